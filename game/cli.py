@@ -1,0 +1,223 @@
+"""`summit ...`: the command line. Every user mistake ends in one clear message on stderr and exit 2."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from . import __version__
+
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """A mistake in what the user asked for; printed as is, exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse's own errors: same form as ours
+        self.print_usage(sys.stderr)
+        raise UsageError(f"{self.prog}: error: {message}")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="summit", description="Summit: a negotiation game about NATO burden-sharing.")
+    parser.add_argument("--version", action="version", version=f"summit {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    play = commands.add_parser("play", help="play a scenario (the window arrives with the front end; for now a headless game)")
+    play.add_argument("scenario", nargs="?", default=None, metavar="SCENARIO", help="file path or bundled id (default: rutte_washington_2025)")
+    play.add_argument("--seed", type=_seed, default=1)
+
+    run = commands.add_parser("run", help="one headless game, agents in every role")
+    run.add_argument("scenario", metavar="SCENARIO", help="file path or bundled scenario id")
+    run.add_argument("--seed", type=_seed, default=0, help="random seed (default 0)")
+    run.add_argument("--json", action="store_true", help="print one JSON object instead of the readable account")
+    run.add_argument("--log", metavar="FILE", help="write the game's log (JSON lines) to FILE")
+    run.add_argument("--agents", nargs="+", default=[], metavar="WHO=AGENT",
+                     help="WHO is a leader id or a role (member, us_president, secretary_general)")
+
+    validate = commands.add_parser("validate", help="check scenario files; exit 0 when valid, 2 with every error")
+    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    commands.add_parser("schema", help="print the JSON Schema of the scenario format")
+    commands.add_parser("scenarios", help="list the bundled scenarios")
+    commands.add_parser("agents", help="list the agents a scenario can name")
+    return parser
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, found {text!r}") from None
+    if not 0 <= value < 2**63:
+        raise argparse.ArgumentTypeError(f"expected a seed from 0 to 2**63-1, found {value}")
+    return value
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = _parser().parse_args(argv)
+        if args.command is None:
+            _parser().print_help()
+            return 0
+        return COMMANDS[args.command](args)
+    except UsageError as error:
+        print(error, file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("summit: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+# ----- commands ---------------------------------------------------------------------------------
+
+def _load(spec: str):
+    from .catalogue import check
+
+    checked = check(spec)
+    for problem in checked.problems:
+        print(problem, file=sys.stderr)
+    if checked.scenario is None:
+        raise UsageError(f"summit: {spec}: the scenario has errors (listed above); nothing was played")
+    return checked.scenario
+
+
+def _agent_overrides(scenario, pairs: list[str]) -> dict[str, str]:
+    from .agents import names
+
+    overrides = {}
+    leader_ids = [leader.id for leader in scenario.leaders]
+    roles = ("member", "us_president", "secretary_general")
+    for pair in pairs:
+        who, sep, agent = pair.partition("=")
+        if not sep or not who or not agent:
+            raise UsageError(f"summit run: --agents {pair!r}: expected WHO=AGENT, e.g. member=random")
+        if who not in leader_ids and who not in roles:
+            from .scenario.checks import did_you_mean
+            raise UsageError(f"summit run: --agents {pair!r}: {who!r} is neither a leader of {scenario.id} nor a role"
+                             f"{did_you_mean(who, leader_ids + list(roles))}")
+        if agent not in names():
+            raise UsageError(f"summit run: --agents {pair!r}: unknown agent {agent!r}; the agents are: {', '.join(names())}")
+        overrides[who] = agent
+    return overrides
+
+
+def _play_game(scenario, seed: int, overrides: dict[str, str]):
+    from .agents import agents_for
+    from .engine import Game, outcome, play
+
+    game = Game(scenario, seed)
+    state = play(game, agents_for(scenario, overrides))
+    return game, state, outcome(game, state)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    folder = path.parent if str(path.parent) else Path(".")
+    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, prefix=f".{path.name}.", delete=False)
+    try:
+        with handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(handle.name, path)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+
+
+def cmd_run(args) -> int:
+    from .agents import chosen_names
+    from .engine import log
+    from .report.account import account
+
+    scenario = _load(args.scenario)
+    overrides = _agent_overrides(scenario, args.agents)
+    log_path = Path(args.log) if args.log else None
+    if log_path is not None:
+        if log_path.is_dir():
+            raise UsageError(f"summit run: --log {args.log}: is a folder; name a file")
+        if not (log_path.parent if str(log_path.parent) else Path(".")).is_dir():
+            raise UsageError(f"summit run: --log {args.log}: the folder {log_path.parent} does not exist")
+    game, state, result = _play_game(scenario, args.seed, overrides)
+    if log_path is not None:
+        text = log.write(scenario.source_text, scenario.id, args.seed, chosen_names(scenario, overrides), __version__,
+                         state, result)
+        try:
+            _write_atomically(log_path, text)
+        except OSError as error:
+            raise UsageError(f"summit run: --log {args.log}: cannot write: {error.strerror or error}") from None
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False))
+    else:
+        print(account(scenario, state, result))
+    return 0
+
+
+def cmd_play(args) -> int:
+    from .catalogue import DEFAULT_SCENARIO
+    from .report.account import account
+
+    scenario = _load(args.scenario or DEFAULT_SCENARIO)
+    game, state, result = _play_game(scenario, args.seed, {})
+    print(account(scenario, state, result))
+    return 0
+
+
+def cmd_validate(args) -> int:
+    from .catalogue import check
+
+    failed = False
+    for spec in args.files:
+        checked = check(spec)
+        for problem in checked.problems:
+            print(problem, file=sys.stderr if problem.severity == "error" or args.strict else sys.stdout)
+        if checked.scenario is None or (args.strict and checked.warnings):
+            failed = True
+        else:
+            print(f"{spec}: valid ({checked.scenario.title}: {len(checked.scenario.allies)} allies, "
+                  f"{len(checked.scenario.leaders)} leaders, {len(checked.scenario.issues)} issues)")
+    return EXIT_USAGE if failed else 0
+
+
+def cmd_schema(args) -> int:
+    from .scenario import Scenario
+
+    schema = Scenario.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Summit scenario, format 1"
+    print(json.dumps(schema, indent=2, ensure_ascii=False))
+    return 0
+
+
+def cmd_scenarios(args) -> int:
+    from .catalogue import bundled_dir, bundled_ids, check
+
+    for scenario_id in bundled_ids():
+        checked = check(str(bundled_dir() / f"{scenario_id}.yaml"))
+        if checked.scenario is None:
+            print(f"{scenario_id:28} (invalid: {checked.errors[0].message})")
+        else:
+            s = checked.scenario
+            print(f"{scenario_id:28} {s.year}  {len(s.allies):>2} allies  {s.title}")
+    return 0
+
+
+def cmd_agents(args) -> int:
+    from .agents import AGENTS
+
+    for name in sorted(AGENTS):
+        print(f"{name:20} {AGENTS[name].description}")
+    return 0
+
+
+COMMANDS = {"run": cmd_run, "play": cmd_play, "validate": cmd_validate, "schema": cmd_schema,
+            "scenarios": cmd_scenarios, "agents": cmd_agents}

@@ -1,0 +1,132 @@
+"""The Action catalogue. Agents and human players choose from the same small set of value objects.
+
+Every action names its actor (a leader id) and carries `reason`: one plain sentence saying why, which
+the log shows to students.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import ClassVar
+
+from .draft import Draft, Value
+
+
+class IllegalActionError(ValueError):
+    """An action the rules do not allow now; the message says why in plain words."""
+
+
+@dataclass(frozen=True)
+class Action:
+    actor: str
+    reason: str = ""
+    kind: ClassVar[str] = ""
+
+    def to_json(self) -> dict:
+        data = {"kind": self.kind}
+        for item in dataclasses.fields(self):
+            value = getattr(self, item.name)
+            data[item.name] = value.to_json() if isinstance(value, Draft) else value
+        return data
+
+
+@dataclass(frozen=True)
+class TableDraft(Action):
+    """The pen holder puts a whole draft on the table (at the start of a round)."""
+
+    draft: Draft = None  # type: ignore[assignment]
+    kind: ClassVar[str] = "table"
+
+
+@dataclass(frozen=True)
+class Amend(Action):
+    """Change one issue of the draft. From the pen holder it changes the text; from anyone else it is a
+    proposed amendment on the record, which the pen holder may take up."""
+
+    issue: str = ""
+    value: Value = 0.0
+    kind: ClassVar[str] = "amend"
+
+
+@dataclass(frozen=True)
+class Promise(Action):
+    """A bilateral offer: something good for `target` if its ally pledges at least `demand` % GDP."""
+
+    target: str = ""
+    demand: float = 0.0
+    kind: ClassVar[str] = "promise"
+
+
+@dataclass(frozen=True)
+class Threat(Action):
+    """A bilateral threat: something bad for `target` unless its ally pledges at least `demand` % GDP."""
+
+    target: str = ""
+    demand: float = 0.0
+    kind: ClassVar[str] = "threat"
+
+
+@dataclass(frozen=True)
+class Pledge(Action):
+    """A national path: the actor's ally will spend `level` % GDP on core defence by `year`."""
+
+    level: float = 0.0
+    year: int = 0
+    kind: ClassVar[str] = "pledge"
+
+
+@dataclass(frozen=True)
+class AskCarveOut(Action):
+    """Ask the pen holder for a later deadline (`year`) for the actor's own ally."""
+
+    year: int = 0
+    kind: ClassVar[str] = "carve_out"
+
+
+@dataclass(frozen=True)
+class Statement(Action):
+    """A public statement; the reason is what is said. It may name an issue and a limit the pen holder
+    can learn from: `bound` "at_most" or "at_least" with `limit` the furthest acceptable value of a range
+    issue, or "not" with `limit` an option the speaker will never accept."""
+
+    issue: str | None = None
+    limit: Value | None = None
+    bound: str | None = None
+    kind: ClassVar[str] = "statement"
+
+
+@dataclass(frozen=True)
+class Pass(Action):
+    """Do nothing this turn; in the silence procedure, stay silent (accept the draft)."""
+
+    kind: ClassVar[str] = "pass"
+
+
+@dataclass(frozen=True)
+class BreakSilence(Action):
+    """Object to the draft in the silence procedure, naming the issue (or 'carve_outs'). One objection
+    stops adoption."""
+
+    issue: str = ""
+    kind: ClassVar[str] = "break_silence"
+
+
+ACTION_TYPES: dict[str, type[Action]] = {
+    cls.kind: cls for cls in (TableDraft, Amend, Promise, Threat, Pledge, AskCarveOut, Statement, Pass, BreakSilence)
+}
+
+
+def action_from_json(data: dict) -> Action:
+    """The Action a log line describes; ValueError when the line is not one."""
+    if not isinstance(data, dict) or data.get("kind") not in ACTION_TYPES:
+        raise ValueError(f"not an action: {data!r}"[:200])
+    cls = ACTION_TYPES[data["kind"]]
+    names = {item.name for item in dataclasses.fields(cls)}
+    fields = {key: value for key, value in data.items() if key != "kind"}
+    unknown = set(fields) - names
+    if unknown:
+        raise ValueError(f"unknown field(s) {sorted(unknown)} for action {data['kind']!r}")
+    if "draft" in fields:
+        fields["draft"] = Draft.from_json(fields["draft"])
+    return cls(**fields)

@@ -1,0 +1,386 @@
+"""The rules of the summit: whose turn it is, what is legal and why not, and what each action does.
+
+`Game` is the immutable spec built from a Scenario and a seed; `GameState` is a moment. Chance (which
+random events fire) is drawn from the seed inside the rules, so (scenario, seed, actions) fixes the game.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from functools import lru_cache
+
+from ..scenario import Effect, Role, Scenario
+from . import narrate, rng
+from .actions import (Action, Amend, AskCarveOut, BreakSilence, IllegalActionError, Pass, Pledge, Promise,
+                      Statement, TableDraft, Threat)
+from .draft import Draft, Value
+from .observation import Observation
+from .preferences import Preferences
+from .state import GameState, LogEntry, Phase, Termination
+
+PLEDGE_MAX = 10.0          # % GDP: no ally has pledged more since the Cold War
+PLEDGE_HORIZON = 30        # years ahead a pledge may name
+
+
+class Game:
+    def __init__(self, scenario: Scenario, seed: int = 0):
+        if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed < 2**63:
+            raise ValueError(f"seed must be a whole number from 0 to 2**63-1, found {seed!r}")
+        self.scenario = scenario
+        self.seed = seed
+        self.pen_holder = scenario.pen_holder_id
+        self.order = scenario.turn_order
+        self.voters = tuple(l for l in self.order if scenario.leader(l).role != Role.SECRETARY_GENERAL)
+        self.issue_ids = tuple(issue.id for issue in scenario.issues)
+        self.deadline_issue = scenario.issue_with(Effect.DEADLINE)
+        self._leaders = {leader.id: leader for leader in scenario.leaders}
+        self._allies = {ally.id: ally for ally in scenario.allies}
+
+    # ----- set-up -------------------------------------------------------------------------------
+    def status_quo(self) -> Draft:
+        return Draft.of({issue.id: issue.status_quo for issue in self.scenario.issues})
+
+    def no_deal_terms(self) -> Draft:
+        return Draft.of({issue.id: self.scenario.no_deal[issue.id] for issue in self.scenario.issues})
+
+    def new_initial_state(self) -> GameState:
+        draft = self.status_quo()
+        state = GameState(round=1, phase=Phase.DRAFTING, turn=0, draft=draft, round_start_draft=draft)
+        return self._start_round(state)
+
+    @lru_cache(maxsize=64)
+    def preferences(self, overrides: tuple = ()) -> Preferences:
+        """Everyone's preferences given the events so far (cached: few distinct override sets occur)."""
+        return Preferences(self.scenario, overrides)
+
+    def preferences_now(self, state: GameState) -> Preferences:
+        return self.preferences(state.position_overrides)
+
+    # ----- whose turn ---------------------------------------------------------------------------
+    def actors(self, phase: Phase) -> tuple[str, ...]:
+        if phase == Phase.DRAFTING:
+            return (self.pen_holder,)
+        if phase == Phase.CONSULTATIONS:
+            return self.order
+        if phase == Phase.SILENCE:
+            return self.voters
+        return ()
+
+    def current_actor(self, state: GameState) -> str | None:
+        if state.is_terminal:
+            return None
+        return self.actors(state.phase)[state.turn]
+
+    def observe(self, state: GameState, leader_id: str) -> Observation:
+        """What one leader may see: its own positions (after events), the public record, the draft."""
+        return Observation.build(self, state, leader_id)
+
+    def agent_rng(self, state: GameState, leader_id: str):
+        """The random stream for one leader's decision at this moment of the game."""
+        return rng.stream(self.seed, "agent", leader_id, state.step)
+
+    # ----- legality -----------------------------------------------------------------------------
+    def why_illegal(self, state: GameState, action: Action) -> str | None:
+        """Why an action may not be taken now, in plain words; None when it is legal."""
+        if state.is_terminal:
+            return "the negotiation is over"
+        if action.actor not in self._leaders:
+            return f"there is no leader {action.actor!r} in this scenario"
+        current = self.current_actor(state)
+        if action.actor != current:
+            return f"it is {self._leaders[current].name}'s turn, not {self._leaders[action.actor].name}'s"
+        if not isinstance(action.reason, str) or len(action.reason) > 500:
+            return "a reason is one sentence of text (at most 500 characters)"
+        check = getattr(self, f"_check_{action.kind}", None)
+        return check(state, action) if check else f"unknown action {action.kind!r}"
+
+    def legal_kinds(self, state: GameState, leader_id: str) -> dict[str, str | None]:
+        """Each kind of action -> None when the leader may take some action of that kind now, else why
+        not (for greyed-out buttons and their tooltips)."""
+        kinds: dict[str, str | None] = {}
+        phase_kinds = {
+            Phase.DRAFTING: ("table", "amend", "pass"),
+            Phase.CONSULTATIONS: ("amend", "promise", "threat", "pledge", "carve_out", "statement", "pass"),
+            Phase.SILENCE: ("break_silence", "pass"),
+        }
+        all_kinds = ("table", "amend", "promise", "threat", "pledge", "carve_out", "statement", "break_silence", "pass")
+        actor = self.current_actor(state)
+        for kind in all_kinds:
+            if state.is_terminal:
+                kinds[kind] = "the negotiation is over"
+            elif leader_id != actor:
+                kinds[kind] = f"wait for {self._leaders[actor].name}'s turn"
+            elif kind not in phase_kinds[state.phase]:
+                kinds[kind] = f"not in the {state.phase.value} phase"
+            else:
+                kinds[kind] = self._kind_blocked(state, leader_id, kind)
+        return kinds
+
+    def _kind_blocked(self, state: GameState, leader_id: str, kind: str) -> str | None:
+        leader = self._leaders[leader_id]
+        if kind == "table" and leader_id != self.pen_holder:
+            return "only the pen holder tables drafts"
+        if kind == "amend" and state.phase == Phase.DRAFTING and leader_id != self.pen_holder:
+            return "only the pen holder amends while drafting"
+        if kind == "threat" and leader.role == Role.SECRETARY_GENERAL:
+            return "the Secretary General works by consensus, not threats"
+        if kind in ("pledge", "carve_out"):
+            if leader.ally is None:
+                return "only a leader who speaks for an ally can do this"
+            if not self._allies[leader.ally].reports_spending:
+                return f"{self._allies[leader.ally].name} reports no defence spending (it has no armed forces)"
+            if kind == "carve_out":
+                if self.deadline_issue is None:
+                    return "this scenario has no deadline to carve out from"
+                if state.draft[self.deadline_issue.id] >= self.deadline_issue.range[1]:
+                    return "the draft's deadline is already the latest possible"
+        return None
+
+    def _check_draft_values(self, values: dict[str, Value]) -> str | None:
+        for issue in self.scenario.issues:
+            if issue.id not in values:
+                return f"the draft lacks issue {issue.id!r}"
+            problem = self._value_problem(issue.id, values[issue.id])
+            if problem:
+                return problem
+        extra = set(values) - set(self.issue_ids)
+        return f"the draft has unknown issue(s) {sorted(extra)}" if extra else None
+
+    def _value_problem(self, issue_id: str, value: Value) -> str | None:
+        if issue_id not in self.issue_ids:
+            return f"there is no issue {issue_id!r}"
+        issue = self.scenario.issue(issue_id)
+        if issue.is_range:
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+                return f"{issue.label} needs a number, not {value!r}"
+            low, high = issue.range
+            if not low - 1e-9 <= value <= high + 1e-9:
+                return f"{issue.label} must lie between {issue.format(low)} and {issue.format(high)}"
+            if abs(issue.snap(value) - value) > 1e-6:
+                return f"{issue.label} moves in steps of {issue.step:g}"
+            return None
+        if value not in issue.options:
+            return f"{issue.label} is one of: {', '.join(issue.options)}"
+        return None
+
+    def _carve_out_problem(self, draft: Draft) -> str | None:
+        if not draft.carve_outs:
+            return None
+        if self.deadline_issue is None:
+            return "this scenario has no deadline, so no carve-outs"
+        for ally_id, year in draft.carve_outs:
+            if ally_id not in self._allies:
+                return f"there is no ally {ally_id!r}"
+            if not isinstance(year, int) or not draft[self.deadline_issue.id] < year <= self.deadline_issue.range[1]:
+                return (f"a carve-out year must be after the deadline ({draft[self.deadline_issue.id]:g}) and "
+                        f"no later than {self.deadline_issue.range[1]:g}")
+        return None
+
+    def _check_table(self, state: GameState, action: TableDraft) -> str | None:
+        if state.phase != Phase.DRAFTING:
+            return "drafts are tabled at the start of a round"
+        if action.actor != self.pen_holder:
+            return "only the pen holder tables drafts"
+        if not isinstance(action.draft, Draft):
+            return "a draft is needed"
+        return self._check_draft_values(action.draft.as_dict()) or self._carve_out_problem(action.draft)
+
+    def _check_amend(self, state: GameState, action: Amend) -> str | None:
+        blocked = self._kind_blocked(state, action.actor, "amend") if state.phase == Phase.DRAFTING else None
+        if state.phase not in (Phase.DRAFTING, Phase.CONSULTATIONS):
+            return "amendments are made while drafting or in consultations"
+        if blocked:
+            return blocked
+        problem = self._value_problem(action.issue, action.value)
+        if problem:
+            return problem
+        if state.draft[action.issue] == action.value:
+            return f"the draft already says {self.scenario.issue(action.issue).format(action.value)}"
+        return None
+
+    def _check_offer(self, state: GameState, action: Promise | Threat) -> str | None:
+        if state.phase != Phase.CONSULTATIONS:
+            return "offers are made in consultations"
+        blocked = self._kind_blocked(state, action.actor, action.kind)
+        if blocked:
+            return blocked
+        target = self._leaders.get(action.target)
+        if target is None:
+            return f"there is no leader {action.target!r}"
+        if action.target == action.actor:
+            return "an offer is made to someone else"
+        if target.ally is None:
+            return f"{target.name} speaks for no ally and pledges nothing"
+        if isinstance(action.demand, bool) or not isinstance(action.demand, (int, float)) or not 0 < action.demand <= PLEDGE_MAX:
+            return f"the demand is a pledge level between 0 and {PLEDGE_MAX:g}% GDP"
+        return None
+
+    _check_promise = _check_offer
+    _check_threat = _check_offer
+
+    def _check_pledge(self, state: GameState, action: Pledge) -> str | None:
+        if state.phase != Phase.CONSULTATIONS:
+            return "pledges are made in consultations"
+        blocked = self._kind_blocked(state, action.actor, "pledge")
+        if blocked:
+            return blocked
+        if isinstance(action.level, bool) or not isinstance(action.level, (int, float)) or not 0 < action.level <= PLEDGE_MAX:
+            return f"a pledge is a level between 0 and {PLEDGE_MAX:g}% GDP"
+        first, last = self.scenario.year + 1, self.scenario.year + PLEDGE_HORIZON
+        if not isinstance(action.year, int) or isinstance(action.year, bool) or not first <= action.year <= last:
+            return f"a pledge names a year from {first} to {last}"
+        ally = self._leaders[action.actor].ally
+        previous = state.pledge(ally)
+        if previous and (action.level < previous[0] or action.year > previous[1] or (action.level, action.year) == previous):
+            return (f"{self._allies[ally].name} has pledged {previous[0]:.1f}% GDP by {previous[1]}; "
+                    "a new pledge must be more ambitious (higher or sooner), never less")
+        return None
+
+    def _check_carve_out(self, state: GameState, action: AskCarveOut) -> str | None:
+        if state.phase != Phase.CONSULTATIONS:
+            return "carve-outs are asked for in consultations"
+        blocked = self._kind_blocked(state, action.actor, "carve_out")
+        if blocked:
+            return blocked
+        deadline = state.draft[self.deadline_issue.id]
+        latest = self.deadline_issue.range[1]
+        if not isinstance(action.year, int) or isinstance(action.year, bool) or not deadline < action.year <= latest:
+            return f"a carve-out year comes after the draft's deadline ({deadline:g}) and no later than {latest:g}"
+        return None
+
+    def _check_statement(self, state: GameState, action: Statement) -> str | None:
+        if state.phase != Phase.CONSULTATIONS:
+            return "statements are made in consultations"
+        if not action.reason.strip():
+            return "a statement needs words"
+        if action.issue is None:
+            return "a limit needs the issue it applies to" if action.limit is not None or action.bound else None
+        if action.issue not in self.issue_ids:
+            return f"there is no issue {action.issue!r}"
+        if (action.limit is None) != (action.bound is None):
+            return "a limit and its bound go together"
+        if action.limit is None:
+            return None
+        is_range = self.scenario.issue(action.issue).is_range
+        allowed = ("at_most", "at_least") if is_range else ("not",)
+        if action.bound not in allowed:
+            return f"the bound of a limit on this issue is one of: {', '.join(allowed)}"
+        return self._value_problem(action.issue, action.limit)
+
+    def _check_break_silence(self, state: GameState, action: BreakSilence) -> str | None:
+        if state.phase != Phase.SILENCE:
+            return "silence can be broken only in the silence procedure"
+        if action.issue not in self.issue_ids and action.issue != "carve_outs":
+            return f"name the issue you object to: one of {', '.join(self.issue_ids + ('carve_outs',))}"
+        return None
+
+    def _check_pass(self, state: GameState, action: Pass) -> str | None:
+        return None
+
+    # ----- applying -----------------------------------------------------------------------------
+    def apply(self, state: GameState, action: Action) -> GameState:
+        """The state after action; raises IllegalActionError (with the reason) if it is not legal."""
+        problem = self.why_illegal(state, action)
+        if problem:
+            raise IllegalActionError(problem)
+        changes: dict = {}
+        if isinstance(action, TableDraft):
+            changes["draft"] = action.draft
+        elif isinstance(action, Amend) and action.actor == self.pen_holder:
+            changes["draft"] = self._amended(state.draft, action.issue, action.value)
+        elif isinstance(action, Pledge):
+            ally = self._leaders[action.actor].ally
+            changes["pledges"] = _put(state.pledges, ally, (float(action.level), action.year))
+        elif isinstance(action, AskCarveOut):
+            ally = self._leaders[action.actor].ally
+            changes["carve_out_requests"] = _put(state.carve_out_requests, ally, action.year)
+        elif isinstance(action, BreakSilence):
+            changes["objections"] = state.objections + ((action.actor, action.issue),)
+        text = narrate.describe(self.scenario, action, self.pen_holder, in_silence=state.phase == Phase.SILENCE)
+        entry = LogEntry(state.round, state.phase.value, "action", action.actor, text, {"action": action.to_json()})
+        state = dataclasses.replace(state, history=state.history + (entry,), **changes)
+        return self._advance(state)
+
+    def _amended(self, draft: Draft, issue_id: str, value: Value) -> Draft:
+        draft = draft.with_value(issue_id, value)
+        if self.deadline_issue is not None and issue_id == self.deadline_issue.id:
+            draft = draft.with_carve_outs({a: y for a, y in draft.carve_outs if y > value})
+        return draft
+
+    def _advance(self, state: GameState) -> GameState:
+        turn = state.turn + 1
+        if turn < len(self.actors(state.phase)):
+            return dataclasses.replace(state, turn=turn)
+        if state.phase == Phase.DRAFTING:
+            return dataclasses.replace(state, phase=Phase.CONSULTATIONS, turn=0)
+        if state.phase == Phase.CONSULTATIONS:
+            return dataclasses.replace(state, phase=Phase.SILENCE, turn=0, objections=())
+        return self._resolve(state)
+
+    def _resolve(self, state: GameState) -> GameState:
+        round_ = state.round
+        if not state.objections:
+            text = f"Round {round_}: no one broke silence. The draft is adopted."
+            entry = LogEntry(round_, Phase.SILENCE.value, "result", None, text,
+                             {"result": "adopted", "draft": state.draft.to_json()})
+            return dataclasses.replace(state, phase=Phase.OVER, turn=0, history=state.history + (entry,),
+                                       termination=Termination.ADOPTED)
+        names = ", ".join(sorted({narrate.who(self.scenario, leader) for leader, _ in state.objections}))
+        last = round_ >= self.scenario.rounds
+        ending = "That was the last round: no deal." if last else "The negotiation goes on."
+        text = f"Round {round_}: silence broken by {names}. {ending}"
+        entry = LogEntry(round_, Phase.SILENCE.value, "result", None, text,
+                         {"result": "no_deal" if last else "objected",
+                          "objections": [[leader, issue] for leader, issue in state.objections]})
+        state = dataclasses.replace(state, history=state.history + (entry,))
+        if last:
+            return dataclasses.replace(state, phase=Phase.OVER, turn=0, termination=Termination.NO_DEAL)
+        state = dataclasses.replace(state, round=round_ + 1, phase=Phase.DRAFTING, turn=0,
+                                    round_start_draft=state.draft)
+        return self._start_round(state)
+
+    # ----- events -------------------------------------------------------------------------------
+    def _start_round(self, state: GameState) -> GameState:
+        draws = rng.stream(self.seed, "events", state.round).random(len(self.scenario.events))
+        for event, draw in zip(self.scenario.events, draws):
+            if event.id in state.fired:
+                continue
+            scripted = event.round == state.round
+            chance = event.probability is not None and draw < event.probability
+            if scripted or chance:
+                state = self._fire(state, event)
+        return state
+
+    def _fire(self, state: GameState, event) -> GameState:
+        allies = dict(state.ally_overrides)
+        positions = dict(state.position_overrides)
+        for effect in event.effects:
+            if effect.ally is not None:
+                targets = [a for a in self.scenario.allies if effect.ally in ("all", a.id)]
+                for ally in targets:
+                    old = state.ally_value(ally, effect.field) if (ally.id, effect.field) not in allies else allies[(ally.id, effect.field)]
+                    new = effect.set if effect.set is not None else old + effect.add
+                    allies[(ally.id, effect.field)] = round(min(1.0, max(0.0, float(new))), 6)
+            else:
+                position = self._leaders[effect.leader].positions[effect.issue]
+                key = (effect.leader, effect.issue, effect.field)
+                old = positions.get(key, getattr(position, effect.field))
+                if effect.set is not None:
+                    new = effect.set
+                else:
+                    new = (old if old is not None else position.ideal) + effect.add
+                if effect.field == "weight":
+                    new = max(0.0, float(new))
+                elif self.scenario.issue(effect.issue).is_range:
+                    new = self.scenario.issue(effect.issue).snap(float(new))
+                positions[key] = new
+        text = f"Event: {event.label}. {event.text}"
+        entry = LogEntry(state.round, "events", "event", None, text, {"event": event.id})
+        return dataclasses.replace(
+            state, fired=state.fired + (event.id,), history=state.history + (entry,),
+            ally_overrides=tuple(sorted(allies.items())), position_overrides=tuple(sorted(positions.items(), key=lambda kv: kv[0])))
+
+
+def _put(pairs: tuple, key: str, value) -> tuple:
+    return tuple(sorted({**dict(pairs), key: value}.items()))

@@ -1,0 +1,51 @@
+"""Plain sentences for actions, so the log reads like minutes of the meeting."""
+
+from __future__ import annotations
+
+from ..scenario import Scenario
+from .actions import (Action, Amend, AskCarveOut, BreakSilence, Pass, Pledge, Promise, Statement, TableDraft,
+                      Threat)
+from .draft import Draft
+
+
+def who(scenario: Scenario, leader_id: str) -> str:
+    leader = scenario.leader(leader_id)
+    if leader.ally:
+        return f"{leader.name} ({scenario.ally(leader.ally).name})"
+    return leader.name
+
+
+def draft_summary(scenario: Scenario, draft: Draft) -> str:
+    parts = [f"{issue.label} {issue.format(draft[issue.id])}" for issue in scenario.issues]
+    if draft.carve_outs:
+        parts.append("carve-outs " + ", ".join(f"{scenario.ally(a).name} {y}" for a, y in draft.carve_outs))
+    return "; ".join(parts)
+
+
+def describe(scenario: Scenario, action: Action, pen_holder: str | None, in_silence: bool = False) -> str:
+    """One sentence for the log, the reason appended after a dash."""
+    actor = who(scenario, action.actor)
+    if isinstance(action, TableDraft):
+        text = f"{actor} tables a draft: {draft_summary(scenario, action.draft)}"
+    elif isinstance(action, Amend):
+        issue = scenario.issue(action.issue)
+        verb = "amends" if action.actor == pen_holder else "proposes to amend"
+        text = f"{actor} {verb} {issue.label.lower()} to {issue.format(action.value)}"
+    elif isinstance(action, Promise):
+        text = f"{actor} promises {who(scenario, action.target)} support if it pledges at least {action.demand:.1f}% GDP"
+    elif isinstance(action, Threat):
+        text = f"{actor} warns {who(scenario, action.target)}: pledge at least {action.demand:.1f}% GDP, or else"
+    elif isinstance(action, Pledge):
+        text = f"{actor} pledges {action.level:.1f}% GDP on core defence by {action.year}"
+    elif isinstance(action, AskCarveOut):
+        text = f"{actor} asks for a carve-out: its own deadline in {action.year}"
+    elif isinstance(action, Statement):
+        return f'{actor}: "{action.reason}"'
+    elif isinstance(action, BreakSilence):
+        label = "carve-outs" if action.issue == "carve_outs" else scenario.issue(action.issue).label.lower()
+        text = f"{actor} breaks silence on {label}"
+    elif isinstance(action, Pass):
+        text = f"{actor} stays silent" if in_silence else f"{actor} passes"
+    else:  # pragma: no cover - every Action subclass is listed above
+        text = f"{actor} acts"
+    return f"{text} - {action.reason}" if action.reason else text

@@ -1,0 +1,104 @@
+"""What one leader sees: the public record and its own preferences, never the others' positions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..scenario import Ally, Issue, Role
+from .draft import Draft
+from .state import GameState, LogEntry, Phase
+
+if TYPE_CHECKING:
+    from .game import Game
+
+
+@dataclass(frozen=True)
+class PublicLeader:
+    id: str
+    name: str
+    role: Role
+    ally: str | None
+
+
+@dataclass(frozen=True)
+class Observation:
+    leader_id: str
+    role: Role
+    ally: Ally | None
+    round: int
+    rounds: int
+    phase: Phase
+    year: int
+    draft: Draft
+    round_start_draft: Draft
+    no_deal: Draft
+    issues: tuple[Issue, ...]
+    allies: tuple[Ally, ...]
+    leaders: tuple[PublicLeader, ...]
+    pen_holder: str | None
+    pledges: dict[str, tuple[float, int]]
+    carve_out_requests: dict[str, int]
+    history: tuple[LogEntry, ...]
+    legal: dict[str, str | None]
+    ideal: dict[str, float | str]          # own positions after events
+    red_line: dict[str, object]
+    weight: dict[str, float]               # normalised
+    threat: float | None                   # own ally's values after events
+    fiscal_space: float | None
+    domestic_support: float | None
+    _game: "Game"
+    _overrides: tuple
+
+    @classmethod
+    def build(cls, game: "Game", state: GameState, leader_id: str) -> "Observation":
+        scenario = game.scenario
+        leader = scenario.leader(leader_id)
+        ally = scenario.ally(leader.ally) if leader.ally else None
+        prefs = game.preferences_now(state)
+        row = prefs.row(leader_id)
+        changes = dict(state.position_overrides)
+        ideal, red_line, weight = {}, {}, {}
+        for col, issue in enumerate(scenario.issues):
+            position = leader.positions.get(issue.id)
+            if position is None:
+                continue
+            ideal[issue.id] = changes.get((leader_id, issue.id, "ideal"), position.ideal)
+            red_line[issue.id] = changes.get((leader_id, issue.id, "red_line"), position.red_line)
+            weight[issue.id] = float(prefs.weight[row, col])
+        return cls(
+            leader_id=leader_id, role=leader.role, ally=ally, round=state.round, rounds=scenario.rounds,
+            phase=state.phase, year=scenario.year, draft=state.draft, round_start_draft=state.round_start_draft,
+            no_deal=game.no_deal_terms(), issues=scenario.issues, allies=scenario.allies,
+            leaders=tuple(PublicLeader(l.id, l.name, l.role, l.ally) for l in scenario.leaders),
+            pen_holder=game.pen_holder, pledges=dict(state.pledges), carve_out_requests=dict(state.carve_out_requests),
+            history=state.history, legal=game.legal_kinds(state, leader_id), ideal=ideal, red_line=red_line,
+            weight=weight,
+            threat=state.ally_value(ally, "threat") if ally else None,
+            fiscal_space=state.ally_value(ally, "fiscal_space") if ally else None,
+            domestic_support=state.ally_value(ally, "domestic_support") if ally else None,
+            _game=game, _overrides=state.position_overrides)
+
+    # Own-preference helpers: an agent may evaluate any draft against its own positions.
+    def utility(self, draft: Draft) -> float:
+        return self._game.preferences(self._overrides).utility(draft, self.leader_id)
+
+    def crossed(self, draft: Draft) -> tuple[str, ...]:
+        return self._game.preferences(self._overrides).crossed(draft, self.leader_id)
+
+    def losses(self, draft: Draft) -> np.ndarray:
+        return self._game.preferences(self._overrides).losses(draft, self.leader_id)
+
+    def issue(self, issue_id: str) -> Issue:
+        return next(issue for issue in self.issues if issue.id == issue_id)
+
+    def leader(self, leader_id: str) -> PublicLeader:
+        return next(leader for leader in self.leaders if leader.id == leader_id)
+
+    def this_round(self) -> tuple[LogEntry, ...]:
+        return tuple(entry for entry in self.history if entry.round == self.round)
+
+    def last_round(self) -> tuple[LogEntry, ...]:
+        return tuple(entry for entry in self.history if entry.round == self.round - 1)

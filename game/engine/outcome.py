@@ -1,0 +1,148 @@
+"""How a game ended, who committed to what, what they will deliver, and each role's score."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ..scenario import Effect, Role
+from . import rng
+from .draft import Draft
+from .implementation import Commitment, simulate, us_review
+from .state import GameState, Termination
+
+if TYPE_CHECKING:
+    from .game import Game
+
+
+@dataclass(frozen=True)
+class AllyResult:
+    id: str
+    name: str
+    now: float | None          # % GDP at the summit
+    pledged: float | None      # % GDP committed (national pledge or the communiqué's target)
+    pledge_year: int | None
+    projected: float | None    # % GDP at the end of the implementation years
+    path: tuple[float, ...]    # % GDP each year, the summit year first (empty when not reported)
+    delivered: float | None    # share of the expected progress delivered, 0..1
+    gdp_usd_bn: float
+
+
+@dataclass(frozen=True)
+class Outcome:
+    scenario: str
+    seed: int
+    termination: Termination
+    rounds: int
+    terms: Draft | None        # the adopted draft, None without a deal
+    in_force: Draft            # the terms that apply: adopted ones or the no-deal terms
+    years: tuple[int, ...]
+    allies: tuple[AllyResult, ...]
+    delivered_share: float     # GDP-weighted share of promised progress delivered (allies other than the US)
+    us_guarantee_agreed: str | None
+    us_guarantee_after: str | None
+    scores: dict[str, float]
+
+    @property
+    def agreed(self) -> bool:
+        return self.termination == Termination.ADOPTED
+
+    def totals(self, which: str) -> tuple[float, float]:
+        """Alliance total of now/pledged/projected spending: (US$ bn, % of the alliance's GDP)."""
+        usd = sum((getattr(a, which) or 0.0) * a.gdp_usd_bn / 100 for a in self.allies if getattr(a, which) is not None)
+        gdp = sum(a.gdp_usd_bn for a in self.allies)
+        return usd, 100 * usd / gdp
+
+    def to_json(self) -> dict[str, Any]:
+        def pct(value):
+            return None if value is None else round(float(value), 2)
+        return {
+            "scenario": self.scenario,
+            "seed": self.seed,
+            "agreed": self.agreed,
+            "termination": self.termination.value,
+            "rounds": self.rounds,
+            "terms": self.terms.to_json() if self.terms else None,
+            "in_force": self.in_force.to_json(),
+            "allies": [{"id": a.id, "name": a.name, "now": pct(a.now), "pledged": pct(a.pledged),
+                        "pledge_year": a.pledge_year, "projected": pct(a.projected),
+                        "delivered": pct(a.delivered)} for a in self.allies],
+            "totals": {which: {"usd_bn": round(self.totals(which)[0], 1), "pct_gdp": round(self.totals(which)[1], 2)}
+                       for which in ("now", "pledged", "projected")},
+            "delivered_share": round(self.delivered_share, 3),
+            "us_guarantee_agreed": self.us_guarantee_agreed,
+            "us_guarantee_after": self.us_guarantee_after,
+            "scores": {leader: round(score, 1) for leader, score in self.scores.items()},
+        }
+
+
+def score(utility: float, no_deal: float) -> float:
+    """0-100: 0 = the worst possible, 50 = as good as no deal, 100 = the leader's ideal."""
+    if utility >= no_deal:
+        return 50.0 + 50.0 * (utility - no_deal) / max(1.0 - no_deal, 1e-9)
+    return 50.0 * utility / max(no_deal, 1e-9)
+
+
+def outcome(game: "Game", state: GameState) -> Outcome:
+    """The outcome of a finished game (ValueError if it is not finished)."""
+    if not state.is_terminal:
+        raise ValueError("the game is not over yet")
+    scenario = game.scenario
+    in_force = state.draft if state.termination == Termination.ADOPTED else game.no_deal_terms()
+    core = scenario.issue_with(Effect.CORE_SPENDING)
+    deadline_issue = scenario.issue_with(Effect.DEADLINE)
+    commitments: dict[str, Commitment] = {}
+    for ally in scenario.allies:
+        options = []
+        if core is not None:
+            year = in_force.carve_out(ally.id) if state.termination == Termination.ADOPTED else None
+            year = year or (int(in_force[deadline_issue.id]) if deadline_issue else scenario.year + scenario.implementation_years)
+            options.append(Commitment(float(in_force[core.id]), int(year)))
+        pledge = state.pledge(ally.id)
+        if pledge is not None:
+            options.append(Commitment(*pledge))
+        if options:
+            commitments[ally.id] = max(options, key=lambda c: (c.level, -c.year))
+    fiscal = np.array([state.ally_value(a, "fiscal_space") for a in scenario.allies])
+    support = np.array([state.ally_value(a, "domestic_support") for a in scenario.allies])
+    paths = simulate(scenario, commitments, fiscal, support, rng.stream(game.seed, "implementation"))
+    us_ally = next((l.ally for l in scenario.leaders if l.role == Role.US_PRESIDENT), None)
+    results = []
+    weights, delivered = [], []
+    for index, ally in enumerate(scenario.allies):
+        reported = ally.reports_spending
+        commitment = commitments.get(ally.id)
+        results.append(AllyResult(
+            id=ally.id, name=ally.name, now=ally.defence_pct_gdp,
+            pledged=max(commitment.level, ally.defence_pct_gdp) if (commitment and reported) else (ally.defence_pct_gdp if reported else None),
+            pledge_year=commitment.year if (commitment and reported) else None,
+            projected=float(paths.spending[index, -1]) if reported else None,
+            path=tuple(round(float(v), 3) for v in paths.spending[index]) if reported else (),
+            delivered=float(paths.delivered[index]) if reported else None,
+            gdp_usd_bn=ally.gdp_usd_bn))
+        if reported and ally.id != us_ally:
+            weights.append(ally.gdp_usd_bn)
+            delivered.append(float(paths.delivered[index]))
+    share = float(np.average(delivered, weights=weights)) if weights else 1.0
+    guarantee = scenario.issue_with(Effect.US_GUARANTEE)
+    agreed_guarantee = after = None
+    realised = in_force
+    if guarantee is not None:
+        agreed_guarantee = str(in_force[guarantee.id])
+        after = agreed_guarantee
+        if us_ally is not None:
+            after = us_review(guarantee.options, agreed_guarantee, share, scenario.us_review.keep_at,
+                              scenario.us_review.reduce_below)
+        realised = in_force.with_value(guarantee.id, after)
+    prefs = game.preferences_now(state)
+    no_deal_terms = game.no_deal_terms()
+    realised_u = prefs.utilities(realised if state.termination == Termination.ADOPTED else realised.with_carve_outs({}))
+    no_deal_u = prefs.utilities(no_deal_terms)
+    scores = {leader: score(float(realised_u[i]), float(no_deal_u[i])) for i, leader in enumerate(prefs.leader_ids)}
+    return Outcome(
+        scenario=scenario.id, seed=game.seed, termination=state.termination, rounds=state.round,
+        terms=state.draft if state.termination == Termination.ADOPTED else None, in_force=in_force,
+        years=paths.years, allies=tuple(results), delivered_share=share,
+        us_guarantee_agreed=agreed_guarantee, us_guarantee_after=after, scores=scores)

@@ -1,0 +1,112 @@
+"""Leaders' preferences as arrays, so a draft or thousands of candidate drafts are scored at once.
+
+Utility of a draft for a leader = sum over issues of (normalised weight) x (satisfaction), where
+satisfaction = 1 - |value - ideal| / span (options count as positions 0, 1, 2, ... in their listed
+order). A red line is a hard limit: a draft that crosses one is unacceptable whatever its utility.
+A member's deadline is its own: the carve-out year if the draft gives it one.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..scenario import Effect, Scenario
+from .draft import Draft
+
+Override = tuple[tuple[str, str, str], float | str]  # ((leader, issue, field), value)
+
+
+class Preferences:
+    def __init__(self, scenario: Scenario, overrides: tuple[Override, ...] = ()):
+        self.scenario = scenario
+        self.issue_ids = tuple(issue.id for issue in scenario.issues)
+        self.leader_ids = tuple(leader.id for leader in scenario.leaders)
+        n_leaders, n_issues = len(self.leader_ids), len(self.issue_ids)
+        changes = dict(overrides)
+        self.span = np.array([issue.span for issue in scenario.issues], dtype=float)
+        self.ideal = np.zeros((n_leaders, n_issues))
+        self.weight = np.zeros((n_leaders, n_issues))
+        self.low = np.full((n_leaders, n_issues), -np.inf)
+        self.high = np.full((n_leaders, n_issues), np.inf)
+        self.forbidden: dict[tuple[int, int], frozenset[float]] = {}
+        for row, leader in enumerate(scenario.leaders):
+            for col, issue in enumerate(scenario.issues):
+                position = leader.positions.get(issue.id)
+                if position is None:
+                    continue
+                ideal = changes.get((leader.id, issue.id, "ideal"), position.ideal)
+                weight = changes.get((leader.id, issue.id, "weight"), position.weight)
+                red_line = changes.get((leader.id, issue.id, "red_line"), position.red_line)
+                self.ideal[row, col] = issue.position(ideal)
+                self.weight[row, col] = max(0.0, float(weight))
+                if red_line is None:
+                    continue
+                if issue.is_range:
+                    if red_line > ideal:
+                        self.high[row, col] = red_line
+                    else:
+                        self.low[row, col] = red_line
+                else:
+                    lines = red_line if isinstance(red_line, tuple) else (red_line,)
+                    self.forbidden[(row, col)] = frozenset(issue.position(option) for option in lines)
+        totals = self.weight.sum(axis=1, keepdims=True)
+        self.weight = np.divide(self.weight, totals, out=np.zeros_like(self.weight), where=totals > 0)
+        deadline = scenario.issue_with(Effect.DEADLINE)
+        self.deadline_col = self.issue_ids.index(deadline.id) if deadline else None
+        self.ally_of = tuple(leader.ally for leader in scenario.leaders)
+
+    def row(self, leader_id: str) -> int:
+        return self.leader_ids.index(leader_id)
+
+    def encode(self, draft: Draft) -> np.ndarray:
+        """A draft's values as positions, one per issue."""
+        values = draft.as_dict()
+        return np.array([issue.position(values[issue.id]) for issue in self.scenario.issues], dtype=float)
+
+    def own_view(self, draft: Draft) -> np.ndarray:
+        """(leaders x issues): the draft as each leader lives it (its own carve-out deadline)."""
+        base = np.tile(self.encode(draft), (len(self.leader_ids), 1))
+        if self.deadline_col is not None:
+            carve_outs = dict(draft.carve_outs)
+            for row, ally in enumerate(self.ally_of):
+                if ally in carve_outs:
+                    base[row, self.deadline_col] = carve_outs[ally]
+        return base
+
+    def satisfaction(self, positions: np.ndarray) -> np.ndarray:
+        """Per-issue satisfaction (same shape as positions, broadcast against leaders x issues)."""
+        return 1.0 - np.abs(positions - self.ideal) / self.span
+
+    def utilities(self, draft: Draft) -> np.ndarray:
+        """Every leader's utility (0..1) for a draft, carve-outs included."""
+        return (self.weight * self.satisfaction(self.own_view(draft))).sum(axis=1)
+
+    def utility(self, draft: Draft, leader_id: str) -> float:
+        return float(self.utilities(draft)[self.row(leader_id)])
+
+    def candidate_utilities(self, candidates: np.ndarray) -> np.ndarray:
+        """(candidates x leaders) utilities of candidate drafts given as positions (candidates x issues),
+        ignoring carve-outs."""
+        satisfaction = 1.0 - np.abs(candidates[:, None, :] - self.ideal[None, :, :]) / self.span
+        return (satisfaction * self.weight[None, :, :]).sum(axis=2)
+
+    def candidate_acceptable(self, candidates: np.ndarray) -> np.ndarray:
+        """(candidates x leaders): True where no red line is crossed (carve-outs ignored)."""
+        ok = ((candidates[:, None, :] >= self.low[None]) & (candidates[:, None, :] <= self.high[None])).all(axis=2)
+        for (row, col), options in self.forbidden.items():
+            ok[:, row] &= ~np.isin(candidates[:, col], list(options))
+        return ok
+
+    def crossed(self, draft: Draft, leader_id: str) -> tuple[str, ...]:
+        """Issues on which the draft crosses this leader's red lines."""
+        row = self.row(leader_id)
+        view = self.own_view(draft)[row]
+        crossed = [self.issue_ids[col] for col in range(len(self.issue_ids))
+                   if view[col] < self.low[row, col] or view[col] > self.high[row, col]
+                   or view[col] in self.forbidden.get((row, col), ())]
+        return tuple(crossed)
+
+    def losses(self, draft: Draft, leader_id: str) -> np.ndarray:
+        """Weighted utility lost on each issue against the leader's ideal."""
+        row = self.row(leader_id)
+        return self.weight[row] * (1.0 - self.satisfaction(self.own_view(draft))[row])

@@ -1,0 +1,43 @@
+"""The readable account `summit run` prints: the game round by round, then who pays what."""
+
+from __future__ import annotations
+
+from ..engine import GameState, Outcome
+from ..engine.narrate import draft_summary, who
+from ..scenario import Scenario
+
+
+def account(scenario: Scenario, state: GameState, outcome: Outcome) -> str:
+    lines = [f"{scenario.title} ({scenario.id}), seed {outcome.seed}",
+             f"{len(scenario.leaders)} leaders, {len(scenario.allies)} allies, at most {scenario.rounds} rounds.", ""]
+    current_round = None
+    for entry in state.history:
+        if entry.round != current_round:
+            current_round = entry.round
+            lines += ["", f"Round {entry.round} of {scenario.rounds}"]
+        prefix = {"event": "  ! ", "result": "  = "}.get(entry.type, f"  [{entry.phase}] ")
+        lines.append(prefix + entry.text)
+    lines += ["", "=" * 78]
+    if outcome.agreed:
+        lines.append(f"AGREED in round {outcome.rounds}: {draft_summary(scenario, outcome.terms)}")
+    else:
+        lines.append(f"NO DEAL after {outcome.rounds} rounds. In force: {draft_summary(scenario, outcome.in_force)}")
+    if outcome.us_guarantee_after is not None:
+        lines.append(f"US guarantee: {outcome.us_guarantee_agreed} as agreed; after the US review of delivery "
+                     f"({100 * outcome.delivered_share:.0f}% of promised progress made): {outcome.us_guarantee_after}")
+    last_year = outcome.years[-1]
+    lines += ["", f"{'Ally':22} {'now':>7} {'pledged':>8} {'by':>5} {f'projected {last_year}':>15} {'delivered':>10}",
+              f"{'':22} {'% GDP':>7} {'% GDP':>8} {'':>5} {'% GDP':>15} {'':>10}"]
+    for ally in sorted(outcome.allies, key=lambda a: (-(a.now if a.now is not None else -1), a.name)):
+        if ally.now is None:
+            lines.append(f"{ally.name:22} {'n/a':>7} {'n/a':>8} {'':>5} {'n/a':>15} {'':>10}  reports no defence spending")
+            continue
+        lines.append(f"{ally.name:22} {ally.now:7.2f} {ally.pledged:8.2f} {ally.pledge_year or '':>5} "
+                     f"{ally.projected:15.2f} {100 * ally.delivered:9.0f}%")
+    for which in ("now", "pledged", "projected"):
+        usd, pct = outcome.totals(which)
+        lines.append(f"{'Alliance ' + which:22} {pct:7.2f}% of the allies' GDP, US$ {usd:,.0f} bn a year")
+    lines += ["", "Scores (0-100: 50 = as good as no deal, 100 = the leader's ideal):"]
+    for leader_id, value in sorted(outcome.scores.items(), key=lambda kv: (-kv[1], kv[0])):
+        lines.append(f"  {who(scenario, leader_id):44} {value:5.1f}")
+    return "\n".join(lines)

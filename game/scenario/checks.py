@@ -1,0 +1,279 @@
+"""Cross-reference and consistency checks that a type system cannot express.
+
+Each check yields (path, message) pairs; the loader turns paths into lines and columns.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Collection, Iterator
+from typing import Any
+
+from .model import Effect, Issue, Role, Scenario
+
+Finding = tuple[tuple[str | int, ...], str]
+
+ALLY_FIELDS = ("threat", "fiscal_space", "domestic_support")
+POSITION_FIELDS = ("ideal", "weight", "red_line")
+
+
+def did_you_mean(word: object, choices: Collection[str]) -> str:
+    """' (did you mean 'x'?)' when a close match exists, else ' (expected one of a, b, c)'."""
+    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    if close:
+        return f" (did you mean {close[0]!r}?)"
+    listed = ", ".join(sorted(choices)[:12]) + (", ..." if len(choices) > 12 else "")
+    return f" (expected one of: {listed})" if choices else ""
+
+
+def value_problem(issue: Issue, value: Any) -> str | None:
+    """Why value cannot stand on this issue, or None when it can."""
+    if issue.is_range:
+        if isinstance(value, str):
+            return f"expected a number in {issue.range[0]:g}..{issue.range[1]:g} for issue {issue.id!r}, found {value!r}"
+        if issue.range and not issue.range[0] <= value <= issue.range[1]:
+            return f"expected a value in {issue.range[0]:g}..{issue.range[1]:g} ({issue.unit}), found {value:g}"
+        return None
+    options = issue.options or ()
+    if value in options:
+        return None
+    hint = ""
+    if isinstance(value, str) and difflib.get_close_matches(value, options, n=1, cutoff=0.6):
+        hint = did_you_mean(value, options)
+    return f"expected one of {', '.join(options)} (issue {issue.id!r}), found {value!r}{hint}"
+
+
+def _unique(items: Collection[Any], section: str) -> Iterator[Finding]:
+    seen: dict[str, int] = {}
+    for index, item in enumerate(items):
+        if item.id in seen:
+            yield (section, index, "id"), f"duplicate id {item.id!r} (also {section}[{seen[item.id]}])"
+        else:
+            seen[item.id] = index
+
+
+def _issues(scenario: Scenario) -> Iterator[Finding]:
+    yield from _unique(scenario.issues, "issues")
+    by_effect: dict[Effect, str] = {}
+    needs_range = {Effect.CORE_SPENDING, Effect.RELATED_SPENDING, Effect.DEADLINE}
+    for index, issue in enumerate(scenario.issues):
+        here = ("issues", index)
+        if issue.kind == "range":
+            if issue.range is None:
+                yield here + ("kind",), "a range issue needs 'range: [min, max]'"
+            elif issue.range[0] >= issue.range[1]:
+                yield here + ("range",), f"expected min < max, found [{issue.range[0]:g}, {issue.range[1]:g}]"
+            if issue.step is None:
+                yield here + ("kind",), "a range issue needs 'step'"
+            if issue.options is not None:
+                yield here + ("options",), "'options' belongs to kind 'options'; this issue is kind 'range'"
+            if issue.effect == Effect.US_GUARANTEE:
+                yield here + ("effect",), "effect 'us_guarantee' needs kind 'options' (strongest first)"
+        else:
+            if issue.options is None or len(issue.options) < 2:
+                yield here + ("options",) if issue.options is not None else here + ("kind",), "an options issue needs at least two options"
+            elif len(set(issue.options)) != len(issue.options):
+                yield here + ("options",), "options must be different from each other"
+            for key in ("range", "step"):
+                if getattr(issue, key) is not None:
+                    yield here + (key,), f"{key!r} belongs to kind 'range'; this issue is kind 'options'"
+            if issue.effect in needs_range:
+                yield here + ("effect",), f"effect {issue.effect.value!r} needs kind 'range'"
+        if issue.effect != Effect.NONE:
+            if issue.effect in by_effect:
+                yield here + ("effect",), f"effect {issue.effect.value!r} is already given to issue {by_effect[issue.effect]!r}"
+            by_effect[issue.effect] = issue.id
+        if _issue_is_sound(issue):
+            problem = value_problem(issue, issue.status_quo)
+            if problem:
+                yield here + ("status_quo",), problem
+
+
+def _issue_is_sound(issue: Issue) -> bool:
+    if issue.is_range:
+        return issue.range is not None and issue.step is not None and issue.range[0] < issue.range[1]
+    return issue.options is not None and len(issue.options) >= 2
+
+
+def _allies(scenario: Scenario) -> Iterator[Finding]:
+    yield from _unique(scenario.allies, "allies")
+    source_ids = {source.id for source in scenario.sources}
+    for index, ally in enumerate(scenario.allies):
+        for k, source in enumerate(ally.sources):
+            if source not in source_ids:
+                yield ("allies", index, "sources", k), f"unknown source {source!r}" + did_you_mean(source, source_ids)
+
+
+def _leaders(scenario: Scenario, agent_names: Collection[str] | None) -> Iterator[Finding]:
+    yield from _unique(scenario.leaders, "leaders")
+    ally_ids = {ally.id for ally in scenario.allies}
+    leader_ids = {leader.id for leader in scenario.leaders}
+    issues = {issue.id: issue for issue in scenario.issues if _issue_is_sound(issue)}
+    all_issue_ids = {issue.id for issue in scenario.issues}
+    first_in_role: dict[Role, str] = {}
+    speaker_for: dict[str, str] = {}
+    for index, leader in enumerate(scenario.leaders):
+        here = ("leaders", index)
+        if leader.role in (Role.SECRETARY_GENERAL, Role.US_PRESIDENT):
+            if leader.role in first_in_role:
+                yield here + ("role",), f"only one {leader.role.value} is allowed (already {first_in_role[leader.role]!r})"
+            first_in_role.setdefault(leader.role, leader.id)
+        if leader.role == Role.SECRETARY_GENERAL:
+            if leader.ally is not None:
+                yield here + ("ally",), "the secretary_general speaks for no ally; remove 'ally'"
+        elif leader.ally is None:
+            yield here + ("role",), f"a {leader.role.value} needs 'ally' (the ally this leader speaks for)"
+        elif leader.ally not in ally_ids:
+            yield here + ("ally",), f"unknown ally {leader.ally!r}" + did_you_mean(leader.ally, ally_ids)
+        elif leader.ally in speaker_for:
+            yield here + ("ally",), f"ally {leader.ally!r} already has a leader ({speaker_for[leader.ally]!r}); one leader per ally"
+        else:
+            speaker_for[leader.ally] = leader.id
+        if agent_names is not None and leader.agent not in agent_names:
+            yield here + ("agent",), f"unknown agent {leader.agent!r}" + did_you_mean(leader.agent, agent_names)
+        for issue_id, position in leader.positions.items():
+            at = here + ("positions", issue_id)
+            if issue_id not in all_issue_ids:
+                yield at, f"unknown issue {issue_id!r}" + did_you_mean(issue_id, all_issue_ids)
+                continue
+            if issue_id not in issues:
+                continue
+            issue = issues[issue_id]
+            problem = value_problem(issue, position.ideal)
+            if problem:
+                yield at + ("ideal",), problem
+            if position.red_line is not None:
+                yield from _red_line(issue, position.ideal, position.red_line, at + ("red_line",))
+        for other in leader.traits.trust:
+            if other not in leader_ids:
+                yield here + ("traits", "trust", other), f"unknown leader {other!r}" + did_you_mean(other, leader_ids)
+            elif other == leader.id:
+                yield here + ("traits", "trust", other), "a leader's trust in itself is not a trait; remove it"
+    if not any(leader.role != Role.SECRETARY_GENERAL for leader in scenario.leaders):
+        yield ("leaders",), "at least one leader must be a member or the us_president (someone must agree)"
+
+
+def _red_line(issue: Issue, ideal: Any, red_line: Any, at: tuple) -> Iterator[Finding]:
+    if issue.is_range:
+        problem = value_problem(issue, red_line)
+        if problem:
+            yield at, problem
+        elif not isinstance(ideal, str) and red_line == ideal:
+            yield at, f"a red line equal to the ideal ({ideal:g}) leaves nothing acceptable on one side; move it"
+        return
+    lines = red_line if isinstance(red_line, tuple) else (red_line,)
+    for option in lines:
+        problem = value_problem(issue, option)
+        if problem:
+            yield at, problem
+        elif option == ideal:
+            yield at, f"{option!r} is this leader's ideal and its red line at once"
+
+
+def _pen_and_order(scenario: Scenario) -> Iterator[Finding]:
+    leader_ids = [leader.id for leader in scenario.leaders]
+    if scenario.pen_holder is not None and scenario.pen_holder not in leader_ids:
+        yield ("pen_holder",), f"unknown leader {scenario.pen_holder!r}" + did_you_mean(scenario.pen_holder, leader_ids)
+    if scenario.pen_holder is None and not any(l.role == Role.SECRETARY_GENERAL for l in scenario.leaders):
+        yield ("leaders",), "no one holds the pen: add a secretary_general leader or set 'pen_holder'"
+    if scenario.order is None:
+        return
+    seen: set[str] = set()
+    for index, leader_id in enumerate(scenario.order):
+        if leader_id not in leader_ids:
+            yield ("order", index), f"unknown leader {leader_id!r}" + did_you_mean(leader_id, leader_ids)
+        elif leader_id in seen:
+            yield ("order", index), f"leader {leader_id!r} appears twice in the order"
+        seen.add(leader_id)
+    missing = [leader_id for leader_id in leader_ids if leader_id not in seen]
+    if missing:
+        yield ("order",), f"every leader must appear in the order; missing: {', '.join(missing)}"
+
+
+def _events(scenario: Scenario) -> Iterator[Finding]:
+    yield from _unique(scenario.events, "events")
+    ally_ids = {ally.id for ally in scenario.allies}
+    leaders = {leader.id: leader for leader in scenario.leaders}
+    issues = {issue.id: issue for issue in scenario.issues if _issue_is_sound(issue)}
+    for index, event in enumerate(scenario.events):
+        here = ("events", index)
+        if (event.round is None) == (event.probability is None):
+            yield here, "an event needs exactly one of 'round' (scripted) or 'probability' (random)"
+        if event.round is not None and event.round > scenario.rounds:
+            yield here + ("round",), f"round {event.round} never comes: the scenario has {scenario.rounds} rounds"
+        for k, effect in enumerate(event.effects):
+            at = here + ("effects", k)
+            if (effect.add is None) == (effect.set is None):
+                yield at, "an effect needs exactly one of 'add' or 'set'"
+            if (effect.ally is None) == (effect.leader is None):
+                yield at, "an effect names exactly one of 'ally' (an ally id or all) or 'leader'"
+                continue
+            if effect.ally is not None:
+                if effect.ally != "all" and effect.ally not in ally_ids:
+                    yield at + ("ally",), f"unknown ally {effect.ally!r}" + did_you_mean(effect.ally, ally_ids | {"all"})
+                if effect.field not in ALLY_FIELDS:
+                    yield at + ("field",), f"an ally's field is one of {', '.join(ALLY_FIELDS)}; found {effect.field!r}"
+                elif effect.set is not None and (isinstance(effect.set, str) or not 0 <= effect.set <= 1):
+                    yield at + ("set",), f"expected a value in 0..1, found {effect.set!r}"
+                if effect.issue is not None:
+                    yield at + ("issue",), "'issue' goes with 'leader', not with 'ally'"
+                continue
+            if effect.leader not in leaders:
+                yield at + ("leader",), f"unknown leader {effect.leader!r}" + did_you_mean(effect.leader, leaders)
+                continue
+            if effect.field not in POSITION_FIELDS:
+                yield at + ("field",), f"a leader's field is one of {', '.join(POSITION_FIELDS)}; found {effect.field!r}"
+                continue
+            if effect.issue is None:
+                yield at, "an effect on a leader names the 'issue' whose position changes"
+                continue
+            if effect.issue not in leaders[effect.leader].positions:
+                yield at + ("issue",), f"leader {effect.leader!r} has no position on issue {effect.issue!r}"
+                continue
+            issue = issues.get(effect.issue)
+            if issue is None:
+                continue
+            if effect.add is not None and not issue.is_range and effect.field != "weight":
+                yield at + ("add",), f"issue {issue.id!r} has options; use 'set' with an option"
+            if effect.set is not None and effect.field in ("ideal", "red_line"):
+                problem = value_problem(issue, effect.set)
+                if problem:
+                    yield at + ("set",), problem
+
+
+def _no_deal(scenario: Scenario) -> Iterator[Finding]:
+    issue_ids = [issue.id for issue in scenario.issues]
+    for issue_id, value in scenario.no_deal.items():
+        if issue_id not in issue_ids:
+            yield ("no_deal", issue_id), f"unknown issue {issue_id!r}" + did_you_mean(issue_id, issue_ids)
+        elif _issue_is_sound(issue := scenario.issue(issue_id)):
+            problem = value_problem(issue, value)
+            if problem:
+                yield ("no_deal", issue_id), problem
+    missing = [issue_id for issue_id in issue_ids if issue_id not in scenario.no_deal]
+    if missing:
+        yield ("no_deal",), f"every issue needs a no-deal value; missing: {', '.join(missing)}"
+
+
+def errors(scenario: Scenario, agent_names: Collection[str] | None) -> Iterator[Finding]:
+    """Every cross-reference and consistency error in a structurally valid scenario."""
+    yield from _unique(scenario.sources, "sources")
+    yield from _issues(scenario)
+    yield from _allies(scenario)
+    yield from _leaders(scenario, agent_names)
+    yield from _pen_and_order(scenario)
+    yield from _events(scenario)
+    yield from _no_deal(scenario)
+    if scenario.us_review.reduce_below > scenario.us_review.keep_at:
+        yield ("us_review", "reduce_below"), "expected reduce_below <= keep_at"
+
+
+def warnings(scenario: Scenario) -> Iterator[Finding]:
+    """Things that load but probably are not what the designer meant."""
+    spoken_for = {leader.ally for leader in scenario.leaders}
+    for index, ally in enumerate(scenario.allies):
+        if ally.id not in spoken_for:
+            yield ("allies", index, "id"), f"no leader speaks for ally {ally.id!r}; it cannot object or pledge"
+    for index, leader in enumerate(scenario.leaders):
+        if leader.positions and all(position.weight == 0 for position in leader.positions.values()):
+            yield ("leaders", index, "positions"), f"every weight of leader {leader.id!r} is 0; nothing matters to it"

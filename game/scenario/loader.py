@@ -1,0 +1,188 @@
+"""From a file (or bytes) to a validated Scenario, or to every error in it, located."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Collection
+from dataclasses import dataclass
+from pathlib import Path as FilePath
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from . import checks
+from .errors import Problem, ScenarioError
+from .model import Ally, Event, EventEffect, Issue, Leader, Position, Scenario, Source, Traits, UsReview
+from .yaml_source import MAX_BYTES, Document, Path, dotted, read_yaml
+
+# Which model describes the mapping at a path (list indexes and map keys written as "*").
+_MODEL_AT: dict[tuple[str, ...], type[BaseModel]] = {
+    (): Scenario,
+    ("sources", "*"): Source,
+    ("issues", "*"): Issue,
+    ("allies", "*"): Ally,
+    ("leaders", "*"): Leader,
+    ("leaders", "*", "positions", "*"): Position,
+    ("leaders", "*", "traits"): Traits,
+    ("events", "*"): Event,
+    ("events", "*", "effects", "*"): EventEffect,
+    ("us_review",): UsReview,
+}
+_WILDCARD_AFTER = {"sources", "issues", "allies", "leaders", "events", "effects", "positions"}
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The result of checking one file: the scenario when it has no errors, and every problem."""
+
+    scenario: Scenario | None
+    problems: tuple[Problem, ...]
+    text: str = ""
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "warning")
+
+
+def _shape(path: Path) -> tuple[str, ...]:
+    shape: list[str] = []
+    for index, part in enumerate(path):
+        previous = path[index - 1] if index else None
+        shape.append("*" if isinstance(part, int) or previous in _WILDCARD_AFTER else str(part))
+    return tuple(shape)
+
+
+def _known_keys(parent: Path) -> list[str]:
+    model = _MODEL_AT.get(_shape(parent))
+    if model is None:
+        return []
+    return [info.alias or name for name, info in model.model_fields.items()]
+
+
+def _found(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _message(error: dict[str, Any]) -> str:
+    kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
+    loc = error["loc"]
+    if kind == "extra_forbidden":
+        return f"unknown key {loc[-1]!r}" + checks.did_you_mean(loc[-1], _known_keys(loc[:-1]))
+    if kind == "missing":
+        return f"missing required key {loc[-1]!r}"
+    if kind in ("float_type", "float_parsing"):
+        return f"expected a number, found {_found(value)}"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"expected a whole number, found {_found(value)}"
+    if kind == "string_type":
+        return f"expected text, found {_found(value)}"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"expected a mapping (key: value lines), found {_found(value)}"
+    if kind in ("list_type", "tuple_type"):
+        return f"expected a list, found {_found(value)}"
+    if kind in ("literal_error", "enum"):
+        return f"expected {ctx.get('expected')}, found {_found(value)}" + (
+            checks.did_you_mean(value, [e.strip("'") for e in str(ctx.get("expected", "")).replace(" or ", ", ").split(", ")])
+            if isinstance(value, str) else "")
+    bounds = {"greater_than_equal": ("at least", "ge"), "less_than_equal": ("at most", "le"),
+              "greater_than": ("more than", "gt"), "less_than": ("less than", "lt")}
+    if kind in bounds:
+        word, key = bounds[kind]
+        return f"expected a value {word} {ctx.get(key)}, found {_found(value)}"
+    if kind == "string_pattern_mismatch":
+        if "A-Z" in str(ctx.get("pattern")):
+            return f"expected three capital letters (ISO 3166 alpha-3), found {_found(value)}"
+        return f"expected an id in lower_snake_case (a-z, 0-9, _; starting with a letter), found {_found(value)}"
+    if kind in ("too_short", "too_long"):
+        limit = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
+        word = "at least" if kind == "too_short" else "at most"
+        return f"expected {word} {limit} items, found {ctx.get('actual_length')}"
+    if kind == "string_too_long":
+        return f"text longer than {ctx.get('max_length')} characters"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    return f"{error['msg'][0].lower()}{error['msg'][1:]} (found {_found(value)})"
+
+
+def _locate(document: Document, loc: Path, kind: str, file: str, message: str) -> Problem:
+    if kind == "missing":
+        line, column = document.where(loc[:-1])
+    elif kind == "extra_forbidden":
+        line, column = document.where(loc, key=True)
+    elif loc and loc[-1] == "[key]":
+        loc = loc[:-1]
+        line, column = document.where(loc, key=True)
+    else:
+        line, column = document.where(loc)
+    return Problem(line, column, dotted(loc), message, file)
+
+
+def check_bytes(raw: bytes, file: str = "<scenario>", agent_names: Collection[str] | None = None,
+                expected_id: str | None = None) -> Checked:
+    """Every error and warning in a scenario's bytes; the Scenario itself when there are no errors."""
+    document = read_yaml(raw)
+    problems = [Problem(p.line, p.column, p.path, p.message, file, p.severity) for p in document.problems]
+    if document.data is None:
+        return Checked(None, tuple(sorted(problems)))
+    text = raw.decode("utf-8")
+    if not isinstance(document.data, dict):
+        problems.append(Problem(1, 1, "", f"expected a scenario mapping (schema: 1, id: ..., ...), found {_found(document.data)}", file))
+        return Checked(None, tuple(sorted(problems)))
+    if document.data.get("schema", 1) != 1:
+        line, column = document.where(("schema",))
+        problems.append(Problem(line, column, "schema",
+                                f"this Summit reads scenario format 1, found {_found(document.data.get('schema'))}", file))
+        return Checked(None, tuple(sorted(problems)))
+    try:
+        scenario = Scenario.model_validate(document.data)
+    except ValidationError as invalid:
+        seen: set[tuple] = set()
+        for error in invalid.errors(include_url=False):
+            loc = tuple(error["loc"])
+            if (loc, error["type"]) in seen:
+                continue
+            seen.add((loc, error["type"]))
+            problems.append(_locate(document, loc, error["type"], file, _message(error)))
+        return Checked(None, tuple(sorted(problems)))
+    for path, message in checks.errors(scenario, agent_names):
+        line, column = document.where(path)
+        problems.append(Problem(line, column, dotted(path), message, file))
+    for path, message in checks.warnings(scenario):
+        line, column = document.where(path)
+        problems.append(Problem(line, column, dotted(path), message, file, "warning"))
+    if expected_id is not None and scenario.id != expected_id:
+        line, column = document.where(("id",))
+        problems.append(Problem(line, column, "id", f"the id {scenario.id!r} differs from the file name {expected_id!r}", file, "warning"))
+    if any(p.severity == "error" for p in problems):
+        return Checked(None, tuple(sorted(problems)), text)
+    return Checked(scenario.with_source(text), tuple(sorted(problems)), text)
+
+
+def check_file(path: str | FilePath, agent_names: Collection[str] | None = None) -> Checked:
+    """check_bytes for a file on disk; a file that cannot be read is one located problem."""
+    path = FilePath(path)
+    try:
+        if path.is_dir():
+            return Checked(None, (Problem(1, 1, "", "is a folder, not a scenario file", str(path)),))
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as error:
+        return Checked(None, (Problem(1, 1, "", f"cannot read the file: {error.strerror or error}", str(path)),))
+    return check_bytes(raw, str(path), agent_names, expected_id=path.stem)
+
+
+def load_scenario(path: str | FilePath, agent_names: Collection[str] | None = None) -> Scenario:
+    """The Scenario in a file; raises ScenarioError listing every error when there is any."""
+    checked = check_file(path, agent_names)
+    if checked.scenario is None:
+        raise ScenarioError(list(checked.errors))
+    return checked.scenario
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -1,0 +1,245 @@
+"""The typed, immutable Scenario: what a validated scenario file becomes.
+
+These pydantic models check structure and types (unknown keys refused, no silent coercion of text to
+numbers); game.scenario.checks adds the cross-references. After loading, no code touches raw dicts.
+"""
+
+from __future__ import annotations
+
+import enum
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, Strict, StrictInt, StrictStr
+
+Number = Annotated[float, Strict()]
+Fraction = Annotated[float, Strict(), Field(ge=0.0, le=1.0)]
+Id = Annotated[StrictStr, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+Text = Annotated[StrictStr, Field(max_length=4000)]
+
+
+def _number_or_option(value: Any) -> float | str:
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise ValueError(f"expected a number or an option name, found {value!r}")
+    return float(value) if isinstance(value, int) else value
+
+
+def _red_line(value: Any) -> float | str | tuple[str, ...]:
+    if isinstance(value, list):
+        if not value or not all(isinstance(item, str) for item in value):
+            raise ValueError(f"expected a number, an option name or a list of option names, found {value!r}")
+        return tuple(value)
+    return _number_or_option(value)
+
+
+IssueValue = Annotated[Any, AfterValidator(_number_or_option)]
+RedLine = Annotated[Any, AfterValidator(_red_line)]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Effect(str, enum.Enum):
+    """What the engine does with an issue's value."""
+
+    CORE_SPENDING = "core_spending"
+    RELATED_SPENDING = "related_spending"
+    DEADLINE = "deadline"
+    US_GUARANTEE = "us_guarantee"
+    NONE = "none"
+
+
+class Role(str, enum.Enum):
+    US_PRESIDENT = "us_president"
+    SECRETARY_GENERAL = "secretary_general"
+    MEMBER = "member"
+
+
+class Source(_Frozen):
+    id: Id
+    citation: Text
+    url: Text | None = None
+
+
+class Issue(_Frozen):
+    """One point of the communiqué: a number within a range, or one of a list of options."""
+
+    id: Id
+    label: Annotated[StrictStr, Field(max_length=80)]
+    kind: Literal["range", "options"]
+    range: tuple[Number, Number] | None = None
+    step: Annotated[float, Strict(), Field(gt=0)] | None = None
+    options: tuple[Id, ...] | None = None
+    unit: Annotated[StrictStr, Field(max_length=20)]
+    status_quo: IssueValue
+    effect: Effect = Effect.NONE
+    help: Text
+
+    @property
+    def is_range(self) -> bool:
+        return self.kind == "range"
+
+    @property
+    def span(self) -> float:
+        """Width of the range (range issues) or number of steps between options (options issues)."""
+        if self.is_range:
+            return self.range[1] - self.range[0]
+        return float(len(self.options) - 1)
+
+    def position(self, value: float | str) -> float:
+        """A value as a number: itself for a range, the option's index for options."""
+        return float(value) if self.is_range else float(self.options.index(value))
+
+    def grid(self) -> tuple[float | str, ...]:
+        """Every value a draft may take on this issue."""
+        if not self.is_range:
+            return self.options
+        low, high = self.range
+        count = int(round((high - low) / self.step))
+        return tuple(round(low + k * self.step, 6) for k in range(count + 1))
+
+    def snap(self, value: float) -> float:
+        """The nearest grid value of a range issue."""
+        low, high = self.range
+        steps = round((min(max(value, low), high) - low) / self.step)
+        return round(min(low + steps * self.step, high), 6)
+
+    def format(self, value: float | str | None) -> str:
+        """A value as players read it, with its unit: "3.5% GDP", "2032", "conditional"."""
+        if value is None:
+            return "-"
+        if not self.is_range:
+            return str(value)
+        decimals = max(0, -Decimal(str(self.step)).normalize().as_tuple().exponent)
+        text = f"{value:.{decimals}f}"
+        if self.unit in ("", "year"):
+            return text
+        return f"{text}{self.unit}" if self.unit.startswith("%") else f"{text} {self.unit}"
+
+
+class Ally(_Frozen):
+    """A member state: its economy, its spending and how much room it has to spend more."""
+
+    id: Id
+    name: Annotated[StrictStr, Field(max_length=80)]
+    iso3: Annotated[StrictStr, Field(pattern=r"^[A-Z]{3}$")]
+    gdp_usd_bn: Annotated[float, Strict(), Field(gt=0)]
+    defence_pct_gdp: Annotated[float, Strict(), Field(ge=0, le=100)] | None
+    population_m: Annotated[float, Strict(), Field(gt=0)]
+    threat: Fraction
+    fiscal_space: Fraction
+    domestic_support: Fraction
+    sources: tuple[Id, ...] = ()
+    note: Text | None = None
+
+    @property
+    def reports_spending(self) -> bool:
+        return self.defence_pct_gdp is not None
+
+
+class Position(_Frozen):
+    """A leader's stance on one issue."""
+
+    ideal: IssueValue
+    weight: Annotated[float, Strict(), Field(ge=0)]
+    red_line: RedLine | None = None
+
+
+class Traits(_Frozen):
+    patience: Fraction = 0.5
+    assertiveness: Fraction = 0.5
+    trust: dict[Id, Fraction] = Field(default_factory=dict)
+
+
+class Leader(_Frozen):
+    id: Id
+    name: Annotated[StrictStr, Field(max_length=80)]
+    title: Annotated[StrictStr, Field(max_length=120)]
+    role: Role
+    ally: Id | None = None
+    agent: Id
+    positions: dict[Id, Position] = Field(default_factory=dict)
+    traits: Traits = Traits()
+
+
+class EventEffect(_Frozen):
+    """One change an event makes: to an ally's field, or to a leader's position on an issue."""
+
+    ally: Id | None = None
+    leader: Id | None = None
+    issue: Id | None = None
+    field: Literal["threat", "fiscal_space", "domestic_support", "ideal", "weight", "red_line"]
+    add: Number | None = None
+    set: IssueValue | None = None
+
+
+class Event(_Frozen):
+    id: Id
+    label: Annotated[StrictStr, Field(max_length=80)]
+    text: Text
+    round: Annotated[StrictInt, Field(ge=1)] | None = None
+    probability: Fraction | None = None
+    effects: tuple[EventEffect, ...] = ()
+
+
+class UsReview(_Frozen):
+    keep_at: Fraction = 0.9
+    reduce_below: Fraction = 0.7
+
+
+class Scenario(_Frozen):
+    """A validated scenario. Build one with game.scenario.load_scenario, never from raw data."""
+
+    schema_: Literal[1] = Field(alias="schema")
+    id: Id
+    title: Annotated[StrictStr, Field(max_length=120)]
+    summary: Text
+    year: Annotated[StrictInt, Field(ge=1900, le=2200)]
+    sources: tuple[Source, ...]
+    rounds: Annotated[StrictInt, Field(ge=1, le=50)]
+    implementation_years: Annotated[StrictInt, Field(ge=1, le=30)]
+    pen_holder: Id | None = None
+    issues: Annotated[tuple[Issue, ...], Field(min_length=1, max_length=20)]
+    allies: Annotated[tuple[Ally, ...], Field(min_length=1, max_length=60)]
+    leaders: Annotated[tuple[Leader, ...], Field(min_length=1, max_length=80)]
+    order: tuple[Id, ...] | None = None
+    events: Annotated[tuple[Event, ...], Field(max_length=100)] = ()
+    no_deal: dict[Id, IssueValue]
+    us_review: UsReview = UsReview()
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
+    _source_text: str = PrivateAttr(default="")
+
+    def with_source(self, text: str) -> "Scenario":
+        """This scenario, remembering the file text it was read from (logs embed it)."""
+        copy = self.model_copy()
+        copy._source_text = text
+        return copy
+
+    @property
+    def source_text(self) -> str:
+        return self._source_text
+
+    # Lookups used everywhere; cheap enough to compute on demand for scenarios of this size.
+    def issue(self, issue_id: str) -> Issue:
+        return next(issue for issue in self.issues if issue.id == issue_id)
+
+    def ally(self, ally_id: str) -> Ally:
+        return next(ally for ally in self.allies if ally.id == ally_id)
+
+    def leader(self, leader_id: str) -> Leader:
+        return next(leader for leader in self.leaders if leader.id == leader_id)
+
+    def issue_with(self, effect: Effect) -> Issue | None:
+        return next((issue for issue in self.issues if issue.effect == effect), None)
+
+    @property
+    def turn_order(self) -> tuple[str, ...]:
+        return self.order if self.order else tuple(leader.id for leader in self.leaders)
+
+    @property
+    def pen_holder_id(self) -> str | None:
+        if self.pen_holder:
+            return self.pen_holder
+        return next((l.id for l in self.leaders if l.role == Role.SECRETARY_GENERAL), None)
