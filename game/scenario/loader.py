@@ -101,7 +101,7 @@ def _message(error: dict[str, Any]) -> str:
     if kind in ("too_short", "too_long"):
         limit = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
         word = "at least" if kind == "too_short" else "at most"
-        return f"expected {word} {limit} items, found {ctx.get('actual_length')}"
+        return f"expected {word} {limit} item{'s' if limit != 1 else ''}, found {ctx.get('actual_length')}"
     if kind == "string_too_long":
         return f"text longer than {ctx.get('max_length')} characters"
     if kind == "value_error":
@@ -142,8 +142,12 @@ def check_bytes(raw: bytes, file: str = "<scenario>", agent_names: Collection[st
         scenario = Scenario.model_validate(document.data)
     except ValidationError as invalid:
         seen: set[tuple] = set()
-        for error in invalid.errors(include_url=False):
+        errors = invalid.errors(include_url=False)
+        for error in errors:
             loc = tuple(error["loc"])
+            # A list whose items failed also counts as too short; the items' own errors say more.
+            if error["type"] == "too_short" and any(len(e["loc"]) > len(loc) and tuple(e["loc"][:len(loc)]) == loc for e in errors):
+                continue
             if (loc, error["type"]) in seen:
                 continue
             seen.add((loc, error["type"]))
