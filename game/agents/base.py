@@ -13,6 +13,7 @@ import math
 import numpy as np
 
 from ..engine import Action, Draft, Observation, Pass, Phase, TableDraft
+from ..engine.narrate import country, phrase
 from ..scenario import Effect, Issue
 
 
@@ -103,9 +104,10 @@ class BaseAgent:
 def describe_stake(observation: Observation, issue_id: str, draft: Draft) -> str:
     """Why an issue of the draft hurts this leader, in its own terms."""
     issue = observation.issue(issue_id) if issue_id != "carve_outs" else None
-    me = observation.ally.name if observation.ally else observation.leader(observation.leader_id).name
+    name = observation.ally.name if observation.ally else observation.leader(observation.leader_id).name
+    me, Me = country(name), country(name, start=True)
     if issue is None:
-        return f"{me} cannot accept the carve-outs as drafted"
+        return f"{Me} cannot accept the carve-outs as drafted"
     value = draft[issue.id]
     ideal = observation.ideal.get(issue.id)
     if issue.effect == Effect.CORE_SPENDING and observation.ally is not None and observation.ally.reports_spending:
@@ -116,13 +118,13 @@ def describe_stake(observation: Observation, issue_id: str, draft: Draft) -> str
         if gap > 0:
             return (f"{issue.format(value)} core{by} means {gap:.1f} points of GDP more than {me} spends today "
                     f"({now:.2f}%); it wants {issue.format(ideal)}")
-        return f"{me} already spends {now:.2f}% and wants the allies held to {issue.format(ideal)}"
+        return f"{Me} already spends {now:.2f}% and wants the allies held to {issue.format(ideal)}"
     if issue.effect == Effect.DEADLINE and ideal is not None:
         sooner = float(value) < float(ideal)
         return f"a deadline of {issue.format(value)} is {'too soon' if sooner else 'too late'} for {me}; it wants {issue.format(ideal)}"
     if ideal is None:
-        return f"{me} objects to {issue.label.lower()} {issue.format(value)}"
-    return f"{me} wants {issue.label.lower()} {issue.format(ideal)}, not {issue.format(value)}"
+        return f"{Me} objects to {phrase(issue.label)} {issue.format(value)}"
+    return f"{Me} wants {phrase(issue.label)} {issue.format(ideal)}, not {issue.format(value)}"
 
 
 def verdict(agent: BaseAgent, observation: Observation, draft: Draft, rng: np.random.Generator) -> tuple[bool, str | None, str]:

@@ -14,6 +14,7 @@ import numpy as np
 
 from ..engine import Action, Amend, AskCarveOut, BreakSilence, Observation, Pass, Pledge, Statement, Threat
 from ..engine.implementation import rise_limit
+from ..engine.narrate import country, phrase
 from ..scenario import Effect
 from .base import BaseAgent, describe_stake, issue_with, own_deadline, toward, verdict
 
@@ -130,16 +131,17 @@ class MemberAgent(BaseAgent):
         issue_id = issue_id or max(weights, key=lambda key: (weights[key], key))
         issue = observation.issue(issue_id)
         red_line = observation.red_line.get(issue_id)
-        me = observation.ally.name if observation.ally else "We"
+        name = observation.ally.name if observation.ally else "us"
+        me, Me = country(name), country(name, start=True)
         if red_line is not None and issue.is_range:
             above = float(red_line) > float(observation.ideal[issue_id])
             word = "up to" if above else "no less than"
-            text = f"{me} can accept {issue.label.lower()} {word} {issue.format(red_line)}, no further."
+            text = f"{Me} can accept {phrase(issue.label)} {word} {issue.format(red_line)}, no further."
             return Statement(self.leader_id, text, issue=issue_id, limit=red_line,
                              bound="at_most" if above else "at_least")
         if red_line is not None:
             lines = red_line if isinstance(red_line, tuple) else (red_line,)
-            return Statement(self.leader_id, f"{me} will never accept {issue.label.lower()} {' or '.join(lines)}.",
+            return Statement(self.leader_id, f"{Me} will never accept {phrase(issue.label)} {' or '.join(lines)}.",
                              issue=issue_id, limit=lines[0], bound="not")
-        return Statement(self.leader_id, f"For {me}, {issue.label.lower()} matters most: we want {issue.format(observation.ideal[issue_id])}.",
+        return Statement(self.leader_id, f"For {me}, {phrase(issue.label)} matters most: we want {issue.format(observation.ideal[issue_id])}.",
                          issue=issue_id)

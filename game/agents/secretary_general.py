@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 import numpy as np
 
 from ..engine import Action, Draft, Observation, Pass, Statement, TableDraft
+from ..engine.narrate import phrase
 from ..scenario import Effect
 from .base import BaseAgent, issue_with, toward
 
@@ -85,7 +86,7 @@ class SecretaryGeneralAgent(BaseAgent):
             new = self._within_limits(issue, new, stated)
             if new != current:
                 draft = draft.with_value(issue.id, new)
-                moved.append(f"{issue.label.lower()} {issue.format(new)}")
+                moved.append(f"{phrase(issue.label)} {issue.format(new)}")
         deadline = issue_with(observation, Effect.DEADLINE)
         carve_outs = dict(draft.carve_outs)
         granted = []

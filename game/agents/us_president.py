@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..engine import Action, Amend, Observation, Pass, Promise, Threat
+from ..engine.narrate import phrase
 from ..scenario import Effect, Role
 from .base import issue_with, toward
 from .member import MemberAgent
@@ -94,5 +95,5 @@ class UsPresidentAgent(MemberAgent):
         goal = toward(issue, current, observation.ideal[issue.id], 0.5 + 0.5 * self.assertiveness)
         if goal == current:
             return None
-        return Amend(self.leader_id, f"The United States wants {issue.label.lower()} {issue.format(observation.ideal[issue.id])}; "
+        return Amend(self.leader_id, f"The United States wants {phrase(issue.label)} {issue.format(observation.ideal[issue.id])}; "
                                      f"{issue.format(current)} is not enough.", issue=issue.id, value=goal)

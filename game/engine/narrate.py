@@ -8,6 +8,26 @@ from .actions import (Action, Amend, AskCarveOut, BreakSilence, Pass, Pledge, Pr
 from .draft import Draft
 
 
+_PROPER = {"Ukraine", "NATO", "Europe", "European", "Article", "US", "EU"}
+_DEFINITE = {"United States", "United Kingdom", "Netherlands"}
+
+
+def phrase(label: str) -> str:
+    """An issue label inside a sentence: 'Core defence target' -> 'core defence target', while
+    'Ukraine in the text' and 'US guarantee' keep their capitals."""
+    first = label.split(" ", 1)[0]
+    if first in _PROPER or (len(first) > 1 and first.isupper()):
+        return label
+    return label[:1].lower() + label[1:]
+
+
+def country(name: str, start: bool = False) -> str:
+    """A country's name inside a sentence: 'the United States', 'Spain'."""
+    if name in _DEFINITE:
+        return ("The " if start else "the ") + name
+    return name
+
+
 def who(scenario: Scenario, leader_id: str) -> str:
     leader = scenario.leader(leader_id)
     if leader.ally:
@@ -30,7 +50,7 @@ def describe(scenario: Scenario, action: Action, pen_holder: str | None, in_sile
     elif isinstance(action, Amend):
         issue = scenario.issue(action.issue)
         verb = "amends" if action.actor == pen_holder else "proposes to amend"
-        text = f"{actor} {verb} {issue.label.lower()} to {issue.format(action.value)}"
+        text = f"{actor} {verb} {phrase(issue.label)} to {issue.format(action.value)}"
     elif isinstance(action, Promise):
         text = f"{actor} promises {who(scenario, action.target)} support if it pledges at least {action.demand:.1f}% GDP"
     elif isinstance(action, Threat):
@@ -42,7 +62,7 @@ def describe(scenario: Scenario, action: Action, pen_holder: str | None, in_sile
     elif isinstance(action, Statement):
         return f'{actor}: "{action.reason}"'
     elif isinstance(action, BreakSilence):
-        label = "carve-outs" if action.issue == "carve_outs" else scenario.issue(action.issue).label.lower()
+        label = "carve-outs" if action.issue == "carve_outs" else phrase(scenario.issue(action.issue).label)
         text = f"{actor} breaks silence on {label}"
     elif isinstance(action, Pass):
         text = f"{actor} stays silent" if in_silence else f"{actor} passes"
