@@ -38,7 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--seed", type=_seed, default=0, help="random seed (default 0)")
     run.add_argument("--json", action="store_true", help="print one JSON object instead of the readable account")
     run.add_argument("--log", metavar="FILE", help="write the game's log (JSON lines) to FILE")
-    run.add_argument("--agents", nargs="+", default=[], metavar="WHO=AGENT",
+    run.add_argument("--agents", nargs="+", action="extend", default=[], metavar="WHO=AGENT",
                      help="WHO is a leader id or a role (member, us_president, secretary_general)")
 
     validate = commands.add_parser("validate", help="check scenario files; exit 0 when valid, 2 with every error")
@@ -107,6 +107,8 @@ def _agent_overrides(scenario, pairs: list[str]) -> dict[str, str]:
                              f"{did_you_mean(who, leader_ids + list(roles))}")
         if agent not in names():
             raise UsageError(f"summit run: --agents {pair!r}: unknown agent {agent!r}; the agents are: {', '.join(names())}")
+        if who in overrides and overrides[who] != agent:
+            raise UsageError(f"summit run: --agents: {who!r} is given twice ({overrides[who]} and {agent}); choose one")
         overrides[who] = agent
     return overrides
 

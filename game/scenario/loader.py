@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path as FilePath
@@ -86,9 +87,9 @@ def _message(error: dict[str, Any]) -> str:
     if kind in ("list_type", "tuple_type"):
         return f"expected a list, found {_found(value)}"
     if kind in ("literal_error", "enum"):
-        return f"expected {ctx.get('expected')}, found {_found(value)}" + (
-            checks.did_you_mean(value, [e.strip("'") for e in str(ctx.get("expected", "")).replace(" or ", ", ").split(", ")])
-            if isinstance(value, str) else "")
+        choices = [e.strip("'") for e in str(ctx.get("expected", "")).replace(" or ", ", ").split(", ")]
+        hint = checks.did_you_mean(value, choices) if isinstance(value, str) else ""
+        return f"expected {ctx.get('expected')}, found {_found(value)}" + (hint if "did you mean" in hint else "")
     bounds = {"greater_than_equal": ("at least", "ge"), "less_than_equal": ("at most", "le"),
               "greater_than": ("more than", "gt"), "less_than": ("less than", "lt")}
     if kind in bounds:
@@ -123,9 +124,10 @@ def _locate(document: Document, loc: Path, kind: str, file: str, message: str) -
 
 
 def check_bytes(raw: bytes, file: str = "<scenario>", agent_names: Collection[str] | None = None,
-                expected_id: str | None = None) -> Checked:
-    """Every error and warning in a scenario's bytes; the Scenario itself when there are no errors."""
-    document = read_yaml(raw)
+                expected_id: str | None = None, size: int | None = None) -> Checked:
+    """Every error and warning in a scenario's bytes; the Scenario itself when there are no errors.
+    `size` is the file's full size when raw holds only its beginning."""
+    document = read_yaml(raw, size)
     problems = [Problem(p.line, p.column, p.path, p.message, file, p.severity) for p in document.problems]
     if document.data is None:
         return Checked(None, tuple(sorted(problems)))
@@ -174,10 +176,11 @@ def check_file(path: str | FilePath, agent_names: Collection[str] | None = None)
         if path.is_dir():
             return Checked(None, (Problem(1, 1, "", "is a folder, not a scenario file", str(path)),))
         with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
             raw = handle.read(MAX_BYTES + 1)
     except OSError as error:
         return Checked(None, (Problem(1, 1, "", f"cannot read the file: {error.strerror or error}", str(path)),))
-    return check_bytes(raw, str(path), agent_names, expected_id=path.stem)
+    return check_bytes(raw, str(path), agent_names, expected_id=path.stem, size=max(size, len(raw)))
 
 
 def load_scenario(path: str | FilePath, agent_names: Collection[str] | None = None) -> Scenario:

@@ -116,10 +116,12 @@ class _Builder:
         return self.scalars.construct_object(node)
 
 
-def read_yaml(raw: bytes) -> Document:
-    """Parse bytes into a Document; problems (never exceptions) report what could not be read."""
-    if len(raw) > MAX_BYTES:
-        return Document(None, problems=[Problem(1, 1, "", f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,} (1 MiB)")])
+def read_yaml(raw: bytes, size: int | None = None) -> Document:
+    """Parse bytes into a Document; problems (never exceptions) report what could not be read.
+    `size` is the file's full size when raw holds only its beginning."""
+    size = len(raw) if size is None else size
+    if size > MAX_BYTES:
+        return Document(None, problems=[Problem(1, 1, "", f"file is {size:,} bytes; the limit is {MAX_BYTES:,} (1 MiB)")])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -142,8 +144,13 @@ def read_yaml(raw: bytes) -> Document:
         line, column = _position(error.problem_mark or error.context_mark)
         reason = error.problem or error.context or "invalid YAML"
         fatal = Problem(line, column, "", f"YAML syntax error: {reason}")
+    except yaml.reader.ReaderError as error:
+        before = text[: error.position]
+        line, column = before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1
+        fatal = Problem(line, column, "", f"control character U+{error.character:04X} is not allowed in a scenario "
+                                         "(is this a text file?)")
     except yaml.YAMLError as error:
-        fatal = Problem(1, 1, "", f"YAML error: {error}")
+        fatal = Problem(1, 1, "", f"YAML error: {' '.join(str(error).split())}")
     except RecursionError:
         fatal = Problem(1, 1, "", "nesting too deep to read")
     else:

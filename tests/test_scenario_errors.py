@@ -1,0 +1,177 @@
+"""Broken scenario files and the errors a designer gets for them.
+
+Each tests/corpus/*.yaml holds one deliberate mistake and, on its first lines, the problems it must
+produce, in the order they are reported:
+
+    # expect: LINE:COLUMN: path: message-substring
+    # expect: LINE:COLUMN: path: warning: message-substring
+
+`(file)` stands for the empty path (a problem with the file as a whole), as `summit validate` prints it.
+Files that must not be committed (too big, not UTF-8, binary) are generated here in tmp_path.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+import game.agents
+from game.scenario import check_file
+from game.scenario.yaml_source import MAX_BYTES
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "corpus"
+MINI = ROOT / "tests" / "fixtures" / "mini.yaml"
+BUNDLED = sorted((ROOT / "scenarios").glob("*.yaml"))
+
+_EXPECT = re.compile(r"^# expect: (\d+):(\d+): (\S+): (warning: )?(.+)$")
+
+
+def _expected(path: Path) -> list[tuple[int, int, str, str, str]]:
+    """(line, column, path, severity, message substring) for each `# expect:` line at the top of a file."""
+    expected = []
+    for text in path.read_text(encoding="utf-8").splitlines():
+        if not text.startswith("# expect:"):
+            break
+        match = _EXPECT.match(text)
+        assert match, f"{path.name}: malformed expectation {text!r}"
+        line, column, where, warning, message = match.groups()
+        expected.append((int(line), int(column), "" if where == "(file)" else where,
+                         "warning" if warning else "error", message))
+    return expected
+
+
+def _check(path: Path):
+    return check_file(path, agent_names=game.agents.names())
+
+
+def _describe(problems) -> str:
+    return "\n".join(str(problem) for problem in problems) or "(no problems)"
+
+
+CORPUS_FILES = sorted(CORPUS.glob("*.yaml"))
+
+
+def test_the_corpus_is_there():
+    assert 25 <= len(CORPUS_FILES) <= 40
+    for path in CORPUS_FILES:
+        assert _expected(path), f"{path.name} has no '# expect:' line"
+
+
+@pytest.mark.parametrize("path", CORPUS_FILES, ids=[path.stem for path in CORPUS_FILES])
+def test_broken_file_reports_exactly_the_expected_problems(path: Path):
+    checked = _check(path)
+    expected = _expected(path)
+    got = [(p.line, p.column, p.path, p.severity, p.message) for p in checked.problems]
+    assert len(got) == len(expected), f"expected {len(expected)} problems, got:\n{_describe(checked.problems)}"
+    for (line, column, where, severity, message), problem in zip(expected, got):
+        assert problem[:4] == (line, column, where, severity), _describe(checked.problems)
+        assert message in problem[4], _describe(checked.problems)
+    assert checked.scenario is None
+    assert all(problem.file == str(path) for problem in checked.problems)
+
+
+# ----- files generated here ---------------------------------------------------------------------
+
+def _only_problem(path: Path):
+    checked = _check(path)
+    assert checked.scenario is None
+    assert len(checked.problems) == 1, _describe(checked.problems)
+    problem = checked.problems[0]
+    assert (problem.line, problem.column, problem.path, problem.severity) == (1, 1, "", "error")
+    return problem
+
+
+def test_a_file_of_exactly_one_mebibyte_is_read(tmp_path: Path):
+    raw = MINI.read_bytes()
+    padded = raw + b"#" * (MAX_BYTES - len(raw) - 1) + b"\n"
+    assert len(padded) == MAX_BYTES == 1024 * 1024
+    path = tmp_path / "mini.yaml"
+    path.write_bytes(padded)
+    checked = _check(path)
+    assert checked.problems == ()
+    assert checked.scenario is not None and checked.scenario.id == "mini"
+
+
+def test_a_file_over_one_mebibyte_is_refused(tmp_path: Path):
+    raw = MINI.read_bytes()
+    path = tmp_path / "mini.yaml"
+    path.write_bytes(raw + b"#" * (MAX_BYTES - len(raw)) + b"\n")  # one byte too many
+    problem = _only_problem(path)
+    assert "the limit is 1,048,576 (1 MiB)" in problem.message
+
+
+def test_a_file_far_over_the_limit_is_refused_without_a_wrong_size(tmp_path: Path):
+    path = tmp_path / "huge.yaml"
+    path.write_bytes(b"# padding\n" * (3 * MAX_BYTES // 10))  # about 3 MiB
+    problem = _only_problem(path)
+    assert "limit is 1,048,576" in problem.message
+    assert "1,048,577" not in problem.message
+
+
+def test_non_utf8_text_is_refused_naming_the_byte(tmp_path: Path):
+    raw = MINI.read_text(encoding="utf-8").encode("latin-1")  # "Sánchez" in Latin-1
+    bad_byte = raw.index("á".encode("latin-1"))
+    path = tmp_path / "mini.yaml"
+    path.write_bytes(raw)
+    problem = _only_problem(path)
+    assert "not UTF-8" in problem.message
+    assert f"byte {bad_byte}" in problem.message
+
+
+def test_binary_garbage_is_refused(tmp_path: Path):
+    path = tmp_path / "garbage.yaml"
+    path.write_bytes(random.Random(0).randbytes(4096))
+    problem = _only_problem(path)
+    assert "not UTF-8" in problem.message
+
+
+def test_control_characters_give_one_located_line(tmp_path: Path):
+    # A zip archive (say a .xlsx saved under the wrong name) starts with bytes that are valid UTF-8.
+    path = tmp_path / "sheet.yaml"
+    path.write_bytes(b"schema: 1\nid: sheet\nPK\x03\x04\x14\x00\x06\x00")
+    checked = _check(path)
+    assert checked.scenario is None
+    assert len(checked.problems) == 1
+    problem = checked.problems[0]
+    assert "\n" not in problem.message and "<unicode string>" not in problem.message
+    assert (problem.line, problem.column) == (3, 3)
+
+
+def test_a_python_tag_is_refused_and_never_run(tmp_path: Path):
+    marker = tmp_path / "ran"
+    path = tmp_path / "evil.yaml"
+    path.write_text(f'schema: 1\nid: evil\ntitle: !!python/object/apply:os.system ["touch {marker}"]\n', encoding="utf-8")
+    checked = _check(path)
+    assert checked.scenario is None
+    assert [(p.line, p.column) for p in checked.problems] == [(3, 8)]
+    assert "python/object/apply:os.system" in checked.problems[0].message
+    assert "not allowed" in checked.problems[0].message
+    assert not marker.exists()
+
+
+def test_a_missing_file_is_one_problem(tmp_path: Path):
+    problem = _only_problem(tmp_path / "nowhere.yaml")
+    assert "cannot read the file" in problem.message
+
+
+def test_a_folder_is_one_problem(tmp_path: Path):
+    problem = _only_problem(tmp_path)
+    assert "is a folder" in problem.message
+
+
+# ----- the bundled scenarios --------------------------------------------------------------------
+
+def test_there_are_bundled_scenarios():
+    assert "rutte_washington_2025" in [path.stem for path in BUNDLED]
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=[path.stem for path in BUNDLED])
+def test_bundled_scenario_loads_without_errors(path: Path):
+    checked = _check(path)
+    assert checked.errors == (), _describe(checked.errors)
+    assert checked.scenario is not None
+    assert checked.scenario.id == path.stem
