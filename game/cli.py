@@ -81,8 +81,12 @@ def main(argv: list[str] | None = None) -> int:
 # ----- commands ---------------------------------------------------------------------------------
 
 def _load(spec: str):
-    from .catalogue import check
+    from .catalogue import check, resolve
 
+    try:
+        resolve(spec)
+    except FileNotFoundError as missing:
+        raise UsageError(f"summit: {missing}") from None
     checked = check(spec)
     for problem in checked.problems:
         print(problem, file=sys.stderr)
