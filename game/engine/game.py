@@ -359,7 +359,7 @@ class Game:
             if effect.ally is not None:
                 targets = [a for a in self.scenario.allies if effect.ally in ("all", a.id)]
                 for ally in targets:
-                    old = state.ally_value(ally, effect.field) if (ally.id, effect.field) not in allies else allies[(ally.id, effect.field)]
+                    old = allies.get((ally.id, effect.field), getattr(ally, effect.field))
                     new = effect.set if effect.set is not None else old + effect.add
                     allies[(ally.id, effect.field)] = round(min(1.0, max(0.0, float(new))), 6)
             else:
