@@ -81,13 +81,15 @@ def main(argv: list[str] | None = None) -> int:
 # ----- commands ---------------------------------------------------------------------------------
 
 def _load(spec: str):
-    from .catalogue import check, resolve
+    from .agents import names
+    from .catalogue import resolve
+    from .scenario import check_file
 
     try:
-        resolve(spec)
+        path = resolve(spec)
     except FileNotFoundError as missing:
         raise UsageError(f"summit: {missing}") from None
-    checked = check(spec)
+    checked = check_file(path, names())
     for problem in checked.problems:
         print(problem, file=sys.stderr)
     if checked.scenario is None:

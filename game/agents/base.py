@@ -101,11 +101,17 @@ class BaseAgent:
         return aspiration(observation, self.patience, self.no_deal_utility(observation))
 
 
+def speaker(observation: Observation) -> tuple[str, str]:
+    """How this leader names itself in a sentence: (mid-sentence, sentence start), e.g. the ally's
+    name ('the United States', 'The United States'), or its own name when it speaks for no ally."""
+    name = observation.ally.name if observation.ally else observation.leader(observation.leader_id).name
+    return country(name), country(name, start=True)
+
+
 def describe_stake(observation: Observation, issue_id: str, draft: Draft) -> str:
     """Why an issue of the draft hurts this leader, in its own terms."""
     issue = observation.issue(issue_id) if issue_id != "carve_outs" else None
-    name = observation.ally.name if observation.ally else observation.leader(observation.leader_id).name
-    me, Me = country(name), country(name, start=True)
+    me, Me = speaker(observation)
     if issue is None:
         return f"{Me} cannot accept the carve-outs as drafted"
     value = draft[issue.id]

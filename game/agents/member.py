@@ -14,9 +14,9 @@ import numpy as np
 
 from ..engine import Action, Amend, AskCarveOut, BreakSilence, Observation, Pass, Pledge, Statement, Threat
 from ..engine.implementation import rise_limit
-from ..engine.narrate import country, phrase
+from ..engine.narrate import phrase
 from ..scenario import Effect
-from .base import BaseAgent, describe_stake, issue_with, own_deadline, toward, verdict
+from .base import BaseAgent, describe_stake, issue_with, own_deadline, speaker, toward, verdict
 
 
 class MemberAgent(BaseAgent):
@@ -131,8 +131,7 @@ class MemberAgent(BaseAgent):
         issue_id = issue_id or max(weights, key=lambda key: (weights[key], key))
         issue = observation.issue(issue_id)
         red_line = observation.red_line.get(issue_id)
-        name = observation.ally.name if observation.ally else "us"
-        me, Me = country(name), country(name, start=True)
+        me, Me = speaker(observation)
         if red_line is not None and issue.is_range:
             above = float(red_line) > float(observation.ideal[issue_id])
             word = "up to" if above else "no less than"
