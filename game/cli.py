@@ -29,9 +29,14 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"summit {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    play = commands.add_parser("play", help="play a scenario (the window arrives with the front end; for now a headless game)")
-    play.add_argument("scenario", nargs="?", default=None, metavar="SCENARIO", help="file path or bundled id (default: rutte_washington_2025)")
-    play.add_argument("--seed", type=_seed, default=1)
+    play = commands.add_parser("play", help="open the game window (the title screen, or a scenario's roles or briefing)")
+    play.add_argument("scenario", nargs="?", default=None, metavar="SCENARIO",
+                      help="file path or bundled id: start at its role selection (or its briefing with --as)")
+    play.add_argument("--as", dest="as_leader", metavar="LEADER", help="the leader id you play, e.g. rutte or sanchez")
+    play.add_argument("--demo", action="store_true", help="agents take every role; the game walks itself through every screen")
+    play.add_argument("--fast", action="store_true", help="with --demo: no pauses")
+    play.add_argument("--screenshots", metavar="DIR", help="save one PNG per screen visited (NN-screen-name.png)")
+    play.add_argument("--size", type=_size, default=None, metavar="WxH", help="window size (default 1280x720, or your setting)")
 
     run = commands.add_parser("run", help="one headless game, agents in every role")
     run.add_argument("scenario", metavar="SCENARIO", help="file path or bundled scenario id")
@@ -59,6 +64,16 @@ def _seed(text: str) -> int:
     if not 0 <= value < 2**63:
         raise argparse.ArgumentTypeError(f"expected a seed from 0 to 2**63-1, found {value}")
     return value
+
+
+def _size(text: str) -> tuple[int, int]:
+    width, sep, height = text.lower().partition("x")
+    if not sep or not width.isdigit() or not height.isdigit():
+        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT such as 1280x720, found {text!r}")
+    size = int(width), int(height)
+    if not (1280 <= size[0] <= 7680 and 720 <= size[1] <= 4320):
+        raise argparse.ArgumentTypeError(f"the window is at least 1280x720 (and at most 7680x4320), found {text!r}")
+    return size
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -170,14 +185,42 @@ def cmd_run(args) -> int:
     return 0
 
 
-def cmd_play(args) -> int:
-    from .catalogue import DEFAULT_SCENARIO
-    from .report.account import account
+def _no_display() -> bool:
+    """True on Linux/BSD with no X or Wayland display and no SDL video driver chosen."""
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd")):
+        return False
+    return not any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER"))
 
-    scenario = _load(args.scenario or DEFAULT_SCENARIO)
-    game, state, result = _play_game(scenario, args.seed, {})
-    print(account(scenario, state, result))
-    return 0
+
+def cmd_play(args) -> int:
+    from .catalogue import resolve
+
+    if args.fast and not args.demo:
+        raise UsageError("summit play: --fast goes with --demo")
+    if args.as_leader and not args.scenario:
+        raise UsageError("summit play: --as LEADER needs a SCENARIO, e.g. summit play rutte_washington_2025 --as rutte")
+    scenario = path = None
+    if args.scenario:
+        scenario = _load(args.scenario)
+        path = resolve(args.scenario)
+    if args.as_leader:
+        ids = [leader.id for leader in scenario.leaders]
+        if args.as_leader not in ids:
+            from .scenario.checks import did_you_mean
+            raise UsageError(f"summit play: --as {args.as_leader}: no such leader in {scenario.id}"
+                             f"{did_you_mean(args.as_leader, ids)}; the leaders are: {', '.join(ids)}")
+    screenshots = Path(args.screenshots) if args.screenshots else None
+    if screenshots is not None and screenshots.exists() and not screenshots.is_dir():
+        raise UsageError(f"summit play: --screenshots {args.screenshots}: is a file; name a folder")
+    if _no_display():
+        raise UsageError("summit play: no display found (DISPLAY is not set), so no window can open. "
+                         "Use `summit run SCENARIO` to play headless, or set SDL_VIDEODRIVER=dummy to run the "
+                         "window off-screen (with --demo --screenshots DIR to see it).")
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    from .ui import play
+
+    return play(scenario, path, args.as_leader, demo=args.demo, fast=args.fast, screenshots=screenshots,
+                size=args.size)
 
 
 def cmd_validate(args) -> int:

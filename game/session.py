@@ -1,0 +1,224 @@
+"""A game in progress with people in some roles: the state, who plays what, saving and loading.
+
+The front end plays through a Session; so can a test or a script. A Session never imports pygame: the
+window only asks it questions and hands it Actions. Agents are stateless (their memory is derived from
+the observation and their own random stream), so a save only needs the actions: loading replays them
+through the rules, checking that every logged line comes out the same.
+
+A save file is the game's log (JSON lines, the format `summit run --log` writes) with people's roles
+marked `"human"` in the header's `agents`, closed by a `save` line holding the number of lines and their
+SHA-256, so a truncated or edited file is refused instead of half-loaded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .agents import agents_for, chosen_names, names as agent_names
+from .engine import Game, GameState, Outcome, log, outcome
+from .engine.actions import Action, IllegalActionError, action_from_json
+from .scenario import Scenario, check_bytes
+
+HUMAN = "human"
+SAVE_FORMAT = 1
+SAVE_SUFFIX = ".summit"
+MAX_SAVE_BYTES = 16 * 1024 * 1024
+
+
+class SaveError(ValueError):
+    """A save file that cannot be loaded; the message names the file (and line) and what is wrong."""
+
+
+@dataclass
+class Session:
+    scenario: Scenario
+    seed: int
+    humans: tuple[str, ...]
+    game: Game = field(init=False)
+    state: GameState = field(init=False)
+
+    def __post_init__(self):
+        unknown = [h for h in self.humans if h not in {leader.id for leader in self.scenario.leaders}]
+        if unknown:
+            raise ValueError(f"no leader {unknown[0]!r} in {self.scenario.id}")
+        self.game = Game(self.scenario, self.seed)
+        self.state = self.game.new_initial_state()
+        self._agents = {lid: agent for lid, agent in agents_for(self.scenario).items() if lid not in self.humans}
+
+    # ----- whose move -------------------------------------------------------------------------------
+    @property
+    def over(self) -> bool:
+        return self.state.is_terminal
+
+    @property
+    def actor(self) -> str | None:
+        return self.game.current_actor(self.state)
+
+    @property
+    def waiting_for_human(self) -> bool:
+        return not self.over and self.actor in self.humans
+
+    def agent_move(self) -> Action:
+        """Let the agent whose turn it is move; returns its action."""
+        actor = self.actor
+        if actor is None or actor in self.humans:
+            raise IllegalActionError("it is not an agent's turn")
+        action = self._agents[actor].act(self.game.observe(self.state, actor), self.game.agent_rng(self.state, actor))
+        self.state = self.game.apply(self.state, action)
+        return action
+
+    def submit(self, action: Action) -> None:
+        """A person's move; IllegalActionError (with the reason) leaves the game as it was."""
+        if action.actor not in self.humans:
+            raise IllegalActionError(f"{self.scenario.leader(action.actor).name} is played by an agent")
+        self.state = self.game.apply(self.state, action)
+
+    def outcome(self) -> Outcome:
+        return outcome(self.game, self.state)
+
+    def actions(self) -> list[Action]:
+        """Every action so far, in order (what a replay needs)."""
+        return [action_from_json(entry.data["action"]) for entry in self.state.history if entry.type == "action"]
+
+    # ----- saving -----------------------------------------------------------------------------------
+    def agent_names(self) -> dict[str, str]:
+        chosen = chosen_names(self.scenario)
+        return {lid: HUMAN if lid in self.humans else name for lid, name in chosen.items()}
+
+    def save_text(self) -> str:
+        result = self.outcome() if self.over else None
+        body = log.write(self.scenario.source_text, self.scenario.id, self.seed, self.agent_names(), __version__,
+                         self.state, result)
+        digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
+        closing = {"type": "save", "save_format": SAVE_FORMAT, "lines": body.count("\n"), "sha256": digest}
+        return body + json.dumps(closing, separators=(",", ":")) + "\n"
+
+    def save(self, path: Path) -> Path:
+        """Write the save atomically: a crash mid-write leaves the previous file as it was."""
+        write_atomically(Path(path), self.save_text())
+        return Path(path)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", delete=False)
+    try:
+        with handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(handle.name, path)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+
+
+@dataclass(frozen=True)
+class SaveInfo:
+    """What a list of saves shows without replaying: read from the header and the last lines."""
+
+    path: Path
+    scenario_id: str
+    title: str
+    humans: tuple[str, ...]
+    round: int
+    over: bool
+
+
+def _parse(path: Path) -> tuple[dict, list[dict]]:
+    try:
+        size = path.stat().st_size
+        if size > MAX_SAVE_BYTES:
+            raise SaveError(f"{path}: {size:,} bytes is too large for a save (at most {MAX_SAVE_BYTES:,})")
+        raw = path.read_bytes()
+    except OSError as error:
+        raise SaveError(f"{path}: cannot read: {error.strerror or error}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise SaveError(f"{path}: not a Summit save (not UTF-8 text at byte {error.start})") from None
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    records = []
+    for number, line in enumerate(lines, 1):
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise SaveError(f"{path}:{number}: not a Summit save line ({error.msg} at column {error.colno})") from None
+        if not isinstance(record, dict) or "type" not in record:
+            raise SaveError(f"{path}:{number}: not a Summit save line (no 'type')")
+        records.append(record)
+    if not records or records[0]["type"] != "header":
+        raise SaveError(f"{path}:1: not a Summit save (the first line is not a header)")
+    closing = records[-1]
+    if closing["type"] != "save":
+        raise SaveError(f"{path}: the file is incomplete (no closing 'save' line): it was cut short or is a log, "
+                        "not a save")
+    if closing.get("save_format") != SAVE_FORMAT:
+        raise SaveError(f"{path}:{len(records)}: save format {closing.get('save_format')!r} is not one this Summit "
+                        f"({__version__}) reads (it reads format {SAVE_FORMAT})")
+    body = "\n".join(lines[:-1]) + "\n"
+    if closing.get("lines") != len(lines) - 1 or closing.get("sha256") != hashlib.sha256(body.encode("utf-8")).hexdigest():
+        raise SaveError(f"{path}: the file was changed or damaged after it was saved (its checksum does not match)")
+    return records[0], records[1:-1]
+
+
+def peek(path: Path) -> SaveInfo:
+    """A save's summary for a list; SaveError when it cannot be loaded."""
+    header, entries = _parse(Path(path))
+    scenario_text = header.get("scenario")
+    title = header.get("scenario_id", "?")
+    if isinstance(scenario_text, str):
+        for line in scenario_text.splitlines():
+            if line.startswith("title:"):
+                title = line.split(":", 1)[1].strip().strip("\"'") or title
+                break
+    agents = header.get("agents") if isinstance(header.get("agents"), dict) else {}
+    rounds = [e.get("round") for e in entries if isinstance(e.get("round"), int)]
+    return SaveInfo(Path(path), str(header.get("scenario_id")), title,
+                    tuple(lid for lid, name in agents.items() if name == HUMAN),
+                    max(rounds, default=1), any(e["type"] == "outcome" for e in entries))
+
+
+def load(path: Path) -> Session:
+    """The game a save holds, replayed through the rules; SaveError says what is wrong."""
+    path = Path(path)
+    header, entries = _parse(path)
+    if header.get("format") != log.LOG_FORMAT:
+        raise SaveError(f"{path}:1: log format {header.get('format')!r} is not one this Summit reads")
+    text = header.get("scenario")
+    if not isinstance(text, str) or hashlib.sha256(text.encode("utf-8")).hexdigest() != header.get("scenario_sha256"):
+        raise SaveError(f"{path}:1: the scenario inside the save does not match its checksum")
+    checked = check_bytes(text.encode("utf-8"), f"{path} (scenario inside)", agent_names())
+    if checked.scenario is None:
+        raise SaveError(f"{path}:1: the scenario inside the save has errors: {checked.errors[0]}")
+    agents = header.get("agents")
+    seed = header.get("seed")
+    if not isinstance(agents, dict) or not isinstance(seed, int):
+        raise SaveError(f"{path}:1: the header lacks 'agents' or 'seed'")
+    humans = tuple(lid for lid, name in agents.items() if name == HUMAN)
+    try:
+        session = Session(checked.scenario, seed, humans)
+    except ValueError as error:
+        raise SaveError(f"{path}:1: {error}") from None
+    expected = [e for e in entries if e["type"] != "outcome"]
+    for number, record in enumerate(entries, 2):
+        if record["type"] != "action":
+            continue
+        try:
+            action = action_from_json(record.get("action"))
+            session.state = session.game.apply(session.state, action)
+        except (ValueError, TypeError) as error:
+            raise SaveError(f"{path}:{number}: this move cannot be replayed: {error}") from None
+    replayed = [entry.to_json() for entry in session.state.history]
+    if replayed != expected:
+        first = next((i for i, (a, b) in enumerate(zip(replayed, expected)) if a != b), min(len(replayed), len(expected)))
+        raise SaveError(f"{path}:{first + 2}: the game does not replay as saved (saved by a different Summit version?)")
+    return session

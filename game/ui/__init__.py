@@ -1,0 +1,37 @@
+"""The pygame front end (pygame-ce + pygame_gui). Nothing outside game/ui imports pygame."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def play(scenario=None, scenario_path: Path | None = None, leader_id: str | None = None, demo: bool = False,
+         fast: bool = False, screenshots: Path | None = None, size: tuple[int, int] | None = None) -> int:
+    """Open the window and run until the player quits; returns the exit code.
+
+    With a scenario (already checked) and a leader: straight to that leader's briefing; with a scenario
+    only: its role selection; otherwise the title screen. demo: agents in every role, walking through
+    every screen from the title (fast: without pauses)."""
+    from .app import App
+    from .driver import DemoPilot
+    from .scenes import BriefingScene, RoleScene, TitleScene
+    from .settings import Settings
+
+    settings = Settings.load()
+    if demo:
+        from ..catalogue import DEFAULT_SCENARIO, resolve
+        settings.speed = "instant" if fast else "fast"
+        settings.seed = settings.seed if settings.seed is not None else 1
+        path = scenario_path or resolve(DEFAULT_SCENARIO)
+        app = App(settings, size=size, autopilot=DemoPilot(Path(path), leader_id, fast), screenshots=screenshots)
+        app.demo = True
+        app.show(TitleScene(app))
+    else:
+        app = App(settings, size=size, screenshots=screenshots)
+        if scenario is not None and leader_id is not None:
+            app.show(BriefingScene(app, scenario, scenario_path, leader_id))
+        elif scenario is not None:
+            app.show(RoleScene(app, scenario, scenario_path))
+        else:
+            app.show(TitleScene(app))
+    return app.run()

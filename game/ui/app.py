@@ -1,0 +1,254 @@
+"""The window: one scene at a time, the frame loop, the in-game menu (Esc), autosave and screenshots.
+
+A frame is the pygame_gui three steps: events to the manager (and the scene), update, draw. `step()` runs
+one frame from the real SDL event queue, so tests and the demo drive the game by posting real events.
+The UI never changes the game except through `Session.submit` (a person's Action) and
+`Session.agent_move` (an agent's turn).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import UIButton, UILabel, UIWindow
+
+from .. import __version__
+from ..session import Session, SaveError
+from ..userdirs import autosave_path, saves_dir
+from . import look
+from .settings import Settings
+
+
+class Scene:
+    """One screen. Elements live in `self.root` (a container the size of the window), so leaving the
+    scene is one kill(); `build()` lays the screen out from the model, and runs again on resize."""
+
+    name = "scene"
+
+    def __init__(self, app: "App"):
+        self.app = app
+        self.manager = app.manager
+        self.root: pygame_gui.core.UIContainer | None = None
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.app.window.get_size()
+
+    def enter(self) -> None:
+        self.root = pygame_gui.core.UIContainer(pygame.Rect((0, 0), self.size), self.manager)
+        self.build()
+
+    def leave(self) -> None:
+        if self.root is not None:
+            self.root.kill()
+            self.root = None
+
+    def build(self) -> None: ...
+
+    def handle(self, event: pygame.event.Event) -> None: ...
+
+    def update(self, dt: float) -> None: ...
+
+    def draw(self, surface: pygame.Surface) -> None: ...
+
+    def on_escape(self) -> None:
+        """Esc on a screen outside a game goes back to the title."""
+        from .scenes import TitleScene
+        if not isinstance(self, TitleScene):
+            self.app.show(TitleScene(self.app))
+
+    # helpers for the screens
+    def button(self, rect, text, tip=None, object_id=None, cls=UIButton) -> UIButton:
+        return cls(pygame.Rect(rect), text, self.manager, container=self.root, tool_tip_text=tip,
+                   object_id=object_id)
+
+    def label(self, rect, text, object_id=None) -> UILabel:
+        return UILabel(pygame.Rect(rect), text, self.manager, container=self.root, object_id=object_id)
+
+
+class GameMenu:
+    """The in-game menu (Esc): resume, save, load, settings, quit to the main menu."""
+
+    def __init__(self, app: "App"):
+        self.app = app
+        width, height = 380, 390
+        w, h = app.window.get_size()
+        self.window = UIWindow(pygame.Rect((w - width) // 2, (h - height) // 2, width, height), app.manager,
+                               window_display_title="Game menu", object_id="#game_menu",
+                               resizable=False, draggable=False)
+        session = app.session
+        inner = 340
+        self.info = UILabel(pygame.Rect(10, 8, inner, 24),
+                            f"{session.scenario.title} · seed {session.seed}", app.manager, container=self.window)
+        self.buttons = {}
+        for row, (key, text) in enumerate((("resume", "Resume"), ("save", "Save game"), ("load", "Load game"),
+                                           ("settings", "Settings"), ("quit", "Quit to main menu"))):
+            self.buttons[key] = UIButton(pygame.Rect(10, 40 + row * 50, inner, 42), text, app.manager,
+                                         container=self.window, object_id=f"#menu_{key}")
+        self.status = UILabel(pygame.Rect(10, 292, inner, 44), "", app.manager, container=self.window,
+                              object_id="#status")
+
+    def handle(self, event) -> bool:
+        if event.type == pygame_gui.UI_WINDOW_CLOSE and event.ui_element is self.window:
+            self.app.menu = None
+            return True
+        if event.type != pygame_gui.UI_BUTTON_PRESSED:
+            return False
+        pressed = next((key for key, button in self.buttons.items() if event.ui_element is button), None)
+        if pressed is None:
+            return False
+        if pressed == "resume":
+            self.close()
+        elif pressed == "save":
+            stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+            path = saves_dir() / f"{self.app.session.scenario.id}-round{self.app.session.state.round}-{stamp}.summit"
+            try:
+                self.app.session.save(path)
+                self.status.set_text(f"Saved as {path.name}")
+                self.app.last_save = path
+            except OSError as error:
+                self.status.set_text(f"Could not save: {error.strerror or error}")
+        elif pressed == "load":
+            from .scenes import LoadScene
+            self.close()
+            self.app.show(LoadScene(self.app, back=self.app.scene))
+        elif pressed == "settings":
+            from .scenes import SettingsScene
+            self.close()
+            self.app.show(SettingsScene(self.app, back=self.app.scene))
+        elif pressed == "quit":
+            from .scenes import TitleScene
+            self.close()
+            self.app.show(TitleScene(self.app))
+        return True
+
+    def close(self) -> None:
+        self.window.kill()
+        self.app.menu = None
+
+
+class App:
+    def __init__(self, settings: Settings | None = None, size: tuple[int, int] | None = None,
+                 autopilot=None, screenshots: Path | None = None):
+        self.settings = settings or Settings.load()
+        pygame.init()
+        pygame.display.set_caption(f"Summit {__version__}")
+        self.window = pygame.display.set_mode(size or self.settings.window_size)
+        self.manager = look.make_manager(self.window.get_size())
+        self.clock = pygame.time.Clock()
+        self.scene: Scene | None = None
+        self.session: Session | None = None
+        self.view_as: str | None = None          # whose eyes the table shows (the human, or the SG in a demo)
+        self.menu: GameMenu | None = None
+        self.running = True
+        self.exit_code = 0
+        self.autopilot = autopilot
+        self.screenshots = Path(screenshots) if screenshots else None
+        self.shots: list[Path] = []
+        self.last_save: Path | None = None
+        self.message = ""                       # a one-line notice the next screen shows (e.g. a load error)
+        self.demo = False                       # agents in every role (summit play --demo)
+        self.frames_in_scene = 0
+
+    # ----- scenes -----------------------------------------------------------------------------------
+    def show(self, scene: Scene) -> None:
+        self.screenshot()
+        if self.menu is not None:
+            self.menu.close()
+        if self.scene is not None:
+            self.scene.leave()
+        self.scene = scene
+        scene.enter()
+        self.frames_in_scene = 0
+
+    def screenshot(self) -> None:
+        """Save the screen as it looks now, once per screen visited (NN-name.png)."""
+        if self.screenshots is None or self.scene is None:
+            return
+        self.screenshots.mkdir(parents=True, exist_ok=True)
+        self.manager.update(0.0)
+        self.render()   # the scene as it is now, even if it is left before its first frame was drawn
+        path = self.screenshots / f"{len(self.shots) + 1:02d}-{self.scene.name}.png"
+        pygame.image.save(self.window, str(path))
+        self.shots.append(path)
+
+    def start_session(self, session: Session, view_as: str | None) -> None:
+        self.session = session
+        self.view_as = view_as
+
+    def autosave(self) -> None:
+        if self.session is None:
+            return
+        try:
+            self.session.save(autosave_path())
+        except OSError as error:
+            self.message = f"Autosave failed: {error.strerror or error}"
+
+    def load(self, path: Path) -> str | None:
+        """Load a save and go to the table (or the outcome); the error message when it cannot be loaded."""
+        from .scenes import OutcomeScene, TableScene
+        from ..session import load
+        try:
+            session = load(path)
+        except SaveError as error:
+            return str(error)
+        view = session.humans[0] if session.humans else session.game.pen_holder
+        self.start_session(session, view)
+        self.show(OutcomeScene(self) if session.over else TableScene(self))
+        return None
+
+    def quit(self, code: int = 0) -> None:
+        self.exit_code = code
+        self.running = False
+
+    # ----- frames -----------------------------------------------------------------------------------
+    def step(self, dt: float = 1 / 60) -> None:
+        if self.autopilot is not None:
+            self.autopilot.tick(self, dt)
+        for event in pygame.event.get():
+            if event.type == pygame.QUIT:
+                self.quit(0)
+                return
+            if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE and not self._text_focused():
+                self.escape()
+                continue
+            self.manager.process_events(event)
+            if self.menu is not None and self.menu.handle(event):
+                continue
+            if self.scene is not None:
+                self.scene.handle(event)
+        self.manager.update(dt)
+        if self.scene is not None:
+            self.scene.update(dt)
+        self.render()
+        pygame.display.flip()
+        self.frames_in_scene += 1
+
+    def render(self) -> None:
+        self.window.fill(look.BACKGROUND)
+        if self.scene is not None:
+            self.scene.draw(self.window)
+        self.manager.draw_ui(self.window)
+
+    def _text_focused(self) -> bool:
+        focused = self.manager.get_focus_set()
+        return any(isinstance(element, pygame_gui.elements.UITextEntryLine) for element in focused or ())
+
+    def escape(self) -> None:
+        if self.menu is not None:
+            self.menu.close()
+        elif self.session is not None and getattr(self.scene, "in_game", False):
+            self.menu = GameMenu(self)
+        elif self.scene is not None:
+            self.scene.on_escape()
+
+    def run(self) -> int:
+        while self.running:
+            dt = self.clock.tick(60) / 1000
+            self.step(min(dt, 0.1))
+        self.screenshot()
+        pygame.quit()
+        return self.exit_code

@@ -1,0 +1,90 @@
+"""Drive the window with real input events: the demo walks itself through the game with these, and the
+tests play with them. Nothing here touches the game; it only clicks and types like a person would."""
+
+from __future__ import annotations
+
+import pygame
+import pygame_gui
+
+
+def click_at(pos: tuple[int, int]) -> None:
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
+
+
+def click(element) -> None:
+    """Click the middle of a pygame_gui element (a button, a list item)."""
+    click_at(element.get_abs_rect().center)
+
+
+def click_list_item(selection_list: pygame_gui.elements.UISelectionList, text: str) -> bool:
+    """Click the item with this text in a selection list; False when it is not shown."""
+    for item in selection_list.item_list:
+        if item["text"] == text and item["button_element"] is not None:
+            click(item["button_element"])
+            return True
+    return False
+
+
+def key(code: int, unicode: str = "") -> None:
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=code, mod=0, unicode=unicode, scancode=0))
+    pygame.event.post(pygame.event.Event(pygame.KEYUP, key=code, mod=0, unicode=unicode, scancode=0))
+
+
+def type_text(text: str) -> None:
+    for char in text:
+        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=char))
+
+
+class DemoPilot:
+    """Agents take every role; the pilot clicks through title, browser, role selection, the briefing
+    (of the Secretary General, or the leader given), the table, each round's result and the outcome,
+    pausing on each screen (none with fast), then ends the program with exit code 0."""
+
+    def __init__(self, scenario_path, leader_id: str | None, fast: bool):
+        self.scenario_path = scenario_path
+        self.leader_id = leader_id
+        self.pause = 0.0 if fast else 2.5
+        self.scene = None
+        self.waited = 0.0
+        self.clicked_at: int | None = None
+
+    def tick(self, app, dt: float) -> None:
+        from .scenes import (BriefingScene, BrowserScene, OutcomeScene, RoleScene, RoundResultScene, TableScene,
+                             TitleScene)
+        scene = app.scene
+        if scene is not self.scene:
+            self.scene, self.waited, self.clicked_at = scene, 0.0, None
+        self.waited += dt
+        if app.frames_in_scene < 3 or self.waited < self.pause:
+            return
+        # one click, then wait for the screen to react (a second click would land on the next screen)
+        if self.clicked_at is not None and app.frames_in_scene - self.clicked_at < 30:
+            return
+        self.clicked_at = app.frames_in_scene
+        if isinstance(scene, TitleScene):
+            click(scene.buttons["new"])
+        elif isinstance(scene, BrowserScene):
+            target = next(i for i, entry in enumerate(scene.listed) if entry.path.resolve() == self.scenario_path.resolve())
+            if scene.index != target:
+                if not click_list_item(scene.list, scene.listed[target].label):
+                    scene.select(target)
+            else:
+                click(scene.next)
+        elif isinstance(scene, RoleScene):
+            wanted = self.leader_id or scene.scenario.pen_holder_id
+            if scene.chosen != wanted:
+                label = scene.labels[[l.id for l in scene.leaders].index(wanted)]
+                if not click_list_item(scene.list, label):
+                    scene.select(wanted)
+            else:
+                click(scene.next)
+        elif isinstance(scene, BriefingScene):
+            click(scene.next)
+        elif isinstance(scene, RoundResultScene):
+            click(scene.next)
+        elif isinstance(scene, OutcomeScene):
+            app.quit(0)
+        elif isinstance(scene, TableScene):
+            self.clicked_at = None  # the agents play at the table; the pilot waits for the round's end

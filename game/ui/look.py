@@ -1,0 +1,114 @@
+"""Fonts, colours and small drawing helpers shared by the screens (text that fits, bars, tooltips)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pygame
+import pygame_gui
+
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+FONTS = ASSETS / "fonts"
+THEME = ASSETS / "theme.json"
+
+BACKGROUND = (15, 27, 45)
+PANEL = (19, 33, 58)
+TEXT = (232, 238, 246)
+MUTED = (159, 178, 204)
+GOLD = (242, 193, 78)
+GREEN = (92, 194, 138)
+RED = (234, 112, 104)
+BLUE = (90, 150, 220)
+GRID = (60, 84, 120)
+
+# Terms a student meets on screen, explained where they appear (tooltips) and in the glossary.
+GLOSSARY = {
+    "Article 3": "Article 3 of the North Atlantic Treaty: each ally keeps and develops its own capacity to "
+                 "resist attack, by self-help and mutual aid. The basis of the spending targets.",
+    "Article 5": "Article 5: an armed attack against one ally is an attack against all. The US guarantee "
+                 "on the table is how firmly the United States stands behind it.",
+    "silence procedure": "Silence procedure: a draft is adopted unless some ally breaks silence (objects) "
+                         "before the deadline. One objection is enough to stop it: NATO decides by consensus.",
+    "carve-out": "Carve-out: a later deadline for one ally only, so that it can sign the communiqué without "
+                 "meeting the common date.",
+    "pledge": "Pledge: a national promise to spend a given share of GDP on defence by a given year. Pledges "
+              "can be raised, never lowered.",
+    "core defence": "Core defence spending: armed forces, equipment and operations, as NATO counts them "
+                    "(the 2% floor, the 3.5% of the Hague target).",
+    "related spending": "Defence-related spending: infrastructure, resilience, cyber and the defence "
+                        "industry (the 1.5% that makes 5% at The Hague).",
+    "pen holder": "The pen holder writes the draft communiqué. Here it is the Secretary General, who amends "
+                  "the text; other leaders can only propose amendments.",
+    "no deal": "No deal: if the last round ends with an objection, nothing is agreed and the scenario's "
+               "no-deal terms apply.",
+}
+
+
+def font_paths() -> dict[str, str]:
+    return {"regular_path": str(FONTS / "DejaVuSans.ttf"), "bold_path": str(FONTS / "DejaVuSans-Bold.ttf"),
+            "italic_path": str(FONTS / "DejaVuSans-Oblique.ttf"),
+            "bold_italic_path": str(FONTS / "DejaVuSans-BoldOblique.ttf")}
+
+
+def make_manager(size: tuple[int, int]) -> pygame_gui.UIManager:
+    manager = pygame_gui.UIManager(size, enable_live_theme_updates=False)
+    manager.add_font_paths("dejavu", **font_paths())
+    manager.get_theme().load_theme(str(THEME))
+    fonts = manager.get_theme().get_font_dictionary()
+    wanted = [{"name": "dejavu", "point_size": size_, "style": style}
+              for size_ in (13, 14, 15, 16, 18, 19, 44) for style in ("regular", "bold", "italic")]
+    missing = [spec for spec in wanted
+               if not fonts.check_font_preloaded(fonts.create_font_id(spec["point_size"], "dejavu", spec["style"] == "bold",
+                                                                     spec["style"] == "italic"))]
+    manager.preload_fonts(missing)
+    return manager
+
+
+@lru_cache(maxsize=32)
+def font(size: int, bold: bool = False) -> pygame.font.Font:
+    path = FONTS / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")
+    return pygame.font.Font(str(path), size)
+
+
+def fit(text: str, face: pygame.font.Font, width: int) -> str:
+    """text, shortened with an ellipsis so that it fits width pixels."""
+    if face.size(text)[0] <= width:
+        return text
+    while text and face.size(text + "…")[0] > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def draw_text(surface: pygame.Surface, text: str, pos: tuple[int, int], size: int = 14, colour=TEXT,
+              bold: bool = False, width: int | None = None, align: str = "left") -> pygame.Rect:
+    face = font(size, bold)
+    if width is not None:
+        text = fit(text, face, width)
+    image = face.render(text, True, colour)
+    rect = image.get_rect()
+    if align == "right":
+        rect.topright = pos
+    elif align == "center":
+        rect.midtop = pos
+    else:
+        rect.topleft = pos
+    surface.blit(image, rect)
+    return rect
+
+
+def html(text: str) -> str:
+    """Plain text made safe for pygame_gui's HTML subset."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class ReasonButton(pygame_gui.elements.UIButton):
+    """A button that, when disabled, still shows its tooltip: the reason it cannot be used now."""
+
+    def can_hover(self) -> bool:
+        return not self.is_selected and not self.held
+
+    def on_hovered(self):
+        super().on_hovered()
+        if not self.is_enabled and self.drawable_shape is not None:
+            self.drawable_shape.set_active_state("disabled")

@@ -1,0 +1,456 @@
+"""The screens before and around the table: title, scenario browser, role selection, briefing, load, settings."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import UIDropDownMenu, UISelectionList, UITextBox, UITextEntryLine
+
+from ...agents import AGENTS, chosen_names, names as agent_names
+from ...catalogue import bundled_dir, bundled_ids
+from ...scenario import Role, Scenario, check_file
+from ...session import SaveError, Session, peek
+from ...userdirs import autosave_path, saves_dir, scenarios_dir
+from .. import look
+from ..app import Scene
+from ..settings import SIZES, SPEEDS
+
+MAX_LISTED = 200  # files per folder: a folder of thousands must not freeze the browser
+
+
+class TitleScene(Scene):
+    name = "title"
+
+    def build(self):
+        self.app.session = None
+        w, h = self.size
+        cx = w // 2
+        self.label((cx - 400, h * 0.14, 800, 64), "SUMMIT", object_id="#title")
+        self.label((cx - 400, h * 0.14 + 66, 800, 30), "A negotiation game about NATO burden-sharing",
+                   object_id="#subtitle")
+        entries = []
+        if autosave_path().is_file():
+            entries.append(("continue", "Continue (autosave)", "Pick up the game where the last round ended"))
+        entries += [("new", "New game", "Choose a scenario, then the role you will play"),
+                    ("load", "Load game", "Open a saved game or the autosave"),
+                    ("browse", "Scenario browser", "Every bundled scenario and the ones in your own folder"),
+                    ("settings", "Settings", "Speed of the computer players, window size, seed"),
+                    ("quit", "Quit", None)]
+        top = h * 0.14 + 130
+        self.buttons = {}
+        for row, (key, text, tip) in enumerate(entries):
+            self.buttons[key] = self.button((cx - 150, top + row * 56, 300, 46), text, tip,
+                                            object_id="#primary" if key in ("new", "continue") else f"#{key}")
+        self.label((cx - 560, h - 70, 1120, 24),
+                   "Leaders are simulated from their public positions; Summit does not predict what any real "
+                   "person will do.", object_id="#note")
+        self.notice = self.label((cx - 560, h - 42, 1120, 24), self.app.message, object_id="#status")
+        self.app.message = ""
+
+    def handle(self, event):
+        if event.type != pygame_gui.UI_BUTTON_PRESSED:
+            return
+        key = next((k for k, b in self.buttons.items() if b is event.ui_element), None)
+        if key in ("new", "browse"):
+            self.app.show(BrowserScene(self.app))
+        elif key == "continue":
+            problem = self.app.load(autosave_path())
+            if problem:
+                self.notice.set_text(_short(problem, 150))
+        elif key == "load":
+            self.app.show(LoadScene(self.app, back=None))
+        elif key == "settings":
+            self.app.show(SettingsScene(self.app, back=None))
+        elif key == "quit":
+            self.app.quit(0)
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One file in the scenario browser: its scenario, or the first error that stops it loading."""
+
+    path: Path
+    own: bool
+    scenario: Scenario | None
+    error: str | None
+
+    @property
+    def label(self) -> str:
+        if self.scenario is None:
+            return f"⚠ {self.path.name}: cannot be played"
+        mark = " · your folder" if self.own else ""
+        return f"{self.scenario.title} ({self.scenario.year}){mark}"
+
+
+def list_scenarios() -> list[Listed]:
+    listed = []
+    own_dir = scenarios_dir()
+    folders = [(bundled_dir(), False)] + ([(own_dir, True)] if own_dir.is_dir() else [])
+    for folder, own in folders:
+        paths = sorted(folder.glob("*.yaml"))[:MAX_LISTED]
+        if not own:
+            paths = [folder / f"{scenario_id}.yaml" for scenario_id in bundled_ids()]
+        for path in paths:
+            checked = check_file(path, agent_names())
+            error = None if checked.scenario else str(checked.errors[0]) if checked.errors else "cannot be read"
+            listed.append(Listed(path, own, checked.scenario, error))
+    return listed
+
+
+class BrowserScene(Scene):
+    name = "scenario-browser"
+
+    def __init__(self, app, chosen: Path | None = None):
+        super().__init__(app)
+        self.listed = list_scenarios()
+        self.chosen = chosen
+
+    def build(self):
+        w, h = self.size
+        self.label((40, 24, w - 80, 32), "Choose a scenario", object_id="#heading")
+        self.label((40, 58, w - 80, 24), f"Your own scenarios go in: {scenarios_dir()}")
+        list_w = min(460, w // 2 - 60)
+        labels = [entry.label for entry in self.listed]
+        self.list = UISelectionList(pygame.Rect(40, 92, list_w, h - 190), labels, self.manager,
+                                    container=self.root, object_id="#scenario_list")
+        self.detail = UITextBox("", pygame.Rect(60 + list_w, 92, w - 100 - list_w, h - 190), self.manager,
+                                container=self.root, object_id="#scenario_detail")
+        self.back = self.button((40, h - 78, 160, 46), "← Back")
+        self.refresh = self.button((216, h - 78, 200, 46), "Look again",
+                                   "Read the scenario folders again (after you add or fix a file)")
+        self.next = self.button((w - 280, h - 78, 240, 46), "Choose a role →", object_id="#primary")
+        index = next((i for i, e in enumerate(self.listed) if e.path == self.chosen), None)
+        if index is None:
+            index = next((i for i, e in enumerate(self.listed) if e.scenario is not None), None)
+        self.select(index)
+
+    def select(self, index: int | None):
+        self.index = index
+        entry = self.listed[index] if index is not None else None
+        if entry is not None:
+            self.chosen = entry.path
+            for item in self.list.item_list:
+                item["selected"] = item["text"] == entry.label
+            for item in self.list.item_list:
+                if item["button_element"] is not None:
+                    if item["selected"]:
+                        item["button_element"].select()
+                    else:
+                        item["button_element"].unselect()
+        self.detail.set_text(describe(entry) if entry else "No scenarios found.")
+        if entry is not None and entry.scenario is not None:
+            self.next.enable()
+        else:
+            self.next.disable()
+
+    def handle(self, event):
+        if event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION and event.ui_element is self.list:
+            labels = [entry.label for entry in self.listed]
+            if event.text in labels:
+                self.select(labels.index(event.text))
+        elif event.type == pygame_gui.UI_BUTTON_PRESSED:
+            if event.ui_element is self.back:
+                self.app.show(TitleScene(self.app))
+            elif event.ui_element is self.refresh:
+                self.app.show(BrowserScene(self.app, self.chosen))
+            elif event.ui_element is self.next and self.index is not None:
+                entry = self.listed[self.index]
+                if entry.scenario is not None:
+                    self.app.show(RoleScene(self.app, entry.scenario, entry.path))
+
+
+def describe(entry: Listed) -> str:
+    if entry.scenario is None:
+        return (f"<b>{look.html(entry.path.name)}</b><br><br>This file cannot be played yet. The first problem:"
+                f"<br><br><font color='#ea7068'>{look.html(entry.error or '')}</font><br><br>"
+                f"Check every problem with: summit validate {look.html(str(entry.path))}")
+    s = entry.scenario
+    issues = ", ".join(look.html(issue.label) for issue in s.issues)
+    sources = len(s.sources)
+    return (f"<font size=5><b>{look.html(s.title)}</b></font><br>{s.year} · {len(s.allies)} allies · "
+            f"{len(s.leaders)} leaders · {s.rounds} rounds<br><br>{look.html(s.summary)}<br><br>"
+            f"<b>On the table:</b> {issues}<br><br>"
+            f"<font color='#9fb2cc'>{sources} source{'s' if sources != 1 else ''} cited in the file · "
+            f"{look.html(entry.path.name)}</font>")
+
+
+def role_label(scenario: Scenario, leader) -> str:
+    country = scenario.ally(leader.ally).name if leader.ally else "NATO"
+    return f"{leader.name} · {country}"
+
+
+def leaders_in_order(scenario: Scenario):
+    rank = {Role.SECRETARY_GENERAL: 0, Role.US_PRESIDENT: 1, Role.MEMBER: 2}
+    return sorted(scenario.leaders, key=lambda l: (rank[l.role], role_label(scenario, l)))
+
+
+class RoleScene(Scene):
+    name = "role-selection"
+
+    def __init__(self, app, scenario: Scenario, path: Path, chosen: str | None = None):
+        super().__init__(app)
+        self.scenario = scenario
+        self.path = path
+        self.leaders = leaders_in_order(scenario)
+        self.chosen = chosen or self.leaders[0].id
+
+    def build(self):
+        w, h = self.size
+        self.label((40, 24, w - 80, 32), f"{self.scenario.title}: choose your role", object_id="#heading")
+        self.label((40, 58, w - 80, 24), "You play one leader; the computer plays all the others.")
+        list_w = min(460, w // 2 - 60)
+        self.labels = [role_label(self.scenario, leader) for leader in self.leaders]
+        self.list = UISelectionList(pygame.Rect(40, 92, list_w, h - 190), self.labels, self.manager,
+                                    container=self.root, object_id="#role_list")
+        self.detail = UITextBox("", pygame.Rect(60 + list_w, 92, w - 100 - list_w, h - 190), self.manager,
+                                container=self.root, object_id="#role_detail")
+        self.back = self.button((40, h - 78, 160, 46), "← Back")
+        self.next = self.button((w - 280, h - 78, 240, 46), "Read your briefing →", object_id="#primary")
+        self.select(self.chosen)
+
+    def select(self, leader_id: str):
+        self.chosen = leader_id
+        leader = self.scenario.leader(leader_id)
+        label = role_label(self.scenario, leader)
+        for item in self.list.item_list:
+            item["selected"] = item["text"] == label
+            if item["button_element"] is not None:
+                (item["button_element"].select if item["selected"] else item["button_element"].unselect)()
+        agent = chosen_names(self.scenario)[leader_id]
+        role = {Role.SECRETARY_GENERAL: "NATO Secretary General: holds the pen, writes the draft, never votes.",
+                Role.US_PRESIDENT: "The United States: the largest ally, whose guarantee is on the table.",
+                Role.MEMBER: "A member state: one voice, and one veto in the silence procedure."}[leader.role]
+        figures = ""
+        if leader.ally:
+            figures = "<br><br>" + ally_figures(self.scenario.ally(leader.ally))
+        self.detail.set_text(
+            f"<font size=5><b>{look.html(leader.name)}</b></font><br>{look.html(leader.title)}<br><br>{role}"
+            f"{figures}<br><br><font color='#9fb2cc'>If you do not take this role, the computer plays it "
+            f"(agent: {look.html(agent)}, {look.html(AGENTS[agent].description)}).</font>")
+
+    def handle(self, event):
+        if event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION and event.ui_element is self.list:
+            if event.text in self.labels:
+                self.select(self.leaders[self.labels.index(event.text)].id)
+        elif event.type == pygame_gui.UI_BUTTON_PRESSED:
+            if event.ui_element is self.back:
+                self.app.show(BrowserScene(self.app, self.path))
+            elif event.ui_element is self.next:
+                self.app.show(BriefingScene(self.app, self.scenario, self.path, self.chosen))
+
+
+def ally_figures(ally) -> str:
+    if ally.reports_spending:
+        spend = (f"Defence spending: <b>{ally.defence_pct_gdp:.2f}% of GDP</b> "
+                 f"(about US${ally.gdp_usd_bn * ally.defence_pct_gdp / 100:,.1f} bn a year)")
+    else:
+        spend = "Defence spending: none reported (no armed forces of its own)"
+    return (f"<b>{look.html(ally.name)}</b>: GDP US${ally.gdp_usd_bn:,.0f} bn · population {ally.population_m:,.1f} m"
+            f"<br>{spend}<br>Threat felt {_level(ally.threat)} · fiscal room {_level(ally.fiscal_space)} · "
+            f"support at home for defence {_level(ally.domestic_support)}")
+
+
+def _level(value: float) -> str:
+    return "low" if value < 0.34 else "moderate" if value < 0.67 else "high"
+
+
+def wants_in_words(scenario: Scenario, leader) -> list[str]:
+    """Each position of a leader as a sentence: what it wants, its red line, how much it matters."""
+    lines = []
+    positions = sorted(leader.positions.items(), key=lambda kv: -kv[1].weight)
+    total = sum(p.weight for _, p in positions) or 1.0
+    for issue_id, position in positions:
+        issue = scenario.issue(issue_id)
+        share = position.weight / total
+        matters = "matters most to you" if share >= 0.3 else "matters" if share >= 0.12 else "matters little"
+        text = f"<b>{look.html(issue.label)}</b>: you want {look.html(issue.format(position.ideal))}"
+        red = position.red_line
+        if red is not None:
+            if issue.is_range:
+                side = "more" if float(red) > float(position.ideal) else "less"
+                if issue.effect.value == "deadline":
+                    side = "later" if float(red) > float(position.ideal) else "sooner"
+                    text += f"; red line: nothing {side} than {look.html(issue.format(red))}"
+                else:
+                    text += f"; red line: no {side} than {look.html(issue.format(red))}"
+            else:
+                never = red if isinstance(red, tuple) else (red,)
+                text += f"; red line: never {look.html(' or '.join(map(str, never)))}"
+        lines.append(f"{text} ({matters}).")
+    return lines
+
+
+LEVERS = {
+    Role.SECRETARY_GENERAL: [
+        "You hold the pen: at the start of each round you table the draft, and your amendments change the text at once.",
+        "Promise a leader support if its country pledges more; make statements to frame the debate.",
+        "You never vote: the draft passes when no member breaks silence.",
+    ],
+    Role.US_PRESIDENT: [
+        "Propose amendments; the Secretary General decides whether to take them up.",
+        "Promise or threaten a leader: tie the US guarantee (Article 5) to what its country pledges.",
+        "Pledge a national path for the United States; break silence to block a draft you cannot accept.",
+    ],
+    Role.MEMBER: [
+        "Propose amendments; the Secretary General decides whether to take them up.",
+        "Pledge a national path (% of GDP by a year), or ask for a carve-out: a later deadline for your country.",
+        "Promise or threaten another leader; state a limit publicly so the pen holder knows it.",
+        "In the silence procedure, one objection from you stops the draft.",
+    ],
+}
+
+
+class BriefingScene(Scene):
+    name = "briefing"
+
+    def __init__(self, app, scenario: Scenario, path: Path | None, leader_id: str):
+        super().__init__(app)
+        self.scenario = scenario
+        self.path = path
+        self.leader = scenario.leader(leader_id)
+
+    def build(self):
+        w, h = self.size
+        leader = self.leader
+        self.label((40, 24, w - 80, 32), f"Your briefing: {leader.name}, {leader.title}", object_id="#heading")
+        self.text = UITextBox(self.briefing_html(), pygame.Rect(40, 68, w - 80, h - 160), self.manager,
+                              container=self.root, object_id="#briefing")
+        self.back = self.button((40, h - 78, 160, 46), "← Back")
+        self.next = self.button((w - 280, h - 78, 240, 46), "Go to the table →", object_id="#primary")
+
+    def briefing_html(self) -> str:
+        s, leader = self.scenario, self.leader
+        parts = [f"<b>The situation.</b> {look.html(s.summary)}"]
+        if leader.ally:
+            parts.append(f"<b>Your country.</b> {ally_figures(s.ally(leader.ally))}")
+        else:
+            parts.append("<b>Your office.</b> You speak for the Alliance as a whole, not for a country. "
+                         f"{look.html(look.GLOSSARY['Article 3'])}")
+        wants = wants_in_words(s, leader)
+        if wants:
+            parts.append("<b>What you want.</b><br>" + "<br>".join("• " + line for line in wants))
+        parts.append("<b>Your levers.</b><br>" + "<br>".join("• " + line for line in LEVERS[leader.role]))
+        parts.append(f"<b>How it ends.</b> Up to {s.rounds} rounds. {look.html(look.GLOSSARY['silence procedure'])} "
+                     "Your score runs from 0 to 100: 50 is as good for you as no deal, 100 your ideal. "
+                     "Press Esc during the game for the menu (save, load, settings).")
+        return "<br><br>".join(parts)
+
+    def handle(self, event):
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            if event.ui_element is self.back and self.path is not None:
+                self.app.show(RoleScene(self.app, self.scenario, self.path, self.leader.id))
+            elif event.ui_element is self.next:
+                from .table import TableScene
+                seed = self.app.settings.seed
+                seed = secrets.randbelow(1_000_000) if seed is None else seed
+                humans = () if self.app.demo else (self.leader.id,)
+                self.app.start_session(Session(self.scenario, seed, humans), self.leader.id)
+                self.app.show(TableScene(self.app))
+
+
+class LoadScene(Scene):
+    """Saved games and the autosave, newest first; a damaged file is listed with what is wrong."""
+
+    name = "load-game"
+
+    def __init__(self, app, back: Scene | None):
+        super().__init__(app)
+        self.back_to = back
+        files = sorted(saves_dir().glob("*.summit"), key=lambda p: p.stat().st_mtime, reverse=True)[:MAX_LISTED]
+        self.entries: list[tuple[Path, str, str | None]] = []
+        for path in files:
+            try:
+                info = peek(path)
+                who = ", ".join(info.humans) or "agents only"
+                state = "finished" if info.over else f"round {info.round}"
+                name = "Autosave" if path == autosave_path() else path.stem
+                self.entries.append((path, f"{name}: {info.title}, {state} ({who})", None))
+            except SaveError as error:
+                self.entries.append((path, f"⚠ {path.name}: cannot be loaded", str(error)))
+
+    def build(self):
+        w, h = self.size
+        self.label((40, 24, w - 80, 32), "Load a game", object_id="#heading")
+        self.label((40, 58, w - 80, 24), f"Saves are kept in: {saves_dir()}")
+        labels = [label for _, label, _ in self.entries] or ["(no saved games yet)"]
+        self.list = UISelectionList(pygame.Rect(40, 92, w - 80, h - 230), labels, self.manager,
+                                    container=self.root, object_id="#save_list")
+        self.status = self.label((40, h - 128, w - 80, 40), "", object_id="#status")
+        self.back = self.button((40, h - 78, 160, 46), "← Back")
+        self.open = self.button((w - 280, h - 78, 240, 46), "Load →", object_id="#primary")
+        self.open.disable()
+        self.index = None
+
+    def handle(self, event):
+        if event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION and event.ui_element is self.list:
+            labels = [label for _, label, _ in self.entries]
+            if event.text in labels:
+                self.index = labels.index(event.text)
+                error = self.entries[self.index][2]
+                self.status.set_text(_short(error, 160) if error else "")
+                (self.open.disable if error else self.open.enable)()
+        elif event.type == pygame_gui.UI_BUTTON_PRESSED:
+            if event.ui_element is self.back:
+                self.app.show(self.back_to if self.back_to is not None else TitleScene(self.app))
+            elif event.ui_element is self.open and self.index is not None:
+                problem = self.app.load(self.entries[self.index][0])
+                if problem:
+                    self.status.set_text(_short(problem, 160))
+
+    def on_escape(self):
+        self.app.show(self.back_to if self.back_to is not None else TitleScene(self.app))
+
+
+class SettingsScene(Scene):
+    name = "settings"
+
+    def __init__(self, app, back: Scene | None):
+        super().__init__(app)
+        self.back_to = back
+
+    def build(self):
+        w, h = self.size
+        s = self.app.settings
+        self.label((40, 24, w - 80, 32), "Settings", object_id="#heading")
+        x = 40
+        self.label((x, 90, 420, 28), "Speed of the computer players")
+        self.speed = UIDropDownMenu(list(SPEEDS), s.speed, pygame.Rect(x + 430, 86, 220, 36), self.manager,
+                                    container=self.root, object_id="#speed")
+        self.label((x, 140, 420, 28), "Window size (applies at the next start)")
+        self.size_menu = UIDropDownMenu(list(SIZES), s.size, pygame.Rect(x + 430, 136, 220, 36), self.manager,
+                                        container=self.root, object_id="#size")
+        self.label((x, 190, 420, 28), "Seed (empty: a new one every game)")
+        self.seed = UITextEntryLine(pygame.Rect(x + 430, 186, 220, 36), self.manager, container=self.root,
+                                    object_id="#seed")
+        self.seed.set_allowed_characters("numbers")
+        self.seed.set_text_length_limit(18)
+        if s.seed is not None:
+            self.seed.set_text(str(s.seed))
+        self.label((x, 240, w - 80, 28), "The same scenario, seed and moves always give the same game.")
+        self.status = self.label((x, 290, w - 80, 28), "", object_id="#status")
+        self.back = self.button((40, h - 78, 160, 46), "← Back")
+        self.save = self.button((w - 280, h - 78, 240, 46), "Save settings", object_id="#primary")
+
+    def handle(self, event):
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            if event.ui_element is self.back:
+                self.on_escape()
+            elif event.ui_element is self.save:
+                s = self.app.settings
+                s.speed = self.speed.selected_option[0] if isinstance(self.speed.selected_option, tuple) else self.speed.selected_option
+                s.size = self.size_menu.selected_option[0] if isinstance(self.size_menu.selected_option, tuple) else self.size_menu.selected_option
+                text = self.seed.get_text().strip()
+                s.seed = int(text) if text else None
+                s.save()
+                self.status.set_text("Saved.")
+
+    def on_escape(self):
+        self.app.show(self.back_to if self.back_to is not None else TitleScene(self.app))

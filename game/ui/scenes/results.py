@@ -1,0 +1,188 @@
+"""After a round (adopted, or who broke silence on what; the events that fired) and after the game (the
+terms, who pays what, will they deliver, does the US stay, every role's score)."""
+
+from __future__ import annotations
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import UIImage, UIScrollingContainer, UITextBox
+
+from ...engine import Termination
+from ...scenario import Role
+from .. import look
+from ..app import Scene
+from .table import LINES
+
+
+class RoundResultScene(Scene):
+    name = "round-result"
+    in_game = True
+
+    def __init__(self, app, round_: int):
+        super().__init__(app)
+        self.round = round_
+        self.session = app.session
+
+    def build(self):
+        w, h = self.size
+        session, s = self.session, self.session.scenario
+        entries = [e for e in session.state.history if e.round == self.round]
+        result = next((e for e in entries if e.type == "result"), None)
+        adopted = result is not None and result.data.get("result") == "adopted"
+        if adopted:
+            heading = f"Round {self.round} of {s.rounds}: the communiqué is adopted"
+        elif session.over:
+            heading = f"Round {self.round} of {s.rounds}: silence broken. No deal."
+        else:
+            heading = f"Round {self.round} of {s.rounds}: silence broken"
+        self.label((40, 24, w - 80, 32), heading, object_id="#heading")
+        parts = [f"<b>{look.html(result.text)}</b>" if result else ""]
+        objections = [e for e in entries if e.type == "action" and e.data["action"]["kind"] == "break_silence"]
+        if objections:
+            parts.append("<b>Who broke silence, on what, and why</b><br>" + "<br>".join(
+                f"<font color='#ea7068'>✗</font> {look.html(e.text)}" for e in objections))
+        else:
+            parts.append("No one broke silence.")
+        events = [e for e in entries if e.type == "event"]
+        if events:
+            parts.append("<b>Events this round</b><br>" + "<br>".join(
+                f"<font color='#f2c14e'>•</font> {look.html(e.text)}" for e in events))
+        draft = session.state.draft
+        terms = "<br>".join(f"{look.html(i.label)}: <b>{look.html(i.format(draft[i.id]))}</b>" for i in s.issues)
+        if draft.carve_outs:
+            terms += "<br>Carve-outs: " + look.html(", ".join(f"{s.ally(a).name} by {y}" for a, y in draft.carve_outs))
+        parts.append(("<b>The communiqué as adopted</b><br>" if adopted else "<b>The draft as it stood</b><br>") + terms)
+        pledges = [e for e in entries if e.type == "action" and e.data["action"]["kind"] == "pledge"]
+        if pledges:
+            parts.append("<b>Pledges this round</b><br>" + "<br>".join(look.html(e.text) for e in pledges))
+        self.text = UITextBox("<br><br>".join(p for p in parts if p), pygame.Rect(40, 68, w - 80, h - 160),
+                              self.manager, container=self.root, object_id="#round_text")
+        if session.over:
+            self.next = self.button((w - 300, h - 78, 260, 46), "See the outcome →", object_id="#primary")
+        else:
+            self.next = self.button((w - 300, h - 78, 260, 46), f"Round {self.round + 1} →", object_id="#primary")
+
+    def handle(self, event):
+        if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.next:
+            self.go_on()
+        elif event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.go_on()
+
+    def go_on(self):
+        from .table import TableScene
+        self.app.show(OutcomeScene(self.app) if self.session.over else TableScene(self.app))
+
+
+class OutcomeScene(Scene):
+    name = "outcome"
+    in_game = True
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.session = app.session
+        self.result = self.session.outcome()
+
+    def build(self):
+        w, h = self.size
+        r, s = self.result, self.session.scenario
+        agreed = r.termination == Termination.ADOPTED
+        heading = (f"Agreement in round {r.rounds}: the communiqué is adopted" if agreed
+                   else f"No deal after {r.rounds} round{'s' if r.rounds != 1 else ''}")
+        self.label((40, 18, w - 80, 32), heading, object_id="#heading")
+        text_w = int(w * 0.40)
+        self.text = UITextBox(self.summary_html(), pygame.Rect(40, 58, text_w, h - 140), self.manager,
+                              container=self.root, object_id="#outcome_text")
+        chart_x = 40 + text_w + 16
+        chart_w = w - chart_x - 40
+        self.label((chart_x, 58, chart_w, 22), "SPENDING PER ALLY, % OF GDP", object_id="#section")
+        self.legend = UIImage(pygame.Rect(chart_x, 82, chart_w, 20), self.legend_image(chart_w), self.manager,
+                              container=self.root)
+        box_h = h - 140 - 48
+        self.chart_box = UIScrollingContainer(pygame.Rect(chart_x, 106, chart_w, box_h), self.manager,
+                                              container=self.root, allow_scroll_x=False, object_id="#chart")
+        image = self.chart_image(chart_w - 20)
+        self.chart_box.set_scrollable_area_dimensions((chart_w - 20, max(image.get_height(), box_h - 4)))
+        UIImage(pygame.Rect((0, 0), image.get_size()), image, self.manager, container=self.chart_box)
+        self.menu_button = self.button((40, h - 70, 200, 46), "Main menu")
+        self.new_button = self.button((w - 280, h - 70, 240, 46), "New game →", object_id="#primary")
+
+    def summary_html(self) -> str:
+        r, s, session = self.result, self.session.scenario, self.session
+        parts = []
+        terms = r.in_force
+        title = "<b>The terms agreed</b>" if r.agreed else "<b>No deal: the terms that apply instead</b>"
+        lines = [f"{look.html(i.label)}: <b>{look.html(i.format(terms[i.id]))}</b>" for i in s.issues]
+        if r.agreed and terms.carve_outs:
+            lines.append("Carve-outs: " + look.html(", ".join(f"{s.ally(a).name} by {y}" for a, y in terms.carve_outs)))
+        parts.append(title + "<br>" + "<br>".join(lines))
+        totals = []
+        for which, label in (("now", "Now"), ("pledged", "Committed"), ("projected", f"Projected {r.years[-1]}")):
+            usd, pct = r.totals(which)
+            totals.append(f"{label}: <b>{pct:.2f}%</b> of the allies' GDP (US${usd:,.0f} bn a year)")
+        parts.append("<b>Alliance defence spending</b><br>" + "<br>".join(totals))
+        if r.us_guarantee_agreed is not None:
+            stays = "keeps" if r.us_guarantee_after == r.us_guarantee_agreed else "changes"
+            parts.append(f"<b>The US guarantee (Article 5)</b><br>Agreed: {look.html(r.us_guarantee_agreed)}. "
+                         f"The allies delivered {r.delivered_share:.0%} of the promised progress (GDP-weighted), "
+                         f"so the United States {stays} it: <b>{look.html(r.us_guarantee_after or '-')}</b> after review.")
+        else:
+            parts.append(f"<b>Delivery</b><br>The allies delivered {r.delivered_share:.0%} of the promised progress.")
+        scores = sorted(r.scores.items(), key=lambda kv: -kv[1])
+        rows = []
+        for leader_id, value in scores:
+            leader = s.leader(leader_id)
+            country = s.ally(leader.ally).name if leader.ally else "NATO"
+            you = " ← you" if leader_id in session.humans else ""
+            colour = "#5cc28a" if value > 50.5 else "#ea7068" if value < 49.5 else "#e8eef6"
+            rows.append(f"<font color='{colour}'>{value:5.1f}</font> {look.html(leader.name)} ({look.html(country)}){you}")
+        parts.append("<b>Scores</b> (50 = as good as no deal, 100 = the leader's ideal)<br>" + "<br>".join(rows))
+        parts.append(f"<font color='#9fb2cc'>Seed {session.seed}. Replay it headless: summit run "
+                     f"{look.html(s.id)} --seed {session.seed} (with the computer in every role).</font>")
+        return "<br><br>".join(parts)
+
+    def legend_image(self, width: int) -> pygame.Surface:
+        surface = pygame.Surface((width, 20))
+        surface.fill(look.BACKGROUND)
+        x = 0
+        for colour, text in ((look.MUTED, "now"), (look.GOLD, "committed"), (look.BLUE, f"projected {self.result.years[-1]}")):
+            pygame.draw.rect(surface, colour, (x, 5, 14, 10))
+            x = look.draw_text(surface, text, (x + 20, 1), 13, look.TEXT).right + 18
+        look.draw_text(surface, "lines: 2% · 3.5% · 5%", (width, 1), 13, look.MUTED, align="right")
+        return surface
+
+    def chart_image(self, width: int) -> pygame.Surface:
+        allies = [a for a in self.result.allies if a.now is not None]
+        allies.sort(key=lambda a: -(a.projected or 0))
+        row = 34
+        top = 20
+        surface = pygame.Surface((width, top + row * len(allies) + 8))
+        surface.fill(look.PANEL)
+        name_w = int(width * 0.28)
+        bar_x = name_w + 8
+        bar_w = width - bar_x - 60
+        scale = max(6.0, max(max(a.now, a.pledged or 0, a.projected or 0) for a in allies) + 0.5) if allies else 6.0
+        for line in LINES:
+            lx = bar_x + int(bar_w * line / scale)
+            look.draw_text(surface, f"{line:g}%", (lx, 2), 12, look.MUTED, align="center")
+            pygame.draw.line(surface, look.GRID, (lx, top), (lx, surface.get_height() - 4))
+        for index, ally in enumerate(allies):
+            y = top + index * row
+            look.draw_text(surface, ally.name, (6, y + 8), 13, look.TEXT, width=name_w - 6)
+            for offset, value, colour in ((0, ally.now, look.MUTED), (9, ally.pledged, look.GOLD),
+                                          (18, ally.projected, look.BLUE)):
+                if value is not None:
+                    pygame.draw.rect(surface, colour, (bar_x, y + 4 + offset, max(2, int(bar_w * value / scale)), 7))
+            projected = f"{ally.projected:.2f}%" if ally.projected is not None else "-"
+            look.draw_text(surface, projected, (width - 4, y + 8), 13, look.TEXT, align="right")
+        return surface
+
+    def handle(self, event):
+        if event.type != pygame_gui.UI_BUTTON_PRESSED:
+            return
+        from .menus import BrowserScene, TitleScene
+        if event.ui_element is self.menu_button:
+            self.app.session = None
+            self.app.show(TitleScene(self.app))
+        elif event.ui_element is self.new_button:
+            self.app.session = None
+            self.app.show(BrowserScene(self.app))

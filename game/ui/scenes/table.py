@@ -1,0 +1,680 @@
+"""The negotiation table: the roster of allies, the draft communiqué, this round's log, your move.
+
+Agents move one at a time at the chosen speed (pause, step, fast-forward); when it is a person's turn
+the action panel offers every kind of move, greyed out with the reason when the rules forbid it. A move
+is an Action handed to the Session; an illegal one is refused with the engine's reason on screen.
+"""
+
+from __future__ import annotations
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import (UIDropDownMenu, UIHorizontalSlider, UIImage, UILabel, UIScrollingContainer,
+                                 UITextBox, UITextEntryLine)
+
+from ...engine import (Amend, AskCarveOut, BreakSilence, IllegalActionError, Pass, Phase, Pledge, Promise,
+                       Statement, TableDraft, Threat)
+from ...engine.game import PLEDGE_HORIZON, PLEDGE_MAX
+from ...engine.outcome import score
+from ...scenario import Effect, Role
+from .. import look
+from ..app import Scene
+from ..settings import SPEEDS
+
+PHASE_NAMES = {Phase.DRAFTING: "Drafting", Phase.CONSULTATIONS: "Consultations", Phase.SILENCE: "Silence procedure",
+               Phase.OVER: "Over"}
+PHASE_TIPS = {
+    Phase.DRAFTING: "Drafting: the pen holder (the Secretary General) tables the draft communiqué or keeps the last one.",
+    Phase.CONSULTATIONS: "Consultations: each leader in turn amends, promises, threatens, pledges, asks for a "
+                         "carve-out, makes a statement, or passes.",
+    Phase.SILENCE: look.GLOSSARY["silence procedure"],
+    Phase.OVER: "The negotiation is over.",
+}
+KIND_BUTTONS = (  # kind, button text, what it does (tooltip when allowed)
+    ("table", "Table draft", "Put a whole draft communiqué on the table for this round."),
+    ("amend", "Amend", "Change one issue of the draft (the pen holder's amendments change the text; others propose)."),
+    ("promise", "Promise", "Offer a leader something if its country pledges at least a level of spending."),
+    ("threat", "Threat", "Warn a leader of consequences unless its country pledges at least a level of spending."),
+    ("pledge", "Pledge", look.GLOSSARY["pledge"]),
+    ("carve_out", "Carve-out", look.GLOSSARY["carve-out"]),
+    ("statement", "Statement", "Say something to the table; you may state a limit on one issue."),
+    ("break_silence", "Break silence", "Object to the draft, naming the issue. One objection stops adoption."),
+    ("pass", "Pass", "Do nothing this turn (in the silence procedure: stay silent, that is accept the draft)."),
+)
+SCALE_MAX = 6.0    # % GDP at the right end of the roster bars
+LINES = (2.0, 3.5, 5.0)
+ROW = 44
+
+
+def _selected(menu: UIDropDownMenu) -> str:
+    option = menu.selected_option
+    return option[0] if isinstance(option, tuple) else option
+
+
+class TableScene(Scene):
+    name = "table"
+    in_game = True
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.session = app.session
+        self.viewer = app.view_as
+        self.paused = False
+        self.fast = False
+        self.timer = 0.0
+        self.kind: str | None = None
+        self.round_seen = self.session.state.round
+        self.status_text = ""
+        self.last_issue: str | None = None
+
+    # ----- layout -----------------------------------------------------------------------------------
+    def build(self):
+        w, h = self.size
+        s = self.session.scenario
+        look_top = 52
+        pygame_gui.elements.UIPanel(pygame.Rect(0, 0, w, 46), manager=self.manager, container=self.root,
+                                    object_id="#topbar")
+        self.phase_label = self.label((12, 8, w - 560, 30), "", object_id="#heading")
+        x = w - 540
+        self.pause_button = self.button((x, 6, 92, 34), "Pause", "Pause the computer players (Space)")
+        self.step_button = self.button((x + 98, 6, 74, 34), "Step", "One computer move at a time while paused (S)")
+        self.fast_button = self.button((x + 178, 6, 78, 34), "Fast ▸▸", "Run the computer players to your next turn (F)")
+        self.speed_menu = UIDropDownMenu(list(SPEEDS), self.app.settings.speed, pygame.Rect(x + 262, 6, 112, 34),
+                                         self.manager, container=self.root, object_id="#table_speed")
+        self.help_button = self.button((x + 380, 6, 70, 34), "Terms", "What the terms on this screen mean")
+        self.menu_button = self.button((x + 456, 6, 76, 34), "Menu", "Save, load, settings, quit (Esc)")
+
+        left_w = int(w * 0.31)
+        right_w = int(w * 0.30)
+        mid_x = left_w + 16
+        mid_w = w - left_w - right_w - 32
+        right_x = mid_x + mid_w + 8
+        self.left_w, self.mid_x, self.mid_w, self.right_x, self.right_w = left_w, mid_x, mid_w, right_x, right_w
+
+        self.label((10, look_top, left_w - 10, 22), f"ALLIES ({len(s.allies)}) · spending, % of GDP", object_id="#section")
+        self.scale = UIImage(pygame.Rect(10, look_top + 24, left_w - 10, 18), pygame.Surface((left_w - 10, 18)),
+                             self.manager, container=self.root)
+        roster_h = h - look_top - 52
+        self.roster_box = UIScrollingContainer(pygame.Rect(8, look_top + 44, left_w, roster_h), self.manager,
+                                               container=self.root, allow_scroll_x=False, object_id="#roster")
+        self.roster_height = max(roster_h, ROW * len(s.allies) + 6)
+        self.roster_box.set_scrollable_area_dimensions((left_w - 22, self.roster_height))
+        self.roster = UIImage(pygame.Rect(0, 0, left_w - 22, self.roster_height),
+                              pygame.Surface((left_w - 22, self.roster_height)), self.manager, container=self.roster_box)
+
+        draft_h = int((h - look_top) * 0.42)
+        self.label((mid_x, look_top, mid_w, 22), "DRAFT COMMUNIQUÉ", object_id="#section")
+        self.draft_box = UITextBox("", pygame.Rect(mid_x, look_top + 24, mid_w, draft_h), self.manager,
+                                   container=self.root, object_id="#draft")
+        log_y = look_top + 24 + draft_h + 8
+        self.label((mid_x, log_y, mid_w, 22), "THIS ROUND · newest first", object_id="#section")
+        self.log_box = UITextBox("", pygame.Rect(mid_x, log_y + 24, mid_w, h - log_y - 32), self.manager,
+                                 container=self.root, object_id="#log")
+
+        self.label((right_x, look_top, right_w - 10, 22), "YOUR MOVE", object_id="#section")
+        self.you_label = self.label((right_x, look_top + 24, right_w - 10, 24), "")
+        self.meter = UIImage(pygame.Rect(right_x, look_top + 50, right_w - 10, 58), pygame.Surface((right_w - 10, 58)),
+                             self.manager, container=self.root)
+        self.turn_label = self.label((right_x, look_top + 112, right_w - 10, 24), "", object_id="#status")
+        self.kind_buttons = {}
+        bw = (right_w - 22) // 3
+        for index, (kind, text, tip) in enumerate(KIND_BUTTONS):
+            row, col = divmod(index, 3)
+            self.kind_buttons[kind] = self.button((right_x + col * (bw + 6), look_top + 142 + row * 40, bw, 34), text,
+                                                  tip, object_id=f"#kind_{kind}", cls=look.ReasonButton)
+        self.form_top = look_top + 142 + 3 * 40 + 6
+        self.form = None
+        self.form_widgets: dict = {}
+        self.status = self.label((right_x, h - 40, right_w - 10, 30), "", object_id="#status")
+        self.refresh()
+
+    # ----- model -> screen --------------------------------------------------------------------------
+    def refresh(self):
+        session, state, s = self.session, self.session.state, self.session.scenario
+        phase = PHASE_NAMES[state.phase]
+        self.phase_label.set_text(f"{s.title} · Round {state.round} of {s.rounds} · {phase}")
+        self.phase_label.set_tooltip(PHASE_TIPS[state.phase])
+        self.pause_button.set_text("Play" if self.paused else "Pause")
+        (self.step_button.enable if self.paused else self.step_button.disable)()
+        viewer = s.leader(self.viewer)
+        country = s.ally(viewer.ally).name if viewer.ally else "NATO"
+        human = self.viewer in session.humans
+        self.you_label.set_text(f"{'You are' if human else 'Watching as'} {viewer.name} ({country})")
+        self.draw_meter()
+        self.draft_box.set_text(self.draft_html())
+        self.log_box.set_text(self.log_html())
+        self.draw_roster()
+        self.draw_scale()
+        self.update_buttons()
+        self.status.set_text(self.status_text)
+
+    def update_buttons(self):
+        session = self.session
+        actor = session.actor
+        my_turn = session.waiting_for_human and actor == self.viewer
+        legal = session.game.legal_kinds(session.state, self.viewer)
+        if session.over:
+            self.turn_label.set_text("The negotiation is over.")
+        elif my_turn:
+            self.turn_label.set_text(f"Your turn ({PHASE_NAMES[session.state.phase].lower()}).")
+        else:
+            name = session.scenario.leader(actor).name
+            waiting = "paused" if self.paused else "thinking…"
+            self.turn_label.set_text(f"{name}'s turn ({waiting})")
+        pen = session.game.pen_holder
+        for kind, button in self.kind_buttons.items():
+            text = dict((k, t) for k, t, _ in KIND_BUTTONS)[kind]
+            if kind == "pass":
+                text = {Phase.SILENCE: "Stay silent", Phase.DRAFTING: "Keep draft"}.get(session.state.phase, "Pass")
+            if kind == "amend" and self.viewer != pen:
+                text = "Propose"
+            if button.text != text:
+                button.set_text(text)
+            reason = legal.get(kind) if self.viewer in session.humans else "the computer plays this role"
+            if reason is None:
+                button.enable()
+                button.set_tooltip(dict((k, tip) for k, _, tip in KIND_BUTTONS)[kind])
+            else:
+                button.disable()
+                button.set_tooltip(f"Not now: {reason}.")
+        if self.kind is not None and legal.get(self.kind) is not None:
+            self.close_form()
+
+    def draft_html(self) -> str:
+        state, s = self.session.state, self.session.scenario
+        rows = []
+        for issue in s.issues:
+            value = state.draft[issue.id]
+            before = state.round_start_draft[issue.id]
+            text = f"<b>{look.html(issue.label)}</b>: {look.html(issue.format(value))}"
+            if value != before:
+                text = (f"<font color='#f2c14e'>{text} (was {look.html(issue.format(before))} at the start of this "
+                        f"round)</font>")
+            rows.append(text)
+        carve = state.draft.carve_outs
+        if carve:
+            names = ", ".join(f"{s.ally(a).name} by {y}" for a, y in carve)
+            rows.append(f"<b>Carve-outs</b>: {look.html(names)}")
+        elif self.session.game.deadline_issue is not None:
+            rows.append("<b>Carve-outs</b>: none")
+        if state.carve_out_requests:
+            asks = ", ".join(f"{s.ally(a).name} (to {y})" for a, y in state.carve_out_requests)
+            rows.append(f"<font color='#9fb2cc'>Asked for carve-outs: {look.html(asks)}</font>")
+        if state.pledges:
+            rows.append(f"<font color='#9fb2cc'>National pledges: {len(state.pledges)} (see the roster)</font>")
+        return "<br>".join(rows)
+
+    def log_html(self) -> str:
+        """The round being played (at its end, until the round's result is shown), newest first."""
+        state = self.session.state
+        entries = [e for e in state.history if e.round == self.round_seen]
+        previous = [e for e in state.history if e.round == self.round_seen - 1 and e.type == "result"]
+        lines = []
+        for entry in reversed(previous + entries):
+            text = look.html(entry.text)
+            if entry.type == "event":
+                text = f"<font color='#f2c14e'>{text}</font>"
+            elif entry.type == "result":
+                text = f"<b>{text}</b>"
+            elif entry.data.get("action", {}).get("kind") == "break_silence":
+                text = f"<font color='#ea7068'>{text}</font>"
+            elif entry.actor in self.session.humans:
+                text = f"<font color='#8fc1ff'>{text}</font>"
+            lines.append(text)
+        return "<br>".join(lines) or "<font color='#9fb2cc'>Nothing yet this round.</font>"
+
+    def stances(self) -> dict[str, tuple[str, tuple]]:
+        """Each leader's public stance on the current draft: (text, colour), from the silence procedure:
+        this round's, or the last round's if the draft has not changed since."""
+        state = self.session.state
+        out = {}
+        for leader in self.session.scenario.leaders:
+            if leader.role == Role.SECRETARY_GENERAL:
+                continue
+            mine = [e for e in state.history if e.actor == leader.id and e.phase == "silence" and e.type == "action"]
+            latest = mine[-1] if mine else None
+            if latest is None or latest.round < state.round - 1:
+                out[leader.id] = ("? undecided", look.MUTED)
+                continue
+            current = latest.round == state.round or state.draft == state.round_start_draft
+            action = latest.data["action"]
+            if action["kind"] == "break_silence":
+                issue = action["issue"]
+                label = "carve-outs" if issue == "carve_outs" else self.session.scenario.issue(issue).label
+                text, colour = f"✗ objects: {label}", look.RED
+            else:
+                text, colour = "✓ supports", look.GREEN
+            if not current:
+                text, colour = f"{text} (last draft)", look.MUTED
+            out[leader.id] = (text, colour)
+        return out
+
+    def draw_roster(self):
+        s, state = self.session.scenario, self.session.state
+        width = self.left_w - 22
+        surface = pygame.Surface((width, self.roster_height))
+        surface.fill(look.PANEL)
+        stance = self.stances()
+        speaker = {leader.ally: leader for leader in s.leaders if leader.ally}
+        mine = s.leader(self.viewer).ally
+        allies = sorted(s.allies, key=lambda a: (-(a.defence_pct_gdp if a.reports_spending else -1), a.name))
+        name_w = int(width * 0.36)
+        bar_x, bar_w = name_w + 8, width - name_w - 8 - 58
+        for index, ally in enumerate(allies):
+            y = 3 + index * ROW
+            if ally.id == mine:
+                pygame.draw.rect(surface, (36, 64, 106), (0, y - 2, width, ROW - 2), border_radius=4)
+            look.draw_text(surface, ally.name, (6, y + 2), 14, look.TEXT, bold=ally.id == mine, width=name_w - 6)
+            for line in LINES:
+                lx = bar_x + int(bar_w * line / SCALE_MAX)
+                pygame.draw.line(surface, look.GRID, (lx, y + 2), (lx, y + 18))
+            if ally.reports_spending:
+                value = ally.defence_pct_gdp
+                colour = look.GREEN if value >= 3.5 else look.BLUE if value >= 2.0 else look.GOLD
+                pygame.draw.rect(surface, colour, (bar_x, y + 5, max(2, int(bar_w * min(value, SCALE_MAX) / SCALE_MAX)), 11))
+                look.draw_text(surface, f"{value:.2f}%", (width - 4, y + 2), 13, look.TEXT, align="right")
+            else:
+                look.draw_text(surface, "no forces", (width - 4, y + 2), 13, look.MUTED, align="right")
+            leader = speaker.get(ally.id)
+            if leader is None:
+                detail, colour = "no leader at the table", look.MUTED
+            else:
+                detail, colour = stance.get(leader.id, ("", look.MUTED))
+            pledge = state.pledge(ally.id)
+            right = f"pledged {pledge[0]:.1f}% by {pledge[1]}" if pledge else ""
+            right_w = look.font(12).size(right)[0] if right else 0
+            look.draw_text(surface, detail, (14, y + 22), 12, colour, width=width - right_w - 28)
+            if right:
+                look.draw_text(surface, right, (width - 4, y + 22), 12, look.GOLD, align="right")
+        self.roster.set_image(surface)
+
+    def draw_scale(self):
+        width = self.left_w - 10
+        surface = pygame.Surface((width, 18))
+        surface.fill(look.BACKGROUND)
+        name_w = int((self.left_w - 22) * 0.36)
+        bar_x, bar_w = name_w + 8 + 2, (self.left_w - 22) - name_w - 8 - 58
+        for line in LINES:
+            lx = bar_x + int(bar_w * line / SCALE_MAX)
+            look.draw_text(surface, f"{line:g}%", (lx, 1), 12, look.MUTED, align="center")
+        self.scale.set_image(surface)
+
+    def draw_meter(self):
+        session = self.session
+        obs = session.game.observe(session.state, self.viewer)
+        now = score(obs.utility(session.state.draft), obs.utility(obs.no_deal))
+        width = self.right_w - 10
+        surface = pygame.Surface((width, 58))
+        surface.fill(look.BACKGROUND)
+        look.draw_text(surface, "This draft for you", (0, 0), 13, look.MUTED)
+        look.draw_text(surface, f"{now:.0f} / 100", (width, 0), 13, look.TEXT, bold=True, align="right")
+        bar = pygame.Rect(0, 20, width, 16)
+        pygame.draw.rect(surface, (42, 58, 82), bar, border_radius=4)
+        colour = look.GREEN if now >= 55 else look.GOLD if now >= 45 else look.RED
+        pygame.draw.rect(surface, colour, (0, 20, int(width * now / 100), 16), border_radius=4)
+        mid = int(width * 0.5)
+        pygame.draw.line(surface, look.TEXT, (mid, 16), (mid, 40), 2)
+        crossed = obs.crossed(session.state.draft)
+        verdict = ("crosses your red line on " + ", ".join(obs.issue(i).label for i in crossed)) if crossed else (
+            "better than no deal" if now > 50.5 else "worse than no deal" if now < 49.5 else "as good as no deal")
+        look.draw_text(surface, f"no deal = 50 · {verdict}", (0, 40), 12, look.RED if crossed else look.MUTED, width=width)
+        self.meter.set_image(surface)
+
+    # ----- the action forms -------------------------------------------------------------------------
+    def close_form(self):
+        if self.form is not None:
+            self.form.kill()
+        self.form = None
+        self.form_widgets = {}
+        self.kind = None
+
+    def open_form(self, kind: str):
+        self.close_form()
+        if kind == "pass":
+            self.submit(Pass(self.viewer, ""))
+            return
+        self.kind = kind
+        h = self.size[1]
+        width = self.right_w - 10
+        self.form = pygame_gui.core.UIContainer(pygame.Rect(self.right_x, self.form_top, width, h - self.form_top - 44),
+                                                self.manager, container=self.root)
+        self.form_y = 0
+        builder = getattr(self, f"form_{kind}")
+        builder(width)
+        self.form_widgets["reason"] = None
+        if kind != "statement":
+            self.form_row_label("Why (optional, everyone reads it)", width)
+            self.form_widgets["reason"] = UITextEntryLine(self._row(width, 34), self.manager, container=self.form,
+                                                          object_id="#reason")
+            self.form_widgets["reason"].set_text_length_limit(200)
+        submit = {"table": "Table this draft", "amend": "Amend the draft" if self.viewer == self.session.game.pen_holder
+                  else "Propose amendment", "promise": "Make the promise", "threat": "Make the threat",
+                  "pledge": "Pledge", "carve_out": "Ask for the carve-out", "statement": "Speak",
+                  "break_silence": "Break silence"}[kind]
+        self.form_y += 4
+        half = (width - 8) // 2
+        self.form_widgets["cancel"] = pygame_gui.elements.UIButton(
+            pygame.Rect(0, self.form_y, half, 38), "Cancel", self.manager, container=self.form, object_id="#cancel")
+        self.form_widgets["submit"] = pygame_gui.elements.UIButton(
+            pygame.Rect(half + 8, self.form_y, half, 38), submit, self.manager, container=self.form, object_id="#submit")
+
+    def _row(self, width: int, height: int) -> pygame.Rect:
+        rect = pygame.Rect(0, self.form_y, width, height)
+        self.form_y += height + 6
+        return rect
+
+    def form_row_label(self, text: str, width: int):
+        UILabel(self._row(width, 20), text, self.manager, container=self.form)
+
+    def value_control(self, key: str, issue, value, width: int):
+        """A slider (range issues, in the issue's steps) or a list of options, with its value shown."""
+        if issue.is_range:
+            low, high = issue.range
+            steps = int(round((high - low) / issue.step))
+            position = int(round((float(value) - low) / issue.step))
+            label_w = 110
+            rect = self._row(width, 30)
+            slider = UIHorizontalSlider(pygame.Rect(0, rect.y, width - label_w - 6, 30), position, (0, steps),
+                                        self.manager, container=self.form, click_increment=1,
+                                        object_id=f"#slider_{key}")
+            shown = UILabel(pygame.Rect(width - label_w, rect.y, label_w, 30), issue.format(value), self.manager,
+                            container=self.form)
+            self.form_widgets[key] = ("range", issue, slider, shown)
+        else:
+            menu = UIDropDownMenu(list(issue.options), str(value), self._row(width, 32), self.manager,
+                                  container=self.form, object_id=f"#options_{key}")
+            self.form_widgets[key] = ("options", issue, menu, None)
+
+    def control_value(self, key: str):
+        kind, issue, widget, _ = self.form_widgets[key]
+        if kind == "range":
+            return issue.snap(issue.range[0] + int(widget.get_current_value()) * issue.step)
+        return _selected(widget)
+
+    def number_control(self, key: str, low: float, high: float, step: float, value: float, fmt, width: int):
+        issue = _NumberScale(low, high, step, fmt)
+        self.value_control(key, issue, value, width)
+
+    def issue_menu(self, width: int, extra: tuple[str, ...] = (), first: str | None = None):
+        labels = [issue.label for issue in self.session.scenario.issues] + list(extra)
+        menu = UIDropDownMenu(labels, first or labels[0], self._row(width, 32), self.manager, container=self.form,
+                              object_id="#issue_menu")
+        self.form_widgets["issue"] = menu
+        return menu
+
+    def chosen_issue(self):
+        label = _selected(self.form_widgets["issue"])
+        return next((i for i in self.session.scenario.issues if i.label == label), None)
+
+    def form_table(self, width):
+        s, state = self.session.scenario, self.session.state
+        for issue in s.issues:
+            self.form_row_label(issue.label, width)
+            self.value_control(f"issue:{issue.id}", issue, state.draft[issue.id], width)
+        requests = dict(state.carve_out_requests)
+        if requests and self.session.game.deadline_issue is not None:
+            self.form_row_label("Carve-outs: asked for " + ", ".join(f"{s.ally(a).name} ({y})" for a, y in requests.items()), width)
+            menu = UIDropDownMenu(["grant all asked", "keep as drafted", "none"], "grant all asked",
+                                  self._row(width, 32), self.manager, container=self.form, object_id="#carve_menu")
+            self.form_widgets["carve"] = menu
+
+    def form_amend(self, width):
+        self.form_row_label("Issue", width)
+        menu = self.issue_menu(width, first=self.last_issue)
+        issue = self.chosen_issue()
+        self.form_row_label("New value", width)
+        self.value_control("value", issue, self.session.state.draft[issue.id], width)
+        return menu
+
+    def form_offer(self, width, kind):
+        s = self.session.scenario
+        others = [l for l in s.leaders if l.ally and l.id != self.viewer]
+        self.offer_targets = {f"{l.name} ({s.ally(l.ally).name})": l.id for l in others}
+        self.form_row_label("To", width)
+        self.form_widgets["target"] = UIDropDownMenu(list(self.offer_targets), next(iter(self.offer_targets)),
+                                                     self._row(width, 32), self.manager, container=self.form,
+                                                     object_id="#target_menu")
+        self.form_row_label("If (or unless) its country pledges at least", width)
+        self.number_control("demand", 0.1, PLEDGE_MAX, 0.1, 3.5, lambda v: f"{v:.1f}% GDP", width)
+
+    def form_promise(self, width):
+        self.form_offer(width, "promise")
+
+    def form_threat(self, width):
+        self.form_offer(width, "threat")
+
+    def form_pledge(self, width):
+        s, state = self.session.scenario, self.session.state
+        ally = s.ally(s.leader(self.viewer).ally)
+        previous = state.pledge(ally.id)
+        level = previous[0] if previous else max(0.1, round(ally.defence_pct_gdp + 0.5, 1))
+        year = previous[1] if previous else s.year + 10
+        self.form_row_label(f"Spend (now {ally.defence_pct_gdp:.2f}% of GDP)", width)
+        self.number_control("level", 0.1, PLEDGE_MAX, 0.1, min(level, PLEDGE_MAX), lambda v: f"{v:.1f}% GDP", width)
+        self.form_row_label("By the year", width)
+        self.number_control("year", s.year + 1, s.year + PLEDGE_HORIZON, 1, year, lambda v: f"{v:.0f}", width)
+
+    def form_carve_out(self, width):
+        issue = self.session.game.deadline_issue
+        deadline = int(self.session.state.draft[issue.id])
+        latest = int(issue.range[1])
+        self.form_row_label(f"A later deadline for your country (the draft says {deadline})", width)
+        self.number_control("year", deadline + 1, latest, 1, min(deadline + 3, latest), lambda v: f"{v:.0f}", width)
+
+    def form_statement(self, width):
+        self.form_row_label("What you say", width)
+        entry = UITextEntryLine(self._row(width, 34), self.manager, container=self.form, object_id="#words")
+        entry.set_text_length_limit(200)
+        self.form_widgets["words"] = entry
+        self.form_row_label("State a limit on (optional)", width)
+        labels = ["no limit"] + [i.label for i in self.session.scenario.issues]
+        self.form_widgets["issue"] = UIDropDownMenu(labels, "no limit", self._row(width, 32), self.manager,
+                                                    container=self.form, object_id="#issue_menu")
+
+    def form_break_silence(self, width):
+        self.form_row_label("The issue you object to", width)
+        extra = ("Carve-outs",) if self.session.state.draft.carve_outs else ()
+        self.issue_menu(width, extra=extra)
+
+    # ----- events -----------------------------------------------------------------------------------
+    def handle(self, event):
+        if event.type == pygame.KEYDOWN and not self.app._text_focused():
+            if event.key == pygame.K_SPACE:
+                self.toggle_pause()
+            elif event.key == pygame.K_s and self.paused:
+                self.agent_step()
+            elif event.key == pygame.K_f:
+                self.fast = True
+            return
+        if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
+            if event.ui_element is self.speed_menu:
+                self.app.settings.speed = event.text
+            elif event.ui_element is self.form_widgets.get("issue") and self.kind in ("amend", "statement"):
+                self.on_issue_changed()
+            return
+        if event.type == pygame_gui.UI_HORIZONTAL_SLIDER_MOVED:
+            for key, control in self.form_widgets.items():
+                if isinstance(control, tuple) and control[2] is event.ui_element and control[3] is not None:
+                    control[3].set_text(control[1].format(self.control_value(key)))
+            return
+        if event.type != pygame_gui.UI_BUTTON_PRESSED:
+            return
+        element = event.ui_element
+        if element is self.pause_button:
+            self.toggle_pause()
+        elif element is self.step_button:
+            self.agent_step()
+        elif element is self.fast_button:
+            self.fast = True
+            self.paused = False
+            self.refresh()
+        elif element is self.menu_button:
+            self.app.escape()
+        elif element is self.help_button:
+            self.show_terms()
+        elif element is self.form_widgets.get("cancel"):
+            self.close_form()
+        elif element is self.form_widgets.get("submit"):
+            self.submit_form()
+        else:
+            kind = next((k for k, b in self.kind_buttons.items() if b is element), None)
+            if kind is not None and element.is_enabled:
+                self.open_form(kind)
+
+    def on_issue_changed(self):
+        if self.kind == "amend":
+            self.last_issue = _selected(self.form_widgets["issue"])
+            reason = self.form_widgets["reason"].get_text() if self.form_widgets.get("reason") else ""
+            self.open_form("amend")
+            if reason:
+                self.form_widgets["reason"].set_text(reason)
+        elif self.kind == "statement":
+            issue = self.chosen_issue()
+            for key in ("bound", "limit"):
+                control = self.form_widgets.pop(key, None)
+                for part in (control if isinstance(control, tuple) else (control,)):
+                    if hasattr(part, "kill"):
+                        part.kill()
+            self.form_y = self.form_widgets["issue"].relative_rect.bottom + 6
+            if issue is not None:
+                width = self.right_w - 10
+                bounds = ["at most", "at least"] if issue.is_range else ["never"]
+                self.form_widgets["bound"] = UIDropDownMenu(bounds, bounds[0], self._row(width, 32), self.manager,
+                                                            container=self.form, object_id="#bound_menu")
+                self.value_control("limit", issue, self.session.state.draft[issue.id], width)
+            self.move_form_buttons()
+
+    def move_form_buttons(self):
+        half = ((self.right_w - 10) - 8) // 2
+        self.form_y += 4
+        self.form_widgets["cancel"].set_relative_position((0, self.form_y))
+        self.form_widgets["submit"].set_relative_position((half + 8, self.form_y))
+
+    def build_action(self):
+        kind, me, widgets = self.kind, self.viewer, self.form_widgets
+        reason = widgets["reason"].get_text().strip() if widgets.get("reason") else ""
+        s = self.session.scenario
+        if kind == "table":
+            draft = self.session.state.draft
+            for issue in s.issues:
+                draft = draft.with_value(issue.id, self.control_value(f"issue:{issue.id}"))
+            deadline = self.session.game.deadline_issue
+            if deadline is not None:
+                choice = _selected(widgets["carve"]) if "carve" in widgets else "keep as drafted"
+                carve = dict(draft.carve_outs)
+                if choice == "grant all asked":
+                    carve.update(dict(self.session.state.carve_out_requests))
+                elif choice == "none":
+                    carve = {}
+                carve = {a: y for a, y in carve.items() if y > draft[deadline.id]}
+                draft = draft.with_carve_outs(carve)
+            return TableDraft(me, reason, draft=draft)
+        if kind == "amend":
+            issue = self.chosen_issue()
+            return Amend(me, reason, issue=issue.id, value=self.control_value("value"))
+        if kind in ("promise", "threat"):
+            target = self.offer_targets[_selected(widgets["target"])]
+            cls = Promise if kind == "promise" else Threat
+            return cls(me, reason, target=target, demand=round(self.control_value("demand"), 1))
+        if kind == "pledge":
+            return Pledge(me, reason, level=round(self.control_value("level"), 1), year=int(self.control_value("year")))
+        if kind == "carve_out":
+            return AskCarveOut(me, reason, year=int(self.control_value("year")))
+        if kind == "statement":
+            words = widgets["words"].get_text().strip()
+            issue = self.chosen_issue()
+            if issue is None:
+                return Statement(me, words)
+            bound = {"at most": "at_most", "at least": "at_least", "never": "not"}[_selected(widgets["bound"])]
+            return Statement(me, words, issue=issue.id, limit=self.control_value("limit"), bound=bound)
+        if kind == "break_silence":
+            issue = self.chosen_issue()
+            return BreakSilence(me, reason, issue=issue.id if issue else "carve_outs")
+        raise ValueError(kind)
+
+    def submit_form(self):
+        self.submit(self.build_action())
+
+    def submit(self, action):
+        try:
+            self.session.submit(action)
+        except IllegalActionError as error:
+            self.status_text = f"Not allowed: {error}."
+            self.status.set_text(look.fit(self.status_text, look.font(13), self.right_w - 20))
+            self.status.set_tooltip(self.status_text)
+            return
+        self.status_text = ""
+        self.close_form()
+        self.after_move()
+
+    def toggle_pause(self):
+        self.paused = not self.paused
+        self.fast = False
+        self.refresh()
+
+    def agent_step(self):
+        if not self.session.over and not self.session.waiting_for_human:
+            self.session.agent_move()
+            self.after_move()
+
+    def after_move(self):
+        state = self.session.state
+        if state.is_terminal or state.round != self.round_seen:
+            self.refresh()  # the whole round on screen (and in a screenshot) before its result
+            self.app.autosave()
+            from .results import RoundResultScene
+            self.app.show(RoundResultScene(self.app, self.round_seen))
+            return
+        self.refresh()
+
+    def update(self, dt):
+        session = self.session
+        if self.app.frames_in_scene < 2:
+            return  # show the table before the first agent moves
+        if session.over or session.waiting_for_human or self.paused:
+            if session.waiting_for_human:
+                self.fast = False
+            return
+        delay = 0.0 if self.fast else SPEEDS[self.app.settings.speed]
+        self.timer += dt
+        if self.timer < delay:
+            return
+        self.timer = 0.0
+        moves = 1 if delay > 0 else 40
+        for _ in range(moves):
+            if session.over or session.waiting_for_human:
+                break
+            round_before = session.state.round
+            session.agent_move()
+            if session.over or session.state.round != round_before:
+                break
+        self.after_move()
+
+    def show_terms(self):
+        w, h = self.size
+        text = "<br><br>".join(f"<b>{look.html(term)}</b>. {look.html(meaning)}" for term, meaning in look.GLOSSARY.items())
+        window = pygame_gui.elements.UIWindow(pygame.Rect(w // 2 - 330, 60, 660, h - 120), self.manager,
+                                             window_display_title="Terms", object_id="#terms")
+        UITextBox(text, pygame.Rect(0, 0, 620, h - 190), self.manager, container=window)
+
+    def on_escape(self):
+        pass
+
+
+class _NumberScale:
+    """A plain number slider (pledge level, year) that looks like a range issue to value_control."""
+
+    is_range = True
+
+    def __init__(self, low, high, step, fmt):
+        self.range = (low, high)
+        self.step = step
+        self._fmt = fmt
+
+    def snap(self, value: float) -> float:
+        low, high = self.range
+        steps = round((min(max(value, low), high) - low) / self.step)
+        return round(min(low + steps * self.step, high), 6)
+
+    def format(self, value) -> str:
+        return self._fmt(float(value))

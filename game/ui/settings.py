@@ -1,0 +1,56 @@
+"""The player's settings: how fast agents move, the window size, a fixed seed. Kept as JSON in the user's
+config folder; a damaged file is ignored (defaults apply) rather than stopping the game."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+
+from ..session import write_atomically
+from ..userdirs import settings_path
+
+# seconds an agent's move stays on screen before the next one
+SPEEDS = {"slow": 1.6, "normal": 0.7, "fast": 0.25, "instant": 0.0}
+SIZES = ("1280x720", "1600x900", "1920x1080")
+
+
+@dataclass
+class Settings:
+    speed: str = "normal"
+    size: str = "1280x720"
+    seed: int | None = None          # None: a new random seed for every game (shown in the game menu)
+
+    @property
+    def move_delay(self) -> float:
+        return SPEEDS[self.speed]
+
+    @property
+    def window_size(self) -> tuple[int, int]:
+        width, height = self.size.split("x")
+        return int(width), int(height)
+
+    @classmethod
+    def load(cls) -> "Settings":
+        try:
+            data = json.loads(settings_path().read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        settings = cls()
+        if not isinstance(data, dict):
+            return settings
+        if data.get("speed") in SPEEDS:
+            settings.speed = data["speed"]
+        if data.get("size") in SIZES:
+            settings.size = data["size"]
+        seed = data.get("seed")
+        if isinstance(seed, int) and not isinstance(seed, bool) and 0 <= seed < 2**63:
+            settings.seed = seed
+        return settings
+
+    def save(self) -> None:
+        try:
+            write_atomically(settings_path(), json.dumps(asdict(self), indent=2) + "\n")
+        except OSError:
+            pass  # settings are a convenience: a read-only home must not stop the game
+
+

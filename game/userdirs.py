@@ -1,0 +1,39 @@
+"""Where Summit keeps a user's own files: scenarios, saves, the autosave and settings.
+
+The folders come from platformdirs (for example ~/.local/share/summit on Linux). SUMMIT_HOME, when set,
+puts everything under one folder instead: tests use it, and so can a teacher with a USB stick.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+
+def _root(kind: str) -> Path:
+    home = os.environ.get("SUMMIT_HOME")
+    if home:
+        return Path(home) / kind
+    if kind == "config":
+        return Path(platformdirs.user_config_dir("summit", appauthor=False))
+    return Path(platformdirs.user_data_dir("summit", appauthor=False))
+
+
+def scenarios_dir() -> Path:
+    """The user's own scenarios: every *.yaml here is listed in the scenario browser."""
+    return _root("data") / "scenarios"
+
+
+def saves_dir() -> Path:
+    return _root("data") / "saves"
+
+
+def autosave_path() -> Path:
+    """Written after every round of the game in the window; "Continue" and "Load game" offer it."""
+    return saves_dir() / "autosave.summit"
+
+
+def settings_path() -> Path:
+    return _root("config") / "settings.json"
