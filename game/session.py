@@ -144,14 +144,18 @@ def _parse(path: Path) -> tuple[dict, list[dict]]:
     except UnicodeDecodeError as error:
         raise SaveError(f"{path}: not a Summit save (not UTF-8 text at byte {error.start})") from None
     lines = text.split("\n")
-    if lines and lines[-1] == "":
+    cut_short = bool(lines) and lines[-1] != ""
+    if not cut_short:
         lines.pop()
     records = []
     for number, line in enumerate(lines, 1):
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
-            raise SaveError(f"{path}:{number}: not a Summit save line ({error.msg} at column {error.colno})") from None
+            if cut_short and number == len(lines):
+                raise SaveError(f"{path}: the file is incomplete (it ends in the middle of line {number}): "
+                                "it was cut short while being copied or written") from None
+            raise SaveError(f"{path}:{number}: not a Summit save line ({error.msg}, column {error.colno})") from None
         if not isinstance(record, dict) or "type" not in record:
             raise SaveError(f"{path}:{number}: not a Summit save line (no 'type')")
         records.append(record)

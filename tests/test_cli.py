@@ -360,3 +360,46 @@ def test_valid_file_exits_0_in_a_real_process():
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(f"{MINI}: valid")
     assert done.stderr == ""
+
+
+# ----- summit play ------------------------------------------------------------------------------
+
+def _play_env(tmp_path, **extra):
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER")}
+    env.update({"SUMMIT_HOME": str(tmp_path / "home"), "SDL_AUDIODRIVER": "dummy"}, **extra)
+    return env
+
+
+def test_play_without_a_display_says_so_and_points_at_run(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "game", "play"], capture_output=True, text=True,
+                          env=_play_env(tmp_path), timeout=60)
+    assert done.returncode == 2
+    assert "no display found" in done.stderr and "summit run" in done.stderr
+    assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("args, named", [
+    (["play", "tutorial", "--as", "sanches"], "did you mean 'sanchez'"),
+    (["play", "--as", "rutte"], "--as LEADER needs a SCENARIO"),
+    (["play", "tutorial", "--fast"], "--fast goes with --demo"),
+    (["play", "--size", "800x600"], "at least 1280x720"),
+    (["play", "--size", "big"], "WIDTHxHEIGHT"),
+    (["play", "no_such_scenario"], "no bundled scenario has that id"),
+])
+def test_play_mistakes_exit_2_with_one_clear_message(capsys, args, named):
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert named in err and "Traceback" not in err
+
+
+def test_play_demo_walks_every_screen_and_saves_screenshots(tmp_path):
+    shots = tmp_path / "shots"
+    done = subprocess.run([sys.executable, "-m", "game", "play", "tutorial", "--demo", "--fast", "--screenshots", str(shots)],
+                          capture_output=True, text=True, env=_play_env(tmp_path, SDL_VIDEODRIVER="dummy"), timeout=300)
+    assert done.returncode == 0, done.stderr
+    names = sorted(path.name for path in shots.iterdir())
+    assert names[:5] == ["01-title.png", "02-scenario-browser.png", "03-role-selection.png", "04-briefing.png", "05-table.png"]
+    assert names[-1].endswith("-outcome.png") and any("round-result" in name for name in names)
+    import struct
+    width, height = struct.unpack(">II", (shots / "01-title.png").read_bytes()[16:24])
+    assert (width, height) == (1280, 720)

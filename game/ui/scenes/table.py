@@ -125,6 +125,9 @@ class TableScene(Scene):
         self.form_top = look_top + 142 + 3 * 40 + 6
         self.form = None
         self.form_widgets: dict = {}
+        self.positions = UITextBox(self.positions_html(), pygame.Rect(right_x, self.form_top, right_w - 10,
+                                                                      h - self.form_top - 46),
+                                   self.manager, container=self.root, object_id="#positions")
         self.status = self.label((right_x, h - 40, right_w - 10, 30), "", object_id="#status")
         self.refresh()
 
@@ -321,12 +324,22 @@ class TableScene(Scene):
         self.meter.set_image(surface)
 
     # ----- the action forms -------------------------------------------------------------------------
+    def positions_html(self) -> str:
+        from .menus import wants_in_words
+        leader = self.session.scenario.leader(self.viewer)
+        wants = wants_in_words(self.session.scenario, leader)
+        if not wants:
+            return "<font color='#9fb2cc'>No positions of your own: you work for an agreement.</font>"
+        return ("<font color='#f2c14e'><b>YOUR POSITIONS</b></font> (private)<br>"
+                + "<br>".join(wants))
+
     def close_form(self):
         if self.form is not None:
             self.form.kill()
         self.form = None
         self.form_widgets = {}
         self.kind = None
+        self.positions.show()
 
     def open_form(self, kind: str):
         self.close_form()
@@ -334,6 +347,7 @@ class TableScene(Scene):
             self.submit(Pass(self.viewer, ""))
             return
         self.kind = kind
+        self.positions.hide()
         h = self.size[1]
         width = self.right_w - 10
         self.form = pygame_gui.core.UIContainer(pygame.Rect(self.right_x, self.form_top, width, h - self.form_top - 44),
@@ -424,7 +438,23 @@ class TableScene(Scene):
         issue = self.chosen_issue()
         self.form_row_label("New value", width)
         self.value_control("value", issue, self.session.state.draft[issue.id], width)
+        self.form_widgets["preview"] = UILabel(self._row(width, 22), "", self.manager, container=self.form,
+                                               object_id="#status")
+        self.update_preview()
         return menu
+
+    def draft_score(self, draft) -> float:
+        prefs = self.session.game.preferences_now(self.session.state)
+        no_deal = prefs.utility(self.session.game.no_deal_terms(), self.viewer)
+        return score(prefs.utility(draft, self.viewer), no_deal)
+
+    def update_preview(self):
+        label = self.form_widgets.get("preview")
+        if label is None:
+            return
+        issue = self.chosen_issue()
+        draft = self.session.state.draft.with_value(issue.id, self.control_value("value"))
+        label.set_text(f"The draft with this change, for you: {self.draft_score(draft):.0f} / 100")
 
     def form_offer(self, width, kind):
         s = self.session.scenario
@@ -458,7 +488,7 @@ class TableScene(Scene):
         issue = self.session.game.deadline_issue
         deadline = int(self.session.state.draft[issue.id])
         latest = int(issue.range[1])
-        self.form_row_label(f"A later deadline for your country (the draft says {deadline})", width)
+        self.form_row_label(f"Your own deadline (the draft says {deadline})", width)
         self.number_control("year", deadline + 1, latest, 1, min(deadline + 3, latest), lambda v: f"{v:.0f}", width)
 
     def form_statement(self, width):
@@ -489,6 +519,9 @@ class TableScene(Scene):
         if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
             if event.ui_element is self.speed_menu:
                 self.app.settings.speed = event.text
+            elif self.kind == "amend" and isinstance(self.form_widgets.get("value"), tuple) \
+                    and self.form_widgets["value"][2] is event.ui_element:
+                self.update_preview()
             elif event.ui_element is self.form_widgets.get("issue") and self.kind in ("amend", "statement"):
                 self.on_issue_changed()
             return
@@ -496,6 +529,7 @@ class TableScene(Scene):
             for key, control in self.form_widgets.items():
                 if isinstance(control, tuple) and control[2] is event.ui_element and control[3] is not None:
                     control[3].set_text(control[1].format(self.control_value(key)))
+            self.update_preview()
             return
         if event.type != pygame_gui.UI_BUTTON_PRESSED:
             return

@@ -1,0 +1,240 @@
+"""The front end, driven by real pygame events (SDL_VIDEODRIVER=dummy): a person plays the tutorial from
+the title screen to the outcome; the demo visits every screen with clean layouts; save, quit and load
+carry on the same game; illegal moves are refused on screen."""
+
+import warnings
+
+import pytest
+from ui_support import frames, make_app, press, scene_is, until
+
+from game.agents import agents_for
+from game.engine import Game, outcome
+from game.ui import driver
+from game.ui.layout import problems
+from game.ui.scenes import (BriefingScene, BrowserScene, LoadScene, OutcomeScene, RoleScene, RoundResultScene,
+                            TableScene, TitleScene)
+
+pytestmark = pytest.mark.filterwarnings("error:Label Rect is too small:UserWarning")
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path, monkeypatch):
+    monkeypatch.setenv("SUMMIT_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+def _to_briefing(app, scenario_title: str, role_label: str):
+    app.show(TitleScene(app))
+    frames(app, 3)
+    press(app, app.scene.buttons["new"])
+    assert scene_is(app, BrowserScene)
+    label = next(entry.label for entry in app.scene.listed if entry.scenario and entry.scenario.title == scenario_title)
+    assert driver.click_list_item(app.scene.list, label)
+    frames(app, 3)
+    press(app, app.scene.next)
+    assert scene_is(app, RoleScene)
+    assert driver.click_list_item(app.scene.list, role_label)
+    frames(app, 3)
+    assert app.scene.labels[[l.id for l in app.scene.leaders].index(app.scene.chosen)] == role_label
+    press(app, app.scene.next)
+    assert scene_is(app, BriefingScene)
+
+
+def _human_turn(app):
+    return (scene_is(app, TableScene) and app.session.waiting_for_human) or scene_is(app, (RoundResultScene, OutcomeScene))
+
+
+def _type_into(app, entry, text: str):
+    press(app, entry)
+    driver.type_text(text)
+    frames(app, 3)
+
+
+def test_a_person_plays_the_tutorial_from_the_title_to_the_outcome():
+    app = make_app(speed="instant", seed=7)
+    _to_briefing(app, "Tutorial: five at the table", "Pedro Sánchez · Spain")
+    assert "Your briefing: Pedro Sánchez" in app.scene.root.elements[0].text
+    press(app, app.scene.next)
+    assert scene_is(app, TableScene) and app.session.humans == ("sanchez",)
+    plan = ["pledge", "statement", "carve_out", "amend"]
+    rounds_seen = []
+    while not scene_is(app, OutcomeScene):
+        until(app, lambda: _human_turn(app), what="the player's turn")
+        if scene_is(app, RoundResultScene):
+            rounds_seen.append(app.scene.round)
+            press(app, app.scene.next)
+            continue
+        if scene_is(app, OutcomeScene):
+            break
+        table = app.scene
+        phase = app.session.state.phase.value
+        before = len(app.session.state.history)
+        if phase == "silence":
+            # object in round 1 (naming the first issue), stay silent afterwards
+            kind = "break_silence" if app.session.state.round == 1 else "pass"
+        else:
+            kind = plan.pop(0) if plan else "pass"
+        assert table.kind_buttons[kind].is_enabled, table.kind_buttons[kind].tool_tip_text
+        press(app, table.kind_buttons[kind])
+        if kind == "pledge":
+            for _ in range(5):
+                press(app, table.form_widgets["level"][2].right_button)
+        elif kind == "statement":
+            _type_into(app, table.form_widgets["words"], "Spain will meet its commitments on its own path.")
+        elif kind == "amend":
+            press(app, table.form_widgets["value"][2].left_button)
+        if kind != "pass":
+            assert table.form_widgets, f"no form opened for {kind}"
+            press(app, table.form_widgets["submit"])
+        assert len(app.session.state.history) > before, f"{kind}: {table.status_text}"
+        assert app.session.state.history[before].actor == "sanchez"
+    shown = app.scene.result
+    # The engine alone, with the same seed, the agents in their roles and the player's recorded moves,
+    # gives the same game and outcome as the window did.
+    scenario = app.session.scenario
+    moves = iter([a for a in app.session.actions() if a.actor == "sanchez"])
+    kinds = [a.kind for a in app.session.actions() if a.actor == "sanchez"]
+    assert {"pledge", "statement", "carve_out", "amend", "break_silence"} <= set(kinds)
+    game = Game(scenario, 7)
+    agents = agents_for(scenario)
+    state = game.new_initial_state()
+    while not state.is_terminal:
+        actor = game.current_actor(state)
+        action = next(moves) if actor == "sanchez" else agents[actor].act(game.observe(state, actor), game.agent_rng(state, actor))
+        state = game.apply(state, action)
+    assert state.history == app.session.state.history
+    assert outcome(game, state).to_json() == shown.to_json()
+    assert rounds_seen and rounds_seen == sorted(rounds_seen)
+    pledge = next(a for a in app.session.actions() if a.kind == "pledge" and a.actor == "sanchez")
+    assert pledge.level == pytest.approx(1.8 + 0.5) and pledge.year == 2035
+    statement = next(a for a in app.session.actions() if a.kind == "statement" and a.actor == "sanchez")
+    assert statement.reason == "Spain will meet its commitments on its own path."
+
+
+class CheckingPilot(driver.DemoPilot):
+    """The demo pilot, also checking each screen's layout once it has been drawn."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.checked: dict[str, list[str]] = {}
+        self.seen = set()
+
+    def tick(self, app, dt):
+        if app.frames_in_scene >= 1 and app.scene is not None and id(app.scene) not in self.seen:
+            self.seen.add(id(app.scene))
+            found = problems(app.manager, app.window.get_size())
+            self.checked.setdefault(app.scene.name, []).extend(found)
+        super().tick(app, dt)
+
+
+@pytest.mark.parametrize("scenario_id", ["tutorial", "rutte_washington_2025"])
+def test_the_demo_visits_every_screen_and_no_text_overlaps_or_leaves_the_window(tmp_path, scenario_id):
+    from game.catalogue import resolve
+    from game.ui.app import App
+    from game.ui.settings import Settings
+
+    pilot = CheckingPilot(resolve(scenario_id), None, fast=True)
+    app = App(Settings(speed="instant", seed=1), size=(1280, 720), autopilot=pilot, screenshots=tmp_path / "shots")
+    app.demo = True
+    app.show(TitleScene(app))
+    until(app, lambda: not app.running, limit=20000, what="the end of the demo")
+    app.screenshot()
+    names = [path.stem.split("-", 1)[1] for path in app.shots]
+    assert names[:5] == ["title", "scenario-browser", "role-selection", "briefing", "table"]
+    assert names[-1] == "outcome" and "round-result" in names
+    assert all(path.stat().st_size > 10_000 for path in app.shots)
+    assert set(pilot.checked) >= {"title", "scenario-browser", "role-selection", "briefing", "table", "round-result", "outcome"}
+    assert {name: found for name, found in pilot.checked.items() if found} == {}
+
+
+def test_the_layout_check_finds_overlapping_and_overflowing_text():
+    import pygame
+    from pygame_gui.elements import UILabel
+
+    app = make_app()
+    app.show(TitleScene(app))
+    frames(app, 2)
+    assert problems(app.manager, (1280, 720)) == []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        UILabel(pygame.Rect(600, 230, 200, 30), "A label on top of a button", app.manager)
+        UILabel(pygame.Rect(1200, 10, 200, 30), "off the edge", app.manager)
+        UILabel(pygame.Rect(10, 10, 40, 30), "far too long for forty pixels", app.manager)
+    found = "\n".join(problems(app.manager, (1280, 720)))
+    assert "overlaps" in found and "leaves the 1280x720 window" in found and "wider than the element" in found
+
+
+def test_save_quit_and_load_continue_the_same_game(home):
+    from game.engine import Pass
+    from game.session import Session
+
+    app = make_app(speed="instant", seed=3)
+    _to_briefing(app, "Tutorial: five at the table", "Donald Tusk · Poland")
+    press(app, app.scene.next)
+    for _ in range(3):  # three of the player's turns, passing
+        until(app, lambda: _human_turn(app), what="the player's turn")
+        if scene_is(app, RoundResultScene):
+            press(app, app.scene.next)
+            until(app, lambda: _human_turn(app), what="the player's turn")
+        press(app, app.scene.kind_buttons["pass"])
+    until(app, lambda: scene_is(app, TableScene) and app.session.waiting_for_human, what="the player's turn")
+    saved_state = app.session.state
+    driver.key(27)  # Esc: the game menu
+    frames(app, 3)
+    assert app.menu is not None
+    press(app, app.menu.buttons["save"])
+    assert app.last_save is not None and app.last_save.is_file()
+    assert "Saved as" in app.menu.status.text
+    press(app, app.menu.buttons["quit"])
+    assert scene_is(app, TitleScene) and app.session is None
+    press(app, app.scene.buttons["load"])
+    assert scene_is(app, LoadScene)
+    label = next(label for path, label, _ in app.scene.entries if path == app.last_save)
+    assert driver.click_list_item(app.scene.list, label)
+    frames(app, 3)
+    press(app, app.scene.open)
+    assert scene_is(app, TableScene)
+    assert app.session.state == saved_state and app.session.humans == ("tusk",)
+    # play on, passing, to the end; the same game played straight through gives the same log
+    while not scene_is(app, OutcomeScene):
+        until(app, lambda: _human_turn(app), what="the player's turn")
+        if scene_is(app, RoundResultScene):
+            press(app, app.scene.next)
+        elif scene_is(app, TableScene):
+            press(app, app.scene.kind_buttons["pass"])
+    straight = Session(app.session.scenario, 3, ("tusk",))
+    while not straight.over:
+        straight.submit(Pass("tusk")) if straight.waiting_for_human else straight.agent_move()
+    assert straight.state.history == app.session.state.history
+    assert (home / "data" / "saves" / "autosave.summit").is_file()
+
+
+def test_an_illegal_move_is_refused_on_screen_and_changes_nothing():
+    app = make_app(speed="instant", seed=4)
+    _to_briefing(app, "Tutorial: five at the table", "Pedro Sánchez · Spain")
+    press(app, app.scene.next)
+    until(app, lambda: scene_is(app, TableScene) and app.session.waiting_for_human, what="the player's turn")
+    table = app.scene
+    assert not table.kind_buttons["break_silence"].is_enabled
+    assert "Not now: not in the consultations phase" in table.kind_buttons["break_silence"].tool_tip_text
+    assert not table.kind_buttons["table"].is_enabled
+    press(app, table.kind_buttons["statement"])
+    before = app.session.state
+    press(app, table.form_widgets["submit"])  # a statement without words
+    assert app.session.state == before
+    assert "Not allowed: a statement needs words" in table.status.text
+
+
+def test_the_scenario_browser_lists_a_broken_file_of_the_user_with_its_first_error(home):
+    folder = home / "data" / "scenarios"
+    folder.mkdir(parents=True)
+    (folder / "mine.yaml").write_text("schema: 1\nid: mine\ntitle: [unclosed\n", encoding="utf-8")
+    app = make_app()
+    app.show(BrowserScene(app))
+    frames(app, 3)
+    broken = next(entry for entry in app.scene.listed if entry.path.name == "mine.yaml")
+    assert broken.scenario is None and "mine.yaml:" in broken.error
+    assert driver.click_list_item(app.scene.list, broken.label)
+    frames(app, 3)
+    assert not app.scene.next.is_enabled
+    assert "cannot be played" in app.scene.detail.html_text and "summit validate" in app.scene.detail.html_text
