@@ -52,7 +52,7 @@ def _type_into(app, entry, text: str):
 
 def test_a_person_plays_the_tutorial_from_the_title_to_the_outcome():
     app = make_app(speed="instant", seed=7)
-    _to_briefing(app, "Tutorial: five at the table", "Pedro Sánchez · Spain")
+    _to_briefing(app, "Tutorial: five at the table", "Spain · Pedro Sánchez")
     assert "Your briefing: Pedro Sánchez" in app.scene.root.elements[0].text
     press(app, app.scene.next)
     assert scene_is(app, TableScene) and app.session.humans == ("sanchez",)
@@ -169,7 +169,7 @@ def test_save_quit_and_load_continue_the_same_game(home):
     from game.session import Session
 
     app = make_app(speed="instant", seed=3)
-    _to_briefing(app, "Tutorial: five at the table", "Donald Tusk · Poland")
+    _to_briefing(app, "Tutorial: five at the table", "Poland · Donald Tusk")
     press(app, app.scene.next)
     for _ in range(3):  # three of the player's turns, passing
         until(app, lambda: _human_turn(app), what="the player's turn")
@@ -184,7 +184,7 @@ def test_save_quit_and_load_continue_the_same_game(home):
     assert app.menu is not None
     press(app, app.menu.buttons["save"])
     assert app.last_save is not None and app.last_save.is_file()
-    assert "Saved as" in app.menu.status.text
+    assert "Saved as" in app.menu.status.html_text
     press(app, app.menu.buttons["quit"])
     assert scene_is(app, TitleScene) and app.session is None
     press(app, app.scene.buttons["load"])
@@ -211,7 +211,7 @@ def test_save_quit_and_load_continue_the_same_game(home):
 
 def test_an_illegal_move_is_refused_on_screen_and_changes_nothing():
     app = make_app(speed="instant", seed=4)
-    _to_briefing(app, "Tutorial: five at the table", "Pedro Sánchez · Spain")
+    _to_briefing(app, "Tutorial: five at the table", "Spain · Pedro Sánchez")
     press(app, app.scene.next)
     until(app, lambda: scene_is(app, TableScene) and app.session.waiting_for_human, what="the player's turn")
     table = app.scene

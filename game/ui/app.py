@@ -54,6 +54,10 @@ class Scene:
 
     def draw(self, surface: pygame.Surface) -> None: ...
 
+    def close_popup(self) -> bool:
+        """Esc first closes what the screen has open on top (a window, a form); True when it did."""
+        return False
+
     def on_escape(self) -> None:
         """Esc on a screen outside a game goes back to the title."""
         from .scenes import TitleScene
@@ -88,8 +92,8 @@ class GameMenu:
                                            ("settings", "Settings"), ("quit", "Quit to main menu"))):
             self.buttons[key] = UIButton(pygame.Rect(10, 40 + row * 50, inner, 42), text, app.manager,
                                          container=self.window, object_id=f"#menu_{key}")
-        self.status = UILabel(pygame.Rect(10, 292, inner, 44), "", app.manager, container=self.window,
-                              object_id="#status")
+        self.status = pygame_gui.elements.UITextBox("", pygame.Rect(10, 290, inner, 54), app.manager,
+                                                    container=self.window, object_id="#status")
 
     def handle(self, event) -> bool:
         if event.type == pygame_gui.UI_WINDOW_CLOSE and event.ui_element is self.window:
@@ -107,10 +111,10 @@ class GameMenu:
             path = saves_dir() / f"{self.app.session.scenario.id}-round{self.app.session.state.round}-{stamp}.summit"
             try:
                 self.app.session.save(path)
-                self.status.set_text(f"Saved as {path.name}")
+                self.status.set_text(f"Saved as {path.name} (Load game lists it)")
                 self.app.last_save = path
             except OSError as error:
-                self.status.set_text(f"Could not save: {error.strerror or error}")
+                self.status.set_text(f"Could not save: {look.html(str(error.strerror or error))}")
         elif pressed == "load":
             from .scenes import LoadScene
             self.close()
@@ -240,6 +244,8 @@ class App:
     def escape(self) -> None:
         if self.menu is not None:
             self.menu.close()
+        elif self.scene is not None and self.scene.close_popup():
+            pass
         elif self.session is not None and getattr(self.scene, "in_game", False):
             self.menu = GameMenu(self)
         elif self.scene is not None:

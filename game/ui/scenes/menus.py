@@ -184,7 +184,7 @@ def describe(entry: Listed) -> str:
 
 def role_label(scenario: Scenario, leader) -> str:
     country = scenario.ally(leader.ally).name if leader.ally else "NATO"
-    return f"{leader.name} · {country}"
+    return f"{country} · {leader.name}"
 
 
 def leaders_in_order(scenario: Scenario):
@@ -333,12 +333,13 @@ class BriefingScene(Scene):
             parts.append(f"<b>Your country.</b> {ally_figures(s.ally(leader.ally))}")
         else:
             parts.append("<b>Your office.</b> You speak for the Alliance as a whole, not for a country. "
-                         f"{look.html(look.GLOSSARY['Article 3'])}")
+                         f"Remind the allies of Article 3: {look.html(look.GLOSSARY['Article 3'])}")
         wants = wants_in_words(s, leader)
         if wants:
             parts.append("<b>What you want.</b><br>" + "<br>".join("• " + line for line in wants))
         parts.append("<b>Your levers.</b><br>" + "<br>".join("• " + line for line in LEVERS[leader.role]))
-        parts.append(f"<b>How it ends.</b> Up to {s.rounds} rounds. {look.html(look.GLOSSARY['silence procedure'])} "
+        parts.append(f"<b>How it ends.</b> Up to {s.rounds} rounds, each closed by the silence procedure: "
+                     f"{look.html(look.GLOSSARY['silence procedure'])} "
                      "Your score runs from 0 to 100: 50 is as good for you as no deal, 100 your ideal. "
                      "Press Esc during the game for the menu (save, load, settings).")
         return "<br><br>".join(parts)

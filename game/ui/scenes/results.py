@@ -109,6 +109,11 @@ class OutcomeScene(Scene):
     def summary_html(self) -> str:
         r, s, session = self.result, self.session.scenario, self.session
         parts = []
+        for leader_id in session.humans:
+            value = r.scores[leader_id]
+            verdict = "better than no deal" if value > 50.5 else "worse than no deal" if value < 49.5 else "as good as no deal"
+            parts.append(f"<font size=5><b>Your score: {value:.1f} / 100</b></font> ({look.html(s.leader(leader_id).name)}), "
+                         f"{verdict}.")
         terms = r.in_force
         title = "<b>The terms agreed</b>" if r.agreed else "<b>No deal: the terms that apply instead</b>"
         lines = [f"{look.html(i.label)}: <b>{look.html(i.format(terms[i.id]))}</b>" for i in s.issues]
@@ -161,6 +166,7 @@ class OutcomeScene(Scene):
         bar_x = name_w + 8
         bar_w = width - bar_x - 60
         scale = max(6.0, max(max(a.now, a.pledged or 0, a.projected or 0) for a in allies) + 0.5) if allies else 6.0
+        look.draw_text(surface, "projected", (width - 4, 2), 12, look.MUTED, align="right")
         for line in LINES:
             lx = bar_x + int(bar_w * line / scale)
             look.draw_text(surface, f"{line:g}%", (lx, 2), 12, look.MUTED, align="center")

@@ -27,7 +27,7 @@ PHASE_TIPS = {
     Phase.DRAFTING: "Drafting: the pen holder (the Secretary General) tables the draft communiqué or keeps the last one.",
     Phase.CONSULTATIONS: "Consultations: each leader in turn amends, promises, threatens, pledges, asks for a "
                          "carve-out, makes a statement, or passes.",
-    Phase.SILENCE: look.GLOSSARY["silence procedure"],
+    Phase.SILENCE: "Silence procedure: " + look.GLOSSARY["silence procedure"],
     Phase.OVER: "The negotiation is over.",
 }
 KIND_BUTTONS = (  # kind, button text, what it does (tooltip when allowed)
@@ -66,6 +66,7 @@ class TableScene(Scene):
         self.round_seen = self.session.state.round
         self.status_text = ""
         self.last_issue: str | None = None
+        self.terms = None
 
     # ----- layout -----------------------------------------------------------------------------------
     def build(self):
@@ -686,10 +687,22 @@ class TableScene(Scene):
 
     def show_terms(self):
         w, h = self.size
-        text = "<br><br>".join(f"<b>{look.html(term)}</b>. {look.html(meaning)}" for term, meaning in look.GLOSSARY.items())
-        window = pygame_gui.elements.UIWindow(pygame.Rect(w // 2 - 330, 60, 660, h - 120), self.manager,
-                                             window_display_title="Terms", object_id="#terms")
-        UITextBox(text, pygame.Rect(0, 0, 620, h - 190), self.manager, container=window)
+        text = "<br><br>".join(f"<b>{look.html(term[0].upper() + term[1:])}</b>: {look.html(meaning)}"
+                               for term, meaning in look.GLOSSARY.items())
+        if self.terms is not None and self.terms.alive():
+            self.terms.kill()
+        self.terms = pygame_gui.elements.UIWindow(pygame.Rect(w // 2 - 330, 60, 660, h - 120), self.manager,
+                                                  window_display_title="Terms (Esc closes)", object_id="#terms")
+        UITextBox(text, pygame.Rect(0, 0, 620, h - 190), self.manager, container=self.terms)
+
+    def close_popup(self) -> bool:
+        if self.terms is not None and self.terms.alive():
+            self.terms.kill()
+            return True
+        if self.form is not None:
+            self.close_form()
+            return True
+        return False
 
     def on_escape(self):
         pass
