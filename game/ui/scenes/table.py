@@ -67,6 +67,7 @@ class TableScene(Scene):
         self.status_text = ""
         self.last_issue: str | None = None
         self.terms = None
+        self.last_was_pass = False
 
     # ----- layout -----------------------------------------------------------------------------------
     def build(self):
@@ -104,7 +105,10 @@ class TableScene(Scene):
                               pygame.Surface((left_w - 22, self.roster_height)), self.manager, container=self.roster_box)
 
         draft_h = int((h - look_top) * 0.42)
-        self.label((mid_x, look_top, mid_w, 22), "DRAFT COMMUNIQUÉ", object_id="#section")
+        draft_label = self.label((mid_x, look_top, mid_w, 22), "DRAFT COMMUNIQUÉ · terms: click a link or Terms",
+                                 object_id="#section")
+        draft_label.set_tooltip("The text the allies must adopt by consensus. Changes made this round are "
+                                "highlighted, with the value the round started from.")
         self.draft_box = UITextBox("", pygame.Rect(mid_x, look_top + 24, mid_w, draft_h), self.manager,
                                    container=self.root, object_id="#draft")
         log_y = look_top + 24 + draft_h + 8
@@ -190,7 +194,10 @@ class TableScene(Scene):
         for issue in s.issues:
             value = state.draft[issue.id]
             before = state.round_start_draft[issue.id]
-            text = f"<b>{look.html(issue.label)}</b>: {look.html(issue.format(value))}"
+            term = {Effect.US_GUARANTEE: "Article 5", Effect.CORE_SPENDING: "core defence",
+                    Effect.RELATED_SPENDING: "related spending"}.get(issue.effect)
+            name = f"<a href='{term}'>{look.html(issue.label)}</a>" if term else look.html(issue.label)
+            text = f"<b>{name}</b>: {look.html(issue.format(value))}"
             if value != before:
                 text = (f"<font color='#f2c14e'>{text} (was {look.html(issue.format(before))} at the start of this "
                         f"round)</font>")
@@ -198,9 +205,9 @@ class TableScene(Scene):
         carve = state.draft.carve_outs
         if carve:
             names = ", ".join(f"{s.ally(a).name} by {y}" for a, y in carve)
-            rows.append(f"<b>Carve-outs</b>: {look.html(names)}")
+            rows.append(f"<b><a href='carve-out'>Carve-outs</a></b>: {look.html(names)}")
         elif self.session.game.deadline_issue is not None:
-            rows.append("<b>Carve-outs</b>: none")
+            rows.append("<b><a href='carve-out'>Carve-outs</a></b>: none")
         if state.carve_out_requests:
             asks = ", ".join(f"{s.ally(a).name} (to {y})" for a, y in state.carve_out_requests)
             rows.append(f"<font color='#9fb2cc'>Asked for carve-outs: {look.html(asks)}</font>")
@@ -261,6 +268,8 @@ class TableScene(Scene):
         stance = self.stances()
         speaker = {leader.ally: leader for leader in s.leaders if leader.ally}
         mine = s.leader(self.viewer).ally
+        actor = self.session.actor
+        acting = s.leader(actor).ally if actor is not None else None
         allies = sorted(s.allies, key=lambda a: (-(a.defence_pct_gdp if a.reports_spending else -1), a.name))
         name_w = int(width * 0.36)
         bar_x, bar_w = name_w + 8, width - name_w - 8 - 58
@@ -268,6 +277,8 @@ class TableScene(Scene):
             y = 3 + index * ROW
             if ally.id == mine:
                 pygame.draw.rect(surface, (36, 64, 106), (0, y - 2, width, ROW - 2), border_radius=4)
+            if acting is not None and acting == ally.id:
+                pygame.draw.rect(surface, look.GOLD, (0, y - 2, width, ROW - 2), width=2, border_radius=4)
             look.draw_text(surface, ally.name, (6, y + 2), 14, look.TEXT, bold=ally.id == mine, width=name_w - 6)
             for line in LINES:
                 lx = bar_x + int(bar_w * line / SCALE_MAX)
@@ -526,6 +537,9 @@ class TableScene(Scene):
             elif event.ui_element is self.form_widgets.get("issue") and self.kind in ("amend", "statement"):
                 self.on_issue_changed()
             return
+        if event.type == pygame_gui.UI_TEXT_BOX_LINK_CLICKED:
+            self.show_terms(event.link_target)
+            return
         if event.type == pygame_gui.UI_HORIZONTAL_SLIDER_MOVED:
             for key, control in self.form_widgets.items():
                 if isinstance(control, tuple) and control[2] is event.ui_element and control[3] is not None:
@@ -671,6 +685,8 @@ class TableScene(Scene):
                 self.fast = False
             return
         delay = 0.0 if self.fast else SPEEDS[self.app.settings.speed]
+        if self.last_was_pass:
+            delay *= 0.25  # staying silent or passing needs no reading time
         self.timer += dt
         if self.timer < delay:
             return
@@ -680,15 +696,17 @@ class TableScene(Scene):
             if session.over or session.waiting_for_human:
                 break
             round_before = session.state.round
-            session.agent_move()
+            self.last_was_pass = session.agent_move().kind == "pass"
             if session.over or session.state.round != round_before:
                 break
         self.after_move()
 
-    def show_terms(self):
+    def show_terms(self, first: str | None = None):
+        """The glossary in a window; the term clicked (if any) comes first."""
         w, h = self.size
+        terms = sorted(look.GLOSSARY.items(), key=lambda kv: kv[0] != first)
         text = "<br><br>".join(f"<b>{look.html(term[0].upper() + term[1:])}</b>: {look.html(meaning)}"
-                               for term, meaning in look.GLOSSARY.items())
+                               for term, meaning in terms)
         if self.terms is not None and self.terms.alive():
             self.terms.kill()
         self.terms = pygame_gui.elements.UIWindow(pygame.Rect(w // 2 - 330, 60, 660, h - 120), self.manager,
