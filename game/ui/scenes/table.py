@@ -235,30 +235,55 @@ class TableScene(Scene):
         return "<br>".join(lines) or "<font color='#9fb2cc'>Nothing yet this round.</font>"
 
     def stances(self) -> dict[str, tuple[str, tuple]]:
-        """Each leader's public stance on the current draft: (text, colour), from the silence procedure:
-        this round's, or the last round's if the draft has not changed since."""
-        state = self.session.state
+        """Each leader's public stance on the current draft, as (text, colour). From the silence procedure:
+        this round's verdict, or the last round's while the draft is unchanged; failing that, what the
+        leader said or asked for this round; failing that, an earlier verdict marked "(last draft)"."""
+        state, s = self.session.state, self.session.scenario
         out = {}
-        for leader in self.session.scenario.leaders:
+        for leader in s.leaders:
             if leader.role == Role.SECRETARY_GENERAL:
                 continue
-            mine = [e for e in state.history if e.actor == leader.id and e.phase == "silence" and e.type == "action"]
-            latest = mine[-1] if mine else None
-            if latest is None or latest.round < state.round - 1:
-                out[leader.id] = ("? undecided", look.MUTED)
-                continue
-            current = latest.round == state.round or state.draft == state.round_start_draft
-            action = latest.data["action"]
-            if action["kind"] == "break_silence":
-                issue = action["issue"]
-                label = "carve-outs" if issue == "carve_outs" else self.session.scenario.issue(issue).label
-                text, colour = f"✗ objects: {label}", look.RED
+            mine = [e for e in state.history if e.actor == leader.id and e.type == "action"]
+            verdicts = [e for e in mine if e.phase == "silence"]
+            latest = verdicts[-1] if verdicts else None
+            fresh = latest is not None and (latest.round == state.round or
+                                            (latest.round == state.round - 1 and state.draft == state.round_start_draft))
+            if latest is not None:
+                action = latest.data["action"]
+                if action["kind"] == "break_silence":
+                    issue = action["issue"]
+                    label = "carve-outs" if issue == "carve_outs" else s.issue(issue).label
+                    verdict = (f"✗ objects: {label}", look.RED)
+                else:
+                    verdict = ("✓ supports", look.GREEN)
+                if fresh:
+                    out[leader.id] = verdict
+                    continue
+            signal = self._signal([e for e in mine if e.round == state.round and e.phase == "consultations"])
+            if signal is not None:
+                out[leader.id] = (signal, look.GOLD)
+            elif latest is not None:
+                out[leader.id] = (f"{verdict[0]} (last draft)", look.MUTED)
             else:
-                text, colour = "✓ supports", look.GREEN
-            if not current:
-                text, colour = f"{text} (last draft)", look.MUTED
-            out[leader.id] = (text, colour)
+                out[leader.id] = ("? undecided", look.MUTED)
         return out
+
+    def _signal(self, entries) -> str | None:
+        """What a leader's own moves this round say about its stance, most recent first."""
+        s = self.session.scenario
+        for entry in reversed(entries):
+            action = entry.data["action"]
+            kind = action["kind"]
+            if kind == "carve_out":
+                return f"~ asks for its own deadline: {action['year']}"
+            if kind == "amend":
+                issue = s.issue(action["issue"])
+                return f"~ proposes {issue.label}: {issue.format(action['value'])}"
+            if kind == "statement" and action.get("issue") and action.get("bound"):
+                issue = s.issue(action["issue"])
+                bound = {"at_most": "at most", "at_least": "at least", "not": "never"}[action["bound"]]
+                return f"~ {issue.label}: {bound} {issue.format(action['limit'])}"
+        return None
 
     def draw_roster(self):
         s, state = self.session.scenario, self.session.state

@@ -1,0 +1,62 @@
+"""Random hands on the window: clicks (mostly on widgets), keys and typing across every screen, during
+agent turns too. Nothing may raise, and the game only ever changes through legal moves."""
+
+import numpy as np
+import pygame
+import pytest
+from ui_support import frames, make_app
+
+from game.ui import driver
+from game.ui.scenes import TitleScene
+
+KEYS = [pygame.K_ESCAPE, pygame.K_SPACE, pygame.K_s, pygame.K_f, pygame.K_RETURN, pygame.K_a, pygame.K_TAB,
+        pygame.K_BACKSPACE, pygame.K_DOWN, pygame.K_UP]
+
+
+def _targets(app):
+    return [e for e in app.manager.get_sprite_group().sprites()
+            if getattr(e, "visible", True) and e.get_abs_rect().width > 0 and
+            type(e).__name__ in ("UIButton", "ReasonButton", "UITextEntryLine", "UIHorizontalSlider")]
+
+
+def monkey(seed: int, events: int, tmp_path, monkeypatch) -> set[str]:
+    monkeypatch.setenv("SUMMIT_HOME", str(tmp_path / f"home{seed}"))
+    rng = np.random.default_rng(seed)
+    app = make_app(speed="fast", seed=seed)
+    app.show(TitleScene(app))
+    visited = set()
+    for _ in range(events):
+        if not app.running:  # someone clicked Quit: start again, as a student would
+            app = make_app(speed="fast", seed=seed)
+            app.show(TitleScene(app))
+        roll = rng.random()
+        if roll < 0.7:
+            targets = _targets(app)
+            if targets:
+                element = targets[int(rng.integers(len(targets)))]
+                if "Quit" in getattr(element, "text", "") and rng.random() < 0.8:
+                    continue
+                driver.click(element)
+        elif roll < 0.8:
+            driver.click_at((int(rng.integers(0, 1280)), int(rng.integers(0, 720))))
+        elif roll < 0.93:
+            driver.key(KEYS[int(rng.integers(len(KEYS)))])
+        else:
+            driver.type_text("".join(chr(int(c)) for c in rng.integers(32, 127, size=5)))
+        frames(app, int(rng.integers(1, 6)))
+        visited.add(app.scene.name if app.scene else "none")
+        if app.session is not None:
+            assert all(entry.text for entry in app.session.state.history)
+    return visited
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_random_input_on_every_screen_raises_nothing(tmp_path, monkeypatch, seed):
+    visited = monkey(seed, 300, tmp_path, monkeypatch)
+    assert {"scenario-browser", "role-selection", "briefing", "table"} <= visited, visited
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", range(10, 20))
+def test_random_input_at_length(tmp_path, monkeypatch, seed):
+    monkey(seed, 3000, tmp_path, monkeypatch)
