@@ -24,6 +24,7 @@ test-slow: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_speed.py
+	$(BIN)/python bench/ui_speed.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

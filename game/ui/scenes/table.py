@@ -112,7 +112,7 @@ class TableScene(Scene):
         self.draft_box = UITextBox("", pygame.Rect(mid_x, look_top + 24, mid_w, draft_h), self.manager,
                                    container=self.root, object_id="#draft")
         log_y = look_top + 24 + draft_h + 8
-        self.label((mid_x, log_y, mid_w, 22), "THIS ROUND · newest first", object_id="#section")
+        self.label((mid_x, log_y, mid_w, 22), "THIS ROUND · the latest move at the bottom", object_id="#section")
         self.log_box = UITextBox("", pygame.Rect(mid_x, log_y + 24, mid_w, h - log_y - 32), self.manager,
                                  container=self.root, object_id="#log")
 
@@ -130,6 +130,7 @@ class TableScene(Scene):
         self.form_top = look_top + 142 + 3 * 40 + 6
         self.form = None
         self.form_widgets: dict = {}
+        self.log_shown = None
         self.positions = UITextBox(self.positions_html(), pygame.Rect(right_x, self.form_top, right_w - 10,
                                                                       h - self.form_top - 46),
                                    self.manager, container=self.root, object_id="#positions")
@@ -149,8 +150,8 @@ class TableScene(Scene):
         human = self.viewer in session.humans
         self.you_label.set_text(f"{'You are' if human else 'Watching as'} {viewer.name} ({country})")
         self.draw_meter()
-        self.draft_box.set_text(self.draft_html())
-        self.log_box.set_text(self.log_html())
+        self._set_html(self.draft_box, self.draft_html())
+        self.update_log()
         self.draw_roster()
         self.draw_scale()
         self.update_buttons()
@@ -215,24 +216,44 @@ class TableScene(Scene):
             rows.append(f"<font color='#9fb2cc'>National pledges: {len(state.pledges)} (see the roster)</font>")
         return "<br>".join(rows)
 
-    def log_html(self) -> str:
-        """The round being played (at its end, until the round's result is shown), newest first."""
+    @staticmethod
+    def _set_html(box: UITextBox, text: str) -> None:
+        if box.html_text != text:  # laying text out is the costly part of a frame: only when it changed
+            box.set_text(text)
+
+    def log_entries(self):
+        """The round being played (at its end, until the round's result is shown), after the last
+        round's result."""
         state = self.session.state
-        entries = [e for e in state.history if e.round == self.round_seen]
         previous = [e for e in state.history if e.round == self.round_seen - 1 and e.type == "result"]
-        lines = []
-        for entry in reversed(previous + entries):
-            text = look.html(entry.text)
-            if entry.type == "event":
-                text = f"<font color='#f2c14e'>{text}</font>"
-            elif entry.type == "result":
-                text = f"<b>{text}</b>"
-            elif entry.data.get("action", {}).get("kind") == "break_silence":
-                text = f"<font color='#ea7068'>{text}</font>"
-            elif entry.actor in self.session.humans:
-                text = f"<font color='#8fc1ff'>{text}</font>"
-            lines.append(text)
+        return previous + [e for e in state.history if e.round == self.round_seen]
+
+    def update_log(self) -> None:
+        """Append the new moves to the log (it scrolls to the bottom); rebuild only when it must."""
+        entries = self.log_entries()
+        shown = getattr(self, "log_shown", None)
+        if shown is not None and 0 < shown <= len(entries) and self.log_box.html_text:
+            for entry in entries[shown:]:
+                self.log_box.append_html_text("<br>" + self.entry_html(entry))
+        else:
+            self.log_box.set_text(self.log_html())
+        self.log_shown = len(entries)
+
+    def log_html(self) -> str:
+        lines = [self.entry_html(entry) for entry in self.log_entries()]
         return "<br>".join(lines) or "<font color='#9fb2cc'>Nothing yet this round.</font>"
+
+    def entry_html(self, entry) -> str:
+        text = look.html(entry.text)
+        if entry.type == "event":
+            return f"<font color='#f2c14e'>{text}</font>"
+        if entry.type == "result":
+            return f"<b>{text}</b>"
+        if entry.data.get("action", {}).get("kind") == "break_silence":
+            return f"<font color='#ea7068'>{text}</font>"
+        if entry.actor in self.session.humans:
+            return f"<font color='#8fc1ff'>{text}</font>"
+        return text
 
     def stances(self) -> dict[str, tuple[str, tuple]]:
         """Each leader's public stance on the current draft, as (text, colour). From the silence procedure:
