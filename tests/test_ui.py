@@ -238,3 +238,25 @@ def test_the_scenario_browser_lists_a_broken_file_of_the_user_with_its_first_err
     frames(app, 3)
     assert not app.scene.next.is_enabled
     assert "cannot be played" in app.scene.detail.html_text and "summit validate" in app.scene.detail.html_text
+
+
+def test_the_secretary_general_tables_a_draft_from_the_window():
+    app = make_app(speed="instant", seed=2)
+    _to_briefing(app, "Tutorial: five at the table", "NATO · Mark Rutte")
+    press(app, app.scene.next)
+    until(app, lambda: scene_is(app, TableScene) and app.session.waiting_for_human, what="the player's turn")
+    table = app.scene
+    assert app.session.state.phase.value == "drafting"
+    press(app, table.kind_buttons["table"])
+    assert table.form_window is not None and table.form_window.alive()
+    core = app.session.scenario.issues[0]
+    before = app.session.state.draft[core.id]
+    for _ in range(3):
+        press(app, table.form_widgets[f"issue:{core.id}"][2].right_button)
+    assert "This draft, for you:" in table.form_widgets["preview"].text
+    press(app, table.form_widgets["submit"])
+    assert table.form_window is None
+    tabled = app.session.actions()[-1]
+    assert tabled.kind == "table" and tabled.actor == "rutte"
+    assert tabled.draft[core.id] == pytest.approx(before + 3 * core.step)
+    assert app.session.state.draft[core.id] == pytest.approx(before + 3 * core.step)

@@ -128,7 +128,7 @@ class TableScene(Scene):
             self.kind_buttons[kind] = self.button((right_x + col * (bw + 6), look_top + 142 + row * 40, bw, 34), text,
                                                   tip, object_id=f"#kind_{kind}", cls=look.ReasonButton)
         self.form_top = look_top + 142 + 3 * 40 + 6
-        self.form = None
+        self.form = self.form_window = None
         self.form_widgets: dict = {}
         self.log_shown = None
         self.positions = UITextBox(self.positions_html(), pygame.Rect(right_x, self.form_top, right_w - 10,
@@ -394,7 +394,9 @@ class TableScene(Scene):
     def close_form(self):
         if self.form is not None:
             self.form.kill()
-        self.form = None
+        if self.form_window is not None:
+            self.form_window.kill()
+        self.form = self.form_window = None
         self.form_widgets = {}
         self.kind = None
         self.positions.show()
@@ -405,11 +407,19 @@ class TableScene(Scene):
             self.submit(Pass(self.viewer, ""))
             return
         self.kind = kind
-        self.positions.hide()
-        h = self.size[1]
-        width = self.right_w - 10
-        self.form = pygame_gui.core.UIContainer(pygame.Rect(self.right_x, self.form_top, width, h - self.form_top - 44),
-                                                self.manager, container=self.root)
+        w, h = self.size
+        if kind == "table":  # a whole draft needs more room than the panel: a window over the table
+            width = 640
+            self.form_window = pygame_gui.elements.UIWindow(
+                pygame.Rect((w - width - 40) // 2, 60, width + 40, h - 100), self.manager,
+                window_display_title="Table a draft communiqué (Esc cancels)", object_id="#table_form", resizable=False)
+            self.form = pygame_gui.core.UIContainer(pygame.Rect(10, 8, width, h - 180), self.manager,
+                                                    container=self.form_window)
+        else:
+            self.positions.hide()
+            width = self.right_w - 10
+            self.form = pygame_gui.core.UIContainer(pygame.Rect(self.right_x, self.form_top, width, h - self.form_top - 44),
+                                                    self.manager, container=self.root)
         self.form_y = 0
         builder = getattr(self, f"form_{kind}")
         builder(width)
@@ -429,6 +439,11 @@ class TableScene(Scene):
             pygame.Rect(0, self.form_y, half, 38), "Cancel", self.manager, container=self.form, object_id="#cancel")
         self.form_widgets["submit"] = pygame_gui.elements.UIButton(
             pygame.Rect(half + 8, self.form_y, half, 38), submit, self.manager, container=self.form, object_id="#submit")
+        if self.form_window is not None:  # fit the window to its content
+            rect = self.form_window.get_abs_rect()
+            height = self.form_y + 38 + 8 + 8 + (rect.height - self.form_window.get_container().get_rect().height)
+            self.form_window.set_dimensions((rect.width, height))
+            self.form_window.set_position((rect.x, max(50, (h - height) // 2)))
 
     def _row(self, width: int, height: int) -> pygame.Rect:
         rect = pygame.Rect(0, self.form_y, width, height)
@@ -438,22 +453,27 @@ class TableScene(Scene):
     def form_row_label(self, text: str, width: int):
         UILabel(self._row(width, 20), text, self.manager, container=self.form)
 
-    def value_control(self, key: str, issue, value, width: int):
-        """A slider (range issues, in the issue's steps) or a list of options, with its value shown."""
+    def value_control(self, key: str, issue, value, width: int, x: int = 0):
+        """A slider (range issues, in the issue's steps) or a list of options, with its value shown; in a
+        row of its own, or (x > 0) to the right of a label on the current row."""
+        if x:
+            rect = pygame.Rect(x, self.form_y, width - x, 32)
+            self.form_y += 38
+        else:
+            rect = self._row(width, 32)
         if issue.is_range:
             low, high = issue.range
             steps = int(round((high - low) / issue.step))
             position = int(round((float(value) - low) / issue.step))
             label_w = 110
-            rect = self._row(width, 30)
-            slider = UIHorizontalSlider(pygame.Rect(0, rect.y, width - label_w - 6, 30), position, (0, steps),
+            slider = UIHorizontalSlider(pygame.Rect(rect.x, rect.y, rect.width - label_w - 6, 30), position, (0, steps),
                                         self.manager, container=self.form, click_increment=1,
                                         object_id=f"#slider_{key}")
-            shown = UILabel(pygame.Rect(width - label_w, rect.y, label_w, 30), issue.format(value), self.manager,
+            shown = UILabel(pygame.Rect(rect.right - label_w, rect.y, label_w, 30), issue.format(value), self.manager,
                             container=self.form)
             self.form_widgets[key] = ("range", issue, slider, shown)
         else:
-            menu = UIDropDownMenu(list(issue.options), str(value), self._row(width, 32), self.manager,
+            menu = UIDropDownMenu(list(issue.options), str(value), rect, self.manager,
                                   container=self.form, object_id=f"#options_{key}")
             self.form_widgets[key] = ("options", issue, menu, None)
 
@@ -480,15 +500,24 @@ class TableScene(Scene):
 
     def form_table(self, width):
         s, state = self.session.scenario, self.session.state
+        self.form_y = 8
         for issue in s.issues:
-            self.form_row_label(issue.label, width)
-            self.value_control(f"issue:{issue.id}", issue, state.draft[issue.id], width)
+            UILabel(pygame.Rect(0, self.form_y, 230, 32), look.fit(issue.label, look.font(15), 226), self.manager,
+                    container=self.form)
+            self.value_control(f"issue:{issue.id}", issue, state.draft[issue.id], width, x=236)
         requests = dict(state.carve_out_requests)
         if requests and self.session.game.deadline_issue is not None:
-            self.form_row_label("Carve-outs: asked for " + ", ".join(f"{s.ally(a).name} ({y})" for a, y in requests.items()), width)
-            menu = UIDropDownMenu(["grant all asked", "keep as drafted", "none"], "grant all asked",
-                                  self._row(width, 32), self.manager, container=self.form, object_id="#carve_menu")
-            self.form_widgets["carve"] = menu
+            asked = ", ".join(f"{s.ally(a).name} ({y})" for a, y in requests.items())
+            UITextBox(f"<b>Carve-outs asked for</b>: {look.html(asked)}. A carve-out ends after the deadline.",
+                      self._row(width, 84), self.manager, container=self.form)
+            UILabel(pygame.Rect(0, self.form_y, 230, 32), "Carve-outs in the draft", self.manager, container=self.form)
+            self.form_widgets["carve"] = UIDropDownMenu(["grant all asked", "keep as drafted", "none"], "grant all asked",
+                                                        pygame.Rect(236, self.form_y, width - 236, 32), self.manager,
+                                                        container=self.form, object_id="#carve_menu")
+            self.form_y += 38
+        self.form_widgets["preview"] = UILabel(self._row(width, 22), "", self.manager, container=self.form,
+                                               object_id="#status")
+        self.update_preview()
 
     def form_amend(self, width):
         self.form_row_label("Issue", width)
@@ -509,6 +538,12 @@ class TableScene(Scene):
     def update_preview(self):
         label = self.form_widgets.get("preview")
         if label is None:
+            return
+        if self.kind == "table":
+            draft = self.session.state.draft
+            for issue in self.session.scenario.issues:
+                draft = draft.with_value(issue.id, self.control_value(f"issue:{issue.id}"))
+            label.set_text(f"This draft, for you: {self.draft_score(draft):.0f} / 100 (no deal = 50)")
             return
         issue = self.chosen_issue()
         draft = self.session.state.draft.with_value(issue.id, self.control_value("value"))
@@ -577,11 +612,14 @@ class TableScene(Scene):
         if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
             if event.ui_element is self.speed_menu:
                 self.app.settings.speed = event.text
-            elif self.kind == "amend" and isinstance(self.form_widgets.get("value"), tuple) \
-                    and self.form_widgets["value"][2] is event.ui_element:
+            elif self.kind in ("amend", "table"):
                 self.update_preview()
             elif event.ui_element is self.form_widgets.get("issue") and self.kind in ("amend", "statement"):
                 self.on_issue_changed()
+            return
+        if event.type == pygame_gui.UI_WINDOW_CLOSE and event.ui_element is self.form_window:
+            self.form = self.form_window = None  # the table form's own close button
+            self.close_form()
             return
         if event.type == pygame_gui.UI_TEXT_BOX_LINK_CLICKED:
             self.show_terms(event.link_target)
