@@ -143,23 +143,10 @@ def _play_game(scenario, seed: int, overrides: dict[str, str]):
     return game, state, outcome(game, state)
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    folder = path.parent if str(path.parent) else Path(".")
-    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, prefix=f".{path.name}.", delete=False)
-    try:
-        with handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(handle.name, path)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
-
-
 def cmd_run(args) -> int:
     from .agents import chosen_names
     from .engine import log
+    from .files import write_atomically
     from .report.account import account
 
     scenario = _load(args.scenario)
@@ -175,7 +162,7 @@ def cmd_run(args) -> int:
         text = log.write(scenario.source_text, scenario.id, args.seed, chosen_names(scenario, overrides), __version__,
                          state, result)
         try:
-            _write_atomically(log_path, text)
+            write_atomically(log_path, text)
         except OSError as error:
             raise UsageError(f"summit run: --log {args.log}: cannot write: {error.strerror or error}") from None
     if args.json:
@@ -193,14 +180,13 @@ def _no_display() -> bool:
 
 
 def cmd_play(args) -> int:
-    from .catalogue import resolve
-
     if args.fast and not args.demo:
         raise UsageError("summit play: --fast goes with --demo")
     if args.as_leader and not args.scenario:
         raise UsageError("summit play: --as LEADER needs a SCENARIO, e.g. summit play rutte_washington_2025 --as rutte")
     scenario = path = None
     if args.scenario:
+        from .catalogue import resolve
         scenario = _load(args.scenario)
         path = resolve(args.scenario)
     if args.as_leader:

@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
 from .agents import agents_for, chosen_names, names as agent_names
 from .engine import Game, GameState, Outcome, log, outcome
+from .files import write_atomically
 from .engine.actions import Action, IllegalActionError, action_from_json
 from .scenario import Scenario, check_bytes
 
@@ -103,20 +102,6 @@ class Session:
         """Write the save atomically: a crash mid-write leaves the previous file as it was."""
         write_atomically(Path(path), self.save_text())
         return Path(path)
-
-
-def write_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", delete=False)
-    try:
-        with handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(handle.name, path)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,8 @@ def play(scenario=None, scenario_path: Path | None = None, leader_id: str | None
     With a scenario (already checked) and a leader: straight to that leader's briefing; with a scenario
     only: its role selection; otherwise the title screen. demo: agents in every role, walking through
     every screen from the title (fast: without pauses)."""
+    from . import scenes
     from .app import App
-    from .driver import DemoPilot
-    from .scenes import BriefingScene, RoleScene, TitleScene
     from .settings import Settings
 
     settings = Settings.load()
@@ -23,15 +22,16 @@ def play(scenario=None, scenario_path: Path | None = None, leader_id: str | None
         settings.speed = "instant" if fast else "fast"
         settings.seed = settings.seed if settings.seed is not None else 1
         path = scenario_path or resolve(DEFAULT_SCENARIO)
+        from .driver import DemoPilot
         app = App(settings, size=size, autopilot=DemoPilot(Path(path), leader_id, fast), screenshots=screenshots)
         app.demo = True
-        app.show(TitleScene(app))
+        app.show(scenes.TitleScene(app))
     else:
         app = App(settings, size=size, screenshots=screenshots)
         if scenario is not None and leader_id is not None:
-            app.show(BriefingScene(app, scenario, scenario_path, leader_id))
+            app.show(scenes.BriefingScene(app, scenario, scenario_path, leader_id))
         elif scenario is not None:
-            app.show(RoleScene(app, scenario, scenario_path))
+            app.show(scenes.RoleScene(app, scenario, scenario_path))
         else:
-            app.show(TitleScene(app))
+            app.show(scenes.TitleScene(app))
     return app.run()

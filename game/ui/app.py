@@ -15,11 +15,15 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UILabel, UIWindow
 
+from typing import TYPE_CHECKING
+
 from .. import __version__
-from ..session import Session, SaveError
 from ..userdirs import autosave_path, saves_dir
 from . import look
 from .settings import Settings
+
+if TYPE_CHECKING:  # the game's modules load when a game starts, not before the title screen
+    from ..session import Session
 
 
 class Scene:
@@ -193,8 +197,8 @@ class App:
 
     def load(self, path: Path) -> str | None:
         """Load a save and go to the table (or the outcome); the error message when it cannot be loaded."""
+        from ..session import SaveError, load
         from .scenes import OutcomeScene, TableScene
-        from ..session import load
         try:
             session = load(path)
         except SaveError as error:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 
-from ..session import write_atomically
+from ..files import write_atomically
 from ..userdirs import settings_path
 
 # seconds an agent's move stays on screen before the next one

@@ -1,0 +1,60 @@
+"""The title screen. It loads before anything of the game itself, so the window opens fast."""
+
+from __future__ import annotations
+
+import pygame_gui
+
+from ...userdirs import autosave_path
+from ..app import Scene
+
+
+class TitleScene(Scene):
+    name = "title"
+
+    def build(self):
+        self.app.session = None
+        w, h = self.size
+        cx = w // 2
+        self.label((cx - 400, h * 0.14, 800, 64), "SUMMIT", object_id="#title")
+        self.label((cx - 400, h * 0.14 + 66, 800, 30), "A negotiation game about NATO burden-sharing",
+                   object_id="#subtitle")
+        entries = []
+        if autosave_path().is_file():
+            entries.append(("continue", "Continue (autosave)", "Pick up the game where the last round ended"))
+        entries += [("new", "New game", "Choose a scenario, then the role you will play"),
+                    ("load", "Load game", "Open a saved game or the autosave"),
+                    ("browse", "Scenario browser", "Every bundled scenario and the ones in your own folder"),
+                    ("settings", "Settings", "Speed of the computer players, window size, seed"),
+                    ("quit", "Quit", None)]
+        top = h * 0.14 + 130
+        self.buttons = {}
+        for row, (key, text, tip) in enumerate(entries):
+            self.buttons[key] = self.button((cx - 150, top + row * 56, 300, 46), text, tip,
+                                            object_id="#primary" if key in ("new", "continue") else f"#{key}")
+        self.label((cx - 560, h - 70, 1120, 24),
+                   "Leaders are simulated from their public positions; Summit does not predict what any real "
+                   "person will do.", object_id="#note")
+        self.notice = self.label((cx - 560, h - 42, 1120, 24), self.app.message, object_id="#status")
+        self.app.message = ""
+
+    def handle(self, event):
+        if event.type != pygame_gui.UI_BUTTON_PRESSED:
+            return
+        key = next((k for k, b in self.buttons.items() if b is event.ui_element), None)
+        from .menus import BrowserScene, LoadScene, SettingsScene
+        if key in ("new", "browse"):
+            self.app.show(BrowserScene(self.app))
+        elif key == "continue":
+            problem = self.app.load(autosave_path())
+            if problem:
+                self.notice.set_text(short(problem, 150))
+        elif key == "load":
+            self.app.show(LoadScene(self.app, back=None))
+        elif key == "settings":
+            self.app.show(SettingsScene(self.app, back=None))
+        elif key == "quit":
+            self.app.quit(0)
+
+
+def short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
