@@ -171,6 +171,8 @@ def peek(path: Path) -> SaveInfo:
                 break
     agents = header.get("agents") if isinstance(header.get("agents"), dict) else {}
     rounds = [e.get("round") for e in entries if isinstance(e.get("round"), int)]
+    rounds += [e["round"] + 1 for e in entries if e["type"] == "result" and e.get("result") == "objected"
+               and isinstance(e.get("round"), int)]  # the next round has begun, perhaps without a line yet
     return SaveInfo(Path(path), str(header.get("scenario_id")), title,
                     tuple(lid for lid, name in agents.items() if name == HUMAN),
                     max(rounds, default=1), any(e["type"] == "outcome" for e in entries))

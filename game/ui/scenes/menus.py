@@ -288,6 +288,8 @@ class BriefingScene(Scene):
         if wants:
             parts.append("<b>What you want.</b><br>" + "<br>".join("• " + line for line in wants))
         parts.append("<b>Your levers.</b><br>" + "<br>".join("• " + line for line in LEVERS[leader.role]))
+        parts.append("<b>What you do not know.</b> The other leaders' positions and red lines are private, as "
+                     "yours are. Watch what they say, ask for, pledge and object to.")
         parts.append(f"<b>How it ends.</b> Up to {s.rounds} rounds, each closed by the silence procedure: "
                      f"{look.html(look.GLOSSARY['silence procedure'])} "
                      "Your score runs from 0 to 100: 50 is as good for you as no deal, 100 your ideal. "

@@ -36,8 +36,14 @@ class RoundResultScene(Scene):
         else:
             heading = f"Round {self.round} of {s.rounds}: silence broken"
         self.label((40, 24, w - 80, 32), heading, object_id="#heading")
-        parts = [f"<b>{look.html(result.text)}</b>" if result else ""]
         objections = [e for e in entries if e.type == "action" and e.data["action"]["kind"] == "break_silence"]
+        voters = len(session.game.voters)
+        if adopted:
+            summary = f"No one of the {voters} voting leaders broke silence: the draft is adopted."
+        else:
+            then = "That was the last round: no deal." if session.over else "The negotiation goes on."
+            summary = f"{len(objections)} of the {voters} voting leaders broke silence. {then}"
+        parts = [f"<b>{summary}</b>"]
         if objections:
             parts.append("<b>Who broke silence, on what, and why</b><br>" + "<br>".join(
                 f"<font color='#ea7068'>✗</font> {look.html(e.text)}" for e in objections))
@@ -127,7 +133,8 @@ class OutcomeScene(Scene):
         parts.append("<b>Alliance defence spending</b><br>" + "<br>".join(totals))
         if r.us_guarantee_agreed is not None:
             stays = "keeps" if r.us_guarantee_after == r.us_guarantee_agreed else "changes"
-            parts.append(f"<b>The US guarantee (Article 5)</b><br>Agreed: {look.html(r.us_guarantee_agreed)}. "
+            basis = "Agreed" if r.agreed else "In force without a deal"
+            parts.append(f"<b>The US guarantee (Article 5)</b><br>{basis}: {look.html(r.us_guarantee_agreed)}. "
                          f"The allies delivered {r.delivered_share:.0%} of the promised progress (GDP-weighted), "
                          f"so the United States {stays} it: <b>{look.html(r.us_guarantee_after or '-')}</b> after review.")
         else:
@@ -141,8 +148,8 @@ class OutcomeScene(Scene):
             colour = "#5cc28a" if value > 50.5 else "#ea7068" if value < 49.5 else "#e8eef6"
             rows.append(f"<font color='{colour}'>{value:5.1f}</font> {look.html(leader.name)} ({look.html(country)}){you}")
         parts.append("<b>Scores</b> (50 = as good as no deal, 100 = the leader's ideal)<br>" + "<br>".join(rows))
-        parts.append(f"<font color='#9fb2cc'>Seed {session.seed}. Replay it headless: summit run "
-                     f"{look.html(s.id)} --seed {session.seed} (with the computer in every role).</font>")
+        parts.append(f"<font color='#9fb2cc'>Seed {session.seed}. The autosave holds this whole game, move by "
+                     "move (Load game shows it again).</font>")
         return "<br><br>".join(parts)
 
     def legend_image(self, width: int) -> pygame.Surface:

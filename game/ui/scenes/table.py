@@ -248,6 +248,11 @@ class TableScene(Scene):
         if entry.type == "event":
             return f"<font color='#f2c14e'>{text}</font>"
         if entry.type == "result":
+            objections = entry.data.get("objections") or []
+            if len(objections) > 3:  # the roster shows who objected to what; the log keeps one line
+                ending = "No deal." if entry.data.get("result") == "no_deal" else "The negotiation goes on."
+                text = (f"Round {entry.round}: {len(objections)} of {len(self.session.game.voters)} voting leaders "
+                        f"broke silence (the roster shows on what). {ending}")
             return f"<b>{text}</b>"
         if entry.data.get("action", {}).get("kind") == "break_silence":
             return f"<font color='#ea7068'>{text}</font>"
