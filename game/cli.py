@@ -203,10 +203,13 @@ def cmd_play(args) -> int:
                          "Use `summit run SCENARIO` to play headless, or set SDL_VIDEODRIVER=dummy to run the "
                          "window off-screen (with --demo --screenshots DIR to see it).")
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-    from .ui import play
+    from .ui import WindowError, play
 
-    return play(scenario, path, args.as_leader, demo=args.demo, fast=args.fast, screenshots=screenshots,
-                size=args.size)
+    try:
+        return play(scenario, path, args.as_leader, demo=args.demo, fast=args.fast, screenshots=screenshots,
+                    size=args.size)
+    except WindowError as error:
+        raise UsageError(f"summit play: {error}. `summit run SCENARIO` plays without a window.") from None
 
 
 def cmd_validate(args) -> int:

@@ -403,3 +403,11 @@ def test_play_demo_walks_every_screen_and_saves_screenshots(tmp_path):
     import struct
     width, height = struct.unpack(">II", (shots / "01-title.png").read_bytes()[16:24])
     assert (width, height) == (1280, 720)
+
+
+def test_play_with_a_display_that_does_not_answer_exits_2_instead_of_an_invisible_window(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "game", "play"], capture_output=True, text=True,
+                          env=_play_env(tmp_path, DISPLAY=":97"), timeout=60)
+    assert done.returncode == 2
+    assert "no display answered at ':97'" in done.stderr and "summit run" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -128,7 +128,7 @@ class CheckingPilot(driver.DemoPilot):
 
 
 @pytest.mark.parametrize("scenario_id", ["tutorial", "rutte_washington_2025"])
-def test_the_demo_visits_every_screen_and_no_text_overlaps_or_leaves_the_window(tmp_path, scenario_id):
+def test_the_demo_visits_every_screen_and_no_text_overlaps_or_leaves_the_window(tmp_path, home, scenario_id):
     from game.catalogue import resolve
     from game.ui.app import App
     from game.ui.settings import Settings
@@ -145,6 +145,7 @@ def test_the_demo_visits_every_screen_and_no_text_overlaps_or_leaves_the_window(
     assert all(path.stat().st_size > 10_000 for path in app.shots)
     assert set(pilot.checked) >= {"title", "scenario-browser", "role-selection", "briefing", "table", "round-result", "outcome"}
     assert {name: found for name, found in pilot.checked.items() if found} == {}
+    assert not (home / "data" / "saves" / "autosave.summit").exists()  # a demo leaves a teacher's autosave alone
 
 
 def test_the_layout_check_finds_overlapping_and_overflowing_text():
@@ -260,3 +261,20 @@ def test_the_secretary_general_tables_a_draft_from_the_window():
     assert tabled.kind == "table" and tabled.actor == "rutte"
     assert tabled.draft[core.id] == pytest.approx(before + 3 * core.step)
     assert app.session.state.draft[core.id] == pytest.approx(before + 3 * core.step)
+
+
+def test_closing_the_window_mid_round_keeps_every_move_in_the_autosave(home):
+    import pygame
+
+    from game.session import load
+
+    app = make_app(speed="instant", seed=6)
+    _to_briefing(app, "Tutorial: five at the table", "Spain · Pedro Sánchez")
+    press(app, app.scene.next)
+    until(app, lambda: scene_is(app, TableScene) and app.session.waiting_for_human, what="the player's turn")
+    press(app, app.scene.kind_buttons["pass"])
+    state = app.session.state
+    pygame.event.post(pygame.event.Event(pygame.QUIT))
+    frames(app, 1)
+    assert not app.running and app.exit_code == 0
+    assert load(home / "data" / "saves" / "autosave.summit").state == state

@@ -12,10 +12,24 @@ def play(scenario=None, scenario_path: Path | None = None, leader_id: str | None
     With a scenario (already checked) and a leader: straight to that leader's briefing; with a scenario
     only: its role selection; otherwise the title screen. demo: agents in every role, walking through
     every screen from the title (fast: without pauses)."""
+    import pygame
+
     from . import scenes
-    from .app import App
+    from .app import App, check_display
     from .settings import Settings
 
+    try:
+        check_display()
+        return _run(scenes, App, Settings, scenario, scenario_path, leader_id, demo, fast, screenshots, size)
+    except pygame.error as error:
+        raise WindowError(f"cannot open the game window: {error}") from None
+
+
+class WindowError(RuntimeError):
+    """The window could not open (no usable display or video driver)."""
+
+
+def _run(scenes, App, Settings, scenario, scenario_path, leader_id, demo, fast, screenshots, size) -> int:
     settings = Settings.load()
     if demo:
         from ..catalogue import DEFAULT_SCENARIO, resolve

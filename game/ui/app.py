@@ -142,7 +142,8 @@ class App:
     def __init__(self, settings: Settings | None = None, size: tuple[int, int] | None = None,
                  autopilot=None, screenshots: Path | None = None):
         self.settings = settings or Settings.load()
-        pygame.init()
+        pygame.display.init()   # no sound in Summit: the mixer stays off (and quiet)
+        pygame.font.init()
         pygame.display.set_caption(f"Summit {__version__}")
         self.window = pygame.display.set_mode(size or self.settings.window_size)
         self.manager = look.make_manager(self.window.get_size())
@@ -188,7 +189,9 @@ class App:
         self.view_as = view_as
 
     def autosave(self) -> None:
-        if self.session is None:
+        """After every round, and when the window closes mid-game. A demo never touches the autosave:
+        it must not replace a real game a teacher left there."""
+        if self.session is None or self.demo:
             return
         try:
             self.session.save(autosave_path())
@@ -209,6 +212,8 @@ class App:
         return None
 
     def quit(self, code: int = 0) -> None:
+        if self.session is not None and not self.session.over and getattr(self.scene, "in_game", False):
+            self.autosave()  # closing the window mid-round keeps every move made so far
         self.exit_code = code
         self.running = False
 
@@ -262,3 +267,14 @@ class App:
         self.screenshot()
         pygame.quit()
         return self.exit_code
+
+
+def check_display() -> None:
+    """pygame.error when no real display opened: SDL falls back to an invisible 'offscreen' window when
+    DISPLAY names no X server, which would leave the player staring at nothing."""
+    import os
+    pygame.display.init()
+    driver = pygame.display.get_driver()
+    if driver in ("offscreen", "dummy") and not os.environ.get("SDL_VIDEODRIVER"):
+        display = os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+        raise pygame.error(f"no display answered at {display!r} (SDL fell back to '{driver}')")
