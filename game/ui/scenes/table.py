@@ -140,9 +140,13 @@ class TableScene(Scene):
     # ----- model -> screen --------------------------------------------------------------------------
     def refresh(self):
         session, state, s = self.session, self.session.state, self.session.scenario
-        phase = PHASE_NAMES[state.phase]
-        self.phase_label.set_text(f"{s.title} · Round {state.round} of {s.rounds} · {phase}")
-        self.phase_label.set_tooltip(PHASE_TIPS[state.phase])
+        if self.round_over:  # the round's last move is on screen until its result is shown
+            self.phase_label.set_text(f"{s.title} · Round {self.round_seen} of {s.rounds} · Silence procedure over")
+            self.phase_label.set_tooltip(PHASE_TIPS[Phase.SILENCE])
+        else:
+            phase = PHASE_NAMES[state.phase]
+            self.phase_label.set_text(f"{s.title} · Round {state.round} of {s.rounds} · {phase}")
+            self.phase_label.set_tooltip(PHASE_TIPS[state.phase])
         self.pause_button.set_text("Play" if self.paused else "Pause")
         (self.step_button.enable if self.paused else self.step_button.disable)()
         viewer = s.leader(self.viewer)
@@ -157,12 +161,19 @@ class TableScene(Scene):
         self.update_buttons()
         self.status.set_text(self.status_text)
 
+    @property
+    def round_over(self) -> bool:
+        return self.session.over or self.session.state.round != self.round_seen
+
     def update_buttons(self):
         session = self.session
         actor = session.actor
-        my_turn = session.waiting_for_human and actor == self.viewer
+        my_turn = session.waiting_for_human and actor == self.viewer and not self.round_over
         legal = session.game.legal_kinds(session.state, self.viewer)
-        if session.over:
+        if self.round_over:
+            legal = {kind: "the round is over" for kind in legal}
+            self.turn_label.set_text("The round is over: its result comes next.")
+        elif session.over:
             self.turn_label.set_text("The negotiation is over.")
         elif my_turn:
             self.turn_label.set_text(f"Your turn ({PHASE_NAMES[session.state.phase].lower()}).")
@@ -174,11 +185,16 @@ class TableScene(Scene):
         for kind, button in self.kind_buttons.items():
             text = dict((k, t) for k, t, _ in KIND_BUTTONS)[kind]
             if kind == "pass":
-                text = {Phase.SILENCE: "Stay silent", Phase.DRAFTING: "Keep draft"}.get(session.state.phase, "Pass")
+                phase = Phase.SILENCE if self.round_over else session.state.phase
+                text = {Phase.SILENCE: "Stay silent", Phase.DRAFTING: "Keep draft"}.get(phase, "Pass")
             if kind == "amend" and self.viewer != pen:
                 text = "Propose"
             if button.text != text:
-                button.set_text(text)
+                # pygame_gui 0.6.14 does not redraw a disabled button's new text: make the button anew
+                rect = button.relative_rect.copy()
+                button.kill()
+                button = self.button(rect, text, None, object_id=f"#kind_{kind}", cls=look.ReasonButton)
+                self.kind_buttons[kind] = button
             reason = legal.get(kind) if self.viewer in session.humans else "the computer plays this role"
             if reason is None:
                 button.enable()
