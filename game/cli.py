@@ -32,7 +32,10 @@ def _parser() -> argparse.ArgumentParser:
     play = commands.add_parser("play", help="open the game window (the title screen, or a scenario's roles or briefing)")
     play.add_argument("scenario", nargs="?", default=None, metavar="SCENARIO",
                       help="file path or bundled id: start at its role selection (or its briefing with --as)")
-    play.add_argument("--as", dest="as_leader", metavar="LEADER", help="the leader id you play, e.g. rutte or sanchez")
+    play.add_argument("--as", dest="as_leader", metavar="LEADER",
+                      help="the leader id you play, e.g. rutte; several players: tusk,sanchez,scholz")
+    play.add_argument("--operator", action="store_true",
+                      help="several players: one operator enters every move (no hand-off screens)")
     play.add_argument("--demo", action="store_true", help="agents take every role; the game walks itself through every screen")
     play.add_argument("--fast", action="store_true", help="with --demo: no pauses")
     play.add_argument("--screenshots", metavar="DIR", help="save one PNG per screen visited (NN-screen-name.png)")
@@ -191,10 +194,14 @@ def cmd_play(args) -> int:
         path = resolve(args.scenario)
     if args.as_leader:
         ids = [leader.id for leader in scenario.leaders]
-        if args.as_leader not in ids:
-            from .scenario.checks import did_you_mean
-            raise UsageError(f"summit play: --as {args.as_leader}: no such leader in {scenario.id}"
-                             f"{did_you_mean(args.as_leader, ids)}; the leaders are: {', '.join(ids)}")
+        players = args.as_leader.split(",")
+        for player in players:
+            if player not in ids:
+                from .scenario.checks import did_you_mean
+                raise UsageError(f"summit play: --as {args.as_leader}: no such leader {player!r} in {scenario.id}"
+                                 f"{did_you_mean(player, ids)}; the leaders are: {', '.join(ids)}")
+        if len(set(players)) != len(players):
+            raise UsageError(f"summit play: --as {args.as_leader}: a leader is named twice")
     screenshots = Path(args.screenshots) if args.screenshots else None
     if screenshots is not None and screenshots.exists() and not screenshots.is_dir():
         raise UsageError(f"summit play: --screenshots {args.screenshots}: is a file; name a folder")
@@ -207,7 +214,7 @@ def cmd_play(args) -> int:
 
     try:
         return play(scenario, path, args.as_leader, demo=args.demo, fast=args.fast, screenshots=screenshots,
-                    size=args.size)
+                    size=args.size, operator=args.operator)
     except WindowError as error:
         raise UsageError(f"summit play: {error}. `summit run SCENARIO` plays without a window.") from None
 

@@ -46,9 +46,22 @@ class Session:
         unknown = [h for h in self.humans if h not in {leader.id for leader in self.scenario.leaders}]
         if unknown:
             raise ValueError(f"no leader {unknown[0]!r} in {self.scenario.id}")
+        self.humans = self._ordered(self.humans)
         self.game = Game(self.scenario, self.seed)
         self.state = self.game.new_initial_state()
-        self._agents = {lid: agent for lid, agent in agents_for(self.scenario).items() if lid not in self.humans}
+        self._agents = agents_for(self.scenario)  # every role's agent, ready for a seat swap
+
+    def _ordered(self, leader_ids) -> tuple[str, ...]:
+        wanted = set(leader_ids)
+        return tuple(leader.id for leader in self.scenario.leaders if leader.id in wanted)
+
+    def set_humans(self, leader_ids) -> None:
+        """Seat swap: from now on these roles are played by people, the others by their agents. The game
+        and its log go on unchanged (agents keep no memory of their own, so one can take over any time)."""
+        unknown = [h for h in leader_ids if h not in {leader.id for leader in self.scenario.leaders}]
+        if unknown:
+            raise ValueError(f"no leader {unknown[0]!r} in {self.scenario.id}")
+        self.humans = self._ordered(leader_ids)
 
     # ----- whose move -------------------------------------------------------------------------------
     @property

@@ -128,3 +128,32 @@ def test_a_human_move_out_of_turn_is_refused_and_changes_nothing():
     with pytest.raises(IllegalActionError, match="played by an agent"):
         session.submit(Pass("trump"))
     assert session.state == before
+
+
+def test_a_seat_swap_mid_game_changes_who_moves_but_not_the_game_so_far(tmp_path):
+    scenario = _tutorial()
+    session = _play(Session(scenario, 8, ("sanchez", "tusk")), human_moves=3)
+    history = session.state.history
+    session.set_humans(["scholz"])  # both students leave; a late arrival takes Germany
+    assert session.humans == ("scholz",)
+    assert session.state.history == history
+    _play(session)
+    assert session.over and session.state.history[: len(history)] == history
+    assert load(session.save(tmp_path / "swap.summit")).state == session.state
+    with pytest.raises(ValueError, match="no leader 'nobody'"):
+        session.set_humans(["nobody"])
+
+
+def test_agents_that_take_over_a_seat_play_as_if_they_had_played_all_along():
+    """An agent's move depends only on what it observes and its random stream, never on who held the
+    seat before: an agent taking over Spain mid-game moves as Spain's agent would have."""
+    scenario = _tutorial()
+    straight = _play(Session(scenario, 4, ()))
+    swapped = Session(scenario, 4, ("sanchez",))
+    while not swapped.over and len(swapped.state.history) < 30:
+        if swapped.waiting_for_human:
+            swapped.set_humans([])
+        else:
+            swapped.agent_move()
+    _play(swapped)
+    assert swapped.state.history == straight.state.history

@@ -19,16 +19,28 @@ def _targets(app):
             type(e).__name__ in ("UIButton", "ReasonButton", "UITextEntryLine", "UIHorizontalSlider")]
 
 
-def monkey(seed: int, events: int, tmp_path, monkeypatch) -> set[str]:
+def _start(seed: int, at_table: bool):
+    app = make_app(speed="fast", seed=seed)
+    if at_table:  # two players taking turns at the Rutte table: hand-offs, forms, agents' turns
+        from game.catalogue import check
+        from game.session import Session
+        from game.ui.scenes import TableScene
+        scenario = check("rutte_washington_2025").scenario
+        app.start_session(Session(scenario, seed, ("sanchez", "rutte")), "sanchez")
+        app.show(TableScene(app))
+    else:
+        app.show(TitleScene(app))
+    return app
+
+
+def monkey(seed: int, events: int, tmp_path, monkeypatch, at_table: bool = False) -> set[str]:
     monkeypatch.setenv("SUMMIT_HOME", str(tmp_path / f"home{seed}"))
     rng = np.random.default_rng(seed)
-    app = make_app(speed="fast", seed=seed)
-    app.show(TitleScene(app))
+    app = _start(seed, at_table)
     visited = set()
     for _ in range(events):
         if not app.running:  # someone clicked Quit: start again, as a student would
-            app = make_app(speed="fast", seed=seed)
-            app.show(TitleScene(app))
+            app = _start(seed, at_table)
         roll = rng.random()
         if roll < 0.7:
             targets = _targets(app)
@@ -51,12 +63,17 @@ def monkey(seed: int, events: int, tmp_path, monkeypatch) -> set[str]:
 
 
 @pytest.mark.parametrize("seed", [1, 2])
-def test_random_input_on_every_screen_raises_nothing(tmp_path, monkeypatch, seed):
+def test_random_input_from_the_title_raises_nothing(tmp_path, monkeypatch, seed):
     visited = monkey(seed, 300, tmp_path, monkeypatch)
-    assert {"scenario-browser", "role-selection", "briefing", "table"} <= visited, visited
+    assert {"scenario-browser", "role-selection", "briefing"} <= visited, visited
+
+
+def test_random_input_at_a_two_player_table_raises_nothing(tmp_path, monkeypatch):
+    visited = monkey(3, 300, tmp_path, monkeypatch, at_table=True)
+    assert {"table", "hand-off"} <= visited, visited
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", range(10, 20))
 def test_random_input_at_length(tmp_path, monkeypatch, seed):
-    monkey(seed, 3000, tmp_path, monkeypatch)
+    monkey(seed, 3000, tmp_path, monkeypatch, at_table=seed % 2 == 1)

@@ -6,12 +6,14 @@ from pathlib import Path
 
 
 def play(scenario=None, scenario_path: Path | None = None, leader_id: str | None = None, demo: bool = False,
-         fast: bool = False, screenshots: Path | None = None, size: tuple[int, int] | None = None) -> int:
+         fast: bool = False, screenshots: Path | None = None, size: tuple[int, int] | None = None,
+         operator: bool = False) -> int:
     """Open the window and run until the player quits; returns the exit code.
 
-    With a scenario (already checked) and a leader: straight to that leader's briefing; with a scenario
-    only: its role selection; otherwise the title screen. demo: agents in every role, walking through
-    every screen from the title (fast: without pauses)."""
+    With a scenario (already checked) and leaders (ids, comma-separated for several players): straight
+    to the briefings; with a scenario only: its role selection; otherwise the title screen. operator: one
+    person enters every player's moves. demo: agents in every role, walking through every screen from the
+    title (fast: without pauses)."""
     import pygame
 
     from . import scenes
@@ -20,7 +22,7 @@ def play(scenario=None, scenario_path: Path | None = None, leader_id: str | None
 
     try:
         check_display()
-        return _run(scenes, App, Settings, scenario, scenario_path, leader_id, demo, fast, screenshots, size)
+        return _run(scenes, App, Settings, scenario, scenario_path, leader_id, demo, fast, screenshots, size, operator)
     except pygame.error as error:
         raise WindowError(f"cannot open the game window: {error}") from None
 
@@ -29,7 +31,7 @@ class WindowError(RuntimeError):
     """The window could not open (no usable display or video driver)."""
 
 
-def _run(scenes, App, Settings, scenario, scenario_path, leader_id, demo, fast, screenshots, size) -> int:
+def _run(scenes, App, Settings, scenario, scenario_path, leader_id, demo, fast, screenshots, size, operator) -> int:
     settings = Settings.load()
     if demo:
         from ..catalogue import DEFAULT_SCENARIO, resolve
@@ -42,8 +44,16 @@ def _run(scenes, App, Settings, scenario, scenario_path, leader_id, demo, fast, 
         app.show(scenes.TitleScene(app))
     else:
         app = App(settings, size=size, screenshots=screenshots)
+        app.operator = operator
         if scenario is not None and leader_id is not None:
-            app.show(scenes.BriefingScene(app, scenario, scenario_path, leader_id))
+            import secrets
+
+            from ..session import Session
+            from .scenes.menus import next_briefing
+            players = leader_id.split(",")
+            seed = settings.seed if settings.seed is not None else secrets.randbelow(1_000_000)
+            app.start_session(Session(scenario, seed, tuple(players)), players[0])
+            app.show(next_briefing(app, list(app.session.humans), scenario_path))
         elif scenario is not None:
             app.show(scenes.RoleScene(app, scenario, scenario_path))
         else:

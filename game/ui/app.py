@@ -82,7 +82,7 @@ class GameMenu:
 
     def __init__(self, app: "App"):
         self.app = app
-        width, height = 380, 390
+        width, height = 380, 440
         w, h = app.window.get_size()
         self.window = UIWindow(pygame.Rect((w - width) // 2, (h - height) // 2, width, height), app.manager,
                                window_display_title="Game menu", object_id="#game_menu",
@@ -93,10 +93,11 @@ class GameMenu:
                             f"{session.scenario.title} · seed {session.seed}", app.manager, container=self.window)
         self.buttons = {}
         for row, (key, text) in enumerate((("resume", "Resume"), ("save", "Save game"), ("load", "Load game"),
-                                           ("settings", "Settings"), ("quit", "Quit to main menu"))):
+                                           ("seats", "Seats: who plays which role"), ("settings", "Settings"),
+                                           ("quit", "Quit to main menu"))):
             self.buttons[key] = UIButton(pygame.Rect(10, 40 + row * 50, inner, 42), text, app.manager,
                                          container=self.window, object_id=f"#menu_{key}")
-        self.status = pygame_gui.elements.UITextBox("", pygame.Rect(10, 290, inner, 54), app.manager,
+        self.status = pygame_gui.elements.UITextBox("", pygame.Rect(10, 340, inner, 54), app.manager,
                                                     container=self.window, object_id="#status")
 
     def handle(self, event) -> bool:
@@ -123,6 +124,10 @@ class GameMenu:
             from .scenes import LoadScene
             self.close()
             self.app.show(LoadScene(self.app, back=self.app.scene))
+        elif pressed == "seats":
+            from .scenes import SeatsScene
+            self.close()
+            self.app.show(SeatsScene(self.app, back=self.app.scene))
         elif pressed == "settings":
             from .scenes import SettingsScene
             self.close()
@@ -160,6 +165,9 @@ class App:
         self.last_save: Path | None = None
         self.message = ""                       # a one-line notice the next screen shows (e.g. a load error)
         self.demo = False                       # agents in every role (summit play --demo)
+        self.operator = False                   # several players: one operator enters every move
+        self.seat: str | None = None            # hot-seat: the player at the keyboard now (None: public view)
+        self.revealed = False                   # operator mode: private information shown on screen
         self.frames_in_scene = 0
 
     # ----- scenes -----------------------------------------------------------------------------------
@@ -187,6 +195,13 @@ class App:
     def start_session(self, session: Session, view_as: str | None) -> None:
         self.session = session
         self.view_as = view_as
+        self.seat = None
+        self.revealed = False
+
+    @property
+    def hot_seat(self) -> bool:
+        """Several people take turns at one screen, with a hand-off screen between them."""
+        return self.session is not None and len(self.session.humans) > 1 and not self.operator
 
     def autosave(self) -> None:
         """After every round, and when the window closes mid-game. A demo never touches the autosave:

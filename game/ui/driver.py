@@ -74,10 +74,10 @@ class DemoPilot:
                 click(scene.next)
         elif isinstance(scene, RoleScene):
             wanted = self.leader_id or scene.scenario.pen_holder_id
-            if scene.chosen != wanted:
+            if wanted not in scene.chosen:
                 label = scene.labels[[l.id for l in scene.leaders].index(wanted)]
                 if not click_list_item(scene.list, label):
-                    scene.select(wanted)
+                    scene.toggle(wanted)
             else:
                 click(scene.next)
         elif isinstance(scene, BriefingScene):

@@ -6,7 +6,7 @@ from importlib import import_module
 _HOMES = {
     "TitleScene": "title", "BrowserScene": "menus", "RoleScene": "menus", "BriefingScene": "menus",
     "LoadScene": "menus", "SettingsScene": "menus", "TableScene": "table", "RoundResultScene": "results",
-    "OutcomeScene": "results",
+    "OutcomeScene": "results", "HandOffScene": "seats", "SeatsScene": "seats",
 }
 
 __all__ = sorted(_HOMES)

@@ -142,38 +142,77 @@ def leaders_in_order(scenario: Scenario):
     return sorted(scenario.leaders, key=lambda l: (rank[l.role], role_label(scenario, l)))
 
 
+SHARING = {"hand-off": "take turns: a hand-off screen hides each player's secrets",
+           "operator": "one operator types every move; secrets hidden until revealed"}
+
+
 class RoleScene(Scene):
+    """Pick the role you play, or several for several players at one screen (hot-seat hand-offs, or one
+    operator entering every move); the computer plays the rest."""
+
     name = "role-selection"
 
-    def __init__(self, app, scenario: Scenario, path: Path, chosen: str | None = None):
+    def __init__(self, app, scenario: Scenario, path: Path | None, chosen=()):
         super().__init__(app)
         self.scenario = scenario
         self.path = path
         self.leaders = leaders_in_order(scenario)
-        self.chosen = chosen or self.leaders[0].id
+        self.chosen: list[str] = [leader.id for leader in self.leaders if leader.id in set(chosen)]
+        self.focus = self.chosen[0] if self.chosen else self.leaders[0].id
 
     def build(self):
         w, h = self.size
         self.label((40, 24, w - 80, 32), f"{self.scenario.title}: choose your role", object_id="#heading")
-        self.label((40, 58, w - 80, 24), "You play one leader; the computer plays all the others.")
+        self.label((40, 58, w - 80, 24), "Click the role you play; several players at one screen click one role "
+                                         "each. The computer plays the rest.")
         list_w = min(460, w // 2 - 60)
         self.labels = [role_label(self.scenario, leader) for leader in self.leaders]
         self.list = UISelectionList(pygame.Rect(40, 92, list_w, h - 190), self.labels, self.manager,
-                                    container=self.root, object_id="#role_list")
-        self.detail = UITextBox("", pygame.Rect(60 + list_w, 92, w - 100 - list_w, h - 190), self.manager,
+                                    container=self.root, object_id="#role_list", allow_multi_select=True)
+        detail_x = 60 + list_w
+        self.detail = UITextBox("", pygame.Rect(detail_x, 92, w - 100 - list_w, h - 280), self.manager,
                                 container=self.root, object_id="#role_detail")
+        self.label((detail_x, h - 178, w - 100 - list_w, 24), "Several players share the screen by:")
+        mode = "operator" if self.app.operator else "hand-off"
+        self.sharing = UIDropDownMenu(list(SHARING.values()), SHARING[mode],
+                                      pygame.Rect(detail_x, h - 150, w - 100 - list_w, 36), self.manager,
+                                      container=self.root, object_id="#sharing")
         self.back = self.button((40, h - 78, 160, 46), "← Back")
-        self.next = self.button((w - 280, h - 78, 240, 46), "Read your briefing →", object_id="#primary")
-        self.select(self.chosen)
+        self.players = self.label((220, h - 70, w - 520, 30), "")
+        self.next = self.button((w - 280, h - 78, 240, 46), "Read the briefing →", object_id="#primary",
+                                cls=look.ReasonButton)
+        self.show_choice()
 
-    def select(self, leader_id: str):
-        self.chosen = leader_id
-        leader = self.scenario.leader(leader_id)
-        label = role_label(self.scenario, leader)
+    def toggle(self, leader_id: str) -> None:
+        if leader_id in self.chosen:
+            self.chosen.remove(leader_id)
+        else:
+            self.chosen.append(leader_id)
+        order = [leader.id for leader in self.leaders]
+        self.chosen.sort(key=order.index)
+        self.focus = leader_id
+        self.show_choice()
+
+    def show_choice(self) -> None:
+        chosen_labels = {role_label(self.scenario, self.scenario.leader(l)) for l in self.chosen}
         for item in self.list.item_list:
-            item["selected"] = item["text"] == label
+            item["selected"] = item["text"] in chosen_labels
             if item["button_element"] is not None:
                 (item["button_element"].select if item["selected"] else item["button_element"].unselect)()
+        count = len(self.chosen)
+        self.players.set_text("No role chosen yet." if count == 0 else
+                              f"{count} player{'s' if count > 1 else ''}: "
+                              + ", ".join(self.scenario.leader(l).name for l in self.chosen))
+        if count:
+            self.next.enable()
+            self.next.set_tooltip(None)
+        else:
+            self.next.disable()
+            self.next.set_tooltip("Click at least one role first.")
+        self.describe(self.focus)
+
+    def describe(self, leader_id: str) -> None:
+        leader = self.scenario.leader(leader_id)
         agent = chosen_names(self.scenario)[leader_id]
         role = {Role.SECRETARY_GENERAL: "NATO Secretary General: holds the pen, writes the draft, never votes.",
                 Role.US_PRESIDENT: "The United States: the largest ally, whose guarantee is on the table.",
@@ -181,20 +220,47 @@ class RoleScene(Scene):
         figures = ""
         if leader.ally:
             figures = "<br><br>" + ally_figures(self.scenario.ally(leader.ally))
-        self.detail.set_text(
-            f"<font size=5><b>{look.html(leader.name)}</b></font><br>{look.html(leader.title)}<br><br>{role}"
-            f"{figures}<br><br><font color='#9fb2cc'>If you do not take this role, the computer plays it "
-            f"(agent: {look.html(agent)}, {look.html(AGENTS[agent].description)}).</font>")
+        played = ("<b>Played by a person.</b>" if leader_id in self.chosen else
+                  f"<font color='#9fb2cc'>Unless someone takes this role, the computer plays it (agent: "
+                  f"{look.html(agent)}, {look.html(AGENTS[agent].description)}).</font>")
+        self.detail.set_text(f"<font size=5><b>{look.html(leader.name)}</b></font><br>{look.html(leader.title)}"
+                             f"<br><br>{role}{figures}<br><br>{played}")
 
     def handle(self, event):
-        if event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION and event.ui_element is self.list:
+        if event.type in (pygame_gui.UI_SELECTION_LIST_NEW_SELECTION, pygame_gui.UI_SELECTION_LIST_DROPPED_SELECTION) \
+                and event.ui_element is self.list:
             if event.text in self.labels:
-                self.select(self.leaders[self.labels.index(event.text)].id)
+                leader_id = self.leaders[self.labels.index(event.text)].id
+                if (leader_id in self.chosen) != (event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION):
+                    self.toggle(leader_id)
+        elif event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.sharing:
+            self.app.operator = event.text == SHARING["operator"]
         elif event.type == pygame_gui.UI_BUTTON_PRESSED:
             if event.ui_element is self.back:
                 self.app.show(BrowserScene(self.app, self.path))
-            elif event.ui_element is self.next:
-                self.app.show(BriefingScene(self.app, self.scenario, self.path, self.chosen))
+            elif event.ui_element is self.next and self.chosen:
+                self.start()
+
+    def start(self) -> None:
+        seed = self.app.settings.seed
+        seed = secrets.randbelow(1_000_000) if seed is None else seed
+        humans = () if self.app.demo else tuple(self.chosen)
+        self.app.start_session(Session(self.scenario, seed, humans), self.chosen[0])
+        self.app.show(next_briefing(self.app, list(self.chosen), self.path))
+
+
+def next_briefing(app, queue: list[str], path: Path | None) -> Scene:
+    """The next screen of the briefings: each player's own briefing, behind a hand-off screen when several
+    players take turns; the table when every player has read theirs."""
+    from .seats import HandOffScene
+    from .table import TableScene
+    if not queue:
+        return TableScene(app)
+    leader_id, rest = queue[0], queue[1:]
+    scenario = app.session.scenario
+    if app.hot_seat:
+        return HandOffScene(app, leader_id, lambda: BriefingScene(app, scenario, path, leader_id, rest))
+    return BriefingScene(app, scenario, path, leader_id, rest, hidden=app.operator and len(app.session.humans) > 1)
 
 
 def ally_figures(ally) -> str:
@@ -261,20 +327,27 @@ LEVERS = {
 class BriefingScene(Scene):
     name = "briefing"
 
-    def __init__(self, app, scenario: Scenario, path: Path | None, leader_id: str):
+    def __init__(self, app, scenario: Scenario, path: Path | None, leader_id: str, queue=(), hidden: bool = False):
         super().__init__(app)
         self.scenario = scenario
         self.path = path
         self.leader = scenario.leader(leader_id)
+        self.queue = list(queue)
+        self.hidden = hidden     # operator mode: the private part waits until the operator reveals it
 
     def build(self):
         w, h = self.size
         leader = self.leader
-        self.label((40, 24, w - 80, 32), f"Your briefing: {leader.name}, {leader.title}", object_id="#heading")
+        self.label((40, 24, w - 80, 32), f"Briefing: {leader.name}, {leader.title}", object_id="#heading")
         self.text = UITextBox(self.briefing_html(), pygame.Rect(40, 68, w - 80, h - 160), self.manager,
                               container=self.root, object_id="#briefing")
         self.back = self.button((40, h - 78, 160, 46), "← Back")
-        self.next = self.button((w - 280, h - 78, 240, 46), "Go to the table →", object_id="#primary")
+        self.reveal = None
+        if self.hidden:
+            self.reveal = self.button((220, h - 78, 260, 46), "Reveal private positions",
+                                      "Show this role's positions and red lines on the screen (V)")
+        more = f"Next briefing ({len(self.queue)} more) →" if self.queue else "Go to the table →"
+        self.next = self.button((w - 300, h - 78, 260, 46), more, object_id="#primary")
 
     def briefing_html(self) -> str:
         s, leader = self.scenario, self.leader
@@ -285,7 +358,10 @@ class BriefingScene(Scene):
             parts.append("<b>Your office.</b> You speak for the Alliance as a whole, not for a country. "
                          f"Remind the allies of Article 3: {look.html(look.GLOSSARY['Article 3'])}")
         wants = wants_in_words(s, leader)
-        if wants:
+        if wants and self.hidden:
+            parts.append("<b>What you want.</b> <font color='#9fb2cc'>Private: hidden while the room watches. "
+                         "Press Reveal private positions (V) to show it.</font>")
+        elif wants:
             parts.append("<b>What you want.</b><br>" + "<br>".join("• " + line for line in wants))
         parts.append("<b>Your levers.</b><br>" + "<br>".join("• " + line for line in LEVERS[leader.role]))
         parts.append("<b>What you do not know.</b> The other leaders' positions and red lines are private, as "
@@ -293,20 +369,26 @@ class BriefingScene(Scene):
         parts.append(f"<b>How it ends.</b> Up to {s.rounds} rounds, each closed by the silence procedure: "
                      f"{look.html(look.GLOSSARY['silence procedure'])} "
                      "Your score runs from 0 to 100: 50 is as good for you as no deal, 100 your ideal. "
-                     "Press Esc during the game for the menu (save, load, settings).")
+                     "Press Esc during the game for the menu (save, load, seats, settings).")
         return "<br><br>".join(parts)
 
     def handle(self, event):
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_v and self.hidden:
+            self.toggle_reveal()
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             if event.ui_element is self.back and self.path is not None:
-                self.app.show(RoleScene(self.app, self.scenario, self.path, self.leader.id))
+                self.app.session = None
+                self.app.show(RoleScene(self.app, self.scenario, self.path, [self.leader.id]))
+            elif event.ui_element is self.reveal:
+                self.toggle_reveal()
             elif event.ui_element is self.next:
-                from .table import TableScene
-                seed = self.app.settings.seed
-                seed = secrets.randbelow(1_000_000) if seed is None else seed
-                humans = () if self.app.demo else (self.leader.id,)
-                self.app.start_session(Session(self.scenario, seed, humans), self.leader.id)
-                self.app.show(TableScene(self.app))
+                self.app.show(next_briefing(self.app, self.queue, self.path))
+
+    def toggle_reveal(self):
+        self.hidden = False
+        self.text.set_text(self.briefing_html())
+        if self.reveal is not None:
+            self.reveal.disable()
 
 
 class LoadScene(Scene):

@@ -58,7 +58,6 @@ class TableScene(Scene):
     def __init__(self, app):
         super().__init__(app)
         self.session = app.session
-        self.viewer = app.view_as
         self.paused = False
         self.fast = False
         self.timer = 0.0
@@ -68,6 +67,26 @@ class TableScene(Scene):
         self.last_issue: str | None = None
         self.terms = None
         self.last_was_pass = False
+
+    # ----- whose eyes --------------------------------------------------------------------------------
+    @property
+    def viewer(self) -> str | None:
+        """The role whose side of the table the screen shows: the one player; in a demo the role watched;
+        with several players the one whose turn it is (after the hand-off), else nobody (public view)."""
+        session, app = self.session, self.app
+        if not session.humans:
+            return app.view_as
+        if len(session.humans) == 1:
+            return session.humans[0]
+        if app.operator:
+            return session.actor if session.actor in session.humans else None
+        return app.seat
+
+    @property
+    def private_shown(self) -> bool:
+        if self.viewer is None:
+            return False
+        return not (self.app.operator and len(self.session.humans) > 1) or self.app.revealed
 
     # ----- layout -----------------------------------------------------------------------------------
     def build(self):
@@ -116,7 +135,11 @@ class TableScene(Scene):
         self.log_box = UITextBox("", pygame.Rect(mid_x, log_y + 24, mid_w, h - log_y - 32), self.manager,
                                  container=self.root, object_id="#log")
 
-        self.label((right_x, look_top, right_w - 10, 22), "YOUR MOVE", object_id="#section")
+        self.label((right_x, look_top, right_w - 120, 22), "YOUR MOVE", object_id="#section")
+        self.reveal_button = None
+        if self.app.operator and len(self.session.humans) > 1:
+            self.reveal_button = self.button((right_x + right_w - 110, look_top - 2, 100, 28), "Reveal",
+                                             "Show or hide the private positions and meter of the role moving (V)")
         self.you_label = self.label((right_x, look_top + 24, right_w - 10, 24), "")
         self.meter = UIImage(pygame.Rect(right_x, look_top + 50, right_w - 10, 58), pygame.Surface((right_w - 10, 58)),
                              self.manager, container=self.root)
@@ -149,11 +172,18 @@ class TableScene(Scene):
             self.phase_label.set_tooltip(PHASE_TIPS[state.phase])
         self.pause_button.set_text("Play" if self.paused else "Pause")
         (self.step_button.enable if self.paused else self.step_button.disable)()
-        viewer = s.leader(self.viewer)
-        country = s.ally(viewer.ally).name if viewer.ally else "NATO"
-        human = self.viewer in session.humans
-        self.you_label.set_text(f"{'You are' if human else 'Watching as'} {viewer.name} ({country})")
+        if self.viewer is None:
+            self.you_label.set_text("Public view: no one's secrets on screen")
+        else:
+            viewer = s.leader(self.viewer)
+            country = s.ally(viewer.ally).name if viewer.ally else "NATO"
+            human = self.viewer in session.humans
+            who = "Watching as" if not human else "Moving for" if self.app.operator and len(session.humans) > 1 else "You are"
+            self.you_label.set_text(look.fit(f"{who} {viewer.name} ({country})", look.font(15), self.right_w - 130))
+        if self.reveal_button is not None:
+            self.reveal_button.set_text("Hide" if self.app.revealed else "Reveal")
         self.draw_meter()
+        self._set_html(self.positions, self.positions_html())
         self._set_html(self.draft_box, self.draft_html())
         self.update_log()
         self.draw_roster()
@@ -169,7 +199,10 @@ class TableScene(Scene):
         session = self.session
         actor = session.actor
         my_turn = session.waiting_for_human and actor == self.viewer and not self.round_over
-        legal = session.game.legal_kinds(session.state, self.viewer)
+        if self.viewer is not None:
+            legal = session.game.legal_kinds(session.state, self.viewer)
+        else:
+            legal = {kind: "the screen is in public view: wait for your hand-off" for kind, _, _ in KIND_BUTTONS}
         if self.round_over:
             legal = {kind: "the round is over" for kind in legal}
             self.turn_label.set_text("The round is over: its result comes next.")
@@ -334,7 +367,7 @@ class TableScene(Scene):
         surface.fill(look.PANEL)
         stance = self.stances()
         speaker = {leader.ally: leader for leader in s.leaders if leader.ally}
-        mine = s.leader(self.viewer).ally
+        mine = s.leader(self.viewer).ally if self.viewer is not None else None
         actor = self.session.actor
         acting = s.leader(actor).ally if actor is not None else None
         allies = sorted(s.allies, key=lambda a: (-(a.defence_pct_gdp if a.reports_spending else -1), a.name))
@@ -383,6 +416,16 @@ class TableScene(Scene):
 
     def draw_meter(self):
         session = self.session
+        width = self.right_w - 10
+        if not self.private_shown:
+            surface = pygame.Surface((width, 58))
+            surface.fill(look.BACKGROUND)
+            look.draw_text(surface, "This draft for you: hidden (private)", (0, 0), 13, look.MUTED)
+            pygame.draw.rect(surface, (42, 58, 82), (0, 20, width, 16), border_radius=4)
+            hint = "Reveal (V) shows it" if self.viewer is not None else "shown to each player on their turn"
+            look.draw_text(surface, hint, (0, 40), 12, look.MUTED, width=width)
+            self.meter.set_image(surface)
+            return
         obs = session.game.observe(session.state, self.viewer)
         now = score(obs.utility(session.state.draft), obs.utility(obs.no_deal))
         width = self.right_w - 10
@@ -405,6 +448,12 @@ class TableScene(Scene):
     # ----- the action forms -------------------------------------------------------------------------
     def positions_html(self) -> str:
         from .menus import wants_in_words
+        if not self.private_shown:
+            if self.viewer is None:
+                return ("<font color='#9fb2cc'>Public view. Each player's positions show only on their own turn, "
+                        "after the hand-off screen.</font>")
+            return ("<font color='#9fb2cc'>Private positions are hidden while the room watches. The operator can "
+                    "show them with Reveal (V).</font>")
         leader = self.session.scenario.leader(self.viewer)
         wants = wants_in_words(self.session.scenario, leader)
         if not wants:
@@ -629,6 +678,8 @@ class TableScene(Scene):
                 self.agent_step()
             elif event.key == pygame.K_f:
                 self.fast = True
+            elif event.key == pygame.K_v and self.reveal_button is not None:
+                self.toggle_reveal()
             return
         if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
             if event.ui_element is self.speed_menu:
@@ -666,6 +717,8 @@ class TableScene(Scene):
             self.app.escape()
         elif element is self.help_button:
             self.show_terms()
+        elif element is self.reveal_button and element is not None:
+            self.toggle_reveal()
         elif element is self.form_widgets.get("cancel"):
             self.close_form()
         elif element is self.form_widgets.get("submit"):
@@ -759,7 +812,14 @@ class TableScene(Scene):
             return
         self.status_text = ""
         self.close_form()
+        if self.app.hot_seat:
+            self.app.seat = None  # the player has moved: nothing private stays on screen
+        self.app.revealed = False
         self.after_move()
+
+    def toggle_reveal(self):
+        self.app.revealed = not self.app.revealed
+        self.refresh()
 
     def toggle_pause(self):
         self.paused = not self.paused
@@ -785,6 +845,11 @@ class TableScene(Scene):
         session = self.session
         if self.app.frames_in_scene < 2:
             return  # show the table before the first agent moves
+        if session.waiting_for_human and self.app.hot_seat and self.app.seat != session.actor:
+            from .seats import HandOffScene
+            self.app.seat = None
+            self.app.show(HandOffScene(self.app, session.actor, lambda: TableScene(self.app)))
+            return
         if session.over or session.waiting_for_human or self.paused:
             if session.waiting_for_human:
                 self.fast = False
