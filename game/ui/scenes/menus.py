@@ -255,6 +255,8 @@ def next_briefing(app, queue: list[str], path: Path | None) -> Scene:
     from .seats import HandOffScene
     from .table import TableScene
     if not queue:
+        if app.hot_seat:
+            app.seat = None  # the table opens in public view; each player's turn starts with a hand-off
         return TableScene(app)
     leader_id, rest = queue[0], queue[1:]
     scenario = app.session.scenario
