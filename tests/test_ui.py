@@ -122,19 +122,28 @@ class CheckingPilot(driver.DemoPilot):
     def tick(self, app, dt):
         if app.frames_in_scene >= 1 and app.scene is not None and id(app.scene) not in self.seen:
             self.seen.add(id(app.scene))
-            found = problems(app.manager, app.window.get_size())
+            found = problems(app.manager, app.size)
             self.checked.setdefault(app.scene.name, []).extend(found)
         super().tick(app, dt)
 
 
-@pytest.mark.parametrize("scenario_id", ["tutorial", "rutte_washington_2025"])
-def test_the_demo_visits_every_screen_and_no_text_overlaps_or_leaves_the_window(tmp_path, home, scenario_id):
+@pytest.mark.parametrize("scenario_id, size, text_size", [
+    ("tutorial", (1280, 720), "100%"),
+    ("rutte_washington_2025", (1280, 720), "100%"),
+    ("rutte_washington_2025", (1600, 900), "100%"),
+    ("rutte_washington_2025", (1920, 1080), "100%"),
+    ("tutorial", (1920, 1080), "150%"),
+])
+def test_the_demo_visits_every_screen_and_no_text_overlaps_or_leaves_the_window(tmp_path, home, scenario_id, size,
+                                                                               text_size):
     from game.catalogue import resolve
     from game.ui.app import App
     from game.ui.settings import Settings
 
     pilot = CheckingPilot(resolve(scenario_id), None, fast=True)
-    app = App(Settings(speed="instant", seed=1), size=(1280, 720), autopilot=pilot, screenshots=tmp_path / "shots")
+    app = App(Settings(speed="instant", seed=1, text_size=text_size), size=size, autopilot=pilot,
+              screenshots=tmp_path / "shots")
+    assert app.window.get_size() == size and app.size == (round(size[0] / app.zoom), round(size[1] / app.zoom))
     app.demo = True
     app.show(TitleScene(app))
     until(app, lambda: not app.running, limit=20000, what="the end of the demo")
@@ -143,6 +152,8 @@ def test_the_demo_visits_every_screen_and_no_text_overlaps_or_leaves_the_window(
     assert names[:5] == ["title", "scenario-browser", "role-selection", "briefing", "table"]
     assert names[-1] == "outcome" and "round-result" in names
     assert all(path.stat().st_size > 10_000 for path in app.shots)
+    import struct
+    assert struct.unpack(">II", app.shots[0].read_bytes()[16:24]) == size  # screenshots at the window size
     assert set(pilot.checked) >= {"title", "scenario-browser", "role-selection", "briefing", "table", "round-result", "outcome"}
     assert {name: found for name, found in pilot.checked.items() if found} == {}
     assert not (home / "data" / "saves" / "autosave.summit").exists()  # a demo leaves a teacher's autosave alone
@@ -402,3 +413,22 @@ def test_operator_mode_hides_private_information_until_revealed():
     press(app, table.kind_buttons["pass"])
     until(app, lambda: scene_is(app, TableScene) and app.session.waiting_for_human, what="the next player's turn")
     assert not app.scene.private_shown  # revealing lasts one move
+
+
+def test_the_window_can_be_resized_mid_game_and_refuses_to_shrink_below_1280x720():
+    import pygame
+
+    app = make_app(speed="instant", seed=3)
+    _to_briefing(app, "Tutorial: five at the table", "Spain · Pedro Sánchez")
+    press(app, app.scene.next)
+    until(app, lambda: scene_is(app, TableScene) and app.session.waiting_for_human, what="the player's turn")
+    state = app.session.state
+    for size in ((1600, 900), (1920, 1080), (800, 600)):
+        pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, size=size, w=size[0], h=size[1]))
+        frames(app, 3)
+        expected = (max(1280, size[0]), max(720, size[1]))
+        assert app.window.get_size() == expected and app.size == expected
+        assert scene_is(app, TableScene) and app.session.state == state
+        assert problems(app.manager, app.size) == []
+    press(app, app.scene.kind_buttons["pass"])  # clicks still land where the buttons are
+    assert app.session.state != state

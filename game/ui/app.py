@@ -9,6 +9,7 @@ The UI never changes the game except through `Session.submit` (a person's Action
 from __future__ import annotations
 
 import datetime as _dt
+import warnings
 from pathlib import Path
 
 import pygame
@@ -26,6 +27,9 @@ if TYPE_CHECKING:  # the game's modules load when a game starts, not before the 
     from ..session import Session
 
 
+MIN_SIZE = (1280, 720)
+
+
 class Scene:
     """One screen. Elements live in `self.root` (a container the size of the window), so leaving the
     scene is one kill(); `build()` lays the screen out from the model, and runs again on resize."""
@@ -39,7 +43,7 @@ class Scene:
 
     @property
     def size(self) -> tuple[int, int]:
-        return self.app.window.get_size()
+        return self.app.size
 
     def enter(self) -> None:
         self.root = pygame_gui.core.UIContainer(pygame.Rect((0, 0), self.size), self.manager)
@@ -83,7 +87,7 @@ class GameMenu:
     def __init__(self, app: "App"):
         self.app = app
         width, height = 380, 440
-        w, h = app.window.get_size()
+        w, h = app.size
         self.window = UIWindow(pygame.Rect((w - width) // 2, (h - height) // 2, width, height), app.manager,
                                window_display_title="Game menu", object_id="#game_menu",
                                resizable=False, draggable=False)
@@ -150,8 +154,18 @@ class App:
         pygame.display.init()   # no sound in Summit: the mixer stays off (and quiet)
         pygame.font.init()
         pygame.display.set_caption(f"Summit {__version__}")
-        self.window = pygame.display.set_mode(size or self.settings.window_size)
-        self.manager = look.make_manager(self.window.get_size())
+        self.window = pygame.display.set_mode(size or self.settings.window_size, pygame.RESIZABLE)
+        try:  # the layouts need 1280x720: the window may not be dragged smaller
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)  # pygame-ce prefers Window for all drawing
+                pygame.Window.from_display_module().minimum_size = MIN_SIZE
+        except (AttributeError, pygame.error):
+            pass
+        self.zoom = 1.0
+        self.size = self.window.get_size()      # the size the screens are laid out for (window / zoom)
+        self.screen = self.window                # what the screens draw on (scaled up to the window when zoomed)
+        self.manager = look.make_manager(self.size)
+        self._fit(self.window.get_size())
         self.clock = pygame.time.Clock()
         self.scene: Scene | None = None
         self.session: Session | None = None
@@ -232,6 +246,31 @@ class App:
         self.exit_code = code
         self.running = False
 
+    # ----- window size and zoom ----------------------------------------------------------------------
+    def _fit(self, window_size: tuple[int, int]) -> None:
+        """Lay the screens out for the window: the text size setting zooms the whole interface, never so far
+        that the screens would have less than 1280x720 to lay out in."""
+        width, height = max(MIN_SIZE[0], window_size[0]), max(MIN_SIZE[1], window_size[1])
+        if (width, height) != self.window.get_size():
+            self.window = pygame.display.set_mode((width, height), pygame.RESIZABLE)
+        zoom = max(1.0, min(self.settings.zoom, width / MIN_SIZE[0], height / MIN_SIZE[1]))
+        self.zoom = zoom
+        self.size = (round(width / zoom), round(height / zoom))
+        self.screen = self.window if zoom == 1.0 else pygame.Surface(self.size)
+        self.manager.set_window_resolution(self.size)
+        self.manager.mouse_pos_scale_factor = [self.size[0] / width, self.size[1] / height]
+        from . import driver
+        driver.scale = (width / self.size[0], height / self.size[1])
+
+    def resize(self, window_size: tuple[int, int]) -> None:
+        """The window changed size (or the zoom did): lay the current screen out again."""
+        self._fit(window_size)
+        if self.menu is not None:
+            self.menu.close()
+        if self.scene is not None:
+            self.scene.leave()
+            self.scene.enter()
+
     # ----- frames -----------------------------------------------------------------------------------
     def step(self, dt: float = 1 / 60) -> None:
         if self.autopilot is not None:
@@ -240,6 +279,9 @@ class App:
             if event.type == pygame.QUIT:
                 self.quit(0)
                 return
+            if event.type == pygame.VIDEORESIZE:
+                self.resize(event.size)
+                continue
             if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE and not self._text_focused():
                 self.escape()
                 continue
@@ -256,10 +298,12 @@ class App:
         self.frames_in_scene += 1
 
     def render(self) -> None:
-        self.window.fill(look.BACKGROUND)
+        self.screen.fill(look.BACKGROUND)
         if self.scene is not None:
-            self.scene.draw(self.window)
-        self.manager.draw_ui(self.window)
+            self.scene.draw(self.screen)
+        self.manager.draw_ui(self.screen)
+        if self.screen is not self.window:
+            pygame.transform.smoothscale(self.screen, self.window.get_size(), self.window)
 
     def _text_focused(self) -> bool:
         focused = self.manager.get_focus_set()

@@ -7,7 +7,12 @@ import pygame
 import pygame_gui
 
 
+scale = (1.0, 1.0)  # window pixels per layout pixel (the App sets it when the interface is zoomed)
+
+
 def click_at(pos: tuple[int, int]) -> None:
+    """A click at a point of the layout (converted to window pixels, as a real mouse would report it)."""
+    pos = (round(pos[0] * scale[0]), round(pos[1] * scale[1]))
     pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
     pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
     pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))

@@ -12,6 +12,8 @@ from ..userdirs import settings_path
 # seconds an agent's move stays on screen before the next one
 SPEEDS = {"slow": 1.6, "normal": 0.7, "fast": 0.25, "instant": 0.0}
 SIZES = ("1280x720", "1600x900", "1920x1080")
+# text size: the whole interface zoomed, as far as the window allows (screens need 1280x720 to lay out in)
+ZOOMS = {"100%": 1.0, "125%": 1.25, "150%": 1.5, "200%": 2.0}
 
 
 @dataclass
@@ -19,6 +21,11 @@ class Settings:
     speed: str = "normal"
     size: str = "1280x720"
     seed: int | None = None          # None: a new random seed for every game (shown in the game menu)
+    text_size: str = "100%"
+
+    @property
+    def zoom(self) -> float:
+        return ZOOMS[self.text_size]
 
     @property
     def move_delay(self) -> float:
@@ -42,6 +49,8 @@ class Settings:
             settings.speed = data["speed"]
         if data.get("size") in SIZES:
             settings.size = data["size"]
+        if data.get("text_size") in ZOOMS:
+            settings.text_size = data["text_size"]
         seed = data.get("seed")
         if isinstance(seed, int) and not isinstance(seed, bool) and 0 <= seed < 2**63:
             settings.seed = seed

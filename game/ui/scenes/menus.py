@@ -17,7 +17,7 @@ from ...session import SaveError, Session, peek
 from ...userdirs import autosave_path, saves_dir, scenarios_dir
 from .. import look
 from ..app import Scene
-from ..settings import SIZES, SPEEDS
+from ..settings import SIZES, SPEEDS, ZOOMS
 from .title import TitleScene, short as _short
 
 MAX_LISTED = 200  # files per folder: a folder of thousands must not freeze the browser
@@ -276,6 +276,11 @@ def ally_figures(ally) -> str:
             f"support at home for defence {_level(ally.domestic_support)}")
 
 
+def _selected_text(menu) -> str:
+    option = menu.selected_option
+    return option[0] if isinstance(option, tuple) else option
+
+
 def _level(value: float) -> str:
     return "low" if value < 0.34 else "moderate" if value < 0.67 else "high"
 
@@ -464,6 +469,9 @@ class SettingsScene(Scene):
         self.label((x, 140, 420, 28), "Window size (applies at the next start)")
         self.size_menu = UIDropDownMenu(list(SIZES), s.size, pygame.Rect(x + 430, 136, 220, 36), self.manager,
                                         container=self.root, object_id="#size")
+        self.label((x, 240, 420, 28), "Text size (the whole interface, as far as the window allows)")
+        self.zoom_menu = UIDropDownMenu(list(ZOOMS), s.text_size, pygame.Rect(x + 430, 236, 220, 36), self.manager,
+                                       container=self.root, object_id="#text_size")
         self.label((x, 190, 420, 28), "Seed (empty: a new one every game)")
         self.seed = UITextEntryLine(pygame.Rect(x + 430, 186, 220, 36), self.manager, container=self.root,
                                     object_id="#seed")
@@ -471,8 +479,8 @@ class SettingsScene(Scene):
         self.seed.set_text_length_limit(18)
         if s.seed is not None:
             self.seed.set_text(str(s.seed))
-        self.label((x, 240, w - 80, 28), "The same scenario, seed and moves always give the same game.")
-        self.status = self.label((x, 290, w - 80, 28), "", object_id="#status")
+        self.label((x, 290, w - 80, 28), "The same scenario, seed and moves always give the same game.")
+        self.status = self.label((x, 340, w - 80, 28), "", object_id="#status")
         self.back = self.button((40, h - 78, 160, 46), "← Back")
         self.save = self.button((w - 280, h - 78, 240, 46), "Save settings", object_id="#primary")
 
@@ -482,12 +490,20 @@ class SettingsScene(Scene):
                 self.on_escape()
             elif event.ui_element is self.save:
                 s = self.app.settings
-                s.speed = self.speed.selected_option[0] if isinstance(self.speed.selected_option, tuple) else self.speed.selected_option
-                s.size = self.size_menu.selected_option[0] if isinstance(self.size_menu.selected_option, tuple) else self.size_menu.selected_option
+                s.speed = _selected_text(self.speed)
+                s.size = _selected_text(self.size_menu)
                 text = self.seed.get_text().strip()
                 s.seed = int(text) if text else None
+                zoom_before = s.text_size
+                s.text_size = _selected_text(self.zoom_menu)
                 s.save()
-                self.status.set_text("Saved.")
+                if s.text_size != zoom_before:
+                    self.app.resize(self.app.window.get_size())  # this screen is laid out again, zoomed
+                    self.status.set_text(f"Saved. Text size {s.text_size}"
+                                         + ("" if self.app.zoom == s.zoom else
+                                            f" (this window allows {self.app.zoom:.0%}; a larger one allows more)"))
+                else:
+                    self.status.set_text("Saved.")
 
     def on_escape(self):
         self.app.show(self.back_to if self.back_to is not None else TitleScene(self.app))
