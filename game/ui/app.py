@@ -182,6 +182,8 @@ class App:
         self.operator = False                   # several players: one operator enters every move
         self.seat: str | None = None            # hot-seat: the player at the keyboard now (None: public view)
         self.revealed = False                   # operator mode: private information shown on screen
+        self.roster_view = "bars"               # the table's allies: "bars" or "table"
+        self.roster_sort = "by spending"
         self.frames_in_scene = 0
 
     # ----- scenes -----------------------------------------------------------------------------------

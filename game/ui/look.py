@@ -12,15 +12,20 @@ ASSETS = Path(__file__).resolve().parent.parent / "assets"
 FONTS = ASSETS / "fonts"
 THEME = ASSETS / "theme.json"
 
+# A colour-blind-safe palette (after Okabe and Ito): support and objection are sky blue and orange, which
+# people with red-green colour blindness tell apart; and every stance also carries a sign (✓ ✗ ~ ?).
 BACKGROUND = (15, 27, 45)
 PANEL = (19, 33, 58)
 TEXT = (232, 238, 246)
 MUTED = (159, 178, 204)
-GOLD = (242, 193, 78)
-GREEN = (92, 194, 138)
-RED = (234, 112, 104)
-BLUE = (90, 150, 220)
+GOLD = (242, 193, 78)          # headings, pledges, the one acting now
+SUPPORT = (86, 180, 233)       # sky blue: supports, better than no deal
+OBJECT = (230, 159, 0)         # orange: objects, worse than no deal, a red line crossed
+CHANGED = (240, 228, 66)       # yellow: what changed in the draft, events
+BAR = (150, 170, 200)          # spending bars: the 2 / 3.5 / 5 lines tell the level, not the colour
+BLUE = (86, 180, 233)
 GRID = (60, 84, 120)
+HTML_SUPPORT, HTML_OBJECT, HTML_CHANGED, HTML_MINE = "#56B4E9", "#E69F00", "#F0E442", "#CC9FE0"
 
 # Terms a student meets on screen, explained where they appear (tooltips) and in the glossary.
 GLOSSARY = {

@@ -120,7 +120,7 @@ class BrowserScene(Scene):
 def describe(entry: Listed) -> str:
     if entry.scenario is None:
         return (f"<b>{look.html(entry.path.name)}</b><br><br>This file cannot be played yet. The first problem:"
-                f"<br><br><font color='#ea7068'>{look.html(entry.error or '')}</font><br><br>"
+                f"<br><br><font color='{look.HTML_OBJECT}'>{look.html(entry.error or '')}</font><br><br>"
                 f"Check every problem with: summit validate {look.html(str(entry.path))}")
     s = entry.scenario
     issues = ", ".join(look.html(issue.label) for issue in s.issues)

@@ -46,13 +46,13 @@ class RoundResultScene(Scene):
         parts = [f"<b>{summary}</b>"]
         if objections:
             parts.append("<b>Who broke silence, on what, and why</b><br>" + "<br>".join(
-                f"<font color='#ea7068'>✗</font> {look.html(e.text)}" for e in objections))
+                f"<font color='{look.HTML_OBJECT}'>✗</font> {look.html(e.text)}" for e in objections))
         else:
             parts.append("No one broke silence.")
         events = [e for e in entries if e.type == "event"]
         if events:
             parts.append("<b>Events this round</b><br>" + "<br>".join(
-                f"<font color='#f2c14e'>•</font> {look.html(e.text)}" for e in events))
+                f"<font color='{look.HTML_CHANGED}'>•</font> {look.html(e.text)}" for e in events))
         draft = session.state.draft
         terms = "<br>".join(f"{look.html(i.label)}: <b>{look.html(i.format(draft[i.id]))}</b>" for i in s.issues)
         if draft.carve_outs:
@@ -145,7 +145,7 @@ class OutcomeScene(Scene):
             leader = s.leader(leader_id)
             country = s.ally(leader.ally).name if leader.ally else "NATO"
             you = " ← you" if leader_id in session.humans else ""
-            colour = "#5cc28a" if value > 50.5 else "#ea7068" if value < 49.5 else "#e8eef6"
+            colour = look.HTML_SUPPORT if value > 50.5 else look.HTML_OBJECT if value < 49.5 else "#e8eef6"
             rows.append(f"<font color='{colour}'>{value:5.1f}</font> {look.html(leader.name)} ({look.html(country)}){you}")
         parts.append("<b>Scores</b> (50 = as good as no deal, 100 = the leader's ideal)<br>" + "<br>".join(rows))
         parts.append(f"<font color='#9fb2cc'>Seed {session.seed}. The autosave holds this whole game, move by "

@@ -44,6 +44,16 @@ KIND_BUTTONS = (  # kind, button text, what it does (tooltip when allowed)
 SCALE_MAX = 6.0    # % GDP at the right end of the roster bars
 LINES = (2.0, 3.5, 5.0)
 ROW = 44
+TABLE_ROW = 24
+SORTS = {"by spending": "spending", "by name": "name", "by pledge": "pledge", "by stance": "stance"}
+
+
+def _flag(iso3: str, height: int):
+    try:
+        from ..flags import flag
+    except ImportError:
+        return None
+    return flag(iso3, height)
 
 
 def _selected(menu: UIDropDownMenu) -> str:
@@ -105,26 +115,32 @@ class TableScene(Scene):
         self.help_button = self.button((x + 380, 6, 70, 34), "Terms", "What the terms on this screen mean")
         self.menu_button = self.button((x + 456, 6, 76, 34), "Menu", "Save, load, settings, quit (Esc)")
 
-        left_w = int(w * 0.31)
+        left_w = int(w * (0.31 if self.app.roster_view == "bars" else 0.40))  # a table needs room for numbers
         right_w = int(w * 0.30)
         mid_x = left_w + 16
         mid_w = w - left_w - right_w - 32
         right_x = mid_x + mid_w + 8
         self.left_w, self.mid_x, self.mid_w, self.right_x, self.right_w = left_w, mid_x, mid_w, right_x, right_w
 
-        self.label((10, look_top, left_w - 10, 22), f"ALLIES ({len(s.allies)}) · spending, % of GDP", object_id="#section")
+        self.label((10, look_top, left_w - 250, 22), f"ALLIES ({len(s.allies)})", object_id="#section")
+        self.view_button = self.button((left_w - 234, look_top - 4, 96, 28),
+                                       "Table" if self.app.roster_view == "bars" else "Bars",
+                                       "Show the allies as a table of numbers, or as bars (L)")
+        self.sort_menu = UIDropDownMenu(list(SORTS), self.app.roster_sort, pygame.Rect(left_w - 132, look_top - 4, 134, 28),
+                                        self.manager, container=self.root, object_id="#roster_sort")
         self.scale = UIImage(pygame.Rect(10, look_top + 24, left_w - 10, 18), pygame.Surface((left_w - 10, 18)),
                              self.manager, container=self.root)
         roster_h = h - look_top - 52
         self.roster_box = UIScrollingContainer(pygame.Rect(8, look_top + 44, left_w, roster_h), self.manager,
                                                container=self.root, allow_scroll_x=False, object_id="#roster")
-        self.roster_height = max(roster_h, ROW * len(s.allies) + 6)
+        row = ROW if self.app.roster_view == "bars" else TABLE_ROW
+        self.roster_height = max(roster_h, row * len(s.allies) + 6)
         self.roster_box.set_scrollable_area_dimensions((left_w - 22, self.roster_height))
         self.roster = UIImage(pygame.Rect(0, 0, left_w - 22, self.roster_height),
                               pygame.Surface((left_w - 22, self.roster_height)), self.manager, container=self.roster_box)
 
         draft_h = int((h - look_top) * 0.42)
-        draft_label = self.label((mid_x, look_top, mid_w, 22), "DRAFT COMMUNIQUÉ · terms: click a link or Terms",
+        draft_label = self.label((mid_x, look_top, mid_w, 22), "DRAFT COMMUNIQUÉ · click a term for help",
                                  object_id="#section")
         draft_label.set_tooltip("The text the allies must adopt by consensus. Changes made this round are "
                                 "highlighted, with the value the round started from.")
@@ -249,7 +265,7 @@ class TableScene(Scene):
             name = f"<a href='{term}'>{look.html(issue.label)}</a>" if term else look.html(issue.label)
             text = f"<b>{name}</b>: {look.html(issue.format(value))}"
             if value != before:
-                text = (f"<font color='#f2c14e'>{text} (was {look.html(issue.format(before))} at the start of this "
+                text = (f"<font color='{look.HTML_CHANGED}'>{text} (was {look.html(issue.format(before))} at the start of this "
                         f"round)</font>")
             rows.append(text)
         carve = state.draft.carve_outs
@@ -295,7 +311,7 @@ class TableScene(Scene):
     def entry_html(self, entry) -> str:
         text = look.html(entry.text)
         if entry.type == "event":
-            return f"<font color='#f2c14e'>{text}</font>"
+            return f"<font color='{look.HTML_CHANGED}'>{text}</font>"
         if entry.type == "result":
             objections = entry.data.get("objections") or []
             if len(objections) > 3:  # the roster shows who objected to what; the log keeps one line
@@ -304,9 +320,9 @@ class TableScene(Scene):
                         f"broke silence (the roster shows on what). {ending}")
             return f"<b>{text}</b>"
         if entry.data.get("action", {}).get("kind") == "break_silence":
-            return f"<font color='#ea7068'>{text}</font>"
+            return f"<font color='{look.HTML_OBJECT}'>{text}</font>"
         if entry.actor in self.session.humans:
-            return f"<font color='#8fc1ff'>{text}</font>"
+            return f"<font color='{look.HTML_MINE}'>{text}</font>"
         return text
 
     def stances(self) -> dict[str, tuple[str, tuple]]:
@@ -328,9 +344,9 @@ class TableScene(Scene):
                 if action["kind"] == "break_silence":
                     issue = action["issue"]
                     label = "carve-outs" if issue == "carve_outs" else s.issue(issue).label
-                    verdict = (f"✗ objects: {label}", look.RED)
+                    verdict = (f"✗ objects: {label}", look.OBJECT)
                 else:
-                    verdict = ("✓ supports", look.GREEN)
+                    verdict = ("✓ supports", look.SUPPORT)
                 if fresh:
                     out[leader.id] = verdict
                     continue
@@ -360,6 +376,19 @@ class TableScene(Scene):
                 return f"~ {issue.label}: {bound} {issue.format(action['limit'])}"
         return None
 
+    def sorted_allies(self, stance, speaker):
+        def stance_rank(ally):
+            leader = speaker.get(ally.id)
+            text = stance.get(leader.id, ("", None))[0] if leader else ""
+            return 0 if text.startswith("✗") else 1 if text.startswith(("~", "?")) else 2
+        s, state = self.session.scenario, self.session.state
+        spending = lambda a: -(a.defence_pct_gdp if a.reports_spending else -1)
+        keys = {"spending": lambda a: (spending(a), a.name),
+                "name": lambda a: a.name,
+                "pledge": lambda a: (-(state.pledge(a.id) or (-1, 0))[0], spending(a), a.name),
+                "stance": lambda a: (stance_rank(a), spending(a), a.name)}
+        return sorted(s.allies, key=keys[SORTS[self.app.roster_sort]])
+
     def draw_roster(self):
         s, state = self.session.scenario, self.session.state
         width = self.left_w - 22
@@ -370,32 +399,49 @@ class TableScene(Scene):
         mine = s.leader(self.viewer).ally if self.viewer is not None else None
         actor = self.session.actor
         acting = s.leader(actor).ally if actor is not None else None
-        allies = sorted(s.allies, key=lambda a: (-(a.defence_pct_gdp if a.reports_spending else -1), a.name))
-        name_w = int(width * 0.36)
+        allies = self.sorted_allies(stance, speaker)
+        table = self.app.roster_view == "table"
+        row = TABLE_ROW if table else ROW
+        columns = self.table_columns(width)
+        name_w = int(width * 0.42)
         bar_x, bar_w = name_w + 8, width - name_w - 8 - 58
         for index, ally in enumerate(allies):
-            y = 3 + index * ROW
+            y = 3 + index * row
             if ally.id == mine:
-                pygame.draw.rect(surface, (36, 64, 106), (0, y - 2, width, ROW - 2), border_radius=4)
+                pygame.draw.rect(surface, (36, 64, 106), (0, y - 2, width, row - 2), border_radius=4)
             if acting is not None and acting == ally.id:
-                pygame.draw.rect(surface, look.GOLD, (0, y - 2, width, ROW - 2), width=2, border_radius=4)
-            look.draw_text(surface, ally.name, (6, y + 2), 14, look.TEXT, bold=ally.id == mine, width=name_w - 6)
-            for line in LINES:
-                lx = bar_x + int(bar_w * line / SCALE_MAX)
-                pygame.draw.line(surface, look.GRID, (lx, y + 2), (lx, y + 18))
-            if ally.reports_spending:
-                value = ally.defence_pct_gdp
-                colour = look.GREEN if value >= 3.5 else look.BLUE if value >= 2.0 else look.GOLD
-                pygame.draw.rect(surface, colour, (bar_x, y + 5, max(2, int(bar_w * min(value, SCALE_MAX) / SCALE_MAX)), 11))
-                look.draw_text(surface, f"{value:.2f}%", (width - 4, y + 2), 13, look.TEXT, align="right")
-            else:
-                look.draw_text(surface, "no forces", (width - 4, y + 2), 13, look.MUTED, align="right")
+                pygame.draw.rect(surface, look.GOLD, (0, y - 2, width, row - 2), width=2, border_radius=4)
             leader = speaker.get(ally.id)
             if leader is None:
                 detail, colour = "no leader at the table", look.MUTED
             else:
                 detail, colour = stance.get(leader.id, ("", look.MUTED))
             pledge = state.pledge(ally.id)
+            picture = _flag(ally.iso3, 15)
+            if picture is not None:
+                surface.blit(picture, (4, y + 3))
+            name_x = 28 if picture is not None else 6
+            if table:
+                now = f"{ally.defence_pct_gdp:.2f}%" if ally.reports_spending else "none"
+                look.draw_text(surface, ally.name, (name_x, y + 3), 12, look.TEXT, bold=ally.id == mine,
+                               width=columns["now"] - name_x - 4)
+                look.draw_text(surface, now, (columns["pledge"] - 8, y + 3), 12, look.TEXT, align="right")
+                look.draw_text(surface, f"{pledge[0]:.1f}% {pledge[1]}" if pledge else "-", (columns["pledge"], y + 3),
+                               12, look.GOLD if pledge else look.MUTED, width=columns["stance"] - columns["pledge"] - 4)
+                short = detail.replace("objects: ", "").replace("proposes ", "").replace("asks for its own deadline: ",
+                                                                                          "own deadline ")
+                look.draw_text(surface, short, (columns["stance"], y + 3), 12, colour, width=width - columns["stance"] - 2)
+                continue
+            look.draw_text(surface, ally.name, (name_x, y + 2), 14, look.TEXT, bold=ally.id == mine, width=name_w - name_x)
+            for line in LINES:
+                lx = bar_x + int(bar_w * line / SCALE_MAX)
+                pygame.draw.line(surface, look.GRID, (lx, y + 2), (lx, y + 18))
+            if ally.reports_spending:
+                value = ally.defence_pct_gdp
+                pygame.draw.rect(surface, look.BAR, (bar_x, y + 5, max(2, int(bar_w * min(value, SCALE_MAX) / SCALE_MAX)), 11))
+                look.draw_text(surface, f"{value:.2f}%", (width - 4, y + 2), 13, look.TEXT, align="right")
+            else:
+                look.draw_text(surface, "no forces", (width - 4, y + 2), 13, look.MUTED, align="right")
             right = f"pledged {pledge[0]:.1f}% by {pledge[1]}" if pledge else ""
             right_w = look.font(12).size(right)[0] if right else 0
             look.draw_text(surface, detail, (14, y + 22), 12, colour, width=width - right_w - 28)
@@ -403,11 +449,26 @@ class TableScene(Scene):
                 look.draw_text(surface, right, (width - 4, y + 22), 12, look.GOLD, align="right")
         self.roster.set_image(surface)
 
+    @staticmethod
+    def table_columns(width: int) -> dict[str, int]:
+        name_end = int(width * 0.40)
+        return {"name": 0, "now": name_end, "pledge": name_end + 58, "stance": name_end + 128}
+
     def draw_scale(self):
         width = self.left_w - 10
         surface = pygame.Surface((width, 18))
         surface.fill(look.BACKGROUND)
-        name_w = int((self.left_w - 22) * 0.36)
+        if self.app.roster_view == "table":  # column headings: a click sorts by that column
+            columns = self.table_columns(self.left_w - 22)
+            mark = {"name": "Ally", "now": "Now", "pledge": "Pledge", "stance": "Stance"}
+            current = SORTS[self.app.roster_sort]
+            for key, x in columns.items():
+                sort_key = {"now": "spending"}.get(key, key)
+                text = mark[key] + (" ▾" if sort_key == current else "")
+                look.draw_text(surface, text, (x + 2, 1), 12, look.TEXT if sort_key == current else look.MUTED)
+            self.scale.set_image(surface)
+            return
+        name_w = int((self.left_w - 22) * 0.42)
         bar_x, bar_w = name_w + 8 + 2, (self.left_w - 22) - name_w - 8 - 58
         for line in LINES:
             lx = bar_x + int(bar_w * line / SCALE_MAX)
@@ -435,14 +496,14 @@ class TableScene(Scene):
         look.draw_text(surface, f"{now:.0f} / 100", (width, 0), 13, look.TEXT, bold=True, align="right")
         bar = pygame.Rect(0, 20, width, 16)
         pygame.draw.rect(surface, (42, 58, 82), bar, border_radius=4)
-        colour = look.GREEN if now >= 55 else look.GOLD if now >= 45 else look.RED
+        colour = look.SUPPORT if now >= 50 else look.OBJECT
         pygame.draw.rect(surface, colour, (0, 20, int(width * now / 100), 16), border_radius=4)
         mid = int(width * 0.5)
         pygame.draw.line(surface, look.TEXT, (mid, 16), (mid, 40), 2)
         crossed = obs.crossed(session.state.draft)
-        verdict = ("crosses your red line on " + ", ".join(obs.issue(i).label for i in crossed)) if crossed else (
-            "better than no deal" if now > 50.5 else "worse than no deal" if now < 49.5 else "as good as no deal")
-        look.draw_text(surface, f"no deal = 50 · {verdict}", (0, 40), 12, look.RED if crossed else look.MUTED, width=width)
+        verdict = ("✗ crosses your red line on " + ", ".join(obs.issue(i).label for i in crossed)) if crossed else (
+            "✓ better than no deal" if now > 50.5 else "✗ worse than no deal" if now < 49.5 else "= as good as no deal")
+        look.draw_text(surface, f"no deal = 50 · {verdict}", (0, 40), 12, look.OBJECT if crossed else look.MUTED, width=width)
         self.meter.set_image(surface)
 
     # ----- the action forms -------------------------------------------------------------------------
@@ -680,8 +741,23 @@ class TableScene(Scene):
                 self.fast = True
             elif event.key == pygame.K_v and self.reveal_button is not None:
                 self.toggle_reveal()
+            elif event.key == pygame.K_l:
+                self.toggle_view()
+            return
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and self.app.roster_view == "table":
+            pos = self.manager.calculate_scaled_mouse_position(event.pos)
+            header = self.scale.get_abs_rect()
+            if header.collidepoint(pos):
+                x = pos[0] - header.x
+                columns = sorted(self.table_columns(self.left_w - 22).items(), key=lambda kv: kv[1])
+                key = [k for k, start in columns if start <= x][-1]
+                self.set_sort({"now": "spending"}.get(key, key))
             return
         if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
+            if event.ui_element is self.sort_menu:
+                self.app.roster_sort = event.text
+                self.refresh()
+                return
             if event.ui_element is self.speed_menu:
                 self.app.settings.speed = event.text
             elif self.kind in ("amend", "table"):
@@ -717,6 +793,8 @@ class TableScene(Scene):
             self.app.escape()
         elif element is self.help_button:
             self.show_terms()
+        elif element is self.view_button:
+            self.toggle_view()
         elif element is self.reveal_button and element is not None:
             self.toggle_reveal()
         elif element is self.form_widgets.get("cancel"):
@@ -816,6 +894,19 @@ class TableScene(Scene):
             self.app.seat = None  # the player has moved: nothing private stays on screen
         self.app.revealed = False
         self.after_move()
+
+    def toggle_view(self):
+        self.app.roster_view = "table" if self.app.roster_view == "bars" else "bars"
+        self.rebuild()
+
+    def set_sort(self, key: str):
+        self.app.roster_sort = next(label for label, value in SORTS.items() if value == key)
+        self.rebuild()
+
+    def rebuild(self):
+        """Lay the table out again (the roster's row height changed, or the sort shown in its menu)."""
+        self.leave()
+        self.enter()
 
     def toggle_reveal(self):
         self.app.revealed = not self.app.revealed
