@@ -432,3 +432,87 @@ def test_the_window_can_be_resized_mid_game_and_refuses_to_shrink_below_1280x720
         assert problems(app.manager, app.size) == []
     press(app, app.scene.kind_buttons["pass"])  # clicks still land where the buttons are
     assert app.session.state != state
+
+
+def _key(app, code, times: int = 1):
+    for _ in range(times):
+        driver.key(code)
+        frames(app, 4)  # the key, the click it makes, the press the click makes
+
+
+def _focus_on(app, element, limit: int = 200):
+    """Tab round the focus ring until it is on element, as a keyboard user would."""
+    import pygame
+    for _ in range(limit):
+        if app.focus.current is element:
+            return
+        _key(app, pygame.K_TAB)
+    raise AssertionError(f"Tab never reached {element}")
+
+
+def test_the_whole_game_can_be_played_from_the_keyboard():
+    import pygame
+
+    app = make_app(speed="instant", seed=7)
+    app.show(TitleScene(app))
+    frames(app, 3)
+    _key(app, pygame.K_F1)
+    assert app.help is not None and "N" in app.help.get_container().elements[0].html_text
+    _key(app, pygame.K_ESCAPE)
+    assert app.help is None
+    _key(app, pygame.K_n)
+    assert scene_is(app, BrowserScene)
+    tutorial = next(e.label for e in app.scene.listed if e.scenario and e.scenario.id == "tutorial")
+    item = next(i["button_element"] for i in app.scene.list.item_list if i["text"] == tutorial)
+    _focus_on(app, item)
+    _key(app, pygame.K_RETURN)
+    assert app.scene.listed[app.scene.index].scenario.id == "tutorial"
+    _focus_on(app, app.scene.next)
+    _key(app, pygame.K_SPACE)
+    assert scene_is(app, RoleScene)
+    spain = next(i["button_element"] for i in app.scene.list.item_list if i["text"] == "Spain · Pedro Sánchez")
+    _focus_on(app, spain)
+    _key(app, pygame.K_SPACE)
+    assert app.scene.chosen == ["sanchez"]
+    _focus_on(app, app.scene.next)
+    _key(app, pygame.K_RETURN)
+    assert scene_is(app, BriefingScene)
+    _key(app, pygame.K_RETURN)  # the ring is on nothing here: Enter is the screen's "Go to the table"
+    assert scene_is(app, TableScene)
+    done = set()
+    while not scene_is(app, OutcomeScene):
+        until(app, lambda: _human_turn(app), what="the player's turn")
+        if scene_is(app, RoundResultScene):
+            _key(app, pygame.K_RETURN)
+            continue
+        if scene_is(app, OutcomeScene):
+            break
+        table, before = app.scene, len(app.session.state.history)
+        phase = app.session.state.phase.value
+        if phase == "consultations" and "pledge" not in done:
+            _key(app, pygame.K_5)
+            _focus_on(app, table.form_widgets["level"][2])
+            _key(app, pygame.K_RIGHT, 3)
+            _key(app, pygame.K_RETURN)
+            done.add("pledge")
+        elif phase == "consultations" and "statement" not in done:
+            _key(app, pygame.K_7)
+            _focus_on(app, table.form_widgets["words"])
+            driver.type_text("Spain keeps its word.")
+            frames(app, 2)
+            _key(app, pygame.K_RETURN)
+            done.add("statement")
+        elif phase == "silence" and "break_silence" not in done:
+            _key(app, pygame.K_8)
+            _key(app, pygame.K_RETURN)
+            done.add("break_silence")
+        else:
+            _key(app, pygame.K_9)
+        assert len(app.session.state.history) > before, table.status_text
+    mine = [a for a in app.session.actions() if a.actor == "sanchez"]
+    assert {"pledge", "statement", "break_silence", "pass"} <= {a.kind for a in mine}
+    pledge = next(a for a in mine if a.kind == "pledge")
+    assert pledge.level == pytest.approx(1.8 + 0.3)
+    assert next(a for a in mine if a.kind == "statement").reason == "Spain keeps its word."
+    _key(app, pygame.K_m)
+    assert scene_is(app, TitleScene)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from .. import __version__
 from ..userdirs import autosave_path, saves_dir
 from . import look
+from .keys import Focus, help_window
 from .settings import Settings
 
 if TYPE_CHECKING:  # the game's modules load when a game starts, not before the title screen
@@ -35,6 +36,7 @@ class Scene:
     scene is one kill(); `build()` lays the screen out from the model, and runs again on resize."""
 
     name = "scene"
+    extra_keys: tuple[tuple[str, str], ...] = ()   # keys the screen handles itself, listed by F1
 
     def __init__(self, app: "App"):
         self.app = app
@@ -55,6 +57,24 @@ class Scene:
             self.root = None
 
     def build(self) -> None: ...
+
+    def shortcuts(self) -> list[tuple[int, str, str, object]]:
+        """(key, its name, what it does, the button it presses): a key does what a click would."""
+        return []
+
+    @property
+    def keys(self) -> list[tuple[str, str]]:
+        return [(name, what) for _, name, what, _ in self.shortcuts()] + list(self.extra_keys)
+
+    def press_shortcut(self, event) -> bool:
+        if event.type != pygame.KEYDOWN or self.root is None:
+            return False
+        for key, _, _, element in self.shortcuts():
+            if event.key == key and element is not None and element.alive() and element.is_enabled:
+                from .driver import click
+                click(element)
+                return True
+        return False
 
     def handle(self, event: pygame.event.Event) -> None: ...
 
@@ -96,17 +116,24 @@ class GameMenu:
         self.info = UILabel(pygame.Rect(10, 8, inner, 24),
                             f"{session.scenario.title} · seed {session.seed}", app.manager, container=self.window)
         self.buttons = {}
-        for row, (key, text) in enumerate((("resume", "Resume"), ("save", "Save game"), ("load", "Load game"),
-                                           ("seats", "Seats: who plays which role"), ("settings", "Settings"),
-                                           ("quit", "Quit to main menu"))):
+        for row, (key, text) in enumerate((("resume", "Resume (R)"), ("save", "Save game (S)"), ("load", "Load game (L)"),
+                                           ("seats", "Seats: who plays which role (E)"), ("settings", "Settings (O)"),
+                                           ("quit", "Quit to main menu (Q)"))):
             self.buttons[key] = UIButton(pygame.Rect(10, 40 + row * 50, inner, 42), text, app.manager,
                                          container=self.window, object_id=f"#menu_{key}")
         self.status = pygame_gui.elements.UITextBox("", pygame.Rect(10, 340, inner, 54), app.manager,
                                                     container=self.window, object_id="#status")
 
+    LETTERS = {pygame.K_r: "resume", pygame.K_s: "save", pygame.K_l: "load", pygame.K_e: "seats",
+               pygame.K_o: "settings", pygame.K_q: "quit"}
+
     def handle(self, event) -> bool:
         if event.type == pygame_gui.UI_WINDOW_CLOSE and event.ui_element is self.window:
             self.app.menu = None
+            return True
+        if event.type == pygame.KEYDOWN and event.key in self.LETTERS:
+            from .driver import click
+            click(self.buttons[self.LETTERS[event.key]])
             return True
         if event.type != pygame_gui.UI_BUTTON_PRESSED:
             return False
@@ -182,6 +209,8 @@ class App:
         self.operator = False                   # several players: one operator enters every move
         self.seat: str | None = None            # hot-seat: the player at the keyboard now (None: public view)
         self.revealed = False                   # operator mode: private information shown on screen
+        self.focus = Focus(self)                # the keyboard's focus ring
+        self.help: UIWindow | None = None       # F1's list of keys
         self.roster_view = "bars"               # the table's allies: "bars" or "table"
         self.roster_sort = "by spending"
         self.frames_in_scene = 0
@@ -287,8 +316,16 @@ class App:
             if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE and not self._text_focused():
                 self.escape()
                 continue
+            if event.type == pygame.KEYDOWN and event.key == pygame.K_F1:
+                self.toggle_help()
+                continue
+            if self.focus.handle(event):
+                continue
             self.manager.process_events(event)
             if self.menu is not None and self.menu.handle(event):
+                continue
+            if self.scene is not None and not self._text_focused() and self.menu is None \
+                    and self.scene.press_shortcut(event):
                 continue
             if self.scene is not None:
                 self.scene.handle(event)
@@ -304,6 +341,7 @@ class App:
         if self.scene is not None:
             self.scene.draw(self.screen)
         self.manager.draw_ui(self.screen)
+        self.focus.draw(self.screen)
         if self.screen is not self.window:
             pygame.transform.smoothscale(self.screen, self.window.get_size(), self.window)
 
@@ -311,8 +349,18 @@ class App:
         focused = self.manager.get_focus_set()
         return any(isinstance(element, pygame_gui.elements.UITextEntryLine) for element in focused or ())
 
+    def toggle_help(self) -> None:
+        if self.help is not None and self.help.alive():
+            self.help.kill()
+            self.help = None
+        elif self.scene is not None:
+            self.help = help_window(self, self.scene.keys)
+
     def escape(self) -> None:
-        if self.menu is not None:
+        if self.help is not None and self.help.alive():
+            self.help.kill()
+            self.help = None
+        elif self.menu is not None:
             self.menu.close()
         elif self.scene is not None and self.scene.close_popup():
             pass

@@ -45,8 +45,12 @@ def flag(iso3: str, height: int) -> pygame.Surface | None:
             # Rasterising at the target size keeps thin details (crosses, stripes) sharp.
             surface = pygame.image.load_sized_svg(path, size)
         else:
-            # pygame-ce < 2.4: SDL_image renders at the SVG's own size, so scale afterwards.
-            surface = pygame.transform.smoothscale(pygame.image.load(path), size)
+            # pygame-ce < 2.4: SDL_image renders at the SVG's own size; scaled just below.
+            surface = pygame.image.load(path)
+        # load_sized_svg keeps the SVG's aspect ratio and rounds in float, so it can come back a
+        # pixel off (4:3 at height 243 gives 244 rows) or far off for a file that is not 4:3.
+        if surface.get_size() != size:
+            surface = pygame.transform.smoothscale(surface, size)
     except (pygame.error, OSError, ValueError, MemoryError):
         return None
     try:

@@ -82,6 +82,11 @@ class BrowserScene(Scene):
             index = next((i for i, e in enumerate(self.listed) if e.scenario is not None), None)
         self.select(index)
 
+    def shortcuts(self):
+        return [(pygame.K_RETURN, "Enter", "choose a role in the scenario shown", self.next),
+                (pygame.K_r, "R", "look at the folders again", self.refresh),
+                (pygame.K_BACKSPACE, "Backspace", "back", self.back)]
+
     def select(self, index: int | None):
         self.index = index
         entry = self.listed[index] if index is not None else None
@@ -182,6 +187,12 @@ class RoleScene(Scene):
         self.next = self.button((w - 280, h - 78, 240, 46), "Read the briefing →", object_id="#primary",
                                 cls=look.ReasonButton)
         self.show_choice()
+
+    def shortcuts(self):
+        return [(pygame.K_RETURN, "Enter", "read the briefing (once a role is chosen)", self.next),
+                (pygame.K_BACKSPACE, "Backspace", "back", self.back)]
+
+    extra_keys = (("Up / Down, then Space", "move to a role and take it (or give it back)"),)
 
     def toggle(self, leader_id: str) -> None:
         if leader_id in self.chosen:
@@ -356,6 +367,11 @@ class BriefingScene(Scene):
         more = f"Next briefing ({len(self.queue)} more) →" if self.queue else "Go to the table →"
         self.next = self.button((w - 300, h - 78, 260, 46), more, object_id="#primary")
 
+    def shortcuts(self):
+        return [(pygame.K_RETURN, "Enter", self.next.text.rstrip(" →").lower(), self.next),
+                (pygame.K_v, "V", "reveal the private positions (operator mode)", self.reveal),
+                (pygame.K_BACKSPACE, "Backspace", "back to the roles", self.back)]
+
     def briefing_html(self) -> str:
         s, leader = self.scenario, self.leader
         parts = [f"<b>The situation.</b> {look.html(s.summary)}"]
@@ -380,8 +396,6 @@ class BriefingScene(Scene):
         return "<br><br>".join(parts)
 
     def handle(self, event):
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_v and self.hidden:
-            self.toggle_reveal()
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             if event.ui_element is self.back and self.path is not None:
                 self.app.session = None
@@ -430,6 +444,10 @@ class LoadScene(Scene):
         self.open = self.button((w - 280, h - 78, 240, 46), "Load →", object_id="#primary")
         self.open.disable()
         self.index = None
+
+    def shortcuts(self):
+        return [(pygame.K_RETURN, "Enter", "load the save chosen", self.open),
+                (pygame.K_BACKSPACE, "Backspace", "back", self.back)]
 
     def handle(self, event):
         if event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION and event.ui_element is self.list:
@@ -483,6 +501,10 @@ class SettingsScene(Scene):
         self.status = self.label((x, 340, w - 80, 28), "", object_id="#status")
         self.back = self.button((40, h - 78, 160, 46), "← Back")
         self.save = self.button((w - 280, h - 78, 240, 46), "Save settings", object_id="#primary")
+
+    def shortcuts(self):
+        return [(pygame.K_RETURN, "Enter", "save the settings", self.save),
+                (pygame.K_BACKSPACE, "Backspace", "back", self.back)]
 
     def handle(self, event):
         if event.type == pygame_gui.UI_BUTTON_PRESSED:

@@ -68,10 +68,11 @@ class RoundResultScene(Scene):
         else:
             self.next = self.button((w - 300, h - 78, 260, 46), f"Round {self.round + 1} →", object_id="#primary")
 
+    def shortcuts(self):
+        return [(pygame.K_RETURN, "Enter", self.next.text.rstrip(" →").lower(), self.next)]
+
     def handle(self, event):
         if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.next:
-            self.go_on()
-        elif event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
             self.go_on()
 
     def go_on(self):
@@ -188,6 +189,11 @@ class OutcomeScene(Scene):
             projected = f"{ally.projected:.2f}%" if ally.projected is not None else "-"
             look.draw_text(surface, projected, (width - 4, y + 8), 13, look.TEXT, align="right")
         return surface
+
+    def shortcuts(self):
+        return [(pygame.K_m, "M", "main menu", self.menu_button), (pygame.K_n, "N", "new game", self.new_button)]
+
+    extra_keys = (("Page Up / Page Down", "scroll the terms, scores and chart"),)
 
     def handle(self, event):
         if event.type != pygame_gui.UI_BUTTON_PRESSED:

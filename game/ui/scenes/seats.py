@@ -35,9 +35,11 @@ class HandOffScene(Scene):
         self.go = self.button((w // 2 - 200, h * 0.25 + 180, 400, 52), f"I am {self.leader.name}: show my screen",
                               "Enter", object_id="#primary")
 
+    def shortcuts(self):
+        return [(pygame.K_RETURN, "Enter", "the next player confirms and sees their screen", self.go)]
+
     def handle(self, event):
-        if (event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.go) or \
-                (event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER)):
+        if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.go:
             self.app.seat = self.leader.id
             self.app.show(self.then())
 
@@ -79,6 +81,12 @@ class SeatsScene(Scene):
         self.back = self.button((40, h - 78, 200, 46), "← Back (no change)")
         self.apply = self.button((w - 300, h - 78, 260, 46), "Apply and go on →", object_id="#primary")
         self.show_summary()
+
+    def shortcuts(self):
+        return [(pygame.K_RETURN, "Enter", "apply and go on", self.apply),
+                (pygame.K_BACKSPACE, "Backspace", "back without changes", self.back)]
+
+    extra_keys = (("Up / Down, then Space", "move to a role and give it to a person (or the computer)"),)
 
     def show_summary(self):
         s = self.app.session.scenario

@@ -731,6 +731,20 @@ class TableScene(Scene):
         self.issue_menu(width, extra=extra)
 
     # ----- events -----------------------------------------------------------------------------------
+    def shortcuts(self):
+        keys = [(pygame.K_1 + index, str(index + 1), f"{text.lower()} (when allowed)", self.kind_buttons[kind])
+                for index, (kind, text, _) in enumerate(KIND_BUTTONS)]
+        if self.form is not None:
+            keys.append((pygame.K_RETURN, "Enter", "submit the open form", self.form_widgets.get("submit")))
+        return keys + [(pygame.K_t, "T", "the terms (glossary)", self.help_button),
+                       (pygame.K_l, "L", "allies as bars or as a table", self.view_button),
+                       (pygame.K_v, "V", "reveal or hide the private positions (operator mode)", self.reveal_button)]
+
+    extra_keys = (("Space", "pause or play the computer players (when the ring is on nothing)"),
+                  ("S", "one computer move, while paused"), ("F", "fast: run the computers to your next turn"),
+                  ("O", "sort the allies: spending, name, pledge, stance"),
+                  ("Esc", "close the open form or window, else the game menu"))
+
     def handle(self, event):
         if event.type == pygame.KEYDOWN and not self.app._text_focused():
             if event.key == pygame.K_SPACE:
@@ -739,10 +753,9 @@ class TableScene(Scene):
                 self.agent_step()
             elif event.key == pygame.K_f:
                 self.fast = True
-            elif event.key == pygame.K_v and self.reveal_button is not None:
-                self.toggle_reveal()
-            elif event.key == pygame.K_l:
-                self.toggle_view()
+            elif event.key == pygame.K_o:
+                order = list(SORTS.values())
+                self.set_sort(order[(order.index(SORTS[self.app.roster_sort]) + 1) % len(order)])
             return
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and self.app.roster_view == "table":
             pos = self.manager.calculate_scaled_mouse_position(event.pos)
@@ -764,6 +777,10 @@ class TableScene(Scene):
                 self.update_preview()
             elif event.ui_element is self.form_widgets.get("issue") and self.kind in ("amend", "statement"):
                 self.on_issue_changed()
+            return
+        if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and self.form is not None \
+                and event.ui_element in (self.form_widgets.get("words"), self.form_widgets.get("reason")):
+            self.submit_form()  # Enter in a form's text field submits the form
             return
         if event.type == pygame_gui.UI_WINDOW_CLOSE and event.ui_element is self.form_window:
             self.form = self.form_window = None  # the table form's own close button

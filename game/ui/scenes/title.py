@@ -37,6 +37,12 @@ class TitleScene(Scene):
         self.notice = self.label((cx - 560, h - 42, 1120, 24), self.app.message, object_id="#status")
         self.app.message = ""
 
+    def shortcuts(self):
+        import pygame
+        letters = {"continue": (pygame.K_c, "C"), "new": (pygame.K_n, "N"), "load": (pygame.K_l, "L"),
+                   "browse": (pygame.K_b, "B"), "settings": (pygame.K_o, "O"), "quit": (pygame.K_q, "Q")}
+        return [(letters[key][0], letters[key][1], button.text.lower(), button) for key, button in self.buttons.items()]
+
     def handle(self, event):
         if event.type != pygame_gui.UI_BUTTON_PRESSED:
             return
