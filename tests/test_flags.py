@@ -4,6 +4,7 @@ broken file gives None instead of an exception."""
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 
@@ -53,12 +54,53 @@ def test_every_bundled_ally_has_a_flag(iso3, height):
     assert samples != {(0, 0, 0)}
 
 
+def test_every_height_gives_the_exact_size():
+    # load_sized_svg alone returns 324x244 for a 4:3 file at height 243.
+    for height in range(1, 260):
+        surface = flags.flag("BEL", height)
+        assert surface is not None and surface.get_size() == (round(height * 4 / 3), height), height
+
+
+def test_a_file_that_is_not_4_by_3_is_fitted(tmp_path, monkeypatch):
+    (tmp_path / "ESP.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><path fill="#0000ff" d="M0 0h100v100H0z"/></svg>'
+    )
+    monkeypatch.setattr(flags, "FLAGS_DIR", tmp_path)
+    surface = flags.flag("ESP", 30)
+    assert surface is not None and surface.get_size() == (40, 30)
+    # Stretched to fill the width, not letterboxed (smoothscale softens only the outermost pixels).
+    for x in (2, 20, 37):
+        colour = surface.get_at((x, 15))
+        assert colour.b > 240 and colour.a > 240 and colour.r < 10, (x, colour)
+
+
 def test_ukraine_is_blue_over_yellow():
     surface = flags.flag("UKR", 24)
     assert surface is not None
     top, bottom = surface.get_at((16, 3)), surface.get_at((16, 20))
     assert top.b > 150 and top.r < 80
     assert bottom.r > 200 and bottom.g > 180 and bottom.b < 80
+
+
+def test_usa_has_its_stars():
+    # The stars were <marker>s upstream, which nanosvg drops: the canton would be plain blue.
+    surface = flags.flag("USA", 96)
+    assert surface is not None
+    canton = [surface.get_at((x, y)) for x in range(4, 52) for y in range(4, 48)]
+    assert sum(1 for c in canton if min(c.r, c.g, c.b) > 200) > 40
+
+
+# What SDL_image's nanosvg knows without NSVG_ALL_COLOR_KEYWORDS; any other name renders grey.
+NANOSVG_COLOUR_NAMES = {"red", "green", "blue", "yellow", "cyan", "magenta", "black", "grey", "gray", "white", "none"}
+
+
+@pytest.mark.parametrize("path", sorted(flags.FLAGS_DIR.glob("*.svg")), ids=lambda p: p.stem)
+def test_svg_uses_only_what_nanosvg_draws(path):
+    text = path.read_text(encoding="utf-8")
+    assert "<use" not in text, "nanosvg ignores <use>: inline the referenced element"
+    assert "marker" not in text, "nanosvg ignores markers: expand them into paths"
+    names = set(re.findall(r'(?:fill|stroke|stop-color)\s*[=:]\s*"?([A-Za-z]+)\b', text))
+    assert names <= NANOSVG_COLOUR_NAMES, f"colour names nanosvg renders grey: {names - NANOSVG_COLOUR_NAMES}"
 
 
 def test_codes_are_case_insensitive_and_cached():

@@ -516,3 +516,35 @@ def test_the_whole_game_can_be_played_from_the_keyboard():
     assert next(a for a in mine if a.kind == "statement").reason == "Spain keeps its word."
     _key(app, pygame.K_m)
     assert scene_is(app, TitleScene)
+
+
+def test_amending_another_issue_swaps_the_value_control_and_previews_it():
+    app = make_app(speed="instant", seed=7)
+    _to_briefing(app, "Tutorial: five at the table", "Spain · Pedro Sánchez")
+    press(app, app.scene.next)
+    until(app, lambda: scene_is(app, TableScene) and app.session.waiting_for_human, what="the player's turn")
+    table = app.scene
+    press(app, table.kind_buttons["amend"])
+    guarantee = next(i for i in app.session.scenario.issues if not i.is_range)
+    press(app, table.form_widgets["issue"])                 # open the issue list
+    option = next(b for b in app.manager.get_sprite_group().sprites()
+                  if isinstance(b, pygame_gui_button()) and getattr(b, "text", "") == guarantee.label and b is not table.form_widgets["issue"])
+    press(app, option)
+    frames(app, 3)  # the list closes, then says what changed
+    assert table.chosen_issue() is guarantee and table.form_widgets["value"][0] == "options"
+    assert "for you:" in table.form_widgets["preview"].text
+    press(app, table.form_widgets["value"][2])              # open the options
+    other = next(o for o in guarantee.options if o != app.session.state.draft[guarantee.id])
+    choice = next(b for b in app.manager.get_sprite_group().sprites()
+                  if isinstance(b, pygame_gui_button()) and getattr(b, "text", "") == other)
+    press(app, choice)
+    frames(app, 3)
+    press(app, table.form_widgets["submit"])
+    amend = app.session.actions()[-1] if app.session.actions()[-1].actor == "sanchez" else \
+        next(a for a in reversed(app.session.actions()) if a.actor == "sanchez")
+    assert (amend.kind, amend.issue, amend.value) == ("amend", guarantee.id, other)
+
+
+def pygame_gui_button():
+    from pygame_gui.elements import UIButton
+    return UIButton

@@ -773,10 +773,10 @@ class TableScene(Scene):
                 return
             if event.ui_element is self.speed_menu:
                 self.app.settings.speed = event.text
+            elif event.ui_element is self.form_widgets.get("issue") and self.kind in ("amend", "statement"):
+                self.on_issue_changed()  # the value control must become the new issue's
             elif self.kind in ("amend", "table"):
                 self.update_preview()
-            elif event.ui_element is self.form_widgets.get("issue") and self.kind in ("amend", "statement"):
-                self.on_issue_changed()
             return
         if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and self.form is not None \
                 and event.ui_element in (self.form_widgets.get("words"), self.form_widgets.get("reason")):
