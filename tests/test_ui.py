@@ -548,3 +548,58 @@ def test_amending_another_issue_swaps_the_value_control_and_previews_it():
 def pygame_gui_button():
     from pygame_gui.elements import UIButton
     return UIButton
+
+
+def test_a_term_in_the_draft_explains_itself_when_clicked():
+    app = make_app(speed="instant", seed=7)
+    _to_briefing(app, "Tutorial: five at the table", "Spain · Pedro Sánchez")
+    press(app, app.scene.next)
+    until(app, lambda: scene_is(app, TableScene) and app.session.waiting_for_human, what="the player's turn")
+    table = app.scene
+    rect, term = next((r, t) for r, t in table.draft_view.links if t == "Article 5")
+    panel = table.draft_view.image.get_abs_rect()
+    driver.click_at((panel.x + rect.centerx, panel.y + rect.centery - table.draft_view.offset))
+    frames(app, 3)
+    assert table.terms is not None and table.terms.alive()
+    glossary = table.terms.get_container().elements[0].html_text
+    assert glossary.startswith("<b>Article 5</b>")
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+def test_the_other_screens_lay_out_cleanly(home, size):
+    """Settings, load, seats, hand-off, the game menu and F1's keys: no text overlaps or runs out."""
+    import pygame
+
+    from game.catalogue import check
+    from game.session import Session
+    from game.ui.app import App
+    from game.ui.scenes import HandOffScene, SeatsScene, SettingsScene
+    from game.ui.settings import Settings
+
+    app = App(Settings(speed="instant", seed=1), size=size)
+    scenario = check("rutte_washington_2025").scenario
+    app.start_session(Session(scenario, 1, ("sanchez", "macron")), "sanchez")
+    app.session.save(home / "data" / "saves" / "one.summit")
+    (home / "data" / "saves" / "broken.summit").write_text("not a save\n", encoding="utf-8")
+    screens = {
+        "settings": lambda: SettingsScene(app, back=None), "load": lambda: LoadScene(app, back=None),
+        "seats": lambda: SeatsScene(app, back=None),
+        "hand-off": lambda: HandOffScene(app, "macron", lambda: TableScene(app)),
+        "table": lambda: TableScene(app),
+    }
+    found = {}
+    for name, make in screens.items():
+        app.show(make())
+        frames(app, 3)
+        found[name] = problems(app.manager, app.size)
+    app.seat = "sanchez"
+    app.show(TableScene(app))
+    frames(app, 3)
+    driver.key(pygame.K_ESCAPE)
+    frames(app, 3)
+    found["game menu"] = problems(app.manager, app.size)
+    driver.key(pygame.K_ESCAPE)
+    driver.key(pygame.K_F1)
+    frames(app, 3)
+    found["keys"] = problems(app.manager, app.size)
+    assert {name: f for name, f in found.items() if f} == {}

@@ -1,5 +1,6 @@
-"""Random hands on the window: clicks (mostly on widgets), keys and typing across every screen, during
-agent turns too. Nothing may raise, and the game only ever changes through legal moves."""
+"""Random hands on the window: clicks (mostly on widgets), keys, typing and window resizes across every
+screen, during agent turns too. Nothing may raise, no screen may freeze, and the game only ever changes
+through legal moves."""
 
 import numpy as np
 import pygame
@@ -9,8 +10,12 @@ from ui_support import frames, make_app
 from game.ui import driver
 from game.ui.scenes import TitleScene
 
+pytestmark = pytest.mark.filterwarnings("error:Label Rect is too small:UserWarning")
+
 KEYS = [pygame.K_ESCAPE, pygame.K_SPACE, pygame.K_s, pygame.K_f, pygame.K_RETURN, pygame.K_a, pygame.K_TAB,
-        pygame.K_BACKSPACE, pygame.K_DOWN, pygame.K_UP]
+        pygame.K_BACKSPACE, pygame.K_DOWN, pygame.K_UP, pygame.K_LEFT, pygame.K_RIGHT, pygame.K_F1, pygame.K_PAGEDOWN,
+        pygame.K_1, pygame.K_5, pygame.K_7, pygame.K_9, pygame.K_l, pygame.K_o, pygame.K_v, pygame.K_n, pygame.K_m,
+        pygame.K_t, pygame.K_e, pygame.K_r, pygame.K_q]
 
 
 def _targets(app):
@@ -51,12 +56,16 @@ def monkey(seed: int, events: int, tmp_path, monkeypatch, at_table: bool = False
                 driver.click(element)
         elif roll < 0.8:
             driver.click_at((int(rng.integers(0, 1280)), int(rng.integers(0, 720))))
-        elif roll < 0.93:
+        elif roll < 0.9:
             driver.key(KEYS[int(rng.integers(len(KEYS)))])
+        elif roll < 0.93:
+            size = (int(rng.integers(900, 2000)), int(rng.integers(600, 1200)))
+            pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, size=size, w=size[0], h=size[1]))
         else:
             driver.type_text("".join(chr(int(c)) for c in rng.integers(32, 127, size=5)))
         frames(app, int(rng.integers(1, 6)))
         visited.add(app.scene.name if app.scene else "none")
+        assert app.size[0] >= 1280 and app.size[1] >= 720 or app.zoom > 1
         if app.session is not None:
             assert all(entry.text for entry in app.session.state.history)
     return visited

@@ -136,6 +136,9 @@ class Focus:
     def scroll(self, direction: int) -> None:
         """Scroll the list or text under the focus by most of a page (or the screen's main text)."""
         target = self.current if self.valid() else None
+        page = getattr(self.app.scene, "page", None)
+        if target is None and page is not None and page(direction):
+            return
         bars = []
         node = target
         while node is not None:

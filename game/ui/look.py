@@ -22,7 +22,9 @@ GOLD = (242, 193, 78)          # headings, pledges, the one acting now
 SUPPORT = (86, 180, 233)       # sky blue: supports, better than no deal
 OBJECT = (230, 159, 0)         # orange: objects, worse than no deal, a red line crossed
 CHANGED = (240, 228, 66)       # yellow: what changed in the draft, events
-BAR = (150, 170, 200)          # spending bars: the 2 / 3.5 / 5 lines tell the level, not the colour
+BAR = (150, 170, 200)
+MINE = (204, 159, 224)         # your own moves in the log
+LINK = (143, 193, 255)         # a term that explains itself when clicked          # spending bars: the 2 / 3.5 / 5 lines tell the level, not the colour
 BLUE = (86, 180, 233)
 GRID = (60, 84, 120)
 HTML_SUPPORT, HTML_OBJECT, HTML_CHANGED, HTML_MINE = "#56B4E9", "#E69F00", "#F0E442", "#CC9FE0"
@@ -76,6 +78,16 @@ def font(size: int, bold: bool = False) -> pygame.font.Font:
     return pygame.font.Font(str(path), size)
 
 
+@lru_cache(maxsize=8192)
+def _fitted(text: str, size: int, bold: bool, width: int) -> str:
+    return fit(text, font(size, bold), width)
+
+
+@lru_cache(maxsize=8192)
+def _rendered(text: str, size: int, colour: tuple, bold: bool) -> pygame.Surface:
+    return font(size, bold).render(text, True, colour)
+
+
 def fit(text: str, face: pygame.font.Font, width: int) -> str:
     """text, shortened with an ellipsis so that it fits width pixels."""
     if face.size(text)[0] <= width:
@@ -87,10 +99,10 @@ def fit(text: str, face: pygame.font.Font, width: int) -> str:
 
 def draw_text(surface: pygame.Surface, text: str, pos: tuple[int, int], size: int = 14, colour=TEXT,
               bold: bool = False, width: int | None = None, align: str = "left") -> pygame.Rect:
-    face = font(size, bold)
+    # the table redraws its roster on every move: the same few hundred texts, so render each once
     if width is not None:
-        text = fit(text, face, width)
-    image = face.render(text, True, colour)
+        text = _fitted(text, size, bold, width)
+    image = _rendered(text, size, tuple(colour), bold)
     rect = image.get_rect()
     if align == "right":
         rect.topright = pos

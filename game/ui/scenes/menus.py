@@ -487,7 +487,7 @@ class SettingsScene(Scene):
         self.label((x, 140, 420, 28), "Window size (applies at the next start)")
         self.size_menu = UIDropDownMenu(list(SIZES), s.size, pygame.Rect(x + 430, 136, 220, 36), self.manager,
                                         container=self.root, object_id="#size")
-        self.label((x, 240, 420, 28), "Text size (the whole interface, as far as the window allows)")
+        self.label((x, 240, 420, 28), "Text size (zooms the whole screen)")
         self.zoom_menu = UIDropDownMenu(list(ZOOMS), s.text_size, pygame.Rect(x + 430, 236, 220, 36), self.manager,
                                        container=self.root, object_id="#text_size")
         self.label((x, 190, 420, 28), "Seed (empty: a new one every game)")

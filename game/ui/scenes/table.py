@@ -19,6 +19,7 @@ from ...engine.outcome import score
 from ...scenario import Effect, Role
 from .. import look
 from ..app import Scene
+from ..logview import LogView
 from ..settings import SPEEDS
 
 PHASE_NAMES = {Phase.DRAFTING: "Drafting", Phase.CONSULTATIONS: "Consultations", Phase.SILENCE: "Silence procedure",
@@ -144,12 +145,11 @@ class TableScene(Scene):
                                  object_id="#section")
         draft_label.set_tooltip("The text the allies must adopt by consensus. Changes made this round are "
                                 "highlighted, with the value the round started from.")
-        self.draft_box = UITextBox("", pygame.Rect(mid_x, look_top + 24, mid_w, draft_h), self.manager,
-                                   container=self.root, object_id="#draft")
+        self.draft_view = LogView(self.manager, self.root, pygame.Rect(mid_x, look_top + 24, mid_w, draft_h),
+                                  size=15, follow=False)
         log_y = look_top + 24 + draft_h + 8
         self.label((mid_x, log_y, mid_w, 22), "THIS ROUND · the latest move at the bottom", object_id="#section")
-        self.log_box = UITextBox("", pygame.Rect(mid_x, log_y + 24, mid_w, h - log_y - 32), self.manager,
-                                 container=self.root, object_id="#log")
+        self.log_view = LogView(self.manager, self.root, pygame.Rect(mid_x, log_y + 24, mid_w, h - log_y - 32))
 
         self.label((right_x, look_top, right_w - 120, 22), "YOUR MOVE", object_id="#section")
         self.reveal_button = None
@@ -169,7 +169,6 @@ class TableScene(Scene):
         self.form_top = look_top + 142 + 3 * 40 + 6
         self.form = self.form_window = None
         self.form_widgets: dict = {}
-        self.log_shown = None
         self.positions = UITextBox(self.positions_html(), pygame.Rect(right_x, self.form_top, right_w - 10,
                                                                       h - self.form_top - 46),
                                    self.manager, container=self.root, object_id="#positions")
@@ -200,7 +199,7 @@ class TableScene(Scene):
             self.reveal_button.set_text("Hide" if self.app.revealed else "Reveal")
         self.draw_meter()
         self._set_html(self.positions, self.positions_html())
-        self._set_html(self.draft_box, self.draft_html())
+        self.draft_view.show(self.draft_rows())
         self.update_log()
         self.draw_roster()
         self.draw_scale()
@@ -254,7 +253,9 @@ class TableScene(Scene):
         if self.kind is not None and legal.get(self.kind) is not None:
             self.close_form()
 
-    def draft_html(self) -> str:
+    def draft_rows(self) -> list[tuple]:
+        """The draft as the table shows it: each issue (label, value, colour, glossary term); what changed
+        this round in yellow, with the value the round started from in words."""
         state, s = self.session.state, self.session.scenario
         rows = []
         for issue in s.issues:
@@ -262,24 +263,22 @@ class TableScene(Scene):
             before = state.round_start_draft[issue.id]
             term = {Effect.US_GUARANTEE: "Article 5", Effect.CORE_SPENDING: "core defence",
                     Effect.RELATED_SPENDING: "related spending"}.get(issue.effect)
-            name = f"<a href='{term}'>{look.html(issue.label)}</a>" if term else look.html(issue.label)
-            text = f"<b>{name}</b>: {look.html(issue.format(value))}"
             if value != before:
-                text = (f"<font color='{look.HTML_CHANGED}'>{text} (was {look.html(issue.format(before))} at the start of this "
-                        f"round)</font>")
-            rows.append(text)
+                rows.append((issue.label, f"{issue.format(value)} (changed: it was {issue.format(before)} when this "
+                             "round began)", look.CHANGED, term))
+            else:
+                rows.append((issue.label, issue.format(value), look.TEXT, term))
         carve = state.draft.carve_outs
         if carve:
-            names = ", ".join(f"{s.ally(a).name} by {y}" for a, y in carve)
-            rows.append(f"<b><a href='carve-out'>Carve-outs</a></b>: {look.html(names)}")
+            rows.append(("Carve-outs", ", ".join(f"{s.ally(a).name} by {y}" for a, y in carve), look.TEXT, "carve-out"))
         elif self.session.game.deadline_issue is not None:
-            rows.append("<b><a href='carve-out'>Carve-outs</a></b>: none")
+            rows.append(("Carve-outs", "none", look.TEXT, "carve-out"))
         if state.carve_out_requests:
             asks = ", ".join(f"{s.ally(a).name} (to {y})" for a, y in state.carve_out_requests)
-            rows.append(f"<font color='#9fb2cc'>Asked for carve-outs: {look.html(asks)}</font>")
+            rows.append(("Asked for carve-outs", asks, look.MUTED, None))
         if state.pledges:
-            rows.append(f"<font color='#9fb2cc'>National pledges: {len(state.pledges)} (see the roster)</font>")
-        return "<br>".join(rows)
+            rows.append(("National pledges", f"{len(state.pledges)} (see the roster)", look.MUTED, "pledge"))
+        return rows
 
     @staticmethod
     def _set_html(box: UITextBox, text: str) -> None:
@@ -294,36 +293,27 @@ class TableScene(Scene):
         return previous + [e for e in state.history if e.round == self.round_seen]
 
     def update_log(self) -> None:
-        """Append the new moves to the log (it scrolls to the bottom); rebuild only when it must."""
-        entries = self.log_entries()
-        shown = getattr(self, "log_shown", None)
-        if shown is not None and 0 < shown <= len(entries) and self.log_box.html_text:
-            for entry in entries[shown:]:
-                self.log_box.append_html_text("<br>" + self.entry_html(entry))
-        else:
-            self.log_box.set_text(self.log_html())
-        self.log_shown = len(entries)
+        entries = [self.log_line(entry) for entry in self.log_entries()]
+        self.log_view.show(entries or [("Nothing yet this round.", look.MUTED, False)])
 
-    def log_html(self) -> str:
-        lines = [self.entry_html(entry) for entry in self.log_entries()]
-        return "<br>".join(lines) or "<font color='#9fb2cc'>Nothing yet this round.</font>"
-
-    def entry_html(self, entry) -> str:
-        text = look.html(entry.text)
+    def log_line(self, entry) -> tuple[str, tuple, bool]:
+        """How one entry shows in the log: (text, colour, bold). Colour is never the only sign: objections
+        say "breaks silence", events start with "Event:", results are bold."""
+        text = entry.text
         if entry.type == "event":
-            return f"<font color='{look.HTML_CHANGED}'>{text}</font>"
+            return text, look.CHANGED, False
         if entry.type == "result":
             objections = entry.data.get("objections") or []
             if len(objections) > 3:  # the roster shows who objected to what; the log keeps one line
                 ending = "No deal." if entry.data.get("result") == "no_deal" else "The negotiation goes on."
                 text = (f"Round {entry.round}: {len(objections)} of {len(self.session.game.voters)} voting leaders "
                         f"broke silence (the roster shows on what). {ending}")
-            return f"<b>{text}</b>"
+            return text, look.TEXT, True
         if entry.data.get("action", {}).get("kind") == "break_silence":
-            return f"<font color='{look.HTML_OBJECT}'>{text}</font>"
+            return text, look.OBJECT, False
         if entry.actor in self.session.humans:
-            return f"<font color='{look.HTML_MINE}'>{text}</font>"
-        return text
+            return text, look.MINE, False
+        return text, look.TEXT, False
 
     def stances(self) -> dict[str, tuple[str, tuple]]:
         """Each leader's public stance on the current draft, as (text, colour). From the silence procedure:
@@ -745,7 +735,20 @@ class TableScene(Scene):
                   ("O", "sort the allies: spending, name, pledge, stance"),
                   ("Esc", "close the open form or window, else the game menu"))
 
+    def page(self, direction: int) -> bool:
+        """Page Up / Page Down with nothing focused: the round's log."""
+        self.log_view.page(direction)
+        return True
+
     def handle(self, event):
+        if self.log_view.handle(event, self.manager):
+            return
+        clicked = self.draft_view.handle(event, self.manager)
+        if isinstance(clicked, str):
+            self.show_terms(clicked)
+            return
+        if clicked:
+            return
         if event.type == pygame.KEYDOWN and not self.app._text_focused():
             if event.key == pygame.K_SPACE:
                 self.toggle_pause()
