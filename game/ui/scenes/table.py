@@ -194,7 +194,7 @@ class TableScene(Scene):
             country = s.ally(viewer.ally).name if viewer.ally else "NATO"
             human = self.viewer in session.humans
             who = "Watching as" if not human else "Moving for" if self.app.operator and len(session.humans) > 1 else "You are"
-            self.you_label.set_text(look.fit(f"{who} {viewer.name} ({country})", look.font(15), self.right_w - 130))
+            self.you_label.set_text(look.fit(f"{who} {viewer.name} ({country})", look.font(15), self.right_w - (130 if self.reveal_button else 14)))
         if self.reveal_button is not None:
             self.reveal_button.set_text("Hide" if self.app.revealed else "Reveal")
         self.draw_meter()
