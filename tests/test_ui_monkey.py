@@ -2,6 +2,8 @@
 screen, during agent turns too. Nothing may raise, no screen may freeze, and the game only ever changes
 through legal moves."""
 
+import time
+
 import numpy as np
 import pygame
 import pytest
@@ -43,6 +45,7 @@ def monkey(seed: int, events: int, tmp_path, monkeypatch, at_table: bool = False
     rng = np.random.default_rng(seed)
     app = _start(seed, at_table)
     visited = set()
+    slowest = 0.0
     for _ in range(events):
         if not app.running:  # someone clicked Quit: start again, as a student would
             app = _start(seed, at_table)
@@ -63,11 +66,15 @@ def monkey(seed: int, events: int, tmp_path, monkeypatch, at_table: bool = False
             pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, size=size, w=size[0], h=size[1]))
         else:
             driver.type_text("".join(chr(int(c)) for c in rng.integers(32, 127, size=5)))
+        start = time.perf_counter()
         frames(app, int(rng.integers(1, 6)))
+        slowest = max(slowest, time.perf_counter() - start)
         visited.add(app.scene.name if app.scene else "none")
         assert app.size[0] >= 1280 and app.size[1] >= 720 or app.zoom > 1
         if app.session is not None:
             assert all(entry.text for entry in app.session.state.history)
+    # a hang guard, not a speed test (bench/ui_speed.py measures speed): no screen may freeze
+    assert slowest < 5.0, f"a few frames took {slowest:.1f} s"
     return visited
 
 

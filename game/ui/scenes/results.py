@@ -11,7 +11,7 @@ from ...engine import Termination
 from ...scenario import Role
 from .. import look
 from ..app import Scene
-from .table import LINES
+from .table import LINES, _flag
 
 
 class RoundResultScene(Scene):
@@ -181,7 +181,11 @@ class OutcomeScene(Scene):
             pygame.draw.line(surface, look.GRID, (lx, top), (lx, surface.get_height() - 4))
         for index, ally in enumerate(allies):
             y = top + index * row
-            look.draw_text(surface, ally.name, (6, y + 8), 13, look.TEXT, width=name_w - 6)
+            picture = _flag(self.session.scenario.ally(ally.id).iso3, 14)
+            if picture is not None:
+                surface.blit(picture, (6, y + 9))
+            name_x = 32 if picture is not None else 6
+            look.draw_text(surface, ally.name, (name_x, y + 8), 13, look.TEXT, width=name_w - name_x)
             for offset, value, colour in ((0, ally.now, look.MUTED), (9, ally.pledged, look.GOLD),
                                           (18, ally.projected, look.BLUE)):
                 if value is not None:
