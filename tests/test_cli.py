@@ -254,7 +254,7 @@ def test_agents_mistakes_are_named(capsys, pair, named):
 
 def test_agents_mistake_lists_the_agents(capsys):
     code, out, err = cli(capsys, "run", MINI, "--agents", "member=nosuch")
-    assert "member, random, secretary_general, us_president" in err
+    assert "member, random, secretary_general, stubborn, us_president" in err
 
 
 def test_log_is_json_lines_with_header_and_outcome(capsys, tmp_path):

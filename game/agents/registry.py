@@ -7,10 +7,11 @@ from .base import BaseAgent
 from .member import MemberAgent
 from .random_agent import RandomAgent
 from .secretary_general import SecretaryGeneralAgent
+from .stubborn import StubbornAgent
 from .us_president import UsPresidentAgent
 
 AGENTS: dict[str, type[BaseAgent]] = {
-    cls.name: cls for cls in (MemberAgent, UsPresidentAgent, SecretaryGeneralAgent, RandomAgent)
+    cls.name: cls for cls in (MemberAgent, UsPresidentAgent, SecretaryGeneralAgent, RandomAgent, StubbornAgent)
 }
 
 

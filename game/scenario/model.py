@@ -10,7 +10,8 @@ import enum
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, Strict, StrictInt, StrictStr
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, Strict, StrictInt, StrictStr,
+                      model_validator)
 
 Number = Annotated[float, Strict()]
 Fraction = Annotated[float, Strict(), Field(ge=0.0, le=1.0)]
@@ -152,6 +153,33 @@ class Traits(_Frozen):
     trust: dict[Id, Fraction] = Field(default_factory=dict)
 
 
+class Archetype(str, enum.Enum):
+    """A kind of member whose traits are preset; the leader's own `traits` override them field by field."""
+
+    FRONTLINE = "frontline"
+    FISCALLY_CONSTRAINED = "fiscally_constrained"
+    LARGE_EUROPEAN = "large_european"
+    STEADY = "steady"
+
+
+# Preset traits per archetype. Patience sets the concession curve (0 concedes early, 1 holds out to the
+# last round); assertiveness how readily a leader states its limits or presses others. Trust names other
+# leaders, so no preset can know it: it stays whatever the file says.
+ARCHETYPE_TRAITS: dict[Archetype, Traits] = {
+    # Poland, the Baltics: the threat is at their border and no deal hurts them most, so they press hard
+    # for more spending and would rather close a deal early than wait.
+    Archetype.FRONTLINE: Traits(patience=0.3, assertiveness=0.85),
+    # Spain, Belgium, Italy: pressure to spend more costs them at home, so they can wait it out (no deal
+    # keeps the old target) but have little standing to push others.
+    Archetype.FISCALLY_CONSTRAINED: Traits(patience=0.8, assertiveness=0.3),
+    # Germany, France: large enough to wait for a text that suits them and to be heard, without leading
+    # the charge.
+    Archetype.LARGE_EUROPEAN: Traits(patience=0.7, assertiveness=0.6),
+    # Allies at or near the target already: middle of the road, the same as a leader with no archetype.
+    Archetype.STEADY: Traits(patience=0.5, assertiveness=0.5),
+}
+
+
 class Leader(_Frozen):
     id: Id
     name: Annotated[StrictStr, Field(max_length=80)]
@@ -160,7 +188,18 @@ class Leader(_Frozen):
     ally: Id | None = None
     agent: Id
     positions: dict[Id, Position] = Field(default_factory=dict)
+    archetype: Archetype | None = None
     traits: Traits = Traits()
+
+    @model_validator(mode="after")
+    def _archetype_traits(self) -> "Leader":
+        """The archetype's preset traits, with every trait the file sets taking precedence."""
+        if self.archetype is None:
+            return self
+        own = {name: getattr(self.traits, name) for name in self.traits.model_fields_set}
+        # The model is frozen; this runs once, while the Leader is being built.
+        object.__setattr__(self, "traits", ARCHETYPE_TRAITS[self.archetype].model_copy(update=own))
+        return self
 
 
 class EventEffect(_Frozen):
