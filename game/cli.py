@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
 import tempfile
+from decimal import Decimal
 from pathlib import Path
 
 from . import __version__
@@ -49,6 +51,16 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--agents", nargs="+", action="extend", default=[], metavar="WHO=AGENT",
                      help="WHO is a leader id or a role (member, us_president, secretary_general)")
 
+    tournament = commands.add_parser("tournament", help="compare mixes of agents over many seeds")
+    tournament.add_argument("scenario", metavar="SCENARIO", help="file path or bundled scenario id")
+    tournament.add_argument("--runs", type=_runs, required=True, metavar="N", help="games per mix (1 to 100000)")
+    tournament.add_argument("--seed", type=_seed, default=0, metavar="S",
+                            help="first seed; the runs use S to S+N-1 (default 0)")
+    tournament.add_argument("--agents", nargs="+", action="append", default=[], metavar="WHO=AGENT",
+                            help="one more mix, as in summit run; repeat for more mixes")
+    tournament.add_argument("--out", metavar="FILE.csv", help="also write one CSV row per game to FILE.csv")
+    tournament.add_argument("--json", action="store_true", help="print one JSON object instead of the tables")
+
     validate = commands.add_parser("validate", help="check scenario files; exit 0 when valid, 2 with every error")
     validate.add_argument("files", nargs="+", metavar="FILE")
     validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
@@ -66,6 +78,19 @@ def _seed(text: str) -> int:
         raise argparse.ArgumentTypeError(f"expected a whole number, found {text!r}") from None
     if not 0 <= value < 2**63:
         raise argparse.ArgumentTypeError(f"expected a seed from 0 to 2**63-1, found {value}")
+    return value
+
+
+MAX_RUNS = 100_000
+
+
+def _runs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of runs, found {text!r}") from None
+    if not 1 <= value <= MAX_RUNS:
+        raise argparse.ArgumentTypeError(f"expected from 1 to {MAX_RUNS} runs, found {value}")
     return value
 
 
@@ -115,7 +140,7 @@ def _load(spec: str):
     return checked.scenario
 
 
-def _agent_overrides(scenario, pairs: list[str]) -> dict[str, str]:
+def _agent_overrides(scenario, pairs: list[str], command: str = "summit run") -> dict[str, str]:
     from .agents import names
 
     overrides = {}
@@ -124,17 +149,29 @@ def _agent_overrides(scenario, pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         who, sep, agent = pair.partition("=")
         if not sep or not who or not agent:
-            raise UsageError(f"summit run: --agents {pair!r}: expected WHO=AGENT, e.g. member=random")
+            raise UsageError(f"{command}: --agents {pair!r}: expected WHO=AGENT, e.g. member=random")
         if who not in leader_ids and who not in roles:
             from .scenario.checks import did_you_mean
-            raise UsageError(f"summit run: --agents {pair!r}: {who!r} is neither a leader of {scenario.id} nor a role"
+            raise UsageError(f"{command}: --agents {pair!r}: {who!r} is neither a leader of {scenario.id} nor a role"
                              f"{did_you_mean(who, leader_ids + list(roles))}")
         if agent not in names():
-            raise UsageError(f"summit run: --agents {pair!r}: unknown agent {agent!r}; the agents are: {', '.join(names())}")
+            raise UsageError(f"{command}: --agents {pair!r}: unknown agent {agent!r}; the agents are: {', '.join(names())}")
         if who in overrides and overrides[who] != agent:
-            raise UsageError(f"summit run: --agents: {who!r} is given twice ({overrides[who]} and {agent}); choose one")
+            raise UsageError(f"{command}: --agents: {who!r} is given twice ({overrides[who]} and {agent}); choose one")
         overrides[who] = agent
     return overrides
+
+
+def _file_to_write(command: str, option: str, name: str | None) -> Path | None:
+    """The path of a file the command will write, checked before any work is done (None without the option)."""
+    if not name:
+        return None
+    path = Path(name)
+    if path.is_dir():
+        raise UsageError(f"{command}: {option} {name}: is a folder; name a file")
+    if not (path.parent if str(path.parent) else Path(".")).is_dir():
+        raise UsageError(f"{command}: {option} {name}: the folder {path.parent} does not exist")
+    return path
 
 
 def _play_game(scenario, seed: int, overrides: dict[str, str]):
@@ -154,12 +191,7 @@ def cmd_run(args) -> int:
 
     scenario = _load(args.scenario)
     overrides = _agent_overrides(scenario, args.agents)
-    log_path = Path(args.log) if args.log else None
-    if log_path is not None:
-        if log_path.is_dir():
-            raise UsageError(f"summit run: --log {args.log}: is a folder; name a file")
-        if not (log_path.parent if str(log_path.parent) else Path(".")).is_dir():
-            raise UsageError(f"summit run: --log {args.log}: the folder {log_path.parent} does not exist")
+    log_path = _file_to_write("summit run", "--log", args.log)
     game, state, result = _play_game(scenario, args.seed, overrides)
     if log_path is not None:
         text = log.write(scenario.source_text, scenario.id, args.seed, chosen_names(scenario, overrides), __version__,
@@ -173,6 +205,127 @@ def cmd_run(args) -> int:
     else:
         print(account(scenario, state, result))
     return 0
+
+
+def cmd_tournament(args) -> int:
+    from .files import write_atomically
+    from .tournament import SCENARIO_MIX, Mix, play_tournament
+
+    command = "summit tournament"
+    scenario = _load(args.scenario)
+    mixes = [Mix(SCENARIO_MIX, {})]
+    for pairs in args.agents:
+        mix = Mix(", ".join(pairs), _agent_overrides(scenario, pairs, command))
+        if any(mix.name == other.name for other in mixes):
+            raise UsageError(f"{command}: --agents {mix.name}: this mix is given twice")
+        mixes.append(mix)
+    if args.seed + args.runs - 1 >= 2**63:
+        raise UsageError(f"{command}: --seed {args.seed} --runs {args.runs}: the last seed would be above 2**63-1")
+    out_path = _file_to_write(command, "--out", args.out)
+    progress = _progress_line(command, mixes, args.runs)
+    result = play_tournament(scenario, mixes, args.runs, args.seed, progress)
+    if progress is not None:
+        print("\r\x1b[K", end="", file=sys.stderr, flush=True)
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False))
+    else:
+        _print_tournament(scenario, result)
+    if out_path is not None:
+        try:
+            write_atomically(out_path, result.csv_text())
+        except OSError as error:
+            raise UsageError(f"{command}: --out {args.out}: cannot write: {error.strerror or error}") from None
+    return 0
+
+
+def _progress_line(command: str, mixes: list, runs: int):
+    """A progress count on stderr, rewritten in place, when stderr is a terminal (big tournaments take minutes)."""
+    if not sys.stderr.isatty():
+        return None
+    position = {mix.name: index for index, mix in enumerate(mixes, 1)}
+
+    def show(mix, done: int) -> None:
+        print(f"\r\x1b[K{command}: mix {position[mix.name]} of {len(mixes)} ({mix.name}): {done} of {runs} games",
+              end="", file=sys.stderr, flush=True)
+    return show
+
+
+def _print_tournament(scenario, result) -> None:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    from .agents import chosen_names
+    from .scenario import Role
+
+    # Piped or captured: no colour or other control codes, a fixed width so that the text does not depend on
+    # the terminal (a table takes only the width it needs), and no trailing blanks (rich pads every line).
+    terminal = sys.stdout.isatty()
+    plain = {} if terminal else {"color_system": None, "force_terminal": False, "width": 200}
+    console = Console(file=sys.stdout if terminal else io.StringIO(), markup=False, highlight=False, emoji=False,
+                      **plain)
+    console.print(f"{scenario.title} ({scenario.id}): {result.runs} games per mix, "
+                  f"seeds {result.seed} to {result.seed + result.runs - 1}")
+    summaries = result.summaries
+
+    comparison = Table(title="Mixes compared", title_justify="left", box=box.SIMPLE_HEAD)
+    comparison.add_column("")
+    for summary in summaries:
+        comparison.add_column(summary.name, justify="right")
+
+    def row(label: str, cells=None) -> None:
+        comparison.add_row(label, *(cells if cells is not None else [""] * len(summaries)))
+
+    def maybe(value, text) -> str:
+        return "-" if value is None else text(value)
+
+    row("agreed (95% interval)", [f"{s.agreements}/{s.runs} {s.agreement_rate:.0%} "
+                                  f"({s.agreement_ci[0]:.0%}-{s.agreement_ci[1]:.0%})" for s in summaries])
+    row("rounds to agreement", [maybe(s.rounds_to_agreement, "{:.1f}".format) for s in summaries])
+    row("agreed terms (mean)")
+    for issue in scenario.issues:
+        row(f"  {issue.label}", [maybe(s.agreed_terms[issue.id], lambda term: _agreed_term_text(issue, term))
+                                 for s in summaries])
+    row("  carve-outs", [maybe(s.carve_outs, "{:.1f}".format) for s in summaries])
+    row("score (mean ± sd)")
+    role_labels = {Role.SECRETARY_GENERAL.value: "Secretary General", Role.US_PRESIDENT.value: "US President",
+                   Role.MEMBER.value: "members (average)"}
+    for role, label in role_labels.items():
+        if role in summaries[0].role_scores:
+            row(f"  {label}", [_stat_text(s.role_scores[role]) for s in summaries])
+    console.print()
+    console.print(comparison)
+
+    for summary in summaries:
+        agents = chosen_names(scenario, summary.overrides)
+        leaders = Table(title=f"Leaders' scores: {summary.name}", title_justify="left", box=box.SIMPLE_HEAD)
+        for heading, justify in (("leader", "left"), ("role", "left"), ("agent", "left"), ("mean", "right"),
+                                 ("sd", "right")):
+            leaders.add_column(heading, justify=justify)
+        for leader in scenario.leaders:
+            stat = summary.scores[leader.id]
+            leaders.add_row(f"{leader.name} ({leader.id})", leader.role.value, agents[leader.id],
+                            f"{stat.mean:.1f}", f"{stat.sd:.1f}")
+        console.print(leaders)
+    console.print("Scores are 0-100: 50 = as good as no deal, 100 = the leader's ideal; sd is over the games. "
+                  "Rounds, terms and carve-outs are over the games that agreed.")
+    if not terminal:
+        print("\n".join(line.rstrip() for line in console.file.getvalue().splitlines()))
+
+
+def _agreed_term_text(issue, term) -> str:
+    if term.option is not None:
+        return f"{term.option} ({term.share:.0%})"
+    # One decimal more than the issue's step: a mean between grid values is worth seeing.
+    decimals = max(0, -Decimal(str(issue.step)).normalize().as_tuple().exponent) + 1
+    text = f"{term.mean:.{decimals}f}"
+    if issue.unit in ("", "year"):
+        return text
+    return f"{text}{issue.unit}" if issue.unit.startswith("%") else f"{text} {issue.unit}"
+
+
+def _stat_text(stat) -> str:
+    return f"{stat.mean:.1f} ± {stat.sd:.1f}"
 
 
 def _no_display() -> bool:
@@ -266,5 +419,5 @@ def cmd_agents(args) -> int:
     return 0
 
 
-COMMANDS = {"run": cmd_run, "play": cmd_play, "validate": cmd_validate, "schema": cmd_schema,
-            "scenarios": cmd_scenarios, "agents": cmd_agents}
+COMMANDS = {"run": cmd_run, "tournament": cmd_tournament, "play": cmd_play, "validate": cmd_validate,
+            "schema": cmd_schema, "scenarios": cmd_scenarios, "agents": cmd_agents}
