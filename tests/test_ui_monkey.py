@@ -92,4 +92,4 @@ def test_random_input_at_a_two_player_table_raises_nothing(tmp_path, monkeypatch
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", range(10, 20))
 def test_random_input_at_length(tmp_path, monkeypatch, seed):
-    monkey(seed, 3000, tmp_path, monkeypatch, at_table=seed % 2 == 1)
+    monkey(seed, 2000, tmp_path, monkeypatch, at_table=seed % 2 == 1)
