@@ -603,3 +603,18 @@ def test_the_other_screens_lay_out_cleanly(home, size):
     frames(app, 3)
     found["keys"] = problems(app.manager, app.size)
     assert {name: f for name, f in found.items() if f} == {}
+
+
+def test_page_down_with_the_focus_on_a_button_returns():
+    """Found by the long monkey run: Page Down looked for a scroll bar up the containers forever, because
+    the root container is its own container."""
+    import pygame
+
+    app = make_app()
+    app.show(TitleScene(app))
+    frames(app, 2)
+    _key(app, pygame.K_TAB)
+    assert app.focus.current is not None
+    _key(app, pygame.K_PAGEDOWN)
+    _key(app, pygame.K_PAGEUP)
+    assert scene_is(app, TitleScene)

@@ -140,8 +140,9 @@ class Focus:
         if target is None and page is not None and page(direction):
             return
         bars = []
-        node = target
-        while node is not None:
+        node, seen = target, set()
+        while node is not None and id(node) not in seen:  # the root container is its own container
+            seen.add(id(node))
             bar = getattr(node, "scroll_bar", None) or getattr(node, "vert_scroll_bar", None)
             if bar is not None:
                 bars.append(bar)
