@@ -155,11 +155,32 @@ def _agent_overrides(scenario, pairs: list[str], command: str = "summit run") ->
             raise UsageError(f"{command}: --agents {pair!r}: {who!r} is neither a leader of {scenario.id} nor a role"
                              f"{did_you_mean(who, leader_ids + list(roles))}")
         if agent not in names():
-            raise UsageError(f"{command}: --agents {pair!r}: unknown agent {agent!r}; the agents are: {', '.join(names())}")
+            usable = [name for name in names() if _protocol_agent_problem(scenario, name) is None]
+            raise UsageError(f"{command}: --agents {pair!r}: unknown agent {agent!r}; the agents are: {', '.join(usable)}")
+        problem = _protocol_agent_problem(scenario, agent)
+        if problem:
+            raise UsageError(f"{command}: --agents {pair!r}: {problem}")
         if who in overrides and overrides[who] != agent:
             raise UsageError(f"{command}: --agents: {who!r} is given twice ({overrides[who]} and {agent}); choose one")
         overrides[who] = agent
     return overrides
+
+
+def _protocol_agent_problem(scenario, agent: str) -> str | None:
+    """Agents play one protocol: the summit agents summits, `rational` bilateral offers (`random` both)."""
+    from .scenario.checks import BILATERAL_AGENTS
+
+    if scenario.is_bilateral and agent not in BILATERAL_AGENTS:
+        return f"{scenario.id} uses the bilateral protocol; its agents are: {', '.join(BILATERAL_AGENTS)}"
+    if not scenario.is_bilateral and agent == "rational":
+        return "agent 'rational' plays only the bilateral protocol (e.g. split_the_pie)"
+    return None
+
+
+def _bilateral_unsupported(scenario, command: str, spec: str, what: str) -> None:
+    if scenario.is_bilateral:
+        raise UsageError(f"{command}: {spec} uses the bilateral protocol, which {what}: "
+                         f"use summit run {spec}")
 
 
 def _file_to_write(command: str, option: str, name: str | None) -> Path | None:
@@ -175,12 +196,13 @@ def _file_to_write(command: str, option: str, name: str | None) -> Path | None:
 
 
 def _play_game(scenario, seed: int, overrides: dict[str, str]):
+    """Play a whole game under the scenario's protocol (the summit, or bilateral offers)."""
     from .agents import agents_for
-    from .engine import Game, outcome, play
+    from .engine import make_game, outcome_of, play
 
-    game = Game(scenario, seed)
+    game = make_game(scenario, seed)
     state = play(game, agents_for(scenario, overrides))
-    return game, state, outcome(game, state)
+    return game, state, outcome_of(game, state)
 
 
 def cmd_run(args) -> int:
@@ -202,6 +224,9 @@ def cmd_run(args) -> int:
             raise UsageError(f"summit run: --log {args.log}: cannot write: {error.strerror or error}") from None
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False))
+    elif scenario.is_bilateral:
+        from .engine import bilateral
+        print(bilateral.account(game, state, result))
     else:
         print(account(scenario, state, result))
     return 0
@@ -213,6 +238,7 @@ def cmd_tournament(args) -> int:
 
     command = "summit tournament"
     scenario = _load(args.scenario)
+    _bilateral_unsupported(scenario, command, args.scenario, "tournaments do not compare yet")
     mixes = [Mix(SCENARIO_MIX, {})]
     for pairs in args.agents:
         mix = Mix(", ".join(pairs), _agent_overrides(scenario, pairs, command))
@@ -344,6 +370,7 @@ def cmd_play(args) -> int:
     if args.scenario:
         from .catalogue import resolve
         scenario = _load(args.scenario)
+        _bilateral_unsupported(scenario, "summit play", args.scenario, "the window does not show yet")
         path = resolve(args.scenario)
     if args.as_leader:
         ids = [leader.id for leader in scenario.leaders]

@@ -29,6 +29,8 @@ def bundled_codes() -> list[str]:
     for scenario_id in bundled_ids():
         checked = check(scenario_id)
         assert checked.scenario is not None, f"{scenario_id} does not load: {checked}"
+        if checked.scenario.is_bilateral:  # fictional sides (user-assigned ISO codes), never shown in the window
+            continue
         codes.update(ally.iso3 for ally in checked.scenario.allies)
     return sorted(codes)
 

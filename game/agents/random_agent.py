@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..engine import (Action, Amend, AskCarveOut, BreakSilence, Draft, Observation, Pass, Pledge, Promise,
-                      Statement, TableDraft, Threat)
+from ..engine import (Action, Amend, AskCarveOut, BilateralObservation, BreakSilence, Draft, Observation, Offer,
+                      Pass, Pledge, Promise, Respond, Statement, TableDraft, Threat)
 from ..scenario import Effect
 from .base import BaseAgent, issue_with
 
@@ -21,6 +21,8 @@ class RandomAgent(BaseAgent):
     description = "Baseline: a random legal move each turn."
 
     def act(self, observation: Observation, rng: np.random.Generator) -> Action:
+        if isinstance(observation, BilateralObservation):
+            return self._bargain(observation, rng)
         kinds = sorted(kind for kind, why in observation.legal.items() if why is None)
         for _ in range(8):
             action = self._attempt(observation, kinds[int(rng.integers(len(kinds)))], rng)
@@ -59,3 +61,9 @@ class RandomAgent(BaseAgent):
             ids = [i.id for i in observation.issues]
             return BreakSilence(me, "A random objection.", issue=ids[int(rng.integers(len(ids)))])
         return Pass(me, "A random pass.")
+
+    def _bargain(self, observation: BilateralObservation, rng) -> Action:
+        """Bilateral protocol: a share drawn from the issue's grid, or a coin toss on the offer."""
+        if observation.legal.get("offer") is None:
+            return Offer(self.leader_id, "A random split.", share=float(_random_value(observation.issue, rng)))
+        return Respond(self.leader_id, "A random answer.", accept=bool(rng.random() < 0.5))

@@ -6,12 +6,14 @@ from ..scenario import Scenario
 from .base import BaseAgent
 from .member import MemberAgent
 from .random_agent import RandomAgent
+from .rational import RationalAgent
 from .secretary_general import SecretaryGeneralAgent
 from .stubborn import StubbornAgent
 from .us_president import UsPresidentAgent
 
 AGENTS: dict[str, type[BaseAgent]] = {
-    cls.name: cls for cls in (MemberAgent, UsPresidentAgent, SecretaryGeneralAgent, RandomAgent, StubbornAgent)
+    cls.name: cls for cls in (MemberAgent, UsPresidentAgent, SecretaryGeneralAgent, RandomAgent, StubbornAgent,
+                          RationalAgent)
 }
 
 

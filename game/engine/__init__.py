@@ -1,7 +1,9 @@
 """The rules engine: pure Python and numpy. It imports neither pygame nor yaml and does no I/O."""
 
-from .actions import (Action, Amend, AskCarveOut, BreakSilence, IllegalActionError, Pass, Pledge, Promise,
-                      Statement, TableDraft, Threat, action_from_json)
+from .actions import (Action, Amend, AskCarveOut, BreakSilence, IllegalActionError, Offer, Pass, Pledge, Promise,
+                      Respond, Statement, TableDraft, Threat, action_from_json)
+from .bilateral import (BilateralGame, BilateralObservation, BilateralOutcome, BilateralState, make_game,
+                        outcome_of, rubinstein_share)
 from .draft import Draft
 from .game import Game
 from .loop import Agent, play
@@ -10,7 +12,9 @@ from .outcome import AllyResult, Outcome, outcome
 from .state import GameState, LogEntry, Phase, Termination
 
 __all__ = [
-    "Action", "Agent", "AllyResult", "Amend", "AskCarveOut", "BreakSilence", "Draft", "Game", "GameState",
-    "IllegalActionError", "LogEntry", "Observation", "Outcome", "Pass", "Phase", "Pledge", "Promise",
-    "Statement", "TableDraft", "Termination", "Threat", "action_from_json", "outcome", "play",
+    "Action", "Agent", "AllyResult", "Amend", "AskCarveOut", "BilateralGame", "BilateralObservation",
+    "BilateralOutcome", "BilateralState", "BreakSilence", "Draft", "Game", "GameState", "IllegalActionError",
+    "LogEntry", "Observation", "Offer", "Outcome", "Pass", "Phase", "Pledge", "Promise", "Respond", "Statement",
+    "TableDraft", "Termination", "Threat", "action_from_json", "make_game", "outcome", "outcome_of", "play",
+    "rubinstein_share",
 ]

@@ -112,8 +112,27 @@ class BreakSilence(Action):
     kind: ClassVar[str] = "break_silence"
 
 
+@dataclass(frozen=True)
+class Offer(Action):
+    """Bilateral protocol: the proposer of the round offers to split the pie, keeping `share` (0..1) for
+    its own side and leaving 1 - share to the other."""
+
+    share: float = 0.0
+    kind: ClassVar[str] = "offer"
+
+
+@dataclass(frozen=True)
+class Respond(Action):
+    """Bilateral protocol: the other side accepts the offer on the table (the game ends) or rejects it
+    (the roles swap and the next round begins)."""
+
+    accept: bool = False
+    kind: ClassVar[str] = "respond"
+
+
 ACTION_TYPES: dict[str, type[Action]] = {
-    cls.kind: cls for cls in (TableDraft, Amend, Promise, Threat, Pledge, AskCarveOut, Statement, Pass, BreakSilence)
+    cls.kind: cls for cls in (TableDraft, Amend, Promise, Threat, Pledge, AskCarveOut, Statement, Pass, BreakSilence,
+                              Offer, Respond)
 }
 
 

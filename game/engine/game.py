@@ -12,8 +12,8 @@ from functools import lru_cache
 
 from ..scenario import Effect, Role, Scenario
 from . import narrate, rng
-from .actions import (Action, Amend, AskCarveOut, BreakSilence, IllegalActionError, Pass, Pledge, Promise,
-                      Statement, TableDraft, Threat)
+from .actions import (Action, Amend, AskCarveOut, BreakSilence, IllegalActionError, Offer, Pass, Pledge, Promise,
+                      Respond, Statement, TableDraft, Threat)
 from .draft import Draft, Value
 from .observation import Observation
 from .preferences import Preferences
@@ -92,6 +92,8 @@ class Game:
             return f"it is {self._leaders[current].name}'s turn, not {self._leaders[action.actor].name}'s"
         if not isinstance(action.reason, str) or len(action.reason) > 500:
             return "a reason is one sentence of text (at most 500 characters)"
+        if isinstance(action, (Offer, Respond)):  # its kind "offer" would reach _check_offer (promises, threats)
+            return "offers to split the pie and responses belong to the bilateral protocol, not to a summit"
         check = getattr(self, f"_check_{action.kind}", None)
         return check(state, action) if check else f"unknown action {action.kind!r}"
 

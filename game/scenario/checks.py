@@ -174,7 +174,8 @@ def _pen_and_order(scenario: Scenario) -> Iterator[Finding]:
     leader_ids = [leader.id for leader in scenario.leaders]
     if scenario.pen_holder is not None and scenario.pen_holder not in leader_ids:
         yield ("pen_holder",), f"unknown leader {scenario.pen_holder!r}" + did_you_mean(scenario.pen_holder, leader_ids)
-    if scenario.pen_holder is None and not any(l.role == Role.SECRETARY_GENERAL for l in scenario.leaders):
+    no_secretary = not any(l.role == Role.SECRETARY_GENERAL for l in scenario.leaders)
+    if scenario.pen_holder is None and no_secretary and not scenario.is_bilateral:  # bilateral offers need no pen
         yield ("leaders",), "no one holds the pen: add a secretary_general leader or set 'pen_holder'"
     if scenario.order is None:
         return
@@ -255,6 +256,50 @@ def _no_deal(scenario: Scenario) -> Iterator[Finding]:
         yield ("no_deal",), f"every issue needs a no-deal value; missing: {', '.join(missing)}"
 
 
+BILATERAL_AGENTS = ("random", "rational")  # sorted, as the registry lists them
+
+
+def _protocol(scenario: Scenario, agent_names: Collection[str] | None) -> Iterator[Finding]:
+    known_agents = set(agent_names) if agent_names is not None else None
+    if not scenario.is_bilateral:
+        if known_agents is not None and "rational" in known_agents:
+            for index, leader in enumerate(scenario.leaders):
+                if leader.agent == "rational":
+                    yield (("leaders", index, "agent"), "agent 'rational' plays only the bilateral protocol "
+                           "(protocol: {kind: bilateral, ...}); a summit needs another agent")
+        return
+    protocol = scenario.protocol
+    leader_ids = [leader.id for leader in scenario.leaders]
+    if len(leader_ids) != 2:
+        yield ("leaders",), f"the bilateral protocol needs exactly two leaders, found {len(leader_ids)}"
+    if protocol.first not in leader_ids:
+        yield ("protocol", "first"), f"unknown leader {protocol.first!r}" + did_you_mean(protocol.first, leader_ids)
+    elif protocol.first not in protocol.discount:
+        yield ("protocol", "discount"), f"the first mover {protocol.first!r} needs a discount factor too"
+    for leader_id in protocol.discount:
+        if leader_id not in leader_ids:
+            yield (("protocol", "discount", leader_id), f"unknown leader {leader_id!r}"
+                   + did_you_mean(leader_id, [l for l in leader_ids if l not in protocol.discount]))
+    if len(protocol.discount) != 2:
+        yield (("protocol", "discount"), "expected a discount factor for each of the two leaders, "
+               f"found {len(protocol.discount)}")
+    if len(scenario.issues) != 1:
+        yield (("issues",), "the bilateral protocol needs exactly one issue (the share of the pie that goes to "
+               f"the first mover's side), found {len(scenario.issues)}")
+    else:
+        issue = scenario.issues[0]
+        if issue.kind != "range":
+            yield ("issues", 0, "kind"), "the share of the pie is a range issue with 'range: [0, 1]'"
+        elif issue.range is not None and tuple(issue.range) != (0.0, 1.0):
+            yield (("issues", 0, "range"), "the share of the pie lies in [0, 1], found "
+                   f"[{issue.range[0]:g}, {issue.range[1]:g}]")
+    if known_agents is not None:
+        for index, leader in enumerate(scenario.leaders):
+            if leader.agent in known_agents and leader.agent not in BILATERAL_AGENTS:
+                yield (("leaders", index, "agent"), f"agent {leader.agent!r} plays only the summit protocol; in a "
+                       f"bilateral scenario the agent is one of: {', '.join(BILATERAL_AGENTS)}")
+
+
 def errors(scenario: Scenario, agent_names: Collection[str] | None) -> Iterator[Finding]:
     """Every cross-reference and consistency error in a structurally valid scenario."""
     yield from _unique(scenario.sources, "sources")
@@ -264,6 +309,7 @@ def errors(scenario: Scenario, agent_names: Collection[str] | None) -> Iterator[
     yield from _pen_and_order(scenario)
     yield from _events(scenario)
     yield from _no_deal(scenario)
+    yield from _protocol(scenario, agent_names)
     if scenario.us_review.reduce_below > scenario.us_review.keep_at:
         yield ("us_review", "reduce_below"), "expected reduce_below <= keep_at"
 

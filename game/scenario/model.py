@@ -227,6 +227,23 @@ class UsReview(_Frozen):
     reduce_below: Fraction = 0.7
 
 
+Discount = Annotated[float, Strict(), Field(gt=0.0, lt=1.0)]
+
+
+class Protocol(_Frozen):
+    """How the negotiation is run, when it is not the summit (drafting, consultations, silence).
+
+    `bilateral`: Rubinstein's alternating offers between two leaders over one range issue in [0, 1],
+    whose value is the share of the pie that goes to `first`'s side. `first` proposes in round 0, the
+    other side in round 1, and so on; a payoff agreed in round t is worth share * discount**t to each side.
+    """
+
+    kind: Literal["bilateral"]
+    first: Id
+    discount: dict[Id, Discount]
+    max_rounds: Annotated[StrictInt, Field(ge=1, le=10_000)] = 200
+
+
 class Scenario(_Frozen):
     """A validated scenario. Build one with game.scenario.load_scenario, never from raw data."""
 
@@ -246,6 +263,7 @@ class Scenario(_Frozen):
     events: Annotated[tuple[Event, ...], Field(max_length=100)] = ()
     no_deal: dict[Id, IssueValue]
     us_review: UsReview = UsReview()
+    protocol: Protocol | None = None  # absent: the summit protocol
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
     _source_text: str = PrivateAttr(default="")
@@ -272,6 +290,10 @@ class Scenario(_Frozen):
 
     def issue_with(self, effect: Effect) -> Issue | None:
         return next((issue for issue in self.issues if issue.effect == effect), None)
+
+    @property
+    def is_bilateral(self) -> bool:
+        return self.protocol is not None and self.protocol.kind == "bilateral"
 
     @property
     def turn_order(self) -> tuple[str, ...]:

@@ -37,6 +37,8 @@ class Listed:
         if self.scenario is None:
             return f"⚠ {self.path.name}: cannot be played"
         mark = " · your folder" if self.own else ""
+        if self.scenario.is_bilateral:
+            mark += " · summit run only"
         return f"{self.scenario.title} ({self.scenario.year}){mark}"
 
 
@@ -79,7 +81,7 @@ class BrowserScene(Scene):
         self.next = self.button((w - 280, h - 78, 240, 46), "Choose a role →", object_id="#primary")
         index = next((i for i, e in enumerate(self.listed) if e.path == self.chosen), None)
         if index is None:
-            index = next((i for i, e in enumerate(self.listed) if e.scenario is not None), None)
+            index = next((i for i, e in enumerate(self.listed) if playable(e)), None)
         self.select(index)
 
     def shortcuts(self):
@@ -101,7 +103,7 @@ class BrowserScene(Scene):
                     else:
                         item["button_element"].unselect()
         self.detail.set_text(describe(entry) if entry else "No scenarios found.")
-        if entry is not None and entry.scenario is not None:
+        if entry is not None and playable(entry):
             self.next.enable()
         else:
             self.next.disable()
@@ -118,8 +120,13 @@ class BrowserScene(Scene):
                 self.app.show(BrowserScene(self.app, self.chosen))
             elif event.ui_element is self.next and self.index is not None:
                 entry = self.listed[self.index]
-                if entry.scenario is not None:
+                if playable(entry):
                     self.app.show(RoleScene(self.app, entry.scenario, entry.path))
+
+
+def playable(entry: Listed) -> bool:
+    """Whether the window can play the entry: it loads, and uses the summit protocol."""
+    return entry.scenario is not None and not entry.scenario.is_bilateral
 
 
 def describe(entry: Listed) -> str:
@@ -128,6 +135,11 @@ def describe(entry: Listed) -> str:
                 f"<br><br><font color='{look.HTML_OBJECT}'>{look.html(entry.error or '')}</font><br><br>"
                 f"Check every problem with: summit validate {look.html(str(entry.path))}")
     s = entry.scenario
+    if s.is_bilateral:
+        return (f"<font size=5><b>{look.html(s.title)}</b></font><br>{len(s.leaders)} sides · alternating offers"
+                f"<br><br>{look.html(s.summary)}<br><br><font color='{look.HTML_OBJECT}'>{look.html(s.id)} uses the "
+                f"bilateral protocol, which the window does not show yet: use summit run {look.html(s.id)}</font>"
+                f"<br><br><font color='#9fb2cc'>{look.html(entry.path.name)}</font>")
     issues = ", ".join(look.html(issue.label) for issue in s.issues)
     sources = len(s.sources)
     return (f"<font size=5><b>{look.html(s.title)}</b></font><br>{s.year} · {len(s.allies)} allies · "

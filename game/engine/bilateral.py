@@ -1,0 +1,320 @@
+"""The bilateral protocol: Rubinstein's alternating offers between two sides over one pie.
+
+Round t counts from 0 (it is the number of rounds of delay). In each round one side proposes a split
+(`Offer`: the share it keeps) and the other accepts or rejects it (`Respond`). `first` proposes in even
+rounds, the other side in odd ones. An offer accepted in round t is worth share * d**t to each side, d
+being that side's own discount factor; after `max_rounds` rejected offers both sides get 0.
+
+`BilateralGame` answers the same questions as the summit's `Game` (new_initial_state, current_actor,
+observe, agent_rng, why_illegal, legal_kinds, apply), so `loop.play` and `summit run` drive both.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from ..scenario import Issue, Scenario
+from . import rng
+from .actions import Action, IllegalActionError, Offer, Respond
+from .state import LogEntry
+
+KINDS = ("offer", "respond")
+
+
+class Stage(str, enum.Enum):
+    OFFER = "offer"        # the round's proposer names a split
+    RESPOND = "respond"    # the other side accepts or rejects it
+    OVER = "over"
+
+
+class Ending(str, enum.Enum):
+    AGREED = "agreed"              # an offer was accepted
+    NO_AGREEMENT = "no_agreement"  # max_rounds offers were all rejected: both sides get 0
+
+
+@dataclass(frozen=True)
+class BilateralState:
+    round: int                       # t, from 0
+    stage: Stage
+    offer: float | None = None       # the share the proposer keeps, while a response is due (or once agreed)
+    history: tuple[LogEntry, ...] = ()
+    termination: Ending | None = None
+
+    @property
+    def is_terminal(self) -> bool:
+        return self.termination is not None
+
+    @property
+    def step(self) -> int:
+        """How many log entries so far: a position in the game that never repeats."""
+        return len(self.history)
+
+
+@dataclass(frozen=True)
+class BilateralObservation:
+    """What a side sees. Information is complete, as in Rubinstein's model: both discount factors are public."""
+
+    leader_id: str
+    other_id: str
+    first: str
+    round: int
+    max_rounds: int
+    stage: Stage
+    proposer: str                    # who proposes this round
+    offer: float | None              # the share the proposer keeps, while a response is due
+    discount: float                  # own discount factor per round
+    other_discount: float
+    issue: Issue
+    history: tuple[LogEntry, ...]
+    legal: dict[str, str | None]
+
+    @property
+    def offered_to_me(self) -> float | None:
+        """The share the offer on the table leaves to this side (None when no offer is on the table)."""
+        return None if self.offer is None else 1.0 - self.offer
+
+
+class BilateralGame:
+    def __init__(self, scenario: Scenario, seed: int = 0):
+        if not scenario.is_bilateral:
+            raise ValueError(f"{scenario.id} does not use the bilateral protocol")
+        if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed < 2**63:
+            raise ValueError(f"seed must be a whole number from 0 to 2**63-1, found {seed!r}")
+        protocol = scenario.protocol
+        self.scenario = scenario
+        self.seed = seed
+        self.first = protocol.first
+        self.second = next(leader.id for leader in scenario.leaders if leader.id != protocol.first)
+        self.discount = dict(protocol.discount)
+        self.max_rounds = protocol.max_rounds
+        self.issue = scenario.issues[0]
+
+    # ----- set-up and turns ---------------------------------------------------------------------
+    def new_initial_state(self) -> BilateralState:
+        return BilateralState(round=0, stage=Stage.OFFER)
+
+    def proposer(self, round_: int) -> str:
+        return self.first if round_ % 2 == 0 else self.second
+
+    def other(self, leader_id: str) -> str:
+        return self.second if leader_id == self.first else self.first
+
+    def current_actor(self, state: BilateralState) -> str | None:
+        if state.is_terminal:
+            return None
+        proposer = self.proposer(state.round)
+        return proposer if state.stage == Stage.OFFER else self.other(proposer)
+
+    def observe(self, state: BilateralState, leader_id: str) -> BilateralObservation:
+        other = self.other(leader_id)
+        return BilateralObservation(
+            leader_id=leader_id, other_id=other, first=self.first, round=state.round, max_rounds=self.max_rounds,
+            stage=state.stage, proposer=self.proposer(state.round),
+            offer=state.offer if state.stage == Stage.RESPOND else None,
+            discount=self.discount[leader_id], other_discount=self.discount[other], issue=self.issue,
+            history=state.history, legal=self.legal_kinds(state, leader_id))
+
+    def agent_rng(self, state: BilateralState, leader_id: str):
+        """The random stream for one side's decision at this moment of the game."""
+        return rng.stream(self.seed, "agent", leader_id, state.step)
+
+    # ----- legality -----------------------------------------------------------------------------
+    def _name(self, leader_id: str) -> str:
+        return self.scenario.leader(leader_id).name
+
+    def legal_kinds(self, state: BilateralState, leader_id: str) -> dict[str, str | None]:
+        """Each kind of action -> None when the side may take it now, else why not."""
+        actor = self.current_actor(state)
+        kinds: dict[str, str | None] = {}
+        for kind in KINDS:
+            if state.is_terminal:
+                kinds[kind] = "the negotiation is over"
+            elif leader_id != actor:
+                kinds[kind] = f"wait for {self._name(actor)}'s turn"
+            elif kind != state.stage.value:
+                kinds[kind] = ("an offer is due, not a response" if state.stage == Stage.OFFER
+                               else f"respond to {self._name(self.proposer(state.round))}'s offer first")
+            else:
+                kinds[kind] = None
+        return kinds
+
+    def why_illegal(self, state: BilateralState, action: Action) -> str | None:
+        """Why an action may not be taken now, in plain words; None when it is legal."""
+        if state.is_terminal:
+            return "the negotiation is over"
+        if action.actor not in self.discount:
+            return f"there is no side {action.actor!r} in this negotiation"
+        current = self.current_actor(state)
+        if action.actor != current:
+            return f"it is {self._name(current)}'s turn, not {self._name(action.actor)}'s"
+        if not isinstance(action.reason, str) or len(action.reason) > 500:
+            return "a reason is one sentence of text (at most 500 characters)"
+        if not isinstance(action, (Offer, Respond)):
+            return f"the bilateral protocol knows only offers and responses, not {action.kind!r}"
+        blocked = self.legal_kinds(state, action.actor)[action.kind]
+        if blocked:
+            return blocked
+        if isinstance(action, Offer):
+            share = action.share
+            if isinstance(share, bool) or not isinstance(share, (int, float)) or not math.isfinite(share):
+                return f"a share is a number from 0 to 1, not {share!r}"
+            if not 0.0 <= share <= 1.0:
+                return f"a share lies between 0 and 1 (the whole pie), found {share:g}"
+        elif not isinstance(action.accept, bool):
+            return f"a response accepts (true) or rejects (false), not {action.accept!r}"
+        return None
+
+    # ----- applying -----------------------------------------------------------------------------
+    def apply(self, state: BilateralState, action: Action) -> BilateralState:
+        """The state after action; raises IllegalActionError (with the reason) if it is not legal."""
+        problem = self.why_illegal(state, action)
+        if problem:
+            raise IllegalActionError(problem)
+        t = state.round
+        entry = LogEntry(t, state.stage.value, "action", action.actor, self._describe(state, action),
+                         {"action": action.to_json()})
+        history = state.history + (entry,)
+        if isinstance(action, Offer):
+            return dataclasses.replace(state, stage=Stage.RESPOND, offer=float(action.share), history=history)
+        proposer = self.proposer(t)
+        if action.accept:
+            shares = self.shares(proposer, state.offer)
+            payoffs = {side: shares[side] * self.discount[side] ** t for side in shares}
+            text = (f"Agreed in round {t}: " + ", ".join(
+                f"{self._name(side)} gets {_pct(shares[side])} of the pie, worth {_pct(payoffs[side])} today"
+                for side in (self.first, self.second)) + ".")
+            result = LogEntry(t, Stage.OVER.value, "result", None, text,
+                              {"result": "agreed", "shares": shares, "payoffs": payoffs})
+            return dataclasses.replace(state, stage=Stage.OVER, history=history + (result,),
+                                       termination=Ending.AGREED)
+        if t + 1 >= self.max_rounds:
+            text = f"No agreement after {self.max_rounds} rounds: neither side gets anything."
+            result = LogEntry(t, Stage.OVER.value, "result", None, text, {"result": "no_agreement"})
+            return dataclasses.replace(state, stage=Stage.OVER, offer=None, history=history + (result,),
+                                       termination=Ending.NO_AGREEMENT)
+        return dataclasses.replace(state, round=t + 1, stage=Stage.OFFER, offer=None, history=history)
+
+    def shares(self, proposer: str, kept: float) -> dict[str, float]:
+        """Each side's share of the pie when proposer keeps `kept`."""
+        return {proposer: kept, self.other(proposer): 1.0 - kept}
+
+    def _describe(self, state: BilateralState, action: Action) -> str:
+        me, other = self._name(action.actor), self._name(self.other(action.actor))
+        if isinstance(action, Offer):
+            text = (f"{me} offers {_pct(action.share)} of the pie to itself and {_pct(1.0 - action.share)} "
+                    f"to {other}")
+        else:
+            verb = "accepts" if action.accept else "rejects"
+            text = f"{me} {verb} {other}'s offer, which leaves it {_pct(1.0 - state.offer)}"
+            if not action.accept and state.round + 1 < self.max_rounds:
+                text += f"; {me} proposes next round"
+        reason = action.reason.strip()
+        return f"{text} - {reason}" if reason else f"{text}."
+
+
+def _pct(share: float) -> str:
+    return f"{100 * share:.1f}%"
+
+
+def rubinstein_share(d_first: float, d_second: float) -> float:
+    """The first mover's share in the subgame-perfect equilibrium: (1 - d2) / (1 - d1 d2) (Rubinstein 1982)."""
+    return (1.0 - d_second) / (1.0 - d_first * d_second)
+
+
+@dataclass(frozen=True)
+class BilateralOutcome:
+    scenario: str
+    seed: int
+    termination: Ending
+    round: int | None                 # the round of agreement (t, from 0), None without one
+    rounds_played: int                # offers made
+    first: str
+    discount: dict[str, float]
+    shares: dict[str, float]          # share of the pie per side (0 each without agreement)
+    payoffs: dict[str, float]         # share * own discount ** round
+
+    @property
+    def agreed(self) -> bool:
+        return self.termination == Ending.AGREED
+
+    @property
+    def rubinstein_first_share(self) -> float:
+        second = next(side for side in self.discount if side != self.first)
+        return rubinstein_share(self.discount[self.first], self.discount[second])
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "scenario": self.scenario,
+            "seed": self.seed,
+            "protocol": "bilateral",
+            "agreed": self.agreed,
+            "termination": self.termination.value,
+            "round": self.round,
+            "rounds_played": self.rounds_played,
+            "first": self.first,
+            "discount": dict(self.discount),
+            "shares": {side: round(value, 6) for side, value in self.shares.items()},
+            "payoffs": {side: round(value, 6) for side, value in self.payoffs.items()},
+            "rubinstein_first_share": round(self.rubinstein_first_share, 6),
+        }
+
+
+def outcome(game: BilateralGame, state: BilateralState) -> BilateralOutcome:
+    """The outcome of a finished bilateral game (ValueError if it is not finished)."""
+    if not state.is_terminal:
+        raise ValueError("the game is not over yet")
+    sides = (game.first, game.second)
+    offers = sum(1 for entry in state.history if entry.type == "action" and entry.phase == Stage.OFFER.value)
+    if state.termination == Ending.AGREED:
+        shares = game.shares(game.proposer(state.round), state.offer)
+        shares = {side: shares[side] for side in sides}
+        payoffs = {side: shares[side] * game.discount[side] ** state.round for side in sides}
+        agreed_round = state.round
+    else:
+        shares = payoffs = {side: 0.0 for side in sides}
+        agreed_round = None
+    return BilateralOutcome(scenario=game.scenario.id, seed=game.seed, termination=state.termination,
+                            round=agreed_round, rounds_played=offers, first=game.first,
+                            discount={side: game.discount[side] for side in sides}, shares=shares, payoffs=payoffs)
+
+
+def account(game: BilateralGame, state: BilateralState, result: BilateralOutcome) -> str:
+    """The readable account `summit run` prints for a bilateral game: the moves, then the split."""
+    scenario = game.scenario
+    names = {side: scenario.leader(side).name for side in (game.first, game.second)}
+    lines = [f"{scenario.title} ({scenario.id}), seed {result.seed}",
+             f"Alternating offers: {names[game.first]} proposes first; discount factors per round "
+             + ", ".join(f"{names[side]} {result.discount[side]:g}" for side in names)
+             + f"; at most {game.max_rounds} rounds.", ""]
+    for entry in state.history:
+        prefix = "  = " if entry.type == "result" else f"  [round {entry.round}] "
+        lines.append(prefix + entry.text)
+    lines += ["", "=" * 78]
+    if result.agreed:
+        lines.append(f"AGREED in round {result.round}.")
+        for side in names:
+            lines.append(f"  {names[side]:30} share {_pct(result.shares[side]):>6}   "
+                         f"discounted payoff {_pct(result.payoffs[side]):>6}")
+    else:
+        lines.append(f"NO AGREEMENT after {result.rounds_played} offers: both sides get 0.")
+    lines.append(f"Rubinstein's subgame-perfect share for the first mover, {names[game.first]}: "
+                 f"(1 - d2) / (1 - d1 d2) = {_pct(result.rubinstein_first_share)}.")
+    return "\n".join(lines)
+
+
+def make_game(scenario: Scenario, seed: int = 0):
+    """The rules a scenario's protocol calls for: a BilateralGame, or the summit's Game."""
+    from .game import Game
+
+    return BilateralGame(scenario, seed) if scenario.is_bilateral else Game(scenario, seed)
+
+
+def outcome_of(game, state):
+    """The outcome of a finished game under either protocol."""
+    from .outcome import outcome as summit_outcome
+
+    return outcome(game, state) if isinstance(game, BilateralGame) else summit_outcome(game, state)
