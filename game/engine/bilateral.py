@@ -20,7 +20,7 @@ from typing import Any
 from ..scenario import Issue, Scenario
 from . import rng
 from .actions import Action, IllegalActionError, Offer, Respond
-from .state import LogEntry
+from .state import LogEntry, Story
 
 KINDS = ("offer", "respond")
 
@@ -37,21 +37,12 @@ class Ending(str, enum.Enum):
 
 
 @dataclass(frozen=True)
-class BilateralState:
+class BilateralState(Story):
     round: int                       # t, from 0
     stage: Stage
     offer: float | None = None       # the share the proposer keeps, while a response is due (or once agreed)
     history: tuple[LogEntry, ...] = ()
     termination: Ending | None = None
-
-    @property
-    def is_terminal(self) -> bool:
-        return self.termination is not None
-
-    @property
-    def step(self) -> int:
-        """How many log entries so far: a position in the game that never repeats."""
-        return len(self.history)
 
 
 @dataclass(frozen=True)

@@ -39,8 +39,24 @@ class LogEntry:
                 "text": self.text, **self.data}
 
 
+class Story:
+    """What a moment of any protocol's game answers from its log and its ending."""
+
+    history: tuple
+    termination: object
+
+    @property
+    def is_terminal(self) -> bool:
+        return self.termination is not None
+
+    @property
+    def step(self) -> int:
+        """How many log entries so far: a position in the game that never repeats."""
+        return len(self.history)
+
+
 @dataclass(frozen=True)
-class GameState:
+class GameState(Story):
     round: int
     phase: Phase
     turn: int
@@ -54,15 +70,6 @@ class GameState:
     fired: tuple[str, ...] = ()
     history: tuple[LogEntry, ...] = ()
     termination: Termination | None = None
-
-    @property
-    def is_terminal(self) -> bool:
-        return self.termination is not None
-
-    @property
-    def step(self) -> int:
-        """How many log entries so far: a position in the game that never repeats."""
-        return len(self.history)
 
     def pledge(self, ally_id: str) -> tuple[float, int] | None:
         return dict(self.pledges).get(ally_id)

@@ -114,6 +114,12 @@ def draw_text(surface: pygame.Surface, text: str, pos: tuple[int, int], size: in
     return rect
 
 
+def selected(menu) -> str:
+    """The option a pygame_gui drop-down shows (it holds either the text or a (text, id) pair)."""
+    option = menu.selected_option
+    return option[0] if isinstance(option, tuple) else option
+
+
 def html(text: str) -> str:
     """Plain text made safe for pygame_gui's HTML subset."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -299,11 +299,6 @@ def ally_figures(ally) -> str:
             f"support at home for defence {_level(ally.domestic_support)}")
 
 
-def _selected_text(menu) -> str:
-    option = menu.selected_option
-    return option[0] if isinstance(option, tuple) else option
-
-
 def _level(value: float) -> str:
     return "low" if value < 0.34 else "moderate" if value < 0.67 else "high"
 
@@ -524,12 +519,12 @@ class SettingsScene(Scene):
                 self.on_escape()
             elif event.ui_element is self.save:
                 s = self.app.settings
-                s.speed = _selected_text(self.speed)
-                s.size = _selected_text(self.size_menu)
+                s.speed = look.selected(self.speed)
+                s.size = look.selected(self.size_menu)
                 text = self.seed.get_text().strip()
                 s.seed = int(text) if text else None
                 zoom_before = s.text_size
-                s.text_size = _selected_text(self.zoom_menu)
+                s.text_size = look.selected(self.zoom_menu)
                 s.save()
                 if s.text_size != zoom_before:
                     self.app.resize(self.app.window.get_size())  # this screen is laid out again, zoomed

@@ -57,11 +57,6 @@ def _flag(iso3: str, height: int):
     return flag(iso3, height)
 
 
-def _selected(menu: UIDropDownMenu) -> str:
-    option = menu.selected_option
-    return option[0] if isinstance(option, tuple) else option
-
-
 class TableScene(Scene):
     name = "table"
     in_game = True
@@ -602,7 +597,7 @@ class TableScene(Scene):
         kind, issue, widget, _ = self.form_widgets[key]
         if kind == "range":
             return issue.snap(issue.range[0] + int(widget.get_current_value()) * issue.step)
-        return _selected(widget)
+        return look.selected(widget)
 
     def number_control(self, key: str, low: float, high: float, step: float, value: float, fmt, width: int):
         issue = _NumberScale(low, high, step, fmt)
@@ -616,7 +611,7 @@ class TableScene(Scene):
         return menu
 
     def chosen_issue(self):
-        label = _selected(self.form_widgets["issue"])
+        label = look.selected(self.form_widgets["issue"])
         return next((i for i in self.session.scenario.issues if i.label == label), None)
 
     def form_table(self, width):
@@ -828,7 +823,7 @@ class TableScene(Scene):
 
     def on_issue_changed(self):
         if self.kind == "amend":
-            self.last_issue = _selected(self.form_widgets["issue"])
+            self.last_issue = look.selected(self.form_widgets["issue"])
             reason = self.form_widgets["reason"].get_text() if self.form_widgets.get("reason") else ""
             self.open_form("amend")
             if reason:
@@ -865,7 +860,7 @@ class TableScene(Scene):
                 draft = draft.with_value(issue.id, self.control_value(f"issue:{issue.id}"))
             deadline = self.session.game.deadline_issue
             if deadline is not None:
-                choice = _selected(widgets["carve"]) if "carve" in widgets else "keep as drafted"
+                choice = look.selected(widgets["carve"]) if "carve" in widgets else "keep as drafted"
                 carve = dict(draft.carve_outs)
                 if choice == "grant all asked":
                     carve.update(dict(self.session.state.carve_out_requests))
@@ -878,7 +873,7 @@ class TableScene(Scene):
             issue = self.chosen_issue()
             return Amend(me, reason, issue=issue.id, value=self.control_value("value"))
         if kind in ("promise", "threat"):
-            target = self.offer_targets[_selected(widgets["target"])]
+            target = self.offer_targets[look.selected(widgets["target"])]
             cls = Promise if kind == "promise" else Threat
             return cls(me, reason, target=target, demand=round(self.control_value("demand"), 1))
         if kind == "pledge":
@@ -890,7 +885,7 @@ class TableScene(Scene):
             issue = self.chosen_issue()
             if issue is None:
                 return Statement(me, words)
-            bound = {"at most": "at_most", "at least": "at_least", "never": "not"}[_selected(widgets["bound"])]
+            bound = {"at most": "at_most", "at least": "at_least", "never": "not"}[look.selected(widgets["bound"])]
             return Statement(me, words, issue=issue.id, limit=self.control_value("limit"), bound=bound)
         if kind == "break_silence":
             issue = self.chosen_issue()
