@@ -67,7 +67,11 @@ def _parser() -> argparse.ArgumentParser:
 
     commands.add_parser("schema", help="print the JSON Schema of the scenario format")
     commands.add_parser("scenarios", help="list the bundled scenarios")
-    commands.add_parser("agents", help="list the agents a scenario can name")
+    agents = commands.add_parser("agents", help="list the agents a scenario can name")
+    for command in (play, run, tournament, validate, agents):
+        command.add_argument("--agents-path", metavar="DIR",
+                             help="also load the agents defined in DIR's .py files (your own code: only a "
+                                  "folder you name here is ever loaded, never from a scenario)")
     return parser
 
 
@@ -110,6 +114,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             _parser().print_help()
             return 0
+        if getattr(args, "agents_path", None):
+            from .agents import AgentPathError, load_agents_path
+            try:
+                load_agents_path(args.agents_path)
+            except AgentPathError as error:
+                raise UsageError(f"summit {args.command}: --agents-path {error}") from None
         return COMMANDS[args.command](args)
     except UsageError as error:
         print(error, file=sys.stderr)

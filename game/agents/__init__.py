@@ -1,5 +1,6 @@
 """Built-in agents, one module per behaviour, and the registry that maps names to them."""
 
-from .registry import AGENTS, UnknownAgentError, agents_for, chosen_names, create, names
+from .registry import AGENTS, AgentPathError, UnknownAgentError, agents_for, chosen_names, create, load_agents_path, names
 
-__all__ = ["AGENTS", "UnknownAgentError", "agents_for", "chosen_names", "create", "names"]
+__all__ = ["AGENTS", "AgentPathError", "UnknownAgentError", "agents_for", "chosen_names", "create",
+           "load_agents_path", "names"]

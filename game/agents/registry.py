@@ -1,6 +1,13 @@
-"""Agent names (as written in a scenario's `agent:` or `summit run --agents`) -> agent classes."""
+"""Agent names (as written in a scenario's `agent:` or `summit run --agents`) -> agent classes.
+
+Agents from outside the package load only from a folder the user names on the command line
+(`--agents-path DIR`), never because a scenario names them: a scenario file stays data."""
 
 from __future__ import annotations
+
+import importlib.util
+import re
+from pathlib import Path
 
 from ..scenario import Scenario
 from .base import BaseAgent
@@ -19,6 +26,43 @@ AGENTS: dict[str, type[BaseAgent]] = {
 
 class UnknownAgentError(ValueError):
     pass
+
+
+class AgentPathError(ValueError):
+    """A folder of agents that cannot be used; the message names the file and what is wrong."""
+
+
+def load_agents_path(folder: str | Path) -> tuple[str, ...]:
+    """Register the agents defined in the *.py files of a folder the user named: every class derived
+    from BaseAgent with its own `name`. Returns the names added; AgentPathError says what is wrong."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise AgentPathError(f"{folder}: no such folder")
+    added: dict[str, type[BaseAgent]] = {}
+    for path in sorted(folder.glob("*.py")):
+        module_name = "summit_user_agents." + re.sub(r"\W", "_", path.stem)
+        spec = importlib.util.spec_from_file_location(module_name, path)
+        module = importlib.util.module_from_spec(spec)
+        try:
+            spec.loader.exec_module(module)
+        except Exception as error:  # the user's own code: any failure is theirs to see, located
+            raise AgentPathError(f"{path}: cannot load: {type(error).__name__}: {error}") from None
+        for value in vars(module).values():
+            if not (isinstance(value, type) and issubclass(value, BaseAgent) and value.__module__ == module_name):
+                continue
+            name = value.__dict__.get("name")
+            if not isinstance(name, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", name):
+                raise AgentPathError(f"{path}: agent class {value.__name__} needs its own `name`, a lower-case "
+                                     f"word such as 'cautious' (found {name!r})")
+            if name in AGENTS or name in added:
+                raise AgentPathError(f"{path}: agent name {name!r} is taken; the agents are: "
+                                     f"{', '.join(sorted({*AGENTS, *added}))}")
+            added[name] = value
+    if not added:
+        raise AgentPathError(f"{folder}: no agents found (a class derived from game.agents.base.BaseAgent, "
+                             "with a `name`, in a .py file)")
+    AGENTS.update(added)
+    return tuple(sorted(added))
 
 
 def names() -> tuple[str, ...]:
