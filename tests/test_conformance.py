@@ -15,7 +15,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.mark.parametrize("scenario_id", bundled_ids())
 @pytest.mark.parametrize("mix", [{}, {"member": "random"}, {"member": "random", "us_president": "random",
-                                                            "secretary_general": "random"}])
+                                                            "secretary_general": "random"},
+                                 {"member": "stubborn"}, {"us_president": "stubborn", "secretary_general": "stubborn"},
+                                 {"member": "stubborn", "us_president": "stubborn", "secretary_general": "stubborn"}])
 def test_games_end_with_a_legal_outcome(scenario_id, mix):
     scenario = load_scenario(bundled_dir() / f"{scenario_id}.yaml", names())
     if scenario.is_bilateral:  # summit agents and rules only; tests/test_bilateral.py plays bilateral scenarios
