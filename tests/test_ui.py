@@ -40,6 +40,15 @@ def _to_briefing(app, scenario_title: str, role_label: str):
     assert scene_is(app, BriefingScene)
 
 
+def _at_the_tutorial_table(seed: int, role_label: str):
+    """An app at the tutorial's table, through the title, browser, roles and briefing, at the player's turn."""
+    app = make_app(speed="instant", seed=seed)
+    _to_briefing(app, "Tutorial: five at the table", role_label)
+    press(app, app.scene.next)
+    until(app, lambda: scene_is(app, TableScene) and app.session.waiting_for_human, what="the player's turn")
+    return app
+
+
 def _human_turn(app):
     return (scene_is(app, TableScene) and app.session.waiting_for_human) or scene_is(app, (RoundResultScene, OutcomeScene))
 
@@ -222,10 +231,7 @@ def test_save_quit_and_load_continue_the_same_game(home):
 
 
 def test_an_illegal_move_is_refused_on_screen_and_changes_nothing():
-    app = make_app(speed="instant", seed=4)
-    _to_briefing(app, "Tutorial: five at the table", "Spain · Pedro Sánchez")
-    press(app, app.scene.next)
-    until(app, lambda: scene_is(app, TableScene) and app.session.waiting_for_human, what="the player's turn")
+    app = _at_the_tutorial_table(4, "Spain · Pedro Sánchez")
     table = app.scene
     assert not table.kind_buttons["break_silence"].is_enabled
     assert "Not now: not in the consultations phase" in table.kind_buttons["break_silence"].tool_tip_text
@@ -253,10 +259,7 @@ def test_the_scenario_browser_lists_a_broken_file_of_the_user_with_its_first_err
 
 
 def test_the_secretary_general_tables_a_draft_from_the_window():
-    app = make_app(speed="instant", seed=2)
-    _to_briefing(app, "Tutorial: five at the table", "NATO · Mark Rutte")
-    press(app, app.scene.next)
-    until(app, lambda: scene_is(app, TableScene) and app.session.waiting_for_human, what="the player's turn")
+    app = _at_the_tutorial_table(2, "NATO · Mark Rutte")
     table = app.scene
     assert app.session.state.phase.value == "drafting"
     press(app, table.kind_buttons["table"])
@@ -279,10 +282,7 @@ def test_closing_the_window_mid_round_keeps_every_move_in_the_autosave(home):
 
     from game.session import load
 
-    app = make_app(speed="instant", seed=6)
-    _to_briefing(app, "Tutorial: five at the table", "Spain · Pedro Sánchez")
-    press(app, app.scene.next)
-    until(app, lambda: scene_is(app, TableScene) and app.session.waiting_for_human, what="the player's turn")
+    app = _at_the_tutorial_table(6, "Spain · Pedro Sánchez")
     press(app, app.scene.kind_buttons["pass"])
     state = app.session.state
     pygame.event.post(pygame.event.Event(pygame.QUIT))
@@ -418,10 +418,7 @@ def test_operator_mode_hides_private_information_until_revealed():
 def test_the_window_can_be_resized_mid_game_and_refuses_to_shrink_below_1280x720():
     import pygame
 
-    app = make_app(speed="instant", seed=3)
-    _to_briefing(app, "Tutorial: five at the table", "Spain · Pedro Sánchez")
-    press(app, app.scene.next)
-    until(app, lambda: scene_is(app, TableScene) and app.session.waiting_for_human, what="the player's turn")
+    app = _at_the_tutorial_table(3, "Spain · Pedro Sánchez")
     state = app.session.state
     for size in ((1600, 900), (1920, 1080), (800, 600)):
         pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, size=size, w=size[0], h=size[1]))
@@ -519,10 +516,7 @@ def test_the_whole_game_can_be_played_from_the_keyboard():
 
 
 def test_amending_another_issue_swaps_the_value_control_and_previews_it():
-    app = make_app(speed="instant", seed=7)
-    _to_briefing(app, "Tutorial: five at the table", "Spain · Pedro Sánchez")
-    press(app, app.scene.next)
-    until(app, lambda: scene_is(app, TableScene) and app.session.waiting_for_human, what="the player's turn")
+    app = _at_the_tutorial_table(7, "Spain · Pedro Sánchez")
     table = app.scene
     press(app, table.kind_buttons["amend"])
     guarantee = next(i for i in app.session.scenario.issues if not i.is_range)
@@ -551,10 +545,7 @@ def pygame_gui_button():
 
 
 def test_a_term_in_the_draft_explains_itself_when_clicked():
-    app = make_app(speed="instant", seed=7)
-    _to_briefing(app, "Tutorial: five at the table", "Spain · Pedro Sánchez")
-    press(app, app.scene.next)
-    until(app, lambda: scene_is(app, TableScene) and app.session.waiting_for_human, what="the player's turn")
+    app = _at_the_tutorial_table(7, "Spain · Pedro Sánchez")
     table = app.scene
     rect, term = next((r, t) for r, t in table.draft_view.links if t == "Article 5")
     panel = table.draft_view.image.get_abs_rect()
