@@ -66,7 +66,7 @@ def test_it_objects_to_anything_short_of_its_ideal():
 def test_a_crossed_red_line_is_named_first():
     action = _move({**SANCHEZ_IDEAL, "core_target": 2.5, "deadline": 2030}, Phase.SILENCE)
     assert (action.kind, action.issue) == ("break_silence", "deadline")
-    assert "(a red line)" in action.reason
+    assert "(its red line: no sooner than 2035)" in action.reason
 
 
 def test_its_aspiration_never_falls():

@@ -13,7 +13,8 @@ import math
 import numpy as np
 
 from ..engine import Action, Draft, Observation, Pass, Phase, TableDraft
-from ..engine.narrate import country, phrase
+from ..engine.implementation import rise_limit
+from ..engine.narrate import country, phrase, possessive
 from ..scenario import Effect, Issue
 
 
@@ -22,14 +23,22 @@ def concession_exponent(patience: float) -> float:
     return math.exp(math.log(5.0) * (1.0 - 2.0 * patience))
 
 
+def ambition(patience: float) -> float:
+    """How much of the way from no deal to its ideal a leader asks for at the first round: a leader at a
+    table of many knows it will not get everything; the patient ask for more."""
+    return 0.3 + 0.4 * patience
+
+
 def aspiration(observation: Observation, patience: float, no_deal_utility: float) -> float:
-    """The least utility this leader will accept in the current round."""
+    """The least utility this leader will accept in the current round: from its opening ambition at the
+    first round down to the value of no deal at the last."""
     if observation.rounds <= 1:
         progress = 1.0
     else:
         progress = (observation.round - 1) / (observation.rounds - 1)
     floor = no_deal_utility
-    return floor + (1.0 - floor) * (1.0 - progress ** (1.0 / concession_exponent(patience)))
+    opening = floor + (1.0 - floor) * ambition(patience)
+    return floor + (opening - floor) * (1.0 - progress ** (1.0 / concession_exponent(patience)))
 
 
 def issue_with(observation: Observation, effect: Effect) -> Issue | None:
@@ -55,15 +64,6 @@ def toward(issue: Issue, current, goal, share: float):
     return moved
 
 
-def acceptable_bound(issue: Issue, ideal, red_line, current):
-    """The value nearest to current that respects a red line (for a proposal that just fixes it)."""
-    if not issue.is_range:
-        return ideal
-    if red_line is None:
-        return ideal
-    return issue.snap(float(red_line))
-
-
 class BaseAgent:
     """Shared plumbing: a built-in agent answers three questions, one per phase."""
 
@@ -74,6 +74,7 @@ class BaseAgent:
         self.leader_id = leader_id
         self.patience = traits.patience
         self.assertiveness = traits.assertiveness
+        self.trust = dict(traits.trust)  # leader id -> how far this leader trusts it at the start (0..1)
 
     def act(self, observation: Observation, rng: np.random.Generator) -> Action:
         if observation.phase == Phase.DRAFTING:
@@ -100,6 +101,16 @@ class BaseAgent:
     def aspiration(self, observation: Observation) -> float:
         return aspiration(observation, self.patience, self.no_deal_utility(observation))
 
+    # How this agent values a draft; an agent that discounts what it does not believe overrides these.
+    def valued(self, observation: Observation, draft: Draft) -> float:
+        return observation.utility(draft)
+
+    def valued_losses(self, observation: Observation, draft: Draft) -> np.ndarray:
+        return observation.losses(draft)
+
+    def stake(self, observation: Observation, issue_id: str, draft: Draft) -> str:
+        return describe_stake(observation, issue_id, draft)
+
 
 def speaker(observation: Observation) -> tuple[str, str]:
     """How this leader names itself in a sentence: (mid-sentence, sentence start), e.g. the ally's
@@ -108,40 +119,99 @@ def speaker(observation: Observation) -> tuple[str, str]:
     return country(name), country(name, start=True)
 
 
+def yearly_rise(observation: Observation) -> float:
+    """The most this leader's ally can add to its spending in a year (points of GDP): what its budget and
+    its parliament will bear."""
+    return float(rise_limit(np.array(observation.fiscal_space), np.array(observation.domestic_support)))
+
+
+def _core_stake(observation: Observation, issue: Issue, draft: Draft) -> str:
+    """Why a core spending target hurts this ally, in points of GDP against what it can raise."""
+    me, Me = speaker(observation)
+    value, ideal = float(draft[issue.id]), observation.ideal.get(issue.id)
+    now = observation.ally.defence_pct_gdp
+    red_line = observation.red_line.get(issue.id)
+    wanted = f"; it wants {issue.format(ideal)}" if ideal is not None else ""
+    if ideal is not None and value < float(ideal):
+        if now >= value:
+            return (f"{Me} already spends {now:.2f}% of GDP; {issue.format(value)} core lets the others off too "
+                    f"lightly{wanted}")
+        return f"{issue.format(value)} core is too little for {me}{wanted}"
+    deadline = own_deadline(observation, draft)
+    by = f" by {deadline:.0f}" if deadline else ""
+    years = max(1.0, (deadline or observation.year + 10) - observation.year)
+    rise = yearly_rise(observation)
+    excess = value - (now + rise * years)
+    if red_line is not None and value > float(red_line):
+        return (f"{issue.format(value)} core{by} is past {possessive(me)} limit of {issue.format(red_line)}: "
+                f"{value - now:.1f} points of GDP more than the {now:.2f}% it spends today")
+    if excess > 0.05:
+        return (f"{issue.format(value)} core{by} would cost {me} {excess:.1f} points of GDP more than its "
+                f"parliament will approve by then (about {rise:.1f} a year from {now:.2f}% today)")
+    return (f"{issue.format(value)} core{by} is within {possessive(me)} reach ({value - now:.1f} points above today's "
+            f"{now:.2f}%), but costly{wanted}")
+
+
 def describe_stake(observation: Observation, issue_id: str, draft: Draft) -> str:
-    """Why an issue of the draft hurts this leader, in its own terms."""
+    """Why an issue of the draft hurts this leader, in its own terms (no final full stop)."""
     issue = observation.issue(issue_id) if issue_id != "carve_outs" else None
     me, Me = speaker(observation)
     if issue is None:
         return f"{Me} cannot accept the carve-outs as drafted"
     value = draft[issue.id]
     ideal = observation.ideal.get(issue.id)
+    red_line = observation.red_line.get(issue.id)
     if issue.effect == Effect.CORE_SPENDING and observation.ally is not None and observation.ally.reports_spending:
-        now = observation.ally.defence_pct_gdp
-        deadline = own_deadline(observation, draft)
-        by = f" by {deadline:.0f}" if deadline else ""
-        gap = float(value) - now
-        if gap > 0:
-            return (f"{issue.format(value)} core{by} means {gap:.1f} points of GDP more than {me} spends today "
-                    f"({now:.2f}%); it wants {issue.format(ideal)}")
-        return f"{Me} already spends {now:.2f}% and wants the allies held to {issue.format(ideal)}"
+        return _core_stake(observation, issue, draft)
     if issue.effect == Effect.DEADLINE and ideal is not None:
-        sooner = float(value) < float(ideal)
-        return f"a deadline of {issue.format(value)} is {'too soon' if sooner else 'too late'} for {me}; it wants {issue.format(ideal)}"
+        mine = own_deadline(observation, draft) or float(value)
+        if mine < float(ideal):
+            core = issue_with(observation, Effect.CORE_SPENDING)
+            ally = observation.ally
+            if core is not None and ally is not None and ally.reports_spending and float(draft[core.id]) > ally.defence_pct_gdp:
+                need = float(draft[core.id]) - ally.defence_pct_gdp
+                ready = observation.year + math.ceil(need / yearly_rise(observation))
+                if ready > mine:
+                    return (f"a deadline of {mine:.0f} is too soon for {me}: at the pace its parliament will approve it "
+                            f"reaches {core.format(draft[core.id])} only by {ready}")
+            return f"a deadline of {mine:.0f} is too soon for {me}; it wants {issue.format(ideal)}"
+        return f"a deadline of {mine:.0f} is too late for {me}: the threat will not wait; it wants {issue.format(ideal)}"
+    if red_line is not None and not issue.is_range:
+        lines = red_line if isinstance(red_line, tuple) else (red_line,)
+        if value in lines:
+            return f"{Me} will never accept {phrase(issue.label)} {issue.format(value)}"
     if ideal is None:
         return f"{Me} objects to {phrase(issue.label)} {issue.format(value)}"
     return f"{Me} wants {phrase(issue.label)} {issue.format(ideal)}, not {issue.format(value)}"
 
 
-def verdict(agent: BaseAgent, observation: Observation, draft: Draft, rng: np.random.Generator) -> tuple[bool, str | None, str]:
-    """(accept?, the issue objected to, one sentence why) for this leader and draft."""
+def red_line_note(observation: Observation, issue_id: str) -> str:
+    """' (its red line: at most 3.5% GDP)' for a range issue, ' (a red line)' for an option."""
+    issue = observation.issue(issue_id) if issue_id != "carve_outs" else None
+    red_line, ideal = observation.red_line.get(issue_id), observation.ideal.get(issue_id)
+    if issue is None or red_line is None or not issue.is_range or ideal is None:
+        return " (a red line)"
+    upper = float(red_line) > float(ideal)
+    if issue.effect == Effect.DEADLINE:
+        word = "no later than" if upper else "no sooner than"
+    else:
+        word = "at most" if upper else "at least"
+    return f" (its red line: {word} {issue.format(red_line)})"
+
+
+def verdict(agent: BaseAgent, observation: Observation, draft: Draft,
+            rng: np.random.Generator) -> tuple[bool, str | None, str]:
+    """(accept?, the issue objected to, one sentence why) for this leader and draft, as the agent values
+    it (agent.valued: its utility, perhaps discounted for promises it does not believe)."""
     crossed = observation.crossed(draft)
     if crossed:
-        return False, crossed[0], describe_stake(observation, crossed[0], draft) + " (a red line)."
-    utility = observation.utility(draft)
-    wanted = agent.aspiration(observation) + rng.normal(0.0, 0.02)
+        stake = describe_stake(observation, crossed[0], draft)
+        note = "" if "limit of" in stake else red_line_note(observation, crossed[0])
+        return False, crossed[0], stake + note + "."
+    utility = agent.valued(observation, draft)
+    wanted = agent.aspiration(observation) + rng.normal(0.0, 0.015)
     if utility + 1e-9 >= min(wanted, 1.0):
         return True, None, f"The draft is good enough: {round(100 * utility)}/100 against {round(100 * agent.no_deal_utility(observation))} for no deal."
-    worst = int(np.argmax(observation.losses(draft)))
+    worst = int(np.argmax(agent.valued_losses(observation, draft)))
     issue_id = observation.issues[worst].id
-    return False, issue_id, describe_stake(observation, issue_id, draft) + "."
+    return False, issue_id, agent.stake(observation, issue_id, draft) + "."

@@ -1,39 +1,127 @@
-"""A member state's leader: defends its own positions and its budget, concedes over the rounds.
+"""A member state's leader: defends its budget and its positions, gives ground as the rounds pass, and
+keeps company with the allies who pull its way.
 
-Each round it judges the draft against an aspiration that falls from its ideal towards the value of no
-deal (faster for impatient leaders). In consultations it asks for what would fix the worst point of the
-draft: a carve-out when the deadline is the problem for its own budget, otherwise an amendment halfway
-towards its ideal (straight to its red line when one is crossed). Once the draft is acceptable it pledges
-a national path it can deliver, and answers a US demand when meeting it is within reach. In the silence
-procedure it breaks silence on the issue that costs it most, or stays silent.
+- Concession: each round it judges the draft against an aspiration that starts near its ideal and falls
+  to the value of no deal by the last round, late for a patient leader (Boulware), early for an impatient
+  one (Conceder). A red line is never crossed.
+- Isolation: a leader that was one of very few to block the last draft feels the whole alliance's
+  pressure, and the less assertive it is, the more ground it gives (each lonely round compounds it).
+- Consultations: it asks for what would fix the worst point of the draft: a later deadline for itself
+  (a carve-out) when the deadline is what its budget cannot meet, its limit stated once when a red line is
+  crossed, otherwise an amendment halfway towards its ideal.
+- Pledges: once the draft is acceptable it pledges a national path it can deliver; it answers a threat
+  it believes (the threatener's credibility) or a promise from someone it trusts by pledging what was
+  asked, when that is within its reach; and it matches the pledges of the allies pulling its way.
+- Trust: when the US has broken its promises, the draft's US guarantee is worth one step less to it.
+- Coalitions: in the silence procedure, when allies pulling the same way have already broken silence on
+  an issue, it joins them if the draft is only just good enough for it.
+
+Everything it knows about the others comes from the public record (see beliefs.py and reputation.py).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from ..engine import Action, Amend, AskCarveOut, BreakSilence, Observation, Pass, Pledge, Statement, Threat
-from ..engine.implementation import rise_limit
-from ..engine.narrate import phrase
-from ..scenario import Effect
-from .base import BaseAgent, describe_stake, issue_with, own_deadline, speaker, toward, verdict
+from ..engine import Action, Amend, AskCarveOut, BreakSilence, Draft, Observation, Pass, Pledge, Statement, Threat
+from ..engine.narrate import country, phrase, possessive
+from ..scenario import Effect, Role
+from . import beliefs, reputation
+from .base import BaseAgent, describe_stake, issue_with, own_deadline, speaker, toward, verdict, yearly_rise
+
+LONELY = 0.1        # at most this share of the voters objecting (and never more than 3) counts as isolated
+MARGIN = 0.05       # "only just good enough": utility within this of the aspiration
 
 
 class MemberAgent(BaseAgent):
     name = "member"
-    description = "Defends its budget and positions; concedes over the rounds; pledges what it can deliver."
+    description = ("Defends its budget and positions, concedes over the rounds (patience sets how fast), pledges "
+                   "what it can deliver, keeps company with allies pulling its way.")
 
+    # ---- judging -------------------------------------------------------------------------------
+    def aspiration(self, observation: Observation) -> float:
+        floor = self.no_deal_utility(observation)
+        pressure = (0.6 - 0.4 * self.assertiveness) * (1.0 - self.patience * 0.5)
+        lonely = _lonely_rounds(observation, self.leader_id)
+        return floor + (super().aspiration(observation) - floor) * (1.0 - pressure) ** lonely
+
+    def _guarantee_doubt(self, observation: Observation, draft: Draft) -> tuple[float, Draft | None, str | None]:
+        """(how far it doubts the US will honour a draft's guarantee 0..1, the draft with the guarantee a
+        step weaker, the US leader id): a leader that trusts the US less than half believes a guarantee
+        only that far, and values a text (or no deal) as that mix of the written and the weaker guarantee."""
+        guarantee = issue_with(observation, Effect.US_GUARANTEE)
+        us = next((leader.id for leader in observation.leaders if leader.role == Role.US_PRESIDENT), None)
+        if guarantee is None or us is None or us == self.leader_id:
+            return 0.0, None, None
+        trust = reputation.read(observation).of(us).trust(self.trust.get(us, reputation.START))
+        doubt = max(0.0, 1.0 - trust / reputation.START)
+        options = guarantee.options
+        weaker = options[min(options.index(draft[guarantee.id]) + 1, len(options) - 1)]
+        return doubt, draft.with_value(guarantee.id, weaker), us
+
+    def valued(self, observation: Observation, draft: Draft) -> float:
+        doubt, weaker, _ = self._guarantee_doubt(observation, draft)
+        utility = observation.utility(draft)
+        return utility if doubt == 0.0 else (1.0 - doubt) * utility + doubt * observation.utility(weaker)
+
+    def valued_losses(self, observation: Observation, draft: Draft) -> np.ndarray:
+        doubt, weaker, _ = self._guarantee_doubt(observation, draft)
+        losses = observation.losses(draft)
+        return losses if doubt == 0.0 else (1.0 - doubt) * losses + doubt * observation.losses(weaker)
+
+    def no_deal_utility(self, observation: Observation) -> float:
+        return self.valued(observation, observation.no_deal)
+
+    def stake(self, observation: Observation, issue_id: str, draft: Draft) -> str:
+        guarantee = issue_with(observation, Effect.US_GUARANTEE)
+        if guarantee is not None and issue_id == guarantee.id and draft[issue_id] == observation.ideal.get(issue_id):
+            doubt, _, us = self._guarantee_doubt(observation, draft)
+            me, Me = speaker(observation)
+            broken = reputation.read(observation).of(us).broken
+            why = (f"it has broken {broken} promise{'s' if broken > 1 else ''} at this table" if broken
+                   else "its word has not been good enough before")
+            return f"{Me} doubts the United States will honour {phrase(guarantee.label)} {guarantee.format(draft[issue_id])}: {why}"
+        return describe_stake(observation, issue_id, draft)
+
+    # ---- the silence procedure -----------------------------------------------------------------
     def silence(self, observation: Observation, rng: np.random.Generator) -> Action:
         accept, issue_id, why = verdict(self, observation, observation.draft, rng)
-        if accept:
-            return Pass(self.leader_id, why)
-        return BreakSilence(self.leader_id, why, issue=issue_id)
-
-    def consult(self, observation: Observation, rng: np.random.Generator) -> Action:
-        draft = observation.draft
-        accept, issue_id, why = verdict(self, observation, draft, rng)
         if not accept:
-            return self._ask(observation, issue_id, why, rng)
+            return BreakSilence(self.leader_id, why, issue=issue_id, wants=observation.wants(issue_id))
+        joined = self._join(observation)
+        if joined is not None:
+            return joined
+        return Pass(self.leader_id, why)
+
+    def _join(self, observation: Observation) -> Action | None:
+        """Break silence beside allies pulling the same way, if the draft is only just good enough."""
+        if observation.round >= observation.rounds:
+            return None
+        draft = observation.draft
+        if self.valued(observation, draft) > self.aspiration(observation) + MARGIN:
+            return None
+        worst = observation.issues[int(np.argmax(self.valued_losses(observation, draft)))]
+        if not worst.is_range or worst.id not in observation.ideal:
+            return None
+        pull = _pull(observation, worst.id, observation.draft)
+        if pull == 0:
+            return None
+        directions = beliefs.read(observation).direction
+        partners = [entry.actor for entry in observation.this_round()
+                    if entry.type == "action" and entry.data["action"]["kind"] == "break_silence"
+                    and entry.data["action"]["issue"] == worst.id and directions.get((entry.actor, worst.id)) == pull]
+        if len(partners) < 2:
+            return None
+        names = [_ally_name(observation, leader_id) for leader_id in partners[:2]]
+        return BreakSilence(self.leader_id, f"Stands with {names[0]} and {names[1]}: "
+                                            f"{describe_stake(observation, worst.id, draft)}.", issue=worst.id,
+                              wants=observation.wants(worst.id))
+
+    # ---- consultations -------------------------------------------------------------------------
+    def consult(self, observation: Observation, rng: np.random.Generator) -> Action:
+        accept, issue_id, why = verdict(self, observation, observation.draft, rng)
+        if not accept:
+            return self._ask(observation, issue_id, why)
         pledge = self._pledge(observation)
         if pledge is not None:
             return pledge
@@ -41,8 +129,7 @@ class MemberAgent(BaseAgent):
             return self._state_limit(observation)
         return Pass(self.leader_id, why)
 
-    # ---- asking for changes --------------------------------------------------------------------
-    def _ask(self, observation: Observation, issue_id: str, why: str, rng) -> Action:
+    def _ask(self, observation: Observation, issue_id: str, why: str) -> Action:
         draft = observation.draft
         deadline = issue_with(observation, Effect.DEADLINE)
         core = issue_with(observation, Effect.CORE_SPENDING)
@@ -76,8 +163,7 @@ class MemberAgent(BaseAgent):
         me = observation.ally
         ideal_year = observation.ideal.get(deadline.id)
         need = float(observation.draft[core.id]) - me.defence_pct_gdp
-        pace = float(rise_limit(np.array(observation.fiscal_space), np.array(observation.domestic_support)))
-        year = observation.year + int(np.ceil(need / pace)) if need > 0 else None
+        year = observation.year + int(np.ceil(need / yearly_rise(observation))) if need > 0 else None
         candidates = [y for y in (year, ideal_year) if y is not None]
         if not candidates:
             return None
@@ -86,39 +172,69 @@ class MemberAgent(BaseAgent):
 
     # ---- pledging ------------------------------------------------------------------------------
     def _pledge(self, observation: Observation) -> Action | None:
-        if observation.legal.get("pledge") is not None:
-            return None
+        """A national path: the draft's target, or what a believed demand or allies pulling its way ask,
+        whichever is highest and within reach."""
         core = issue_with(observation, Effect.CORE_SPENDING)
         me = observation.ally
-        if core is None:
+        if core is None or observation.legal.get("pledge") is not None:
             return None
         deadline = own_deadline(observation, observation.draft) or observation.year + 10
-        pace = float(rise_limit(np.array(observation.fiscal_space), np.array(observation.domestic_support)))
-        reachable = me.defence_pct_gdp + pace * max(1.0, deadline - observation.year)
-        demand = self._demand_on_me(observation)
-        level = max(float(observation.draft[core.id]), demand or 0.0)
+        year = int(deadline)
+        rise = yearly_rise(observation)
+        reachable = me.defence_pct_gdp + rise * max(1.0, deadline - observation.year)
+        demand, asker = self._believed_demand(observation)
+        company = self._partners_pledge(observation, core.id, year)
+        level = max(float(observation.draft[core.id]), demand or 0.0, company[0] if company else 0.0)
         level = round(min(level, reachable), 1)
         previous = observation.pledges.get(me.id)
-        year = int(deadline)
         if level <= me.defence_pct_gdp + 0.05:
             return None
         if previous is not None and (level < previous[0] or year > previous[1] or (level, year) == previous):
-            return None
-        if previous is not None and demand is None:
-            return None
-        answer = f" in answer to the demand for {demand:.1f}%" if demand else ""
-        return Pledge(self.leader_id, f"{me.name} can raise spending by about {pace:.1f} points a year{answer}; "
+            return None  # the rules take only a more ambitious pledge (higher or sooner, never less)
+        because = ""
+        if demand and level >= demand - 1e-9:
+            because = f" in answer to {possessive(_ally_name(observation, asker))} demand for {demand:.1f}%"
+        elif company and level >= company[0] - 1e-9:
+            because = f", alongside {company[1]}"
+        return Pledge(self.leader_id, f"{me.name} can raise spending by about {rise:.1f} points a year{because}; "
                                       f"from {me.defence_pct_gdp:.2f}% today it can reach {level:.1f}% by {year}.",
                       level=level, year=year)
 
-    def _demand_on_me(self, observation: Observation) -> float | None:
-        """The highest pledge level a threat or promise asked of this leader in this round or the last."""
-        demands = [entry.data["action"]["demand"] for entry in observation.history
-                   if entry.type == "action" and entry.round >= observation.round - 1
-                   and entry.data["action"]["kind"] in (Threat.kind, "promise")
-                   and entry.data["action"]["target"] == self.leader_id]
-        return max(demands) if demands else None
+    def _believed_demand(self, observation: Observation) -> tuple[float | None, str | None]:
+        """The highest level a threat it believes, or a promise from someone it trusts, asked of it in this
+        round or the last: (level, who asked)."""
+        records = reputation.read(observation)
+        best: tuple[float | None, str | None] = (None, None)
+        for entry in observation.history:
+            if entry.type != "action" or entry.round < observation.round - 1:
+                continue
+            action = entry.data["action"]
+            if action["kind"] not in (Threat.kind, "promise") or action["target"] != self.leader_id:
+                continue
+            record = records.of(entry.actor)
+            if action["kind"] == Threat.kind:
+                believed = record.credibility >= 0.3 + 0.4 * self.assertiveness
+            else:
+                believed = record.trust(self.trust.get(entry.actor, reputation.START)) >= 0.4
+            if believed and (best[0] is None or action["demand"] > best[0]):
+                best = (float(action["demand"]), entry.actor)
+        return best
 
+    def _partners_pledge(self, observation: Observation, core_id: str, year: int) -> tuple[float, str] | None:
+        """The highest pledge by an ally pulling the same way on core spending, due no later than `year`."""
+        pull = _pull(observation, core_id, observation.draft)
+        if pull <= 0:
+            return None
+        directions = beliefs.read(observation).direction
+        best = None
+        for leader in observation.leaders:
+            pledge = observation.pledges.get(leader.ally) if leader.ally else None
+            if (leader.id != self.leader_id and pledge and pledge[1] <= year + 2
+                    and directions.get((leader.id, core_id)) == 1 and (best is None or pledge[0] > best[0])):
+                best = (pledge[0], _ally_name(observation, leader.id))
+        return best
+
+    # ---- statements ----------------------------------------------------------------------------
     def _stated_limit(self, observation: Observation, issue_id: str) -> bool:
         return any(entry.type == "action" and entry.actor == self.leader_id
                    and entry.data["action"]["kind"] == "statement" and entry.data["action"].get("issue") == issue_id
@@ -144,3 +260,35 @@ class MemberAgent(BaseAgent):
                              issue=issue_id, limit=lines[0], bound="not")
         return Statement(self.leader_id, f"For {me}, {phrase(issue.label)} matters most: we want {issue.format(observation.ideal[issue_id])}.",
                          issue=issue_id)
+
+
+def _pull(observation: Observation, issue_id: str, draft: Draft) -> int:
+    """+1 if this leader wants more than the draft on a range issue, -1 less, 0 neither."""
+    ideal = observation.ideal.get(issue_id)
+    if ideal is None or not observation.issue(issue_id).is_range:
+        return 0
+    mine = own_deadline(observation, draft) if observation.issue(issue_id).effect == Effect.DEADLINE else None
+    value = mine if mine is not None else float(draft[issue_id])
+    return int(np.sign(float(ideal) - value))
+
+
+def _lonely_rounds(observation: Observation, leader_id: str) -> int:
+    """How many rounds in a row, up to the last one, this leader was among the very few who blocked."""
+    voters = sum(1 for leader in observation.leaders if leader.role != Role.SECRETARY_GENERAL)
+    few = min(3, max(1, int(LONELY * voters)))
+    results = [entry for entry in observation.history if entry.type == "result"]
+    count = 0
+    for entry in reversed(results):
+        objectors = {leader for leader, _ in entry.data.get("objections", [])}
+        if leader_id in objectors and len(objectors) <= few:
+            count += 1
+        else:
+            break
+    return count
+
+
+def _ally_name(observation: Observation, leader_id: str) -> str:
+    leader = observation.leader(leader_id)
+    if leader.ally:
+        return country(next(ally.name for ally in observation.allies if ally.id == leader.ally))
+    return leader.name

@@ -1,34 +1,44 @@
 """The Secretary General: holds the pen and mediates; never votes, never threatens.
 
-Round one: tables its own opening package. After each round it reads the record: which issues drew
-objections, what amendments the objectors proposed, what limits leaders stated, which allies asked for a
-later deadline. It moves each contested issue towards what was asked (further the more objections),
-treats a stated limit as a strong request, and grants carve-outs so that the laggards get a slower path
-instead of holding everyone back.
+Round one: tables its own opening package. After each round it reads the record (beliefs.py): what each
+leader has been seen to accept, which values drew objections and which way the objectors pull, what
+limits leaders stated, which allies asked for a later deadline. Then it searches the packages within a
+few steps of the current draft on every issue, all of them scored at once with numpy, for the one that
+the most members are believed to accept; among those it prefers the one closest to its own ideal and to
+the current text (a chair does not redraft everything at once). Carve-outs give the allies who asked a
+later deadline of their own, so that the laggards get a slower path instead of holding everyone back; when
+the core target falls while security-related spending rises, it says so: the headline holds while the
+core eases. Its reason says how many allies it reckons the new text can carry.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+import itertools
 
 import numpy as np
 
 from ..engine import Action, Draft, Observation, Pass, Statement, TableDraft
 from ..engine.narrate import phrase
-from ..scenario import Effect
-from .base import BaseAgent, issue_with, toward
+from ..scenario import Effect, Role
+from . import beliefs
+from .base import BaseAgent, issue_with
+
+REACH = 5                 # steps either side of the current value a revision may move a range issue
+MOST_CANDIDATES = 40_000  # above this many packages, the reach shrinks
+DISTANCE_COST = 0.2       # utility the chair gives up per span of change, to keep revisions small
 
 
 class SecretaryGeneralAgent(BaseAgent):
     name = "secretary_general"
-    description = "Mediator: moves the draft towards what objectors ask and grants carve-outs to widen consensus."
+    description = ("Mediator: searches the packages the most members can accept, learning their limits from "
+                   "objections and statements; grants carve-outs to widen consensus.")
 
     def draft(self, observation: Observation, rng: np.random.Generator) -> Action:
         if observation.legal.get("table") is not None:
             return Pass(self.leader_id, "Not the pen holder.")
         if observation.round == 1:
             return self._opening(observation)
-        return self._revise(observation, rng)
+        return self._revise(observation)
 
     def _opening(self, observation: Observation) -> Action:
         values = {}
@@ -39,86 +49,86 @@ class SecretaryGeneralAgent(BaseAgent):
         return TableDraft(self.leader_id, "An opening package: more spending by Europe and Canada, a United States that stays.",
                           draft=draft)
 
-    def _revise(self, observation: Observation, rng) -> Action:
-        last = observation.last_round()
-        objections = Counter(entry.data["action"]["issue"] for entry in last
-                             if entry.type == "action" and entry.data["action"]["kind"] == "break_silence")
-        objectors: dict[str, set[str]] = defaultdict(set)
-        for entry in last:
-            if entry.type == "action" and entry.data["action"]["kind"] == "break_silence":
-                objectors[entry.data["action"]["issue"]].add(entry.actor)
-        asks: dict[str, list] = defaultdict(list)
-        persistence: Counter = Counter()  # (leader, issue) -> rounds it broke silence on that issue
-        stated: dict[tuple[str, str], tuple[str, object]] = {}  # (leader, issue) -> latest (bound, limit)
-        for entry in observation.history:
-            if entry.type != "action" or entry.actor == self.leader_id:
-                continue
-            action = entry.data["action"]
-            if action["kind"] == "amend" and entry.round == observation.round - 1 and entry.actor in objectors[action["issue"]]:
-                asks[action["issue"]].append((entry.actor, action["value"]))
-            elif action["kind"] == "break_silence":
-                persistence[(entry.actor, action["issue"])] += 1
-            elif action["kind"] == "statement" and action.get("bound"):
-                stated[(entry.actor, action["issue"])] = (action["bound"], action["limit"])
-        draft = observation.draft
-        moved = []
-        voters = sum(1 for leader in observation.leaders if leader.role.value != "secretary_general")
-        progress = (observation.round - 1) / max(1, observation.rounds - 1)
-        for issue in observation.issues:
-            count = objections.get(issue.id, 0)
-            current = draft[issue.id]
-            if not count:
-                continue
-            if issue.is_range:
-                # Move by half the objectors' mean ask (asks both ways cancel), less as the rounds run out.
-                wanted = asks.get(issue.id, ())
-                new = current
-                if wanted:
-                    # Persistent objectors weigh more: they are the ones who will block at the end.
-                    weights = [persistence[(leader, issue.id)] for leader, _ in wanted]
-                    shift = float(np.average([float(w) - float(current) for _, w in wanted], weights=weights))
-                    new = toward(issue, current, float(current) + shift, 0.5 * (1.0 - 0.5 * progress))
-            else:
-                # Switching an option upsets those who liked it: only when a third of the table objects.
-                new = current
-                if asks.get(issue.id) and count >= voters / 3:
-                    new = Counter(value for _, value in asks[issue.id]).most_common(1)[0][0]
-            new = self._within_limits(issue, new, stated)
-            if new != current:
-                draft = draft.with_value(issue.id, new)
-                moved.append(f"{phrase(issue.label)} {issue.format(new)}")
+    # ---- revising ------------------------------------------------------------------------------
+    def _revise(self, observation: Observation) -> Action:
+        known = beliefs.read(observation)
+        current = observation.draft
         deadline = issue_with(observation, Effect.DEADLINE)
-        carve_outs = dict(draft.carve_outs)
-        granted = []
+        carve_outs = self._carve_outs(observation)
+        candidates = self._candidates(observation)
+        voters = np.array([leader.role != Role.SECRETARY_GENERAL for leader in observation.leaders])
+        own_deadline = None
         if deadline is not None:
-            for ally_id, year in sorted(observation.carve_out_requests.items()):
-                if float(draft[deadline.id]) < year <= deadline.range[1] and carve_outs.get(ally_id) != year:
-                    carve_outs[ally_id] = year
-                    granted.append(next(a.name for a in observation.allies if a.id == ally_id))
-            carve_outs = {a: y for a, y in carve_outs.items() if y > float(draft[deadline.id])}
-            draft = draft.with_carve_outs(carve_outs)
-        if not moved and not granted:
-            reason = "No one proposed a better package; the draft stands."
-        else:
-            paths = []
-            if granted:
-                named = ", ".join(granted[:3]) + (f" and {len(granted) - 3} more" if len(granted) > 3 else "")
-                paths = [f"slower paths for {named}" if len(granted) > 1 else f"a slower path for {named}"]
-            reason = "To meet the objections: " + "; ".join(moved + paths) + "."
-        return TableDraft(self.leader_id, reason, draft=draft)
+            col = observation.issues.index(deadline)
+            later = np.array([float(carve_outs.get(leader.ally, -np.inf)) for leader in observation.leaders])
+            own_deadline = np.maximum(candidates[:, col][:, None], later[None, :])
+        # Consensus needs everyone: first no one past a limit it has stated, then as few as possible who
+        # objected to such a text lately (their aspirations fall, so those objections may fade).
+        support = known.support(candidates, own_deadline, soft=0.5)[:, voters]
+        blocked = (support == 0.0).sum(axis=1)
+        doubtful = (support == 0.5).sum(axis=1)
+        carried = (support == 1.0).sum(axis=1)
+        spans = np.array([issue.span for issue in observation.issues])
+        now = np.array([issue.position(current[issue.id]) for issue in observation.issues])
+        change = (np.abs(candidates - now) / spans).sum(axis=1)
+        merit = observation.own_candidate_utilities(candidates) - DISTANCE_COST * change
+        best = int(np.lexsort((-merit, doubtful, blocked))[0])
+        values = {issue.id: (round(float(candidates[best, col]), 6) if issue.is_range
+                             else issue.options[int(candidates[best, col])])
+                  for col, issue in enumerate(observation.issues)}
+        draft = Draft.of(values)
+        if deadline is not None:
+            draft = draft.with_carve_outs({ally: year for ally, year in carve_outs.items() if year > float(draft[deadline.id])})
+        return TableDraft(self.leader_id, self._reason(observation, current, draft, int(carried[best]), int(voters.sum())),
+                          draft=draft)
+
+    def _candidates(self, observation: Observation) -> np.ndarray:
+        """Every package within REACH steps of the current draft on each range issue, with every option of
+        the options issues, as positions (candidates x issues)."""
+        reach = REACH
+        while True:
+            axes = []
+            for issue in observation.issues:
+                if issue.is_range:
+                    here = float(observation.draft[issue.id])
+                    axes.append(sorted({issue.snap(here + k * issue.step) for k in range(-reach, reach + 1)}))
+                else:
+                    axes.append([float(index) for index in range(len(issue.options))])
+            if reach == 1 or np.prod([len(axis) for axis in axes], dtype=float) <= MOST_CANDIDATES:
+                break
+            reach -= 1
+        return np.array(list(itertools.product(*axes)), dtype=float)
 
     @staticmethod
-    def _within_limits(issue, value, stated):
-        """The value moved inside every limit leaders have stated, where all of them can be met at once."""
-        bounds = [(bound, limit) for (_, issue_id), (bound, limit) in stated.items() if issue_id == issue.id]
-        if issue.is_range:
-            low = max((float(l) for b, l in bounds if b == "at_least"), default=issue.range[0])
-            high = min((float(l) for b, l in bounds if b == "at_most"), default=issue.range[1])
-            return issue.snap(min(max(float(value), low), high)) if low <= high else value
-        refused = {limit for bound, limit in bounds if bound == "not"}
-        if value not in refused:
-            return value
-        return next((option for option in issue.options if option not in refused), value)
+    def _carve_outs(observation: Observation) -> dict[str, int]:
+        """The later deadlines asked for, kept as long as they fall inside the deadline's range."""
+        deadline = issue_with(observation, Effect.DEADLINE)
+        if deadline is None:
+            return {}
+        granted = dict(observation.draft.carve_outs)
+        for ally_id, year in sorted(observation.carve_out_requests.items()):
+            if year <= deadline.range[1]:
+                granted[ally_id] = year
+        return granted
+
+    @staticmethod
+    def _reason(observation: Observation, old: Draft, new: Draft, carried: int, voters: int) -> str:
+        moved = [f"{phrase(issue.label)} {issue.format(new[issue.id])}" for issue in observation.issues
+                 if new[issue.id] != old[issue.id]]
+        added = sorted(set(dict(new.carve_outs)) - set(dict(old.carve_outs)))
+        if added:
+            names = [next(a.name for a in observation.allies if a.id == ally_id) for ally_id in added]
+            named = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+            moved.append(f"slower paths for {named}" if len(names) > 1 else f"a slower path for {named}")
+        if not moved:
+            return f"No change would carry more allies; the draft stands (by the chair's count {carried} of {voters} can accept it)."
+        framing = ""
+        core = issue_with(observation, Effect.CORE_SPENDING)
+        related = issue_with(observation, Effect.RELATED_SPENDING)
+        if (core is not None and related is not None and float(new[core.id]) < float(old[core.id])
+                and float(new[related.id]) > float(old[related.id])):
+            framing = " Counting more security-related spending keeps the headline while the core target eases."
+        return f"To meet the objections: {'; '.join(moved)} (by the chair's count {carried} of {voters} can accept this).{framing}"
 
     def consult(self, observation: Observation, rng: np.random.Generator) -> Action:
         if observation.round == 1 and observation.legal.get("statement") is None:

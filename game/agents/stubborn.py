@@ -19,7 +19,7 @@ import dataclasses
 import numpy as np
 
 from ..engine import Action, Amend, BreakSilence, Draft, Observation, Pass, TableDraft
-from .base import BaseAgent, aspiration, describe_stake, speaker
+from .base import BaseAgent, describe_stake, red_line_note, speaker
 
 
 class StubbornAgent(BaseAgent):
@@ -30,11 +30,9 @@ class StubbornAgent(BaseAgent):
     description = "Baseline: never concedes; asks for its ideal, tables its ideal, objects to anything less."
 
     def aspiration(self, observation: Observation) -> float:
-        """Its aspiration at the start of the game (its ideal), held every round: the base curve pinned at
-        round 1. Patience alone cannot do this, since even the most patient curve falls to the value of no
-        deal by the last round."""
-        opening = dataclasses.replace(observation, round=1)
-        return aspiration(opening, 1.0, self.no_deal_utility(observation))
+        """Its ideal (utility 1), held every round: no concession curve can do this, since even the most
+        patient one falls to the value of no deal by the last round."""
+        return 1.0
 
     # ---- drafting ------------------------------------------------------------------------------
     def draft(self, observation: Observation, rng: np.random.Generator) -> Action:
@@ -77,8 +75,9 @@ class StubbornAgent(BaseAgent):
         draft = observation.draft
         crossed = observation.crossed(draft)
         if crossed:
-            return BreakSilence(self.leader_id, _sentence(describe_stake(observation, crossed[0], draft) + " (a red line)."),
-                                issue=crossed[0])
+            stake = describe_stake(observation, crossed[0], draft)
+            return BreakSilence(self.leader_id, _sentence(stake + ("" if "limit of" in stake else red_line_note(observation, crossed[0])) + "."),
+                                issue=crossed[0], wants=observation.wants(crossed[0]))
         losses = observation.losses(draft)
         utility = observation.utility(draft)
         me, _ = speaker(observation)
@@ -86,7 +85,8 @@ class StubbornAgent(BaseAgent):
         if losses.max(initial=0.0) <= 1e-9 or utility + 1e-9 >= self.aspiration(observation):
             return Pass(self.leader_id, f"The draft gives {me} everything it asked for.")
         issue_id = observation.issues[int(np.argmax(losses))].id
-        return BreakSilence(self.leader_id, _unyielding(describe_stake(observation, issue_id, draft)), issue=issue_id)
+        return BreakSilence(self.leader_id, _unyielding(describe_stake(observation, issue_id, draft)), issue=issue_id,
+                            wants=observation.wants(issue_id))
 
 
 def _sentence(text: str) -> str:

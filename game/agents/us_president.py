@@ -2,16 +2,22 @@
 rewards pledges, keeps NATO apart from Ukraine, and accepts once the draft clears its red lines and its
 (falling) aspiration.
 
-In consultations it first states any red line the draft crosses, then warns the lowest-spending ally that has not pledged the draft's core target (one a
-turn), praises with a promise an ally whose pledge meets it, or pushes the draft towards its own ideal on
-the issue that costs it most. In the silence procedure it judges the draft like any member.
+- Consultations: it first states any red line the draft crosses. Then it picks, weighted by its
+  assertiveness, between warning the lowest-spending ally that has not pledged the draft's core target
+  (one a turn), praising with a promise an ally whose pledge meets it, and pushing the draft towards its
+  own ideal on the issue that costs it most: when that is the guarantee, it argues from how few allies
+  have pledged to pay.
+- The silence procedure: it judges the draft like any member. A threat it made still stands when its
+  target has not pledged: before the last round, an assertive president may carry it out by breaking
+  silence, at the price of breaking any promise owed to allies who did pay. In the last round it never
+  blocks over a threat: a deal is worth more to it than its credibility, and the room sees the bluff.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from ..engine import Action, Amend, Observation, Pass, Promise, Threat
+from ..engine import Action, Amend, BreakSilence, Observation, Pass, Promise, Threat
 from ..engine.narrate import phrase
 from ..scenario import Effect, Role
 from .base import issue_with, toward
@@ -20,10 +26,37 @@ from .member import MemberAgent
 
 class UsPresidentAgent(MemberAgent):
     name = "us_president"
-    description = "Transactional: high demands, a conditional guarantee, threats at laggards, rewards for pledges."
+    description = "Transactional: high demands, a guarantee tied to payment, threats at laggards, rewards for pledges."
 
-    # The silence procedure: judged like any member (inherited).
+    # ---- the silence procedure -----------------------------------------------------------------
+    def silence(self, observation: Observation, rng: np.random.Generator) -> Action:
+        action = super().silence(observation, rng)
+        if isinstance(action, BreakSilence) or observation.round >= observation.rounds:
+            return action
+        unpaid = self._unpaid_threats(observation)
+        progress = (observation.round - 1) / max(1, observation.rounds - 1)
+        core = issue_with(observation, Effect.CORE_SPENDING)
+        if unpaid and core is not None and rng.random() < self.assertiveness * (1.0 - progress):
+            name, demand = unpaid[0]
+            return BreakSilence(self.leader_id, f"{name} has not pledged {demand:.1f}%: the United States does what it "
+                                                f"says, and this text does not pass until allies pay.", issue=core.id,
+                                wants="more")
+        return action
 
+    def _unpaid_threats(self, observation: Observation) -> list[tuple[str, float]]:
+        """(ally name, demand) for each threat made this round whose target has not pledged the demand."""
+        allies = {ally.id: ally for ally in observation.allies}
+        unpaid = []
+        for entry in observation.this_round():
+            action = entry.data.get("action", {})
+            if entry.type != "action" or entry.actor != self.leader_id or action.get("kind") != Threat.kind:
+                continue
+            ally = allies[observation.leader(action["target"]).ally]
+            if observation.pledges.get(ally.id, (0.0, 0))[0] < action["demand"] - 1e-9:
+                unpaid.append((ally.name, float(action["demand"])))
+        return unpaid
+
+    # ---- consultations -------------------------------------------------------------------------
     def consult(self, observation: Observation, rng: np.random.Generator) -> Action:
         crossed = observation.crossed(observation.draft)
         if crossed and not self._stated_limit(observation, crossed[0]) and observation.legal.get("statement") is None:
@@ -35,7 +68,7 @@ class UsPresidentAgent(MemberAgent):
         promise = self._promise(observation)
         if promise is not None:
             options.append((0.5, promise))
-        amend = self._amend(observation, rng)
+        amend = self._amend(observation)
         if amend is not None:
             options.append((1.0 - 0.5 * self.assertiveness, amend))
         if not options:
@@ -84,7 +117,7 @@ class UsPresidentAgent(MemberAgent):
                                                f"the United States.", target=leader.id, demand=pledge[0])
         return None
 
-    def _amend(self, observation: Observation, rng) -> Action | None:
+    def _amend(self, observation: Observation) -> Action | None:
         if observation.legal.get("amend") is not None:
             return None
         losses = observation.losses(observation.draft)
@@ -92,8 +125,22 @@ class UsPresidentAgent(MemberAgent):
             return None
         issue = observation.issues[int(np.argmax(losses))]
         current = observation.draft[issue.id]
-        goal = toward(issue, current, observation.ideal[issue.id], 0.5 + 0.5 * self.assertiveness)
+        ideal = observation.ideal[issue.id]
+        goal = toward(issue, current, ideal, 0.5 + 0.5 * self.assertiveness)
         if goal == current:
             return None
-        return Amend(self.leader_id, f"The United States wants {phrase(issue.label)} {issue.format(observation.ideal[issue.id])}; "
-                                     f"{issue.format(current)} is not enough.", issue=issue.id, value=goal)
+        reason = f"The United States wants {phrase(issue.label)} {issue.format(ideal)}; {issue.format(current)} is not enough."
+        if issue.effect == Effect.US_GUARANTEE:
+            reason = self._guarantee_reason(observation)
+        return Amend(self.leader_id, reason, issue=issue.id, value=goal)
+
+    def _guarantee_reason(self, observation: Observation) -> str:
+        """The guarantee tied to payment, argued from how many allies have pledged the draft's target."""
+        demand = self._demand(observation)
+        paying = [ally for ally in observation.allies if ally.reports_spending and ally.id != (observation.ally.id if observation.ally else None)
+                  and demand is not None and max(ally.defence_pct_gdp, observation.pledges.get(ally.id, (0.0, 0))[0]) >= demand]
+        others = sum(1 for ally in observation.allies if ally.reports_spending) - (1 if observation.ally else 0)
+        if demand is None:
+            return "The US guarantee is for allies who pay their share."
+        return (f"Only {len(paying)} of {others} allies spend or have pledged {demand:.1f}%: the US guarantee is for "
+                f"allies who pay their share, not for free riders.")

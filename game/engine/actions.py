@@ -106,9 +106,11 @@ class Pass(Action):
 @dataclass(frozen=True)
 class BreakSilence(Action):
     """Object to the draft in the silence procedure, naming the issue (or 'carve_outs'). One objection
-    stops adoption."""
+    stops adoption. `wants` may say which way: "more" or "less" on a range issue, the option wanted on an
+    options issue (the pen holder learns from it)."""
 
     issue: str = ""
+    wants: str | None = None
     kind: ClassVar[str] = "break_silence"
 
 

@@ -35,6 +35,14 @@ class Draft:
         values = tuple((key, value if key == issue_id else old) for key, old in self.values)
         return Draft(values, self.carve_outs)
 
+    def amended(self, issue_id: str, value: Value, deadline_issue: str | None) -> "Draft":
+        """The draft after the pen holder changes one issue: moving the deadline drops the carve-outs it
+        has caught up with (a carve-out is always later than the deadline)."""
+        draft = self.with_value(issue_id, value)
+        if issue_id == deadline_issue:
+            draft = draft.with_carve_outs({ally: year for ally, year in draft.carve_outs if year > value})
+        return draft
+
     def with_carve_outs(self, carve_outs: dict[str, int]) -> "Draft":
         return Draft(self.values, tuple(sorted(carve_outs.items())))
 

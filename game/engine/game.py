@@ -275,6 +275,14 @@ class Game:
             return "silence can be broken only in the silence procedure"
         if action.issue not in self.issue_ids and action.issue != "carve_outs":
             return f"name the issue you object to: one of {', '.join(self.issue_ids + ('carve_outs',))}"
+        if action.wants is None:
+            return None
+        if action.issue == "carve_outs":
+            return "an objection to the carve-outs says no more than that"
+        issue = self.scenario.issue(action.issue)
+        allowed = ("more", "less") if issue.is_range else tuple(o for o in issue.options if o != state.draft[issue.id])
+        if action.wants not in allowed:
+            return f"an objection to {issue.label} wants one of: {', '.join(allowed)}"
         return None
 
     def _check_pass(self, state: GameState, action: Pass) -> str | None:
@@ -290,7 +298,8 @@ class Game:
         if isinstance(action, TableDraft):
             changes["draft"] = action.draft
         elif isinstance(action, Amend) and action.actor == self.pen_holder:
-            changes["draft"] = self._amended(state.draft, action.issue, action.value)
+            changes["draft"] = state.draft.amended(action.issue, action.value,
+                                                   self.deadline_issue.id if self.deadline_issue else None)
         elif isinstance(action, Pledge):
             ally = self._leaders[action.actor].ally
             changes["pledges"] = _put(state.pledges, ally, (float(action.level), action.year))
@@ -303,12 +312,6 @@ class Game:
         entry = LogEntry(state.round, state.phase.value, "action", action.actor, text, {"action": action.to_json()})
         state = dataclasses.replace(state, history=state.history + (entry,), **changes)
         return self._advance(state)
-
-    def _amended(self, draft: Draft, issue_id: str, value: Value) -> Draft:
-        draft = draft.with_value(issue_id, value)
-        if self.deadline_issue is not None and issue_id == self.deadline_issue.id:
-            draft = draft.with_carve_outs({a: y for a, y in draft.carve_outs if y > value})
-        return draft
 
     def _advance(self, state: GameState) -> GameState:
         turn = state.turn + 1

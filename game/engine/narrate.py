@@ -28,6 +28,11 @@ def country(name: str, start: bool = False) -> str:
     return name
 
 
+def possessive(name: str) -> str:
+    """'Spain' -> "Spain's", 'the United States' -> "the United States'"."""
+    return name + ("'" if name.endswith("s") else "'s")
+
+
 def who(scenario: Scenario, leader_id: str) -> str:
     leader = scenario.leader(leader_id)
     if leader.ally:
@@ -64,6 +69,8 @@ def describe(scenario: Scenario, action: Action, pen_holder: str | None, in_sile
     elif isinstance(action, BreakSilence):
         label = "carve-outs" if action.issue == "carve_outs" else phrase(scenario.issue(action.issue).label)
         text = f"{actor} breaks silence on {label}"
+        if action.wants:
+            text += f" (wants {action.wants})"
     elif isinstance(action, Pass):
         text = f"{actor} stays silent" if in_silence else f"{actor} passes"
     else:  # pragma: no cover - every Action subclass is listed above

@@ -34,6 +34,7 @@ class Observation:
     year: int
     draft: Draft
     round_start_draft: Draft
+    status_quo: Draft                      # the draft before anyone tabled one
     no_deal: Draft
     issues: tuple[Issue, ...]
     allies: tuple[Ally, ...]
@@ -49,6 +50,7 @@ class Observation:
     threat: float | None                   # own ally's values after events
     fiscal_space: float | None
     domestic_support: float | None
+    full_information: bool                 # a teaching option: everyone's positions are public
     _game: "Game"
     _overrides: tuple
 
@@ -71,7 +73,7 @@ class Observation:
         return cls(
             leader_id=leader_id, role=leader.role, ally=ally, round=state.round, rounds=scenario.rounds,
             phase=state.phase, year=scenario.year, draft=state.draft, round_start_draft=state.round_start_draft,
-            no_deal=game.no_deal_terms(), issues=scenario.issues, allies=scenario.allies,
+            status_quo=game.status_quo(), no_deal=game.no_deal_terms(), issues=scenario.issues, allies=scenario.allies,
             leaders=tuple(PublicLeader(l.id, l.name, l.role, l.ally) for l in scenario.leaders),
             pen_holder=game.pen_holder, pledges=dict(state.pledges), carve_out_requests=dict(state.carve_out_requests),
             history=state.history, legal=game.legal_kinds(state, leader_id), ideal=ideal, red_line=red_line,
@@ -79,6 +81,7 @@ class Observation:
             threat=state.ally_value(ally, "threat") if ally else None,
             fiscal_space=state.ally_value(ally, "fiscal_space") if ally else None,
             domestic_support=state.ally_value(ally, "domestic_support") if ally else None,
+            full_information=scenario.information == "full",
             _game=game, _overrides=state.position_overrides)
 
     # Own-preference helpers: an agent may evaluate any draft against its own positions.
@@ -90,6 +93,33 @@ class Observation:
 
     def losses(self, draft: Draft) -> np.ndarray:
         return self._game.preferences(self._overrides).losses(draft, self.leader_id)
+
+    def own_candidate_utilities(self, candidates: np.ndarray) -> np.ndarray:
+        """Own utility of many candidate drafts at once, given as positions (candidates x issues)."""
+        prefs = self._game.preferences(self._overrides)
+        return prefs.candidate_utilities(candidates)[:, prefs.row(self.leader_id)]
+
+    def everyones_preferences(self):
+        """Every leader's positions (Preferences), only under full information; None otherwise."""
+        return self._game.preferences(self._overrides) if self.full_information else None
+
+    def wants(self, issue_id: str, draft: Draft | None = None) -> str | None:
+        """Which way this leader would move an issue of the draft towards its own ideal: "more" or "less"
+        on a range issue (its carve-out year standing in for the deadline), its ideal option on an options
+        issue; None when the draft already says its ideal or it has no position there."""
+        draft = draft or self.draft
+        ideal = self.ideal.get(issue_id)
+        if ideal is None or issue_id not in self._game.issue_ids:
+            return None
+        issue = self.issue(issue_id)
+        value = draft[issue_id]
+        if not issue.is_range:
+            return None if value == ideal else str(ideal)
+        if self._game.deadline_issue is not None and issue_id == self._game.deadline_issue.id and self.ally is not None:
+            value = draft.carve_out(self.ally.id) or value
+        if abs(float(ideal) - float(value)) < 1e-9:
+            return None
+        return "more" if float(ideal) > float(value) else "less"
 
     def issue(self, issue_id: str) -> Issue:
         return next(issue for issue in self.issues if issue.id == issue_id)

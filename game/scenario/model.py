@@ -264,9 +264,18 @@ class Scenario(_Frozen):
     no_deal: dict[Id, IssueValue]
     us_review: UsReview = UsReview()
     protocol: Protocol | None = None  # absent: the summit protocol
+    # private: leaders know their own positions and the public record; full: a teaching option where every
+    # leader's positions (ideal, weight, red line) are public and the agents use them.
+    information: Literal["private", "full"] = "private"
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
     _source_text: str = PrivateAttr(default="")
+
+    def with_information(self, information: str) -> "Scenario":
+        """This scenario with the information rule changed (the command line's --full-information)."""
+        copy = self.model_copy(update={"information": information})
+        copy._source_text = self._source_text
+        return copy
 
     def with_source(self, text: str) -> "Scenario":
         """This scenario, remembering the file text it was read from (logs embed it)."""

@@ -889,7 +889,11 @@ class TableScene(Scene):
             return Statement(me, words, issue=issue.id, limit=self.control_value("limit"), bound=bound)
         if kind == "break_silence":
             issue = self.chosen_issue()
-            return BreakSilence(me, reason, issue=issue.id if issue else "carve_outs")
+            if issue is None:
+                return BreakSilence(me, reason, issue="carve_outs")
+            # Which way the objection pulls follows from the player's own position, as it would in the room.
+            wants = self.session.game.observe(self.session.state, me).wants(issue.id)
+            return BreakSilence(me, reason, issue=issue.id, wants=wants)
         raise ValueError(kind)
 
     def submit_form(self):
