@@ -68,6 +68,10 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("schema", help="print the JSON Schema of the scenario format")
     commands.add_parser("scenarios", help="list the bundled scenarios")
     agents = commands.add_parser("agents", help="list the agents a scenario can name")
+    for command in (play, run, tournament):
+        command.add_argument("--full-information", action="store_true",
+                             help="a teaching option: every leader's positions (ideals, weights, red lines) are "
+                                  "public, and the computer players use them")
     for command in (play, run, tournament, validate, agents):
         command.add_argument("--agents-path", metavar="DIR",
                              help="also load the agents defined in DIR's .py files (your own code: only a "
@@ -150,6 +154,11 @@ def _load(spec: str):
     return checked.scenario
 
 
+def _information(scenario, args):
+    """The scenario as played: with every position public under --full-information."""
+    return scenario.with_information("full") if args.full_information else scenario
+
+
 def _agent_overrides(scenario, pairs: list[str], command: str = "summit run") -> dict[str, str]:
     from .agents import names
 
@@ -221,13 +230,13 @@ def cmd_run(args) -> int:
     from .files import write_atomically
     from .report.account import account
 
-    scenario = _load(args.scenario)
+    scenario = _information(_load(args.scenario), args)
     overrides = _agent_overrides(scenario, args.agents)
     log_path = _file_to_write("summit run", "--log", args.log)
     game, state, result = _play_game(scenario, args.seed, overrides)
     if log_path is not None:
         text = log.write(scenario.source_text, scenario.id, args.seed, chosen_names(scenario, overrides), __version__,
-                         state, result)
+                         state, result, information=scenario.information)
         try:
             write_atomically(log_path, text)
         except OSError as error:
@@ -247,7 +256,7 @@ def cmd_tournament(args) -> int:
     from .tournament import SCENARIO_MIX, Mix, play_tournament
 
     command = "summit tournament"
-    scenario = _load(args.scenario)
+    scenario = _information(_load(args.scenario), args)
     _bilateral_unsupported(scenario, command, args.scenario, "tournaments do not compare yet")
     mixes = [Mix(SCENARIO_MIX, {})]
     for pairs in args.agents:
@@ -374,12 +383,14 @@ def _no_display() -> bool:
 def cmd_play(args) -> int:
     if args.fast and not args.demo:
         raise UsageError("summit play: --fast goes with --demo")
+    if args.full_information and not args.scenario:
+        raise UsageError("summit play: --full-information needs a SCENARIO, e.g. summit play tutorial --full-information")
     if args.as_leader and not args.scenario:
         raise UsageError("summit play: --as LEADER needs a SCENARIO, e.g. summit play rutte_washington_2025 --as rutte")
     scenario = path = None
     if args.scenario:
         from .catalogue import resolve
-        scenario = _load(args.scenario)
+        scenario = _information(_load(args.scenario), args)
         _bilateral_unsupported(scenario, "summit play", args.scenario, "the window does not show yet")
         path = resolve(args.scenario)
     if args.as_leader:

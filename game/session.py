@@ -106,7 +106,7 @@ class Session:
     def save_text(self) -> str:
         result = self.outcome() if self.over else None
         body = log.write(self.scenario.source_text, self.scenario.id, self.seed, self.agent_names(), __version__,
-                         self.state, result)
+                         self.state, result, information=self.scenario.information)
         digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
         closing = {"type": "save", "save_format": SAVE_FORMAT, "lines": body.count("\n"), "sha256": digest}
         return body + json.dumps(closing, separators=(",", ":")) + "\n"
@@ -208,8 +208,11 @@ def load(path: Path) -> Session:
     if not isinstance(agents, dict) or not isinstance(seed, int):
         raise SaveError(f"{path}:1: the header lacks 'agents' or 'seed'")
     humans = tuple(lid for lid, name in agents.items() if name == HUMAN)
+    information = header.get("information", checked.scenario.information)
+    if information not in ("private", "full"):
+        raise SaveError(f"{path}:1: 'information' is {information!r}; a save says 'private' or 'full'")
     try:
-        session = Session(checked.scenario, seed, humans)
+        session = Session(checked.scenario.with_information(information), seed, humans)
     except ValueError as error:
         raise SaveError(f"{path}:1: {error}") from None
     expected = [e for e in entries if e["type"] != "outcome"]

@@ -9,9 +9,9 @@ shows is enough to learn from, the way a chair learns a room:
 - staying silent says the draft was acceptable then, which widens what was believed (leaders concede as
   the rounds pass, so the latest evidence wins).
 
-Beliefs are rebuilt from the observation at every decision, never kept between moves, so a replayed or
-loaded game gives every agent exactly the beliefs it had. Under full information the red lines are known
-from the start and the direction of every objection from the objector's ideal.
+Beliefs are a fold over the public history (read once per game: see reading.py), so a replayed or loaded
+game gives every agent exactly the beliefs it had. Under full information every red line is known from
+the start.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import numpy as np
 
 from ..engine import Draft, Observation
 from ..scenario import Effect, Issue
+from .reading import folded
 
 
 @dataclass(frozen=True)
@@ -40,15 +41,16 @@ class Beliefs:
     hard_high: np.ndarray
     hard_refused: frozenset[tuple[int, int, float]]
     direction: dict[tuple[str, str], int]
+    persistence: np.ndarray  # (leaders x issues): objections on the issue since the leader last let a draft pass
 
     def row(self, leader_id: str) -> int:
         return self.leader_ids.index(leader_id)
 
-    def support(self, candidates: np.ndarray, own_deadline: np.ndarray | None = None,
-                soft: float = 0.5) -> np.ndarray:
-        """(candidates x leaders), how likely each leader is to accept each candidate package (positions,
-        candidates x issues): 1 inside everything it is believed to accept, 0 past a limit it has stated,
-        `soft` where it only objected lately (aspirations fall, so such objections can fade).
+    def assess(self, candidates: np.ndarray, own_deadline: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """For candidate packages (positions, candidates x issues), per leader: (within every limit it has
+        stated? candidates x leaders, how hard it has been objecting to what the package does, candidates x
+        leaders: 0 inside all it was seen to accept, else the sum, over the issues where the package goes
+        past that, of the rounds it has objected there without letting a draft pass; at least 1 each).
         own_deadline (candidates x leaders), when given, replaces the deadline column by each leader's own
         deadline (its carve-out year)."""
         view = np.repeat(candidates[:, None, :], len(self.leader_ids), axis=1)
@@ -58,8 +60,9 @@ class Beliefs:
         hard = ((view >= self.hard_low[None] - 1e-9) & (view <= self.hard_high[None] + 1e-9)).all(axis=2)
         for row, col, position in self.hard_refused:
             hard[:, row] &= view[:, row, col] != position
-        inside = ((view >= self.low[None] - 1e-9) & (view <= self.high[None] + 1e-9)).all(axis=2)
-        return np.where(hard, np.where(inside, 1.0, soft), 0.0)
+        outside = (view < self.low[None] - 1e-9) | (view > self.high[None] + 1e-9)
+        insistence = (outside * np.maximum(self.persistence, 1.0)[None]).sum(axis=2)
+        return hard, insistence
 
     def limit(self, leader_id: str, issue_id: str) -> tuple[float, float]:
         """(low, high) positions one leader is believed to accept on one issue (infinite when unknown)."""
@@ -76,86 +79,105 @@ def _step(issue: Issue) -> float:
     return issue.step if issue.is_range else 1.0
 
 
+class _Reading:
+    """The fold behind read(): what the record has shown so far (game constants only at the start)."""
+
+    def __init__(self, observation: Observation):
+        self.issues = observation.issues
+        self.leader_ids = tuple(leader.id for leader in observation.leaders)
+        self.ally_of = {leader.id: leader.ally for leader in observation.leaders}
+        self.rows = {leader_id: row for row, leader_id in enumerate(self.leader_ids)}
+        self.cols = {issue.id: col for col, issue in enumerate(self.issues)}
+        self.pen_holder = observation.pen_holder
+        shape = (len(self.leader_ids), len(self.issues))
+        self.low, self.high = np.full(shape, -np.inf), np.full(shape, np.inf)
+        self.hard_low, self.hard_high = np.full(shape, -np.inf), np.full(shape, np.inf)
+        self.hard_refused: set[tuple[int, int, float]] = set()
+        self.direction: dict[tuple[str, str], int] = {}
+        self.accepted: dict[tuple[int, int], float] = {}  # the value each leader last let through
+        self.persistence = np.zeros(shape)
+        deadline = _column(self.issues, Effect.DEADLINE)
+        self.deadline_id = self.issues[deadline].id if deadline is not None else None
+        self.draft = observation.status_quo
+
+    def seen(self, leader_id: str, issue: Issue) -> float:
+        """The draft's value as this leader lives it: its carve-out year stands in for the deadline."""
+        ally = self.ally_of.get(leader_id)
+        if issue.id == self.deadline_id and ally and self.draft.carve_out(ally):
+            return float(self.draft.carve_out(ally))
+        return issue.position(self.draft[issue.id])
+
+    def feed(self, entry) -> None:
+        if entry.type != "action":
+            return
+        action, actor = entry.data["action"], entry.actor
+        kind, row = action["kind"], self.rows[actor]
+        if kind == "table":
+            self.draft = Draft.from_json(action["draft"])
+        elif kind == "amend":
+            issue = self.issues[self.cols[action["issue"]]]
+            if actor == self.pen_holder:
+                self.draft = self.draft.amended(issue.id, action["value"], self.deadline_id)
+            elif issue.position(action["value"]) != self.seen(actor, issue):
+                self.direction[(actor, issue.id)] = 1 if issue.position(action["value"]) > self.seen(actor, issue) else -1
+        elif kind == "carve_out" and self.deadline_id is not None:
+            self.direction[(actor, self.deadline_id)] = 1
+        elif kind == "statement" and action.get("bound"):
+            col = self.cols[action["issue"]]
+            position = self.issues[col].position(action["limit"])
+            if action["bound"] == "at_most":
+                self.hard_high[row, col], self.direction[(actor, self.issues[col].id)] = position, -1
+            elif action["bound"] == "at_least":
+                self.hard_low[row, col], self.direction[(actor, self.issues[col].id)] = position, 1
+            else:
+                self.hard_refused.add((row, col, position))
+        elif kind == "break_silence" and action["issue"] in self.cols:
+            self._objection(actor, row, self.cols[action["issue"]], action.get("wants"))
+        elif kind == "pass" and entry.phase == "silence":
+            self.persistence[row] = 0
+            for col, issue in enumerate(self.issues):
+                value = self.seen(actor, issue)
+                self.accepted[(row, col)] = value
+                self.low[row, col] = min(self.low[row, col], value)
+                self.high[row, col] = max(self.high[row, col], value)
+
+    def _objection(self, actor: str, row: int, col: int, wants: str | None) -> None:
+        issue = self.issues[col]
+        value = self.seen(actor, issue)
+        pull = _pull(issue, value, wants)
+        if pull is None:
+            pull = self.direction.get((actor, issue.id))
+        if pull is None and (row, col) in self.accepted and self.accepted[(row, col)] != value:
+            pull = 1 if self.accepted[(row, col)] > value else -1
+        if pull is not None:
+            self.direction[(actor, issue.id)] = pull
+        self.persistence[row, col] += 1
+        if pull == -1:
+            self.high[row, col] = value - _step(issue)
+            self.low[row, col] = min(self.low[row, col], self.high[row, col])
+        elif pull == 1:
+            self.low[row, col] = value + _step(issue)
+            self.high[row, col] = max(self.high[row, col], self.low[row, col])
+
+    def beliefs(self, observation: Observation) -> Beliefs:
+        hard_low, hard_high = self.hard_low.copy(), self.hard_high.copy()
+        hard_refused = set(self.hard_refused)
+        everyone = observation.everyones_preferences()
+        if everyone is not None:
+            # Full information: every red line is known as it stands now, stated or not.
+            hard_low, hard_high = np.maximum(hard_low, everyone.low), np.minimum(hard_high, everyone.high)
+            hard_refused |= {(row, col, position) for (row, col), options in everyone.forbidden.items()
+                             for position in options}
+        # What was seen lately never reaches past a stated limit.
+        low = np.minimum(np.maximum(self.low, hard_low), hard_high)
+        high = np.maximum(np.minimum(self.high, hard_high), hard_low)
+        return Beliefs(self.leader_ids, self.issues, low, high, hard_low, hard_high, frozenset(hard_refused),
+                       dict(self.direction), self.persistence.copy())
+
+
 def read(observation: Observation) -> Beliefs:
     """Everything this leader can infer about the others' limits from what it has seen so far."""
-    issues = observation.issues
-    leader_ids = tuple(leader.id for leader in observation.leaders)
-    ally_of = {leader.id: leader.ally for leader in observation.leaders}
-    rows = {leader_id: row for row, leader_id in enumerate(leader_ids)}
-    cols = {issue.id: col for col, issue in enumerate(issues)}
-    shape = (len(leader_ids), len(issues))
-    low, high = np.full(shape, -np.inf), np.full(shape, np.inf)
-    hard_low, hard_high = np.full(shape, -np.inf), np.full(shape, np.inf)
-    hard_refused: set[tuple[int, int, float]] = set()
-    direction: dict[tuple[str, str], int] = {}
-    accepted: dict[tuple[int, int], float] = {}  # the value each leader last let through
-    everyone = observation.everyones_preferences()
-    if everyone is not None:
-        hard_low, hard_high = everyone.low.copy(), everyone.high.copy()
-        hard_refused = {(row, col, position) for (row, col), options in everyone.forbidden.items() for position in options}
-    deadline = _column(issues, Effect.DEADLINE)
-    deadline_id = issues[deadline].id if deadline is not None else None
-    draft = observation.status_quo
-
-    def seen(leader_id: str, issue: Issue) -> float:
-        """The draft's value as this leader lives it: its carve-out year stands in for the deadline."""
-        if issue.id == deadline_id and ally_of.get(leader_id) and draft.carve_out(ally_of[leader_id]):
-            return float(draft.carve_out(ally_of[leader_id]))
-        return issue.position(draft[issue.id])
-
-    for entry in observation.history:
-        if entry.type != "action":
-            continue
-        action, actor = entry.data["action"], entry.actor
-        kind, row = action["kind"], rows[actor]
-        if kind == "table":
-            draft = Draft.from_json(action["draft"])
-        elif kind == "amend":
-            issue = issues[cols[action["issue"]]]
-            if actor == observation.pen_holder:
-                draft = draft.amended(issue.id, action["value"], deadline_id)
-            elif issue.position(action["value"]) != seen(actor, issue):
-                direction[(actor, issue.id)] = 1 if issue.position(action["value"]) > seen(actor, issue) else -1
-        elif kind == "carve_out" and deadline_id is not None:
-            direction[(actor, deadline_id)] = 1
-        elif kind == "statement" and action.get("bound"):
-            col = cols[action["issue"]]
-            position = issues[col].position(action["limit"])
-            if action["bound"] == "at_most":
-                hard_high[row, col], direction[(actor, issues[col].id)] = position, -1
-            elif action["bound"] == "at_least":
-                hard_low[row, col], direction[(actor, issues[col].id)] = position, 1
-            else:
-                hard_refused.add((row, col, position))
-        elif kind == "break_silence" and action["issue"] in cols:
-            col = cols[action["issue"]]
-            issue = issues[col]
-            value = seen(actor, issue)
-            pull = _pull(issue, value, action.get("wants"))
-            if pull is None:
-                pull = direction.get((actor, issue.id))
-            if pull is None and (row, col) in accepted and accepted[(row, col)] != value:
-                pull = 1 if accepted[(row, col)] > value else -1
-            if pull is None and everyone is not None:
-                pull = int(np.sign(everyone.ideal[row, col] - value)) or None
-            if pull is not None:
-                direction[(actor, issue.id)] = pull
-            if pull == -1:
-                high[row, col] = value - _step(issue)
-                low[row, col] = min(low[row, col], high[row, col])
-            elif pull == 1:
-                low[row, col] = value + _step(issue)
-                high[row, col] = max(high[row, col], low[row, col])
-        elif kind == "pass" and entry.phase == "silence":
-            for col, issue in enumerate(issues):
-                value = seen(actor, issue)
-                accepted[(row, col)] = value
-                low[row, col] = min(low[row, col], value)
-                high[row, col] = max(high[row, col], value)
-    # What was seen lately never reaches past a stated limit.
-    low = np.minimum(np.maximum(low, hard_low), hard_high)
-    high = np.maximum(np.minimum(high, hard_high), hard_low)
-    return Beliefs(leader_ids, issues, low, high, hard_low, hard_high, frozenset(hard_refused), direction)
+    return folded("beliefs", observation, _Reading).beliefs(observation)
 
 
 def _pull(issue: Issue, value: float, wants: str | None) -> int | None:

@@ -17,9 +17,11 @@ literature (Slovic 1993: trust is created slowly and destroyed in an instant).
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from ..engine import Observation
+from .reading import folded
 
 START = 0.5
 KEPT, BROKEN = 0.1, 0.25
@@ -51,7 +53,7 @@ class _Word:
     kind: str  # "promise" | "threat"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Reputations:
     records: dict[str, Record] = field(default_factory=dict)
 
@@ -59,36 +61,51 @@ class Reputations:
         return self.records.get(leader_id, Record())
 
 
-def read(observation: Observation) -> Reputations:
-    """Every leader's record so far, from the public history."""
-    ally_of = {leader.id: leader.ally for leader in observation.leaders}
-    records: dict[str, Record] = {}
-    pledged: dict[str, float] = {}
-    open_words: list[_Word] = []
-    for entry in observation.history:
+class _Reading:
+    """The fold behind read()."""
+
+    def __init__(self, observation: Observation):
+        self.ally_of = {leader.id: leader.ally for leader in observation.leaders}
+        self.records: dict[str, Record] = {}
+        self.pledged: dict[str, float] = {}
+        self.open_words: list[_Word] = []
+        self.snapshot: Reputations | None = None  # the last one handed out, until a record changes
+
+    def feed(self, entry) -> None:
         if entry.type != "action":
-            continue
+            return
         action, actor = entry.data["action"], entry.actor
         kind = action["kind"]
         if kind == "pledge":
-            pledged[ally_of[actor]] = float(action["level"])
+            self.pledged[self.ally_of[actor]] = float(action["level"])
         elif kind in ("promise", "threat"):
-            open_words.append(_Word(actor, action["target"], float(action["demand"]), kind))
+            self.open_words.append(_Word(actor, action["target"], float(action["demand"]), kind))
         elif entry.phase == "silence" and kind in ("pass", "break_silence"):
-            blocked = kind == "break_silence"
-            record = records.setdefault(actor, Record())
-            still_open = []
-            for word in open_words:
-                paid = pledged.get(ally_of[word.target], 0.0) >= word.demand - 1e-9
-                if word.giver != actor:
-                    still_open.append(word)
-                elif word.kind == "promise" and paid:
-                    record.broken += blocked
-                    record.kept += not blocked
-                elif word.kind == "threat" and not paid:
-                    record.carried_out += blocked
-                    record.bluffs += not blocked
-                elif word.kind == "promise":
-                    still_open.append(word)  # the target has not paid yet: nothing is owed
-            open_words = still_open
-    return Reputations(records)
+            self._judge(actor, blocked=kind == "break_silence")
+
+    def _judge(self, actor: str, blocked: bool) -> None:
+        """Settle the promises and threats `actor` made, now that it stayed silent or blocked."""
+        record = self.records.setdefault(actor, Record())
+        self.snapshot = None
+        still_open = []
+        for word in self.open_words:
+            paid = self.pledged.get(self.ally_of[word.target], 0.0) >= word.demand - 1e-9
+            if word.giver != actor:
+                still_open.append(word)
+            elif word.kind == "promise" and paid:
+                record.broken += blocked
+                record.kept += not blocked
+            elif word.kind == "threat" and not paid:
+                record.carried_out += blocked
+                record.bluffs += not blocked
+            elif word.kind == "promise":
+                still_open.append(word)  # the target has not paid yet: nothing is owed
+        self.open_words = still_open
+
+
+def read(observation: Observation) -> Reputations:
+    """Every leader's record so far, from the public history."""
+    fold = folded("reputation", observation, _Reading)
+    if fold.snapshot is None:
+        fold.snapshot = Reputations({leader: dataclasses.replace(record) for leader, record in fold.records.items()})
+    return fold.snapshot

@@ -62,17 +62,21 @@ class SecretaryGeneralAgent(BaseAgent):
             col = observation.issues.index(deadline)
             later = np.array([float(carve_outs.get(leader.ally, -np.inf)) for leader in observation.leaders])
             own_deadline = np.maximum(candidates[:, col][:, None], later[None, :])
-        # Consensus needs everyone: first no one past a limit it has stated, then as few as possible who
-        # objected to such a text lately (their aspirations fall, so those objections may fade).
-        support = known.support(candidates, own_deadline, soft=0.5)[:, voters]
-        blocked = (support == 0.0).sum(axis=1)
-        doubtful = (support == 0.5).sum(axis=1)
-        carried = (support == 1.0).sum(axis=1)
+        # Consensus needs everyone: first no one past a limit it has stated, then as little insistence as
+        # possible from those who objected to such a text lately (aspirations fall, so those objections may
+        # fade; the longer a leader has held out on an issue, the less likely it is to let it go).
+        hard, insistence = known.assess(candidates, own_deadline)
+        everyone = observation.everyones_preferences()
+        if everyone is not None:
+            insistence = insistence + self._below_asks(observation, everyone, candidates, own_deadline)
+        blocked = (~hard[:, voters]).sum(axis=1)
+        insisting = insistence[:, voters].sum(axis=1)
+        carried = (hard & (insistence == 0))[:, voters].sum(axis=1)
         spans = np.array([issue.span for issue in observation.issues])
         now = np.array([issue.position(current[issue.id]) for issue in observation.issues])
         change = (np.abs(candidates - now) / spans).sum(axis=1)
         merit = observation.own_candidate_utilities(candidates) - DISTANCE_COST * change
-        best = int(np.lexsort((-merit, doubtful, blocked))[0])
+        best = int(np.lexsort((-merit, insisting, blocked))[0])
         values = {issue.id: (round(float(candidates[best, col]), 6) if issue.is_range
                              else issue.options[int(candidates[best, col])])
                   for col, issue in enumerate(observation.issues)}
@@ -81,6 +85,19 @@ class SecretaryGeneralAgent(BaseAgent):
             draft = draft.with_carve_outs({ally: year for ally, year in carve_outs.items() if year > float(draft[deadline.id])})
         return TableDraft(self.leader_id, self._reason(observation, current, draft, int(carried[best]), int(voters.sum())),
                           draft=draft)
+
+    @staticmethod
+    def _below_asks(observation, everyone, candidates, own_deadline) -> np.ndarray:
+        """Under full information the chair also knows what each package is worth to each leader: 1 where a
+        package is below what a leader conceding steadily would still ask for this round, else 0."""
+        view = np.repeat(candidates[:, None, :], everyone.ideal.shape[0], axis=1)
+        if own_deadline is not None and everyone.deadline_col is not None:
+            view[:, :, everyone.deadline_col] = own_deadline
+        utility = (everyone.weight[None] * (1.0 - np.abs(view - everyone.ideal[None]) / everyone.span)).sum(axis=2)
+        no_deal = everyone.utilities(observation.no_deal)
+        progress = (observation.round - 1) / max(1, observation.rounds - 1)
+        asks = no_deal + (1.0 - no_deal) * 0.5 * (1.0 - progress)
+        return (utility < asks[None, :]).astype(float)
 
     def _candidates(self, observation: Observation) -> np.ndarray:
         """Every package within REACH steps of the current draft on each range issue, with every option of

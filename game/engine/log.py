@@ -18,11 +18,14 @@ def _line(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
 
 
-def header(scenario_text: str, scenario_id: str, seed: int, agents: Mapping[str, str], version: str) -> str:
+def header(scenario_text: str, scenario_id: str, seed: int, agents: Mapping[str, str], version: str,
+           information: str = "private") -> str:
+    """`information` is the rule played ("private", or "full" under --full-information), which may differ
+    from what the embedded scenario text says."""
     return _line({
         "type": "header", "format": LOG_FORMAT, "summit_version": version, "scenario_id": scenario_id,
         "scenario_sha256": hashlib.sha256(scenario_text.encode("utf-8")).hexdigest(), "seed": seed,
-        "agents": dict(agents), "scenario": scenario_text,
+        "agents": dict(agents), "information": information, "scenario": scenario_text,
     })
 
 
@@ -35,7 +38,7 @@ def lines(state: GameState, outcome: Outcome | None = None) -> Iterable[str]:
 
 
 def write(scenario_text: str, scenario_id: str, seed: int, agents: Mapping[str, str], version: str,
-          state: GameState, outcome: Outcome | None) -> str:
+          state: GameState, outcome: Outcome | None, information: str = "private") -> str:
     """The whole log as one string (newline-terminated lines)."""
-    body = [header(scenario_text, scenario_id, seed, agents, version), *lines(state, outcome)]
+    body = [header(scenario_text, scenario_id, seed, agents, version, information), *lines(state, outcome)]
     return "\n".join(body) + "\n"

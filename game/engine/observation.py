@@ -96,8 +96,7 @@ class Observation:
 
     def own_candidate_utilities(self, candidates: np.ndarray) -> np.ndarray:
         """Own utility of many candidate drafts at once, given as positions (candidates x issues)."""
-        prefs = self._game.preferences(self._overrides)
-        return prefs.candidate_utilities(candidates)[:, prefs.row(self.leader_id)]
+        return self._game.preferences(self._overrides).candidate_utility(candidates, self.leader_id)
 
     def everyones_preferences(self):
         """Every leader's positions (Preferences), only under full information; None otherwise."""

@@ -81,8 +81,23 @@ class Preferences:
         """Every leader's utility (0..1) for a draft, carve-outs included."""
         return (self.weight * self.satisfaction(self.own_view(draft))).sum(axis=1)
 
+    def own_row_view(self, draft: Draft, row: int) -> np.ndarray:
+        """The draft as one leader lives it (its own carve-out deadline), as positions."""
+        view = self.encode(draft)
+        ally = self.ally_of[row]
+        if self.deadline_col is not None and ally is not None and draft.carve_out(ally):
+            view[self.deadline_col] = draft.carve_out(ally)
+        return view
+
     def utility(self, draft: Draft, leader_id: str) -> float:
-        return float(self.utilities(draft)[self.row(leader_id)])
+        row = self.row(leader_id)
+        satisfaction = 1.0 - np.abs(self.own_row_view(draft, row) - self.ideal[row]) / self.span
+        return float((self.weight[row] * satisfaction).sum())
+
+    def candidate_utility(self, candidates: np.ndarray, leader_id: str) -> np.ndarray:
+        """One leader's utility of candidate drafts given as positions (candidates x issues)."""
+        row = self.row(leader_id)
+        return ((1.0 - np.abs(candidates - self.ideal[row]) / self.span) * self.weight[row]).sum(axis=1)
 
     def candidate_utilities(self, candidates: np.ndarray) -> np.ndarray:
         """(candidates x leaders) utilities of candidate drafts given as positions (candidates x issues),
@@ -100,7 +115,7 @@ class Preferences:
     def crossed(self, draft: Draft, leader_id: str) -> tuple[str, ...]:
         """Issues on which the draft crosses this leader's red lines."""
         row = self.row(leader_id)
-        view = self.own_view(draft)[row]
+        view = self.own_row_view(draft, row)
         crossed = [self.issue_ids[col] for col in range(len(self.issue_ids))
                    if view[col] < self.low[row, col] or view[col] > self.high[row, col]
                    or view[col] in self.forbidden.get((row, col), ())]
@@ -109,4 +124,4 @@ class Preferences:
     def losses(self, draft: Draft, leader_id: str) -> np.ndarray:
         """Weighted utility lost on each issue against the leader's ideal."""
         row = self.row(leader_id)
-        return self.weight[row] * (1.0 - self.satisfaction(self.own_view(draft))[row])
+        return self.weight[row] * (1.0 - np.abs(self.own_row_view(draft, row) - self.ideal[row]) / self.span)
