@@ -41,7 +41,7 @@ class MemberAgent(BaseAgent):
     # ---- judging -------------------------------------------------------------------------------
     def aspiration(self, observation: Observation) -> float:
         floor = self.no_deal_utility(observation)
-        pressure = (0.6 - 0.4 * self.assertiveness) * (1.0 - self.patience * 0.5)
+        pressure = 0.7 - 0.4 * self.assertiveness
         lonely = _lonely_rounds(observation, self.leader_id)
         return floor + (super().aspiration(observation) - floor) * (1.0 - pressure) ** lonely
 

@@ -124,4 +124,4 @@ class Preferences:
     def losses(self, draft: Draft, leader_id: str) -> np.ndarray:
         """Weighted utility lost on each issue against the leader's ideal."""
         row = self.row(leader_id)
-        return self.weight[row] * (1.0 - np.abs(self.own_row_view(draft, row) - self.ideal[row]) / self.span)
+        return self.weight[row] * np.abs(self.own_row_view(draft, row) - self.ideal[row]) / self.span
