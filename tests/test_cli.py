@@ -411,3 +411,19 @@ def test_play_with_a_display_that_does_not_answer_exits_2_instead_of_an_invisibl
     assert done.returncode == 2
     assert "no display answered at ':97'" in done.stderr and "summit run" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_full_information_is_played_and_recorded_in_the_log(capsys, tmp_path):
+    log_path = tmp_path / "full.jsonl"
+    code, out, err = cli(capsys, "run", "tutorial", "--seed", "2", "--full-information", "--log", str(log_path))
+    assert code == 0, err
+    header = json.loads(log_path.read_text(encoding="utf-8").splitlines()[0])
+    assert header["information"] == "full"
+    code, _, err = cli(capsys, "run", "tutorial", "--seed", "2", "--log", str(log_path))
+    assert json.loads(log_path.read_text(encoding="utf-8").splitlines()[0])["information"] == "private"
+
+
+def test_full_information_in_the_window_needs_a_scenario(capsys):
+    code, out, err = cli(capsys, "play", "--full-information")
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1 and "--full-information needs a SCENARIO" in err

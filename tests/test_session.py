@@ -157,3 +157,11 @@ def test_agents_that_take_over_a_seat_play_as_if_they_had_played_all_along():
             swapped.agent_move()
     _play(swapped)
     assert swapped.state.history == straight.state.history
+
+
+def test_a_save_keeps_the_information_rule_the_game_was_played_by(tmp_path):
+    from game.catalogue import check
+    from game.session import Session, load
+    session = Session(check("tutorial").scenario.with_information("full"), 4, ("tusk",))
+    session.agent_move()
+    assert load(session.save(tmp_path / "full.summit")).scenario.information == "full"

@@ -415,6 +415,31 @@ def test_operator_mode_hides_private_information_until_revealed():
     assert not app.scene.private_shown  # revealing lasts one move
 
 
+def test_full_information_chosen_on_the_roles_screen_puts_every_position_in_the_briefing():
+    app = make_app(speed="instant", seed=3)
+    app.show(TitleScene(app))
+    frames(app, 3)
+    press(app, app.scene.buttons["new"])
+    label = next(entry.label for entry in app.scene.listed if entry.scenario and entry.scenario.id == "tutorial")
+    assert driver.click_list_item(app.scene.list, label)
+    frames(app, 3)
+    press(app, app.scene.next)
+    assert scene_is(app, RoleScene) and app.scene.information == "private"
+    assert driver.click_list_item(app.scene.list, "Spain · Pedro Sánchez")
+    frames(app, 3)
+    press(app, app.scene.info)  # open the drop-down, then pick the teaching option
+    options = app.scene.info.current_state.options_selection_list
+    assert driver.click_list_item(options, "full (teaching): every leader's positions are public")
+    frames(app, 3)
+    press(app, app.scene.next)
+    assert scene_is(app, BriefingScene)
+    assert app.session.scenario.information == "full"
+    html = app.scene.text.html_text
+    assert "What everyone knows (full information)" in html and "What you do not know" not in html
+    assert "Donald Trump</b>: core defence target 5.0% GDP (red line: at least 3.0% GDP)" in html
+    assert "<i>us_president</i> (Donald Trump): The US President: transactional." in html
+
+
 def test_the_window_can_be_resized_mid_game_and_refuses_to_shrink_below_1280x720():
     import pygame
 

@@ -1,6 +1,7 @@
 """Built-in agents, one module per behaviour, and the registry that maps names to them."""
 
-from .registry import AGENTS, AgentPathError, UnknownAgentError, agents_for, chosen_names, create, load_agents_path, names
+from .registry import (AGENTS, AgentPathError, UnknownAgentError, agents_for, chosen_names, create, explain,
+                       load_agents_path, names)
 
-__all__ = ["AGENTS", "AgentPathError", "UnknownAgentError", "agents_for", "chosen_names", "create",
+__all__ = ["AGENTS", "AgentPathError", "UnknownAgentError", "agents_for", "chosen_names", "create", "explain",
            "load_agents_path", "names"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import sys
 from pathlib import Path
 
 from ..scenario import Scenario
@@ -67,6 +68,15 @@ def load_agents_path(folder: str | Path) -> tuple[str, ...]:
 
 def names() -> tuple[str, ...]:
     return tuple(sorted(AGENTS))
+
+
+def explain(name: str) -> str:
+    """An agent's plain-words account of how it plays: the first paragraph of its class docstring, or of its
+    module's (briefings show it to students)."""
+    cls = AGENTS[name]
+    text = cls.__dict__.get("__doc__") or (sys.modules[cls.__module__].__doc__ if cls.__module__ in sys.modules else "")
+    first = (text or cls.description or "").strip().split("\n\n")[0]
+    return " ".join(first.split())
 
 
 def create(name: str, leader_id: str, scenario: Scenario) -> BaseAgent:

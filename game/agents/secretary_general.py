@@ -1,4 +1,6 @@
-"""The Secretary General: holds the pen and mediates; never votes, never threatens.
+"""The Secretary General: holds the pen and mediates; never votes, never threatens. After each round it
+works out from the record what each ally can accept, and tables the package, a few steps from the current
+text, that leaves the fewest allies objecting, with later deadlines for the allies who asked for them.
 
 Round one: tables its own opening package. After each round it reads the record (beliefs.py): what each
 leader has been seen to accept, which values drew objections and which way the objectors pull, what

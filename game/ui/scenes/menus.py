@@ -10,8 +10,9 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIDropDownMenu, UISelectionList, UITextBox, UITextEntryLine
 
-from ...agents import AGENTS, chosen_names, names as agent_names
+from ...agents import chosen_names, explain, names as agent_names
 from ...catalogue import bundled_dir, bundled_ids
+from ...engine.narrate import phrase
 from ...scenario import Role, Scenario, check_file
 from ...session import SaveError, Session, peek
 from ...userdirs import autosave_path, saves_dir, scenarios_dir
@@ -161,6 +162,8 @@ def leaders_in_order(scenario: Scenario):
 
 SHARING = {"hand-off": "take turns: a hand-off screen hides each player's secrets",
            "operator": "one operator types every move; secrets hidden until revealed"}
+INFORMATION = {"private": "private: each leader knows only its own positions",
+               "full": "full (teaching): every leader's positions are public"}
 
 
 class RoleScene(Scene):
@@ -176,6 +179,7 @@ class RoleScene(Scene):
         self.leaders = leaders_in_order(scenario)
         self.chosen: list[str] = [leader.id for leader in self.leaders if leader.id in set(chosen)]
         self.focus = self.chosen[0] if self.chosen else self.leaders[0].id
+        self.information = app.information or scenario.information
 
     def build(self):
         w, h = self.size
@@ -187,13 +191,18 @@ class RoleScene(Scene):
         self.list = UISelectionList(pygame.Rect(40, 92, list_w, h - 190), self.labels, self.manager,
                                     container=self.root, object_id="#role_list", allow_multi_select=True)
         detail_x = 60 + list_w
-        self.detail = UITextBox("", pygame.Rect(detail_x, 92, w - 100 - list_w, h - 280), self.manager,
+        detail_w = w - 100 - list_w
+        self.detail = UITextBox("", pygame.Rect(detail_x, 92, detail_w, h - 350), self.manager,
                                 container=self.root, object_id="#role_detail")
-        self.label((detail_x, h - 178, w - 100 - list_w, 24), "Several players share the screen by:")
+        self.label((detail_x, h - 248, detail_w, 24), "Several players share the screen by:")
         mode = "operator" if self.app.operator else "hand-off"
         self.sharing = UIDropDownMenu(list(SHARING.values()), SHARING[mode],
-                                      pygame.Rect(detail_x, h - 150, w - 100 - list_w, 36), self.manager,
+                                      pygame.Rect(detail_x, h - 222, detail_w, 36), self.manager,
                                       container=self.root, object_id="#sharing")
+        self.label((detail_x, h - 178, detail_w, 24), "Information:")
+        self.info = UIDropDownMenu(list(INFORMATION.values()), INFORMATION[self.information],
+                                   pygame.Rect(detail_x, h - 150, detail_w, 36), self.manager,
+                                   container=self.root, object_id="#information")
         self.back = self.button((40, h - 78, 160, 46), "← Back")
         self.players = self.label((220, h - 70, w - 520, 30), "")
         self.next = self.button((w - 280, h - 78, 240, 46), "Read the briefing →", object_id="#primary",
@@ -244,8 +253,8 @@ class RoleScene(Scene):
         if leader.ally:
             figures = "<br><br>" + ally_figures(self.scenario.ally(leader.ally))
         played = ("<b>Played by a person.</b>" if leader_id in self.chosen else
-                  f"<font color='#9fb2cc'>Unless someone takes this role, the computer plays it (agent: "
-                  f"{look.html(agent)}, {look.html(AGENTS[agent].description)}).</font>")
+                  f"<font color='#9fb2cc'>Unless someone takes this role, the computer plays it (agent "
+                  f"<i>{look.html(agent)}</i>): {look.html(explain(agent))}</font>")
         self.detail.set_text(f"<font size=5><b>{look.html(leader.name)}</b></font><br>{look.html(leader.title)}"
                              f"<br><br>{role}{figures}<br><br>{played}")
 
@@ -258,6 +267,8 @@ class RoleScene(Scene):
                     self.toggle(leader_id)
         elif event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.sharing:
             self.app.operator = event.text == SHARING["operator"]
+        elif event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.info:
+            self.information = next(key for key, text in INFORMATION.items() if text == event.text)
         elif event.type == pygame_gui.UI_BUTTON_PRESSED:
             if event.ui_element is self.back:
                 self.app.show(BrowserScene(self.app, self.path))
@@ -268,7 +279,8 @@ class RoleScene(Scene):
         seed = self.app.settings.seed
         seed = secrets.randbelow(1_000_000) if seed is None else seed
         humans = () if self.app.demo else tuple(self.chosen)
-        self.app.start_session(Session(self.scenario, seed, humans), self.chosen[0])
+        scenario = self.scenario.with_information(self.information)
+        self.app.start_session(Session(scenario, seed, humans), self.chosen[0])
         self.app.show(next_briefing(self.app, list(self.chosen), self.path))
 
 
@@ -326,6 +338,46 @@ def wants_in_words(scenario: Scenario, leader) -> list[str]:
                 never = red if isinstance(red, tuple) else (red,)
                 text += f"; red line: never {look.html(' or '.join(map(str, never)))}"
         lines.append(f"{text} ({matters}).")
+    return lines
+
+
+def positions_of_others(scenario: Scenario, me) -> list[str]:
+    """One line per other leader with positions: its ideal on each issue, red lines in brackets."""
+    lines = []
+    for leader in scenario.leaders:
+        if leader.id == me.id or not leader.positions:
+            continue
+        parts = []
+        for issue in scenario.issues:
+            position = leader.positions.get(issue.id)
+            if position is None:
+                continue
+            text = f"{phrase(issue.label)} {issue.format(position.ideal)}"
+            if position.red_line is not None:
+                red = position.red_line
+                if issue.is_range:
+                    word = "at most" if float(red) > float(position.ideal) else "at least"
+                    if issue.effect.value == "deadline":
+                        word = "no later than" if float(red) > float(position.ideal) else "no sooner than"
+                    text += f" (red line: {word} {issue.format(red)})"
+                else:
+                    never = red if isinstance(red, tuple) else (red,)
+                    text += f" (red line: never {' or '.join(map(str, never))})"
+            parts.append(text)
+        lines.append(f"<b>{look.html(leader.name)}</b>: {look.html('; '.join(parts))}")
+    return lines
+
+
+def opponents(scenario: Scenario, me) -> list[str]:
+    """Each computer player's kind, the leaders it plays, and how it plays in plain words."""
+    plays: dict[str, list[str]] = {}
+    for leader_id, agent in chosen_names(scenario).items():
+        if leader_id != me.id:
+            plays.setdefault(agent, []).append(scenario.leader(leader_id).name)
+    lines = []
+    for agent, leaders in plays.items():
+        named = ", ".join(leaders[:4]) + (f" and {len(leaders) - 4} more" if len(leaders) > 4 else "")
+        lines.append(f"<i>{look.html(agent)}</i> ({look.html(named)}): {look.html(explain(agent))}")
     return lines
 
 
@@ -394,8 +446,15 @@ class BriefingScene(Scene):
         elif wants:
             parts.append("<b>What you want.</b><br>" + "<br>".join("• " + line for line in wants))
         parts.append("<b>Your levers.</b><br>" + "<br>".join("• " + line for line in LEVERS[leader.role]))
-        parts.append("<b>What you do not know.</b> The other leaders' positions and red lines are private, as "
-                     "yours are. Watch what they say, ask for, pledge and object to.")
+        if s.information == "full":
+            parts.append("<b>What everyone knows (full information).</b> This game is played with every leader's "
+                         "positions public, yours included:<br>" + "<br>".join(
+                             "• " + others for others in positions_of_others(s, leader)))
+        else:
+            parts.append("<b>What you do not know.</b> The other leaders' positions and red lines are private, as "
+                         "yours are. Watch what they say, ask for, pledge and object to.")
+        parts.append("<b>Who you face.</b> Unless other players take them, the computer plays the other roles:<br>"
+                     + "<br>".join("• " + line for line in opponents(s, leader)))
         parts.append(f"<b>How it ends.</b> Up to {s.rounds} rounds, each closed by the silence procedure: "
                      f"{look.html(look.GLOSSARY['silence procedure'])} "
                      "Your score runs from 0 to 100: 50 is as good for you as no deal, 100 your ideal. "

@@ -504,7 +504,8 @@ class TableScene(Scene):
         wants = wants_in_words(self.session.scenario, leader)
         if not wants:
             return "<font color='#9fb2cc'>No positions of your own: you work for an agreement.</font>"
-        return ("<font color='#f2c14e'><b>YOUR POSITIONS</b></font> (private)<br>"
+        public = self.session.scenario.information == "full"
+        return (f"<font color='#f2c14e'><b>YOUR POSITIONS</b></font> ({'public: full information' if public else 'private'})<br>"
                 + "<br>".join(wants))
 
     def close_form(self):
