@@ -159,3 +159,23 @@ def test_scripted_events_change_positions_from_their_round(mini):
     assert "post" in state.fired
     assert (("sanchez", "core_target", "red_line"), 3.6) in state.position_overrides
     assert game.observe(state, "sanchez").red_line["core_target"] == 3.6
+
+
+@pytest.mark.parametrize("decision, objectors, adopted", [
+    ({"rule": "consensus"}, ("sanchez",), False),
+    ({"rule": "majority"}, ("sanchez",), True),              # 2 of 3 silent: more than half
+    ({"rule": "majority"}, ("sanchez", "tusk"), False),
+    ({"rule": "qualified_majority", "threshold": 0.6}, ("sanchez",), True),    # 2 of 3 >= 60%
+    ({"rule": "qualified_majority", "threshold": 0.75}, ("sanchez",), False),  # 2 of 3 < 75%
+])
+def test_the_decision_rule_sets_how_many_objections_stop_a_draft(mini, decision, objectors, adopted):
+    from game.scenario import Decision
+    game = Game(mini.model_copy(update={"decision": Decision(**decision)}), seed=1)
+    state = everyone_passes(game, table(game, game.new_initial_state(), core_target=3.0))
+    state = silence(game, state, objectors)
+    assert (state.termination == Termination.ADOPTED) is adopted
+    result = next(entry for entry in reversed(state.history) if entry.type == "result")
+    assert result.data["result"] == ("adopted" if adopted else "objected")
+    if adopted:
+        assert "Under majority" in result.text or "Under qualified majority" in result.text
+        assert outcome(game, state).terms["core_target"] == 3.0  # the objectors are bound by the text too

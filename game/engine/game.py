@@ -325,13 +325,22 @@ class Game:
 
     def _resolve(self, state: GameState) -> GameState:
         round_ = state.round
-        if not state.objections:
-            text = f"Round {round_}: no one broke silence. The draft is adopted."
-            entry = LogEntry(round_, Phase.SILENCE.value, "result", None, text,
-                             {"result": "adopted", "draft": state.draft.to_json()})
+        objectors = {leader for leader, _ in state.objections}
+        names = ", ".join(sorted(narrate.who(self.scenario, leader) for leader in objectors))
+        decision = self.scenario.decision
+        if not objectors or decision.adopts(len(self.voters) - len(objectors), len(self.voters)):
+            if objectors:
+                silent = len(self.voters) - len(objectors)
+                text = (f"Round {round_}: silence broken by {names}, but {silent} of {len(self.voters)} stayed "
+                        f"silent. Under {decision.describe().split(':')[0]} the draft is adopted.")
+                data = {"result": "adopted", "draft": state.draft.to_json(),
+                        "objections": [[leader, issue] for leader, issue in state.objections]}
+            else:
+                text = f"Round {round_}: no one broke silence. The draft is adopted."
+                data = {"result": "adopted", "draft": state.draft.to_json()}
+            entry = LogEntry(round_, Phase.SILENCE.value, "result", None, text, data)
             return dataclasses.replace(state, phase=Phase.OVER, turn=0, history=state.history + (entry,),
                                        termination=Termination.ADOPTED)
-        names = ", ".join(sorted({narrate.who(self.scenario, leader) for leader, _ in state.objections}))
         last = round_ >= self.scenario.rounds
         ending = "That was the last round: no deal." if last else "The negotiation goes on."
         text = f"Round {round_}: silence broken by {names}. {ending}"

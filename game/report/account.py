@@ -10,6 +10,10 @@ from ..scenario import Scenario
 def account(scenario: Scenario, state: GameState, outcome: Outcome) -> str:
     lines = [f"{scenario.title} ({scenario.id}), seed {outcome.seed}",
              f"{len(scenario.leaders)} leaders, {len(scenario.allies)} allies, at most {scenario.rounds} rounds.", ""]
+    if scenario.fictional:
+        lines.insert(1, "A what-if, not history: this scenario is fictional.")
+    if scenario.decision.rule != "consensus":
+        lines.insert(-1, f"Decided by {scenario.decision.describe()} (NATO's real rule is consensus).")
     current_round = None
     for entry in state.history:
         if entry.round != current_round:

@@ -2,9 +2,10 @@
 
 from .errors import Problem, ScenarioError
 from .loader import Checked, check_bytes, check_file, load_scenario, sha256
-from .model import Ally, Effect, Event, EventEffect, Issue, Leader, Position, Protocol, Role, Scenario, Source, Traits
+from .model import (Ally, ClassPlan, Decision, Effect, Event, EventEffect, Issue, Leader, Position, Protocol, Role,
+                    Scenario, Source, Traits)
 
 __all__ = [
-    "Ally", "Checked", "Effect", "Event", "EventEffect", "Issue", "Leader", "Position", "Problem", "Protocol", "Role",
+    "Ally", "Checked", "ClassPlan", "Decision", "Effect", "Event", "EventEffect", "Issue", "Leader", "Position", "Problem", "Protocol", "Role",
     "Scenario", "ScenarioError", "Source", "Traits", "check_bytes", "check_file", "load_scenario", "sha256",
 ]

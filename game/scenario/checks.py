@@ -300,6 +300,29 @@ def _protocol(scenario: Scenario, agent_names: Collection[str] | None) -> Iterat
                        f"bilateral scenario the agent is one of: {', '.join(BILATERAL_AGENTS)}")
 
 
+def _decision(scenario: Scenario) -> Iterator[Finding]:
+    decision = scenario.decision
+    if decision.rule == "qualified_majority" and decision.threshold is None:
+        yield ("decision", "threshold"), "a qualified majority needs a threshold: the share of voting leaders (above 0.5) who must stay silent"
+    elif decision.rule != "qualified_majority" and decision.threshold is not None:
+        yield ("decision", "threshold"), f"only a qualified_majority takes a threshold; {decision.rule} does not"
+
+
+def _classroom(scenario: Scenario) -> Iterator[Finding]:
+    leader_ids = [leader.id for leader in scenario.leaders]
+    seen: set[int] = set()
+    for index, plan in enumerate(scenario.classroom):
+        if plan.students in seen:
+            yield ("classroom", index, "students"), f"a plan for {plan.students} students is given twice"
+        seen.add(plan.students)
+        for leader_id in plan.roles:
+            if leader_id not in leader_ids:
+                yield ("classroom", index, "roles", leader_id), f"unknown leader {leader_id!r}" + did_you_mean(leader_id, leader_ids)
+        if sum(plan.roles.values()) != plan.students:
+            yield (("classroom", index, "roles"), f"the roles seat {sum(plan.roles.values())} students, "
+                   f"not {plan.students}")
+
+
 def errors(scenario: Scenario, agent_names: Collection[str] | None) -> Iterator[Finding]:
     """Every cross-reference and consistency error in a structurally valid scenario."""
     yield from _unique(scenario.sources, "sources")
@@ -310,6 +333,8 @@ def errors(scenario: Scenario, agent_names: Collection[str] | None) -> Iterator[
     yield from _events(scenario)
     yield from _no_deal(scenario)
     yield from _protocol(scenario, agent_names)
+    yield from _decision(scenario)
+    yield from _classroom(scenario)
     if scenario.us_review.reduce_below > scenario.us_review.keep_at:
         yield ("us_review", "reduce_below"), "expected reduce_below <= keep_at"
 

@@ -10,8 +10,8 @@ import enum
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, Strict, StrictInt, StrictStr,
-                      model_validator)
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, Strict, StrictBool, StrictInt,
+                      StrictStr, model_validator)
 
 Number = Annotated[float, Strict()]
 Fraction = Annotated[float, Strict(), Field(ge=0.0, le=1.0)]
@@ -244,6 +244,43 @@ class Protocol(_Frozen):
     max_rounds: Annotated[StrictInt, Field(ge=1, le=10_000)] = 200
 
 
+class Decision(_Frozen):
+    """How a draft is adopted in the silence procedure.
+
+    `consensus` (NATO's rule): one objection stops it. `majority`: adopted when more than half of the
+    voting leaders stay silent. `qualified_majority`: adopted when at least `threshold` of them (a share
+    above one half) stay silent. The Secretary General never votes."""
+
+    rule: Literal["consensus", "majority", "qualified_majority"] = "consensus"
+    threshold: Annotated[float, Strict(), Field(gt=0.5, le=1.0)] | None = None
+
+    def adopts(self, silent: int, voters: int) -> bool:
+        """Whether a draft passes with `silent` of `voters` leaders staying silent."""
+        if self.rule == "consensus":
+            return silent == voters
+        if self.rule == "majority":
+            return 2 * silent > voters
+        return silent >= self.threshold * voters - 1e-9
+
+    def describe(self) -> str:
+        """The rule in words, for briefings and the log."""
+        if self.rule == "consensus":
+            return "consensus: one objection stops a draft"
+        if self.rule == "majority":
+            return "majority: a draft passes when more than half of the voting leaders stay silent"
+        return (f"qualified majority: a draft passes when at least {self.threshold:.0%} of the voting leaders "
+                "stay silent")
+
+
+class ClassPlan(_Frozen):
+    """Which roles students take for one class size; the computer plays the others. `roles` maps a leader
+    id to the number of students who share that role (a team: one speaks, the others advise)."""
+
+    students: Annotated[StrictInt, Field(ge=1, le=200)]
+    roles: dict[Id, Annotated[StrictInt, Field(ge=1, le=20)]]
+    note: Text | None = None
+
+
 class Scenario(_Frozen):
     """A validated scenario. Build one with game.scenario.load_scenario, never from raw data."""
 
@@ -267,6 +304,9 @@ class Scenario(_Frozen):
     # private: leaders know their own positions and the public record; full: a teaching option where every
     # leader's positions (ideal, weight, red line) are public and the agents use them.
     information: Literal["private", "full"] = "private"
+    decision: Decision = Decision()
+    classroom: Annotated[tuple[ClassPlan, ...], Field(max_length=20)] = ()
+    fictional: StrictBool = False  # a what-if, not history: said on screen and in every account
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
     _source_text: str = PrivateAttr(default="")

@@ -143,8 +143,10 @@ def describe(entry: Listed) -> str:
                 f"<br><br><font color='#9fb2cc'>{look.html(entry.path.name)}</font>")
     issues = ", ".join(look.html(issue.label) for issue in s.issues)
     sources = len(s.sources)
-    return (f"<font size=5><b>{look.html(s.title)}</b></font><br>{s.year} · {len(s.allies)} allies · "
-            f"{len(s.leaders)} leaders · {s.rounds} rounds<br><br>{look.html(s.summary)}<br><br>"
+    fictional = ("<font color='#f2c14e'><b>Fictional: a what-if, not history.</b></font><br>" if s.fictional else "")
+    rule = "" if s.decision.rule == "consensus" else f" · decided by {look.html(s.decision.rule.replace('_', ' '))}"
+    return (f"<font size=5><b>{look.html(s.title)}</b></font><br>{fictional}{s.year} · {len(s.allies)} allies · "
+            f"{len(s.leaders)} leaders · {s.rounds} rounds{rule}<br><br>{look.html(s.summary)}<br><br>"
             f"<b>On the table:</b> {issues}<br><br>"
             f"<font color='#9fb2cc'>{sources} source{'s' if sources != 1 else ''} cited in the file · "
             f"{look.html(entry.path.name)}</font>")
@@ -248,7 +250,9 @@ class RoleScene(Scene):
         agent = chosen_names(self.scenario)[leader_id]
         role = {Role.SECRETARY_GENERAL: "NATO Secretary General: holds the pen, writes the draft, never votes.",
                 Role.US_PRESIDENT: "The United States: the largest ally, whose guarantee is on the table.",
-                Role.MEMBER: "A member state: one voice, and one veto in the silence procedure."}[leader.role]
+                Role.MEMBER: "A member state: one voice, and one veto in the silence procedure."
+                if self.scenario.decision.rule == "consensus" else
+                "A member state: one voice, and one vote in the silence procedure."}[leader.role]
         figures = ""
         if leader.ally:
             figures = "<br><br>" + ally_figures(self.scenario.ally(leader.ally))
@@ -434,6 +438,8 @@ class BriefingScene(Scene):
     def briefing_html(self) -> str:
         s, leader = self.scenario, self.leader
         parts = [f"<b>The situation.</b> {look.html(s.summary)}"]
+        if s.fictional:
+            parts.insert(0, "<font color='#f2c14e'><b>A what-if, not history:</b> this scenario is fictional.</font>")
         if leader.ally:
             parts.append(f"<b>Your country.</b> {ally_figures(s.ally(leader.ally))}")
         else:
@@ -445,7 +451,11 @@ class BriefingScene(Scene):
                          "Press Reveal private positions (V) to show it.</font>")
         elif wants:
             parts.append("<b>What you want.</b><br>" + "<br>".join("• " + line for line in wants))
-        parts.append("<b>Your levers.</b><br>" + "<br>".join("• " + line for line in LEVERS[leader.role]))
+        levers = LEVERS[leader.role]
+        if s.decision.rule != "consensus":
+            levers = [line.replace("one objection from you stops the draft", "your objection counts as a vote against")
+                      for line in levers]
+        parts.append("<b>Your levers.</b><br>" + "<br>".join("• " + line for line in levers))
         if s.information == "full":
             parts.append("<b>What everyone knows (full information).</b> This game is played with every leader's "
                          "positions public, yours included:<br>" + "<br>".join(
@@ -455,8 +465,10 @@ class BriefingScene(Scene):
                          "yours are. Watch what they say, ask for, pledge and object to.")
         parts.append("<b>Who you face.</b> Unless other players take them, the computer plays the other roles:<br>"
                      + "<br>".join("• " + line for line in opponents(s, leader)))
+        rule = ("" if s.decision.rule == "consensus" else
+                f"<b>Not NATO's real rule:</b> this scenario decides by {look.html(s.decision.describe())}. ")
         parts.append(f"<b>How it ends.</b> Up to {s.rounds} rounds, each closed by the silence procedure: "
-                     f"{look.html(look.GLOSSARY['silence procedure'])} "
+                     f"{look.html(look.GLOSSARY['silence procedure'])} {rule}"
                      "Your score runs from 0 to 100: 50 is as good for you as no deal, 100 your ideal. "
                      "Press Esc during the game for the menu (save, load, seats, settings).")
         return "<br><br>".join(parts)

@@ -39,7 +39,7 @@ KIND_BUTTONS = (  # kind, button text, what it does (tooltip when allowed)
     ("pledge", "Pledge", look.GLOSSARY["pledge"]),
     ("carve_out", "Carve-out", look.GLOSSARY["carve-out"]),
     ("statement", "Statement", "Say something to the table; you may state a limit on one issue."),
-    ("break_silence", "Break silence", "Object to the draft, naming the issue. One objection stops adoption."),
+    ("break_silence", "Break silence", "Object to the draft, naming the issue. Under consensus one objection stops adoption."),
     ("pass", "Pass", "Do nothing this turn (in the silence procedure: stay silent, that is accept the draft)."),
 )
 SCALE_MAX = 6.0    # % GDP at the right end of the roster bars
