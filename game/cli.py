@@ -65,7 +65,16 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("files", nargs="+", metavar="FILE")
     validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
 
+    inspect = commands.add_parser("inspect", help="what the red lines allow: zones of agreement, Pareto frontier, "
+                                                  "Nash solution")
+    inspect.add_argument("scenario", metavar="SCENARIO", help="file path or bundled scenario id")
+    inspect.add_argument("--json", action="store_true", help="print one JSON object instead of the tables")
+
     commands.add_parser("schema", help="print the JSON Schema of the scenario format")
+    new = commands.add_parser("new-scenario", help="write a commented starting point for a scenario of your own")
+    new.add_argument("out", metavar="OUT.yaml", help="the file to write (its name, without .yaml, becomes the id)")
+    new.add_argument("--from", dest="source", metavar="ID",
+                     help="start from a copy of this bundled scenario instead of the small commented template")
     commands.add_parser("scenarios", help="list the bundled scenarios")
     agents = commands.add_parser("agents", help="list the agents a scenario can name")
     for command in (play, run, tournament):
@@ -420,6 +429,20 @@ def cmd_play(args) -> int:
         raise UsageError(f"summit play: {error}. `summit run SCENARIO` plays without a window.") from None
 
 
+def cmd_inspect(args) -> int:
+    from .inspect import inspect
+    from .report.inspection import print_inspection
+
+    scenario = _load(args.scenario)
+    _bilateral_unsupported(scenario, "summit inspect", args.scenario, "has no zones or frontier to inspect yet")
+    result = inspect(scenario)
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False))
+    else:
+        print_inspection(scenario, result)
+    return 0
+
+
 def cmd_validate(args) -> int:
     from .catalogue import check
 
@@ -432,17 +455,74 @@ def cmd_validate(args) -> int:
             failed = True
         else:
             print(f"{spec}: valid ({checked.scenario.title}: {len(checked.scenario.allies)} allies, "
-                  f"{len(checked.scenario.leaders)} leaders, {len(checked.scenario.issues)} issues)")
+                  f"{len(checked.scenario.leaders)} leaders, {len(checked.scenario.issues)} issue"
+                  f"{'s' if len(checked.scenario.issues) != 1 else ''})")
     return EXIT_USAGE if failed else 0
 
 
-def cmd_schema(args) -> int:
+def schema_text() -> str:
+    """The JSON Schema of the scenario format, as `summit schema` prints it."""
     from .scenario import Scenario
 
     schema = Scenario.model_json_schema(by_alias=True)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Summit scenario, format 1"
-    print(json.dumps(schema, indent=2, ensure_ascii=False))
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def cmd_schema(args) -> int:
+    print(schema_text(), end="")
+    return 0
+
+
+SCHEMA_LINE = "# yaml-language-server: $schema="
+
+
+def cmd_new_scenario(args) -> int:
+    """Write a scenario to start from: the commented template, or a copy of a bundled scenario, with its id
+    set to the file's name and a schema file beside it for editors that complete fields."""
+    import re
+
+    from .catalogue import bundled_dir, bundled_ids
+    from .files import write_atomically
+
+    command = "summit new-scenario"
+    out = Path(args.out)
+    if out.suffix != ".yaml":
+        raise UsageError(f"{command}: {args.out}: name a .yaml file, e.g. my_summit.yaml")
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", out.stem):
+        suggestion = re.sub(r"[^a-z0-9_]+", "_", out.stem.lower()).strip("_") or "my_scenario"
+        if not suggestion[0].isalpha():
+            suggestion = "s_" + suggestion
+        raise UsageError(f"{command}: {args.out}: the file name becomes the scenario's id, which is lower-case "
+                         f"letters, digits and _ starting with a letter; try {out.with_name(suggestion + '.yaml')}")
+    if out.exists():
+        raise UsageError(f"{command}: {args.out} exists; choose another name (nothing was written)")
+    if not (out.parent if str(out.parent) else Path(".")).is_dir():
+        raise UsageError(f"{command}: {args.out}: the folder {out.parent} does not exist")
+    if args.source is not None:
+        if args.source not in bundled_ids():
+            from .scenario.checks import did_you_mean
+            raise UsageError(f"{command}: --from {args.source}: no bundled scenario has that id"
+                             f"{did_you_mean(args.source, bundled_ids())}")
+        text = (bundled_dir() / f"{args.source}.yaml").read_text(encoding="utf-8")
+        intro = f"# Made with `summit new-scenario --from {args.source}`: a copy to edit; the reference is docs/scenario-format.md.\n"
+    else:
+        text = (Path(__file__).resolve().parent / "templates" / "new_scenario.yaml").read_text(encoding="utf-8")
+        intro = ""
+    lines = [line for line in text.splitlines() if not line.startswith(SCHEMA_LINE)]
+    lines = [f"id: {out.stem}" + (line[line.index("#") - 1:] if "#" in line else "") if line.startswith("id:") else line
+             for line in lines]
+    body = SCHEMA_LINE + "scenario.schema.json\n" + intro + "\n".join(lines) + "\n"
+    try:
+        write_atomically(out, body)
+        schema_path = out.with_name("scenario.schema.json")
+        if not schema_path.exists():
+            write_atomically(schema_path, schema_text())
+    except OSError as error:
+        raise UsageError(f"{command}: {args.out}: cannot write: {error.strerror or error}") from None
+    print(f"Wrote {out}" + (f" (a copy of {args.source})" if args.source else "") +
+          f". Check it with: summit validate {out}   Play it with: summit play {out}")
     return 0
 
 
@@ -468,4 +548,5 @@ def cmd_agents(args) -> int:
 
 
 COMMANDS = {"run": cmd_run, "tournament": cmd_tournament, "play": cmd_play, "validate": cmd_validate,
-            "schema": cmd_schema, "scenarios": cmd_scenarios, "agents": cmd_agents}
+            "schema": cmd_schema, "scenarios": cmd_scenarios, "agents": cmd_agents, "inspect": cmd_inspect,
+            "new-scenario": cmd_new_scenario}

@@ -200,8 +200,6 @@ def _events(scenario: Scenario) -> Iterator[Finding]:
         here = ("events", index)
         if (event.round is None) == (event.probability is None):
             yield here, "an event needs exactly one of 'round' (scripted) or 'probability' (random)"
-        if event.round is not None and event.round > scenario.rounds:
-            yield here + ("round",), f"round {event.round} never comes: the scenario has {scenario.rounds} rounds"
         for k, effect in enumerate(event.effects):
             at = here + ("effects", k)
             if (effect.add is None) == (effect.set is None):
@@ -341,6 +339,14 @@ def errors(scenario: Scenario, agent_names: Collection[str] | None) -> Iterator[
 
 def warnings(scenario: Scenario) -> Iterator[Finding]:
     """Things that load but probably are not what the designer meant."""
+    for index, event in enumerate(scenario.events):
+        if event.round is not None and event.round > scenario.rounds:
+            yield ("events", index, "round"), (f"event {event.id!r} never fires: round {event.round} never comes "
+                                               f"(the scenario has {scenario.rounds} rounds)")
+        elif event.probability == 0:
+            yield ("events", index, "probability"), f"event {event.id!r} never fires: its probability is 0"
+    if not scenario.is_bilateral:
+        yield from _conflicting_red_lines(scenario)
     spoken_for = {leader.ally for leader in scenario.leaders}
     for index, ally in enumerate(scenario.allies):
         if ally.id not in spoken_for:
@@ -348,3 +354,38 @@ def warnings(scenario: Scenario) -> Iterator[Finding]:
     for index, leader in enumerate(scenario.leaders):
         if leader.positions and all(position.weight == 0 for position in leader.positions.values()):
             yield ("leaders", index, "positions"), f"every weight of leader {leader.id!r} is 0; nothing matters to it"
+
+
+def _conflicting_red_lines(scenario: Scenario) -> Iterator[Finding]:
+    """A red line that no draft can meet together with another voter's: the scenario can never agree."""
+    voters = [(index, leader) for index, leader in enumerate(scenario.leaders) if leader.role != Role.SECRETARY_GENERAL]
+    for issue in scenario.issues:
+        if not _issue_is_sound(issue):
+            continue
+        if issue.is_range:
+            lows, highs = [], []
+            for index, leader in voters:
+                position = leader.positions.get(issue.id)
+                if position is None or position.red_line is None or isinstance(position.ideal, str):
+                    continue
+                (highs if position.red_line > position.ideal else lows).append((position.red_line, index, leader.id))
+            if lows and highs and max(lows)[0] > min(highs)[0]:
+                low, low_index, low_id = max(lows)
+                high, high_index, high_id = min(highs)
+                yield (("leaders", high_index, "positions", issue.id, "red_line"),
+                       f"no draft can meet this red line (at most {issue.format(high)}) and "
+                       f"{scenario.leader(low_id).name}'s (at least {issue.format(low)}) on {issue.id}: the "
+                       "scenario can never agree")
+        else:
+            allowed = set(issue.options)
+            for index, leader in voters:
+                position = leader.positions.get(issue.id)
+                if position is None or position.red_line is None:
+                    continue
+                lines = position.red_line if isinstance(position.red_line, tuple) else (position.red_line,)
+                allowed -= set(lines)
+                if not allowed:
+                    yield (("leaders", index, "positions", issue.id, "red_line"),
+                           f"with this red line every option of {issue.id} is refused by some voter: the scenario "
+                           "can never agree")
+                    break

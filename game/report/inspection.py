@@ -1,0 +1,153 @@
+"""What `summit inspect` prints: a scenario's zones of agreement, Pareto frontier and Nash solution, readably.
+
+Short sections with rich tables on a terminal; the same text without colour or control codes, at a fixed
+width and without trailing blanks, when the output is piped or captured.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from typing import TextIO
+
+from ..inspect import Inspection, IssueZone, Package
+from ..scenario import Issue, Role, Scenario
+
+SCORE_NOTE = ("Scores are 0-100: 50 = as good as no deal, 100 = the leader's ideal. Red lines are those the "
+              "scenario starts with; carve-outs, events and the US review after the summit are left out.")
+PACKAGES_NOTE = ("Best for the members: the highest mean utility of the members; most even: the highest score of "
+                 "the worst-off voter. Each is the best such package on the Pareto frontier.")
+
+
+def zone_text(issue: Issue, values: tuple) -> str:
+    """A zone as players read it: "3.0-3.5% GDP", "2035 only", "unconditional, conditional", "none"."""
+    if not values:
+        return "none"
+    if not issue.is_range:
+        return ", ".join(str(value) for value in values)
+    if len(values) == 1:
+        return f"{issue.format(values[0])} only"
+    bare = issue.model_copy(update={"unit": ""})
+    return f"{bare.format(values[0])}-{issue.format(values[-1])}"
+
+
+def bounds_text(zone: IssueZone) -> str:
+    """Who bounds the zone: "below: trump, tusk; above: sanchez", "reduced ruled out by scholz"."""
+    parts = []
+    if zone.bounded_below_by:
+        parts.append("below: " + ", ".join(zone.bounded_below_by))
+    if zone.bounded_above_by:
+        parts.append("above: " + ", ".join(zone.bounded_above_by))
+    parts += [f"{option} ruled out by {', '.join(who)}" for option, who in zone.ruled_out.items()]
+    return "; ".join(parts) or "no red line"
+
+
+def package_text(scenario: Scenario, package: Package) -> str:
+    return ", ".join(f"{issue.label} {issue.format(package.values[issue.id])}" for issue in scenario.issues)
+
+
+def print_inspection(scenario: Scenario, inspection: Inspection, out: TextIO | None = None) -> None:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    out = out or sys.stdout
+    terminal = out.isatty()
+    plain = {} if terminal else {"color_system": None, "force_terminal": False, "width": 200}
+    console = Console(file=out if terminal else io.StringIO(), markup=False, highlight=False, emoji=False, **plain)
+    leaders = {leader.id: leader for leader in scenario.leaders}
+
+    console.print(f"{scenario.title} ({scenario.id}): what the red lines allow")
+    non_voters = ", ".join(f"{leaders[l].name} ({l})" for l in inspection.non_voters)
+    console.print(f"{len(inspection.voters)} voters"
+                  + (f"; {non_voters} does not vote (its utility and score are shown, its red lines bind no one)"
+                     if non_voters else "") + ".", soft_wrap=True)
+
+    zones = Table(title="Zone of possible agreement per issue: the values every voter's red lines allow",
+                  title_justify="left", box=box.SIMPLE_HEAD)
+    for heading in ("issue", "zone", "bounded by", "in the zone of agreement"):
+        zones.add_column(heading)
+    for issue, zone in zip(scenario.issues, inspection.issues):
+        agreement = zone_text(issue, zone.agreement) if inspection.any_acceptable else "-"
+        zones.add_row(f"{issue.label} ({issue.id})", zone_text(issue, zone.values), bounds_text(zone), agreement)
+    console.print()
+    console.print(zones)
+
+    if inspection.any_acceptable:
+        examined = f" (of the {inspection.examined:,} examined)" if inspection.coarsened else ""
+        console.print(f"Packages: {inspection.packages:,} in all; {inspection.acceptable:,} acceptable to every voter; "
+                      f"{inspection.agreement:,} of them{examined} {'is' if inspection.agreement == 1 else 'are'} "
+                      "also at least as good as no deal for every voter (the zone of agreement).", soft_wrap=True)
+    else:
+        console.print(f"Packages: {inspection.packages:,} in all; none is acceptable to every voter.", soft_wrap=True)
+    for note in inspection.notes:
+        console.print(note, soft_wrap=True)
+
+    if inspection.pareto is not None:
+        pareto = inspection.pareto
+        size = (f"all {pareto.of:,} acceptable packages" if pareto.exact and pareto.size == pareto.of else
+                f"{pareto.size:,} of the {pareto.of:,} acceptable packages" if pareto.exact else
+                f"about {pareto.size:,} (95% interval {pareto.interval[0]:,}-{pareto.interval[1]:,}) of the "
+                f"{pareto.of:,} acceptable packages")
+        console.print()
+        console.print(f"Pareto frontier: {size} are Pareto-optimal (no other acceptable package is at least as "
+                      "good for every voter and better for one).", soft_wrap=True)
+        console.print(_packages_table(scenario, inspection, Table, box))
+        console.print(PACKAGES_NOTE, soft_wrap=True)
+    console.print()
+    if inspection.nash is not None:
+        console.print(f"Nash bargaining solution: {package_text(scenario, inspection.nash)} (the acceptable "
+                      "package that maximises the product of the voters' gains over no deal).", soft_wrap=True)
+    else:
+        console.print("Nash bargaining solution: none. No acceptable package is better than no deal for every "
+                      "voter.", soft_wrap=True)
+    console.print()
+
+    table = Table(title="Leaders", title_justify="left", box=box.SIMPLE_HEAD)
+    for heading, justify in (("leader", "left"), ("role", "left"), ("votes", "left"),
+                             ("no-deal utility", "right"), ("best acceptable score", "right"),
+                             ("Nash score", "right")):
+        table.add_column(heading, justify=justify)
+    for values in inspection.leaders:
+        best = "-" if values.best_acceptable_score is None else f"{values.best_acceptable_score:.1f}"
+        nash = "-" if inspection.nash is None else f"{inspection.nash.scores[values.id]:.1f}"
+        table.add_row(f"{values.name} ({values.id})", values.role, "yes" if values.votes else "no",
+                      f"{values.no_deal_utility:.3f}", best, nash)
+    console.print(table)
+    console.print(SCORE_NOTE, soft_wrap=True)
+    if not terminal:
+        print("\n".join(line.rstrip() for line in console.file.getvalue().splitlines()), file=out)
+
+
+def _packages_table(scenario: Scenario, inspection: Inspection, Table, box):
+    """The frontier's representatives, the Nash solution and no deal, side by side."""
+    roles = {leader.id: leader.role for leader in scenario.leaders}
+    voters = inspection.voters
+    us = [l for l in voters if roles[l] == Role.US_PRESIDENT]
+    members = [l for l in voters if roles[l] == Role.MEMBER]
+    others = list(inspection.non_voters)
+    table = Table(title="Representative packages (scores 0-100)", title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column("package")
+    for issue in scenario.issues:
+        table.add_column(issue.label)
+    columns = []
+    if us:
+        columns.append(("US President", us))
+    if members:
+        columns.append(("members (mean)", members))
+    columns.append(("lowest voter", None))
+    if others:
+        columns.append(("Secretary General" if len(others) == 1 else "non-voters (mean)", others))
+    for heading, _ in columns:
+        table.add_column(heading, justify="right")
+    rows = list(inspection.pareto.representatives)
+    if inspection.nash is not None:
+        rows.append(inspection.nash)
+    rows.append(inspection.no_deal)
+    for package in rows:
+        cells = [package.label] + [issue.format(package.values[issue.id]) for issue in scenario.issues]
+        for _, who in columns:
+            scores = [package.scores[l] for l in (who if who is not None else voters)]
+            cells.append(f"{(sum(scores) / len(scores) if who is not None else min(scores)):.1f}")
+        table.add_row(*cells)
+    return table
