@@ -634,3 +634,23 @@ def test_page_down_with_the_focus_on_a_button_returns():
     _key(app, pygame.K_PAGEDOWN)
     _key(app, pygame.K_PAGEUP)
     assert scene_is(app, TitleScene)
+
+
+def test_a_class_size_picks_the_roles_the_scenario_suggests():
+    from game.catalogue import check
+    from game.scenario import ClassPlan
+    scenario = check("tutorial").scenario
+    scenario = scenario.model_copy(update={"classroom": (
+        ClassPlan(students=3, roles={"rutte": 1, "trump": 1, "sanchez": 1}),
+        ClassPlan(students=8, roles={"rutte": 2, "trump": 2, "sanchez": 2, "tusk": 2}, note="Pairs share a role."))})
+    app = make_app(speed="instant", seed=3)
+    app.show(RoleScene(app, scenario, None))
+    frames(app, 3)
+    press(app, app.scene.plan_menu)
+    assert driver.click_list_item(app.scene.plan_menu.current_state.options_selection_list, "roles for a class of 8")
+    until(app, lambda: app.scene.chosen, limit=30, what="the class plan's roles chosen")
+    assert app.scene.chosen == ["rutte", "trump", "tusk", "sanchez"]  # in the roster's order
+    assert "A class of 8" in app.scene.detail.html_text and "Pairs share a role." in app.scene.detail.html_text
+    assert problems(app.manager, app.size) == []
+    press(app, app.scene.next)  # several players: hand-off screens come first
+    assert set(app.session.humans) == {"rutte", "trump", "tusk", "sanchez"}

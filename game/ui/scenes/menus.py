@@ -162,6 +162,8 @@ def leaders_in_order(scenario: Scenario):
     return sorted(scenario.leaders, key=lambda l: (rank[l.role], role_label(scenario, l)))
 
 
+CLASS_NONE = "classroom: choose the roles yourself"
+
 SHARING = {"hand-off": "take turns: a hand-off screen hides each player's secrets",
            "operator": "one operator types every move; secrets hidden until revealed"}
 INFORMATION = {"private": "private: each leader knows only its own positions",
@@ -190,8 +192,16 @@ class RoleScene(Scene):
                                          "each. The computer plays the rest.")
         list_w = min(460, w // 2 - 60)
         self.labels = [role_label(self.scenario, leader) for leader in self.leaders]
-        self.list = UISelectionList(pygame.Rect(40, 92, list_w, h - 190), self.labels, self.manager,
-                                    container=self.root, object_id="#role_list", allow_multi_select=True)
+        plans = self.scenario.classroom
+        self.list = UISelectionList(pygame.Rect(40, 92, list_w, h - (240 if plans else 190)), self.labels,
+                                    self.manager, container=self.root, object_id="#role_list",
+                                    allow_multi_select=True)
+        self.plan_menu = None
+        if plans:
+            self.plan_texts = {CLASS_NONE: None, **{f"roles for a class of {plan.students}": plan for plan in plans}}
+            self.plan_menu = UIDropDownMenu(list(self.plan_texts), CLASS_NONE,
+                                            pygame.Rect(40, h - 140, list_w, 36), self.manager,
+                                            container=self.root, object_id="#class_plan")
         detail_x = 60 + list_w
         detail_w = w - 100 - list_w
         self.detail = UITextBox("", pygame.Rect(detail_x, 92, detail_w, h - 350), self.manager,
@@ -227,6 +237,16 @@ class RoleScene(Scene):
         self.focus = leader_id
         self.show_choice()
 
+    def use_plan(self, plan) -> None:
+        """Take the roles the scenario suggests for a class size (the computer plays the rest)."""
+        if plan is None:
+            return
+        order = [leader.id for leader in self.leaders]
+        self.chosen = sorted(plan.roles, key=order.index)
+        self.focus = self.chosen[0]
+        self.plan = plan
+        self.show_choice()
+
     def show_choice(self) -> None:
         chosen_labels = {role_label(self.scenario, self.scenario.leader(l)) for l in self.chosen}
         for item in self.list.item_list:
@@ -259,8 +279,15 @@ class RoleScene(Scene):
         played = ("<b>Played by a person.</b>" if leader_id in self.chosen else
                   f"<font color='#9fb2cc'>Unless someone takes this role, the computer plays it (agent "
                   f"<i>{look.html(agent)}</i>): {look.html(explain(agent))}</font>")
+        plan = getattr(self, "plan", None)
+        classroom = ""
+        if plan is not None and set(plan.roles) == set(self.chosen):
+            teams = ", ".join(f"{self.scenario.leader(l).name} {n}" for l, n in plan.roles.items() if n > 1)
+            classroom = (f"<br><br><b>A class of {plan.students}:</b> {len(plan.roles)} roles"
+                         + (f"; students per shared role: {look.html(teams)}" if teams else "")
+                         + (f". {look.html(plan.note)}" if plan.note else "."))
         self.detail.set_text(f"<font size=5><b>{look.html(leader.name)}</b></font><br>{look.html(leader.title)}"
-                             f"<br><br>{role}{figures}<br><br>{played}")
+                             f"<br><br>{role}{figures}<br><br>{played}{classroom}")
 
     def handle(self, event):
         if event.type in (pygame_gui.UI_SELECTION_LIST_NEW_SELECTION, pygame_gui.UI_SELECTION_LIST_DROPPED_SELECTION) \
@@ -271,6 +298,8 @@ class RoleScene(Scene):
                     self.toggle(leader_id)
         elif event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.sharing:
             self.app.operator = event.text == SHARING["operator"]
+        elif event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.plan_menu:
+            self.use_plan(self.plan_texts.get(event.text))
         elif event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.info:
             self.information = next(key for key, text in INFORMATION.items() if text == event.text)
         elif event.type == pygame_gui.UI_BUTTON_PRESSED:
