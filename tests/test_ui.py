@@ -3,6 +3,7 @@ the title screen to the outcome; the demo visits every screen with clean layouts
 carry on the same game; illegal moves are refused on screen."""
 
 import warnings
+from pathlib import Path
 
 import pytest
 from ui_support import frames, make_app, press, scene_is, until
@@ -654,3 +655,17 @@ def test_a_class_size_picks_the_roles_the_scenario_suggests():
     assert problems(app.manager, app.size) == []
     press(app, app.scene.next)  # several players: hand-off screens come first
     assert set(app.session.humans) == {"rutte", "trump", "tusk", "sanchez"}
+
+
+def test_a_file_opened_from_the_command_line_heads_the_scenario_browser(tmp_path):
+    import shutil
+    path = tmp_path / "my_copy.yaml"
+    shutil.copy(Path(__file__).resolve().parent / "fixtures" / "mini.yaml", path)
+    path.write_text(path.read_text(encoding="utf-8").replace("id: mini", "id: my_copy"), encoding="utf-8")
+    app = make_app(speed="instant", seed=3)
+    app.opened = path
+    app.show(BrowserScene(app))
+    frames(app, 3)
+    first = app.scene.listed[0]
+    assert first.path == path and first.label == "Mini (2025) · opened file"
+    assert sum(entry.path == path for entry in app.scene.listed) == 1

@@ -42,11 +42,13 @@ def _run(scenes, App, Settings, scenario, scenario_path, leader_id, demo, fast, 
         app = App(settings, size=size, autopilot=DemoPilot(Path(path), leader_id, fast), screenshots=screenshots)
         app.demo = True
         app.information = scenario.information if scenario is not None else None
+        app.opened = Path(scenario_path) if scenario_path else None
         app.show(scenes.TitleScene(app))
     else:
         app = App(settings, size=size, screenshots=screenshots)
         app.operator = operator
         app.information = scenario.information if scenario is not None else None
+        app.opened = Path(scenario_path) if scenario_path else None
         if scenario is not None and leader_id is not None:
             import secrets
 

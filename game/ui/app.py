@@ -208,6 +208,7 @@ class App:
         self.demo = False                       # agents in every role (summit play --demo)
         self.operator = False                   # several players: one operator enters every move
         self.information: str | None = None     # "full" from the command line (--full-information)
+        self.opened: Path | None = None          # a scenario file named on the command line
         self.seat: str | None = None            # hot-seat: the player at the keyboard now (None: public view)
         self.revealed = False                   # operator mode: private information shown on screen
         self.focus = Focus(self)                # the keyboard's focus ring

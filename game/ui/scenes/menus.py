@@ -32,18 +32,21 @@ class Listed:
     own: bool
     scenario: Scenario | None
     error: str | None
+    opened: bool = False  # named on the command line, from neither folder
 
     @property
     def label(self) -> str:
         if self.scenario is None:
             return f"⚠ {self.path.name}: cannot be played"
-        mark = " · your folder" if self.own else ""
+        mark = " · opened file" if self.opened else " · your folder" if self.own else ""
         if self.scenario.is_bilateral:
             mark += " · summit run only"
         return f"{self.scenario.title} ({self.scenario.year}){mark}"
 
 
-def list_scenarios() -> list[Listed]:
+def list_scenarios(opened: Path | None = None) -> list[Listed]:
+    """The bundled scenarios, the user's own folder, and first a file opened from the command line when it
+    is in neither (`summit play FILE.yaml`)."""
     listed = []
     own_dir = scenarios_dir()
     folders = [(bundled_dir(), False)] + ([(own_dir, True)] if own_dir.is_dir() else [])
@@ -55,6 +58,10 @@ def list_scenarios() -> list[Listed]:
             checked = check_file(path, agent_names())
             error = None if checked.scenario else str(checked.errors[0]) if checked.errors else "cannot be read"
             listed.append(Listed(path, own, checked.scenario, error))
+    if opened is not None and all(entry.path.resolve() != opened.resolve() for entry in listed):
+        checked = check_file(opened, agent_names())
+        error = None if checked.scenario else str(checked.errors[0]) if checked.errors else "cannot be read"
+        listed.insert(0, Listed(opened, True, checked.scenario, error, opened=True))
     return listed
 
 
@@ -63,7 +70,7 @@ class BrowserScene(Scene):
 
     def __init__(self, app, chosen: Path | None = None):
         super().__init__(app)
-        self.listed = list_scenarios()
+        self.listed = list_scenarios(app.opened)
         self.chosen = chosen
 
     def build(self):
