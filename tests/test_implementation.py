@@ -75,3 +75,28 @@ def test_outcome_reports_every_ally_and_scores_in_range(rutte):
     assert all(0 <= s <= 100 for s in data["scores"].values())
     usd, pct = result.totals("now")
     assert 1.5 < pct < 3.5 and usd > 1000, "the alliance spent about 2.7% of its GDP, over US$1.4 trillion, in 2024"
+
+
+def test_a_threatened_ally_aims_beyond_its_commitment_and_a_safe_one_falls_short(rutte):
+    # The public good (game/engine/implementation.py): an ally far from the threat budgets only part of each
+    # year's step; one that feels a threat above THREAT_FLOOR aims above its commitment.
+    n = len(rutte.allies)
+    commitments = {a.id: Commitment(3.0, 2030) for a in rutte.allies}
+    full = np.ones(n)
+    below = np.array([a.defence_pct_gdp is not None and a.defence_pct_gdp < 2.5 for a in rutte.allies])
+    for seed in range(5):
+        safe = simulate(rutte, commitments, full, full, np.random.default_rng(seed), np.full(n, 0.2))
+        threatened = simulate(rutte, commitments, full, full, np.random.default_rng(seed), np.full(n, 0.9))
+        due = safe.years.index(2030)
+        assert (safe.spending[below, due] < 3.0 - 0.2).all(), "a safe ally delivers only part of its pledge"
+        assert (threatened.spending[below, due] > 3.0 + 0.2).all(), "a threatened ally goes beyond it"
+        assert (safe.delivered[below] < 1.0).all() and (threatened.delivered[below] == 1.0).all()
+    assert implementation.aim_above(np.array([0.0, 0.5, 1.0])) == pytest.approx([0.0, 0.0, 1.0])
+
+
+def test_without_a_threat_argument_the_scenarios_threat_applies(rutte):
+    commitments = {a.id: Commitment(3.5, 2032) for a in rutte.allies}
+    threat = np.array([a.threat for a in rutte.allies])
+    default, given = paths_for(rutte, commitments, 3), simulate(rutte, commitments, np.full(len(threat), 0.5),
+                                                                 np.full(len(threat), 0.5), np.random.default_rng(3), threat)
+    assert np.array_equal(default.spending, given.spending, equal_nan=True)

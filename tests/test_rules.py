@@ -179,3 +179,16 @@ def test_the_decision_rule_sets_how_many_objections_stop_a_draft(mini, decision,
     if adopted:
         assert "Under majority" in result.text or "Under qualified majority" in result.text
         assert outcome(game, state).terms["core_target"] == 3.0  # the objectors are bound by the text too
+
+
+def test_a_game_without_a_deal_scores_exactly_50_for_everyone_whatever_the_us_review_does(mini):
+    # No deal is the yardstick: the same pledges, the same draws and the same US review, so 50 exactly.
+    game = Game(mini, seed=3)
+    state = game.new_initial_state()
+    while not state.is_terminal:
+        state = table(game, state, core_target=4.0) if state.phase == Phase.DRAFTING else state
+        state = everyone_passes(game, state)
+        state = silence(game, state, objectors=("sanchez",))
+    result = outcome(game, state)
+    assert not result.agreed
+    assert set(result.scores.values()) == {50.0}

@@ -135,8 +135,11 @@ class MemberAgent(BaseAgent):
         core = issue_with(observation, Effect.CORE_SPENDING)
         me = observation.ally
         burdened = core is not None and me is not None and me.reports_spending and float(draft[core.id]) > me.defence_pct_gdp
-        if (deadline is not None and issue_id in (deadline.id, core.id if core else None) and burdened
-                and observation.legal.get("carve_out") is None):
+        # A later deadline of its own helps a leader that finds the deadline too soon or the target too high;
+        # not one that wants more, sooner (a frontline ally).
+        too_much = ((deadline is not None and issue_id == deadline.id and observation.wants(issue_id) == "more")
+                    or (core is not None and issue_id == core.id and observation.wants(issue_id) == "less"))
+        if deadline is not None and too_much and burdened and observation.legal.get("carve_out") is None:
             year = self._carve_out_year(observation)
             asked = observation.carve_out_requests.get(me.id)
             if year is not None and year != asked and year != draft.carve_out(me.id):

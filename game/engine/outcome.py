@@ -85,21 +85,29 @@ def score(utility: float, no_deal: float) -> float:
     return 50.0 * utility / max(no_deal, 1e-9)
 
 
-def outcome(game: "Game", state: GameState) -> Outcome:
-    """The outcome of a finished game (ValueError if it is not finished)."""
-    if not state.is_terminal:
-        raise ValueError("the game is not over yet")
+@dataclass(frozen=True)
+class _World:
+    """What follows the table under some terms: commitments, spending paths, the US review."""
+
+    commitments: dict[str, Commitment]
+    paths: Any
+    delivered_share: float
+    guarantee_agreed: str | None
+    guarantee_after: str | None
+    realised: Draft            # the terms with the guarantee the US keeps after its review
+
+
+def _after_the_table(game: "Game", state: GameState, terms: Draft, adopted: bool) -> _World:
     scenario = game.scenario
-    in_force = state.draft if state.termination == Termination.ADOPTED else game.no_deal_terms()
     core = scenario.issue_with(Effect.CORE_SPENDING)
     deadline_issue = scenario.issue_with(Effect.DEADLINE)
     commitments: dict[str, Commitment] = {}
     for ally in scenario.allies:
         options = []
         if core is not None:
-            year = in_force.carve_out(ally.id) if state.termination == Termination.ADOPTED else None
-            year = year or (int(in_force[deadline_issue.id]) if deadline_issue else scenario.year + scenario.implementation_years)
-            options.append(Commitment(float(in_force[core.id]), int(year)))
+            year = terms.carve_out(ally.id) if adopted else None
+            year = year or (int(terms[deadline_issue.id]) if deadline_issue else scenario.year + scenario.implementation_years)
+            options.append(Commitment(float(terms[core.id]), int(year)))
         pledge = state.pledge(ally.id)
         if pledge is not None:
             options.append(Commitment(*pledge))
@@ -107,10 +115,40 @@ def outcome(game: "Game", state: GameState) -> Outcome:
             commitments[ally.id] = max(options, key=lambda c: (c.level, -c.year))
     fiscal = np.array([state.ally_value(a, "fiscal_space") for a in scenario.allies])
     support = np.array([state.ally_value(a, "domestic_support") for a in scenario.allies])
-    paths = simulate(scenario, commitments, fiscal, support, rng.stream(game.seed, "implementation"))
+    threat = np.array([state.ally_value(a, "threat") for a in scenario.allies])
+    paths = simulate(scenario, commitments, fiscal, support, rng.stream(game.seed, "implementation"), threat)
     us_ally = next((l.ally for l in scenario.leaders if l.role == Role.US_PRESIDENT), None)
-    results = []
     weights, delivered = [], []
+    for index, ally in enumerate(scenario.allies):
+        if ally.reports_spending and ally.id != us_ally:
+            weights.append(ally.gdp_usd_bn)
+            delivered.append(float(paths.delivered[index]))
+    share = float(np.average(delivered, weights=weights)) if weights else 1.0
+    guarantee = scenario.issue_with(Effect.US_GUARANTEE)
+    agreed = after = None
+    realised = terms
+    if guarantee is not None:
+        agreed = after = str(terms[guarantee.id])
+        if us_ally is not None:
+            after = us_review(guarantee.options, agreed, share, scenario.us_review.keep_at, scenario.us_review.reduce_below)
+        realised = terms.with_value(guarantee.id, after)
+    return _World(commitments, paths, share, agreed, after, realised)
+
+
+def outcome(game: "Game", state: GameState) -> Outcome:
+    """The outcome of a finished game (ValueError if it is not finished)."""
+    if not state.is_terminal:
+        raise ValueError("the game is not over yet")
+    scenario = game.scenario
+    in_force = state.draft if state.termination == Termination.ADOPTED else game.no_deal_terms()
+    adopted = state.termination == Termination.ADOPTED
+    world = _after_the_table(game, state, in_force, adopted)
+    # The yardstick: the world without a deal, from the same pledges and the same draws (common random
+    # numbers), reviewed by the US the same way. A game that ends without a deal scores exactly 50.
+    no_deal_world = world if not adopted else _after_the_table(game, state, game.no_deal_terms(), False)
+    paths, share, after, commitments = world.paths, world.delivered_share, world.guarantee_after, world.commitments
+    agreed_guarantee = world.guarantee_agreed
+    results = []
     for index, ally in enumerate(scenario.allies):
         reported = ally.reports_spending
         commitment = commitments.get(ally.id)
@@ -122,24 +160,9 @@ def outcome(game: "Game", state: GameState) -> Outcome:
             path=tuple(round(float(v), 3) for v in paths.spending[index]) if reported else (),
             delivered=float(paths.delivered[index]) if reported else None,
             gdp_usd_bn=ally.gdp_usd_bn))
-        if reported and ally.id != us_ally:
-            weights.append(ally.gdp_usd_bn)
-            delivered.append(float(paths.delivered[index]))
-    share = float(np.average(delivered, weights=weights)) if weights else 1.0
-    guarantee = scenario.issue_with(Effect.US_GUARANTEE)
-    agreed_guarantee = after = None
-    realised = in_force
-    if guarantee is not None:
-        agreed_guarantee = str(in_force[guarantee.id])
-        after = agreed_guarantee
-        if us_ally is not None:
-            after = us_review(guarantee.options, agreed_guarantee, share, scenario.us_review.keep_at,
-                              scenario.us_review.reduce_below)
-        realised = in_force.with_value(guarantee.id, after)
     prefs = game.preferences_now(state)
-    no_deal_terms = game.no_deal_terms()
-    realised_u = prefs.utilities(realised if state.termination == Termination.ADOPTED else realised.with_carve_outs({}))
-    no_deal_u = prefs.utilities(no_deal_terms)
+    realised_u = prefs.utilities(world.realised if adopted else world.realised.with_carve_outs({}))
+    no_deal_u = prefs.utilities(no_deal_world.realised.with_carve_outs({}))
     scores = {leader: score(float(realised_u[i]), float(no_deal_u[i])) for i, leader in enumerate(prefs.leader_ids)}
     return Outcome(
         scenario=scenario.id, seed=game.seed, termination=state.termination, rounds=state.round,

@@ -148,8 +148,8 @@ class OutcomeScene(Scene):
             you = " ← you" if leader_id in session.humans else ""
             colour = look.HTML_SUPPORT if value > 50.5 else look.HTML_OBJECT if value < 49.5 else "#e8eef6"
             rows.append(f"<font color='{colour}'>{value:5.1f}</font> {look.html(leader.name)} ({look.html(country)}){you}")
-        parts.append("<b>Scores</b> (50 = as good as the no-deal terms, 100 = the leader's ideal; below 50 when "
-                     "delivery falls short, e.g. the US then weakens its guarantee)<br>" + "<br>".join(rows))
+        parts.append("<b>Scores</b> (100 = the leader's ideal; 50 = what it would have had without a deal, after "
+                     "the same US review of delivery)<br>" + "<br>".join(rows))
         parts.append(f"<font color='#9fb2cc'>Seed {session.seed}. The autosave holds this whole game, move by "
                      "move (Load game shows it again).</font>")
         return "<br><br>".join(parts)
