@@ -143,7 +143,7 @@ def read_yaml(raw: bytes, size: int | None = None) -> Document:
     except yaml.MarkedYAMLError as error:
         line, column = _position(error.problem_mark or error.context_mark)
         reason = error.problem or error.context or "invalid YAML"
-        fatal = Problem(line, column, "", f"YAML syntax error: {reason}")
+        fatal = Problem(line, column, "", f"YAML syntax error: {reason}{_hint(reason)}")
     except yaml.reader.ReaderError as error:
         before = text[: error.position]
         line, column = before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1
@@ -156,3 +156,24 @@ def read_yaml(raw: bytes, size: int | None = None) -> Document:
     else:
         return document
     return Document(None, problems=[fatal])
+
+
+# What PyYAML's terse complaints usually mean in a scenario file, in words a designer can act on.
+_HINTS = (
+    ("'\\t' that cannot start any token", "a tab: indent with spaces only"),
+    ("expected <block end>, but found '?'", "a list item (- ...) and a key: value line at the same indentation; a "
+                                            "map wants key: value lines only, a list '- ' items only"),
+    ("expected <block end>, but found '-'", "a list item (- ...) where the lines above are key: value pairs; a map "
+                                            "wants key: value lines only"),
+    ("mapping values are not allowed here", "a second ':' on the line (quote text that contains ': ') or a key "
+                                            "indented too far"),
+    ("could not find expected ':'", "a line without 'key: value' inside a map (check the indentation of the line "
+                                    "above)"),
+)
+
+
+def _hint(reason: str) -> str:
+    for phrase, hint in _HINTS:
+        if phrase in reason:
+            return f" ({hint})"
+    return ""
