@@ -51,6 +51,13 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--agents", nargs="+", action="extend", default=[], metavar="WHO=AGENT",
                      help="WHO is a leader id or a role (member, us_president, secretary_general)")
 
+    replay = commands.add_parser("replay", help="replay a logged game through the rules, checking every line")
+    replay.add_argument("log", metavar="LOG", help="a log written by summit run --log, or a save (.summit)")
+    replay.add_argument("--json", action="store_true", help="print the JSON object summit run --json printed")
+    replay.add_argument("--until", type=_round, default=None, metavar="ROUND", help="stop after this round")
+    replay.add_argument("--rerun", action="store_true",
+                        help="let the logged agents play again from the seed; every line must come out the same")
+
     tournament = commands.add_parser("tournament", help="compare mixes of agents over many seeds")
     tournament.add_argument("scenario", metavar="SCENARIO", help="file path or bundled scenario id")
     tournament.add_argument("--runs", type=_runs, required=True, metavar="N", help="games per mix (1 to 100000)")
@@ -70,6 +77,12 @@ def _parser() -> argparse.ArgumentParser:
     inspect.add_argument("scenario", metavar="SCENARIO", help="file path or bundled scenario id")
     inspect.add_argument("--json", action="store_true", help="print one JSON object instead of the tables")
 
+    brief = commands.add_parser("brief", help="write printable briefings (HTML and Markdown), one per role, and an index")
+    brief.add_argument("scenario", metavar="SCENARIO", help="file path or bundled scenario id")
+    brief.add_argument("--role", metavar="LEADER", help="only this leader's briefing (and the index)")
+    brief.add_argument("--out", metavar="DIR", help="the folder to write to, created if missing "
+                                                   "(default: ./SCENARIO_ID-briefings)")
+
     commands.add_parser("schema", help="print the JSON Schema of the scenario format")
     new = commands.add_parser("new-scenario", help="write a commented starting point for a scenario of your own")
     new.add_argument("out", metavar="OUT.yaml", help="the file to write (its name, without .yaml, becomes the id)")
@@ -81,7 +94,7 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--full-information", action="store_true",
                              help="a teaching option: every leader's positions (ideals, weights, red lines) are "
                                   "public, and the computer players use them")
-    for command in (play, run, tournament, validate, agents):
+    for command in (play, run, tournament, validate, agents, replay):
         command.add_argument("--agents-path", metavar="DIR",
                              help="also load the agents defined in DIR's .py files (your own code: only a "
                                   "folder you name here is ever loaded, never from a scenario)")
@@ -96,6 +109,12 @@ def _seed(text: str) -> int:
     if not 0 <= value < 2**63:
         raise argparse.ArgumentTypeError(f"expected a seed from 0 to 2**63-1, found {value}")
     return value
+
+
+def _round(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"expected a round number (0 or more), found {text!r}")
+    return int(text)
 
 
 MAX_RUNS = 100_000
@@ -257,6 +276,46 @@ def cmd_run(args) -> int:
         print(bilateral.account(game, state, result))
     else:
         print(account(scenario, state, result))
+    return 0
+
+
+def cmd_replay(args) -> int:
+    from .replay import ReplayError, replay
+
+    try:
+        replayed = replay(Path(args.log), until=args.until, rerun=args.rerun)
+    except ReplayError as error:
+        raise UsageError(f"summit replay: {error}") from None
+    scenario, state = replayed.scenario, replayed.state
+    if replayed.over:
+        if args.json:
+            print(json.dumps(replayed.outcome.to_json(), ensure_ascii=False))
+        elif scenario.is_bilateral:
+            from .engine import bilateral
+            print(bilateral.account(replayed.game, state, replayed.outcome))
+        else:
+            from .report.account import account
+            print(account(scenario, state, replayed.outcome))
+        return 0
+    # Stopped before the end (--until, or a save of a game in progress): what is known so far.
+    through = replayed.until if replayed.until is not None else state.round
+    if args.json:
+        known = {"scenario": scenario.id, "seed": replayed.seed, "over": False, "until": through,
+                 "logged_rounds": replayed.logged_rounds}
+        if scenario.is_bilateral:
+            known.update(protocol="bilateral", offer=state.offer)
+        else:
+            known.update(draft=state.draft.to_json(),
+                         pledges={ally: {"level": level, "year": year} for ally, (level, year) in state.pledges})
+        print(json.dumps(known, ensure_ascii=False))
+    elif scenario.is_bilateral:
+        lines = [f"{scenario.title} ({scenario.id}), seed {replayed.seed}", ""]
+        lines += [("  = " if e.type == "result" else f"  [round {e.round}] ") + e.text
+                  for e in state.history if e.round <= through]
+        print("\n".join(lines + ["", "=" * 78, f"NOT OVER: replayed through round {through}."]))
+    else:
+        from .report.account import partial_account
+        print(partial_account(scenario, state, replayed.seed, through))
     return 0
 
 
@@ -470,6 +529,30 @@ def schema_text() -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
+def cmd_brief(args) -> int:
+    from .briefing import write_briefings
+
+    scenario = _load(args.scenario)
+    _bilateral_unsupported(scenario, "summit brief", args.scenario, "has no briefings yet")
+    ids = [leader.id for leader in scenario.leaders]
+    if args.role is not None and args.role not in ids:
+        from .scenario.checks import did_you_mean
+        raise UsageError(f"summit brief: --role {args.role}: no such leader in {scenario.id}"
+                         f"{did_you_mean(args.role, ids)}; the leaders are: {', '.join(ids)}")
+    out = Path(args.out) if args.out else Path(f"{scenario.id}-briefings")
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"summit brief: --out {out}: is a file; name a folder")
+    try:
+        written = write_briefings(scenario, out, [args.role] if args.role else None)
+    except OSError as error:
+        raise UsageError(f"summit brief: cannot write to {out}: {error.strerror or error}") from None
+    for path in written:
+        print(path)
+    roles = 1 if args.role else len(ids)
+    print(f"{roles} briefing{'s' if roles > 1 else ''} and the index written to {out}/ (open {out / 'index.html'})")
+    return 0
+
+
 def cmd_schema(args) -> int:
     print(schema_text(), end="")
     return 0
@@ -549,4 +632,4 @@ def cmd_agents(args) -> int:
 
 COMMANDS = {"run": cmd_run, "tournament": cmd_tournament, "play": cmd_play, "validate": cmd_validate,
             "schema": cmd_schema, "scenarios": cmd_scenarios, "agents": cmd_agents, "inspect": cmd_inspect,
-            "new-scenario": cmd_new_scenario}
+            "new-scenario": cmd_new_scenario, "replay": cmd_replay, "brief": cmd_brief}

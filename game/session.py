@@ -129,18 +129,21 @@ class SaveInfo:
     over: bool
 
 
-def _parse(path: Path) -> tuple[dict, list[dict]]:
+def read_records(path: Path, kind: str = "save") -> tuple[list[str], list[dict]]:
+    """A save's or a log's lines and their JSON records (each a dict with a 'type'; the first a header).
+    SaveError when the file cannot be read, is not JSON lines, or ends in the middle of a line; `kind`
+    ("save" or "log") is what the messages call the file. `summit replay` reads logs through this too."""
     try:
         size = path.stat().st_size
         if size > MAX_SAVE_BYTES:
-            raise SaveError(f"{path}: {size:,} bytes is too large for a save (at most {MAX_SAVE_BYTES:,})")
+            raise SaveError(f"{path}: {size:,} bytes is too large for a {kind} (at most {MAX_SAVE_BYTES:,})")
         raw = path.read_bytes()
     except OSError as error:
         raise SaveError(f"{path}: cannot read: {error.strerror or error}") from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise SaveError(f"{path}: not a Summit save (not UTF-8 text at byte {error.start})") from None
+        raise SaveError(f"{path}: not a Summit {kind} (not UTF-8 text at byte {error.start})") from None
     lines = text.split("\n")
     cut_short = bool(lines) and lines[-1] != ""
     if not cut_short:
@@ -153,12 +156,23 @@ def _parse(path: Path) -> tuple[dict, list[dict]]:
             if cut_short and number == len(lines):
                 raise SaveError(f"{path}: the file is incomplete (it ends in the middle of line {number}): "
                                 "it was cut short while being copied or written") from None
-            raise SaveError(f"{path}:{number}: not a Summit save line ({error.msg}, column {error.colno})") from None
+            raise SaveError(f"{path}:{number}: not a Summit {kind} line ({error.msg}, column {error.colno})") from None
         if not isinstance(record, dict) or "type" not in record:
-            raise SaveError(f"{path}:{number}: not a Summit save line (no 'type')")
+            raise SaveError(f"{path}:{number}: not a Summit {kind} line (no 'type')")
         records.append(record)
     if not records or records[0]["type"] != "header":
-        raise SaveError(f"{path}:1: not a Summit save (the first line is not a header)")
+        raise SaveError(f"{path}:1: not a Summit {kind} (the first line is not a header)")
+    return lines, records
+
+
+def _parse(path: Path) -> tuple[dict, list[dict]]:
+    lines, records = read_records(path)
+    check_save_line(path, lines, records)
+    return records[0], records[1:-1]
+
+
+def check_save_line(path: Path, lines: list[str], records: list[dict]) -> None:
+    """SaveError unless the last record is a `save` line whose count and checksum match the lines before it."""
     closing = records[-1]
     if closing["type"] != "save":
         raise SaveError(f"{path}: the file is incomplete (no closing 'save' line): it was cut short or is a log, "
@@ -169,7 +183,6 @@ def _parse(path: Path) -> tuple[dict, list[dict]]:
     body = "\n".join(lines[:-1]) + "\n"
     if closing.get("lines") != len(lines) - 1 or closing.get("sha256") != hashlib.sha256(body.encode("utf-8")).hexdigest():
         raise SaveError(f"{path}: the file was changed or damaged after it was saved (its checksum does not match)")
-    return records[0], records[1:-1]
 
 
 def peek(path: Path) -> SaveInfo:
@@ -191,28 +204,35 @@ def peek(path: Path) -> SaveInfo:
                     max(rounds, default=1), any(e["type"] == "outcome" for e in entries))
 
 
-def load(path: Path) -> Session:
-    """The game a save holds, replayed through the rules; SaveError says what is wrong."""
-    path = Path(path)
-    header, entries = _parse(path)
+def scenario_from_header(path: Path, header: dict, kind: str = "save") -> tuple[Scenario, int, dict]:
+    """The scenario a header embeds (its checksum checked, the header's `information` applied), the seed
+    and the agents per leader id; SaveError (at line 1) when the header is wrong."""
     if header.get("format") != log.LOG_FORMAT:
         raise SaveError(f"{path}:1: log format {header.get('format')!r} is not one this Summit reads")
     text = header.get("scenario")
     if not isinstance(text, str) or hashlib.sha256(text.encode("utf-8")).hexdigest() != header.get("scenario_sha256"):
-        raise SaveError(f"{path}:1: the scenario inside the save does not match its checksum")
+        raise SaveError(f"{path}:1: the scenario inside the {kind} does not match its checksum")
     checked = check_bytes(text.encode("utf-8"), f"{path} (scenario inside)", agent_names())
     if checked.scenario is None:
-        raise SaveError(f"{path}:1: the scenario inside the save has errors: {checked.errors[0]}")
+        raise SaveError(f"{path}:1: the scenario inside the {kind} has errors: {checked.errors[0]}")
     agents = header.get("agents")
     seed = header.get("seed")
     if not isinstance(agents, dict) or not isinstance(seed, int):
         raise SaveError(f"{path}:1: the header lacks 'agents' or 'seed'")
-    humans = tuple(lid for lid, name in agents.items() if name == HUMAN)
     information = header.get("information", checked.scenario.information)
     if information not in ("private", "full"):
-        raise SaveError(f"{path}:1: 'information' is {information!r}; a save says 'private' or 'full'")
+        raise SaveError(f"{path}:1: 'information' is {information!r}; a {kind} says 'private' or 'full'")
+    return checked.scenario.with_information(information), seed, agents
+
+
+def load(path: Path) -> Session:
+    """The game a save holds, replayed through the rules; SaveError says what is wrong."""
+    path = Path(path)
+    header, entries = _parse(path)
+    scenario, seed, agents = scenario_from_header(path, header)
+    humans = tuple(lid for lid, name in agents.items() if name == HUMAN)
     try:
-        session = Session(checked.scenario.with_information(information), seed, humans)
+        session = Session(scenario, seed, humans)
     except ValueError as error:
         raise SaveError(f"{path}:1: {error}") from None
     expected = [e for e in entries if e["type"] != "outcome"]

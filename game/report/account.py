@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from ..engine import GameState, Outcome
 from ..engine.narrate import draft_summary, who
 from ..scenario import Scenario
 
 
-def account(scenario: Scenario, state: GameState, outcome: Outcome) -> str:
-    lines = [f"{scenario.title} ({scenario.id}), seed {outcome.seed}",
+def proceedings(scenario: Scenario, state: GameState, seed: int) -> list[str]:
+    """The account's opening and the game round by round: every event, move (with its reason) and result."""
+    lines = [f"{scenario.title} ({scenario.id}), seed {seed}",
              f"{len(scenario.leaders)} leaders, {len(scenario.allies)} allies, at most {scenario.rounds} rounds.", ""]
     if scenario.fictional:
         lines.insert(1, "A what-if, not history: this scenario is fictional.")
@@ -21,6 +24,23 @@ def account(scenario: Scenario, state: GameState, outcome: Outcome) -> str:
             lines += ["", f"Round {entry.round} of {scenario.rounds}"]
         prefix = {"event": "  ! ", "result": "  = "}.get(entry.type, f"  [{entry.phase}] ")
         lines.append(prefix + entry.text)
+    return lines
+
+
+def partial_account(scenario: Scenario, state: GameState, seed: int, until: int) -> str:
+    """The account of a game replayed through round `until` (`summit replay --until`, or a save of a game
+    in progress): the rounds so far, then the draft on the table and the pledges made (no outcome yet)."""
+    shown = dataclasses.replace(state, history=tuple(e for e in state.history if e.round <= until))
+    lines = proceedings(scenario, shown, seed)
+    lines += ["", "=" * 78, f"NOT OVER: replayed through round {until} of at most {scenario.rounds}.",
+              f"On the table: {draft_summary(scenario, state.draft)}"]
+    for ally_id, (level, year) in state.pledges:
+        lines.append(f"  {scenario.ally(ally_id).name} has pledged {level:.2f}% GDP by {year}")
+    return "\n".join(lines)
+
+
+def account(scenario: Scenario, state: GameState, outcome: Outcome) -> str:
+    lines = proceedings(scenario, state, outcome.seed)
     lines += ["", "=" * 78]
     if outcome.agreed:
         lines.append(f"AGREED in round {outcome.rounds}: {draft_summary(scenario, outcome.terms)}")

@@ -190,6 +190,8 @@ class Leader(_Frozen):
     positions: dict[Id, Position] = Field(default_factory=dict)
     archetype: Archetype | None = None
     traits: Traits = Traits()
+    objective: Annotated[StrictStr, Field(min_length=1, max_length=300)] | None = None
+    """A private objective for the student in this role (a designer's teaching aim), shown only in its briefing."""
 
     @model_validator(mode="after")
     def _archetype_traits(self) -> "Leader":

@@ -29,27 +29,9 @@ BLUE = (86, 180, 233)
 GRID = (60, 84, 120)
 HTML_SUPPORT, HTML_OBJECT, HTML_CHANGED, HTML_MINE = "#56B4E9", "#E69F00", "#F0E442", "#CC9FE0"
 
-# Terms a student meets on screen, explained where they appear (tooltips) and in the glossary.
-GLOSSARY = {
-    "Article 3": "Each ally keeps and develops its own capacity to resist attack, by self-help and mutual "
-                 "aid (North Atlantic Treaty). The basis of the spending targets.",
-    "Article 5": "An armed attack against one ally is an attack against all. The US guarantee on the table "
-                 "is how firmly the United States stands behind it.",
-    "silence procedure": "A draft is adopted unless some ally breaks silence (objects) before the deadline. "
-                         "One objection is enough to stop it: NATO decides by consensus.",
-    "carve-out": "A later deadline for one ally only, so that it can sign the communiqué without meeting the "
-                 "common date.",
-    "pledge": "A national promise to spend a given share of GDP on defence by a given year. Pledges can be "
-              "raised, never lowered.",
-    "core defence": "Armed forces, equipment and operations, as NATO counts them (the 2% floor, the 3.5% of "
-                    "the Hague target).",
-    "related spending": "Infrastructure, resilience, cyber and the defence industry (the 1.5% that makes 5% "
-                        "at The Hague).",
-    "pen holder": "Writes the draft communiqué. Here it is the Secretary General, who amends the text; other "
-                  "leaders can only propose amendments.",
-    "no deal": "If the last round ends with an objection, nothing is agreed and the scenario's no-deal terms "
-               "apply.",
-}
+# Terms a student meets on screen, explained where they appear (tooltips) and in the glossary; kept in
+# game/glossary.py so the printed briefings (no pygame) use the same words.
+from ..glossary import GLOSSARY  # noqa: E402,F401
 
 
 def font_paths() -> dict[str, str]:

@@ -10,9 +10,9 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIDropDownMenu, UISelectionList, UITextBox, UITextEntryLine
 
+from ... import briefing
 from ...agents import chosen_names, explain, names as agent_names
 from ...catalogue import bundled_dir, bundled_ids
-from ...engine.narrate import phrase
 from ...scenario import Role, Scenario, check_file
 from ...session import SaveError, Session, peek
 from ...userdirs import autosave_path, saves_dir, scenarios_dir
@@ -347,98 +347,27 @@ def ally_figures(ally) -> str:
     else:
         spend = "Defence spending: none reported (no armed forces of its own)"
     return (f"<b>{look.html(ally.name)}</b>: GDP US${ally.gdp_usd_bn:,.0f} bn · population {ally.population_m:,.1f} m"
-            f"<br>{spend}<br>Threat felt {_level(ally.threat)} · fiscal room {_level(ally.fiscal_space)} · "
-            f"support at home for defence {_level(ally.domestic_support)}")
-
-
-def _level(value: float) -> str:
-    return "low" if value < 0.34 else "moderate" if value < 0.67 else "high"
+            f"<br>{spend}<br>Threat felt {briefing.level(ally.threat)} · fiscal room {briefing.level(ally.fiscal_space)} · "
+            f"support at home for defence {briefing.level(ally.domestic_support)}")
 
 
 def wants_in_words(scenario: Scenario, leader) -> list[str]:
     """Each position of a leader as a sentence: what it wants, its red line, how much it matters."""
-    lines = []
-    positions = sorted(leader.positions.items(), key=lambda kv: -kv[1].weight)
-    total = sum(p.weight for _, p in positions) or 1.0
-    for issue_id, position in positions:
-        issue = scenario.issue(issue_id)
-        share = position.weight / total
-        matters = "matters most to you" if share >= 0.3 else "matters" if share >= 0.12 else "matters little"
-        text = f"<b>{look.html(issue.label)}</b>: you want {look.html(issue.format(position.ideal))}"
-        red = position.red_line
-        if red is not None:
-            if issue.is_range:
-                side = "more" if float(red) > float(position.ideal) else "less"
-                if issue.effect.value == "deadline":
-                    side = "later" if float(red) > float(position.ideal) else "sooner"
-                    text += f"; red line: nothing {side} than {look.html(issue.format(red))}"
-                else:
-                    text += f"; red line: no {side} than {look.html(issue.format(red))}"
-            else:
-                never = red if isinstance(red, tuple) else (red,)
-                text += f"; red line: never {look.html(' or '.join(map(str, never)))}"
-        lines.append(f"{text} ({matters}).")
-    return lines
+    return [f"<b>{look.html(label)}</b>: {look.html(text)}" for label, text in briefing.wants(scenario, leader)]
 
 
 def positions_of_others(scenario: Scenario, me) -> list[str]:
     """One line per other leader with positions: its ideal on each issue, red lines in brackets."""
-    lines = []
-    for leader in scenario.leaders:
-        if leader.id == me.id or not leader.positions:
-            continue
-        parts = []
-        for issue in scenario.issues:
-            position = leader.positions.get(issue.id)
-            if position is None:
-                continue
-            text = f"{phrase(issue.label)} {issue.format(position.ideal)}"
-            if position.red_line is not None:
-                red = position.red_line
-                if issue.is_range:
-                    word = "at most" if float(red) > float(position.ideal) else "at least"
-                    if issue.effect.value == "deadline":
-                        word = "no later than" if float(red) > float(position.ideal) else "no sooner than"
-                    text += f" (red line: {word} {issue.format(red)})"
-                else:
-                    never = red if isinstance(red, tuple) else (red,)
-                    text += f" (red line: never {' or '.join(map(str, never))})"
-            parts.append(text)
-        lines.append(f"<b>{look.html(leader.name)}</b>: {look.html('; '.join(parts))}")
-    return lines
+    return [f"<b>{look.html(name)}</b>: {look.html(text)}" for name, text in briefing.others_positions(scenario, me)]
 
 
 def opponents(scenario: Scenario, me) -> list[str]:
     """Each computer player's kind, the leaders it plays, and how it plays in plain words."""
-    plays: dict[str, list[str]] = {}
-    for leader_id, agent in chosen_names(scenario).items():
-        if leader_id != me.id:
-            plays.setdefault(agent, []).append(scenario.leader(leader_id).name)
-    lines = []
-    for agent, leaders in plays.items():
-        named = ", ".join(leaders[:4]) + (f" and {len(leaders) - 4} more" if len(leaders) > 4 else "")
-        lines.append(f"<i>{look.html(agent)}</i> ({look.html(named)}): {look.html(explain(agent))}")
-    return lines
+    return [f"<i>{look.html(agent)}</i> ({look.html(named)}): {look.html(how)}"
+            for agent, named, how in briefing.computer_players(scenario, me)]
 
 
-LEVERS = {
-    Role.SECRETARY_GENERAL: [
-        "You hold the pen: at the start of each round you table the draft, and your amendments change the text at once.",
-        "Promise a leader support if its country pledges more; make statements to frame the debate.",
-        "You never vote: the draft passes when no member breaks silence.",
-    ],
-    Role.US_PRESIDENT: [
-        "Propose amendments; the Secretary General decides whether to take them up.",
-        "Promise or threaten a leader: tie the US guarantee (Article 5) to what its country pledges.",
-        "Pledge a national path for the United States; break silence to block a draft you cannot accept.",
-    ],
-    Role.MEMBER: [
-        "Propose amendments; the Secretary General decides whether to take them up.",
-        "Pledge a national path (% of GDP by a year), or ask for a carve-out: a later deadline for your country.",
-        "Promise or threaten another leader; state a limit publicly so the pen holder knows it.",
-        "In the silence procedure, one objection from you stops the draft.",
-    ],
-}
+LEVERS = briefing.LEVERS
 
 
 class BriefingScene(Scene):
@@ -487,10 +416,7 @@ class BriefingScene(Scene):
                          "Press Reveal private positions (V) to show it.</font>")
         elif wants:
             parts.append("<b>What you want.</b><br>" + "<br>".join("• " + line for line in wants))
-        levers = LEVERS[leader.role]
-        if s.decision.rule != "consensus":
-            levers = [line.replace("one objection from you stops the draft", "your objection counts as a vote against")
-                      for line in levers]
+        levers = briefing.levers(s, leader)
         parts.append("<b>Your levers.</b><br>" + "<br>".join("• " + line for line in levers))
         if s.information == "full":
             parts.append("<b>What everyone knows (full information).</b> This game is played with every leader's "

@@ -1,0 +1,379 @@
+"""Printed briefings, one per role (`summit brief`): the window's briefing as Markdown and as a printable A4
+HTML page, a small chart of the country's defence spending against the 2%, 3.5% and 5% lines, and an index
+of the roles with the scenario's class plans.
+
+The text is built once as plain `Section`s and rendered twice, so the Markdown and the HTML say the same
+thing. The briefing screen (game/ui/scenes/menus.py) builds its sentences from the same functions here.
+No pygame: matplotlib (Agg backend, no window) draws the charts.
+"""
+
+from __future__ import annotations
+
+import html as _html
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .agents import chosen_names, explain
+from .engine.narrate import phrase
+from .glossary import GLOSSARY
+from .scenario import Role, Scenario
+
+SPENDING_LINES = (2.0, 3.5, 5.0)   # % of GDP: the old floor, the Hague core target, the new call
+
+LEVERS = {
+    Role.SECRETARY_GENERAL: [
+        "You hold the pen: at the start of each round you table the draft, and your amendments change the text at once.",
+        "Promise a leader support if its country pledges more; make statements to frame the debate.",
+        "You never vote: the draft passes when no member breaks silence.",
+    ],
+    Role.US_PRESIDENT: [
+        "Propose amendments; the Secretary General decides whether to take them up.",
+        "Promise or threaten a leader: tie the US guarantee (Article 5) to what its country pledges.",
+        "Pledge a national path for the United States; break silence to block a draft you cannot accept.",
+    ],
+    Role.MEMBER: [
+        "Propose amendments; the Secretary General decides whether to take them up.",
+        "Pledge a national path (% of GDP by a year), or ask for a carve-out: a later deadline for your country.",
+        "Promise or threaten another leader; state a limit publicly so the pen holder knows it.",
+        "In the silence procedure, one objection from you stops the draft.",
+    ],
+}
+
+
+# ----- sentences (plain text; the window and the printed briefing format them) -------------------------
+
+def level(value: float) -> str:
+    """A 0..1 judgement in words."""
+    return "low" if value < 0.34 else "moderate" if value < 0.67 else "high"
+
+
+def wants(scenario: Scenario, leader) -> list[tuple[str, str]]:
+    """Each position of a leader, most important first, as (issue label, "you want ...; red line: ... (matters).")."""
+    lines = []
+    positions = sorted(leader.positions.items(), key=lambda kv: -kv[1].weight)
+    total = sum(p.weight for _, p in positions) or 1.0
+    for issue_id, position in positions:
+        issue = scenario.issue(issue_id)
+        share = position.weight / total
+        matters = "matters most to you" if share >= 0.3 else "matters" if share >= 0.12 else "matters little"
+        text = f"you want {issue.format(position.ideal)}"
+        red = position.red_line
+        if red is not None:
+            if issue.is_range:
+                side = "more" if float(red) > float(position.ideal) else "less"
+                if issue.effect.value == "deadline":
+                    side = "later" if float(red) > float(position.ideal) else "sooner"
+                    text += f"; red line: nothing {side} than {issue.format(red)}"
+                else:
+                    text += f"; red line: no {side} than {issue.format(red)}"
+            else:
+                never = red if isinstance(red, tuple) else (red,)
+                text += f"; red line: never {' or '.join(map(str, never))}"
+        lines.append((issue.label, f"{text} ({matters})."))
+    return lines
+
+
+def others_positions(scenario: Scenario, me) -> list[tuple[str, str]]:
+    """One (leader name, positions) per other leader with positions: its ideal per issue, red lines in brackets."""
+    lines = []
+    for leader in scenario.leaders:
+        if leader.id == me.id or not leader.positions:
+            continue
+        parts = []
+        for issue in scenario.issues:
+            position = leader.positions.get(issue.id)
+            if position is None:
+                continue
+            text = f"{phrase(issue.label)} {issue.format(position.ideal)}"
+            if position.red_line is not None:
+                red = position.red_line
+                if issue.is_range:
+                    word = "at most" if float(red) > float(position.ideal) else "at least"
+                    if issue.effect.value == "deadline":
+                        word = "no later than" if float(red) > float(position.ideal) else "no sooner than"
+                    text += f" (red line: {word} {issue.format(red)})"
+                else:
+                    never = red if isinstance(red, tuple) else (red,)
+                    text += f" (red line: never {' or '.join(map(str, never))})"
+            parts.append(text)
+        lines.append((leader.name, "; ".join(parts)))
+    return lines
+
+
+def computer_players(scenario: Scenario, me) -> list[tuple[str, str, str]]:
+    """Each computer player's kind as (agent name, the leaders it plays, how it plays in plain words)."""
+    plays: dict[str, list[str]] = {}
+    for leader_id, agent in chosen_names(scenario).items():
+        if leader_id != me.id:
+            plays.setdefault(agent, []).append(scenario.leader(leader_id).name)
+    lines = []
+    for agent, leaders in plays.items():
+        named = ", ".join(leaders[:4]) + (f" and {len(leaders) - 4} more" if len(leaders) > 4 else "")
+        lines.append((agent, named, explain(agent)))
+    return lines
+
+
+def levers(scenario: Scenario, leader) -> list[str]:
+    """The moves this role has, in words, with the scenario's decision rule."""
+    lines = LEVERS[leader.role]
+    if scenario.decision.rule != "consensus":
+        lines = [line.replace("one objection from you stops the draft", "your objection counts as a vote against")
+                 for line in lines]
+    return list(lines)
+
+
+def ally_facts(ally) -> list[str]:
+    """The country's figures as plain sentences."""
+    if ally.reports_spending:
+        spend = (f"Defence spending: {ally.defence_pct_gdp:.2f}% of GDP "
+                 f"(about US${ally.gdp_usd_bn * ally.defence_pct_gdp / 100:,.1f} bn a year)")
+    else:
+        spend = "Defence spending: none reported (no armed forces of its own)"
+    return [f"GDP US${ally.gdp_usd_bn:,.0f} bn · population {ally.population_m:,.1f} m", spend,
+            f"Threat felt {level(ally.threat)} · fiscal room {level(ally.fiscal_space)} · "
+            f"support at home for defence {level(ally.domestic_support)}"]
+
+
+# ----- the briefing as sections --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Item:
+    """One bullet: an optional bold lead ("Deadline") and the rest of the sentence."""
+    text: str
+    lead: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    paragraphs: tuple[str, ...] = ()
+    items: tuple[Item, ...] = ()
+
+
+@dataclass(frozen=True)
+class Briefing:
+    leader_id: str
+    heading: str                       # "Briefing: Pedro Sánchez, Prime Minister of Spain"
+    sections: tuple[Section, ...]
+    chart: str | None = None           # file name of the spending chart, next to the page
+    chart_alt: str = ""
+
+
+def chart_name(leader) -> str | None:
+    return f"{leader.id}-spending.png" if leader.ally else None
+
+
+def briefing(scenario: Scenario, leader, with_chart: bool = True) -> Briefing:
+    """The role's briefing, section by section, as the window shows it (never hidden: it is for that student)."""
+    s = scenario
+    sections = [Section("Who you are", (f"You are {leader.name}, {leader.title}, in “{s.title}” ({s.year}).",))]
+    situation = [s.summary]
+    if s.fictional:
+        situation.insert(0, "A what-if, not history: this scenario is fictional.")
+    sections.append(Section("The situation", tuple(situation)))
+    chart = alt = None
+    if leader.ally:
+        ally = s.ally(leader.ally)
+        sections.append(Section("Your country", (ally.name,), tuple(Item(line) for line in ally_facts(ally))))
+        if with_chart and ally.reports_spending:
+            chart = chart_name(leader)
+            alt = (f"Bar chart: {ally.name} spends {ally.defence_pct_gdp:.2f}% of GDP on defence, against lines at "
+                   "2%, 3.5% and 5%; grey marks show the other allies in this scenario.")
+    else:
+        sections.append(Section("Your office", ("You speak for the Alliance as a whole, not for a country. "
+                                                f"Remind the allies of Article 3: {GLOSSARY['Article 3']}",)))
+    if leader.objective:
+        sections.append(Section("Your private objective",
+                                (leader.objective, "Keep it to yourself: it is yours alone, not in anyone else's briefing.")))
+    goals = wants(s, leader)
+    if goals:
+        sections.append(Section("What you want", ("Your goals and red lines, most important first:",),
+                                tuple(Item(text, lead) for lead, text in goals)))
+    sections.append(Section("Your levers", (), tuple(Item(line) for line in levers(s, leader))))
+    if s.information == "full":
+        sections.append(Section("What everyone knows (full information)",
+                                ("This game is played with every leader's positions public, yours included:",),
+                                tuple(Item(text, name) for name, text in others_positions(s, leader))))
+    else:
+        sections.append(Section("What you do not know", (
+            "The other leaders' positions and red lines are private, as yours are. "
+            "Watch what they say, ask for, pledge and object to.",)))
+    sections.append(Section("Who you face", ("Unless other players take them, the computer plays the other roles:",),
+                            tuple(Item(how, f"{agent} ({named})") for agent, named, how in computer_players(s, leader))))
+    rule = "" if s.decision.rule == "consensus" else f"Not NATO's real rule: this scenario decides by {s.decision.describe()}. "
+    sections.append(Section("How it ends", (
+        f"Up to {s.rounds} rounds, each closed by the silence procedure: {GLOSSARY['silence procedure']} {rule}"
+        "Your score runs from 0 to 100: 50 is as good for you as no deal, 100 your ideal.",)))
+    return Briefing(leader.id, f"Briefing: {leader.name}, {leader.title}", tuple(sections), chart, alt or "")
+
+
+# ----- rendering -------------------------------------------------------------------------------------------
+
+CSS = """
+@page { size: A4; margin: 15mm }
+body { font-family: "DejaVu Sans", "Segoe UI", Helvetica, Arial, sans-serif; font-size: 11pt; line-height: 1.4;
+       color: #111; max-width: 180mm; margin: 0 auto; }
+h1 { font-size: 17pt; margin: 0 0 2mm; }
+h2 { font-size: 12.5pt; margin: 5mm 0 1mm; border-bottom: 0.4pt solid #999; }
+p, ul { margin: 1mm 0; }
+li { margin: 0.6mm 0; }
+.scenario { color: #444; margin-bottom: 3mm; }
+.private { border: 1pt solid #111; padding: 2mm 3mm; }
+img.chart { width: 120mm; max-width: 100%; margin-top: 2mm; }
+table { border-collapse: collapse; margin: 1mm 0 3mm; }
+th, td { border: 0.4pt solid #999; padding: 1mm 2.5mm; text-align: left; vertical-align: top; }
+footer { margin-top: 6mm; font-size: 9pt; color: #555; }
+@media print { a { color: inherit; text-decoration: none; } h2 { break-after: avoid; } }
+"""
+
+DISCLAIMER = ("Leaders in scenarios are simulated from their public positions. Summit neither endorses nor predicts "
+              "what any real person will do.")
+
+
+def _h(text: str) -> str:
+    return _html.escape(text, quote=True)
+
+
+def _md(text: str) -> str:
+    """Text safe inside Markdown: the characters that would start emphasis, links, code or HTML escaped."""
+    for char in "\\`*_[]<>|":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def _page(title: str, body: list[str]) -> str:
+    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+            f"<title>{_h(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+            + "\n".join(body) + f"\n<footer>{_h(DISCLAIMER)}</footer>\n</body>\n</html>\n")
+
+
+def to_html(b: Briefing, scenario: Scenario) -> str:
+    body = [f"<h1>{_h(b.heading)}</h1>", f"<p class=\"scenario\">{_h(scenario.title)} · {scenario.year} · "
+            "<a href=\"index.html\">all roles</a></p>"]
+    for section in b.sections:
+        css_class = ' class="private"' if section.title == "Your private objective" else ""
+        body.append(f"<section{css_class}>\n<h2>{_h(section.title)}</h2>")
+        body += [f"<p>{_h(text)}</p>" for text in section.paragraphs]
+        if section.items:
+            body.append("<ul>" + "".join(
+                f"<li>{'<b>' + _h(item.lead) + '</b>: ' if item.lead else ''}{_h(item.text)}</li>"
+                for item in section.items) + "</ul>")
+        if section.title == "Your country" and b.chart:
+            body.append(f"<img class=\"chart\" src=\"{_h(b.chart)}\" alt=\"{_h(b.chart_alt)}\">")
+        body.append("</section>")
+    return _page(b.heading, body)
+
+
+def to_markdown(b: Briefing, scenario: Scenario) -> str:
+    lines = [f"# {_md(b.heading)}", "", f"{_md(scenario.title)} · {scenario.year} · [all roles](index.md)", ""]
+    for section in b.sections:
+        lines += [f"## {_md(section.title)}", ""]
+        lines += [line for text in section.paragraphs for line in (_md(text), "")]
+        if section.items:
+            lines += [f"- {'**' + _md(item.lead) + '**: ' if item.lead else ''}{_md(item.text)}" for item in section.items]
+            lines.append("")
+        if section.title == "Your country" and b.chart:
+            lines += [f"![{_md(b.chart_alt)}]({b.chart})", ""]
+    lines += ["---", "", f"*{_md(DISCLAIMER)}*", ""]
+    return "\n".join(lines)
+
+
+def _role_rows(scenario: Scenario) -> list[tuple[object, str]]:
+    return [(leader, scenario.ally(leader.ally).name if leader.ally else "(the Alliance)") for leader in scenario.leaders]
+
+
+def _plans(scenario: Scenario) -> list[tuple[int, list[str], str]]:
+    """(students, ["Mark Rutte (2)", ...], note) per class plan."""
+    return [(plan.students,
+             [f"{scenario.leader(lid).name}" + (f" ({n} students)" if n > 1 else "") for lid, n in plan.roles.items()],
+             plan.note or "")
+            for plan in scenario.classroom]
+
+
+def index_html(scenario: Scenario) -> str:
+    body = [f"<h1>{_h(scenario.title)}: briefings</h1>", f"<p class=\"scenario\">{scenario.year} · "
+            f"{len(scenario.leaders)} roles</p>", f"<p>{_h(scenario.summary)}</p>", "<h2>Roles</h2>",
+            "<table><tr><th>Role</th><th>Title</th><th>Country</th><th>Briefing</th></tr>"]
+    for leader, country in _role_rows(scenario):
+        body.append(f"<tr><td>{_h(leader.name)}</td><td>{_h(leader.title)}</td><td>{_h(country)}</td>"
+                    f"<td><a href=\"{_h(leader.id)}.html\">HTML</a> · <a href=\"{_h(leader.id)}.md\">Markdown</a></td></tr>")
+    body.append("</table>")
+    body.append("<h2>Roles for your class</h2>")
+    plans = _plans(scenario)
+    if plans:
+        body.append("<p>The computer plays every role no student takes.</p>"
+                    "<table><tr><th>Students</th><th>Roles</th><th>Note</th></tr>")
+        body += [f"<tr><td>{students}</td><td>{_h(', '.join(roles))}</td><td>{_h(note)}</td></tr>"
+                 for students, roles, note in plans]
+        body.append("</table>")
+    else:
+        body.append("<p>This scenario suggests no class plan: give each student or team one role; the computer "
+                    "plays the rest.</p>")
+    return _page(f"{scenario.title}: briefings", body)
+
+
+def index_markdown(scenario: Scenario) -> str:
+    lines = [f"# {_md(scenario.title)}: briefings", "", f"{scenario.year} · {len(scenario.leaders)} roles", "",
+             _md(scenario.summary), "", "## Roles", "", "| Role | Title | Country | Briefing |", "| --- | --- | --- | --- |"]
+    lines += [f"| {_md(leader.name)} | {_md(leader.title)} | {_md(country)} | [Markdown]({leader.id}.md) · "
+              f"[HTML]({leader.id}.html) |" for leader, country in _role_rows(scenario)]
+    lines += ["", "## Roles for your class", ""]
+    plans = _plans(scenario)
+    if plans:
+        lines += ["The computer plays every role no student takes.", "", "| Students | Roles | Note |", "| --- | --- | --- |"]
+        lines += [f"| {students} | {_md(', '.join(roles))} | {_md(note)} |" for students, roles, note in plans]
+    else:
+        lines.append("This scenario suggests no class plan: give each student or team one role; the computer plays "
+                     "the rest.")
+    lines += ["", "---", "", f"*{_md(DISCLAIMER)}*", ""]
+    return "\n".join(lines)
+
+
+def draw_chart(scenario: Scenario, ally, path: Path) -> None:
+    """A small PNG: the ally's defence spending as a bar against the 2%, 3.5% and 5% lines, with every other
+    ally of the scenario as a grey mark for context."""
+    import matplotlib
+    matplotlib.use("Agg", force=True)   # files only, never a window
+    from matplotlib.figure import Figure
+
+    others = [a.defence_pct_gdp for a in scenario.allies if a.id != ally.id and a.reports_spending]
+    top = max([5.5, ally.defence_pct_gdp * 1.1] + [v * 1.05 for v in others])
+    figure = Figure(figsize=(6.0, 1.7), dpi=150)
+    axes = figure.add_axes((0.2, 0.3, 0.76, 0.62))
+    axes.barh([1], [ally.defence_pct_gdp], height=0.55, color="#0072B2")
+    axes.text(ally.defence_pct_gdp + top * 0.01, 1, f"{ally.defence_pct_gdp:.2f}%", va="center", fontsize=9)
+    if others:
+        axes.scatter(others, [0] * len(others), marker="|", s=180, color="#777777")
+    for line in SPENDING_LINES:
+        axes.axvline(line, color="#333333", linestyle="--", linewidth=0.9)
+        axes.text(line, 1.62, f"{line:g}%", ha="center", va="bottom", fontsize=8)
+    axes.set_xlim(0, top)
+    axes.set_ylim(-0.6, 1.6)
+    axes.set_yticks([1, 0] if others else [1], [ally.name, "other allies"] if others else [ally.name], fontsize=9)
+    axes.set_xlabel("defence spending, % of GDP", fontsize=8)
+    axes.tick_params(axis="x", labelsize=8)
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    figure.savefig(path, format="png")
+
+
+def write_briefings(scenario: Scenario, out: Path, leader_ids: list[str] | None = None) -> list[Path]:
+    """Write the briefings of the given roles (default: all), their charts, and the index into `out`
+    (created if missing). Returns the files written, in order."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for leader in scenario.leaders:
+        if leader_ids is not None and leader.id not in leader_ids:
+            continue
+        b = briefing(scenario, leader)
+        if b.chart:
+            draw_chart(scenario, scenario.ally(leader.ally), out / b.chart)
+            written.append(out / b.chart)
+        for suffix, text in ((".html", to_html(b, scenario)), (".md", to_markdown(b, scenario))):
+            path = out / f"{leader.id}{suffix}"
+            path.write_text(text, encoding="utf-8")
+            written.append(path)
+    for name, text in (("index.html", index_html(scenario)), ("index.md", index_markdown(scenario))):
+        (out / name).write_text(text, encoding="utf-8")
+        written.append(out / name)
+    return written

@@ -1,0 +1,202 @@
+"""Replaying a game from its log: `summit replay`.
+
+A log (what `summit run --log` writes) or a save (the same lines closed by a `save` line) holds the
+scenario's full text, the seed, the agents and every line of the game. `replay` rebuilds the scenario from
+that text and applies the logged actions through the rules, checking that every line the rules give is the
+line the log holds; with `rerun=True` the agents named in the header choose the moves again instead, from
+the seed, which shows that the game is deterministic. The first line that differs is a `ReplayError`
+naming the file and line, what the log says and what the rules give.
+
+No printing here: the command line prints the account (game/report/account.py) from the `Replay`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .engine import action_from_json, make_game, outcome_of
+from .scenario import Scenario
+from .session import HUMAN, SaveError, check_save_line, read_records, scenario_from_header
+
+
+class ReplayError(ValueError):
+    """A log that cannot be replayed, or does not replay as logged: `FILE:LINE: what` (or `FILE: what`)."""
+
+
+@dataclass(frozen=True)
+class Replay:
+    """A game rebuilt from its log. `outcome` is None when the replay stopped before the end (`until`,
+    or a save of a game in progress)."""
+
+    path: Path
+    scenario: Scenario
+    seed: int
+    agents: dict[str, str]
+    game: Any          # the summit's Game or a BilateralGame (engine.make_game)
+    state: Any         # the state reached
+    outcome: Any       # Outcome / BilateralOutcome, or None when the game is not over
+    until: int | None
+    logged_rounds: int  # the last round the log reaches
+
+    @property
+    def over(self) -> bool:
+        return self.outcome is not None
+
+
+def _short(value: Any, limit: int = 200) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
+def _difference(logged: dict, replayed: dict) -> str:
+    """The first field (in the log's order) whose value differs, as 'the log says ..., the rules give ...'."""
+    keys = list(logged) + [key for key in replayed if key not in logged]
+    for key in keys:
+        if logged.get(key, _MISSING) != replayed.get(key, _MISSING):
+            said, given = logged.get(key, _MISSING), replayed.get(key, _MISSING)
+            if isinstance(said, str) and isinstance(given, str):
+                said, given = _from_first_difference(said, given)
+            said = "nothing" if said is _MISSING else _short(said)
+            given = "nothing" if given is _MISSING else _short(given)
+            return f"{key}: the log says {said}, the rules give {given}"
+    return "the lines differ"  # not reached: the caller compares only lines that differ
+
+
+_MISSING = object()
+
+
+def _from_first_difference(said: str, given: str, before: int = 40, after: int = 80) -> tuple[str, str]:
+    """Two long texts cut to a window around the first character where they differ."""
+    start = next((i for i, (a, b) in enumerate(zip(said, given)) if a != b), min(len(said), len(given)))
+    low, high = max(0, start - before), start + after
+
+    def cut(text: str) -> str:
+        return ("..." if low else "") + text[low:high] + ("..." if len(text) > high else "")
+    return cut(said), cut(given)
+
+
+def _where(entry: dict) -> str:
+    actor = f", {entry['actor']}" if entry.get("actor") else ""
+    return f"round {entry.get('round')}, {entry.get('phase')}{actor}"
+
+
+def read(path: Path) -> tuple[dict, list[tuple[int, dict]], bool]:
+    """The header, the numbered records after it (a save's closing line left out) and whether the file is
+    a save; ReplayError when it cannot be read or a save's checksum does not match."""
+    try:
+        lines, records = read_records(path, "log")
+        is_save = records[-1]["type"] == "save"
+        if is_save:
+            check_save_line(path, lines, records)
+            records = records[:-1]
+    except SaveError as error:
+        raise ReplayError(str(error)) from None
+    return records[0], list(enumerate(records[1:], 2)), is_save
+
+
+def replay(path: Path, until: int | None = None, rerun: bool = False) -> Replay:
+    """Replay the game a log or save holds, checking each line; stop after round `until` when given.
+    With `rerun` the header's agents play again from the seed (a person's role cannot be rerun)."""
+    path = Path(path)
+    header, entries, is_save = read(path)
+    try:
+        scenario, seed, agents = scenario_from_header(path, header, "log")
+    except SaveError as error:
+        raise ReplayError(str(error)) from None
+    try:
+        game = make_game(scenario, seed)
+    except ValueError as error:
+        raise ReplayError(f"{path}:1: {error}") from None
+    players = _agents(path, scenario, agents) if rerun else None
+
+    outcome_line = None
+    if entries and entries[-1][1]["type"] == "outcome":
+        outcome_line = entries.pop()
+    for number, record in entries:
+        if record["type"] == "outcome":
+            raise ReplayError(f"{path}:{number}: an outcome line before the end of the log")
+    logged_rounds = max((r.get("round") for _, r in entries if isinstance(r.get("round"), int)), default=0)
+
+    state = game.new_initial_state()
+    checked = 0  # log entries compared so far
+
+    def compare_new_lines() -> None:
+        nonlocal checked
+        while checked < len(state.history):
+            replayed = state.history[checked].to_json()
+            if checked >= len(entries):
+                last = entries[-1][0] if entries else 1
+                raise ReplayError(f"{path}:{last + 1}: the log ends here, but the rules give a {replayed['type']} "
+                                  f"line ({_where(replayed)}): {_short(replayed.get('text'))}")
+            number, logged = entries[checked]
+            if logged != replayed:
+                raise ReplayError(f"{path}:{number}: the game does not replay as logged ({_where(logged)}): "
+                                  f"{_difference(logged, replayed)}")
+            checked += 1
+
+    compare_new_lines()  # lines the initial state may already hold
+    while not state.is_terminal and (until is None or state.round <= until):
+        if checked >= len(entries):
+            break  # the log stops mid-game: a save of a game in progress, or a log cut short (checked below)
+        actor = game.current_actor(state)
+        number, logged = entries[checked]
+        if players is not None:
+            action = players[actor].act(game.observe(state, actor), game.agent_rng(state, actor))
+        else:
+            if logged["type"] != "action":
+                raise ReplayError(f"{path}:{number}: the log has a {logged['type']} line ({_where(logged)}) where "
+                                  f"the rules wait for a move by {actor}")
+            try:
+                action = action_from_json(logged.get("action"))
+            except (ValueError, TypeError, KeyError, AttributeError) as error:
+                raise ReplayError(f"{path}:{number}: not a move this Summit reads: {error}") from None
+        try:
+            state = game.apply(state, action)
+        except (ValueError, TypeError) as error:
+            raise ReplayError(f"{path}:{number}: this move cannot be replayed ({_where(logged)}): {error}") from None
+        compare_new_lines()
+
+    if until is not None and not state.is_terminal:
+        return Replay(path, scenario, seed, dict(agents), game, state, None, until, logged_rounds)
+    if not state.is_terminal:
+        if is_save and outcome_line is None:
+            return Replay(path, scenario, seed, dict(agents), game, state, None, None, logged_rounds)
+        last = entries[-1][0] if entries else 1
+        where = f"in round {logged_rounds}" if entries else "right after its header"
+        raise ReplayError(f"{path}:{last + 1}: the file is incomplete: the log ends {where} "
+                          "before the game is over (it was cut short)")
+    if checked < len(entries):
+        number, logged = entries[checked]
+        raise ReplayError(f"{path}:{number}: the game is over, but the log goes on with a {logged['type']} line "
+                          f"({_where(logged)})")
+    result = outcome_of(game, state)
+    if outcome_line is None:
+        last = entries[-1][0] if entries else 1
+        raise ReplayError(f"{path}:{last + 1}: the file is incomplete: no closing 'outcome' line (it was cut short)")
+    number, logged = outcome_line
+    replayed = {"type": "outcome", **result.to_json()}
+    if logged != replayed:
+        raise ReplayError(f"{path}:{number}: the outcome does not replay as logged: {_difference(logged, replayed)}")
+    return Replay(path, scenario, seed, dict(agents), game, state, result, until, logged_rounds)
+
+
+def _agents(path: Path, scenario: Scenario, agents: dict) -> dict:
+    """The header's agents, ready to play again; ReplayError for a person's role or an unknown agent."""
+    from .agents import agents_for, names
+
+    leader_ids = [leader.id for leader in scenario.leaders]
+    for leader_id in leader_ids:
+        name = agents.get(leader_id)
+        if name == HUMAN:
+            raise ReplayError(f"{path}:1: {leader_id} was played by a person (\"human\" in the header's agents), "
+                              "so the game cannot be rerun; replay it without --rerun")
+        if name not in names():
+            raise ReplayError(f"{path}:1: the header names agent {name!r} for {leader_id}, which this Summit does "
+                              f"not know (the agents are: {', '.join(names())})")
+    try:
+        return agents_for(scenario, {leader_id: agents[leader_id] for leader_id in leader_ids})
+    except ValueError as error:
+        raise ReplayError(f"{path}:1: {error}") from None

@@ -1,0 +1,181 @@
+"""`summit brief`: printed briefings per role (HTML and Markdown), spending charts, and the index."""
+
+from __future__ import annotations
+
+import re
+import struct
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from game.briefing import briefing, to_html
+from game.catalogue import bundled_dir, check
+from game.cli import main
+
+TUTORIAL = check(str(bundled_dir() / "tutorial.yaml")).scenario
+ROLES = [leader.id for leader in TUTORIAL.leaders]
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def cli(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("brief") / "class"      # not there yet: the command creates it
+    assert main(["brief", "tutorial", "--out", str(out)]) == 0
+    return out
+
+
+class _Page(HTMLParser):
+    """The headings and the files (src, href) an HTML page refers to."""
+
+    def __init__(self):
+        super().__init__()
+        self.refs, self.headings, self.alts, self._in = [], [], [], None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.refs += [attrs[name] for name in ("src", "href") if attrs.get(name)]
+        if tag == "img":
+            self.alts.append(attrs.get("alt", ""))
+        self._in = tag if tag == "h2" else None
+
+    def handle_data(self, data):
+        if self._in == "h2":
+            self.headings.append(data)
+
+    def handle_endtag(self, tag):
+        self._in = None
+
+
+def _page(path: Path) -> _Page:
+    page = _Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+def _text(path: Path) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8")))
+
+
+def test_every_role_gets_html_markdown_and_a_chart_if_it_has_a_country(written):
+    for leader in TUTORIAL.leaders:
+        assert (written / f"{leader.id}.html").is_file()
+        assert (written / f"{leader.id}.md").is_file()
+        assert (written / f"{leader.id}-spending.png").is_file() == (leader.ally is not None)
+    assert (written / "index.html").is_file() and (written / "index.md").is_file()
+    assert not (written / "rutte-spending.png").exists()    # the Secretary General speaks for no country
+
+
+def test_a_briefing_has_its_red_lines_levers_and_figures_in_words(written):
+    text = _text(written / "sanchez.html")
+    assert "Briefing: Pedro Sánchez, Prime Minister of Spain" in text
+    assert "Core defence target : you want 2.1% GDP; red line: no more than 3.5% GDP" in text
+    assert "Deadline : you want 2040; red line: nothing sooner than 2035" in text
+    assert "ask for a carve-out" in text                          # a member's lever
+    assert "1.28% of GDP" in text
+    assert "What you do not know" in text
+    assert "@page { size: A4; margin: 15mm }" in (written / "sanchez.html").read_text(encoding="utf-8")
+    rutte = _text(written / "rutte.html")
+    assert "You hold the pen" in rutte and "Article 3" in rutte and "Your office" in rutte
+
+
+def test_the_private_objective_shows_only_where_the_scenario_sets_one(written):
+    for leader in TUTORIAL.leaders:
+        html = (written / f"{leader.id}.html").read_text(encoding="utf-8")
+        md = (written / f"{leader.id}.md").read_text(encoding="utf-8")
+        if leader.objective:
+            assert "Your private objective" in html and "Your private objective" in md
+            assert _text(written / f"{leader.id}.html").count(leader.objective.split(",")[0]) == 1
+        else:
+            assert "private objective" not in html and "private objective" not in md
+    assert TUTORIAL.leader("sanchez").objective and not TUTORIAL.leader("scholz").objective
+    others = "".join((written / f"{lid}.html").read_text(encoding="utf-8") for lid in ROLES if lid != "sanchez")
+    assert TUTORIAL.leader("sanchez").objective.split(",")[0] not in others
+
+
+def test_charts_are_valid_pngs_of_a_printable_size(written):
+    for leader in TUTORIAL.leaders:
+        if leader.ally is None:
+            continue
+        data = (written / f"{leader.id}-spending.png").read_bytes()
+        assert data[:8] == PNG_SIGNATURE and data[12:16] == b"IHDR"
+        width, height = struct.unpack(">II", data[16:24])
+        assert 400 <= width <= 2000 and 150 <= height <= 800 and width > height
+
+
+def test_pages_refer_only_to_files_that_exist_and_images_have_alt_text(written):
+    for path in written.glob("*.html"):
+        page = _page(path)
+        for ref in page.refs:
+            assert (written / ref).is_file(), f"{path.name} refers to a missing {ref}"
+        assert all(alt.strip() for alt in page.alts)
+    for path in written.glob("*.md"):
+        for ref in re.findall(r"\]\(([^)]+)\)", path.read_text(encoding="utf-8")):
+            assert (written / ref).is_file(), f"{path.name} refers to a missing {ref}"
+    assert "sanchez-spending.png" in [ref for ref in _page(written / "sanchez.html").refs]
+
+
+def test_markdown_has_the_same_sections_as_html(written):
+    for leader_id in ROLES:
+        md = (written / f"{leader_id}.md").read_text(encoding="utf-8")
+        md_headings = [h.replace("\\", "") for h in re.findall(r"^## (.+)$", md, re.M)]
+        assert md_headings == _page(written / f"{leader_id}.html").headings
+        assert "1.28% of GDP" in (written / "sanchez.md").read_text(encoding="utf-8")
+
+
+def test_the_index_lists_every_role_and_the_class_plans(written):
+    index = _text(written / "index.html")
+    md = (written / "index.md").read_text(encoding="utf-8")
+    refs = _page(written / "index.html").refs
+    for leader in TUTORIAL.leaders:
+        assert leader.name in index and leader.title in index and leader.name in md
+        assert f"{leader.id}.html" in refs and f"({leader.id}.md)" in md
+    for plan in TUTORIAL.classroom:
+        assert re.search(rf"<td>{plan.students}</td>", (written / "index.html").read_text(encoding="utf-8"))
+        assert f"| {plan.students} |" in md
+    assert "Pedro Sánchez (2 students)" in index
+
+
+def test_text_is_escaped_in_html():
+    leader = TUTORIAL.leader("sanchez").model_copy(update={"objective": "Win <b>big</b> & fast"})
+    html = to_html(briefing(TUTORIAL, leader, with_chart=False), TUTORIAL)
+    assert "Win &lt;b&gt;big&lt;/b&gt; &amp; fast" in html and "<b>big</b>" not in html
+
+
+def test_full_information_lists_every_position_publicly():
+    full = TUTORIAL.with_information("full")
+    sections = {section.title: section for section in briefing(full, full.leader("scholz"), with_chart=False).sections}
+    assert "What you do not know" not in sections
+    public = sections["What everyone knows (full information)"]
+    assert [item.lead for item in public.items] == ["Mark Rutte", "Donald Trump", "Pedro Sánchez", "Donald Tusk"]
+    assert any("red line" in item.text for item in public.items)
+
+
+def test_one_role_and_the_default_folder(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = cli(capsys, "brief", "tutorial", "--role", "sanchez")
+    assert code == 0, err
+    folder = tmp_path / "tutorial-briefings"
+    assert sorted(p.name for p in folder.iterdir()) == ["index.html", "index.md", "sanchez-spending.png",
+                                                        "sanchez.html", "sanchez.md"]
+    assert "sanchez.html" in out and "1 briefing" in out
+
+
+def test_bad_arguments_end_in_one_line_and_exit_2(capsys, tmp_path):
+    code, out, err = cli(capsys, "brief", "tutorial", "--role", "sanchz", "--out", str(tmp_path / "x"))
+    assert code == 2 and "did you mean 'sanchez'" in err and err.count("\n") == 1
+    assert not (tmp_path / "x").exists()
+    afile = tmp_path / "afile"
+    afile.write_text("")
+    code, out, err = cli(capsys, "brief", "tutorial", "--out", str(afile))
+    assert code == 2 and "is a file" in err
+    code, out, err = cli(capsys, "brief", "split_the_pie", "--out", str(tmp_path / "y"))
+    assert code == 2 and "bilateral" in err
+    code, out, err = cli(capsys, "brief", "no_such_scenario")
+    assert code == 2
