@@ -57,20 +57,21 @@ def wants(scenario: Scenario, leader) -> list[tuple[str, str]]:
         share = position.weight / total
         matters = "matters most to you" if share >= 0.3 else "matters" if share >= 0.12 else "matters little"
         text = f"you want {issue.format(position.ideal)}"
-        red = position.red_line
-        if red is not None:
-            if issue.is_range:
-                side = "more" if float(red) > float(position.ideal) else "less"
-                if issue.effect.value == "deadline":
-                    side = "later" if float(red) > float(position.ideal) else "sooner"
-                    text += f"; red line: nothing {side} than {issue.format(red)}"
-                else:
-                    text += f"; red line: no {side} than {issue.format(red)}"
-            else:
-                never = red if isinstance(red, tuple) else (red,)
-                text += f"; red line: never {' or '.join(map(str, never))}"
+        if position.red_line is not None:
+            text += f"; red line: {red_line_words(issue, position)}"
         lines.append((issue.label, f"{text} ({matters})."))
     return lines
+
+
+def red_line_words(issue, position) -> str:
+    """A red line in words: "no more than 3.5% GDP", "nothing sooner than 2035", "never reduced"."""
+    red = position.red_line
+    if not issue.is_range:
+        return "never " + " or ".join(map(str, red if isinstance(red, tuple) else (red,)))
+    above = float(red) > float(position.ideal)
+    if issue.effect.value == "deadline":
+        return f"nothing {'later' if above else 'sooner'} than {issue.format(red)}"
+    return f"no {'more' if above else 'less'} than {issue.format(red)}"
 
 
 def others_positions(scenario: Scenario, me) -> list[tuple[str, str]]:
@@ -86,15 +87,7 @@ def others_positions(scenario: Scenario, me) -> list[tuple[str, str]]:
                 continue
             text = f"{phrase(issue.label)} {issue.format(position.ideal)}"
             if position.red_line is not None:
-                red = position.red_line
-                if issue.is_range:
-                    word = "at most" if float(red) > float(position.ideal) else "at least"
-                    if issue.effect.value == "deadline":
-                        word = "no later than" if float(red) > float(position.ideal) else "no sooner than"
-                    text += f" (red line: {word} {issue.format(red)})"
-                else:
-                    never = red if isinstance(red, tuple) else (red,)
-                    text += f" (red line: never {' or '.join(map(str, never))})"
+                text += f" (red line: {red_line_words(issue, position)})"
             parts.append(text)
         lines.append((leader.name, "; ".join(parts)))
     return lines

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from cli_support import cli
 
 from game.cli import main
 
@@ -34,10 +35,6 @@ def _in_repository(monkeypatch):
     monkeypatch.chdir(ROOT)
 
 
-def cli(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def subprocess_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from cli_support import cli
 
 from game.catalogue import bundled_ids
 from game.cli import main
@@ -22,10 +23,6 @@ def _in_repository(monkeypatch):
     monkeypatch.chdir(ROOT)
 
 
-def cli(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def refused(capsys, *args: str) -> str:

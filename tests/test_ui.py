@@ -437,7 +437,7 @@ def test_full_information_chosen_on_the_roles_screen_puts_every_position_in_the_
     assert app.session.scenario.information == "full"
     html = app.scene.text.html_text
     assert "What everyone knows (full information)" in html and "What you do not know" not in html
-    assert "Donald Trump</b>: core defence target 5.0% GDP (red line: at least 3.0% GDP)" in html
+    assert "Donald Trump</b>: core defence target 5.0% GDP (red line: no less than 3.0% GDP)" in html
     assert "<i>us_president</i> (Donald Trump): The US President: transactional." in html
 
 
