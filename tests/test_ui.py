@@ -24,16 +24,21 @@ def home(tmp_path, monkeypatch):
     return tmp_path / "home"
 
 
-def _to_briefing(app, scenario_title: str, role_label: str):
+def _to_role_selection(app, scenario_id: str):
+    """From the title screen through the browser to a scenario's roles screen, clicking as a person would."""
     app.show(TitleScene(app))
     frames(app, 3)
     press(app, app.scene.buttons["new"])
     assert scene_is(app, BrowserScene)
-    label = next(entry.label for entry in app.scene.listed if entry.scenario and entry.scenario.title == scenario_title)
+    label = next(entry.label for entry in app.scene.listed if entry.scenario and entry.scenario.id == scenario_id)
     assert driver.click_list_item(app.scene.list, label)
     frames(app, 3)
     press(app, app.scene.next)
     assert scene_is(app, RoleScene)
+
+
+def _to_briefing(app, scenario_id: str, role_label: str):
+    _to_role_selection(app, scenario_id)
     assert driver.click_list_item(app.scene.list, role_label)
     frames(app, 3)
     assert [app.scene.labels[[l.id for l in app.scene.leaders].index(c)] for c in app.scene.chosen] == [role_label]
@@ -44,7 +49,7 @@ def _to_briefing(app, scenario_title: str, role_label: str):
 def _at_the_tutorial_table(seed: int, role_label: str):
     """An app at the tutorial's table, through the title, browser, roles and briefing, at the player's turn."""
     app = make_app(speed="instant", seed=seed)
-    _to_briefing(app, "Tutorial: five at the table", role_label)
+    _to_briefing(app, "tutorial", role_label)
     press(app, app.scene.next)
     until(app, lambda: scene_is(app, TableScene) and app.session.waiting_for_human, what="the player's turn")
     return app
@@ -62,7 +67,7 @@ def _type_into(app, entry, text: str):
 
 def test_a_person_plays_the_tutorial_from_the_title_to_the_outcome():
     app = make_app(speed="instant", seed=7)
-    _to_briefing(app, "Tutorial: five at the table", "Spain · Pedro Sánchez")
+    _to_briefing(app, "tutorial", "Spain · Pedro Sánchez")
     assert "Briefing: Pedro Sánchez" in app.scene.root.elements[0].text
     press(app, app.scene.next)
     assert scene_is(app, TableScene) and app.session.humans == ("sanchez",)
@@ -191,7 +196,7 @@ def test_save_quit_and_load_continue_the_same_game(home):
     from game.session import Session
 
     app = make_app(speed="instant", seed=3)
-    _to_briefing(app, "Tutorial: five at the table", "Poland · Donald Tusk")
+    _to_briefing(app, "tutorial", "Poland · Donald Tusk")
     press(app, app.scene.next)
     for _ in range(3):  # three of the player's turns, passing
         until(app, lambda: _human_turn(app), what="the player's turn")
@@ -305,13 +310,7 @@ def test_four_people_play_the_tutorial_at_one_screen_with_hand_offs_and_a_seat_s
     from game.ui.scenes import HandOffScene, SeatsScene
 
     app = make_app(speed="instant", seed=12)
-    app.show(TitleScene(app))
-    frames(app, 3)
-    press(app, app.scene.buttons["new"])
-    label = next(e.label for e in app.scene.listed if e.scenario and e.scenario.id == "tutorial")
-    assert driver.click_list_item(app.scene.list, label)
-    frames(app, 3)
-    press(app, app.scene.next)
+    _to_role_selection(app, "tutorial")
     for role in ("United States · Donald Trump", "Poland · Donald Tusk", "Germany · Olaf Scholz", "Spain · Pedro Sánchez"):
         assert driver.click_list_item(app.scene.list, role)
         frames(app, 3)
@@ -418,14 +417,8 @@ def test_operator_mode_hides_private_information_until_revealed():
 
 def test_full_information_chosen_on_the_roles_screen_puts_every_position_in_the_briefing():
     app = make_app(speed="instant", seed=3)
-    app.show(TitleScene(app))
-    frames(app, 3)
-    press(app, app.scene.buttons["new"])
-    label = next(entry.label for entry in app.scene.listed if entry.scenario and entry.scenario.id == "tutorial")
-    assert driver.click_list_item(app.scene.list, label)
-    frames(app, 3)
-    press(app, app.scene.next)
-    assert scene_is(app, RoleScene) and app.scene.information == "private"
+    _to_role_selection(app, "tutorial")
+    assert app.scene.information == "private"
     assert driver.click_list_item(app.scene.list, "Spain · Pedro Sánchez")
     frames(app, 3)
     press(app, app.scene.info)  # open the drop-down, then pick the teaching option

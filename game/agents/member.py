@@ -266,13 +266,8 @@ class MemberAgent(BaseAgent):
 
 
 def _pull(observation: Observation, issue_id: str, draft: Draft) -> int:
-    """+1 if this leader wants more than the draft on a range issue, -1 less, 0 neither."""
-    ideal = observation.ideal.get(issue_id)
-    if ideal is None or not observation.issue(issue_id).is_range:
-        return 0
-    mine = own_deadline(observation, draft) if observation.issue(issue_id).effect == Effect.DEADLINE else None
-    value = mine if mine is not None else float(draft[issue_id])
-    return int(np.sign(float(ideal) - value))
+    """+1 if this leader wants more than the draft on a range issue, -1 less, 0 neither (or an options issue)."""
+    return {"more": 1, "less": -1}.get(observation.wants(issue_id, draft), 0)
 
 
 def _lonely_rounds(observation: Observation, leader_id: str) -> int:
