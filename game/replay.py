@@ -143,7 +143,12 @@ def replay(path: Path, until: int | None = None, rerun: bool = False) -> Replay:
             break  # the log stops mid-game: a save of a game in progress, or a log cut short (checked below)
         actor = game.current_actor(state)
         number, logged = entries[checked]
-        if players is not None:
+        if logged["type"] == "teacher":  # the teacher's moves stand in a rerun too: they were nobody's choice
+            try:
+                action = action_from_json(logged.get("action"))
+            except (ValueError, TypeError, KeyError, AttributeError) as error:
+                raise ReplayError(f"{path}:{number}: not a move this Summit reads: {error}") from None
+        elif players is not None:
             action = players[actor].act(game.observe(state, actor), game.agent_rng(state, actor))
         else:
             if logged["type"] != "action":

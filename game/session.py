@@ -14,20 +14,22 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
 from .agents import agents_for, chosen_names, names as agent_names
-from .engine import Game, GameState, Outcome, log, outcome
+from .engine import MOVES, Game, GameState, Outcome, log, outcome
 from .files import write_atomically
-from .engine.actions import Action, IllegalActionError, action_from_json
+from .engine.actions import Action, IllegalActionError, TeacherAction, action_from_json
 from .scenario import Scenario, check_bytes
 
 HUMAN = "human"
 SAVE_FORMAT = 1
 SAVE_SUFFIX = ".summit"
 MAX_SAVE_BYTES = 16 * 1024 * 1024
+MAX_PLAYER_NAME = 40
 
 
 class SaveError(ValueError):
@@ -39,6 +41,7 @@ class Session:
     scenario: Scenario
     seed: int
     humans: tuple[str, ...]
+    players: dict[str, str] = field(default_factory=dict)  # leader id -> a name typed for the role (optional)
     game: Game = field(init=False)
     state: GameState = field(init=False)
 
@@ -47,9 +50,13 @@ class Session:
         if unknown:
             raise ValueError(f"no leader {unknown[0]!r} in {self.scenario.id}")
         self.humans = self._ordered(self.humans)
+        self.players = _player_names(self.players, {leader.id for leader in self.scenario.leaders})
         self.game = Game(self.scenario, self.seed)
         self.state = self.game.new_initial_state()
         self._agents = agents_for(self.scenario)  # every role's agent, ready for a seat swap
+        self.log_path: Path | None = None
+        self._logged: tuple = ()                  # the history the log file holds (the live log)
+        self._log_outcome = False
 
     def _ordered(self, leader_ids) -> tuple[str, ...]:
         wanted = set(leader_ids)
@@ -62,6 +69,7 @@ class Session:
         if unknown:
             raise ValueError(f"no leader {unknown[0]!r} in {self.scenario.id}")
         self.humans = self._ordered(leader_ids)
+        self._write_log(whole=True)  # the header names who plays what
 
     # ----- whose move -------------------------------------------------------------------------------
     @property
@@ -83,20 +91,97 @@ class Session:
             raise IllegalActionError("it is not an agent's turn")
         action = self._agents[actor].act(self.game.observe(self.state, actor), self.game.agent_rng(self.state, actor))
         self.state = self.game.apply(self.state, action)
+        self._write_log()
         return action
 
     def submit(self, action: Action) -> None:
         """A person's move; IllegalActionError (with the reason) leaves the game as it was."""
+        if isinstance(action, TeacherAction):
+            raise IllegalActionError("a teacher's move goes through Session.teacher")
         if action.actor not in self.humans:
             raise IllegalActionError(f"{self.scenario.leader(action.actor).name} is played by an agent")
         self.state = self.game.apply(self.state, action)
+        self._write_log()
+
+    # ----- the teacher's controls -------------------------------------------------------------------
+    def teacher(self, action: TeacherAction) -> None:
+        """The teacher steps in (bring an event forward, end the negotiation now) whoever's turn it is; the
+        move is logged and replayed like any other. IllegalActionError leaves the game as it was."""
+        if not isinstance(action, TeacherAction):
+            raise IllegalActionError("only the teacher's moves (an event now, end now) go through here")
+        self.state = self.game.apply(self.state, action)
+        self._write_log()
+
+    def _last_person_move(self) -> int | None:
+        """The index in the history of the last move a person or the teacher made."""
+        for index in range(len(self.state.history) - 1, -1, -1):
+            entry = self.state.history[index]
+            if entry.type == "teacher" or (entry.type == "action" and entry.actor in self.humans):
+                return index
+        return None
+
+    def why_no_undo(self) -> str | None:
+        """Why Undo cannot be used now (None when it can)."""
+        if self._last_person_move() is None:
+            return "no move by a person or the teacher to take back yet"
+        return None
+
+    def undo(self) -> str:
+        """Take back the last move a person or the teacher made, and every computer move after it: the game
+        is played again from the start without them (the computers' earlier moves come out the same, the
+        rules being deterministic). Returns the log sentence of the move taken back."""
+        index = self._last_person_move()
+        if index is None:
+            raise IllegalActionError(self.why_no_undo())
+        taken_back = self.state.history[index].text
+        moves = [action_from_json(e.data["action"]) for e in self.state.history[:index] if e.type in MOVES]
+        state = self.game.new_initial_state()
+        for action in moves:
+            state = self.game.apply(state, action)
+        self.state = state
+        self._write_log()
+        return taken_back
+
+    # ----- the live log -----------------------------------------------------------------------------
+    def keep_log(self, path: Path) -> Path:
+        """From now on, keep the game's log in `path` as it is played: each move is appended (and flushed)
+        at once, so the file holds every completed move even if the program is killed; an undo rewrites it
+        atomically. Logs name roles; a player's name only when one was typed."""
+        self.log_path = Path(path)
+        self._write_log(whole=True)
+        return self.log_path
+
+    def _log_header(self) -> str:
+        return log.header(self.scenario.source_text, self.scenario.id, self.seed, self.agent_names(), __version__,
+                          self.scenario.information, self.players)
+
+    def _write_log(self, whole: bool = False) -> None:
+        if self.log_path is None:
+            return
+        history, done = self.state.history, len(self._logged)
+        extends = not whole and len(history) >= done and (done == 0 or history[done - 1] is self._logged[-1])
+        result = self.outcome() if self.over else None
+        if not extends or self._log_outcome:
+            text = self._log_header() + "\n" + "".join(line + "\n" for line in log.lines(self.state, result))
+            write_atomically(self.log_path, text)
+        else:
+            fresh = [json.dumps(entry.to_json(), ensure_ascii=False, separators=(",", ":")) for entry in history[done:]]
+            if result is not None:
+                fresh += list(log.lines(self.state, result))[len(history):]
+            with open(self.log_path, "a", encoding="utf-8") as handle:
+                handle.write("".join(line + "\n" for line in fresh))
+                handle.flush()
+                if result is not None or (fresh and history[-1].type == "result"):
+                    os.fsync(handle.fileno())  # a round's end or the outcome is on disk, not only in the cache
+        self._logged = history
+        self._log_outcome = result is not None
 
     def outcome(self) -> Outcome:
         return outcome(self.game, self.state)
 
     def actions(self) -> list[Action]:
         """Every action so far, in order (what a replay needs)."""
-        return [action_from_json(entry.data["action"]) for entry in self.state.history if entry.type == "action"]
+        return [action_from_json(entry.data["action"]) for entry in self.state.history if entry.type in MOVES]
 
     # ----- saving -----------------------------------------------------------------------------------
     def agent_names(self) -> dict[str, str]:
@@ -106,7 +191,7 @@ class Session:
     def save_text(self) -> str:
         result = self.outcome() if self.over else None
         body = log.write(self.scenario.source_text, self.scenario.id, self.seed, self.agent_names(), __version__,
-                         self.state, result, information=self.scenario.information)
+                         self.state, result, information=self.scenario.information, players=self.players)
         digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
         closing = {"type": "save", "save_format": SAVE_FORMAT, "lines": body.count("\n"), "sha256": digest}
         return body + json.dumps(closing, separators=(",", ":")) + "\n"
@@ -115,6 +200,18 @@ class Session:
         """Write the save atomically: a crash mid-write leaves the previous file as it was."""
         write_atomically(Path(path), self.save_text())
         return Path(path)
+
+
+def _player_names(players: dict, leader_ids: set[str]) -> dict[str, str]:
+    """The names typed for roles, trimmed, empty ones dropped; ValueError for a role that does not exist."""
+    names = {}
+    for leader_id, name in dict(players).items():
+        if leader_id not in leader_ids:
+            raise ValueError(f"no leader {leader_id!r} for the player name {name!r}")
+        name = " ".join(str(name).split())[:MAX_PLAYER_NAME]
+        if name:
+            names[leader_id] = name
+    return names
 
 
 @dataclass(frozen=True)
@@ -231,13 +328,16 @@ def load(path: Path) -> Session:
     header, entries = _parse(path)
     scenario, seed, agents = scenario_from_header(path, header)
     humans = tuple(lid for lid, name in agents.items() if name == HUMAN)
+    players = header.get("players", {})
+    if not isinstance(players, dict) or not all(isinstance(v, str) for v in players.values()):
+        raise SaveError(f"{path}:1: 'players' in the header is a mapping of leader ids to names")
     try:
-        session = Session(scenario, seed, humans)
+        session = Session(scenario, seed, humans, players)
     except ValueError as error:
         raise SaveError(f"{path}:1: {error}") from None
     expected = [e for e in entries if e["type"] != "outcome"]
     for number, record in enumerate(entries, 2):
-        if record["type"] != "action":
+        if record["type"] not in MOVES:
             continue
         try:
             action = action_from_json(record.get("action"))

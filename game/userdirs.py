@@ -1,4 +1,4 @@
-"""Where Summit keeps a user's own files: scenarios, saves, the autosave and settings.
+"""Where Summit keeps a user's own files: scenarios, saves, the autosave, game logs and settings.
 
 The folders come from platformdirs (for example ~/.local/share/summit on Linux). SUMMIT_HOME, when set,
 puts everything under one folder instead: tests use it, and so can a teacher with a USB stick.
@@ -33,6 +33,11 @@ def saves_dir() -> Path:
 def autosave_path() -> Path:
     """Written after every round of the game in the window; "Continue" and "Load game" offer it."""
     return saves_dir() / "autosave.summit"
+
+
+def logs_dir() -> Path:
+    """Every game in the window writes its log here as it is played (one JSON-lines file per game)."""
+    return _root("data") / "logs"
 
 
 def settings_path() -> Path:

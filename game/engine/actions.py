@@ -132,9 +132,37 @@ class Respond(Action):
     kind: ClassVar[str] = "respond"
 
 
+TEACHER = "teacher"   # the actor of TeacherActions; never a leader id (the scenario loader refuses it)
+
+
+@dataclass(frozen=True)
+class TeacherAction(Action):
+    """A move by the teacher running the room, not by a leader: allowed at any moment of a game that is not
+    over, whoever's turn it is, and logged (as a "teacher" line) so a replay makes it again. Agents do not
+    read teacher lines as anyone's negotiating move."""
+
+    actor: str = TEACHER
+
+
+@dataclass(frozen=True)
+class InjectEvent(TeacherAction):
+    """Fire one of the scenario's events now (one that has not fired yet)."""
+
+    event: str = ""
+    kind: ClassVar[str] = "inject_event"
+
+
+@dataclass(frozen=True)
+class EndNow(TeacherAction):
+    """End the negotiation now: `adopt` the current draft as the agreement, or stop with no deal."""
+
+    adopt: bool = False
+    kind: ClassVar[str] = "end_now"
+
+
 ACTION_TYPES: dict[str, type[Action]] = {
     cls.kind: cls for cls in (TableDraft, Amend, Promise, Threat, Pledge, AskCarveOut, Statement, Pass, BreakSilence,
-                              Offer, Respond)
+                              Offer, Respond, InjectEvent, EndNow)
 }
 
 

@@ -12,8 +12,8 @@ from functools import lru_cache
 
 from ..scenario import Effect, Role, Scenario
 from . import narrate, rng
-from .actions import (Action, Amend, AskCarveOut, BreakSilence, IllegalActionError, Offer, Pass, Pledge, Promise,
-                      Respond, Statement, TableDraft, Threat)
+from .actions import (TEACHER, Action, Amend, AskCarveOut, BreakSilence, EndNow, IllegalActionError, InjectEvent,
+                      Offer, Pass, Pledge, Promise, Respond, Statement, TableDraft, TeacherAction, Threat)
 from .draft import Draft, Value
 from .observation import Observation
 from .preferences import Preferences
@@ -85,6 +85,8 @@ class Game:
         """Why an action may not be taken now, in plain words; None when it is legal."""
         if state.is_terminal:
             return "the negotiation is over"
+        if isinstance(action, TeacherAction):
+            return self._teacher_problem(state, action)
         if action.actor not in self._leaders:
             return f"there is no leader {action.actor!r} in this scenario"
         current = self.current_actor(state)
@@ -288,12 +290,35 @@ class Game:
     def _check_pass(self, state: GameState, action: Pass) -> str | None:
         return None
 
+    def _teacher_problem(self, state: GameState, action: TeacherAction) -> str | None:
+        if action.actor != TEACHER:
+            return f"only the teacher ({TEACHER!r}) makes a teacher's move, not {action.actor!r}"
+        if not isinstance(action.reason, str) or len(action.reason) > 500:
+            return "a reason is one sentence of text (at most 500 characters)"
+        if isinstance(action, InjectEvent):
+            event = next((e for e in self.scenario.events if e.id == action.event), None)
+            if event is None:
+                ids = ", ".join(e.id for e in self.scenario.events) or "none in this scenario"
+                return f"there is no event {action.event!r} (events: {ids})"
+            if event.id in state.fired:
+                return f"the event {event.label!r} has already happened"
+            return None
+        if isinstance(action, EndNow):
+            return None if isinstance(action.adopt, bool) else "adopt is true or false"
+        return f"unknown teacher's move {action.kind!r}"
+
+    def unfired_events(self, state: GameState) -> tuple:
+        """The scenario's events that have not happened yet (what the teacher may inject)."""
+        return tuple(event for event in self.scenario.events if event.id not in state.fired)
+
     # ----- applying -----------------------------------------------------------------------------
     def apply(self, state: GameState, action: Action) -> GameState:
         """The state after action; raises IllegalActionError (with the reason) if it is not legal."""
         problem = self.why_illegal(state, action)
         if problem:
             raise IllegalActionError(problem)
+        if isinstance(action, TeacherAction):
+            return self._teacher_move(state, action)
         changes: dict = {}
         if isinstance(action, TableDraft):
             changes["draft"] = action.draft
@@ -312,6 +337,25 @@ class Game:
         entry = LogEntry(state.round, state.phase.value, "action", action.actor, text, {"action": action.to_json()})
         state = dataclasses.replace(state, history=state.history + (entry,), **changes)
         return self._advance(state)
+
+    def _teacher_move(self, state: GameState, action: TeacherAction) -> GameState:
+        """The teacher's move takes effect at once; whoever's turn it was still has it (unless the game ends)."""
+        text = narrate.describe_teacher(self.scenario, action)
+        entry = LogEntry(state.round, state.phase.value, "teacher", TEACHER, text, {"action": action.to_json()})
+        state = dataclasses.replace(state, history=state.history + (entry,))
+        if isinstance(action, InjectEvent):
+            return self._fire(state, next(e for e in self.scenario.events if e.id == action.event))
+        if action.adopt:
+            text = f"Round {state.round}: the teacher ends the negotiation. The draft on the table is adopted."
+            data = {"result": "adopted", "draft": state.draft.to_json(), "by": TEACHER}
+            termination = Termination.ADOPTED
+        else:
+            text = f"Round {state.round}: the teacher ends the negotiation: no deal."
+            data = {"result": "no_deal", "by": TEACHER}
+            termination = Termination.NO_DEAL
+        entry = LogEntry(state.round, state.phase.value, "result", None, text, data)
+        return dataclasses.replace(state, phase=Phase.OVER, turn=0, history=state.history + (entry,),
+                                   termination=termination)
 
     def _advance(self, state: GameState) -> GameState:
         turn = state.turn + 1

@@ -19,14 +19,19 @@ def _line(data: dict) -> str:
 
 
 def header(scenario_text: str, scenario_id: str, seed: int, agents: Mapping[str, str], version: str,
-           information: str = "private") -> str:
+           information: str = "private", players: Mapping[str, str] | None = None) -> str:
     """`information` is the rule played ("private", or "full" under --full-information), which may differ
-    from what the embedded scenario text says."""
-    return _line({
+    from what the embedded scenario text says. A log names roles, not people: `players` (leader id ->
+    the name someone typed for that role) appears only when a name was typed."""
+    data = {
         "type": "header", "format": LOG_FORMAT, "summit_version": version, "scenario_id": scenario_id,
         "scenario_sha256": hashlib.sha256(scenario_text.encode("utf-8")).hexdigest(), "seed": seed,
-        "agents": dict(agents), "information": information, "scenario": scenario_text,
-    })
+        "agents": dict(agents), "information": information,
+    }
+    if players:
+        data["players"] = dict(players)
+    data["scenario"] = scenario_text
+    return _line(data)
 
 
 def lines(state: GameState, outcome: Outcome | None = None) -> Iterable[str]:
@@ -38,7 +43,8 @@ def lines(state: GameState, outcome: Outcome | None = None) -> Iterable[str]:
 
 
 def write(scenario_text: str, scenario_id: str, seed: int, agents: Mapping[str, str], version: str,
-          state: GameState, outcome: Outcome | None, information: str = "private") -> str:
+          state: GameState, outcome: Outcome | None, information: str = "private",
+          players: Mapping[str, str] | None = None) -> str:
     """The whole log as one string (newline-terminated lines)."""
-    body = [header(scenario_text, scenario_id, seed, agents, version, information), *lines(state, outcome)]
+    body = [header(scenario_text, scenario_id, seed, agents, version, information, players), *lines(state, outcome)]
     return "\n".join(body) + "\n"

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..scenario import Scenario
-from .actions import (Action, Amend, AskCarveOut, BreakSilence, Pass, Pledge, Promise, Statement, TableDraft,
-                      Threat)
+from .actions import (Action, Amend, AskCarveOut, BreakSilence, EndNow, InjectEvent, Pass, Pledge, Promise, Statement,
+                      TableDraft, TeacherAction, Threat)
 from .draft import Draft
 
 
@@ -75,4 +75,17 @@ def describe(scenario: Scenario, action: Action, pen_holder: str | None, in_sile
         text = f"{actor} stays silent" if in_silence else f"{actor} passes"
     else:  # pragma: no cover - every Action subclass is listed above
         text = f"{actor} acts"
+    return f"{text} - {action.reason}" if action.reason else text
+
+
+def describe_teacher(scenario: Scenario, action: TeacherAction) -> str:
+    """The log's sentence for a teacher's move, the reason appended after a dash."""
+    if isinstance(action, InjectEvent):
+        label = next(e.label for e in scenario.events if e.id == action.event)
+        text = f"The teacher brings an event forward: {label}"
+    elif isinstance(action, EndNow):
+        text = "The teacher ends the negotiation and the draft is adopted" if action.adopt else \
+            "The teacher ends the negotiation without a deal"
+    else:  # pragma: no cover - every TeacherAction subclass is listed above
+        text = "The teacher steps in"
     return f"{text} - {action.reason}" if action.reason else text

@@ -11,6 +11,7 @@ from ..scenario import Effect, Role
 from . import rng
 from .draft import Draft
 from .implementation import Commitment, simulate, us_review
+from .participation import Participation, participation
 from .state import GameState, Termination
 
 if TYPE_CHECKING:
@@ -44,6 +45,7 @@ class Outcome:
     us_guarantee_agreed: str | None
     us_guarantee_after: str | None
     scores: dict[str, float]
+    participation: dict[str, Participation]  # per role: what it did at the table (graded apart from scores)
 
     @property
     def agreed(self) -> bool:
@@ -75,6 +77,7 @@ class Outcome:
             "us_guarantee_agreed": self.us_guarantee_agreed,
             "us_guarantee_after": self.us_guarantee_after,
             "scores": {leader: round(score, 1) for leader, score in self.scores.items()},
+            "participation": {leader: record.to_json() for leader, record in self.participation.items()},
         }
 
 
@@ -168,4 +171,5 @@ def outcome(game: "Game", state: GameState) -> Outcome:
         scenario=scenario.id, seed=game.seed, termination=state.termination, rounds=state.round,
         terms=state.draft if state.termination == Termination.ADOPTED else None, in_force=in_force,
         years=paths.years, allies=tuple(results), delivered_share=share,
-        us_guarantee_agreed=agreed_guarantee, us_guarantee_after=after, scores=scores)
+        us_guarantee_agreed=agreed_guarantee, us_guarantee_after=after, scores=scores,
+        participation=participation(prefs.leader_ids, {l.id: l.ally for l in scenario.leaders}, state.history))

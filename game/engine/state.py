@@ -29,7 +29,7 @@ class LogEntry:
 
     round: int
     phase: str
-    type: str  # "action" | "event" | "result"
+    type: str  # "action" | "teacher" | "event" | "result"
     actor: str | None
     text: str
     data: dict[str, Any] = field(default_factory=dict, compare=True, hash=False)
@@ -37,6 +37,9 @@ class LogEntry:
     def to_json(self) -> dict[str, Any]:
         return {"type": self.type, "round": self.round, "phase": self.phase, "actor": self.actor,
                 "text": self.text, **self.data}
+
+
+MOVES = ("action", "teacher")  # the log lines a replay applies: leaders' actions and the teacher's
 
 
 class Story:

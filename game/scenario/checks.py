@@ -106,6 +106,9 @@ def _allies(scenario: Scenario) -> Iterator[Finding]:
 
 def _leaders(scenario: Scenario, agent_names: Collection[str] | None) -> Iterator[Finding]:
     yield from _unique(scenario.leaders, "leaders")
+    for index, leader in enumerate(scenario.leaders):
+        if leader.id == "teacher":
+            yield ("leaders", index, "id"), "'teacher' is reserved for the teacher's moves in the log; choose another id"
     ally_ids = {ally.id for ally in scenario.allies}
     leader_ids = {leader.id for leader in scenario.leaders}
     issues = {issue.id: issue for issue in scenario.issues if _issue_is_sound(issue)}
