@@ -56,7 +56,10 @@ class _Reading(Words):
 def read(observation: Observation) -> Reputations:
     """Every leader's record so far, from the public history."""
     fold = folded("reputation", observation, _Reading)
-    if fold.changed or fold.snapshot is None:
-        fold.snapshot = Reputations({leader: dataclasses.replace(record) for leader, record in fold.records.items()})
-        fold.changed = False
+    if fold.touched or fold.snapshot is None:
+        records = dict(fold.snapshot.records) if fold.snapshot is not None else {}
+        for leader in fold.touched:  # copies: the fold's own records go on changing
+            records[leader] = dataclasses.replace(fold.records[leader])
+        fold.snapshot = Reputations(records)
+        fold.touched = set()
     return fold.snapshot

@@ -54,7 +54,7 @@ class Words:
         self.pledged: dict[str, float] = {}
         self.words: list[Word] = []       # every promise and threat, in order, with what became of it
         self.open: list[Word] = []
-        self.changed = False              # a record changed since the last look (for caches)
+        self.touched: set[str] = set()    # leaders whose record changed since the last look (for caches)
 
     def feed(self, entry: LogEntry) -> None:
         if entry.type != "action":
@@ -76,7 +76,7 @@ class Words:
     def _judge(self, actor: str, blocked: bool) -> None:
         """Settle the promises and threats `actor` made, now that it stayed silent or blocked."""
         record = self.records.setdefault(actor, self.new_record())
-        self.changed = True
+        self.touched.add(actor)
         still_open = []
         for word in self.open:
             if word.giver != actor:

@@ -54,14 +54,24 @@ class Preferences:
         deadline = scenario.issue_with(Effect.DEADLINE)
         self.deadline_col = self.issue_ids.index(deadline.id) if deadline else None
         self.ally_of = tuple(leader.ally for leader in scenario.leaders)
+        self._rows = {leader_id: row for row, leader_id in enumerate(self.leader_ids)}
+        # Agents ask about the same few drafts (the one on the table, no deal) many times a round: one
+        # Preferences lives as long as its game and its events, so the answers are kept (drafts are values).
+        self._encoded: dict[Draft, np.ndarray] = {}
+        self._own: dict[tuple[Draft, int], tuple[float, np.ndarray, tuple[str, ...]]] = {}
 
     def row(self, leader_id: str) -> int:
-        return self.leader_ids.index(leader_id)
+        return self._rows[leader_id]
 
     def encode(self, draft: Draft) -> np.ndarray:
-        """A draft's values as positions, one per issue."""
-        values = draft.as_dict()
-        return np.array([issue.position(values[issue.id]) for issue in self.scenario.issues], dtype=float)
+        """A draft's values as positions, one per issue (read-only: the array is shared)."""
+        encoded = self._encoded.get(draft)
+        if encoded is None:
+            values = draft.as_dict()
+            encoded = np.array([issue.position(values[issue.id]) for issue in self.scenario.issues], dtype=float)
+            encoded.setflags(write=False)
+            self._encoded[draft] = encoded
+        return encoded
 
     def own_view(self, draft: Draft) -> np.ndarray:
         """(leaders x issues): the draft as each leader lives it (its own carve-out deadline)."""
@@ -85,14 +95,28 @@ class Preferences:
         """The draft as one leader lives it (its own carve-out deadline), as positions."""
         view = self.encode(draft)
         ally = self.ally_of[row]
-        if self.deadline_col is not None and ally is not None and draft.carve_out(ally):
+        if self.deadline_col is not None and ally is not None and draft.carve_outs and draft.carve_out(ally):
+            view = view.copy()
             view[self.deadline_col] = draft.carve_out(ally)
         return view
 
+    def _own_terms(self, draft: Draft, row: int) -> tuple[float, np.ndarray, tuple[str, ...]]:
+        """(utility, weighted loss per issue, issues whose red line is crossed) of a draft for one leader."""
+        known = self._own.get((draft, row))
+        if known is None:
+            view = self.own_row_view(draft, row)
+            satisfaction = 1.0 - np.abs(view - self.ideal[row]) / self.span
+            losses = self.weight[row] * np.abs(view - self.ideal[row]) / self.span
+            losses.setflags(write=False)
+            crossed = tuple(self.issue_ids[col] for col in range(len(self.issue_ids))
+                            if view[col] < self.low[row, col] or view[col] > self.high[row, col]
+                            or view[col] in self.forbidden.get((row, col), ()))
+            known = (float((self.weight[row] * satisfaction).sum()), losses, crossed)
+            self._own[(draft, row)] = known
+        return known
+
     def utility(self, draft: Draft, leader_id: str) -> float:
-        row = self.row(leader_id)
-        satisfaction = 1.0 - np.abs(self.own_row_view(draft, row) - self.ideal[row]) / self.span
-        return float((self.weight[row] * satisfaction).sum())
+        return self._own_terms(draft, self._rows[leader_id])[0]
 
     def candidate_utility(self, candidates: np.ndarray, leader_id: str) -> np.ndarray:
         """One leader's utility of candidate drafts given as positions (candidates x issues)."""
@@ -114,14 +138,8 @@ class Preferences:
 
     def crossed(self, draft: Draft, leader_id: str) -> tuple[str, ...]:
         """Issues on which the draft crosses this leader's red lines."""
-        row = self.row(leader_id)
-        view = self.own_row_view(draft, row)
-        crossed = [self.issue_ids[col] for col in range(len(self.issue_ids))
-                   if view[col] < self.low[row, col] or view[col] > self.high[row, col]
-                   or view[col] in self.forbidden.get((row, col), ())]
-        return tuple(crossed)
+        return self._own_terms(draft, self._rows[leader_id])[2]
 
     def losses(self, draft: Draft, leader_id: str) -> np.ndarray:
-        """Weighted utility lost on each issue against the leader's ideal."""
-        row = self.row(leader_id)
-        return self.weight[row] * np.abs(self.own_row_view(draft, row) - self.ideal[row]) / self.span
+        """Weighted utility lost on each issue against the leader's ideal (read-only: the array is shared)."""
+        return self._own_terms(draft, self._rows[leader_id])[1]
