@@ -9,13 +9,14 @@ No pygame: matplotlib (Agg backend, no window) draws the charts.
 
 from __future__ import annotations
 
-import html as _html
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .agents import chosen_names, explain
 from .engine.narrate import phrase
 from .glossary import GLOSSARY
+from .report.document import CSS, DISCLAIMER, Item, Section  # noqa: F401  (CSS, DISCLAIMER: part of this module's API)
+from .report.document import html_text as _h, markdown_text as _md, page as _page
 from .scenario import Role, Scenario
 
 SPENDING_LINES = (2.0, 3.5, 5.0)   # % of GDP: the old floor, the Hague core target, the new call
@@ -130,20 +131,6 @@ def ally_facts(ally) -> list[str]:
 # ----- the briefing as sections --------------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class Item:
-    """One bullet: an optional bold lead ("Deadline") and the rest of the sentence."""
-    text: str
-    lead: str = ""
-
-
-@dataclass(frozen=True)
-class Section:
-    title: str
-    paragraphs: tuple[str, ...] = ()
-    items: tuple[Item, ...] = ()
-
-
-@dataclass(frozen=True)
 class Briefing:
     leader_id: str
     heading: str                       # "Briefing: Pedro Sánchez, Prime Minister of Spain"
@@ -201,44 +188,6 @@ def briefing(scenario: Scenario, leader, with_chart: bool = True) -> Briefing:
 
 
 # ----- rendering -------------------------------------------------------------------------------------------
-
-CSS = """
-@page { size: A4; margin: 15mm }
-body { font-family: "DejaVu Sans", "Segoe UI", Helvetica, Arial, sans-serif; font-size: 11pt; line-height: 1.4;
-       color: #111; max-width: 180mm; margin: 0 auto; }
-h1 { font-size: 17pt; margin: 0 0 2mm; }
-h2 { font-size: 12.5pt; margin: 5mm 0 1mm; border-bottom: 0.4pt solid #999; }
-p, ul { margin: 1mm 0; }
-li { margin: 0.6mm 0; }
-.scenario { color: #444; margin-bottom: 3mm; }
-.private { border: 1pt solid #111; padding: 2mm 3mm; }
-img.chart { width: 120mm; max-width: 100%; margin-top: 2mm; }
-table { border-collapse: collapse; margin: 1mm 0 3mm; }
-th, td { border: 0.4pt solid #999; padding: 1mm 2.5mm; text-align: left; vertical-align: top; }
-footer { margin-top: 6mm; font-size: 9pt; color: #555; }
-@media print { a { color: inherit; text-decoration: none; } h2 { break-after: avoid; } }
-"""
-
-DISCLAIMER = ("Leaders in scenarios are simulated from their public positions. Summit neither endorses nor predicts "
-              "what any real person will do.")
-
-
-def _h(text: str) -> str:
-    return _html.escape(text, quote=True)
-
-
-def _md(text: str) -> str:
-    """Text safe inside Markdown: the characters that would start emphasis, links, code or HTML escaped."""
-    for char in "\\`*_[]<>|":
-        text = text.replace(char, "\\" + char)
-    return text
-
-
-def _page(title: str, body: list[str]) -> str:
-    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-            f"<title>{_h(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
-            + "\n".join(body) + f"\n<footer>{_h(DISCLAIMER)}</footer>\n</body>\n</html>\n")
-
 
 def to_html(b: Briefing, scenario: Scenario) -> str:
     body = [f"<h1>{_h(b.heading)}</h1>", f"<p class=\"scenario\">{_h(scenario.title)} · {scenario.year} · "

@@ -83,6 +83,12 @@ def _parser() -> argparse.ArgumentParser:
     brief.add_argument("--out", metavar="DIR", help="the folder to write to, created if missing "
                                                    "(default: ./SCENARIO_ID-briefings)")
 
+    debrief = commands.add_parser("debrief", help="write the after-class report of logged games (HTML, Markdown, "
+                                                  "charts, debrief.json); several logs of one scenario are compared")
+    debrief.add_argument("logs", nargs="+", metavar="LOG", help="a log written by summit run --log, or a save (.summit)")
+    debrief.add_argument("--out", metavar="DIR", help="the folder to write to, created if missing (default: "
+                                                     "./LOG-debrief for one log, ./SCENARIO_ID-debrief for several)")
+
     commands.add_parser("schema", help="print the JSON Schema of the scenario format")
     new = commands.add_parser("new-scenario", help="write a commented starting point for a scenario of your own")
     new.add_argument("out", metavar="OUT.yaml", help="the file to write (its name, without .yaml, becomes the id)")
@@ -553,6 +559,25 @@ def cmd_brief(args) -> int:
     return 0
 
 
+def cmd_debrief(args) -> int:
+    from .debrief import DebriefError, write_debrief
+
+    out = Path(args.out) if args.out else None
+    try:
+        written = write_debrief([Path(name) for name in args.logs], out)
+    except DebriefError as error:
+        raise UsageError(f"summit debrief: {error}") from None
+    except OSError as error:
+        where = f"to {out}" if out else "the debrief"
+        raise UsageError(f"summit debrief: cannot write {where}: {error.strerror or error}") from None
+    index = written[0]
+    for path in written[1:] + [index]:
+        print(path)
+    games = f"of {len(args.logs)} games " if len(args.logs) > 1 else ""
+    print(f"Debrief {games}written to {index.parent}/ (open {index})")
+    return 0
+
+
 def cmd_schema(args) -> int:
     print(schema_text(), end="")
     return 0
@@ -632,4 +657,5 @@ def cmd_agents(args) -> int:
 
 COMMANDS = {"run": cmd_run, "tournament": cmd_tournament, "play": cmd_play, "validate": cmd_validate,
             "schema": cmd_schema, "scenarios": cmd_scenarios, "agents": cmd_agents, "inspect": cmd_inspect,
-            "new-scenario": cmd_new_scenario, "replay": cmd_replay, "brief": cmd_brief}
+            "new-scenario": cmd_new_scenario, "replay": cmd_replay, "brief": cmd_brief,
+            "debrief": cmd_debrief}

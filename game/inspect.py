@@ -322,6 +322,20 @@ def _best_undominated(utilities: np.ndarray, key: np.ndarray, frontier: np.ndarr
     raise AssertionError("a finite set always has a non-dominated element")
 
 
+def examined_packages(scenario: Scenario) -> np.ndarray:
+    """The acceptable packages `inspect` examines, as positions (packages x issues, in the scenario's issue
+    order): every combination of the issues' zones, coarsened and sampled exactly as `inspect` does; no rows
+    when no package is acceptable. The debrief checks an agreement against them."""
+    game = Game(scenario)
+    prefs = Preferences(scenario)
+    voter_rows = [prefs.row(leader.id) for leader in scenario.leaders if leader.id in game.voters]
+    zone_positions = [_zone(issue, col, prefs, voter_rows)[1] for col, issue in enumerate(scenario.issues)]
+    if any(len(positions) == 0 for positions in zone_positions):
+        return np.zeros((0, len(scenario.issues)))
+    coarse, _ = _coarsen(scenario.issues, zone_positions)
+    return _enumerate(coarse)[0]
+
+
 # ----- the whole inspection -----------------------------------------------------------------------
 
 def inspect(scenario: Scenario) -> Inspection:

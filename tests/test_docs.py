@@ -39,3 +39,34 @@ def test_the_reference_names_no_top_level_field_the_format_lacks():
     example = re.findall(r"```yaml\n(.*?)```", REFERENCE, re.S)[0]
     top_level = set(re.findall(r"^([a-z_][a-z0-9_]*):", example, re.M))
     assert top_level <= set(schema["properties"]), sorted(top_level - set(schema["properties"]))
+
+
+# ----- the teacher's guide ---------------------------------------------------------------------------------
+
+GUIDE = (ROOT / "docs" / "teachers-guide.md").read_text(encoding="utf-8")
+
+
+def test_the_teachers_guide_covers_every_bundled_scenario_and_every_line_of_the_participation_record():
+    import dataclasses
+
+    from game.catalogue import bundled_ids
+    from game.engine.participation import Participation
+
+    missing = [s for s in bundled_ids() if f"`{s}`" not in GUIDE]
+    assert not missing, f"docs/teachers-guide.md does not say what these scenarios teach: {missing}"
+    # the rubric grades from the record, so each count must be explained in the guide (in any wording)
+    explained = {"proposals": "proposals", "statements": "statements", "pledges": "pledges",
+                 "carve_outs_asked": "carve-outs asked", "objections": "objections",
+                 "coalitions_joined": "coalitions joined", "promises_made": "promises made",
+                 "promises_kept": "kept", "promises_broken": "broken", "threats_made": "threats made",
+                 "threats_carried_out": "carried out", "threats_that_worked": "that worked", "bluffs": "bluffs"}
+    assert set(explained) == {f.name for f in dataclasses.fields(Participation)}, "a new line in the participation record needs its words in the guide"
+    assert [name for name, text in explained.items() if text not in GUIDE] == []
+
+
+def test_the_commands_the_guide_tells_teachers_to_run_exist():
+    from game.cli import _parser
+
+    commands = set(_parser()._subparsers._group_actions[0].choices)
+    named = set(re.findall(r"`summit ([a-z-]+)", GUIDE))
+    assert named and named <= commands, named - commands
