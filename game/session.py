@@ -55,6 +55,7 @@ class Session:
         self.state = self.game.new_initial_state()
         self._agents = agents_for(self.scenario)  # every role's agent, ready for a seat swap
         self.log_path: Path | None = None
+        self.log_error: str | None = None         # why the live log stopped being written (None: it is kept)
         self._logged: tuple = ()                  # the history the log file holds (the live log)
         self._log_outcome = False
 
@@ -147,17 +148,36 @@ class Session:
         """From now on, keep the game's log in `path` as it is played: each move is appended (and flushed)
         at once, so the file holds every completed move even if the program is killed; an undo rewrites it
         atomically. Logs name roles; a player's name only when one was typed."""
-        self.log_path = Path(path)
-        self._write_log(whole=True)
+        self.log_path, self.log_error = Path(path), None
+        try:
+            self._write_log_now(whole=True)
+        except OSError:
+            self.log_path = None
+            raise
         return self.log_path
+
+    def set_player(self, leader_id: str, name: str) -> None:
+        """The name typed for a role (trimmed, at most 40 characters); an empty name removes it, so nothing is
+        stored unless someone typed it. The live log's header is rewritten to say so."""
+        self.players = _player_names({**self.players, leader_id: name}, {leader.id for leader in self.scenario.leaders})
+        self._write_log(whole=True)
 
     def _log_header(self) -> str:
         return log.header(self.scenario.source_text, self.scenario.id, self.seed, self.agent_names(), __version__,
                           self.scenario.information, self.players)
 
     def _write_log(self, whole: bool = False) -> None:
+        """Bring the live log up to date. The log is a record, not the game: when it cannot be written (a full
+        disk, a folder taken away) the game goes on without it and `log_error` says why."""
         if self.log_path is None:
             return
+        try:
+            self._write_log_now(whole)
+        except OSError as error:
+            self.log_error = f"{self.log_path}: {error.strerror or error}"
+            self.log_path = None
+
+    def _write_log_now(self, whole: bool = False) -> None:
         history, done = self.state.history, len(self._logged)
         extends = not whole and len(history) >= done and (done == 0 or history[done - 1] is self._logged[-1])
         result = self.outcome() if self.over else None

@@ -40,5 +40,10 @@ def logs_dir() -> Path:
     return _root("data") / "logs"
 
 
+def debriefs_dir() -> Path:
+    """The outcome screen's "Export debrief" writes each game's debrief in a folder here, named after its log."""
+    return _root("data") / "debriefs"
+
+
 def settings_path() -> Path:
     return _root("config") / "settings.json"

@@ -23,6 +23,7 @@ from ..userdirs import autosave_path, saves_dir
 from . import look
 from .keys import Focus, help_window
 from .settings import Settings
+from .teacher import RoundTimer, keep_live_log, toggle_projector
 
 if TYPE_CHECKING:  # the game's modules load when a game starts, not before the title screen
     from ..session import Session
@@ -210,7 +211,11 @@ class App:
         self.information: str | None = None     # "full" from the command line (--full-information)
         self.opened: Path | None = None          # a scenario file named on the command line
         self.seat: str | None = None            # hot-seat: the player at the keyboard now (None: public view)
-        self.revealed = False                   # operator mode: private information shown on screen
+        self.revealed: bool | None = None       # private information on screen: None as the mode has it,
+                                                #   True shown, False hidden (V, the teacher's controls)
+        self.paused = False                     # the computer players wait (Space, the teacher's controls)
+        self.round_timer = RoundTimer(self.settings.round_minutes)   # the teacher's round timer (0: off)
+        self.projector: tuple | None = None     # projector mode (F11): the window size and text size before it
         self.focus = Focus(self)                # the keyboard's focus ring
         self.help: UIWindow | None = None       # F1's list of keys
         self.roster_view = "bars"               # the table's allies: "bars" or "table"
@@ -243,7 +248,9 @@ class App:
         self.session = session
         self.view_as = view_as
         self.seat = None
-        self.revealed = False
+        self.revealed = None
+        self.paused = False
+        self.round_timer.restart()
 
     @property
     def hot_seat(self) -> bool:
@@ -270,6 +277,7 @@ class App:
             return str(error)
         view = session.humans[0] if session.humans else session.game.pen_holder
         self.start_session(session, view)
+        keep_live_log(self)  # the game goes on: so does its log, in a new file holding every move so far
         self.show(OutcomeScene(self) if session.over else TableScene(self))
         return None
 
@@ -321,6 +329,11 @@ class App:
             if event.type == pygame.KEYDOWN and event.key == pygame.K_F1:
                 self.toggle_help()
                 continue
+            if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
+                said = toggle_projector(self)
+                if hasattr(self.scene, "teacher_says"):
+                    self.scene.teacher_says(said)
+                continue
             if self.focus.handle(event):
                 continue
             self.manager.process_events(event)
@@ -332,6 +345,8 @@ class App:
             if self.scene is not None:
                 self.scene.handle(event)
         self.manager.update(dt)
+        if self.session is not None and getattr(self.scene, "round_clock", False):
+            self.round_timer.tick(dt, self.session.state.round, running=not self.paused and not self.session.over)
         if self.scene is not None:
             self.scene.update(dt)
         self.render()

@@ -18,6 +18,7 @@ GLOBAL_KEYS = (
     ("Left / Right", "move a slider the ring is on"),
     ("Page Up / Page Down", "scroll the list or text the ring is on (else the main text)"),
     ("Esc", "close a window or form; in a game, the game menu; elsewhere, back"),
+    ("F11", "projector mode: the largest window and text (F11 again: back)"),
 )
 
 
@@ -67,7 +68,7 @@ class Focus:
             found.append(element)
         if top:  # a window (menu, form, glossary) takes the keyboard while it is open
             window = max(top, key=lambda w: w.get_top_layer())
-            inside = [e for e in found if _inside(e, UIWindow) and self._window_of(e) is window]
+            inside = [e for e in found if self._window_of(e) is window]
             if inside:
                 found = inside
         found.sort(key=lambda e: (e.get_abs_rect().y // 8, e.get_abs_rect().x))

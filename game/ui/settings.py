@@ -14,6 +14,8 @@ SPEEDS = {"slow": 1.6, "normal": 0.7, "fast": 0.25, "instant": 0.0}
 SIZES = ("1280x720", "1600x900", "1920x1080")
 # text size: the whole interface zoomed, as far as the window allows (screens need 1280x720 to lay out in)
 ZOOMS = {"100%": 1.0, "125%": 1.25, "150%": 1.5, "200%": 2.0}
+# the teacher's round timer, in minutes a round (0: off)
+ROUND_MINUTES = (0, 2, 3, 5, 10)
 
 
 @dataclass
@@ -22,6 +24,7 @@ class Settings:
     size: str = "1280x720"
     seed: int | None = None          # None: a new random seed for every game (shown in the game menu)
     text_size: str = "100%"
+    round_minutes: int = 0           # the teacher's round timer (0: off)
 
     @property
     def zoom(self) -> float:
@@ -51,6 +54,9 @@ class Settings:
             settings.size = data["size"]
         if data.get("text_size") in ZOOMS:
             settings.text_size = data["text_size"]
+        minutes = data.get("round_minutes")
+        if isinstance(minutes, int) and not isinstance(minutes, bool) and minutes in ROUND_MINUTES:
+            settings.round_minutes = minutes
         seed = data.get("seed")
         if isinstance(seed, int) and not isinstance(seed, bool) and 0 <= seed < 2**63:
             settings.seed = seed

@@ -7,6 +7,7 @@ _HOMES = {
     "TitleScene": "title", "BrowserScene": "menus", "RoleScene": "menus", "BriefingScene": "menus",
     "LoadScene": "menus", "SettingsScene": "menus", "TableScene": "table", "RoundResultScene": "results",
     "OutcomeScene": "results", "HandOffScene": "seats", "SeatsScene": "seats",
+    "ReplayScene": "replay", "ReplaysScene": "replay",
 }
 
 __all__ = sorted(_HOMES)

@@ -14,7 +14,7 @@ from ... import briefing
 from ...agents import chosen_names, explain, names as agent_names
 from ...catalogue import bundled_dir, bundled_ids
 from ...scenario import Role, Scenario, check_file
-from ...session import SaveError, Session, peek
+from ...session import MAX_PLAYER_NAME, SaveError, Session, peek
 from ...userdirs import autosave_path, saves_dir, scenarios_dir
 from .. import look
 from ..app import Scene
@@ -327,9 +327,11 @@ class RoleScene(Scene):
 def next_briefing(app, queue: list[str], path: Path | None) -> Scene:
     """The next screen of the briefings: each player's own briefing, behind a hand-off screen when several
     players take turns; the table when every player has read theirs."""
+    from ..teacher import keep_live_log
     from .seats import HandOffScene
     from .table import TableScene
     if not queue:
+        keep_live_log(app)  # the game begins: its log is written as it goes (not in a demo)
         if app.hot_seat:
             app.seat = None  # the table opens in public view; each player's turn starts with a hand-off
         return TableScene(app)
@@ -394,6 +396,15 @@ class BriefingScene(Scene):
                                       "Show this role's positions and red lines on the screen (V)")
         more = f"Next briefing ({len(self.queue)} more) →" if self.queue else "Go to the table →"
         self.next = self.button((w - 300, h - 78, 260, 46), more, object_id="#primary")
+        self.name_entry = None
+        session = self.app.session
+        if session is not None and leader.id in session.humans:  # a person plays this role: they may sign
+            x = 500 if self.reveal is not None else 220
+            self.label((x, h - 92, w - 320 - x, 22), "Name or team (optional, saved in the log)")
+            self.name_entry = UITextEntryLine(pygame.Rect(x, h - 66, min(360, w - 320 - x), 36), self.manager,
+                                              container=self.root, object_id="#player_name")
+            self.name_entry.set_text_length_limit(MAX_PLAYER_NAME)
+            self.name_entry.set_text(session.players.get(leader.id, ""))
 
     def shortcuts(self):
         return [(pygame.K_RETURN, "Enter", self.next.text.rstrip(" →").lower(), self.next),
@@ -443,7 +454,16 @@ class BriefingScene(Scene):
             elif event.ui_element is self.reveal:
                 self.toggle_reveal()
             elif event.ui_element is self.next:
+                self.sign()
                 self.app.show(next_briefing(self.app, self.queue, self.path))
+        elif event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and event.ui_element is self.name_entry:
+            self.sign()
+            self.manager.set_focus_set(None)  # Enter took the name; Enter again goes on
+
+    def sign(self) -> None:
+        """The name typed for this role goes into the game's log header and saves; none typed, none stored."""
+        if self.name_entry is not None and self.app.session is not None:
+            self.app.session.set_player(self.leader.id, self.name_entry.get_text())
 
     def toggle_reveal(self):
         self.hidden = False

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pygame
 import pygame_gui
-from pygame_gui.elements import UIImage, UIScrollingContainer, UITextBox
+from pygame_gui.elements import UIImage, UIScrollingContainer, UITextBox, UIWindow
 
 from ...engine import Termination
 from ...scenario import Role
@@ -88,6 +88,9 @@ class OutcomeScene(Scene):
         super().__init__(app)
         self.session = app.session
         self.result = self.session.outcome()
+        self.export_message = ""          # where the debrief went (or why not)
+        self.exporting: int | None = None  # the frame the debrief is written on (after "Writing…" shows)
+        self.export_window: UIWindow | None = None
 
     def build(self):
         w, h = self.size
@@ -110,7 +113,12 @@ class OutcomeScene(Scene):
         image = self.chart_image(chart_w - 20)
         self.chart_box.set_scrollable_area_dimensions((chart_w - 20, max(image.get_height(), box_h - 4)))
         UIImage(pygame.Rect((0, 0), image.get_size()), image, self.manager, container=self.chart_box)
-        self.menu_button = self.button((40, h - 70, 200, 46), "Main menu")
+        self.menu_button = self.button((40, h - 70, 170, 46), "Main menu")
+        self.replay_button = self.button((222, h - 70, 170, 46), "Open replay",
+                                         "Watch this game again, round by round (R)")
+        self.debrief_button = self.button((404, h - 70, 180, 46), "Export debrief",
+                                          "Write the teacher's debrief of this game (a web page with charts) "
+                                          "into your Summit folder (D)")
         self.new_button = self.button((w - 280, h - 70, 240, 46), "New game →", object_id="#primary")
 
     def summary_html(self) -> str:
@@ -196,7 +204,9 @@ class OutcomeScene(Scene):
         return surface
 
     def shortcuts(self):
-        return [(pygame.K_m, "M", "main menu", self.menu_button), (pygame.K_n, "N", "new game", self.new_button)]
+        return [(pygame.K_m, "M", "main menu", self.menu_button), (pygame.K_n, "N", "new game", self.new_button),
+                (pygame.K_r, "R", "open the replay: this game round by round", self.replay_button),
+                (pygame.K_d, "D", "export the debrief (a web page) to your Summit folder", self.debrief_button)]
 
     extra_keys = (("Page Up / Page Down", "scroll the terms, scores and chart"),)
 
@@ -210,3 +220,113 @@ class OutcomeScene(Scene):
         elif event.ui_element is self.new_button:
             self.app.session = None
             self.app.show(BrowserScene(self.app))
+        elif event.ui_element is self.replay_button:
+            from .replay import Recording, ReplayScene
+            self.app.show(ReplayScene(self.app, Recording.of_session(self.session, self.result), back=self))
+        elif event.ui_element is self.debrief_button:
+            self.say("Writing the debrief of this game (the charts take a few seconds)…")
+            self.debrief_button.disable()
+            self.exporting = self.app.frames_in_scene + 2  # the message is on screen while it is written
+
+    def update(self, dt):
+        if self.exporting is not None and self.app.frames_in_scene >= self.exporting:
+            self.exporting = None
+            self.say(export_debrief(self.session, self.app))
+            self.debrief_button.enable()
+
+    def say(self, text: str) -> None:
+        """The debrief's news in a window over the outcome (Esc or × closes it): the path in full, wrapped."""
+        self.export_message = text
+        if self.export_window is None or not self.export_window.alive():
+            w, h = self.size
+            width, height = EXPORT_TEXT_WIDTH + 32 + 30, 230
+            self.export_window = UIWindow(pygame.Rect((w - width) // 2, (h - height) // 2, width, height),
+                                          self.manager, window_display_title="Export debrief (Esc closes)",
+                                          object_id="#export_window", resizable=False, draggable=False)
+            self.export_box = UITextBox(text, pygame.Rect((0, 0), self.export_window.get_container().get_size()),
+                                        self.manager, container=self.export_window, object_id="#export_status")
+        else:
+            self.export_box.set_text(text)
+
+    def leave(self) -> None:
+        self.close_popup()  # the window is not in the screen's container
+        super().leave()
+
+    def close_popup(self) -> bool:
+        if self.export_window is not None and self.export_window.alive():
+            self.export_window.kill()
+            return True
+        return False
+
+
+def export_debrief(session, app) -> str:
+    """Write the debrief of the session's game under debriefs_dir() and say where (HTML for the screen), or
+    why it could not be written. The game's live log is its record; without one, its save text (the same
+    lines, closed by a checksum) goes to a temporary file first."""
+    import datetime as _dt
+    import tempfile
+    from pathlib import Path
+
+    from ...replay import ReplayError
+    from ...userdirs import debriefs_dir
+    try:
+        from ... import debrief
+    except ImportError:
+        return "Export debrief is not available: this Summit has no debrief module."
+    log = session.log_path if session.log_path is not None and Path(session.log_path).is_file() else None
+    stem = Path(log).stem if log else f"{session.scenario.id}-seed{session.seed}-{_dt.datetime.now():%Y%m%d-%H%M%S}"
+    out = debriefs_dir() / stem
+    try:
+        if log is not None:
+            index = debrief.write([Path(log)], out)
+        else:
+            with tempfile.TemporaryDirectory(prefix="summit-debrief-") as folder:
+                copy = Path(folder) / f"{stem}.summit"
+                copy.write_text(session.save_text(), encoding="utf-8")
+                index = debrief.write([copy], out)
+    except OSError as error:
+        return f"<b>Could not write the debrief</b>: {look.html(str(error.strerror or error))} ({look.html(str(out))})"
+    except ImportError as error:  # the charts need matplotlib
+        return f"<b>Could not write the debrief</b>: it needs the Python package {look.html(error.name or str(error))}"
+    except (ReplayError, ValueError) as error:
+        return f"<b>Could not write the debrief</b>: {look.html(str(error))}"
+    opened = open_in_browser(Path(index), app)
+    lines = "<br>".join(look.html(line) for line in path_lines(str(index), look.font(14, True), EXPORT_TEXT_WIDTH))
+    return ("<b>The debrief of this game is written.</b> Open this page in a web browser (it prints on A4; "
+            f"index.md beside it says the same):<br><br><b>{lines}</b>"
+            + ("<br><br>Opening it in your browser…" if opened else ""))
+
+
+EXPORT_TEXT_WIDTH = 680 - 32 - 30   # the export window's text, inside its padding and scroll bar
+
+
+def path_lines(path: str, face: pygame.font.Font, width: int) -> list[str]:
+    """A long path broken after its separators to fit width pixels (a text box would cut it anywhere, with
+    a hyphen that is not in the name)."""
+    import re
+    parts = re.findall(r"[^/\\]*[/\\]|[^/\\]+$", path)
+    lines = [""]
+    for part in parts:
+        if lines[-1] and face.size(lines[-1] + part)[0] > width:
+            lines.append("")
+        lines[-1] += part
+    return lines
+
+
+def browser_allowed(app) -> bool:
+    """The system browser opens only in a real window: never in a demo, a test, under SDL_VIDEODRIVER=dummy
+    or offscreen, or with SUMMIT_NO_BROWSER set."""
+    import os
+    return not (app.demo or os.environ.get("SDL_VIDEODRIVER") in ("dummy", "offscreen")
+                or "PYTEST_CURRENT_TEST" in os.environ or os.environ.get("SUMMIT_NO_BROWSER"))
+
+
+def open_in_browser(path, app) -> bool:
+    """Open a page in the system browser without waiting for it (a text-mode browser must not hold the
+    window); True when asked to."""
+    if not browser_allowed(app):
+        return False
+    import threading
+    import webbrowser
+    threading.Thread(target=webbrowser.open, args=(path.resolve().as_uri(),), daemon=True).start()
+    return True

@@ -17,6 +17,7 @@ class HandOffScene(Scene):
 
     name = "hand-off"
     in_game = True
+    round_clock = True      # the round's time runs while the keyboard changes hands
 
     def __init__(self, app, leader_id: str, then):
         super().__init__(app)

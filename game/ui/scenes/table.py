@@ -12,8 +12,8 @@ import pygame_gui
 from pygame_gui.elements import (UIDropDownMenu, UIHorizontalSlider, UIImage, UILabel, UIScrollingContainer,
                                  UITextBox, UITextEntryLine)
 
-from ...engine import (Amend, AskCarveOut, BreakSilence, IllegalActionError, Pass, Phase, Pledge, Promise,
-                       Statement, TableDraft, Threat)
+from ...engine import (Amend, AskCarveOut, BreakSilence, EndNow, IllegalActionError, InjectEvent, Pass, Phase, Pledge,
+                       Promise, Statement, TableDraft, Threat)
 from ...engine.game import PLEDGE_HORIZON, PLEDGE_MAX
 from ...engine.outcome import score
 from ...scenario import Effect, Role
@@ -21,6 +21,7 @@ from .. import look
 from ..app import Scene
 from ..logview import LogView
 from ..settings import SPEEDS
+from ..teacher import TeacherPanel, toggle_projector
 
 PHASE_NAMES = {Phase.DRAFTING: "Drafting", Phase.CONSULTATIONS: "Consultations", Phase.SILENCE: "Silence procedure",
                Phase.OVER: "Over"}
@@ -46,6 +47,7 @@ SCALE_MAX = 6.0    # % GDP at the right end of the roster bars
 LINES = (2.0, 3.5, 5.0)
 ROW = 44
 TABLE_ROW = 24
+TIMER_W = 186      # the round timer in the top bar ("Round 10 · time is up")
 SORTS = {"by spending": "spending", "by name": "name", "by pledge": "pledge", "by stance": "stance"}
 
 
@@ -60,12 +62,14 @@ def _flag(iso3: str, height: int):
 class TableScene(Scene):
     name = "table"
     in_game = True
+    round_clock = True      # the teacher's round timer runs on this screen
 
     def __init__(self, app):
         super().__init__(app)
         self.session = app.session
-        self.paused = False
         self.fast = False
+        self.teacher_panel: TeacherPanel | None = None
+        self.reopen_panel = False   # the panel was open when the screen was laid out again (resize, zoom)
         self.timer = 0.0
         self.kind: str | None = None
         self.round_seen = self.session.state.round
@@ -89,10 +93,23 @@ class TableScene(Scene):
         return app.seat
 
     @property
+    def paused(self) -> bool:
+        """The computer players wait. Kept by the App, so a pause lasts across hand-offs and rounds."""
+        return self.app.paused
+
+    @paused.setter
+    def paused(self, value: bool) -> None:
+        self.app.paused = value
+
+    @property
     def private_shown(self) -> bool:
+        """Whether the viewer's positions and meter are on screen: as the mode has it (hidden while one
+        operator moves for several players), unless the teacher or the operator showed or hid them (V)."""
         if self.viewer is None:
             return False
-        return not (self.app.operator and len(self.session.humans) > 1) or self.app.revealed
+        if self.app.revealed is not None:
+            return self.app.revealed
+        return not (self.app.operator and len(self.session.humans) > 1)
 
     # ----- layout -----------------------------------------------------------------------------------
     def build(self):
@@ -101,15 +118,22 @@ class TableScene(Scene):
         look_top = 52
         pygame_gui.elements.UIPanel(pygame.Rect(0, 0, w, 46), manager=self.manager, container=self.root,
                                     object_id="#topbar")
-        self.phase_label = self.label((12, 8, w - 560, 30), "", object_id="#heading")
-        x = w - 540
-        self.pause_button = self.button((x, 6, 92, 34), "Pause", "Pause the computer players (Space)")
-        self.step_button = self.button((x + 98, 6, 74, 34), "Step", "One computer move at a time while paused (S)")
-        self.fast_button = self.button((x + 178, 6, 78, 34), "Fast ▸▸", "Run the computer players to your next turn (F)")
-        self.speed_menu = UIDropDownMenu(list(SPEEDS), self.app.settings.speed, pygame.Rect(x + 262, 6, 112, 34),
+        x = self.bar_x = w - 528
+        self.phase_label = self.label((12, 8, x - 20, 30), "", object_id="#heading")
+        self.timer_label = self.label((x - TIMER_W - 8, 8, TIMER_W, 30), "", object_id="#timer")
+        self.timer_label.set_tooltip("The round timer (Teacher's controls, F2): it counts while the computers are not "
+                                     "paused and starts again each round. At zero it only says so.")
+        self.pause_button = self.button((x, 6, 64, 34), "Pause", "Pause the computer players (Space)")
+        self.step_button = self.button((x + 70, 6, 56, 34), "Step", "One computer move at a time while paused (S)")
+        self.fast_button = self.button((x + 132, 6, 68, 34), "Fast ▸▸", "Run the computer players to your next turn (F)")
+        self.speed_menu = UIDropDownMenu(list(SPEEDS), self.app.settings.speed, pygame.Rect(x + 206, 6, 104, 34),
                                          self.manager, container=self.root, object_id="#table_speed")
-        self.help_button = self.button((x + 380, 6, 70, 34), "Terms", "What the terms on this screen mean")
-        self.menu_button = self.button((x + 456, 6, 76, 34), "Menu", "Save, load, settings, quit (Esc)")
+        self.help_button = self.button((x + 316, 6, 60, 34), "Terms", "What the terms on this screen mean")
+        self.teacher_button = self.button((x + 382, 6, 76, 34), "Teacher",
+                                          "The teacher's controls: pause, round timer, an event now, undo, end now, "
+                                          "reveal, projector mode (F2)")
+        self.menu_button = self.button((x + 464, 6, 56, 34), "Menu", "Save, load, settings, quit (Esc)")
+        self.timer_shown: bool | None = None
 
         left_w = int(w * (0.31 if self.app.roster_view == "bars" else 0.40))  # a table needs room for numbers
         right_w = int(w * 0.30)
@@ -149,7 +173,7 @@ class TableScene(Scene):
         self.label((right_x, look_top, right_w - 120, 22), "YOUR MOVE", object_id="#section")
         self.reveal_button = None
         if self.app.operator and len(self.session.humans) > 1:
-            self.reveal_button = self.button((right_x + right_w - 110, look_top - 2, 100, 28), "Reveal",
+            self.reveal_button = self.button((right_x + right_w - 110, look_top - 2, 100, 26), "Reveal",
                                              "Show or hide the private positions and meter of the role moving (V)")
         self.you_label = self.label((right_x, look_top + 24, right_w - 10, 24), "")
         self.meter = UIImage(pygame.Rect(right_x, look_top + 50, right_w - 10, 58), pygame.Surface((right_w - 10, 58)),
@@ -168,17 +192,23 @@ class TableScene(Scene):
                                                                       h - self.form_top - 46),
                                    self.manager, container=self.root, object_id="#positions")
         self.status = self.label((right_x, h - 40, right_w - 10, 30), "", object_id="#status")
+        if self.app.message:  # e.g. the log or the autosave could not be written
+            self.status_text, self.app.message = self.app.message, ""
         self.refresh()
+        if self.reopen_panel:
+            self.reopen_panel = False
+            self.open_panel()
 
     # ----- model -> screen --------------------------------------------------------------------------
     def refresh(self):
         session, state, s = self.session, self.session.state, self.session.scenario
+        self.layout_topbar()
         if self.round_over:  # the round's last move is on screen until its result is shown
-            self.phase_label.set_text(f"{s.title} · Round {self.round_seen} of {s.rounds} · Silence procedure over")
+            self.phase_label.set_text(self.phase_text(f" · Round {self.round_seen} of {s.rounds} · Silence procedure over"))
             self.phase_label.set_tooltip(PHASE_TIPS[Phase.SILENCE])
         else:
             phase = PHASE_NAMES[state.phase]
-            self.phase_label.set_text(f"{s.title} · Round {state.round} of {s.rounds} · {phase}")
+            self.phase_label.set_text(self.phase_text(f" · Round {state.round} of {s.rounds} · {phase}"))
             self.phase_label.set_tooltip(PHASE_TIPS[state.phase])
         self.pause_button.set_text("Play" if self.paused else "Pause")
         (self.step_button.enable if self.paused else self.step_button.disable)()
@@ -191,7 +221,7 @@ class TableScene(Scene):
             who = "Watching as" if not human else "Moving for" if self.app.operator and len(session.humans) > 1 else "You are"
             self.you_label.set_text(look.fit(f"{who} {viewer.name} ({country})", look.font(15), self.right_w - (130 if self.reveal_button else 14)))
         if self.reveal_button is not None:
-            self.reveal_button.set_text("Hide" if self.app.revealed else "Reveal")
+            self.reveal_button.set_text("Hide" if self.private_shown else "Reveal")
         self.draw_meter()
         self._set_html(self.positions, self.positions_html())
         self.draft_view.show(self.draft_rows())
@@ -199,7 +229,47 @@ class TableScene(Scene):
         self.draw_roster()
         self.draw_scale()
         self.update_buttons()
-        self.status.set_text(self.status_text)
+        self.say(self.status_text)
+        if self.teacher_panel is not None and self.teacher_panel.alive():
+            self.teacher_panel.refresh()
+
+    def say(self, text: str) -> None:
+        """The status line under the move panel (the whole text in its tooltip when it is too long)."""
+        self.status_text = text
+        fitted = look.fit(text, look.font(13), self.right_w - 20)
+        if self.status.text != fitted:
+            self.status.set_text(fitted)
+        self.status.set_tooltip(text if fitted != text else None)
+
+    def phase_text(self, tail: str) -> str:
+        """The scenario's title and tail (round, phase), the title shortened if both do not fit the bar."""
+        title = self.session.scenario.title
+        face = look.font(18, bold=True)
+        room = self.phase_label.relative_rect.width - 6
+        if face.size(title + tail)[0] <= room:
+            return title + tail
+        return look.fit(title, face, max(60, room - face.size(tail)[0])) + tail
+
+    def layout_topbar(self) -> None:
+        """The round timer takes room from the title only while it is on."""
+        timer = self.app.round_timer
+        if self.timer_shown == timer.on:
+            return
+        self.timer_shown = timer.on
+        width = self.bar_x - 20 - (TIMER_W + 8 if timer.on else 0)
+        self.phase_label.set_dimensions((width, 30))
+        (self.timer_label.show if timer.on else self.timer_label.hide)()
+        self.show_timer()
+
+    def show_timer(self) -> None:
+        """The countdown in the top bar (each frame: only when its text changed); orange once time is up."""
+        timer = self.app.round_timer
+        text = timer.text() or f"Round {self.session.state.round} · {timer.left_text()}"
+        if timer.on and self.timer_label.text != text:
+            wanted = "#timer_up" if timer.up else "#timer"
+            if self.timer_label.object_ids[-1] != wanted:
+                self.timer_label.change_object_id(wanted)
+            self.timer_label.set_text(text)
 
     @property
     def round_over(self) -> bool:
@@ -297,6 +367,8 @@ class TableScene(Scene):
         text = entry.text
         if entry.type == "event":
             return text, look.CHANGED, False
+        if entry.type == "teacher":
+            return text, look.GOLD, True
         if entry.type == "result":
             objections = entry.data.get("objections") or []
             if len(objections) > 3:  # the roster shows who objected to what; the log keeps one line
@@ -498,8 +570,8 @@ class TableScene(Scene):
             if self.viewer is None:
                 return ("<font color='#9fb2cc'>Public view. Each player's positions show only on their own turn, "
                         "after the hand-off screen.</font>")
-            return ("<font color='#9fb2cc'>Private positions are hidden while the room watches. The operator can "
-                    "show them with Reveal (V).</font>")
+            return ("<font color='#9fb2cc'>Private positions are hidden while the room watches. Reveal (V, or the "
+                    "teacher's controls, F2) shows them.</font>")
         leader = self.session.scenario.leader(self.viewer)
         wants = wants_in_words(self.session.scenario, leader)
         if not wants:
@@ -724,11 +796,12 @@ class TableScene(Scene):
             keys.append((pygame.K_RETURN, "Enter", "submit the open form", self.form_widgets.get("submit")))
         return keys + [(pygame.K_t, "T", "the terms (glossary)", self.help_button),
                        (pygame.K_l, "L", "allies as bars or as a table", self.view_button),
-                       (pygame.K_v, "V", "reveal or hide the private positions (operator mode)", self.reveal_button)]
+                       (pygame.K_F2, "F2", "the teacher's controls (open or close)", self.teacher_button)]
 
     extra_keys = (("Space", "pause or play the computer players (when the ring is on nothing)"),
                   ("S", "one computer move, while paused"), ("F", "fast: run the computers to your next turn"),
                   ("O", "sort the allies: spending, name, pledge, stance"),
+                  ("V", "show or hide the private positions on screen"),
                   ("Esc", "close the open form or window, else the game menu"))
 
     def page(self, direction: int) -> bool:
@@ -737,6 +810,8 @@ class TableScene(Scene):
         return True
 
     def handle(self, event):
+        if self.teacher_panel is not None and self.teacher_panel.alive() and self.teacher_panel.handle(event):
+            return
         if self.log_view.handle(event, self.manager):
             return
         clicked = self.draft_view.handle(event, self.manager)
@@ -752,6 +827,8 @@ class TableScene(Scene):
                 self.agent_step()
             elif event.key == pygame.K_f:
                 self.fast = True
+            elif event.key == pygame.K_v:
+                self.toggle_reveal()
             elif event.key == pygame.K_o:
                 order = list(SORTS.values())
                 self.set_sort(order[(order.index(SORTS[self.app.roster_sort]) + 1) % len(order)])
@@ -807,6 +884,8 @@ class TableScene(Scene):
             self.refresh()
         elif element is self.menu_button:
             self.app.escape()
+        elif element is self.teacher_button:
+            self.toggle_panel()
         elif element is self.help_button:
             self.show_terms()
         elif element is self.view_button:
@@ -912,7 +991,10 @@ class TableScene(Scene):
         self.close_form()
         if self.app.hot_seat:
             self.app.seat = None  # the player has moved: nothing private stays on screen
-        self.app.revealed = False
+            self.app.revealed = None  # and the next player's screen starts as the mode has it
+        elif self.app.revealed:
+            self.app.revealed = None  # a reveal lasts one move: the next role's secrets are not shown unasked
+        self.app.autosave()  # after every person's move: a crash loses at most the move in progress
         self.after_move()
 
     def toggle_view(self):
@@ -929,13 +1011,95 @@ class TableScene(Scene):
         self.enter()
 
     def toggle_reveal(self):
-        self.app.revealed = not self.app.revealed
+        if self.viewer is None:
+            self.say("Public view: no role's positions to show (each player sees their own on their turn).")
+            return
+        self.app.revealed = not self.private_shown
         self.refresh()
+
+    # ----- the teacher's controls (game/ui/teacher.py) -------------------------------------------------
+    def open_panel(self):
+        if self.teacher_panel is None or not self.teacher_panel.alive():
+            self.teacher_panel = TeacherPanel(self)
+
+    def close_panel(self):
+        if self.teacher_panel is not None:
+            self.teacher_panel.close()
+        self.teacher_panel = None
+
+    def toggle_panel(self):
+        if self.teacher_panel is not None and self.teacher_panel.alive():
+            self.close_panel()
+        else:
+            self.open_panel()
+
+    def teacher_says(self, text: str) -> None:
+        """What the teacher's control did, in the panel and in the status line."""
+        self.say(text)
+        if self.teacher_panel is not None and self.teacher_panel.alive():
+            self.teacher_panel.say(text)
+
+    def set_round_timer(self, minutes: int):
+        self.app.round_timer.set(minutes)
+        if not self.app.demo:
+            self.app.settings.round_minutes = minutes
+            self.app.settings.save()
+        self.refresh()
+
+    def teacher_inject(self, event_id: str):
+        event = next(e for e in self.session.scenario.events if e.id == event_id)
+        try:
+            self.session.teacher(InjectEvent(event=event_id))
+        except IllegalActionError as error:
+            self.teacher_says(f"Not now: {error}.")
+            return
+        self.app.autosave()
+        self.refresh()
+        self.teacher_says(f"Event brought forward: {event.label} (in this round's log).")
+
+    def teacher_undo(self):
+        try:
+            taken_back = self.session.undo()
+        except IllegalActionError as error:
+            self.teacher_says(f"Nothing to undo: {error}.")
+            return
+        self.close_form()
+        self.round_seen = self.session.state.round  # an undo may reach back into the round before
+        self.app.autosave()
+        self.refresh()
+        self.teacher_says(f"Taken back: {taken_back}")
+
+    def teacher_end(self, adopt: bool):
+        try:
+            self.session.teacher(EndNow(adopt=adopt))
+        except IllegalActionError as error:
+            self.teacher_says(f"Not now: {error}.")
+            return
+        self.close_panel()
+        self.close_form()
+        self.app.autosave()
+        # straight to the outcome: the round's result screen tells of a silence procedure that never ended
+        from .results import OutcomeScene
+        self.app.show(OutcomeScene(self.app))
+
+    def teacher_projector(self):
+        said = toggle_projector(self.app)   # the screen is laid out again; the panel opens again on top
+        table = self.app.scene if isinstance(self.app.scene, TableScene) else self
+        table.teacher_says(said)
+
+    def leave(self):
+        if self.teacher_panel is not None and self.teacher_panel.alive():
+            self.reopen_panel = True
+        self.close_panel()
+        super().leave()
 
     def toggle_pause(self):
         self.paused = not self.paused
         self.fast = False
         self.refresh()
+        if self.teacher_panel is not None and self.teacher_panel.alive():
+            self.teacher_panel.say("The computers wait (and the round timer stops)." if self.paused else
+                                   "The computers play on.")
 
     def agent_step(self):
         if not self.session.over and not self.session.waiting_for_human:
@@ -954,6 +1118,10 @@ class TableScene(Scene):
 
     def update(self, dt):
         session = self.session
+        if self.app.round_timer.on:
+            self.show_timer()
+            if self.teacher_panel is not None and self.teacher_panel.alive():
+                self.teacher_panel.tick()
         if self.app.frames_in_scene < 2:
             return  # show the table before the first agent moves
         if session.waiting_for_human and self.app.hot_seat and self.app.seat != session.actor:
@@ -995,6 +1163,10 @@ class TableScene(Scene):
         UITextBox(text, pygame.Rect(0, 0, 620, h - 190), self.manager, container=self.terms)
 
     def close_popup(self) -> bool:
+        if self.teacher_panel is not None and self.teacher_panel.alive():
+            if not self.teacher_panel.close_confirm():
+                self.close_panel()
+            return True
         if self.terms is not None and self.terms.alive():
             self.terms.kill()
             return True

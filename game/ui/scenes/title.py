@@ -23,6 +23,7 @@ class TitleScene(Scene):
             entries.append(("continue", "Continue (autosave)", "Pick up the game where the last round ended"))
         entries += [("new", "New game", "Choose a scenario, then the role you will play"),
                     ("load", "Load game", "Open a saved game or the autosave"),
+                    ("replays", "Replays", "Watch a finished game again, round by round"),
                     ("browse", "Scenario browser", "Every bundled scenario and the ones in your own folder"),
                     ("settings", "Settings", "Speed of the computer players, window size, seed"),
                     ("quit", "Quit", None)]
@@ -40,6 +41,7 @@ class TitleScene(Scene):
     def shortcuts(self):
         import pygame
         letters = {"continue": (pygame.K_c, "C"), "new": (pygame.K_n, "N"), "load": (pygame.K_l, "L"),
+                   "replays": (pygame.K_r, "R"),
                    "browse": (pygame.K_b, "B"), "settings": (pygame.K_o, "O"), "quit": (pygame.K_q, "Q")}
         return [(letters[key][0], letters[key][1], button.text.lower(), button) for key, button in self.buttons.items()]
 
@@ -56,6 +58,9 @@ class TitleScene(Scene):
                 self.notice.set_text(short(problem, 150))
         elif key == "load":
             self.app.show(LoadScene(self.app, back=None))
+        elif key == "replays":
+            from .replay import ReplaysScene
+            self.app.show(ReplaysScene(self.app, back=None))
         elif key == "settings":
             self.app.show(SettingsScene(self.app, back=None))
         elif key == "quit":

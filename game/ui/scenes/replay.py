@@ -1,0 +1,498 @@
+"""Watching a game again, round by round: the replay viewer, and the list of logs and saves to watch.
+
+The viewer only reads. It builds its own states: the game's logged moves go through the rules once, and the
+state at the end of each round is kept (0.1 s for 33 leaders over 8 rounds; `replay(path, until=k)` for each
+round would read and check the file again, half a second a round). The game being played is never touched.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import UISelectionList
+
+from ...engine import MOVES, Draft, Game, GameState, IllegalActionError, LogEntry, Outcome, action_from_json
+from ...replay import ReplayError, read, replay
+from ...scenario import Scenario
+from ...session import HUMAN
+from ...userdirs import autosave_path, logs_dir, saves_dir
+from .. import look
+from ..app import Scene
+from ..logview import LogView
+
+MAX_LISTED = 200
+
+
+# ----- the game, round by round (no pygame below this line until the screens) ----------------------------
+@dataclass(frozen=True)
+class RoundView:
+    """One round as the viewer shows it."""
+
+    number: int
+    start: Draft                     # the draft as the round began
+    end: GameState                   # the state once the round's last line was written
+    entries: tuple[LogEntry, ...]    # every line of the round, in order
+
+    @property
+    def result(self) -> LogEntry | None:
+        return next((e for e in self.entries if e.type == "result"), None)
+
+
+@dataclass(frozen=True)
+class Recording:
+    """A game to watch: its scenario, its rounds, who played in person, how it ended (None: unfinished)."""
+
+    scenario: Scenario
+    seed: int
+    game: Game
+    rounds: tuple[RoundView, ...]
+    humans: tuple[str, ...]
+    outcome: Outcome | None
+    source: str                      # where it comes from, in words ("this game", a file name)
+
+    @classmethod
+    def of_session(cls, session, outcome: Outcome | None = None) -> "Recording":
+        """The game in the window, from its history (no file needed). A Game of its own: nothing the
+        viewer does can reach the session."""
+        game = Game(session.scenario, session.seed)
+        return cls(session.scenario, session.seed, game, rounds_of(game, session.state.history),
+                   tuple(session.humans), outcome, "this game")
+
+    @classmethod
+    def of_file(cls, path: Path) -> "Recording":
+        """A log or a save, checked line by line through the rules; ReplayError (one line) when it
+        cannot be watched. A log without its closing outcome line is a game left unfinished: the rounds
+        it holds are shown."""
+        path = Path(path)
+        header, entries, is_save = read(path)
+        finished = any(record["type"] == "outcome" for _, record in entries)
+        if is_save or finished:
+            replayed = replay(path)
+        else:
+            rounds = [r.get("round") for _, r in entries if isinstance(r.get("round"), int)]
+            replayed = replay(path, until=max(rounds, default=1))
+        if not isinstance(replayed.game, Game):
+            raise ReplayError(f"{path}: a bilateral bargaining game; the window replays summit negotiations only "
+                              f"(summit replay {path.name} prints it)")
+        humans = tuple(leader for leader, agent in replayed.agents.items() if agent == HUMAN)
+        return cls(replayed.scenario, replayed.seed, replayed.game, rounds_of(replayed.game, replayed.state.history),
+                   humans, replayed.outcome, path.name)
+
+    @property
+    def over(self) -> bool:
+        return self.outcome is not None
+
+
+def rounds_of(game: Game, history: tuple[LogEntry, ...]) -> tuple[RoundView, ...]:
+    """Every round of a game whose lines are `history`: the moves applied once more through the rules,
+    with the state kept where each round ends. ReplayError if the moves do not give these lines."""
+    state = game.new_initial_state()
+    starts: dict[int, Draft] = {1: state.draft}
+    ends: dict[int, GameState] = {}
+    try:
+        for entry in history:
+            if entry.type not in MOVES:
+                continue
+            round_ = state.round
+            state = game.apply(state, action_from_json(entry.data["action"]))
+            if state.is_terminal or state.round != round_:
+                ends[round_] = state
+                if not state.is_terminal:
+                    starts[state.round] = state.round_start_draft
+    except (IllegalActionError, ValueError, TypeError, KeyError) as error:
+        raise ReplayError(f"the game does not replay: {error}") from None
+    if state.history != tuple(history):
+        raise ReplayError("the game does not replay as logged")
+    last = state.round
+    ends.setdefault(last, state)
+    by_round: dict[int, list[LogEntry]] = {}
+    for entry in history:
+        by_round.setdefault(entry.round, []).append(entry)
+    if last > 1 and not by_round.get(last):
+        last -= 1   # a game saved between two rounds: the next one has not begun
+    return tuple(RoundView(k, starts.get(k, ends[k].draft), ends[k], tuple(by_round.get(k, ())))
+                 for k in range(1, last + 1))
+
+
+def draft_rows(recording: Recording, view: RoundView) -> list[tuple]:
+    """The draft at the end of the round, issue by issue (label, text, colour, term); what changed during
+    the round in yellow, with the value it started from, as at the table."""
+    s, draft, start = recording.scenario, view.end.draft, view.start
+    rows = []
+    for issue in s.issues:
+        value, before = draft[issue.id], start[issue.id]
+        if value != before:
+            rows.append((issue.label, f"{issue.format(value)} (changed: it was {issue.format(before)} when the "
+                         "round began)", look.CHANGED, None))
+        else:
+            rows.append((issue.label, issue.format(value), look.TEXT, None))
+    if draft.carve_outs or recording.game.deadline_issue is not None:
+        carve = ", ".join(f"{s.ally(a).name} by {y}" for a, y in draft.carve_outs) or "none"
+        changed = draft.carve_outs != start.carve_outs
+        rows.append(("Carve-outs", carve + (" (changed this round)" if changed else ""),
+                     look.CHANGED if changed else look.TEXT, None))
+    if view.end.carve_out_requests:
+        asks = ", ".join(f"{s.ally(a).name} (to {y})" for a, y in view.end.carve_out_requests)
+        rows.append(("Asked for carve-outs", asks, look.MUTED, None))
+    return rows
+
+
+def _kind(entry: LogEntry) -> str | None:
+    return (entry.data.get("action") or {}).get("kind") if entry.type in MOVES else None
+
+
+def summary_rows(recording: Recording, view: RoundView) -> list[tuple]:
+    """What the round came to: its result (who broke silence, on what), the events that fired, the pledges
+    and carve-outs asked for; after the last round, the outcome."""
+    s, game = recording.scenario, recording.game
+    rows: list[tuple] = []
+    result = view.result
+    if result is None:
+        rows.append(("Result", "none yet: the game stops in this round (it was not finished)", look.MUTED, None))
+    else:
+        adopted = result.data.get("result") == "adopted"
+        objections = result.data.get("objections") or []
+        text = result.text
+        if len(objections) > 3:  # the names follow, issue by issue
+            ending = {"adopted": "The draft is adopted.", "no_deal": "No deal."}.get(result.data.get("result"),
+                                                                                     "The negotiation goes on.")
+            text = f"Round {view.number}: {len(objections)} of {len(game.voters)} voting leaders broke silence. {ending}"
+        rows.append(("✓ Adopted" if adopted else "✗ Not adopted", text, look.SUPPORT if adopted else look.OBJECT, None))
+        by_issue: dict[str, list[str]] = {}
+        for leader_id, issue in objections:
+            by_issue.setdefault(issue, []).append(_country(s, leader_id))
+        for issue, names in sorted(by_issue.items(), key=lambda kv: -len(kv[1])):
+            label = "Carve-outs" if issue == "carve_outs" else s.issue(issue).label
+            rows.append((f"✗ {label} ({len(names)})", ", ".join(names), look.OBJECT, None))
+    events = [e for e in view.entries if e.type == "event"]
+    rows += [("Event", e.text.removeprefix("Event: "), look.CHANGED, None) for e in events]
+    if not events:
+        rows.append(("Events", "none fired this round", look.MUTED, None))
+    pledges = [e for e in view.entries if _kind(e) == "pledge"]
+    if pledges:
+        made = "; ".join(f"{_country(s, e.actor)} {e.data['action']['level']:.1f}% GDP by {e.data['action']['year']}"
+                         for e in pledges)
+        rows.append((f"Pledges made ({len(pledges)})", made, look.GOLD, None))
+    standing = len(view.end.pledges)
+    rows.append(("Pledges standing", f"{standing} national pledge{'s' if standing != 1 else ''} after this round",
+                 look.MUTED, None))
+    asks = [e for e in view.entries if _kind(e) == "carve_out"]
+    if asks:
+        asked = "; ".join(f"{_country(s, e.actor)} to {e.data['action']['year']}" for e in asks)
+        rows.append((f"Carve-outs asked ({len(asks)})", asked, look.TEXT, None))
+    last = view.number == recording.rounds[-1].number
+    if last and recording.outcome is not None:
+        rows += outcome_rows(recording)
+    return rows
+
+
+def _country(scenario: Scenario, leader_id: str) -> str:
+    leader = scenario.leader(leader_id)
+    return scenario.ally(leader.ally).name if leader.ally else leader.name
+
+
+def outcome_rows(recording: Recording) -> list[tuple]:
+    r, s = recording.outcome, recording.scenario
+    rows = []
+    if r.agreed:
+        rows.append(("Outcome", f"agreement in round {r.rounds}: the draft above is adopted.", look.SUPPORT, None))
+    else:
+        terms = "; ".join(f"{i.label} {i.format(r.in_force[i.id])}" for i in s.issues)
+        rows.append(("Outcome", f"no deal after {r.rounds} round{'s' if r.rounds != 1 else ''}. The no-deal terms "
+                     f"apply: {terms}.", look.OBJECT, None))
+    parts = []
+    for which, label in (("now", "now"), ("pledged", "committed"), ("projected", f"projected {r.years[-1]}")):
+        parts.append(f"{label} {r.totals(which)[1]:.2f}%")
+    rows.append(("Alliance spending", ", ".join(parts) + " of the allies' GDP", look.TEXT, None))
+    if r.us_guarantee_after is not None:
+        rows.append(("US guarantee", f"{r.us_guarantee_agreed}; after the review of delivery "
+                     f"({r.delivered_share:.0%} delivered): {r.us_guarantee_after}", look.TEXT, None))
+    scores = sorted(r.scores.items(), key=lambda kv: (-kv[1], kv[0]))
+    for leader_id in recording.humans:
+        rows.append((f"Score of {s.leader(leader_id).name}", f"{r.scores[leader_id]:.1f} / 100", look.MINE, None))
+    if scores:
+        best, worst = scores[0], scores[-1]
+        rows.append(("Scores", f"highest {s.leader(best[0]).name} {best[1]:.1f}, lowest {s.leader(worst[0]).name} "
+                     f"{worst[1]:.1f} (50 = as good as no deal)", look.TEXT, None))
+    return rows
+
+
+def log_rows(recording: Recording, view: RoundView) -> list[tuple]:
+    """Every line of the round, coloured as the table's log (and never by colour alone)."""
+    rows = []
+    for entry in view.entries:
+        if entry.type == "event":
+            rows.append((entry.text, look.CHANGED, False))
+        elif entry.type == "result":
+            rows.append((entry.text, look.TEXT, True))
+        elif entry.type == "teacher":
+            rows.append((f"Teacher: {entry.text}", look.GOLD, False))
+        elif _kind(entry) == "break_silence":
+            rows.append((entry.text, look.OBJECT, False))
+        elif entry.actor in recording.humans:
+            rows.append((entry.text, look.MINE, False))
+        else:
+            rows.append((entry.text, look.TEXT, False))
+    return rows or [("Nothing happened in this round.", look.MUTED, False)]
+
+
+# ----- the viewer ---------------------------------------------------------------------------------------
+class ReplayScene(Scene):
+    """Round k: the draft at its end (changes in yellow), what it came to, and every line of it."""
+
+    name = "replay"
+
+    def __init__(self, app, recording: Recording, back: Scene | None = None, round_: int = 1):
+        super().__init__(app)
+        self.recording = recording
+        self.back_to = back
+        self.index = max(0, min(len(recording.rounds) - 1, round_ - 1))
+
+    @property
+    def round(self) -> RoundView:
+        return self.recording.rounds[self.index]
+
+    def build(self):
+        w, h = self.size
+        rec, s = self.recording, self.recording.scenario
+        self.label((40, 14, w - 80, 32), look.fit(f"Replay: {s.title}", look.font(18, True), w - 90),
+                   object_id="#heading")
+        played = len(rec.rounds)
+        if rec.outcome is None:
+            ending = "not finished"
+        elif rec.outcome.agreed:
+            ending = f"agreement in round {rec.outcome.rounds}"
+        else:
+            ending = "no deal"
+        info = (f"{rec.source} · seed {rec.seed} · {played} round{'s' if played != 1 else ''} played of at most "
+                f"{s.rounds} · {ending} · nothing here changes the game")
+        self.label((40, 48, w - 80, 24), look.fit(info, look.font(15), w - 90))
+        top, bottom = 82, h - 84
+        col_w = int((w - 96) * 0.45)
+        right_x = 40 + col_w + 16
+        right_w = w - 40 - right_x
+        self.draft_title = self.label((40, top, col_w, 22), "", object_id="#section")
+        draft_h = int((bottom - top - 54) * 0.5)
+        self.draft_view = LogView(self.manager, self.root, pygame.Rect(40, top + 24, col_w, draft_h), size=15,
+                                  follow=False)
+        y = top + 24 + draft_h + 8
+        self.summary_title = self.label((40, y, col_w, 22), "", object_id="#section")
+        self.summary_view = LogView(self.manager, self.root, pygame.Rect(40, y + 24, col_w, bottom - y - 24),
+                                    follow=False)
+        self.log_title = self.label((right_x, top, right_w, 22), "", object_id="#section")
+        self.log_view = LogView(self.manager, self.root, pygame.Rect(right_x, top + 24, right_w, bottom - top - 24),
+                                follow=False)
+        self.back = self.button((40, h - 70, 150, 46), "← Back", "Back to where the replay was opened (Esc)")
+        widths = (90, 200, 150, 200, 90)
+        x = w - 40 - sum(widths) - 8 * (len(widths) - 1)
+        rects = []
+        for width in widths:
+            rects.append((x, h - 70, width, 46))
+            x += width + 8
+        self.first = self.button(rects[0], "First", "The first round (Home)")
+        self.previous = self.button(rects[1], "◂ Previous round", "The round before (Left)")
+        self.indicator = self.label(rects[2], "")
+        self.next = self.button(rects[3], "Next round ▸", "The round after (Right)", object_id="#primary")
+        self.last = self.button(rects[4], "Last", "The last round and how the game ended (End)")
+        self.show_round()
+
+    def show_round(self) -> None:
+        view, rounds = self.round, self.recording.rounds
+        self.indicator.set_text(f"Round {view.number} of {len(rounds)}")
+        self.draft_title.set_text(f"THE DRAFT AT THE END OF ROUND {view.number} · changes in yellow")
+        self.summary_title.set_text(f"WHAT ROUND {view.number} CAME TO")
+        self.log_title.set_text(f"ROUND {view.number}: EVERY MOVE, IN ORDER ({len(view.entries)} lines)")
+        for panel, rows in ((self.draft_view, draft_rows(self.recording, view)),
+                            (self.summary_view, summary_rows(self.recording, view)),
+                            (self.log_view, log_rows(self.recording, view))):
+            panel.offset = 0      # a new round is read from its top
+            panel.show(rows)
+            panel.paint()
+        at_start, at_end = self.index == 0, self.index == len(rounds) - 1
+        for button, off in ((self.first, at_start), (self.previous, at_start), (self.next, at_end), (self.last, at_end)):
+            (button.disable if off else button.enable)()
+
+    def go(self, index: int) -> None:
+        index = max(0, min(len(self.recording.rounds) - 1, index))
+        if index != self.index:
+            self.index = index
+            self.show_round()
+
+    def shortcuts(self):
+        return [(pygame.K_LEFT, "Left", "the previous round", self.previous),
+                (pygame.K_RIGHT, "Right", "the next round", self.next),
+                (pygame.K_HOME, "Home", "the first round", self.first),
+                (pygame.K_END, "End", "the last round (and the outcome)", self.last),
+                (pygame.K_BACKSPACE, "Backspace", "back", self.back)]
+
+    extra_keys = (("Page Up / Page Down", "scroll the round's moves (the mouse wheel scrolls any panel)"),
+                  ("Esc", "back to where the replay was opened"))
+
+    def page(self, direction: int) -> bool:
+        self.log_view.page(direction)
+        return True
+
+    def handle(self, event):
+        for panel in (self.log_view, self.summary_view, self.draft_view):
+            if panel.handle(event, self.manager) is True:
+                return
+        if event.type != pygame_gui.UI_BUTTON_PRESSED:
+            return
+        element = event.ui_element
+        if element is self.back:
+            self.on_escape()
+        elif element is self.first:
+            self.go(0)
+        elif element is self.previous:
+            self.go(self.index - 1)
+        elif element is self.next:
+            self.go(self.index + 1)
+        elif element is self.last:
+            self.go(len(self.recording.rounds) - 1)
+
+    def on_escape(self):
+        from .title import TitleScene
+        self.app.show(self.back_to if self.back_to is not None else TitleScene(self.app))
+
+
+# ----- the list of games to watch ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Listed:
+    path: Path
+    label: str
+    problem: str | None      # why it cannot be watched (found when listing or when opening)
+
+
+def describe(path: Path) -> tuple[str, str | None]:
+    """A file's line in the list (when, which scenario, how far and how it ended) and why it cannot be
+    watched (None: it can, as far as reading it tells). ReplayError when the file is not a readable log or
+    save; the full check through the rules happens when it is opened."""
+    header, entries, is_save = read(path)
+    title = str(header.get("scenario_id", "?"))
+    text = header.get("scenario")
+    if isinstance(text, str):
+        for line in text.splitlines():
+            if line.startswith("title:"):
+                title = line.split(":", 1)[1].strip().strip("\"'") or title
+                break
+    rounds = max((r.get("round") for _, r in entries if isinstance(r.get("round"), int)), default=1)
+    end: dict[str, Any] | None = next((r for _, r in entries if r["type"] == "outcome"), None)
+    if end is not None and end.get("protocol") == "bilateral":
+        return (f"⚠ {path.name}: {title}, a bilateral bargaining game", f"{path}: a bilateral bargaining game; the "
+                f"window replays summit negotiations only (summit replay {path.name} prints it)")
+    if end is not None:
+        played = end.get("rounds", rounds)
+        how = "agreement" if end.get("agreed") else "no deal"
+        state = f"{played} round{'s' if played != 1 else ''}, {how}"
+    else:
+        state = f"{'in progress' if is_save else 'unfinished'}, round {rounds}"
+    when = _dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+    kind = "autosave" if path == autosave_path() else "save" if is_save else "log"
+    return f"{when} · {title} · {state} · {kind} {path.name}", None
+
+
+def listed_files() -> list[Listed]:
+    """The game logs (every game in the window keeps one) and the saves, newest first."""
+    found = [p for p in logs_dir().glob("*") if p.is_file() and not p.name.startswith(".")] if logs_dir().is_dir() else []
+    found += list(saves_dir().glob("*.summit")) if saves_dir().is_dir() else []
+    found.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+    out = []
+    for path in found[:MAX_LISTED]:
+        try:
+            out.append(Listed(path, *describe(path)))
+        except ReplayError as error:
+            out.append(Listed(path, f"⚠ {path.name}: cannot be replayed", str(error)))
+        except OSError as error:
+            out.append(Listed(path, f"⚠ {path.name}: cannot be read", f"{path}: {error.strerror or error}"))
+    return out
+
+
+class ReplaysScene(Scene):
+    """Every game log and save, newest first; choosing one opens the replay viewer at round 1."""
+
+    name = "replays"
+
+    def __init__(self, app, back: Scene | None = None):
+        super().__init__(app)
+        self.back_to = back
+        self.entries = listed_files()
+        self.index: int | None = None
+        self.opening: int | None = None    # the frame a chosen file is opened on (after "Opening…" shows)
+
+    def build(self):
+        w, h = self.size
+        self.label((40, 24, w - 80, 32), "Replays: watch a game again, round by round", object_id="#heading")
+        where = f"Game logs: {logs_dir()} · saves: {saves_dir()}"
+        self.label((40, 58, w - 80, 24), look.fit(where, look.font(15), w - 90))
+        labels = [entry.label for entry in self.entries] or ["(no games yet: every game played in the window keeps "
+                                                             "its log here)"]
+        self.list = UISelectionList(pygame.Rect(40, 92, w - 80, h - 230), labels, self.manager,
+                                    container=self.root, object_id="#replay_list")
+        self.status = self.label((40, h - 128, w - 80, 40), "", object_id="#status")
+        self.back = self.button((40, h - 78, 160, 46), "← Back")
+        self.open = self.button((w - 280, h - 78, 240, 46), "Watch →", "Open the replay at round 1 (Enter)",
+                                object_id="#primary")
+        self.open.disable()
+        self.index = None
+
+    def shortcuts(self):
+        return [(pygame.K_RETURN, "Enter", "watch the game chosen", self.open),
+                (pygame.K_BACKSPACE, "Backspace", "back", self.back)]
+
+    def select(self, index: int) -> None:
+        self.index = index
+        problem = self.entries[index].problem
+        self.set_status(problem or "")
+        (self.open.disable if problem else self.open.enable)()
+
+    def set_status(self, text: str) -> None:
+        self.status.set_text(look.fit(text, look.font(13), self.status.rect.width - 10))
+        self.status.set_tooltip(text if text else None)
+
+    def handle(self, event):
+        if event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION and event.ui_element is self.list:
+            labels = [entry.label for entry in self.entries]
+            if event.text in labels:
+                self.select(labels.index(event.text))
+        elif event.type == pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION and event.ui_element is self.list:
+            if self.index is not None and self.open.is_enabled:
+                self.start_opening()
+        elif event.type == pygame_gui.UI_BUTTON_PRESSED:
+            if event.ui_element is self.back:
+                self.on_escape()
+            elif event.ui_element is self.open and self.index is not None:
+                self.start_opening()
+
+    def start_opening(self) -> None:
+        self.set_status(f"Opening {self.entries[self.index].path.name}: every move is checked through the rules…")
+        self.open.disable()
+        self.opening = self.app.frames_in_scene + 2   # the message is on screen while the file is replayed
+
+    def update(self, dt):
+        if self.opening is None or self.app.frames_in_scene < self.opening:
+            return
+        self.opening = None
+        entry = self.entries[self.index]
+        try:
+            recording = Recording.of_file(entry.path)
+        except ReplayError as error:
+            self.fail(str(error))
+            return
+        except (OSError, ValueError, TypeError, KeyError, AttributeError) as error:  # a file no check foresaw
+            self.fail(f"{entry.path}: not a game this Summit can replay ({error})")
+            return
+        self.app.show(ReplayScene(self.app, recording, back=self))
+
+    def fail(self, message: str) -> None:
+        self.entries[self.index] = Listed(self.entries[self.index].path, self.entries[self.index].label, message)
+        self.set_status(message)
+        self.open.disable()
+
+    def on_escape(self):
+        from .title import TitleScene
+        self.app.show(self.back_to if self.back_to is not None else TitleScene(self.app))

@@ -1,0 +1,403 @@
+"""The teacher's controls in the window: a panel at the table (F2, or Teacher in the top bar) to pause the
+computers, time the rounds, bring a scenario event forward, undo the last move, end the negotiation now,
+show or hide private information, and switch the window to projector mode (F11); and the live log every
+game in the window keeps in the user data folder as it is played.
+
+The panel changes the game only through the Session (`teacher`, `undo`), so whatever it does is logged,
+saved and replayed like any other move; what it changes on screen (pause, reveal, timer, text size) is
+the window's business and never the game's.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+from pathlib import Path
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UITextBox, UIWindow
+from pygame_gui.windows import UIConfirmationDialog
+
+from ..userdirs import logs_dir
+from . import look
+from .settings import ROUND_MINUTES, ZOOMS
+
+TIMER_TEXTS = {minutes: "off" if minutes == 0 else f"{minutes} min" for minutes in ROUND_MINUTES}
+PROJECTOR_FALLBACK = (1920, 1080)   # no real screen to measure (SDL's dummy driver): a common projector's size
+LAYOUT_SIZE = (1280, 720)           # the screens need this much room, whatever the zoom
+
+
+# ----- the round timer ---------------------------------------------------------------------------------
+
+class RoundTimer:
+    """A countdown for each round of the negotiation, for the teacher to keep the class moving. It counts
+    only while it runs (the table does not let it run while the computers are paused), starts again at each
+    new round, and at zero only says that time is up: what happens then is the teacher's call."""
+
+    def __init__(self, minutes: int = 0):
+        self.minutes = minutes
+        self.left = minutes * 60.0
+        self.round: int | None = None
+
+    @property
+    def on(self) -> bool:
+        return self.minutes > 0
+
+    @property
+    def up(self) -> bool:
+        return self.on and self.left <= 0
+
+    def set(self, minutes: int) -> None:
+        """A new length: the current round's count starts again from it (0 turns the timer off)."""
+        self.minutes = minutes
+        self.left = minutes * 60.0
+
+    def restart(self) -> None:
+        """A new game: the first round the timer sees starts a full count."""
+        self.round = None
+        self.left = self.minutes * 60.0
+
+    def tick(self, dt: float, round_: int, running: bool) -> None:
+        if not self.on:
+            return
+        if round_ != self.round:
+            self.round, self.left = round_, self.minutes * 60.0
+        if running:
+            self.left = max(0.0, self.left - dt)
+
+    def left_text(self) -> str:
+        """ "4:12 left", "time is up", or "off"."""
+        if not self.on:
+            return "off"
+        if self.up:
+            return "time is up"
+        seconds = math.ceil(self.left)
+        return f"{seconds // 60}:{seconds % 60:02d} left"
+
+    def text(self) -> str:
+        """What the top bar shows: "Round 3 · 4:12 left", "Round 3 · time is up", or "" when off."""
+        if not self.on or self.round is None:
+            return ""
+        return f"Round {self.round} · {self.left_text()}"
+
+
+# ----- projector mode ----------------------------------------------------------------------------------
+
+def projector_size() -> tuple[int, int]:
+    """The largest display's size (at least what the screens need); without a real display, 1920x1080."""
+    if pygame.display.get_driver() in ("dummy", "offscreen"):
+        return PROJECTOR_FALLBACK
+    try:
+        sizes = pygame.display.get_desktop_sizes()
+    except pygame.error:
+        sizes = []
+    width, height = max(sizes, key=lambda s: s[0] * s[1], default=PROJECTOR_FALLBACK)
+    return max(width, LAYOUT_SIZE[0]), max(height, LAYOUT_SIZE[1])
+
+
+def largest_text_size(size: tuple[int, int]) -> str:
+    """The largest text size (a key of settings.ZOOMS) that still leaves the screens 1280x720 to lay out in."""
+    fitting = [name for name, zoom in ZOOMS.items()
+               if size[0] / zoom >= LAYOUT_SIZE[0] and size[1] / zoom >= LAYOUT_SIZE[1]]
+    return max(fitting, key=ZOOMS.get, default="100%")
+
+
+def toggle_projector(app) -> str:
+    """Projector mode on: the window as large as the display with the largest text that fits; off: the
+    window size and text size from before. Says what it did (for the status line)."""
+    if app.projector is not None:
+        size, text_size = app.projector
+        app.projector = None
+        app.settings.text_size = text_size
+        app.resize(size)
+        return f"Projector mode off: the window is {size[0]}x{size[1]} again, text {text_size}."
+    size = projector_size()
+    app.projector = (app.window.get_size(), app.settings.text_size)
+    app.settings.text_size = largest_text_size(size)   # not saved: the next start opens as before
+    app.resize(size)
+    width, height = app.window.get_size()
+    return f"Projector mode: {width}x{height}, text {app.zoom:.0%}. F11 goes back."
+
+
+# ----- the live log ------------------------------------------------------------------------------------
+
+def live_log_path(scenario_id: str, seed: int, now: _dt.datetime | None = None) -> Path:
+    """logs_dir()/SCENARIO-YYYYmmdd-HHMMSS-seedN.jsonl, with -2, -3... when two games start in one second."""
+    stamp = (now or _dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    path = logs_dir() / f"{scenario_id}-{stamp}-seed{seed}.jsonl"
+    number = 2
+    while path.exists():
+        path = logs_dir() / f"{scenario_id}-{stamp}-seed{seed}-{number}.jsonl"
+        number += 1
+    return path
+
+
+def keep_live_log(app) -> None:
+    """A game started or loaded in the window keeps its log in the user data folder as it is played (a demo
+    leaves the user's files alone). When the log cannot be written, the game goes on and the table says so."""
+    session = app.session
+    if session is None or app.demo or session.over or session.log_path is not None:
+        return
+    try:
+        session.keep_log(live_log_path(session.scenario.id, session.seed))
+    except OSError as error:
+        session.log_error = f"{error.filename or logs_dir()}: {error.strerror or error}"
+        app.message = f"The game's log cannot be written ({error.strerror or error}); the game goes on without it."
+
+
+def log_html(app) -> str:
+    session = app.session
+    if session is None:
+        return ""
+    if session.log_path is not None:
+        return (f"<font color='#9fb2cc'>Log, written move by move:</font> "
+                f"{look.html(str(session.log_path))}")
+    if session.log_error:
+        return f"<font color='{look.HTML_OBJECT}'>No log: {look.html(session.log_error)}</font>"
+    if app.demo:
+        return "<font color='#9fb2cc'>No log: a demo leaves your files alone.</font>"
+    return "<font color='#9fb2cc'>No log is kept for this game.</font>"
+
+
+# ----- the panel -----------------------------------------------------------------------------------------
+
+class TeacherPanel:
+    """The teacher's controls in a window over the allies' roster, so the draft, the log and the move panel
+    stay in view. Every control is a button or a list, so the focus ring (Tab, Enter) reaches it."""
+
+    WIDTH = 400
+    LABEL_W = 100
+    ROW = 44
+
+    def __init__(self, table):
+        self.table = table
+        self.app = table.app
+        self.manager = table.manager
+        self.confirm: UIConfirmationDialog | None = None
+        self.ending: bool | None = None          # adopt (True) or no deal (False) while the dialog asks
+        self.events_shown: tuple = ()
+        height = 34 + 8 * self.ROW + 8 + 62 + 6 + 84 + 12
+        self.window = UIWindow(pygame.Rect(8, 50, self.WIDTH, height), self.manager,
+                               window_display_title="Teacher's controls (F2 or Esc closes)", object_id="#teacher",
+                               resizable=False)
+        inner = self.window.get_container().get_rect().width
+        x, self.control_w = self.LABEL_W + 12, inner - self.LABEL_W - 22
+        self.x = x
+        y = 8
+        self.buttons: dict[str, UIButton] = {}
+        self._label(y, "Computers")
+        self._button("pause", (x, y, self.control_w, 36), "Pause the computers (Space)")
+        y += self.ROW
+        self._label(y, "Round timer")
+        self.timer_menu = UIDropDownMenu(list(TIMER_TEXTS.values()), TIMER_TEXTS[self.app.round_timer.minutes],
+                                         pygame.Rect(x, y, 118, 36), self.manager, container=self.window,
+                                         object_id="#timer_menu")
+        self.timer_note = UILabel(pygame.Rect(x + 126, y + 4, self.control_w - 126, 28), "", self.manager,
+                                  container=self.window, object_id="#status")
+        self.timer_note.set_tooltip("Counts while the computers are not paused; starts again each round. At "
+                                    "zero it only says so: you decide what happens.")
+        y += self.ROW
+        self._label(y, "Event now")
+        self.events_y = y
+        self.events_menu: UIDropDownMenu | None = None
+        y += self.ROW
+        self._button("inject", (x, y, self.control_w, 36), "Bring it forward now", reason=True)
+        y += self.ROW
+        self._label(y, "Undo")
+        self._button("undo", (x, y, self.control_w, 36), "Undo the last move", reason=True)
+        y += self.ROW
+        self._label(y, "End now")
+        half = (self.control_w - 8) // 2
+        self._button("adopt", (x, y, half, 36), "Adopt the draft",
+                     "End the negotiation now: the draft on the table becomes the agreement (asks first)")
+        self._button("no_deal", (x + half + 8, y, half, 36), "No deal",
+                     "End the negotiation now without a deal: everyone scores 50 (asks first)")
+        y += self.ROW
+        self._label(y, "On screen")
+        self._button("reveal", (x, y, self.control_w, 36), "Show private positions (V)", reason=True)
+        y += self.ROW
+        self._label(y, "Projector")
+        self._button("projector", (x, y, self.control_w, 36), "Projector mode (F11)",
+                     "The window as large as the screen, with the largest text that fits (F11 again goes back)")
+        y += self.ROW + 8
+        self.status = UITextBox("<font color='#9fb2cc'>An event, an undo or an end goes in the log as the "
+                                "teacher's move.</font>",
+                                pygame.Rect(10, y, inner - 20, 62), self.manager, container=self.window,
+                                object_id="#teacher_status")
+        y += 68
+        self.log_box = UITextBox(log_html(self.app), pygame.Rect(10, y, inner - 20, 84), self.manager,
+                                 container=self.window, object_id="#teacher_log")
+        self.refresh()
+
+    # ----- building ------------------------------------------------------------------------------------
+    def _label(self, y: int, text: str) -> None:
+        UILabel(pygame.Rect(10, y + 4, self.LABEL_W, 28), text, self.manager, container=self.window,
+                object_id="#section")
+
+    def _button(self, key: str, rect, text: str, tip: str | None = None, reason: bool = False) -> UIButton:
+        cls = look.ReasonButton if reason else UIButton
+        button = cls(pygame.Rect(rect), text, self.manager, container=self.window, tool_tip_text=tip,
+                     object_id=f"#teacher_{key}")
+        self.buttons[key] = button
+        return button
+
+    def _set(self, key: str, text: str, enabled: bool = True, tip: str | None = None) -> None:
+        """A button's text, state and tooltip from the model. pygame_gui 0.6.14 does not redraw a disabled
+        button's new text, so such a button is made anew."""
+        button = self.buttons[key]
+        if button.text != text and not (enabled and button.is_enabled):
+            rect = button.relative_rect.copy()
+            button.kill()
+            button = self._button(key, rect, text, reason=isinstance(button, look.ReasonButton))
+        elif button.text != text:
+            button.set_text(text)
+        (button.enable if enabled else button.disable)()
+        button.set_tooltip(tip)
+
+    def _events_menu(self) -> None:
+        """The events still to come, as a list (made anew only when that list changes)."""
+        session = self.app.session
+        events = session.game.unfired_events(session.state)
+        if self.events_menu is not None and tuple(e.id for e in events) == self.events_shown:
+            return
+        if self.events_menu is not None:
+            self.events_menu.kill()
+        self.events_shown = tuple(e.id for e in events)
+        face = look.font(15)
+        options = [(look.fit(e.label, face, self.control_w - 48), e.id) for e in events] or \
+                  [("none left to bring forward", "")]
+        self.events_menu = UIDropDownMenu(options, options[0], pygame.Rect(self.x, self.events_y, self.control_w, 36),
+                                          self.manager, container=self.window, object_id="#teacher_events")
+        if not events:
+            self.events_menu.disable()
+
+    def chosen_event(self):
+        """The event the list shows, or None."""
+        option = self.events_menu.selected_option if self.events_menu is not None else None
+        event_id = option[1] if isinstance(option, tuple) else ""
+        session = self.app.session
+        return next((e for e in session.game.unfired_events(session.state) if e.id == event_id), None)
+
+    # ----- model -> panel ------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        table, session = self.table, self.app.session
+        running = not session.over
+        self._set("pause", "Resume the computers (Space)" if table.paused else "Pause the computers (Space)",
+                  tip="The computer players wait (and the round timer stops) until you resume")
+        self._events_menu()
+        event = self.chosen_event()
+        if not running:
+            self._set("inject", "Bring it forward now", False, "The negotiation is over.")
+        elif event is None:
+            self._set("inject", "Bring it forward now", False, "Every event of the scenario has happened already.")
+        else:
+            self._set("inject", "Bring it forward now", True, f"{event.label}: {event.text}")
+        why = session.why_no_undo()
+        self._set("undo", "Undo the last move", why is None,
+                  f"Not now: {why}." if why else "Take back the last move a person or the teacher made, and the "
+                  "computers' moves after it")
+        for key in ("adopt", "no_deal"):
+            (self.buttons[key].enable if running else self.buttons[key].disable)()
+        shown = table.private_shown
+        text = "Hide private positions (V)" if shown else "Show private positions (V)"
+        if table.viewer is None:
+            self._set("reveal", text, False, "Public view: no role's screen is on show (each player sees their own "
+                      "positions on their turn, after the hand-off)")
+        else:
+            name = session.scenario.leader(table.viewer).name
+            self._set("reveal", text, True, f"{'Hide' if shown else 'Show'} {name}'s positions and draft meter "
+                      "on the screen")
+        self._set("projector", "Leave projector mode (F11)" if self.app.projector else "Projector mode (F11)",
+                  tip="The window as large as the screen, with the largest text that fits (F11 again goes back)")
+        self.tick()
+        html = log_html(self.app)
+        if self.log_box.html_text != html:
+            self.log_box.set_text(html)
+
+    def tick(self) -> None:
+        """The timer's line in the panel (every frame: only when its text changed)."""
+        timer = self.app.round_timer
+        text = timer.left_text() if timer.on else ""
+        if self.timer_note.text != text:
+            self.timer_note.set_text(text)
+
+    def say(self, text: str) -> None:
+        self.status.set_text(look.html(text))
+
+    # ----- panel -> Session ----------------------------------------------------------------------------
+    def handle(self, event) -> bool:
+        """True when the event was the panel's."""
+        if event.type == pygame_gui.UI_WINDOW_CLOSE:
+            if event.ui_element is self.window:
+                self.table.close_panel()
+                return True
+            if event.ui_element is self.confirm:
+                self.confirm = self.ending = None
+                return True
+            return False
+        if event.type == pygame_gui.UI_CONFIRMATION_DIALOG_CONFIRMED and event.ui_element is self.confirm:
+            adopt, self.confirm, self.ending = self.ending, None, None
+            self.table.teacher_end(adopt)
+            return True
+        if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
+            if event.ui_element is self.timer_menu:
+                minutes = next(m for m, text in TIMER_TEXTS.items() if text == look.selected(self.timer_menu))
+                self.table.set_round_timer(minutes)
+                self.say("Round timer off." if minutes == 0 else
+                         f"Round timer: {minutes} minutes a round, from now; it stops while the computers are paused.")
+                return True
+            if event.ui_element is self.events_menu:
+                self.refresh()
+                return True
+            return False
+        if event.type != pygame_gui.UI_BUTTON_PRESSED:
+            return False
+        pressed = next((key for key, button in self.buttons.items() if event.ui_element is button), None)
+        if pressed is None:
+            return False
+        if pressed == "pause":
+            self.table.toggle_pause()
+        elif pressed == "inject":
+            event_ = self.chosen_event()
+            if event_ is not None:
+                self.table.teacher_inject(event_.id)
+        elif pressed == "undo":
+            self.table.teacher_undo()
+        elif pressed in ("adopt", "no_deal"):
+            self.ask_to_end(pressed == "adopt")
+        elif pressed == "reveal":
+            self.table.toggle_reveal()
+        elif pressed == "projector":
+            self.table.teacher_projector()
+        return True
+
+    def ask_to_end(self, adopt: bool) -> None:
+        if self.confirm is not None and self.confirm.alive():
+            self.confirm.kill()
+        w, h = self.app.size
+        if adopt:
+            question = ("End the negotiation now and <b>adopt the draft on the table</b> as the agreement? The "
+                        "outcome screen follows.")
+        else:
+            question = ("End the negotiation now <b>without a deal</b>? Every leader scores 50. The outcome "
+                        "screen follows.")
+        self.ending = adopt
+        self.confirm = UIConfirmationDialog(pygame.Rect((w - 460) // 2, (h - 230) // 2, 460, 230), question,
+                                            self.manager, window_title="End the negotiation now?",
+                                            action_short_name="Adopt the draft" if adopt else "End: no deal",
+                                            object_id="#teacher_confirm")
+
+    def close_confirm(self) -> bool:
+        if self.confirm is not None and self.confirm.alive():
+            self.confirm.kill()
+            self.confirm = self.ending = None
+            return True
+        return False
+
+    def alive(self) -> bool:
+        return self.window.alive()
+
+    def close(self) -> None:
+        self.close_confirm()
+        self.window.kill()
