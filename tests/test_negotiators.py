@@ -3,6 +3,8 @@ the tutorial (Rutte holds the pen; Trump, Scholz, Sánchez and Tusk speak in tha
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 
@@ -48,9 +50,33 @@ def test_a_stated_limit_is_believed_and_no_package_past_it_is_thought_acceptable
     _, _, observation = _observe(moves, (2, "drafting", "rutte"))
     known = beliefs.read(observation)
     assert known.hard_high[known.row("sanchez"), 0] == 3.5
-    candidates = np.array([[3.5, 2032.0, 0.0], [3.6, 2032.0, 0.0]])
-    within, _ = known.assess(candidates)
+    within, _ = known.assess_grid([[3.5, 3.6], [2032.0], [0.0]])
     assert within[:, known.row("sanchez")].tolist() == [True, False]
+
+
+def test_the_chairs_grid_assessment_equals_checking_each_package_against_each_leader_one_by_one():
+    """assess_grid builds (packages x leaders) from per-issue tables; here the same answers, the slow way."""
+    moves = {(1, "consultations", "sanchez"): Statement("sanchez", "Up to 3.5%.", issue="core_target", limit=3.5,
+                                                         bound="at_most"),
+             (1, "silence", "scholz"): BreakSilence("scholz", "Too much.", issue="core_target", wants="less"),
+             (1, "consultations", "tusk"): Statement("tusk", "Never reduced.", issue="us_guarantee", limit="reduced",
+                                                     bound="not"),
+             (1, "silence", "tusk"): BreakSilence("tusk", "Sooner.", issue="deadline", wants="less")}
+    _, _, observation = _observe(moves, (2, "drafting", "rutte"))
+    known = beliefs.read(observation)
+    axes = [[3.0, 3.4, 3.5, 3.6], [2030.0, 2032.0, 2035.0], [0.0, 1.0, 2.0]]
+    later = np.array([2040.0 if leader.id == "tusk" else -np.inf for leader in observation.leaders])
+    hard, insistence = known.assess_grid(axes, later)
+    deadline = 1
+    for index, package in enumerate(itertools.product(*axes)):
+        for row in range(len(known.leader_ids)):
+            lived = [max(v, later[row]) if col == deadline else v for col, v in enumerate(package)]
+            ok = all(known.hard_low[row, c] - 1e-9 <= v <= known.hard_high[row, c] + 1e-9 for c, v in enumerate(lived))
+            ok = ok and not any(r == row and lived[c] == p for r, c, p in known.hard_refused)
+            pushed = sum(max(known.persistence[row, c], 1.0) for c, v in enumerate(lived)
+                         if v < known.low[row, c] - 1e-9 or v > known.high[row, c] + 1e-9)
+            assert (bool(hard[index, row]), float(insistence[index, row])) == (ok, pushed), (package, row)
+    assert not hard.all() and insistence.any() and known.hard_refused  # the record does rule packages out here
 
 
 def test_an_objection_that_wants_less_lowers_what_is_believed_and_a_later_silence_widens_it_again():

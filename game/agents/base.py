@@ -76,6 +76,15 @@ class BaseAgent:
         self.assertiveness = traits.assertiveness
         self.trust = dict(traits.trust)  # leader id -> how far this leader trusts it at the start (0..1)
 
+    def remembered(self, observation: Observation, key: str, compute):
+        """compute(), worked out once per observation: one decision asks the same question many times (how
+        far it trusts the US, how lonely it has been). Only a cache: the answer depends on the observation."""
+        if getattr(self, "_memo_for", None) is not observation:
+            self._memo_for, self._memo = observation, {}
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
     def act(self, observation: Observation, rng: np.random.Generator) -> Action:
         if observation.phase == Phase.DRAFTING:
             return self.draft(observation, rng)

@@ -46,23 +46,34 @@ class Beliefs:
     def row(self, leader_id: str) -> int:
         return self.leader_ids.index(leader_id)
 
-    def assess(self, candidates: np.ndarray, own_deadline: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """For candidate packages (positions, candidates x issues), per leader: (within every limit it has
-        stated? candidates x leaders, how hard it has been objecting to what the package does, candidates x
-        leaders: 0 inside all it was seen to accept, else the sum, over the issues where the package goes
-        past that, of the rounds it has objected there without letting a draft pass; at least 1 each).
-        own_deadline (candidates x leaders), when given, replaces the deadline column by each leader's own
-        deadline (its carve-out year)."""
-        view = np.repeat(candidates[:, None, :], len(self.leader_ids), axis=1)
+    def assess_grid(self, axes: list[np.ndarray], later: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """For every package of a grid (all combinations of the values on each axis, one axis per issue, as
+        positions, in itertools.product order), per leader: (within every limit it has stated? packages x
+        leaders, how hard it has been objecting to what the package does, packages x leaders: 0 inside all
+        it was seen to accept, else the sum, over the issues where the package goes past that, of the rounds
+        it has objected there without letting a draft pass; at least 1 each). `later` (one year per leader,
+        -inf for none) is each leader's carve-out: its own deadline is the later of that and the package's.
+        Built from one small (values x leaders) table per issue, never a (packages x leaders x issues)
+        array."""
         deadline = _column(self.issues, Effect.DEADLINE)
-        if own_deadline is not None and deadline is not None:
-            view[:, :, deadline] = own_deadline
-        hard = ((view >= self.hard_low[None] - 1e-9) & (view <= self.hard_high[None] + 1e-9)).all(axis=2)
-        for row, col, position in self.hard_refused:
-            hard[:, row] &= view[:, row, col] != position
-        outside = (view < self.low[None] - 1e-9) | (view > self.high[None] + 1e-9)
-        insistence = (outside * np.maximum(self.persistence, 1.0)[None]).sum(axis=2)
-        return hard, insistence
+        leaders, dims = len(self.leader_ids), len(axes)
+        shape = tuple(len(axis) for axis in axes) + (leaders,)
+        hard = np.ones(shape, dtype=bool)
+        insistence = np.zeros(shape)
+        weight = np.maximum(self.persistence, 1.0)
+        for col, axis in enumerate(axes):
+            values = np.asarray(axis, dtype=float)[:, None]
+            if later is not None and col == deadline:
+                values = np.maximum(values, later[None, :])  # (values x leaders): each leader's own deadline
+            ok = (values >= self.hard_low[None, :, col] - 1e-9) & (values <= self.hard_high[None, :, col] + 1e-9)
+            for row, refused_col, position in self.hard_refused:
+                if refused_col == col:
+                    ok[:, row] &= values[:, row if values.shape[1] > 1 else 0] != position
+            outside = (values < self.low[None, :, col] - 1e-9) | (values > self.high[None, :, col] + 1e-9)
+            place = tuple(slice(None) if d == col else None for d in range(dims)) + (slice(None),)
+            hard &= ok[place]
+            insistence += (outside * weight[None, :, col])[place]
+        return hard.reshape(-1, leaders), insistence.reshape(-1, leaders)
 
     def limit(self, leader_id: str, issue_id: str) -> tuple[float, float]:
         """(low, high) positions one leader is believed to accept on one issue (infinite when unknown)."""

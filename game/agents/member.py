@@ -25,7 +25,7 @@ import numpy as np
 
 from ..engine import Action, Amend, AskCarveOut, BreakSilence, Draft, Observation, Pass, Pledge, Statement, Threat
 from ..engine.narrate import country, phrase, possessive
-from ..scenario import Effect, Role
+from ..scenario import Effect, Issue, Role
 from . import beliefs, reputation
 from .base import BaseAgent, describe_stake, issue_with, own_deadline, speaker, toward, verdict, yearly_rise
 
@@ -40,6 +40,9 @@ class MemberAgent(BaseAgent):
 
     # ---- judging -------------------------------------------------------------------------------
     def aspiration(self, observation: Observation) -> float:
+        return self.remembered(observation, "aspiration", lambda: self._aspiration(observation))
+
+    def _aspiration(self, observation: Observation) -> float:
         floor = self.no_deal_utility(observation)
         pressure = 0.7 - 0.4 * self.assertiveness
         lonely = _lonely_rounds(observation, self.leader_id)
@@ -49,15 +52,20 @@ class MemberAgent(BaseAgent):
         """(how far it doubts the US will honour a draft's guarantee 0..1, the draft with the guarantee a
         step weaker, the US leader id): a leader that trusts the US less than half believes a guarantee
         only that far, and values a text (or no deal) as that mix of the written and the weaker guarantee."""
+        doubt, guarantee, us = self.remembered(observation, "doubt", lambda: self._doubt(observation))
+        if guarantee is None:
+            return 0.0, None, None
+        options = guarantee.options
+        weaker = options[min(options.index(draft[guarantee.id]) + 1, len(options) - 1)]
+        return doubt, draft.with_value(guarantee.id, weaker), us
+
+    def _doubt(self, observation: Observation) -> tuple[float, Issue | None, str | None]:
         guarantee = issue_with(observation, Effect.US_GUARANTEE)
         us = next((leader.id for leader in observation.leaders if leader.role == Role.US_PRESIDENT), None)
         if guarantee is None or us is None or us == self.leader_id:
             return 0.0, None, None
         trust = reputation.read(observation).of(us).trust(self.trust.get(us, reputation.START))
-        doubt = max(0.0, 1.0 - trust / reputation.START)
-        options = guarantee.options
-        weaker = options[min(options.index(draft[guarantee.id]) + 1, len(options) - 1)]
-        return doubt, draft.with_value(guarantee.id, weaker), us
+        return max(0.0, 1.0 - trust / reputation.START), guarantee, us
 
     def valued(self, observation: Observation, draft: Draft) -> float:
         doubt, weaker, _ = self._guarantee_doubt(observation, draft)

@@ -15,8 +15,6 @@ core eases. Its reason says how many allies it reckons the new text can carry.
 
 from __future__ import annotations
 
-import itertools
-
 import numpy as np
 
 from ..engine import Action, Draft, Observation, Pass, Statement, TableDraft
@@ -57,19 +55,23 @@ class SecretaryGeneralAgent(BaseAgent):
         current = observation.draft
         deadline = issue_with(observation, Effect.DEADLINE)
         carve_outs = self._carve_outs(observation)
-        candidates = self._candidates(observation)
+        axes = self._axes(observation)
+        grid = np.meshgrid(*[np.asarray(axis, dtype=float) for axis in axes], indexing="ij")
+        candidates = np.stack(grid, axis=-1).reshape(-1, len(axes))  # every combination, in product order
         voters = np.array([leader.role != Role.SECRETARY_GENERAL for leader in observation.leaders])
-        own_deadline = None
+        later = None
         if deadline is not None:
-            col = observation.issues.index(deadline)
             later = np.array([float(carve_outs.get(leader.ally, -np.inf)) for leader in observation.leaders])
-            own_deadline = np.maximum(candidates[:, col][:, None], later[None, :])
         # Consensus needs everyone: first no one past a limit it has stated, then as little insistence as
         # possible from those who objected to such a text lately (aspirations fall, so those objections may
         # fade; the longer a leader has held out on an issue, the less likely it is to let it go).
-        hard, insistence = known.assess(candidates, own_deadline)
+        hard, insistence = known.assess_grid(axes, later)
         everyone = observation.everyones_preferences()
         if everyone is not None:
+            own_deadline = None
+            if deadline is not None:
+                col = observation.issues.index(deadline)
+                own_deadline = np.maximum(candidates[:, col][:, None], later[None, :])
             insistence = insistence + self._below_asks(observation, everyone, candidates, own_deadline)
         blocked = (~hard[:, voters]).sum(axis=1)
         insisting = insistence[:, voters].sum(axis=1)
@@ -101,9 +103,10 @@ class SecretaryGeneralAgent(BaseAgent):
         asks = no_deal + (1.0 - no_deal) * 0.5 * (1.0 - progress)
         return (utility < asks[None, :]).astype(float)
 
-    def _candidates(self, observation: Observation) -> np.ndarray:
-        """Every package within REACH steps of the current draft on each range issue, with every option of
-        the options issues, as positions (candidates x issues)."""
+    def _axes(self, observation: Observation) -> list[list[float]]:
+        """The values each issue may take in a revision, as positions: within REACH steps of the current draft
+        on a range issue, every option of an options issue. The candidate packages are all their
+        combinations (fewer steps when there would be more than MOST_CANDIDATES)."""
         reach = REACH
         while True:
             axes = []
@@ -116,7 +119,7 @@ class SecretaryGeneralAgent(BaseAgent):
             if reach == 1 or np.prod([len(axis) for axis in axes], dtype=float) <= MOST_CANDIDATES:
                 break
             reach -= 1
-        return np.array(list(itertools.product(*axes)), dtype=float)
+        return axes
 
     @staticmethod
     def _carve_outs(observation: Observation) -> dict[str, int]:

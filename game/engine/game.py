@@ -15,7 +15,7 @@ from . import narrate, rng
 from .actions import (TEACHER, Action, Amend, AskCarveOut, BreakSilence, EndNow, IllegalActionError, InjectEvent,
                       Offer, Pass, Pledge, Promise, Respond, Statement, TableDraft, TeacherAction, Threat)
 from .draft import Draft, Value
-from .observation import Observation
+from .observation import Observation, PublicLeader
 from .preferences import Preferences
 from .state import GameState, LogEntry, Phase, Termination
 
@@ -36,13 +36,41 @@ class Game:
         self.deadline_issue = scenario.issue_with(Effect.DEADLINE)
         self._leaders = {leader.id: leader for leader in scenario.leaders}
         self._allies = {ally.id: ally for ally in scenario.allies}
+        self.public_leaders = tuple(PublicLeader(l.id, l.name, l.role, l.ally) for l in scenario.leaders)
+        self._status_quo = Draft.of({issue.id: issue.status_quo for issue in scenario.issues})
+        self._no_deal = Draft.of({issue.id: scenario.no_deal[issue.id] for issue in scenario.issues})
+        self._positions: dict[tuple[str, tuple], tuple[dict, dict, dict]] = {}
 
     # ----- set-up -------------------------------------------------------------------------------
     def status_quo(self) -> Draft:
-        return Draft.of({issue.id: issue.status_quo for issue in self.scenario.issues})
+        return self._status_quo
 
     def no_deal_terms(self) -> Draft:
-        return Draft.of({issue.id: self.scenario.no_deal[issue.id] for issue in self.scenario.issues})
+        return self._no_deal
+
+    def leader(self, leader_id: str):
+        return self._leaders[leader_id]
+
+    def own_positions(self, leader_id: str, overrides: tuple) -> tuple[dict, dict, dict]:
+        """One leader's (ideal, red line, normalised weight) per issue after the events so far (kept per set
+        of events: few distinct ones occur in a game). The dicts are shared: read them, do not change them."""
+        key = (leader_id, overrides)
+        known = self._positions.get(key)
+        if known is None:
+            leader = self._leaders[leader_id]
+            prefs = self.preferences(overrides)
+            row = prefs.row(leader_id)
+            changes = dict(overrides)
+            ideal, red_line, weight = {}, {}, {}
+            for col, issue in enumerate(self.scenario.issues):
+                position = leader.positions.get(issue.id)
+                if position is None:
+                    continue
+                ideal[issue.id] = changes.get((leader_id, issue.id, "ideal"), position.ideal)
+                red_line[issue.id] = changes.get((leader_id, issue.id, "red_line"), position.red_line)
+                weight[issue.id] = float(prefs.weight[row, col])
+            known = self._positions[key] = (ideal, red_line, weight)
+        return known
 
     def new_initial_state(self) -> GameState:
         draft = self.status_quo()
@@ -77,8 +105,8 @@ class Game:
         return Observation.build(self, state, leader_id)
 
     def agent_rng(self, state: GameState, leader_id: str):
-        """The random stream for one leader's decision at this moment of the game."""
-        return rng.stream(self.seed, "agent", leader_id, state.step)
+        """The random stream for one leader's decision at this moment of the game (made when first drawn from)."""
+        return rng.Lazy(self.seed, "agent", leader_id, state.step)
 
     # ----- legality -----------------------------------------------------------------------------
     def why_illegal(self, state: GameState, action: Action) -> str | None:

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class PublicLeader:
+    """What everyone knows about a leader."""
+
     id: str
     name: str
     role: Role
@@ -57,27 +59,16 @@ class Observation:
     @classmethod
     def build(cls, game: "Game", state: GameState, leader_id: str) -> "Observation":
         scenario = game.scenario
-        leader = scenario.leader(leader_id)
+        leader = game.leader(leader_id)
         ally = scenario.ally(leader.ally) if leader.ally else None
-        prefs = game.preferences_now(state)
-        row = prefs.row(leader_id)
-        changes = dict(state.position_overrides)
-        ideal, red_line, weight = {}, {}, {}
-        for col, issue in enumerate(scenario.issues):
-            position = leader.positions.get(issue.id)
-            if position is None:
-                continue
-            ideal[issue.id] = changes.get((leader_id, issue.id, "ideal"), position.ideal)
-            red_line[issue.id] = changes.get((leader_id, issue.id, "red_line"), position.red_line)
-            weight[issue.id] = float(prefs.weight[row, col])
+        ideal, red_line, weight = game.own_positions(leader_id, state.position_overrides)
         return cls(
             leader_id=leader_id, role=leader.role, ally=ally, round=state.round, rounds=scenario.rounds,
             phase=state.phase, year=scenario.year, draft=state.draft, round_start_draft=state.round_start_draft,
             status_quo=game.status_quo(), no_deal=game.no_deal_terms(), issues=scenario.issues, allies=scenario.allies,
-            leaders=tuple(PublicLeader(l.id, l.name, l.role, l.ally) for l in scenario.leaders),
-            pen_holder=game.pen_holder, pledges=dict(state.pledges), carve_out_requests=dict(state.carve_out_requests),
-            history=state.history, legal=game.legal_kinds(state, leader_id), ideal=ideal, red_line=red_line,
-            weight=weight,
+            leaders=game.public_leaders, pen_holder=game.pen_holder, pledges=dict(state.pledges),
+            carve_out_requests=dict(state.carve_out_requests), history=state.history,
+            legal=game.legal_kinds(state, leader_id), ideal=ideal, red_line=red_line, weight=weight,
             threat=state.ally_value(ally, "threat") if ally else None,
             fiscal_space=state.ally_value(ally, "fiscal_space") if ally else None,
             domestic_support=state.ally_value(ally, "domestic_support") if ally else None,

@@ -19,3 +19,19 @@ def key(name: str) -> int:
 def stream(seed: int, *names: str | int) -> np.random.Generator:
     parts = [int(seed) & 0xFFFFFFFFFFFFFFFF] + [key(n) if isinstance(n, str) else int(n) for n in names]
     return np.random.default_rng(np.random.SeedSequence(parts))
+
+
+class Lazy:
+    """A stream made on first use: most agent decisions never draw, and building a generator costs more than
+    many decisions. Draws are exactly those of stream(seed, *names)."""
+
+    __slots__ = ("_parts", "_generator")
+
+    def __init__(self, seed: int, *names: str | int):
+        self._parts = (seed, *names)
+        self._generator: np.random.Generator | None = None
+
+    def __getattr__(self, name: str):
+        if self._generator is None:
+            self._generator = stream(*self._parts)
+        return getattr(self._generator, name)
