@@ -27,6 +27,7 @@ from ..engine import Action, Amend, AskCarveOut, BreakSilence, Draft, Observatio
 from ..engine.narrate import country, phrase, possessive
 from ..scenario import Effect, Issue, Role
 from . import beliefs, reputation
+from .reading import folded
 from .base import BaseAgent, describe_stake, issue_with, own_deadline, speaker, toward, verdict, yearly_rise
 
 LONELY = 0.1        # at most this share of the voters objecting (and never more than 3) counts as isolated
@@ -78,7 +79,7 @@ class MemberAgent(BaseAgent):
         return losses if doubt == 0.0 else (1.0 - doubt) * losses + doubt * observation.losses(weaker)
 
     def no_deal_utility(self, observation: Observation) -> float:
-        return self.valued(observation, observation.no_deal)
+        return self.remembered(observation, "no deal", lambda: self.valued(observation, observation.no_deal))
 
     def stake(self, observation: Observation, issue_id: str, draft: Draft) -> str:
         guarantee = issue_with(observation, Effect.US_GUARANTEE)
@@ -216,8 +217,8 @@ class MemberAgent(BaseAgent):
         round or the last: (level, who asked)."""
         records = reputation.read(observation)
         best: tuple[float | None, str | None] = (None, None)
-        for entry in observation.history:
-            if entry.type != "action" or entry.round < observation.round - 1:
+        for entry in observation.since_round(observation.round - 1):
+            if entry.type != "action":
                 continue
             action = entry.data["action"]
             if action["kind"] not in (Threat.kind, "promise") or action["target"] != self.leader_id:
@@ -278,13 +279,24 @@ def _pull(observation: Observation, issue_id: str, draft: Draft) -> int:
     return {"more": 1, "less": -1}.get(observation.wants(issue_id, draft), 0)
 
 
+class _Results:
+    """The fold of the rounds' results so far (read once per game: see reading.py)."""
+
+    def __init__(self, observation: Observation):
+        self.voters = sum(1 for leader in observation.leaders if leader.role != Role.SECRETARY_GENERAL)
+        self.results: list = []
+
+    def feed(self, entry) -> None:
+        if entry.type == "result":
+            self.results.append(entry)
+
+
 def _lonely_rounds(observation: Observation, leader_id: str) -> int:
     """How many rounds in a row, up to the last one, this leader was among the very few who blocked."""
-    voters = sum(1 for leader in observation.leaders if leader.role != Role.SECRETARY_GENERAL)
-    few = min(3, max(1, int(LONELY * voters)))
-    results = [entry for entry in observation.history if entry.type == "result"]
+    fold = folded("results", observation, _Results)
+    few = min(3, max(1, int(LONELY * fold.voters)))
     count = 0
-    for entry in reversed(results):
+    for entry in reversed(fold.results):
         objectors = {leader for leader, _ in entry.data.get("objections", [])}
         if leader_id in objectors and len(objectors) <= few:
             count += 1

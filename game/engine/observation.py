@@ -117,8 +117,17 @@ class Observation:
     def leader(self, leader_id: str) -> PublicLeader:
         return next(leader for leader in self.leaders if leader.id == leader_id)
 
+    def since_round(self, first: int) -> tuple[LogEntry, ...]:
+        """The entries of round `first` and after, in order (the log's rounds never go back, so this reads
+        only the end of it)."""
+        history = self.history
+        start = len(history)
+        while start > 0 and history[start - 1].round >= first:
+            start -= 1
+        return history[start:]
+
     def this_round(self) -> tuple[LogEntry, ...]:
-        return tuple(entry for entry in self.history if entry.round == self.round)
+        return self.since_round(self.round)
 
     def last_round(self) -> tuple[LogEntry, ...]:
-        return tuple(entry for entry in self.history if entry.round == self.round - 1)
+        return tuple(entry for entry in self.since_round(self.round - 1) if entry.round == self.round - 1)
