@@ -361,7 +361,8 @@ class Game:
             changes["carve_out_requests"] = _put(state.carve_out_requests, ally, action.year)
         elif isinstance(action, BreakSilence):
             changes["objections"] = state.objections + ((action.actor, action.issue),)
-        text = narrate.describe(self.scenario, action, self.pen_holder, in_silence=state.phase == Phase.SILENCE)
+        in_silence = state.phase == Phase.SILENCE
+        text = lambda: narrate.describe(self.scenario, action, self.pen_holder, in_silence=in_silence)  # noqa: E731
         entry = LogEntry(state.round, state.phase.value, "action", action.actor, text, {"action": action.to_json()})
         state = dataclasses.replace(state, history=state.history + (entry,), **changes)
         return self._advance(state)

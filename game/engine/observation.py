@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -13,6 +14,33 @@ from .state import GameState, LogEntry, Phase
 
 if TYPE_CHECKING:
     from .game import Game
+
+
+class LegalKinds(Mapping):
+    """Each kind of action -> None when the leader may take one now, else why not (Game.legal_kinds),
+    worked out when first asked: most decisions look at one or two kinds, or none."""
+
+    def __init__(self, game: "Game", state: GameState, leader_id: str):
+        self._args: tuple | None = (game, state, leader_id)
+        self._kinds: dict[str, str | None] = {}
+
+    def _all(self) -> dict[str, str | None]:
+        if self._args is not None:
+            game, state, leader_id = self._args
+            self._kinds, self._args = game.legal_kinds(state, leader_id), None
+        return self._kinds
+
+    def __getitem__(self, kind: str) -> str | None:
+        return self._all()[kind]
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __repr__(self) -> str:
+        return repr(self._all())
 
 
 @dataclass(frozen=True)
@@ -45,7 +73,7 @@ class Observation:
     pledges: dict[str, tuple[float, int]]
     carve_out_requests: dict[str, int]
     history: tuple[LogEntry, ...]
-    legal: dict[str, str | None]
+    legal: Mapping[str, str | None]        # kind -> None if allowed now, else why not
     ideal: dict[str, float | str]          # own positions after events
     red_line: dict[str, object]
     weight: dict[str, float]               # normalised
@@ -68,7 +96,7 @@ class Observation:
             status_quo=game.status_quo(), no_deal=game.no_deal_terms(), issues=scenario.issues, allies=scenario.allies,
             leaders=game.public_leaders, pen_holder=game.pen_holder, pledges=dict(state.pledges),
             carve_out_requests=dict(state.carve_out_requests), history=state.history,
-            legal=game.legal_kinds(state, leader_id), ideal=ideal, red_line=red_line, weight=weight,
+            legal=LegalKinds(game, state, leader_id), ideal=ideal, red_line=red_line, weight=weight,
             threat=state.ally_value(ally, "threat") if ally else None,
             fiscal_space=state.ally_value(ally, "fiscal_space") if ally else None,
             domestic_support=state.ally_value(ally, "domestic_support") if ally else None,

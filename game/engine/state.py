@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from .draft import Draft
@@ -22,17 +23,42 @@ class Termination(str, enum.Enum):
     NO_DEAL = "no_deal"   # the last round ended with an objection
 
 
-@dataclass(frozen=True)
 class LogEntry:
     """One line of the game's story: an action, an event that fired, or a round's result.
-    `text` is the plain sentence players read; `data` is what a replay needs."""
+    `text` is the plain sentence players read; `data` is what a replay needs.
 
-    round: int
-    phase: str
-    type: str  # "action" | "teacher" | "event" | "result"
-    actor: str | None
-    text: str
-    data: dict[str, Any] = field(default_factory=dict, compare=True, hash=False)
+    The text may be given as a function that writes it: the sentence is then written the first time
+    someone reads it (a log, the window, an account), never in a batch of games nobody reads. Two entries
+    are equal when everything they say is equal. Entries are read-only."""
+
+    __slots__ = ("round", "phase", "type", "actor", "_text", "data")
+
+    def __init__(self, round: int, phase: str, type: str, actor: str | None, text: "str | Callable[[], str]",
+                 data: dict[str, Any] | None = None):
+        for name, value in (("round", round), ("phase", phase), ("type", type), ("actor", actor), ("_text", text),
+                            ("data", {} if data is None else data)):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name, value):
+        raise AttributeError("a log entry cannot be changed")
+
+    @property
+    def text(self) -> str:
+        if not isinstance(self._text, str):
+            object.__setattr__(self, "_text", self._text())
+        return self._text
+
+    def _key(self) -> tuple:
+        return self.round, self.phase, self.type, self.actor, self.text, self.data
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, LogEntry) and self._key() == other._key()
+
+    __hash__ = None  # data is a dict
+
+    def __repr__(self) -> str:
+        return (f"LogEntry(round={self.round!r}, phase={self.phase!r}, type={self.type!r}, actor={self.actor!r}, "
+                f"text={self.text!r}, data={self.data!r})")
 
     def to_json(self) -> dict[str, Any]:
         return {"type": self.type, "round": self.round, "phase": self.phase, "actor": self.actor,
