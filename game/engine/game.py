@@ -364,6 +364,8 @@ class Game:
         in_silence = state.phase == Phase.SILENCE
         text = lambda: narrate.describe(self.scenario, action, self.pen_holder, in_silence=in_silence)  # noqa: E731
         entry = LogEntry(state.round, state.phase.value, "action", action.actor, text, {"action": action.to_json()})
+        if state.turn + 1 < len(self.actors(state.phase)):  # the common case: the next leader in the same phase
+            return dataclasses.replace(state, history=state.history + (entry,), turn=state.turn + 1, **changes)
         state = dataclasses.replace(state, history=state.history + (entry,), **changes)
         return self._advance(state)
 
