@@ -76,7 +76,7 @@ class BaseAgent:
         self.assertiveness = traits.assertiveness
         self.trust = dict(traits.trust)  # leader id -> how far this leader trusts it at the start (0..1)
 
-    def remembered(self, observation: Observation, key: str, compute):
+    def remembered(self, observation: Observation, key, compute):
         """compute(), worked out once per observation: one decision asks the same question many times (how
         far it trusts the US, how lonely it has been). Only a cache: the answer depends on the observation."""
         if getattr(self, "_memo_for", None) is not observation:

@@ -56,9 +56,7 @@ class MemberAgent(BaseAgent):
         doubt, guarantee, us = self.remembered(observation, "doubt", lambda: self._doubt(observation))
         if guarantee is None:
             return 0.0, None, None
-        options = guarantee.options
-        weaker = options[min(options.index(draft[guarantee.id]) + 1, len(options) - 1)]
-        return doubt, draft.with_value(guarantee.id, weaker), us
+        return doubt, self.remembered(observation, ("weaker", draft), lambda: _weaker(draft, guarantee)), us
 
     def _doubt(self, observation: Observation) -> tuple[float, Issue | None, str | None]:
         guarantee = issue_with(observation, Effect.US_GUARANTEE)
@@ -217,12 +215,10 @@ class MemberAgent(BaseAgent):
         round or the last: (level, who asked)."""
         records = reputation.read(observation)
         best: tuple[float | None, str | None] = (None, None)
-        for entry in observation.since_round(observation.round - 1):
-            if entry.type != "action":
+        for entry in folded("offers", observation, _Offers).to.get(self.leader_id, ()):
+            if entry.round < observation.round - 1:
                 continue
             action = entry.data["action"]
-            if action["kind"] not in (Threat.kind, "promise") or action["target"] != self.leader_id:
-                continue
             record = records.of(entry.actor)
             if action["kind"] == Threat.kind:
                 believed = record.credibility >= 0.3 + 0.4 * self.assertiveness
@@ -279,8 +275,25 @@ def _pull(observation: Observation, issue_id: str, draft: Draft) -> int:
     return {"more": 1, "less": -1}.get(observation.wants(issue_id, draft), 0)
 
 
+def _weaker(draft: Draft, guarantee: Issue) -> Draft:
+    """The draft with the US guarantee one step weaker (the weakest stays as it is)."""
+    options = guarantee.options
+    return draft.with_value(guarantee.id, options[min(options.index(draft[guarantee.id]) + 1, len(options) - 1)])
+
+
+class _Offers:
+    """The fold of every promise and threat so far, by target, in the order made (see reading.py)."""
+
+    def __init__(self, observation: Observation):
+        self.to: dict[str, list] = {}
+
+    def feed(self, entry) -> None:
+        if entry.type == "action" and entry.data["action"]["kind"] in (Threat.kind, "promise"):
+            self.to.setdefault(entry.data["action"]["target"], []).append(entry)
+
+
 class _Results:
-    """The fold of the rounds' results so far (read once per game: see reading.py)."""
+    """The fold of the rounds' results so far, as the set of who objected in each (see reading.py)."""
 
     def __init__(self, observation: Observation):
         self.voters = sum(1 for leader in observation.leaders if leader.role != Role.SECRETARY_GENERAL)
@@ -288,7 +301,7 @@ class _Results:
 
     def feed(self, entry) -> None:
         if entry.type == "result":
-            self.results.append(entry)
+            self.results.append({leader for leader, _ in entry.data.get("objections", [])})
 
 
 def _lonely_rounds(observation: Observation, leader_id: str) -> int:
@@ -296,8 +309,7 @@ def _lonely_rounds(observation: Observation, leader_id: str) -> int:
     fold = folded("results", observation, _Results)
     few = min(3, max(1, int(LONELY * fold.voters)))
     count = 0
-    for entry in reversed(fold.results):
-        objectors = {leader for leader, _ in entry.data.get("objections", [])}
+    for objectors in reversed(fold.results):
         if leader_id in objectors and len(objectors) <= few:
             count += 1
         else:
@@ -306,7 +318,5 @@ def _lonely_rounds(observation: Observation, leader_id: str) -> int:
 
 
 def _ally_name(observation: Observation, leader_id: str) -> str:
-    leader = observation.leader(leader_id)
-    if leader.ally:
-        return country(next(ally.name for ally in observation.allies if ally.id == leader.ally))
-    return leader.name
+    ally = observation.ally_of(leader_id)
+    return country(ally.name) if ally is not None else observation.leader(leader_id).name

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 Value = float | str
 
@@ -29,7 +30,18 @@ class Draft:
         return dict(self.values)
 
     def carve_out(self, ally_id: str) -> int | None:
-        return dict(self.carve_outs).get(ally_id)
+        return self._carve_out_years.get(ally_id)
+
+    @cached_property
+    def _carve_out_years(self) -> dict[str, int]:
+        return dict(self.carve_outs)
+
+    def __hash__(self) -> int:
+        return self._hash  # drafts key the engine's caches; with many carve-outs hashing is not free
+
+    @cached_property
+    def _hash(self) -> int:
+        return hash((self.values, self.carve_outs))
 
     def with_value(self, issue_id: str, value: Value) -> "Draft":
         values = tuple((key, value if key == issue_id else old) for key, old in self.values)

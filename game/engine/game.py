@@ -6,8 +6,10 @@ random events fire) is drawn from the seed inside the rules, so (scenario, seed,
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import math
+from types import MappingProxyType
 from functools import lru_cache
 
 from ..scenario import Effect, Role, Scenario
@@ -37,6 +39,8 @@ class Game:
         self._leaders = {leader.id: leader for leader in scenario.leaders}
         self._allies = {ally.id: ally for ally in scenario.allies}
         self.public_leaders = tuple(PublicLeader(l.id, l.name, l.role, l.ally) for l in scenario.leaders)
+        self._public = {leader.id: leader for leader in self.public_leaders}
+        self._mappings: dict[int, tuple[tuple, MappingProxyType]] = {}
         self._status_quo = Draft.of({issue.id: issue.status_quo for issue in scenario.issues})
         self._no_deal = Draft.of({issue.id: scenario.no_deal[issue.id] for issue in scenario.issues})
         self._positions: dict[tuple[str, tuple], tuple[dict, dict, dict]] = {}
@@ -50,6 +54,24 @@ class Game:
 
     def leader(self, leader_id: str):
         return self._leaders[leader_id]
+
+    def public_leader(self, leader_id: str) -> PublicLeader:
+        return self._public[leader_id]
+
+    def ally(self, ally_id: str):
+        return self._allies[ally_id]
+
+    def as_mapping(self, pairs: tuple) -> MappingProxyType:
+        """A state's (key, value) pairs as a read-only mapping, made once per tuple: pledges and carve-out
+        requests change a few times a game but are read at every move (and with 500 allies, copying them at
+        every move would cost more than the move)."""
+        known = self._mappings.get(id(pairs))
+        if known is None or known[0] is not pairs:
+            known = (pairs, MappingProxyType(dict(pairs)))
+            if len(self._mappings) > 64:
+                self._mappings.clear()
+            self._mappings[id(pairs)] = known
+        return known[1]
 
     def own_positions(self, leader_id: str, overrides: tuple) -> tuple[dict, dict, dict]:
         """One leader's (ideal, red line, normalised weight) per issue after the events so far (kept per set
@@ -401,13 +423,16 @@ class Game:
     def _resolve(self, state: GameState) -> GameState:
         round_ = state.round
         objectors = {leader for leader, _ in state.objections}
-        names = ", ".join(sorted(narrate.who(self.scenario, leader) for leader in objectors))
+        scenario = self.scenario
+
+        def names() -> str:
+            return ", ".join(sorted(narrate.who(scenario, leader) for leader in objectors))
         decision = self.scenario.decision
         if not objectors or decision.adopts(len(self.voters) - len(objectors), len(self.voters)):
             if objectors:
-                silent = len(self.voters) - len(objectors)
-                text = (f"Round {round_}: silence broken by {names}, but {silent} of {len(self.voters)} stayed "
-                        f"silent. Under {decision.describe().split(':')[0]} the draft is adopted.")
+                silent, voters = len(self.voters) - len(objectors), len(self.voters)
+                text = lambda: (f"Round {round_}: silence broken by {names()}, but {silent} of {voters} stayed "  # noqa: E731
+                                f"silent. Under {decision.describe().split(':')[0]} the draft is adopted.")
                 data = {"result": "adopted", "draft": state.draft.to_json(),
                         "objections": [[leader, issue] for leader, issue in state.objections]}
             else:
@@ -418,7 +443,7 @@ class Game:
                                        termination=Termination.ADOPTED)
         last = round_ >= self.scenario.rounds
         ending = "That was the last round: no deal." if last else "The negotiation goes on."
-        text = f"Round {round_}: silence broken by {names}. {ending}"
+        text = lambda: f"Round {round_}: silence broken by {names()}. {ending}"  # noqa: E731
         entry = LogEntry(round_, Phase.SILENCE.value, "result", None, text,
                          {"result": "no_deal" if last else "objected",
                           "objections": [[leader, issue] for leader, issue in state.objections]})
@@ -472,4 +497,9 @@ class Game:
 
 
 def _put(pairs: tuple, key: str, value) -> tuple:
-    return tuple(sorted({**dict(pairs), key: value}.items()))
+    """Sorted (key, value) pairs with key set to value (pairs sorted by key, keys unique)."""
+    keys = [k for k, _ in pairs]
+    index = bisect.bisect_left(keys, key)
+    if index < len(pairs) and keys[index] == key:
+        return pairs[:index] + ((key, value),) + pairs[index + 1:]
+    return pairs[:index] + ((key, value),) + pairs[index:]

@@ -70,8 +70,8 @@ class Observation:
     allies: tuple[Ally, ...]
     leaders: tuple[PublicLeader, ...]
     pen_holder: str | None
-    pledges: dict[str, tuple[float, int]]
-    carve_out_requests: dict[str, int]
+    pledges: Mapping[str, tuple[float, int]]   # read-only
+    carve_out_requests: Mapping[str, int]      # read-only
     history: tuple[LogEntry, ...]
     legal: Mapping[str, str | None]        # kind -> None if allowed now, else why not
     ideal: dict[str, float | str]          # own positions after events
@@ -88,14 +88,14 @@ class Observation:
     def build(cls, game: "Game", state: GameState, leader_id: str) -> "Observation":
         scenario = game.scenario
         leader = game.leader(leader_id)
-        ally = scenario.ally(leader.ally) if leader.ally else None
+        ally = game.ally(leader.ally) if leader.ally else None
         ideal, red_line, weight = game.own_positions(leader_id, state.position_overrides)
         return cls(
             leader_id=leader_id, role=leader.role, ally=ally, round=state.round, rounds=scenario.rounds,
             phase=state.phase, year=scenario.year, draft=state.draft, round_start_draft=state.round_start_draft,
             status_quo=game.status_quo(), no_deal=game.no_deal_terms(), issues=scenario.issues, allies=scenario.allies,
-            leaders=game.public_leaders, pen_holder=game.pen_holder, pledges=dict(state.pledges),
-            carve_out_requests=dict(state.carve_out_requests), history=state.history,
+            leaders=game.public_leaders, pen_holder=game.pen_holder, pledges=game.as_mapping(state.pledges),
+            carve_out_requests=game.as_mapping(state.carve_out_requests), history=state.history,
             legal=LegalKinds(game, state, leader_id), ideal=ideal, red_line=red_line, weight=weight,
             threat=state.ally_value(ally, "threat") if ally else None,
             fiscal_space=state.ally_value(ally, "fiscal_space") if ally else None,
@@ -143,7 +143,12 @@ class Observation:
         return next(issue for issue in self.issues if issue.id == issue_id)
 
     def leader(self, leader_id: str) -> PublicLeader:
-        return next(leader for leader in self.leaders if leader.id == leader_id)
+        return self._game.public_leader(leader_id)
+
+    def ally_of(self, leader_id: str) -> Ally | None:
+        """The ally a leader speaks for (None for the Secretary General)."""
+        ally_id = self._game.public_leader(leader_id).ally
+        return self._game.ally(ally_id) if ally_id else None
 
     def since_round(self, first: int) -> tuple[LogEntry, ...]:
         """The entries of round `first` and after, in order (the log's rounds never go back, so this reads
