@@ -18,6 +18,8 @@ import sys
 import tempfile
 import time
 
+from _common import machine
+
 FIRST_FRAME = """
 import time, sys
 start = float(sys.argv[1])
@@ -41,6 +43,7 @@ def main() -> None:
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     os.environ["SUMMIT_HOME"] = tempfile.mkdtemp(prefix="summit-bench-")
     driver = os.environ.get("SDL_VIDEODRIVER", "x11")
+    print(f"ui_speed: {machine()}", flush=True)
 
     starts = []
     for _ in range(5):

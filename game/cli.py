@@ -68,6 +68,24 @@ def _parser() -> argparse.ArgumentParser:
     tournament.add_argument("--out", metavar="FILE.csv", help="also write one CSV row per game to FILE.csv")
     tournament.add_argument("--json", action="store_true", help="print one JSON object instead of the tables")
 
+    batch = commands.add_parser("batch", help="one mix of agents over many seeds: the spread of outcomes, with a "
+                                              "progress bar")
+    batch.add_argument("scenario", metavar="SCENARIO", help="file path or bundled scenario id")
+    batch.add_argument("--runs", type=_runs, required=True, metavar="N", help=f"games (1 to {MAX_RUNS})")
+    batch.add_argument("--seed", type=_seed, default=0, metavar="S",
+                       help="first seed; run i plays seed S+i, as summit run --seed S+i would (default 0)")
+    batch.add_argument("--jobs", type=_jobs, default=1, metavar="J",
+                       help=f"games played at once, each in its own process (default 1; this computer has "
+                            f"{os.cpu_count() or 1} CPUs)")
+    batch.add_argument("--agents", nargs="+", action="extend", default=[], metavar="WHO=AGENT",
+                       help="WHO is a leader id or a role (member, us_president, secretary_general), as in summit run")
+    batch.add_argument("--out", metavar="FILE", help="write one row per game, in run order, as the games finish: "
+                                                    "FILE.csv or FILE.jsonl (JSON lines)")
+    batch.add_argument("--logs", metavar="DIR", help="write each game's log to DIR/run-<i>-seed-<seed>.jsonl "
+                                                    "(as summit run --log)")
+    batch.add_argument("--plot", metavar="DIR", help="write the charts (PNG) to DIR")
+    batch.add_argument("--json", action="store_true", help="print the summary as one JSON object instead of the tables")
+
     validate = commands.add_parser("validate", help="check scenario files; exit 0 when valid, 2 with every error")
     validate.add_argument("files", nargs="+", metavar="FILE")
     validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
@@ -96,11 +114,11 @@ def _parser() -> argparse.ArgumentParser:
                      help="start from a copy of this bundled scenario instead of the small commented template")
     commands.add_parser("scenarios", help="list the bundled scenarios")
     agents = commands.add_parser("agents", help="list the agents a scenario can name")
-    for command in (play, run, tournament):
+    for command in (play, run, tournament, batch):
         command.add_argument("--full-information", action="store_true",
                              help="a teaching option: every leader's positions (ideals, weights, red lines) are "
                                   "public, and the computer players use them")
-    for command in (play, run, tournament, validate, agents, replay):
+    for command in (play, run, tournament, batch, validate, agents, replay):
         command.add_argument("--agents-path", metavar="DIR",
                              help="also load the agents defined in DIR's .py files (your own code: only a "
                                   "folder you name here is ever loaded, never from a scenario)")
@@ -133,6 +151,17 @@ def _runs(text: str) -> int:
         raise argparse.ArgumentTypeError(f"expected a whole number of runs, found {text!r}") from None
     if not 1 <= value <= MAX_RUNS:
         raise argparse.ArgumentTypeError(f"expected from 1 to {MAX_RUNS} runs, found {value}")
+    return value
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of jobs, found {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected 1 or more jobs (this computer has {os.cpu_count() or 1} CPUs), "
+                                         f"found {value}")
     return value
 
 
@@ -355,6 +384,97 @@ def cmd_tournament(args) -> int:
         except OSError as error:
             raise UsageError(f"{command}: --out {args.out}: cannot write: {error.strerror or error}") from None
     return 0
+
+
+def cmd_batch(args) -> int:
+    from .agents import chosen_names
+    from .batch import ROW_SUFFIXES, RowWriter, Tally, WorkerError, columns, held_interrupts, play_batch
+    from .report.batch import print_batch, progress_bar
+
+    command = "summit batch"
+    scenario = _information(_load(args.scenario), args)
+    _bilateral_unsupported(scenario, command, args.scenario, "batches do not summarise yet")
+    overrides = _agent_overrides(scenario, args.agents, command)
+    if args.seed + args.runs - 1 >= 2**63:
+        raise UsageError(f"{command}: --seed {args.seed} --runs {args.runs}: the last seed would be above 2**63-1")
+    try:
+        columns(scenario)
+    except ValueError as error:
+        raise UsageError(f"{command}: {args.scenario}: {error}") from None
+    out_path = _file_to_write(command, "--out", args.out)
+    if out_path is not None and out_path.suffix not in ROW_SUFFIXES:
+        raise UsageError(f"{command}: --out {args.out}: name a .csv or a .jsonl (JSON lines) file")
+    plot = Path(args.plot) if args.plot else None
+    if plot is not None and plot.exists() and not plot.is_dir():
+        raise UsageError(f"{command}: --plot {args.plot}: is a file; name a folder")
+    logs = _folder_to_write(command, "--logs", args.logs)
+    try:
+        writer = RowWriter(out_path, scenario) if out_path is not None else None
+    except OSError as error:
+        raise UsageError(f"{command}: --out {args.out}: cannot write: {error.strerror or error}") from None
+    tally = Tally(scenario, args.runs, args.seed, overrides)
+    stopped = False
+    try:
+        with play_batch(scenario, args.runs, args.seed, args.jobs, overrides, logs, args.agents_path) as games, \
+                progress_bar(command, args.runs) as progress:
+            for row in games:
+                with held_interrupts():   # a row is written and counted whole, or not at all
+                    if writer is not None:
+                        writer.add(row)
+                    tally.add(row)
+                progress(tally.finished)
+    except KeyboardInterrupt:
+        stopped = True
+    except OSError as error:   # the disk is full, a log cannot be written, ...
+        raise UsageError(f"{command}: {_batch_file_problem(error, args, logs)}") from None
+    except WorkerError as error:   # killed from outside, or out of memory
+        raise UsageError(f"{command}: {error}; stopped after {tally.finished} of {args.runs} runs") from None
+    finally:
+        if writer is not None:
+            with held_interrupts():
+                try:
+                    writer.close()
+                except OSError as error:
+                    raise UsageError(f"{command}: {_batch_file_problem(error, args, logs)}") from None
+    if tally.finished:
+        summary = tally.summary()
+        if args.json:
+            print(json.dumps(summary.to_json(), ensure_ascii=False))
+        else:
+            print_batch(scenario, summary, chosen_names(scenario, overrides))
+        if plot is not None:
+            from .report.batch_charts import draw_batch_charts
+            try:
+                draw_batch_charts(tally, plot)
+            except OSError as error:
+                raise UsageError(f"{command}: --plot {args.plot}: cannot write: {error.strerror or error}") from None
+    if stopped:
+        print(f"{command}: stopped after {tally.finished} of {args.runs} runs", file=sys.stderr)
+        return 130
+    return 0
+
+
+def _batch_file_problem(error: OSError, args, logs: Path | None) -> str:
+    reason = error.strerror or str(error)
+    if logs is not None and error.filename and Path(error.filename).resolve().parent == logs.resolve():
+        return f"--logs {args.logs}: cannot write: {reason}"
+    if args.out and error.filename and Path(error.filename).resolve() == Path(args.out).resolve():
+        return f"--out {args.out}: cannot write: {reason}"
+    return f"cannot start or reach the worker processes: {reason}"
+
+
+def _folder_to_write(command: str, option: str, name: str | None) -> Path | None:
+    """A folder the command will write into, created now (None without the option)."""
+    if not name:
+        return None
+    path = Path(name)
+    if path.exists() and not path.is_dir():
+        raise UsageError(f"{command}: {option} {name}: is a file; name a folder")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(f"{command}: {option} {name}: cannot create the folder: {error.strerror or error}") from None
+    return path
 
 
 def _progress_line(command: str, mixes: list, runs: int):
@@ -658,4 +778,4 @@ def cmd_agents(args) -> int:
 COMMANDS = {"run": cmd_run, "tournament": cmd_tournament, "play": cmd_play, "validate": cmd_validate,
             "schema": cmd_schema, "scenarios": cmd_scenarios, "agents": cmd_agents, "inspect": cmd_inspect,
             "new-scenario": cmd_new_scenario, "replay": cmd_replay, "brief": cmd_brief,
-            "debrief": cmd_debrief}
+            "debrief": cmd_debrief, "batch": cmd_batch}

@@ -131,7 +131,7 @@ class Tournament:
         writer.writerow(["mix", "seed", "agreed", "termination", "rounds", *issue_ids, "carve_outs", *leader_ids])
         for record in self.records:
             writer.writerow([record.mix, record.seed, "true" if record.agreed else "false", record.termination,
-                             record.rounds, *(_plain(record.terms[issue]) for issue in issue_ids), record.carve_outs,
+                             record.rounds, *(csv_value(record.terms[issue]) for issue in issue_ids), record.carve_outs,
                              *(f"{record.scores[leader]:.1f}" for leader in leader_ids)])
         return buffer.getvalue()
 
@@ -216,7 +216,7 @@ def _agreed_term(issue: Issue, values: list[float | str]) -> AgreedTerm | None:
     return AgreedTerm(option=issue.options[best], share=counts[best] / len(values))
 
 
-def _plain(value: float | str) -> str:
+def csv_value(value: float | str) -> str:
     """A value for the CSV: an option name, or a number without a trailing .0 (2032, 3.5)."""
     if isinstance(value, str):
         return value
