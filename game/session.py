@@ -7,7 +7,10 @@ through the rules, checking that every logged line comes out the same.
 
 A save file is the game's log (JSON lines, the format `summit run --log` writes) with people's roles
 marked `"human"` in the header's `agents`, closed by a `save` line holding the number of lines and their
-SHA-256, so a truncated or edited file is refused instead of half-loaded.
+SHA-256, so a truncated or edited file is refused instead of half-loaded. Both formats are numbered (the
+header's `format`, the closing line's `save_format`): a file from a newer Summit is refused saying which
+version wrote it and which format this one reads. Reading never changes a file, never waits on a pipe or a
+device and never reads more than MAX_SAVE_BYTES.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -216,10 +220,26 @@ class Session:
         closing = {"type": "save", "save_format": SAVE_FORMAT, "lines": body.count("\n"), "sha256": digest}
         return body + json.dumps(closing, separators=(",", ":")) + "\n"
 
-    def save(self, path: Path) -> Path:
-        """Write the save atomically: a crash mid-write leaves the previous file as it was."""
-        write_atomically(Path(path), self.save_text())
-        return Path(path)
+    def save(self, path: Path, backup: Path | None = None) -> Path:
+        """Write the save atomically: a crash mid-write leaves the previous file as it was. With `backup`
+        (the autosave's), the save being replaced is kept there first, but only when it is whole (its
+        checksum matches): a damaged file never pushes out a good backup, so one of the two always loads."""
+        path, text = Path(path), self.save_text()
+        current = _whole_save(path) if backup is not None else None
+        if current == text:
+            return path  # nothing new: the backup stays one step older than this
+        write_atomically(path, text, backup if current is not None else None)
+        return path
+
+
+def _whole_save(path: Path) -> str | None:
+    """The text of the save at `path` when it is there and whole (its checksum matches), else None."""
+    try:
+        lines, records = read_records(path)
+        check_save_line(path, lines, records)
+    except SaveError:
+        return None
+    return "".join(line + "\n" for line in lines)
 
 
 def _player_names(players: dict, leader_ids: set[str]) -> dict[str, str]:
@@ -248,38 +268,111 @@ class SaveInfo:
 
 def read_records(path: Path, kind: str = "save") -> tuple[list[str], list[dict]]:
     """A save's or a log's lines and their JSON records (each a dict with a 'type'; the first a header).
-    SaveError when the file cannot be read, is not JSON lines, or ends in the middle of a line; `kind`
-    ("save" or "log") is what the messages call the file. `summit replay` reads logs through this too."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_SAVE_BYTES:
-            raise SaveError(f"{path}: {size:,} bytes is too large for a {kind} (at most {MAX_SAVE_BYTES:,})")
-        raw = path.read_bytes()
-    except OSError as error:
-        raise SaveError(f"{path}: cannot read: {error.strerror or error}") from None
+    SaveError when the file cannot be read, is not JSON lines, ends in the middle of a line, or was written
+    in a format from a newer Summit (said first: such a file may differ in anything); `kind` ("save" or
+    "log") is what the messages call the file. `summit replay` reads logs through this too."""
+    raw = _read_bytes(path, kind)
+    if not raw:
+        raise SaveError(f"{path}: the file is empty (0 bytes): not a Summit {kind}")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise SaveError(f"{path}: not a Summit {kind} (not UTF-8 text at byte {error.start})") from None
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise SaveError(f"{path}:{line}: not a Summit {kind} (not UTF-8 text at byte {error.start})") from None
     lines = text.split("\n")
-    cut_short = bool(lines) and lines[-1] != ""
+    cut_short = lines[-1] != ""
     if not cut_short:
         lines.pop()
+    _check_formats(path, lines)
     records = []
     for number, line in enumerate(lines, 1):
         try:
             record = json.loads(line)
-        except json.JSONDecodeError as error:
+        except (json.JSONDecodeError, RecursionError) as error:
             if cut_short and number == len(lines):
                 raise SaveError(f"{path}: the file is incomplete (it ends in the middle of line {number}): "
                                 "it was cut short while being copied or written") from None
-            raise SaveError(f"{path}:{number}: not a Summit {kind} line ({error.msg}, column {error.colno})") from None
-        if not isinstance(record, dict) or "type" not in record:
+            why = (f"{error.msg}, column {error.colno}" if isinstance(error, json.JSONDecodeError)
+                   else "nested too deeply")
+            raise SaveError(f"{path}:{number}: not a Summit {kind} line ({why})") from None
+        if not isinstance(record, dict) or not isinstance(record.get("type"), str):
             raise SaveError(f"{path}:{number}: not a Summit {kind} line (no 'type')")
         records.append(record)
     if not records or records[0]["type"] != "header":
         raise SaveError(f"{path}:1: not a Summit {kind} (the first line is not a header)")
     return lines, records
+
+
+def _read_bytes(path: Path, kind: str) -> bytes:
+    """The file's bytes; SaveError for a folder, a pipe or a device (opened without waiting, never read),
+    a file too large for a save, or one that cannot be read."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except IsADirectoryError:
+        raise SaveError(f"{path}: is a folder, not a Summit {kind}") from None
+    except OSError as error:
+        raise SaveError(f"{path}: cannot read: {error.strerror or error}") from None
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            raise SaveError(f"{path}: is a folder, not a Summit {kind}")
+        if not stat.S_ISREG(mode):
+            raise SaveError(f"{path}: not a regular file (a pipe or a device), so not a Summit {kind}")
+        with os.fdopen(descriptor, "rb", closefd=False) as handle:
+            raw = handle.read(MAX_SAVE_BYTES + 1)  # never more, even if the file grows while it is read
+    except OSError as error:
+        raise SaveError(f"{path}: cannot read: {error.strerror or error}") from None
+    finally:
+        os.close(descriptor)
+    if len(raw) > MAX_SAVE_BYTES:
+        size = max(len(raw), _size(path))
+        raise SaveError(f"{path}: {size:,} bytes is too large for a {kind} (at most {MAX_SAVE_BYTES:,})")
+    return raw
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _record(line: str) -> dict | None:
+    try:
+        record = json.loads(line)
+    except (json.JSONDecodeError, RecursionError):
+        return None
+    return record if isinstance(record, dict) else None
+
+
+def _written_by(header: dict | None) -> str:
+    version = header.get("summit_version") if header else None
+    return f"Summit {version}"[:60] if isinstance(version, str) and version else "an unknown Summit version"
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _check_formats(path: Path, lines: list[str]) -> None:
+    """SaveError naming both versions when the header's log format or a closing `save` line's save format
+    is newer than this Summit's: said before anything else, since a newer format may change any line."""
+    header = _record(lines[0]) if lines else None
+    if header is not None and header.get("type") == "header":
+        log_format = header.get("format")
+        if _is_number(log_format) and log_format > log.LOG_FORMAT:
+            raise SaveError(_future_message(path, 1, "log", log_format, header, log.LOG_FORMAT))
+    closing = _record(lines[-1]) if len(lines) > 1 else None
+    if closing is not None and closing.get("type") == "save":
+        save_format = closing.get("save_format")
+        if _is_number(save_format) and save_format > SAVE_FORMAT:
+            raise SaveError(_future_message(path, len(lines), "save", save_format, header, SAVE_FORMAT))
+
+
+def _future_message(path: Path, line: int, what: str, number: int, header: dict | None, reads: int) -> str:
+    return (f"{path}:{line}: {what} format {number} is not one this Summit reads: the file was written by "
+            f"{_written_by(header)} in {what} format {number}, and this Summit ({__version__}) reads {what} format "
+            f"{reads}; open it with a newer Summit")
 
 
 def _parse(path: Path) -> tuple[dict, list[dict]]:
@@ -291,14 +384,24 @@ def _parse(path: Path) -> tuple[dict, list[dict]]:
 def check_save_line(path: Path, lines: list[str], records: list[dict]) -> None:
     """SaveError unless the last record is a `save` line whose count and checksum match the lines before it."""
     closing = records[-1]
-    if closing["type"] != "save":
+    if len(records) < 2 or closing["type"] != "save":
         raise SaveError(f"{path}: the file is incomplete (no closing 'save' line): it was cut short or is a log, "
                         "not a save")
-    if closing.get("save_format") != SAVE_FORMAT:
-        raise SaveError(f"{path}:{len(records)}: save format {closing.get('save_format')!r} is not one this Summit "
-                        f"({__version__}) reads (it reads format {SAVE_FORMAT})")
+    save_format = closing.get("save_format")
+    if _is_number(save_format) and save_format > SAVE_FORMAT:
+        raise SaveError(_future_message(path, len(records), "save", save_format, records[0], SAVE_FORMAT))
+    if not _is_number(save_format):
+        raise SaveError(f"{path}:{len(records)}: the closing 'save' line is damaged (its save_format is "
+                        f"{str(save_format)[:40]!r}, not a number)")
+    if save_format != SAVE_FORMAT:
+        raise SaveError(f"{path}:{len(records)}: save format {save_format} is not one this Summit ({__version__}) "
+                        f"reads (it reads save format {SAVE_FORMAT})")
     body = "\n".join(lines[:-1]) + "\n"
-    if closing.get("lines") != len(lines) - 1 or closing.get("sha256") != hashlib.sha256(body.encode("utf-8")).hexdigest():
+    count = closing.get("lines")
+    if _is_number(count) and count != len(lines) - 1:
+        raise SaveError(f"{path}: the file was changed or damaged after it was saved (it has {len(lines) - 1} lines "
+                        f"before its closing line, which counts {count})")
+    if count != len(lines) - 1 or closing.get("sha256") != hashlib.sha256(body.encode("utf-8")).hexdigest():
         raise SaveError(f"{path}: the file was changed or damaged after it was saved (its checksum does not match)")
 
 
@@ -324,14 +427,26 @@ def peek(path: Path) -> SaveInfo:
 def scenario_from_header(path: Path, header: dict, kind: str = "save") -> tuple[Scenario, int, dict]:
     """The scenario a header embeds (its checksum checked, the header's `information` applied), the seed
     and the agents per leader id; SaveError (at line 1) when the header is wrong."""
-    if header.get("format") != log.LOG_FORMAT:
-        raise SaveError(f"{path}:1: log format {header.get('format')!r} is not one this Summit reads")
+    log_format = header.get("format")
+    if _is_number(log_format) and log_format > log.LOG_FORMAT:
+        raise SaveError(_future_message(path, 1, "log", log_format, header, log.LOG_FORMAT))
+    if log_format != log.LOG_FORMAT:
+        raise SaveError(f"{path}:1: log format {str(log_format)[:40]!r} is not one this Summit reads (it reads log "
+                        f"format {log.LOG_FORMAT})")
     text = header.get("scenario")
-    if not isinstance(text, str) or hashlib.sha256(text.encode("utf-8")).hexdigest() != header.get("scenario_sha256"):
+    try:
+        matches = (isinstance(text, str)
+                   and hashlib.sha256(text.encode("utf-8")).hexdigest() == header.get("scenario_sha256"))
+    except UnicodeEncodeError:  # a lone surrogate written as an escape: no scenario was ever saved like that
+        matches = False
+    if not matches:
         raise SaveError(f"{path}:1: the scenario inside the {kind} does not match its checksum")
     checked = check_bytes(text.encode("utf-8"), f"{path} (scenario inside)", agent_names())
     if checked.scenario is None:
         raise SaveError(f"{path}:1: the scenario inside the {kind} has errors: {checked.errors[0]}")
+    if header.get("scenario_id") != checked.scenario.id:
+        raise SaveError(f"{path}:1: the header names scenario {str(header.get('scenario_id'))[:80]!r}, but the "
+                        f"scenario inside the {kind} is {checked.scenario.id!r}")
     agents = header.get("agents")
     seed = header.get("seed")
     if not isinstance(agents, dict) or not isinstance(seed, int):
@@ -362,8 +477,8 @@ def load(path: Path) -> Session:
         try:
             action = action_from_json(record.get("action"))
             session.state = session.game.apply(session.state, action)
-        except (ValueError, TypeError) as error:
-            raise SaveError(f"{path}:{number}: this move cannot be replayed: {error}") from None
+        except (ValueError, TypeError, KeyError, AttributeError) as error:
+            raise SaveError(f"{path}:{number}: this move cannot be replayed: {error}"[:600]) from None
     replayed = [entry.to_json() for entry in session.state.history]
     if replayed != expected:
         first = next((i for i, (a, b) in enumerate(zip(replayed, expected)) if a != b), min(len(replayed), len(expected)))

@@ -31,8 +31,15 @@ def saves_dir() -> Path:
 
 
 def autosave_path() -> Path:
-    """Written after every round of the game in the window; "Continue" and "Load game" offer it."""
+    """Written when a game in the window begins, after every person's move and every round, and when the
+    window closes mid-game; "Continue" and "Load game" offer it."""
     return saves_dir() / "autosave.summit"
+
+
+def autosave_backup_path() -> Path:
+    """The autosave before the last one (kept only while it was whole): what "Continue" loads when the
+    autosave itself cannot be loaded."""
+    return saves_dir() / "autosave.prev.summit"
 
 
 def logs_dir() -> Path:

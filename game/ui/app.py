@@ -19,7 +19,7 @@ from pygame_gui.elements import UIButton, UILabel, UIWindow
 from typing import TYPE_CHECKING
 
 from .. import __version__
-from ..userdirs import autosave_path, saves_dir
+from ..userdirs import autosave_backup_path, autosave_path, saves_dir
 from . import look
 from .keys import Focus, help_window
 from .settings import Settings
@@ -258,12 +258,14 @@ class App:
         return self.session is not None and len(self.session.humans) > 1 and not self.operator
 
     def autosave(self) -> None:
-        """After every round, and when the window closes mid-game. A demo never touches the autosave:
-        it must not replace a real game a teacher left there."""
+        """When a game begins or is loaded, after every person's move and every round, and when the window
+        closes mid-game. The autosave it replaces is kept as the backup (autosave.prev.summit), so a damaged
+        autosave still leaves one that loads. A demo never touches the autosave: it must not replace a real
+        game a teacher left there."""
         if self.session is None or self.demo:
             return
         try:
-            self.session.save(autosave_path())
+            self.session.save(autosave_path(), backup=autosave_backup_path())
         except OSError as error:
             self.message = f"Autosave failed: {error.strerror or error}"
 
@@ -277,6 +279,8 @@ class App:
             return str(error)
         view = session.humans[0] if session.humans else session.game.pen_holder
         self.start_session(session, view)
+        if not session.over:
+            self.autosave()  # from now on "Continue" offers this game
         keep_live_log(self)  # the game goes on: so does its log, in a new file holding every move so far
         self.show(OutcomeScene(self) if session.over else TableScene(self))
         return None

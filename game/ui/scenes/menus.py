@@ -15,7 +15,7 @@ from ...agents import chosen_names, explain, names as agent_names
 from ...catalogue import bundled_dir, bundled_ids
 from ...scenario import Role, Scenario, check_file
 from ...session import MAX_PLAYER_NAME, SaveError, Session, peek
-from ...userdirs import autosave_path, saves_dir, scenarios_dir
+from ...userdirs import autosave_backup_path, autosave_path, saves_dir, scenarios_dir
 from .. import look
 from ..app import Scene
 from ..settings import SIZES, SPEEDS, ZOOMS
@@ -44,6 +44,23 @@ class Listed:
         return f"{self.scenario.title} ({self.scenario.year}){mark}"
 
 
+_checked: dict[Path, tuple] = {}   # path -> (what it was checked as, the check)
+
+
+def _check(path: Path):
+    """check_file, remembered while the file and the agents it may name stay the same: the browser opens
+    on every new game, and reading every scenario again would hold the window for seconds."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return check_file(path, agent_names())
+    stamp = (stat.st_mtime_ns, stat.st_size, agent_names())
+    known = _checked.get(path)
+    if known is None or known[0] != stamp:
+        known = _checked[path] = (stamp, check_file(path, agent_names()))
+    return known[1]
+
+
 def list_scenarios(opened: Path | None = None) -> list[Listed]:
     """The bundled scenarios, the user's own folder, and first a file opened from the command line when it
     is in neither (`summit play FILE.yaml`)."""
@@ -55,11 +72,11 @@ def list_scenarios(opened: Path | None = None) -> list[Listed]:
         if not own:
             paths = [folder / f"{scenario_id}.yaml" for scenario_id in bundled_ids()]
         for path in paths:
-            checked = check_file(path, agent_names())
+            checked = _check(path)
             error = None if checked.scenario else str(checked.errors[0]) if checked.errors else "cannot be read"
             listed.append(Listed(path, own, checked.scenario, error))
     if opened is not None and all(entry.path.resolve() != opened.resolve() for entry in listed):
-        checked = check_file(opened, agent_names())
+        checked = _check(opened)
         error = None if checked.scenario else str(checked.errors[0]) if checked.errors else "cannot be read"
         listed.insert(0, Listed(opened, True, checked.scenario, error, opened=True))
     return listed
@@ -331,7 +348,8 @@ def next_briefing(app, queue: list[str], path: Path | None) -> Scene:
     from .seats import HandOffScene
     from .table import TableScene
     if not queue:
-        keep_live_log(app)  # the game begins: its log is written as it goes (not in a demo)
+        app.autosave()      # the game begins: "Continue" offers it from now on, even before anyone moves,
+        keep_live_log(app)  # and its log is written as it goes (neither in a demo)
         if app.hot_seat:
             app.seat = None  # the table opens in public view; each player's turn starts with a hand-off
         return TableScene(app)
@@ -480,14 +498,14 @@ class LoadScene(Scene):
     def __init__(self, app, back: Scene | None):
         super().__init__(app)
         self.back_to = back
-        files = sorted(saves_dir().glob("*.summit"), key=lambda p: p.stat().st_mtime, reverse=True)[:MAX_LISTED]
+        files = sorted(saves_dir().glob("*.summit"), key=_modified, reverse=True)[:MAX_LISTED]
         self.entries: list[tuple[Path, str, str | None]] = []
         for path in files:
             try:
                 info = peek(path)
                 who = ", ".join(info.humans) or "agents only"
                 state = "finished" if info.over else f"round {info.round}"
-                name = "Autosave" if path == autosave_path() else path.stem
+                name = {autosave_path(): "Autosave", autosave_backup_path(): "Previous autosave"}.get(path, path.stem)
                 self.entries.append((path, f"{name}: {info.title}, {state} ({who})", None))
             except SaveError as error:
                 self.entries.append((path, f"⚠ {path.name}: cannot be loaded", str(error)))
@@ -527,6 +545,14 @@ class LoadScene(Scene):
 
     def on_escape(self):
         self.app.show(self.back_to if self.back_to is not None else TitleScene(self.app))
+
+
+def _modified(path: Path) -> float:
+    """When a save was last written (0 for a name that leads nowhere, such as a dangling link: listed last)."""
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 class SettingsScene(Scene):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pygame_gui
 
-from ...userdirs import autosave_path
+from ...userdirs import autosave_backup_path, autosave_path
 from ..app import Scene
 
 
@@ -19,8 +19,8 @@ class TitleScene(Scene):
         self.label((cx - 400, h * 0.14 + 66, 800, 30), "A negotiation game about NATO burden-sharing",
                    object_id="#subtitle")
         entries = []
-        if autosave_path().is_file():
-            entries.append(("continue", "Continue (autosave)", "Pick up the game where the last round ended"))
+        if autosave_path().is_file() or autosave_backup_path().is_file():
+            entries.append(("continue", "Continue (autosave)", "Pick up the game where it was left off"))
         entries += [("new", "New game", "Choose a scenario, then the role you will play"),
                     ("load", "Load game", "Open a saved game or the autosave"),
                     ("replays", "Replays", "Watch a finished game again, round by round"),
@@ -53,7 +53,7 @@ class TitleScene(Scene):
         if key in ("new", "browse"):
             self.app.show(BrowserScene(self.app))
         elif key == "continue":
-            problem = self.app.load(autosave_path())
+            problem = self.resume()
             if problem:
                 self.notice.set_text(short(problem, 150))
         elif key == "load":
@@ -65,6 +65,20 @@ class TitleScene(Scene):
             self.app.show(SettingsScene(self.app, back=None))
         elif key == "quit":
             self.app.quit(0)
+
+    def resume(self) -> str | None:
+        """Load the autosave, or the previous one when the autosave cannot be loaded (the table says why);
+        the message when neither loads."""
+        main, backup = autosave_path(), autosave_backup_path()
+        problem = self.app.load(main) if main.is_file() else f"{main}: there is no autosave"
+        if problem is None or not backup.is_file():
+            return problem
+        self.app.message = f"The autosave could not be loaded, so this is the previous one. {problem}"
+        fallback = self.app.load(backup)
+        if fallback is not None:
+            self.app.message = ""
+            return f"Neither autosave loads. {problem} {fallback}"
+        return None
 
 
 def short(text: str, limit: int) -> str:
