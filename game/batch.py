@@ -340,6 +340,9 @@ def _work(connection, scenario: Scenario, overrides: dict[str, str], seed: int, 
     until it sends None, answering each with ("rows", rows, seconds) or, once, ("error", exception, text)."""
     # Ctrl-C reaches every process of the terminal's foreground group: the parent decides what stops.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A forked worker inherits its parent's handlers: if the parent had started SDL (which catches SIGTERM
+    # to post a quit event), terminate() would no longer stop the worker, and close() would wait forever.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
         from .agents import AGENTS, chosen_names, load_agents_path
 
@@ -420,6 +423,9 @@ class BatchRuns:
                 worker.process.join(timeout=5)
             if worker.process.is_alive():
                 worker.process.terminate()
+                worker.process.join(timeout=5)
+            if worker.process.is_alive():
+                worker.process.kill()
             worker.process.join()
             worker.connection.close()
         self._workers = []
