@@ -270,7 +270,8 @@ def test_an_unknown_first_mover_is_located_with_did_you_mean():
 
 
 def test_a_share_outside_zero_to_one_is_located():
-    text = PIE_TEXT.replace("range: [0.0, 1.0]", "range: [0.0, 100.0]").replace("status_quo: 0.5 ", "status_quo: 50 ")
+    text = (PIE_TEXT.replace("range: [0.0, 1.0]", "range: [0.0, 100.0]").replace("status_quo: 0.5 ", "status_quo: 50 ")
+            .replace("step: 0.001 ", "step: 0.1 "))   # 100,000 steps would be an error of its own
     line = _line_of(text, "range: [0.0, 100.0]")
     assert _problems(text) == [(line, 12, "issues[0].range", "the share of the pie lies in [0, 1], found [0, 100]")]
 

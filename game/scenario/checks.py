@@ -6,6 +6,7 @@ Each check yields (path, message) pairs; the loader turns paths into lines and c
 from __future__ import annotations
 
 import difflib
+import math
 from collections.abc import Collection, Iterator
 from typing import Any
 
@@ -15,6 +16,9 @@ Finding = tuple[tuple[str | int, ...], str]
 
 ALLY_FIELDS = ("threat", "fiscal_space", "domestic_support")
 POSITION_FIELDS = ("ideal", "weight", "red_line")
+DEADLINE_HORIZON = 30  # the engine's PLEDGE_HORIZON: members pledge for the deadline year, at most 30 ahead
+MAX_STEPS = 10_000     # values a range issue may take: agents and the screen's slider walk through them
+MIN_STEP = 1e-6        # values are kept to 6 decimals (Issue.snap)
 
 
 def did_you_mean(word: object, choices: Collection[str]) -> str:
@@ -29,8 +33,10 @@ def did_you_mean(word: object, choices: Collection[str]) -> str:
 def value_problem(issue: Issue, value: Any) -> str | None:
     """Why value cannot stand on this issue, or None when it can."""
     if issue.is_range:
-        if isinstance(value, str):
-            return f"expected a number in {issue.range[0]:g}..{issue.range[1]:g} for issue {issue.id!r}, found {value!r}"
+        if not isinstance(value, (int, float)):  # an option name, or a red line's list of them
+            found = list(value) if isinstance(value, tuple) else value
+            return (f"expected a number in {issue.range[0]:g}..{issue.range[1]:g} for issue {issue.id!r}, "
+                    f"found {found!r}")
         if issue.range and not issue.range[0] <= value <= issue.range[1]:
             return f"expected a value in {issue.range[0]:g}..{issue.range[1]:g} ({issue.unit}), found {value:g}"
         return None
@@ -65,6 +71,8 @@ def _issues(scenario: Scenario) -> Iterator[Finding]:
                 yield here + ("range",), f"expected min < max, found [{issue.range[0]:g}, {issue.range[1]:g}]"
             if issue.step is None:
                 yield here + ("kind",), "a range issue needs 'step'"
+            elif _issue_is_sound(issue):
+                yield from _step(issue, here + ("step",))
             if issue.options is not None:
                 yield here + ("options",), "'options' belongs to kind 'options'; this issue is kind 'range'"
             if issue.effect == Effect.US_GUARANTEE:
@@ -83,10 +91,39 @@ def _issues(scenario: Scenario) -> Iterator[Finding]:
             if issue.effect in by_effect:
                 yield here + ("effect",), f"effect {issue.effect.value!r} is already given to issue {by_effect[issue.effect]!r}"
             by_effect[issue.effect] = issue.id
+        if issue.effect == Effect.DEADLINE and _issue_is_sound(issue) and issue.is_range:
+            first, last = scenario.year + 1, scenario.year + DEADLINE_HORIZON
+            if not first <= issue.range[0] <= issue.range[1] <= last:
+                yield here + ("range",), (f"a deadline lies in the {DEADLINE_HORIZON} years after the scenario's year "
+                                          f"{scenario.year}: expected a range within [{first}, {last}], found "
+                                          f"[{issue.range[0]:g}, {issue.range[1]:g}]")
         if _issue_is_sound(issue):
             problem = value_problem(issue, issue.status_quo)
+            if problem is None and issue.is_range and not any(_step(issue, ())):
+                problem = _off_the_steps(issue, issue.status_quo)  # the first draft: the engine takes only steps
             if problem:
                 yield here + ("status_quo",), problem
+
+
+
+def _step(issue: Issue, at: tuple) -> Iterator[Finding]:
+    low, high = issue.range
+    if issue.step < MIN_STEP:
+        yield at, f"expected a step of at least {MIN_STEP:g} (values are kept to 6 decimals), found {issue.step:g}"
+    elif issue.step > high - low:
+        yield at, f"the step ({issue.step:g}) is wider than the range {low:g}..{high:g}"
+    elif (high - low) / issue.step > MAX_STEPS:
+        yield at, (f"{low:g}..{high:g} in steps of {issue.step:g} makes {(high - low) / issue.step:,.0f} values; at "
+                   f"most {MAX_STEPS:,} (take a larger step)")
+
+
+def _off_the_steps(issue: Issue, value: float) -> str | None:
+    if abs(issue.snap(value) - value) <= 1e-6:  # the engine's tolerance
+        return None
+    low, high = issue.range
+    below = round(low + math.floor((value - low) / issue.step) * issue.step, 6)
+    return (f"expected a value on the steps of {issue.step:g} from {low:g}, found {value:g} (the steps around it: "
+            f"{below:g} and {min(round(below + issue.step, 6), high):g})")
 
 
 def _issue_is_sound(issue: Issue) -> bool:
@@ -369,8 +406,8 @@ def _conflicting_red_lines(scenario: Scenario) -> Iterator[Finding]:
             lows, highs = [], []
             for index, leader in voters:
                 position = leader.positions.get(issue.id)
-                if position is None or position.red_line is None or isinstance(position.ideal, str):
-                    continue
+                if position is None or not all(isinstance(value, float) for value in (position.ideal, position.red_line)):
+                    continue  # no red line, or an option name where a number belongs (an error reported already)
                 (highs if position.red_line > position.ideal else lows).append((position.red_line, index, leader.id))
             if lows and highs and max(lows)[0] > min(highs)[0]:
                 low, low_index, low_id = max(lows)

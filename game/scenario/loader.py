@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
+import stat
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path as FilePath
@@ -77,8 +79,12 @@ def _message(error: dict[str, Any]) -> str:
         return f"unknown key {loc[-1]!r}" + checks.did_you_mean(loc[-1], _known_keys(loc[:-1]))
     if kind == "missing":
         return f"missing required key {loc[-1]!r}"
+    if kind == "float_type" and isinstance(value, int) and not isinstance(value, bool):
+        return f"the number {_found(value)} is too large"
     if kind in ("float_type", "float_parsing"):
-        return f"expected a number, found {_found(value)}"
+        return f"expected a number, found {_found(value)}" + _text_number_hint(value)
+    if kind == "finite_number":
+        return f"expected a finite number, found {_found(value)}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"expected a whole number, found {_found(value)}"
     if kind == "string_type":
@@ -111,6 +117,16 @@ def _message(error: dict[str, Any]) -> str:
     return f"{error['msg'][0].lower()}{error['msg'][1:]} (found {_found(value)})"
 
 
+def _text_number_hint(value: Any) -> str:
+    """YAML 1.1 reads 1e6 (no dot, no sign in the exponent) as text; say so when that is the mistake."""
+    if not isinstance(value, str) or not re.fullmatch(r"[-+]?[0-9]+(\.[0-9]*)?[eE][-+]?[0-9]+", value):
+        return ""
+    mantissa, _, exponent = value.lower().partition("e")
+    mantissa = mantissa if "." in mantissa else mantissa + ".0"
+    written = f"{mantissa}e{exponent if exponent[0] in '+-' else '+' + exponent}"
+    return f" (YAML reads {value} as text: write {written}, with a dot and a signed exponent)"
+
+
 def _locate(document: Document, loc: Path, kind: str, file: str, message: str) -> Problem:
     if kind == "missing":
         line, column = document.where(loc[:-1])
@@ -130,7 +146,7 @@ def check_bytes(raw: bytes, file: str = "<scenario>", agent_names: Collection[st
     `size` is the file's full size when raw holds only its beginning."""
     document = read_yaml(raw, size)
     problems = [Problem(p.line, p.column, p.path, p.message, file, p.severity) for p in document.problems]
-    if document.data is None:
+    if document.data is None and problems:  # unreadable (a file holding only `null` is read, and refused below)
         return Checked(None, tuple(sorted(problems)))
     text = raw.decode("utf-8")
     if not isinstance(document.data, dict):
@@ -171,17 +187,32 @@ def check_bytes(raw: bytes, file: str = "<scenario>", agent_names: Collection[st
 
 
 def check_file(path: str | FilePath, agent_names: Collection[str] | None = None) -> Checked:
-    """check_bytes for a file on disk; a file that cannot be read is one located problem."""
+    """check_bytes for a file on disk; a file that cannot be read is one located problem.
+
+    Only a regular file is read, and only from its own folder: a link to a file elsewhere is refused, so a
+    folder of scenarios from someone else cannot make Summit read (and quote in its errors) other files."""
     path = FilePath(path)
+
+    def refused(message: str) -> Checked:
+        return Checked(None, (Problem(1, 1, "", message, str(path)),))
+
     try:
         if path.is_dir():
-            return Checked(None, (Problem(1, 1, "", "is a folder, not a scenario file", str(path)),))
-        with path.open("rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
+            return refused("is a folder, not a scenario file")
+        real = path.resolve(strict=True)
+        if real.parent != path.absolute().parent.resolve():
+            return refused(f"is a link to {real}, outside its folder; a scenario is read only from its own folder "
+                           "(open that file itself, or copy it here)")
+        # Non-blocking, so that a named pipe (which would wait for a writer) is refused instead of hanging.
+        descriptor = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with open(descriptor, "rb") as handle:
+            status = os.fstat(handle.fileno())
+            if not stat.S_ISREG(status.st_mode):
+                return refused("is not a regular file (a pipe, device or socket); expected a .yaml file")
             raw = handle.read(MAX_BYTES + 1)
     except OSError as error:
-        return Checked(None, (Problem(1, 1, "", f"cannot read the file: {error.strerror or error}", str(path)),))
-    return check_bytes(raw, str(path), agent_names, expected_id=path.stem, size=max(size, len(raw)))
+        return refused(f"cannot read the file: {error.strerror or error}")
+    return check_bytes(raw, str(path), agent_names, expected_id=path.stem, size=max(status.st_size, len(raw)))
 
 
 def load_scenario(path: str | FilePath, agent_names: Collection[str] | None = None) -> Scenario:

@@ -38,7 +38,8 @@ RedLine = Annotated[Any, AfterValidator(_red_line)]
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # No NaN or infinity: YAML reads .nan, .inf and numbers too long for a float, and the engine cannot use them.
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Effect(str, enum.Enum):
@@ -310,7 +311,7 @@ class Scenario(_Frozen):
     classroom: Annotated[tuple[ClassPlan, ...], Field(max_length=20)] = ()
     fictional: StrictBool = False  # a what-if, not history: said on screen and in every account
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False, allow_inf_nan=False)
     _source_text: str = PrivateAttr(default="")
 
     def with_information(self, information: str) -> "Scenario":

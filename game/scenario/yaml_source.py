@@ -1,12 +1,16 @@
 """Reads YAML as data only, remembering where every key and value sits in the file.
 
 The text is composed into a node tree with PyYAML's safe machinery; nothing is ever constructed from a
-tag. Anchors and aliases are refused (scenarios need none, and refusing them ends entity-expansion
-attacks), as are duplicate keys, which PyYAML would otherwise silently resolve to the last one.
+tag. Tags, anchors and aliases are refused (scenarios need none, and refusing them ends entity-expansion
+attacks), as are duplicate keys, which PyYAML would otherwise silently resolve to the last one. Limits on
+size, nesting and the number of values refuse a hostile file before the (pure Python) parser spends
+seconds on it.
 """
 
 from __future__ import annotations
 
+import codecs
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -17,6 +21,10 @@ from .errors import Problem
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 40
+# Keys, list items and values together. The largest bundled scenario (all 32 allies) has about 3,200. The
+# pure-Python parser takes 30-40 microseconds a value: a 1 MiB file of half a million would take 15-25 s,
+# and is refused after 10,000 (about 0.3 s).
+MAX_NODES = 10_000
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
@@ -37,8 +45,40 @@ class _Refused(Exception):
         self.message = message
 
 
-class _NoAliasLoader(yaml.SafeLoader):
-    """A SafeLoader that stops at the first anchor or alias."""
+# Blank space and comments up to the last line break before the next token: the scanner's own loop takes
+# some 1.5 microseconds a character over them (1.5 s for a file of 1 MiB of blank lines), a regular
+# expression next to nothing. A '#' here always follows a space or a line break, so it starts a comment.
+_BLANK = re.compile("(?:[ \r\n\x85\u2028\u2029]+|#[^\0\r\n\x85\u2028\u2029]*)+")
+_BREAKS = "\r\n\x85\u2028\u2029"
+
+
+class _DataLoader(yaml.SafeLoader):
+    """A SafeLoader that stops at the first anchor, alias or tag, and at too deep or too many values."""
+
+    depth = 0
+    nodes = 0
+
+    def scan_to_next_token(self) -> None:
+        # PyYAML's loop, with whole blank lines skipped at once; the reader keeps the text in self.buffer.
+        if self.index == 0 and self.peek() == "\ufeff":
+            self.forward()
+        blank = _BLANK.match(self.buffer, self.pointer)
+        skipped = blank.group()[:max(blank.group().rfind(c) for c in _BREAKS) + 1] if blank else ""
+        if skipped:  # whole lines: the rest of the last one is the scanner's (its column counts)
+            self.pointer += len(skipped)
+            self.index += len(skipped)
+            self.line += sum(skipped.count(c) for c in _BREAKS) - skipped.count("\r\n")  # \r\n is one break
+            self.column = 0
+            if not self.flow_level:
+                self.allow_simple_key = True
+        super().scan_to_next_token()
+
+    def fetch_flow_collection_start(self, TokenClass):  # noqa: ANN001, N803 - PyYAML's signature
+        # The scanner reads up to 1,024 characters ahead of the composer (a '[' may start a key), and each
+        # open bracket costs it time in proportion to the brackets still open: stop counting them early.
+        if self.flow_level > MAX_DEPTH:
+            raise _Refused(self.get_mark(), f"nesting deeper than {MAX_DEPTH} levels")
+        super().fetch_flow_collection_start(TokenClass)
 
     def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
         event = self.peek_event()
@@ -46,7 +86,18 @@ class _NoAliasLoader(yaml.SafeLoader):
             raise _Refused(event.start_mark, "aliases (*name) are not allowed in a scenario")
         if getattr(event, "anchor", None):
             raise _Refused(event.start_mark, "anchors (&name) are not allowed in a scenario")
-        return super().compose_node(parent, index)
+        if getattr(event, "tag", None) is not None:
+            raise _Refused(event.start_mark, f"the YAML tag {_short(event.tag)} is not allowed in a scenario")
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _Refused(event.start_mark, f"more than {MAX_NODES:,} keys and values; a scenario needs far fewer")
+        if self.depth > MAX_DEPTH:
+            raise _Refused(event.start_mark, f"nesting deeper than {MAX_DEPTH} levels")
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 @dataclass
@@ -70,6 +121,11 @@ class Document:
         return (1, 1)
 
 
+def _short(text: str) -> str:
+    shown = repr(text)
+    return shown if len(shown) <= 80 else shown[:77] + "..."
+
+
 def _position(mark: yaml.Mark | None) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark else (1, 1)
 
@@ -87,18 +143,18 @@ class _Builder:
         self.document = document
         self.scalars = SafeConstructor()
 
-    def build(self, node: Node, path: Path, depth: int) -> object:
-        if depth > MAX_DEPTH:
-            raise _Refused(node.start_mark, f"nesting deeper than {MAX_DEPTH} levels")
+    def build(self, node: Node, path: Path) -> object:
         self.document.value_at[path] = _position(node.start_mark)
-        if node.tag not in _PLAIN_TAGS:
-            raise _Refused(node.start_mark, f"the YAML tag {node.tag!r} is not allowed in a scenario")
+        if node.tag not in _PLAIN_TAGS:  # explicit tags were refused while composing: YAML 1.1 implied this one
+            implied = _IMPLIED.get(node.tag)
+            raise _Refused(node.start_mark, implied.format(node.value) if implied else
+                           f"the YAML tag {node.tag!r} is not allowed in a scenario")
         if isinstance(node, MappingNode):
             result: dict[object, object] = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, ScalarNode):
                     raise _Refused(key_node.start_mark, "a mapping key must be plain text")
-                key = self.build(key_node, path + ("<key>",), depth + 1)
+                key = self.build(key_node, path + ("<key>",))
                 if not isinstance(key, (str, int)) or isinstance(key, bool):
                     key = str(key)
                 if key in result:
@@ -109,11 +165,26 @@ class _Builder:
                                 f"duplicate key {key!r} (first defined at line {first[0]})"))
                     continue
                 self.document.key_at[path + (key,)] = _position(key_node.start_mark)
-                result[key] = self.build(value_node, path + (key,), depth + 1)
+                result[key] = self.build(value_node, path + (key,))
             return result
         if isinstance(node, SequenceNode):
-            return [self.build(item, path + (index,), depth + 1) for index, item in enumerate(node.value)]
-        return self.scalars.construct_object(node)
+            return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]
+        try:
+            return self.scalars.construct_object(node)
+        except ValueError:  # YAML 1.1 takes 0x_ for a number; Python reads no whole number over 4,300 digits
+            if len(node.value) > 1000:
+                raise _Refused(node.start_mark, f"a number of {len(node.value):,} digits is too long to read") from None
+            raise _Refused(node.start_mark, f"YAML reads {node.value} as a number, and it is not one; quote it "
+                                            f"(\"{node.value}\") if it is text") from None
+
+
+# Plain values that YAML 1.1 reads as something a scenario has no use for.
+_IMPLIED = {
+    "tag:yaml.org,2002:timestamp": "YAML reads {0} as a date, which no scenario field takes; quote it (\"{0}\") "
+                                   "if it is text",
+    "tag:yaml.org,2002:merge": "merge keys (<<) are not allowed in a scenario; write the keys out",
+    "tag:yaml.org,2002:value": "YAML reserves a bare '=' as a value; quote it ('=') if it is text",
+}
 
 
 def read_yaml(raw: bytes, size: int | None = None) -> Document:
@@ -125,10 +196,12 @@ def read_yaml(raw: bytes, size: int | None = None) -> Document:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
+        if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return Document(None, problems=[Problem(1, 1, "", "UTF-16 text; save the file as UTF-8")])
         return Document(None, problems=[Problem(1, 1, "", f"not UTF-8 text (byte {error.start} cannot be decoded)")])
     document = Document(None)
     try:
-        loader = _NoAliasLoader(text)
+        loader = _DataLoader(text)
         try:
             root = loader.get_single_node()
         finally:
@@ -136,7 +209,7 @@ def read_yaml(raw: bytes, size: int | None = None) -> Document:
         if root is None:
             document.problems.append(Problem(1, 1, "", "the file is empty; expected a scenario mapping"))
             return document
-        document.data = _Builder(document).build(root, (), 0)
+        document.data = _Builder(document).build(root, ())
     except _Refused as refused:
         line, column = _position(refused.mark)
         fatal = Problem(line, column, "", refused.message)
