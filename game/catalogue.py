@@ -28,7 +28,10 @@ def resolve(spec: str) -> Path:
     """The file a SCENARIO argument names: an existing path, else a bundled id; FileNotFoundError
     (with the bundled ids listed) when it is neither."""
     path = Path(spec)
-    if path.exists():
+    try:
+        if path.exists():
+            return path
+    except OSError:   # a name the system refuses (too long, ...): reading the file says why, located
         return path
     candidate = bundled_dir() / f"{spec}.yaml"
     if "/" not in spec and "\\" not in spec and candidate.is_file():

@@ -21,9 +21,15 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # argparse's own errors: same form as ours
-        self.print_usage(sys.stderr)
-        raise UsageError(f"{self.prog}: error: {message}")
+    def error(self, message: str):  # argparse's own errors: one line, as ours are (the usage is a --help away)
+        raise UsageError(f"{self.prog}: error: {message} ({self.prog} --help lists the options)")
+
+    def add_argument(self, *names, **options):
+        # An empty name or value is never what was meant: as a path it would be the current folder, and an
+        # empty option value would quietly turn the option off.
+        if options.get("action", "store") in ("store", "append", "extend") and "type" not in options:
+            options["type"] = _text
+        return super().add_argument(*names, **options)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -125,6 +131,12 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _text(text: str) -> str:
+    if not text:
+        raise argparse.ArgumentTypeError("expected a value, found an empty string")
+    return text
+
+
 def _seed(text: str) -> int:
     try:
         value = int(text)
@@ -136,12 +148,17 @@ def _seed(text: str) -> int:
 
 
 def _round(text: str) -> int:
-    if not text.isdigit():
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
         raise argparse.ArgumentTypeError(f"expected a round number (0 or more), found {text!r}")
-    return int(text)
+    return value
 
 
 MAX_RUNS = 100_000
+MAX_JOBS = 256   # each job is a process: a typo such as --jobs 10000 must not start ten thousand
 
 
 def _runs(text: str) -> int:
@@ -159,9 +176,9 @@ def _jobs(text: str) -> int:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a whole number of jobs, found {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected 1 or more jobs (this computer has {os.cpu_count() or 1} CPUs), "
-                                         f"found {value}")
+    if not 1 <= value <= MAX_JOBS:
+        raise argparse.ArgumentTypeError(f"expected 1 or more jobs (this computer has {os.cpu_count() or 1} CPUs; "
+                                         f"at most {MAX_JOBS}), found {value}")
     return value
 
 
@@ -176,8 +193,16 @@ def _size(text: str) -> tuple[int, int]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    command = "summit"
+    if isinstance(sys.stdout, io.TextIOWrapper) and sys.stdout.errors == "strict":
+        # A file name is any bytes the system allows; Python hands the undecodable ones over as surrogates,
+        # which then print back as the same bytes instead of failing (stderr already does so).
+        sys.stdout.reconfigure(errors="surrogateescape")
     try:
-        args = _parser().parse_args(argv)
+        try:
+            args = _parser().parse_args(argv)
+        except SystemExit as done:  # --help and --version have printed; a caller in-process gets the code
+            return done.code or 0
         if args.command is None:
             _parser().print_help()
             return 0
@@ -187,6 +212,7 @@ def main(argv: list[str] | None = None) -> int:
                 load_agents_path(args.agents_path)
             except AgentPathError as error:
                 raise UsageError(f"summit {args.command}: --agents-path {error}") from None
+        command = f"summit {args.command}"
         return COMMANDS[args.command](args)
     except UsageError as error:
         print(error, file=sys.stderr)
@@ -196,6 +222,10 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as error:   # a file the commands do not check themselves: the system's reason, in one line
+        where = f"{os.fsdecode(error.filename)}: " if error.filename is not None else ""
+        print(f"{command}: {where}{error.strerror or error}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 # ----- commands ---------------------------------------------------------------------------------
@@ -266,14 +296,21 @@ def _bilateral_unsupported(scenario, command: str, spec: str, what: str) -> None
 
 
 def _file_to_write(command: str, option: str, name: str | None) -> Path | None:
-    """The path of a file the command will write, checked before any work is done (None without the option)."""
-    if not name:
+    """The path of a file the command will write, checked before any work is done (None without the option):
+    not a folder, in a folder that exists and takes new files (the file is written through a temporary one
+    beside it), with a name the system accepts."""
+    if name is None:
         return None
     path = Path(name)
-    if path.is_dir():
-        raise UsageError(f"{command}: {option} {name}: is a folder; name a file")
-    if not (path.parent if str(path.parent) else Path(".")).is_dir():
-        raise UsageError(f"{command}: {option} {name}: the folder {path.parent} does not exist")
+    try:
+        if path.is_dir():
+            raise UsageError(f"{command}: {option} {name}: is a folder; name a file")
+        if not path.parent.is_dir():
+            raise UsageError(f"{command}: {option} {name}: the folder {path.parent} does not exist")
+        with tempfile.TemporaryFile(dir=path.parent):
+            pass
+    except OSError as error:
+        raise UsageError(f"{command}: {option} {name}: cannot write: {error.strerror or error}") from None
     return path
 
 
@@ -404,10 +441,8 @@ def cmd_batch(args) -> int:
     out_path = _file_to_write(command, "--out", args.out)
     if out_path is not None and out_path.suffix not in ROW_SUFFIXES:
         raise UsageError(f"{command}: --out {args.out}: name a .csv or a .jsonl (JSON lines) file")
-    plot = Path(args.plot) if args.plot else None
-    if plot is not None and plot.exists() and not plot.is_dir():
-        raise UsageError(f"{command}: --plot {args.plot}: is a file; name a folder")
-    logs = _folder_to_write(command, "--logs", args.logs)
+    plot = _folder_to_write(command, "--plot", args.plot)   # made now: a folder that cannot be made stops
+    logs = _folder_to_write(command, "--logs", args.logs)   # the batch before its first game
     try:
         writer = RowWriter(out_path, scenario) if out_path is not None else None
     except OSError as error:
@@ -465,12 +500,12 @@ def _batch_file_problem(error: OSError, args, logs: Path | None) -> str:
 
 def _folder_to_write(command: str, option: str, name: str | None) -> Path | None:
     """A folder the command will write into, created now (None without the option)."""
-    if not name:
+    if name is None:
         return None
     path = Path(name)
-    if path.exists() and not path.is_dir():
-        raise UsageError(f"{command}: {option} {name}: is a file; name a folder")
     try:
+        if path.exists() and not path.is_dir():
+            raise UsageError(f"{command}: {option} {name}: is a file; name a folder")
         path.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise UsageError(f"{command}: {option} {name}: cannot create the folder: {error.strerror or error}") from None
@@ -581,6 +616,11 @@ def cmd_play(args) -> int:
         raise UsageError("summit play: --full-information needs a SCENARIO, e.g. summit play tutorial --full-information")
     if args.as_leader and not args.scenario:
         raise UsageError("summit play: --as LEADER needs a SCENARIO, e.g. summit play rutte_washington_2025 --as rutte")
+    if args.demo and args.operator:
+        raise UsageError("summit play: --operator is for several players at one screen; in a --demo the computer "
+                         "plays every role")
+    if args.demo and args.as_leader and "," in args.as_leader:
+        raise UsageError(f"summit play: --demo --as {args.as_leader}: a demo watches one role; name one leader")
     scenario = path = None
     if args.scenario:
         from .catalogue import resolve
@@ -597,13 +637,16 @@ def cmd_play(args) -> int:
                                  f"{did_you_mean(player, ids)}; the leaders are: {', '.join(ids)}")
         if len(set(players)) != len(players):
             raise UsageError(f"summit play: --as {args.as_leader}: a leader is named twice")
-    screenshots = Path(args.screenshots) if args.screenshots else None
-    if screenshots is not None and screenshots.exists() and not screenshots.is_dir():
-        raise UsageError(f"summit play: --screenshots {args.screenshots}: is a file; name a folder")
+    try:
+        if args.screenshots and Path(args.screenshots).exists() and not Path(args.screenshots).is_dir():
+            raise UsageError(f"summit play: --screenshots {args.screenshots}: is a file; name a folder")
+    except OSError as error:
+        raise UsageError(f"summit play: --screenshots {args.screenshots}: cannot write there: {error.strerror or error}") from None
     if _no_display():
         raise UsageError("summit play: no display found (DISPLAY is not set), so no window can open. "
                          "Use `summit run SCENARIO` to play headless, or set SDL_VIDEODRIVER=dummy to run the "
                          "window off-screen (with --demo --screenshots DIR to see it).")
+    screenshots = _folder_to_write("summit play", "--screenshots", args.screenshots)
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     from .ui import WindowError, play
 
@@ -665,7 +708,7 @@ def cmd_brief(args) -> int:
         from .scenario.checks import did_you_mean
         raise UsageError(f"summit brief: --role {args.role}: no such leader in {scenario.id}"
                          f"{did_you_mean(args.role, ids)}; the leaders are: {', '.join(ids)}")
-    out = Path(args.out) if args.out else Path(f"{scenario.id}-briefings")
+    out = _folder_to_write("summit brief", "--out", args.out) or Path(f"{scenario.id}-briefings")
     if out.exists() and not out.is_dir():
         raise UsageError(f"summit brief: --out {out}: is a file; name a folder")
     try:
@@ -724,10 +767,13 @@ def cmd_new_scenario(args) -> int:
             suggestion = "s_" + suggestion
         raise UsageError(f"{command}: {args.out}: the file name becomes the scenario's id, which is lower-case "
                          f"letters, digits and _ starting with a letter; try {out.with_name(suggestion + '.yaml')}")
-    if out.exists():
-        raise UsageError(f"{command}: {args.out} exists; choose another name (nothing was written)")
-    if not (out.parent if str(out.parent) else Path(".")).is_dir():
-        raise UsageError(f"{command}: {args.out}: the folder {out.parent} does not exist")
+    try:
+        if out.exists():
+            raise UsageError(f"{command}: {args.out} exists; choose another name (nothing was written)")
+        if not out.parent.is_dir():
+            raise UsageError(f"{command}: {args.out}: the folder {out.parent} does not exist")
+    except OSError as error:   # e.g. a name longer than the system allows
+        raise UsageError(f"{command}: {args.out}: cannot write: {error.strerror or error}") from None
     if args.source is not None:
         if args.source not in bundled_ids():
             from .scenario.checks import did_you_mean

@@ -46,7 +46,7 @@ def load_agents_path(folder: str | Path) -> tuple[str, ...]:
         module = importlib.util.module_from_spec(spec)
         try:
             spec.loader.exec_module(module)
-        except Exception as error:  # the user's own code: any failure is theirs to see, located
+        except (Exception, SystemExit) as error:  # the user's own code: any failure is theirs to see, located
             raise AgentPathError(f"{path}: cannot load: {type(error).__name__}: {error}") from None
         for value in vars(module).values():
             if not (isinstance(value, type) and issubclass(value, BaseAgent) and value.__module__ == module_name):
