@@ -10,8 +10,6 @@ import bisect
 import dataclasses
 import math
 from types import MappingProxyType
-from functools import lru_cache
-
 from ..scenario import Effect, Role, Scenario
 from . import narrate, rng
 from .actions import (TEACHER, Action, Amend, AskCarveOut, BreakSilence, EndNow, IllegalActionError, InjectEvent,
@@ -44,6 +42,7 @@ class Game:
         self._status_quo = Draft.of({issue.id: issue.status_quo for issue in scenario.issues})
         self._no_deal = Draft.of({issue.id: scenario.no_deal[issue.id] for issue in scenario.issues})
         self._positions: dict[tuple[str, tuple], tuple[dict, dict, dict]] = {}
+        self._preferences: dict[tuple, Preferences] = {}
 
     # ----- set-up -------------------------------------------------------------------------------
     def status_quo(self) -> Draft:
@@ -99,10 +98,13 @@ class Game:
         state = GameState(round=1, phase=Phase.DRAFTING, turn=0, draft=draft, round_start_draft=draft)
         return self._start_round(state)
 
-    @lru_cache(maxsize=64)
     def preferences(self, overrides: tuple = ()) -> Preferences:
-        """Everyone's preferences given the events so far (cached: few distinct override sets occur)."""
-        return Preferences(self.scenario, overrides)
+        """Everyone's preferences given the events so far (kept per set of events: few distinct ones occur).
+        Kept by the game itself: a cache on the class would keep every game played in the process alive."""
+        known = self._preferences.get(overrides)
+        if known is None:
+            known = self._preferences[overrides] = Preferences(self.scenario, overrides)
+        return known
 
     def preferences_now(self, state: GameState) -> Preferences:
         return self.preferences(state.position_overrides)

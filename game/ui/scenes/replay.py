@@ -439,6 +439,7 @@ class ReplaysScene(Scene):
                                 object_id="#primary")
         self.open.disable()
         self.index = None
+        self.opening = None   # laid out again (a resize) with nothing chosen: a file about to open stays shut
 
     def shortcuts(self):
         return [(pygame.K_RETURN, "Enter", "watch the game chosen", self.open),
