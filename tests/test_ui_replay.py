@@ -251,3 +251,24 @@ def test_a_broken_log_in_the_list_gives_its_message_and_nothing_crashes(home):
     assert screen.status.tool_tip_text.startswith(f"{edited}:{number + 1}: not a move this Summit reads")
     assert not screen.open.is_enabled
     assert problems(app.manager, app.size) == []
+
+
+def test_a_resize_keeps_the_file_chosen_and_one_being_opened_still_opens(home):
+    # Once a resize while a replay was opening rebuilt the list with nothing chosen, and the opening then
+    # read entry None: a crash the monkey test found.
+    import pygame
+    log = _finished_log(logs_dir() / "game.jsonl", seed=1)
+    app = make_app()
+    app.show(ReplaysScene(app))
+    frames(app, 3)
+    screen = app.scene
+    label = screen.entries[0].label
+    assert driver.click_list_item(screen.list, label)
+    frames(app, 3)
+    pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, size=(1500, 900), w=1500, h=900))
+    frames(app, 3)
+    assert app.scene is screen and screen.list.get_single_selection() == label and screen.open.is_enabled
+    press(app, screen.open)   # "Opening…" is on screen for two frames; the window is resized during them
+    pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, size=(1280, 720), w=1280, h=720))
+    until(app, lambda: scene_is(app, ReplayScene), what="the replay viewer")
+    assert app.scene.indicator.text == f"Round 1 of {log.state.round}"

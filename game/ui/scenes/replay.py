@@ -431,15 +431,19 @@ class ReplaysScene(Scene):
         self.label((40, 58, w - 80, 24), look.fit(where, look.font(15), w - 90))
         labels = [entry.label for entry in self.entries] or ["(no games yet: every game played in the window keeps "
                                                              "its log here)"]
+        # Laid out again (a resize): the file chosen stays chosen, and one being opened still opens.
+        chosen = self.entries[self.index].label if self.index is not None else None
         self.list = UISelectionList(pygame.Rect(40, 92, w - 80, h - 230), labels, self.manager,
-                                    container=self.root, object_id="#replay_list")
+                                    container=self.root, object_id="#replay_list", default_selection=chosen)
         self.status = self.label((40, h - 128, w - 80, 40), "", object_id="#status")
         self.back = self.button((40, h - 78, 160, 46), "← Back")
         self.open = self.button((w - 280, h - 78, 240, 46), "Watch →", "Open the replay at round 1 (Enter)",
                                 object_id="#primary")
         self.open.disable()
-        self.index = None
-        self.opening = None   # laid out again (a resize) with nothing chosen: a file about to open stays shut
+        if self.opening is not None:
+            self.set_status(self.opening_message())
+        elif self.index is not None:
+            self.select(self.index)
 
     def shortcuts(self):
         return [(pygame.K_RETURN, "Enter", "watch the game chosen", self.open),
@@ -470,9 +474,12 @@ class ReplaysScene(Scene):
                 self.start_opening()
 
     def start_opening(self) -> None:
-        self.set_status(f"Opening {self.entries[self.index].path.name}: every move is checked through the rules…")
+        self.set_status(self.opening_message())
         self.open.disable()
         self.opening = self.app.frames_in_scene + 2   # the message is on screen while the file is replayed
+
+    def opening_message(self) -> str:
+        return f"Opening {self.entries[self.index].path.name}: every move is checked through the rules…"
 
     def update(self, dt):
         if self.opening is None or self.app.frames_in_scene < self.opening:
