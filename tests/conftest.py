@@ -24,3 +24,14 @@ def rutte():
     from game.scenario import load_scenario
 
     return load_scenario(ROOT / "scenarios" / "rutte_washington_2025.yaml", names())
+
+
+@pytest.fixture
+def agent_registry():
+    """--agents-path adds to the registry of agents: a test using this starts and ends with the built-in ones."""
+    from game.agents import AGENTS
+
+    saved = dict(AGENTS)
+    yield AGENTS
+    AGENTS.clear()
+    AGENTS.update(saved)

@@ -4,7 +4,6 @@ import textwrap
 
 import pytest
 
-from game.agents import AGENTS
 from game.cli import main
 
 CAUTIOUS = '''
@@ -27,11 +26,8 @@ class Cautious(MemberAgent):
 
 
 @pytest.fixture(autouse=True)
-def registry():
-    saved = dict(AGENTS)
-    yield
-    AGENTS.clear()
-    AGENTS.update(saved)
+def registry(agent_registry):
+    """Each test starts from the built-in agents (conftest)."""
 
 
 @pytest.fixture

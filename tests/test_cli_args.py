@@ -402,13 +402,8 @@ def window(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
-def registry():
-    """--agents-path adds to the registry of agents: each case starts from the built-in ones."""
-    from game.agents import AGENTS
-    saved = dict(AGENTS)
-    yield
-    AGENTS.clear()
-    AGENTS.update(saved)
+def registry(agent_registry):
+    """--agents-path adds to the registry of agents: each case starts from the built-in ones (conftest)."""
 
 
 # ----- the properties ------------------------------------------------------------------------------------
