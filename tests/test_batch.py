@@ -6,7 +6,6 @@ agree, most do not); one small batch of the 32-ally Rutte scenario checks the wi
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
@@ -20,11 +19,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from cli_support import captured
 
 from game.agents import names
 from game.batch import BatchRow, Counts, Tally, columns
 from game.catalogue import resolve
-from game.cli import main
 from game.scenario import check_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,14 +38,6 @@ RUNS, SEED = 12, 3
 @pytest.fixture(autouse=True)
 def _in_repository(monkeypatch):
     monkeypatch.chdir(ROOT)
-
-
-def captured(*args: str) -> tuple[int, str, str]:
-    """Run `summit ARGS` in-process and return (exit code, stdout, stderr)."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(list(args))
-    return code, out.getvalue(), err.getvalue()
 
 
 def batch(tmp_path: Path, *args: str, jobs: int = 1, out: str = "rows.csv") -> tuple[dict, Path]:

@@ -6,9 +6,7 @@ computed once per module and shared.
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import io
 import json
 import os
 import subprocess
@@ -16,8 +14,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_support import captured
 
-from game.cli import main
 from game.tournament import wilson_interval
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,14 +28,6 @@ RUNS = 6
 @pytest.fixture(autouse=True)
 def _in_repository(monkeypatch):
     monkeypatch.chdir(ROOT)
-
-
-def captured(*args: str) -> tuple[int, str, str]:
-    """Run `summit ARGS` in-process and return (exit code, stdout, stderr)."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(list(args))
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture(scope="module")
