@@ -31,6 +31,7 @@ from .engine.participation import Participation, Word, Words
 from .engine.preferences import Preferences
 from .inspect import Inspection, Package, examined_packages, inspect
 from .replay import Replay, ReplayError, read, replay
+from .report.charts import BLACK, BLUE, GREY, ORANGE, VERMILION, new_figure, tidy
 from .report.document import (TABLE_CSS, Figure, Item, Numbered, Section, Table, anchor, html_text, markdown_page,
                               markdown_text, page, section_html, section_markdown)
 from .scenario import Effect, Role, Scenario
@@ -1011,28 +1012,13 @@ def _participation_section(facts: GameFacts) -> Section:
         anchor="participation")
 
 
-# ----- charts (matplotlib, Agg: files only) ----------------------------------------------------------------
-
-BLUE, ORANGE, GREY, VERMILION, BLACK = "#0072B2", "#E69F00", "#999999", "#D55E00", "#000000"
-
-
-def _figure(width: float, height: float):
-    import matplotlib
-    matplotlib.use("Agg", force=True)
-    from matplotlib.figure import Figure as MplFigure
-    return MplFigure(figsize=(width, height), dpi=150)
-
-
-def _tidy(axes) -> None:
-    for side in ("top", "right"):
-        axes.spines[side].set_visible(False)
-    axes.tick_params(labelsize=8)
+# ----- charts (matplotlib, Agg: files only; palette and figure style in report/charts.py) ---------------------
 
 
 def draw_spending(outcome: Outcome, path: Path) -> None:
     allies = sorted((a for a in outcome.allies if a.now is not None), key=lambda a: (-a.now, a.name))
     n = len(allies)
-    figure = _figure(7.2, max(2.6, 0.3 * n + 1.2))
+    figure = new_figure(7.2, max(2.6, 0.3 * n + 1.2))
     top_margin = 0.75 / figure.get_figheight()
     bottom_margin = 0.5 / figure.get_figheight()
     axes = figure.add_axes((0.2, bottom_margin, 0.76, 1 - top_margin - bottom_margin))
@@ -1052,7 +1038,7 @@ def draw_spending(outcome: Outcome, path: Path) -> None:
     axes.set_xlabel("defence spending, % of GDP", fontsize=8)
     for line in SPENDING_LINES:
         axes.text(line, n - 0.4, f"{line:g}%", ha="center", va="bottom", fontsize=8)
-    _tidy(axes)
+    tidy(axes)
     figure.legend(loc="upper center", ncol=3, fontsize=8, frameon=False, bbox_to_anchor=(0.58, 1.0))
     figure.savefig(path, format="png")
 
@@ -1067,7 +1053,7 @@ def draw_issues(facts: GameFacts, path: Path) -> None:
         panels.append(("Carve-outs (allies with a later deadline)", None))
     columns = 2
     rows = math.ceil(len(panels) / columns)
-    figure = _figure(7.2, 2.0 * rows + 0.5)
+    figure = new_figure(7.2, 2.0 * rows + 0.5)
     xs = [0] + [r.round for r in facts.rounds]
     ticks = ["start"] + [str(r.round) for r in facts.rounds]
     for index, (title, issue) in enumerate(panels):
@@ -1107,7 +1093,7 @@ def draw_issues(facts: GameFacts, path: Path) -> None:
                 axes.yaxis.set_major_locator(_integer_locator())
             if issue is not None and issue.unit and issue.unit != "year":
                 axes.set_ylabel(issue.unit, fontsize=8)
-        _tidy(axes)
+        tidy(axes)
     handles, labels = figure.axes[0].get_legend_handles_labels()
     from matplotlib.lines import Line2D
     handles.append(Line2D([], [], color=GREY, linestyle="--"))
@@ -1130,7 +1116,7 @@ def _plain_formatter():
 def draw_scores(scenario: Scenario, scores: dict[str, float], path: Path) -> None:
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], scenario.leader(kv[0]).name))
     n = len(ranked)
-    figure = _figure(7.2, max(2.2, 0.26 * n + 1.1))
+    figure = new_figure(7.2, max(2.2, 0.26 * n + 1.1))
     bottom = 0.7 / figure.get_figheight()
     top = 0.2 / figure.get_figheight()
     axes = figure.add_axes((0.33, bottom, 0.62, 1 - bottom - top))
@@ -1147,7 +1133,7 @@ def draw_scores(scenario: Scenario, scores: dict[str, float], path: Path) -> Non
     axes.set_yticks(y, [_leader_label(scenario, leader) for leader, _ in ranked], fontsize=7.5)
     axes.set_xticks([0, 25, 50, 75, 100], ["0", "25", "50\nno deal", "75", "100"])
     axes.set_xlabel("score (0-100)", fontsize=8)
-    _tidy(axes)
+    tidy(axes)
     figure.savefig(path, format="png")
 
 
@@ -1169,7 +1155,7 @@ def draw_frontier(facts: GameFacts, inspection: Inspection, packages: np.ndarray
         return np.where(u >= nd, 50 + 50 * (u - nd) / np.maximum(1 - nd, 1e-9), 50 * u / np.maximum(nd, 1e-9))
     x = scores_of([prefs.row(v) for v in us]).mean(axis=1)
     y = scores_of([prefs.row(v) for v in members]).mean(axis=1)
-    figure = _figure(6.0, 4.2)
+    figure = new_figure(6.0, 4.2)
     axes = figure.add_axes((0.12, 0.13, 0.55, 0.8))
     axes.scatter(x, y, s=8, color=GREY, alpha=0.6, linewidths=0, label="acceptable packages")
 
@@ -1188,7 +1174,7 @@ def draw_frontier(facts: GameFacts, inspection: Inspection, packages: np.ndarray
     axes.set_ylim(min(ys) - 5, max(ys) + 5)
     axes.axvline(50, color=GREY, linewidth=0.6, linestyle=":")
     axes.axhline(50, color=GREY, linewidth=0.6, linestyle=":")
-    _tidy(axes)
+    tidy(axes)
     axes.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=8, frameon=False)
     figure.savefig(path, format="png")
     return True
@@ -1199,7 +1185,7 @@ def draw_comparison(scenario: Scenario, games: list[GameFacts], path: Path) -> N
     mean = {l: np.mean([g.outcome.scores[l] for g in games]) for l in leaders}
     ranked = sorted(leaders, key=lambda l: (-mean[l], scenario.leader(l).name))
     n = len(ranked)
-    figure = _figure(7.2, max(2.4, 0.26 * n + 1.4))
+    figure = new_figure(7.2, max(2.4, 0.26 * n + 1.4))
     bottom = 0.7 / figure.get_figheight()
     top = 0.6 / figure.get_figheight()
     axes = figure.add_axes((0.33, bottom, 0.62, 1 - bottom - top))
@@ -1218,7 +1204,7 @@ def draw_comparison(scenario: Scenario, games: list[GameFacts], path: Path) -> N
     axes.grid(axis="y", color="#dddddd", linewidth=0.5)
     axes.set_xticks([0, 25, 50, 75, 100], ["0", "25", "50\nno deal", "75", "100"])
     axes.set_xlabel("score (0-100)", fontsize=8)
-    _tidy(axes)
+    tidy(axes)
     figure.legend(loc="upper center", ncol=min(4, len(games)), fontsize=8, frameon=False)
     figure.savefig(path, format="png")
 

@@ -16,8 +16,8 @@ import numpy as np
 from ..batch import Counts, Tally
 from ..briefing import SPENDING_LINES
 from .batch import ROLE_LABELS
+from .charts import BLUE, DARK, GREY, ORANGE, new_figure, tidy
 
-BLUE, ORANGE, GREY, DARK = "#0072B2", "#E69F00", "#999999", "#333333"   # Okabe-Ito, as the debrief's charts
 
 
 def draw_batch_charts(tally: Tally, folder: Path) -> list[Path]:
@@ -30,19 +30,6 @@ def draw_batch_charts(tally: Tally, folder: Path) -> list[Path]:
         draw(tally).savefig(path, format="png")
         written.append(path)
     return written
-
-
-def _figure(width: float, height: float):
-    import matplotlib
-    matplotlib.use("Agg", force=True)
-    from matplotlib.figure import Figure
-    return Figure(figsize=(width, height), dpi=150)
-
-
-def _tidy(axes) -> None:
-    for side in ("top", "right"):
-        axes.spines[side].set_visible(False)
-    axes.tick_params(labelsize=8)
 
 
 def _games_axis(axes) -> None:
@@ -65,7 +52,7 @@ def _terms(tally: Tally):
     scenario = tally.scenario
     columns = 2 if len(scenario.issues) > 1 else 1
     rows = math.ceil(len(scenario.issues) / columns)
-    figure = _figure(7.2, 2.3 * rows + 0.6)
+    figure = new_figure(7.2, 2.3 * rows + 0.6)
     for index, issue in enumerate(scenario.issues):
         axes = figure.add_subplot(rows, columns, index + 1)
         counts = tally.terms[issue.id]
@@ -94,7 +81,7 @@ def _terms(tally: Tally):
                 for label in axes.get_xticklabels():
                     label.set(rotation=20, ha="right")
         _games_axis(axes)
-        _tidy(axes)
+        tidy(axes)
     if tally.agreements:
         from matplotlib.lines import Line2D
         figure.legend([Line2D([], [], color=GREY, linestyle="--")], ["no-deal value"], loc="upper right",
@@ -107,7 +94,7 @@ def _terms(tally: Tally):
 
 
 def _rounds(tally: Tally):
-    figure = _figure(7.2, 3.0)
+    figure = new_figure(7.2, 3.0)
     axes = figure.add_subplot(1, 1, 1)
     last = tally.scenario.rounds
     if tally.agreements:
@@ -119,14 +106,14 @@ def _rounds(tally: Tally):
     axes.set_xlabel(f"round of agreement (of {last})", fontsize=8)
     axes.set_title(_title(tally, f"rounds to agreement, {tally.agreements} of {tally.finished} games agreed"),
                    fontsize=10, loc="left")
-    _tidy(axes)
+    tidy(axes)
     figure.tight_layout()
     return figure
 
 
 def _scores(tally: Tally):
     roles = list(tally.role_scores.items())
-    figure = _figure(7.2, 2.0 * len(roles) + 0.7)
+    figure = new_figure(7.2, 2.0 * len(roles) + 0.7)
     bins = np.arange(-1.25, 102.5, 2.5)   # 50 (no deal, where many games end) in the middle of a bar
     for index, (role, counts) in enumerate(roles, 1):
         axes = figure.add_subplot(len(roles), 1, index)
@@ -136,7 +123,7 @@ def _scores(tally: Tally):
         axes.set_xlim(-1.25, 101.25)
         axes.set_title(ROLE_LABELS[role], fontsize=9, loc="left")
         _games_axis(axes)
-        _tidy(axes)
+        tidy(axes)
     figure.axes[-1].set_xlabel("score (0-100; the dashed line, 50, is as good as no deal)", fontsize=8)
     figure.suptitle(_title(tally, f"scores over {tally.finished} games"), fontsize=10, x=0.02, ha="left")
     figure.tight_layout(h_pad=1.2)
@@ -153,7 +140,7 @@ def _allies(tally: Tally):
     allies = [ally for ally in tally.scenario.allies if summary.projected[ally.id] is not None]
     allies.sort(key=lambda ally: (-summary.projected[ally.id].median, ally.name))
     n = len(allies)
-    figure = _figure(7.2, max(2.8, 0.32 * n + 1.4))
+    figure = new_figure(7.2, max(2.8, 0.32 * n + 1.4))
     top_margin, bottom_margin = 0.85 / figure.get_figheight(), 0.55 / figure.get_figheight()
     axes = figure.add_axes((0.22, bottom_margin, 0.74, 1 - top_margin - bottom_margin))
     y = np.arange(n)[::-1].astype(float)
@@ -174,7 +161,7 @@ def _allies(tally: Tally):
     axes.set_yticks(y, [ally.name for ally in allies], fontsize=8)
     axes.set_xticks(range(0, int(top) + 1))
     axes.set_xlabel("defence spending, % of GDP (dot: median; bar: 10-90% of games)", fontsize=8)
-    _tidy(axes)
+    tidy(axes)
     from matplotlib.lines import Line2D
     handles = [Line2D([], [], color=BLUE, marker="o", markersize=4, linewidth=3.2, alpha=0.7),
                Line2D([], [], color=ORANGE, marker="o", markersize=4, linewidth=3.2, alpha=0.7),

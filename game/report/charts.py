@@ -1,0 +1,22 @@
+"""What the debrief's charts and `summit batch --plot`'s share: the palette and an empty figure in their style
+(matplotlib's Agg backend: files only, never a window)."""
+
+from __future__ import annotations
+
+# Okabe-Ito: told apart with any colour vision, and in grey print.
+BLUE, ORANGE, GREY, VERMILION, BLACK, DARK = "#0072B2", "#E69F00", "#999999", "#D55E00", "#000000", "#333333"
+
+
+def new_figure(width: float, height: float):
+    """A matplotlib Figure of width x height inches at 150 dpi, drawn off-screen."""
+    import matplotlib
+    matplotlib.use("Agg", force=True)
+    from matplotlib.figure import Figure
+    return Figure(figsize=(width, height), dpi=150)
+
+
+def tidy(axes) -> None:
+    """No top or right frame, small tick labels."""
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    axes.tick_params(labelsize=8)
