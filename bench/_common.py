@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the project, when not installed
 
 from game.agents import agents_for, names  # noqa: E402
-from game.catalogue import resolve  # noqa: E402
+from game.scenario.catalogue import resolve  # noqa: E402
 from game.engine import Game, GameState, outcome, play  # noqa: E402
 from game.scenario import Scenario, load_scenario  # noqa: E402
 

@@ -53,8 +53,8 @@ def main() -> None:
     print(f"first title frame after the interpreter starts ({driver}): median {statistics.median(starts):.3f} s, "
           f"worst {max(starts):.3f} s (5 runs)")
 
-    from game.catalogue import check
-    from game.session import Session
+    from game.scenario.catalogue import check
+    from game.play.session import Session
     from game.ui.app import App
     from game.ui.scenes import TableScene
     from game.ui.settings import Settings

@@ -232,7 +232,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _load(spec: str):
     from .agents import names
-    from .catalogue import resolve
+    from .scenario.catalogue import resolve
     from .scenario import check_file
 
     try:
@@ -352,7 +352,7 @@ def cmd_run(args) -> int:
 
 
 def cmd_replay(args) -> int:
-    from .replay import ReplayError, replay
+    from .play.replay import ReplayError, replay
 
     try:
         replayed = replay(Path(args.log), until=args.until, rerun=args.rerun)
@@ -393,7 +393,7 @@ def cmd_replay(args) -> int:
 
 def cmd_tournament(args) -> int:
     from .files import write_atomically
-    from .tournament import SCENARIO_MIX, Mix, play_tournament
+    from .analysis.tournament import SCENARIO_MIX, Mix, play_tournament
 
     command = "summit tournament"
     scenario = _information(_load(args.scenario), args)
@@ -425,7 +425,7 @@ def cmd_tournament(args) -> int:
 
 def cmd_batch(args) -> int:
     from .agents import chosen_names
-    from .batch import ROW_SUFFIXES, RowWriter, Tally, WorkerError, columns, held_interrupts, play_batch
+    from .analysis.batch import ROW_SUFFIXES, RowWriter, Tally, WorkerError, columns, held_interrupts, play_batch
     from .report.batch import print_batch, progress_bar
 
     command = "summit batch"
@@ -623,7 +623,7 @@ def cmd_play(args) -> int:
         raise UsageError(f"summit play: --demo --as {args.as_leader}: a demo watches one role; name one leader")
     scenario = path = None
     if args.scenario:
-        from .catalogue import resolve
+        from .scenario.catalogue import resolve
         scenario = _information(_load(args.scenario), args)
         _bilateral_unsupported(scenario, "summit play", args.scenario, "the window does not show yet")
         path = resolve(args.scenario)
@@ -658,7 +658,7 @@ def cmd_play(args) -> int:
 
 
 def cmd_inspect(args) -> int:
-    from .inspect import inspect
+    from .analysis.inspect import inspect
     from .report.inspection import print_inspection
 
     scenario = _load(args.scenario)
@@ -672,11 +672,12 @@ def cmd_inspect(args) -> int:
 
 
 def cmd_validate(args) -> int:
-    from .catalogue import check
+    from .agents import names
+    from .scenario.catalogue import check
 
     failed = False
     for spec in args.files:
-        checked = check(spec)
+        checked = check(spec, names())
         for problem in checked.problems:
             print(problem, file=sys.stderr if problem.severity == "error" or args.strict else sys.stdout)
         if checked.scenario is None or (args.strict and checked.warnings):
@@ -699,7 +700,7 @@ def schema_text() -> str:
 
 
 def cmd_brief(args) -> int:
-    from .briefing import write_briefings
+    from .report.briefing import write_briefings
 
     scenario = _load(args.scenario)
     _bilateral_unsupported(scenario, "summit brief", args.scenario, "has no briefings yet")
@@ -723,7 +724,7 @@ def cmd_brief(args) -> int:
 
 
 def cmd_debrief(args) -> int:
-    from .debrief import DebriefError, write_debrief
+    from .report.debrief import DebriefError, write_debrief
 
     out = Path(args.out) if args.out else None
     try:
@@ -754,7 +755,7 @@ def cmd_new_scenario(args) -> int:
     set to the file's name and a schema file beside it for editors that complete fields."""
     import re
 
-    from .catalogue import bundled_dir, bundled_ids
+    from .scenario.catalogue import bundled_dir, bundled_ids, template_path
     from .files import write_atomically
 
     command = "summit new-scenario"
@@ -782,7 +783,7 @@ def cmd_new_scenario(args) -> int:
         text = (bundled_dir() / f"{args.source}.yaml").read_text(encoding="utf-8")
         intro = f"# Made with `summit new-scenario --from {args.source}`: a copy to edit; the reference is docs/scenario-format.md.\n"
     else:
-        text = (Path(__file__).resolve().parent / "templates" / "new_scenario.yaml").read_text(encoding="utf-8")
+        text = template_path().read_text(encoding="utf-8")
         intro = ""
     lines = [line for line in text.splitlines() if not line.startswith(SCHEMA_LINE)]
     lines = [f"id: {out.stem}" + (line[line.index("#") - 1:] if "#" in line else "") if line.startswith("id:") else line
@@ -801,10 +802,11 @@ def cmd_new_scenario(args) -> int:
 
 
 def cmd_scenarios(args) -> int:
-    from .catalogue import bundled_dir, bundled_ids, check
+    from .agents import names
+    from .scenario.catalogue import bundled_dir, bundled_ids, check
 
     for scenario_id in bundled_ids():
-        checked = check(str(bundled_dir() / f"{scenario_id}.yaml"))
+        checked = check(str(bundled_dir() / f"{scenario_id}.yaml"), names())
         if checked.scenario is None:
             print(f"{scenario_id:28} (invalid: {checked.errors[0].message})")
         else:

@@ -21,8 +21,8 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 import numpy as np  # noqa: E402
 from play_support import person_move  # noqa: E402
 
-from game.catalogue import check  # noqa: E402
-from game.session import Session  # noqa: E402
+from game.scenario.catalogue import check  # noqa: E402
+from game.play.session import Session  # noqa: E402
 from game.ui.app import App  # noqa: E402
 from game.ui.driver import click  # noqa: E402
 from game.ui.scenes import BriefingScene, OutcomeScene, RoundResultScene, TableScene  # noqa: E402

@@ -12,7 +12,7 @@ from game.engine import (Amend, AskCarveOut, BreakSilence, Draft, EndNow, Inject
                          Statement, TableDraft, Threat)
 from game.engine.actions import Action, IllegalActionError
 from game.engine.game import PLEDGE_HORIZON, PLEDGE_MAX
-from game.session import Session
+from game.play.session import Session
 
 # reasons that try the log's escaping: quotes, a newline, a line separator (str.splitlines splits on it),
 # non-Latin letters and an emoji

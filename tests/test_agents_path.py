@@ -48,7 +48,7 @@ def test_an_agent_from_a_named_folder_plays_and_stays_silent(capsys, folder):
 
 
 def test_a_scenario_naming_an_outside_agent_is_valid_only_with_the_folder(capsys, folder, tmp_path):
-    from game.catalogue import resolve
+    from game.scenario.catalogue import resolve
     text = resolve("tutorial").read_text(encoding="utf-8")
     scenario = tmp_path / "tutorial.yaml"
     scenario.write_text(text.replace("agent: member", "agent: cautious", 1), encoding="utf-8")

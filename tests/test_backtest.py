@@ -1,4 +1,4 @@
-"""The implementation model against history: Wales 2014 -> NATO's 2024 figures (game/backtest.py).
+"""The implementation model against history: Wales 2014 -> NATO's 2024 figures (game/analysis/backtest.py).
 
 The tests read their own copy of the data (tests/data/nato_defence_series.csv, a copy of
 ../shared/data/nato_defence_series.csv) so they never depend on files outside the repository."""
@@ -8,9 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from game.backtest import (Backtest, baseline_scores, main, naive_forecasts, rank_correlation, ranks, read_series,
+from game.analysis.backtest import (Backtest, baseline_scores, main, naive_forecasts, rank_correlation, ranks, read_series,
                            run)
-from game.catalogue import check
+from game.scenario.catalogue import check
 
 DATA = Path(__file__).resolve().parent / "data" / "nato_defence_series.csv"
 

@@ -22,8 +22,8 @@ import pytest
 from cli_support import captured
 
 from game.agents import names
-from game.batch import BatchRow, Counts, Tally, columns
-from game.catalogue import resolve
+from game.analysis.batch import BatchRow, Counts, Tally, columns
+from game.scenario.catalogue import resolve
 from game.scenario import check_file
 
 ROOT = Path(__file__).resolve().parent.parent

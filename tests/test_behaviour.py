@@ -6,9 +6,9 @@ import statistics
 
 import pytest
 
-from game.catalogue import check
+from game.scenario.catalogue import check
 from game.scenario import Role, Scenario
-from game.tournament import Mix, play_tournament
+from game.analysis.tournament import Mix, play_tournament
 
 ROLES = ("secretary_general", "us_president", "member")
 RUTTE = check("rutte_washington_2025").scenario

@@ -12,7 +12,7 @@ import pytest
 
 from game.agents import agents_for, create, names
 from game.agents.rational import RationalAgent
-from game.catalogue import check
+from game.scenario.catalogue import check
 from game.cli import main
 from game.engine import (BilateralGame, Game, IllegalActionError, Offer, Pass, Respond, action_from_json, make_game,
                          outcome_of, play, rubinstein_share)

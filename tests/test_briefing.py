@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from game.briefing import briefing, to_html
-from game.catalogue import bundled_dir, check
+from game.report.briefing import briefing, to_html
+from game.scenario.catalogue import bundled_dir, check
 from game.cli import main
 
 TUTORIAL = check(str(bundled_dir() / "tutorial.yaml")).scenario

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from browser_support import chromium, count_pdf_pages, pdf_pages, render
-from game.briefing import briefing
-from game.catalogue import bundled_dir, check
+from game.report.briefing import briefing
+from game.scenario.catalogue import bundled_dir, check
 from game.cli import main
 
 # A sample of the 33 roles of the large scenario: the chair, the US, a large ally, the smallest economy

@@ -20,7 +20,7 @@ import pytest
 import yaml
 
 from game.agents import agents_for
-from game.catalogue import bundled_ids, check
+from game.scenario.catalogue import bundled_ids, check
 from game.cli import main
 from game.engine import make_game, outcome_of, play
 

@@ -448,7 +448,7 @@ def test_new_scenario_writes_a_file_that_validates_and_plays(capsys, tmp_path, s
 
 
 def test_the_template_has_a_comment_on_every_field():
-    template = (ROOT / "game" / "templates" / "new_scenario.yaml").read_text(encoding="utf-8")
+    template = (ROOT / "game" / "scenario" / "templates" / "new_scenario.yaml").read_text(encoding="utf-8")
     for line in template.splitlines():
         stripped = line.strip()
         # A line that opens a field (key: value, or a list item that is a map) explains itself, except

@@ -343,8 +343,8 @@ AGENT_SOURCES = {
 @pytest.fixture(scope="session")
 def fx(tmp_path_factory) -> Path:
     """The files and folders the cases name as @fx/..., made once."""
-    from game.catalogue import check
-    from game.session import Session
+    from game.scenario.catalogue import check
+    from game.play.session import Session
 
     folder = tmp_path_factory.mktemp("cli-args")
     (folder / "folder").mkdir()

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from game.agents import agents_for, names
-from game.catalogue import bundled_dir, bundled_ids
+from game.scenario.catalogue import bundled_dir, bundled_ids
 from game.engine import Game, outcome, play
 from game.scenario import load_scenario
 

@@ -27,8 +27,8 @@ import pytest
 from ui_support import make_app, press, scene_is
 
 from game.engine import MOVES, action_from_json
-from game.replay import ReplayError, replay
-from game.session import SaveError, Session, load, read_records
+from game.play.replay import ReplayError, replay
+from game.play.session import SaveError, Session, load, read_records
 from game.ui.scenes import OutcomeScene, TableScene, TitleScene
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="SIGKILL is POSIX only")

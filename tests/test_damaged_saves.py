@@ -24,13 +24,13 @@ from cli_support import cli
 from ui_support import make_app, press, scene_is
 
 from game import __version__
-from game.catalogue import check
+from game.scenario.catalogue import check
 from game.engine import Pass
-from game.replay import ReplayError, replay
-from game.session import MAX_SAVE_BYTES, SAVE_FORMAT, SaveError, Session, load, peek, read_records
+from game.play.replay import ReplayError, replay
+from game.play.session import MAX_SAVE_BYTES, SAVE_FORMAT, SaveError, Session, load, peek, read_records
 from game.ui.scenes import TableScene, TitleScene
 from game.ui.scenes.menus import LoadScene
-from game.userdirs import autosave_backup_path, autosave_path
+from game.play.userdirs import autosave_backup_path, autosave_path
 
 CLEAR = (SaveError, ReplayError)
 HANG = 10.0  # seconds a reader may take before it counts as hanging
@@ -471,7 +471,7 @@ def test_each_autosave_keeps_the_whole_one_it_replaces_and_a_damaged_one_never_r
 def test_a_crash_between_the_writes_leaves_both_autosaves_whole(tmp_path, monkeypatch, failing):
     """The autosave's writes end in two renames (the old file to the backup, the new one into place): a crash
     at either leaves a whole autosave and a whole backup."""
-    import game.files
+    import game.files.atomic
     main, backup = tmp_path / "autosave.summit", tmp_path / "autosave.prev.summit"
     session = _moved(Session(check("tutorial").scenario, 2, ("tusk",)))
     session.save(main, backup=backup)
@@ -484,7 +484,7 @@ def test_a_crash_between_the_writes_leaves_both_autosaves_whole(tmp_path, monkey
         if len(renames) == failing:
             raise KeyboardInterrupt("the power goes")  # as sudden as it gets inside Python
         return os.rename(source, target)
-    monkeypatch.setattr(game.files.os, "replace", crash)
+    monkeypatch.setattr(game.files.atomic.os, "replace", crash)
     with pytest.raises(KeyboardInterrupt):
         _moved(session).save(main, backup=backup)
     monkeypatch.undo()

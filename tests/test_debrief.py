@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 from cli_support import cli
 
-from game.catalogue import check
-from game.debrief import DebriefError, write, write_debrief
+from game.scenario.catalogue import check
+from game.report.debrief import DebriefError, write, write_debrief
 from game.engine import EndNow, InjectEvent
 from game.engine.participation import Words
-from game.replay import replay
-from game.session import Session
+from game.play.replay import replay
+from game.play.session import Session
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # summit run rutte_washington_2025 --seed 10 --log tests/fixtures/debrief_rutte.jsonl
@@ -169,7 +169,7 @@ def test_the_draft_per_round_is_the_logged_draft(rutte):
 
 
 def test_the_agreement_is_set_against_the_nash_solution_of_inspect(rutte):
-    from game.inspect import inspect
+    from game.analysis.inspect import inspect
     replayed, out, _ = rutte
     nash = inspect(replayed.scenario).nash
     game = json.loads((out / "debrief.json").read_text(encoding="utf-8"))["games"][0]

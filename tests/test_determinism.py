@@ -58,7 +58,7 @@ RECORD_SEEDS = (0, 1, 2)
 def _games_digest(scenario_id: str) -> str:
     import hashlib
 
-    from game.catalogue import check
+    from game.scenario.catalogue import check
 
     scenario = check(scenario_id).scenario
     digest = hashlib.sha256()
@@ -70,7 +70,7 @@ def _games_digest(scenario_id: str) -> str:
 
 
 def _summit_scenarios() -> list[str]:
-    from game.catalogue import bundled_ids, check
+    from game.scenario.catalogue import bundled_ids, check
     return [s for s in bundled_ids() if not check(s).scenario.is_bilateral]
 
 

@@ -49,7 +49,7 @@ GUIDE = (ROOT / "docs" / "teachers-guide.md").read_text(encoding="utf-8")
 def test_the_teachers_guide_covers_every_bundled_scenario_and_every_line_of_the_participation_record():
     import dataclasses
 
-    from game.catalogue import bundled_ids
+    from game.scenario.catalogue import bundled_ids
     from game.engine.participation import Participation
 
     missing = [s for s in bundled_ids() if f"`{s}`" not in GUIDE]

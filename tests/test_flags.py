@@ -12,7 +12,7 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 import pygame  # noqa: E402
 
-from game.catalogue import bundled_ids, check  # noqa: E402
+from game.scenario.catalogue import bundled_ids, check  # noqa: E402
 from game.ui import flags  # noqa: E402
 
 

@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from game import inspect as inspection_module
+from game.analysis import inspect as inspection_module
 from game.cli import main
 from game.engine import Draft, Game
 from game.engine.outcome import score
 from game.engine.preferences import Preferences
-from game.inspect import inspect
+from game.analysis.inspect import inspect
 
 ROOT = Path(__file__).resolve().parent.parent
 TUTORIAL = ROOT / "scenarios" / "tutorial.yaml"

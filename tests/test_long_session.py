@@ -21,7 +21,7 @@ import pytest
 from ui_support import frames, make_app, press, scene_is, until
 
 from game.engine.game import Game
-from game.session import Session
+from game.play.session import Session
 from game.ui import driver
 from game.ui.scenes import BriefingScene, BrowserScene, OutcomeScene, RoleScene, RoundResultScene, TableScene, TitleScene
 
@@ -124,7 +124,7 @@ def test_games_in_the_window_leave_no_game_file_or_element_behind(home):
 
 @needs_proc
 def test_ten_sessions_back_to_back_keep_no_game_and_no_log_open(tmp_path):
-    from game.catalogue import check
+    from game.scenario.catalogue import check
     scenario = check("tutorial").scenario
     counts = []
     for seed in range(10):

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from game.agents import beliefs, create, reputation
-from game.catalogue import check
+from game.scenario.catalogue import check
 from game.engine import (Action, BreakSilence, Draft, Game, Pass, Phase, Pledge, Promise, Statement, TableDraft,
                          Threat)
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from cli_support import cli
 
-from game.catalogue import bundled_ids
+from game.scenario.catalogue import bundled_ids
 from game.cli import main
-from game.session import HUMAN, Session
+from game.play.session import HUMAN, Session
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = (0, 1, 2)

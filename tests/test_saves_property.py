@@ -14,8 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 from play_support import step
 
-from game.catalogue import bundled_ids, check
-from game.session import Session, load
+from game.scenario.catalogue import bundled_ids, check
+from game.play.session import Session, load
 
 SCENARIOS = {sid: check(sid).scenario for sid in bundled_ids() if not check(sid).scenario.is_bilateral}
 SUMMITS = tuple(SCENARIOS)

@@ -6,9 +6,9 @@ import json
 import numpy as np
 import pytest
 
-from game.catalogue import check
+from game.scenario.catalogue import check
 from game.engine import Pass
-from game.session import SaveError, Session, load, peek
+from game.play.session import SaveError, Session, load, peek
 
 
 def _tutorial():
@@ -160,8 +160,8 @@ def test_agents_that_take_over_a_seat_play_as_if_they_had_played_all_along():
 
 
 def test_a_save_keeps_the_information_rule_the_game_was_played_by(tmp_path):
-    from game.catalogue import check
-    from game.session import Session, load
+    from game.scenario.catalogue import check
+    from game.play.session import Session, load
     session = Session(check("tutorial").scenario.with_information("full"), 4, ("tusk",))
     session.agent_move()
     assert load(session.save(tmp_path / "full.summit")).scenario.information == "full"

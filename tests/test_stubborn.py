@@ -9,7 +9,7 @@ import pytest
 from game.agents import AGENTS, agents_for, create, names
 from game.agents.member import MemberAgent
 from game.agents.stubborn import StubbornAgent
-from game.catalogue import check
+from game.scenario.catalogue import check
 from game.engine import Draft, Game, Pass, Phase, TableDraft, Termination, play
 
 TUTORIAL = check("tutorial").scenario

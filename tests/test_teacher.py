@@ -10,14 +10,14 @@ import json
 import pytest
 from cli_support import cli
 
-from game.catalogue import check
+from game.scenario.catalogue import check
 from game.engine import (TEACHER, EndNow, Game, IllegalActionError, InjectEvent, LogEntry, Pass, Phase, Promise,
                          Termination, outcome, play)
 from game.engine.participation import participation
 from game.agents import agents_for
 from game.agents.reputation import read as read_reputations
 from game.scenario import check_bytes
-from game.session import HUMAN, Session, load
+from game.play.session import HUMAN, Session, load
 
 
 def _tutorial():

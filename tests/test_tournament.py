@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from cli_support import captured
 
-from game.tournament import wilson_interval
+from game.analysis.tournament import wilson_interval
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIO = "tutorial"

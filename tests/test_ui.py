@@ -151,7 +151,7 @@ class CheckingPilot(driver.DemoPilot):
 ])
 def test_the_demo_visits_every_screen_and_no_text_overlaps_or_leaves_the_window(tmp_path, home, scenario_id, size,
                                                                                text_size):
-    from game.catalogue import resolve
+    from game.scenario.catalogue import resolve
     from game.ui.app import App
     from game.ui.settings import Settings
 
@@ -193,7 +193,7 @@ def test_the_layout_check_finds_overlapping_and_overflowing_text():
 
 def test_save_quit_and_load_continue_the_same_game(home):
     from game.engine import Pass
-    from game.session import Session
+    from game.play.session import Session
 
     app = make_app(speed="instant", seed=3)
     _to_briefing(app, "tutorial", "Poland · Donald Tusk")
@@ -286,7 +286,7 @@ def test_the_secretary_general_tables_a_draft_from_the_window():
 def test_closing_the_window_mid_round_keeps_every_move_in_the_autosave(home):
     import pygame
 
-    from game.session import load
+    from game.play.session import load
 
     app = _at_the_tutorial_table(6, "Spain · Pedro Sánchez")
     press(app, app.scene.kind_buttons["pass"])
@@ -391,8 +391,8 @@ def test_four_people_play_the_tutorial_at_one_screen_with_hand_offs_and_a_seat_s
 def test_operator_mode_hides_private_information_until_revealed():
     app = make_app(speed="instant", seed=5)
     app.operator = True
-    from game.catalogue import check
-    from game.session import Session
+    from game.scenario.catalogue import check
+    from game.play.session import Session
     from game.ui.scenes.menus import next_briefing
     scenario = check("tutorial").scenario
     app.start_session(Session(scenario, 5, ("tusk", "sanchez")), "tusk")
@@ -580,8 +580,8 @@ def test_the_other_screens_lay_out_cleanly(home, size):
     """Settings, load, seats, hand-off, the game menu and F1's keys: no text overlaps or runs out."""
     import pygame
 
-    from game.catalogue import check
-    from game.session import Session
+    from game.scenario.catalogue import check
+    from game.play.session import Session
     from game.ui.app import App
     from game.ui.scenes import HandOffScene, SeatsScene, SettingsScene
     from game.ui.settings import Settings
@@ -631,7 +631,7 @@ def test_page_down_with_the_focus_on_a_button_returns():
 
 
 def test_a_class_size_picks_the_roles_the_scenario_suggests():
-    from game.catalogue import check
+    from game.scenario.catalogue import check
     from game.scenario import ClassPlan
     scenario = check("tutorial").scenario
     scenario = scenario.model_copy(update={"classroom": (

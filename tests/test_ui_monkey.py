@@ -39,12 +39,12 @@ CLICKABLE = ("UIButton", "ReasonButton", "UITextEntryLine", "UIHorizontalSlider"
 
 @functools.cache
 def _scenario(scenario_id: str = "tutorial"):
-    from game.catalogue import check
+    from game.scenario.catalogue import check
     return check(scenario_id).scenario
 
 
 def _finished(seed: int):
-    from game.session import Session
+    from game.play.session import Session
     session = Session(_scenario(), seed, ())
     while not session.over:
         session.agent_move()
@@ -52,7 +52,7 @@ def _finished(seed: int):
 
 
 def _at_table(app, seed: int, humans=("sanchez",), scenario_id: str = "tutorial", operator: bool = False):
-    from game.session import Session
+    from game.play.session import Session
     from game.ui.scenes import TableScene
     from game.ui.teacher import keep_live_log
     scenario = _scenario(scenario_id)
@@ -70,7 +70,7 @@ def start_title(app, seed):
 
 
 def start_briefing(app, seed):  # two people: the name field, then the next briefing
-    from game.session import Session
+    from game.play.session import Session
     from game.ui.scenes.menus import next_briefing
     app.start_session(Session(_scenario(), seed, ("sanchez", "tusk")), "sanchez")
     app.show(next_briefing(app, ["sanchez", "tusk"], None))
@@ -169,8 +169,8 @@ SCREENS = {"title", "briefing", "table", "hand-off", "outcome", "replay", "repla
 def furnish(home) -> None:
     """A user's folder with something in every list: a finished game's log, a broken log, a save, the
     autosave of a game in progress (so the title offers Continue)."""
-    from game.session import Session
-    from game.userdirs import autosave_path, logs_dir, saves_dir
+    from game.play.session import Session
+    from game.play.userdirs import autosave_path, logs_dir, saves_dir
     _finished(1).save(saves_dir() / "finished.summit")
     playing = Session(_scenario(), 2, ("sanchez",))
     playing.keep_log(logs_dir() / "playing.jsonl")

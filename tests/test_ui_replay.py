@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 from ui_support import frames, make_app, press, scene_is, until
 
-from game.catalogue import check
-from game.replay import replay
-from game.session import Session
+from game.scenario.catalogue import check
+from game.play.replay import replay
+from game.play.session import Session
 from game.ui import driver
 from game.ui.layout import problems
 from game.ui.scenes import OutcomeScene, RoundResultScene, TableScene, TitleScene
 from game.ui.scenes.replay import ReplayScene, ReplaysScene
-from game.userdirs import logs_dir, saves_dir
+from game.play.userdirs import logs_dir, saves_dir
 
 pytestmark = pytest.mark.filterwarnings("error:Label Rect is too small:UserWarning")
 

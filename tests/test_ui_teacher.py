@@ -8,9 +8,9 @@ import pygame
 import pytest
 from ui_support import frames, make_app, press, scene_is, until
 
-from game.catalogue import check
-from game.replay import replay
-from game.session import Session, load
+from game.scenario.catalogue import check
+from game.play.replay import replay
+from game.play.session import Session, load
 from game.ui import driver
 from game.ui.layout import problems
 from game.ui.scenes import BriefingScene, BrowserScene, OutcomeScene, RoleScene, TableScene, TitleScene

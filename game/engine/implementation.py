@@ -23,7 +23,7 @@ The two global constants and the rule will = threat are the same for every ally;
 country. The constants are round numbers, not fitted (a floor of 0.4 would score better), and the result
 does not hang on them: from the 2014 figures with the Wales pledge (2% by 2024), the model's median 2024
 spending beats both naive baselines on mean absolute error and rank correlation for any premium from 1
-to 4 points and any floor from 0.5 to 0.7 (game/backtest.py, `python -m game.backtest`). Noise makes
+to 4 points and any floor from 0.5 to 0.7 (game/analysis/backtest.py, `python -m game.analysis.backtest`). Noise makes
 weakly supported governments fall short more often. Spending never goes negative. GDP is held at the
 scenario's figures, so US$ totals are at today's prices and output. The US review judges delivery against the commitment, not the aim: going beyond it earns nothing
 more.

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 
-from ..batch import BatchSummary, Spread
+from ..analysis.batch import BatchSummary, Spread
 from ..scenario import Effect, Issue, Role, Scenario
 
 ROLE_LABELS = {Role.SECRETARY_GENERAL.value: "Secretary General", Role.US_PRESIDENT.value: "US President",

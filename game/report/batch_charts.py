@@ -13,8 +13,8 @@ from pathlib import Path
 
 import numpy as np
 
-from ..batch import Counts, Tally
-from ..briefing import SPENDING_LINES
+from ..analysis.batch import Counts, Tally
+from .briefing import SPENDING_LINES
 from .batch import ROLE_LABELS
 from .charts import BLUE, DARK, GREY, ORANGE, new_figure, tidy
 

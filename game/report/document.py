@@ -1,6 +1,6 @@
 """Printable documents written twice from the same `Section`s: an A4 HTML page and Markdown beside it.
 
-`summit brief` (game/briefing.py) and `summit debrief` (game/debrief.py) build their text once as Sections and
+`summit brief` (game/report/briefing.py) and `summit debrief` (game/report/debrief/) build their text once as Sections and
 render it with these functions, so the HTML and the Markdown always say the same thing. A Section holds
 paragraphs and bullet items, then any `blocks` in order: a paragraph (str), a bullet list (tuple of Items), a
 `Table`, a `Figure` (a PNG beside the page) or a `Numbered` list.

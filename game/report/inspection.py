@@ -10,7 +10,7 @@ import io
 import sys
 from typing import TextIO
 
-from ..inspect import Inspection, IssueZone, Package
+from ..analysis.inspect import Inspection, IssueZone, Package
 from ..scenario import Issue, Role, Scenario
 
 SCORE_NOTE = ("Scores are 0-100: 50 = as good as no deal, 100 = the leader's ideal. Red lines are those the "

@@ -34,7 +34,7 @@ class WindowError(RuntimeError):
 def _run(scenes, App, Settings, scenario, scenario_path, leader_id, demo, fast, screenshots, size, operator) -> int:
     settings = Settings.load()
     if demo:
-        from ..catalogue import DEFAULT_SCENARIO, resolve
+        from ..scenario.catalogue import DEFAULT_SCENARIO, resolve
         settings.speed = "instant" if fast else "fast"
         settings.seed = settings.seed if settings.seed is not None else 1
         path = scenario_path or resolve(DEFAULT_SCENARIO)
@@ -52,7 +52,7 @@ def _run(scenes, App, Settings, scenario, scenario_path, leader_id, demo, fast, 
         if scenario is not None and leader_id is not None:
             import secrets
 
-            from ..session import Session
+            from ..play.session import Session
             from .scenes.menus import next_briefing
             players = leader_id.split(",")
             seed = settings.seed if settings.seed is not None else secrets.randbelow(1_000_000)

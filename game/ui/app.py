@@ -19,14 +19,14 @@ from pygame_gui.elements import UIButton, UILabel, UIWindow
 from typing import TYPE_CHECKING
 
 from .. import __version__
-from ..userdirs import autosave_backup_path, autosave_path, saves_dir
+from ..play.userdirs import autosave_backup_path, autosave_path, saves_dir
 from . import look
 from .keys import Focus, help_window
 from .settings import Settings
 from .teacher import RoundTimer, keep_live_log, toggle_projector
 
 if TYPE_CHECKING:  # the game's modules load when a game starts, not before the title screen
-    from ..session import Session
+    from ..play.session import Session
 
 
 MIN_SIZE = (1280, 720)
@@ -271,7 +271,7 @@ class App:
 
     def load(self, path: Path) -> str | None:
         """Load a save and go to the table (or the outcome); the error message when it cannot be loaded."""
-        from ..session import SaveError, load
+        from ..play.session import SaveError, load
         from .scenes import OutcomeScene, TableScene
         try:
             session = load(path)

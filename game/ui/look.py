@@ -30,8 +30,8 @@ GRID = (60, 84, 120)
 HTML_SUPPORT, HTML_OBJECT, HTML_CHANGED, HTML_MINE = "#56B4E9", "#E69F00", "#F0E442", "#CC9FE0"
 
 # Terms a student meets on screen, explained where they appear (tooltips) and in the glossary; kept in
-# game/glossary.py so the printed briefings (no pygame) use the same words.
-from ..glossary import GLOSSARY  # noqa: E402,F401
+# game/report/glossary.py so the printed briefings (no pygame) use the same words.
+from ..report.glossary import GLOSSARY  # noqa: E402,F401
 
 
 def font_paths() -> dict[str, str]:

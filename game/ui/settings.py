@@ -7,7 +7,7 @@ import json
 from dataclasses import asdict, dataclass
 
 from ..files import write_atomically
-from ..userdirs import settings_path
+from ..play.userdirs import settings_path
 
 # seconds an agent's move stays on screen before the next one
 SPEEDS = {"slow": 1.6, "normal": 0.7, "fast": 0.25, "instant": 0.0}

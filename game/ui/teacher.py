@@ -19,7 +19,7 @@ import pygame_gui
 from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UITextBox, UIWindow
 from pygame_gui.windows import UIConfirmationDialog
 
-from ..userdirs import logs_dir
+from ..play.userdirs import logs_dir
 from . import look
 from .settings import ROUND_MINUTES, ZOOMS
 

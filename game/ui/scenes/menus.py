@@ -10,12 +10,12 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIDropDownMenu, UISelectionList, UITextBox, UITextEntryLine
 
-from ... import briefing
+from ...report import briefing
 from ...agents import chosen_names, explain, names as agent_names
-from ...catalogue import bundled_dir, bundled_ids
+from ...scenario.catalogue import bundled_dir, bundled_ids
 from ...scenario import Role, Scenario, check_file
-from ...session import MAX_PLAYER_NAME, SaveError, Session, peek
-from ...userdirs import autosave_backup_path, autosave_path, saves_dir, scenarios_dir
+from ...play.session import MAX_PLAYER_NAME, SaveError, Session, peek
+from ...play.userdirs import autosave_backup_path, autosave_path, saves_dir, scenarios_dir
 from .. import look
 from ..app import Scene
 from ..settings import SIZES, SPEEDS, ZOOMS

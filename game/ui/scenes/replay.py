@@ -17,10 +17,10 @@ import pygame_gui
 from pygame_gui.elements import UISelectionList
 
 from ...engine import MOVES, Draft, Game, GameState, IllegalActionError, LogEntry, Outcome, action_from_json
-from ...replay import ReplayError, read, replay
+from ...play.replay import ReplayError, read, replay
 from ...scenario import Scenario
-from ...session import HUMAN
-from ...userdirs import autosave_path, logs_dir, saves_dir
+from ...play.session import HUMAN
+from ...play.userdirs import autosave_path, logs_dir, saves_dir
 from .. import look
 from ..app import Scene
 from ..logview import LogView

@@ -267,10 +267,10 @@ def export_debrief(session, app) -> str:
     import tempfile
     from pathlib import Path
 
-    from ...replay import ReplayError
-    from ...userdirs import debriefs_dir
+    from ...play.replay import ReplayError
+    from ...play.userdirs import debriefs_dir
     try:
-        from ... import debrief
+        from ...report import debrief
     except ImportError:
         return "Export debrief is not available: this Summit has no debrief module."
     log = session.log_path if session.log_path is not None and Path(session.log_path).is_file() else None

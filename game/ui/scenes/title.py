@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pygame_gui
 
-from ...userdirs import autosave_backup_path, autosave_path
+from ...play.userdirs import autosave_backup_path, autosave_path
 from ..app import Scene
 
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .scenario import Effect, Issue, Scenario
+from ..scenario import Effect, Issue, Scenario
 from .tournament import ROLE_ORDER, csv_value, wilson_interval
 
 FIXED_COLUMNS = ("run", "seed", "agreed", "termination", "rounds")
@@ -297,14 +297,14 @@ class _Player:
     where the logs go."""
 
     def __init__(self, scenario: Scenario, overrides: dict[str, str], seed: int, logs: Path | None):
-        from .agents import chosen_names
+        from ..agents import chosen_names
 
         self.scenario, self.overrides, self.seed, self.logs = scenario, overrides, seed, logs
         self.agent_names = chosen_names(scenario, overrides)
 
     def play(self, run: int) -> BatchRow:
-        from .agents import agents_for
-        from .engine import Game, outcome, play
+        from ..agents import agents_for
+        from ..engine import Game, outcome, play
 
         seed = self.seed + run
         game = Game(self.scenario, seed)
@@ -315,9 +315,9 @@ class _Player:
         return row_of(self.scenario, run, result)
 
     def _write_log(self, run: int, seed: int, state, result) -> None:
-        from . import __version__
-        from .engine import log
-        from .files import write_atomically
+        from .. import __version__
+        from ..engine import log
+        from ..files import write_atomically
 
         scenario = self.scenario
         text = log.write(scenario.source_text, scenario.id, seed, self.agent_names, __version__, state, result,
@@ -344,7 +344,7 @@ def _work(connection, scenario: Scenario, overrides: dict[str, str], seed: int, 
     # to post a quit event), terminate() would no longer stop the worker, and close() would wait forever.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
-        from .agents import AGENTS, chosen_names, load_agents_path
+        from ..agents import AGENTS, chosen_names, load_agents_path
 
         if agents_path and not set(chosen_names(scenario, overrides).values()) <= set(AGENTS):
             load_agents_path(agents_path)   # a spawned worker (not forked): the user's agents are not loaded yet

@@ -15,7 +15,7 @@ global constants. Most of its skill comes from the threat judgements: with every
 it scores about 0.51 / 0.62, no better than the baselines on error. That is why the scenario writes down
 the basis of each judgement, ally by ally, from what was known in 2014.
 
-    python -m game.backtest [--scenario wales_2014] [--data tests/data/nato_defence_series.csv] [--seeds 50]
+    python -m game.analysis.backtest [--scenario wales_2014] [--data tests/data/nato_defence_series.csv] [--seeds 50]
 
 The computation takes the figures as arguments; only `read_series` and `main` touch files.
 """
@@ -30,9 +30,9 @@ from pathlib import Path
 
 import numpy as np
 
-from .engine import rng as streams
-from .engine.implementation import Commitment, simulate
-from .scenario import Scenario
+from ..engine import rng as streams
+from ..engine.implementation import Commitment, simulate
+from ..scenario import Scenario
 
 PLEDGE_LEVEL = 2.0          # the Wales pledge: % of GDP ...
 PLEDGE_YEARS = 10           # ... "within a decade"
@@ -175,17 +175,18 @@ def table(backtest: Backtest, everyone: dict[str, Score] | None = None) -> str:
 
 def default_data() -> Path:
     """The repository's copy of the series (tests/data), which the tests use too."""
-    return Path(__file__).resolve().parent.parent / "tests" / "data" / "nato_defence_series.csv"
+    return Path(__file__).resolve().parents[2] / "tests" / "data" / "nato_defence_series.csv"
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m game.backtest", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m game.analysis.backtest", description=__doc__.split("\n\n")[0])
     parser.add_argument("--scenario", default="wales_2014", help="a bundled id or a file (default: wales_2014)")
     parser.add_argument("--data", type=Path, default=default_data(), help="a CSV shaped like nato_defence_series.csv")
     parser.add_argument("--seeds", type=int, default=DEFAULT_SEEDS, help=f"seeds for the median (default {DEFAULT_SEEDS})")
     args = parser.parse_args(argv)
-    from .catalogue import check
-    checked = check(args.scenario)
+    from ..agents import names
+    from ..scenario.catalogue import check
+    checked = check(args.scenario, names())
     if checked.scenario is None:
         print("\n".join(str(problem) for problem in checked.problems), file=sys.stderr)
         return 2

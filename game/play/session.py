@@ -22,12 +22,12 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__
-from .agents import agents_for, chosen_names, names as agent_names
-from .engine import MOVES, Game, GameState, Outcome, log, outcome
-from .files import write_atomically
-from .engine.actions import Action, IllegalActionError, TeacherAction, action_from_json
-from .scenario import Scenario, check_bytes
+from .. import __version__
+from ..agents import agents_for, chosen_names, names as agent_names
+from ..engine import MOVES, Game, GameState, Outcome, log, outcome
+from ..files import write_atomically
+from ..engine.actions import Action, IllegalActionError, TeacherAction, action_from_json
+from ..scenario import Scenario, check_bytes
 
 HUMAN = "human"
 SAVE_FORMAT = 1

@@ -1,19 +1,25 @@
-"""Where scenarios come from: a file path, or the id of a scenario bundled with Summit."""
+"""Where scenarios come from: a file path, or the id of a scenario bundled with Summit.
+
+The catalogue sits in the scenario part because it only finds and checks files. The names of the agents a
+scenario may ask for belong to the agent registry, a part above this one, so a caller that plays the
+scenario passes them in (`check(spec, game.agents.names())`)."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
-from .agents import names as agent_names
-from .scenario import Checked, Problem, check_file
+from .errors import Problem
+from .loader import Checked, check_file
 
 
 def bundled_dir() -> Path:
     """The bundled scenarios: inside the installed package, or the repository's scenarios/ folder."""
-    packaged = Path(__file__).resolve().parent / "scenarios"
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / "scenarios"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "scenarios"
+    return package.parent / "scenarios"
 
 
 def bundled_ids() -> tuple[str, ...]:
@@ -22,6 +28,11 @@ def bundled_ids() -> tuple[str, ...]:
 
 
 DEFAULT_SCENARIO = "rutte_washington_2025"
+
+
+def template_path() -> Path:
+    """The commented starting point `summit new-scenario` copies."""
+    return Path(__file__).resolve().parent / "templates" / "new_scenario.yaml"
 
 
 def resolve(spec: str) -> Path:
@@ -40,10 +51,11 @@ def resolve(spec: str) -> Path:
     raise FileNotFoundError(f"{spec}: no such file, and no bundled scenario has that id (bundled: {known})")
 
 
-def check(spec: str) -> Checked:
-    """Check the scenario a SCENARIO argument names, with the agent registry's names."""
+def check(spec: str, agent_names: Collection[str] | None = None) -> Checked:
+    """Check the scenario a SCENARIO argument names. With agent_names (the registry's), an agent the file
+    names that is not among them is an error; without, agent names are not checked."""
     try:
         path = resolve(spec)
     except FileNotFoundError as missing:
         return Checked(None, (Problem(1, 1, "", str(missing).split(": ", 1)[1], spec),))
-    return check_file(path, agent_names())
+    return check_file(path, agent_names)

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .engine import action_from_json, make_game, outcome_of
-from .scenario import Scenario
+from ..engine import action_from_json, make_game, outcome_of
+from ..scenario import Scenario
 from .session import HUMAN, SaveError, check_save_line, read_records, scenario_from_header
 
 
@@ -190,7 +190,7 @@ def replay(path: Path, until: int | None = None, rerun: bool = False) -> Replay:
 
 def _agents(path: Path, scenario: Scenario, agents: dict) -> dict:
     """The header's agents, ready to play again; ReplayError for a person's role or an unknown agent."""
-    from .agents import agents_for, names
+    from ..agents import agents_for, names
 
     leader_ids = [leader.id for leader in scenario.leaders]
     for leader_id in leader_ids:

@@ -12,12 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .agents import chosen_names, explain
-from .engine.narrate import phrase
+from ..agents import chosen_names, explain
+from ..engine.narrate import phrase
 from .glossary import GLOSSARY
-from .report.document import CSS, DISCLAIMER, Item, Section  # noqa: F401  (CSS, DISCLAIMER: part of this module's API)
-from .report.document import html_text as _h, markdown_text as _md, page as _page
-from .scenario import Role, Scenario
+from .document import CSS, DISCLAIMER, Item, Section  # noqa: F401  (CSS, DISCLAIMER: part of this module's API)
+from .document import html_text as _h, markdown_text as _md, page as _page
+from ..scenario import Role, Scenario
 
 SPENDING_LINES = (2.0, 3.5, 5.0)   # % of GDP: the old floor, the Hague core target, the new call
 

@@ -2,7 +2,7 @@
 role really wanted and got, how the agreement compares with the Pareto frontier and the Nash bargaining
 solution, each role's participation record, and discussion questions drawn from this game.
 
-Every number comes from the engine: each log is replayed through the rules (game/replay.py), so a broken or
+Every number comes from the engine: each log is replayed through the rules (game/play/replay.py), so a broken or
 edited log is refused, and the outcome is the one the rules give. Several logs of one scenario (parallel tables
 in one class) are compared side by side, then each game gets its own page.
 
@@ -24,17 +24,17 @@ from typing import Any
 import numpy as np
 
 from .briefing import SPENDING_LINES, red_line_words
-from .engine import MOVES, Draft, Game, LogEntry, Outcome, Phase, action_from_json
-from .engine.narrate import country, phrase, possessive
-from .engine.outcome import score
-from .engine.participation import Participation, Word, Words
-from .engine.preferences import Preferences
-from .inspect import Inspection, Package, examined_packages, inspect
-from .replay import Replay, ReplayError, read, replay
-from .report.charts import BLACK, BLUE, GREY, ORANGE, VERMILION, new_figure, tidy
-from .report.document import (TABLE_CSS, Figure, Item, Numbered, Section, Table, anchor, html_text, markdown_page,
+from ..engine import MOVES, Draft, Game, LogEntry, Outcome, Phase, action_from_json
+from ..engine.narrate import country, phrase, possessive
+from ..engine.outcome import score
+from ..engine.participation import Participation, Word, Words
+from ..engine.preferences import Preferences
+from ..analysis.inspect import Inspection, Package, examined_packages, inspect
+from ..play.replay import Replay, ReplayError, read, replay
+from .charts import BLACK, BLUE, GREY, ORANGE, VERMILION, new_figure, tidy
+from .document import (TABLE_CSS, Figure, Item, Numbered, Section, Table, anchor, html_text, markdown_page,
                               markdown_text, page, section_html, section_markdown)
-from .scenario import Effect, Role, Scenario
+from ..scenario import Effect, Role, Scenario
 
 DEBRIEF_FORMAT = 1
 TOLERANCE = 1e-9   # utilities are sums of floats: differences below this are ties

@@ -15,9 +15,9 @@ from typing import Any
 
 import numpy as np
 
-from .agents import agents_for
-from .engine import Game, outcome, play
-from .scenario import Issue, Role, Scenario
+from ..agents import agents_for
+from ..engine import Game, outcome, play
+from ..scenario import Issue, Role, Scenario
 
 SCENARIO_MIX = "scenario"
 """The name of the mix that keeps the agents the scenario file names."""

@@ -33,10 +33,10 @@ from typing import Any
 
 import numpy as np
 
-from .engine import Game
-from .engine.outcome import score
-from .engine.preferences import Preferences
-from .scenario import Issue, Role, Scenario
+from ..engine import Game
+from ..engine.outcome import score
+from ..engine.preferences import Preferences
+from ..scenario import Issue, Role, Scenario
 
 MAX_PACKAGES = 200_000
 """At most this many packages are enumerated; beyond it range issues are coarsened evenly."""

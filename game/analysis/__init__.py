@@ -1,0 +1,8 @@
+"""Studying a scenario without a person at the table: what its red lines allow (inspect), many seeds of one
+mix of agents (batch), mixes of agents against each other (tournament), and the spending model against
+history (backtest, `python -m game.analysis.backtest`).
+
+May import: agents, engine, scenario, files (and i18n). Never pygame, play or anything above.
+
+Modules: inspect, batch, tournament, backtest.
+"""

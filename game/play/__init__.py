@@ -1,0 +1,8 @@
+"""A game in progress and the files it leaves: the Session (agents' turns and people's moves, save and load),
+the replay of a log through the rules, and the user's folders (platformdirs, or SUMMIT_HOME).
+
+May import: agents, engine, scenario, files (and i18n). Never pygame, analysis or anything above.
+
+Modules: session (Session, save files, the live log), replay (a log or save read back and checked move by
+move), userdirs (where saves, logs, debriefs, settings and the user's scenarios live).
+"""
