@@ -24,7 +24,8 @@ from pathlib import Path
 
 import pytest
 
-from game.cli import _parser, main
+from game.cli import main
+from game.cli.parser import _parser
 
 ROOT = Path(__file__).resolve().parent.parent
 LONG = "x" * 5000

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from game.cli import schema_text
+from game.cli.scenarios import schema_text
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = (ROOT / "docs" / "scenario-format.md").read_text(encoding="utf-8")
@@ -65,8 +65,31 @@ def test_the_teachers_guide_covers_every_bundled_scenario_and_every_line_of_the_
 
 
 def test_the_commands_the_guide_tells_teachers_to_run_exist():
-    from game.cli import _parser
+    from game.cli.parser import _parser
 
     commands = set(_parser()._subparsers._group_actions[0].choices)
     named = set(re.findall(r"`summit ([a-z-]+)", GUIDE))
     assert named and named <= commands, named - commands
+
+
+# ----- the README's developer section ---------------------------------------------------------------------
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_readme_names_every_part_of_the_code():
+    parts = sorted(path.parent.name for path in (ROOT / "game").glob("*/__init__.py"))
+    layout = README.split("### How the code is laid out", 1)[1].split("\n## ", 1)[0]
+    missing = [part for part in parts if f"`game/{part}/`" not in layout]
+    assert parts and not missing, f"README's 'How the code is laid out' does not describe: {missing}"
+
+
+def test_the_readmes_python_examples_run(tmp_path, monkeypatch, capsys):
+    """A newcomer copies these: their imports must exist and the headless game must play."""
+    blocks = re.findall(r"```python\n(.*?)```", README, re.S)
+    assert len(blocks) >= 2
+    monkeypatch.chdir(tmp_path)
+    for block in blocks:
+        exec(compile(block, "README.md", "exec"), {"__name__": "readme_example"})
+    printed = capsys.readouterr().out.split()
+    assert printed and printed[0] in {"True", "False"}, printed   # result.agreed, then the terms and scores

@@ -4,23 +4,42 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 import numpy as np
 
-from ..scenario import Ally, Issue, Role
+from ..scenario import Ally, Issue, Leader, Role, Scenario
 from .draft import Draft
+from .preferences import Preferences
 from .state import GameState, LogEntry, Phase
 
-if TYPE_CHECKING:
-    from .game import Game
+
+class Rules(Protocol):
+    """What an observation asks of the rules (engine.game.Game provides it). Named here so that this
+    module does not refer back to the module that builds observations."""
+
+    scenario: Scenario
+    public_leaders: tuple["PublicLeader", ...]
+    pen_holder: str | None
+    issue_ids: tuple[str, ...]
+    deadline_issue: Issue | None
+
+    def leader(self, leader_id: str) -> Leader: ...
+    def ally(self, ally_id: str) -> Ally: ...
+    def public_leader(self, leader_id: str) -> "PublicLeader": ...
+    def own_positions(self, leader_id: str, overrides: tuple) -> tuple[dict, dict, dict]: ...
+    def status_quo(self) -> Draft: ...
+    def no_deal_terms(self) -> Draft: ...
+    def as_mapping(self, values: Any) -> Mapping: ...
+    def legal_kinds(self, state: GameState, leader_id: str) -> dict[str, str | None]: ...
+    def preferences(self, overrides: tuple = ()) -> Preferences: ...
 
 
 class LegalKinds(Mapping):
-    """Each kind of action -> None when the leader may take one now, else why not (Game.legal_kinds),
+    """Each kind of action -> None when the leader may take one now, else why not (Rules.legal_kinds),
     worked out when first asked: most decisions look at one or two kinds, or none."""
 
-    def __init__(self, game: "Game", state: GameState, leader_id: str):
+    def __init__(self, game: "Rules", state: GameState, leader_id: str):
         self._args: tuple | None = (game, state, leader_id)
         self._kinds: dict[str, str | None] = {}
 
@@ -81,11 +100,11 @@ class Observation:
     fiscal_space: float | None
     domestic_support: float | None
     full_information: bool                 # a teaching option: everyone's positions are public
-    _game: "Game"
+    _game: "Rules"
     _overrides: tuple
 
     @classmethod
-    def build(cls, game: "Game", state: GameState, leader_id: str) -> "Observation":
+    def build(cls, game: "Rules", state: GameState, leader_id: str) -> "Observation":
         scenario = game.scenario
         leader = game.leader(leader_id)
         ally = game.ally(leader.ally) if leader.ally else None

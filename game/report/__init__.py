@@ -1,1 +1,10 @@
-"""Reports built from a finished game: the readable account now; briefings and debriefs later."""
+"""Reports a person reads: the account of a game (`summit run`), the printable briefings (`summit brief`),
+the after-class debrief (`summit debrief`, the outcome screen's Export debrief), the printed inspection and
+batch summaries, their charts, the HTML/Markdown document they are written as, and the glossary.
+
+May import: play, analysis, agents, engine, scenario, files (and i18n); matplotlib and rich. Never
+pygame, ui or cli.
+
+Modules: account, briefing, debrief (a package, one module per section), inspection, batch, batch_charts,
+charts (the shared palette and figure style), document (Sections to HTML and Markdown), glossary.
+"""

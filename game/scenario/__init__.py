@@ -1,4 +1,17 @@
-"""Scenario files: YAML in, a validated immutable Scenario (or located errors) out. No engine, no pygame."""
+"""Scenario files: YAML in, a validated immutable Scenario (or errors located by line and column) out, and
+the catalogue of bundled scenarios.
+
+May import: no other part of Summit (this is the lowest part, and every other part may import it); of
+libraries, yaml and pydantic, never pygame, matplotlib or rich.
+
+Modules: model (the Scenario and its parts: allies, leaders, issues, events), yaml_source (safe,
+size-limited YAML that remembers where each value stood), loader (check_file, check_bytes, load_scenario),
+checks (the rules a scenario must follow beyond its types), errors (Problem, ScenarioError), catalogue
+(bundled scenarios by id, resolve and check a SCENARIO argument, the template of `summit new-scenario`).
+
+Public names: Scenario and its parts (Ally, Leader, Issue, Event, Position, Traits, ...), Problem,
+ScenarioError, Checked, check_file, check_bytes, load_scenario, sha256.
+"""
 
 from .errors import Problem, ScenarioError
 from .loader import Checked, check_bytes, check_file, load_scenario, sha256

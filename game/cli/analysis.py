@@ -1,0 +1,224 @@
+"""The commands that study a scenario: `summit tournament` (mixes of agents compared over many seeds),
+`summit batch` (one mix over many seeds, with a progress bar) and `summit inspect` (what the red lines allow)."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+from .common import (UsageError, _agent_overrides, _bilateral_unsupported, _file_to_write, _folder_to_write,
+                     _information, _load)
+
+
+def cmd_tournament(args) -> int:
+    from ..files import write_atomically
+    from ..analysis.tournament import SCENARIO_MIX, Mix, play_tournament
+
+    command = "summit tournament"
+    scenario = _information(_load(args.scenario), args)
+    _bilateral_unsupported(scenario, command, args.scenario, "tournaments do not compare yet")
+    mixes = [Mix(SCENARIO_MIX, {})]
+    for pairs in args.agents:
+        mix = Mix(", ".join(pairs), _agent_overrides(scenario, pairs, command))
+        if any(mix.name == other.name for other in mixes):
+            raise UsageError(f"{command}: --agents {mix.name}: this mix is given twice")
+        mixes.append(mix)
+    if args.seed + args.runs - 1 >= 2**63:
+        raise UsageError(f"{command}: --seed {args.seed} --runs {args.runs}: the last seed would be above 2**63-1")
+    out_path = _file_to_write(command, "--out", args.out)
+    progress = _progress_line(command, mixes, args.runs)
+    result = play_tournament(scenario, mixes, args.runs, args.seed, progress)
+    if progress is not None:
+        print("\r\x1b[K", end="", file=sys.stderr, flush=True)
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False))
+    else:
+        _print_tournament(scenario, result)
+    if out_path is not None:
+        try:
+            write_atomically(out_path, result.csv_text())
+        except OSError as error:
+            raise UsageError(f"{command}: --out {args.out}: cannot write: {error.strerror or error}") from None
+    return 0
+
+
+def cmd_batch(args) -> int:
+    from ..agents import chosen_names
+    from ..analysis.batch import ROW_SUFFIXES, RowWriter, Tally, WorkerError, columns, held_interrupts, play_batch
+    from ..report.batch import print_batch, progress_bar
+
+    command = "summit batch"
+    scenario = _information(_load(args.scenario), args)
+    _bilateral_unsupported(scenario, command, args.scenario, "batches do not summarise yet")
+    overrides = _agent_overrides(scenario, args.agents, command)
+    if args.seed + args.runs - 1 >= 2**63:
+        raise UsageError(f"{command}: --seed {args.seed} --runs {args.runs}: the last seed would be above 2**63-1")
+    try:
+        columns(scenario)
+    except ValueError as error:
+        raise UsageError(f"{command}: {args.scenario}: {error}") from None
+    out_path = _file_to_write(command, "--out", args.out)
+    if out_path is not None and out_path.suffix not in ROW_SUFFIXES:
+        raise UsageError(f"{command}: --out {args.out}: name a .csv or a .jsonl (JSON lines) file")
+    plot = _folder_to_write(command, "--plot", args.plot)   # made now: a folder that cannot be made stops
+    logs = _folder_to_write(command, "--logs", args.logs)   # the batch before its first game
+    try:
+        writer = RowWriter(out_path, scenario) if out_path is not None else None
+    except OSError as error:
+        raise UsageError(f"{command}: --out {args.out}: cannot write: {error.strerror or error}") from None
+    tally = Tally(scenario, args.runs, args.seed, overrides)
+    stopped = False
+    try:
+        with play_batch(scenario, args.runs, args.seed, args.jobs, overrides, logs, args.agents_path) as games, \
+                progress_bar(command, args.runs) as progress:
+            for row in games:
+                with held_interrupts():   # a row is written and counted whole, or not at all
+                    if writer is not None:
+                        writer.add(row)
+                    tally.add(row)
+                progress(tally.finished)
+    except KeyboardInterrupt:
+        stopped = True
+    except OSError as error:   # the disk is full, a log cannot be written, ...
+        raise UsageError(f"{command}: {_batch_file_problem(error, args, logs)}") from None
+    except WorkerError as error:   # killed from outside, or out of memory
+        raise UsageError(f"{command}: {error}; stopped after {tally.finished} of {args.runs} runs") from None
+    finally:
+        if writer is not None:
+            with held_interrupts():
+                try:
+                    writer.close()
+                except OSError as error:
+                    raise UsageError(f"{command}: {_batch_file_problem(error, args, logs)}") from None
+    if tally.finished:
+        summary = tally.summary()
+        if args.json:
+            print(json.dumps(summary.to_json(), ensure_ascii=False))
+        else:
+            print_batch(scenario, summary, chosen_names(scenario, overrides))
+        if plot is not None:
+            from ..report.batch_charts import draw_batch_charts
+            try:
+                draw_batch_charts(tally, plot)
+            except OSError as error:
+                raise UsageError(f"{command}: --plot {args.plot}: cannot write: {error.strerror or error}") from None
+    if stopped:
+        print(f"{command}: stopped after {tally.finished} of {args.runs} runs", file=sys.stderr)
+        return 130
+    return 0
+
+
+def _batch_file_problem(error: OSError, args, logs: Path | None) -> str:
+    reason = error.strerror or str(error)
+    if logs is not None and error.filename and Path(error.filename).resolve().parent == logs.resolve():
+        return f"--logs {args.logs}: cannot write: {reason}"
+    if args.out and error.filename and Path(error.filename).resolve() == Path(args.out).resolve():
+        return f"--out {args.out}: cannot write: {reason}"
+    return f"cannot start or reach the worker processes: {reason}"
+
+
+def _progress_line(command: str, mixes: list, runs: int):
+    """A progress count on stderr, rewritten in place, when stderr is a terminal (big tournaments take minutes)."""
+    if not sys.stderr.isatty():
+        return None
+    position = {mix.name: index for index, mix in enumerate(mixes, 1)}
+
+    def show(mix, done: int) -> None:
+        print(f"\r\x1b[K{command}: mix {position[mix.name]} of {len(mixes)} ({mix.name}): {done} of {runs} games",
+              end="", file=sys.stderr, flush=True)
+    return show
+
+
+def _print_tournament(scenario, result) -> None:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    from ..agents import chosen_names
+    from ..scenario import Role
+
+    # Piped or captured: no colour or other control codes, a fixed width so that the text does not depend on
+    # the terminal (a table takes only the width it needs), and no trailing blanks (rich pads every line).
+    terminal = sys.stdout.isatty()
+    plain = {} if terminal else {"color_system": None, "force_terminal": False, "width": 200}
+    console = Console(file=sys.stdout if terminal else io.StringIO(), markup=False, highlight=False, emoji=False,
+                      **plain)
+    console.print(f"{scenario.title} ({scenario.id}): {result.runs} games per mix, "
+                  f"seeds {result.seed} to {result.seed + result.runs - 1}")
+    summaries = result.summaries
+
+    comparison = Table(title="Mixes compared", title_justify="left", box=box.SIMPLE_HEAD)
+    comparison.add_column("")
+    for summary in summaries:
+        comparison.add_column(summary.name, justify="right")
+
+    def row(label: str, cells=None) -> None:
+        comparison.add_row(label, *(cells if cells is not None else [""] * len(summaries)))
+
+    def maybe(value, text) -> str:
+        return "-" if value is None else text(value)
+
+    row("agreed (95% interval)", [f"{s.agreements}/{s.runs} {s.agreement_rate:.0%} "
+                                  f"({s.agreement_ci[0]:.0%}-{s.agreement_ci[1]:.0%})" for s in summaries])
+    row("rounds to agreement", [maybe(s.rounds_to_agreement, "{:.1f}".format) for s in summaries])
+    row("agreed terms (mean)")
+    for issue in scenario.issues:
+        row(f"  {issue.label}", [maybe(s.agreed_terms[issue.id], lambda term: _agreed_term_text(issue, term))
+                                 for s in summaries])
+    row("  carve-outs", [maybe(s.carve_outs, "{:.1f}".format) for s in summaries])
+    row("score (mean ± sd)")
+    role_labels = {Role.SECRETARY_GENERAL.value: "Secretary General", Role.US_PRESIDENT.value: "US President",
+                   Role.MEMBER.value: "members (average)"}
+    for role, label in role_labels.items():
+        if role in summaries[0].role_scores:
+            row(f"  {label}", [_stat_text(s.role_scores[role]) for s in summaries])
+    console.print()
+    console.print(comparison)
+
+    for summary in summaries:
+        agents = chosen_names(scenario, summary.overrides)
+        leaders = Table(title=f"Leaders' scores: {summary.name}", title_justify="left", box=box.SIMPLE_HEAD)
+        for heading, justify in (("leader", "left"), ("role", "left"), ("agent", "left"), ("mean", "right"),
+                                 ("sd", "right")):
+            leaders.add_column(heading, justify=justify)
+        for leader in scenario.leaders:
+            stat = summary.scores[leader.id]
+            leaders.add_row(f"{leader.name} ({leader.id})", leader.role.value, agents[leader.id],
+                            f"{stat.mean:.1f}", f"{stat.sd:.1f}")
+        console.print(leaders)
+    console.print("Scores are 0-100: 50 = as good as no deal, 100 = the leader's ideal; sd is over the games. "
+                  "Rounds, terms and carve-outs are over the games that agreed.")
+    if not terminal:
+        print("\n".join(line.rstrip() for line in console.file.getvalue().splitlines()))
+
+
+def _agreed_term_text(issue, term) -> str:
+    if term.option is not None:
+        return f"{term.option} ({term.share:.0%})"
+    # One decimal more than the issue's step: a mean between grid values is worth seeing.
+    decimals = max(0, -Decimal(str(issue.step)).normalize().as_tuple().exponent) + 1
+    text = f"{term.mean:.{decimals}f}"
+    if issue.unit in ("", "year"):
+        return text
+    return f"{text}{issue.unit}" if issue.unit.startswith("%") else f"{text} {issue.unit}"
+
+
+def _stat_text(stat) -> str:
+    return f"{stat.mean:.1f} ± {stat.sd:.1f}"
+
+
+def cmd_inspect(args) -> int:
+    from ..analysis.inspect import inspect
+    from ..report.inspection import print_inspection
+
+    scenario = _load(args.scenario)
+    _bilateral_unsupported(scenario, "summit inspect", args.scenario, "has no zones or frontier to inspect yet")
+    result = inspect(scenario)
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False))
+    else:
+        print_inspection(scenario, result)
+    return 0

@@ -1,0 +1,113 @@
+"""What the commands share: the user's mistake (UsageError, exit 2), loading the scenario a command names,
+--full-information and --agents as the commands apply them, and the files and folders a command will write,
+checked before any work is done."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """A mistake in what the user asked for; printed as is, exit code 2."""
+
+
+def _load(spec: str):
+    from ..agents import names
+    from ..scenario.catalogue import resolve
+    from ..scenario import check_file
+
+    try:
+        path = resolve(spec)
+    except FileNotFoundError as missing:
+        raise UsageError(f"summit: {missing}") from None
+    checked = check_file(path, names())
+    for problem in checked.problems:
+        print(problem, file=sys.stderr)
+    if checked.scenario is None:
+        raise UsageError(f"summit: {spec}: the scenario has errors (listed above); nothing was played")
+    return checked.scenario
+
+
+def _information(scenario, args):
+    """The scenario as played: with every position public under --full-information."""
+    return scenario.with_information("full") if args.full_information else scenario
+
+
+def _agent_overrides(scenario, pairs: list[str], command: str = "summit run") -> dict[str, str]:
+    from ..agents import names
+
+    overrides = {}
+    leader_ids = [leader.id for leader in scenario.leaders]
+    roles = ("member", "us_president", "secretary_general")
+    for pair in pairs:
+        who, sep, agent = pair.partition("=")
+        if not sep or not who or not agent:
+            raise UsageError(f"{command}: --agents {pair!r}: expected WHO=AGENT, e.g. member=random")
+        if who not in leader_ids and who not in roles:
+            from ..scenario.checks import did_you_mean
+            raise UsageError(f"{command}: --agents {pair!r}: {who!r} is neither a leader of {scenario.id} nor a role"
+                             f"{did_you_mean(who, leader_ids + list(roles))}")
+        if agent not in names():
+            usable = [name for name in names() if _protocol_agent_problem(scenario, name) is None]
+            raise UsageError(f"{command}: --agents {pair!r}: unknown agent {agent!r}; the agents are: {', '.join(usable)}")
+        problem = _protocol_agent_problem(scenario, agent)
+        if problem:
+            raise UsageError(f"{command}: --agents {pair!r}: {problem}")
+        if who in overrides and overrides[who] != agent:
+            raise UsageError(f"{command}: --agents: {who!r} is given twice ({overrides[who]} and {agent}); choose one")
+        overrides[who] = agent
+    return overrides
+
+
+def _protocol_agent_problem(scenario, agent: str) -> str | None:
+    """Agents play one protocol: the summit agents summits, `rational` bilateral offers (`random` both)."""
+    from ..scenario.checks import BILATERAL_AGENTS
+
+    if scenario.is_bilateral and agent not in BILATERAL_AGENTS:
+        return f"{scenario.id} uses the bilateral protocol; its agents are: {', '.join(BILATERAL_AGENTS)}"
+    if not scenario.is_bilateral and agent == "rational":
+        return "agent 'rational' plays only the bilateral protocol (e.g. split_the_pie)"
+    return None
+
+
+def _bilateral_unsupported(scenario, command: str, spec: str, what: str) -> None:
+    if scenario.is_bilateral:
+        raise UsageError(f"{command}: {spec} uses the bilateral protocol, which {what}: "
+                         f"use summit run {spec}")
+
+
+def _file_to_write(command: str, option: str, name: str | None) -> Path | None:
+    """The path of a file the command will write, checked before any work is done (None without the option):
+    not a folder, in a folder that exists and takes new files (the file is written through a temporary one
+    beside it), with a name the system accepts."""
+    if name is None:
+        return None
+    path = Path(name)
+    try:
+        if path.is_dir():
+            raise UsageError(f"{command}: {option} {name}: is a folder; name a file")
+        if not path.parent.is_dir():
+            raise UsageError(f"{command}: {option} {name}: the folder {path.parent} does not exist")
+        with tempfile.TemporaryFile(dir=path.parent):
+            pass
+    except OSError as error:
+        raise UsageError(f"{command}: {option} {name}: cannot write: {error.strerror or error}") from None
+    return path
+
+
+def _folder_to_write(command: str, option: str, name: str | None) -> Path | None:
+    """A folder the command will write into, created now (None without the option)."""
+    if name is None:
+        return None
+    path = Path(name)
+    try:
+        if path.exists() and not path.is_dir():
+            raise UsageError(f"{command}: {option} {name}: is a file; name a folder")
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(f"{command}: {option} {name}: cannot create the folder: {error.strerror or error}") from None
+    return path

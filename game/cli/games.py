@@ -1,0 +1,145 @@
+"""The commands that play games: `summit run` (one headless game), `summit replay` (a logged game through the
+rules again) and `summit play` (the window)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+from .. import __version__
+from .common import (UsageError, _agent_overrides, _bilateral_unsupported, _file_to_write, _folder_to_write,
+                     _information, _load)
+
+
+def _play_game(scenario, seed: int, overrides: dict[str, str]):
+    """Play a whole game under the scenario's protocol (the summit, or bilateral offers)."""
+    from ..agents import agents_for
+    from ..engine import make_game, outcome_of, play
+
+    game = make_game(scenario, seed)
+    state = play(game, agents_for(scenario, overrides))
+    return game, state, outcome_of(game, state)
+
+
+def cmd_run(args) -> int:
+    from ..agents import chosen_names
+    from ..engine import log
+    from ..files import write_atomically
+    from ..report.account import account
+
+    scenario = _information(_load(args.scenario), args)
+    overrides = _agent_overrides(scenario, args.agents)
+    log_path = _file_to_write("summit run", "--log", args.log)
+    game, state, result = _play_game(scenario, args.seed, overrides)
+    if log_path is not None:
+        text = log.write(scenario.source_text, scenario.id, args.seed, chosen_names(scenario, overrides), __version__,
+                         state, result, information=scenario.information)
+        try:
+            write_atomically(log_path, text)
+        except OSError as error:
+            raise UsageError(f"summit run: --log {args.log}: cannot write: {error.strerror or error}") from None
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False))
+    elif scenario.is_bilateral:
+        from ..engine import bilateral
+        print(bilateral.account(game, state, result))
+    else:
+        print(account(scenario, state, result))
+    return 0
+
+
+def cmd_replay(args) -> int:
+    from ..play.replay import ReplayError, replay
+
+    try:
+        replayed = replay(Path(args.log), until=args.until, rerun=args.rerun)
+    except ReplayError as error:
+        raise UsageError(f"summit replay: {error}") from None
+    scenario, state = replayed.scenario, replayed.state
+    if replayed.over:
+        if args.json:
+            print(json.dumps(replayed.outcome.to_json(), ensure_ascii=False))
+        elif scenario.is_bilateral:
+            from ..engine import bilateral
+            print(bilateral.account(replayed.game, state, replayed.outcome))
+        else:
+            from ..report.account import account
+            print(account(scenario, state, replayed.outcome))
+        return 0
+    # Stopped before the end (--until, or a save of a game in progress): what is known so far.
+    through = replayed.until if replayed.until is not None else state.round
+    if args.json:
+        known = {"scenario": scenario.id, "seed": replayed.seed, "over": False, "until": through,
+                 "logged_rounds": replayed.logged_rounds}
+        if scenario.is_bilateral:
+            known.update(protocol="bilateral", offer=state.offer)
+        else:
+            known.update(draft=state.draft.to_json(),
+                         pledges={ally: {"level": level, "year": year} for ally, (level, year) in state.pledges})
+        print(json.dumps(known, ensure_ascii=False))
+    elif scenario.is_bilateral:
+        lines = [f"{scenario.title} ({scenario.id}), seed {replayed.seed}", ""]
+        lines += [("  = " if e.type == "result" else f"  [round {e.round}] ") + e.text
+                  for e in state.history if e.round <= through]
+        print("\n".join(lines + ["", "=" * 78, f"NOT OVER: replayed through round {through}."]))
+    else:
+        from ..report.account import partial_account
+        print(partial_account(scenario, state, replayed.seed, through))
+    return 0
+
+
+def _no_display() -> bool:
+    """True on Linux/BSD with no X or Wayland display and no SDL video driver chosen."""
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd")):
+        return False
+    return not any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER"))
+
+
+def cmd_play(args) -> int:
+    if args.fast and not args.demo:
+        raise UsageError("summit play: --fast goes with --demo")
+    if args.full_information and not args.scenario:
+        raise UsageError("summit play: --full-information needs a SCENARIO, e.g. summit play tutorial --full-information")
+    if args.as_leader and not args.scenario:
+        raise UsageError("summit play: --as LEADER needs a SCENARIO, e.g. summit play rutte_washington_2025 --as rutte")
+    if args.demo and args.operator:
+        raise UsageError("summit play: --operator is for several players at one screen; in a --demo the computer "
+                         "plays every role")
+    if args.demo and args.as_leader and "," in args.as_leader:
+        raise UsageError(f"summit play: --demo --as {args.as_leader}: a demo watches one role; name one leader")
+    scenario = path = None
+    if args.scenario:
+        from ..scenario.catalogue import resolve
+        scenario = _information(_load(args.scenario), args)
+        _bilateral_unsupported(scenario, "summit play", args.scenario, "the window does not show yet")
+        path = resolve(args.scenario)
+    if args.as_leader:
+        ids = [leader.id for leader in scenario.leaders]
+        players = args.as_leader.split(",")
+        for player in players:
+            if player not in ids:
+                from ..scenario.checks import did_you_mean
+                raise UsageError(f"summit play: --as {args.as_leader}: no such leader {player!r} in {scenario.id}"
+                                 f"{did_you_mean(player, ids)}; the leaders are: {', '.join(ids)}")
+        if len(set(players)) != len(players):
+            raise UsageError(f"summit play: --as {args.as_leader}: a leader is named twice")
+    try:
+        if args.screenshots and Path(args.screenshots).exists() and not Path(args.screenshots).is_dir():
+            raise UsageError(f"summit play: --screenshots {args.screenshots}: is a file; name a folder")
+    except OSError as error:
+        raise UsageError(f"summit play: --screenshots {args.screenshots}: cannot write there: {error.strerror or error}") from None
+    if _no_display():
+        raise UsageError("summit play: no display found (DISPLAY is not set), so no window can open. "
+                         "Use `summit run SCENARIO` to play headless, or set SDL_VIDEODRIVER=dummy to run the "
+                         "window off-screen (with --demo --screenshots DIR to see it).")
+    screenshots = _folder_to_write("summit play", "--screenshots", args.screenshots)
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    from ..ui import WindowError, play
+
+    try:
+        return play(scenario, path, args.as_leader, demo=args.demo, fast=args.fast, screenshots=screenshots,
+                    size=args.size, operator=args.operator)
+    except WindowError as error:
+        raise UsageError(f"summit play: {error}. `summit run SCENARIO` plays without a window.") from None

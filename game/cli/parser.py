@@ -1,0 +1,230 @@
+"""`summit ...`: the parser of the command line, the types of its arguments, and main(), which runs the
+command asked for. Every user mistake ends in one clear message on stderr and exit 2."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import sys
+
+from .. import __version__
+from .analysis import cmd_batch, cmd_inspect, cmd_tournament
+from .common import EXIT_USAGE, UsageError
+from .games import cmd_play, cmd_replay, cmd_run
+from .reports import cmd_brief, cmd_debrief
+from .scenarios import cmd_agents, cmd_new_scenario, cmd_scenarios, cmd_schema, cmd_validate
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse's own errors: one line, as ours are (the usage is a --help away)
+        raise UsageError(f"{self.prog}: error: {message} ({self.prog} --help lists the options)")
+
+    def add_argument(self, *names, **options):
+        # An empty name or value is never what was meant: as a path it would be the current folder, and an
+        # empty option value would quietly turn the option off.
+        if options.get("action", "store") in ("store", "append", "extend") and "type" not in options:
+            options["type"] = _text
+        return super().add_argument(*names, **options)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="summit", description="Summit: a negotiation game about NATO burden-sharing.")
+    parser.add_argument("--version", action="version", version=f"summit {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    play = commands.add_parser("play", help="open the game window (the title screen, or a scenario's roles or briefing)")
+    play.add_argument("scenario", nargs="?", default=None, metavar="SCENARIO",
+                      help="file path or bundled id: start at its role selection (or its briefing with --as)")
+    play.add_argument("--as", dest="as_leader", metavar="LEADER",
+                      help="the leader id you play, e.g. rutte; several players: tusk,sanchez,scholz")
+    play.add_argument("--operator", action="store_true",
+                      help="several players: one operator enters every move (no hand-off screens)")
+    play.add_argument("--demo", action="store_true", help="agents take every role; the game walks itself through every screen")
+    play.add_argument("--fast", action="store_true", help="with --demo: no pauses")
+    play.add_argument("--screenshots", metavar="DIR", help="save one PNG per screen visited (NN-screen-name.png)")
+    play.add_argument("--size", type=_size, default=None, metavar="WxH", help="window size (default 1280x720, or your setting)")
+
+    run = commands.add_parser("run", help="one headless game, agents in every role")
+    run.add_argument("scenario", metavar="SCENARIO", help="file path or bundled scenario id")
+    run.add_argument("--seed", type=_seed, default=0, help="random seed (default 0)")
+    run.add_argument("--json", action="store_true", help="print one JSON object instead of the readable account")
+    run.add_argument("--log", metavar="FILE", help="write the game's log (JSON lines) to FILE")
+    run.add_argument("--agents", nargs="+", action="extend", default=[], metavar="WHO=AGENT",
+                     help="WHO is a leader id or a role (member, us_president, secretary_general)")
+
+    replay = commands.add_parser("replay", help="replay a logged game through the rules, checking every line")
+    replay.add_argument("log", metavar="LOG", help="a log written by summit run --log, or a save (.summit)")
+    replay.add_argument("--json", action="store_true", help="print the JSON object summit run --json printed")
+    replay.add_argument("--until", type=_round, default=None, metavar="ROUND", help="stop after this round")
+    replay.add_argument("--rerun", action="store_true",
+                        help="let the logged agents play again from the seed; every line must come out the same")
+
+    tournament = commands.add_parser("tournament", help="compare mixes of agents over many seeds")
+    tournament.add_argument("scenario", metavar="SCENARIO", help="file path or bundled scenario id")
+    tournament.add_argument("--runs", type=_runs, required=True, metavar="N", help="games per mix (1 to 100000)")
+    tournament.add_argument("--seed", type=_seed, default=0, metavar="S",
+                            help="first seed; the runs use S to S+N-1 (default 0)")
+    tournament.add_argument("--agents", nargs="+", action="append", default=[], metavar="WHO=AGENT",
+                            help="one more mix, as in summit run; repeat for more mixes")
+    tournament.add_argument("--out", metavar="FILE.csv", help="also write one CSV row per game to FILE.csv")
+    tournament.add_argument("--json", action="store_true", help="print one JSON object instead of the tables")
+
+    batch = commands.add_parser("batch", help="one mix of agents over many seeds: the spread of outcomes, with a "
+                                              "progress bar")
+    batch.add_argument("scenario", metavar="SCENARIO", help="file path or bundled scenario id")
+    batch.add_argument("--runs", type=_runs, required=True, metavar="N", help=f"games (1 to {MAX_RUNS})")
+    batch.add_argument("--seed", type=_seed, default=0, metavar="S",
+                       help="first seed; run i plays seed S+i, as summit run --seed S+i would (default 0)")
+    batch.add_argument("--jobs", type=_jobs, default=1, metavar="J",
+                       help=f"games played at once, each in its own process (default 1; this computer has "
+                            f"{os.cpu_count() or 1} CPUs)")
+    batch.add_argument("--agents", nargs="+", action="extend", default=[], metavar="WHO=AGENT",
+                       help="WHO is a leader id or a role (member, us_president, secretary_general), as in summit run")
+    batch.add_argument("--out", metavar="FILE", help="write one row per game, in run order, as the games finish: "
+                                                    "FILE.csv or FILE.jsonl (JSON lines)")
+    batch.add_argument("--logs", metavar="DIR", help="write each game's log to DIR/run-<i>-seed-<seed>.jsonl "
+                                                    "(as summit run --log)")
+    batch.add_argument("--plot", metavar="DIR", help="write the charts (PNG) to DIR")
+    batch.add_argument("--json", action="store_true", help="print the summary as one JSON object instead of the tables")
+
+    validate = commands.add_parser("validate", help="check scenario files; exit 0 when valid, 2 with every error")
+    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    inspect = commands.add_parser("inspect", help="what the red lines allow: zones of agreement, Pareto frontier, "
+                                                  "Nash solution")
+    inspect.add_argument("scenario", metavar="SCENARIO", help="file path or bundled scenario id")
+    inspect.add_argument("--json", action="store_true", help="print one JSON object instead of the tables")
+
+    brief = commands.add_parser("brief", help="write printable briefings (HTML and Markdown), one per role, and an index")
+    brief.add_argument("scenario", metavar="SCENARIO", help="file path or bundled scenario id")
+    brief.add_argument("--role", metavar="LEADER", help="only this leader's briefing (and the index)")
+    brief.add_argument("--out", metavar="DIR", help="the folder to write to, created if missing "
+                                                   "(default: ./SCENARIO_ID-briefings)")
+
+    debrief = commands.add_parser("debrief", help="write the after-class report of logged games (HTML, Markdown, "
+                                                  "charts, debrief.json); several logs of one scenario are compared")
+    debrief.add_argument("logs", nargs="+", metavar="LOG", help="a log written by summit run --log, or a save (.summit)")
+    debrief.add_argument("--out", metavar="DIR", help="the folder to write to, created if missing (default: "
+                                                     "./LOG-debrief for one log, ./SCENARIO_ID-debrief for several)")
+
+    commands.add_parser("schema", help="print the JSON Schema of the scenario format")
+    new = commands.add_parser("new-scenario", help="write a commented starting point for a scenario of your own")
+    new.add_argument("out", metavar="OUT.yaml", help="the file to write (its name, without .yaml, becomes the id)")
+    new.add_argument("--from", dest="source", metavar="ID",
+                     help="start from a copy of this bundled scenario instead of the small commented template")
+    commands.add_parser("scenarios", help="list the bundled scenarios")
+    agents = commands.add_parser("agents", help="list the agents a scenario can name")
+    for command in (play, run, tournament, batch):
+        command.add_argument("--full-information", action="store_true",
+                             help="a teaching option: every leader's positions (ideals, weights, red lines) are "
+                                  "public, and the computer players use them")
+    for command in (play, run, tournament, batch, validate, agents, replay):
+        command.add_argument("--agents-path", metavar="DIR",
+                             help="also load the agents defined in DIR's .py files (your own code: only a "
+                                  "folder you name here is ever loaded, never from a scenario)")
+    return parser
+
+
+def _text(text: str) -> str:
+    if not text:
+        raise argparse.ArgumentTypeError("expected a value, found an empty string")
+    return text
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, found {text!r}") from None
+    if not 0 <= value < 2**63:
+        raise argparse.ArgumentTypeError(f"expected a seed from 0 to 2**63-1, found {value}")
+    return value
+
+
+def _round(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a round number (0 or more), found {text!r}")
+    return value
+
+
+MAX_RUNS = 100_000
+MAX_JOBS = 256   # each job is a process: a typo such as --jobs 10000 must not start ten thousand
+
+
+def _runs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of runs, found {text!r}") from None
+    if not 1 <= value <= MAX_RUNS:
+        raise argparse.ArgumentTypeError(f"expected from 1 to {MAX_RUNS} runs, found {value}")
+    return value
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of jobs, found {text!r}") from None
+    if not 1 <= value <= MAX_JOBS:
+        raise argparse.ArgumentTypeError(f"expected 1 or more jobs (this computer has {os.cpu_count() or 1} CPUs; "
+                                         f"at most {MAX_JOBS}), found {value}")
+    return value
+
+
+def _size(text: str) -> tuple[int, int]:
+    width, sep, height = text.lower().partition("x")
+    if not sep or not width.isdigit() or not height.isdigit():
+        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT such as 1280x720, found {text!r}")
+    size = int(width), int(height)
+    if not (1280 <= size[0] <= 7680 and 720 <= size[1] <= 4320):
+        raise argparse.ArgumentTypeError(f"the window is at least 1280x720 (and at most 7680x4320), found {text!r}")
+    return size
+
+
+def main(argv: list[str] | None = None) -> int:
+    command = "summit"
+    if isinstance(sys.stdout, io.TextIOWrapper) and sys.stdout.errors == "strict":
+        # A file name is any bytes the system allows; Python hands the undecodable ones over as surrogates,
+        # which then print back as the same bytes instead of failing (stderr already does so).
+        sys.stdout.reconfigure(errors="surrogateescape")
+    try:
+        try:
+            args = _parser().parse_args(argv)
+        except SystemExit as done:  # --help and --version have printed; a caller in-process gets the code
+            return done.code or 0
+        if args.command is None:
+            _parser().print_help()
+            return 0
+        if getattr(args, "agents_path", None):
+            from ..agents import AgentPathError, load_agents_path
+            try:
+                load_agents_path(args.agents_path)
+            except AgentPathError as error:
+                raise UsageError(f"summit {args.command}: --agents-path {error}") from None
+        command = f"summit {args.command}"
+        return COMMANDS[args.command](args)
+    except UsageError as error:
+        print(error, file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("summit: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except OSError as error:   # a file the commands do not check themselves: the system's reason, in one line
+        where = f"{os.fsdecode(error.filename)}: " if error.filename is not None else ""
+        print(f"{command}: {where}{error.strerror or error}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+COMMANDS = {"run": cmd_run, "tournament": cmd_tournament, "play": cmd_play, "validate": cmd_validate,
+            "schema": cmd_schema, "scenarios": cmd_scenarios, "agents": cmd_agents, "inspect": cmd_inspect,
+            "new-scenario": cmd_new_scenario, "replay": cmd_replay, "brief": cmd_brief,
+            "debrief": cmd_debrief, "batch": cmd_batch}

@@ -1,0 +1,51 @@
+"""The commands that write documents for the classroom: `summit brief` (the printable briefings) and
+`summit debrief` (the after-class report of logged games)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .common import UsageError, _bilateral_unsupported, _folder_to_write, _load
+
+
+def cmd_brief(args) -> int:
+    from ..report.briefing import write_briefings
+
+    scenario = _load(args.scenario)
+    _bilateral_unsupported(scenario, "summit brief", args.scenario, "has no briefings yet")
+    ids = [leader.id for leader in scenario.leaders]
+    if args.role is not None and args.role not in ids:
+        from ..scenario.checks import did_you_mean
+        raise UsageError(f"summit brief: --role {args.role}: no such leader in {scenario.id}"
+                         f"{did_you_mean(args.role, ids)}; the leaders are: {', '.join(ids)}")
+    out = _folder_to_write("summit brief", "--out", args.out) or Path(f"{scenario.id}-briefings")
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"summit brief: --out {out}: is a file; name a folder")
+    try:
+        written = write_briefings(scenario, out, [args.role] if args.role else None)
+    except OSError as error:
+        raise UsageError(f"summit brief: cannot write to {out}: {error.strerror or error}") from None
+    for path in written:
+        print(path)
+    roles = 1 if args.role else len(ids)
+    print(f"{roles} briefing{'s' if roles > 1 else ''} and the index written to {out}/ (open {out / 'index.html'})")
+    return 0
+
+
+def cmd_debrief(args) -> int:
+    from ..report.debrief import DebriefError, write_debrief
+
+    out = Path(args.out) if args.out else None
+    try:
+        written = write_debrief([Path(name) for name in args.logs], out)
+    except DebriefError as error:
+        raise UsageError(f"summit debrief: {error}") from None
+    except OSError as error:
+        where = f"to {out}" if out else "the debrief"
+        raise UsageError(f"summit debrief: cannot write {where}: {error.strerror or error}") from None
+    index = written[0]
+    for path in written[1:] + [index]:
+        print(path)
+    games = f"of {len(args.logs)} games " if len(args.logs) > 1 else ""
+    print(f"Debrief {games}written to {index.parent}/ (open {index})")
+    return 0

@@ -1,0 +1,120 @@
+"""The commands about scenarios and agents: `summit validate`, `summit schema` (schema_text, which
+`summit new-scenario` also writes beside a new scenario), `summit new-scenario`, `summit scenarios` and
+`summit agents`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from .common import EXIT_USAGE, UsageError
+
+
+def cmd_validate(args) -> int:
+    from ..agents import names
+    from ..scenario.catalogue import check
+
+    failed = False
+    for spec in args.files:
+        checked = check(spec, names())
+        for problem in checked.problems:
+            print(problem, file=sys.stderr if problem.severity == "error" or args.strict else sys.stdout)
+        if checked.scenario is None or (args.strict and checked.warnings):
+            failed = True
+        else:
+            print(f"{spec}: valid ({checked.scenario.title}: {len(checked.scenario.allies)} allies, "
+                  f"{len(checked.scenario.leaders)} leaders, {len(checked.scenario.issues)} issue"
+                  f"{'s' if len(checked.scenario.issues) != 1 else ''})")
+    return EXIT_USAGE if failed else 0
+
+
+def schema_text() -> str:
+    """The JSON Schema of the scenario format, as `summit schema` prints it."""
+    from ..scenario import Scenario
+
+    schema = Scenario.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Summit scenario, format 1"
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def cmd_schema(args) -> int:
+    print(schema_text(), end="")
+    return 0
+
+
+SCHEMA_LINE = "# yaml-language-server: $schema="
+
+
+def cmd_new_scenario(args) -> int:
+    """Write a scenario to start from: the commented template, or a copy of a bundled scenario, with its id
+    set to the file's name and a schema file beside it for editors that complete fields."""
+    import re
+
+    from ..scenario.catalogue import bundled_dir, bundled_ids, template_path
+    from ..files import write_atomically
+
+    command = "summit new-scenario"
+    out = Path(args.out)
+    if out.suffix != ".yaml":
+        raise UsageError(f"{command}: {args.out}: name a .yaml file, e.g. my_summit.yaml")
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", out.stem):
+        suggestion = re.sub(r"[^a-z0-9_]+", "_", out.stem.lower()).strip("_") or "my_scenario"
+        if not suggestion[0].isalpha():
+            suggestion = "s_" + suggestion
+        raise UsageError(f"{command}: {args.out}: the file name becomes the scenario's id, which is lower-case "
+                         f"letters, digits and _ starting with a letter; try {out.with_name(suggestion + '.yaml')}")
+    try:
+        if out.exists():
+            raise UsageError(f"{command}: {args.out} exists; choose another name (nothing was written)")
+        if not out.parent.is_dir():
+            raise UsageError(f"{command}: {args.out}: the folder {out.parent} does not exist")
+    except OSError as error:   # e.g. a name longer than the system allows
+        raise UsageError(f"{command}: {args.out}: cannot write: {error.strerror or error}") from None
+    if args.source is not None:
+        if args.source not in bundled_ids():
+            from ..scenario.checks import did_you_mean
+            raise UsageError(f"{command}: --from {args.source}: no bundled scenario has that id"
+                             f"{did_you_mean(args.source, bundled_ids())}")
+        text = (bundled_dir() / f"{args.source}.yaml").read_text(encoding="utf-8")
+        intro = f"# Made with `summit new-scenario --from {args.source}`: a copy to edit; the reference is docs/scenario-format.md.\n"
+    else:
+        text = template_path().read_text(encoding="utf-8")
+        intro = ""
+    lines = [line for line in text.splitlines() if not line.startswith(SCHEMA_LINE)]
+    lines = [f"id: {out.stem}" + (line[line.index("#") - 1:] if "#" in line else "") if line.startswith("id:") else line
+             for line in lines]
+    body = SCHEMA_LINE + "scenario.schema.json\n" + intro + "\n".join(lines) + "\n"
+    try:
+        write_atomically(out, body)
+        schema_path = out.with_name("scenario.schema.json")
+        if not schema_path.exists():
+            write_atomically(schema_path, schema_text())
+    except OSError as error:
+        raise UsageError(f"{command}: {args.out}: cannot write: {error.strerror or error}") from None
+    print(f"Wrote {out}" + (f" (a copy of {args.source})" if args.source else "") +
+          f". Check it with: summit validate {out}   Play it with: summit play {out}")
+    return 0
+
+
+def cmd_scenarios(args) -> int:
+    from ..agents import names
+    from ..scenario.catalogue import bundled_dir, bundled_ids, check
+
+    for scenario_id in bundled_ids():
+        checked = check(str(bundled_dir() / f"{scenario_id}.yaml"), names())
+        if checked.scenario is None:
+            print(f"{scenario_id:28} (invalid: {checked.errors[0].message})")
+        else:
+            s = checked.scenario
+            print(f"{scenario_id:28} {s.year}  {len(s.allies):>2} allies  {s.title}")
+    return 0
+
+
+def cmd_agents(args) -> int:
+    from ..agents import AGENTS
+
+    for name in sorted(AGENTS):
+        print(f"{name:20} {AGENTS[name].description}")
+    return 0
