@@ -1,0 +1,35 @@
+"""The after-class report for teachers (`summit debrief LOG [LOG ...]`, and the outcome screen's Export
+debrief): what happened at the table, what each role really wanted and got, how the agreement compares with
+the Pareto frontier and the Nash bargaining solution, each role's participation record, and discussion
+questions drawn from this game.
+
+Every number comes from the engine: each log is replayed through the rules (game/play/replay.py), so a broken or
+edited log is refused, and the outcome is the one the rules give. Several logs of one scenario (parallel tables
+in one class) are compared side by side, then each game gets its own page.
+
+The report is built once as `Section`s (game/report/document.py) and written three ways: a printable A4 HTML
+page, Markdown beside it saying the same, and `debrief.json` with the numbers (per game the outcome as the
+engine gives it and the facts derived here). Charts are PNGs drawn by matplotlib (Agg backend, no window).
+
+May import: play, analysis, agents, engine, scenario, files (and i18n), the report part's own briefing, charts
+and document, and matplotlib. Never pygame, ui or cli.
+
+Modules: logs (each log replayed, DebriefError, and the facts drawn from each game), facts (what the debrief
+knows about one game: GameFacts and its parts), wording (the words the sections share), one module per
+section of a game's page: game_page ("The result", then the sections in order), spending, issues,
+objections, promises, scores, frontier (the Pareto frontier and the Nash solution), participation,
+questions (the discussion questions); comparison (the index page of several games), charts (the PNGs) and
+writing (the pages, the charts and debrief.json into a folder). Imports run one way, each module importing
+only those named before it: wording; facts; questions, the sections and comparison; logs, game_page and
+charts; writing. None imports this package.
+
+Public names: write_debrief, write, DebriefError, read_games, default_out, game_facts, GameFacts,
+DEBRIEF_FORMAT.
+"""
+
+from .facts import GameFacts
+from .logs import DebriefError, default_out, game_facts, read_games
+from .writing import DEBRIEF_FORMAT, write, write_debrief
+
+__all__ = ["DEBRIEF_FORMAT", "DebriefError", "GameFacts", "default_out", "game_facts", "read_games", "write",
+           "write_debrief"]

@@ -1,0 +1,73 @@
+"""One game's page: the section "The result" (how the game ended, the terms in force, who played), then the
+other sections in order, each from its own module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..document import Numbered, Section
+from .facts import GameFacts
+from .frontier import _frontier_section
+from .issues import _issues_section
+from .objections import _objections_section
+from .participation import _participation_section
+from .promises import _words_section
+from .scores import _scores_section
+from .spending import _spending_section
+from .wording import _leader_label, terms_items
+
+
+@dataclass(frozen=True)
+class Charts:
+    """The chart files of one game's page (None: not drawn)."""
+    spending: str | None
+    issues: str | None
+    scores: str | None
+    frontier: str | None
+
+
+def headline(facts: GameFacts) -> list[str]:
+    s, o = facts.scenario, facts.outcome
+    lines = [facts.how()]
+    if o.agreed:
+        lines.append("The terms agreed are below; they are in force.")
+    else:
+        lines.append("Nothing was agreed, so the scenario's no-deal terms are in force (below); every score is 50.")
+    if o.us_guarantee_after is not None:
+        lines.append(f"After the table, the US reviews delivery: {100 * o.delivered_share:.0f}% of the promised "
+                     f"progress is made, so the US guarantee agreed {o.us_guarantee_agreed} is {o.us_guarantee_after} "
+                     f"after the review" + ("." if o.us_guarantee_after != o.us_guarantee_agreed else " as well."))
+    return lines
+
+
+def game_sections(facts: GameFacts, charts: Charts) -> list[Section]:
+    s, o = facts.scenario, facts.outcome
+    sections = []
+    summary = headline(facts)
+    about = [f"Seed {facts.replayed.seed}; log {facts.replayed.path.name}; {len(s.leaders)} leaders, "
+             f"{len(s.allies)} allies, at most {s.rounds} rounds."]
+    if s.fictional:
+        summary.insert(0, "A what-if, not history: this scenario is fictional.")
+    if s.information == "full":
+        about.append("Played with full information: every leader's positions were public.")
+    if s.decision.rule != "consensus":
+        about.append(f"Decided by {s.decision.describe()} (NATO's real rule is consensus).")
+    if facts.humans:
+        people = [f"{_leader_label(s, l)}" + (f": {facts.players[l]}" if facts.players.get(l) else "")
+                  for l in facts.humans]
+        about.append("Played by people: " + "; ".join(people) + ". The computer played the other roles.")
+    else:
+        about.append("The computer played every role.")
+    sections.append(Section("The result", tuple(summary), terms_items(s, o.in_force), (" ".join(about),),
+                            anchor="the-result"))
+    sections.append(_spending_section(facts, charts.spending))
+    sections.append(_issues_section(facts, charts.issues))
+    sections.append(_objections_section(facts))
+    sections.append(_words_section(facts))
+    sections.append(_scores_section(facts, charts.scores))
+    sections.append(_frontier_section(facts, charts.frontier))
+    sections.append(_participation_section(facts))
+    sections.append(Section("Discussion questions", ("Drawn from what happened in this game:",),
+                            blocks=(Numbered(tuple(facts.questions)),), anchor="discussion-questions"))
+    return sections

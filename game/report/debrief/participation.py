@@ -1,0 +1,34 @@
+"""The section "Participation record": what each role did at the table, for the teacher's rubric."""
+
+from __future__ import annotations
+
+from ...engine.participation import Participation
+from ..document import Section, Table
+from .facts import GameFacts
+from .wording import _leader_label
+
+
+PARTICIPATION_COLUMNS = (("proposals", "proposals"), ("statements", "statements"), ("pledges", "pledges"),
+                         ("carve_outs_asked", "carve-outs asked"), ("objections", "objections"),
+                         ("coalitions_joined", "coalitions joined"), ("promises_made", "promises made"),
+                         ("promises_kept", "promises kept"), ("promises_broken", "promises broken"),
+                         ("threats_made", "threats made"), ("threats_carried_out", "threats carried out"),
+                         ("threats_that_worked", "threats that worked"), ("bluffs", "bluffs"))
+
+
+def _participation_section(facts: GameFacts) -> Section:
+    s, o = facts.scenario, facts.outcome
+    rows = []
+    for leader in s.leaders:
+        record: Participation = o.participation[leader.id]
+        label = _leader_label(s, leader.id)
+        if facts.players.get(leader.id):
+            label += f" [{facts.players[leader.id]}]"
+        rows.append((label,) + tuple(str(getattr(record, name)) for name, _ in PARTICIPATION_COLUMNS))
+    headings = ("Leader",) + tuple(heading for _, heading in PARTICIPATION_COLUMNS)
+    return Section("Participation record", (
+        "What each role did at the table, for the teacher's rubric; it is kept apart from the scores, which grade the "
+        "result. Proposals: drafts tabled and amendments proposed. Coalitions joined: objections on an issue another "
+        "leader had already objected to in the same round.",),
+        blocks=(Table(headings, tuple(rows), numeric=tuple(range(1, len(headings))), compact=True, turned=True),),
+        anchor="participation")

@@ -1,0 +1,70 @@
+"""The section "Scores against no deal, and what each role wanted": each role's score beside the bar chart
+(charts.draw_scores), and its private positions against the terms in force.
+"""
+
+from __future__ import annotations
+
+from ...engine import Draft
+from ...scenario import Effect, Scenario
+from ..briefing import red_line_words
+from ..document import Figure, Section, Table
+from .facts import GameFacts
+from .wording import _leader_label, _names
+
+
+def _position_cell(scenario: Scenario, leader, issue, overrides: dict, in_force: Draft, crossed: tuple) -> str:
+    """What a leader wanted on one issue: "2.5% GDP (red line: no more than 3.5% GDP), weight 40%"."""
+    position = leader.positions.get(issue.id)
+    if position is None:
+        return ""
+    changes = {name: overrides[(leader.id, issue.id, name)] for name in ("ideal", "weight", "red_line")
+               if (leader.id, issue.id, name) in overrides}
+    shown = position.model_copy(update=changes) if changes else position
+    total = sum(max(0.0, float(overrides.get((leader.id, i, "weight"), p.weight))) for i, p in leader.positions.items())
+    share = max(0.0, float(shown.weight)) / total if total else 0.0
+    text = issue.format(shown.ideal)
+    if shown.red_line is not None:
+        text += f" (red line: {red_line_words(issue, shown)})"
+    text += f", weight {100 * share:.0f}%"
+    if changes:
+        text += " *"
+    if issue.effect == Effect.DEADLINE and leader.ally and in_force.carve_out(leader.ally):
+        text += f"; own deadline {in_force.carve_out(leader.ally)}"
+    if issue.id in crossed:
+        text += "; ✗ the terms cross its red line"
+    return text
+
+
+def _scores_section(facts: GameFacts, chart: str | None) -> Section:
+    s, o = facts.scenario, facts.outcome
+    prefs = facts.replayed.game.preferences_now(facts.replayed.state)
+    overrides = dict(facts.replayed.state.position_overrides)
+    ranked = sorted(s.leaders, key=lambda l: (-o.scores[l.id], l.name))
+    headings = ("Leader", "score") + tuple(f"{issue.label}: {issue.format(o.in_force[issue.id])}" for issue in s.issues)
+    rows = []
+    for leader in ranked:
+        crossed = prefs.crossed(o.in_force, leader.id) if leader.positions else ()
+        rows.append((_leader_label(s, leader.id), f"{o.scores[leader.id]:.1f}") +
+                    tuple(_position_cell(s, leader, issue, overrides, o.in_force, crossed) for issue in s.issues))
+    above = sum(1 for v in o.scores.values() if v > 50 + 1e-9)
+    below = sum(1 for v in o.scores.values() if v < 50 - 1e-9)
+    paragraphs = [
+        "Each role's score runs from 0 (the worst possible) to 100 (its ideal); 50 is exactly what no deal would have "
+        "given it (the no-deal terms, the same pledges, the same US review). Scores count the terms after the US "
+        "review of delivery and the positions after any events."]
+    if o.agreed:
+        level = [l for l, v in o.scores.items() if abs(v - 50) <= 1e-9]
+        text = f"Of the {len(o.scores)} roles, {above} did better than no deal and {below or 'none'} worse"
+        text += f"; {len(level)} did exactly as well: {_names(s, level)}." if level else "."
+        paragraphs.append(text)
+    blocks: list = []
+    if chart:
+        blocks.append(Figure(chart, "Bar chart of each role's score, drawn from 50 (no deal): bars to the right did "
+                                    "better than no deal, to the left worse. The table below gives the numbers.",
+                             "Blue: better than no deal; orange: worse."))
+    blocks.append("What each role really wanted (private until now) against the terms in force, named in each column's "
+                  "heading: its ideal, its red line if it has one, and the share of its weight the issue carries. "
+                  "* marks a position an event changed during the game; “own deadline” a carve-out it got.")
+    blocks.append(Table(headings, tuple(rows), numeric=(1,), compact=True))
+    return Section("Scores against no deal, and what each role wanted", tuple(paragraphs), blocks=tuple(blocks),
+                   anchor="scores")

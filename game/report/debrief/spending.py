@@ -1,0 +1,43 @@
+"""The section "Spending: now, pledged, projected": each ally's defence spending and the alliance's, as a
+table beside the bar chart (charts.draw_spending).
+"""
+
+from __future__ import annotations
+
+from ..document import Figure, Section, Table
+from .facts import GameFacts
+
+
+def _spending_section(facts: GameFacts, chart: str | None) -> Section:
+    o = facts.outcome
+    year = o.years[-1]
+    rows, silent = [], []
+    for ally in sorted(o.allies, key=lambda a: (-(a.now if a.now is not None else -1), a.name)):
+        if ally.now is None:
+            silent.append(ally.name)
+            rows.append((ally.name, "n/a", "n/a", "", "n/a", "reports no defence spending"))
+            continue
+        rows.append((ally.name, f"{ally.now:.2f}", f"{ally.pledged:.2f}", str(ally.pledge_year or ""),
+                     f"{ally.projected:.2f}", f"{100 * ally.delivered:.0f}%"))
+    totals = []
+    for which in ("now", "pledged", "projected"):
+        usd, pct = o.totals(which)
+        totals.append(f"{pct:.2f}% of the allies' GDP (US${usd:,.0f} bn a year)")
+    first_total = len(rows)
+    rows.append(("Alliance", f"{o.totals('now')[1]:.2f}", f"{o.totals('pledged')[1]:.2f}", "",
+                 f"{o.totals('projected')[1]:.2f}", f"{100 * o.delivered_share:.0f}%"))
+    table = Table(("Ally", "now % GDP", "pledged % GDP", "by", f"projected {year} % GDP", "delivered"),
+                  tuple(rows), numeric=(1, 2, 3, 4, 5), compact=True, totals=(first_total,),
+                  caption="Pledged: the ally's commitment (its own pledge, or the target in force by its deadline or "
+                          f"carve-out, whichever is higher). Projected: the implementation model's {year}. Delivered: "
+                          "the share of the promised progress made (the alliance row: weighted by GDP, the US left out).")
+    blocks: list = []
+    if chart:
+        blocks.append(Figure(chart, f"Bar chart: each ally's defence spending now, pledged and projected for {year}, "
+                                    "in % of GDP, against lines at 2%, 3.5% and 5%. The table below gives the numbers.",
+                             "Grey: now; blue: pledged; orange: projected. Dashed lines at 2%, 3.5% and 5% of GDP."
+                             + (f" {', '.join(silent)} reports no defence spending and is left out." if silent else "")))
+    blocks.append(table)
+    return Section("Spending: now, pledged, projected",
+                   (f"Alliance spending now {totals[0]}; pledged {totals[1]}; projected for {year} {totals[2]}.",),
+                   blocks=tuple(blocks), anchor="spending")

@@ -1,0 +1,132 @@
+"""Writing the debrief: each game's page and, for several games, the index comparing them, each as a printable
+A4 HTML page and Markdown saying the same; the charts; and debrief.json with the numbers (per game the outcome
+as the engine gives it and the facts derived here). An earlier debrief in the folder is replaced.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from ...analysis.inspect import examined_packages, inspect
+from ...play.replay import Replay
+from ..document import (TABLE_CSS, Section, anchor, html_text, markdown_page, markdown_text, page, section_html,
+                        section_markdown)
+from .charts import draw_comparison, draw_frontier, draw_issues, draw_scores, draw_spending
+from .comparison import comparison_sections
+from .game_page import Charts, game_sections
+from .logs import DebriefError, default_out, game_facts, read_games
+
+DEBRIEF_FORMAT = 1
+
+
+def _render(title: str, subtitle: str, sections: list[Section], back: str | None) -> tuple[str, str]:
+    body = [f"<h1>{html_text(title)}</h1>", f"<p class=\"scenario\">{html_text(subtitle)}"
+            + (f" · <a href=\"{html_text(back)}.html\">all games</a>" if back else "") + "</p>",
+            "<p>" + " · ".join(f"<a href=\"#{html_text(s.anchor or anchor(s.title))}\">{html_text(s.title)}</a>"
+                               for s in sections) + "</p>"]
+    for section in sections:
+        body += section_html(section)
+    md = [f"# {markdown_text(title)}", "",
+          markdown_text(subtitle) + (f" · [all games]({back}.md)" if back else ""), "",
+          " · ".join(f"[{markdown_text(s.title)}](#{anchor(s.title)})" for s in sections), ""]
+    for section in sections:
+        md += section_markdown(section)
+    return page(title, body, TABLE_CSS), markdown_page(md)
+
+
+def _page_names(games: list[Replay]) -> list[str]:
+    names: list[str] = []
+    for g in games:
+        stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", g.path.stem).strip("-.") or "game"
+        if stem == "index":
+            stem = "game-index"
+        name, n = stem, 2
+        while name in names:
+            name, n = f"{stem}-{n}", n + 1
+        names.append(name)
+    return names
+
+
+def _prepare(out: Path) -> list[str]:
+    """Check the folder may take a debrief; return the files an earlier debrief there wrote."""
+    if out.exists() and not out.is_dir():
+        raise DebriefError(f"{out}: is a file; name a folder")
+    if not out.exists():
+        return []
+    previous = out / "debrief.json"
+    if previous.is_file():
+        try:
+            files = json.loads(previous.read_text(encoding="utf-8")).get("files", [])
+        except (OSError, ValueError, AttributeError):
+            files = []
+        return [name for name in files if isinstance(name, str) and "/" not in name and "\\" not in name]
+    if any(out.iterdir()):
+        raise DebriefError(f"{out}: the folder is not empty and holds no earlier debrief (no debrief.json); "
+                           "name a new or empty folder")
+    return []
+
+
+def write_debrief(paths: Sequence[Path], out: Path | None = None) -> list[Path]:
+    """Write the debrief of the logged games into `out` (created if missing; an earlier debrief there is
+    replaced; default: `default_out`): index.html and index.md, a page per game when there are several, the
+    charts and debrief.json. Returns the files written, index.html first. DebriefError for logs that cannot be
+    debriefed or a folder that holds something else; OSError when the folder cannot be written."""
+    games = read_games(paths)
+    out = Path(out) if out is not None else default_out(paths, games[0].scenario.id)
+    earlier = _prepare(out)
+    scenario = games[0].scenario
+    inspection = inspect(scenario)
+    packages = examined_packages(scenario)
+    several = len(games) > 1
+    names = _page_names(games) if several else ["index"]
+    facts = [game_facts(g, inspection, packages) for g in games]
+    for f, name in zip(facts, names):
+        f.name = name
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    pages: list[tuple[str, str, str]] = []
+    for f in facts:
+        prefix = "" if not several else f"{f.name}-"
+        charts = Charts(f"{prefix}spending.png", f"{prefix}issues.png", f"{prefix}scores.png", f"{prefix}pareto.png")
+        draw_spending(f.outcome, out / charts.spending)
+        draw_issues(f, out / charts.issues)
+        draw_scores(scenario, f.outcome.scores, out / charts.scores)
+        if not draw_frontier(f, inspection, packages, out / charts.frontier):
+            charts = Charts(charts.spending, charts.issues, charts.scores, None)
+        written += [out / name for name in (charts.spending, charts.issues, charts.scores, charts.frontier) if name]
+        title = f"Debrief: {scenario.title}, seed {f.replayed.seed}"
+        subtitle = f"{scenario.title} ({scenario.id}) · {scenario.year} · {f.replayed.path.name}"
+        html, md = _render(title, subtitle, game_sections(f, charts), "index" if several else None)
+        pages.append((f.name, html, md))
+    if several:
+        chart = "comparison.png"
+        draw_comparison(scenario, facts, out / chart)
+        written.append(out / chart)
+        title = f"Debrief: {scenario.title}, {len(facts)} games compared"
+        html, md = _render(title, f"{scenario.title} ({scenario.id}) · {scenario.year}",
+                           comparison_sections(scenario, facts, chart), None)
+        pages.insert(0, ("index", html, md))
+    for name, html, md in pages:
+        for suffix, text in ((".html", html), (".md", md)):
+            (out / f"{name}{suffix}").write_text(text, encoding="utf-8")
+            written.append(out / f"{name}{suffix}")
+    written.append(out / "debrief.json")
+    names_written = [path.name for path in written]
+    data = {"format": DEBRIEF_FORMAT, "scenario": scenario.id, "title": scenario.title,
+            "inspection": {"nash": inspection.nash.to_json() if inspection.nash else None,
+                           "acceptable_packages": inspection.acceptable, "examined": inspection.examined},
+            "games": [f.to_json() for f in facts], "files": names_written}
+    (out / "debrief.json").write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    for name in earlier:
+        if name not in names_written:
+            (out / name).unlink(missing_ok=True)
+    index = out / "index.html"
+    return [index] + [path for path in written if path != index]
+
+
+def write(paths: Sequence[Path], out: Path) -> Path:
+    """Write the debrief of the logged games into `out` (see write_debrief); returns the path of index.html."""
+    return write_debrief(paths, out)[0]
