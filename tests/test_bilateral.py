@@ -16,7 +16,7 @@ from game.scenario.catalogue import check
 from game.cli import main
 from game.engine import (BilateralGame, Game, IllegalActionError, Offer, Pass, Respond, action_from_json, make_game,
                          outcome_of, play, rubinstein_share)
-from game.engine.bilateral import Ending, Stage
+from game.engine.bilateral import Ending, Stage, account, subgame_perfect_share
 from game.scenario import check_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,8 +31,8 @@ def pie(d_a: float, d_b: float, first: str = "side_a", max_rounds: int = 200):
     return PIE.model_copy(update={"protocol": protocol})
 
 
-def rational_game(d_a: float, d_b: float, first: str = "side_a"):
-    game = BilateralGame(pie(d_a, d_b, first))
+def rational_game(d_a: float, d_b: float, first: str = "side_a", max_rounds: int = 200):
+    game = BilateralGame(pie(d_a, d_b, first, max_rounds))
     state = play(game, agents_for(game.scenario))
     return game, state, outcome_of(game, state)
 
@@ -63,10 +63,21 @@ def test_the_more_patient_side_gets_more_all_else_equal():
     assert share[0.5] < share[0.8] < share[0.9] < share[0.99]
     other = {d: rational_game(0.8, d)[2].shares["side_b"] for d in (0.5, 0.8, 0.9, 0.99)}
     assert other[0.5] < other[0.8] < other[0.9] < other[0.99]
-    # Equally patient: the first mover's edge, which vanishes as waiting gets cheap.
-    equal = {d: rational_game(d, d)[2].shares["side_a"] for d in (0.5, 0.9, 0.99)}
+    # Equally patient, over a horizon long enough for the last offer not to matter: the first mover's edge,
+    # which vanishes as waiting gets cheap.
+    equal = {d: rational_game(d, d, max_rounds=10_000)[2].shares["side_a"] for d in (0.5, 0.9, 0.99)}
     assert equal[0.5] > equal[0.9] > equal[0.99] > 0.5
     assert equal[0.99] == pytest.approx(0.5, abs=0.01)
+
+
+def test_with_very_patient_sides_200_offers_are_short_and_the_last_proposer_gains():
+    """With 0.99 each, 200 offers are far from Rubinstein's limit: the second side proposes the last (200th)
+    offer, and backward induction gives it more than half."""
+    result = rational_game(0.99, 0.99)[2]
+    assert result.agreed and result.round == 0
+    assert result.shares["side_a"] == pytest.approx(subgame_perfect_share(0.99, 0.99, 200), abs=1e-12)
+    assert result.shares["side_a"] < 0.5 < rubinstein_share(0.99, 0.99)
+    assert rational_game(0.99, 0.99, max_rounds=201)[2].shares["side_a"] > rubinstein_share(0.99, 0.99)
 
 
 def test_the_bundled_scenario_splits_71_to_29():
@@ -226,9 +237,19 @@ def test_run_split_the_pie_reads_as_moves_and_a_split(capsys, tmp_path):
     out = capsys.readouterr().out
     assert "[round 0] Side A offers 71.4% of the pie to itself and 28.6% to Side B" in out
     assert "AGREED in round 0." in out and "(1 - d2) / (1 - d1 d2) = 71.4%" in out
+    assert "with at most 200 offers (backward induction): 71.4%." in out
     lines = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
     assert lines[0]["type"] == "header" and lines[0]["agents"] == {"side_a": "rational", "side_b": "rational"}
     assert lines[-1]["type"] == "outcome" and lines[-1]["agreed"] is True
+
+
+def test_the_account_gives_the_horizons_prediction_beside_rubinsteins():
+    game = BilateralGame(pie(0.9, 0.8, max_rounds=3))
+    state = play(game, agents_for(game.scenario))
+    text = account(game, state, outcome_of(game, state))
+    assert "[round 0] Side A offers 92.0% of the pie to itself and 8.0% to Side B" in text
+    assert "Subgame-perfect share for the first mover, Side A, with at most 3 offers (backward induction): 92.0%." in text
+    assert "Rubinstein's infinite-horizon share for the first mover: (1 - d2) / (1 - d1 d2) = 71.4%." in text
 
 
 @pytest.mark.parametrize("args, message", [

@@ -3,7 +3,9 @@
 Round t counts from 0 (it is the number of rounds of delay). In each round one side proposes a split
 (`Offer`: the share it keeps) and the other accepts or rejects it (`Respond`). `first` proposes in even
 rounds, the other side in odd ones. An offer accepted in round t is worth share * d**t to each side, d
-being that side's own discount factor; after `max_rounds` rejected offers both sides get 0.
+being that side's own discount factor; after `max_rounds` rejected offers both sides get 0. The horizon is
+finite, so the subgame-perfect play is found by backward induction (`subgame_perfect_share`); Rubinstein's
+infinite-horizon share (`rubinstein_share`) is its limit as `max_rounds` grows.
 
 `BilateralGame` answers the same questions as the summit's `Game` (new_initial_state, current_actor,
 observe, agent_rng, why_illegal, legal_kinds, apply), so `loop.play` and `summit run` drive both.
@@ -62,6 +64,11 @@ class BilateralObservation:
     issue: Issue
     history: tuple[LogEntry, ...]
     legal: dict[str, str | None]
+
+    @property
+    def offers_left(self) -> int:
+        """Offers still to come, counting this round's: after the last one is rejected both sides get 0."""
+        return self.max_rounds - self.round
 
     @property
     def offered_to_me(self) -> float | None:
@@ -212,8 +219,35 @@ def _pct(share: float) -> str:
 
 
 def rubinstein_share(d_first: float, d_second: float) -> float:
-    """The first mover's share in the subgame-perfect equilibrium: (1 - d2) / (1 - d1 d2) (Rubinstein 1982)."""
+    """The first mover's share in the subgame-perfect equilibrium of the infinite-horizon game:
+    (1 - d2) / (1 - d1 d2) (Rubinstein 1982); the limit of `subgame_perfect_share` as the horizon grows."""
     return (1.0 - d_second) / (1.0 - d_first * d_second)
+
+
+def subgame_perfect_share(d_proposer: float, d_responder: float, horizon: int) -> float:
+    """The share the proposer keeps in the subgame-perfect equilibrium when `horizon` offers are left, counting
+    its own (after the last rejected offer both sides get 0), by backward induction.
+
+    With k offers left the responder gets, by rejecting, what it keeps as proposer with k - 1 offers left,
+    discounted one round by its own factor; the proposer offers exactly that and keeps the rest:
+        x(1) = 1,    x(k) = 1 - d_r * x'(k - 1),
+    x' being the other side's share as proposer (the roles swap each round). With 0.9 (first mover) and 0.8
+    the first mover keeps 1, 0.2, 0.92, ... for 1, 2, 3, ... offers, tending to (1 - d2) / (1 - d1 d2).
+    `horizon` 0 (no offer left) gives 0.
+    """
+    if isinstance(horizon, bool) or not isinstance(horizon, int) or horizon < 0:
+        raise ValueError(f"the horizon is a whole number of offers, 0 or more, found {horizon!r}")
+    kept = 0.0                                  # x(0): nothing left to propose
+    before = (None, None)                       # x(k - 2), x(k - 1)
+    for k in range(1, horizon + 1):
+        # With k offers left the proposer is the one proposing now when horizon - k is even.
+        d_r = d_responder if (horizon - k) % 2 == 0 else d_proposer
+        kept, before = 1.0 - d_r * kept, (before[1], kept)
+        if kept == before[0]:
+            # Two rounds brought back the same float: from here on the values alternate, so the result is
+            # the one of the same parity (exactly what the rest of the loop would give, without running it).
+            return kept if (horizon - k) % 2 == 0 else before[1]
+    return kept
 
 
 @dataclass(frozen=True)
@@ -292,7 +326,11 @@ def account(game: BilateralGame, state: BilateralState, result: BilateralOutcome
                          f"discounted payoff {_pct(result.payoffs[side]):>6}")
     else:
         lines.append(f"NO AGREEMENT after {result.rounds_played} offers: both sides get 0.")
-    lines.append(f"Rubinstein's subgame-perfect share for the first mover, {names[game.first]}: "
+    second = game.other(game.first)
+    finite = subgame_perfect_share(game.discount[game.first], game.discount[second], game.max_rounds)
+    lines.append(f"Subgame-perfect share for the first mover, {names[game.first]}, with at most {game.max_rounds} "
+                 f"offers (backward induction): {_pct(finite)}.")
+    lines.append(f"Rubinstein's infinite-horizon share for the first mover: "
                  f"(1 - d2) / (1 - d1 d2) = {_pct(result.rubinstein_first_share)}.")
     return "\n".join(lines)
 
