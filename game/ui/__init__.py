@@ -1,4 +1,19 @@
-"""The pygame front end (pygame-ce + pygame_gui). Nothing outside game/ui imports pygame."""
+"""The pygame front end (pygame-ce + pygame_gui): the window and every screen of the game. Nothing outside
+game/ui imports pygame.
+
+May import: report, play, analysis, agents, engine, scenario, files (and i18n); pygame and pygame_gui.
+Never cli or net. The game's own modules load when a game starts (inside functions, or in the screens,
+which load on first use), so the title screen opens before the engine has loaded.
+
+Modules, highest first: app (App: the window, the frame loop, the game menu, autosave, screenshots, and
+`goto`, the way from one screen to another by class name), scenes (every screen, a package; no screen
+imports another or the App), scene (Scene, the base of the screens), roles (a role in the screens'
+words), recording (a game to replay, round by round), teacher (the teacher's panel and the live log), keys
+(focus ring, F1), logview (the draft and log panels), look (fonts, colours, drawing helpers), layout (text
+overlap checks), flags, settings, driver (real input events: the demo and the tests).
+
+Public names: play, WindowError.
+"""
 
 from __future__ import annotations
 

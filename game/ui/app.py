@@ -1,4 +1,6 @@
 """The window: one scene at a time, the frame loop, the in-game menu (Esc), autosave and screenshots.
+Screens go from one to another through the App, by class name (`app.goto("TableScene")`), so no screen
+imports another: game/ui/scenes loads each the first time it is asked for.
 
 A frame is the pygame_gui three steps: events to the manager (and the scene), update, draw. `step()` runs
 one frame from the real SDL event queue, so tests and the demo drive the game by posting real events.
@@ -22,6 +24,7 @@ from .. import __version__
 from ..play.userdirs import autosave_backup_path, autosave_path, saves_dir
 from . import look
 from .keys import Focus, help_window
+from .scene import Scene
 from .settings import Settings
 from .teacher import RoundTimer, keep_live_log, toggle_projector
 
@@ -30,76 +33,6 @@ if TYPE_CHECKING:  # the game's modules load when a game starts, not before the 
 
 
 MIN_SIZE = (1280, 720)
-
-
-class Scene:
-    """One screen. Elements live in `self.root` (a container the size of the window), so leaving the
-    scene is one kill(); `build()` lays the screen out from the model, and runs again on resize."""
-
-    name = "scene"
-    extra_keys: tuple[tuple[str, str], ...] = ()   # keys the screen handles itself, listed by F1
-
-    def __init__(self, app: "App"):
-        self.app = app
-        self.manager = app.manager
-        self.root: pygame_gui.core.UIContainer | None = None
-
-    @property
-    def size(self) -> tuple[int, int]:
-        return self.app.size
-
-    def enter(self) -> None:
-        self.root = pygame_gui.core.UIContainer(pygame.Rect((0, 0), self.size), self.manager)
-        self.build()
-
-    def leave(self) -> None:
-        if self.root is not None:
-            self.root.kill()
-            self.root = None
-
-    def build(self) -> None: ...
-
-    def shortcuts(self) -> list[tuple[int, str, str, object]]:
-        """(key, its name, what it does, the button it presses): a key does what a click would."""
-        return []
-
-    @property
-    def keys(self) -> list[tuple[str, str]]:
-        return [(name, what) for _, name, what, _ in self.shortcuts()] + list(self.extra_keys)
-
-    def press_shortcut(self, event) -> bool:
-        if event.type != pygame.KEYDOWN or self.root is None:
-            return False
-        for key, _, _, element in self.shortcuts():
-            if event.key == key and element is not None and element.alive() and element.is_enabled:
-                from .driver import click
-                click(element)
-                return True
-        return False
-
-    def handle(self, event: pygame.event.Event) -> None: ...
-
-    def update(self, dt: float) -> None: ...
-
-    def draw(self, surface: pygame.Surface) -> None: ...
-
-    def close_popup(self) -> bool:
-        """Esc first closes what the screen has open on top (a window, a form); True when it did."""
-        return False
-
-    def on_escape(self) -> None:
-        """Esc on a screen outside a game goes back to the title."""
-        from .scenes import TitleScene
-        if not isinstance(self, TitleScene):
-            self.app.show(TitleScene(self.app))
-
-    # helpers for the screens
-    def button(self, rect, text, tip=None, object_id=None, cls=UIButton) -> UIButton:
-        return cls(pygame.Rect(rect), text, self.manager, container=self.root, tool_tip_text=tip,
-                   object_id=object_id)
-
-    def label(self, rect, text, object_id=None) -> UILabel:
-        return UILabel(pygame.Rect(rect), text, self.manager, container=self.root, object_id=object_id)
 
 
 class GameMenu:
@@ -153,21 +86,17 @@ class GameMenu:
             except OSError as error:
                 self.status.set_text(f"Could not save: {look.html(str(error.strerror or error))}")
         elif pressed == "load":
-            from .scenes import LoadScene
             self.close()
-            self.app.show(LoadScene(self.app, back=self.app.scene))
+            self.app.goto("LoadScene", back=self.app.scene)
         elif pressed == "seats":
-            from .scenes import SeatsScene
             self.close()
-            self.app.show(SeatsScene(self.app, back=self.app.scene))
+            self.app.goto("SeatsScene", back=self.app.scene)
         elif pressed == "settings":
-            from .scenes import SettingsScene
             self.close()
-            self.app.show(SettingsScene(self.app, back=self.app.scene))
+            self.app.goto("SettingsScene", back=self.app.scene)
         elif pressed == "quit":
-            from .scenes import TitleScene
             self.close()
-            self.app.show(TitleScene(self.app))
+            self.app.goto("TitleScene")
         return True
 
     def close(self) -> None:
@@ -223,6 +152,21 @@ class App:
         self.frames_in_scene = 0
 
     # ----- scenes -----------------------------------------------------------------------------------
+    def scene_class(self, name: str) -> type[Scene]:
+        """The class of a screen by its name ("TableScene"), loaded on first use (game/ui/scenes). The
+        screens reach each other through here, never by importing each other."""
+        from . import scenes
+        return getattr(scenes, name)
+
+    def make(self, name: str, *args, **kwargs) -> Scene:
+        """A new screen of the class named, for this window: make("TableScene") is TableScene(app)."""
+        return self.scene_class(name)(self, *args, **kwargs)
+
+    def goto(self, name: str, *args, **kwargs) -> None:
+        """Show a new screen of the class named: goto("HandOffScene", leader, then) is
+        show(HandOffScene(app, leader, then))."""
+        self.show(self.make(name, *args, **kwargs))
+
     def show(self, scene: Scene) -> None:
         self.screenshot()
         if self.menu is not None:
@@ -272,7 +216,6 @@ class App:
     def load(self, path: Path) -> str | None:
         """Load a save and go to the table (or the outcome); the error message when it cannot be loaded."""
         from ..play.session import SaveError, load
-        from .scenes import OutcomeScene, TableScene
         try:
             session = load(path)
         except SaveError as error:
@@ -282,7 +225,7 @@ class App:
         if not session.over:
             self.autosave()  # from now on "Continue" offers this game
         keep_live_log(self)  # the game goes on: so does its log, in a new file holding every move so far
-        self.show(OutcomeScene(self) if session.over else TableScene(self))
+        self.goto("OutcomeScene" if session.over else "TableScene")
         return None
 
     def quit(self, code: int = 0) -> None:

@@ -56,8 +56,9 @@ class DemoPilot:
         self.clicked_at: int | None = None
 
     def tick(self, app, dt: float) -> None:
-        from .scenes import (BriefingScene, BrowserScene, OutcomeScene, RoleScene, RoundResultScene, TableScene,
-                             TitleScene)
+        BriefingScene, BrowserScene, OutcomeScene, RoleScene, RoundResultScene, TableScene, TitleScene = (
+            app.scene_class(name) for name in ("BriefingScene", "BrowserScene", "OutcomeScene", "RoleScene",
+                                                "RoundResultScene", "TableScene", "TitleScene"))
         scene = app.scene
         if scene is not self.scene:
             self.scene, self.waited, self.clicked_at = scene, 0.0, None

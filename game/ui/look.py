@@ -28,6 +28,7 @@ LINK = (143, 193, 255)         # a term that explains itself when clicked       
 BLUE = (86, 180, 233)
 GRID = (60, 84, 120)
 HTML_SUPPORT, HTML_OBJECT, HTML_CHANGED, HTML_MINE = "#56B4E9", "#E69F00", "#F0E442", "#CC9FE0"
+LINES = (2.0, 3.5, 5.0)        # % GDP: the reference lines across the spending bars (roster, outcome chart)
 
 # Terms a student meets on screen, explained where they appear (tooltips) and in the glossary; kept in
 # game/report/glossary.py so the printed briefings (no pygame) use the same words.
@@ -79,6 +80,10 @@ def fit(text: str, face: pygame.font.Font, width: int) -> str:
     return text.rstrip() + "…"
 
 
+def short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def draw_text(surface: pygame.Surface, text: str, pos: tuple[int, int], size: int = 14, colour=TEXT,
               bold: bool = False, width: int | None = None, align: str = "left") -> pygame.Rect:
     # the table redraws its roster on every move: the same few hundred texts, so render each once
@@ -94,6 +99,15 @@ def draw_text(surface: pygame.Surface, text: str, pos: tuple[int, int], size: in
         rect.topleft = pos
     surface.blit(image, rect)
     return rect
+
+
+def ally_flag(iso3: str, height: int):
+    """An ally's flag (game/ui/flags.py), or None when there is none to draw."""
+    try:
+        from .flags import flag
+    except ImportError:
+        return None
+    return flag(iso3, height)
 
 
 def selected(menu) -> str:

@@ -1,4 +1,4 @@
-"""The screens before and around the table: title, scenario browser, role selection, briefing, load, settings."""
+"""The screens before and around the table: scenario browser, role selection, briefing, load, settings."""
 
 from __future__ import annotations
 
@@ -17,9 +17,10 @@ from ...scenario import Role, Scenario, check_file
 from ...play.session import MAX_PLAYER_NAME, SaveError, Session, peek
 from ...play.userdirs import autosave_backup_path, autosave_path, saves_dir, scenarios_dir
 from .. import look
-from ..app import Scene
+from ..roles import (SHARING, ally_figures, leaders_in_order, opponents, positions_of_others, role_label,
+                     wants_in_words)
+from ..scene import Scene
 from ..settings import SIZES, SPEEDS, ZOOMS
-from .title import TitleScene, short as _short
 
 MAX_LISTED = 200  # files per folder: a folder of thousands must not freeze the browser
 
@@ -140,7 +141,7 @@ class BrowserScene(Scene):
                 self.select(labels.index(event.text))
         elif event.type == pygame_gui.UI_BUTTON_PRESSED:
             if event.ui_element is self.back:
-                self.app.show(TitleScene(self.app))
+                self.app.goto("TitleScene")
             elif event.ui_element is self.refresh:
                 self.app.show(BrowserScene(self.app, self.chosen))
             elif event.ui_element is self.next and self.index is not None:
@@ -176,20 +177,8 @@ def describe(entry: Listed) -> str:
             f"{look.html(entry.path.name)}</font>")
 
 
-def role_label(scenario: Scenario, leader) -> str:
-    country = scenario.ally(leader.ally).name if leader.ally else "NATO"
-    return f"{country} · {leader.name}"
-
-
-def leaders_in_order(scenario: Scenario):
-    rank = {Role.SECRETARY_GENERAL: 0, Role.US_PRESIDENT: 1, Role.MEMBER: 2}
-    return sorted(scenario.leaders, key=lambda l: (rank[l.role], role_label(scenario, l)))
-
-
 CLASS_NONE = "classroom: choose the roles yourself"
 
-SHARING = {"hand-off": "take turns: a hand-off screen hides each player's secrets",
-           "operator": "one operator types every move; secrets hidden until revealed"}
 INFORMATION = {"private": "private: each leader knows only its own positions",
                "full": "full (teaching): every leader's positions are public"}
 
@@ -345,46 +334,17 @@ def next_briefing(app, queue: list[str], path: Path | None) -> Scene:
     """The next screen of the briefings: each player's own briefing, behind a hand-off screen when several
     players take turns; the table when every player has read theirs."""
     from ..teacher import keep_live_log
-    from .seats import HandOffScene
-    from .table import TableScene
     if not queue:
         app.autosave()      # the game begins: "Continue" offers it from now on, even before anyone moves,
         keep_live_log(app)  # and its log is written as it goes (neither in a demo)
         if app.hot_seat:
             app.seat = None  # the table opens in public view; each player's turn starts with a hand-off
-        return TableScene(app)
+        return app.make("TableScene")
     leader_id, rest = queue[0], queue[1:]
     scenario = app.session.scenario
     if app.hot_seat:
-        return HandOffScene(app, leader_id, lambda: BriefingScene(app, scenario, path, leader_id, rest))
+        return app.make("HandOffScene", leader_id, lambda: BriefingScene(app, scenario, path, leader_id, rest))
     return BriefingScene(app, scenario, path, leader_id, rest, hidden=app.operator and len(app.session.humans) > 1)
-
-
-def ally_figures(ally) -> str:
-    if ally.reports_spending:
-        spend = (f"Defence spending: <b>{ally.defence_pct_gdp:.2f}% of GDP</b> "
-                 f"(about US${ally.gdp_usd_bn * ally.defence_pct_gdp / 100:,.1f} bn a year)")
-    else:
-        spend = "Defence spending: none reported (no armed forces of its own)"
-    return (f"<b>{look.html(ally.name)}</b>: GDP US${ally.gdp_usd_bn:,.0f} bn · population {ally.population_m:,.1f} m"
-            f"<br>{spend}<br>Threat felt {briefing.level(ally.threat)} · fiscal room {briefing.level(ally.fiscal_space)} · "
-            f"support at home for defence {briefing.level(ally.domestic_support)}")
-
-
-def wants_in_words(scenario: Scenario, leader) -> list[str]:
-    """Each position of a leader as a sentence: what it wants, its red line, how much it matters."""
-    return [f"<b>{look.html(label)}</b>: {look.html(text)}" for label, text in briefing.wants(scenario, leader)]
-
-
-def positions_of_others(scenario: Scenario, me) -> list[str]:
-    """One line per other leader with positions: its ideal on each issue, red lines in brackets."""
-    return [f"<b>{look.html(name)}</b>: {look.html(text)}" for name, text in briefing.others_positions(scenario, me)]
-
-
-def opponents(scenario: Scenario, me) -> list[str]:
-    """Each computer player's kind, the leaders it plays, and how it plays in plain words."""
-    return [f"<i>{look.html(agent)}</i> ({look.html(named)}): {look.html(how)}"
-            for agent, named, how in briefing.computer_players(scenario, me)]
 
 
 LEVERS = briefing.LEVERS
@@ -533,18 +493,18 @@ class LoadScene(Scene):
             if event.text in labels:
                 self.index = labels.index(event.text)
                 error = self.entries[self.index][2]
-                self.status.set_text(_short(error, 160) if error else "")
+                self.status.set_text(look.short(error, 160) if error else "")
                 (self.open.disable if error else self.open.enable)()
         elif event.type == pygame_gui.UI_BUTTON_PRESSED:
             if event.ui_element is self.back:
-                self.app.show(self.back_to if self.back_to is not None else TitleScene(self.app))
+                self.app.show(self.back_to if self.back_to is not None else self.app.make("TitleScene"))
             elif event.ui_element is self.open and self.index is not None:
                 problem = self.app.load(self.entries[self.index][0])
                 if problem:
-                    self.status.set_text(_short(problem, 160))
+                    self.status.set_text(look.short(problem, 160))
 
     def on_escape(self):
-        self.app.show(self.back_to if self.back_to is not None else TitleScene(self.app))
+        self.app.show(self.back_to if self.back_to is not None else self.app.make("TitleScene"))
 
 
 def _modified(path: Path) -> float:
@@ -614,4 +574,4 @@ class SettingsScene(Scene):
                     self.status.set_text("Saved.")
 
     def on_escape(self):
-        self.app.show(self.back_to if self.back_to is not None else TitleScene(self.app))
+        self.app.show(self.back_to if self.back_to is not None else self.app.make("TitleScene"))

@@ -1,8 +1,7 @@
 """Watching a game again, round by round: the replay viewer, and the list of logs and saves to watch.
 
-The viewer only reads. It builds its own states: the game's logged moves go through the rules once, and the
-state at the end of each round is kept (0.1 s for 33 leaders over 8 rounds; `replay(path, until=k)` for each
-round would read and check the file again, half a second a round). The game being played is never touched.
+The viewer only reads: it shows a Recording (game/ui/recording.py), the game's rounds rebuilt through the
+rules apart from the game being played, which is never touched.
 """
 
 from __future__ import annotations
@@ -16,109 +15,19 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UISelectionList
 
-from ...engine import MOVES, Draft, Game, GameState, IllegalActionError, LogEntry, Outcome, action_from_json
-from ...play.replay import ReplayError, read, replay
+from ...engine import MOVES, LogEntry
+from ...play.replay import ReplayError, read
 from ...scenario import Scenario
-from ...play.session import HUMAN
 from ...play.userdirs import autosave_path, logs_dir, saves_dir
 from .. import look
-from ..app import Scene
 from ..logview import LogView
+from ..recording import Recording, RoundView
+from ..scene import Scene
 
 MAX_LISTED = 200
 
 
-# ----- the game, round by round (no pygame below this line until the screens) ----------------------------
-@dataclass(frozen=True)
-class RoundView:
-    """One round as the viewer shows it."""
-
-    number: int
-    start: Draft                     # the draft as the round began
-    end: GameState                   # the state once the round's last line was written
-    entries: tuple[LogEntry, ...]    # every line of the round, in order
-
-    @property
-    def result(self) -> LogEntry | None:
-        return next((e for e in self.entries if e.type == "result"), None)
-
-
-@dataclass(frozen=True)
-class Recording:
-    """A game to watch: its scenario, its rounds, who played in person, how it ended (None: unfinished)."""
-
-    scenario: Scenario
-    seed: int
-    game: Game
-    rounds: tuple[RoundView, ...]
-    humans: tuple[str, ...]
-    outcome: Outcome | None
-    source: str                      # where it comes from, in words ("this game", a file name)
-
-    @classmethod
-    def of_session(cls, session, outcome: Outcome | None = None) -> "Recording":
-        """The game in the window, from its history (no file needed). A Game of its own: nothing the
-        viewer does can reach the session."""
-        game = Game(session.scenario, session.seed)
-        return cls(session.scenario, session.seed, game, rounds_of(game, session.state.history),
-                   tuple(session.humans), outcome, "this game")
-
-    @classmethod
-    def of_file(cls, path: Path) -> "Recording":
-        """A log or a save, checked line by line through the rules; ReplayError (one line) when it
-        cannot be watched. A log without its closing outcome line is a game left unfinished: the rounds
-        it holds are shown."""
-        path = Path(path)
-        header, entries, is_save = read(path)
-        finished = any(record["type"] == "outcome" for _, record in entries)
-        if is_save or finished:
-            replayed = replay(path)
-        else:
-            rounds = [r.get("round") for _, r in entries if isinstance(r.get("round"), int)]
-            replayed = replay(path, until=max(rounds, default=1))
-        if not isinstance(replayed.game, Game):
-            raise ReplayError(f"{path}: a bilateral bargaining game; the window replays summit negotiations only "
-                              f"(summit replay {path.name} prints it)")
-        humans = tuple(leader for leader, agent in replayed.agents.items() if agent == HUMAN)
-        return cls(replayed.scenario, replayed.seed, replayed.game, rounds_of(replayed.game, replayed.state.history),
-                   humans, replayed.outcome, path.name)
-
-    @property
-    def over(self) -> bool:
-        return self.outcome is not None
-
-
-def rounds_of(game: Game, history: tuple[LogEntry, ...]) -> tuple[RoundView, ...]:
-    """Every round of a game whose lines are `history`: the moves applied once more through the rules,
-    with the state kept where each round ends. ReplayError if the moves do not give these lines."""
-    state = game.new_initial_state()
-    starts: dict[int, Draft] = {1: state.draft}
-    ends: dict[int, GameState] = {}
-    try:
-        for entry in history:
-            if entry.type not in MOVES:
-                continue
-            round_ = state.round
-            state = game.apply(state, action_from_json(entry.data["action"]))
-            if state.is_terminal or state.round != round_:
-                ends[round_] = state
-                if not state.is_terminal:
-                    starts[state.round] = state.round_start_draft
-    except (IllegalActionError, ValueError, TypeError, KeyError) as error:
-        raise ReplayError(f"the game does not replay: {error}") from None
-    if state.history != tuple(history):
-        raise ReplayError("the game does not replay as logged")
-    last = state.round
-    ends.setdefault(last, state)
-    by_round: dict[int, list[LogEntry]] = {}
-    for entry in history:
-        by_round.setdefault(entry.round, []).append(entry)
-    if last > 1 and not by_round.get(last):
-        last -= 1   # a game saved between two rounds: the next one has not begun
-    return tuple(RoundView(k, starts.get(k, ends[k].draft), ends[k], tuple(by_round.get(k, ())))
-                 for k in range(1, last + 1))
-
-
+# ----- a round in rows, for the viewer's panels ---------------------------------------------------------
 def draft_rows(recording: Recording, view: RoundView) -> list[tuple]:
     """The draft at the end of the round, issue by issue (label, text, colour, term); what changed during
     the round in yellow, with the value it started from, as at the table."""
@@ -356,8 +265,7 @@ class ReplayScene(Scene):
             self.go(len(self.recording.rounds) - 1)
 
     def on_escape(self):
-        from .title import TitleScene
-        self.app.show(self.back_to if self.back_to is not None else TitleScene(self.app))
+        self.app.show(self.back_to if self.back_to is not None else self.app.make("TitleScene"))
 
 
 # ----- the list of games to watch ------------------------------------------------------------------------
@@ -502,5 +410,4 @@ class ReplaysScene(Scene):
         self.open.disable()
 
     def on_escape(self):
-        from .title import TitleScene
-        self.app.show(self.back_to if self.back_to is not None else TitleScene(self.app))
+        self.app.show(self.back_to if self.back_to is not None else self.app.make("TitleScene"))

@@ -10,8 +10,7 @@ from pygame_gui.elements import UIImage, UIScrollingContainer, UITextBox, UIWind
 from ...engine import Termination
 from ...scenario import Role
 from .. import look
-from ..app import Scene
-from .table import LINES, _flag
+from ..scene import Scene
 
 
 class RoundResultScene(Scene):
@@ -76,8 +75,7 @@ class RoundResultScene(Scene):
             self.go_on()
 
     def go_on(self):
-        from .table import TableScene
-        self.app.show(OutcomeScene(self.app) if self.session.over else TableScene(self.app))
+        self.app.show(OutcomeScene(self.app) if self.session.over else self.app.make("TableScene"))
 
 
 class OutcomeScene(Scene):
@@ -184,13 +182,13 @@ class OutcomeScene(Scene):
         bar_w = width - bar_x - 60
         scale = max(6.0, max(max(a.now, a.pledged or 0, a.projected or 0) for a in allies) + 0.5) if allies else 6.0
         look.draw_text(surface, "projected", (width - 4, 2), 12, look.MUTED, align="right")
-        for line in LINES:
+        for line in look.LINES:
             lx = bar_x + int(bar_w * line / scale)
             look.draw_text(surface, f"{line:g}%", (lx, 2), 12, look.MUTED, align="center")
             pygame.draw.line(surface, look.GRID, (lx, top), (lx, surface.get_height() - 4))
         for index, ally in enumerate(allies):
             y = top + index * row
-            picture = _flag(self.session.scenario.ally(ally.id).iso3, 14)
+            picture = look.ally_flag(self.session.scenario.ally(ally.id).iso3, 14)
             if picture is not None:
                 surface.blit(picture, (6, y + 9))
             name_x = 32 if picture is not None else 6
@@ -213,16 +211,15 @@ class OutcomeScene(Scene):
     def handle(self, event):
         if event.type != pygame_gui.UI_BUTTON_PRESSED:
             return
-        from .menus import BrowserScene, TitleScene
         if event.ui_element is self.menu_button:
             self.app.session = None
-            self.app.show(TitleScene(self.app))
+            self.app.goto("TitleScene")
         elif event.ui_element is self.new_button:
             self.app.session = None
-            self.app.show(BrowserScene(self.app))
+            self.app.goto("BrowserScene")
         elif event.ui_element is self.replay_button:
-            from .replay import Recording, ReplayScene
-            self.app.show(ReplayScene(self.app, Recording.of_session(self.session, self.result), back=self))
+            from ..recording import Recording
+            self.app.goto("ReplayScene", Recording.of_session(self.session, self.result), back=self)
         elif event.ui_element is self.debrief_button:
             self.say("Writing the debrief of this game (the charts take a few seconds)…")
             self.debrief_button.disable()

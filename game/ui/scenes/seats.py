@@ -8,8 +8,8 @@ import pygame_gui
 from pygame_gui.elements import UIDropDownMenu, UISelectionList, UITextBox
 
 from .. import look
-from ..app import Scene
-from .menus import SHARING, leaders_in_order, role_label
+from ..roles import SHARING, leaders_in_order, role_label
+from ..scene import Scene
 
 
 class HandOffScene(Scene):
@@ -119,14 +119,12 @@ class SeatsScene(Scene):
                 self.confirm()
 
     def confirm(self):
-        from .table import TableScene
         self.app.session.set_humans(self.chosen)
         self.app.operator = getattr(self, "operator_choice", self.app.operator)
         self.app.seat = None
         if self.app.session.humans:
             self.app.view_as = self.app.session.humans[0]
-        self.app.show(TableScene(self.app))
+        self.app.goto("TableScene")
 
     def on_escape(self):
-        from .table import TableScene
-        self.app.show(self.back_to if self.back_to is not None else TableScene(self.app))
+        self.app.show(self.back_to if self.back_to is not None else self.app.make("TableScene"))

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pygame_gui
 
 from ...play.userdirs import autosave_backup_path, autosave_path
-from ..app import Scene
+from .. import look
+from ..scene import Scene
 
 
 class TitleScene(Scene):
@@ -49,20 +50,18 @@ class TitleScene(Scene):
         if event.type != pygame_gui.UI_BUTTON_PRESSED:
             return
         key = next((k for k, b in self.buttons.items() if b is event.ui_element), None)
-        from .menus import BrowserScene, LoadScene, SettingsScene
         if key in ("new", "browse"):
-            self.app.show(BrowserScene(self.app))
+            self.app.goto("BrowserScene")
         elif key == "continue":
             problem = self.resume()
             if problem:
-                self.notice.set_text(short(problem, 150))
+                self.notice.set_text(look.short(problem, 150))
         elif key == "load":
-            self.app.show(LoadScene(self.app, back=None))
+            self.app.goto("LoadScene", back=None)
         elif key == "replays":
-            from .replay import ReplaysScene
-            self.app.show(ReplaysScene(self.app, back=None))
+            self.app.goto("ReplaysScene", back=None)
         elif key == "settings":
-            self.app.show(SettingsScene(self.app, back=None))
+            self.app.goto("SettingsScene", back=None)
         elif key == "quit":
             self.app.quit(0)
 
@@ -79,7 +78,3 @@ class TitleScene(Scene):
             self.app.message = ""
             return f"Neither autosave loads. {problem} {fallback}"
         return None
-
-
-def short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,51 @@
+"""The roles of a game in the words the screens use: a role's label in the lists, the leaders in the order
+the lists show them, how several players share one screen, a leader's own positions as sentences, its
+country's figures, the others' positions and the computer players it faces. Shared by the role selection,
+the briefing, the seats and the table; the sentences come from game/report/briefing.py."""
+
+from __future__ import annotations
+
+from ..report import briefing
+from ..scenario import Role, Scenario
+from . import look
+
+
+def role_label(scenario: Scenario, leader) -> str:
+    country = scenario.ally(leader.ally).name if leader.ally else "NATO"
+    return f"{country} · {leader.name}"
+
+
+def leaders_in_order(scenario: Scenario):
+    rank = {Role.SECRETARY_GENERAL: 0, Role.US_PRESIDENT: 1, Role.MEMBER: 2}
+    return sorted(scenario.leaders, key=lambda l: (rank[l.role], role_label(scenario, l)))
+
+
+SHARING = {"hand-off": "take turns: a hand-off screen hides each player's secrets",
+           "operator": "one operator types every move; secrets hidden until revealed"}
+
+
+def wants_in_words(scenario: Scenario, leader) -> list[str]:
+    """Each position of a leader as a sentence: what it wants, its red line, how much it matters."""
+    return [f"<b>{look.html(label)}</b>: {look.html(text)}" for label, text in briefing.wants(scenario, leader)]
+
+
+def ally_figures(ally) -> str:
+    if ally.reports_spending:
+        spend = (f"Defence spending: <b>{ally.defence_pct_gdp:.2f}% of GDP</b> "
+                 f"(about US${ally.gdp_usd_bn * ally.defence_pct_gdp / 100:,.1f} bn a year)")
+    else:
+        spend = "Defence spending: none reported (no armed forces of its own)"
+    return (f"<b>{look.html(ally.name)}</b>: GDP US${ally.gdp_usd_bn:,.0f} bn · population {ally.population_m:,.1f} m"
+            f"<br>{spend}<br>Threat felt {briefing.level(ally.threat)} · fiscal room {briefing.level(ally.fiscal_space)} · "
+            f"support at home for defence {briefing.level(ally.domestic_support)}")
+
+
+def positions_of_others(scenario: Scenario, me) -> list[str]:
+    """One line per other leader with positions: its ideal on each issue, red lines in brackets."""
+    return [f"<b>{look.html(name)}</b>: {look.html(text)}" for name, text in briefing.others_positions(scenario, me)]
+
+
+def opponents(scenario: Scenario, me) -> list[str]:
+    """Each computer player's kind, the leaders it plays, and how it plays in plain words."""
+    return [f"<i>{look.html(agent)}</i> ({look.html(named)}): {look.html(how)}"
+            for agent, named, how in briefing.computer_players(scenario, me)]

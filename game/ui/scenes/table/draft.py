@@ -1,0 +1,89 @@
+"""The draft communiqué in the middle of the table, issue by issue (what changed this round in yellow, each
+term explained by a click), and what the draft is to the viewer, on the right: the meter (this draft for
+you, against no deal) and the viewer's own positions, hidden while the room watches."""
+
+from __future__ import annotations
+
+import pygame
+
+from ....engine.outcome import score
+from ....scenario import Effect
+from ... import look
+from ...roles import wants_in_words
+
+
+class DraftPanel:
+    """Part of TableScene (its session, viewer, private_shown, right_w and meter)."""
+
+    def draft_rows(self) -> list[tuple]:
+        """The draft as the table shows it: each issue (label, value, colour, glossary term); what changed
+        this round in yellow, with the value the round started from in words."""
+        state, s = self.session.state, self.session.scenario
+        rows = []
+        for issue in s.issues:
+            value = state.draft[issue.id]
+            before = state.round_start_draft[issue.id]
+            term = {Effect.US_GUARANTEE: "Article 5", Effect.CORE_SPENDING: "core defence",
+                    Effect.RELATED_SPENDING: "related spending"}.get(issue.effect)
+            if value != before:
+                rows.append((issue.label, f"{issue.format(value)} (changed: it was {issue.format(before)} when this "
+                             "round began)", look.CHANGED, term))
+            else:
+                rows.append((issue.label, issue.format(value), look.TEXT, term))
+        carve = state.draft.carve_outs
+        if carve:
+            rows.append(("Carve-outs", ", ".join(f"{s.ally(a).name} by {y}" for a, y in carve), look.TEXT, "carve-out"))
+        elif self.session.game.deadline_issue is not None:
+            rows.append(("Carve-outs", "none", look.TEXT, "carve-out"))
+        if state.carve_out_requests:
+            asks = ", ".join(f"{s.ally(a).name} (to {y})" for a, y in state.carve_out_requests)
+            rows.append(("Asked for carve-outs", asks, look.MUTED, None))
+        if state.pledges:
+            rows.append(("National pledges", f"{len(state.pledges)} (see the roster)", look.MUTED, "pledge"))
+        return rows
+
+    def draw_meter(self):
+        session = self.session
+        width = self.right_w - 10
+        if not self.private_shown:
+            surface = pygame.Surface((width, 58))
+            surface.fill(look.BACKGROUND)
+            look.draw_text(surface, "This draft for you: hidden (private)", (0, 0), 13, look.MUTED)
+            pygame.draw.rect(surface, (42, 58, 82), (0, 20, width, 16), border_radius=4)
+            hint = "Reveal (V) shows it" if self.viewer is not None else "shown to each player on their turn"
+            look.draw_text(surface, hint, (0, 40), 12, look.MUTED, width=width)
+            self.meter.set_image(surface)
+            return
+        obs = session.game.observe(session.state, self.viewer)
+        now = score(obs.utility(session.state.draft), obs.utility(obs.no_deal))
+        width = self.right_w - 10
+        surface = pygame.Surface((width, 58))
+        surface.fill(look.BACKGROUND)
+        look.draw_text(surface, "This draft for you", (0, 0), 13, look.MUTED)
+        look.draw_text(surface, f"{now:.0f} / 100", (width, 0), 13, look.TEXT, bold=True, align="right")
+        bar = pygame.Rect(0, 20, width, 16)
+        pygame.draw.rect(surface, (42, 58, 82), bar, border_radius=4)
+        colour = look.SUPPORT if now >= 50 else look.OBJECT
+        pygame.draw.rect(surface, colour, (0, 20, int(width * now / 100), 16), border_radius=4)
+        mid = int(width * 0.5)
+        pygame.draw.line(surface, look.TEXT, (mid, 16), (mid, 40), 2)
+        crossed = obs.crossed(session.state.draft)
+        verdict = ("✗ crosses your red line on " + ", ".join(obs.issue(i).label for i in crossed)) if crossed else (
+            "✓ better than no deal" if now > 50.5 else "✗ worse than no deal" if now < 49.5 else "= as good as no deal")
+        look.draw_text(surface, f"no deal = 50 · {verdict}", (0, 40), 12, look.OBJECT if crossed else look.MUTED, width=width)
+        self.meter.set_image(surface)
+
+    def positions_html(self) -> str:
+        if not self.private_shown:
+            if self.viewer is None:
+                return ("<font color='#9fb2cc'>Public view. Each player's positions show only on their own turn, "
+                        "after the hand-off screen.</font>")
+            return ("<font color='#9fb2cc'>Private positions are hidden while the room watches. Reveal (V, or the "
+                    "teacher's controls, F2) shows them.</font>")
+        leader = self.session.scenario.leader(self.viewer)
+        wants = wants_in_words(self.session.scenario, leader)
+        if not wants:
+            return "<font color='#9fb2cc'>No positions of your own: you work for an agreement.</font>"
+        public = self.session.scenario.information == "full"
+        return (f"<font color='#f2c14e'><b>YOUR POSITIONS</b></font> ({'public: full information' if public else 'private'})<br>"
+                + "<br>".join(wants))

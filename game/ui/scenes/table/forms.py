@@ -1,0 +1,343 @@
+"""The move forms on the table: the one a move button opens (a window over the table for a whole draft,
+the right panel for the others), its sliders, lists and text fields, the preview of what a change is worth
+to the player, and the Action it builds and hands to the Session."""
+
+from __future__ import annotations
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import UIDropDownMenu, UIHorizontalSlider, UILabel, UITextBox, UITextEntryLine
+
+from ....engine import (Amend, AskCarveOut, BreakSilence, IllegalActionError, Pass, Pledge, Promise, Statement,
+                        TableDraft, Threat)
+from ....engine.game import PLEDGE_HORIZON, PLEDGE_MAX
+from ....engine.outcome import score
+from ... import look
+
+
+class MoveForms:
+    """Part of TableScene (its session, app, viewer, kind, form, form_window, form_widgets, form_top,
+    positions, status and after_move)."""
+
+    def close_form(self):
+        if self.form is not None:
+            self.form.kill()
+        if self.form_window is not None:
+            self.form_window.kill()
+        self.form = self.form_window = None
+        self.form_widgets = {}
+        self.kind = None
+        self.positions.show()
+
+    def open_form(self, kind: str):
+        self.close_form()
+        if kind == "pass":
+            self.submit(Pass(self.viewer, ""))
+            return
+        self.kind = kind
+        w, h = self.size
+        if kind == "table":  # a whole draft needs more room than the panel: a window over the table
+            width = 640
+            self.form_window = pygame_gui.elements.UIWindow(
+                pygame.Rect((w - width - 40) // 2, 60, width + 40, h - 100), self.manager,
+                window_display_title="Table a draft communiqué (Esc cancels)", object_id="#table_form", resizable=False)
+            self.form = pygame_gui.core.UIContainer(pygame.Rect(10, 8, width, h - 180), self.manager,
+                                                    container=self.form_window)
+        else:
+            self.positions.hide()
+            width = self.right_w - 10
+            self.form = pygame_gui.core.UIContainer(pygame.Rect(self.right_x, self.form_top, width, h - self.form_top - 44),
+                                                    self.manager, container=self.root)
+        self.form_y = 0
+        builder = getattr(self, f"form_{kind}")
+        builder(width)
+        self.form_widgets["reason"] = None
+        if kind != "statement":
+            self.form_row_label("Why (optional, everyone reads it)", width)
+            self.form_widgets["reason"] = UITextEntryLine(self._row(width, 34), self.manager, container=self.form,
+                                                          object_id="#reason")
+            self.form_widgets["reason"].set_text_length_limit(200)
+        submit = {"table": "Table this draft", "amend": "Amend the draft" if self.viewer == self.session.game.pen_holder
+                  else "Propose amendment", "promise": "Make the promise", "threat": "Make the threat",
+                  "pledge": "Pledge", "carve_out": "Ask for the carve-out", "statement": "Speak",
+                  "break_silence": "Break silence"}[kind]
+        self.form_y += 4
+        half = (width - 8) // 2
+        self.form_widgets["cancel"] = pygame_gui.elements.UIButton(
+            pygame.Rect(0, self.form_y, half, 38), "Cancel", self.manager, container=self.form, object_id="#cancel")
+        self.form_widgets["submit"] = pygame_gui.elements.UIButton(
+            pygame.Rect(half + 8, self.form_y, half, 38), submit, self.manager, container=self.form, object_id="#submit")
+        if self.form_window is not None:  # fit the window to its content
+            rect = self.form_window.get_abs_rect()
+            height = self.form_y + 38 + 8 + 8 + (rect.height - self.form_window.get_container().get_rect().height)
+            self.form_window.set_dimensions((rect.width, height))
+            self.form_window.set_position((rect.x, max(50, (h - height) // 2)))
+
+    def _row(self, width: int, height: int) -> pygame.Rect:
+        rect = pygame.Rect(0, self.form_y, width, height)
+        self.form_y += height + 6
+        return rect
+
+    def form_row_label(self, text: str, width: int):
+        UILabel(self._row(width, 20), text, self.manager, container=self.form)
+
+    def value_control(self, key: str, issue, value, width: int, x: int = 0):
+        """A slider (range issues, in the issue's steps) or a list of options, with its value shown; in a
+        row of its own, or (x > 0) to the right of a label on the current row."""
+        if x:
+            rect = pygame.Rect(x, self.form_y, width - x, 32)
+            self.form_y += 38
+        else:
+            rect = self._row(width, 32)
+        if issue.is_range:
+            low, high = issue.range
+            steps = int(round((high - low) / issue.step))
+            position = int(round((float(value) - low) / issue.step))
+            label_w = 110
+            slider = UIHorizontalSlider(pygame.Rect(rect.x, rect.y, rect.width - label_w - 6, 30), position, (0, steps),
+                                        self.manager, container=self.form, click_increment=1,
+                                        object_id=f"#slider_{key}")
+            shown = UILabel(pygame.Rect(rect.right - label_w, rect.y, label_w, 30), issue.format(value), self.manager,
+                            container=self.form)
+            self.form_widgets[key] = ("range", issue, slider, shown)
+        else:
+            menu = UIDropDownMenu(list(issue.options), str(value), rect, self.manager,
+                                  container=self.form, object_id=f"#options_{key}")
+            self.form_widgets[key] = ("options", issue, menu, None)
+
+    def control_value(self, key: str):
+        kind, issue, widget, _ = self.form_widgets[key]
+        if kind == "range":
+            return issue.snap(issue.range[0] + int(widget.get_current_value()) * issue.step)
+        return look.selected(widget)
+
+    def number_control(self, key: str, low: float, high: float, step: float, value: float, fmt, width: int):
+        issue = _NumberScale(low, high, step, fmt)
+        self.value_control(key, issue, value, width)
+
+    def issue_menu(self, width: int, extra: tuple[str, ...] = (), first: str | None = None):
+        labels = [issue.label for issue in self.session.scenario.issues] + list(extra)
+        menu = UIDropDownMenu(labels, first or labels[0], self._row(width, 32), self.manager, container=self.form,
+                              object_id="#issue_menu")
+        self.form_widgets["issue"] = menu
+        return menu
+
+    def chosen_issue(self):
+        label = look.selected(self.form_widgets["issue"])
+        return next((i for i in self.session.scenario.issues if i.label == label), None)
+
+    def form_table(self, width):
+        s, state = self.session.scenario, self.session.state
+        self.form_y = 8
+        for issue in s.issues:
+            UILabel(pygame.Rect(0, self.form_y, 230, 32), look.fit(issue.label, look.font(15), 226), self.manager,
+                    container=self.form)
+            self.value_control(f"issue:{issue.id}", issue, state.draft[issue.id], width, x=236)
+        requests = dict(state.carve_out_requests)
+        if requests and self.session.game.deadline_issue is not None:
+            asked = ", ".join(f"{s.ally(a).name} ({y})" for a, y in requests.items())
+            UITextBox(f"<b>Carve-outs asked for</b>: {look.html(asked)}. A carve-out ends after the deadline.",
+                      self._row(width, 84), self.manager, container=self.form)
+            UILabel(pygame.Rect(0, self.form_y, 230, 32), "Carve-outs in the draft", self.manager, container=self.form)
+            self.form_widgets["carve"] = UIDropDownMenu(["grant all asked", "keep as drafted", "none"], "grant all asked",
+                                                        pygame.Rect(236, self.form_y, width - 236, 32), self.manager,
+                                                        container=self.form, object_id="#carve_menu")
+            self.form_y += 38
+        self.form_widgets["preview"] = UILabel(self._row(width, 22), "", self.manager, container=self.form,
+                                               object_id="#status")
+        self.update_preview()
+
+    def form_amend(self, width):
+        self.form_row_label("Issue", width)
+        menu = self.issue_menu(width, first=self.last_issue)
+        issue = self.chosen_issue()
+        self.form_row_label("New value", width)
+        self.value_control("value", issue, self.session.state.draft[issue.id], width)
+        self.form_widgets["preview"] = UILabel(self._row(width, 22), "", self.manager, container=self.form,
+                                               object_id="#status")
+        self.update_preview()
+        return menu
+
+    def draft_score(self, draft) -> float:
+        prefs = self.session.game.preferences_now(self.session.state)
+        no_deal = prefs.utility(self.session.game.no_deal_terms(), self.viewer)
+        return score(prefs.utility(draft, self.viewer), no_deal)
+
+    def update_preview(self):
+        label = self.form_widgets.get("preview")
+        if label is None:
+            return
+        if self.kind == "table":
+            draft = self.session.state.draft
+            for issue in self.session.scenario.issues:
+                draft = draft.with_value(issue.id, self.control_value(f"issue:{issue.id}"))
+            label.set_text(f"This draft, for you: {self.draft_score(draft):.0f} / 100 (no deal = 50)")
+            return
+        issue = self.chosen_issue()
+        draft = self.session.state.draft.with_value(issue.id, self.control_value("value"))
+        label.set_text(f"The draft with this change, for you: {self.draft_score(draft):.0f} / 100")
+
+    def form_offer(self, width, kind):
+        s = self.session.scenario
+        others = [l for l in s.leaders if l.ally and l.id != self.viewer]
+        self.offer_targets = {f"{l.name} ({s.ally(l.ally).name})": l.id for l in others}
+        self.form_row_label("To", width)
+        self.form_widgets["target"] = UIDropDownMenu(list(self.offer_targets), next(iter(self.offer_targets)),
+                                                     self._row(width, 32), self.manager, container=self.form,
+                                                     object_id="#target_menu")
+        self.form_row_label("If (or unless) its country pledges at least", width)
+        self.number_control("demand", 0.1, PLEDGE_MAX, 0.1, 3.5, lambda v: f"{v:.1f}% GDP", width)
+
+    def form_promise(self, width):
+        self.form_offer(width, "promise")
+
+    def form_threat(self, width):
+        self.form_offer(width, "threat")
+
+    def form_pledge(self, width):
+        s, state = self.session.scenario, self.session.state
+        ally = s.ally(s.leader(self.viewer).ally)
+        previous = state.pledge(ally.id)
+        level = previous[0] if previous else max(0.1, round(ally.defence_pct_gdp + 0.5, 1))
+        year = previous[1] if previous else s.year + 10
+        self.form_row_label(f"Spend (now {ally.defence_pct_gdp:.2f}% of GDP)", width)
+        self.number_control("level", 0.1, PLEDGE_MAX, 0.1, min(level, PLEDGE_MAX), lambda v: f"{v:.1f}% GDP", width)
+        self.form_row_label("By the year", width)
+        self.number_control("year", s.year + 1, s.year + PLEDGE_HORIZON, 1, year, lambda v: f"{v:.0f}", width)
+
+    def form_carve_out(self, width):
+        issue = self.session.game.deadline_issue
+        deadline = int(self.session.state.draft[issue.id])
+        latest = int(issue.range[1])
+        self.form_row_label(f"Your own deadline (the draft says {deadline})", width)
+        self.number_control("year", deadline + 1, latest, 1, min(deadline + 3, latest), lambda v: f"{v:.0f}", width)
+
+    def form_statement(self, width):
+        self.form_row_label("What you say", width)
+        entry = UITextEntryLine(self._row(width, 34), self.manager, container=self.form, object_id="#words")
+        entry.set_text_length_limit(200)
+        self.form_widgets["words"] = entry
+        self.form_row_label("State a limit on (optional)", width)
+        labels = ["no limit"] + [i.label for i in self.session.scenario.issues]
+        self.form_widgets["issue"] = UIDropDownMenu(labels, "no limit", self._row(width, 32), self.manager,
+                                                    container=self.form, object_id="#issue_menu")
+
+    def form_break_silence(self, width):
+        self.form_row_label("The issue you object to", width)
+        extra = ("Carve-outs",) if self.session.state.draft.carve_outs else ()
+        self.issue_menu(width, extra=extra)
+
+    def on_issue_changed(self):
+        if self.kind == "amend":
+            self.last_issue = look.selected(self.form_widgets["issue"])
+            reason = self.form_widgets["reason"].get_text() if self.form_widgets.get("reason") else ""
+            self.open_form("amend")
+            if reason:
+                self.form_widgets["reason"].set_text(reason)
+        elif self.kind == "statement":
+            issue = self.chosen_issue()
+            for key in ("bound", "limit"):
+                control = self.form_widgets.pop(key, None)
+                for part in (control if isinstance(control, tuple) else (control,)):
+                    if hasattr(part, "kill"):
+                        part.kill()
+            self.form_y = self.form_widgets["issue"].relative_rect.bottom + 6
+            if issue is not None:
+                width = self.right_w - 10
+                bounds = ["at most", "at least"] if issue.is_range else ["never"]
+                self.form_widgets["bound"] = UIDropDownMenu(bounds, bounds[0], self._row(width, 32), self.manager,
+                                                            container=self.form, object_id="#bound_menu")
+                self.value_control("limit", issue, self.session.state.draft[issue.id], width)
+            self.move_form_buttons()
+
+    def move_form_buttons(self):
+        half = ((self.right_w - 10) - 8) // 2
+        self.form_y += 4
+        self.form_widgets["cancel"].set_relative_position((0, self.form_y))
+        self.form_widgets["submit"].set_relative_position((half + 8, self.form_y))
+
+    def build_action(self):
+        kind, me, widgets = self.kind, self.viewer, self.form_widgets
+        reason = widgets["reason"].get_text().strip() if widgets.get("reason") else ""
+        s = self.session.scenario
+        if kind == "table":
+            draft = self.session.state.draft
+            for issue in s.issues:
+                draft = draft.with_value(issue.id, self.control_value(f"issue:{issue.id}"))
+            deadline = self.session.game.deadline_issue
+            if deadline is not None:
+                choice = look.selected(widgets["carve"]) if "carve" in widgets else "keep as drafted"
+                carve = dict(draft.carve_outs)
+                if choice == "grant all asked":
+                    carve.update(dict(self.session.state.carve_out_requests))
+                elif choice == "none":
+                    carve = {}
+                carve = {a: y for a, y in carve.items() if y > draft[deadline.id]}
+                draft = draft.with_carve_outs(carve)
+            return TableDraft(me, reason, draft=draft)
+        if kind == "amend":
+            issue = self.chosen_issue()
+            return Amend(me, reason, issue=issue.id, value=self.control_value("value"))
+        if kind in ("promise", "threat"):
+            target = self.offer_targets[look.selected(widgets["target"])]
+            cls = Promise if kind == "promise" else Threat
+            return cls(me, reason, target=target, demand=round(self.control_value("demand"), 1))
+        if kind == "pledge":
+            return Pledge(me, reason, level=round(self.control_value("level"), 1), year=int(self.control_value("year")))
+        if kind == "carve_out":
+            return AskCarveOut(me, reason, year=int(self.control_value("year")))
+        if kind == "statement":
+            words = widgets["words"].get_text().strip()
+            issue = self.chosen_issue()
+            if issue is None:
+                return Statement(me, words)
+            bound = {"at most": "at_most", "at least": "at_least", "never": "not"}[look.selected(widgets["bound"])]
+            return Statement(me, words, issue=issue.id, limit=self.control_value("limit"), bound=bound)
+        if kind == "break_silence":
+            issue = self.chosen_issue()
+            if issue is None:
+                return BreakSilence(me, reason, issue="carve_outs")
+            # Which way the objection pulls follows from the player's own position, as it would in the room.
+            wants = self.session.game.observe(self.session.state, me).wants(issue.id)
+            return BreakSilence(me, reason, issue=issue.id, wants=wants)
+        raise ValueError(kind)
+
+    def submit_form(self):
+        self.submit(self.build_action())
+
+    def submit(self, action):
+        try:
+            self.session.submit(action)
+        except IllegalActionError as error:
+            self.status_text = f"Not allowed: {error}."
+            self.status.set_text(look.fit(self.status_text, look.font(13), self.right_w - 20))
+            self.status.set_tooltip(self.status_text)
+            return
+        self.status_text = ""
+        self.close_form()
+        if self.app.hot_seat:
+            self.app.seat = None  # the player has moved: nothing private stays on screen
+            self.app.revealed = None  # and the next player's screen starts as the mode has it
+        elif self.app.revealed:
+            self.app.revealed = None  # a reveal lasts one move: the next role's secrets are not shown unasked
+        self.app.autosave()  # after every person's move: a crash loses at most the move in progress
+        self.after_move()
+
+
+class _NumberScale:
+    """A plain number slider (pledge level, year) that looks like a range issue to value_control."""
+
+    is_range = True
+
+    def __init__(self, low, high, step, fmt):
+        self.range = (low, high)
+        self.step = step
+        self._fmt = fmt
+
+    def snap(self, value: float) -> float:
+        low, high = self.range
+        steps = round((min(max(value, low), high) - low) / self.step)
+        return round(min(low + steps * self.step, high), 6)
+
+    def format(self, value) -> str:
+        return self._fmt(float(value))

@@ -1,0 +1,177 @@
+"""The table's roster panel, down the left: every ally's defence spending as a bar against the 2 / 3.5 / 5%
+lines (or a table of numbers, L), its pledge and its leader's public stance on the draft, sorted as chosen
+(O, or a click on a column heading)."""
+
+from __future__ import annotations
+
+import pygame
+
+from ....scenario import Role
+from ... import look
+
+SCALE_MAX = 6.0    # % GDP at the right end of the roster bars
+ROW = 44
+TABLE_ROW = 24
+SORTS = {"by spending": "spending", "by name": "name", "by pledge": "pledge", "by stance": "stance"}
+
+
+class Roster:
+    """Part of TableScene (its session, app, left_w, roster, roster_height, scale, viewer and rebuild)."""
+
+    def stances(self) -> dict[str, tuple[str, tuple]]:
+        """Each leader's public stance on the current draft, as (text, colour). From the silence procedure:
+        this round's verdict, or the last round's while the draft is unchanged; failing that, what the
+        leader said or asked for this round; failing that, an earlier verdict marked "(last draft)"."""
+        state, s = self.session.state, self.session.scenario
+        out = {}
+        for leader in s.leaders:
+            if leader.role == Role.SECRETARY_GENERAL:
+                continue
+            mine = [e for e in state.history if e.actor == leader.id and e.type == "action"]
+            verdicts = [e for e in mine if e.phase == "silence"]
+            latest = verdicts[-1] if verdicts else None
+            fresh = latest is not None and (latest.round == state.round or
+                                            (latest.round == state.round - 1 and state.draft == state.round_start_draft))
+            if latest is not None:
+                action = latest.data["action"]
+                if action["kind"] == "break_silence":
+                    issue = action["issue"]
+                    label = "carve-outs" if issue == "carve_outs" else s.issue(issue).label
+                    verdict = (f"✗ objects: {label}", look.OBJECT)
+                else:
+                    verdict = ("✓ supports", look.SUPPORT)
+                if fresh:
+                    out[leader.id] = verdict
+                    continue
+            signal = self._signal([e for e in mine if e.round == state.round and e.phase == "consultations"])
+            if signal is not None:
+                out[leader.id] = (signal, look.GOLD)
+            elif latest is not None:
+                out[leader.id] = (f"{verdict[0]} (last draft)", look.MUTED)
+            else:
+                out[leader.id] = ("? undecided", look.MUTED)
+        return out
+
+    def _signal(self, entries) -> str | None:
+        """What a leader's own moves this round say about its stance, most recent first."""
+        s = self.session.scenario
+        for entry in reversed(entries):
+            action = entry.data["action"]
+            kind = action["kind"]
+            if kind == "carve_out":
+                return f"~ asks for its own deadline: {action['year']}"
+            if kind == "amend":
+                issue = s.issue(action["issue"])
+                return f"~ proposes {issue.label}: {issue.format(action['value'])}"
+            if kind == "statement" and action.get("issue") and action.get("bound"):
+                issue = s.issue(action["issue"])
+                bound = {"at_most": "at most", "at_least": "at least", "not": "never"}[action["bound"]]
+                return f"~ {issue.label}: {bound} {issue.format(action['limit'])}"
+        return None
+
+    def sorted_allies(self, stance, speaker):
+        def stance_rank(ally):
+            leader = speaker.get(ally.id)
+            text = stance.get(leader.id, ("", None))[0] if leader else ""
+            return 0 if text.startswith("✗") else 1 if text.startswith(("~", "?")) else 2
+        s, state = self.session.scenario, self.session.state
+        spending = lambda a: -(a.defence_pct_gdp if a.reports_spending else -1)
+        keys = {"spending": lambda a: (spending(a), a.name),
+                "name": lambda a: a.name,
+                "pledge": lambda a: (-(state.pledge(a.id) or (-1, 0))[0], spending(a), a.name),
+                "stance": lambda a: (stance_rank(a), spending(a), a.name)}
+        return sorted(s.allies, key=keys[SORTS[self.app.roster_sort]])
+
+    def draw_roster(self):
+        s, state = self.session.scenario, self.session.state
+        width = self.left_w - 22
+        surface = pygame.Surface((width, self.roster_height))
+        surface.fill(look.PANEL)
+        stance = self.stances()
+        speaker = {leader.ally: leader for leader in s.leaders if leader.ally}
+        mine = s.leader(self.viewer).ally if self.viewer is not None else None
+        actor = self.session.actor
+        acting = s.leader(actor).ally if actor is not None else None
+        allies = self.sorted_allies(stance, speaker)
+        table = self.app.roster_view == "table"
+        row = TABLE_ROW if table else ROW
+        columns = self.table_columns(width)
+        name_w = int(width * 0.42)
+        bar_x, bar_w = name_w + 8, width - name_w - 8 - 58
+        for index, ally in enumerate(allies):
+            y = 3 + index * row
+            if ally.id == mine:
+                pygame.draw.rect(surface, (36, 64, 106), (0, y - 2, width, row - 2), border_radius=4)
+            if acting is not None and acting == ally.id:
+                pygame.draw.rect(surface, look.GOLD, (0, y - 2, width, row - 2), width=2, border_radius=4)
+            leader = speaker.get(ally.id)
+            if leader is None:
+                detail, colour = "no leader at the table", look.MUTED
+            else:
+                detail, colour = stance.get(leader.id, ("", look.MUTED))
+            pledge = state.pledge(ally.id)
+            picture = look.ally_flag(ally.iso3, 15)
+            if picture is not None:
+                surface.blit(picture, (4, y + 3))
+            name_x = 28 if picture is not None else 6
+            if table:
+                now = f"{ally.defence_pct_gdp:.2f}%" if ally.reports_spending else "none"
+                look.draw_text(surface, ally.name, (name_x, y + 3), 12, look.TEXT, bold=ally.id == mine,
+                               width=columns["now"] - name_x - 4)
+                look.draw_text(surface, now, (columns["pledge"] - 8, y + 3), 12, look.TEXT, align="right")
+                look.draw_text(surface, f"{pledge[0]:.1f}% {pledge[1]}" if pledge else "-", (columns["pledge"], y + 3),
+                               12, look.GOLD if pledge else look.MUTED, width=columns["stance"] - columns["pledge"] - 4)
+                short = detail.replace("objects: ", "").replace("proposes ", "").replace("asks for its own deadline: ",
+                                                                                          "own deadline ")
+                look.draw_text(surface, short, (columns["stance"], y + 3), 12, colour, width=width - columns["stance"] - 2)
+                continue
+            look.draw_text(surface, ally.name, (name_x, y + 2), 14, look.TEXT, bold=ally.id == mine, width=name_w - name_x)
+            for line in look.LINES:
+                lx = bar_x + int(bar_w * line / SCALE_MAX)
+                pygame.draw.line(surface, look.GRID, (lx, y + 2), (lx, y + 18))
+            if ally.reports_spending:
+                value = ally.defence_pct_gdp
+                pygame.draw.rect(surface, look.BAR, (bar_x, y + 5, max(2, int(bar_w * min(value, SCALE_MAX) / SCALE_MAX)), 11))
+                look.draw_text(surface, f"{value:.2f}%", (width - 4, y + 2), 13, look.TEXT, align="right")
+            else:
+                look.draw_text(surface, "no forces", (width - 4, y + 2), 13, look.MUTED, align="right")
+            right = f"pledged {pledge[0]:.1f}% by {pledge[1]}" if pledge else ""
+            right_w = look.font(12).size(right)[0] if right else 0
+            look.draw_text(surface, detail, (14, y + 22), 12, colour, width=width - right_w - 28)
+            if right:
+                look.draw_text(surface, right, (width - 4, y + 22), 12, look.GOLD, align="right")
+        self.roster.set_image(surface)
+
+    @staticmethod
+    def table_columns(width: int) -> dict[str, int]:
+        name_end = int(width * 0.40)
+        return {"name": 0, "now": name_end, "pledge": name_end + 58, "stance": name_end + 128}
+
+    def draw_scale(self):
+        width = self.left_w - 10
+        surface = pygame.Surface((width, 18))
+        surface.fill(look.BACKGROUND)
+        if self.app.roster_view == "table":  # column headings: a click sorts by that column
+            columns = self.table_columns(self.left_w - 22)
+            mark = {"name": "Ally", "now": "Now", "pledge": "Pledge", "stance": "Stance"}
+            current = SORTS[self.app.roster_sort]
+            for key, x in columns.items():
+                sort_key = {"now": "spending"}.get(key, key)
+                text = mark[key] + (" ▾" if sort_key == current else "")
+                look.draw_text(surface, text, (x + 2, 1), 12, look.TEXT if sort_key == current else look.MUTED)
+            self.scale.set_image(surface)
+            return
+        name_w = int((self.left_w - 22) * 0.42)
+        bar_x, bar_w = name_w + 8 + 2, (self.left_w - 22) - name_w - 8 - 58
+        for line in look.LINES:
+            lx = bar_x + int(bar_w * line / SCALE_MAX)
+            look.draw_text(surface, f"{line:g}%", (lx, 1), 12, look.MUTED, align="center")
+        self.scale.set_image(surface)
+
+    def toggle_view(self):
+        self.app.roster_view = "table" if self.app.roster_view == "bars" else "bars"
+        self.rebuild()
+
+    def set_sort(self, key: str):
+        self.app.roster_sort = next(label for label, value in SORTS.items() if value == key)
+        self.rebuild()

@@ -1,0 +1,525 @@
+"""The negotiation table: the roster of allies, the draft communiqué, this round's log, your move.
+
+Agents move one at a time at the chosen speed (pause, step, fast-forward); when it is a person's turn
+the action panel offers every kind of move, greyed out with the reason when the rules forbid it. A move
+is an Action handed to the Session; an illegal one is refused with the engine's reason on screen.
+
+This module is the screen itself: whose eyes it shows, its layout, the top bar and the move buttons, the
+events, and the computer players' pace. Each panel's own work is a part it is made of, in this package:
+roster.py, draft.py, log.py, forms.py (the moves), teaching.py (the teacher's controls).
+"""
+
+from __future__ import annotations
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import UIDropDownMenu, UIImage, UIScrollingContainer, UITextBox
+
+from ....engine import Phase
+from ... import look
+from ...logview import LogView
+from ...scene import Scene
+from ...settings import SPEEDS
+from ...teacher import TeacherPanel
+from .draft import DraftPanel
+from .forms import MoveForms
+from .log import LogPanel
+from .roster import ROW, SORTS, TABLE_ROW, Roster
+from .teaching import TeacherHooks
+
+PHASE_NAMES = {Phase.DRAFTING: "Drafting", Phase.CONSULTATIONS: "Consultations", Phase.SILENCE: "Silence procedure",
+               Phase.OVER: "Over"}
+PHASE_TIPS = {
+    Phase.DRAFTING: "Drafting: the pen holder (the Secretary General) tables the draft communiqué or keeps the last one.",
+    Phase.CONSULTATIONS: "Consultations: each leader in turn amends, promises, threatens, pledges, asks for a "
+                         "carve-out, makes a statement, or passes.",
+    Phase.SILENCE: "Silence procedure: " + look.GLOSSARY["silence procedure"],
+    Phase.OVER: "The negotiation is over.",
+}
+KIND_BUTTONS = (  # kind, button text, what it does (tooltip when allowed)
+    ("table", "Table draft", "Put a whole draft communiqué on the table for this round."),
+    ("amend", "Amend", "Change one issue of the draft (the pen holder's amendments change the text; others propose)."),
+    ("promise", "Promise", "Offer a leader something if its country pledges at least a level of spending."),
+    ("threat", "Threat", "Warn a leader of consequences unless its country pledges at least a level of spending."),
+    ("pledge", "Pledge", look.GLOSSARY["pledge"]),
+    ("carve_out", "Carve-out", look.GLOSSARY["carve-out"]),
+    ("statement", "Statement", "Say something to the table; you may state a limit on one issue."),
+    ("break_silence", "Break silence", "Object to the draft, naming the issue. Under consensus one objection stops adoption."),
+    ("pass", "Pass", "Do nothing this turn (in the silence procedure: stay silent, that is accept the draft)."),
+)
+TIMER_W = 186      # the round timer in the top bar ("Round 10 · time is up")
+
+
+class TableScene(Roster, DraftPanel, LogPanel, MoveForms, TeacherHooks, Scene):
+    name = "table"
+    in_game = True
+    round_clock = True      # the teacher's round timer runs on this screen
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.session = app.session
+        self.fast = False
+        self.teacher_panel: TeacherPanel | None = None
+        self.reopen_panel = False   # the panel was open when the screen was laid out again (resize, zoom)
+        self.timer = 0.0
+        self.kind: str | None = None
+        self.round_seen = self.session.state.round
+        self.status_text = ""
+        self.last_issue: str | None = None
+        self.terms = None
+        self.last_was_pass = False
+
+    # ----- whose eyes --------------------------------------------------------------------------------
+    @property
+    def viewer(self) -> str | None:
+        """The role whose side of the table the screen shows: the one player; in a demo the role watched;
+        with several players the one whose turn it is (after the hand-off), else nobody (public view)."""
+        session, app = self.session, self.app
+        if not session.humans:
+            return app.view_as
+        if len(session.humans) == 1:
+            return session.humans[0]
+        if app.operator:
+            return session.actor if session.actor in session.humans else None
+        return app.seat
+
+    @property
+    def paused(self) -> bool:
+        """The computer players wait. Kept by the App, so a pause lasts across hand-offs and rounds."""
+        return self.app.paused
+
+    @paused.setter
+    def paused(self, value: bool) -> None:
+        self.app.paused = value
+
+    @property
+    def private_shown(self) -> bool:
+        """Whether the viewer's positions and meter are on screen: as the mode has it (hidden while one
+        operator moves for several players), unless the teacher or the operator showed or hid them (V)."""
+        if self.viewer is None:
+            return False
+        if self.app.revealed is not None:
+            return self.app.revealed
+        return not (self.app.operator and len(self.session.humans) > 1)
+
+    # ----- layout -----------------------------------------------------------------------------------
+    def build(self):
+        w, h = self.size
+        s = self.session.scenario
+        look_top = 52
+        pygame_gui.elements.UIPanel(pygame.Rect(0, 0, w, 46), manager=self.manager, container=self.root,
+                                    object_id="#topbar")
+        x = self.bar_x = w - 528
+        self.phase_label = self.label((12, 8, x - 20, 30), "", object_id="#heading")
+        self.timer_label = self.label((x - TIMER_W - 8, 8, TIMER_W, 30), "", object_id="#timer")
+        self.timer_label.set_tooltip("The round timer (Teacher's controls, F2): it counts while the computers are not "
+                                     "paused and starts again each round. At zero it only says so.")
+        self.pause_button = self.button((x, 6, 64, 34), "Pause", "Pause the computer players (Space)")
+        self.step_button = self.button((x + 70, 6, 56, 34), "Step", "One computer move at a time while paused (S)")
+        self.fast_button = self.button((x + 132, 6, 68, 34), "Fast ▸▸", "Run the computer players to your next turn (F)")
+        self.speed_menu = UIDropDownMenu(list(SPEEDS), self.app.settings.speed, pygame.Rect(x + 206, 6, 104, 34),
+                                         self.manager, container=self.root, object_id="#table_speed")
+        self.help_button = self.button((x + 316, 6, 60, 34), "Terms", "What the terms on this screen mean")
+        self.teacher_button = self.button((x + 382, 6, 76, 34), "Teacher",
+                                          "The teacher's controls: pause, round timer, an event now, undo, end now, "
+                                          "reveal, projector mode (F2)")
+        self.menu_button = self.button((x + 464, 6, 56, 34), "Menu", "Save, load, settings, quit (Esc)")
+        self.timer_shown: bool | None = None
+
+        left_w = int(w * (0.31 if self.app.roster_view == "bars" else 0.40))  # a table needs room for numbers
+        right_w = int(w * 0.30)
+        mid_x = left_w + 16
+        mid_w = w - left_w - right_w - 32
+        right_x = mid_x + mid_w + 8
+        self.left_w, self.mid_x, self.mid_w, self.right_x, self.right_w = left_w, mid_x, mid_w, right_x, right_w
+
+        self.label((10, look_top, left_w - 250, 22), f"ALLIES ({len(s.allies)})", object_id="#section")
+        self.view_button = self.button((left_w - 234, look_top - 4, 96, 28),
+                                       "Table" if self.app.roster_view == "bars" else "Bars",
+                                       "Show the allies as a table of numbers, or as bars (L)")
+        self.sort_menu = UIDropDownMenu(list(SORTS), self.app.roster_sort, pygame.Rect(left_w - 132, look_top - 4, 134, 28),
+                                        self.manager, container=self.root, object_id="#roster_sort")
+        self.scale = UIImage(pygame.Rect(10, look_top + 24, left_w - 10, 18), pygame.Surface((left_w - 10, 18)),
+                             self.manager, container=self.root)
+        roster_h = h - look_top - 52
+        self.roster_box = UIScrollingContainer(pygame.Rect(8, look_top + 44, left_w, roster_h), self.manager,
+                                               container=self.root, allow_scroll_x=False, object_id="#roster")
+        row = ROW if self.app.roster_view == "bars" else TABLE_ROW
+        self.roster_height = max(roster_h, row * len(s.allies) + 6)
+        self.roster_box.set_scrollable_area_dimensions((left_w - 22, self.roster_height))
+        self.roster = UIImage(pygame.Rect(0, 0, left_w - 22, self.roster_height),
+                              pygame.Surface((left_w - 22, self.roster_height)), self.manager, container=self.roster_box)
+
+        draft_h = int((h - look_top) * 0.42)
+        draft_label = self.label((mid_x, look_top, mid_w, 22), "DRAFT COMMUNIQUÉ · click a term for help",
+                                 object_id="#section")
+        draft_label.set_tooltip("The text the allies must adopt by consensus. Changes made this round are "
+                                "highlighted, with the value the round started from.")
+        self.draft_view = LogView(self.manager, self.root, pygame.Rect(mid_x, look_top + 24, mid_w, draft_h),
+                                  size=15, follow=False)
+        log_y = look_top + 24 + draft_h + 8
+        self.label((mid_x, log_y, mid_w, 22), "THIS ROUND · the latest move at the bottom", object_id="#section")
+        self.log_view = LogView(self.manager, self.root, pygame.Rect(mid_x, log_y + 24, mid_w, h - log_y - 32))
+
+        self.label((right_x, look_top, right_w - 120, 22), "YOUR MOVE", object_id="#section")
+        self.reveal_button = None
+        if self.app.operator and len(self.session.humans) > 1:
+            self.reveal_button = self.button((right_x + right_w - 110, look_top - 2, 100, 26), "Reveal",
+                                             "Show or hide the private positions and meter of the role moving (V)")
+        self.you_label = self.label((right_x, look_top + 24, right_w - 10, 24), "")
+        self.meter = UIImage(pygame.Rect(right_x, look_top + 50, right_w - 10, 58), pygame.Surface((right_w - 10, 58)),
+                             self.manager, container=self.root)
+        self.turn_label = self.label((right_x, look_top + 112, right_w - 10, 24), "", object_id="#status")
+        self.kind_buttons = {}
+        bw = (right_w - 22) // 3
+        for index, (kind, text, tip) in enumerate(KIND_BUTTONS):
+            row, col = divmod(index, 3)
+            self.kind_buttons[kind] = self.button((right_x + col * (bw + 6), look_top + 142 + row * 40, bw, 34), text,
+                                                  tip, object_id=f"#kind_{kind}", cls=look.ReasonButton)
+        self.form_top = look_top + 142 + 3 * 40 + 6
+        self.form = self.form_window = None
+        self.form_widgets: dict = {}
+        self.positions = UITextBox(self.positions_html(), pygame.Rect(right_x, self.form_top, right_w - 10,
+                                                                      h - self.form_top - 46),
+                                   self.manager, container=self.root, object_id="#positions")
+        self.status = self.label((right_x, h - 40, right_w - 10, 30), "", object_id="#status")
+        if self.app.message:  # e.g. the log or the autosave could not be written
+            self.status_text, self.app.message = self.app.message, ""
+        self.refresh()
+        if self.reopen_panel:
+            self.reopen_panel = False
+            self.open_panel()
+
+    # ----- model -> screen --------------------------------------------------------------------------
+    def refresh(self):
+        session, state, s = self.session, self.session.state, self.session.scenario
+        self.layout_topbar()
+        if self.round_over:  # the round's last move is on screen until its result is shown
+            self.phase_label.set_text(self.phase_text(f" · Round {self.round_seen} of {s.rounds} · Silence procedure over"))
+            self.phase_label.set_tooltip(PHASE_TIPS[Phase.SILENCE])
+        else:
+            phase = PHASE_NAMES[state.phase]
+            self.phase_label.set_text(self.phase_text(f" · Round {state.round} of {s.rounds} · {phase}"))
+            self.phase_label.set_tooltip(PHASE_TIPS[state.phase])
+        self.pause_button.set_text("Play" if self.paused else "Pause")
+        (self.step_button.enable if self.paused else self.step_button.disable)()
+        if self.viewer is None:
+            self.you_label.set_text("Public view: no one's secrets on screen")
+        else:
+            viewer = s.leader(self.viewer)
+            country = s.ally(viewer.ally).name if viewer.ally else "NATO"
+            human = self.viewer in session.humans
+            who = "Watching as" if not human else "Moving for" if self.app.operator and len(session.humans) > 1 else "You are"
+            self.you_label.set_text(look.fit(f"{who} {viewer.name} ({country})", look.font(15), self.right_w - (130 if self.reveal_button else 14)))
+        if self.reveal_button is not None:
+            self.reveal_button.set_text("Hide" if self.private_shown else "Reveal")
+        self.draw_meter()
+        self._set_html(self.positions, self.positions_html())
+        self.draft_view.show(self.draft_rows())
+        self.update_log()
+        self.draw_roster()
+        self.draw_scale()
+        self.update_buttons()
+        self.say(self.status_text)
+        if self.teacher_panel is not None and self.teacher_panel.alive():
+            self.teacher_panel.refresh()
+
+    def say(self, text: str) -> None:
+        """The status line under the move panel (the whole text in its tooltip when it is too long)."""
+        self.status_text = text
+        fitted = look.fit(text, look.font(13), self.right_w - 20)
+        if self.status.text != fitted:
+            self.status.set_text(fitted)
+        self.status.set_tooltip(text if fitted != text else None)
+
+    def phase_text(self, tail: str) -> str:
+        """The scenario's title and tail (round, phase), the title shortened if both do not fit the bar."""
+        title = self.session.scenario.title
+        face = look.font(18, bold=True)
+        room = self.phase_label.relative_rect.width - 6
+        if face.size(title + tail)[0] <= room:
+            return title + tail
+        return look.fit(title, face, max(60, room - face.size(tail)[0])) + tail
+
+    def layout_topbar(self) -> None:
+        """The round timer takes room from the title only while it is on."""
+        timer = self.app.round_timer
+        if self.timer_shown == timer.on:
+            return
+        self.timer_shown = timer.on
+        width = self.bar_x - 20 - (TIMER_W + 8 if timer.on else 0)
+        self.phase_label.set_dimensions((width, 30))
+        (self.timer_label.show if timer.on else self.timer_label.hide)()
+        self.show_timer()
+
+    def show_timer(self) -> None:
+        """The countdown in the top bar (each frame: only when its text changed); orange once time is up."""
+        timer = self.app.round_timer
+        text = timer.text() or f"Round {self.session.state.round} · {timer.left_text()}"
+        if timer.on and self.timer_label.text != text:
+            wanted = "#timer_up" if timer.up else "#timer"
+            if self.timer_label.object_ids[-1] != wanted:
+                self.timer_label.change_object_id(wanted)
+            self.timer_label.set_text(text)
+
+    @property
+    def round_over(self) -> bool:
+        return self.session.over or self.session.state.round != self.round_seen
+
+    def update_buttons(self):
+        session = self.session
+        actor = session.actor
+        my_turn = session.waiting_for_human and actor == self.viewer and not self.round_over
+        if self.viewer is not None:
+            legal = session.game.legal_kinds(session.state, self.viewer)
+        else:
+            legal = {kind: "the screen is in public view: wait for your hand-off" for kind, _, _ in KIND_BUTTONS}
+        if self.round_over:
+            legal = {kind: "the round is over" for kind in legal}
+            self.turn_label.set_text("The round is over: its result comes next.")
+        elif session.over:
+            self.turn_label.set_text("The negotiation is over.")
+        elif my_turn:
+            self.turn_label.set_text(f"Your turn ({PHASE_NAMES[session.state.phase].lower()}).")
+        else:
+            name = session.scenario.leader(actor).name
+            waiting = "paused" if self.paused else "thinking…"
+            self.turn_label.set_text(f"{name}'s turn ({waiting})")
+        pen = session.game.pen_holder
+        for kind, button in self.kind_buttons.items():
+            text = dict((k, t) for k, t, _ in KIND_BUTTONS)[kind]
+            if kind == "pass":
+                phase = Phase.SILENCE if self.round_over else session.state.phase
+                text = {Phase.SILENCE: "Stay silent", Phase.DRAFTING: "Keep draft"}.get(phase, "Pass")
+            if kind == "amend" and self.viewer != pen:
+                text = "Propose"
+            if button.text != text:
+                # pygame_gui 0.6.14 does not redraw a disabled button's new text: make the button anew
+                rect = button.relative_rect.copy()
+                button.kill()
+                button = self.button(rect, text, None, object_id=f"#kind_{kind}", cls=look.ReasonButton)
+                self.kind_buttons[kind] = button
+            reason = legal.get(kind) if self.viewer in session.humans else "the computer plays this role"
+            if reason is None:
+                button.enable()
+                button.set_tooltip(dict((k, tip) for k, _, tip in KIND_BUTTONS)[kind])
+            else:
+                button.disable()
+                button.set_tooltip(f"Not now: {reason}.")
+        if self.kind is not None and legal.get(self.kind) is not None:
+            self.close_form()
+
+    @staticmethod
+    def _set_html(box: UITextBox, text: str) -> None:
+        if box.html_text != text:  # laying text out is the costly part of a frame: only when it changed
+            box.set_text(text)
+
+    # ----- events -----------------------------------------------------------------------------------
+    def shortcuts(self):
+        keys = [(pygame.K_1 + index, str(index + 1), f"{text.lower()} (when allowed)", self.kind_buttons[kind])
+                for index, (kind, text, _) in enumerate(KIND_BUTTONS)]
+        if self.form is not None:
+            keys.append((pygame.K_RETURN, "Enter", "submit the open form", self.form_widgets.get("submit")))
+        return keys + [(pygame.K_t, "T", "the terms (glossary)", self.help_button),
+                       (pygame.K_l, "L", "allies as bars or as a table", self.view_button),
+                       (pygame.K_F2, "F2", "the teacher's controls (open or close)", self.teacher_button)]
+
+    extra_keys = (("Space", "pause or play the computer players (when the ring is on nothing)"),
+                  ("S", "one computer move, while paused"), ("F", "fast: run the computers to your next turn"),
+                  ("O", "sort the allies: spending, name, pledge, stance"),
+                  ("V", "show or hide the private positions on screen"),
+                  ("Esc", "close the open form or window, else the game menu"))
+
+    def handle(self, event):
+        if self.teacher_panel is not None and self.teacher_panel.alive() and self.teacher_panel.handle(event):
+            return
+        if self.log_view.handle(event, self.manager):
+            return
+        clicked = self.draft_view.handle(event, self.manager)
+        if isinstance(clicked, str):
+            self.show_terms(clicked)
+            return
+        if clicked:
+            return
+        if event.type == pygame.KEYDOWN and not self.app._text_focused():
+            if event.key == pygame.K_SPACE:
+                self.toggle_pause()
+            elif event.key == pygame.K_s and self.paused:
+                self.agent_step()
+            elif event.key == pygame.K_f:
+                self.fast = True
+            elif event.key == pygame.K_v:
+                self.toggle_reveal()
+            elif event.key == pygame.K_o:
+                order = list(SORTS.values())
+                self.set_sort(order[(order.index(SORTS[self.app.roster_sort]) + 1) % len(order)])
+            return
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and self.app.roster_view == "table":
+            pos = self.manager.calculate_scaled_mouse_position(event.pos)
+            header = self.scale.get_abs_rect()
+            if header.collidepoint(pos):
+                x = pos[0] - header.x
+                columns = sorted(self.table_columns(self.left_w - 22).items(), key=lambda kv: kv[1])
+                key = [k for k, start in columns if start <= x][-1]
+                self.set_sort({"now": "spending"}.get(key, key))
+            return
+        if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
+            if event.ui_element is self.sort_menu:
+                self.app.roster_sort = event.text
+                self.refresh()
+                return
+            if event.ui_element is self.speed_menu:
+                self.app.settings.speed = event.text
+            elif event.ui_element is self.form_widgets.get("issue") and self.kind in ("amend", "statement"):
+                self.on_issue_changed()  # the value control must become the new issue's
+            elif self.kind in ("amend", "table"):
+                self.update_preview()
+            return
+        if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and self.form is not None \
+                and event.ui_element in (self.form_widgets.get("words"), self.form_widgets.get("reason")):
+            self.submit_form()  # Enter in a form's text field submits the form
+            return
+        if event.type == pygame_gui.UI_WINDOW_CLOSE and event.ui_element is self.form_window:
+            self.form = self.form_window = None  # the table form's own close button
+            self.close_form()
+            return
+        if event.type == pygame_gui.UI_TEXT_BOX_LINK_CLICKED:
+            self.show_terms(event.link_target)
+            return
+        if event.type == pygame_gui.UI_HORIZONTAL_SLIDER_MOVED:
+            for key, control in self.form_widgets.items():
+                if isinstance(control, tuple) and control[2] is event.ui_element and control[3] is not None:
+                    control[3].set_text(control[1].format(self.control_value(key)))
+            self.update_preview()
+            return
+        if event.type != pygame_gui.UI_BUTTON_PRESSED:
+            return
+        element = event.ui_element
+        if element is self.pause_button:
+            self.toggle_pause()
+        elif element is self.step_button:
+            self.agent_step()
+        elif element is self.fast_button:
+            self.fast = True
+            self.paused = False
+            self.refresh()
+        elif element is self.menu_button:
+            self.app.escape()
+        elif element is self.teacher_button:
+            self.toggle_panel()
+        elif element is self.help_button:
+            self.show_terms()
+        elif element is self.view_button:
+            self.toggle_view()
+        elif element is self.reveal_button and element is not None:
+            self.toggle_reveal()
+        elif element is self.form_widgets.get("cancel"):
+            self.close_form()
+        elif element is self.form_widgets.get("submit"):
+            self.submit_form()
+        else:
+            kind = next((k for k, b in self.kind_buttons.items() if b is element), None)
+            if kind is not None and element.is_enabled:
+                self.open_form(kind)
+
+    def rebuild(self):
+        """Lay the table out again (the roster's row height changed, or the sort shown in its menu)."""
+        self.leave()
+        self.enter()
+
+    def toggle_reveal(self):
+        if self.viewer is None:
+            self.say("Public view: no role's positions to show (each player sees their own on their turn).")
+            return
+        self.app.revealed = not self.private_shown
+        self.refresh()
+
+    # ----- the computer players' turns, and the windows over the table ------------------------------
+    def leave(self):
+        if self.teacher_panel is not None and self.teacher_panel.alive():
+            self.reopen_panel = True
+        self.close_panel()
+        super().leave()
+
+    def toggle_pause(self):
+        self.paused = not self.paused
+        self.fast = False
+        self.refresh()
+        if self.teacher_panel is not None and self.teacher_panel.alive():
+            self.teacher_panel.say("The computers wait (and the round timer stops)." if self.paused else
+                                   "The computers play on.")
+
+    def agent_step(self):
+        if not self.session.over and not self.session.waiting_for_human:
+            self.session.agent_move()
+            self.after_move()
+
+    def after_move(self):
+        state = self.session.state
+        if state.is_terminal or state.round != self.round_seen:
+            self.refresh()  # the whole round on screen (and in a screenshot) before its result
+            self.app.autosave()
+            self.app.goto("RoundResultScene", self.round_seen)
+            return
+        self.refresh()
+
+    def update(self, dt):
+        session = self.session
+        if self.app.round_timer.on:
+            self.show_timer()
+            if self.teacher_panel is not None and self.teacher_panel.alive():
+                self.teacher_panel.tick()
+        if self.app.frames_in_scene < 2:
+            return  # show the table before the first agent moves
+        if session.waiting_for_human and self.app.hot_seat and self.app.seat != session.actor:
+            self.app.seat = None
+            self.app.goto("HandOffScene", session.actor, lambda: TableScene(self.app))
+            return
+        if session.over or session.waiting_for_human or self.paused:
+            if session.waiting_for_human:
+                self.fast = False
+            return
+        delay = 0.0 if self.fast else SPEEDS[self.app.settings.speed]
+        if self.last_was_pass:
+            delay *= 0.25  # staying silent or passing needs no reading time
+        self.timer += dt
+        if self.timer < delay:
+            return
+        self.timer = 0.0
+        moves = 1 if delay > 0 else 40
+        for _ in range(moves):
+            if session.over or session.waiting_for_human:
+                break
+            round_before = session.state.round
+            self.last_was_pass = session.agent_move().kind == "pass"
+            if session.over or session.state.round != round_before:
+                break
+        self.after_move()
+
+    def show_terms(self, first: str | None = None):
+        """The glossary in a window; the term clicked (if any) comes first."""
+        w, h = self.size
+        terms = sorted(look.GLOSSARY.items(), key=lambda kv: kv[0] != first)
+        text = "<br><br>".join(f"<b>{look.html(term[0].upper() + term[1:])}</b>: {look.html(meaning)}"
+                               for term, meaning in terms)
+        if self.terms is not None and self.terms.alive():
+            self.terms.kill()
+        self.terms = pygame_gui.elements.UIWindow(pygame.Rect(w // 2 - 330, 60, 660, h - 120), self.manager,
+                                                  window_display_title="Terms (Esc closes)", object_id="#terms")
+        UITextBox(text, pygame.Rect(0, 0, 620, h - 190), self.manager, container=self.terms)
+
+    def close_popup(self) -> bool:
+        if self.teacher_panel is not None and self.teacher_panel.alive():
+            if not self.teacher_panel.close_confirm():
+                self.close_panel()
+            return True
+        if self.terms is not None and self.terms.alive():
+            self.terms.kill()
+            return True
+        if self.form is not None:
+            self.close_form()
+            return True
+        return False
+
+    def on_escape(self):
+        pass
