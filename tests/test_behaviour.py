@@ -72,16 +72,17 @@ def test_rutte_agrees_in_some_seeds_but_not_all_and_raises_the_core_target():
 
 
 def test_every_built_in_agent_beats_random_in_its_own_role_on_the_tutorial():
-    # measured over 30 seeds: SG 84.5 vs 50.2, US 77.5 vs 68.1, members 71.1 vs 51.9
+    # measured over 30 seeds: SG 82.7 vs 50.5, US 75.0 vs 67.9, members 67.3 vs 52.6
     for role, (built_in, random) in _built_in_vs_random("tutorial", 20).items():
         assert built_in > random, role
 
 
 def test_patience_pays_for_the_laggards_the_us_names():
-    # Spain and Belgium, the laggards Trump singles out, over 10 seeds (measured: Spain 50.6 -> 51.8,
-    # Belgium 60.8 -> 61.7 from patience 0.2 to 0.8). Patience does not pay everyone: Poland, which wants
-    # more than any draft gives, loses a little (58.2 -> 56.9), since a patient Poland sinks more deals.
-    for leader_id, (impatient, patient) in _patience_pays(("sanchez", "de_wever"), 10).items():
+    # Spain and Belgium, the laggards Trump singles out, over 20 seeds (measured: Spain 49.4 -> 50.5,
+    # Belgium 57.7 -> 59.1 from patience 0.2 to 0.8; over 10 seeds Belgium's gain is within the noise).
+    # Patience does not pay everyone: Poland, which wants more than any draft gives, loses a little over 30
+    # seeds (55.8 -> 54.7), since a patient Poland sinks more deals.
+    for leader_id, (impatient, patient) in _patience_pays(("sanchez", "de_wever"), 20).items():
         assert patient > impatient, leader_id
 
 

@@ -63,14 +63,15 @@ def accepted(*args: str, says: tuple[str, ...] | str = ()) -> Case:
 # ----- the table ---------------------------------------------------------------------------------------------
 
 COMMANDS = ["play", "run", "replay", "tournament", "batch", "validate", "inspect", "brief", "debrief", "schema",
-            "new-scenario", "scenarios", "agents"]
+            "new-scenario", "scenarios", "agents", "backtest"]
 
 # The shortest valid command line of each subcommand (where a positional or --runs is required), and what
 # it needs that a case must not take away.
 MINIMAL = {"play": [], "run": ["@mini"], "replay": ["@fx/mini.jsonl"], "tournament": ["@mini", "--runs", "1"],
            "batch": ["@mini", "--runs", "1"], "validate": ["@mini"], "inspect": ["@mini"],
            "brief": ["tutorial", "--role", "sanchez", "--out", "@out/b"], "debrief": ["@fx/mini.jsonl", "--out", "@out/d"],
-           "schema": [], "new-scenario": ["@out/mine.yaml"], "scenarios": [], "agents": []}
+           "schema": [], "new-scenario": ["@out/mine.yaml"], "scenarios": [], "agents": [],
+           "backtest": ["early_2025", "--seeds", "1"]}
 NEEDS = {"run": "SCENARIO", "replay": "LOG", "tournament": "SCENARIO", "batch": "SCENARIO", "validate": "FILE",
          "inspect": "SCENARIO", "brief": "SCENARIO", "debrief": "LOG", "new-scenario": "OUT.yaml"}
 
@@ -93,6 +94,13 @@ def generic_cases() -> list[Case]:
                   accepted(command, "--help", says=f"usage: summit {command}")]
         if command in NEEDS:
             cases.append(refused(command, says=("required", NEEDS[command])))
+    cases += [refused("backtest", "wales", says="no backtest has that name"),
+              refused("backtest", "early_2025", "--seeds", "0", says=("--seeds", "from 1 to 1000 seeds")),
+              refused("backtest", "--seeds", "many", says=("--seeds", "whole number of seeds")),
+              refused("backtest", "early_2025", "--data", "@fx/nosuch.csv", says=("--data", "cannot read")),
+              refused("backtest", "early_2025", "--data", "@fx/notes.txt", says=("--data", "not a CSV")),
+              refused("backtest", "early_2025", "--data", "", says="--data"),
+              accepted("backtest", "early_2025", "--seeds", "1", "--json", says='"early_2025"')]
     cases += [refused("tournament", "@mini", says="the following arguments are required: --runs"),
               refused("batch", "@mini", says="the following arguments are required: --runs")]
     # a value that looks like an option, an option without its value

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from cli_support import cli
 
+from game.cli import main
 from game.scenario.catalogue import check
 from game.report.debrief import DebriefError, write, write_debrief
 from game.engine import EndNow, InjectEvent
@@ -333,3 +334,14 @@ def test_the_default_folder_is_named_after_the_log_and_a_rerun_replaces_it(capsy
     names = sorted(p.name for p in folder.iterdir())
     assert "tuesday.html" not in names and "tuesday-spending.png" not in names and "notes.txt" in names
     assert "index.md" in names and "spending.png" in names
+
+
+def test_a_log_in_a_retired_format_is_refused_in_one_line_naming_the_tag(tmp_path, capsys):
+    # tests/fixtures/format1_tutorial_no_deal.jsonl: the no-deal fixture as log format 1 wrote it
+    old = FIXTURES / "format1_tutorial_no_deal.jsonl"
+    assert main(["debrief", str(old), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "log format 1 is no longer read" in err and "log-format-1" in err
+    assert not (tmp_path / "out").exists()
+    assert main(["replay", str(old)]) == 2
+    assert "log-format-1" in capsys.readouterr().err

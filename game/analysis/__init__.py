@@ -1,6 +1,6 @@
 """Studying a scenario without a person at the table: what its red lines allow (inspect), many seeds of one
 mix of agents (batch), mixes of agents against each other (tournament), and the spending model against
-history (backtest, `python -m game.analysis.backtest`).
+history (backtest, `summit backtest`).
 
 May import: agents, engine, scenario, files (and i18n). Never pygame, play or anything above.
 

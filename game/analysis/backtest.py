@@ -1,45 +1,72 @@
-"""Check the implementation model against history: from Wales (2014) to 2024.
+"""Check the implementation model against history, in two backtests.
 
-Start from the 2014 figures of the `wales_2014` scenario, take the pledge as adopted at Wales (2% of GDP
-within a decade: by 2024), run the implementation model (game/engine/implementation.py) over many seeds and
-compare each ally's median 2024 spending with NATO's 2024 estimates, for every ally that has both. Two naive
-forecasts set the bar:
+- `wales_2014_2024`: from the `wales_2014` scenario's 2014 figures, with the pledge as adopted at Wales (2%
+  of GDP within a decade: by 2024) and the Readiness Action Plan as the reassurance agreed, predict 2024.
+- `early_2025`: from the `rutte_washington_2025` scenario's 2024 figures, with the commitments in force
+  before NATO's 2025 data cut-off (3 June 2025): 2% of GDP as a floor every year (Vilnius 2023) and the
+  scenario's US guarantee as it stood, predict 2025 for every ally with a 2025 estimate.
 
-- nothing changes: 2024 = 2014;
-- allies below 2% reach exactly 2%, the others stay where they were.
+Each reports five forecasts, scored by mean absolute error (points of GDP) and rank correlation with what
+happened (Spearman's rho; tied values share the mean of their ranks):
 
-Each forecast is scored by its mean absolute error (points of GDP) and its rank correlation with what
-happened (Spearman's rho; tied values share the mean of their ranks). The model gets no per-country
-constant: only the scenario's judgements of 2014 (threat, fiscal space, domestic support) and the model's
-global constants. Most of its skill comes from the threat judgements: with every ally's threat set to 0.5
-it scores about 0.51 / 0.62, no better than the baselines on error. That is why the scenario writes down
-the basis of each judgement, ally by ally, from what was known in 2014.
+- `model, objective threat`: the model with each ally's threat computed from the facts of the start year
+  (game/scenario/facts.py: borders, the distance to Moscow and to Russia's latest use of force);
+- `model, scenario threat`: the model with the threat the scenario writes (a judgement made later);
+- `model, threat 0.5`: the model with every ally's threat at 0.5;
+- `nothing changes`: the end year as the start;
+- `below 2% reach 2%`: allies below 2% reach exactly 2%, the others stay where they were.
 
-    python -m game.analysis.backtest [--scenario wales_2014] [--data tests/data/nato_defence_series.csv] [--seeds 50]
+The model forecast is the median over seeds of each ally's spending in the end year. The model gets no
+per-country constant: only the scenario's figures and judgements of the start year and the model's global
+constants (docs/model.md).
 
-The computation takes the figures as arguments; only `read_series` and `main` touch files.
+    summit backtest [NAME] [--json] [--seeds N] [--data FILE]
+
+The computation takes the figures as arguments; only `read_series` touches files.
 """
 
 from __future__ import annotations
 
-import argparse
 import csv
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from ..engine import rng as streams
-from ..engine.implementation import Commitment, simulate
-from ..scenario import Scenario
+from ..engine.implementation import Commitment, Pressure, simulate
+from ..scenario import Effect, Role, Scenario
+from ..scenario.facts import known, objective_threat
 
-PLEDGE_LEVEL = 2.0          # the Wales pledge: % of GDP ...
-PLEDGE_YEARS = 10           # ... "within a decade"
+PLEDGE_LEVEL = 2.0          # the Wales pledge and the Vilnius floor: % of GDP
 DEFAULT_SEEDS = 50
-FORECASTS = ("model", "nothing changes", "below 2% reach 2%")
+OBJECTIVE, SCENARIO, FLAT = "model, objective threat", "model, scenario threat", "model, threat 0.5"
+SAME, TO_PLEDGE = "nothing changes", "below 2% reach 2%"
+FORECASTS = (OBJECTIVE, SCENARIO, FLAT, SAME, TO_PLEDGE)
 
 Series = dict[str, dict[int, float]]   # iso3 -> year -> defence spending, % of GDP
+
+
+@dataclass(frozen=True)
+class Setup:
+    """One backtest: where it starts, what was committed, and which year it predicts."""
+
+    name: str
+    scenario: str                 # a bundled scenario id: its allies, figures and judgements are the start
+    start_year: int               # the year of the scenario's figures
+    end_year: int                 # the year predicted
+    pledge_year: int              # by when the pledge of PLEDGE_LEVEL was due
+    guarantee: str | None         # the US guarantee option in force (None: the scenario's status quo)
+    summary: str
+
+
+BACKTESTS = (
+    Setup("wales_2014_2024", "wales_2014", 2014, 2024, 2024, "readiness_action_plan",
+          "from 2014 with the Wales pledge (2% by 2024) and the Readiness Action Plan, predict 2024"),
+    Setup("early_2025", "rutte_washington_2025", 2024, 2025, 2025, None,
+          "from 2024 with the 2% floor in force before NATO's 2025 cut-off (Vilnius 2023), predict 2025"),
+)
+NAMES = tuple(setup.name for setup in BACKTESTS)
 
 
 @dataclass(frozen=True)
@@ -51,13 +78,17 @@ class Score:
 
 @dataclass(frozen=True)
 class Backtest:
+    name: str
+    summary: str
     iso3: tuple[str, ...]         # the allies compared, scenario order
     names: tuple[str, ...]
-    start: np.ndarray             # the scenario's figures (2014)
-    actual: np.ndarray            # NATO's figures for the end year (2024)
+    start: np.ndarray             # the scenario's figures (start year)
+    actual: np.ndarray            # NATO's figures for the end year
+    threat: dict[str, np.ndarray]      # the threat each model forecast used, per ally compared
     forecasts: dict[str, np.ndarray]   # FORECASTS -> predicted end-year spending
     scores: dict[str, Score]
     seeds: int
+    start_year: int
     end_year: int
 
 
@@ -105,39 +136,68 @@ def baseline_scores(series: Series, start_year: int = 2014, end_year: int = 2024
     return {name: score(predicted, actual) for name, predicted in naive_forecasts(start).items()}
 
 
-def model_forecast(scenario: Scenario, seeds: int = DEFAULT_SEEDS, pledge: Commitment | None = None) -> np.ndarray:
-    """Median over seeds of every ally's spending at the end of the scenario's implementation years, every
-    ally committed to the same pledge (NaN for an ally that reports no spending)."""
-    pledge = pledge or Commitment(PLEDGE_LEVEL, scenario.year + PLEDGE_YEARS)
+def objective_threats(scenario: Scenario, year: int) -> np.ndarray:
+    """Each ally's threat from the facts of `year` (the scenario's own value where there are none)."""
+    return np.array([objective_threat(ally.iso3, year) if known(ally.iso3) else ally.threat
+                     for ally in scenario.allies])
+
+
+def model_forecast(scenario: Scenario, setup: Setup, threat: np.ndarray, seeds: int = DEFAULT_SEEDS) -> np.ndarray:
+    """Median over seeds of every ally's spending in the end year, every ally committed to the pledge
+    (NaN for an ally that reports no spending)."""
+    pledge = Commitment(PLEDGE_LEVEL, setup.pledge_year)
     commitments = {ally.id: pledge for ally in scenario.allies}
     fiscal = np.array([ally.fiscal_space for ally in scenario.allies])
     support = np.array([ally.domestic_support for ally in scenario.allies])
-    threat = np.array([ally.threat for ally in scenario.allies])
+    pressure = _pressure(scenario, setup)
+    us_ally = next((leader.ally for leader in scenario.leaders if leader.role == Role.US_PRESIDENT), None)
+    column = setup.end_year - setup.start_year
     ends = np.array([simulate(scenario, commitments, fiscal, support, streams.stream(seed, "implementation"),
-                              threat).spending[:, -1] for seed in range(seeds)])
+                              threat, pressure, us_ally).spending[:, column] for seed in range(seeds)])
     median = np.full(len(scenario.allies), np.nan)
     reported = ~np.isnan(ends[0])           # an ally without a spending figure is NaN in every seed
     median[reported] = np.median(ends[:, reported], axis=0)
     return median
 
 
-def run(scenario: Scenario, series: Series, seeds: int = DEFAULT_SEEDS) -> Backtest:
-    """The model and both baselines against the series' figures for the scenario's last implementation year,
-    over the scenario's allies that report spending and have a figure for that year."""
-    end_year = scenario.year + scenario.implementation_years
-    predicted = model_forecast(scenario, seeds)
+def _pressure(scenario: Scenario, setup: Setup) -> Pressure:
+    guarantee = scenario.issue_with(Effect.US_GUARANTEE)
+    if guarantee is None:
+        return Pressure()
+    agreed = setup.guarantee or str(guarantee.status_quo)
+    return Pressure(guarantee=tuple(guarantee.options), agreed=agreed,
+                    review=(scenario.us_review.keep_at, scenario.us_review.reduce_below))
+
+
+def run(setup: Setup, scenario: Scenario, series: Series, seeds: int = DEFAULT_SEEDS) -> Backtest:
+    """The five forecasts against the series' figures for the end year, over the scenario's allies that
+    report spending and have a figure for that year."""
     rows = [index for index, ally in enumerate(scenario.allies)
-            if ally.defence_pct_gdp is not None and end_year in series.get(ally.iso3, {})]
+            if ally.defence_pct_gdp is not None and setup.end_year in series.get(ally.iso3, {})]
     if not rows:
-        raise ValueError(f"no ally of {scenario.id} has a figure for {end_year} in the series")
+        raise ValueError(f"no ally of {scenario.id} has a figure for {setup.end_year} in the series")
+    if scenario.implementation_years < setup.end_year - setup.start_year:
+        raise ValueError(f"{scenario.id} simulates {scenario.implementation_years} years, fewer than the backtest needs")
     allies = [scenario.allies[index] for index in rows]
     start = np.array([ally.defence_pct_gdp for ally in allies], dtype=float)
-    actual = np.array([series[ally.iso3][end_year] for ally in allies])
-    forecasts = {"model": predicted[rows], **naive_forecasts(start)}
+    actual = np.array([series[ally.iso3][setup.end_year] for ally in allies])
+    threats = {OBJECTIVE: objective_threats(scenario, setup.start_year),
+               SCENARIO: np.array([ally.threat for ally in scenario.allies], dtype=float),
+               FLAT: np.full(len(scenario.allies), 0.5)}
+    forecasts = {name: model_forecast(scenario, setup, threat, seeds)[rows] for name, threat in threats.items()}
+    forecasts.update(naive_forecasts(start))
     return Backtest(
-        iso3=tuple(ally.iso3 for ally in allies), names=tuple(ally.name for ally in allies), start=start,
-        actual=actual, forecasts=forecasts, scores={name: score(forecasts[name], actual) for name in FORECASTS},
-        seeds=seeds, end_year=end_year)
+        name=setup.name, summary=setup.summary, iso3=tuple(ally.iso3 for ally in allies),
+        names=tuple(ally.name for ally in allies), start=start, actual=actual,
+        threat={name: threat[rows] for name, threat in threats.items()}, forecasts=forecasts,
+        scores={name: score(forecasts[name], actual) for name in FORECASTS}, seeds=seeds,
+        start_year=setup.start_year, end_year=setup.end_year)
+
+
+def run_all(series: Series, scenarios: dict[str, Scenario], names: tuple[str, ...] = NAMES,
+            seeds: int = DEFAULT_SEEDS) -> list[Backtest]:
+    """The named backtests, in the order of BACKTESTS; `scenarios` maps each setup's scenario id to it."""
+    return [run(setup, scenarios[setup.scenario], series, seeds) for setup in BACKTESTS if setup.name in names]
 
 
 def read_series(path: Path) -> Series:
@@ -151,56 +211,31 @@ def read_series(path: Path) -> Series:
     return series
 
 
-def table(backtest: Backtest, everyone: dict[str, Score] | None = None) -> str:
-    """The backtest as plain text: one line per ally, then the scores."""
-    lines = [f"{'ally':<16}{backtest.end_year - 10:>6}{'model':>8}{'same':>7}{'to 2%':>7}{backtest.end_year:>7}"]
+def table(backtest: Backtest) -> str:
+    """One backtest as plain text: one line per ally, then the scores."""
+    f = backtest.forecasts
+    lines = [f"{backtest.name}: {backtest.summary} ({len(backtest.iso3)} allies, median of {backtest.seeds} seeds)", "",
+             f"{'ally':<16}{backtest.start_year:>6}{'obj.':>7}{'scen.':>7}{'0.5':>7}{'same':>7}{'to 2%':>7}"
+             f"{backtest.end_year:>7}   threat obj./scen."]
     for index, name in enumerate(backtest.names):
-        f = backtest.forecasts
-        lines.append(f"{name:<16}{backtest.start[index]:>6.2f}{f['model'][index]:>8.2f}"
-                     f"{f['nothing changes'][index]:>7.2f}{f['below 2% reach 2%'][index]:>7.2f}"
-                     f"{backtest.actual[index]:>7.2f}")
-    lines.append("")
-    lines.append(f"{'forecast':<32}{'mean abs. error':>16}{'rank corr.':>12}{'allies':>8}")
+        lines.append(f"{name:<16}{backtest.start[index]:>6.2f}{f[OBJECTIVE][index]:>7.2f}{f[SCENARIO][index]:>7.2f}"
+                     f"{f[FLAT][index]:>7.2f}{f[SAME][index]:>7.2f}{f[TO_PLEDGE][index]:>7.2f}"
+                     f"{backtest.actual[index]:>7.2f}   {backtest.threat[OBJECTIVE][index]:.2f}/"
+                     f"{backtest.threat[SCENARIO][index]:.2f}")
+    lines += ["", f"{'forecast':<28}{'mean abs. error':>16}{'rank corr.':>12}{'allies':>8}"]
     for name in FORECASTS:
         s = backtest.scores[name]
-        label = f"{name} (median of {backtest.seeds} seeds)" if name == "model" else name
-        lines.append(f"{label:<32}{s.mean_absolute_error:>16.2f}{s.rank_correlation:>12.2f}{s.allies:>8}")
-    if everyone:
-        lines.append("")
-        lines.append("the baselines over every country with both years (members in 2014 or not):")
-        for name, s in everyone.items():
-            lines.append(f"{name:<32}{s.mean_absolute_error:>16.2f}{s.rank_correlation:>12.2f}{s.allies:>8}")
+        lines.append(f"{name:<28}{s.mean_absolute_error:>16.2f}{s.rank_correlation:>12.2f}{s.allies:>8}")
     return "\n".join(lines)
+
+
+def to_json(backtests: list[Backtest]) -> dict:
+    return {"backtests": [{"name": b.name, "allies": len(b.iso3),
+                           "forecasts": [{"name": name, "mae": round(b.scores[name].mean_absolute_error, 4),
+                                          "spearman": round(b.scores[name].rank_correlation, 4)}
+                                         for name in FORECASTS]} for b in backtests]}
 
 
 def default_data() -> Path:
     """The repository's copy of the series (tests/data), which the tests use too."""
     return Path(__file__).resolve().parents[2] / "tests" / "data" / "nato_defence_series.csv"
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m game.analysis.backtest", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--scenario", default="wales_2014", help="a bundled id or a file (default: wales_2014)")
-    parser.add_argument("--data", type=Path, default=default_data(), help="a CSV shaped like nato_defence_series.csv")
-    parser.add_argument("--seeds", type=int, default=DEFAULT_SEEDS, help=f"seeds for the median (default {DEFAULT_SEEDS})")
-    args = parser.parse_args(argv)
-    from ..agents import names
-    from ..scenario.catalogue import check
-    checked = check(args.scenario, names())
-    if checked.scenario is None:
-        print("\n".join(str(problem) for problem in checked.problems), file=sys.stderr)
-        return 2
-    if not args.data.is_file():
-        print(f"{args.data}: no such file (give --data FILE)", file=sys.stderr)
-        return 2
-    if args.seeds < 1:
-        print("--seeds must be at least 1", file=sys.stderr)
-        return 2
-    series = read_series(args.data)
-    backtest = run(checked.scenario, series, args.seeds)
-    print(table(backtest, baseline_scores(series, checked.scenario.year, backtest.end_year)))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,5 +1,6 @@
 """The commands that study a scenario: `summit tournament` (mixes of agents compared over many seeds),
-`summit batch` (one mix over many seeds, with a progress bar) and `summit inspect` (what the red lines allow)."""
+`summit batch` (one mix over many seeds, with a progress bar), `summit inspect` (what the red lines allow) and
+`summit backtest` (the spending model against history)."""
 
 from __future__ import annotations
 
@@ -221,4 +222,44 @@ def cmd_inspect(args) -> int:
         print(json.dumps(result.to_json(), ensure_ascii=False))
     else:
         print_inspection(scenario, result)
+    return 0
+
+
+
+def cmd_backtest(args) -> int:
+    from ..agents import names
+    from ..analysis.backtest import BACKTESTS, NAMES, read_series, run_all, table, to_json
+    from ..scenario.catalogue import check
+    from ..scenario.checks import did_you_mean
+
+    command = "summit backtest"
+    if args.name is not None and args.name not in NAMES:
+        raise UsageError(f"{command}: {args.name}: no backtest has that name{did_you_mean(args.name, NAMES)}")
+    data = Path(args.data) if args.data else None
+    if data is None:
+        from ..analysis.backtest import default_data
+        data = default_data()
+    try:
+        series = read_series(data)
+    except OSError as error:
+        raise UsageError(f"{command}: --data {data}: cannot read it ({error.strerror or error})") from None
+    except (KeyError, ValueError, UnicodeDecodeError) as error:
+        raise UsageError(f"{command}: --data {data}: not a CSV with columns iso3, year and defence_pct_gdp "
+                         f"({error.__class__.__name__}: {error})") from None
+    chosen = (args.name,) if args.name else NAMES
+    scenarios = {}
+    for setup in BACKTESTS:
+        if setup.name in chosen:
+            checked = check(setup.scenario, names())
+            if checked.scenario is None:
+                raise UsageError(f"{command}: the bundled scenario {setup.scenario} does not load: {checked.errors[0]}")
+            scenarios[setup.scenario] = checked.scenario
+    try:
+        backtests = run_all(series, scenarios, chosen, args.seeds)
+    except ValueError as error:
+        raise UsageError(f"{command}: --data {data}: {error}") from None
+    if args.json:
+        print(json.dumps(to_json(backtests)))
+    else:
+        print("\n\n".join(table(backtest) for backtest in backtests))
     return 0

@@ -9,7 +9,7 @@ import os
 import sys
 
 from .. import __version__
-from .analysis import cmd_batch, cmd_inspect, cmd_tournament
+from .analysis import cmd_backtest, cmd_batch, cmd_inspect, cmd_tournament
 from .common import EXIT_USAGE, UsageError
 from .games import cmd_play, cmd_replay, cmd_run
 from .reports import cmd_brief, cmd_debrief
@@ -97,6 +97,15 @@ def _parser() -> argparse.ArgumentParser:
     inspect.add_argument("scenario", metavar="SCENARIO", help="file path or bundled scenario id")
     inspect.add_argument("--json", action="store_true", help="print one JSON object instead of the tables")
 
+    backtest = commands.add_parser("backtest", help="the spending model against history: Wales 2014 to 2024, and "
+                                                    "2024 to NATO's 2025 estimates, with two naive baselines")
+    backtest.add_argument("name", nargs="?", default=None, metavar="NAME",
+                          help="wales_2014_2024 or early_2025 (default: both)")
+    backtest.add_argument("--json", action="store_true", help="print one JSON object instead of the tables")
+    backtest.add_argument("--seeds", type=_seeds, default=50, metavar="N", help="seeds for the model's median (default 50)")
+    backtest.add_argument("--data", metavar="FILE",
+                          help="a CSV shaped like tests/data/nato_defence_series.csv (default: that file)")
+
     brief = commands.add_parser("brief", help="write printable briefings (HTML and Markdown), one per role, and an index")
     brief.add_argument("scenario", metavar="SCENARIO", help="file path or bundled scenario id")
     brief.add_argument("--role", metavar="LEADER", help="only this leader's briefing (and the index)")
@@ -167,6 +176,19 @@ def _runs(text: str) -> int:
     return value
 
 
+MAX_SEEDS = 1000
+
+
+def _seeds(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of seeds, found {text!r}") from None
+    if not 1 <= value <= MAX_SEEDS:
+        raise argparse.ArgumentTypeError(f"expected from 1 to {MAX_SEEDS} seeds, found {value}")
+    return value
+
+
 def _jobs(text: str) -> int:
     try:
         value = int(text)
@@ -227,4 +249,4 @@ def main(argv: list[str] | None = None) -> int:
 COMMANDS = {"run": cmd_run, "tournament": cmd_tournament, "play": cmd_play, "validate": cmd_validate,
             "schema": cmd_schema, "scenarios": cmd_scenarios, "agents": cmd_agents, "inspect": cmd_inspect,
             "new-scenario": cmd_new_scenario, "replay": cmd_replay, "brief": cmd_brief,
-            "debrief": cmd_debrief, "batch": cmd_batch}
+            "debrief": cmd_debrief, "batch": cmd_batch, "backtest": cmd_backtest}

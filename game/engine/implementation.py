@@ -1,32 +1,40 @@
-"""After the table: each ally's spending year by year towards its commitment, then the US review.
+"""After the table: each ally's spending year by year, and the US review on the way.
 
-    s[t+1] = s[t] + clip(will * (aim - s[t]) / years_left, -DECLINE_MAX, rise_max) + noise
+The model, its constants and where they come from are in docs/model.md. For ally i with spending s (% of
+GDP), starting at s0, GDP share w (of the scenario's allies), threat q, fiscal space f, domestic support p,
+commitment c due in year T (the communiqué's target, a carve-out's year or its own pledge; none: no pull),
+fear of US abandonment a and the other allies' rise r (below), each year:
 
-rise_max comes from fiscal space and domestic support: 0.1 points of GDP a year with neither, up to
-0.5 with both (the range seen 2014-2024, Poland and the Baltic states at the top). That is what an
-ally *can* add in a year; how much it *wants* to comes from the threat it feels, in two ways:
+    need      N = max(s0 + PRIVATE (q - THREAT_FLOOR), LEVEL q) + PUBLIC w + SELF_HELP a q + PEER r
+    will      v = clip(W_THREAT q + W_SIZE w + W_PRESSURE a + W_FISCAL (f - 1/2) + W_SUPPORT (p - 1/2)
+                       + W_PEER min(r, 1), V_MIN, 1)
+    plan        = max((c - s) / years left to T, (N - s) / NEED_YEARS)
+    rise_max    = (RISE_MIN + RISE_SPAN (f + p) / 2) (1 + SURGE a q)
+    s[t+1]      = s[t] + clip(v plan, -DECLINE_MAX, rise_max) + slip,  never past max(N, c) when rising
 
-- will = threat (0..1): the share of the planned yearly step (the gap to its aim spread over the years
-  left) that a government actually budgets. Security is a public good: an ally that feels little threat
-  gains little of its own from spending and lets others carry the load (Olson and Zeckhauser, "An
-  Economic Theory of Alliances", 1966), so a soft pledge ("aim to move towards") pulls it only part of
-  the way. An ally with will 1 closes the whole gap by its deadline, as every ally did before this term
-  was added; with will 0.3 it closes about 60% of it over ten years, and keeps closing it slowly after.
-- aim = its commitment + THREAT_PREMIUM x (threat - THREAT_FLOOR), for threat above the floor: part of
-  defence is a private good for the ally that spends it (the joint-product model: Sandler, "Impurity of
-  Defense", Kyklos 1977; Murdoch and Sandler, 1984), and an ally that feels the threat at its border buys
-  more than the common target asks. With the floor at the middle of the scale and 2 points of GDP per
-  unit of threat above it, an ally at threat 1.0 aims one point above its commitment (2% -> 3%). An
-  ally already above its aim holds its level (no one is asked to cut).
+- Need: what the ally would spend for its own sake. It starts from what it spends now and the threat it
+  feels, not from the common target, so a threatened ally keeps rising past every target (Poland, the
+  Baltic states); part of defence is a private good for the ally that buys it (the joint-product model:
+  Sandler, "Impurity of Defense", Kyklos 1977), hence PRIVATE and LEVEL. An ally that feels little threat
+  needs less than it spends and drifts down, at most DECLINE_MAX a year, never below its commitment.
+- Size: deterrence is a public good every ally enjoys; an ally gains from its own contribution in
+  proportion to its share of what is defended, so larger allies carry a larger share of GDP (Olson and
+  Zeckhauser, "An Economic Theory of Alliances", 1966): PUBLIC w in the need, W_SIZE w in the will.
+- Pressure from the table: a = weakness of the US guarantee in force (0 for the strongest option, 1 for
+  the weakest) x q (an ally that feels no threat does not fear being left alone) + THREATENED for a US
+  threat at the table aimed at this ally and carried out (half for one never put to the test), at most 1,
+  and 0 for the US itself. Article 3 (self-help): fear raises the need (SELF_HELP), the will (W_PRESSURE)
+  and the money found in a year (SURGE). Peers: r is the GDP-weighted rise of the other allies so far;
+  allies keep pace with one another (PEER, W_PEER).
+- Slip: a rising budget may fall short of its step (up to all of it) or pass it by a quarter, more often
+  with weak domestic support.
+- The US review: when the commitments fall due (the median deadline of the allies it judges; at the latest
+  at the end of the implementation years) the US judges delivery (the GDP-weighted share of the progress
+  due by then, itself left out) and strengthens, keeps, weakens or cuts the guarantee (us_review); the
+  allies spend the years left under the guarantee it keeps.
 
-The two global constants and the rule will = threat are the same for every ally; nothing is set per
-country. The constants are round numbers, not fitted (a floor of 0.4 would score better), and the result
-does not hang on them: from the 2014 figures with the Wales pledge (2% by 2024), the model's median 2024
-spending beats both naive baselines on mean absolute error and rank correlation for any premium from 1
-to 4 points and any floor from 0.5 to 0.7 (game/analysis/backtest.py, `python -m game.analysis.backtest`). Noise makes
-weakly supported governments fall short more often. Spending never goes negative. GDP is held at the
-scenario's figures, so US$ totals are at today's prices and output. The US review judges delivery against the commitment, not the aim: going beyond it earns nothing
-more.
+Every constant is the same for every ally; nothing is set per country. GDP is held at the scenario's
+figures, so US$ totals are at today's prices and output. Spending never goes negative.
 """
 
 from __future__ import annotations
@@ -37,10 +45,21 @@ import numpy as np
 
 from ..scenario import Scenario
 
+THREAT_FLOOR = 0.5    # an ally that feels more threatened than this needs more than it spends
+LEVEL = 4.0           # points of GDP an ally needs at full threat, whatever it spends now
+PRIVATE = 2.0         # points of GDP of need per unit of threat above the floor
+PUBLIC = 1.0          # points of GDP of need per unit of GDP share (the whole alliance: 1)
+SELF_HELP = 1.0       # points of GDP of need at full abandonment fear and full threat
+PEER = 0.3            # points of need per point the other allies have risen
+NEED_YEARS = 4        # a government plans to meet its own need within a budget cycle of this many years
+W_THREAT, W_SIZE, W_PRESSURE = 0.8, 0.5, 0.5
+W_FISCAL, W_SUPPORT = 0.3, 0.3
+W_PEER = 0.2          # will per point the other allies have risen (at most one point counts)
+V_MIN = 0.05          # the least share of its planned step a government budgets
 RISE_MIN, RISE_SPAN = 0.1, 0.4
+SURGE = 1.0           # at full fear and threat, an ally can add twice as much in a year
 DECLINE_MAX = 0.1
-THREAT_FLOOR = 0.5    # an ally that feels more threatened than this aims above its commitment
-THREAT_PREMIUM = 2.0  # points of GDP it aims above its commitment per unit of threat above the floor
+THREATENED = 0.5      # abandonment fear from a US threat carried out against the ally
 
 
 @dataclass(frozen=True)
@@ -50,52 +69,103 @@ class Commitment:
 
 
 @dataclass(frozen=True)
+class Pressure:
+    """What the table leaves that moves delivery: the US guarantee in force and the US threats.
+
+    guarantee: the options of the scenario's us_guarantee issue, strongest first, and the one agreed (or in
+    force without a deal); () when the scenario has none. threatened: per ally (scenario order), 1 for a US
+    threat carried out against it at the table, 0.5 for one never put to the test, 0 for none, for a bluff
+    or a threat it paid off. review: how the US judges delivery (keep_at, reduce_below); None: no review."""
+
+    guarantee: tuple[str, ...] = ()
+    agreed: str | None = None
+    threatened: tuple[float, ...] = ()
+    review: tuple[float, float] | None = None
+
+    def weakness(self, option: str | None) -> float:
+        if not self.guarantee or option is None or len(self.guarantee) < 2:
+            return 0.0
+        return self.guarantee.index(option) / (len(self.guarantee) - 1)
+
+
+@dataclass(frozen=True)
 class Paths:
     years: tuple[int, ...]            # calendar years, the summit year first
     spending: np.ndarray              # (allies x years) % GDP; NaN where an ally reports no spending
     delivered: np.ndarray             # (allies,) share of the expected progress delivered, 0..1 (NaN: n/a)
+    guarantee_after: str | None = None   # what the US keeps after its review (None: no guarantee issue)
+    reviewed_share: float = 1.0          # the GDP-weighted delivery the review judged
 
 
 def rise_limit(fiscal_space: np.ndarray, domestic_support: np.ndarray) -> np.ndarray:
-    """Most an ally can add to its spending in a year, in points of GDP."""
-    return RISE_MIN + RISE_SPAN * (0.5 * fiscal_space + 0.5 * domestic_support)
+    """Most an ally can add to its spending in a year, in points of GDP, without abandonment fear."""
+    return RISE_MIN + RISE_SPAN * (0.5 * np.asarray(fiscal_space) + 0.5 * np.asarray(domestic_support))
 
 
-def aim_above(threat: np.ndarray) -> np.ndarray:
-    """Points of GDP an ally aims above its commitment because of the threat it feels (0 at or below
-    THREAT_FLOOR)."""
-    return THREAT_PREMIUM * np.maximum(np.asarray(threat, dtype=float) - THREAT_FLOOR, 0.0)
+def gdp_shares(scenario: Scenario) -> np.ndarray:
+    gdp = np.array([ally.gdp_usd_bn for ally in scenario.allies], dtype=float)
+    return gdp / gdp.sum()
 
 
 def simulate(scenario: Scenario, commitments: dict[str, Commitment], fiscal_space: np.ndarray,
-             domestic_support: np.ndarray, rng: np.random.Generator, threat: np.ndarray | None = None) -> Paths:
+             domestic_support: np.ndarray, rng: np.random.Generator, threat: np.ndarray | None = None,
+             pressure: Pressure | None = None, us_ally: str | None = None) -> Paths:
     """Spending paths of every ally (scenario order) for implementation_years after the summit.
 
-    threat (0..1 per ally) defaults to the scenario's figures; pass the values after the game's events."""
+    threat (0..1 per ally) defaults to the scenario's figures; pass the values after the game's events.
+    us_ally: the ally the US review leaves out of the delivery it judges."""
+    pressure = pressure or Pressure()
     n_years = scenario.implementation_years
+    n = len(scenario.allies)
     threat = np.array([a.threat for a in scenario.allies], dtype=float) if threat is None else np.asarray(threat, dtype=float)
+    threat = np.clip(threat, 0.0, 1.0)
+    fiscal, support = np.asarray(fiscal_space, dtype=float), np.asarray(domestic_support, dtype=float)
     start = np.array([np.nan if a.defence_pct_gdp is None else a.defence_pct_gdp for a in scenario.allies])
+    share = gdp_shares(scenario)
     target = start.copy()                  # what it promised (or today's level): the US judges this
-    aim = start.copy()                     # what it works towards: the promise plus its own need
-    due = np.full(len(start), scenario.year + n_years, dtype=float)
-    premium = aim_above(threat)
+    committed = np.full(n, -np.inf)
+    due = np.full(n, scenario.year + n_years, dtype=float)
     for index, ally in enumerate(scenario.allies):
         commitment = commitments.get(ally.id)
         if commitment is not None and ally.reports_spending:
             target[index] = max(commitment.level, start[index])
-            aim[index] = max(commitment.level + premium[index], start[index])
+            committed[index] = commitment.level
             due[index] = commitment.year
-    will = np.clip(threat, 0.0, 1.0)
-    rise_max = rise_limit(fiscal_space, domestic_support)
-    noise_sd = 0.02 + 0.08 * (1.0 - domestic_support)
-    spending = np.empty((len(start), n_years + 1))
+    threatened = np.asarray(pressure.threatened, dtype=float) if pressure.threatened else np.zeros(n)
+    judged = np.array([ally.reports_spending and ally.id != us_ally for ally in scenario.allies])
+    peer_weights = np.where(np.isnan(start), 0.0, share)
+    base_need = np.maximum(start + PRIVATE * (threat - THREAT_FLOOR), LEVEL * threat) + PUBLIC * share
+    guarantor = np.array([ally.id == us_ally for ally in scenario.allies])
+    guarantee = pressure.agreed
+    reviewed = 1.0
+    # The US judges delivery when the commitments fall due (the median deadline of the allies it judges),
+    # at the latest at the end of the implementation years.
+    dues = due[judged & np.isfinite(committed)]
+    review_year = int(min(max(round(float(np.median(dues))) - scenario.year, 1), n_years)) if dues.size else n_years
+    noise_sd = 0.02 + 0.08 * (1.0 - support)
+    spending = np.empty((n, n_years + 1))
     spending[:, 0] = start
-    shocks = rng.normal(0.0, 1.0, size=(n_years, len(start)))
+    shocks = rng.normal(0.0, 1.0, size=(n_years, n))
     level = start.copy()
     for t in range(1, n_years + 1):
         year = scenario.year + t
-        years_left = np.maximum(due - year + 1, 1.0)
-        step = np.clip(will * (aim - level) / years_left, -DECLINE_MAX, rise_max)
+        if pressure.review is not None and t == review_year + 1 and guarantee is not None:
+            reviewed = _delivery_so_far(start, target, due, level, review_year, scenario.year, judged, share)
+            guarantee = us_review(pressure.guarantee, guarantee, reviewed, *pressure.review)
+        fear = np.where(guarantor, 0.0, np.clip(pressure.weakness(guarantee) * threat + THREATENED * threatened, 0.0, 1.0))
+        rise = np.nan_to_num(level - start)
+        peers = _peer_rise(rise, peer_weights)
+        need = base_need + SELF_HELP * fear * threat + PEER * peers
+        aim = np.maximum(need, committed)
+        # The plan: close the gap to the commitment by its deadline, or to the need by the horizon,
+        # whichever asks for more this year.
+        to_commitment = (committed - level) / np.maximum(due - year + 1, 1.0)
+        to_need = (need - level) / NEED_YEARS
+        planned = np.maximum(to_commitment, to_need)
+        will = np.clip(W_THREAT * threat + W_SIZE * share + W_PRESSURE * fear + W_FISCAL * (fiscal - 0.5)
+                       + W_SUPPORT * (support - 0.5) + W_PEER * np.clip(peers, 0.0, 1.0), V_MIN, 1.0)
+        rise_max = rise_limit(fiscal, support) * (1.0 + SURGE * fear * threat)
+        step = np.clip(will * planned, -DECLINE_MAX, rise_max)
         moving = step > 1e-9
         # A rising budget can slip (up to the whole year's rise) or gain a little; it never falls.
         slip = np.where(moving, np.clip(shocks[t - 1] * noise_sd, -step, 0.25 * step), 0.0)
@@ -104,8 +174,33 @@ def simulate(scenario: Scenario, commitments: dict[str, Commitment], fiscal_spac
         level = np.maximum(0.0, level)
         level = np.where(np.isnan(start), np.nan, level)
         spending[:, t] = level
+    if pressure.review is not None and review_year == n_years and guarantee is not None:
+        reviewed = _delivery_so_far(start, target, due, level, n_years, scenario.year, judged, share)
+        guarantee = us_review(pressure.guarantee, guarantee, reviewed, *pressure.review)
     delivered = _delivered(scenario, start, target, due, spending)
-    return Paths(tuple(range(scenario.year, scenario.year + n_years + 1)), spending, delivered)
+    return Paths(tuple(range(scenario.year, scenario.year + n_years + 1)), spending, delivered, guarantee, reviewed)
+
+
+def _peer_rise(rise: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """For each ally, the GDP-weighted mean rise of the others (points of GDP)."""
+    total = float(weights.sum())
+    others = total - weights
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(others > 0, (float(weights @ rise) - weights * rise) / others, 0.0)
+
+
+def _delivery_so_far(start, target, due, level, elapsed: int, summit_year: int, judged, share) -> float:
+    """The GDP-weighted share of the progress due by now (pro rata to each deadline) that was made, over the
+    judged allies; an ally with nothing due counts as delivered. At most 1.5 per ally, so one ally far ahead
+    cannot make up for all the others."""
+    span = np.maximum(due - summit_year, 1.0)
+    expected = (target - start) * np.minimum(elapsed / span, 1.0)
+    made = np.nan_to_num(level - start)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ratio = np.where(expected > 1e-9, made / expected, 1.0)
+    ratio = np.clip(np.nan_to_num(ratio, nan=1.0), 0.0, 1.5)
+    weights = np.where(judged, share, 0.0)
+    return float(np.average(ratio, weights=weights)) if weights.sum() > 0 else 1.0
 
 
 def _delivered(scenario: Scenario, start, target, due, spending) -> np.ndarray:
@@ -123,10 +218,15 @@ def _delivered(scenario: Scenario, start, target, due, spending) -> np.ndarray:
 
 
 def us_review(options: tuple[str, ...], agreed: str, delivered_share: float, keep_at: float, reduce_below: float) -> str:
-    """The guarantee the US keeps after judging delivery: as agreed, one step weaker, or the weakest."""
+    """The guarantee the US keeps after judging delivery: one step stronger when the allies delivered clearly
+    more than keeping it asks (at least halfway from keep_at to all that was due), as agreed at keep_at or
+    above, one step weaker below it, the weakest below reduce_below."""
     index = options.index(agreed)
+    if delivered_share >= (1.0 + keep_at) / 2:
+        return options[max(index - 1, 0)]
     if delivered_share >= keep_at:
         return agreed
     if delivered_share >= reduce_below:
         return options[min(index + 1, len(options) - 1)]
     return options[-1]
+

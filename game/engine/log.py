@@ -11,7 +11,10 @@ from collections.abc import Iterable, Mapping
 from .outcome import Outcome
 from .state import GameState
 
-LOG_FORMAT = 1
+LOG_FORMAT = 2
+RETIRED_FORMATS = {1: "log-format-1"}
+"""Log formats this Summit no longer reads -> the git tag of the last commit that reads them. Format 1 ended
+when the spending model after the table changed (docs/model.md): its outcome lines no longer replay."""
 
 
 def _line(data: dict) -> str:

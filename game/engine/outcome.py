@@ -10,8 +10,8 @@ import numpy as np
 from ..scenario import Effect, Role
 from . import rng
 from .draft import Draft
-from .implementation import Commitment, simulate, us_review
-from .participation import Participation, participation
+from .implementation import Commitment, Pressure, simulate
+from .participation import Participation, Words, participation
 from .state import GameState, Termination
 
 if TYPE_CHECKING:
@@ -119,23 +119,45 @@ def _after_the_table(game: "Game", state: GameState, terms: Draft, adopted: bool
     fiscal = np.array([state.ally_value(a, "fiscal_space") for a in scenario.allies])
     support = np.array([state.ally_value(a, "domestic_support") for a in scenario.allies])
     threat = np.array([state.ally_value(a, "threat") for a in scenario.allies])
-    paths = simulate(scenario, commitments, fiscal, support, rng.stream(game.seed, "implementation"), threat)
-    us_ally = next((l.ally for l in scenario.leaders if l.role == Role.US_PRESIDENT), None)
+    us_leader = next((l for l in scenario.leaders if l.role == Role.US_PRESIDENT), None)
+    us_ally = us_leader.ally if us_leader is not None else None
+    guarantee = scenario.issue_with(Effect.US_GUARANTEE)
+    agreed = str(terms[guarantee.id]) if guarantee is not None else None
+    pressure = Pressure(
+        guarantee=tuple(guarantee.options) if guarantee is not None else (), agreed=agreed,
+        threatened=us_threats(game, state, us_leader.id if us_leader is not None else None),
+        review=(scenario.us_review.keep_at, scenario.us_review.reduce_below) if us_ally is not None else None)
+    paths = simulate(scenario, commitments, fiscal, support, rng.stream(game.seed, "implementation"), threat,
+                     pressure, us_ally)
     weights, delivered = [], []
     for index, ally in enumerate(scenario.allies):
         if ally.reports_spending and ally.id != us_ally:
             weights.append(ally.gdp_usd_bn)
             delivered.append(float(paths.delivered[index]))
     share = float(np.average(delivered, weights=weights)) if weights else 1.0
-    guarantee = scenario.issue_with(Effect.US_GUARANTEE)
-    agreed = after = None
-    realised = terms
-    if guarantee is not None:
-        agreed = after = str(terms[guarantee.id])
-        if us_ally is not None:
-            after = us_review(guarantee.options, agreed, share, scenario.us_review.keep_at, scenario.us_review.reduce_below)
-        realised = terms.with_value(guarantee.id, after)
+    after = paths.guarantee_after if guarantee is not None else None
+    realised = terms.with_value(guarantee.id, after) if guarantee is not None else terms
     return _World(commitments, paths, share, agreed, after, realised)
+
+
+def us_threats(game: "Game", state: GameState, us_leader: str | None) -> tuple[float, ...]:
+    """Per ally (scenario order): 1 when the US threatened it at the table and carried the threat out, 0.5
+    when the threat was never put to the test, 0 for no threat, a bluff, or a threat the ally paid off."""
+    scenario = game.scenario
+    if us_leader is None:
+        return ()
+    ally_of = {leader.id: leader.ally for leader in scenario.leaders}
+    words = Words(ally_of)
+    for entry in state.history:
+        words.feed(entry)
+    signal: dict[str, float] = {}
+    for word in words.words:
+        if word.kind != "threat" or word.giver != us_leader or ally_of.get(word.target) is None:
+            continue
+        value = {"carried_out": 1.0, "": 0.5}.get(word.settled, 0.0)
+        ally = ally_of[word.target]
+        signal[ally] = max(signal.get(ally, 0.0), value)
+    return tuple(signal.get(ally.id, 0.0) for ally in scenario.allies)
 
 
 def outcome(game: "Game", state: GameState) -> Outcome:

@@ -362,6 +362,8 @@ def _check_formats(path: Path, lines: list[str]) -> None:
         log_format = header.get("format")
         if _is_number(log_format) and log_format > log.LOG_FORMAT:
             raise SaveError(_future_message(path, 1, "log", log_format, header, log.LOG_FORMAT))
+        if _is_number(log_format) and log_format in log.RETIRED_FORMATS:
+            raise SaveError(_retired_message(path, log_format))
     closing = _record(lines[-1]) if len(lines) > 1 else None
     if closing is not None and closing.get("type") == "save":
         save_format = closing.get("save_format")
@@ -373,6 +375,13 @@ def _future_message(path: Path, line: int, what: str, number: int, header: dict 
     return (f"{path}:{line}: {what} format {number} is not one this Summit reads: the file was written by "
             f"{_written_by(header)} in {what} format {number}, and this Summit ({__version__}) reads {what} format "
             f"{reads}; open it with a newer Summit")
+
+
+def _retired_message(path: Path, number: int) -> str:
+    tag = log.RETIRED_FORMATS[number]
+    return (f"{path}:1: log format {number} is no longer read by this Summit ({__version__}, log format "
+            f"{log.LOG_FORMAT}): the spending model has changed since; the last Summit that reads it is the git "
+            f"tag {tag} (git checkout {tag})")
 
 
 def _parse(path: Path) -> tuple[dict, list[dict]]:
@@ -430,6 +439,8 @@ def scenario_from_header(path: Path, header: dict, kind: str = "save") -> tuple[
     log_format = header.get("format")
     if _is_number(log_format) and log_format > log.LOG_FORMAT:
         raise SaveError(_future_message(path, 1, "log", log_format, header, log.LOG_FORMAT))
+    if _is_number(log_format) and log_format in log.RETIRED_FORMATS:
+        raise SaveError(_retired_message(path, log_format))
     if log_format != log.LOG_FORMAT:
         raise SaveError(f"{path}:1: log format {str(log_format)[:40]!r} is not one this Summit reads (it reads log "
                         f"format {log.LOG_FORMAT})")

@@ -136,6 +136,9 @@ def _allies(scenario: Scenario) -> Iterator[Finding]:
     yield from _unique(scenario.allies, "allies")
     source_ids = {source.id for source in scenario.sources}
     for index, ally in enumerate(scenario.allies):
+        if ally.threat is None:
+            yield ("allies", index), (f"no threat for {ally.id!r}, and Summit has no facts about {ally.iso3!r} to "
+                                      f"compute one from (game/scenario/data/threat_facts.csv): write threat: 0..1")
         for k, source in enumerate(ally.sources):
             if source not in source_ids:
                 yield ("allies", index, "sources", k), f"unknown source {source!r}" + did_you_mean(source, source_ids)

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import checks
+from . import checks, facts
 from .errors import Problem, ScenarioError
 from .model import Ally, Event, EventEffect, Issue, Leader, Position, Protocol, Scenario, Source, Traits, UsReview
 from .yaml_source import MAX_BYTES, Document, Path, dotted, read_yaml
@@ -140,6 +140,17 @@ def _locate(document: Document, loc: Path, kind: str, file: str, message: str) -
     return Problem(line, column, dotted(loc), message, file)
 
 
+def _fill_objective_threat(data: dict) -> None:
+    """An ally that writes no threat gets the objective one of the scenario's year, where Summit has facts
+    about its ISO code (facts.py); the others are left for the checks to name."""
+    year, allies = data.get("year"), data.get("allies")
+    if not isinstance(year, int) or isinstance(year, bool) or not isinstance(allies, list):
+        return
+    for ally in allies:
+        if isinstance(ally, dict) and "threat" not in ally and isinstance(ally.get("iso3"), str) and facts.known(ally["iso3"]):
+            ally["threat"] = facts.objective_threat(ally["iso3"], year)
+
+
 def check_bytes(raw: bytes, file: str = "<scenario>", agent_names: Collection[str] | None = None,
                 expected_id: str | None = None, size: int | None = None) -> Checked:
     """Every error and warning in a scenario's bytes; the Scenario itself when there are no errors.
@@ -157,6 +168,7 @@ def check_bytes(raw: bytes, file: str = "<scenario>", agent_names: Collection[st
         problems.append(Problem(line, column, "schema",
                                 f"this Summit reads scenario format 1, found {_found(document.data.get('schema'))}", file))
         return Checked(None, tuple(sorted(problems)))
+    _fill_objective_threat(document.data)
     try:
         scenario = Scenario.model_validate(document.data)
     except ValidationError as invalid:

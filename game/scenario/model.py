@@ -129,7 +129,7 @@ class Ally(_Frozen):
     gdp_usd_bn: Annotated[float, Strict(), Field(gt=0)]
     defence_pct_gdp: Annotated[float, Strict(), Field(ge=0, le=100)] | None
     population_m: Annotated[float, Strict(), Field(gt=0)]
-    threat: Fraction
+    threat: Fraction | None = None   # left out: computed from facts of the scenario's year (facts.py)
     fiscal_space: Fraction
     domestic_support: Fraction
     sources: tuple[Id, ...] = ()
