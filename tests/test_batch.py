@@ -182,7 +182,8 @@ def row(run: int, agreed: bool, core: float, guarantee: str, germany: float, rou
                     pledged={"germany": germany, "poland": 4.12, "spain": 2.0, "united_states": 3.5},
                     projected={"germany": germany - 0.5, "poland": 4.4, "spain": 1.6, "united_states": 3.4},
                     scores={"rutte": 50.0 + run, "trump": 60.0, "scholz": 70.0, "sanchez": 40.0, "tusk": 50.5},
-                    delivered_share=0.8, us_guarantee_after="conditional")
+                    delivered_share=0.8, us_guarantee_after="conditional",
+                    package=f"{core} {guarantee} {run % 2}" if agreed else "")
 
 
 KNOWN = [row(0, True, 3.0, "conditional", 2.0, rounds=3), row(1, True, 3.5, "unconditional", 2.5, rounds=4),
@@ -203,6 +204,7 @@ def test_the_summary_of_a_known_set_of_rows():
     assert summary["rounds_to_agreement"] == {"mean": 4.0, "p10": 3.2, "median": 4.0, "p90": 4.8}
     assert summary["rounds"] == {"3": 1, "4": 1, "5": 1}
     assert summary["carve_outs"] == {"mean": 0.667, "p10": 0.2, "median": 1.0, "p90": 1.0}
+    assert summary["distinct_packages"] == 2     # 3.0 conditional; 3.5 unconditional with one carve-out (twice)
     # spending over all four games: 2.0, 2.5, 3.0, 4.0
     assert summary["allies"]["germany"]["pledged"] == {"mean": 2.875, "p10": 2.15, "median": 2.75, "p90": 3.7}
     assert summary["allies"]["germany"]["projected"]["median"] == 2.25

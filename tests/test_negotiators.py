@@ -13,7 +13,10 @@ from game.scenario.catalogue import check
 from game.engine import (Action, BreakSilence, Draft, Game, Pass, Phase, Pledge, Promise, Statement, TableDraft,
                          Threat)
 
-TUTORIAL = check("tutorial").scenario
+from game.scenario import Spread
+
+# Scripted moves test one agent's answer to one situation: every seed the scenario's own leaders (no spread).
+TUTORIAL = check("tutorial").scenario.model_copy(update={"spread": Spread(ideal_steps=0, weight=0.0, traits=0.0)})
 OPENING = {"core_target": 3.5, "deadline": 2032, "us_guarantee": "unconditional"}
 # Tusk objects in every round but the last, so that a scripted game goes on.
 GOING_ON = {(r, "silence", "tusk"): BreakSilence("tusk", "More.", issue="core_target", wants="more")
@@ -174,12 +177,13 @@ def test_a_threat_whose_target_pays_says_nothing_about_the_threatener():
 # ----- the member: what it does with what it knows ------------------------------------------------------
 
 def _member_move(moves, until, leader, scenario=TUTORIAL, traits=None):
+    if traits:
+        leaders = tuple(l.model_copy(update={"traits": l.traits.model_copy(update=traits)}) if l.id == leader else l
+                        for l in scenario.leaders)
+        scenario = scenario.model_copy(update={"leaders": leaders})
     game = Game(scenario, 0)
     state = _play(game, moves, until)
     agent = create("member", leader, scenario)
-    if traits:
-        for name, value in traits.items():
-            setattr(agent, name, value)
     observation = game.observe(state, leader)
     action = agent.act(observation, game.agent_rng(state, leader))
     assert game.why_illegal(state, action) is None

@@ -12,7 +12,10 @@ from game.agents.stubborn import StubbornAgent
 from game.scenario.catalogue import check
 from game.engine import Draft, Game, Pass, Phase, TableDraft, Termination, play
 
-TUTORIAL = check("tutorial").scenario
+from game.scenario import Spread
+
+# The stubborn agent holds the scenario's own ideals: every seed the same leaders here (no spread).
+TUTORIAL = check("tutorial").scenario.model_copy(update={"spread": Spread(ideal_steps=0, weight=0.0, traits=0.0)})
 SANCHEZ_IDEAL = {"core_target": 2.1, "deadline": 2040, "us_guarantee": "unconditional"}
 SEEDS = range(10)
 

@@ -86,6 +86,8 @@ class BaseAgent:
         return self._memo[key]
 
     def act(self, observation: Observation, rng: np.random.Generator) -> Action:
+        # The traits this seed draws for the leader (the scenario's spread) replace the scenario's own.
+        self.patience, self.assertiveness = observation.patience, observation.assertiveness
         if observation.phase == Phase.DRAFTING:
             return self.draft(observation, rng)
         if observation.phase == Phase.CONSULTATIONS:

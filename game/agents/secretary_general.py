@@ -26,6 +26,7 @@ from .base import BaseAgent, issue_with
 REACH = 5                 # steps either side of the current value a revision may move a range issue
 MOST_CANDIDATES = 40_000  # above this many packages, the reach shrinks
 DISTANCE_COST = 0.2       # utility the chair gives up per span of change, to keep revisions small
+CARVE_OUT_WEIGHT = 2.0    # the chair weighs each carve-out a package needs at this many times its cost to the payers
 
 
 class SecretaryGeneralAgent(BaseAgent):
@@ -66,6 +67,14 @@ class SecretaryGeneralAgent(BaseAgent):
         # possible from those who objected to such a text lately (aspirations fall, so those objections may
         # fade; the longer a leader has held out on an issue, the less likely it is to let it go).
         hard, insistence = known.assess_grid(axes, later)
+        # When carve-outs cost the allies that pay on time (the scenario's carve_out_cost), one is granted only
+        # to an ally that asked for one and would otherwise block: the common deadline crosses a limit it
+        # stated, or it has been objecting to what the package asks of it; and each carve-out a package needs
+        # counts against it. When they cost nothing, every carve-out asked for is granted.
+        needs = np.zeros(hard.shape, dtype=bool)
+        if later is not None and np.isfinite(later).any() and observation.carve_out_cost > 0:
+            bare, bare_insistence = known.assess_grid(axes, None)
+            needs = np.isfinite(later)[None, :] & (~bare | (bare_insistence > 0))
         everyone = observation.everyones_preferences()
         if everyone is not None:
             own_deadline = None
@@ -79,16 +88,24 @@ class SecretaryGeneralAgent(BaseAgent):
         spans = np.array([issue.span for issue in observation.issues])
         now = np.array([issue.position(current[issue.id]) for issue in observation.issues])
         change = (np.abs(candidates - now) / spans).sum(axis=1)
-        merit = observation.own_candidate_utilities(candidates) - DISTANCE_COST * change
+        cost = CARVE_OUT_WEIGHT * self._carve_out_cost(observation) * needs[:, voters].sum(axis=1)
+        merit = observation.own_candidate_utilities(candidates) - DISTANCE_COST * change - cost
         best = int(np.lexsort((-merit, insisting, blocked))[0])
         values = {issue.id: (round(float(candidates[best, col]), 6) if issue.is_range
                              else issue.options[int(candidates[best, col])])
                   for col, issue in enumerate(observation.issues)}
         draft = Draft.of(values)
         if deadline is not None:
-            draft = draft.with_carve_outs({ally: year for ally, year in carve_outs.items() if year > float(draft[deadline.id])})
+            needed = {leader.ally for leader, need in zip(observation.leaders, needs[best]) if need and leader.ally}
+            free = observation.carve_out_cost == 0   # carve-outs cost nothing: every one asked for is granted
+            draft = draft.with_carve_outs({ally: year for ally, year in carve_outs.items()
+                                           if year > float(draft[deadline.id]) and (free or ally in needed)})
         return TableDraft(self.leader_id, self._reason(observation, current, draft, int(carried[best]), int(voters.sum())),
                           draft=draft)
+
+    @staticmethod
+    def _carve_out_cost(observation: Observation) -> float:
+        return observation.carve_out_cost
 
     @staticmethod
     def _below_asks(observation, everyone, candidates, own_deadline) -> np.ndarray:

@@ -56,6 +56,7 @@ class BatchRow:
     scores: dict[str, float]                 # leader id -> 0..100
     delivered_share: float                   # GDP-weighted share of the promised progress delivered
     us_guarantee_after: str | None           # the guarantee the US keeps after its review (None: no such issue)
+    package: str = ""                        # the adopted package (terms and each carve-out), for counting; not a column
 
     def to_json(self) -> dict[str, Any]:
         return {"run": self.run, "seed": self.seed, "agreed": self.agreed, "termination": self.termination,
@@ -77,7 +78,8 @@ def row_of(scenario: Scenario, run: int, outcome) -> BatchRow:
         pledged={ally.id: pct(allies[ally.id].pledged) for ally in scenario.allies},
         projected={ally.id: pct(allies[ally.id].projected) for ally in scenario.allies},
         scores={leader.id: round(outcome.scores[leader.id], 1) for leader in scenario.leaders},
-        delivered_share=round(outcome.delivered_share, 3), us_guarantee_after=outcome.us_guarantee_after)
+        delivered_share=round(outcome.delivered_share, 3), us_guarantee_after=outcome.us_guarantee_after,
+        package=repr((tuple(outcome.in_force.as_dict().items()), outcome.in_force.carve_outs)) if outcome.agreed else "")
 
 
 def columns(scenario: Scenario) -> tuple[str, ...]:
@@ -187,6 +189,7 @@ class BatchSummary:
     terms: dict[str, Spread | None]                  # range issues, over agreed runs (options issues: None)
     term_counts: dict[str, dict[float | str, int]]   # issue id -> value -> agreed runs (options: every option)
     carve_outs: Spread | None                        # over agreed runs
+    distinct_packages: int                           # adopted packages that differ (terms or any carve-out)
     pledged: dict[str, Spread | None]                # ally id -> over all runs (None: reports no spending)
     projected: dict[str, Spread | None]
     scores: dict[str, Spread]                        # leader id -> over all runs
@@ -213,7 +216,7 @@ class BatchSummary:
             "agreement_ci": [round(self.agreement_ci[0], 4), round(self.agreement_ci[1], 4)],
             "rounds_to_agreement": spread(self.rounds_to_agreement),
             "rounds": {str(rounds): count for rounds, count in self.rounds.items()},
-            "terms": terms, "carve_outs": spread(self.carve_outs),
+            "terms": terms, "carve_outs": spread(self.carve_outs), "distinct_packages": self.distinct_packages,
             "allies": {ally: {"pledged": spread(self.pledged[ally]), "projected": spread(self.projected[ally])}
                        for ally in self.pledged},
             "scores": {leader: spread(value) for leader, value in self.scores.items()},
@@ -238,6 +241,7 @@ class Tally:
                       for role in ROLE_ORDER if any(leader.role == role for leader in scenario.leaders)}
         self.role_scores = {role: Counts() for role in self.roles}
         self.guarantee = Counts()
+        self.packages: set[str] = set()
 
     def add(self, row: BatchRow) -> None:
         self.finished += 1
@@ -245,6 +249,7 @@ class Tally:
             self.agreements += 1
             self.rounds.add(row.rounds)
             self.carve_outs.add(row.carve_outs)
+            self.packages.add(row.package)
             for issue, value in row.terms.items():
                 self.terms[issue].add(value)
         for ally, value in row.pledged.items():
@@ -274,7 +279,7 @@ class Tally:
             rounds_to_agreement=self.rounds.spread(), rounds=dict(self.rounds.items()),
             terms={issue.id: self.terms[issue.id].spread() if issue.is_range else None for issue in scenario.issues},
             term_counts={issue.id: _term_counts(issue, self.terms[issue.id]) for issue in scenario.issues},
-            carve_outs=self.carve_outs.spread(),
+            carve_outs=self.carve_outs.spread(), distinct_packages=len(self.packages),
             pledged={ally: counts.spread() for ally, counts in self.pledged.items()},
             projected={ally: counts.spread() for ally, counts in self.projected.items()},
             scores={leader: counts.spread() for leader, counts in self.scores.items()},

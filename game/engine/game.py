@@ -12,6 +12,7 @@ import math
 from types import MappingProxyType
 from ..scenario import Effect, Role, Scenario
 from . import narrate, rng
+from .spread import drawn
 from .actions import (TEACHER, Action, Amend, AskCarveOut, BreakSilence, EndNow, IllegalActionError, InjectEvent,
                       Offer, Pass, Pledge, Promise, Respond, Statement, TableDraft, TeacherAction, Threat)
 from .draft import Draft, Value
@@ -35,6 +36,9 @@ class Game:
         self.issue_ids = tuple(issue.id for issue in scenario.issues)
         self.deadline_issue = scenario.issue_with(Effect.DEADLINE)
         self._leaders = {leader.id: leader for leader in scenario.leaders}
+        # This seed's leaders: positions and traits drawn around the scenario's within its spread (spread.py).
+        self.drawn = drawn(scenario, seed)
+        self._drawn_leaders = {leader.id: leader for leader in self.drawn.leaders}
         self._allies = {ally.id: ally for ally in scenario.allies}
         self.public_leaders = tuple(PublicLeader(l.id, l.name, l.role, l.ally) for l in scenario.leaders)
         self._public = {leader.id: leader for leader in self.public_leaders}
@@ -53,6 +57,10 @@ class Game:
 
     def leader(self, leader_id: str):
         return self._leaders[leader_id]
+
+    def traits(self, leader_id: str):
+        """A leader's traits as this seed draws them."""
+        return self._drawn_leaders[leader_id].traits
 
     def public_leader(self, leader_id: str) -> PublicLeader:
         return self._public[leader_id]
@@ -78,7 +86,7 @@ class Game:
         key = (leader_id, overrides)
         known = self._positions.get(key)
         if known is None:
-            leader = self._leaders[leader_id]
+            leader = self._drawn_leaders[leader_id]
             prefs = self.preferences(overrides)
             row = prefs.row(leader_id)
             changes = dict(overrides)
@@ -103,7 +111,7 @@ class Game:
         Kept by the game itself: a cache on the class would keep every game played in the process alive."""
         known = self._preferences.get(overrides)
         if known is None:
-            known = self._preferences[overrides] = Preferences(self.scenario, overrides)
+            known = self._preferences[overrides] = Preferences(self.drawn, overrides)
         return known
 
     def preferences_now(self, state: GameState) -> Preferences:

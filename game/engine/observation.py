@@ -33,6 +33,7 @@ class Rules(Protocol):
     def as_mapping(self, values: Any) -> Mapping: ...
     def legal_kinds(self, state: GameState, leader_id: str) -> dict[str, str | None]: ...
     def preferences(self, overrides: tuple = ()) -> Preferences: ...
+    def traits(self, leader_id: str) -> Any: ...
 
 
 class LegalKinds(Mapping):
@@ -100,6 +101,9 @@ class Observation:
     fiscal_space: float | None
     domestic_support: float | None
     full_information: bool                 # a teaching option: everyone's positions are public
+    patience: float                        # own traits, as this seed draws them (the scenario's spread)
+    assertiveness: float
+    carve_out_cost: float                  # what each carve-out costs the allies that pay on time (utility)
     _game: "Rules"
     _overrides: tuple
 
@@ -120,6 +124,8 @@ class Observation:
             fiscal_space=state.ally_value(ally, "fiscal_space") if ally else None,
             domestic_support=state.ally_value(ally, "domestic_support") if ally else None,
             full_information=scenario.information == "full",
+            patience=game.traits(leader_id).patience, assertiveness=game.traits(leader_id).assertiveness,
+            carve_out_cost=scenario.carve_out_cost,
             _game=game, _overrides=state.position_overrides)
 
     # Own-preference helpers: an agent may evaluate any draft against its own positions.

@@ -3,7 +3,9 @@
 Utility of a draft for a leader = sum over issues of (normalised weight) x (satisfaction), where
 satisfaction = 1 - |value - ideal| / span (options count as positions 0, 1, 2, ... in their listed
 order). A red line is a hard limit: a draft that crosses one is unacceptable whatever its utility.
-A member's deadline is its own: the carve-out year if the draft gives it one.
+A member's deadline is its own: the carve-out year if the draft gives it one. Every carve-out the draft
+grants to another ally costs each ally that pays on time (no carve-out of its own), the US included, the
+scenario's `carve_out_cost` in utility: resentment of free riding.
 """
 
 from __future__ import annotations
@@ -54,6 +56,7 @@ class Preferences:
         deadline = scenario.issue_with(Effect.DEADLINE)
         self.deadline_col = self.issue_ids.index(deadline.id) if deadline else None
         self.ally_of = tuple(leader.ally for leader in scenario.leaders)
+        self.carve_out_cost = float(scenario.carve_out_cost)
         self._rows = {leader_id: row for row, leader_id in enumerate(self.leader_ids)}
         # Agents ask about the same few drafts (the one on the table, no deal) many times a round: one
         # Preferences lives as long as its game and its events, so the answers are kept (drafts are values).
@@ -88,8 +91,19 @@ class Preferences:
         return 1.0 - np.abs(positions - self.ideal) / self.span
 
     def utilities(self, draft: Draft) -> np.ndarray:
-        """Every leader's utility (0..1) for a draft, carve-outs included."""
-        return (self.weight * self.satisfaction(self.own_view(draft))).sum(axis=1)
+        """Every leader's utility (0..1) for a draft, carve-outs included (and their cost to those who pay)."""
+        utilities = (self.weight * self.satisfaction(self.own_view(draft))).sum(axis=1)
+        if draft.carve_outs and self.carve_out_cost:
+            carved = dict(draft.carve_outs)
+            utilities = utilities - np.array([self._free_riders(carved, ally) for ally in self.ally_of])
+        return utilities
+
+    def _free_riders(self, carved: dict, ally: str | None) -> float:
+        """What the carve-outs of others cost an ally that pays on time (0 for one with a carve-out of its own,
+        and for the Secretary General)."""
+        if ally is None or ally in carved:
+            return 0.0
+        return self.carve_out_cost * len(carved)
 
     def own_row_view(self, draft: Draft, row: int) -> np.ndarray:
         """The draft as one leader lives it (its own carve-out deadline), as positions."""
@@ -111,7 +125,10 @@ class Preferences:
             crossed = tuple(self.issue_ids[col] for col in range(len(self.issue_ids))
                             if view[col] < self.low[row, col] or view[col] > self.high[row, col]
                             or view[col] in self.forbidden.get((row, col), ()))
-            known = (float((self.weight[row] * satisfaction).sum()), losses, crossed)
+            utility = float((self.weight[row] * satisfaction).sum())
+            if draft.carve_outs and self.carve_out_cost:
+                utility -= self._free_riders(dict(draft.carve_outs), self.ally_of[row])
+            known = (utility, losses, crossed)
             self._own[(draft, row)] = known
         return known
 

@@ -66,6 +66,7 @@ def print_batch(scenario: Scenario, summary: BatchSummary, agents: dict[str, str
     outcomes.add_row("rounds to agreement", _spread_text(s.rounds_to_agreement, "{:.1f}".format))
     if scenario.issue_with(Effect.DEADLINE) is not None:
         outcomes.add_row("carve-outs per deal", _spread_text(s.carve_outs, "{:.1f}".format))
+    outcomes.add_row("distinct packages adopted", str(s.distinct_packages))
     outcomes.add_row("share of promised progress delivered", _spread_text(s.delivered_share, "{:.0%}".format))
     if s.us_guarantee_after is not None:
         outcomes.add_row("US guarantee after its review", _shares_text(s.us_guarantee_after))

@@ -16,9 +16,9 @@ ScenarioError, Checked, check_file, check_bytes, load_scenario, sha256.
 from .errors import Problem, ScenarioError
 from .loader import Checked, check_bytes, check_file, load_scenario, sha256
 from .model import (Ally, ClassPlan, Decision, Effect, Event, EventEffect, Issue, Leader, Position, Protocol, Role,
-                    Scenario, Source, Traits)
+                    Scenario, Source, Spread, Traits)
 
 __all__ = [
     "Ally", "Checked", "ClassPlan", "Decision", "Effect", "Event", "EventEffect", "Issue", "Leader", "Position", "Problem", "Protocol", "Role",
-    "Scenario", "ScenarioError", "Source", "Traits", "check_bytes", "check_file", "load_scenario", "sha256",
+    "Scenario", "ScenarioError", "Source", "Spread", "Traits", "check_bytes", "check_file", "load_scenario", "sha256",
 ]

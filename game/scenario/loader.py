@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import checks, facts
 from .errors import Problem, ScenarioError
-from .model import Ally, Event, EventEffect, Issue, Leader, Position, Protocol, Scenario, Source, Traits, UsReview
+from .model import Ally, Event, EventEffect, Issue, Leader, Position, Protocol, Scenario, Source, Spread, Traits, UsReview
 from .yaml_source import MAX_BYTES, Document, Path, dotted, read_yaml
 
 # Which model describes the mapping at a path (list indexes and map keys written as "*").
@@ -30,6 +30,7 @@ _MODEL_AT: dict[tuple[str, ...], type[BaseModel]] = {
     ("events", "*"): Event,
     ("events", "*", "effects", "*"): EventEffect,
     ("us_review",): UsReview,
+    ("spread",): Spread,
     ("protocol",): Protocol,
 }
 _WILDCARD_AFTER = {"sources", "issues", "allies", "leaders", "events", "effects", "positions"}

@@ -233,6 +233,16 @@ class UsReview(_Frozen):
 Discount = Annotated[float, Strict(), Field(gt=0.0, lt=1.0)]
 
 
+class Spread(_Frozen):
+    """How far each seed draws every leader's positions and traits around what the scenario writes: the
+    scenario is the centre of what the class may meet, not one fixed game. All 0 (the default for now: the
+    built-in agents agree less often with a spread, docs/scenario-format.md): every seed the same leaders."""
+
+    ideal_steps: Annotated[StrictInt, Field(ge=0, le=5)] = 0    # a range ideal moves up to this many steps each way
+    weight: Annotated[float, Strict(), Field(ge=0.0, le=0.9)] = 0.0    # each weight times 1 +- up to this
+    traits: Annotated[float, Strict(), Field(ge=0.0, le=0.5)] = 0.0    # patience and assertiveness +- up to this
+
+
 class Protocol(_Frozen):
     """How the negotiation is run, when it is not the summit (drafting, consultations, silence).
 
@@ -303,6 +313,10 @@ class Scenario(_Frozen):
     events: Annotated[tuple[Event, ...], Field(max_length=100)] = ()
     no_deal: dict[Id, IssueValue]
     us_review: UsReview = UsReview()
+    spread: Spread = Spread()
+    # What each carve-out granted to another ally costs every ally that pays on time, the US included
+    # (utility, 0..1 scale): resentment of free riding.
+    carve_out_cost: Annotated[float, Strict(), Field(ge=0.0, le=0.2)] = 0.0
     protocol: Protocol | None = None  # absent: the summit protocol
     # private: leaders know their own positions and the public record; full: a teaching option where every
     # leader's positions (ideal, weight, red line) are public and the agents use them.
