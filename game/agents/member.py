@@ -249,10 +249,42 @@ class MemberAgent(BaseAgent):
                    for entry in observation.history)
 
     def _state_limit(self, observation: Observation, issue_id: str | None = None) -> Action:
+        """A statement of where it stands on one issue: the one asked about, else the weightiest issue where
+        what is on the table is near what it says (a limit the draft reaches or is about to, an ideal the
+        draft does not give). Never the same words as its statement of the round before."""
         weights = observation.weight
         if not weights:
             return Pass(self.leader_id, "Nothing to add.")
-        issue_id = issue_id or max(weights, key=lambda key: (weights[key], key))
+        if issue_id is None:
+            topical = [key for key in weights if weights[key] > 0 and self._topical(observation, key)]
+            if not topical:
+                return Pass(self.leader_id, "Has nothing to add while the draft stays clear of its limits.")
+            issue_id = max(topical, key=lambda key: (weights[key], key))
+        action = self._statement_on(observation, issue_id)
+        if self._said_last_round(observation, action.reason):
+            return Pass(self.leader_id, "Has said where it stands.")
+        return action
+
+    @staticmethod
+    def _topical(observation: Observation, issue_id: str) -> bool:
+        """Is the draft at or near this leader's limit on the issue (within two steps, or one option), or, with
+        no limit, away from its ideal?"""
+        issue = observation.issue(issue_id)
+        value, red_line, ideal = observation.draft[issue_id], observation.red_line.get(issue_id), observation.ideal[issue_id]
+        if red_line is None:
+            return value != ideal
+        if issue.is_range:
+            return abs(float(value) - float(red_line)) <= 2 * issue.step + 1e-9 or issue_id in observation.crossed(observation.draft)
+        lines = red_line if isinstance(red_line, tuple) else (red_line,)
+        here = issue.position(value)
+        return any(abs(here - issue.position(line)) <= 1 for line in lines)
+
+    def _said_last_round(self, observation: Observation, text: str) -> bool:
+        return any(entry.type == "action" and entry.actor == self.leader_id and entry.round == observation.round - 1
+                   and entry.data["action"]["kind"] == "statement" and entry.data["action"]["reason"] == text
+                   for entry in observation.last_round())
+
+    def _statement_on(self, observation: Observation, issue_id: str) -> Action:
         issue = observation.issue(issue_id)
         red_line = observation.red_line.get(issue_id)
         me, Me = speaker(observation)
@@ -264,7 +296,8 @@ class MemberAgent(BaseAgent):
                              bound="at_most" if above else "at_least")
         if red_line is not None:
             lines = red_line if isinstance(red_line, tuple) else (red_line,)
-            return Statement(self.leader_id, f"{Me} will never accept {phrase(issue.label)} {' or '.join(lines)}.",
+            return Statement(self.leader_id, f"{Me} will never accept {phrase(issue.label)} "
+                                             f"{' or '.join(issue.format(line) for line in lines)}.",
                              issue=issue_id, limit=lines[0], bound="not")
         return Statement(self.leader_id, f"For {me}, {phrase(issue.label)} matters most: we want {issue.format(observation.ideal[issue_id])}.",
                          issue=issue_id)

@@ -70,7 +70,10 @@ def describe(scenario: Scenario, action: Action, pen_holder: str | None, in_sile
         label = "carve-outs" if action.issue == "carve_outs" else phrase(scenario.issue(action.issue).label)
         text = f"{actor} breaks silence on {label}"
         if action.wants:
-            text += f" (wants {action.wants})"
+            wants = action.wants
+            if action.issue != "carve_outs" and wants not in ("more", "less"):
+                wants = scenario.issue(action.issue).format(wants)
+            text += f" (wants {wants})"
     elif isinstance(action, Pass):
         text = f"{actor} stays silent" if in_silence else f"{actor} passes"
     else:  # pragma: no cover - every Action subclass is listed above

@@ -6,7 +6,7 @@ import dataclasses
 
 from ..engine import GameState, Outcome
 from ..engine.narrate import draft_summary, who
-from ..scenario import Scenario
+from ..scenario import Effect, Scenario
 
 
 def proceedings(scenario: Scenario, state: GameState, seed: int) -> list[str]:
@@ -46,9 +46,11 @@ def account(scenario: Scenario, state: GameState, outcome: Outcome) -> str:
         lines.append(f"AGREED in round {outcome.rounds}: {draft_summary(scenario, outcome.terms)}")
     else:
         lines.append(f"NO DEAL after {outcome.rounds} rounds. In force: {draft_summary(scenario, outcome.in_force)}")
-    if outcome.us_guarantee_after is not None:
-        lines.append(f"US guarantee: {outcome.us_guarantee_agreed} as agreed; after the US review of delivery "
-                     f"({100 * outcome.delivered_share:.0f}% of promised progress made): {outcome.us_guarantee_after}")
+    guarantee = scenario.issue_with(Effect.US_GUARANTEE)
+    if outcome.us_guarantee_after is not None and guarantee is not None:
+        lines.append(f"US guarantee: {guarantee.format(outcome.us_guarantee_agreed)} as agreed; after the US review of "
+                     f"delivery ({100 * outcome.delivered_share:.0f}% of promised progress made): "
+                     f"{guarantee.format(outcome.us_guarantee_after)}")
     last_year = outcome.years[-1]
     lines += ["", f"{'Ally':22} {'now':>7} {'pledged':>8} {'by':>5} {f'projected {last_year}':>15} {'delivered':>10}",
               f"{'':22} {'% GDP':>7} {'% GDP':>8} {'':>5} {'% GDP':>15} {'':>10}"]

@@ -108,11 +108,12 @@ class Issue(_Frozen):
         return round(min(low + steps * self.step, high), 6)
 
     def format(self, value: float | str | None) -> str:
-        """A value as players read it, with its unit: "3.5% GDP", "2032", "conditional"."""
+        """A value as players read it, with its unit: "3.5% GDP", "2032", "conditional"; an option's id made
+        readable ("readiness_action_plan" -> "readiness action plan") until options carry labels of their own."""
         if value is None:
             return "-"
         if not self.is_range:
-            return str(value)
+            return str(value).replace("_", " ")
         decimals = max(0, -Decimal(str(self.step)).normalize().as_tuple().exponent)
         text = f"{value:.{decimals}f}"
         if self.unit in ("", "year"):

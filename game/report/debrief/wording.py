@@ -78,7 +78,7 @@ def _wants_text(scenario: Scenario, issue_id: str, wants: str | None) -> str:
         return {"more": "later", "less": "sooner"}.get(wants, wants)
     if issue.is_range:
         return {"more": "higher", "less": "lower"}.get(wants, wants)
-    return wants
+    return issue.format(wants) if not issue.is_range else wants
 
 
 def _value(scenario: Scenario, issue_id: str, value) -> str:
@@ -87,7 +87,7 @@ def _value(scenario: Scenario, issue_id: str, value) -> str:
 
 def _bare(issue, value) -> str:
     """A value without its unit (the unit is in the row's label)."""
-    return issue.model_copy(update={"unit": ""}).format(value) if issue.is_range else str(value)
+    return issue.model_copy(update={"unit": ""}).format(value) if issue.is_range else issue.format(value)
 
 
 def _count(n: int, one: str, many: str) -> str:
