@@ -157,15 +157,7 @@ def simulate(scenario: Scenario, commitments: dict[str, Commitment], fiscal_spac
         peers = _peer_rise(rise, peer_weights)
         need = base_need + SELF_HELP * fear * threat + PEER * peers
         aim = np.maximum(need, committed)
-        # The plan: close the gap to the commitment by its deadline, or to the need by the horizon,
-        # whichever asks for more this year.
-        to_commitment = (committed - level) / np.maximum(due - year + 1, 1.0)
-        to_need = (need - level) / NEED_YEARS
-        planned = np.maximum(to_commitment, to_need)
-        will = np.clip(W_THREAT * threat + W_SIZE * share + W_PRESSURE * fear + W_FISCAL * (fiscal - 0.5)
-                       + W_SUPPORT * (support - 0.5) + W_PEER * np.clip(peers, 0.0, 1.0), V_MIN, 1.0)
-        rise_max = rise_limit(fiscal, support) * (1.0 + SURGE * fear * threat)
-        step = np.clip(will * planned, -DECLINE_MAX, rise_max)
+        step = _step(level, need, committed, due, year, threat, share, fear, fiscal, support, peers)
         moving = step > 1e-9
         # A rising budget can slip (up to the whole year's rise) or gain a little; it never falls.
         slip = np.where(moving, np.clip(shocks[t - 1] * noise_sd, -step, 0.25 * step), 0.0)
@@ -179,6 +171,18 @@ def simulate(scenario: Scenario, commitments: dict[str, Commitment], fiscal_spac
         guarantee = us_review(pressure.guarantee, guarantee, reviewed, *pressure.review)
     delivered = _delivered(scenario, start, target, due, spending)
     return Paths(tuple(range(scenario.year, scenario.year + n_years + 1)), spending, delivered, guarantee, reviewed)
+
+
+def _step(level, need, committed, due, year, threat, share, fear, fiscal, support, peers):
+    """This year's planned change before the slip: close the gap to the commitment by its deadline, or move
+    to the need within a budget cycle, whichever asks for more; times the will; within what can be found."""
+    to_commitment = (committed - level) / np.maximum(due - year + 1, 1.0)
+    to_need = (need - level) / NEED_YEARS
+    planned = np.maximum(to_commitment, to_need)
+    will = np.clip(W_THREAT * threat + W_SIZE * share + W_PRESSURE * fear + W_FISCAL * (fiscal - 0.5)
+                   + W_SUPPORT * (support - 0.5) + W_PEER * np.clip(peers, 0.0, 1.0), V_MIN, 1.0)
+    rise_max = rise_limit(fiscal, support) * (1.0 + SURGE * fear * threat)
+    return np.clip(will * planned, -DECLINE_MAX, rise_max)
 
 
 def _peer_rise(rise: np.ndarray, weights: np.ndarray) -> np.ndarray:
