@@ -160,14 +160,14 @@ class SecretaryGeneralAgent(BaseAgent):
             named = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
             moved.append(f"slower paths for {named}" if len(names) > 1 else f"a slower path for {named}")
         if not moved:
-            return f"No change would carry more allies; the draft stands (by the chair's count {carried} of {voters} can accept it)."
+            return f"No change would carry more allies; the draft stands (the chair expects {carried} of {voters} to accept it)."
         framing = ""
         core = issue_with(observation, Effect.CORE_SPENDING)
         related = issue_with(observation, Effect.RELATED_SPENDING)
         if (core is not None and related is not None and float(new[core.id]) < float(old[core.id])
                 and float(new[related.id]) > float(old[related.id])):
             framing = " Counting more security-related spending keeps the headline while the core target eases."
-        return f"To meet the objections: {'; '.join(moved)} (by the chair's count {carried} of {voters} can accept this).{framing}"
+        return f"To meet the objections: {'; '.join(moved)} (the chair expects {carried} of {voters} to accept it).{framing}"
 
     def consult(self, observation: Observation, rng: np.random.Generator) -> Action:
         if observation.round == 1 and observation.legal.get("statement") is None:
