@@ -12,8 +12,8 @@ Public names: AGENTS, agents_for, chosen_names, create, explain, names, load_age
 UnknownAgentError.
 """
 
-from .registry import (AGENTS, AgentPathError, UnknownAgentError, agents_for, chosen_names, create, explain,
-                       load_agents_path, names)
+from .registry import (AGENTS, AgentPathError, UnknownAgentError, agents_for, chosen_names, create,
+                       describe_player, explain, load_agents_path, names)
 
-__all__ = ["AGENTS", "AgentPathError", "UnknownAgentError", "agents_for", "chosen_names", "create", "explain",
+__all__ = ["AGENTS", "AgentPathError", "UnknownAgentError", "agents_for", "chosen_names", "create", "describe_player", "explain",
            "load_agents_path", "names"]

@@ -64,6 +64,9 @@ def toward(issue: Issue, current, goal, share: float):
     return moved
 
 
+HARD_BARGAINER_PATIENCE = 0.3   # how much later a hard bargainer concedes than its patience says
+
+
 class BaseAgent:
     """Shared plumbing: a built-in agent answers three questions, one per phase."""
 
@@ -75,6 +78,7 @@ class BaseAgent:
         self.patience = traits.patience
         self.assertiveness = traits.assertiveness
         self.trust = dict(traits.trust)  # leader id -> how far this leader trusts it at the start (0..1)
+        self.persona = ""                # read from each observation (the scenario's persona for the leader)
 
     def remembered(self, observation: Observation, key, compute):
         """compute(), worked out once per observation: one decision asks the same question many times (how
@@ -86,8 +90,12 @@ class BaseAgent:
         return self._memo[key]
 
     def act(self, observation: Observation, rng: np.random.Generator) -> Action:
-        # The traits this seed draws for the leader (the scenario's spread) replace the scenario's own.
+        # The traits this seed draws for the leader (the scenario's spread) replace the scenario's own; a hard
+        # bargainer concedes later than its patience alone says.
+        self.persona = observation.persona
         self.patience, self.assertiveness = observation.patience, observation.assertiveness
+        if self.persona == "hard_bargainer":
+            self.patience = min(1.0, self.patience + HARD_BARGAINER_PATIENCE)
         if observation.phase == Phase.DRAFTING:
             return self.draft(observation, rng)
         if observation.phase == Phase.CONSULTATIONS:

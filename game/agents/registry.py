@@ -79,6 +79,20 @@ def explain(name: str) -> str:
     return " ".join(first.split())
 
 
+PERSONA_AGENTS = {"member", "us_president", "secretary_general"}   # the built-in agents that play a persona
+
+
+def describe_player(scenario: Scenario, leader_id: str, name: str) -> str:
+    """How the computer plays a leader, in plain words: its persona (the role's default when the scenario
+    names none) for the built-in role agents, else the agent's own account (explain)."""
+    from ..scenario.model import PERSONAS
+
+    leader = scenario.leader(leader_id)
+    if name in PERSONA_AGENTS and AGENTS.get(name) is not None and AGENTS[name].__module__.startswith(__package__):
+        return PERSONAS[leader.role.value][leader.persona_name]
+    return explain(name)
+
+
 def create(name: str, leader_id: str, scenario: Scenario) -> BaseAgent:
     """A fresh agent of the named kind for a leader; UnknownAgentError lists the valid names."""
     if name not in AGENTS:

@@ -26,6 +26,7 @@ from .base import BaseAgent, issue_with
 REACH = 5                 # steps either side of the current value a revision may move a range issue
 MOST_CANDIDATES = 40_000  # above this many packages, the reach shrinks
 DISTANCE_COST = 0.2       # utility the chair gives up per span of change, to keep revisions small
+PUSHER_DISTANCE_COST = 0.05   # a pushing chair minds large moves towards its own ambition far less
 CARVE_OUT_WEIGHT = 2.0    # the chair weighs each carve-out a package needs at this many times its cost to the payers
 
 
@@ -89,8 +90,11 @@ class SecretaryGeneralAgent(BaseAgent):
         now = np.array([issue.position(current[issue.id]) for issue in observation.issues])
         change = (np.abs(candidates - now) / spans).sum(axis=1)
         cost = CARVE_OUT_WEIGHT * self._carve_out_cost(observation) * needs[:, voters].sum(axis=1)
-        merit = observation.own_candidate_utilities(candidates) - DISTANCE_COST * change - cost
-        best = int(np.lexsort((-merit, insisting, blocked))[0])
+        distance = PUSHER_DISTANCE_COST if self.persona == "pusher" else DISTANCE_COST
+        merit = observation.own_candidate_utilities(candidates) - distance * change - cost
+        # A mediator weighs who has been objecting before its own ambition; a pusher only respects stated limits.
+        keys = (-merit, blocked) if self.persona == "pusher" else (-merit, insisting, blocked)
+        best = int(np.lexsort(keys)[0])
         values = {issue.id: (round(float(candidates[best, col]), 6) if issue.is_range
                              else issue.options[int(candidates[best, col])])
                   for col, issue in enumerate(observation.issues)}
@@ -171,6 +175,9 @@ class SecretaryGeneralAgent(BaseAgent):
 
     def consult(self, observation: Observation, rng: np.random.Generator) -> Action:
         if observation.round == 1 and observation.legal.get("statement") is None:
+            if self.persona == "pusher":
+                return Statement(self.leader_id, "Article 3: each ally must be able to defend itself. The threat will "
+                                                 "not wait for us: I ask every ally to go further, and sooner.")
             return Statement(self.leader_id, "Article 3: each ally must be able to defend itself. Europe and Canada "
                                              "will spend more, and the United States stays with us.")
         if observation.round == observation.rounds and observation.legal.get("statement") is None:

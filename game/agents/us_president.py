@@ -1,6 +1,8 @@
-"""The US President: transactional. Opens high, ties the guarantee to payment, threatens laggards,
-rewards pledges, keeps NATO apart from Ukraine, and accepts once the draft clears its red lines and its
-(falling) aspiration.
+"""The US President, as its persona says: transactional (the default) or institutionalist. Opens high,
+presses laggards, rewards pledges, keeps to its positions (Ukraine apart, in the 2025 scenarios), and
+accepts once the draft clears its red lines and its (falling) aspiration. A transactional president ties
+the guarantee to payment and may block a text to make a threat good; an institutionalist calls Article 5
+ironclad, warns less often, speaks of a shared duty and never blocks over a threat.
 
 - Consultations: it first states any red line the draft crosses. Then it picks, weighted by its
   assertiveness, between warning the lowest-spending ally that has not pledged the draft's core target
@@ -26,13 +28,15 @@ from .member import MemberAgent
 
 class UsPresidentAgent(MemberAgent):
     name = "us_president"
-    description = "Transactional: high demands, a guarantee tied to payment, threats at laggards, rewards for pledges."
+    description = "As its persona: transactional (the guarantee tied to payment) or institutionalist (Article 5 ironclad)."
 
     # ---- the silence procedure -----------------------------------------------------------------
     def silence(self, observation: Observation, rng: np.random.Generator) -> Action:
         action = super().silence(observation, rng)
         if isinstance(action, BreakSilence) or observation.round >= observation.rounds:
             return action
+        if self.persona == "institutionalist":
+            return action   # the guarantee never hangs on one bill
         unpaid = self._unpaid_threats(observation)
         progress = (observation.round - 1) / max(1, observation.rounds - 1)
         core = issue_with(observation, Effect.CORE_SPENDING)
@@ -64,7 +68,7 @@ class UsPresidentAgent(MemberAgent):
         options = []
         threat = self._threat(observation)
         if threat is not None:
-            options.append((self.assertiveness, threat))
+            options.append((self.assertiveness * (0.5 if self.persona == "institutionalist" else 1.0), threat))
         promise = self._promise(observation)
         if promise is not None:
             options.append((0.5, promise))
@@ -101,6 +105,10 @@ class UsPresidentAgent(MemberAgent):
         if not laggards:
             return None
         spending, target, ally = min(laggards)
+        if self.persona == "institutionalist":
+            return Threat(self.leader_id, f"{ally.name} spends {spending:.2f}% of GDP: every ally must invest in our "
+                                          f"common defence, and the United States expects {ally.name} to do its "
+                                          f"part.", target=target, demand=demand)
         return Threat(self.leader_id, f"{ally.name} spends {spending:.2f}% of GDP; the United States will not "
                                       f"defend allies who do not pay their bills.", target=target, demand=demand)
 
@@ -113,8 +121,10 @@ class UsPresidentAgent(MemberAgent):
             pledge = observation.pledges.get(leader.ally) if leader.ally else None
             if leader.role == Role.MEMBER and pledge and pledge[0] >= demand and leader.id not in praised:
                 ally = next(a for a in observation.allies if a.id == leader.ally)
-                return Promise(self.leader_id, f"{ally.name} pledged {pledge[0]:.1f}%: allies who pay can count on "
-                                               f"the United States.", target=leader.id, demand=pledge[0])
+                words = ("the United States stands with allies who share the burden"
+                         if self.persona == "institutionalist" else "allies who pay can count on the United States")
+                return Promise(self.leader_id, f"{ally.name} pledged {pledge[0]:.1f}%: {words}.", target=leader.id,
+                               demand=pledge[0])
         return None
 
     def _amend(self, observation: Observation) -> Action | None:
@@ -140,6 +150,11 @@ class UsPresidentAgent(MemberAgent):
         paying = [ally for ally in observation.allies if ally.reports_spending and ally.id != (observation.ally.id if observation.ally else None)
                   and demand is not None and max(ally.defence_pct_gdp, observation.pledges.get(ally.id, (0.0, 0))[0]) >= demand]
         others = sum(1 for ally in observation.allies if ally.reports_spending) - (1 if observation.ally else 0)
+        if self.persona == "institutionalist":
+            if demand is None:
+                return "Article 5 is ironclad, and the alliance is stronger when every ally invests in it."
+            return (f"Article 5 is ironclad; {len(paying)} of {others} allies spend or have pledged {demand:.1f}%, and the "
+                    f"alliance is stronger when all of them do.")
         if demand is None:
             return "The US guarantee is for allies who pay their share."
         return (f"Only {len(paying)} of {others} allies spend or have pledged {demand:.1f}%: the US guarantee is for "

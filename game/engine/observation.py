@@ -104,6 +104,7 @@ class Observation:
     patience: float                        # own traits, as this seed draws them (the scenario's spread)
     assertiveness: float
     carve_out_cost: float                  # what each carve-out costs the allies that pay on time (utility)
+    persona: str                           # own persona (the scenario's, or the role's default)
     _game: "Rules"
     _overrides: tuple
 
@@ -125,7 +126,7 @@ class Observation:
             domestic_support=state.ally_value(ally, "domestic_support") if ally else None,
             full_information=scenario.information == "full",
             patience=game.traits(leader_id).patience, assertiveness=game.traits(leader_id).assertiveness,
-            carve_out_cost=scenario.carve_out_cost,
+            carve_out_cost=scenario.carve_out_cost, persona=leader.persona_name,
             _game=game, _overrides=state.position_overrides)
 
     # Own-preference helpers: an agent may evaluate any draft against its own positions.

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..agents import chosen_names, explain
+from ..agents import chosen_names, describe_player
 from ..engine.narrate import phrase
 from .glossary import GLOSSARY
 from .document import CSS, DISCLAIMER, Item, Section  # noqa: F401  (CSS, DISCLAIMER: part of this module's API)
@@ -96,14 +96,14 @@ def others_positions(scenario: Scenario, me) -> list[tuple[str, str]]:
 
 def computer_players(scenario: Scenario, me) -> list[tuple[str, str, str]]:
     """Each computer player's kind as (agent name, the leaders it plays, how it plays in plain words)."""
-    plays: dict[str, list[str]] = {}
+    plays: dict[tuple[str, str], list[str]] = {}
     for leader_id, agent in chosen_names(scenario).items():
         if leader_id != me.id:
-            plays.setdefault(agent, []).append(scenario.leader(leader_id).name)
+            plays.setdefault((agent, describe_player(scenario, leader_id, agent)), []).append(scenario.leader(leader_id).name)
     lines = []
-    for agent, leaders in plays.items():
+    for (agent, words), leaders in plays.items():
         named = ", ".join(leaders[:4]) + (f" and {len(leaders) - 4} more" if len(leaders) > 4 else "")
-        lines.append((agent, named, explain(agent)))
+        lines.append((agent, named, words))
     return lines
 
 

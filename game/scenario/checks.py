@@ -10,7 +10,7 @@ import math
 from collections.abc import Collection, Iterator
 from typing import Any
 
-from .model import Effect, Issue, Role, Scenario
+from .model import PERSONAS, Effect, Issue, Role, Scenario
 
 Finding = tuple[tuple[str | int, ...], str]
 
@@ -157,6 +157,10 @@ def _leaders(scenario: Scenario, agent_names: Collection[str] | None) -> Iterato
     speaker_for: dict[str, str] = {}
     for index, leader in enumerate(scenario.leaders):
         here = ("leaders", index)
+        known = PERSONAS[leader.role.value]
+        if leader.persona is not None and leader.persona not in known:
+            yield here + ("persona",), (f"unknown persona {leader.persona!r} for a {leader.role.value} "
+                                        f"(personas: {', '.join(known)})" + did_you_mean(leader.persona, known))
         if leader.role in (Role.SECRETARY_GENERAL, Role.US_PRESIDENT):
             if leader.role in first_in_role:
                 yield here + ("role",), f"only one {leader.role.value} is allowed (already {first_in_role[leader.role]!r})"

@@ -182,6 +182,26 @@ ARCHETYPE_TRAITS: dict[Archetype, Traits] = {
 }
 
 
+PERSONAS: dict[str, dict[str, str]] = {
+    "us_president": {
+        "transactional": "Transactional: ties the US guarantee to payment, names and threatens the allies that "
+                         "lag, and may block a text to show it means it.",
+        "institutionalist": "Institutionalist: calls Article 5 ironclad, presses allies to invest as a shared duty, "
+                            "and never makes the guarantee hang on a single bill.",
+    },
+    "secretary_general": {
+        "mediator": "Mediator: moves the text a little at a time towards what the most allies can accept.",
+        "pusher": "Pusher: moves the text boldly towards its own ambition, and asks the room to follow.",
+    },
+    "member": {
+        "consensus_seeker": "Consensus seeker: gives ground as the deadline nears, once its red lines are safe.",
+        "hard_bargainer": "Hard bargainer: holds out for more and concedes late.",
+    },
+}
+"""Each role's personas (the first is the default): a persona changes both what a leader says and how it
+plays; briefings show its description."""
+
+
 class Leader(_Frozen):
     id: Id
     name: Annotated[StrictStr, Field(max_length=80)]
@@ -192,8 +212,13 @@ class Leader(_Frozen):
     positions: dict[Id, Position] = Field(default_factory=dict)
     archetype: Archetype | None = None
     traits: Traits = Traits()
+    persona: Id | None = None       # one of PERSONAS[role]; None: the role's first
     objective: Annotated[StrictStr, Field(min_length=1, max_length=300)] | None = None
     """A private objective for the student in this role (a designer's teaching aim), shown only in its briefing."""
+
+    @property
+    def persona_name(self) -> str:
+        return self.persona or next(iter(PERSONAS[self.role.value]))
 
     @model_validator(mode="after")
     def _archetype_traits(self) -> "Leader":

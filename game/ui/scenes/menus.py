@@ -11,7 +11,7 @@ import pygame_gui
 from pygame_gui.elements import UIDropDownMenu, UISelectionList, UITextBox, UITextEntryLine
 
 from ...report import briefing
-from ...agents import chosen_names, explain, names as agent_names
+from ...agents import chosen_names, describe_player, names as agent_names
 from ...scenario.catalogue import bundled_dir, bundled_ids
 from ...scenario import Role, Scenario, check_file
 from ...play.session import MAX_PLAYER_NAME, SaveError, Session, peek
@@ -291,7 +291,7 @@ class RoleScene(Scene):
             figures = "<br><br>" + ally_figures(self.scenario.ally(leader.ally))
         played = ("<b>Played by a person.</b>" if leader_id in self.chosen else
                   f"<font color='#9fb2cc'>Unless someone takes this role, the computer plays it (agent "
-                  f"<i>{look.html(agent)}</i>): {look.html(explain(agent))}</font>")
+                  f"<i>{look.html(agent)}</i>): {look.html(describe_player(self.scenario, leader_id, agent))}</font>")
         plan = getattr(self, "plan", None)
         classroom = ""
         if plan is not None and set(plan.roles) == set(self.chosen):
