@@ -324,16 +324,16 @@ def test_a_save_from_a_future_summit_says_which_version_wrote_it_and_which_this_
 
 
 def test_a_log_or_save_in_a_future_log_format_says_which_version_wrote_it(tutorial):
-    log = tutorial.write(_with_header(tutorial.log_bytes, format=3, summit_version="9.1.0"), ".jsonl")
-    save = tutorial.write(reseal(_with_header(tutorial.save_bytes, format=3, summit_version="9.1.0")), ".summit")
+    log = tutorial.write(_with_header(tutorial.log_bytes, format=4, summit_version="9.1.0"), ".jsonl")
+    save = tutorial.write(reseal(_with_header(tutorial.save_bytes, format=4, summit_version="9.1.0")), ".summit")
     for path, readers in ((log, LOG_READERS), (save, SAVE_READERS)):
         assert_none(1, problems(path, readers, line=True))
         for reader in readers:
             with pytest.raises(CLEAR) as error:
                 reader(path)
             message = str(error.value)
-            assert f"{path}:1: log format 3" in message and "Summit 9.1.0" in message, message
-            assert f"this Summit ({__version__}) reads log format 2" in message, message
+            assert f"{path}:1: log format 4" in message and "Summit 9.1.0" in message, message
+            assert f"this Summit ({__version__}) reads log format 3" in message, message
 
 
 def test_a_log_or_save_in_a_retired_log_format_names_its_version_and_the_tag_that_reads_it(tutorial):

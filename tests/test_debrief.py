@@ -24,7 +24,7 @@ from game.play.replay import replay
 from game.play.session import Session
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-# summit run rutte_washington_2025 --seed 10 --log tests/fixtures/debrief_rutte.jsonl
+# summit run rutte_washington_2025 --seed 11 --log tests/fixtures/debrief_rutte.jsonl
 RUTTE_LOG = FIXTURES / "debrief_rutte.jsonl"
 # summit run tutorial --seed 0 --agents member=stubborn --log tests/fixtures/debrief_tutorial_no_deal.jsonl
 NO_DEAL_LOG = FIXTURES / "debrief_tutorial_no_deal.jsonl"
@@ -86,7 +86,7 @@ def test_debrief_json_holds_the_engines_outcome(rutte):
     game = data["games"][0]
     assert game["outcome"] == replayed.outcome.to_json()
     assert game["outcome"]["participation"]["trump"]["threats_made"] == replayed.outcome.participation["trump"].threats_made
-    assert game["ended_by_teacher"] is False and game["seed"] == 10
+    assert game["ended_by_teacher"] is False and game["seed"] == 11
 
 
 def test_spending_table_matches_the_engine(rutte):
@@ -150,12 +150,13 @@ def test_the_holdout_question_names_the_leader_who_objected_last_and_longest(rut
     holdout = max(objected, key=lambda leader: (max(objected[leader]), len(objected[leader])))
     leader = replayed.scenario.leader(holdout)
     rounds = sorted(objected[holdout])
-    assert leader.name == "Pedro Sánchez" and rounds == list(range(1, 8))   # what the fixture holds
+    assert leader.name == "Emmanuel Macron" and rounds == list(range(1, 8))   # what the fixture holds
     questions = _section(_markdown(out), "Discussion questions")
     first = next(line for line in questions.splitlines() if line.startswith("1. "))
-    assert f"{leader.name} (Spain) held out longest" in first and "rounds 1-7" in first
+    assert f"{leader.name} (France) held out longest" in first and "rounds 1-7" in first
+    assert "as long as Pedro Sánchez (Spain)" in first
     assert f"scored {replayed.outcome.scores[holdout]:.1f}" in first
-    assert "threat to Pedro Sánchez (Spain) worked: Spain pledged 3.2% GDP by 2040 in round 8" in questions
+    assert "threat to Pedro Sánchez (Spain) worked: Spain pledged 3.2% GDP by 2039 in round 8" in questions
 
 
 def test_the_draft_per_round_is_the_logged_draft(rutte):
@@ -284,7 +285,7 @@ def test_bad_input_is_one_line_and_exit_2(capsys, tmp_path):
     edited = tmp_path / "edited.jsonl"
     lines = NO_DEAL_LOG.read_text(encoding="utf-8").splitlines(keepends=True)
     at = next(i for i, line in enumerate(lines) if '"kind":"threat"' in line)
-    lines[at] = lines[at].replace('"demand":3.5', '"demand":3.0')     # a threat softened after the game
+    lines[at] = re.sub(r'"demand":[0-9.]+', '"demand":2.1', lines[at])     # a threat softened after the game
     edited.write_text("".join(lines), encoding="utf-8")
     not_a_log = tmp_path / "notes.txt"
     not_a_log.write_text("hello\n", encoding="utf-8")

@@ -11,10 +11,11 @@ from collections.abc import Iterable, Mapping
 from .outcome import Outcome
 from .state import GameState
 
-LOG_FORMAT = 2
-RETIRED_FORMATS = {1: "log-format-1"}
+LOG_FORMAT = 3
+RETIRED_FORMATS = {1: "log-format-1", 2: "log-format-2"}
 """Log formats this Summit no longer reads -> the git tag of the last commit that reads them. Format 1 ended
-when the spending model after the table changed (docs/model.md): its outcome lines no longer replay."""
+when the spending model after the table changed (docs/model.md), format 2 when each seed began to draw the
+leaders within the scenario's spread: their outcome lines no longer replay."""
 
 
 def _line(data: dict) -> str:

@@ -261,12 +261,11 @@ Discount = Annotated[float, Strict(), Field(gt=0.0, lt=1.0)]
 
 class Spread(_Frozen):
     """How far each seed draws every leader's positions and traits around what the scenario writes: the
-    scenario is the centre of what the class may meet, not one fixed game. All 0 (the default for now: the
-    built-in agents agree less often with a spread, docs/scenario-format.md): every seed the same leaders."""
+    scenario is the centre of what the class may meet, not one fixed game. All 0: every seed the same leaders."""
 
-    ideal_steps: Annotated[StrictInt, Field(ge=0, le=5)] = 0    # a range ideal moves up to this many steps each way
-    weight: Annotated[float, Strict(), Field(ge=0.0, le=0.9)] = 0.0    # each weight times 1 +- up to this
-    traits: Annotated[float, Strict(), Field(ge=0.0, le=0.5)] = 0.0    # patience and assertiveness +- up to this
+    ideal_steps: Annotated[StrictInt, Field(ge=0, le=5)] = 1    # a range ideal moves up to this many steps each way
+    weight: Annotated[float, Strict(), Field(ge=0.0, le=0.9)] = 0.1    # each weight times 1 +- up to this
+    traits: Annotated[float, Strict(), Field(ge=0.0, le=0.5)] = 0.1    # patience and assertiveness +- up to this
 
 
 class Protocol(_Frozen):
