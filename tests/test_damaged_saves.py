@@ -336,18 +336,21 @@ def test_a_log_or_save_in_a_future_log_format_says_which_version_wrote_it(tutori
             assert f"this Summit ({__version__}) reads log format 3" in message, message
 
 
-def test_a_log_or_save_in_a_retired_log_format_names_its_version_and_the_tag_that_reads_it(tutorial):
-    """Log format 1 ended when the spending model changed: its outcome lines no longer replay. Replay, debrief,
-    Load and Continue (load) refuse such a file in one line naming the format and the git tag."""
-    log = tutorial.write(_with_header(tutorial.log_bytes, format=1), ".jsonl")
-    save = tutorial.write(reseal(_with_header(tutorial.save_bytes, format=1)), ".summit")
+@pytest.mark.parametrize("retired", [1, 2])
+def test_a_log_or_save_in_a_retired_log_format_names_its_version_and_the_tag_that_reads_it(tutorial, retired):
+    """Log format 1 ended when the spending model changed, format 2 when seeds began to draw the leaders: their
+    outcome lines no longer replay. Replay, debrief, Load and Continue (load) refuse such a file in one line
+    naming the format and the git tag."""
+    log = tutorial.write(_with_header(tutorial.log_bytes, format=retired), ".jsonl")
+    save = tutorial.write(reseal(_with_header(tutorial.save_bytes, format=retired)), ".summit")
     for path, readers in ((log, LOG_READERS), (save, SAVE_READERS)):
         assert_none(1, problems(path, readers, line=True))
         for reader in readers:
             with pytest.raises(CLEAR) as error:
                 reader(path)
             message = str(error.value)
-            assert f"{path}:1: log format 1 is no longer read" in message and "log-format-1" in message, message
+            assert f"{path}:1: log format {retired} is no longer read" in message, message
+            assert f"log-format-{retired}" in message, message
 
 
 @pytest.mark.parametrize("closing", [{"save_format": "1"}, {"save_format": None}, {"save_format": 0},
