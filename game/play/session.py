@@ -379,9 +379,8 @@ def _future_message(path: Path, line: int, what: str, number: int, header: dict 
 
 def _retired_message(path: Path, number: int) -> str:
     tag = log.RETIRED_FORMATS[number]
-    return (f"{path}:1: log format {number} is no longer read by this Summit ({__version__}, log format "
-            f"{log.LOG_FORMAT}): the spending model has changed since; the last Summit that reads it is the git "
-            f"tag {tag} (git checkout {tag})")
+    return (f"{path}:1: log format {number} is no longer read here (Summit {__version__} reads {log.LOG_FORMAT}): "
+            f"use the Summit tagged {tag}")
 
 
 def _parse(path: Path) -> tuple[dict, list[dict]]:
