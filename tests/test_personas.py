@@ -77,3 +77,13 @@ def test_an_unknown_persona_is_a_located_error_that_lists_the_personas_of_the_ro
     problems = [p for p in check_bytes(text.encode(), "rutte.yaml").problems if p.severity == "error"]
     assert len(problems) == 1
     assert problems[0].path.endswith(".persona") and "transactional, institutionalist" in problems[0].message
+
+
+def test_a_red_line_may_cite_its_source_and_an_unknown_one_is_located():
+    text = RUTTE.source_text
+    cited = text.replace("core_target: {ideal: 2.1", "core_target: {source: trump_2025, ideal: 2.1", 1)
+    assert cited != text
+    assert check_bytes(cited.encode(), "rutte.yaml").scenario is not None
+    wrong = text.replace("core_target: {ideal: 2.1", "core_target: {source: sanchez_2031, ideal: 2.1", 1)
+    [problem] = [p for p in check_bytes(wrong.encode(), "rutte.yaml").problems if p.severity == "error"]
+    assert problem.path.endswith("core_target.source") and "unknown source 'sanchez_2031'" in problem.message

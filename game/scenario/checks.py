@@ -153,6 +153,7 @@ def _leaders(scenario: Scenario, agent_names: Collection[str] | None) -> Iterato
     leader_ids = {leader.id for leader in scenario.leaders}
     issues = {issue.id: issue for issue in scenario.issues if _issue_is_sound(issue)}
     all_issue_ids = {issue.id for issue in scenario.issues}
+    source_ids = {source.id for source in scenario.sources}
     first_in_role: dict[Role, str] = {}
     speaker_for: dict[str, str] = {}
     for index, leader in enumerate(scenario.leaders):
@@ -191,6 +192,8 @@ def _leaders(scenario: Scenario, agent_names: Collection[str] | None) -> Iterato
                 yield at + ("ideal",), problem
             if position.red_line is not None:
                 yield from _red_line(issue, position.ideal, position.red_line, at + ("red_line",))
+            if position.source is not None and position.source not in source_ids:
+                yield at + ("source",), f"unknown source {position.source!r}" + did_you_mean(position.source, source_ids)
         for other in leader.traits.trust:
             if other not in leader_ids:
                 yield here + ("traits", "trust", other), f"unknown leader {other!r}" + did_you_mean(other, leader_ids)

@@ -147,6 +147,7 @@ class Position(_Frozen):
     ideal: IssueValue
     weight: Annotated[float, Strict(), Field(ge=0)]
     red_line: RedLine | None = None
+    source: Id | None = None     # the statement, made before the summit, the red line rests on (a sources id)
 
 
 class Traits(_Frozen):
