@@ -205,7 +205,11 @@ def read_series(path: Path) -> Series:
     left out)."""
     series: Series = {}
     with open(path, newline="", encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
+        reader = csv.DictReader(handle)
+        missing = {"iso3", "year", "defence_pct_gdp"} - set(reader.fieldnames or ())
+        if missing:
+            raise ValueError(f"no column {', '.join(sorted(missing))}")
+        for row in reader:
             if row["defence_pct_gdp"].strip():
                 series.setdefault(row["iso3"], {})[int(row["year"])] = float(row["defence_pct_gdp"])
     return series
