@@ -323,17 +323,25 @@ def test_a_save_from_a_future_summit_says_which_version_wrote_it_and_which_this_
         assert f"this Summit ({__version__}) reads save format {SAVE_FORMAT}" in message, message
 
 
-def test_a_log_or_save_in_a_future_log_format_says_which_version_wrote_it(tutorial):
-    log = tutorial.write(_with_header(tutorial.log_bytes, format=4, summit_version="9.1.0"), ".jsonl")
-    save = tutorial.write(reseal(_with_header(tutorial.save_bytes, format=4, summit_version="9.1.0")), ".summit")
+def _format_refusals(tutorial, **header):
+    """A log and a save whose header says `header`: each reader's refusal message (each refuses in one line
+    starting FILE:1: and leaves the file as it was)."""
+    log = tutorial.write(_with_header(tutorial.log_bytes, **header), ".jsonl")
+    save = tutorial.write(reseal(_with_header(tutorial.save_bytes, **header)), ".summit")
+    messages = []
     for path, readers in ((log, LOG_READERS), (save, SAVE_READERS)):
         assert_none(1, problems(path, readers, line=True))
         for reader in readers:
             with pytest.raises(CLEAR) as error:
                 reader(path)
-            message = str(error.value)
-            assert f"{path}:1: log format 4" in message and "Summit 9.1.0" in message, message
-            assert f"this Summit ({__version__}) reads log format 3" in message, message
+            messages.append((path, str(error.value)))
+    return messages
+
+
+def test_a_log_or_save_in_a_future_log_format_says_which_version_wrote_it(tutorial):
+    for path, message in _format_refusals(tutorial, format=4, summit_version="9.1.0"):
+        assert f"{path}:1: log format 4" in message and "Summit 9.1.0" in message, message
+        assert f"this Summit ({__version__}) reads log format 3" in message, message
 
 
 @pytest.mark.parametrize("retired", [1, 2])
@@ -341,16 +349,9 @@ def test_a_log_or_save_in_a_retired_log_format_names_its_version_and_the_tag_tha
     """Log format 1 ended when the spending model changed, format 2 when seeds began to draw the leaders: their
     outcome lines no longer replay. Replay, debrief, Load and Continue (load) refuse such a file in one line
     naming the format and the git tag."""
-    log = tutorial.write(_with_header(tutorial.log_bytes, format=retired), ".jsonl")
-    save = tutorial.write(reseal(_with_header(tutorial.save_bytes, format=retired)), ".summit")
-    for path, readers in ((log, LOG_READERS), (save, SAVE_READERS)):
-        assert_none(1, problems(path, readers, line=True))
-        for reader in readers:
-            with pytest.raises(CLEAR) as error:
-                reader(path)
-            message = str(error.value)
-            assert f"{path}:1: log format {retired} is no longer read" in message, message
-            assert f"log-format-{retired}" in message, message
+    for path, message in _format_refusals(tutorial, format=retired):
+        assert f"{path}:1: log format {retired} is no longer read" in message, message
+        assert f"log-format-{retired}" in message, message
 
 
 @pytest.mark.parametrize("closing", [{"save_format": "1"}, {"save_format": None}, {"save_format": 0},

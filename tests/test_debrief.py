@@ -281,7 +281,8 @@ def test_logs_of_different_scenarios_are_refused(capsys, tmp_path):
 
 # ----- mistakes: one line, exit 2 --------------------------------------------------------------------------
 
-def test_bad_input_is_one_line_and_exit_2(capsys, tmp_path):
+def test_bad_input_is_one_line_and_exit_2(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)   # a debrief written by mistake lands here, not in the working tree
     edited = tmp_path / "edited.jsonl"
     lines = NO_DEAL_LOG.read_text(encoding="utf-8").splitlines(keepends=True)
     at = next(i for i, line in enumerate(lines) if '"kind":"threat"' in line)
