@@ -34,6 +34,8 @@ table { max-width: 100%; }
 td, th { overflow-wrap: break-word; }
 table.compact { font-size: 8pt; line-height: 1.25; }
 table.compact th, table.compact td { padding: 0.5mm 1.2mm; }
+table.dense { font-size: 7pt; }
+table.dense th, table.dense td { padding: 0.4mm 0.8mm; }
 th.num, td.num { text-align: right; }
 tr.total td { font-weight: bold; }
 figure { margin: 2mm 0 3mm; }
@@ -59,6 +61,9 @@ class Item:
     text: str
     lead: str = ""
     link: str = ""
+
+
+DENSE_COLUMNS = 9   # a compact table with more columns than this is set in smaller type
 
 
 @dataclass(frozen=True)
@@ -160,7 +165,10 @@ def _table_html(table: Table) -> str:
     for index, row in enumerate(table.rows):
         total = ' class="total"' if index in table.totals else ""
         rows.append(f"<tr{total}>" + "".join(cell("td", column, text) for column, text in enumerate(row)) + "</tr>")
-    css_class = ' class="compact"' if table.compact else ""
+    # A compact table of many columns (a game of eight rounds and more) is set smaller still, so that its longest
+    # words fit the page's width without being broken.
+    dense = " dense" if table.compact and len(table.headings) > DENSE_COLUMNS else ""
+    css_class = f' class="compact{dense}"' if table.compact else ""
     # The caption goes above the table as a note, not in <caption>: a caption wraps to the table's width, which
     # leaves a narrow table's caption in a thin column.
     caption = f"<p class=\"note\">{html_text(table.caption)}</p>\n" if table.caption else ""

@@ -18,7 +18,7 @@ def _words_section(facts: GameFacts) -> Section:
         counts[w.word.settled or "still open"] = counts.get(w.word.settled or "still open", 0) + 1
     names = {"kept": "kept", "broken": "broken", "worked": "worked", "carried_out": "carried out", "bluff": "bluffs",
              "still open": "still open"}
-    summary = ", ".join(f"{n} {names[k]}" for k, n in counts.items())
+    summary = ", ".join(f"{n} {'bluff' if k == 'bluff' and n == 1 else names[k]}" for k, n in counts.items())
     return Section("Promises and threats", (
         f"Every promise and threat made at the table ({len(facts.words)}: {summary}), with what became of it. A "
         "promise is kept when its target paid and the promiser then let the draft through, broken when it blocked "
