@@ -258,7 +258,9 @@ def summit_scenario(problem: Problem, rounds: int):
             "summary": "The NegMAS peer benchmark's problem: 8 negotiators, 3 integer issues, linear utilities.",
             "year": 2025, "sources": [], "rounds": min(rounds, 50), "implementation_years": 1,
             "pen_holder": "n0", "issues": issues, "allies": allies, "leaders": leaders,
-            "no_deal": {f"issue{k}": HIGH / 2 for k in range(N_ISSUES)}}
+            "no_deal": {f"issue{k}": HIGH / 2 for k in range(N_ISSUES)},
+            # the problem's utilities exactly, every seed: NegMAS sees them so
+            "spread": {"ideal_steps": 0, "weight": 0.0, "traits": 0.0}}
     scenario = Scenario.model_validate(data)
     found = list(errors(scenario, None))
     if found:
