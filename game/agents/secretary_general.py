@@ -89,7 +89,7 @@ class SecretaryGeneralAgent(BaseAgent):
         spans = np.array([issue.span for issue in observation.issues])
         now = np.array([issue.position(current[issue.id]) for issue in observation.issues])
         change = (np.abs(candidates - now) / spans).sum(axis=1)
-        cost = CARVE_OUT_WEIGHT * self._carve_out_cost(observation) * needs[:, voters].sum(axis=1)
+        cost = CARVE_OUT_WEIGHT * observation.carve_out_cost * needs[:, voters].sum(axis=1)
         distance = PUSHER_DISTANCE_COST if self.persona == "pusher" else DISTANCE_COST
         merit = observation.own_candidate_utilities(candidates) - distance * change - cost
         # A mediator weighs who has been objecting before its own ambition; a pusher only respects stated limits.
@@ -106,10 +106,6 @@ class SecretaryGeneralAgent(BaseAgent):
                                            if year > float(draft[deadline.id]) and (free or ally in needed)})
         return TableDraft(self.leader_id, self._reason(observation, current, draft, int(carried[best]), int(voters.sum())),
                           draft=draft)
-
-    @staticmethod
-    def _carve_out_cost(observation: Observation) -> float:
-        return observation.carve_out_cost
 
     @staticmethod
     def _below_asks(observation, everyone, candidates, own_deadline) -> np.ndarray:

@@ -35,7 +35,7 @@ import numpy as np
 
 from ..engine import rng as streams
 from ..engine.implementation import Commitment, Pressure, simulate
-from ..scenario import Effect, Role, Scenario
+from ..scenario import Role, Scenario
 from ..scenario.facts import known, objective_threat
 
 PLEDGE_LEVEL = 2.0          # the Wales pledge and the Vilnius floor: % of GDP
@@ -149,7 +149,7 @@ def model_forecast(scenario: Scenario, setup: Setup, threat: np.ndarray, seeds: 
     commitments = {ally.id: pledge for ally in scenario.allies}
     fiscal = np.array([ally.fiscal_space for ally in scenario.allies])
     support = np.array([ally.domestic_support for ally in scenario.allies])
-    pressure = _pressure(scenario, setup)
+    pressure = Pressure.of(scenario, setup.guarantee)
     us_ally = next((leader.ally for leader in scenario.leaders if leader.role == Role.US_PRESIDENT), None)
     column = setup.end_year - setup.start_year
     ends = np.array([simulate(scenario, commitments, fiscal, support, streams.stream(seed, "implementation"),
@@ -158,15 +158,6 @@ def model_forecast(scenario: Scenario, setup: Setup, threat: np.ndarray, seeds: 
     reported = ~np.isnan(ends[0])           # an ally without a spending figure is NaN in every seed
     median[reported] = np.median(ends[:, reported], axis=0)
     return median
-
-
-def _pressure(scenario: Scenario, setup: Setup) -> Pressure:
-    guarantee = scenario.issue_with(Effect.US_GUARANTEE)
-    if guarantee is None:
-        return Pressure()
-    agreed = setup.guarantee or str(guarantee.status_quo)
-    return Pressure(guarantee=tuple(guarantee.options), agreed=agreed,
-                    review=(scenario.us_review.keep_at, scenario.us_review.reduce_below))
 
 
 def run(setup: Setup, scenario: Scenario, series: Series, seeds: int = DEFAULT_SEEDS) -> Backtest:

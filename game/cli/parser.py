@@ -166,27 +166,24 @@ MAX_RUNS = 100_000
 MAX_JOBS = 256   # each job is a process: a typo such as --jobs 10000 must not start ten thousand
 
 
-def _runs(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number of runs, found {text!r}") from None
-    if not 1 <= value <= MAX_RUNS:
-        raise argparse.ArgumentTypeError(f"expected from 1 to {MAX_RUNS} runs, found {value}")
-    return value
-
-
 MAX_SEEDS = 1000
 
 
-def _seeds(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number of seeds, found {text!r}") from None
-    if not 1 <= value <= MAX_SEEDS:
-        raise argparse.ArgumentTypeError(f"expected from 1 to {MAX_SEEDS} seeds, found {value}")
-    return value
+def _count(noun: str, most: int):
+    """An argument type for a whole number of `noun` from 1 to `most` (--runs, --seeds)."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number of {noun}, found {text!r}") from None
+        if not 1 <= value <= most:
+            raise argparse.ArgumentTypeError(f"expected from 1 to {most} {noun}, found {value}")
+        return value
+    return parse
+
+
+_runs = _count("runs", MAX_RUNS)
+_seeds = _count("seeds", MAX_SEEDS)
 
 
 def _jobs(text: str) -> int:

@@ -43,7 +43,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..scenario import Scenario
+from ..scenario import Effect, Scenario
 
 THREAT_FLOOR = 0.5    # an ally that feels more threatened than this needs more than it spends
 LEVEL = 4.0           # points of GDP an ally needs at full threat, whatever it spends now
@@ -81,6 +81,18 @@ class Pressure:
     agreed: str | None = None
     threatened: tuple[float, ...] = ()
     review: tuple[float, float] | None = None
+
+    @classmethod
+    def of(cls, scenario: Scenario, agreed: str | None = None, threatened: tuple[float, ...] = (),
+           review: bool = True) -> "Pressure":
+        """The pressure of a scenario's us_guarantee issue with `agreed` in force (its status quo when None),
+        `threatened` per ally, and the scenario's us_review when `review`."""
+        guarantee = scenario.issue_with(Effect.US_GUARANTEE)
+        if guarantee is None:
+            return cls(threatened=threatened)
+        return cls(guarantee=tuple(guarantee.options), agreed=agreed if agreed is not None else str(guarantee.status_quo),
+                   threatened=threatened,
+                   review=(scenario.us_review.keep_at, scenario.us_review.reduce_below) if review else None)
 
     def weakness(self, option: str | None) -> float:
         if not self.guarantee or option is None or len(self.guarantee) < 2:

@@ -100,7 +100,9 @@ class _World:
     realised: Draft            # the terms with the guarantee the US keeps after its review
 
 
-def _after_the_table(game: "Game", state: GameState, terms: Draft, adopted: bool) -> _World:
+def _after_the_table(game: "Game", state: GameState, terms: Draft, adopted: bool,
+                     threatened: tuple[float, ...] | None = None) -> _World:
+    """The world after the table under `terms`; `threatened` (us_threats) when the caller has read it already."""
     scenario = game.scenario
     core = scenario.issue_with(Effect.CORE_SPENDING)
     deadline_issue = scenario.issue_with(Effect.DEADLINE)
@@ -123,10 +125,9 @@ def _after_the_table(game: "Game", state: GameState, terms: Draft, adopted: bool
     us_ally = us_leader.ally if us_leader is not None else None
     guarantee = scenario.issue_with(Effect.US_GUARANTEE)
     agreed = str(terms[guarantee.id]) if guarantee is not None else None
-    pressure = Pressure(
-        guarantee=tuple(guarantee.options) if guarantee is not None else (), agreed=agreed,
-        threatened=us_threats(game, state, us_leader.id if us_leader is not None else None),
-        review=(scenario.us_review.keep_at, scenario.us_review.reduce_below) if us_ally is not None else None)
+    if threatened is None:
+        threatened = us_threats(game, state, us_leader.id if us_leader is not None else None)
+    pressure = Pressure.of(scenario, agreed, threatened, review=us_ally is not None)
     paths = simulate(scenario, commitments, fiscal, support, rng.stream(game.seed, "implementation"), threat,
                      pressure, us_ally)
     weights, delivered = [], []
@@ -167,10 +168,11 @@ def outcome(game: "Game", state: GameState) -> Outcome:
     scenario = game.scenario
     in_force = state.draft if state.termination == Termination.ADOPTED else game.no_deal_terms()
     adopted = state.termination == Termination.ADOPTED
-    world = _after_the_table(game, state, in_force, adopted)
+    threatened = us_threats(game, state, next((l.id for l in scenario.leaders if l.role == Role.US_PRESIDENT), None))
+    world = _after_the_table(game, state, in_force, adopted, threatened)
     # The yardstick: the world without a deal, from the same pledges and the same draws (common random
     # numbers), reviewed by the US the same way. A game that ends without a deal scores exactly 50.
-    no_deal_world = world if not adopted else _after_the_table(game, state, game.no_deal_terms(), False)
+    no_deal_world = world if not adopted else _after_the_table(game, state, game.no_deal_terms(), False, threatened)
     paths, share, after, commitments = world.paths, world.delivered_share, world.guarantee_after, world.commitments
     agreed_guarantee = world.guarantee_agreed
     results = []

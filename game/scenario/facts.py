@@ -61,27 +61,19 @@ def _read_episodes() -> tuple[tuple[str, int, float, float], ...]:
 
 
 # Read once, when the module is imported: checking a scenario file then opens no other file.
-_CAPITALS = _read_capitals()
-_EPISODES = _read_episodes()
-
-
-def _capitals() -> dict[str, dict[str, str]]:
-    return _CAPITALS
-
-
-def _episodes() -> tuple[tuple[str, int, float, float], ...]:
-    return _EPISODES
+CAPITALS = _read_capitals()     # iso3 -> the row of threat_facts.csv
+EPISODES = _read_episodes()     # (id, start year, lat, lon) per use of force
 
 
 def known(iso3: str) -> bool:
-    return iso3 in _capitals()
+    return iso3 in CAPITALS
 
 
 def exposure(iso3: str, year: int) -> Exposure:
     """The facts about an ally (KeyError when there are none for its ISO code)."""
-    row = _capitals()[iso3]
+    row = CAPITALS[iso3]
     capital = (float(row["capital_lat"]), float(row["capital_lon"]))
-    nearest = min(((km_between(capital, (lat, lon)), episode) for episode, start, lat, lon in _episodes()
+    nearest = min(((km_between(capital, (lat, lon)), episode) for episode, start, lat, lon in EPISODES
                    if start <= year), default=(None, None))
     return Exposure(iso3, km_between(capital, MOSCOW), nearest[0], nearest[1],
                     row["land_border_russia"] == "yes" or row["land_border_belarus"] == "yes",
