@@ -78,11 +78,11 @@ def test_every_built_in_agent_beats_random_in_its_own_role_on_the_tutorial():
 
 
 def test_patience_pays_for_the_laggards_the_us_names():
-    # Spain and Belgium, the laggards Trump singles out, over 20 seeds (measured: Spain 49.4 -> 50.5,
-    # Belgium 57.7 -> 59.1 from patience 0.2 to 0.8; over 10 seeds Belgium's gain is within the noise).
-    # Patience does not pay everyone: Poland, which wants more than any draft gives, loses a little over 30
-    # seeds (55.8 -> 54.7), since a patient Poland sinks more deals.
-    for leader_id, (impatient, patient) in _patience_pays(("sanchez", "de_wever"), 20).items():
+    # Belgium, a laggard Trump singles out, over 20 seeds (measured: 49.3 -> 49.9 from patience 0.2 to 0.8).
+    # Patience does not pay everyone: since members pledge only what they expect to deliver, Spain, which
+    # cannot reach the target by any deadline on the table, gains nothing from waiting (47.9 -> 47.8; before,
+    # 49.4 -> 50.5), and Poland, which wants more than any draft gives, gains a little (48.9 -> 49.7).
+    for leader_id, (impatient, patient) in _patience_pays(("de_wever",), 20).items():
         assert patient > impatient, leader_id
 
 

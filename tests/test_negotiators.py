@@ -191,22 +191,22 @@ def _member_move(moves, until, leader, scenario=TUTORIAL, traits=None):
 
 
 def test_a_member_explains_a_target_it_cannot_fund_in_points_of_gdp_against_what_its_parliament_will_approve():
-    # Germany spends 2.12% and can add at most 0.41 points a year: 4.5% by 2029 is 0.74 points out of reach.
+    # Germany spends 2.12%; its own spending model takes it to 3.8% by 2029, so 4.5% is out of reach.
     draft = TableDraft("rutte", "Scripted.", draft=Draft.of({**OPENING, "core_target": 4.5, "deadline": 2029}))
     _, _, action = _member_move({(1, "drafting", "rutte"): draft}, (1, "silence", "scholz"), "scholz")
     assert (action.kind, action.issue, action.wants) == ("break_silence", "core_target", "less")
-    assert action.reason == ("4.5% GDP core by 2029 would cost Germany 0.7 points of GDP more than its parliament "
-                             "will approve by then (about 0.4 a year from 2.12% today).")
-    # Spain (1.28%, at most 0.22 a year) could reach 3.0% by 2035: in reach, so its complaint is the cost.
-    draft = TableDraft("rutte", "Scripted.", draft=Draft.of({**OPENING, "core_target": 3.0, "deadline": 2035}))
-    _, _, action = _member_move({(1, "drafting", "rutte"): draft}, (1, "silence", "sanchez"), "sanchez",
+    assert action.reason == ("4.5% GDP core by 2029 is more than Germany can deliver: at the pace its budget and "
+                             "parliament allow it goes from 2.12% today to 3.8% by 2029.")
+    # Germany's own path reaches 3.8% by 2035: in reach, so its complaint is the cost.
+    draft = TableDraft("rutte", "Scripted.", draft=Draft.of({**OPENING, "core_target": 3.8, "deadline": 2035}))
+    _, _, action = _member_move({(1, "drafting", "rutte"): draft}, (1, "silence", "scholz"), "scholz",
                                 traits={"patience": 1.0})
     assert (action.kind, action.issue, action.wants) == ("break_silence", "core_target", "less")
-    assert action.reason.startswith("3.0% GDP core by 2035 is within Spain's reach (1.7 points above today's 1.28%)")
+    assert action.reason.startswith("3.8% GDP core by 2035 is within Germany's reach (1.7 points above today's 2.12%)")
 
 
 def test_a_member_answers_a_believed_threat_with_a_pledge_and_ignores_one_after_bluffs():
-    # Germany can reach 3.5% by 2032 (0.4 points a year from 2.12%); the US demands it.
+    # Germany's own spending model takes it to 3.5% by 2032; the US demands it.
     threat = {(1, "consultations", "trump"): Threat("trump", "Pay.", target="scholz", demand=3.5)}
     _, _, action = _member_move(threat, (1, "consultations", "scholz"), "scholz", traits={"assertiveness": 0.2})
     assert (action.kind, action.level) == ("pledge", 3.5)

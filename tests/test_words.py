@@ -76,3 +76,51 @@ def test_a_wish_is_stated_only_when_the_table_does_not_already_grant_it(games):
                     wrong.append((scenario.id, entry.actor, action["reason"]))
             replayed = game.apply(replayed, action_from_json(action))
     assert checked >= 10 and not wrong, (checked, wrong)
+
+
+def _replayed_actions(game, state):
+    """(action as JSON, the state it was taken in) for every action of a game, in order."""
+    from game.engine import action_from_json
+
+    replayed = game.new_initial_state()
+    for entry in state.history:
+        if entry.type == "action":
+            yield entry.data["action"], replayed
+            replayed = game.apply(replayed, action_from_json(entry.data["action"]))
+
+
+def test_a_carve_out_asks_for_the_year_its_own_path_reaches_the_target_no_later(games):
+    # Portugal said the target cost it 0.1 points more than its parliament would approve, then asked for 2038;
+    # Spain "reaches 3.5% only by 2036", then asked for 2040
+    wrong, checked = [], 0
+    for scenario, game, state in games:
+        for action, before in _replayed_actions(game, state):
+            if action["kind"] != "carve_out":
+                continue
+            said = re.search(r"reaches [\d.]+% GDP only by (\d{4})", action["reason"])
+            never = re.search(r"does not reach [\d.]+% GDP even by (\d{4})", action["reason"])
+            if said or never:
+                checked += 1
+                if action["year"] != int((said or never).group(1)):
+                    wrong.append((scenario.id, before.round, action["actor"], action["year"], action["reason"]))
+    assert checked >= 10 and not wrong, (checked, wrong[:3])
+
+
+def test_a_pledge_says_what_the_ally_expects_to_reach_and_the_frontline_pledges_past_the_target(games):
+    # Spain pledged it "can reach 3.5% by 2040", then delivered 21% of that; Estonia (ideal 5%) pledged the bare
+    # target
+    wrong, frontline = [], []
+    for scenario, game, state in games:
+        core = next((issue for issue in scenario.issues if issue.effect.value == "core_spending"), None)
+        for action, before in _replayed_actions(game, state):
+            if action["kind"] != "pledge":
+                continue
+            said = re.search(r"to ([\d.]+)% by (\d{4})", action["reason"])
+            if not said or float(said.group(1)) != action["level"] or int(said.group(2)) != action["year"]:
+                wrong.append((scenario.id, action["actor"], action["level"], action["reason"]))
+            ideal = scenario.leader(action["actor"]).positions[core.id].ideal
+            target = float(before.draft[core.id])
+            if float(ideal) >= target + 1.0 and "short of" not in action["reason"]:
+                frontline.append(action["level"] > target)
+    assert not wrong, wrong[:3]
+    assert frontline and all(frontline), frontline

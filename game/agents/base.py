@@ -13,9 +13,9 @@ import math
 import numpy as np
 
 from ..engine import Action, Draft, Observation, Pass, Phase, TableDraft
-from ..engine.implementation import rise_limit
+from ..engine.implementation import Commitment, own_forecast, rise_limit
 from ..engine.narrate import country, phrase, possessive
-from ..scenario import Effect, Issue
+from ..scenario import Effect, Issue, Role
 
 
 def concession_exponent(patience: float) -> float:
@@ -144,6 +144,32 @@ def yearly_rise(observation: Observation) -> float:
     return float(rise_limit(np.array(observation.fiscal_space), np.array(observation.domestic_support)))
 
 
+def expected_level(observation: Observation, level: float, year: float, draft: Draft | None = None) -> float:
+    """What this leader's ally reaches by `year` if it commits to `level` by then, as the spending model plans
+    it (asked about its own ally: its threat, budget, parliament and size, and the fear a draft's weaker US
+    guarantee adds)."""
+    draft = observation.draft if draft is None else draft
+    me = observation.ally
+    guarantee = issue_with(observation, Effect.US_GUARANTEE)
+    threat = float(observation.threat)
+    weakness = 0.0
+    if (guarantee is not None and len(guarantee.options) > 1
+            and observation.leader(observation.leader_id).role != Role.US_PRESIDENT):
+        weakness = guarantee.options.index(draft[guarantee.id]) / (len(guarantee.options) - 1)
+    share = me.gdp_usd_bn / sum(ally.gdp_usd_bn for ally in observation.allies)
+    return own_forecast(me.defence_pct_gdp, Commitment(level, int(year)), observation.year, threat, share,
+                        min(1.0, weakness * threat), float(observation.fiscal_space), float(observation.domestic_support))
+
+
+def ready_year(observation: Observation, target: float, draft: Draft | None = None) -> int | None:
+    """The first year, within the deadline issue's range, by which this ally's own path reaches `target`
+    (None: not even by the latest)."""
+    deadline = issue_with(observation, Effect.DEADLINE)
+    latest = int(deadline.range[1]) if deadline is not None else observation.year + 15
+    return next((year for year in range(observation.year + 1, latest + 1)
+                 if expected_level(observation, target, year, draft) >= target - 0.05), None)
+
+
 def _core_stake(observation: Observation, issue: Issue, draft: Draft) -> str:
     """Why a core spending target hurts this ally, in points of GDP against what it can raise."""
     me, Me = speaker(observation)
@@ -158,15 +184,13 @@ def _core_stake(observation: Observation, issue: Issue, draft: Draft) -> str:
         return f"{issue.format(value)} core is too little for {me}{wanted}"
     deadline = own_deadline(observation, draft)
     by = f" by {deadline:.0f}" if deadline else ""
-    years = max(1.0, (deadline or observation.year + 10) - observation.year)
-    rise = yearly_rise(observation)
-    excess = value - (now + rise * years)
+    reach = expected_level(observation, value, deadline or observation.year + 10, draft)
     if red_line is not None and value > float(red_line):
         return (f"{issue.format(value)} core{by} is past {possessive(me)} limit of {issue.format(red_line)}: "
                 f"{value - now:.1f} points of GDP more than the {now:.2f}% it spends today")
-    if excess > 0.05:
-        return (f"{issue.format(value)} core{by} would cost {me} {excess:.1f} points of GDP more than its "
-                f"parliament will approve by then (about {rise:.1f} a year from {now:.2f}% today)")
+    if reach < value - 0.05:
+        return (f"{issue.format(value)} core{by} is more than {me} can deliver: at the pace its budget and "
+                f"parliament allow it goes from {now:.2f}% today to {reach:.1f}%{by}")
     return (f"{issue.format(value)} core{by} is within {possessive(me)} reach ({value - now:.1f} points above today's "
             f"{now:.2f}%), but costly{wanted}")
 
@@ -188,11 +212,13 @@ def describe_stake(observation: Observation, issue_id: str, draft: Draft) -> str
             core = issue_with(observation, Effect.CORE_SPENDING)
             ally = observation.ally
             if core is not None and ally is not None and ally.reports_spending and float(draft[core.id]) > ally.defence_pct_gdp:
-                need = float(draft[core.id]) - ally.defence_pct_gdp
-                ready = observation.year + math.ceil(need / yearly_rise(observation))
+                ready = ready_year(observation, float(draft[core.id]), draft)
+                if ready is None:
+                    return (f"a deadline of {mine:.0f} is too soon for {me}: at the pace its budget and parliament "
+                            f"allow it does not reach {core.format(draft[core.id])} even by {issue.format(issue.range[1])}")
                 if ready > mine:
-                    return (f"a deadline of {mine:.0f} is too soon for {me}: at the pace its parliament will approve it "
-                            f"reaches {core.format(draft[core.id])} only by {ready}")
+                    return (f"a deadline of {mine:.0f} is too soon for {me}: at the pace its budget and parliament "
+                            f"allow it reaches {core.format(draft[core.id])} only by {ready}")
             return f"a deadline of {mine:.0f} is too soon for {me}; it wants {issue.format(ideal)}"
         return f"a deadline of {mine:.0f} is too late for {me}: the threat will not wait; it wants {issue.format(ideal)}"
     if red_line is not None and not issue.is_range:
@@ -228,7 +254,10 @@ def verdict(agent: BaseAgent, observation: Observation, draft: Draft,
         note = "" if "limit of" in stake else red_line_note(observation, crossed[0])
         return False, crossed[0], stake + note + "."
     utility = agent.valued(observation, draft)
-    wanted = agent.aspiration(observation) + rng.normal(0.0, 0.015)
+    # Doubt about where its own line lies, which fades as the end nears: in the last round a leader takes any
+    # draft it values above no deal.
+    noise = rng.normal(0.0, 0.015)
+    wanted = agent.aspiration(observation) + (noise if observation.round < observation.rounds else 0.0)
     if utility + 1e-9 >= min(wanted, 1.0):
         return True, None, f"The draft is good enough: {round(100 * utility)}/100 against {round(100 * agent.no_deal_utility(observation))} for no deal."
     worst = int(np.argmax(agent.valued_losses(observation, draft)))

@@ -28,7 +28,8 @@ from ..engine.narrate import country, phrase, possessive
 from ..scenario import Effect, Issue, Role
 from . import beliefs, reputation
 from .reading import folded
-from .base import BaseAgent, describe_stake, issue_with, own_deadline, speaker, toward, verdict, yearly_rise
+from .base import (BaseAgent, describe_stake, expected_level, issue_with, own_deadline, ready_year, speaker, toward,
+                   verdict)
 
 LONELY = 0.1        # at most this share of the voters objecting (and never more than 3) counts as isolated
 MARGIN = 0.05       # "only just good enough": utility within this of the aspiration
@@ -167,38 +168,41 @@ class MemberAgent(BaseAgent):
         return Amend(self.leader_id, why, issue=issue_id, value=goal)
 
     def _carve_out_year(self, observation: Observation) -> int | None:
-        """The deadline by which this ally could reach the draft's core target, capped at the latest."""
+        """The first year by which this ally's own path reaches the draft's core target (its own spending model,
+        asked about itself), no later, and within the deadline's range; None when the common deadline already
+        gives it that time."""
         deadline = issue_with(observation, Effect.DEADLINE)
         core = issue_with(observation, Effect.CORE_SPENDING)
         me = observation.ally
-        ideal_year = observation.ideal.get(deadline.id)
-        need = float(observation.draft[core.id]) - me.defence_pct_gdp
-        year = observation.year + int(np.ceil(need / yearly_rise(observation))) if need > 0 else None
-        candidates = [y for y in (year, ideal_year) if y is not None]
-        if not candidates:
+        target = float(observation.draft[core.id])
+        if target <= me.defence_pct_gdp:
             return None
-        year = int(min(max(max(candidates), float(observation.draft[deadline.id]) + 1), deadline.range[1]))
+        year = ready_year(observation, target) or int(deadline.range[1])
         return year if year > float(observation.draft[deadline.id]) else None
 
     # ---- pledging ------------------------------------------------------------------------------
     def _pledge(self, observation: Observation) -> Action | None:
-        """A national path: the draft's target, or what a believed demand or allies pulling its way ask,
-        whichever is highest and within reach."""
+        """A national path: the draft's target, what a believed demand or allies pulling its way ask, or, for an
+        ally that wants more than the target (the frontline), its own ideal; whichever is highest, but never
+        more than its own spending model says it will reach by then (it asks the implementation model about
+        itself); none when that falls short of the target."""
         core = issue_with(observation, Effect.CORE_SPENDING)
         me = observation.ally
         if core is None or observation.legal.get("pledge") is not None:
             return None
         deadline = own_deadline(observation, observation.draft) or observation.year + 10
         year = int(deadline)
-        rise = yearly_rise(observation)
-        reachable = me.defence_pct_gdp + rise * max(1.0, deadline - observation.year)
+        target = float(observation.draft[core.id])
         demand, asker = self._believed_demand(observation)
         company = self._partners_pledge(observation, core.id, year)
-        level = max(float(observation.draft[core.id]), demand or 0.0, company[0] if company else 0.0)
-        level = round(min(level, reachable), 1)
+        ideal = observation.ideal.get(core.id)
+        wanted = max(target, demand or 0.0, company[0] if company else 0.0,
+                     float(ideal) if ideal is not None else 0.0)
+        expected = expected_level(observation, wanted, year)
+        level = round(min(wanted, expected), 1)   # to the tenth a pledge is stated in
         previous = observation.pledges.get(me.id)
-        if level <= me.defence_pct_gdp + 0.05:
-            return None
+        if level <= me.defence_pct_gdp + 0.05 or level < target - 1e-9:
+            return None  # nothing to add, or it cannot promise even the target: it promises nothing it will not do
         if previous is not None and (level < previous[0] or year > previous[1] or (level, year) == previous):
             return None  # the rules take only a more ambitious pledge (higher or sooner, never less)
         because = ""
@@ -206,9 +210,9 @@ class MemberAgent(BaseAgent):
             because = f" in answer to {possessive(_ally_name(observation, asker))} demand for {demand:.1f}%"
         elif company and level >= company[0] - 1e-9:
             because = f", alongside {company[1]}"
-        return Pledge(self.leader_id, f"{me.name} can raise spending by about {rise:.1f} points a year{because}; "
-                                      f"from {me.defence_pct_gdp:.2f}% today it can reach {level:.1f}% by {year}.",
-                      level=level, year=year)
+        return Pledge(self.leader_id, f"At the pace its budget and parliament allow, {me.name} expects to go from "
+                                      f"{me.defence_pct_gdp:.2f}% today to {level:.1f}% by {year}{because}.",
+                      level=float(level), year=year)
 
     def _believed_demand(self, observation: Observation) -> tuple[float | None, str | None]:
         """The highest level a threat it believes, or a promise from someone it trusts, asked of it in this

@@ -27,7 +27,7 @@ REACH = 5                 # steps either side of the current value a revision ma
 MOST_CANDIDATES = 40_000  # above this many packages, the reach shrinks
 DISTANCE_COST = 0.2       # utility the chair gives up per span of change, to keep revisions small
 PUSHER_DISTANCE_COST = 0.05   # a pushing chair minds large moves towards its own ambition far less
-CARVE_OUT_WEIGHT = 2.0    # the chair weighs each carve-out a package needs at this many times its cost to the payers
+CARVE_OUT_WEIGHT = 6.0    # a carve-out a package needs weighs 6 times its cost to one payer: the chair speaks for all
 
 
 class SecretaryGeneralAgent(BaseAgent):

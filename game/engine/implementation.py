@@ -185,6 +185,22 @@ def simulate(scenario: Scenario, commitments: dict[str, Commitment], fiscal_spac
     return Paths(tuple(range(scenario.year, scenario.year + n_years + 1)), spending, delivered, guarantee, reviewed)
 
 
+def own_forecast(start: float, commitment: Commitment, summit_year: int, threat: float, share: float,
+                 fear: float, fiscal_space: float, domestic_support: float) -> float:
+    """The level (% GDP) an ally expects to reach by its commitment's year, as this model plans it: the
+    same need, will and yearly limit, without the slip, the other allies' rise or the US review it cannot
+    know at the table. An agent asks this about its own ally before it pledges."""
+    level = float(start)
+    need = max(start + PRIVATE * (threat - THREAT_FLOOR), LEVEL * threat) + PUBLIC * share + SELF_HELP * fear * threat
+    aim = max(need, commitment.level)
+    arrays = [np.array([value], dtype=float) for value in (need, commitment.level, commitment.year, threat, share, fear,
+                                                           fiscal_space, domestic_support, 0.0)]
+    for year in range(summit_year + 1, commitment.year + 1):
+        step = float(_step(np.array([level]), arrays[0], arrays[1], arrays[2], year, *arrays[3:])[0])
+        level = min(level + step, max(aim, level)) if step > 1e-9 else level + step
+    return max(0.0, level)
+
+
 def _step(level, need, committed, due, year, threat, share, fear, fiscal, support, peers):
     """This year's planned change before the slip: close the gap to the commitment by its deadline, or move
     to the need within a budget cycle, whichever asks for more; times the will; within what can be found."""
