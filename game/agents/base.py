@@ -13,7 +13,7 @@ import math
 import numpy as np
 
 from ..engine import Action, Draft, Observation, Pass, Phase, TableDraft
-from ..engine.implementation import Commitment, own_forecast, rise_limit
+from ..engine.implementation import Commitment, Pressure, own_forecast, rise_limit
 from ..engine.narrate import country, phrase, possessive
 from ..scenario import Effect, Issue, Role
 
@@ -152,10 +152,9 @@ def expected_level(observation: Observation, level: float, year: float, draft: D
     me = observation.ally
     guarantee = issue_with(observation, Effect.US_GUARANTEE)
     threat = float(observation.threat)
-    weakness = 0.0
-    if (guarantee is not None and len(guarantee.options) > 1
-            and observation.leader(observation.leader_id).role != Role.US_PRESIDENT):
-        weakness = guarantee.options.index(draft[guarantee.id]) / (len(guarantee.options) - 1)
+    weakness = 0.0   # the guarantor fears no abandonment
+    if guarantee is not None and observation.leader(observation.leader_id).role != Role.US_PRESIDENT:
+        weakness = Pressure(guarantee=tuple(guarantee.options)).weakness(draft[guarantee.id])
     share = me.gdp_usd_bn / sum(ally.gdp_usd_bn for ally in observation.allies)
     return own_forecast(me.defence_pct_gdp, Commitment(level, int(year)), observation.year, threat, share,
                         min(1.0, weakness * threat), float(observation.fiscal_space), float(observation.domestic_support))

@@ -146,7 +146,6 @@ def simulate(scenario: Scenario, commitments: dict[str, Commitment], fiscal_spac
     threatened = np.asarray(pressure.threatened, dtype=float) if pressure.threatened else np.zeros(n)
     judged = np.array([ally.reports_spending and ally.id != us_ally for ally in scenario.allies])
     peer_weights = np.where(np.isnan(start), 0.0, share)
-    base_need = np.maximum(start + PRIVATE * (threat - THREAT_FLOOR), LEVEL * threat) + PUBLIC * share
     guarantor = np.array([ally.id == us_ally for ally in scenario.allies])
     guarantee = pressure.agreed
     reviewed = 1.0
@@ -167,7 +166,7 @@ def simulate(scenario: Scenario, commitments: dict[str, Commitment], fiscal_spac
         fear = np.where(guarantor, 0.0, np.clip(pressure.weakness(guarantee) * threat + THREATENED * threatened, 0.0, 1.0))
         rise = np.nan_to_num(level - start)
         peers = _peer_rise(rise, peer_weights)
-        need = base_need + SELF_HELP * fear * threat + PEER * peers
+        need = _need(start, threat, share, fear, peers)
         aim = np.maximum(need, committed)
         step = _step(level, need, committed, due, year, threat, share, fear, fiscal, support, peers)
         moving = step > 1e-9
@@ -191,14 +190,20 @@ def own_forecast(start: float, commitment: Commitment, summit_year: int, threat:
     same need, will and yearly limit, without the slip, the other allies' rise or the US review it cannot
     know at the table. An agent asks this about its own ally before it pledges."""
     level = float(start)
-    need = max(start + PRIVATE * (threat - THREAT_FLOOR), LEVEL * threat) + PUBLIC * share + SELF_HELP * fear * threat
+    need = float(_need(start, threat, share, fear, 0.0))
     aim = max(need, commitment.level)
-    arrays = [np.array([value], dtype=float) for value in (need, commitment.level, commitment.year, threat, share, fear,
-                                                           fiscal_space, domestic_support, 0.0)]
     for year in range(summit_year + 1, commitment.year + 1):
-        step = float(_step(np.array([level]), arrays[0], arrays[1], arrays[2], year, *arrays[3:])[0])
+        step = float(_step(level, need, commitment.level, commitment.year, year, threat, share, fear, fiscal_space,
+                           domestic_support, 0.0))
         level = min(level + step, max(aim, level)) if step > 1e-9 else level + step
     return max(0.0, level)
+
+
+def _need(start, threat, share, fear, peers):
+    """What an ally would spend for its own sake (% GDP): from what it spends now and the threat it feels, its
+    share of what is defended, its fear of being left alone and the other allies' rise."""
+    return (np.maximum(start + PRIVATE * (threat - THREAT_FLOOR), LEVEL * threat) + PUBLIC * share
+            + SELF_HELP * fear * threat + PEER * peers)
 
 
 def _step(level, need, committed, due, year, threat, share, fear, fiscal, support, peers):
