@@ -42,6 +42,16 @@ rounds and then copied with `rounds=100` (`model_copy(update=...)`, which skips 
 limit is left alone); and a Summit scenario has no reservation value apart from the no-deal terms, so each
 bench agent holds its own.
 
+Strength (issue "Negotiations that decide", point 6): the same problems are also played by Summit's
+default agents as a Summit game would seat them: a Secretary General holding the pen (the default
+`secretary_general` agent with no position of its own on any issue, so it brokers) and the eight negotiators
+as the default `member` agent. One stand-in, said here and in the output: a scenario has no reservation
+value per leader (no deal is one set of terms for all, worth 0.5 to everyone on these problems), so each
+member values no deal at its problem's reservation instead. The strength table gives, per side, agreements
+and the mean utility of the agreements over all 8 negotiators, next to two references from the problems
+alone: the best mean utility of any package every negotiator prefers to no deal, and the mean utility of
+the Nash-product package.
+
 Times are wall clock (time.perf_counter), with the process's CPU time beside it, around the negotiation
 alone (`mechanism.run()`, `play(...)`); building the mechanism or the scenario, game and agents is timed
 apart (setup). One untimed warm-up negotiation runs on each side first; then the two sides take the
@@ -71,6 +81,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the project, when not installed
 
+from game.agents.member import MemberAgent  # noqa: E402
+from game.agents.secretary_general import SecretaryGeneralAgent  # noqa: E402
 from game.engine import BreakSilence, Draft, Game, Pass, Phase, TableDraft, Termination, play  # noqa: E402
 from game.scenario import Scenario  # noqa: E402
 from game.scenario.checks import errors  # noqa: E402
@@ -81,6 +93,7 @@ HIGH = 10                   # issues take the integers 0..HIGH
 TOLERANCE = 0.001           # NegMAS AspirationNegotiator's default tolerance (its `eps`)
 RESERVATION = (0.0, 0.4)    # reservation values are drawn uniformly from this range
 SUMMIT_ACTIONS_PER_ROUND = 1 + 2 * N_NEGOTIATORS  # table; everyone passes in consultations; everyone answers
+DEFAULT_AGENTS = "Summit, default agents"         # the strength side's name
 
 
 # ----- the problem ------------------------------------------------------------------------------
@@ -241,8 +254,9 @@ def negmas_side(steps: int) -> tuple[str, Negotiate, Callable[[Problem, np.ndarr
 
 
 # ----- Summit -----------------------------------------------------------------------------------
-def summit_scenario(problem: Problem, rounds: int):
-    """The problem as a Summit Scenario: 8 members (one ally each), the first holds the pen."""
+def summit_scenario(problem: Problem, rounds: int, chair: bool = False):
+    """The problem as a Summit Scenario: 8 members (one ally each), the first holds the pen; with `chair`, the
+    members play the default member agent and a Secretary General without positions holds the pen."""
     issues = [{"id": f"issue{k}", "label": f"Issue {k}", "kind": "range", "range": [0.0, float(HIGH)], "step": 1.0,
                "unit": "", "status_quo": HIGH / 2, "help": "An integer issue of the peer benchmark."}
               for k in range(N_ISSUES)]
@@ -250,14 +264,17 @@ def summit_scenario(problem: Problem, rounds: int):
                "gdp_usd_bn": 100.0, "defence_pct_gdp": None, "population_m": 1.0, "threat": 0.5,
                "fiscal_space": 0.5, "domestic_support": 0.5} for k in range(N_NEGOTIATORS)]
     leaders = [{"id": f"n{k}", "name": f"Negotiator {k}", "title": "Negotiator", "role": "member",
-                "ally": f"ally{k}", "agent": "peer_time_based",
+                "ally": f"ally{k}", "agent": "member" if chair else "peer_time_based",
                 "positions": {f"issue{j}": {"ideal": float(spec.ideal[j]), "weight": spec.weights[j]}
                               for j in range(N_ISSUES)}}
                for k, spec in enumerate(problem.negotiators)]
+    if chair:
+        leaders.append({"id": "chair", "name": "The chair", "title": "Secretary General", "role": "secretary_general",
+                        "agent": "secretary_general", "positions": {}})
     data = {"schema": 1, "id": f"peer_{problem.index}", "title": "Peer benchmark", "fictional": True,
             "summary": "The NegMAS peer benchmark's problem: 8 negotiators, 3 integer issues, linear utilities.",
             "year": 2025, "sources": [], "rounds": min(rounds, 50), "implementation_years": 1,
-            "pen_holder": "n0", "issues": issues, "allies": allies, "leaders": leaders,
+            "pen_holder": "chair" if chair else "n0", "issues": issues, "allies": allies, "leaders": leaders,
             "no_deal": {f"issue{k}": HIGH / 2 for k in range(N_ISSUES)},
             # the problem's utilities exactly, every seed: NegMAS sees them so
             "spread": {"ideal_steps": 0, "weight": 0.0, "traits": 0.0}}
@@ -306,6 +323,17 @@ class TimeBasedLeader:
         return BreakSilence(self.leader_id, "Below what I can accept now.", issue=worst)
 
 
+class HeldMember(MemberAgent):
+    """Summit's default member agent, valuing no deal at its problem's reservation (see the docstring)."""
+
+    def __init__(self, leader_id: str, traits, reservation: float):
+        super().__init__(leader_id, traits)
+        self.reservation = reservation
+
+    def no_deal_utility(self, observation) -> float:
+        return self.reservation
+
+
 def summit_utilities(problem: Problem, packages: np.ndarray) -> np.ndarray:
     """Every leader's utility of packages as Summit's engine computes it (leaders x packages)."""
     return Game(summit_scenario(problem, 1)).preferences().candidate_utilities(packages).T
@@ -315,14 +343,21 @@ def all_packages() -> np.ndarray:
     return np.array(list(itertools.product(range(HIGH + 1), repeat=N_ISSUES)), dtype=float)
 
 
-def summit_side(rounds: int, profiler: cProfile.Profile | None = None) -> Negotiate:
-    """A function that runs one problem through Summit's engine (game.engine.play)."""
+def summit_side(rounds: int, profiler: cProfile.Profile | None = None, default_agents: bool = False) -> Negotiate:
+    """A function that runs one problem through Summit's engine (game.engine.play): with the bench's
+    time-based agents, or with Summit's default agents and a chair."""
 
     def build(problem: Problem):
-        scenario = summit_scenario(problem, rounds)
+        scenario = summit_scenario(problem, rounds, chair=default_agents)
         issue_ids = tuple(issue.id for issue in scenario.issues)
-        agents = {f"n{k}": TimeBasedLeader(f"n{k}", spec.reservation, issue_ids)
-                  for k, spec in enumerate(problem.negotiators)}
+        if default_agents:
+            traits = {leader.id: leader.traits for leader in scenario.leaders}
+            agents = {f"n{k}": HeldMember(f"n{k}", traits[f"n{k}"], spec.reservation)
+                      for k, spec in enumerate(problem.negotiators)}
+            agents["chair"] = SecretaryGeneralAgent("chair", traits["chair"])
+        else:
+            agents = {f"n{k}": TimeBasedLeader(f"n{k}", spec.reservation, issue_ids)
+                      for k, spec in enumerate(problem.negotiators)}
         return Game(scenario, seed=problem.index), agents, issue_ids
 
     def negotiate(built) -> tuple[int, int, tuple | None]:
@@ -350,6 +385,54 @@ def mean_agreement_utility(side: Side, instances: list[Problem]) -> float | None
     values = [statistics.mean(spec.utility(run.agreement) for spec in problem.negotiators)
               for run, problem in zip(side.runs, instances) if run.agreement is not None]
     return statistics.mean(values) if values else None
+
+
+def references(instances: list[Problem]) -> tuple[float, float]:
+    """(the mean over problems of the best mean utility of a package every negotiator prefers to no deal,
+    the same for the package with the largest Nash product of gains over the reservations)."""
+    packages = all_packages()
+    best, nash = [], []
+    for problem in instances:
+        utility = np.array([[spec.utility(package) for package in packages] for spec in problem.negotiators])
+        gains = utility - np.array([spec.reservation for spec in problem.negotiators])[:, None]
+        acceptable = (gains >= 0).all(axis=0)
+        mean = utility.mean(axis=0)
+        best.append(float(mean[acceptable].max()))
+        product = np.where(acceptable, np.log(np.maximum(gains, 1e-12)).sum(axis=0), -np.inf)
+        nash.append(float(mean[int(np.argmax(product))]))
+    return statistics.mean(best), statistics.mean(nash)
+
+
+def strength(sides: list[Side], instances: list[Problem], console) -> None:
+    """Agreements and the mean utility of the agreements, side by side, and the verdict of point 6."""
+    from rich.table import Table
+
+    table = Table(title="Strength: the same problems; mean utility over all 8 negotiators of the agreements")
+    table.add_column("")
+    table.add_column("agreements", justify="right")
+    table.add_column("mean steps (Summit: rounds)", justify="right")
+    table.add_column("mean utility", justify="right")
+    means = {}
+    for side in sides:
+        means[side.name] = mean_agreement_utility(side, instances)
+        label = "Summit, the bench's time-based agents" if side.name == "Summit" else side.name
+        table.add_row(label, f"{side.agreements}/{len(side.runs)}", f"{side.steps / len(side.runs):.1f}",
+                      f"{means[side.name]:.3f}" if means[side.name] is not None else "-")
+    best, nash = references(instances)
+    table.add_row("the best package everyone prefers to no deal", "", "", f"{best:.3f}")
+    table.add_row("the Nash-product package", "", "", f"{nash:.3f}")
+    console.print(table)
+    names = [side.name for side in sides]
+    if "NegMAS" in names and DEFAULT_AGENTS in names:
+        peer, own = sides[names.index("NegMAS")], sides[names.index(DEFAULT_AGENTS)]
+        met = own.agreements >= peer.agreements and (means[DEFAULT_AGENTS] or 0.0) >= (means["NegMAS"] or 0.0)
+        console.print(f"Strength target (Summit's default agents at least NegMAS's agreements and mean utility): "
+                      f"{'met' if met else 'not met'}: {own.agreements}/{len(own.runs)} at "
+                      f"{means[DEFAULT_AGENTS] or 0.0:.3f} against {peer.agreements}/{len(peer.runs)} at "
+                      f"{means['NegMAS'] or 0.0:.3f}.", highlight=False)
+    if DEFAULT_AGENTS in names:
+        console.print("Summit's default agents: a chair without positions holds the pen; each member values no deal at "
+                      "its problem's reservation (a scenario has no reservation per leader).", highlight=False)
 
 
 def report(sides: list[Side], instances: list[Problem], steps: int, load: tuple[float, float]) -> None:
@@ -446,6 +529,12 @@ def main() -> None:
     per_proposal = {"NegMAS": N_NEGOTIATORS, "Summit": SUMMIT_ACTIONS_PER_ROUND}
     sides = [Side(name, versions[name], per_proposal[name], tuple(runs[name])) for name in names]
     report(sides, instances, args.steps, (load_before, load_after))
+    if args.only != "negmas":
+        # Not timed against the others: its rounds hold more than one proposal's worth of actions.
+        play_default = summit_side(args.steps, default_agents=True)
+        sides.append(Side(DEFAULT_AGENTS, "engine", 0, tuple(play_default(problem) for problem in instances)))
+    from rich.console import Console
+    strength(sides, instances, Console(width=max(120, Console().width)))
     print(f"Utilities checked equal ({', '.join(names)} against the generator's) on all {len(packages)} packages "
           "of negotiation 0.")
     if args.profile and args.only != "negmas":

@@ -75,6 +75,26 @@ class Beliefs:
             insistence += (outside * weight[None, :, col])[place]
         return hard.reshape(-1, leaders), insistence.reshape(-1, leaders)
 
+    def closeness_grid(self, axes: list[np.ndarray], columns: list[int]) -> np.ndarray:
+        """For every package of a grid (as assess_grid), per leader: how close it comes, by the record, to what
+        the leader wants on the issues in `columns` (packages x leaders, 0..1). On an issue where the leader
+        has been seen pulling one way, the share of the issue's span between the package's value and the far
+        end from that pull; the mean over those issues; 0.5 (no opinion known) where it has pulled on none.
+        Built per issue, as assess_grid is."""
+        leaders, dims = len(self.leader_ids), len(axes)
+        total = np.zeros(tuple(len(axis) for axis in axes) + (leaders,))
+        pulled = np.zeros(leaders)
+        for col in columns:
+            issue = self.issues[col]
+            pulls = np.array([self.direction.get((leader_id, issue.id), 0) for leader_id in self.leader_ids])
+            low = issue.range[0] if issue.is_range else 0.0
+            values = np.asarray(axes[col], dtype=float)[:, None]
+            share = (values - low) / issue.span if issue.span else np.full_like(values, 0.5)
+            near = np.where(pulls[None, :] > 0, share, 1.0 - share) * (pulls != 0)[None, :]
+            total += near[tuple(slice(None) if d == col else None for d in range(dims)) + (slice(None),)]
+            pulled += pulls != 0
+        return np.where(pulled > 0, total / np.maximum(pulled, 1), 0.5).reshape(-1, leaders)
+
     def limit(self, leader_id: str, issue_id: str) -> tuple[float, float]:
         """(low, high) positions one leader is believed to accept on one issue (infinite when unknown)."""
         col = next(index for index, issue in enumerate(self.issues) if issue.id == issue_id)

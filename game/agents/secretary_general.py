@@ -7,7 +7,10 @@ leader has been seen to accept, which values drew objections and which way the o
 limits leaders stated, which allies asked for a later deadline. Then it searches the packages within a
 few steps of the current draft on every issue, all of them scored at once with numpy, for the one that
 the most members are believed to accept; among those it prefers the one closest to its own ideal and to
-the current text (a chair does not redraft everything at once). Carve-outs give the allies who asked a
+the current text (a chair does not redraft everything at once). On an issue where the scenario gives the
+chair no position of its own, it brokers instead of steering: it prefers the package with the largest Nash
+product of how close each member comes to what it has been seen pulling for (a pure mediator, as on
+bench/peer.py's problems, holds no position at all). Carve-outs give the allies who asked a
 later deadline of their own, so that the laggards get a slower path instead of holding everyone back; when
 the core target falls while security-related spending rises, it says so: the headline holds while the
 core eases. Its reason says how many allies it reckons the new text can carry.
@@ -27,6 +30,7 @@ REACH = 5                 # steps either side of the current value a revision ma
 MOST_CANDIDATES = 40_000  # above this many packages, the reach shrinks
 DISTANCE_COST = 0.2       # utility the chair gives up per span of change, to keep revisions small
 PUSHER_DISTANCE_COST = 0.05   # a pushing chair minds large moves towards its own ambition far less
+ROOM_WEIGHT = 2.0        # on issues where the chair holds no position: the room's Nash product, against its own merit
 CARVE_OUT_WEIGHT = 6.0    # a carve-out a package needs weighs 6 times its cost to one payer: the chair speaks for all
 
 
@@ -92,6 +96,12 @@ class SecretaryGeneralAgent(BaseAgent):
         cost = CARVE_OUT_WEIGHT * observation.carve_out_cost * needs[:, voters].sum(axis=1)
         distance = PUSHER_DISTANCE_COST if self.persona == "pusher" else DISTANCE_COST
         merit = observation.own_candidate_utilities(candidates) - distance * change - cost
+        neutral = [col for col, issue in enumerate(observation.issues) if issue.id not in observation.ideal]
+        if neutral:
+            # Where the chair has no position of its own it brokers: the Nash product of how close each voter
+            # comes, by the record, to what it has been pulling for (0.05 keeps a voter at its far end counted).
+            near = known.closeness_grid(axes, neutral)[:, voters]
+            merit = merit + ROOM_WEIGHT * np.log(near + 0.05).mean(axis=1)
         # A mediator weighs who has been objecting before its own ambition; a pusher only respects stated limits.
         keys = (-merit, blocked) if self.persona == "pusher" else (-merit, insisting, blocked)
         best = int(np.lexsort(keys)[0])
