@@ -25,11 +25,17 @@ def test_every_red_line_cites_a_statement_made_before_the_summit(scenario_id):
     assert not unsourced
 
 
-def test_the_hague_adopts_the_real_deadline_in_a_fifth_to_four_fifths_of_its_deals():
-    # measured before (carve-outs free, red lines written from the result): 2035 in 0 of 200 games, always 2031-2033
-    # with 7 to 9 carve-outs. Measured at this commit over seeds 0-99: 86 deals, 2035 in 35 of them, the most
-    # frequent deadline; 3.4 carve-outs on average
-    scenario = check("hague_summit_2025", names()).scenario
+# measured before (carve-outs free, red lines written from the result), over 200 seeds: The Hague never adopted
+# 2035 (always 2031-2033 with 7 to 9 carve-outs); Wales adopted 2024 in 5 of 196 deals (2026 in 115). Measured at
+# this commit over seeds 0-199: The Hague 176 deals, 2035 in 67, the most frequent, 3.5 carve-outs on average;
+# Wales 196 deals, 2024 in 46 (2025 in 102, 2026 in 45)
+REAL_DEADLINES = {"hague_summit_2025": (2035, 4), "wales_2014": (2024, 12)}
+
+
+@pytest.mark.parametrize("scenario_id", sorted(REAL_DEADLINES))
+def test_the_real_deadline_comes_out_in_a_fifth_to_four_fifths_of_the_deals(scenario_id):
+    real, most_carve_outs = REAL_DEADLINES[scenario_id]
+    scenario = check(scenario_id, names()).scenario
     deadline = scenario.issue_with(Effect.DEADLINE)
     deadlines, carve_outs = Counter(), []
     for seed in range(30):
@@ -40,6 +46,8 @@ def test_the_hague_adopts_the_real_deadline_in_a_fifth_to_four_fifths_of_its_dea
             carve_outs.append(len(result.terms.carve_outs))
     agreed = sum(deadlines.values())
     assert agreed >= 20, deadlines
-    assert 0.2 <= deadlines[2035] / agreed <= 0.8, deadlines
-    assert 2035 in [year for year, _ in deadlines.most_common(2)], deadlines
-    assert sorted(carve_outs)[len(carve_outs) // 2] <= 4, carve_outs
+    assert 0.2 <= deadlines[real] / agreed <= 0.8, deadlines
+    assert real in [year for year, _ in deadlines.most_common(2)], deadlines
+    # the median deal: The Hague grants few carve-outs now that they cost the rest; Wales's are free (it had none,
+    # but soft words instead)
+    assert sorted(carve_outs)[len(carve_outs) // 2] <= most_carve_outs, carve_outs
