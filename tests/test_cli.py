@@ -196,10 +196,10 @@ def test_run_an_unknown_scenario_lists_the_bundled_ones(capsys):
 
 
 def test_run_a_broken_scenario_plays_nothing(capsys):
-    code, out, err = cli(capsys, "run", "tests/corpus/schema_2.yaml")
+    code, out, err = cli(capsys, "run", "tests/corpus/schema_3.yaml")
     assert code == 2
     assert out == ""
-    assert "tests/corpus/schema_2.yaml:2:9: schema: this Summit reads scenario format 1, found 2" in err.splitlines()
+    assert "tests/corpus/schema_3.yaml:2:9: schema: this Summit reads scenario formats 1 and 2, found 3" in err.splitlines()
 
 
 @pytest.mark.parametrize("seed", ["-1", "x", "1.5", str(2**63)])

@@ -63,7 +63,7 @@ def accepted(*args: str, says: tuple[str, ...] | str = ()) -> Case:
 # ----- the table ---------------------------------------------------------------------------------------------
 
 COMMANDS = ["play", "run", "replay", "tournament", "batch", "validate", "inspect", "brief", "debrief", "schema",
-            "new-scenario", "scenarios", "agents", "backtest"]
+            "new-scenario", "migrate", "scenarios", "agents", "backtest"]
 
 # The shortest valid command line of each subcommand (where a positional or --runs is required), and what
 # it needs that a case must not take away.
@@ -71,9 +71,11 @@ MINIMAL = {"play": [], "run": ["@mini"], "replay": ["@fx/mini.jsonl"], "tourname
            "batch": ["@mini", "--runs", "1"], "validate": ["@mini"], "inspect": ["@mini"],
            "brief": ["tutorial", "--role", "sanchez", "--out", "@out/b"], "debrief": ["@fx/mini.jsonl", "--out", "@out/d"],
            "schema": [], "new-scenario": ["@out/mine.yaml"], "scenarios": [], "agents": [],
+           "migrate": ["@mini", "--out", "@out/mini.yaml"],
            "backtest": ["early_2025", "--seeds", "1"]}
 NEEDS = {"run": "SCENARIO", "replay": "LOG", "tournament": "SCENARIO", "batch": "SCENARIO", "validate": "FILE",
-         "inspect": "SCENARIO", "brief": "SCENARIO", "debrief": "LOG", "new-scenario": "OUT.yaml"}
+         "inspect": "SCENARIO", "brief": "SCENARIO", "debrief": "LOG", "new-scenario": "OUT.yaml",
+         "migrate": "FILE"}
 
 
 def generic_cases() -> list[Case]:
@@ -305,6 +307,10 @@ def combination_cases() -> list[Case]:
         refused("debrief", "@fx/binary.yaml", says="binary.yaml"),
         refused("debrief", f"{LONG_NAME}.jsonl", says="too long"),
         accepted("debrief", "@fx/mini.jsonl", "@fx/mini2.jsonl", "--out", "@out/d", says="of 2 games"),
+        accepted("migrate", "@mini", "--out", "@out/mini.yaml", says="in scenario format 2"),
+        refused("migrate", "@fx/existing.yaml", says="nothing written"),
+        refused("migrate", "@fx/nosuch.yaml", says=("nothing written", "cannot read")),
+        refused("migrate", "@mini", "--out", "@fx/existing.yaml", says="exists"),
         refused("new-scenario", "@fx/mini.jsonl", says="name a .yaml file"),
         refused("new-scenario", "@fx/existing.yaml", says="exists"),
         refused("new-scenario", "@fx/folder.yaml", says="exists"),

@@ -333,7 +333,7 @@ class _Results:
     """The fold of the rounds' results so far, as the set of who objected in each (see reading.py)."""
 
     def __init__(self, observation: Observation):
-        self.voters = sum(1 for leader in observation.leaders if leader.role != Role.SECRETARY_GENERAL)
+        self.voters = sum(1 for leader in observation.leaders if leader.is_voter)
         self.results: list = []
 
     def feed(self, entry) -> None:

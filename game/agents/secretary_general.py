@@ -22,7 +22,7 @@ import numpy as np
 
 from ..engine import Action, Draft, Observation, Pass, Statement, TableDraft
 from ..engine.narrate import phrase
-from ..scenario import Effect, Role
+from ..scenario import Effect
 from . import beliefs
 from .base import BaseAgent, issue_with
 
@@ -64,7 +64,7 @@ class SecretaryGeneralAgent(BaseAgent):
         axes = self._axes(observation)
         grid = np.meshgrid(*[np.asarray(axis, dtype=float) for axis in axes], indexing="ij")
         candidates = np.stack(grid, axis=-1).reshape(-1, len(axes))  # every combination, in product order
-        voters = np.array([leader.role != Role.SECRETARY_GENERAL for leader in observation.leaders])
+        voters = np.array([leader.is_voter for leader in observation.leaders])
         later = None
         if deadline is not None:
             later = np.array([float(carve_outs.get(leader.ally, -np.inf)) for leader in observation.leaders])

@@ -13,7 +13,7 @@ from .analysis import cmd_backtest, cmd_batch, cmd_inspect, cmd_tournament
 from .common import EXIT_USAGE, UsageError
 from .games import cmd_play, cmd_replay, cmd_run
 from .reports import cmd_brief, cmd_debrief
-from .scenarios import cmd_agents, cmd_new_scenario, cmd_scenarios, cmd_schema, cmd_validate
+from .scenarios import cmd_agents, cmd_migrate, cmd_new_scenario, cmd_scenarios, cmd_schema, cmd_validate
 
 
 class _Parser(argparse.ArgumentParser):
@@ -123,6 +123,10 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("out", metavar="OUT.yaml", help="the file to write (its name, without .yaml, becomes the id)")
     new.add_argument("--from", dest="source", metavar="ID",
                      help="start from a copy of this bundled scenario instead of the small commented template")
+    migrate = commands.add_parser("migrate", help="rewrite a scenario file of format 1 as format 2, keeping its "
+                                                  "comments (the old file is kept as FILE.yaml.bak)")
+    migrate.add_argument("file", metavar="FILE", help="a scenario file (.yaml) written in format 1")
+    migrate.add_argument("--out", metavar="NEW.yaml", help="write the format-2 file here instead of over FILE")
     commands.add_parser("scenarios", help="list the bundled scenarios")
     agents = commands.add_parser("agents", help="list the agents a scenario can name")
     for command in (play, run, tournament, batch):
@@ -245,5 +249,5 @@ def main(argv: list[str] | None = None) -> int:
 
 COMMANDS = {"run": cmd_run, "tournament": cmd_tournament, "play": cmd_play, "validate": cmd_validate,
             "schema": cmd_schema, "scenarios": cmd_scenarios, "agents": cmd_agents, "inspect": cmd_inspect,
-            "new-scenario": cmd_new_scenario, "replay": cmd_replay, "brief": cmd_brief,
+            "new-scenario": cmd_new_scenario, "migrate": cmd_migrate, "replay": cmd_replay, "brief": cmd_brief,
             "debrief": cmd_debrief, "batch": cmd_batch, "backtest": cmd_backtest}

@@ -35,7 +35,7 @@ def schema_text() -> str:
 
     schema = Scenario.model_json_schema(by_alias=True)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "Summit scenario, format 1"
+    schema["title"] = "Summit scenario, format 1 or 2"
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -95,6 +95,48 @@ def cmd_new_scenario(args) -> int:
         raise UsageError(f"{command}: {args.out}: cannot write: {error.strerror or error}") from None
     print(f"Wrote {out}" + (f" (a copy of {args.source})" if args.source else "") +
           f". Check it with: summit validate {out}   Play it with: summit play {out}")
+    return 0
+
+
+def cmd_migrate(args) -> int:
+    """Rewrite a format-1 scenario as format 2. Format 2 only adds fields, so the file's text, comments included,
+    stays as it is but for its `schema:` line; the result is checked before anything is written."""
+    import re
+
+    from ..agents import names
+    from ..files import write_atomically
+    from ..scenario import check_bytes, check_file
+
+    command = f"summit migrate {args.file}"
+    path = Path(args.file)
+    checked = check_file(path, names())
+    if checked.scenario is None:
+        more = len(checked.errors) - 1
+        raise UsageError(f"summit migrate: nothing written: {checked.errors[0]}"
+                         + (f" (and {more} more: summit validate {args.file} lists them)" if more > 0 else ""))
+    if checked.scenario.schema_ == 2:
+        print(f"{args.file} is already in scenario format 2; nothing to do.")
+        return 0
+    text = checked.text
+    line = re.compile(r"^schema:[ \t]*1\b", re.MULTILINE)
+    if line.search(text) is None:
+        raise UsageError(f"{command}: no top-level 'schema: 1' line to rewrite (write 'schema: 2' by hand)")
+    migrated = line.sub("schema: 2", text, count=1)
+    out = Path(args.out) if args.out else path
+    again = check_bytes(migrated.encode("utf-8"), str(out), names(), expected_id=out.stem)
+    if again.scenario is None:   # cannot happen for a valid format-1 file; never write a broken one
+        raise UsageError(f"{command}: the rewritten file would not load: {again.errors[0]}")
+    try:
+        if args.out:
+            if out.exists():
+                raise UsageError(f"{command}: {args.out} exists; choose another name (nothing was written)")
+            write_atomically(out, migrated)
+        else:
+            write_atomically(out, migrated, backup=path.with_name(path.name + ".bak"))
+    except OSError as error:
+        raise UsageError(f"{command}: cannot write {out}: {error.strerror or error}") from None
+    kept = "" if args.out else f" (the format-1 file is kept as {path.name}.bak)"
+    print(f"Wrote {out} in scenario format 2{kept}. Its new fields are in docs/scenario-format.md.")
     return 0
 
 

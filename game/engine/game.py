@@ -32,7 +32,7 @@ class Game:
         self.seed = seed
         self.pen_holder = scenario.pen_holder_id
         self.order = scenario.turn_order
-        self.voters = tuple(l for l in self.order if scenario.leader(l).role != Role.SECRETARY_GENERAL)
+        self.voters = tuple(l for l in self.order if scenario.leader(l).is_voter)
         self.issue_ids = tuple(issue.id for issue in scenario.issues)
         self.deadline_issue = scenario.issue_with(Effect.DEADLINE)
         self._leaders = {leader.id: leader for leader in scenario.leaders}
@@ -40,7 +40,7 @@ class Game:
         self.drawn = drawn(scenario, seed)
         self._drawn_leaders = {leader.id: leader for leader in self.drawn.leaders}
         self._allies = {ally.id: ally for ally in scenario.allies}
-        self.public_leaders = tuple(PublicLeader(l.id, l.name, l.role, l.ally) for l in scenario.leaders)
+        self.public_leaders = tuple(PublicLeader(l.id, l.name, l.role, l.ally, l.votes) for l in scenario.leaders)
         self._public = {leader.id: leader for leader in self.public_leaders}
         self._mappings: dict[int, tuple[tuple, MappingProxyType]] = {}
         self._status_quo = Draft.of({issue.id: issue.status_quo for issue in scenario.issues})
@@ -472,9 +472,23 @@ class Game:
                 continue
             scripted = event.round == state.round
             chance = event.probability is not None and draw < event.probability
-            if scripted or chance:
+            if scripted or chance or (event.when is not None and self._met(state, event.when)):
                 state = self._fire(state, event)
         return state
+
+    def _met(self, state: GameState, when) -> bool:
+        """Whether a conditional event's condition holds at the start of this round: its round has come, the
+        draft on the table has the values it names, and the moves it names have been made."""
+        if when.round is not None and state.round < when.round:
+            return False
+        if not all(linkage.holds(state.draft[linkage.issue]) for linkage in when.draft):
+            return False
+        for move in when.moves:
+            if not any(entry.type == "action" and entry.actor == move.leader and entry.data["action"]["kind"] == move.kind
+                       and (move.issue is None or entry.data["action"].get("issue") == move.issue)
+                       for entry in state.history):
+                return False
+        return True
 
     def _fire(self, state: GameState, event) -> GameState:
         allies = dict(state.ally_overrides)
@@ -490,6 +504,9 @@ class Game:
                 position = self._leaders[effect.leader].positions[effect.issue]
                 key = (effect.leader, effect.issue, effect.field)
                 old = positions.get(key, getattr(position, effect.field))
+                if effect.lifts:
+                    positions[key] = None   # the red line is lifted
+                    continue
                 if effect.set is not None:
                     new = effect.set
                 else:

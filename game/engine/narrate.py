@@ -14,10 +14,10 @@ _DEFINITE = {"United States", "United Kingdom", "Netherlands"}
 
 def phrase(label: str) -> str:
     """An issue label inside a sentence: 'Core defence target' -> 'core defence target', while
-    'Ukraine in the text' and 'US guarantee' keep their capitals."""
+    'Ukraine in the text', 'US guarantee' and "Finland's accession" keep their capitals."""
     first = label.split(" ", 1)[0]
-    if first in _PROPER or (len(first) > 1 and first.isupper()):
-        return label
+    if first in _PROPER or (len(first) > 1 and first.isupper()) or first.endswith(("'s", "’s")):
+        return label   # a name, an acronym, or a name's possessive ("Northland's accession")
     return label[:1].lower() + label[1:]
 
 

@@ -71,6 +71,11 @@ class PublicLeader:
     name: str
     role: Role
     ally: str | None
+    votes: bool = True   # False: seated without a vote (a partner, a candidate)
+
+    @property
+    def is_voter(self) -> bool:
+        return self.role != Role.SECRETARY_GENERAL and self.votes
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,9 @@
 
 Utility of a draft for a leader = sum over issues of (normalised weight) x (satisfaction), where
 satisfaction = 1 - |value - ideal| / span (options count as positions 0, 1, 2, ... in their listed
-order). A red line is a hard limit: a draft that crosses one is unacceptable whatever its utility.
+order), or, where the scenario rates every option for the leader (`values`, schema 2), that option's worth.
+A red line is a hard limit: a draft that crosses one is unacceptable whatever its utility, unless it is
+linked to another issue (`unless`, schema 2) and the draft meets that condition there.
 A member's deadline is its own: the carve-out year if the draft gives it one. Every carve-out the draft
 grants to another ally costs each ally that pays on time (no carve-out of its own), the US included, the
 scenario's `carve_out_cost` in utility: resentment of free riding.
@@ -31,6 +33,11 @@ class Preferences:
         self.low = np.full((n_leaders, n_issues), -np.inf)
         self.high = np.full((n_leaders, n_issues), np.inf)
         self.forbidden: dict[tuple[int, int], frozenset[float]] = {}
+        # (row, col) -> each option's worth, by position, where the scenario rates every option for the leader
+        self.tables: dict[tuple[int, int], np.ndarray] = {}
+        # red lines that hold only while a condition on another issue does not: kept apart from low/high/forbidden
+        self.linked: list[_Linked] = []
+        cols = {issue.id: col for col, issue in enumerate(scenario.issues)}
         for row, leader in enumerate(scenario.leaders):
             for col, issue in enumerate(scenario.issues):
                 position = leader.positions.get(issue.id)
@@ -41,16 +48,27 @@ class Preferences:
                 red_line = changes.get((leader.id, issue.id, "red_line"), position.red_line)
                 self.ideal[row, col] = issue.position(ideal)
                 self.weight[row, col] = max(0.0, float(weight))
+                if position.values and not issue.is_range:
+                    self.tables[(row, col)] = np.array([float(position.values[option]) for option in issue.options])
                 if red_line is None:
                     continue
+                low, high, forbidden = -np.inf, np.inf, frozenset()
                 if issue.is_range:
                     if red_line > ideal:
-                        self.high[row, col] = red_line
+                        high = red_line
                     else:
-                        self.low[row, col] = red_line
+                        low = red_line
                 else:
                     lines = red_line if isinstance(red_line, tuple) else (red_line,)
-                    self.forbidden[(row, col)] = frozenset(issue.position(option) for option in lines)
+                    forbidden = frozenset(issue.position(option) for option in lines)
+                if position.unless is not None and position.unless.issue in cols:
+                    other = scenario.issue(position.unless.issue)
+                    self.linked.append(_Linked(row, col, low, high, forbidden, cols[other.id],
+                                               _condition(other, position.unless)))
+                    continue
+                self.low[row, col], self.high[row, col] = low, high
+                if forbidden:
+                    self.forbidden[(row, col)] = forbidden
         totals = self.weight.sum(axis=1, keepdims=True)
         self.weight = np.divide(self.weight, totals, out=np.zeros_like(self.weight), where=totals > 0)
         deadline = scenario.issue_with(Effect.DEADLINE)
@@ -87,8 +105,12 @@ class Preferences:
         return base
 
     def satisfaction(self, positions: np.ndarray) -> np.ndarray:
-        """Per-issue satisfaction (same shape as positions, broadcast against leaders x issues)."""
-        return 1.0 - np.abs(positions - self.ideal) / self.span
+        """Per-issue satisfaction of every leader (leaders x issues) with the draft as each lives it (positions,
+        leaders x issues)."""
+        satisfaction = 1.0 - np.abs(positions - self.ideal) / self.span
+        for (row, col), table in self.tables.items():
+            satisfaction[row, col] = table[int(positions[row, col])]
+        return satisfaction
 
     def utilities(self, draft: Draft) -> np.ndarray:
         """Every leader's utility (0..1) for a draft, carve-outs included (and their cost to those who pay)."""
@@ -119,12 +141,14 @@ class Preferences:
         known = self._own.get((draft, row))
         if known is None:
             view = self.own_row_view(draft, row)
-            satisfaction = 1.0 - np.abs(view - self.ideal[row]) / self.span
-            losses = self.weight[row] * np.abs(view - self.ideal[row]) / self.span
+            satisfaction = self._row_satisfaction(view, row)
+            losses = self.weight[row] * (1.0 - satisfaction)
             losses.setflags(write=False)
+            linked = {link.col for link in self.linked
+                      if link.row == row and link.crosses(view[link.col]) and not link.lifted(view[link.other])}
             crossed = tuple(self.issue_ids[col] for col in range(len(self.issue_ids))
                             if view[col] < self.low[row, col] or view[col] > self.high[row, col]
-                            or view[col] in self.forbidden.get((row, col), ()))
+                            or view[col] in self.forbidden.get((row, col), ()) or col in linked)
             utility = float((self.weight[row] * satisfaction).sum())
             if draft.carve_outs and self.carve_out_cost:
                 utility -= self._free_riders(dict(draft.carve_outs), self.ally_of[row])
@@ -135,15 +159,25 @@ class Preferences:
     def utility(self, draft: Draft, leader_id: str) -> float:
         return self._own_terms(draft, self._rows[leader_id])[0]
 
+    def _row_satisfaction(self, positions: np.ndarray, row: int) -> np.ndarray:
+        """One leader's satisfaction per issue with drafts given as positions (... x issues)."""
+        satisfaction = 1.0 - np.abs(positions - self.ideal[row]) / self.span
+        for (table_row, col), table in self.tables.items():
+            if table_row == row:
+                satisfaction[..., col] = table[positions[..., col].astype(int)]
+        return satisfaction
+
     def candidate_utility(self, candidates: np.ndarray, leader_id: str) -> np.ndarray:
         """One leader's utility of candidate drafts given as positions (candidates x issues)."""
         row = self.row(leader_id)
-        return ((1.0 - np.abs(candidates - self.ideal[row]) / self.span) * self.weight[row]).sum(axis=1)
+        return (self._row_satisfaction(candidates, row) * self.weight[row]).sum(axis=1)
 
     def candidate_utilities(self, candidates: np.ndarray) -> np.ndarray:
         """(candidates x leaders) utilities of candidate drafts given as positions (candidates x issues),
         ignoring carve-outs."""
         satisfaction = 1.0 - np.abs(candidates[:, None, :] - self.ideal[None, :, :]) / self.span
+        for (row, col), table in self.tables.items():
+            satisfaction[:, row, col] = table[candidates[:, col].astype(int)]
         return (satisfaction * self.weight[None, :, :]).sum(axis=2)
 
     def candidate_acceptable(self, candidates: np.ndarray) -> np.ndarray:
@@ -151,6 +185,8 @@ class Preferences:
         ok = ((candidates[:, None, :] >= self.low[None]) & (candidates[:, None, :] <= self.high[None])).all(axis=2)
         for (row, col), options in self.forbidden.items():
             ok[:, row] &= ~np.isin(candidates[:, col], list(options))
+        for link in self.linked:
+            ok[:, link.row] &= ~(link.crosses(candidates[:, link.col]) & ~link.lifted(candidates[:, link.other]))
         return ok
 
     def crossed(self, draft: Draft, leader_id: str) -> tuple[str, ...]:
@@ -160,3 +196,32 @@ class Preferences:
     def losses(self, draft: Draft, leader_id: str) -> np.ndarray:
         """Weighted utility lost on each issue against the leader's ideal (read-only: the array is shared)."""
         return self._own_terms(draft, self._rows[leader_id])[1]
+
+
+class _Linked:
+    """A red line that holds only while a condition on another issue of the draft does not (`unless`)."""
+
+    def __init__(self, row: int, col: int, low: float, high: float, forbidden: frozenset, other: int, condition):
+        self.row, self.col, self.low, self.high = row, col, low, high
+        self.forbidden = np.array(sorted(forbidden), dtype=float)
+        self.other, self.condition = other, condition
+
+    def crosses(self, position):
+        """Whether positions on the red line's own issue cross it (a number or an array of them)."""
+        return (position < self.low) | (position > self.high) | np.isin(position, self.forbidden)
+
+    def lifted(self, position):
+        """Whether positions on the other issue meet the condition that lifts the red line."""
+        return self.condition(position)
+
+
+def _condition(issue, linkage):
+    """The linkage as a test on positions of `issue` (vectorised)."""
+    allowed = None if linkage.is_ is None else np.array([issue.position(value) for value in linkage.is_], dtype=float)
+    low = -np.inf if linkage.at_least is None else linkage.at_least
+    high = np.inf if linkage.at_most is None else linkage.at_most
+
+    def holds(position):
+        inside = (position >= low - 1e-9) & (position <= high + 1e-9)
+        return inside & np.isin(position, allowed) if allowed is not None else inside
+    return holds

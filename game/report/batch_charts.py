@@ -14,7 +14,6 @@ from pathlib import Path
 import numpy as np
 
 from ..analysis.batch import Counts, Tally
-from .briefing import SPENDING_LINES
 from .batch import ROLE_LABELS
 from .charts import BLUE, DARK, GREY, ORANGE, new_figure, tidy
 
@@ -153,7 +152,7 @@ def _allies(tally: Tally):
     axes.plot([ally.defence_pct_gdp for ally in allies], y, "|", color=DARK, markersize=9, markeredgewidth=1.4)
     top = max([5.5] + [max(summary.pledged[a.id].p90, summary.projected[a.id].p90, a.defence_pct_gdp) * 1.06
                        for a in allies])
-    for line in SPENDING_LINES:
+    for line in tally.scenario.reference_lines:
         axes.axvline(line, color=GREY, linestyle="--", linewidth=0.8)
         axes.text(line, n - 0.45, f"{line:g}%", ha="center", va="bottom", fontsize=8)
     axes.set_xlim(0, top)

@@ -19,7 +19,6 @@ from .document import CSS, DISCLAIMER, Item, Section  # noqa: F401  (CSS, DISCLA
 from .document import html_text as _h, markdown_text as _md, page as _page
 from ..scenario import Role, Scenario
 
-SPENDING_LINES = (2.0, 3.5, 5.0)   # % of GDP: the old floor, the Hague core target, the new call
 
 LEVERS = {
     Role.SECRETARY_GENERAL: [
@@ -58,17 +57,36 @@ def wants(scenario: Scenario, leader) -> list[tuple[str, str]]:
         share = position.weight / total
         matters = "matters most to you" if share >= 0.3 else "matters" if share >= 0.12 else "matters little"
         text = f"you want {issue.format(position.ideal)}"
+        if position.values:
+            rest = sorted((option for option in issue.options if option != position.ideal),
+                          key=lambda option: -position.values[option])
+            text += "; then " + ", ".join(f"{issue.format(option)} (worth {position.values[option]:.0%})" for option in rest)
         if position.red_line is not None:
             text += f"; red line: {red_line_words(issue, position)}"
+            if position.unless is not None:
+                text += f", unless {unless_words(scenario, position.unless)}"
         lines.append((issue.label, f"{text} ({matters})."))
     return lines
+
+
+def unless_words(scenario: Scenario, linkage) -> str:
+    """A condition on another issue in words: "the draft says Counter-terrorism memorandum: memorandum"."""
+    other = scenario.issue(linkage.issue)
+    parts = []
+    if linkage.is_:
+        parts.append(" or ".join(other.format(value) for value in linkage.is_))
+    if linkage.at_least is not None:
+        parts.append(f"at least {other.format(linkage.at_least)}")
+    if linkage.at_most is not None:
+        parts.append(f"at most {other.format(linkage.at_most)}")
+    return f"the draft says {other.label}: {', '.join(parts)}"
 
 
 def red_line_words(issue, position) -> str:
     """A red line in words: "no more than 3.5% GDP", "nothing sooner than 2035", "never reduced"."""
     red = position.red_line
     if not issue.is_range:
-        return "never " + " or ".join(map(str, red if isinstance(red, tuple) else (red,)))
+        return "never " + " or ".join(issue.format(option) for option in (red if isinstance(red, tuple) else (red,)))
     above = float(red) > float(position.ideal)
     if issue.effect.value == "deadline":
         return f"nothing {'later' if above else 'sooner'} than {issue.format(red)}"
@@ -107,8 +125,26 @@ def computer_players(scenario: Scenario, me) -> list[tuple[str, str, str]]:
     return lines
 
 
+WITHOUT_A_VOTE = [
+    "You sit at the table without a vote: you speak, propose amendments, pledge and promise, but you do not take "
+    "part in the silence procedure, and your objection stops nothing.",
+    "Propose amendments; the Secretary General decides whether to take them up.",
+    "Pledge or promise to win over the allies who decide; state what you need so the pen holder knows it.",
+]
+
+
+def participants(scenario: Scenario) -> list[tuple[str, str]]:
+    """(name, who) for each leader seated without a vote: a partner, a candidate."""
+    return [(leader.name, leader.title + (f" ({scenario.ally(leader.ally).name})" if leader.ally else ""))
+            for leader in scenario.leaders if leader.role != Role.SECRETARY_GENERAL and not leader.is_voter]
+
+
 def levers(scenario: Scenario, leader) -> list[str]:
     """The moves this role has, in words, with the scenario's decision rule."""
+    if leader.role != Role.SECRETARY_GENERAL and not leader.is_voter:
+        if leader.ally is None:   # a seat without a country has no national path to pledge
+            return [line.replace("Pledge or promise", "Promise support") for line in WITHOUT_A_VOTE]
+        return list(WITHOUT_A_VOTE)
     lines = LEVERS[leader.role]
     if scenario.decision.rule != "consensus":
         lines = [line.replace("one objection from you stops the draft", "your objection counts as a vote against")
@@ -146,7 +182,10 @@ def chart_name(leader) -> str | None:
 def briefing(scenario: Scenario, leader, with_chart: bool = True) -> Briefing:
     """The role's briefing, section by section, as the window shows it (never hidden: it is for that student)."""
     s = scenario
-    sections = [Section("Who you are", (f"You are {leader.name}, {leader.title}, in “{s.title}” ({s.year}).",))]
+    who = [f"You are {leader.name}, {leader.title}, in “{s.title}” ({s.year})."]
+    if leader.background:
+        who.append(leader.background)
+    sections = [Section("Who you are", tuple(who))]
     situation = [s.summary]
     if s.fictional:
         situation.insert(0, "A what-if, not history: this scenario is fictional.")
@@ -154,11 +193,16 @@ def briefing(scenario: Scenario, leader, with_chart: bool = True) -> Briefing:
     chart = alt = None
     if leader.ally:
         ally = s.ally(leader.ally)
-        sections.append(Section("Your country", (ally.name,), tuple(Item(line) for line in ally_facts(ally))))
+        facts = ally_facts(ally) + ([ally.note] if ally.note else [])
+        sections.append(Section("Your country", (ally.name,), tuple(Item(line) for line in facts)))
         if with_chart and ally.reports_spending:
             chart = chart_name(leader)
+            lines = ", ".join(f"{line:g}%" for line in s.reference_lines)
             alt = (f"Bar chart: {ally.name} spends {ally.defence_pct_gdp:.2f}% of GDP on defence, against lines at "
-                   "2%, 3.5% and 5%; grey marks show the other allies in this scenario.")
+                   f"{lines}; grey marks show the other allies in this scenario.")
+    elif leader.role != Role.SECRETARY_GENERAL:
+        sections.append(Section("Your seat", ("You speak for no ally of the Alliance: you are at the table to be heard, "
+                                              "and the allies decide.",)))
     else:
         sections.append(Section("Your office", ("You speak for the Alliance as a whole, not for a country. "
                                                 f"Remind the allies of Article 3: {GLOSSARY['Article 3']}",)))
@@ -170,6 +214,11 @@ def briefing(scenario: Scenario, leader, with_chart: bool = True) -> Briefing:
         sections.append(Section("What you want", ("Your goals and red lines, most important first:",),
                                 tuple(Item(text, lead) for lead, text in goals)))
     sections.append(Section("Your levers", (), tuple(Item(line) for line in levers(s, leader))))
+    seated = participants(s)
+    if seated:
+        sections.append(Section("At the table without a vote", (
+            "These take part, speak and may pledge, but do not vote: only the allies' objections stop a draft.",),
+            tuple(Item(who, name) for name, who in seated)))
     if s.information == "full":
         sections.append(Section("What everyone knows (full information)",
                                 ("This game is played with every leader's positions public, yours included:",),
@@ -272,7 +321,7 @@ def index_markdown(scenario: Scenario) -> str:
 
 
 def draw_chart(scenario: Scenario, ally, path: Path) -> None:
-    """A small PNG: the ally's defence spending as a bar against the 2%, 3.5% and 5% lines, with every other
+    """A small PNG: the ally's defence spending as a bar against the scenario's reference lines, with every other
     ally of the scenario as a grey mark for context."""
     import matplotlib
     matplotlib.use("Agg", force=True)   # files only, never a window
@@ -286,7 +335,7 @@ def draw_chart(scenario: Scenario, ally, path: Path) -> None:
     axes.text(ally.defence_pct_gdp + top * 0.01, 1, f"{ally.defence_pct_gdp:.2f}%", va="center", fontsize=9)
     if others:
         axes.scatter(others, [0] * len(others), marker="|", s=180, color="#777777")
-    for line in SPENDING_LINES:
+    for line in scenario.reference_lines:
         axes.axvline(line, color="#333333", linestyle="--", linewidth=0.9)
         axes.text(line, 1.62, f"{line:g}%", ha="center", va="bottom", fontsize=8)
     axes.set_xlim(0, top)

@@ -20,3 +20,8 @@ def tidy(axes) -> None:
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     axes.tick_params(labelsize=8)
+
+
+def plain(text: str) -> str:
+    """Text matplotlib draws as written: a "$" would otherwise start mathematical notation."""
+    return text.replace("$", r"\$")

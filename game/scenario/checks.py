@@ -169,8 +169,13 @@ def _leaders(scenario: Scenario, agent_names: Collection[str] | None) -> Iterato
         if leader.role == Role.SECRETARY_GENERAL:
             if leader.ally is not None:
                 yield here + ("ally",), "the secretary_general speaks for no ally; remove 'ally'"
+        elif not leader.votes and leader.role != Role.MEMBER:
+            yield here + ("votes",), f"only a member may sit without a vote; a {leader.role.value} always votes"
+        elif leader.ally is None and leader.votes:
+            yield here + ("role",), (f"a {leader.role.value} needs 'ally' (the ally this leader speaks for); a "
+                                     "participant without a country of its own sits with 'votes: false'")
         elif leader.ally is None:
-            yield here + ("role",), f"a {leader.role.value} needs 'ally' (the ally this leader speaks for)"
+            pass
         elif leader.ally not in ally_ids:
             yield here + ("ally",), f"unknown ally {leader.ally!r}" + did_you_mean(leader.ally, ally_ids)
         elif leader.ally in speaker_for:
@@ -192,6 +197,15 @@ def _leaders(scenario: Scenario, agent_names: Collection[str] | None) -> Iterato
                 yield at + ("ideal",), problem
             if position.red_line is not None:
                 yield from _red_line(issue, position.ideal, position.red_line, at + ("red_line",))
+            if position.values is not None:
+                yield from _values(issue, position, at)
+            if position.unless is not None:
+                if position.red_line is None:
+                    yield at + ("unless",), "'unless' lifts a red line: this position has none"
+                elif position.unless.issue == issue_id:
+                    yield at + ("unless", "issue"), "'unless' names another issue of the draft, not this one"
+                else:
+                    yield from _linkage(position.unless, issues, all_issue_ids, at + ("unless",))
             if position.source is not None and position.source not in source_ids:
                 yield at + ("source",), f"unknown source {position.source!r}" + did_you_mean(position.source, source_ids)
         for other in leader.traits.trust:
@@ -199,8 +213,8 @@ def _leaders(scenario: Scenario, agent_names: Collection[str] | None) -> Iterato
                 yield here + ("traits", "trust", other), f"unknown leader {other!r}" + did_you_mean(other, leader_ids)
             elif other == leader.id:
                 yield here + ("traits", "trust", other), "a leader's trust in itself is not a trait; remove it"
-    if not any(leader.role != Role.SECRETARY_GENERAL for leader in scenario.leaders):
-        yield ("leaders",), "at least one leader must be a member or the us_president (someone must agree)"
+    if not any(leader.is_voter for leader in scenario.leaders):
+        yield ("leaders",), "at least one leader must be a voting member or the us_president (someone must agree)"
 
 
 def _red_line(issue: Issue, ideal: Any, red_line: Any, at: tuple) -> Iterator[Finding]:
@@ -218,6 +232,70 @@ def _red_line(issue: Issue, ideal: Any, red_line: Any, at: tuple) -> Iterator[Fi
             yield at, problem
         elif option == ideal:
             yield at, f"{option!r} is this leader's ideal and its red line at once"
+
+
+def _values(issue: Issue, position, at: tuple) -> Iterator[Finding]:
+    """Per-option values: on an options issue, every option once, the ideal among the best."""
+    if issue.is_range:
+        yield at + ("values",), f"'values' rates the options of an options issue; {issue.id!r} is a range"
+        return
+    for option in position.values:
+        if option not in issue.options:
+            yield at + ("values", option), f"unknown option {option!r} of issue {issue.id!r}" + did_you_mean(option, issue.options)
+    missing = [option for option in issue.options if option not in position.values]
+    if missing:
+        yield at + ("values",), f"'values' gives every option its worth; missing: {', '.join(missing)}"
+    elif position.ideal in position.values and position.values[position.ideal] < max(position.values.values()):
+        best = max(position.values, key=position.values.get)
+        yield at + ("ideal",), (f"the ideal {position.ideal!r} is worth {position.values[position.ideal]:g} but "
+                                f"{best!r} is worth {position.values[best]:g}; leave 'ideal' out or make it the best")
+
+
+def _linkage(linkage, issues: dict, all_issue_ids: Collection[str], at: tuple) -> Iterator[Finding]:
+    """A condition on another issue of the draft: a known issue, and values it can take."""
+    if linkage.issue not in all_issue_ids:
+        yield at + ("issue",), f"unknown issue {linkage.issue!r}" + did_you_mean(linkage.issue, all_issue_ids)
+        return
+    issue = issues.get(linkage.issue)
+    if issue is None:
+        return
+    if linkage.is_ is None and linkage.at_least is None and linkage.at_most is None:
+        yield at, "a condition on the draft needs 'is' (a list of values), 'at_least' or 'at_most'"
+    for index, value in enumerate(linkage.is_ or ()):
+        problem = value_problem(issue, value)
+        if problem:
+            yield at + ("is", index), problem
+    if not issue.is_range and (linkage.at_least is not None or linkage.at_most is not None):
+        yield at, f"issue {issue.id!r} has options; use 'is' with a list of them"
+
+
+def _schema_two(scenario: Scenario) -> Iterator[Finding]:
+    """Fields of format 2 in a file that says `schema: 1`: the file must say which format it is written in."""
+    if scenario.schema_ != 1:
+        return
+    used: list[tuple[tuple, str]] = []
+    if scenario.chart_lines is not None:
+        used.append((("chart_lines",), "chart_lines"))
+    for index, issue in enumerate(scenario.issues):
+        if issue.options_written_out:
+            used.append((("issues", index, "options"), "options with labels"))
+    for index, leader in enumerate(scenario.leaders):
+        if not leader.votes:
+            used.append((("leaders", index, "votes"), "votes"))
+        if leader.background is not None:
+            used.append((("leaders", index, "background"), "background"))
+        for issue_id, position in leader.positions.items():
+            for name in ("values", "unless"):
+                if getattr(position, name) is not None:
+                    used.append((("leaders", index, "positions", issue_id, name), name))
+    for index, event in enumerate(scenario.events):
+        if event.when is not None:
+            used.append((("events", index, "when"), "when"))
+        for k, effect in enumerate(event.effects):
+            if effect.lifts:
+                used.append((("events", index, "effects", k, "set"), "set: null (lifting a red line)"))
+    for path, name in used:
+        yield path, f"{name} is a field of scenario format 2: set 'schema: 2' (summit migrate FILE does it)"
 
 
 def _pen_and_order(scenario: Scenario) -> Iterator[Finding]:
@@ -248,11 +326,27 @@ def _events(scenario: Scenario) -> Iterator[Finding]:
     issues = {issue.id: issue for issue in scenario.issues if _issue_is_sound(issue)}
     for index, event in enumerate(scenario.events):
         here = ("events", index)
-        if (event.round is None) == (event.probability is None):
-            yield here, "an event needs exactly one of 'round' (scripted) or 'probability' (random)"
+        triggers = [event.round, event.probability, event.when]
+        if sum(trigger is not None for trigger in triggers) != 1:
+            yield here, ("an event needs exactly one of 'round' (scripted), 'probability' (random) or 'when' (a "
+                         "condition on the round, the draft or the moves)")
+        if event.when is not None:
+            for k, linkage in enumerate(event.when.draft):
+                yield from _linkage(linkage, issues, {issue.id for issue in scenario.issues}, here + ("when", "draft", k))
+            for k, move in enumerate(event.when.moves):
+                if move.leader not in leaders:
+                    yield here + ("when", "moves", k, "leader"), f"unknown leader {move.leader!r}" + did_you_mean(move.leader, leaders)
+                if move.issue is not None and move.issue not in {issue.id for issue in scenario.issues}:
+                    yield here + ("when", "moves", k, "issue"), f"unknown issue {move.issue!r}" + did_you_mean(
+                        move.issue, [issue.id for issue in scenario.issues])
         for k, effect in enumerate(event.effects):
             at = here + ("effects", k)
-            if (effect.add is None) == (effect.set is None):
+            if effect.lifts and effect.field != "red_line":
+                yield at + ("set",), "'set: null' lifts a red line: it goes with field red_line only"
+                continue
+            if effect.lifts and effect.add is not None:
+                yield at, "an effect needs exactly one of 'add' or 'set'"
+            elif not effect.lifts and (effect.add is None) == (effect.set is None):
                 yield at, "an effect needs exactly one of 'add' or 'set'"
             if (effect.ally is None) == (effect.leader is None):
                 yield at, "an effect names exactly one of 'ally' (an ally id or all) or 'leader'"
@@ -383,6 +477,7 @@ def errors(scenario: Scenario, agent_names: Collection[str] | None) -> Iterator[
     yield from _protocol(scenario, agent_names)
     yield from _decision(scenario)
     yield from _classroom(scenario)
+    yield from _schema_two(scenario)
     if scenario.us_review.reduce_below > scenario.us_review.keep_at:
         yield ("us_review", "reduce_below"), "expected reduce_below <= keep_at"
 
@@ -408,7 +503,7 @@ def warnings(scenario: Scenario) -> Iterator[Finding]:
 
 def _conflicting_red_lines(scenario: Scenario) -> Iterator[Finding]:
     """A red line that no draft can meet together with another voter's: the scenario can never agree."""
-    voters = [(index, leader) for index, leader in enumerate(scenario.leaders) if leader.role != Role.SECRETARY_GENERAL]
+    voters = [(index, leader) for index, leader in enumerate(scenario.leaders) if leader.is_voter]
     for issue in scenario.issues:
         if not _issue_is_sound(issue):
             continue

@@ -15,7 +15,8 @@ from pydantic import BaseModel, ValidationError
 
 from . import checks, facts
 from .errors import Problem, ScenarioError
-from .model import Ally, Event, EventEffect, Issue, Leader, Position, Protocol, Scenario, Source, Spread, Traits, UsReview
+from .model import (UNION_TAGS, Ally, Condition, Event, EventEffect, Issue, Leader, Linkage, Move, Option, Position,
+                    Protocol, Scenario, Source, Spread, Traits, UsReview)
 from .yaml_source import MAX_BYTES, Document, Path, dotted, read_yaml
 
 # Which model describes the mapping at a path (list indexes and map keys written as "*").
@@ -26,6 +27,11 @@ _MODEL_AT: dict[tuple[str, ...], type[BaseModel]] = {
     ("allies", "*"): Ally,
     ("leaders", "*"): Leader,
     ("leaders", "*", "positions", "*"): Position,
+    ("leaders", "*", "positions", "*", "unless"): Linkage,
+    ("issues", "*", "options", "*"): Option,
+    ("events", "*", "when"): Condition,
+    ("events", "*", "when", "draft", "*"): Linkage,
+    ("events", "*", "when", "moves", "*"): Move,
     ("leaders", "*", "traits"): Traits,
     ("events", "*"): Event,
     ("events", "*", "effects", "*"): EventEffect,
@@ -33,7 +39,7 @@ _MODEL_AT: dict[tuple[str, ...], type[BaseModel]] = {
     ("spread",): Spread,
     ("protocol",): Protocol,
 }
-_WILDCARD_AFTER = {"sources", "issues", "allies", "leaders", "events", "effects", "positions"}
+_WILDCARD_AFTER = {"sources", "issues", "allies", "leaders", "events", "effects", "positions", "options", "draft", "moves"}
 
 
 @dataclass(frozen=True)
@@ -164,10 +170,10 @@ def check_bytes(raw: bytes, file: str = "<scenario>", agent_names: Collection[st
     if not isinstance(document.data, dict):
         problems.append(Problem(1, 1, "", f"expected a scenario mapping (schema: 1, id: ..., ...), found {_found(document.data)}", file))
         return Checked(None, tuple(sorted(problems)))
-    if document.data.get("schema", 1) != 1:
+    if document.data.get("schema", 1) not in (1, 2) or isinstance(document.data.get("schema"), bool):
         line, column = document.where(("schema",))
         problems.append(Problem(line, column, "schema",
-                                f"this Summit reads scenario format 1, found {_found(document.data.get('schema'))}", file))
+                                f"this Summit reads scenario formats 1 and 2, found {_found(document.data.get('schema'))}", file))
         return Checked(None, tuple(sorted(problems)))
     _fill_objective_threat(document.data)
     try:
@@ -176,7 +182,7 @@ def check_bytes(raw: bytes, file: str = "<scenario>", agent_names: Collection[st
         seen: set[tuple] = set()
         errors = invalid.errors(include_url=False)
         for error in errors:
-            loc = tuple(error["loc"])
+            error["loc"] = loc = tuple(part for part in error["loc"] if part not in UNION_TAGS)
             # A list whose items failed also counts as too short; the items' own errors say more.
             if error["type"] == "too_short" and any(len(e["loc"]) > len(loc) and tuple(e["loc"][:len(loc)]) == loc for e in errors):
                 continue

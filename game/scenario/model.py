@@ -10,8 +10,8 @@ import enum
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, Strict, StrictBool, StrictInt,
-                      StrictStr, model_validator)
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, Strict, StrictBool,
+                      StrictInt, StrictStr, Tag, model_validator)
 
 Number = Annotated[float, Strict()]
 Fraction = Annotated[float, Strict(), Field(ge=0.0, le=1.0)]
@@ -64,6 +64,21 @@ class Source(_Frozen):
     url: Text | None = None
 
 
+class Option(_Frozen):
+    """An option written out (schema 2): its id, the words players read, and what it means."""
+
+    id: Id
+    label: Annotated[StrictStr, Field(min_length=1, max_length=120)]
+    help: Text | None = None
+
+
+# An option as written: an id, or (schema 2) a mapping with its label. The union is tagged so that a mistake in
+# either form is reported once, at its place; the loader drops these tags from the paths it shows.
+UNION_TAGS = ("option id", "option written out")
+OptionEntry = Annotated[Annotated[Id, Tag(UNION_TAGS[0])] | Annotated[Option, Tag(UNION_TAGS[1])],
+                        Discriminator(lambda value: UNION_TAGS[1] if isinstance(value, (dict, Option)) else UNION_TAGS[0])]
+
+
 class Issue(_Frozen):
     """One point of the communiqué: a number within a range, or one of a list of options."""
 
@@ -72,11 +87,37 @@ class Issue(_Frozen):
     kind: Literal["range", "options"]
     range: tuple[Number, Number] | None = None
     step: Annotated[float, Strict(), Field(gt=0)] | None = None
-    options: tuple[Id, ...] | None = None
+    # Each option an id, or (schema 2) an Option with a label; after loading, always the ids.
+    options: tuple[OptionEntry, ...] | None = None
     unit: Annotated[StrictStr, Field(max_length=20)]
     status_quo: IssueValue
     effect: Effect = Effect.NONE
     help: Text
+    _labels: dict[str, str] = PrivateAttr(default_factory=dict)
+    _option_help: dict[str, str] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _option_ids(self) -> "Issue":
+        """Options written out keep their label and help aside; the issue's options are their ids."""
+        if self.options and any(isinstance(option, Option) for option in self.options):
+            written = [option for option in self.options if isinstance(option, Option)]
+            self._labels = {option.id: option.label for option in written}
+            self._option_help = {option.id: option.help for option in written if option.help}
+            # The model is frozen; this runs once, while the Issue is being built.
+            object.__setattr__(self, "options", tuple(option.id if isinstance(option, Option) else option
+                                                      for option in self.options))
+        return self
+
+    @property
+    def options_written_out(self) -> bool:
+        return bool(self._labels)
+
+    def option_label(self, option: str) -> str:
+        """The words players read for an option: its label, or its id made readable."""
+        return self._labels.get(option) or str(option).replace("_", " ")
+
+    def option_help(self, option: str) -> str | None:
+        return self._option_help.get(option)
 
     @property
     def is_range(self) -> bool:
@@ -108,12 +149,12 @@ class Issue(_Frozen):
         return round(min(low + steps * self.step, high), 6)
 
     def format(self, value: float | str | None) -> str:
-        """A value as players read it, with its unit: "3.5% GDP", "2032", "conditional"; an option's id made
-        readable ("readiness_action_plan" -> "readiness action plan") until options carry labels of their own."""
+        """A value as players read it, with its unit: "3.5% GDP", "2032", "conditional"; an option's label, or
+        its id made readable ("readiness_action_plan" -> "readiness action plan") when it has none."""
         if value is None:
             return "-"
         if not self.is_range:
-            return str(value).replace("_", " ")
+            return self.option_label(str(value))
         decimals = max(0, -Decimal(str(self.step)).normalize().as_tuple().exponent)
         text = f"{value:.{decimals}f}"
         if self.unit in ("", "year"):
@@ -141,13 +182,50 @@ class Ally(_Frozen):
         return self.defence_pct_gdp is not None
 
 
+class Linkage(_Frozen):
+    """A condition on another issue of the draft (schema 2): holds when that issue's value is one of `is`
+    (options) or within `at_least`/`at_most` (a range)."""
+
+    issue: Id
+    is_: tuple[IssueValue, ...] | None = Field(default=None, alias="is")
+    at_least: Number | None = None
+    at_most: Number | None = None
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False, allow_inf_nan=False)
+
+    def holds(self, value: float | str) -> bool:
+        if self.is_ is not None and value not in self.is_:
+            return False
+        if self.at_least is not None and (isinstance(value, str) or value < self.at_least - 1e-9):
+            return False
+        if self.at_most is not None and (isinstance(value, str) or value > self.at_most + 1e-9):
+            return False
+        return True
+
+
 class Position(_Frozen):
     """A leader's stance on one issue."""
 
-    ideal: IssueValue
+    ideal: IssueValue | None = None   # required unless `values` (schema 2) gives every option's worth
     weight: Annotated[float, Strict(), Field(ge=0)]
     red_line: RedLine | None = None
     source: Id | None = None     # the statement, made before the summit, the red line rests on (a sources id)
+    # schema 2: what each option of an options issue is worth to the leader, 0 (worst) to 1 (best); the ideal is
+    # then the best of them unless given
+    values: dict[Id, Fraction] | None = None
+    # schema 2: the red line holds only while this condition on another issue of the draft does not (a veto
+    # lifted for something on a different issue)
+    unless: Linkage | None = None
+
+    @model_validator(mode="after")
+    def _ideal_from_values(self) -> "Position":
+        if self.ideal is None and self.values:
+            best = max(self.values.values())
+            # The model is frozen; this runs once, while the Position is being built.
+            object.__setattr__(self, "ideal", next(option for option, worth in self.values.items() if worth == best))
+        if self.ideal is None:
+            raise ValueError("a position needs 'ideal' (or, in schema 2, 'values' for every option)")
+        return self
 
 
 class Traits(_Frozen):
@@ -216,6 +294,14 @@ class Leader(_Frozen):
     persona: Id | None = None       # one of PERSONAS[role]; None: the role's first
     objective: Annotated[StrictStr, Field(min_length=1, max_length=300)] | None = None
     """A private objective for the student in this role (a designer's teaching aim), shown only in its briefing."""
+    votes: StrictBool = True          # schema 2: false seats a participant (a partner, a candidate) without a veto
+    background: Text | None = None    # schema 2: who this leader is and why it stands where it does (briefings)
+
+    @property
+    def is_voter(self) -> bool:
+        """Whether this leader answers in the silence procedure: never the Secretary General, nor a participant
+        seated without a vote."""
+        return self.role != Role.SECRETARY_GENERAL and self.votes
 
     @property
     def persona_name(self) -> str:
@@ -242,6 +328,28 @@ class EventEffect(_Frozen):
     add: Number | None = None
     set: IssueValue | None = None
 
+    @property
+    def lifts(self) -> bool:
+        """`set: null` written out (schema 2): the red line is lifted."""
+        return self.set is None and "set" in self.model_fields_set
+
+
+class Move(_Frozen):
+    """A move someone made at the table (schema 2 event condition): `leader` made a move of `kind` (on `issue`)."""
+
+    leader: Id
+    kind: Literal["table", "amend", "statement", "pledge", "carve_out", "promise", "threat", "break_silence", "pass"]
+    issue: Id | None = None
+
+
+class Condition(_Frozen):
+    """When a conditional event fires (schema 2): at the start of the first round, from `round` on, in which
+    the draft on the table has every value in `draft` and every move in `moves` has been made."""
+
+    round: Annotated[StrictInt, Field(ge=1)] | None = None
+    draft: tuple[Linkage, ...] = ()
+    moves: tuple[Move, ...] = ()
+
 
 class Event(_Frozen):
     id: Id
@@ -249,6 +357,7 @@ class Event(_Frozen):
     text: Text
     round: Annotated[StrictInt, Field(ge=1)] | None = None
     probability: Fraction | None = None
+    when: Condition | None = None     # schema 2: a condition instead of a round or a probability
     effects: tuple[EventEffect, ...] = ()
 
 
@@ -323,7 +432,7 @@ class ClassPlan(_Frozen):
 class Scenario(_Frozen):
     """A validated scenario. Build one with game.scenario.load_scenario, never from raw data."""
 
-    schema_: Literal[1] = Field(alias="schema")
+    schema_: Literal[1, 2] = Field(alias="schema")
     id: Id
     title: Annotated[StrictStr, Field(max_length=120)]
     summary: Text
@@ -350,6 +459,8 @@ class Scenario(_Frozen):
     decision: Decision = Decision()
     classroom: Annotated[tuple[ClassPlan, ...], Field(max_length=20)] = ()
     fictional: StrictBool = False  # a what-if, not history: said on screen and in every account
+    # schema 2: the reference lines (% of GDP) the charts draw; None: 2%, 3.5% and 5% (schema 1's)
+    chart_lines: Annotated[tuple[Annotated[float, Strict(), Field(gt=0, le=100)], ...], Field(max_length=6)] | None = None
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False, allow_inf_nan=False)
     _source_text: str = PrivateAttr(default="")
@@ -382,6 +493,12 @@ class Scenario(_Frozen):
 
     def issue_with(self, effect: Effect) -> Issue | None:
         return next((issue for issue in self.issues if issue.effect == effect), None)
+
+    @property
+    def reference_lines(self) -> tuple[float, ...]:
+        """The % of GDP lines the charts draw: the scenario's `chart_lines`, or 2%, 3.5% and 5% (the old floor,
+        the Hague core target, the new call)."""
+        return self.chart_lines if self.chart_lines is not None else (2.0, 3.5, 5.0)
 
     @property
     def is_bilateral(self) -> bool:

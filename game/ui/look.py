@@ -28,7 +28,6 @@ LINK = (143, 193, 255)         # a term that explains itself when clicked       
 BLUE = (86, 180, 233)
 GRID = (60, 84, 120)
 HTML_SUPPORT, HTML_OBJECT, HTML_CHANGED, HTML_MINE = "#56B4E9", "#E69F00", "#F0E442", "#CC9FE0"
-LINES = (2.0, 3.5, 5.0)        # % GDP: the reference lines across the spending bars (roster, outcome chart)
 
 # Terms a student meets on screen, explained where they appear (tooltips) and in the glossary; kept in
 # game/report/glossary.py so the printed briefings (no pygame) use the same words.

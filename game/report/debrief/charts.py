@@ -6,6 +6,7 @@ against the Pareto frontier, and the games side by side.
 from __future__ import annotations
 
 import math
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -15,14 +16,14 @@ from ...analysis.inspect import Inspection
 from ...engine import Outcome
 from ...engine.preferences import Preferences
 from ...scenario import Effect, Role, Scenario
-from ..briefing import SPENDING_LINES
-from ..charts import BLACK, BLUE, GREY, ORANGE, VERMILION, new_figure, tidy
+from ..charts import BLACK, BLUE, GREY, ORANGE, VERMILION, new_figure, plain, tidy
 from .comparison import _game_label
 from .facts import GameFacts
 from .wording import _leader_label
 
 
-def draw_spending(outcome: Outcome, path: Path) -> None:
+def draw_spending(outcome: Outcome, path: Path, lines: tuple[float, ...] = (2.0, 3.5, 5.0)) -> None:
+    """Each ally now, pledged and projected, against `lines` (the scenario's reference lines, % of GDP)."""
     allies = sorted((a for a in outcome.allies if a.now is not None), key=lambda a: (-a.now, a.name))
     n = len(allies)
     figure = new_figure(7.2, max(2.6, 0.3 * n + 1.2))
@@ -36,14 +37,14 @@ def draw_spending(outcome: Outcome, path: Path) -> None:
     for offset, (attr, colour, label) in zip((height, 0.0, -height), series):
         axes.barh(y + offset, [getattr(a, attr) for a in allies], height=height, color=colour, label=label)
     top = max([5.5] + [max(a.now, a.pledged, a.projected) * 1.06 for a in allies])
-    for line in SPENDING_LINES:
+    for line in lines:
         axes.axvline(line, color="#333333", linestyle="--", linewidth=0.8)
     axes.set_xlim(0, top)
     axes.set_ylim(-0.6, n - 0.4)
     axes.set_yticks(y, [a.name for a in allies], fontsize=8)
     axes.set_xticks(range(0, int(top) + 1))
     axes.set_xlabel("defence spending, % of GDP", fontsize=8)
-    for line in SPENDING_LINES:
+    for line in lines:
         axes.text(line, n - 0.4, f"{line:g}%", ha="center", va="bottom", fontsize=8)
     tidy(axes)
     figure.legend(loc="upper center", ncol=3, fontsize=8, frameon=False, bbox_to_anchor=(0.58, 1.0))
@@ -80,13 +81,14 @@ def draw_issues(facts: GameFacts, path: Path) -> None:
         if tabled:
             axes.scatter([t[0] for t in tabled], [t[1] for t in tabled], s=42, facecolors="none", edgecolors=BLACK,
                          linewidths=0.8, label="as tabled", zorder=3)
-        axes.set_title(title, fontsize=9, loc="left")
+        axes.set_title(plain(textwrap.fill(textwrap.shorten(title, 56, placeholder="…"), 27)), fontsize=9, loc="left")
         axes.set_xticks(xs, ticks)
         if len(xs) > 12:
             for label in axes.get_xticklabels()[1::2]:
                 label.set_visible(False)
         if issue is not None and not issue.is_range:
-            axes.set_yticks(range(len(issue.options)), issue.options)
+            labels = [textwrap.shorten(issue.format(option), 28, placeholder="…") for option in issue.options]
+            axes.set_yticks(range(len(issue.options)), [plain(label) for label in labels])
             axes.set_ylim(-0.5, len(issue.options) - 0.5)
         else:
             values = ends + [t[1] for t in tabled] + [nd]

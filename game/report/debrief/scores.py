@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from ...engine import Draft
-from ...scenario import Effect, Scenario
+from ...scenario import Effect, Role, Scenario
 from ..briefing import red_line_words
 from ..document import Figure, Section, Table
 from .facts import GameFacts
@@ -39,7 +39,9 @@ def _scores_section(facts: GameFacts, chart: str | None) -> Section:
     s, o = facts.scenario, facts.outcome
     prefs = facts.replayed.game.preferences_now(facts.replayed.state)
     overrides = dict(facts.replayed.state.position_overrides)
-    ranked = sorted(s.leaders, key=lambda l: (-o.scores[l.id], l.name))
+    # the voters first, then apart those seated without a vote
+    seated = lambda l: l.role != Role.SECRETARY_GENERAL and not l.is_voter
+    ranked = sorted(s.leaders, key=lambda l: (seated(l), -o.scores[l.id], l.name))
     headings = ("Leader", "score") + tuple(f"{issue.label}: {issue.format(o.in_force[issue.id])}" for issue in s.issues)
     rows = []
     for leader in ranked:

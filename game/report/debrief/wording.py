@@ -26,13 +26,17 @@ def _names(scenario: Scenario, leader_ids: Sequence[str], limit: int = 6) -> str
 
 def _leader_label(scenario: Scenario, leader_id: str) -> str:
     """"Pedro Sánchez (Spain)", "Mark Rutte (Secretary General)"; a name that already says it stays as it is
-    ("President of the United States" in a scenario that names leaders by office)."""
+    ("President of the United States" in a scenario that names leaders by office); a participant seated without a
+    vote says so: "Sauli Niinistö (Finland, no vote)"."""
     leader = scenario.leader(leader_id)
     if leader.ally:
         where = scenario.ally(leader.ally).name
     else:
         where = "Secretary General" if leader.role == Role.SECRETARY_GENERAL else leader.title
-    return leader.name if where.lower() in leader.name.lower() else f"{leader.name} ({where})"
+    seat = "" if leader.is_voter or leader.role == Role.SECRETARY_GENERAL else "no vote"
+    if where.lower() in leader.name.lower():
+        return f"{leader.name} ({seat})" if seat else leader.name
+    return f"{leader.name} ({where}, {seat})" if seat else f"{leader.name} ({where})"
 
 
 def _rounds_text(rounds: Sequence[int]) -> str:

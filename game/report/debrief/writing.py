@@ -91,7 +91,7 @@ def write_debrief(paths: Sequence[Path], out: Path | None = None) -> list[Path]:
     for f in facts:
         prefix = "" if not several else f"{f.name}-"
         charts = Charts(f"{prefix}spending.png", f"{prefix}issues.png", f"{prefix}scores.png", f"{prefix}pareto.png")
-        draw_spending(f.outcome, out / charts.spending)
+        draw_spending(f.outcome, out / charts.spending, scenario.reference_lines)
         draw_issues(f, out / charts.issues)
         draw_scores(scenario, f.outcome.scores, out / charts.scores)
         if not draw_frontier(f, inspection, packages, out / charts.frontier):

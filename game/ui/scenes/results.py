@@ -182,7 +182,7 @@ class OutcomeScene(Scene):
         bar_w = width - bar_x - 60
         scale = max(6.0, max(max(a.now, a.pledged or 0, a.projected or 0) for a in allies) + 0.5) if allies else 6.0
         look.draw_text(surface, "projected", (width - 4, 2), 12, look.MUTED, align="right")
-        for line in look.LINES:
+        for line in self.session.scenario.reference_lines:
             lx = bar_x + int(bar_w * line / scale)
             look.draw_text(surface, f"{line:g}%", (lx, 2), 12, look.MUTED, align="center")
             pygame.draw.line(surface, look.GRID, (lx, top), (lx, surface.get_height() - 4))

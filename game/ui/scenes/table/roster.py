@@ -82,6 +82,21 @@ class Roster:
                 "stance": lambda a: (stance_rank(a), spending(a), a.name)}
         return sorted(s.allies, key=keys[SORTS[self.app.roster_sort]])
 
+    def roster_rows(self) -> list[tuple[str, object]]:
+        """What the roster lists, top to bottom: ("ally", Ally) for every ally whose leader votes (or that has
+        none), sorted as chosen; then, apart, ("heading", text) and ("participant", Leader) for each leader
+        seated without a vote (a partner, a candidate)."""
+        s = self.session.scenario
+        stance = self.stances()
+        speaker = {leader.ally: leader for leader in s.leaders if leader.ally}
+        rows: list[tuple[str, object]] = [("ally", ally) for ally in self.sorted_allies(stance, speaker)
+                                          if ally.id not in speaker or speaker[ally.id].is_voter]
+        seated = [leader for leader in s.leaders if leader.role != Role.SECRETARY_GENERAL and not leader.is_voter]
+        if seated:
+            rows.append(("heading", "At the table without a vote"))
+            rows += [("participant", leader) for leader in seated]
+        return rows
+
     def draw_roster(self):
         s, state = self.session.scenario, self.session.state
         width = self.left_w - 22
@@ -90,33 +105,39 @@ class Roster:
         stance = self.stances()
         speaker = {leader.ally: leader for leader in s.leaders if leader.ally}
         mine = s.leader(self.viewer).ally if self.viewer is not None else None
+        mine_leader = self.viewer
         actor = self.session.actor
         acting = s.leader(actor).ally if actor is not None else None
-        allies = self.sorted_allies(stance, speaker)
         table = self.app.roster_view == "table"
         row = TABLE_ROW if table else ROW
         columns = self.table_columns(width)
         name_w = int(width * 0.42)
         bar_x, bar_w = name_w + 8, width - name_w - 8 - 58
-        for index, ally in enumerate(allies):
+        for index, (kind, item) in enumerate(self.roster_rows()):
             y = 3 + index * row
-            if ally.id == mine:
+            if kind == "heading":
+                look.draw_text(surface, item, (6, y + (4 if table else 14)), 12, look.MUTED, width=width - 12)
+                continue
+            ally = item if kind == "ally" else (s.ally(item.ally) if item.ally else None)
+            leader = speaker.get(ally.id) if ally is not None else item
+            here = (ally is not None and ally.id == mine) or (leader is not None and leader.id == mine_leader)
+            if here:
                 pygame.draw.rect(surface, (36, 64, 106), (0, y - 2, width, row - 2), border_radius=4)
-            if acting is not None and acting == ally.id:
+            if (acting is not None and ally is not None and acting == ally.id) or (leader is not None and leader.id == actor):
                 pygame.draw.rect(surface, look.GOLD, (0, y - 2, width, row - 2), width=2, border_radius=4)
-            leader = speaker.get(ally.id)
             if leader is None:
                 detail, colour = "no leader at the table", look.MUTED
             else:
                 detail, colour = stance.get(leader.id, ("", look.MUTED))
-            pledge = state.pledge(ally.id)
-            picture = look.ally_flag(ally.iso3, 15)
+            name = ally.name if ally is not None else leader.name
+            pledge = state.pledge(ally.id) if ally is not None else None
+            picture = look.ally_flag(ally.iso3, 15) if ally is not None else None
             if picture is not None:
                 surface.blit(picture, (4, y + 3))
             name_x = 28 if picture is not None else 6
             if table:
-                now = f"{ally.defence_pct_gdp:.2f}%" if ally.reports_spending else "none"
-                look.draw_text(surface, ally.name, (name_x, y + 3), 12, look.TEXT, bold=ally.id == mine,
+                now = f"{ally.defence_pct_gdp:.2f}%" if ally is not None and ally.reports_spending else "none"
+                look.draw_text(surface, name, (name_x, y + 3), 12, look.TEXT, bold=here,
                                width=columns["now"] - name_x - 4)
                 look.draw_text(surface, now, (columns["pledge"] - 8, y + 3), 12, look.TEXT, align="right")
                 look.draw_text(surface, f"{pledge[0]:.1f}% {pledge[1]}" if pledge else "-", (columns["pledge"], y + 3),
@@ -125,16 +146,19 @@ class Roster:
                                                                                           "own deadline ")
                 look.draw_text(surface, short, (columns["stance"], y + 3), 12, colour, width=width - columns["stance"] - 2)
                 continue
-            look.draw_text(surface, ally.name, (name_x, y + 2), 14, look.TEXT, bold=ally.id == mine, width=name_w - name_x)
-            for line in look.LINES:
-                lx = bar_x + int(bar_w * line / SCALE_MAX)
-                pygame.draw.line(surface, look.GRID, (lx, y + 2), (lx, y + 18))
-            if ally.reports_spending:
+            look.draw_text(surface, name, (name_x, y + 2), 14, look.TEXT, bold=here, width=name_w - name_x)
+            if ally is not None:
+                for line in s.reference_lines:
+                    lx = bar_x + int(bar_w * line / SCALE_MAX)
+                    pygame.draw.line(surface, look.GRID, (lx, y + 2), (lx, y + 18))
+            if ally is not None and ally.reports_spending:
                 value = ally.defence_pct_gdp
                 pygame.draw.rect(surface, look.BAR, (bar_x, y + 5, max(2, int(bar_w * min(value, SCALE_MAX) / SCALE_MAX)), 11))
                 look.draw_text(surface, f"{value:.2f}%", (width - 4, y + 2), 13, look.TEXT, align="right")
-            else:
+            elif ally is not None:
                 look.draw_text(surface, "no forces", (width - 4, y + 2), 13, look.MUTED, align="right")
+            else:
+                look.draw_text(surface, leader.title, (bar_x, y + 2), 12, look.MUTED, width=width - bar_x - 4)
             right = f"pledged {pledge[0]:.1f}% by {pledge[1]}" if pledge else ""
             right_w = look.font(12).size(right)[0] if right else 0
             look.draw_text(surface, detail, (14, y + 22), 12, colour, width=width - right_w - 28)
@@ -163,7 +187,7 @@ class Roster:
             return
         name_w = int((self.left_w - 22) * 0.42)
         bar_x, bar_w = name_w + 8 + 2, (self.left_w - 22) - name_w - 8 - 58
-        for line in look.LINES:
+        for line in self.session.scenario.reference_lines:
             lx = bar_x + int(bar_w * line / SCALE_MAX)
             look.draw_text(surface, f"{line:g}%", (lx, 1), 12, look.MUTED, align="center")
         self.scale.set_image(surface)

@@ -145,7 +145,7 @@ class TableScene(Roster, DraftPanel, LogPanel, MoveForms, TeacherHooks, Scene):
         self.roster_box = UIScrollingContainer(pygame.Rect(8, look_top + 44, left_w, roster_h), self.manager,
                                                container=self.root, allow_scroll_x=False, object_id="#roster")
         row = ROW if self.app.roster_view == "bars" else TABLE_ROW
-        self.roster_height = max(roster_h, row * len(s.allies) + 6)
+        self.roster_height = max(roster_h, row * len(self.roster_rows()) + 6)
         self.roster_box.set_scrollable_area_dimensions((left_w - 22, self.roster_height))
         self.roster = UIImage(pygame.Rect(0, 0, left_w - 22, self.roster_height),
                               pygame.Surface((left_w - 22, self.roster_height)), self.manager, container=self.roster_box)

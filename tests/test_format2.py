@@ -1,0 +1,175 @@
+"""Scenario format 2: what a lecturer could not express in format 1, played through the engine, the game
+account, the briefings and the validator (tests/data/format2.yaml uses every new field)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from cli_support import cli
+from game.agents import agents_for, names
+from game.engine.preferences import Preferences
+from game.engine import BreakSilence, Draft, Game, Pass, Phase, Pledge, TableDraft, outcome, play
+from game.report.briefing import briefing
+from game.scenario import check_bytes, load_scenario
+
+FILE = Path(__file__).parent / "data" / "format2.yaml"
+TEXT = FILE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def scenario():
+    return load_scenario(FILE, names())
+
+
+def _draft(**values) -> Draft:
+    base = {"core_target": 2.0, "accession": "not_now", "partnership": "nothing", "counter_terrorism": "none"}
+    return Draft.of({**base, **values})
+
+
+def test_a_format_2_file_validates_and_plays_to_an_agreement(capsys):
+    code, out, err = cli(capsys, "run", str(FILE), "--seed", "1")
+    assert code == 0, err
+    assert "AGREED" in out
+
+
+def test_sentences_read_the_options_labels_never_their_ids(capsys):
+    _, out, _ = cli(capsys, "run", str(FILE), "--seed", "1")
+    assert "Invite Northland to join" in out and "No invitation this year" in out
+    for raw in ("not_now", "when_allies_agree", "action_plan", "invite "):
+        assert raw not in out, raw
+    assert "Northland's accession" in out and "northland's accession" not in out   # a name keeps its capital
+
+
+def test_per_option_values_rank_the_middle_options(scenario):
+    prefs = Preferences(scenario)   # the file's leaders as written (no seed's spread)
+    west = "west"
+    worth = {option: prefs.utility(_draft(partnership=option), west) for option in ("nothing", "when_allies_agree", "action_plan")}
+    # Westland values the plan at 1.0, "when allies agree" at 0.6 and nothing at 0: its partnership weight is 0.3
+    assert worth["action_plan"] - worth["nothing"] == pytest.approx(0.3)
+    assert worth["when_allies_agree"] - worth["nothing"] == pytest.approx(0.3 * 0.6)
+
+
+def test_a_red_line_linked_to_another_issue_holds_only_without_that_condition(scenario):
+    prefs = Game(scenario, 0).preferences()
+    assert prefs.crossed(_draft(accession="invite"), "south") == ("accession",)
+    assert prefs.crossed(_draft(accession="invite", counter_terrorism="memorandum"), "south") == ()
+    candidates = [[prefs.encode(_draft(accession="invite", counter_terrorism=ct))] for ct in ("none", "memorandum")]
+    ok = prefs.candidate_acceptable(np.vstack([row[0] for row in candidates]))
+    row = prefs.row("south")
+    assert list(ok[:, row]) == [False, True]
+
+
+def test_a_participant_without_a_vote_never_answers_in_silence_and_cannot_block(scenario):
+    game = Game(scenario, 1)
+    assert "north" not in game.voters and "east" not in game.voters
+    state = play(game, agents_for(scenario))
+    silent = {entry.actor for entry in state.history if entry.phase == "silence" and entry.type == "action"}
+    assert silent == {"west", "south"}
+    result = outcome(game, state)
+    assert result.agreed and state.draft["partnership"] != "action_plan"   # the envoy wanted more, and it stood
+    assert result.scores["east"] < 100
+
+
+def test_a_conditional_event_fires_once_its_moves_and_draft_are_there_and_lifts_the_red_line(scenario):
+    game = Game(scenario, 0)
+    state = game.new_initial_state()
+    steps = 0
+    while not state.is_terminal and steps < 200:
+        steps += 1
+        actor = game.current_actor(state)
+        if state.phase == Phase.DRAFTING:
+            action = TableDraft(actor, "Scripted.", draft=_draft(accession="invite", counter_terrorism="memorandum"))
+        elif actor == "north" and state.round == 1 and state.phase == Phase.CONSULTATIONS:
+            action = Pledge(actor, "Scripted.", level=2.0, year=2027)
+        elif actor == "south" and state.phase == Phase.SILENCE and state.round == 1:
+            action = BreakSilence(actor, "Scripted.", issue="core_target", wants="more")
+        else:
+            action = Pass(actor, "Scripted.")
+        state = game.apply(state, action)
+        if state.round == 2:
+            break
+    fired = [entry for entry in state.history if entry.type == "event"]
+    assert [entry.data["event"] for entry in fired] == ["memorandum_signed"]
+    assert fired[0].round == 2
+    prefs = game.preferences_now(state)
+    # lifted: even without the memorandum the accession no longer crosses Southland's red line
+    assert prefs.crossed(_draft(accession="invite"), "south") == ()
+
+
+def test_a_conditional_event_does_not_fire_before_its_moves(scenario):
+    game = Game(scenario, 0)
+    state = game.new_initial_state()
+    assert not any(entry.type == "event" for entry in state.history)
+
+
+def test_a_schema_1_file_using_a_format_2_field_is_told_to_say_schema_2():
+    text = TEXT.replace("schema: 2", "schema: 1")
+    checked = check_bytes(text.encode(), "f.yaml", names(), expected_id="format2")
+    messages = [str(problem) for problem in checked.errors]
+    assert checked.scenario is None
+    assert any(re.search(r"f\.yaml:\d+:\d+: chart_lines: chart_lines is a field of scenario format 2: set 'schema: 2'", m)
+               for m in messages), messages
+    fields = {m.split(": ", 2)[2].split(" is a field")[0] for m in messages if "is a field of scenario format 2" in m}
+    assert fields == {"chart_lines", "options with labels", "votes", "background", "values", "unless", "when",
+                      "set: null (lifting a red line)"}
+
+
+def test_format_2_mistakes_are_located_and_explained():
+    broken = TEXT.replace("values: {nothing: 0.0, when_allies_agree: 0.6, action_plan: 1.0}",
+                          "values: {nothing: 0.0, action_plan: 1.0}")
+    broken = broken.replace("unless: {issue: counter_terrorism, is: [memorandum]}", "unless: {issue: counter_terror, is: [memorandum]}")
+    broken = broken.replace("field: red_line, set: null", "field: weight, set: null")
+    checked = check_bytes(broken.encode(), "f.yaml", names(), expected_id="format2")
+    messages = "\n".join(str(problem) for problem in checked.errors)
+    assert "'values' gives every option its worth; missing: when_allies_agree" in messages
+    assert "unknown issue 'counter_terror' (did you mean 'counter_terrorism'?)" in messages
+    assert "'set: null' lifts a red line: it goes with field red_line only" in messages
+    assert all(re.match(r"f\.yaml:\d+:\d+: ", str(problem)) for problem in checked.errors)
+
+
+def test_a_written_out_option_with_a_mistake_is_one_located_error():
+    broken = TEXT.replace("{id: invite, label: Invite Northland to join, help: Accession talks begin at once.}",
+                          "{id: invite, label: Invite Northland to join, hlep: Accession talks begin at once.}")
+    checked = check_bytes(broken.encode(), "f.yaml", names(), expected_id="format2")
+    assert [str(p) for p in checked.errors] == [
+        "f.yaml:21:55: issues[1].options[1].hlep: unknown key 'hlep' (did you mean 'help'?)"]
+
+
+def test_the_briefings_show_background_values_linkage_and_who_sits_without_a_vote(scenario):
+    west = briefing(scenario, scenario.leader("west"))
+    text = "\n".join(" ".join(section.paragraphs) + " " + " ".join(item.text for item in section.items)
+                     for section in west.sections)
+    assert "Westland leads the alliance and wants Northland in before winter." in text
+    assert "then Invite Eastland when Allies agree and conditions are met (worth 60%), Nothing new (worth 0%)" in text
+    assert "At the table without a vote" in [section.title for section in west.sections]
+    south = briefing(scenario, scenario.leader("south"))
+    assert any("unless the draft says Counter-terrorism memorandum: memorandum" in item.text
+               for section in south.sections for item in section.items)
+    east = briefing(scenario, scenario.leader("east"))
+    levers = next(section for section in east.sections if section.title == "Your levers")
+    assert "do not take part in the silence procedure" in levers.items[0].text
+    assert not any("Pledge" in item.text for item in levers.items)   # it speaks for no country
+
+
+def test_chart_lines_replace_the_default_reference_lines(scenario):
+    assert scenario.reference_lines == (2.0,)
+    assert load_scenario(Path(__file__).parent.parent / "scenarios" / "tutorial.yaml", names()).reference_lines == (2.0, 3.5, 5.0)
+
+
+def test_migrate_rewrites_only_the_schema_line_and_keeps_the_old_file(capsys, tmp_path):
+    original = (Path(__file__).parent.parent / "scenarios" / "tutorial.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "tutorial.yaml"
+    path.write_text(original, encoding="utf-8")
+    code, out, err = cli(capsys, "migrate", str(path))
+    assert code == 0, err
+    assert "in scenario format 2" in out
+    migrated = path.read_text(encoding="utf-8")
+    assert migrated == original.replace("\nschema: 1", "\nschema: 2", 1)
+    assert (tmp_path / "tutorial.yaml.bak").read_text(encoding="utf-8") == original
+    assert load_scenario(path, names()).schema_ == 2
+    code, out, _ = cli(capsys, "migrate", str(path))
+    assert code == 0 and "already in scenario format 2" in out
