@@ -132,11 +132,10 @@ def test_format_2_mistakes_are_located_and_explained():
 
 
 def test_a_written_out_option_with_a_mistake_is_one_located_error():
-    broken = TEXT.replace("{id: invite, label: Invite Northland to join, help: Accession talks begin at once.}",
-                          "{id: invite, label: Invite Northland to join, hlep: Accession talks begin at once.}")
+    broken = TEXT.replace("        help: Accession talks begin at once.", "        hlep: Accession talks begin at once.")
     checked = check_bytes(broken.encode(), "f.yaml", names(), expected_id="format2")
     assert [str(p) for p in checked.errors] == [
-        "f.yaml:21:55: issues[1].options[1].hlep: unknown key 'hlep' (did you mean 'help'?)"]
+        "f.yaml:23:9: issues[1].options[1].hlep: unknown key 'hlep' (did you mean 'help'?)"]
 
 
 def test_the_briefings_show_background_values_linkage_and_who_sits_without_a_vote(scenario):
@@ -173,3 +172,12 @@ def test_migrate_rewrites_only_the_schema_line_and_keeps_the_old_file(capsys, tm
     assert load_scenario(path, names()).schema_ == 2
     code, out, _ = cli(capsys, "migrate", str(path))
     assert code == 0 and "already in scenario format 2" in out
+
+
+def test_what_an_option_leads_to_after_the_summit_is_told_by_year(capsys):
+    _, out, _ = cli(capsys, "run", str(FILE), "--seed", "1")
+    assert "After the summit:\n  2023  Northland joins the alliance (Northland's accession)" in out
+    broken = TEXT.replace("after: [{year: 2023,", "after: [{year: 2020,")
+    checked = check_bytes(broken.encode(), "f.yaml", names(), expected_id="format2")
+    assert [str(p).split(": ", 2)[2] for p in checked.errors] == [
+        "a consequence after the summit comes in 2022 or later, found 2020"]

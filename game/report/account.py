@@ -51,6 +51,9 @@ def account(scenario: Scenario, state: GameState, outcome: Outcome) -> str:
         lines.append(f"US guarantee: {guarantee.format(outcome.us_guarantee_agreed)} as agreed; after the US review of "
                      f"delivery ({100 * outcome.delivered_share:.0f}% of promised progress made): "
                      f"{guarantee.format(outcome.us_guarantee_after)}")
+    after = scenario.consequences(outcome.in_force)
+    if after:
+        lines += ["", "After the summit:"] + [f"  {year}  {text} ({label})" for year, label, text in after]
     last_year = outcome.years[-1]
     lines += ["", f"{'Ally':22} {'now':>7} {'pledged':>8} {'by':>5} {f'projected {last_year}':>15} {'delivered':>10}",
               f"{'':22} {'% GDP':>7} {'% GDP':>8} {'':>5} {'% GDP':>15} {'':>10}"]

@@ -269,6 +269,16 @@ def _linkage(linkage, issues: dict, all_issue_ids: Collection[str], at: tuple) -
         yield at, f"issue {issue.id!r} has options; use 'is' with a list of them"
 
 
+def _consequences(scenario: Scenario) -> Iterator[Finding]:
+    """What follows an option after the summit comes after it (or in its year)."""
+    for index, issue in enumerate(scenario.issues):
+        for k, option in enumerate(issue.options or ()):
+            for j, consequence in enumerate(issue.after(option)):
+                if consequence.year < scenario.year:
+                    yield (("issues", index, "options", k, "after", j, "year"),
+                           f"a consequence after the summit comes in {scenario.year} or later, found {consequence.year}")
+
+
 def _schema_two(scenario: Scenario) -> Iterator[Finding]:
     """Fields of format 2 in a file that says `schema: 1`: the file must say which format it is written in."""
     if scenario.schema_ != 1:
@@ -478,6 +488,7 @@ def errors(scenario: Scenario, agent_names: Collection[str] | None) -> Iterator[
     yield from _decision(scenario)
     yield from _classroom(scenario)
     yield from _schema_two(scenario)
+    yield from _consequences(scenario)
     if scenario.us_review.reduce_below > scenario.us_review.keep_at:
         yield ("us_review", "reduce_below"), "expected reduce_below <= keep_at"
 

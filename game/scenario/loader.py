@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import checks, facts
 from .errors import Problem, ScenarioError
-from .model import (UNION_TAGS, Ally, Condition, Event, EventEffect, Issue, Leader, Linkage, Move, Option, Position,
+from .model import (UNION_TAGS, Ally, Condition, Consequence, Event, EventEffect, Issue, Leader, Linkage, Move, Option, Position,
                     Protocol, Scenario, Source, Spread, Traits, UsReview)
 from .yaml_source import MAX_BYTES, Document, Path, dotted, read_yaml
 
@@ -29,6 +29,7 @@ _MODEL_AT: dict[tuple[str, ...], type[BaseModel]] = {
     ("leaders", "*", "positions", "*"): Position,
     ("leaders", "*", "positions", "*", "unless"): Linkage,
     ("issues", "*", "options", "*"): Option,
+    ("issues", "*", "options", "*", "after", "*"): Consequence,
     ("events", "*", "when"): Condition,
     ("events", "*", "when", "draft", "*"): Linkage,
     ("events", "*", "when", "moves", "*"): Move,
@@ -39,7 +40,8 @@ _MODEL_AT: dict[tuple[str, ...], type[BaseModel]] = {
     ("spread",): Spread,
     ("protocol",): Protocol,
 }
-_WILDCARD_AFTER = {"sources", "issues", "allies", "leaders", "events", "effects", "positions", "options", "draft", "moves"}
+_WILDCARD_AFTER = {"sources", "issues", "allies", "leaders", "events", "effects", "positions", "options", "draft", "moves",
+                   "after"}
 
 
 @dataclass(frozen=True)

@@ -64,12 +64,21 @@ class Source(_Frozen):
     url: Text | None = None
 
 
+class Consequence(_Frozen):
+    """What follows after the summit from an option in force (schema 2): in `year`, `text` ("Croatia joins")."""
+
+    year: Annotated[StrictInt, Field(ge=1900, le=2200)]
+    text: Annotated[StrictStr, Field(min_length=1, max_length=200)]
+
+
 class Option(_Frozen):
-    """An option written out (schema 2): its id, the words players read, and what it means."""
+    """An option written out (schema 2): its id, the words players read, what it means, and what follows from it
+    after the summit (for an issue without a spending effect, the only consequence the game can show)."""
 
     id: Id
     label: Annotated[StrictStr, Field(min_length=1, max_length=120)]
     help: Text | None = None
+    after: Annotated[tuple[Consequence, ...], Field(max_length=6)] = ()
 
 
 # An option as written: an id, or (schema 2) a mapping with its label. The union is tagged so that a mistake in
@@ -95,6 +104,7 @@ class Issue(_Frozen):
     help: Text
     _labels: dict[str, str] = PrivateAttr(default_factory=dict)
     _option_help: dict[str, str] = PrivateAttr(default_factory=dict)
+    _after: dict[str, tuple] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="after")
     def _option_ids(self) -> "Issue":
@@ -103,6 +113,7 @@ class Issue(_Frozen):
             written = [option for option in self.options if isinstance(option, Option)]
             self._labels = {option.id: option.label for option in written}
             self._option_help = {option.id: option.help for option in written if option.help}
+            self._after = {option.id: option.after for option in written if option.after}
             # The model is frozen; this runs once, while the Issue is being built.
             object.__setattr__(self, "options", tuple(option.id if isinstance(option, Option) else option
                                                       for option in self.options))
@@ -118,6 +129,10 @@ class Issue(_Frozen):
 
     def option_help(self, option: str) -> str | None:
         return self._option_help.get(option)
+
+    def after(self, option: str) -> tuple["Consequence", ...]:
+        """What follows after the summit when this option is in force (schema 2), in the file's order."""
+        return self._after.get(option, ())
 
     @property
     def is_range(self) -> bool:
@@ -493,6 +508,15 @@ class Scenario(_Frozen):
 
     def issue_with(self, effect: Effect) -> Issue | None:
         return next((issue for issue in self.issues if issue.effect == effect), None)
+
+    def consequences(self, terms) -> list[tuple[int, str, str]]:
+        """(year, issue label, what follows) for every option in force in `terms` (a Draft or a mapping) that
+        says what follows it after the summit, by year."""
+        found = []
+        for issue in self.issues:
+            if not issue.is_range:
+                found += [(c.year, issue.label, c.text) for c in issue.after(str(terms[issue.id]))]
+        return sorted(found, key=lambda item: item[0])
 
     @property
     def reference_lines(self) -> tuple[float, ...]:

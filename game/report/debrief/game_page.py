@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..document import Numbered, Section
+from ..document import Item, Numbered, Section
 from .facts import GameFacts
 from .frontier import _frontier_section
 from .issues import _issues_section
@@ -61,6 +61,11 @@ def game_sections(facts: GameFacts, charts: Charts) -> list[Section]:
         about.append("The computer played every role.")
     sections.append(Section("The result", tuple(summary), terms_items(s, o.in_force), (" ".join(about),),
                             anchor="the-result"))
+    after = s.consequences(o.in_force)
+    if after:
+        sections.append(Section("After the summit", (
+            "What the terms in force lead to in the years after the summit, as the scenario's designer dated it:",),
+            tuple(Item(f"{text} ({label})", str(year)) for year, label, text in after), anchor="after-the-summit"))
     sections.append(_spending_section(facts, charts.spending))
     sections.append(_issues_section(facts, charts.issues))
     sections.append(_objections_section(facts))

@@ -33,9 +33,11 @@ def _spending_section(facts: GameFacts, chart: str | None) -> Section:
                           "the share of the promised progress made (the alliance row: weighted by GDP, the US left out).")
     blocks: list = []
     if chart:
+        marks = facts.scenario.reference_lines
+        lines = ", ".join(f"{line:g}%" for line in marks[:-1]) + (" and " if len(marks) > 1 else "") + f"{marks[-1]:g}%"
         blocks.append(Figure(chart, f"Bar chart: each ally's defence spending now, pledged and projected for {year}, "
-                                    "in % of GDP, against lines at 2%, 3.5% and 5%. The table below gives the numbers.",
-                             "Grey: now; blue: pledged; orange: projected. Dashed lines at 2%, 3.5% and 5% of GDP."
+                                    f"in % of GDP, against lines at {lines}. The table below gives the numbers.",
+                             f"Grey: now; blue: pledged; orange: projected. Dashed lines at {lines} of GDP."
                              + (f" {', '.join(silent)} reports no defence spending and is left out." if silent else "")))
     blocks.append(table)
     return Section("Spending: now, pledged, projected",

@@ -133,6 +133,9 @@ class OutcomeScene(Scene):
         if r.agreed and terms.carve_outs:
             lines.append("Carve-outs: " + look.html(", ".join(f"{s.ally(a).name} by {y}" for a, y in terms.carve_outs)))
         parts.append(title + "<br>" + "<br>".join(lines))
+        after = s.consequences(terms)
+        if after:
+            parts.append("<b>After the summit</b><br>" + "<br>".join(f"{year}: {look.html(text)}" for year, _, text in after))
         totals = []
         for which, label in (("now", "Now"), ("pledged", "Committed"), ("projected", f"Projected {r.years[-1]}")):
             usd, pct = r.totals(which)
@@ -150,7 +153,8 @@ class OutcomeScene(Scene):
         rows = []
         for leader_id, value in scores:
             leader = s.leader(leader_id)
-            country = s.ally(leader.ally).name if leader.ally else "NATO"
+            country = (s.ally(leader.ally).name if leader.ally else "NATO" if leader.role == Role.SECRETARY_GENERAL
+                       else leader.title) + ("" if leader.is_voter or leader.role == Role.SECRETARY_GENERAL else ", no vote")
             you = " ← you" if leader_id in session.humans else ""
             colour = look.HTML_SUPPORT if value > 50.5 else look.HTML_OBJECT if value < 49.5 else "#e8eef6"
             rows.append(f"<font color='{colour}'>{value:5.1f}</font> {look.html(leader.name)} ({look.html(country)}){you}")
@@ -167,7 +171,8 @@ class OutcomeScene(Scene):
         for colour, text in ((look.MUTED, "now"), (look.GOLD, "committed"), (look.BLUE, f"projected {self.result.years[-1]}")):
             pygame.draw.rect(surface, colour, (x, 5, 14, 10))
             x = look.draw_text(surface, text, (x + 20, 1), 13, look.TEXT).right + 18
-        look.draw_text(surface, "lines: 2% · 3.5% · 5%", (width, 1), 13, look.MUTED, align="right")
+        lines = " · ".join(f"{line:g}%" for line in self.session.scenario.reference_lines)
+        look.draw_text(surface, f"lines: {lines}", (width, 1), 13, look.MUTED, align="right")
         return surface
 
     def chart_image(self, width: int) -> pygame.Surface:

@@ -1,6 +1,7 @@
-"""The table's roster panel, down the left: every ally's defence spending as a bar against the 2 / 3.5 / 5%
-lines (or a table of numbers, L), its pledge and its leader's public stance on the draft, sorted as chosen
-(O, or a click on a column heading)."""
+"""The table's roster panel, down the left: every ally's defence spending as a bar against the scenario's
+reference lines (2, 3.5 and 5% unless it sets chart_lines; or a table of numbers, L), its pledge and its
+leader's public stance on the draft, sorted as chosen (O, or a click on a column heading); apart, below, the
+leaders seated without a vote."""
 
 from __future__ import annotations
 
