@@ -549,7 +549,7 @@ def test_amending_another_issue_swaps_the_value_control_and_previews_it():
     press(app, table.form_widgets["value"][2])              # open the options
     other = next(o for o in guarantee.options if o != app.session.state.draft[guarantee.id])
     choice = next(b for b in app.manager.get_sprite_group().sprites()
-                  if isinstance(b, pygame_gui_button()) and getattr(b, "text", "") == other)
+                  if isinstance(b, pygame_gui_button()) and getattr(b, "text", "") == guarantee.format(other))   # its label
     press(app, choice)
     frames(app, 3)
     press(app, table.form_widgets["submit"])

@@ -115,6 +115,12 @@ def selected(menu) -> str:
     return option[0] if isinstance(option, tuple) else option
 
 
+def selected_id(menu) -> str:
+    """The id behind the option a drop-down shows: the second of a (text, id) pair, or the text itself."""
+    option = menu.selected_option
+    return option[1] if isinstance(option, tuple) else option
+
+
 def html(text: str) -> str:
     """Plain text made safe for pygame_gui's HTML subset."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

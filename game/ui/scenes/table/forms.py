@@ -101,7 +101,9 @@ class MoveForms:
                             container=self.form)
             self.form_widgets[key] = ("range", issue, slider, shown)
         else:
-            menu = UIDropDownMenu(list(issue.options), str(value), rect, self.manager,
+            # each option shows its label and stands for its id
+            choices = [(issue.format(option), option) for option in issue.options]
+            menu = UIDropDownMenu(choices, (issue.format(str(value)), str(value)), rect, self.manager,
                                   container=self.form, object_id=f"#options_{key}")
             self.form_widgets[key] = ("options", issue, menu, None)
 
@@ -109,7 +111,7 @@ class MoveForms:
         kind, issue, widget, _ = self.form_widgets[key]
         if kind == "range":
             return issue.snap(issue.range[0] + int(widget.get_current_value()) * issue.step)
-        return look.selected(widget)
+        return look.selected_id(widget)
 
     def number_control(self, key: str, low: float, high: float, step: float, value: float, fmt, width: int):
         issue = _NumberScale(low, high, step, fmt)
