@@ -181,3 +181,34 @@ def test_what_an_option_leads_to_after_the_summit_is_told_by_year(capsys):
     checked = check_bytes(broken.encode(), "f.yaml", names(), expected_id="format2")
     assert [str(p).split(": ", 2)[2] for p in checked.errors] == [
         "a consequence after the summit comes in 2022 or later, found 2020"]
+
+
+def test_a_promise_or_threat_about_an_issue_is_judged_by_the_draft(scenario):
+    from game.engine import Promise, Threat
+    from game.engine.participation import Words
+
+    game = Game(scenario, 0)
+    state = game.new_initial_state()
+    moves = {("west", Phase.CONSULTATIONS): Promise("west", "Scripted.", target="north", issue="accession", value="invite"),
+             ("south", Phase.CONSULTATIONS): Threat("south", "Scripted.", target="north", issue="counter_terrorism",
+                                                    value="memorandum")}
+    while state.round == 1 and not state.is_terminal:
+        actor = game.current_actor(state)
+        if state.phase == Phase.DRAFTING:
+            action = TableDraft(actor, "Scripted.", draft=_draft(accession="invite"))   # no memorandum in the text
+        elif state.phase == Phase.SILENCE and actor == "south":
+            action = BreakSilence(actor, "Scripted.", issue="counter_terrorism", wants="memorandum")
+        else:
+            action = moves.get((actor, state.phase)) or Pass(actor, "Scripted.")
+        state = game.apply(state, action)
+    words = Words({leader.id: leader.ally for leader in scenario.leaders}, pen_holder="chair")
+    for entry in state.history:
+        words.feed(entry)
+    assert [(w.giver, w.kind, w.settled) for w in words.words] == [("west", "promise", "kept"),
+                                                                   ("south", "threat", "carried_out")]
+    said = "\n".join(entry.text for entry in state.history)
+    assert "West Leader (Westland) promises North Leader (Northland) to let the text through if it says Northland's " \
+           "accession Invite Northland to join" in said
+    assert "South Leader (Southland) warns North Leader (Northland): unless the text says counter-terrorism memorandum " \
+           "memorandum, it will block it" in said
+    assert "issue" not in Promise("a", target="b", demand=3.5).to_json()   # a word about a pledge is logged as before

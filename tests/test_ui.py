@@ -662,3 +662,24 @@ def test_a_file_opened_from_the_command_line_heads_the_scenario_browser(tmp_path
     first = app.scene.listed[0]
     assert first.path == path and first.label == "Mini (2025) · opened file"
     assert sum(entry.path == path for entry in app.scene.listed) == 1
+
+
+def test_a_promise_can_be_about_any_issue_of_the_draft():
+    """Format 2's linkage at the table: a promise on an issue's value, not only on a pledge."""
+    app = _at_the_tutorial_table(7, "Spain · Pedro Sánchez")
+    table = app.scene
+    press(app, table.kind_buttons["promise"])
+    guarantee = next(i for i in app.session.scenario.issues if not i.is_range)
+    press(app, table.form_widgets["issue"])                 # open "On": its country's pledge, or an issue
+    option = next(b for b in app.manager.get_sprite_group().sprites()
+                  if isinstance(b, pygame_gui_button()) and getattr(b, "text", "") == guarantee.label and b is not table.form_widgets["issue"])
+    press(app, option)
+    frames(app, 3)
+    assert table.chosen_issue() is guarantee and table.form_widgets["value"][0] == "options"
+    assert "demand" not in table.form_widgets
+    press(app, table.form_widgets["submit"])
+    promise = next(a for a in reversed(app.session.actions()) if a.actor == "sanchez")
+    assert (promise.kind, promise.issue, promise.demand) == ("promise", guarantee.id, 0.0)
+    assert promise.value == app.session.state.draft[guarantee.id] or promise.value in guarantee.options
+    said = [e.text for e in app.session.state.history if e.actor == "sanchez" and e.type == "action"]
+    assert any("to let the text through if it says US guarantee" in text for text in said), said

@@ -223,6 +223,8 @@ class MemberAgent(BaseAgent):
             if entry.round < observation.round - 1:
                 continue
             action = entry.data["action"]
+            if action.get("issue") is not None:
+                continue   # a word about the draft, not a demand on this ally's pledge
             record = records.of(entry.actor)
             if action["kind"] == Threat.kind:
                 believed = record.credibility >= 0.3 + 0.4 * self.assertiveness

@@ -49,7 +49,7 @@ class _Reading(Words):
     changes."""
 
     def __init__(self, observation: Observation):
-        super().__init__({leader.id: leader.ally for leader in observation.leaders}, Record)
+        super().__init__({leader.id: leader.ally for leader in observation.leaders}, Record, observation.pen_holder)
         self.snapshot: Reputations | None = None
 
 

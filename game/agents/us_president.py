@@ -53,7 +53,8 @@ class UsPresidentAgent(MemberAgent):
         unpaid = []
         for entry in observation.this_round():
             action = entry.data.get("action", {})
-            if entry.type != "action" or entry.actor != self.leader_id or action.get("kind") != Threat.kind:
+            if (entry.type != "action" or entry.actor != self.leader_id or action.get("kind") != Threat.kind
+                    or action.get("issue") is not None):
                 continue
             ally = allies[observation.leader(action["target"]).ally]
             if observation.pledges.get(ally.id, (0.0, 0))[0] < action["demand"] - 1e-9:

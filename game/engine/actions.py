@@ -49,21 +49,40 @@ class Amend(Action):
     kind: ClassVar[str] = "amend"
 
 
+class _Word(Action):
+    """What a promise and a threat share: to whom, and on what condition. Either `demand` (the target's ally
+    pledges at least that % GDP) or, on any issue, `issue` and `value` (the draft says `value` on `issue`
+    when the giver answers in the silence procedure)."""
+
+    def to_json(self) -> dict:
+        data = super().to_json()
+        if data.get("issue") is None:   # a word about a pledge is written as before issues could be named
+            data.pop("issue", None)
+            data.pop("value", None)
+        return data
+
+
 @dataclass(frozen=True)
-class Promise(Action):
-    """A bilateral offer: something good for `target` if its ally pledges at least `demand` % GDP."""
+class Promise(_Word):
+    """A bilateral offer: the giver lets the draft through if the target's ally pledges at least `demand` % GDP,
+    or, with `issue`, if the draft says `value` on that issue."""
 
     target: str = ""
     demand: float = 0.0
+    issue: str | None = None
+    value: Value | None = None
     kind: ClassVar[str] = "promise"
 
 
 @dataclass(frozen=True)
-class Threat(Action):
-    """A bilateral threat: something bad for `target` unless its ally pledges at least `demand` % GDP."""
+class Threat(_Word):
+    """A bilateral threat: the giver blocks unless the target's ally pledges at least `demand` % GDP, or, with
+    `issue`, unless the draft says `value` on that issue."""
 
     target: str = ""
     demand: float = 0.0
+    issue: str | None = None
+    value: Value | None = None
     kind: ClassVar[str] = "threat"
 
 

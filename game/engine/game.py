@@ -274,6 +274,15 @@ class Game:
             return f"there is no leader {action.target!r}"
         if action.target == action.actor:
             return "an offer is made to someone else"
+        if action.issue is not None:   # on an issue of the draft: any leader may be asked, pledging or not
+            if action.demand:
+                return "an offer names either a pledge level or an issue's value, not both"
+            issue = next((i for i in self.scenario.issues if i.id == action.issue), None)
+            if issue is None:
+                return f"there is no issue {action.issue!r}"
+            if action.value not in issue.grid():
+                return f"{action.value!r} is not a value of {issue.label}"
+            return None
         if target.ally is None:
             return f"{target.name} speaks for no ally and pledges nothing"
         if isinstance(action.demand, bool) or not isinstance(action.demand, (int, float)) or not 0 < action.demand <= PLEDGE_MAX:

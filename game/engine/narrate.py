@@ -56,6 +56,14 @@ def describe(scenario: Scenario, action: Action, pen_holder: str | None, in_sile
         issue = scenario.issue(action.issue)
         verb = "amends" if action.actor == pen_holder else "proposes to amend"
         text = f"{actor} {verb} {phrase(issue.label)} to {issue.format(action.value)}"
+    elif isinstance(action, Promise) and action.issue is not None:
+        issue = scenario.issue(action.issue)
+        text = (f"{actor} promises {who(scenario, action.target)} to let the text through if it says "
+                f"{phrase(issue.label)} {issue.format(action.value)}")
+    elif isinstance(action, Threat) and action.issue is not None:
+        issue = scenario.issue(action.issue)
+        text = (f"{actor} warns {who(scenario, action.target)}: unless the text says {phrase(issue.label)} "
+                f"{issue.format(action.value)}, it will block it")
     elif isinstance(action, Promise):
         text = f"{actor} promises {who(scenario, action.target)} support if it pledges at least {action.demand:.1f}% GDP"
     elif isinstance(action, Threat):

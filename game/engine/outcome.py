@@ -148,12 +148,13 @@ def us_threats(game: "Game", state: GameState, us_leader: str | None) -> tuple[f
     if us_leader is None:
         return ()
     ally_of = {leader.id: leader.ally for leader in scenario.leaders}
-    words = Words(ally_of)
+    words = Words(ally_of, pen_holder=scenario.pen_holder_id)
     for entry in state.history:
         words.feed(entry)
     signal: dict[str, float] = {}
     for word in words.words:
-        if word.kind != "threat" or word.giver != us_leader or ally_of.get(word.target) is None:
+        # only a threat about a pledge is a threat to an ally's spending (the implementation model's pressure)
+        if word.kind != "threat" or word.giver != us_leader or ally_of.get(word.target) is None or word.issue is not None:
             continue
         value = {"carried_out": 1.0, "": 0.5}.get(word.settled, 0.0)
         ally = ally_of[word.target]
@@ -196,4 +197,5 @@ def outcome(game: "Game", state: GameState) -> Outcome:
         terms=state.draft if state.termination == Termination.ADOPTED else None, in_force=in_force,
         years=paths.years, allies=tuple(results), delivered_share=share,
         us_guarantee_agreed=agreed_guarantee, us_guarantee_after=after, scores=scores,
-        participation=participation(prefs.leader_ids, {l.id: l.ally for l in scenario.leaders}, state.history))
+        participation=participation(prefs.leader_ids, {l.id: l.ally for l in scenario.leaders}, state.history,
+                                    scenario.pen_holder_id))

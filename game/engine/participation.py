@@ -41,14 +41,19 @@ class Word:
     kind: str        # "promise" | "threat"
     round: int
     settled: str = ""  # "", or what became of it: kept, broken, carried_out, bluff, worked (threat paid)
+    issue: str | None = None   # a word about the draft: it holds when the draft says `value` on `issue`
+    value: object = None
 
 
 class Words:
     """A fold over the log that judges promises and threats as the silence procedure reveals them.
     `ally_of` maps leader ids to their allies; `record` makes an empty record (a subclass may add methods)."""
 
-    def __init__(self, ally_of: Mapping[str, str | None], record: Callable[[], WordRecord] = WordRecord):
+    def __init__(self, ally_of: Mapping[str, str | None], record: Callable[[], WordRecord] = WordRecord,
+                 pen_holder: str | None = None):
         self.ally_of = dict(ally_of)
+        self.pen_holder = pen_holder
+        self.draft: dict = {}             # the draft on the table, for words about an issue
         self.new_record = record
         self.records: dict[str, WordRecord] = {}
         self.pledged: dict[str, float] = {}
@@ -63,14 +68,23 @@ class Words:
         kind = action["kind"]
         if kind == "pledge":
             self.pledged[self.ally_of[actor]] = float(action["level"])
+        elif kind == "table":
+            self.draft = dict(action["draft"])
+        elif kind == "amend" and actor == self.pen_holder:
+            self.draft[action["issue"]] = action["value"]
         elif kind in ("promise", "threat"):
-            word = Word(actor, action["target"], float(action["demand"]), kind, entry.round)
+            word = Word(actor, action["target"], float(action["demand"]), kind, entry.round,
+                        issue=action.get("issue"), value=action.get("value"))
             self.words.append(word)
             self.open.append(word)
         elif entry.phase == "silence" and kind in ("pass", "break_silence"):
             self._judge(actor, blocked=kind == "break_silence")
 
     def paid(self, word: Word) -> bool:
+        """Whether the word's condition holds: the target's ally pledged what was asked, or the draft on the table
+        says what was asked on the issue named."""
+        if word.issue is not None:
+            return self.draft.get(word.issue) == word.value
         return self.pledged.get(self.ally_of[word.target], 0.0) >= word.demand - 1e-9
 
     def _judge(self, actor: str, blocked: bool) -> None:
@@ -129,10 +143,10 @@ class _Tally:
 
 
 def participation(leader_ids: Iterable[str], ally_of: Mapping[str, str | None],
-                  history: Iterable[LogEntry]) -> dict[str, Participation]:
+                  history: Iterable[LogEntry], pen_holder: str | None = None) -> dict[str, Participation]:
     """Every leader's participation record from the log, in the order of leader_ids."""
     tallies = {leader: _Tally() for leader in leader_ids}
-    words = Words(ally_of)
+    words = Words(ally_of, pen_holder=pen_holder)
     objected: dict[tuple[int, str], set[str]] = {}   # (round, issue) -> who objected
     for entry in history:
         words.feed(entry)

@@ -185,7 +185,9 @@ class GameFacts:
             "promises_and_threats": [{"kind": w.word.kind, "giver": w.word.giver, "target": w.word.target,
                                       "demand": w.word.demand, "round": w.word.round,
                                       "settled": w.word.settled or "open", "settled_round": w.settled_round,
-                                      "outcome": w.outcome} for w in self.words],
+                                      "outcome": w.outcome,
+                                      **({"issue": w.word.issue, "value": w.word.value} if w.word.issue else {})}
+                                     for w in self.words],
             "pledges": [{"round": r, "ally": a, "level": level, "year": year} for r, a, level, year in self.pledges],
             "holdout": None if self.holdout is None else {
                 "leader": self.holdout.leader, "rounds": list(self.holdout.rounds),

@@ -90,9 +90,32 @@ def _timeline(game: Game, history: Sequence[LogEntry]) -> tuple[dict[int, Draft]
     return tabled, ended
 
 
+def demand_words(scenario: Scenario, word: Word) -> str:
+    """What a promise or a threat asked: "pledge at least 3.5% GDP", or "the text says ..." on an issue."""
+    if word.issue is None:
+        return f"pledge at least {word.demand:.1f}% GDP"
+    issue = scenario.issue(word.issue)
+    return f"the text says {issue.label}: {issue.format(word.value)}"
+
+
+def _issue_word_outcome(scenario: Scenario, word: Word) -> str:
+    """What became of a promise or a threat about the draft: the text said it or not, and the giver's answer."""
+    giver = scenario.leader(word.giver).name
+    issue = scenario.issue(word.issue)
+    said = f"the text said {issue.label}: {issue.format(word.value)}"
+    did_not = f"the text did not say {issue.label}: {issue.format(word.value)}"
+    return {"kept": f"kept: {said}, and {giver} let it through",
+            "broken": f"broken: {said}, but {giver} broke silence all the same",
+            "worked": f"worked: {said}",
+            "carried_out": f"carried out: {did_not}, and {giver} broke silence",
+            "bluff": f"a bluff: {did_not}, and {giver} let it through anyway"}.get(
+        word.settled, "still open when the game ended" if word.kind == "threat" or scenario.leader(word.giver).is_voter
+        else "still open: the giver does not vote, so it never had to make good on it")
+
+
 def _words(scenario: Scenario, history: Sequence[LogEntry]) -> list[tuple[Word, int | None]]:
     """Every promise and threat with the round in which the engine's rules settled it (None: still open)."""
-    words = Words({leader.id: leader.ally for leader in scenario.leaders})
+    words = Words({leader.id: leader.ally for leader in scenario.leaders}, pen_holder=scenario.pen_holder_id)
     settled_in: dict[int, int] = {}
     for entry in history:
         words.feed(entry)
@@ -103,6 +126,8 @@ def _words(scenario: Scenario, history: Sequence[LogEntry]) -> list[tuple[Word, 
 
 
 def _word_outcome(scenario: Scenario, word: Word, pledges: list[tuple[int, str, float, int]]) -> str:
+    if word.issue is not None:
+        return _issue_word_outcome(scenario, word)
     target = scenario.leader(word.target)
     ally = scenario.ally(target.ally).name
     giver = scenario.leader(word.giver).name

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..document import Section, Table
 from .facts import GameFacts
+from .logs import demand_words
 from .wording import _leader_label
 
 
@@ -12,7 +13,7 @@ def _words_section(facts: GameFacts) -> Section:
     if not facts.words:
         return Section("Promises and threats", ("No one made a promise or a threat in this game.",), anchor="promises")
     rows = tuple((str(w.word.round), w.word.kind, _leader_label(s, w.word.giver), _leader_label(s, w.word.target),
-                  f"pledge at least {w.word.demand:.1f}% GDP", w.outcome) for w in facts.words)
+                  demand_words(s, w.word), w.outcome) for w in facts.words)
     counts: dict[str, int] = {}
     for w in facts.words:
         counts[w.word.settled or "still open"] = counts.get(w.word.settled or "still open", 0) + 1

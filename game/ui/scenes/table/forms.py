@@ -14,6 +14,8 @@ from ....engine.game import PLEDGE_HORIZON, PLEDGE_MAX
 from ....engine.outcome import score
 from ... import look
 
+PLEDGE_CHOICE = "its country's pledge (% GDP)"   # what a promise or a threat is about, unless an issue
+
 
 class MoveForms:
     """Part of TableScene (its session, app, viewer, kind, form, form_window, form_widgets, form_top,
@@ -117,8 +119,8 @@ class MoveForms:
         issue = _NumberScale(low, high, step, fmt)
         self.value_control(key, issue, value, width)
 
-    def issue_menu(self, width: int, extra: tuple[str, ...] = (), first: str | None = None):
-        labels = [issue.label for issue in self.session.scenario.issues] + list(extra)
+    def issue_menu(self, width: int, extra: tuple[str, ...] = (), first: str | None = None, head: tuple[str, ...] = ()):
+        labels = list(head) + [issue.label for issue in self.session.scenario.issues] + list(extra)
         menu = UIDropDownMenu(labels, first or labels[0], self._row(width, 32), self.manager, container=self.form,
                               object_id="#issue_menu")
         self.form_widgets["issue"] = menu
@@ -180,15 +182,23 @@ class MoveForms:
         label.set_text(f"The draft with this change, for you: {self.draft_score(draft):.0f} / 100")
 
     def form_offer(self, width, kind):
+        """To whom, and on what: its country's pledge (a level), or any issue of the draft (a value)."""
         s = self.session.scenario
-        others = [l for l in s.leaders if l.ally and l.id != self.viewer]
-        self.offer_targets = {f"{l.name} ({s.ally(l.ally).name})": l.id for l in others}
+        self.form_row_label("On", width)
+        self.issue_menu(width, extra=(), first=self.last_offer_on, head=(PLEDGE_CHOICE,))
+        issue = self.chosen_issue()
+        others = [l for l in s.leaders if l.id != self.viewer and (l.ally or issue is not None)]
+        self.offer_targets = {(f"{l.name} ({s.ally(l.ally).name})" if l.ally else l.name): l.id for l in others}
         self.form_row_label("To", width)
         self.form_widgets["target"] = UIDropDownMenu(list(self.offer_targets), next(iter(self.offer_targets)),
                                                      self._row(width, 32), self.manager, container=self.form,
                                                      object_id="#target_menu")
-        self.form_row_label("If (or unless) its country pledges at least", width)
-        self.number_control("demand", 0.1, PLEDGE_MAX, 0.1, 3.5, lambda v: f"{v:.1f}% GDP", width)
+        if issue is None:
+            self.form_row_label("If (or unless) its country pledges at least", width)
+            self.number_control("demand", 0.1, PLEDGE_MAX, 0.1, 3.5, lambda v: f"{v:.1f}% GDP", width)
+        else:
+            self.form_row_label(f"If (or unless) the text says, on {issue.label}", width)
+            self.value_control("value", issue, self.session.state.draft[issue.id], width)
 
     def form_promise(self, width):
         self.form_offer(width, "promise")
@@ -230,7 +240,13 @@ class MoveForms:
         self.issue_menu(width, extra=extra)
 
     def on_issue_changed(self):
-        if self.kind == "amend":
+        if self.kind in ("promise", "threat"):   # pledge or an issue: the controls below change
+            self.last_offer_on = look.selected(self.form_widgets["issue"])
+            reason = self.form_widgets["reason"].get_text() if self.form_widgets.get("reason") else ""
+            self.open_form(self.kind)
+            if reason:
+                self.form_widgets["reason"].set_text(reason)
+        elif self.kind == "amend":
             self.last_issue = look.selected(self.form_widgets["issue"])
             reason = self.form_widgets["reason"].get_text() if self.form_widgets.get("reason") else ""
             self.open_form("amend")
@@ -283,6 +299,9 @@ class MoveForms:
         if kind in ("promise", "threat"):
             target = self.offer_targets[look.selected(widgets["target"])]
             cls = Promise if kind == "promise" else Threat
+            issue = self.chosen_issue()
+            if issue is not None:
+                return cls(me, reason, target=target, issue=issue.id, value=self.control_value("value"))
             return cls(me, reason, target=target, demand=round(self.control_value("demand"), 1))
         if kind == "pledge":
             return Pledge(me, reason, level=round(self.control_value("level"), 1), year=int(self.control_value("year")))

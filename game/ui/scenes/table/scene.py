@@ -66,6 +66,7 @@ class TableScene(Roster, DraftPanel, LogPanel, MoveForms, TeacherHooks, Scene):
         self.round_seen = self.session.state.round
         self.status_text = ""
         self.last_issue: str | None = None
+        self.last_offer_on: str | None = None    # what the promise or threat form was last about
         self.terms = None
         self.last_was_pass = False
 
@@ -370,7 +371,7 @@ class TableScene(Roster, DraftPanel, LogPanel, MoveForms, TeacherHooks, Scene):
                 return
             if event.ui_element is self.speed_menu:
                 self.app.settings.speed = event.text
-            elif event.ui_element is self.form_widgets.get("issue") and self.kind in ("amend", "statement"):
+            elif event.ui_element is self.form_widgets.get("issue") and self.kind in ("amend", "statement", "promise", "threat"):
                 self.on_issue_changed()  # the value control must become the new issue's
             elif self.kind in ("amend", "table"):
                 self.update_preview()
