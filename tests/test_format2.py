@@ -208,7 +208,7 @@ def test_a_promise_or_threat_about_an_issue_is_judged_by_the_draft(scenario):
                                                                    ("south", "threat", "carried_out")]
     said = "\n".join(entry.text for entry in state.history)
     assert "West Leader (Westland) promises North Leader (Northland) to let the text through if it says Northland's " \
-           "accession Invite Northland to join" in said
+           "accession: Invite Northland to join" in said
     assert "South Leader (Southland) warns North Leader (Northland): unless the text says counter-terrorism memorandum " \
            "memorandum, it will block it" in said
     assert "issue" not in Promise("a", target="b", demand=3.5).to_json()   # a word about a pledge is logged as before

@@ -14,7 +14,7 @@ import numpy as np
 
 from ..engine import Action, Draft, Observation, Pass, Phase, TableDraft
 from ..engine.implementation import Commitment, Pressure, own_forecast, rise_limit
-from ..engine.narrate import country, phrase, possessive
+from ..engine.narrate import country, possessive, term
 from ..scenario import Effect, Issue, Role
 
 
@@ -222,11 +222,11 @@ def describe_stake(observation: Observation, issue_id: str, draft: Draft) -> str
         return f"a deadline of {mine:.0f} is too late for {me}: the threat will not wait; it wants {issue.format(ideal)}"
     if red_line is not None and not issue.is_range:
         lines = red_line if isinstance(red_line, tuple) else (red_line,)
-        if value in lines:
-            return f"{Me} will never accept {phrase(issue.label)} {issue.format(value)}"
+        if value in lines and issue.id in observation.crossed(draft):   # not while a linked condition lifts it
+            return f"{Me} will never accept {term(issue, value)}"
     if ideal is None:
-        return f"{Me} objects to {phrase(issue.label)} {issue.format(value)}"
-    return f"{Me} wants {phrase(issue.label)} {issue.format(ideal)}, not {issue.format(value)}"
+        return f"{Me} objects to {term(issue, value)}"
+    return f"{Me} wants {term(issue, ideal)}, not {issue.format(value)}"
 
 
 def red_line_note(observation: Observation, issue_id: str) -> str:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..engine import Action, Amend, AskCarveOut, BreakSilence, Draft, Observation, Pass, Pledge, Statement, Threat
-from ..engine.narrate import country, phrase, possessive
+from ..engine.narrate import country, phrase, possessive, term
 from ..scenario import Effect, Issue, Role
 from . import beliefs, reputation
 from .reading import folded
@@ -88,7 +88,7 @@ class MemberAgent(BaseAgent):
             broken = reputation.read(observation).of(us).broken
             why = (f"it has broken {broken} promise{'s' if broken > 1 else ''} at this table" if broken
                    else "its word has not been good enough before")
-            return f"{Me} doubts the United States will honour {phrase(guarantee.label)} {guarantee.format(draft[issue_id])}: {why}"
+            return f"{Me} doubts the United States will honour {term(guarantee, draft[issue_id])}: {why}"
         return describe_stake(observation, issue_id, draft)
 
     # ---- the silence procedure -----------------------------------------------------------------
@@ -302,10 +302,12 @@ class MemberAgent(BaseAgent):
                              bound="at_most" if above else "at_least")
         if red_line is not None:
             lines = red_line if isinstance(red_line, tuple) else (red_line,)
-            return Statement(self.leader_id, f"{Me} will never accept {phrase(issue.label)} "
+            join = ": " if issue.options_written_out else " "
+            return Statement(self.leader_id, f"{Me} will never accept {phrase(issue.label)}{join}"
                                              f"{' or '.join(issue.format(line) for line in lines)}.",
                              issue=issue_id, limit=lines[0], bound="not")
-        return Statement(self.leader_id, f"For {me}, {phrase(issue.label)} matters most: we want {issue.format(observation.ideal[issue_id])}.",
+        return Statement(self.leader_id, f"For {me}, {phrase(issue.label)} matters most: we want "
+                                         f"{issue.format(observation.ideal[issue_id])}.",
                          issue=issue_id)
 
 

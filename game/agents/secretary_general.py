@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..engine import Action, Draft, Observation, Pass, Statement, TableDraft
-from ..engine.narrate import phrase
+from ..engine.narrate import term
 from ..scenario import Effect
 from . import beliefs
 from .base import BaseAgent, issue_with
@@ -52,6 +52,8 @@ class SecretaryGeneralAgent(BaseAgent):
             ideal = observation.ideal.get(issue.id, observation.draft[issue.id])
             values[issue.id] = issue.snap(float(ideal)) if issue.is_range else ideal
         draft = Draft.of(values)
+        if issue_with(observation, Effect.CORE_SPENDING) is None:   # a summit about something else than spending
+            return TableDraft(self.leader_id, "An opening package for every ally to weigh.", draft=draft)
         return TableDraft(self.leader_id, "An opening package: more spending by Europe and Canada, a United States that stays.",
                           draft=draft)
 
@@ -162,7 +164,7 @@ class SecretaryGeneralAgent(BaseAgent):
 
     @staticmethod
     def _reason(observation: Observation, old: Draft, new: Draft, carried: int, voters: int) -> str:
-        moved = [f"{phrase(issue.label)} {issue.format(new[issue.id])}" for issue in observation.issues
+        moved = [term(issue, new[issue.id]) for issue in observation.issues
                  if new[issue.id] != old[issue.id]]
         added = sorted(set(dict(new.carve_outs)) - set(dict(old.carve_outs)))
         if added:
@@ -181,6 +183,9 @@ class SecretaryGeneralAgent(BaseAgent):
 
     def consult(self, observation: Observation, rng: np.random.Generator) -> Action:
         if observation.round == 1 and observation.legal.get("statement") is None:
+            if issue_with(observation, Effect.CORE_SPENDING) is None:
+                return Statement(self.leader_id, "We decide together, by consensus: I ask every ally for a text it can "
+                                                 "defend at home, and that the Alliance can stand behind.")
             if self.persona == "pusher":
                 return Statement(self.leader_id, "Article 3: each ally must be able to defend itself. The threat will "
                                                  "not wait for us: I ask every ally to go further, and sooner.")

@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..engine import Action, Amend, BreakSilence, Observation, Pass, Promise, Threat
-from ..engine.narrate import phrase
+from ..engine.narrate import term
 from ..scenario import Effect, Role
 from .base import issue_with, toward
 from .member import MemberAgent
@@ -140,7 +140,7 @@ class UsPresidentAgent(MemberAgent):
         goal = toward(issue, current, ideal, 0.5 + 0.5 * self.assertiveness)
         if goal == current:
             return None
-        reason = f"The United States wants {phrase(issue.label)} {issue.format(ideal)}; {issue.format(current)} is not enough."
+        reason = f"The United States wants {term(issue, ideal)}; {issue.format(current)} is not enough."
         if issue.effect == Effect.US_GUARANTEE:
             reason = self._guarantee_reason(observation)
         return Amend(self.leader_id, reason, issue=issue.id, value=goal)

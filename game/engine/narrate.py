@@ -21,6 +21,12 @@ def phrase(label: str) -> str:
     return label[:1].lower() + label[1:]
 
 
+def term(issue, value) -> str:
+    """An issue and its value inside a sentence: "core defence target 3.5% GDP", "US guarantee conditional"; an
+    option written out with a label of its own follows a colon: "the Nordic accession: Invite Finland and Sweden"."""
+    return f"{phrase(issue.label)}{': ' if issue.options_written_out else ' '}{issue.format(value)}"
+
+
 def country(name: str, start: bool = False) -> str:
     """A country's name inside a sentence: 'the United States', 'Spain'."""
     if name in _DEFINITE:
@@ -41,7 +47,8 @@ def who(scenario: Scenario, leader_id: str) -> str:
 
 
 def draft_summary(scenario: Scenario, draft: Draft) -> str:
-    parts = [f"{issue.label} {issue.format(draft[issue.id])}" for issue in scenario.issues]
+    parts = [f"{issue.label}{': ' if issue.options_written_out else ' '}{issue.format(draft[issue.id])}"
+             for issue in scenario.issues]
     if draft.carve_outs:
         parts.append("carve-outs " + ", ".join(f"{scenario.ally(a).name} {y}" for a, y in draft.carve_outs))
     return "; ".join(parts)
@@ -59,7 +66,7 @@ def describe(scenario: Scenario, action: Action, pen_holder: str | None, in_sile
     elif isinstance(action, Promise) and action.issue is not None:
         issue = scenario.issue(action.issue)
         text = (f"{actor} promises {who(scenario, action.target)} to let the text through if it says "
-                f"{phrase(issue.label)} {issue.format(action.value)}")
+                f"{term(issue, action.value)}")
     elif isinstance(action, Threat) and action.issue is not None:
         issue = scenario.issue(action.issue)
         text = (f"{actor} warns {who(scenario, action.target)}: unless the text says {phrase(issue.label)} "

@@ -83,9 +83,9 @@ class Outcome:
 
 def score(utility: float, no_deal: float) -> float:
     """0-100: 0 = the worst possible, 50 = as good as no deal, 100 = the leader's ideal."""
-    if utility >= no_deal:
-        return 50.0 + 50.0 * (utility - no_deal) / max(1.0 - no_deal, 1e-9)
-    return 50.0 * utility / max(no_deal, 1e-9)
+    if utility >= no_deal:   # min: sums of weights may overshoot 1 by a rounding error
+        return min(100.0, 50.0 + 50.0 * (utility - no_deal) / max(1.0 - no_deal, 1e-9))
+    return max(0.0, 50.0 * utility / max(no_deal, 1e-9))
 
 
 @dataclass(frozen=True)

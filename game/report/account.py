@@ -61,8 +61,10 @@ def account(scenario: Scenario, state: GameState, outcome: Outcome) -> str:
         if ally.now is None:
             lines.append(f"{ally.name:22} {'n/a':>7} {'n/a':>8} {'':>5} {'n/a':>15} {'':>10}  reports no defence spending")
             continue
+        promised = ally.pledged > ally.now + 1e-9    # nothing promised beyond today: nothing to deliver
+        delivered = f"{100 * ally.delivered:9.0f}%" if promised else f"{'-':>10}"
         lines.append(f"{ally.name:22} {ally.now:7.2f} {ally.pledged:8.2f} {ally.pledge_year or '':>5} "
-                     f"{ally.projected:15.2f} {100 * ally.delivered:9.0f}%")
+                     f"{ally.projected:15.2f} {delivered}")
     for which in ("now", "pledged", "projected"):
         usd, pct = outcome.totals(which)
         lines.append(f"{'Alliance ' + which:22} {pct:7.2f}% of the allies' GDP, US$ {usd:,.0f} bn a year")

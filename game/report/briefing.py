@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..agents import chosen_names, describe_player
-from ..engine.narrate import phrase
+from ..engine.narrate import term
 from .glossary import GLOSSARY
 from .document import CSS, DISCLAIMER, Item, Section  # noqa: F401  (CSS, DISCLAIMER: part of this module's API)
 from .document import html_text as _h, markdown_text as _md, page as _page
-from ..scenario import Role, Scenario
+from ..scenario import Effect, Role, Scenario
 
 
 LEVERS = {
@@ -104,7 +104,7 @@ def others_positions(scenario: Scenario, me) -> list[tuple[str, str]]:
             position = leader.positions.get(issue.id)
             if position is None:
                 continue
-            text = f"{phrase(issue.label)} {issue.format(position.ideal)}"
+            text = term(issue, position.ideal)
             if position.red_line is not None:
                 text += f" (red line: {red_line_words(issue, position)})"
             parts.append(text)
@@ -146,6 +146,9 @@ def levers(scenario: Scenario, leader) -> list[str]:
             return [line.replace("Pledge or promise", "Promise support") for line in WITHOUT_A_VOTE]
         return list(WITHOUT_A_VOTE)
     lines = LEVERS[leader.role]
+    if scenario.issue_with(Effect.CORE_SPENDING) is None:   # no spending at stake: no pledges or carve-outs to make
+        lines = [("Break silence to block a draft you cannot accept." if line.startswith("Pledge a national path for")
+                  else line) for line in lines if not line.startswith("Pledge a national path (")]
     if scenario.decision.rule != "consensus":
         lines = [line.replace("one objection from you stops the draft", "your objection counts as a vote against")
                  for line in lines]
