@@ -111,11 +111,11 @@ def test_a_schema_1_file_using_a_format_2_field_is_told_to_say_schema_2():
     checked = check_bytes(text.encode(), "f.yaml", names(), expected_id="format2")
     messages = [str(problem) for problem in checked.errors]
     assert checked.scenario is None
-    assert any(re.search(r"f\.yaml:\d+:\d+: chart_lines: chart_lines is a field of scenario format 2: set 'schema: 2'", m)
+    assert any(re.search(r"f\.yaml:\d+:\d+: chart_lines: 'chart_lines' needs scenario format 2: set 'schema: 2'", m)
                for m in messages), messages
-    fields = {m.split(": ", 2)[2].split(" is a field")[0] for m in messages if "is a field of scenario format 2" in m}
-    assert fields == {"chart_lines", "options with labels", "votes", "background", "values", "unless", "when",
-                      "set: null (lifting a red line)"}
+    fields = {m.split(": ", 2)[2].split(" needs scenario format 2")[0] for m in messages if "needs scenario format 2" in m}
+    assert fields == {"'chart_lines'", "an option written out with a label", "'votes'", "'background'", "'values'",
+                      "'unless'", "'when'", "'set: null' (lifting a red line)"}
 
 
 def test_format_2_mistakes_are_located_and_explained():

@@ -285,27 +285,27 @@ def _schema_two(scenario: Scenario) -> Iterator[Finding]:
         return
     used: list[tuple[tuple, str]] = []
     if scenario.chart_lines is not None:
-        used.append((("chart_lines",), "chart_lines"))
+        used.append((("chart_lines",), "'chart_lines'"))
     for index, issue in enumerate(scenario.issues):
         if issue.options_written_out:
-            used.append((("issues", index, "options"), "options with labels"))
+            used.append((("issues", index, "options"), "an option written out with a label"))
     for index, leader in enumerate(scenario.leaders):
         if not leader.votes:
-            used.append((("leaders", index, "votes"), "votes"))
+            used.append((("leaders", index, "votes"), "'votes'"))
         if leader.background is not None:
-            used.append((("leaders", index, "background"), "background"))
+            used.append((("leaders", index, "background"), "'background'"))
         for issue_id, position in leader.positions.items():
             for name in ("values", "unless"):
                 if getattr(position, name) is not None:
-                    used.append((("leaders", index, "positions", issue_id, name), name))
+                    used.append((("leaders", index, "positions", issue_id, name), f"'{name}'"))
     for index, event in enumerate(scenario.events):
         if event.when is not None:
-            used.append((("events", index, "when"), "when"))
+            used.append((("events", index, "when"), "'when'"))
         for k, effect in enumerate(event.effects):
             if effect.lifts:
-                used.append((("events", index, "effects", k, "set"), "set: null (lifting a red line)"))
+                used.append((("events", index, "effects", k, "set"), "'set: null' (lifting a red line)"))
     for path, name in used:
-        yield path, f"{name} is a field of scenario format 2: set 'schema: 2' (summit migrate FILE does it)"
+        yield path, f"{name} needs scenario format 2: set 'schema: 2' (summit migrate FILE does it)"
 
 
 def _pen_and_order(scenario: Scenario) -> Iterator[Finding]:
