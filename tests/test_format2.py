@@ -212,3 +212,33 @@ def test_a_promise_or_threat_about_an_issue_is_judged_by_the_draft(scenario):
     assert "South Leader (Southland) warns North Leader (Northland): unless the text says counter-terrorism memorandum " \
            "memorandum, it will block it" in said
     assert "issue" not in Promise("a", target="b", demand=3.5).to_json()   # a word about a pledge is logged as before
+
+
+def test_the_chair_forgets_a_limit_once_an_event_changes_that_red_line(scenario):
+    from game.agents import beliefs
+    from game.engine import Statement
+
+    game = Game(scenario, 0)
+    state = game.new_initial_state()
+    while state.round == 1 and not state.is_terminal:
+        actor = game.current_actor(state)
+        if state.phase == Phase.DRAFTING:
+            action = TableDraft(actor, "Scripted.", draft=_draft(accession="invite", counter_terrorism="memorandum"))
+        elif actor == "south" and state.phase == Phase.CONSULTATIONS:
+            action = Statement(actor, "Never an invitation.", issue="accession", limit="invite", bound="not")
+        elif actor == "north" and state.phase == Phase.CONSULTATIONS:
+            action = Pledge(actor, "Scripted.", level=2.0, year=2027)
+        elif actor == "south" and state.phase == Phase.SILENCE:
+            action = BreakSilence(actor, "Scripted.", issue="accession", wants="not_now")
+        else:
+            action = Pass(actor, "Scripted.")
+        state = game.apply(state, action)
+        if state.round == 1 and state.phase == Phase.SILENCE and actor == "south":
+            known = beliefs.read(game.observe(state, "chair"))
+            row, col = known.row("south"), [i.id for i in scenario.issues].index("accession")
+            assert (row, col, 1.0) in known.hard_refused   # the stated limit is believed
+    assert any(entry.type == "event" for entry in state.history)   # round 2 began with the memorandum signed
+    known = beliefs.read(game.observe(state, "chair"))
+    row, col = known.row("south"), [i.id for i in scenario.issues].index("accession")
+    assert not any((r, c) == (row, col) for r, c, _ in known.hard_refused)
+    assert known.limit("south", "accession") == (float("-inf"), float("inf"))

@@ -54,9 +54,9 @@ def test_the_real_deadline_comes_out_in_a_fifth_to_four_fifths_of_the_deals(scen
     assert sorted(carve_outs)[len(carve_outs) // 2] <= most_carve_outs, carve_outs
 
 
-# The format-2 summits, seeds 0-99 (measured by the scenarios' designer): Madrid agrees in 100 with 9 distinct
-# packages, the real package in 45 (both invited in 77, Finland alone in 23); Bucharest agrees in 100 with 3, the
-# real package in 23 ("will become members" in 26, the December review in 74).
+# The format-2 summits, seeds 0-99: Madrid agrees in 100 with 5 distinct packages, the real package in 60 (the
+# spending line 2.0% in 60, 2.1% in 23, 1.9% in 17); Bucharest agrees in 100 with 3, the real package in 23 ("will
+# become members" in 26, the December review in 74).
 REAL_OUTCOMES = {
     "madrid_2022": {"nordic_accession": "invite_both", "turkiye_concerns": "memorandum",
                     "russia_framing": "most_significant_threat", "china_language": "challenges_interests",

@@ -130,6 +130,7 @@ class _Reading:
         deadline = _column(self.issues, Effect.DEADLINE)
         self.deadline_id = self.issues[deadline].id if deadline is not None else None
         self.draft = observation.status_quo
+        self.changed_by = observation.red_lines_changed_by
 
     def seen(self, leader_id: str, issue: Issue) -> float:
         """The draft's value as this leader lives it: its carve-out year stands in for the deadline."""
@@ -139,6 +140,8 @@ class _Reading:
         return issue.position(self.draft[issue.id])
 
     def feed(self, entry) -> None:
+        if entry.type == "event":
+            self._forget(entry.data.get("event"))
         if entry.type != "action":
             return
         action, actor = entry.data["action"], entry.actor
@@ -171,6 +174,16 @@ class _Reading:
                 self.accepted[(row, col)] = value
                 self.low[row, col] = min(self.low[row, col], value)
                 self.high[row, col] = max(self.high[row, col], value)
+
+    def _forget(self, event_id: str | None) -> None:
+        """An event changed some leaders' red lines: what they stated and objected to on those issues before it
+        no longer tells what they accept now."""
+        for leader_id, issue_id in self.changed_by(event_id) if event_id else ():
+            row, col = self.rows[leader_id], self.cols[issue_id]
+            self.hard_low[row, col], self.hard_high[row, col] = -np.inf, np.inf
+            self.hard_refused = {(r, c, p) for r, c, p in self.hard_refused if (r, c) != (row, col)}
+            self.low[row, col], self.high[row, col] = -np.inf, np.inf
+            self.persistence[row, col] = 0
 
     def _objection(self, actor: str, row: int, col: int, wants: str | None) -> None:
         issue = self.issues[col]

@@ -41,6 +41,10 @@ class Game:
         self._drawn_leaders = {leader.id: leader for leader in self.drawn.leaders}
         self._allies = {ally.id: ally for ally in scenario.allies}
         self.public_leaders = tuple(PublicLeader(l.id, l.name, l.role, l.ally, l.votes) for l in scenario.leaders)
+        # Whose red line on which issue each event changes (public: the event says so; the new value is not)
+        self.red_line_events = {event.id: tuple((e.leader, e.issue) for e in event.effects
+                                                if e.leader is not None and e.field == "red_line")
+                                for event in scenario.events}
         self._public = {leader.id: leader for leader in self.public_leaders}
         self._mappings: dict[int, tuple[tuple, MappingProxyType]] = {}
         self._status_quo = Draft.of({issue.id: issue.status_quo for issue in scenario.issues})

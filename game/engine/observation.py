@@ -23,6 +23,7 @@ class Rules(Protocol):
     pen_holder: str | None
     issue_ids: tuple[str, ...]
     deadline_issue: Issue | None
+    red_line_events: Mapping[str, tuple[tuple[str, str], ...]]   # event id -> (leader, issue) red lines it changes
 
     def leader(self, leader_id: str) -> Leader: ...
     def ally(self, ally_id: str) -> Ally: ...
@@ -112,6 +113,11 @@ class Observation:
     persona: str                           # own persona (the scenario's, or the role's default)
     _game: "Rules"
     _overrides: tuple
+
+    def red_lines_changed_by(self, event_id: str) -> tuple[tuple[str, str], ...]:
+        """(leader, issue) for each red line the event changes: public, as the event's text is (its new value
+        is not)."""
+        return self._game.red_line_events.get(event_id, ())
 
     @classmethod
     def build(cls, game: "Rules", state: GameState, leader_id: str) -> "Observation":
