@@ -56,7 +56,7 @@ CORPUS_FILES = sorted(CORPUS.glob("*.yaml"))
 
 
 def test_the_corpus_is_there():
-    assert 30 <= len(CORPUS_FILES) <= 60
+    assert 30 <= len(CORPUS_FILES) <= 80
     for path in CORPUS_FILES:
         assert _expected(path), f"{path.name} has no '# expect:' line"
 
@@ -162,6 +162,43 @@ def test_a_missing_file_is_one_problem(tmp_path: Path):
 def test_a_folder_is_one_problem(tmp_path: Path):
     problem = _only_problem(tmp_path)
     assert "is a folder" in problem.message
+
+
+# ----- ids that differ by accents or case -----------------------------------------------------------
+
+MINI_TEXT = MINI.read_text(encoding="utf-8")
+
+
+def _check_text(tmp_path: Path, text: str, name: str = "mini"):
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return _check(path)
+
+
+def _edited(*edits: tuple[str, str]) -> str:
+    text = MINI_TEXT
+    for old, new in edits:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    return text
+
+
+@pytest.mark.parametrize("written", ["orbán", "Orban", "ORBAN", "Orbán"])
+def test_an_id_written_with_accents_or_capitals_gets_its_lower_snake_case_form(tmp_path, written):
+    checked = _check_text(tmp_path, _edited(("  - id: tusk\n", f"  - id: {written}\n")))
+    assert len(checked.problems) == 1, _describe(checked.problems)
+    assert checked.problems[0].path == "leaders[2].id"
+    assert checked.problems[0].message.endswith(f"found {written!r} (did you mean 'orban'?)")
+
+
+def test_a_name_that_folds_to_no_id_gets_no_guess(tmp_path):
+    checked = _check_text(tmp_path, _edited(("  - id: tusk\n", "  - id: os.system\n")))
+    assert checked.problems[0].message.endswith("found 'os.system'")
+
+
+def test_a_key_in_capitals_is_matched_to_the_field_it_folds_to(tmp_path):
+    checked = _check_text(tmp_path, _edited(("threat: 0.95, fiscal_space", "THREAT: 0.95, fiscal_space")))
+    assert [p.message for p in checked.problems] == ["unknown key 'THREAT' (did you mean 'threat'?)"]
 
 
 # ----- the bundled scenarios --------------------------------------------------------------------

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
+import unicodedata
 from collections.abc import Collection, Iterator
 from typing import Any
 
@@ -23,11 +25,24 @@ MIN_STEP = 1e-6        # values are kept to 6 decimals (Issue.snap)
 
 def did_you_mean(word: object, choices: Collection[str]) -> str:
     """' (did you mean 'x'?)' when a close match exists, else ' (expected one of a, b, c)'."""
-    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    folded = folded_id(word)  # 'Orban' or 'ORBAN' for 'orban': the same id but for accents and capitals
+    same = [choice for choice in choices if folded is not None and folded_id(choice) == folded]
+    close = same[:1] or difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
     if close:
         return f" (did you mean {close[0]!r}?)"
     listed = ", ".join(sorted(choices)[:12]) + (", ..." if len(choices) > 12 else "")
     return f" (expected one of: {listed})" if choices else ""
+
+
+def folded_id(word: object) -> str | None:
+    """The id a designer most likely meant by `word`: accents dropped, capitals made small, spaces and hyphens
+    made '_' ('Orbán', 'ORBAN' -> 'orban'; 'Sweden Accession' -> 'sweden_accession'); None when that still
+    is no id (other punctuation, letters that are not Latin: a guess there would mislead)."""
+    if not isinstance(word, str):
+        return None
+    plain = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+    folded = re.sub(r"[ -]+", "_", plain.strip().lower())
+    return folded if re.fullmatch(r"[a-z][a-z0-9_]*", folded) and len(folded) <= 64 else None
 
 
 def value_problem(issue: Issue, value: Any) -> str | None:

@@ -106,7 +106,9 @@ def _message(error: dict[str, Any]) -> str:
     if kind == "string_pattern_mismatch":
         if "A-Z" in str(ctx.get("pattern")):
             return f"expected three capital letters (ISO 3166 alpha-3), found {_found(value)}"
-        return f"expected an id in lower_snake_case (a-z, 0-9, _; starting with a letter), found {_found(value)}"
+        meant = checks.folded_id(value)
+        return (f"expected an id in lower_snake_case (a-z, 0-9, _; starting with a letter), found {_found(value)}"
+                + (f" (did you mean {meant!r}?)" if meant else ""))
     if kind in ("too_short", "too_long"):
         limit = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
         word = "at least" if kind == "too_short" else "at most"
