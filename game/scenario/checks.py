@@ -13,6 +13,7 @@ from collections.abc import Collection, Iterator
 from typing import Any
 
 from .model import PERSONAS, Effect, Issue, Role, Scenario
+from .plausible import implausible_figures, implausible_years
 
 Finding = tuple[tuple[str | int, ...], str]
 
@@ -410,6 +411,9 @@ def warnings(scenario: Scenario) -> Iterator[Finding]:
                                                f"(the scenario has {scenario.rounds} rounds)")
         elif event.probability == 0:
             yield ("events", index, "probability"), f"event {event.id!r} never fires: its probability is 0"
+    yield from implausible_figures(scenario)
+    yield from implausible_years(scenario, [(i, issue) for i, issue in enumerate(scenario.issues) if _issue_is_sound(issue)],
+                                 DEADLINE_HORIZON)
     if not scenario.is_bilateral:
         yield from _conflicting_red_lines(scenario)
     spoken_for = {leader.ally for leader in scenario.leaders}
