@@ -201,6 +201,50 @@ def test_a_key_in_capitals_is_matched_to_the_field_it_folds_to(tmp_path):
     assert [p.message for p in checked.problems] == ["unknown key 'THREAT' (did you mean 'threat'?)"]
 
 
+# ----- one run: structural and cross-reference problems together, without knock-ons ---------------
+
+@pytest.mark.parametrize("edit, expected", [
+    # A no-deal value that fails its type is cut out: "every issue needs a no-deal value" would be its echo.
+    (("no_deal: {core_target: 2.0,", "no_deal: {core_target: [2.0],"),
+     [(61, 24, "no_deal.core_target", "expected a number or an option name, found [2.0]")]),
+    # A misspelt key may be a field the checks then miss: what they say about its mapping is left out.
+    (("text: A post., round: 2,", "text: A post., rund: 2,"),
+     [(60, 44, "events[1].rund", "unknown key 'rund' (did you mean 'round'?)")]),
+    # A leader cut out (its agent is no id) leaves its ally unspoken for and its id unknown to the event.
+    (("    agent: member\n    positions:\n      core_target: {ideal: 2.1", "    agent: Member!\n    positions:\n      core_target: {ideal: 2.1"),
+     [(54, 12, "leaders[3].agent", "expected an id in lower_snake_case")]),
+    # An ally that is no mapping has no id to recognise: no reference to an ally is called unknown.
+    (("  - {id: poland, name: Poland, iso3: POL, gdp_usd_bn: 811.2, defence_pct_gdp: 4.12, population_m: 36.6, "
+      "threat: 0.95, fiscal_space: 0.5, domestic_support: 0.9}", "  - Poland"),
+     [(17, 5, "allies[1]", "expected a mapping (key: value lines), found 'Poland'")]),
+], ids=["no-deal-value", "misspelt-key", "leader-cut", "ally-without-id"])
+def test_a_cut_item_causes_no_error_of_its_own(tmp_path, edit, expected):
+    checked = _check_text(tmp_path, _edited(edit))
+    got = [(p.line, p.column, p.path) for p in checked.problems]
+    assert got == [item[:3] for item in expected], _describe(checked.problems)
+    for problem, (*_, message) in zip(checked.problems, expected):
+        assert message in problem.message
+
+
+def test_after_a_cut_the_other_items_keep_their_place_in_the_file(tmp_path):
+    # The first ally fails (its ISO code) and is cut; a duplicate among the later ones is still reported at
+    # its own line, naming the other by its index in the file.
+    poland = MINI_TEXT.splitlines(keepends=True)[16]
+    assert poland.startswith("  - {id: poland,")
+    text = _edited(("iso3: USA", "iso3: usa"), ("  - {id: spain,", poland + "  - {id: spain,"))
+    checked = _check_text(tmp_path, text)
+    assert [(p.line, p.path, p.message) for p in checked.problems] == [
+        (16, "allies[0].iso3", "expected three capital letters (ISO 3166 alpha-3), found 'usa'"),
+        (18, "allies[2].id", "duplicate id 'poland' (also allies[1])"),
+    ], _describe(checked.problems)
+
+
+def test_a_file_with_a_wrong_year_still_gets_only_the_structural_error(tmp_path):
+    # The year is read by the checks across (deadlines, other years): with it wrong, nothing more is said.
+    checked = _check_text(tmp_path, _edited(("year: 2025", 'year: "2025"'), ("    ally: poland\n", "    ally: polnad\n")))
+    assert [p.path for p in checked.problems] == ["year"], _describe(checked.problems)
+
+
 # ----- the bundled scenarios --------------------------------------------------------------------
 
 def test_there_are_bundled_scenarios():

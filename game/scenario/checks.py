@@ -405,15 +405,7 @@ def errors(scenario: Scenario, agent_names: Collection[str] | None) -> Iterator[
 
 def warnings(scenario: Scenario) -> Iterator[Finding]:
     """Things that load but probably are not what the designer meant."""
-    for index, event in enumerate(scenario.events):
-        if event.round is not None and event.round > scenario.rounds:
-            yield ("events", index, "round"), (f"event {event.id!r} never fires: round {event.round} never comes "
-                                               f"(the scenario has {scenario.rounds} rounds)")
-        elif event.probability == 0:
-            yield ("events", index, "probability"), f"event {event.id!r} never fires: its probability is 0"
-    yield from implausible_figures(scenario)
-    yield from implausible_years(scenario, [(i, issue) for i, issue in enumerate(scenario.issues) if _issue_is_sound(issue)],
-                                 DEADLINE_HORIZON)
+    yield from local_warnings(scenario)
     if not scenario.is_bilateral:
         yield from _conflicting_red_lines(scenario)
     spoken_for = {leader.ally for leader in scenario.leaders}
@@ -423,6 +415,21 @@ def warnings(scenario: Scenario) -> Iterator[Finding]:
     for index, leader in enumerate(scenario.leaders):
         if leader.positions and all(position.weight == 0 for position in leader.positions.values()):
             yield ("leaders", index, "positions"), f"every weight of leader {leader.id!r} is 0; nothing matters to it"
+
+
+def local_warnings(scenario: Scenario) -> Iterator[Finding]:
+    """The warnings that judge one value against the scenario's top-level fields only (an event's round, an
+    ally's figures, a year): they hold whatever the file's other items say, so they are given even for a file
+    some of whose items failed."""
+    for index, event in enumerate(scenario.events):
+        if event.round is not None and event.round > scenario.rounds:
+            yield ("events", index, "round"), (f"event {event.id!r} never fires: round {event.round} never comes "
+                                               f"(the scenario has {scenario.rounds} rounds)")
+        elif event.probability == 0:
+            yield ("events", index, "probability"), f"event {event.id!r} never fires: its probability is 0"
+    yield from implausible_figures(scenario)
+    yield from implausible_years(scenario, [(i, issue) for i, issue in enumerate(scenario.issues) if _issue_is_sound(issue)],
+                                 DEADLINE_HORIZON)
 
 
 def _conflicting_red_lines(scenario: Scenario) -> Iterator[Finding]:
