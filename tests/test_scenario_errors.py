@@ -226,6 +226,20 @@ def test_a_cut_item_causes_no_error_of_its_own(tmp_path, edit, expected):
         assert message in problem.message
 
 
+def test_a_cut_that_leaves_leaders_and_events_alone_keeps_the_warnings_about_the_whole_scenario(tmp_path):
+    # An ally's misspelt key is cut; Sánchez's red line still cannot meet Trump's, and the file says both.
+    text = _edited(("threat: 0.95,", "thraet: 0.95,"), CLASH, NO_LIFT)
+    checked = _check_text(tmp_path, text)
+    assert [(p.path, p.severity) for p in checked.problems] == [
+        ("allies[1].thraet", "error"), ("leaders[1].positions.core_target.red_line", "warning")], \
+        _describe(checked.problems)
+    # A cut leader changes who votes: that warning is left for the run after the fix.
+    tusk = ("    agent: member\n    positions:\n      core_target: {ideal: 4.0",
+            "    agent: Member!\n    positions:\n      core_target: {ideal: 4.0")
+    checked = _check_text(tmp_path, _edited(tusk, CLASH, NO_LIFT))
+    assert [p.severity for p in checked.problems] == ["error"], _describe(checked.problems)
+
+
 def test_after_a_cut_the_other_items_keep_their_place_in_the_file(tmp_path):
     # The first ally fails (its ISO code) and is cut; a duplicate among the later ones is still reported at
     # its own line, naming the other by its index in the file.
@@ -243,6 +257,81 @@ def test_a_file_with_a_wrong_year_still_gets_only_the_structural_error(tmp_path)
     # The year is read by the checks across (deadlines, other years): with it wrong, nothing more is said.
     checked = _check_text(tmp_path, _edited(("year: 2025", 'year: "2025"'), ("    ally: poland\n", "    ally: polnad\n")))
     assert [p.path for p in checked.problems] == ["year"], _describe(checked.problems)
+
+
+# ----- red lines that cannot meet: the decision rule and the events ---------------------------------
+
+CLASH = ("core_target: {ideal: 2.1, weight: 0.6, red_line: 3.5}", "core_target: {ideal: 2.1, weight: 0.6, red_line: 2.8}")
+NO_LIFT = ("field: red_line, set: 3.6}", "field: weight, add: 0.1}")
+
+
+def _deadlock_warnings(checked) -> list[str]:
+    return [p.message for p in checked.warnings if "agree" in p.message]
+
+
+@pytest.mark.parametrize("decision", ["{rule: majority}", "{rule: qualified_majority, threshold: 0.6}"])
+def test_a_red_line_too_few_hold_blocks_nothing_under_a_vote(tmp_path, decision):
+    # Sánchez's 2.8 against Trump's 3.0: under consensus no draft passes; under a vote of three, one objection
+    # stops nothing, so no warning.
+    text = _edited(CLASH, NO_LIFT, ("no_deal:", f"decision: {decision}\nno_deal:"))
+    assert _deadlock_warnings(_check_text(tmp_path, text)) == []
+
+
+def test_under_a_qualified_majority_of_all_the_clash_still_blocks(tmp_path):
+    text = _edited(CLASH, NO_LIFT, ("no_deal:", "decision: {rule: qualified_majority, threshold: 1.0}\nno_deal:"))
+    assert _deadlock_warnings(_check_text(tmp_path, text)) == [
+        "every draft on core_target crosses the red lines of enough voters under a qualified majority of 100% (the "
+        "objections of 1 of the 3 voters stop a draft): at most 2.8% GDP (Pedro Sánchez); at least 3.0% GDP "
+        "(Donald Trump): the scenario can never agree"]
+
+
+SWEDEN = """\
+  - {id: sweden_accession, label: Sweden joins, kind: options, options: [ratify, delay], unit: "", status_quo: delay, help: h}
+"""
+ORBAN = """\
+  - id: orban
+    name: Viktor Orbán
+    title: PM
+    role: member
+    ally: hungary
+    agent: member
+    positions:
+      sweden_accession: {ideal: delay, weight: 1.0, red_line: ratify}
+"""
+HUNGARY = ("  - {id: hungary, name: Hungary, iso3: HUN, gdp_usd_bn: 212.4, defence_pct_gdp: 2.11, population_m: 9.6, "
+           "threat: 0.3, fiscal_space: 0.4, domestic_support: 0.5}\n")
+
+
+def _sweden(decision: str = "", lift: bool = True) -> str:
+    """The trial's scenario in small: Orbán refuses to ratify, Tusk to delay; an event in round 2 lifts the veto."""
+    event = ("  - {id: orban_deal, label: A deal, text: Budapest relents., round: 2, effects: [{leader: orban, "
+             "issue: sweden_accession, field: red_line, set: delay}]}\n") if lift else ""
+    return _edited(("  - {id: us_guarantee,", SWEDEN + "  - {id: us_guarantee,"),
+                   ("  - {id: spain,", HUNGARY + "  - {id: spain,"),
+                   ("events:\n", ORBAN + "events:\n" + event),
+                   ("      us_guarantee: {ideal: unconditional, weight: 0.6, red_line: reduced}",
+                    "      us_guarantee: {ideal: unconditional, weight: 0.6, red_line: reduced}\n"
+                    "      sweden_accession: {ideal: ratify, weight: 0.3, red_line: delay}"),
+                   ("no_deal: {", f"{decision}no_deal: {{sweden_accession: delay, "))
+
+
+def test_a_veto_an_event_lifts_is_not_called_permanent_and_the_warning_points_at_it(tmp_path):
+    checked = _check_text(tmp_path, _sweden())
+    [warning] = [p for p in checked.warnings if "agree" in p.message]
+    assert warning.path == "leaders[4].positions.sweden_accession.red_line"   # Orbán's, the line that moves
+    assert warning.message == ("every option of sweden_accession is refused by some voter: ratify (Viktor Orbán); "
+                               "delay (Donald Tusk): the scenario cannot agree unless event 'orban_deal' (round 2) fires")
+
+
+def test_a_veto_no_event_moves_can_never_agree(tmp_path):
+    checked = _check_text(tmp_path, _sweden(lift=False))
+    assert _deadlock_warnings(checked) == ["every option of sweden_accession is refused by some voter: ratify "
+                                           "(Viktor Orbán); delay (Donald Tusk): the scenario can never agree"]
+
+
+def test_one_veto_among_four_voters_is_outvoted_by_a_qualified_majority(tmp_path):
+    checked = _check_text(tmp_path, _sweden("decision: {rule: qualified_majority, threshold: 0.75}\n", lift=False))
+    assert checked.scenario is not None and _deadlock_warnings(checked) == []
 
 
 # ----- the bundled scenarios --------------------------------------------------------------------

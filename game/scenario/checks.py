@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Collection, Iterator
 from typing import Any
 
+from .deadlock import conflicting_red_lines
 from .model import PERSONAS, Effect, Issue, Role, Scenario
 from .plausible import implausible_figures, implausible_years
 
@@ -407,7 +408,9 @@ def warnings(scenario: Scenario) -> Iterator[Finding]:
     """Things that load but probably are not what the designer meant."""
     yield from local_warnings(scenario)
     if not scenario.is_bilateral:
-        yield from _conflicting_red_lines(scenario)
+        # Only issues with a grid to walk (the others have errors that say why).
+        yield from conflicting_red_lines(scenario, [issue for issue in scenario.issues if _issue_is_sound(issue)
+                                                    and not (issue.is_range and any(_step(issue, ())))])
     spoken_for = {leader.ally for leader in scenario.leaders}
     for index, ally in enumerate(scenario.allies):
         if ally.id not in spoken_for:
@@ -430,38 +433,3 @@ def local_warnings(scenario: Scenario) -> Iterator[Finding]:
     yield from implausible_figures(scenario)
     yield from implausible_years(scenario, [(i, issue) for i, issue in enumerate(scenario.issues) if _issue_is_sound(issue)],
                                  DEADLINE_HORIZON)
-
-
-def _conflicting_red_lines(scenario: Scenario) -> Iterator[Finding]:
-    """A red line that no draft can meet together with another voter's: the scenario can never agree."""
-    voters = [(index, leader) for index, leader in enumerate(scenario.leaders) if leader.role != Role.SECRETARY_GENERAL]
-    for issue in scenario.issues:
-        if not _issue_is_sound(issue):
-            continue
-        if issue.is_range:
-            lows, highs = [], []
-            for index, leader in voters:
-                position = leader.positions.get(issue.id)
-                if position is None or not all(isinstance(value, float) for value in (position.ideal, position.red_line)):
-                    continue  # no red line, or an option name where a number belongs (an error reported already)
-                (highs if position.red_line > position.ideal else lows).append((position.red_line, index, leader.id))
-            if lows and highs and max(lows)[0] > min(highs)[0]:
-                low, low_index, low_id = max(lows)
-                high, high_index, high_id = min(highs)
-                yield (("leaders", high_index, "positions", issue.id, "red_line"),
-                       f"no draft can meet this red line (at most {issue.format(high)}) and "
-                       f"{scenario.leader(low_id).name}'s (at least {issue.format(low)}) on {issue.id}: the "
-                       "scenario can never agree")
-        else:
-            allowed = set(issue.options)
-            for index, leader in voters:
-                position = leader.positions.get(issue.id)
-                if position is None or position.red_line is None:
-                    continue
-                lines = position.red_line if isinstance(position.red_line, tuple) else (position.red_line,)
-                allowed -= set(lines)
-                if not allowed:
-                    yield (("leaders", index, "positions", issue.id, "red_line"),
-                           f"with this red line every option of {issue.id} is refused by some voter: the scenario "
-                           "can never agree")
-                    break
