@@ -43,16 +43,15 @@ def subprocess_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.
                           capture_output=True, text=True, timeout=60)
 
 
-def expected_errors(path: Path) -> list[tuple[str, str]]:
-    """(LINE:COLUMN: path, message substring) of each error the corpus file announces (warnings left out)."""
+def expected_problems(path: Path) -> list[tuple[str, str]]:
+    """(LINE:COLUMN: path, "warning: " or "", message substring) of each problem the corpus file announces."""
     found = []
     for text in path.read_text(encoding="utf-8").splitlines():
         if not text.startswith("# expect:"):
             break
         match = re.match(r"^# expect: (\d+:\d+: \S+): (warning: )?(.+)$", text)
         assert match, text
-        if not match.group(2):
-            found.append((match.group(1), match.group(3)))
+        found.append((match.group(1), match.group(2) or "", match.group(3)))
     return found
 
 
@@ -66,36 +65,58 @@ def test_validate_a_good_file(capsys):
 
 
 @pytest.mark.parametrize("path", CORPUS_FILES, ids=[path.stem for path in CORPUS_FILES])
-def test_validate_a_broken_file_prints_every_error_one_per_line(capsys, path: Path):
+def test_validate_a_broken_file_prints_every_problem_one_per_line_and_a_verdict(capsys, path: Path):
     spec = str(path.relative_to(ROOT))
     code, out, err = cli(capsys, "validate", spec)
     lines = err.splitlines()
-    if all(": warning: " in line for line in lines):
-        # Warnings alone: the file is valid (exit 0) unless --strict turns them into errors (exit 2).
-        assert code == 0 and "valid (" in out
-        assert cli(capsys, "validate", "--strict", spec)[0] == 2
+    expected = expected_problems(path)
+    errors = sum(1 for _, warning, _ in expected if not warning)
+    warnings = len(expected) - errors
+    if not errors:
+        # Warnings alone: the file is valid (exit 0) unless --strict turns them into a failure (exit 2).
+        assert code == 0 and out.startswith(f"{spec}: valid (") and f"; {warnings} warning" in out
+        code, out, _ = cli(capsys, "validate", "--strict", spec)
+        assert code == 2 and out.startswith(f"{spec}: {warnings} warning")
     else:
         assert code == 2
-        assert "valid (" not in out
-    expected = expected_errors(path)
+        assert out.startswith(f"{spec}: {errors} error")
+    assert len(out.splitlines()) == 1, out
+    # Errors and warnings together on stderr, in the order of the file.
     assert len(lines) == len(expected), err
-    for line, (where, message) in zip(lines, expected):
-        assert line.startswith(f"{spec}:{where}: "), err
+    for line, (where, warning, message) in zip(lines, expected):
+        assert line.startswith(f"{spec}:{where}: {warning}"), err
         assert message in line, err
+
+
+def test_validate_lists_errors_and_warnings_of_a_file_in_line_order_and_counts_them(capsys, tmp_path):
+    # A structural error (the threat's key), a cross-reference one (the ally) and a warning (a defence share
+    # written as a fraction), out of line order by kind: one run, sorted by line, all on stderr.
+    text = (ROOT / MINI).read_text(encoding="utf-8")
+    for old, new in (("defence_pct_gdp: 3.38", "defence_pct_gdp: 0.0338"), ("threat: 0.95,", "thraet: 0.95,"),
+                     ("    ally: poland\n", "    ally: polnad\n")):
+        text = text.replace(old, new, 1)
+    path = tmp_path / "mini.yaml"
+    path.write_text(text, encoding="utf-8")
+    code, out, err = cli(capsys, "validate", str(path))
+    assert code == 2
+    assert [line.split(": ", 2)[1] for line in err.splitlines()] == ["allies[0].defence_pct_gdp", "allies[1].thraet",
+                                                                    "leaders[2].ally"]
+    assert ": warning: 0.0338 looks like a fraction; as a percentage of GDP that is 3.38" in err
+    assert out == f"{path}: 2 errors, 1 warning\n"
 
 
 def test_validate_several_files_reports_each(capsys):
     bad = "tests/corpus/threat_out_of_range.yaml"
     code, out, err = cli(capsys, "validate", bad, MINI)
     assert code == 2
-    assert out.startswith(f"{MINI}: valid")
+    assert out.splitlines() == [f"{bad}: 1 error", f"{MINI}: valid (Mini: 3 allies, 4 leaders, 3 issues)"]
     assert err.splitlines() == [f"{bad}:17:113: allies[1].threat: expected a value at most 1.0, found 1.5"]
 
 
 def test_validate_a_missing_file(capsys):
     code, out, err = cli(capsys, "validate", "tests/nosuch.yaml")
     assert code == 2
-    assert out == ""
+    assert out == "tests/nosuch.yaml: 1 error\n"
     assert len(err.splitlines()) == 1
     assert err.startswith("tests/nosuch.yaml:") and "no such file" in err
 
@@ -103,7 +124,7 @@ def test_validate_a_missing_file(capsys):
 def test_validate_a_folder(capsys):
     code, out, err = cli(capsys, "validate", "tests")
     assert code == 2
-    assert out == ""
+    assert out == "tests: 1 error\n"
     assert err.splitlines() == ["tests:1:1: (file): is a folder, not a scenario file"]
 
 

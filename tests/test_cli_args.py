@@ -442,8 +442,13 @@ def check_refusal(case: Case, code: int, out: str, err: str) -> None:
         assert lines[0].startswith("summit") or LOCATED.match(lines[0]), err
     for piece in case.says:
         assert piece in err, f"{piece!r} not in {err!r}"
-    valid_too = case.args[:1] == ("validate",) and "@mini" in case.args
-    assert out == "" or valid_too, f"stdout on an error: {out[:300]!r}"
+    if case.args[:1] == ("validate",) and case.located:
+        # The files were read: one verdict each on stdout ("FILE: valid (...)", "FILE: 1 error").
+        files = [arg for arg in case.args[1:] if not arg.startswith("--")]
+        assert len(out.splitlines()) == len(files), out
+        assert all(re.search(r": (valid \(|\d+ errors?$)", line) for line in out.splitlines()), out
+    else:   # the command line itself was refused
+        assert out == "", f"stdout on an error: {out[:300]!r}"
 
 
 def check_acceptance(case: Case, code: int, out: str, err: str) -> None:

@@ -227,11 +227,17 @@ def test_cli_json_shape(capsys):
     assert code == 0 and err == ""
     data = json.loads(out)
     assert set(data) == {"scenario", "title", "voters", "non_voters", "issues", "packages", "any_acceptable",
-                         "leaders", "no_deal", "pareto", "nash", "notes"}
+                         "leaders", "no_deal", "pareto", "nash", "notes", "decision", "events", "may_fire"}
     assert data["scenario"] == "tutorial" and data["non_voters"] == ["rutte"]
+    assert data["decision"] == {"rule": "consensus", "threshold": None, "voters": 4, "needed": 4, "blocking": 1}
+    # The tutorial's one scripted event (Trump's post, round 3) moves a weight: the zones stay, the counts show.
+    assert [event["id"] for event in data["events"]] == ["trump_post"] and data["may_fire"] == []
+    assert set(data["events"][0]) == {"id", "label", "round", "probability", "changes", "issues", "acceptable",
+                                      "any_acceptable", "agreement"}
+    assert data["events"][0]["changes"] == ["trump weight on core_target: +0.05"]
     core = data["issues"][0]
     assert set(core) == {"id", "label", "kind", "unit", "zone", "empty", "bounded_below_by", "bounded_above_by",
-                         "ruled_out", "agreement"}
+                         "ruled_out", "outvoted", "agreement"}
     assert core["zone"] == {"low": 3.0, "high": 3.5} and core["bounded_above_by"] == ["sanchez"]
     assert data["issues"][2]["zone"] == ["unconditional", "conditional"]
     assert set(data["packages"]) == {"total", "acceptable", "examined", "agreement", "coarsened"}
@@ -268,6 +274,90 @@ def test_cli_says_plainly_when_nothing_is_acceptable(capsys, tmp_path):
     data = json.loads(out)
     assert data["any_acceptable"] is False and data["nash"] is None and data["pareto"] is None
     assert data["issues"][0]["zone"] is None
+
+
+# ----- the decision rule ------------------------------------------------------------------------------
+
+def with_decision(scenario, **decision):
+    from game.scenario import Decision
+
+    return scenario.model_copy(update={"decision": Decision(**decision)})
+
+
+def _accepting(scenario, draft) -> int:
+    """How many voters' red lines the draft crosses none of, through the engine's own per-draft check."""
+    game, prefs = Game(scenario), Preferences(scenario)
+    return sum(1 for voter in game.voters if not prefs.crossed(draft, voter))
+
+
+def test_under_a_majority_a_red_line_one_voter_holds_narrows_nothing(mini):
+    # Sánchez's red line at 2.8 against Trump's at 3.0: under consensus no value of core_target is left;
+    # under a majority of three, a value two voters refuse is out (2.9), one that only one refuses stays.
+    clash = with_red_line(mini, "sanchez", "core_target", 2.8)
+    assert inspect(clash).issue("core_target").empty
+    zone = inspect(with_decision(clash, rule="majority")).issue("core_target")
+    assert zone.values == (2.5, 2.6, 2.7, 2.8) + tuple(round(3.0 + k / 10, 1) for k in range(21))
+    assert zone.bounded_below_by == ("trump", "tusk")      # both refuse 2.4
+    assert zone.outvoted == ("trump", "sanchez")
+
+
+def test_under_a_majority_the_acceptable_packages_are_those_enough_voters_accept(mini):
+    clash = with_decision(with_red_line(mini, "sanchez", "core_target", 2.8), rule="majority")
+    result = inspect(clash)
+    assert result.decision.needed == 2 and result.decision.blocking == 2
+    brute = sum(1 for draft in every_package(clash) if _accepting(clash, draft) >= 2)
+    assert result.acceptable == brute == 634
+    # Nash's solution asks every voter's agreement, which the clash rules out.
+    assert result.nash is None
+
+
+def test_cli_says_how_the_vote_counts(capsys, tmp_path):
+    text = (ROOT / "tests" / "fixtures" / "mini.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "vote.yaml"
+    path.write_text(text.replace("id: mini", "id: vote").replace("red_line: 3.5}", "red_line: 2.8}")
+                    .replace("no_deal:", "decision: {rule: majority}\nno_deal:"), encoding="utf-8")
+    code, out, err = run_cli(capsys, "inspect", str(path))
+    assert code == 0 and err == ""
+    assert "2 of the 3 voters must accept a draft, so the objections of 2 stop it" in out
+    core = next(line for line in out.splitlines() if "(core_target)" in line)
+    assert "2.5-2.8, 3.0-5.0% GDP" in core and "outvoted: trump, sanchez" in core
+    assert "acceptable to at least 2 of the 3 voters" in out
+
+
+# ----- events ----------------------------------------------------------------------------------------
+
+def test_a_scripted_event_that_lifts_a_red_line_opens_the_zone_after_it(mini):
+    # Sánchez's 2.8 leaves nothing under consensus; mini's event "post" (round 2) moves it to 3.6.
+    clash = with_red_line(mini, "sanchez", "core_target", 2.8)
+    result = inspect(clash)
+    assert not result.any_acceptable
+    [post] = result.events
+    assert (post.id, post.round, post.changes) == ("post", 2, ("sanchez red_line on core_target: 3.6% GDP",))
+    core = post.issues[0]
+    assert (core.low, core.high) == (3.0, 3.6) and core.bounded_above_by == ("sanchez",)
+    # The count after the event, by brute force through the engine's preferences with the red line moved.
+    game, prefs = Game(clash), Preferences(clash, ((("sanchez", "core_target", "red_line"), 3.6),))
+    accepted = [draft for draft in every_package(clash) if not any(prefs.crossed(draft, voter) for voter in game.voters)]
+    assert post.acceptable == len(accepted) == 7 * 11 * 2
+    # The random event of mini moves only an ally's threat: it is not listed.
+    assert result.may_fire == ()
+
+
+def test_cli_shows_the_zones_before_and_after_each_scripted_event_and_what_may_fire(capsys, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    code, out, err = run_cli(capsys, "inspect", "rutte_washington_2025")
+    assert code == 0
+    rows = {line.split()[0] + " " + line.split()[1]: line for line in out.splitlines()
+            if line.startswith(("  start", "  round"))}
+    assert "3.0-5.0% GDP" in rows["start -"]
+    assert "3.2-5.0% GDP" in next(line for key, line in rows.items() if "trump_post" in line)
+    assert "May fire (chance 10% a round): french_budget_crisis: macron ideal on deadline: +3." in out
+    data = json.loads(run_cli(capsys, "inspect", "rutte_washington_2025", "--json")[1])
+    assert [e["id"] for e in data["events"]] == ["debt_brake_reform", "pentagon_china_first", "trump_post"]
+    assert data["events"][2]["issues"][0]["zone"] == {"low": 3.2, "high": 5.0}
+    assert [e["id"] for e in data["may_fire"]] == ["french_budget_crisis", "spanish_coalition_revolt"]
+    assert data["may_fire"][0] == {"id": "french_budget_crisis", "label": data["may_fire"][0]["label"],
+                                   "round": None, "probability": 0.1, "changes": ["macron ideal on deadline: +3"]}
 
 
 @pytest.mark.parametrize("args, message", [

@@ -2,27 +2,35 @@
 
 `inspect(scenario)` answers a designer's and a teacher's questions about a scenario's preferences:
 
-- per issue, the zone of possible agreement: the values every voting leader's red lines allow, and which
-  leaders' red lines bound it;
-- how many whole packages (one value per issue) every voter accepts, and how many of those are also at
-  least as good as no deal for every voter (the zone of agreement proper);
+- per issue, the zone of possible agreement: the values enough voting leaders' red lines allow to pass
+  under the scenario's decision rule (under consensus, every voter's), and which leaders' red lines bound it;
+- how many whole packages (one value per issue) enough voters accept, and how many of those are also at
+  least as good as no deal for enough voters (the zone of agreement proper);
 - each leader's utility of no deal (its score there is 50 by construction), of its own ideal, and the best
   it can get in a package every voter accepts;
 - the Pareto frontier among the packages every voter accepts (no other acceptable package is at least as
   good for every voter and better for one), its size and a few representatives;
-- the Nash bargaining solution: the acceptable package that maximises the product of the voters' utility
-  gains over no deal, among the packages where every voter gains.
+- the Nash bargaining solution: the package every voter accepts that maximises the product of the voters'
+  utility gains over no deal, among the packages where every voter gains (Nash's solution asks everyone's
+  agreement, so under a vote it is the benchmark of a consensus);
+- the scripted events that change leaders' positions, in the order they fire, with the zones and counts after
+  each; the events that may fire by chance are listed with what they would change.
 
-It is pure computation (numpy; no printing, no pygame); `summit inspect` shows it.
+It is pure computation (numpy; no printing, no pygame); `summit inspect` shows it. It is one piece: the zones,
+the frontier, the Nash solution and the zones after each event all come from the same enumeration of
+packages under the same rule.
 
-What it leaves out, on purpose: carve-outs (every leader lives the communiqué's own deadline), events (the
-positions are those the scenario starts with) and the US review of the guarantee after the summit. The
-Secretary General does not vote: its red lines bind no one, but its utility and score are reported.
+What it leaves out, on purpose: carve-outs (every leader lives the communiqué's own deadline), the events'
+effects on allies (threat, fiscal space, domestic support move no red line) and the US review of the
+guarantee after the summit. The Secretary General does not vote: its red lines bind no one, but its utility
+and score are reported.
 
-Red lines are per issue, so a package is acceptable to every voter exactly when each of its values lies in
+Red lines are per issue, so under consensus a package is acceptable exactly when each of its values lies in
 that issue's zone: the acceptable packages are the product of the zones, and only those are enumerated.
-When that product exceeds MAX_PACKAGES, range issues are coarsened evenly within their zones (both ends
-kept), and the result says so; the per-issue zones and the count of acceptable packages stay exact.
+Under a vote a package's values must also be allowed by the same voters, enough of them: the product of the
+zones holds every acceptable package, and each is checked. When that product exceeds MAX_PACKAGES, range
+issues are coarsened evenly within their zones (both ends kept), and the result says so; the per-issue
+zones stay exact, and under consensus so does the count of acceptable packages.
 """
 
 from __future__ import annotations
@@ -33,10 +41,10 @@ from typing import Any
 
 import numpy as np
 
-from ..engine import Game
+from ..engine import Game, GameState, InjectEvent, Phase
 from ..engine.outcome import score
 from ..engine.preferences import Preferences
-from ..scenario import Issue, Role, Scenario
+from ..scenario import Decision, Event, Issue, Role, Scenario
 
 MAX_PACKAGES = 200_000
 """At most this many packages are enumerated; beyond it range issues are coarsened evenly."""
@@ -64,6 +72,7 @@ class IssueZone:
     bounded_above_by: tuple[str, ...]      # range: voters whose red line sets the zone's high end
     ruled_out: dict[str, tuple[str, ...]]  # options: option -> the voters whose red lines forbid it
     agreement: tuple[float | str, ...]     # values found in packages of the zone of agreement (see Inspection)
+    outvoted: tuple[str, ...] = ()         # voters whose red lines refuse values left in the zone (too few to block)
 
     @property
     def empty(self) -> bool:
@@ -87,7 +96,7 @@ class IssueZone:
                 "zone": self._shape(self.values), "empty": self.empty,
                 "bounded_below_by": list(self.bounded_below_by), "bounded_above_by": list(self.bounded_above_by),
                 "ruled_out": {option: list(who) for option, who in self.ruled_out.items()},
-                "agreement": self._shape(self.agreement)}
+                "outvoted": list(self.outvoted), "agreement": self._shape(self.agreement)}
 
 
 @dataclass(frozen=True)
@@ -146,6 +155,61 @@ class Pareto:
 
 
 @dataclass(frozen=True)
+class Rule:
+    """The decision rule in numbers: how many of the voters must accept a draft for it to pass."""
+
+    rule: str                 # consensus | majority | qualified_majority
+    threshold: float | None
+    voters: int
+    needed: int               # voters who must accept (stay silent); `voters` under consensus
+
+    @classmethod
+    def of(cls, decision: Decision, voters: int) -> "Rule":
+        needed = next((k for k in range(voters + 1) if decision.adopts(k, voters)), voters)
+        return cls(decision.rule, decision.threshold, voters, needed)
+
+    @property
+    def consensus(self) -> bool:
+        return self.needed >= self.voters
+
+    @property
+    def blocking(self) -> int:
+        """How many refusals stop a draft: 1 under consensus."""
+        return self.voters - self.needed + 1
+
+    def to_json(self) -> dict[str, Any]:
+        return {"rule": self.rule, "threshold": self.threshold, "voters": self.voters, "needed": self.needed,
+                "blocking": self.blocking}
+
+
+@dataclass(frozen=True)
+class EventStage:
+    """One event that changes leaders' positions: what it changes and, for a scripted one, the zones after it
+    has fired (with the scripted events before it)."""
+
+    id: str
+    label: str
+    round: int | None                     # scripted: the round it fires at the start of
+    probability: float | None             # random: its chance at the start of each round
+    changes: tuple[str, ...]              # one line per effect on a leader: "sanchez red_line on core_target: 3.6"
+    issues: tuple[IssueZone, ...] | None  # the zones after it (None for an event that may fire)
+    acceptable: int | None                # packages acceptable after it (as Inspection.acceptable), None likewise
+    agreement: int | None                 # of them, at least as good as no deal for enough voters, None likewise
+
+    @property
+    def scripted(self) -> bool:
+        return self.issues is not None
+
+    def to_json(self) -> dict[str, Any]:
+        data = {"id": self.id, "label": self.label, "round": self.round, "probability": self.probability,
+                "changes": list(self.changes)}
+        if self.scripted:
+            data |= {"issues": [zone.to_json() for zone in self.issues], "acceptable": self.acceptable,
+                     "any_acceptable": bool(self.acceptable), "agreement": self.agreement}
+        return data
+
+
+@dataclass(frozen=True)
 class Inspection:
     scenario: str
     title: str
@@ -162,6 +226,9 @@ class Inspection:
     pareto: Pareto | None           # None when no package is acceptable
     nash: Package | None            # None when no acceptable package beats no deal for every voter
     notes: tuple[str, ...]          # plain sentences: what was approximated, why something is missing
+    decision: Rule | None = None    # None: consensus among the voters
+    events: tuple[EventStage, ...] = ()     # scripted events that change positions, in the order they fire
+    may_fire: tuple[EventStage, ...] = ()   # random events that would change positions
 
     @property
     def any_acceptable(self) -> bool:
@@ -183,6 +250,9 @@ class Inspection:
             "pareto": self.pareto.to_json() if self.pareto else None,
             "nash": self.nash.to_json() if self.nash else None,
             "notes": list(self.notes),
+            "decision": (self.decision or Rule("consensus", None, len(self.voters), len(self.voters))).to_json(),
+            "events": [stage.to_json() for stage in self.events],
+            "may_fire": [stage.to_json() for stage in self.may_fire],
         }
 
 
@@ -192,36 +262,42 @@ def _round(value: float | None, digits: int) -> float | None:
 
 # ----- per issue ----------------------------------------------------------------------------------
 
-def _zone(issue: Issue, col: int, prefs: Preferences, voter_rows: list[int]) -> tuple[IssueZone, np.ndarray]:
-    """The issue's zone, and the positions of its allowed values."""
+def _zone(issue: Issue, col: int, prefs: Preferences, voter_rows: list[int], rule: Rule) -> tuple[IssueZone, np.ndarray]:
+    """The issue's zone (the values fewer voters refuse than can block), and the positions of its values."""
     grid = issue.grid()
     positions = np.array([issue.position(value) for value in grid], dtype=float)
-    allowed = np.ones(len(grid), dtype=bool)
-    ruled_out: dict[str, list[str]] = {}
+    ids = [prefs.leader_ids[row] for row in voter_rows]
+    refusing = np.zeros((len(voter_rows), len(grid)), dtype=bool)
     below: tuple[str, ...] = ()
     above: tuple[str, ...] = ()
     if issue.is_range:
-        lows = prefs.low[voter_rows, col]
-        highs = prefs.high[voter_rows, col]
-        low, high = lows.max(), highs.min()
-        allowed = (positions >= low) & (positions <= high)
-        # A red line bounds the zone only where it cuts off part of the range.
-        if low > positions[0]:
-            below = tuple(prefs.leader_ids[row] for row, value in zip(voter_rows, lows) if value == low)
-        if high < positions[-1]:
-            above = tuple(prefs.leader_ids[row] for row, value in zip(voter_rows, highs) if value == high)
+        lows, highs = prefs.low[voter_rows, col], prefs.high[voter_rows, col]
+        refusing = (positions[None, :] < lows[:, None]) | (positions[None, :] > highs[:, None])
     else:
-        for row in voter_rows:
+        for index, row in enumerate(voter_rows):
             for position in prefs.forbidden.get((row, col), ()):
-                option = issue.options[int(position)]
-                ruled_out.setdefault(option, []).append(prefs.leader_ids[row])
-                allowed[int(position)] = False
+                refusing[index, int(position)] = True
+    allowed = refusing.sum(axis=0) < rule.blocking
+    if issue.is_range:
+        # A red line bounds the zone where it cuts the range: the voters who refuse the value just outside it
+        # (with an empty zone, the `blocking` highest floors and lowest ceilings).
+        inside = np.flatnonzero(allowed)
+        if len(inside):
+            if inside[0] > 0:
+                below = tuple(i for i, low in zip(ids, lows) if positions[inside[0] - 1] < low)
+            if inside[-1] < len(grid) - 1:
+                above = tuple(i for i, high in zip(ids, highs) if positions[inside[-1] + 1] > high)
+        else:
+            floor, ceiling = np.sort(lows)[-rule.blocking], np.sort(highs)[rule.blocking - 1]
+            below = tuple(i for i, low in zip(ids, lows) if low >= floor and low > positions[0])
+            above = tuple(i for i, high in zip(ids, highs) if high <= ceiling and high < positions[-1])
+    ruled_out = {option: tuple(who for who, refused in zip(ids, refusing[:, k]) if refused)
+                 for k, option in enumerate(issue.options or ()) if not allowed[k]}
+    outvoted = tuple(who for who, refused in zip(ids, refusing[:, allowed].any(axis=1)) if refused)
     values = tuple(value for value, ok in zip(grid, allowed) if ok)
     zone = IssueZone(id=issue.id, label=issue.label, kind=issue.kind, unit=issue.unit, values=values,
-                     bounded_below_by=below, bounded_above_by=above,
-                     ruled_out={option: tuple(ruled_out[option])
-                                for option in issue.options or () if option in ruled_out},
-                     agreement=())
+                     bounded_below_by=below, bounded_above_by=above, ruled_out=ruled_out, agreement=(),
+                     outvoted=outvoted)
     return zone, positions[allowed]
 
 
@@ -322,24 +398,65 @@ def _best_undominated(utilities: np.ndarray, key: np.ndarray, frontier: np.ndarr
     raise AssertionError("a finite set always has a non-dominated element")
 
 
+@dataclass(frozen=True)
+class _Table:
+    """What one set of positions allows: the zones, and the acceptable packages examined."""
+
+    zones: list[IssueZone]
+    candidates: np.ndarray      # acceptable packages examined, as positions (packages x issues)
+    acceptable: int             # as Inspection.acceptable
+    coarsened: dict[str, int]
+    sampled: bool
+    accepted: np.ndarray        # (candidates x voters): whose red lines allow each package
+    product: int                # packages in the product of the zones (before coarsening)
+    combinations: int           # packages of the product enumerated (after coarsening)
+
+
+def _table(scenario: Scenario, prefs: Preferences, voter_rows: list[int], rule: Rule) -> _Table:
+    zones, positions = [], []
+    for col, issue in enumerate(scenario.issues):
+        zone, allowed = _zone(issue, col, prefs, voter_rows, rule)
+        zones.append(zone)
+        positions.append(allowed)
+    product = math.prod(len(allowed) for allowed in positions)
+    if product == 0:
+        return _Table(zones, np.zeros((0, len(scenario.issues))), 0, {}, False,
+                      np.zeros((0, len(voter_rows)), dtype=bool), 0, 0)
+    coarse, coarsened = _coarsen(scenario.issues, positions)
+    candidates, sampled = _enumerate(coarse)
+    combinations = math.prod(len(zone) for zone in coarse)
+    if rule.consensus:   # every package of the product is acceptable to every voter
+        return _Table(zones, candidates, product, coarsened, sampled,
+                      np.ones((len(candidates), len(voter_rows)), dtype=bool), product, combinations)
+    accepted = np.concatenate([prefs.candidate_acceptable(candidates[start:start + 10_000])[:, voter_rows]
+                               for start in range(0, len(candidates), 10_000)])
+    enough = accepted.sum(axis=1) >= rule.needed
+    return _Table(zones, candidates[enough], int(enough.sum()), coarsened, sampled, accepted[enough], product,
+                  combinations)
+
+
+def _agreeing(table: _Table, voters_u: np.ndarray, no_deal: np.ndarray, rule: Rule) -> np.ndarray:
+    """For each package examined: do enough voters accept it and find it at least as good as no deal?"""
+    content = table.accepted & (voters_u - no_deal >= -_TOLERANCE)
+    return content.sum(axis=1) >= rule.needed
+
+
 def examined_packages(scenario: Scenario) -> np.ndarray:
     """The acceptable packages `inspect` examines, as positions (packages x issues, in the scenario's issue
-    order): every combination of the issues' zones, coarsened and sampled exactly as `inspect` does; no rows
-    when no package is acceptable. The debrief checks an agreement against them."""
+    order): every combination of the issues' zones (under a vote, those enough voters accept), coarsened and
+    sampled exactly as `inspect` does; no rows when no package is acceptable. The debrief checks an agreement
+    against them."""
     game = Game(scenario)
     prefs = Preferences(scenario)
     voter_rows = [prefs.row(leader.id) for leader in scenario.leaders if leader.id in game.voters]
-    zone_positions = [_zone(issue, col, prefs, voter_rows)[1] for col, issue in enumerate(scenario.issues)]
-    if any(len(positions) == 0 for positions in zone_positions):
-        return np.zeros((0, len(scenario.issues)))
-    coarse, _ = _coarsen(scenario.issues, zone_positions)
-    return _enumerate(coarse)[0]
+    return _table(scenario, prefs, voter_rows, Rule.of(scenario.decision, len(voter_rows))).candidates
 
 
 # ----- the whole inspection -----------------------------------------------------------------------
 
 def inspect(scenario: Scenario) -> Inspection:
-    """Zones of agreement, the Pareto frontier and the Nash bargaining solution of a summit scenario.
+    """Zones of agreement, the Pareto frontier and the Nash bargaining solution of a summit scenario, under its
+    decision rule, and how the scripted events move the zones.
 
     Raises ValueError for a bilateral scenario (its one issue is a share of a pie, not a communiqué)."""
     if scenario.is_bilateral:
@@ -350,51 +467,52 @@ def inspect(scenario: Scenario) -> Inspection:
     voter_ids = tuple(leader.id for leader in leaders if leader.id in game.voters)
     voter_rows = [prefs.row(leader_id) for leader_id in voter_ids]
     non_voters = tuple(leader.id for leader in leaders if leader.id not in game.voters)
+    rule = Rule.of(scenario.decision, len(voter_rows))
     notes: list[str] = []
-    decision = getattr(scenario, "decision", None)
-    if decision is not None and decision.rule != "consensus":
-        notes.append(f"{scenario.id} is decided by {decision.describe().split(':')[0]}, so no single voter has a "
-                     "veto; what follows is what consensus would need: every voter's acceptance.")
+    events, may_fire = _event_stages(scenario, game, voter_rows, rule)
 
-    zones, zone_positions = [], []
-    for col, issue in enumerate(scenario.issues):
-        zone, positions = _zone(issue, col, prefs, voter_rows)
-        zones.append(zone)
-        zone_positions.append(positions)
+    table = _table(scenario, prefs, voter_rows, rule)
+    zones, candidates = table.zones, table.candidates
     total = math.prod(len(issue.grid()) for issue in scenario.issues)
-    acceptable = math.prod(len(positions) for positions in zone_positions)
-
     no_deal_terms = game.no_deal_terms()
     no_deal_u = prefs.utilities(no_deal_terms)
     no_deal = _package(scenario, prefs, "no deal", prefs.encode(no_deal_terms), no_deal_u, no_deal_u)
     has_weight = prefs.weight.sum(axis=1) > 0
     ideal_u = np.where(has_weight, 1.0, 0.0)
 
-    if acceptable == 0:
+    def result(acceptable, examined, agreement, leader_values, pareto, nash) -> Inspection:
+        return Inspection(scenario.id, scenario.title, voter_ids, non_voters, tuple(zones), total, acceptable,
+                          examined, agreement, table.coarsened, leader_values, no_deal, pareto, nash, tuple(notes),
+                          rule, events, may_fire)
+
+    if len(candidates) == 0:
         empty = [zone.id for zone in zones if zone.empty]
-        notes.append(f"No package is acceptable to every voter: the red lines leave no value on "
-                     f"{', '.join(empty)}.")
+        who = "every voter" if rule.consensus else f"at least {rule.needed} of the {rule.voters} voters"
+        if empty:
+            notes.append(f"No package is acceptable to {who}: the red lines leave no value on {', '.join(empty)}.")
+        else:
+            examined = " examined" if table.coarsened or table.sampled else ""
+            notes.append(f"No package{examined} is acceptable to {who}: each value gets past enough red lines, "
+                         "but no package gets past the same voters' red lines on every issue.")
         leader_values = tuple(
             LeaderValues(l.id, l.name, l.role.value, l.id in voter_ids, float(no_deal_u[row]), float(ideal_u[row]),
                          None, None) for row, l in enumerate(leaders))
-        return Inspection(scenario.id, scenario.title, voter_ids, non_voters, tuple(zones), total, 0, 0, 0, {},
-                          leader_values, no_deal, None, None, tuple(notes))
+        return result(0, 0, 0, leader_values, None, None)
 
-    coarse, coarsened = _coarsen(scenario.issues, zone_positions)
-    candidates, sampled = _enumerate(coarse)
-    if coarsened:
-        notes.append(f"{acceptable:,} packages are acceptable, too many to examine one by one: "
+    if table.coarsened:
+        notes.append(f"{table.product:,} packages {'are acceptable' if rule.consensus else 'are in the zones'}, too "
+                     "many to examine one by one: "
                      + ", ".join(f"{issue} was examined at {count} evenly spaced values" for issue, count in
-                                 coarsened.items())
-                     + f" ({math.prod(len(zone) for zone in coarse):,} packages). Counts, best scores, the frontier "
-                       "and the Nash solution are over the packages examined.")
-    if sampled:
+                                 table.coarsened.items())
+                     + f" ({table.combinations:,} packages). Counts, best scores, the frontier and the Nash solution "
+                       "are over the packages examined.")
+    if table.sampled:
         notes.append(f"Even that is too many: a seeded sample of {len(candidates):,} of them was examined.")
     utilities = np.concatenate([prefs.candidate_utilities(candidates[start:start + 10_000])
                                 for start in range(0, len(candidates), 10_000)])
     voters_u = np.round(utilities[:, voter_rows], 12)
     gains = voters_u - no_deal_u[voter_rows]
-    agreeable = (gains >= -_TOLERANCE).all(axis=1)
+    agreeable = _agreeing(table, voters_u, no_deal_u[voter_rows], rule)
 
     # Per issue, the values that occur in the zone of agreement proper.
     zones = [_with_agreement(zone, issue, candidates[agreeable, col])
@@ -418,7 +536,8 @@ def inspect(scenario: Scenario) -> Inspection:
     if len(caring) < len(voter_rows):
         notes.append("Voters without positions are left out of the Nash product: "
                      + ", ".join(voter_ids[i] for i in range(len(voter_rows)) if i not in caring) + ".")
-    gaining = (gains[:, caring] > _TOLERANCE).all(axis=1)
+    # Nash's solution asks every voter's agreement: under a vote too, only packages every voter accepts.
+    gaining = (gains[:, caring] > _TOLERANCE).all(axis=1) & table.accepted.all(axis=1)
     if caring and gaining.any():
         logs = np.full(len(candidates), -np.inf)
         logs[gaining] = np.log(gains[gaining][:, caring]).sum(axis=1)
@@ -426,12 +545,57 @@ def inspect(scenario: Scenario) -> Inspection:
         nash = _package(scenario, prefs, "Nash bargaining solution", candidates[winner], utilities[winner],
                         no_deal_u)
     else:
-        which = "examined " if coarsened else ""
+        which = "examined " if table.coarsened else ""
         notes.append(f"No acceptable package {which}is better than no deal for every voter, so there is no Nash "
-                     "bargaining solution: someone is better off walking away.")
-    return Inspection(scenario.id, scenario.title, voter_ids, non_voters, tuple(zones), total, acceptable,
-                      len(candidates), int(agreeable.sum()), coarsened, leader_values, no_deal, pareto, nash,
-                      tuple(notes))
+                     "bargaining solution: someone is better off walking away."
+                     if rule.consensus else
+                     f"No package {which}that every voter accepts is better than no deal for every voter, so there "
+                     "is no Nash bargaining solution (it asks everyone's agreement); a vote may still adopt one.")
+    return result(table.acceptable, len(candidates), int(agreeable.sum()), leader_values, pareto, nash)
+
+
+def _event_stages(scenario: Scenario, game: Game, voter_rows: list[int],
+                  rule: Rule) -> tuple[tuple[EventStage, ...], tuple[EventStage, ...]]:
+    """The scripted events that change leaders' positions, fired in order through the rules (as the teacher's
+    moves would fire them) with the zones after each; and the random ones, with what they would change."""
+    moving = [event for event in scenario.events if any(effect.leader is not None for effect in event.effects)]
+    # The engine fires each round's scripted events at its start, in the file's order.
+    scripted = sorted((e for e in moving if e.round is not None and e.round <= scenario.rounds), key=lambda e: e.round)
+    stages = []
+    state = GameState(round=1, phase=Phase.DRAFTING, turn=0, draft=game.status_quo(),
+                      round_start_draft=game.status_quo())
+    for event in scripted:
+        state = game.apply(state, InjectEvent(event=event.id, reason="summit inspect: as scripted"))
+        prefs = Preferences(scenario, state.position_overrides)
+        table = _table(scenario, prefs, voter_rows, rule)
+        agreement = 0
+        if len(table.candidates):
+            utilities = np.concatenate([prefs.candidate_utilities(table.candidates[start:start + 10_000])
+                                        for start in range(0, len(table.candidates), 10_000)])
+            no_deal = prefs.utilities(game.no_deal_terms())[voter_rows]
+            agreement = int(_agreeing(table, np.round(utilities[:, voter_rows], 12), no_deal, rule).sum())
+        stages.append(EventStage(event.id, event.label, event.round, None, _changes(scenario, event),
+                                 tuple(table.zones), table.acceptable, agreement))
+    chance = tuple(EventStage(e.id, e.label, None, e.probability, _changes(scenario, e), None, None, None)
+                   for e in moving if e.probability)
+    return tuple(stages), chance
+
+
+def _changes(scenario: Scenario, event: Event) -> tuple[str, ...]:
+    """What an event does to leaders' positions, one line per effect: "sanchez red_line on core_target: 3.6"."""
+    lines = []
+    for effect in event.effects:
+        if effect.leader is None:
+            continue
+        issue = scenario.issue(effect.issue)
+        if effect.add is not None:
+            change = f"{effect.add:+g}"
+        elif effect.set is not None:
+            change = issue.format(effect.set) if effect.field != "weight" else f"{effect.set:g}"
+        else:
+            change = "lifted"   # a red line set to nothing
+        lines.append(f"{effect.leader} {effect.field} on {effect.issue}: {change}")
+    return tuple(lines)
 
 
 def _with_agreement(zone: IssueZone, issue: Issue, positions: np.ndarray) -> IssueZone:

@@ -12,6 +12,9 @@ from .common import EXIT_USAGE, UsageError
 
 
 def cmd_validate(args) -> int:
+    """Every problem of each file on stderr, in file order (errors and warnings together, so they read as the
+    file does); on stdout one verdict line per file. Exit 2 when a file has errors (or, with --strict,
+    warnings)."""
     from ..agents import names
     from ..scenario.catalogue import check
 
@@ -19,14 +22,27 @@ def cmd_validate(args) -> int:
     for spec in args.files:
         checked = check(spec, names())
         for problem in checked.problems:
-            print(problem, file=sys.stderr if problem.severity == "error" or args.strict else sys.stdout)
-        if checked.scenario is None or (args.strict and checked.warnings):
-            failed = True
-        else:
-            print(f"{spec}: valid ({checked.scenario.title}: {len(checked.scenario.allies)} allies, "
-                  f"{len(checked.scenario.leaders)} leaders, {len(checked.scenario.issues)} issue"
-                  f"{'s' if len(checked.scenario.issues) != 1 else ''})")
+            print(problem, file=sys.stderr)
+        sys.stderr.flush()
+        print(verdict(spec, checked, args.strict), flush=True)
+        failed |= checked.scenario is None or bool(args.strict and checked.warnings)
     return EXIT_USAGE if failed else 0
+
+
+def _count(number: int, word: str, words: str | None = None) -> str:
+    return f"{number} {word if number == 1 else words or word + 's'}"
+
+
+def verdict(spec: str, checked, strict: bool = False) -> str:
+    """The line `summit validate` ends a file with: "FILE: valid (...)", "FILE: 3 errors, 1 warning"."""
+    errors, warnings = len(checked.errors), len(checked.warnings)
+    if checked.scenario is None or (strict and warnings):
+        counts = ", ".join(_count(n, word) for n, word in ((errors, "error"), (warnings, "warning")) if n)
+        return f"{spec}: {counts}" + (" (--strict fails a file on warnings)" if not errors else "")
+    scenario = checked.scenario
+    return (f"{spec}: valid ({scenario.title}: {_count(len(scenario.allies), 'ally', 'allies')}, "
+            f"{_count(len(scenario.leaders), 'leader')}, {_count(len(scenario.issues), 'issue')}"
+            + (f"; {_count(warnings, 'warning')}" if warnings else "") + ")")
 
 
 def schema_text() -> str:

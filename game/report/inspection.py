@@ -14,21 +14,30 @@ from ..analysis.inspect import Inspection, IssueZone, Package
 from ..scenario import Issue, Role, Scenario
 
 SCORE_NOTE = ("Scores are 0-100: 50 = as good as no deal, 100 = the leader's ideal. Red lines are those the "
-              "scenario starts with; carve-outs, events and the US review after the summit are left out.")
+              "scenario starts with (the events table shows how scripted events move them); carve-outs and the US "
+              "review after the summit are left out.")
 PACKAGES_NOTE = ("Best for the members: the highest mean utility of the members; most even: the highest score of "
                  "the worst-off voter. Each is the best such package on the Pareto frontier.")
 
 
 def zone_text(issue: Issue, values: tuple) -> str:
-    """A zone as players read it: "3.0-3.5% GDP", "2035 only", "unconditional, conditional", "none"."""
+    """A zone as players read it: "3.0-3.5% GDP", "2035 only", "unconditional, conditional", "none"; under a
+    vote a range zone may have gaps: "2.0-2.5, 3.0-3.5% GDP"."""
     if not values:
         return "none"
     if not issue.is_range:
         return ", ".join(str(value) for value in values)
     if len(values) == 1:
         return f"{issue.format(values[0])} only"
+    runs = [[values[0], values[0]]]
+    for value in values[1:]:
+        if value - runs[-1][1] > issue.step * 1.5:
+            runs.append([value, value])
+        else:
+            runs[-1][1] = value
     bare = issue.model_copy(update={"unit": ""})
-    return f"{bare.format(values[0])}-{issue.format(values[-1])}"
+    texts = [bare.format(low) if low == high else f"{bare.format(low)}-{bare.format(high)}" for low, high in runs]
+    return ", ".join(texts[:-1] + [texts[-1] + issue.format(values[-1])[len(bare.format(values[-1])):]])
 
 
 def bounds_text(zone: IssueZone) -> str:
@@ -39,6 +48,8 @@ def bounds_text(zone: IssueZone) -> str:
     if zone.bounded_above_by:
         parts.append("above: " + ", ".join(zone.bounded_above_by))
     parts += [f"{option} ruled out by {', '.join(who)}" for option, who in zone.ruled_out.items()]
+    if zone.outvoted:
+        parts.append("outvoted: " + ", ".join(zone.outvoted))
     return "; ".join(parts) or "no red line"
 
 
@@ -63,7 +74,15 @@ def print_inspection(scenario: Scenario, inspection: Inspection, out: TextIO | N
                   + (f"; {non_voters} does not vote (its utility and score are shown, its red lines bind no one)"
                      if non_voters else "") + ".", soft_wrap=True)
 
-    zones = Table(title="Zone of possible agreement per issue: the values every voter's red lines allow",
+    rule = inspection.decision
+    voting = rule is not None and not rule.consensus
+    who = f"at least {rule.needed} of the {rule.voters} voters" if voting else "every voter"
+    if voting:
+        console.print(f"Decided by {scenario.decision.describe()}: {rule.needed} of the {rule.voters} voters must "
+                      f"accept a draft, so the objections of {rule.blocking} stop it: a value fewer voters refuse stays in the "
+                      "zone.", soft_wrap=True)
+    allow = f"the red lines of {who} allow" if voting else "every voter's red lines allow"
+    zones = Table(title=f"Zone of possible agreement per issue: the values {allow}",
                   title_justify="left", box=box.SIMPLE_HEAD)
     for heading in ("issue", "zone", "bounded by", "in the zone of agreement"):
         zones.add_column(heading)
@@ -75,11 +94,11 @@ def print_inspection(scenario: Scenario, inspection: Inspection, out: TextIO | N
 
     if inspection.any_acceptable:
         examined = f" (of the {inspection.examined:,} examined)" if inspection.coarsened else ""
-        console.print(f"Packages: {inspection.packages:,} in all; {inspection.acceptable:,} acceptable to every voter; "
+        console.print(f"Packages: {inspection.packages:,} in all; {inspection.acceptable:,} acceptable to {who}; "
                       f"{inspection.agreement:,} of them{examined} {'is' if inspection.agreement == 1 else 'are'} "
-                      "also at least as good as no deal for every voter (the zone of agreement).", soft_wrap=True)
+                      f"also at least as good as no deal for {who} (the zone of agreement).", soft_wrap=True)
     else:
-        console.print(f"Packages: {inspection.packages:,} in all; none is acceptable to every voter.", soft_wrap=True)
+        console.print(f"Packages: {inspection.packages:,} in all; none is acceptable to {who}.", soft_wrap=True)
     for note in inspection.notes:
         console.print(note, soft_wrap=True)
 
@@ -96,11 +115,12 @@ def print_inspection(scenario: Scenario, inspection: Inspection, out: TextIO | N
         console.print(PACKAGES_NOTE, soft_wrap=True)
     console.print()
     if inspection.nash is not None:
-        console.print(f"Nash bargaining solution: {package_text(scenario, inspection.nash)} (the acceptable "
-                      "package that maximises the product of the voters' gains over no deal).", soft_wrap=True)
+        console.print(f"Nash bargaining solution: {package_text(scenario, inspection.nash)} (the "
+                      f"{'package every voter accepts' if voting else 'acceptable package'} that maximises the product "
+                      "of the voters' gains over no deal).", soft_wrap=True)
     else:
-        console.print("Nash bargaining solution: none. No acceptable package is better than no deal for every "
-                      "voter.", soft_wrap=True)
+        console.print(f"Nash bargaining solution: none. No {'package every voter accepts' if voting else 'acceptable package'}"
+                      " is better than no deal for every voter.", soft_wrap=True)
     console.print()
 
     table = Table(title="Leaders", title_justify="left", box=box.SIMPLE_HEAD)
@@ -115,8 +135,39 @@ def print_inspection(scenario: Scenario, inspection: Inspection, out: TextIO | N
                       f"{values.no_deal_utility:.3f}", best, nash)
     console.print(table)
     console.print(SCORE_NOTE, soft_wrap=True)
+    if inspection.events or inspection.may_fire:
+        console.print()
+        _print_events(console, scenario, inspection, Table, box)
     if not terminal:
         print("\n".join(line.rstrip() for line in console.file.getvalue().splitlines()), file=out)
+
+
+def _print_events(console, scenario: Scenario, inspection: Inspection, Table, box) -> None:
+    """The zones at the start and after each scripted event that moves positions; the events that may fire."""
+    if inspection.events:
+        table = Table(title="Scripted events that move positions: the zones before and after each",
+                      title_justify="left", box=box.SIMPLE_HEAD)
+        table.add_column("when")
+        table.add_column("what changes")
+        for issue in scenario.issues:
+            table.add_column(issue.label)
+        table.add_column("acceptable", justify="right")
+        table.add_column("agreement", justify="right")
+
+        def row(when: str, changes: str, zones: tuple[IssueZone, ...], acceptable: int, agreement: int) -> None:
+            table.add_row(when, changes, *(zone_text(issue, zone.values) for issue, zone in zip(scenario.issues, zones)),
+                          f"{acceptable:,}", f"{agreement:,}")
+
+        row("start", "-", inspection.issues, inspection.acceptable, inspection.agreement)
+        for stage in inspection.events:
+            row(f"round {stage.round}: {stage.id}", "; ".join(stage.changes), stage.issues, stage.acceptable,
+                stage.agreement)
+        console.print(table)
+        console.print("Acceptable: packages the red lines allow (as above); agreement: of them, those at least as good "
+                      "as no deal. Each event counts with those before it.", soft_wrap=True)
+    for stage in inspection.may_fire:
+        console.print(f"May fire (chance {stage.probability:.0%} a round): {stage.id}: {'; '.join(stage.changes)}.",
+                      soft_wrap=True)
 
 
 def _packages_table(scenario: Scenario, inspection: Inspection, Table, box):

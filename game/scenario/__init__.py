@@ -6,8 +6,10 @@ libraries, yaml and pydantic, never pygame, matplotlib or rich.
 
 Modules: model (the Scenario and its parts: allies, leaders, issues, events), yaml_source (safe,
 size-limited YAML that remembers where each value stood), loader (check_file, check_bytes, load_scenario),
-checks (the rules a scenario must follow beyond its types), errors (Problem, ScenarioError), catalogue
-(bundled scenarios by id, resolve and check a SCENARIO argument, the template of `summit new-scenario`).
+checks (the rules a scenario must follow beyond its types), deadlock (red lines that cannot meet under the
+decision rule), plausible (figures and years that are probably a slip), errors (Problem, ScenarioError),
+catalogue (bundled scenarios by id, resolve and check a SCENARIO argument, the template of `summit
+new-scenario`).
 
 Public names: Scenario and its parts (Ally, Leader, Issue, Event, Position, Traits, ...), Problem,
 ScenarioError, Checked, check_file, check_bytes, load_scenario, sha256.

@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
+import unicodedata
 from collections.abc import Collection, Iterator
 from typing import Any
 
+from .deadlock import conflicting_red_lines
 from .model import PERSONAS, Effect, Issue, Role, Scenario
+from .plausible import implausible_figures, implausible_years
 
 Finding = tuple[tuple[str | int, ...], str]
 
@@ -23,11 +27,24 @@ MIN_STEP = 1e-6        # values are kept to 6 decimals (Issue.snap)
 
 def did_you_mean(word: object, choices: Collection[str]) -> str:
     """' (did you mean 'x'?)' when a close match exists, else ' (expected one of a, b, c)'."""
-    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    folded = folded_id(word)  # 'Orban' or 'ORBAN' for 'orban': the same id but for accents and capitals
+    same = [choice for choice in choices if folded is not None and folded_id(choice) == folded]
+    close = same[:1] or difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
     if close:
         return f" (did you mean {close[0]!r}?)"
     listed = ", ".join(sorted(choices)[:12]) + (", ..." if len(choices) > 12 else "")
     return f" (expected one of: {listed})" if choices else ""
+
+
+def folded_id(word: object) -> str | None:
+    """The id a designer most likely meant by `word`: accents dropped, capitals made small, spaces and hyphens
+    made '_' ('Orbán', 'ORBAN' -> 'orban'; 'Sweden Accession' -> 'sweden_accession'); None when that still
+    is no id (other punctuation, letters that are not Latin: a guess there would mislead)."""
+    if not isinstance(word, str):
+        return None
+    plain = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+    folded = re.sub(r"[ -]+", "_", plain.strip().lower())
+    return folded if re.fullmatch(r"[a-z][a-z0-9_]*", folded) and len(folded) <= 64 else None
 
 
 def value_problem(issue: Issue, value: Any) -> str | None:
@@ -495,14 +512,11 @@ def errors(scenario: Scenario, agent_names: Collection[str] | None) -> Iterator[
 
 def warnings(scenario: Scenario) -> Iterator[Finding]:
     """Things that load but probably are not what the designer meant."""
-    for index, event in enumerate(scenario.events):
-        if event.round is not None and event.round > scenario.rounds:
-            yield ("events", index, "round"), (f"event {event.id!r} never fires: round {event.round} never comes "
-                                               f"(the scenario has {scenario.rounds} rounds)")
-        elif event.probability == 0:
-            yield ("events", index, "probability"), f"event {event.id!r} never fires: its probability is 0"
+    yield from local_warnings(scenario)
     if not scenario.is_bilateral:
-        yield from _conflicting_red_lines(scenario)
+        # Only issues with a grid to walk (the others have errors that say why).
+        yield from conflicting_red_lines(scenario, [issue for issue in scenario.issues if _issue_is_sound(issue)
+                                                    and not (issue.is_range and any(_step(issue, ())))])
     spoken_for = {leader.ally for leader in scenario.leaders}
     for index, ally in enumerate(scenario.allies):
         if ally.id not in spoken_for:
@@ -512,36 +526,16 @@ def warnings(scenario: Scenario) -> Iterator[Finding]:
             yield ("leaders", index, "positions"), f"every weight of leader {leader.id!r} is 0; nothing matters to it"
 
 
-def _conflicting_red_lines(scenario: Scenario) -> Iterator[Finding]:
-    """A red line that no draft can meet together with another voter's: the scenario can never agree."""
-    voters = [(index, leader) for index, leader in enumerate(scenario.leaders) if leader.is_voter]
-    for issue in scenario.issues:
-        if not _issue_is_sound(issue):
-            continue
-        if issue.is_range:
-            lows, highs = [], []
-            for index, leader in voters:
-                position = leader.positions.get(issue.id)
-                if position is None or not all(isinstance(value, float) for value in (position.ideal, position.red_line)):
-                    continue  # no red line, or an option name where a number belongs (an error reported already)
-                (highs if position.red_line > position.ideal else lows).append((position.red_line, index, leader.id))
-            if lows and highs and max(lows)[0] > min(highs)[0]:
-                low, low_index, low_id = max(lows)
-                high, high_index, high_id = min(highs)
-                yield (("leaders", high_index, "positions", issue.id, "red_line"),
-                       f"no draft can meet this red line (at most {issue.format(high)}) and "
-                       f"{scenario.leader(low_id).name}'s (at least {issue.format(low)}) on {issue.id}: the "
-                       "scenario can never agree")
-        else:
-            allowed = set(issue.options)
-            for index, leader in voters:
-                position = leader.positions.get(issue.id)
-                if position is None or position.red_line is None:
-                    continue
-                lines = position.red_line if isinstance(position.red_line, tuple) else (position.red_line,)
-                allowed -= set(lines)
-                if not allowed:
-                    yield (("leaders", index, "positions", issue.id, "red_line"),
-                           f"with this red line every option of {issue.id} is refused by some voter: the scenario "
-                           "can never agree")
-                    break
+def local_warnings(scenario: Scenario) -> Iterator[Finding]:
+    """The warnings that judge one value against the scenario's top-level fields only (an event's round, an
+    ally's figures, a year): they hold whatever the file's other items say, so they are given even for a file
+    some of whose items failed."""
+    for index, event in enumerate(scenario.events):
+        if event.round is not None and event.round > scenario.rounds:
+            yield ("events", index, "round"), (f"event {event.id!r} never fires: round {event.round} never comes "
+                                               f"(the scenario has {scenario.rounds} rounds)")
+        elif event.probability == 0:
+            yield ("events", index, "probability"), f"event {event.id!r} never fires: its probability is 0"
+    yield from implausible_figures(scenario)
+    yield from implausible_years(scenario, [(i, issue) for i, issue in enumerate(scenario.issues) if _issue_is_sound(issue)],
+                                 DEADLINE_HORIZON)

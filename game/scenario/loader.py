@@ -7,7 +7,7 @@ import os
 import re
 import stat
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path as FilePath
 from typing import Any
 
@@ -114,7 +114,9 @@ def _message(error: dict[str, Any]) -> str:
     if kind == "string_pattern_mismatch":
         if "A-Z" in str(ctx.get("pattern")):
             return f"expected three capital letters (ISO 3166 alpha-3), found {_found(value)}"
-        return f"expected an id in lower_snake_case (a-z, 0-9, _; starting with a letter), found {_found(value)}"
+        meant = checks.folded_id(value)
+        return (f"expected an id in lower_snake_case (a-z, 0-9, _; starting with a letter), found {_found(value)}"
+                + (f" (did you mean {meant!r}?)" if meant else ""))
     if kind in ("too_short", "too_long"):
         limit = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
         word = "at least" if kind == "too_short" else "at most"
@@ -180,31 +182,191 @@ def check_bytes(raw: bytes, file: str = "<scenario>", agent_names: Collection[st
     _fill_objective_threat(document.data)
     try:
         scenario = Scenario.model_validate(document.data)
+        cut = _Cut()
     except ValidationError as invalid:
-        seen: set[tuple] = set()
-        errors = invalid.errors(include_url=False)
-        for error in errors:
-            error["loc"] = loc = tuple(part for part in error["loc"] if part not in UNION_TAGS)
-            # A list whose items failed also counts as too short; the items' own errors say more.
-            if error["type"] == "too_short" and any(len(e["loc"]) > len(loc) and tuple(e["loc"][:len(loc)]) == loc for e in errors):
-                continue
-            if (loc, error["type"]) in seen:
-                continue
-            seen.add((loc, error["type"]))
-            problems.append(_locate(document, loc, error["type"], file, _message(error)))
-        return Checked(None, tuple(sorted(problems)))
-    for path, message in checks.errors(scenario, agent_names):
-        line, column = document.where(path)
-        problems.append(Problem(line, column, dotted(path), message, file))
-    for path, message in checks.warnings(scenario):
-        line, column = document.where(path)
-        problems.append(Problem(line, column, dotted(path), message, file, "warning"))
+        errors = _structural(invalid)
+        problems += [_locate(document, tuple(e["loc"]), e["type"], file, _message(e)) for e in errors]
+        # The items that failed are cut out and the rest checked across, so that one run reports both kinds.
+        cut = _Cut.of(document.data, errors)
+        scenario = cut.validate() if cut is not None else None
+        if scenario is None:
+            return Checked(None, tuple(sorted(problems)), text)
+    whole = checks.warnings(scenario) if cut.keeps_the_whole() else checks.local_warnings(scenario)
+    for severity, findings in (("error", checks.errors(scenario, agent_names)), ("warning", whole)):
+        for path, message in findings:
+            path, message = cut.original(path, message)
+            if not cut.knock_on(path, message):
+                line, column = document.where(path)
+                problems.append(Problem(line, column, dotted(path), message, file, severity))
     if expected_id is not None and scenario.id != expected_id:
         line, column = document.where(("id",))
         problems.append(Problem(line, column, "id", f"the id {scenario.id!r} differs from the file name {expected_id!r}", file, "warning"))
+    problems = _once(problems)
     if any(p.severity == "error" for p in problems):
-        return Checked(None, tuple(sorted(problems)), text)
-    return Checked(scenario.with_source(text), tuple(sorted(problems)), text)
+        return Checked(None, tuple(problems), text)
+    return Checked(scenario.with_source(text), tuple(problems), text)
+
+
+def _structural(invalid: ValidationError) -> list[dict[str, Any]]:
+    """pydantic's errors, each once, without those the others explain."""
+    seen: set[tuple] = set()
+    kept = []
+    errors = invalid.errors(include_url=False)
+    for error in errors:
+        error["loc"] = loc = tuple(part for part in error["loc"] if part not in UNION_TAGS)   # the options' tagged union
+        # A list whose items failed also counts as too short; the items' own errors say more.
+        if error["type"] == "too_short" and any(len(e["loc"]) > len(loc) and tuple(e["loc"][:len(loc)]) == loc for e in errors):
+            continue
+        if (loc, error["type"]) in seen:
+            continue
+        seen.add((loc, error["type"]))
+        kept.append(error)
+    return kept
+
+
+def _once(problems: list[Problem]) -> list[Problem]:
+    """Problems in file order, each once; a warning about a value that has an error already is left out."""
+    errors = [p.path for p in problems if p.severity == "error"]
+
+    def inside(path: str, outer: str) -> bool:
+        return path == outer or path.startswith(outer + ".") or path.startswith(outer + "[")
+
+    kept = {p for p in problems if p.severity == "error" or not any(inside(p.path, e) for e in errors if e)}
+    return sorted(kept)
+
+
+# Where a structural error can be cut out so that the rest can be checked across: the item of a collection
+# that holds it (a list item, or the entry of a map keyed by id), or else an optional top-level field whose
+# default changes no cross-reference. An error anywhere else (the year, a required section, the protocol)
+# leaves nothing to check across.
+_ITEMS = {("sources", "*"), ("issues", "*"), ("allies", "*"), ("leaders", "*"), ("leaders", "*", "positions", "*"),
+          ("leaders", "*", "traits", "trust", "*"), ("events", "*"), ("events", "*", "effects", "*"),
+          ("classroom", "*"), ("classroom", "*", "roles", "*"), ("protocol", "discount", "*"), ("no_deal", "*")}
+_KEYED_BY_ID = {"positions", "trust", "roles", "discount", "no_deal"}
+_OPTIONAL = {"order", "pen_holder", "information", "fictional", "carve_out_cost", "us_review", "spread", "decision",
+             "events", "classroom"}
+_SECTIONS = ("sources", "issues", "allies", "leaders", "events", "classroom")
+_WHOLE = {"leaders", "events", "decision", "protocol"}   # what the warnings about the whole scenario read
+_KINDS = {"sources": "source", "issues": "issue", "allies": "ally", "leaders": "leader"}   # as errors name them
+# Errors across the file that cutting an item may cause by itself (a count, a list of what is missing), by
+# the kind of item cut. Errors that name a cut item's id are recognised by the id (_Cut.knock_on).
+_KNOCK_ONS: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("leaders", "*"): ("at least one leader must be", "no one holds the pen", "needs exactly two leaders",
+                       "discount factor"),
+    ("pen_holder",): ("no one holds the pen",),
+    ("no_deal", "*"): ("every issue needs a no-deal value",),
+    ("protocol", "discount", "*"): ("discount factor",),
+    ("classroom", "*", "roles", "*"): ("the roles seat",),
+}
+
+
+def _item_shape(path: Path) -> tuple[str, ...]:
+    return tuple("*" if isinstance(part, int) or (index and path[index - 1] in _KEYED_BY_ID) else str(part)
+                 for index, part in enumerate(path))
+
+
+@dataclass
+class _Cut:
+    """A scenario's data with the items that failed validation cut out, and how to read what the checks then
+    find back in the file's own terms: paths renumbered as in the file, and the findings that only the cut
+    itself causes recognised (an error is never reported because of the way it was reported)."""
+
+    data: Any = None
+    paths: frozenset[Path] = frozenset()
+    unknown_keys: frozenset[Path] = frozenset()
+    kept: dict[Path, list[int]] = field(default_factory=dict)   # list path -> the original index of each item kept
+    ids: frozenset[str] = frozenset()                           # ids of items cut, or holding something cut
+    fragments: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, data: Any, errors: list[dict[str, Any]]) -> "_Cut | None":
+        """The cut that removes every error, or None when one of them cannot be cut out."""
+        paths, unknown = set(), set()
+        for error in errors:
+            loc = tuple(part for part in error["loc"] if part != "[key]")
+            if error["type"] == "extra_forbidden":
+                unknown.add(loc)
+                continue
+            item = next((loc[:n] for n in range(len(loc), 0, -1) if _item_shape(loc[:n]) in _ITEMS), None)
+            if item is None and loc and loc[0] in _OPTIONAL:
+                item = loc[:1]
+            if item is None:
+                return None
+            paths.add(item)
+        paths |= unknown
+        # Only the outermost cut counts: cutting a leader cuts its positions too.
+        paths = {path for path in paths if not any(path[:n] in paths for n in range(len(path)))}
+        cut = cls(paths=frozenset(paths), unknown_keys=frozenset(unknown & paths))
+        cut.data = cut._without(data, ())
+        ids, fragments = set(), []
+        for path in paths - unknown:
+            fragments += _KNOCK_ONS.get(_item_shape(path), ())
+            item = _at(data, path)
+            if len(path) == 2 and path[0] in _KINDS and not (isinstance(item, dict) and isinstance(item.get("id"), str)):
+                fragments.append(f"unknown {_KINDS[path[0]]} ")   # whatever its id was, nothing may name it now
+            for n in range(len(path), 0, -1):   # the item cut, and every item that holds it
+                holder = _at(data, path[:n])
+                if isinstance(holder, dict) and isinstance(holder.get("id"), str):
+                    ids |= {holder["id"], checks.folded_id(holder["id"]) or holder["id"]}
+                if _item_shape(path[:n]) in _ITEMS and isinstance(path[n - 1], str):
+                    ids.add(path[n - 1])    # the key of an entry keyed by id
+        cut.ids, cut.fragments = frozenset(ids), tuple(fragments)
+        return cut
+
+    def _without(self, value: Any, path: Path) -> Any:
+        if isinstance(value, dict):
+            return {key: self._without(item, path + (key,)) for key, item in value.items() if path + (key,) not in self.paths}
+        if isinstance(value, list):
+            indices = [index for index in range(len(value)) if path + (index,) not in self.paths]
+            if len(indices) < len(value):
+                self.kept[path] = indices
+            return [self._without(value[index], path + (index,)) for index in indices]
+        return value
+
+    def validate(self) -> Scenario | None:
+        try:
+            return Scenario.model_validate(self.data)
+        except ValidationError:   # e.g. a section left empty by the cut: nothing more can be said
+            return None
+
+    def original(self, path: Path, message: str) -> tuple[Path, str]:
+        """A finding's path, and the items its message names by index, numbered as in the file."""
+        if not self.kept:
+            return path, message
+        renumbered: Path = ()
+        for part in path:
+            if isinstance(part, int) and renumbered in self.kept:
+                part = self.kept[renumbered][part]
+            renumbered += (part,)
+
+        def index(match: re.Match) -> str:
+            kept = self.kept.get((match[1],))
+            return f"{match[1]}[{kept[int(match[2])] if kept else match[2]}]"
+
+        return renumbered, re.sub(rf"\b({'|'.join(_SECTIONS)})\[(\d+)\]", index, message)
+
+    def keeps_the_whole(self) -> bool:
+        """Whether the warnings about the scenario as a whole (red lines that cannot meet under the decision
+        rule, an ally no leader speaks for) still hold: the cut left alone what they read (leaders, events, the
+        decision rule), and no unknown top-level key may be a misspelling of one of those."""
+        return not any(path[0] in _WHOLE or len(path) == 1 and path in self.unknown_keys for path in self.paths)
+
+    def knock_on(self, path: Path, message: str) -> bool:
+        """Whether the finding may come only from the cut: it names an item cut (or one that lost a part),
+        it is one of the counts a cut changes, or it is about the mapping of an unknown key (which may be a
+        misspelt field, reported already)."""
+        return (any(repr(cut_id) in message for cut_id in self.ids)
+                or any(fragment in message for fragment in self.fragments)
+                or any(path[:len(key) - 1] == key[:-1] and len(path) <= len(key) for key in self.unknown_keys))
+
+
+def _at(data: Any, path: Path) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 def check_file(path: str | FilePath, agent_names: Collection[str] | None = None) -> Checked:
