@@ -683,3 +683,28 @@ def test_a_promise_can_be_about_any_issue_of_the_draft():
     assert promise.value == app.session.state.draft[guarantee.id] or promise.value in guarantee.options
     said = [e.text for e in app.session.state.history if e.actor == "sanchez" and e.type == "action"]
     assert any("to let the text through if it says US guarantee" in text for text in said), said
+
+
+def test_a_participant_without_a_vote_reads_its_seat_in_the_window_briefing_and_the_roster():
+    """Format 2 at Madrid: Zelensky speaks for no ally and has no vote; the window says so, as the printed
+    briefing does, and the roster lists him apart."""
+    app = make_app(speed="instant", seed=5)
+    from game.scenario.catalogue import check
+    from game.play.session import Session
+    from game.ui.roles import role_label
+    from game.ui.scenes.menus import next_briefing
+    scenario = check("madrid_2022").scenario
+    zelensky = scenario.leader("zelensky")
+    assert role_label(scenario, zelensky) == "President of Ukraine · Volodymyr Zelensky (no vote)"
+    app.start_session(Session(scenario, 5, ("zelensky",)), "zelensky")
+    app.show(next_briefing(app, ["zelensky"], None))
+    text = app.scene.text.html_text
+    assert "<b>Your seat.</b>" in text and "Your office" not in text
+    assert "you do not take part in the silence procedure" in text and "pledge" not in text.split("Your levers")[1].split("<br><br>")[0]
+    assert "<b>At the table without a vote.</b>" in text
+    press(app, app.scene.next)
+    until(app, lambda: scene_is(app, TableScene), what="the table")
+    rows = app.scene.roster_rows()
+    heading = rows.index(("heading", "At the table without a vote"))
+    assert [item.id for kind, item in rows[heading + 1:]] == ["niinisto", "andersson", "zelensky"]
+    assert all(kind == "ally" for kind, _ in rows[:heading]) and len(rows[:heading]) == 30

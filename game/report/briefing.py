@@ -143,7 +143,8 @@ def levers(scenario: Scenario, leader) -> list[str]:
     """The moves this role has, in words, with the scenario's decision rule."""
     if leader.role != Role.SECRETARY_GENERAL and not leader.is_voter:
         if leader.ally is None:   # a seat without a country has no national path to pledge
-            return [line.replace("Pledge or promise", "Promise support") for line in WITHOUT_A_VOTE]
+            return [line.replace("Pledge or promise", "Promise support").replace("pledge and promise", "and promise")
+                    for line in WITHOUT_A_VOTE]
         return list(WITHOUT_A_VOTE)
     lines = LEVERS[leader.role]
     if scenario.issue_with(Effect.CORE_SPENDING) is None:   # no spending at stake: no pledges or carve-outs to make

@@ -10,9 +10,17 @@ from ..scenario import Role, Scenario
 from . import look
 
 
+def seat(scenario: Scenario, leader) -> str:
+    """Whom a leader speaks for, in a word or two: its ally, NATO for the Secretary General, or its own title
+    for a participant who speaks for no ally (Ukraine's president at a NATO summit)."""
+    if leader.ally:
+        return scenario.ally(leader.ally).name
+    return "NATO" if leader.role == Role.SECRETARY_GENERAL else leader.title
+
+
 def role_label(scenario: Scenario, leader) -> str:
-    country = scenario.ally(leader.ally).name if leader.ally else "NATO"
-    return f"{country} · {leader.name}"
+    without = "" if leader.is_voter or leader.role == Role.SECRETARY_GENERAL else " (no vote)"
+    return f"{seat(scenario, leader)} · {leader.name}{without}"
 
 
 def leaders_in_order(scenario: Scenario):

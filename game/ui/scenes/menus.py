@@ -390,38 +390,27 @@ class BriefingScene(Scene):
                 (pygame.K_BACKSPACE, "Backspace", "back to the roles", self.back)]
 
     def briefing_html(self) -> str:
+        """The role's briefing, section by section as the printed one (game/report/briefing.py) has it; its
+        private sections stay hidden while the room watches (operator mode)."""
         s, leader = self.scenario, self.leader
-        parts = [f"<b>The situation.</b> {look.html(s.summary)}"]
-        if s.fictional:
-            parts.insert(0, "<font color='#f2c14e'><b>A what-if, not history:</b> this scenario is fictional.</font>")
-        if leader.ally:
-            parts.append(f"<b>Your country.</b> {ally_figures(s.ally(leader.ally))}")
-        else:
-            parts.append("<b>Your office.</b> You speak for the Alliance as a whole, not for a country. "
-                         f"Remind the allies of Article 3: {look.html(look.GLOSSARY['Article 3'])}")
-        wants = wants_in_words(s, leader)
-        if wants and self.hidden:
-            parts.append("<b>What you want.</b> <font color='#9fb2cc'>Private: hidden while the room watches. "
-                         "Press Reveal private positions (V) to show it.</font>")
-        elif wants:
-            parts.append("<b>What you want.</b><br>" + "<br>".join("• " + line for line in wants))
-        levers = briefing.levers(s, leader)
-        parts.append("<b>Your levers.</b><br>" + "<br>".join("• " + line for line in levers))
-        if s.information == "full":
-            parts.append("<b>What everyone knows (full information).</b> This game is played with every leader's "
-                         "positions public, yours included:<br>" + "<br>".join(
-                             "• " + others for others in positions_of_others(s, leader)))
-        else:
-            parts.append("<b>What you do not know.</b> The other leaders' positions and red lines are private, as "
-                         "yours are. Watch what they say, ask for, pledge and object to.")
-        parts.append("<b>Who you face.</b> Unless other players take them, the computer plays the other roles:<br>"
-                     + "<br>".join("• " + line for line in opponents(s, leader)))
-        rule = ("" if s.decision.rule == "consensus" else
-                f"<b>Not NATO's real rule:</b> this scenario decides by {look.html(s.decision.describe())}. ")
-        parts.append(f"<b>How it ends.</b> Up to {s.rounds} rounds, each closed by the silence procedure: "
-                     f"{look.html(look.GLOSSARY['silence procedure'])} {rule}"
-                     "Your score runs from 0 to 100: 50 is as good for you as no deal, 100 your ideal. "
-                     "Press Esc during the game for the menu (save, load, seats, settings).")
+        private = ("What you want", "Your private objective")
+        parts = []
+        for section in briefing.briefing(s, leader, with_chart=False).sections:
+            paragraphs = list(section.paragraphs)
+            if section.title == "Who you are":   # the screen's title says who; only the background is new
+                paragraphs = paragraphs[1:]
+                if not paragraphs:
+                    continue
+            if section.title in private and self.hidden:
+                parts.append(f"<b>{look.html(section.title)}.</b> <font color='#9fb2cc'>Private: hidden while the "
+                             "room watches. Press Reveal private positions (V) to show it.</font>")
+                continue
+            text = f"<b>{look.html(section.title)}.</b> " + " ".join(look.html(p) for p in paragraphs)
+            if section.items:
+                text += "<br>" + "<br>".join("• " + (f"<b>{look.html(item.lead)}</b>: " if item.lead else "")
+                                             + look.html(item.text) for item in section.items)
+            parts.append(text)
+        parts.append("Press Esc during the game for the menu (save, load, seats, settings).")
         return "<br><br>".join(parts)
 
     def handle(self, event):

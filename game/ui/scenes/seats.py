@@ -8,7 +8,7 @@ import pygame_gui
 from pygame_gui.elements import UIDropDownMenu, UISelectionList, UITextBox
 
 from .. import look
-from ..roles import SHARING, leaders_in_order, role_label
+from ..roles import SHARING, leaders_in_order, role_label, seat
 from ..scene import Scene
 
 
@@ -27,7 +27,7 @@ class HandOffScene(Scene):
     def build(self):
         w, h = self.size
         s = self.app.session.scenario
-        country = s.ally(self.leader.ally).name if self.leader.ally else "NATO"
+        country = seat(s, self.leader)
         self.label((40, h * 0.25 - 10, w - 80, 64), f"Pass the keyboard to {country}", object_id="#title")
         self.label((40, h * 0.25 + 70, w - 80, 30), f"{self.leader.name}, {self.leader.title}", object_id="#subtitle")
         self.label((40, h * 0.25 + 120, w - 80, 26),

@@ -18,6 +18,7 @@ from pygame_gui.elements import UIDropDownMenu, UIImage, UIScrollingContainer, U
 from ....engine import Phase
 from ... import look
 from ...logview import LogView
+from ...roles import seat
 from ...scene import Scene
 from ...settings import SPEEDS
 from ...teacher import TeacherPanel
@@ -208,7 +209,7 @@ class TableScene(Roster, DraftPanel, LogPanel, MoveForms, TeacherHooks, Scene):
             self.you_label.set_text("Public view: no one's secrets on screen")
         else:
             viewer = s.leader(self.viewer)
-            country = s.ally(viewer.ally).name if viewer.ally else "NATO"
+            country = seat(s, viewer)
             human = self.viewer in session.humans
             who = "Watching as" if not human else "Moving for" if self.app.operator and len(session.humans) > 1 else "You are"
             self.you_label.set_text(look.fit(f"{who} {viewer.name} ({country})", look.font(15), self.right_w - (130 if self.reveal_button else 14)))
