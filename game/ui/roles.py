@@ -1,7 +1,7 @@
-"""The roles of a game in the words the screens use: a role's label in the lists, the leaders in the order
-the lists show them, how several players share one screen, a leader's own positions as sentences, its
-country's figures, the others' positions and the computer players it faces. Shared by the role selection,
-the briefing, the seats and the table; the sentences come from game/report/briefing.py."""
+"""The roles of a game in the words the screens use: a role's label in the lists and whom it speaks for, the
+leaders in the order the lists show them, how several players share one screen, a leader's own positions as
+sentences and its country's figures. Shared by the role selection, the seats and the table; the briefing
+screen shows game/report/briefing.py's sections, and the sentences here come from there too."""
 
 from __future__ import annotations
 
@@ -46,14 +46,3 @@ def ally_figures(ally) -> str:
     return (f"<b>{look.html(ally.name)}</b>: GDP US${ally.gdp_usd_bn:,.0f} bn · population {ally.population_m:,.1f} m"
             f"<br>{spend}<br>Threat felt {briefing.level(ally.threat)} · fiscal room {briefing.level(ally.fiscal_space)} · "
             f"support at home for defence {briefing.level(ally.domestic_support)}")
-
-
-def positions_of_others(scenario: Scenario, me) -> list[str]:
-    """One line per other leader with positions: its ideal on each issue, red lines in brackets."""
-    return [f"<b>{look.html(name)}</b>: {look.html(text)}" for name, text in briefing.others_positions(scenario, me)]
-
-
-def opponents(scenario: Scenario, me) -> list[str]:
-    """Each computer player's kind, the leaders it plays, and how it plays in plain words."""
-    return [f"<i>{look.html(agent)}</i> ({look.html(named)}): {look.html(how)}"
-            for agent, named, how in briefing.computer_players(scenario, me)]

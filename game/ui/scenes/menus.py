@@ -17,8 +17,7 @@ from ...scenario import Role, Scenario, check_file
 from ...play.session import MAX_PLAYER_NAME, SaveError, Session, peek
 from ...play.userdirs import autosave_backup_path, autosave_path, saves_dir, scenarios_dir
 from .. import look
-from ..roles import (SHARING, ally_figures, leaders_in_order, opponents, positions_of_others, role_label,
-                     wants_in_words)
+from ..roles import SHARING, ally_figures, leaders_in_order, role_label
 from ..scene import Scene
 from ..settings import SIZES, SPEEDS, ZOOMS
 
