@@ -93,7 +93,7 @@ def test_a_conditional_event_fires_once_its_moves_and_draft_are_there_and_lifts_
         if state.round == 2:
             break
     fired = [entry for entry in state.history if entry.type == "event"]
-    assert [entry.data["event"] for entry in fired] == ["memorandum_signed"]
+    assert [entry.data["event"] for entry in fired] == ["memorandum_signed", "recession"]
     assert fired[0].round == 2
     prefs = game.preferences_now(state)
     # lifted: even without the memorandum the accession no longer crosses Southland's red line
@@ -115,7 +115,8 @@ def test_a_schema_1_file_using_a_format_2_field_is_told_to_say_schema_2():
                for m in messages), messages
     fields = {m.split(": ", 2)[2].split(" needs scenario format 2")[0] for m in messages if "needs scenario format 2" in m}
     assert fields == {"'chart_lines'", "an option written out with a label", "'votes'", "'background'", "'values'",
-                      "'unless'", "'when'", "'set: null' (lifting a red line)"}
+                      "'unless'", "'when'", "'set: null' (lifting a red line)", "an event on an ally's gdp_usd_bn",
+                      "an event on an ally's defence_pct_gdp"}
 
 
 def test_format_2_mistakes_are_located_and_explained():
@@ -242,3 +243,17 @@ def test_the_chair_forgets_a_limit_once_an_event_changes_that_red_line(scenario)
     row, col = known.row("south"), [i.id for i in scenario.issues].index("accession")
     assert not any((r, c) == (row, col) for r, c, _ in known.hard_refused)
     assert known.limit("south", "accession") == (float("-inf"), float("inf"))
+
+
+def test_an_event_changes_an_allys_figures_for_the_table_and_the_years_after(scenario, capsys):
+    game = Game(scenario, 1)
+    state = play(game, agents_for(scenario))
+    assert any(entry.type == "event" and entry.data["event"] == "recession" for entry in state.history)
+    southland = next(ally for ally in outcome(game, state).allies if ally.id == "southland")
+    assert southland.now == 1.2 and southland.gdp_usd_bn == pytest.approx(810.0)
+    assert game.scenario_now(state).ally("southland").defence_pct_gdp == 1.2
+    assert scenario.ally("southland").defence_pct_gdp == 1.4            # the scenario itself is not changed
+    assert game.observe(state, "south").ally.gdp_usd_bn == pytest.approx(810.0)
+    broken = TEXT.replace("{ally: southland, field: defence_pct_gdp, set: 1.2}", "{ally: southland, field: defence_pct_gdp, set: 120}")
+    checked = check_bytes(broken.encode(), "f.yaml", names(), expected_id="format2")
+    assert [str(p).split(": ", 2)[2] for p in checked.errors] == ["expected a share of GDP in 0..100 (%), found 120.0"]

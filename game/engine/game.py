@@ -51,6 +51,7 @@ class Game:
         self._no_deal = Draft.of({issue.id: scenario.no_deal[issue.id] for issue in scenario.issues})
         self._positions: dict[tuple[str, tuple], tuple[dict, dict, dict]] = {}
         self._preferences: dict[tuple, Preferences] = {}
+        self._scenarios: dict[tuple, Scenario] = {}
 
     # ----- set-up -------------------------------------------------------------------------------
     def status_quo(self) -> Draft:
@@ -109,6 +110,22 @@ class Game:
         draft = self.status_quo()
         state = GameState(round=1, phase=Phase.DRAFTING, turn=0, draft=draft, round_start_draft=draft)
         return self._start_round(state)
+
+    def scenario_now(self, state: GameState) -> Scenario:
+        """The scenario with the allies' figures (GDP, defence spending) as events have left them; the scenario
+        itself while no event has changed one."""
+        figures = tuple((key, value) for key, value in state.ally_overrides if key[1] in ("gdp_usd_bn", "defence_pct_gdp"))
+        if not figures:
+            return self.scenario
+        known = self._scenarios.get(figures)
+        if known is None:
+            changed = {}
+            for (ally_id, field), value in figures:
+                changed.setdefault(ally_id, {})[field] = value
+            allies = tuple(ally.model_copy(update=changed[ally.id]) if ally.id in changed else ally
+                           for ally in self.scenario.allies)
+            known = self._scenarios[figures] = self.scenario.model_copy(update={"allies": allies})
+        return known
 
     def preferences(self, overrides: tuple = ()) -> Preferences:
         """Everyone's preferences given the events so far (kept per set of events: few distinct ones occur).
@@ -511,8 +528,11 @@ class Game:
                 targets = [a for a in self.scenario.allies if effect.ally in ("all", a.id)]
                 for ally in targets:
                     old = allies.get((ally.id, effect.field), getattr(ally, effect.field))
+                    if old is None:
+                        continue   # an ally that reports no defence spending keeps none
                     new = effect.set if effect.set is not None else old + effect.add
-                    allies[(ally.id, effect.field)] = round(min(1.0, max(0.0, float(new))), 6)
+                    low, high = {"gdp_usd_bn": (0.001, float("inf")), "defence_pct_gdp": (0.0, 100.0)}.get(effect.field, (0.0, 1.0))
+                    allies[(ally.id, effect.field)] = round(min(high, max(low, float(new))), 6)
             else:
                 position = self._leaders[effect.leader].positions[effect.issue]
                 key = (effect.leader, effect.issue, effect.field)

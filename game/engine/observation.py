@@ -34,6 +34,7 @@ class Rules(Protocol):
     def as_mapping(self, values: Any) -> Mapping: ...
     def legal_kinds(self, state: GameState, leader_id: str) -> dict[str, str | None]: ...
     def preferences(self, overrides: tuple = ()) -> Preferences: ...
+    def scenario_now(self, state: GameState) -> Scenario: ...
     def traits(self, leader_id: str) -> Any: ...
 
 
@@ -121,9 +122,10 @@ class Observation:
 
     @classmethod
     def build(cls, game: "Rules", state: GameState, leader_id: str) -> "Observation":
-        scenario = game.scenario
+        scenario = game.scenario_now(state)   # the allies' figures as events have left them
         leader = game.leader(leader_id)
-        ally = game.ally(leader.ally) if leader.ally else None
+        ally = ((game.ally(leader.ally) if scenario is game.scenario else scenario.ally(leader.ally))
+                if leader.ally else None)
         ideal, red_line, weight = game.own_positions(leader_id, state.position_overrides)
         return cls(
             leader_id=leader_id, role=leader.role, ally=ally, round=state.round, rounds=scenario.rounds,
@@ -185,7 +187,7 @@ class Observation:
     def ally_of(self, leader_id: str) -> Ally | None:
         """The ally a leader speaks for (None for the Secretary General)."""
         ally_id = self._game.public_leader(leader_id).ally
-        return self._game.ally(ally_id) if ally_id else None
+        return next((ally for ally in self.allies if ally.id == ally_id), None) if ally_id else None
 
     def since_round(self, first: int) -> tuple[LogEntry, ...]:
         """The entries of round `first` and after, in order (the log's rounds never go back, so this reads

@@ -103,7 +103,7 @@ class _World:
 def _after_the_table(game: "Game", state: GameState, terms: Draft, adopted: bool,
                      threatened: tuple[float, ...] | None = None) -> _World:
     """The world after the table under `terms`; `threatened` (us_threats) when the caller has read it already."""
-    scenario = game.scenario
+    scenario = game.scenario_now(state)   # the allies' figures as events have left them
     core = scenario.issue_with(Effect.CORE_SPENDING)
     deadline_issue = scenario.issue_with(Effect.DEADLINE)
     commitments: dict[str, Commitment] = {}
@@ -166,7 +166,7 @@ def outcome(game: "Game", state: GameState) -> Outcome:
     """The outcome of a finished game (ValueError if it is not finished)."""
     if not state.is_terminal:
         raise ValueError("the game is not over yet")
-    scenario = game.scenario
+    scenario = game.scenario_now(state)
     in_force = state.draft if state.termination == Termination.ADOPTED else game.no_deal_terms()
     adopted = state.termination == Termination.ADOPTED
     threatened = us_threats(game, state, next((l.id for l in scenario.leaders if l.role == Role.US_PRESIDENT), None))

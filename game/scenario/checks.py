@@ -18,7 +18,8 @@ from .plausible import implausible_figures, implausible_years
 
 Finding = tuple[tuple[str | int, ...], str]
 
-ALLY_FIELDS = ("threat", "fiscal_space", "domestic_support")
+ALLY_FIELDS = ("threat", "fiscal_space", "domestic_support", "gdp_usd_bn", "defence_pct_gdp")
+FIGURES = ("gdp_usd_bn", "defence_pct_gdp")   # an ally's figures an event may change (schema 2)
 POSITION_FIELDS = ("ideal", "weight", "red_line")
 DEADLINE_HORIZON = 30  # the engine's PLEDGE_HORIZON: members pledge for the deadline year, at most 30 ahead
 MAX_STEPS = 10_000     # values a range issue may take: agents and the screen's slider walk through them
@@ -321,6 +322,8 @@ def _schema_two(scenario: Scenario) -> Iterator[Finding]:
         for k, effect in enumerate(event.effects):
             if effect.lifts:
                 used.append((("events", index, "effects", k, "set"), "'set: null' (lifting a red line)"))
+            if effect.ally is not None and effect.field in FIGURES:
+                used.append((("events", index, "effects", k, "field"), f"an event on an ally's {effect.field}"))
     for path, name in used:
         yield path, f"{name} needs scenario format 2: set 'schema: 2' (summit migrate FILE does it)"
 
@@ -383,7 +386,13 @@ def _events(scenario: Scenario) -> Iterator[Finding]:
                     yield at + ("ally",), f"unknown ally {effect.ally!r}" + did_you_mean(effect.ally, ally_ids | {"all"})
                 if effect.field not in ALLY_FIELDS:
                     yield at + ("field",), f"an ally's field is one of {', '.join(ALLY_FIELDS)}; found {effect.field!r}"
-                elif effect.set is not None and (isinstance(effect.set, str) or not 0 <= effect.set <= 1):
+                elif effect.field == "gdp_usd_bn" and effect.set is not None and (isinstance(effect.set, str) or effect.set <= 0):
+                    yield at + ("set",), f"expected a GDP above 0 (US$ bn), found {effect.set!r}"
+                elif effect.field == "defence_pct_gdp" and effect.set is not None and (
+                        isinstance(effect.set, str) or not 0 <= effect.set <= 100):
+                    yield at + ("set",), f"expected a share of GDP in 0..100 (%), found {effect.set!r}"
+                elif effect.field not in FIGURES and effect.set is not None and (
+                        isinstance(effect.set, str) or not 0 <= effect.set <= 1):
                     yield at + ("set",), f"expected a value in 0..1, found {effect.set!r}"
                 if effect.issue is not None:
                     yield at + ("issue",), "'issue' goes with 'leader', not with 'ally'"

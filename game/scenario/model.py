@@ -339,7 +339,9 @@ class EventEffect(_Frozen):
     ally: Id | None = None
     leader: Id | None = None
     issue: Id | None = None
-    field: Literal["threat", "fiscal_space", "domestic_support", "ideal", "weight", "red_line"]
+    # an ally's judgements (0..1), or (schema 2) its figures: GDP in US$ bn, defence spending in % of GDP
+    field: Literal["threat", "fiscal_space", "domestic_support", "gdp_usd_bn", "defence_pct_gdp", "ideal", "weight",
+                   "red_line"]
     add: Number | None = None
     set: IssueValue | None = None
 

@@ -81,7 +81,8 @@ class Roster:
                 "name": lambda a: a.name,
                 "pledge": lambda a: (-(state.pledge(a.id) or (-1, 0))[0], spending(a), a.name),
                 "stance": lambda a: (stance_rank(a), spending(a), a.name)}
-        return sorted(s.allies, key=keys[SORTS[self.app.roster_sort]])
+        allies = self.session.game.scenario_now(state).allies   # the figures as events have left them
+        return sorted(allies, key=keys[SORTS[self.app.roster_sort]])
 
     def roster_rows(self) -> list[tuple[str, object]]:
         """What the roster lists, top to bottom: ("ally", Ally) for every ally whose leader votes (or that has
@@ -119,7 +120,7 @@ class Roster:
             if kind == "heading":
                 look.draw_text(surface, item, (6, y + (4 if table else 14)), 12, look.MUTED, width=width - 12)
                 continue
-            ally = item if kind == "ally" else (s.ally(item.ally) if item.ally else None)
+            ally = item if kind == "ally" else (self.session.game.scenario_now(state).ally(item.ally) if item.ally else None)
             leader = speaker.get(ally.id) if ally is not None else item
             here = (ally is not None and ally.id == mine) or (leader is not None and leader.id == mine_leader)
             if here:
