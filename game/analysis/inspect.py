@@ -646,7 +646,8 @@ def _pareto(scenario: Scenario, prefs: Preferences, candidates: np.ndarray, util
         rows = [row for row in voter_rows if roles[prefs.leader_ids[row]] == role]
         if rows:
             keys.append((label, utilities[:, rows].mean(axis=1)))
-    others = [row for row, leader in enumerate(prefs.leader_ids) if leader not in voter_ids]
+    # the chair alone: participants seated without a vote are not the Secretary General
+    others = [row for row, leader in enumerate(prefs.leader_ids) if roles[leader] == Role.SECRETARY_GENERAL]
     if others:
         keys.append(("best for the Secretary General", utilities[:, others].mean(axis=1)))
     keys.append(("most even", scores.min(axis=1)))

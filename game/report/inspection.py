@@ -70,8 +70,10 @@ def print_inspection(scenario: Scenario, inspection: Inspection, out: TextIO | N
 
     console.print(f"{scenario.title} ({scenario.id}): what the red lines allow")
     non_voters = ", ".join(f"{leaders[l].name} ({l})" for l in inspection.non_voters)
+    several = len(inspection.non_voters) > 1
     console.print(f"{len(inspection.voters)} voters"
-                  + (f"; {non_voters} does not vote (its utility and score are shown, its red lines bind no one)"
+                  + (f"; {non_voters} {'do' if several else 'does'} not vote ({'their' if several else 'its'} utility "
+                     f"and score are shown, {'their' if several else 'its'} red lines bind no one)"
                      if non_voters else "") + ".", soft_wrap=True)
 
     rule = inspection.decision
