@@ -93,7 +93,7 @@ def test_a_conditional_event_fires_once_its_moves_and_draft_are_there_and_lifts_
         if state.round == 2:
             break
     fired = [entry for entry in state.history if entry.type == "event"]
-    assert [entry.data["event"] for entry in fired] == ["memorandum_signed", "recession"]
+    assert [entry.data["event"] for entry in fired] == ["memorandum_signed", "recession", "envoy_arrives"]
     assert fired[0].round == 2
     prefs = game.preferences_now(state)
     # lifted: even without the memorandum the accession no longer crosses Southland's red line
@@ -116,7 +116,7 @@ def test_a_schema_1_file_using_a_format_2_field_is_told_to_say_schema_2():
     fields = {m.split(": ", 2)[2].split(" needs scenario format 2")[0] for m in messages if "needs scenario format 2" in m}
     assert fields == {"'chart_lines'", "an option written out with a label", "'votes'", "'background'", "'values'",
                       "'unless'", "'when'", "'set: null' (lifting a red line)", "an event on an ally's gdp_usd_bn",
-                      "an event on an ally's defence_pct_gdp"}
+                      "an event on an ally's defence_pct_gdp", "'seated'", "'joins' (a seat that changes)"}
 
 
 def test_format_2_mistakes_are_located_and_explained():
@@ -257,3 +257,34 @@ def test_an_event_changes_an_allys_figures_for_the_table_and_the_years_after(sce
     broken = TEXT.replace("{ally: southland, field: defence_pct_gdp, set: 1.2}", "{ally: southland, field: defence_pct_gdp, set: 120}")
     checked = check_bytes(broken.encode(), "f.yaml", names(), expected_id="format2")
     assert [str(p).split(": ", 2)[2] for p in checked.errors] == ["expected a share of GDP in 0..100 (%), found 120.0"]
+
+
+def test_a_seat_that_arrives_late_moves_only_from_then_and_one_that_leaves_can_block_no_more(scenario):
+    game = Game(scenario, 1)
+    state = play(game, agents_for(scenario))
+    moved = {entry.round for entry in state.history if entry.type == "action" and entry.actor == "east"}
+    assert 1 not in moved and 2 in moved          # Eastland's envoy joins in round 2 (event envoy_arrives)
+    east = briefing(scenario, scenario.leader("east"))
+    arrive = next(section for section in east.sections if section.title == "When you arrive")
+    assert "“Eastland's envoy arrives”" in arrive.paragraphs[0]
+    # Southland walks out in round 2: from then on its objection cannot stop a draft
+    walkout = TEXT.replace("effects: [{leader: east, field: joins}]",
+                           "effects: [{leader: east, field: joins}, {leader: south, field: leaves}]")
+    left = check_bytes(walkout.encode(), "f.yaml", names(), expected_id="format2").scenario
+    game = Game(left, 0)
+    state = game.new_initial_state()
+    while not state.is_terminal:
+        actor = game.current_actor(state)
+        if state.phase == Phase.DRAFTING:
+            action = TableDraft(actor, "Scripted.", draft=_draft(accession="invite"))
+        elif state.phase == Phase.SILENCE and actor == "south":
+            action = BreakSilence(actor, "Scripted.", issue="accession", wants="not_now")
+        else:
+            action = Pass(actor, "Scripted.")
+        state = game.apply(state, action)
+    assert state.round == 2 and outcome(game, state).agreed        # blocked in round 1, adopted once it had left
+    assert not any(entry.actor == "south" for entry in state.history if entry.round == 2)
+    broken = walkout.replace("{leader: south, field: leaves}", "{leader: chair, field: leaves}")
+    checked = check_bytes(broken.encode(), "f.yaml", names(), expected_id="format2")
+    assert [str(p).split(": ", 2)[2] for p in checked.errors] == [
+        "the pen holder tables every draft and cannot leave the table"]

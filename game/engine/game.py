@@ -33,6 +33,7 @@ class Game:
         self.pen_holder = scenario.pen_holder_id
         self.order = scenario.turn_order
         self.voters = tuple(l for l in self.order if scenario.leader(l).is_voter)
+        self._someone_absent = not all(leader.seated for leader in scenario.leaders)
         self.issue_ids = tuple(issue.id for issue in scenario.issues)
         self.deadline_issue = scenario.issue_with(Effect.DEADLINE)
         self._leaders = {leader.id: leader for leader in scenario.leaders}
@@ -139,19 +140,32 @@ class Game:
         return self.preferences(state.position_overrides)
 
     # ----- whose turn ---------------------------------------------------------------------------
-    def actors(self, phase: Phase) -> tuple[str, ...]:
+    def actors(self, phase: Phase, state: GameState | None = None) -> tuple[str, ...]:
+        """Who moves in a phase, in order: only the leaders seated at the table now (events seat or unseat them)."""
         if phase == Phase.DRAFTING:
             return (self.pen_holder,)
         if phase == Phase.CONSULTATIONS:
-            return self.order
+            return self.order if state is None or not self._seat_changes(state) else tuple(
+                leader for leader in self.order if leader in self.seated(state))
         if phase == Phase.SILENCE:
-            return self.voters
+            return self.voters if state is None or not self._seat_changes(state) else tuple(
+                leader for leader in self.voters if leader in self.seated(state))
         return ()
+
+    def _seat_changes(self, state: GameState) -> bool:
+        """Whether anyone's seat differs from the whole table (fast path: nobody's ever does in most scenarios)."""
+        return self._someone_absent or any(key[2] == "seated" for key, _ in state.position_overrides)
+
+    def seated(self, state: GameState) -> frozenset[str]:
+        """The leaders at the table now: those seated when the summit opened, as events have since changed it."""
+        seats = {leader.id: leader.seated for leader in self.scenario.leaders}
+        seats.update({key[0]: value for key, value in state.position_overrides if key[2] == "seated"})
+        return frozenset(leader for leader, here in seats.items() if here)
 
     def current_actor(self, state: GameState) -> str | None:
         if state.is_terminal:
             return None
-        return self.actors(state.phase)[state.turn]
+        return self.actors(state.phase, state)[state.turn]
 
     def observe(self, state: GameState, leader_id: str) -> Observation:
         """What one leader may see: its own positions (after events), the public record, the draft."""
@@ -426,7 +440,7 @@ class Game:
         in_silence = state.phase == Phase.SILENCE
         text = lambda: narrate.describe(self.scenario, action, self.pen_holder, in_silence=in_silence)  # noqa: E731
         entry = LogEntry(state.round, state.phase.value, "action", action.actor, text, {"action": action.to_json()})
-        if state.turn + 1 < len(self.actors(state.phase)):  # the common case: the next leader in the same phase
+        if state.turn + 1 < len(self.actors(state.phase, state)):  # the common case: the next leader in the same phase
             return dataclasses.replace(state, history=state.history + (entry,), turn=state.turn + 1, **changes)
         state = dataclasses.replace(state, history=state.history + (entry,), **changes)
         return self._advance(state)
@@ -452,12 +466,13 @@ class Game:
 
     def _advance(self, state: GameState) -> GameState:
         turn = state.turn + 1
-        if turn < len(self.actors(state.phase)):
+        if turn < len(self.actors(state.phase, state)):
             return dataclasses.replace(state, turn=turn)
         if state.phase == Phase.DRAFTING:
             return dataclasses.replace(state, phase=Phase.CONSULTATIONS, turn=0)
         if state.phase == Phase.CONSULTATIONS:
-            return dataclasses.replace(state, phase=Phase.SILENCE, turn=0, objections=())
+            state = dataclasses.replace(state, phase=Phase.SILENCE, turn=0, objections=())
+            return state if self.actors(Phase.SILENCE, state) else self._resolve(state)   # no voter left at the table
         return self._resolve(state)
 
     def _resolve(self, state: GameState) -> GameState:
@@ -468,9 +483,10 @@ class Game:
         def names() -> str:
             return ", ".join(sorted(narrate.who(scenario, leader) for leader in objectors))
         decision = self.scenario.decision
-        if not objectors or decision.adopts(len(self.voters) - len(objectors), len(self.voters)):
+        present = len(self.actors(Phase.SILENCE, state))   # the voters at the table this round
+        if not objectors or decision.adopts(present - len(objectors), present):
             if objectors:
-                silent, voters = len(self.voters) - len(objectors), len(self.voters)
+                silent, voters = present - len(objectors), present
                 text = lambda: (f"Round {round_}: silence broken by {names()}, but {silent} of {voters} stayed "  # noqa: E731
                                 f"silent. Under {decision.describe().split(':')[0]} the draft is adopted.")
                 data = {"result": "adopted", "draft": state.draft.to_json(),
@@ -533,6 +549,8 @@ class Game:
                     new = effect.set if effect.set is not None else old + effect.add
                     low, high = {"gdp_usd_bn": (0.001, float("inf")), "defence_pct_gdp": (0.0, 100.0)}.get(effect.field, (0.0, 1.0))
                     allies[(ally.id, effect.field)] = round(min(high, max(low, float(new))), 6)
+            elif effect.field in ("joins", "leaves"):
+                positions[(effect.leader, "", "seated")] = effect.field == "joins"
             else:
                 position = self._leaders[effect.leader].positions[effect.issue]
                 key = (effect.leader, effect.issue, effect.field)

@@ -21,6 +21,7 @@ Finding = tuple[tuple[str | int, ...], str]
 ALLY_FIELDS = ("threat", "fiscal_space", "domestic_support", "gdp_usd_bn", "defence_pct_gdp")
 FIGURES = ("gdp_usd_bn", "defence_pct_gdp")   # an ally's figures an event may change (schema 2)
 POSITION_FIELDS = ("ideal", "weight", "red_line")
+SEATS = ("joins", "leaves")   # a leader takes or leaves its seat (schema 2)
 DEADLINE_HORIZON = 30  # the engine's PLEDGE_HORIZON: members pledge for the deadline year, at most 30 ahead
 MAX_STEPS = 10_000     # values a range issue may take: agents and the screen's slider walk through them
 MIN_STEP = 1e-6        # values are kept to 6 decimals (Issue.snap)
@@ -287,6 +288,18 @@ def _linkage(linkage, issues: dict, all_issue_ids: Collection[str], at: tuple) -
         yield at, f"issue {issue.id!r} has options; use 'is' with a list of them"
 
 
+def _seat_effect(scenario: Scenario, effect, at: tuple, leaders: dict) -> Iterator[Finding]:
+    """`joins` and `leaves` (schema 2) name a leader and nothing else; the pen holder never leaves."""
+    if effect.leader is None or effect.ally is not None:
+        yield at, f"'{effect.field}' seats or unseats a leader: name 'leader', not 'ally'"
+    elif effect.leader not in leaders:
+        yield at + ("leader",), f"unknown leader {effect.leader!r}" + did_you_mean(effect.leader, leaders)
+    elif effect.field == "leaves" and effect.leader == scenario.pen_holder_id:
+        yield at + ("field",), "the pen holder tables every draft and cannot leave the table"
+    if effect.issue is not None or effect.add is not None or "set" in effect.model_fields_set:
+        yield at, f"'{effect.field}' takes only 'leader' (no issue, add or set)"
+
+
 def _consequences(scenario: Scenario) -> Iterator[Finding]:
     """What follows an option after the summit comes after it (or in its year)."""
     for index, issue in enumerate(scenario.issues):
@@ -310,6 +323,8 @@ def _schema_two(scenario: Scenario) -> Iterator[Finding]:
     for index, leader in enumerate(scenario.leaders):
         if not leader.votes:
             used.append((("leaders", index, "votes"), "'votes'"))
+        if not leader.seated:
+            used.append((("leaders", index, "seated"), "'seated'"))
         if leader.background is not None:
             used.append((("leaders", index, "background"), "'background'"))
         for issue_id, position in leader.positions.items():
@@ -324,6 +339,8 @@ def _schema_two(scenario: Scenario) -> Iterator[Finding]:
                 used.append((("events", index, "effects", k, "set"), "'set: null' (lifting a red line)"))
             if effect.ally is not None and effect.field in FIGURES:
                 used.append((("events", index, "effects", k, "field"), f"an event on an ally's {effect.field}"))
+            if effect.field in SEATS:
+                used.append((("events", index, "effects", k, "field"), f"'{effect.field}' (a seat that changes)"))
     for path, name in used:
         yield path, f"{name} needs scenario format 2: set 'schema: 2' (summit migrate FILE does it)"
 
@@ -332,6 +349,9 @@ def _pen_and_order(scenario: Scenario) -> Iterator[Finding]:
     leader_ids = [leader.id for leader in scenario.leaders]
     if scenario.pen_holder is not None and scenario.pen_holder not in leader_ids:
         yield ("pen_holder",), f"unknown leader {scenario.pen_holder!r}" + did_you_mean(scenario.pen_holder, leader_ids)
+    pen = next((l for l in scenario.leaders if l.id == scenario.pen_holder_id), None)
+    if pen is not None and not pen.seated:
+        yield ("leaders", scenario.leaders.index(pen), "seated"), "the pen holder tables every draft: it is seated from the start"
     no_secretary = not any(l.role == Role.SECRETARY_GENERAL for l in scenario.leaders)
     if scenario.pen_holder is None and no_secretary and not scenario.is_bilateral:  # bilateral offers need no pen
         yield ("leaders",), "no one holds the pen: add a secretary_general leader or set 'pen_holder'"
@@ -371,6 +391,9 @@ def _events(scenario: Scenario) -> Iterator[Finding]:
                         move.issue, [issue.id for issue in scenario.issues])
         for k, effect in enumerate(event.effects):
             at = here + ("effects", k)
+            if effect.field in SEATS:
+                yield from _seat_effect(scenario, effect, at, leaders)
+                continue
             if effect.lifts and effect.field != "red_line":
                 yield at + ("set",), "'set: null' lifts a red line: it goes with field red_line only"
                 continue
@@ -530,6 +553,11 @@ def warnings(scenario: Scenario) -> Iterator[Finding]:
     for index, ally in enumerate(scenario.allies):
         if ally.id not in spoken_for:
             yield ("allies", index, "id"), f"no leader speaks for ally {ally.id!r}; it cannot object or pledge"
+    joining = {effect.leader for event in scenario.events for effect in event.effects if effect.field == "joins"}
+    for index, leader in enumerate(scenario.leaders):
+        if not leader.seated and leader.id not in joining:
+            yield ("leaders", index, "seated"), (f"leader {leader.id!r} is not at the table when the summit opens and no "
+                                                 "event 'joins' it: it never takes its seat")
     for index, leader in enumerate(scenario.leaders):
         if leader.positions and all(position.weight == 0 for position in leader.positions.values()):
             yield ("leaders", index, "positions"), f"every weight of leader {leader.id!r} is 0; nothing matters to it"

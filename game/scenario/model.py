@@ -310,6 +310,7 @@ class Leader(_Frozen):
     objective: Annotated[StrictStr, Field(min_length=1, max_length=300)] | None = None
     """A private objective for the student in this role (a designer's teaching aim), shown only in its briefing."""
     votes: StrictBool = True          # schema 2: false seats a participant (a partner, a candidate) without a veto
+    seated: StrictBool = True         # schema 2: false: not at the table when the summit opens (an event `joins` it)
     background: Text | None = None    # schema 2: who this leader is and why it stands where it does (briefings)
 
     @property
@@ -339,9 +340,10 @@ class EventEffect(_Frozen):
     ally: Id | None = None
     leader: Id | None = None
     issue: Id | None = None
-    # an ally's judgements (0..1), or (schema 2) its figures: GDP in US$ bn, defence spending in % of GDP
+    # an ally's judgements (0..1), or (schema 2) its figures: GDP in US$ bn, defence spending in % of GDP; a
+    # leader's position on an issue; or (schema 2) the leader's seat: `joins` (takes its seat) or `leaves`
     field: Literal["threat", "fiscal_space", "domestic_support", "gdp_usd_bn", "defence_pct_gdp", "ideal", "weight",
-                   "red_line"]
+                   "red_line", "joins", "leaves"]
     add: Number | None = None
     set: IssueValue | None = None
 

@@ -25,8 +25,12 @@ class Roster:
         leader said or asked for this round; failing that, an earlier verdict marked "(last draft)"."""
         state, s = self.session.state, self.session.scenario
         out = {}
+        seated = self.session.game.seated(state)
         for leader in s.leaders:
             if leader.role == Role.SECRETARY_GENERAL:
+                continue
+            if leader.id not in seated:
+                out[leader.id] = ("not at the table", look.MUTED)
                 continue
             mine = [e for e in state.history if e.actor == leader.id and e.type == "action"]
             verdicts = [e for e in mine if e.phase == "silence"]
