@@ -207,14 +207,14 @@ def briefing(scenario: Scenario, leader, with_chart: bool = True) -> Briefing:
     elif leader.role != Role.SECRETARY_GENERAL:
         sections.append(Section("Your seat", ("You speak for no ally of the Alliance: you are at the table to be heard, "
                                               "and the allies decide.",)))
+    else:
+        sections.append(Section("Your office", ("You speak for the Alliance as a whole, not for a country. "
+                                                f"Remind the allies of Article 3: {GLOSSARY['Article 3']}",)))
     if not leader.seated:
         arrives = [event.label for event in s.events if any(e.field == "joins" and e.leader == leader.id for e in event.effects)]
         sections.append(Section("When you arrive", (
             "You are not at the table when the summit opens: you take your seat when this happens: "
             + "; or ".join(f"“{label}”" for label in arrives) + ". Until then the others negotiate without you.",)))
-    else:
-        sections.append(Section("Your office", ("You speak for the Alliance as a whole, not for a country. "
-                                                f"Remind the allies of Article 3: {GLOSSARY['Article 3']}",)))
     if leader.objective:
         sections.append(Section("Your private objective",
                                 (leader.objective, "Keep it to yourself: it is yours alone, not in anyone else's briefing.")))
