@@ -288,3 +288,36 @@ def test_a_seat_that_arrives_late_moves_only_from_then_and_one_that_leaves_can_b
     checked = check_bytes(broken.encode(), "f.yaml", names(), expected_id="format2")
     assert [str(p).split(": ", 2)[2] for p in checked.errors] == [
         "the pen holder tables every draft and cannot leave the table"]
+
+
+def test_validate_and_inspect_honour_a_red_line_linked_to_another_issue():
+    """A newcomer's trial found both tools treating an `unless` red line as absent (inspect) or as permanent
+    (validate's 'can never agree')."""
+    from game.analysis.inspect import inspect
+    forced = TEXT.replace("      accession: {ideal: invite, weight: 0.5}",
+                          "      accession: {ideal: invite, weight: 0.5, red_line: not_now, source: nato}")
+    checked = check_bytes(forced.encode(), "f.yaml", names(), expected_id="format2")
+    warnings = [p.message for p in checked.warnings]
+    assert any(m.endswith("the scenario cannot agree unless event 'memorandum_signed' (when its condition holds) fires "
+                          "or the draft says counter_terrorism: memorandum") for m in warnings), warnings
+    assert not any("can never agree" in m for m in warnings)
+    # inspect: a package inviting Northland without the memorandum is not acceptable to Southland
+    result = inspect(load_scenario(FILE, names()))
+    scenario = load_scenario(FILE, names())
+    packages = Preferences(scenario)
+    everyone = [np.array([p.position(v) for p, v in zip(scenario.issues, values)])
+                for values in [(2.0, "invite", "nothing", "none"), (2.0, "invite", "nothing", "memorandum")]]
+    ok = packages.candidate_acceptable(np.vstack(everyone))[:, packages.row("south")]
+    assert list(ok) == [False, True]
+    # 11 core values x (not_now with either memorandum value, and invite only with it) x 3 partnership options
+    assert result.acceptable == 11 * 3 * 3
+
+
+def test_inspect_lists_seats_and_conditional_events(capsys):
+    code, out, _ = cli(capsys, "inspect", str(FILE))
+    assert code == 0
+    assert "May fire (when its condition holds): memorandum_signed: south red_line on accession: lifted." in out
+    data = __import__("json").loads(cli(capsys, "inspect", str(FILE), "--json")[1])
+    assert [e["id"] for e in data["events"]] == ["envoy_arrives"]
+    assert data["events"][0]["changes"] == ["east takes its seat"]
+    assert data["may_fire"][0]["probability"] is None and data["may_fire"][0]["id"] == "memorandum_signed"

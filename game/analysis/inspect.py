@@ -425,7 +425,9 @@ def _table(scenario: Scenario, prefs: Preferences, voter_rows: list[int], rule: 
     coarse, coarsened = _coarsen(scenario.issues, positions)
     candidates, sampled = _enumerate(coarse)
     combinations = math.prod(len(zone) for zone in coarse)
-    if rule.consensus:   # every package of the product is acceptable to every voter
+    linked = any(link.row in voter_rows for link in prefs.linked)
+    if rule.consensus and not linked:   # every package of the product is acceptable to every voter
+        # (a red line linked to another issue (`unless`) depends on the package: those are checked one by one)
         return _Table(zones, candidates, product, coarsened, sampled,
                       np.ones((len(candidates), len(voter_rows)), dtype=bool), product, combinations)
     accepted = np.concatenate([prefs.candidate_acceptable(candidates[start:start + 10_000])[:, voter_rows]
@@ -576,8 +578,9 @@ def _event_stages(scenario: Scenario, game: Game, voter_rows: list[int],
             agreement = int(_agreeing(table, np.round(utilities[:, voter_rows], 12), no_deal, rule).sum())
         stages.append(EventStage(event.id, event.label, event.round, None, _changes(scenario, event),
                                  tuple(table.zones), table.acceptable, agreement))
+    # random events, and those that fire on a condition of the draft, the round or the moves (schema 2)
     chance = tuple(EventStage(e.id, e.label, None, e.probability, _changes(scenario, e), None, None, None)
-                   for e in moving if e.probability)
+                   for e in moving if e.probability or e.when is not None)
     return tuple(stages), chance
 
 
@@ -586,6 +589,9 @@ def _changes(scenario: Scenario, event: Event) -> tuple[str, ...]:
     lines = []
     for effect in event.effects:
         if effect.leader is None:
+            continue
+        if effect.field in ("joins", "leaves"):
+            lines.append(f"{effect.leader} {'takes its seat' if effect.field == 'joins' else 'leaves the table'}")
             continue
         issue = scenario.issue(effect.issue)
         if effect.add is not None:

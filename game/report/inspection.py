@@ -168,7 +168,8 @@ def _print_events(console, scenario: Scenario, inspection: Inspection, Table, bo
         console.print("Acceptable: packages the red lines allow (as above); agreement: of them, those at least as good "
                       "as no deal. Each event counts with those before it.", soft_wrap=True)
     for stage in inspection.may_fire:
-        console.print(f"May fire (chance {stage.probability:.0%} a round): {stage.id}: {'; '.join(stage.changes)}.",
+        when = f"chance {stage.probability:.0%} a round" if stage.probability else "when its condition holds"
+        console.print(f"May fire ({when}): {stage.id}: {'; '.join(stage.changes)}.",
                       soft_wrap=True)
 
 

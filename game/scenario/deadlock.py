@@ -49,6 +49,8 @@ def _when(event: Event, scenario: Scenario) -> str:
         return f"{event.id!r} (round {event.round})"
     if event.probability:
         return f"{event.id!r} (chance {event.probability:.0%} a round)"
+    if event.when is not None:
+        return f"{event.id!r} (when its condition holds)"
     return f"{event.id!r} (only if the teacher fires it)"
 
 
@@ -70,7 +72,10 @@ def conflicting_red_lines(scenario: Scenario, issues: list[Issue]) -> Iterator[F
     changing = red_line_events(scenario)
     for issue in issues:
         lines = _red_lines(issue, voters)
-        lasting = [line for line in lines if (line[1].id, issue.id) not in changing]
+        # a red line linked to another issue (`unless`) yields to a draft that meets its condition
+        linked = {line[1].id: line[1].positions[issue.id].unless for line in lines
+                  if line[1].positions[issue.id].unless is not None}
+        lasting = [line for line in lines if (line[1].id, issue.id) not in changing and line[1].id not in linked]
         named = _blocked(issue, lasting, blockers)
         verdict = "the scenario can never agree"
         if named is None:
@@ -78,9 +83,16 @@ def conflicting_red_lines(scenario: Scenario, issues: list[Issue]) -> Iterator[F
             if named is None:
                 continue
             events: list[Event] = []
+            conditions: list[str] = []
             for _, leader, _ in named or lines:
                 events += [e for e in changing.get((leader.id, issue.id), ()) if e not in events]
-            verdict = f"the scenario cannot agree unless event {' or '.join(_when(e, scenario) for e in events)} fires"
+                if leader.id in linked:
+                    condition = linked[leader.id]
+                    said = " or ".join(str(value) for value in condition.is_ or ())
+                    conditions.append(f"the draft says {condition.issue}: {said}" if said else
+                                      f"the draft meets {leader.id}'s condition on {condition.issue}")
+            ways = [f"event {' or '.join(_when(e, scenario) for e in events)} fires"] if events else []
+            verdict = f"the scenario cannot agree unless {' or '.join(ways + conditions)}"
         changed = [line for line in named if (line[1].id, issue.id) in changing]
         index = (changed or named)[0][0]
         refused = "; ".join(f"{what} ({_names(scenario, who)})" for what, who in _grouped(issue, named))
