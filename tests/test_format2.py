@@ -320,4 +320,7 @@ def test_inspect_lists_seats_and_conditional_events(capsys):
     data = __import__("json").loads(cli(capsys, "inspect", str(FILE), "--json")[1])
     assert [e["id"] for e in data["events"]] == ["envoy_arrives"]
     assert data["events"][0]["changes"] == ["east takes its seat"]
+    after = data["events"][0]
+    assert after["agreement"] > 0 and all(zone["agreement"] for zone in after["issues"])   # the zone of agreement
+    # after the event is filled in, as it is at the start (a newcomer found it empty)
     assert data["may_fire"][0]["probability"] is None and data["may_fire"][0]["id"] == "memorandum_signed"

@@ -97,8 +97,8 @@ class UsPresidentAgent(MemberAgent):
         allies = {ally.id: ally for ally in observation.allies}
         laggards = []
         for leader in observation.leaders:
-            if leader.role != Role.MEMBER or leader.id in warned or leader.ally is None:
-                continue
+            if leader.role != Role.MEMBER or leader.id in warned or leader.ally is None or not leader.is_voter:
+                continue   # a candidate or partner without a vote is not yet an ally to call out
             ally = allies[leader.ally]
             pledged = observation.pledges.get(ally.id, (0.0, 0))[0]
             if ally.reports_spending and max(pledged, ally.defence_pct_gdp) < demand:

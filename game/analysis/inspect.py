@@ -570,14 +570,18 @@ def _event_stages(scenario: Scenario, game: Game, voter_rows: list[int],
         state = game.apply(state, InjectEvent(event=event.id, reason="summit inspect: as scripted"))
         prefs = Preferences(scenario, state.position_overrides)
         table = _table(scenario, prefs, voter_rows, rule)
-        agreement = 0
+        agreement, zones = 0, table.zones
         if len(table.candidates):
             utilities = np.concatenate([prefs.candidate_utilities(table.candidates[start:start + 10_000])
                                         for start in range(0, len(table.candidates), 10_000)])
             no_deal = prefs.utilities(game.no_deal_terms())[voter_rows]
-            agreement = int(_agreeing(table, np.round(utilities[:, voter_rows], 12), no_deal, rule).sum())
+            agreeable = _agreeing(table, np.round(utilities[:, voter_rows], 12), no_deal, rule)
+            agreement = int(agreeable.sum())
+            # each issue's values in the zone of agreement after the event, as for the start
+            zones = [_with_agreement(zone, issue, table.candidates[agreeable, col])
+                     for col, (zone, issue) in enumerate(zip(table.zones, scenario.issues))]
         stages.append(EventStage(event.id, event.label, event.round, None, _changes(scenario, event),
-                                 tuple(table.zones), table.acceptable, agreement))
+                                 tuple(zones), table.acceptable, agreement))
     # random events, and those that fire on a condition of the draft, the round or the moves (schema 2)
     chance = tuple(EventStage(e.id, e.label, None, e.probability, _changes(scenario, e), None, None, None)
                    for e in moving if e.probability or e.when is not None)

@@ -395,7 +395,8 @@ def _events(scenario: Scenario) -> Iterator[Finding]:
                 yield from _seat_effect(scenario, effect, at, leaders)
                 continue
             if effect.lifts and effect.field != "red_line":
-                yield at + ("set",), "'set: null' lifts a red line: it goes with field red_line only"
+                yield at + ("set",), ("'set: null' lifts a red line: it goes with field red_line only (to change a "
+                                      f"{effect.field}, give a value to 'set' or use 'add')")
                 continue
             if effect.lifts and effect.add is not None:
                 yield at, "an effect needs exactly one of 'add' or 'set'"
