@@ -324,3 +324,13 @@ def test_inspect_lists_seats_and_conditional_events(capsys):
     assert after["agreement"] > 0 and all(zone["agreement"] for zone in after["issues"])   # the zone of agreement
     # after the event is filled in, as it is at the start (a newcomer found it empty)
     assert data["may_fire"][0]["probability"] is None and data["may_fire"][0]["id"] == "memorandum_signed"
+
+
+def test_the_debrief_draws_what_followed_the_summit_on_a_timeline(capsys, tmp_path):
+    log = tmp_path / "game.jsonl"
+    assert cli(capsys, "run", str(FILE), "--seed", "1", "--log", str(log))[0] == 0
+    code, _, err = cli(capsys, "debrief", str(log), "--out", str(tmp_path / "debrief"))
+    assert code == 0, err
+    page = (tmp_path / "debrief" / "index.md").read_text(encoding="utf-8")
+    assert "## After the summit" in page and "Northland joins the alliance" in page
+    assert "![Timeline of what followed the summit" in page and (tmp_path / "debrief" / "after.png").stat().st_size > 1000

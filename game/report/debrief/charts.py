@@ -216,3 +216,29 @@ def draw_comparison(scenario: Scenario, games: list[GameFacts], path: Path) -> N
     tidy(axes)
     figure.legend(loc="upper center", ncol=min(4, len(games)), fontsize=8, frameon=False)
     figure.savefig(path, format="png")
+
+
+def draw_timeline(after: list[tuple[int, str, str]], path: Path) -> None:
+    """What followed the summit, by year: one row per dated consequence, its year on a common axis."""
+    n = len(after)
+    figure = new_figure(7.2, max(1.6, 0.32 * n + 0.9))
+    axes = figure.add_axes((0.03, 0.55 / figure.get_figheight(), 0.94, 1 - 0.75 / figure.get_figheight()))
+    years = [year for year, _, _ in after]
+    first, last = min(years), max(years)
+    span = max(1, last - first)
+    y = np.arange(n)[::-1]
+    axes.hlines(y, first, years, color=GREY, linewidth=0.8)
+    axes.plot(years, y, "o", color=BLUE, markersize=5)
+    for yy, (year, label, text) in zip(y, after):
+        words = textwrap.shorten(f"{year}: {text}", 90, placeholder="…")
+        right = year - first > span / 2
+        axes.text(year + (-0.015 if right else 0.015) * span, yy, plain(words), va="center",
+                  ha="right" if right else "left", fontsize=7.5,
+                  bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0})   # above the line it follows
+    axes.set_xlim(first - 0.05 * span - 0.5, last + 0.05 * span + 0.5)
+    axes.set_ylim(-0.7, n - 0.3)
+    axes.set_yticks([])
+    axes.set_xticks(sorted(set(years)), [str(year) for year in sorted(set(years))], fontsize=7.5)
+    tidy(axes)
+    axes.spines["left"].set_visible(False)
+    figure.savefig(path, format="png")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..document import Item, Numbered, Section
+from ..document import Figure, Item, Numbered, Section
 from .facts import GameFacts
 from .frontier import _frontier_section
 from .issues import _issues_section
@@ -25,6 +25,7 @@ class Charts:
     issues: str | None
     scores: str | None
     frontier: str | None
+    after: str | None = None      # the timeline of what followed the summit (format 2's `after`)
 
 
 def headline(facts: GameFacts) -> list[str]:
@@ -63,9 +64,12 @@ def game_sections(facts: GameFacts, charts: Charts) -> list[Section]:
                             anchor="the-result"))
     after = s.consequences(o.in_force)
     if after:
+        timeline = ((Figure(charts.after, "Timeline of what followed the summit: each dated consequence of the terms "
+                                          "in force, by year. The list below gives the same.", ""),) if charts.after else ())
         sections.append(Section("After the summit", (
             "What the terms in force lead to in the years after the summit, as the scenario's designer dated it:",),
-            tuple(Item(f"{text} ({label})", str(year)) for year, label, text in after), anchor="after-the-summit"))
+            tuple(Item(f"{text} ({label})", str(year)) for year, label, text in after), blocks=timeline,
+            anchor="after-the-summit"))
     sections.append(_spending_section(facts, charts.spending))
     sections.append(_issues_section(facts, charts.issues))
     sections.append(_objections_section(facts))

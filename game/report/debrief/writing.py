@@ -14,7 +14,7 @@ from ...analysis.inspect import examined_packages, inspect
 from ...play.replay import Replay
 from ..document import (TABLE_CSS, Section, anchor, html_text, markdown_page, markdown_text, page, section_html,
                         section_markdown)
-from .charts import draw_comparison, draw_frontier, draw_issues, draw_scores, draw_spending
+from .charts import draw_comparison, draw_frontier, draw_issues, draw_scores, draw_spending, draw_timeline
 from .comparison import comparison_sections
 from .game_page import Charts, game_sections
 from .logs import DebriefError, default_out, game_facts, read_games
@@ -96,7 +96,12 @@ def write_debrief(paths: Sequence[Path], out: Path | None = None) -> list[Path]:
         draw_scores(scenario, f.outcome.scores, out / charts.scores)
         if not draw_frontier(f, inspection, packages, out / charts.frontier):
             charts = Charts(charts.spending, charts.issues, charts.scores, None)
-        written += [out / name for name in (charts.spending, charts.issues, charts.scores, charts.frontier) if name]
+        after = scenario.consequences(f.outcome.in_force)
+        if after:
+            charts = Charts(charts.spending, charts.issues, charts.scores, charts.frontier, f"{prefix}after.png")
+            draw_timeline(after, out / charts.after)
+        written += [out / name for name in (charts.spending, charts.issues, charts.scores, charts.frontier, charts.after)
+                    if name]
         title = f"Debrief: {scenario.title}, seed {f.replayed.seed}"
         subtitle = f"{scenario.title} ({scenario.id}) · {scenario.year} · {f.replayed.path.name}"
         html, md = _render(title, subtitle, game_sections(f, charts), "index" if several else None)
