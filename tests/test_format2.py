@@ -324,6 +324,9 @@ def test_inspect_lists_seats_and_conditional_events(capsys):
     assert after["agreement"] > 0 and all(zone["agreement"] for zone in after["issues"])   # the zone of agreement
     # after the event is filled in, as it is at the start (a newcomer found it empty)
     assert data["may_fire"][0]["probability"] is None and data["may_fire"][0]["id"] == "memorandum_signed"
+    accession = next(zone for zone in data["issues"] if zone["id"] == "accession")
+    assert accession["conditional"] == {"invite": ["south (unless counter_terrorism is memorandum)"]}
+    assert "invite refused by south (unless" in out   # the table wraps the rest of the cell
 
 
 def test_the_debrief_draws_what_followed_the_summit_on_a_timeline(capsys, tmp_path):

@@ -237,7 +237,7 @@ def test_cli_json_shape(capsys):
     assert data["events"][0]["changes"] == ["trump weight on core_target: +0.05"]
     core = data["issues"][0]
     assert set(core) == {"id", "label", "kind", "unit", "zone", "empty", "bounded_below_by", "bounded_above_by",
-                         "ruled_out", "outvoted", "agreement"}
+                         "ruled_out", "outvoted", "agreement", "conditional"}
     assert core["zone"] == {"low": 3.0, "high": 3.5} and core["bounded_above_by"] == ["sanchez"]
     assert data["issues"][2]["zone"] == ["unconditional", "conditional"]
     assert set(data["packages"]) == {"total", "acceptable", "examined", "agreement", "coarsened"}

@@ -36,7 +36,7 @@ zones stay exact, and under consensus so does the count of acceptable packages.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -73,6 +73,9 @@ class IssueZone:
     ruled_out: dict[str, tuple[str, ...]]  # options: option -> the voters whose red lines forbid it
     agreement: tuple[float | str, ...]     # values found in packages of the zone of agreement (see Inspection)
     outvoted: tuple[str, ...] = ()         # voters whose red lines refuse values left in the zone (too few to block)
+    # values a voter refuses unless the draft meets a condition on another issue (`unless`): value -> "voter
+    # (unless ISSUE is VALUE)"; they stay in the zone, and each package is checked against the condition
+    conditional: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
@@ -96,7 +99,8 @@ class IssueZone:
                 "zone": self._shape(self.values), "empty": self.empty,
                 "bounded_below_by": list(self.bounded_below_by), "bounded_above_by": list(self.bounded_above_by),
                 "ruled_out": {option: list(who) for option, who in self.ruled_out.items()},
-                "outvoted": list(self.outvoted), "agreement": self._shape(self.agreement)}
+                "outvoted": list(self.outvoted), "agreement": self._shape(self.agreement),
+                "conditional": {str(value): list(who) for value, who in self.conditional.items()}}
 
 
 @dataclass(frozen=True)
@@ -295,9 +299,18 @@ def _zone(issue: Issue, col: int, prefs: Preferences, voter_rows: list[int], rul
                  for k, option in enumerate(issue.options or ()) if not allowed[k]}
     outvoted = tuple(who for who, refused in zip(ids, refusing[:, allowed].any(axis=1)) if refused)
     values = tuple(value for value, ok in zip(grid, allowed) if ok)
+    conditional: dict[str, tuple[str, ...]] = {}
+    for link in prefs.linked:
+        if link.col == col and link.row in voter_rows:
+            unless = prefs.scenario.leaders[link.row].positions[issue.id].unless
+            said = " or ".join(str(value) for value in unless.is_ or ()) or "its condition"
+            for value, position in zip(grid, positions):
+                if link.crosses(position):
+                    conditional.setdefault(str(value), ())
+                    conditional[str(value)] += (f"{prefs.leader_ids[link.row]} (unless {unless.issue} is {said})",)
     zone = IssueZone(id=issue.id, label=issue.label, kind=issue.kind, unit=issue.unit, values=values,
                      bounded_below_by=below, bounded_above_by=above, ruled_out=ruled_out, agreement=(),
-                     outvoted=outvoted)
+                     outvoted=outvoted, conditional=conditional)
     return zone, positions[allowed]
 
 

@@ -50,6 +50,7 @@ def bounds_text(zone: IssueZone) -> str:
     parts += [f"{option} ruled out by {', '.join(who)}" for option, who in zone.ruled_out.items()]
     if zone.outvoted:
         parts.append("outvoted: " + ", ".join(zone.outvoted))
+    parts += [f"{value} refused by {', '.join(who)}" for value, who in zone.conditional.items()]
     return "; ".join(parts) or "no red line"
 
 
