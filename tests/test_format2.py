@@ -116,7 +116,8 @@ def test_a_schema_1_file_using_a_format_2_field_is_told_to_say_schema_2():
     fields = {m.split(": ", 2)[2].split(" needs scenario format 2")[0] for m in messages if "needs scenario format 2" in m}
     assert fields == {"'chart_lines'", "an option written out with a label", "'votes'", "'background'", "'values'",
                       "'unless'", "'when'", "'set: null' (lifting a red line)", "an event on an ally's gdp_usd_bn",
-                      "an event on an ally's defence_pct_gdp", "'seated'", "'joins' (a seat that changes)"}
+                      "an event on an ally's defence_pct_gdp", "'seated'", "'joins' (a seat that changes)",
+                      "'after'"}
 
 
 def test_format_2_mistakes_are_located_and_explained():
@@ -136,7 +137,7 @@ def test_a_written_out_option_with_a_mistake_is_one_located_error():
     broken = TEXT.replace("        help: Accession talks begin at once.", "        hlep: Accession talks begin at once.")
     checked = check_bytes(broken.encode(), "f.yaml", names(), expected_id="format2")
     assert [str(p) for p in checked.errors] == [
-        "f.yaml:23:9: issues[1].options[1].hlep: unknown key 'hlep' (did you mean 'help'?)"]
+        "f.yaml:24:9: issues[1].options[1].hlep: unknown key 'hlep' (did you mean 'help'?)"]
 
 
 def test_the_briefings_show_background_values_linkage_and_who_sits_without_a_vote(scenario):
@@ -177,7 +178,8 @@ def test_migrate_rewrites_only_the_schema_line_and_keeps_the_old_file(capsys, tm
 
 def test_what_an_option_leads_to_after_the_summit_is_told_by_year(capsys):
     _, out, _ = cli(capsys, "run", str(FILE), "--seed", "1")
-    assert "After the summit:\n  2023  Northland joins the alliance (Northland's accession)" in out
+    assert ("After the summit:\n  2023  Northland joins the alliance (Northland's accession)\n"
+            "  2024  2% becomes a floor, not a ceiling (Core defence target)\n\n") in out   # 2.5%: not reached
     broken = TEXT.replace("after: [{year: 2023,", "after: [{year: 2020,")
     checked = check_bytes(broken.encode(), "f.yaml", names(), expected_id="format2")
     assert [str(p).split(": ", 2)[2] for p in checked.errors] == [

@@ -303,8 +303,21 @@ def _seat_effect(scenario: Scenario, effect, at: tuple, leaders: dict) -> Iterat
 def _consequences(scenario: Scenario) -> Iterator[Finding]:
     """What follows an option after the summit comes after it (or in its year)."""
     for index, issue in enumerate(scenario.issues):
+        for j, consequence in enumerate(issue.after):
+            if consequence.year < scenario.year:
+                yield (("issues", index, "after", j, "year"),
+                       f"a consequence after the summit comes in {scenario.year} or later, found {consequence.year}")
+            if not issue.is_range:
+                yield (("issues", index, "after"), "an options issue's consequences go on its options "
+                                                   "(options: [{id, label, after: [...]}])")
+                break
+            if consequence.at_least is None and consequence.at_most is None:
+                yield (("issues", index, "after", j), "say for which values it follows: 'at_least', 'at_most' or both")
         for k, option in enumerate(issue.options or ()):
-            for j, consequence in enumerate(issue.after(option)):
+            for j, consequence in enumerate(issue.after_option(option)):
+                if consequence.at_least is not None or consequence.at_most is not None:
+                    yield (("issues", index, "options", k, "after", j),
+                           "'at_least' and 'at_most' go on a range issue's own 'after'; an option's follow it always")
                 if consequence.year < scenario.year:
                     yield (("issues", index, "options", k, "after", j, "year"),
                            f"a consequence after the summit comes in {scenario.year} or later, found {consequence.year}")
@@ -320,6 +333,8 @@ def _schema_two(scenario: Scenario) -> Iterator[Finding]:
     for index, issue in enumerate(scenario.issues):
         if issue.options_written_out:
             used.append((("issues", index, "options"), "an option written out with a label"))
+        if issue.after:
+            used.append((("issues", index, "after"), "'after'"))
     for index, leader in enumerate(scenario.leaders):
         if not leader.votes:
             used.append((("leaders", index, "votes"), "'votes'"))

@@ -30,6 +30,7 @@ _MODEL_AT: dict[tuple[str, ...], type[BaseModel]] = {
     ("leaders", "*", "positions", "*", "unless"): Linkage,
     ("issues", "*", "options", "*"): Option,
     ("issues", "*", "options", "*", "after", "*"): Consequence,
+    ("issues", "*", "after", "*"): Consequence,
     ("events", "*", "when"): Condition,
     ("events", "*", "when", "draft", "*"): Linkage,
     ("events", "*", "when", "moves", "*"): Move,

@@ -65,10 +65,18 @@ class Source(_Frozen):
 
 
 class Consequence(_Frozen):
-    """What follows after the summit from an option in force (schema 2): in `year`, `text` ("Croatia joins")."""
+    """What follows after the summit from an option in force (schema 2): in `year`, `text` ("Croatia joins"). On a
+    range issue's own `after`, `at_least` and `at_most` say for which values in force it follows."""
 
     year: Annotated[StrictInt, Field(ge=1900, le=2200)]
     text: Annotated[StrictStr, Field(min_length=1, max_length=200)]
+    at_least: Number | None = None
+    at_most: Number | None = None
+
+    def follows(self, value) -> bool:
+        """Whether it follows from a range issue's value in force."""
+        return ((self.at_least is None or float(value) >= self.at_least - 1e-9)
+                and (self.at_most is None or float(value) <= self.at_most + 1e-9))
 
 
 class Option(_Frozen):
@@ -102,6 +110,8 @@ class Issue(_Frozen):
     status_quo: IssueValue
     effect: Effect = Effect.NONE
     help: Text
+    # schema 2, range issues: what follows after the summit, by the value in force (an option carries its own)
+    after: Annotated[tuple[Consequence, ...], Field(max_length=6)] = ()
     _labels: dict[str, str] = PrivateAttr(default_factory=dict)
     _option_help: dict[str, str] = PrivateAttr(default_factory=dict)
     _after: dict[str, tuple] = PrivateAttr(default_factory=dict)
@@ -130,7 +140,7 @@ class Issue(_Frozen):
     def option_help(self, option: str) -> str | None:
         return self._option_help.get(option)
 
-    def after(self, option: str) -> tuple["Consequence", ...]:
+    def after_option(self, option: str) -> tuple["Consequence", ...]:
         """What follows after the summit when this option is in force (schema 2), in the file's order."""
         return self._after.get(option, ())
 
@@ -519,7 +529,9 @@ class Scenario(_Frozen):
         found = []
         for issue in self.issues:
             if not issue.is_range:
-                found += [(c.year, issue.label, c.text) for c in issue.after(str(terms[issue.id]))]
+                found += [(c.year, issue.label, c.text) for c in issue.after_option(str(terms[issue.id]))]
+            else:
+                found += [(c.year, issue.label, c.text) for c in issue.after if c.follows(terms[issue.id])]
         return sorted(found, key=lambda item: item[0])
 
     @property
