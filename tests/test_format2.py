@@ -339,3 +339,32 @@ def test_the_debrief_draws_what_followed_the_summit_on_a_timeline(capsys, tmp_pa
     page = (tmp_path / "debrief" / "index.md").read_text(encoding="utf-8")
     assert "## After the summit" in page and "Northland joins the alliance" in page
     assert "![Timeline of what followed the summit" in page and (tmp_path / "debrief" / "after.png").stat().st_size > 1000
+
+
+def test_an_event_gives_the_options_new_worth_to_a_leader():
+    rerated = TEXT.replace("      - {ally: southland, field: defence_pct_gdp, set: 1.2}",
+                           "      - {ally: southland, field: defence_pct_gdp, set: 1.2}\n"
+                           "      - {leader: west, issue: partnership, field: values,"
+                           " values: {nothing: 0.0, when_allies_agree: 1.0, action_plan: 0.2}}")
+    scenario = check_bytes(rerated.encode(), "f.yaml", names(), expected_id="format2").scenario
+    game = Game(scenario, 0)
+    state = game.new_initial_state()
+    before = game.preferences_now(state)
+    while state.round < 2:
+        actor = game.current_actor(state)
+        if state.phase == Phase.DRAFTING:
+            action = TableDraft(actor, "Scripted.", draft=_draft())
+        elif state.phase == Phase.SILENCE and actor == "south":   # someone objects, so a second round comes
+            action = BreakSilence(actor, "Scripted.", issue="core_target", wants="more")
+        else:
+            action = Pass(actor, "Scripted.")
+        state = game.apply(state, action)
+    after = game.preferences_now(state)
+    plan, agree = _draft(partnership="action_plan"), _draft(partnership="when_allies_agree")
+    assert before.utility(plan, "west") > before.utility(agree, "west")
+    assert after.utility(agree, "west") > after.utility(plan, "west")     # the event turned the ranking round
+    assert game.observe(state, "west").ideal["partnership"] == "when_allies_agree"
+    broken = rerated.replace("values: {nothing: 0.0, when_allies_agree: 1.0, action_plan: 0.2}",
+                             "values: {nothing: 0.0, action_plan: 0.2}")
+    checked = check_bytes(broken.encode(), "f.yaml", names(), expected_id="format2")
+    assert [str(p).split(": ", 2)[2] for p in checked.errors] == ["'values' gives every option its worth; missing: when_allies_agree"]

@@ -611,6 +611,10 @@ def _changes(scenario: Scenario, event: Event) -> tuple[str, ...]:
             lines.append(f"{effect.leader} {'takes its seat' if effect.field == 'joins' else 'leaves the table'}")
             continue
         issue = scenario.issue(effect.issue)
+        if effect.field == "values":
+            rated = ", ".join(f"{option} {worth:g}" for option, worth in (effect.values or {}).items())
+            lines.append(f"{effect.leader} values on {effect.issue}: {rated}")
+            continue
         if effect.add is not None:
             change = f"{effect.add:+g}"
         elif effect.set is not None:

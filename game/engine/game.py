@@ -554,6 +554,13 @@ class Game:
             else:
                 position = self._leaders[effect.leader].positions[effect.issue]
                 key = (effect.leader, effect.issue, effect.field)
+                if effect.field == "values":
+                    # every option's new worth (kept as pairs: the overrides are a key of caches); the ideal follows
+                    positions[key] = tuple(sorted(effect.values.items()))
+                    best = max(effect.values.values())
+                    positions[(effect.leader, effect.issue, "ideal")] = next(
+                        option for option in self.scenario.issue(effect.issue).options if effect.values[option] == best)
+                    continue
                 old = positions.get(key, getattr(position, effect.field))
                 if effect.lifts:
                     positions[key] = None   # the red line is lifted

@@ -48,8 +48,10 @@ class Preferences:
                 red_line = changes.get((leader.id, issue.id, "red_line"), position.red_line)
                 self.ideal[row, col] = issue.position(ideal)
                 self.weight[row, col] = max(0.0, float(weight))
-                if position.values and not issue.is_range:
-                    self.tables[(row, col)] = np.array([float(position.values[option]) for option in issue.options])
+                values = changes.get((leader.id, issue.id, "values"))   # an event's new ratings (pairs)
+                values = dict(values) if values is not None else position.values
+                if values and not issue.is_range:
+                    self.tables[(row, col)] = np.array([float(values[option]) for option in issue.options])
                 if red_line is None:
                     continue
                 low, high, forbidden = -np.inf, np.inf, frozenset()

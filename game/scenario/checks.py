@@ -300,6 +300,31 @@ def _seat_effect(scenario: Scenario, effect, at: tuple, leaders: dict) -> Iterat
         yield at, f"'{effect.field}' takes only 'leader' (no issue, add or set)"
 
 
+def _values_effect(scenario: Scenario, effect, at: tuple, leaders: dict, issues: dict) -> Iterator[Finding]:
+    """`field: values` (schema 2) gives every option of an options issue a new worth, in `values`."""
+    if effect.field != "values":
+        yield at + ("values",), "'values' goes with field values"
+        return
+    if effect.leader not in leaders or effect.issue is None:
+        yield at, "an effect on 'values' names a known 'leader' and the 'issue' it rates"
+        return
+    if effect.add is not None or "set" in effect.model_fields_set or effect.values is None:
+        yield at, "an effect on 'values' gives 'values' (every option's worth, 0..1), not 'add' or 'set'"
+        return
+    issue = issues.get(effect.issue)
+    if issue is None:
+        return
+    if issue.is_range:
+        yield at + ("issue",), f"'values' rates the options of an options issue; {issue.id!r} is a range"
+        return
+    missing = [option for option in issue.options if option not in effect.values]
+    unknown = [option for option in effect.values if option not in issue.options]
+    if unknown:
+        yield at + ("values", unknown[0]), f"unknown option {unknown[0]!r} of issue {issue.id!r}" + did_you_mean(unknown[0], issue.options)
+    elif missing:
+        yield at + ("values",), f"'values' gives every option its worth; missing: {', '.join(missing)}"
+
+
 def _consequences(scenario: Scenario) -> Iterator[Finding]:
     """What follows an option after the summit comes after it (or in its year)."""
     for index, issue in enumerate(scenario.issues):
@@ -356,6 +381,8 @@ def _schema_two(scenario: Scenario) -> Iterator[Finding]:
                 used.append((("events", index, "effects", k, "field"), f"an event on an ally's {effect.field}"))
             if effect.field in SEATS:
                 used.append((("events", index, "effects", k, "field"), f"'{effect.field}' (a seat that changes)"))
+            if effect.field == "values":
+                used.append((("events", index, "effects", k, "field"), "an event on a leader's 'values'"))
     for path, name in used:
         yield path, f"{name} needs scenario format 2: set 'schema: 2' (summit migrate FILE does it)"
 
@@ -408,6 +435,9 @@ def _events(scenario: Scenario) -> Iterator[Finding]:
             at = here + ("effects", k)
             if effect.field in SEATS:
                 yield from _seat_effect(scenario, effect, at, leaders)
+                continue
+            if effect.field == "values" or effect.values is not None:
+                yield from _values_effect(scenario, effect, at, leaders, issues)
                 continue
             if effect.lifts and effect.field != "red_line":
                 yield at + ("set",), ("'set: null' lifts a red line: it goes with field red_line only (to change a "

@@ -353,9 +353,10 @@ class EventEffect(_Frozen):
     # an ally's judgements (0..1), or (schema 2) its figures: GDP in US$ bn, defence spending in % of GDP; a
     # leader's position on an issue; or (schema 2) the leader's seat: `joins` (takes its seat) or `leaves`
     field: Literal["threat", "fiscal_space", "domestic_support", "gdp_usd_bn", "defence_pct_gdp", "ideal", "weight",
-                   "red_line", "joins", "leaves"]
+                   "red_line", "values", "joins", "leaves"]
     add: Number | None = None
     set: IssueValue | None = None
+    values: dict[Id, Fraction] | None = None   # schema 2, with field `values`: every option's new worth to the leader
 
     @property
     def lifts(self) -> bool:
