@@ -5,67 +5,24 @@ Each check yields (path, message) pairs; the loader turns paths into lines and c
 
 from __future__ import annotations
 
-import difflib
 import math
-import re
-import unicodedata
 from collections.abc import Collection, Iterator
 from typing import Any
 
+from . import format_two
 from .deadlock import conflicting_red_lines
+from .format_two import FIGURES, SEATS
+from .hints import did_you_mean, folded_id, value_problem  # noqa: F401  (other modules import them from here)
 from .model import PERSONAS, Effect, Issue, Role, Scenario
 from .plausible import implausible_figures, implausible_years
 
 Finding = tuple[tuple[str | int, ...], str]
 
 ALLY_FIELDS = ("threat", "fiscal_space", "domestic_support", "gdp_usd_bn", "defence_pct_gdp")
-FIGURES = ("gdp_usd_bn", "defence_pct_gdp")   # an ally's figures an event may change (schema 2)
 POSITION_FIELDS = ("ideal", "weight", "red_line")
-SEATS = ("joins", "leaves")   # a leader takes or leaves its seat (schema 2)
 DEADLINE_HORIZON = 30  # the engine's PLEDGE_HORIZON: members pledge for the deadline year, at most 30 ahead
 MAX_STEPS = 10_000     # values a range issue may take: agents and the screen's slider walk through them
 MIN_STEP = 1e-6        # values are kept to 6 decimals (Issue.snap)
-
-
-def did_you_mean(word: object, choices: Collection[str]) -> str:
-    """' (did you mean 'x'?)' when a close match exists, else ' (expected one of a, b, c)'."""
-    folded = folded_id(word)  # 'Orban' or 'ORBAN' for 'orban': the same id but for accents and capitals
-    same = [choice for choice in choices if folded is not None and folded_id(choice) == folded]
-    close = same[:1] or difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
-    if close:
-        return f" (did you mean {close[0]!r}?)"
-    listed = ", ".join(sorted(choices)[:12]) + (", ..." if len(choices) > 12 else "")
-    return f" (expected one of: {listed})" if choices else ""
-
-
-def folded_id(word: object) -> str | None:
-    """The id a designer most likely meant by `word`: accents dropped, capitals made small, spaces and hyphens
-    made '_' ('Orbán', 'ORBAN' -> 'orban'; 'Sweden Accession' -> 'sweden_accession'); None when that still
-    is no id (other punctuation, letters that are not Latin: a guess there would mislead)."""
-    if not isinstance(word, str):
-        return None
-    plain = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
-    folded = re.sub(r"[ -]+", "_", plain.strip().lower())
-    return folded if re.fullmatch(r"[a-z][a-z0-9_]*", folded) and len(folded) <= 64 else None
-
-
-def value_problem(issue: Issue, value: Any) -> str | None:
-    """Why value cannot stand on this issue, or None when it can."""
-    if issue.is_range:
-        if not isinstance(value, (int, float)):  # an option name, or a red line's list of them
-            found = list(value) if isinstance(value, tuple) else value
-            return (f"expected a number in {issue.range[0]:g}..{issue.range[1]:g} for issue {issue.id!r}, "
-                    f"found {found!r}")
-        if issue.range and not issue.range[0] <= value <= issue.range[1]:
-            return f"expected a value in {issue.range[0]:g}..{issue.range[1]:g} ({issue.unit}), found {value:g}"
-        return None
-    options = issue.options or ()
-    if value in options:
-        return None
-    hint = ""
-    if isinstance(value, str) and difflib.get_close_matches(value, options, n=1, cutoff=0.6):
-        hint = did_you_mean(value, options)
-    return f"expected one of {', '.join(options)} (issue {issue.id!r}), found {value!r}{hint}"
 
 
 def _unique(items: Collection[Any], section: str) -> Iterator[Finding]:
@@ -217,14 +174,14 @@ def _leaders(scenario: Scenario, agent_names: Collection[str] | None) -> Iterato
             if position.red_line is not None:
                 yield from _red_line(issue, position.ideal, position.red_line, at + ("red_line",))
             if position.values is not None:
-                yield from _values(issue, position, at)
+                yield from format_two.values(issue, position, at)
             if position.unless is not None:
                 if position.red_line is None:
                     yield at + ("unless",), "'unless' lifts a red line: this position has none"
                 elif position.unless.issue == issue_id:
                     yield at + ("unless", "issue"), "'unless' names another issue of the draft, not this one"
                 else:
-                    yield from _linkage(position.unless, issues, all_issue_ids, at + ("unless",))
+                    yield from format_two.linkage(position.unless, issues, all_issue_ids, at + ("unless",))
             if position.source is not None and position.source not in source_ids:
                 yield at + ("source",), f"unknown source {position.source!r}" + did_you_mean(position.source, source_ids)
         for other in leader.traits.trust:
@@ -251,140 +208,6 @@ def _red_line(issue: Issue, ideal: Any, red_line: Any, at: tuple) -> Iterator[Fi
             yield at, problem
         elif option == ideal:
             yield at, f"{option!r} is this leader's ideal and its red line at once"
-
-
-def _values(issue: Issue, position, at: tuple) -> Iterator[Finding]:
-    """Per-option values: on an options issue, every option once, the ideal among the best."""
-    if issue.is_range:
-        yield at + ("values",), f"'values' rates the options of an options issue; {issue.id!r} is a range"
-        return
-    for option in position.values:
-        if option not in issue.options:
-            yield at + ("values", option), f"unknown option {option!r} of issue {issue.id!r}" + did_you_mean(option, issue.options)
-    missing = [option for option in issue.options if option not in position.values]
-    if missing:
-        yield at + ("values",), f"'values' gives every option its worth; missing: {', '.join(missing)}"
-    elif position.ideal in position.values and position.values[position.ideal] < max(position.values.values()):
-        best = max(position.values, key=position.values.get)
-        yield at + ("ideal",), (f"the ideal {position.ideal!r} is worth {position.values[position.ideal]:g} but "
-                                f"{best!r} is worth {position.values[best]:g}; leave 'ideal' out or make it the best")
-
-
-def _linkage(linkage, issues: dict, all_issue_ids: Collection[str], at: tuple) -> Iterator[Finding]:
-    """A condition on another issue of the draft: a known issue, and values it can take."""
-    if linkage.issue not in all_issue_ids:
-        yield at + ("issue",), f"unknown issue {linkage.issue!r}" + did_you_mean(linkage.issue, all_issue_ids)
-        return
-    issue = issues.get(linkage.issue)
-    if issue is None:
-        return
-    if linkage.is_ is None and linkage.at_least is None and linkage.at_most is None:
-        yield at, "a condition on the draft needs 'is' (a list of values), 'at_least' or 'at_most'"
-    for index, value in enumerate(linkage.is_ or ()):
-        problem = value_problem(issue, value)
-        if problem:
-            yield at + ("is", index), problem
-    if not issue.is_range and (linkage.at_least is not None or linkage.at_most is not None):
-        yield at, f"issue {issue.id!r} has options; use 'is' with a list of them"
-
-
-def _seat_effect(scenario: Scenario, effect, at: tuple, leaders: dict) -> Iterator[Finding]:
-    """`joins` and `leaves` (schema 2) name a leader and nothing else; the pen holder never leaves."""
-    if effect.leader is None or effect.ally is not None:
-        yield at, f"'{effect.field}' seats or unseats a leader: name 'leader', not 'ally'"
-    elif effect.leader not in leaders:
-        yield at + ("leader",), f"unknown leader {effect.leader!r}" + did_you_mean(effect.leader, leaders)
-    elif effect.field == "leaves" and effect.leader == scenario.pen_holder_id:
-        yield at + ("field",), "the pen holder tables every draft and cannot leave the table"
-    if effect.issue is not None or effect.add is not None or "set" in effect.model_fields_set:
-        yield at, f"'{effect.field}' takes only 'leader' (no issue, add or set)"
-
-
-def _values_effect(scenario: Scenario, effect, at: tuple, leaders: dict, issues: dict) -> Iterator[Finding]:
-    """`field: values` (schema 2) gives every option of an options issue a new worth, in `values`."""
-    if effect.field != "values":
-        yield at + ("values",), "'values' goes with field values"
-        return
-    if effect.leader not in leaders or effect.issue is None:
-        yield at, "an effect on 'values' names a known 'leader' and the 'issue' it rates"
-        return
-    if effect.add is not None or "set" in effect.model_fields_set or effect.values is None:
-        yield at, "an effect on 'values' gives 'values' (every option's worth, 0..1), not 'add' or 'set'"
-        return
-    issue = issues.get(effect.issue)
-    if issue is None:
-        return
-    if issue.is_range:
-        yield at + ("issue",), f"'values' rates the options of an options issue; {issue.id!r} is a range"
-        return
-    missing = [option for option in issue.options if option not in effect.values]
-    unknown = [option for option in effect.values if option not in issue.options]
-    if unknown:
-        yield at + ("values", unknown[0]), f"unknown option {unknown[0]!r} of issue {issue.id!r}" + did_you_mean(unknown[0], issue.options)
-    elif missing:
-        yield at + ("values",), f"'values' gives every option its worth; missing: {', '.join(missing)}"
-
-
-def _consequences(scenario: Scenario) -> Iterator[Finding]:
-    """What follows an option after the summit comes after it (or in its year)."""
-    for index, issue in enumerate(scenario.issues):
-        for j, consequence in enumerate(issue.after):
-            if consequence.year < scenario.year:
-                yield (("issues", index, "after", j, "year"),
-                       f"a consequence after the summit comes in {scenario.year} or later, found {consequence.year}")
-            if not issue.is_range:
-                yield (("issues", index, "after"), "an options issue's consequences go on its options "
-                                                   "(options: [{id, label, after: [...]}])")
-                break
-            if consequence.at_least is None and consequence.at_most is None:
-                yield (("issues", index, "after", j), "say for which values it follows: 'at_least', 'at_most' or both")
-        for k, option in enumerate(issue.options or ()):
-            for j, consequence in enumerate(issue.after_option(option)):
-                if consequence.at_least is not None or consequence.at_most is not None:
-                    yield (("issues", index, "options", k, "after", j),
-                           "'at_least' and 'at_most' go on a range issue's own 'after'; an option's follow it always")
-                if consequence.year < scenario.year:
-                    yield (("issues", index, "options", k, "after", j, "year"),
-                           f"a consequence after the summit comes in {scenario.year} or later, found {consequence.year}")
-
-
-def _schema_two(scenario: Scenario) -> Iterator[Finding]:
-    """Fields of format 2 in a file that says `schema: 1`: the file must say which format it is written in."""
-    if scenario.schema_ != 1:
-        return
-    used: list[tuple[tuple, str]] = []
-    if scenario.chart_lines is not None:
-        used.append((("chart_lines",), "'chart_lines'"))
-    for index, issue in enumerate(scenario.issues):
-        if issue.options_written_out:
-            used.append((("issues", index, "options"), "an option written out with a label"))
-        if issue.after:
-            used.append((("issues", index, "after"), "'after'"))
-    for index, leader in enumerate(scenario.leaders):
-        if not leader.votes:
-            used.append((("leaders", index, "votes"), "'votes'"))
-        if not leader.seated:
-            used.append((("leaders", index, "seated"), "'seated'"))
-        if leader.background is not None:
-            used.append((("leaders", index, "background"), "'background'"))
-        for issue_id, position in leader.positions.items():
-            for name in ("values", "unless"):
-                if getattr(position, name) is not None:
-                    used.append((("leaders", index, "positions", issue_id, name), f"'{name}'"))
-    for index, event in enumerate(scenario.events):
-        if event.when is not None:
-            used.append((("events", index, "when"), "'when'"))
-        for k, effect in enumerate(event.effects):
-            if effect.lifts:
-                used.append((("events", index, "effects", k, "set"), "'set: null' (lifting a red line)"))
-            if effect.ally is not None and effect.field in FIGURES:
-                used.append((("events", index, "effects", k, "field"), f"an event on an ally's {effect.field}"))
-            if effect.field in SEATS:
-                used.append((("events", index, "effects", k, "field"), f"'{effect.field}' (a seat that changes)"))
-            if effect.field == "values":
-                used.append((("events", index, "effects", k, "field"), "an event on a leader's 'values'"))
-    for path, name in used:
-        yield path, f"{name} needs scenario format 2: set 'schema: 2' (summit migrate FILE does it)"
 
 
 def _pen_and_order(scenario: Scenario) -> Iterator[Finding]:
@@ -424,7 +247,7 @@ def _events(scenario: Scenario) -> Iterator[Finding]:
                          "condition on the round, the draft or the moves)")
         if event.when is not None:
             for k, linkage in enumerate(event.when.draft):
-                yield from _linkage(linkage, issues, {issue.id for issue in scenario.issues}, here + ("when", "draft", k))
+                yield from format_two.linkage(linkage, issues, {issue.id for issue in scenario.issues}, here + ("when", "draft", k))
             for k, move in enumerate(event.when.moves):
                 if move.leader not in leaders:
                     yield here + ("when", "moves", k, "leader"), f"unknown leader {move.leader!r}" + did_you_mean(move.leader, leaders)
@@ -434,10 +257,10 @@ def _events(scenario: Scenario) -> Iterator[Finding]:
         for k, effect in enumerate(event.effects):
             at = here + ("effects", k)
             if effect.field in SEATS:
-                yield from _seat_effect(scenario, effect, at, leaders)
+                yield from format_two.seat_effect(scenario, effect, at, leaders)
                 continue
             if effect.field == "values" or effect.values is not None:
-                yield from _values_effect(scenario, effect, at, leaders, issues)
+                yield from format_two.values_effect(scenario, effect, at, leaders, issues)
                 continue
             if effect.lifts and effect.field != "red_line":
                 yield at + ("set",), ("'set: null' lifts a red line: it goes with field red_line only (to change a "
@@ -582,8 +405,8 @@ def errors(scenario: Scenario, agent_names: Collection[str] | None) -> Iterator[
     yield from _protocol(scenario, agent_names)
     yield from _decision(scenario)
     yield from _classroom(scenario)
-    yield from _schema_two(scenario)
-    yield from _consequences(scenario)
+    yield from format_two.needs_format_two(scenario)
+    yield from format_two.consequences(scenario)
     if scenario.us_review.reduce_below > scenario.us_review.keep_at:
         yield ("us_review", "reduce_below"), "expected reduce_below <= keep_at"
 

@@ -1,0 +1,53 @@
+"""How the validator words a value that does not fit: a "did you mean" for a near id (accents and capitals
+folded), and why a value cannot stand on an issue. Shared by the checks of both formats."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Collection
+from typing import Any
+
+from .model import Issue
+
+
+def did_you_mean(word: object, choices: Collection[str]) -> str:
+    """' (did you mean 'x'?)' when a close match exists, else ' (expected one of a, b, c)'."""
+    folded = folded_id(word)  # 'Orban' or 'ORBAN' for 'orban': the same id but for accents and capitals
+    same = [choice for choice in choices if folded is not None and folded_id(choice) == folded]
+    close = same[:1] or difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    if close:
+        return f" (did you mean {close[0]!r}?)"
+    listed = ", ".join(sorted(choices)[:12]) + (", ..." if len(choices) > 12 else "")
+    return f" (expected one of: {listed})" if choices else ""
+
+
+def folded_id(word: object) -> str | None:
+    """The id a designer most likely meant by `word`: accents dropped, capitals made small, spaces and hyphens
+    made '_' ('Orbán', 'ORBAN' -> 'orban'; 'Sweden Accession' -> 'sweden_accession'); None when that still
+    is no id (other punctuation, letters that are not Latin: a guess there would mislead)."""
+    if not isinstance(word, str):
+        return None
+    plain = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+    folded = re.sub(r"[ -]+", "_", plain.strip().lower())
+    return folded if re.fullmatch(r"[a-z][a-z0-9_]*", folded) and len(folded) <= 64 else None
+
+
+def value_problem(issue: Issue, value: Any) -> str | None:
+    """Why value cannot stand on this issue, or None when it can."""
+    if issue.is_range:
+        if not isinstance(value, (int, float)):  # an option name, or a red line's list of them
+            found = list(value) if isinstance(value, tuple) else value
+            return (f"expected a number in {issue.range[0]:g}..{issue.range[1]:g} for issue {issue.id!r}, "
+                    f"found {found!r}")
+        if issue.range and not issue.range[0] <= value <= issue.range[1]:
+            return f"expected a value in {issue.range[0]:g}..{issue.range[1]:g} ({issue.unit}), found {value:g}"
+        return None
+    options = issue.options or ()
+    if value in options:
+        return None
+    hint = ""
+    if isinstance(value, str) and difflib.get_close_matches(value, options, n=1, cutoff=0.6):
+        hint = did_you_mean(value, options)
+    return f"expected one of {', '.join(options)} (issue {issue.id!r}), found {value!r}{hint}"
