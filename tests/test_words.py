@@ -124,3 +124,20 @@ def test_a_pledge_says_what_the_ally_expects_to_reach_and_the_frontline_pledges_
                 frontline.append(action["level"] > target)
     assert not wrong, wrong[:3]
     assert frontline and all(frontline), frontline
+
+
+def test_no_member_objects_to_the_late_deadline_it_asked_for_itself(games):
+    # a newcomer's scenario: Canada asked for 2035 of its own, got it, then broke silence that 2035 was "too late"
+    wrong, checked = [], 0
+    for scenario, game, state in games:
+        for action, before in _replayed_actions(game, state):
+            if action["kind"] != "break_silence":
+                continue
+            ally = scenario.leader(action["actor"]).ally
+            own = before.draft.carve_out(ally) if ally else None
+            if own and dict(before.carve_out_requests).get(ally) == own:
+                checked += 1
+                issue = scenario.issue(action["issue"]) if action["issue"] != "carve_outs" else None
+                if issue is not None and issue.effect.value == "deadline" and action.get("wants") == "less":
+                    wrong.append((scenario.id, before.round, action["actor"], own, action["reason"]))
+    assert checked >= 5 and not wrong, (checked, wrong[:3])

@@ -259,6 +259,15 @@ def verdict(agent: BaseAgent, observation: Observation, draft: Draft,
     wanted = agent.aspiration(observation) + (noise if observation.round < observation.rounds else 0.0)
     if utility + 1e-9 >= min(wanted, 1.0):
         return True, None, f"The draft is good enough: {round(100 * utility)}/100 against {round(100 * agent.no_deal_utility(observation))} for no deal."
-    worst = int(np.argmax(agent.valued_losses(observation, draft)))
+    losses = np.array(agent.valued_losses(observation, draft), dtype=float)
+    deadline = issue_with(observation, Effect.DEADLINE)
+    ally = observation.ally
+    if deadline is not None and ally is not None and draft.carve_out(ally.id) and \
+            observation.carve_out_requests.get(ally.id) == draft.carve_out(ally.id):
+        # a deadline later than it would like, but the one it asked for itself: not a grievance to voice
+        col = observation.issues.index(deadline)
+        if losses.sum() - losses[col] > 1e-12:
+            losses[col] = 0.0
+    worst = int(np.argmax(losses))
     issue_id = observation.issues[worst].id
     return False, issue_id, agent.stake(observation, issue_id, draft) + "."
