@@ -330,6 +330,12 @@ class Leader(_Frozen):
         return self.role != Role.SECRETARY_GENERAL and self.votes
 
     @property
+    def without_vote(self) -> bool:
+        """A participant seated without a vote (`votes: false`: a partner, a candidate); not the Secretary General,
+        who holds the pen instead."""
+        return not self.votes
+
+    @property
     def persona_name(self) -> str:
         return self.persona or next(iter(PERSONAS[self.role.value]))
 

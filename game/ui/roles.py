@@ -19,7 +19,7 @@ def seat(scenario: Scenario, leader) -> str:
 
 
 def role_label(scenario: Scenario, leader) -> str:
-    without = "" if leader.is_voter or leader.role == Role.SECRETARY_GENERAL else " (no vote)"
+    without = " (no vote)" if leader.without_vote else ""
     return f"{seat(scenario, leader)} · {leader.name}{without}"
 
 

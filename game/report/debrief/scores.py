@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from ...engine import Draft
-from ...scenario import Effect, Role, Scenario
+from ...scenario import Effect, Scenario
 from ..briefing import red_line_words
 from ..document import Figure, Section, Table
 from .facts import GameFacts
@@ -40,8 +40,7 @@ def _scores_section(facts: GameFacts, chart: str | None) -> Section:
     prefs = facts.replayed.game.preferences_now(facts.replayed.state)
     overrides = dict(facts.replayed.state.position_overrides)
     # the voters first, then apart those seated without a vote
-    seated = lambda l: l.role != Role.SECRETARY_GENERAL and not l.is_voter
-    ranked = sorted(s.leaders, key=lambda l: (seated(l), -o.scores[l.id], l.name))
+    ranked = sorted(s.leaders, key=lambda l: (l.without_vote, -o.scores[l.id], l.name))
     headings = ("Leader", "score") + tuple(f"{issue.label}: {issue.format(o.in_force[issue.id])}" for issue in s.issues)
     rows = []
     for leader in ranked:

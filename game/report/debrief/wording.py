@@ -33,7 +33,7 @@ def _leader_label(scenario: Scenario, leader_id: str) -> str:
         where = scenario.ally(leader.ally).name
     else:
         where = "Secretary General" if leader.role == Role.SECRETARY_GENERAL else leader.title
-    seat = "" if leader.is_voter or leader.role == Role.SECRETARY_GENERAL else "no vote"
+    seat = "no vote" if leader.without_vote else ""
     if where.lower() in leader.name.lower():
         return f"{leader.name} ({seat})" if seat else leader.name
     return f"{leader.name} ({where}, {seat})" if seat else f"{leader.name} ({where})"

@@ -9,7 +9,6 @@ from pygame_gui.elements import UIImage, UIScrollingContainer, UITextBox, UIWind
 
 from ...engine import Termination
 from ..roles import seat
-from ...scenario import Role
 from .. import look
 from ..scene import Scene
 
@@ -154,7 +153,7 @@ class OutcomeScene(Scene):
         rows = []
         for leader_id, value in scores:
             leader = s.leader(leader_id)
-            country = seat(s, leader) + ("" if leader.is_voter or leader.role == Role.SECRETARY_GENERAL else ", no vote")
+            country = seat(s, leader) + (", no vote" if leader.without_vote else "")
             you = " ← you" if leader_id in session.humans else ""
             colour = look.HTML_SUPPORT if value > 50.5 else look.HTML_OBJECT if value < 49.5 else "#e8eef6"
             rows.append(f"<font color='{colour}'>{value:5.1f}</font> {look.html(leader.name)} ({look.html(country)}){you}")

@@ -97,7 +97,7 @@ class Roster:
         speaker = {leader.ally: leader for leader in s.leaders if leader.ally}
         rows: list[tuple[str, object]] = [("ally", ally) for ally in self.sorted_allies(stance, speaker)
                                           if ally.id not in speaker or speaker[ally.id].is_voter]
-        seated = [leader for leader in s.leaders if leader.role != Role.SECRETARY_GENERAL and not leader.is_voter]
+        seated = [leader for leader in s.leaders if leader.without_vote]
         if seated:
             rows.append(("heading", "At the table without a vote"))
             rows += [("participant", leader) for leader in seated]
