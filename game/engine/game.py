@@ -33,7 +33,6 @@ class Game:
         self.pen_holder = scenario.pen_holder_id
         self.order = scenario.turn_order
         self.voters = tuple(l for l in self.order if scenario.leader(l).is_voter)
-        self._someone_absent = not all(leader.seated for leader in scenario.leaders)
         self.issue_ids = tuple(issue.id for issue in scenario.issues)
         self.deadline_issue = scenario.issue_with(Effect.DEADLINE)
         self._leaders = {leader.id: leader for leader in scenario.leaders}
@@ -53,6 +52,7 @@ class Game:
         self._positions: dict[tuple[str, tuple], tuple[dict, dict, dict]] = {}
         self._preferences: dict[tuple, Preferences] = {}
         self._scenarios: dict[tuple, Scenario] = {}
+        self._tables: dict[tuple, tuple[tuple[str, ...], tuple[str, ...]]] = {}
 
     # ----- set-up -------------------------------------------------------------------------------
     def status_quo(self) -> Draft:
@@ -144,23 +144,26 @@ class Game:
         """Who moves in a phase, in order: only the leaders seated at the table now (events seat or unseat them)."""
         if phase == Phase.DRAFTING:
             return (self.pen_holder,)
-        if phase == Phase.CONSULTATIONS:
-            return self.order if state is None or not self._seat_changes(state) else tuple(
-                leader for leader in self.order if leader in self.seated(state))
-        if phase == Phase.SILENCE:
-            return self.voters if state is None or not self._seat_changes(state) else tuple(
-                leader for leader in self.voters if leader in self.seated(state))
-        return ()
+        if phase not in (Phase.CONSULTATIONS, Phase.SILENCE):
+            return ()
+        order, voters = self._at_the_table(state.position_overrides) if state is not None else (self.order, self.voters)
+        return order if phase == Phase.CONSULTATIONS else voters
 
-    def _seat_changes(self, state: GameState) -> bool:
-        """Whether anyone's seat differs from the whole table (fast path: nobody's ever does in most scenarios)."""
-        return self._someone_absent or any(key[2] == "seated" for key, _ in state.position_overrides)
+    def _at_the_table(self, overrides: tuple) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(the turn order, the voters) of the leaders seated under these events' changes, worked out once per set of
+        changes (asked at every move)."""
+        known = self._tables.get(overrides)
+        if known is None:
+            seats = {leader.id: leader.seated for leader in self.scenario.leaders}
+            seats.update({key[0]: value for key, value in overrides if key[2] == "seated"})
+            known = (tuple(leader for leader in self.order if seats[leader]),
+                     tuple(leader for leader in self.voters if seats[leader]))
+            self._tables[overrides] = known
+        return known
 
     def seated(self, state: GameState) -> frozenset[str]:
         """The leaders at the table now: those seated when the summit opened, as events have since changed it."""
-        seats = {leader.id: leader.seated for leader in self.scenario.leaders}
-        seats.update({key[0]: value for key, value in state.position_overrides if key[2] == "seated"})
-        return frozenset(leader for leader, here in seats.items() if here)
+        return frozenset(self._at_the_table(state.position_overrides)[0])
 
     def current_actor(self, state: GameState) -> str | None:
         if state.is_terminal:
