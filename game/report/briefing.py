@@ -20,22 +20,25 @@ from .document import html_text as _h, markdown_text as _md, page as _page
 from ..scenario import Effect, Role, Scenario
 
 
+# Each lever as (the words, the words when the scenario puts no spending on the table: None leaves it out).
 LEVERS = {
     Role.SECRETARY_GENERAL: [
-        "You hold the pen: at the start of each round you table the draft, and your amendments change the text at once.",
-        "Promise a leader support if its country pledges more; make statements to frame the debate.",
-        "You never vote: the draft passes when no member breaks silence.",
+        ("You hold the pen: at the start of each round you table the draft, and your amendments change the text at "
+         "once.",) * 2,
+        ("Promise a leader support if its country pledges more; make statements to frame the debate.",) * 2,
+        ("You never vote: the draft passes when no member breaks silence.",) * 2,
     ],
     Role.US_PRESIDENT: [
-        "Propose amendments; the Secretary General decides whether to take them up.",
-        "Promise or threaten a leader: tie the US guarantee (Article 5) to what its country pledges.",
-        "Pledge a national path for the United States; break silence to block a draft you cannot accept.",
+        ("Propose amendments; the Secretary General decides whether to take them up.",) * 2,
+        ("Promise or threaten a leader: tie the US guarantee (Article 5) to what its country pledges.",) * 2,
+        ("Pledge a national path for the United States; break silence to block a draft you cannot accept.",
+         "Break silence to block a draft you cannot accept."),
     ],
     Role.MEMBER: [
-        "Propose amendments; the Secretary General decides whether to take them up.",
-        "Pledge a national path (% of GDP by a year), or ask for a carve-out: a later deadline for your country.",
-        "Promise or threaten another leader; state a limit publicly so the pen holder knows it.",
-        "In the silence procedure, one objection from you stops the draft.",
+        ("Propose amendments; the Secretary General decides whether to take them up.",) * 2,
+        ("Pledge a national path (% of GDP by a year), or ask for a carve-out: a later deadline for your country.", None),
+        ("Promise or threaten another leader; state a limit publicly so the pen holder knows it.",) * 2,
+        ("In the silence procedure, one objection from you stops the draft.",) * 2,
     ],
 }
 
@@ -125,35 +128,34 @@ def computer_players(scenario: Scenario, me) -> list[tuple[str, str, str]]:
     return lines
 
 
+# A seat without a vote, as (the words, the words for one that speaks for no country and so pledges nothing).
 WITHOUT_A_VOTE = [
-    "You sit at the table without a vote: you speak, propose amendments, pledge and promise, but you do not take "
-    "part in the silence procedure, and your objection stops nothing.",
-    "Propose amendments; the Secretary General decides whether to take them up.",
-    "Pledge or promise to win over the allies who decide; state what you need so the pen holder knows it.",
+    ("You sit at the table without a vote: you speak, propose amendments, pledge and promise, but you do not take "
+     "part in the silence procedure, and your objection stops nothing.",
+     "You sit at the table without a vote: you speak, propose amendments, and promise, but you do not take "
+     "part in the silence procedure, and your objection stops nothing."),
+    ("Propose amendments; the Secretary General decides whether to take them up.",) * 2,
+    ("Pledge or promise to win over the allies who decide; state what you need so the pen holder knows it.",
+     "Promise support to win over the allies who decide; state what you need so the pen holder knows it."),
 ]
 
 
 def participants(scenario: Scenario) -> list[tuple[str, str]]:
     """(name, who) for each leader seated without a vote: a partner, a candidate."""
     return [(leader.name, leader.title + (f" ({scenario.ally(leader.ally).name})" if leader.ally else ""))
-            for leader in scenario.leaders if leader.role != Role.SECRETARY_GENERAL and not leader.is_voter]
+            for leader in scenario.leaders if leader.without_vote]
 
 
 def levers(scenario: Scenario, leader) -> list[str]:
     """The moves this role has, in words, with the scenario's decision rule."""
-    if leader.role != Role.SECRETARY_GENERAL and not leader.is_voter:
-        if leader.ally is None:   # a seat without a country has no national path to pledge
-            return [line.replace("Pledge or promise", "Promise support").replace("pledge and promise", "and promise")
-                    for line in WITHOUT_A_VOTE]
-        return list(WITHOUT_A_VOTE)
-    lines = LEVERS[leader.role]
-    if scenario.issue_with(Effect.CORE_SPENDING) is None:   # no spending at stake: no pledges or carve-outs to make
-        lines = [("Break silence to block a draft you cannot accept." if line.startswith("Pledge a national path for")
-                  else line) for line in lines if not line.startswith("Pledge a national path (")]
+    if leader.without_vote:
+        return [pledging if leader.ally is not None else not_pledging for pledging, not_pledging in WITHOUT_A_VOTE]
+    spending = scenario.issue_with(Effect.CORE_SPENDING) is not None   # else no pledges or carve-outs to make
+    lines = [full if spending else lean for full, lean in LEVERS[leader.role] if spending or lean is not None]
     if scenario.decision.rule != "consensus":
         lines = [line.replace("one objection from you stops the draft", "your objection counts as a vote against")
                  for line in lines]
-    return list(lines)
+    return lines
 
 
 def ally_facts(ally) -> list[str]:

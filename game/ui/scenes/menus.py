@@ -346,9 +346,6 @@ def next_briefing(app, queue: list[str], path: Path | None) -> Scene:
     return BriefingScene(app, scenario, path, leader_id, rest, hidden=app.operator and len(app.session.humans) > 1)
 
 
-LEVERS = briefing.LEVERS
-
-
 class BriefingScene(Scene):
     name = "briefing"
 
