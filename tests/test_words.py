@@ -78,31 +78,31 @@ def test_a_wish_is_stated_only_when_the_table_does_not_already_grant_it(games):
     assert checked >= 10 and not wrong, (checked, wrong)
 
 
-def _replayed_actions(game, state):
-    """(action as JSON, the state it was taken in) for every action of a game, in order."""
+def _moves(games, kind: str):
+    """(scenario, action as JSON, the state it was taken in) for every action of `kind` in the games, in order
+    (each game replayed move by move)."""
     from game.engine import action_from_json
 
-    replayed = game.new_initial_state()
-    for entry in state.history:
-        if entry.type == "action":
-            yield entry.data["action"], replayed
-            replayed = game.apply(replayed, action_from_json(entry.data["action"]))
+    for scenario, game, state in games:
+        replayed = game.new_initial_state()
+        for entry in state.history:
+            if entry.type == "action":
+                if entry.data["action"]["kind"] == kind:
+                    yield scenario, entry.data["action"], replayed
+                replayed = game.apply(replayed, action_from_json(entry.data["action"]))
 
 
 def test_a_carve_out_asks_for_the_year_its_own_path_reaches_the_target_no_later(games):
     # Portugal said the target cost it 0.1 points more than its parliament would approve, then asked for 2038;
     # Spain "reaches 3.5% only by 2036", then asked for 2040
     wrong, checked = [], 0
-    for scenario, game, state in games:
-        for action, before in _replayed_actions(game, state):
-            if action["kind"] != "carve_out":
-                continue
-            said = re.search(r"reaches [\d.]+% GDP only by (\d{4})", action["reason"])
-            never = re.search(r"does not reach [\d.]+% GDP even by (\d{4})", action["reason"])
-            if said or never:
-                checked += 1
-                if action["year"] != int((said or never).group(1)):
-                    wrong.append((scenario.id, before.round, action["actor"], action["year"], action["reason"]))
+    for scenario, action, before in _moves(games, "carve_out"):
+        said = re.search(r"reaches [\d.]+% GDP only by (\d{4})", action["reason"])
+        never = re.search(r"does not reach [\d.]+% GDP even by (\d{4})", action["reason"])
+        if said or never:
+            checked += 1
+            if action["year"] != int((said or never).group(1)):
+                wrong.append((scenario.id, before.round, action["actor"], action["year"], action["reason"]))
     assert checked >= 10 and not wrong, (checked, wrong[:3])
 
 
@@ -110,18 +110,15 @@ def test_a_pledge_says_what_the_ally_expects_to_reach_and_the_frontline_pledges_
     # Spain pledged it "can reach 3.5% by 2040", then delivered 21% of that; Estonia (ideal 5%) pledged the bare
     # target
     wrong, frontline = [], []
-    for scenario, game, state in games:
-        core = next((issue for issue in scenario.issues if issue.effect.value == "core_spending"), None)
-        for action, before in _replayed_actions(game, state):
-            if action["kind"] != "pledge":
-                continue
-            said = re.search(r"to ([\d.]+)% by (\d{4})", action["reason"])
-            if not said or float(said.group(1)) != action["level"] or int(said.group(2)) != action["year"]:
-                wrong.append((scenario.id, action["actor"], action["level"], action["reason"]))
-            ideal = scenario.leader(action["actor"]).positions[core.id].ideal
-            target = float(before.draft[core.id])
-            if float(ideal) >= target + 1.0 and "short of" not in action["reason"]:
-                frontline.append(action["level"] > target)
+    for scenario, action, before in _moves(games, "pledge"):
+        core = next(issue for issue in scenario.issues if issue.effect.value == "core_spending")
+        said = re.search(r"to ([\d.]+)% by (\d{4})", action["reason"])
+        if not said or float(said.group(1)) != action["level"] or int(said.group(2)) != action["year"]:
+            wrong.append((scenario.id, action["actor"], action["level"], action["reason"]))
+        ideal = scenario.leader(action["actor"]).positions[core.id].ideal
+        target = float(before.draft[core.id])
+        if float(ideal) >= target + 1.0 and "short of" not in action["reason"]:
+            frontline.append(action["level"] > target)
     assert not wrong, wrong[:3]
     assert frontline and all(frontline), frontline
 
@@ -129,15 +126,12 @@ def test_a_pledge_says_what_the_ally_expects_to_reach_and_the_frontline_pledges_
 def test_no_member_objects_to_the_late_deadline_it_asked_for_itself(games):
     # a newcomer's scenario: Canada asked for 2035 of its own, got it, then broke silence that 2035 was "too late"
     wrong, checked = [], 0
-    for scenario, game, state in games:
-        for action, before in _replayed_actions(game, state):
-            if action["kind"] != "break_silence":
-                continue
-            ally = scenario.leader(action["actor"]).ally
-            own = before.draft.carve_out(ally) if ally else None
-            if own and dict(before.carve_out_requests).get(ally) == own:
-                checked += 1
-                issue = scenario.issue(action["issue"]) if action["issue"] != "carve_outs" else None
-                if issue is not None and issue.effect.value == "deadline" and action.get("wants") == "less":
-                    wrong.append((scenario.id, before.round, action["actor"], own, action["reason"]))
+    for scenario, action, before in _moves(games, "break_silence"):
+        ally = scenario.leader(action["actor"]).ally
+        own = before.draft.carve_out(ally) if ally else None
+        if own and dict(before.carve_out_requests).get(ally) == own:
+            checked += 1
+            issue = scenario.issue(action["issue"]) if action["issue"] != "carve_outs" else None
+            if issue is not None and issue.effect.value == "deadline" and action.get("wants") == "less":
+                wrong.append((scenario.id, before.round, action["actor"], own, action["reason"]))
     assert checked >= 5 and not wrong, (checked, wrong[:3])
