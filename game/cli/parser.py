@@ -10,6 +10,7 @@ import sys
 
 from .. import __version__
 from .analysis import cmd_backtest, cmd_batch, cmd_inspect, cmd_tournament
+from .classroom import cmd_host, cmd_join
 from .common import EXIT_USAGE, UsageError
 from .games import cmd_play, cmd_replay, cmd_run
 from .reports import cmd_brief, cmd_debrief
@@ -127,6 +128,29 @@ def _parser() -> argparse.ArgumentParser:
                                                   "comments (the old file is kept as FILE.yaml.bak)")
     migrate.add_argument("file", metavar="FILE", help="a scenario file (.yaml) written in format 1")
     migrate.add_argument("--out", metavar="NEW.yaml", help="write the format-2 file here instead of over FILE")
+    host = commands.add_parser("host", help="host a class on the network: students play at their own devices "
+                                            "(a browser), this window becomes the projector")
+    host.add_argument("scenario", nargs="?", default=None, metavar="SCENARIO", help="file path or bundled id")
+    host.add_argument("--lan", action="store_true",
+                      help="let the school's network in (default: this machine only, 127.0.0.1)")
+    host.add_argument("--port", type=_port, default=8765, help="the port to listen on (default 8765; 0: any free one)")
+    host.add_argument("--tables", type=_count("tables", 8), default=1, help="tables in the class, one game each (1-8)")
+    host.add_argument("--start-after", type=_seconds, default=None, metavar="SECONDS",
+                      help="start then even if seats are empty (the computer plays them until someone joins)")
+    host.add_argument("--resume", nargs="+", metavar="LOG",
+                      help="go on with a hosted game from its log(s) after a restart; devices come back to their seats")
+    host.add_argument("--no-window", action="store_true", help="no projector window: the terminal only")
+    host.add_argument("--seed", type=_seed, default=0, help="random seed of table 1 (table N plays seed+N-1)")
+    host.add_argument("--pace", type=_seconds, default=0.5, metavar="SECONDS",
+                      help="seconds between two computer moves, so the room can follow (default 0.5)")
+    host.add_argument("--size", type=_size, default=None, metavar="WxH", help="window size (default 1280x720)")
+    join = commands.add_parser("join", help="play a seat of a hosted table with a built-in agent (fill seats, load-test)")
+    join.add_argument("url", metavar="URL", help="the students' address summit host printed (http://ADDRESS:PORT/)")
+    join.add_argument("--as", dest="as_leader", required=True, metavar="LEADER", help="the leader id to play")
+    join.add_argument("--agent", required=True, metavar="NAME", help="a built-in agent (summit agents lists them)")
+    join.add_argument("--table", type=_count("tables", 8), default=1, help="which table (default 1)")
+    join.add_argument("--room", metavar="CODE", help="the room code (or ?room=CODE in the URL)")
+    join.add_argument("--name", metavar="NAME", help="the name the teacher sees for this seat")
     commands.add_parser("scenarios", help="list the bundled scenarios")
     agents = commands.add_parser("agents", help="list the agents a scenario can name")
     for command in (play, run, tournament, batch):
@@ -153,6 +177,26 @@ def _seed(text: str) -> int:
         raise argparse.ArgumentTypeError(f"expected a whole number, found {text!r}") from None
     if not 0 <= value < 2**63:
         raise argparse.ArgumentTypeError(f"expected a seed from 0 to 2**63-1, found {value}")
+    return value
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"expected a port from 0 to 65535 (0: any free one), found {text!r}")
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 86400:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds from 0 to 86400, found {text!r}")
     return value
 
 
@@ -250,4 +294,5 @@ def main(argv: list[str] | None = None) -> int:
 COMMANDS = {"run": cmd_run, "tournament": cmd_tournament, "play": cmd_play, "validate": cmd_validate,
             "schema": cmd_schema, "scenarios": cmd_scenarios, "agents": cmd_agents, "inspect": cmd_inspect,
             "new-scenario": cmd_new_scenario, "migrate": cmd_migrate, "replay": cmd_replay, "brief": cmd_brief,
-            "debrief": cmd_debrief, "batch": cmd_batch, "backtest": cmd_backtest}
+            "debrief": cmd_debrief, "batch": cmd_batch, "backtest": cmd_backtest, "host": cmd_host,
+            "join": cmd_join}

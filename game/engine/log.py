@@ -38,17 +38,27 @@ def header(scenario_text: str, scenario_id: str, seed: int, agents: Mapping[str,
     return _line(data)
 
 
-def lines(state: GameState, outcome: Outcome | None = None) -> Iterable[str]:
-    """Every entry of the game so far, then the outcome line when given."""
-    for entry in state.history:
+def lines(state: GameState, outcome: Outcome | None = None, notes: Iterable[tuple[int, dict]] = ()) -> Iterable[str]:
+    """Every entry of the game so far, then the outcome line when given. `notes` are lines that are not the
+    game's (a hosted game's private talks: game/play/talk.py), each (how many entries came before it, its
+    record): written where they were said, never read by the rules."""
+    notes = sorted(notes, key=lambda note: note[0])
+    index = 0
+    for position, entry in enumerate(state.history):
+        while index < len(notes) and notes[index][0] <= position:
+            yield _line(notes[index][1])
+            index += 1
         yield _line(entry.to_json())
+    for _, record in notes[index:]:
+        yield _line(record)
     if outcome is not None:
         yield _line({"type": "outcome", **outcome.to_json()})
 
 
 def write(scenario_text: str, scenario_id: str, seed: int, agents: Mapping[str, str], version: str,
           state: GameState, outcome: Outcome | None, information: str = "private",
-          players: Mapping[str, str] | None = None) -> str:
+          players: Mapping[str, str] | None = None, notes: Iterable[tuple[int, dict]] = ()) -> str:
     """The whole log as one string (newline-terminated lines)."""
-    body = [header(scenario_text, scenario_id, seed, agents, version, information, players), *lines(state, outcome)]
+    body = [header(scenario_text, scenario_id, seed, agents, version, information, players),
+            *lines(state, outcome, notes)]
     return "\n".join(body) + "\n"

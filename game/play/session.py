@@ -28,6 +28,7 @@ from ..engine import MOVES, Game, GameState, Outcome, log, outcome
 from ..files import write_atomically
 from ..engine.actions import Action, IllegalActionError, TeacherAction, action_from_json
 from ..scenario import Scenario, check_bytes
+from .talk import TALK, Talk
 
 HUMAN = "human"
 SAVE_FORMAT = 1
@@ -62,6 +63,7 @@ class Session:
         self.log_error: str | None = None         # why the live log stopped being written (None: it is kept)
         self._logged: tuple = ()                  # the history the log file holds (the live log)
         self._log_outcome = False
+        self.talks: list[tuple[int, dict]] = []   # private talks (game/play/talk.py): (entries before it, record)
 
     def _ordered(self, leader_ids) -> tuple[str, ...]:
         wanted = set(leader_ids)
@@ -144,8 +146,28 @@ class Session:
         for action in moves:
             state = self.game.apply(state, action)
         self.state = state
-        self._write_log()
+        self.talks = [(min(at, len(state.history)), record) for at, record in self.talks]  # what was said stays said
+        self._write_log(whole=True)
         return taken_back
+
+    # ----- private talks ----------------------------------------------------------------------------
+    def add_talk(self, talk: Talk) -> None:
+        """A private talk between two seats of a hosted game, kept in the log where it was said (never read by
+        the rules or the agents)."""
+        record = talk.to_json()
+        self._write_log()
+        self.talks.append((len(self.state.history), record))
+        if self.log_path is None:
+            return
+        try:
+            if self._log_outcome:
+                self._write_log_now(whole=True)
+            else:
+                with open(self.log_path, "a", encoding="utf-8") as handle:
+                    handle.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+        except OSError as error:
+            self.log_error = f"{self.log_path}: {error.strerror or error}"
+            self.log_path = None
 
     # ----- the live log -----------------------------------------------------------------------------
     def keep_log(self, path: Path) -> Path:
@@ -186,7 +208,7 @@ class Session:
         extends = not whole and len(history) >= done and (done == 0 or history[done - 1] is self._logged[-1])
         result = self.outcome() if self.over else None
         if not extends or self._log_outcome:
-            text = self._log_header() + "\n" + "".join(line + "\n" for line in log.lines(self.state, result))
+            text = self._log_header() + "\n" + "".join(line + "\n" for line in log.lines(self.state, result, self.talks))
             write_atomically(self.log_path, text)
         else:
             fresh = [json.dumps(entry.to_json(), ensure_ascii=False, separators=(",", ":")) for entry in history[done:]]
@@ -215,7 +237,8 @@ class Session:
     def save_text(self) -> str:
         result = self.outcome() if self.over else None
         body = log.write(self.scenario.source_text, self.scenario.id, self.seed, self.agent_names(), __version__,
-                         self.state, result, information=self.scenario.information, players=self.players)
+                         self.state, result, information=self.scenario.information, players=self.players,
+                         notes=self.talks)
         digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
         closing = {"type": "save", "save_format": SAVE_FORMAT, "lines": body.count("\n"), "sha256": digest}
         return body + json.dumps(closing, separators=(",", ":")) + "\n"
@@ -424,6 +447,7 @@ def peek(path: Path) -> SaveInfo:
                 title = line.split(":", 1)[1].strip().strip("\"'") or title
                 break
     agents = header.get("agents") if isinstance(header.get("agents"), dict) else {}
+    entries = [e for e in entries if e["type"] != TALK]
     rounds = [e.get("round") for e in entries if isinstance(e.get("round"), int)]
     rounds += [e["round"] + 1 for e in entries if e["type"] == "result" and e.get("result") == "objected"
                and isinstance(e.get("round"), int)]  # the next round has begun, perhaps without a line yet
@@ -471,6 +495,22 @@ def load(path: Path) -> Session:
     """The game a save holds, replayed through the rules; SaveError says what is wrong."""
     path = Path(path)
     header, entries = _parse(path)
+    return _session_from(path, header, entries)
+
+
+def load_log(path: Path) -> Session:
+    """The game a live log holds (a hosted game's, to go on after a restart: `summit host --resume`), replayed
+    through the rules; SaveError says what is wrong (the log of a finished game loads too, over)."""
+    path = Path(path)
+    _, records = read_records(path, "log")
+    entries = records[1:]
+    if entries and entries[-1]["type"] == "save":
+        check_save_line(path, *read_records(path, "log"))
+        entries = entries[:-1]
+    return _session_from(path, records[0], entries)
+
+
+def _session_from(path: Path, header: dict, entries: list[dict]) -> Session:
     scenario, seed, agents = scenario_from_header(path, header)
     humans = tuple(lid for lid, name in agents.items() if name == HUMAN)
     players = header.get("players", {})
@@ -480,8 +520,14 @@ def load(path: Path) -> Session:
         session = Session(scenario, seed, humans, players)
     except ValueError as error:
         raise SaveError(f"{path}:1: {error}") from None
-    expected = [e for e in entries if e["type"] != "outcome"]
+    expected = [e for e in entries if e["type"] not in ("outcome", TALK)]
     for number, record in enumerate(entries, 2):
+        if record["type"] == TALK:
+            leaders = {leader.id for leader in scenario.leaders}
+            if record.get("from") not in leaders or record.get("to") not in leaders or not isinstance(record.get("text"), str):
+                raise SaveError(f"{path}:{number}: a damaged private talk (it needs 'from' and 'to' naming leaders, "
+                                "and a 'text')")
+            session.talks.append((len(session.state.history), record))
         if record["type"] not in MOVES:
             continue
         try:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from ..scenario import Scenario
 
+TALK = "talk"           # the log line's type
 MAX_TALK = 280          # characters in one message
 OFFER_KINDS = ("promise", "threat")
 OFFER_MOVES = {         # the move a promise rewards or a threat punishes -> how a sentence says it
@@ -56,7 +57,7 @@ class Talk:
     offer: Offer | None = None
 
     def to_json(self) -> dict:
-        return {"type": "talk", "round": self.round, "phase": self.phase, "from": self.sender, "to": self.to,
+        return {"type": TALK, "round": self.round, "phase": self.phase, "from": self.sender, "to": self.to,
                 "text": self.text, "offer": self.offer.to_json() if self.offer else None}
 
 

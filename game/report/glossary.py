@@ -21,3 +21,15 @@ GLOSSARY = {
     "no deal": "If the last round ends with an objection, nothing is agreed and the scenario's no-deal terms "
                "apply.",
 }
+
+MOVE_KINDS = (  # kind, button text, what it does (tooltip when allowed): the window's and the devices' moves
+    ("table", "Table draft", "Put a whole draft communiqué on the table for this round."),
+    ("amend", "Amend", "Change one issue of the draft (the pen holder's amendments change the text; others propose)."),
+    ("promise", "Promise", "Offer a leader something if its country pledges at least a level of spending."),
+    ("threat", "Threat", "Warn a leader of consequences unless its country pledges at least a level of spending."),
+    ("pledge", "Pledge", GLOSSARY["pledge"]),
+    ("carve_out", "Carve-out", GLOSSARY["carve-out"]),
+    ("statement", "Statement", "Say something to the table; you may state a limit on one issue."),
+    ("break_silence", "Break silence", "Object to the draft, naming the issue. Under consensus one objection stops adoption."),
+    ("pass", "Pass", "Do nothing this turn (in the silence procedure: stay silent, that is accept the draft)."),
+)

@@ -27,6 +27,8 @@ MINE = (204, 159, 224)         # your own moves in the log
 LINK = (143, 193, 255)         # a term that explains itself when clicked          # spending bars: the 2 / 3.5 / 5 lines tell the level, not the colour
 BLUE = (86, 180, 233)
 GRID = (60, 84, 120)
+TONES = {"text": TEXT, "muted": MUTED, "changed": CHANGED, "object": OBJECT, "support": SUPPORT, "signal": GOLD,
+         "teacher": GOLD, "mine": MINE}   # game/play/public.py's tones, in the window's colours
 HTML_SUPPORT, HTML_OBJECT, HTML_CHANGED, HTML_MINE = "#56B4E9", "#E69F00", "#F0E442", "#CC9FE0"
 
 # Terms a student meets on screen, explained where they appear (tooltips) and in the glossary; kept in

@@ -5,22 +5,10 @@ screen shows game/report/briefing.py's sections, and the sentences here come fro
 
 from __future__ import annotations
 
+from ..play.public import role_label, seat  # noqa: F401  (the screens' names for them)
 from ..report import briefing
 from ..scenario import Role, Scenario
 from . import look
-
-
-def seat(scenario: Scenario, leader) -> str:
-    """Whom a leader speaks for, in a word or two: its ally, NATO for the Secretary General, or its own title
-    for a participant who speaks for no ally (Ukraine's president at a NATO summit)."""
-    if leader.ally:
-        return scenario.ally(leader.ally).name
-    return "NATO" if leader.role == Role.SECRETARY_GENERAL else leader.title
-
-
-def role_label(scenario: Scenario, leader) -> str:
-    without = " (no vote)" if leader.without_vote else ""
-    return f"{seat(scenario, leader)} · {leader.name}{without}"
 
 
 def leaders_in_order(scenario: Scenario):

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import pygame
 
-from ....engine.outcome import score
-from ....scenario import Effect
+from ....play import public
 from ... import look
 from ...roles import wants_in_words
 
@@ -17,30 +16,9 @@ class DraftPanel:
 
     def draft_rows(self) -> list[tuple]:
         """The draft as the table shows it: each issue (label, value, colour, glossary term); what changed
-        this round in yellow, with the value the round started from in words."""
-        state, s = self.session.state, self.session.scenario
-        rows = []
-        for issue in s.issues:
-            value = state.draft[issue.id]
-            before = state.round_start_draft[issue.id]
-            term = {Effect.US_GUARANTEE: "Article 5", Effect.CORE_SPENDING: "core defence",
-                    Effect.RELATED_SPENDING: "related spending"}.get(issue.effect)
-            if value != before:
-                rows.append((issue.label, f"{issue.format(value)} (changed: it was {issue.format(before)} when this "
-                             "round began)", look.CHANGED, term))
-            else:
-                rows.append((issue.label, issue.format(value), look.TEXT, term))
-        carve = state.draft.carve_outs
-        if carve:
-            rows.append(("Carve-outs", ", ".join(f"{s.ally(a).name} by {y}" for a, y in carve), look.TEXT, "carve-out"))
-        elif self.session.game.deadline_issue is not None:
-            rows.append(("Carve-outs", "none", look.TEXT, "carve-out"))
-        if state.carve_out_requests:
-            asks = ", ".join(f"{s.ally(a).name} (to {y})" for a, y in state.carve_out_requests)
-            rows.append(("Asked for carve-outs", asks, look.MUTED, None))
-        if state.pledges:
-            rows.append(("National pledges", f"{len(state.pledges)} (see the roster)", look.MUTED, "pledge"))
-        return rows
+        this round in yellow, with the value the round started from in words (game/play/public.py)."""
+        return [(label, value, look.TONES[tone], term)
+                for label, value, tone, term in public.draft_rows(self.session.game, self.session.state)]
 
     def draw_meter(self):
         session = self.session
@@ -54,8 +32,7 @@ class DraftPanel:
             look.draw_text(surface, hint, (0, 40), 12, look.MUTED, width=width)
             self.meter.set_image(surface)
             return
-        obs = session.game.observe(session.state, self.viewer)
-        now = score(obs.utility(session.state.draft), obs.utility(obs.no_deal))
+        now, verdict, crossed = public.meter(session.game, session.state, self.viewer)
         width = self.right_w - 10
         surface = pygame.Surface((width, 58))
         surface.fill(look.BACKGROUND)
@@ -67,9 +44,6 @@ class DraftPanel:
         pygame.draw.rect(surface, colour, (0, 20, int(width * now / 100), 16), border_radius=4)
         mid = int(width * 0.5)
         pygame.draw.line(surface, look.TEXT, (mid, 16), (mid, 40), 2)
-        crossed = obs.crossed(session.state.draft)
-        verdict = ("✗ crosses your red line on " + ", ".join(obs.issue(i).label for i in crossed)) if crossed else (
-            "✓ better than no deal" if now > 50.5 else "✗ worse than no deal" if now < 49.5 else "= as good as no deal")
         look.draw_text(surface, f"no deal = 50 · {verdict}", (0, 40), 12, look.OBJECT if crossed else look.MUTED, width=width)
         self.meter.set_image(surface)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pygame
 
-from ....scenario import Role
+from ....play import public
 from ... import look
 
 SCALE_MAX = 6.0    # % GDP at the right end of the roster bars
@@ -20,59 +20,9 @@ class Roster:
     """Part of TableScene (its session, app, left_w, roster, roster_height, scale, viewer and rebuild)."""
 
     def stances(self) -> dict[str, tuple[str, tuple]]:
-        """Each leader's public stance on the current draft, as (text, colour). From the silence procedure:
-        this round's verdict, or the last round's while the draft is unchanged; failing that, what the
-        leader said or asked for this round; failing that, an earlier verdict marked "(last draft)"."""
-        state, s = self.session.state, self.session.scenario
-        out = {}
-        seated = self.session.game.seated(state)
-        for leader in s.leaders:
-            if leader.role == Role.SECRETARY_GENERAL:
-                continue
-            if leader.id not in seated:
-                out[leader.id] = ("not at the table", look.MUTED)
-                continue
-            mine = [e for e in state.history if e.actor == leader.id and e.type == "action"]
-            verdicts = [e for e in mine if e.phase == "silence"]
-            latest = verdicts[-1] if verdicts else None
-            fresh = latest is not None and (latest.round == state.round or
-                                            (latest.round == state.round - 1 and state.draft == state.round_start_draft))
-            if latest is not None:
-                action = latest.data["action"]
-                if action["kind"] == "break_silence":
-                    issue = action["issue"]
-                    label = "carve-outs" if issue == "carve_outs" else s.issue(issue).label
-                    verdict = (f"✗ objects: {label}", look.OBJECT)
-                else:
-                    verdict = ("✓ supports", look.SUPPORT)
-                if fresh:
-                    out[leader.id] = verdict
-                    continue
-            signal = self._signal([e for e in mine if e.round == state.round and e.phase == "consultations"])
-            if signal is not None:
-                out[leader.id] = (signal, look.GOLD)
-            elif latest is not None:
-                out[leader.id] = (f"{verdict[0]} (last draft)", look.MUTED)
-            else:
-                out[leader.id] = ("? undecided", look.MUTED)
-        return out
-
-    def _signal(self, entries) -> str | None:
-        """What a leader's own moves this round say about its stance, most recent first."""
-        s = self.session.scenario
-        for entry in reversed(entries):
-            action = entry.data["action"]
-            kind = action["kind"]
-            if kind == "carve_out":
-                return f"~ asks for its own deadline: {action['year']}"
-            if kind == "amend":
-                issue = s.issue(action["issue"])
-                return f"~ proposes {issue.label}: {issue.format(action['value'])}"
-            if kind == "statement" and action.get("issue") and action.get("bound"):
-                issue = s.issue(action["issue"])
-                bound = {"at_most": "at most", "at_least": "at least", "not": "never"}[action["bound"]]
-                return f"~ {issue.label}: {bound} {issue.format(action['limit'])}"
-        return None
+        """Each leader's public stance on the current draft, as (text, colour): game/play/public.py's words."""
+        return {leader_id: (text, look.TONES[tone])
+                for leader_id, (text, tone) in public.stances(self.session.game, self.session.state).items()}
 
     def sorted_allies(self, stance, speaker):
         def stance_rank(ally):

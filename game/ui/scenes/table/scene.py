@@ -16,6 +16,7 @@ import pygame_gui
 from pygame_gui.elements import UIDropDownMenu, UIImage, UIScrollingContainer, UITextBox
 
 from ....engine import Phase
+from ....report.glossary import MOVE_KINDS
 from ... import look
 from ...logview import LogView
 from ...roles import seat
@@ -37,17 +38,7 @@ PHASE_TIPS = {
     Phase.SILENCE: "Silence procedure: " + look.GLOSSARY["silence procedure"],
     Phase.OVER: "The negotiation is over.",
 }
-KIND_BUTTONS = (  # kind, button text, what it does (tooltip when allowed)
-    ("table", "Table draft", "Put a whole draft communiqué on the table for this round."),
-    ("amend", "Amend", "Change one issue of the draft (the pen holder's amendments change the text; others propose)."),
-    ("promise", "Promise", "Offer a leader something if its country pledges at least a level of spending."),
-    ("threat", "Threat", "Warn a leader of consequences unless its country pledges at least a level of spending."),
-    ("pledge", "Pledge", look.GLOSSARY["pledge"]),
-    ("carve_out", "Carve-out", look.GLOSSARY["carve-out"]),
-    ("statement", "Statement", "Say something to the table; you may state a limit on one issue."),
-    ("break_silence", "Break silence", "Object to the draft, naming the issue. Under consensus one objection stops adoption."),
-    ("pass", "Pass", "Do nothing this turn (in the silence procedure: stay silent, that is accept the draft)."),
-)
+KIND_BUTTONS = MOVE_KINDS    # kind, button text, what it does (game/report/glossary.py)
 TIMER_W = 186      # the round timer in the top bar ("Round 10 · time is up")
 
 

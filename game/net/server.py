@@ -1,0 +1,561 @@
+"""The classroom server (`summit host`): Starlette on uvicorn, WebSockets to every device, one event loop.
+
+The server is the only authority. Each table's Session applies every move through the rules and writes the
+log; a device only ever sends what it wants to do and is sent what its seat may see (view.py). The
+messages are documented in docs/protocol.md; PROTOCOL is their version.
+
+Security, as docs/protocol.md says: seat and teacher tokens are long random values (secrets), never written
+to a log (they are kept in a file of their own beside it, readable by the teacher alone, so that `--resume`
+can let devices back in); a seat is taken only through the join message, never by a URL; the server checks
+the Origin of every WebSocket, limits each message's size and each connection's rate, and answers a bad
+message with an error to that device alone. Every loop is bounded: the tick runs every TICK seconds and
+does at most one move per table.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import os
+import secrets
+import socket
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from starlette.applications import Starlette
+from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.routing import Route, WebSocketRoute
+from starlette.websockets import WebSocket, WebSocketDisconnect
+
+from ..engine import IllegalActionError
+from ..files import write_atomically
+from ..play.session import SaveError, Session, load_log
+from ..play.talk import TalkError, talk_words
+from . import view
+from .table import DEFAULT_PACE, DEFAULT_TIMEOUT, Device, Table, new_token
+
+PROTOCOL = 1
+DEFAULT_PORT = 8765
+TICK = 0.05                  # seconds between two looks at the tables' clocks
+MAX_MESSAGE = 16 * 1024      # bytes of one message from a device
+RATE = 10.0                  # messages a second a connection may send, on average
+BURST = 30                   # and at once
+STATIC = Path(__file__).resolve().parent / "static"
+ROOM_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"   # no 0/O, 1/I: read off a projector
+
+
+def room_code() -> str:
+    return "".join(secrets.choice(ROOM_ALPHABET) for _ in range(6))
+
+
+def lan_address() -> str:
+    """This machine's address on the local network: the one a UDP socket would leave from. Connecting a UDP
+    socket sends nothing; 127.0.0.1 when there is no network."""
+    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        probe.connect(("10.254.254.254", 1))
+        return probe.getsockname()[0]
+    except OSError:
+        return "127.0.0.1"
+    finally:
+        probe.close()
+
+
+@dataclass(eq=False)
+class Connection:
+    socket: WebSocket
+    table: Table | None = None
+    token: str | None = None
+    teacher: bool = False
+    allowance: float = BURST
+    checked_at: float = field(default_factory=time.monotonic)
+    sent_version: int = -1
+
+    def allowed(self, now: float) -> bool:
+        self.allowance = min(BURST, self.allowance + (now - self.checked_at) * RATE)
+        self.checked_at = now
+        if self.allowance < 1:
+            return False
+        self.allowance -= 1
+        return True
+
+
+class Host:
+    """Every table of one class, the tokens, the connections, and the Starlette app that serves them."""
+
+    def __init__(self, sessions: list[Session], *, pace: float = DEFAULT_PACE, timeout: float = DEFAULT_TIMEOUT,
+                 start_after: float | None = None, teacher_token: str | None = None, room: str | None = None,
+                 clock=time.monotonic):
+        self.clock = clock
+        self.tables = [Table(session, index, pace, timeout=timeout) for index, session in enumerate(sessions)]
+        self.teacher_token = teacher_token or new_token()
+        self.room = room or room_code()
+        self.start_at = None if start_after is None else clock() + start_after
+        self.connections: set[Connection] = set()
+        self.students_url = self.teacher_url = ""
+        self.notices: list[str] = []          # what happened, for the projector and the terminal
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.sent: dict[str, list[str]] = {}  # with record_messages: every message each seat was sent (tests)
+        self.record_messages = False
+        self.app = Starlette(routes=[
+            Route("/", self.page_student), Route("/teacher", self.page_teacher),
+            Route("/static/{name}", self.static), Route("/api/lobby", self.lobby),
+            WebSocketRoute("/ws", self.websocket),
+        ], lifespan=self._lifespan)
+
+    # ----- tokens kept beside each log, so --resume lets devices back in --------------------------------
+    def tokens_path(self, table: Table) -> Path | None:
+        return None if table.log_path is None else table.log_path.with_name(table.log_path.name + ".tokens")
+
+    def keep_tokens(self, table: Table) -> None:
+        path = self.tokens_path(table)
+        if path is None:
+            return
+        data = {"teacher": self.teacher_token, "room": self.room,
+                "computer_seats": sorted(table.computer_seats), "started": table.started,
+                "devices": [{"token": d.token, "seat": d.seat, "name": d.name, "agent": d.agent, "number": d.number}
+                            for d in table.devices.values()]}
+        try:
+            write_atomically(path, json.dumps(data, indent=1) + "\n")
+            os.chmod(path, 0o600)
+        except OSError as error:
+            self.notice(f"Table {table.index + 1}: the tokens file cannot be written ({error.strerror or error}); "
+                        "--resume will not let devices back in")
+
+    def notice(self, text: str) -> None:
+        self.notices = (self.notices + [text])[-50:]
+
+    # ----- pages ----------------------------------------------------------------------------------------
+    async def page_student(self, request):
+        return FileResponse(STATIC / "student.html", headers=_NO_STORE)
+
+    async def page_teacher(self, request):
+        return FileResponse(STATIC / "teacher.html", headers=_NO_STORE)
+
+    async def static(self, request):
+        name = request.path_params["name"]
+        path = STATIC / name
+        if "/" in name or name.startswith(".") or not path.is_file():
+            return Response("Not found", status_code=404, media_type="text/plain")
+        return FileResponse(path, headers=_NO_STORE)
+
+    async def lobby(self, request):
+        """The tables and their seats, for the join page: public (who holds a seat shows as a count)."""
+        now = self.clock()
+        tables = []
+        for table in self.tables:
+            s = table.scenario
+            seats = [{"seat": l.id, "label": view.role_label(s, l), "devices": len(table.holders(l.id)),
+                      "alone": any(d.agent for d in table.holders(l.id)), "played_by": table.seat_status(l.id, now)}
+                     for l in s.leaders]
+            tables.append({"index": table.index, "title": s.title, "started": table.started, "over": table.session.over,
+                           "seats": seats})
+        return JSONResponse({"v": PROTOCOL, "tables": tables}, headers=_NO_STORE)
+
+    # ----- the WebSocket --------------------------------------------------------------------------------
+    async def websocket(self, socket_: WebSocket):
+        if not _same_origin(socket_):
+            await socket_.close(code=1008)
+            return
+        await socket_.accept()
+        connection = Connection(socket_)
+        self.connections.add(connection)
+        try:
+            while True:
+                message = await socket_.receive()
+                if message["type"] == "websocket.disconnect":
+                    break
+                text = message.get("text")
+                if text is None and message.get("bytes") is not None:
+                    text = message["bytes"].decode("utf-8", "replace")
+                await self.handle(connection, text or "")
+        except WebSocketDisconnect:
+            pass
+        finally:
+            self.connections.discard(connection)
+            if connection.token and connection.table is not None:
+                connection.table.disconnect(connection.token, self.clock())
+                await self.broadcast()
+
+    async def handle(self, connection: Connection, text: str) -> None:
+        now = self.clock()
+        if len(text.encode("utf-8", "replace")) > MAX_MESSAGE:
+            await self.error(connection, "too_big", f"a message is at most {MAX_MESSAGE} bytes")
+            return
+        if not connection.allowed(now):
+            await self.error(connection, "rate", "too many messages: slow down")
+            return
+        try:
+            data = json.loads(text)
+        except (json.JSONDecodeError, RecursionError):
+            await self.error(connection, "bad_message", "not JSON")
+            return
+        if not isinstance(data, dict) or not isinstance(data.get("type"), str):
+            await self.error(connection, "bad_message", "a message is a JSON object with a 'type'")
+            return
+        kind = data["type"]
+        try:
+            if kind == "ping":
+                await self.send(connection, {"type": "pong"})
+            elif kind == "hello":
+                await self.hello(connection, data, now)
+            elif kind == "join":
+                await self.join(connection, data, now)
+            elif connection.teacher and kind == "teacher":
+                await self.teacher_command(connection, data, now)
+            elif connection.token is None or connection.table is None:
+                await self.error(connection, "no_seat", "join a seat first (or say hello with your token)")
+            elif connection.token not in connection.table.devices:
+                await self.error(connection, "removed", "this device was removed from its seat by the teacher")
+            elif kind == "move":
+                await self.move(connection, data, now)
+            elif kind == "talk":
+                await self.talk(connection, data)
+            elif kind == "preview":
+                seat = connection.table.devices[connection.token].seat
+                await self.send(connection, {"type": "preview", "score": view.preview(connection.table, seat,
+                                                                                     data.get("values"))})
+            elif kind == "advice":
+                await self.advice(connection, data)
+            elif kind == "briefing":
+                seat = connection.table.devices[connection.token].seat
+                await self.send(connection, {"type": "briefing", "briefing": view.briefing_of(connection.table, seat)})
+            else:
+                await self.error(connection, "bad_message", f"no message type {kind[:30]!r}")
+        except (ValueError, TypeError, KeyError) as error:
+            await self.error(connection, "bad_message", str(error)[:300])
+
+    async def hello(self, connection: Connection, data: dict, now: float) -> None:
+        if data.get("v") != PROTOCOL:
+            await self.error(connection, "version", f"this server speaks protocol {PROTOCOL}: reload the page")
+            return
+        if "teacher" in data:
+            if not isinstance(data["teacher"], str) or not secrets.compare_digest(data["teacher"], self.teacher_token):
+                await self.error(connection, "token", "not the teacher's token")
+                return
+            connection.teacher = True
+            await self.send(connection, {"type": "welcome", "v": PROTOCOL, "teacher": True, "room": self.room,
+                                         "students_url": self.students_url})
+            await self.send_state(connection, force=True)
+            return
+        token = data.get("token")
+        table = self._table_of(token)
+        if table is None:
+            await self.error(connection, "token", "this device holds no seat here (the game may have been restarted "
+                                                  "without --resume): join again")
+            return
+        await self._seat(connection, table, token, now)
+
+    async def join(self, connection: Connection, data: dict, now: float) -> None:
+        if data.get("v") != PROTOCOL:
+            await self.error(connection, "version", f"this server speaks protocol {PROTOCOL}: reload the page")
+            return
+        if not isinstance(data.get("room"), str) or data["room"].strip().upper() != self.room:
+            await self.error(connection, "room", "not this room's code: it is on the projector")
+            return
+        index = data.get("table", 0)
+        if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(self.tables):
+            await self.error(connection, "table", f"there are {len(self.tables)} table(s) here, numbered from 1")
+            return
+        table = self.tables[index]
+        seat = data.get("seat")
+        if seat is not None and not isinstance(seat, str):
+            raise ValueError("'seat' is a leader id, or null for any free seat")
+        name = data.get("name") or ""
+        try:
+            device = table.join(seat, name if isinstance(name, str) else "", bool(data.get("alone")), now)
+        except ValueError as error:
+            await self.error(connection, "seat", str(error))
+            return
+        self.keep_tokens(table)
+        self.notice(f"Table {table.index + 1}: device {device.number} took {table.scenario.leader(device.seat).name}")
+        await self._seat(connection, table, device.token, now)
+        await self._maybe_start(table, now)
+
+    async def _seat(self, connection: Connection, table: Table, token: str, now: float) -> None:
+        if connection.token and connection.table is not None and connection.token != token:
+            connection.table.disconnect(connection.token, now)
+        connection.table, connection.token = table, token
+        device = table.connect(token, now)
+        await self.send(connection, {"type": "welcome", "v": PROTOCOL, "token": token, "table": table.index,
+                                     "seat": device.seat, "device": device.number,
+                                     "briefing": view.briefing_of(table, device.seat)})
+        await self.broadcast()
+
+    def _table_of(self, token) -> Table | None:
+        if not isinstance(token, str):
+            return None
+        return next((t for t in self.tables if token in t.devices), None)
+
+    async def _maybe_start(self, table: Table, now: float) -> None:
+        if not table.started and table.all_seats_taken():
+            table.start(now)
+            self.notice(f"Table {table.index + 1}: every seat is taken: the game starts")
+            self.keep_tokens(table)
+            await self.broadcast()
+
+    async def move(self, connection: Connection, data: dict, now: float) -> None:
+        table = connection.table
+        seat = table.devices[connection.token].seat
+        try:
+            action = view.action_of(table, seat, data.get("move"))
+            table.move(connection.token, action, now)
+        except IllegalActionError as error:
+            code = "confirm" if "confirm to stay silent" in str(error) else "illegal"
+            await self.error(connection, code, f"Not allowed: {error}")
+            return
+        await self.broadcast()
+
+    async def advice(self, connection: Connection, data: dict) -> None:
+        """For a `summit join` client: the move a built-in agent would make for the seat now, from the seat's
+        own observation (what a computer seat sees); the client sends it back as its move."""
+        from ..agents import create, names
+
+        table = connection.table
+        device = table.devices[connection.token]
+        agent = data.get("agent")
+        if not device.agent:
+            await self.error(connection, "advice", "advice is for summit join clients, not for students")
+            return
+        if agent not in names():
+            await self.error(connection, "advice", f"no agent {str(agent)[:30]!r}")
+            return
+        session = table.session
+        if session.actor != device.seat or device.seat not in session.humans:
+            await self.error(connection, "advice", "it is not this seat's turn")
+            return
+        player = create(agent, device.seat, session.scenario)
+        action = player.act(session.game.observe(session.state, device.seat),
+                            session.game.agent_rng(session.state, device.seat))
+        await self.send(connection, {"type": "advice", "move": view.move_of(action)})
+
+    async def talk(self, connection: Connection, data: dict) -> None:
+        table = connection.table
+        try:
+            talk = table.talk(connection.token, data.get("to"), data.get("text", ""), data.get("offer"))
+        except TalkError as error:
+            await self.error(connection, "talk", str(error))
+            return
+        record = talk.to_json()
+        words = talk_words(table.scenario, record)
+        for other in list(self.connections):
+            if other.table is table and other.token in table.devices and \
+                    table.devices[other.token].seat in (talk.sender, talk.to):
+                await self.send(other, {"type": "talk", "talk": {"from": talk.sender, "to": talk.to,
+                                                                  "round": talk.round, "text": words}})
+        await self.broadcast()
+
+    async def teacher_command(self, connection: Connection, data: dict, now: float) -> None:
+        index = data.get("table", 0)
+        if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(self.tables):
+            await self.error(connection, "table", "no such table")
+            return
+        try:
+            said = self.command(index, data.get("command"), data.get("value"), now)
+        except (ValueError, IllegalActionError) as error:
+            await self.error(connection, "teacher", str(error)[:300])
+            return
+        await self.send(connection, {"type": "done", "message": said})
+        await self.broadcast()
+
+    def command(self, index: int, command, value, now: float | None = None) -> str:
+        """A teacher's control on one table (the teacher's page, or the projector window through
+        `call_soon`); returns what happened in words."""
+        now = self.clock() if now is None else now
+        table = self.tables[index]
+        if not isinstance(command, str):
+            raise ValueError("a teacher's command is a word")
+        if command == "remove":
+            device = next((d for d in table.devices.values() if d.number == value), None)
+            said = table.teacher(command, value, now)
+            if device is not None:
+                for other in list(self.connections):
+                    if other.token == device.token:
+                        asyncio.ensure_future(self._bye(other, "the teacher removed this device from its seat"))
+        else:
+            said = table.teacher(command, value, now)
+        self.keep_tokens(table)
+        self.notice(f"Table {index + 1}: {said}")
+        return said
+
+    def call_soon(self, index: int, command: str, value=None) -> None:
+        """The projector window's controls: the command runs on the server's loop (thread-safe)."""
+        if self.loop is not None:
+            self.loop.call_soon_threadsafe(self._command_and_tell, index, command, value)
+
+    def _command_and_tell(self, index: int, command: str, value) -> None:
+        try:
+            self.command(index, command, value)
+        except (ValueError, IllegalActionError) as error:
+            self.notice(f"Table {index + 1}: {error}")
+        asyncio.ensure_future(self.broadcast())
+
+    async def _bye(self, connection: Connection, reason: str) -> None:
+        await self.send(connection, {"type": "bye", "reason": reason})
+        connection.token = None
+        try:
+            await connection.socket.close(code=1000)
+        except RuntimeError:
+            pass
+
+    # ----- sending ------------------------------------------------------------------------------------
+    async def send(self, connection: Connection, message: dict) -> None:
+        text = json.dumps(message, ensure_ascii=False, separators=(",", ":"))
+        await self._send_text(connection, text)
+
+    async def _send_text(self, connection: Connection, text: str) -> None:
+        if self.record_messages and connection.token and connection.table is not None:
+            device = connection.table.devices.get(connection.token)
+            if device is not None:
+                self.sent.setdefault(device.seat, []).append(text)
+        try:
+            await connection.socket.send_text(text)
+        except (RuntimeError, OSError, WebSocketDisconnect):
+            self.connections.discard(connection)
+
+    async def error(self, connection: Connection, code: str, message: str) -> None:
+        await self.send(connection, {"type": "error", "code": code, "message": message})
+
+    async def broadcast(self) -> None:
+        """Every connection whose table changed since it was last sent gets its view (one view made per seat
+        and per table, however many devices share it)."""
+        now = self.clock()
+        made: dict[tuple, str] = {}
+        for connection in list(self.connections):
+            await self.send_state(connection, now=now, made=made)
+
+    async def send_state(self, connection: Connection, force: bool = False, now: float | None = None,
+                         made: dict | None = None) -> None:
+        now = self.clock() if now is None else now
+        made = {} if made is None else made
+        if connection.teacher:
+            version = sum(t.version for t in self.tables) + len(self.notices) * 1000003
+            if not force and version == connection.sent_version:
+                return
+            connection.sent_version = version
+            key = ("teacher",)
+            if key not in made:
+                made[key] = json.dumps({"type": "state", "teacher": self.teacher_view(now)}, ensure_ascii=False,
+                                       separators=(",", ":"))
+            await self._send_text(connection, made[key])
+            return
+        table = connection.table
+        if table is None or connection.token not in table.devices:
+            return
+        if not force and connection.sent_version == table.version:
+            return
+        connection.sent_version = table.version
+        seat = table.devices[connection.token].seat
+        key = (table.index, seat)
+        if key not in made:
+            made[key] = json.dumps({"type": "state", "view": view.seat_view(table, seat, now)}, ensure_ascii=False,
+                                   separators=(",", ":"))
+        await self._send_text(connection, made[key])
+
+    def teacher_view(self, now: float) -> dict:
+        tables = []
+        for table in self.tables:
+            public = view.public_view(table, now)
+            moved, waiting = table.moved_this_round()
+            s = table.scenario
+            public["teacher"] = {
+                "moved": [s.leader(x).name for x in moved], "waiting": [s.leader(x).name for x in waiting],
+                "devices": [{"number": d.number, "seat": d.seat, "seat_name": s.leader(d.seat).name, "name": d.name,
+                             "connected": bool(d.connected), "agent": d.agent} for d in table.devices.values()],
+                "computer_seats": sorted(table.computer_seats), "round_time": table.round_time,
+                "timeout": table.timeout, "pace": table.pace,
+                "events": [{"id": e.id, "label": e.label} for e in s.events if e.id not in table.session.state.fired],
+                "undo": table.session.why_no_undo(), "log": str(table.log_path) if table.log_path else None,
+                "log_error": table.session.log_error,
+            }
+            tables.append(public)
+        return {"room": self.room, "students_url": self.students_url, "tables": tables,
+                "notices": self.notices[-10:], "start_at": None if self.start_at is None else
+                max(0.0, round(self.start_at - now, 1))}
+
+    # ----- the clock ------------------------------------------------------------------------------------
+    @contextlib.asynccontextmanager
+    async def _lifespan(self, app):
+        self.loop = asyncio.get_running_loop()
+        clock = self.loop.create_task(self.run())
+        try:
+            yield
+        finally:
+            clock.cancel()
+
+    async def run(self) -> None:
+        """The tables' clock: every TICK seconds, whatever is due (bounded: one move per table per tick)."""
+        while True:
+            now = self.clock()
+            changed = False
+            if self.start_at is not None and now >= self.start_at:
+                self.start_at = None
+                for table in self.tables:
+                    if not table.started:
+                        table.start(now)
+                        self.keep_tokens(table)
+                        self.notice(f"Table {table.index + 1}: the time to wait is over: the game starts")
+                        changed = True
+            for table in self.tables:
+                was_over = table.session.over
+                try:
+                    changed = table.tick(now) or changed
+                except Exception as error:   # an agent's failure must not stop the class: the teacher is told
+                    table.paused = True
+                    self.notice(f"Table {table.index + 1}: paused: a computer player failed: {error}"[:300])
+                    changed = True
+                if table.session.over and not was_over:
+                    self.notice(f"Table {table.index + 1}: the negotiation is over")
+            if changed:
+                await self.broadcast()
+            await asyncio.sleep(TICK)
+
+
+_NO_STORE = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
+
+
+def _same_origin(socket_: WebSocket) -> bool:
+    """A browser's WebSocket must come from a page this server served (a page elsewhere cannot drive a seat);
+    a client with no Origin (summit join) is let in."""
+    origin = socket_.headers.get("origin")
+    if origin is None:
+        return True
+    host = socket_.headers.get("host", "")
+    return urlsplit(origin).netloc.lower() == host.lower()
+
+
+def resume_tables(paths: list[Path]) -> tuple[list[Session], list[dict]]:
+    """The sessions the logs hold and the tokens kept beside them; SaveError says what is wrong."""
+    sessions, tokens = [], []
+    for path in paths:
+        session = load_log(path)
+        session.keep_log(path)
+        kept = Path(str(path) + ".tokens")
+        try:
+            data = json.loads(kept.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = {}
+        sessions.append(session)
+        tokens.append(data if isinstance(data, dict) else {})
+    return sessions, tokens
+
+
+def restore(host: Host, tokens: list[dict]) -> None:
+    """Put back the devices and the teacher's choices a tokens file kept (after `--resume`)."""
+    for table, data in zip(host.tables, tokens):
+        seats = set(table.seat_ids())
+        for item in data.get("devices", []):
+            if isinstance(item, dict) and isinstance(item.get("token"), str) and item.get("seat") in seats:
+                number = item.get("number") if isinstance(item.get("number"), int) else 0
+                device = Device(item["token"], item["seat"], str(item.get("name", ""))[:40], bool(item.get("agent")),
+                                0, host.clock(), number)
+                table.devices[device.token] = device
+                table.devices_made = max(table.devices_made, number)
+        table.computer_seats = {s for s in data.get("computer_seats", []) if s in seats}
+        if data.get("started") or table.session.state.history:
+            table.started = True
+            table.round_started = host.clock()
+        table.sync_humans(host.clock())

@@ -1,0 +1,156 @@
+"""The table in words: what every screen of a game in progress shows, whoever draws it. The window's table
+(game/ui/scenes/table) and the students' devices of a hosted game (game/net) both draw from here, so a
+student's phone and the projector say the same thing in the same words.
+
+Each part comes with a tone rather than a colour, for the screen to colour its own way (and never by colour
+alone: the words carry the meaning): "text", "muted", "changed" (new this round), "object" (an objection, a
+red line crossed, worse than no deal), "support", "signal" (a leader's own moves this round), "teacher",
+"mine" (the viewer's own moves).
+"""
+
+from __future__ import annotations
+
+from ..engine import Game, GameState
+from ..engine.outcome import score
+from ..scenario import Effect, Role
+
+GLOSSARY_TERM = {Effect.US_GUARANTEE: "Article 5", Effect.CORE_SPENDING: "core defence",
+                 Effect.RELATED_SPENDING: "related spending"}
+BOUND_WORDS = {"at_most": "at most", "at_least": "at least", "not": "never"}
+
+
+def seat(scenario, leader) -> str:
+    """Whom a leader speaks for, in a word or two: its ally, NATO for the Secretary General, or its own title
+    for a participant who speaks for no ally (Ukraine's president at a NATO summit)."""
+    if leader.ally:
+        return scenario.ally(leader.ally).name
+    return "NATO" if leader.role == Role.SECRETARY_GENERAL else leader.title
+
+
+def role_label(scenario, leader) -> str:
+    without = " (no vote)" if leader.without_vote else ""
+    return f"{seat(scenario, leader)} · {leader.name}{without}"
+
+
+def stances(game: Game, state: GameState) -> dict[str, tuple[str, str]]:
+    """Each leader's public stance on the current draft, as (text, tone). From the silence procedure: this
+    round's verdict, or the last round's while the draft is unchanged; failing that, what the leader said or
+    asked for this round; failing that, an earlier verdict marked "(last draft)"."""
+    s = game.scenario
+    out = {}
+    seated = game.seated(state)
+    for leader in s.leaders:
+        if leader.role == Role.SECRETARY_GENERAL:
+            continue
+        if leader.id not in seated:
+            out[leader.id] = ("not at the table", "muted")
+            continue
+        mine = [e for e in state.history if e.actor == leader.id and e.type == "action"]
+        verdicts = [e for e in mine if e.phase == "silence"]
+        latest = verdicts[-1] if verdicts else None
+        fresh = latest is not None and (latest.round == state.round or
+                                        (latest.round == state.round - 1 and state.draft == state.round_start_draft))
+        if latest is not None:
+            action = latest.data["action"]
+            if action["kind"] == "break_silence":
+                issue = action["issue"]
+                label = "carve-outs" if issue == "carve_outs" else s.issue(issue).label
+                verdict = (f"✗ objects: {label}", "object")
+            else:
+                verdict = ("✓ supports", "support")
+            if fresh:
+                out[leader.id] = verdict
+                continue
+        signal = _signal(game, [e for e in mine if e.round == state.round and e.phase == "consultations"])
+        if signal is not None:
+            out[leader.id] = (signal, "signal")
+        elif latest is not None:
+            out[leader.id] = (f"{verdict[0]} (last draft)", "muted")
+        else:
+            out[leader.id] = ("? undecided", "muted")
+    return out
+
+
+def _signal(game: Game, entries) -> str | None:
+    """What a leader's own moves this round say about its stance, most recent first."""
+    s = game.scenario
+    for entry in reversed(entries):
+        action = entry.data["action"]
+        kind = action["kind"]
+        if kind == "carve_out":
+            return f"~ asks for its own deadline: {action['year']}"
+        if kind == "amend":
+            issue = s.issue(action["issue"])
+            return f"~ proposes {issue.label}: {issue.format(action['value'])}"
+        if kind == "statement" and action.get("issue") and action.get("bound"):
+            issue = s.issue(action["issue"])
+            return f"~ {issue.label}: {BOUND_WORDS[action['bound']]} {issue.format(action['limit'])}"
+    return None
+
+
+def draft_rows(game: Game, state: GameState) -> list[tuple[str, str, str, str | None]]:
+    """The draft as the table shows it: each issue (label, value, tone, glossary term); what changed this
+    round is "changed", with the value the round started from in words."""
+    s = game.scenario
+    rows = []
+    for issue in s.issues:
+        value = state.draft[issue.id]
+        before = state.round_start_draft[issue.id]
+        term = GLOSSARY_TERM.get(issue.effect)
+        if value != before:
+            rows.append((issue.label, f"{issue.format(value)} (changed: it was {issue.format(before)} when this "
+                         "round began)", "changed", term))
+        else:
+            rows.append((issue.label, issue.format(value), "text", term))
+    carve = state.draft.carve_outs
+    if carve:
+        rows.append(("Carve-outs", ", ".join(f"{s.ally(a).name} by {y}" for a, y in carve), "text", "carve-out"))
+    elif game.deadline_issue is not None:
+        rows.append(("Carve-outs", "none", "text", "carve-out"))
+    if state.carve_out_requests:
+        asks = ", ".join(f"{s.ally(a).name} (to {y})" for a, y in state.carve_out_requests)
+        rows.append(("Asked for carve-outs", asks, "muted", None))
+    if state.pledges:
+        rows.append(("National pledges", f"{len(state.pledges)} (see the roster)", "muted", "pledge"))
+    return rows
+
+
+def meter(game: Game, state: GameState, leader_id: str) -> tuple[float, str, bool]:
+    """The draft for one leader: its score (0-100, no deal = 50), the verdict in words, and whether the draft
+    crosses one of the leader's red lines."""
+    obs = game.observe(state, leader_id)
+    now = score(obs.utility(state.draft), obs.utility(obs.no_deal))
+    crossed = obs.crossed(state.draft)
+    if crossed:
+        verdict = "✗ crosses your red line on " + ", ".join(obs.issue(i).label for i in crossed)
+    else:
+        verdict = "✓ better than no deal" if now > 50.5 else "✗ worse than no deal" if now < 49.5 else "= as good as no deal"
+    return now, verdict, bool(crossed)
+
+
+def log_line(game: Game, entry, humans=()) -> tuple[str, str, bool]:
+    """How one log entry shows on a table: (text, tone, bold). Colour is never the only sign: objections say
+    "breaks silence", events start with "Event:", results are bold."""
+    text = entry.text
+    if entry.type == "event":
+        return text, "changed", False
+    if entry.type == "teacher":
+        return text, "teacher", True
+    if entry.type == "result":
+        objections = entry.data.get("objections") or []
+        if len(objections) > 3:  # the roster shows who objected to what; the log keeps one line
+            ending = "No deal." if entry.data.get("result") == "no_deal" else "The negotiation goes on."
+            text = (f"Round {entry.round}: {len(objections)} of {len(game.voters)} voting leaders "
+                    f"broke silence (the roster shows on what). {ending}")
+        return text, "text", True
+    if entry.data.get("action", {}).get("kind") == "break_silence":
+        return text, "object", False
+    if entry.actor in humans:
+        return text, "mine", False
+    return text, "text", False
+
+
+def round_entries(state: GameState, round_number: int) -> list:
+    """The round being played, after the last round's result."""
+    previous = [e for e in state.history if e.round == round_number - 1 and e.type == "result"]
+    return previous + [e for e in state.history if e.round == round_number]
