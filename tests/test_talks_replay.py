@@ -17,6 +17,9 @@ from cli_support import cli
 
 from game.play.replay import ReplayError, read, replay
 from game.play.session import peek
+from game.play.talk import talk_words
+from game.report.debrief import write
+from game.report.document import markdown_text
 from game.ui.recording import Recording
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -120,3 +123,77 @@ def test_the_windows_readers_skip_talk_lines(tmp_path):
     assert replay(save).talks == tuple(record for _, record in TALKS)
     info = peek(save)
     assert info.round == 5 and info.over
+
+
+# ----- the debrief reveals every talk ---------------------------------------------------------------------
+
+# a hand-edited line break must not start a Markdown heading of its own
+BROKEN_LINE = (24, {"type": "talk", "round": 3, "phase": "events", "from": "scholz", "to": "sanchez",
+                    "text": "Hold firm.\n## Injected heading", "offer": None})
+
+
+@pytest.fixture(scope="module")
+def debriefed(tmp_path_factory):
+    """One debrief of the no-deal game with talks, one of the same game without, and the two compared."""
+    folder = tmp_path_factory.mktemp("talks")
+    log = with_talks(folder / "talks.jsonl", TALKS + (BROKEN_LINE,))
+    write([log], folder / "one")
+    write([NO_DEAL_LOG], folder / "plain")
+    write([log, NO_DEAL_LOG], folder / "both")
+    return folder
+
+
+def _section(text: str, start: str, end: str) -> str:
+    begin = text.index(start)
+    return text[begin:text.index(end, begin + len(start))]
+
+
+def test_the_debrief_reveals_every_talk_in_order_grouped_by_round(debriefed):
+    scenario = replay(NO_DEAL_LOG).scenario
+    markdown = (debriefed / "one" / "index.md").read_text(encoding="utf-8")
+    section = _section(markdown, "\n## Private talks\n", "\n## ")
+    talks = [TALKS[0][1], TALKS[1][1], BROKEN_LINE[1], TALKS[2][1]]   # in the log's order
+    places = []
+    for record in talks:
+        words = talk_words(scenario, {**record, "text": " ".join(record["text"].split())})
+        assert markdown_text(words) in section, words
+        places.append(section.index(markdown_text(words)))
+        assert section.rindex(f"Round {record['round']}:", 0, places[-1]) >= 0
+    assert places == sorted(places)
+    assert [line for line in section.splitlines() if line.startswith("Round ")] == [
+        "Round 1:", "Round 2:", "Round 3:", "Round 5:"]
+    assert "\n## Injected" not in markdown and "Hold firm. \\#\\# Injected heading" not in markdown
+    assert "Hold firm. ## Injected heading" in section
+    assert "\\<b\\>Give us until 2035\\</b\\>" in section and "\\*five\\* per cent \\| or nothing" in section
+    assert "4 private talks, 2 with a promise or a threat" in section
+
+
+def test_the_html_escapes_what_players_wrote(debriefed):
+    html = (debriefed / "one" / "index.html").read_text(encoding="utf-8")
+    section = _section(html, 'id="private-talks"', "</section>")
+    assert "&lt;b&gt;Give us until 2035&lt;/b&gt; and we stay silent." in section
+    assert "Pay up &amp; &lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in section
+    assert "<script" not in html and "<b>Give" not in html
+    assert "Pedro Sánchez to Donald Trump (a promise if the other side stays silent" in section
+    assert '<a href="#private-talks">Private talks</a>' in html
+
+
+def test_debrief_json_holds_the_talk_records(debriefed):
+    data = json.loads((debriefed / "one" / "debrief.json").read_text(encoding="utf-8"))
+    assert data["games"][0]["talks"] == [TALKS[0][1], TALKS[1][1], BROKEN_LINE[1], TALKS[2][1]]
+    plain = json.loads((debriefed / "plain" / "debrief.json").read_text(encoding="utf-8"))
+    assert plain["games"][0]["talks"] == []
+
+
+def test_a_game_without_talks_has_no_such_section(debriefed):
+    for name in ("index.md", "index.html"):
+        assert "Private talks" not in (debriefed / "plain" / name).read_text(encoding="utf-8")
+
+
+def test_the_comparison_counts_the_talks_per_table(debriefed):
+    index = (debriefed / "both" / "index.md").read_text(encoding="utf-8")
+    row = next(line for line in index.splitlines() if line.startswith("| Private talks |"))
+    assert [cell.strip() for cell in row.strip("|").split("|")][1:] == ["4", "0"]
+    page = (debriefed / "both" / "talks.md").read_text(encoding="utf-8")
+    assert "\n## Private talks\n" in page and "\\<script\\>" in page
+    assert "Private talks" not in (debriefed / "both" / "debrief_tutorial_no_deal.md").read_text(encoding="utf-8")
