@@ -67,6 +67,7 @@ def cmd_replay(args) -> int:
         else:
             from ..report.account import account
             print(account(scenario, state, replayed.outcome))
+        _talks_line(replayed, args)
         return 0
     # Stopped before the end (--until, or a save of a game in progress): what is known so far.
     through = replayed.until if replayed.until is not None else state.round
@@ -87,7 +88,16 @@ def cmd_replay(args) -> int:
     else:
         from ..report.account import partial_account
         print(partial_account(scenario, state, replayed.seed, through))
+    _talks_line(replayed, args)
     return 0
+
+
+def _talks_line(replayed, args) -> None:
+    """After the account, how many private talks the log holds (never what they said: the rules never saw them,
+    and the debrief is where they are revealed). Nothing with --json or when there are none."""
+    count = len(replayed.talks)
+    if count and not args.json:
+        print(f"\n{count} private talk{'s' if count != 1 else ''} (the debrief shows them).")
 
 
 def _no_display() -> bool:

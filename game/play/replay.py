@@ -7,6 +7,10 @@ line the log holds; with `rerun=True` the agents named in the header choose the 
 the seed, which shows that the game is deterministic. The first line that differs is a `ReplayError`
 naming the file and line, what the log says and what the rules give.
 
+Private talks (`talk` lines, game/play/talk.py: what one seat said to another in a hosted game) are not moves:
+the rules never see them, so they are never compared with the rules' lines. A replay checks each one's form
+(who to whom, the words, the offer) and keeps them, in the log's order, in `Replay.talks` for the debrief.
+
 No printing here: the command line prints the account (game/report/account.py) from the `Replay`.
 """
 
@@ -20,6 +24,9 @@ from typing import Any
 from ..engine import action_from_json, make_game, outcome_of
 from ..scenario import Scenario
 from .session import HUMAN, SaveError, check_save_line, read_records, scenario_from_header
+from .talk import TalkError, offer_from_json
+
+TALK = "talk"  # the type of a private talk's line: kept aside, never compared with the rules' lines
 
 
 class ReplayError(ValueError):
@@ -40,6 +47,8 @@ class Replay:
     outcome: Any       # Outcome / BilateralOutcome, or None when the game is not over
     until: int | None
     logged_rounds: int  # the last round the log reaches
+    talks: tuple[dict, ...] = ()  # the private talks, each its log line's record, in the log's order (through
+                                  # round `until` when given)
 
     @property
     def over(self) -> bool:
@@ -84,8 +93,14 @@ def _where(entry: dict) -> str:
 
 
 def read(path: Path) -> tuple[dict, list[tuple[int, dict]], bool]:
-    """The header, the numbered records after it (a save's closing line left out) and whether the file is
-    a save; ReplayError when it cannot be read or a save's checksum does not match."""
+    """The header, the numbered records after it (a save's closing line and private talks left out) and
+    whether the file is a save; ReplayError when it cannot be read or a save's checksum does not match."""
+    header, entries, _talks, is_save = _read(path)
+    return header, entries, is_save
+
+
+def _read(path: Path) -> tuple[dict, list[tuple[int, dict]], list[tuple[int, dict]], bool]:
+    """As `read`, with the numbered talk lines apart (their form is checked later, against the scenario)."""
     try:
         lines, records = read_records(path, "log")
         is_save = records[-1]["type"] == "save"
@@ -94,18 +109,48 @@ def read(path: Path) -> tuple[dict, list[tuple[int, dict]], bool]:
             records = records[:-1]
     except SaveError as error:
         raise ReplayError(str(error)) from None
-    return records[0], list(enumerate(records[1:], 2)), is_save
+    numbered = list(enumerate(records[1:], 2))
+    entries = [(number, record) for number, record in numbered if record["type"] != TALK]
+    talks = [(number, record) for number, record in numbered if record["type"] == TALK]
+    return records[0], entries, talks, is_save
+
+
+def _check_talk(path: Path, number: int, record: dict, scenario: Scenario) -> None:
+    """ReplayError (`FILE:LINE: ...`) unless the talk line is one a hosted game writes: a round, a phase,
+    `from` and `to` two leaders of the scenario, the words as text, and no offer or one game/play/talk.py reads."""
+    leaders = {leader.id for leader in scenario.leaders}
+    where = f"{path}:{number}: a private talk line"
+    round_ = record.get("round")
+    if isinstance(round_, bool) or not isinstance(round_, int) or round_ < 1:
+        raise ReplayError(f"{where} without its round (a number from 1; it says {_short(round_, 40)})")
+    if not isinstance(record.get("phase"), str):
+        raise ReplayError(f"{where} without its phase (it says {_short(record.get('phase'), 40)})")
+    for key in ("from", "to"):
+        who = record.get(key)
+        if not isinstance(who, str):
+            raise ReplayError(f"{where} without '{key}' (a leader id; it says {_short(who, 40)})")
+        if who not in leaders:
+            raise ReplayError(f"{where}: '{key}' is {_short(who, 40)}, not a leader of {scenario.id}")
+    if not isinstance(record.get("text"), str):
+        raise ReplayError(f"{where} without its words ('text' is {_short(record.get('text'), 40)}, not text)")
+    try:
+        offer_from_json(scenario, record.get("offer"))
+    except TalkError as error:
+        raise ReplayError(f"{where} with an offer this Summit cannot read: {error}") from None
 
 
 def replay(path: Path, until: int | None = None, rerun: bool = False) -> Replay:
     """Replay the game a log or save holds, checking each line; stop after round `until` when given.
     With `rerun` the header's agents play again from the seed (a person's role cannot be rerun)."""
     path = Path(path)
-    header, entries, is_save = read(path)
+    header, entries, talk_lines, is_save = _read(path)
     try:
         scenario, seed, agents = scenario_from_header(path, header, "log")
     except SaveError as error:
         raise ReplayError(str(error)) from None
+    for number, record in talk_lines:
+        _check_talk(path, number, record, scenario)
+    talks = tuple(record for _, record in talk_lines)
     try:
         game = make_game(scenario, seed)
     except ValueError as error:
@@ -165,10 +210,11 @@ def replay(path: Path, until: int | None = None, rerun: bool = False) -> Replay:
         compare_new_lines()
 
     if until is not None and not state.is_terminal:
-        return Replay(path, scenario, seed, dict(agents), game, state, None, until, logged_rounds)
+        return Replay(path, scenario, seed, dict(agents), game, state, None, until, logged_rounds,
+                      tuple(talk for talk in talks if talk["round"] <= until))
     if not state.is_terminal:
         if is_save and outcome_line is None:
-            return Replay(path, scenario, seed, dict(agents), game, state, None, None, logged_rounds)
+            return Replay(path, scenario, seed, dict(agents), game, state, None, None, logged_rounds, talks)
         last = entries[-1][0] if entries else 1
         where = f"in round {logged_rounds}" if entries else "right after its header"
         raise ReplayError(f"{path}:{last + 1}: the file is incomplete: the log ends {where} "
@@ -185,7 +231,7 @@ def replay(path: Path, until: int | None = None, rerun: bool = False) -> Replay:
     replayed = {"type": "outcome", **result.to_json()}
     if logged != replayed:
         raise ReplayError(f"{path}:{number}: the outcome does not replay as logged: {_difference(logged, replayed)}")
-    return Replay(path, scenario, seed, dict(agents), game, state, result, until, logged_rounds)
+    return Replay(path, scenario, seed, dict(agents), game, state, result, until, logged_rounds, talks)
 
 
 def _agents(path: Path, scenario: Scenario, agents: dict) -> dict:

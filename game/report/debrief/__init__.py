@@ -17,7 +17,8 @@ and document, and matplotlib. Never pygame, ui or cli.
 Modules: logs (each log replayed, DebriefError, and the facts drawn from each game), facts (what the debrief
 knows about one game: GameFacts and its parts), wording (the words the sections share), one module per
 section of a game's page: game_page ("The result", then the sections in order), spending, issues,
-objections, promises, scores, frontier (the Pareto frontier and the Nash solution), participation,
+objections, promises, talks (the private talks of a hosted game, every one revealed), scores, frontier (the
+Pareto frontier and the Nash solution), participation,
 questions (the discussion questions); comparison (the index page of several games), charts (the PNGs) and
 writing (the pages, the charts and debrief.json into a folder). Imports run one way, each module importing
 only those named before it: wording; facts; questions, the sections and comparison; logs, game_page and

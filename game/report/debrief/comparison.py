@@ -31,6 +31,8 @@ def comparison_sections(scenario: Scenario, games: list[GameFacts], chart: str |
     if games[0].outcome.us_guarantee_after is not None:
         rows.append(("US guarantee after the review",) + tuple(str(g.outcome.us_guarantee_after) for g in games))
     rows.append(("Promises and threats",) + tuple(str(len(g.words)) for g in games))
+    if any(g.talks for g in games):
+        rows.append(("Private talks",) + tuple(str(len(g.talks)) for g in games))
     rows.append(("Held out longest",) + tuple(_leader_label(scenario, g.holdout.leader) if g.holdout else "no one"
                                               for g in games))
     for leader in scenario.leaders:

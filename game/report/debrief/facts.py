@@ -140,6 +140,11 @@ class GameFacts:
         return self.replayed.outcome
 
     @property
+    def talks(self) -> tuple[dict, ...]:
+        """The private talks of a hosted game, each its log line's record, in order (none for other games)."""
+        return self.replayed.talks
+
+    @property
     def last_round(self) -> RoundFacts:
         return self.rounds[-1]
 
@@ -195,4 +200,5 @@ class GameFacts:
                 "carve_out": self.holdout.carve_out, "score": round(self.holdout.score, 1)},
             "frontier": self.frontier.to_json(),
             "questions": list(self.questions),
+            "talks": [dict(talk) for talk in self.talks],
         }

@@ -15,6 +15,7 @@ from .participation import _participation_section
 from .promises import _words_section
 from .scores import _scores_section
 from .spending import _spending_section
+from .talks import _talks_section
 from .wording import _leader_label, terms_items
 
 
@@ -74,6 +75,9 @@ def game_sections(facts: GameFacts, charts: Charts) -> list[Section]:
     sections.append(_issues_section(facts, charts.issues))
     sections.append(_objections_section(facts))
     sections.append(_words_section(facts))
+    talks = _talks_section(facts)
+    if talks is not None:
+        sections.append(talks)
     sections.append(_scores_section(facts, charts.scores))
     sections.append(_frontier_section(facts, charts.frontier))
     sections.append(_participation_section(facts))
