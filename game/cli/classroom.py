@@ -63,7 +63,7 @@ def _sessions(args):
 def cmd_host(args) -> int:
     import uvicorn
 
-    from ..net.server import MAX_MESSAGE, Host, lan_address, restore
+    from ..net.server import MAX_FRAME, Host, lan_address, restore
 
     if args.scenario and args.resume:
         raise UsageError("summit host: give a SCENARIO or --resume LOG, not both (the log holds its scenario)")
@@ -91,7 +91,7 @@ def cmd_host(args) -> int:
     if args.lan and shown == "127.0.0.1":
         print("No network found: only this machine can join (see the README: Class on the network)")
     sys.stdout.flush()
-    config = uvicorn.Config(host.app, log_level="warning", access_log=False, ws_max_size=MAX_MESSAGE,
+    config = uvicorn.Config(host.app, log_level="warning", access_log=False, ws_max_size=MAX_FRAME,
                             lifespan="on", ws_ping_interval=10, ws_ping_timeout=20)
     server = uvicorn.Server(config)
     if args.no_window:

@@ -72,8 +72,9 @@ def lobby(base: str) -> dict:
 
 
 def join(url: str, leader: str, agent: str, table: int = 0, room: str | None = None, name: str = "",
-         say=print, silence: float = SILENCE) -> Joined:
-    """Take `leader`'s seat at `table` and play it with `agent` until the game ends."""
+         say=print, silence: float = SILENCE, on_message=None) -> Joined:
+    """Take `leader`'s seat at `table` and play it with `agent` until the game ends. `on_message`, when given,
+    is called with every message's text as it arrives (the load benchmark times them; tests read them)."""
     from ..agents import names
 
     base, ws_url, code = parse_url(url, room)
@@ -111,6 +112,8 @@ def join(url: str, leader: str, agent: str, table: int = 0, room: str | None = N
                     except TimeoutError:
                         continue
                     last_heard = time.monotonic()
+                    if on_message is not None:
+                        on_message(raw)
                     message = json.loads(raw)
                     kind = message.get("type")
                     if kind == "welcome":

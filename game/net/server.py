@@ -40,7 +40,9 @@ from .table import DEFAULT_PACE, DEFAULT_TIMEOUT, Device, Table, new_token
 PROTOCOL = 1
 DEFAULT_PORT = 8765
 TICK = 0.05                  # seconds between two looks at the tables' clocks
-MAX_MESSAGE = 16 * 1024      # bytes of one message from a device
+MOVES_PER_TICK = 200         # computer moves a tick may make when the pace is 0 (tests, load runs)
+MAX_MESSAGE = 16 * 1024      # bytes of one message from a device: more is answered with the error too_big
+MAX_FRAME = 4 * MAX_MESSAGE  # and more than this closes the connection (uvicorn's ws_max_size)
 RATE = 10.0                  # messages a second a connection may send, on average
 BURST = 30                   # and at once
 STATIC = Path(__file__).resolve().parent / "static"
@@ -502,7 +504,7 @@ class Host:
             for table in self.tables:
                 was_over = table.session.over
                 try:
-                    changed = table.tick(now) or changed
+                    changed = table.tick(now, MOVES_PER_TICK) or changed
                 except Exception as error:   # an agent's failure must not stop the class: the teacher is told
                     table.paused = True
                     self.notice(f"Table {table.index + 1}: paused: a computer player failed: {error}"[:300])

@@ -202,25 +202,27 @@ class Table:
         clock = self.paused_at if self.paused and self.paused_at is not None else now
         return max(0.0, self.round_started + self.round_time - clock)
 
-    def tick(self, now: float) -> bool:
-        """Whatever is due now: at most one computer move (or one move the computer makes for a person whose
-        round deadline has passed), and seats whose devices stayed away too long. True when something changed."""
+    def tick(self, now: float, budget: int = 1) -> bool:
+        """Whatever is due now: computer moves (at most `budget`, and one per `pace` seconds when the pace is
+        not 0), a move the computer makes for a person whose round deadline has passed, and seats whose
+        devices stayed away too long. True when something changed."""
         before = self.version
         self.sync_humans(now)
-        if not self.started or self.paused or self.session.over or now < self.next_move_at:
-            return self.version != before
-        actor = self.session.actor
-        if actor is None:
-            return self.version != before
-        if actor in self.session.humans:
-            left = self.deadline_left(now)
-            if left is None or left > 0:
-                return self.version != before
-            self._computer_moves_for(actor)   # time is up: the computer moves for the seat this once
-        else:
-            self.session.agent_move()
-        self.after_move(now)
-        return True
+        for _ in range(budget if self.pace == 0 else 1):
+            if not self.started or self.paused or self.session.over or now < self.next_move_at:
+                break
+            actor = self.session.actor
+            if actor is None:
+                break
+            if actor in self.session.humans:
+                left = self.deadline_left(now)
+                if left is None or left > 0:
+                    break
+                self._computer_moves_for(actor)   # time is up: the computer moves for the seat this once
+            else:
+                self.session.agent_move()
+            self.after_move(now)
+        return self.version != before
 
     def _computer_moves_for(self, actor: str) -> None:
         humans = self.session.humans
