@@ -35,7 +35,7 @@ def _table_part(table: Table, now: float) -> dict:
         "phase": state.phase.value, "phase_name": PHASE_NAMES[state.phase],
         "actor": actor, "actor_name": s.leader(actor).name if actor else None,
         "started": table.started, "paused": table.paused, "over": session.over, "talks_on": table.talks_on,
-        "deadline_left": _round(table.deadline_left(now)),
+        "deadline_left": _round(table.deadline_left(now)), "lines": len(state.history),
     }
 
 
