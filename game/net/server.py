@@ -453,8 +453,9 @@ class Host:
         seat = table.devices[connection.token].seat
         key = (table.index, seat)
         if key not in made:
-            made[key] = json.dumps({"type": "state", "view": view.seat_view(table, seat, now)}, ensure_ascii=False,
-                                   separators=(",", ":"))
+            public = made.setdefault(("public", table.index), view.public_view(table, now))
+            made[key] = json.dumps({"type": "state", "view": view.seat_view(table, seat, now, public)},
+                                   ensure_ascii=False, separators=(",", ":"))
         await self._send_text(connection, made[key])
 
     def teacher_view(self, now: float) -> dict:

@@ -87,14 +87,17 @@ def public_view(table: Table, now: float) -> dict:
     }
 
 
-def seat_view(table: Table, seat_id: str, now: float) -> dict:
-    """What a device on `seat_id` sees: the public table plus its own meter, positions, moves and talks."""
+def seat_view(table: Table, seat_id: str, now: float, public: dict | None = None) -> dict:
+    """What a device on `seat_id` sees: the public table plus its own meter, positions, moves and talks.
+    `public`, the table's public_view at the same moment, spares making it again for every seat."""
     session = table.session
     game, state, s = session.game, session.state, session.scenario
     leader = s.leader(seat_id)
-    view = public_view(table, now)
-    view["roster"] = _roster(table, now, seat_id)
+    view = dict(public_view(table, now) if public is None else public)
+    view["roster"] = [dict(row, you=True) if row["seat"] == seat_id else row for row in view["roster"]]
     view["log"] = _log(table, seat_id)
+    if view["outcome"] is not None:
+        view["outcome"] = dict(view["outcome"])
     score_now, verdict, crossed = meter(game, state, seat_id)
     view["you"] = {"seat": seat_id, "name": leader.name, "title": leader.title, "country": seat(s, leader),
                    "label": role_label(s, leader), "played_by": table.seat_status(seat_id, now),
