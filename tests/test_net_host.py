@@ -215,3 +215,28 @@ def test_resume_refuses_a_missing_or_damaged_log_in_one_line(tmp_path, bad):
     done = subprocess.run([*SUMMIT, "host", "--resume", str(path), "--no-window", "--port", "0"], capture_output=True,
                           text=True, timeout=60, env={**os.environ, "SUMMIT_HOME": str(tmp_path)})
     assert done.returncode == 2 and done.stderr.count("\n") == 1 and str(path) in done.stderr, done.stderr
+
+
+def test_lan_prints_this_machines_network_address_without_a_test_listening_there(tmp_path, monkeypatch, capsys):
+    """--lan is checked through the address it prints: the socket is bound to 127.0.0.1 here all the same."""
+    import uvicorn
+
+    from game.cli import classroom
+    from game.cli.parser import main
+    from game.net.server import lan_address
+
+    bound = []
+    real_listen = classroom._listen
+
+    def listen_here(address, port):
+        bound.append(address)
+        return real_listen("127.0.0.1", port)
+
+    monkeypatch.setenv("SUMMIT_HOME", str(tmp_path))
+    monkeypatch.setattr(classroom, "_listen", listen_here)
+    monkeypatch.setattr(uvicorn.Server, "run", lambda self, sockets=None: None)
+    assert main(["host", "tutorial", "--lan", "--no-window", "--port", "0"]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    address = lan_address()
+    assert bound == ["0.0.0.0"] and first.startswith(f"Students: http://{address}:")
+    assert all(part.isdigit() and 0 <= int(part) <= 255 for part in address.split(".")) and address.count(".") == 3

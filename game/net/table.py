@@ -124,6 +124,9 @@ class Table:
         self.devices_made += 1
         device = Device(new_token(), seat, clean_text(name)[:40], agent, 0, None, self.devices_made)
         self.devices[device.token] = device
+        names = ", ".join(dict.fromkeys(d.name for d in self.holders(seat) if d.name and not d.agent))
+        if names:
+            self.session.set_player(seat, names)   # a name typed for the seat goes in the log's header, as in the window
         self.sync_humans(now)
         self.changed()
         return device
