@@ -23,12 +23,13 @@ from pygame_gui.elements import UIButton
 
 from . import look
 from .projector_draw import draw_join, draw_lobby_seats, draw_notices, draw_panel_background, draw_table, layout
-from .projector_words import table_words
+from .projector_words import tab_words, table_words
 
 DEFAULT_SIZE = (1280, 720)
 ARMED_FOR = 6.0          # seconds "End now" waits for its second click
 EXTRA_SECONDS = 60       # what the panel's deadline button adds
 FPS = 30
+BUTTON_SIZES = range(13, 31)   # the buttons' text grows with the window
 
 
 def masked(address: str) -> str:
@@ -47,6 +48,8 @@ class Projector:
         self.windowed_size = self.window.get_size()
         self.fullscreen = False
         self.manager = look.make_manager(self.window.get_size())
+        self.manager.get_theme().load_theme({f"#projector_{size}": {"font": {"name": "dejavu", "size": str(size)}}
+                                             for size in BUTTON_SIZES})
         self.clock = pygame.time.Clock()
         self.shown = 0                 # the table on screen
         self.panel_open = False        # F2's panel
@@ -157,9 +160,9 @@ class Projector:
         out = []
         if lay.tabs is not None:
             count = len(self.host.tables)
-            width = min(px(140), lay.tabs.width // count)
-            for i in range(count):
-                out.append((f"tab{i}", f"Table {i + 1} ({i + 1})" + (" ◀" if i == self.shown else ""),
+            width = min(px(250), lay.tabs.width // count)
+            for i, table in enumerate(self.host.tables):
+                out.append((f"tab{i}", ("▶ " if i == self.shown else "") + tab_words(table),
                             pygame.Rect(lay.tabs.x + i * width, lay.tabs.y, width - px(6), lay.tabs.height), None))
         c = lay.controls
         h = px(40)
@@ -213,8 +216,9 @@ class Projector:
         for button in self.buttons.values():
             button.kill()
         self.buttons = {}
+        size = min(max(BUTTON_SIZES), max(min(BUTTON_SIZES), lay.px(15)))
         for name, words_, rect, why in wanted:
-            button = look.ReasonButton(rect, words_, self.manager, tool_tip_text=why)
+            button = look.ReasonButton(rect, words_, self.manager, tool_tip_text=why, object_id=f"#projector_{size}")
             if why:
                 button.disable()
             self.buttons[name] = button

@@ -60,7 +60,7 @@ def layout(size: tuple[int, int], started: bool, tables: int) -> Layout:
         controls = pygame.Rect(join.x, join.bottom + px(10), side_w, bottom - join.bottom - px(10))
         main = pygame.Rect(m, top, join.x - 2 * m, bottom - top)
     notices = pygame.Rect(m, h - notices_h, w - 2 * m, notices_h - px(6))
-    panel_w, panel_h = min(px(560), main.width), min(px(300), main.height)
+    panel_w, panel_h = min(px(560), main.width), min(px(236), main.height)
     panel = pygame.Rect(main.right - panel_w, main.bottom - panel_h, panel_w, panel_h)
     return Layout(scale, tabs, join, main, controls, notices, panel)
 

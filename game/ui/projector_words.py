@@ -89,6 +89,9 @@ def seat_words(table, now: float, stance: dict) -> list[SeatWords]:
         devices = _devices_words(table.holders(leader.id))
         text = STATUS_WORDS.get(status, status) + (f" · {devices}" if devices else "")
         words, tone = stance.get(leader.id, ("", "muted"))
+        pledge = session.state.pledge(leader.ally) if leader.ally and table.started else None
+        if pledge:   # public: the draft's row "National pledges" sends the reader here
+            words = (f"{words} · " if words else "") + f"pledges {pledge[0]:.1f}% by {pledge[1]}"
         count = len(table.holders(leader.id))
         tag = status.split(":")[0] + (f" ×{count}" if count > 1 and status != "computer" else "")
         rows.append(SeatWords(leader.id, role_label(s, leader), status, text, STATUS_TONES.get(status, "text"), tag,
@@ -141,6 +144,13 @@ def table_words(table, now: float) -> TableWords:
     return words
 
 
+def tab_words(table) -> str:
+    """A table's tab: its number and where it is (waiting, the round, over)."""
+    session = table.session
+    where = ("over" if session.over else f"round {session.state.round}" if table.started else "waiting")
+    return f"Table {table.index + 1} ({table.index + 1}) · {where}" + (" · paused" if table.paused else "")
+
+
 def join_lines(host) -> list[str]:
     return ["Join on your phone or laptop", host.students_url, "Room code", host.room]
 
@@ -152,7 +162,7 @@ def projector_lines(host, shown: int = 0) -> list[str]:
     words = table_words(tables[shown], host.clock())
     lines = join_lines(host)
     if len(tables) > 1:
-        lines += [f"Table {t.index + 1}" for t in tables]
+        lines += [tab_words(t) for t in tables]
     lines += [words.title, words.round_line, words.turn, words.joined] + [text for text, _ in words.flags]
     for row in words.seats:
         lines += [row.label, row.status_text] + ([row.stance] if row.stance else [])
