@@ -57,6 +57,7 @@ class Projector:
         self.armed_at: float | None = None   # "End now" clicked once, waiting for the second click
         self.buttons: dict[str, UIButton] = {}
         self.signature = None
+        self.words = None              # the last frame's words
         self.running = True
 
     # ----- what the buttons do ---------------------------------------------------------------------------
@@ -228,8 +229,13 @@ class Projector:
         if self.armed_at is not None and time.monotonic() - self.armed_at > ARMED_FOR:
             self.armed_at = None
         now = self.host.clock()
-        table = self.table
-        words = table_words(table, now)
+        try:
+            words = table_words(self.table, now)
+        except RuntimeError:   # the server's thread changed a table's devices while they were read: next frame
+            if self.words is None:
+                return
+            words = self.words
+        self.words = words
         if words.over or not words.started:
             self.armed_at = None
         lay = layout(self.window.get_size(), words.started, len(self.host.tables))
