@@ -63,7 +63,7 @@ def accepted(*args: str, says: tuple[str, ...] | str = ()) -> Case:
 # ----- the table ---------------------------------------------------------------------------------------------
 
 COMMANDS = ["play", "run", "replay", "tournament", "batch", "validate", "inspect", "brief", "debrief", "schema",
-            "new-scenario", "migrate", "scenarios", "agents", "backtest"]
+            "new-scenario", "migrate", "scenarios", "agents", "backtest", "host", "join"]
 
 # The shortest valid command line of each subcommand (where a positional or --runs is required), and what
 # it needs that a case must not take away.
@@ -72,10 +72,12 @@ MINIMAL = {"play": [], "run": ["@mini"], "replay": ["@fx/mini.jsonl"], "tourname
            "brief": ["tutorial", "--role", "sanchez", "--out", "@out/b"], "debrief": ["@fx/mini.jsonl", "--out", "@out/d"],
            "schema": [], "new-scenario": ["@out/mine.yaml"], "scenarios": [], "agents": [],
            "migrate": ["@mini", "--out", "@out/mini.yaml"],
-           "backtest": ["early_2025", "--seeds", "1"]}
+           "backtest": ["early_2025", "--seeds", "1"],
+           "host": ["@mini", "--no-window", "--port", "0"],
+           "join": ["http://127.0.0.1:9/?room=ABCDEF", "--as", "sanchez", "--agent", "member"]}
 NEEDS = {"run": "SCENARIO", "replay": "LOG", "tournament": "SCENARIO", "batch": "SCENARIO", "validate": "FILE",
          "inspect": "SCENARIO", "brief": "SCENARIO", "debrief": "LOG", "new-scenario": "OUT.yaml",
-         "migrate": "FILE"}
+         "migrate": "FILE", "join": "URL"}
 
 
 def generic_cases() -> list[Case]:
@@ -103,6 +105,16 @@ def generic_cases() -> list[Case]:
               refused("backtest", "early_2025", "--data", "@fx/notes.txt", says=("--data", "not a CSV")),
               refused("backtest", "early_2025", "--data", "", says="--data"),
               accepted("backtest", "early_2025", "--seeds", "1", "--json", says='"early_2025"')]
+    # the classroom's numbers, refused before anything listens
+    for option, value, says in (("--port", "70000", "expected a port"), ("--port", "-1", "expected a port"),
+                                ("--port", "http", "expected a port"), ("--tables", "0", "from 1 to 8 tables"),
+                                ("--tables", "9", "from 1 to 8 tables"), ("--start-after", "-5", "seconds"),
+                                ("--start-after", "soon", "seconds"), ("--pace", "nan", "seconds"),
+                                ("--seed", "-1", "--seed"), ("--size", "10x10", "at least 1280x720")):
+        cases.append(refused("host", "@mini", "--no-window", option, value, says=(option, says)))
+    cases += [refused("join", "http://127.0.0.1:9/", "--as", "sanchez", says="required: --agent"),
+              refused("join", "http://127.0.0.1:9/", "--agent", "member", says="required: --as"),
+              refused("join", *MINIMAL["join"], "--table", "0", says=("--table", "from 1 to 8 tables"))]
     cases += [refused("tournament", "@mini", says="the following arguments are required: --runs"),
               refused("batch", "@mini", says="the following arguments are required: --runs")]
     # a value that looks like an option, an option without its value

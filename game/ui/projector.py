@@ -8,8 +8,8 @@ it); nothing private of any seat. It never changes a game itself: every control 
 not import game/net).
 
 Keys: Space pauses or resumes the table shown, 1-8 choose the table, F2 shows or hides the teacher's panel
-(the game goes on meanwhile: only the teacher's Pause holds a table), F11 full screen, Esc closes the window
-(and with it the host).
+(the game goes on meanwhile: only the teacher's Pause holds a table), F11 full screen, Esc closes the panel or
+leaves full screen; only closing the window ends it (and with it the host).
 """
 
 from __future__ import annotations
@@ -110,8 +110,11 @@ class Projector:
 
     def key(self, event) -> None:
         table = self.table
-        if event.key == pygame.K_ESCAPE:
-            self.running = False
+        if event.key == pygame.K_ESCAPE:   # never ends the class by a slip: closes the panel, leaves full screen
+            if self.panel_open:
+                self.press("panel")
+            elif self.fullscreen:
+                self.toggle_fullscreen()
         elif event.key == pygame.K_F11:
             self.toggle_fullscreen()
         elif event.key == pygame.K_F2:
@@ -278,7 +281,7 @@ class Projector:
 
 def run_projector(host, size: tuple[int, int] | None = None, *, frames: int | None = None,
                   screenshots: Path | str | None = None) -> None:
-    """The projector window until Esc or the window is closed (or `frames` frames have been drawn); with
+    """The projector window until the window is closed (or `frames` frames have been drawn); with
     `screenshots`, the last frame is saved there as projector-NN.png."""
     projector = Projector(host, size)
     try:
