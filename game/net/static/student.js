@@ -7,7 +7,7 @@
   var PROTOCOL = 1;
   var PING_EVERY = 20000;
   var MAX_WAIT = 15000;
-  var PLAYED_BY = {person: "played by a student", absent: "away: the table waits", computer: "played by the computer",
+  var PLAYED_BY = {person: "played by a person", absent: "away: the table waits", computer: "played by the computer",
                    empty: "nobody yet"};
   var KIND_TITLES = {table: "Table a whole draft", amend: "Change one issue", promise: "A promise", threat: "A threat",
                      pledge: "A national pledge", carve_out: "Ask for a carve-out", statement: "A statement",
@@ -298,7 +298,7 @@
     facts.appendChild(el("li", null, "Round " + t.round + " of " + t.rounds));
     facts.appendChild(el("li", null, t.phase_name));
     if (!t.started) facts.appendChild(el("li", null, "Waiting for the start"));
-    else if (t.over) facts.appendChild(el("li", null, "Over"));
+    else if (t.over) { if (t.phase !== "over") facts.appendChild(el("li", null, "Over")); }
     else if (t.actor_name) facts.appendChild(el("li", null, "Turn: " + t.actor_name + (v.you.your_turn ? " (you)" : "")));
     if (t.paused) facts.appendChild(el("li", {className: "alert"}, "⏸ Paused by the teacher"));
     deadlineAt = (typeof t.deadline_left === "number" && !t.over) ? Date.now() + t.deadline_left * 1000 : null;
@@ -307,6 +307,9 @@
     facts.appendChild(clock);
     tickCountdown();
     if (!countdownTimer) countdownTimer = setInterval(tickCountdown, 1000);
+    $("moves-card").hidden = t.over;
+    $("meter").hidden = t.over;
+    $("talk-form").hidden = t.over;
     var banner = $("turn-banner");
     banner.hidden = !v.you.your_turn || t.over;
     banner.textContent = "Your turn, " + v.you.name + ": choose a move below.";
@@ -330,7 +333,10 @@
     $("outcome-headline").textContent = o.headline;
     var terms = $("outcome-terms");
     clear(terms);
-    (o.terms || []).forEach(function (row) {
+    var rows = o.terms && o.terms.length ? o.terms : (o.in_force || []);
+    $("outcome-terms-heading").textContent = o.terms && o.terms.length ? "The terms agreed" : "The no-deal terms that apply";
+    $("outcome-terms-heading").hidden = !rows.length;
+    rows.forEach(function (row) {
       terms.appendChild(el("dt", null, row.label));
       terms.appendChild(el("dd", null, row.value));
     });
