@@ -301,10 +301,18 @@ def test_the_page_loads_nothing_from_elsewhere_and_shows_html_in_a_talk_as_text(
     laptop = browsers(1280, 800, "laptop")
     join_seat(laptop, host, "sanchez", evil[:40])
     ws_url = host.url.replace("http://", "ws://") + "/ws"
-    with connect(ws_url, open_timeout=WAIT) as trump, connect(ws_url, open_timeout=WAIT) as teacher:
+    with connect(ws_url, open_timeout=WAIT) as trump:
         trump.send(json.dumps({"type": "join", "v": 1, "room": host.room, "seat": "trump", "name": evil}))
-        teacher.send(json.dumps({"type": "hello", "v": 1, "teacher": host.teacher_token}))
-        teacher.send(json.dumps({"type": "teacher", "table": 0, "command": "start", "value": None}))
+        # the teacher's page starts the game
+        desk = browsers(1280, 900, "teacher")
+        desk.get(f"{host.url}/teacher#{host.teacher_token}")
+        wait_for(lambda: desk.find_element(By.ID, "room-code").text == host.room, "the room code on the teacher's page")
+        assert desk.find_element(By.ID, "students-url").text == f"{host.url}/?room={host.room}"
+        wait_for(lambda: evil in desk.find_element(By.ID, "tables").text, "the devices' names on the teacher's page")
+        desk.find_element(By.XPATH, "//button[text()='Start now']").click()
+        wait_for(lambda: "The game has started" in desk.find_element(By.ID, "status").text, "the teacher's start")
+        assert not desk.find_elements(By.CSS_SELECTOR, "img")
+        shoot(desk, tmp_path / "teacher.png")
         wait_for(lambda: "Consultations" in laptop.find_element(By.ID, "facts").text, "the consultations")
         trump.send(json.dumps({"type": "talk", "to": "sanchez", "text": evil + " pay up", "offer": None}))
         wait_for(lambda: evil in laptop.find_element(By.ID, "talks").text, "the talk on the page")
@@ -324,6 +332,12 @@ def test_the_page_loads_nothing_from_elsewhere_and_shows_html_in_a_talk_as_text(
                 pass
         assert "Deal?" in seen
     assert not laptop.find_elements(By.CSS_SELECTOR, "img"), "the talk's HTML became an element"
+    # a reload comes back to the seat with the token kept in localStorage, without the join screen
+    laptop.refresh()
+    wait_for(lambda: visible(laptop, "#seated") and "Pedro Sánchez" in laptop.find_element(By.ID, "you-label").text,
+             "the seat again after a reload")
+    assert not visible(laptop, "#join")
+    wait_for(lambda: laptop.find_element(By.ID, "talks").text.count(evil) >= 2, "the talks again after a reload")
     try:
         alert = laptop.switch_to.alert.text
     except NoAlertPresentException:

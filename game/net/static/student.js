@@ -308,6 +308,7 @@
     tickCountdown();
     if (!countdownTimer) countdownTimer = setInterval(tickCountdown, 1000);
     $("moves-card").hidden = t.over;
+    $("draft-heading").textContent = t.over ? "The last draft" : "The draft";
     $("meter").hidden = t.over;
     $("talk-form").hidden = t.over;
     var banner = $("turn-banner");
@@ -497,7 +498,13 @@
                            step: String(step)});
       input.value = String(issue.value);
       var out = el("output", {"for": id});
-      var show = function () { out.textContent = Number(input.value).toFixed(places); input.setAttribute("aria-valuetext", out.textContent); };
+      // the unit, from the value in words: "2.0% GDP" for 2.0 is "% GDP"
+      var shown = Number(issue.value).toFixed(places), unit = "";
+      if (typeof issue.value_text === "string" && issue.value_text.indexOf(shown) === 0) unit = issue.value_text.slice(shown.length);
+      var show = function () {
+        out.textContent = Number(input.value).toFixed(places) + unit;
+        input.setAttribute("aria-valuetext", out.textContent);
+      };
       input.addEventListener("input", show);
       show();
       row.appendChild(input);
@@ -610,7 +617,9 @@
       var isOffer = kind === "promise" || kind === "threat";
       var target = null, mode = null, demand = null, bound = null, words = null;
       if (isOffer) {
-        target = selectField("f-target", "To whom", f.targets.map(function (t) { return [t.seat, t.label]; }));
+        var allies = f.targets.filter(function (t) { return t.ally; });
+        target = selectField("f-target", "To whom", f.targets.map(function (t) { return [t.seat, t.label]; }),
+                             allies.length ? allies[0].seat : undefined);
         form.appendChild(target.node);
         mode = selectField("f-mode", kind === "promise" ? "In return for" : "Unless they give",
                            [["pledge", "a national pledge of at least…"], ["issue", "a value on one issue"]], "pledge");
@@ -684,7 +693,7 @@
       };
     } else if (kind === "pledge") {
       var p = f.pledge || {level: 2.0, max: 10, min_year: 2026, max_year: 2055, year: 2035, now: 0};
-      form.appendChild(el("p", {className: "hint"}, "You spend " + p.now + "% GDP now. A pledge can be raised, never lowered."));
+      form.appendChild(el("p", {className: "hint"}, "You spend " + p.now + "% GDP now."));
       var level = numberField("f-level", "Level (% GDP)", 0.1, p.max, 0.1, p.level);
       var year = numberField("f-year", "By the year", p.min_year, p.max_year, 1, p.year);
       form.appendChild(level.node);

@@ -223,7 +223,8 @@
     p.undo.disabled = !!x.undo;
     p.undoWhy.textContent = x.undo ? "Undo: " + x.undo : "";
     if (document.activeElement !== p.timeoutInput) p.timeoutInput.value = String(Math.round(x.timeout));
-    fillSelect(p.events, x.events.map(function (e) { return [e.id, e.label]; }));
+    fillSelect(p.events, x.events.length ? x.events.map(function (e) { return [e.id, e.label]; }) :
+                         [["", "no event left to fire"]]);
     p.inject.disabled = !x.events.length || t.over;
     p.end.disabled = t.over;
     p.events.disabled = !x.events.length;
