@@ -271,6 +271,7 @@ def test_two_browsers_play_a_hosted_tutorial_to_the_outcome(host, browsers, tmp_
             for process in agents:
                 assert process.poll() in (None, 0), process.stdout.read()
             time.sleep(0.02)
+        print("moves made by clicking:", states)
         assert states["phone"]["statement"] or states["laptop"]["statement"], "no statement was made through its form"
         for name, driver in (("phone", phone), ("laptop", laptop)):
             score = wait_for(lambda: driver.find_element(By.ID, "outcome-score").text, f"the {name}'s score")

@@ -397,6 +397,10 @@
       });
       list.dataset.kinds = kinds;
     }
+    // one reason for every move (not your turn, paused, not started): said once, above the buttons
+    var reasons = v.moves.map(function (m) { return m.allowed ? null : m.reason; });
+    var common = reasons.every(function (r) { return r && r === reasons[0]; }) ? reasons[0] : null;
+    $("moves-note").textContent = common ? "Not now: " + common : "";
     v.moves.forEach(function (m) {
       var parts = moveButtons[m.kind];
       parts.button.textContent = m.label;
@@ -405,7 +409,9 @@
       parts.button.classList.toggle("primary", m.allowed && m.kind === "pass");
       if (m.kind !== "pass") parts.button.setAttribute("aria-pressed", openKind === m.kind ? "true" : "false");
       parts.why.textContent = m.allowed ? (m.confirm ? "crosses your red line: asks first" : "") :
-        (m.reason ? "Not now: " + m.reason : "");
+        (m.reason && !common ? "Not now: " + m.reason : "");
+      if (common) parts.button.setAttribute("aria-describedby", "moves-note");
+      else parts.button.setAttribute("aria-describedby", "why-" + m.kind);
     });
     if (openKind) {
       var current = moveOf(openKind);
