@@ -5,7 +5,9 @@ Selenium through chromedriver, against `summit host` run as a subprocess.
   `summit join --agent member` clients take the others, and the browsers play to the outcome by clicking,
   at least once through a move's form (a statement), confirming the red-line dialog when asked; both show
   the outcome and their score.
-- The page loads nothing from another host, and a talk carrying HTML shows as text.
+- The page loads nothing from another host, and a talk (or a name) carrying HTML shows as text; the
+  teacher's page starts the game, sets a round deadline, pauses, fires an event and ends the game, and the
+  students' page shows each; a reload comes back to the seat with the token kept in localStorage.
 
 Screenshots of the seated screens and the outcome go to tmp_path (and to $SUMMIT_SHOTS when set).
 Without Chromium, chromedriver or Selenium the tests skip, unless SUMMIT_REQUIRE_BROWSER=1: then they fail.
@@ -344,6 +346,30 @@ def test_the_page_loads_nothing_from_elsewhere_and_shows_html_in_a_talk_as_text(
     except NoAlertPresentException:
         alert = None
     assert alert is None, f"a script from a talk ran: alert({alert!r})"
+    # the teacher's controls reach the students' page
+    def teacher_click(text):
+        desk.find_element(By.XPATH, f"//button[text()='{text}']").click()
+
+    desk.find_element(By.ID, "t0-deadline").clear()
+    desk.find_element(By.ID, "t0-deadline").send_keys("90")
+    teacher_click("Set deadline")
+    wait_for(lambda: "Round ends in 1:" in laptop.find_element(By.ID, "facts").text, "the round deadline's countdown")
+    teacher_click("Pause")
+    wait_for(lambda: "Paused" in laptop.find_element(By.ID, "facts").text, "the pause on the students' page")
+    assert "paused" in laptop.find_element(By.ID, "moves-note").text
+    teacher_click("Resume")
+    wait_for(lambda: "Paused" not in laptop.find_element(By.ID, "facts").text, "the table playing on")
+    assert desk.find_element(By.ID, "t0-event").get_attribute("value") == "trump_post"
+    teacher_click("Inject the event")
+    wait_for(lambda: "event has fired" in desk.find_element(By.ID, "status").text, "the event")
+    Select = __import__("selenium.webdriver.support.select", fromlist=["Select"]).Select
+    Select(desk.find_element(By.ID, "t0-end")).select_by_value("nodeal")
+    teacher_click("End now…")
+    desk.switch_to.alert.accept()
+    wait_for(lambda: visible(laptop, "#outcome"), "the outcome after the teacher ended the game")
+    assert laptop.find_element(By.ID, "outcome-headline").text.startswith("No deal")
+    assert "Your score: 50.0 / 100" in laptop.find_element(By.ID, "outcome-score").text
+    assert laptop.find_elements(By.CSS_SELECTOR, "#outcome-terms dt")
     names = laptop.execute_script("return performance.getEntriesByType('resource').map(function (e) { return e.name; })")
     origin = laptop.execute_script("return location.origin")
     assert origin == host.url

@@ -102,7 +102,7 @@
     options.forEach(function (o) { select.appendChild(el("option", {value: o[0]}, o[1])); });
     select.dataset.sig = sig;
     select.value = keep;
-    if (select.value !== keep && options.length) select.value = options[0][0];
+    if ((select.value !== keep || select.selectedIndex < 0) && options.length) select.selectedIndex = 0;
   }
 
   function buildPanel(i) {
