@@ -129,10 +129,11 @@ def _public_outcome(table: Table) -> dict:
     s = session.scenario
     terms = result.terms
     rows = [{"label": i.label, "value": i.format(terms[i.id])} for i in s.issues] if terms is not None else []
+    in_force = [{"label": i.label, "value": i.format(result.in_force[i.id])} for i in s.issues]
     headline = (f"Agreed after {result.rounds} round(s)." if result.agreed else
                 f"No deal after {result.rounds} round(s): the no-deal terms apply.")
     return {"agreed": result.agreed, "termination": result.termination.value, "rounds": result.rounds,
-            "headline": headline, "terms": rows, "score": None}
+            "headline": headline, "terms": rows, "in_force": in_force, "score": None}
 
 
 def moves(table: Table, seat_id: str, now: float) -> list[dict]:

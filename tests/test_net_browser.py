@@ -1,0 +1,380 @@
+"""The browser client of a hosted class (game/net/static/) in a real browser: Debian's Chromium driven by
+Selenium through chromedriver, against `summit host` run as a subprocess.
+
+- Two students' browsers (a 360 px phone and a 1280 px laptop) take two seats of the tutorial, three
+  `summit join --agent member` clients take the others, and the browsers play to the outcome by clicking,
+  at least once through a move's form (a statement), confirming the red-line dialog when asked; both show
+  the outcome and their score.
+- The page loads nothing from another host, and a talk (or a name) carrying HTML shows as text; the
+  teacher's page starts the game, sets a round deadline, pauses, fires an event and ends the game, and the
+  students' page shows each; a reload comes back to the seat with the token kept in localStorage.
+
+Screenshots of the seated screens and the outcome go to tmp_path (and to $SUMMIT_SHOTS when set).
+Without Chromium, chromedriver or Selenium the tests skip, unless SUMMIT_REQUIRE_BROWSER=1: then they fail.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from browser_support import chromium
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMEDRIVER = "/usr/bin/chromedriver"
+WAIT = 15          # seconds for any one thing to show up
+GAME_LIMIT = 60    # seconds for a whole game
+
+
+def _missing(message: str):
+    if os.environ.get("SUMMIT_REQUIRE_BROWSER") == "1":
+        pytest.fail(message + "; SUMMIT_REQUIRE_BROWSER=1 is set", pytrace=False)
+    pytest.skip(message)
+
+
+def _driver_path() -> str:
+    found = CHROMEDRIVER if Path(CHROMEDRIVER).exists() else shutil.which("chromedriver")
+    if not found:
+        _missing("no chromedriver: the browser client tests need it (Debian: apt-get install chromium-driver)")
+    return found
+
+
+try:
+    from selenium import webdriver
+    from selenium.common.exceptions import NoAlertPresentException, WebDriverException
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+except ImportError:   # pragma: no cover - depends on the environment
+    webdriver = None
+
+
+def _env(tmp_path: Path) -> dict:
+    env = dict(os.environ, SUMMIT_HOME=str(tmp_path), SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy",
+               PYTHONUNBUFFERED="1")
+    env["PYTHONPATH"] = str(ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    return env
+
+
+class Host:
+    """`summit host tutorial --no-window --port 0 --pace 0` as a subprocess; its address read from stdout."""
+
+    def __init__(self, tmp_path: Path):
+        self.process = subprocess.Popen([sys.executable, "-m", "game", "host", "tutorial", "--no-window", "--port",
+                                         "0", "--pace", "0"], cwd=tmp_path, env=_env(tmp_path),
+                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+        said = []
+        deadline = time.monotonic() + WAIT
+        while not any(line.startswith("Log of") for line in said):
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                self.stop()
+                pytest.fail("summit host did not start:\n" + "".join(said), pytrace=False)
+            try:
+                said.append(self.lines.get(timeout=0.5))
+            except queue.Empty:
+                pass
+        text = "".join(said)
+        self.url = re.search(r"Students: (http://\S+)", text).group(1).rstrip("/")
+        self.room = re.search(r"Room code: (\S+)", text).group(1)
+        self.teacher_token = re.search(r"/teacher#(\S+)", text).group(1)
+        self.output = said
+
+    def _read(self):
+        for line in self.process.stdout:
+            self.lines.put(line)
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=5)
+
+
+@pytest.fixture
+def host(tmp_path):
+    if webdriver is None:
+        _missing("no selenium: the browser client tests need it (pip install selenium)")
+    chromium()
+    _driver_path()
+    running = Host(tmp_path)
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+@pytest.fixture
+def browsers(tmp_path):
+    """A factory of headless Chromium sessions (each with a profile of its own); all quit at the end."""
+    made = []
+
+    def make(width: int, height: int, name: str):
+        options = webdriver.ChromeOptions()
+        options.binary_location = chromium()
+        for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                     "--no-first-run", "--no-default-browser-check", "--hide-scrollbars",
+                     f"--window-size={width},{height}", f"--user-data-dir={tmp_path / ('profile-' + name)}"):
+            options.add_argument(flag)
+        try:
+            driver = webdriver.Chrome(service=Service(_driver_path()), options=options)
+        except WebDriverException as error:
+            _missing(f"chromedriver could not start Chromium: {str(error)[:300]}")
+        driver.set_page_load_timeout(WAIT)
+        driver.set_script_timeout(WAIT)
+        if name == "phone":   # the window size is the outer size: make the page itself 360 px wide
+            driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                                   {"width": width, "height": height, "deviceScaleFactor": 2, "mobile": True})
+        made.append(driver)
+        return driver
+
+    try:
+        yield make
+    finally:
+        for driver in made:
+            try:
+                driver.quit()
+            except Exception:
+                pass
+
+
+def wait_for(predicate, what: str, timeout: float = WAIT):
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            value = predicate()
+        except WebDriverException:
+            value = None
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            pytest.fail(f"waited {timeout:.0f} s for {what}", pytrace=False)
+        time.sleep(0.05)
+
+
+def visible(driver, css: str) -> bool:
+    found = driver.find_elements(By.CSS_SELECTOR, css)
+    return bool(found) and found[0].is_displayed()
+
+
+def shoot(driver, path: Path) -> None:
+    """A screenshot of the whole page (not only the window), and a copy in $SUMMIT_SHOTS when set."""
+    import base64
+    metrics = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})
+    size = metrics.get("cssContentSize") or metrics["contentSize"]
+    data = driver.execute_cdp_cmd("Page.captureScreenshot", {
+        "format": "png", "captureBeyondViewport": True,
+        "clip": {"x": 0, "y": 0, "width": size["width"], "height": size["height"], "scale": 1}})
+    path.write_bytes(base64.b64decode(data["data"]))
+    shots = os.environ.get("SUMMIT_SHOTS")
+    if shots:
+        Path(shots).mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, Path(shots) / path.name)
+
+
+def page_overflow(driver) -> list[str]:
+    """Elements that stick out past the page's right edge (a phone would scroll sideways)."""
+    return driver.execute_script("""
+        var page = document.documentElement.clientWidth, out = [];
+        document.querySelectorAll('body *').forEach(function (el) {
+          var r = el.getBoundingClientRect();
+          if (r.width > 0 && r.right > page + 1 && getComputedStyle(el).display !== 'none')
+            out.push(el.tagName + '#' + el.id + '.' + el.className + ' right=' + Math.round(r.right));
+        });
+        if (document.documentElement.scrollWidth > page + 1) out.push('document ' + document.documentElement.scrollWidth);
+        return out.slice(0, 10);""")
+
+
+def join_seat(driver, host: Host, seat: str, name: str) -> None:
+    driver.get(f"{host.url}/?room={host.room}")
+    wait_for(lambda: visible(driver, f'#seat-list button[data-seat="{seat}"]'), f"the seat {seat} on the join page")
+    assert driver.find_element(By.ID, "room").get_attribute("value") == host.room
+    driver.find_element(By.ID, "name").send_keys(name)
+    driver.find_element(By.CSS_SELECTOR, f'#seat-list button[data-seat="{seat}"]').click()
+    wait_for(lambda: visible(driver, "#seated") and driver.find_element(By.ID, "you-label").text,
+             f"{name}'s seated screen")
+
+
+def agent(host: Host, seat: str, tmp_path: Path) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "game", "join", host.url + "/", "--as", seat, "--agent", "member",
+                             "--room", host.room], cwd=tmp_path, env=_env(tmp_path),
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def take_turn(driver, state: dict) -> bool:
+    """If it is this browser's turn, make a move by clicking: a statement through its form once, else the
+    pass button (Keep draft, Pass or Stay silent), confirming the red-line dialog when it opens. True when a
+    move was made."""
+    if visible(driver, "#confirm"):
+        driver.find_element(By.ID, "confirm-yes").click()
+        state["confirmed"] += 1
+        return True
+    if not visible(driver, "#turn-banner"):
+        return False
+    if not state["statement"]:
+        button = driver.find_element(By.ID, "move-statement")
+        if button.is_enabled():
+            button.click()
+            wait_for(lambda: visible(driver, "#f-words"), "the statement form")
+            driver.find_element(By.ID, "f-words").send_keys("We can live with a later deadline.")
+            driver.find_element(By.ID, "move-submit").click()
+            state["statement"] = True
+            wait_for(lambda: not visible(driver, "#move-form"), "the statement to be accepted")
+            return True
+    button = driver.find_element(By.ID, "move-pass")
+    if button.is_enabled():
+        button.click()
+        state["passes"] += 1
+        time.sleep(0.05)
+        return True
+    return False
+
+
+def test_two_browsers_play_a_hosted_tutorial_to_the_outcome(host, browsers, tmp_path):
+    started = time.monotonic()
+    phone = browsers(360, 740, "phone")
+    laptop = browsers(1280, 800, "laptop")
+    join_seat(phone, host, "sanchez", "Ana")
+    join_seat(laptop, host, "trump", "Ben")
+    agents = [agent(host, seat, tmp_path) for seat in ("rutte", "scholz", "tusk")]
+    try:
+        wait_for(lambda: "Waiting for the start" not in phone.find_element(By.ID, "facts").text,
+                 "the game to start once every seat is taken")
+        shots = {}
+        states = {"phone": {"statement": False, "passes": 0, "confirmed": 0},
+                  "laptop": {"statement": False, "passes": 0, "confirmed": 0}}
+        deadline = time.monotonic() + GAME_LIMIT
+        while not (visible(phone, "#outcome") and visible(laptop, "#outcome")):
+            assert time.monotonic() < deadline, "the game did not end in time"
+            for name, driver in (("phone", phone), ("laptop", laptop)):
+                if name not in shots and visible(driver, "#turn-banner"):
+                    path = tmp_path / f"{name}-seated.png"
+                    shoot(driver, path)
+                    shots[name] = path
+                    assert not page_overflow(driver), page_overflow(driver)
+                try:
+                    take_turn(driver, states[name])
+                except WebDriverException:
+                    pass   # the page changed under the click (a new state): look again
+            for process in agents:
+                assert process.poll() in (None, 0), process.stdout.read()
+            time.sleep(0.02)
+        print("moves made by clicking:", states)
+        assert states["phone"]["statement"] or states["laptop"]["statement"], "no statement was made through its form"
+        for name, driver in (("phone", phone), ("laptop", laptop)):
+            score = wait_for(lambda: driver.find_element(By.ID, "outcome-score").text, f"the {name}'s score")
+            assert re.fullmatch(r"Your score: \d+\.\d / 100 \(no deal = 50\)", score), score
+            assert driver.find_element(By.ID, "outcome-headline").text
+            headline = driver.find_element(By.ID, "outcome-headline").text
+            assert driver.find_elements(By.CSS_SELECTOR, "#outcome-terms dt") or headline.startswith("No deal"), headline
+            shoot(driver, tmp_path / f"{name}-outcome.png")
+            assert not page_overflow(driver), page_overflow(driver)
+        assert set(shots) == {"phone", "laptop"}
+        # the statement is in the log of the round it was made in, or gone with the round: the log line of the
+        # last round is there in any case
+        for process in agents:
+            process.wait(timeout=WAIT)
+            assert process.returncode == 0, process.stdout.read()
+    finally:
+        for process in agents:
+            if process.poll() is None:
+                process.kill()
+                process.wait(timeout=5)
+    assert time.monotonic() - started < GAME_LIMIT
+
+
+def test_the_page_loads_nothing_from_elsewhere_and_shows_html_in_a_talk_as_text(host, browsers, tmp_path):
+    from websockets.sync.client import connect
+
+    evil = "<img src=x onerror=alert(1)>"
+    laptop = browsers(1280, 800, "laptop")
+    join_seat(laptop, host, "sanchez", evil[:40])
+    ws_url = host.url.replace("http://", "ws://") + "/ws"
+    with connect(ws_url, open_timeout=WAIT) as trump:
+        trump.send(json.dumps({"type": "join", "v": 1, "room": host.room, "seat": "trump", "name": evil}))
+        # the teacher's page starts the game
+        desk = browsers(1280, 900, "teacher")
+        desk.get(f"{host.url}/teacher#{host.teacher_token}")
+        wait_for(lambda: desk.find_element(By.ID, "room-code").text == host.room, "the room code on the teacher's page")
+        assert desk.find_element(By.ID, "students-url").text == f"{host.url}/?room={host.room}"
+        wait_for(lambda: evil in desk.find_element(By.ID, "tables").text, "the devices' names on the teacher's page")
+        desk.find_element(By.XPATH, "//button[text()='Start now']").click()
+        wait_for(lambda: "The game has started" in desk.find_element(By.ID, "status").text, "the teacher's start")
+        assert not desk.find_elements(By.CSS_SELECTOR, "img")
+        shoot(desk, tmp_path / "teacher.png")
+        wait_for(lambda: "Consultations" in laptop.find_element(By.ID, "facts").text, "the consultations")
+        trump.send(json.dumps({"type": "talk", "to": "sanchez", "text": evil + " pay up", "offer": None}))
+        wait_for(lambda: evil in laptop.find_element(By.ID, "talks").text, "the talk on the page")
+        # and one through the talk form, with an offer
+        laptop.find_element(By.CSS_SELECTOR, "#talk-to option[value=trump]").click()
+        laptop.find_element(By.ID, "talk-text").send_keys("Deal? " + evil)
+        laptop.find_element(By.CSS_SELECTOR, "#talk-offer option[value=promise]").click()
+        laptop.find_element(By.ID, "talk-send").click()
+        wait_for(lambda: laptop.find_element(By.ID, "talks").text.count(evil) >= 2, "the talk sent from the form")
+        # the talk arrives in the other seat too (drain what trump was sent)
+        seen = ""
+        deadline = time.monotonic() + WAIT
+        while "Deal?" not in seen and time.monotonic() < deadline:
+            try:
+                seen += trump.recv(timeout=1)
+            except TimeoutError:
+                pass
+        assert "Deal?" in seen
+    assert not laptop.find_elements(By.CSS_SELECTOR, "img"), "the talk's HTML became an element"
+    # a reload comes back to the seat with the token kept in localStorage, without the join screen
+    laptop.refresh()
+    wait_for(lambda: visible(laptop, "#seated") and "Pedro Sánchez" in laptop.find_element(By.ID, "you-label").text,
+             "the seat again after a reload")
+    assert not visible(laptop, "#join")
+    wait_for(lambda: laptop.find_element(By.ID, "talks").text.count(evil) >= 2, "the talks again after a reload")
+    try:
+        alert = laptop.switch_to.alert.text
+    except NoAlertPresentException:
+        alert = None
+    assert alert is None, f"a script from a talk ran: alert({alert!r})"
+    # the teacher's controls reach the students' page
+    def teacher_click(text):
+        desk.find_element(By.XPATH, f"//button[text()='{text}']").click()
+
+    desk.find_element(By.ID, "t0-deadline").clear()
+    desk.find_element(By.ID, "t0-deadline").send_keys("90")
+    teacher_click("Set deadline")
+    wait_for(lambda: "Round ends in 1:" in laptop.find_element(By.ID, "facts").text, "the round deadline's countdown")
+    teacher_click("Pause")
+    wait_for(lambda: "Paused" in laptop.find_element(By.ID, "facts").text, "the pause on the students' page")
+    assert "paused" in laptop.find_element(By.ID, "moves-note").text
+    teacher_click("Resume")
+    wait_for(lambda: "Paused" not in laptop.find_element(By.ID, "facts").text, "the table playing on")
+    assert desk.find_element(By.ID, "t0-event").get_attribute("value") == "trump_post"
+    teacher_click("Inject the event")
+    wait_for(lambda: "event has fired" in desk.find_element(By.ID, "status").text, "the event")
+    Select = __import__("selenium.webdriver.support.select", fromlist=["Select"]).Select
+    Select(desk.find_element(By.ID, "t0-end")).select_by_value("nodeal")
+    teacher_click("End now…")
+    desk.switch_to.alert.accept()
+    wait_for(lambda: visible(laptop, "#outcome"), "the outcome after the teacher ended the game")
+    assert laptop.find_element(By.ID, "outcome-headline").text.startswith("No deal")
+    assert "Your score: 50.0 / 100" in laptop.find_element(By.ID, "outcome-score").text
+    assert laptop.find_elements(By.CSS_SELECTOR, "#outcome-terms dt")
+    names = laptop.execute_script("return performance.getEntriesByType('resource').map(function (e) { return e.name; })")
+    origin = laptop.execute_script("return location.origin")
+    assert origin == host.url
+    assert names, "the page loaded no script or style?"
+    assert all(name.startswith(origin + "/") for name in names), names
+    assert any(name.endswith("/static/student.js") for name in names) and \
+        any(name.endswith("/static/style.css") for name in names), names
+    shoot(laptop, tmp_path / "laptop-talks.png")
