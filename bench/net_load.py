@@ -209,8 +209,10 @@ def _talks(host, sender: str, receiver: str) -> list[str]:
 
 
 def _browser(url: str, room: str, seat: str, work: Path):
+    """Chromium at 360 px, joined to `seat` through the join page, as a student would."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
 
     options = webdriver.ChromeOptions()
     for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -220,14 +222,34 @@ def _browser(url: str, room: str, seat: str, work: Path):
     options.binary_location = "/usr/bin/chromium"
     driver = webdriver.Chrome(options=options, service=Service("/usr/bin/chromedriver"))
     driver.get(f"{url}?room={room}")
-    driver.execute_script(
-        "window.__summitJoin && window.__summitJoin(arguments[0]);", seat)
+    end = time.monotonic() + 30
+    while not driver.find_elements(By.CSS_SELECTOR, f'#seat-list button[data-seat="{seat}"]'):
+        if time.monotonic() > end:
+            raise SystemExit(f"the join page did not list {seat} in 30 s")
+        time.sleep(0.2)
+    driver.find_element(By.CSS_SELECTOR, f'#seat-list button[data-seat="{seat}"]').click()
     return driver
 
 
 def _browser_turn(driver):
-    """Pass when it is this browser's turn (the page's own buttons); the score once the outcome shows."""
-    return driver.execute_script("return window.__summitBench ? window.__summitBench() : null;")
+    """Pass (confirming the red-line dialog) when it is this browser's turn; the score once the outcome shows."""
+    from selenium.common.exceptions import WebDriverException
+    from selenium.webdriver.common.by import By
+
+    try:
+        score = driver.find_elements(By.ID, "outcome-score")
+        if score and score[0].is_displayed() and score[0].text:
+            return score[0].text
+        confirm = driver.find_elements(By.ID, "confirm-yes")
+        if confirm and confirm[0].is_displayed():
+            confirm[0].click()
+        elif driver.find_elements(By.ID, "turn-banner") and driver.find_element(By.ID, "turn-banner").is_displayed():
+            button = driver.find_element(By.ID, "move-pass")
+            if button.is_enabled():
+                button.click()
+    except WebDriverException:
+        pass
+    return None
 
 
 if __name__ == "__main__":

@@ -378,3 +378,48 @@ def test_the_page_loads_nothing_from_elsewhere_and_shows_html_in_a_talk_as_text(
     assert any(name.endswith("/static/student.js") for name in names) and \
         any(name.endswith("/static/style.css") for name in names), names
     shoot(laptop, tmp_path / "laptop-talks.png")
+
+
+@pytest.mark.slow
+def test_four_browsers_at_phone_and_laptop_sizes_play_to_the_outcome_with_screenshots(host, browsers, tmp_path):
+    """`make test-slow`: four students' browsers (two phones at 360 px, two laptops) and one `summit join` client
+    play the tutorial; each browser's seated screen and outcome are saved under the test's folder."""
+    sizes = {"sanchez": (360, 740, "phone"), "tusk": (360, 740, "phone"), "trump": (1280, 800, "laptop"),
+             "scholz": (1920, 1080, "laptop")}
+    drivers = {}
+    for seat, (width, height, kind) in sizes.items():
+        drivers[seat] = browsers(width, height, f"{kind}-{seat}")
+        if kind == "phone":
+            drivers[seat].execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                                          {"width": width, "height": height, "deviceScaleFactor": 2, "mobile": True})
+        join_seat(drivers[seat], host, seat, seat.title())
+    bot = agent(host, "rutte", tmp_path)
+    states = {seat: {"statement": False, "passes": 0, "confirmed": 0} for seat in drivers}
+    shots = set()
+    try:
+        deadline = time.monotonic() + 3 * GAME_LIMIT
+        while not all(visible(d, "#outcome") for d in drivers.values()):
+            assert time.monotonic() < deadline, "the game did not end in time"
+            for seat, driver in drivers.items():
+                if seat not in shots and visible(driver, "#turn-banner"):
+                    shoot(driver, tmp_path / f"{seat}-{sizes[seat][0]}px-seated.png")
+                    shots.add(seat)
+                    assert not page_overflow(driver), (seat, page_overflow(driver))
+                try:
+                    take_turn(driver, states[seat])
+                except WebDriverException:
+                    pass
+            time.sleep(0.02)
+        for seat, driver in drivers.items():
+            score = wait_for(lambda: driver.find_element(By.ID, "outcome-score").text, f"{seat}'s score")
+            assert re.fullmatch(r"Your score: \d+\.\d / 100 \(no deal = 50\)", score), score
+            shoot(driver, tmp_path / f"{seat}-{sizes[seat][0]}px-outcome.png")
+            assert not page_overflow(driver), (seat, page_overflow(driver))
+        bot.wait(timeout=WAIT)
+        assert bot.returncode == 0, bot.stdout.read()
+    finally:
+        if bot.poll() is None:
+            bot.kill()
+            bot.wait(timeout=5)
+    assert shots == set(drivers)
+    print("screenshots in", tmp_path)

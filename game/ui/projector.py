@@ -100,6 +100,8 @@ class Projector:
             self.call("talks", not table.talks_on)
         elif name == "undo":
             self.call("undo")
+        elif name == "event" and self.words is not None and self.words.next_event is not None:
+            self.call("inject", self.words.next_event[0])
         elif name == "reveal":
             self.reveal = not self.reveal
 
@@ -207,6 +209,10 @@ class Projector:
                         pygame.Rect(left, top, half, h), None))
             out.append(("undo", "Undo the last move", pygame.Rect(right, top, half, h), words.undo_reason))
             top += h + px(8)
+            event = words.next_event
+            out.append(("event", f"Event now: {event[1]}" if event else "Event now", pygame.Rect(left, top, p.width - px(24), h),
+                        None if event and playing else "every event has happened" if playing else "for a game in progress"))
+            top += h + px(8)
             out.append(("reveal", "Hide the teacher's address" if self.reveal else "Show the teacher's address",
                         pygame.Rect(left, top, p.width - px(24), h), None))
         return out
@@ -254,7 +260,7 @@ class Projector:
         draw_notices(surface, lay.notices, list(self.host.notices), lay)
         if self.panel_open:
             address = self.host.teacher_url if self.reveal else masked(self.host.teacher_url)
-            draw_panel_background(surface, lay.panel, lay, address or "(none)")
+            draw_panel_background(surface, lay.panel, lay, address or "(none)", words.waiting)
         self.manager.draw_ui(surface)
         pygame.display.flip()
 

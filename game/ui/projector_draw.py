@@ -60,7 +60,7 @@ def layout(size: tuple[int, int], started: bool, tables: int) -> Layout:
         controls = pygame.Rect(join.x, join.bottom + px(10), side_w, bottom - join.bottom - px(10))
         main = pygame.Rect(m, top, join.x - 2 * m, bottom - top)
     notices = pygame.Rect(m, h - notices_h, w - 2 * m, notices_h - px(6))
-    panel_w, panel_h = min(px(560), main.width), min(px(236), main.height)
+    panel_w, panel_h = min(px(560), main.width), min(px(318), main.height)
     panel = pygame.Rect(main.right - panel_w, main.bottom - panel_h, panel_w, panel_h)
     return Layout(scale, tabs, join, main, controls, notices, panel)
 
@@ -328,9 +328,9 @@ def draw_notices(surface, rect: pygame.Rect, notices: list[str], lay: Layout) ->
         y += step
 
 
-def draw_panel_background(surface, rect: pygame.Rect, lay: Layout, teacher_address: str) -> int:
-    """F2's panel behind its buttons: a heading, and the teacher's page address at the bottom; returns the
-    y where the buttons go."""
+def draw_panel_background(surface, rect: pygame.Rect, lay: Layout, teacher_address: str, waiting: str = "") -> int:
+    """F2's panel behind its buttons: a heading, who has not moved this round, and the teacher's page address
+    at the bottom (where the seats and devices are handled); returns the y where the buttons go."""
     px = lay.px
     pygame.draw.rect(surface, (26, 44, 76), rect, border_radius=8)
     pygame.draw.rect(surface, look.GOLD, rect, width=2, border_radius=8)
@@ -338,8 +338,11 @@ def draw_panel_background(surface, rect: pygame.Rect, lay: Layout, teacher_addre
     y = text(surface, "Teacher's controls (F2 hides them; the game goes on)", inner.topleft, px(16), look.GOLD,
              True, inner.width).bottom + px(8)
     address_y = inner.bottom - 2 * look.font(px(14)).get_linesize()
-    text(surface, "The teacher's page, for another device:", (inner.x, address_y), px(14), look.MUTED, False,
-         inner.width)
+    if waiting:
+        text(surface, waiting, (inner.x, address_y - look.font(px(14)).get_linesize() - px(4)), px(14), look.TEXT,
+             False, inner.width)
+    text(surface, "The teacher's page (seats, devices, every control):", (inner.x, address_y), px(14), look.MUTED,
+         False, inner.width)
     size = size_to_fit(teacher_address, px(14), inner.width)
     text(surface, teacher_address, (inner.x, address_y + look.font(px(14)).get_linesize()), size, look.TEXT, False,
          inner.width)

@@ -65,6 +65,8 @@ class TableWords:
     outcome: tuple[str, list[tuple[str, str]]] | None = None          # (headline, [(label, value)])
     undo_reason: str | None = None             # why the teacher cannot undo now (None: can)
     deadline_set: bool = False
+    next_event: tuple[str, str] | None = None  # (id, label) of the first event that has not fired yet
+    waiting: str = ""                          # the students who have not moved this round
 
 
 def clock_words(seconds: float) -> str:
@@ -97,6 +99,15 @@ def seat_words(table, now: float, stance: dict) -> list[SeatWords]:
         rows.append(SeatWords(leader.id, role_label(s, leader), status, text, STATUS_TONES.get(status, "text"), tag,
                               words, tone, table.started and leader.id == session.actor and not session.over))
     return rows
+
+
+def _waiting(table) -> str:
+    moved, waiting = table.moved_this_round()
+    if not moved and not waiting:
+        return "No seat is played by a student now."
+    names = ", ".join(table.scenario.leader(seat_id).name for seat_id in waiting)
+    return (f"Moved this round: {len(moved)} of {len(moved) + len(waiting)} students"
+            + (f"; not yet: {names}" if waiting else ""))
 
 
 def table_words(table, now: float) -> TableWords:
@@ -134,7 +145,9 @@ def table_words(table, now: float) -> TableWords:
         joined=joined, seats=seat_words(table, now, stances(game, state) if table.started else {}),
         draft=[(label, value, tone) for label, value, tone, _ in draft_rows(game, state)],
         log=[log_line(game, entry, ()) for entry in round_entries(state, state.round)],
-        undo_reason=session.why_no_undo(), deadline_set=bool(table.round_time))
+        undo_reason=session.why_no_undo(), deadline_set=bool(table.round_time),
+        next_event=next(((e.id, e.label) for e in s.events if e.id not in state.fired), None),
+        waiting=_waiting(table) if table.started and not over else "")
     if over:
         result = session.outcome()
         headline = (f"Agreed after {result.rounds} round(s)." if result.agreed else
