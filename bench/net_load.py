@@ -39,9 +39,43 @@ from _common import ROOT, machine, peak_rss_mb
 SCENARIO = "rutte_washington_2025"
 
 
+def passer_main(args) -> int:
+    """One simulated student in a team of two on a seat: joins as a browser does and stays silent (or passes)
+    on the seat's turn; writes (arrival time, lines) of every view it gets."""
+    from websockets.sync.client import connect
+
+    arrivals, score = [], None
+    with connect(args.ws, open_timeout=10, max_size=4 << 20) as socket:
+        socket.send(json.dumps({"type": "join", "v": 1, "room": args.room, "seat": args.seat, "name": "team"}))
+        end = time.monotonic() + 900
+        asked = None
+        while time.monotonic() < end:
+            try:
+                raw = socket.recv(timeout=1.0)
+            except TimeoutError:
+                continue
+            now = time.time()
+            message = json.loads(raw)
+            if message.get("type") != "state":
+                continue
+            view = message["view"]
+            arrivals.append((now, view["table"]["lines"], view["outcome"] is not None))
+            if view["table"]["over"]:
+                score = view["outcome"]["score"]
+                break
+            if view["you"]["your_turn"] and asked != view["table"]["lines"]:
+                asked = view["table"]["lines"]
+                socket.send(json.dumps({"type": "move", "move": {"kind": "pass", "confirm": True}}))
+    Path(args.out).write_text(json.dumps({"seat": args.seat, "arrivals": arrivals, "score": score, "left": None}))
+    return 0
+
+
 def device_main(args) -> int:
     """One simulated device: a summit join client that writes (arrival time, lines) of every view it gets."""
     from game.net.client import join
+
+    if args.ws:
+        return passer_main(args)
 
     arrivals = []
     left = {"round": None}
@@ -76,6 +110,7 @@ def main() -> int:
     parser.add_argument("--device", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--url"), parser.add_argument("--room"), parser.add_argument("--seat")
     parser.add_argument("--out"), parser.add_argument("--leave-after", type=int, default=0)
+    parser.add_argument("--ws")
     args = parser.parse_args()
     if args.device:
         return device_main(args)
@@ -112,7 +147,12 @@ def main() -> int:
     while not server.started:
         time.sleep(0.05)
 
-    seats = [l.id for l in session.scenario.leaders if l.id != "rutte"][:args.devices]
+    # one device a seat while there are seats (the Secretary General stays the computer's); beyond that, teams
+    # of two students who stay silent share a seat
+    free = [l.id for l in session.scenario.leaders if l.id != "rutte"]
+    teams = max(0, args.devices - len(free))
+    team_seats = free[len(free) - teams:] if teams else []
+    seats = free[:args.devices - 2 * teams] if teams else free[:args.devices]
     browser_seats = seats[:args.browsers]
     client_seats = seats[args.browsers:]
     leaving = set(client_seats[-args.leave:]) if args.leave else set()
@@ -123,15 +163,23 @@ def main() -> int:
         if seat in leaving:
             command += ["--leave-after", "2"]
         processes.append(subprocess.Popen(command, cwd=ROOT))
+    team_devices = []
+    for seat in team_seats:
+        for member in (1, 2):
+            name = f"{seat}-{member}"
+            team_devices.append(name)
+            processes.append(subprocess.Popen([sys.executable, __file__, "--device", "--ws", url.replace("http", "ws") + "ws",
+                                               "--room", host.room, "--seat", seat, "--out", str(work / f"{name}.json")],
+                                              cwd=ROOT))
     browsers = [_browser(url, host.room, seat, work) for seat in browser_seats]
     deadline = time.monotonic() + 120
-    while len(host.tables[0].devices) < len(seats):
+    while len(host.tables[0].devices) < len(seats) + len(team_devices):
         if time.monotonic() > deadline:
-            print(f"only {len(host.tables[0].devices)} of {len(seats)} devices joined in 120 s")
+            print(f"only {len(host.tables[0].devices)} devices joined in 120 s")
             return 1
         time.sleep(0.1)
     # two students talk in private (the debrief must show it)
-    talk_texts = _talks(host, seats[-2], seats[-1])
+    talk_texts = _talks(host, client_seats[0], client_seats[1])
     started = time.time()
     host.call_soon(0, "start")
     browser_scores = [None] * len(browsers)
@@ -153,7 +201,7 @@ def main() -> int:
     thread.join(timeout=10)
 
     latencies, complete, missing = [], 0, []
-    for seat in client_seats:
+    for seat in client_seats + team_devices:
         data = json.loads((work / f"{seat}.json").read_text())
         if seat not in leaving:
             complete += data["score"] is not None
@@ -173,15 +221,16 @@ def main() -> int:
     write_debrief([work / "class.jsonl"], out)
     markdown = "".join(p.read_text() for p in out.glob("*.md"))
     shown = [t for t in talk_texts if t in markdown]
-    print(f"devices: {len(seats)} ({len(client_seats)} summit join clients, {len(browsers)} chromium at 360 px); "
+    print(f"devices: {len(seats) + len(team_devices)} ({len(client_seats)} summit join clients, {len(browsers)} chromium "
+          f"at 360 px, {len(team_devices)} in teams of two on {len(team_seats)} seats); "
           f"{len(leaving)} left after round 2; pace {args.pace} s")
     print(f"game: {'agreed' if result.agreed else 'no deal'} after {result.rounds} rounds, {len(applied)} moves, "
           f"{game_seconds:.1f} s; seats of devices that left now played by the computer: {len(computer)}/{len(leaving)}")
     print(f"move to device: median {np.median(latencies):.1f} ms, 95th percentile {np.percentile(latencies, 95):.1f} ms, "
           f"worst {latencies.max():.1f} ms over {len(latencies)} arrivals")
     print(f"host process peak memory: {peak_rss_mb():.0f} MB")
-    stayed = len(client_seats) - len(leaving)
-    print(f"outcome and score on every device still there: {complete}/{stayed} join clients"
+    stayed = len(client_seats) + len(team_devices) - len(leaving)
+    print(f"outcome and score on every device still there: {complete}/{stayed} join clients and team devices"
           + (f", {sum(s is not None for s in browser_scores)}/{len(browsers)} browsers" if browsers else "")
           + (f"; missing: {missing[:5]}" if missing else ""))
     print(f"private talks shown in the debrief: {len(shown)}/{len(talk_texts)} ({out})")

@@ -159,6 +159,27 @@ def test_every_agent_move_goes_through_the_devices_json_and_back_unchanged():
             session.state = session.game.apply(session.state, action)
 
 
+def test_every_seat_of_every_bundled_scenario_gets_its_view_at_the_start_and_at_the_end():
+    from game.scenario.catalogue import bundled_ids
+
+    for scenario in bundled_ids():
+        session = session_of(scenario)
+        if session.scenario.is_bilateral:
+            continue
+        table = Table(session, pace=0)
+        table.start(0.0)
+        for moment in ("start", "end"):
+            public = view.public_view(table, 0.0)
+            for seat in table.seat_ids():
+                made = view.seat_view(table, seat, 0.0, public)
+                assert made["you"]["seat"] == seat and json.dumps(made)
+                leader = session.scenario.leader(seat)
+                spends = bool(leader.ally) and session.scenario.ally(leader.ally).reports_spending
+                assert ("pledge" in made["forms"]) == spends, seat     # Iceland, with no forces, pledges nothing
+            table.tick(1.0, 10_000)
+        assert session.over, scenario
+
+
 def test_staying_silent_across_ones_own_red_line_needs_a_confirmation():
     session = session_of("tutorial")
     table = Table(session)

@@ -15,11 +15,13 @@ does at most one move per table.
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import json
 import os
 import secrets
 import socket
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +45,8 @@ TICK = 0.05                  # seconds between two looks at the tables' clocks
 MOVES_PER_TICK = 200         # computer moves a tick may make when the pace is 0 (tests, load runs)
 MAX_MESSAGE = 16 * 1024      # bytes of one message from a device: more is answered with the error too_big
 MAX_FRAME = 4 * MAX_MESSAGE  # and more than this closes the connection (uvicorn's ws_max_size)
+MAX_OUTBOX = 200             # messages waiting for a device that does not read: then it is let go
+CLOSE = object()             # in an outbox: close the connection once what comes before it is sent
 RATE = 10.0                  # messages a second a connection may send, on average
 BURST = 30                   # and at once
 STATIC = Path(__file__).resolve().parent / "static"
@@ -75,6 +79,10 @@ class Connection:
     allowance: float = BURST
     checked_at: float = field(default_factory=time.monotonic)
     sent_version: int = -1
+    outbox: collections.deque = field(default_factory=collections.deque)   # messages to send, in order
+    latest: str | None = None     # the newest view not sent yet (a newer one replaces it: a slow device skips)
+    wake: asyncio.Event = field(default_factory=asyncio.Event)
+    writer: asyncio.Task | None = None
 
     def allowed(self, now: float) -> bool:
         self.allowance = min(BURST, self.allowance + (now - self.checked_at) * RATE)
@@ -100,8 +108,6 @@ class Host:
         self.students_url = self.teacher_url = ""
         self.notices: list[str] = []          # what happened, for the projector and the terminal
         self.loop: asyncio.AbstractEventLoop | None = None
-        self.sent: dict[str, list[str]] = {}  # with record_messages: every message each seat was sent (tests)
-        self.record_messages = False
         self.app = Starlette(routes=[
             Route("/", self.page_student), Route("/teacher", self.page_teacher),
             Route("/static/{name}", self.static), Route("/api/lobby", self.lobby),
@@ -164,6 +170,7 @@ class Host:
             return
         await socket_.accept()
         connection = Connection(socket_)
+        connection.writer = asyncio.ensure_future(self._writer(connection))
         self.connections.add(connection)
         try:
             while True:
@@ -178,6 +185,7 @@ class Host:
             pass
         finally:
             self.connections.discard(connection)
+            connection.writer.cancel()
             if connection.token and connection.table is not None:
                 connection.table.disconnect(connection.token, self.clock())
                 await self.broadcast()
@@ -398,23 +406,36 @@ class Host:
     async def _bye(self, connection: Connection, reason: str) -> None:
         await self.send(connection, {"type": "bye", "reason": reason})
         connection.token = None
-        try:
-            await connection.socket.close(code=1000)
-        except RuntimeError:
-            pass
+        self._queue(connection, CLOSE)
 
     # ----- sending ------------------------------------------------------------------------------------
     async def send(self, connection: Connection, message: dict) -> None:
-        text = json.dumps(message, ensure_ascii=False, separators=(",", ":"))
-        await self._send_text(connection, text)
+        self._queue(connection, json.dumps(message, ensure_ascii=False, separators=(",", ":")))
 
-    async def _send_text(self, connection: Connection, text: str) -> None:
-        if self.record_messages and connection.token and connection.table is not None:
-            device = connection.table.devices.get(connection.token)
-            if device is not None:
-                self.sent.setdefault(device.seat, []).append(text)
+    def _queue(self, connection: Connection, item) -> None:
+        """A message for the device, sent by its own writer: the server's loop never waits on a device."""
+        if len(connection.outbox) >= MAX_OUTBOX:
+            connection.outbox.clear()
+            connection.latest = None
+            item = CLOSE            # a device that stopped reading is let go (it may come back with its token)
+        connection.outbox.append(item)
+        connection.wake.set()
+
+    async def _writer(self, connection: Connection) -> None:
+        """Sends a connection's messages in order, then its newest view; one task per connection."""
         try:
-            await connection.socket.send_text(text)
+            while True:
+                await connection.wake.wait()
+                connection.wake.clear()
+                while connection.outbox or connection.latest is not None:
+                    if connection.outbox:
+                        item = connection.outbox.popleft()
+                    else:
+                        item, connection.latest = connection.latest, None
+                    if item is CLOSE:
+                        await connection.socket.close(code=1000)
+                        return
+                    await connection.socket.send_text(item)
         except (RuntimeError, OSError, WebSocketDisconnect):
             self.connections.discard(connection)
 
@@ -426,8 +447,16 @@ class Host:
         and per table, however many devices share it)."""
         now = self.clock()
         made: dict[tuple, str] = {}
+        failed = set()
         for connection in list(self.connections):
-            await self.send_state(connection, now=now, made=made)
+            try:
+                await self.send_state(connection, now=now, made=made)
+            except Exception as error:   # noqa: BLE001 - one seat's view must not keep the others' from them
+                what = f"{type(error).__name__}: {error}"[:200]
+                if what not in failed:
+                    failed.add(what)
+                    self.notice(f"A view could not be made: {what}")
+                    print(f"summit host: a view could not be made: {what}", file=sys.stderr)
 
     async def send_state(self, connection: Connection, force: bool = False, now: float | None = None,
                          made: dict | None = None) -> None:
@@ -442,7 +471,8 @@ class Host:
             if key not in made:
                 made[key] = json.dumps({"type": "state", "teacher": self.teacher_view(now)}, ensure_ascii=False,
                                        separators=(",", ":"))
-            await self._send_text(connection, made[key])
+            connection.latest = made[key]
+            connection.wake.set()
             return
         table = connection.table
         if table is None or connection.token not in table.devices:
@@ -456,7 +486,8 @@ class Host:
             public = made.setdefault(("public", table.index), view.public_view(table, now))
             made[key] = json.dumps({"type": "state", "view": view.seat_view(table, seat, now, public)},
                                    ensure_ascii=False, separators=(",", ":"))
-        await self._send_text(connection, made[key])
+        connection.latest = made[key]
+        connection.wake.set()
 
     def teacher_view(self, now: float) -> dict:
         tables = []
@@ -490,31 +521,41 @@ class Host:
             clock.cancel()
 
     async def run(self) -> None:
-        """The tables' clock: every TICK seconds, whatever is due (bounded: one move per table per tick)."""
+        """The tables' clock: every TICK seconds, whatever is due (bounded: at most MOVES_PER_TICK moves per
+        table per tick). It never waits on a device (each has its own writer), and a failure is told to the
+        teacher, not allowed to stop the class."""
         while True:
-            now = self.clock()
-            changed = False
-            if self.start_at is not None and now >= self.start_at:
-                self.start_at = None
-                for table in self.tables:
-                    if not table.started:
-                        table.start(now)
-                        self.keep_tokens(table)
-                        self.notice(f"Table {table.index + 1}: the time to wait is over: the game starts")
-                        changed = True
-            for table in self.tables:
-                was_over = table.session.over
-                try:
-                    changed = table.tick(now, MOVES_PER_TICK) or changed
-                except Exception as error:   # an agent's failure must not stop the class: the teacher is told
-                    table.paused = True
-                    self.notice(f"Table {table.index + 1}: paused: a computer player failed: {error}"[:300])
-                    changed = True
-                if table.session.over and not was_over:
-                    self.notice(f"Table {table.index + 1}: the negotiation is over")
-            if changed:
-                await self.broadcast()
+            try:
+                await self._tick()
+            except Exception as error:   # noqa: BLE001 - the clock must go on whatever one tick met
+                self.notice(f"The host met an error and goes on: {type(error).__name__}: {error}"[:300])
+                print(f"summit host: {type(error).__name__}: {error}"[:300], file=sys.stderr)
             await asyncio.sleep(TICK)
+
+    async def _tick(self) -> None:
+        now = self.clock()
+        changed = False
+        if self.start_at is not None and now >= self.start_at:
+            self.start_at = None
+            for table in self.tables:
+                if not table.started:
+                    table.start(now)
+                    self.keep_tokens(table)
+                    self.notice(f"Table {table.index + 1}: the time to wait is over: the game starts")
+                    changed = True
+        for table in self.tables:
+            was_over = table.session.over
+            try:
+                changed = table.tick(now, MOVES_PER_TICK) or changed
+            except Exception as error:   # noqa: BLE001 - an agent's failure pauses its table, and the teacher is told
+                table.paused = True
+                table.changed()
+                self.notice(f"Table {table.index + 1}: paused: a computer player failed: {error}"[:300])
+                changed = True
+            if table.session.over and not was_over:
+                self.notice(f"Table {table.index + 1}: the negotiation is over")
+        if changed:
+            await self.broadcast()
 
 
 _NO_STORE = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}

@@ -186,7 +186,7 @@ def forms(table: Table, seat_id: str) -> dict:
            "draft_carve_outs": bool(state.draft.carve_outs), "max_text": MAX_REASON, "max_talk": MAX_TALK,
            "offer_moves": [{"move": m, "words": w} for m, w in OFFER_MOVES.items()],
            "carve_requests": [{"ally": s.ally(a).name, "year": y} for a, y in state.carve_out_requests]}
-    if leader.ally:
+    if leader.ally and game.scenario_now(state).ally(leader.ally).reports_spending:
         ally = game.scenario_now(state).ally(leader.ally)
         previous = state.pledge(ally.id)
         out["pledge"] = {"now": round(ally.defence_pct_gdp, 2), "max": PLEDGE_MAX, "min_year": s.year + 1,
