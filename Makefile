@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export SDL_AUDIODRIVER ?= dummy
 
-.PHONY: play test test-slow bench bench-peer clean
+.PHONY: play test test-slow bench bench-peer bench-net clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,11 @@ bench: $(STAMP)
 	$(BIN)/python bench/scaling.py
 	$(BIN)/python bench/ui_speed.py
 	$(BIN)/python bench/batch_speed.py --runs $(BENCH_RUNS)
+
+# A class on one host (bench/net_load.py): 25 and 40 devices play a hosted Rutte game, two of them chromium.
+bench-net: $(STAMP)
+	$(BIN)/python bench/net_load.py --devices 25 --browsers 2
+	$(BIN)/python bench/net_load.py --devices 40 --browsers 2
 
 # NegMAS (AGPL) is never a dependency of Summit: it lives only in its own venv, with Summit installed beside
 # it, for bench/peer.py. It is installed again when pyproject.toml or the pin changes.
