@@ -80,8 +80,11 @@ class Table:
         return [d for d in self.devices.values() if d.seat == seat]
 
     def seat_status(self, seat: str, now: float) -> str:
-        """"person", "absent" (its devices dropped, within the timeout), "computer" or "empty"."""
+        """"person", "absent" (its devices dropped, within the timeout), "computer" or "empty"; once the game
+        is over, "left" for a seat whose devices have all gone."""
         holders = self.holders(seat)
+        if self.session.over and holders and not any(d.connected for d in holders):
+            return "left"
         if seat in self.computer_seats:
             return "computer"
         if any(d.connected for d in holders):
@@ -94,7 +97,10 @@ class Table:
         return tuple(s for s in self.seat_ids() if self.seat_status(s, now) in ("person", "absent"))
 
     def sync_humans(self, now: float) -> None:
-        """Keep the Session's people equal to the seats people play now (a seat swap; the game goes on)."""
+        """Keep the Session's people equal to the seats people play now (a seat swap; the game goes on). Once
+        the game is over nothing changes: the log's header keeps who played what to the end."""
+        if self.session.over:
+            return
         wanted = self.session._ordered(self.people_seats(now))
         if wanted != self.session.humans:
             self.session.set_humans(wanted)
