@@ -144,6 +144,19 @@ def yearly_rise(observation: Observation) -> float:
     return float(rise_limit(np.array(observation.fiscal_space), np.array(observation.domestic_support)))
 
 
+_TOTALS: dict[int, tuple[tuple, float]] = {}
+
+
+def _total_gdp(allies: tuple) -> float:
+    """The alliance's GDP, summed once per tuple of allies (a scenario's, or one an event made)."""
+    kept = _TOTALS.get(id(allies))
+    if kept is None or kept[0] is not allies:
+        if len(_TOTALS) > 256:
+            _TOTALS.clear()
+        kept = _TOTALS[id(allies)] = (allies, sum(ally.gdp_usd_bn for ally in allies))
+    return kept[1]
+
+
 def expected_level(observation: Observation, level: float, year: float, draft: Draft | None = None) -> float:
     """What this leader's ally reaches by `year` if it commits to `level` by then, as the spending model plans
     it (asked about its own ally: its threat, budget, parliament and size, and the fear a draft's weaker US
@@ -155,7 +168,7 @@ def expected_level(observation: Observation, level: float, year: float, draft: D
     weakness = 0.0   # the guarantor fears no abandonment
     if guarantee is not None and observation.leader(observation.leader_id).role != Role.US_PRESIDENT:
         weakness = Pressure(guarantee=tuple(guarantee.options)).weakness(draft[guarantee.id])
-    share = me.gdp_usd_bn / sum(ally.gdp_usd_bn for ally in observation.allies)
+    share = me.gdp_usd_bn / _total_gdp(observation.allies)
     return own_forecast(me.defence_pct_gdp, Commitment(level, int(year)), observation.year, threat, share,
                         min(1.0, weakness * threat), float(observation.fiscal_space), float(observation.domestic_support))
 

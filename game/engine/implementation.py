@@ -39,6 +39,7 @@ figures, so US$ totals are at today's prices and output. Spending never goes neg
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -189,12 +190,26 @@ def own_forecast(start: float, commitment: Commitment, summit_year: int, threat:
     """The level (% GDP) an ally expects to reach by its commitment's year, as this model plans it: the
     same need, will and yearly limit, without the slip, the other allies' rise or the US review it cannot
     know at the table. An agent asks this about its own ally before it pledges."""
-    level = float(start)
-    need = float(_need(start, threat, share, fear, 0.0))
-    aim = max(need, commitment.level)
-    for year in range(summit_year + 1, commitment.year + 1):
-        step = float(_step(level, need, commitment.level, commitment.year, year, threat, share, fear, fiscal_space,
-                           domestic_support, 0.0))
+    return _own_forecast(float(start), float(commitment.level), int(commitment.year), int(summit_year), float(threat),
+                         float(share), float(fear), float(fiscal_space), float(domestic_support))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _own_forecast(start: float, committed: float, due: int, summit_year: int, threat: float, share: float,
+                  fear: float, fiscal: float, support: float) -> float:
+    """own_forecast in plain floats, the same operations in the same order as _need and _step on arrays (so
+    the same numbers to the last bit), remembered: agents ask it many times with the same figures."""
+    need = max(start + PRIVATE * (threat - THREAT_FLOOR), LEVEL * threat) + PUBLIC * share + SELF_HELP * fear * threat \
+        + PEER * 0.0
+    aim = max(need, committed)
+    will = min(max(W_THREAT * threat + W_SIZE * share + W_PRESSURE * fear + W_FISCAL * (fiscal - 0.5)
+                   + W_SUPPORT * (support - 0.5) + W_PEER * 0.0, V_MIN), 1.0)
+    rise_max = (RISE_MIN + RISE_SPAN * (0.5 * fiscal + 0.5 * support)) * (1.0 + SURGE * fear * threat)
+    level = start
+    for year in range(summit_year + 1, due + 1):
+        to_commitment = (committed - level) / max(float(due - year + 1), 1.0)
+        to_need = (need - level) / NEED_YEARS
+        step = min(max(will * max(to_commitment, to_need), -DECLINE_MAX), rise_max)
         level = min(level + step, max(aim, level)) if step > 1e-9 else level + step
     return max(0.0, level)
 
