@@ -38,7 +38,7 @@ def _sessions(args):
     from ..play.userdirs import logs_dir
 
     if args.resume:
-        from ..net.server import resume_tables
+        from ..net.resume import resume_tables
         try:
             return resume_tables([Path(p) for p in args.resume])
         except SaveError as error:
@@ -63,7 +63,8 @@ def _sessions(args):
 def cmd_host(args) -> int:
     import uvicorn
 
-    from ..net.server import MAX_FRAME, Host, lan_address, restore
+    from ..net.resume import restore
+    from ..net.server import MAX_FRAME, Host, lan_address
 
     if args.scenario and args.resume:
         raise UsageError("summit host: give a SCENARIO or --resume LOG, not both (the log holds its scenario)")

@@ -18,7 +18,6 @@ import asyncio
 import collections
 import contextlib
 import json
-import os
 import secrets
 import socket
 import sys
@@ -33,11 +32,10 @@ from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from ..engine import IllegalActionError
-from ..files import write_atomically
-from ..play.session import SaveError, Session, load_log
+from ..play.session import Session
 from ..play.talk import TalkError, talk_words
-from . import view
-from .table import DEFAULT_PACE, DEFAULT_TIMEOUT, Device, Table, new_token
+from . import resume, view
+from .table import DEFAULT_PACE, DEFAULT_TIMEOUT, Table, new_token
 
 PROTOCOL = 1
 DEFAULT_PORT = 8765
@@ -115,23 +113,11 @@ class Host:
         ], lifespan=self._lifespan)
 
     # ----- tokens kept beside each log, so --resume lets devices back in --------------------------------
-    def tokens_path(self, table: Table) -> Path | None:
-        return None if table.log_path is None else table.log_path.with_name(table.log_path.name + ".tokens")
-
     def keep_tokens(self, table: Table) -> None:
-        path = self.tokens_path(table)
-        if path is None:
-            return
-        data = {"teacher": self.teacher_token, "room": self.room,
-                "computer_seats": sorted(table.computer_seats), "started": table.started,
-                "devices": [{"token": d.token, "seat": d.seat, "name": d.name, "agent": d.agent, "number": d.number}
-                            for d in table.devices.values()]}
-        try:
-            write_atomically(path, json.dumps(data, indent=1) + "\n")
-            os.chmod(path, 0o600)
-        except OSError as error:
-            self.notice(f"Table {table.index + 1}: the tokens file cannot be written ({error.strerror or error}); "
-                        "--resume will not let devices back in")
+        """The tokens beside the table's log (resume.py), so that --resume lets the devices back in."""
+        problem = resume.keep_tokens(self, table)
+        if problem:
+            self.notice(f"Table {table.index + 1}: {problem}")
 
     def notice(self, text: str) -> None:
         self.notices = (self.notices + [text])[-50:]
@@ -490,25 +476,7 @@ class Host:
         connection.wake.set()
 
     def teacher_view(self, now: float) -> dict:
-        tables = []
-        for table in self.tables:
-            public = view.public_view(table, now)
-            moved, waiting = table.moved_this_round()
-            s = table.scenario
-            public["teacher"] = {
-                "moved": [s.leader(x).name for x in moved], "waiting": [s.leader(x).name for x in waiting],
-                "devices": [{"number": d.number, "seat": d.seat, "seat_name": s.leader(d.seat).name, "name": d.name,
-                             "connected": bool(d.connected), "agent": d.agent} for d in table.devices.values()],
-                "computer_seats": sorted(table.computer_seats), "round_time": table.round_time,
-                "timeout": table.timeout, "pace": table.pace,
-                "events": [{"id": e.id, "label": e.label} for e in s.events if e.id not in table.session.state.fired],
-                "undo": table.session.why_no_undo(), "log": str(table.log_path) if table.log_path else None,
-                "log_error": table.session.log_error,
-            }
-            tables.append(public)
-        return {"room": self.room, "students_url": self.students_url, "tables": tables,
-                "notices": self.notices[-10:], "start_at": None if self.start_at is None else
-                max(0.0, round(self.start_at - now, 1))}
+        return view.teacher_view(self, now)
 
     # ----- the clock ------------------------------------------------------------------------------------
     @contextlib.asynccontextmanager
@@ -569,37 +537,3 @@ def _same_origin(socket_: WebSocket) -> bool:
         return True
     host = socket_.headers.get("host", "")
     return urlsplit(origin).netloc.lower() == host.lower()
-
-
-def resume_tables(paths: list[Path]) -> tuple[list[Session], list[dict]]:
-    """The sessions the logs hold and the tokens kept beside them; SaveError says what is wrong."""
-    sessions, tokens = [], []
-    for path in paths:
-        session = load_log(path)
-        session.keep_log(path)
-        kept = Path(str(path) + ".tokens")
-        try:
-            data = json.loads(kept.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            data = {}
-        sessions.append(session)
-        tokens.append(data if isinstance(data, dict) else {})
-    return sessions, tokens
-
-
-def restore(host: Host, tokens: list[dict]) -> None:
-    """Put back the devices and the teacher's choices a tokens file kept (after `--resume`)."""
-    for table, data in zip(host.tables, tokens):
-        seats = set(table.seat_ids())
-        for item in data.get("devices", []):
-            if isinstance(item, dict) and isinstance(item.get("token"), str) and item.get("seat") in seats:
-                number = item.get("number") if isinstance(item.get("number"), int) else 0
-                device = Device(item["token"], item["seat"], str(item.get("name", ""))[:40], bool(item.get("agent")),
-                                0, host.clock(), number)
-                table.devices[device.token] = device
-                table.devices_made = max(table.devices_made, number)
-        table.computer_seats = {s for s in data.get("computer_seats", []) if s in seats}
-        if data.get("started") or table.session.state.history:
-            table.started = True
-            table.round_started = host.clock()
-        table.sync_humans(host.clock())

@@ -346,3 +346,26 @@ def action_of(table: Table, seat_id: str, data) -> object:
             wants = game.observe(state, seat_id).wants(issue.id)
         return BreakSilence(seat_id, reason, issue=issue.id, wants=wants)
     raise ValueError(f"no move {str(kind)[:30]!r} (the moves are: {', '.join(k for k, _, _ in MOVE_KINDS)})")
+
+
+def teacher_view(host, now: float) -> dict:
+    """The teacher's page: every table's public view and the controls' state (docs/protocol.md)."""
+    tables = []
+    for table in host.tables:
+        public = public_view(table, now)
+        moved, waiting = table.moved_this_round()
+        s = table.scenario
+        public["teacher"] = {
+            "moved": [s.leader(x).name for x in moved], "waiting": [s.leader(x).name for x in waiting],
+            "devices": [{"number": d.number, "seat": d.seat, "seat_name": s.leader(d.seat).name, "name": d.name,
+                         "connected": bool(d.connected), "agent": d.agent} for d in table.devices.values()],
+            "computer_seats": sorted(table.computer_seats), "round_time": table.round_time,
+            "timeout": table.timeout, "pace": table.pace,
+            "events": [{"id": e.id, "label": e.label} for e in s.events if e.id not in table.session.state.fired],
+            "undo": table.session.why_no_undo(), "log": str(table.log_path) if table.log_path else None,
+            "log_error": table.session.log_error,
+        }
+        tables.append(public)
+    return {"room": host.room, "students_url": host.students_url, "tables": tables,
+            "notices": host.notices[-10:], "start_at": None if host.start_at is None else
+            max(0.0, round(host.start_at - now, 1))}
