@@ -111,7 +111,9 @@ def test_a_team_shares_a_seat_but_a_join_client_holds_its_seat_alone():
     with pytest.raises(ValueError, match="already taken"):
         table.join("sanchez", "bot", True, 0.0)
     assert table.session.players == {"sanchez": "a, b"}     # the names typed, as the window's log keeps them
-    table.join("tusk", "bot", True, 0.0)
+    bot = table.join("tusk", "bot", True, 0.0)
+    table.connect(bot.token, 0.0)
+    assert table.seat_status("tusk", 0.0) == "program"        # the roster tells a program from a student
     with pytest.raises(ValueError, match="summit join"):
         table.join("tusk", "c", False, 0.0)
     with pytest.raises(ValueError, match="no seat"):

@@ -80,21 +80,21 @@ class Table:
         return [d for d in self.devices.values() if d.seat == seat]
 
     def seat_status(self, seat: str, now: float) -> str:
-        """"person", "absent" (its devices dropped, within the timeout), "computer" or "empty"; once the game
-        is over, "left" for a seat whose devices have all gone."""
+        """"person", "program" (a `summit join` client), "absent" (its devices dropped, within the timeout),
+        "computer" or "empty"; once the game is over, "left" for a seat whose devices have all gone."""
         holders = self.holders(seat)
         if self.session.over and holders and not any(d.connected for d in holders):
             return "left"
         if seat in self.computer_seats:
             return "computer"
         if any(d.connected for d in holders):
-            return "person"
+            return "person" if any(d.connected and not d.agent for d in holders) else "program"
         if holders and any(d.gone_since is None or now - d.gone_since <= self.timeout for d in holders):
             return "absent"
         return "computer" if self.started or holders else "empty"
 
     def people_seats(self, now: float) -> tuple[str, ...]:
-        return tuple(s for s in self.seat_ids() if self.seat_status(s, now) in ("person", "absent"))
+        return tuple(s for s in self.seat_ids() if self.seat_status(s, now) in ("person", "program", "absent"))
 
     def sync_humans(self, now: float) -> None:
         """Keep the Session's people equal to the seats people play now (a seat swap; the game goes on). Once

@@ -18,9 +18,11 @@ from ..play.public import draft_rows, log_line, role_label, round_entries, seat,
 
 PHASE_NAMES = {Phase.DRAFTING: "Drafting", Phase.CONSULTATIONS: "Consultations", Phase.SILENCE: "Silence procedure",
                Phase.OVER: "Over"}
-STATUS_WORDS = {"person": "person", "absent": "absent: device dropped", "left": "has left", "computer": "computer",
+STATUS_WORDS = {"person": "person", "program": "program", "absent": "absent: device dropped", "left": "has left",
+                "computer": "computer",
                 "empty": "empty: free to join"}
-STATUS_TONES = {"person": "support", "absent": "object", "left": "muted", "computer": "muted", "empty": "changed"}
+STATUS_TONES = {"person": "support", "program": "support", "absent": "object", "left": "muted", "computer": "muted",
+                "empty": "changed"}
 
 
 def join_url(host) -> str:

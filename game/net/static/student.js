@@ -7,7 +7,7 @@
   var PROTOCOL = 1;
   var PING_EVERY = 20000;
   var MAX_WAIT = 15000;
-  var PLAYED_BY = {person: "played by a person", absent: "away: the table waits", left: "has left", computer: "played by the computer",
+  var PLAYED_BY = {person: "played by a person", absent: "away: the table waits", left: "has left", program: "played by a program (summit join)", computer: "played by the computer",
                    empty: "nobody yet"};
   var KIND_TITLES = {table: "Table a whole draft", amend: "Change one issue", promise: "A promise", threat: "A threat",
                      pledge: "A national pledge", carve_out: "Ask for a carve-out", statement: "A statement",

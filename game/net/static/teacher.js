@@ -4,7 +4,7 @@
   "use strict";
 
   var PROTOCOL = 1;
-  var PLAYED_BY = {person: "a student", absent: "away (the table waits)", left: "has left", computer: "the computer", empty: "nobody yet"};
+  var PLAYED_BY = {person: "a student", absent: "away (the table waits)", left: "has left", program: "a program (summit join)", computer: "the computer", empty: "nobody yet"};
   var token = decodeURIComponent(location.hash.replace(/^#/, ""));
   var socket = null, wait = 1000, retryTimer = null, pingTimer = null;
   var panels = [];   // one per table: its nodes, built once, updated on every state
