@@ -4,6 +4,7 @@ device may send and what it gets back, and private talks. Everything on 127.0.0.
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 
@@ -277,6 +278,11 @@ def test_bad_messages_get_an_error_to_that_device_alone_and_the_table_plays_on()
                 break
             errors += [message["code"]] if message["type"] == "error" else []
         assert "rate" in errors
+        running.command("end_now", False)
+        deadline = time.monotonic() + 10
+        while not any("the negotiation is over: no deal" in n for n in running.host.notices):
+            assert time.monotonic() < deadline, running.host.notices
+            time.sleep(0.05)
         huge = Device(running.ws_url)
         huge.send_raw("x" * 100_000)
         with pytest.raises(Exception):

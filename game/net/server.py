@@ -105,6 +105,7 @@ class Host:
         self.connections: set[Connection] = set()
         self.students_url = self.teacher_url = ""
         self.notices: list[str] = []          # what happened, for the projector and the terminal
+        self.told_over: set[int] = set()      # the tables whose end the notices have told
         self.loop: asyncio.AbstractEventLoop | None = None
         self.app = Starlette(routes=[
             Route("/", self.page_student), Route("/teacher", self.page_teacher),
@@ -512,7 +513,6 @@ class Host:
                     self.notice(f"Table {table.index + 1}: the time to wait is over: the game starts")
                     changed = True
         for table in self.tables:
-            was_over = table.session.over
             try:
                 changed = table.tick(now, MOVES_PER_TICK) or changed
             except Exception as error:   # noqa: BLE001 - an agent's failure pauses its table, and the teacher is told
@@ -520,8 +520,12 @@ class Host:
                 table.changed()
                 self.notice(f"Table {table.index + 1}: paused: a computer player failed: {error}"[:300])
                 changed = True
-            if table.session.over and not was_over:
-                self.notice(f"Table {table.index + 1}: the negotiation is over")
+            if table.session.over and table.index not in self.told_over:   # whoever made the last move
+                self.told_over.add(table.index)
+                result = table.session.outcome()
+                self.notice(f"Table {table.index + 1}: the negotiation is over: "
+                            + ("agreed" if result.agreed else "no deal") + f" after {result.rounds} round(s)")
+                changed = True
         if changed:
             await self.broadcast()
 
