@@ -324,3 +324,18 @@ def test_the_teachers_token_is_needed_for_the_teachers_controls_and_removing_a_d
         assert host.teacher_token not in (tmp_path / "class.jsonl").read_text()
         assert student.token not in (tmp_path / "class.jsonl").read_text() and student.token not in text
         teacher.close()
+
+
+def test_the_pages_run_only_the_hosts_own_script_and_the_static_folder_serves_nothing_else():
+    import urllib.error
+    import urllib.request
+
+    with RunningHost([session_of("tutorial")], pace=0) as running:
+        for page in ("", "teacher"):
+            with urllib.request.urlopen(running.url + page, timeout=5) as answer:
+                policy = answer.headers["Content-Security-Policy"]
+                assert "default-src 'self'" in policy and "script-src 'self'" in policy and answer.status == 200
+        for name in ("..%2Fserver.py", ".hidden", "nothing.js"):
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(running.url + "static/" + name, timeout=5)
+            assert refused.value.code == 404

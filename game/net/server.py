@@ -125,10 +125,10 @@ class Host:
 
     # ----- pages ----------------------------------------------------------------------------------------
     async def page_student(self, request):
-        return FileResponse(STATIC / "student.html", headers=_NO_STORE)
+        return FileResponse(STATIC / "student.html", headers=_PAGE)
 
     async def page_teacher(self, request):
-        return FileResponse(STATIC / "teacher.html", headers=_NO_STORE)
+        return FileResponse(STATIC / "teacher.html", headers=_PAGE)
 
     async def static(self, request):
         name = request.path_params["name"]
@@ -531,6 +531,9 @@ class Host:
 
 
 _NO_STORE = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
+_PAGE = {**_NO_STORE,   # the pages run only the host's own script and style, and talk only to the host
+         "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                                    "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"}
 
 
 def _same_origin(socket_: WebSocket) -> bool:
