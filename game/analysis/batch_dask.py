@@ -61,13 +61,18 @@ def _summit_version() -> str:
 def _quiet_dask():
     """Dask's own log lines (worker start-up and shutdown, a lost connection) would break the one-line
     messages: in this process they are kept to CRITICAL while the batch runs."""
-    logger = logging.getLogger("distributed")
-    previous = logger.level
-    logger.setLevel(logging.CRITICAL)
+    import distributed  # noqa: F401  (sets up its loggers, each with its own level, and their handler)
+
+    names = [name for name in list(logging.root.manager.loggerDict)
+             if name.split(".")[0] in ("distributed", "tornado")]
+    handlers = list({handler: handler.level for name in names for handler in logging.getLogger(name).handlers}.items())
+    for handler, _ in handlers:
+        handler.setLevel(logging.CRITICAL)
     try:
         yield
     finally:
-        logger.setLevel(previous)
+        for handler, level in handlers:
+            handler.setLevel(level)
 
 
 class DaskRuns:
@@ -101,9 +106,13 @@ class DaskRuns:
             in_main = threading.current_thread() is threading.main_thread()
             previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if in_main else None
             try:
-                self._cluster = distributed.LocalCluster(
-                    n_workers=min(LOCAL_WORKERS, os.cpu_count() or 1), threads_per_worker=1, processes=True,
-                    host="127.0.0.1", dashboard_address=None, silence_logs=logging.CRITICAL)
+                import dask.config
+
+                # The workers' statistical profiler samples the playing thread every 10 ms: no one reads it.
+                with dask.config.set({"distributed.worker.profile.enabled": False}):
+                    self._cluster = distributed.LocalCluster(
+                        n_workers=min(LOCAL_WORKERS, os.cpu_count() or 1), threads_per_worker=1, processes=True,
+                        host="127.0.0.1", dashboard_address=None, silence_logs=logging.CRITICAL)
                 self._client = distributed.Client(self._cluster, timeout=CONNECT_SECONDS, set_as_default=False)
             except Exception as error:
                 raise ClusterError(f"--dask local: cannot start a local Dask cluster: {_reason(error)}") from None
@@ -163,32 +172,30 @@ class DaskRuns:
 
         client = self._client
         threads = max(1, sum(client.nthreads().values()))
-        size = max(1, min(MAX_CHUNK, math.ceil(self.runs / (4 * threads))))
-        starts = list(range(0, self.runs, size))
         window = 2 * threads + 1   # chunks handed out or waiting to be yielded, at most
         scenario = client.scatter(self._scenario, broadcast=True, hash=False)
         batch = uuid.uuid4().hex[:8]
-        finished: dict[int, list] = {}
+        chunks: list[tuple[int, int]] = []   # (start, stop) of each chunk handed out, in run order
+        finished: dict[int, list] = {}       # start -> what its task returned, until its turn comes
         queue = as_completed(loop=client.loop)
-        handed = yielded = 0
+        yielded = 0                          # chunks whose rows have been yielded
 
         def hand_out() -> None:
-            nonlocal handed
-            while handed < len(starts) and handed - yielded < window:
-                start = starts[handed]
+            # Up to MAX_CHUNK runs, and smaller as the end nears, so that the workers finish together.
+            while (start := chunks[-1][1] if chunks else 0) < self.runs and len(chunks) - yielded < window:
+                stop = start + max(1, min(MAX_CHUNK, math.ceil((self.runs - start) / (4 * threads))))
                 future = client.submit(_play_chunk, scenario, self._overrides, self._seed, self._logs is not None,
-                                       start, min(start + size, self.runs), key=f"summit-batch-{batch}-{start}",
-                                       pure=False)
-                self._futures[future] = start
+                                       start, stop, key=f"summit-batch-{batch}-{start}", pure=False)
+                self._futures[future] = (start, stop)
+                chunks.append((start, stop))
                 queue.add(future)
-                handed += 1
 
         hand_out()
         for future in queue:
-            start = self._futures.pop(future)
-            finished[start] = self._result(future, start, min(start + size, self.runs))
-            while yielded < len(starts) and starts[yielded] in finished:
-                for row, text in finished.pop(starts[yielded]):
+            start, stop = self._futures.pop(future)
+            finished[start] = self._result(future, start, stop)
+            while yielded < len(chunks) and chunks[yielded][0] in finished:
+                for row, text in finished.pop(chunks[yielded][0]):
                     if text is not None:
                         self._player.write_log(row.run, text)
                     yield row
