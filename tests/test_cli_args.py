@@ -119,7 +119,7 @@ def generic_cases() -> list[Case]:
               refused("batch", "@mini", says="the following arguments are required: --runs")]
     # a value that looks like an option, an option without its value
     for command, option in (("run", "--log"), ("run", "--seed"), ("tournament", "--out"), ("batch", "--jobs"),
-                            ("batch", "--logs"), ("replay", "--until"), ("brief", "--role"), ("brief", "--out"),
+                            ("batch", "--logs"), ("batch", "--dask"), ("replay", "--until"), ("brief", "--role"), ("brief", "--out"),
                             ("debrief", "--out"), ("new-scenario", "--from"), ("play", "--as"), ("play", "--size"),
                             ("play", "--screenshots")):
         cases.append(refused(command, *MINIMAL[command], option, says=(option, "expected one argument")))
@@ -177,6 +177,8 @@ BAD_SEEDS = ["abc", "-1", str(2**63), str(2**64), "1e3", "", "1.0", "0x10", "½"
 GOOD_SEEDS = ["0", str(2**63 - 1), "+7", " 7 ", "1_000", "٣"]   # as Python reads whole numbers
 BAD_RUNS = ["0", "-5", "100001", str(2**64), "1e3", "", "x", "1.5", "²"]
 BAD_JOBS = ["0", "-1", "x", "", "1e3", "1.5", "100000", str(2**64)]
+BAD_DASK = ["", " ", "tcp://", "tcp://host", "host", "http://host:8786", "tcp://host:0", "tcp://host:65536",
+            "tcp://host:port", "tcp://-host:8786", "LOCAL", UNICODE, LONG]
 BAD_SIZES = ["12x", "x720", "1280x", "1280", "", "1280x720x1", "-1280x720", "1280×720", "99999999999x720", "0x0",
              "1279x720", "1280x719", "7681x4320", "1280 x 720", "²x720"]
 GOOD_SIZES = ["1280x720", "1920X1080", "7680x4320", "１２８０x７２０"]
@@ -200,6 +202,8 @@ def value_cases() -> list[Case]:
     for jobs in BAD_JOBS:
         cases.append(refused("batch", "@mini", "--runs", "1", "--jobs", jobs, says="--jobs"))
     cases.append(accepted("batch", "@mini", "--runs", "2", "--jobs", "2", "--json", says='"runs": 2'))
+    for address in BAD_DASK:   # refused by the parser: Dask is not even imported
+        cases.append(refused("batch", "@mini", "--runs", "1", "--dask", address, says=("--dask", "tcp://HOST:8786")))
     for size in BAD_SIZES:
         cases.append(refused("play", "--size", size, says="--size"))
     for size in GOOD_SIZES:
@@ -341,6 +345,11 @@ def combination_cases() -> list[Case]:
         refused("tournament", "@mini", "--runs", "1", "--out", "@out/t.csv", "--json", "--agents", says="--agents"),
         accepted("tournament", "@mini", "--runs", "1", "--out", "@out/t.csv", "--json"),
         accepted("batch", "@mini", "--runs", "1", "--logs", "@out/logs", "--plot", "@out/plots", "--json"),
+        refused("batch", "@mini", "--runs", "1", "--dask", "local", "--jobs", "2", says="--dask and --jobs"),
+        refused("batch", "@mini", "--runs", "1", "--jobs", "1", "--dask", "tcp://127.0.0.1:1",
+                says="--dask and --jobs"),
+        refused("batch", "@mini", "--runs", "1", "--dask", "local", "--agents-path", "@fx/agents_good",
+                says="--agents-path cannot go with --dask"),
         refused("run", "@mini", "--log", "@out/x.jsonl", "--log", "@out/missing/y.jsonl", says="does not exist"),
     ]
 
@@ -364,6 +373,8 @@ AGENT_SOURCES = {
     "agents_badname": {"bad.py": "from game.agents.member import MemberAgent\n\n\nclass Bad(MemberAgent):\n"
                                  "    name = 'Bad Name'\n"},
     "agents_binary": {"binary.py": bytes(range(256))},
+    "agents_good": {"mine.py": "from game.agents.member import MemberAgent\n\n\nclass Mine(MemberAgent):\n"
+                               "    name = 'mine'\n"},
 }
 
 

@@ -308,26 +308,34 @@ class _Player:
         self.agent_names = chosen_names(scenario, overrides)
 
     def play(self, run: int) -> BatchRow:
+        row, text = self.play_run(run, self.logs is not None)
+        if text is not None:
+            self.write_log(run, text)
+        return row
+
+    def play_run(self, run: int, with_log: bool) -> tuple[BatchRow, str | None]:
+        """Run `run`'s row and, with_log, the text of its log (what `summit run --log` writes), unwritten:
+        a Dask worker sends it back to be written where the batch was started."""
+        from .. import __version__
         from ..agents import agents_for
-        from ..engine import Game, outcome, play
+        from ..engine import Game, log, outcome, play
 
         seed = self.seed + run
         game = Game(self.scenario, seed)
         state = play(game, agents_for(self.scenario, self.overrides))
         result = outcome(game, state)
-        if self.logs is not None:
-            self._write_log(run, seed, state, result)
-        return row_of(self.scenario, run, result)
+        text = None
+        if with_log:
+            scenario = self.scenario
+            text = log.write(scenario.source_text, scenario.id, seed, self.agent_names, __version__, state, result,
+                             information=scenario.information)
+        return row_of(self.scenario, run, result), text
 
-    def _write_log(self, run: int, seed: int, state, result) -> None:
-        from .. import __version__
-        from ..engine import log
+    def write_log(self, run: int, text: str) -> None:
+        """OSError naming the log if it cannot be written."""
         from ..files import write_atomically
 
-        scenario = self.scenario
-        text = log.write(scenario.source_text, scenario.id, seed, self.agent_names, __version__, state, result,
-                         information=scenario.information)
-        path = log_path(self.logs, run, seed)
+        path = log_path(self.logs, run, self.seed + run)
         try:
             write_atomically(path, text)
         except OSError as error:   # name the log (a full disk's error names no file)
@@ -494,14 +502,20 @@ def play_batch(scenario: Scenario, runs: int, seed: int = 0, jobs: int = 1, over
                logs: Path | None = None, agents_path: str | None = None) -> BatchRuns:
     """Play runs 0 .. runs-1 on seeds seed .. seed+runs-1, `jobs` at a time (1: in this process), as
     `with play_batch(...) as games: for row in games: ...`. Rows come in the order games finish; with
-    `logs`, each game's log is written to log_path(logs, run, seed). Overrides must already be valid."""
-    if runs < 1:
-        raise ValueError(f"a batch needs at least one run, found {runs}")
+    `logs`, each game's log is written to log_path(logs, run, seed). Overrides must already be valid.
+    (batch_dask.play_batch_on_dask plays the same rows on a Dask cluster.)"""
+    check_batch(scenario, runs)
     if jobs < 1:
         raise ValueError(f"a batch needs at least one job, found {jobs}")
+    return BatchRuns(scenario, dict(overrides or {}), runs, seed, jobs, logs, agents_path)
+
+
+def check_batch(scenario: Scenario, runs: int) -> None:
+    """ValueError if the scenario cannot be batched or there is nothing to play."""
+    if runs < 1:
+        raise ValueError(f"a batch needs at least one run, found {runs}")
     if scenario.is_bilateral:
         raise ValueError(f"{scenario.id} uses the bilateral protocol, which batches do not summarise")
-    return BatchRuns(scenario, dict(overrides or {}), runs, seed, jobs, logs, agents_path)
 
 
 # ----- writing rows -------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import sys
@@ -48,7 +49,7 @@ def cmd_tournament(args) -> int:
 
 def cmd_batch(args) -> int:
     from ..agents import chosen_names
-    from ..analysis.batch import ROW_SUFFIXES, RowWriter, Tally, WorkerError, columns, held_interrupts, play_batch
+    from ..analysis.batch import ROW_SUFFIXES, RowWriter, Tally, WorkerError, columns, held_interrupts
     from ..report.batch import print_batch, progress_bar
 
     command = "summit batch"
@@ -61,6 +62,12 @@ def cmd_batch(args) -> int:
         columns(scenario)
     except ValueError as error:
         raise UsageError(f"{command}: {args.scenario}: {error}") from None
+    if args.dask is not None and args.jobs is not None:
+        raise UsageError(f"{command}: --dask and --jobs do not go together: the cluster's workers play the games "
+                         f"(--dask local starts two)")
+    if args.dask is not None and args.agents_path:
+        raise UsageError(f"{command}: --agents-path cannot go with --dask: the cluster's workers would not have "
+                         f"those agents; play them with --jobs")
     out_path = _file_to_write(command, "--out", args.out)
     if out_path is not None and out_path.suffix not in ROW_SUFFIXES:
         raise UsageError(f"{command}: --out {args.out}: name a .csv or a .jsonl (JSON lines) file")
@@ -73,7 +80,7 @@ def cmd_batch(args) -> int:
     tally = Tally(scenario, args.runs, args.seed, overrides)
     stopped = False
     try:
-        with play_batch(scenario, args.runs, args.seed, args.jobs, overrides, logs, args.agents_path) as games, \
+        with _batch_runs(command, args, scenario, overrides, logs, writer) as games, \
                 progress_bar(command, args.runs) as progress:
             for row in games:
                 with held_interrupts():   # a row is written and counted whole, or not at all
@@ -110,6 +117,23 @@ def cmd_batch(args) -> int:
         print(f"{command}: stopped after {tally.finished} of {args.runs} runs", file=sys.stderr)
         return 130
     return 0
+
+
+def _batch_runs(command: str, args, scenario, overrides: dict[str, str], logs: Path | None, writer):
+    """The games of the batch: in this process or --jobs worker processes, or on a --dask cluster."""
+    from ..analysis.batch import play_batch
+
+    if args.dask is None:
+        return play_batch(scenario, args.runs, args.seed, args.jobs or 1, overrides, logs, args.agents_path)
+    from ..analysis.batch_dask import ClusterError, play_batch_on_dask
+    try:
+        return play_batch_on_dask(scenario, args.runs, args.seed, overrides, logs, args.dask)
+    except ClusterError as error:
+        if writer is not None:   # no game was played: no rows file either
+            writer.close()
+            with contextlib.suppress(OSError):
+                writer.path.unlink()
+        raise UsageError(f"{command}: {error}") from None
 
 
 def _batch_file_problem(error: OSError, args, logs: Path | None) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import re
 import sys
 
 from .. import __version__
@@ -77,9 +78,12 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--runs", type=_runs, required=True, metavar="N", help=f"games (1 to {MAX_RUNS})")
     batch.add_argument("--seed", type=_seed, default=0, metavar="S",
                        help="first seed; run i plays seed S+i, as summit run --seed S+i would (default 0)")
-    batch.add_argument("--jobs", type=_jobs, default=1, metavar="J",
+    batch.add_argument("--jobs", type=_jobs, default=None, metavar="J",
                        help=f"games played at once, each in its own process (default 1; this computer has "
                             f"{os.cpu_count() or 1} CPUs)")
+    batch.add_argument("--dask", type=_dask_address, default=None, metavar="ADDRESS",
+                       help="play the games on the Dask cluster whose scheduler is at ADDRESS (tcp://HOST:8786), "
+                            "or on a local one started for the batch (local); needs summit[cluster]")
     batch.add_argument("--agents", nargs="+", action="extend", default=[], metavar="WHO=AGENT",
                        help="WHO is a leader id or a role (member, us_president, secretary_general), as in summit run")
     batch.add_argument("--out", metavar="FILE", help="write one row per game, in run order, as the games finish: "
@@ -242,6 +246,20 @@ def _jobs(text: str) -> int:
     if not 1 <= value <= MAX_JOBS:
         raise argparse.ArgumentTypeError(f"expected 1 or more jobs (this computer has {os.cpu_count() or 1} CPUs; "
                                          f"at most {MAX_JOBS}), found {value}")
+    return value
+
+
+_ADDRESS = re.compile(r"(?:(?:tcp|tls|ws|wss)://)?(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)"
+                      r":(\d{1,5})")
+
+
+def _dask_address(text: str) -> str:
+    """--dask: local, or a scheduler's address: [tcp://]HOST:PORT (tls://, ws://, wss:// too)."""
+    value = text.strip()
+    found = _ADDRESS.fullmatch(value)
+    if value != "local" and not (found and 1 <= int(found.group(1)) <= 65535):
+        raise argparse.ArgumentTypeError(f"expected a Dask scheduler's address such as tcp://HOST:8786, or local; "
+                                         f"found {text!r}")
     return value
 
 
