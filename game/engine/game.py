@@ -30,6 +30,7 @@ class Game:
             raise ValueError(f"seed must be a whole number from 0 to 2**63-1, found {seed!r}")
         self.scenario = scenario
         self.seed = seed
+        self._counters = rng.Counters(seed)     # the agents' decisions' streams (rng.py)
         self.pen_holder = scenario.pen_holder_id
         self.order = scenario.turn_order
         self.voters = tuple(l for l in self.order if scenario.leader(l).is_voter)
@@ -176,7 +177,7 @@ class Game:
 
     def agent_rng(self, state: GameState, leader_id: str):
         """The random stream for one leader's decision at this moment of the game (made when first drawn from)."""
-        return rng.Lazy(self.seed, "agent", leader_id, state.step)
+        return rng.LazyAt(self._counters, leader_id, state.step)
 
     # ----- legality -----------------------------------------------------------------------------
     def why_illegal(self, state: GameState, action: Action) -> str | None:
