@@ -31,11 +31,13 @@ bench: $(STAMP)
 	$(BIN)/python bench/scaling.py
 	$(BIN)/python bench/ui_speed.py
 	$(BIN)/python bench/batch_speed.py --runs $(BENCH_RUNS)
+	$(BIN)/python bench/targets.py
 
 # A class on one host (bench/net_load.py): 25 and 40 devices play a hosted Rutte game, two of them chromium.
 bench-net: $(STAMP)
 	$(BIN)/python bench/net_load.py --devices 25 --browsers 2
 	$(BIN)/python bench/net_load.py --devices 40 --browsers 2
+	$(BIN)/python bench/targets.py
 
 # NegMAS (AGPL) is never a dependency of Summit: it lives only in its own venv, with Summit installed beside
 # it, for bench/peer.py. It is installed again when pyproject.toml or the pin changes.
@@ -51,6 +53,7 @@ bench-peer:
 		rm -f $(PEER_VENV)/.installed-* && touch $(PEER_STAMP); \
 	fi
 	$(PEER_VENV)/bin/python bench/peer.py
+	$(BIN)/python bench/targets.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -93,6 +93,21 @@ def target(met: bool) -> str:
     return "met" if met else "NOT met"
 
 
+TARGETS = ROOT / "bench" / ".targets.json"   # the latest verdict of each target (not in git): bench/targets.py
+
+
+def record_target(number: str, goal: str, measured: str, met: bool) -> None:
+    """Keep this run's verdict on one target, with the machine line, for bench/targets.py's table."""
+    import json
+
+    try:
+        kept = json.loads(TARGETS.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        kept = {}
+    kept[number] = {"goal": goal, "measured": measured, "met": bool(met), "machine": machine()}
+    TARGETS.write_text(json.dumps(kept, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
 # ----- one game -----------------------------------------------------------------------------------
 def bundled(spec: str) -> Scenario:
     """A scenario by bundled id or path, validated as `summit run` validates it."""
