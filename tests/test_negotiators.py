@@ -80,6 +80,10 @@ def test_the_chairs_grid_assessment_equals_checking_each_package_against_each_le
                          if v < known.low[row, c] - 1e-9 or v > known.high[row, c] + 1e-9)
             assert (bool(hard[index, row]), float(insistence[index, row])) == (ok, pushed), (package, row)
     assert not hard.all() and insistence.any() and known.hard_refused  # the record does rule packages out here
+    voters = np.array([leader.is_voter for leader in observation.leaders])
+    summed_hard, inside, insisting = known.assess_grid_summed(axes, voters, later)
+    assert (summed_hard == hard).all() and (inside == (insistence == 0)).all()
+    assert insisting.tolist() == insistence[:, voters].sum(axis=1).tolist()   # the chair's sum, to the last bit
 
 
 def test_an_objection_that_wants_less_lowers_what_is_believed_and_a_later_silence_widens_it_again():

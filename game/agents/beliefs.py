@@ -75,6 +75,35 @@ class Beliefs:
             insistence += (outside * weight[None, :, col])[place]
         return hard.reshape(-1, leaders), insistence.reshape(-1, leaders)
 
+    def assess_grid_summed(self, axes: list[np.ndarray], voters: np.ndarray,
+                           later: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """What the chair needs of assess_grid, without adding up a (packages x leaders) array of insistence:
+        (hard as assess_grid's, packages x leaders; inside: where that insistence is 0, packages x leaders;
+        insisting: per package, the insistence of the leaders in `voters` (a mask) summed, packages). The same
+        numbers as summing assess_grid's: insistence is a sum of whole numbers (rounds of objections), which
+        no order of adding changes. assess_grid stays the reference (tests/test_negotiators.py)."""
+        deadline = _column(self.issues, Effect.DEADLINE)
+        leaders, dims = len(self.leader_ids), len(axes)
+        lengths = tuple(len(axis) for axis in axes)
+        hard = np.ones(lengths + (leaders,), dtype=bool)
+        inside = np.ones(lengths + (leaders,), dtype=bool)
+        insisting = np.zeros(lengths)
+        weight = np.maximum(self.persistence, 1.0)
+        for col, axis in enumerate(axes):
+            values = np.asarray(axis, dtype=float)[:, None]
+            if later is not None and col == deadline:
+                values = np.maximum(values, later[None, :])
+            ok = (values >= self.hard_low[None, :, col] - 1e-9) & (values <= self.hard_high[None, :, col] + 1e-9)
+            for row, refused_col, position in self.hard_refused:
+                if refused_col == col:
+                    ok[:, row] &= values[:, row if values.shape[1] > 1 else 0] != position
+            outside = (values < self.low[None, :, col] - 1e-9) | (values > self.high[None, :, col] + 1e-9)
+            place = tuple(slice(None) if d == col else None for d in range(dims))
+            hard &= ok[place + (slice(None),)]
+            inside &= ~outside[place + (slice(None),)]
+            insisting += (outside * weight[None, :, col])[:, voters].sum(axis=1)[place]
+        return hard.reshape(-1, leaders), inside.reshape(-1, leaders), insisting.reshape(-1)
+
     def closeness_grid(self, axes: list[np.ndarray], columns: list[int]) -> np.ndarray:
         """For every package of a grid (as assess_grid), per leader: how close it comes, by the record, to what
         the leader wants on the issues in `columns` (packages x leaders, 0..1). On an issue where the leader

@@ -73,25 +73,26 @@ class SecretaryGeneralAgent(BaseAgent):
         # Consensus needs everyone: first no one past a limit it has stated, then as little insistence as
         # possible from those who objected to such a text lately (aspirations fall, so those objections may
         # fade; the longer a leader has held out on an issue, the less likely it is to let it go).
-        hard, insistence = known.assess_grid(axes, later)
+        hard, inside, insisting = known.assess_grid_summed(axes, voters, later)
         # When carve-outs cost the allies that pay on time (the scenario's carve_out_cost), one is granted only
         # to an ally that asked for one and would otherwise block: the common deadline crosses a limit it
         # stated, or it has been objecting to what the package asks of it; and each carve-out a package needs
         # counts against it. When they cost nothing, every carve-out asked for is granted.
         needs = np.zeros(hard.shape, dtype=bool)
         if later is not None and np.isfinite(later).any() and observation.carve_out_cost > 0:
-            bare, bare_insistence = known.assess_grid(axes, None)
-            needs = np.isfinite(later)[None, :] & (~bare | (bare_insistence > 0))
+            bare, bare_inside, _ = known.assess_grid_summed(axes, voters, None)
+            needs = np.isfinite(later)[None, :] & (~bare | ~bare_inside)
         everyone = observation.everyones_preferences()
         if everyone is not None:
             own_deadline = None
             if deadline is not None:
                 col = observation.issues.index(deadline)
                 own_deadline = np.maximum(candidates[:, col][:, None], later[None, :])
-            insistence = insistence + self._below_asks(observation, everyone, candidates, own_deadline)
+            below = self._below_asks(observation, everyone, candidates, own_deadline)
+            insisting = insisting + below[:, voters].sum(axis=1)
+            inside = inside & (below == 0)
         blocked = (~hard[:, voters]).sum(axis=1)
-        insisting = insistence[:, voters].sum(axis=1)
-        carried = (hard & (insistence == 0))[:, voters].sum(axis=1)
+        carried = (hard & inside)[:, voters].sum(axis=1)
         spans = np.array([issue.span for issue in observation.issues])
         now = np.array([issue.position(current[issue.id]) for issue in observation.issues])
         change = (np.abs(candidates - now) / spans).sum(axis=1)
