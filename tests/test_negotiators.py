@@ -306,3 +306,15 @@ def test_the_us_carries_out_a_threat_early_but_never_blocks_over_one_in_the_last
         assert (action.kind == "break_silence") == blocks, round_
         if blocks:
             assert "Spain has not pledged 3.5%" in action.reason
+
+
+def test_the_chairs_choice_of_the_first_best_package_is_lexsorts_first():
+    from game.agents.secretary_general import _first_in_order
+
+    rng = np.random.default_rng(3)
+    for _ in range(300):
+        n = int(rng.integers(1, 60))
+        keys = (-rng.integers(0, 4, n) / 4.0, rng.integers(0, 3, n).astype(float), rng.integers(0, 3, n))
+        assert _first_in_order(keys) == int(np.lexsort(keys)[0])
+    assert _first_in_order((np.array([np.nan, 1.0, 1.0]), np.array([0, 0, 0]))) == int(
+        np.lexsort((np.array([np.nan, 1.0, 1.0]), np.array([0, 0, 0])))[0])

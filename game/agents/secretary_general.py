@@ -107,7 +107,7 @@ class SecretaryGeneralAgent(BaseAgent):
             merit = merit + ROOM_WEIGHT * np.log(near + 0.05).mean(axis=1)
         # A mediator weighs who has been objecting before its own ambition; a pusher only respects stated limits.
         keys = (-merit, blocked) if self.persona == "pusher" else (-merit, insisting, blocked)
-        best = int(np.lexsort(keys)[0])
+        best = _first_in_order(keys)
         values = {issue.id: (round(float(candidates[best, col]), 6) if issue.is_range
                              else issue.options[int(candidates[best, col])])
                   for col, issue in enumerate(observation.issues)}
@@ -195,3 +195,16 @@ class SecretaryGeneralAgent(BaseAgent):
         if observation.round == observation.rounds and observation.legal.get("statement") is None:
             return Statement(self.leader_id, "This is our last chance to agree. No deal leaves everyone worse off.")
         return Pass(self.leader_id, "Listens to the allies.")
+
+
+def _first_in_order(keys: tuple[np.ndarray, ...]) -> int:
+    """int(np.lexsort(keys)[0]) without sorting: the first package (lowest index) with the least of the last
+    key, then of the one before among those, and so on; lexsort itself where a key holds a NaN."""
+    if any(np.isnan(key).any() for key in keys if key.dtype.kind == "f"):
+        return int(np.lexsort(keys)[0])
+    chosen = np.arange(len(keys[0]))
+    for key in reversed(keys):
+        values = key[chosen]
+        chosen = chosen[values == values.min()]
+    return int(chosen[0])
+
