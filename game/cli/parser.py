@@ -140,7 +140,8 @@ def _parser() -> argparse.ArgumentParser:
     host.add_argument("--port", type=_port, default=8765, help="the port to listen on (default 8765; 0: any free one)")
     host.add_argument("--tables", type=_count("tables", 8), default=1, help="tables in the class, one game each (1-8)")
     host.add_argument("--start-after", type=_seconds, default=None, metavar="SECONDS",
-                      help="start then even if seats are empty (the computer plays them until someone joins)")
+                      help="start after that many seconds even if seats are still empty (the computer plays "
+                           "them until someone joins)")
     host.add_argument("--resume", nargs="+", metavar="LOG",
                       help="go on with a hosted game from its log(s) after a restart; devices come back to their seats")
     host.add_argument("--no-window", action="store_true", help="no projector window: the terminal only")
