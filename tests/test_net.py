@@ -339,3 +339,26 @@ def test_the_pages_run_only_the_hosts_own_script_and_the_static_folder_serves_no
             with pytest.raises(urllib.error.HTTPError) as refused:
                 urllib.request.urlopen(running.url + "static/" + name, timeout=5)
             assert refused.value.code == 404
+
+
+def test_each_table_of_a_class_is_a_game_of_its_own(tmp_path):
+    import threading
+
+    from game.net.client import join
+
+    sessions = [session_of("tutorial", seed=index, log=tmp_path / f"table{index + 1}.jsonl") for index in range(2)]
+    with RunningHost(sessions, pace=0) as running:
+        scores, threads = {}, []
+        for seat in sessions[1].game.scenario.leaders:
+            def play(seat=seat.id):
+                scores[seat] = join(running.url, seat, "member", table=1, room=running.host.room,
+                                    say=lambda *_: None).score
+            threads.append(threading.Thread(target=play, daemon=True))
+            threads[-1].start()
+        for thread in threads:
+            thread.join(timeout=60)
+        first, second = running.host.tables
+        assert second.session.over and len(scores) == 5 and all(isinstance(s, float) for s in scores.values())
+        assert not first.started and first.session.state.history == () and not first.devices
+    assert (tmp_path / "table2.jsonl").read_text().count('"type":"action"') > 10
+    assert '"type":"action"' not in (tmp_path / "table1.jsonl").read_text()
