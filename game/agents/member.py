@@ -21,6 +21,8 @@ Everything it knows about the others comes from the public record (see beliefs.p
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from ..engine import Action, Amend, AskCarveOut, BreakSilence, Draft, Observation, Pass, Pledge, Statement, Threat
@@ -318,8 +320,14 @@ def _pull(observation: Observation, issue_id: str, draft: Draft) -> int:
 
 def _weaker(draft: Draft, guarantee: Issue) -> Draft:
     """The draft with the US guarantee one step weaker (the weakest stays as it is)."""
-    options = guarantee.options
-    return draft.with_value(guarantee.id, options[min(options.index(draft[guarantee.id]) + 1, len(options) - 1)])
+    return _weaker_of(draft, guarantee.id, tuple(guarantee.options))
+
+
+@functools.lru_cache(maxsize=4096)
+def _weaker_of(draft: Draft, issue_id: str, options: tuple) -> Draft:
+    """_weaker, remembered: every member asks it of the same few drafts (a draft is a value: equal drafts, the
+    same answer)."""
+    return draft.with_value(issue_id, options[min(options.index(draft[issue_id]) + 1, len(options) - 1)])
 
 
 class _Offers:
