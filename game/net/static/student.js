@@ -21,23 +21,7 @@
   var moveButtons = {};
   var previewTimer = null;
 
-  function $(id) { return document.getElementById(id); }
-  function el(tag, attrs, text) {
-    var node = document.createElement(tag);
-    if (attrs) Object.keys(attrs).forEach(function (k) {
-      if (k === "className") node.className = attrs[k];
-      else if (k === "htmlFor") node.htmlFor = attrs[k];
-      else node.setAttribute(k, attrs[k]);
-    });
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    return node;
-  }
-  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
-  function status(text, isError) {
-    var s = $("status");
-    s.textContent = text || "";
-    s.classList.toggle("error", !!isError);
-  }
+  var $ = Summit.$, el = Summit.el, clear = Summit.clear, status = Summit.status;   // common.js
 
   // ----- tokens in localStorage, per room and table ---------------------------------------------------
   function key(r, t) { return "summit.token." + r + "." + t; }

@@ -10,22 +10,7 @@
   var panels = [];   // one per table: its nodes, built once, updated on every state
   var room = "", studentsUrl = "";
 
-  function $(id) { return document.getElementById(id); }
-  function el(tag, attrs, text) {
-    var node = document.createElement(tag);
-    if (attrs) Object.keys(attrs).forEach(function (k) {
-      if (k === "className") node.className = attrs[k];
-      else if (k === "htmlFor") node.htmlFor = attrs[k];
-      else node.setAttribute(k, attrs[k]);
-    });
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    return node;
-  }
-  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
-  function status(text, isError) {
-    $("status").textContent = text || "";
-    $("status").classList.toggle("error", !!isError);
-  }
+  var $ = Summit.$, el = Summit.el, clear = Summit.clear, status = Summit.status;   // common.js
   function send(message) {
     if (socket && socket.readyState === WebSocket.OPEN) { socket.send(JSON.stringify(message)); return true; }
     status("Not connected: reconnecting…", true);
