@@ -5,8 +5,8 @@ seat's score), the public view (the projector: no one's secrets), and the teache
 and the controls). A seat's view holds nothing private of any other seat: tests/test_net_privacy.py reads
 every message of a whole game to check it.
 
-Also here: a device's move (JSON) made into the Action it stands for, with the same checks and the same
-confirmation before accepting a draft across one's own red line as the window.
+Also here: a device's move (JSON) made into the Action it stands for, with the same checks as the window,
+and a confirmation before staying silent on a draft across one's own red line.
 """
 
 from __future__ import annotations
