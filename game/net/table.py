@@ -227,19 +227,11 @@ class Table:
                 left = self.deadline_left(now)
                 if left is None or left > 0:
                     break
-                self._computer_moves_for(actor)   # time is up: the computer moves for the seat this once
+                self.session.agent_move(stand_in=True)   # time is up: the computer moves for the seat this once
             else:
                 self.session.agent_move()
             self.after_move(now)
         return self.version != before
-
-    def _computer_moves_for(self, actor: str) -> None:
-        humans = self.session.humans
-        self.session.humans = tuple(h for h in humans if h != actor)
-        try:
-            self.session.agent_move()
-        finally:
-            self.session.humans = humans
 
     # ----- private talks ----------------------------------------------------------------------------
     def talk(self, token: str, to, text, offer) -> Talk:
