@@ -3,6 +3,7 @@ device may send and what it gets back, and private talks. Everything on 127.0.0.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 
@@ -12,22 +13,27 @@ from game.engine import IllegalActionError, Pass
 from game.net import view
 from game.net.server import PROTOCOL
 from game.net.table import Table
-from game.play.session import load_log
 from game.play.talk import TalkError
 from tests.net_support import Device, RunningHost, session_of
 
 
+def student(table: Table, seat: str, name: str = "", now: float = 0.0):
+    """A student's device that takes a seat and is connected."""
+    device = table.join(seat, name, False, now)
+    table.connect(device.token, now)
+    return device
+
+
 def seated(table: Table, now: float = 0.0):
-    """A device on every seat of a table (so it starts)."""
-    return {seat: table.join(seat, seat, False, now) for seat in table.seat_ids()}
+    """A connected device on every seat of a table."""
+    return {seat: student(table, seat, seat, now) for seat in table.seat_ids()}
 
 
 # ----- a table, by hand --------------------------------------------------------------------------------
 
 def test_seats_nobody_takes_are_played_by_the_computer_once_the_teacher_starts():
     table = Table(session_of("tutorial"), pace=0)
-    device = table.join("sanchez", "Ana", False, 0.0)
-    table.connect(device.token, 0.0)
+    device = student(table, "sanchez", "Ana")
     assert table.seat_status("sanchez", 0.0) == "person" and table.seat_status("tusk", 0.0) == "empty"
     assert not table.tick(1.0, 50) and table.session.state.history == ()   # not started: nobody moves
     table.teacher("start", None, 1.0)
@@ -40,8 +46,7 @@ def test_seats_nobody_takes_are_played_by_the_computer_once_the_teacher_starts()
 
 def test_a_seat_left_without_a_device_past_the_timeout_is_played_by_the_computer_until_it_returns():
     table = Table(session_of("tutorial"), pace=0, timeout=30)
-    device = table.join("sanchez", "", False, 0.0)
-    table.connect(device.token, 0.0)
+    device = student(table, "sanchez")
     table.start(0.0)
     table.tick(0.0, 500)
     assert table.session.actor == "sanchez"
@@ -58,8 +63,7 @@ def test_a_seat_left_without_a_device_past_the_timeout_is_played_by_the_computer
 
 def test_the_round_deadline_lets_the_computer_move_for_a_student_who_has_not():
     table = Table(session_of("tutorial"), pace=0)
-    device = table.join("sanchez", "", False, 0.0)
-    table.connect(device.token, 0.0)
+    student(table, "sanchez")
     table.start(0.0)
     table.teacher("deadline", 60, 0.0)
     table.tick(1.0, 500)
@@ -75,8 +79,6 @@ def test_the_round_deadline_lets_the_computer_move_for_a_student_who_has_not():
 def test_only_the_teachers_pause_holds_the_table():
     table = Table(session_of("tutorial"), pace=0)
     devices = seated(table)
-    for d in devices.values():
-        table.connect(d.token, 0.0)
     table.start(0.0)
     table.teacher("pause", None, 0.0)
     actor = table.session.actor
@@ -88,8 +90,7 @@ def test_only_the_teachers_pause_holds_the_table():
 
 def test_teacher_controls_hand_a_seat_to_the_computer_and_back_inject_undo_end():
     table = Table(session_of("rutte_washington_2025"), pace=0)
-    device = table.join("sanchez", "", False, 0.0)
-    table.connect(device.token, 0.0)
+    student(table, "sanchez")
     table.start(0.0)
     table.teacher("computer", "sanchez", 0.0)
     assert "sanchez" not in table.session.humans
@@ -124,8 +125,6 @@ def test_a_team_shares_a_seat_but_a_join_client_holds_its_seat_alone():
 def test_private_talks_only_in_consultations_to_another_seat_and_never_in_the_rules():
     table = Table(session_of("tutorial"), pace=0)
     devices = seated(table)
-    for d in devices.values():
-        table.connect(d.token, 0.0)
     table.start(0.0)
     state = table.session.state
     with pytest.raises(TalkError, match="consultations"):
@@ -194,8 +193,7 @@ def test_staying_silent_across_ones_own_red_line_needs_a_confirmation():
     with pytest.raises(IllegalActionError, match="confirm"):
         view.action_of(table, actor, {"kind": "pass"})
     assert view.action_of(table, actor, {"kind": "pass", "confirm": True}) == Pass(actor, "")
-    device = table.join(actor, "", False, 0.0)
-    table.connect(device.token, 0.0)
+    student(table, actor)
     table.started = True
     move = next(m for m in view.moves(table, actor, 0.0) if m["kind"] == "pass")
     assert move["label"] == "Stay silent" and "red line" in move["confirm"]
@@ -362,3 +360,25 @@ def test_each_table_of_a_class_is_a_game_of_its_own(tmp_path):
         assert not first.started and first.session.state.history == () and not first.devices
     assert (tmp_path / "table2.jsonl").read_text().count('"type":"action"') > 10
     assert '"type":"action"' not in (tmp_path / "table1.jsonl").read_text()
+
+
+def test_the_teachers_page_hears_of_every_notice_even_after_fifty():
+    """The host keeps the last 50 notices; the teacher's page must still be sent the 51st and later."""
+    with RunningHost([session_of("tutorial")], pace=0) as running:
+        host = running.host
+        teacher = Device(running.ws_url)
+        teacher.send({"type": "hello", "v": PROTOCOL, "teacher": host.teacher_token})
+        teacher.until(lambda m: m["type"] == "state" and "teacher" in m)
+        for number in range(60):
+            host.loop.call_soon_threadsafe(host.notice, f"notice {number}")
+        running.command("talks", False)     # one change the teacher sees, after the 60 notices
+        teacher.until(lambda m: m["type"] == "state" and "teacher" in m and "notice 59" in str(m["teacher"]["notices"]))
+        running.command("talks", True)
+        said = teacher.until(lambda m: m["type"] == "state" and "teacher" in m
+                             and m["teacher"]["notices"][-1] == "Table 1: Private talks are on.")
+        host.loop.call_soon_threadsafe(host.notice, "the 63rd notice")
+        host.loop.call_soon_threadsafe(lambda: asyncio.ensure_future(host.broadcast()))
+        teacher.until(lambda m: m["type"] == "state" and "teacher" in m
+                      and m["teacher"]["notices"][-1] == "the 63rd notice")
+        assert said
+        teacher.close()

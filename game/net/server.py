@@ -76,7 +76,7 @@ class Connection:
     teacher: bool = False
     allowance: float = BURST
     checked_at: float = field(default_factory=time.monotonic)
-    sent_version: int = -1
+    sent_version: object = None   # what the device was last sent: its table's version (the teacher's: all)
     outbox: collections.deque = field(default_factory=collections.deque)   # messages to send, in order
     latest: str | None = None     # the newest view not sent yet (a newer one replaces it: a slow device skips)
     wake: asyncio.Event = field(default_factory=asyncio.Event)
@@ -104,7 +104,8 @@ class Host:
         self.start_at = None if start_after is None else clock() + start_after
         self.connections: set[Connection] = set()
         self.students_url = self.teacher_url = ""
-        self.notices: list[str] = []          # what happened, for the projector and the terminal
+        self.notices: list[str] = []          # what happened, for the projector and the terminal (the last 50)
+        self.notices_made = 0                 # how many there have been: the teacher's page changes with it
         self.told_over: set[int] = set()      # the tables whose end the notices have told
         self.loop: asyncio.AbstractEventLoop | None = None
         self.app = Starlette(routes=[
@@ -122,6 +123,7 @@ class Host:
 
     def notice(self, text: str) -> None:
         self.notices = (self.notices + [text])[-50:]
+        self.notices_made += 1
 
     # ----- pages ----------------------------------------------------------------------------------------
     async def page_student(self, request):
@@ -371,7 +373,7 @@ class Host:
             if device is not None:
                 for other in list(self.connections):
                     if other.token == device.token:
-                        asyncio.ensure_future(self._bye(other, "the teacher removed this device from its seat"))
+                        self._bye(other, "the teacher removed this device from its seat")
         else:
             said = table.teacher(command, value, now)
         self.keep_tokens(table)
@@ -390,8 +392,9 @@ class Host:
             self.notice(f"Table {index + 1}: {error}")
         asyncio.ensure_future(self.broadcast())
 
-    async def _bye(self, connection: Connection, reason: str) -> None:
-        await self.send(connection, {"type": "bye", "reason": reason})
+    def _bye(self, connection: Connection, reason: str) -> None:
+        """Tell a device it is let go, then close its connection once that is sent."""
+        self._queue(connection, json.dumps({"type": "bye", "reason": reason}, ensure_ascii=False))
         connection.token = None
         self._queue(connection, CLOSE)
 
@@ -450,7 +453,7 @@ class Host:
         now = self.clock() if now is None else now
         made = {} if made is None else made
         if connection.teacher:
-            version = sum(t.version for t in self.tables) + len(self.notices) * 1000003
+            version = (tuple(t.version for t in self.tables), self.notices_made)
             if not force and version == connection.sent_version:
                 return
             connection.sent_version = version
