@@ -4,6 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 from game.cli import main
 
@@ -21,3 +27,23 @@ def captured(*args: str) -> tuple[int, str, str]:
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = main(list(args))
     return code, out.getvalue(), err.getvalue()
+
+
+def interrupted_batch(args: list[str], out: Path, cwd: Path) -> tuple[subprocess.Popen, str, str]:
+    """`summit ARGS` (a batch writing to `out`) in a process group of its own, interrupted as a terminal does
+    (SIGINT to the whole group) once `out` holds 6 lines: (the process, its stdout, its stderr)."""
+    process = subprocess.Popen([sys.executable, "-m", "game", *args], cwd=cwd, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while (not out.exists() or out.read_text(encoding="utf-8").count("\n") < 6) and process.poll() is None:
+            assert time.monotonic() < deadline, "no rows after a minute"
+            time.sleep(0.02)
+        assert process.poll() is None, "the batch ended before it could be interrupted"
+        os.killpg(process.pid, signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    return process, stdout, stderr
+

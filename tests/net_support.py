@@ -97,6 +97,18 @@ class Device:
             if predicate(message):
                 return message
 
+    def views(self, timeout: float, what: str = "the game did not get there in time"):
+        """Each seat view the device is sent, as it comes; AssertionError (saying `what`) after `timeout` s."""
+        deadline = time.monotonic() + timeout
+        while True:
+            assert time.monotonic() < deadline, what
+            try:
+                message = self.recv(timeout=1.0)
+            except TimeoutError:
+                continue
+            if message["type"] == "state" and "view" in message:
+                yield message["view"]
+
     def join(self, room: str, seat=None, table: int = 0, name: str = "", alone: bool = False) -> dict:
         self.send({"type": "join", "v": PROTOCOL, "room": room, "table": table, "seat": seat, "name": name,
                    "alone": alone})

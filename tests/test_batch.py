@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from cli_support import captured
+from cli_support import captured, interrupted_batch
 
 from game.agents import names
 from game.analysis.batch import BatchRow, Counts, Tally, columns
@@ -256,20 +256,8 @@ def test_the_tables_show_the_summary(tmp_path):
 @pytest.mark.parametrize("jobs, suffix", [(2, ".csv"), (1, ".jsonl")])
 def test_ctrl_c_keeps_the_finished_rows_and_prints_their_summary(tmp_path, jobs, suffix):
     path = tmp_path / f"rows{suffix}"
-    process = subprocess.Popen([sys.executable, "-m", "game", "batch", SCENARIO, "--runs", "200", "--jobs", str(jobs),
-                                *MIX, "--out", str(path), "--json"], cwd=ROOT, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, start_new_session=True)
-    try:
-        deadline = time.monotonic() + 60
-        while (not path.exists() or path.read_text(encoding="utf-8").count("\n") < 6) and process.poll() is None:
-            assert time.monotonic() < deadline, "no rows after a minute"
-            time.sleep(0.02)
-        assert process.poll() is None, "the batch ended before it could be interrupted"
-        os.killpg(process.pid, signal.SIGINT)   # as a terminal does: the parent and its workers
-        out, err = process.communicate(timeout=30)
-    finally:
-        if process.poll() is None:
-            process.kill()
+    process, out, err = interrupted_batch(["batch", SCENARIO, "--runs", "200", "--jobs", str(jobs), *MIX, "--out",
+                                           str(path), "--json"], path, ROOT)
     assert process.returncode == 130
     assert "Traceback" not in err
     summary = json.loads(out)

@@ -6,9 +6,7 @@ refused in one line with exit code 2, before any game is played. Nothing listens
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -16,7 +14,7 @@ from pathlib import Path
 
 import distributed  # noqa: F401  (in the test extra: a missing Dask fails here, not in the middle)
 import pytest
-from cli_support import captured
+from cli_support import captured, interrupted_batch
 
 import game.analysis.batch_dask as batch_dask
 
@@ -92,20 +90,8 @@ def test_without_dask_installed_the_message_says_what_to_install(monkeypatch):
 
 def test_ctrl_c_leaves_a_complete_prefix_and_stops_the_local_cluster(tmp_path):
     path = tmp_path / "rows.csv"
-    process = subprocess.Popen([sys.executable, "-m", "game", "batch", "tutorial", "--runs", "2000", *MIX, "--out",
-                                str(path), "--json", "--dask", "local"], cwd=ROOT, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, start_new_session=True)
-    try:
-        deadline = time.monotonic() + 60
-        while (not path.exists() or path.read_text(encoding="utf-8").count("\n") < 6) and process.poll() is None:
-            assert time.monotonic() < deadline, "no rows after a minute"
-            time.sleep(0.02)
-        assert process.poll() is None, "the batch ended before it could be interrupted"
-        os.killpg(process.pid, signal.SIGINT)   # as a terminal does: the batch and the cluster's processes
-        out, err = process.communicate(timeout=30)
-    finally:
-        if process.poll() is None:
-            process.kill()
+    process, out, err = interrupted_batch(["batch", "tutorial", "--runs", "2000", *MIX, "--out", str(path), "--json",
+                                           "--dask", "local"], path, ROOT)
     assert process.returncode == 130 and "Traceback" not in err
     finished = json.loads(out)["finished"]
     assert err.strip().splitlines() == [f"summit batch: stopped after {finished} of 2000 runs"]

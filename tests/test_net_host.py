@@ -70,16 +70,7 @@ def teacher(printed: dict) -> Device:
 
 def play_until(device: Device, done, timeout: float = 30.0) -> dict:
     """Pass on every turn (confirming) until `done(view)`; returns that view."""
-    deadline = time.monotonic() + timeout
-    while True:
-        assert time.monotonic() < deadline, "the game did not get there in time"
-        try:
-            message = device.recv(timeout=1.0)
-        except TimeoutError:
-            continue
-        if message["type"] != "state":
-            continue
-        view = message["view"]
+    for view in device.views(timeout):
         if done(view):
             return view
         if view["you"]["your_turn"]:
