@@ -146,6 +146,13 @@ class Observation:
     def utility(self, draft: Draft) -> float:
         return self._game.preferences(self._overrides).utility(draft, self.leader_id)
 
+    def judge_together(self, draft: Draft, leader_ids) -> None:
+        """Work out how a draft stands for several leaders in one evaluation, so that each of them, asking about
+        it from its own observation (utility, losses, crossed), reads its answer instead of working it out.
+        Nothing about the others is returned: a class of agents deciding together (engine.loop.Turns) calls
+        it with its own leaders."""
+        self._game.preferences(self._overrides).judge_together(draft, leader_ids)
+
     def crossed(self, draft: Draft) -> tuple[str, ...]:
         return self._game.preferences(self._overrides).crossed(draft, self.leader_id)
 
