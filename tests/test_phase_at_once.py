@@ -89,3 +89,14 @@ def test_judging_together_gives_the_numbers_of_judging_alone(rutte):
             assert together.utility(draft, leader_id) == alone.utility(draft, leader_id)
             assert np.array_equal(together.losses(draft, leader_id), alone.losses(draft, leader_id))
             assert together.crossed(draft, leader_id) == alone.crossed(draft, leader_id)
+
+
+def test_an_observation_has_every_field_it_declares(rutte):
+    """Observation.build fills the object without the dataclass's __init__ (speed): every field must be there."""
+    import dataclasses
+
+    from game.engine import Observation
+    game = Game(rutte, 0)
+    observation = game.observe(game.new_initial_state(), "sanchez")
+    assert set(vars(observation)) == {field.name for field in dataclasses.fields(Observation)}
+    assert dataclasses.replace(observation, round=2).round == 2 and observation.round == 1

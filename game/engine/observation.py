@@ -127,7 +127,10 @@ class Observation:
         ally = ((game.ally(leader.ally) if scenario is game.scenario else scenario.ally(leader.ally))
                 if leader.ally else None)
         ideal, red_line, weight = game.own_positions(leader_id, state.position_overrides)
-        return cls(
+        # Made without the dataclass's __init__ (37 frozen fields set one by one cost more than the rest of an
+        # observation, and one is made at every move); tests/test_phase_at_once.py checks every field is set.
+        observation = object.__new__(cls)
+        observation.__dict__.update(
             leader_id=leader_id, role=leader.role, ally=ally, round=state.round, rounds=scenario.rounds,
             phase=state.phase, year=scenario.year, draft=state.draft, round_start_draft=state.round_start_draft,
             status_quo=game.status_quo(), no_deal=game.no_deal_terms(), issues=scenario.issues, allies=scenario.allies,
@@ -141,6 +144,7 @@ class Observation:
             patience=game.traits(leader_id).patience, assertiveness=game.traits(leader_id).assertiveness,
             carve_out_cost=scenario.carve_out_cost, persona=leader.persona_name,
             _game=game, _overrides=state.position_overrides)
+        return observation
 
     # Own-preference helpers: an agent may evaluate any draft against its own positions.
     def utility(self, draft: Draft) -> float:
