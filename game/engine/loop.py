@@ -50,8 +50,9 @@ class Turns:
 def play(game: Game, agents: Mapping[str, Agent], state: GameState | None = None,
          on_step: Callable[[GameState, Action, GameState], None] | None = None,
          max_steps: int = 100_000, together: bool = True) -> GameState:
-    """Play from state (default: the start) to the end with one agent per leader id. together=False asks every
-    agent one turn at a time (the reference the phase-at-once path must equal)."""
+    """Play from state (default: the start) to the end with one agent per leader id (a summit's Game, or a
+    bilateral game, which always plays one turn at a time). together=False asks every agent one turn at a time
+    (the reference the phase-at-once path must equal)."""
     state = state or game.new_initial_state()
     steps = 0
     while steps < max_steps:
@@ -59,7 +60,7 @@ def play(game: Game, agents: Mapping[str, Agent], state: GameState | None = None
             return state
         actor = game.current_actor(state)
         agent = agents[actor]
-        run = _run(game, agents, state) if together and state.phase in TOGETHER else ()
+        run = _run(game, agents, state) if together and isinstance(state, GameState) and state.phase in TOGETHER else ()
         if len(run) > 1:
             turns = Turns(game, run, agents, state)
             for action in type(agent).act_together(turns):
