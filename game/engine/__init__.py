@@ -20,13 +20,13 @@ from .bilateral import (BilateralGame, BilateralObservation, BilateralOutcome, B
                         outcome_of, rubinstein_share)
 from .draft import Draft
 from .game import Game
-from .loop import Agent, play
+from .loop import Agent, AgentError, play
 from .observation import Observation
 from .outcome import AllyResult, Outcome, outcome
 from .state import MOVES, GameState, LogEntry, Phase, Termination
 
 __all__ = [
-    "MOVES", "TEACHER", "Action", "Agent", "AllyResult", "Amend", "AskCarveOut", "BilateralGame", "BilateralObservation",
+    "MOVES", "TEACHER", "Action", "Agent", "AgentError", "AllyResult", "Amend", "AskCarveOut", "BilateralGame", "BilateralObservation",
     "BilateralOutcome", "BilateralState", "BreakSilence", "Draft", "EndNow", "Game", "GameState", "IllegalActionError",
     "InjectEvent", "LogEntry", "Observation", "Offer", "Outcome", "Pass", "Phase", "Pledge", "Promise", "Respond", "Statement",
     "TableDraft", "TeacherAction", "Termination", "Threat", "action_from_json", "make_game", "outcome", "outcome_of", "play",

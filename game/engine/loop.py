@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import Protocol
 
-from .actions import Action
+from .actions import Action, TeacherAction
 from .game import Game
 from .observation import Observation
 from .state import GameState, Phase
@@ -47,12 +47,64 @@ class Turns:
             yield self.agents[index], observation, self.game.agent_rng(self.state, leader_id)
 
 
+_DONE = object()   # the end of a run of turns (act_together has no more actions)
+
+
+class AgentError(RuntimeError):
+    """An agent failed at its turn: it raised, returned something that is not an action, spoke for another
+    leader, made the teacher's move, or made a move the rules refuse. The message names the leader, the
+    agent, the round, the phase and the seed; `state` is the game just before that turn (to log what was
+    played). Pickled (from a batch's worker), it keeps its message only."""
+
+    def __init__(self, message: str, state: GameState | None = None):
+        super().__init__(message)
+        self.state = state
+
+    def __reduce__(self):
+        return AgentError, (str(self),)
+
+
+def checked(game: Game, state: GameState, actor: str, agent, decide: Callable[[], object]) -> Action:
+    """decide()'s action for actor, or AgentError saying what went wrong (agents are code a user may write)."""
+    try:
+        action = decide()
+    except AgentError:
+        raise
+    except Exception as error:   # a user's agent may raise anything: the game must say whose it was
+        raise _failure(game, state, actor, agent, f"raised {type(error).__name__}: {error}") from error
+    if action is _DONE:
+        return action
+    problem = _problem(game, state, actor, action)
+    if problem:
+        raise _failure(game, state, actor, agent, problem)
+    return action
+
+
+def _problem(game: Game, state: GameState, actor: str, action) -> str | None:
+    if not isinstance(action, Action):
+        return f"returned {type(action).__name__ if action is not None else 'None'}, not an action"
+    if isinstance(action, TeacherAction):
+        return f"returned the teacher's move {type(action).__name__}: an agent moves only for its own leader"
+    if action.actor != actor:
+        return f"returned a move for {action.actor!r}, not for {actor!r}"
+    why = game.why_illegal(state, action)
+    return f"returned a move the rules refuse ({type(action).__name__}): {why}" if why else None
+
+
+def _failure(game: Game, state: GameState, actor: str, agent, what: str) -> AgentError:
+    phase = getattr(getattr(state, "phase", None), "value", None)
+    where = f"round {state.round}" + (f", {phase}" if phase else "")
+    return AgentError(f"the agent for {actor} ({getattr(agent, 'name', None) or type(agent).__name__}) at {where}, "
+                      f"seed {game.seed}: {what}", state)
+
+
+
 def play(game: Game, agents: Mapping[str, Agent], state: GameState | None = None,
          on_step: Callable[[GameState, Action, GameState], None] | None = None,
          max_steps: int = 100_000, together: bool = True) -> GameState:
     """Play from state (default: the start) to the end with one agent per leader id (a summit's Game, or a
     bilateral game, which always plays one turn at a time). together=False asks every agent one turn at a time
-    (the reference the phase-at-once path must equal)."""
+    (the reference the phase-at-once path must equal). AgentError when an agent fails at its turn."""
     state = state or game.new_initial_state()
     steps = 0
     while steps < max_steps:
@@ -63,14 +115,20 @@ def play(game: Game, agents: Mapping[str, Agent], state: GameState | None = None
         run = _run(game, agents, state) if together and isinstance(state, GameState) and state.phase in TOGETHER else ()
         if len(run) > 1:
             turns = Turns(game, run, agents, state)
-            for action in type(agent).act_together(turns):
+            actions = iter(type(agent).act_together(turns))
+            while not state.is_terminal:
+                actor = game.current_actor(state)
+                action = checked(game, state, actor, agents[actor], lambda: next(actions, _DONE))
+                if action is _DONE:   # the run is over (or the phase ended early)
+                    break
                 after = game.apply(state, action)
                 if on_step:
                     on_step(state, action, after)
                 state = turns.state = after
                 steps += 1
             continue
-        action = agent.act(game.observe(state, actor), game.agent_rng(state, actor))
+        action = checked(game, state, actor, agent,
+                         lambda: agent.act(game.observe(state, actor), game.agent_rng(state, actor)))
         after = game.apply(state, action)
         if on_step:
             on_step(state, action, after)
