@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import Protocol
 
-from .actions import Action, TeacherAction
+from .actions import Action, IllegalActionError, TeacherAction
 from .game import Game
 from .observation import Observation
 from .state import GameState, Phase
@@ -65,7 +65,8 @@ class AgentError(RuntimeError):
 
 
 def checked(game: Game, state: GameState, actor: str, agent, decide: Callable[[], object]) -> Action:
-    """decide()'s action for actor, or AgentError saying what went wrong (agents are code a user may write)."""
+    """decide()'s action for actor, or AgentError saying what went wrong (agents are code a user may write);
+    the rules' own check comes when it is applied (applied)."""
     try:
         action = decide()
     except AgentError:
@@ -87,8 +88,16 @@ def _problem(game: Game, state: GameState, actor: str, action) -> str | None:
         return f"returned the teacher's move {type(action).__name__}: an agent moves only for its own leader"
     if action.actor != actor:
         return f"returned a move for {action.actor!r}, not for {actor!r}"
-    why = game.why_illegal(state, action)
-    return f"returned a move the rules refuse ({type(action).__name__}): {why}" if why else None
+    return None   # whether the rules allow it now, apply() says (see applied)
+
+
+def applied(game: Game, state: GameState, actor: str, agent, action: Action) -> GameState:
+    """game.apply(state, action) for an agent's checked action, or AgentError when the rules refuse it."""
+    try:
+        return game.apply(state, action)
+    except IllegalActionError as error:
+        raise _failure(game, state, actor, agent, f"returned a move the rules refuse ({type(action).__name__}): "
+                                                  f"{error}") from None
 
 
 def _failure(game: Game, state: GameState, actor: str, agent, what: str) -> AgentError:
@@ -121,7 +130,7 @@ def play(game: Game, agents: Mapping[str, Agent], state: GameState | None = None
                 action = checked(game, state, actor, agents[actor], lambda: next(actions, _DONE))
                 if action is _DONE:   # the run is over (or the phase ended early)
                     break
-                after = game.apply(state, action)
+                after = applied(game, state, actor, agents[actor], action)
                 if on_step:
                     on_step(state, action, after)
                 state = turns.state = after
@@ -129,7 +138,7 @@ def play(game: Game, agents: Mapping[str, Agent], state: GameState | None = None
             continue
         action = checked(game, state, actor, agent,
                          lambda: agent.act(game.observe(state, actor), game.agent_rng(state, actor)))
-        after = game.apply(state, action)
+        after = applied(game, state, actor, agent, action)
         if on_step:
             on_step(state, action, after)
         state = after

@@ -27,7 +27,7 @@ from ..agents import agents_for, chosen_names, names as agent_names
 from ..engine import MOVES, Game, GameState, Outcome, log, outcome
 from ..files import write_atomically
 from ..engine.actions import Action, IllegalActionError, TeacherAction, action_from_json
-from ..engine.loop import checked
+from ..engine.loop import applied, checked
 from ..scenario import Scenario, check_bytes
 from .talk import TALK, Talk
 
@@ -101,7 +101,7 @@ class Session:
         agent, state = self._agents[actor], self.state
         action = checked(self.game, state, actor, agent,
                          lambda: agent.act(self.game.observe(state, actor), self.game.agent_rng(state, actor)))
-        self.state = self.game.apply(state, action)
+        self.state = applied(self.game, state, actor, agent, action)
         self._write_log()
         return action
 
