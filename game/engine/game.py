@@ -51,6 +51,7 @@ class Game:
         self._status_quo = Draft.of({issue.id: issue.status_quo for issue in scenario.issues})
         self._no_deal = Draft.of({issue.id: scenario.no_deal[issue.id] for issue in scenario.issues})
         self._positions: dict[tuple[str, tuple], tuple[dict, dict, dict]] = {}
+        self._observed: dict = {}   # observation.py: each leader's observation constants, per set of events' changes
         self._preferences: dict[tuple, Preferences] = {}
         self._scenarios: dict[tuple, Scenario] = {}
         self._tables: dict[tuple, tuple[tuple[str, ...], tuple[str, ...]]] = {}

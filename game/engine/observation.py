@@ -24,6 +24,7 @@ class Rules(Protocol):
     issue_ids: tuple[str, ...]
     deadline_issue: Issue | None
     red_line_events: Mapping[str, tuple[tuple[str, str], ...]]   # event id -> (leader, issue) red lines it changes
+    _observed: dict   # Observation's own cache of each leader's constants (see _constants)
 
     def leader(self, leader_id: str) -> Leader: ...
     def ally(self, ally_id: str) -> Ally: ...
@@ -122,28 +123,16 @@ class Observation:
 
     @classmethod
     def build(cls, game: "Rules", state: GameState, leader_id: str) -> "Observation":
-        scenario = game.scenario_now(state)   # the allies' figures as events have left them
-        leader = game.leader(leader_id)
-        ally = ((game.ally(leader.ally) if scenario is game.scenario else scenario.ally(leader.ally))
-                if leader.ally else None)
-        ideal, red_line, weight = game.own_positions(leader_id, state.position_overrides)
+        constants = _constants(game, state, leader_id)
         # Made without the dataclass's __init__ (37 frozen fields set one by one cost more than the rest of an
         # observation, and one is made at every move); tests/test_phase_at_once.py checks every field is set.
         observation = object.__new__(cls)
-        observation.__dict__.update(
-            leader_id=leader_id, role=leader.role, ally=ally, round=state.round, rounds=scenario.rounds,
-            phase=state.phase, year=scenario.year, draft=state.draft, round_start_draft=state.round_start_draft,
-            status_quo=game.status_quo(), no_deal=game.no_deal_terms(), issues=scenario.issues, allies=scenario.allies,
-            leaders=game.public_leaders, pen_holder=game.pen_holder, pledges=game.as_mapping(state.pledges),
-            carve_out_requests=game.as_mapping(state.carve_out_requests), history=state.history,
-            legal=LegalKinds(game, state, leader_id), ideal=ideal, red_line=red_line, weight=weight,
-            threat=state.ally_value(ally, "threat") if ally else None,
-            fiscal_space=state.ally_value(ally, "fiscal_space") if ally else None,
-            domestic_support=state.ally_value(ally, "domestic_support") if ally else None,
-            full_information=scenario.information == "full",
-            patience=game.traits(leader_id).patience, assertiveness=game.traits(leader_id).assertiveness,
-            carve_out_cost=scenario.carve_out_cost, persona=leader.persona_name,
-            _game=game, _overrides=state.position_overrides)
+        values = observation.__dict__
+        values.update(constants)
+        values.update(
+            round=state.round, phase=state.phase, draft=state.draft, round_start_draft=state.round_start_draft,
+            pledges=game.as_mapping(state.pledges), carve_out_requests=game.as_mapping(state.carve_out_requests),
+            history=state.history, legal=LegalKinds(game, state, leader_id))
         return observation
 
     # Own-preference helpers: an agent may evaluate any draft against its own positions.
@@ -214,3 +203,34 @@ class Observation:
 
     def last_round(self) -> tuple[LogEntry, ...]:
         return tuple(entry for entry in self.since_round(self.round - 1) if entry.round == self.round - 1)
+
+
+def _constants(game: "Rules", state: GameState, leader_id: str) -> dict:
+    """The fields of a leader's observation that change only when an event does (its positions, its ally's
+    figures, the scenario's), worked out once per leader and set of events' changes: an observation is made at
+    every move. Kept by the game, keyed by the identity of the state's two tuples of changes (checked)."""
+    positions, figures = state.position_overrides, state.ally_overrides
+    key = (leader_id, id(positions), id(figures))
+    known = game._observed.get(key)
+    if known is not None and known[0] is positions and known[1] is figures:
+        return known[2]
+    scenario = game.scenario_now(state)   # the allies' figures as events have left them
+    leader = game.leader(leader_id)
+    ally = ((game.ally(leader.ally) if scenario is game.scenario else scenario.ally(leader.ally))
+            if leader.ally else None)
+    ideal, red_line, weight = game.own_positions(leader_id, positions)
+    traits = game.traits(leader_id)
+    constants = dict(
+        leader_id=leader_id, role=leader.role, ally=ally, rounds=scenario.rounds, year=scenario.year,
+        status_quo=game.status_quo(), no_deal=game.no_deal_terms(), issues=scenario.issues, allies=scenario.allies,
+        leaders=game.public_leaders, pen_holder=game.pen_holder, ideal=ideal, red_line=red_line, weight=weight,
+        threat=state.ally_value(ally, "threat") if ally else None,
+        fiscal_space=state.ally_value(ally, "fiscal_space") if ally else None,
+        domestic_support=state.ally_value(ally, "domestic_support") if ally else None,
+        full_information=scenario.information == "full", patience=traits.patience,
+        assertiveness=traits.assertiveness, carve_out_cost=scenario.carve_out_cost, persona=leader.persona_name,
+        _game=game, _overrides=positions)
+    if len(game._observed) > 4096:
+        game._observed.clear()
+    game._observed[key] = (positions, figures, constants)
+    return constants
