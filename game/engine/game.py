@@ -16,7 +16,7 @@ from .spread import drawn
 from .actions import (TEACHER, Action, Amend, AskCarveOut, BreakSilence, EndNow, IllegalActionError, InjectEvent,
                       Offer, Pass, Pledge, Promise, Respond, Statement, TableDraft, TeacherAction, Threat)
 from .draft import Draft, Value
-from .observation import Observation, PublicLeader
+from .observation import Observation, PublicLeader, PublicRules
 from .preferences import Preferences
 from .state import GameState, LogEntry, Phase, Termination
 
@@ -47,6 +47,11 @@ class Game:
                                                 if e.leader is not None and e.field == "red_line")
                                 for event in scenario.events}
         self._public = {leader.id: leader for leader in self.public_leaders}
+        # What every leader may know of the rules, one object per game (observations carry it, not the game);
+        # and the scenario as the log's sentences (written when read) may see it.
+        self.public_rules = PublicRules(self.issue_ids, self.deadline_issue, MappingProxyType(self._public),
+                                        MappingProxyType(self.red_line_events))
+        self.narrated = narrate.public(scenario)
         self._mappings: dict[int, tuple[tuple, MappingProxyType]] = {}
         self._status_quo = Draft.of({issue.id: issue.status_quo for issue in scenario.issues})
         self._no_deal = Draft.of({issue.id: scenario.no_deal[issue.id] for issue in scenario.issues})
@@ -443,7 +448,8 @@ class Game:
         elif isinstance(action, BreakSilence):
             changes["objections"] = state.objections + ((action.actor, action.issue),)
         in_silence = state.phase == Phase.SILENCE
-        text = lambda: narrate.describe(self.scenario, action, self.pen_holder, in_silence=in_silence)  # noqa: E731
+        public, pen_holder = self.narrated, self.pen_holder   # a log entry's text reaches only public data
+        text = lambda: narrate.describe(public, action, pen_holder, in_silence=in_silence)  # noqa: E731
         entry = LogEntry(state.round, state.phase.value, "action", action.actor, text, {"action": action.to_json()})
         if state.turn + 1 < len(self.actors(state.phase, state)):  # the common case: the next leader in the same phase
             return state.evolve(history=state.history + (entry,), turn=state.turn + 1, **changes)
@@ -466,8 +472,7 @@ class Game:
             data = {"result": "no_deal", "by": TEACHER}
             termination = Termination.NO_DEAL
         entry = LogEntry(state.round, state.phase.value, "result", None, text, data)
-        return state.evolve(phase=Phase.OVER, turn=0, history=state.history + (entry,),
-                                   termination=termination)
+        return state.evolve(phase=Phase.OVER, turn=0, history=state.history + (entry,), termination=termination)
 
     def _advance(self, state: GameState) -> GameState:
         turn = state.turn + 1
@@ -483,7 +488,7 @@ class Game:
     def _resolve(self, state: GameState) -> GameState:
         round_ = state.round
         objectors = {leader for leader, _ in state.objections}
-        scenario = self.scenario
+        scenario = self.narrated   # what the result's text (written when read) may reach: public data only
 
         def names() -> str:
             return ", ".join(sorted(narrate.who(scenario, leader) for leader in objectors))
@@ -501,7 +506,7 @@ class Game:
                 data = {"result": "adopted", "draft": state.draft.to_json()}
             entry = LogEntry(round_, Phase.SILENCE.value, "result", None, text, data)
             return state.evolve(phase=Phase.OVER, turn=0, history=state.history + (entry,),
-                                       termination=Termination.ADOPTED)
+                                termination=Termination.ADOPTED)
         last = round_ >= self.scenario.rounds
         ending = "That was the last round: no deal." if last else "The negotiation goes on."
         text = lambda: f"Round {round_}: silence broken by {names()}. {ending}"  # noqa: E731
@@ -511,8 +516,7 @@ class Game:
         state = state.evolve(history=state.history + (entry,))
         if last:
             return state.evolve(phase=Phase.OVER, turn=0, termination=Termination.NO_DEAL)
-        state = state.evolve(round=round_ + 1, phase=Phase.DRAFTING, turn=0,
-                                    round_start_draft=state.draft)
+        state = state.evolve(round=round_ + 1, phase=Phase.DRAFTING, turn=0, round_start_draft=state.draft)
         return self._start_round(state)
 
     # ----- events -------------------------------------------------------------------------------

@@ -6,7 +6,9 @@ loop asks that class once for the whole run (Turns): it may work out what their 
 draft on the table, judged by every one of them in one numpy evaluation), then yields one action per turn. The
 loop applies each action before the next turn's observation is made, so an agent still sees every move before
 its own. `act` stays the reference: tests/test_phase_at_once.py plays every bundled scenario both ways and
-requires the same games; agents written by users, which have no `act_together`, play one by one.
+requires the same games. Agents written by users play one by one: a class without `act_together`, or with its
+own (a run of Turns holds the game, which no user's code is handed); a user's subclass of a built-in agent keeps
+the built-in act_together, which asks the subclass's act() at each turn.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from .game import Game
 from .observation import Observation
 from .state import GameState, Phase
 
-TOGETHER = (Phase.CONSULTATIONS, Phase.SILENCE)   # the phases in which a run of leaders judges one public state
+TOGETHER = (Phase.CONSULTATIONS, Phase.SILENCE)
+BUILT_IN = "game.agents."   # only the built-in agents' act_together is handed a run of Turns (it holds the game)   # the phases in which a run of leaders judges one public state
 
 
 class Agent(Protocol):
@@ -38,6 +41,12 @@ class Turns:
         self.game, self.leader_ids, self.agents = game, leader_ids, [agents[leader] for leader in leader_ids]
         self.state = state   # the loop keeps it current
         self.first = game.observe(state, leader_ids[0])
+        self._preferences = game.preferences_now(state)
+
+    def judge(self, draft) -> None:
+        """Work out how a draft stands for every leader of the run in one evaluation, so that each, asking about
+        it from its own observation (utility, losses, crossed), reads its answer (Preferences.judge_together)."""
+        self._preferences.judge_together(draft, self.leader_ids)
 
     def __iter__(self) -> Iterator[tuple[Agent, Observation, object]]:
         for index, leader_id in enumerate(self.leader_ids):
@@ -150,8 +159,9 @@ def _run(game: Game, agents: Mapping[str, Agent], state: GameState) -> tuple[str
     """The leaders from the current turn on, in this phase, played by agents of the current one's class, when
     that class offers act_together (else none)."""
     kind = type(agents[game.current_actor(state)])
-    if getattr(kind, "act_together", None) is None:
-        return ()
+    together = getattr(kind, "act_together", None)
+    if together is None or not getattr(together, "__module__", "").startswith(BUILT_IN):
+        return ()   # a class of a user's own act_together plays one by one: Turns holds the game
     order = game.actors(state.phase, state)
     run = []
     for leader_id in order[state.turn:]:
