@@ -32,6 +32,7 @@ class Objection:
     """Every objection on one issue in one round."""
 
     issue: str                  # the issue as it reads in a sentence ("core defence target", "carve-outs")
+    issue_id: str               # the scenario's id of the issue, or "carve_outs"
     groups: tuple[Group, ...]   # by what the objectors asked for, the largest group first
 
     @property
@@ -296,5 +297,5 @@ def _objections(scenario: Scenario, actions: list[LogEntry]) -> tuple[Objection,
     for issue_id in sorted(by_issue, key=lambda i: (-sum(map(len, by_issue[i].values())), order.index(i))):
         label = "carve-outs" if issue_id == "carve_outs" else phrase(scenario.issue(issue_id).label)
         ordered = sorted(by_issue[issue_id].items(), key=lambda kv: (-len(kv[1]), kv[0] == "", kv[0]))
-        objections.append(Objection(label, tuple(Group(wants, tuple(names)) for wants, names in ordered)))
+        objections.append(Objection(label, issue_id, tuple(Group(wants, tuple(names)) for wants, names in ordered)))
     return tuple(objections)
