@@ -8,12 +8,14 @@ import pygame_gui
 from pygame_gui.elements import UIImage, UIScrollingContainer, UITextBox, UIWindow
 
 from ...engine import Termination
+from ...report.series import NOW, PLEDGED, PROJECTED, SERIES
 from ..roles import seat
 from .. import look
 from ..scene import Scene
 
 
 REASONS_UP_TO = 6   # objections in a round that the short account gives with their reasons
+ROUNDS_MIN_HEIGHT = 150   # room the outcome's chart must leave for the game round by round under it
 
 
 class RoundResultScene(Scene):
@@ -169,9 +171,18 @@ class OutcomeScene(Scene):
         self.legend = UIImage(pygame.Rect(chart_x, 82, chart_w, 20), self.legend_image(chart_w), self.manager,
                               container=self.root)
         box_h = h - 140 - 48
+        image = self.chart_image(chart_w - 20)
+        # a short chart (a small table) leaves room under it for the game round by round
+        self.rounds_text = None
+        if box_h - image.get_height() - 8 >= ROUNDS_MIN_HEIGHT:
+            box_h = image.get_height() + 8
+            rounds_y = 106 + box_h + 12
+            self.label((chart_x, rounds_y, chart_w, 22), "THE GAME ROUND BY ROUND", object_id="#section")
+            self.rounds_text = UITextBox(self.rounds_html(), pygame.Rect(chart_x, rounds_y + 24, chart_w,
+                                                                         h - 82 - rounds_y - 24),
+                                         self.manager, container=self.root, object_id="#outcome_rounds")
         self.chart_box = UIScrollingContainer(pygame.Rect(chart_x, 106, chart_w, box_h), self.manager,
                                               container=self.root, allow_scroll_x=False, object_id="#chart")
-        image = self.chart_image(chart_w - 20)
         self.chart_box.set_scrollable_area_dimensions((chart_w - 20, max(image.get_height(), box_h - 4)))
         UIImage(pygame.Rect((0, 0), image.get_size()), image, self.manager, container=self.chart_box)
         self.menu_button = self.button((40, h - 70, 170, 46), "Main menu")
@@ -200,9 +211,10 @@ class OutcomeScene(Scene):
         if after:
             parts.append("<b>After the summit</b><br>" + "<br>".join(f"{year}: {look.html(text)}" for year, _, text in after))
         totals = []
-        for which, label in (("now", "Now"), ("pledged", "Committed"), ("projected", f"Projected {r.years[-1]}")):
-            usd, pct = r.totals(which)
-            totals.append(f"{label}: <b>{pct:.2f}%</b> of the allies' GDP (US${usd:,.0f} bn a year)")
+        for series in SERIES:
+            usd, pct = r.totals(series.key)
+            totals.append(f"{series.label(r.years[-1]).capitalize()}: <b>{pct:.2f}%</b> of the allies' GDP "
+                          f"(US${usd:,.0f} bn a year)")
         parts.append("<b>Alliance defence spending</b><br>" + "<br>".join(totals))
         if r.us_guarantee_agreed is not None:
             stays = "keeps" if r.us_guarantee_after == r.us_guarantee_agreed else "changes"
@@ -226,13 +238,26 @@ class OutcomeScene(Scene):
                      "move (Load game shows it again).</font>")
         return "<br><br>".join(parts)
 
+    def rounds_html(self) -> str:
+        """Each round's verdict, what the draft changed and the objections by issue (game/play/round_summary.py),
+        one short paragraph a round."""
+        from ...play.round_summary import objection_text, summaries
+        paragraphs = []
+        for summary in summaries(self.session.scenario, self.session.state.history):
+            lines = [f"<b>{look.html(summary.heading)}</b>", f"<font color='#9fb2cc'>{look.html(summary.draft)}</font>"]
+            if summary.objections:
+                lines.append(f"<font color='{look.HTML_OBJECT}'>✗</font> "
+                             + look.html("; ".join(objection_text(o, 3) for o in summary.objections)))
+            paragraphs.append("<br>".join(lines))
+        return "<br>".join(paragraphs)
+
     def legend_image(self, width: int) -> pygame.Surface:
         surface = pygame.Surface((width, 20))
         surface.fill(look.BACKGROUND)
         x = 0
-        for colour, text in ((look.MUTED, "now"), (look.GOLD, "committed"), (look.BLUE, f"projected {self.result.years[-1]}")):
-            pygame.draw.rect(surface, colour, (x, 5, 14, 10))
-            x = look.draw_text(surface, text, (x + 20, 1), 13, look.TEXT).right + 18
+        for series in SERIES:
+            pygame.draw.rect(surface, series.rgb(), (x, 5, 14, 10))
+            x = look.draw_text(surface, series.label(self.result.years[-1]), (x + 20, 1), 13, look.TEXT).right + 18
         lines = " · ".join(f"{line:g}%" for line in self.session.scenario.reference_lines)
         look.draw_text(surface, f"lines: {lines}", (width, 1), 13, look.MUTED, align="right")
         return surface
@@ -260,8 +285,8 @@ class OutcomeScene(Scene):
                 surface.blit(picture, (6, y + 9))
             name_x = 32 if picture is not None else 6
             look.draw_text(surface, ally.name, (name_x, y + 8), 13, look.TEXT, width=name_w - name_x)
-            for offset, value, colour in ((0, ally.now, look.MUTED), (9, ally.pledged, look.GOLD),
-                                          (18, ally.projected, look.BLUE)):
+            for offset, value, colour in ((0, ally.now, NOW.rgb()), (9, ally.pledged, PLEDGED.rgb()),
+                                          (18, ally.projected, PROJECTED.rgb())):
                 if value is not None:
                     pygame.draw.rect(surface, colour, (bar_x, y + 4 + offset, max(2, int(bar_w * value / scale)), 7))
             projected = f"{ally.projected:.2f}%" if ally.projected is not None else "-"
