@@ -121,3 +121,5 @@ def test_a_round_not_finished_says_so(rutte):
     assert [s.round for s in partial] == [1, 2, 3]
     assert partial[-1].heading == "Round 3 of 8: not finished." and partial[-1].verdict == ""
     assert partial[-1].objections == ()
+    with pytest.raises(ValueError, match="no round 4"):
+        summarize(rutte.scenario, history[:cut], 4)

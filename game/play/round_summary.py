@@ -93,10 +93,12 @@ def summaries(scenario: Scenario, history: Sequence[LogEntry], until: int | None
 
 
 def summarize(scenario: Scenario, history: Sequence[LogEntry], round_: int) -> RoundSummary:
-    """One round of the log."""
+    """One round of the log; ValueError when the log has no line of that round."""
+    entries = [e for e in history if e.round == round_]
+    if not entries:
+        raise ValueError(f"the log has no round {round_}")
     drafts = _drafts(scenario, history)
-    return _summary(scenario, [e for e in history if e.round == round_], drafts.get(round_ - 1, drafts[0]),
-                    drafts.get(round_))
+    return _summary(scenario, entries, drafts.get(round_ - 1, drafts[0]), drafts.get(round_))
 
 
 # ----- reading the log ---------------------------------------------------------------------------------------
