@@ -58,7 +58,7 @@ def cmd_run(args) -> int:
         from ..engine import bilateral
         print(bilateral.account(game, state, result))
     else:
-        print(account(scenario, state, result))
+        print(account(scenario, state, result, verbose=args.verbose))
     return 0
 
 
@@ -78,7 +78,7 @@ def cmd_replay(args) -> int:
             print(bilateral.account(replayed.game, state, replayed.outcome))
         else:
             from ..report.account import account
-            print(account(scenario, state, replayed.outcome))
+            print(account(scenario, state, replayed.outcome, verbose=args.verbose))
         _talks_line(replayed, args)
         return 0
     # Stopped before the end (--until, or a save of a game in progress): what is known so far.
@@ -99,7 +99,7 @@ def cmd_replay(args) -> int:
         print("\n".join(lines + ["", "=" * 78, f"NOT OVER: replayed through round {through}."]))
     else:
         from ..report.account import partial_account
-        print(partial_account(scenario, state, replayed.seed, through))
+        print(partial_account(scenario, state, replayed.seed, through, verbose=args.verbose))
     _talks_line(replayed, args)
     return 0
 
