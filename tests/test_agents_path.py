@@ -135,3 +135,37 @@ def test_a_failing_agent_stops_a_batch_or_tournament_with_the_seed_named(capsys,
     err = capsys.readouterr().err
     assert code == 2 and "Traceback" not in err, err
     assert "the agent for tusk (returns_none) at round 1, consultations, seed 1" in err and "returned None" in err, err
+
+
+def test_a_method_that_overrides_nothing_is_named_with_its_file_and_line(capsys, tmp_path):
+    """`def consultation` instead of `consult` would leave the inherited consult playing silently: a warning
+    names the file, the line and the method it was probably meant to be."""
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "slip.py").write_text(textwrap.dedent('''
+        from game.agents.member import MemberAgent
+        from game.engine import Pass
+
+
+        class Slip(MemberAgent):
+            name = "slip"
+            description = "Means to pass in consultations."
+
+            def consultation(self, observation, rng):
+                return Pass(self.leader_id, "Nothing.")
+
+            def helper_of_mine(self):
+                return 1
+        '''), encoding="utf-8")
+    assert main(["run", "tutorial", "--agents-path", str(folder), "--agents", "tusk=slip"]) == 0
+    err = capsys.readouterr().err
+    assert f"{folder / 'slip.py'}:10: Slip.consultation overrides nothing: did you mean 'consult'?" in err, err
+    assert "helper_of_mine" not in err
+
+
+def test_an_unknown_agent_name_gets_a_suggestion_and_the_folder_hint(capsys, folder):
+    assert main(["run", "tutorial", "--agents", "tusk=cautous"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown agent 'cautous'" in err and "--agents-path DIR" in err, err
+    assert main(["run", "tutorial", "--agents-path", str(folder), "--agents", "tusk=cautous"]) == 2
+    assert "did you mean 'cautious'?" in capsys.readouterr().err

@@ -59,11 +59,38 @@ def load_agents_path(folder: str | Path) -> tuple[str, ...]:
                 raise AgentPathError(f"{path}: agent name {name!r} is taken; the agents are: "
                                      f"{', '.join(sorted({*AGENTS, *added}))}")
             added[name] = value
+            WARNINGS.extend(_overrides_nothing(value, path))
     if not added:
         raise AgentPathError(f"{folder}: no agents found (a class derived from game.agents.base.BaseAgent, "
                              "with a `name`, in a .py file)")
     AGENTS.update(added)
     return tuple(sorted(added))
+
+
+WARNINGS: list[str] = []   # what loading the user's agents found suspicious (the CLI prints them on stderr)
+HOOKS = ("act", "draft", "consult", "silence", "valued", "valued_losses", "no_deal_utility", "aspiration", "stake")
+
+
+def _overrides_nothing(kind: type, path: Path) -> list[str]:
+    """A method of the user's class that overrides nothing, named like one the engine or BaseAgent calls: a
+    slip ("consultation" for "consult") that would leave the inherited behaviour playing silently."""
+    import difflib
+    import inspect
+
+    inherited = {name for base in kind.__mro__[1:] for name in vars(base)}
+    found = []
+    for name, value in vars(kind).items():
+        if name.startswith("_") or name in inherited or not callable(value):
+            continue
+        close = difflib.get_close_matches(name, HOOKS, n=1, cutoff=0.7)
+        if close:
+            try:
+                line = f":{inspect.getsourcelines(value)[1]}"
+            except (OSError, TypeError):
+                line = ""
+            found.append(f"{path}{line}: {kind.__name__}.{name} overrides nothing: did you mean {close[0]!r}? "
+                         f"(the engine calls {close[0]}; {name} is never called)")
+    return found
 
 
 def names() -> tuple[str, ...]:

@@ -295,10 +295,14 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if getattr(args, "agents_path", None):
             from ..agents import AgentPathError, load_agents_path
+            from ..agents import registry
             try:
                 load_agents_path(args.agents_path)
             except AgentPathError as error:
                 raise UsageError(f"summit {args.command}: --agents-path {error}") from None
+            for warning in registry.WARNINGS:
+                print(f"summit {args.command}: --agents-path warning: {warning}", file=sys.stderr)
+            registry.WARNINGS.clear()
         command = f"summit {args.command}"
         return COMMANDS[args.command](args)
     except UsageError as error:
