@@ -55,10 +55,11 @@ def load_agents_path(folder: str | Path) -> tuple[str, ...]:
             if not isinstance(name, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", name):
                 raise AgentPathError(f"{path}: agent class {value.__name__} needs its own `name`, a lower-case "
                                      f"word such as 'cautious' (found {name!r})")
-            if name in AGENTS or name in added:
+            if name in added or (name in AGENTS and LOADED_FROM.get(name) != path.resolve()):
                 raise AgentPathError(f"{path}: agent name {name!r} is taken; the agents are: "
                                      f"{', '.join(sorted({*AGENTS, *added}))}")
             added[name] = value
+            LOADED_FROM[name] = path.resolve()   # the same file loaded again (a second command in one process) is no clash
             WARNINGS.extend(_overrides_nothing(value, path))
     if not added:
         raise AgentPathError(f"{folder}: no agents found (a class derived from game.agents.base.BaseAgent, "
@@ -67,6 +68,7 @@ def load_agents_path(folder: str | Path) -> tuple[str, ...]:
     return tuple(sorted(added))
 
 
+LOADED_FROM: dict[str, Path] = {}   # a user's agent name -> the file that defined it
 WARNINGS: list[str] = []   # what loading the user's agents found suspicious (the CLI prints them on stderr)
 HOOKS = ("act", "draft", "consult", "silence", "valued", "valued_losses", "no_deal_utility", "aspiration", "stake")
 
