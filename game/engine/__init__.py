@@ -5,7 +5,7 @@ implementation model).
 May import: scenario (and i18n). Never pygame, pygame_gui, yaml, matplotlib or rich (tests/test_layout.py
 checks), and never files: the engine writes nothing.
 
-Modules: game (Game: legal moves, apply, observe), state (GameState, LogEntry, Phase), actions (every move),
+Modules: game (Game: legal moves, apply, observe), events (when events fire and what they change), state (GameState, LogEntry, Phase), actions (every move),
 draft (the communique being negotiated), observation (what one leader sees), preferences (utilities and red
 lines), outcome (scores and the result), implementation (the spending model after the table), participation
 (who spoke and kept their word), bilateral (the two-party bargaining game), narrate (the sentences of the
