@@ -162,8 +162,8 @@ def test_one_role_and_the_default_folder(capsys, tmp_path, monkeypatch):
     code, out, err = cli(capsys, "brief", "tutorial", "--role", "sanchez")
     assert code == 0, err
     folder = tmp_path / "tutorial-briefings"
-    assert sorted(p.name for p in folder.iterdir()) == ["index.html", "index.md", "sanchez-spending.png",
-                                                        "sanchez.html", "sanchez.md"]
+    assert sorted(p.name for p in folder.iterdir()) == [".summit-output", "index.html", "index.md",
+                                                        "sanchez-spending.png", "sanchez.html", "sanchez.md"]
     assert "sanchez.html" in out and "1 briefing" in out
 
 
