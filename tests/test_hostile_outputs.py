@@ -225,6 +225,15 @@ def test_a_link_as_output_is_refused_and_what_it_names_is_untouched(capsys, tmp_
     assert _kind(link) == "link" and victim.read_text(encoding="utf-8") == "keep me\n"
 
 
+def test_a_hard_link_as_batch_out_is_refused_and_its_other_name_kept(capsys, tmp_path):
+    thesis, out = tmp_path / "thesis.docx", tmp_path / "runs.csv"
+    thesis.write_text("three years of work\n", encoding="utf-8")
+    os.link(thesis, out)   # rows written in place would go into the thesis too
+    code, _, err = cli(capsys, "batch", "tutorial", "--runs", "1", "--out", str(out))
+    _one_line(code, err, f"--out {out}: cannot write: is a hard link")
+    assert thesis.read_text(encoding="utf-8") == "three years of work\n"
+
+
 def test_write_atomically_refuses_every_special_file_and_changes_none(tmp_path):
     fifo, link, dangling, folder = tmp_path / "fifo", tmp_path / "link", tmp_path / "dangling", tmp_path / "folder"
     os.mkfifo(fifo)
@@ -356,3 +365,24 @@ def test_two_briefings_into_one_folder_at_once_the_second_is_refused(capsys, tmp
         code, _, err = cli(capsys, "brief", "tutorial", "--out", str(out))
     _one_line(code, err, "another Summit (process")
     assert list(out.iterdir()) == []
+
+
+def test_a_link_where_a_screenshot_goes_stops_the_screenshots_not_the_game(capsys, tmp_path):
+    from game.ui.scenes.menus import BrowserScene
+    from game.ui.scenes.title import TitleScene
+    from ui_support import frames, make_app
+
+    victim, shots = tmp_path / "victim.txt", tmp_path / "shots"
+    victim.write_text("keep me\n", encoding="utf-8")
+    shots.mkdir()
+    (shots / "01-title.png").symlink_to("../victim.txt")
+    app = make_app(screenshots=shots)
+    app.show(TitleScene(app))
+    frames(app, 2)
+    app.show(BrowserScene(app))   # the title screen's screenshot is taken as it is left
+    app.show(TitleScene(app))
+    frames(app, 2)
+    assert victim.read_text(encoding="utf-8") == "keep me\n" and _kind(shots / "01-title.png") == "link"
+    assert list(shots.iterdir()) == [shots / "01-title.png"]
+    err = capsys.readouterr().err
+    assert "01-title.png: is a link (to ../victim.txt)" in err and "no more screenshots" in err

@@ -146,6 +146,15 @@ def _unlock(descriptor: int) -> None:
             msvcrt.locking(descriptor, msvcrt.LK_UNLCK, 1)
 
 
+def _holder(descriptor: int) -> str:
+    """The process id the holder of a lock file wrote in it ("" when it cannot be read)."""
+    try:
+        os.lseek(descriptor, 0, os.SEEK_SET)
+        return os.read(descriptor, 32).decode("ascii", "replace").strip()
+    except OSError:
+        return ""
+
+
 def _take(lock: Path, path: Path) -> int:
     """Open and lock the lock file (made if missing); OutputBusy when another process holds it. A lock file
     removed by its holder between our open and our lock is stale: try again on the new one."""
@@ -160,7 +169,7 @@ def _take(lock: Path, path: Path) -> int:
             if not stat.S_ISREG(os.fstat(descriptor).st_mode):
                 raise UnsafeOutput(errno.EEXIST, f"its lock file {lock.name} is not a regular file", str(path))
             if not _lock(descriptor):
-                holder = os.pread(descriptor, 32, 0).decode("ascii", "replace").strip() if hasattr(os, "pread") else ""
+                holder = _holder(descriptor)
                 by = f"another Summit (process {holder})" if holder.isdigit() else "another Summit"
                 raise OutputBusy(errno.EBUSY, f"{by} is writing it now; wait until it is done, or name another file",
                                  str(path))
@@ -173,8 +182,8 @@ def _take(lock: Path, path: Path) -> int:
                 os.close(descriptor)
                 continue
             os.ftruncate(descriptor, 0)
-            os.pwrite(descriptor, f"{os.getpid()}\n".encode("ascii"), 0) if hasattr(os, "pwrite") \
-                else os.write(descriptor, f"{os.getpid()}\n".encode("ascii"))
+            os.lseek(descriptor, 0, os.SEEK_SET)
+            os.write(descriptor, f"{os.getpid()}\n".encode("ascii"))   # for the message of a writer refused
             return descriptor
         except BaseException:
             with contextlib.suppress(OSError):
@@ -316,8 +325,12 @@ def _open_streamed(path: Path):
             check_output(path)
         raise
     try:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
             raise UnsafeOutput(errno.EEXIST, output_problem(path) or "is not a regular file", str(path))
+        if status.st_nlink > 1:   # written in place, so the other names would change too (a rename would not)
+            raise UnsafeOutput(errno.EEXIST, f"is a hard link: the same file has {status.st_nlink - 1} other "
+                               "name(s) Summit would change too; name a new file", str(path))
         os.set_blocking(descriptor, True)
         os.ftruncate(descriptor, 0)
         return open(descriptor, "w", encoding="utf-8", newline="")

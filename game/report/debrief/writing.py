@@ -7,6 +7,7 @@ nothing is deleted (debrief.json lists the files, for the reader: it is never tr
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -58,12 +59,12 @@ def write_debrief(paths: Sequence[Path], out: Path | None = None) -> list[Path]:
     one Summit wrote a debrief into (game/files/folder.py): files of an earlier debrief are replaced where this
     one writes the same names, and nothing else there is touched. DebriefError for logs that cannot be
     debriefed or `out` naming a file; OSError (UnsafeOutput for a folder Summit may not write) otherwise."""
-    from ...files import OutputFolder
+    from ...files import OutputFolder, output_problem
 
     games = read_games(paths)
     out = Path(out) if out is not None else default_out(paths, games[0].scenario.id)
-    if out.exists() and not out.is_dir():
-        raise DebriefError(f"{out}: is a file; name a folder")
+    if os.path.lexists(out) and not out.is_dir():
+        raise DebriefError(f"{out}: {output_problem(out) or 'is a file; name a folder'}")
     scenario = games[0].scenario
     inspection = inspect(scenario)
     packages = examined_packages(scenario)
