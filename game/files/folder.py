@@ -91,8 +91,8 @@ class OutputFolder:
             pass
         if said is None:
             raise UnsafeOutput(errno.ENOTEMPTY, "the folder holds files Summit did not write (it has no "
-                               f"{MARK} mark, which Summit leaves in the folders it writes); name a new or empty "
-                               "folder", str(self.out))
+                               f"{MARK} mark, which Summit leaves in the folders it writes; a folder from a Summit "
+                               "older than the mark has none either); name a new or empty folder", str(self.out))
         if said != self._mark_line():
             raise UnsafeOutput(errno.ENOTEMPTY, f"the folder holds other documents ({said or 'unknown'}), not "
                                f"{self.kind}; name a new or empty folder", str(self.out))
