@@ -86,12 +86,18 @@ def _bilateral_unsupported(scenario, command: str, spec: str, what: str) -> None
 
 def _file_to_write(command: str, option: str, name: str | None) -> Path | None:
     """The path of a file the command will write, checked before any work is done (None without the option):
-    not a folder, in a folder that exists and takes new files (the file is written through a temporary one
-    beside it), with a name the system accepts."""
+    nothing yet or a regular file (never a link, a pipe or a device: see game/files/atomic.py), not a folder,
+    in a folder that exists and takes new files (the file is written through a temporary one beside it), with
+    a name the system accepts."""
+    from ..files import output_problem
+
     if name is None:
         return None
     path = Path(name)
     try:
+        problem = output_problem(path)
+        if problem is not None:
+            raise UsageError(f"{command}: {option} {name}: {problem}")
         if path.is_dir():
             raise UsageError(f"{command}: {option} {name}: is a folder; name a file")
         if not path.parent.is_dir():
