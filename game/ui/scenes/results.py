@@ -8,6 +8,8 @@ import pygame_gui
 from pygame_gui.elements import UIImage, UIScrollingContainer, UITextBox, UIWindow
 
 from ...engine import Termination
+from ...report.alliance_map import MEASURES, figures_of_outcome
+from ..map_view import MapPanel
 from ..roles import seat
 from .. import look
 from ..scene import Scene
@@ -86,6 +88,8 @@ class OutcomeScene(Scene):
         super().__init__(app)
         self.session = app.session
         self.result = self.session.outcome()
+        self.map_shown = False             # the alliance map in the chart's place (A)
+        self.map_measure = "projected"
         self.export_message = ""          # where the debrief went (or why not)
         self.exporting: int | None = None  # the frame the debrief is written on (after "Writing…" shows)
         self.export_window: UIWindow | None = None
@@ -102,7 +106,9 @@ class OutcomeScene(Scene):
                               container=self.root, object_id="#outcome_text")
         chart_x = 40 + text_w + 16
         chart_w = w - chart_x - 40
-        self.label((chart_x, 58, chart_w, 22), "SPENDING PER ALLY, % OF GDP", object_id="#section")
+        self.label((chart_x, 58, chart_w - 84, 22), "SPENDING PER ALLY, % OF GDP", object_id="#section")
+        self.map_toggle = self.button((chart_x + chart_w - 76, 52, 76, 30), "Bars" if self.map_shown else "Map",
+                                      "The allies on a map coloured by spending, or as bars (A)")
         self.legend = UIImage(pygame.Rect(chart_x, 82, chart_w, 20), self.legend_image(chart_w), self.manager,
                               container=self.root)
         box_h = h - 140 - 48
@@ -111,6 +117,13 @@ class OutcomeScene(Scene):
         image = self.chart_image(chart_w - 20)
         self.chart_box.set_scrollable_area_dimensions((chart_w - 20, max(image.get_height(), box_h - 4)))
         UIImage(pygame.Rect((0, 0), image.get_size()), image, self.manager, container=self.chart_box)
+        self.map_panel = None
+        if self.map_shown:
+            self.legend.hide()
+            self.chart_box.hide()
+            self.map_panel = MapPanel(self, pygame.Rect(chart_x, 88, chart_w, box_h + 18),
+                                      lambda: figures_of_outcome(s, r), MEASURES, self.map_measure,
+                                      on_measure=self.set_map_measure)
         self.menu_button = self.button((40, h - 70, 170, 46), "Main menu")
         self.replay_button = self.button((222, h - 70, 170, 46), "Open replay",
                                          "Watch this game again, round by round (R)")
@@ -207,15 +220,22 @@ class OutcomeScene(Scene):
 
     def shortcuts(self):
         return [(pygame.K_m, "M", "main menu", self.menu_button), (pygame.K_n, "N", "new game", self.new_button),
+                (pygame.K_a, "A", "the alliance map, or the bars again", self.map_toggle),
                 (pygame.K_r, "R", "open the replay: this game round by round", self.replay_button),
                 (pygame.K_d, "D", "export the debrief (a web page) to your Summit folder", self.debrief_button)]
 
     extra_keys = (("Page Up / Page Down", "scroll the terms, scores and chart"),)
 
     def handle(self, event):
+        if self.map_panel is not None and self.map_panel.handle(event):
+            return
         if event.type != pygame_gui.UI_BUTTON_PRESSED:
             return
-        if event.ui_element is self.menu_button:
+        if event.ui_element is self.map_toggle:
+            self.map_shown = not self.map_shown
+            self.leave()
+            self.enter()
+        elif event.ui_element is self.menu_button:
             self.app.session = None
             self.app.goto("TitleScene")
         elif event.ui_element is self.new_button:
@@ -228,6 +248,9 @@ class OutcomeScene(Scene):
             self.say("Writing the debrief of this game (the charts take a few seconds)…")
             self.debrief_button.disable()
             self.exporting = self.app.frames_in_scene + 2  # the message is on screen while it is written
+
+    def set_map_measure(self, measure: str) -> None:
+        self.map_measure = measure
 
     def update(self, dt):
         if self.exporting is not None and self.app.frames_in_scene >= self.exporting:

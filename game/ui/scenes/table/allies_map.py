@@ -1,0 +1,52 @@
+"""The table's map of the allies (M, or the Map button over the roster): the roster panel shows the alliance
+map instead (game/ui/map_view.py), coloured by spending now or pledged; a click on a country, or Enter on
+the map's line, selects that ally, and the roster marks the same ally when it is shown again."""
+
+from __future__ import annotations
+
+import pygame
+
+from ....report.alliance_map import figures_at_table
+from ...map_view import MapPanel
+
+TABLE_MEASURES = ("now", "pledged")   # projected figures exist once the game is over (the outcome's map)
+
+
+class AlliesMap:
+    """Part of TableScene (its app, session, viewer, roster widgets and rebuild)."""
+
+    map_panel: MapPanel | None = None
+
+    def build_map(self, rect: pygame.Rect) -> None:
+        """The map in the roster's place when it is on (the roster's own controls hidden meanwhile)."""
+        self.map_panel = None
+        if not self.app.allies_map:
+            return
+        for element in (self.view_button, self.sort_menu, self.scale, self.roster_box):
+            element.hide()
+        session = self.session
+        mine = session.scenario.leader(self.viewer).ally if self.viewer is not None else None
+        self.map_panel = MapPanel(self, rect, lambda: figures_at_table(session.game, session.state), TABLE_MEASURES,
+                                  self.app.map_measure, selected=self.app.selected_ally,
+                                  pointed=self.app.selected_ally or mine, on_select=self.select_ally,
+                                  on_measure=self.set_map_measure)
+
+    def toggle_map(self) -> None:
+        self.app.allies_map = not self.app.allies_map
+        self.rebuild()
+
+    def select_ally(self, ally_id: str) -> None:
+        self.app.selected_ally = ally_id
+
+    def set_map_measure(self, measure: str) -> None:
+        self.app.map_measure = measure
+
+    def refresh_map(self) -> None:
+        if self.map_panel is not None:
+            self.map_panel.refresh()
+
+    def map_handles(self, event) -> bool:
+        """The map's events (pointing, clicks, Left and Right, its menu) while it is shown."""
+        if self.map_panel is None or self.app._text_focused():
+            return False
+        return self.map_panel.handle(event)
