@@ -108,7 +108,7 @@ class DemoPilot:
     def show_map(self, app, where: str, toggle, shown: bool) -> bool:
         """One step of showing the map on this screen: (at the table, a screenshot as it was and Space to
         pause the computers,) a click on its map button, a screenshot of the map (NN-WHERE-map.png), a click
-        back (and Space to play on). False once done."""
+        back, (once it is gone, Space to play on). False once done."""
         step = self.maps[where]
         if step == "to show" and not shown:
             if where == "table":
@@ -119,8 +119,10 @@ class DemoPilot:
         elif step == "shown" and shown:
             app.screenshot(f"{where}-map")
             click(toggle)
+            self.maps[where] = "hiding"
+        elif step == "hiding" and not shown:
             if where == "table":
-                key(pygame.K_SPACE)    # and play on
+                key(pygame.K_SPACE)    # the roster is back: play on
             self.maps[where] = "done"
         elif step != "done":
             pass                       # the click's press reaches the screen on the next frame

@@ -94,8 +94,9 @@ class MapPainter:
         surface = pygame.Surface(self.size)
         surface.fill(look.PANEL)
         missing = self.atlas.missing(figures)
-        legend = self.legend_lines(figures, missing, w)
-        line_h = LEGEND_TEXT + 12
+        line_h = LEGEND_TEXT + 8
+        room = h - round(self.atlas.height * min(w / self.atlas.width, h / self.atlas.height))
+        legend = self.legend_lines(figures, missing, measure, w, room)
         self.fit(len(legend) * line_h + 8)
         pygame.draw.rect(surface, colour(data.SEA), self.map_rect)
         on_map = {f.iso3: f for f in figures if self.atlas.has(f.iso3)}
@@ -194,40 +195,57 @@ class MapPainter:
         self.text_rects.append((text, look.draw_text(surface, text, (box.x + 6, box.y + 3), 15, (0, 0, 0), bold=True)))
 
     # ----- legend ----------------------------------------------------------------------------------
-    def legend_lines(self, figures, missing, width: int) -> list[list]:
-        """The legend's lines: the classes (and "no figure", "not in the game" when they occur) as swatches
-        that wrap to the width; then the allies not on the map."""
-        items = list(data.CLASSES)
-        if any(f.now is None for f in figures if self.atlas.has(f.iso3)):
-            items.append(data.NO_FIGURE)
-        items.append(None)   # other countries
+    def legend_lines(self, figures, missing, measure: str, width: int, room: int) -> list:
+        """The legend's lines. With room under the map, one line per class naming its allies (a name that
+        is hard to find on the map is found here); else the classes side by side. Then the allies that are
+        not on the map. A line is a list of (class or None for other countries, text) swatches, or a str."""
+        on_map = [f for f in figures if self.atlas.has(f.iso3)]
+        items = list(data.CLASSES) + ([data.NO_FIGURE] if any(f.value(measure) is None for f in on_map) else [])
         face = look.font(LEGEND_TEXT)
-        lines: list[list] = [[]]
-        x = 0
+        full: list = []
         for item in items:
+            members = sorted((f for f in on_map if data.spending_class(f.value(measure)) is item),
+                             key=lambda f: (-(f.value(measure) or 0), f.name))
+            names = ", ".join(f.name for f in members) if members else "none"
+            full += self._wrap(f"{item.label}: {names}", face, width - 36, first=item)
+        full.append([(None, "not in the game")])
+        compact: list[list] = [[]]
+        x = 0
+        for item in items + [None]:
             text = item.label if item is not None else "not in the game"
             item_w = 30 + face.size(text)[0] + 16
-            if lines[-1] and x + item_w > width:
-                lines.append([])
+            if compact[-1] and x + item_w > width:
+                compact.append([])
                 x = 0
-            lines[-1].append((item, text))
+            compact[-1].append((item, text))
             x += item_w
+        lines = full if len(full) * (LEGEND_TEXT + 8) + 8 <= room else compact
         if missing:
-            words = "Not on the map: " + ", ".join(f"{f.name} ({f.iso3 or 'no code'})" for f in missing)
-            current = ""
-            for word in words.split(" "):
-                trial = f"{current} {word}".strip()
-                if current and face.size(trial)[0] > width - 8:
-                    lines.append(current)
-                    current = word
-                else:
-                    current = trial
-            lines.append(current)
+            lines = lines + self._wrap("Not on the map: " + ", ".join(f"{f.name} ({f.iso3 or 'no code'})"
+                                                                      for f in missing), face, width - 8)
+        return lines
+
+    @staticmethod
+    def _wrap(text: str, face, width: int, first=None) -> list:
+        """Text in lines of `width` pixels; with `first` (a class), its first line sits by its swatch."""
+        lines, current = [], ""
+        for word in text.split(" "):
+            trial = f"{current} {word}".strip()
+            if current and face.size(trial)[0] > width:
+                lines.append(current)
+                current = word
+            else:
+                current = trial
+        lines.append(current)
+        if first is not None:
+            return [[(first, lines[0])]] + ["\t" + line for line in lines[1:]]
         return lines
 
     def _legend_line(self, surface, line, y: int) -> None:
         if isinstance(line, str):
-            self.text_rects.append((line, look.draw_text(surface, line, (4, y + 2), LEGEND_TEXT, look.TEXT)))
+            x = 36 if line.startswith("\t") else 4
+            text = line.lstrip("\t")
+            self.text_rects.append((text, look.draw_text(surface, text, (x, y + 2), LEGEND_TEXT, look.TEXT)))
             return
         x = 4
         for item, text in line:

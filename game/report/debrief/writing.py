@@ -8,12 +8,14 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from ...analysis.inspect import examined_packages, inspect
 from ...play.replay import Replay
 from ..document import (TABLE_CSS, Section, anchor, html_text, markdown_page, markdown_text, page, section_html,
                         section_markdown)
+from ..map_chart import draw_map
 from .charts import draw_comparison, draw_frontier, draw_issues, draw_scores, draw_spending, draw_timeline
 from .comparison import comparison_sections
 from .game_page import Charts, game_sections
@@ -92,16 +94,18 @@ def write_debrief(paths: Sequence[Path], out: Path | None = None) -> list[Path]:
         prefix = "" if not several else f"{f.name}-"
         charts = Charts(f"{prefix}spending.png", f"{prefix}issues.png", f"{prefix}scores.png", f"{prefix}pareto.png")
         draw_spending(f.outcome, out / charts.spending, scenario.reference_lines)
+        off_map = draw_map(scenario, f.outcome, out / f"{prefix}map.png")
+        charts = replace(charts, map=f"{prefix}map.png", off_map=tuple(off_map))
         draw_issues(f, out / charts.issues)
         draw_scores(scenario, f.outcome.scores, out / charts.scores)
         if not draw_frontier(f, inspection, packages, out / charts.frontier):
-            charts = Charts(charts.spending, charts.issues, charts.scores, None)
+            charts = replace(charts, frontier=None)
         after = scenario.consequences(f.outcome.in_force)
         if after:
-            charts = Charts(charts.spending, charts.issues, charts.scores, charts.frontier, f"{prefix}after.png")
+            charts = replace(charts, after=f"{prefix}after.png")
             draw_timeline(after, out / charts.after)
-        written += [out / name for name in (charts.spending, charts.issues, charts.scores, charts.frontier, charts.after)
-                    if name]
+        written += [out / name for name in (charts.spending, charts.map, charts.issues, charts.scores, charts.frontier,
+                                            charts.after) if name]
         title = f"Debrief: {scenario.title}, seed {f.replayed.seed}"
         subtitle = f"{scenario.title} ({scenario.id}) · {scenario.year} · {f.replayed.path.name}"
         html, md = _render(title, subtitle, game_sections(f, charts), "index" if several else None)
