@@ -19,7 +19,8 @@ from pygame_gui.elements import UIButton, UIDropDownMenu, UIImage
 from ..report import alliance_map as data
 from . import look
 
-LEGEND_TEXT = 14
+LEGEND_TEXT = 14       # the legend's smallest text; larger (up to LEGEND_LARGEST) where there is room
+LEGEND_LARGEST = 20
 MARKER_AREA = 160      # px²: an ally whose largest piece is smaller gets a round marker, big enough to see
 MARKER_RADIUS = 6
 
@@ -61,6 +62,7 @@ class MapPainter:
         self.atlas = atlas or data.load_atlas()
         self.text_rects: list[tuple[str, pygame.Rect]] = []
         self.scale = 1.0
+        self.text_size = LEGEND_TEXT
         self.origin = (0, 0)
         self.map_rect = pygame.Rect(0, 0, 0, 0)
         self.hits: pygame.Surface | None = None
@@ -94,9 +96,16 @@ class MapPainter:
         surface = pygame.Surface(self.size)
         surface.fill(look.PANEL)
         missing = self.atlas.missing(figures)
-        line_h = LEGEND_TEXT + 8
         room = h - round(self.atlas.height * min(w / self.atlas.width, h / self.atlas.height))
-        legend = self.legend_lines(figures, missing, measure, w, room)
+        # the fullest legend that fits, in the largest text: one line per class naming its allies, else
+        # the classes side by side
+        choices = [(full, size) for full in (True, False) for size in range(LEGEND_LARGEST, LEGEND_TEXT - 1, -1)]
+        for full, size in choices:
+            self.text_size = size
+            legend = self.legend_lines(figures, missing, measure, w, full)
+            if len(legend) * (size + 8) + 8 <= room:
+                break
+        line_h = self.text_size + 8
         self.fit(len(legend) * line_h + 8)
         pygame.draw.rect(surface, colour(data.SEA), self.map_rect)
         on_map = {f.iso3: f for f in figures if self.atlas.has(f.iso3)}
@@ -184,7 +193,8 @@ class MapPainter:
         """The pointed ally's name and figure in a white box beside it, kept inside the map."""
         value = ally.value(measure)
         text = f"{ally.name} {value:.2f}%" if value is not None else f"{ally.name}: no figure"
-        face = look.font(15, True)
+        size = max(15, min(19, self.map_rect.width // 40))
+        face = look.font(size, True)
         tw, th = face.size(text)
         box = pygame.Rect(0, 0, tw + 12, th + 6)
         x, y = self.point(*self.atlas.anchor(ally.iso3))
@@ -192,23 +202,23 @@ class MapPainter:
         box.clamp_ip(self.map_rect)
         pygame.draw.rect(surface, (255, 255, 255), box, border_radius=4)
         pygame.draw.rect(surface, (0, 0, 0), box, 2, border_radius=4)
-        self.text_rects.append((text, look.draw_text(surface, text, (box.x + 6, box.y + 3), 15, (0, 0, 0), bold=True)))
+        self.text_rects.append((text, look.draw_text(surface, text, (box.x + 6, box.y + 3), size, (0, 0, 0), bold=True)))
 
     # ----- legend ----------------------------------------------------------------------------------
-    def legend_lines(self, figures, missing, measure: str, width: int, room: int) -> list:
-        """The legend's lines. With room under the map, one line per class naming its allies (a name that
-        is hard to find on the map is found here); else the classes side by side. Then the allies that are
-        not on the map. A line is a list of (class or None for other countries, text) swatches, or a str."""
+    def legend_lines(self, figures, missing, measure: str, width: int, full: bool) -> list:
+        """The legend's lines: `full`, one line per class naming its allies (a name that is hard to find on
+        the map is found here); else the classes side by side. Then the allies that are not on the map. A
+        line is a list of (class or None for other countries, text) swatches, or a str."""
         on_map = [f for f in figures if self.atlas.has(f.iso3)]
         items = list(data.CLASSES) + ([data.NO_FIGURE] if any(f.value(measure) is None for f in on_map) else [])
-        face = look.font(LEGEND_TEXT)
-        full: list = []
+        face = look.font(self.text_size)
+        named: list = []
         for item in items:
             members = sorted((f for f in on_map if data.spending_class(f.value(measure)) is item),
                              key=lambda f: (-(f.value(measure) or 0), f.name))
             names = ", ".join(f.name for f in members) if members else "none"
-            full += self._wrap(f"{item.label}: {names}", face, width - 36, first=item)
-        full.append([(None, "not in the game")])
+            named += self._wrap(f"{item.label}: {names}", face, width - 36, first=item)
+        named.append([(None, "not in the game")])
         compact: list[list] = [[]]
         x = 0
         for item in items + [None]:
@@ -219,7 +229,7 @@ class MapPainter:
                 x = 0
             compact[-1].append((item, text))
             x += item_w
-        lines = full if len(full) * (LEGEND_TEXT + 8) + 8 <= room else compact
+        lines = named if full else compact
         if missing:
             lines = lines + self._wrap("Not on the map: " + ", ".join(f"{f.name} ({f.iso3 or 'no code'})"
                                                                       for f in missing), face, width - 8)
@@ -245,11 +255,11 @@ class MapPainter:
         if isinstance(line, str):
             x = 36 if line.startswith("\t") else 4
             text = line.lstrip("\t")
-            self.text_rects.append((text, look.draw_text(surface, text, (x, y + 2), LEGEND_TEXT, look.TEXT)))
+            self.text_rects.append((text, look.draw_text(surface, text, (x, y + 2), self.text_size, look.TEXT)))
             return
         x = 4
         for item, text in line:
-            swatch = pygame.Rect(x, y, 26, LEGEND_TEXT + 6)
+            swatch = pygame.Rect(x, y, 26, self.text_size + 6)
             if item is None:
                 pygame.draw.rect(surface, colour(data.LAND), swatch)
             else:
@@ -258,7 +268,7 @@ class MapPainter:
                 if texture is not None:
                     surface.blit(texture, swatch)
             pygame.draw.rect(surface, colour(data.MEMBER_EDGE) if item is not None else look.MUTED, swatch, 1)
-            rect = look.draw_text(surface, text, (swatch.right + 6, y + 2), LEGEND_TEXT, look.TEXT)
+            rect = look.draw_text(surface, text, (swatch.right + 6, y + 2), self.text_size, look.TEXT)
             self.text_rects.append((text, rect))
             x = rect.right + 16
 

@@ -224,7 +224,8 @@ class OutcomeScene(Scene):
                 (pygame.K_r, "R", "open the replay: this game round by round", self.replay_button),
                 (pygame.K_d, "D", "export the debrief (a web page) to your Summit folder", self.debrief_button)]
 
-    extra_keys = (("Page Up / Page Down", "scroll the terms, scores and chart"),)
+    extra_keys = (("Page Up / Page Down", "scroll the terms, scores and chart"),
+                  ("Left / Right", "on the map: point at the ally to the west or east (Enter on its line selects)"))
 
     def handle(self, event):
         if self.map_panel is not None and self.map_panel.handle(event):

@@ -127,8 +127,8 @@ class TableScene(Roster, AlliesMap, DraftPanel, LogPanel, MoveForms, TeacherHook
         right_x = mid_x + mid_w + 8
         self.left_w, self.mid_x, self.mid_w, self.right_x, self.right_w = left_w, mid_x, mid_w, right_x, right_w
 
-        self.label((10, look_top, left_w - 312, 22), f"ALLIES ({len(s.allies)})", object_id="#section")
-        self.map_button = self.button((left_w - 296, look_top - 4, 56, 28), "List" if self.app.allies_map else "Map",
+        self.label((10, look_top, left_w - 304, 22), f"ALLIES ({len(s.allies)})", object_id="#section")
+        self.map_button = self.button((left_w - 288, look_top - 4, 50, 28), "List" if self.app.allies_map else "Map",
                                       "Show the allies on a map coloured by spending, or as the list (M)")
         self.view_button = self.button((left_w - 234, look_top - 4, 96, 28),
                                        "Table" if self.app.roster_view == "bars" else "Bars",
