@@ -207,3 +207,43 @@ def test_the_demo_shows_the_map_at_the_table_and_at_the_outcome(tmp_path):
     names = [path.stem.split("-", 1)[1] for path in app.shots]
     assert names[4:7] == ["table", "table-map", "table"] and names[-2:] == ["outcome-map", "outcome"]
     assert not app.allies_map   # the tables after the first show the roster again
+
+
+def test_make_map_builds_the_map_from_topojson_keyed_by_numeric_codes(tmp_path, monkeypatch):
+    """tools/make_map.py on a small TopoJSON: countries named through the ISO table (France by its numeric
+    code 250, as world-atlas keys it), projected, clipped, North America put in the inset; the result loads."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("make_map", ROOT / "tools" / "make_map.py")
+    make_map = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make_map)
+    monkeypatch.setattr(make_map, "REGIONS", {
+        "north_america": {"name": "North America", "centre": (50.0, -100.0), "members": ("USA",),
+                          "box": (24.0, 72.0, -168.0, -52.0)},
+        "europe": {"name": "Europe", "centre": (52.0, 10.0), "members": ("FRA", "ISL"),
+                   "box": (34.5, 71.5, -25.0, 45.0), "pad_west_km": 1500.0}})
+
+    def square(lon, lat, size):   # one closed arc, quantised with scale 0.01 degree, delta-encoded
+        corners = [(lon, lat), (lon + size, lat), (lon + size, lat + size), (lon, lat + size), (lon, lat)]
+        points = [(round(x * 100), round(y * 100)) for x, y in corners]
+        return [points[0]] + [(b[0] - a[0], b[1] - a[1]) for a, b in zip(points, points[1:])]
+    topology = {"type": "Topology", "transform": {"scale": [0.01, 0.01], "translate": [0, 0]},
+                "arcs": [square(-100, 35, 15), square(0, 44, 6), square(-22, 63.5, 7), square(4, 45, 30)],
+                "objects": {"countries": {"type": "GeometryCollection", "geometries": [
+                    {"type": "Polygon", "arcs": [[0]], "id": "840", "properties": {"name": "United States"}},
+                    {"type": "Polygon", "arcs": [[1]], "id": "250", "properties": {"name": "France"}},
+                    {"type": "Polygon", "arcs": [[2]], "id": "352", "properties": {"name": "Iceland"}},
+                    {"type": "Polygon", "arcs": [[3]], "id": "643", "properties": {"name": "Russia"}}]}}}
+    built = make_map.build(topology, make_map.read_iso_table())
+    path = tmp_path / "map.json"
+    path.write_text(json.dumps(built), encoding="utf-8")
+    atlas = data.load_atlas(path)
+    assert {s.iso3 for s in atlas.shapes} >= {"USA", "FRA", "ISL", "RUS"}
+    assert atlas.has("FRA") and atlas.has("USA") and not atlas.has("RUS")   # Russia: the setting, no anchor
+    inset = next(r for r in atlas.regions if r.inset)
+    usa = next(s for s in atlas.shapes_of("USA") if s.anchor)
+    x, y, w, h = inset.box
+    assert all(x <= px <= x + w and y <= py <= y + h for ring in usa.rings for px, py in ring)
+    iceland = min(px for ring in atlas.shapes_of("ISL")[0].rings for px, _ in ring)
+    assert x + w < iceland                                       # the inset stops short of Iceland
+    assert all(0 <= px <= atlas.width and 0 <= py <= atlas.height
+               for s in atlas.shapes for ring in s.rings for px, py in ring)   # Russia clipped to the frame

@@ -9,8 +9,10 @@ Steps: read countries-50m.json from the package (TopoJSON: shared borders stored
 ISO 3166-1 list of Debian's iso-codes by `python tools/make_map.py --iso-table`); project every arc twice,
 once per region, with a Lambert azimuthal equal-area projection centred on it (Europe, as EPSG:3035 does;
 North America); simplify each arc (Douglas-Peucker, so neighbours keep one border and no slivers open);
-close the rings, clip them to the region's frame and drop the islands too small to see; write integer
-coordinates in each region's own frame (x to the right, y down, 0..WIDTH), so any screen scales them.
+close the rings, clip them to the region's frame and drop the islands too small to see; lay the two out in
+one frame, Europe filling it (padded to the west for the room) and North America as an inset in its top
+left corner, as wide as the room left of Iceland; write integer coordinates (x to the right, y down, 0..WIDTH
+wide), so any screen scales one box to its own, and a point well inside each ally's largest piece.
 
 Natural Earth gives France and Norway ISO_A3 -99 (their overseas parts); world-atlas keys them by their
 numeric codes 250 and 578 all the same, which is what this script reads. Only standard library.

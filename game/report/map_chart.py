@@ -25,25 +25,26 @@ def _path(shape: data.Shape):
 def _draw(axes, atlas: data.Atlas, figures: list[data.AllyFigures], measure: str, title: str,
           points_per_unit: float) -> None:
     from matplotlib.patches import PathPatch, Rectangle
+    # add_artist, not add_patch: the limits are set below, and add_patch's own would take most of the time
     on_map = {f.iso3: f for f in figures if atlas.has(f.iso3)}
-    axes.add_patch(Rectangle((0, 0), atlas.width, atlas.height, facecolor=data.SEA, edgecolor="none", zorder=0))
+    axes.add_artist(Rectangle((0, 0), atlas.width, atlas.height, facecolor=data.SEA, edgecolor="none", zorder=0))
     for region in sorted(atlas.regions, key=lambda r: r.inset):
         z = 10 if region.inset else 1
         if region.inset:
             x, y, w, h = region.box
-            axes.add_patch(Rectangle((x, y), w, h, facecolor=data.SEA, edgecolor=data.FRAME, linewidth=0.6, zorder=z))
+            axes.add_artist(Rectangle((x, y), w, h, facecolor=data.SEA, edgecolor=data.FRAME, linewidth=0.6, zorder=z))
         for shape in (s for s in atlas.shapes if s.region == region.id):
             ally = on_map.get(shape.iso3)
             path = _path(shape)
             if ally is None:
-                axes.add_patch(PathPatch(path, facecolor=data.LAND, edgecolor=data.LAND_EDGE, linewidth=0.3,
+                axes.add_artist(PathPatch(path, facecolor=data.LAND, edgecolor=data.LAND_EDGE, linewidth=0.3,
                                          zorder=z + 1))
                 continue
             spending = data.spending_class(ally.value(measure))
             # the pattern takes the patch's edge colour: the fill with its pattern, then the border apart
-            axes.add_patch(PathPatch(path, facecolor=spending.colour, edgecolor=spending.ink, linewidth=0,
+            axes.add_artist(PathPatch(path, facecolor=spending.colour, edgecolor=spending.ink, linewidth=0,
                                      hatch=spending.hatch or None, zorder=z + 2))
-            axes.add_patch(PathPatch(path, facecolor="none", edgecolor=data.MEMBER_EDGE, linewidth=0.4, zorder=z + 3))
+            axes.add_artist(PathPatch(path, facecolor="none", edgecolor=data.MEMBER_EDGE, linewidth=0.4, zorder=z + 3))
             if shape.anchor is not None and shape.area * points_per_unit ** 2 < MARKER_AREA:
                 axes.scatter([shape.anchor[0]], [shape.anchor[1]], s=22, color=spending.colour,
                              edgecolors=data.MEMBER_EDGE, linewidths=0.8, zorder=z + 4)

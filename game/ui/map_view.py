@@ -67,6 +67,10 @@ class MapPainter:
         self.map_rect = pygame.Rect(0, 0, 0, 0)
         self.hits: pygame.Surface | None = None
         self.hit_ids: list[str] = []
+        self.screen_rings: dict[int, list] = {}
+        self.base: pygame.Surface | None = None
+        self.base_key: tuple | None = None
+        self.base_texts: list = []
 
     # ----- geometry --------------------------------------------------------------------------------
     def fit(self, legend_h: int) -> None:
@@ -81,7 +85,11 @@ class MapPainter:
         return round(self.origin[0] + x * self.scale), round(self.origin[1] + y * self.scale)
 
     def polygons(self, shape: data.Shape) -> list[list[tuple[int, int]]]:
-        return [[self.point(x, y) for x, y in ring] for ring in shape.rings]
+        """The shape's rings in pixels (kept until the map is laid out again)."""
+        rings = self.screen_rings.get(id(shape))
+        if rings is None:
+            rings = self.screen_rings[id(shape)] = [[self.point(x, y) for x, y in ring] for ring in shape.rings]
+        return rings
 
     def small(self, shape: data.Shape) -> bool:
         return shape.area * self.scale * self.scale < MARKER_AREA
@@ -90,9 +98,28 @@ class MapPainter:
     def draw(self, figures: list[data.AllyFigures], measure: str, selected: str | None = None,
              pointed: str | None = None) -> pygame.Surface:
         """The map of `figures` coloured by `measure`; the selected and the pointed-at ally (ids) outlined,
-        the pointed one also labelled with its figure."""
+        the pointed one also labelled with its figure. The map itself is drawn again only when the figures
+        or the measure change: pointing costs an outline."""
+        key = (tuple(figures), measure)
+        if key != self.base_key:
+            self.base_key = key
+            self.base = self._base(figures, measure)
+            self.base_texts = list(self.text_rects)
+        surface = self.base.copy()
+        self.text_rects = list(self.base_texts)
+        on_map = {f.id: f for f in figures if self.atlas.has(f.iso3)}
+        for ally_id, width in ((selected, 4), (pointed, 2)):
+            if ally_id in on_map:
+                self._outline(surface, on_map[ally_id].iso3, width)
+        if pointed in on_map:
+            self._tag(surface, on_map[pointed], measure)
+        return surface
+
+    def _base(self, figures: list[data.AllyFigures], measure: str) -> pygame.Surface:
+        """The map and its legend, without the selection and the pointer."""
         w, h = self.size
         self.text_rects = []
+        self.screen_rings = {}
         surface = pygame.Surface(self.size)
         surface.fill(look.PANEL)
         missing = self.atlas.missing(figures)
@@ -121,13 +148,6 @@ class MapPainter:
             self._draw_region(surface, region, on_map, measure)
             if region.inset:
                 pygame.draw.rect(surface, colour(data.FRAME), box, 1)
-        for ally_id, width in ((selected, 4), (pointed, 2)):
-            ally = next((f for f in on_map.values() if f.id == ally_id), None)
-            if ally is not None:
-                self._outline(surface, ally.iso3, width)
-        ally = next((f for f in on_map.values() if f.id == pointed), None)
-        if ally is not None:
-            self._tag(surface, ally, measure)
         y = self.map_rect.bottom + 8
         for line in legend:
             self._legend_line(surface, line, y)
