@@ -38,7 +38,6 @@ def test_every_ally_of_every_bundled_scenario_has_a_shape_france_and_norway_too(
         real = [ally for ally in scenario.allies if not _user_assigned(ally.iso3)]
         assert [a.iso3 for a in real if not atlas.has(a.iso3)] == [], scenario_id
     # Natural Earth's ISO_A3 is -99 for these two; the map keys them by their numeric codes 250 and 578
-    codes = {}
     with (ROOT / "tools" / "iso3166-1.csv").open(encoding="utf-8") as handle:
         codes = {row["numeric"]: row["alpha_3"] for row in csv.DictReader(l for l in handle if not l.startswith("#"))}
     assert codes["250"] == "FRA" and codes["578"] == "NOR"
@@ -77,14 +76,14 @@ def _finished(scenario_id: str, seed: int = 1) -> Session:
     return session
 
 
-def _text_inside_and_apart(painter, image_size):
-    rects = [rect for _, rect in painter.text_rects]
-    bounds = (0, 0) + tuple(image_size)
+def _text_inside_and_apart(painter, image_size) -> list:
+    """The texts drawn into the map's picture that leave it or overlap another."""
     import pygame
-    outside = [text for text, rect in painter.text_rects if not pygame.Rect(bounds).contains(rect)]
+    bounds = pygame.Rect((0, 0), image_size)
+    outside = [text for text, rect in painter.text_rects if not bounds.contains(rect)]
     overlapping = [(a, b) for i, (a, ra) in enumerate(painter.text_rects) for b, rb in painter.text_rects[i + 1:]
                    if ra.colliderect(rb)]
-    return outside + overlapping, rects
+    return outside + overlapping
 
 
 @pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
@@ -102,8 +101,8 @@ def test_the_map_fits_the_table_and_the_outcome(size):
     assert problems(app.manager, app.size) == []
     image = table.map_panel.image.get_abs_rect()
     assert pygame_rect(0, 0, *app.size).contains(image) and image.width >= 0.38 * size[0]
-    found, rects = _text_inside_and_apart(table.map_panel.painter, image.size)
-    assert found == [] and any("under 2%" in text for text, _ in table.map_panel.painter.text_rects)
+    assert _text_inside_and_apart(table.map_panel.painter, image.size) == []
+    assert any("under 2%" in text for text, _ in table.map_panel.painter.text_rects)
     assert table.map_panel.painter.map_rect.height >= 0.45 * image.height   # the map, not the legend, fills it
     # the outcome, with projected figures
     app.session = _finished("hague_summit_2025")
@@ -113,8 +112,7 @@ def test_the_map_fits_the_table_and_the_outcome(size):
     outcome = app.scene
     assert outcome.map_panel is not None and outcome.map_panel.measure == "projected"
     assert problems(app.manager, app.size) == []
-    found, _ = _text_inside_and_apart(outcome.map_panel.painter, outcome.map_panel.image.get_abs_rect().size)
-    assert found == []
+    assert _text_inside_and_apart(outcome.map_panel.painter, outcome.map_panel.image.get_abs_rect().size) == []
     press(app, outcome.map_toggle)
     assert app.scene.map_panel is None and app.scene.chart_box.visible
 
@@ -152,11 +150,11 @@ def test_pointing_clicking_and_the_keyboard_reach_the_allies():
     frames(app, 3)
     assert app.selected_ally == "france" and panel.line.text.startswith("✓ France")
     # Left and Right step west and east; Enter on the map's line (reached with Tab) selects
-    order = [panel.painter.atlas.anchor(f.iso3) for f in panel.figures if f.id == "france"]
     driver.key(pygame.K_RIGHT)
     frames(app, 2)
     east = panel.pointed
-    assert east != "france" and atlas.anchor(next(f.iso3 for f in panel.figures if f.id == east))[0] >= order[0][0]
+    assert east != "france" and atlas.anchor(next(f.iso3 for f in panel.figures if f.id == east))[0] >= \
+        atlas.anchor("FRA")[0]
     for _ in range(40):
         if app.focus.current is panel.line:
             break

@@ -13,12 +13,14 @@ from .charts import new_figure
 MARKER_AREA = 50.0     # square points: an ally whose largest piece is smaller gets a round marker
 
 
-def _path(shape: data.Shape):
+def _path(shapes: list[data.Shape]):
+    """One compound path of the shapes' rings (a class's allies are filled and patterned in one go)."""
     from matplotlib.path import Path as MplPath
     vertices, codes = [], []
-    for ring in shape.rings:
-        vertices += list(ring) + [ring[0]]
-        codes += [MplPath.MOVETO] + [MplPath.LINETO] * (len(ring) - 1) + [MplPath.CLOSEPOLY]
+    for shape in shapes:
+        for ring in shape.rings:
+            vertices += list(ring) + [ring[0]]
+            codes += [MplPath.MOVETO] + [MplPath.LINETO] * (len(ring) - 1) + [MplPath.CLOSEPOLY]
     return MplPath(vertices, codes)
 
 
@@ -33,21 +35,26 @@ def _draw(axes, atlas: data.Atlas, figures: list[data.AllyFigures], measure: str
         if region.inset:
             x, y, w, h = region.box
             axes.add_artist(Rectangle((x, y), w, h, facecolor=data.SEA, edgecolor=data.FRAME, linewidth=0.6, zorder=z))
-        for shape in (s for s in atlas.shapes if s.region == region.id):
-            ally = on_map.get(shape.iso3)
-            path = _path(shape)
-            if ally is None:
-                axes.add_artist(PathPatch(path, facecolor=data.LAND, edgecolor=data.LAND_EDGE, linewidth=0.3,
-                                         zorder=z + 1))
-                continue
-            spending = data.spending_class(ally.value(measure))
-            # the pattern takes the patch's edge colour: the fill with its pattern, then the border apart
-            axes.add_artist(PathPatch(path, facecolor=spending.colour, edgecolor=spending.ink, linewidth=0,
-                                     hatch=spending.hatch or None, zorder=z + 2))
-            axes.add_artist(PathPatch(path, facecolor="none", edgecolor=data.MEMBER_EDGE, linewidth=0.4, zorder=z + 3))
-            if shape.anchor is not None and shape.area * points_per_unit ** 2 < MARKER_AREA:
-                axes.scatter([shape.anchor[0]], [shape.anchor[1]], s=22, color=spending.colour,
-                             edgecolors=data.MEMBER_EDGE, linewidths=0.8, zorder=z + 4)
+        shapes = [s for s in atlas.shapes if s.region == region.id]
+        others = [s for s in shapes if s.iso3 not in on_map]
+        members = [s for s in shapes if s.iso3 in on_map]
+        if others:
+            axes.add_artist(PathPatch(_path(others), facecolor=data.LAND, edgecolor=data.LAND_EDGE, linewidth=0.3,
+                                      zorder=z + 1))
+        for spending in data.CLASSES + (data.NO_FIGURE,):
+            chosen = [s for s in members if data.spending_class(on_map[s.iso3].value(measure)) is spending]
+            if chosen:
+                # the pattern takes the patch's edge colour: the fill with its pattern, then the borders apart
+                axes.add_artist(PathPatch(_path(chosen), facecolor=spending.colour, edgecolor=spending.ink,
+                                          linewidth=0, hatch=spending.hatch or None, zorder=z + 2))
+        if members:
+            axes.add_artist(PathPatch(_path(members), facecolor="none", edgecolor=data.MEMBER_EDGE, linewidth=0.4,
+                                      zorder=z + 3))
+        small = [s for s in members if s.anchor is not None and s.area * points_per_unit ** 2 < MARKER_AREA]
+        if small:
+            axes.scatter([s.anchor[0] for s in small], [s.anchor[1] for s in small], s=22,
+                         color=[data.spending_class(on_map[s.iso3].value(measure)).colour for s in small],
+                         edgecolors=data.MEMBER_EDGE, linewidths=0.8, zorder=z + 4)
     axes.set_xlim(0, atlas.width)
     axes.set_ylim(atlas.height, 0)
     axes.set_aspect("equal")
