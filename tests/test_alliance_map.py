@@ -171,6 +171,8 @@ def test_pointing_clicking_and_the_keyboard_reach_the_allies():
     driver.key(pygame.K_m)
     frames(app, 3)
     assert app.scene.map_panel is None and app.scene.roster_box.visible
+    # the roster, back, is scrolled to the ally selected on the map (Luxembourg spends little: far down)
+    assert app.scene.roster_box.vert_scroll_bar.start_percentage > 0.5
 
 
 def test_allies_without_a_shape_are_listed_beside_the_map_and_nothing_breaks():

@@ -1,6 +1,7 @@
 """The table's map of the allies (M, or the Map button over the roster): the roster panel shows the alliance
 map instead (game/ui/map_view.py), coloured by spending now or pledged; a click on a country, or Enter on
-the map's line, selects that ally, and the roster marks the same ally when it is shown again."""
+the map's line, selects that ally, and the roster frames the same ally, scrolled into view, when it is
+shown again."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pygame
 
 from ....report.alliance_map import figures_at_table
 from ...map_view import MapPanel
+from .roster import ROW, TABLE_ROW
 
 TABLE_MEASURES = ("now", "pledged")   # projected figures exist once the game is over (the outcome's map)
 
@@ -16,11 +18,15 @@ class AlliesMap:
     """Part of TableScene (its app, session, viewer, roster widgets and rebuild)."""
 
     map_panel: MapPanel | None = None
+    reveal_selected = False
 
     def build_map(self, rect: pygame.Rect) -> None:
         """The map in the roster's place when it is on (the roster's own controls hidden meanwhile)."""
         self.map_panel = None
         if not self.app.allies_map:
+            if self.reveal_selected:
+                self.reveal_selected = False
+                self.scroll_to_selected()
             return
         for element in (self.view_button, self.sort_menu, self.scale, self.roster_box):
             element.hide()
@@ -33,7 +39,18 @@ class AlliesMap:
 
     def toggle_map(self) -> None:
         self.app.allies_map = not self.app.allies_map
+        self.reveal_selected = not self.app.allies_map   # back to the roster: the ally chosen on the map in view
         self.rebuild()
+
+    def scroll_to_selected(self) -> None:
+        """Scroll the roster so the selected ally's row shows, a third of the way down."""
+        bar = self.roster_box.vert_scroll_bar
+        rows = [item.id for kind, item in self.roster_rows() if kind == "ally"]
+        if bar is None or self.app.selected_ally not in rows:
+            return
+        row = ROW if self.app.roster_view == "bars" else TABLE_ROW
+        top = rows.index(self.app.selected_ally) * row - self.roster_box.relative_rect.height // 3
+        bar.set_scroll_from_start_percentage(max(0.0, min(1.0, top / self.roster_height)))
 
     def select_ally(self, ally_id: str) -> None:
         self.app.selected_ally = ally_id
