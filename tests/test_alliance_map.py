@@ -173,6 +173,17 @@ def test_pointing_clicking_and_the_keyboard_reach_the_allies():
     assert app.scene.map_panel is None and app.scene.roster_box.visible
     # the roster, back, is scrolled to the ally selected on the map (Luxembourg spends little: far down)
     assert app.scene.roster_box.vert_scroll_bar.start_percentage > 0.5
+    # and the other way: a click on a row of the roster selects that ally, on the map too
+    app.scene.roster_box.vert_scroll_bar.set_scroll_from_start_percentage(0.0)
+    frames(app, 2)
+    first = app.scene.roster_rows()[0][1]
+    box = app.scene.roster_box.get_abs_rect()
+    driver.click_at((box.x + 60, box.y + 12))
+    frames(app, 3)
+    assert app.selected_ally == first.id != "luxembourg"
+    driver.key(pygame.K_m)
+    frames(app, 3)
+    assert app.scene.map_panel.selected == first.id and app.scene.map_panel.line.text.startswith(f"✓ {first.name}")
 
 
 def test_allies_without_a_shape_are_listed_beside_the_map_and_nothing_breaks():

@@ -63,7 +63,24 @@ class AlliesMap:
             self.map_panel.refresh()
 
     def map_handles(self, event) -> bool:
-        """The map's events (pointing, clicks, Left and Right, its menu) while it is shown."""
-        if self.map_panel is None or self.app._text_focused():
+        """The map's events (pointing, clicks, Left and Right, its menu) while it is shown; while the roster
+        is, a click on an ally's row selects that ally (the map shows it selected)."""
+        if self.map_panel is None:
+            return self._roster_click(event)
+        if self.app._text_focused():
             return False
         return self.map_panel.handle(event)
+
+    def _roster_click(self, event) -> bool:
+        if event.type != pygame.MOUSEBUTTONDOWN or event.button != 1:
+            return False
+        pos = self.manager.calculate_scaled_mouse_position(event.pos)
+        box, image = self.roster_box.get_abs_rect(), self.roster.get_abs_rect()
+        if not box.collidepoint(pos) or pos[0] > box.right - 20:    # not on the scroll bar
+            return False
+        index = (pos[1] - image.y - 1) // (ROW if self.app.roster_view == "bars" else TABLE_ROW)
+        rows = self.roster_rows()
+        if 0 <= index < len(rows) and rows[index][0] == "ally":
+            self.app.selected_ally = rows[index][1].id
+            self.draw_roster()
+        return False     # the click goes on to the roster's other uses
