@@ -258,3 +258,22 @@ def test_make_map_builds_the_map_from_topojson_keyed_by_numeric_codes(tmp_path, 
     assert x + w < iceland                                       # the inset stops short of Iceland
     assert all(0 <= px <= atlas.width and 0 <= py <= atlas.height
                for s in atlas.shapes for ring in s.rings for px, py in ring)   # Russia clipped to the frame
+
+
+def test_a_click_on_a_window_over_the_map_is_not_a_click_on_the_map():
+    from game.ui import driver
+    app = make_app()
+    scenario = load_scenario(resolve("hague_summit_2025"))
+    app.start_session(Session(scenario, 1, ("sanchez",)), "sanchez")
+    app.goto("TableScene")
+    frames(app, 3)
+    press(app, app.scene.map_button)
+    press(app, app.scene.help_button)          # the terms, a window over the middle of the screen
+    terms = app.scene.terms.get_abs_rect()
+    panel = app.scene.map_panel
+    image = panel.image.get_abs_rect()
+    spot = next((x, y) for x in range(terms.x + 5, image.right, 7) for y in range(terms.y + 40, image.bottom, 7)
+                if panel.painter.ally_at((x - image.x, y - image.y)) is not None)
+    driver.click_at(spot)
+    frames(app, 3)
+    assert app.selected_ally is None

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import pygame
 import pygame_gui
-from pygame_gui.elements import UIButton, UIDropDownMenu, UIImage
+from pygame_gui.elements import UIButton, UIDropDownMenu, UIImage, UIWindow
 
 from ..report import alliance_map as data
 from . import look
@@ -301,6 +301,20 @@ class MapPainter:
         return self.hit_ids[index - 1] if 0 < index <= len(self.hit_ids) else None
 
 
+def covered(manager, pos: tuple[int, int]) -> bool:
+    """Whether a window (a form, the terms, the teacher's panel) or an open drop-down list is over this point
+    of the screen: a click there is theirs, not the map's or the roster's below."""
+    for element in manager.get_sprite_group().sprites():
+        if isinstance(element, UIWindow) and element.alive() and element.visible \
+                and element.get_abs_rect().collidepoint(pos):
+            return True
+        if isinstance(element, UIDropDownMenu) and element.current_state is element.menu_states["expanded"]:
+            options = getattr(element.current_state, "options_selection_list", None)
+            if options is not None and options.get_abs_rect().collidepoint(pos):
+                return True
+    return False
+
+
 def west_to_east(atlas: data.Atlas, figures: list[data.AllyFigures]) -> list[str]:
     """The ids of the allies on the map, in the order Left and Right step through them."""
     placed = [(atlas.anchor(f.iso3), f.id) for f in figures if atlas.has(f.iso3)]
@@ -385,7 +399,7 @@ class MapPanel:
         if event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN) and hasattr(event, "pos"):
             pos = self.scene.manager.calculate_scaled_mouse_position(event.pos)
             image = self.image.get_abs_rect()
-            if not image.collidepoint(pos) or self.menu.current_state is not self.menu.menu_states["closed"]:
+            if not image.collidepoint(pos) or covered(self.scene.manager, pos):
                 return False
             ally = self.painter.ally_at((pos[0] - image.x, pos[1] - image.y))
             if event.type == pygame.MOUSEMOTION:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pygame
 
 from ....report.alliance_map import figures_at_table
-from ...map_view import MapPanel
+from ...map_view import MapPanel, covered
 from .roster import ROW, TABLE_ROW
 
 TABLE_MEASURES = ("now", "pledged")   # projected figures exist once the game is over (the outcome's map)
@@ -76,7 +76,7 @@ class AlliesMap:
             return False
         pos = self.manager.calculate_scaled_mouse_position(event.pos)
         box, image = self.roster_box.get_abs_rect(), self.roster.get_abs_rect()
-        if not box.collidepoint(pos) or pos[0] > box.right - 20:    # not on the scroll bar
+        if not box.collidepoint(pos) or pos[0] > box.right - 20 or covered(self.manager, pos):   # nor the scroll bar
             return False
         index = (pos[1] - image.y - 1) // (ROW if self.app.roster_view == "bars" else TABLE_ROW)
         rows = self.roster_rows()
