@@ -342,7 +342,7 @@ class MapPanel:
         self.menu = UIDropDownMenu([labels[m] for m in measures], labels[self.measure],
                                    pygame.Rect(x + w - 150, y, 150, 30), manager, container=root,
                                    object_id="#map_measure")
-        self.menu.set_tooltip("Colour the allies by their spending now, pledged or projected")
+        self.menu.set_tooltip("Colour the allies by their spending: " + ", ".join(data.MEASURE_TEXT[m] for m in measures))
         self.line = UIButton(pygame.Rect(x, y, w - 158, 30), "", manager, container=root, object_id="#map_ally",
                              tool_tip_text="The ally pointed at: Left and Right step west and east across the map; "
                                            "Enter or a click selects it")
@@ -350,10 +350,6 @@ class MapPanel:
         self.image = UIImage(pygame.Rect(x, y + 36, w, h - 36), pygame.Surface((w, h - 36)), manager, container=root)
         self.figures: list[data.AllyFigures] = []
         self.refresh()
-
-    def kill(self) -> None:
-        for element in (self.menu, self.line, self.image):
-            element.kill()
 
     def refresh(self) -> None:
         self.figures = self.figures_of()
