@@ -102,7 +102,7 @@ class DemoPilot:
             app.quit(0)
         elif isinstance(scene, TableScene):
             if self.show_map(app, "table", scene.map_button, scene.map_panel is not None):
-                return  # (waiting the pause while the computers play on)
+                return  # (the computers wait meanwhile)
             self.clicked_at = None  # the agents play at the table; the pilot waits for the round's end
 
     def show_map(self, app, where: str, toggle, shown: bool) -> bool:
@@ -130,4 +130,6 @@ class DemoPilot:
             return False
         if not self.pause:
             self.clicked_at = app.frames_in_scene - 27   # the click's press reaches the screen a frame later
+        elif self.maps[where] == "shown":
+            self.clicked_at = app.frames_in_scene + round(self.pause * 60) - 30   # the map stays the pause
         return True
