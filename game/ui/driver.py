@@ -65,9 +65,10 @@ class DemoPilot:
         if scene is not self.scene:
             self.scene, self.waited, self.clicked_at = scene, 0.0, None
         self.waited += dt
-        if not self.pause and isinstance(scene, TableScene) and self.maps["table"] != "done":
-            # fast, the computers may end a round in a few frames: the map is shown at once
-            self.show_map(app, "table", scene.map_button, scene.map_panel is not None)
+        if isinstance(scene, TableScene) and self.maps["table"] != "done":
+            # the computers may end a round before the pause is over: the map comes first, at once
+            if self.clicked_at is None or app.frames_in_scene - self.clicked_at >= 30:
+                self.show_map(app, "table", scene.map_button, scene.map_panel is not None)
             return
         if app.frames_in_scene < 3 or self.waited < self.pause:
             return
@@ -128,8 +129,8 @@ class DemoPilot:
             pass                       # the click's press reaches the screen on the next frame
         else:
             return False
-        if not self.pause:
-            self.clicked_at = app.frames_in_scene - 27   # the click's press reaches the screen a frame later
-        elif self.maps[where] == "shown":
-            self.clicked_at = app.frames_in_scene + round(self.pause * 60) - 30   # the map stays the pause
+        # the next step: the click's press reaches the screen a frame later; without --fast the map stays on
+        # screen for the pause
+        wait = 3 if not self.pause else round(self.pause * 60) if self.maps[where] == "shown" else 30
+        self.clicked_at = app.frames_in_scene + wait - 30     # (the next step comes 30 frames after a click)
         return True
