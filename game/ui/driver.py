@@ -102,8 +102,6 @@ class DemoPilot:
                 return
             app.quit(0)
         elif isinstance(scene, TableScene):
-            if self.show_map(app, "table", scene.map_button, scene.map_panel is not None):
-                return  # (the computers wait meanwhile)
             self.clicked_at = None  # the agents play at the table; the pilot waits for the round's end
 
     def show_map(self, app, where: str, toggle, shown: bool) -> bool:

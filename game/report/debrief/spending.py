@@ -5,6 +5,7 @@ table beside the bar chart (charts.draw_spending).
 from __future__ import annotations
 
 from ..document import Figure, Section, Table
+from ..series import colour_key
 from .facts import GameFacts
 
 
@@ -38,7 +39,7 @@ def _spending_section(facts: GameFacts, chart: str | None, map_chart: str | None
         lines = ", ".join(f"{line:g}%" for line in marks[:-1]) + (" and " if len(marks) > 1 else "") + f"{marks[-1]:g}%"
         blocks.append(Figure(chart, f"Bar chart: each ally's defence spending now, pledged and projected for {year}, "
                                     f"in % of GDP, against lines at {lines}. The table below gives the numbers.",
-                             f"Grey: now; blue: pledged; orange: projected. Dashed lines at {lines} of GDP."
+                             f"{colour_key(year)}. Dashed lines at {lines} of GDP."
                              + (f" {', '.join(silent)} reports no defence spending and is left out." if silent else "")))
     if map_chart:
         blocks.append(Figure(map_chart, f"Map of the allies in North America and Europe, each coloured by its defence "
