@@ -188,7 +188,7 @@ def test_charts_are_pngs_the_pages_show(rutte):
     _, out, index = rutte
     html = index.read_text(encoding="utf-8")
     images = re.findall(r'<img src="([^"]+)" alt="([^"]+)"', html)
-    assert {name for name, _ in images} == {"spending.png", "issues.png", "scores.png", "pareto.png"}
+    assert {name for name, _ in images} == {"spending.png", "map.png", "issues.png", "scores.png", "pareto.png"}
     for name, alt in images:
         data = (out / name).read_bytes()
         assert data.startswith(PNG_SIGNATURE) and alt
@@ -199,11 +199,35 @@ def test_charts_are_pngs_the_pages_show(rutte):
     assert f"![" in _markdown(out) and "(spending.png)" in _markdown(out)
 
 
+
+def test_the_map_of_the_allies_is_written_and_shown_with_the_spending(rutte):
+    _, out, index = rutte
+    data = (out / "map.png").read_bytes()
+    assert data.startswith(PNG_SIGNATURE)
+    width, height = struct.unpack(">II", data[16:24])
+    assert width >= 1000 and height >= 1000     # the projected map across the page, now and pledged under it
+    spending = _section(_markdown(out), "Spending: now, pledged, projected")
+    assert "(map.png)" in spending and "Yellow, hatched: under 2% of GDP" in spending
+    assert "map.png" in json.loads((out / "debrief.json").read_text(encoding="utf-8"))["files"]
+
+
+def test_the_map_lists_allies_it_has_no_shape_for(rutte, tmp_path):
+    """A user's scenario may give an ally a code the map has no shape for: it is named, not drawn."""
+    from types import SimpleNamespace
+
+    from game.report.map_chart import draw_map
+    replayed, _, _ = rutte
+    scenario = replayed.scenario
+    allies = [SimpleNamespace(id=a.id, iso3="XAA" if a.id == "spain" else a.iso3) for a in scenario.allies]
+    missing = draw_map(SimpleNamespace(allies=allies), replayed.outcome, tmp_path / "map.png")
+    assert missing == ["Spain"] and (tmp_path / "map.png").read_bytes().startswith(PNG_SIGNATURE)
+
+
 def test_index_renders_in_a_browser_with_every_image_and_nothing_cut_off(rutte, tmp_path):
     from browser_support import render
     _, _, index = rutte
     rendering = render(index, tmp_path)
-    assert len(rendering.loaded_images) == 4 and not rendering.broken_images, rendering.describe()
+    assert len(rendering.loaded_images) == 5 and not rendering.broken_images, rendering.describe()
     assert not rendering.cut_off, rendering.describe()
 
 

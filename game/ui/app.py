@@ -151,6 +151,9 @@ class App:
         self.help: UIWindow | None = None       # F1's list of keys
         self.roster_view = "bars"               # the table's allies: "bars" or "table"
         self.roster_sort = "by spending"
+        self.allies_map = False                 # the table shows the alliance map instead of the roster (M)
+        self.map_measure = "now"                # what the table's map colours by: "now" or "pledged"
+        self.selected_ally: str | None = None   # the ally clicked on the map, marked in the roster too
         self.frames_in_scene = 0
 
     # ----- scenes -----------------------------------------------------------------------------------
@@ -179,14 +182,15 @@ class App:
         scene.enter()
         self.frames_in_scene = 0
 
-    def screenshot(self) -> None:
-        """Save the screen as it looks now, once per screen visited (NN-name.png)."""
+    def screenshot(self, name: str | None = None) -> None:
+        """Save the screen as it looks now, once per screen visited (NN-name.png, the scene's name unless one
+        is given: the demo adds NN-table-map.png and NN-outcome-map.png)."""
         if self.screenshots is None or self.scene is None:
             return
         self.screenshots.mkdir(parents=True, exist_ok=True)
         self.manager.update(0.0)
         self.render()   # the scene as it is now, even if it is left before its first frame was drawn
-        path = self.screenshots / f"{len(self.shots) + 1:02d}-{self.scene.name}.png"
+        path = self.screenshots / f"{len(self.shots) + 1:02d}-{name or self.scene.name}.png"
         try:
             save_png(self.window, path)
         except (OSError, pygame.error) as error:   # a link or a pipe at that name, a full disk: the game goes on

@@ -10,12 +10,14 @@ import json
 import os
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from ...analysis.inspect import examined_packages, inspect
 from ...play.replay import Replay
 from ..document import (TABLE_CSS, Section, anchor, html_text, markdown_page, markdown_text, page, section_html,
                         section_markdown)
+from ..map_chart import draw_map
 from .charts import draw_comparison, draw_frontier, draw_issues, draw_scores, draw_spending, draw_timeline
 from .comparison import comparison_sections
 from .game_page import Charts, game_sections
@@ -80,15 +82,16 @@ def write_debrief(paths: Sequence[Path], out: Path | None = None) -> list[Path]:
             charts = Charts(f"{prefix}spending.png", f"{prefix}issues.png", f"{prefix}scores.png",
                             f"{prefix}pareto.png")
             draw_spending(f.outcome, folder.path_for(charts.spending), scenario.reference_lines)
+            off_map = draw_map(scenario, f.outcome, folder.path_for(f"{prefix}map.png"))
+            charts = replace(charts, map=f"{prefix}map.png", off_map=tuple(off_map))
             draw_issues(f, folder.path_for(charts.issues))
             draw_scores(scenario, f.outcome.scores, folder.path_for(charts.scores))
-            frontier = folder.path_for(charts.frontier)
-            if not draw_frontier(f, inspection, packages, frontier):
+            if not draw_frontier(f, inspection, packages, folder.path_for(charts.frontier)):
                 folder.forget(charts.frontier)
-                charts = Charts(charts.spending, charts.issues, charts.scores, None)
+                charts = replace(charts, frontier=None)
             after = scenario.consequences(f.outcome.in_force)
             if after:
-                charts = Charts(charts.spending, charts.issues, charts.scores, charts.frontier, f"{prefix}after.png")
+                charts = replace(charts, after=f"{prefix}after.png")
                 draw_timeline(after, folder.path_for(charts.after))
             title = f"Debrief: {scenario.title}, seed {f.replayed.seed}"
             subtitle = f"{scenario.title} ({scenario.id}) · {scenario.year} · {f.replayed.path.name}"

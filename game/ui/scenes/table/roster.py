@@ -79,6 +79,8 @@ class Roster:
             here = (ally is not None and ally.id == mine) or (leader is not None and leader.id == mine_leader)
             if here:
                 pygame.draw.rect(surface, (36, 64, 106), (0, y - 2, width, row - 2), border_radius=4)
+            if ally is not None and ally.id == self.app.selected_ally:   # chosen on the map
+                pygame.draw.rect(surface, look.TEXT, (0, y - 2, width, row - 2), width=1, border_radius=4)
             if (acting is not None and ally is not None and acting == ally.id) or (leader is not None and leader.id == actor):
                 pygame.draw.rect(surface, look.GOLD, (0, y - 2, width, row - 2), width=2, border_radius=4)
             if leader is None:
