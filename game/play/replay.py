@@ -23,13 +23,14 @@ from typing import Any
 
 from ..engine import action_from_json, make_game, outcome_of
 from ..scenario import Scenario
+from ..scenario.untrusted import SafeMessage
 from .session import HUMAN, SaveError, check_save_line, read_records, scenario_from_header
 from .talk import TalkError, offer_from_json
 
 TALK = "talk"  # the type of a private talk's line: kept aside, never compared with the rules' lines
 
 
-class ReplayError(ValueError):
+class ReplayError(SafeMessage):
     """A log that cannot be replayed, or does not replay as logged: `FILE:LINE: what` (or `FILE: what`)."""
 
 

@@ -19,13 +19,14 @@ from ...engine.participation import Word, Words
 from ...engine.preferences import Preferences
 from ...play.replay import Replay, ReplayError, read, replay
 from ...scenario import Role, Scenario
+from ...scenario.untrusted import SafeMessage
 from .facts import EventFacts, FrontierFacts, GameFacts, Holdout, RoundFacts, WordFacts
 from .questions import questions
 
 TOLERANCE = 1e-9   # utilities are sums of floats: differences below this are ties
 
 
-class DebriefError(ValueError):
+class DebriefError(SafeMessage):
     """Logs that cannot be debriefed, or a folder the debrief cannot go into; the message names the file."""
 
 
