@@ -78,7 +78,7 @@ class NumberTooLong(ValueError):
 
 def _whole(digits: str) -> int:
     if len(digits.lstrip("-")) > MAX_DIGITS:
-        raise NumberTooLong(f"a number of {len(digits.lstrip('-')):,} digits (at most {MAX_DIGITS} are read)")
+        raise NumberTooLong(f"a number of {len(digits.lstrip('-')):,} digits, where at most {MAX_DIGITS} are read")
     return int(digits)
 
 
