@@ -97,7 +97,11 @@ def _message(error: dict[str, Any]) -> str:
     if kind == "finite_number":
         return f"expected a finite number, found {_found(value)}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"expected a whole number, found {_found(value)}"
+        return f"expected a whole number, found {_found(value)}" + _text_number_hint(value)
+    if kind in ("bool_type", "bool_parsing"):
+        yaml_11 = isinstance(value, str) and value.lower() in ("yes", "no", "on", "off", "y", "n")
+        return (f"expected true or false, found {_found(value)}"
+                + (" (YAML 1.2, which Summit reads, takes yes, no, on and off for text)" if yaml_11 else ""))
     if kind == "string_type":
         return f"expected text, found {_found(value)}"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
@@ -131,13 +135,16 @@ def _message(error: dict[str, Any]) -> str:
 
 
 def _text_number_hint(value: Any) -> str:
-    """YAML 1.1 reads 1e6 (no dot, no sign in the exponent) as text; say so when that is the mistake."""
-    if not isinstance(value, str) or not re.fullmatch(r"[-+]?[0-9]+(\.[0-9]*)?[eE][-+]?[0-9]+", value):
+    """Numbers written as YAML 1.1 allows, which YAML 1.2 (read here) takes for text: say so."""
+    if not isinstance(value, str):
         return ""
-    mantissa, _, exponent = value.lower().partition("e")
-    mantissa = mantissa if "." in mantissa else mantissa + ".0"
-    written = f"{mantissa}e{exponent if exponent[0] in '+-' else '+' + exponent}"
-    return f" (YAML reads {value} as text: write {written}, with a dot and a signed exponent)"
+    if re.fullmatch(r"[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?", value):
+        return f" (YAML 1.2, which Summit reads, takes {value} for text, not for minutes and seconds: write the number)"
+    if re.fullmatch(r"[-+]?(0b[01_]+|[0-9][0-9_]*(\.[0-9_]*)?([eE][-+]?[0-9]+)?)", value) and "_" in value:
+        return f" (YAML 1.2, which Summit reads, takes {value} for text: write it without '_')"
+    if re.fullmatch(r"[-+]?0b[01]+", value):
+        return f" (YAML 1.2, which Summit reads, takes {value} for text: write the number in decimal)"
+    return ""
 
 
 def _locate(document: Document, loc: Path, kind: str, file: str, message: str) -> Problem:

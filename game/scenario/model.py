@@ -13,7 +13,12 @@ from typing import Annotated, Any, Literal
 from pydantic import (AfterValidator, BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, Strict, StrictBool,
                       StrictInt, StrictStr, Tag, model_validator)
 
-Number = Annotated[float, Strict()]
+# The largest figure a scenario may write, either way: far beyond any year, share or sum of US$ bn (the world's GDP is
+# about 110,000 bn), and far enough from a float's limit that no product or sum of figures reaches infinity (which
+# JSON cannot write: --json and debrief.json would no longer be JSON).
+FIGURE_LIMIT = 1_000_000.0
+MAX_WEIGHT = 100.0
+Number = Annotated[float, Strict(), Field(ge=-FIGURE_LIMIT, le=FIGURE_LIMIT)]
 Fraction = Annotated[float, Strict(), Field(ge=0.0, le=1.0)]
 Id = Annotated[StrictStr, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 Text = Annotated[StrictStr, Field(max_length=4000)]
@@ -22,6 +27,8 @@ Text = Annotated[StrictStr, Field(max_length=4000)]
 def _number_or_option(value: Any) -> float | str:
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
         raise ValueError(f"expected a number or an option name, found {value!r}")
+    if isinstance(value, (int, float)) and not -FIGURE_LIMIT <= value <= FIGURE_LIMIT:   # nan fails this too
+        raise ValueError(f"expected a number from {-FIGURE_LIMIT:,.0f} to {FIGURE_LIMIT:,.0f}, found {value!r}"[:160])
     return float(value) if isinstance(value, int) else value
 
 
@@ -193,9 +200,9 @@ class Ally(_Frozen):
     id: Id
     name: Annotated[StrictStr, Field(max_length=80)]
     iso3: Annotated[StrictStr, Field(pattern=r"^[A-Z]{3}$")]
-    gdp_usd_bn: Annotated[float, Strict(), Field(gt=0)]
+    gdp_usd_bn: Annotated[float, Strict(), Field(gt=0, le=FIGURE_LIMIT)]
     defence_pct_gdp: Annotated[float, Strict(), Field(ge=0, le=100)] | None
-    population_m: Annotated[float, Strict(), Field(gt=0)]
+    population_m: Annotated[float, Strict(), Field(gt=0, le=100_000)]
     threat: Fraction | None = None   # left out: computed from facts of the scenario's year (facts.py)
     fiscal_space: Fraction
     domestic_support: Fraction
@@ -232,7 +239,9 @@ class Position(_Frozen):
     """A leader's stance on one issue."""
 
     ideal: IssueValue | None = None   # required unless `values` (schema 2) gives every option's worth
-    weight: Annotated[float, Strict(), Field(ge=0)]
+    # Relative to the leader's other weights: 100 against 1 is already all or nothing. Unbounded, a weight of 1e308
+    # made their sum infinite, and every score 50.
+    weight: Annotated[float, Strict(), Field(ge=0, le=MAX_WEIGHT)]
     red_line: RedLine | None = None
     source: Id | None = None     # the statement, made before the summit, the red line rests on (a sources id)
     # schema 2: what each option of an options issue is worth to the leader, 0 (worst) to 1 (best); the ideal is
