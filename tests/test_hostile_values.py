@@ -214,3 +214,16 @@ def test_the_window_starts_with_damaged_settings_and_the_title_screen_says_so(ho
     assert scene_is(app, TitleScene)
     assert "defaults apply" in app.scene.notice.text
     assert math.isclose(app.settings.move_delay, 0.7)
+
+
+# ----- output files: the umask's permissions ------------------------------------------------------------------
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o027, 0o640), (0o002, 0o664)])
+def test_files_written_get_the_umasks_permissions_not_0600(tmp_path, umask, mode):
+    import os
+    import subprocess
+    import sys
+    script = ("import sys; from pathlib import Path; from game.files import write_atomically; "
+              "write_atomically(Path(sys.argv[1]), 'text\\n')")
+    subprocess.run([sys.executable, "-c", script, str(tmp_path / "out.txt")], check=True,
+                   preexec_fn=lambda: os.umask(umask))
+    assert (tmp_path / "out.txt").stat().st_mode & 0o777 == mode

@@ -12,6 +12,17 @@ from pathlib import Path
 STALE_SECONDS = 300  # a temporary file this old is no write in progress: one the program was killed during
 
 
+def _file_mode() -> int:
+    """The permissions a new file gets under this process's umask (read once, at import, while no other thread
+    runs: reading it means setting it)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+FILE_MODE = _file_mode()
+
+
 def write_atomically(path: Path, text: str, backup: Path | None = None) -> None:
     """Write text to path through a temporary file, flushed, synced to disk and renamed: a crash mid-write
     leaves the previous file as it was, never half a file. With `backup`, the file being replaced becomes
@@ -21,6 +32,8 @@ def write_atomically(path: Path, text: str, backup: Path | None = None) -> None:
     handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", delete=False)
     try:
         with handle:
+            # A temporary file is made 0600; the file written is the user's, with the umask's permissions.
+            os.chmod(handle.fileno() if os.chmod in os.supports_fd else handle.name, FILE_MODE)
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
