@@ -117,3 +117,10 @@ def test_the_largest_figures_and_weights_keep_scores_meaningful_and_json_valid(t
         assert code == 0, err
     _strict_json((tmp_path / "debrief" / "debrief.json").read_text(encoding="utf-8"))
 
+
+
+def test_a_single_roles_holder_may_be_named_by_its_role_but_no_one_by_anothers():
+    sg = check_bytes(TUTORIAL.replace("rutte", "secretary_general").encode())
+    assert sg.scenario is not None, [str(e) for e in sg.errors]   # one leader either way (us_drawdown_2027 does so)
+    text = TUTORIAL.replace("trump", "secretary_general")
+    assert [e.path for e in _errors(text)] == ["leaders[1].id"]

@@ -45,7 +45,7 @@ def read_games(paths: Sequence[Path]) -> list[Replay]:
             raise DebriefError(f"{path}: this log is named twice")
         seen[key] = path
         try:
-            replayed = replay(path)
+            replayed = replay(path, check_agents=True)   # the computer's moves chosen again from the seed
         except ReplayError as error:
             raise DebriefError(str(error)) from None
         if replayed.scenario.is_bilateral:
