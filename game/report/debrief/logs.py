@@ -19,7 +19,7 @@ from ...engine.participation import Word, Words
 from ...engine.preferences import Preferences
 from ...play.replay import Replay, ReplayError, read, replay
 from ...scenario import Role, Scenario
-from ...scenario.untrusted import SafeMessage
+from ...scenario.untrusted import SafeMessage, shown
 from .facts import EventFacts, FrontierFacts, GameFacts, Holdout, RoundFacts, WordFacts
 from .questions import questions
 
@@ -262,7 +262,8 @@ def game_facts(replayed: Replay, inspection: Inspection, packages: np.ndarray) -
              for word, settled_round in _words(scenario, history)]
     header = read(replayed.path)[0]
     players = header.get("players") if isinstance(header.get("players"), dict) else {}
-    facts = GameFacts(replayed, dict(players), rounds, events, teacher, words, pledges, objections,
+    players = {str(leader): shown(str(name)) for leader, name in players.items()}   # names typed, perhaps on a device
+    facts = GameFacts(replayed, players, rounds, events, teacher, words, pledges, objections,
                       _holdout(scenario, outcome, rounds, objections),
                       _frontier(scenario, replayed.game, outcome, inspection, packages))
     facts.questions = questions(facts)
