@@ -445,15 +445,15 @@ class Game:
         text = lambda: narrate.describe(self.scenario, action, self.pen_holder, in_silence=in_silence)  # noqa: E731
         entry = LogEntry(state.round, state.phase.value, "action", action.actor, text, {"action": action.to_json()})
         if state.turn + 1 < len(self.actors(state.phase, state)):  # the common case: the next leader in the same phase
-            return dataclasses.replace(state, history=state.history + (entry,), turn=state.turn + 1, **changes)
-        state = dataclasses.replace(state, history=state.history + (entry,), **changes)
+            return state.evolve(history=state.history + (entry,), turn=state.turn + 1, **changes)
+        state = state.evolve(history=state.history + (entry,), **changes)
         return self._advance(state)
 
     def _teacher_move(self, state: GameState, action: TeacherAction) -> GameState:
         """The teacher's move takes effect at once; whoever's turn it was still has it (unless the game ends)."""
         text = narrate.describe_teacher(self.scenario, action)
         entry = LogEntry(state.round, state.phase.value, "teacher", TEACHER, text, {"action": action.to_json()})
-        state = dataclasses.replace(state, history=state.history + (entry,))
+        state = state.evolve(history=state.history + (entry,))
         if isinstance(action, InjectEvent):
             return self._fire(state, next(e for e in self.scenario.events if e.id == action.event))
         if action.adopt:
@@ -465,17 +465,17 @@ class Game:
             data = {"result": "no_deal", "by": TEACHER}
             termination = Termination.NO_DEAL
         entry = LogEntry(state.round, state.phase.value, "result", None, text, data)
-        return dataclasses.replace(state, phase=Phase.OVER, turn=0, history=state.history + (entry,),
+        return state.evolve(phase=Phase.OVER, turn=0, history=state.history + (entry,),
                                    termination=termination)
 
     def _advance(self, state: GameState) -> GameState:
         turn = state.turn + 1
         if turn < len(self.actors(state.phase, state)):
-            return dataclasses.replace(state, turn=turn)
+            return state.evolve(turn=turn)
         if state.phase == Phase.DRAFTING:
-            return dataclasses.replace(state, phase=Phase.CONSULTATIONS, turn=0)
+            return state.evolve(phase=Phase.CONSULTATIONS, turn=0)
         if state.phase == Phase.CONSULTATIONS:
-            state = dataclasses.replace(state, phase=Phase.SILENCE, turn=0, objections=())
+            state = state.evolve(phase=Phase.SILENCE, turn=0, objections=())
             return state if self.actors(Phase.SILENCE, state) else self._resolve(state)   # no voter left at the table
         return self._resolve(state)
 
@@ -499,7 +499,7 @@ class Game:
                 text = f"Round {round_}: no one broke silence. The draft is adopted."
                 data = {"result": "adopted", "draft": state.draft.to_json()}
             entry = LogEntry(round_, Phase.SILENCE.value, "result", None, text, data)
-            return dataclasses.replace(state, phase=Phase.OVER, turn=0, history=state.history + (entry,),
+            return state.evolve(phase=Phase.OVER, turn=0, history=state.history + (entry,),
                                        termination=Termination.ADOPTED)
         last = round_ >= self.scenario.rounds
         ending = "That was the last round: no deal." if last else "The negotiation goes on."
@@ -507,10 +507,10 @@ class Game:
         entry = LogEntry(round_, Phase.SILENCE.value, "result", None, text,
                          {"result": "no_deal" if last else "objected",
                           "objections": [[leader, issue] for leader, issue in state.objections]})
-        state = dataclasses.replace(state, history=state.history + (entry,))
+        state = state.evolve(history=state.history + (entry,))
         if last:
-            return dataclasses.replace(state, phase=Phase.OVER, turn=0, termination=Termination.NO_DEAL)
-        state = dataclasses.replace(state, round=round_ + 1, phase=Phase.DRAFTING, turn=0,
+            return state.evolve(phase=Phase.OVER, turn=0, termination=Termination.NO_DEAL)
+        state = state.evolve(round=round_ + 1, phase=Phase.DRAFTING, turn=0,
                                     round_start_draft=state.draft)
         return self._start_round(state)
 

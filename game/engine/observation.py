@@ -127,7 +127,10 @@ class Observation:
         ally = ((game.ally(leader.ally) if scenario is game.scenario else scenario.ally(leader.ally))
                 if leader.ally else None)
         ideal, red_line, weight = game.own_positions(leader_id, state.position_overrides)
-        return cls(
+        # Made without the dataclass's __init__ (37 frozen fields set one by one cost more than the rest of an
+        # observation, and one is made at every move); tests/test_phase_at_once.py checks every field is set.
+        observation = object.__new__(cls)
+        observation.__dict__.update(
             leader_id=leader_id, role=leader.role, ally=ally, round=state.round, rounds=scenario.rounds,
             phase=state.phase, year=scenario.year, draft=state.draft, round_start_draft=state.round_start_draft,
             status_quo=game.status_quo(), no_deal=game.no_deal_terms(), issues=scenario.issues, allies=scenario.allies,
@@ -141,10 +144,18 @@ class Observation:
             patience=game.traits(leader_id).patience, assertiveness=game.traits(leader_id).assertiveness,
             carve_out_cost=scenario.carve_out_cost, persona=leader.persona_name,
             _game=game, _overrides=state.position_overrides)
+        return observation
 
     # Own-preference helpers: an agent may evaluate any draft against its own positions.
     def utility(self, draft: Draft) -> float:
         return self._game.preferences(self._overrides).utility(draft, self.leader_id)
+
+    def judge_together(self, draft: Draft, leader_ids) -> None:
+        """Work out how a draft stands for several leaders in one evaluation, so that each of them, asking about
+        it from its own observation (utility, losses, crossed), reads its answer instead of working it out.
+        Nothing about the others is returned: a class of agents deciding together (engine.loop.Turns) calls
+        it with its own leaders."""
+        self._game.preferences(self._overrides).judge_together(draft, leader_ids)
 
     def crossed(self, draft: Draft) -> tuple[str, ...]:
         return self._game.preferences(self._overrides).crossed(draft, self.leader_id)

@@ -158,6 +158,35 @@ class Preferences:
             self._own[(draft, row)] = known
         return known
 
+    def judge_together(self, draft: Draft, leader_ids) -> None:
+        """_own_terms of one draft for many leaders in one (leaders x issues) evaluation, kept for their own
+        questions (utility, losses, crossed) to read. The same numbers as asking row by row: every step is
+        elementwise, and a C-ordered array's row sums are the row-by-row sums (tests/test_phase_at_once.py)."""
+        rows = [row for row in (self._rows[leader_id] for leader_id in leader_ids) if (draft, row) not in self._own]
+        if len(rows) < 2:
+            return
+        views = self.own_view(draft)[rows]
+        satisfaction = 1.0 - np.abs(views - self.ideal[rows]) / self.span
+        for (row, col), table in self.tables.items():
+            for index in (index for index, wanted in enumerate(rows) if wanted == row):
+                satisfaction[index, col] = table[int(views[index, col])]
+        weight = self.weight[rows]
+        losses = weight * (1.0 - satisfaction)
+        losses.setflags(write=False)
+        utilities = (weight * satisfaction).sum(axis=1)
+        outside = (views < self.low[rows]) | (views > self.high[rows])
+        carved = dict(draft.carve_outs) if draft.carve_outs and self.carve_out_cost else None
+        for index, row in enumerate(rows):
+            view = views[index]
+            linked = {link.col for link in self.linked
+                      if link.row == row and link.crosses(view[link.col]) and not link.lifted(view[link.other])}
+            crossed = tuple(self.issue_ids[col] for col in range(len(self.issue_ids))
+                            if outside[index, col] or view[col] in self.forbidden.get((row, col), ()) or col in linked)
+            utility = float(utilities[index])
+            if carved is not None:
+                utility -= self._free_riders(carved, self.ally_of[row])
+            self._own[(draft, row)] = (utility, losses[index], crossed)
+
     def utility(self, draft: Draft, leader_id: str) -> float:
         return self._own_terms(draft, self._rows[leader_id])[0]
 
