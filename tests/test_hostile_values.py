@@ -227,3 +227,13 @@ def test_files_written_get_the_umasks_permissions_not_0600(tmp_path, umask, mode
     subprocess.run([sys.executable, "-c", script, str(tmp_path / "out.txt")], check=True,
                    preexec_fn=lambda: os.umask(umask))
     assert (tmp_path / "out.txt").stat().st_mode & 0o777 == mode
+
+
+def test_a_damaged_tokens_file_beside_a_hosted_log_lets_the_host_resume(tmp_path, capsys):
+    from game.net.resume import resume_tables
+    log = tmp_path / "class.jsonl"
+    assert cli(capsys, "run", "tutorial", "--seed", "2", "--log", str(log))[0] == 0
+    for damaged in ("[" * 30_000 + "]" * 30_000, '{"devices": ' + HUGE + "}"):
+        (tmp_path / "class.jsonl.tokens").write_text(damaged)
+        sessions, tokens = resume_tables([log])
+        assert len(sessions) == 1 and tokens == [{}]    # the devices join again; the game goes on
