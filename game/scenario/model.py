@@ -18,6 +18,8 @@ from pydantic import (AfterValidator, BaseModel, ConfigDict, Discriminator, Fiel
 # JSON cannot write: --json and debrief.json would no longer be JSON).
 FIGURE_LIMIT = 1_000_000.0
 MAX_WEIGHT = 100.0
+MAX_GDP_USD_BN = 1e15      # the world's GDP (about 110,000 bn) written in US$, ten thousand times over
+MAX_POPULATION_M = 1e11    # the world's people (about 8,100 m) counted one by one, ten times over
 Number = Annotated[float, Strict(), Field(ge=-FIGURE_LIMIT, le=FIGURE_LIMIT)]
 Fraction = Annotated[float, Strict(), Field(ge=0.0, le=1.0)]
 Id = Annotated[StrictStr, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
@@ -200,9 +202,11 @@ class Ally(_Frozen):
     id: Id
     name: Annotated[StrictStr, Field(max_length=80)]
     iso3: Annotated[StrictStr, Field(pattern=r"^[A-Z]{3}$")]
-    gdp_usd_bn: Annotated[float, Strict(), Field(gt=0, le=FIGURE_LIMIT)]
+    # Bounded far above any economy so that a GDP written in US$ rather than billions is still a figure the
+    # checks name as that slip (game/scenario/plausible.py), and far below where sums of them reach infinity.
+    gdp_usd_bn: Annotated[float, Strict(), Field(gt=0, le=MAX_GDP_USD_BN)]
     defence_pct_gdp: Annotated[float, Strict(), Field(ge=0, le=100)] | None
-    population_m: Annotated[float, Strict(), Field(gt=0, le=100_000)]
+    population_m: Annotated[float, Strict(), Field(gt=0, le=MAX_POPULATION_M)]   # people for millions: still a slip
     threat: Fraction | None = None   # left out: computed from facts of the scenario's year (facts.py)
     fiscal_space: Fraction
     domestic_support: Fraction
