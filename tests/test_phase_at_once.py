@@ -38,22 +38,48 @@ def test_every_bundled_scenario_plays_the_same_both_ways(scenario_id):
 
 
 def test_the_together_path_is_taken_and_asks_each_class_once_per_run(rutte, monkeypatch):
-    calls, turns_given = [], []
-    reference = MemberAgent.act_together.__func__
+    import game.engine.loop as loop
+    runs, turns_given = [], []
 
-    def counted(cls, turns):
-        calls.append(len(turns.leader_ids))
-        for action in reference(cls, turns):
-            turns_given.append(action.actor)
-            yield action
-    monkeypatch.setattr(MemberAgent, "act_together", classmethod(counted))
+    class Counted(loop.Turns):
+        def __init__(self, *args):
+            super().__init__(*args)
+            runs.append(len(self.leader_ids))
+
+        def __iter__(self):
+            for turn in super().__iter__():
+                turns_given.append(turn[0].leader_id)
+                yield turn
+    monkeypatch.setattr(loop, "Turns", Counted)
     game = Game(rutte, 1)
     state = play(game, agents_for(rutte))
     member_moves = sum(1 for entry in state.history if entry.type == "action"
                        and isinstance(agents_for(rutte)[entry.actor], MemberAgent))
-    assert calls and max(calls) >= 20          # whole runs of members, not single turns
+    assert runs and max(runs) >= 20          # whole runs of members, not single turns
     assert 0.9 * member_moves <= len(turns_given) < member_moves   # all but a member alone between others
-    assert len(calls) < member_moves / 10
+    assert len(runs) < member_moves / 10
+
+
+def test_a_users_own_act_together_is_never_handed_the_game(rutte, monkeypatch):
+    """A run of Turns holds the game: only the built-in act_together gets one; a user's class with its own
+    plays one by one (its act() at each turn)."""
+    import game.engine.loop as loop
+    made = []
+    monkeypatch.setattr(loop, "Turns", lambda *args: made.append(args) or pytest.fail("a user's class got Turns"))
+
+    class Mine(MemberAgent):
+        name = "mine"
+
+        @classmethod
+        def act_together(cls, turns):
+            pytest.fail("a user's act_together was called")
+    agents = {leader_id: (Mine(leader_id, rutte.leader(leader_id).traits) if isinstance(agent, MemberAgent) else agent)
+              for leader_id, agent in agents_for(rutte).items()}
+    reference = {leader_id: (MemberAgent(leader_id, rutte.leader(leader_id).traits) if isinstance(agent, MemberAgent)
+                             else agent) for leader_id, agent in agents_for(rutte).items()}
+    mine = play(Game(rutte, 3), agents)
+    assert not made
+    assert mine.history == play(Game(rutte, 3), reference, together=False).history
 
 
 def test_a_users_agent_without_act_together_plays_one_by_one(rutte):

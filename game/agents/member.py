@@ -54,7 +54,7 @@ class MemberAgent(BaseAgent):
         if guarantee is not None:
             drafts += [_weaker(draft, guarantee) for draft in drafts]
         for draft in drafts:
-            first.judge_together(draft, turns.leader_ids)
+            turns.judge(draft)
         for agent, observation, rng in turns:
             yield agent.act(observation, rng)
 
