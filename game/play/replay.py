@@ -237,7 +237,10 @@ def replay(path: Path, until: int | None = None, rerun: bool = False, check_agen
             except (ValueError, TypeError, KeyError, AttributeError) as error:
                 raise ReplayError(f"{path}:{number}: not a move this Summit reads: {error}") from None
             if actor in checkers:
-                chosen = checkers[actor].act(game.observe(state, actor), game.agent_rng(state, actor))
+                try:
+                    chosen = checkers[actor].act(game.observe(state, actor), game.agent_rng(state, actor))
+                except Exception as error:   # noqa: BLE001 - a check of the log: an agent's failure is a finding
+                    chosen = f"(no move: the agent failed: {type(error).__name__}: {error})"[:200]
                 if chosen != action:
                     unlike.append(_unlike(game, state, chosen, number, logged, actor))
         try:
@@ -293,7 +296,7 @@ def _unlike(game, state, chosen, number: int, logged: dict, actor: str) -> Unlik
     try:
         after = game.apply(state, chosen)
         said = after.history[len(state.history)].text if len(after.history) > len(state.history) else str(chosen)
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, AttributeError):   # a move the rules refuse, or no move at all
         said = str(chosen)
     return Unlike(number, logged.get("round") if isinstance(logged.get("round"), int) else state.round,
                   str(logged.get("phase")), actor, str(logged.get("text", "")), said)
