@@ -301,7 +301,7 @@ def test_bad_input_is_one_line_and_exit_2(capsys, tmp_path, monkeypatch):
         ((str(edited),), f"edited.jsonl:{at + 1}: the game does not replay as logged"),
         ((str(NO_DEAL_LOG), str(NO_DEAL_LOG)), "this log is named twice"),
         ((str(NO_DEAL_LOG), "--out", str(a_file)), "a_file: is a file; name a folder"),
-        ((str(NO_DEAL_LOG), "--out", str(crowded)), "holds no earlier debrief"),
+        ((str(NO_DEAL_LOG), "--out", str(crowded)), "holds files Summit did not write"),
         ((str(NO_DEAL_LOG), "--out", str(a_file / "sub")), "summit debrief: cannot write to"),
     ]
     for args, expected in cases:
@@ -330,12 +330,14 @@ def test_the_default_folder_is_named_after_the_log_and_a_rerun_replaces_it(capsy
     written = write_debrief([log, other])       # several logs: the folder is named after their scenario
     folder = Path("tutorial-debrief")
     assert written[0] == folder / "index.html" and folder / "tuesday.html" in written
-    # One log into that folder again: the pages of the earlier games go, a file of the teacher's stays.
+    # One log into that folder again: its pages replace those of the same names; the earlier games' own pages
+    # stay (Summit deletes only what it made in this run), no longer linked; a file of the teacher's stays.
     (folder / "notes.txt").write_text("teacher's notes", encoding="utf-8")
     write([log], folder)
     names = sorted(p.name for p in folder.iterdir())
-    assert "tuesday.html" not in names and "tuesday-spending.png" not in names and "notes.txt" in names
-    assert "index.md" in names and "spending.png" in names
+    assert "tuesday.html" in names and "notes.txt" in names and "index.md" in names and "spending.png" in names
+    assert "tuesday.html" not in (folder / "index.html").read_text(encoding="utf-8")
+    assert json.loads((folder / "debrief.json").read_text(encoding="utf-8"))["files"][-1] == "debrief.json"
 
 
 def test_a_log_in_a_retired_format_is_refused_in_one_line_naming_the_tag(tmp_path, capsys):

@@ -11,6 +11,7 @@ The UI never changes the game except through `Session.submit` (a person's Action
 from __future__ import annotations
 
 import datetime as _dt
+import sys
 import warnings
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING
 from .. import __version__
 from ..play.userdirs import autosave_backup_path, autosave_path, saves_dir
 from . import look
+from .look import save_png
 from .keys import Focus, help_window
 from .scene import Scene
 from .settings import Settings
@@ -185,7 +187,14 @@ class App:
         self.manager.update(0.0)
         self.render()   # the scene as it is now, even if it is left before its first frame was drawn
         path = self.screenshots / f"{len(self.shots) + 1:02d}-{self.scene.name}.png"
-        pygame.image.save(self.window, str(path))
+        try:
+            save_png(self.window, path)
+        except (OSError, pygame.error) as error:   # a link or a pipe at that name, a full disk: the game goes on
+            why = getattr(error, "strerror", None) or error
+            print(f"summit play: --screenshots {self.screenshots}: {path.name}: {why}; no more screenshots",
+                  file=sys.stderr)
+            self.screenshots = None
+            return
         self.shots.append(path)
 
     def start_session(self, session: Session, view_as: str | None) -> None:

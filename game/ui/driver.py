@@ -3,6 +3,8 @@ tests play with them. Nothing here touches the game; it only clicks and types li
 
 from __future__ import annotations
 
+import os
+
 import pygame
 import pygame_gui
 
@@ -72,7 +74,7 @@ class DemoPilot:
         if isinstance(scene, TitleScene):
             click(scene.buttons["new"])
         elif isinstance(scene, BrowserScene):
-            target = next(i for i, entry in enumerate(scene.listed) if entry.path.resolve() == self.scenario_path.resolve())
+            target = next(i for i, entry in enumerate(scene.listed) if os.path.realpath(entry.path) == os.path.realpath(self.scenario_path))
             if scene.index != target:
                 if not click_list_item(scene.list, scene.listed[target].label):
                     scene.select(target)
