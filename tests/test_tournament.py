@@ -165,7 +165,7 @@ def test_a_single_run_has_no_spread():
     (["--runs", "100001"], "--runs: expected from 1 to 100000 runs, found 100001"),
     (["--runs", "x"], "--runs: expected a whole number of runs, found 'x'"),
     ([], "the following arguments are required: --runs"),
-    (["--runs", "2", "--agents", "member=nobody"], "unknown agent 'nobody' (expected one of: member, random"),
+    (["--runs", "2", "--agents", "member=nobody"], "unknown agent 'nobody'; the agents are: member, random"),
     (["--runs", "2", "--agents", "nobody=random"], "'nobody' is neither a leader of tutorial nor a role"),
     (["--runs", "2", "--agents", "member"], "--agents 'member': expected WHO=AGENT"),
     (["--runs", "2", "--agents", "member=random", "--agents", "member=random"], "this mix is given twice"),
