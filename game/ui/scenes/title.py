@@ -36,7 +36,7 @@ class TitleScene(Scene):
         self.label((cx - 560, h - 70, 1120, 24),
                    "Leaders are simulated from their public positions; Summit does not predict what any real "
                    "person will do.", object_id="#note")
-        self.notice = self.label((cx - 560, h - 42, 1120, 24), self.app.message, object_id="#status")
+        self.notice = self.label((cx - 560, h - 42, 1120, 24), look.short(self.app.message, 150), object_id="#status")
         self.app.message = ""
 
     def shortcuts(self):
