@@ -1,5 +1,7 @@
 """Your own agents load from a folder you name with --agents-path, never because a scenario names them."""
 
+import os
+import stat
 import textwrap
 
 import pytest
@@ -169,3 +171,24 @@ def test_an_unknown_agent_name_gets_a_suggestion_and_the_folder_hint(capsys, fol
     assert "unknown agent 'cautous'" in err and "--agents-path DIR" in err, err
     assert main(["run", "tutorial", "--agents-path", str(folder), "--agents", "tusk=cautous"]) == 2
     assert "did you mean 'cautious'?" in capsys.readouterr().err
+
+
+def test_a_pipe_or_a_device_named_like_an_agent_file_is_refused_at_once(capsys, tmp_path):
+    """A FIFO named a.py waited forever; a device read gigabytes. Both are one line and exit 2."""
+    pipe_folder, device_folder = tmp_path / "pipe", tmp_path / "device"
+    pipe_folder.mkdir()
+    device_folder.mkdir()
+    os.mkfifo(pipe_folder / "a.py")
+    os.mknod(device_folder / "b.py", 0o600 | stat.S_IFCHR, os.makedev(1, 5))   # like /dev/zero, in our own folder
+    for folder in (pipe_folder, device_folder):
+        assert main(["agents", "--agents-path", str(folder)]) == 2
+        err = capsys.readouterr().err
+        assert "is not a regular file" in err and len(err.strip().splitlines()) == 1, err
+
+
+def test_an_agent_that_calls_exit_is_a_failure_not_a_silent_end(capsys, tmp_path):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    _faulty_agent(folder, "quits", "raise SystemExit(0)")
+    assert main(["run", "tutorial", "--agents-path", str(folder), "--agents", "tusk=quits"]) == 2
+    assert "raised SystemExit: 0" in capsys.readouterr().err

@@ -386,3 +386,17 @@ def test_a_link_where_a_screenshot_goes_stops_the_screenshots_not_the_game(capsy
     assert list(shots.iterdir()) == [shots / "01-title.png"]
     err = capsys.readouterr().err
     assert "01-title.png: is a link (to ../victim.txt)" in err and "no more screenshots" in err
+
+
+@pytest.mark.parametrize("command", [["batch", "tutorial", "--runs", "1", "--out", "out.csv"],
+                                     ["run", "tutorial", "--log", "out.csv"]])
+def test_a_hard_link_planted_at_the_lock_files_name_is_refused_and_left_as_it_was(capsys, tmp_path, monkeypatch, command):
+    """A second pass of the attacks: the lock file beside an output, hard-linked to a user's file, was
+    truncated and given Summit's process id."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "precious.txt").write_text("precious\n", encoding="utf-8")
+    os.link(tmp_path / "precious.txt", tmp_path / ".out.csv.summit-lock")
+    code, _, err = cli(capsys, *command)
+    assert code == 2 and "hard link" in err and "Traceback" not in err, err
+    assert (tmp_path / "precious.txt").read_text(encoding="utf-8") == "precious\n"
+    assert not (tmp_path / "out.csv").exists()

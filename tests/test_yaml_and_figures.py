@@ -7,6 +7,7 @@ where a number or a boolean belongs said so at its line); a figure that would re
 from __future__ import annotations
 
 import json
+import re
 import warnings
 from pathlib import Path
 
@@ -125,3 +126,15 @@ def test_a_single_roles_holder_may_be_named_by_its_role_but_no_one_by_anothers()
     assert sg.scenario is not None, [str(e) for e in sg.errors]   # one leader either way (us_drawdown_2027 does so)
     text = TUTORIAL.replace("trump", "secretary_general")
     assert [e.path for e in _errors(text)] == ["leaders[1].id"]
+
+
+def test_the_smallest_figures_a_float_holds_give_a_warning_not_a_crash(capsys, tmp_path):
+    """A second pass of the attacks: population_m or gdp_usd_bn of 5e-324 (valid, above 0) crashed the
+    plausibility check (OverflowError, math domain error) in validate, run, inspect and the window."""
+    from game.cli import main
+    text = (bundled_dir() / "tutorial.yaml").read_text(encoding="utf-8")
+    for field in ("population_m", "gdp_usd_bn"):
+        path = tmp_path / f"{field}.yaml"
+        path.write_text(re.sub(rf"{field}: [0-9.]+", f"{field}: 5e-324", text, count=1), encoding="utf-8")
+        assert main(["validate", str(path)]) == 0
+        assert "GDP per head comes out at" in capsys.readouterr().err

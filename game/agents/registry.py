@@ -41,6 +41,9 @@ def load_agents_path(folder: str | Path) -> tuple[str, ...]:
         raise AgentPathError(f"{folder}: no such folder")
     added: dict[str, type[BaseAgent]] = {}
     for path in sorted(folder.glob("*.py")):
+        problem = _not_a_source_file(path)
+        if problem:
+            raise AgentPathError(f"{path}: {problem}")
         module_name = "summit_user_agents." + re.sub(r"\W", "_", path.stem)
         spec = importlib.util.spec_from_file_location(module_name, path)
         module = importlib.util.module_from_spec(spec)
@@ -66,6 +69,24 @@ def load_agents_path(folder: str | Path) -> tuple[str, ...]:
                              "with a `name`, in a .py file)")
     AGENTS.update(added)
     return tuple(sorted(added))
+
+
+MAX_SOURCE = 1 << 20   # bytes: an agent's file is code a person wrote, not data
+
+
+def _not_a_source_file(path: Path) -> str | None:
+    """Why a *.py in the agents' folder cannot be read as one (a pipe would wait forever, a device never ends)."""
+    import os
+    import stat
+    try:
+        status = os.stat(path)
+    except OSError as error:
+        return f"cannot read it: {error.strerror or error}"
+    if not stat.S_ISREG(status.st_mode):
+        return "is not a regular file (a pipe, a device or a folder): an agent is a .py file of Python code"
+    if status.st_size > MAX_SOURCE:
+        return f"is {status.st_size:,} bytes; an agent's file is at most {MAX_SOURCE:,}"
+    return None
 
 
 LOADED_FROM: dict[str, Path] = {}   # a user's agent name -> the file that defined it

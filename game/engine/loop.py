@@ -78,9 +78,9 @@ def checked(game: Game, state: GameState, actor: str, agent, decide: Callable[[]
     the rules' own check comes when it is applied (applied)."""
     try:
         action = decide()
-    except AgentError:
+    except (AgentError, KeyboardInterrupt):
         raise
-    except Exception as error:   # a user's agent may raise anything: the game must say whose it was
+    except (Exception, SystemExit) as error:   # a user's agent may raise anything (exit() too): say whose it was
         raise _failure(game, state, actor, agent, f"raised {type(error).__name__}: {error}") from error
     if action is _DONE:
         return action

@@ -166,8 +166,12 @@ def _take(lock: Path, path: Path) -> int:
             raise UnsafeOutput(errno.EEXIST, f"its lock file {lock.name} {problem}", str(path))
         descriptor = os.open(lock, flags, 0o666)
         try:
-            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            opened = os.fstat(descriptor)
+            if not stat.S_ISREG(opened.st_mode):
                 raise UnsafeOutput(errno.EEXIST, f"its lock file {lock.name} is not a regular file", str(path))
+            if opened.st_nlink > 1:   # a hard link planted at the lock's name: writing our pid would change the other file
+                raise UnsafeOutput(errno.EEXIST, f"its lock file {lock.name} has other names (a hard link); "
+                                                 "remove it if it is not Summit's", str(path))
             if not _lock(descriptor):
                 holder = _holder(descriptor)
                 by = f"another Summit (process {holder})" if holder.isdigit() else "another Summit"

@@ -35,7 +35,8 @@ def implausible_figures(scenario: Scenario) -> Iterator[Finding]:
                 f" thousand US$ (gdp_usd_bn {_figure(ally.gdp_usd_bn)} / population_m {_figure(ally.population_m)}), far "
                 f"{'above' if per_head > high else 'below'} any country's ({low:g} to {high:g})")
         # The powers of a thousand that bring GDP a head back among real economies (about 30 thousand US$).
-        steps = round(abs(math.log(per_head / 30, 1000)))
+        ratio = per_head / 30
+        steps = round(abs(math.log(ratio, 1000))) if 0 < ratio < math.inf else 99   # 5e-324 people or US$: no slip
         slip = 1000 ** steps
         if steps == 0 or steps > 3:
             yield here + ("gdp_usd_bn",), f"{said}: gdp_usd_bn is in billions of US$, population_m in millions"
