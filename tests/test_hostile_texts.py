@@ -290,3 +290,39 @@ def test_the_window_lists_hostile_scenarios_logs_and_saves_without_drawing_a_nul
     own = {entry.path.name: entry for entry in BrowserScene(app).listed if entry.path.parent == scenarios_dir()}
     assert sorted(name for name, entry in own.items() if entry.scenario is None) == [f"hostile_{n}.yaml" for n in range(4)]
     assert own[os.fsdecode(b"\x1b]0;owned\x07\xff.yaml")].scenario is not None   # a name is no reason to refuse
+
+
+def test_a_log_edited_to_hold_a_nul_opens_in_the_window(tmp_path, monkeypatch, capsys):
+    """A second pass of the attacks: a statement edited to hold NUL and escape codes (consistently, so the rules
+    replay it) crashed the Replays screen's log view; the window shows it escaped."""
+    import json
+
+    from game.cli import main
+    from game.play.userdirs import logs_dir
+    from game.ui.driver import click_list_item
+    from game.ui.scenes.replay import ReplaysScene
+    from ui_support import frames, make_app, press
+    monkeypatch.setenv("SUMMIT_HOME", str(tmp_path / "home"))
+    logs_dir().mkdir(parents=True)
+    log = logs_dir() / "forged.jsonl"
+    assert main(["run", "tutorial", "--seed", "1", "--log", str(log)]) == 0
+    lines = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    forged = "A\x00B\x1b[8m hidden"
+    for line in lines:
+        if line["type"] == "action" and line["action"]["kind"] == "statement":
+            line["text"] = line["text"].replace(line["action"]["reason"], forged)
+            line["action"]["reason"] = forged
+    log.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["replay", "--verbose", str(log)]) == 0    # the rules take it; the terminal gets it escaped
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x00" not in out and "A\\x00B\\x1b[8m hidden" in out
+    app = make_app()
+    screen = ReplaysScene(app)
+    app.show(screen)
+    frames(app, 2)
+    click_list_item(screen.list, screen.list.item_list[0]["text"])
+    frames(app, 2)
+    press(app, screen.open)
+    frames(app, 60)
+    assert type(app.scene).__name__ == "ReplayScene"

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from .. import __version__
+from ..scenario.untrusted import for_terminal
 from .common import (UsageError, _agent_overrides, _bilateral_unsupported, _file_to_write, _folder_to_write,
                      _information, _load)
 
@@ -56,9 +57,9 @@ def cmd_run(args) -> int:
         print(json.dumps(result.to_json(), ensure_ascii=False))
     elif scenario.is_bilateral:
         from ..engine import bilateral
-        print(bilateral.account(game, state, result))
+        print(for_terminal(bilateral.account(game, state, result)))
     else:
-        print(account(scenario, state, result, verbose=args.verbose))
+        print(for_terminal(account(scenario, state, result, verbose=args.verbose)))
     return 0
 
 
@@ -75,10 +76,10 @@ def cmd_replay(args) -> int:
             print(json.dumps(replayed.outcome.to_json(), ensure_ascii=False))
         elif scenario.is_bilateral:
             from ..engine import bilateral
-            print(bilateral.account(replayed.game, state, replayed.outcome))
+            print(for_terminal(bilateral.account(replayed.game, state, replayed.outcome)))
         else:
             from ..report.account import account
-            print(account(scenario, state, replayed.outcome, verbose=args.verbose))
+            print(for_terminal(account(scenario, state, replayed.outcome, verbose=args.verbose)))
         _talks_line(replayed, args)
         return 0
     # Stopped before the end (--until, or a save of a game in progress): what is known so far.
@@ -96,10 +97,10 @@ def cmd_replay(args) -> int:
         lines = [f"{scenario.title} ({scenario.id}), seed {replayed.seed}", ""]
         lines += [("  = " if e.type == "result" else f"  [round {e.round}] ") + e.text
                   for e in state.history if e.round <= through]
-        print("\n".join(lines + ["", "=" * 78, f"NOT OVER: replayed through round {through}."]))
+        print(for_terminal("\n".join(lines + ["", "=" * 78, f"NOT OVER: replayed through round {through}."])))
     else:
         from ..report.account import partial_account
-        print(partial_account(scenario, state, replayed.seed, through, verbose=args.verbose))
+        print(for_terminal(partial_account(scenario, state, replayed.seed, through, verbose=args.verbose)))
     _talks_line(replayed, args)
     return 0
 

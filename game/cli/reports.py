@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..scenario.untrusted import for_terminal
 from .common import UsageError, _bilateral_unsupported, _load
 
 
@@ -25,10 +26,10 @@ def cmd_brief(args) -> int:
         raise UsageError(f"summit brief: cannot write to {out}: {error.strerror or error}") from None
     if args.verbose:
         for path in written:
-            print(path)
+            print(for_terminal(str(path)))
     roles = 1 if args.role else len(ids)
-    print(f"{roles} briefing{'s' if roles > 1 else ''} and the index ({len(written)} files) written to {out}/: "
-          f"open {out / 'index.html'}")
+    print(for_terminal(f"{roles} briefing{'s' if roles > 1 else ''} and the index ({len(written)} files) written to "
+                       f"{out}/: open {out / 'index.html'}"))
     return 0
 
 
@@ -45,9 +46,9 @@ def cmd_debrief(args) -> int:
         raise UsageError(f"summit debrief: cannot write {where}: {error.strerror or error}") from None
     index = written[0]
     for path in written[1:] + [index]:
-        print(path)
+        print(for_terminal(str(path)))
     games = f"of {len(args.logs)} games " if len(args.logs) > 1 else ""
-    print(f"Debrief {games}written to {index.parent}/ (open {index})")
+    print(for_terminal(f"Debrief {games}written to {index.parent}/ (open {index})"))
     _unlike_the_agents(index.parent / "debrief.json")
     return 0
 

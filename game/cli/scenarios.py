@@ -8,6 +8,7 @@ import json
 import sys
 from pathlib import Path
 
+from ..scenario.untrusted import for_terminal
 from .common import EXIT_USAGE, UsageError
 
 
@@ -110,8 +111,8 @@ def cmd_new_scenario(args) -> int:
             write_atomically(schema_path, schema_text())
     except OSError as error:
         raise UsageError(f"{command}: {args.out}: cannot write: {error.strerror or error}") from None
-    print(f"Wrote {out}" + (f" (a copy of {args.source})" if args.source else "") +
-          f". Check it with: summit validate {out}   Play it with: summit play {out}")
+    print(for_terminal(f"Wrote {out}" + (f" (a copy of {args.source})" if args.source else "") +
+                       f". Check it with: summit validate {out}   Play it with: summit play {out}"))
     return 0
 
 
@@ -132,7 +133,7 @@ def cmd_migrate(args) -> int:
         raise UsageError(f"summit migrate: nothing written: {checked.errors[0]}"
                          + (f" (and {more} more: summit validate {args.file} lists them)" if more > 0 else ""))
     if checked.scenario.schema_ == 2:
-        print(f"{args.file} is already in scenario format 2; nothing to do.")
+        print(for_terminal(f"{args.file} is already in scenario format 2; nothing to do."))
         return 0
     text = checked.text
     line = re.compile(r"^schema:[ \t]*1\b", re.MULTILINE)
@@ -153,7 +154,7 @@ def cmd_migrate(args) -> int:
     except OSError as error:
         raise UsageError(f"{command}: cannot write {out}: {error.strerror or error}") from None
     kept = "" if args.out else f" (the format-1 file is kept as {path.name}.bak)"
-    print(f"Wrote {out} in scenario format 2{kept}. Its new fields are in docs/scenario-format.md.")
+    print(for_terminal(f"Wrote {out} in scenario format 2{kept}. Its new fields are in docs/scenario-format.md."))
     return 0
 
 

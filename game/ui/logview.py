@@ -10,6 +10,7 @@ from __future__ import annotations
 import pygame
 from pygame_gui.elements import UIImage
 
+from ..scenario.untrusted import shown
 from . import look
 
 GAP = 6
@@ -65,6 +66,7 @@ class LogView:
                 self._drawn[entry] = self._draw_labelled(*entry)
             else:
                 text, colour, bold = entry
+                text = shown(text, lines=True)   # a log's text may hold anything (an edited log): no NUL reaches pygame
                 face = look.font(self.size, bold)
                 lines = wrap(text, face, self.width - 2 * PAD)
                 line_h = face.get_linesize()
@@ -75,6 +77,7 @@ class LogView:
         return self._drawn[entry]
 
     def _draw_labelled(self, label: str, text: str, colour, term) -> pygame.Surface:
+        label, text = shown(label, lines=True), shown(text, lines=True)
         bold, face = look.font(self.size, True), look.font(self.size)
         label_colour = look.LINK if term else colour
         head = bold.render(label + ":", True, label_colour)
