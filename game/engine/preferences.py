@@ -161,11 +161,16 @@ class Preferences:
 
     def candidate_utilities(self, candidates: np.ndarray) -> np.ndarray:
         """(candidates x leaders) utilities of candidate drafts given as positions (candidates x issues),
-        ignoring carve-outs."""
-        satisfaction = 1.0 - np.abs(candidates[:, None, :] - self.ideal[None, :, :]) / self.span
-        for (row, col), table in self.tables.items():
-            satisfaction[:, row, col] = table[candidates[:, col].astype(int)]
-        return (satisfaction * self.weight[None, :, :]).sum(axis=2)
+        ignoring carve-outs. Worked out 4,096 candidates at a time: a (candidates x leaders x issues) array of
+        every package `inspect` examines would take gigabytes at the largest scenario allowed."""
+        utilities = np.empty((len(candidates), len(self.leader_ids)))
+        for start in range(0, len(candidates), 4096):
+            part = candidates[start:start + 4096]
+            satisfaction = 1.0 - np.abs(part[:, None, :] - self.ideal[None, :, :]) / self.span
+            for (row, col), table in self.tables.items():
+                satisfaction[:, row, col] = table[part[:, col].astype(int)]
+            utilities[start:start + 4096] = (satisfaction * self.weight[None, :, :]).sum(axis=2)
+        return utilities
 
     def candidate_acceptable(self, candidates: np.ndarray) -> np.ndarray:
         """(candidates x leaders): True where no red line is crossed (carve-outs ignored)."""
