@@ -136,6 +136,7 @@ def test_undo_after_a_persons_move_restores_the_state_before_it_and_the_autosave
     autosave = home / "data" / "saves" / "autosave.summit"
     assert load(autosave).state == app.session.state           # saved after the person's move, mid-round
     press(app, panel.buttons["pause"])
+    _key(app, pygame.K_F2)                                    # the open panel holds the computers: close it
     _next_person_turn(app)
     assert scene_is(app, TableScene)
     panel = _panel(app)

@@ -40,13 +40,13 @@ class GameMenu:
 
     def __init__(self, app: "App"):
         self.app = app
-        width, height = 380, 440
+        width, height = 520, 470
         w, h = app.size
         self.window = UIWindow(pygame.Rect((w - width) // 2, (h - height) // 2, width, height), app.manager,
                                window_display_title="Game menu", object_id="#game_menu",
                                resizable=False, draggable=False)
         session = app.session
-        inner = 340
+        inner = width - 40
         self.info = UILabel(pygame.Rect(10, 8, inner, 24),
                             f"{session.scenario.title} · seed {session.seed}", app.manager, container=self.window)
         self.buttons = {}
@@ -55,8 +55,9 @@ class GameMenu:
                                            ("quit", "Quit to main menu (Q)"))):
             self.buttons[key] = UIButton(pygame.Rect(10, 40 + row * 50, inner, 42), text, app.manager,
                                          container=self.window, object_id=f"#menu_{key}")
-        self.status = pygame_gui.elements.UITextBox("", pygame.Rect(10, 340, inner, 54), app.manager,
-                                                    container=self.window, object_id="#status")
+        self.status = pygame_gui.elements.UITextBox(
+            "<font color='#9fb2cc'>The table waits while this menu is open.</font>", pygame.Rect(10, 340, inner, 80),
+            app.manager, container=self.window, object_id="#status")
 
     LETTERS = {pygame.K_r: "resume", pygame.K_s: "save", pygame.K_l: "load", pygame.K_e: "seats",
                pygame.K_o: "settings", pygame.K_q: "quit"}
@@ -81,7 +82,7 @@ class GameMenu:
             path = saves_dir() / f"{self.app.session.scenario.id}-round{self.app.session.state.round}-{stamp}.summit"
             try:
                 self.app.session.save(path)
-                self.status.set_text(f"Saved as {path.name} (Load game lists it)")
+                self.status.set_text(f"Saved as <b>{look.html(path.name)}</b><br>Load game lists it.")
                 self.app.last_save = path
             except OSError as error:
                 self.status.set_text(f"Could not save: {look.html(str(error.strerror or error))}")

@@ -61,6 +61,7 @@ class TableScene(Roster, DraftPanel, LogPanel, MoveForms, TeacherHooks, Scene):
         self.last_offer_on: str | None = None    # what the promise or threat form was last about
         self.terms = None
         self.last_was_pass = False
+        self.held_shown: str | None = None       # what held the computers when the turn line was written
 
     # ----- whose eyes --------------------------------------------------------------------------------
     @property
@@ -276,8 +277,10 @@ class TableScene(Roster, DraftPanel, LogPanel, MoveForms, TeacherHooks, Scene):
             self.turn_label.set_text(f"Your turn ({PHASE_NAMES[session.state.phase].lower()}).")
         else:
             name = session.scenario.leader(actor).name
-            waiting = "paused" if self.paused else "thinking…"
+            held = self.held
+            waiting = f"waits: {held}" if held else "paused" if self.paused else "thinking…"
             self.turn_label.set_text(f"{name}'s turn ({waiting})")
+        self.held_shown = self.held
         pen = session.game.pen_holder
         for kind, button in self.kind_buttons.items():
             text = dict((k, t) for k, t, _ in KIND_BUTTONS)[kind]
@@ -456,14 +459,29 @@ class TableScene(Roster, DraftPanel, LogPanel, MoveForms, TeacherHooks, Scene):
             return
         self.refresh()
 
+    @property
+    def held(self) -> str | None:
+        """What holds the table (in words), or None. While the game menu, the list of keys (F1) or the
+        teacher's controls (F2) are open, the computers make no move and the round does not change, so
+        nothing done in them (a save) is overtaken by the game."""
+        if self.app.menu is not None:
+            return "menu open"
+        if self.app.help is not None and self.app.help.alive():
+            return "keys open"
+        if self.teacher_panel is not None and self.teacher_panel.alive():
+            return "teacher's panel open"
+        return None
+
     def update(self, dt):
         session = self.session
         if self.app.round_timer.on:
             self.show_timer()
             if self.teacher_panel is not None and self.teacher_panel.alive():
                 self.teacher_panel.tick()
-        if self.app.frames_in_scene < 2:
-            return  # show the table before the first agent moves
+        if self.held != self.held_shown:
+            self.update_buttons()   # the turn line says what the computers wait for
+        if self.app.frames_in_scene < 2 or self.held:
+            return  # the table shows before the first agent moves; nothing moves behind a menu
         if session.waiting_for_human and self.app.hot_seat and self.app.seat != session.actor:
             self.app.seat = None
             self.app.goto("HandOffScene", session.actor, lambda: TableScene(self.app))
