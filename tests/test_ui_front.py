@@ -5,13 +5,14 @@ screen never presses a button on the next; the texts say what really happened.""
 
 import pygame
 import pytest
-from ui_support import frames, make_app, press, scene_is, until
+from ui_support import frames, make_app, pass_turn, press, scene_is, until
 
 from game.play.session import Session, load
 from game.scenario.catalogue import check
 from game.ui import driver
 from game.ui.scenes import OutcomeScene, RoundResultScene, TableScene
 from game.ui.scenes.menus import next_briefing
+from game.ui.scenes.table.forms import RedLineQuestion
 
 pytestmark = pytest.mark.filterwarnings("error:Label Rect is too small:UserWarning")
 
@@ -43,7 +44,7 @@ def _key(app, code):
 def test_the_menu_the_keys_and_the_teacher_panel_hold_the_computers_and_the_round(home, opener):
     app = _at_table(seed=4, speed="normal")              # a computer's move every 0.7 s
     until(app, lambda: scene_is(app, TableScene) and app.session.waiting_for_human, what="the player's turn")
-    press(app, app.scene.kind_buttons["pass"])          # the computers' turns come next
+    pass_turn(app)                                       # the computers' turns come next
     assert not app.session.waiting_for_human
     table, state = app.scene, app.session.state
     _key(app, {"menu": pygame.K_ESCAPE, "keys": pygame.K_F1, "teacher": pygame.K_F2}[opener])
@@ -60,3 +61,107 @@ def test_the_menu_the_keys_and_the_teacher_panel_hold_the_computers_and_the_roun
     _key(app, pygame.K_ESCAPE if opener != "keys" else pygame.K_F1)   # closed: the game goes on
     assert app.menu is None
     until(app, lambda: app.session.state is not state, what="a computer's move after the menu closed")
+
+
+# ----- a click too many ------------------------------------------------------------------------------------
+
+def _double_click(app, element, gap_frames: int = 6):
+    """Two clicks at one spot, gap_frames apart (6 frames: a tenth of a second), as an impatient hand does."""
+    spot = element.get_abs_rect().center
+    driver.click_at(spot)
+    frames(app, gap_frames)
+    driver.click_at(spot)
+    frames(app, 6)
+
+
+def _to_last_round_result(app):
+    while not (scene_is(app, RoundResultScene) and app.session.over):
+        if scene_is(app, TableScene) and app.session.waiting_for_human:
+            pass_turn(app)
+        elif scene_is(app, RoundResultScene):
+            press(app, app.scene.next)
+        else:
+            frames(app, 1)
+
+
+def test_a_double_click_on_see_the_outcome_leaves_the_outcome_on_screen():
+    app = _at_table(seed=2)
+    _to_last_round_result(app)
+    button = app.scene.next
+    assert button.text == "See the outcome →"
+    spot = button.get_abs_rect()
+    _double_click(app, button)
+    assert scene_is(app, OutcomeScene)
+    # and nothing of the outcome's own sits where the round's button was: a later click there does nothing
+    assert not [b.text for b in app.scene.root.elements if hasattr(b, "text") and b.get_abs_rect().colliderect(spot)]
+    frames(app, 60)
+    driver.click_at(spot.center)
+    frames(app, 6)
+    assert scene_is(app, OutcomeScene)
+
+
+def test_the_click_guard_drops_only_a_second_click_at_the_same_spot_and_only_for_a_moment():
+    from game.ui.scenes import BriefingScene, RoleScene
+    app = make_app()
+    app.show(RoleScene(app, check("tutorial").scenario, None, chosen=["sanchez"]))
+    frames(app, 3)
+    role_next = app.scene.next
+    _double_click(app, role_next)                      # "Read the briefing →", twice
+    assert scene_is(app, BriefingScene)               # the briefing stays: its "Go to the table →" is there
+    briefing = app.scene
+    assert briefing.next.get_abs_rect().collidepoint(role_next.get_abs_rect().center)
+    frames(app, 40)                                     # a moment later the same spot works again
+    driver.click_at(role_next.get_abs_rect().center)
+    frames(app, 6)
+    assert scene_is(app, TableScene)
+    # a key is never a click too many: Enter at once on the next screen goes on
+    app = make_app()
+    app.show(RoleScene(app, check("tutorial").scenario, None, chosen=["sanchez"]))
+    frames(app, 3)
+    driver.click(app.scene.next)
+    frames(app, 3)
+    assert scene_is(app, BriefingScene)
+    _key(app, pygame.K_RETURN)
+    assert scene_is(app, TableScene)
+
+
+# ----- a pass across one's own red line asks first ---------------------------------------------------------
+
+def test_passing_or_staying_silent_across_ones_red_line_asks_first_naming_it(home):
+    app = _at_table(seed=6)        # the Secretary General's draft says 2032: Spain's red line is 2035
+    until(app, lambda: scene_is(app, TableScene) and app.session.waiting_for_human, what="Spain's turn")
+    table, state = app.scene, app.session.state
+    assert state.phase.value == "consultations" and state.draft["deadline"] == 2032
+    _key(app, pygame.K_9)                                   # key 9: Pass
+    asked = table.confirm_pass
+    assert asked is not None and app.session.state is state   # nothing happened yet
+    question = asked.confirmation_text.html_text
+    assert "Deadline" in question and "2032" in question and "nothing sooner than 2035" in question
+    _key(app, pygame.K_ESCAPE)                             # Esc: not now, and nothing happened
+    assert table.confirm_pass is None and app.session.state is state and app.menu is None
+    _key(app, pygame.K_9)
+    press(app, table.confirm_pass.confirm_button)          # "Pass": the move is made
+    assert app.session.state.history[len(state.history)].data["action"]["kind"] == "pass"
+    assert not any(isinstance(e, RedLineQuestion) and e.alive() for e in app.manager.get_sprite_group().sprites())
+    until(app, lambda: not scene_is(app, TableScene) or (app.session.waiting_for_human
+                                                         and app.session.state.phase.value == "silence"),
+          what="Spain's turn in the silence procedure")
+    table, state = app.scene, app.session.state
+    assert app.session.game.observe(state, "sanchez").crossed(state.draft)
+    press(app, table.kind_buttons["pass"])                 # the button says Stay silent
+    question = table.confirm_pass.confirmation_text.html_text
+    assert "Staying silent <b>accepts</b>" in question and "nothing sooner than 2035" in question
+    assert table.confirm_pass.confirm_button.text == "Stay silent anyway"
+    press(app, table.confirm_pass.cancel_button)
+    assert table.confirm_pass is None and app.session.state is state
+    press(app, table.kind_buttons["break_silence"])        # the list starts on the issue across the red line
+    assert app.session.scenario.issue("deadline").label == table.form_widgets["issue"].selected_option[0]
+
+
+def test_a_pass_asks_nothing_when_no_red_line_is_crossed(home):
+    app = _at_table(seed=6, humans=("trump",))
+    until(app, lambda: scene_is(app, TableScene) and app.session.waiting_for_human, what="Trump's turn")
+    state = app.session.state
+    assert not app.session.game.observe(state, "trump").crossed(state.draft)
+    press(app, app.scene.kind_buttons["pass"])
+    assert app.scene.confirm_pass is None and app.session.state.history[len(state.history)].actor == "trump"

@@ -33,6 +33,8 @@ if TYPE_CHECKING:  # the game's modules load when a game starts, not before the 
 
 
 MIN_SIZE = (1280, 720)
+CLICK_GUARD = 0.6        # seconds a new screen ignores a click on the spot of the click that opened it
+CLICK_SPOT = 6           # pixels: a double click, or a click too many, barely moves the pointer
 
 
 class GameMenu:
@@ -68,7 +70,7 @@ class GameMenu:
             return True
         if event.type == pygame.KEYDOWN and event.key in self.LETTERS:
             from .driver import click
-            click(self.buttons[self.LETTERS[event.key]])
+            click(self.buttons[self.LETTERS[event.key]], by_key=True)
             return True
         if event.type != pygame_gui.UI_BUTTON_PRESSED:
             return False
@@ -151,6 +153,10 @@ class App:
         self.roster_view = "bars"               # the table's allies: "bars" or "table"
         self.roster_sort = "by spending"
         self.frames_in_scene = 0
+        self.time = 0.0                          # seconds of frames run (the click guard's clock)
+        self.last_press: tuple[tuple[int, int], float] | None = None   # where and when the pointer last pressed
+        self.click_guard: tuple[tuple[int, int], float] | None = None  # (spot, until): a new screen's guard
+        self.dropping = False                    # the guarded press was dropped: so is its release
 
     # ----- scenes -----------------------------------------------------------------------------------
     def scene_class(self, name: str) -> type[Scene]:
@@ -177,6 +183,12 @@ class App:
         self.scene = scene
         scene.enter()
         self.frames_in_scene = 0
+        # A screen opened by a click must not take a second click at the same spot (a double click, or one
+        # too many) for a button of its own that happens to sit there ("New game" where "See the outcome"
+        # was): for a moment, a press there is dropped. Keys and clicks elsewhere go through at once.
+        self.click_guard = None
+        if self.last_press is not None and self.time - self.last_press[1] <= 0.25:
+            self.click_guard = (self.last_press[0], self.time + CLICK_GUARD)
 
     def screenshot(self) -> None:
         """Save the screen as it looks now, once per screen visited (NN-name.png)."""
@@ -261,10 +273,32 @@ class App:
             self.scene.enter()
 
     # ----- frames -----------------------------------------------------------------------------------
+    def guarded(self, event) -> bool:
+        """Whether a pointer event is a click too many, dropped by the new screen's click guard; notes
+        where and when the pointer pressed."""
+        if event.type not in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP) or getattr(event, "by_key", False):
+            return False
+        if event.type == pygame.MOUSEBUTTONUP:
+            dropped, self.dropping = self.dropping, False
+            return dropped
+        guard = self.click_guard
+        if guard is not None and self.time < guard[1] and \
+                max(abs(event.pos[0] - guard[0][0]), abs(event.pos[1] - guard[0][1])) <= CLICK_SPOT:
+            self.dropping = True
+            return True
+        self.click_guard = None
+        self.last_press = (tuple(event.pos), self.time)
+        return False
+
     def step(self, dt: float = 1 / 60) -> None:
+        self.time += dt
+        if self.click_guard is not None and self.time >= self.click_guard[1]:
+            self.click_guard = None
         if self.autopilot is not None:
             self.autopilot.tick(self, dt)
         for event in pygame.event.get():
+            if self.guarded(event):
+                continue
             if event.type == pygame.QUIT:
                 self.quit(0)
                 return

@@ -111,13 +111,15 @@ class OutcomeScene(Scene):
         image = self.chart_image(chart_w - 20)
         self.chart_box.set_scrollable_area_dimensions((chart_w - 20, max(image.get_height(), box_h - 4)))
         UIImage(pygame.Rect((0, 0), image.get_size()), image, self.manager, container=self.chart_box)
-        self.menu_button = self.button((40, h - 70, 170, 46), "Main menu")
-        self.replay_button = self.button((222, h - 70, 170, 46), "Open replay",
+        # Nothing at the bottom right, where "Round N →" and "See the outcome →" were: a click too many
+        # there must not leave the outcome (and the App's click guard drops a double click anyway).
+        self.new_button = self.button((40, h - 70, 200, 46), "New game →", object_id="#primary")
+        self.replay_button = self.button((252, h - 70, 170, 46), "Open replay",
                                          "Watch this game again, round by round (R)")
-        self.debrief_button = self.button((404, h - 70, 180, 46), "Export debrief",
+        self.debrief_button = self.button((434, h - 70, 180, 46), "Export debrief",
                                           "Write the teacher's debrief of this game (a web page with charts) "
                                           "into your Summit folder (D)")
-        self.new_button = self.button((w - 280, h - 70, 240, 46), "New game →", object_id="#primary")
+        self.menu_button = self.button((626, h - 70, 170, 46), "Main menu")
 
     def summary_html(self) -> str:
         r, s, session = self.result, self.session.scenario, self.session

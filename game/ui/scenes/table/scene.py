@@ -62,6 +62,7 @@ class TableScene(Roster, DraftPanel, LogPanel, MoveForms, TeacherHooks, Scene):
         self.terms = None
         self.last_was_pass = False
         self.held_shown: str | None = None       # what held the computers when the turn line was written
+        self.confirm_pass = None                  # "stay silent across your red line?" while it asks
 
     # ----- whose eyes --------------------------------------------------------------------------------
     @property
@@ -316,6 +317,8 @@ class TableScene(Roster, DraftPanel, LogPanel, MoveForms, TeacherHooks, Scene):
                 for index, (kind, text, _) in enumerate(KIND_BUTTONS)]
         if self.form is not None:
             keys.append((pygame.K_RETURN, "Enter", "submit the open form", self.form_widgets.get("submit")))
+        if self.confirm_pass is not None and self.confirm_pass.alive():
+            keys.append((pygame.K_RETURN, "Enter", "pass anyway, across your red line", self.confirm_pass.confirm_button))
         return keys + [(pygame.K_t, "T", "the terms (glossary)", self.help_button),
                        (pygame.K_l, "L", "allies as bars or as a table", self.view_button),
                        (pygame.K_F2, "F2", "the teacher's controls (open or close)", self.teacher_button)]
@@ -329,6 +332,17 @@ class TableScene(Roster, DraftPanel, LogPanel, MoveForms, TeacherHooks, Scene):
     def handle(self, event):
         if self.teacher_panel is not None and self.teacher_panel.alive() and self.teacher_panel.handle(event):
             return
+        if self.confirm_pass is not None:
+            element = getattr(event, "ui_element", None)
+            if event.type == pygame_gui.UI_BUTTON_PRESSED and element is self.confirm_pass.confirm_button:
+                self.pass_confirmed()
+                return
+            if event.type == pygame_gui.UI_BUTTON_PRESSED and element is self.confirm_pass.cancel_button:
+                self.close_confirm_pass()
+                return
+            if event.type == pygame_gui.UI_WINDOW_CLOSE and element is self.confirm_pass:
+                self.confirm_pass = None
+                return
         if self.log_view.handle(event, self.manager):
             return
         clicked = self.draft_view.handle(event, self.manager)
@@ -435,6 +449,7 @@ class TableScene(Roster, DraftPanel, LogPanel, MoveForms, TeacherHooks, Scene):
         if self.teacher_panel is not None and self.teacher_panel.alive():
             self.reopen_panel = True
         self.close_panel()
+        self.close_confirm_pass()
         super().leave()
 
     def toggle_pause(self):
@@ -520,6 +535,8 @@ class TableScene(Roster, DraftPanel, LogPanel, MoveForms, TeacherHooks, Scene):
         UITextBox(text, pygame.Rect(0, 0, 620, h - 190), self.manager, container=self.terms)
 
     def close_popup(self) -> bool:
+        if self.close_confirm_pass():
+            return True
         if self.teacher_panel is not None and self.teacher_panel.alive():
             if not self.teacher_panel.close_confirm():
                 self.close_panel()
