@@ -7,6 +7,7 @@ import pygame
 import pytest
 from ui_support import frames, make_app, pass_turn, press, scene_is, until
 
+from game.engine import EndNow
 from game.play.session import Session, load
 from game.scenario.catalogue import check
 from game.ui import driver
@@ -42,13 +43,14 @@ def _key(app, code):
 
 @pytest.mark.parametrize("opener", ["menu", "keys", "teacher"])
 def test_the_menu_the_keys_and_the_teacher_panel_hold_the_computers_and_the_round(home, opener):
-    app = _at_table(seed=4, speed="normal")              # a computer's move every 0.7 s
+    app = _at_table(seed=4)
     until(app, lambda: scene_is(app, TableScene) and app.session.waiting_for_human, what="the player's turn")
+    app.settings.speed = "normal"                        # a computer's move every 0.7 s from now on
     pass_turn(app)                                       # the computers' turns come next
     assert not app.session.waiting_for_human
     table, state = app.scene, app.session.state
     _key(app, {"menu": pygame.K_ESCAPE, "keys": pygame.K_F1, "teacher": pygame.K_F2}[opener])
-    frames(app, 300)                                      # at "instant", enough for several rounds
+    frames(app, 150)                                      # 2.5 s: three or four computer moves
     assert app.scene is table and app.session.state is state
     assert table.turn_label.text.endswith({"menu": "(waits: menu open)", "keys": "(waits: keys open)",
                                            "teacher": "(waits: teacher's panel open)"}[opener])
@@ -74,19 +76,12 @@ def _double_click(app, element, gap_frames: int = 6):
     frames(app, 6)
 
 
-def _to_last_round_result(app):
-    while not (scene_is(app, RoundResultScene) and app.session.over):
-        if scene_is(app, TableScene) and app.session.waiting_for_human:
-            pass_turn(app)
-        elif scene_is(app, RoundResultScene):
-            press(app, app.scene.next)
-        else:
-            frames(app, 1)
-
-
 def test_a_double_click_on_see_the_outcome_leaves_the_outcome_on_screen():
     app = _at_table(seed=2)
-    _to_last_round_result(app)
+    frames(app, 40)                                 # the table has been on screen a moment
+    app.session.teacher(EndNow(adopt=True))
+    app.show(RoundResultScene(app, app.session.state.round))
+    frames(app, 3)
     button = app.scene.next
     assert button.text == "See the outcome →"
     spot = button.get_abs_rect()
@@ -165,3 +160,79 @@ def test_a_pass_asks_nothing_when_no_red_line_is_crossed(home):
     assert not app.session.game.observe(state, "trump").crossed(state.draft)
     press(app, app.scene.kind_buttons["pass"])
     assert app.scene.confirm_pass is None and app.session.state.history[len(state.history)].actor == "trump"
+
+
+# ----- honest texts ------------------------------------------------------------------------------------------
+
+def test_a_demos_outcome_does_not_claim_an_autosave_and_a_real_game_names_its_log(home):
+    from game.ui.scenes import OutcomeScene as Outcome
+    app = _at_table(seed=2)
+    app.session.teacher(EndNow(adopt=True))
+    app.show(Outcome(app))
+    frames(app, 2)
+    text = app.scene.text.html_text
+    assert app.session.log_path.name in text and "autosave holds" not in text
+    app.demo = True
+    app.show(Outcome(app))
+    frames(app, 2)
+    text = app.scene.text.html_text
+    assert "A demo writes no autosave and no log" in text and "autosave holds" not in text
+
+
+def test_the_hand_off_names_the_leader_and_f1_uses_the_buttons_words(home):
+    from game.ui.scenes import HandOffScene
+    app = make_app()
+    app.start_session(Session(check("tutorial").scenario, 1, ("trump", "sanchez")), "trump")
+    app.show(HandOffScene(app, "trump", lambda: TableScene(app)))
+    frames(app, 2)
+    texts = [getattr(e, "text", "") for e in app.scene.root.elements]
+    assert "Pass the keyboard to Donald Trump" in texts and "Pass the keyboard to United States" not in texts
+    press(app, app.scene.go)
+    assert scene_is(app, TableScene)
+    _key(app, pygame.K_F1)
+    keys = app.help.get_container().elements[0].html_text
+    assert "<b>2</b>: Propose (when allowed)" in keys and "amend" not in keys.lower()
+
+
+def test_spains_briefing_wants_no_target_rather_than_zero_percent_of_security_spending():
+    from game.report.briefing import wants
+    scenario = check("rutte_washington_2025").scenario
+    said = dict(wants(scenario, scenario.leader("sanchez")))
+    assert said["Security-related spending"].startswith("you want no target for it")
+    assert "0.0%" not in " ".join(said.values())
+
+
+def test_the_debrief_shows_a_tiny_promise_in_points_not_as_a_share_delivered():
+    from types import SimpleNamespace
+
+    from game.report.account import delivery_text
+    assert delivery_text(SimpleNamespace(now=3.38, pledged=3.40, delivered=0.78)) == "+0.02 pt"
+    assert delivery_text(SimpleNamespace(now=1.28, pledged=3.5, delivered=0.78)) == "78%"
+    assert delivery_text(SimpleNamespace(now=3.5, pledged=3.5, delivered=1.0)) == "-"
+
+
+def test_the_load_list_names_who_played_as_typed(home):
+    from game.ui.scenes import LoadScene
+    session = Session(check("tutorial").scenario, 1, ("sanchez", "tusk"))
+    session.set_player("sanchez", "Table 4")
+    session.save(home / "data" / "saves" / "named.summit")
+    app = make_app()
+    app.show(LoadScene(app, back=None))
+    frames(app, 2)
+    label = app.scene.entries[0][1]
+    assert label.endswith("(Table 4 as Pedro Sánchez, Donald Tusk)") and "sanchez" not in label
+
+
+def test_the_debrief_export_says_so_when_no_browser_starts(home):
+    from game.ui.scenes import OutcomeScene as Outcome
+    from game.ui.scenes.results import ASKING, NO_BROWSER, OPENED, BrowserRequest
+    app = _at_table(seed=2)
+    app.session.teacher(EndNow(adopt=True))
+    app.show(Outcome(app))
+    frames(app, 2)
+    for opener, said in ((lambda uri: False, NO_BROWSER), (lambda uri: True, OPENED)):
+        app.scene.say(f"<b>The debrief of this game is written.</b><br><br>{ASKING}")
+        app.scene.browser = BrowserRequest("file:///nowhere/index.html", opener)
+        until(app, lambda: app.scene.browser is None, what="the browser's answer")
+        assert said in app.scene.export_message and ASKING not in app.scene.export_message
+        assert said in app.scene.export_box.html_text

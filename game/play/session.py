@@ -288,6 +288,7 @@ class SaveInfo:
     humans: tuple[str, ...]
     round: int
     over: bool
+    players: dict = field(default_factory=dict)   # leader id -> the name or team typed for the role
 
 
 def read_records(path: Path, kind: str = "save") -> tuple[list[str], list[dict]]:
@@ -452,9 +453,11 @@ def peek(path: Path) -> SaveInfo:
     rounds = [e.get("round") for e in entries if isinstance(e.get("round"), int)]
     rounds += [e["round"] + 1 for e in entries if e["type"] == "result" and e.get("result") == "objected"
                and isinstance(e.get("round"), int)]  # the next round has begun, perhaps without a line yet
+    players = header.get("players") if isinstance(header.get("players"), dict) else {}
     return SaveInfo(Path(path), str(header.get("scenario_id")), title,
                     tuple(lid for lid, name in agents.items() if name == HUMAN),
-                    max(rounds, default=1), any(e["type"] == "outcome" for e in entries))
+                    max(rounds, default=1), any(e["type"] == "outcome" for e in entries),
+                    {lid: name for lid, name in players.items() if isinstance(lid, str) and isinstance(name, str)})
 
 
 def scenario_from_header(path: Path, header: dict, kind: str = "save") -> tuple[Scenario, int, dict]:

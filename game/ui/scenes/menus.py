@@ -448,7 +448,7 @@ class LoadScene(Scene):
         for path in files:
             try:
                 info = peek(path)
-                who = ", ".join(info.humans) or "agents only"
+                who = ", ".join(player_words(info)) or "agents only"
                 state = "finished" if info.over else f"round {info.round}"
                 name = {autosave_path(): "Autosave", autosave_backup_path(): "Previous autosave"}.get(path, path.stem)
                 self.entries.append((path, f"{name}: {info.title}, {state} ({who})", None))
@@ -490,6 +490,22 @@ class LoadScene(Scene):
 
     def on_escape(self):
         self.app.show(self.back_to if self.back_to is not None else self.app.make("TitleScene"))
+
+
+def player_words(info) -> list[str]:
+    """Who played a save, in words: the name or team typed for each role played by a person, with the
+    leader's name ("Table 4 as Pedro Sánchez"), else the leader's name; the leader's id only when the
+    scenario is not one this Summit has (its names are inside the save, which a list does not replay)."""
+    scenario = None
+    if info.scenario_id in bundled_ids():
+        scenario = _check(bundled_dir() / f"{info.scenario_id}.yaml").scenario
+    names = {leader.id: leader.name for leader in scenario.leaders} if scenario is not None else {}
+    out = []
+    for leader_id in info.humans:
+        leader = names.get(leader_id, leader_id)
+        typed = info.players.get(leader_id)
+        out.append(f"{typed} as {leader}" if typed else leader)
+    return out
 
 
 def _modified(path: Path) -> float:

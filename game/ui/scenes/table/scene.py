@@ -313,8 +313,9 @@ class TableScene(Roster, DraftPanel, LogPanel, MoveForms, TeacherHooks, Scene):
 
     # ----- events -----------------------------------------------------------------------------------
     def shortcuts(self):
-        keys = [(pygame.K_1 + index, str(index + 1), f"{text.lower()} (when allowed)", self.kind_buttons[kind])
-                for index, (kind, text, _) in enumerate(KIND_BUTTONS)]
+        # the buttons' own words as they read now (Propose, Stay silent, Keep draft), so F1 and the screen agree
+        keys = [(pygame.K_1 + index, str(index + 1), f"{self.kind_buttons[kind].text} (when allowed)",
+                 self.kind_buttons[kind]) for index, (kind, _, _) in enumerate(KIND_BUTTONS)]
         if self.form is not None:
             keys.append((pygame.K_RETURN, "Enter", "submit the open form", self.form_widgets.get("submit")))
         if self.confirm_pass is not None and self.confirm_pass.alive():
