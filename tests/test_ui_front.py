@@ -236,3 +236,58 @@ def test_the_debrief_export_says_so_when_no_browser_starts(home):
         until(app, lambda: app.scene.browser is None, what="the browser's answer")
         assert said in app.scene.export_message and ASKING not in app.scene.export_message
         assert said in app.scene.export_box.html_text
+
+
+# ----- projector mode is real full screen --------------------------------------------------------------------
+
+def test_the_display_a_window_is_on_is_found_among_displays_side_by_side():
+    from game.ui.teacher import display_under
+    displays = [(1920, 1080), (1280, 800)]
+    assert display_under((100, 50), (1280, 720), displays) == ((0, 0), (1920, 1080))
+    assert display_under((1900, 10), (1280, 720), displays) == ((1920, 0), (1280, 800))   # its middle decides
+    assert display_under((-5000, 0), (1280, 720), displays) == ((0, 0), (1920, 1080))
+
+
+F11_SCRIPT = """
+import subprocess, sys
+import pygame
+from game.ui.app import App
+from game.ui.settings import Settings
+from game.ui.scenes import TitleScene
+from game.ui import driver
+app = App(Settings(speed="instant", seed=1), size=(1280, 720))
+app.show(TitleScene(app))
+def step(n):
+    for _ in range(n):
+        app.step(1 / 60)
+def geometry():  # what the X server says, not what SDL believes
+    info = subprocess.run(["xwininfo", "-name", pygame.display.get_caption()[0]], capture_output=True, text=True).stdout
+    fields = dict(line.strip().split(":", 1) for line in info.splitlines() if ":" in line)
+    return tuple(int(fields[k]) for k in ("Absolute upper-left X", "Absolute upper-left Y", "Width", "Height"))
+step(5)
+print("before", geometry())
+driver.key(pygame.K_F11)
+step(10)
+print("projector", geometry(), app.zoom, app.size)
+driver.key(pygame.K_F11)
+step(10)
+print("after", geometry(), app.zoom)
+"""
+
+
+@pytest.mark.skipif(not (__import__("shutil").which("xvfb-run") and __import__("shutil").which("xwininfo")),
+                    reason="needs xvfb-run and xwininfo (a real X server with no window manager)")
+def test_f11_covers_the_whole_display_under_x_without_a_window_manager(tmp_path):
+    import os
+    import subprocess
+    import sys
+    env = {**os.environ, "SUMMIT_HOME": str(tmp_path)}
+    env.pop("SDL_VIDEODRIVER", None)
+    run = subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1600x900x24", sys.executable, "-c", F11_SCRIPT],
+                         capture_output=True, text=True, env=env, timeout=120)
+    lines = {line.split(" ", 1)[0]: line for line in run.stdout.splitlines()}
+    assert "before" in lines, run.stdout + run.stderr
+    before = eval(lines["before"].split(" ", 1)[1])
+    assert before[2:] == (1280, 720) and before[:2] != (0, 0)    # SDL centres it: 160 px in, 90 down
+    assert lines["projector"].startswith("projector (0, 0, 1600, 900) 1.25 (1280, 720)")   # all of it on screen
+    assert lines["after"] == f"after {before} 1.0"               # back where it was, as it was

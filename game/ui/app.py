@@ -148,6 +148,8 @@ class App:
         self.paused = False                     # the computer players wait (Space, the teacher's controls)
         self.round_timer = RoundTimer(self.settings.round_minutes)   # the teacher's round timer (0: off)
         self.projector: tuple | None = None     # projector mode (F11): the window size and text size before it
+        self.full_screen = False                # projector mode is real full screen (a real display)
+        self.windowed_at: tuple[int, int] | None = None   # where the window was before full screen
         self.focus = Focus(self)                # the keyboard's focus ring
         self.help: UIWindow | None = None       # F1's list of keys
         self.roster_view = "bars"               # the table's allies: "bars" or "table"
@@ -252,7 +254,10 @@ class App:
         """Lay the screens out for the window: the text size setting zooms the whole interface, never so far
         that the screens would have less than 1280x720 to lay out in."""
         width, height = max(MIN_SIZE[0], window_size[0]), max(MIN_SIZE[1], window_size[1])
-        if (width, height) != self.window.get_size():
+        self.window = pygame.display.get_surface() or self.window
+        if getattr(self, "full_screen", False):
+            width, height = self.window.get_size()   # full screen: the display's size, whatever was asked
+        elif (width, height) != self.window.get_size():
             self.window = pygame.display.set_mode((width, height), pygame.RESIZABLE)
         zoom = max(1.0, min(self.settings.zoom, width / MIN_SIZE[0], height / MIN_SIZE[1]))
         self.zoom = zoom

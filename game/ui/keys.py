@@ -18,7 +18,7 @@ GLOBAL_KEYS = (
     ("Left / Right", "move a slider the ring is on"),
     ("Page Up / Page Down", "scroll the list or text the ring is on (else the main text)"),
     ("Esc", "close a window or form; in a game, the game menu; elsewhere, back"),
-    ("F11", "projector mode: the largest window and text (F11 again: back)"),
+    ("F11", "projector mode: full screen, the largest text (F11 again: back)"),
 )
 
 

@@ -103,21 +103,96 @@ def largest_text_size(size: tuple[int, int]) -> str:
     return max(fitting, key=ZOOMS.get, default="100%")
 
 
+def _display_window():
+    """The SDL window behind pygame's display module (pygame-ce's Window), or None."""
+    import warnings
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)  # pygame-ce prefers Window for all drawing
+            return pygame.Window.from_display_module()
+    except (AttributeError, pygame.error):
+        return None
+
+
+def display_under(position: tuple[int, int], size: tuple[int, int],
+                  displays: list[tuple[int, int]]) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The origin and size of the display a window's middle is on, the displays taken side by side from
+    the left in SDL's order (pygame gives their sizes, not where they are: side by side is how most
+    set-ups, and a laptop with a projector to its right, have them); the first when none holds it."""
+    middle = position[0] + size[0] // 2
+    left = 0
+    for width, height in displays:
+        if left <= middle < left + width:
+            return (left, 0), (width, height)
+        left += width
+    return (0, 0), (displays[0] if displays else PROJECTOR_FALLBACK)
+
+
+def enter_full_screen(app) -> tuple[int, int] | None:
+    """Full screen on the display the window is on; the size the window now has, or None when there is no
+    real display (SDL's dummy driver) or the window cannot be moved. The window first covers the display
+    itself, borderless (which is all there is without a window manager: SDL's full-screen request goes to
+    the window manager, and with none the window would stay where it was, part of it off screen); then SDL's
+    desktop full screen, for a window manager to honour (no mode change: the display's own resolution)."""
+    if pygame.display.get_driver() in ("dummy", "offscreen"):
+        return None
+    window = _display_window()
+    if window is None:
+        return None
+    try:
+        displays = pygame.display.get_desktop_sizes()
+        origin, size = display_under(tuple(window.position), tuple(window.size), displays)
+        app.windowed_at = tuple(window.position)
+        window.borderless = True
+        window.position = origin
+        window.size = size
+        window.set_fullscreen(desktop=True)
+    except pygame.error:
+        return None
+    pygame.event.pump()   # the display surface takes the new size
+    size = tuple(window.size)
+    return size if size[0] >= LAYOUT_SIZE[0] and size[1] >= LAYOUT_SIZE[1] else None
+
+
+def leave_full_screen(app, size: tuple[int, int]) -> None:
+    """Back to the window as it was: framed, its size (set by the App) and its place."""
+    window = _display_window()
+    if window is None:
+        return
+    try:
+        window.set_windowed()
+        window.borderless = False
+        pygame.display.set_mode(size, pygame.RESIZABLE)
+        window = _display_window()
+        if window is not None and app.windowed_at is not None:
+            window.position = app.windowed_at
+    except pygame.error:
+        pass
+    pygame.event.pump()
+
+
 def toggle_projector(app) -> str:
-    """Projector mode on: the window as large as the display with the largest text that fits; off: the
-    window size and text size from before. Says what it did (for the status line)."""
+    """Projector mode on: full screen on the display the window is on, with the largest text that fits
+    (without a real display: the window at a projector's size); off: the window size and text size from
+    before. Says what it did (for the status line)."""
     if app.projector is not None:
         size, text_size = app.projector
         app.projector = None
         app.settings.text_size = text_size
+        if app.full_screen:
+            app.full_screen = False
+            leave_full_screen(app, size)
         app.resize(size)
         return f"Projector mode off: the window is {size[0]}x{size[1]} again, text {text_size}."
-    size = projector_size()
     app.projector = (app.window.get_size(), app.settings.text_size)
+    size = enter_full_screen(app)
+    app.full_screen = size is not None
+    size = size or projector_size()
     app.settings.text_size = largest_text_size(size)   # not saved: the next start opens as before
     app.resize(size)
     width, height = app.window.get_size()
-    return f"Projector mode: {width}x{height}, text {app.zoom:.0%}. F11 goes back."
+    where = " full screen" if app.full_screen else ""
+    return f"Projector mode: {width}x{height}{where}, text {app.zoom:.0%}. F11 goes back."
 
 
 # ----- the live log ------------------------------------------------------------------------------------
@@ -219,7 +294,7 @@ class TeacherPanel:
         y += self.ROW
         self._label(y, "Projector")
         self._button("projector", (x, y, self.control_w, 36), "Projector mode (F11)",
-                     "The window as large as the screen, with the largest text that fits (F11 again goes back)")
+                     "Full screen on this display, with the largest text that fits (F11 again goes back)")
         y += self.ROW + 8
         self.status = UITextBox("<font color='#9fb2cc'>An event, an undo or an end goes in the log as the "
                                 "teacher's move.</font>",
@@ -309,7 +384,7 @@ class TeacherPanel:
             self._set("reveal", text, True, f"{'Hide' if shown else 'Show'} {name}'s positions and draft meter "
                       "on the screen")
         self._set("projector", "Leave projector mode (F11)" if self.app.projector else "Projector mode (F11)",
-                  tip="The window as large as the screen, with the largest text that fits (F11 again goes back)")
+                  tip="Full screen on this display, with the largest text that fits (F11 again goes back)")
         self.tick()
         html = log_html(self.app)
         if self.log_box.html_text != html:
