@@ -249,7 +249,7 @@ def test_an_illegal_move_is_refused_on_screen_and_changes_nothing():
     before = app.session.state
     press(app, table.form_widgets["submit"])  # a statement without words
     assert app.session.state == before
-    assert "Not allowed: a statement needs words" in table.status.text
+    assert "Not allowed: a statement needs words" in table.status_text
 
 
 def test_the_scenario_browser_lists_a_broken_file_of_the_user_with_its_first_error(home):

@@ -309,7 +309,7 @@ def test_a_game_in_the_window_keeps_a_live_log_that_replays_and_names_only_who_t
             press(app, app.scene.next)
             _next_person_turn(app)
     panel = _panel(app)
-    assert str(path) in panel.log_box.html_text
+    assert str(path) in panel.log_box.html_text.replace("<br>", "")   # broken after its separators
     press(app, panel.buttons["no_deal"])
     press(app, panel.confirm.confirm_button)
     assert scene_is(app, OutcomeScene)

@@ -225,9 +225,10 @@ def log_html(app) -> str:
     session = app.session
     if session is None:
         return ""
-    if session.log_path is not None:
-        return (f"<font color='#9fb2cc'>Log, written move by move:</font> "
-                f"{look.html(str(session.log_path))}")
+    if session.log_path is not None:   # broken after its separators: a text box would break it mid-name
+        lines = look.path_lines(str(session.log_path), look.font(14), TeacherPanel.WIDTH - 64)
+        return ("<font color='#9fb2cc'>Log, written move by move:</font><br>"
+                + "<br>".join(look.html(line) for line in lines))
     if session.log_error:
         return f"<font color='{look.HTML_OBJECT}'>No log: {look.html(session.log_error)}</font>"
     if app.demo:
@@ -244,6 +245,8 @@ class TeacherPanel:
     WIDTH = 400
     LABEL_W = 100
     ROW = 44
+    EVENT_H = 52       # the event chosen, whole, on two lines
+    LOG_H = 104        # the log's path, whole, on up to four lines
 
     def __init__(self, table):
         self.table = table
@@ -252,7 +255,7 @@ class TeacherPanel:
         self.confirm: UIConfirmationDialog | None = None
         self.ending: bool | None = None          # adopt (True) or no deal (False) while the dialog asks
         self.events_shown: tuple = ()
-        height = 34 + 8 * self.ROW + 8 + 62 + 6 + 84 + 12
+        height = 34 + 8 * self.ROW + self.EVENT_H + 6 + 8 + 62 + 6 + self.LOG_H + 12
         self.window = UIWindow(pygame.Rect(8, 50, self.WIDTH, height), self.manager,
                                window_display_title="Teacher's controls (F2 or Esc closes)", object_id="#teacher",
                                resizable=False)
@@ -274,9 +277,16 @@ class TeacherPanel:
                                     "zero it only says so: you decide what happens.")
         y += self.ROW
         self._label(y, "Event now")
-        self.events_y = y
-        self.events_menu: UIDropDownMenu | None = None
+        # the events to come, one at a time (◂ ▸), each named in full: a drop-down would cut a long name
+        self.event_index = 0
+        self._button("event_prev", (x, y, 44, 36), "◂", "The event before")
+        self._button("event_next", (x + 50, y, 44, 36), "▸", "The next event")
+        self.events_count = UILabel(pygame.Rect(x + 100, y + 4, self.control_w - 100, 28), "", self.manager,
+                                    container=self.window, object_id="#status")
         y += self.ROW
+        self.events_box = UITextBox("", pygame.Rect(10, y, inner - 20, self.EVENT_H), self.manager,
+                                    container=self.window, object_id="#teacher_events")
+        y += self.EVENT_H + 6
         self._button("inject", (x, y, self.control_w, 36), "Bring it forward now", reason=True)
         y += self.ROW
         self._label(y, "Undo")
@@ -301,7 +311,7 @@ class TeacherPanel:
                                 pygame.Rect(10, y, inner - 20, 62), self.manager, container=self.window,
                                 object_id="#teacher_status")
         y += 68
-        self.log_box = UITextBox(log_html(self.app), pygame.Rect(10, y, inner - 20, 84), self.manager,
+        self.log_box = UITextBox(log_html(self.app), pygame.Rect(10, y, inner - 20, self.LOG_H), self.manager,
                                  container=self.window, object_id="#teacher_log")
         self.refresh()
 
@@ -330,29 +340,31 @@ class TeacherPanel:
         (button.enable if enabled else button.disable)()
         button.set_tooltip(tip)
 
-    def _events_menu(self) -> None:
-        """The events still to come, as a list (made anew only when that list changes)."""
+    def events(self):
         session = self.app.session
-        events = session.game.unfired_events(session.state)
-        if self.events_menu is not None and tuple(e.id for e in events) == self.events_shown:
-            return
-        if self.events_menu is not None:
-            self.events_menu.kill()
-        self.events_shown = tuple(e.id for e in events)
-        face = look.font(15)
-        options = [(look.fit(e.label, face, self.control_w - 48), e.id) for e in events] or \
-                  [("none left to bring forward", "")]
-        self.events_menu = UIDropDownMenu(options, options[0], pygame.Rect(self.x, self.events_y, self.control_w, 36),
-                                          self.manager, container=self.window, object_id="#teacher_events")
-        if not events:
-            self.events_menu.disable()
+        return session.game.unfired_events(session.state)
+
+    def _show_event(self) -> None:
+        """The event chosen, in full, and where it is among those still to come."""
+        events = self.events()
+        self.event_index = min(self.event_index, max(0, len(events) - 1))
+        if events:
+            event = events[self.event_index]
+            text = f"<b>{look.html(event.label)}</b>"
+            count = f"{self.event_index + 1} of {len(events)} to come"
+        else:
+            text, count = "<font color='#9fb2cc'>none left to bring forward</font>", ""
+        if self.events_box.html_text != text:
+            self.events_box.set_text(text)
+        if self.events_count.text != count:
+            self.events_count.set_text(count)
+        for key, enabled in (("event_prev", self.event_index > 0), ("event_next", self.event_index < len(events) - 1)):
+            (self.buttons[key].enable if enabled else self.buttons[key].disable)()
 
     def chosen_event(self):
-        """The event the list shows, or None."""
-        option = self.events_menu.selected_option if self.events_menu is not None else None
-        event_id = option[1] if isinstance(option, tuple) else ""
-        session = self.app.session
-        return next((e for e in session.game.unfired_events(session.state) if e.id == event_id), None)
+        """The event shown, or None."""
+        events = self.events()
+        return events[self.event_index] if events and self.event_index < len(events) else None
 
     # ----- model -> panel ------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -360,7 +372,7 @@ class TeacherPanel:
         running = not session.over
         self._set("pause", "Resume the computers (Space)" if table.paused else "Pause the computers (Space)",
                   tip="The computer players wait (and the round timer stops) until you resume")
-        self._events_menu()
+        self._show_event()
         event = self.chosen_event()
         if not running:
             self._set("inject", "Bring it forward now", False, "The negotiation is over.")
@@ -422,16 +434,16 @@ class TeacherPanel:
                 self.say("Round timer off." if minutes == 0 else
                          f"Round timer: {minutes} minutes a round, from now; it stops while the computers are paused.")
                 return True
-            if event.ui_element is self.events_menu:
-                self.refresh()
-                return True
             return False
         if event.type != pygame_gui.UI_BUTTON_PRESSED:
             return False
         pressed = next((key for key, button in self.buttons.items() if event.ui_element is button), None)
         if pressed is None:
             return False
-        if pressed == "pause":
+        if pressed in ("event_prev", "event_next"):
+            self.event_index += 1 if pressed == "event_next" else -1
+            self.refresh()
+        elif pressed == "pause":
             self.table.toggle_pause()
         elif pressed == "inject":
             event_ = self.chosen_event()

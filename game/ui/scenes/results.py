@@ -331,25 +331,12 @@ def _write_debrief(session):
         return f"<b>Could not write the debrief</b>: it needs the Python package {look.html(error.name or str(error))}"
     except (ReplayError, ValueError) as error:
         return f"<b>Could not write the debrief</b>: {look.html(str(error))}"
-    lines = "<br>".join(look.html(line) for line in path_lines(str(index), look.font(14, True), EXPORT_TEXT_WIDTH))
+    lines = "<br>".join(look.html(line) for line in look.path_lines(str(index), look.font(14, True), EXPORT_TEXT_WIDTH))
     return ("<b>The debrief of this game is written.</b> Open this page in a web browser (it prints on A4; "
             f"index.md beside it says the same):<br><br><b>{lines}</b>"), Path(index)
 
 
 EXPORT_TEXT_WIDTH = 680 - 32 - 30   # the export window's text, inside its padding and scroll bar
-
-
-def path_lines(path: str, face: pygame.font.Font, width: int) -> list[str]:
-    """A long path broken after its separators to fit width pixels (a text box would cut it anywhere, with
-    a hyphen that is not in the name)."""
-    import re
-    parts = re.findall(r"[^/\\]*[/\\]|[^/\\]+$", path)
-    lines = [""]
-    for part in parts:
-        if lines[-1] and face.size(lines[-1] + part)[0] > width:
-            lines.append("")
-        lines[-1] += part
-    return lines
 
 
 def browser_allowed(app) -> bool:

@@ -392,9 +392,7 @@ class MoveForms:
         try:
             self.session.submit(action)
         except IllegalActionError as error:
-            self.status_text = f"Not allowed: {error}."
-            self.status.set_text(look.fit(self.status_text, look.font(13), self.right_w - 20))
-            self.status.set_tooltip(self.status_text)
+            self.say(f"Not allowed: {error}.")
             return
         self.status_text = ""
         self.close_form()

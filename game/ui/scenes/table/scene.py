@@ -26,7 +26,7 @@ from ...teacher import TeacherPanel
 from .draft import DraftPanel
 from .forms import MoveForms
 from .log import LogPanel
-from .roster import ROW, SORTS, TABLE_ROW, Roster
+from .roster import SORTS, Roster
 from .teaching import TeacherHooks
 
 PHASE_NAMES = {Phase.DRAFTING: "Drafting", Phase.CONSULTATIONS: "Consultations", Phase.SILENCE: "Silence procedure",
@@ -139,8 +139,7 @@ class TableScene(Roster, DraftPanel, LogPanel, MoveForms, TeacherHooks, Scene):
         roster_h = h - look_top - 52
         self.roster_box = UIScrollingContainer(pygame.Rect(8, look_top + 44, left_w, roster_h), self.manager,
                                                container=self.root, allow_scroll_x=False, object_id="#roster")
-        row = ROW if self.app.roster_view == "bars" else TABLE_ROW
-        self.roster_height = max(roster_h, row * len(self.roster_rows()) + 6)
+        self.roster_height = max(roster_h, self.roster_needs())
         self.roster_box.set_scrollable_area_dimensions((left_w - 22, self.roster_height))
         self.roster = UIImage(pygame.Rect(0, 0, left_w - 22, self.roster_height),
                               pygame.Surface((left_w - 22, self.roster_height)), self.manager, container=self.roster_box)
@@ -177,7 +176,9 @@ class TableScene(Roster, DraftPanel, LogPanel, MoveForms, TeacherHooks, Scene):
         self.positions = UITextBox(self.positions_html(), pygame.Rect(right_x, self.form_top, right_w - 10,
                                                                       h - self.form_top - 46),
                                    self.manager, container=self.root, object_id="#positions")
-        self.status = self.label((right_x, h - 40, right_w - 10, 30), "", object_id="#status")
+        # two lines for what the last click did (a refusal quotes the rules' reason whole)
+        self.status = UITextBox("", pygame.Rect(right_x, h - 44, right_w - 10, 40), self.manager, container=self.root,
+                                object_id="#table_status")
         if self.app.message:  # e.g. the log or the autosave could not be written
             self.status_text, self.app.message = self.app.message, ""
         self.refresh()
@@ -205,7 +206,9 @@ class TableScene(Roster, DraftPanel, LogPanel, MoveForms, TeacherHooks, Scene):
             country = seat(s, viewer)
             human = self.viewer in session.humans
             who = "Watching as" if not human else "Moving for" if self.app.operator and len(session.humans) > 1 else "You are"
-            self.you_label.set_text(look.fit(f"{who} {viewer.name} ({country})", look.font(15), self.right_w - (130 if self.reveal_button else 14)))
+            # without the country when both do not fit beside the Reveal button (the roster marks it)
+            self.you_label.set_text(look.first_fitting((f"{who} {viewer.name} ({country})", f"{who} {viewer.name}"),
+                                                       look.font(15), self.right_w - (130 if self.reveal_button else 14)))
         if self.reveal_button is not None:
             self.reveal_button.set_text("Hide" if self.private_shown else "Reveal")
         self.draw_meter()
@@ -220,21 +223,16 @@ class TableScene(Roster, DraftPanel, LogPanel, MoveForms, TeacherHooks, Scene):
             self.teacher_panel.refresh()
 
     def say(self, text: str) -> None:
-        """The status line under the move panel (the whole text in its tooltip when it is too long)."""
+        """The status lines under the move panel."""
         self.status_text = text
-        fitted = look.fit(text, look.font(13), self.right_w - 20)
-        if self.status.text != fitted:
-            self.status.set_text(fitted)
-        self.status.set_tooltip(text if fitted != text else None)
+        self._set_html(self.status, look.html(text))
 
     def phase_text(self, tail: str) -> str:
-        """The scenario's title and tail (round, phase), the title shortened if both do not fit the bar."""
+        """The scenario's title and tail (round, phase); the tail alone when both do not fit the bar (the
+        title is on every other screen, and a title cut short tells less than none)."""
         title = self.session.scenario.title
-        face = look.font(18, bold=True)
         room = self.phase_label.relative_rect.width - 6
-        if face.size(title + tail)[0] <= room:
-            return title + tail
-        return look.fit(title, face, max(60, room - face.size(tail)[0])) + tail
+        return look.first_fitting((title + tail, tail.removeprefix(" · ")), look.font(18, bold=True), room)
 
     def layout_topbar(self) -> None:
         """The round timer takes room from the title only while it is on."""
