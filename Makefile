@@ -2,31 +2,50 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# `make play` installs what playing needs; `make test` adds the test tools (the `test` extra).
+PLAY_STAMP := $(VENV)/.installed-play
+TEST_STAMP := $(VENV)/.installed-test
+# Both installs are editable, so the game is always this checkout's. For an editable install of this layout
+# setuptools prints a boxed notice ("Editable installation ... Please be careful with folders in your working
+# directory", its InformationOnly category), which reads like an error: that one message is filtered out.
+QUIET_SETUPTOOLS := PYTHONWARNINGS='ignore:Editable installation'
 export SDL_AUDIODRIVER ?= dummy
 
 .PHONY: play test test-slow bench bench-peer bench-net clean
 
-$(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
+$(BIN)/python:
+	@echo "Creating $(VENV) (Python's virtual environment for Summit)"
+	@$(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --upgrade pip
 
-play: $(STAMP)
+# Without the test extra. A venv that `make test` set up for this pyproject.toml holds all of it already.
+$(PLAY_STAMP): pyproject.toml | $(BIN)/python
+	@if [ ! $(TEST_STAMP) -nt pyproject.toml ]; then \
+		echo "Installing Summit into $(VENV) (a minute or two the first time)"; \
+		$(QUIET_SETUPTOOLS) $(BIN)/python -m pip install --quiet -e .; \
+	fi
+	@touch $@
+
+# With the test extra: a venv that only `make play` set up gets the test tools here.
+$(TEST_STAMP): pyproject.toml | $(BIN)/python
+	@echo "Installing Summit and its test tools into $(VENV)"
+	@$(QUIET_SETUPTOOLS) $(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+play: $(PLAY_STAMP)
 	$(BIN)/summit play
 
-test: $(STAMP)
+test: $(TEST_STAMP)
 	SDL_VIDEODRIVER=dummy $(BIN)/python -m pytest -q
 
-test-slow: $(STAMP)
+test-slow: $(TEST_STAMP)
 	SDL_VIDEODRIVER=dummy $(BIN)/python -m pytest -q -m slow
 
 # The benchmarks (bench/README.md; not part of `make test`). The batch benchmark plays BENCH_RUNS games per
 # job count so that `make bench` takes a few minutes; `make bench BENCH_RUNS=1000` runs the full 1,000.
 BENCH_RUNS ?= 100
 
-bench: $(STAMP)
+bench: $(TEST_STAMP)
 	$(BIN)/python bench/game_speed.py
 	$(BIN)/python bench/scaling.py
 	$(BIN)/python bench/ui_speed.py
@@ -34,7 +53,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/targets.py
 
 # A class on one host (bench/net_load.py): 25 and 40 devices play a hosted Rutte game, two of them chromium.
-bench-net: $(STAMP)
+bench-net: $(TEST_STAMP)
 	$(BIN)/python bench/net_load.py --devices 25 --browsers 2
 	$(BIN)/python bench/net_load.py --devices 40 --browsers 2
 	$(BIN)/python bench/targets.py

@@ -164,7 +164,18 @@ def test_one_role_and_the_default_folder(capsys, tmp_path, monkeypatch):
     folder = tmp_path / "tutorial-briefings"
     assert sorted(p.name for p in folder.iterdir()) == ["index.html", "index.md", "sanchez-spending.png",
                                                         "sanchez.html", "sanchez.md"]
-    assert "sanchez.html" in out and "1 briefing" in out
+    # one line, not one per file (Rutte writes 99): the folder, the count and the page to open
+    assert out == ("1 briefing and the index (5 files) written to tutorial-briefings/: open "
+                   f"{Path('tutorial-briefings') / 'index.html'}\n")
+
+
+def test_verbose_lists_every_file_written(capsys, tmp_path):
+    code, out, err = cli(capsys, "brief", "tutorial", "--role", "sanchez", "--out", str(tmp_path / "b"), "--verbose")
+    assert code == 0, err
+    listed = out.splitlines()[:-1]
+    assert sorted(Path(line).name for line in listed) == ["index.html", "index.md", "sanchez-spending.png",
+                                                          "sanchez.html", "sanchez.md"]
+    assert out.splitlines()[-1].startswith("1 briefing and the index (5 files)")
 
 
 def test_bad_arguments_end_in_one_line_and_exit_2(capsys, tmp_path):

@@ -93,3 +93,31 @@ def test_the_readmes_python_examples_run(tmp_path, monkeypatch, capsys):
         exec(compile(block, "README.md", "exec"), {"__name__": "readme_example"})
     printed = capsys.readouterr().out.split()
     assert printed and printed[0] in {"True", "False"}, printed   # result.agreed, then the terms and scores
+
+
+AGENTS_DOC = (ROOT / "docs" / "agents.md").read_text(encoding="utf-8")
+
+
+def test_the_agents_reference_names_every_observation_field_method_and_action():
+    """docs/agents.md against the engine: a field, method or action added and not documented fails here."""
+    import dataclasses
+    import inspect
+
+    from game.engine import Observation
+    from game.engine.actions import ACTION_TYPES, TeacherAction
+    named = set(re.findall(r"`([A-Za-z_][A-Za-z0-9_]*)", AGENTS_DOC))
+    fields = {field.name for field in dataclasses.fields(Observation) if not field.name.startswith("_")}
+    methods = {name for name, _ in inspect.getmembers(Observation, inspect.isfunction) if not name.startswith("_")}
+    methods.discard("build")   # the engine's, not an agent's
+    actions = {kind.__name__ for kind in ACTION_TYPES.values()} | {"AgentError", "TeacherAction"}
+    assert not sorted((fields | methods | actions) - named), sorted((fields | methods | actions) - named)
+    assert issubclass(ACTION_TYPES["end_now"], TeacherAction)
+
+
+def test_the_agents_reference_example_runs(tmp_path, capsys, agent_registry):
+    """The smallest agent of docs/agents.md, as printed there, plays a game."""
+    from game.cli import main
+    code = re.search(r"```python\n(.*?)```", AGENTS_DOC, re.S).group(1)
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "cautious.py").write_text(code, encoding="utf-8")
+    assert main(["run", "tutorial", "--agents-path", str(tmp_path / "mine"), "--agents", "tusk=cautious"]) == 0

@@ -42,6 +42,22 @@ class MemberAgent(BaseAgent):
     description = ("Defends its budget and positions, concedes over the rounds (patience sets how fast), pledges "
                    "what it can deliver, keeps company with allies pulling its way.")
 
+    # ---- deciding together ---------------------------------------------------------------------
+    @classmethod
+    def act_together(cls, turns):
+        """Members moving one after another in consultations or the silence procedure all judge the same
+        draft: it, the draft with a weaker US guarantee, and no deal are scored for all of them at once; then
+        each decides in turn, exactly as act() would (engine/loop.py)."""
+        first = turns.first
+        guarantee = issue_with(first, Effect.US_GUARANTEE)
+        drafts = [first.draft, first.no_deal]
+        if guarantee is not None:
+            drafts += [_weaker(draft, guarantee) for draft in drafts]
+        for draft in drafts:
+            turns.judge(draft)
+        for agent, observation, rng in turns:
+            yield agent.act(observation, rng)
+
     # ---- judging -------------------------------------------------------------------------------
     def aspiration(self, observation: Observation) -> float:
         return self.remembered(observation, "aspiration", lambda: self._aspiration(observation))

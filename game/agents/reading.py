@@ -26,8 +26,9 @@ _kept: dict[str, tuple[object, tuple[LogEntry, ...], Fold]] = {}
 
 def folded(kind: str, observation: Observation, start: Callable[[Observation], F]) -> F:
     """The fold of this observation's history, started by start(observation) from game constants only."""
-    # The game itself (not its id, which a later game may reuse) tells one game's record from another's.
-    game = observation._game
+    # The game's public rules, one object per game (not an id, which a later game may reuse), tell one game's
+    # record from another's.
+    game = observation._rules
     history = observation.history
     kept_game, kept_history, fold = _kept.get(kind, (None, (), None))
     done = len(kept_history)

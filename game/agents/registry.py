@@ -55,15 +55,44 @@ def load_agents_path(folder: str | Path) -> tuple[str, ...]:
             if not isinstance(name, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", name):
                 raise AgentPathError(f"{path}: agent class {value.__name__} needs its own `name`, a lower-case "
                                      f"word such as 'cautious' (found {name!r})")
-            if name in AGENTS or name in added:
+            if name in added or (name in AGENTS and LOADED_FROM.get(name) != path.resolve()):
                 raise AgentPathError(f"{path}: agent name {name!r} is taken; the agents are: "
                                      f"{', '.join(sorted({*AGENTS, *added}))}")
             added[name] = value
+            LOADED_FROM[name] = path.resolve()   # the same file loaded again (a second command in one process) is no clash
+            WARNINGS.extend(_overrides_nothing(value, path))
     if not added:
         raise AgentPathError(f"{folder}: no agents found (a class derived from game.agents.base.BaseAgent, "
                              "with a `name`, in a .py file)")
     AGENTS.update(added)
     return tuple(sorted(added))
+
+
+LOADED_FROM: dict[str, Path] = {}   # a user's agent name -> the file that defined it
+WARNINGS: list[str] = []   # what loading the user's agents found suspicious (the CLI prints them on stderr)
+HOOKS = ("act", "draft", "consult", "silence", "valued", "valued_losses", "no_deal_utility", "aspiration", "stake")
+
+
+def _overrides_nothing(kind: type, path: Path) -> list[str]:
+    """A method of the user's class that overrides nothing, named like one the engine or BaseAgent calls: a
+    slip ("consultation" for "consult") that would leave the inherited behaviour playing silently."""
+    import difflib
+    import inspect
+
+    inherited = {name for base in kind.__mro__[1:] for name in vars(base)}
+    found = []
+    for name, value in vars(kind).items():
+        if name.startswith("_") or name in inherited or not callable(value):
+            continue
+        close = difflib.get_close_matches(name, HOOKS, n=1, cutoff=0.7)
+        if close:
+            try:
+                line = f":{inspect.getsourcelines(value)[1]}"
+            except (OSError, TypeError):
+                line = ""
+            found.append(f"{path}{line}: {kind.__name__}.{name} overrides nothing: did you mean {close[0]!r}? "
+                         f"(the engine calls {close[0]}; {name} is never called)")
+    return found
 
 
 def names() -> tuple[str, ...]:

@@ -23,14 +23,16 @@ import numpy as np
 from ..engine import Action, Draft, Observation, Pass, Statement, TableDraft
 from ..engine.narrate import term
 from ..scenario import Effect
+from ..scenario.checks import PACKAGE_BUDGET
 from . import beliefs
 from .base import BaseAgent, issue_with
 
 REACH = 5                 # steps either side of the current value a revision may move a range issue
-MOST_CANDIDATES = 40_000  # above this many packages, the reach shrinks
+MOST_CANDIDATES = PACKAGE_BUDGET  # above this many packages the reach shrinks, then the most contested issues move alone
 DISTANCE_COST = 0.2       # utility the chair gives up per span of change, to keep revisions small
 PUSHER_DISTANCE_COST = 0.05   # a pushing chair minds large moves towards its own ambition far less
 ROOM_WEIGHT = 2.0        # on issues where the chair holds no position: the room's Nash product, against its own merit
+CHUNK = 4096              # packages scored at a time under full information (memory: CHUNK x leaders x issues)
 CARVE_OUT_WEIGHT = 6.0    # a carve-out a package needs weighs 6 times its cost to one payer: the chair speaks for all
 
 
@@ -63,7 +65,7 @@ class SecretaryGeneralAgent(BaseAgent):
         current = observation.draft
         deadline = issue_with(observation, Effect.DEADLINE)
         carve_outs = self._carve_outs(observation)
-        axes = self._axes(observation)
+        axes = self._axes(observation, known)
         grid = np.meshgrid(*[np.asarray(axis, dtype=float) for axis in axes], indexing="ij")
         candidates = np.stack(grid, axis=-1).reshape(-1, len(axes))  # every combination, in product order
         voters = np.array([leader.is_voter for leader in observation.leaders])
@@ -124,19 +126,25 @@ class SecretaryGeneralAgent(BaseAgent):
     def _below_asks(observation, everyone, candidates, own_deadline) -> np.ndarray:
         """Under full information the chair also knows what each package is worth to each leader: 1 where a
         package is below what a leader conceding steadily would still ask for this round, else 0."""
-        view = np.repeat(candidates[:, None, :], everyone.ideal.shape[0], axis=1)
-        if own_deadline is not None and everyone.deadline_col is not None:
-            view[:, :, everyone.deadline_col] = own_deadline
-        utility = (everyone.weight[None] * (1.0 - np.abs(view - everyone.ideal[None]) / everyone.span)).sum(axis=2)
         no_deal = everyone.utilities(observation.no_deal)
         progress = (observation.round - 1) / max(1, observation.rounds - 1)
         asks = no_deal + (1.0 - no_deal) * 0.5 * (1.0 - progress)
-        return (utility < asks[None, :]).astype(float)
+        below = np.empty((len(candidates), everyone.ideal.shape[0]))
+        for start in range(0, len(candidates), CHUNK):   # a (packages x leaders x issues) array a chunk at a time
+            part = slice(start, start + CHUNK)
+            view = np.repeat(candidates[part, None, :], everyone.ideal.shape[0], axis=1)
+            if own_deadline is not None and everyone.deadline_col is not None:
+                view[:, :, everyone.deadline_col] = own_deadline[part]
+            utility = (everyone.weight[None] * (1.0 - np.abs(view - everyone.ideal[None]) / everyone.span)).sum(axis=2)
+            below[part] = utility < asks[None, :]
+        return below
 
-    def _axes(self, observation: Observation) -> list[list[float]]:
+    def _axes(self, observation: Observation, known: beliefs.Beliefs | None = None) -> list[list[float]]:
         """The values each issue may take in a revision, as positions: within REACH steps of the current draft
         on a range issue, every option of an options issue. The candidate packages are all their
-        combinations (fewer steps when there would be more than MOST_CANDIDATES)."""
+        combinations, never more than MOST_CANDIDATES (the chair's budget, docs/scenario-format.md): first
+        fewer steps; when even one step either way on every issue is too many, the issues most contested
+        lately move and the rest stay as drafted this round."""
         reach = REACH
         while True:
             axes = []
@@ -146,10 +154,36 @@ class SecretaryGeneralAgent(BaseAgent):
                     axes.append(sorted({issue.snap(here + k * issue.step) for k in range(-reach, reach + 1)}))
                 else:
                     axes.append([float(index) for index in range(len(issue.options))])
-            if reach == 1 or np.prod([len(axis) for axis in axes], dtype=float) <= MOST_CANDIDATES:
-                break
+            if np.prod([len(axis) for axis in axes], dtype=float) <= MOST_CANDIDATES:
+                return axes
+            if reach == 1:
+                return self._within_budget(observation, axes, known)
             reach -= 1
-        return axes
+
+    def _within_budget(self, observation: Observation, axes: list[list[float]],
+                       known: beliefs.Beliefs | None) -> list[list[float]]:
+        """One step either way on every issue is more packages than the budget: every issue starts held at
+        its drafted value, then, most contested first (the rounds of objections on it since they last let a
+        draft pass, summed over leaders), then weightiest for the chair, then in the scenario's order, each
+        issue gets its values back while the product stays within budget; an options issue that does not fit
+        whole gets the options nearest its drafted one."""
+        now = [issue.position(observation.draft[issue.id]) for issue in observation.issues]
+        contest = (known.persistence.sum(axis=0) if known is not None
+                   else np.zeros(len(observation.issues)))
+        order = sorted(range(len(axes)), key=lambda col: (-float(contest[col]),
+                                                          -float(observation.weight.get(observation.issues[col].id, 0.0)), col))
+        chosen: list[list[float]] = [[float(position)] for position in now]
+        size = 1
+        for col in order:
+            room = MOST_CANDIDATES // size
+            if room < 2:
+                break
+            axis = axes[col]
+            if len(axis) > room:   # keep the values nearest the drafted one (ties: the lower)
+                axis = sorted(sorted(axis, key=lambda value: (abs(value - now[col]), value))[:room])
+            chosen[col] = axis
+            size *= len(axis)
+        return chosen
 
     @staticmethod
     def _carve_outs(observation: Observation) -> dict[str, int]:

@@ -14,7 +14,6 @@ someone giving ground.
 
 from __future__ import annotations
 
-import dataclasses
 
 import numpy as np
 

@@ -32,7 +32,13 @@ def cmd_tournament(args) -> int:
         raise UsageError(f"{command}: --seed {args.seed} --runs {args.runs}: the last seed would be above 2**63-1")
     out_path = _file_to_write(command, "--out", args.out)
     progress = _progress_line(command, mixes, args.runs)
-    result = play_tournament(scenario, mixes, args.runs, args.seed, progress)
+    from ..engine import AgentError
+    try:
+        result = play_tournament(scenario, mixes, args.runs, args.seed, progress)
+    except AgentError as error:   # a user's agent failed at its turn: whose, where and which seed
+        if progress is not None:
+            print("\r\x1b[K", end="", file=sys.stderr, flush=True)
+        raise UsageError(f"{command}: {error}") from None
     if progress is not None:
         print("\r\x1b[K", end="", file=sys.stderr, flush=True)
     if args.json:
@@ -50,6 +56,7 @@ def cmd_tournament(args) -> int:
 def cmd_batch(args) -> int:
     from ..agents import chosen_names
     from ..analysis.batch import ROW_SUFFIXES, RowWriter, Tally, WorkerError, columns, held_interrupts
+    from ..engine import AgentError
     from ..report.batch import print_batch, progress_bar
 
     command = "summit batch"
@@ -93,6 +100,8 @@ def cmd_batch(args) -> int:
     except OSError as error:   # the disk is full, a log cannot be written, ...
         raise UsageError(f"{command}: {_batch_file_problem(error, args, logs)}") from None
     except WorkerError as error:   # killed from outside, or out of memory
+        raise UsageError(f"{command}: {error}; stopped after {tally.finished} of {args.runs} runs") from None
+    except AgentError as error:   # a user's agent failed at its turn: whose, where and which seed
         raise UsageError(f"{command}: {error}; stopped after {tally.finished} of {args.runs} runs") from None
     finally:
         if writer is not None:

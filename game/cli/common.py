@@ -52,8 +52,10 @@ def _agent_overrides(scenario, pairs: list[str], command: str = "summit run") ->
             raise UsageError(f"{command}: --agents {pair!r}: {who!r} is neither a leader of {scenario.id} nor a role"
                              f"{did_you_mean(who, leader_ids + list(roles))}")
         if agent not in names():
+            from ..scenario.checks import did_you_mean
             usable = [name for name in names() if _protocol_agent_problem(scenario, name) is None]
-            raise UsageError(f"{command}: --agents {pair!r}: unknown agent {agent!r}; the agents are: {', '.join(usable)}")
+            raise UsageError(f"{command}: --agents {pair!r}: unknown agent {agent!r}{did_you_mean(agent, usable)}; the "
+                             f"agents are: {', '.join(usable)} (your own agents load with --agents-path DIR)")
         problem = _protocol_agent_problem(scenario, agent)
         if problem:
             raise UsageError(f"{command}: --agents {pair!r}: {problem}")

@@ -31,22 +31,34 @@ def cmd_run(args) -> int:
 
     scenario = _information(_load(args.scenario), args)
     overrides = _agent_overrides(scenario, args.agents)
+    from ..engine import AgentError
+
     log_path = _file_to_write("summit run", "--log", args.log)
-    game, state, result = _play_game(scenario, args.seed, overrides)
-    if log_path is not None:
+
+    def write_log(state, result) -> None:
         text = log.write(scenario.source_text, scenario.id, args.seed, chosen_names(scenario, overrides), __version__,
                          state, result, information=scenario.information)
         try:
             write_atomically(log_path, text)
         except OSError as error:
             raise UsageError(f"summit run: --log {args.log}: cannot write: {error.strerror or error}") from None
+    try:
+        game, state, result = _play_game(scenario, args.seed, overrides)
+    except AgentError as error:   # a user's agent failed: say whose and where, keep what was played
+        kept = ""
+        if log_path is not None and error.state is not None and not scenario.is_bilateral:
+            write_log(error.state, None)
+            kept = f" (the game up to that turn is in {args.log})"
+        raise UsageError(f"summit run: {error}{kept}") from None
+    if log_path is not None:
+        write_log(state, result)
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False))
     elif scenario.is_bilateral:
         from ..engine import bilateral
         print(bilateral.account(game, state, result))
     else:
-        print(account(scenario, state, result))
+        print(account(scenario, state, result, verbose=args.verbose))
     return 0
 
 
@@ -66,7 +78,7 @@ def cmd_replay(args) -> int:
             print(bilateral.account(replayed.game, state, replayed.outcome))
         else:
             from ..report.account import account
-            print(account(scenario, state, replayed.outcome))
+            print(account(scenario, state, replayed.outcome, verbose=args.verbose))
         _talks_line(replayed, args)
         return 0
     # Stopped before the end (--until, or a save of a game in progress): what is known so far.
@@ -87,7 +99,7 @@ def cmd_replay(args) -> int:
         print("\n".join(lines + ["", "=" * 78, f"NOT OVER: replayed through round {through}."]))
     else:
         from ..report.account import partial_account
-        print(partial_account(scenario, state, replayed.seed, through))
+        print(partial_account(scenario, state, replayed.seed, through, verbose=args.verbose))
     _talks_line(replayed, args)
     return 0
 

@@ -52,6 +52,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--seed", type=_seed, default=0, help="random seed (default 0)")
     run.add_argument("--json", action="store_true", help="print one JSON object instead of the readable account")
     run.add_argument("--log", metavar="FILE", help="write the game's log (JSON lines) to FILE")
+    run.add_argument("--verbose", action="store_true",
+                     help="print every move with its reason, not each round in short")
     run.add_argument("--agents", nargs="+", action="extend", default=[], metavar="WHO=AGENT",
                      help="WHO is a leader id or a role (member, us_president, secretary_general)")
 
@@ -59,6 +61,8 @@ def _parser() -> argparse.ArgumentParser:
     replay.add_argument("log", metavar="LOG", help="a log written by summit run --log, or a save (.summit)")
     replay.add_argument("--json", action="store_true", help="print the JSON object summit run --json printed")
     replay.add_argument("--until", type=_round, default=None, metavar="ROUND", help="stop after this round")
+    replay.add_argument("--verbose", action="store_true",
+                        help="print every move with its reason, not each round in short")
     replay.add_argument("--rerun", action="store_true",
                         help="let the logged agents play again from the seed; every line must come out the same")
 
@@ -116,6 +120,7 @@ def _parser() -> argparse.ArgumentParser:
     brief.add_argument("--role", metavar="LEADER", help="only this leader's briefing (and the index)")
     brief.add_argument("--out", metavar="DIR", help="the folder to write to, created if missing "
                                                    "(default: ./SCENARIO_ID-briefings)")
+    brief.add_argument("--verbose", action="store_true", help="also list every file written")
 
     debrief = commands.add_parser("debrief", help="write the after-class report of logged games (HTML, Markdown, "
                                                   "charts, debrief.json); several logs of one scenario are compared")
@@ -290,10 +295,14 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if getattr(args, "agents_path", None):
             from ..agents import AgentPathError, load_agents_path
+            from ..agents import registry
             try:
                 load_agents_path(args.agents_path)
             except AgentPathError as error:
                 raise UsageError(f"summit {args.command}: --agents-path {error}") from None
+            for warning in registry.WARNINGS:
+                print(f"summit {args.command}: --agents-path warning: {warning}", file=sys.stderr)
+            registry.WARNINGS.clear()
         command = f"summit {args.command}"
         return COMMANDS[args.command](args)
     except UsageError as error:

@@ -25,10 +25,12 @@ def cmd_brief(args) -> int:
         written = write_briefings(scenario, out, [args.role] if args.role else None)
     except OSError as error:
         raise UsageError(f"summit brief: cannot write to {out}: {error.strerror or error}") from None
-    for path in written:
-        print(path)
+    if args.verbose:
+        for path in written:
+            print(path)
     roles = 1 if args.role else len(ids)
-    print(f"{roles} briefing{'s' if roles > 1 else ''} and the index written to {out}/ (open {out / 'index.html'})")
+    print(f"{roles} briefing{'s' if roles > 1 else ''} and the index ({len(written)} files) written to {out}/: "
+          f"open {out / 'index.html'}")
     return 0
 
 

@@ -5,7 +5,7 @@ implementation model).
 May import: scenario (and i18n). Never pygame, pygame_gui, yaml, matplotlib or rich (tests/test_layout.py
 checks), and never files: the engine writes nothing.
 
-Modules: game (Game: legal moves, apply, observe), state (GameState, LogEntry, Phase), actions (every move),
+Modules: game (Game: legal moves, apply, observe), events (when events fire and what they change), state (GameState, LogEntry, Phase), actions (every move),
 draft (the communique being negotiated), observation (what one leader sees), preferences (utilities and red
 lines), outcome (scores and the result), implementation (the spending model after the table), participation
 (who spoke and kept their word), bilateral (the two-party bargaining game), narrate (the sentences of the
@@ -20,13 +20,13 @@ from .bilateral import (BilateralGame, BilateralObservation, BilateralOutcome, B
                         outcome_of, rubinstein_share)
 from .draft import Draft
 from .game import Game
-from .loop import Agent, play
+from .loop import Agent, AgentError, play
 from .observation import Observation
 from .outcome import AllyResult, Outcome, outcome
 from .state import MOVES, GameState, LogEntry, Phase, Termination
 
 __all__ = [
-    "MOVES", "TEACHER", "Action", "Agent", "AllyResult", "Amend", "AskCarveOut", "BilateralGame", "BilateralObservation",
+    "MOVES", "TEACHER", "Action", "Agent", "AgentError", "AllyResult", "Amend", "AskCarveOut", "BilateralGame", "BilateralObservation",
     "BilateralOutcome", "BilateralState", "BreakSilence", "Draft", "EndNow", "Game", "GameState", "IllegalActionError",
     "InjectEvent", "LogEntry", "Observation", "Offer", "Outcome", "Pass", "Phase", "Pledge", "Promise", "Respond", "Statement",
     "TableDraft", "TeacherAction", "Termination", "Threat", "action_from_json", "make_game", "outcome", "outcome_of", "play",

@@ -7,10 +7,17 @@ the log shows to students.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass
 from typing import ClassVar
 
 from .draft import Draft, Value
+
+
+@functools.lru_cache(maxsize=None)
+def _field_names(kind: type) -> tuple[str, ...]:
+    """An action class's field names in order (dataclasses.fields, asked once per class: every move is logged)."""
+    return tuple(item.name for item in dataclasses.fields(kind))
 
 
 class IllegalActionError(ValueError):
@@ -25,9 +32,9 @@ class Action:
 
     def to_json(self) -> dict:
         data = {"kind": self.kind}
-        for item in dataclasses.fields(self):
-            value = getattr(self, item.name)
-            data[item.name] = value.to_json() if isinstance(value, Draft) else value
+        for name in _field_names(type(self)):
+            value = getattr(self, name)
+            data[name] = value.to_json() if isinstance(value, Draft) else value
         return data
 
 

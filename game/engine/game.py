@@ -7,16 +7,15 @@ random events fire) is drawn from the seed inside the rules, so (scenario, seed,
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import math
 from types import MappingProxyType
 from ..scenario import Effect, Role, Scenario
-from . import narrate, rng
+from . import events, narrate, rng
 from .spread import drawn
 from .actions import (TEACHER, Action, Amend, AskCarveOut, BreakSilence, EndNow, IllegalActionError, InjectEvent,
                       Offer, Pass, Pledge, Promise, Respond, Statement, TableDraft, TeacherAction, Threat)
 from .draft import Draft, Value
-from .observation import Observation, PublicLeader
+from .observation import Observation, PublicLeader, PublicRules
 from .preferences import Preferences
 from .state import GameState, LogEntry, Phase, Termination
 
@@ -47,13 +46,21 @@ class Game:
                                                 if e.leader is not None and e.field == "red_line")
                                 for event in scenario.events}
         self._public = {leader.id: leader for leader in self.public_leaders}
+        # What every leader may know of the rules, one object per game (observations carry it, not the game);
+        # and the scenario as the log's sentences (written when read) may see it.
+        self.public_rules = PublicRules(self.issue_ids, self.deadline_issue, MappingProxyType(self._public),
+                                        MappingProxyType(self.red_line_events))
+        self.narrated = narrate.public(scenario)
         self._mappings: dict[int, tuple[tuple, MappingProxyType]] = {}
         self._status_quo = Draft.of({issue.id: issue.status_quo for issue in scenario.issues})
         self._no_deal = Draft.of({issue.id: scenario.no_deal[issue.id] for issue in scenario.issues})
         self._positions: dict[tuple[str, tuple], tuple[dict, dict, dict]] = {}
+        self._observed: dict = {}   # observation.py: each leader's observation constants, per set of events' changes
         self._preferences: dict[tuple, Preferences] = {}
         self._scenarios: dict[tuple, Scenario] = {}
         self._tables: dict[tuple, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        self._last_table: tuple = (None, None)        # (overrides, _at_the_table's answer) asked last
+        self._last_preferences: tuple = (None, None)  # (overrides, preferences' answer) asked last
 
     # ----- set-up -------------------------------------------------------------------------------
     def status_quo(self) -> Draft:
@@ -132,9 +139,13 @@ class Game:
     def preferences(self, overrides: tuple = ()) -> Preferences:
         """Everyone's preferences given the events so far (kept per set of events: few distinct ones occur).
         Kept by the game itself: a cache on the class would keep every game played in the process alive."""
+        last = self._last_preferences   # the same tuple as last time, most moves: no hashing of it
+        if last[0] is overrides:
+            return last[1]
         known = self._preferences.get(overrides)
         if known is None:
             known = self._preferences[overrides] = Preferences(self.drawn, overrides)
+        self._last_preferences = (overrides, known)
         return known
 
     def preferences_now(self, state: GameState) -> Preferences:
@@ -153,6 +164,9 @@ class Game:
     def _at_the_table(self, overrides: tuple) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(the turn order, the voters) of the leaders seated under these events' changes, worked out once per set of
         changes (asked at every move)."""
+        last = self._last_table   # the same tuple as last time, most moves: no hashing of it
+        if last[0] is overrides:
+            return last[1]
         known = self._tables.get(overrides)
         if known is None:
             seats = {leader.id: leader.seated for leader in self.scenario.leaders}
@@ -160,6 +174,7 @@ class Game:
             known = (tuple(leader for leader in self.order if seats[leader]),
                      tuple(leader for leader in self.voters if seats[leader]))
             self._tables[overrides] = known
+        self._last_table = (overrides, known)
         return known
 
     def seated(self, state: GameState) -> frozenset[str]:
@@ -442,18 +457,19 @@ class Game:
         elif isinstance(action, BreakSilence):
             changes["objections"] = state.objections + ((action.actor, action.issue),)
         in_silence = state.phase == Phase.SILENCE
-        text = lambda: narrate.describe(self.scenario, action, self.pen_holder, in_silence=in_silence)  # noqa: E731
+        public, pen_holder = self.narrated, self.pen_holder   # a log entry's text reaches only public data
+        text = lambda: narrate.describe(public, action, pen_holder, in_silence=in_silence)  # noqa: E731
         entry = LogEntry(state.round, state.phase.value, "action", action.actor, text, {"action": action.to_json()})
         if state.turn + 1 < len(self.actors(state.phase, state)):  # the common case: the next leader in the same phase
-            return dataclasses.replace(state, history=state.history + (entry,), turn=state.turn + 1, **changes)
-        state = dataclasses.replace(state, history=state.history + (entry,), **changes)
+            return state.evolve(history=state.history + (entry,), turn=state.turn + 1, **changes)
+        state = state.evolve(history=state.history + (entry,), **changes)
         return self._advance(state)
 
     def _teacher_move(self, state: GameState, action: TeacherAction) -> GameState:
         """The teacher's move takes effect at once; whoever's turn it was still has it (unless the game ends)."""
         text = narrate.describe_teacher(self.scenario, action)
         entry = LogEntry(state.round, state.phase.value, "teacher", TEACHER, text, {"action": action.to_json()})
-        state = dataclasses.replace(state, history=state.history + (entry,))
+        state = state.evolve(history=state.history + (entry,))
         if isinstance(action, InjectEvent):
             return self._fire(state, next(e for e in self.scenario.events if e.id == action.event))
         if action.adopt:
@@ -465,24 +481,23 @@ class Game:
             data = {"result": "no_deal", "by": TEACHER}
             termination = Termination.NO_DEAL
         entry = LogEntry(state.round, state.phase.value, "result", None, text, data)
-        return dataclasses.replace(state, phase=Phase.OVER, turn=0, history=state.history + (entry,),
-                                   termination=termination)
+        return state.evolve(phase=Phase.OVER, turn=0, history=state.history + (entry,), termination=termination)
 
     def _advance(self, state: GameState) -> GameState:
         turn = state.turn + 1
         if turn < len(self.actors(state.phase, state)):
-            return dataclasses.replace(state, turn=turn)
+            return state.evolve(turn=turn)
         if state.phase == Phase.DRAFTING:
-            return dataclasses.replace(state, phase=Phase.CONSULTATIONS, turn=0)
+            return state.evolve(phase=Phase.CONSULTATIONS, turn=0)
         if state.phase == Phase.CONSULTATIONS:
-            state = dataclasses.replace(state, phase=Phase.SILENCE, turn=0, objections=())
+            state = state.evolve(phase=Phase.SILENCE, turn=0, objections=())
             return state if self.actors(Phase.SILENCE, state) else self._resolve(state)   # no voter left at the table
         return self._resolve(state)
 
     def _resolve(self, state: GameState) -> GameState:
         round_ = state.round
         objectors = {leader for leader, _ in state.objections}
-        scenario = self.scenario
+        scenario = self.narrated   # what the result's text (written when read) may reach: public data only
 
         def names() -> str:
             return ", ".join(sorted(narrate.who(scenario, leader) for leader in objectors))
@@ -499,90 +514,26 @@ class Game:
                 text = f"Round {round_}: no one broke silence. The draft is adopted."
                 data = {"result": "adopted", "draft": state.draft.to_json()}
             entry = LogEntry(round_, Phase.SILENCE.value, "result", None, text, data)
-            return dataclasses.replace(state, phase=Phase.OVER, turn=0, history=state.history + (entry,),
-                                       termination=Termination.ADOPTED)
+            return state.evolve(phase=Phase.OVER, turn=0, history=state.history + (entry,),
+                                termination=Termination.ADOPTED)
         last = round_ >= self.scenario.rounds
         ending = "That was the last round: no deal." if last else "The negotiation goes on."
         text = lambda: f"Round {round_}: silence broken by {names()}. {ending}"  # noqa: E731
         entry = LogEntry(round_, Phase.SILENCE.value, "result", None, text,
                          {"result": "no_deal" if last else "objected",
                           "objections": [[leader, issue] for leader, issue in state.objections]})
-        state = dataclasses.replace(state, history=state.history + (entry,))
+        state = state.evolve(history=state.history + (entry,))
         if last:
-            return dataclasses.replace(state, phase=Phase.OVER, turn=0, termination=Termination.NO_DEAL)
-        state = dataclasses.replace(state, round=round_ + 1, phase=Phase.DRAFTING, turn=0,
-                                    round_start_draft=state.draft)
+            return state.evolve(phase=Phase.OVER, turn=0, termination=Termination.NO_DEAL)
+        state = state.evolve(round=round_ + 1, phase=Phase.DRAFTING, turn=0, round_start_draft=state.draft)
         return self._start_round(state)
 
-    # ----- events -------------------------------------------------------------------------------
+    # ----- events (events.py) -------------------------------------------------------------------
     def _start_round(self, state: GameState) -> GameState:
-        draws = rng.stream(self.seed, "events", state.round).random(len(self.scenario.events))
-        for event, draw in zip(self.scenario.events, draws):
-            if event.id in state.fired:
-                continue
-            scripted = event.round == state.round
-            chance = event.probability is not None and draw < event.probability
-            if scripted or chance or (event.when is not None and self._met(state, event.when)):
-                state = self._fire(state, event)
-        return state
-
-    def _met(self, state: GameState, when) -> bool:
-        """Whether a conditional event's condition holds at the start of this round: its round has come, the
-        draft on the table has the values it names, and the moves it names have been made."""
-        if when.round is not None and state.round < when.round:
-            return False
-        if not all(linkage.holds(state.draft[linkage.issue]) for linkage in when.draft):
-            return False
-        for move in when.moves:
-            if not any(entry.type == "action" and entry.actor == move.leader and entry.data["action"]["kind"] == move.kind
-                       and (move.issue is None or entry.data["action"].get("issue") == move.issue)
-                       for entry in state.history):
-                return False
-        return True
+        return events.start_round(self, state)
 
     def _fire(self, state: GameState, event) -> GameState:
-        allies = dict(state.ally_overrides)
-        positions = dict(state.position_overrides)
-        for effect in event.effects:
-            if effect.ally is not None:
-                targets = [a for a in self.scenario.allies if effect.ally in ("all", a.id)]
-                for ally in targets:
-                    old = allies.get((ally.id, effect.field), getattr(ally, effect.field))
-                    if old is None:
-                        continue   # an ally that reports no defence spending keeps none
-                    new = effect.set if effect.set is not None else old + effect.add
-                    low, high = {"gdp_usd_bn": (0.001, float("inf")), "defence_pct_gdp": (0.0, 100.0)}.get(effect.field, (0.0, 1.0))
-                    allies[(ally.id, effect.field)] = round(min(high, max(low, float(new))), 6)
-            elif effect.field in ("joins", "leaves"):
-                positions[(effect.leader, "", "seated")] = effect.field == "joins"
-            else:
-                position = self._leaders[effect.leader].positions[effect.issue]
-                key = (effect.leader, effect.issue, effect.field)
-                if effect.field == "values":
-                    # every option's new worth (kept as pairs: the overrides are a key of caches); the ideal follows
-                    positions[key] = tuple(sorted(effect.values.items()))
-                    best = max(effect.values.values())
-                    positions[(effect.leader, effect.issue, "ideal")] = next(
-                        option for option in self.scenario.issue(effect.issue).options if effect.values[option] == best)
-                    continue
-                old = positions.get(key, getattr(position, effect.field))
-                if effect.lifts:
-                    positions[key] = None   # the red line is lifted
-                    continue
-                if effect.set is not None:
-                    new = effect.set
-                else:
-                    new = (old if old is not None else position.ideal) + effect.add
-                if effect.field == "weight":
-                    new = max(0.0, float(new))
-                elif self.scenario.issue(effect.issue).is_range:
-                    new = self.scenario.issue(effect.issue).snap(float(new))
-                positions[key] = new
-        text = f"Event: {event.label}. {event.text}"
-        entry = LogEntry(state.round, "events", "event", None, text, {"event": event.id})
-        return dataclasses.replace(
-            state, fired=state.fired + (event.id,), history=state.history + (entry,),
-            ally_overrides=tuple(sorted(allies.items())), position_overrides=tuple(sorted(positions.items(), key=lambda kv: kv[0])))
+        return events.fire(self, state, event)
 
 
 def _put(pairs: tuple, key: str, value) -> tuple:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..scenario import Scenario
+from ..scenario import Scenario, Traits
 from .actions import (Action, Amend, AskCarveOut, BreakSilence, EndNow, InjectEvent, Pass, Pledge, Promise, Statement,
                       TableDraft, TeacherAction, Threat)
 from .draft import Draft
@@ -37,6 +37,17 @@ def country(name: str, start: bool = False) -> str:
 def possessive(name: str) -> str:
     """'Spain' -> "Spain's", 'the United States' -> "the United States'"."""
     return name + ("'" if name.endswith("s") else "'s")
+
+
+def public(scenario: Scenario) -> Scenario:
+    """The scenario as a sentence of the log may see it: no leader's positions, traits or objective, no events'
+    effects, not the file it was read from. A log entry's text is written when first read, by a function that
+    holds this, and an agent reads the log."""
+    copy = scenario.model_copy(update={
+        "events": (), "leaders": tuple(leader.model_copy(update={"positions": {}, "traits": Traits(), "objective": None})
+                                       for leader in scenario.leaders)})
+    copy._source_text = ""
+    return copy
 
 
 def who(scenario: Scenario, leader_id: str) -> str:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+import weakref
 from typing import Any, Protocol
 
 import numpy as np
 
 from ..scenario import Ally, Issue, Leader, Role, Scenario
 from .draft import Draft
-from .preferences import Preferences
+from .preferences import OwnPreferences, Preferences
 from .state import GameState, LogEntry, Phase
 
 
@@ -23,7 +24,8 @@ class Rules(Protocol):
     pen_holder: str | None
     issue_ids: tuple[str, ...]
     deadline_issue: Issue | None
-    red_line_events: Mapping[str, tuple[tuple[str, str], ...]]   # event id -> (leader, issue) red lines it changes
+    public_rules: "PublicRules"
+    _observed: dict   # Observation's own cache of each leader's constants (see _constants)
 
     def leader(self, leader_id: str) -> Leader: ...
     def ally(self, ally_id: str) -> Ally: ...
@@ -38,18 +40,26 @@ class Rules(Protocol):
     def traits(self, leader_id: str) -> Any: ...
 
 
+_ASKED: dict[int, tuple] = {}   # id(LegalKinds) -> (its weak reference, game, state, leader id), until first asked
+
+
 class LegalKinds(Mapping):
     """Each kind of action -> None when the leader may take one now, else why not (Rules.legal_kinds),
-    worked out when first asked: most decisions look at one or two kinds, or none."""
+    worked out when first asked: most decisions look at one or two kinds, or none. What it needs to work that
+    out (the game and its state) waits in a table of this module, not in the object, so that nothing reachable
+    from an observation leads to the game; the entry goes when it is asked or when the object does."""
+
+    __slots__ = ("_kinds", "__weakref__")
 
     def __init__(self, game: "Rules", state: GameState, leader_id: str):
-        self._args: tuple | None = (game, state, leader_id)
-        self._kinds: dict[str, str | None] = {}
+        self._kinds: dict[str, str | None] | None = None
+        key = id(self)
+        _ASKED[key] = (weakref.ref(self, lambda _, key=key: _ASKED.pop(key, None)), game, state, leader_id)
 
     def _all(self) -> dict[str, str | None]:
-        if self._args is not None:
-            game, state, leader_id = self._args
-            self._kinds, self._args = game.legal_kinds(state, leader_id), None
+        if self._kinds is None:
+            _, game, state, leader_id = _ASKED.pop(id(self))
+            self._kinds = game.legal_kinds(state, leader_id)
         return self._kinds
 
     def __getitem__(self, kind: str) -> str | None:
@@ -78,6 +88,17 @@ class PublicLeader:
     @property
     def is_voter(self) -> bool:
         return self.role != Role.SECRETARY_GENERAL and self.votes
+
+
+@dataclass(frozen=True)
+class PublicRules:
+    """What every leader may know of the game's rules, shared by every observation of one game (and telling one
+    game's record from another's: agents/reading.py)."""
+
+    issue_ids: tuple[str, ...]
+    deadline_issue: Issue | None
+    leaders: Mapping[str, PublicLeader]
+    red_line_events: Mapping[str, tuple[tuple[str, str], ...]]   # event id -> (leader, issue) red lines it changes
 
 
 @dataclass(frozen=True)
@@ -112,53 +133,46 @@ class Observation:
     assertiveness: float
     carve_out_cost: float                  # what each carve-out costs the allies that pay on time (utility)
     persona: str                           # own persona (the scenario's, or the role's default)
-    _game: "Rules"
-    _overrides: tuple
+    _own: OwnPreferences                   # this leader's own preferences: nothing about anyone else
+    _rules: PublicRules
+    _everyone: Preferences | None          # every leader's, only under full information
 
     def red_lines_changed_by(self, event_id: str) -> tuple[tuple[str, str], ...]:
         """(leader, issue) for each red line the event changes: public, as the event's text is (its new value
         is not)."""
-        return self._game.red_line_events.get(event_id, ())
+        return self._rules.red_line_events.get(event_id, ())
 
     @classmethod
     def build(cls, game: "Rules", state: GameState, leader_id: str) -> "Observation":
-        scenario = game.scenario_now(state)   # the allies' figures as events have left them
-        leader = game.leader(leader_id)
-        ally = ((game.ally(leader.ally) if scenario is game.scenario else scenario.ally(leader.ally))
-                if leader.ally else None)
-        ideal, red_line, weight = game.own_positions(leader_id, state.position_overrides)
-        return cls(
-            leader_id=leader_id, role=leader.role, ally=ally, round=state.round, rounds=scenario.rounds,
-            phase=state.phase, year=scenario.year, draft=state.draft, round_start_draft=state.round_start_draft,
-            status_quo=game.status_quo(), no_deal=game.no_deal_terms(), issues=scenario.issues, allies=scenario.allies,
-            leaders=game.public_leaders, pen_holder=game.pen_holder, pledges=game.as_mapping(state.pledges),
-            carve_out_requests=game.as_mapping(state.carve_out_requests), history=state.history,
-            legal=LegalKinds(game, state, leader_id), ideal=ideal, red_line=red_line, weight=weight,
-            threat=state.ally_value(ally, "threat") if ally else None,
-            fiscal_space=state.ally_value(ally, "fiscal_space") if ally else None,
-            domestic_support=state.ally_value(ally, "domestic_support") if ally else None,
-            full_information=scenario.information == "full",
-            patience=game.traits(leader_id).patience, assertiveness=game.traits(leader_id).assertiveness,
-            carve_out_cost=scenario.carve_out_cost, persona=leader.persona_name,
-            _game=game, _overrides=state.position_overrides)
+        constants = _constants(game, state, leader_id)
+        # Made without the dataclass's __init__ (37 frozen fields set one by one cost more than the rest of an
+        # observation, and one is made at every move); tests/test_phase_at_once.py checks every field is set.
+        observation = object.__new__(cls)
+        values = observation.__dict__
+        values.update(constants)
+        values.update(
+            round=state.round, phase=state.phase, draft=state.draft, round_start_draft=state.round_start_draft,
+            pledges=game.as_mapping(state.pledges), carve_out_requests=game.as_mapping(state.carve_out_requests),
+            history=state.history, legal=LegalKinds(game, state, leader_id))
+        return observation
 
     # Own-preference helpers: an agent may evaluate any draft against its own positions.
     def utility(self, draft: Draft) -> float:
-        return self._game.preferences(self._overrides).utility(draft, self.leader_id)
+        return self._own.terms(draft)[0]
 
     def crossed(self, draft: Draft) -> tuple[str, ...]:
-        return self._game.preferences(self._overrides).crossed(draft, self.leader_id)
+        return self._own.terms(draft)[2]
 
     def losses(self, draft: Draft) -> np.ndarray:
-        return self._game.preferences(self._overrides).losses(draft, self.leader_id)
+        return self._own.terms(draft)[1]
 
     def own_candidate_utilities(self, candidates: np.ndarray) -> np.ndarray:
         """Own utility of many candidate drafts at once, given as positions (candidates x issues)."""
-        return self._game.preferences(self._overrides).candidate_utility(candidates, self.leader_id)
+        return self._own.candidate_utility(candidates)
 
     def everyones_preferences(self):
         """Every leader's positions (Preferences), only under full information; None otherwise."""
-        return self._game.preferences(self._overrides) if self.full_information else None
+        return self._everyone
 
     def wants(self, issue_id: str, draft: Draft | None = None) -> str | None:
         """Which way this leader would move an issue of the draft towards its own ideal: "more" or "less"
@@ -166,13 +180,14 @@ class Observation:
         issue; None when the draft already says its ideal or it has no position there."""
         draft = draft or self.draft
         ideal = self.ideal.get(issue_id)
-        if ideal is None or issue_id not in self._game.issue_ids:
+        if ideal is None or issue_id not in self._rules.issue_ids:
             return None
         issue = self.issue(issue_id)
         value = draft[issue_id]
         if not issue.is_range:
             return None if value == ideal else str(ideal)
-        if self._game.deadline_issue is not None and issue_id == self._game.deadline_issue.id and self.ally is not None:
+        deadline = self._rules.deadline_issue
+        if deadline is not None and issue_id == deadline.id and self.ally is not None:
             value = draft.carve_out(self.ally.id) or value
         if abs(float(ideal) - float(value)) < 1e-9:
             return None
@@ -182,11 +197,11 @@ class Observation:
         return next(issue for issue in self.issues if issue.id == issue_id)
 
     def leader(self, leader_id: str) -> PublicLeader:
-        return self._game.public_leader(leader_id)
+        return self._rules.leaders[leader_id]
 
     def ally_of(self, leader_id: str) -> Ally | None:
         """The ally a leader speaks for (None for the Secretary General)."""
-        ally_id = self._game.public_leader(leader_id).ally
+        ally_id = self._rules.leaders[leader_id].ally
         return next((ally for ally in self.allies if ally.id == ally_id), None) if ally_id else None
 
     def since_round(self, first: int) -> tuple[LogEntry, ...]:
@@ -203,3 +218,35 @@ class Observation:
 
     def last_round(self) -> tuple[LogEntry, ...]:
         return tuple(entry for entry in self.since_round(self.round - 1) if entry.round == self.round - 1)
+
+
+def _constants(game: "Rules", state: GameState, leader_id: str) -> dict:
+    """The fields of a leader's observation that change only when an event does (its positions, its ally's
+    figures, the scenario's), worked out once per leader and set of events' changes: an observation is made at
+    every move. Kept by the game, keyed by the identity of the state's two tuples of changes (checked)."""
+    positions, figures = state.position_overrides, state.ally_overrides
+    key = (leader_id, id(positions), id(figures))
+    known = game._observed.get(key)
+    if known is not None and known[0] is positions and known[1] is figures:
+        return known[2]
+    scenario = game.scenario_now(state)   # the allies' figures as events have left them
+    leader = game.leader(leader_id)
+    ally = ((game.ally(leader.ally) if scenario is game.scenario else scenario.ally(leader.ally))
+            if leader.ally else None)
+    ideal, red_line, weight = game.own_positions(leader_id, positions)
+    traits = game.traits(leader_id)
+    constants = dict(
+        leader_id=leader_id, role=leader.role, ally=ally, rounds=scenario.rounds, year=scenario.year,
+        status_quo=game.status_quo(), no_deal=game.no_deal_terms(), issues=scenario.issues, allies=scenario.allies,
+        leaders=game.public_leaders, pen_holder=game.pen_holder, ideal=ideal, red_line=red_line, weight=weight,
+        threat=state.ally_value(ally, "threat") if ally else None,
+        fiscal_space=state.ally_value(ally, "fiscal_space") if ally else None,
+        domestic_support=state.ally_value(ally, "domestic_support") if ally else None,
+        full_information=scenario.information == "full", patience=traits.patience,
+        assertiveness=traits.assertiveness, carve_out_cost=scenario.carve_out_cost, persona=leader.persona_name,
+        _own=game.preferences(positions).own(leader_id), _rules=game.public_rules,
+        _everyone=game.preferences(positions) if scenario.information == "full" else None)
+    if len(game._observed) > 4096:
+        game._observed.clear()
+    game._observed[key] = (positions, figures, constants)
+    return constants

@@ -81,20 +81,14 @@ class Preferences:
         # Agents ask about the same few drafts (the one on the table, no deal) many times a round: one
         # Preferences lives as long as its game and its events, so the answers are kept (drafts are values).
         self._encoded: dict[Draft, np.ndarray] = {}
-        self._own: dict[tuple[Draft, int], tuple[float, np.ndarray, tuple[str, ...]]] = {}
+        self._owners: dict[int, OwnPreferences] = {}   # row -> that leader's own view, made when first asked
 
     def row(self, leader_id: str) -> int:
         return self._rows[leader_id]
 
     def encode(self, draft: Draft) -> np.ndarray:
         """A draft's values as positions, one per issue (read-only: the array is shared)."""
-        encoded = self._encoded.get(draft)
-        if encoded is None:
-            values = draft.as_dict()
-            encoded = np.array([issue.position(values[issue.id]) for issue in self.scenario.issues], dtype=float)
-            encoded.setflags(write=False)
-            self._encoded[draft] = encoded
-        return encoded
+        return _encode(self._encoded, self.scenario.issues, draft)
 
     def own_view(self, draft: Draft) -> np.ndarray:
         """(leaders x issues): the draft as each leader lives it (its own carve-out deadline)."""
@@ -129,50 +123,41 @@ class Preferences:
             return 0.0
         return self.carve_out_cost * len(carved)
 
-    def own_row_view(self, draft: Draft, row: int) -> np.ndarray:
-        """The draft as one leader lives it (its own carve-out deadline), as positions."""
-        view = self.encode(draft)
-        ally = self.ally_of[row]
-        if self.deadline_col is not None and ally is not None and draft.carve_outs and draft.carve_out(ally):
-            view = view.copy()
-            view[self.deadline_col] = draft.carve_out(ally)
-        return view
+    def own(self, leader_id: str) -> "OwnPreferences":
+        """One leader's own preferences, holding nothing about anyone else: what its observation carries."""
+        row = self._rows[leader_id]
+        owner = self._owners.get(row)
+        if owner is None:
+            owner = self._owners[row] = OwnPreferences(self, row)
+        return owner
 
-    def _own_terms(self, draft: Draft, row: int) -> tuple[float, np.ndarray, tuple[str, ...]]:
-        """(utility, weighted loss per issue, issues whose red line is crossed) of a draft for one leader."""
-        known = self._own.get((draft, row))
-        if known is None:
-            view = self.own_row_view(draft, row)
-            satisfaction = self._row_satisfaction(view, row)
-            losses = self.weight[row] * (1.0 - satisfaction)
-            losses.setflags(write=False)
-            linked = {link.col for link in self.linked
-                      if link.row == row and link.crosses(view[link.col]) and not link.lifted(view[link.other])}
-            crossed = tuple(self.issue_ids[col] for col in range(len(self.issue_ids))
-                            if view[col] < self.low[row, col] or view[col] > self.high[row, col]
-                            or view[col] in self.forbidden.get((row, col), ()) or col in linked)
-            utility = float((self.weight[row] * satisfaction).sum())
-            if draft.carve_outs and self.carve_out_cost:
-                utility -= self._free_riders(dict(draft.carve_outs), self.ally_of[row])
-            known = (utility, losses, crossed)
-            self._own[(draft, row)] = known
-        return known
+    def judge_together(self, draft: Draft, leader_ids) -> None:
+        """Each leader's own terms of one draft (utility, losses, crossed) in one (leaders x issues) evaluation,
+        kept in each leader's own view for it to read. The same numbers as asking leader by leader: every step is
+        elementwise, and a C-ordered array's row sums are the row-by-row sums (tests/test_phase_at_once.py)."""
+        owners = [owner for owner in (self.own(leader_id) for leader_id in leader_ids) if draft not in owner.known]
+        if len(owners) < 2:
+            return
+        rows = [owner.row for owner in owners]
+        views = self.own_view(draft)[rows]
+        satisfaction = 1.0 - np.abs(views - self.ideal[rows]) / self.span
+        for index, owner in enumerate(owners):
+            for col, table in owner.tables:
+                satisfaction[index, col] = table[int(views[index, col])]
+        weight = self.weight[rows]
+        losses = weight * (1.0 - satisfaction)
+        losses.setflags(write=False)
+        utilities = (weight * satisfaction).sum(axis=1)
+        outside = (views < self.low[rows]) | (views > self.high[rows])
+        for index, owner in enumerate(owners):
+            owner.keep(draft, views[index], float(utilities[index]), losses[index], outside[index])
 
     def utility(self, draft: Draft, leader_id: str) -> float:
-        return self._own_terms(draft, self._rows[leader_id])[0]
-
-    def _row_satisfaction(self, positions: np.ndarray, row: int) -> np.ndarray:
-        """One leader's satisfaction per issue with drafts given as positions (... x issues)."""
-        satisfaction = 1.0 - np.abs(positions - self.ideal[row]) / self.span
-        for (table_row, col), table in self.tables.items():
-            if table_row == row:
-                satisfaction[..., col] = table[positions[..., col].astype(int)]
-        return satisfaction
+        return self.own(leader_id).terms(draft)[0]
 
     def candidate_utility(self, candidates: np.ndarray, leader_id: str) -> np.ndarray:
         """One leader's utility of candidate drafts given as positions (candidates x issues)."""
-        row = self.row(leader_id)
-        return (self._row_satisfaction(candidates, row) * self.weight[row]).sum(axis=1)
+        return self.own(leader_id).candidate_utility(candidates)
 
     def candidate_utilities(self, candidates: np.ndarray) -> np.ndarray:
         """(candidates x leaders) utilities of candidate drafts given as positions (candidates x issues),
@@ -193,11 +178,90 @@ class Preferences:
 
     def crossed(self, draft: Draft, leader_id: str) -> tuple[str, ...]:
         """Issues on which the draft crosses this leader's red lines."""
-        return self._own_terms(draft, self._rows[leader_id])[2]
+        return self.own(leader_id).terms(draft)[2]
 
     def losses(self, draft: Draft, leader_id: str) -> np.ndarray:
         """Weighted utility lost on each issue against the leader's ideal (read-only: the array is shared)."""
-        return self._own_terms(draft, self._rows[leader_id])[1]
+        return self.own(leader_id).terms(draft)[1]
+
+
+class OwnPreferences:
+    """One leader's own preferences (its row of everything in Preferences: ideal, weight, red lines, linked red
+    lines, rated options) and its answers so far, and nothing about any other leader: an agent's observation
+    carries this, never the Preferences of the whole table. Drafts are encoded through the table's shared cache
+    of encodings (drafts are public)."""
+
+    __slots__ = ("row", "ideal", "weight", "low", "high", "forbidden", "tables", "linked", "span", "issue_ids",
+                 "deadline_col", "ally", "carve_out_cost", "known", "_encoded", "_issues")
+
+    def __init__(self, table: Preferences, row: int):
+        self.row = row
+        self.ideal, self.weight = table.ideal[row].copy(), table.weight[row].copy()
+        self.low, self.high = table.low[row].copy(), table.high[row].copy()
+        for array in (self.ideal, self.weight, self.low, self.high):
+            array.setflags(write=False)
+        self.forbidden = {col: options for (at, col), options in table.forbidden.items() if at == row}
+        self.tables = tuple((col, values) for (at, col), values in table.tables.items() if at == row)
+        self.linked = tuple(link for link in table.linked if link.row == row)
+        self.span, self.issue_ids, self.deadline_col = table.span, table.issue_ids, table.deadline_col
+        self.ally, self.carve_out_cost = table.ally_of[row], table.carve_out_cost
+        self.known: dict[Draft, tuple[float, np.ndarray, tuple[str, ...]]] = {}
+        self._encoded, self._issues = table._encoded, table.scenario.issues
+
+    def encode(self, draft: Draft) -> np.ndarray:
+        return _encode(self._encoded, self._issues, draft)
+
+    def view(self, draft: Draft) -> np.ndarray:
+        """The draft as this leader lives it (its own carve-out deadline), as positions."""
+        view = self.encode(draft)
+        if self.deadline_col is not None and self.ally is not None and draft.carve_outs and draft.carve_out(self.ally):
+            view = view.copy()
+            view[self.deadline_col] = draft.carve_out(self.ally)
+        return view
+
+    def satisfaction(self, positions: np.ndarray) -> np.ndarray:
+        """Satisfaction per issue with drafts given as positions (... x issues)."""
+        satisfaction = 1.0 - np.abs(positions - self.ideal) / self.span
+        for col, table in self.tables:
+            satisfaction[..., col] = table[positions[..., col].astype(int)]
+        return satisfaction
+
+    def terms(self, draft: Draft) -> tuple[float, np.ndarray, tuple[str, ...]]:
+        """(utility, weighted loss per issue, issues whose red line is crossed) of a draft."""
+        known = self.known.get(draft)
+        if known is None:
+            view = self.view(draft)
+            satisfaction = self.satisfaction(view)
+            losses = self.weight * (1.0 - satisfaction)
+            losses.setflags(write=False)
+            known = self.keep(draft, view, float((self.weight * satisfaction).sum()), losses,
+                              (view < self.low) | (view > self.high))
+        return known
+
+    def keep(self, draft: Draft, view: np.ndarray, utility: float, losses: np.ndarray, outside: np.ndarray) -> tuple:
+        """Keep a draft's terms worked out here or with the whole table (Preferences.judge_together)."""
+        linked = {link.col for link in self.linked if link.crosses(view[link.col]) and not link.lifted(view[link.other])}
+        crossed = tuple(self.issue_ids[col] for col in range(len(self.issue_ids))
+                        if outside[col] or view[col] in self.forbidden.get(col, ()) or col in linked)
+        if draft.carve_outs and self.carve_out_cost and self.ally is not None and self.ally not in dict(draft.carve_outs):
+            utility -= self.carve_out_cost * len(draft.carve_outs)   # the others' carve-outs: free riding
+        known = self.known[draft] = (utility, losses, crossed)
+        return known
+
+    def candidate_utility(self, candidates: np.ndarray) -> np.ndarray:
+        """Utility of candidate drafts given as positions (candidates x issues), carve-outs aside."""
+        return (self.satisfaction(candidates) * self.weight).sum(axis=1)
+
+
+def _encode(kept: dict, issues, draft: Draft) -> np.ndarray:
+    """A draft's values as positions, one per issue, kept per draft (read-only: the array is shared)."""
+    encoded = kept.get(draft)
+    if encoded is None:
+        values = draft.as_dict()
+        encoded = np.array([issue.position(values[issue.id]) for issue in issues], dtype=float)
+        encoded.setflags(write=False)
+        kept[draft] = encoded
+    return encoded
 
 
 class _Linked:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -100,9 +101,39 @@ class GameState(Story):
     history: tuple[LogEntry, ...] = ()
     termination: Termination | None = None
 
+    def evolve(self, **changes) -> "GameState":
+        """dataclasses.replace(self, **changes) without its generic machinery: the engine makes a state at every
+        move (GameState has no __post_init__ to run)."""
+        if not changes.keys() <= _FIELDS:
+            raise TypeError(f"GameState has no field {sorted(changes.keys() - _FIELDS)[0]!r}")
+        state = object.__new__(GameState)
+        values = state.__dict__
+        values.update(self.__dict__)
+        values.update(changes)
+        return state
+
     def pledge(self, ally_id: str) -> tuple[float, int] | None:
         return dict(self.pledges).get(ally_id)
 
     def ally_value(self, ally, name: str) -> float:
         """An ally's threat, fiscal_space or domestic_support, after the events so far."""
-        return dict(self.ally_overrides).get((ally.id, name), getattr(ally, name))
+        if not self.ally_overrides:
+            return getattr(ally, name)
+        return _as_dict(self.ally_overrides).get((ally.id, name), getattr(ally, name))
+
+
+_DICTS: dict[int, tuple[tuple, dict]] = {}
+
+
+def _as_dict(pairs: tuple) -> dict:
+    """dict(pairs), made once per tuple (the events' changes to the allies are read at every move). Keyed by the
+    tuple's identity and checked against it, so a later tuple at a reused address is never confused with it."""
+    known = _DICTS.get(id(pairs))
+    if known is None or known[0] is not pairs:
+        if len(_DICTS) > 64:
+            _DICTS.clear()
+        known = _DICTS[id(pairs)] = (pairs, dict(pairs))
+    return known[1]
+
+
+_FIELDS = frozenset(field.name for field in dataclasses.fields(GameState))

@@ -4,5 +4,6 @@ the replay of a log through the rules, and the user's folders (platformdirs, or 
 May import: agents, engine, scenario, files (and i18n). Never pygame, analysis or anything above.
 
 Modules: session (Session, save files, the live log), replay (a log or save read back and checked move by
-move), userdirs (where saves, logs, debriefs, settings and the user's scenarios live).
+move), public (the table in words), round_summary (a round in five lines), talk (private talks), userdirs
+(where saves, logs, debriefs, settings and the user's scenarios live).
 """

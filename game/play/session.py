@@ -27,6 +27,7 @@ from ..agents import agents_for, chosen_names, names as agent_names
 from ..engine import MOVES, Game, GameState, Outcome, log, outcome
 from ..files import write_atomically
 from ..engine.actions import Action, IllegalActionError, TeacherAction, action_from_json
+from ..engine.loop import applied, checked
 from ..scenario import Scenario, check_bytes
 from .talk import TALK, Talk
 
@@ -97,8 +98,10 @@ class Session:
         actor = self.actor
         if actor is None or (actor in self.humans and not stand_in):
             raise IllegalActionError("it is not an agent's turn")
-        action = self._agents[actor].act(self.game.observe(self.state, actor), self.game.agent_rng(self.state, actor))
-        self.state = self.game.apply(self.state, action)
+        agent, state = self._agents[actor], self.state
+        action = checked(self.game, state, actor, agent,
+                         lambda: agent.act(self.game.observe(state, actor), self.game.agent_rng(state, actor)))
+        self.state = applied(self.game, state, actor, agent, action)
         self._write_log()
         return action
 

@@ -1,4 +1,5 @@
-"""The readable account `summit run` prints: the game round by round, then who pays what."""
+"""The readable account `summit run` and `summit replay` print: the game round by round (each round in short,
+game/play/round_summary.py; or, verbose, every move with its reason), then who pays what."""
 
 from __future__ import annotations
 
@@ -6,17 +7,25 @@ import dataclasses
 
 from ..engine import GameState, Outcome
 from ..engine.narrate import draft_summary, who
+from ..play.round_summary import summaries
 from ..scenario import Effect, Scenario
 
 
-def proceedings(scenario: Scenario, state: GameState, seed: int) -> list[str]:
-    """The account's opening and the game round by round: every event, move (with its reason) and result."""
+def proceedings(scenario: Scenario, state: GameState, seed: int, verbose: bool = False) -> list[str]:
+    """The account's opening and the game round by round: each round in short (what fired, what the draft
+    changed, what was asked for, pledged, promised or threatened, and the objections by issue), or, verbose,
+    every event, move (with its reason) and result."""
     lines = [f"{scenario.title} ({scenario.id}), seed {seed}",
              f"{len(scenario.leaders)} leaders, {len(scenario.allies)} allies, at most {scenario.rounds} rounds.", ""]
     if scenario.fictional:
         lines.insert(1, "A what-if, not history: this scenario is fictional.")
     if scenario.decision.rule != "consensus":
         lines.insert(-1, f"Decided by {scenario.decision.describe()} (NATO's real rule is consensus).")
+    if not verbose:
+        lines.insert(-1, "Each round in short; --verbose prints every move with its reason.")
+        for summary in summaries(scenario, state.history):
+            lines += [""] + summary.lines()
+        return lines
     current_round = None
     for entry in state.history:
         if entry.round != current_round:
@@ -27,11 +36,11 @@ def proceedings(scenario: Scenario, state: GameState, seed: int) -> list[str]:
     return lines
 
 
-def partial_account(scenario: Scenario, state: GameState, seed: int, until: int) -> str:
+def partial_account(scenario: Scenario, state: GameState, seed: int, until: int, verbose: bool = False) -> str:
     """The account of a game replayed through round `until` (`summit replay --until`, or a save of a game
     in progress): the rounds so far, then the draft on the table and the pledges made (no outcome yet)."""
     shown = dataclasses.replace(state, history=tuple(e for e in state.history if e.round <= until))
-    lines = proceedings(scenario, shown, seed)
+    lines = proceedings(scenario, shown, seed, verbose)
     lines += ["", "=" * 78, f"NOT OVER: replayed through round {until} of at most {scenario.rounds}.",
               f"On the table: {draft_summary(scenario, state.draft)}"]
     for ally_id, (level, year) in state.pledges:
@@ -39,8 +48,10 @@ def partial_account(scenario: Scenario, state: GameState, seed: int, until: int)
     return "\n".join(lines)
 
 
-def account(scenario: Scenario, state: GameState, outcome: Outcome) -> str:
-    lines = proceedings(scenario, state, outcome.seed)
+def account(scenario: Scenario, state: GameState, outcome: Outcome, verbose: bool = False) -> str:
+    """The whole account of a finished game: the rounds (in short, or verbose every move), the terms, what
+    follows after the summit, each ally's spending and every role's score."""
+    lines = proceedings(scenario, state, outcome.seed, verbose)
     lines += ["", "=" * 78]
     if outcome.agreed:
         lines.append(f"AGREED in round {outcome.rounds}: {draft_summary(scenario, outcome.terms)}")

@@ -15,7 +15,8 @@ import numpy as np
 
 from ..analysis.batch import Counts, Tally
 from .batch import ROLE_LABELS
-from .charts import BLUE, DARK, GREY, ORANGE, new_figure, tidy
+from .charts import BLUE, DARK, GREY, new_figure, tidy
+from .series import NOW, PLEDGED, PROJECTED
 
 
 
@@ -144,16 +145,16 @@ def _allies(tally: Tally):
     axes = figure.add_axes((0.22, bottom_margin, 0.74, 1 - top_margin - bottom_margin))
     y = np.arange(n)[::-1].astype(float)
     offset = 0.17
-    for shift, which, colour in ((offset, summary.pledged, BLUE), (-offset, summary.projected, ORANGE)):
+    for shift, which, colour in ((offset, summary.pledged, PLEDGED.colour), (-offset, summary.projected, PROJECTED.colour)):
         spreads = [which[ally.id] for ally in allies]
         axes.hlines(y + shift, [s.p10 for s in spreads], [s.p90 for s in spreads], color=colour, linewidth=3.2,
                     alpha=0.45)
         axes.plot([s.median for s in spreads], y + shift, "o", color=colour, markersize=4)
-    axes.plot([ally.defence_pct_gdp for ally in allies], y, "|", color=DARK, markersize=9, markeredgewidth=1.4)
+    axes.plot([ally.defence_pct_gdp for ally in allies], y, "|", color=NOW.colour, markersize=9, markeredgewidth=1.6)
     top = max([5.5] + [max(summary.pledged[a.id].p90, summary.projected[a.id].p90, a.defence_pct_gdp) * 1.06
                        for a in allies])
     for line in tally.scenario.reference_lines:
-        axes.axvline(line, color=GREY, linestyle="--", linewidth=0.8)
+        axes.axvline(line, color=DARK, linestyle="--", linewidth=0.8)
         axes.text(line, n - 0.45, f"{line:g}%", ha="center", va="bottom", fontsize=8)
     axes.set_xlim(0, top)
     axes.set_ylim(-0.6, n - 0.45)
@@ -162,11 +163,12 @@ def _allies(tally: Tally):
     axes.set_xlabel("defence spending, % of GDP (dot: median; bar: 10-90% of games)", fontsize=8)
     tidy(axes)
     from matplotlib.lines import Line2D
-    handles = [Line2D([], [], color=BLUE, marker="o", markersize=4, linewidth=3.2, alpha=0.7),
-               Line2D([], [], color=ORANGE, marker="o", markersize=4, linewidth=3.2, alpha=0.7),
-               Line2D([], [], color=DARK, marker="|", markersize=9, linestyle="none")]
+    handles = [Line2D([], [], color=PLEDGED.colour, marker="o", markersize=4, linewidth=3.2, alpha=0.7),
+               Line2D([], [], color=PROJECTED.colour, marker="o", markersize=4, linewidth=3.2, alpha=0.7),
+               Line2D([], [], color=NOW.colour, marker="|", markersize=9, markeredgewidth=1.6, linestyle="none")]
     years = tally.scenario.year + tally.scenario.implementation_years
-    figure.legend(handles, ["pledged", f"projected {years}", f"now ({tally.scenario.year})"], loc="upper center",
+    figure.legend(handles, [PLEDGED.label(), PROJECTED.label(years), f"{NOW.label()} ({tally.scenario.year})"],
+                  loc="upper center",
                   ncol=3, fontsize=8, frameon=False, bbox_to_anchor=(0.59, 1 - 0.32 / figure.get_figheight()))
     figure.suptitle(_title(tally, f"spending by ally over {tally.finished} games"), fontsize=10, x=0.02,
                     y=1 - 0.08 / figure.get_figheight(), ha="left", va="top")

@@ -15,6 +15,7 @@ from pathlib import Path
 from ..agents import chosen_names, describe_player
 from ..engine.narrate import term
 from .glossary import GLOSSARY
+from .series import NOW
 from .document import CSS, DISCLAIMER, Item, Section  # noqa: F401  (CSS, DISCLAIMER: part of this module's API)
 from .document import html_text as _h, markdown_text as _md, page as _page
 from ..scenario import Effect, Role, Scenario
@@ -212,8 +213,9 @@ def briefing(scenario: Scenario, leader, with_chart: bool = True) -> Briefing:
         if with_chart and ally.reports_spending:
             chart = chart_name(leader)
             lines = ", ".join(f"{line:g}%" for line in s.reference_lines)
-            alt = (f"Bar chart: {ally.name} spends {ally.defence_pct_gdp:.2f}% of GDP on defence, against lines at "
-                   f"{lines}; grey marks show the other allies in this scenario.")
+            alt = (f"Bar chart: {ally.name} spends {ally.defence_pct_gdp:.2f}% of GDP on defence now (the grey bar, "
+                   f"as in the outcome's chart), against lines at {lines}; dark marks show the other allies in this "
+                   "scenario.")
     elif leader.role != Role.SECRETARY_GENERAL:
         sections.append(Section("Your seat", ("You speak for no ally of the Alliance: you are at the table to be heard, "
                                               "and the allies decide.",)))
@@ -350,17 +352,17 @@ def draw_chart(scenario: Scenario, ally, path: Path) -> None:
     top = max([5.5, ally.defence_pct_gdp * 1.1] + [v * 1.05 for v in others])
     figure = Figure(figsize=(6.0, 1.7), dpi=150)
     axes = figure.add_axes((0.2, 0.3, 0.76, 0.62))
-    axes.barh([1], [ally.defence_pct_gdp], height=0.55, color="#0072B2")
+    axes.barh([1], [ally.defence_pct_gdp], height=0.55, color=NOW.colour)   # the outcome's "now", in its colour
     axes.text(ally.defence_pct_gdp + top * 0.01, 1, f"{ally.defence_pct_gdp:.2f}%", va="center", fontsize=9)
     if others:
-        axes.scatter(others, [0] * len(others), marker="|", s=180, color="#777777")
+        axes.scatter(others, [0] * len(others), marker="|", s=180, color="#333333")
     for line in scenario.reference_lines:
         axes.axvline(line, color="#333333", linestyle="--", linewidth=0.9)
         axes.text(line, 1.62, f"{line:g}%", ha="center", va="bottom", fontsize=8)
     axes.set_xlim(0, top)
     axes.set_ylim(-0.6, 1.6)
     axes.set_yticks([1, 0] if others else [1], [ally.name, "other allies"] if others else [ally.name], fontsize=9)
-    axes.set_xlabel("defence spending, % of GDP", fontsize=8)
+    axes.set_xlabel(f"defence spending {NOW.label()} ({scenario.year}), % of GDP", fontsize=8)
     axes.tick_params(axis="x", labelsize=8)
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)

@@ -12,6 +12,9 @@ GLOSSARY = {
                  "common date.",
     "pledge": "A national promise to spend a given share of GDP on defence by a given year. Pledges can be "
               "raised, never lowered.",
+    "projected": "What an ally is expected to really spend at the end of the scenario's years: today's spending "
+                 "moving towards what it pledged (its own pledge, or the target agreed for it, whichever is higher) "
+                 "as fast as its budget, its parliament and the threat it feels allow. It may fall short.",
     "core defence": "Armed forces, equipment and operations, as NATO counts them (the 2% floor, the 3.5% of "
                     "the Hague target).",
     "related spending": "Infrastructure, resilience, cyber and the defence industry (the 1.5% that makes 5% "

@@ -23,6 +23,7 @@ POSITION_FIELDS = ("ideal", "weight", "red_line")
 DEADLINE_HORIZON = 30  # the engine's PLEDGE_HORIZON: members pledge for the deadline year, at most 30 ahead
 MAX_STEPS = 10_000     # values a range issue may take: agents and the screen's slider walk through them
 MIN_STEP = 1e-6        # values are kept to 6 decimals (Issue.snap)
+PACKAGE_BUDGET = 40_000   # packages the Secretary General scores per revision, at most (docs/scenario-format.md)
 
 
 def _unique(items: Collection[Any], section: str) -> Iterator[Finding]:
@@ -418,6 +419,7 @@ def warnings(scenario: Scenario) -> Iterator[Finding]:
         # Only issues with a grid to walk (the others have errors that say why).
         yield from conflicting_red_lines(scenario, [issue for issue in scenario.issues if _issue_is_sound(issue)
                                                     and not (issue.is_range and any(_step(issue, ())))])
+    yield from _chair_budget(scenario)
     spoken_for = {leader.ally for leader in scenario.leaders}
     for index, ally in enumerate(scenario.allies):
         if ally.id not in spoken_for:
@@ -430,6 +432,22 @@ def warnings(scenario: Scenario) -> Iterator[Finding]:
     for index, leader in enumerate(scenario.leaders):
         if leader.positions and all(position.weight == 0 for position in leader.positions.values()):
             yield ("leaders", index, "positions"), f"every weight of leader {leader.id!r} is 0; nothing matters to it"
+
+
+def _chair_budget(scenario: Scenario) -> Iterator[Finding]:
+    """The Secretary General scores every package one step either way of the draft on each range issue and
+    every option of each options issue; past PACKAGE_BUDGET packages it moves only the most contested issues
+    in a round (game/agents/secretary_general.py). Say so where a scenario gets there."""
+    if scenario.is_bilateral or not all(_issue_is_sound(issue) for issue in scenario.issues):
+        return
+    size = 1
+    for issue in scenario.issues:
+        size *= min(3, round((issue.range[1] - issue.range[0]) / issue.step) + 1) if issue.is_range else len(issue.options)
+    if size > PACKAGE_BUDGET:
+        yield ("issues",), (f"the Secretary General scores at most {PACKAGE_BUDGET:,} packages a revision, and one step "
+                            f"either way on each of these {len(scenario.issues)} issues (every option of an options issue) "
+                            f"makes {size:,}: each revision will move only the most contested issues and hold the rest "
+                            "(fewer issues or options keep every issue in play)")
 
 
 def local_warnings(scenario: Scenario) -> Iterator[Finding]:

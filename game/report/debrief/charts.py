@@ -17,6 +17,7 @@ from ...engine import Outcome
 from ...engine.preferences import Preferences
 from ...scenario import Effect, Role, Scenario
 from ..charts import BLACK, BLUE, GREY, ORANGE, VERMILION, new_figure, plain, tidy
+from ..series import SERIES
 from .comparison import _game_label
 from .facts import GameFacts
 from .wording import _leader_label
@@ -31,11 +32,10 @@ def draw_spending(outcome: Outcome, path: Path, lines: tuple[float, ...] = (2.0,
     bottom_margin = 0.5 / figure.get_figheight()
     axes = figure.add_axes((0.2, bottom_margin, 0.76, 1 - top_margin - bottom_margin))
     y = np.arange(n)[::-1].astype(float)
-    series = (("now", GREY, "now"), ("pledged", BLUE, "pledged"),
-              ("projected", ORANGE, f"projected {outcome.years[-1]}"))
     height = 0.27
-    for offset, (attr, colour, label) in zip((height, 0.0, -height), series):
-        axes.barh(y + offset, [getattr(a, attr) for a in allies], height=height, color=colour, label=label)
+    for offset, series in zip((height, 0.0, -height), SERIES):
+        axes.barh(y + offset, [getattr(a, series.key) for a in allies], height=height, color=series.colour,
+                  label=series.label(outcome.years[-1]))
     top = max([5.5] + [max(a.now, a.pledged, a.projected) * 1.06 for a in allies])
     for line in lines:
         axes.axvline(line, color="#333333", linestyle="--", linewidth=0.8)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ..account import TINY_PROMISE, delivery_text
 from ..document import Figure, Section, Table
+from ..series import colour_key
 from .facts import GameFacts
 
 
@@ -40,7 +41,7 @@ def _spending_section(facts: GameFacts, chart: str | None) -> Section:
         lines = ", ".join(f"{line:g}%" for line in marks[:-1]) + (" and " if len(marks) > 1 else "") + f"{marks[-1]:g}%"
         blocks.append(Figure(chart, f"Bar chart: each ally's defence spending now, pledged and projected for {year}, "
                                     f"in % of GDP, against lines at {lines}. The table below gives the numbers.",
-                             f"Grey: now; blue: pledged; orange: projected. Dashed lines at {lines} of GDP."
+                             f"{colour_key(year)}. Dashed lines at {lines} of GDP."
                              + (f" {', '.join(silent)} reports no defence spending and is left out." if silent else "")))
     blocks.append(table)
     return Section("Spending: now, pledged, projected",

@@ -19,6 +19,7 @@ from ...engine import MOVES, LogEntry
 from ...play.replay import ReplayError, read
 from ...scenario import Scenario
 from ...play.userdirs import autosave_path, logs_dir, saves_dir
+from ...report.series import SERIES
 from .. import look
 from ..logview import LogView
 from ..recording import Recording, RoundView
@@ -115,8 +116,8 @@ def outcome_rows(recording: Recording) -> list[tuple]:
         rows.append(("Outcome", f"no deal after {r.rounds} round{'s' if r.rounds != 1 else ''}. The no-deal terms "
                      f"apply: {terms}.", look.OBJECT, None))
     parts = []
-    for which, label in (("now", "now"), ("pledged", "committed"), ("projected", f"projected {r.years[-1]}")):
-        parts.append(f"{label} {r.totals(which)[1]:.2f}%")
+    for series in SERIES:
+        parts.append(f"{series.label(r.years[-1])} {r.totals(series.key)[1]:.2f}%")
     rows.append(("Alliance spending", ", ".join(parts) + " of the allies' GDP", look.TEXT, None))
     if r.us_guarantee_after is not None:
         rows.append(("US guarantee", f"{r.us_guarantee_agreed}; after the review of delivery "

@@ -10,12 +10,21 @@ import pygame_gui
 from pygame_gui.elements import UIImage, UIScrollingContainer, UITextBox, UIWindow
 
 from ...engine import Termination
+from ...report.series import NOW, PLEDGED, PROJECTED, SERIES
 from ..roles import seat
 from .. import look
 from ..scene import Scene
 
 
+REASONS_UP_TO = 6   # objections in a round that the short account gives with their reasons
+ROUNDS_MIN_HEIGHT = 150   # room the outcome's chart must leave for the game round by round under it
+
+
 class RoundResultScene(Scene):
+    """The round in short on top (game/play/round_summary.py: what fired, what the draft changed, the
+    objections by issue, what was asked for, pledged, promised or threatened), then the draft; "Every move"
+    (L) shows the round's full list instead, each move with its reason."""
+
     name = "round-result"
     in_game = True
 
@@ -23,13 +32,14 @@ class RoundResultScene(Scene):
         super().__init__(app)
         self.round = round_
         self.session = app.session
+        self.every_move = False   # the full list instead of the round in short
 
     def build(self):
         w, h = self.size
         session, s = self.session, self.session.scenario
         entries = [e for e in session.state.history if e.round == self.round]
         result = next((e for e in entries if e.type == "result"), None)
-        adopted = result is not None and result.data.get("result") == "adopted"
+        self.adopted = adopted = result is not None and result.data.get("result") == "adopted"
         if adopted:
             heading = f"Round {self.round} of {s.rounds}: the communiqué is adopted"
         elif session.over:
@@ -37,44 +47,99 @@ class RoundResultScene(Scene):
         else:
             heading = f"Round {self.round} of {s.rounds}: silence broken"
         self.label((40, 24, w - 80, 32), heading, object_id="#heading")
-        objections = [e for e in entries if e.type == "action" and e.data["action"]["kind"] == "break_silence"]
-        voters = len(session.game.voters)
-        if adopted:
-            summary = f"No one of the {voters} voting leaders broke silence: the draft is adopted."
-        else:
-            then = "That was the last round: no deal." if session.over else "The negotiation goes on."
-            summary = f"{len(objections)} of the {voters} voting leaders broke silence. {then}"
-        parts = [f"<b>{summary}</b>"]
-        if objections:
-            parts.append("<b>Who broke silence, on what, and why</b><br>" + "<br>".join(
-                f"<font color='{look.HTML_OBJECT}'>✗</font> {look.html(e.text)}" for e in objections))
-        else:
-            parts.append("No one broke silence.")
-        events = [e for e in entries if e.type == "event"]
-        if events:
-            parts.append("<b>Events this round</b><br>" + "<br>".join(
-                f"<font color='{look.HTML_CHANGED}'>•</font> {look.html(e.text)}" for e in events))
-        draft = session.state.draft
-        terms = "<br>".join(f"{look.html(i.label)}: <b>{look.html(i.format(draft[i.id]))}</b>" for i in s.issues)
-        if draft.carve_outs:
-            terms += "<br>Carve-outs: " + look.html(", ".join(f"{s.ally(a).name} by {y}" for a, y in draft.carve_outs))
-        parts.append(("<b>The communiqué as adopted</b><br>" if adopted else "<b>The draft as it stood</b><br>") + terms)
-        pledges = [e for e in entries if e.type == "action" and e.data["action"]["kind"] == "pledge"]
-        if pledges:
-            parts.append("<b>Pledges this round</b><br>" + "<br>".join(look.html(e.text) for e in pledges))
-        self.text = UITextBox("<br><br>".join(p for p in parts if p), pygame.Rect(40, 68, w - 80, h - 160),
-                              self.manager, container=self.root, object_id="#round_text")
+        self.text = UITextBox(self.round_html(), pygame.Rect(40, 68, w - 80, h - 160), self.manager,
+                              container=self.root, object_id="#round_text")
+        self.toggle = self.button((40, h - 78, 240, 46), "In short (L)" if self.every_move else "Every move (L)",
+                                  "Show the round in short" if self.every_move else
+                                  "Show every move of this round, each with its reason")
         if session.over:
             self.next = self.button((w - 300, h - 78, 260, 46), "See the outcome →", object_id="#primary")
         else:
             self.next = self.button((w - 300, h - 78, 260, 46), f"Round {self.round + 1} →", object_id="#primary")
 
+    def round_html(self) -> str:
+        """The text box's page: the round in short, or every move (self.every_move), then the draft."""
+        session, s = self.session, self.session.scenario
+        entries = [e for e in session.state.history if e.round == self.round]
+        objections = [e for e in entries if e.type == "action" and e.data["action"]["kind"] == "break_silence"]
+        voters = len(session.game.voters)
+        if self.adopted and not objections:
+            verdict = f"No one of the {voters} voting leaders broke silence: the draft is adopted."
+        elif self.adopted:
+            verdict = f"{len(objections)} of the {voters} voting leaders broke silence, and the draft is adopted."
+        else:
+            then = "That was the last round: no deal." if session.over else "The negotiation goes on."
+            verdict = f"{len(objections)} of the {voters} voting leaders broke silence. {then}"
+        parts = [f"<b>{verdict}</b>"]
+        parts += self.every_move_parts(entries) if self.every_move else self.summary_parts()
+        draft = session.state.draft
+        terms = "<br>".join(f"{look.html(i.label)}: <b>{look.html(i.format(draft[i.id]))}</b>" for i in s.issues)
+        if draft.carve_outs:
+            terms += "<br>Carve-outs: " + look.html(", ".join(f"{s.ally(a).name} by {y}" for a, y in draft.carve_outs))
+        parts.append(("<b>The communiqué as adopted</b><br>" if self.adopted else "<b>The draft as it stood</b><br>")
+                     + terms)
+        return "<br><br>".join(p for p in parts if p)
+
+    def summary_parts(self) -> list[str]:
+        """The round in short: events, the draft's change, the objections by issue (every name: the box wraps),
+        then what was asked for, pledged, promised or threatened."""
+        from ...play.round_summary import objection_text, summarize
+        s = self.session.scenario
+        summary = summarize(s, self.session.state.history, self.round)
+        parts = []
+        if summary.events or summary.teacher:
+            parts.append("<br>".join(f"<font color='{look.HTML_CHANGED}'>•</font> {look.html(text)}"
+                                     for text in summary.events + summary.teacher))
+        if self.round > 1:   # round 1's opening draft is the draft below
+            parts.append(f"<b>The draft</b><br>{look.html(summary.draft)}")
+        if summary.objections:
+            # a few objections come with their reasons (a small table learns why); many, by issue alone
+            entries = [e for e in self.session.state.history if e.round == self.round and e.phase == "silence"
+                       and e.type == "action" and e.data["action"]["kind"] == "break_silence"]
+            reasons = len(entries) <= REASONS_UP_TO
+            lines = []
+            for objection in summary.objections:
+                lines.append(f"<font color='{look.HTML_OBJECT}'>✗</font> {look.html(objection_text(objection))}")
+                if reasons:
+                    lines += [f"<font color='#9fb2cc'>      {look.html(seat(s, s.leader(e.actor)))}: "
+                              f"{look.html(e.data['action']['reason'])}</font>"
+                              for e in entries if e.data["action"]["issue"] == objection.issue_id
+                              and e.data["action"]["reason"]]
+            parts.append("<b>Objections, by issue</b><br>" + "<br>".join(lines))
+        else:
+            parts.append("No one broke silence.")
+        moves = [text for text in (summary.asked, summary.pledges, summary.words) if text]
+        if moves:
+            parts.append("<b>At the table</b><br>" + "<br>".join(look.html(text) for text in moves))
+        return parts
+
+    def every_move_parts(self, entries) -> list[str]:
+        """Every entry of the round, in order, each with its reason; objections marked ✗."""
+        from ...play.public import log_line
+        rows = []
+        for entry in entries:
+            if entry.type == "result":
+                continue
+            text, tone, _ = log_line(self.session.game, entry, tuple(self.session.humans))
+            mark = {"object": "✗ ", "changed": "• "}.get(tone, "")
+            colour = "#%02x%02x%02x" % look.TONES.get(tone, look.TEXT)
+            rows.append(f"<font color='{colour}'>{mark}{look.html(text)}</font>")
+        return ["<b>Every move of the round</b><br>" + "<br>".join(rows)]
+
+    def show_every_move(self, on: bool) -> None:
+        self.every_move = on
+        self.toggle.set_text("In short (L)" if on else "Every move (L)")
+        self.text.set_text(self.round_html())
+
     def shortcuts(self):
-        return [(pygame.K_RETURN, "Enter", self.next.text.rstrip(" →").lower(), self.next)]
+        return [(pygame.K_RETURN, "Enter", self.next.text.rstrip(" →").lower(), self.next),
+                (pygame.K_l, "L", "every move of the round, or the round in short", self.toggle)]
 
     def handle(self, event):
         if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.next:
             self.go_on()
+        elif event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.toggle:
+            self.show_every_move(not self.every_move)
 
     def go_on(self):
         self.app.show(OutcomeScene(self.app) if self.session.over else self.app.make("TableScene"))
@@ -109,9 +174,18 @@ class OutcomeScene(Scene):
         self.legend = UIImage(pygame.Rect(chart_x, 82, chart_w, 20), self.legend_image(chart_w), self.manager,
                               container=self.root)
         box_h = h - 140 - 48
+        image = self.chart_image(chart_w - 20)
+        # a short chart (a small table) leaves room under it for the game round by round
+        self.rounds_text = None
+        if box_h - image.get_height() - 8 >= ROUNDS_MIN_HEIGHT:
+            box_h = image.get_height() + 8
+            rounds_y = 106 + box_h + 12
+            self.label((chart_x, rounds_y, chart_w, 22), "THE GAME ROUND BY ROUND", object_id="#section")
+            self.rounds_text = UITextBox(self.rounds_html(), pygame.Rect(chart_x, rounds_y + 24, chart_w,
+                                                                         h - 82 - rounds_y - 24),
+                                         self.manager, container=self.root, object_id="#outcome_rounds")
         self.chart_box = UIScrollingContainer(pygame.Rect(chart_x, 106, chart_w, box_h), self.manager,
                                               container=self.root, allow_scroll_x=False, object_id="#chart")
-        image = self.chart_image(chart_w - 20)
         self.chart_box.set_scrollable_area_dimensions((chart_w - 20, max(image.get_height(), box_h - 4)))
         UIImage(pygame.Rect((0, 0), image.get_size()), image, self.manager, container=self.chart_box)
         # Nothing at the bottom right, where "Round N →" and "See the outcome →" were: a click too many
@@ -142,9 +216,10 @@ class OutcomeScene(Scene):
         if after:
             parts.append("<b>After the summit</b><br>" + "<br>".join(f"{year}: {look.html(text)}" for year, _, text in after))
         totals = []
-        for which, label in (("now", "Now"), ("pledged", "Committed"), ("projected", f"Projected {r.years[-1]}")):
-            usd, pct = r.totals(which)
-            totals.append(f"{label}: <b>{pct:.2f}%</b> of the allies' GDP (US${usd:,.0f} bn a year)")
+        for series in SERIES:
+            usd, pct = r.totals(series.key)
+            totals.append(f"{series.label(r.years[-1]).capitalize()}: <b>{pct:.2f}%</b> of the allies' GDP "
+                          f"(US${usd:,.0f} bn a year)")
         parts.append("<b>Alliance defence spending</b><br>" + "<br>".join(totals))
         if r.us_guarantee_agreed is not None:
             stays = "keeps" if r.us_guarantee_after == r.us_guarantee_agreed else "changes"
@@ -178,13 +253,26 @@ class OutcomeScene(Scene):
             return "The autosave holds this whole game, move by move (Load game shows it again)."
         return "No autosave or log of this game was written: Open replay (R) shows it while it is on screen."
 
+    def rounds_html(self) -> str:
+        """Each round's verdict, what the draft changed and the objections by issue (game/play/round_summary.py),
+        one short paragraph a round."""
+        from ...play.round_summary import objection_text, summaries
+        paragraphs = []
+        for summary in summaries(self.session.scenario, self.session.state.history):
+            lines = [f"<b>{look.html(summary.heading)}</b>", f"<font color='#9fb2cc'>{look.html(summary.draft)}</font>"]
+            if summary.objections:
+                lines.append(f"<font color='{look.HTML_OBJECT}'>✗</font> "
+                             + look.html("; ".join(objection_text(o, 3) for o in summary.objections)))
+            paragraphs.append("<br>".join(lines))
+        return "<br>".join(paragraphs)
+
     def legend_image(self, width: int) -> pygame.Surface:
         surface = pygame.Surface((width, 20))
         surface.fill(look.BACKGROUND)
         x = 0
-        for colour, text in ((look.MUTED, "now"), (look.GOLD, "committed"), (look.BLUE, f"projected {self.result.years[-1]}")):
-            pygame.draw.rect(surface, colour, (x, 5, 14, 10))
-            x = look.draw_text(surface, text, (x + 20, 1), 13, look.TEXT).right + 18
+        for series in SERIES:
+            pygame.draw.rect(surface, series.rgb(), (x, 5, 14, 10))
+            x = look.draw_text(surface, series.label(self.result.years[-1]), (x + 20, 1), 13, look.TEXT).right + 18
         lines = " · ".join(f"{line:g}%" for line in self.session.scenario.reference_lines)
         look.draw_text(surface, f"lines: {lines}", (width, 1), 13, look.MUTED, align="right")
         return surface
@@ -212,8 +300,8 @@ class OutcomeScene(Scene):
                 surface.blit(picture, (6, y + 9))
             name_x = 32 if picture is not None else 6
             look.draw_text(surface, ally.name, (name_x, y + 8), 13, look.TEXT, width=name_w - name_x)
-            for offset, value, colour in ((0, ally.now, look.MUTED), (9, ally.pledged, look.GOLD),
-                                          (18, ally.projected, look.BLUE)):
+            for offset, value, colour in ((0, ally.now, NOW.rgb()), (9, ally.pledged, PLEDGED.rgb()),
+                                          (18, ally.projected, PROJECTED.rgb())):
                 if value is not None:
                     pygame.draw.rect(surface, colour, (bar_x, y + 4 + offset, max(2, int(bar_w * value / scale)), 7))
             projected = f"{ally.projected:.2f}%" if ally.projected is not None else "-"

@@ -1,0 +1,128 @@
+"""The phase-at-once path (engine/loop.py: a class of agents asked once for a run of turns) plays exactly the
+games of the one-by-one path, which stays the reference: every bundled scenario, several seeds and agent
+mixes, the whole log compared byte for byte."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from game import __version__
+from game.agents import agents_for, chosen_names, names
+from game.agents.member import MemberAgent
+from game.engine import Game, Pass, log, outcome, play
+from game.scenario import load_scenario
+from game.scenario.catalogue import bundled_dir, bundled_ids
+
+MIXES = {"scenario's own": {}, "random US": {"us_president": "random"}, "stubborn chair": {"secretary_general": "stubborn"}}
+
+
+def _log(scenario, seed, mix, together, full_information=False):
+    if full_information:
+        scenario = scenario.model_copy(update={"information": "full"})
+    game = Game(scenario, seed)
+    state = play(game, agents_for(scenario, mix), together=together)
+    return log.write(scenario.source_text, scenario.id, seed, chosen_names(scenario, mix), __version__, state,
+                     outcome(game, state))
+
+
+@pytest.mark.parametrize("scenario_id", bundled_ids())
+def test_every_bundled_scenario_plays_the_same_both_ways(scenario_id):
+    scenario = load_scenario(bundled_dir() / f"{scenario_id}.yaml", names())
+    if scenario.is_bilateral:
+        pytest.skip("a bilateral scenario has its own loop (tests/test_bilateral.py)")
+    for seed in range(3):
+        for name, mix in MIXES.items():
+            assert _log(scenario, seed, mix, True) == _log(scenario, seed, mix, False), (seed, name)
+    assert _log(scenario, 5, {}, True, full_information=True) == _log(scenario, 5, {}, False, full_information=True)
+
+
+def test_the_together_path_is_taken_and_asks_each_class_once_per_run(rutte, monkeypatch):
+    import game.engine.loop as loop
+    runs, turns_given = [], []
+
+    class Counted(loop.Turns):
+        def __init__(self, *args):
+            super().__init__(*args)
+            runs.append(len(self.leader_ids))
+
+        def __iter__(self):
+            for turn in super().__iter__():
+                turns_given.append(turn[0].leader_id)
+                yield turn
+    monkeypatch.setattr(loop, "Turns", Counted)
+    game = Game(rutte, 1)
+    state = play(game, agents_for(rutte))
+    member_moves = sum(1 for entry in state.history if entry.type == "action"
+                       and isinstance(agents_for(rutte)[entry.actor], MemberAgent))
+    assert runs and max(runs) >= 20          # whole runs of members, not single turns
+    assert 0.9 * member_moves <= len(turns_given) < member_moves   # all but a member alone between others
+    assert len(runs) < member_moves / 10
+
+
+def test_a_users_own_act_together_is_never_handed_the_game(rutte, monkeypatch):
+    """A run of Turns holds the game: only the built-in act_together gets one; a user's class with its own
+    plays one by one (its act() at each turn)."""
+    import game.engine.loop as loop
+    made = []
+    monkeypatch.setattr(loop, "Turns", lambda *args: made.append(args) or pytest.fail("a user's class got Turns"))
+
+    class Mine(MemberAgent):
+        name = "mine"
+
+        @classmethod
+        def act_together(cls, turns):
+            pytest.fail("a user's act_together was called")
+    agents = {leader_id: (Mine(leader_id, rutte.leader(leader_id).traits) if isinstance(agent, MemberAgent) else agent)
+              for leader_id, agent in agents_for(rutte).items()}
+    reference = {leader_id: (MemberAgent(leader_id, rutte.leader(leader_id).traits) if isinstance(agent, MemberAgent)
+                             else agent) for leader_id, agent in agents_for(rutte).items()}
+    mine = play(Game(rutte, 3), agents)
+    assert not made
+    assert mine.history == play(Game(rutte, 3), reference, together=False).history
+
+
+def test_a_users_agent_without_act_together_plays_one_by_one(rutte):
+    class Silent:   # an agent written by a user: only act()
+        seen = 0
+
+        def __init__(self, leader_id):
+            self.leader_id = leader_id
+
+        def act(self, observation, rng):
+            Silent.seen += 1
+            assert observation.leader_id == self.leader_id
+            return Pass(self.leader_id, "Listens.")
+    agents = dict(agents_for(rutte))
+    for leader_id, agent in agents.items():
+        if isinstance(agent, MemberAgent):
+            agents[leader_id] = Silent(leader_id)
+    state = play(Game(rutte, 2), agents)
+    assert state.is_terminal and Silent.seen > 0
+
+
+def test_judging_together_gives_the_numbers_of_judging_alone(rutte):
+    """Utility, losses and crossed red lines of a draft for every leader at once equal the row-by-row ones, to
+    the last bit (the games depend on it)."""
+    game = Game(rutte, 0)
+    state = game.new_initial_state()
+    leaders = [leader.id for leader in rutte.leaders]
+    alone, together = game.preferences(()), Game(rutte, 0).preferences(())
+    drafts = [state.draft, game.no_deal_terms()]
+    for draft in drafts:
+        together.judge_together(draft, leaders)
+        for leader_id in leaders:
+            assert together.utility(draft, leader_id) == alone.utility(draft, leader_id)
+            assert np.array_equal(together.losses(draft, leader_id), alone.losses(draft, leader_id))
+            assert together.crossed(draft, leader_id) == alone.crossed(draft, leader_id)
+
+
+def test_an_observation_has_every_field_it_declares(rutte):
+    """Observation.build fills the object without the dataclass's __init__ (speed): every field must be there."""
+    import dataclasses
+
+    from game.engine import Observation
+    game = Game(rutte, 0)
+    observation = game.observe(game.new_initial_state(), "sanchez")
+    assert set(vars(observation)) == {field.name for field in dataclasses.fields(Observation)}
+    assert dataclasses.replace(observation, round=2).round == 2 and observation.round == 1
