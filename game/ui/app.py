@@ -111,6 +111,7 @@ class App:
     def __init__(self, settings: Settings | None = None, size: tuple[int, int] | None = None,
                  autopilot=None, screenshots: Path | None = None):
         self.settings = settings or Settings.load()
+        look.cut.clear()   # the texts cut short are this window's (layout.problems reports them)
         pygame.display.init()   # no sound in Summit: the mixer stays off (and quiet)
         pygame.font.init()
         pygame.display.set_caption(f"Summit {__version__}")

@@ -462,7 +462,8 @@ class LoadScene(Scene):
         labels = [label for _, label, _ in self.entries] or ["(no saved games yet)"]
         self.list = UISelectionList(pygame.Rect(40, 92, w - 80, h - 230), labels, self.manager,
                                     container=self.root, object_id="#save_list")
-        self.status = self.label((40, h - 128, w - 80, 40), "", object_id="#status")
+        self.status = UITextBox("", pygame.Rect(40, h - 130, w - 80, 44), self.manager, container=self.root,
+                                object_id="#table_status")   # what is wrong with a save, whole
         self.back = self.button((40, h - 78, 160, 46), "← Back")
         self.open = self.button((w - 280, h - 78, 240, 46), "Load →", object_id="#primary")
         self.open.disable()
@@ -478,7 +479,7 @@ class LoadScene(Scene):
             if event.text in labels:
                 self.index = labels.index(event.text)
                 error = self.entries[self.index][2]
-                self.status.set_text(look.short(error, 160) if error else "")
+                self.status.set_text(look.html(error or ""))
                 (self.open.disable if error else self.open.enable)()
         elif event.type == pygame_gui.UI_BUTTON_PRESSED:
             if event.ui_element is self.back:
@@ -486,7 +487,7 @@ class LoadScene(Scene):
             elif event.ui_element is self.open and self.index is not None:
                 problem = self.app.load(self.entries[self.index][0])
                 if problem:
-                    self.status.set_text(look.short(problem, 160))
+                    self.status.set_text(look.html(problem))
 
     def on_escape(self):
         self.app.show(self.back_to if self.back_to is not None else self.app.make("TitleScene"))
