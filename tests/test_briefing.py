@@ -162,8 +162,8 @@ def test_one_role_and_the_default_folder(capsys, tmp_path, monkeypatch):
     code, out, err = cli(capsys, "brief", "tutorial", "--role", "sanchez")
     assert code == 0, err
     folder = tmp_path / "tutorial-briefings"
-    assert sorted(p.name for p in folder.iterdir()) == ["index.html", "index.md", "sanchez-spending.png",
-                                                        "sanchez.html", "sanchez.md"]
+    assert sorted(p.name for p in folder.iterdir()) == [".summit-output", "index.html", "index.md",
+                                                        "sanchez-spending.png", "sanchez.html", "sanchez.md"]
     # one line, not one per file (Rutte writes 99): the folder, the count and the page to open
     assert out == ("1 briefing and the index (5 files) written to tutorial-briefings/: open "
                    f"{Path('tutorial-briefings') / 'index.html'}\n")

@@ -566,9 +566,10 @@ def test_continue_is_offered_with_only_the_previous_autosave_and_says_when_neith
 
 def test_the_temporary_files_of_a_killed_write_are_removed_by_a_later_write(tmp_path):
     main, backup = tmp_path / "autosave.summit", tmp_path / "autosave.prev.summit"
-    old = [tmp_path / ".autosave.summit.k1ll3d", tmp_path / ".autosave.prev.summit.k1ll3d"]
-    fresh = tmp_path / ".autosave.summit.wr1t1ng"      # perhaps another window's write in progress
-    other = tmp_path / ".other.summit.k1ll3d"
+    old = [tmp_path / ".autosave.summit.0123abcd.summit-partial",
+           tmp_path / ".autosave.prev.summit.0123abcd.summit-partial"]
+    fresh = tmp_path / ".autosave.summit.4567cdef.summit-partial"      # perhaps another window's write in progress
+    other = tmp_path / ".other.summit.0123abcd.summit-partial"
     for path in old + [fresh, other]:
         path.write_text("half a save", encoding="utf-8")
     for path in old + [other]:

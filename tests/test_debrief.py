@@ -188,7 +188,7 @@ def test_charts_are_pngs_the_pages_show(rutte):
     _, out, index = rutte
     html = index.read_text(encoding="utf-8")
     images = re.findall(r'<img src="([^"]+)" alt="([^"]+)"', html)
-    assert {name for name, _ in images} == {"spending.png", "issues.png", "scores.png", "pareto.png"}
+    assert {name for name, _ in images} == {"spending.png", "map.png", "issues.png", "scores.png", "pareto.png"}
     for name, alt in images:
         data = (out / name).read_bytes()
         assert data.startswith(PNG_SIGNATURE) and alt
@@ -199,11 +199,35 @@ def test_charts_are_pngs_the_pages_show(rutte):
     assert f"![" in _markdown(out) and "(spending.png)" in _markdown(out)
 
 
+
+def test_the_map_of_the_allies_is_written_and_shown_with_the_spending(rutte):
+    _, out, index = rutte
+    data = (out / "map.png").read_bytes()
+    assert data.startswith(PNG_SIGNATURE)
+    width, height = struct.unpack(">II", data[16:24])
+    assert width >= 1000 and height >= 1000     # the projected map across the page, now and pledged under it
+    spending = _section(_markdown(out), "Spending: now, pledged, projected")
+    assert "(map.png)" in spending and "Yellow, hatched: under 2% of GDP" in spending
+    assert "map.png" in json.loads((out / "debrief.json").read_text(encoding="utf-8"))["files"]
+
+
+def test_the_map_lists_allies_it_has_no_shape_for(rutte, tmp_path):
+    """A user's scenario may give an ally a code the map has no shape for: it is named, not drawn."""
+    from types import SimpleNamespace
+
+    from game.report.map_chart import draw_map
+    replayed, _, _ = rutte
+    scenario = replayed.scenario
+    allies = [SimpleNamespace(id=a.id, iso3="XAA" if a.id == "spain" else a.iso3) for a in scenario.allies]
+    missing = draw_map(SimpleNamespace(allies=allies), replayed.outcome, tmp_path / "map.png")
+    assert missing == ["Spain"] and (tmp_path / "map.png").read_bytes().startswith(PNG_SIGNATURE)
+
+
 def test_index_renders_in_a_browser_with_every_image_and_nothing_cut_off(rutte, tmp_path):
     from browser_support import render
     _, _, index = rutte
     rendering = render(index, tmp_path)
-    assert len(rendering.loaded_images) == 4 and not rendering.broken_images, rendering.describe()
+    assert len(rendering.loaded_images) == 5 and not rendering.broken_images, rendering.describe()
     assert not rendering.cut_off, rendering.describe()
 
 
@@ -301,7 +325,7 @@ def test_bad_input_is_one_line_and_exit_2(capsys, tmp_path, monkeypatch):
         ((str(edited),), f"edited.jsonl:{at + 1}: the game does not replay as logged"),
         ((str(NO_DEAL_LOG), str(NO_DEAL_LOG)), "this log is named twice"),
         ((str(NO_DEAL_LOG), "--out", str(a_file)), "a_file: is a file; name a folder"),
-        ((str(NO_DEAL_LOG), "--out", str(crowded)), "holds no earlier debrief"),
+        ((str(NO_DEAL_LOG), "--out", str(crowded)), "holds files Summit did not write"),
         ((str(NO_DEAL_LOG), "--out", str(a_file / "sub")), "summit debrief: cannot write to"),
     ]
     for args, expected in cases:
@@ -330,12 +354,14 @@ def test_the_default_folder_is_named_after_the_log_and_a_rerun_replaces_it(capsy
     written = write_debrief([log, other])       # several logs: the folder is named after their scenario
     folder = Path("tutorial-debrief")
     assert written[0] == folder / "index.html" and folder / "tuesday.html" in written
-    # One log into that folder again: the pages of the earlier games go, a file of the teacher's stays.
+    # One log into that folder again: its pages replace those of the same names; the earlier games' own pages
+    # stay (Summit deletes only what it made in this run), no longer linked; a file of the teacher's stays.
     (folder / "notes.txt").write_text("teacher's notes", encoding="utf-8")
     write([log], folder)
     names = sorted(p.name for p in folder.iterdir())
-    assert "tuesday.html" not in names and "tuesday-spending.png" not in names and "notes.txt" in names
-    assert "index.md" in names and "spending.png" in names
+    assert "tuesday.html" in names and "notes.txt" in names and "index.md" in names and "spending.png" in names
+    assert "tuesday.html" not in (folder / "index.html").read_text(encoding="utf-8")
+    assert json.loads((folder / "debrief.json").read_text(encoding="utf-8"))["files"][-1] == "debrief.json"
 
 
 def test_a_log_in_a_retired_format_is_refused_in_one_line_naming_the_tag(tmp_path, capsys):

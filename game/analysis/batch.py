@@ -526,10 +526,13 @@ class RowWriter:
     writes the rows still waiting, after the gap of the runs that never finished (a stopped batch)."""
 
     def __init__(self, path: Path, scenario: Scenario):
+        """OSError if it cannot be written: UnsafeOutput for a link, pipe or device, OutputBusy for another batch's."""
+        from ..files import open_streamed
+
         if path.suffix not in ROW_SUFFIXES:
             raise ValueError(f"{path}: rows are written to a .csv or .jsonl file")
         self.path, self.written, self._next, self._waiting = path, 0, 0, {}
-        self._handle = path.open("w", encoding="utf-8", newline="")
+        self._handle, self._claim = open_streamed(path)   # the claim, held until close(), refuses a second batch
         self._csv = None
         if path.suffix == ".csv":
             self._csv = csv.writer(self._handle, lineterminator="\n")
@@ -572,6 +575,7 @@ class RowWriter:
                         self._write(self._waiting.pop(run))
             finally:
                 self._handle.close()
+                self._claim.release()
 
 
 # ----- Ctrl-C between rows, not inside one ---------------------------------------------------------------

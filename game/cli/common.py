@@ -52,10 +52,12 @@ def _agent_overrides(scenario, pairs: list[str], command: str = "summit run") ->
             raise UsageError(f"{command}: --agents {pair!r}: {who!r} is neither a leader of {scenario.id} nor a role"
                              f"{did_you_mean(who, leader_ids + list(roles))}")
         if agent not in names():
-            from ..scenario.checks import did_you_mean
+            import difflib
             usable = [name for name in names() if _protocol_agent_problem(scenario, name) is None]
-            raise UsageError(f"{command}: --agents {pair!r}: unknown agent {agent!r}{did_you_mean(agent, usable)}; the "
-                             f"agents are: {', '.join(usable)} (your own agents load with --agents-path DIR)")
+            close = difflib.get_close_matches(agent, usable, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise UsageError(f"{command}: --agents {pair!r}: unknown agent {agent!r}{hint}; the agents are: "
+                             f"{', '.join(usable)} (your own agents load with --agents-path DIR)")
         problem = _protocol_agent_problem(scenario, agent)
         if problem:
             raise UsageError(f"{command}: --agents {pair!r}: {problem}")
@@ -84,12 +86,18 @@ def _bilateral_unsupported(scenario, command: str, spec: str, what: str) -> None
 
 def _file_to_write(command: str, option: str, name: str | None) -> Path | None:
     """The path of a file the command will write, checked before any work is done (None without the option):
-    not a folder, in a folder that exists and takes new files (the file is written through a temporary one
-    beside it), with a name the system accepts."""
+    nothing yet or a regular file (never a link, a pipe or a device: see game/files/atomic.py), not a folder,
+    in a folder that exists and takes new files (the file is written through a temporary one beside it), with
+    a name the system accepts."""
+    from ..files import output_problem
+
     if name is None:
         return None
     path = Path(name)
     try:
+        problem = output_problem(path)
+        if problem is not None:
+            raise UsageError(f"{command}: {option} {name}: {problem}")
         if path.is_dir():
             raise UsageError(f"{command}: {option} {name}: is a folder; name a file")
         if not path.parent.is_dir():

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .common import UsageError, _bilateral_unsupported, _folder_to_write, _load
+from .common import UsageError, _bilateral_unsupported, _load
 
 
 def cmd_brief(args) -> int:
@@ -18,9 +18,7 @@ def cmd_brief(args) -> int:
         from ..scenario.checks import did_you_mean
         raise UsageError(f"summit brief: --role {args.role}: no such leader in {scenario.id}"
                          f"{did_you_mean(args.role, ids)}; the leaders are: {', '.join(ids)}")
-    out = _folder_to_write("summit brief", "--out", args.out) or Path(f"{scenario.id}-briefings")
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"summit brief: --out {out}: is a file; name a folder")
+    out = Path(args.out) if args.out else Path(f"{scenario.id}-briefings")
     try:
         written = write_briefings(scenario, out, [args.role] if args.role else None)
     except OSError as error:

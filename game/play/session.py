@@ -15,6 +15,7 @@ device and never reads more than MAX_SAVE_BYTES.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -25,7 +26,7 @@ from pathlib import Path
 from .. import __version__
 from ..agents import agents_for, chosen_names, names as agent_names
 from ..engine import MOVES, Game, GameState, Outcome, log, outcome
-from ..files import write_atomically
+from ..files import describe_os_error, write_atomically
 from ..engine.actions import Action, IllegalActionError, TeacherAction, action_from_json
 from ..engine.loop import applied, checked
 from ..scenario import Scenario, check_bytes
@@ -339,6 +340,8 @@ def _read_bytes(path: Path, kind: str) -> bytes:
     except IsADirectoryError:
         raise SaveError(f"{path}: is a folder, not a Summit {kind}") from None
     except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise SaveError(f"{path}: {describe_os_error(error)}") from None
         raise SaveError(f"{path}: cannot read: {error.strerror or error}") from None
     try:
         mode = os.fstat(descriptor).st_mode

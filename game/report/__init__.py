@@ -6,5 +6,6 @@ May import: play, analysis, agents, engine, scenario, files (and i18n); matplotl
 pygame, ui or cli.
 
 Modules: account, briefing, debrief (a package, one module per section), inspection, batch, batch_charts,
-charts (the shared palette and figure style), document (Sections to HTML and Markdown), glossary.
+charts (the shared palette and figure style), alliance_map (the map's shapes, spending classes and figures),
+map_chart (the map as a PNG), document (Sections to HTML and Markdown), glossary.
 """

@@ -21,15 +21,15 @@ from .series import NOW, PLEDGED, PROJECTED
 
 
 def draw_batch_charts(tally: Tally, folder: Path) -> list[Path]:
-    """Write the four charts into folder (created if missing); returns their paths."""
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, draw in (("terms.png", _terms), ("rounds.png", _rounds), ("scores.png", _scores),
-                       ("allies.png", _allies)):
-        path = folder / name
-        draw(tally).savefig(path, format="png")
-        written.append(path)
-    return written
+    """Write the four charts into folder (created if missing), all at once when every one is drawn; returns
+    their paths. UnsafeOutput (an OSError) for a link, pipe or device where a chart goes: nothing is written."""
+    from ..files import OutputFolder
+
+    with OutputFolder(folder, None) as charts:
+        for name, draw in (("terms.png", _terms), ("rounds.png", _rounds), ("scores.png", _scores),
+                           ("allies.png", _allies)):
+            draw(tally).savefig(charts.path_for(name), format="png")
+        return charts.commit()
 
 
 def _games_axis(axes) -> None:

@@ -371,21 +371,20 @@ def draw_chart(scenario: Scenario, ally, path: Path) -> None:
 
 def write_briefings(scenario: Scenario, out: Path, leader_ids: list[str] | None = None) -> list[Path]:
     """Write the briefings of the given roles (default: all), their charts, and the index into `out`
-    (created if missing). Returns the files written, in order."""
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for leader in scenario.leaders:
-        if leader_ids is not None and leader.id not in leader_ids:
-            continue
-        b = briefing(scenario, leader)
-        if b.chart:
-            draw_chart(scenario, scenario.ally(leader.ally), out / b.chart)
-            written.append(out / b.chart)
-        for suffix, text in ((".html", to_html(b, scenario)), (".md", to_markdown(b, scenario))):
-            path = out / f"{leader.id}{suffix}"
-            path.write_text(text, encoding="utf-8")
-            written.append(path)
-    for name, text in (("index.html", index_html(scenario)), ("index.md", index_markdown(scenario))):
-        (out / name).write_text(text, encoding="utf-8")
-        written.append(out / name)
-    return written
+    (created if missing), all at once when every file is ready. Returns the files written, in order.
+    UnsafeOutput (an OSError) when `out` holds files Summit did not write there, or a link, pipe or device
+    where a briefing goes (see game/files/folder.py); nothing is written then."""
+    from ..files import OutputFolder
+
+    with OutputFolder(out, "briefings") as folder:
+        for leader in scenario.leaders:
+            if leader_ids is not None and leader.id not in leader_ids:
+                continue
+            b = briefing(scenario, leader)
+            if b.chart:
+                draw_chart(scenario, scenario.ally(leader.ally), folder.path_for(b.chart))
+            for suffix, text in ((".html", to_html(b, scenario)), (".md", to_markdown(b, scenario))):
+                folder.write(f"{leader.id}{suffix}", text)
+        for name, text in (("index.html", index_html(scenario)), ("index.md", index_markdown(scenario))):
+            folder.write(name, text)
+        return folder.commit()

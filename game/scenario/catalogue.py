@@ -6,6 +6,7 @@ scenario passes them in (`check(spec, game.agents.names())`)."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Collection
 from pathlib import Path
 
@@ -40,9 +41,11 @@ def resolve(spec: str) -> Path:
     (with the bundled ids listed) when it is neither."""
     path = Path(spec)
     try:
-        if path.exists():
-            return path
-    except OSError:   # a name the system refuses (too long, ...): reading the file says why, located
+        os.lstat(path)   # there, even as a link to nothing or a link loop: reading it says which
+        return path
+    except (FileNotFoundError, NotADirectoryError):
+        pass
+    except OSError:   # a link loop on the way, a name the system refuses (too long, ...): reading says why, located
         return path
     candidate = bundled_dir() / f"{spec}.yaml"
     if "/" not in spec and "\\" not in spec and candidate.is_file():

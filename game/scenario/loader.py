@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
@@ -383,8 +384,9 @@ def check_file(path: str | FilePath, agent_names: Collection[str] | None = None)
     try:
         if path.is_dir():
             return refused("is a folder, not a scenario file")
-        real = path.resolve(strict=True)
-        if real.parent != path.absolute().parent.resolve():
+        # os.path.realpath, not Path.resolve: on a link loop that raises RuntimeError ("Symlink loop") in 3.11
+        real = FilePath(os.path.realpath(path, strict=True))
+        if real.parent != FilePath(os.path.realpath(path.absolute().parent)):
             return refused(f"is a link to {real}, outside its folder; a scenario is read only from its own folder "
                            "(open that file itself, or copy it here)")
         # Non-blocking, so that a named pipe (which would wait for a writer) is refused instead of hanging.
@@ -395,6 +397,8 @@ def check_file(path: str | FilePath, agent_names: Collection[str] | None = None)
                 return refused("is not a regular file (a pipe, device or socket); expected a .yaml file")
             raw = handle.read(MAX_BYTES + 1)
     except OSError as error:
+        if error.errno == errno.ELOOP:
+            return refused("is a link that leads back to itself (a link loop), so there is no file to read")
         return refused(f"cannot read the file: {error.strerror or error}")
     return check_bytes(raw, str(path), agent_names, expected_id=path.stem, size=max(status.st_size, len(raw)))
 

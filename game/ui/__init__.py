@@ -9,7 +9,7 @@ Modules, highest first: app (App: the window, the frame loop, the game menu, aut
 `goto`, the way from one screen to another by class name), scenes (every screen, a package; no screen
 imports another or the App), scene (Scene, the base of the screens), roles (a role in the screens'
 words), recording (a game to replay, round by round), teacher (the teacher's panel and the live log), keys
-(focus ring, F1), logview (the draft and log panels), look (fonts, colours, drawing helpers), layout (text
+(focus ring, F1), logview (the draft and log panels), map_view (the alliance map on a screen), look (fonts, colours, drawing helpers), layout (text
 overlap checks), flags, settings, driver (real input events: the demo and the tests).
 
 Public names: play, WindowError.

@@ -11,6 +11,7 @@ The UI never changes the game except through `Session.submit` (a person's Action
 from __future__ import annotations
 
 import datetime as _dt
+import sys
 import warnings
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING
 from .. import __version__
 from ..play.userdirs import autosave_backup_path, autosave_path, saves_dir
 from . import look
+from .look import save_png
 from .keys import Focus, help_window
 from .scene import Scene
 from .settings import Settings
@@ -155,6 +157,9 @@ class App:
         self.help: UIWindow | None = None       # F1's list of keys
         self.roster_view = "bars"               # the table's allies: "bars" or "table"
         self.roster_sort = "by spending"
+        self.allies_map = False                 # the table shows the alliance map instead of the roster (M)
+        self.map_measure = "now"                # what the table's map colours by: "now" or "pledged"
+        self.selected_ally: str | None = None   # the ally clicked on the map, marked in the roster too
         self.frames_in_scene = 0
         self.time = 0.0                          # seconds of frames run (the click guard's clock)
         self.last_press: tuple[tuple[int, int], float] | None = None   # where and when the pointer last pressed
@@ -193,15 +198,23 @@ class App:
         if self.last_press is not None and self.time - self.last_press[1] <= 0.25:
             self.click_guard = (self.last_press[0], self.time + CLICK_GUARD)
 
-    def screenshot(self) -> None:
-        """Save the screen as it looks now, once per screen visited (NN-name.png)."""
+    def screenshot(self, name: str | None = None) -> None:
+        """Save the screen as it looks now, once per screen visited (NN-name.png, the scene's name unless one
+        is given: the demo adds NN-table-map.png and NN-outcome-map.png)."""
         if self.screenshots is None or self.scene is None:
             return
         self.screenshots.mkdir(parents=True, exist_ok=True)
         self.manager.update(0.0)
         self.render()   # the scene as it is now, even if it is left before its first frame was drawn
-        path = self.screenshots / f"{len(self.shots) + 1:02d}-{self.scene.name}.png"
-        pygame.image.save(self.window, str(path))
+        path = self.screenshots / f"{len(self.shots) + 1:02d}-{name or self.scene.name}.png"
+        try:
+            save_png(self.window, path)
+        except (OSError, pygame.error) as error:   # a link or a pipe at that name, a full disk: the game goes on
+            why = getattr(error, "strerror", None) or error
+            print(f"summit play: --screenshots {self.screenshots}: {path.name}: {why}; no more screenshots",
+                  file=sys.stderr)
+            self.screenshots = None
+            return
         self.shots.append(path)
 
     def start_session(self, session: Session, view_as: str | None) -> None:

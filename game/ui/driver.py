@@ -3,6 +3,8 @@ tests play with them. Nothing here touches the game; it only clicks and types li
 
 from __future__ import annotations
 
+import os
+
 import pygame
 import pygame_gui
 
@@ -48,7 +50,8 @@ def type_text(text: str) -> None:
 class DemoPilot:
     """Agents take every role; the pilot clicks through title, browser, role selection, the briefing
     (of the Secretary General, or the leader given), the table, each round's result and the outcome,
-    pausing on each screen (none with fast), then ends the program with exit code 0."""
+    pausing on each screen (none with fast), then ends the program with exit code 0. At the first table and
+    at the outcome it also shows the alliance map, saved as NN-table-map.png and NN-outcome-map.png."""
 
     def __init__(self, scenario_path, leader_id: str | None, fast: bool):
         self.scenario_path = scenario_path
@@ -57,6 +60,7 @@ class DemoPilot:
         self.scene = None
         self.waited = 0.0
         self.clicked_at: int | None = None
+        self.maps = {"table": "to show", "outcome": "to show"}   # the alliance map, shown once on each
 
     def tick(self, app, dt: float) -> None:
         BriefingScene, BrowserScene, OutcomeScene, RoleScene, RoundResultScene, TableScene, TitleScene = (
@@ -66,6 +70,11 @@ class DemoPilot:
         if scene is not self.scene:
             self.scene, self.waited, self.clicked_at = scene, 0.0, None
         self.waited += dt
+        if isinstance(scene, TableScene) and self.maps["table"] != "done":
+            # the computers may end a round before the pause is over: the map comes first, at once
+            if self.clicked_at is None or app.frames_in_scene - self.clicked_at >= 30:
+                self.show_map(app, "table", scene.map_button, scene.map_panel is not None)
+            return
         if app.frames_in_scene < 3 or self.waited < self.pause or app.click_guard is not None:
             return
         # one click, then wait for the screen to react (a second click would land on the next screen)
@@ -75,7 +84,7 @@ class DemoPilot:
         if isinstance(scene, TitleScene):
             click(scene.buttons["new"])
         elif isinstance(scene, BrowserScene):
-            target = next(i for i, entry in enumerate(scene.listed) if entry.path.resolve() == self.scenario_path.resolve())
+            target = next(i for i, entry in enumerate(scene.listed) if os.path.realpath(entry.path) == os.path.realpath(self.scenario_path))
             if scene.index != target:
                 if not click_list_item(scene.list, scene.listed[target].label):
                     scene.select(target)
@@ -94,6 +103,37 @@ class DemoPilot:
         elif isinstance(scene, RoundResultScene):
             click(scene.next)
         elif isinstance(scene, OutcomeScene):
+            if self.show_map(app, "outcome", scene.map_toggle, scene.map_panel is not None):
+                return
             app.quit(0)
         elif isinstance(scene, TableScene):
             self.clicked_at = None  # the agents play at the table; the pilot waits for the round's end
+
+    def show_map(self, app, where: str, toggle, shown: bool) -> bool:
+        """One step of showing the map on this screen: (at the table, a screenshot as it was and Space to
+        pause the computers,) a click on its map button, a screenshot of the map (NN-WHERE-map.png), a click
+        back, (once it is gone, Space to play on). False once done."""
+        step = self.maps[where]
+        if step == "to show" and not shown:
+            if where == "table":
+                app.screenshot()
+                key(pygame.K_SPACE)    # the computers wait while the map is on (Space: pause)
+            click(toggle)
+            self.maps[where] = "shown"
+        elif step == "shown" and shown:
+            app.screenshot(f"{where}-map")
+            click(toggle)
+            self.maps[where] = "hiding"
+        elif step == "hiding" and not shown:
+            if where == "table":
+                key(pygame.K_SPACE)    # the roster is back: play on
+            self.maps[where] = "done"
+        elif step != "done":
+            pass                       # the click's press reaches the screen on the next frame
+        else:
+            return False
+        # the next step: the click's press reaches the screen a frame later; without --fast the map stays on
+        # screen for the pause
+        wait = 3 if not self.pause else round(self.pause * 60) if self.maps[where] == "shown" else 30
+        self.clicked_at = app.frames_in_scene + wait - 30     # (the next step comes 30 frames after a click)
+        return True

@@ -188,3 +188,15 @@ class ReasonButton(pygame_gui.elements.UIButton):
         super().on_hovered()
         if not self.is_enabled and self.drawable_shape is not None:
             self.drawable_shape.set_active_state("disabled")
+
+
+def save_png(surface: pygame.Surface, path: Path) -> None:
+    """The surface as a PNG file, written as every file of Summit's is (game/files): a link, a pipe or a
+    device at `path` is refused (UnsafeOutput, an OSError), never written through or waited on."""
+    import io
+
+    from ..files import write_atomically
+
+    data = io.BytesIO()
+    pygame.image.save(surface, data, path.name)   # the name tells pygame the format
+    write_atomically(path, data.getvalue())

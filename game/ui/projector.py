@@ -22,6 +22,7 @@ import pygame_gui
 from pygame_gui.elements import UIButton
 
 from . import look
+from .look import save_png
 from .projector_draw import draw_join, draw_lobby_seats, draw_notices, draw_panel_background, draw_table, layout
 from .projector_words import tab_words, table_words
 
@@ -291,7 +292,7 @@ class Projector:
         folder.mkdir(parents=True, exist_ok=True)
         number = len(list(folder.glob("projector-*.png"))) + 1
         path = folder / f"projector-{number:02d}.png"
-        pygame.image.save(self.window, str(path))
+        save_png(self.window, path)
         return path
 
 

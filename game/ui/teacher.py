@@ -198,14 +198,14 @@ def toggle_projector(app) -> str:
 # ----- the live log ------------------------------------------------------------------------------------
 
 def live_log_path(scenario_id: str, seed: int, now: _dt.datetime | None = None) -> Path:
-    """logs_dir()/SCENARIO-YYYYmmdd-HHMMSS-seedN.jsonl, with -2, -3... when two games start in one second."""
+    """logs_dir()/SCENARIO-YYYYmmdd-HHMMSS-seedN.jsonl, with -2, -3... when the name is taken, created empty
+    in the same step as the name is chosen (O_EXCL): two windows sharing a data folder that start the same
+    game in the same second each get a log of their own. OSError when the folder cannot take it."""
+    from ..files import create_new, numbered
+
     stamp = (now or _dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
-    path = logs_dir() / f"{scenario_id}-{stamp}-seed{seed}.jsonl"
-    number = 2
-    while path.exists():
-        path = logs_dir() / f"{scenario_id}-{stamp}-seed{seed}-{number}.jsonl"
-        number += 1
-    return path
+    first = logs_dir() / f"{scenario_id}-{stamp}-seed{seed}.jsonl"
+    return create_new(numbered(first, f"{scenario_id}-{stamp}-seed{seed}-{{number}}.jsonl"))
 
 
 def keep_live_log(app) -> None:
@@ -214,9 +214,13 @@ def keep_live_log(app) -> None:
     session = app.session
     if session is None or app.demo or session.over or session.log_path is not None:
         return
+    path = None
     try:
-        session.keep_log(live_log_path(session.scenario.id, session.seed))
+        path = live_log_path(session.scenario.id, session.seed)
+        session.keep_log(path)
     except OSError as error:
+        if path is not None:   # made empty by this run a moment ago: not left behind
+            path.unlink(missing_ok=True)
         session.log_error = f"{error.filename or logs_dir()}: {error.strerror or error}"
         app.message = f"The game's log cannot be written ({error.strerror or error}); the game goes on without it."
 

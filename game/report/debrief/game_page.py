@@ -27,6 +27,8 @@ class Charts:
     scores: str | None
     frontier: str | None
     after: str | None = None      # the timeline of what followed the summit (format 2's `after`)
+    map: str | None = None        # the alliance map (map_chart.draw_map)
+    off_map: tuple[str, ...] = ()  # the allies the map has no shape for
 
 
 def headline(facts: GameFacts) -> list[str]:
@@ -71,7 +73,7 @@ def game_sections(facts: GameFacts, charts: Charts) -> list[Section]:
             "What the terms in force lead to in the years after the summit, as the scenario's designer dated it:",),
             tuple(Item(f"{text} ({label})", str(year)) for year, label, text in after), blocks=timeline,
             anchor="after-the-summit"))
-    sections.append(_spending_section(facts, charts.spending))
+    sections.append(_spending_section(facts, charts.spending, charts.map, charts.off_map))
     sections.append(_issues_section(facts, charts.issues))
     sections.append(_objections_section(facts))
     sections.append(_words_section(facts))

@@ -6,6 +6,7 @@ became of them, the leader who held out longest, and the terms against the Paret
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -39,7 +40,7 @@ def read_games(paths: Sequence[Path]) -> list[Replay]:
     seen: dict[Path, Path] = {}
     games = []
     for path in map(Path, paths):
-        key = path.resolve()
+        key = Path(os.path.realpath(path))   # not Path.resolve(), which raises RuntimeError on a link loop
         if key in seen:
             raise DebriefError(f"{path}: this log is named twice")
         seen[key] = path

@@ -10,7 +10,8 @@ from ..series import colour_key
 from .facts import GameFacts
 
 
-def _spending_section(facts: GameFacts, chart: str | None) -> Section:
+def _spending_section(facts: GameFacts, chart: str | None, map_chart: str | None = None,
+                      off_map: tuple[str, ...] = ()) -> Section:
     o = facts.outcome
     year = o.years[-1]
     rows, silent = [], []
@@ -43,6 +44,14 @@ def _spending_section(facts: GameFacts, chart: str | None) -> Section:
                                     f"in % of GDP, against lines at {lines}. The table below gives the numbers.",
                              f"{colour_key(year)}. Dashed lines at {lines} of GDP."
                              + (f" {', '.join(silent)} reports no defence spending and is left out." if silent else "")))
+    if map_chart:
+        blocks.append(Figure(map_chart, f"Map of the allies in North America and Europe, each coloured by its defence "
+                                        f"spending projected for {year} (large), now and pledged (small): under 2%, "
+                                        "2 to 3.5%, 3.5 to 5%, 5% of GDP and over, each with its own pattern. The table "
+                                        "below gives the numbers.",
+                             "Yellow, hatched: under 2% of GDP; green: 2–3.5%; teal, dotted: 3.5–5%; blue, "
+                             "cross-hatched: 5% and over. Shapes: Natural Earth." + (
+                                 f" Not on the map (no shape for their code): {', '.join(off_map)}." if off_map else "")))
     blocks.append(table)
     return Section("Spending: now, pledged, projected",
                    (f"Alliance spending now {totals[0]}; pledged {totals[1]}; projected for {year} {totals[2]}.",),

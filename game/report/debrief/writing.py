@@ -1,19 +1,23 @@
 """Writing the debrief: each game's page and, for several games, the index comparing them, each as a printable
 A4 HTML page and Markdown saying the same; the charts; and debrief.json with the numbers (per game the outcome
-as the engine gives it and the facts derived here). An earlier debrief in the folder is replaced.
+as the engine gives it and the facts derived here). An earlier debrief in the folder is replaced file by file;
+nothing is deleted (debrief.json lists the files, for the reader: it is never trusted to say what to remove).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from ...analysis.inspect import examined_packages, inspect
 from ...play.replay import Replay
 from ..document import (TABLE_CSS, Section, anchor, html_text, markdown_page, markdown_text, page, section_html,
                         section_markdown)
+from ..map_chart import draw_map
 from .charts import draw_comparison, draw_frontier, draw_issues, draw_scores, draw_spending, draw_timeline
 from .comparison import comparison_sections
 from .game_page import Charts, game_sections
@@ -50,33 +54,19 @@ def _page_names(games: list[Replay]) -> list[str]:
     return names
 
 
-def _prepare(out: Path) -> list[str]:
-    """Check the folder may take a debrief; return the files an earlier debrief there wrote."""
-    if out.exists() and not out.is_dir():
-        raise DebriefError(f"{out}: is a file; name a folder")
-    if not out.exists():
-        return []
-    previous = out / "debrief.json"
-    if previous.is_file():
-        try:
-            files = json.loads(previous.read_text(encoding="utf-8")).get("files", [])
-        except (OSError, ValueError, AttributeError):
-            files = []
-        return [name for name in files if isinstance(name, str) and "/" not in name and "\\" not in name]
-    if any(out.iterdir()):
-        raise DebriefError(f"{out}: the folder is not empty and holds no earlier debrief (no debrief.json); "
-                           "name a new or empty folder")
-    return []
-
-
 def write_debrief(paths: Sequence[Path], out: Path | None = None) -> list[Path]:
-    """Write the debrief of the logged games into `out` (created if missing; an earlier debrief there is
-    replaced; default: `default_out`): index.html and index.md, a page per game when there are several, the
-    charts and debrief.json. Returns the files written, index.html first. DebriefError for logs that cannot be
-    debriefed or a folder that holds something else; OSError when the folder cannot be written."""
+    """Write the debrief of the logged games into `out` (created if missing; default: `default_out`):
+    index.html and index.md, a page per game when there are several, the charts and debrief.json, all at once
+    when every file is ready. Returns the files written, index.html first. The folder must be new, empty or
+    one Summit wrote a debrief into (game/files/folder.py): files of an earlier debrief are replaced where this
+    one writes the same names, and nothing else there is touched. DebriefError for logs that cannot be
+    debriefed or `out` naming a file; OSError (UnsafeOutput for a folder Summit may not write) otherwise."""
+    from ...files import OutputFolder, output_problem
+
     games = read_games(paths)
     out = Path(out) if out is not None else default_out(paths, games[0].scenario.id)
-    earlier = _prepare(out)
+    if os.path.lexists(out) and not out.is_dir():
+        raise DebriefError(f"{out}: {output_problem(out) or 'is a file; name a folder'}")
     scenario = games[0].scenario
     inspection = inspect(scenario)
     packages = examined_packages(scenario)
@@ -85,49 +75,45 @@ def write_debrief(paths: Sequence[Path], out: Path | None = None) -> list[Path]:
     facts = [game_facts(g, inspection, packages) for g in games]
     for f, name in zip(facts, names):
         f.name = name
-    out.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
-    pages: list[tuple[str, str, str]] = []
-    for f in facts:
-        prefix = "" if not several else f"{f.name}-"
-        charts = Charts(f"{prefix}spending.png", f"{prefix}issues.png", f"{prefix}scores.png", f"{prefix}pareto.png")
-        draw_spending(f.outcome, out / charts.spending, scenario.reference_lines)
-        draw_issues(f, out / charts.issues)
-        draw_scores(scenario, f.outcome.scores, out / charts.scores)
-        if not draw_frontier(f, inspection, packages, out / charts.frontier):
-            charts = Charts(charts.spending, charts.issues, charts.scores, None)
-        after = scenario.consequences(f.outcome.in_force)
-        if after:
-            charts = Charts(charts.spending, charts.issues, charts.scores, charts.frontier, f"{prefix}after.png")
-            draw_timeline(after, out / charts.after)
-        written += [out / name for name in (charts.spending, charts.issues, charts.scores, charts.frontier, charts.after)
-                    if name]
-        title = f"Debrief: {scenario.title}, seed {f.replayed.seed}"
-        subtitle = f"{scenario.title} ({scenario.id}) · {scenario.year} · {f.replayed.path.name}"
-        html, md = _render(title, subtitle, game_sections(f, charts), "index" if several else None)
-        pages.append((f.name, html, md))
-    if several:
-        chart = "comparison.png"
-        draw_comparison(scenario, facts, out / chart)
-        written.append(out / chart)
-        title = f"Debrief: {scenario.title}, {len(facts)} games compared"
-        html, md = _render(title, f"{scenario.title} ({scenario.id}) · {scenario.year}",
-                           comparison_sections(scenario, facts, chart), None)
-        pages.insert(0, ("index", html, md))
-    for name, html, md in pages:
-        for suffix, text in ((".html", html), (".md", md)):
-            (out / f"{name}{suffix}").write_text(text, encoding="utf-8")
-            written.append(out / f"{name}{suffix}")
-    written.append(out / "debrief.json")
-    names_written = [path.name for path in written]
-    data = {"format": DEBRIEF_FORMAT, "scenario": scenario.id, "title": scenario.title,
-            "inspection": {"nash": inspection.nash.to_json() if inspection.nash else None,
-                           "acceptable_packages": inspection.acceptable, "examined": inspection.examined},
-            "games": [f.to_json() for f in facts], "files": names_written}
-    (out / "debrief.json").write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    for name in earlier:
-        if name not in names_written:
-            (out / name).unlink(missing_ok=True)
+    with OutputFolder(out, "debrief") as folder:
+        pages: list[tuple[str, str, str]] = []
+        for f in facts:
+            prefix = "" if not several else f"{f.name}-"
+            charts = Charts(f"{prefix}spending.png", f"{prefix}issues.png", f"{prefix}scores.png",
+                            f"{prefix}pareto.png")
+            draw_spending(f.outcome, folder.path_for(charts.spending), scenario.reference_lines)
+            off_map = draw_map(scenario, f.outcome, folder.path_for(f"{prefix}map.png"))
+            charts = replace(charts, map=f"{prefix}map.png", off_map=tuple(off_map))
+            draw_issues(f, folder.path_for(charts.issues))
+            draw_scores(scenario, f.outcome.scores, folder.path_for(charts.scores))
+            if not draw_frontier(f, inspection, packages, folder.path_for(charts.frontier)):
+                folder.forget(charts.frontier)
+                charts = replace(charts, frontier=None)
+            after = scenario.consequences(f.outcome.in_force)
+            if after:
+                charts = replace(charts, after=f"{prefix}after.png")
+                draw_timeline(after, folder.path_for(charts.after))
+            title = f"Debrief: {scenario.title}, seed {f.replayed.seed}"
+            subtitle = f"{scenario.title} ({scenario.id}) · {scenario.year} · {f.replayed.path.name}"
+            html, md = _render(title, subtitle, game_sections(f, charts), "index" if several else None)
+            pages.append((f.name, html, md))
+        if several:
+            chart = "comparison.png"
+            draw_comparison(scenario, facts, folder.path_for(chart))
+            title = f"Debrief: {scenario.title}, {len(facts)} games compared"
+            html, md = _render(title, f"{scenario.title} ({scenario.id}) · {scenario.year}",
+                               comparison_sections(scenario, facts, chart), None)
+            pages.insert(0, ("index", html, md))
+        for name, html, md in pages:
+            folder.write(f"{name}.html", html)
+            folder.write(f"{name}.md", md)
+        names_written = [path.name for path in folder.planned()] + ["debrief.json"]
+        data = {"format": DEBRIEF_FORMAT, "scenario": scenario.id, "title": scenario.title,
+                "inspection": {"nash": inspection.nash.to_json() if inspection.nash else None,
+                               "acceptable_packages": inspection.acceptable, "examined": inspection.examined},
+                "games": [f.to_json() for f in facts], "files": names_written}
+        folder.write("debrief.json", json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+        written = folder.commit()
     index = out / "index.html"
     return [index] + [path for path in written if path != index]
 

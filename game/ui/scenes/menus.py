@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,7 +76,8 @@ def list_scenarios(opened: Path | None = None) -> list[Listed]:
             checked = _check(path)
             error = None if checked.scenario else str(checked.errors[0]) if checked.errors else "cannot be read"
             listed.append(Listed(path, own, checked.scenario, error))
-    if opened is not None and all(entry.path.resolve() != opened.resolve() for entry in listed):
+    # os.path.realpath, not Path.resolve(): on a link loop that raises RuntimeError ("Symlink loop") in 3.11
+    if opened is not None and all(os.path.realpath(entry.path) != os.path.realpath(opened) for entry in listed):
         checked = _check(opened)
         error = None if checked.scenario else str(checked.errors[0]) if checked.errors else "cannot be read"
         listed.insert(0, Listed(opened, True, checked.scenario, error, opened=True))

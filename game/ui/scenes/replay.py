@@ -314,11 +314,20 @@ def describe(path: Path) -> tuple[str, str | None]:
     return f"{when} · {title} · {state} · {kind} {path.name}", None
 
 
+def _modified(path: Path) -> float:
+    """When a file was last written (0 for a name that leads nowhere, a dangling link or a link loop: listed
+    last, as cannot be read)."""
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
 def listed_files() -> list[Listed]:
     """The game logs (every game in the window keeps one) and the saves, newest first."""
     found = [p for p in logs_dir().glob("*") if p.is_file() and not p.name.startswith(".")] if logs_dir().is_dir() else []
     found += list(saves_dir().glob("*.summit")) if saves_dir().is_dir() else []
-    found.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+    found.sort(key=_modified, reverse=True)
     out = []
     for path in found[:MAX_LISTED]:
         try:

@@ -10,7 +10,9 @@ import pygame_gui
 from pygame_gui.elements import UIImage, UIScrollingContainer, UITextBox, UIWindow
 
 from ...engine import Termination
+from ...report.alliance_map import MEASURES, figures_of_outcome
 from ...report.series import NOW, PLEDGED, PROJECTED, SERIES
+from ..map_view import MapPanel
 from ..roles import seat
 from .. import look
 from ..scene import Scene
@@ -153,6 +155,8 @@ class OutcomeScene(Scene):
         super().__init__(app)
         self.session = app.session
         self.result = self.session.outcome()
+        self.map_shown = False             # the alliance map in the chart's place (A)
+        self.map_measure = "projected"
         self.export_message = ""          # where the debrief went (or why not)
         self.exporting: int | None = None  # the frame the debrief is written on (after "Writing…" shows)
         self.export_window: UIWindow | None = None
@@ -170,17 +174,20 @@ class OutcomeScene(Scene):
                               container=self.root, object_id="#outcome_text")
         chart_x = 40 + text_w + 16
         chart_w = w - chart_x - 40
-        self.label((chart_x, 58, chart_w, 22), "SPENDING PER ALLY, % OF GDP", object_id="#section")
+        self.label((chart_x, 58, chart_w - 84, 22), "SPENDING PER ALLY, % OF GDP", object_id="#section")
+        self.map_toggle = self.button((chart_x + chart_w - 76, 52, 76, 30), "Bars" if self.map_shown else "Map",
+                                      "The allies on a map coloured by spending, or as bars (A)")
         self.legend = UIImage(pygame.Rect(chart_x, 82, chart_w, 20), self.legend_image(chart_w), self.manager,
                               container=self.root)
         box_h = h - 140 - 48
         image = self.chart_image(chart_w - 20)
         # a short chart (a small table) leaves room under it for the game round by round
-        self.rounds_text = None
+        self.rounds_text = self.rounds_label = None
         if box_h - image.get_height() - 8 >= ROUNDS_MIN_HEIGHT:
             box_h = image.get_height() + 8
             rounds_y = 106 + box_h + 12
-            self.label((chart_x, rounds_y, chart_w, 22), "THE GAME ROUND BY ROUND", object_id="#section")
+            self.rounds_label = self.label((chart_x, rounds_y, chart_w, 22), "THE GAME ROUND BY ROUND",
+                                           object_id="#section")
             self.rounds_text = UITextBox(self.rounds_html(), pygame.Rect(chart_x, rounds_y + 24, chart_w,
                                                                          h - 82 - rounds_y - 24),
                                          self.manager, container=self.root, object_id="#outcome_rounds")
@@ -188,6 +195,14 @@ class OutcomeScene(Scene):
                                               container=self.root, allow_scroll_x=False, object_id="#chart")
         self.chart_box.set_scrollable_area_dimensions((chart_w - 20, max(image.get_height(), box_h - 4)))
         UIImage(pygame.Rect((0, 0), image.get_size()), image, self.manager, container=self.chart_box)
+        self.map_panel = None
+        if self.map_shown:   # the map takes the chart's place and the rounds' under it
+            for element in (self.legend, self.chart_box, self.rounds_text, self.rounds_label):
+                if element is not None:
+                    element.hide()
+            self.map_panel = MapPanel(self, pygame.Rect(chart_x, 88, chart_w, h - 170),
+                                      lambda: figures_of_outcome(s, r), MEASURES, self.map_measure,
+                                      on_measure=self.set_map_measure)
         # Nothing at the bottom right, where "Round N →" and "See the outcome →" were: a click too many
         # there must not leave the outcome (and the App's click guard drops a double click anyway).
         self.new_button = self.button((40, h - 70, 200, 46), "New game →", object_id="#primary")
@@ -310,15 +325,23 @@ class OutcomeScene(Scene):
 
     def shortcuts(self):
         return [(pygame.K_m, "M", "main menu", self.menu_button), (pygame.K_n, "N", "new game", self.new_button),
+                (pygame.K_a, "A", "the alliance map, or the bars again", self.map_toggle),
                 (pygame.K_r, "R", "open the replay: this game round by round", self.replay_button),
                 (pygame.K_d, "D", "export the debrief (a web page) to your Summit folder", self.debrief_button)]
 
-    extra_keys = (("Page Up / Page Down", "scroll the terms, scores and chart"),)
+    extra_keys = (("Page Up / Page Down", "scroll the terms, scores and chart"),
+                  ("Left / Right", "on the map: point at the ally to the west or east (Enter on its line selects)"))
 
     def handle(self, event):
+        if self.map_panel is not None and self.map_panel.handle(event):
+            return
         if event.type != pygame_gui.UI_BUTTON_PRESSED:
             return
-        if event.ui_element is self.menu_button:
+        if event.ui_element is self.map_toggle:
+            self.map_shown = not self.map_shown
+            self.leave()
+            self.enter()
+        elif event.ui_element is self.menu_button:
             self.app.session = None
             self.app.goto("TitleScene")
         elif event.ui_element is self.new_button:
@@ -331,6 +354,9 @@ class OutcomeScene(Scene):
             self.say("Writing the debrief of this game (the charts take a few seconds)…")
             self.debrief_button.disable()
             self.exporting = self.app.frames_in_scene + 2  # the message is on screen while it is written
+
+    def set_map_measure(self, measure: str) -> None:
+        self.map_measure = measure
 
     def update(self, dt):
         if self.exporting is not None and self.app.frames_in_scene >= self.exporting:

@@ -90,6 +90,20 @@ class Roster:
             y += height
         return rows
 
+    def roster_row_at(self, y: int):
+        """The roster row (kind, item) y pixels down the roster's image, or None (rows differ in height)."""
+        for kind, item, _, _, top, height, *_ in self.roster_layout(self.left_w - 22):
+            if top - 2 <= y < top - 2 + height:
+                return kind, item
+        return None
+
+    def roster_row_top(self, ally_id: str) -> int | None:
+        """How far down the roster's image an ally's row starts, or None when it is not listed."""
+        for kind, item, _, _, top, *_ in self.roster_layout(self.left_w - 22):
+            if kind == "ally" and item.id == ally_id:
+                return top
+        return None
+
     def roster_needs(self) -> int:
         """The roster's height: every row, grown where its texts need it."""
         rows = self.roster_layout(self.left_w - 22)
@@ -122,6 +136,8 @@ class Roster:
             here = (ally is not None and ally.id == mine) or (leader is not None and leader.id == mine_leader)
             if here:
                 pygame.draw.rect(surface, (36, 64, 106), (0, y - 2, width, row - 2), border_radius=4)
+            if ally is not None and ally.id == self.app.selected_ally:   # chosen on the map
+                pygame.draw.rect(surface, look.TEXT, (0, y - 2, width, row - 2), width=1, border_radius=4)
             if (acting is not None and ally is not None and acting == ally.id) or (leader is not None and leader.id == actor):
                 pygame.draw.rect(surface, look.GOLD, (0, y - 2, width, row - 2), width=2, border_radius=4)
             colour = look.MUTED if leader is None else stance.get(leader.id, ("", look.MUTED))[1]

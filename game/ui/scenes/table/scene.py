@@ -23,6 +23,7 @@ from ...roles import seat
 from ...scene import Scene
 from ...settings import SPEEDS
 from ...teacher import TeacherPanel
+from .allies_map import AlliesMap
 from .draft import DraftPanel
 from .forms import MoveForms
 from .log import LogPanel
@@ -42,7 +43,7 @@ KIND_BUTTONS = MOVE_KINDS    # kind, button text, what it does (game/report/glos
 TIMER_W = 186      # the round timer in the top bar ("Round 10 · time is up")
 
 
-class TableScene(Roster, DraftPanel, LogPanel, MoveForms, TeacherHooks, Scene):
+class TableScene(Roster, AlliesMap, DraftPanel, LogPanel, MoveForms, TeacherHooks, Scene):
     name = "table"
     in_game = True
     round_clock = True      # the teacher's round timer runs on this screen
@@ -121,14 +122,16 @@ class TableScene(Roster, DraftPanel, LogPanel, MoveForms, TeacherHooks, Scene):
         self.menu_button = self.button((x + 464, 6, 56, 34), "Menu", "Save, load, settings, quit (Esc)")
         self.timer_shown: bool | None = None
 
-        left_w = int(w * (0.31 if self.app.roster_view == "bars" else 0.40))  # a table needs room for numbers
+        left_w = int(w * (0.31 if self.app.roster_view == "bars" and not self.app.allies_map else 0.40))  # numbers, a map
         right_w = int(w * 0.30)
         mid_x = left_w + 16
         mid_w = w - left_w - right_w - 32
         right_x = mid_x + mid_w + 8
         self.left_w, self.mid_x, self.mid_w, self.right_x, self.right_w = left_w, mid_x, mid_w, right_x, right_w
 
-        self.label((10, look_top, left_w - 250, 22), f"ALLIES ({len(s.allies)})", object_id="#section")
+        self.label((10, look_top, left_w - 304, 22), f"ALLIES ({len(s.allies)})", object_id="#section")
+        self.map_button = self.button((left_w - 288, look_top - 4, 50, 28), "List" if self.app.allies_map else "Map",
+                                      "Show the allies on a map coloured by spending, or as the list (M)")
         self.view_button = self.button((left_w - 234, look_top - 4, 96, 28),
                                        "Table" if self.app.roster_view == "bars" else "Bars",
                                        "Show the allies as a table of numbers, or as bars (L)")
@@ -143,6 +146,7 @@ class TableScene(Roster, DraftPanel, LogPanel, MoveForms, TeacherHooks, Scene):
         self.roster_box.set_scrollable_area_dimensions((left_w - 22, self.roster_height))
         self.roster = UIImage(pygame.Rect(0, 0, left_w - 22, self.roster_height),
                               pygame.Surface((left_w - 22, self.roster_height)), self.manager, container=self.roster_box)
+        self.build_map(pygame.Rect(8, look_top + 28, left_w, h - look_top - 36))
 
         draft_h = int((h - look_top) * 0.42)
         draft_label = self.label((mid_x, look_top, mid_w, 22), "DRAFT COMMUNIQUÉ · click a term for help",
@@ -217,6 +221,7 @@ class TableScene(Roster, DraftPanel, LogPanel, MoveForms, TeacherHooks, Scene):
         self.update_log()
         self.draw_roster()
         self.draw_scale()
+        self.refresh_map()
         self.update_buttons()
         self.say(self.status_text)
         if self.teacher_panel is not None and self.teacher_panel.alive():
@@ -320,11 +325,13 @@ class TableScene(Roster, DraftPanel, LogPanel, MoveForms, TeacherHooks, Scene):
             keys.append((pygame.K_RETURN, "Enter", "pass anyway, across your red line", self.confirm_pass.confirm_button))
         return keys + [(pygame.K_t, "T", "the terms (glossary)", self.help_button),
                        (pygame.K_l, "L", "allies as bars or as a table", self.view_button),
+                       (pygame.K_m, "M", "the allies on a map, or the list again", self.map_button),
                        (pygame.K_F2, "F2", "the teacher's controls (open or close)", self.teacher_button)]
 
     extra_keys = (("Space", "pause or play the computer players (when the ring is on nothing)"),
                   ("S", "one computer move, while paused"), ("F", "fast: run the computers to your next turn"),
                   ("O", "sort the allies: spending, name, pledge, stance"),
+                  ("Left / Right", "on the map: point at the ally to the west or east (Enter on its line selects)"),
                   ("V", "show or hide the private positions on screen"),
                   ("Esc", "close the open form or window, else the game menu"))
 
@@ -350,6 +357,8 @@ class TableScene(Roster, DraftPanel, LogPanel, MoveForms, TeacherHooks, Scene):
             return
         if clicked:
             return
+        if self.map_handles(event):
+            return
         if event.type == pygame.KEYDOWN and not self.app._text_focused():
             if event.key == pygame.K_SPACE:
                 self.toggle_pause()
@@ -363,7 +372,8 @@ class TableScene(Roster, DraftPanel, LogPanel, MoveForms, TeacherHooks, Scene):
                 order = list(SORTS.values())
                 self.set_sort(order[(order.index(SORTS[self.app.roster_sort]) + 1) % len(order)])
             return
-        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and self.app.roster_view == "table":
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and self.app.roster_view == "table" \
+                and self.map_panel is None:
             pos = self.manager.calculate_scaled_mouse_position(event.pos)
             header = self.scale.get_abs_rect()
             if header.collidepoint(pos):
@@ -420,6 +430,8 @@ class TableScene(Roster, DraftPanel, LogPanel, MoveForms, TeacherHooks, Scene):
             self.show_terms()
         elif element is self.view_button:
             self.toggle_view()
+        elif element is self.map_button:
+            self.toggle_map()
         elif element is self.reveal_button and element is not None:
             self.toggle_reveal()
         elif element is self.form_widgets.get("cancel"):
