@@ -257,6 +257,7 @@ def test_bad_messages_get_an_error_to_that_device_alone_and_the_table_plays_on()
                           (json.dumps({"type": "move", "move": {"kind": "amend", "issue": 7}}), "bad_message"),
                           (json.dumps({"type": "hello", "v": 99}), "version"),
                           (json.dumps({"type": "teacher", "command": "end_now", "value": True}), "bad_message"),
+                          ('{"type": "ping", "n": ' + "7" * 5000 + "}", "bad_message"),   # not converted
                           ("x" * 20000, "too_big")]:
             a.send_raw(raw)
             assert a.until(lambda m: m["type"] == "error")["code"] == code, raw[:40]

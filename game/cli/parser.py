@@ -12,6 +12,7 @@ import sys
 from .. import __version__
 from .analysis import cmd_backtest, cmd_batch, cmd_inspect, cmd_tournament
 from .classroom import cmd_host, cmd_join
+from ..scenario.untrusted import for_terminal
 from .common import EXIT_USAGE, UsageError
 from .games import cmd_play, cmd_replay, cmd_run
 from .reports import cmd_brief, cmd_debrief
@@ -306,7 +307,7 @@ def main(argv: list[str] | None = None) -> int:
         command = f"summit {args.command}"
         return COMMANDS[args.command](args)
     except UsageError as error:
-        print(error, file=sys.stderr)
+        print(for_terminal(str(error)), file=sys.stderr)   # it may quote a file's name
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("summit: interrupted", file=sys.stderr)
@@ -315,7 +316,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except OSError as error:   # a file the commands do not check themselves: the system's reason, in one line
         where = f"{os.fsdecode(error.filename)}: " if error.filename is not None else ""
-        print(f"{command}: {where}{error.strerror or error}", file=sys.stderr)
+        print(for_terminal(f"{command}: {where}{error.strerror or error}"), file=sys.stderr)
         return EXIT_USAGE
 
 

@@ -48,4 +48,24 @@ def cmd_debrief(args) -> int:
         print(path)
     games = f"of {len(args.logs)} games " if len(args.logs) > 1 else ""
     print(f"Debrief {games}written to {index.parent}/ (open {index})")
+    _unlike_the_agents(index.parent / "debrief.json")
     return 0
+
+
+def _unlike_the_agents(manifest: Path) -> None:
+    """A line on stderr for each game whose log holds computer moves its agents would not make from the seed, as
+    the debrief just written found them."""
+    import json
+    import sys
+
+    from ..scenario.untrusted import for_terminal
+
+    for game in json.loads(manifest.read_text(encoding="utf-8"))["games"]:
+        unlike = game.get("unlike_the_agents") or []
+        if unlike:
+            first = unlike[0]
+            print(for_terminal(f"summit debrief: {game['log']}: {len(unlike)} computer move{'s' if len(unlike) != 1 else ''} "
+                               f"not what the agents choose from the seed (first at line {first['line']}, round "
+                               f"{first['round']}, {first['leader']}): the log was edited, or written by a Summit whose "
+                               f"agents chose otherwise; see the section \"Moves the agents would not make\""),
+                  file=sys.stderr)

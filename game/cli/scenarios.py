@@ -17,6 +17,7 @@ def cmd_validate(args) -> int:
     warnings)."""
     from ..agents import names
     from ..scenario.catalogue import check
+    from ..scenario.untrusted import for_terminal
 
     failed = False
     for spec in args.files:
@@ -24,7 +25,7 @@ def cmd_validate(args) -> int:
         for problem in checked.problems:
             print(problem, file=sys.stderr)
         sys.stderr.flush()
-        print(verdict(spec, checked, args.strict), flush=True)
+        print(for_terminal(verdict(spec, checked, args.strict)), flush=True)
         failed |= checked.scenario is None or bool(args.strict and checked.warnings)
     return EXIT_USAGE if failed else 0
 

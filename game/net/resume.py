@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..files import write_atomically
 from ..play.session import Session, load_log
+from ..scenario.untrusted import json_value
 from .table import Device
 
 
@@ -45,8 +46,8 @@ def resume_tables(paths: list[Path]) -> tuple[list[Session], list[dict]]:
         session.keep_log(path)
         kept = Path(str(path) + ".tokens")
         try:
-            data = json.loads(kept.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            data = json_value(kept.read_text(encoding="utf-8"))
+        except (OSError, ValueError, RecursionError):   # damaged: the devices join again
             data = {}
         sessions.append(session)
         tokens.append(data if isinstance(data, dict) else {})

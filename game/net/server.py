@@ -33,6 +33,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from ..engine import IllegalActionError
 from ..play.session import Session
+from ..scenario.untrusted import NumberTooLong, json_value
 from ..play.talk import TalkError, talk_words
 from . import resume, view
 from .table import DEFAULT_PACE, DEFAULT_TIMEOUT, Table, new_token
@@ -188,7 +189,10 @@ class Host:
             await self.error(connection, "rate", "too many messages: slow down")
             return
         try:
-            data = json.loads(text)
+            data = json_value(text)
+        except NumberTooLong as error:   # a 5,000-digit number: Python would refuse to convert it, with a ValueError
+            await self.error(connection, "bad_message", str(error))
+            return
         except (json.JSONDecodeError, RecursionError):
             await self.error(connection, "bad_message", "not JSON")
             return

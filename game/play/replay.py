@@ -23,13 +23,14 @@ from typing import Any
 
 from ..engine import action_from_json, make_game, outcome_of
 from ..scenario import Scenario
+from ..scenario.untrusted import SafeMessage
 from .session import HUMAN, SaveError, check_save_line, read_records, scenario_from_header
 from .talk import TalkError, offer_from_json
 
 TALK = "talk"  # the type of a private talk's line: kept aside, never compared with the rules' lines
 
 
-class ReplayError(ValueError):
+class ReplayError(SafeMessage):
     """A log that cannot be replayed, or does not replay as logged: `FILE:LINE: what` (or `FILE: what`)."""
 
 
@@ -49,10 +50,34 @@ class Replay:
     logged_rounds: int  # the last round the log reaches
     talks: tuple[dict, ...] = ()  # the private talks, each its log line's record, in the log's order (through
                                   # round `until` when given)
+    unlike: tuple["Unlike", ...] | None = None   # with check_agents: the computer's moves its agent would not
+                                               # make from the seed (None: not checked)
 
     @property
     def over(self) -> bool:
         return self.outcome is not None
+
+
+@dataclass(frozen=True)
+class Unlike:
+    """A computer's move in a log that its agent, choosing again from the seed at that moment of the game, does
+    not make: the log was edited (consistently enough to replay), or written by a Summit whose agents choose
+    otherwise."""
+
+    line: int
+    round: int
+    phase: str
+    leader: str
+    logged: str      # the move as the log has it: its line's text
+    chosen: str      # the move the agent makes, as the rules would write it
+
+    def __str__(self) -> str:
+        return (f"line {self.line} (round {self.round}, {self.phase}, {self.leader}): the log says "
+                f"{_short(self.logged, 120)}; the agent, from the seed, would: {_short(self.chosen, 120)}")
+
+    def to_json(self) -> dict:
+        return {"line": self.line, "round": self.round, "phase": self.phase, "leader": self.leader,
+                "logged": self.logged, "chosen": self.chosen}
 
 
 def _short(value: Any, limit: int = 200) -> str:
@@ -139,9 +164,12 @@ def _check_talk(path: Path, number: int, record: dict, scenario: Scenario) -> No
         raise ReplayError(f"{where} with an offer this Summit cannot read: {error}") from None
 
 
-def replay(path: Path, until: int | None = None, rerun: bool = False) -> Replay:
+def replay(path: Path, until: int | None = None, rerun: bool = False, check_agents: bool = False) -> Replay:
     """Replay the game a log or save holds, checking each line; stop after round `until` when given.
-    With `rerun` the header's agents play again from the seed (a person's role cannot be rerun)."""
+    With `rerun` the header's agents play again from the seed (a person's role cannot be rerun). With
+    `check_agents` the logged moves are replayed, and each move of a role the computer played is also chosen
+    again by its agent from the seed, as `rerun` would: those that differ are kept in `Replay.unlike` (a
+    statement edited in a log together with everything that follows from it replays, but is no agent's)."""
     path = Path(path)
     header, entries, talk_lines, is_save = _read(path)
     try:
@@ -156,6 +184,8 @@ def replay(path: Path, until: int | None = None, rerun: bool = False) -> Replay:
     except ValueError as error:
         raise ReplayError(f"{path}:1: {error}") from None
     players = _agents(path, scenario, agents) if rerun else None
+    checkers = _computer_players(scenario, agents) if check_agents and not rerun else {}
+    unlike: list[Unlike] = []
 
     outcome_line = None
     if entries and entries[-1][1]["type"] == "outcome":
@@ -182,6 +212,9 @@ def replay(path: Path, until: int | None = None, rerun: bool = False) -> Replay:
                                   f"{_difference(logged, replayed)}")
             checked += 1
 
+    def checked_moves() -> tuple[Unlike, ...] | None:
+        return tuple(unlike) if check_agents and not rerun else None
+
     compare_new_lines()  # lines the initial state may already hold
     while not state.is_terminal and (until is None or state.round <= until):
         if checked >= len(entries):
@@ -203,6 +236,13 @@ def replay(path: Path, until: int | None = None, rerun: bool = False) -> Replay:
                 action = action_from_json(logged.get("action"))
             except (ValueError, TypeError, KeyError, AttributeError) as error:
                 raise ReplayError(f"{path}:{number}: not a move this Summit reads: {error}") from None
+            if actor in checkers:
+                try:
+                    chosen = checkers[actor].act(game.observe(state, actor), game.agent_rng(state, actor))
+                except Exception as error:   # noqa: BLE001 - a check of the log: an agent's failure is a finding
+                    chosen = f"(no move: the agent failed: {type(error).__name__}: {error})"[:200]
+                if chosen != action:
+                    unlike.append(_unlike(game, state, chosen, number, logged, actor))
         try:
             state = game.apply(state, action)
         except (ValueError, TypeError) as error:
@@ -211,10 +251,11 @@ def replay(path: Path, until: int | None = None, rerun: bool = False) -> Replay:
 
     if until is not None and not state.is_terminal:
         return Replay(path, scenario, seed, dict(agents), game, state, None, until, logged_rounds,
-                      tuple(talk for talk in talks if talk["round"] <= until))
+                      tuple(talk for talk in talks if talk["round"] <= until), checked_moves())
     if not state.is_terminal:
         if is_save and outcome_line is None:
-            return Replay(path, scenario, seed, dict(agents), game, state, None, None, logged_rounds, talks)
+            return Replay(path, scenario, seed, dict(agents), game, state, None, None, logged_rounds, talks,
+                          checked_moves())
         last = entries[-1][0] if entries else 1
         where = f"in round {logged_rounds}" if entries else "right after its header"
         raise ReplayError(f"{path}:{last + 1}: the file is incomplete: the log ends {where} "
@@ -231,7 +272,34 @@ def replay(path: Path, until: int | None = None, rerun: bool = False) -> Replay:
     replayed = {"type": "outcome", **result.to_json()}
     if logged != replayed:
         raise ReplayError(f"{path}:{number}: the outcome does not replay as logged: {_difference(logged, replayed)}")
-    return Replay(path, scenario, seed, dict(agents), game, state, result, until, logged_rounds, talks)
+    return Replay(path, scenario, seed, dict(agents), game, state, result, until, logged_rounds, talks, checked_moves())
+
+
+def _computer_players(scenario: Scenario, agents: dict) -> dict:
+    """The agents of the roles the computer played, by leader id, ready to choose again (a person's role, or an
+    agent this Summit does not know, is left out: there is nothing to choose again with)."""
+    from ..agents import agents_for, names
+
+    known = {leader.id: agents.get(leader.id) for leader in scenario.leaders}
+    computer = {leader_id: name for leader_id, name in known.items() if name != HUMAN and name in names()}
+    if not computer:
+        return {}
+    try:
+        return {leader_id: agent for leader_id, agent in agents_for(scenario, computer).items() if leader_id in computer}
+    except ValueError:
+        return {}
+
+
+def _unlike(game, state, chosen, number: int, logged: dict, actor: str) -> Unlike:
+    """What differs, as the log's lines put it: the logged line's text, and the text the rules give the agent's
+    move (applied to a copy of the moment: the game goes on with the logged move)."""
+    try:
+        after = game.apply(state, chosen)
+        said = after.history[len(state.history)].text if len(after.history) > len(state.history) else str(chosen)
+    except (ValueError, TypeError, AttributeError):   # a move the rules refuse, or no move at all
+        said = str(chosen)
+    return Unlike(number, logged.get("round") if isinstance(logged.get("round"), int) else state.round,
+                  str(logged.get("phase")), actor, str(logged.get("text", "")), said)
 
 
 def _agents(path: Path, scenario: Scenario, agents: dict) -> dict:

@@ -30,6 +30,7 @@ from ..files import describe_os_error, write_atomically
 from ..engine.actions import Action, IllegalActionError, TeacherAction, action_from_json
 from ..engine.loop import applied, checked
 from ..scenario import Scenario, check_bytes
+from ..scenario.untrusted import NumberTooLong, SafeMessage, json_value, shown
 from .talk import TALK, Talk
 
 HUMAN = "human"
@@ -39,7 +40,7 @@ MAX_SAVE_BYTES = 16 * 1024 * 1024
 MAX_PLAYER_NAME = 40
 
 
-class SaveError(ValueError):
+class SaveError(SafeMessage):
     """A save file that cannot be loaded; the message names the file (and line) and what is wrong."""
 
 
@@ -276,7 +277,7 @@ def _player_names(players: dict, leader_ids: set[str]) -> dict[str, str]:
     for leader_id, name in dict(players).items():
         if leader_id not in leader_ids:
             raise ValueError(f"no leader {leader_id!r} for the player name {name!r}")
-        name = " ".join(str(name).split())[:MAX_PLAYER_NAME]
+        name = shown(" ".join(str(name).split()))[:MAX_PLAYER_NAME]   # typed on a device, or read from a file
         if name:
             names[leader_id] = name
     return names
@@ -316,7 +317,9 @@ def read_records(path: Path, kind: str = "save") -> tuple[list[str], list[dict]]
     records = []
     for number, line in enumerate(lines, 1):
         try:
-            record = json.loads(line)
+            record = json_value(line)
+        except NumberTooLong as error:
+            raise SaveError(f"{path}:{number}: not a Summit {kind} line ({error})") from None
         except (json.JSONDecodeError, RecursionError) as error:
             if cut_short and number == len(lines):
                 raise SaveError(f"{path}: the file is incomplete (it ends in the middle of line {number}): "
@@ -370,8 +373,8 @@ def _size(path: Path) -> int:
 
 def _record(line: str) -> dict | None:
     try:
-        record = json.loads(line)
-    except (json.JSONDecodeError, RecursionError):
+        record = json_value(line)
+    except (ValueError, RecursionError):   # not JSON, or a number too long to read
         return None
     return record if isinstance(record, dict) else None
 
@@ -460,10 +463,11 @@ def peek(path: Path) -> SaveInfo:
     rounds += [e["round"] + 1 for e in entries if e["type"] == "result" and e.get("result") == "objected"
                and isinstance(e.get("round"), int)]  # the next round has begun, perhaps without a line yet
     players = header.get("players") if isinstance(header.get("players"), dict) else {}
-    return SaveInfo(Path(path), str(header.get("scenario_id")), title,
-                    tuple(lid for lid, name in agents.items() if name == HUMAN),
+    return SaveInfo(Path(path), shown(str(header.get("scenario_id"))), shown(str(title)),
+                    tuple(shown(str(lid)) for lid, name in agents.items() if name == HUMAN),
                     max(rounds, default=1), any(e["type"] == "outcome" for e in entries),
-                    {lid: name for lid, name in players.items() if isinstance(lid, str) and isinstance(name, str)})
+                    {shown(lid): shown(name) for lid, name in players.items()
+                     if isinstance(lid, str) and isinstance(name, str)})
 
 
 def scenario_from_header(path: Path, header: dict, kind: str = "save") -> tuple[Scenario, int, dict]:

@@ -344,13 +344,11 @@ def index_markdown(scenario: Scenario) -> str:
 def draw_chart(scenario: Scenario, ally, path: Path) -> None:
     """A small PNG: the ally's defence spending as a bar against the scenario's reference lines, with every other
     ally of the scenario as a grey mark for context."""
-    import matplotlib
-    matplotlib.use("Agg", force=True)   # files only, never a window
-    from matplotlib.figure import Figure
+    from .charts import new_figure   # files only, never a window; texts drawn as written
 
     others = [a.defence_pct_gdp for a in scenario.allies if a.id != ally.id and a.reports_spending]
     top = max([5.5, ally.defence_pct_gdp * 1.1] + [v * 1.05 for v in others])
-    figure = Figure(figsize=(6.0, 1.7), dpi=150)
+    figure = new_figure(6.0, 1.7)
     axes = figure.add_axes((0.2, 0.3, 0.76, 0.62))
     axes.barh([1], [ally.defence_pct_gdp], height=0.55, color=NOW.colour)   # the outcome's "now", in its colour
     axes.text(ally.defence_pct_gdp + top * 0.01, 1, f"{ally.defence_pct_gdp:.2f}%", va="center", fontsize=9)

@@ -8,9 +8,14 @@ BLUE, ORANGE, GREY, VERMILION, BLACK, DARK = "#0072B2", "#E69F00", "#999999", "#
 
 
 def new_figure(width: float, height: float):
-    """A matplotlib Figure of width x height inches at 150 dpi, drawn off-screen."""
+    """A matplotlib Figure of width x height inches at 150 dpi, drawn off-screen. Every text on it is drawn as
+    written: a name, a label or a file name with a "$" in it never starts mathematical notation (mathtext, or
+    TeX), which would fail on "$\\frac{$" or draw something else than what the file says."""
     import matplotlib
     matplotlib.use("Agg", force=True)
+    # Read when each text is made, tick labels and legends included (made while the figure is saved): set for
+    # the process, which draws nothing else with matplotlib.
+    matplotlib.rcParams.update({"text.parse_math": False, "text.usetex": False})
     from matplotlib.figure import Figure
     return Figure(figsize=(width, height), dpi=150)
 
@@ -20,8 +25,3 @@ def tidy(axes) -> None:
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     axes.tick_params(labelsize=8)
-
-
-def plain(text: str) -> str:
-    """Text matplotlib draws as written: a "$" would otherwise start mathematical notation."""
-    return text.replace("$", r"\$")

@@ -126,6 +126,11 @@ def _leaders(scenario: Scenario, agent_names: Collection[str] | None) -> Iterato
     for index, leader in enumerate(scenario.leaders):
         if leader.id == "teacher":
             yield ("leaders", index, "id"), "'teacher' is reserved for the teacher's moves in the log; choose another id"
+        # The US President or the Secretary General named by the role's own name is one leader either way (each
+        # role has one); a member called `member`, or anyone called by another role's name, is not.
+        if leader.id in {role.value for role in Role} and (leader.id != leader.role.value or leader.role == Role.MEMBER):
+            yield ("leaders", index, "id"), (f"{leader.id!r} is the name of a role: `--agents {leader.id}=AGENT` would "
+                                             "name this leader and the whole role at once; choose another id")
     ally_ids = {ally.id for ally in scenario.allies}
     leader_ids = {leader.id for leader in scenario.leaders}
     issues = {issue.id: issue for issue in scenario.issues if _issue_is_sound(issue)}

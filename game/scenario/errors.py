@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .untrusted import shown
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -19,7 +21,8 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"
         kind = "warning: " if self.severity == "warning" else ""
-        return f"{where}: {self.path or '(file)'}: {kind}{self.message}"
+        # One line, safe to print: the file's name and a quoted value may hold control characters.
+        return shown(f"{where}: {self.path or '(file)'}: {kind}{self.message}")
 
 
 class ScenarioError(ValueError):

@@ -18,6 +18,7 @@ from . import checks, facts
 from .errors import Problem, ScenarioError
 from .model import (UNION_TAGS, Ally, Condition, Consequence, Event, EventEffect, Issue, Leader, Linkage, Move, Option, Position,
                     Protocol, Scenario, Source, Spread, Traits, UsReview)
+from .untrusted import control_character
 from .yaml_source import MAX_BYTES, Document, Path, dotted, read_yaml
 
 # Which model describes the mapping at a path (list indexes and map keys written as "*").
@@ -97,7 +98,11 @@ def _message(error: dict[str, Any]) -> str:
     if kind == "finite_number":
         return f"expected a finite number, found {_found(value)}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"expected a whole number, found {_found(value)}"
+        return f"expected a whole number, found {_found(value)}" + _text_number_hint(value)
+    if kind in ("bool_type", "bool_parsing"):
+        yaml_11 = isinstance(value, str) and value.lower() in ("yes", "no", "on", "off", "y", "n")
+        return (f"expected true or false, found {_found(value)}"
+                + (" (YAML 1.2, which Summit reads, takes yes, no, on and off for text)" if yaml_11 else ""))
     if kind == "string_type":
         return f"expected text, found {_found(value)}"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
@@ -131,13 +136,16 @@ def _message(error: dict[str, Any]) -> str:
 
 
 def _text_number_hint(value: Any) -> str:
-    """YAML 1.1 reads 1e6 (no dot, no sign in the exponent) as text; say so when that is the mistake."""
-    if not isinstance(value, str) or not re.fullmatch(r"[-+]?[0-9]+(\.[0-9]*)?[eE][-+]?[0-9]+", value):
+    """Numbers written as YAML 1.1 allows, which YAML 1.2 (read here) takes for text: say so."""
+    if not isinstance(value, str):
         return ""
-    mantissa, _, exponent = value.lower().partition("e")
-    mantissa = mantissa if "." in mantissa else mantissa + ".0"
-    written = f"{mantissa}e{exponent if exponent[0] in '+-' else '+' + exponent}"
-    return f" (YAML reads {value} as text: write {written}, with a dot and a signed exponent)"
+    if re.fullmatch(r"[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?", value):
+        return f" (YAML 1.2, which Summit reads, takes {value} for text, not for minutes and seconds: write the number)"
+    if re.fullmatch(r"[-+]?(0b[01_]+|[0-9][0-9_]*(\.[0-9_]*)?([eE][-+]?[0-9]+)?)", value) and "_" in value:
+        return f" (YAML 1.2, which Summit reads, takes {value} for text: write it without '_')"
+    if re.fullmatch(r"[-+]?0b[01]+", value):
+        return f" (YAML 1.2, which Summit reads, takes {value} for text: write the number in decimal)"
+    return ""
 
 
 def _locate(document: Document, loc: Path, kind: str, file: str, message: str) -> Problem:
@@ -164,6 +172,41 @@ def _fill_objective_threat(data: dict) -> None:
             ally["threat"] = facts.objective_threat(ally["iso3"], year)
 
 
+# The texts that may run to paragraphs: in these, and only these, a line feed or a tab is the text's own.
+_PARAGRAPHS = {"summary", "help", "citation", "note", "text", "background", "objective"}
+
+
+def _control_characters(document: Document, file: str) -> list[Problem]:
+    """An error for each text holding a control character (NUL, ESC, BEL...), at the text. The file cannot hold
+    one as such (the YAML reader refuses it), but a double-quoted string can write one as an escape ("\\0",
+    "\\e"): it would stop the window (pygame draws no NUL) and play tricks on a terminal."""
+    found = []
+
+    def refuse(path: Path, index: int, name: str, key: bool = False) -> None:
+        line, column = document.where(path, key=key)
+        what = "this key" if key else "this text"
+        found.append(Problem(line, column, dotted(path), f"control character {name} at character {index + 1} of "
+                             f"{what}: a scenario's texts may not hold one (remove it, or the escape that writes it)",
+                             file))
+
+    def visit(value: Any, path: Path) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(key, str) and (bad := control_character(key)):
+                    refuse(path + (key,), *bad, key=True)
+                visit(item, path + (key,))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                visit(item, path + (index,))
+        elif isinstance(value, str):
+            bad = control_character(value, paragraphs=bool(path) and path[-1] in _PARAGRAPHS)
+            if bad:
+                refuse(path, *bad)
+
+    visit(document.data, ())
+    return found
+
+
 def check_bytes(raw: bytes, file: str = "<scenario>", agent_names: Collection[str] | None = None,
                 expected_id: str | None = None, size: int | None = None) -> Checked:
     """Every error and warning in a scenario's bytes; the Scenario itself when there are no errors.
@@ -181,6 +224,7 @@ def check_bytes(raw: bytes, file: str = "<scenario>", agent_names: Collection[st
         problems.append(Problem(line, column, "schema",
                                 f"this Summit reads scenario formats 1 and 2, found {_found(document.data.get('schema'))}", file))
         return Checked(None, tuple(sorted(problems)))
+    problems += _control_characters(document, file)
     _fill_objective_threat(document.data)
     try:
         scenario = Scenario.model_validate(document.data)

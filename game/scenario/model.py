@@ -13,7 +13,14 @@ from typing import Annotated, Any, Literal
 from pydantic import (AfterValidator, BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, Strict, StrictBool,
                       StrictInt, StrictStr, Tag, model_validator)
 
-Number = Annotated[float, Strict()]
+# The largest figure a scenario may write, either way: far beyond any year, share or sum of US$ bn (the world's GDP is
+# about 110,000 bn), and far enough from a float's limit that no product or sum of figures reaches infinity (which
+# JSON cannot write: --json and debrief.json would no longer be JSON).
+FIGURE_LIMIT = 1_000_000.0
+MAX_WEIGHT = 100.0
+MAX_GDP_USD_BN = 1e15      # the world's GDP (about 110,000 bn) written in US$, ten thousand times over
+MAX_POPULATION_M = 1e11    # the world's people (about 8,100 m) counted one by one, ten times over
+Number = Annotated[float, Strict(), Field(ge=-FIGURE_LIMIT, le=FIGURE_LIMIT)]
 Fraction = Annotated[float, Strict(), Field(ge=0.0, le=1.0)]
 Id = Annotated[StrictStr, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 Text = Annotated[StrictStr, Field(max_length=4000)]
@@ -22,6 +29,8 @@ Text = Annotated[StrictStr, Field(max_length=4000)]
 def _number_or_option(value: Any) -> float | str:
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
         raise ValueError(f"expected a number or an option name, found {value!r}")
+    if isinstance(value, (int, float)) and not -FIGURE_LIMIT <= value <= FIGURE_LIMIT:   # nan fails this too
+        raise ValueError(f"expected a number from {-FIGURE_LIMIT:,.0f} to {FIGURE_LIMIT:,.0f}, found {value!r}"[:160])
     return float(value) if isinstance(value, int) else value
 
 
@@ -193,9 +202,11 @@ class Ally(_Frozen):
     id: Id
     name: Annotated[StrictStr, Field(max_length=80)]
     iso3: Annotated[StrictStr, Field(pattern=r"^[A-Z]{3}$")]
-    gdp_usd_bn: Annotated[float, Strict(), Field(gt=0)]
+    # Bounded far above any economy so that a GDP written in US$ rather than billions is still a figure the
+    # checks name as that slip (game/scenario/plausible.py), and far below where sums of them reach infinity.
+    gdp_usd_bn: Annotated[float, Strict(), Field(gt=0, le=MAX_GDP_USD_BN)]
     defence_pct_gdp: Annotated[float, Strict(), Field(ge=0, le=100)] | None
-    population_m: Annotated[float, Strict(), Field(gt=0)]
+    population_m: Annotated[float, Strict(), Field(gt=0, le=MAX_POPULATION_M)]   # people for millions: still a slip
     threat: Fraction | None = None   # left out: computed from facts of the scenario's year (facts.py)
     fiscal_space: Fraction
     domestic_support: Fraction
@@ -232,7 +243,9 @@ class Position(_Frozen):
     """A leader's stance on one issue."""
 
     ideal: IssueValue | None = None   # required unless `values` (schema 2) gives every option's worth
-    weight: Annotated[float, Strict(), Field(ge=0)]
+    # Relative to the leader's other weights: 100 against 1 is already all or nothing. Unbounded, a weight of 1e308
+    # made their sum infinite, and every score 50.
+    weight: Annotated[float, Strict(), Field(ge=0, le=MAX_WEIGHT)]
     red_line: RedLine | None = None
     source: Id | None = None     # the statement, made before the summit, the red line rests on (a sources id)
     # schema 2: what each option of an options issue is worth to the leader, 0 (worst) to 1 (best); the ideal is

@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass, field
 
 import yaml
-from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import Problem
@@ -25,6 +24,9 @@ MAX_DEPTH = 40
 # pure-Python parser takes 30-40 microseconds a value: a 1 MiB file of half a million would take 15-25 s,
 # and is refused after 10,000 (about 0.3 s).
 MAX_NODES = 10_000
+
+# The longest number a scenario may write: its figures need a few digits (a year, US$ bn, a share).
+MAX_DIGITS = 100
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
@@ -53,10 +55,14 @@ _BREAKS = "\r\n\x85\u2028\u2029"
 
 
 class _DataLoader(yaml.SafeLoader):
-    """A SafeLoader that stops at the first anchor, alias or tag, and at too deep or too many values."""
+    """A SafeLoader that stops at the first anchor, alias or tag, and at too deep or too many values, and reads
+    plain values as YAML 1.2's core schema does: only true and false are booleans (yes, no, on, off, y and n
+    are text, as `iso3: NO` for Norway means), 010 is ten, and 1:30, 1_000 and dates are text. YAML 1.1, which
+    PyYAML follows, would silently read these as a boolean, eight, ninety, a thousand and a date."""
 
     depth = 0
     nodes = 0
+    yaml_implicit_resolvers: dict = {}   # its own, filled below, instead of SafeLoader's YAML 1.1 ones
 
     def scan_to_next_token(self) -> None:
         # PyYAML's loop, with whole blank lines skipped at once; the reader keeps the text in self.buffer.
@@ -100,6 +106,18 @@ class _DataLoader(yaml.SafeLoader):
             self.depth -= 1
 
 
+for _tag, _pattern, _first in (
+        ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+        ("int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+        ("float", r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|"
+                  r"\.(?:nan|NaN|NAN))$", "-+.0123456789"),
+        ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+        # not YAML 1.2's, but kept so that a merge key and a bare '=' are refused with words of their own
+        ("merge", r"^(?:<<)$", "<"),
+        ("value", r"^(?:=)$", "=")):
+    _DataLoader.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), list(_first))
+
+
 @dataclass
 class Document:
     """Plain data read from YAML, with the position of each value and each mapping key."""
@@ -141,7 +159,6 @@ def dotted(path: Path) -> str:
 class _Builder:
     def __init__(self, document: Document):
         self.document = document
-        self.scalars = SafeConstructor()
 
     def build(self, node: Node, path: Path) -> object:
         self.document.value_at[path] = _position(node.start_mark)
@@ -169,19 +186,38 @@ class _Builder:
             return result
         if isinstance(node, SequenceNode):
             return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]
-        try:
-            return self.scalars.construct_object(node)
-        except ValueError:  # YAML 1.1 takes 0x_ for a number; Python reads no whole number over 4,300 digits
-            if len(node.value) > 1000:
-                raise _Refused(node.start_mark, f"a number of {len(node.value):,} digits is too long to read") from None
-            raise _Refused(node.start_mark, f"YAML reads {node.value} as a number, and it is not one; quote it "
-                                            f"(\"{node.value}\") if it is text") from None
+        return _scalar(node)
 
 
-# Plain values that YAML 1.1 reads as something a scenario has no use for.
+def _scalar(node: ScalarNode) -> object:
+    """A plain value as YAML 1.2's core schema reads it (the tag _DataLoader resolved), never converting a whole
+    number of more than MAX_DIGITS digits."""
+    value = node.value
+    if node.tag == "tag:yaml.org,2002:null":
+        return None
+    if node.tag == "tag:yaml.org,2002:bool":
+        return value.lower() == "true"
+    if node.tag == "tag:yaml.org,2002:int":
+        digits = value.lstrip("+-")
+        if len(digits) > MAX_DIGITS:
+            raise _Refused(node.start_mark, f"a number of {len(digits):,} digits is too long to read")
+        sign = -1 if value.startswith("-") else 1
+        if digits.startswith(("0o", "0x")):
+            return sign * int(digits[2:], 8 if digits[1] == "o" else 16)
+        return sign * int(digits)
+    if node.tag == "tag:yaml.org,2002:float":
+        if len(value) > MAX_DIGITS + 10:
+            raise _Refused(node.start_mark, f"a number of {len(value):,} characters is too long to read")
+        if value.lower().lstrip("+-") == ".inf":
+            return float("-inf") if value.startswith("-") else float("inf")
+        if value.lower() == ".nan":
+            return float("nan")
+        return float(value)
+    return value
+
+
+# Plain values that YAML reads as something a scenario has no use for.
 _IMPLIED = {
-    "tag:yaml.org,2002:timestamp": "YAML reads {0} as a date, which no scenario field takes; quote it (\"{0}\") "
-                                   "if it is text",
     "tag:yaml.org,2002:merge": "merge keys (<<) are not allowed in a scenario; write the keys out",
     "tag:yaml.org,2002:value": "YAML reserves a bare '=' as a value; quote it ('=') if it is text",
 }

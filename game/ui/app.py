@@ -140,7 +140,7 @@ class App:
         self.screenshots = Path(screenshots) if screenshots else None
         self.shots: list[Path] = []
         self.last_save: Path | None = None
-        self.message = ""                       # a one-line notice the next screen shows (e.g. a load error)
+        self.message = self.settings.problem or ""   # a one-line notice the next screen shows (e.g. a load error)
         self.demo = False                       # agents in every role (summit play --demo)
         self.operator = False                   # several players: one operator enters every move
         self.information: str | None = None     # "full" from the command line (--full-information)

@@ -1,5 +1,6 @@
 """The player's settings: how fast agents move, the window size, a fixed seed. Kept as JSON in the user's
-config folder; a damaged file is ignored (defaults apply) rather than stopping the game."""
+config folder; a damaged file or value is ignored (defaults apply, and the title screen says so once) rather
+than stopping the game."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from dataclasses import asdict, dataclass
 
 from ..files import write_atomically
 from ..play.userdirs import settings_path
+from ..scenario.untrusted import json_value, shown
 
 # seconds an agent's move stays on screen before the next one
 SPEEDS = {"slow": 1.6, "normal": 0.7, "fast": 0.25, "instant": 0.0}
@@ -16,6 +18,7 @@ SIZES = ("1280x720", "1600x900", "1920x1080")
 ZOOMS = {"100%": 1.0, "125%": 1.25, "150%": 1.5, "200%": 2.0}
 # the teacher's round timer, in minutes a round (0: off)
 ROUND_MINUTES = (0, 2, 3, 5, 10)
+MAX_BYTES = 64 * 1024   # a settings file is some 150 bytes: a larger one is no settings file
 
 
 @dataclass
@@ -25,6 +28,8 @@ class Settings:
     seed: int | None = None          # None: a new random seed for every game (shown in the game menu)
     text_size: str = "100%"
     round_minutes: int = 0           # the teacher's round timer (0: off)
+    # Not a field (never saved): set by load() when the file was damaged, to say so once.
+    problem = None
 
     @property
     def zoom(self) -> float:
@@ -41,25 +46,48 @@ class Settings:
 
     @classmethod
     def load(cls) -> "Settings":
-        try:
-            data = json.loads(settings_path().read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return cls()
+        """The settings in the user's file; the defaults for what it lacks. A file that cannot be read (not JSON,
+        nested too deep, a number too long) or a value Summit does not know falls back to the default, and
+        `problem` (None when all is well) says so in one line, for the title screen."""
         settings = cls()
-        if not isinstance(data, dict):
+        settings.problem = None
+        path = settings_path()
+        try:
+            if not path.exists():
+                return settings
+            if not path.is_file():    # a folder, or a pipe that would wait for a writer
+                raise ValueError("it is not a regular file")
+            with path.open("rb") as handle:
+                raw = handle.read(MAX_BYTES + 1)
+            if len(raw) > MAX_BYTES:
+                raise ValueError(f"it is larger than {MAX_BYTES:,} bytes")
+            data = json_value(raw)
+        except (OSError, ValueError, RecursionError) as error:
+            reason = "nested too deeply" if isinstance(error, RecursionError) else (
+                "not JSON" if isinstance(error, json.JSONDecodeError) else getattr(error, "strerror", None) or str(error))
+            settings.problem = shown(f"The settings could not be read ({reason}), so the defaults apply: {path}")
             return settings
-        if data.get("speed") in SPEEDS:
-            settings.speed = data["speed"]
-        if data.get("size") in SIZES:
-            settings.size = data["size"]
-        if data.get("text_size") in ZOOMS:
-            settings.text_size = data["text_size"]
-        minutes = data.get("round_minutes")
-        if isinstance(minutes, int) and not isinstance(minutes, bool) and minutes in ROUND_MINUTES:
-            settings.round_minutes = minutes
+        if not isinstance(data, dict):
+            settings.problem = shown(f"The settings are not a JSON object, so the defaults apply: {path}")
+            return settings
+        wrong = []
+        for key, allowed in (("speed", SPEEDS), ("size", SIZES), ("text_size", ZOOMS), ("round_minutes", ROUND_MINUTES)):
+            if key not in data:
+                continue
+            value = data[key]
+            # A list or a mapping cannot be looked up in `allowed`; true and false are not the numbers 1 and 0.
+            if isinstance(value, (str, int)) and not isinstance(value, bool) and value in allowed:
+                setattr(settings, key, value)
+            else:
+                wrong.append(key)
         seed = data.get("seed")
         if isinstance(seed, int) and not isinstance(seed, bool) and 0 <= seed < 2**63:
             settings.seed = seed
+        elif seed is not None:
+            wrong.append("seed")
+        if wrong:
+            settings.problem = shown(f"The settings ({', '.join(wrong)}) hold values this Summit does not read, so their "
+                                     f"defaults apply: {path}")
         return settings
 
     def save(self) -> None:

@@ -16,7 +16,7 @@ from ...analysis.inspect import Inspection
 from ...engine import Outcome
 from ...engine.preferences import Preferences
 from ...scenario import Effect, Role, Scenario
-from ..charts import BLACK, BLUE, GREY, ORANGE, VERMILION, new_figure, plain, tidy
+from ..charts import BLACK, BLUE, GREY, ORANGE, VERMILION, new_figure, tidy
 from ..series import SERIES
 from .comparison import _game_label
 from .facts import GameFacts
@@ -81,14 +81,14 @@ def draw_issues(facts: GameFacts, path: Path) -> None:
         if tabled:
             axes.scatter([t[0] for t in tabled], [t[1] for t in tabled], s=42, facecolors="none", edgecolors=BLACK,
                          linewidths=0.8, label="as tabled", zorder=3)
-        axes.set_title(plain(textwrap.fill(textwrap.shorten(title, 56, placeholder="…"), 27)), fontsize=9, loc="left")
+        axes.set_title(textwrap.fill(textwrap.shorten(title, 56, placeholder="…"), 27), fontsize=9, loc="left")
         axes.set_xticks(xs, ticks)
         if len(xs) > 12:
             for label in axes.get_xticklabels()[1::2]:
                 label.set_visible(False)
         if issue is not None and not issue.is_range:
             labels = [textwrap.shorten(issue.format(option), 28, placeholder="…") for option in issue.options]
-            axes.set_yticks(range(len(issue.options)), [plain(label) for label in labels])
+            axes.set_yticks(range(len(issue.options)), labels)
             axes.set_ylim(-0.5, len(issue.options) - 0.5)
         else:
             values = ends + [t[1] for t in tabled] + [nd]
@@ -232,7 +232,7 @@ def draw_timeline(after: list[tuple[int, str, str]], path: Path) -> None:
     for yy, (year, label, text) in zip(y, after):
         words = textwrap.shorten(f"{year}: {text}", 90, placeholder="…")
         right = year - first > span / 2
-        axes.text(year + (-0.015 if right else 0.015) * span, yy, plain(words), va="center",
+        axes.text(year + (-0.015 if right else 0.015) * span, yy, words, va="center",
                   ha="right" if right else "left", fontsize=7.5,
                   bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0})   # above the line it follows
     axes.set_xlim(first - 0.05 * span - 0.5, last + 0.05 * span + 0.5)

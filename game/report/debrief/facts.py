@@ -200,5 +200,7 @@ class GameFacts:
                 "carve_out": self.holdout.carve_out, "score": round(self.holdout.score, 1)},
             "frontier": self.frontier.to_json(),
             "questions": list(self.questions),
+            # the computer's moves its agents, choosing again from the seed, would not make (an edited log)
+            "unlike_the_agents": [u.to_json() for u in self.replayed.unlike or ()],
             "talks": [dict(talk) for talk in self.talks],
         }

@@ -45,6 +45,29 @@ def headline(facts: GameFacts) -> list[str]:
     return lines
 
 
+SHOWN_UNLIKE = 12   # moves listed; the rest are counted
+
+
+def _agents_check_section(facts: GameFacts) -> Section | None:
+    """The computer's moves in the log that its agents, choosing again from the seed, would not make (None when
+    there are none): a log edited consistently replays through the rules, but its edited moves are no agent's."""
+    unlike = facts.replayed.unlike or ()
+    if not unlike:
+        return None
+    leaders = sorted({u.leader for u in unlike})
+    named = ", ".join(_leader_label(facts.scenario, leader) for leader in leaders[:6]) + (", ..." if len(leaders) > 6 else "")
+    paragraphs = (
+        f"The debrief chose every move the computer made again, from the game's seed: {len(unlike)} "
+        f"{'is' if len(unlike) == 1 else 'are'} not what the agent named in the log chooses ({named}). Either the "
+        "log was edited after the game (the rules still accept it: only the seed tells), or it was written by a "
+        "Summit whose agents chose otherwise. Read what happened below with that in mind.",)
+    items = tuple(Item(f"round {u.round}, {u.phase}: the log says \u201c{u.logged}\u201d; from the seed the agent "
+                       f"would: \u201c{u.chosen}\u201d", f"Line {u.line}") for u in unlike[:SHOWN_UNLIKE])
+    if len(unlike) > SHOWN_UNLIKE:
+        items += (Item(f"and {len(unlike) - SHOWN_UNLIKE} more (debrief.json lists them all).", "..."),)
+    return Section("Moves the agents would not make", paragraphs, items, anchor="moves-the-agents-would-not-make")
+
+
 def game_sections(facts: GameFacts, charts: Charts) -> list[Section]:
     s, o = facts.scenario, facts.outcome
     sections = []
@@ -65,6 +88,9 @@ def game_sections(facts: GameFacts, charts: Charts) -> list[Section]:
         about.append("The computer played every role.")
     sections.append(Section("The result", tuple(summary), terms_items(s, o.in_force), (" ".join(about),),
                             anchor="the-result"))
+    checked = _agents_check_section(facts)
+    if checked is not None:
+        sections.append(checked)
     after = s.consequences(o.in_force)
     if after:
         timeline = ((Figure(charts.after, "Timeline of what followed the summit: each dated consequence of the terms "

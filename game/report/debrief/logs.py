@@ -20,13 +20,14 @@ from ...engine.participation import Word, Words
 from ...engine.preferences import Preferences
 from ...play.replay import Replay, ReplayError, read, replay
 from ...scenario import Role, Scenario
+from ...scenario.untrusted import SafeMessage, shown
 from .facts import EventFacts, FrontierFacts, GameFacts, Holdout, RoundFacts, WordFacts
 from .questions import questions
 
 TOLERANCE = 1e-9   # utilities are sums of floats: differences below this are ties
 
 
-class DebriefError(ValueError):
+class DebriefError(SafeMessage):
     """Logs that cannot be debriefed, or a folder the debrief cannot go into; the message names the file."""
 
 
@@ -45,7 +46,7 @@ def read_games(paths: Sequence[Path]) -> list[Replay]:
             raise DebriefError(f"{path}: this log is named twice")
         seen[key] = path
         try:
-            replayed = replay(path)
+            replayed = replay(path, check_agents=True)   # the computer's moves chosen again from the seed
         except ReplayError as error:
             raise DebriefError(str(error)) from None
         if replayed.scenario.is_bilateral:
@@ -262,7 +263,8 @@ def game_facts(replayed: Replay, inspection: Inspection, packages: np.ndarray) -
              for word, settled_round in _words(scenario, history)]
     header = read(replayed.path)[0]
     players = header.get("players") if isinstance(header.get("players"), dict) else {}
-    facts = GameFacts(replayed, dict(players), rounds, events, teacher, words, pledges, objections,
+    players = {str(leader): shown(str(name)) for leader, name in players.items()}   # names typed, perhaps on a device
+    facts = GameFacts(replayed, players, rounds, events, teacher, words, pledges, objections,
                       _holdout(scenario, outcome, rounds, objections),
                       _frontier(scenario, replayed.game, outcome, inspection, packages))
     facts.questions = questions(facts)

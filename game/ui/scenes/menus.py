@@ -15,6 +15,7 @@ from ...report import briefing
 from ...agents import chosen_names, describe_player, names as agent_names
 from ...scenario.catalogue import bundled_dir, bundled_ids
 from ...scenario import Role, Scenario, check_file
+from ...scenario.untrusted import shown
 from ...play.session import MAX_PLAYER_NAME, SaveError, Session, peek
 from ...play.userdirs import autosave_backup_path, autosave_path, saves_dir, scenarios_dir
 from .. import look
@@ -38,7 +39,7 @@ class Listed:
     @property
     def label(self) -> str:
         if self.scenario is None:
-            return f"⚠ {self.path.name}: cannot be played"
+            return shown(f"⚠ {self.path.name}: cannot be played")
         mark = " · opened file" if self.opened else " · your folder" if self.own else ""
         if self.scenario.is_bilateral:
             mark += " · summit run only"
@@ -158,9 +159,9 @@ def playable(entry: Listed) -> bool:
 
 def describe(entry: Listed) -> str:
     if entry.scenario is None:
-        return (f"<b>{look.html(entry.path.name)}</b><br><br>This file cannot be played yet. The first problem:"
-                f"<br><br><font color='{look.HTML_OBJECT}'>{look.html(entry.error or '')}</font><br><br>"
-                f"Check every problem with: summit validate {look.html(str(entry.path))}")
+        return (f"<b>{look.html(shown(entry.path.name))}</b><br><br>This file cannot be played yet. The first problem:"
+                f"<br><br><font color='{look.HTML_OBJECT}'>{look.html(shown(entry.error or ''))}</font><br><br>"
+                f"Check every problem with: summit validate {look.html(shown(str(entry.path)))}")
     s = entry.scenario
     if s.is_bilateral:
         return (f"<font size=5><b>{look.html(s.title)}</b></font><br>{len(s.leaders)} sides · alternating offers"
@@ -175,7 +176,7 @@ def describe(entry: Listed) -> str:
             f"{len(s.leaders)} leaders · {s.rounds} rounds{rule}<br><br>{look.html(s.summary)}<br><br>"
             f"<b>On the table:</b> {issues}<br><br>"
             f"<font color='#9fb2cc'>{sources} source{'s' if sources != 1 else ''} cited in the file · "
-            f"{look.html(entry.path.name)}</font>")
+            f"{look.html(shown(entry.path.name))}</font>")
 
 
 CLASS_NONE = "classroom: choose the roles yourself"
@@ -452,10 +453,10 @@ class LoadScene(Scene):
                 info = peek(path)
                 who = ", ".join(player_words(info)) or "agents only"
                 state = "finished" if info.over else f"round {info.round}"
-                name = {autosave_path(): "Autosave", autosave_backup_path(): "Previous autosave"}.get(path, path.stem)
+                name = {autosave_path(): "Autosave", autosave_backup_path(): "Previous autosave"}.get(path, shown(path.stem))
                 self.entries.append((path, f"{name}: {info.title}, {state} ({who})", None))
             except SaveError as error:
-                self.entries.append((path, f"⚠ {path.name}: cannot be loaded", str(error)))
+                self.entries.append((path, shown(f"⚠ {path.name}: cannot be loaded"), str(error)))
 
     def build(self):
         w, h = self.size

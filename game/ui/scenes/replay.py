@@ -18,6 +18,7 @@ from pygame_gui.elements import UISelectionList, UITextBox
 from ...engine import MOVES, LogEntry
 from ...play.replay import ReplayError, read
 from ...scenario import Scenario
+from ...scenario.untrusted import shown
 from ...play.userdirs import autosave_path, logs_dir, saves_dir
 from ...report.series import SERIES
 from .. import look
@@ -330,12 +331,14 @@ def listed_files() -> list[Listed]:
     found.sort(key=_modified, reverse=True)
     out = []
     for path in found[:MAX_LISTED]:
+        # A file's name and what its header says are shown escaped: pygame cannot draw a NUL.
         try:
-            out.append(Listed(path, *describe(path)))
+            label, problem = describe(path)
+            out.append(Listed(path, shown(label), shown(problem) if problem else None))
         except ReplayError as error:
-            out.append(Listed(path, f"⚠ {path.name}: cannot be replayed", str(error)))
+            out.append(Listed(path, shown(f"⚠ {path.name}: cannot be replayed"), str(error)))
         except OSError as error:
-            out.append(Listed(path, f"⚠ {path.name}: cannot be read", f"{path}: {error.strerror or error}"))
+            out.append(Listed(path, shown(f"⚠ {path.name}: cannot be read"), shown(f"{path}: {error.strerror or error}")))
     return out
 
 
@@ -423,7 +426,7 @@ class ReplaysScene(Scene):
             self.fail(str(error))
             return
         except (OSError, ValueError, TypeError, KeyError, AttributeError) as error:  # a file no check foresaw
-            self.fail(f"{entry.path}: not a game this Summit can replay ({error})")
+            self.fail(shown(f"{entry.path}: not a game this Summit can replay ({error})"))
             return
         self.app.show(ReplayScene(self.app, recording, back=self))
 
