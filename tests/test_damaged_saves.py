@@ -560,7 +560,7 @@ def test_continue_is_offered_with_only_the_previous_autosave_and_says_when_neith
         path.write_text("damaged\n", encoding="utf-8")
     app.show(TitleScene(app))
     press(app, app.scene.buttons["continue"])
-    assert scene_is(app, TitleScene) and app.scene.notice.text.startswith("Neither autosave loads.")
+    assert scene_is(app, TitleScene) and app.scene.notice.html_text.startswith("Neither autosave loads.")
     assert autosave_path().read_bytes() == autosave_backup_path().read_bytes() == b"damaged\n"  # both as they were
 
 

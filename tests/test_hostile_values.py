@@ -127,7 +127,7 @@ def test_the_window_lists_continues_and_loads_past_a_huge_number(home, capsys):
     assert click_list_item(screen.list, entry.label)
     frames(app, 3)
     assert screen.index == screen.entries.index(entry), (screen.index, [e.label for e in screen.entries])
-    assert not screen.open.is_enabled and "5,000 digits" in screen.status.tool_tip_text
+    assert not screen.open.is_enabled and "5,000 digits" in screen.status_text
 
     app.show(TitleScene(app))
     press(app, app.scene.buttons["continue"])        # the autosave is refused, the previous one goes on
@@ -212,7 +212,7 @@ def test_the_window_starts_with_damaged_settings_and_the_title_screen_says_so(ho
     app.show(TitleScene(app))
     frames(app, 2)
     assert scene_is(app, TitleScene)
-    assert "defaults apply" in app.scene.notice.text
+    assert "defaults apply" in app.scene.notice.html_text
     assert math.isclose(app.settings.move_delay, 0.7)
 
 

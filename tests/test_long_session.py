@@ -18,7 +18,7 @@ import webbrowser
 from pathlib import Path
 
 import pytest
-from ui_support import frames, make_app, press, scene_is, until
+from ui_support import frames, make_app, pass_turn, press, scene_is, until
 
 from game.engine.game import Game
 from game.play.session import Session
@@ -82,7 +82,7 @@ def one_game_in_the_window(app, number: int, export: bool = False) -> None:
         if scene_is(app, RoundResultScene):
             press(app, app.scene.next)
         elif scene_is(app, TableScene):
-            press(app, app.scene.kind_buttons["pass"])
+            pass_turn(app)
     assert app.session.over and app.session.players == {"sanchez": f"Table {number}"}
     if export:
         screen = app.scene

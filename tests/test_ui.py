@@ -6,7 +6,7 @@ import warnings
 from pathlib import Path
 
 import pytest
-from ui_support import frames, make_app, press, scene_is, until
+from ui_support import frames, make_app, pass_turn, press, scene_is, until
 
 from game.agents import agents_for
 from game.engine import Game, outcome
@@ -85,12 +85,15 @@ def test_a_person_plays_the_tutorial_from_the_title_to_the_outcome():
         phase = app.session.state.phase.value
         before = len(app.session.state.history)
         if phase == "silence":
-            # object in round 1 (naming the first issue), stay silent afterwards
+            # object in round 1 (on the issue the list offers first: the one across Spain's red line), stay
+            # silent afterwards
             kind = "break_silence" if app.session.state.round == 1 else "pass"
         else:
             kind = plan.pop(0) if plan else "pass"
         assert table.kind_buttons[kind].is_enabled, table.kind_buttons[kind].tool_tip_text
         press(app, table.kind_buttons[kind])
+        if kind == "pass" and table.confirm_pass is not None:   # across the player's own red line: asks
+            press(app, table.confirm_pass.confirm_button)
         if kind == "pledge":
             for _ in range(5):
                 press(app, table.form_widgets["level"][2].right_button)
@@ -203,7 +206,7 @@ def test_save_quit_and_load_continue_the_same_game(home):
         if scene_is(app, RoundResultScene):
             press(app, app.scene.next)
             until(app, lambda: _human_turn(app), what="the player's turn")
-        press(app, app.scene.kind_buttons["pass"])
+        pass_turn(app)
     until(app, lambda: scene_is(app, TableScene) and app.session.waiting_for_human, what="the player's turn")
     saved_state = app.session.state
     driver.key(27)  # Esc: the game menu
@@ -228,7 +231,7 @@ def test_save_quit_and_load_continue_the_same_game(home):
         if scene_is(app, RoundResultScene):
             press(app, app.scene.next)
         elif scene_is(app, TableScene):
-            press(app, app.scene.kind_buttons["pass"])
+            pass_turn(app)
     straight = Session(app.session.scenario, 3, ("tusk",))
     while not straight.over:
         straight.submit(Pass("tusk")) if straight.waiting_for_human else straight.agent_move()
@@ -246,7 +249,7 @@ def test_an_illegal_move_is_refused_on_screen_and_changes_nothing():
     before = app.session.state
     press(app, table.form_widgets["submit"])  # a statement without words
     assert app.session.state == before
-    assert "Not allowed: a statement needs words" in table.status.text
+    assert "Not allowed: a statement needs words" in table.status_text
 
 
 def test_the_scenario_browser_lists_a_broken_file_of_the_user_with_its_first_error(home):
@@ -289,7 +292,7 @@ def test_closing_the_window_mid_round_keeps_every_move_in_the_autosave(home):
     from game.play.session import load
 
     app = _at_the_tutorial_table(6, "Spain · Pedro Sánchez")
-    press(app, app.scene.kind_buttons["pass"])
+    pass_turn(app)
     state = app.session.state
     pygame.event.post(pygame.event.Event(pygame.QUIT))
     frames(app, 1)
@@ -368,6 +371,8 @@ def test_four_people_play_the_tutorial_at_one_screen_with_hand_offs_and_a_seat_s
         if app.session.state.phase.value == "silence" and app.session.state.round == 1 and actor == "sanchez":
             kind = "break_silence"
         press(app, table.kind_buttons[kind])
+        if kind == "pass" and table.confirm_pass is not None:   # across the player's own red line: asks
+            press(app, table.confirm_pass.confirm_button)
         if kind != "pass":
             press(app, table.form_widgets["submit"])
         assert app.session.state.history[before].actor == actor
@@ -410,7 +415,7 @@ def test_operator_mode_hides_private_information_until_revealed():
     assert "hidden while the room watches" in table.positions.html_text
     press(app, table.reveal_button)
     assert table.private_shown and "YOUR POSITIONS" in table.positions.html_text
-    press(app, table.kind_buttons["pass"])
+    pass_turn(app)
     until(app, lambda: scene_is(app, TableScene) and app.session.waiting_for_human, what="the next player's turn")
     assert not app.scene.private_shown  # revealing lasts one move
 
@@ -446,7 +451,7 @@ def test_the_window_can_be_resized_mid_game_and_refuses_to_shrink_below_1280x720
         assert app.window.get_size() == expected and app.size == expected
         assert scene_is(app, TableScene) and app.session.state == state
         assert problems(app.manager, app.size) == []
-    press(app, app.scene.kind_buttons["pass"])  # clicks still land where the buttons are
+    pass_turn(app)  # clicks still land where the buttons are
     assert app.session.state != state
 
 
@@ -524,6 +529,8 @@ def test_the_whole_game_can_be_played_from_the_keyboard():
             done.add("break_silence")
         else:
             _key(app, pygame.K_9)
+            if table.confirm_pass is not None:   # across Spain's own red line: Enter says "anyway"
+                _key(app, pygame.K_RETURN)
         assert len(app.session.state.history) > before, table.status_text
     mine = [a for a in app.session.actions() if a.actor == "sanchez"]
     assert {"pledge", "statement", "break_silence", "pass"} <= {a.kind for a in mine}

@@ -240,7 +240,7 @@ def test_a_broken_log_in_the_list_gives_its_message_and_nothing_crashes(home):
     assert labels[0] == "⚠ garbage.jsonl: cannot be replayed"
     assert driver.click_list_item(screen.list, labels[0])
     frames(app, 3)
-    assert "garbage.jsonl:1: not a Summit log line" in screen.status.text
+    assert "garbage.jsonl:1: not a Summit log line" in screen.status_text
     assert not screen.open.is_enabled
     # a log that reads well but does not replay: its message when it is opened, and the list stays
     assert driver.click_list_item(screen.list, labels[1])
@@ -248,7 +248,7 @@ def test_a_broken_log_in_the_list_gives_its_message_and_nothing_crashes(home):
     press(app, screen.open)
     frames(app, 5)
     assert app.scene is screen
-    assert screen.status.tool_tip_text.startswith(f"{edited}:{number + 1}: not a move this Summit reads")
+    assert screen.status_text.startswith(f"{edited}:{number + 1}: not a move this Summit reads")
     assert not screen.open.is_enabled
     assert problems(app.manager, app.size) == []
 

@@ -33,14 +33,30 @@ def until(app: App, predicate, limit: int = 3000, what: str = "the condition") -
 
 
 def press(app: App, element) -> None:
-    """Click an element with real mouse events and let the UI react."""
-    from game.ui.driver import click
-    click(element)
+    """Click an element with real mouse events and let the UI react. A person looks at a new screen before
+    clicking: a click on the spot of the one that opened it waits for the App's click guard to pass."""
+    from game.ui import driver
+    from game.ui.app import CLICK_SPOT
+    spot = element.get_abs_rect().center
+    spot = (round(spot[0] * driver.scale[0]), round(spot[1] * driver.scale[1]))
+    while app.click_guard is not None and max(abs(spot[0] - app.click_guard[0][0]),
+                                              abs(spot[1] - app.click_guard[0][1])) <= CLICK_SPOT:
+        app.step(1 / 60)
+    driver.click(element)
     frames(app, 3)
+
+
+def pass_turn(app: App) -> None:
+    """Press Pass (Stay silent, Keep draft) at the table, and confirm it when it asks first (a draft across
+    the player's own red line)."""
+    table = app.scene
+    press(app, table.kind_buttons["pass"])
+    if table.confirm_pass is not None:
+        press(app, table.confirm_pass.confirm_button)
 
 
 def scene_is(app: App, cls) -> bool:
     return isinstance(app.scene, cls)
 
 
-__all__ = ["App", "frames", "make_app", "pygame", "press", "scene_is", "until"]
+__all__ = ["App", "frames", "make_app", "pass_turn", "pygame", "press", "scene_is", "until"]

@@ -107,11 +107,16 @@ def draft_rows(game: Game, state: GameState) -> list[tuple[str, str, str, str | 
         rows.append(("Carve-outs", ", ".join(f"{s.ally(a).name} by {y}" for a, y in carve), "text", "carve-out"))
     elif game.deadline_issue is not None:
         rows.append(("Carve-outs", "none", "text", "carve-out"))
-    if state.carve_out_requests:
-        asks = ", ".join(f"{s.ally(a).name} (to {y})" for a, y in state.carve_out_requests)
-        rows.append(("Asked for carve-outs", asks, "muted", None))
+    # the pledges before the requests, and at most three requests by name: a long list of requests must not
+    # push the pledges out of a small draft panel (every request is in the roster too)
     if state.pledges:
         rows.append(("National pledges", f"{len(state.pledges)} (see the roster)", "muted", "pledge"))
+    if state.carve_out_requests:
+        requests = list(state.carve_out_requests)
+        asks = ", ".join(f"{s.ally(a).name} (to {y})" for a, y in requests[:3])
+        if len(requests) > 3:
+            asks += f" and {len(requests) - 3} more (see the roster)"
+        rows.append(("Asked for carve-outs", asks, "muted", None))
     return rows
 
 

@@ -293,6 +293,7 @@ class SaveInfo:
     humans: tuple[str, ...]
     round: int
     over: bool
+    players: dict = field(default_factory=dict)   # leader id -> the name or team typed for the role
 
 
 def read_records(path: Path, kind: str = "save") -> tuple[list[str], list[dict]]:
@@ -461,9 +462,12 @@ def peek(path: Path) -> SaveInfo:
     rounds = [e.get("round") for e in entries if isinstance(e.get("round"), int)]
     rounds += [e["round"] + 1 for e in entries if e["type"] == "result" and e.get("result") == "objected"
                and isinstance(e.get("round"), int)]  # the next round has begun, perhaps without a line yet
+    players = header.get("players") if isinstance(header.get("players"), dict) else {}
     return SaveInfo(Path(path), shown(str(header.get("scenario_id"))), shown(str(title)),
                     tuple(shown(str(lid)) for lid, name in agents.items() if name == HUMAN),
-                    max(rounds, default=1), any(e["type"] == "outcome" for e in entries))
+                    max(rounds, default=1), any(e["type"] == "outcome" for e in entries),
+                    {shown(lid): shown(name) for lid, name in players.items()
+                     if isinstance(lid, str) and isinstance(name, str)})
 
 
 def scenario_from_header(path: Path, header: dict, kind: str = "save") -> tuple[Scenario, int, dict]:

@@ -72,8 +72,7 @@ def account(scenario: Scenario, state: GameState, outcome: Outcome, verbose: boo
         if ally.now is None:
             lines.append(f"{ally.name:22} {'n/a':>7} {'n/a':>8} {'':>5} {'n/a':>15} {'':>10}  reports no defence spending")
             continue
-        promised = ally.pledged > ally.now + 1e-9    # nothing promised beyond today: nothing to deliver
-        delivered = f"{100 * ally.delivered:9.0f}%" if promised else f"{'-':>10}"
+        delivered = f"{delivery_text(ally):>10}"
         lines.append(f"{ally.name:22} {ally.now:7.2f} {ally.pledged:8.2f} {ally.pledge_year or '':>5} "
                      f"{ally.projected:15.2f} {delivered}")
     for which in ("now", "pledged", "projected"):
@@ -83,3 +82,17 @@ def account(scenario: Scenario, state: GameState, outcome: Outcome, verbose: boo
     for leader_id, value in sorted(outcome.scores.items(), key=lambda kv: (-kv[1], kv[0])):
         lines.append(f"  {who(scenario, leader_id):44} {value:5.1f}")
     return "\n".join(lines)
+
+
+TINY_PROMISE = 0.1   # % of GDP: a promise of less progress than this has no share delivered worth a percentage
+
+
+def delivery_text(ally) -> str:
+    """How much of its promised progress an ally delivers, for a table: "78%"; "-" when it promised nothing
+    beyond today; for a promise under TINY_PROMISE points of GDP, its size ("+0.02 pt"), since a share of
+    next to nothing ("78% of 0.02 points") reads as a verdict that it is not."""
+    if ally.now is None or ally.pledged is None or ally.delivered is None or ally.pledged <= ally.now + 1e-9:
+        return "-"
+    if ally.pledged - ally.now < TINY_PROMISE - 1e-9:
+        return f"+{ally.pledged - ally.now:.2f} pt"
+    return f"{100 * ally.delivered:.0f}%"

@@ -60,7 +60,7 @@ def wants(scenario: Scenario, leader) -> list[tuple[str, str]]:
         issue = scenario.issue(issue_id)
         share = position.weight / total
         matters = "matters most to you" if share >= 0.3 else "matters" if share >= 0.12 else "matters little"
-        text = f"you want {issue.format(position.ideal)}"
+        text = f"you want {ideal_words(issue, position.ideal)}"
         if position.values:
             rest = sorted((option for option in issue.options if option != position.ideal),
                           key=lambda option: -position.values[option])
@@ -71,6 +71,14 @@ def wants(scenario: Scenario, leader) -> list[tuple[str, str]]:
                 text += f", unless {unless_words(scenario, position.unless)}"
         lines.append((issue.label, f"{text} ({matters})."))
     return lines
+
+
+def ideal_words(issue, ideal) -> str:
+    """What a leader wants on an issue: "3.5% GDP", "unconditional"; for a spending target whose ideal is
+    nothing at all (zero, the bottom of its range), "no target for it", rather than "0.0% GDP" of it."""
+    if issue.is_range and float(ideal) == 0.0 and float(issue.range[0]) == 0.0:
+        return "no target for it"
+    return issue.format(ideal)
 
 
 def unless_words(scenario: Scenario, linkage) -> str:

@@ -35,6 +35,8 @@ if TYPE_CHECKING:  # the game's modules load when a game starts, not before the 
 
 
 MIN_SIZE = (1280, 720)
+CLICK_GUARD = 0.6        # seconds a new screen ignores a click on the spot of the click that opened it
+CLICK_SPOT = 6           # pixels: a double click, or a click too many, barely moves the pointer
 
 
 class GameMenu:
@@ -42,13 +44,13 @@ class GameMenu:
 
     def __init__(self, app: "App"):
         self.app = app
-        width, height = 380, 440
+        width, height = 520, 470
         w, h = app.size
         self.window = UIWindow(pygame.Rect((w - width) // 2, (h - height) // 2, width, height), app.manager,
                                window_display_title="Game menu", object_id="#game_menu",
                                resizable=False, draggable=False)
         session = app.session
-        inner = 340
+        inner = width - 40
         self.info = UILabel(pygame.Rect(10, 8, inner, 24),
                             f"{session.scenario.title} · seed {session.seed}", app.manager, container=self.window)
         self.buttons = {}
@@ -57,8 +59,9 @@ class GameMenu:
                                            ("quit", "Quit to main menu (Q)"))):
             self.buttons[key] = UIButton(pygame.Rect(10, 40 + row * 50, inner, 42), text, app.manager,
                                          container=self.window, object_id=f"#menu_{key}")
-        self.status = pygame_gui.elements.UITextBox("", pygame.Rect(10, 340, inner, 54), app.manager,
-                                                    container=self.window, object_id="#status")
+        self.status = pygame_gui.elements.UITextBox(
+            "<font color='#9fb2cc'>The table waits while this menu is open.</font>", pygame.Rect(10, 340, inner, 80),
+            app.manager, container=self.window, object_id="#status")
 
     LETTERS = {pygame.K_r: "resume", pygame.K_s: "save", pygame.K_l: "load", pygame.K_e: "seats",
                pygame.K_o: "settings", pygame.K_q: "quit"}
@@ -69,7 +72,7 @@ class GameMenu:
             return True
         if event.type == pygame.KEYDOWN and event.key in self.LETTERS:
             from .driver import click
-            click(self.buttons[self.LETTERS[event.key]])
+            click(self.buttons[self.LETTERS[event.key]], by_key=True)
             return True
         if event.type != pygame_gui.UI_BUTTON_PRESSED:
             return False
@@ -83,7 +86,7 @@ class GameMenu:
             path = saves_dir() / f"{self.app.session.scenario.id}-round{self.app.session.state.round}-{stamp}.summit"
             try:
                 self.app.session.save(path)
-                self.status.set_text(f"Saved as {path.name} (Load game lists it)")
+                self.status.set_text(f"Saved as <b>{look.html(path.name)}</b><br>Load game lists it.")
                 self.app.last_save = path
             except OSError as error:
                 self.status.set_text(f"Could not save: {look.html(str(error.strerror or error))}")
@@ -110,6 +113,7 @@ class App:
     def __init__(self, settings: Settings | None = None, size: tuple[int, int] | None = None,
                  autopilot=None, screenshots: Path | None = None):
         self.settings = settings or Settings.load()
+        look.cut.clear()   # the texts cut short are this window's (layout.problems reports them)
         pygame.display.init()   # no sound in Summit: the mixer stays off (and quiet)
         pygame.font.init()
         pygame.display.set_caption(f"Summit {__version__}")
@@ -147,6 +151,8 @@ class App:
         self.paused = False                     # the computer players wait (Space, the teacher's controls)
         self.round_timer = RoundTimer(self.settings.round_minutes)   # the teacher's round timer (0: off)
         self.projector: tuple | None = None     # projector mode (F11): the window size and text size before it
+        self.full_screen = False                # projector mode is real full screen (a real display)
+        self.windowed_at: tuple[int, int] | None = None   # where the window was before full screen
         self.focus = Focus(self)                # the keyboard's focus ring
         self.help: UIWindow | None = None       # F1's list of keys
         self.roster_view = "bars"               # the table's allies: "bars" or "table"
@@ -155,6 +161,10 @@ class App:
         self.map_measure = "now"                # what the table's map colours by: "now" or "pledged"
         self.selected_ally: str | None = None   # the ally clicked on the map, marked in the roster too
         self.frames_in_scene = 0
+        self.time = 0.0                          # seconds of frames run (the click guard's clock)
+        self.last_press: tuple[tuple[int, int], float] | None = None   # where and when the pointer last pressed
+        self.click_guard: tuple[tuple[int, int], float] | None = None  # (spot, until): a new screen's guard
+        self.dropping = False                    # the guarded press was dropped: so is its release
 
     # ----- scenes -----------------------------------------------------------------------------------
     def scene_class(self, name: str) -> type[Scene]:
@@ -181,6 +191,12 @@ class App:
         self.scene = scene
         scene.enter()
         self.frames_in_scene = 0
+        # A screen opened by a click must not take a second click at the same spot (a double click, or one
+        # too many) for a button of its own that happens to sit there ("New game" where "See the outcome"
+        # was): for a moment, a press there is dropped. Keys and clicks elsewhere go through at once.
+        self.click_guard = None
+        if self.last_press is not None and self.time - self.last_press[1] <= 0.25:
+            self.click_guard = (self.last_press[0], self.time + CLICK_GUARD)
 
     def screenshot(self, name: str | None = None) -> None:
         """Save the screen as it looks now, once per screen visited (NN-name.png, the scene's name unless one
@@ -252,7 +268,10 @@ class App:
         """Lay the screens out for the window: the text size setting zooms the whole interface, never so far
         that the screens would have less than 1280x720 to lay out in."""
         width, height = max(MIN_SIZE[0], window_size[0]), max(MIN_SIZE[1], window_size[1])
-        if (width, height) != self.window.get_size():
+        self.window = pygame.display.get_surface() or self.window
+        if getattr(self, "full_screen", False):
+            width, height = self.window.get_size()   # full screen: the display's size, whatever was asked
+        elif (width, height) != self.window.get_size():
             self.window = pygame.display.set_mode((width, height), pygame.RESIZABLE)
         zoom = max(1.0, min(self.settings.zoom, width / MIN_SIZE[0], height / MIN_SIZE[1]))
         self.zoom = zoom
@@ -273,10 +292,32 @@ class App:
             self.scene.enter()
 
     # ----- frames -----------------------------------------------------------------------------------
+    def guarded(self, event) -> bool:
+        """Whether a pointer event is a click too many, dropped by the new screen's click guard; notes
+        where and when the pointer pressed."""
+        if event.type not in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP) or getattr(event, "by_key", False):
+            return False
+        if event.type == pygame.MOUSEBUTTONUP:
+            dropped, self.dropping = self.dropping, False
+            return dropped
+        guard = self.click_guard
+        if guard is not None and self.time < guard[1] and \
+                max(abs(event.pos[0] - guard[0][0]), abs(event.pos[1] - guard[0][1])) <= CLICK_SPOT:
+            self.dropping = True
+            return True
+        self.click_guard = None
+        self.last_press = (tuple(event.pos), self.time)
+        return False
+
     def step(self, dt: float = 1 / 60) -> None:
+        self.time += dt
+        if self.click_guard is not None and self.time >= self.click_guard[1]:
+            self.click_guard = None
         if self.autopilot is not None:
             self.autopilot.tick(self, dt)
         for event in pygame.event.get():
+            if self.guarded(event):
+                continue
             if event.type == pygame.QUIT:
                 self.quit(0)
                 return

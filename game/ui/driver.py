@@ -12,17 +12,20 @@ import pygame_gui
 scale = (1.0, 1.0)  # window pixels per layout pixel (the App sets it when the interface is zoomed)
 
 
-def click_at(pos: tuple[int, int]) -> None:
-    """A click at a point of the layout (converted to window pixels, as a real mouse would report it)."""
+def click_at(pos: tuple[int, int], by_key: bool = False) -> None:
+    """A click at a point of the layout (converted to window pixels, as a real mouse would report it).
+    by_key: the click stands for a key (a shortcut, Enter on the focus ring), which the App's click guard
+    lets through: only a real pointer can click once too often."""
     pos = (round(pos[0] * scale[0]), round(pos[1] * scale[1]))
-    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
+    extra = {"by_key": True} if by_key else {}
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0), **extra))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1, **extra))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1, **extra))
 
 
-def click(element) -> None:
+def click(element, by_key: bool = False) -> None:
     """Click the middle of a pygame_gui element (a button, a list item)."""
-    click_at(element.get_abs_rect().center)
+    click_at(element.get_abs_rect().center, by_key)
 
 
 def click_list_item(selection_list: pygame_gui.elements.UISelectionList, text: str) -> bool:
@@ -72,7 +75,7 @@ class DemoPilot:
             if self.clicked_at is None or app.frames_in_scene - self.clicked_at >= 30:
                 self.show_map(app, "table", scene.map_button, scene.map_panel is not None)
             return
-        if app.frames_in_scene < 3 or self.waited < self.pause:
+        if app.frames_in_scene < 3 or self.waited < self.pause or app.click_guard is not None:
             return
         # one click, then wait for the screen to react (a second click would land on the next screen)
         if self.clicked_at is not None and app.frames_in_scene - self.clicked_at < 30:

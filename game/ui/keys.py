@@ -18,7 +18,7 @@ GLOBAL_KEYS = (
     ("Left / Right", "move a slider the ring is on"),
     ("Page Up / Page Down", "scroll the list or text the ring is on (else the main text)"),
     ("Esc", "close a window or form; in a game, the game menu; elsewhere, back"),
-    ("F11", "projector mode: the largest window and text (F11 again: back)"),
+    ("F11", "projector mode: full screen, the largest text (F11 again: back)"),
 )
 
 
@@ -121,13 +121,13 @@ class Focus:
             return True
         if key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE) and self.valid():
             if isinstance(self.current, UIButton):
-                driver.click(self.current)
+                driver.click(self.current, by_key=True)
                 return True
             return False
         if key in (pygame.K_LEFT, pygame.K_RIGHT) and self.valid() and isinstance(self.current, UIHorizontalSlider):
             button = self.current.left_button if key == pygame.K_LEFT else self.current.right_button
             if button is not None:
-                driver.click(button)
+                driver.click(button, by_key=True)
             return True
         if key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP):
             self.scroll(1 if key == pygame.K_PAGEDOWN else -1)

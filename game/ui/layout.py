@@ -1,6 +1,7 @@
 """Checks on what is on screen: visible text elements that overlap each other, run out of their own box,
-or leave the window. The tests run them on every screen of the demo; a developer can run them on a
-screen being built."""
+leave the window, or (a small box) scroll; and every text the screens cut short with "…" to fit (look.fit
+notes each one). The tests run them on every screen of the demo and the screens it does not visit; a
+developer can run them on a screen being built."""
 
 from __future__ import annotations
 
@@ -62,8 +63,28 @@ def _text_too_wide(element) -> bool:
     return font.size(text)[0] > element.rect.width - 4
 
 
+def _scrolls(element) -> bool:
+    """A small text box (a status line, a note) whose text is taller than the box: it scrolls, and a word
+    at its foot is out of sight. Long texts (a briefing, a log) are meant to scroll."""
+    if not isinstance(element, UITextBox) or element.rect.height > SMALL_BOX:
+        return False
+    return getattr(element, "scroll_bar", None) is not None
+
+
+SMALL_BOX = 110   # px: a text box this low is a status or a note, never a text to scroll
+
+
+def cut_texts() -> list[str]:
+    """The texts shortened with an ellipsis since the last call (look.fit, look.short, draw_text)."""
+    from . import look
+    found = list(dict.fromkeys(look.cut))
+    look.cut.clear()
+    return found
+
+
 def problems(manager: pygame_gui.UIManager, window_size: tuple[int, int]) -> list[str]:
-    """Every visible text element that overlaps another, is wider than its text allows, or leaves the window."""
+    """Every visible text element that overlaps another, is wider than its text allows, leaves the window, or
+    (a small box) scrolls; and every text cut short with an ellipsis since the last check."""
     window = pygame.Rect((0, 0), window_size)
     shown = [e for e in manager.get_sprite_group().sprites() if isinstance(e, TEXT_ELEMENTS) and _visible(e)]
     found = []
@@ -77,6 +98,8 @@ def problems(manager: pygame_gui.UIManager, window_size: tuple[int, int]) -> lis
             found.append(f"{name} leaves the {window_size[0]}x{window_size[1]} window")
         if _text_too_wide(element):
             found.append(f"{name}: its text is wider than the element")
+        if _scrolls(element):
+            found.append(f"{name}: its text is taller than the box (it scrolls)")
         rects.append((element, rect, name, _layer_group(element)))
     for index, (a, rect_a, name_a, group_a) in enumerate(rects):
         for b, rect_b, name_b, group_b in rects[index + 1:]:
@@ -85,4 +108,5 @@ def problems(manager: pygame_gui.UIManager, window_size: tuple[int, int]) -> lis
             if _inside_other(a, {b}) or _inside_other(b, {a}):
                 continue
             found.append(f"{name_a} overlaps {name_b}")
+    found += [f"cut short with an ellipsis: {text[:80]!r}" for text in cut_texts()]
     return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from functools import lru_cache
 from pathlib import Path
 
@@ -72,24 +73,73 @@ def _rendered(text: str, size: int, colour: tuple, bold: bool) -> pygame.Surface
     return font(size, bold).render(text, True, colour)
 
 
+# Every text shortened with an ellipsis to fit, newest last (the last 200): layout.problems reports them,
+# since on a projector a cut word is a lost word. A screen that must shorten says so in full elsewhere.
+cut: deque[str] = deque(maxlen=200)
+
+
 def fit(text: str, face: pygame.font.Font, width: int) -> str:
-    """text, shortened with an ellipsis so that it fits width pixels."""
+    """text, shortened with an ellipsis so that it fits width pixels (noted in `cut` when it is)."""
     if face.size(text)[0] <= width:
         return text
+    cut.append(text)
     while text and face.size(text + "…")[0] > width:
         text = text[:-1]
     return text.rstrip() + "…"
 
 
 def short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    if len(text) <= limit:
+        return text
+    cut.append(text)
+    return text[: limit - 1] + "…"
+
+
+def wrap(text: str, face: pygame.font.Font, width: int) -> list[str]:
+    """text broken into lines of at most width pixels, between words (a word wider than a line has a line
+    of its own, whole)."""
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and face.size(lines[-1] + " " + word)[0] <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def path_lines(path: str, face: pygame.font.Font, width: int) -> list[str]:
+    """A long path broken after its separators (and a name too long for a line, after its dashes) to fit
+    width pixels: a text box would cut it anywhere, with a hyphen that is not in the name."""
+    import re
+    parts = []
+    for part in re.findall(r"[^/\\]*[/\\]|[^/\\]+$", path):   # after the separators; a name too long
+        parts += re.findall(r"[^-]*-|[^-]+$", part) if face.size(part)[0] > width else [part]   # after its dashes
+    lines = [""]
+    for part in parts:
+        if lines[-1] and face.size(lines[-1] + part)[0] > width:
+            lines.append("")
+        lines[-1] += part
+    return lines
+
+
+def first_fitting(texts, face: pygame.font.Font, width: int) -> str:
+    """The first of several ways to say a thing, longest first, that fits width pixels; the last, cut to
+    fit, when none does."""
+    texts = list(texts)
+    for text in texts:
+        if face.size(text)[0] <= width:
+            return text
+    return fit(texts[-1], face, width)
 
 
 def draw_text(surface: pygame.Surface, text: str, pos: tuple[int, int], size: int = 14, colour=TEXT,
               bold: bool = False, width: int | None = None, align: str = "left") -> pygame.Rect:
     # the table redraws its roster on every move: the same few hundred texts, so render each once
     if width is not None:
-        text = _fitted(text, size, bold, width)
+        fitted = _fitted(text, size, bold, width)
+        if fitted != text:
+            cut.append(text)   # _fitted is cached: note the cut each time it is drawn
+        text = fitted
     image = _rendered(text, size, tuple(colour), bold)
     rect = image.get_rect()
     if align == "right":

@@ -48,6 +48,7 @@ class Projector:
         self.window = pygame.display.set_mode(size or DEFAULT_SIZE, pygame.RESIZABLE)
         self.windowed_size = self.window.get_size()
         self.fullscreen = False
+        self.windowed_at: tuple[int, int] | None = None   # where the window was before full screen
         self.manager = look.make_manager(self.window.get_size())
         self.manager.get_theme().load_theme({f"#projector_{size}": {"font": {"name": "dejavu", "size": str(size)}}
                                              for size in BUTTON_SIZES})
@@ -129,12 +130,21 @@ class Projector:
 
     # ----- the window ----------------------------------------------------------------------------------
     def toggle_fullscreen(self) -> None:
+        """Full screen on the display the window is on, as the game window's F11 does (game/ui/teacher.py:
+        it fills the display with or without a window manager); without a real display, SDL's own."""
+        from .teacher import enter_full_screen, leave_full_screen
         try:
             if self.fullscreen:
-                self.window = pygame.display.set_mode(self.windowed_size, pygame.RESIZABLE)
+                if self.windowed_at is not None:   # framed again, at its size and place
+                    leave_full_screen(self, self.windowed_size)
+                else:
+                    pygame.display.set_mode(self.windowed_size, pygame.RESIZABLE)
             else:
                 self.windowed_size = self.window.get_size()
-                self.window = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+                self.windowed_at = None
+                if enter_full_screen(self) is None:
+                    self.windowed_at = None
+                    self.window = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
             self.fullscreen = not self.fullscreen
         except pygame.error:
             return

@@ -55,7 +55,7 @@ class Scene:
         for key, _, _, element in self.shortcuts():
             if event.key == key and element is not None and element.alive() and element.is_enabled:
                 from .driver import click
-                click(element)
+                click(element, by_key=True)
                 return True
         return False
 

@@ -103,21 +103,96 @@ def largest_text_size(size: tuple[int, int]) -> str:
     return max(fitting, key=ZOOMS.get, default="100%")
 
 
+def _display_window():
+    """The SDL window behind pygame's display module (pygame-ce's Window), or None."""
+    import warnings
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)  # pygame-ce prefers Window for all drawing
+            return pygame.Window.from_display_module()
+    except (AttributeError, pygame.error):
+        return None
+
+
+def display_under(position: tuple[int, int], size: tuple[int, int],
+                  displays: list[tuple[int, int]]) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The origin and size of the display a window's middle is on, the displays taken side by side from
+    the left in SDL's order (pygame gives their sizes, not where they are: side by side is how most
+    set-ups, and a laptop with a projector to its right, have them); the first when none holds it."""
+    middle = position[0] + size[0] // 2
+    left = 0
+    for width, height in displays:
+        if left <= middle < left + width:
+            return (left, 0), (width, height)
+        left += width
+    return (0, 0), (displays[0] if displays else PROJECTOR_FALLBACK)
+
+
+def enter_full_screen(app) -> tuple[int, int] | None:
+    """Full screen on the display the window is on; the size the window now has, or None when there is no
+    real display (SDL's dummy driver) or the window cannot be moved. The window first covers the display
+    itself, borderless (which is all there is without a window manager: SDL's full-screen request goes to
+    the window manager, and with none the window would stay where it was, part of it off screen); then SDL's
+    desktop full screen, for a window manager to honour (no mode change: the display's own resolution)."""
+    if pygame.display.get_driver() in ("dummy", "offscreen"):
+        return None
+    window = _display_window()
+    if window is None:
+        return None
+    try:
+        displays = pygame.display.get_desktop_sizes()
+        origin, size = display_under(tuple(window.position), tuple(window.size), displays)
+        app.windowed_at = tuple(window.position)
+        window.borderless = True
+        window.position = origin
+        window.size = size
+        window.set_fullscreen(desktop=True)
+    except pygame.error:
+        return None
+    pygame.event.pump()   # the display surface takes the new size
+    size = tuple(window.size)
+    return size if size[0] >= LAYOUT_SIZE[0] and size[1] >= LAYOUT_SIZE[1] else None
+
+
+def leave_full_screen(app, size: tuple[int, int]) -> None:
+    """Back to the window as it was: framed, its size (set by the App) and its place."""
+    window = _display_window()
+    if window is None:
+        return
+    try:
+        window.set_windowed()
+        window.borderless = False
+        pygame.display.set_mode(size, pygame.RESIZABLE)
+        window = _display_window()
+        if window is not None and app.windowed_at is not None:
+            window.position = app.windowed_at
+    except pygame.error:
+        pass
+    pygame.event.pump()
+
+
 def toggle_projector(app) -> str:
-    """Projector mode on: the window as large as the display with the largest text that fits; off: the
-    window size and text size from before. Says what it did (for the status line)."""
+    """Projector mode on: full screen on the display the window is on, with the largest text that fits
+    (without a real display: the window at a projector's size); off: the window size and text size from
+    before. Says what it did (for the status line)."""
     if app.projector is not None:
         size, text_size = app.projector
         app.projector = None
         app.settings.text_size = text_size
+        if app.full_screen:
+            app.full_screen = False
+            leave_full_screen(app, size)
         app.resize(size)
         return f"Projector mode off: the window is {size[0]}x{size[1]} again, text {text_size}."
-    size = projector_size()
     app.projector = (app.window.get_size(), app.settings.text_size)
+    size = enter_full_screen(app)
+    app.full_screen = size is not None
+    size = size or projector_size()
     app.settings.text_size = largest_text_size(size)   # not saved: the next start opens as before
     app.resize(size)
     width, height = app.window.get_size()
-    return f"Projector mode: {width}x{height}, text {app.zoom:.0%}. F11 goes back."
+    where = " full screen" if app.full_screen else ""
+    return f"Projector mode: {width}x{height}{where}, text {app.zoom:.0%}. F11 goes back."
 
 
 # ----- the live log ------------------------------------------------------------------------------------
@@ -154,9 +229,10 @@ def log_html(app) -> str:
     session = app.session
     if session is None:
         return ""
-    if session.log_path is not None:
-        return (f"<font color='#9fb2cc'>Log, written move by move:</font> "
-                f"{look.html(str(session.log_path))}")
+    if session.log_path is not None:   # broken after its separators: a text box would break it mid-name
+        lines = look.path_lines(str(session.log_path), look.font(14), TeacherPanel.WIDTH - 64)
+        return ("<font color='#9fb2cc'>Log, written move by move:</font><br>"
+                + "<br>".join(look.html(line) for line in lines))
     if session.log_error:
         return f"<font color='{look.HTML_OBJECT}'>No log: {look.html(session.log_error)}</font>"
     if app.demo:
@@ -173,6 +249,8 @@ class TeacherPanel:
     WIDTH = 400
     LABEL_W = 100
     ROW = 44
+    EVENT_H = 52       # the event chosen, whole, on two lines
+    LOG_H = 104        # the log's path, whole, on up to four lines
 
     def __init__(self, table):
         self.table = table
@@ -181,7 +259,7 @@ class TeacherPanel:
         self.confirm: UIConfirmationDialog | None = None
         self.ending: bool | None = None          # adopt (True) or no deal (False) while the dialog asks
         self.events_shown: tuple = ()
-        height = 34 + 8 * self.ROW + 8 + 62 + 6 + 84 + 12
+        height = 34 + 8 * self.ROW + self.EVENT_H + 6 + 8 + 62 + 6 + self.LOG_H + 12
         self.window = UIWindow(pygame.Rect(8, 50, self.WIDTH, height), self.manager,
                                window_display_title="Teacher's controls (F2 or Esc closes)", object_id="#teacher",
                                resizable=False)
@@ -203,9 +281,16 @@ class TeacherPanel:
                                     "zero it only says so: you decide what happens.")
         y += self.ROW
         self._label(y, "Event now")
-        self.events_y = y
-        self.events_menu: UIDropDownMenu | None = None
+        # the events to come, one at a time (◂ ▸), each named in full: a drop-down would cut a long name
+        self.event_index = 0
+        self._button("event_prev", (x, y, 44, 36), "◂", "The event before")
+        self._button("event_next", (x + 50, y, 44, 36), "▸", "The next event")
+        self.events_count = UILabel(pygame.Rect(x + 100, y + 4, self.control_w - 100, 28), "", self.manager,
+                                    container=self.window, object_id="#status")
         y += self.ROW
+        self.events_box = UITextBox("", pygame.Rect(10, y, inner - 20, self.EVENT_H), self.manager,
+                                    container=self.window, object_id="#teacher_events")
+        y += self.EVENT_H + 6
         self._button("inject", (x, y, self.control_w, 36), "Bring it forward now", reason=True)
         y += self.ROW
         self._label(y, "Undo")
@@ -223,14 +308,14 @@ class TeacherPanel:
         y += self.ROW
         self._label(y, "Projector")
         self._button("projector", (x, y, self.control_w, 36), "Projector mode (F11)",
-                     "The window as large as the screen, with the largest text that fits (F11 again goes back)")
+                     "Full screen on this display, with the largest text that fits (F11 again goes back)")
         y += self.ROW + 8
         self.status = UITextBox("<font color='#9fb2cc'>An event, an undo or an end goes in the log as the "
                                 "teacher's move.</font>",
                                 pygame.Rect(10, y, inner - 20, 62), self.manager, container=self.window,
                                 object_id="#teacher_status")
         y += 68
-        self.log_box = UITextBox(log_html(self.app), pygame.Rect(10, y, inner - 20, 84), self.manager,
+        self.log_box = UITextBox(log_html(self.app), pygame.Rect(10, y, inner - 20, self.LOG_H), self.manager,
                                  container=self.window, object_id="#teacher_log")
         self.refresh()
 
@@ -259,29 +344,31 @@ class TeacherPanel:
         (button.enable if enabled else button.disable)()
         button.set_tooltip(tip)
 
-    def _events_menu(self) -> None:
-        """The events still to come, as a list (made anew only when that list changes)."""
+    def events(self):
         session = self.app.session
-        events = session.game.unfired_events(session.state)
-        if self.events_menu is not None and tuple(e.id for e in events) == self.events_shown:
-            return
-        if self.events_menu is not None:
-            self.events_menu.kill()
-        self.events_shown = tuple(e.id for e in events)
-        face = look.font(15)
-        options = [(look.fit(e.label, face, self.control_w - 48), e.id) for e in events] or \
-                  [("none left to bring forward", "")]
-        self.events_menu = UIDropDownMenu(options, options[0], pygame.Rect(self.x, self.events_y, self.control_w, 36),
-                                          self.manager, container=self.window, object_id="#teacher_events")
-        if not events:
-            self.events_menu.disable()
+        return session.game.unfired_events(session.state)
+
+    def _show_event(self) -> None:
+        """The event chosen, in full, and where it is among those still to come."""
+        events = self.events()
+        self.event_index = min(self.event_index, max(0, len(events) - 1))
+        if events:
+            event = events[self.event_index]
+            text = f"<b>{look.html(event.label)}</b>"
+            count = f"{self.event_index + 1} of {len(events)} to come"
+        else:
+            text, count = "<font color='#9fb2cc'>none left to bring forward</font>", ""
+        if self.events_box.html_text != text:
+            self.events_box.set_text(text)
+        if self.events_count.text != count:
+            self.events_count.set_text(count)
+        for key, enabled in (("event_prev", self.event_index > 0), ("event_next", self.event_index < len(events) - 1)):
+            (self.buttons[key].enable if enabled else self.buttons[key].disable)()
 
     def chosen_event(self):
-        """The event the list shows, or None."""
-        option = self.events_menu.selected_option if self.events_menu is not None else None
-        event_id = option[1] if isinstance(option, tuple) else ""
-        session = self.app.session
-        return next((e for e in session.game.unfired_events(session.state) if e.id == event_id), None)
+        """The event shown, or None."""
+        events = self.events()
+        return events[self.event_index] if events and self.event_index < len(events) else None
 
     # ----- model -> panel ------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -289,7 +376,7 @@ class TeacherPanel:
         running = not session.over
         self._set("pause", "Resume the computers (Space)" if table.paused else "Pause the computers (Space)",
                   tip="The computer players wait (and the round timer stops) until you resume")
-        self._events_menu()
+        self._show_event()
         event = self.chosen_event()
         if not running:
             self._set("inject", "Bring it forward now", False, "The negotiation is over.")
@@ -313,7 +400,7 @@ class TeacherPanel:
             self._set("reveal", text, True, f"{'Hide' if shown else 'Show'} {name}'s positions and draft meter "
                       "on the screen")
         self._set("projector", "Leave projector mode (F11)" if self.app.projector else "Projector mode (F11)",
-                  tip="The window as large as the screen, with the largest text that fits (F11 again goes back)")
+                  tip="Full screen on this display, with the largest text that fits (F11 again goes back)")
         self.tick()
         html = log_html(self.app)
         if self.log_box.html_text != html:
@@ -351,16 +438,16 @@ class TeacherPanel:
                 self.say("Round timer off." if minutes == 0 else
                          f"Round timer: {minutes} minutes a round, from now; it stops while the computers are paused.")
                 return True
-            if event.ui_element is self.events_menu:
-                self.refresh()
-                return True
             return False
         if event.type != pygame_gui.UI_BUTTON_PRESSED:
             return False
         pressed = next((key for key, button in self.buttons.items() if event.ui_element is button), None)
         if pressed is None:
             return False
-        if pressed == "pause":
+        if pressed in ("event_prev", "event_next"):
+            self.event_index += 1 if pressed == "event_next" else -1
+            self.refresh()
+        elif pressed == "pause":
             self.table.toggle_pause()
         elif pressed == "inject":
             event_ = self.chosen_event()

@@ -5,6 +5,7 @@ those whose facts occurred (the questions across several tables are in compariso
 from __future__ import annotations
 
 from ...engine.narrate import country, possessive
+from ..account import TINY_PROMISE
 from .facts import GameFacts
 from .wording import _issue_name, _leader_label, _names, _package_text, _rounds_text, _value, _wants_text
 
@@ -80,7 +81,8 @@ def questions(facts: GameFacts) -> list[str]:
     if not o.agreed and f.nash is not None:
         asked.append("Every voter would have done better than no deal under the Nash bargaining solution "
                      f"({_package_text(s, f.nash.values)}). Why was it not reached?")
-    reported = [a for a in o.allies if a.delivered is not None and a.pledged is not None and a.pledged > a.now + 1e-9]
+    reported = [a for a in o.allies if a.delivered is not None and a.pledged is not None
+                and a.pledged - a.now >= TINY_PROMISE - 1e-9]   # a share of a tiny promise means little
     if reported:
         worst = min(reported, key=lambda a: (a.delivered, a.name))
         if worst.delivered < 0.7:

@@ -4,6 +4,7 @@ table beside the bar chart (charts.draw_spending).
 
 from __future__ import annotations
 
+from ..account import TINY_PROMISE, delivery_text
 from ..document import Figure, Section, Table
 from ..series import colour_key
 from .facts import GameFacts
@@ -20,7 +21,7 @@ def _spending_section(facts: GameFacts, chart: str | None, map_chart: str | None
             rows.append((ally.name, "n/a", "n/a", "", "n/a", "reports no defence spending"))
             continue
         rows.append((ally.name, f"{ally.now:.2f}", f"{ally.pledged:.2f}", str(ally.pledge_year or ""),
-                     f"{ally.projected:.2f}", f"{100 * ally.delivered:.0f}%"))
+                     f"{ally.projected:.2f}", delivery_text(ally)))
     totals = []
     for which in ("now", "pledged", "projected"):
         usd, pct = o.totals(which)
@@ -32,7 +33,9 @@ def _spending_section(facts: GameFacts, chart: str | None, map_chart: str | None
                   tuple(rows), numeric=(1, 2, 3, 4, 5), compact=True, totals=(first_total,),
                   caption="Pledged: the ally's commitment (its own pledge, or the target in force by its deadline or "
                           f"carve-out, whichever is higher). Projected: the implementation model's {year}. Delivered: "
-                          "the share of the promised progress made (the alliance row: weighted by GDP, the US left out).")
+                          "the share of the promised progress made (the alliance row: weighted by GDP, the US left out); for a "
+                          f"promise of less than {TINY_PROMISE:g} point of GDP, the size of the promise ('+0.02 pt'), "
+                          "too small for a share to mean much; '-': nothing promised beyond today.")
     blocks: list = []
     if chart:
         marks = facts.scenario.reference_lines

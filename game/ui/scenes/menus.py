@@ -451,7 +451,7 @@ class LoadScene(Scene):
         for path in files:
             try:
                 info = peek(path)
-                who = ", ".join(info.humans) or "agents only"
+                who = ", ".join(player_words(info)) or "agents only"
                 state = "finished" if info.over else f"round {info.round}"
                 name = {autosave_path(): "Autosave", autosave_backup_path(): "Previous autosave"}.get(path, shown(path.stem))
                 self.entries.append((path, f"{name}: {info.title}, {state} ({who})", None))
@@ -465,7 +465,8 @@ class LoadScene(Scene):
         labels = [label for _, label, _ in self.entries] or ["(no saved games yet)"]
         self.list = UISelectionList(pygame.Rect(40, 92, w - 80, h - 230), labels, self.manager,
                                     container=self.root, object_id="#save_list")
-        self.status = self.label((40, h - 128, w - 80, 40), "", object_id="#status")
+        self.status = UITextBox("", pygame.Rect(40, h - 130, w - 80, 44), self.manager, container=self.root,
+                                object_id="#table_status")   # what is wrong with a save, whole
         self.back = self.button((40, h - 78, 160, 46), "← Back")
         self.open = self.button((w - 280, h - 78, 240, 46), "Load →", object_id="#primary")
         self.open.disable()
@@ -481,7 +482,7 @@ class LoadScene(Scene):
             if event.text in labels:
                 self.index = labels.index(event.text)
                 error = self.entries[self.index][2]
-                self.status.set_text(look.short(error, 160) if error else "")
+                self.status.set_text(look.html(error or ""))
                 (self.open.disable if error else self.open.enable)()
         elif event.type == pygame_gui.UI_BUTTON_PRESSED:
             if event.ui_element is self.back:
@@ -489,10 +490,26 @@ class LoadScene(Scene):
             elif event.ui_element is self.open and self.index is not None:
                 problem = self.app.load(self.entries[self.index][0])
                 if problem:
-                    self.status.set_text(look.short(problem, 160))
+                    self.status.set_text(look.html(problem))
 
     def on_escape(self):
         self.app.show(self.back_to if self.back_to is not None else self.app.make("TitleScene"))
+
+
+def player_words(info) -> list[str]:
+    """Who played a save, in words: the name or team typed for each role played by a person, with the
+    leader's name ("Table 4 as Pedro Sánchez"), else the leader's name; the leader's id only when the
+    scenario is not one this Summit has (its names are inside the save, which a list does not replay)."""
+    scenario = None
+    if info.scenario_id in bundled_ids():
+        scenario = _check(bundled_dir() / f"{info.scenario_id}.yaml").scenario
+    names = {leader.id: leader.name for leader in scenario.leaders} if scenario is not None else {}
+    out = []
+    for leader_id in info.humans:
+        leader = names.get(leader_id, leader_id)
+        typed = info.players.get(leader_id)
+        out.append(f"{typed} as {leader}" if typed else leader)
+    return out
 
 
 def _modified(path: Path) -> float:

@@ -13,7 +13,7 @@ from typing import Any
 
 import pygame
 import pygame_gui
-from pygame_gui.elements import UISelectionList
+from pygame_gui.elements import UISelectionList, UITextBox
 
 from ...engine import MOVES, LogEntry
 from ...play.replay import ReplayError, read
@@ -181,8 +181,17 @@ class ReplayScene(Scene):
         else:
             ending = "no deal"
         info = (f"{rec.source} · seed {rec.seed} · {played} round{'s' if played != 1 else ''} played of at most "
-                f"{s.rounds} · {ending} · nothing here changes the game")
-        self.label((40, 48, w - 80, 24), look.fit(info, look.font(15), w - 90))
+                f"{s.rounds} · {ending}")
+        # whole, in the smaller type if need be, the reminder last to go; a text box for a file name so long
+        # that even that does not fit (it wraps rather than cut the name)
+        said = f"{info} · nothing here changes the game"
+        if look.font(15).size(said)[0] <= w - 90:
+            self.label((40, 48, w - 80, 24), said)
+        elif look.font(15).size(info)[0] <= w - 90:
+            self.label((40, 48, w - 80, 24), info)
+        else:
+            UITextBox(look.html(info), pygame.Rect(36, 44, w - 72, 36), self.manager, container=self.root,
+                      object_id="#table_status")
         top, bottom = 82, h - 84
         col_w = int((w - 96) * 0.45)
         right_x = 40 + col_w + 16
@@ -348,15 +357,18 @@ class ReplaysScene(Scene):
     def build(self):
         w, h = self.size
         self.label((40, 24, w - 80, 32), "Replays: watch a game again, round by round", object_id="#heading")
-        where = f"Game logs: {logs_dir()} · saves: {saves_dir()}"
-        self.label((40, 58, w - 80, 24), look.fit(where, look.font(15), w - 90))
+        # the two folders, a line each, whole
+        UITextBox(look.html(f"Game logs: {logs_dir()}") + "<br>" + look.html(f"Saves: {saves_dir()}"),
+                  pygame.Rect(36, 58, w - 72, 40), self.manager, container=self.root, object_id="#table_status")
         labels = [entry.label for entry in self.entries] or ["(no games yet: every game played in the window keeps "
                                                              "its log here)"]
         # Laid out again (a resize): the file chosen stays chosen, and one being opened still opens.
         chosen = self.entries[self.index].label if self.index is not None else None
-        self.list = UISelectionList(pygame.Rect(40, 92, w - 80, h - 230), labels, self.manager,
+        self.list = UISelectionList(pygame.Rect(40, 100, w - 80, h - 238), labels, self.manager,
                                     container=self.root, object_id="#replay_list", default_selection=chosen)
-        self.status = self.label((40, h - 128, w - 80, 40), "", object_id="#status")
+        self.status = UITextBox("", pygame.Rect(40, h - 130, w - 80, 44), self.manager, container=self.root,
+                                object_id="#table_status")
+        self.status_text = ""
         self.back = self.button((40, h - 78, 160, 46), "← Back")
         self.open = self.button((w - 280, h - 78, 240, 46), "Watch →", "Open the replay at round 1 (Enter)",
                                 object_id="#primary")
@@ -377,8 +389,9 @@ class ReplaysScene(Scene):
         (self.open.disable if problem else self.open.enable)()
 
     def set_status(self, text: str) -> None:
-        self.status.set_text(look.fit(text, look.font(13), self.status.rect.width - 10))
-        self.status.set_tooltip(text if text else None)
+        """The file's problem (or what is happening), whole, on up to two lines."""
+        self.status_text = text
+        self.status.set_text(look.html(text))
 
     def handle(self, event):
         if event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION and event.ui_element is self.list:

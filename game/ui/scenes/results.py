@@ -3,6 +3,8 @@ terms, who pays what, will they deliver, does the US stay, every role's score)."
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pygame
 import pygame_gui
 from pygame_gui.elements import UIImage, UIScrollingContainer, UITextBox, UIWindow
@@ -158,6 +160,7 @@ class OutcomeScene(Scene):
         self.export_message = ""          # where the debrief went (or why not)
         self.exporting: int | None = None  # the frame the debrief is written on (after "Writing…" shows)
         self.export_window: UIWindow | None = None
+        self.browser: BrowserRequest | None = None   # the system browser asked to open the debrief
 
     def build(self):
         w, h = self.size
@@ -200,13 +203,15 @@ class OutcomeScene(Scene):
             self.map_panel = MapPanel(self, pygame.Rect(chart_x, 88, chart_w, h - 170),
                                       lambda: figures_of_outcome(s, r), MEASURES, self.map_measure,
                                       on_measure=self.set_map_measure)
-        self.menu_button = self.button((40, h - 70, 170, 46), "Main menu")
-        self.replay_button = self.button((222, h - 70, 170, 46), "Open replay",
+        # Nothing at the bottom right, where "Round N →" and "See the outcome →" were: a click too many
+        # there must not leave the outcome (and the App's click guard drops a double click anyway).
+        self.new_button = self.button((40, h - 70, 200, 46), "New game →", object_id="#primary")
+        self.replay_button = self.button((252, h - 70, 170, 46), "Open replay",
                                          "Watch this game again, round by round (R)")
-        self.debrief_button = self.button((404, h - 70, 180, 46), "Export debrief",
+        self.debrief_button = self.button((434, h - 70, 180, 46), "Export debrief",
                                           "Write the teacher's debrief of this game (a web page with charts) "
                                           "into your Summit folder (D)")
-        self.new_button = self.button((w - 280, h - 70, 240, 46), "New game →", object_id="#primary")
+        self.menu_button = self.button((626, h - 70, 170, 46), "Main menu")
 
     def summary_html(self) -> str:
         r, s, session = self.result, self.session.scenario, self.session
@@ -249,9 +254,19 @@ class OutcomeScene(Scene):
             rows.append(f"<font color='{colour}'>{value:5.1f}</font> {look.html(leader.name)} ({look.html(country)}){you}")
         parts.append("<b>Scores</b> (100 = the leader's ideal; 50 = what it would have had without a deal, after "
                      "the same US review of delivery)<br>" + "<br>".join(rows))
-        parts.append(f"<font color='#9fb2cc'>Seed {session.seed}. The autosave holds this whole game, move by "
-                     "move (Load game shows it again).</font>")
+        parts.append(f"<font color='#9fb2cc'>Seed {session.seed}. {look.html(self.kept())}</font>")
         return "<br><br>".join(parts)
+
+    def kept(self) -> str:
+        """Where this game is kept, as it really is: a demo writes no autosave and no log."""
+        from ...play.userdirs import autosave_path
+        if self.app.demo:
+            return "A demo writes no autosave and no log: Open replay (R) shows this game again while it is on screen."
+        if self.session.log_path is not None:
+            return f"Its log, move by move: {self.session.log_path.name} (Replays on the title screen lists it)."
+        if autosave_path().is_file():
+            return "The autosave holds this whole game, move by move (Load game shows it again)."
+        return "No autosave or log of this game was written: Open replay (R) shows it while it is on screen."
 
     def rounds_html(self) -> str:
         """Each round's verdict, what the draft changed and the objections by issue (game/play/round_summary.py),
@@ -346,8 +361,17 @@ class OutcomeScene(Scene):
     def update(self, dt):
         if self.exporting is not None and self.app.frames_in_scene >= self.exporting:
             self.exporting = None
-            self.say(export_debrief(self.session, self.app))
+            text, self.browser = export_debrief(self.session, self.app)
+            self.say(text)
             self.debrief_button.enable()
+        if self.browser is not None and self.browser.answered:
+            # the browser's answer replaces "Asking your web browser…": it started, or there is none to start
+            answer, self.browser = self.browser.started, None
+            text = self.export_message.replace(ASKING, OPENED if answer else NO_BROWSER)
+            if self.export_window is not None and self.export_window.alive():
+                self.say(text)
+            else:
+                self.export_message = text   # closed already: not opened again for this
 
     def say(self, text: str) -> None:
         """The debrief's news in a window over the outcome (Esc or × closes it): the path in full, wrapped."""
@@ -374,10 +398,26 @@ class OutcomeScene(Scene):
         return False
 
 
-def export_debrief(session, app) -> str:
+ASKING = "Asking your web browser to open it…"
+OPENED = "Your web browser was asked to open it."
+NO_BROWSER = "No web browser could be started here: open the page above yourself."
+
+
+def export_debrief(session, app) -> tuple[str, "BrowserRequest | None"]:
     """Write the debrief of the session's game under debriefs_dir() and say where (HTML for the screen), or
-    why it could not be written. The game's live log is its record; without one, its save text (the same
-    lines, closed by a checksum) goes to a temporary file first."""
+    why it could not be written; and the request to the system browser to open it, if one was made. The
+    game's live log is its record; without one, its save text (the same lines, closed by a checksum) goes to
+    a temporary file first."""
+    text = _write_debrief(session)
+    if not isinstance(text, tuple):
+        return text, None
+    text, index = text
+    request = open_in_browser(index, app)
+    return text + (f"<br><br>{ASKING}" if request is not None else ""), request
+
+
+def _write_debrief(session):
+    """(the screen's text, the index page) once written; the reason as text when it could not be."""
     import datetime as _dt
     import tempfile
     from pathlib import Path
@@ -405,27 +445,12 @@ def export_debrief(session, app) -> str:
         return f"<b>Could not write the debrief</b>: it needs the Python package {look.html(error.name or str(error))}"
     except (ReplayError, ValueError) as error:
         return f"<b>Could not write the debrief</b>: {look.html(str(error))}"
-    opened = open_in_browser(Path(index), app)
-    lines = "<br>".join(look.html(line) for line in path_lines(str(index), look.font(14, True), EXPORT_TEXT_WIDTH))
+    lines = "<br>".join(look.html(line) for line in look.path_lines(str(index), look.font(14, True), EXPORT_TEXT_WIDTH))
     return ("<b>The debrief of this game is written.</b> Open this page in a web browser (it prints on A4; "
-            f"index.md beside it says the same):<br><br><b>{lines}</b>"
-            + ("<br><br>Opening it in your browser…" if opened else ""))
+            f"index.md beside it says the same):<br><br><b>{lines}</b>"), Path(index)
 
 
 EXPORT_TEXT_WIDTH = 680 - 32 - 30   # the export window's text, inside its padding and scroll bar
-
-
-def path_lines(path: str, face: pygame.font.Font, width: int) -> list[str]:
-    """A long path broken after its separators to fit width pixels (a text box would cut it anywhere, with
-    a hyphen that is not in the name)."""
-    import re
-    parts = re.findall(r"[^/\\]*[/\\]|[^/\\]+$", path)
-    lines = [""]
-    for part in parts:
-        if lines[-1] and face.size(lines[-1] + part)[0] > width:
-            lines.append("")
-        lines[-1] += part
-    return lines
 
 
 def browser_allowed(app) -> bool:
@@ -436,12 +461,28 @@ def browser_allowed(app) -> bool:
                 or "PYTEST_CURRENT_TEST" in os.environ or os.environ.get("SUMMIT_NO_BROWSER"))
 
 
-def open_in_browser(path, app) -> bool:
-    """Open a page in the system browser without waiting for it (a text-mode browser must not hold the
-    window); True when asked to."""
+class BrowserRequest:
+    """The system browser asked to open a page, in a thread (a text-mode browser must not hold the window):
+    `answered` once webbrowser has said whether it could start one (`started`)."""
+
+    def __init__(self, uri: str, opener=None):
+        import threading
+        import webbrowser
+        self.answered = False
+        self.started = False
+        self._open = opener or webbrowser.open
+        threading.Thread(target=self._run, args=(uri,), daemon=True).start()
+
+    def _run(self, uri: str) -> None:
+        try:
+            self.started = bool(self._open(uri))
+        except Exception:   # webbrowser may raise anything a launcher does (OSError, a broken BROWSER)
+            self.started = False
+        self.answered = True
+
+
+def open_in_browser(path, app, opener=None) -> BrowserRequest | None:
+    """Ask the system browser to open a page; None when the browser is not to be used here."""
     if not browser_allowed(app):
-        return False
-    import threading
-    import webbrowser
-    threading.Thread(target=webbrowser.open, args=(path.resolve().as_uri(),), daemon=True).start()
-    return True
+        return None
+    return BrowserRequest(Path(path).resolve().as_uri(), opener)

@@ -28,8 +28,12 @@ class HandOffScene(Scene):
         w, h = self.size
         s = self.app.session.scenario
         country = seat(s, self.leader)
-        self.label((40, h * 0.25 - 10, w - 80, 64), f"Pass the keyboard to {country}", object_id="#title")
-        self.label((40, h * 0.25 + 70, w - 80, 30), f"{self.leader.name}, {self.leader.title}", object_id="#subtitle")
+        # the leader by name ("Pass the keyboard to" / "Donald Trump"): a country's name does not always read
+        # well after "to" (the United States), and the player answers to the name on the button below
+        self.label((40, h * 0.25 - 44, w - 80, 30), "Pass the keyboard to", object_id="#subtitle")
+        self.label((40, h * 0.25 - 10, w - 80, 64), self.leader.name, object_id="#title")
+        title = self.leader.title if country in self.leader.title else f"{self.leader.title}, {country}"
+        self.label((40, h * 0.25 + 70, w - 80, 30), title, object_id="#subtitle")
         self.label((40, h * 0.25 + 120, w - 80, 26),
                    "Everyone else, please look away: the next screen shows this role's private positions.",
                    object_id="#note")

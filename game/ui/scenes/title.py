@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import pygame
 import pygame_gui
+from pygame_gui.elements import UITextBox
 
 from ...play.userdirs import autosave_backup_path, autosave_path
 from .. import look
@@ -36,7 +38,9 @@ class TitleScene(Scene):
         self.label((cx - 560, h - 70, 1120, 24),
                    "Leaders are simulated from their public positions; Summit does not predict what any real "
                    "person will do.", object_id="#note")
-        self.notice = self.label((cx - 560, h - 42, 1120, 24), look.short(self.app.message, 150), object_id="#status")
+        # what went wrong, whole (two lines; a longer one scrolls): a path cut short would hide the file
+        self.notice = UITextBox(look.html(self.app.message), pygame.Rect(cx - 560, h - 46, 1120, 42), self.manager,
+                                container=self.root, object_id="#table_status")
         self.app.message = ""
 
     def shortcuts(self):
@@ -55,7 +59,7 @@ class TitleScene(Scene):
         elif key == "continue":
             problem = self.resume()
             if problem:
-                self.notice.set_text(look.short(problem, 150))
+                self.notice.set_text(look.html(problem))
         elif key == "load":
             self.app.goto("LoadScene", back=None)
         elif key == "replays":

@@ -9,7 +9,6 @@ import pygame
 
 from ....report.alliance_map import figures_at_table
 from ...map_view import MapPanel, covered
-from .roster import ROW, TABLE_ROW
 
 TABLE_MEASURES = ("now", "pledged")   # projected figures exist once the game is over (the outcome's map)
 
@@ -45,11 +44,10 @@ class AlliesMap:
     def scroll_to_selected(self) -> None:
         """Scroll the roster so the selected ally's row shows, a third of the way down."""
         bar = self.roster_box.vert_scroll_bar
-        rows = [item.id for kind, item in self.roster_rows() if kind == "ally"]
-        if bar is None or self.app.selected_ally not in rows:
+        row_top = self.roster_row_top(self.app.selected_ally) if self.app.selected_ally else None
+        if bar is None or row_top is None:
             return
-        row = ROW if self.app.roster_view == "bars" else TABLE_ROW
-        top = rows.index(self.app.selected_ally) * row - self.roster_box.relative_rect.height // 3
+        top = row_top - self.roster_box.relative_rect.height // 3
         bar.set_scroll_from_start_percentage(max(0.0, min(1.0, top / self.roster_height)))
 
     def select_ally(self, ally_id: str) -> None:
@@ -78,9 +76,8 @@ class AlliesMap:
         box, image = self.roster_box.get_abs_rect(), self.roster.get_abs_rect()
         if not box.collidepoint(pos) or pos[0] > box.right - 20 or covered(self.manager, pos):   # nor the scroll bar
             return False
-        index = (pos[1] - image.y - 1) // (ROW if self.app.roster_view == "bars" else TABLE_ROW)
-        rows = self.roster_rows()
-        if 0 <= index < len(rows) and rows[index][0] == "ally":
-            self.app.selected_ally = rows[index][1].id
+        row = self.roster_row_at(pos[1] - image.y)   # rows differ in height (a stance may take two lines)
+        if row is not None and row[0] == "ally":
+            self.app.selected_ally = row[1].id
             self.draw_roster()
         return False     # the click goes on to the roster's other uses

@@ -44,7 +44,11 @@ class DraftPanel:
         pygame.draw.rect(surface, colour, (0, 20, int(width * now / 100), 16), border_radius=4)
         mid = int(width * 0.5)
         pygame.draw.line(surface, look.TEXT, (mid, 16), (mid, 40), 2)
-        look.draw_text(surface, f"no deal = 50 · {verdict}", (0, 40), 12, look.OBJECT if crossed else look.MUTED, width=width)
+        # the verdict whole: without "no deal = 50" (the line on the bar says it) when both do not fit
+        face = look.font(12)
+        line = look.first_fitting((f"no deal = 50 · {verdict}", verdict, verdict.replace("crosses your red line on",
+                                                                                          "red line:")), face, width)
+        look.draw_text(surface, line, (0, 40), 12, look.OBJECT if crossed else look.MUTED)
         self.meter.set_image(surface)
 
     def positions_html(self) -> str:

@@ -1,17 +1,21 @@
 """The move forms on the table: the one a move button opens (a window over the table for a whole draft,
 the right panel for the others), its sliders, lists and text fields, the preview of what a change is worth
-to the player, and the Action it builds and hands to the Session."""
+to the player, and the Action it builds and hands to the Session. A pass or a silence that lets a draft
+across the player's own red line asks first, naming the red line."""
 
 from __future__ import annotations
+
+from types import SimpleNamespace
 
 import pygame
 import pygame_gui
 from pygame_gui.elements import UIDropDownMenu, UIHorizontalSlider, UILabel, UITextBox, UITextEntryLine
 
-from ....engine import (Amend, AskCarveOut, BreakSilence, IllegalActionError, Pass, Pledge, Promise, Statement,
-                        TableDraft, Threat)
+from ....engine import (Amend, AskCarveOut, BreakSilence, IllegalActionError, Pass, Phase, Pledge, Promise,
+                        Statement, TableDraft, Threat)
 from ....engine.game import PLEDGE_HORIZON, PLEDGE_MAX
 from ....engine.outcome import score
+from ....report.briefing import red_line_words
 from ... import look
 
 PLEDGE_CHOICE = "its country's pledge (% GDP)"   # what a promise or a threat is about, unless an issue
@@ -19,7 +23,7 @@ PLEDGE_CHOICE = "its country's pledge (% GDP)"   # what a promise or a threat is
 
 class MoveForms:
     """Part of TableScene (its session, app, viewer, kind, form, form_window, form_widgets, form_top,
-    positions, status and after_move)."""
+    positions, status, confirm_pass and after_move)."""
 
     def close_form(self):
         if self.form is not None:
@@ -34,7 +38,11 @@ class MoveForms:
     def open_form(self, kind: str):
         self.close_form()
         if kind == "pass":
-            self.submit(Pass(self.viewer, ""))
+            question = self.red_line_question()
+            if question is None:
+                self.submit(Pass(self.viewer, ""))
+            else:
+                self.ask_before_passing(*question)
             return
         self.kind = kind
         w, h = self.size
@@ -74,6 +82,56 @@ class MoveForms:
             height = self.form_y + 38 + 8 + 8 + (rect.height - self.form_window.get_container().get_rect().height)
             self.form_window.set_dimensions((rect.width, height))
             self.form_window.set_position((rect.x, max(50, (h - height) // 2)))
+
+    # ----- a pass across one's own red line asks first ----------------------------------------------------
+    def red_line_question(self) -> tuple[str, str, str] | None:
+        """(title, question, button) when passing now lets a draft across the viewer's own red line through:
+        staying silent in the silence procedure accepts it; passing in the consultations leaves it on the
+        table for the silence procedure. None when the draft crosses none of them (or nothing is at stake)."""
+        session, viewer = self.session, self.viewer
+        phase = session.state.phase
+        if viewer is None or phase not in (Phase.SILENCE, Phase.CONSULTATIONS):
+            return None
+        observation = session.game.observe(session.state, viewer)
+        crossed = observation.crossed(session.state.draft)
+        if not crossed:
+            return None
+        lines = []
+        if not self.private_shown:   # the room watches (one operator): the red line stays private
+            name = session.scenario.leader(viewer).name
+            lines.append(f"{look.html(name)} has a red line the draft crosses (Reveal, V, shows it).")
+            crossed = ()
+        for issue_id in crossed:
+            issue = observation.issue(issue_id)
+            line = SimpleNamespace(red_line=observation.red_line[issue_id], ideal=observation.ideal[issue_id])
+            lines.append(f"<b>{look.html(issue.label)}</b>: the draft says "
+                         f"<b>{look.html(issue.format(session.state.draft[issue_id]))}</b>; your red line: "
+                         f"{look.html(red_line_words(issue, line))}.")
+        which = "your red lines" if len(crossed) > 1 else "your red line"
+        if phase == Phase.SILENCE:
+            return ("Stay silent across your red line?",
+                    f"Staying silent <b>accepts</b> a draft that crosses {which}:<br>" + "<br>".join(lines)
+                    + "<br>To object instead, go back and Break silence (8). Stay silent anyway?", "Stay silent")
+        return ("Pass with the draft across your red line?",
+                f"The draft crosses {which}:<br>" + "<br>".join(lines)
+                + "<br>Passing leaves it on the table for the silence procedure. Amend or Propose (2) changes it. "
+                  "Pass anyway?", "Pass")
+
+    def ask_before_passing(self, title: str, question: str, button: str):
+        w, h = self.size
+        self.confirm_pass = RedLineQuestion(self.manager, (w, h), title, question, f"{button} anyway")
+
+    def close_confirm_pass(self) -> bool:
+        """Esc, or the move was made some other way: the question goes."""
+        if self.confirm_pass is not None and self.confirm_pass.alive():
+            self.confirm_pass.kill()
+            self.confirm_pass = None
+            return True
+        self.confirm_pass = None
+        return False
+
+    def pass_confirmed(self):
+        self.submit(Pass(self.viewer, ""))   # submit closes the question
 
     def _row(self, width: int, height: int) -> pygame.Rect:
         rect = pygame.Rect(0, self.form_y, width, height)
@@ -237,7 +295,10 @@ class MoveForms:
     def form_break_silence(self, width):
         self.form_row_label("The issue you object to", width)
         extra = ("Carve-outs",) if self.session.state.draft.carve_outs else ()
-        self.issue_menu(width, extra=extra)
+        # the list starts on the first issue the draft crosses a red line of the player's on, if any
+        crossed = self.session.game.observe(self.session.state, self.viewer).crossed(self.session.state.draft)
+        first = self.session.scenario.issue(crossed[0]).label if crossed else None
+        self.issue_menu(width, extra=extra, first=first)
 
     def on_issue_changed(self):
         if self.kind in ("promise", "threat"):   # pledge or an issue: the controls below change
@@ -327,12 +388,11 @@ class MoveForms:
         self.submit(self.build_action())
 
     def submit(self, action):
+        self.close_confirm_pass()
         try:
             self.session.submit(action)
         except IllegalActionError as error:
-            self.status_text = f"Not allowed: {error}."
-            self.status.set_text(look.fit(self.status_text, look.font(13), self.right_w - 20))
-            self.status.set_tooltip(self.status_text)
+            self.say(f"Not allowed: {error}.")
             return
         self.status_text = ""
         self.close_form()
@@ -343,6 +403,26 @@ class MoveForms:
             self.app.revealed = None  # a reveal lasts one move: the next role's secrets are not shown unasked
         self.app.autosave()  # after every person's move: a crash loses at most the move in progress
         self.after_move()
+
+
+class RedLineQuestion(pygame_gui.elements.UIWindow):
+    """"Stay silent across your red line?": the question, "... anyway" and "Go back" (Esc). The table
+    handles the buttons (confirm_button, cancel_button)."""
+
+    WIDTH, HEIGHT = 540, 250
+
+    def __init__(self, manager, size: tuple[int, int], title: str, question: str, yes: str):
+        w, h = size
+        super().__init__(pygame.Rect((w - self.WIDTH) // 2, (h - self.HEIGHT) // 2, self.WIDTH, self.HEIGHT), manager,
+                         window_display_title=title, object_id="#confirm_pass", resizable=False)
+        inner = self.get_container().get_rect()
+        self.confirmation_text = UITextBox(question, pygame.Rect(0, 0, inner.width, inner.height - 56), manager,
+                                           container=self, object_id="#confirm_text")
+        half = (inner.width - 30) // 2
+        self.cancel_button = pygame_gui.elements.UIButton(pygame.Rect(10, inner.height - 48, half, 40), "Go back",
+                                                          manager, container=self, object_id="#cancel")
+        self.confirm_button = pygame_gui.elements.UIButton(pygame.Rect(20 + half, inner.height - 48, half, 40), yes,
+                                                           manager, container=self, object_id="#submit")
 
 
 class _NumberScale:

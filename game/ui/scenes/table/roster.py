@@ -53,29 +53,86 @@ class Roster:
             rows += [("participant", leader) for leader in seated]
         return rows
 
+    def roster_layout(self, width: int) -> list[tuple]:
+        """Each row of the roster as drawn: (kind, item, ally, leader, y, height, detail lines, pledge text,
+        pledge on a line of its own). A row grows by a line where its stance (and pledge) do not fit on one,
+        so nothing is cut short: bars are 44 px a row, table rows 24."""
+        s, state = self.session.scenario, self.session.state
+        stance = self.stances()
+        speaker = {leader.ally: leader for leader in s.leaders if leader.ally}
+        table = self.app.roster_view == "table"
+        columns = self.table_columns(width)
+        face = look.font(12)
+        rows, y = [], 3
+        for kind, item in self.roster_rows():
+            if kind == "heading":
+                height = TABLE_ROW if table else ROW
+                rows.append((kind, item, None, None, y, height, (item,), "", False))
+                y += height
+                continue
+            ally = item if kind == "ally" else (self.session.game.scenario_now(state).ally(item.ally) if item.ally else None)
+            leader = speaker.get(ally.id) if ally is not None else item
+            detail = "no leader at the table" if leader is None else stance.get(leader.id, ("", None))[0]
+            pledge = state.pledge(ally.id) if ally is not None else None
+            if table:
+                short = detail.replace("objects: ", "").replace("proposes ", "").replace("asks for its own deadline: ",
+                                                                                          "own deadline ")
+                lines = look.wrap(short, face, width - columns["stance"] - 2)
+                height = TABLE_ROW + 15 * (len(lines) - 1)
+                rows.append((kind, item, ally, leader, y, height, tuple(lines), "", False))
+            else:
+                right = f"pledged {pledge[0]:.1f}% by {pledge[1]}" if pledge else ""
+                right_w = face.size(right)[0] if right else 0
+                lines = look.wrap(detail, face, width - 20)
+                apart = bool(right) and (len(lines) > 1 or face.size(detail)[0] + right_w + 28 > width)
+                height = ROW + 16 * (len(lines) - 1 + apart)
+                rows.append((kind, item, ally, leader, y, height, tuple(lines), right, apart))
+            y += height
+        return rows
+
+    def roster_row_at(self, y: int):
+        """The roster row (kind, item) y pixels down the roster's image, or None (rows differ in height)."""
+        for kind, item, _, _, top, height, *_ in self.roster_layout(self.left_w - 22):
+            if top - 2 <= y < top - 2 + height:
+                return kind, item
+        return None
+
+    def roster_row_top(self, ally_id: str) -> int | None:
+        """How far down the roster's image an ally's row starts, or None when it is not listed."""
+        for kind, item, _, _, top, *_ in self.roster_layout(self.left_w - 22):
+            if kind == "ally" and item.id == ally_id:
+                return top
+        return None
+
+    def roster_needs(self) -> int:
+        """The roster's height: every row, grown where its texts need it."""
+        rows = self.roster_layout(self.left_w - 22)
+        return (rows[-1][4] + rows[-1][5] + 6) if rows else 6
+
     def draw_roster(self):
         s, state = self.session.scenario, self.session.state
         width = self.left_w - 22
+        rows = self.roster_layout(width)
+        needed = max(self.roster_box.get_container().get_rect().height, (rows[-1][4] + rows[-1][5] + 6) if rows else 6)
+        if needed != self.roster_height:   # a stance or a pledge took (or freed) a line
+            self.roster_height = needed
+            self.roster_box.set_scrollable_area_dimensions((width, needed))
+            self.roster.set_dimensions((width, needed))
         surface = pygame.Surface((width, self.roster_height))
         surface.fill(look.PANEL)
         stance = self.stances()
-        speaker = {leader.ally: leader for leader in s.leaders if leader.ally}
         mine = s.leader(self.viewer).ally if self.viewer is not None else None
         mine_leader = self.viewer
         actor = self.session.actor
         acting = s.leader(actor).ally if actor is not None else None
         table = self.app.roster_view == "table"
-        row = TABLE_ROW if table else ROW
         columns = self.table_columns(width)
         name_w = int(width * 0.42)
         bar_x, bar_w = name_w + 8, width - name_w - 8 - 58
-        for index, (kind, item) in enumerate(self.roster_rows()):
-            y = 3 + index * row
+        for kind, item, ally, leader, y, row, lines, right, apart in rows:
             if kind == "heading":
                 look.draw_text(surface, item, (6, y + (4 if table else 14)), 12, look.MUTED, width=width - 12)
                 continue
-            ally = item if kind == "ally" else (self.session.game.scenario_now(state).ally(item.ally) if item.ally else None)
-            leader = speaker.get(ally.id) if ally is not None else item
             here = (ally is not None and ally.id == mine) or (leader is not None and leader.id == mine_leader)
             if here:
                 pygame.draw.rect(surface, (36, 64, 106), (0, y - 2, width, row - 2), border_radius=4)
@@ -83,10 +140,7 @@ class Roster:
                 pygame.draw.rect(surface, look.TEXT, (0, y - 2, width, row - 2), width=1, border_radius=4)
             if (acting is not None and ally is not None and acting == ally.id) or (leader is not None and leader.id == actor):
                 pygame.draw.rect(surface, look.GOLD, (0, y - 2, width, row - 2), width=2, border_radius=4)
-            if leader is None:
-                detail, colour = "no leader at the table", look.MUTED
-            else:
-                detail, colour = stance.get(leader.id, ("", look.MUTED))
+            colour = look.MUTED if leader is None else stance.get(leader.id, ("", look.MUTED))[1]
             name = ally.name if ally is not None else leader.name
             pledge = state.pledge(ally.id) if ally is not None else None
             picture = look.ally_flag(ally.iso3, 15) if ally is not None else None
@@ -100,11 +154,16 @@ class Roster:
                 look.draw_text(surface, now, (columns["pledge"] - 8, y + 3), 12, look.TEXT, align="right")
                 look.draw_text(surface, f"{pledge[0]:.1f}% {pledge[1]}" if pledge else "-", (columns["pledge"], y + 3),
                                12, look.GOLD if pledge else look.MUTED, width=columns["stance"] - columns["pledge"] - 4)
-                short = detail.replace("objects: ", "").replace("proposes ", "").replace("asks for its own deadline: ",
-                                                                                          "own deadline ")
-                look.draw_text(surface, short, (columns["stance"], y + 3), 12, colour, width=width - columns["stance"] - 2)
+                for number, line in enumerate(lines):
+                    look.draw_text(surface, line, (columns["stance"], y + 3 + 15 * number), 12, colour,
+                                   width=width - columns["stance"] - 2)
                 continue
-            look.draw_text(surface, name, (name_x, y + 2), 14, look.TEXT, bold=here, width=name_w - name_x)
+            if ally is None:   # a participant without a country: the name, then the title where it fits
+                end = look.draw_text(surface, name, (name_x, y + 2), 14, look.TEXT, bold=here, width=width - name_x - 4)
+                if look.font(12).size(leader.title)[0] <= width - end.right - 12:
+                    look.draw_text(surface, leader.title, (end.right + 8, y + 4), 12, look.MUTED)
+            else:
+                look.draw_text(surface, name, (name_x, y + 2), 14, look.TEXT, bold=here, width=name_w - name_x)
             if ally is not None:
                 for line in s.reference_lines:
                     lx = bar_x + int(bar_w * line / SCALE_MAX)
@@ -115,19 +174,18 @@ class Roster:
                 look.draw_text(surface, f"{value:.2f}%", (width - 4, y + 2), 13, look.TEXT, align="right")
             elif ally is not None:
                 look.draw_text(surface, "no forces", (width - 4, y + 2), 13, look.MUTED, align="right")
-            else:
-                look.draw_text(surface, leader.title, (bar_x, y + 2), 12, look.MUTED, width=width - bar_x - 4)
-            right = f"pledged {pledge[0]:.1f}% by {pledge[1]}" if pledge else ""
-            right_w = look.font(12).size(right)[0] if right else 0
-            look.draw_text(surface, detail, (14, y + 22), 12, colour, width=width - right_w - 28)
+            for number, line in enumerate(lines):
+                look.draw_text(surface, line, (14, y + 22 + 16 * number), 12, colour, width=width - 16)
             if right:
-                look.draw_text(surface, right, (width - 4, y + 22), 12, look.GOLD, align="right")
+                line_y = y + 22 + 16 * (len(lines) if apart else 0)
+                look.draw_text(surface, right, (width - 4, line_y), 12, look.GOLD, align="right")
         self.roster.set_image(surface)
 
     @staticmethod
     def table_columns(width: int) -> dict[str, int]:
-        name_end = int(width * 0.40)
-        return {"name": 0, "now": name_end, "pledge": name_end + 58, "stance": name_end + 128}
+        # the pledge column holds "4.9% 2032" whole; a stance longer than its column takes a second line
+        name_end = int(width * 0.36)
+        return {"name": 0, "now": name_end, "pledge": name_end + 58, "stance": name_end + 138}
 
     def draw_scale(self):
         width = self.left_w - 10

@@ -27,7 +27,7 @@ from .allies_map import AlliesMap
 from .draft import DraftPanel
 from .forms import MoveForms
 from .log import LogPanel
-from .roster import ROW, SORTS, TABLE_ROW, Roster
+from .roster import SORTS, Roster
 from .teaching import TeacherHooks
 
 PHASE_NAMES = {Phase.DRAFTING: "Drafting", Phase.CONSULTATIONS: "Consultations", Phase.SILENCE: "Silence procedure",
@@ -62,6 +62,8 @@ class TableScene(Roster, AlliesMap, DraftPanel, LogPanel, MoveForms, TeacherHook
         self.last_offer_on: str | None = None    # what the promise or threat form was last about
         self.terms = None
         self.last_was_pass = False
+        self.held_shown: str | None = None       # what held the computers when the turn line was written
+        self.confirm_pass = None                  # "stay silent across your red line?" while it asks
 
     # ----- whose eyes --------------------------------------------------------------------------------
     @property
@@ -140,8 +142,7 @@ class TableScene(Roster, AlliesMap, DraftPanel, LogPanel, MoveForms, TeacherHook
         roster_h = h - look_top - 52
         self.roster_box = UIScrollingContainer(pygame.Rect(8, look_top + 44, left_w, roster_h), self.manager,
                                                container=self.root, allow_scroll_x=False, object_id="#roster")
-        row = ROW if self.app.roster_view == "bars" else TABLE_ROW
-        self.roster_height = max(roster_h, row * len(self.roster_rows()) + 6)
+        self.roster_height = max(roster_h, self.roster_needs())
         self.roster_box.set_scrollable_area_dimensions((left_w - 22, self.roster_height))
         self.roster = UIImage(pygame.Rect(0, 0, left_w - 22, self.roster_height),
                               pygame.Surface((left_w - 22, self.roster_height)), self.manager, container=self.roster_box)
@@ -179,7 +180,9 @@ class TableScene(Roster, AlliesMap, DraftPanel, LogPanel, MoveForms, TeacherHook
         self.positions = UITextBox(self.positions_html(), pygame.Rect(right_x, self.form_top, right_w - 10,
                                                                       h - self.form_top - 46),
                                    self.manager, container=self.root, object_id="#positions")
-        self.status = self.label((right_x, h - 40, right_w - 10, 30), "", object_id="#status")
+        # two lines for what the last click did (a refusal quotes the rules' reason whole)
+        self.status = UITextBox("", pygame.Rect(right_x, h - 44, right_w - 10, 40), self.manager, container=self.root,
+                                object_id="#table_status")
         if self.app.message:  # e.g. the log or the autosave could not be written
             self.status_text, self.app.message = self.app.message, ""
         self.refresh()
@@ -207,7 +210,9 @@ class TableScene(Roster, AlliesMap, DraftPanel, LogPanel, MoveForms, TeacherHook
             country = seat(s, viewer)
             human = self.viewer in session.humans
             who = "Watching as" if not human else "Moving for" if self.app.operator and len(session.humans) > 1 else "You are"
-            self.you_label.set_text(look.fit(f"{who} {viewer.name} ({country})", look.font(15), self.right_w - (130 if self.reveal_button else 14)))
+            # without the country when both do not fit beside the Reveal button (the roster marks it)
+            self.you_label.set_text(look.first_fitting((f"{who} {viewer.name} ({country})", f"{who} {viewer.name}"),
+                                                       look.font(15), self.right_w - (130 if self.reveal_button else 14)))
         if self.reveal_button is not None:
             self.reveal_button.set_text("Hide" if self.private_shown else "Reveal")
         self.draw_meter()
@@ -223,21 +228,16 @@ class TableScene(Roster, AlliesMap, DraftPanel, LogPanel, MoveForms, TeacherHook
             self.teacher_panel.refresh()
 
     def say(self, text: str) -> None:
-        """The status line under the move panel (the whole text in its tooltip when it is too long)."""
+        """The status lines under the move panel."""
         self.status_text = text
-        fitted = look.fit(text, look.font(13), self.right_w - 20)
-        if self.status.text != fitted:
-            self.status.set_text(fitted)
-        self.status.set_tooltip(text if fitted != text else None)
+        self._set_html(self.status, look.html(text))
 
     def phase_text(self, tail: str) -> str:
-        """The scenario's title and tail (round, phase), the title shortened if both do not fit the bar."""
+        """The scenario's title and tail (round, phase); the tail alone when both do not fit the bar (the
+        title is on every other screen, and a title cut short tells less than none)."""
         title = self.session.scenario.title
-        face = look.font(18, bold=True)
         room = self.phase_label.relative_rect.width - 6
-        if face.size(title + tail)[0] <= room:
-            return title + tail
-        return look.fit(title, face, max(60, room - face.size(tail)[0])) + tail
+        return look.first_fitting((title + tail, tail.removeprefix(" · ")), look.font(18, bold=True), room)
 
     def layout_topbar(self) -> None:
         """The round timer takes room from the title only while it is on."""
@@ -281,8 +281,10 @@ class TableScene(Roster, AlliesMap, DraftPanel, LogPanel, MoveForms, TeacherHook
             self.turn_label.set_text(f"Your turn ({PHASE_NAMES[session.state.phase].lower()}).")
         else:
             name = session.scenario.leader(actor).name
-            waiting = "paused" if self.paused else "thinking…"
+            held = self.held
+            waiting = f"waits: {held}" if held else "paused" if self.paused else "thinking…"
             self.turn_label.set_text(f"{name}'s turn ({waiting})")
+        self.held_shown = self.held
         pen = session.game.pen_holder
         for kind, button in self.kind_buttons.items():
             text = dict((k, t) for k, t, _ in KIND_BUTTONS)[kind]
@@ -314,10 +316,13 @@ class TableScene(Roster, AlliesMap, DraftPanel, LogPanel, MoveForms, TeacherHook
 
     # ----- events -----------------------------------------------------------------------------------
     def shortcuts(self):
-        keys = [(pygame.K_1 + index, str(index + 1), f"{text.lower()} (when allowed)", self.kind_buttons[kind])
-                for index, (kind, text, _) in enumerate(KIND_BUTTONS)]
+        # the buttons' own words as they read now (Propose, Stay silent, Keep draft), so F1 and the screen agree
+        keys = [(pygame.K_1 + index, str(index + 1), f"{self.kind_buttons[kind].text} (when allowed)",
+                 self.kind_buttons[kind]) for index, (kind, _, _) in enumerate(KIND_BUTTONS)]
         if self.form is not None:
             keys.append((pygame.K_RETURN, "Enter", "submit the open form", self.form_widgets.get("submit")))
+        if self.confirm_pass is not None and self.confirm_pass.alive():
+            keys.append((pygame.K_RETURN, "Enter", "pass anyway, across your red line", self.confirm_pass.confirm_button))
         return keys + [(pygame.K_t, "T", "the terms (glossary)", self.help_button),
                        (pygame.K_l, "L", "allies as bars or as a table", self.view_button),
                        (pygame.K_m, "M", "the allies on a map, or the list again", self.map_button),
@@ -333,6 +338,17 @@ class TableScene(Roster, AlliesMap, DraftPanel, LogPanel, MoveForms, TeacherHook
     def handle(self, event):
         if self.teacher_panel is not None and self.teacher_panel.alive() and self.teacher_panel.handle(event):
             return
+        if self.confirm_pass is not None:
+            element = getattr(event, "ui_element", None)
+            if event.type == pygame_gui.UI_BUTTON_PRESSED and element is self.confirm_pass.confirm_button:
+                self.pass_confirmed()
+                return
+            if event.type == pygame_gui.UI_BUTTON_PRESSED and element is self.confirm_pass.cancel_button:
+                self.close_confirm_pass()
+                return
+            if event.type == pygame_gui.UI_WINDOW_CLOSE and element is self.confirm_pass:
+                self.confirm_pass = None
+                return
         if self.log_view.handle(event, self.manager):
             return
         clicked = self.draft_view.handle(event, self.manager)
@@ -444,6 +460,7 @@ class TableScene(Roster, AlliesMap, DraftPanel, LogPanel, MoveForms, TeacherHook
         if self.teacher_panel is not None and self.teacher_panel.alive():
             self.reopen_panel = True
         self.close_panel()
+        self.close_confirm_pass()
         super().leave()
 
     def toggle_pause(self):
@@ -468,14 +485,29 @@ class TableScene(Roster, AlliesMap, DraftPanel, LogPanel, MoveForms, TeacherHook
             return
         self.refresh()
 
+    @property
+    def held(self) -> str | None:
+        """What holds the table (in words), or None. While the game menu, the list of keys (F1) or the
+        teacher's controls (F2) are open, the computers make no move and the round does not change, so
+        nothing done in them (a save) is overtaken by the game."""
+        if self.app.menu is not None:
+            return "menu open"
+        if self.app.help is not None and self.app.help.alive():
+            return "keys open"
+        if self.teacher_panel is not None and self.teacher_panel.alive():
+            return "teacher's panel open"
+        return None
+
     def update(self, dt):
         session = self.session
         if self.app.round_timer.on:
             self.show_timer()
             if self.teacher_panel is not None and self.teacher_panel.alive():
                 self.teacher_panel.tick()
-        if self.app.frames_in_scene < 2:
-            return  # show the table before the first agent moves
+        if self.held != self.held_shown:
+            self.update_buttons()   # the turn line says what the computers wait for
+        if self.app.frames_in_scene < 2 or self.held:
+            return  # the table shows before the first agent moves; nothing moves behind a menu
         if session.waiting_for_human and self.app.hot_seat and self.app.seat != session.actor:
             self.app.seat = None
             self.app.goto("HandOffScene", session.actor, lambda: TableScene(self.app))
@@ -514,6 +546,8 @@ class TableScene(Roster, AlliesMap, DraftPanel, LogPanel, MoveForms, TeacherHook
         UITextBox(text, pygame.Rect(0, 0, 620, h - 190), self.manager, container=self.terms)
 
     def close_popup(self) -> bool:
+        if self.close_confirm_pass():
+            return True
         if self.teacher_panel is not None and self.teacher_panel.alive():
             if not self.teacher_panel.close_confirm():
                 self.close_panel()
