@@ -285,7 +285,7 @@ def test_ctrl_c_keeps_the_finished_rows_and_prints_their_summary(tmp_path, jobs,
 def test_logs_are_written_per_game_and_replay_to_the_same_row(tmp_path):
     logs = tmp_path / "logs"
     summary, path = batch(tmp_path, "--logs", str(logs), jobs=2)
-    assert sorted(p.name for p in logs.iterdir()) == sorted(f"run-{run}-seed-{SEED + run}.jsonl" for run in range(RUNS))
+    assert sorted(p.name for p in logs.iterdir() if p.name != ".summit-output") == sorted(f"run-{run}-seed-{SEED + run}.jsonl" for run in range(RUNS))
     rows = read_csv(path)
     for run in (0, 5):
         code, out, err = captured("replay", str(logs / f"run-{run}-seed-{SEED + run}.jsonl"), "--json")
@@ -299,7 +299,7 @@ def test_logs_are_written_per_game_and_replay_to_the_same_row(tmp_path):
 def test_plot_writes_the_charts(tmp_path):
     plots = tmp_path / "charts"
     batch(tmp_path, "--plot", str(plots))
-    written = sorted(p.name for p in plots.iterdir())
+    written = sorted(p.name for p in plots.iterdir() if p.name != ".summit-output")
     assert written == ["allies.png", "rounds.png", "scores.png", "terms.png"]
     for name in written:
         data = (plots / name).read_bytes()
@@ -348,7 +348,10 @@ def test_a_bilateral_scenario_is_refused_in_one_line():
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_log_that_cannot_be_written_is_one_message(tmp_path, jobs):
+    from game.files import mark_folder
     logs = tmp_path / "logs"
+    logs.mkdir()
+    mark_folder(logs, "batch logs")   # a folder of this batch's logs, as an earlier batch leaves it
     (logs / f"run-1-seed-{SEED + 1}.jsonl").mkdir(parents=True)   # a folder where the second log should go
     code, out, err = captured("batch", SCENARIO, "--runs", "3", "--seed", str(SEED), "--jobs", str(jobs), "--logs",
                               str(logs), "--out", str(tmp_path / "rows.csv"))

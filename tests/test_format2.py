@@ -368,3 +368,16 @@ def test_an_event_gives_the_options_new_worth_to_a_leader():
                              "values: {nothing: 0.0, action_plan: 0.2}")
     checked = check_bytes(broken.encode(), "f.yaml", names(), expected_id="format2")
     assert [str(p).split(": ", 2)[2] for p in checked.errors] == ["'values' gives every option its worth; missing: when_allies_agree"]
+
+
+def test_migrate_never_replaces_an_earlier_backup(capsys, tmp_path):
+    """A second pass of the attacks: a second migrate (or a file of the user's named FILE.yaml.bak) was replaced
+    silently; it is refused, and nothing is written."""
+    original = (Path(__file__).parent.parent / "scenarios" / "tutorial.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "tutorial.yaml"
+    path.write_text(original, encoding="utf-8")
+    (tmp_path / "tutorial.yaml.bak").write_text("my notes\n", encoding="utf-8")
+    code, _, err = cli(capsys, "migrate", str(path))
+    assert code == 2 and "tutorial.yaml.bak exists" in err, err
+    assert (tmp_path / "tutorial.yaml.bak").read_text(encoding="utf-8") == "my notes\n"
+    assert path.read_text(encoding="utf-8") == original

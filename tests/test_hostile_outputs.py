@@ -400,3 +400,28 @@ def test_a_hard_link_planted_at_the_lock_files_name_is_refused_and_left_as_it_wa
     assert code == 2 and "hard link" in err and "Traceback" not in err, err
     assert (tmp_path / "precious.txt").read_text(encoding="utf-8") == "precious\n"
     assert not (tmp_path / "out.csv").exists()
+
+
+@pytest.mark.parametrize("command, folder, name", [
+    (["batch", "tutorial", "--runs", "1", "--logs", "F"], "F", "run-0-seed-0.jsonl"),
+    (["batch", "tutorial", "--runs", "1", "--plot", "F"], "F", "terms.png"),
+    (["play", "tutorial", "--demo", "--fast", "--screenshots", "F"], "F", "01-title.png"),
+])
+def test_a_folder_of_the_users_files_is_not_written_into(capsys, tmp_path, monkeypatch, command, folder, name):
+    """A second pass of the attacks: --logs, --plot and --screenshots replaced a user's file of the same name
+    (`SS/01-title.png`). A folder must be new, empty or one Summit wrote that kind of files into."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
+    (tmp_path / folder).mkdir()
+    (tmp_path / folder / name).write_text("the user's own\n", encoding="utf-8")
+    code, _, err = cli(capsys, *command)
+    assert code == 2 and "did not write" in err and "Traceback" not in err, err
+    assert (tmp_path / folder / name).read_text(encoding="utf-8") == "the user's own\n"
+
+
+def test_a_folder_summit_wrote_logs_into_takes_them_again(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for _ in range(2):
+        code, _, err = cli(capsys, "batch", "tutorial", "--runs", "1", "--logs", "F")
+        assert code == 0, err
+    assert (tmp_path / "F" / "run-0-seed-0.jsonl").is_file()

@@ -78,8 +78,8 @@ def cmd_batch(args) -> int:
     out_path = _file_to_write(command, "--out", args.out)
     if out_path is not None and out_path.suffix not in ROW_SUFFIXES:
         raise UsageError(f"{command}: --out {args.out}: name a .csv or a .jsonl (JSON lines) file")
-    plot = _folder_to_write(command, "--plot", args.plot)   # made now: a folder that cannot be made stops
-    logs = _folder_to_write(command, "--logs", args.logs)   # the batch before its first game
+    plot = _folder_to_write(command, "--plot", args.plot, "batch charts")   # made now: a folder that cannot be
+    logs = _folder_to_write(command, "--logs", args.logs, "batch logs")     # made stops the batch before its first game
     try:
         writer = RowWriter(out_path, scenario) if out_path is not None else None
     except OSError as error:

@@ -109,8 +109,10 @@ def _file_to_write(command: str, option: str, name: str | None) -> Path | None:
     return path
 
 
-def _folder_to_write(command: str, option: str, name: str | None) -> Path | None:
-    """A folder the command will write into, created now (None without the option)."""
+def _folder_to_write(command: str, option: str, name: str | None, kind: str | None = None) -> Path | None:
+    """A folder the command will write into, created now (None without the option). With `kind` (e.g. "batch
+    logs") the folder must be new, empty or one Summit wrote that kind of files into (game/files/folder.py), so
+    that no file of the user's with one of Summit's names is replaced."""
     if name is None:
         return None
     path = Path(name)
@@ -120,4 +122,10 @@ def _folder_to_write(command: str, option: str, name: str | None) -> Path | None
         path.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise UsageError(f"{command}: {option} {name}: cannot create the folder: {error.strerror or error}") from None
+    if kind is not None:
+        from ..files import mark_folder
+        try:
+            mark_folder(path, kind)
+        except OSError as error:
+            raise UsageError(f"{command}: {option} {name}: {error.strerror or error}") from None
     return path

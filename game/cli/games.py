@@ -157,7 +157,7 @@ def cmd_play(args) -> int:
         raise UsageError("summit play: no display found (DISPLAY is not set), so no window can open. "
                          "Use `summit run SCENARIO` to play headless, or set SDL_VIDEODRIVER=dummy to run the "
                          "window off-screen (with --demo --screenshots DIR to see it).")
-    screenshots = _folder_to_write("summit play", "--screenshots", args.screenshots)
+    screenshots = _folder_to_write("summit play", "--screenshots", args.screenshots, "screenshots")
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     from ..ui import WindowError, play
 

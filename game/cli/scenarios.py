@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -150,7 +151,11 @@ def cmd_migrate(args) -> int:
                 raise UsageError(f"{command}: {args.out} exists; choose another name (nothing was written)")
             write_atomically(out, migrated)
         else:
-            write_atomically(out, migrated, backup=path.with_name(path.name + ".bak"))
+            backup = path.with_name(path.name + ".bak")
+            if os.path.lexists(backup):   # an earlier backup (or anything else of that name) is never replaced
+                raise UsageError(for_terminal(f"{command}: {backup} exists; move it away, or write the new file "
+                                              "elsewhere with --out (nothing was written)"))
+            write_atomically(out, migrated, backup=backup)
     except OSError as error:
         raise UsageError(f"{command}: cannot write {out}: {error.strerror or error}") from None
     kept = "" if args.out else f" (the format-1 file is kept as {path.name}.bak)"

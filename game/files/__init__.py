@@ -13,7 +13,7 @@ create_new, numbered, OutputFolder, describe_os_error.
 
 from .atomic import (Claim, OutputBusy, UnsafeOutput, check_output, create_new, describe_os_error, numbered,
                      open_streamed, output_problem, write_atomically)
-from .folder import OutputFolder
+from .folder import OutputFolder, mark_folder
 
-__all__ = ["Claim", "OutputBusy", "OutputFolder", "UnsafeOutput", "check_output", "create_new",
+__all__ = ["Claim", "OutputBusy", "OutputFolder", "mark_folder", "UnsafeOutput", "check_output", "create_new",
            "describe_os_error", "numbered", "open_streamed", "output_problem", "write_atomically"]

@@ -172,3 +172,11 @@ class OutputFolder:
                 self._claim.release()
             with contextlib.suppress(OSError):
                 self.out.rmdir()   # only an empty folder goes
+
+
+def mark_folder(out: Path, kind: str) -> None:
+    """Claim a folder Summit will write files of its own names into, one by one as a run goes (a batch's logs,
+    a demo's screenshots): it must be new, empty, or marked for the same kind of files; the mark is left in it.
+    UnsafeOutput otherwise, before anything is written (a user's `01-title.png` is never replaced)."""
+    with OutputFolder(out, kind) as folder:
+        folder.commit()

@@ -25,7 +25,7 @@ def draw_batch_charts(tally: Tally, folder: Path) -> list[Path]:
     their paths. UnsafeOutput (an OSError) for a link, pipe or device where a chart goes: nothing is written."""
     from ..files import OutputFolder
 
-    with OutputFolder(folder, None) as charts:
+    with OutputFolder(folder, "batch charts") as charts:
         for name, draw in (("terms.png", _terms), ("rounds.png", _rounds), ("scores.png", _scores),
                            ("allies.png", _allies)):
             draw(tally).savefig(charts.path_for(name), format="png")
