@@ -83,3 +83,18 @@ def test_a_person_s_moves_are_not_checked(clean_log, tmp_path):
     path = tmp_path / "person.jsonl"
     path.write_text("\n".join([json.dumps(header, ensure_ascii=False)] + lines[1:]) + "\n", encoding="utf-8")
     assert replay(path, check_agents=True).unlike == ()
+
+
+def test_a_role_the_header_says_a_person_played_is_named_as_unchecked(clean_log, tmp_path, capsys):
+    """A second pass of the attacks: setting "rutte": "human" in the header, then editing Rutte's statement, passed
+    with nothing said. A person's moves cannot be chosen again; the debrief says whose moves it did not check."""
+    edited, _ = _forged(clean_log, tmp_path)
+    lines = edited.read_text(encoding="utf-8").splitlines()
+    header = json.loads(lines[0])
+    header["agents"]["rutte"] = "human"
+    edited.write_text("\n".join([json.dumps(header, ensure_ascii=False)] + lines[1:]) + "\n", encoding="utf-8")
+    code, _, err = cli(capsys, "debrief", str(edited), "--out", str(tmp_path / "d"))
+    assert code == 0, err
+    page = (tmp_path / "d" / "index.md").read_text(encoding="utf-8")
+    assert "## Moves the agents would not make" in page
+    assert "as played by people (Mark Rutte" in page and "not checked" in page

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...play.session import HUMAN
 from ..document import Figure, Item, Numbered, Section
 from .facts import GameFacts
 from .frontier import _frontier_section
@@ -52,15 +53,25 @@ def _agents_check_section(facts: GameFacts) -> Section | None:
     """The computer's moves in the log that its agents, choosing again from the seed, would not make (None when
     there are none): a log edited consistently replays through the rules, but its edited moves are no agent's."""
     unlike = facts.replayed.unlike or ()
-    if not unlike:
+    people = sorted(leader for leader, agent in facts.replayed.agents.items() if agent == HUMAN)
+    if not unlike and not (people and facts.replayed.unlike is not None):
         return None
-    leaders = sorted({u.leader for u in unlike})
-    named = ", ".join(_leader_label(facts.scenario, leader) for leader in leaders[:6]) + (", ..." if len(leaders) > 6 else "")
-    paragraphs = (
-        f"The debrief chose every move the computer made again, from the game's seed: {len(unlike)} "
-        f"{'is' if len(unlike) == 1 else 'are'} not what the agent named in the log chooses ({named}). Either the "
-        "log was edited after the game (the rules still accept it: only the seed tells), or it was written by a "
-        "Summit whose agents chose otherwise. Read what happened below with that in mind.",)
+    paragraphs: tuple[str, ...] = ()
+    if unlike:
+        leaders = sorted({u.leader for u in unlike})
+        named = ", ".join(_leader_label(facts.scenario, leader) for leader in leaders[:6]) + (", ..." if len(leaders) > 6 else "")
+        paragraphs += (
+            f"The debrief chose every move the computer made again, from the game's seed: {len(unlike)} "
+            f"{'is' if len(unlike) == 1 else 'are'} not what the agent named in the log chooses ({named}). Either the "
+            "log was edited after the game (the rules still accept it: only the seed tells), or it was written by a "
+            "Summit whose agents chose otherwise. Read what happened below with that in mind.",)
+    if people:
+        named = ", ".join(_leader_label(facts.scenario, leader) for leader in people[:6]) + (", ..." if len(people) > 6 else "")
+        paragraphs += (
+            f"The log names {len(people)} role{'s' if len(people) != 1 else ''} as played by people ({named}): a "
+            "person's moves cannot be chosen again from the seed, so they are not checked. A log edited to say a "
+            "person played a computer's role would hide an edit of that role's moves: compare the players' list "
+            "with the class.",)
     items = tuple(Item(f"round {u.round}, {u.phase}: the log says \u201c{u.logged}\u201d; from the seed the agent "
                        f"would: \u201c{u.chosen}\u201d", f"Line {u.line}") for u in unlike[:SHOWN_UNLIKE])
     if len(unlike) > SHOWN_UNLIKE:
