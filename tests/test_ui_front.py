@@ -240,6 +240,26 @@ def test_the_debrief_export_says_so_when_no_browser_starts(home):
 
 # ----- projector mode is real full screen --------------------------------------------------------------------
 
+def test_an_agent_that_fails_pauses_the_table_and_says_whose_it_was(home, capsys):
+    """A second pass of the attacks: a user's agent that returned a move the rules refuse crashed the window.
+    The table pauses, says whose agent failed and how, and the window stays up."""
+    app = _at_table(humans=("sanchez",))
+
+    class Broken:
+        name = "broken"
+
+        def act(self, observation, rng):
+            return 42
+    app.session._agents["scholz"] = Broken()   # before Spain in the order: the computer's turn comes
+    for _ in range(200):
+        frames(app, 1)
+        if app.scene.paused:
+            break
+    assert scene_is(app, TableScene) and app.scene.paused
+    assert "The computer stopped: the agent for scholz (broken)" in app.scene.status_text
+    assert "returned int, not an action" in capsys.readouterr().err
+
+
 def test_the_display_a_window_is_on_is_found_among_displays_side_by_side():
     from game.ui.teacher import display_under
     displays = [(1920, 1080), (1280, 800)]

@@ -11,11 +11,13 @@ roster.py, draft.py, log.py, forms.py (the moves), teaching.py (the teacher's co
 
 from __future__ import annotations
 
+import sys
+
 import pygame
 import pygame_gui
 from pygame_gui.elements import UIDropDownMenu, UIImage, UIScrollingContainer, UITextBox
 
-from ....engine import Phase
+from ....engine import AgentError, Phase
 from ....report.glossary import MOVE_KINDS
 from ... import look
 from ...logview import LogView
@@ -473,8 +475,19 @@ class TableScene(Roster, AlliesMap, DraftPanel, LogPanel, MoveForms, TeacherHook
 
     def agent_step(self):
         if not self.session.over and not self.session.waiting_for_human:
-            self.session.agent_move()
-            self.after_move()
+            if self.agent_move() is not None:
+                self.after_move()
+
+    def agent_move(self):
+        """The computer's move for the leader whose turn it is; None when its agent failed (a user's agent that
+        raised or returned a move the rules refuse): the table pauses and says whose agent failed and how."""
+        try:
+            return self.session.agent_move()
+        except AgentError as error:
+            self.paused, self.fast = True, False
+            print(f"summit play: {error}", file=sys.stderr)
+            self.say(f"The computer stopped: {error}")
+            return None
 
     def after_move(self):
         state = self.session.state
@@ -528,7 +541,10 @@ class TableScene(Roster, AlliesMap, DraftPanel, LogPanel, MoveForms, TeacherHook
             if session.over or session.waiting_for_human:
                 break
             round_before = session.state.round
-            self.last_was_pass = session.agent_move().kind == "pass"
+            action = self.agent_move()
+            if action is None:
+                return
+            self.last_was_pass = action.kind == "pass"
             if session.over or session.state.round != round_before:
                 break
         self.after_move()
