@@ -425,3 +425,15 @@ def test_a_folder_summit_wrote_logs_into_takes_them_again(capsys, tmp_path, monk
         code, _, err = cli(capsys, "batch", "tutorial", "--runs", "1", "--logs", "F")
         assert code == 0, err
     assert (tmp_path / "F" / "run-0-seed-0.jsonl").is_file()
+
+
+@pytest.mark.parametrize("command", [["run", "tutorial", "--log", "loop/x.jsonl"],
+                                     ["batch", "tutorial", "--runs", "1", "--logs", "loop"],
+                                     ["agents", "--agents-path", "loop"]])
+def test_a_folder_that_is_a_link_loop_is_named_as_one(capsys, tmp_path, monkeypatch, command):
+    """A second pass of the attacks: a looping folder link was 'does not exist', 'File exists' or 'no such
+    folder'."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "loop").symlink_to("loop")
+    code, _, err = cli(capsys, *command)
+    assert code == 2 and "a link loop" in err and "Traceback" not in err, err

@@ -38,7 +38,15 @@ def load_agents_path(folder: str | Path) -> tuple[str, ...]:
     from BaseAgent with its own `name`. Returns the names added; AgentPathError says what is wrong."""
     folder = Path(folder)
     if not folder.is_dir():
-        raise AgentPathError(f"{folder}: no such folder")
+        import errno
+        import os
+        why = "no such folder"
+        try:
+            os.stat(folder)
+        except OSError as error:   # a link loop reads as missing to is_dir(): say so
+            if error.errno == errno.ELOOP:
+                why = "is a link that leads back to itself (a link loop)"
+        raise AgentPathError(f"{folder}: {why}")
     added: dict[str, type[BaseAgent]] = {}
     for path in sorted(folder.glob("*.py")):
         problem = _not_a_source_file(path)

@@ -4,6 +4,7 @@ checked before any work is done."""
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -101,7 +102,8 @@ def _file_to_write(command: str, option: str, name: str | None) -> Path | None:
         if path.is_dir():
             raise UsageError(f"{command}: {option} {name}: is a folder; name a file")
         if not path.parent.is_dir():
-            raise UsageError(f"{command}: {option} {name}: the folder {path.parent} does not exist")
+            from ..files import missing_reason
+            raise UsageError(f"{command}: {option} {name}: the folder {path.parent} {missing_reason(path.parent)}")
         with tempfile.TemporaryFile(dir=path.parent):
             pass
     except OSError as error:
@@ -119,6 +121,9 @@ def _folder_to_write(command: str, option: str, name: str | None, kind: str | No
     try:
         if path.exists() and not path.is_dir():
             raise UsageError(f"{command}: {option} {name}: is a file; name a folder")
+        if os.path.islink(path) and not path.exists():
+            from ..files import missing_reason
+            raise UsageError(f"{command}: {option} {name}: {missing_reason(path)}")
         path.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise UsageError(f"{command}: {option} {name}: cannot create the folder: {error.strerror or error}") from None

@@ -11,9 +11,10 @@ Public names: write_atomically, check_output, output_problem, UnsafeOutput, Outp
 create_new, numbered, OutputFolder, describe_os_error.
 """
 
-from .atomic import (Claim, OutputBusy, UnsafeOutput, check_output, create_new, describe_os_error, numbered,
+from .atomic import (Claim, OutputBusy, UnsafeOutput, check_output, create_new, describe_os_error, missing_reason,
+                     numbered,
                      open_streamed, output_problem, write_atomically)
 from .folder import OutputFolder, mark_folder
 
-__all__ = ["Claim", "OutputBusy", "OutputFolder", "mark_folder", "UnsafeOutput", "check_output", "create_new",
+__all__ = ["Claim", "OutputBusy", "OutputFolder", "mark_folder", "missing_reason", "UnsafeOutput", "check_output", "create_new",
            "describe_os_error", "numbered", "open_streamed", "output_problem", "write_atomically"]

@@ -71,6 +71,18 @@ def output_problem(path: Path) -> str | None:
     return "is not a regular file; Summit writes only regular files"
 
 
+def missing_reason(path: Path) -> str:
+    """Why a folder that should be there is not usable, as words to follow its name: a link loop says so
+    (Python's is_dir() and exists() answer False for one, as for a missing folder)."""
+    try:
+        os.stat(path)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "is a link that leads back to itself (a link loop)"
+        return "does not exist"
+    return "is not a folder"
+
+
 def check_output(path: Path) -> None:
     """UnsafeOutput when `output_problem` finds one."""
     problem = output_problem(path)
