@@ -277,3 +277,20 @@ def test_a_click_on_a_window_over_the_map_is_not_a_click_on_the_map():
     driver.click_at(spot)
     frames(app, 3)
     assert app.selected_ally is None
+
+
+def test_the_line_over_the_map_says_every_figure_whole_in_a_narrow_panel():
+    """The verification play-through: on the outcome's map, France's line ended 'projected 2035…' at 1280x720.
+    A line too narrow for the whole says the same in fewer characters; no figure is cut."""
+    import pygame
+
+    from game.ui import look
+    pygame.init()
+    france = data.AllyFigures("france", "France", "FRA", 2.06, 2.06, 2030, 2.31, 2035)
+    assert france.describe() == "France: now 2.06% · pledged 2.06% by 2030 · projected 2035 2.31%"
+    assert france.describe(1) == "France: 2.06% now · 2.06% by 2030 · 2.31% in 2035"
+    assert france.describe(2) == "France: 2.1% → 2.3% (2035)"
+    face = look.font(15)
+    for room in (560, 420, 300, 230):
+        said = look.first_fitting(tuple(france.describe(short) for short in (0, 1, 2)), face, room)
+        assert "…" not in said and face.size(said)[0] <= room, (room, said)

@@ -373,3 +373,19 @@ def test_a_log_in_a_retired_format_is_refused_in_one_line_naming_the_tag(tmp_pat
     assert not (tmp_path / "out").exists()
     assert main(["replay", str(old)]) == 2
     assert "log-format-1" in capsys.readouterr().err
+
+
+def test_the_question_on_undelivered_commitments_compares_figures_of_the_same_year(tmp_path, capsys):
+    """The verification play-through: 'committed to 2.00% GDP by 2030 but is projected to reach only 2.03% by
+    2035 (40% of its promised progress)' paired the share delivered by the deadline with the last year's level.
+    The question now gives the level projected for the deadline year itself, below what was committed."""
+    import re as regex
+
+    from game.cli import main
+    log = tmp_path / "g.jsonl"
+    assert main(["run", "rutte_washington_2025", "--seed", "262597", "--log", str(log)]) == 0
+    assert main(["debrief", str(log), "--out", str(tmp_path / "d")]) == 0
+    page = (tmp_path / "d" / "index.md").read_text(encoding="utf-8")
+    found = regex.search(r"committed to ([\d.]+)% GDP by (\d+) but is projected to be at only ([\d.]+)% that year", page)
+    assert found, "the question is asked for this game"
+    assert float(found.group(3)) < float(found.group(1))

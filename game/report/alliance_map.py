@@ -78,18 +78,26 @@ class AllyFigures:
     def value(self, measure: str) -> float | None:
         return getattr(self, measure)
 
-    def describe(self) -> str:
-        """One line for the map's label: "Spain: now 1.28% · pledged 2.10% by 2029 · projected 2035 1.90%"."""
+    def describe(self, short: int = 0) -> str:
+        """One line for the map's label: "Spain: now 1.28% · pledged 2.10% by 2029 · projected 2035 1.90%";
+        `short` 1 or 2 says the same in fewer characters, for a line too narrow for the whole ("Spain: 1.28% now ·
+        2.10% by 2029 · 1.90% in 2035", then "Spain: 1.3% → 1.9% (2035)")."""
         if self.now is None:
             return f"{self.name}: reports no defence spending"
-        parts = [f"now {self.now:.2f}%"]
+        if short >= 2 and self.projected is not None:
+            return f"{self.name}: {self.now:.1f}% → {self.projected:.1f}%" + (f" ({self.projected_year})" if self.projected_year else "")
+        parts = [f"now {self.now:.2f}%" if not short else f"{self.now:.2f}% now"]
         if self.pledge_year is not None:
-            parts.append(f"pledged {self.pledged:.2f}% by {self.pledge_year}")
+            parts.append(f"{'pledged ' if not short else ''}{self.pledged:.2f}% by {self.pledge_year}")
         else:
             parts.append("no pledge")
         if self.projected is not None:
-            parts.append(f"projected {self.projected_year} {self.projected:.2f}%" if self.projected_year
-                         else f"projected {self.projected:.2f}%")
+            if short:
+                parts.append(f"{self.projected:.2f}% in {self.projected_year}" if self.projected_year
+                             else f"{self.projected:.2f}% projected")
+            else:
+                parts.append(f"projected {self.projected_year} {self.projected:.2f}%" if self.projected_year
+                             else f"projected {self.projected:.2f}%")
         return f"{self.name}: " + " · ".join(parts)
 
 

@@ -363,10 +363,12 @@ class MapPanel:
         ally = next((f for f in self.figures if f.id == self.pointed), None)
         if ally is None:
             text = "Point at an ally (or Tab here, then ← →)"
-        else:
-            text = ("✓ " if ally.id == self.selected else "") + ally.describe()
         face = self.line.font if getattr(self.line, "font", None) is not None else look.font(15)
-        text = look.fit(text, face, self.line.relative_rect.width - 14)
+        room = self.line.relative_rect.width - 14
+        if ally is not None:   # the whole line, else the same in fewer characters: never a figure cut off
+            mark = "✓ " if ally.id == self.selected else ""
+            text = look.first_fitting(tuple(mark + ally.describe(short) for short in (0, 1, 2)), face, room)
+        text = look.fit(text, face, room)
         if self.line.text != text:
             self.line.set_text(text)
 

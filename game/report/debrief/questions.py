@@ -85,9 +85,10 @@ def questions(facts: GameFacts) -> list[str]:
                 and a.pledged - a.now >= TINY_PROMISE - 1e-9]   # a share of a tiny promise means little
     if reported:
         worst = min(reported, key=lambda a: (a.delivered, a.name))
-        if worst.delivered < 0.7:
+        reached = _level_in(worst, o.years, worst.pledge_year)   # the share delivered is measured by that year
+        if worst.delivered < 0.7 and reached is not None and reached < worst.pledged:
             asked.append(f"{country(worst.name, start=True)} committed to {worst.pledged:.2f}% GDP by "
-                         f"{worst.pledge_year} but is projected to reach only {worst.projected:.2f}% by {o.years[-1]} "
+                         f"{worst.pledge_year} but is projected to be at only {reached:.2f}% that year "
                          f"({100 * worst.delivered:.0f}% of its promised progress). What should the alliance do about "
                          "commitments that are not delivered?")
     if o.agreed and o.us_guarantee_after and o.us_guarantee_after != o.us_guarantee_agreed:
@@ -100,3 +101,12 @@ def questions(facts: GameFacts) -> list[str]:
         asked.append(f"{_leader_label(s, top)} scored highest ({high:.1f}) and {_leader_label(s, bottom)} lowest "
                      f"({low:.1f}). Why did the agreement suit one so much better than the other?")
     return asked
+
+
+def _level_in(ally, years, year) -> float | None:
+    """An ally's projected % GDP in a year of the implementation (its path starts at the summit's year); the last
+    year's when the year is later; None without a path."""
+    if not ally.path or year is None:
+        return None
+    index = min(max(int(year) - int(years[0]), 0), len(ally.path) - 1)
+    return float(ally.path[index])
