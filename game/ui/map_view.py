@@ -333,6 +333,9 @@ class MapPanel:
         self.measure = measure if measure in measures else measures[0]
         self.selected = selected
         self.pointed: str | None = pointed or selected
+        # The line above the map starts on the pointed ally (your own); its label on the map waits until someone
+        # points: a label there by default hid its neighbours (Spain's covered Portugal).
+        self.labelled = False
         self.drawn: tuple | None = None      # what the picture shows: drawn again only when it changes
         self.on_select, self.on_measure = on_select, on_measure
         manager, root = scene.manager, scene.root
@@ -353,10 +356,11 @@ class MapPanel:
 
     def refresh(self) -> None:
         self.figures = self.figures_of()
-        wanted = (tuple(self.figures), self.measure, self.selected, self.pointed)
+        wanted = (tuple(self.figures), self.measure, self.selected, self.pointed, self.labelled)
         if wanted != self.drawn:
             self.drawn = wanted
-            self.image.set_image(self.painter.draw(self.figures, self.measure, self.selected, self.pointed))
+            self.image.set_image(self.painter.draw(self.figures, self.measure, self.selected,
+                                                   self.pointed if self.labelled else None))
         self.show_line()
 
     def show_line(self) -> None:
@@ -373,8 +377,8 @@ class MapPanel:
             self.line.set_text(text)
 
     def point(self, ally_id: str | None) -> None:
-        if ally_id != self.pointed and ally_id is not None:
-            self.pointed = ally_id
+        if ally_id is not None and (ally_id != self.pointed or not self.labelled):
+            self.pointed, self.labelled = ally_id, True
             self.refresh()
 
     def step(self, direction: int) -> None:
@@ -388,6 +392,7 @@ class MapPanel:
         if ally_id is None:
             return
         self.selected = self.pointed = ally_id
+        self.labelled = True
         self.refresh()
         if self.on_select is not None:
             self.on_select(ally_id)
