@@ -232,7 +232,8 @@ def briefing(scenario: Scenario, leader, with_chart: bool = True) -> Briefing:
                                 (leader.objective, "Keep it to yourself: it is yours alone, not in anyone else's briefing.")))
     goals = wants(s, leader)
     if goals:
-        sections.append(Section("What you want", ("Your goals and red lines, most important first:",),
+        lines = any(position.red_line is not None for position in leader.positions.values())
+        sections.append(Section("What you want", (f"Your goals{' and red lines' if lines else ''}, most important first:",),
                                 tuple(Item(text, lead) for lead, text in goals)))
     sections.append(Section("Your levers", (), tuple(Item(line) for line in levers(s, leader))))
     seated = participants(s)
