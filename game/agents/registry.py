@@ -5,8 +5,13 @@ Agents from outside the package load only from a folder the user names on the co
 
 from __future__ import annotations
 
+import difflib
+import errno
 import importlib.util
+import inspect
+import os
 import re
+import stat
 import sys
 from pathlib import Path
 
@@ -38,8 +43,6 @@ def load_agents_path(folder: str | Path) -> tuple[str, ...]:
     from BaseAgent with its own `name`. Returns the names added; AgentPathError says what is wrong."""
     folder = Path(folder)
     if not folder.is_dir():
-        import errno
-        import os
         why = "no such folder"
         try:
             os.stat(folder)
@@ -84,8 +87,6 @@ MAX_SOURCE = 1 << 20   # bytes: an agent's file is code a person wrote, not data
 
 def _not_a_source_file(path: Path) -> str | None:
     """Why a *.py in the agents' folder cannot be read as one (a pipe would wait forever, a device never ends)."""
-    import os
-    import stat
     try:
         status = os.stat(path)
     except OSError as error:
@@ -105,9 +106,6 @@ HOOKS = ("act", "draft", "consult", "silence", "valued", "valued_losses", "no_de
 def _overrides_nothing(kind: type, path: Path) -> list[str]:
     """A method of the user's class that overrides nothing, named like one the engine or BaseAgent calls: a
     slip ("consultation" for "consult") that would leave the inherited behaviour playing silently."""
-    import difflib
-    import inspect
-
     inherited = {name for base in kind.__mro__[1:] for name in vars(base)}
     found = []
     for name, value in vars(kind).items():

@@ -22,6 +22,7 @@ import numpy as np
 
 from ..engine import Action, Draft, Observation, Pass, Statement, TableDraft
 from ..engine.narrate import term
+from ..engine.preferences import CHUNK
 from ..scenario import Effect
 from ..scenario.checks import PACKAGE_BUDGET
 from . import beliefs
@@ -32,7 +33,6 @@ MOST_CANDIDATES = PACKAGE_BUDGET  # above this many packages the reach shrinks, 
 DISTANCE_COST = 0.2       # utility the chair gives up per span of change, to keep revisions small
 PUSHER_DISTANCE_COST = 0.05   # a pushing chair minds large moves towards its own ambition far less
 ROOM_WEIGHT = 2.0        # on issues where the chair holds no position: the room's Nash product, against its own merit
-CHUNK = 4096              # packages scored at a time under full information (memory: CHUNK x leaders x issues)
 CARVE_OUT_WEIGHT = 6.0    # a carve-out a package needs weighs 6 times its cost to one payer: the chair speaks for all
 
 

@@ -21,8 +21,8 @@ from .game import Game
 from .observation import Observation
 from .state import GameState, Phase
 
-TOGETHER = (Phase.CONSULTATIONS, Phase.SILENCE)
-BUILT_IN = "game.agents."   # only the built-in agents' act_together is handed a run of Turns (it holds the game)   # the phases in which a run of leaders judges one public state
+TOGETHER = (Phase.CONSULTATIONS, Phase.SILENCE)   # the phases in which a run of leaders judges one public state
+BUILT_IN = "game.agents."   # only the built-in agents' act_together is handed a run of Turns (it holds the game)
 
 
 class Agent(Protocol):
@@ -84,13 +84,13 @@ def checked(game: Game, state: GameState, actor: str, agent, decide: Callable[[]
         raise _failure(game, state, actor, agent, f"raised {type(error).__name__}: {error}") from error
     if action is _DONE:
         return action
-    problem = _problem(game, state, actor, action)
+    problem = _problem(actor, action)
     if problem:
         raise _failure(game, state, actor, agent, problem)
     return action
 
 
-def _problem(game: Game, state: GameState, actor: str, action) -> str | None:
+def _problem(actor: str, action) -> str | None:
     if not isinstance(action, Action):
         return f"returned {type(action).__name__ if action is not None else 'None'}, not an action"
     if isinstance(action, TeacherAction):
@@ -114,7 +114,6 @@ def _failure(game: Game, state: GameState, actor: str, agent, what: str) -> Agen
     where = f"round {state.round}" + (f", {phase}" if phase else "")
     return AgentError(f"the agent for {actor} ({getattr(agent, 'name', None) or type(agent).__name__}) at {where}, "
                       f"seed {game.seed}: {what}", state)
-
 
 
 def play(game: Game, agents: Mapping[str, Agent], state: GameState | None = None,

@@ -18,6 +18,7 @@ from ..scenario import Effect, Scenario
 from .draft import Draft
 
 Override = tuple[tuple[str, str, str], float | str]  # ((leader, issue, field), value)
+CHUNK = 4096   # candidate packages scored for every leader at a time (memory: CHUNK x leaders x issues floats)
 
 
 class Preferences:
@@ -113,15 +114,8 @@ class Preferences:
         utilities = (self.weight * self.satisfaction(self.own_view(draft))).sum(axis=1)
         if draft.carve_outs and self.carve_out_cost:
             carved = dict(draft.carve_outs)
-            utilities = utilities - np.array([self._free_riders(carved, ally) for ally in self.ally_of])
+            utilities = utilities - np.array([free_riding(self.carve_out_cost, carved, ally) for ally in self.ally_of])
         return utilities
-
-    def _free_riders(self, carved: dict, ally: str | None) -> float:
-        """What the carve-outs of others cost an ally that pays on time (0 for one with a carve-out of its own,
-        and for the Secretary General)."""
-        if ally is None or ally in carved:
-            return 0.0
-        return self.carve_out_cost * len(carved)
 
     def own(self, leader_id: str) -> "OwnPreferences":
         """One leader's own preferences, holding nothing about anyone else: what its observation carries."""
@@ -164,12 +158,12 @@ class Preferences:
         ignoring carve-outs. Worked out 4,096 candidates at a time: a (candidates x leaders x issues) array of
         every package `inspect` examines would take gigabytes at the largest scenario allowed."""
         utilities = np.empty((len(candidates), len(self.leader_ids)))
-        for start in range(0, len(candidates), 4096):
-            part = candidates[start:start + 4096]
+        for start in range(0, len(candidates), CHUNK):
+            part = candidates[start:start + CHUNK]
             satisfaction = 1.0 - np.abs(part[:, None, :] - self.ideal[None, :, :]) / self.span
             for (row, col), table in self.tables.items():
                 satisfaction[:, row, col] = table[part[:, col].astype(int)]
-            utilities[start:start + 4096] = (satisfaction * self.weight[None, :, :]).sum(axis=2)
+            utilities[start:start + CHUNK] = (satisfaction * self.weight[None, :, :]).sum(axis=2)
         return utilities
 
     def candidate_acceptable(self, candidates: np.ndarray) -> np.ndarray:
@@ -248,14 +242,22 @@ class OwnPreferences:
         linked = {link.col for link in self.linked if link.crosses(view[link.col]) and not link.lifted(view[link.other])}
         crossed = tuple(self.issue_ids[col] for col in range(len(self.issue_ids))
                         if outside[col] or view[col] in self.forbidden.get(col, ()) or col in linked)
-        if draft.carve_outs and self.carve_out_cost and self.ally is not None and self.ally not in dict(draft.carve_outs):
-            utility -= self.carve_out_cost * len(draft.carve_outs)   # the others' carve-outs: free riding
+        if draft.carve_outs and self.carve_out_cost:
+            utility -= free_riding(self.carve_out_cost, dict(draft.carve_outs), self.ally)
         known = self.known[draft] = (utility, losses, crossed)
         return known
 
     def candidate_utility(self, candidates: np.ndarray) -> np.ndarray:
         """Utility of candidate drafts given as positions (candidates x issues), carve-outs aside."""
         return (self.satisfaction(candidates) * self.weight).sum(axis=1)
+
+
+def free_riding(cost: float, carved: dict, ally: str | None) -> float:
+    """What the carve-outs of others (`carved`: ally -> year) cost an ally that pays on time (0 for one with a
+    carve-out of its own, and for the Secretary General)."""
+    if ally is None or ally in carved:
+        return 0.0
+    return cost * len(carved)
 
 
 def _encode(kept: dict, issues, draft: Draft) -> np.ndarray:

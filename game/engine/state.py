@@ -119,21 +119,7 @@ class GameState(Story):
         """An ally's threat, fiscal_space or domestic_support, after the events so far."""
         if not self.ally_overrides:
             return getattr(ally, name)
-        return _as_dict(self.ally_overrides).get((ally.id, name), getattr(ally, name))
-
-
-_DICTS: dict[int, tuple[tuple, dict]] = {}
-
-
-def _as_dict(pairs: tuple) -> dict:
-    """dict(pairs), made once per tuple (the events' changes to the allies are read at every move). Keyed by the
-    tuple's identity and checked against it, so a later tuple at a reused address is never confused with it."""
-    known = _DICTS.get(id(pairs))
-    if known is None or known[0] is not pairs:
-        if len(_DICTS) > 64:
-            _DICTS.clear()
-        known = _DICTS[id(pairs)] = (pairs, dict(pairs))
-    return known[1]
+        return dict(self.ally_overrides).get((ally.id, name), getattr(ally, name))
 
 
 _FIELDS = frozenset(field.name for field in dataclasses.fields(GameState))
