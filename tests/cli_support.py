@@ -32,8 +32,11 @@ def captured(*args: str) -> tuple[int, str, str]:
 def interrupted_batch(args: list[str], out: Path, cwd: Path) -> tuple[subprocess.Popen, str, str]:
     """`summit ARGS` (a batch writing to `out`) in a process group of its own, interrupted as a terminal does
     (SIGINT to the whole group) once `out` holds 6 lines: (the process, its stdout, its stderr)."""
+    # As from a terminal, Ctrl-C is not ignored, even when these tests run in a background job (whose
+    # commands a shell starts with SIGINT ignored, and Python keeps it so).
     process = subprocess.Popen([sys.executable, "-m", "game", *args], cwd=cwd, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+                               stderr=subprocess.PIPE, text=True, start_new_session=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         deadline = time.monotonic() + 60
         while (not out.exists() or out.read_text(encoding="utf-8").count("\n") < 6) and process.poll() is None:

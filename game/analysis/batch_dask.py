@@ -29,6 +29,7 @@ LOCAL = "local"
 CONNECT_SECONDS = 10.0   # to reach the scheduler, and for it to have a worker
 LOCAL_WORKERS = 2        # --dask local: worker processes, one thread each (a game holds the GIL)
 MAX_CHUNK = 20           # runs per task, however many runs there are
+WAIT_SECONDS = 0.05      # the longest a Ctrl-C waits to be noticed while no chunk is ready
 INSTALL = "pip install 'summit[cluster]' (or pip install '.[cluster]' in a checkout of Summit)"
 
 
@@ -73,6 +74,24 @@ def _quiet_dask():
     finally:
         for handler, level in handlers:
             handler.setLevel(level)
+
+
+@contextlib.contextmanager
+def _interrupts_asked():
+    """Ctrl-C while the batch waits for its cluster is noted in the list yielded, for the waiting loop to
+    raise KeyboardInterrupt itself. Left to Python's own handler, the KeyboardInterrupt could be raised
+    inside a Dask future's __del__ (run by the garbage collector in this thread), where Python prints
+    "Exception ignored" and drops it: the batch then ran to the end. Outside the main thread, or while
+    Ctrl-C is ignored (a background job), nothing changes."""
+    asked: list[int] = []
+    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        yield asked
+        return
+    previous = signal.signal(signal.SIGINT, lambda number, frame: asked.append(number))
+    try:
+        yield asked
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 class DaskRuns:
@@ -190,17 +209,25 @@ class DaskRuns:
                 chunks.append((start, stop))
                 queue.add(future)
 
-        hand_out()
-        for future in queue:
-            start, stop = self._futures.pop(future)
-            finished[start] = self._result(future, start, stop)
-            while yielded < len(chunks) and chunks[yielded][0] in finished:
-                for row, text in finished.pop(chunks[yielded][0]):
-                    if text is not None:
-                        self._player.write_log(row.run, text)
-                    yield row
-                yielded += 1
-                hand_out()
+        with _interrupts_asked() as asked:
+            hand_out()
+            while not queue.is_empty():
+                if asked:   # Ctrl-C: raised here, in this frame, where nothing can swallow it
+                    raise KeyboardInterrupt
+                if not queue.has_ready():
+                    with queue.thread_condition:
+                        queue.thread_condition.wait(timeout=WAIT_SECONDS)
+                    continue
+                future = next(queue)
+                start, stop = self._futures.pop(future)
+                finished[start] = self._result(future, start, stop)
+                while yielded < len(chunks) and chunks[yielded][0] in finished:
+                    for row, text in finished.pop(chunks[yielded][0]):
+                        if text is not None:
+                            self._player.write_log(row.run, text)
+                        yield row
+                    yielded += 1
+                    hand_out()
 
     def _result(self, future, start: int, stop: int) -> list:
         from concurrent.futures import CancelledError
