@@ -240,23 +240,43 @@ def test_the_debrief_export_says_so_when_no_browser_starts(home):
 
 # ----- projector mode is real full screen --------------------------------------------------------------------
 
-def test_an_agent_that_fails_pauses_the_table_and_says_whose_it_was(home, capsys):
+class Broken:
+    """A user's agent (not Summit's own code) that returns something that is not a move."""
+    name = "broken"
+
+    def act(self, observation, rng):
+        return 42
+
+
+def test_an_agent_that_fails_gives_its_seat_to_the_built_in_agent_and_the_table_says_so(home, capsys):
     """A second pass of the attacks: a user's agent that returned a move the rules refuse crashed the window.
-    The table pauses, says whose agent failed and how, and the window stays up."""
+    Now the built-in agent for the role plays that move and the rest of the game, the table says whose agent
+    failed and how, and the live log keeps the failure."""
     app = _at_table(humans=("sanchez",))
-
-    class Broken:
-        name = "broken"
-
-        def act(self, observation, rng):
-            return 42
     app.session._agents["scholz"] = Broken()   # before Spain in the order: the computer's turn comes
+    for _ in range(200):
+        frames(app, 1)
+        if app.session.failures:
+            break
+    frames(app, 2)
+    assert scene_is(app, TableScene) and not app.scene.paused
+    assert "An agent failed: the agent for scholz (broken, test_ui_front.py:" in app.scene.status_text
+    assert "returned int, not an action; the built-in member agent plays scholz from here" in capsys.readouterr().err
+    assert type(app.session._agents["scholz"]).__name__ == "MemberAgent"
+    assert [record["leader"] for _, record in app.session.failures] == ["scholz"]
+    assert '"type":"agent_failure"' in app.session.save_text()
+
+
+def test_with_strict_agents_an_agent_that_fails_pauses_the_table(home, capsys):
+    app = _at_table(humans=("sanchez",))
+    app.session.containment.strict = True
+    app.session._agents["scholz"] = Broken()
     for _ in range(200):
         frames(app, 1)
         if app.scene.paused:
             break
     assert scene_is(app, TableScene) and app.scene.paused
-    assert "The computer stopped: the agent for scholz (broken)" in app.scene.status_text
+    assert "The computer stopped: the agent for scholz (broken" in app.scene.status_text
     assert "returned int, not an action" in capsys.readouterr().err
 
 

@@ -170,3 +170,15 @@ def agents_for(scenario: Scenario, overrides: dict[str, str] | None = None) -> d
 def chosen_names(scenario: Scenario, overrides: dict[str, str] | None = None) -> dict[str, str]:
     overrides = overrides or {}
     return {l.id: overrides.get(l.id) or overrides.get(l.role.value) or l.agent for l in scenario.leaders}
+
+
+def containment(scenario: Scenario, strict: bool = False, seconds: float | None = None, on_failure=None):
+    """How one game treats its users' agents' failures (engine.loop.Containment): the built-in agent for the
+    failed leader's role (member, us_president, secretary_general) plays in its place from then on, unless
+    `strict`. `seconds` is the time limit of one decision (None: the default, DECISION_SECONDS)."""
+    from ..engine.loop import DECISION_SECONDS, Containment
+
+    def fallback(leader_id: str) -> BaseAgent:
+        return create(scenario.leader(leader_id).role.value, leader_id, scenario)
+
+    return Containment(fallback, DECISION_SECONDS if seconds is None else seconds, strict, on_failure=on_failure)

@@ -4,15 +4,15 @@ Run i of a batch with first seed S plays seed S + i, so its row is what `summit 
 prints, whatever the number of jobs. `play_batch` plays the runs (in this process, or in a pool of worker
 processes, each started once and handed small chunks of run indices) and yields one
 `BatchRow` per game as it finishes; `Tally` keeps only counts of the distinct values the summary needs, so
-memory does not grow with the number of runs; `RowWriter` streams rows to CSV or JSON lines in run order.
+memory does not grow with the number of runs; `RowWriter` (batch_file.py) streams rows to CSV or JSON
+lines in run order.
 Pure computation and files: no printing, no pygame. `summit batch` shows it.
 """
 
 from __future__ import annotations
 
 import contextlib
-import csv
-import json
+import dataclasses
 import math
 import multiprocessing
 import multiprocessing.connection
@@ -57,6 +57,8 @@ class BatchRow:
     delivered_share: float                   # GDP-weighted share of the promised progress delivered
     us_guarantee_after: str | None           # the guarantee the US keeps after its review (None: no such issue)
     package: str = ""                        # the adopted package (terms and each carve-out), for counting; not a column
+    failures: tuple[tuple[str, str], ...] = ()   # users' agents that failed in this game: (agent, Failure.message);
+                                                 # not a column
 
     def to_json(self) -> dict[str, Any]:
         return {"run": self.run, "seed": self.seed, "agreed": self.agreed, "termination": self.termination,
@@ -297,14 +299,25 @@ def _term_counts(issue: Issue, counts: Counts) -> dict[float | str, int]:
 
 # ----- playing the runs ---------------------------------------------------------------------------------
 
-class _Player:
-    """What a process needs to play any run of the batch, built once: the scenario, the agent mix, and
-    where the logs go."""
+@dataclass(frozen=True)
+class AgentRules:
+    """How a batch treats users' agents that fail (engine.loop.Containment): by default the built-in agent for
+    the role takes the failed agent's seat for the rest of that game; `strict` stops the batch instead.
+    `seconds`: a decision's time limit (None: engine.loop.DECISION_SECONDS)."""
 
-    def __init__(self, scenario: Scenario, overrides: dict[str, str], seed: int, logs: Path | None):
+    strict: bool = False
+    seconds: float | None = None
+
+
+class _Player:
+    """What a process needs to play any run of the batch, built once: the scenario, the agent mix, where the
+    logs go and how users' agents' failures are treated."""
+
+    def __init__(self, scenario: Scenario, overrides: dict[str, str], seed: int, logs: Path | None,
+                 rules: AgentRules = AgentRules()):
         from ..agents import chosen_names
 
-        self.scenario, self.overrides, self.seed, self.logs = scenario, overrides, seed, logs
+        self.scenario, self.overrides, self.seed, self.logs, self.rules = scenario, overrides, seed, logs, rules
         self.agent_names = chosen_names(scenario, overrides)
 
     def play(self, run: int) -> BatchRow:
@@ -317,19 +330,24 @@ class _Player:
         """Run `run`'s row and, with_log, the text of its log (what `summit run --log` writes), unwritten:
         a Dask worker sends it back to be written where the batch was started."""
         from .. import __version__
-        from ..agents import agents_for
+        from ..agents import agents_for, containment
         from ..engine import Game, log, outcome, play
 
         seed = self.seed + run
         game = Game(self.scenario, seed)
-        state = play(game, agents_for(self.scenario, self.overrides))
+        guard = containment(self.scenario, self.rules.strict, self.rules.seconds)
+        state = play(game, agents_for(self.scenario, self.overrides), containment=guard)
         result = outcome(game, state)
         text = None
         if with_log:
             scenario = self.scenario
             text = log.write(scenario.source_text, scenario.id, seed, self.agent_names, __version__, state, result,
-                             information=scenario.information)
-        return row_of(self.scenario, run, result), text
+                             information=scenario.information,
+                             notes=[(failure.entry, failure.to_json()) for failure in guard.failures])
+        row = row_of(self.scenario, run, result)
+        if guard.failures:
+            row = dataclasses.replace(row, failures=tuple((failure.agent, failure.message) for failure in guard.failures))
+        return row, text
 
     def write_log(self, run: int, text: str) -> None:
         """OSError naming the log if it cannot be written."""
@@ -348,7 +366,7 @@ def log_path(folder: Path, run: int, seed: int) -> Path:
 
 
 def _work(connection, scenario: Scenario, overrides: dict[str, str], seed: int, logs: Path | None,
-          agents_path: str | None) -> None:
+          agents_path: str | None, rules: AgentRules = AgentRules()) -> None:
     """A worker process: build the player once, then play the chunks of runs (start, stop) the parent sends
     until it sends None, answering each with ("rows", rows, seconds) or, once, ("error", exception, text)."""
     # Ctrl-C reaches every process of the terminal's foreground group: the parent decides what stops.
@@ -361,7 +379,7 @@ def _work(connection, scenario: Scenario, overrides: dict[str, str], seed: int, 
 
         if agents_path and not set(chosen_names(scenario, overrides).values()) <= set(AGENTS):
             load_agents_path(agents_path)   # a spawned worker (not forked): the user's agents are not loaded yet
-        player = _Player(scenario, overrides, seed, logs)
+        player = _Player(scenario, overrides, seed, logs, rules)
         while (task := connection.recv()) is not None:
             began = time.perf_counter()
             rows = [player.play(run) for run in range(*task)]
@@ -392,8 +410,8 @@ class BatchRuns:
     stops the workers on the way out (at the end, on an error, or on Ctrl-C)."""
 
     def __init__(self, scenario: Scenario, overrides: dict[str, str], runs: int, seed: int, jobs: int,
-                 logs: Path | None, agents_path: str | None):
-        self._player = _Player(scenario, overrides, seed, logs)
+                 logs: Path | None, agents_path: str | None, rules: AgentRules = AgentRules()):
+        self._player = _Player(scenario, overrides, seed, logs, rules)
         self.runs, self.jobs = runs, max(1, min(jobs, runs))
         self._workers: list[_Worker] = []
         if self.jobs == 1:
@@ -406,7 +424,7 @@ class BatchRuns:
         try:
             for _ in range(self.jobs):
                 mine, theirs = context.Pipe()
-                process = context.Process(target=_work, args=(theirs, scenario, overrides, seed, logs, agents_path),
+                process = context.Process(target=_work, args=(theirs, scenario, overrides, seed, logs, agents_path, rules),
                                           name="summit-batch-worker", daemon=True)
                 process.start()
                 theirs.close()
@@ -499,7 +517,7 @@ class BatchRuns:
 
 
 def play_batch(scenario: Scenario, runs: int, seed: int = 0, jobs: int = 1, overrides: dict[str, str] | None = None,
-               logs: Path | None = None, agents_path: str | None = None) -> BatchRuns:
+               logs: Path | None = None, agents_path: str | None = None, rules: AgentRules = AgentRules()) -> BatchRuns:
     """Play runs 0 .. runs-1 on seeds seed .. seed+runs-1, `jobs` at a time (1: in this process), as
     `with play_batch(...) as games: for row in games: ...`. Rows come in the order games finish; with
     `logs`, each game's log is written to log_path(logs, run, seed). Overrides must already be valid.
@@ -507,7 +525,7 @@ def play_batch(scenario: Scenario, runs: int, seed: int = 0, jobs: int = 1, over
     check_batch(scenario, runs)
     if jobs < 1:
         raise ValueError(f"a batch needs at least one job, found {jobs}")
-    return BatchRuns(scenario, dict(overrides or {}), runs, seed, jobs, logs, agents_path)
+    return BatchRuns(scenario, dict(overrides or {}), runs, seed, jobs, logs, agents_path, rules)
 
 
 def check_batch(scenario: Scenario, runs: int) -> None:
@@ -516,83 +534,3 @@ def check_batch(scenario: Scenario, runs: int) -> None:
         raise ValueError(f"a batch needs at least one run, found {runs}")
     if scenario.is_bilateral:
         raise ValueError(f"{scenario.id} uses the bilateral protocol, which batches do not summarise")
-
-
-# ----- writing rows -------------------------------------------------------------------------------------
-
-class RowWriter:
-    """Rows streamed to a .csv or .jsonl file in run order: a row that finishes early waits (in memory, a few
-    chunks at most) for the runs before it. Each row is flushed as it is written. `close(rest=True)` also
-    writes the rows still waiting, after the gap of the runs that never finished (a stopped batch)."""
-
-    def __init__(self, path: Path, scenario: Scenario):
-        """OSError if it cannot be written: UnsafeOutput for a link, pipe or device, OutputBusy for another batch's."""
-        from ..files import open_streamed
-
-        if path.suffix not in ROW_SUFFIXES:
-            raise ValueError(f"{path}: rows are written to a .csv or .jsonl file")
-        self.path, self.written, self._next, self._waiting = path, 0, 0, {}
-        self._handle, self._claim = open_streamed(path)   # the claim, held until close(), refuses a second batch
-        self._csv = None
-        if path.suffix == ".csv":
-            self._csv = csv.writer(self._handle, lineterminator="\n")
-            self._csv.writerow(columns(scenario))
-            self._handle.flush()
-
-    def add(self, row: BatchRow) -> None:
-        """OSError (naming the file) if it cannot be written."""
-        self._waiting[row.run] = row
-        with self._named_errors():
-            wrote = False
-            while self._next in self._waiting:
-                self._write(self._waiting.pop(self._next))
-                self._next += 1
-                wrote = True
-            if wrote:
-                self._handle.flush()
-
-    @contextlib.contextmanager
-    def _named_errors(self):
-        try:
-            yield
-        except OSError as error:   # a full disk's error names no file
-            raise OSError(error.errno, error.strerror or str(error), str(self.path)) from None
-
-    def _write(self, row: BatchRow) -> None:
-        if self._csv is not None:
-            self._csv.writerow(csv_cells(row))
-        else:
-            self._handle.write(json.dumps(row.to_json(), ensure_ascii=False) + "\n")
-        self.written += 1
-
-    def close(self, rest: bool = True) -> None:
-        if self._handle.closed:
-            return
-        with self._named_errors():
-            try:
-                if rest:
-                    for run in sorted(self._waiting):
-                        self._write(self._waiting.pop(run))
-            finally:
-                self._handle.close()
-                self._claim.release()
-
-
-# ----- Ctrl-C between rows, not inside one ---------------------------------------------------------------
-
-@contextlib.contextmanager
-def held_interrupts():
-    """Inside the block Ctrl-C waits: KeyboardInterrupt is raised as the block ends, so a row is written and
-    counted whole or not at all. Outside the main thread (where signals cannot be handled), or while Ctrl-C is
-    ignored, it does nothing."""
-    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
-        yield   # (a background job ignores Ctrl-C altogether)
-        return
-    pending = []
-    previous = signal.signal(signal.SIGINT, lambda number, frame: pending.append(number))
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-    if pending:
-        raise KeyboardInterrupt

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from ..agents import agents_for
+from ..agents import agents_for, containment
 from ..engine import Game, outcome, play
 from ..scenario import Issue, Role, Scenario
 
@@ -48,6 +48,7 @@ class RunRecord:
     terms: dict[str, float | str]        # issue id -> the value in force (adopted, or the no-deal terms)
     carve_outs: int                      # allies given a later deadline (always 0 without a deal)
     scores: dict[str, float]             # leader id -> 0..100, in the scenario's leader order
+    failures: tuple[tuple[str, str], ...] = ()   # users' agents that failed: (agent, Failure.message)
 
 
 @dataclass(frozen=True)
@@ -152,10 +153,13 @@ def wilson_interval(successes: int, trials: int, z: float = Z_95) -> tuple[float
 
 
 def play_tournament(scenario: Scenario, mixes: Sequence[Mix], runs: int, seed: int = 0,
-                    progress: Callable[[Mix, int], None] | None = None) -> Tournament:
+                    progress: Callable[[Mix, int], None] | None = None, strict: bool = False,
+                    seconds: float | None = None) -> Tournament:
     """Play `runs` games per mix on seeds seed .. seed + runs - 1; every mix plays the same seeds.
     `progress(mix, games_done)` is called after each game. Overrides must already be valid (as
-    `summit run --agents` checks them); an unknown agent name raises UnknownAgentError."""
+    `summit run --agents` checks them); an unknown agent name raises UnknownAgentError. A user's agent that
+    fails gives its seat to the built-in agent for its role (RunRecord.failures), or with `strict` raises
+    AgentError; `seconds` is its time for one decision (engine.loop.Containment)."""
     if runs < 1:
         raise ValueError(f"a tournament needs at least one run, found {runs}")
     names = [mix.name for mix in mixes]
@@ -165,7 +169,7 @@ def play_tournament(scenario: Scenario, mixes: Sequence[Mix], runs: int, seed: i
     for mix in mixes:
         played = []
         for index in range(runs):
-            played.append(_play_one(scenario, mix, seed + index))
+            played.append(_play_one(scenario, mix, seed + index, strict, seconds))
             if progress is not None:
                 progress(mix, index + 1)
         records += played
@@ -173,13 +177,15 @@ def play_tournament(scenario: Scenario, mixes: Sequence[Mix], runs: int, seed: i
     return Tournament(scenario, runs, seed, tuple(records), tuple(summaries))
 
 
-def _play_one(scenario: Scenario, mix: Mix, seed: int) -> RunRecord:
+def _play_one(scenario: Scenario, mix: Mix, seed: int, strict: bool = False, seconds: float | None = None) -> RunRecord:
     game = Game(scenario, seed)
-    state = play(game, agents_for(scenario, mix.overrides))
+    guard = containment(scenario, strict, seconds)
+    state = play(game, agents_for(scenario, mix.overrides), containment=guard)
     result = outcome(game, state)
     return RunRecord(mix=mix.name, seed=seed, agreed=result.agreed, termination=result.termination.value,
                      rounds=result.rounds, terms=result.in_force.as_dict(), carve_outs=len(result.in_force.carve_outs),
-                     scores={leader.id: float(result.scores[leader.id]) for leader in scenario.leaders})
+                     scores={leader.id: float(result.scores[leader.id]) for leader in scenario.leaders},
+                     failures=tuple((failure.agent, failure.message) for failure in guard.failures))
 
 
 def summarise(scenario: Scenario, mix: Mix, records: Sequence[RunRecord]) -> MixSummary:

@@ -11,6 +11,7 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
+from ..scenario.untrusted import for_terminal
 from .common import (UsageError, _agent_overrides, _bilateral_unsupported, _file_to_write, _folder_to_write,
                      _information, _load)
 
@@ -34,13 +35,18 @@ def cmd_tournament(args) -> int:
     progress = _progress_line(command, mixes, args.runs)
     from ..engine import AgentError
     try:
-        result = play_tournament(scenario, mixes, args.runs, args.seed, progress)
-    except AgentError as error:   # a user's agent failed at its turn: whose, where and which seed
+        result = play_tournament(scenario, mixes, args.runs, args.seed, progress, args.strict_agents,
+                                 args.agent_seconds)
+    except AgentError as error:   # --strict-agents: a user's agent failed at its turn: whose, where and which seed
         if progress is not None:
             print("\r\x1b[K", end="", file=sys.stderr, flush=True)
         raise UsageError(f"{command}: {error}") from None
     if progress is not None:
         print("\r\x1b[K", end="", file=sys.stderr, flush=True)
+    failures = _Failures(command)
+    for record in result.records:
+        failures.add(record)
+    failures.close(len(result.records))
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False))
     else:
@@ -55,7 +61,8 @@ def cmd_tournament(args) -> int:
 
 def cmd_batch(args) -> int:
     from ..agents import chosen_names
-    from ..analysis.batch import ROW_SUFFIXES, RowWriter, Tally, WorkerError, columns, held_interrupts
+    from ..analysis.batch import ROW_SUFFIXES, Tally, WorkerError, columns
+    from ..analysis.batch_file import RowWriter, held_interrupts
     from ..engine import AgentError
     from ..report.batch import print_batch, progress_bar
 
@@ -85,6 +92,7 @@ def cmd_batch(args) -> int:
     except OSError as error:
         raise UsageError(f"{command}: --out {args.out}: cannot write: {error.strerror or error}") from None
     tally = Tally(scenario, args.runs, args.seed, overrides)
+    failures = _Failures(command)
     stopped = False
     try:
         with _batch_runs(command, args, scenario, overrides, logs, writer) as games, \
@@ -94,6 +102,7 @@ def cmd_batch(args) -> int:
                     if writer is not None:
                         writer.add(row)
                     tally.add(row)
+                failures.add(row)
                 progress(tally.finished)
     except KeyboardInterrupt:
         stopped = True
@@ -122,18 +131,44 @@ def cmd_batch(args) -> int:
                 draw_batch_charts(tally, plot)
             except OSError as error:
                 raise UsageError(f"{command}: --plot {args.plot}: cannot write: {error.strerror or error}") from None
+    failures.close(tally.finished)
     if stopped:
         print(f"{command}: stopped after {tally.finished} of {args.runs} runs", file=sys.stderr)
         return 130
     return 0
 
 
+class _Failures:
+    """Users' agents that failed in a batch's games: the first failure of each agent is said on stderr as it
+    comes, and at the end how many games had one (the built-in agent for the role finished each of them)."""
+
+    def __init__(self, command: str):
+        self.command, self.games, self.seen = command, 0, set()
+
+    def add(self, row) -> None:
+        if not row.failures:
+            return
+        self.games += 1
+        for agent, message in row.failures:
+            if agent not in self.seen:
+                self.seen.add(agent)
+                print(f"{self.command}: {for_terminal(message)}", file=sys.stderr)
+
+    def close(self, finished: int) -> None:
+        if self.games:
+            logs = "; --logs keeps every one" if self.command == "summit batch" else ""
+            print(f"{self.command}: a user's agent failed in {self.games} of {finished} games; the built-in agent "
+                  f"for its role played its seat from there (the first failure of each agent is above{logs}; "
+                  f"--strict-agents stops at the first)", file=sys.stderr)
+
+
 def _batch_runs(command: str, args, scenario, overrides: dict[str, str], logs: Path | None, writer):
     """The games of the batch: in this process or --jobs worker processes, or on a --dask cluster."""
-    from ..analysis.batch import play_batch
+    from ..analysis.batch import AgentRules, play_batch
 
     if args.dask is None:
-        return play_batch(scenario, args.runs, args.seed, args.jobs or 1, overrides, logs, args.agents_path)
+        return play_batch(scenario, args.runs, args.seed, args.jobs or 1, overrides, logs, args.agents_path,
+                          AgentRules(args.strict_agents, args.agent_seconds))
     from ..analysis.batch_dask import ClusterError, play_batch_on_dask
     try:
         return play_batch_on_dask(scenario, args.runs, args.seed, overrides, logs, args.dask)

@@ -14,42 +14,57 @@ from .common import (UsageError, _agent_overrides, _bilateral_unsupported, _file
                      _information, _load)
 
 
-def _play_game(scenario, seed: int, overrides: dict[str, str]):
+def _play_game(scenario, seed: int, overrides: dict[str, str], containment=None):
     """Play a whole game under the scenario's protocol (the summit, or bilateral offers)."""
     from ..agents import agents_for
     from ..engine import make_game, outcome_of, play
 
     game = make_game(scenario, seed)
-    state = play(game, agents_for(scenario, overrides))
+    state = play(game, agents_for(scenario, overrides), containment=containment)
     return game, state, outcome_of(game, state)
+
+
+def contained(command: str, scenario, args, quiet: bool = False):
+    """The containment of a game's users' agents as the command line asks (--strict-agents, --agent-seconds):
+    each failure is said on stderr in one line as it happens, unless quiet."""
+    from ..agents import containment
+
+    def say(failure) -> None:
+        print(f"{command}: {for_terminal(failure.message)}", file=sys.stderr)
+
+    return containment(scenario, getattr(args, "strict_agents", False), getattr(args, "agent_seconds", None),
+                       on_failure=None if quiet else say)
 
 
 def cmd_run(args) -> int:
     from ..agents import chosen_names
-    from ..engine import log
+    from ..engine import AgentError, log
     from ..files import write_atomically
-    from ..report.account import account
+    from ..report.account import account, proceedings
 
     scenario = _information(_load(args.scenario), args)
     overrides = _agent_overrides(scenario, args.agents)
-    from ..engine import AgentError
-
     log_path = _file_to_write("summit run", "--log", args.log)
+    guard = contained("summit run", scenario, args)
 
     def write_log(state, result) -> None:
+        notes = [(failure.entry, failure.to_json()) for failure in guard.failures]
         text = log.write(scenario.source_text, scenario.id, args.seed, chosen_names(scenario, overrides), __version__,
-                         state, result, information=scenario.information)
+                         state, result, information=scenario.information, notes=notes)
         try:
             write_atomically(log_path, text)
         except OSError as error:
             raise UsageError(f"summit run: --log {args.log}: cannot write: {error.strerror or error}") from None
     try:
-        game, state, result = _play_game(scenario, args.seed, overrides)
-    except AgentError as error:   # a user's agent failed: say whose and where, keep what was played
+        game, state, result = _play_game(scenario, args.seed, overrides, guard)
+    except AgentError as error:   # --strict-agents: say whose and where, keep what was played
         kept = ""
-        if log_path is not None and error.state is not None and not scenario.is_bilateral:
-            write_log(error.state, None)
-            kept = f" (the game up to that turn is in {args.log})"
+        if error.state is not None and not scenario.is_bilateral:
+            if log_path is not None:
+                write_log(error.state, None)
+                kept = f" (the game up to that turn is in {args.log})"
+            if not args.json:
+                print(for_terminal("\n".join(proceedings(scenario, error.state, args.seed, args.verbose))))
         raise UsageError(f"summit run: {error}{kept}") from None
     if log_path is not None:
         write_log(state, result)
@@ -107,10 +122,12 @@ def cmd_replay(args) -> int:
 
 def _talks_line(replayed, args) -> None:
     """After the account, how many private talks the log holds (never what they said: the rules never saw them,
-    and the debrief is where they are revealed). Nothing with --json or when there are none."""
+    and the debrief is where they are revealed), and each user's agent that failed. Nothing with --json."""
     count = len(replayed.talks)
     if count and not args.json:
         print(f"\n{count} private talk{'s' if count != 1 else ''} (the debrief shows them).")
+    if replayed.failures and not args.json:   # a user's agent failed and gave its seat to a built-in agent
+        print("\n" + "\n".join(for_terminal(f"Agent failure: {failure['text']}") for failure in replayed.failures))
 
 
 def _no_display() -> bool:

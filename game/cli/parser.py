@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import math
 import os
 import re
 import sys
@@ -172,7 +173,23 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--agents-path", metavar="DIR",
                              help="also load the agents defined in DIR's .py files (your own code: only a "
                                   "folder you name here is ever loaded, never from a scenario)")
+    for command in (play, run, tournament, batch):
+        command.add_argument("--strict-agents", action="store_true",
+                             help="a user's agent that fails ends the game (exit 2) instead of handing its seat "
+                                  "to the built-in agent for its role")
+        command.add_argument("--agent-seconds", type=_seconds, default=None, metavar="S",
+                             help="a user's agent's time for one decision, in seconds (default 5)")
     return parser
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, found {text!r}") from None
+    if not math.isfinite(value) or not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError(f"expected seconds above 0 and at most 3600, found {text!r}")
+    return value
 
 
 def _text(text: str) -> str:

@@ -20,13 +20,13 @@ from .bilateral import (BilateralGame, BilateralObservation, BilateralOutcome, B
                         outcome_of, rubinstein_share)
 from .draft import Draft
 from .game import Game
-from .loop import Agent, AgentError, play
+from .loop import DECISION_SECONDS, Agent, AgentError, Containment, Failure, play
 from .observation import Observation
 from .outcome import AllyResult, Outcome, outcome
 from .state import MOVES, GameState, LogEntry, Phase, Termination
 
 __all__ = [
-    "MOVES", "TEACHER", "Action", "Agent", "AgentError", "AllyResult", "Amend", "AskCarveOut", "BilateralGame", "BilateralObservation",
+    "DECISION_SECONDS", "MOVES", "TEACHER", "Action", "Agent", "AgentError", "Containment", "Failure", "AllyResult", "Amend", "AskCarveOut", "BilateralGame", "BilateralObservation",
     "BilateralOutcome", "BilateralState", "BreakSilence", "Draft", "EndNow", "Game", "GameState", "IllegalActionError",
     "InjectEvent", "LogEntry", "Observation", "Offer", "Outcome", "Pass", "Phase", "Pledge", "Promise", "Respond", "Statement",
     "TableDraft", "TeacherAction", "Termination", "Threat", "action_from_json", "make_game", "outcome", "outcome_of", "play",

@@ -6,14 +6,28 @@ loop asks that class once for the whole run (Turns): it may work out what their 
 draft on the table, judged by every one of them in one numpy evaluation), then yields one action per turn. The
 loop applies each action before the next turn's observation is made, so an agent still sees every move before
 its own. `act` stays the reference: tests/test_phase_at_once.py plays every bundled scenario both ways and
-requires the same games. Agents written by users play one by one: a class without `act_together`, or with its
-own (a run of Turns holds the game, which no user's code is handed); a user's subclass of a built-in agent keeps
-the built-in act_together, which asks the subclass's act() at each turn.
+requires the same games. Agents written by users play one by one (a run of Turns holds the game, which no
+user's code is handed), even a user's subclass of a built-in agent.
+
+A user's agent may fail at its turn: raise, return no action or one for another leader or the teacher, make a
+move the rules refuse, or run past its time limit. Without containment that is an AgentError naming the agent,
+where in its file, the leader, the round, the phase and the seed. With a Containment (what the commands use
+unless --strict-agents), the built-in agent for the leader's role takes the seat for the rest of the game and
+makes that move; the failure is kept (Failure) for the log and the report. The observation and random stream
+are made before the time limit starts, so a stopped decision never interrupts the engine's own code. Built-in
+agents are never contained or timed: their failure is Summit's bug.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
+import threading
+import time
+import traceback
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from .actions import Action, IllegalActionError, TeacherAction
@@ -61,33 +75,76 @@ _DONE = object()   # the end of a run of turns (act_together has no more actions
 
 class AgentError(RuntimeError):
     """An agent failed at its turn: it raised, returned something that is not an action, spoke for another
-    leader, made the teacher's move, or made a move the rules refuse. The message names the leader, the
-    agent, the round, the phase and the seed; `state` is the game just before that turn (to log what was
-    played). Pickled (from a batch's worker), it keeps its message only."""
+    leader, made the teacher's move, made a move the rules refuse, or took longer than its time limit. The
+    message names the leader, the agent, where in its file, the round, the phase and the seed; `state` is the
+    game just before that turn (to log what was played), `actor` the leader and `problem` what went wrong
+    (without the where). Pickled (from a batch's worker), it keeps its message only."""
 
-    def __init__(self, message: str, state: GameState | None = None):
+    def __init__(self, message: str, state: GameState | None = None, actor: str | None = None,
+                 agent: str | None = None, problem: str = ""):
         super().__init__(message)
-        self.state = state
+        self.state, self.actor, self.agent, self.problem = state, actor, agent, problem or message
 
     def __reduce__(self):
         return AgentError, (str(self),)
 
 
-def checked(game: Game, state: GameState, actor: str, agent, decide: Callable[[], object]) -> Action:
+class DecisionTimeout(BaseException):
+    """Raised inside an agent that runs past its time limit (a BaseException: an agent's `except Exception`
+    does not catch it)."""
+
+
+def is_built_in(agent) -> bool:
+    """A built-in agent is Summit's own code: its failure is a bug to surface, never contained or timed."""
+    return type(agent).__module__.startswith(BUILT_IN)
+
+
+def checked(game: Game, state: GameState, actor: str, agent, decide: Callable[[], object],
+            seconds: float | None = None) -> Action:
     """decide()'s action for actor, or AgentError saying what went wrong (agents are code a user may write);
-    the rules' own check comes when it is applied (applied)."""
+    the rules' own check comes when it is applied (applied). With `seconds`, a decision that takes longer
+    fails too (stopped when it can be: in the main thread, with no other alarm set)."""
+    began = time.perf_counter()
     try:
-        action = decide()
+        with _alarm(seconds):
+            action = decide()
     except (AgentError, KeyboardInterrupt):
         raise
+    except DecisionTimeout as error:
+        raise _failure(game, state, actor, agent, f"took longer than its limit of {seconds:g} s a decision (stopped)",
+                       error) from None
     except (Exception, SystemExit) as error:   # a user's agent may raise anything (exit() too): say whose it was
-        raise _failure(game, state, actor, agent, f"raised {type(error).__name__}: {error}") from error
+        raise _failure(game, state, actor, agent, f"raised {type(error).__name__}: {error}", error) from error
     if action is _DONE:
         return action
+    took = time.perf_counter() - began
+    if seconds is not None and took > seconds:
+        raise _failure(game, state, actor, agent, f"took {took:.1f} s, longer than its limit of {seconds:g} s a decision")
     problem = _problem(actor, action)
     if problem:
         raise _failure(game, state, actor, agent, problem)
     return action
+
+
+@contextlib.contextmanager
+def _alarm(seconds: float | None):
+    """DecisionTimeout in this thread after `seconds`, where a timer can be set: the main thread of a POSIX
+    process with no alarm of its own running. Elsewhere the decision runs on and its time is checked after."""
+    if (seconds is None or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread()
+            or signal.getitimer(signal.ITIMER_REAL)[0] > 0):
+        yield
+        return
+
+    def expire(number, frame):
+        raise DecisionTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _problem(actor: str, action) -> str | None:
@@ -109,30 +166,135 @@ def applied(game: Game, state: GameState, actor: str, agent, action: Action) -> 
                                                   f"{error}") from None
 
 
-def _failure(game: Game, state: GameState, actor: str, agent, what: str) -> AgentError:
+def agent_name(agent) -> str:
+    return getattr(agent, "name", None) or type(agent).__name__
+
+
+def _failure(game: Game, state: GameState, actor: str, agent, what: str, error: BaseException | None = None) -> AgentError:
     phase = getattr(getattr(state, "phase", None), "value", None)
     where = f"round {state.round}" + (f", {phase}" if phase else "")
-    return AgentError(f"the agent for {actor} ({getattr(agent, 'name', None) or type(agent).__name__}) at {where}, "
-                      f"seed {game.seed}: {what}", state)
+    source = _source(agent, phase, error)
+    source = f", {source}" if source else ""
+    return AgentError(f"the agent for {actor} ({agent_name(agent)}{source}) at {where}, seed {game.seed}: {what}",
+                      state, actor, agent_name(agent), what)
+
+
+PHASE_METHODS = {"drafting": "draft", "consultations": "consult", "silence": "silence"}
+
+
+def _source(agent, phase: str | None, error: BaseException | None) -> str:
+    """FILE:LINE in the agent's own file: the last line of it an exception passed through, else the method
+    that answers this phase (or act), else the class's first method. Empty when no method of the class's
+    own has a file (a class made in memory)."""
+    own = {name: value.__code__ for name, value in vars(type(agent)).items() if hasattr(value, "__code__")}
+    if not own:
+        return ""
+    path = next(iter(own.values())).co_filename
+    name = os.path.basename(path)
+    if error is not None:
+        lines = [frame.lineno for frame in traceback.extract_tb(error.__traceback__) if frame.filename == path]
+        if lines:
+            return f"{name}:{lines[-1]}"
+    for method in (PHASE_METHODS.get(phase or ""), "act"):
+        if method in own:
+            return f"{name}:{own[method].co_firstlineno}"
+    return f"{name}:{min(code.co_firstlineno for code in own.values())}"
+
+
+DECISION_SECONDS = 5.0
+"""A user's agent's time for one decision, unless the command says otherwise (--agent-seconds)."""
+
+
+@dataclass
+class Failure:
+    """A user's agent that failed at its turn and gave its seat to the built-in agent for the role, for the
+    rest of the game. `entry` is how many log entries came before it (where its log line goes)."""
+
+    leader: str
+    agent: str
+    replaced_by: str
+    round: int
+    phase: str
+    entry: int
+    problem: str
+    message: str   # the whole line: whose agent, where in its file, when, which seed, what went wrong
+
+    def to_json(self) -> dict:
+        """The log's line for it: not one of the rules' lines (replay keeps it aside, as it keeps talks)."""
+        return {"type": FAILURE, "round": self.round, "phase": self.phase, "leader": self.leader,
+                "agent": self.agent, "replaced_by": self.replaced_by, "text": self.message}
+
+
+FAILURE = "agent_failure"   # the type of a failure's log line
+
+
+@dataclass
+class Containment:
+    """How a game treats the failures of users' agents (built-in agents are never contained: their failure is
+    a bug). `fallback(leader_id)` is the built-in agent for that leader's role, which plays in place of a
+    failed agent for the rest of the game; `strict` lets the first failure end the game (AgentError) instead;
+    `seconds` is each decision's time limit (None: none). `failures` grows as the game is played."""
+
+    fallback: Callable[[str], Agent]
+    seconds: float | None = DECISION_SECONDS
+    strict: bool = False
+    failures: list[Failure] = field(default_factory=list)
+    on_failure: Callable[[Failure], None] | None = None
+
+    def limit(self, agent) -> float | None:
+        return None if is_built_in(agent) else self.seconds
+
+    def replace(self, error: AgentError, agent, state: GameState) -> Agent:
+        """The agent to play in place of one that failed; AgentError again when it cannot be replaced."""
+        if self.strict or is_built_in(agent) or error.actor is None:
+            raise error
+        stand_in = self.fallback(error.actor)
+        phase = getattr(getattr(state, "phase", None), "value", "")
+        failure = Failure(error.actor, agent_name(agent), agent_name(stand_in), state.round, phase,
+                          len(state.history), error.problem,
+                          f"{error}; the built-in {agent_name(stand_in)} agent plays {error.actor} from here")
+        self.failures.append(failure)
+        if self.on_failure is not None:
+            self.on_failure(failure)
+        return stand_in
+
+
+def moved(game: Game, state: GameState, actor: str, agents: dict, containment: Containment | None = None
+          ) -> tuple[Action, GameState]:
+    """The move of the agent whose turn it is, checked and applied: (action, the state after it), or AgentError
+    if the agent fails. With containment, a user's agent that fails gives its seat (in `agents`) to the
+    built-in agent for its role, which moves instead."""
+    agent = agents[actor]
+    seconds = containment.limit(agent) if containment is not None else None
+    observation, rng = game.observe(state, actor), game.agent_rng(state, actor)   # outside the time limit
+    try:
+        action = checked(game, state, actor, agent, lambda: agent.act(observation, rng), seconds)
+        return action, applied(game, state, actor, agent, action)
+    except AgentError as error:
+        if containment is None:
+            raise
+        agents[actor] = containment.replace(error, agent, state)
+        return moved(game, state, actor, agents, containment)
 
 
 def play(game: Game, agents: Mapping[str, Agent], state: GameState | None = None,
          on_step: Callable[[GameState, Action, GameState], None] | None = None,
-         max_steps: int = 100_000, together: bool = True) -> GameState:
+         max_steps: int = 100_000, together: bool = True, containment: Containment | None = None) -> GameState:
     """Play from state (default: the start) to the end with one agent per leader id (a summit's Game, or a
     bilateral game, which always plays one turn at a time). together=False asks every agent one turn at a time
-    (the reference the phase-at-once path must equal). AgentError when an agent fails at its turn."""
+    (the reference the phase-at-once path must equal). AgentError when an agent fails at its turn, unless
+    `containment` gives a user's failed agent's seat to the built-in agent for its role (Containment)."""
     state = state or game.new_initial_state()
+    agents = dict(agents)   # a contained failure changes who sits where, for this game only
     steps = 0
     while steps < max_steps:
         if state.is_terminal:
             return state
         actor = game.current_actor(state)
-        agent = agents[actor]
         run = _run(game, agents, state) if together and isinstance(state, GameState) and state.phase in TOGETHER else ()
         if len(run) > 1:
             turns = Turns(game, run, agents, state)
-            actions = iter(type(agent).act_together(turns))
+            actions = iter(type(agents[actor]).act_together(turns))
             while not state.is_terminal:
                 actor = game.current_actor(state)
                 action = checked(game, state, actor, agents[actor], lambda: next(actions, _DONE))
@@ -144,9 +306,7 @@ def play(game: Game, agents: Mapping[str, Agent], state: GameState | None = None
                 state = turns.state = after
                 steps += 1
             continue
-        action = checked(game, state, actor, agent,
-                         lambda: agent.act(game.observe(state, actor), game.agent_rng(state, actor)))
-        after = applied(game, state, actor, agent, action)
+        action, after = moved(game, state, actor, agents, containment)
         if on_step:
             on_step(state, action, after)
         state = after
@@ -159,8 +319,8 @@ def _run(game: Game, agents: Mapping[str, Agent], state: GameState) -> tuple[str
     that class offers act_together (else none)."""
     kind = type(agents[game.current_actor(state)])
     together = getattr(kind, "act_together", None)
-    if together is None or not getattr(together, "__module__", "").startswith(BUILT_IN):
-        return ()   # a class of a user's own act_together plays one by one: Turns holds the game
+    if together is None or not kind.__module__.startswith(BUILT_IN):
+        return ()   # a user's class plays one by one: Turns holds the game, and a time limit stops only its act()
     order = game.actors(state.phase, state)
     run = []
     for leader_id in order[state.turn:]:

@@ -10,6 +10,9 @@ naming the file and line, what the log says and what the rules give.
 Private talks (`talk` lines, game/play/talk.py: what one seat said to another in a hosted game) are not moves:
 the rules never see them, so they are never compared with the rules' lines. A replay checks each one's form
 (who to whom, the words, the offer) and keeps them, in the log's order, in `Replay.talks` for the debrief.
+An agent's failure (`agent_failure` lines, engine.loop.Failure: a user's agent failed and the built-in agent
+for its role took its seat) is not a move either: it is kept in `Replay.failures`, and a rerun seats the
+built-in agent where the log says the seat changed hands.
 
 No printing here: the command line prints the account (game/report/account.py) from the `Replay`.
 """
@@ -22,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..engine import action_from_json, make_game, outcome_of
+from ..engine.loop import FAILURE
 from ..scenario import Scenario
 from ..scenario.untrusted import SafeMessage
 from .session import HUMAN, SaveError, check_save_line, read_records, scenario_from_header
@@ -52,6 +56,7 @@ class Replay:
                                   # round `until` when given)
     unlike: tuple["Unlike", ...] | None = None   # with check_agents: the computer's moves its agent would not
                                                # make from the seed (None: not checked)
+    failures: tuple[dict, ...] = ()   # the users' agents' failures, each its log line's record, in order
 
     @property
     def over(self) -> bool:
@@ -118,14 +123,16 @@ def _where(entry: dict) -> str:
 
 
 def read(path: Path) -> tuple[dict, list[tuple[int, dict]], bool]:
-    """The header, the numbered records after it (a save's closing line and private talks left out) and
-    whether the file is a save; ReplayError when it cannot be read or a save's checksum does not match."""
+    """The header, the numbered records after it (a save's closing line, private talks and agents' failures
+    left out) and whether the file is a save; ReplayError when it cannot be read or a save's checksum does
+    not match."""
     header, entries, _talks, is_save = _read(path)
-    return header, entries, is_save
+    return header, [(number, record) for number, record in entries if record["type"] != FAILURE], is_save
 
 
 def _read(path: Path) -> tuple[dict, list[tuple[int, dict]], list[tuple[int, dict]], bool]:
-    """As `read`, with the numbered talk lines apart (their form is checked later, against the scenario)."""
+    """As `read`, with the numbered talk lines apart (their form is checked later, against the scenario) and
+    the failure lines still among the entries."""
     try:
         lines, records = read_records(path, "log")
         is_save = records[-1]["type"] == "save"
@@ -138,6 +145,24 @@ def _read(path: Path) -> tuple[dict, list[tuple[int, dict]], list[tuple[int, dic
     entries = [(number, record) for number, record in numbered if record["type"] != TALK]
     talks = [(number, record) for number, record in numbered if record["type"] == TALK]
     return records[0], entries, talks, is_save
+
+
+def _failures(path: Path, entries: list[tuple[int, dict]], scenario: Scenario
+              ) -> tuple[dict[int, dict], list[tuple[int, dict]]]:
+    """The agents' failure lines (engine.loop.Failure), by how many of the rules' lines came before each,
+    and the entries without them; ReplayError for a failure line this Summit does not write."""
+    leaders = {leader.id for leader in scenario.leaders}
+    failures, kept = {}, []
+    for number, record in entries:
+        if record["type"] != FAILURE:
+            kept.append((number, record))
+            continue
+        leader, text = record.get("leader"), record.get("text")
+        if not isinstance(leader, str) or leader not in leaders or not isinstance(text, str):
+            raise ReplayError(f"{path}:{number}: an agent's failure line without a leader of {scenario.id} "
+                              f"and its text (it says leader {_short(leader, 40)})")
+        failures[len(kept)] = record
+    return failures, kept
 
 
 def _check_talk(path: Path, number: int, record: dict, scenario: Scenario) -> None:
@@ -179,6 +204,7 @@ def replay(path: Path, until: int | None = None, rerun: bool = False, check_agen
     for number, record in talk_lines:
         _check_talk(path, number, record, scenario)
     talks = tuple(record for _, record in talk_lines)
+    failures, entries = _failures(path, entries, scenario)
     try:
         game = make_game(scenario, seed)
     except ValueError as error:
@@ -227,6 +253,8 @@ def replay(path: Path, until: int | None = None, rerun: bool = False, check_agen
             except (ValueError, TypeError, KeyError, AttributeError) as error:
                 raise ReplayError(f"{path}:{number}: not a move this Summit reads: {error}") from None
         elif players is not None:
+            if failures.get(checked, {}).get("leader") == actor:   # the logged game gave this seat away here
+                players[actor] = _stand_in(scenario, actor)
             action = players[actor].act(game.observe(state, actor), game.agent_rng(state, actor))
         else:
             if logged["type"] != "action":
@@ -236,6 +264,8 @@ def replay(path: Path, until: int | None = None, rerun: bool = False, check_agen
                 action = action_from_json(logged.get("action"))
             except (ValueError, TypeError, KeyError, AttributeError) as error:
                 raise ReplayError(f"{path}:{number}: not a move this Summit reads: {error}") from None
+            if actor in checkers and failures.get(checked, {}).get("leader") == actor:
+                checkers[actor] = _stand_in(scenario, actor)
             if actor in checkers:
                 try:
                     chosen = checkers[actor].act(game.observe(state, actor), game.agent_rng(state, actor))
@@ -251,11 +281,12 @@ def replay(path: Path, until: int | None = None, rerun: bool = False, check_agen
 
     if until is not None and not state.is_terminal:
         return Replay(path, scenario, seed, dict(agents), game, state, None, until, logged_rounds,
-                      tuple(talk for talk in talks if talk["round"] <= until), checked_moves())
+                      tuple(talk for talk in talks if talk["round"] <= until), checked_moves(),
+                      tuple(failure for position, failure in failures.items() if position <= checked))
     if not state.is_terminal:
         if is_save and outcome_line is None:
             return Replay(path, scenario, seed, dict(agents), game, state, None, None, logged_rounds, talks,
-                          checked_moves())
+                          checked_moves(), tuple(failures.values()))
         last = entries[-1][0] if entries else 1
         where = f"in round {logged_rounds}" if entries else "right after its header"
         raise ReplayError(f"{path}:{last + 1}: the file is incomplete: the log ends {where} "
@@ -272,7 +303,15 @@ def replay(path: Path, until: int | None = None, rerun: bool = False, check_agen
     replayed = {"type": "outcome", **result.to_json()}
     if logged != replayed:
         raise ReplayError(f"{path}:{number}: the outcome does not replay as logged: {_difference(logged, replayed)}")
-    return Replay(path, scenario, seed, dict(agents), game, state, result, until, logged_rounds, talks, checked_moves())
+    return Replay(path, scenario, seed, dict(agents), game, state, result, until, logged_rounds, talks, checked_moves(),
+                  tuple(failures.values()))
+
+
+def _stand_in(scenario: Scenario, leader_id: str):
+    """The built-in agent for a leader's role, which took a failed agent's seat (engine.loop.Containment)."""
+    from ..agents import create
+
+    return create(scenario.leader(leader_id).role.value, leader_id, scenario)
 
 
 def _computer_players(scenario: Scenario, agents: dict) -> dict:

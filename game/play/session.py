@@ -24,11 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__
-from ..agents import agents_for, chosen_names, names as agent_names
+from ..agents import agents_for, chosen_names, containment, names as agent_names
 from ..engine import MOVES, Game, GameState, Outcome, log, outcome
 from ..files import describe_os_error, write_atomically
 from ..engine.actions import Action, IllegalActionError, TeacherAction, action_from_json
-from ..engine.loop import applied, checked
+from ..engine.loop import moved
 from ..scenario import Scenario, check_bytes
 from ..scenario.untrusted import NumberTooLong, SafeMessage, json_value, shown
 from .talk import TALK, Talk
@@ -67,6 +67,8 @@ class Session:
         self._logged: tuple = ()                  # the history the log file holds (the live log)
         self._log_outcome = False
         self.talks: list[tuple[int, dict]] = []   # private talks (game/play/talk.py): (entries before it, record)
+        self.containment = containment(self.scenario)   # a user's agent that fails gives its seat to the built-in one
+        self.failures: list[tuple[int, dict]] = []      # ... and the log says so: (entries before it, record)
 
     def _ordered(self, leader_ids) -> tuple[str, ...]:
         wanted = set(leader_ids)
@@ -100,11 +102,13 @@ class Session:
         actor = self.actor
         if actor is None or (actor in self.humans and not stand_in):
             raise IllegalActionError("it is not an agent's turn")
-        agent, state = self._agents[actor], self.state
-        action = checked(self.game, state, actor, agent,
-                         lambda: agent.act(self.game.observe(state, actor), self.game.agent_rng(state, actor)))
-        self.state = applied(self.game, state, actor, agent, action)
-        self._write_log()
+        before = len(self.containment.failures)
+        action, self.state = moved(self.game, self.state, actor, self._agents, self.containment)
+        if len(self.containment.failures) > before:   # a user's agent failed: the built-in agent took its seat
+            self.failures += [(failure.entry, failure.to_json()) for failure in self.containment.failures[before:]]
+            self._write_log(whole=True)
+        else:
+            self._write_log()
         return action
 
     def submit(self, action: Action) -> None:
@@ -153,6 +157,7 @@ class Session:
             state = self.game.apply(state, action)
         self.state = state
         self.talks = [(min(at, len(state.history)), record) for at, record in self.talks]  # what was said stays said
+        self.failures = [(min(at, len(state.history)), record) for at, record in self.failures]   # and what failed
         self._write_log(whole=True)
         return taken_back
 
@@ -214,7 +219,8 @@ class Session:
         extends = not whole and len(history) >= done and (done == 0 or history[done - 1] is self._logged[-1])
         result = self.outcome() if self.over else None
         if not extends or self._log_outcome:
-            text = self._log_header() + "\n" + "".join(line + "\n" for line in log.lines(self.state, result, self.talks))
+            text = self._log_header() + "\n" + "".join(line + "\n" for line in log.lines(self.state, result,
+                                                                                      self.talks + self.failures))
             write_atomically(self.log_path, text)
         else:
             fresh = [json.dumps(entry.to_json(), ensure_ascii=False, separators=(",", ":")) for entry in history[done:]]
@@ -244,7 +250,7 @@ class Session:
         result = self.outcome() if self.over else None
         body = log.write(self.scenario.source_text, self.scenario.id, self.seed, self.agent_names(), __version__,
                          self.state, result, information=self.scenario.information, players=self.players,
-                         notes=self.talks)
+                         notes=self.talks + self.failures)
         digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
         closing = {"type": "save", "save_format": SAVE_FORMAT, "lines": body.count("\n"), "sha256": digest}
         return body + json.dumps(closing, separators=(",", ":")) + "\n"

@@ -479,15 +479,22 @@ class TableScene(Roster, AlliesMap, DraftPanel, LogPanel, MoveForms, TeacherHook
                 self.after_move()
 
     def agent_move(self):
-        """The computer's move for the leader whose turn it is; None when its agent failed (a user's agent that
-        raised or returned a move the rules refuse): the table pauses and says whose agent failed and how."""
+        """The computer's move for the leader whose turn it is. A user's agent that fails (raises, returns a
+        move the rules refuse, runs past its time) gives its seat to the built-in agent for the role, which
+        moves instead: the table says whose agent failed and how. With --strict-agents the table pauses
+        instead, and this returns None."""
+        failed = len(self.session.failures)
         try:
-            return self.session.agent_move()
+            action = self.session.agent_move()
         except AgentError as error:
             self.paused, self.fast = True, False
             print(f"summit play: {error}", file=sys.stderr)
             self.say(f"The computer stopped: {error}")
             return None
+        for _, record in self.session.failures[failed:]:
+            print(f"summit play: {record['text']}", file=sys.stderr)
+            self.say(f"An agent failed: {record['text']}")
+        return action
 
     def after_move(self):
         state = self.session.state
