@@ -23,6 +23,7 @@ class TitForTat(BaseAgent):
     name = "tit_for_tat"
     description = ("Objects in the round after a US threat; otherwise accepts any draft as good as no deal; "
                    "pledges only what its budget delivers.")
+    roles = ("member",)   # what a class tournament (summit tournament --entries) seats it as
 
     # ---- the silence procedure -------------------------------------------------------------------
     def silence(self, observation, rng):

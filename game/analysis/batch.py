@@ -307,6 +307,7 @@ class AgentRules:
 
     strict: bool = False
     seconds: float | None = None
+    isolate: bool = False   # users' agents each in a process of their own (game/agents/isolate.py)
 
 
 class _Player:
@@ -330,13 +331,16 @@ class _Player:
         """Run `run`'s row and, with_log, the text of its log (what `summit run --log` writes), unwritten:
         a Dask worker sends it back to be written where the batch was started."""
         from .. import __version__
-        from ..agents import agents_for, containment
-        from ..engine import Game, log, outcome, play
+        from ..agents import containment
+        from ..agents.isolate import Limits, seated
+        from ..engine import DECISION_SECONDS, Game, log, outcome, play
 
         seed = self.seed + run
         game = Game(self.scenario, seed)
         guard = containment(self.scenario, self.rules.strict, self.rules.seconds)
-        state = play(game, agents_for(self.scenario, self.overrides), containment=guard)
+        limits = Limits(seconds=self.rules.seconds or DECISION_SECONDS) if self.rules.isolate else None
+        with seated(self.scenario, seed, self.overrides, limits) as agents:
+            state = play(game, agents, containment=guard)
         result = outcome(game, state)
         text = None
         if with_log:

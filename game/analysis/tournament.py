@@ -15,8 +15,9 @@ from typing import Any
 
 import numpy as np
 
-from ..agents import agents_for, containment
-from ..engine import Game, outcome, play
+from ..agents import containment
+from ..agents.isolate import Limits, seated
+from ..engine import DECISION_SECONDS, Game, outcome, play
 from ..scenario import Issue, Role, Scenario
 
 SCENARIO_MIX = "scenario"
@@ -154,12 +155,13 @@ def wilson_interval(successes: int, trials: int, z: float = Z_95) -> tuple[float
 
 def play_tournament(scenario: Scenario, mixes: Sequence[Mix], runs: int, seed: int = 0,
                     progress: Callable[[Mix, int], None] | None = None, strict: bool = False,
-                    seconds: float | None = None) -> Tournament:
+                    seconds: float | None = None, isolate: bool = False) -> Tournament:
     """Play `runs` games per mix on seeds seed .. seed + runs - 1; every mix plays the same seeds.
     `progress(mix, games_done)` is called after each game. Overrides must already be valid (as
     `summit run --agents` checks them); an unknown agent name raises UnknownAgentError. A user's agent that
     fails gives its seat to the built-in agent for its role (RunRecord.failures), or with `strict` raises
-    AgentError; `seconds` is its time for one decision (engine.loop.Containment)."""
+    AgentError; `seconds` is its time for one decision (engine.loop.Containment); `isolate` plays each agent
+    loaded from --agents-path in a process of its own (game/agents/isolate.py)."""
     if runs < 1:
         raise ValueError(f"a tournament needs at least one run, found {runs}")
     names = [mix.name for mix in mixes]
@@ -169,7 +171,7 @@ def play_tournament(scenario: Scenario, mixes: Sequence[Mix], runs: int, seed: i
     for mix in mixes:
         played = []
         for index in range(runs):
-            played.append(_play_one(scenario, mix, seed + index, strict, seconds))
+            played.append(_play_one(scenario, mix, seed + index, strict, seconds, isolate))
             if progress is not None:
                 progress(mix, index + 1)
         records += played
@@ -177,10 +179,13 @@ def play_tournament(scenario: Scenario, mixes: Sequence[Mix], runs: int, seed: i
     return Tournament(scenario, runs, seed, tuple(records), tuple(summaries))
 
 
-def _play_one(scenario: Scenario, mix: Mix, seed: int, strict: bool = False, seconds: float | None = None) -> RunRecord:
+def _play_one(scenario: Scenario, mix: Mix, seed: int, strict: bool = False, seconds: float | None = None,
+              isolate: bool = False) -> RunRecord:
     game = Game(scenario, seed)
     guard = containment(scenario, strict, seconds)
-    state = play(game, agents_for(scenario, mix.overrides), containment=guard)
+    limits = Limits(seconds=seconds or DECISION_SECONDS) if isolate else None
+    with seated(scenario, seed, mix.overrides, limits) as agents:
+        state = play(game, agents, containment=guard)
     result = outcome(game, state)
     return RunRecord(mix=mix.name, seed=seed, agreed=result.agreed, termination=result.termination.value,
                      rounds=result.rounds, terms=result.in_force.as_dict(), carve_outs=len(result.in_force.carve_outs),

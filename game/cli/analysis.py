@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..scenario.untrusted import for_terminal
+from .games import isolation
 from .common import (UsageError, _agent_overrides, _bilateral_unsupported, _file_to_write, _folder_to_write,
                      _information, _load)
 
@@ -36,7 +37,7 @@ def cmd_tournament(args) -> int:
     from ..engine import AgentError
     try:
         result = play_tournament(scenario, mixes, args.runs, args.seed, progress, args.strict_agents,
-                                 args.agent_seconds)
+                                 args.agent_seconds, isolation(command, args) is not None)
     except AgentError as error:   # --strict-agents: a user's agent failed at its turn: whose, where and which seed
         if progress is not None:
             print("\r\x1b[K", end="", file=sys.stderr, flush=True)
@@ -76,6 +77,10 @@ def cmd_batch(args) -> int:
         columns(scenario)
     except ValueError as error:
         raise UsageError(f"{command}: {args.scenario}: {error}") from None
+    if args.isolate and (args.jobs or 1) > 1:
+        raise UsageError(f"{command}: --isolate goes with --jobs 1: each game's agents get processes of their "
+                         f"own, which a worker process cannot start")
+    isolation(command, args)   # one line where this system cannot isolate
     if args.dask is not None and args.jobs is not None:
         raise UsageError(f"{command}: --dask and --jobs do not go together: the cluster's workers play the games "
                          f"(--dask local starts two)")
@@ -168,7 +173,7 @@ def _batch_runs(command: str, args, scenario, overrides: dict[str, str], logs: P
 
     if args.dask is None:
         return play_batch(scenario, args.runs, args.seed, args.jobs or 1, overrides, logs, args.agents_path,
-                          AgentRules(args.strict_agents, args.agent_seconds))
+                          AgentRules(args.strict_agents, args.agent_seconds, args.isolate))
     from ..analysis.batch_dask import ClusterError, play_batch_on_dask
     try:
         return play_batch_on_dask(scenario, args.runs, args.seed, overrides, logs, args.dask)

@@ -14,14 +14,28 @@ from .common import (UsageError, _agent_overrides, _bilateral_unsupported, _file
                      _information, _load)
 
 
-def _play_game(scenario, seed: int, overrides: dict[str, str], containment=None):
-    """Play a whole game under the scenario's protocol (the summit, or bilateral offers)."""
-    from ..agents import agents_for
+def _play_game(scenario, seed: int, overrides: dict[str, str], containment=None, limits=None):
+    """Play a whole game under the scenario's protocol (the summit, or bilateral offers); with `limits`, the
+    users' agents each in a process of their own (game/agents/isolate.py)."""
+    from ..agents.isolate import seated
     from ..engine import make_game, outcome_of, play
 
     game = make_game(scenario, seed)
-    state = play(game, agents_for(scenario, overrides), containment=containment)
+    with seated(scenario, seed, overrides, limits) as agents:
+        state = play(game, agents, containment=containment)
     return game, state, outcome_of(game, state)
+
+
+def isolation(command: str, args):
+    """--isolate's limits (None without it); one line when this system cannot isolate."""
+    if not getattr(args, "isolate", False):
+        return None
+    from ..agents.isolate import AVAILABLE, Limits
+    from ..engine import DECISION_SECONDS
+
+    if not AVAILABLE:
+        raise UsageError(f"{command}: --isolate needs a POSIX system (Linux, macOS): it forks a process per agent")
+    return Limits(seconds=args.agent_seconds or DECISION_SECONDS)
 
 
 def contained(command: str, scenario, args, quiet: bool = False):
@@ -56,7 +70,7 @@ def cmd_run(args) -> int:
         except OSError as error:
             raise UsageError(f"summit run: --log {args.log}: cannot write: {error.strerror or error}") from None
     try:
-        game, state, result = _play_game(scenario, args.seed, overrides, guard)
+        game, state, result = _play_game(scenario, args.seed, overrides, guard, isolation("summit run", args))
     except AgentError as error:   # --strict-agents: say whose and where, keep what was played
         kept = ""
         if error.state is not None and not scenario.is_bilateral:

@@ -173,16 +173,20 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--agents-path", metavar="DIR",
                              help="also load the agents defined in DIR's .py files (your own code: only a "
                                   "folder you name here is ever loaded, never from a scenario)")
+    for command in (run, tournament, batch):
+        command.add_argument("--isolate", action="store_true",
+                             help="play each agent from --agents-path in a process of its own, with limits on its "
+                                  "time, CPU and memory (POSIX only)")
     for command in (play, run, tournament, batch):
         command.add_argument("--strict-agents", action="store_true",
                              help="a user's agent that fails ends the game (exit 2) instead of handing its seat "
                                   "to the built-in agent for its role")
-        command.add_argument("--agent-seconds", type=_seconds, default=None, metavar="S",
+        command.add_argument("--agent-seconds", type=_decision_seconds, default=None, metavar="S",
                              help="a user's agent's time for one decision, in seconds (default 5)")
     return parser
 
 
-def _seconds(text: str) -> float:
+def _decision_seconds(text: str) -> float:
     try:
         value = float(text)
     except ValueError:

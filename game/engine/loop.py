@@ -94,9 +94,19 @@ class DecisionTimeout(BaseException):
     does not catch it)."""
 
 
+class ReportedFailure(Exception):
+    """An agent's failure as someone else saw it (an agent in a process of its own, game/agents/isolate.py):
+    `what` went wrong, `where` in the agent's file (FILE:LINE, or empty)."""
+
+    def __init__(self, what: str, where: str = ""):
+        super().__init__(what)
+        self.what, self.where = what, where
+
+
 def is_built_in(agent) -> bool:
-    """A built-in agent is Summit's own code: its failure is a bug to surface, never contained or timed."""
-    return type(agent).__module__.startswith(BUILT_IN)
+    """A built-in agent is Summit's own code: its failure is a bug to surface, never contained or timed. (An
+    isolated seat, game/agents/isolate.py, is Summit's class but a user's agent: it keeps its own time.)"""
+    return type(agent).__module__.startswith(BUILT_IN) and not getattr(agent, "keeps_time", False)
 
 
 def checked(game: Game, state: GameState, actor: str, agent, decide: Callable[[], object],
@@ -111,10 +121,13 @@ def checked(game: Game, state: GameState, actor: str, agent, decide: Callable[[]
     except (AgentError, KeyboardInterrupt):
         raise
     except DecisionTimeout as error:
-        raise _failure(game, state, actor, agent, f"took longer than its limit of {seconds:g} s a decision (stopped)",
+        limit = error.args[0] if error.args else seconds   # an agent that keeps its own time says its limit
+        raise _failure(game, state, actor, agent, f"took longer than its limit of {limit:g} s a decision (stopped)",
                        error) from None
+    except ReportedFailure as error:
+        raise _failure(game, state, actor, agent, error.what, where=error.where) from None
     except (Exception, SystemExit) as error:   # a user's agent may raise anything (exit() too): say whose it was
-        raise _failure(game, state, actor, agent, f"raised {type(error).__name__}: {error}", error) from error
+        raise _failure(game, state, actor, agent, raised(error), error) from error
     if action is _DONE:
         return action
     took = time.perf_counter() - began
@@ -147,6 +160,12 @@ def _alarm(seconds: float | None):
         signal.signal(signal.SIGALRM, previous)
 
 
+def raised(error: BaseException) -> str:
+    """'raised KeyError: 'x'' (or 'raised MemoryError' for an exception with no message), on one line."""
+    text = " ".join(str(error).split())
+    return f"raised {type(error).__name__}" + (f": {text}" if text else "")
+
+
 def _problem(actor: str, action) -> str | None:
     if not isinstance(action, Action):
         return f"returned {type(action).__name__ if action is not None else 'None'}, not an action"
@@ -170,12 +189,13 @@ def agent_name(agent) -> str:
     return getattr(agent, "name", None) or type(agent).__name__
 
 
-def _failure(game: Game, state: GameState, actor: str, agent, what: str, error: BaseException | None = None) -> AgentError:
+def _failure(game: Game, state: GameState, actor: str, agent, what: str, error: BaseException | None = None,
+             where: str | None = None) -> AgentError:
     phase = getattr(getattr(state, "phase", None), "value", None)
-    where = f"round {state.round}" + (f", {phase}" if phase else "")
-    source = _source(agent, phase, error)
+    when = f"round {state.round}" + (f", {phase}" if phase else "")
+    source = _source(agent, phase, error) if where is None else where
     source = f", {source}" if source else ""
-    return AgentError(f"the agent for {actor} ({agent_name(agent)}{source}) at {where}, seed {game.seed}: {what}",
+    return AgentError(f"the agent for {actor} ({agent_name(agent)}{source}) at {when}, seed {game.seed}: {what}",
                       state, actor, agent_name(agent), what)
 
 
@@ -186,6 +206,8 @@ def _source(agent, phase: str | None, error: BaseException | None) -> str:
     """FILE:LINE in the agent's own file: the last line of it an exception passed through, else the method
     that answers this phase (or act), else the class's first method. Empty when no method of the class's
     own has a file (a class made in memory)."""
+    if getattr(agent, "source_file", None):   # an agent in another process (game/agents/isolate.py)
+        return agent.source_file
     own = {name: value.__code__ for name, value in vars(type(agent)).items() if hasattr(value, "__code__")}
     if not own:
         return ""
@@ -242,7 +264,9 @@ class Containment:
     on_failure: Callable[[Failure], None] | None = None
 
     def limit(self, agent) -> float | None:
-        return None if is_built_in(agent) else self.seconds
+        """The time limit this loop sets on the agent's decision: none for a built-in agent, nor for one that
+        keeps its own (an agent in another process: game/agents/isolate.py)."""
+        return None if is_built_in(agent) or getattr(agent, "keeps_time", False) else self.seconds
 
     def replace(self, error: AgentError, agent, state: GameState) -> Agent:
         """The agent to play in place of one that failed; AgentError again when it cannot be replaced."""
