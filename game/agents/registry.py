@@ -170,3 +170,10 @@ def agents_for(scenario: Scenario, overrides: dict[str, str] | None = None) -> d
 def chosen_names(scenario: Scenario, overrides: dict[str, str] | None = None) -> dict[str, str]:
     overrides = overrides or {}
     return {l.id: overrides.get(l.id) or overrides.get(l.role.value) or l.agent for l in scenario.leaders}
+
+
+def seated(scenario: Scenario, overrides: dict[str, str] | None = None) -> dict[str, str]:
+    """The leaders whose agent the overrides change from the scenario's, leader id -> the agent named instead
+    (what the window marks as chosen on the command line: `summit play --agents`)."""
+    chosen = chosen_names(scenario, overrides)
+    return {leader.id: chosen[leader.id] for leader in scenario.leaders if chosen[leader.id] != leader.agent}

@@ -145,6 +145,7 @@ class App:
         self.operator = False                   # several players: one operator enters every move
         self.information: str | None = None     # "full" from the command line (--full-information)
         self.opened: Path | None = None          # a scenario file named on the command line
+        self.agents: dict[str, str] = {}         # --agents: WHO -> agent, for the games of the file opened
         self.seat: str | None = None            # hot-seat: the player at the keyboard now (None: public view)
         self.revealed: bool | None = None       # private information on screen: None as the mode has it,
                                                 #   True shown, False hidden (V, the teacher's controls)
