@@ -44,6 +44,11 @@ class SaveError(SafeMessage):
     """A save file that cannot be loaded; the message names the file (and line) and what is wrong."""
 
 
+class AgentNotLoaded(SaveError):
+    """A whole save of a game an agent this Summit has not loaded played (a user's own, from --agents-path): the
+    file is fine, so it is not replaced by an older one (the previous autosave) while it waits for the agent."""
+
+
 @dataclass
 class Session:
     scenario: Scenario
@@ -542,7 +547,7 @@ def _computer_agents(path: Path, scenario: Scenario, agents: dict) -> dict[str, 
         if name in (HUMAN, leader.agent):
             continue
         if not isinstance(name, str) or name not in agent_names():
-            raise SaveError(f"{path}:1: {leader.name} was played by the agent {shown(str(name))[:60]!r}, which this "
+            raise AgentNotLoaded(f"{path}:1: {leader.name} was played by the agent {shown(str(name))[:60]!r}, which this "
                             "Summit has not loaded: if it is your own, start with --agents-path DIR (the folder of "
                             "its .py file)")
         chosen[leader.id] = name
@@ -555,8 +560,9 @@ def _session_from(path: Path, header: dict, entries: list[dict]) -> Session:
     players = header.get("players", {})
     if not isinstance(players, dict) or not all(isinstance(v, str) for v in players.values()):
         raise SaveError(f"{path}:1: 'players' in the header is a mapping of leader ids to names")
+    computer = _computer_agents(path, scenario, agents)
     try:
-        session = Session(scenario, seed, humans, players, _computer_agents(path, scenario, agents))
+        session = Session(scenario, seed, humans, players, computer)
     except ValueError as error:
         raise SaveError(f"{path}:1: {error}") from None
     expected = [e for e in entries if e["type"] not in ("outcome", TALK)]

@@ -31,7 +31,7 @@ from .settings import Settings
 from .teacher import RoundTimer, keep_live_log, toggle_projector
 
 if TYPE_CHECKING:  # the game's modules load when a game starts, not before the title screen
-    from ..play.session import Session
+    from ..play.session import SaveError, Session
 
 
 MIN_SIZE = (1280, 720)
@@ -243,13 +243,14 @@ class App:
         except OSError as error:
             self.message = f"Autosave failed: {error.strerror or error}"
 
-    def load(self, path: Path) -> str | None:
-        """Load a save and go to the table (or the outcome); the error message when it cannot be loaded."""
+    def load(self, path: Path) -> SaveError | None:
+        """Load a save and go to the table (or the outcome); what is wrong when it cannot be loaded (its message
+        says it in words)."""
         from ..play.session import SaveError, load
         try:
             session = load(path)
         except SaveError as error:
-            return str(error)
+            return error
         view = session.humans[0] if session.humans else session.game.pen_holder
         self.start_session(session, view)
         if not session.over:

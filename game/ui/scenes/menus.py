@@ -495,7 +495,7 @@ class LoadScene(Scene):
             elif event.ui_element is self.open and self.index is not None:
                 problem = self.app.load(self.entries[self.index][0])
                 if problem:
-                    self.status.set_text(look.html(problem))
+                    self.status.set_text(look.html(str(problem)))
 
     def on_escape(self):
         self.app.show(self.back_to if self.back_to is not None else self.app.make("TitleScene"))
