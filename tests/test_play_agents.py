@@ -16,7 +16,7 @@ from ui_support import frames, make_app, pass_turn, press, scene_is, until
 from game.agents import AGENTS, agents_for, load_agents_path
 from game.cli import main
 from game.engine import Game, Pass
-from game.play.session import AgentNotLoaded, Session, load
+from game.play.session import AgentNotLoaded, SaveError, Session, load
 from game.scenario import load_scenario
 from game.scenario.catalogue import resolve
 from game.ui import driver
@@ -300,3 +300,35 @@ def test_an_own_agent_that_fails_pauses_the_table_saying_whose_it_was(tmp_path, 
     assert scene_is(app, TableScene) and app.session.actor == "tusk"
     assert "The computer stopped: the agent for tusk (broken)" in app.scene.status_text
     assert "my bug" in capsys.readouterr().err
+
+
+def test_a_window_games_log_reruns_with_the_users_agent_and_says_how_without_it(folder, tmp_path, capsys):
+    """The live log a window game keeps names the agent as `summit run --log` does: `summit replay --rerun` plays
+    it again from the seed with the user's agent, and without --agents-path says how to load it."""
+    load_agents_path(folder)
+    session = Session(load_scenario(resolve("tutorial")), 8, (), agents={"sanchez": "tit_for_tat"})
+    session.keep_log(tmp_path / "game.jsonl")
+    while not session.over:
+        session.agent_move()
+    AGENTS.pop("tit_for_tat")
+    assert main(["replay", str(tmp_path / "game.jsonl"), "--rerun"]) == 2
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1 and "'tit_for_tat' for sanchez" in err and "--agents-path DIR" in err
+    assert main(["replay", str(tmp_path / "game.jsonl"), "--rerun", "--agents-path", str(folder)]) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_a_save_whose_header_gives_a_leader_no_agents_name_is_refused_as_damaged(folder, tmp_path):
+    import hashlib
+    saved = _half_played_save(folder, tmp_path / "spain.summit")
+    lines = saved.read_text(encoding="utf-8").splitlines()[:-1]
+    header = json.loads(lines[0])
+    header["agents"]["sanchez"] = ["tit_for_tat"]
+    body = "\n".join([json.dumps(header, ensure_ascii=False)] + lines[1:]) + "\n"
+    closing = {"type": "save", "save_format": 1, "lines": len(lines),
+               "sha256": hashlib.sha256(body.encode("utf-8")).hexdigest()}
+    saved.write_text(body + json.dumps(closing) + "\n", encoding="utf-8")
+    with pytest.raises(SaveError) as refused:   # damaged, not waiting for an agent: the previous autosave may load
+        load(saved)
+    assert not isinstance(refused.value, AgentNotLoaded)
+    assert "the header's agents give sanchez \"['tit_for_tat']\", not an agent's name" in str(refused.value)

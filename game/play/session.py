@@ -546,10 +546,13 @@ def _computer_agents(path: Path, scenario: Scenario, agents: dict) -> dict[str, 
         name = agents.get(leader.id, leader.agent)
         if name in (HUMAN, leader.agent):
             continue
-        if not isinstance(name, str) or name not in agent_names():
-            raise AgentNotLoaded(f"{path}:1: {leader.name} was played by the agent {shown(str(name))[:60]!r}, which this "
-                            "Summit has not loaded: if it is your own, start with --agents-path DIR (the folder of "
-                            "its .py file)")
+        if not isinstance(name, str):
+            raise SaveError(f"{path}:1: the header's agents give {leader.id} {shown(str(name))[:60]!r}, not an agent's "
+                            "name")
+        if name not in agent_names():
+            raise AgentNotLoaded(f"{path}:1: {leader.name} was played by the agent {shown(name)[:60]!r}, which this "
+                                 "Summit has not loaded: if it is your own, start with --agents-path DIR (the folder "
+                                 "of its .py file)")
         chosen[leader.id] = name
     return chosen
 

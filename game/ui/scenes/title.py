@@ -70,8 +70,8 @@ class TitleScene(Scene):
             self.app.quit(0)
 
     def resume(self) -> str | None:
-        """Load the autosave, or the previous one when the autosave cannot be loaded (the table says why);
-        the message when neither loads."""
+        """Load the autosave, or the previous one when the autosave cannot be loaded (the table says why); the
+        message when neither loads, or when the autosave waits for an agent not loaded (--agents-path DIR)."""
         from ...play.session import AgentNotLoaded
         main, backup = autosave_path(), autosave_backup_path()
         refused = self.app.load(main) if main.is_file() else None
