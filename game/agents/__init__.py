@@ -8,12 +8,12 @@ Modules: base (BaseAgent and what agents share), member (an ally's leader), us_p
 secretary_general, stubborn, random_agent, rational (bilateral), beliefs, reading, reputation (what an
 agent infers from the log), registry (names -> classes, --agents-path).
 
-Public names: AGENTS, agents_for, chosen_names, containment, create, explain, names, load_agents_path,
-AgentPathError, UnknownAgentError.
+Public names: AGENTS, agents_for, chosen_names, containment, create, describe_player, explain, names,
+overridden, load_agents_path, AgentPathError, UnknownAgentError.
 """
 
 from .registry import (AGENTS, AgentPathError, UnknownAgentError, agents_for, chosen_names, containment,
-                       create, describe_player, explain, load_agents_path, names)
+                       create, describe_player, explain, load_agents_path, names, overridden)
 
-__all__ = ["AGENTS", "AgentPathError", "UnknownAgentError", "agents_for", "chosen_names", "containment", "create", "describe_player", "explain",
-           "load_agents_path", "names"]
+__all__ = ["AGENTS", "AgentPathError", "UnknownAgentError", "agents_for", "chosen_names", "containment", "create",
+           "describe_player", "explain", "load_agents_path", "names", "overridden"]

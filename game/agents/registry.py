@@ -182,3 +182,10 @@ def containment(scenario: Scenario, strict: bool = False, seconds: float | None 
         return create(scenario.leader(leader_id).role.value, leader_id, scenario)
 
     return Containment(fallback, DECISION_SECONDS if seconds is None else seconds, strict, on_failure=on_failure)
+
+
+def overridden(scenario: Scenario, overrides: dict[str, str] | None = None) -> dict[str, str]:
+    """The leaders whose agent the overrides change from the scenario's, leader id -> the agent named instead
+    (what the window marks as chosen on the command line: `summit play --agents`)."""
+    chosen = chosen_names(scenario, overrides)
+    return {leader.id: chosen[leader.id] for leader in scenario.leaders if chosen[leader.id] != leader.agent}

@@ -50,8 +50,11 @@ def _agent_overrides(scenario, pairs: list[str], command: str = "summit run") ->
             raise UsageError(f"{command}: --agents {pair!r}: expected WHO=AGENT, e.g. member=random")
         if who not in leader_ids and who not in roles:
             from ..scenario.checks import did_you_mean
+            speaker = next((leader for leader in scenario.leaders if leader.ally == who), None)
+            hint = (f" (did you mean {speaker.id!r}, who speaks for {scenario.ally(who).name}?)" if speaker is not None
+                    else did_you_mean(who, leader_ids + list(roles)))
             raise UsageError(f"{command}: --agents {pair!r}: {who!r} is neither a leader of {scenario.id} nor a role"
-                             f"{did_you_mean(who, leader_ids + list(roles))}")
+                             f"{hint}")
         if agent not in names():
             import difflib
             usable = [name for name in names() if _protocol_agent_problem(scenario, name) is None]

@@ -161,6 +161,8 @@ def cmd_play(args) -> int:
     if args.demo and args.operator:
         raise UsageError("summit play: --operator is for several players at one screen; in a --demo the computer "
                          "plays every role")
+    if args.agents and not args.scenario:
+        raise UsageError("summit play: --agents needs a SCENARIO, e.g. summit play tutorial --agents sanchez=stubborn")
     if args.demo and args.as_leader and "," in args.as_leader:
         raise UsageError(f"summit play: --demo --as {args.as_leader}: a demo watches one role; name one leader")
     scenario = path = None
@@ -169,6 +171,7 @@ def cmd_play(args) -> int:
         scenario = _information(_load(args.scenario), args)
         _bilateral_unsupported(scenario, "summit play", args.scenario, "the window does not show yet")
         path = resolve(args.scenario)
+    overrides = _agent_overrides(scenario, args.agents, "summit play") if args.agents else {}
     if args.as_leader:
         ids = [leader.id for leader in scenario.leaders]
         players = args.as_leader.split(",")
@@ -194,6 +197,7 @@ def cmd_play(args) -> int:
 
     try:
         return play(scenario, path, args.as_leader, demo=args.demo, fast=args.fast, screenshots=screenshots,
-                    size=args.size, operator=args.operator)
+                    size=args.size, operator=args.operator, agents=overrides, strict_agents=args.strict_agents,
+                    agent_seconds=args.agent_seconds)
     except WindowError as error:
         raise UsageError(f"summit play: {error}. `summit run SCENARIO` plays without a window.") from None

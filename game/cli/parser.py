@@ -48,6 +48,9 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument("--fast", action="store_true", help="with --demo: no pauses")
     play.add_argument("--screenshots", metavar="DIR", help="save one PNG per screen visited (NN-screen-name.png)")
     play.add_argument("--size", type=_size, default=None, metavar="WxH", help="window size (default 1280x720, or your setting)")
+    play.add_argument("--agents", nargs="+", action="extend", default=[], metavar="WHO=AGENT",
+                      help="the computer plays WHO with AGENT (WHO a leader id or a role: member, us_president, "
+                           "secretary_general); anyone may still take that role")
 
     run = commands.add_parser("run", help="one headless game, agents in every role")
     run.add_argument("scenario", metavar="SCENARIO", help="file path or bundled scenario id")

@@ -353,7 +353,7 @@ def _agents(path: Path, scenario: Scenario, agents: dict) -> dict:
                               "so the game cannot be rerun; replay it without --rerun")
         if name not in names():
             raise ReplayError(f"{path}:1: the header names agent {name!r} for {leader_id}, which this Summit does "
-                              f"not know (the agents are: {', '.join(names())})")
+                              f"not know (the agents are: {', '.join(names())}; your own load with --agents-path DIR)")
     try:
         return agents_for(scenario, {leader_id: agents[leader_id] for leader_id in leader_ids})
     except ValueError as error:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__
-from ..agents import agents_for, chosen_names, containment, names as agent_names
+from ..agents import agents_for, chosen_names, containment, names as agent_names, overridden
 from ..engine import MOVES, Game, GameState, Outcome, log, outcome
 from ..files import describe_os_error, write_atomically
 from ..engine.actions import Action, IllegalActionError, TeacherAction, action_from_json
@@ -44,12 +44,19 @@ class SaveError(SafeMessage):
     """A save file that cannot be loaded; the message names the file (and line) and what is wrong."""
 
 
+class AgentNotLoaded(SaveError):
+    """A whole save of a game an agent this Summit has not loaded played (a user's own, from --agents-path): the
+    file is fine, so it is not replaced by an older one (the previous autosave) while it waits for the agent."""
+
+
 @dataclass
 class Session:
     scenario: Scenario
     seed: int
     humans: tuple[str, ...]
     players: dict[str, str] = field(default_factory=dict)  # leader id -> a name typed for the role (optional)
+    agents: dict[str, str] = field(default_factory=dict)   # the agents chosen instead of the scenario's (--agents):
+                                                           #   WHO (a leader id or a role) -> agent; kept by leader id
     game: Game = field(init=False)
     state: GameState = field(init=False)
 
@@ -59,9 +66,14 @@ class Session:
             raise ValueError(f"no leader {unknown[0]!r} in {self.scenario.id}")
         self.humans = self._ordered(self.humans)
         self.players = _player_names(self.players, {leader.id for leader in self.scenario.leaders})
+        roles = {leader.role.value for leader in self.scenario.leaders}
+        unknown = [who for who in self.agents if who not in {leader.id for leader in self.scenario.leaders} | roles]
+        if unknown:
+            raise ValueError(f"no leader or role {unknown[0]!r} in {self.scenario.id} for an agent")
+        self.agents = overridden(self.scenario, self.agents)
         self.game = Game(self.scenario, self.seed)
         self.state = self.game.new_initial_state()
-        self._agents = agents_for(self.scenario)  # every role's agent, ready for a seat swap
+        self._agents = agents_for(self.scenario, self.agents)  # every role's agent, ready for a seat swap
         self.log_path: Path | None = None
         self.log_error: str | None = None         # why the live log stopped being written (None: it is kept)
         self._logged: tuple = ()                  # the history the log file holds (the live log)
@@ -243,7 +255,7 @@ class Session:
 
     # ----- saving -----------------------------------------------------------------------------------
     def agent_names(self) -> dict[str, str]:
-        chosen = chosen_names(self.scenario)
+        chosen = chosen_names(self.scenario, self.agents)
         return {lid: HUMAN if lid in self.humans else name for lid, name in chosen.items()}
 
     def save_text(self) -> str:
@@ -497,7 +509,8 @@ def scenario_from_header(path: Path, header: dict, kind: str = "save") -> tuple[
         raise SaveError(f"{path}:1: the scenario inside the {kind} does not match its checksum")
     checked = check_bytes(text.encode("utf-8"), f"{path} (scenario inside)", agent_names())
     if checked.scenario is None:
-        raise SaveError(f"{path}:1: the scenario inside the {kind} has errors: {checked.errors[0]}")
+        hint = " (your own agents load with --agents-path DIR)" if "unknown agent" in str(checked.errors[0]) else ""
+        raise SaveError(f"{path}:1: the scenario inside the {kind} has errors: {checked.errors[0]}{hint}")
     if header.get("scenario_id") != checked.scenario.id:
         raise SaveError(f"{path}:1: the header names scenario {str(header.get('scenario_id'))[:80]!r}, but the "
                         f"scenario inside the {kind} is {checked.scenario.id!r}")
@@ -530,14 +543,35 @@ def load_log(path: Path) -> Session:
     return _session_from(path, records[0], entries)
 
 
+def _computer_agents(path: Path, scenario: Scenario, agents: dict) -> dict[str, str]:
+    """The agents the header names instead of the scenario's (chosen with `summit play --agents`), by leader id;
+    SaveError naming the first this Summit does not know (a user's own agent is known only once loaded with
+    --agents-path DIR, and a game without it would not go on as it was played)."""
+    chosen = {}
+    for leader in scenario.leaders:
+        name = agents.get(leader.id, leader.agent)
+        if name in (HUMAN, leader.agent):
+            continue
+        if not isinstance(name, str):
+            raise SaveError(f"{path}:1: the header's agents give {leader.id} {shown(str(name))[:60]!r}, not an agent's "
+                            "name")
+        if name not in agent_names():
+            raise AgentNotLoaded(f"{path}:1: {leader.name} was played by the agent {shown(name)[:60]!r}, which this "
+                                 "Summit has not loaded: if it is your own, start with --agents-path DIR (the folder "
+                                 "of its .py file)")
+        chosen[leader.id] = name
+    return chosen
+
+
 def _session_from(path: Path, header: dict, entries: list[dict]) -> Session:
     scenario, seed, agents = scenario_from_header(path, header)
     humans = tuple(lid for lid, name in agents.items() if name == HUMAN)
     players = header.get("players", {})
     if not isinstance(players, dict) or not all(isinstance(v, str) for v in players.values()):
         raise SaveError(f"{path}:1: 'players' in the header is a mapping of leader ids to names")
+    computer = _computer_agents(path, scenario, agents)
     try:
-        session = Session(scenario, seed, humans, players)
+        session = Session(scenario, seed, humans, players, computer)
     except ValueError as error:
         raise SaveError(f"{path}:1: {error}") from None
     expected = [e for e in entries if e["type"] not in ("outcome", TALK)]

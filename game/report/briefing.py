@@ -124,10 +124,11 @@ def others_positions(scenario: Scenario, me) -> list[tuple[str, str]]:
     return lines
 
 
-def computer_players(scenario: Scenario, me) -> list[tuple[str, str, str]]:
-    """Each computer player's kind as (agent name, the leaders it plays, how it plays in plain words)."""
+def computer_players(scenario: Scenario, me, agents: dict[str, str] | None = None) -> list[tuple[str, str, str]]:
+    """Each computer player's kind as (agent name, the leaders it plays, how it plays in plain words); `agents`
+    are those chosen instead of the scenario's (WHO -> agent, as `summit play --agents` gives them)."""
     plays: dict[tuple[str, str], list[str]] = {}
-    for leader_id, agent in chosen_names(scenario).items():
+    for leader_id, agent in chosen_names(scenario, agents).items():
         if leader_id != me.id:
             plays.setdefault((agent, describe_player(scenario, leader_id, agent)), []).append(scenario.leader(leader_id).name)
     lines = []
@@ -194,8 +195,9 @@ def chart_name(leader) -> str | None:
     return f"{leader.id}-spending.png" if leader.ally else None
 
 
-def briefing(scenario: Scenario, leader, with_chart: bool = True) -> Briefing:
-    """The role's briefing, section by section, as the window shows it (never hidden: it is for that student)."""
+def briefing(scenario: Scenario, leader, with_chart: bool = True, agents: dict[str, str] | None = None) -> Briefing:
+    """The role's briefing, section by section, as the window shows it (never hidden: it is for that student);
+    `agents`: the agents chosen instead of the scenario's (a game's Session.agents), for "Who you face"."""
     s = scenario
     who = [f"You are {leader.name}, {leader.title}, in “{s.title}” ({s.year})."]
     if leader.background:
@@ -250,7 +252,7 @@ def briefing(scenario: Scenario, leader, with_chart: bool = True) -> Briefing:
             "The other leaders' positions and red lines are private, as yours are. "
             "Watch what they say, ask for, pledge and object to.",)))
     sections.append(Section("Who you face", ("Unless other players take them, the computer plays the other roles:",),
-                            tuple(Item(how, f"{agent} ({named})") for agent, named, how in computer_players(s, leader))))
+                            tuple(Item(how, f"{agent} ({named})") for agent, named, how in computer_players(s, leader, agents))))
     rule = "" if s.decision.rule == "consensus" else f"Not NATO's real rule: this scenario decides by {s.decision.describe()}. "
     sections.append(Section("How it ends", (
         f"Up to {s.rounds} rounds, each closed by the silence procedure: {GLOSSARY['silence procedure']} {rule}"

@@ -22,13 +22,15 @@ from pathlib import Path
 
 def play(scenario=None, scenario_path: Path | None = None, leader_id: str | None = None, demo: bool = False,
          fast: bool = False, screenshots: Path | None = None, size: tuple[int, int] | None = None,
-         operator: bool = False) -> int:
+         operator: bool = False, agents: dict[str, str] | None = None, strict_agents: bool = False,
+         agent_seconds: float | None = None) -> int:
     """Open the window and run until the player quits; returns the exit code.
 
     With a scenario (already checked) and leaders (ids, comma-separated for several players): straight
     to the briefings; with a scenario only: its role selection; otherwise the title screen. operator: one
     person enters every player's moves. demo: agents in every role, walking through every screen from the
-    title (fast: without pauses)."""
+    title (fast: without pauses). agents: WHO -> agent (`--agents`), for the games of that scenario;
+    strict_agents and agent_seconds: how a user's agent's failure is treated (engine.loop.Containment)."""
     import pygame
 
     from . import scenes
@@ -37,7 +39,8 @@ def play(scenario=None, scenario_path: Path | None = None, leader_id: str | None
 
     try:
         check_display()
-        return _run(scenes, App, Settings, scenario, scenario_path, leader_id, demo, fast, screenshots, size, operator)
+        return _run(scenes, App, Settings, scenario, scenario_path, leader_id, demo, fast, screenshots, size, operator,
+                    agents or {}, (strict_agents, agent_seconds))
     except pygame.error as error:
         raise WindowError(f"cannot open the game window: {error}") from None
 
@@ -46,7 +49,8 @@ class WindowError(RuntimeError):
     """The window could not open (no usable display or video driver)."""
 
 
-def _run(scenes, App, Settings, scenario, scenario_path, leader_id, demo, fast, screenshots, size, operator) -> int:
+def _run(scenes, App, Settings, scenario, scenario_path, leader_id, demo, fast, screenshots, size, operator,
+         agents, agent_rules) -> int:
     settings = Settings.load()
     if demo:
         from ..scenario.catalogue import DEFAULT_SCENARIO, resolve
@@ -58,12 +62,16 @@ def _run(scenes, App, Settings, scenario, scenario_path, leader_id, demo, fast, 
         app.demo = True
         app.information = scenario.information if scenario is not None else None
         app.opened = Path(scenario_path) if scenario_path else None
+        app.agents = agents
+        app.strict_agents, app.agent_seconds = agent_rules
         app.show(scenes.TitleScene(app))
     else:
         app = App(settings, size=size, screenshots=screenshots)
         app.operator = operator
         app.information = scenario.information if scenario is not None else None
         app.opened = Path(scenario_path) if scenario_path else None
+        app.agents = agents
+        app.strict_agents, app.agent_seconds = agent_rules
         if scenario is not None and leader_id is not None:
             import secrets
 
@@ -71,7 +79,7 @@ def _run(scenes, App, Settings, scenario, scenario_path, leader_id, demo, fast, 
             from .scenes.menus import next_briefing
             players = leader_id.split(",")
             seed = settings.seed if settings.seed is not None else secrets.randbelow(1_000_000)
-            app.start_session(Session(scenario, seed, tuple(players)), players[0])
+            app.start_session(Session(scenario, seed, tuple(players), agents=agents), players[0])
             app.show(next_briefing(app, list(app.session.humans), scenario_path))
         elif scenario is not None:
             app.show(scenes.RoleScene(app, scenario, scenario_path))

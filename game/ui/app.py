@@ -31,7 +31,7 @@ from .settings import Settings
 from .teacher import RoundTimer, keep_live_log, toggle_projector
 
 if TYPE_CHECKING:  # the game's modules load when a game starts, not before the title screen
-    from ..play.session import Session
+    from ..play.session import SaveError, Session
 
 
 MIN_SIZE = (1280, 720)
@@ -145,6 +145,9 @@ class App:
         self.operator = False                   # several players: one operator enters every move
         self.information: str | None = None     # "full" from the command line (--full-information)
         self.opened: Path | None = None          # a scenario file named on the command line
+        self.agents: dict[str, str] = {}         # --agents: WHO -> agent, for the games of the file opened
+        self.strict_agents = False               # --strict-agents: a user's agent that fails pauses the table
+        self.agent_seconds: float | None = None  # --agent-seconds: a user's agent's time for one decision
         self.seat: str | None = None            # hot-seat: the player at the keyboard now (None: public view)
         self.revealed: bool | None = None       # private information on screen: None as the mode has it,
                                                 #   True shown, False hidden (V, the teacher's controls)
@@ -218,6 +221,9 @@ class App:
         self.shots.append(path)
 
     def start_session(self, session: Session, view_as: str | None) -> None:
+        session.containment.strict = self.strict_agents         # --strict-agents: a failing agent pauses the table
+        if self.agent_seconds is not None:                       # --agent-seconds
+            session.containment.seconds = self.agent_seconds
         self.session = session
         self.view_as = view_as
         self.seat = None
@@ -242,13 +248,14 @@ class App:
         except OSError as error:
             self.message = f"Autosave failed: {error.strerror or error}"
 
-    def load(self, path: Path) -> str | None:
-        """Load a save and go to the table (or the outcome); the error message when it cannot be loaded."""
+    def load(self, path: Path) -> SaveError | None:
+        """Load a save and go to the table (or the outcome); what is wrong when it cannot be loaded (its message
+        says it in words)."""
         from ..play.session import SaveError, load
         try:
             session = load(path)
         except SaveError as error:
-            return str(error)
+            return error
         view = session.humans[0] if session.humans else session.game.pen_holder
         self.start_session(session, view)
         if not session.over:

@@ -16,6 +16,13 @@ def leaders_in_order(scenario: Scenario):
     return sorted(scenario.leaders, key=lambda l: (rank[l.role], role_label(scenario, l)))
 
 
+def seat_label(scenario: Scenario, leader, agents: dict[str, str]) -> str:
+    """A role's label in the lists, naming the agent chosen for it on the command line (`summit play --agents`;
+    `agents` by leader id, as Session.agents keeps them) when there is one."""
+    label = role_label(scenario, leader)
+    return f"{label} · agent {agents[leader.id]}" if leader.id in agents else label
+
+
 SHARING = {"hand-off": "take turns: a hand-off screen hides each player's secrets",
            "operator": "one operator types every move; secrets hidden until revealed"}
 

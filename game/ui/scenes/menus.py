@@ -12,14 +12,14 @@ import pygame_gui
 from pygame_gui.elements import UIDropDownMenu, UISelectionList, UITextBox, UITextEntryLine
 
 from ...report import briefing
-from ...agents import chosen_names, describe_player, names as agent_names
+from ...agents import chosen_names, describe_player, names as agent_names, overridden
 from ...scenario.catalogue import bundled_dir, bundled_ids
 from ...scenario import Role, Scenario, check_file
 from ...scenario.untrusted import shown
 from ...play.session import MAX_PLAYER_NAME, SaveError, Session, peek
 from ...play.userdirs import autosave_backup_path, autosave_path, saves_dir, scenarios_dir
 from .. import look
-from ..roles import SHARING, ally_figures, leaders_in_order, role_label
+from ..roles import SHARING, ally_figures, leaders_in_order, seat_label
 from ..scene import Scene
 from ..settings import SIZES, SPEEDS, ZOOMS
 
@@ -199,6 +199,8 @@ class RoleScene(Scene):
         self.chosen: list[str] = [leader.id for leader in self.leaders if leader.id in set(chosen)]
         self.focus = self.chosen[0] if self.chosen else self.leaders[0].id
         self.information = app.information or scenario.information
+        opened = app.opened is not None and path is not None and os.path.realpath(path) == os.path.realpath(app.opened)
+        self.agents = overridden(scenario, app.agents) if opened else {}   # --agents name that file's leaders
 
     def build(self):
         w, h = self.size
@@ -206,7 +208,7 @@ class RoleScene(Scene):
         self.label((40, 58, w - 80, 24), "Click the role you play; several players at one screen click one role "
                                          "each. The computer plays the rest.")
         list_w = min(460, w // 2 - 60)
-        self.labels = [role_label(self.scenario, leader) for leader in self.leaders]
+        self.labels = [seat_label(self.scenario, leader, self.agents) for leader in self.leaders]
         plans = self.scenario.classroom
         self.list = UISelectionList(pygame.Rect(40, 92, list_w, h - (240 if plans else 190)), self.labels,
                                     self.manager, container=self.root, object_id="#role_list",
@@ -263,7 +265,7 @@ class RoleScene(Scene):
         self.show_choice()
 
     def show_choice(self) -> None:
-        chosen_labels = {role_label(self.scenario, self.scenario.leader(l)) for l in self.chosen}
+        chosen_labels = {seat_label(self.scenario, self.scenario.leader(l), self.agents) for l in self.chosen}
         for item in self.list.item_list:
             item["selected"] = item["text"] in chosen_labels
             if item["button_element"] is not None:
@@ -282,7 +284,7 @@ class RoleScene(Scene):
 
     def describe(self, leader_id: str) -> None:
         leader = self.scenario.leader(leader_id)
-        agent = chosen_names(self.scenario)[leader_id]
+        agent = chosen_names(self.scenario, self.agents)[leader_id]
         role = {Role.SECRETARY_GENERAL: "NATO Secretary General: holds the pen, writes the draft, never votes.",
                 Role.US_PRESIDENT: "The United States: the largest ally, whose guarantee is on the table.",
                 Role.MEMBER: "A member state: one voice, and one veto in the silence procedure."
@@ -291,9 +293,11 @@ class RoleScene(Scene):
         figures = ""
         if leader.ally:
             figures = "<br><br>" + ally_figures(self.scenario.ally(leader.ally))
+        how = (f"with the agent <i>{look.html(agent)}</i>, chosen on the command line (--agents)"
+               if leader_id in self.agents else f"(agent <i>{look.html(agent)}</i>)")
         played = ("<b>Played by a person.</b>" if leader_id in self.chosen else
-                  f"<font color='#9fb2cc'>Unless someone takes this role, the computer plays it (agent "
-                  f"<i>{look.html(agent)}</i>): {look.html(describe_player(self.scenario, leader_id, agent))}</font>")
+                  f"<font color='#9fb2cc'>Unless someone takes this role, the computer plays it {how}: "
+                  f"{look.html(describe_player(self.scenario, leader_id, agent))}</font>")
         plan = getattr(self, "plan", None)
         classroom = ""
         if plan is not None and set(plan.roles) == set(self.chosen):
@@ -328,7 +332,7 @@ class RoleScene(Scene):
         seed = secrets.randbelow(1_000_000) if seed is None else seed
         humans = () if self.app.demo else tuple(self.chosen)
         scenario = self.scenario.with_information(self.information)
-        self.app.start_session(Session(scenario, seed, humans), self.chosen[0])
+        self.app.start_session(Session(scenario, seed, humans, agents=self.agents), self.chosen[0])
         self.app.show(next_briefing(self.app, list(self.chosen), self.path))
 
 
@@ -394,7 +398,8 @@ class BriefingScene(Scene):
         s, leader = self.scenario, self.leader
         private = ("What you want", "Your private objective")
         parts = []
-        for section in briefing.briefing(s, leader, with_chart=False).sections:
+        agents = self.app.session.agents if self.app.session is not None else None
+        for section in briefing.briefing(s, leader, with_chart=False, agents=agents).sections:
             paragraphs = list(section.paragraphs)
             if section.title == "Who you are":   # the screen's title says who; only the background is new
                 paragraphs = paragraphs[1:]
@@ -490,7 +495,7 @@ class LoadScene(Scene):
             elif event.ui_element is self.open and self.index is not None:
                 problem = self.app.load(self.entries[self.index][0])
                 if problem:
-                    self.status.set_text(look.html(problem))
+                    self.status.set_text(look.html(str(problem)))
 
     def on_escape(self):
         self.app.show(self.back_to if self.back_to is not None else self.app.make("TitleScene"))

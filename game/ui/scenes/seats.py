@@ -8,7 +8,7 @@ import pygame_gui
 from pygame_gui.elements import UIDropDownMenu, UISelectionList, UITextBox
 
 from .. import look
-from ..roles import SHARING, leaders_in_order, role_label, seat
+from ..roles import SHARING, leaders_in_order, seat, seat_label
 from ..scene import Scene
 
 
@@ -69,7 +69,7 @@ class SeatsScene(Scene):
         self.label((40, 58, w - 80, 24), "Selected roles are played by people; the computer plays the others "
                                          "from its next move on. Nothing played so far changes.")
         list_w = min(460, w // 2 - 60)
-        self.labels = [role_label(s, leader) for leader in self.leaders]
+        self.labels = [seat_label(s, leader, self.app.session.agents) for leader in self.leaders]
         self.list = UISelectionList(pygame.Rect(40, 92, list_w, h - 190), self.labels, self.manager,
                                     container=self.root, object_id="#seat_list", allow_multi_select=True)
         for item in self.list.item_list:
@@ -98,10 +98,12 @@ class SeatsScene(Scene):
         people = ", ".join(s.leader(l).name for l in self.chosen) or "nobody: the computer plays every role"
         before = set(self.app.session.humans)
         changes = []
+        agents = self.app.session.agents
         for leader in self.leaders:
             now = leader.id in self.chosen
+            computer = "the computer takes over" + (f" (agent {agents[leader.id]})" if leader.id in agents else "")
             if now != (leader.id in before):
-                changes.append(f"{look.html(leader.name)}: {'a person takes over' if now else 'the computer takes over'}")
+                changes.append(f"{look.html(leader.name)}: {'a person takes over' if now else look.html(computer)}")
         self.summary.set_text(f"<b>Played by people:</b> {look.html(people)}<br><br>"
                               + ("<b>Changes:</b><br>" + "<br>".join(changes) if changes else "No changes yet."))
 

@@ -70,12 +70,14 @@ class TitleScene(Scene):
             self.app.quit(0)
 
     def resume(self) -> str | None:
-        """Load the autosave, or the previous one when the autosave cannot be loaded (the table says why);
-        the message when neither loads."""
+        """Load the autosave, or the previous one when the autosave cannot be loaded (the table says why); the
+        message when neither loads, or when the autosave waits for an agent not loaded (--agents-path DIR)."""
+        from ...play.session import AgentNotLoaded
         main, backup = autosave_path(), autosave_backup_path()
-        problem = self.app.load(main) if main.is_file() else f"{main}: there is no autosave"
-        if problem is None or not backup.is_file():
-            return problem
+        refused = self.app.load(main) if main.is_file() else None
+        problem = f"{main}: there is no autosave" if not main.is_file() else str(refused) if refused else None
+        if problem is None or not backup.is_file() or isinstance(refused, AgentNotLoaded):
+            return problem   # an autosave waiting for its agent is whole: the previous game must not push it out
         self.app.message = f"The autosave could not be loaded, so this is the previous one. {problem}"
         fallback = self.app.load(backup)
         if fallback is not None:

@@ -1,7 +1,8 @@
 """The table's roster panel, down the left: every ally's defence spending as a bar against the scenario's
 reference lines (2, 3.5 and 5% unless it sets chart_lines; or a table of numbers, L), its pledge and its
-leader's public stance on the draft, sorted as chosen (O, or a click on a column heading); apart, below, the
-leaders seated without a vote."""
+leader's public stance on the draft, sorted as chosen (O, or a click on a column heading), and the agent that
+plays it when one was chosen on the command line (`summit play --agents`); apart, below, the leaders seated
+without a vote."""
 
 from __future__ import annotations
 
@@ -53,10 +54,17 @@ class Roster:
             rows += [("participant", leader) for leader in seated]
         return rows
 
+    def agent_note(self, leader) -> str:
+        """Who plays a leader, when the command line chose its agent (--agents) and no person plays it now."""
+        session = self.session
+        if leader is None or leader.id not in session.agents or leader.id in session.humans:
+            return ""
+        return f"played by agent {session.agents[leader.id]}"
+
     def roster_layout(self, width: int) -> list[tuple]:
         """Each row of the roster as drawn: (kind, item, ally, leader, y, height, detail lines, pledge text,
-        pledge on a line of its own). A row grows by a line where its stance (and pledge) do not fit on one,
-        so nothing is cut short: bars are 44 px a row, table rows 24."""
+        pledge on a line of its own, agent note lines). A row grows by a line where its stance (and pledge) do
+        not fit on one, and by the agent's note, so nothing is cut short: bars are 44 px a row, table rows 24."""
         s, state = self.session.scenario, self.session.state
         stance = self.stances()
         speaker = {leader.ally: leader for leader in s.leaders if leader.ally}
@@ -67,26 +75,29 @@ class Roster:
         for kind, item in self.roster_rows():
             if kind == "heading":
                 height = TABLE_ROW if table else ROW
-                rows.append((kind, item, None, None, y, height, (item,), "", False))
+                rows.append((kind, item, None, None, y, height, (item,), "", False, ()))
                 y += height
                 continue
             ally = item if kind == "ally" else (self.session.game.scenario_now(state).ally(item.ally) if item.ally else None)
             leader = speaker.get(ally.id) if ally is not None else item
             detail = "no leader at the table" if leader is None else stance.get(leader.id, ("", None))[0]
             pledge = state.pledge(ally.id) if ally is not None else None
+            note = self.agent_note(leader)
             if table:
                 short = detail.replace("objects: ", "").replace("proposes ", "").replace("asks for its own deadline: ",
                                                                                           "own deadline ")
                 lines = look.wrap(short, face, width - columns["stance"] - 2)
-                height = TABLE_ROW + 15 * (len(lines) - 1)
-                rows.append((kind, item, ally, leader, y, height, tuple(lines), "", False))
+                notes = tuple(look.wrap(note, face, width - 30)) if note else ()
+                height = TABLE_ROW + 15 * (len(lines) - 1 + len(notes))
+                rows.append((kind, item, ally, leader, y, height, tuple(lines), "", False, notes))
             else:
                 right = f"pledged {pledge[0]:.1f}% by {pledge[1]}" if pledge else ""
                 right_w = face.size(right)[0] if right else 0
                 lines = look.wrap(detail, face, width - 20)
                 apart = bool(right) and (len(lines) > 1 or face.size(detail)[0] + right_w + 28 > width)
-                height = ROW + 16 * (len(lines) - 1 + apart)
-                rows.append((kind, item, ally, leader, y, height, tuple(lines), right, apart))
+                notes = tuple(look.wrap(note, face, width - 16)) if note else ()
+                height = ROW + 16 * (len(lines) - 1 + apart + len(notes))
+                rows.append((kind, item, ally, leader, y, height, tuple(lines), right, apart, notes))
             y += height
         return rows
 
@@ -129,7 +140,7 @@ class Roster:
         columns = self.table_columns(width)
         name_w = int(width * 0.42)
         bar_x, bar_w = name_w + 8, width - name_w - 8 - 58
-        for kind, item, ally, leader, y, row, lines, right, apart in rows:
+        for kind, item, ally, leader, y, row, lines, right, apart, notes in rows:
             if kind == "heading":
                 look.draw_text(surface, item, (6, y + (4 if table else 14)), 12, look.MUTED, width=width - 12)
                 continue
@@ -157,6 +168,8 @@ class Roster:
                 for number, line in enumerate(lines):
                     look.draw_text(surface, line, (columns["stance"], y + 3 + 15 * number), 12, colour,
                                    width=width - columns["stance"] - 2)
+                for number, line in enumerate(notes, len(lines)):
+                    look.draw_text(surface, line, (name_x, y + 3 + 15 * number), 12, look.MUTED, width=width - name_x - 2)
                 continue
             if ally is None:   # a participant without a country: the name, then the title where it fits
                 end = look.draw_text(surface, name, (name_x, y + 2), 14, look.TEXT, bold=here, width=width - name_x - 4)
@@ -179,6 +192,8 @@ class Roster:
             if right:
                 line_y = y + 22 + 16 * (len(lines) if apart else 0)
                 look.draw_text(surface, right, (width - 4, line_y), 12, look.GOLD, align="right")
+            for number, line in enumerate(notes, len(lines) + apart):
+                look.draw_text(surface, line, (14, y + 22 + 16 * number), 12, look.MUTED, width=width - 16)
         self.roster.set_image(surface)
 
     @staticmethod
