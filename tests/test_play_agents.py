@@ -306,8 +306,8 @@ def test_an_own_agent_that_fails_gives_its_seat_away_or_with_strict_agents_pause
         assert "The computer stopped: the agent for tusk (broken, broken.py:8)" in app.scene.status_text
     else:
         assert not app.scene.paused and type(app.session._agents["tusk"]).__name__ == "MemberAgent"
-        assert "An agent failed: the agent for tusk (broken, broken.py:8)" in app.scene.status_text
-        assert "the built-in member agent plays tusk from here" in app.scene.status_text
+        assert "Pedro Sánchez's agent broken failed" not in app.scene.status_text   # it is Tusk's seat
+        assert "Donald Tusk's agent broken failed; the built-in member agent plays" in app.scene.status_text
     assert "my bug" in capsys.readouterr().err
 
 

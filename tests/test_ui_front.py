@@ -260,7 +260,9 @@ def test_an_agent_that_fails_gives_its_seat_to_the_built_in_agent_and_the_table_
             break
     frames(app, 2)
     assert scene_is(app, TableScene) and not app.scene.paused
-    assert "An agent failed: the agent for scholz (broken, test_ui_front.py:" in app.scene.status_text
+    assert "Olaf Scholz's agent broken failed; the built-in member agent plays the seat" in app.scene.status_text
+    logged = [entry[0] for entry in app.scene.log_view.shown]
+    assert any(text.startswith("Agent failure: the agent for scholz (broken, test_ui_front.py:") for text in logged)
     assert "returned int, not an action; the built-in member agent plays scholz from here" in capsys.readouterr().err
     assert type(app.session._agents["scholz"]).__name__ == "MemberAgent"
     assert [record["leader"] for _, record in app.session.failures] == ["scholz"]

@@ -16,8 +16,26 @@ class LogPanel:
         return public.round_entries(self.session.state, self.round_seen)
 
     def update_log(self) -> None:
-        entries = [self.log_line(entry) for entry in self.log_entries()]
-        self.log_view.show(entries or [("Nothing yet this round.", look.MUTED, False)])
+        entries = self.log_entries()
+        failed = self._failures(entries)
+        lines = []
+        for entry in entries:
+            lines += failed.pop(id(entry), [])
+            lines.append(self.log_line(entry))
+        lines += [line for rest in failed.values() for line in rest]   # after the latest move
+        self.log_view.show(lines or [("Nothing yet this round.", look.MUTED, False)])
+
+    def _failures(self, entries) -> dict[int, list]:
+        """A user's agent's failures this round (Session.failures), as log lines keyed by the id of the entry
+        they come before (or 0: after the latest): whose agent failed and who plays its seat now."""
+        history = self.session.state.history
+        failed: dict[int, list] = {}
+        for at, record in getattr(self.session, "failures", ()):
+            if record.get("round") != self.round_seen:
+                continue
+            key = id(history[at]) if at < len(history) and any(entry is history[at] for entry in entries) else 0
+            failed.setdefault(key, []).append((f"Agent failure: {record['text']}", look.TONES["teacher"], True))
+        return failed
 
     def log_line(self, entry) -> tuple[str, tuple, bool]:
         """How one entry shows in the log: (text, colour, bold), in game/play/public.py's words."""

@@ -491,9 +491,11 @@ class TableScene(Roster, AlliesMap, DraftPanel, LogPanel, MoveForms, TeacherHook
             print(f"summit play: {error}", file=sys.stderr)
             self.say(f"The computer stopped: {error}")
             return None
-        for _, record in self.session.failures[failed:]:
+        for _, record in self.session.failures[failed:]:   # the round's log shows the whole line
             print(f"summit play: {record['text']}", file=sys.stderr)
-            self.say(f"An agent failed: {record['text']}")
+            leader = self.session.scenario.leader(record["leader"]).name
+            self.say(f"{leader}'s agent {record['agent']} failed; the built-in {record['replaced_by']} agent "
+                     f"plays the seat from here (the round's log says why).")
         return action
 
     def after_move(self):
