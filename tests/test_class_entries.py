@@ -13,8 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from game.agents import isolate
+
 from game.agents.registry import load_agents_path
-from tests.cli_support import captured
+from cli_support import captured
 
 CLASS = Path(__file__).resolve().parent.parent / "examples" / "class_tournament"
 
@@ -90,15 +92,30 @@ def test_an_honest_entry_loads_alone_and_plays_a_whole_game_in_its_role(file, tm
     assert not [move for move in moves if LEAK in move["action"]["reason"]]   # the snooper found nothing
 
 
+@pytest.mark.parametrize("strict", [False, True])
 @pytest.mark.parametrize("file", sorted(FAILING))
-def test_a_broken_entry_stops_the_game_with_one_line_naming_it(file, tmp_path, agent_registry):
+def test_a_broken_entry_is_one_line_naming_it(file, strict, tmp_path, agent_registry):
+    """By default the built-in member agent takes the seat and the game goes on; --strict-agents stops it."""
     name, when, what = FAILING[file]
     folder = _alone(tmp_path, file)
     code, out, err = captured("run", "tutorial", "--seed", "1", "--agents-path", str(folder),
-                              "--agents", f"sanchez={name}")
-    assert code == 2
+                              "--agents", f"sanchez={name}", *(["--strict-agents"] if strict else []))
+    assert code == (2 if strict else 0)
     assert err.count("\n") == 1 and "Traceback" not in err, err
-    assert err.startswith(f"summit run: the agent for sanchez ({name}") and f"at {when}, seed 1: {what}" in err, err
+    assert err.startswith(f"summit run: the agent for sanchez ({name}, {file}:") and f"at {when}, seed 1: {what}" in err, err
+    assert strict or err.rstrip().endswith("; the built-in member agent plays sanchez from here")
+
+
+@pytest.mark.skipif(not isolate.AVAILABLE, reason="isolation forks: POSIX only")
+@pytest.mark.parametrize("file, said", [("quentin_member.py", "took longer than its limit of 0.5 s a decision"),
+                                        ("tariq_member.py", "raised MemoryError")])
+def test_the_looping_and_the_greedy_entry_are_stopped_when_isolated(file, said, tmp_path, agent_registry):
+    name = file.removesuffix("_member.py")
+    folder = _alone(tmp_path, file)
+    [name] = load_agents_path(folder)
+    code, out, err = captured("run", "tutorial", "--seed", "1", "--agents-path", str(folder), "--isolate",
+                              "--agent-seconds", "0.5", "--agents", f"sanchez={name}")
+    assert code == 0 and err.count("\n") == 1 and said in err, err
 
 
 def test_the_entry_with_a_syntax_error_is_refused_in_one_line_naming_its_file(tmp_path, agent_registry):
