@@ -44,6 +44,7 @@ class Draft:
         return hash((self.values, self.carve_outs))
 
     def with_value(self, issue_id: str, value: Value) -> "Draft":
+        """A copy with one issue's value changed (the carve-outs kept)."""
         values = tuple((key, value if key == issue_id else old) for key, old in self.values)
         return Draft(values, self.carve_outs)
 
@@ -56,6 +57,7 @@ class Draft:
         return draft
 
     def with_carve_outs(self, carve_outs: dict[str, int]) -> "Draft":
+        """A copy whose carve-outs are these (ally id -> year), in place of the old ones."""
         return Draft(self.values, tuple(sorted(carve_outs.items())))
 
     def changed_issues(self, other: "Draft | None") -> tuple[str, ...]:

@@ -170,7 +170,7 @@ def _problem(actor: str, action) -> str | None:
     if not isinstance(action, Action):
         return f"returned {type(action).__name__ if action is not None else 'None'}, not an action"
     if isinstance(action, TeacherAction):
-        return f"returned the teacher's move {type(action).__name__}: an agent moves only for its own leader"
+        return f"returned the teacher's move {type(action).__name__}: an agent may not use the teacher's moves"
     if action.actor != actor:
         return f"returned a move for {action.actor!r}, not for {actor!r}"
     return None   # whether the rules allow it now, apply() says (see applied)
