@@ -17,13 +17,10 @@ PyYAML does (same values, same positions, same errors).
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import functools
 import random
 import re
-import signal
-import threading
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -36,6 +33,7 @@ from hypothesis import strategies as st
 import game.agents
 from game.agents import agents_for
 from game.engine import make_game
+from game.engine.loop import time_limit
 from game.scenario import Scenario, check_bytes
 from game.scenario.yaml_source import _DataLoader
 
@@ -60,23 +58,9 @@ SLOW = settings(max_examples=4_000, derandomize=False, **_SETTINGS)   # new inpu
 
 # ----- the property -------------------------------------------------------------------------------
 
-@contextlib.contextmanager
-def _time_limit(seconds: float) -> Iterator[None]:
+def _time_limit(seconds: float):
     """TimeoutError in the block after `seconds` (only where SIGALRM exists, in the main thread)."""
-    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def expire(signum, frame):
-        raise TimeoutError(f"no answer within {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+    return time_limit(seconds, lambda: TimeoutError(f"no answer within {seconds} s"))
 
 
 def play_one_round(scenario: Scenario) -> None:

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from ui_support import frames, make_app, pass_turn, press, scene_is, until
+from ui_support import to_role_selection, frames, make_app, pass_turn, press, scene_is, until
 
 from game.agents import AGENTS, agents_for, load_agents_path
 from game.cli import main
@@ -21,8 +21,8 @@ from game.scenario import load_scenario
 from game.scenario.catalogue import resolve
 from game.ui import driver
 from game.ui.layout import problems
-from game.ui.scenes import (BriefingScene, BrowserScene, LoadScene, OutcomeScene, RoleScene, RoundResultScene,
-                            SeatsScene, TableScene, TitleScene)
+from game.ui.scenes import (BriefingScene, LoadScene, OutcomeScene, RoundResultScene, SeatsScene, TableScene,
+                            TitleScene)
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "agents" / "tit_for_tat.py"
@@ -58,18 +58,6 @@ def _opened(app, scenario_id: str, agents: dict[str, str]):
     app.opened = resolve(scenario_id)
     app.agents = agents
     return app
-
-
-def _to_roles(app, scenario_id: str):
-    app.show(TitleScene(app))
-    frames(app, 3)
-    press(app, app.scene.buttons["new"])
-    assert scene_is(app, BrowserScene)
-    label = next(entry.label for entry in app.scene.listed if entry.scenario and entry.scenario.id == scenario_id)
-    assert driver.click_list_item(app.scene.list, label)
-    frames(app, 3)
-    press(app, app.scene.next)
-    assert scene_is(app, RoleScene)
 
 
 # ----- the command line ---------------------------------------------------------------------------------------
@@ -143,7 +131,7 @@ def test_a_demo_with_a_users_agent_plays_it_to_the_end(folder, tmp_path):
 def test_the_role_screen_names_the_agent_and_a_person_may_still_take_the_role(folder):
     load_agents_path(folder)
     app = _opened(make_app(seed=3), "tutorial", {"sanchez": "tit_for_tat", "member": "stubborn"})
-    _to_roles(app, "tutorial")
+    to_role_selection(app, "tutorial")
     roles = app.scene
     labels = dict(zip([leader.id for leader in roles.leaders], roles.labels))
     assert labels["sanchez"] == "Spain · Pedro Sánchez · agent tit_for_tat"
@@ -184,7 +172,7 @@ def test_the_role_screen_names_the_agent_and_a_person_may_still_take_the_role(fo
 def test_a_users_agent_plays_a_whole_game_in_the_window_and_the_log_and_saves_name_it(folder, home, tmp_path):
     load_agents_path(folder)
     app = _opened(make_app(seed=5), "rutte_washington_2025", {"sanchez": "tit_for_tat"})
-    _to_roles(app, "rutte_washington_2025")
+    to_role_selection(app, "rutte_washington_2025")
     label = next(l for l in app.scene.labels if l.startswith("United States"))
     assert driver.click_list_item(app.scene.list, label)
     frames(app, 3)
@@ -289,7 +277,7 @@ def test_an_own_agent_that_fails_gives_its_seat_away_or_with_strict_agents_pause
     load_agents_path(tmp_path / "broken")
     app = _opened(make_app(seed=2), "tutorial", {"tusk": "broken"})
     app.strict_agents = strict   # summit play --strict-agents
-    _to_roles(app, "tutorial")
+    to_role_selection(app, "tutorial")
     assert driver.click_list_item(app.scene.list, "Spain · Pedro Sánchez")
     frames(app, 3)
     press(app, app.scene.next)

@@ -6,7 +6,7 @@ import warnings
 from pathlib import Path
 
 import pytest
-from ui_support import frames, make_app, pass_turn, press, scene_is, until
+from ui_support import to_role_selection, frames, make_app, pass_turn, press, scene_is, until
 
 from game.agents import agents_for
 from game.engine import Game, outcome
@@ -24,21 +24,8 @@ def home(tmp_path, monkeypatch):
     return tmp_path / "home"
 
 
-def _to_role_selection(app, scenario_id: str):
-    """From the title screen through the browser to a scenario's roles screen, clicking as a person would."""
-    app.show(TitleScene(app))
-    frames(app, 3)
-    press(app, app.scene.buttons["new"])
-    assert scene_is(app, BrowserScene)
-    label = next(entry.label for entry in app.scene.listed if entry.scenario and entry.scenario.id == scenario_id)
-    assert driver.click_list_item(app.scene.list, label)
-    frames(app, 3)
-    press(app, app.scene.next)
-    assert scene_is(app, RoleScene)
-
-
 def _to_briefing(app, scenario_id: str, role_label: str):
-    _to_role_selection(app, scenario_id)
+    to_role_selection(app, scenario_id)
     assert driver.click_list_item(app.scene.list, role_label)
     frames(app, 3)
     assert [app.scene.labels[[l.id for l in app.scene.leaders].index(c)] for c in app.scene.chosen] == [role_label]
@@ -313,7 +300,7 @@ def test_four_people_play_the_tutorial_at_one_screen_with_hand_offs_and_a_seat_s
     from game.ui.scenes import HandOffScene, SeatsScene
 
     app = make_app(speed="instant", seed=12)
-    _to_role_selection(app, "tutorial")
+    to_role_selection(app, "tutorial")
     for role in ("United States · Donald Trump", "Poland · Donald Tusk", "Germany · Olaf Scholz", "Spain · Pedro Sánchez"):
         assert driver.click_list_item(app.scene.list, role)
         frames(app, 3)
@@ -422,7 +409,7 @@ def test_operator_mode_hides_private_information_until_revealed():
 
 def test_full_information_chosen_on_the_roles_screen_puts_every_position_in_the_briefing():
     app = make_app(speed="instant", seed=3)
-    _to_role_selection(app, "tutorial")
+    to_role_selection(app, "tutorial")
     assert app.scene.information == "private"
     assert driver.click_list_item(app.scene.list, "Spain · Pedro Sánchez")
     frames(app, 3)

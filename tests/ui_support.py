@@ -60,3 +60,19 @@ def scene_is(app: App, cls) -> bool:
 
 
 __all__ = ["App", "frames", "make_app", "pass_turn", "pygame", "press", "scene_is", "until"]
+
+
+def to_role_selection(app: App, scenario_id: str) -> None:
+    """From the title screen through the browser to a scenario's roles screen, clicking as a person would."""
+    from game.ui import driver
+    from game.ui.scenes import BrowserScene, RoleScene, TitleScene
+
+    app.show(TitleScene(app))
+    frames(app, 3)
+    press(app, app.scene.buttons["new"])
+    assert scene_is(app, BrowserScene)
+    label = next(entry.label for entry in app.scene.listed if entry.scenario and entry.scenario.id == scenario_id)
+    assert driver.click_list_item(app.scene.list, label)
+    frames(app, 3)
+    press(app, app.scene.next)
+    assert scene_is(app, RoleScene)

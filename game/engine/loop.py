@@ -116,7 +116,7 @@ def checked(game: Game, state: GameState, actor: str, agent, decide: Callable[[]
     fails too (stopped when it can be: in the main thread, with no other alarm set)."""
     began = time.perf_counter()
     try:
-        with _alarm(seconds):
+        with time_limit(seconds):
             action = decide()
     except (AgentError, KeyboardInterrupt):
         raise
@@ -140,16 +140,17 @@ def checked(game: Game, state: GameState, actor: str, agent, decide: Callable[[]
 
 
 @contextlib.contextmanager
-def _alarm(seconds: float | None):
-    """DecisionTimeout in this thread after `seconds`, where a timer can be set: the main thread of a POSIX
-    process with no alarm of its own running. Elsewhere the decision runs on and its time is checked after."""
+def time_limit(seconds: float | None, error: Callable[[], BaseException] = DecisionTimeout) -> Iterator[None]:
+    """error() raised in this thread after `seconds`, where a timer can be set: the main thread of a POSIX
+    process with no alarm of its own running. Elsewhere the block runs on (a decision's time is then checked
+    after it)."""
     if (seconds is None or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread()
             or signal.getitimer(signal.ITIMER_REAL)[0] > 0):
         yield
         return
 
     def expire(number, frame):
-        raise DecisionTimeout
+        raise error()
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
