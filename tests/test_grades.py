@@ -185,3 +185,28 @@ def test_refusals_are_one_line_and_exit_2(logs, tmp_path):
         assert code == 2, case
         assert said in err, (case, err)
         assert err.count("\n") == 1 and "Traceback" not in err, (case, err)
+
+
+def test_backing_another_leaders_amendment_is_a_coalition_objecting_with_it_is_not(tmp_path):
+    """Poland's student amends the core target towards the US President's amendment (same way, no further) and
+    objects in the same rounds as he does: one coalition (with him, on the core target), and the objections stay
+    objections (the outcome's own participation record counts them as 'coalitions joined')."""
+    def poland(session: Session):
+        if session.state.phase.value == "silence":
+            return BreakSilence("tusk", reason="Too little for the front line.", issue="core_target", wants="more")
+        return Amend("tusk", reason="Poland backs a higher core target: the front line cannot wait.",
+                     issue="core_target", value=4.5)
+
+    session = Session(load_scenario(resolve("tutorial")), SEED, ("tusk",), {"tusk": "Gus"})
+    session.keep_log(tmp_path / "poland.jsonl")
+    while not session.over:
+        if session.waiting_for_human:
+            session.submit(poland(session))
+        else:
+            session.agent_move()
+    code, printed, err = captured("grades", str(tmp_path / "poland.jsonl"), "--json")
+    assert code == 0, err
+    row = json.loads(printed)["rows"][0]
+    assert row["coalitions"] == 1 and row["objections"] >= 2
+    assert session.outcome().participation["tusk"].coalitions_joined >= 1   # what the grades no longer count
+    assert row["distinct_proposals"] == 1 and row["proposals"] >= 2
