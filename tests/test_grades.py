@@ -210,3 +210,12 @@ def test_backing_another_leaders_amendment_is_a_coalition_objecting_with_it_is_n
     assert row["coalitions"] == 1 and row["objections"] >= 2
     assert session.outcome().participation["tusk"].coalitions_joined >= 1   # what the grades no longer count
     assert row["distinct_proposals"] == 1 and row["proposals"] >= 2
+
+
+def test_the_teachers_guide_explains_every_column():
+    from game.report.grades import COLUMNS
+
+    guide = (Path(__file__).resolve().parent.parent / "docs" / "teachers-guide.md").read_text(encoding="utf-8")
+    grading = guide.split("## Grading", 1)[1].split("\n## ", 1)[0]
+    missing = [name for name, _ in COLUMNS if f"`{name}`" not in grading]
+    assert not missing, f"docs/teachers-guide.md's Grading section does not explain: {missing}"

@@ -1,6 +1,7 @@
 """Reports a person reads: the account of a game (`summit run`), the printable briefings (`summit brief`),
 the after-class debrief (`summit debrief`, the outcome screen's Export debrief), the grades (`summit grades`:
-one row per student), the printed inspection and batch summaries, their charts, the HTML/Markdown document they are written as, and the glossary.
+one row per student), the printed inspection and batch summaries, their charts, the HTML/Markdown document
+they are written as, and the glossary.
 
 May import: play, analysis, agents, engine, scenario, files (and i18n); matplotlib and rich. Never
 pygame, ui or cli.
