@@ -219,3 +219,15 @@ def test_the_teachers_guide_explains_every_column():
     grading = guide.split("## Grading", 1)[1].split("\n## ", 1)[0]
     missing = [name for name, _ in COLUMNS if f"`{name}`" not in grading]
     assert not missing, f"docs/teachers-guide.md's Grading section does not explain: {missing}"
+
+
+def test_a_name_typed_as_a_formula_or_with_control_characters_stays_text(tmp_path):
+    log = _play(tmp_path / "hostile.jsonl", _saboteur, "Ana")
+    text = log.read_text(encoding="utf-8").replace('"players":{"sanchez":"Ana"}',
+                                                    '"players":{"sanchez":"=HYPERLINK(\\"x\\") & \\u001b[31mBen"}', 1)
+    log.write_text(text, encoding="utf-8")
+    out = tmp_path / "grades.csv"
+    code, printed, err = captured("grades", str(log), "--out", str(out))
+    assert code == 0, err
+    students = [row["student"] for row in csv.DictReader(io.StringIO(out.read_text(encoding="utf-8")))]
+    assert students == ["'=HYPERLINK(\"x\")", "\\x1b[31mBen"]

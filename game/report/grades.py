@@ -37,7 +37,7 @@ from ..analysis.inspect import best_scores
 from ..engine.participation import Words
 from ..play.replay import Replay, ReplayError, read, replay
 from ..play.session import HUMAN
-from ..scenario.untrusted import SafeMessage
+from ..scenario.untrusted import SafeMessage, shown
 
 MIN_WORDS = 4            # a statement of fewer words is filler ("ok", "we agree", "blah blah")
 MIN_DISTINCT_WORDS = 3   # ... and so is one that says fewer different words ("no no no no")
@@ -355,7 +355,8 @@ def grade_rows(games: Sequence[Replay]) -> list[dict]:
                     "score": round(score, 1), "best_achievable": None if top is None else round(top, 1),
                     "share_of_best": None if share is None else round(share, 2),
                     "agreed": "yes" if replayed.outcome.agreed else "no",
-                    "red_lines_held": _red_lines_held(replayed, leader_id), "objective": leader.objective,
+                    "red_lines_held": _red_lines_held(replayed, leader_id),
+                    "objective": None if leader.objective is None else shown(leader.objective),
                     **{name: value for name, value in asdict(play).items()},
                     "keeping_word": None if play.keeping_word == "n/a" else play.keeping_word,
                     "play_points": play.points, "grade": round(grade, 1)}
@@ -369,7 +370,9 @@ def _typed_names(replayed: Replay) -> dict[str, str]:
     """The names typed for roles, from the log's header (leader id -> "Ana & Ben")."""
     header = read(replayed.path)[0]
     players = header.get("players")
-    return {key: value for key, value in players.items() if isinstance(value, str)} if isinstance(players, dict) else {}
+    if not isinstance(players, dict):
+        return {}
+    return {key: shown(value) for key, value in players.items() if isinstance(value, str)}   # a header may be edited
 
 
 def _rank(rows: list[dict]) -> None:
