@@ -17,9 +17,9 @@ What a row holds, and why (docs/teachers-guide.md, "Grading", says how to use it
   statements (no repeats, no filler), pledges and carve-outs asked, objections apart from coalitions, and
   promises kept ("n/a" without promises).
 
-`grade` (0-100) ranks the students of a role: half the result (the share of the best, from 0 to 1), half the
-play (PLAY_POINTS, at most PLAY_FULL). `rank` is the place among the rows of the same role over all the logs
-given (the same scenario's tables).
+`grade` (0-100) ranks the students of a role: half the result (the share of the best, counted from 0 to 1),
+half the play (Play.points: one a move, at most PLAY_CAPS of each kind; PLAY_FULL points give the whole half).
+`rank` is the place among the students of the same scenario and role over all the logs given (parallel tables).
 """
 
 from __future__ import annotations
