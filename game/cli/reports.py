@@ -93,9 +93,8 @@ def cmd_grades(args) -> int:
         sys.stdout.write(json_text(rows))
     elif out is None:
         sys.stdout.write(csv_text(rows))
-    if out is not None:
+    if out is not None and not args.json:   # with --json, stdout is the JSON alone
         students = len(rows)
         print(for_terminal(f"Grades of {students} student{'s' if students != 1 else ''} from {len(args.logs)} "
-                           f"log{'s' if len(args.logs) != 1 else ''} written to {out}"),
-              file=sys.stderr if args.json else sys.stdout)
+                           f"log{'s' if len(args.logs) != 1 else ''} written to {out}"))
     return 0
