@@ -231,3 +231,27 @@ def test_a_name_typed_as_a_formula_or_with_control_characters_stays_text(tmp_pat
     assert code == 0, err
     students = [row["student"] for row in csv.DictReader(io.StringIO(out.read_text(encoding="utf-8")))]
     assert students == ["'=HYPERLINK(\"x\")", "\\x1b[31mBen"]
+
+
+def test_the_computers_moves_for_an_absent_students_seat_are_not_the_students(tmp_path):
+    """A hosted table lets the computer move for a seat when the round's time is up: those moves are the agent's,
+    word for word, and count for nothing; the student's own statement still counts."""
+    session = Session(load_scenario(resolve("tutorial")), SEED, (ROLE,), {ROLE: "Hal"})
+    session.keep_log(tmp_path / "absent.jsonl")
+    spoke = False
+    while not session.over:
+        if session.waiting_for_human and not spoke:
+            session.submit(Statement(ROLE, reason="Spain needs a later deadline than the others to sign.",
+                                     issue="deadline", bound="at_least", limit=2035))
+            spoke = True
+        else:
+            session.agent_move(stand_in=session.waiting_for_human)
+    code, printed, err = captured("grades", str(tmp_path / "absent.jsonl"), "--json")
+    assert code == 0, err
+    row = json.loads(printed)["rows"][0]
+    assert row["computer_moves"] >= 2
+    assert row["statements"] == row["substantive_statements"] == 1
+
+
+def test_the_three_players_own_every_move(rows):
+    assert {rows[name][0]["computer_moves"] for name in ("careful", "spammer", "saboteur")} == {"0"}

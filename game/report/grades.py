@@ -33,7 +33,9 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from ..agents import agents_for
 from ..analysis.inspect import best_scores
+from ..engine import MOVES, action_from_json
 from ..engine.participation import Words
 from ..play.replay import Replay, ReplayError, read, replay
 from ..play.session import HUMAN
@@ -53,6 +55,8 @@ PLAY_CAPS = {"distinct_proposals": 3, "substantive_statements": 3, "commitments"
 each promise broken takes BROKEN_PENALTY points off. Objections earn nothing and cost nothing: blocking is a
 voter's right under consensus, and what it brought is in the score."""
 BROKEN_PENALTY = 2
+
+PLEDGE = "(pledge)"      # what a promise or threat about a pledge asks for, beside the issues' ids
 
 TEAM_SEPARATORS = re.compile(r"\s*(?:,|&|\+|/|;|\band\b)\s*", re.IGNORECASE)
 
@@ -83,6 +87,7 @@ COLUMNS = (
     ("keeping_word", "kept N of M (promises settled); n/a without promises; open when none was put to the test"),
     ("threats_made", "threats made"),
     ("bluffs", "threats not carried out when the target did not pay"),
+    ("computer_moves", "moves the computer made for the seat (a hosted table's round time up): not counted above"),
     ("play_points", f"the play's points (at most {PLAY_FULL} count)"),
     ("grade", "50 x the share of the best (0 to 1) + 50 x play points / 8"),
     ("rank", "the place among the students of the same role over the logs given (1 = best grade)"),
@@ -157,8 +162,9 @@ def _range_backs(ask_value: float, own_value: float, draft_value: float) -> bool
     return abs(own_value - draft_value) <= abs(ask_value - draft_value) + 1e-9
 
 
-def play_record(replayed: Replay, leader_id: str) -> Play:
-    """What `leader_id` did, from the game's log.
+def play_record(replayed: Replay, leader_id: str, computer: frozenset[int] = frozenset()) -> Play:
+    """What `leader_id` did, from the game's log; the moves at the history's indices `computer` (the computer's
+    moves for the seat: `computer_moves`) are left out.
 
     - A proposal is distinct when it changes the draft on the table to something this student has not proposed
       before (an amendment: the issue and value; a tabled draft: the whole text).
@@ -177,16 +183,16 @@ def play_record(replayed: Replay, leader_id: str) -> Play:
     counts = {name: 0 for name in Play.__dataclass_fields__}
     proposed: set = set()
     said: set = set()
-    asks: list[tuple[str, str, object, str]] = []   # (who, issue or "pledge", value, how: "=" / "<=" / ">=" / "not")
+    asks: list[tuple[str, str, object, str]] = []   # (who, issue or PLEDGE, value, how: "=" / "<=" / ">=" / "not")
     partners: set[tuple[str, str]] = set()
     commitments: set = set()
-    for entry in replayed.state.history:
+    for index, entry in enumerate(replayed.state.history):
         words.feed(entry)
         if entry.type != "action":
             continue
         action, actor = entry.data["action"], entry.actor
         kind = action["kind"]
-        mine = actor == leader_id
+        mine = actor == leader_id and index not in computer
         if kind == "table":
             key = ("table", json.dumps(action["draft"], sort_keys=True))
             if mine:
@@ -224,8 +230,8 @@ def play_record(replayed: Replay, leader_id: str) -> Play:
         elif kind == "pledge" and mine:
             counts["pledges"] += 1
             commitments.add(("pledge", action["level"], action["year"]))
-            partners |= {(who, "pledge") for who, issue, value, _ in asks
-                         if issue == "pledge" and who != leader_id and float(action["level"]) >= float(value) - 1e-9}
+            partners |= {(who, PLEDGE) for who, issue, value, _ in asks
+                         if issue == PLEDGE and who != leader_id and float(action["level"]) >= float(value) - 1e-9}
         elif kind == "carve_out" and mine:
             counts["carve_outs_asked"] += 1
             commitments.add(("carve_out", action["year"]))
@@ -235,7 +241,7 @@ def play_record(replayed: Replay, leader_id: str) -> Play:
             elif action.get("issue") is not None:
                 asks.append((actor, action["issue"], action.get("value"), "="))
             elif action.get("target") == leader_id:
-                asks.append((actor, "pledge", action["demand"], ">="))
+                asks.append((actor, PLEDGE, action["demand"], ">="))
         elif kind == "break_silence" and mine:
             counts["objections"] += 1
     for word in words.words:
@@ -246,6 +252,29 @@ def play_record(replayed: Replay, leader_id: str) -> Play:
     counts["coalitions"] = len(partners)
     counts["distinct_commitments"] = len(commitments)
     return Play(**counts)
+
+
+def computer_moves(replayed: Replay, leader_id: str) -> frozenset[int]:
+    """The indices in the game's history of the moves the computer made for a person's seat: those that are, word
+    for word, what the role's built-in agent chooses from the seed at that moment. A hosted table lets the computer
+    move for a seat whose round time is up or whose devices have gone, and the log does not say who moved; a
+    person's own move is the agent's only if it also says the agent's very words. Passes are left as they are
+    (they count for nothing)."""
+    game, agent = replayed.game, agents_for(replayed.scenario)[leader_id]
+    state, found = game.new_initial_state(), set()
+    for index, entry in enumerate(replayed.state.history):
+        if entry.type not in MOVES:
+            continue
+        action = action_from_json(entry.data["action"])
+        if entry.type == "action" and entry.actor == leader_id and action.kind != "pass":
+            try:
+                chosen = agent.act(game.observe(state, leader_id), game.agent_rng(state, leader_id))
+            except Exception:   # noqa: BLE001 - the agent's failure here says only that it did not make this move
+                chosen = None
+            if chosen == action:
+                found.add(index)
+        state = game.apply(state, action)
+    return frozenset(found)
 
 
 def _backed(asks, leader_id: str, issue_id: str, how: str, value, draft: dict, issues: dict) -> set[tuple[str, str]]:
@@ -347,7 +376,8 @@ def grade_rows(games: Sequence[Replay]) -> list[dict]:
             # the result's half of the grade: a share beyond 0..1 counts as its end; without a share (no
             # package beats no deal for the role) no deal was the best it could do
             result = min(1.0, max(0.0, share)) if share is not None else float(score >= 50.0 - 1e-9)
-            play = play_record(replayed, leader_id)
+            computer = computer_moves(replayed, leader_id)
+            play = play_record(replayed, leader_id, computer)
             grade = 50.0 * result + 50.0 * min(max(play.points, 0), PLAY_FULL) / PLAY_FULL
             country = replayed.scenario.ally(leader.ally).name if leader.ally else None
             base = {"table": table, "team": names.get(leader_id, ""), "role": leader_id,
@@ -359,7 +389,7 @@ def grade_rows(games: Sequence[Replay]) -> list[dict]:
                     "objective": None if leader.objective is None else shown(leader.objective),
                     **{name: value for name, value in asdict(play).items()},
                     "keeping_word": None if play.keeping_word == "n/a" else play.keeping_word,
-                    "play_points": play.points, "grade": round(grade, 1)}
+                    "computer_moves": len(computer), "play_points": play.points, "grade": round(grade, 1)}
             for member in split_team(names.get(leader_id, "")):
                 rows.append({"student": member, **base})
     _rank(rows)
