@@ -63,7 +63,7 @@ def accepted(*args: str, says: tuple[str, ...] | str = ()) -> Case:
 # ----- the table ---------------------------------------------------------------------------------------------
 
 COMMANDS = ["play", "run", "replay", "tournament", "batch", "validate", "inspect", "brief", "debrief", "schema",
-            "new-scenario", "migrate", "scenarios", "agents", "backtest", "host", "join"]
+            "new-scenario", "migrate", "scenarios", "agents", "backtest", "host", "join", "grades"]
 
 # The shortest valid command line of each subcommand (where a positional or --runs is required), and what
 # it needs that a case must not take away.
@@ -74,10 +74,11 @@ MINIMAL = {"play": [], "run": ["@mini"], "replay": ["@fx/mini.jsonl"], "tourname
            "migrate": ["@mini", "--out", "@out/mini.yaml"],
            "backtest": ["early_2025", "--seeds", "1"],
            "host": ["@mini", "--no-window", "--port", "0"],
-           "join": ["http://127.0.0.1:9/?room=ABCDEF", "--as", "sanchez", "--agent", "member"]}
+           "join": ["http://127.0.0.1:9/?room=ABCDEF", "--as", "sanchez", "--agent", "member"],
+           "grades": ["@fx/people.jsonl", "--out", "@out/g.csv"]}
 NEEDS = {"run": "SCENARIO", "replay": "LOG", "tournament": "SCENARIO", "batch": "SCENARIO", "validate": "FILE",
          "inspect": "SCENARIO", "brief": "SCENARIO", "debrief": "LOG", "new-scenario": "OUT.yaml",
-         "migrate": "FILE", "join": "URL"}
+         "migrate": "FILE", "join": "URL", "grades": "LOG"}
 
 
 def generic_cases() -> list[Case]:
@@ -121,7 +122,7 @@ def generic_cases() -> list[Case]:
     for command, option in (("run", "--log"), ("run", "--seed"), ("tournament", "--out"), ("batch", "--jobs"),
                             ("batch", "--logs"), ("batch", "--dask"), ("replay", "--until"), ("brief", "--role"), ("brief", "--out"),
                             ("debrief", "--out"), ("new-scenario", "--from"), ("play", "--as"), ("play", "--size"),
-                            ("play", "--screenshots")):
+                            ("play", "--screenshots"), ("grades", "--out")):
         cases.append(refused(command, *MINIMAL[command], option, says=(option, "expected one argument")))
         cases.append(refused(command, *MINIMAL[command], option, "--json", says=(option, "expected one argument")))
     for command in ("run", "tournament", "batch"):
@@ -253,7 +254,7 @@ def output_cases() -> list[Case]:
     may write, a name too long; and the same options with a good place."""
     cases = []
     for command, option, good in (("run", "--log", "@out/game.jsonl"), ("tournament", "--out", "@out/t.csv"),
-                                  ("batch", "--out", "@out/rows.csv")):
+                                  ("batch", "--out", "@out/rows.csv"), ("grades", "--out", "@out/grades.csv")):
         base = MINIMAL[command]
         cases += [refused(command, *base, option, "@out/missing/x.csv", says=(option, "does not exist")),
                   refused(command, *base, option, "@fx/folder", says=(option, "is a folder")),
@@ -323,6 +324,16 @@ def combination_cases() -> list[Case]:
         refused("debrief", "@fx/binary.yaml", says="binary.yaml"),
         refused("debrief", f"{LONG_NAME}.jsonl", says="too long"),
         accepted("debrief", "@fx/mini.jsonl", "@fx/mini2.jsonl", "--out", "@out/d", says="of 2 games"),
+        refused("grades", "@fx/mini.jsonl", says="every role was played by the computer"),
+        refused("grades", "@fx/people.jsonl", "@fx/people.jsonl", says="named twice"),
+        refused("grades", "@fx/unfinished.summit", says="not over"),
+        refused("grades", "@fx/pie.jsonl", says="bilateral"),
+        refused("grades", "@fx/people.jsonl", "@fx/folder", says="folder"),
+        refused("grades", "@fx/nosuch.jsonl", says="nosuch.jsonl"),
+        refused("grades", "@fx/binary.yaml", says="binary.yaml"),
+        refused("grades", f"{LONG_NAME}.jsonl", says="too long"),
+        accepted("grades", "@fx/people.jsonl", says="table,student,team,role"),
+        accepted("grades", "@fx/people.jsonl", "--json", "--out", "@out/g.csv", says='"student": "Ana"'),
         accepted("migrate", "@mini", "--out", "@out/mini.yaml", says="in scenario format 2"),
         refused("migrate", "@fx/existing.yaml", says="nothing written"),
         refused("migrate", "@fx/nosuch.yaml", says=("nothing written", "cannot read")),
@@ -382,6 +393,7 @@ AGENT_SOURCES = {
 def fx(tmp_path_factory) -> Path:
     """The files and folders the cases name as @fx/..., made once."""
     from game.scenario.catalogue import check
+    from game.engine import Pass
     from game.play.session import Session
 
     folder = tmp_path_factory.mktemp("cli-args")
@@ -408,6 +420,13 @@ def fx(tmp_path_factory) -> Path:
     while session.state.round < 2:
         session.agent_move()
     session.save(folder / "unfinished.summit")
+    people = Session(check("tutorial").scenario, 1, ("sanchez",), {"sanchez": "Ana & Ben"})   # for summit grades
+    people.keep_log(folder / "people.jsonl")
+    while not people.over:
+        if people.waiting_for_human:
+            people.submit(Pass("sanchez"))
+        else:
+            people.agent_move()
     return folder
 
 

@@ -16,7 +16,7 @@ from .classroom import cmd_host, cmd_join
 from ..scenario.untrusted import for_terminal
 from .common import EXIT_USAGE, UsageError
 from .games import cmd_play, cmd_replay, cmd_run
-from .reports import cmd_brief, cmd_debrief
+from .reports import cmd_brief, cmd_debrief, cmd_grades
 from .scenarios import cmd_agents, cmd_migrate, cmd_new_scenario, cmd_scenarios, cmd_schema, cmd_validate
 
 
@@ -132,6 +132,12 @@ def _parser() -> argparse.ArgumentParser:
     debrief.add_argument("logs", nargs="+", metavar="LOG", help="a log written by summit run --log, or a save (.summit)")
     debrief.add_argument("--out", metavar="DIR", help="the folder to write to, created if missing (default: "
                                                      "./LOG-debrief for one log, ./SCENARIO_ID-debrief for several)")
+
+    grades = commands.add_parser("grades", help="one row per student of logged games: the score against the role's best, "
+                                                "red lines, and the play counted without noise (CSV, or --json)")
+    grades.add_argument("logs", nargs="+", metavar="LOG", help="a log of a game people played (one per table), or a save")
+    grades.add_argument("--out", metavar="FILE.csv", help="write the CSV to this file (default: print it)")
+    grades.add_argument("--json", action="store_true", help="print the rows as JSON (with --out, the CSV is written too)")
 
     commands.add_parser("schema", help="print the JSON Schema of the scenario format")
     new = commands.add_parser("new-scenario", help="write a commented starting point for a scenario of your own")
@@ -348,4 +354,4 @@ COMMANDS = {"run": cmd_run, "tournament": cmd_tournament, "play": cmd_play, "val
             "schema": cmd_schema, "scenarios": cmd_scenarios, "agents": cmd_agents, "inspect": cmd_inspect,
             "new-scenario": cmd_new_scenario, "migrate": cmd_migrate, "replay": cmd_replay, "brief": cmd_brief,
             "debrief": cmd_debrief, "batch": cmd_batch, "backtest": cmd_backtest, "host": cmd_host,
-            "join": cmd_join}
+            "join": cmd_join, "grades": cmd_grades}

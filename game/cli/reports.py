@@ -70,3 +70,31 @@ def _unlike_the_agents(manifest: Path) -> None:
                                f"{first['round']}, {first['leader']}): the log was edited, or written by a Summit whose "
                                f"agents chose otherwise; see the section \"Moves the agents would not make\""),
                   file=sys.stderr)
+
+
+def cmd_grades(args) -> int:
+    import sys
+
+    from ..files import write_atomically
+    from ..report.grades import GradesError, csv_text, grade_rows, json_text, read_logs
+    from .common import _file_to_write
+
+    out = _file_to_write("summit grades", "--out", args.out)   # checked before the games are replayed
+    try:
+        rows = grade_rows(read_logs([Path(name) for name in args.logs]))
+    except GradesError as error:
+        raise UsageError(f"summit grades: {error}") from None
+    if out is not None:
+        try:
+            write_atomically(out, csv_text(rows))
+        except OSError as error:
+            raise UsageError(f"summit grades: cannot write {out}: {error.strerror or error}") from None
+    if args.json:
+        sys.stdout.write(json_text(rows))
+    elif out is None:
+        sys.stdout.write(csv_text(rows))
+    if out is not None and not args.json:   # with --json, stdout is the JSON alone
+        students = len(rows)
+        print(for_terminal(f"Grades of {students} student{'s' if students != 1 else ''} from {len(args.logs)} "
+                           f"log{'s' if len(args.logs) != 1 else ''} written to {out}"))
+    return 0

@@ -29,6 +29,8 @@ def _participation_section(facts: GameFacts) -> Section:
     return Section("Participation record", (
         "What each role did at the table, for the teacher's rubric; it is kept apart from the scores, which grade the "
         "result. Proposals: drafts tabled and amendments proposed. Coalitions joined: objections on an issue another "
-        "leader had already objected to in the same round.",),
+        "leader had already objected to in the same round. Every move counts here, a repeat or a filler word too: for "
+        "grades, summit grades counts distinct proposals, substantive statements and coalitions apart from objections, "
+        "and scores each role against the best it could reach.",),
         blocks=(Table(headings, tuple(rows), numeric=tuple(range(1, len(headings))), compact=True, turned=True),),
         anchor="participation")
