@@ -173,3 +173,66 @@ def test_the_teachers_guide_lists_the_objectives_the_scenarios_state():
     assert guide_objectives(bundled) in guide, ("docs/teachers-guide.md's objectives are out of date: run "
                                                 "`python -m game.report.lesson docs/teachers-guide.md`")
 
+
+# ----- the bundled scenarios ---------------------------------------------------------------------------------
+
+HISTORICAL = ("bucharest_2008", "hague_summit_2025", "madrid_2022", "rutte_washington_2025", "tutorial", "wales_2014")
+# The main leaders whose positions say why, at least (the issue: Spain's letter, Hungary on Ukraine, the US 5%, the
+# frontline states).
+WHY_AT_LEAST = {
+    "tutorial": {("sanchez", "core_target"), ("trump", "core_target"), ("tusk", "core_target"), ("rutte", "core_target")},
+    "rutte_washington_2025": {("sanchez", "core_target"), ("orban", "ukraine_role"), ("trump", "core_target"),
+                              ("tusk", "core_target"), ("nauseda", "deadline"), ("michal", "core_target")},
+    "hague_summit_2025": {("sanchez", "core_target"), ("orban", "ukraine_role"), ("trump", "core_target"),
+                          ("nauseda", "deadline"), ("stubb", "us_guarantee")},
+}
+
+
+def _bundled(scenario_id: str):
+    from game.scenario import check_file
+    checked = check_file(bundled_dir() / f"{scenario_id}.yaml")
+    assert checked.scenario is not None and not checked.warnings, [str(p) for p in checked.problems]
+    return checked.scenario
+
+
+@pytest.mark.parametrize("scenario_id", HISTORICAL + ("us_drawdown_2027",))
+def test_each_bundled_scenario_states_objectives_and_sourced_history(scenario_id):
+    s = _bundled(scenario_id)
+    assert len(s.objectives) >= 3 and s.history
+    assert all(item.source is not None for item in s.history)
+    dates = [item.date for item in s.history]
+    assert dates == sorted(dates), "history in the order it happened"
+    if s.fictional:   # a what-if: only the real facts it starts from, all before its invented year
+        assert all(int(item.date[:4]) < s.year for item in s.history)
+
+
+@pytest.mark.parametrize("scenario_id", HISTORICAL)
+def test_the_declarations_are_cited_from_nato(scenario_id):
+    s = _bundled(scenario_id)
+    declarations = [item.source for item in s.history if "Declaration" in item.source.title]
+    assert declarations and all(ref.publisher == "NATO" for ref in declarations)
+    assert all(ref.url.startswith("https://www.nato.int/") for ref in declarations if ref.url)
+
+
+def test_the_hague_history_says_what_was_agreed():
+    history = " ".join(item.text for item in _bundled("hague_summit_2025").history)
+    for words in ("5% of GDP a year on defence by 2035", "at least 3.5% on core defence", "up to 1.5%", "annual plans",
+                  "2029", "Article 5", "2.1% of GDP"):
+        assert words in history
+
+
+def test_no_bundled_scenario_cites_a_mirror_site():
+    for path in sorted(bundled_dir().glob("*.yaml")):
+        assert "news-pravda" not in path.read_text(encoding="utf-8"), path.name
+
+
+@pytest.mark.parametrize("scenario_id", sorted(WHY_AT_LEAST))
+def test_the_main_leaders_say_why_with_a_source(scenario_id):
+    s = _bundled(scenario_id)
+    sources = {source.id for source in s.sources}
+    said = {(leader.id, issue) for leader in s.leaders for issue, position in leader.positions.items() if position.why}
+    assert WHY_AT_LEAST[scenario_id] <= said
+    assert all(position.why.source in sources for leader in s.leaders for position in leader.positions.values()
+               if position.why)
+    spain = s.leader("sanchez").positions["core_target"].why
+    assert "2.1%" in spain.text and spain.source == "sanchez_letter_2025"
