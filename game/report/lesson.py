@@ -81,7 +81,12 @@ def history_section(scenario: Scenario, agreed: tuple[Item, ...], deal: bool) ->
             if scenario.fictional else
             "Set beside what your table agreed: where did the table come close to what the real leaders agreed, and why "
             "did it differ?")
-    sources = tuple(Item(cited(item.source), item.date) for item in scenario.history)
+    dates: dict[str, list[str]] = {}   # each document once, with the dates it is cited for, in the file's order
+    for item in scenario.history:
+        dates.setdefault(cited(item.source), [])
+        if item.date not in dates[cited(item.source)]:
+            dates[cited(item.source)].append(item.date)
+    sources = tuple(Item(source, ", ".join(when)) for source, when in dates.items())
     return Section(HISTORY, (said,), blocks=(Table((heading, HISTORY), rows), "Sources of what really happened:",
                                              sources), anchor="what-really-happened")
 
