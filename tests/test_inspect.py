@@ -262,7 +262,7 @@ def test_cli_readable_output_names_the_zone_and_its_bounds(capsys):
 
 def test_cli_says_plainly_when_nothing_is_acceptable(capsys, tmp_path):
     text = TUTORIAL.read_text(encoding="utf-8")
-    sanchez_core = "core_target: {ideal: 2.1, weight: 0.4, red_line: 3.5}"
+    sanchez_core = "core_target: {ideal: 2.1, weight: 0.4, red_line: 3.5"   # a reason for it may follow
     assert text.count(sanchez_core) == 1
     path = tmp_path / "deadlock.yaml"
     path.write_text(text.replace(sanchez_core, sanchez_core.replace("3.5", "2.5")), encoding="utf-8")

@@ -65,7 +65,7 @@ def test_a_leading_zero_is_decimal_and_minutes_seconds_or_underscores_are_refuse
     ("gdp_usd_bn: 1580.695", "gdp_usd_bn: .inf", "allies[2].gdp_usd_bn"),
     ("population_m: 48.849", "population_m: 1.0e+300", "allies[2].population_m"),
     ("gdp_usd_bn: 1580.695", "gdp_usd_bn: 1.0e+16", "allies[2].gdp_usd_bn"),
-    ("{ideal: 2.1, weight: 0.4, red_line: 3.5}", "{ideal: 2.1, weight: 1.0e+308, red_line: 3.5}",
+    ("{ideal: 2.1, weight: 0.4, red_line: 3.5", "{ideal: 2.1, weight: 1.0e+308, red_line: 3.5",
      "leaders[3].positions.core_target.weight"),
     ("{ally: all, field: domestic_support, add: 0.05}", "{ally: all, field: gdp_usd_bn, add: 1.0e+308}",
      "events[0].effects[0].add"),
@@ -103,7 +103,7 @@ def test_the_largest_figures_and_weights_keep_scores_meaningful_and_json_valid(t
     for gdp in ("4456.081", "811.229", "1580.695", "27360.935"):
         text = text.replace(f"gdp_usd_bn: {gdp}", "gdp_usd_bn: 1.0e+15")
     text = text.replace("{ally: all, field: domestic_support, add: 0.05}", "{ally: all, field: gdp_usd_bn, add: 1000000.0}")
-    text = text.replace("{ideal: 5.0, weight: 0.35, red_line: 3.0}", "{ideal: 5.0, weight: 100, red_line: 3.0}")
+    text = text.replace("{ideal: 5.0, weight: 0.35, red_line: 3.0", "{ideal: 5.0, weight: 100, red_line: 3.0")
     text = text.replace("{ideal: 2030, weight: 0.15}", "{ideal: 2030, weight: 0.01}")
     path = tmp_path / "extreme.yaml"
     path.write_text(text.replace("id: tutorial", "id: extreme"), encoding="utf-8")

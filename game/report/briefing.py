@@ -18,6 +18,7 @@ from .glossary import GLOSSARY
 from .series import NOW
 from .document import CSS, DISCLAIMER, Item, Section  # noqa: F401  (CSS, DISCLAIMER: part of this module's API)
 from .document import html_text as _h, markdown_text as _md, page as _page
+from .lesson import lesson_html, lesson_markdown
 from ..scenario import Effect, Role, Scenario
 
 
@@ -307,8 +308,8 @@ def _plans(scenario: Scenario) -> list[tuple[int, list[str], str]]:
 
 def index_html(scenario: Scenario) -> str:
     body = [f"<h1>{_h(scenario.title)}: briefings</h1>", f"<p class=\"scenario\">{scenario.year} · "
-            f"{len(scenario.leaders)} roles</p>", f"<p>{_h(scenario.summary)}</p>", "<h2>Roles</h2>",
-            "<table><tr><th>Role</th><th>Title</th><th>Country</th><th>Briefing</th></tr>"]
+            f"{len(scenario.leaders)} roles</p>", f"<p>{_h(scenario.summary)}</p>", *lesson_html(scenario),
+            "<h2>Roles</h2>", "<table><tr><th>Role</th><th>Title</th><th>Country</th><th>Briefing</th></tr>"]
     for leader, country in _role_rows(scenario):
         body.append(f"<tr><td>{_h(leader.name)}</td><td>{_h(leader.title)}</td><td>{_h(country)}</td>"
                     f"<td><a href=\"{_h(leader.id)}.html\">HTML</a> · <a href=\"{_h(leader.id)}.md\">Markdown</a></td></tr>")
@@ -329,7 +330,8 @@ def index_html(scenario: Scenario) -> str:
 
 def index_markdown(scenario: Scenario) -> str:
     lines = [f"# {_md(scenario.title)}: briefings", "", f"{scenario.year} · {len(scenario.leaders)} roles", "",
-             _md(scenario.summary), "", "## Roles", "", "| Role | Title | Country | Briefing |", "| --- | --- | --- | --- |"]
+             _md(scenario.summary), "", *lesson_markdown(scenario),
+             "## Roles", "", "| Role | Title | Country | Briefing |", "| --- | --- | --- | --- |"]
     lines += [f"| {_md(leader.name)} | {_md(leader.title)} | {_md(country)} | [Markdown]({leader.id}.md) · "
               f"[HTML]({leader.id}.html) |" for leader, country in _role_rows(scenario)]
     lines += ["", "## Roles for your class", ""]

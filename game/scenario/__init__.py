@@ -6,7 +6,8 @@ libraries, yaml and pydantic, never pygame, matplotlib or rich.
 
 Modules: model (the Scenario and its parts: allies, leaders, issues, events), yaml_source (safe,
 size-limited YAML that remembers where each value stood), loader (check_file, check_bytes, load_scenario),
-checks (the rules a scenario must follow beyond its types), deadlock (red lines that cannot meet under the
+lesson (objectives, history and the reasons for a position: what a scenario teaches, shown and never
+played), checks (the rules a scenario must follow beyond its types), deadlock (red lines that cannot meet under the
 decision rule), plausible (figures and years that are probably a slip), errors (Problem, ScenarioError),
 catalogue (bundled scenarios by id, resolve and check a SCENARIO argument, the template of `summit
 new-scenario`).

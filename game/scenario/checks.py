@@ -12,6 +12,7 @@ from typing import Any
 from . import format_two
 from .deadlock import conflicting_red_lines
 from .format_two import FIGURES, SEATS
+from .lesson import opens_with_an_outcome_verb
 from .hints import did_you_mean, folded_id, value_problem  # noqa: F401  (other modules import them from here)
 from .model import PERSONAS, Effect, Issue, Role, Scenario
 from .plausible import implausible_figures, implausible_years
@@ -190,6 +191,9 @@ def _leaders(scenario: Scenario, agent_names: Collection[str] | None) -> Iterato
                     yield from format_two.linkage(position.unless, issues, all_issue_ids, at + ("unless",))
             if position.source is not None and position.source not in source_ids:
                 yield at + ("source",), f"unknown source {position.source!r}" + did_you_mean(position.source, source_ids)
+            if position.why is not None and position.why.source not in source_ids:
+                yield at + ("why", "source"), (f"unknown source {position.why.source!r} (a 'why' rests on one of the "
+                                               "scenario's sources, by id)" + did_you_mean(position.why.source, source_ids))
         for other in leader.traits.trust:
             if other not in leader_ids:
                 yield here + ("traits", "trust", other), f"unknown leader {other!r}" + did_you_mean(other, leader_ids)
@@ -468,3 +472,17 @@ def local_warnings(scenario: Scenario) -> Iterator[Finding]:
     yield from implausible_figures(scenario)
     yield from implausible_years(scenario, [(i, issue) for i, issue in enumerate(scenario.issues) if _issue_is_sound(issue)],
                                  DEADLINE_HORIZON)
+    yield from _lesson(scenario)
+
+
+def _lesson(scenario: Scenario) -> Iterator[Finding]:
+    """Objectives that name a topic rather than what a student can do, and history that cites nothing."""
+    for index, objective in enumerate(scenario.objectives):
+        if not opens_with_an_outcome_verb(objective):
+            yield ("objectives", index), ("an objective says what a student can do afterwards: start it with an outcome "
+                                          "verb (Explain, Compare, Negotiate, ...), found "
+                                          f"{(objective.split() or [''])[0][:30]!r}")
+    for index, item in enumerate(scenario.history):
+        if item.source is None:
+            yield ("history", index), (f"history item {index + 1} ({item.date}) cites no source: add 'source: {{title, "
+                                       "publisher, url, accessed}' so a class can check what really happened")

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import checks, facts
 from .errors import Problem, ScenarioError
+from .lesson import HistoryItem, Reference, Why
 from .model import (UNION_TAGS, Ally, Condition, Consequence, Event, EventEffect, Issue, Leader, Linkage, Move, Option, Position,
                     Protocol, Scenario, Source, Spread, Traits, UsReview)
 from .untrusted import control_character
@@ -42,9 +43,12 @@ _MODEL_AT: dict[tuple[str, ...], type[BaseModel]] = {
     ("us_review",): UsReview,
     ("spread",): Spread,
     ("protocol",): Protocol,
+    ("history", "*"): HistoryItem,
+    ("history", "*", "source"): Reference,
+    ("leaders", "*", "positions", "*", "why"): Why,
 }
 _WILDCARD_AFTER = {"sources", "issues", "allies", "leaders", "events", "effects", "positions", "options", "draft", "moves",
-                   "after"}
+                   "after", "history"}
 
 
 @dataclass(frozen=True)
@@ -105,6 +109,8 @@ def _message(error: dict[str, Any]) -> str:
                 + (" (YAML 1.2, which Summit reads, takes yes, no, on and off for text)" if yaml_11 else ""))
     if kind == "string_type":
         return f"expected text, found {_found(value)}"
+    if kind in ("dict_type", "model_type", "model_attributes_type") and loc and loc[-1] in ("why", "source"):
+        return (f"expected a mapping, e.g. {_MAPPING_EXAMPLE[loc[-1]]}, found {_found(value)}")
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return f"expected a mapping (key: value lines), found {_found(value)}"
     if kind in ("list_type", "tuple_type"):
@@ -121,6 +127,10 @@ def _message(error: dict[str, Any]) -> str:
     if kind == "string_pattern_mismatch":
         if "A-Z" in str(ctx.get("pattern")):
             return f"expected three capital letters (ISO 3166 alpha-3), found {_found(value)}"
+        if str(ctx.get("pattern")).startswith("^[0-9]{4}"):
+            return f"expected a date written YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2025-06-25), found {_found(value)}"
+        if str(ctx.get("pattern")).startswith("^https?"):
+            return f"expected a web address starting with https:// or http://, found {_found(value)}"
         meant = checks.folded_id(value)
         return (f"expected an id in lower_snake_case (a-z, 0-9, _; starting with a letter), found {_found(value)}"
                 + (f" (did you mean {meant!r}?)" if meant else ""))
@@ -133,6 +143,11 @@ def _message(error: dict[str, Any]) -> str:
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
     return f"{error['msg'][0].lower()}{error['msg'][1:]} (found {_found(value)})"
+
+
+# What a mapping that is given as text looks like, for the fields a designer is most likely to write as one line.
+_MAPPING_EXAMPLE = {"why": "why: {text: 'one sentence', source: SOURCE_ID}",
+                    "source": "source: {title: ..., publisher: NATO, url: https://..., accessed: 2025-06-25}"}
 
 
 def _text_number_hint(value: Any) -> str:
@@ -287,10 +302,11 @@ def _once(problems: list[Problem]) -> list[Problem]:
 # leaves nothing to check across.
 _ITEMS = {("sources", "*"), ("issues", "*"), ("allies", "*"), ("leaders", "*"), ("leaders", "*", "positions", "*"),
           ("leaders", "*", "traits", "trust", "*"), ("events", "*"), ("events", "*", "effects", "*"),
-          ("classroom", "*"), ("classroom", "*", "roles", "*"), ("protocol", "discount", "*"), ("no_deal", "*")}
+          ("classroom", "*"), ("classroom", "*", "roles", "*"), ("protocol", "discount", "*"), ("no_deal", "*"),
+          ("objectives", "*"), ("history", "*")}
 _KEYED_BY_ID = {"positions", "trust", "roles", "discount", "no_deal"}
 _OPTIONAL = {"order", "pen_holder", "information", "fictional", "carve_out_cost", "us_review", "spread", "decision",
-             "events", "classroom"}
+             "events", "classroom", "objectives", "history"}
 _SECTIONS = ("sources", "issues", "allies", "leaders", "events", "classroom")
 _WHOLE = {"leaders", "events", "decision", "protocol"}   # what the warnings about the whole scenario read
 _KINDS = {"sources": "source", "issues": "issue", "allies": "ally", "leaders": "leader"}   # as errors name them

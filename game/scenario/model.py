@@ -13,6 +13,8 @@ from typing import Annotated, Any, Literal
 from pydantic import (AfterValidator, BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, Strict, StrictBool,
                       StrictInt, StrictStr, Tag, model_validator)
 
+from .lesson import HistoryItem, Sentence, Why
+
 # The largest figure a scenario may write, either way: far beyond any year, share or sum of US$ bn (the world's GDP is
 # about 110,000 bn), and far enough from a float's limit that no product or sum of figures reaches infinity (which
 # JSON cannot write: --json and debrief.json would no longer be JSON).
@@ -254,6 +256,7 @@ class Position(_Frozen):
     # schema 2: the red line holds only while this condition on another issue of the draft does not (a veto
     # lifted for something on a different issue)
     unless: Linkage | None = None
+    why: Why | None = None       # why the leader holds it: a sentence and its source (briefings show it)
 
     @model_validator(mode="after")
     def _ideal_from_values(self) -> "Position":
@@ -510,6 +513,9 @@ class Scenario(_Frozen):
     fictional: StrictBool = False  # a what-if, not history: said on screen and in every account
     # schema 2: the reference lines (% of GDP) the charts draw; None: 2%, 3.5% and 5% (schema 1's)
     chart_lines: Annotated[tuple[Annotated[float, Strict(), Field(gt=0, le=100)], ...], Field(max_length=6)] | None = None
+    # what a student can do afterwards, and what really happened (game/scenario/lesson.py): shown, never played
+    objectives: Annotated[tuple[Sentence, ...], Field(max_length=12)] = ()
+    history: Annotated[tuple[HistoryItem, ...], Field(max_length=30)] = ()
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False, allow_inf_nan=False)
     _source_text: str = PrivateAttr(default="")

@@ -11,7 +11,7 @@ The report is built once as `Section`s (game/report/document.py) and written thr
 page, Markdown beside it saying the same, and `debrief.json` with the numbers (per game the outcome as the
 engine gives it and the facts derived here). Charts are PNGs drawn by matplotlib (Agg backend, no window).
 
-May import: play, analysis, agents, engine, scenario, files (and i18n), the report part's own briefing, charts,
+May import: play, analysis, agents, engine, scenario, files (and i18n), the report part's own briefing, lesson, charts,
 document and map_chart (the alliance map, map.png), and matplotlib. Never pygame, ui or cli.
 
 Modules: logs (each log replayed, DebriefError, and the facts drawn from each game), facts (what the debrief

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ...play.session import HUMAN
 from ..document import Figure, Item, Numbered, Section
+from ..lesson import history_section
 from .facts import GameFacts
 from .frontier import _frontier_section
 from .issues import _issues_section
@@ -99,6 +100,9 @@ def game_sections(facts: GameFacts, charts: Charts) -> list[Section]:
         about.append("The computer played every role.")
     sections.append(Section("The result", tuple(summary), terms_items(s, o.in_force), (" ".join(about),),
                             anchor="the-result"))
+    history = history_section(s, terms_items(s, o.in_force), o.agreed)
+    if history is not None:
+        sections.append(history)
     checked = _agents_check_section(facts)
     if checked is not None:
         sections.append(checked)

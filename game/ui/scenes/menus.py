@@ -172,8 +172,10 @@ def describe(entry: Listed) -> str:
     sources = len(s.sources)
     fictional = ("<font color='#f2c14e'><b>Fictional: a what-if, not history.</b></font><br>" if s.fictional else "")
     rule = "" if s.decision.rule == "consensus" else f" · decided by {look.html(s.decision.rule.replace('_', ' '))}"
+    objectives = "".join(f"<br>· {look.html(objective)}" for objective in s.objectives)
     return (f"<font size=5><b>{look.html(s.title)}</b></font><br>{fictional}{s.year} · {len(s.allies)} allies · "
             f"{len(s.leaders)} leaders · {s.rounds} rounds{rule}<br><br>{look.html(s.summary)}<br><br>"
+            + (f"<b>After it, a student can:</b>{objectives}<br><br>" if objectives else "") +
             f"<b>On the table:</b> {issues}<br><br>"
             f"<font color='#9fb2cc'>{sources} source{'s' if sources != 1 else ''} cited in the file · "
             f"{look.html(shown(entry.path.name))}</font>")

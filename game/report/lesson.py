@@ -1,0 +1,123 @@
+"""What a scenario teaches and what really happened, as the briefing index and the debrief show them: the
+scenario's `objectives` and its sourced `history` (game/scenario/lesson.py), in HTML, in Markdown, and as the
+debrief's section that sets the table's terms beside history.
+"""
+
+from __future__ import annotations
+
+from .document import Item, Section, Table
+from .document import html_text as _h, markdown_text as _md
+from ..scenario import Scenario
+
+OBJECTIVES = "After this scenario a student can"
+HISTORY = "What really happened"
+
+
+def cited(reference) -> str:
+    """A history item's source as a reader cites it: publisher, title, address and when it was read."""
+    if reference is None:
+        return "no source given"
+    text = f"{reference.publisher}, {reference.title}"
+    if reference.url:
+        text += f", {reference.url}"
+    if reference.accessed:
+        text += f" (accessed {reference.accessed})"
+    return text
+
+
+def history_line(item) -> str:
+    """One history item in words, with its source: '2025-06-25: Allies commit ... (NATO, The Hague ...)'."""
+    return f"{item.date}: {item.text} ({cited(item.source)})"
+
+
+def _html_reference(reference) -> str:
+    if reference is None:
+        return "<span class=\"source\">(no source given)</span>"
+    title = (f"<a href=\"{_h(reference.url)}\">{_h(reference.title)}</a>" if reference.url else _h(reference.title))
+    accessed = f", accessed {_h(reference.accessed)}" if reference.accessed else ""
+    return f"<span class=\"source\">({_h(reference.publisher)}, {title}{accessed})</span>"
+
+
+def lesson_html(scenario: Scenario) -> list[str]:
+    """The objectives and the history of a scenario as HTML blocks (none when it has neither)."""
+    body = []
+    if scenario.objectives:
+        body.append(f"<h2>Objectives</h2><p>{OBJECTIVES}:</p><ul>"
+                    + "".join(f"<li>{_h(objective)}</li>" for objective in scenario.objectives) + "</ul>")
+    if scenario.history:
+        intro = ("The real facts this what-if starts from:" if scenario.fictional else
+                 "Read after the game, to compare with what your table agreed:")
+        body.append(f"<h2>{HISTORY}</h2><p>{intro}</p><ul>"
+                    + "".join(f"<li><b>{_h(item.date)}</b>: {_h(item.text)} {_html_reference(item.source)}</li>"
+                              for item in scenario.history) + "</ul>")
+    return body
+
+
+def lesson_markdown(scenario: Scenario) -> list[str]:
+    """The objectives and the history of a scenario as Markdown lines (none when it has neither)."""
+    lines = []
+    if scenario.objectives:
+        lines += ["## Objectives", "", f"{OBJECTIVES}:", ""] + [f"- {_md(o)}" for o in scenario.objectives] + [""]
+    if scenario.history:
+        intro = ("The real facts this what-if starts from:" if scenario.fictional else
+                 "Read after the game, to compare with what your table agreed:")
+        lines += [f"## {HISTORY}", "", intro, ""]
+        lines += [f"- **{_md(item.date)}**: {_md(item.text)} ({_md(cited(item.source))})" for item in scenario.history]
+        lines.append("")
+    return lines
+
+
+def history_section(scenario: Scenario, agreed: tuple[Item, ...], deal: bool) -> Section | None:
+    """The debrief's "What really happened": the table's terms in force beside what really happened, each with
+    its source (None when the scenario has no history)."""
+    if not scenario.history:
+        return None
+    left = [f"{item.lead}: {item.text}" for item in agreed]
+    right = [f"{item.date}: {item.text}" for item in scenario.history]
+    rows = tuple((left[k] if k < len(left) else "", right[k] if k < len(right) else "")
+                 for k in range(max(len(left), len(right))))
+    heading = "What your table agreed" if deal else "In force without a deal"
+    said = ("This scenario is a what-if: history here is only the real facts it starts from, not its outcome."
+            if scenario.fictional else
+            "Set beside what your table agreed: where did the table come close to what the real leaders agreed, and why "
+            "did it differ?")
+    dates: dict[str, list[str]] = {}   # each document once, with the dates it is cited for, in the file's order
+    for item in scenario.history:
+        dates.setdefault(cited(item.source), [])
+        if item.date not in dates[cited(item.source)]:
+            dates[cited(item.source)].append(item.date)
+    sources = tuple(Item(source, ", ".join(when)) for source, when in dates.items())
+    return Section(HISTORY, (said,), blocks=(Table((heading, HISTORY), rows), "Sources of what really happened:",
+                                             sources), anchor="what-really-happened")
+
+
+GUIDE_START = "<!-- objectives: written by `python -m game.report.lesson docs/teachers-guide.md` from the scenarios -->"
+GUIDE_END = "<!-- end of objectives -->"
+
+
+def guide_objectives(scenarios) -> str:
+    """The teacher's guide's block of objectives, scenario by scenario (those with objectives), markers included."""
+    lines = [GUIDE_START, ""]
+    for scenario in scenarios:
+        if scenario.objectives:
+            lines += [f"**{_md(scenario.title)}** (`{scenario.id}`): after it, a student can", ""]
+            lines += [f"- {_md(objective)}" for objective in scenario.objectives] + [""]
+    return "\n".join(lines + [GUIDE_END])
+
+
+def with_guide_objectives(guide: str, scenarios) -> str:
+    """The guide's text with its block of objectives written anew from the scenarios."""
+    start, end = guide.index(GUIDE_START), guide.index(GUIDE_END) + len(GUIDE_END)
+    return guide[:start] + guide_objectives(scenarios) + guide[end:]
+
+
+if __name__ == "__main__":   # rewrite the guide's block: python -m game.report.lesson docs/teachers-guide.md
+    import sys
+    from pathlib import Path
+
+    from ..scenario.catalogue import bundled_dir, bundled_ids
+    from ..scenario import load_scenario
+
+    bundled = [load_scenario(bundled_dir() / f"{scenario_id}.yaml") for scenario_id in bundled_ids()]
+    guide_path = Path(sys.argv[1])
+    guide_path.write_text(with_guide_objectives(guide_path.read_text(encoding="utf-8"), bundled), encoding="utf-8")

@@ -1,0 +1,238 @@
+"""A scenario's objectives, its sourced history and the reasons for a position (game/scenario/lesson.py): the
+validator's one line for each mistake, and the pages that show them (the briefing index, the debrief, the
+scenario browser's text and the teacher's guide).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from cli_support import cli
+
+from game.scenario import check_bytes
+from game.scenario.catalogue import bundled_dir
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _without_lesson(text: str) -> str:
+    """A scenario's text without its objectives, history and reasons: the tests below add their own."""
+    text = re.sub(r"\n# What a student can do afterwards.*?\n(?=rounds:)", "\n", text, flags=re.S)
+    text = re.sub(r"\n(objectives|history):\n(  .*\n)*", "\n", text)
+    return re.sub(r",\n +why: \{text: \"[^\"]*\", source: [a-z0-9_]+\}", "", text)
+
+
+TUTORIAL = _without_lesson((bundled_dir() / "tutorial.yaml").read_text(encoding="utf-8"))
+
+LESSON = """
+objectives:
+  - Explain why one <objection> stops a draft & what a carve-out buys.
+history:
+  - date: 2025-06-25
+    text: Allies commit to 5% of GDP by 2035 <b>(3.5% core + 1.5% related)</b>.
+    source: {title: The Hague Summit Declaration, publisher: NATO, url: "https://www.nato.int/cps/en/natohq/official_texts_236705.htm", accessed: 2026-12-05}
+  - date: 2025-06
+    text: Spain asks for flexibility.
+    source: {title: "Letter to the Secretary General", publisher: Government of Spain}
+"""
+
+
+def _problems(extra: str = "", replace: tuple[str, str] | None = None):
+    text = TUTORIAL + extra
+    if replace:
+        assert replace[0] in text
+        text = text.replace(replace[0], replace[1], 1)
+    checked = check_bytes(text.encode("utf-8"), "lesson.yaml")
+    return checked, [str(problem) for problem in checked.problems]
+
+
+def _only(lines: list[str], path: str) -> str:
+    """The one line about `path` (the test fails if there is none or more than one)."""
+    found = [line for line in lines if f": {path}: " in line]
+    assert len(found) == 1, lines
+    return found[0]
+
+
+def test_objectives_and_history_load_and_change_nothing_else():
+    plain, _ = _problems()
+    checked, lines = _problems(LESSON)
+    assert checked.scenario is not None and lines == [str(p) for p in plain.problems]
+    s = checked.scenario
+    assert s.objectives[0].startswith("Explain") and len(s.history) == 2
+    assert s.history[0].source.url.startswith("https://www.nato.int/") and s.history[1].source.url is None
+    # the game's own parts are the same
+    assert s.issues == plain.scenario.issues and s.leaders == plain.scenario.leaders
+
+
+@pytest.mark.parametrize("extra, path, words", [
+    ("objectives:\n  - 12\n", "objectives[0]", "expected text, found 12"),
+    ("objectives: Explain things\n", "objectives", "expected a list"),
+    ("history:\n  - date: June 2025\n    text: x\n    source: {title: T, publisher: P}\n", "history[0].date",
+     "expected a date written YYYY, YYYY-MM or YYYY-MM-DD"),
+    ("history:\n  - date: '2025'\n    text: x\n    source: {title: T, publisher: P, url: nato.int}\n",
+     "history[0].source.url", "expected a web address starting with https://"),
+    ("history:\n  - date: '2025'\n    text: x\n    source: NATO\n", "history[0].source", "expected a mapping, e.g. source:"),
+    ("history:\n  - date: '2025'\n    source: {title: T, publisher: P}\n", "history[0].text", "missing required key 'text'"),
+    ("history:\n  - just a sentence\n", "history[0]", "expected a mapping"),
+])
+def test_a_wrong_objective_or_history_item_is_one_located_line(extra, path, words):
+    checked, lines = _problems(extra)
+    line = _only(lines, path)
+    assert checked.scenario is None and words in line
+    assert line.startswith("lesson.yaml:") and line.split(":")[1].isdigit() and line.split(":")[2].isdigit()
+
+
+def test_a_history_item_without_a_source_and_an_objective_without_a_verb_are_warnings():
+    checked, lines = _problems("objectives:\n  - Burden sharing\nhistory:\n  - date: '2014'\n    text: Wales.\n")
+    assert checked.scenario is not None
+    assert "warning: an objective says what a student can do afterwards" in _only(lines, "objectives[0]")
+    assert "warning: history item 1 (2014) cites no source" in _only(lines, "history[0]")
+
+
+@pytest.mark.parametrize("why, words", [
+    ("why: Because he said so", "expected a mapping, e.g. why: {text:"),
+    ("why: {text: Because.}", "missing required key 'source'"),
+    ("why: {text: Because., source: hague_2026}", "unknown source 'hague_2026'"),
+    ("why: {text: Because., source: hague_2025, when: 2025}", "unknown key 'when'"),
+])
+def test_a_wrong_why_is_one_located_line(why, words):
+    position = "core_target: {ideal: 3.5, weight: 0.3}"
+    checked, lines = _problems(replace=(position, position[:-1] + ", " + why + "}"))
+    found = [line for line in lines if ".positions.core_target.why" in line]
+    assert len(found) == 1 and words in found[0], lines
+    assert checked.scenario is None
+
+
+def test_a_why_with_its_source_loads():
+    position = "core_target: {ideal: 3.5, weight: 0.3}"
+    checked, _ = _problems(replace=(position, position[:-1] + ", why: {text: He proposed it., source: hague_2025}}"))
+    assert checked.scenario.leader("rutte").positions["core_target"].why.text == "He proposed it."
+
+
+@pytest.fixture(scope="module")
+def lesson_file(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("lesson")
+    path = folder / "tutorial.yaml"
+    path.write_text(TUTORIAL + LESSON, encoding="utf-8")
+    return path
+
+
+def test_the_briefing_index_shows_objectives_and_history_escaped(capsys, lesson_file, tmp_path):
+    code, _, err = cli(capsys, "brief", str(lesson_file), "--out", str(tmp_path / "b"))
+    assert code == 0, err
+    html = (tmp_path / "b" / "index.html").read_text(encoding="utf-8")
+    assert "<h2>Objectives</h2>" in html and "<h2>What really happened</h2>" in html
+    assert "one &lt;objection&gt; stops a draft &amp; what" in html and "<objection>" not in html
+    assert "&lt;b&gt;(3.5% core + 1.5% related)&lt;/b&gt;" in html
+    assert '<a href="https://www.nato.int/cps/en/natohq/official_texts_236705.htm">The Hague Summit Declaration</a>' in html
+    assert html.index("<h2>Objectives</h2>") < html.index("<h2>Roles</h2>")
+    markdown = (tmp_path / "b" / "index.md").read_text(encoding="utf-8")
+    assert "## What really happened" in markdown and "one \\<objection\\> stops" in markdown
+    assert "Government of Spain, Letter to the Secretary General" in markdown
+
+
+def test_the_debrief_sets_what_really_happened_beside_what_the_table_agreed(capsys, lesson_file, tmp_path):
+    log = tmp_path / "game.jsonl"
+    assert cli(capsys, "run", str(lesson_file), "--seed", "0", "--log", str(log))[0] == 0
+    code, _, err = cli(capsys, "debrief", str(log), "--out", str(tmp_path / "d"))
+    assert code == 0, err
+    html = next((tmp_path / "d").glob("*.html")).read_text(encoding="utf-8")
+    pages = [page.read_text(encoding="utf-8") for page in (tmp_path / "d").glob("*.md")]
+    markdown = next(page for page in pages if "## What really happened" in page)
+    section = markdown[markdown.index("## What really happened"):]
+    section = section[:section.index("\n## ", 5)]
+    assert "| What your table agreed | What really happened |" in section
+    rows = [line for line in section.splitlines() if line.startswith("| ") and "---" not in line][1:]
+    # the table's terms on the left, row by row beside the history items, in order
+    assert rows[0].startswith("| Core defence target: ") and "2025-06-25: Allies commit to 5% of GDP by 2035 \\<b\\>" in rows[0]
+    assert rows[1].startswith("| Deadline: ") and "2025-06: Spain asks for flexibility." in rows[1]
+    assert "NATO, The Hague Summit Declaration, https://www.nato.int/" in section
+    everything = html + "".join(page.read_text(encoding="utf-8") for page in (tmp_path / "d").glob("*.html"))
+    assert "&lt;b&gt;(3.5% core" in everything and "<b>(3.5% core" not in everything
+
+
+def test_the_browser_shows_the_objectives_under_the_summary(lesson_file):
+    from game.scenario import load_scenario
+    from game.ui.scenes.menus import Listed, describe
+
+    scenario = load_scenario(lesson_file)
+    text = describe(Listed(path=lesson_file, own=False, scenario=scenario, error=None))
+    assert text.index("five at the table") < text.index("After it, a student can:") < text.index("On the table:")
+    assert "one &lt;objection&gt; stops" in text
+
+
+def test_the_teachers_guide_lists_the_objectives_the_scenarios_state():
+    from game.report.lesson import guide_objectives
+    from game.scenario import load_scenario
+    from game.scenario.catalogue import bundled_ids
+
+    guide = (ROOT / "docs" / "teachers-guide.md").read_text(encoding="utf-8")
+    bundled = [load_scenario(bundled_dir() / f"{scenario_id}.yaml") for scenario_id in bundled_ids()]
+    assert guide_objectives(bundled) in guide, ("docs/teachers-guide.md's objectives are out of date: run "
+                                                "`python -m game.report.lesson docs/teachers-guide.md`")
+
+
+# ----- the bundled scenarios ---------------------------------------------------------------------------------
+
+HISTORICAL = ("bucharest_2008", "hague_summit_2025", "madrid_2022", "rutte_washington_2025", "tutorial", "wales_2014")
+# The main leaders whose positions say why, at least (the issue: Spain's letter, Hungary on Ukraine, the US 5%, the
+# frontline states).
+WHY_AT_LEAST = {
+    "tutorial": {("sanchez", "core_target"), ("trump", "core_target"), ("tusk", "core_target"), ("rutte", "core_target")},
+    "rutte_washington_2025": {("sanchez", "core_target"), ("orban", "ukraine_role"), ("trump", "core_target"),
+                              ("tusk", "core_target"), ("nauseda", "deadline"), ("michal", "core_target")},
+    "hague_summit_2025": {("sanchez", "core_target"), ("orban", "ukraine_role"), ("trump", "core_target"),
+                          ("nauseda", "deadline"), ("stubb", "us_guarantee")},
+}
+
+
+def _bundled(scenario_id: str):
+    from game.scenario import check_file
+    checked = check_file(bundled_dir() / f"{scenario_id}.yaml")
+    assert checked.scenario is not None and not checked.warnings, [str(p) for p in checked.problems]
+    return checked.scenario
+
+
+@pytest.mark.parametrize("scenario_id", HISTORICAL + ("us_drawdown_2027",))
+def test_each_bundled_scenario_states_objectives_and_sourced_history(scenario_id):
+    s = _bundled(scenario_id)
+    assert len(s.objectives) >= 3 and s.history
+    assert all(item.source is not None for item in s.history)
+    dates = [item.date for item in s.history]
+    assert dates == sorted(dates), "history in the order it happened"
+    if s.fictional:   # a what-if: only the real facts it starts from, all before its invented year
+        assert all(int(item.date[:4]) < s.year for item in s.history)
+
+
+@pytest.mark.parametrize("scenario_id", HISTORICAL)
+def test_the_declarations_are_cited_from_nato(scenario_id):
+    s = _bundled(scenario_id)
+    declarations = [item.source for item in s.history if "Declaration" in item.source.title]
+    assert declarations and all(ref.publisher == "NATO" for ref in declarations)
+    assert all(ref.url.startswith("https://www.nato.int/") for ref in declarations if ref.url)
+
+
+def test_the_hague_history_says_what_was_agreed():
+    history = " ".join(item.text for item in _bundled("hague_summit_2025").history)
+    for words in ("5% of GDP a year on defence by 2035", "at least 3.5% on core defence", "up to 1.5%", "annual plans",
+                  "2029", "Article 5", "2.1% of GDP"):
+        assert words in history
+
+
+def test_no_bundled_scenario_cites_a_mirror_site():
+    for path in sorted(bundled_dir().glob("*.yaml")):
+        assert "news-pravda" not in path.read_text(encoding="utf-8"), path.name
+
+
+@pytest.mark.parametrize("scenario_id", sorted(WHY_AT_LEAST))
+def test_the_main_leaders_say_why_with_a_source(scenario_id):
+    s = _bundled(scenario_id)
+    sources = {source.id for source in s.sources}
+    said = {(leader.id, issue) for leader in s.leaders for issue, position in leader.positions.items() if position.why}
+    assert WHY_AT_LEAST[scenario_id] <= said
+    assert all(position.why.source in sources for leader in s.leaders for position in leader.positions.values()
+               if position.why)
+    spain = s.leader("sanchez").positions["core_target"].why
+    assert "2.1%" in spain.text and spain.source == "sanchez_letter_2025"
