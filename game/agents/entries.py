@@ -47,6 +47,11 @@ class Rejected:
     name: str                    # the agent's name; "" when the file did not load
     problem: str                 # one line: "did not load: FILE:LINE: ...", or "declares no role (...)"
 
+    @property
+    def status(self) -> str:
+        """The problem in a few words, for a table's cell: "did not load" or "cannot play"."""
+        return "did not load" if self.problem.startswith("did not load") else "cannot play"
+
 
 def load_entries(folder: str | Path) -> tuple[tuple[Entry, ...], tuple[Rejected, ...]]:
     """The entries of every *.py file in `folder` (by file name, then in each file's order) and what could not
