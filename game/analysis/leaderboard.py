@@ -4,7 +4,8 @@ in one role), ranked by its mean score, then the files and classes that did not 
 A contestant's score in a game is the mean final score (0-100) of the seats it played, counted to the end of
 the game even where the built-in agent finished a seat after a failure (the failures column says so). Its 95%
 confidence interval is Student's t over its games (mean ± t(0.975, n-1) · sd / √n); none for a single game.
-Head to head, a contestant beats another when its mean score over their games together is higher.
+Head to head, a contestant beats another when its mean score over their games together is higher (a draw when
+they are equal, as when every game of theirs ended without a deal: 50 each).
 """
 
 from __future__ import annotations
@@ -20,10 +21,12 @@ import numpy as np
 from .class_tournament import BUILT_IN, PAIR, ClassTournament, Contestant, Words
 
 CONFIDENCE = 0.95
+DRAW = 1e-9   # mean scores closer than this are equal (the same games summed in another order)
 INTERVAL = "Student's t"   # what the page and the README say the interval is
 
 CSV_COLUMNS = ("rank", "file", "agent", "role", "games", "mean_score", "ci_low", "ci_high", "vs_built_in",
-               "head_to_head_wins", "head_to_head_pairs", "agreement_rate", "promises_kept", "promises_made",
+               "head_to_head_wins", "head_to_head_draws",
+               "head_to_head_losses", "agreement_rate", "promises_kept", "promises_made",
                "threats_carried_out", "threats_made", "failed_games", "first_failure", "problem")
 
 
@@ -37,8 +40,9 @@ class Row:
     mean: float
     interval: tuple[float, float] | None       # 95%, Student's t; None for a single game
     vs_built_in: float | None                  # mean score in its games against the built-in agents
-    wins: int                                  # pairs whose games it won on mean score
-    pairs: int                                 # pairs it played
+    wins: int                                  # pairs whose games together it won on mean score
+    draws: int                                 # ... in which both had the same mean score (two no-deals: 50 each)
+    losses: int
     agreement_rate: float                      # share of its games that reached a deal
     words: Words
     failed_games: int                          # games in which it failed at least once
@@ -53,7 +57,7 @@ class Row:
                 "role": self.contestant.role.value, "games": self.games, "mean_score": round(self.mean, 2),
                 "ci": None if self.interval is None else [round(self.interval[0], 2), round(self.interval[1], 2)],
                 "vs_built_in": None if self.vs_built_in is None else round(self.vs_built_in, 2),
-                "head_to_head": {"wins": self.wins, "pairs": self.pairs},
+                "head_to_head": {"wins": self.wins, "draws": self.draws, "losses": self.losses},
                 "agreement_rate": round(self.agreement_rate, 4),
                 "promises": {"kept": self.words.promises_kept, "made": self.words.promises_made},
                 "threats": {"carried_out": self.words.threats_carried_out, "made": self.words.threats_made},
@@ -86,11 +90,11 @@ class Leaderboard:
             low, high = row.interval if row.interval is not None else ("", "")
             writer.writerow([row.rank, row.contestant.entry.file, row.contestant.entry.name, row.contestant.role.value,
                              row.games, _number(row.mean), _number(low), _number(high), _number(row.vs_built_in),
-                             row.wins, row.pairs, f"{row.agreement_rate:.4f}", row.words.promises_kept,
+                             row.wins, row.draws, row.losses, f"{row.agreement_rate:.4f}", row.words.promises_kept,
                              row.words.promises_made, row.words.threats_carried_out, row.words.threats_made,
                              row.failed_games, row.first_failure, ""])
         for rejected in self.tournament.rejected:
-            writer.writerow(["", rejected.file, rejected.name, *[""] * 15, rejected.problem])
+            writer.writerow(["", rejected.file, rejected.name, *[""] * (len(CSV_COLUMNS) - 4), rejected.problem])
         return buffer.getvalue()
 
 
@@ -125,18 +129,22 @@ def _row(tournament: ClassTournament, contestant: Contestant, head_to_head) -> R
     games = [game for game in tournament.games if label in game.scores]
     scores = np.array([game.scores[label] for game in games])
     own = [game.scores[label] for game in games if game.kind == BUILT_IN]
-    wins = pairs = 0
+    wins = draws = losses = 0
     for (first, second), (a, b) in head_to_head.items():
         if label in (first, second):
-            pairs += 1
             mine, theirs = (a, b) if label == first else (b, a)
-            wins += mine > theirs
+            if abs(mine - theirs) < DRAW:
+                draws += 1
+            elif mine > theirs:
+                wins += 1
+            else:
+                losses += 1
     failed = [game.failures[label] for game in games if game.failures.get(label)]
     words = Words()
     for game in games:
         words += game.words[label]
     return Row(0, contestant, len(games), float(scores.mean()), t_interval(scores),
-               float(np.mean(own)) if own else None, wins, pairs,
+               float(np.mean(own)) if own else None, wins, draws, losses,
                sum(game.agreed for game in games) / len(games), words, len(failed), failed[0][0] if failed else "")
 
 

@@ -16,7 +16,7 @@ from ..analysis.leaderboard import CONFIDENCE, INTERVAL, Leaderboard, Row
 from ..scenario.untrusted import for_terminal
 from .document import TABLE_CSS, Figure, Item, Section, Table, html_text, page, section_html
 
-HEADINGS = ("#", "entry", "file", "role", "games", "mean score (95% CI)", "vs built-in", "head to head",
+HEADINGS = ("#", "entry", "file", "role", "games", "mean score (95% CI)", "vs built-in", "head to head W-D-L",
             "agreed", "promises kept/made", "threats carried out/made", "failed games")
 
 
@@ -24,7 +24,7 @@ def _cells(row: Row) -> tuple[str, ...]:
     interval = "" if row.interval is None else f" ({row.interval[0]:.1f}-{row.interval[1]:.1f})"
     return (str(row.rank), row.contestant.entry.name, row.contestant.entry.file, row.contestant.role.value,
             str(row.games), f"{row.mean:.1f}{interval}", "-" if row.vs_built_in is None else f"{row.vs_built_in:.1f}",
-            f"{row.wins} of {row.pairs}", f"{row.agreement_rate:.0%}",
+            f"{row.wins}-{row.draws}-{row.losses}", f"{row.agreement_rate:.0%}",
             f"{row.words.promises_kept}/{row.words.promises_made}",
             f"{row.words.threats_carried_out}/{row.words.threats_made}",
             f"{row.failed_games} of {row.games}" if row.failed_games else "")
@@ -42,7 +42,7 @@ def _reading(board: Leaderboard) -> list[str]:
         "Scores are 0-100 (50 = as good as no deal, 100 = the leader's ideal): an entry's score in a game is the "
         f"mean final score of the seats it played. The {CONFIDENCE:.0%} interval is {INTERVAL} over its games. "
         "vs built-in: its games in every seat of its role against the scenario's own agents. Head to head: the "
-        "pairs whose games together it won on mean score. Agreed: the share of its games that reached a deal.",
+        "other entries it beat, drew with and lost to on its mean score in their games together. Agreed: the share of its games that reached a deal.",
         "Promises and threats are those its seats made, judged as the agents' reputations judge them: a promise "
         "kept when its target paid and it let the draft through, a threat carried out when it objected to a draft "
         "the target had not paid for.",
