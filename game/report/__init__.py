@@ -7,5 +7,5 @@ pygame, ui or cli.
 
 Modules: account, briefing, debrief (a package, one module per section), inspection, batch, batch_charts,
 charts (the shared palette and figure style), alliance_map (the map's shapes, spending classes and figures),
-map_chart (the map as a PNG), document (Sections to HTML and Markdown), glossary.
+map_chart (the map as a PNG), leaderboard and leaderboard_charts (a class tournament's), document (Sections to HTML and Markdown), glossary.
 """
