@@ -385,3 +385,30 @@ def test_html_without_entries_is_refused_and_runs_stay_required_for_mixes(tmp_pa
     code, out, err = captured("tournament", SCENARIO)
     assert code == 2 and "the following arguments are required: --runs" in err
     assert not (tmp_path / "page").exists()
+
+
+def test_an_entry_that_cannot_even_be_made_gives_its_seats_to_the_built_in_agent(tmp_path):
+    from game.agents import registry
+    from game.agents.entries import load_entries
+    from game.analysis.class_tournament import play_entries
+    from game.analysis.leaderboard import leaderboard
+    from game.scenario.catalogue import check
+
+    folder = tmp_path / "one"
+    folder.mkdir()
+    (folder / "picky.py").write_text(textwrap.dedent('''
+        from game.agents.member import MemberAgent
+
+
+        class Picky(MemberAgent):
+            name = "picky"
+
+            def __init__(self, leader_id, traits):
+                raise RuntimeError("no traits for me")
+        ''').lstrip(), encoding="utf-8")
+    entries, _ = load_entries(folder)
+    scenario = check(SCENARIO, registry.names()).scenario
+    (row,) = leaderboard(play_entries(scenario, entries, 1, 0)).rows
+    assert row.failed_games == 1 and row.games == 1
+    assert row.first_failure == ("the agent for scholz (picky, picky.py:8) could not be made, seed 0: raised "
+                                 "RuntimeError: no traits for me; the built-in member agent plays scholz")

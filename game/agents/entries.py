@@ -37,6 +37,7 @@ class Entry:
     name: str                    # the agent's `name` ("amira_deliver")
     kind: type[BaseAgent]        # the class: kind(leader_id, traits) makes one for a seat
     roles: tuple[Role, ...]
+    path: str = ""               # the file as loaded (its code's file name, for FILE:LINE of a failure)
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ def load_entries(folder: str | Path) -> tuple[tuple[Entry, ...], tuple[Rejected,
             if isinstance(roles, str):
                 rejected.append(Rejected(path.name, kind.name, roles))
             else:
-                entries.append(Entry(path.name, kind.name, kind, roles))
+                entries.append(Entry(path.name, kind.name, kind, roles, str(path)))
     return tuple(entries), tuple(rejected)
 
 

@@ -18,7 +18,6 @@ another way of running them (each in a process of its own) can replace it withou
 from __future__ import annotations
 
 import contextlib
-import inspect
 import traceback
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -149,11 +148,9 @@ class _Clock:
 
 
 def _where(entry: Entry, error: BaseException) -> str:
-    try:
-        path = inspect.getsourcefile(entry.kind)
-    except TypeError:
-        return entry.file
-    lines = [frame.lineno for frame in traceback.extract_tb(error.__traceback__) if frame.filename == path]
+    """FILE:LINE: the last line of the entry's file the exception passed through (FILE alone when none)."""
+    lines = [frame.lineno for frame in traceback.extract_tb(error.__traceback__)
+             if frame.filename == entry.path]
     return f"{entry.file}:{lines[-1]}" if lines else entry.file
 
 
