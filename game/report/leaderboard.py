@@ -32,8 +32,10 @@ def _cells(row: Row) -> tuple[str, ...]:
 
 def _heading(board: Leaderboard) -> str:
     t = board.tournament
-    return (f"{t.scenario.title} ({t.scenario.id}): {len(t.contestants)} entries in their roles, {len(t.games)} games, "
-            f"seeds {t.seed} to {t.seed + t.runs - 1}")
+    entries, games = len(t.contestants), len(t.games)
+    seeds = f"seed {t.seed}" if t.runs == 1 else f"seeds {t.seed} to {t.seed + t.runs - 1}"
+    return (f"{t.scenario.title} ({t.scenario.id}): {entries} {'entry' if entries == 1 else 'entries'} in their "
+            f"roles, {games} {'game' if games == 1 else 'games'}, {seeds}")
 
 
 def _reading(board: Leaderboard) -> list[str]:
