@@ -412,3 +412,28 @@ def test_an_entry_that_cannot_even_be_made_gives_its_seats_to_the_built_in_agent
     assert row.failed_games == 1 and row.games == 1
     assert row.first_failure == ("the agent for scholz (picky, picky.py:8) could not be made, seed 0: raised "
                                  "RuntimeError: no traits for me; the built-in member agent plays scholz")
+
+
+@pytest.mark.parametrize("bases, roles, expected", [
+    ("MemberAgent", None, ("member",)),
+    ("UsPresidentAgent", None, ("us_president",)),          # a UsPresidentAgent is a MemberAgent too
+    ("SecretaryGeneralAgent", None, ("secretary_general",)),
+    ("BaseAgent", "member", ("member",)),                    # roles = ("member") is a string: taken as meant
+    ("MemberAgent", ("us_president", "member", "member"), ("us_president", "member")),
+    ("BaseAgent", None, "declares no role (add roles = ('member',)"),
+    ("BaseAgent", ("memb",), "'memb' is not a role (the roles are member, us_president, secretary_general)"),
+    ("BaseAgent", 3, "roles = 3: expected a tuple of roles"),
+])
+def test_the_roles_an_entry_declares_or_inherits(bases, roles, expected):
+    from game.agents import base, member, secretary_general, us_president
+    from game.agents.entries import roles_of
+
+    kinds = {"BaseAgent": base.BaseAgent, "MemberAgent": member.MemberAgent,
+             "UsPresidentAgent": us_president.UsPresidentAgent,
+             "SecretaryGeneralAgent": secretary_general.SecretaryGeneralAgent}
+    kind = type("Entry", (kinds[bases],), {} if roles is None else {"roles": roles})
+    found = roles_of(kind)
+    if isinstance(expected, tuple):
+        assert tuple(role.value for role in found) == expected
+    else:
+        assert isinstance(found, str) and expected in found

@@ -106,14 +106,15 @@ def seat_in_process(scenario: Scenario, seed: int, seating: Mapping[str, Entry])
             agents[leader.id] = create(leader.agent, leader.id, scenario)
             continue
         try:
-            agents[leader.id] = clocks.setdefault(entry.name, _Clock()).watch(entry.kind(leader.id, leader.traits),
-                                                                              leader.id)
+            agent = entry.kind(leader.id, leader.traits)
         except (Exception, SystemExit) as error:   # a student's __init__: theirs to see, located
             stand_in = leader.role.value
             agents[leader.id] = create(stand_in, leader.id, scenario)
             failures.append((leader.id, f"the agent for {leader.id} ({entry.name}, {_where(entry, error)}) could not "
                                         f"be made, seed {seed}: raised {type(error).__name__}: {error}; the built-in "
                                         f"{stand_in} agent plays {leader.id}"))
+            continue
+        agents[leader.id] = clocks.setdefault(entry.name, _Clock()).watch(agent, leader.id)
     return Seated(agents, tuple(failures))
 
 
@@ -142,7 +143,8 @@ class _Clock:
                 self.stopped = leader_id
                 raise
 
-        with contextlib.suppress(AttributeError):   # a class with __slots__ keeps its own act: each seat is timed
+        # A class with __slots__ (or its own __setattr__) keeps its act: each of its seats is timed on its own.
+        with contextlib.suppress(Exception):
             agent.act = timed_act
         return agent
 
