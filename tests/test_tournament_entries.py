@@ -11,6 +11,7 @@ wall-clock time). The games are the tutorial's; the outputs are computed once pe
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -317,15 +318,18 @@ def test_every_entry_is_made_by_the_one_seat_function(entries):
     honest = [entry for entry in load_entries(entries)[0] if entry.name in ("patient", "chair")]
     seen = []
 
+    @contextlib.contextmanager
     def seat(scenario, seed, seating):
         seen.append((seed, {leader: entry.name for leader, entry in seating.items()}))
-        return seat_in_process(scenario, seed, seating)
+        with seat_in_process(scenario, seed, seating) as seated:
+            yield seated
+        seen.append("closed")   # after the game, as processes of its own would be stopped
 
     result = play_entries(scenario, honest, 2, 5, seat=seat)
-    assert len(seen) == len(result.games) == 2 * 3
+    assert len(result.games) == 2 * 3 and seen[1::2] == ["closed"] * 6
     members = {"scholz": "patient", "sanchez": "patient", "tusk": "patient"}
-    assert seen[:4] == [(5, {"rutte": "chair"}), (6, {"rutte": "chair"}), (5, members), (6, members)]
-    assert seen[4:] == [(5, {"rutte": "chair", **members}), (6, {"rutte": "chair", **members})]
+    assert seen[0::2] == [(5, {"rutte": "chair"}), (6, {"rutte": "chair"}), (5, members), (6, members),
+                          (5, {"rutte": "chair", **members}), (6, {"rutte": "chair", **members})]
 
 
 def test_two_entries_of_one_role_share_its_seats_alternately(entries):

@@ -11,15 +11,16 @@ A contestant is an entry in one of its roles. On each seed S .. S+N-1 it plays:
   two of different roles each take all the seats of their own. A pair of one single-seat role (two US
   Presidents), or of one entry in two roles, cannot meet and is skipped (`skipped` says why).
 
-An entry's agents are made by one function, `seat_in_process` (the `seat` argument of play_entries), so that
-another way of running them (each in a process of its own) can replace it without touching the rest.
+An entry's agents are made by one function, `seat_in_process` (the `seat` argument of play_entries, a context
+manager around one game), so that another way of running them (each in a process of its own, as
+game/agents/isolate.py's `isolated` does) can replace it without touching the rest.
 """
 
 from __future__ import annotations
 
 import contextlib
 import traceback
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..agents import containment, create
@@ -91,13 +92,15 @@ class ClassTournament:
     rejected: tuple[Rejected, ...]             # files and classes that did not play
 
 
-Seat = Callable[[Scenario, int, Mapping[str, Entry]], Seated]
+Seat = Callable[[Scenario, int, Mapping[str, Entry]], contextlib.AbstractContextManager[Seated]]
 
 
-def seat_in_process(scenario: Scenario, seed: int, seating: Mapping[str, Entry]) -> Seated:
-    """One agent per leader: the entry's class where `seating` names one (made here, in this process), the
-    scenario's agent elsewhere. An entry whose class cannot be made gives its seat to the built-in agent for
-    the role, as a failure at its turn would."""
+@contextlib.contextmanager
+def seat_in_process(scenario: Scenario, seed: int, seating: Mapping[str, Entry]) -> Iterator[Seated]:
+    """One agent per leader for the game on `seed`, for the length of a `with` block (as agents in processes
+    of their own are: game/agents/isolate.py's `isolated`): the entry's class where `seating` names one (made
+    here, in this process), the scenario's agent elsewhere. An entry whose class cannot be made gives its seat
+    to the built-in agent for the role, as a failure at its turn would."""
     agents, failures = {}, []
     clocks: dict[str, _Clock] = {}
     for leader in scenario.leaders:
@@ -115,7 +118,7 @@ def seat_in_process(scenario: Scenario, seed: int, seating: Mapping[str, Entry])
                                         f"{stand_in} agent plays {leader.id}"))
             continue
         agents[leader.id] = clocks.setdefault(entry.name, _Clock()).watch(agent, leader.id)
-    return Seated(agents, tuple(failures))
+    yield Seated(agents, tuple(failures))
 
 
 class OutOfTime(Exception):
@@ -220,9 +223,9 @@ def play_entries(scenario: Scenario, entries: Sequence[Entry], runs: int, seed: 
 def _play_one(scenario: Scenario, kind: str, seed: int, seating: dict[str, Contestant], seconds: float | None,
               seat: Seat) -> EntryGame:
     game = Game(scenario, seed)
-    seated = seat(scenario, seed, {leader: contestant.entry for leader, contestant in seating.items()})
     guard = containment(scenario, False, seconds)
-    result = outcome(game, play(game, seated.agents, containment=guard))
+    with seat(scenario, seed, {leader: contestant.entry for leader, contestant in seating.items()}) as seated:
+        result = outcome(game, play(game, seated.agents, containment=guard))
     played: dict[str, list[str]] = {}
     for leader in scenario.leaders:   # the leader order
         if leader.id in seating:
