@@ -51,8 +51,8 @@ def _reading(board: Leaderboard) -> list[str]:
         "An entry that fails (raises, returns no action or a move the rules refuse, or runs past its time of "
         f"{'the default ' if seconds is None else ''}{DECISION_SECONDS if seconds is None else seconds:g} s a "
         "decision) gives "
-        "its seat to the built-in agent for its role for the rest of that game; the seat's score still counts "
-        "for the entry."]
+        "its seat to the built-in agent for its role for the rest of that game (a decision stopped at the time "
+        "limit stops it in all its seats of that game); the seat's score still counts for the entry."]
 
 
 def print_leaderboard(board: Leaderboard) -> None:
