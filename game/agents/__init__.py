@@ -6,7 +6,8 @@ or write.
 
 Modules: base (BaseAgent and what agents share), member (an ally's leader), us_president,
 secretary_general, stubborn, random_agent, rational (bilateral), beliefs, reading, reputation (what an
-agent infers from the log), registry (names -> classes, --agents-path).
+agent infers from the log), registry (names -> classes, --agents-path), entries (a class tournament's
+files, --entries).
 
 Public names: AGENTS, agents_for, chosen_names, containment, create, describe_player, explain, names,
 overridden, load_agents_path, AgentPathError, UnknownAgentError.

@@ -13,6 +13,7 @@ import os
 import re
 import stat
 import sys
+import traceback
 from pathlib import Path
 
 from ..scenario import Scenario
@@ -41,34 +42,11 @@ class AgentPathError(ValueError):
 def load_agents_path(folder: str | Path) -> tuple[str, ...]:
     """Register the agents defined in the *.py files of a folder the user named: every class derived
     from BaseAgent with its own `name`. Returns the names added; AgentPathError says what is wrong."""
-    folder = Path(folder)
-    if not folder.is_dir():
-        why = "no such folder"
-        try:
-            os.stat(folder)
-        except OSError as error:   # a link loop reads as missing to is_dir(): say so
-            if error.errno == errno.ELOOP:
-                why = "is a link that leads back to itself (a link loop)"
-        raise AgentPathError(f"{folder}: {why}")
+    folder = check_folder(folder)
     added: dict[str, type[BaseAgent]] = {}
     for path in sorted(folder.glob("*.py")):
-        problem = _not_a_source_file(path)
-        if problem:
-            raise AgentPathError(f"{path}: {problem}")
-        module_name = "summit_user_agents." + re.sub(r"\W", "_", path.stem)
-        spec = importlib.util.spec_from_file_location(module_name, path)
-        module = importlib.util.module_from_spec(spec)
-        try:
-            spec.loader.exec_module(module)
-        except (Exception, SystemExit) as error:  # the user's own code: any failure is theirs to see, located
-            raise AgentPathError(f"{path}: cannot load: {type(error).__name__}: {error}") from None
-        for value in vars(module).values():
-            if not (isinstance(value, type) and issubclass(value, BaseAgent) and value.__module__ == module_name):
-                continue
-            name = value.__dict__.get("name")
-            if not isinstance(name, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", name):
-                raise AgentPathError(f"{path}: agent class {value.__name__} needs its own `name`, a lower-case "
-                                     f"word such as 'cautious' (found {name!r})")
+        for value in load_agent_file(path, "summit_user_agents"):
+            name = value.name
             if name in added or (name in AGENTS and LOADED_FROM.get(name) != path.resolve()):
                 raise AgentPathError(f"{path}: agent name {name!r} is taken; the agents are: "
                                      f"{', '.join(sorted({*AGENTS, *added}))}")
@@ -80,6 +58,71 @@ def load_agents_path(folder: str | Path) -> tuple[str, ...]:
                              "with a `name`, in a .py file)")
     AGENTS.update(added)
     return tuple(sorted(added))
+
+
+def check_folder(folder: str | Path) -> Path:
+    """The folder of a user's agents as a Path, or AgentPathError saying why it is not one."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        why = "no such folder"
+        try:
+            os.stat(folder)
+        except OSError as error:   # a link loop reads as missing to is_dir(): say so
+            if error.errno == errno.ELOOP:
+                why = "is a link that leads back to itself (a link loop)"
+        raise AgentPathError(f"{folder}: {why}")
+    return folder
+
+
+def load_agent_file(path: Path, package: str) -> list[type[BaseAgent]]:
+    """Run one user's .py file (as the module `package.<its stem>`) and return the agent classes it defines,
+    in the file's order: each derived from BaseAgent, with its own `name`. AgentPathError, naming the file and
+    line, when the file cannot be read or run, or a class has no proper name. It does not register them."""
+    path = Path(path)
+    problem = _not_a_source_file(path)
+    if problem:
+        raise AgentPathError(f"{path}: {problem}")
+    module_name = f"{package}." + re.sub(r"\W", "_", path.stem)
+    spec = importlib.util.spec_from_file_location(module_name, path)
+    module = importlib.util.module_from_spec(spec)
+    try:
+        spec.loader.exec_module(module)
+    except (Exception, SystemExit) as error:  # the user's own code: any failure is theirs to see, located
+        raise AgentPathError(f"{_where(path, error)}: cannot load: {type(error).__name__}: "
+                             f"{_said(error)}") from None
+    found = []
+    for value in vars(module).values():
+        if not (isinstance(value, type) and issubclass(value, BaseAgent) and value.__module__ == module_name):
+            continue
+        name = value.__dict__.get("name")
+        if not isinstance(name, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", name):
+            raise AgentPathError(f"{_where(path, None, value)}: agent class {value.__name__} needs its own `name`, "
+                                 f"a lower-case word such as 'cautious' (found {name!r})")
+        found.append(value)
+    return found
+
+
+def _where(path: Path, error: BaseException | None, kind: type | None = None) -> str:
+    """FILE:LINE of a failure in a user's file: a syntax error's line, the last line of the file an exception
+    passed through, or a class's first line; FILE alone when none is known."""
+    line = None
+    if isinstance(error, SyntaxError) and error.filename == str(path):
+        line = error.lineno
+    elif error is not None:
+        lines = [frame.lineno for frame in traceback.extract_tb(error.__traceback__) if frame.filename == str(path)]
+        line = lines[-1] if lines else None
+    elif kind is not None:
+        try:
+            line = inspect.getsourcelines(kind)[1]
+        except (OSError, TypeError):
+            line = None
+    return f"{path}:{line}" if line else f"{path}"
+
+
+def _said(error: BaseException) -> str:
+    """An exception's message on one line (a syntax error's without its "(file, line N)", said before)."""
+    text = error.msg if isinstance(error, SyntaxError) and error.msg else str(error)
+    return " ".join(text.split())
 
 
 MAX_SOURCE = 1 << 20   # bytes: an agent's file is code a person wrote, not data

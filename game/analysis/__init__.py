@@ -4,5 +4,6 @@ history (backtest, `summit backtest`).
 
 May import: agents, engine, scenario, files (and i18n). Never pygame, play or anything above.
 
-Modules: inspect, batch, tournament, backtest.
+Modules: inspect, batch, tournament, class_tournament and leaderboard (students' agents against each other,
+`summit tournament --entries`), backtest.
 """

@@ -22,6 +22,15 @@ def cmd_tournament(args) -> int:
     from ..analysis.tournament import SCENARIO_MIX, Mix, play_tournament
 
     command = "summit tournament"
+    if args.entries is not None:
+        from .class_tournament import cmd_class_tournament
+        return cmd_class_tournament(args)
+    if args.runs is None:
+        raise UsageError(f"{command}: the following arguments are required: --runs (or --entries DIR for a class "
+                         f"tournament)")
+    if args.html is not None:
+        raise UsageError(f"{command}: --html {args.html}: the page is a class tournament's leaderboard; it goes with "
+                         f"--entries DIR")
     scenario = _information(_load(args.scenario), args)
     _bilateral_unsupported(scenario, command, args.scenario, "tournaments do not compare yet")
     mixes = [Mix(SCENARIO_MIX, {})]

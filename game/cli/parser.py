@@ -73,13 +73,20 @@ def _parser() -> argparse.ArgumentParser:
 
     tournament = commands.add_parser("tournament", help="compare mixes of agents over many seeds")
     tournament.add_argument("scenario", metavar="SCENARIO", help="file path or bundled scenario id")
-    tournament.add_argument("--runs", type=_runs, required=True, metavar="N", help="games per mix (1 to 100000)")
+    tournament.add_argument("--runs", type=_runs, default=None, metavar="N",
+                            help="games per mix, or per pairing with --entries (1 to 100000; required without "
+                                 "--entries, default 3 with it)")
     tournament.add_argument("--seed", type=_seed, default=0, metavar="S",
                             help="first seed; the runs use S to S+N-1 (default 0)")
     tournament.add_argument("--agents", nargs="+", action="append", default=[], metavar="WHO=AGENT",
                             help="one more mix, as in summit run; repeat for more mixes")
     tournament.add_argument("--out", metavar="FILE.csv", help="also write one CSV row per game to FILE.csv")
     tournament.add_argument("--json", action="store_true", help="print one JSON object instead of the tables")
+    tournament.add_argument("--entries", metavar="DIR",
+                            help="a class tournament: every agent in DIR's .py files (one per student or team) "
+                                 "plays in its roles against the built-in agents and each other; a leaderboard")
+    tournament.add_argument("--html", metavar="DIR",
+                            help="with --entries: also write the leaderboard as a page with charts into DIR")
 
     batch = commands.add_parser("batch", help="one mix of agents over many seeds: the spread of outcomes, with a "
                                               "progress bar")
@@ -324,6 +331,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             _parser().print_help()
             return 0
+        if getattr(args, "entries", None) is not None:   # before --agents-path is loaded: it is refused here
+            from .class_tournament import refuse_mixes
+            refuse_mixes(args)
         if getattr(args, "agents_path", None):
             from ..agents import AgentPathError, load_agents_path
             from ..agents import registry

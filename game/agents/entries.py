@@ -1,0 +1,116 @@
+"""A class tournament's entries (`summit tournament SCENARIO --entries DIR`): each *.py file in DIR, one per
+student or team, loaded on its own, so that one broken file is one line of the leaderboard and the others
+still play.
+
+Every agent class a file defines (derived from BaseAgent, with its own `name`) is an entry. It plays the roles
+its class attribute `roles` names (a tuple of "member", "us_president", "secretary_general"); without one, the
+role of the built-in agent it derives from (MemberAgent: member, UsPresidentAgent: us_president,
+SecretaryGeneralAgent: secretary_general). Entries are not added to the registry of agent names: a scenario
+or `--agents` never names them.
+
+Loading a file runs its module code in this process (until entries run in processes of their own).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..scenario import Role
+from .base import BaseAgent
+from .member import MemberAgent
+from .registry import AGENTS, AgentPathError, check_folder, load_agent_file
+from .secretary_general import SecretaryGeneralAgent
+from .us_president import UsPresidentAgent
+
+ROLE_NAMES = tuple(role.value for role in (Role.MEMBER, Role.US_PRESIDENT, Role.SECRETARY_GENERAL))
+INFERRED = ((UsPresidentAgent, Role.US_PRESIDENT), (SecretaryGeneralAgent, Role.SECRETARY_GENERAL),
+            (MemberAgent, Role.MEMBER))   # most derived first: UsPresidentAgent derives from MemberAgent
+NO_ROLE = "declares no role (add roles = ('member',), or 'us_president' or 'secretary_general')"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One agent class of the tournament and the roles it enters."""
+
+    file: str                    # the file's name in the folder ("amira_member.py")
+    name: str                    # the agent's `name` ("amira_deliver")
+    kind: type[BaseAgent]        # the class: kind(leader_id, traits) makes one for a seat
+    roles: tuple[Role, ...]
+    path: str = ""               # the file as loaded (its code's file name, for FILE:LINE of a failure)
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A file that did not load, or a class in it that cannot play: listed at the bottom of the leaderboard."""
+
+    file: str
+    name: str                    # the agent's name; "" when the file did not load
+    problem: str                 # one line: "did not load: FILE:LINE: ...", or "declares no role (...)"
+
+    @property
+    def status(self) -> str:
+        """The problem in a few words, for a table's cell: "did not load" or "cannot play"."""
+        return "did not load" if self.problem.startswith("did not load") else "cannot play"
+
+
+def load_entries(folder: str | Path) -> tuple[tuple[Entry, ...], tuple[Rejected, ...]]:
+    """The entries of every *.py file in `folder` (by file name, then in each file's order) and what could not
+    play. AgentPathError only when `folder` is not a folder or holds no .py file."""
+    folder = check_folder(folder)
+    paths = sorted(folder.glob("*.py"))
+    if not paths:
+        raise AgentPathError(f"{folder}: no .py files (an entry is a .py file with an agent class)")
+    entries: list[Entry] = []
+    rejected: list[Rejected] = []
+    taken: dict[str, str] = {}   # agent name -> the file that has it
+    for path in paths:
+        try:
+            kinds = load_agent_file(path, "summit_entries")
+        except AgentPathError as error:
+            rejected.append(Rejected(path.name, "", f"did not load: {_short(str(error), folder)}"))
+            continue
+        if not kinds:
+            rejected.append(Rejected(path.name, "", "did not load: no agent class in it (a class derived from "
+                                                    "game.agents.base.BaseAgent, with a `name`)"))
+            continue
+        clash = next((kind.name for kind in kinds if kind.name in AGENTS or kind.name in taken), None)
+        if clash is not None:
+            whose = "a built-in agent" if clash in AGENTS else taken[clash]
+            rejected.append(Rejected(path.name, "", f"did not load: {path.name}: agent name {clash!r} is taken "
+                                                    f"(by {whose}); give the class another `name`"))
+            continue
+        for kind in kinds:
+            taken[kind.name] = path.name
+            roles = roles_of(kind)
+            if isinstance(roles, str):
+                rejected.append(Rejected(path.name, kind.name, roles))
+            else:
+                entries.append(Entry(path.name, kind.name, kind, roles, str(path)))
+    return tuple(entries), tuple(rejected)
+
+
+def roles_of(kind: type) -> tuple[Role, ...] | str:
+    """The roles a class enters (its `roles`, else its built-in base's role), or why it cannot play."""
+    declared = getattr(kind, "roles", None)
+    if declared is None:
+        inferred = tuple(role for base, role in INFERRED if issubclass(kind, base))
+        return inferred[:1] or NO_ROLE
+    if isinstance(declared, str):   # roles = ("member") is a string, not a tuple: take it as meant
+        declared = (declared,)
+    if not isinstance(declared, (tuple, list)) or not declared:
+        return f"roles = {declared!r}: expected a tuple of roles, such as ('member',)"
+    roles = []
+    for role in declared:
+        if role not in ROLE_NAMES:
+            return f"roles = {tuple(declared)!r}: {role!r} is not a role (the roles are {', '.join(ROLE_NAMES)})"
+        if Role(role) not in roles:
+            roles.append(Role(role))
+    return tuple(roles)
+
+
+def _short(message: str, folder: Path) -> str:
+    """A registry message with the folder's path left out: the leaderboard lists the folder once."""
+    prefix = f"{folder}/"
+    message = message[len(prefix):] if message.startswith(prefix) else message
+    return message.replace(": cannot load: ", ": ", 1)

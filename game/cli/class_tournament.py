@@ -1,0 +1,88 @@
+"""`summit tournament SCENARIO --entries DIR`: a class tournament of students' agents and its leaderboard (the
+terminal table, `--out FILE.csv`, `--html DIR`, `--json`). The mixes tournament is game/cli/analysis.py's."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+
+from .common import UsageError, _bilateral_unsupported, _file_to_write, _folder_to_write, _information, _load
+
+COMMAND = "summit tournament"
+DEFAULT_RUNS = 3
+
+
+def refuse_mixes(args) -> None:
+    """The options of a mixes tournament that a class tournament refuses, each in one line."""
+    if args.agents:
+        raise UsageError(f"{COMMAND}: --entries and --agents do not go together: a class tournament plays the "
+                         f"entries against the scenario's own agents and each other (compare mixes without --entries)")
+    if args.agents_path:
+        raise UsageError(f"{COMMAND}: --entries and --agents-path do not go together: the entries are the agents "
+                         f"in --entries {args.entries} (put every file there)")
+    if args.strict_agents:
+        raise UsageError(f"{COMMAND}: --strict-agents does not go with --entries: a class tournament plays on when "
+                         f"an entry fails (the built-in agent takes its seat; the leaderboard names the failure)")
+
+
+def cmd_class_tournament(args) -> int:
+    from ..agents import AgentPathError
+    from ..agents.entries import load_entries
+    from ..analysis.class_tournament import play_entries
+    from ..analysis.leaderboard import leaderboard
+    from ..files import write_atomically
+    from ..report.leaderboard import print_leaderboard, write_leaderboard_page
+
+    refuse_mixes(args)
+    runs = args.runs if args.runs is not None else DEFAULT_RUNS
+    if args.seed + runs - 1 >= 2**63:
+        raise UsageError(f"{COMMAND}: --seed {args.seed} --runs {runs}: the last seed would be above 2**63-1")
+    scenario = _information(_load(args.scenario), args)
+    _bilateral_unsupported(scenario, COMMAND, args.scenario, "class tournaments do not play it yet")
+    out_path = _file_to_write(COMMAND, "--out", args.out)
+    html = _folder_to_write(COMMAND, "--html", args.html, "class tournament")
+    progress = _progress_line()
+    # What the entries print (at import or at their turns) would mix with the table or the JSON: it is dropped.
+    with open(os.devnull, "w", encoding="utf-8") as dropped, contextlib.redirect_stdout(dropped):
+        try:
+            entries, rejected = load_entries(args.entries)
+        except AgentPathError as error:
+            raise UsageError(f"{COMMAND}: --entries {error}") from None
+        if not entries:
+            raise UsageError(f"{COMMAND}: --entries {args.entries}: no entry can play: "
+                             + "; ".join(f"{r.file}: {r.problem}" for r in rejected))
+        try:
+            result = play_entries(scenario, entries, runs, args.seed, rejected, args.agent_seconds, progress)
+        finally:
+            if progress is not None:
+                print("\r\x1b[K", end="", file=sys.stderr, flush=True)
+    board = leaderboard(result)
+    if args.json:
+        print(json.dumps(board.to_json(), ensure_ascii=False))
+    else:
+        print_leaderboard(board)
+    if out_path is not None:
+        try:
+            write_atomically(out_path, board.csv_text())
+        except OSError as error:
+            raise UsageError(f"{COMMAND}: --out {args.out}: cannot write: {error.strerror or error}") from None
+    if html is not None:
+        try:
+            write_leaderboard_page(board, html)
+        except OSError as error:
+            raise UsageError(f"{COMMAND}: --html {args.html}: cannot write: {error.strerror or error}") from None
+    return 0
+
+
+def _progress_line():
+    """A count of the games on stderr, rewritten in place, when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        return None
+    from ..scenario.untrusted import for_terminal
+
+    def show(done: int, total: int, what: str) -> None:
+        print(f"\r\x1b[K{COMMAND}: game {done} of {total} ({for_terminal(what)[:80]})", end="", file=sys.stderr,
+              flush=True)
+    return show
