@@ -226,6 +226,15 @@ def test_each_failure_is_named_with_its_file_and_line(board):
             assert row["failed_games"] == 0 and row["first_failure"] is None, (label, row["first_failure"])
 
 
+def test_a_game_in_which_an_entry_failed_is_forfeited_so_a_broken_entry_ranks_last(board):
+    """The built-in agent that took a failed entry's seat played on for the others' sake: its score is not the
+    entry's. A failed game counts 0, so entries that fail every game rank below every entry that plays."""
+    rows = board["rows"]
+    failing = [row for row in rows if f"{row['agent']} ({row['role']})" in FAILING]
+    assert failing and all(row["mean_score"] == 0 for row in failing)
+    assert [row["rank"] for row in failing] == list(range(len(rows) - len(failing) + 1, len(rows) + 1))
+
+
 def test_promises_and_threats_are_counted_from_the_record(board):
     rows = _rows(board)
     for row in rows.values():
@@ -430,7 +439,7 @@ def test_an_entry_that_cannot_even_be_made_gives_its_seats_to_the_built_in_agent
 ])
 def test_the_roles_an_entry_declares_or_inherits(bases, roles, expected):
     from game.agents import base, member, secretary_general, us_president
-    from game.agents.entries import roles_of
+    from game.agents.registry import roles_of
 
     kinds = {"BaseAgent": base.BaseAgent, "MemberAgent": member.MemberAgent,
              "UsPresidentAgent": us_president.UsPresidentAgent,

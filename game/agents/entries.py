@@ -8,7 +8,8 @@ role of the built-in agent it derives from (MemberAgent: member, UsPresidentAgen
 SecretaryGeneralAgent: secretary_general). Entries are not added to the registry of agent names: a scenario
 or `--agents` never names them.
 
-Loading a file runs its module code in this process (until entries run in processes of their own).
+Loading a file runs its module code in this process, unless the entries are isolated: then each file is read
+in a process of its own (isolate.probe) and its agents play only there (isolate.isolated).
 """
 
 from __future__ import annotations
@@ -18,15 +19,8 @@ from pathlib import Path
 
 from ..scenario import Role
 from .base import BaseAgent
-from .member import MemberAgent
-from .registry import AGENTS, AgentPathError, check_folder, load_agent_file
-from .secretary_general import SecretaryGeneralAgent
-from .us_president import UsPresidentAgent
+from .registry import AGENTS, AgentPathError, check_folder, load_agent_file, roles_of
 
-ROLE_NAMES = tuple(role.value for role in (Role.MEMBER, Role.US_PRESIDENT, Role.SECRETARY_GENERAL))
-INFERRED = ((UsPresidentAgent, Role.US_PRESIDENT), (SecretaryGeneralAgent, Role.SECRETARY_GENERAL),
-            (MemberAgent, Role.MEMBER))   # most derived first: UsPresidentAgent derives from MemberAgent
-NO_ROLE = "declares no role (add roles = ('member',), or 'us_president' or 'secretary_general')"
 
 
 @dataclass(frozen=True)
@@ -35,7 +29,8 @@ class Entry:
 
     file: str                    # the file's name in the folder ("amira_member.py")
     name: str                    # the agent's `name` ("amira_deliver")
-    kind: type[BaseAgent]        # the class: kind(leader_id, traits) makes one for a seat
+    kind: type[BaseAgent] | None  # the class: kind(leader_id, traits) makes one for a seat (None: the file was
+                                  # read in a process of its own, isolate.probe, and plays only there)
     roles: tuple[Role, ...]
     path: str = ""               # the file as loaded (its code's file name, for FILE:LINE of a failure)
 
@@ -54,13 +49,16 @@ class Rejected:
         return "did not load" if self.problem.startswith("did not load") else "cannot play"
 
 
-def load_entries(folder: str | Path) -> tuple[tuple[Entry, ...], tuple[Rejected, ...]]:
+def load_entries(folder: str | Path, isolated: bool = False) -> tuple[tuple[Entry, ...], tuple[Rejected, ...]]:
     """The entries of every *.py file in `folder` (by file name, then in each file's order) and what could not
-    play. AgentPathError only when `folder` is not a folder or holds no .py file."""
+    play. With `isolated`, each file is read in a process of its own (isolate.probe): its code never runs in
+    this one. AgentPathError only when `folder` is not a folder or holds no .py file."""
     folder = check_folder(folder)
     paths = sorted(folder.glob("*.py"))
     if not paths:
         raise AgentPathError(f"{folder}: no .py files (an entry is a .py file with an agent class)")
+    if isolated:
+        return _probed(folder, paths)
     entries: list[Entry] = []
     rejected: list[Rejected] = []
     taken: dict[str, str] = {}   # agent name -> the file that has it
@@ -90,23 +88,36 @@ def load_entries(folder: str | Path) -> tuple[tuple[Entry, ...], tuple[Rejected,
     return tuple(entries), tuple(rejected)
 
 
-def roles_of(kind: type) -> tuple[Role, ...] | str:
-    """The roles a class enters (its `roles`, else its built-in base's role), or why it cannot play."""
-    declared = getattr(kind, "roles", None)
-    if declared is None:
-        inferred = tuple(role for base, role in INFERRED if issubclass(kind, base))
-        return inferred[:1] or NO_ROLE
-    if isinstance(declared, str):   # roles = ("member") is a string, not a tuple: take it as meant
-        declared = (declared,)
-    if not isinstance(declared, (tuple, list)) or not declared:
-        return f"roles = {declared!r}: expected a tuple of roles, such as ('member',)"
-    roles = []
-    for role in declared:
-        if role not in ROLE_NAMES:
-            return f"roles = {tuple(declared)!r}: {role!r} is not a role (the roles are {', '.join(ROLE_NAMES)})"
-        if Role(role) not in roles:
-            roles.append(Role(role))
-    return tuple(roles)
+def _probed(folder: Path, paths: list[Path]) -> tuple[tuple[Entry, ...], tuple[Rejected, ...]]:
+    """load_entries for files read each in a process of its own: the same entries and the same problems."""
+    from .isolate import IsolationError, probe
+
+    entries: list[Entry] = []
+    rejected: list[Rejected] = []
+    taken: dict[str, str] = {}
+    for path in paths:
+        try:
+            found = probe(path)
+        except IsolationError as error:
+            rejected.append(Rejected(path.name, "", f"did not load: {_short(str(error), folder)}"))
+            continue
+        if not found:
+            rejected.append(Rejected(path.name, "", "did not load: no agent class in it (a class derived from "
+                                                    "game.agents.base.BaseAgent, with a `name`)"))
+            continue
+        clash = next((kind.name for kind in found if kind.name in AGENTS or kind.name in taken), None)
+        if clash is not None:
+            whose = "a built-in agent" if clash in AGENTS else taken[clash]
+            rejected.append(Rejected(path.name, "", f"did not load: {path.name}: agent name {clash!r} is taken "
+                                                    f"(by {whose}); give the class another `name`"))
+            continue
+        for kind in found:
+            taken[kind.name] = path.name
+            if kind.problem:
+                rejected.append(Rejected(path.name, kind.name, kind.problem))
+            else:
+                entries.append(Entry(path.name, kind.name, None, tuple(Role(role) for role in kind.roles), str(path)))
+    return tuple(entries), tuple(rejected)
 
 
 def _short(message: str, folder: Path) -> str:

@@ -37,10 +37,8 @@ from ..scenario import Scenario
 from .base import BaseAgent
 
 AVAILABLE = hasattr(os, "fork") and sys.platform != "win32"
-ROLE_OF_BASE = {"MemberAgent": "member", "UsPresidentAgent": "us_president",
-                "SecretaryGeneralAgent": "secretary_general"}
-ROLES = ("member", "us_president", "secretary_general")
 PROBE_SECONDS = 10.0   # to load a file and list its agents
+STOP_SECONDS = 0.5     # for a decision stopped at its limit to say where it was
 
 
 @dataclass(frozen=True)
@@ -55,13 +53,15 @@ class Limits:
 
 @dataclass(frozen=True)
 class EntryClass:
-    """An agent class found in a file: its `name`, its description, the roles it declares (or inherits from
-    the built-in agent it extends; empty when neither), and the class's own name."""
+    """An agent class found in a file: its `name`, its description, the roles it enters (registry.roles_of: its
+    `roles`, or the role of the built-in agent it extends), or `problem`, why it cannot play; the class's own
+    name."""
 
     name: str
     description: str
     roles: tuple[str, ...]
     class_name: str
+    problem: str = ""
 
 
 class IsolationError(RuntimeError):
@@ -104,14 +104,14 @@ def _load(path: Path) -> dict[str, type]:
     return found
 
 
-def _roles(kind: type) -> tuple[str, ...]:
-    declared = getattr(kind, "roles", None)
-    if declared is not None:
-        return tuple(declared) if isinstance(declared, (tuple, list)) else (declared,)
-    for base in kind.__mro__[1:]:
-        if base.__module__.startswith("game.agents.") and base.__name__ in ROLE_OF_BASE:
-            return (ROLE_OF_BASE[base.__name__],)
-    return ()
+def _entry_class(name: str, kind: type) -> EntryClass:
+    from .registry import roles_of
+
+    roles = roles_of(kind)
+    description = " ".join(str(kind.__dict__.get("description") or "").split())
+    if isinstance(roles, str):
+        return EntryClass(name, description, (), kind.__name__, roles)
+    return EntryClass(name, description, tuple(role.value for role in roles), kind.__name__)
 
 
 def _where(error: BaseException, path: Path) -> str:
@@ -125,16 +125,25 @@ def _probe_child(connection, path: Path, limits: Limits) -> None:
     _limit(limits)
     try:
         classes = _load(path)
-        connection.send(("ok", [EntryClass(name, " ".join(str(kind.__dict__.get("description") or "").split()),
-                                           _roles(kind), kind.__name__) for name, kind in classes.items()]))
+        connection.send(("ok", [_entry_class(name, kind) for name, kind in classes.items()]))
     except BaseException as error:   # the user's code: anything it raises is its failure to report
         connection.send(("error", f"cannot load: {raised(error)[7:]}", _where(error, path)))
+
+
+class _Stopped(BaseException):
+    """Raised in the agent's code when the parent stops a decision at its time limit (SIGUSR1): the child says
+    where it was before it ends."""
+
+
+def _stop_here(number, frame):
+    raise _Stopped
 
 
 def _serve(connection, scenario: Scenario, seed: int, path: Path, name: str, leaders: tuple[str, ...],
            limits: Limits) -> None:
     """The child of one agent file in one game: play its seats until the parent closes the pipe."""
     _limit(limits)
+    signal.signal(signal.SIGUSR1, _stop_here)
     try:
         kind = _load(path)[name]
         agents = {leader: kind(leader, scenario.leader(leader).traits) for leader in leaders}
@@ -158,6 +167,9 @@ def _serve(connection, scenario: Scenario, seed: int, path: Path, name: str, lea
         phase = state.phase.value
         try:
             action = agent.act(game.observe(state, leader), game.agent_rng(state, leader))
+        except _Stopped as error:   # at the time limit: where it was, then the end
+            connection.send(("stopped", _source(agent, phase, error)))
+            return
         except BaseException as error:
             where = _source(agent, phase, error)
             connection.send(("error", raised(error)[:2000], where))
@@ -192,8 +204,8 @@ def probe(path: Path, limits: Limits = Limits()) -> list[EntryClass]:
         answer = _received(mine)
         if answer is None:
             raise IsolationError(f"{path}: cannot load: {_died(process)}")
-        if answer[0] == "error":
-            raise IsolationError(f"{path}: {answer[1]} ({answer[2]})")
+        if answer[0] == "error":   # (what, FILE:LINE)
+            raise IsolationError(f"{Path(path).parent / answer[2]}: {answer[1]}")
         return answer[1]
     finally:
         _stop(process, mine)
@@ -238,6 +250,7 @@ class _Host:
     def __init__(self, scenario: Scenario, seed: int, path: Path, name: str, leaders: tuple[str, ...], limits: Limits):
         self.path, self.name, self.limits = path, name, limits
         self.stopped: str | None = None   # why the process is gone (then every seat's turn fails)
+        self.where = path.name            # FILE or FILE:LINE for a failure the process could not locate itself
         self.sent = 0                     # moves of the history the child has applied
         context = _context()
         self.connection, theirs = context.Pipe()
@@ -265,6 +278,7 @@ class _Host:
         except OSError:
             ready, answer = True, None
         if not ready:
+            self.where = self._stopped_where() or self.where
             self._stop("stopped at its time limit", wait=0)
             raise DecisionTimeout(self.limits.seconds)
         answer = _received(self.connection)
@@ -275,6 +289,19 @@ class _Host:
         if answer[0] == "error":
             raise ReportedFailure(answer[1], answer[2])
         return action_from_json(answer[1])
+
+    def _stopped_where(self) -> str | None:
+        """Ask the process, stuck in a decision, where it is (FILE:LINE), giving it a moment to answer: a loop
+        in Python code answers at once; a call that holds the interpreter does not, and is killed anyway."""
+        try:
+            os.kill(self.process.pid, signal.SIGUSR1)
+            if self.connection.poll(STOP_SECONDS):
+                answer = self.connection.recv()
+                if answer and answer[0] == "stopped":
+                    return answer[1]
+        except (OSError, EOFError):
+            pass
+        return None
 
     def _stop(self, why: str, wait: float = 0.5) -> None:
         self.stopped = self.stopped or why
@@ -292,7 +319,11 @@ class Seat:
 
     def __init__(self, host: _Host, leader_id: str):
         self.host, self.leader_id, self.name = host, leader_id, host.name
-        self.source_file = host.path.name   # where a failure's line points when the child could not say
+
+    @property
+    def source_file(self) -> str:
+        """Where a failure's line points when the process did not say (a decision stopped at the limit)."""
+        return self.host.where
 
     def act(self, observation, rng) -> Action:
         return self.host.ask(self.leader_id, observation.history)
@@ -339,4 +370,4 @@ def seated(scenario: Scenario, seed: int, overrides: Mapping[str, str] | None = 
         yield {leader.id: agents[leader.id] for leader in scenario.leaders}
 
 
-__all__ = ["AVAILABLE", "EntryClass", "IsolationError", "Limits", "ROLES", "Seat", "isolated", "probe", "seated"]
+__all__ = ["AVAILABLE", "EntryClass", "IsolationError", "Limits", "Seat", "isolated", "probe", "seated"]

@@ -16,7 +16,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from ..scenario import Scenario
+from ..scenario import Role, Scenario
 from .base import BaseAgent
 from .member import MemberAgent
 from .random_agent import RandomAgent
@@ -232,3 +232,30 @@ def overridden(scenario: Scenario, overrides: dict[str, str] | None = None) -> d
     (what the window marks as chosen on the command line: `summit play --agents`)."""
     chosen = chosen_names(scenario, overrides)
     return {leader.id: chosen[leader.id] for leader in scenario.leaders if chosen[leader.id] != leader.agent}
+
+
+# ----- the roles an agent class enters (a class tournament's entries) ------------------------------------
+
+ROLE_NAMES = tuple(role.value for role in (Role.MEMBER, Role.US_PRESIDENT, Role.SECRETARY_GENERAL))
+INFERRED = ((UsPresidentAgent, Role.US_PRESIDENT), (SecretaryGeneralAgent, Role.SECRETARY_GENERAL),
+            (MemberAgent, Role.MEMBER))   # most derived first: UsPresidentAgent derives from MemberAgent
+NO_ROLE = "declares no role (add roles = ('member',), or 'us_president' or 'secretary_general')"
+
+
+def roles_of(kind: type) -> tuple[Role, ...] | str:
+    """The roles a class enters (its `roles`, else its built-in base's role), or why it cannot play."""
+    declared = getattr(kind, "roles", None)
+    if declared is None:
+        inferred = tuple(role for base, role in INFERRED if issubclass(kind, base))
+        return inferred[:1] or NO_ROLE
+    if isinstance(declared, str):   # roles = ("member") is a string, not a tuple: take it as meant
+        declared = (declared,)
+    if not isinstance(declared, (tuple, list)) or not declared:
+        return f"roles = {declared!r}: expected a tuple of roles, such as ('member',)"
+    roles = []
+    for role in declared:
+        if role not in ROLE_NAMES:
+            return f"roles = {tuple(declared)!r}: {role!r} is not a role (the roles are {', '.join(ROLE_NAMES)})"
+        if Role(role) not in roles:
+            roles.append(Role(role))
+    return tuple(roles)

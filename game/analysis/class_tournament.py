@@ -3,7 +3,8 @@ other on the same seeds, every game with containment (a failing entry's seat goe
 its role; the failure is counted against the entry). `summit tournament SCENARIO --entries DIR` shows it;
 game/analysis/leaderboard.py ranks it.
 
-A contestant is an entry in one of its roles. On each seed S .. S+N-1 it plays:
+A contestant is an entry in one of its roles; its score in a game is the mean final score of its seats, or 0
+(a forfeit) in a game in which one of its seats failed. On each seed S .. S+N-1 it plays:
 - against the built-in agents: it takes every seat of its role (all the members, or the US, or the SG), the
   scenario's agents play the others;
 - against every other contestant, in pairs: two of the same role share its seats, alternately in the
@@ -30,6 +31,7 @@ from ..engine.loop import DecisionTimeout
 from ..scenario import Role, Scenario
 
 BUILT_IN, PAIR = "built_in", "pair"   # the two kinds of game
+FORFEIT = 0.0   # an entry's score in a game in which its agent failed
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,25 @@ def seat_in_process(scenario: Scenario, seed: int, seating: Mapping[str, Entry])
             continue
         agents[leader.id] = clocks.setdefault(entry.name, _Clock()).watch(agent, leader.id)
     yield Seated(agents, tuple(failures))
+
+
+def seat_isolated(seconds: float | None = None) -> Seat:
+    """A Seat like seat_in_process, each entry's file in a process of its own for the game (isolate.isolated:
+    limits on its time, CPU and memory; a decision stopped at the limit stops all its seats in that game)."""
+    from pathlib import Path
+
+    from ..agents.isolate import Limits, isolated
+    from ..engine import DECISION_SECONDS
+
+    limits = Limits(seconds=seconds or DECISION_SECONDS)
+
+    @contextlib.contextmanager
+    def seat(scenario: Scenario, seed: int, seating: Mapping[str, Entry]) -> Iterator[Seated]:
+        with isolated(scenario, seed, {leader: (Path(entry.path), entry.name) for leader, entry in seating.items()},
+                      limits) as seats:
+            yield Seated({leader.id: seats.get(leader.id) or create(leader.agent, leader.id, scenario)
+                          for leader in scenario.leaders})
+    return seat
 
 
 class OutOfTime(Exception):
@@ -242,7 +263,10 @@ def _play_one(scenario: Scenario, kind: str, seed: int, seating: dict[str, Conte
             record = result.participation[leader]
             total += Words(record.promises_made, record.promises_kept, record.threats_made, record.threats_carried_out)
         words[label] = total
+    # A game in which an entry failed is forfeited: it scores 0 for that entry (the built-in agent that took its
+    # seat played on for the others' sake, and its score is not the entry's).
     return EntryGame(kind, seed, {label: tuple(leaders) for label, leaders in played.items()},
-                     {label: sum(float(result.scores[leader]) for leader in leaders) / len(leaders)
+                     {label: FORFEIT if label in failures else
+                      sum(float(result.scores[leader]) for leader in leaders) / len(leaders)
                       for label, leaders in played.items()},
                      result.agreed, words, {label: tuple(lines) for label, lines in failures.items()})

@@ -30,7 +30,7 @@ def refuse_mixes(args) -> None:
 def cmd_class_tournament(args) -> int:
     from ..agents import AgentPathError
     from ..agents.entries import load_entries
-    from ..analysis.class_tournament import play_entries
+    from ..analysis.class_tournament import play_entries, seat_in_process, seat_isolated
     from ..analysis.leaderboard import leaderboard
     from ..files import write_atomically
     from ..report.leaderboard import print_leaderboard, write_leaderboard_page
@@ -43,18 +43,20 @@ def cmd_class_tournament(args) -> int:
     _bilateral_unsupported(scenario, COMMAND, args.scenario, "class tournaments do not play it yet")
     out_path = _file_to_write(COMMAND, "--out", args.out)
     html = _folder_to_write(COMMAND, "--html", args.html, "class tournament")
+    isolated = _isolated(args)
     progress = _progress_line()
     # What the entries print (at import or at their turns) would mix with the table or the JSON: it is dropped.
     with open(os.devnull, "w", encoding="utf-8") as dropped, contextlib.redirect_stdout(dropped):
         try:
-            entries, rejected = load_entries(args.entries)
+            entries, rejected = load_entries(args.entries, isolated)
         except AgentPathError as error:
             raise UsageError(f"{COMMAND}: --entries {error}") from None
         if not entries:
             raise UsageError(f"{COMMAND}: --entries {args.entries}: no entry can play: "
                              + "; ".join(f"{r.file}: {r.problem}" for r in rejected))
         try:
-            result = play_entries(scenario, entries, runs, args.seed, rejected, args.agent_seconds, progress)
+            seat = seat_isolated(args.agent_seconds) if isolated else seat_in_process
+            result = play_entries(scenario, entries, runs, args.seed, rejected, args.agent_seconds, progress, seat)
         finally:
             if progress is not None:
                 print("\r\x1b[K", end="", file=sys.stderr, flush=True)
@@ -74,6 +76,19 @@ def cmd_class_tournament(args) -> int:
         except OSError as error:
             raise UsageError(f"{COMMAND}: --html {args.html}: cannot write: {error.strerror or error}") from None
     return 0
+
+
+def _isolated(args) -> bool:
+    """Whether the entries play each in a process of its own: the default where the system can (POSIX), unless
+    --no-isolate; --isolate where it cannot is one line."""
+    from ..agents.isolate import AVAILABLE
+
+    if args.isolate and not AVAILABLE:
+        raise UsageError(f"{COMMAND}: --isolate needs a POSIX system (Linux, macOS): it forks a process per agent")
+    if args.isolate is None and not AVAILABLE:
+        print(f"{COMMAND}: warning: this system cannot isolate the entries (no fork): they run in this process, "
+              f"so one that loops or eats memory can stop the tournament", file=sys.stderr)
+    return AVAILABLE and args.isolate is not False
 
 
 def _progress_line():

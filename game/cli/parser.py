@@ -189,10 +189,13 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--agents-path", metavar="DIR",
                              help="also load the agents defined in DIR's .py files (your own code: only a "
                                   "folder you name here is ever loaded, never from a scenario)")
-    for command in (run, tournament, batch):
+    for command in (run, batch):
         command.add_argument("--isolate", action="store_true",
                              help="play each agent from --agents-path in a process of its own, with limits on its "
                                   "time, CPU and memory (POSIX only)")
+    tournament.add_argument("--isolate", action=argparse.BooleanOptionalAction, default=None,
+                            help="play each agent from --agents-path, or each entry, in a process of its own, with "
+                                 "limits on its time, CPU and memory (POSIX only; the default with --entries)")
     for command in (play, run, tournament, batch):
         command.add_argument("--strict-agents", action="store_true",
                              help="a user's agent that fails ends the game (exit 2) instead of handing its seat "
