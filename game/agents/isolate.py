@@ -115,10 +115,17 @@ def _entry_class(name: str, kind: type) -> EntryClass:
 
 
 def _where(error: BaseException, path: Path) -> str:
-    if isinstance(error, SyntaxError) and error.filename == str(path) and error.lineno:
+    if isinstance(error, SyntaxError) and error.filename and Path(error.filename).name == path.name and error.lineno:
         return f"{path.name}:{error.lineno}"
     lines = [frame.lineno for frame in traceback.extract_tb(error.__traceback__) if frame.filename == str(path)]
     return f"{path.name}:{lines[-1]}" if lines else path.name
+
+
+def _load_error(error: BaseException) -> str:
+    """'SyntaxError: expected ':'' (its own file and line are given apart), or what it raised."""
+    if isinstance(error, SyntaxError) and error.msg:
+        return f"{type(error).__name__}: {error.msg}"
+    return raised(error)[len("raised "):]
 
 
 def _probe_child(connection, path: Path, limits: Limits) -> None:
@@ -127,7 +134,7 @@ def _probe_child(connection, path: Path, limits: Limits) -> None:
         classes = _load(path)
         connection.send(("ok", [_entry_class(name, kind) for name, kind in classes.items()]))
     except BaseException as error:   # the user's code: anything it raises is its failure to report
-        connection.send(("error", f"cannot load: {raised(error)[7:]}", _where(error, path)))
+        connection.send(("error", f"cannot load: {_load_error(error)}", _where(error, path)))
 
 
 class _Stopped(BaseException):
@@ -148,7 +155,7 @@ def _serve(connection, scenario: Scenario, seed: int, path: Path, name: str, lea
         kind = _load(path)[name]
         agents = {leader: kind(leader, scenario.leader(leader).traits) for leader in leaders}
     except BaseException as error:
-        connection.send(("error", f"cannot load: {raised(error)[7:]}", _where(error, path)))
+        connection.send(("error", f"cannot load: {_load_error(error)}", _where(error, path)))
         return
     game = Game(scenario, seed)
     state = game.new_initial_state()
@@ -178,7 +185,7 @@ def _serve(connection, scenario: Scenario, seed: int, path: Path, name: str, lea
         if problem:
             connection.send(("error", problem, _source(agent, phase, None)))
             continue
-        connection.send(("ok", action.to_json()))
+        connection.send(("ok", action.to_json(), _source(agent, phase, None)))   # where a refusal points
 
 
 # ----- in the parent --------------------------------------------------------------------------------------
@@ -288,6 +295,7 @@ class _Host:
             raise ReportedFailure(f"gave no answer: {reason}", self.path.name)
         if answer[0] == "error":
             raise ReportedFailure(answer[1], answer[2])
+        self.where = answer[2]   # the method that answered: where a move the rules refuse points
         return action_from_json(answer[1])
 
     def _stopped_where(self) -> str | None:

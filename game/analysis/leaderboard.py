@@ -1,8 +1,8 @@
 """The leaderboard of a class tournament (game/analysis/class_tournament.py): one row per contestant (an entry
 in one role), ranked by its mean score, then the files and classes that did not play.
 
-A contestant's score in a game is the mean final score (0-100) of the seats it played, counted to the end of
-the game even where the built-in agent finished a seat after a failure (the failures column says so). Its 95%
+A contestant's score in a game is the mean final score (0-100) of the seats it played, or 0 in a game in which
+it failed (a forfeit: class_tournament.FORFEIT; the failures column says so). Its 95%
 confidence interval is Student's t over its games (mean ± t(0.975, n-1) · sd / √n); none for a single game.
 Head to head, a contestant beats another when its mean score over their games together is higher (a draw when
 they are equal, as when every game of theirs ended without a deal: 50 each).

@@ -42,7 +42,8 @@ def _reading(board: Leaderboard) -> list[str]:
     seconds = board.tournament.seconds
     return [
         "Scores are 0-100 (50 = as good as no deal, 100 = the leader's ideal): an entry's score in a game is the "
-        f"mean final score of the seats it played. The {CONFIDENCE:.0%} interval is {INTERVAL} over its games. "
+        f"mean final score of the seats it played (0 in a game in which it failed). The {CONFIDENCE:.0%} interval "
+        f"is {INTERVAL} over its games. "
         "vs built-in: its games in every seat of its role against the scenario's own agents. Head to head: the "
         "other entries it beat, drew with and lost to on its mean score in their games together. Agreed: the share of its games that reached a deal.",
         "Promises and threats are those its seats made, judged as the agents' reputations judge them: a promise "
@@ -52,7 +53,7 @@ def _reading(board: Leaderboard) -> list[str]:
         f"{'the default ' if seconds is None else ''}{DECISION_SECONDS if seconds is None else seconds:g} s a "
         "decision) gives "
         "its seat to the built-in agent for its role for the rest of that game (a decision stopped at the time "
-        "limit stops it in all its seats of that game); the seat's score still counts for the entry."]
+        "limit stops it in all its seats of that game), and that game counts 0 for the entry (a forfeit)."]
 
 
 def print_leaderboard(board: Leaderboard) -> None:
