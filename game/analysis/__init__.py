@@ -4,5 +4,6 @@ history (backtest, `summit backtest`).
 
 May import: agents, engine, scenario, files (and i18n). Never pygame, play or anything above.
 
-Modules: inspect, batch, tournament, backtest.
+Modules: inspect, reach (the best score a role could have reached in a game, for its handout and grade), batch,
+tournament, backtest.
 """
