@@ -1,5 +1,6 @@
-"""One game's page: the section "The result" (how the game ended, the terms in force, who played), then the
-other sections in order, each from its own module.
+"""One game's page: it opens with "How did it feel?" (the three questions, reflection.py) and "What really
+happened" (the table's text beside history, history.py, when the scenario has history), then "The result" (how
+the game ended, the terms in force, who played) and the other sections in order, each from its own module.
 """
 
 from __future__ import annotations
@@ -10,10 +11,12 @@ from ...play.session import HUMAN
 from ..document import Figure, Item, Numbered, Section
 from .facts import GameFacts
 from .frontier import _frontier_section
+from .history import history_section
 from .issues import _issues_section
 from .objections import _objections_section
 from .participation import _participation_section
 from .promises import _words_section
+from .reflection import feeling_section
 from .scores import _scores_section
 from .spending import _spending_section
 from .talks import _talks_section
@@ -81,7 +84,10 @@ def _agents_check_section(facts: GameFacts) -> Section | None:
 
 def game_sections(facts: GameFacts, charts: Charts) -> list[Section]:
     s, o = facts.scenario, facts.outcome
-    sections = []
+    sections = [feeling_section(facts)]
+    history = history_section(s, o.in_force, o.agreed)
+    if history is not None:
+        sections.append(history)
     summary = headline(facts)
     about = [f"Seed {facts.replayed.seed}; log {facts.replayed.path.name}; {len(s.leaders)} leaders, "
              f"{len(s.allies)} allies, at most {s.rounds} rounds."]
