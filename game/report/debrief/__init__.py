@@ -28,13 +28,13 @@ debrief.json into a folder). Imports run one way, each module importing only tho
 history; facts; reflection, questions, the sections and comparison; logs, game_page, handout and charts;
 writing. None imports this package.
 
-Public names: write_debrief, write, DebriefError, read_games, default_out, game_facts, GameFacts,
-DEBRIEF_FORMAT.
+Public names: write_debrief, write, DebriefError, read_games, default_out, game_facts, session_facts (the
+facts of the game in a window's session), GameFacts, DEBRIEF_FORMAT.
 """
 
 from .facts import GameFacts
-from .logs import DebriefError, default_out, game_facts, read_games
+from .logs import DebriefError, default_out, game_facts, read_games, session_facts
 from .writing import DEBRIEF_FORMAT, write, write_debrief
 
-__all__ = ["DEBRIEF_FORMAT", "DebriefError", "GameFacts", "default_out", "game_facts", "read_games", "write",
-           "write_debrief"]
+__all__ = ["DEBRIEF_FORMAT", "DebriefError", "GameFacts", "default_out", "game_facts", "read_games", "session_facts",
+           "write", "write_debrief"]

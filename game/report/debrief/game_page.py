@@ -20,7 +20,7 @@ from .reflection import feeling_section
 from .scores import _scores_section
 from .spending import _spending_section
 from .talks import _talks_section
-from .wording import _leader_label, terms_items
+from .wording import _count, _leader_label, terms_items
 
 
 @dataclass(frozen=True)
@@ -89,8 +89,8 @@ def game_sections(facts: GameFacts, charts: Charts) -> list[Section]:
     if history is not None:
         sections.append(history)
     summary = headline(facts)
-    about = [f"Seed {facts.replayed.seed}; log {facts.replayed.path.name}; {len(s.leaders)} leaders, "
-             f"{len(s.allies)} allies, at most {s.rounds} rounds."]
+    about = [f"Seed {facts.replayed.seed}; log {facts.replayed.path.name}; {_count(len(s.leaders), 'leader', 'leaders')}, "
+             f"{_count(len(s.allies), 'ally', 'allies')}, at most {_count(s.rounds, 'round', 'rounds')}."]
     if s.fictional:
         summary.insert(0, "A what-if, not history: this scenario is fictional.")
     if s.information == "full":

@@ -240,9 +240,9 @@ def class_questions(facts: GameFacts) -> tuple[str, str, str]:
         feel = (f"The teacher ended the talks in round {o.rounds}{' and adopted the draft' if o.agreed else ' without a deal'}"
                 ". How did that feel: relief, or a deal taken out of your hands?")
     elif h is not None:
-        verdict = "the draft was adopted all the same" if o.agreed else "there was no deal"
-        feel = (f"{_leader_label(s, h.leader)} broke silence in {_count(len(h.rounds), 'round', 'rounds')} of "
-                f"{o.rounds}, and {verdict}. How did it feel to hold out, and, for everyone else, to wait?")
+        verdict = f"in round {o.rounds} the draft was adopted" if o.agreed else "there was no deal"
+        feel = (f"{_leader_label(s, h.leader)} broke silence in {len(h.rounds)} of {_count(o.rounds, 'round', 'rounds')}"
+                f", and {verdict}. How did it feel to hold out, and, for everyone else, to wait?")
     elif o.agreed:
         feel = (f"The table agreed in round {o.rounds} without one objection. Did it feel like agreement, or like "
                 "going along?")
