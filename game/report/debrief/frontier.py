@@ -24,8 +24,8 @@ def _frontier_section(facts: GameFacts, chart: str | None) -> Section:
                 for v, issues in f.crossed.items()) + ".")
         if f.crossed_without_carve_outs and not f.crossed:
             paragraphs.append(
-                f"Without the carve-outs, the terms would cross the red lines of {len(f.crossed_without_carve_outs)} "
-                "voters (" + ", ".join(_leader_label(s, v) for v in f.crossed_without_carve_outs) + "): the "
+                "Without the carve-outs, the terms would cross the red lines of "
+                f"{_count(len(f.crossed_without_carve_outs), 'voter', 'voters')} (" + ", ".join(_leader_label(s, v) for v in f.crossed_without_carve_outs) + "): the "
                 "agreement lies outside the packages every voter accepts with one common deadline, which is all "
                 "summit inspect examines. The carve-outs made it possible.")
         if f.examined:
