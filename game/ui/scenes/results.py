@@ -282,7 +282,10 @@ class OutcomeScene(Scene):
             except ImportError:   # the debrief needs matplotlib
                 self._questions = []
             else:
-                asked = class_questions(session_facts(self.session))
+                try:
+                    asked = class_questions(session_facts(self.session))
+                except ValueError:   # not a finished summit game: nothing to ask about
+                    asked = ()
                 self._questions = list(zip(PHASES, asked))
         return self._questions
 
@@ -479,12 +482,12 @@ def _write_debrief(session):
     out = debriefs_dir() / stem
     try:
         if log is not None:
-            index = debrief.write([Path(log)], out)
+            index = debrief.write_debrief([Path(log)], out, handout=True)[0]
         else:
             with tempfile.TemporaryDirectory(prefix="summit-debrief-") as folder:
                 copy = Path(folder) / f"{stem}.summit"
                 copy.write_text(session.save_text(), encoding="utf-8")
-                index = debrief.write([copy], out)
+                index = debrief.write_debrief([copy], out, handout=True)[0]
     except OSError as error:
         return f"<b>Could not write the debrief</b>: {look.html(str(error.strerror or error))} ({look.html(str(out))})"
     except ImportError as error:  # the charts need matplotlib
@@ -493,7 +496,8 @@ def _write_debrief(session):
         return f"<b>Could not write the debrief</b>: {look.html(str(error))}"
     lines = "<br>".join(look.html(line) for line in look.path_lines(str(index), look.font(14, True), EXPORT_TEXT_WIDTH))
     return ("<b>The debrief of this game is written.</b> Open this page in a web browser (it prints on A4; "
-            f"index.md beside it says the same):<br><br><b>{lines}</b>"), Path(index)
+            "index.md beside it says the same; handout.html there lists the students' pages, one per role):"
+            f"<br><br><b>{lines}</b>"), Path(index)
 
 
 EXPORT_TEXT_WIDTH = 680 - 32 - 30   # the export window's text, inside its padding and scroll bar
