@@ -104,6 +104,20 @@ def test_every_role_gets_a_page_when_the_computer_played_them_all(tmp_path):
     assert "every role played by the computer" in _text(_page(out, "handout-class.html"))
 
 
+def test_several_tables_each_get_their_handout(tmp_path):
+    log = _people_game(tmp_path / "table1.jsonl")
+    out = tmp_path / "class"
+    write_debrief([log, NO_DEAL_LOG], out, handout=True)
+    names = {path.name for path in out.glob("*handout*.html")}
+    assert {"table1-handout-sanchez.html", "table1-handout-tusk.html", "table1-handout-print.html",
+            "debrief_tutorial_no_deal-handout-trump.html", "debrief_tutorial_no_deal-handout-class.html",
+            "handout.html"} <= names
+    assert "table1-handout-trump.html" not in names          # the computer played Trump at table 1
+    index = _page(out, "handout.html")
+    assert index.index("table1.jsonl") < index.index("debrief_tutorial_no_deal.jsonl")
+    assert 'href="debrief_tutorial_no_deal-handout-print.html"' in index and "6 pages" in index
+
+
 def test_without_handout_no_handout_is_written(tmp_path, capsys):
     out = tmp_path / "debrief"
     code, printed, _ = cli(capsys, "debrief", str(NO_DEAL_LOG), "--out", str(out))
