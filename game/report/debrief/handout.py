@@ -250,7 +250,8 @@ def class_sheet(facts: GameFacts, stories: list[RoleStory]) -> str:
     body += ["<h2>Scores against the best each role could have reached</h2>",
              "<p class=\"note\">Score: 0-100, 50 = no deal. Best: the most the role scores in any text the voters' red "
              "lines allowed, with the carve-outs the rules allow, before the US review. Share of best: how far from no deal (0%) to "
-             "that best (100%) the role went; - when no such text beat no deal for it.</p>"]
+             "that best (100%) the role went (more when the US review after the table gave more than any text could); "
+             "- when no such text beat no deal for it.</p>"]
     if len(rows) > 14:   # two tables side by side keep a large table on one page
         half = (len(rows) + 1) // 2
         body.append(f"<div class=\"pair\">{_scores_table(rows[:half], people)}{_scores_table(rows[half:], people)}</div>")
