@@ -45,11 +45,53 @@ HISTORY = (
 )
 
 
+# The Hague's history as the scenario states it (its longest): six items, two sources
+HAGUE_HISTORY = (
+    SimpleNamespace(date="2014-09-05", text="At Wales, allies below 2% of GDP pledge to halt any decline in defence "
+                    "spending, to raise it in real terms as GDP grows, and to aim to move towards the 2% guideline "
+                    "within a decade (paragraph 14, the Defence Investment Pledge).",
+                    source=SimpleNamespace(publisher="NATO", title="Wales Summit Declaration, Press Release (2014) 120",
+                                           url=None)),
+    SimpleNamespace(date="2025-06-19", text="Pedro Sánchez writes to Mark Rutte that a 5% commitment would be "
+                    "unreasonable and counterproductive for Spain, that 2.1% of GDP is enough to meet its capability "
+                    "targets, and asks for a more flexible formula.",
+                    source=SimpleNamespace(publisher="Government of Spain (La Moncloa)", title="Letter of the President "
+                                           "of the Government, Pedro Sánchez, to the NATO Secretary General, 19 June "
+                                           "2025", url=None)),
+    SimpleNamespace(date="2025-06-25", text="The allies commit to invest 5% of GDP a year on defence by 2035: at least "
+                    "3.5% on core defence requirements under NATO's agreed definition, and up to 1.5% on defence- and "
+                    "security-related spending (critical infrastructure, networks, civil preparedness, resilience, the "
+                    "defence industrial base).", source=SOURCE),
+    SimpleNamespace(date="2025-06-25", text="Each ally submits annual plans showing a credible, incremental path to the "
+                    "target, and the allies review the trajectory and balance of the spending in 2029.", source=SOURCE),
+    SimpleNamespace(date="2025-06-25", text="The allies reaffirm their ironclad commitment to collective defence under "
+                    "Article 5 of the Washington Treaty: an attack on one is an attack on all.", source=SOURCE),
+    SimpleNamespace(date="2025-06-25", text="Direct contributions to Ukraine's defence and its defence industry count "
+                    "towards an ally's defence spending; the declaration names Russia a long-term threat.",
+                    source=SOURCE),
+)
+
+
+def _give_history(monkeypatch, history) -> None:
+    """Every scenario gets `history`, read as the debrief reads it (getattr(scenario, "history"))."""
+    monkeypatch.setattr(Scenario, "history", property(lambda self: history), raising=False)
+
+
 @pytest.fixture
 def with_history(monkeypatch):
-    """Every scenario gets HISTORY, read as the debrief reads it (getattr(scenario, "history"))."""
-    monkeypatch.setattr(Scenario, "history", property(lambda self: HISTORY), raising=False)
+    _give_history(monkeypatch, HISTORY)
     return HISTORY
+
+
+@pytest.fixture
+def with_long_history(monkeypatch):
+    _give_history(monkeypatch, HAGUE_HISTORY)
+    return HAGUE_HISTORY
+
+
+@pytest.fixture
+def without_history(monkeypatch):
+    _give_history(monkeypatch, ())
 
 
 def _people_game(path: Path, seed: int = 3, humans=("sanchez", "tusk")) -> Path:
@@ -188,10 +230,11 @@ def test_history_is_set_beside_the_tables_text_when_the_scenario_has_one(tmp_pat
     markdown = _page(out, "index.md")
     headings = re.findall(r"^## (.+)$", markdown, flags=re.M)
     assert headings[:3] == ["How did it feel?", "What really happened", "The result"]
+    assert headings.count("What really happened") == 1      # once, at the top
     assert "https://www.nato.int/cps/en/natohq/official_texts_236705.htm" in markdown.replace("\\", "")
 
 
-def test_without_history_there_is_no_history_box_or_section(tmp_path):
+def test_without_history_there_is_no_history_box_or_section(tmp_path, without_history):
     out = tmp_path / "debrief"
     write_debrief([NO_DEAL_LOG], out, handout=True)
     assert "What really happened" not in _page(out, "handout-sanchez.html")
@@ -269,7 +312,7 @@ def browser():
     return chromium()
 
 
-def test_each_page_prints_on_one_a4_page(browser, tmp_path, with_history):
+def test_each_page_prints_on_one_a4_page(browser, tmp_path, with_long_history):
     from browser_support import pdf_pages, render
     log = _people_game(tmp_path / "class.jsonl", humans=("sanchez", "tusk", "trump"))
     out = tmp_path / "debrief"
@@ -281,7 +324,7 @@ def test_each_page_prints_on_one_a4_page(browser, tmp_path, with_history):
     assert pdf_pages(out / "handout-print.html", tmp_path) == 4      # the class summary and three roles
 
 
-def test_a_table_of_33_roles_prints_one_page_each(browser, tmp_path, with_history):
+def test_a_table_of_33_roles_prints_one_page_each(browser, tmp_path, with_long_history):
     """The Hague, every role played by the computer: the class summary lists 33 scores and every role's page
     shows the history; the whole handout is 34 pages, so no page runs over."""
     from browser_support import pdf_pages

@@ -11,7 +11,7 @@ from ...play.session import HUMAN
 from ..document import Figure, Item, Numbered, Section
 from .facts import GameFacts
 from .frontier import _frontier_section
-from .history import history_section
+from .history import history_beside_table
 from .issues import _issues_section
 from .objections import _objections_section
 from .participation import _participation_section
@@ -85,7 +85,7 @@ def _agents_check_section(facts: GameFacts) -> Section | None:
 def game_sections(facts: GameFacts, charts: Charts) -> list[Section]:
     s, o = facts.scenario, facts.outcome
     sections = [feeling_section(facts)]
-    history = history_section(s, o.in_force, o.agreed)
+    history = history_beside_table(s, o.in_force, o.agreed)
     if history is not None:
         sections.append(history)
     summary = headline(facts)

@@ -23,7 +23,7 @@ from .reflection import PHASES, RoleStory, class_questions, role_prompts, role_s
 from .wording import _and, _count, _issue_name, _leader_label, _rounds_text, _value
 
 CSS = """
-@page { size: A4; margin: 11mm 12mm; }
+@page { size: A4; margin: 10mm 12mm; }
 body { font-family: "DejaVu Sans", "Segoe UI", Helvetica, Arial, sans-serif; font-size: 9.2pt; line-height: 1.3;
        color: #111; max-width: 186mm; margin: 0 auto; }
 .sheet { break-after: page; }
@@ -38,7 +38,7 @@ li { margin: 0.3mm 0; }
 .boxes { display: flex; gap: 3mm; align-items: stretch; }
 .box { flex: 1 1 0; min-width: 0; border: 0.6pt solid #555; padding: 1.2mm 2.2mm; }
 .box.wide { flex: 1.7 1 0; }
-.history { font-size: 8.2pt; }
+.history { font-size: 8pt; }
 .box ul { padding-left: 4mm; }
 table { border-collapse: collapse; width: 100%; margin: 0.8mm 0; }
 th, td { border: 0.4pt solid #999; padding: 0.4mm 1.4mm; text-align: left; vertical-align: top;
@@ -49,9 +49,11 @@ th.num, td.num { text-align: right; white-space: nowrap; }
 table.small { font-size: 8pt; }
 .class table.small { font-size: 7.4pt; line-height: 1.2; }
 .class table.small td { padding: 0.2mm 1.2mm; }
-.class .history { font-size: 7.8pt; }
+.class table.small th:first-child { width: 50%; }
+.sheet.class { font-size: 8.8pt; }
+.class .history { font-size: 7.6pt; }
 .prompts li { margin: 0.8mm 0 0; }
-.answer { height: 9mm; border-bottom: 0.4pt dotted #888; margin-bottom: 0.8mm; }
+.answer { height: 8mm; border-bottom: 0.4pt dotted #888; margin-bottom: 0.8mm; }
 .note, .sources { font-size: 7.4pt; color: #444; }
 .objective { border-left: 1.2pt solid #555; padding-left: 2mm; }
 .crossed { font-weight: bold; }
@@ -60,7 +62,7 @@ footer { font-size: 7pt; color: #666; margin-top: 1.5mm; }
 @media print { a { color: inherit; text-decoration: none; } .noprint { display: none; } }
 """
 
-SHOWN_HISTORY = 4      # history items on a role's page at most (the class summary shows them all)
+SHOWN_HISTORY = 3      # history items on a role's page at most (the class summary shows them all)
 
 
 def _page(title: str, sheets: list[str]) -> str:

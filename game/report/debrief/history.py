@@ -69,7 +69,7 @@ def intro(scenario: Scenario) -> str:
     return "Set your table's text beside what the real leaders did: where did you come close, and why did you differ?"
 
 
-def history_section(scenario: Scenario, terms: Draft, agreed: bool) -> Section | None:
+def history_beside_table(scenario: Scenario, terms: Draft, agreed: bool) -> Section | None:
     """The teacher's report's "What really happened": the terms in force beside the history, each item with its
     source listed under the table (None without history)."""
     history = history_of(scenario)

@@ -48,7 +48,7 @@ class PositionMet:
             return "red line crossed"
         if self.ideal_reached:
             return "your ideal"
-        return "red line held" if self.red_line is not None else "not your ideal (no red line)"
+        return "red line held" if self.red_line is not None else "not your ideal"
 
 
 @dataclass(frozen=True)
