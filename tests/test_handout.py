@@ -15,7 +15,6 @@ import re
 from pathlib import Path
 from types import SimpleNamespace
 
-import numpy as np
 import pytest
 from cli_support import cli
 

@@ -241,7 +241,7 @@ def _scores_table(rows: list[str], people: bool) -> str:
 
 
 def class_sheet(facts: GameFacts, stories: list[RoleStory]) -> str:
-    s, o = facts.scenario, facts.outcome
+    s = facts.scenario
     people = bool(facts.humans)
     who = (f"{_count(len(facts.humans), 'role', 'roles')} played by people" if people
            else "every role played by the computer")
