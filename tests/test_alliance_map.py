@@ -216,7 +216,7 @@ def test_the_demo_shows_the_map_at_the_table_and_at_the_outcome(tmp_path):
     until(app, lambda: not app.running, limit=20000, what="the end of the demo")
     app.screenshot()
     names = [path.stem.split("-", 1)[1] for path in app.shots]
-    assert names[4:7] == ["table", "table-map", "table"] and names[-2:] == ["outcome-map", "outcome"]
+    assert names[4:7] == ["table", "table-map", "table"] and names[-3:] == ["outcome-map", "outcome-questions", "outcome"]
     assert not app.allies_map   # the tables after the first show the roster again
 
 

@@ -423,7 +423,8 @@ def test_play_demo_walks_every_screen_and_saves_screenshots(tmp_path):
     names = sorted(path.name for path in shots.iterdir() if path.name != ".summit-output")
     assert names[:5] == ["01-title.png", "02-scenario-browser.png", "03-role-selection.png", "04-briefing.png", "05-table.png"]
     assert names[-1].endswith("-outcome.png") and any("round-result" in name for name in names)
-    assert "06-table-map.png" in names and names[-2].endswith("-outcome-map.png")   # the alliance map, twice
+    assert "06-table-map.png" in names and names[-3].endswith("-outcome-map.png")   # the alliance map, twice
+    assert names[-2].endswith("-outcome-questions.png")   # the debrief's three questions
     import struct
     width, height = struct.unpack(">II", (shots / "01-title.png").read_bytes()[16:24])
     assert (width, height) == (1280, 720)

@@ -4,6 +4,7 @@ history (backtest, `summit backtest`).
 
 May import: agents, engine, scenario, files (and i18n). Never pygame, play or anything above.
 
-Modules: inspect, batch, tournament, class_tournament and leaderboard (students' agents against each other,
-`summit tournament --entries`), backtest.
+Modules: inspect, reach (the best score a role could have reached in a game, for its handout and grade), batch,
+tournament, class_tournament and leaderboard (students' agents against each other, `summit tournament
+--entries`), backtest.
 """

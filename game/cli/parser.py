@@ -139,6 +139,9 @@ def _parser() -> argparse.ArgumentParser:
     debrief.add_argument("logs", nargs="+", metavar="LOG", help="a log written by summit run --log, or a save (.summit)")
     debrief.add_argument("--out", metavar="DIR", help="the folder to write to, created if missing (default: "
                                                      "./LOG-debrief for one log, ./SCENARIO_ID-debrief for several)")
+    debrief.add_argument("--handout", action="store_true",
+                         help="also write the students' handout: one A4 page per role played by a person (every role "
+                              "when the computer played them all) and a one-page class summary (handout.html)")
 
     grades = commands.add_parser("grades", help="one row per student of logged games: the score against the role's best, "
                                                 "red lines, and the play counted without noise (CSV, or --json)")

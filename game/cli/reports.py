@@ -38,7 +38,7 @@ def cmd_debrief(args) -> int:
 
     out = Path(args.out) if args.out else None
     try:
-        written = write_debrief([Path(name) for name in args.logs], out)
+        written = write_debrief([Path(name) for name in args.logs], out, handout=args.handout)
     except DebriefError as error:
         raise UsageError(f"summit debrief: {error}") from None
     except OSError as error:
@@ -49,6 +49,10 @@ def cmd_debrief(args) -> int:
         print(for_terminal(str(path)))
     games = f"of {len(args.logs)} games " if len(args.logs) > 1 else ""
     print(for_terminal(f"Debrief {games}written to {index.parent}/ (open {index})"))
+    if args.handout:
+        whole = "each game's GAME-handout-print.html" if len(args.logs) > 1 else "handout-print.html"
+        print(for_terminal(f"Students' handout written: open {index.parent / 'handout.html'} (a class summary and one "
+                           f"A4 page per role; print {whole} in one go)"))
     _unlike_the_agents(index.parent / "debrief.json")
     return 0
 

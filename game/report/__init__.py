@@ -8,7 +8,6 @@ pygame, ui or cli.
 
 Modules: account, briefing, debrief (a package, one module per section), grades, inspection, batch, batch_charts,
 charts (the shared palette and figure style), alliance_map (the map's shapes, spending classes and figures),
-map_chart (the map as a PNG), lesson (a scenario's objectives and history, and the debrief's section
-that sets them beside the table's terms), leaderboard and leaderboard_charts (a class tournament's), document
-(Sections to HTML and Markdown), glossary.
+map_chart (the map as a PNG), lesson (a scenario's objectives and history, as the briefings show them),
+leaderboard and leaderboard_charts (a class tournament's), document (Sections to HTML and Markdown), glossary.
 """

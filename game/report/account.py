@@ -11,12 +11,18 @@ from ..play.round_summary import summaries
 from ..scenario import Effect, Scenario
 
 
+def _count(n: int, one: str, many: str) -> str:
+    """"1 round", "2 rounds"."""
+    return f"{n} {one if n == 1 else many}"
+
+
 def proceedings(scenario: Scenario, state: GameState, seed: int, verbose: bool = False) -> list[str]:
     """The account's opening and the game round by round: each round in short (what fired, what the draft
     changed, what was asked for, pledged, promised or threatened, and the objections by issue), or, verbose,
     every event, move (with its reason) and result."""
     lines = [f"{scenario.title} ({scenario.id}), seed {seed}",
-             f"{len(scenario.leaders)} leaders, {len(scenario.allies)} allies, at most {scenario.rounds} rounds.", ""]
+             f"{_count(len(scenario.leaders), 'leader', 'leaders')}, {_count(len(scenario.allies), 'ally', 'allies')}, "
+             f"at most {_count(scenario.rounds, 'round', 'rounds')}.", ""]
     if scenario.fictional:
         lines.insert(1, "A what-if, not history: this scenario is fictional.")
     if scenario.decision.rule != "consensus":
@@ -56,7 +62,7 @@ def account(scenario: Scenario, state: GameState, outcome: Outcome, verbose: boo
     if outcome.agreed:
         lines.append(f"AGREED in round {outcome.rounds}: {draft_summary(scenario, outcome.terms)}")
     else:
-        lines.append(f"NO DEAL after {outcome.rounds} rounds. In force: {draft_summary(scenario, outcome.in_force)}")
+        lines.append(f"NO DEAL after {_count(outcome.rounds, 'round', 'rounds')}. In force: {draft_summary(scenario, outcome.in_force)}")
     guarantee = scenario.issue_with(Effect.US_GUARANTEE)
     if outcome.us_guarantee_after is not None and guarantee is not None:
         lines.append(f"US guarantee: {guarantee.format(outcome.us_guarantee_agreed)} as agreed; after the US review of "

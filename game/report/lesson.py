@@ -1,11 +1,10 @@
 """What a scenario teaches and what really happened, as the briefing index and the debrief show them: the
-scenario's `objectives` and its sourced `history` (game/scenario/lesson.py), in HTML, in Markdown, and as the
-debrief's section that sets the table's terms beside history.
+scenario's `objectives` and its sourced `history` (game/scenario/lesson.py), in HTML and in Markdown (the
+debrief's section that sets the table's terms beside history is game/report/debrief/history.py).
 """
 
 from __future__ import annotations
 
-from .document import Item, Section, Table
 from .document import html_text as _h, markdown_text as _md
 from ..scenario import Scenario
 
@@ -65,30 +64,6 @@ def lesson_markdown(scenario: Scenario) -> list[str]:
         lines += [f"- **{_md(item.date)}**: {_md(item.text)} ({_md(cited(item.source))})" for item in scenario.history]
         lines.append("")
     return lines
-
-
-def history_section(scenario: Scenario, agreed: tuple[Item, ...], deal: bool) -> Section | None:
-    """The debrief's "What really happened": the table's terms in force beside what really happened, each with
-    its source (None when the scenario has no history)."""
-    if not scenario.history:
-        return None
-    left = [f"{item.lead}: {item.text}" for item in agreed]
-    right = [f"{item.date}: {item.text}" for item in scenario.history]
-    rows = tuple((left[k] if k < len(left) else "", right[k] if k < len(right) else "")
-                 for k in range(max(len(left), len(right))))
-    heading = "What your table agreed" if deal else "In force without a deal"
-    said = ("This scenario is a what-if: history here is only the real facts it starts from, not its outcome."
-            if scenario.fictional else
-            "Set beside what your table agreed: where did the table come close to what the real leaders agreed, and why "
-            "did it differ?")
-    dates: dict[str, list[str]] = {}   # each document once, with the dates it is cited for, in the file's order
-    for item in scenario.history:
-        dates.setdefault(cited(item.source), [])
-        if item.date not in dates[cited(item.source)]:
-            dates[cited(item.source)].append(item.date)
-    sources = tuple(Item(source, ", ".join(when)) for source, when in dates.items())
-    return Section(HISTORY, (said,), blocks=(Table((heading, HISTORY), rows), "Sources of what really happened:",
-                                             sources), anchor="what-really-happened")
 
 
 GUIDE_START = "<!-- objectives: written by `python -m game.report.lesson docs/teachers-guide.md` from the scenarios -->"

@@ -51,7 +51,8 @@ class DemoPilot:
     """Agents take every role; the pilot clicks through title, browser, role selection, the briefing
     (of the Secretary General, or the leader given), the table, each round's result and the outcome,
     pausing on each screen (none with fast), then ends the program with exit code 0. At the first table and
-    at the outcome it also shows the alliance map, saved as NN-table-map.png and NN-outcome-map.png."""
+    at the outcome it also shows the alliance map, saved as NN-table-map.png and NN-outcome-map.png, and at the
+    outcome the debrief's three questions, saved as NN-outcome-questions.png."""
 
     def __init__(self, scenario_path, leader_id: str | None, fast: bool):
         self.scenario_path = scenario_path
@@ -60,7 +61,8 @@ class DemoPilot:
         self.scene = None
         self.waited = 0.0
         self.clicked_at: int | None = None
-        self.maps = {"table": "to show", "outcome": "to show"}   # the alliance map, shown once on each
+        # the alliance map, shown once on each; the outcome's questions likewise
+        self.maps = {"table": "to show", "outcome": "to show", "outcome-questions": "to show"}
 
     def tick(self, app, dt: float) -> None:
         BriefingScene, BrowserScene, OutcomeScene, RoleScene, RoundResultScene, TableScene, TitleScene = (
@@ -105,14 +107,17 @@ class DemoPilot:
         elif isinstance(scene, OutcomeScene):
             if self.show_map(app, "outcome", scene.map_toggle, scene.map_panel is not None):
                 return
+            if self.show_map(app, "outcome-questions", scene.questions_toggle, scene.questions_text is not None,
+                             "outcome-questions"):
+                return
             app.quit(0)
         elif isinstance(scene, TableScene):
             self.clicked_at = None  # the agents play at the table; the pilot waits for the round's end
 
-    def show_map(self, app, where: str, toggle, shown: bool) -> bool:
-        """One step of showing the map on this screen: (at the table, a screenshot as it was and Space to
-        pause the computers,) a click on its map button, a screenshot of the map (NN-WHERE-map.png), a click
-        back, (once it is gone, Space to play on). False once done."""
+    def show_map(self, app, where: str, toggle, shown: bool, shot: str | None = None) -> bool:
+        """One step of showing the map (or another panel) on this screen: (at the table, a screenshot as it was
+        and Space to pause the computers,) a click on its button, a screenshot of it (NN-WHERE-map.png, or
+        NN-SHOT.png), a click back, (once it is gone, Space to play on). False once done."""
         step = self.maps[where]
         if step == "to show" and not shown:
             if where == "table":
@@ -121,7 +126,7 @@ class DemoPilot:
             click(toggle)
             self.maps[where] = "shown"
         elif step == "shown" and shown:
-            app.screenshot(f"{where}-map")
+            app.screenshot(shot or f"{where}-map")
             click(toggle)
             self.maps[where] = "hiding"
         elif step == "hiding" and not shown:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..document import Figure, Section, Table
 from .facts import GameFacts
-from .wording import _and, _issue_name, _leader_label, _package_text
+from .wording import _and, _count, _issue_name, _leader_label, _package_text
 
 
 def _frontier_section(facts: GameFacts, chart: str | None) -> Section:
@@ -24,19 +24,21 @@ def _frontier_section(facts: GameFacts, chart: str | None) -> Section:
                 for v, issues in f.crossed.items()) + ".")
         if f.crossed_without_carve_outs and not f.crossed:
             paragraphs.append(
-                f"Without the carve-outs, the terms would cross the red lines of {len(f.crossed_without_carve_outs)} "
-                "voters (" + ", ".join(_leader_label(s, v) for v in f.crossed_without_carve_outs) + "): the "
+                "Without the carve-outs, the terms would cross the red lines of "
+                f"{_count(len(f.crossed_without_carve_outs), 'voter', 'voters')} (" + ", ".join(_leader_label(s, v) for v in f.crossed_without_carve_outs) + "): the "
                 "agreement lies outside the packages every voter accepts with one common deadline, which is all "
                 "summit inspect examines. The carve-outs made it possible.")
         if f.examined:
             if f.pareto_optimal:
-                paragraphs.append(f"None of the {f.examined:,} packages every voter accepts (as summit inspect examines "
-                                  "them) is at least as good as the agreement for every voter and better for one: the "
+                which = (f"None of the {f.examined:,} packages every voter accepts (as summit inspect examines them) is"
+                         if f.examined != 1 else "The one package every voter accepts (as summit inspect examines it) is not")
+                paragraphs.append(f"{which} at least as good as the agreement for every voter and better for one: the "
                                   "agreement is Pareto-optimal against them.")
             else:
+                are = "is" if f.better == 1 else "are"
                 paragraphs.append(f"It is not Pareto-optimal: {f.better:,} of the {f.examined:,} acceptable packages "
-                                  "summit inspect examines are at least as good for every voter and better for at least "
-                                  "one. The one with the largest total gain is in the table below.")
+                                  f"summit inspect examines {are} at least as good for every voter and better for at "
+                                  "least one. The one with the largest total gain is in the table below.")
         else:
             paragraphs.append("No package is acceptable to every voter, so there is no frontier to compare with.")
         mean, nash_mean = f.nash_mean, f.nash_solution_mean
@@ -61,8 +63,8 @@ def _frontier_section(facts: GameFacts, chart: str | None) -> Section:
                                   "exceptions.")
             better_off = [v for v in f.gains if f.scores[v] > f.nash.scores[v] + 0.05]
             worse_off = [v for v in f.gains if f.scores[v] < f.nash.scores[v] - 0.05]
-            paragraphs.append(f"{len(better_off)} voters score more under the agreement than under the Nash solution, "
-                              f"{len(worse_off)} less.")
+            more = f"{_count(len(better_off), 'voter scores', 'voters score')}"
+            paragraphs.append(f"{more} more under the agreement than under the Nash solution, {len(worse_off)} less.")
     else:
         paragraphs.append("There was no agreement: the no-deal terms apply and every score is 50.")
         if f.nash is not None:

@@ -1,5 +1,6 @@
-"""One game's page: the section "The result" (how the game ended, the terms in force, who played), then the
-other sections in order, each from its own module.
+"""One game's page: it opens with "How did it feel?" (the three questions, reflection.py) and "What really
+happened" (the table's text beside history, history.py, when the scenario has history), then "The result" (how
+the game ended, the terms in force, who played) and the other sections in order, each from its own module.
 """
 
 from __future__ import annotations
@@ -8,17 +9,18 @@ from dataclasses import dataclass
 
 from ...play.session import HUMAN
 from ..document import Figure, Item, Numbered, Section
-from ..lesson import history_section
 from .facts import GameFacts
 from .frontier import _frontier_section
+from .history import history_beside_table
 from .issues import _issues_section
 from .objections import _objections_section
 from .participation import _participation_section
 from .promises import _words_section
+from .reflection import feeling_section
 from .scores import _scores_section
 from .spending import _spending_section
 from .talks import _talks_section
-from .wording import _leader_label, terms_items
+from .wording import _count, _leader_label, terms_items
 
 
 @dataclass(frozen=True)
@@ -82,10 +84,13 @@ def _agents_check_section(facts: GameFacts) -> Section | None:
 
 def game_sections(facts: GameFacts, charts: Charts) -> list[Section]:
     s, o = facts.scenario, facts.outcome
-    sections = []
+    sections = [feeling_section(facts)]
+    history = history_beside_table(s, o.in_force, o.agreed)
+    if history is not None:
+        sections.append(history)
     summary = headline(facts)
-    about = [f"Seed {facts.replayed.seed}; log {facts.replayed.path.name}; {len(s.leaders)} leaders, "
-             f"{len(s.allies)} allies, at most {s.rounds} rounds."]
+    about = [f"Seed {facts.replayed.seed}; log {facts.replayed.path.name}; {_count(len(s.leaders), 'leader', 'leaders')}, "
+             f"{_count(len(s.allies), 'ally', 'allies')}, at most {_count(s.rounds, 'round', 'rounds')}."]
     if s.fictional:
         summary.insert(0, "A what-if, not history: this scenario is fictional.")
     if s.information == "full":
@@ -100,9 +105,6 @@ def game_sections(facts: GameFacts, charts: Charts) -> list[Section]:
         about.append("The computer played every role.")
     sections.append(Section("The result", tuple(summary), terms_items(s, o.in_force), (" ".join(about),),
                             anchor="the-result"))
-    history = history_section(s, terms_items(s, o.in_force), o.agreed)
-    if history is not None:
-        sections.append(history)
     checked = _agents_check_section(facts)
     if checked is not None:
         sections.append(checked)

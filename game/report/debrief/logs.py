@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ...analysis.inspect import Inspection
+from ...analysis.inspect import Inspection, examined_packages, inspect
 from ...engine import MOVES, Draft, Game, LogEntry, Outcome, Phase, action_from_json
 from ...engine.narrate import country
 from ...engine.outcome import score
@@ -226,8 +226,10 @@ def _frontier(scenario: Scenario, game: Game, outcome: Outcome, inspection: Insp
                          scores, gains, inspection.nash, nash_gains, tuple(notes))
 
 
-def game_facts(replayed: Replay, inspection: Inspection, packages: np.ndarray) -> GameFacts:
-    """What the debrief says about one game, drawn from its replay."""
+def game_facts(replayed: Replay, inspection: Inspection, packages: np.ndarray,
+               players: dict[str, str] | None = None) -> GameFacts:
+    """What the debrief says about one game, drawn from its replay; the names typed for roles from the log's
+    header unless `players` gives them."""
     scenario, state, outcome = replayed.scenario, replayed.state, replayed.outcome
     history = state.history
     tabled, ended = _timeline(replayed.game, history)
@@ -261,11 +263,25 @@ def game_facts(replayed: Replay, inspection: Inspection, packages: np.ndarray) -
             this_round = []
     words = [WordFacts(word, settled_round, _word_outcome(scenario, word, pledges))
              for word, settled_round in _words(scenario, history)]
-    header = read(replayed.path)[0]
-    players = header.get("players") if isinstance(header.get("players"), dict) else {}
+    if players is None:
+        header = read(replayed.path)[0]
+        players = header.get("players") if isinstance(header.get("players"), dict) else {}
     players = {str(leader): shown(str(name)) for leader, name in players.items()}   # names typed, perhaps on a device
     facts = GameFacts(replayed, players, rounds, events, teacher, words, pledges, objections,
                       _holdout(scenario, outcome, rounds, objections),
                       _frontier(scenario, replayed.game, outcome, inspection, packages))
     facts.questions = questions(facts)
     return facts
+
+
+def session_facts(session) -> GameFacts:
+    """What the debrief says about the game in a finished Session (game/play/session.py), as it is on screen: no
+    log needed (the outcome screen asks the debrief's three questions of it). ValueError when the game is not over
+    or is a bilateral one."""
+    scenario = session.scenario
+    if scenario.is_bilateral or not session.over:
+        raise ValueError("the debrief's facts need a finished summit game")
+    path = Path(session.log_path) if session.log_path is not None else Path(f"{scenario.id}-seed{session.seed}")
+    replayed = Replay(path, scenario, session.seed, session.agent_names(), session.game, session.state,
+                      session.outcome(), None, session.state.round)
+    return game_facts(replayed, inspect(scenario), examined_packages(scenario), dict(session.players))

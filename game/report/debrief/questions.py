@@ -7,7 +7,7 @@ from __future__ import annotations
 from ...engine.narrate import country, possessive
 from ..account import TINY_PROMISE
 from .facts import GameFacts
-from .wording import _issue_name, _leader_label, _names, _package_text, _rounds_text, _value, _wants_text
+from .wording import _count, _issue_name, _leader_label, _names, _package_text, _rounds_text, _value, _wants_text
 
 
 def questions(facts: GameFacts) -> list[str]:
@@ -72,8 +72,9 @@ def questions(facts: GameFacts) -> list[str]:
     f = facts.frontier
     if o.agreed and f.crossed_without_carve_outs and not f.crossed:
         asked.append(f"Without their carve-outs the terms would cross the red lines of "
-                     f"{len(f.crossed_without_carve_outs)} allies: exceptions made the deal. Is a deal with "
-                     f"{len(o.terms.carve_outs)} carve-outs a strong deal or a weak one?")
+                     f"{_count(len(f.crossed_without_carve_outs), 'ally', 'allies')}: exceptions made the deal. Is a "
+                     f"deal with {_count(len(o.terms.carve_outs), 'carve-out', 'carve-outs')} a strong deal or a weak "
+                     "one?")
     if o.agreed and f.better:
         asked.append(f"{f.better} package{'s' if f.better > 1 else ''} that every voter's red lines allow would "
                      "have been at least as good for every voter and better for some (see the Pareto section). Why "

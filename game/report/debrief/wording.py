@@ -103,7 +103,7 @@ def terms_items(scenario: Scenario, draft: Draft) -> tuple[Item, ...]:
     if draft.carve_outs:
         items.append(Item(", ".join(f"{scenario.ally(a).name} {y}" for a, y in draft.carve_outs),
                           f"Carve-outs ({_count(len(draft.carve_outs), 'ally', 'allies')} with a later deadline of "
-                          "their own)"))
+                          f"{'its' if len(draft.carve_outs) == 1 else 'their'} own)"))
     return tuple(items)
 
 

@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ...analysis.inspect import examined_packages, inspect
+from ...analysis.reach import best_reachable
 from ...play.replay import Replay
 from ..document import (TABLE_CSS, Section, anchor, html_text, markdown_page, markdown_text, page, section_html,
                         section_markdown)
@@ -21,6 +22,7 @@ from ..map_chart import draw_map
 from .charts import draw_comparison, draw_frontier, draw_issues, draw_scores, draw_spending, draw_timeline
 from .comparison import comparison_sections
 from .game_page import Charts, game_sections
+from .handout import handout_index, handout_pages
 from .logs import DebriefError, default_out, game_facts, read_games
 
 DEBRIEF_FORMAT = 1
@@ -54,10 +56,10 @@ def _page_names(games: list[Replay]) -> list[str]:
     return names
 
 
-def write_debrief(paths: Sequence[Path], out: Path | None = None) -> list[Path]:
+def write_debrief(paths: Sequence[Path], out: Path | None = None, handout: bool = False) -> list[Path]:
     """Write the debrief of the logged games into `out` (created if missing; default: `default_out`):
-    index.html and index.md, a page per game when there are several, the charts and debrief.json, all at once
-    when every file is ready. Returns the files written, index.html first. The folder must be new, empty or
+    index.html and index.md, a page per game when there are several, the charts and debrief.json, and with
+    `handout` the students' handout (handout.html lists its pages), all at once when every file is ready. Returns the files written, index.html first. The folder must be new, empty or
     one Summit wrote a debrief into (game/files/folder.py): files of an earlier debrief are replaced where this
     one writes the same names, and nothing else there is touched. DebriefError for logs that cannot be
     debriefed or `out` naming a file; OSError (UnsafeOutput for a folder Summit may not write) otherwise."""
@@ -107,11 +109,20 @@ def write_debrief(paths: Sequence[Path], out: Path | None = None) -> list[Path]:
         for name, html, md in pages:
             folder.write(f"{name}.html", html)
             folder.write(f"{name}.md", md)
+        handouts: dict[str, dict] = {}
+        if handout:
+            for f in facts:
+                files, handouts[f.name] = handout_pages(f, best_reachable(f.replayed.game, f.replayed.state),
+                                                        f"{f.name}-" if several else "")
+                for name, html in files.items():
+                    folder.write(name, html)
+            folder.write("handout.html", handout_index([(f, f"{f.name}-" if several else "") for f in facts]))
         names_written = [path.name for path in folder.planned()] + ["debrief.json"]
         data = {"format": DEBRIEF_FORMAT, "scenario": scenario.id, "title": scenario.title,
                 "inspection": {"nash": inspection.nash.to_json() if inspection.nash else None,
                                "acceptable_packages": inspection.acceptable, "examined": inspection.examined},
-                "games": [f.to_json() for f in facts], "files": names_written}
+                "games": [f.to_json() | ({"handout": handouts[f.name]} if handout else {}) for f in facts],
+                "files": names_written}
         folder.write("debrief.json", json.dumps(data, ensure_ascii=False, indent=1) + "\n")
         written = folder.commit()
     index = out / "index.html"

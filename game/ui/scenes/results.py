@@ -156,6 +156,8 @@ class OutcomeScene(Scene):
         self.session = app.session
         self.result = self.session.outcome()
         self.map_shown = False             # the alliance map in the chart's place (A)
+        self.questions_shown = False       # the debrief's three questions in the chart's place (Q)
+        self._questions: list[str] | None = None   # worked out when first shown
         self.map_measure = "projected"
         self.export_message = ""          # where the debrief went (or why not)
         self.exporting: int | None = None  # the frame the debrief is written on (after "Writing…" shows)
@@ -174,7 +176,12 @@ class OutcomeScene(Scene):
                               container=self.root, object_id="#outcome_text")
         chart_x = 40 + text_w + 16
         chart_w = w - chart_x - 40
-        self.label((chart_x, 58, chart_w - 84, 22), "SPENDING PER ALLY, % OF GDP", object_id="#section")
+        self.section_label = self.label((chart_x, 58, chart_w - 84 - 126, 22),
+                                        "THREE QUESTIONS FOR THE DEBRIEF" if self.questions_shown
+                                        else "SPENDING PER ALLY, % OF GDP", object_id="#section")
+        self.questions_toggle = self.button((chart_x + chart_w - 76 - 126, 52, 118, 30),
+                                            "Spending" if self.questions_shown else "Questions",
+                                            "The debrief's three questions for the class, or the spending again (Q)")
         self.map_toggle = self.button((chart_x + chart_w - 76, 52, 76, 30), "Bars" if self.map_shown else "Map",
                                       "The allies on a map coloured by spending, or as bars (A)")
         self.legend = UIImage(pygame.Rect(chart_x, 82, chart_w, 20), self.legend_image(chart_w), self.manager,
@@ -196,7 +203,14 @@ class OutcomeScene(Scene):
         self.chart_box.set_scrollable_area_dimensions((chart_w - 20, max(image.get_height(), box_h - 4)))
         UIImage(pygame.Rect((0, 0), image.get_size()), image, self.manager, container=self.chart_box)
         self.map_panel = None
-        if self.map_shown:   # the map takes the chart's place and the rounds' under it
+        self.questions_text = None
+        if self.questions_shown:   # the questions take the chart's place and the rounds' under it
+            for element in (self.legend, self.chart_box, self.rounds_text, self.rounds_label):
+                if element is not None:
+                    element.hide()
+            self.questions_text = UITextBox(self.questions_html(), pygame.Rect(chart_x, 88, chart_w, h - 170),
+                                            self.manager, container=self.root, object_id="#outcome_questions")
+        elif self.map_shown:   # the map takes the chart's place and the rounds' under it
             for element in (self.legend, self.chart_box, self.rounds_text, self.rounds_label):
                 if element is not None:
                     element.hide()
@@ -256,6 +270,34 @@ class OutcomeScene(Scene):
                      "the same US review of delivery)<br>" + "<br>".join(rows))
         parts.append(f"<font color='#9fb2cc'>Seed {session.seed}. {look.html(self.kept())}</font>")
         return "<br><br>".join(parts)
+
+    def questions(self) -> list[tuple[str, str]]:
+        """The debrief's three questions for the class (each its phase and its text), one per phase of a debriefing (what it felt like, what each
+        learned, what if and what really happened), drawn from this game (game/report/debrief/reflection.py); none
+        when this Summit has no debrief module."""
+        if self._questions is None:
+            try:
+                from ...report.debrief import session_facts
+                from ...report.debrief.reflection import PHASES, class_questions
+            except ImportError:   # the debrief needs matplotlib
+                self._questions = []
+            else:
+                try:
+                    asked = class_questions(session_facts(self.session))
+                except ValueError:   # not a finished summit game: nothing to ask about
+                    asked = ()
+                self._questions = list(zip(PHASES, asked))
+        return self._questions
+
+    def questions_html(self) -> str:
+        asked = self.questions()
+        if not asked:
+            return "The debrief's questions need the debrief module (and matplotlib), which this Summit lacks."
+        items = "<br><br>".join(f"<font size=5><b>{number}. {look.html(phase)}</b> {look.html(text)}</font>"
+                                for number, (phase, text) in enumerate(asked, 1))
+        return (f"{items}<br><br><font color='#9fb2cc'>Ask them in this order: how it felt, what each of you learned, "
+                "then what if and what really happened. Export debrief (D) writes them with the rest; summit debrief "
+                "LOG --handout gives every student a page of their own.</font>")
 
     def kept(self) -> str:
         """Where this game is kept, as it really is: a demo writes no autosave and no log."""
@@ -326,6 +368,7 @@ class OutcomeScene(Scene):
     def shortcuts(self):
         return [(pygame.K_m, "M", "main menu", self.menu_button), (pygame.K_n, "N", "new game", self.new_button),
                 (pygame.K_a, "A", "the alliance map, or the bars again", self.map_toggle),
+                (pygame.K_q, "Q", "the debrief's three questions, or the spending again", self.questions_toggle),
                 (pygame.K_r, "R", "open the replay: this game round by round", self.replay_button),
                 (pygame.K_d, "D", "export the debrief (a web page) to your Summit folder", self.debrief_button)]
 
@@ -339,6 +382,12 @@ class OutcomeScene(Scene):
             return
         if event.ui_element is self.map_toggle:
             self.map_shown = not self.map_shown
+            self.questions_shown = False
+            self.leave()
+            self.enter()
+        elif event.ui_element is self.questions_toggle:
+            self.questions_shown = not self.questions_shown
+            self.map_shown = False
             self.leave()
             self.enter()
         elif event.ui_element is self.menu_button:
@@ -433,12 +482,12 @@ def _write_debrief(session):
     out = debriefs_dir() / stem
     try:
         if log is not None:
-            index = debrief.write([Path(log)], out)
+            index = debrief.write_debrief([Path(log)], out, handout=True)[0]
         else:
             with tempfile.TemporaryDirectory(prefix="summit-debrief-") as folder:
                 copy = Path(folder) / f"{stem}.summit"
                 copy.write_text(session.save_text(), encoding="utf-8")
-                index = debrief.write([copy], out)
+                index = debrief.write_debrief([copy], out, handout=True)[0]
     except OSError as error:
         return f"<b>Could not write the debrief</b>: {look.html(str(error.strerror or error))} ({look.html(str(out))})"
     except ImportError as error:  # the charts need matplotlib
@@ -447,7 +496,8 @@ def _write_debrief(session):
         return f"<b>Could not write the debrief</b>: {look.html(str(error))}"
     lines = "<br>".join(look.html(line) for line in look.path_lines(str(index), look.font(14, True), EXPORT_TEXT_WIDTH))
     return ("<b>The debrief of this game is written.</b> Open this page in a web browser (it prints on A4; "
-            f"index.md beside it says the same):<br><br><b>{lines}</b>"), Path(index)
+            "index.md beside it says the same; handout.html there lists the students' pages, one per role):"
+            f"<br><br><b>{lines}</b>"), Path(index)
 
 
 EXPORT_TEXT_WIDTH = 680 - 32 - 30   # the export window's text, inside its padding and scroll bar

@@ -1,0 +1,86 @@
+"""What really happened, beside what the table agreed: the scenario's sourced `history` (dated items, each with
+the document that says so) set against the terms in force, for the teacher's report (the section "What really
+happened") and for the student's handout (a box on every page).
+
+A scenario without history gets no section and no box. History is read as `getattr(scenario, "history", ())`,
+each item's `date`, `text` and `source` (its `publisher`, `title` and `url`) likewise, so a scenario written
+before scenarios had history reads as one without it.
+"""
+
+from __future__ import annotations
+
+from ...engine import Draft
+from ...scenario import Scenario
+from ..document import Item, Section, Table
+from .wording import terms_items
+
+TITLE = "What really happened"
+
+
+def history_of(scenario: Scenario) -> tuple:
+    """The scenario's history items, in the file's order (none when it has none)."""
+    return tuple(getattr(scenario, "history", None) or ())
+
+
+def item_date(item) -> str:
+    return str(getattr(item, "date", "") or "")
+
+
+def item_text(item) -> str:
+    return str(getattr(item, "text", "") or "")
+
+
+def source_words(item, short: bool = False) -> str:
+    """An item's source: "NATO, The Hague Summit Declaration, https://..." (short: without the address);
+    "" when it has none."""
+    source = getattr(item, "source", None)
+    if source is None:
+        return ""
+    parts = [str(getattr(source, "publisher", "") or ""), str(getattr(source, "title", "") or "")]
+    if not short and getattr(source, "url", None):
+        parts.append(str(source.url))
+    return ", ".join(part for part in parts if part)
+
+
+def sources(scenario: Scenario, short: bool = False) -> list[tuple[str, list[str]]]:
+    """Each document once, with the dates it is cited for, in the file's order."""
+    dates: dict[str, list[str]] = {}
+    for item in history_of(scenario):
+        cited = source_words(item, short)
+        if not cited:
+            continue
+        dates.setdefault(cited, [])
+        if item_date(item) not in dates[cited]:
+            dates[cited].append(item_date(item))
+    return list(dates.items())
+
+
+def table_words(scenario: Scenario, terms: Draft, agreed: bool) -> tuple[str, list[str]]:
+    """The left-hand column: its heading and one line per term ("What your table agreed", or the terms in
+    force without a deal)."""
+    heading = "What your table agreed" if agreed else "No deal: what applies instead"
+    return heading, [f"{item.lead}: {item.text}" for item in terms_items(scenario, terms)]
+
+
+def intro(scenario: Scenario) -> str:
+    if getattr(scenario, "fictional", False):
+        return ("This scenario is a what-if: what really happened is only the real situation it starts from, not its "
+                "outcome.")
+    return "Set your table's text beside what the real leaders did: where did you come close, and why did you differ?"
+
+
+def history_beside_table(scenario: Scenario, terms: Draft, agreed: bool) -> Section | None:
+    """The teacher's report's "What really happened": the terms in force beside the history, each item with its
+    source listed under the table (None without history)."""
+    history = history_of(scenario)
+    if not history:
+        return None
+    heading, left = table_words(scenario, terms, agreed)
+    right = [f"{item_date(item)}: {item_text(item)}" for item in history]
+    rows = tuple((left[k] if k < len(left) else "", right[k] if k < len(right) else "")
+                 for k in range(max(len(left), len(right))))
+    blocks: list = [Table((heading, TITLE), rows)]
+    cited = sources(scenario)
+    if cited:
+        blocks += ["Sources:", tuple(Item(source, ", ".join(dates)) for source, dates in cited)]
+    return Section(TITLE, (intro(scenario),), blocks=tuple(blocks), anchor="what-really-happened")
