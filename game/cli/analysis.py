@@ -22,7 +22,7 @@ def cmd_tournament(args) -> int:
     from ..analysis.tournament import SCENARIO_MIX, Mix, play_tournament
 
     command = "summit tournament"
-    scenario = _information(_load(args.scenario), args)
+    scenario = _information(_load(args.scenario), args, command)
     _bilateral_unsupported(scenario, command, args.scenario, "tournaments do not compare yet")
     mixes = [Mix(SCENARIO_MIX, {})]
     for pairs in args.agents:
@@ -68,7 +68,7 @@ def cmd_batch(args) -> int:
     from ..report.batch import print_batch, progress_bar
 
     command = "summit batch"
-    scenario = _information(_load(args.scenario), args)
+    scenario = _information(_load(args.scenario), args, command)
     _bilateral_unsupported(scenario, command, args.scenario, "batches do not summarise yet")
     overrides = _agent_overrides(scenario, args.agents, command)
     if args.seed + args.runs - 1 >= 2**63:

@@ -56,7 +56,7 @@ def cmd_run(args) -> int:
     from ..files import write_atomically
     from ..report.account import account, proceedings
 
-    scenario = _information(_load(args.scenario), args)
+    scenario = _information(_load(args.scenario), args, "summit run")
     overrides = _agent_overrides(scenario, args.agents)
     log_path = _file_to_write("summit run", "--log", args.log)
     guard = contained("summit run", scenario, args)
@@ -64,7 +64,8 @@ def cmd_run(args) -> int:
     def write_log(state, result) -> None:
         notes = [(failure.entry, failure.to_json()) for failure in guard.failures]
         text = log.write(scenario.source_text, scenario.id, args.seed, chosen_names(scenario, overrides), __version__,
-                         state, result, information=scenario.information, notes=notes)
+                         state, result, information=scenario.information, notes=notes,
+                         rounds=scenario.shortened_to)
         try:
             write_atomically(log_path, text)
         except OSError as error:
@@ -166,7 +167,7 @@ def cmd_play(args) -> int:
     scenario = path = None
     if args.scenario:
         from ..scenario.catalogue import resolve
-        scenario = _information(_load(args.scenario), args)
+        scenario = _information(_load(args.scenario), args, "summit play")
         _bilateral_unsupported(scenario, "summit play", args.scenario, "the window does not show yet")
         path = resolve(args.scenario)
     if args.as_leader:

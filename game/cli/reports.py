@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..scenario.untrusted import for_terminal
-from .common import UsageError, _bilateral_unsupported, _load
+from .common import UsageError, _bilateral_unsupported, _load, _rounds
 
 
 def cmd_brief(args) -> int:
@@ -14,6 +14,7 @@ def cmd_brief(args) -> int:
 
     scenario = _load(args.scenario)
     _bilateral_unsupported(scenario, "summit brief", args.scenario, "has no briefings yet")
+    scenario = _rounds(scenario, args, "summit brief")
     ids = [leader.id for leader in scenario.leaders]
     if args.role is not None and args.role not in ids:
         from ..scenario.checks import did_you_mean
