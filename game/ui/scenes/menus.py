@@ -199,6 +199,8 @@ class RoleScene(Scene):
         self.chosen: list[str] = [leader.id for leader in self.leaders if leader.id in set(chosen)]
         self.focus = self.chosen[0] if self.chosen else self.leaders[0].id
         self.information = app.information or scenario.information
+        lesson = app.settings.lesson_rounds   # --rounds first, then the teacher's setting (0: the scenario's own)
+        self.rounds = scenario.shortened_to or (lesson if 0 < lesson < scenario.full_rounds else scenario.full_rounds)
 
     def build(self):
         w, h = self.size
@@ -226,10 +228,19 @@ class RoleScene(Scene):
         self.sharing = UIDropDownMenu(list(SHARING.values()), SHARING[mode],
                                       pygame.Rect(detail_x, h - 222, detail_w, 36), self.manager,
                                       container=self.root, object_id="#sharing")
-        self.label((detail_x, h - 178, detail_w, 24), "Information:")
+        info_w = detail_w - 240
+        self.label((detail_x, h - 178, info_w, 24), "Information:")
         self.info = UIDropDownMenu(list(INFORMATION.values()), INFORMATION[self.information],
-                                   pygame.Rect(detail_x, h - 150, detail_w, 36), self.manager,
+                                   pygame.Rect(detail_x, h - 150, info_w, 36), self.manager,
                                    container=self.root, object_id="#information")
+        full = self.scenario.full_rounds   # the teacher's lesson length: the agents concede over these rounds
+        self.rounds_texts = {f"{n} round{'s' if n > 1 else ''}" + (" (all)" if n == full else ""): n
+                             for n in range(full, 0, -1)}
+        self.label((detail_x + info_w + 20, h - 178, 220, 24), "Rounds to play:")
+        self.rounds_menu = UIDropDownMenu(list(self.rounds_texts), next(t for t, n in self.rounds_texts.items()
+                                                                        if n == self.rounds),
+                                          pygame.Rect(detail_x + info_w + 20, h - 150, 220, 36), self.manager,
+                                          container=self.root, object_id="#rounds")
         self.back = self.button((40, h - 78, 160, 46), "← Back")
         self.players = self.label((220, h - 70, w - 520, 30), "")
         self.next = self.button((w - 280, h - 78, 240, 46), "Read the briefing →", object_id="#primary",
@@ -317,6 +328,11 @@ class RoleScene(Scene):
             self.use_plan(self.plan_texts.get(event.text))
         elif event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.info:
             self.information = next(key for key, text in INFORMATION.items() if text == event.text)
+        elif event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.rounds_menu:
+            self.rounds = self.rounds_texts[event.text]
+            if not self.app.demo:   # remembered for the next lesson, as the round timer is
+                self.app.settings.lesson_rounds = 0 if self.rounds == self.scenario.full_rounds else self.rounds
+                self.app.settings.save()
         elif event.type == pygame_gui.UI_BUTTON_PRESSED:
             if event.ui_element is self.back:
                 self.app.show(BrowserScene(self.app, self.path))
@@ -327,7 +343,7 @@ class RoleScene(Scene):
         seed = self.app.settings.seed
         seed = secrets.randbelow(1_000_000) if seed is None else seed
         humans = () if self.app.demo else tuple(self.chosen)
-        scenario = self.scenario.with_information(self.information)
+        scenario = self.scenario.with_information(self.information).with_rounds(self.rounds)
         self.app.start_session(Session(scenario, seed, humans), self.chosen[0])
         self.app.show(next_briefing(self.app, list(self.chosen), self.path))
 
