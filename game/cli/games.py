@@ -159,6 +159,8 @@ def cmd_play(args) -> int:
         raise UsageError("summit play: --full-information needs a SCENARIO, e.g. summit play tutorial --full-information")
     if args.as_leader and not args.scenario:
         raise UsageError("summit play: --as LEADER needs a SCENARIO, e.g. summit play rutte_washington_2025 --as rutte")
+    if args.demo and args.class_mode:
+        raise UsageError("summit play: --class is for a class at one screen; in a --demo the computer plays every role")
     if args.demo and args.operator:
         raise UsageError("summit play: --operator is for several players at one screen; in a --demo the computer "
                          "plays every role")
@@ -195,6 +197,6 @@ def cmd_play(args) -> int:
 
     try:
         return play(scenario, path, args.as_leader, demo=args.demo, fast=args.fast, screenshots=screenshots,
-                    size=args.size, operator=args.operator)
+                    size=args.size, operator=args.operator, class_mode=args.class_mode)
     except WindowError as error:
         raise UsageError(f"summit play: {error}. `summit run SCENARIO` plays without a window.") from None

@@ -44,6 +44,9 @@ def _parser() -> argparse.ArgumentParser:
                       help="the leader id you play, e.g. rutte; several players: tusk,sanchez,scholz")
     play.add_argument("--operator", action="store_true",
                       help="several players: one operator enters every move (no hand-off screens)")
+    play.add_argument("--class", dest="class_mode", action="store_true",
+                      help="a class at one screen: one sheet a phase lists every student role, an operator types "
+                           "each team's slip (a round costs two screens)")
     play.add_argument("--demo", action="store_true", help="agents take every role; the game walks itself through every screen")
     play.add_argument("--fast", action="store_true", help="with --demo: no pauses")
     play.add_argument("--screenshots", metavar="DIR", help="save one PNG per screen visited (NN-screen-name.png)")

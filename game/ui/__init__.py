@@ -22,12 +22,12 @@ from pathlib import Path
 
 def play(scenario=None, scenario_path: Path | None = None, leader_id: str | None = None, demo: bool = False,
          fast: bool = False, screenshots: Path | None = None, size: tuple[int, int] | None = None,
-         operator: bool = False) -> int:
+         operator: bool = False, class_mode: bool = False) -> int:
     """Open the window and run until the player quits; returns the exit code.
 
     With a scenario (already checked) and leaders (ids, comma-separated for several players): straight
     to the briefings; with a scenario only: its role selection; otherwise the title screen. operator: one
-    person enters every player's moves. demo: agents in every role, walking through every screen from the
+    person enters every player's moves; class_mode: on one sheet a phase for every player. demo: agents in every role, walking through every screen from the
     title (fast: without pauses)."""
     import pygame
 
@@ -37,7 +37,8 @@ def play(scenario=None, scenario_path: Path | None = None, leader_id: str | None
 
     try:
         check_display()
-        return _run(scenes, App, Settings, scenario, scenario_path, leader_id, demo, fast, screenshots, size, operator)
+        return _run(scenes, App, Settings, scenario, scenario_path, leader_id, demo, fast, screenshots, size,
+                    operator or class_mode, class_mode)
     except pygame.error as error:
         raise WindowError(f"cannot open the game window: {error}") from None
 
@@ -46,7 +47,8 @@ class WindowError(RuntimeError):
     """The window could not open (no usable display or video driver)."""
 
 
-def _run(scenes, App, Settings, scenario, scenario_path, leader_id, demo, fast, screenshots, size, operator) -> int:
+def _run(scenes, App, Settings, scenario, scenario_path, leader_id, demo, fast, screenshots, size, operator,
+         class_mode=False) -> int:
     settings = Settings.load()
     if demo:
         from ..scenario.catalogue import DEFAULT_SCENARIO, resolve
@@ -61,7 +63,7 @@ def _run(scenes, App, Settings, scenario, scenario_path, leader_id, demo, fast, 
         app.show(scenes.TitleScene(app))
     else:
         app = App(settings, size=size, screenshots=screenshots)
-        app.operator = operator
+        app.operator, app.class_mode = operator, class_mode
         app.information = scenario.information if scenario is not None else None
         app.opened = Path(scenario_path) if scenario_path else None
         if scenario is not None and leader_id is not None:

@@ -17,7 +17,8 @@ def leaders_in_order(scenario: Scenario):
 
 
 SHARING = {"hand-off": "take turns: a hand-off screen hides each player's secrets",
-           "operator": "one operator types every move; secrets hidden until revealed"}
+           "operator": "one operator types every move; secrets hidden until revealed",
+           "class": "class mode: one sheet a phase lists every role; an operator types the slips"}
 
 
 def wants_in_words(scenario: Scenario, leader) -> list[str]:

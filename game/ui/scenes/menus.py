@@ -224,7 +224,7 @@ class RoleScene(Scene):
         self.detail = UITextBox("", pygame.Rect(detail_x, 92, detail_w, h - 350), self.manager,
                                 container=self.root, object_id="#role_detail")
         self.label((detail_x, h - 248, detail_w, 24), "Several players share the screen by:")
-        mode = "operator" if self.app.operator else "hand-off"
+        mode = "class" if self.app.class_mode else "operator" if self.app.operator else "hand-off"
         self.sharing = UIDropDownMenu(list(SHARING.values()), SHARING[mode],
                                       pygame.Rect(detail_x, h - 222, detail_w, 36), self.manager,
                                       container=self.root, object_id="#sharing")
@@ -323,7 +323,8 @@ class RoleScene(Scene):
                 if (leader_id in self.chosen) != (event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION):
                     self.toggle(leader_id)
         elif event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.sharing:
-            self.app.operator = event.text == SHARING["operator"]
+            self.app.operator = event.text in (SHARING["operator"], SHARING["class"])
+            self.app.class_mode = event.text == SHARING["class"]
         elif event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.plan_menu:
             self.use_plan(self.plan_texts.get(event.text))
         elif event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.info:
