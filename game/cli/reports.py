@@ -29,7 +29,8 @@ def cmd_brief(args) -> int:
         for path in written:
             print(for_terminal(str(path)))
     roles = 1 if args.role else len(ids)
-    print(for_terminal(f"{roles} briefing{'s' if roles > 1 else ''} and the index ({len(written)} files) written to "
+    observers = "" if args.role else ", 2 observer worksheets (press, parliament)"
+    print(for_terminal(f"{roles} briefing{'s' if roles > 1 else ''}{observers} and the index ({len(written)} files) written to "
                        f"{out}/: open {out / 'index.html'}"))
     return 0
 
