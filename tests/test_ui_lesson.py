@@ -69,6 +69,7 @@ def test_class_mode_a_round_costs_two_screens_and_the_slips_are_the_roles_moves_
     seen: list = []
     sheet = _next_sheet(app, seen)
     assert not sheet.silence and list(sheet.rows) == ["trump", "scholz", "sanchez", "tusk"]   # the game's order
+    assert not any(button.is_enabled for button in app.scene.kind_buttons.values())   # the sheet is the one screen
     sheet.fill("trump", "Pledge", value="2.5", year="2032", words="Our path")
     sheet.fill("scholz", "Propose", on="Core defence target", value="3.0")
     sheet.fill("sanchez", "Statement", words="Spain keeps its word")

@@ -207,7 +207,7 @@ def _issue_value(name: str, issue, text: str):
 
 
 class ClassMode:
-    """Part of TableScene (its session, app, sheet, round_over, form, say, submit and after_move): at a
+    """Part of TableScene (its session, app, sheet, round_over, form, say, submit and update_buttons): at a
     student's turn in class mode, hand in its slip, or open the phase's sheet."""
 
     def class_turn(self) -> bool:
@@ -235,6 +235,7 @@ class ClassMode:
         actors = session.game.actors(state.phase, state)
         to_move = [leader_id for leader_id in actors[state.turn:] if leader_id in session.humans]
         self.sheet = ClassSheet(self.manager, self.size, session, to_move)
+        self.update_buttons()   # the move panel waits while the sheet is open
         return True
 
     def sheet_handles(self, event) -> bool:
@@ -267,3 +268,4 @@ class ClassMode:
         if self.sheet is not None and self.sheet.alive():
             self.sheet.kill()
         self.sheet = None
+        self.update_buttons()

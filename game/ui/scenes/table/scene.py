@@ -280,6 +280,8 @@ class TableScene(Roster, AlliesMap, DraftPanel, LogPanel, MoveForms, ClassMode, 
         if self.round_over:
             legal = {kind: "the round is over" for kind in legal}
             self.turn_label.set_text("The round is over: its result comes next.")
+        elif self.sheet is not None and self.sheet.alive():   # class mode: the sheet is this phase's one screen
+            legal = {kind: "the class sheet is open: hand it in, or choose one by one" for kind in legal}
         elif session.over:
             self.turn_label.set_text("The negotiation is over.")
         elif my_turn:
