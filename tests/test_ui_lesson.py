@@ -122,3 +122,20 @@ def test_class_mode_is_for_people_not_a_demo(capsys):
 
     code, out, err = cli(capsys, "play", "tutorial", "--demo", "--class")
     assert code == 2 and len(err.strip().splitlines()) == 1 and "--class is for a class at one screen" in err
+
+
+def test_a_slip_the_rules_refuse_at_its_turn_leaves_that_role_on_its_panel_with_the_reason():
+    app = _class_table("tutorial", ("sanchez", "scholz"))
+    sheet = _next_sheet(app, [])
+    first, second = list(sheet.rows)
+    sheet.fill(first, "Statement", words="We are ready")
+    sheet.fill(second, "Carve-out", year="2026")   # before the draft's deadline: the rules refuse it
+    press(app, sheet.hand_in)
+    until(app, lambda: app.session.actor == second and app.session.waiting_for_human, what="the second role's turn")
+    frames(app, 5)
+    name = app.session.scenario.leader(second).name
+    assert app.scene.sheet is None and app.session.actor == second
+    assert f"{name}'s slip: Not allowed:" in app.scene.status_text and "Make its move here" in app.scene.status_text
+    assert app.scene.kind_buttons["statement"].is_enabled   # the role moves on its own panel
+    said = [e for e in app.session.state.history if e.actor == first and e.type == "action"]
+    assert said[-1].data["action"]["kind"] == "statement"
