@@ -101,3 +101,8 @@ def test_batch_counts_deals_within_the_cut(capsys):
     assert code == 0, err
     summary = json.loads(out)
     assert set(summary["rounds"]) <= {"1", "2", "3"}
+
+
+def test_rounds_in_the_window_needs_a_scenario(capsys):
+    code, out, err = cli(capsys, "play", "--rounds", "3")
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "--rounds N needs a SCENARIO" in err

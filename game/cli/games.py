@@ -157,6 +157,9 @@ def cmd_play(args) -> int:
         raise UsageError("summit play: --fast goes with --demo")
     if args.full_information and not args.scenario:
         raise UsageError("summit play: --full-information needs a SCENARIO, e.g. summit play tutorial --full-information")
+    if args.rounds is not None and not args.scenario:
+        raise UsageError("summit play: --rounds N needs a SCENARIO, e.g. summit play rutte_washington_2025 --rounds 3 "
+                         "(or choose the rounds on the roles screen)")
     if args.as_leader and not args.scenario:
         raise UsageError("summit play: --as LEADER needs a SCENARIO, e.g. summit play rutte_washington_2025 --as rutte")
     if args.demo and args.class_mode:
