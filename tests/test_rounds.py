@@ -106,3 +106,16 @@ def test_batch_counts_deals_within_the_cut(capsys):
 def test_rounds_in_the_window_needs_a_scenario(capsys):
     code, out, err = cli(capsys, "play", "--rounds", "3")
     assert code == 2 and len(err.strip().splitlines()) == 1 and "--rounds N needs a SCENARIO" in err
+
+
+def test_a_hosted_class_plays_the_rounds_asked_at_every_table(monkeypatch, tmp_path):
+    import argparse
+
+    from game.cli.classroom import _sessions
+
+    monkeypatch.setenv("SUMMIT_HOME", str(tmp_path))
+    args = argparse.Namespace(resume=None, scenario="tutorial", rounds=2, tables=2, seed=0)
+    sessions, _ = _sessions(args)
+    assert [session.scenario.rounds for session in sessions] == [2, 2]
+    for session in sessions:
+        assert json.loads(session.log_path.read_text(encoding="utf-8").splitlines()[0])["rounds"] == 2
