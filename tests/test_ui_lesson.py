@@ -139,3 +139,18 @@ def test_a_slip_the_rules_refuse_at_its_turn_leaves_that_role_on_its_panel_with_
     assert app.scene.kind_buttons["statement"].is_enabled   # the role moves on its own panel
     said = [e for e in app.session.state.history if e.actor == first and e.type == "action"]
     assert said[-1].data["action"]["kind"] == "statement"
+
+
+def test_class_mode_goes_from_the_roles_straight_to_the_table(monkeypatch, tmp_path):
+    from game.ui.scenes import TableScene
+
+    monkeypatch.setenv("SUMMIT_HOME", str(tmp_path))
+    app = make_app()
+    app.operator = app.class_mode = True
+    app.show(RoleScene(app, check("tutorial").scenario, None))
+    frames(app, 3)
+    for label in ("Spain · Pedro Sánchez", "Poland · Donald Tusk"):
+        assert driver.click_list_item(app.scene.list, label)
+        frames(app, 3)
+    press(app, app.scene.next)
+    assert scene_is(app, TableScene) and app.session.humans == ("sanchez", "tusk")

@@ -351,9 +351,9 @@ class RoleScene(Scene):
 
 def next_briefing(app, queue: list[str], path: Path | None) -> Scene:
     """The next screen of the briefings: each player's own briefing, behind a hand-off screen when several
-    players take turns; the table when every player has read theirs."""
+    players take turns; the table when every player has read theirs (at once in class mode)."""
     from ..teacher import keep_live_log
-    if not queue:
+    if not queue or app.class_mode:   # class mode: the teams read printed briefings (summit brief), not one a screen
         app.autosave()      # the game begins: "Continue" offers it from now on, even before anyone moves,
         keep_live_log(app)  # and its log is written as it goes (neither in a demo)
         if app.hot_seat:
