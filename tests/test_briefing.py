@@ -193,3 +193,20 @@ def test_bad_arguments_end_in_one_line_and_exit_2(capsys, tmp_path):
     assert code == 2 and "bilateral" in err
     code, out, err = cli(capsys, "brief", "no_such_scenario")
     assert code == 2
+
+
+def test_observers_get_a_worksheet_each_with_a_row_a_round(capsys, tmp_path):
+    code, out, err = cli(capsys, "brief", "rutte_washington_2025", "--rounds", "3", "--out", str(tmp_path / "b"))
+    assert code == 0, err
+    assert "2 observer worksheets (press, parliament)" in out
+    folder = tmp_path / "b"
+    for name, asks in (("observer-press", "To Mark Rutte: which objection"),
+                       ("observer-parliament", "Which of your red lines did you hold")):
+        text = (folder / f"{name}.md").read_text(encoding="utf-8")
+        assert asks in text and "What to watch" in text
+        rows = [line for line in text.splitlines() if line.startswith("| ") and line[2].isdigit()]
+        assert [row.split(" |")[0] for row in rows] == ["| 1", "| 2", "| 3"]   # one row a round played
+        html = (folder / f"{name}.html").read_text(encoding="utf-8")
+        assert "@page { size: A4; margin: 15mm }" in html and html.count("<tr>") == 4
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    assert 'href="observer-press.html"' in index and 'href="observer-parliament.html"' in index

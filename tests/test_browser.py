@@ -87,6 +87,16 @@ def test_index_renders(briefings, scenario_id, tmp_path):
     assert rendering.pages >= 1                      # the index of 33 roles may run longer than two pages
 
 
+@pytest.mark.parametrize("scenario_id", list(SAMPLES))
+@pytest.mark.parametrize("sheet", ["observer-press", "observer-parliament"])
+def test_observer_worksheets_print_on_one_a4_page(briefings, scenario_id, sheet, tmp_path):
+    page = briefings(scenario_id) / f"{sheet}.html"
+    rendering = render(page, tmp_path)
+    assert not rendering.cut_off, rendering.describe()
+    assert rendering.scroll_width <= rendering.page_width, rendering.describe()
+    assert rendering.pages == 1, f"{page} prints to {rendering.pages} A4 pages; a worksheet is one page"
+
+
 # ----- the harness itself: it must see what is wrong ------------------------------------------------------
 
 def _png(width: int, height: int) -> bytes:

@@ -346,7 +346,7 @@ class _Player:
         if with_log:
             scenario = self.scenario
             text = log.write(scenario.source_text, scenario.id, seed, self.agent_names, __version__, state, result,
-                             information=scenario.information,
+                             information=scenario.information, rounds=scenario.shortened_to,
                              notes=[(failure.entry, failure.to_json()) for failure in guard.failures])
         row = row_of(self.scenario, run, result)
         if guard.failures:

@@ -31,7 +31,7 @@ def cmd_tournament(args) -> int:
     if args.html is not None:
         raise UsageError(f"{command}: --html {args.html}: the page is a class tournament's leaderboard; it goes with "
                          f"--entries DIR")
-    scenario = _information(_load(args.scenario), args)
+    scenario = _information(_load(args.scenario), args, command)
     _bilateral_unsupported(scenario, command, args.scenario, "tournaments do not compare yet")
     mixes = [Mix(SCENARIO_MIX, {})]
     for pairs in args.agents:
@@ -77,7 +77,7 @@ def cmd_batch(args) -> int:
     from ..report.batch import print_batch, progress_bar
 
     command = "summit batch"
-    scenario = _information(_load(args.scenario), args)
+    scenario = _information(_load(args.scenario), args, command)
     _bilateral_unsupported(scenario, command, args.scenario, "batches do not summarise yet")
     overrides = _agent_overrides(scenario, args.agents, command)
     if args.seed + args.runs - 1 >= 2**63:

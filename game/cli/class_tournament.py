@@ -39,7 +39,7 @@ def cmd_class_tournament(args) -> int:
     runs = args.runs if args.runs is not None else DEFAULT_RUNS
     if args.seed + runs - 1 >= 2**63:
         raise UsageError(f"{COMMAND}: --seed {args.seed} --runs {runs}: the last seed would be above 2**63-1")
-    scenario = _information(_load(args.scenario), args)
+    scenario = _information(_load(args.scenario), args, COMMAND)
     _bilateral_unsupported(scenario, COMMAND, args.scenario, "class tournaments do not play it yet")
     out_path = _file_to_write(COMMAND, "--out", args.out)
     html = _folder_to_write(COMMAND, "--html", args.html, "class tournament")

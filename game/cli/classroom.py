@@ -10,7 +10,7 @@ import threading
 import time
 from pathlib import Path
 
-from .common import UsageError, _bilateral_unsupported, _load
+from .common import UsageError, _bilateral_unsupported, _load, _rounds
 
 MAX_TABLES = 8
 
@@ -46,6 +46,7 @@ def _sessions(args):
             raise UsageError(f"summit host: --resume {error}") from None
     scenario = _load(args.scenario)
     _bilateral_unsupported(scenario, "summit host", args.scenario, "a hosted class does not play")
+    scenario = _rounds(scenario, args, "summit host")
     folder = logs_dir()
     stamp = time.strftime("%Y%m%d-%H%M%S")
     sessions = []
@@ -66,6 +67,8 @@ def cmd_host(args) -> int:
 
     if args.scenario and args.resume:
         raise UsageError("summit host: give a SCENARIO or --resume LOG, not both (the log holds its scenario)")
+    if args.rounds is not None and args.resume:
+        raise UsageError("summit host: --rounds starts a class; --resume goes on with the rounds its log recorded")
     if not args.scenario and not args.resume:
         raise UsageError("summit host: name a SCENARIO (a bundled id or a file), or --resume LOG")
     address = "0.0.0.0" if args.lan else "127.0.0.1"

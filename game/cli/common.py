@@ -1,5 +1,5 @@
 """What the commands share: the user's mistake (UsageError, exit 2), loading the scenario a command names,
---full-information and --agents as the commands apply them, and the files and folders a command will write,
+--full-information, --rounds and --agents as the commands apply them, and the files and folders a command will write,
 checked before any work is done."""
 
 from __future__ import annotations
@@ -33,9 +33,30 @@ def _load(spec: str):
     return checked.scenario
 
 
-def _information(scenario, args):
-    """The scenario as played: with every position public under --full-information."""
-    return scenario.with_information("full") if args.full_information else scenario
+def _information(scenario, args, command: str = "summit"):
+    """The scenario as played: with every position public under --full-information, cut to --rounds N."""
+    if getattr(args, "full_information", False):
+        scenario = scenario.with_information("full")
+    return _rounds(scenario, args, command)
+
+
+def _rounds(scenario, args, command: str):
+    """The scenario cut to --rounds N (as it is without the option): one line when N is more than the scenario
+    has, and a warning on stderr for each scripted event the cut leaves out."""
+    rounds = getattr(args, "rounds", None)
+    if rounds is None:
+        return scenario
+    if scenario.is_bilateral:
+        raise UsageError(f"{command}: --rounds {rounds}: {scenario.id} uses the bilateral protocol, whose offers end "
+                         "at its protocol's max_rounds; --rounds cuts a summit")
+    try:
+        cut = scenario.with_rounds(rounds)
+    except ValueError as error:
+        raise UsageError(f"{command}: --rounds {rounds}: {error}") from None
+    for event_id in cut.late_events():
+        print(f"{command}: --rounds {rounds}: warning: event {event_id!r} is scripted after round {rounds}, so it "
+              "never fires", file=sys.stderr)
+    return cut
 
 
 def _agent_overrides(scenario, pairs: list[str], command: str = "summit run") -> dict[str, str]:

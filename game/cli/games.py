@@ -56,7 +56,7 @@ def cmd_run(args) -> int:
     from ..files import write_atomically
     from ..report.account import account, proceedings
 
-    scenario = _information(_load(args.scenario), args)
+    scenario = _information(_load(args.scenario), args, "summit run")
     overrides = _agent_overrides(scenario, args.agents)
     log_path = _file_to_write("summit run", "--log", args.log)
     guard = contained("summit run", scenario, args)
@@ -64,7 +64,8 @@ def cmd_run(args) -> int:
     def write_log(state, result) -> None:
         notes = [(failure.entry, failure.to_json()) for failure in guard.failures]
         text = log.write(scenario.source_text, scenario.id, args.seed, chosen_names(scenario, overrides), __version__,
-                         state, result, information=scenario.information, notes=notes)
+                         state, result, information=scenario.information, notes=notes,
+                         rounds=scenario.shortened_to)
         try:
             write_atomically(log_path, text)
         except OSError as error:
@@ -156,8 +157,13 @@ def cmd_play(args) -> int:
         raise UsageError("summit play: --fast goes with --demo")
     if args.full_information and not args.scenario:
         raise UsageError("summit play: --full-information needs a SCENARIO, e.g. summit play tutorial --full-information")
+    if args.rounds is not None and not args.scenario:
+        raise UsageError("summit play: --rounds N needs a SCENARIO, e.g. summit play rutte_washington_2025 --rounds 3 "
+                         "(or choose the rounds on the roles screen)")
     if args.as_leader and not args.scenario:
         raise UsageError("summit play: --as LEADER needs a SCENARIO, e.g. summit play rutte_washington_2025 --as rutte")
+    if args.demo and args.class_mode:
+        raise UsageError("summit play: --class is for a class at one screen; in a --demo the computer plays every role")
     if args.demo and args.operator:
         raise UsageError("summit play: --operator is for several players at one screen; in a --demo the computer "
                          "plays every role")
@@ -168,7 +174,7 @@ def cmd_play(args) -> int:
     scenario = path = None
     if args.scenario:
         from ..scenario.catalogue import resolve
-        scenario = _information(_load(args.scenario), args)
+        scenario = _information(_load(args.scenario), args, "summit play")
         _bilateral_unsupported(scenario, "summit play", args.scenario, "the window does not show yet")
         path = resolve(args.scenario)
     overrides = _agent_overrides(scenario, args.agents, "summit play") if args.agents else {}
@@ -198,6 +204,6 @@ def cmd_play(args) -> int:
     try:
         return play(scenario, path, args.as_leader, demo=args.demo, fast=args.fast, screenshots=screenshots,
                     size=args.size, operator=args.operator, agents=overrides, strict_agents=args.strict_agents,
-                    agent_seconds=args.agent_seconds)
+                    agent_seconds=args.agent_seconds, class_mode=args.class_mode)
     except WindowError as error:
         raise UsageError(f"summit play: {error}. `summit run SCENARIO` plays without a window.") from None

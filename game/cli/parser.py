@@ -44,6 +44,9 @@ def _parser() -> argparse.ArgumentParser:
                       help="the leader id you play, e.g. rutte; several players: tusk,sanchez,scholz")
     play.add_argument("--operator", action="store_true",
                       help="several players: one operator enters every move (no hand-off screens)")
+    play.add_argument("--class", dest="class_mode", action="store_true",
+                      help="a class at one screen: one sheet a phase lists every student role, an operator types "
+                           "each team's slip (a round costs two screens)")
     play.add_argument("--demo", action="store_true", help="agents take every role; the game walks itself through every screen")
     play.add_argument("--fast", action="store_true", help="with --demo: no pauses")
     play.add_argument("--screenshots", metavar="DIR", help="save one PNG per screen visited (NN-screen-name.png)")
@@ -188,6 +191,10 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--full-information", action="store_true",
                              help="a teaching option: every leader's positions (ideals, weights, red lines) are "
                                   "public, and the computer players use them")
+    for command in (play, run, tournament, batch, brief, host):
+        command.add_argument("--rounds", type=_rounds_cut, default=None, metavar="N",
+                             help="a lesson that fits the clock: play only the first N rounds (1 to the scenario's "
+                                  "own); every computer player concedes on a schedule of N rounds")
     for command in (play, run, tournament, batch, validate, agents, replay):
         command.add_argument("--agents-path", metavar="DIR",
                              help="also load the agents defined in DIR's .py files (your own code: only a "
@@ -251,6 +258,16 @@ def _seconds(text: str) -> float:
         value = -1.0
     if not 0 <= value <= 86400:
         raise argparse.ArgumentTypeError(f"expected a number of seconds from 0 to 86400, found {text!r}")
+    return value
+
+
+def _rounds_cut(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of rounds (1 or more), found {text!r}")
     return value
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..scenario.untrusted import for_terminal
-from .common import UsageError, _bilateral_unsupported, _load
+from .common import UsageError, _bilateral_unsupported, _load, _rounds
 
 
 def cmd_brief(args) -> int:
@@ -14,6 +14,7 @@ def cmd_brief(args) -> int:
 
     scenario = _load(args.scenario)
     _bilateral_unsupported(scenario, "summit brief", args.scenario, "has no briefings yet")
+    scenario = _rounds(scenario, args, "summit brief")
     ids = [leader.id for leader in scenario.leaders]
     if args.role is not None and args.role not in ids:
         from ..scenario.checks import did_you_mean
@@ -28,7 +29,8 @@ def cmd_brief(args) -> int:
         for path in written:
             print(for_terminal(str(path)))
     roles = 1 if args.role else len(ids)
-    print(for_terminal(f"{roles} briefing{'s' if roles > 1 else ''} and the index ({len(written)} files) written to "
+    observers = "" if args.role else ", 2 observer worksheets (press, parliament)"
+    print(for_terminal(f"{roles} briefing{'s' if roles > 1 else ''}{observers} and the index ({len(written)} files) written to "
                        f"{out}/: open {out / 'index.html'}"))
     return 0
 

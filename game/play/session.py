@@ -213,7 +213,7 @@ class Session:
 
     def _log_header(self) -> str:
         return log.header(self.scenario.source_text, self.scenario.id, self.seed, self.agent_names(), __version__,
-                          self.scenario.information, self.players)
+                          self.scenario.information, self.players, self.scenario.shortened_to)
 
     def _write_log(self, whole: bool = False) -> None:
         """Bring the live log up to date. The log is a record, not the game: when it cannot be written (a full
@@ -262,7 +262,7 @@ class Session:
         result = self.outcome() if self.over else None
         body = log.write(self.scenario.source_text, self.scenario.id, self.seed, self.agent_names(), __version__,
                          self.state, result, information=self.scenario.information, players=self.players,
-                         notes=self.talks + self.failures)
+                         notes=self.talks + self.failures, rounds=self.scenario.shortened_to)
         digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
         closing = {"type": "save", "save_format": SAVE_FORMAT, "lines": body.count("\n"), "sha256": digest}
         return body + json.dumps(closing, separators=(",", ":")) + "\n"
@@ -489,7 +489,7 @@ def peek(path: Path) -> SaveInfo:
 
 
 def scenario_from_header(path: Path, header: dict, kind: str = "save") -> tuple[Scenario, int, dict]:
-    """The scenario a header embeds (its checksum checked, the header's `information` applied), the seed
+    """The scenario a header embeds (its checksum checked, the header's `information` and `rounds` applied), the seed
     and the agents per leader id; SaveError (at line 1) when the header is wrong."""
     log_format = header.get("format")
     if _is_number(log_format) and log_format > log.LOG_FORMAT:
@@ -521,7 +521,12 @@ def scenario_from_header(path: Path, header: dict, kind: str = "save") -> tuple[
     information = header.get("information", checked.scenario.information)
     if information not in ("private", "full"):
         raise SaveError(f"{path}:1: 'information' is {information!r}; a {kind} says 'private' or 'full'")
-    return checked.scenario.with_information(information), seed, agents
+    scenario = checked.scenario.with_information(information)
+    rounds = header.get("rounds", scenario.rounds)   # absent: the text's own rounds (no --rounds cut)
+    if not isinstance(rounds, int) or isinstance(rounds, bool) or not 1 <= rounds <= scenario.rounds:
+        raise SaveError(f"{path}:1: 'rounds' is {str(rounds)[:40]!r}; the scenario inside the {kind} has "
+                        f"{scenario.rounds} rounds, so a {kind} says from 1 to {scenario.rounds}")
+    return scenario.with_rounds(rounds), seed, agents
 
 
 def load(path: Path) -> Session:

@@ -1,6 +1,6 @@
 """Printed briefings, one per role (`summit brief`): the window's briefing as Markdown and as a printable A4
 HTML page, a small chart of the country's defence spending against the 2%, 3.5% and 5% lines, and an index
-of the roles with the scenario's class plans.
+of the roles with the scenario's class plans, and the observers' worksheets (worksheet.py).
 
 The text is built once as plain `Section`s and rendered twice, so the Markdown and the HTML say the same
 thing. The briefing screen (game/ui/scenes/menus.py) builds its sentences from the same functions here.
@@ -314,6 +314,8 @@ def index_html(scenario: Scenario) -> str:
         body.append(f"<tr><td>{_h(leader.name)}</td><td>{_h(leader.title)}</td><td>{_h(country)}</td>"
                     f"<td><a href=\"{_h(leader.id)}.html\">HTML</a> · <a href=\"{_h(leader.id)}.md\">Markdown</a></td></tr>")
     body.append("</table>")
+    body.append("<p><b>Observers</b> (students without a seat): <a href=\"observer-press.html\">the press</a> · "
+                "<a href=\"observer-parliament.html\">a national parliament</a> (a worksheet each).</p>")
     body.append("<h2>Roles for your class</h2>")
     plans = _plans(scenario)
     if plans:
@@ -334,7 +336,8 @@ def index_markdown(scenario: Scenario) -> str:
              "## Roles", "", "| Role | Title | Country | Briefing |", "| --- | --- | --- | --- |"]
     lines += [f"| {_md(leader.name)} | {_md(leader.title)} | {_md(country)} | [Markdown]({leader.id}.md) · "
               f"[HTML]({leader.id}.html) |" for leader, country in _role_rows(scenario)]
-    lines += ["", "## Roles for your class", ""]
+    lines += ["", "**Observers** (students without a seat): [the press](observer-press.md) · "
+              "[a national parliament](observer-parliament.md) (a worksheet each).", "", "## Roles for your class", ""]
     plans = _plans(scenario)
     if plans:
         lines += ["The computer plays every role no student takes.", "", "| Students | Roles | Note |", "| --- | --- | --- |"]
@@ -388,6 +391,10 @@ def write_briefings(scenario: Scenario, out: Path, leader_ids: list[str] | None 
                 draw_chart(scenario, scenario.ally(leader.ally), folder.path_for(b.chart))
             for suffix, text in ((".html", to_html(b, scenario)), (".md", to_markdown(b, scenario))):
                 folder.write(f"{leader.id}{suffix}", text)
+        from . import worksheet
+        for sheet in worksheet.worksheets(scenario) if leader_ids is None else ():   # the observers' pages, one each
+            for suffix, text in ((".html", worksheet.to_html(sheet, scenario)), (".md", worksheet.to_markdown(sheet, scenario))):
+                folder.write(f"{sheet.id}{suffix}", text)
         for name, text in (("index.html", index_html(scenario)), ("index.md", index_markdown(scenario))):
             folder.write(name, text)
         return folder.commit()

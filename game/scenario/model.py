@@ -519,12 +519,35 @@ class Scenario(_Frozen):
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False, allow_inf_nan=False)
     _source_text: str = PrivateAttr(default="")
+    _full_rounds: int = PrivateAttr(default=0)   # the file's rounds once with_rounds has cut them (0: never cut)
 
     def with_information(self, information: str) -> "Scenario":
         """This scenario with the information rule changed (the command line's --full-information)."""
         copy = self.model_copy(update={"information": information})
         copy._source_text = self._source_text
+        copy._full_rounds = self._full_rounds
         return copy
+
+    def with_rounds(self, rounds: int) -> "Scenario":
+        """This scenario cut to its first `rounds` rounds (--rounds), 1 to its own (else ValueError). The agents
+        read the rounds from their observation, so their concessions scale; later scripted events never fire."""
+        if not 1 <= rounds <= self.full_rounds:
+            raise ValueError(f"{self.id} has {self.full_rounds} rounds: expected from 1 to {self.full_rounds}, found {rounds}")
+        copy = self.model_copy(update={"rounds": rounds})
+        copy._source_text, copy._full_rounds = self._source_text, self.full_rounds
+        return copy
+
+    @property
+    def full_rounds(self) -> int:   # the file's rounds, before any cut
+        return self._full_rounds or self.rounds
+
+    @property
+    def shortened_to(self) -> int | None:   # the rounds played when cut short (a log's header says so), else None
+        return self.rounds if self.rounds != self.full_rounds else None
+
+    def late_events(self) -> tuple[str, ...]:
+        """The ids of the events scripted (or conditioned) to start after the last round: they never fire."""
+        return tuple(e.id for e in self.events if (e.round or (e.when.round if e.when else None) or 0) > self.rounds)
 
     def with_source(self, text: str) -> "Scenario":
         """This scenario, remembering the file text it was read from (logs embed it)."""

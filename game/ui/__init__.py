@@ -23,14 +23,15 @@ from pathlib import Path
 def play(scenario=None, scenario_path: Path | None = None, leader_id: str | None = None, demo: bool = False,
          fast: bool = False, screenshots: Path | None = None, size: tuple[int, int] | None = None,
          operator: bool = False, agents: dict[str, str] | None = None, strict_agents: bool = False,
-         agent_seconds: float | None = None) -> int:
+         agent_seconds: float | None = None, class_mode: bool = False) -> int:
     """Open the window and run until the player quits; returns the exit code.
 
     With a scenario (already checked) and leaders (ids, comma-separated for several players): straight
     to the briefings; with a scenario only: its role selection; otherwise the title screen. operator: one
-    person enters every player's moves. demo: agents in every role, walking through every screen from the
-    title (fast: without pauses). agents: WHO -> agent (`--agents`), for the games of that scenario;
-    strict_agents and agent_seconds: how a user's agent's failure is treated (engine.loop.Containment)."""
+    person enters every player's moves; class_mode: on one sheet a phase for every player. demo: agents in every
+    role, walking through every screen from the title (fast: without pauses). agents: WHO -> agent (`--agents`),
+    for the games of that scenario; strict_agents and agent_seconds: how a user's agent's failure is treated
+    (engine.loop.Containment)."""
     import pygame
 
     from . import scenes
@@ -39,8 +40,8 @@ def play(scenario=None, scenario_path: Path | None = None, leader_id: str | None
 
     try:
         check_display()
-        return _run(scenes, App, Settings, scenario, scenario_path, leader_id, demo, fast, screenshots, size, operator,
-                    agents or {}, (strict_agents, agent_seconds))
+        return _run(scenes, App, Settings, scenario, scenario_path, leader_id, demo, fast, screenshots, size,
+                    operator or class_mode, agents or {}, (strict_agents, agent_seconds), class_mode)
     except pygame.error as error:
         raise WindowError(f"cannot open the game window: {error}") from None
 
@@ -50,7 +51,7 @@ class WindowError(RuntimeError):
 
 
 def _run(scenes, App, Settings, scenario, scenario_path, leader_id, demo, fast, screenshots, size, operator,
-         agents, agent_rules) -> int:
+         agents, agent_rules, class_mode=False) -> int:
     settings = Settings.load()
     if demo:
         from ..scenario.catalogue import DEFAULT_SCENARIO, resolve
@@ -67,7 +68,7 @@ def _run(scenes, App, Settings, scenario, scenario_path, leader_id, demo, fast, 
         app.show(scenes.TitleScene(app))
     else:
         app = App(settings, size=size, screenshots=screenshots)
-        app.operator = operator
+        app.operator, app.class_mode = operator, class_mode
         app.information = scenario.information if scenario is not None else None
         app.opened = Path(scenario_path) if scenario_path else None
         app.agents = agents

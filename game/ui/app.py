@@ -143,6 +143,9 @@ class App:
         self.message = self.settings.problem or ""   # a one-line notice the next screen shows (e.g. a load error)
         self.demo = False                       # agents in every role (summit play --demo)
         self.operator = False                   # several players: one operator enters every move
+        self.class_mode = False                 # ... on one sheet a phase for every role (table/class_sheet.py)
+        self.slips: dict = {}                   # class mode: the slips handed in, by leader id, waiting for their turn
+        self.slips_for: tuple | None = None     # ... for this (round, phase)
         self.information: str | None = None     # "full" from the command line (--full-information)
         self.opened: Path | None = None          # a scenario file named on the command line
         self.agents: dict[str, str] = {}         # --agents: WHO -> agent, for the games of the file opened
@@ -229,6 +232,7 @@ class App:
         self.seat = None
         self.revealed = None
         self.paused = False
+        self.slips, self.slips_for = {}, None
         self.round_timer.restart()
 
     @property

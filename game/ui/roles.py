@@ -24,7 +24,8 @@ def seat_label(scenario: Scenario, leader, agents: dict[str, str]) -> str:
 
 
 SHARING = {"hand-off": "take turns: a hand-off screen hides each player's secrets",
-           "operator": "one operator types every move; secrets hidden until revealed"}
+           "operator": "one operator types every move; secrets hidden until revealed",
+           "class": "class mode: one sheet a phase lists every role; an operator types the slips"}
 
 
 def wants_in_words(scenario: Scenario, leader) -> list[str]:

@@ -1,4 +1,4 @@
-"""The player's settings: how fast agents move, the window size, a fixed seed. Kept as JSON in the user's
+"""The player's settings: how fast agents move, the window size, a fixed seed, the teacher's timer and rounds. Kept as JSON in the user's
 config folder; a damaged file or value is ignored (defaults apply, and the title screen says so once) rather
 than stopping the game."""
 
@@ -18,6 +18,7 @@ SIZES = ("1280x720", "1600x900", "1920x1080")
 ZOOMS = {"100%": 1.0, "125%": 1.25, "150%": 1.5, "200%": 2.0}
 # the teacher's round timer, in minutes a round (0: off)
 ROUND_MINUTES = (0, 2, 3, 5, 10)
+MAX_LESSON_ROUNDS = 50   # a scenario's most rounds (game/scenario/model.py)
 MAX_BYTES = 64 * 1024   # a settings file is some 150 bytes: a larger one is no settings file
 
 
@@ -28,6 +29,7 @@ class Settings:
     seed: int | None = None          # None: a new random seed for every game (shown in the game menu)
     text_size: str = "100%"
     round_minutes: int = 0           # the teacher's round timer (0: off)
+    lesson_rounds: int = 0           # the teacher's rounds a game (0: each scenario's own; more than it has: its own)
     # Not a field (never saved): set by load() when the file was damaged, to say so once.
     problem = None
 
@@ -80,6 +82,11 @@ class Settings:
                 setattr(settings, key, value)
             else:
                 wrong.append(key)
+        lesson = data.get("lesson_rounds", 0)
+        if isinstance(lesson, int) and not isinstance(lesson, bool) and 0 <= lesson <= MAX_LESSON_ROUNDS:
+            settings.lesson_rounds = lesson
+        else:
+            wrong.append("lesson_rounds")
         seed = data.get("seed")
         if isinstance(seed, int) and not isinstance(seed, bool) and 0 <= seed < 2**63:
             settings.seed = seed

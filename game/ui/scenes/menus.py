@@ -203,6 +203,8 @@ class RoleScene(Scene):
         self.information = app.information or scenario.information
         opened = app.opened is not None and path is not None and os.path.realpath(path) == os.path.realpath(app.opened)
         self.agents = overridden(scenario, app.agents) if opened else {}   # --agents name that file's leaders
+        lesson = app.settings.lesson_rounds   # --rounds first, then the teacher's setting (0: the scenario's own)
+        self.rounds = scenario.shortened_to or (lesson if 0 < lesson < scenario.full_rounds else scenario.full_rounds)
 
     def build(self):
         w, h = self.size
@@ -226,14 +228,23 @@ class RoleScene(Scene):
         self.detail = UITextBox("", pygame.Rect(detail_x, 92, detail_w, h - 350), self.manager,
                                 container=self.root, object_id="#role_detail")
         self.label((detail_x, h - 248, detail_w, 24), "Several players share the screen by:")
-        mode = "operator" if self.app.operator else "hand-off"
+        mode = "class" if self.app.class_mode else "operator" if self.app.operator else "hand-off"
         self.sharing = UIDropDownMenu(list(SHARING.values()), SHARING[mode],
                                       pygame.Rect(detail_x, h - 222, detail_w, 36), self.manager,
                                       container=self.root, object_id="#sharing")
-        self.label((detail_x, h - 178, detail_w, 24), "Information:")
+        info_w = detail_w - 240
+        self.label((detail_x, h - 178, info_w, 24), "Information:")
         self.info = UIDropDownMenu(list(INFORMATION.values()), INFORMATION[self.information],
-                                   pygame.Rect(detail_x, h - 150, detail_w, 36), self.manager,
+                                   pygame.Rect(detail_x, h - 150, info_w, 36), self.manager,
                                    container=self.root, object_id="#information")
+        full = self.scenario.full_rounds   # the teacher's lesson length: the agents concede over these rounds
+        self.rounds_texts = {f"{n} round{'s' if n > 1 else ''}" + (" (all)" if n == full else ""): n
+                             for n in range(full, 0, -1)}
+        self.label((detail_x + info_w + 20, h - 178, 220, 24), "Rounds to play:")
+        self.rounds_menu = UIDropDownMenu(list(self.rounds_texts), next(t for t, n in self.rounds_texts.items()
+                                                                        if n == self.rounds),
+                                          pygame.Rect(detail_x + info_w + 20, h - 150, 220, 36), self.manager,
+                                          container=self.root, object_id="#rounds")
         self.back = self.button((40, h - 78, 160, 46), "← Back")
         self.players = self.label((220, h - 70, w - 520, 30), "")
         self.next = self.button((w - 280, h - 78, 240, 46), "Read the briefing →", object_id="#primary",
@@ -318,11 +329,17 @@ class RoleScene(Scene):
                 if (leader_id in self.chosen) != (event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION):
                     self.toggle(leader_id)
         elif event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.sharing:
-            self.app.operator = event.text == SHARING["operator"]
+            self.app.operator = event.text in (SHARING["operator"], SHARING["class"])
+            self.app.class_mode = event.text == SHARING["class"]
         elif event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.plan_menu:
             self.use_plan(self.plan_texts.get(event.text))
         elif event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.info:
             self.information = next(key for key, text in INFORMATION.items() if text == event.text)
+        elif event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.rounds_menu:
+            self.rounds = self.rounds_texts[event.text]
+            if not self.app.demo:   # remembered for the next lesson, as the round timer is
+                self.app.settings.lesson_rounds = 0 if self.rounds == self.scenario.full_rounds else self.rounds
+                self.app.settings.save()
         elif event.type == pygame_gui.UI_BUTTON_PRESSED:
             if event.ui_element is self.back:
                 self.app.show(BrowserScene(self.app, self.path))
@@ -333,16 +350,16 @@ class RoleScene(Scene):
         seed = self.app.settings.seed
         seed = secrets.randbelow(1_000_000) if seed is None else seed
         humans = () if self.app.demo else tuple(self.chosen)
-        scenario = self.scenario.with_information(self.information)
+        scenario = self.scenario.with_information(self.information).with_rounds(self.rounds)
         self.app.start_session(Session(scenario, seed, humans, agents=self.agents), self.chosen[0])
         self.app.show(next_briefing(self.app, list(self.chosen), self.path))
 
 
 def next_briefing(app, queue: list[str], path: Path | None) -> Scene:
     """The next screen of the briefings: each player's own briefing, behind a hand-off screen when several
-    players take turns; the table when every player has read theirs."""
+    players take turns; the table when every player has read theirs (at once in class mode)."""
     from ..teacher import keep_live_log
-    if not queue:
+    if not queue or app.class_mode:   # class mode: the teams read printed briefings (summit brief), not one a screen
         app.autosave()      # the game begins: "Continue" offers it from now on, even before anyone moves,
         keep_live_log(app)  # and its log is written as it goes (neither in a demo)
         if app.hot_seat:

@@ -6,7 +6,8 @@ is an Action handed to the Session; an illegal one is refused with the engine's 
 
 This module is the screen itself: whose eyes it shows, its layout, the top bar and the move buttons, the
 events, and the computer players' pace. Each panel's own work is a part it is made of, in this package:
-roster.py, draft.py, log.py, forms.py (the moves), teaching.py (the teacher's controls).
+roster.py, draft.py, log.py, forms.py (the moves), class_sheet.py (class mode's slips), teaching.py (the
+teacher's controls).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from ...scene import Scene
 from ...settings import SPEEDS
 from ...teacher import TeacherPanel
 from .allies_map import AlliesMap
+from .class_sheet import ClassMode
 from .draft import DraftPanel
 from .forms import MoveForms
 from .log import LogPanel
@@ -45,7 +47,7 @@ KIND_BUTTONS = MOVE_KINDS    # kind, button text, what it does (game/report/glos
 TIMER_W = 186      # the round timer in the top bar ("Round 10 · time is up")
 
 
-class TableScene(Roster, AlliesMap, DraftPanel, LogPanel, MoveForms, TeacherHooks, Scene):
+class TableScene(Roster, AlliesMap, DraftPanel, LogPanel, MoveForms, ClassMode, TeacherHooks, Scene):
     name = "table"
     in_game = True
     round_clock = True      # the teacher's round timer runs on this screen
@@ -66,6 +68,7 @@ class TableScene(Roster, AlliesMap, DraftPanel, LogPanel, MoveForms, TeacherHook
         self.last_was_pass = False
         self.held_shown: str | None = None       # what held the computers when the turn line was written
         self.confirm_pass = None                  # "stay silent across your red line?" while it asks
+        self.sheet = None                         # class mode: this phase's sheet of slips (class_sheet.py)
 
     # ----- whose eyes --------------------------------------------------------------------------------
     @property
@@ -277,6 +280,8 @@ class TableScene(Roster, AlliesMap, DraftPanel, LogPanel, MoveForms, TeacherHook
         if self.round_over:
             legal = {kind: "the round is over" for kind in legal}
             self.turn_label.set_text("The round is over: its result comes next.")
+        elif self.sheet is not None and self.sheet.alive():   # class mode: the sheet is this phase's one screen
+            legal = {kind: "the class sheet is open: hand it in, or choose one by one" for kind in legal}
         elif session.over:
             self.turn_label.set_text("The negotiation is over.")
         elif my_turn:
@@ -339,6 +344,8 @@ class TableScene(Roster, AlliesMap, DraftPanel, LogPanel, MoveForms, TeacherHook
 
     def handle(self, event):
         if self.teacher_panel is not None and self.teacher_panel.alive() and self.teacher_panel.handle(event):
+            return
+        if self.sheet_handles(event):
             return
         if self.confirm_pass is not None:
             element = getattr(event, "ui_element", None)
@@ -463,6 +470,9 @@ class TableScene(Roster, AlliesMap, DraftPanel, LogPanel, MoveForms, TeacherHook
             self.reopen_panel = True
         self.close_panel()
         self.close_confirm_pass()
+        if self.sheet is not None:   # laid out again (resize, zoom): the next frame opens it anew
+            self.sheet.kill()
+            self.sheet = None
         super().leave()
 
     def toggle_pause(self):
@@ -533,6 +543,8 @@ class TableScene(Roster, AlliesMap, DraftPanel, LogPanel, MoveForms, TeacherHook
         if session.waiting_for_human and self.app.hot_seat and self.app.seat != session.actor:
             self.app.seat = None
             self.app.goto("HandOffScene", session.actor, lambda: TableScene(self.app))
+            return
+        if self.class_turn():
             return
         if session.over or session.waiting_for_human or self.paused:
             if session.waiting_for_human:

@@ -1,0 +1,112 @@
+"""Observer worksheets (`summit brief` writes them beside the briefings): one printable page each for the
+students who hold no seat at the table, the press and a national parliament. Each says what to watch, the
+questions to ask, and has a table to fill in round by round (as many rows as the game has rounds, so a
+game cut with --rounds prints a shorter table). Built as document Sections, rendered to HTML and Markdown
+like the debrief's pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..scenario import Effect, Role, Scenario
+from .document import (Item, Numbered, Section, Table, html_text, markdown_page, markdown_text, page, section_html,
+                       section_markdown)
+
+
+@dataclass(frozen=True)
+class Worksheet:
+    id: str        # the file's name without its suffix
+    role: str      # who uses it, as the index lists it
+    heading: str
+    sections: tuple[Section, ...]
+
+
+OBSERVERS = ("observer-press", "observer-parliament")
+
+
+def worksheets(scenario: Scenario) -> tuple[Worksheet, ...]:
+    return press(scenario), parliament(scenario)
+
+
+def _issues(scenario: Scenario) -> str:
+    return ", ".join(issue.label for issue in scenario.issues)
+
+
+def _spending(scenario: Scenario) -> bool:
+    return any(issue.effect == Effect.CORE_SPENDING for issue in scenario.issues)
+
+
+def _rounds_table(scenario: Scenario, headings: tuple[str, ...], caption: str) -> Table:
+    return Table(("Round", *headings), tuple((str(r), *("" for _ in headings)) for r in range(1, scenario.rounds + 1)),
+                 caption=caption)
+
+
+def press(scenario: Scenario) -> Worksheet:
+    s = scenario
+    chair = next((l.name for l in s.leaders if l.role == Role.SECRETARY_GENERAL), "the chair")
+    us = next((l.name for l in s.leaders if l.role == Role.US_PRESIDENT), None)
+    watch = [f"The draft communiqué: what it says on {_issues(s)}, and what the chair ({chair}) changes each round.",
+             "The silence procedure: who breaks silence, on which issue, and whether the draft falls.",
+             "Promises and threats: who offers what to whom, and whether it is kept or carried out."]
+    if _spending(s):
+        watch.append("Pledges: which countries commit to a level of spending by a year, and who asks for a later "
+                     "deadline (a carve-out).")
+    questions = [f"To {chair}: which objection did this round's draft try to meet, and at whose expense?",
+                 "To the leader who broke silence: what would make you stay silent next round?",
+                 "To a leader who pledged: how will your country pay for it, and by when?"]
+    if us:
+        questions.append(f"To {us}: does the US commitment depend on what the allies pledge? Say how.")
+    questions.append("After the game: was the deal (or no deal) news? Who won, who gave ground, and who was left out?")
+    sections = (
+        Section("Your role", (f"You report on “{s.title}” ({s.year}) for a newspaper. You have no vote and no seat: "
+                              "you watch the projector, take notes each round, and may ask one question at each "
+                              "press conference the teacher calls.",)),
+        Section("What to watch", items=tuple(Item(line) for line in watch)),
+        Section("Questions to ask", blocks=(Numbered(tuple(questions)),)),
+        Section("Your notes, round by round", blocks=(_rounds_table(
+            s, ("The draft says", "Who objected, on what", "Offers and pledges", "Your headline"),
+            "One line a round; the headline in six words at most."),)),
+    )
+    return Worksheet("observer-press", "The press", f"Observer worksheet: the press ({s.title})", sections)
+
+
+def parliament(scenario: Scenario) -> Worksheet:
+    s = scenario
+    watch = ["What your leader says and proposes, and whether it matches what it told you before the summit.",
+             f"The draft communiqué on {_issues(s)}: what would it commit your country to?"]
+    if _spending(s):
+        watch.append("Your country's pledge (a % of GDP by a year) and any carve-out it asks for: what would it "
+                     "cost, and what would have to give (taxes, debt, other spending)?")
+    watch.append("Promises and threats made to your leader, and whether your leader's own word is kept.")
+    questions = ["Which of your red lines did you hold, and which did you give up? Why was it worth it?",
+                 "What does the agreement commit us to, by when, and who checks that we deliver?",
+                 "What did the other allies give in return for what we gave?",
+                 "Would no deal have been better for our country? Say why or why not."]
+    sections = (
+        Section("Your role", (f"You sit in the parliament of one member country in “{s.title}” ({s.year}). Your "
+                              "leader negotiates; you will have to approve, and pay for, what it agrees. Write your "
+                              "country here: ____________________. Its figures are in its leader's briefing.",)),
+        Section("What to watch", items=tuple(Item(line) for line in watch)),
+        Section("Questions for your leader after the summit", blocks=(Numbered(tuple(questions)),)),
+        Section("Your notes, round by round", blocks=(_rounds_table(
+            s, ("What our leader did", "What the draft asks of us", "Word kept?", "Would you vote for it?"),
+            "One line a round; vote yes, no or not yet."),)),
+    )
+    return Worksheet("observer-parliament", "A national parliament",
+                     f"Observer worksheet: a national parliament ({s.title})", sections)
+
+
+def to_html(sheet: Worksheet, scenario: Scenario) -> str:
+    body = [f"<h1>{html_text(sheet.heading)}</h1>", f"<p class=\"scenario\">{html_text(scenario.title)} · "
+            f"{scenario.year} · up to {scenario.rounds} rounds · <a href=\"index.html\">all roles</a></p>"]
+    for section in sheet.sections:
+        body += section_html(section)
+    return page(sheet.heading, body, "body { font-size: 10pt; } table { width: 100%; } table td { height: 1.6em; }")
+
+
+def to_markdown(sheet: Worksheet, scenario: Scenario) -> str:
+    lines = [f"# {markdown_text(sheet.heading)}", "", f"{markdown_text(scenario.title)} · {scenario.year} · up to "
+             f"{scenario.rounds} rounds · [all roles](index.md)", ""]
+    for section in sheet.sections:
+        lines += section_markdown(section)
+    return markdown_page(lines)
