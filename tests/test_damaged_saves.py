@@ -27,7 +27,8 @@ from game import __version__
 from game.scenario.catalogue import check
 from game.engine import Pass
 from game.play.replay import ReplayError, replay
-from game.play.session import MAX_SAVE_BYTES, SAVE_FORMAT, SaveError, Session, load, peek, read_records
+from game.play.save_list import peek
+from game.play.session import MAX_SAVE_BYTES, SAVE_FORMAT, SaveError, Session, load, read_records
 from game.ui.scenes import TableScene, TitleScene
 from game.ui.scenes.menus import LoadScene
 from game.play.userdirs import autosave_backup_path, autosave_path

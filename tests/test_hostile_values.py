@@ -15,7 +15,8 @@ from cli_support import cli
 
 pytestmark = pytest.mark.filterwarnings("error:Label Rect is too small:UserWarning")
 
-from game.play.session import SaveError, Session, load, peek
+from game.play.save_list import peek
+from game.play.session import SaveError, Session, load
 from game.scenario.catalogue import check
 from game.scenario.untrusted import MAX_DIGITS, NumberTooLong, json_value
 

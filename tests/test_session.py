@@ -8,7 +8,8 @@ import pytest
 
 from game.scenario.catalogue import check
 from game.engine import Pass
-from game.play.session import SaveError, Session, load, peek
+from game.play.save_list import peek
+from game.play.session import SaveError, Session, load
 
 
 def _tutorial():

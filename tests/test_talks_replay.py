@@ -16,7 +16,7 @@ import pytest
 from cli_support import cli
 
 from game.play.replay import ReplayError, read, replay
-from game.play.session import peek
+from game.play.save_list import peek
 from game.play.talk import talk_words
 from game.report.debrief import write
 from game.report.document import markdown_text

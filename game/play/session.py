@@ -301,19 +301,6 @@ def _player_names(players: dict, leader_ids: set[str]) -> dict[str, str]:
     return names
 
 
-@dataclass(frozen=True)
-class SaveInfo:
-    """What a list of saves shows without replaying: read from the header and the last lines."""
-
-    path: Path
-    scenario_id: str
-    title: str
-    humans: tuple[str, ...]
-    round: int
-    over: bool
-    players: dict = field(default_factory=dict)   # leader id -> the name or team typed for the role
-
-
 def read_records(path: Path, kind: str = "save") -> tuple[list[str], list[dict]]:
     """A save's or a log's lines and their JSON records (each a dict with a 'type'; the first a header).
     SaveError when the file cannot be read, is not JSON lines, ends in the middle of a line, or was written
@@ -463,29 +450,6 @@ def check_save_line(path: Path, lines: list[str], records: list[dict]) -> None:
                         f"before its closing line, which counts {count})")
     if count != len(lines) - 1 or closing.get("sha256") != hashlib.sha256(body.encode("utf-8")).hexdigest():
         raise SaveError(f"{path}: the file was changed or damaged after it was saved (its checksum does not match)")
-
-
-def peek(path: Path) -> SaveInfo:
-    """A save's summary for a list; SaveError when it cannot be loaded."""
-    header, entries = _parse(Path(path))
-    scenario_text = header.get("scenario")
-    title = header.get("scenario_id", "?")
-    if isinstance(scenario_text, str):
-        for line in scenario_text.splitlines():
-            if line.startswith("title:"):
-                title = line.split(":", 1)[1].strip().strip("\"'") or title
-                break
-    agents = header.get("agents") if isinstance(header.get("agents"), dict) else {}
-    entries = [e for e in entries if e["type"] != TALK]
-    rounds = [e.get("round") for e in entries if isinstance(e.get("round"), int)]
-    rounds += [e["round"] + 1 for e in entries if e["type"] == "result" and e.get("result") == "objected"
-               and isinstance(e.get("round"), int)]  # the next round has begun, perhaps without a line yet
-    players = header.get("players") if isinstance(header.get("players"), dict) else {}
-    return SaveInfo(Path(path), shown(str(header.get("scenario_id"))), shown(str(title)),
-                    tuple(shown(str(lid)) for lid, name in agents.items() if name == HUMAN),
-                    max(rounds, default=1), any(e["type"] == "outcome" for e in entries),
-                    {shown(lid): shown(name) for lid, name in players.items()
-                     if isinstance(lid, str) and isinstance(name, str)})
 
 
 def scenario_from_header(path: Path, header: dict, kind: str = "save") -> tuple[Scenario, int, dict]:

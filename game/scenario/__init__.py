@@ -4,7 +4,7 @@ the catalogue of bundled scenarios.
 May import: no other part of Summit (this is the lowest part, and every other part may import it); of
 libraries, yaml and pydantic, never pygame, matplotlib or rich.
 
-Modules: model (the Scenario and its parts: allies, leaders, issues, events), yaml_source (safe,
+Modules: model (the Scenario and its parts: allies, leaders, issues, events), personas (each role's), yaml_source (safe,
 size-limited YAML that remembers where each value stood), loader (check_file, check_bytes, load_scenario),
 lesson (objectives, history and the reasons for a position: what a scenario teaches, shown and never
 played), checks (the rules a scenario must follow beyond its types), deadlock (red lines that cannot meet under the

@@ -27,6 +27,7 @@ Fraction = Annotated[float, Strict(), Field(ge=0.0, le=1.0)]
 Id = Annotated[StrictStr, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 Text = Annotated[StrictStr, Field(max_length=4000)]
 
+from .personas import PERSONAS
 
 def _number_or_option(value: Any) -> float | str:
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
@@ -300,26 +301,6 @@ ARCHETYPE_TRAITS: dict[Archetype, Traits] = {
     # Allies at or near the target already: middle of the road, the same as a leader with no archetype.
     Archetype.STEADY: Traits(patience=0.5, assertiveness=0.5),
 }
-
-
-PERSONAS: dict[str, dict[str, str]] = {
-    "us_president": {
-        "transactional": "Transactional: ties the US guarantee to payment, names and threatens the allies that "
-                         "lag, and may block a text to show it means it.",
-        "institutionalist": "Institutionalist: calls Article 5 ironclad, presses allies to invest as a shared duty, "
-                            "and never makes the guarantee hang on a single bill.",
-    },
-    "secretary_general": {
-        "mediator": "Mediator: moves the text a little at a time towards what the most allies can accept.",
-        "pusher": "Pusher: moves the text boldly towards its own ambition, and asks the room to follow.",
-    },
-    "member": {
-        "consensus_seeker": "Consensus seeker: gives ground as the deadline nears, once its red lines are safe.",
-        "hard_bargainer": "Hard bargainer: holds out for more and concedes late.",
-    },
-}
-"""Each role's personas (the first is the default): a persona changes both what a leader says and how it
-plays; briefings show its description."""
 
 
 class Leader(_Frozen):

@@ -1,7 +1,7 @@
 """Every screen of the front end, by class name. Each loads when first asked for, so the title screen opens
 before the game's own modules (scenario checks, engine, agents) have loaded.
 
-Modules: title, menus (scenario browser, role selection, briefings, load, settings), seats (hand-off,
+Modules: title, menus (scenario browser, role selection, briefings, load), preferences (settings), seats (hand-off,
 seats), table (a package: the table screen and its panels), results (round result, outcome), replay (the
 replay viewer and the list of games to watch).
 
@@ -20,7 +20,7 @@ from importlib import import_module
 
 _HOMES = {
     "TitleScene": "title", "BrowserScene": "menus", "RoleScene": "menus", "BriefingScene": "menus",
-    "LoadScene": "menus", "SettingsScene": "menus", "TableScene": "table", "RoundResultScene": "results",
+    "LoadScene": "menus", "SettingsScene": "preferences", "TableScene": "table", "RoundResultScene": "results",
     "OutcomeScene": "results", "HandOffScene": "seats", "SeatsScene": "seats",
     "ReplayScene": "replay", "ReplaysScene": "replay",
 }

@@ -3,6 +3,8 @@ round's result; coloured by kind of move, and never by colour alone."""
 
 from __future__ import annotations
 
+import sys
+
 from ....play import public
 from ... import look
 
@@ -24,6 +26,15 @@ class LogPanel:
             lines.append(self.log_line(entry))
         lines += [line for rest in failed.values() for line in rest]   # after the latest move
         self.log_view.show(lines or [("Nothing yet this round.", look.MUTED, False)])
+
+    def tell_failures(self, known: int) -> None:
+        """Users' agents' failures after the first `known` (Session.failures): one line each on stderr, and the
+        status says whose agent failed and who plays the seat now (the round's log shows the whole line)."""
+        for _, record in self.session.failures[known:]:
+            print(f"summit play: {record['text']}", file=sys.stderr)
+            leader = self.session.scenario.leader(record["leader"]).name
+            self.say(f"{leader}'s agent {record['agent']} failed; the built-in {record['replaced_by']} agent "
+                     f"plays the seat from here (the round's log says why).")
 
     def _failures(self, entries) -> dict[int, list]:
         """A user's agent's failures this round (Session.failures), as log lines keyed by the id of the entry

@@ -501,11 +501,7 @@ class TableScene(Roster, AlliesMap, DraftPanel, LogPanel, MoveForms, ClassMode, 
             print(f"summit play: {error}", file=sys.stderr)
             self.say(f"The computer stopped: {error}")
             return None
-        for _, record in self.session.failures[failed:]:   # the round's log shows the whole line
-            print(f"summit play: {record['text']}", file=sys.stderr)
-            leader = self.session.scenario.leader(record["leader"]).name
-            self.say(f"{leader}'s agent {record['agent']} failed; the built-in {record['replaced_by']} agent "
-                     f"plays the seat from here (the round's log says why).")
+        self.tell_failures(failed)
         return action
 
     def after_move(self):
