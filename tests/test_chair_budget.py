@@ -94,3 +94,22 @@ def test_no_bundled_scenario_is_past_the_budget(scenario_id):
     checked = check_bytes((bundled_dir() / f"{scenario_id}.yaml").read_bytes(), f"{scenario_id}.yaml")
     assert checked.scenario is not None
     assert not [problem for problem in checked.warnings if "packages a revision" in problem.message]
+
+
+def test_the_chairs_reason_for_a_redraft_is_one_sentence_the_rules_accept_however_much_changes():
+    """In Bucharest a redraft that moved every issue at once (a game with people in odd roles) gave a reason of
+    more than 500 characters, so the rules refused the chair's own move. Now the reason names the issues."""
+    from game.engine import Draft
+    from game.engine.actions import REASON_MAX
+
+    from game.scenario.catalogue import check
+
+    scenario = check("bucharest_2008").scenario
+    game = Game(scenario, 0)
+    observation = game.observe(game.new_initial_state(), scenario.pen_holder_id)
+    old = Draft.of({issue.id: issue.options[0] for issue in scenario.issues})
+    new = Draft.of({issue.id: issue.options[1] for issue in scenario.issues},
+                   {ally.id: 2030 for ally in scenario.allies[:6]})
+    reason = SecretaryGeneralAgent._reason(observation, old, new, 20, 26)
+    assert len(reason) <= REASON_MAX and "(the chair expects 20 of 26 to accept it)" in reason
+    assert all(issue.label in reason for issue in scenario.issues)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..engine import Action, Draft, Observation, Pass, Statement, TableDraft
+from ..engine.actions import REASON_MAX
 from ..engine.narrate import term
 from ..engine.preferences import CHUNK
 from ..scenario import Effect
@@ -214,7 +215,13 @@ class SecretaryGeneralAgent(BaseAgent):
         if (core is not None and related is not None and float(new[core.id]) < float(old[core.id])
                 and float(new[related.id]) > float(old[related.id])):
             framing = " Counting more security-related spending keeps the headline while the core target eases."
-        return f"To meet the objections: {'; '.join(moved)} (the chair expects {carried} of {voters} to accept it).{framing}"
+        expects = f"(the chair expects {carried} of {voters} to accept it)"
+        text = f"To meet the objections: {'; '.join(moved)} {expects}.{framing}"
+        if len(text) > REASON_MAX:   # many long options changed at once: name the issues, the text says the rest
+            changed = [issue.label for issue in observation.issues if new[issue.id] != old[issue.id]]
+            changed += [f"slower paths for {len(added)} allies"] if added else []
+            text = f"To meet the objections, the draft changes: {', '.join(changed)} {expects}."
+        return text if len(text) <= REASON_MAX else text[:REASON_MAX - 1] + "\u2026"
 
     def consult(self, observation: Observation, rng: np.random.Generator) -> Action:
         if observation.round == 1 and observation.legal.get("statement") is None:

@@ -20,6 +20,9 @@ def _field_names(kind: type) -> tuple[str, ...]:
     return tuple(item.name for item in dataclasses.fields(kind))
 
 
+REASON_MAX = 500   # characters: a reason is one sentence the class reads
+
+
 class IllegalActionError(ValueError):
     """An action the rules do not allow now; the message says why in plain words."""
 

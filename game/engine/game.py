@@ -12,7 +12,7 @@ from types import MappingProxyType
 from ..scenario import Effect, Role, Scenario
 from . import events, narrate, rng
 from .spread import drawn
-from .actions import (TEACHER, Action, Amend, AskCarveOut, BreakSilence, EndNow, IllegalActionError, InjectEvent,
+from .actions import (REASON_MAX, TEACHER, Action, Amend, AskCarveOut, BreakSilence, EndNow, IllegalActionError, InjectEvent,
                       Offer, Pass, Pledge, Promise, Respond, Statement, TableDraft, TeacherAction, Threat)
 from .draft import Draft, Value
 from .observation import Observation, PublicLeader, PublicRules
@@ -206,8 +206,8 @@ class Game:
         current = self.current_actor(state)
         if action.actor != current:
             return f"it is {self._leaders[current].name}'s turn, not {self._leaders[action.actor].name}'s"
-        if not isinstance(action.reason, str) or len(action.reason) > 500:
-            return "a reason is one sentence of text (at most 500 characters)"
+        if not isinstance(action.reason, str) or len(action.reason) > REASON_MAX:
+            return f"a reason is one sentence of text (at most {REASON_MAX} characters)"
         if isinstance(action, (Offer, Respond)):  # its kind "offer" would reach _check_offer (promises, threats)
             return "offers to split the pie and responses belong to the bilateral protocol, not to a summit"
         check = getattr(self, f"_check_{action.kind}", None)
@@ -416,8 +416,8 @@ class Game:
     def _teacher_problem(self, state: GameState, action: TeacherAction) -> str | None:
         if action.actor != TEACHER:
             return f"only the teacher ({TEACHER!r}) makes a teacher's move, not {action.actor!r}"
-        if not isinstance(action.reason, str) or len(action.reason) > 500:
-            return "a reason is one sentence of text (at most 500 characters)"
+        if not isinstance(action.reason, str) or len(action.reason) > REASON_MAX:
+            return f"a reason is one sentence of text (at most {REASON_MAX} characters)"
         if isinstance(action, InjectEvent):
             event = next((e for e in self.scenario.events if e.id == action.event), None)
             if event is None:
