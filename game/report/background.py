@@ -18,11 +18,10 @@ def two_percent_history(scenario: Scenario) -> str | None:
     the guideline existed."""
     if scenario.issue_with(Effect.CORE_SPENDING) is None or scenario.year < 2006:
         return None
-    text = ("The 2% line: in 2006 NATO's defence ministers agreed that each ally should spend at least 2% of its GDP "
-            "on defence, as a guideline with no date to reach it.")
+    text = ("The 2% line: a guideline NATO's defence ministers set in 2006 (each ally to spend at least 2% of its "
+            "GDP on defence), with no date to reach it.")
     if scenario.year >= 2015:
-        text += (" At the Wales summit (September 2014) the allies pledged to halt cuts and to move towards 2% "
-                 "within a decade.")
+        text += " At the Wales summit (September 2014) the allies pledged to move towards it within a decade."
     reporting = [ally for ally in scenario.allies if ally.reports_spending]
     if reporting:
         meeting = sum(1 for ally in reporting if ally.defence_pct_gdp >= 2.0 - 1e-9)
@@ -75,11 +74,11 @@ def us_review_rule(scenario: Scenario) -> str | None:
     guarantee, _, _ = found
     review = scenario.us_review
     weakest = guarantee.format(guarantee.options[-1])
-    return (f"When the commitments fall due, the United States judges how much of the promised rise in spending the "
-            f"other allies delivered, each weighted by its GDP: at {review.keep_at:.0%} or more it keeps the "
-            f"guarantee agreed (one step stronger at {(1 + review.keep_at) / 2:.0%}), below that it weakens it one "
-            f"step, below {review.reduce_below:.0%} to “{weakest}”. Article 5 stays in the treaty; what the review "
-            "changes is how far the allies can count on the United States.")
+    return (f"When the commitments fall due, the United States judges what share of the promised rise in spending "
+            f"the other allies delivered (weighted by GDP): at {review.keep_at:.0%} or more it keeps the guarantee "
+            f"agreed (at {(1 + review.keep_at) / 2:.0%}, one step stronger), below that one step weaker, below "
+            f"{review.reduce_below:.0%} “{weakest}”. Article 5 stays in the treaty; what the review changes is how "
+            "far the allies can count on the United States.")
 
 
 def us_review_for(scenario: Scenario, leader) -> str | None:

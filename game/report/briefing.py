@@ -71,13 +71,23 @@ def wants(scenario: Scenario, leader) -> list[tuple[str, str]]:
             if position.unless is not None:
                 text += f", unless {unless_words(scenario, position.unless)}"
         text = f"{text} ({matters})."
-        if not issue.is_range:   # "coordinated" means nothing on its own: say what the issue is
-            text += f" The issue: {issue.help[:1].lower()}{issue.help[1:].rstrip('.')}."
+        if not issue.is_range and not issue.options_written_out:   # "coordinated" alone means nothing
+            text += f" The issue: {issue_meaning(issue)}"
         reason = why(position)
         if reason:
             text += f" Why: {reason}"
         lines.append((issue.label, text))
     return lines
+
+
+def issue_meaning(issue) -> str:
+    """An issue's help as the second half of a sentence: "whether the deal ties ...", its first word in lower case
+    only when it is a question word or an article (never a name: "Macedonia ...")."""
+    help_text = issue.help.strip()
+    first, _, rest = help_text.partition(" ")
+    if first in ("Whether", "What", "How", "Which", "Who", "When", "The", "A", "An"):
+        help_text = f"{first.lower()} {rest}"
+    return help_text if help_text.endswith(".") else help_text + "."
 
 
 def why(position) -> str | None:
@@ -227,7 +237,8 @@ def briefing(scenario: Scenario, leader, with_chart: bool = True, agents: dict[s
     who = [f"You are {leader.name}, {leader.title}, in “{s.title}” ({s.year})."]
     if leader.background:
         who.append(leader.background)
-    sections = [Section("Who you are", tuple(who))]
+    # the heading says who: the section only when the scenario tells more (one A4 page is tight)
+    sections = [Section("Who you are", tuple(who))] if leader.background else []
     situation = [s.summary]
     if s.fictional:
         situation.insert(0, "A what-if, not history: this scenario is fictional.")
@@ -269,9 +280,9 @@ def briefing(scenario: Scenario, leader, with_chart: bool = True, agents: dict[s
     sections.append(Section("Your levers", (), tuple(Item(line) for line in levers(s, leader))))
     seated = participants(s)
     if seated:
-        sections.append(Section("At the table without a vote", (
-            "These take part, speak and may pledge, but do not vote: only the allies' objections stop a draft.",),
-            tuple(Item(who, name) for name, who in seated)))
+        sections.append(Section("At the table without a vote", (   # one paragraph: one A4 page is tight
+            "These take part, speak and may pledge, but do not vote: only the allies' objections stop a draft: "
+            + "; ".join(f"{name} ({who})" for name, who in seated) + ".",)))
     if s.information == "full":
         sections.append(Section("What everyone knows (full information)",
                                 ("This game is played with every leader's positions public, yours included:",),
@@ -295,16 +306,17 @@ def briefing(scenario: Scenario, leader, with_chart: bool = True, agents: dict[s
 # A role's briefing prints on one A4 page (docs/teachers-guide.md promises it; tests/test_browser.py checks it):
 # smaller type and tighter spacing than the debrief, and the chart beside the country's figures.
 ONE_PAGE_CSS = """
-body { font-size: 9pt; line-height: 1.22; }
+@page { size: A4; margin: 10mm 12mm }
+body { font-size: 9pt; line-height: 1.2; max-width: 186mm; }
 h1 { font-size: 13pt; margin: 0 0 0.5mm; }
-h2 { font-size: 10pt; margin: 2mm 0 0.5mm; }
+h2 { font-size: 10pt; margin: 1.6mm 0 0.4mm; }
 p, ul { margin: 0.5mm 0; }
 ul { padding-left: 5mm; }
 li { margin: 0.2mm 0; }
 .scenario { margin-bottom: 1mm; }
 .private { padding: 1mm 2mm; }
 section.country { display: flow-root; }
-img.chart { float: right; width: 88mm; margin: 0 0 0 3mm; }
+img.chart { float: right; width: 84mm; margin: 0 0 0 3mm; }
 footer { margin-top: 2mm; font-size: 7.5pt; }
 """
 
@@ -400,26 +412,25 @@ def draw_chart(scenario: Scenario, ally, path: Path) -> None:
 
     others = [a.defence_pct_gdp for a in scenario.allies if a.id != ally.id and a.reports_spending]
     top = max([5.5, ally.defence_pct_gdp * 1.1] + [v * 1.05 for v in others])
-    figure = new_figure(6.0, 1.5)
-    axes = figure.add_axes((0.2, 0.3, 0.76, 0.58))
+    figure = new_figure(4.4, 1.45)
+    axes = figure.add_axes((0.2, 0.4, 0.77, 0.5))
     axes.barh([1], [ally.defence_pct_gdp], height=0.55, color=NOW.colour)   # the outcome's "now", in its colour
-    axes.text(ally.defence_pct_gdp + top * 0.01, 1, f"{ally.defence_pct_gdp:.2f}%", va="center", fontsize=9)
+    axes.text(ally.defence_pct_gdp + top * 0.01, 1, f"{ally.defence_pct_gdp:.2f}%", va="center", fontsize=7)
     if others:
-        axes.scatter(others, [0] * len(others), marker="|", s=180, color="#333333")
+        axes.scatter(others, [0] * len(others), marker="|", s=120, color="#333333")
     for line in reference_lines(scenario.reference_lines):
         if line.headline:   # related spending, not simulated: a band, not a bar
             axes.axvspan(line.core_part, line.value, ymin=0.0, ymax=1.0, facecolor="none", edgecolor="#999999",
                          hatch="///", linewidth=0)
-            axes.text((line.core_part + line.value) / 2, 0.5, "+1.5% related\n(not simulated)", ha="center",
-                      va="center", fontsize=6, color="#111111",
-                      bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6})
         axes.axvline(line.value, color="#333333", linestyle=":" if line.headline else "--", linewidth=0.9)
-        axes.text(line.value, 1.62, line.label, ha="center", va="bottom", fontsize=7)
+        axes.text(line.value, 1.62, line.label, ha="center", va="bottom", fontsize=6.5)
     axes.set_xlim(0, top)
     axes.set_ylim(-0.6, 1.6)
-    axes.set_yticks([1, 0] if others else [1], [ally.name, "other allies"] if others else [ally.name], fontsize=9)
-    axes.set_xlabel(f"core defence spending {NOW.label()} ({scenario.year}), % of GDP", fontsize=8)
-    axes.tick_params(axis="x", labelsize=8)
+    axes.set_yticks([1, 0] if others else [1], [ally.name, "other allies"] if others else [ally.name], fontsize=7)
+    headline = any(line.headline for line in reference_lines(scenario.reference_lines))
+    axes.set_xlabel(f"core defence spending {NOW.label()} ({scenario.year}), % of GDP"
+                    + ("\nhatched: the 1.5% of related spending in the 5% headline, not simulated" if headline else ""), fontsize=6.5)
+    axes.tick_params(axis="x", labelsize=6.5)
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     figure.savefig(path, format="png")
