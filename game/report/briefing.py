@@ -16,7 +16,7 @@ from ..agents import chosen_names, describe_player
 from ..engine.narrate import term
 from .background import headline_split, secretary_general_office, two_percent_history, us_review_for, us_review_rule
 from .glossary import GLOSSARY
-from .series import NOW, lines_note, reference_lines
+from .series import NOW, lines_note
 from .document import CSS, DISCLAIMER, Item, Section  # noqa: F401  (CSS, DISCLAIMER: part of this module's API)
 from .document import html_text as _h, markdown_text as _md, page as _page
 from ..scenario import Effect, Role, Scenario
@@ -258,8 +258,7 @@ def briefing(scenario: Scenario, leader, with_chart: bool = True, agents: dict[s
         sections.append(Section("Your seat", ("You speak for no ally of the Alliance: you are at the table to be heard, "
                                               "and the allies decide.",)))
     else:
-        sections.append(Section("Your office", ("You speak for the Alliance as a whole, not for a country. "
-                                                + secretary_general_office(),
+        sections.append(Section("Your office", ("You speak for no country. " + secretary_general_office(),
                                                 f"Remind the allies of Article 3: {GLOSSARY['Article 3']}")))
     if not leader.seated:
         arrives = [event.label for event in s.events if any(e.field == "joins" and e.leader == leader.id for e in event.effects)]
@@ -408,7 +407,7 @@ def draw_chart(scenario: Scenario, ally, path: Path) -> None:
     """A small PNG: the ally's core defence spending as a bar against the scenario's reference lines, with every
     other ally of the scenario as a grey mark for context. A headline line (5% = 3.5% core + 1.5% related) is
     dotted, with the related part as a hatched band: the bars are core spending only."""
-    from .charts import new_figure   # files only, never a window; texts drawn as written
+    from .charts import HEADLINE_NOTE, draw_reference_lines, new_figure   # files only, never a window
 
     others = [a.defence_pct_gdp for a in scenario.allies if a.id != ally.id and a.reports_spending]
     top = max([5.5, ally.defence_pct_gdp * 1.1] + [v * 1.05 for v in others])
@@ -418,18 +417,12 @@ def draw_chart(scenario: Scenario, ally, path: Path) -> None:
     axes.text(ally.defence_pct_gdp + top * 0.01, 1, f"{ally.defence_pct_gdp:.2f}%", va="center", fontsize=7)
     if others:
         axes.scatter(others, [0] * len(others), marker="|", s=120, color="#333333")
-    for line in reference_lines(scenario.reference_lines):
-        if line.headline:   # related spending, not simulated: a band, not a bar
-            axes.axvspan(line.core_part, line.value, ymin=0.0, ymax=1.0, facecolor="none", edgecolor="#999999",
-                         hatch="///", linewidth=0)
-        axes.axvline(line.value, color="#333333", linestyle=":" if line.headline else "--", linewidth=0.9)
-        axes.text(line.value, 1.62, line.label, ha="center", va="bottom", fontsize=6.5)
+    headline = draw_reference_lines(axes, scenario.reference_lines, 1.62, fontsize=6.5)
     axes.set_xlim(0, top)
     axes.set_ylim(-0.6, 1.6)
     axes.set_yticks([1, 0] if others else [1], [ally.name, "other allies"] if others else [ally.name], fontsize=7)
-    headline = any(line.headline for line in reference_lines(scenario.reference_lines))
     axes.set_xlabel(f"core defence spending {NOW.label()} ({scenario.year}), % of GDP"
-                    + ("\nhatched: the 1.5% of related spending in the 5% headline, not simulated" if headline else ""), fontsize=6.5)
+                    + (f"\n{HEADLINE_NOTE}" if headline else ""), fontsize=6.5)
     axes.tick_params(axis="x", labelsize=6.5)
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)

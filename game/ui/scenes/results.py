@@ -166,7 +166,10 @@ class OutcomeScene(Scene):
         w, h = self.size
         r, s = self.result, self.session.scenario
         agreed = r.termination == Termination.ADOPTED
-        heading = (f"Agreement in round {r.rounds}: the communiqué is adopted" if agreed
+        history = self.session.state.history
+        imposed = agreed and bool(history) and history[-1].data.get("by") == "teacher"   # End now: Impose the draft
+        heading = (f"Agreement in round {r.rounds}: the teacher imposed the draft, overriding consensus" if imposed
+                   else f"Agreement in round {r.rounds}: the communiqué is adopted" if agreed
                    else f"No deal after {r.rounds} round{'s' if r.rounds != 1 else ''}")
         self.label((40, 18, w - 80, 32), heading, object_id="#heading")
         text_w = int(w * 0.40)
