@@ -326,3 +326,14 @@ def test_the_chart_draws_5_percent_as_a_headline_of_core_plus_related(written):
     alt = _page(written / "sanchez.html").alts[0]
     assert "3.5% core" in alt and "5% headline = 3.5% core + 1.5% related spending, which is not simulated" in alt
     assert "on core defence now" in alt
+
+
+def test_every_agent_explains_itself_in_a_students_words():
+    """'Who you face' and the roles screen show an agent's own account when it plays no persona: no words of
+    the code ("(falling) aspiration", "persona", ids)."""
+    from game.agents.registry import explain
+    for name in AGENTS:
+        account = explain(name)
+        assert not re.findall(r"\b[a-z]+_[a-z_]+\b", account), f"{name}: {account}"
+        for code_word in ("aspiration", "persona", "utility"):
+            assert code_word not in account.lower(), f"{name}: {code_word!r} in {account!r}"

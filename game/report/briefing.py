@@ -32,7 +32,8 @@ LEVERS = {
     ],
     Role.US_PRESIDENT: [
         ("Propose amendments; the Secretary General decides whether to take them up.",) * 2,
-        ("Promise or threaten a leader: tie the US guarantee (Article 5) to what its country pledges.",) * 2,
+        ("Promise or threaten a leader: tie the US guarantee (how far allies can count on the United States under "
+         "Article 5) to what its country pledges.",) * 2,
         ("Pledge a national path for the United States; break silence to block a draft you cannot accept.",
          "Break silence to block a draft you cannot accept."),
     ],
