@@ -1,7 +1,7 @@
 """What a class needs to know beside the rules, in plain sentences: the 2% line's history up to the scenario's
 year, the Secretary General's powers and limits, the US review of delivery and what it means for one country,
-and the headline 5% as core plus related spending. The briefings (game/report/briefing.py) and the class sheet
-(game/report/class_sheet.py) print them; the window's outcome screen uses the review's words.
+and the headline 5% as core plus related spending. The briefings (game/report/briefing.py: printed, in the window
+and on a student's device) show them.
 
 Facts are the scenario's own (its allies' figures, its review thresholds) or public history told only up to the
 scenario's year, so a scenario set before a summit does not learn its outcome here.
