@@ -210,3 +210,150 @@ def test_observers_get_a_worksheet_each_with_a_row_a_round(capsys, tmp_path):
         assert "@page { size: A4; margin: 15mm }" in html and html.count("<tr>") == 4
     index = (folder / "index.html").read_text(encoding="utf-8")
     assert 'href="observer-press.html"' in index and 'href="observer-parliament.html"' in index
+
+
+# ----- issue 25: briefings with reasons, no code words, the review, the right words for Article 5 and 5% ----
+
+from game.agents import AGENTS                                            # noqa: E402
+from game.report.background import two_percent_history, us_review_for  # noqa: E402
+from game.report.briefing import levers, to_markdown                    # noqa: E402
+from game.report.glossary import GLOSSARY                               # noqa: E402
+from game.scenario import Role                                          # noqa: E402
+
+BUNDLED = [path.stem for path in sorted(bundled_dir().glob("*.yaml")) if path.stem != "split_the_pie"]   # bilateral: no briefings
+RUTTE = check(str(bundled_dir() / "rutte_washington_2025.yaml")).scenario
+
+
+def _all_briefings():
+    for scenario_id in BUNDLED:
+        scenario = check(str(bundled_dir() / f"{scenario_id}.yaml")).scenario
+        for leader in scenario.leaders:
+            yield scenario, leader, briefing(scenario, leader, with_chart=False)
+
+
+def _words(b) -> str:
+    return " ".join([b.heading] + [s.title for s in b.sections] + [p for s in b.sections for p in s.paragraphs]
+                    + [f"{item.lead} {item.text}" for s in b.sections for item in s.items])
+
+
+def test_no_briefing_leaks_an_id_or_a_word_of_the_code():
+    """What a student reads never shows a leader's, an ally's, an issue's, an option's or an agent's id where
+    it differs from its words (`secretary_general`, `core_target`), nor the agents' inner words."""
+    checked = 0
+    for scenario, leader, b in _all_briefings():
+        ids = ({l.id for l in scenario.leaders} | {a.id for a in scenario.allies} | {i.id for i in scenario.issues}
+               | {o for i in scenario.issues if not i.is_range for o in i.options} | set(AGENTS))
+        words = _words(b)
+        snake = {word for word in re.findall(r"\b[a-z]+_[a-z_]+\b", words)}
+        assert not snake & ids, f"{scenario.id}/{leader.id}: ids in the briefing: {sorted(snake & ids)}"
+        assert not snake, f"{scenario.id}/{leader.id}: words of the code: {sorted(snake)}"
+        for code_word in ("aspiration", "utility", "persona", "agent"):
+            assert code_word not in words.lower(), f"{scenario.id}/{leader.id}: {code_word!r} in the briefing"
+        checked += 1
+    assert checked > 100
+
+
+def test_who_you_face_names_leaders_and_how_they_play_not_agent_names():
+    sections = {s.title: s for s in briefing(RUTTE, RUTTE.leader("sanchez"), with_chart=False).sections}
+    leads = [item.lead for item in sections["Who you face"].items]
+    assert leads[0] == "Mark Rutte" and leads[1] == "Donald Trump"
+    assert leads[2].startswith("Olaf Scholz, Keir Starmer")
+    assert "Mediator" in sections["Who you face"].items[0].text
+
+
+def test_an_ally_that_reports_no_spending_is_offered_no_pledge_nor_carve_out():
+    iceland = next(l for l in RUTTE.leaders if l.ally and not RUTTE.ally(l.ally).reports_spending)
+    offered = " ".join(levers(RUTTE, iceland))
+    assert "Pledge" not in offered and "carve-out" not in offered
+    assert "one objection from you stops the draft" in offered            # its veto is real
+    spain = " ".join(levers(RUTTE, RUTTE.leader("sanchez")))
+    assert "Pledge a national path" in spain and "carve-out" in spain
+
+
+def test_every_member_briefing_shows_the_us_review_and_what_it_means_for_its_country():
+    judged = sum(ally.gdp_usd_bn for ally in RUTTE.allies if ally.reports_spending and ally.id != "united_states")
+    for leader in RUTTE.leaders:
+        sections = {s.title: s for s in briefing(RUTTE, leader, with_chart=False).sections}
+        review = sections["The US review of delivery"].paragraphs
+        assert "at 90% or more it keeps the guarantee agreed" in review[0] and "below 70%" in review[0]
+        assert "Article 5 stays in the treaty" in review[0]
+        if leader.role == Role.MEMBER and RUTTE.ally(leader.ally).reports_spending:
+            ally = RUTTE.ally(leader.ally)
+            assert f"{ally.name} is {ally.gdp_usd_bn / judged:.1%} of the GDP the review weighs" in review[1]
+    assert "Germany is 18.3% of the GDP" in us_review_for(RUTTE, RUTTE.leader("scholz"))
+    assert "reports no defence spending, so the review leaves it out" in us_review_for(RUTTE, RUTTE.leader("frostadottir"))
+    assert us_review_for(RUTTE, RUTTE.leader("trump")).startswith("You make the review")
+    # no US guarantee on the table (Madrid 2022): no review, no section
+    madrid = check(str(bundled_dir() / "madrid_2022.yaml")).scenario
+    titles = [s.title for s in briefing(madrid, madrid.leaders[1], with_chart=False).sections]
+    assert "The US review of delivery" not in titles
+
+
+def test_the_secretary_general_briefing_says_what_the_office_can_and_cannot_do():
+    office = {s.title: s for s in briefing(RUTTE, RUTTE.leader("rutte"), with_chart=False).sections}["Your office"]
+    text = " ".join(office.paragraphs)
+    assert "holds the pen" in text and "has no vote, so it cannot impose a text" in text
+    assert "cannot commit any ally's money" in text and "Article 3" in text
+
+
+def test_the_2_percent_line_is_told_only_as_far_as_the_scenario_knows_it():
+    wales = check(str(bundled_dir() / "wales_2014.yaml")).scenario
+    assert "2006" in two_percent_history(wales) and "Wales summit" not in two_percent_history(wales)   # no spoiler
+    history = two_percent_history(RUTTE)
+    assert "2006" in history and "Wales summit (September 2014)" in history
+    meeting = sum(1 for a in RUTTE.allies if a.reports_spending and a.defence_pct_gdp >= 2.0)
+    assert f"{meeting} of the 31 allies that report spending reach it" in history
+    situation = {s.title: s for s in briefing(RUTTE, RUTTE.leader("sanchez"), with_chart=False).sections}["The situation"]
+    assert any(p.startswith("The 2% line") for p in situation.paragraphs)
+    assert any("3.5% of GDP on core defence and up to 1.5% on related" in p for p in situation.paragraphs)
+    bucharest = check(str(bundled_dir() / "bucharest_2008.yaml")).scenario
+    assert two_percent_history(bucharest) is None          # no spending on the table
+
+
+def test_an_options_issue_says_what_it_means_where_the_role_wants_it():
+    wanted = dict((lead, text) for lead, text in
+                  [(i.lead, i.text) for i in {s.title: s for s in briefing(RUTTE, RUTTE.leader("sanchez"),
+                                                                          with_chart=False).sections}["What you want"].items])
+    assert "you want coordinated" in wanted["Ukraine in the text"]
+    assert "The issue: whether the deal ties NATO's plans to helping Ukraine" in wanted["Ukraine in the text"]
+
+
+def test_a_position_with_a_reason_says_why():
+    from game.scenario.model import Position
+    if "why" not in Position.model_fields:
+        pytest.skip("the scenario model has no `why` on a position yet (issue 25, objectives and history as data)")
+    spain = TUTORIAL.leader("sanchez")
+    position = spain.positions["core_target"]
+    reason = Position.model_fields["why"].annotation.__args__[0](text="Spain's letter says 2.1% is enough.",
+                                                                  source="sanchez_letter_2025")
+    leader = spain.model_copy(update={"positions": {**spain.positions,
+                                                    "core_target": position.model_copy(update={"why": reason})}})
+    b = briefing(TUTORIAL, leader, with_chart=False)
+    text = {i.lead: i.text for i in {s.title: s for s in b.sections}["What you want"].items}["Core defence target"]
+    assert text.endswith("Why: Spain's letter says 2.1% is enough.")
+    assert "sanchez_letter_2025" not in to_markdown(b, TUTORIAL)
+
+
+def test_the_glossary_says_article_5_is_mutual_and_the_guarantee_is_about_credibility():
+    article_5 = GLOSSARY["Article 5"]
+    assert "mutual treaty commitment" in article_5 and "such action as it deems necessary" in article_5
+    assert "credibility" in article_5 and "stands behind" not in article_5
+    assert "3.5% of core defence" in GLOSSARY["related spending"] and "does not simulate" in GLOSSARY["related spending"]
+    assert "no vote" in GLOSSARY["Secretary General"] and "2006" in GLOSSARY["2% line"]
+
+
+def test_the_chart_draws_5_percent_as_a_headline_of_core_plus_related(written):
+    alt = _page(written / "sanchez.html").alts[0]
+    assert "3.5% core" in alt and "5% headline = 3.5% core + 1.5% related spending, which is not simulated" in alt
+    assert "on core defence now" in alt
+
+
+def test_every_agent_explains_itself_in_a_students_words():
+    """'Who you face' and the roles screen show an agent's own account when it plays no persona: no words of
+    the code ("(falling) aspiration", "persona", ids)."""
+    from game.agents.registry import explain
+    for name in AGENTS:
+        account = explain(name)
+        assert not re.findall(r"\b[a-z]+_[a-z_]+\b", account), f"{name}: {account}"
+        for code_word in ("aspiration", "persona", "utility"):
+            assert code_word not in account.lower(), f"{name}: {code_word!r} in {account!r}"

@@ -150,7 +150,8 @@ def test_the_role_screen_names_the_agent_and_a_person_may_still_take_the_role(fo
     session = app.session
     assert session.humans == ("sanchez",)
     assert session.agent_names()["sanchez"] == "human" and session.agent_names()["scholz"] == "stubborn"
-    assert "stubborn (Olaf Scholz, Donald Tusk)" in app.scene.text.html_text   # Who you face
+    # Who you face: the leaders the agent plays and its own account, not its name (an id of the code)
+    assert "<b>Olaf Scholz, Donald Tusk</b>: Never concedes" in app.scene.text.html_text
     press(app, app.scene.next)
     until(app, lambda: scene_is(app, TableScene), what="the table")
     table = app.scene

@@ -87,3 +87,15 @@ def test_the_window_outcome_uses_the_same_words_and_hues(tmp_path, monkeypatch):
     legend = scene.legend_image(600)
     shown = {tuple(legend.get_at((x, 10)))[:3] for x in range(legend.get_width())}
     assert {s.rgb() for s in SERIES} <= shown
+
+
+def test_the_5_percent_line_is_a_headline_of_3_5_core_plus_1_5_related():
+    from game.report.series import lines_note, reference_lines
+    named = reference_lines((2.0, 3.5, 5.0))
+    assert [line.label for line in named] == ["2%", "3.5% core", "5% headline"]
+    assert [line.headline for line in named] == [False, False, True] and named[2].core_part == 3.5
+    assert lines_note((2.0, 3.5, 5.0)) == ("lines: 2%, 3.5% core; 5% headline = 3.5% core + 1.5% related spending, "
+                                           "which is not simulated (bars are core spending)")
+    # without both 3.5% and 5% nothing is a headline (Madrid 2022 and Bucharest 2008 draw the 2% line alone)
+    assert [(line.label, line.headline) for line in reference_lines((2.0,))] == [("2%", False)]
+    assert [line.headline for line in reference_lines((2.0, 5.0))] == [False, False]

@@ -423,7 +423,7 @@ def test_full_information_chosen_on_the_roles_screen_puts_every_position_in_the_
     html = app.scene.text.html_text
     assert "What everyone knows (full information)" in html and "What you do not know" not in html
     assert "Donald Trump</b>: core defence target 5.0% GDP (red line: no less than 3.0% GDP)" in html
-    assert "<b>us_president (Donald Trump)</b>: Transactional: ties the US guarantee to payment" in html
+    assert "<b>Donald Trump</b>: Transactional: ties the US guarantee to payment" in html
 
 
 def test_the_window_can_be_resized_mid_game_and_refuses_to_shrink_below_1280x720():

@@ -164,9 +164,16 @@ def test_end_now_asks_first_then_shows_the_outcome(adopt):
     heading = app.scene.root.elements[0].text
     if adopt:
         assert result.agreed and result.terms == draft and heading.startswith("Agreement in round 1")
+        assert heading.endswith("the teacher imposed the draft, overriding consensus")
+        assert "as if every member agreed (the teacher overrode consensus)" in app.scene.rounds_text.html_text
     else:
         assert not result.agreed and set(result.scores.values()) == {50.0} and heading.startswith("No deal")
     assert app.session.state.history[-1].data["by"] == "teacher"
+    summary = app.scene.text.html_text     # Article 5 is mutual; the US guarantee is its credibility
+    assert "The US guarantee: how credible the US commitment to Article 5 is" in summary
+    assert "Article 5 itself, the allies' mutual commitment, stays in the treaty" in summary
+    assert "stands behind" not in summary
+    assert "the 5% headline is 3.5% core + 1.5% related spending" in summary and "not simulated" in summary
 
 
 # ----- the round timer -----------------------------------------------------------------------------------

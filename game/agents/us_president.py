@@ -27,6 +27,11 @@ from .member import MemberAgent
 
 
 class UsPresidentAgent(MemberAgent):
+    """The US President: opens high, presses the allies that lag and rewards those that pledge. A transactional
+    president ties the US guarantee to payment and may block a text to make a threat good; an institutionalist
+    calls Article 5 ironclad and never blocks over a threat. Either accepts a draft once it clears the red lines
+    and is good enough, a bar that falls as the rounds pass."""
+
     name = "us_president"
     description = "As its persona: transactional (the guarantee tied to payment) or institutionalist (Article 5 ironclad)."
 

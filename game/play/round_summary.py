@@ -163,7 +163,8 @@ def _heading(scenario: Scenario, entries: list[LogEntry]) -> str:
         return f"{start}: not finished."
     verdict = result.data.get("result")
     if result.data.get("by") == "teacher":
-        ended = "the draft is adopted" if verdict == "adopted" else "no deal"
+        ended = ("the draft is adopted as if every member agreed (the teacher overrode consensus)"
+                 if verdict == "adopted" else "no deal")
         return f"{start}: the teacher ended the negotiation; {ended}."
     if verdict == "adopted":
         return f"{start}: the draft is adopted ({count})." if broke else f"{start}: {count}; the draft is adopted."

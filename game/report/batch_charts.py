@@ -15,7 +15,7 @@ import numpy as np
 
 from ..analysis.batch import Counts, Tally
 from .batch import ROLE_LABELS
-from .charts import BLUE, DARK, GREY, new_figure, tidy
+from .charts import BLUE, DARK, GREY, HEADLINE_NOTE, draw_reference_lines, new_figure, tidy
 from .series import NOW, PLEDGED, PROJECTED
 
 
@@ -153,14 +153,13 @@ def _allies(tally: Tally):
     axes.plot([ally.defence_pct_gdp for ally in allies], y, "|", color=NOW.colour, markersize=9, markeredgewidth=1.6)
     top = max([5.5] + [max(summary.pledged[a.id].p90, summary.projected[a.id].p90, a.defence_pct_gdp) * 1.06
                        for a in allies])
-    for line in tally.scenario.reference_lines:
-        axes.axvline(line, color=DARK, linestyle="--", linewidth=0.8)
-        axes.text(line, n - 0.45, f"{line:g}%", ha="center", va="bottom", fontsize=8)
+    headline = draw_reference_lines(axes, tally.scenario.reference_lines, n - 0.45)
     axes.set_xlim(0, top)
     axes.set_ylim(-0.6, n - 0.45)
     axes.set_yticks(y, [ally.name for ally in allies], fontsize=8)
     axes.set_xticks(range(0, int(top) + 1))
-    axes.set_xlabel("defence spending, % of GDP (dot: median; bar: 10-90% of games)", fontsize=8)
+    axes.set_xlabel("core defence spending, % of GDP (dot: median; bar: 10-90% of games)"
+                    + (f"\n{HEADLINE_NOTE}" if headline else ""), fontsize=8)
     tidy(axes)
     from matplotlib.lines import Line2D
     handles = [Line2D([], [], color=PLEDGED.colour, marker="o", markersize=4, linewidth=3.2, alpha=0.7),

@@ -14,8 +14,9 @@ from pathlib import Path
 
 from ..agents import chosen_names, describe_player
 from ..engine.narrate import term
+from .background import headline_split, secretary_general_office, two_percent_history, us_review_for, us_review_rule
 from .glossary import GLOSSARY
-from .series import NOW
+from .series import NOW, lines_note
 from .document import CSS, DISCLAIMER, Item, Section  # noqa: F401  (CSS, DISCLAIMER: part of this module's API)
 from .document import html_text as _h, markdown_text as _md, page as _page
 from .lesson import lesson_html, lesson_markdown
@@ -32,7 +33,8 @@ LEVERS = {
     ],
     Role.US_PRESIDENT: [
         ("Propose amendments; the Secretary General decides whether to take them up.",) * 2,
-        ("Promise or threaten a leader: tie the US guarantee (Article 5) to what its country pledges.",) * 2,
+        ("Promise or threaten a leader: tie the US guarantee (how far allies can count on the United States under "
+         "Article 5) to what its country pledges.",) * 2,
         ("Pledge a national path for the United States; break silence to block a draft you cannot accept.",
          "Break silence to block a draft you cannot accept."),
     ],
@@ -70,8 +72,34 @@ def wants(scenario: Scenario, leader) -> list[tuple[str, str]]:
             text += f"; red line: {red_line_words(issue, position)}"
             if position.unless is not None:
                 text += f", unless {unless_words(scenario, position.unless)}"
-        lines.append((issue.label, f"{text} ({matters})."))
+        text = f"{text} ({matters})."
+        if not issue.is_range and not issue.options_written_out:   # "coordinated" alone means nothing
+            text += f" The issue: {issue_meaning(issue)}"
+        reason = why(position)
+        if reason:
+            text += f" Why: {reason}"
+        lines.append((issue.label, text))
     return lines
+
+
+def issue_meaning(issue) -> str:
+    """An issue's help as the second half of a sentence: "whether the deal ties ...", its first word in lower case
+    only when it is a question word or an article (never a name: "Macedonia ...")."""
+    help_text = issue.help.strip()
+    first, _, rest = help_text.partition(" ")
+    if first in ("Whether", "What", "How", "Which", "Who", "When", "The", "A", "An"):
+        help_text = f"{first.lower()} {rest}"
+    return help_text if help_text.endswith(".") else help_text + "."
+
+
+def why(position) -> str | None:
+    """Why the leader holds a position, as the scenario says it (a position's optional `why`: a sentence and its
+    source, or plain text); None when it says nothing."""
+    reason = getattr(position, "why", None)
+    if reason is None:
+        return None
+    text = str(getattr(reason, "text", reason)).strip()
+    return text or None
 
 
 def ideal_words(issue, ideal) -> str:
@@ -127,7 +155,8 @@ def others_positions(scenario: Scenario, me) -> list[tuple[str, str]]:
 
 def computer_players(scenario: Scenario, me, agents: dict[str, str] | None = None) -> list[tuple[str, str, str]]:
     """Each computer player's kind as (agent name, the leaders it plays, how it plays in plain words); `agents`
-    are those chosen instead of the scenario's (WHO -> agent, as `summit play --agents` gives them)."""
+    are those chosen instead of the scenario's (WHO -> agent, as `summit play --agents` gives them). The agent
+    name is an id for programs: a page for students leads with the leaders (`facing`)."""
     plays: dict[tuple[str, str], list[str]] = {}
     for leader_id, agent in chosen_names(scenario, agents).items():
         if leader_id != me.id:
@@ -151,6 +180,11 @@ WITHOUT_A_VOTE = [
 ]
 
 
+def facing(scenario: Scenario, me, agents: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """Who the computer plays and how, for students: (the leaders, how they play), no agent ids."""
+    return [(named, how) for _, named, how in computer_players(scenario, me, agents)]
+
+
 def participants(scenario: Scenario) -> list[tuple[str, str]]:
     """(name, who) for each leader seated without a vote: a partner, a candidate."""
     return [(leader.name, leader.title + (f" ({scenario.ally(leader.ally).name})" if leader.ally else ""))
@@ -161,7 +195,9 @@ def levers(scenario: Scenario, leader) -> list[str]:
     """The moves this role has, in words, with the scenario's decision rule."""
     if leader.without_vote:
         return [pledging if leader.ally is not None else not_pledging for pledging, not_pledging in WITHOUT_A_VOTE]
-    spending = scenario.issue_with(Effect.CORE_SPENDING) is not None   # else no pledges or carve-outs to make
+    # no pledges or carve-outs to make: no spending on the table, or a country that reports none (Iceland)
+    spending = scenario.issue_with(Effect.CORE_SPENDING) is not None and (
+        leader.ally is None or scenario.ally(leader.ally).reports_spending)
     lines = [full if spending else lean for full, lean in LEVERS[leader.role] if spending or lean is not None]
     if scenario.decision.rule != "consensus":
         lines = [line.replace("one objection from you stops the draft", "your objection counts as a vote against")
@@ -203,28 +239,29 @@ def briefing(scenario: Scenario, leader, with_chart: bool = True, agents: dict[s
     who = [f"You are {leader.name}, {leader.title}, in “{s.title}” ({s.year})."]
     if leader.background:
         who.append(leader.background)
-    sections = [Section("Who you are", tuple(who))]
+    # the heading says who: the section only when the scenario tells more (one A4 page is tight)
+    sections = [Section("Who you are", tuple(who))] if leader.background else []
     situation = [s.summary]
     if s.fictional:
         situation.insert(0, "A what-if, not history: this scenario is fictional.")
+    situation += [text for text in (two_percent_history(s), headline_split(s)) if text]
     sections.append(Section("The situation", tuple(situation)))
     chart = alt = None
     if leader.ally:
         ally = s.ally(leader.ally)
         facts = ally_facts(ally) + ([ally.note] if ally.note else [])
-        sections.append(Section("Your country", (ally.name,), tuple(Item(line) for line in facts)))
+        sections.append(Section("Your country", (), (Item(facts[0], ally.name),) + tuple(Item(line) for line in facts[1:])))
         if with_chart and ally.reports_spending:
             chart = chart_name(leader)
-            lines = ", ".join(f"{line:g}%" for line in s.reference_lines)
-            alt = (f"Bar chart: {ally.name} spends {ally.defence_pct_gdp:.2f}% of GDP on defence now (the grey bar, "
-                   f"as in the outcome's chart), against lines at {lines}; dark marks show the other allies in this "
-                   "scenario.")
+            alt = (f"Bar chart: {ally.name} spends {ally.defence_pct_gdp:.2f}% of GDP on core defence now (the grey "
+                   f"bar, as in the outcome's chart), against {lines_note(s.reference_lines)}; dark marks show the "
+                   "other allies in this scenario.")
     elif leader.role != Role.SECRETARY_GENERAL:
         sections.append(Section("Your seat", ("You speak for no ally of the Alliance: you are at the table to be heard, "
                                               "and the allies decide.",)))
     else:
-        sections.append(Section("Your office", ("You speak for the Alliance as a whole, not for a country. "
-                                                f"Remind the allies of Article 3: {GLOSSARY['Article 3']}",)))
+        sections.append(Section("Your office", ("You speak for no country. " + secretary_general_office(),
+                                                f"Remind the allies of Article 3: {GLOSSARY['Article 3']}")))
     if not leader.seated:
         arrives = [event.label for event in s.events if any(e.field == "joins" and e.leader == leader.id for e in event.effects)]
         sections.append(Section("When you arrive", (
@@ -238,46 +275,69 @@ def briefing(scenario: Scenario, leader, with_chart: bool = True, agents: dict[s
         lines = any(position.red_line is not None for position in leader.positions.values())
         sections.append(Section("What you want", (f"Your goals{' and red lines' if lines else ''}, most important first:",),
                                 tuple(Item(text, lead) for lead, text in goals)))
+    review = us_review_for(s, leader)
+    if review:
+        sections.append(Section("The US review of delivery", (us_review_rule(s), review)))
     sections.append(Section("Your levers", (), tuple(Item(line) for line in levers(s, leader))))
     seated = participants(s)
     if seated:
-        sections.append(Section("At the table without a vote", (
-            "These take part, speak and may pledge, but do not vote: only the allies' objections stop a draft.",),
-            tuple(Item(who, name) for name, who in seated)))
+        sections.append(Section("At the table without a vote", (   # one paragraph: one A4 page is tight
+            "These take part, speak and may pledge, but do not vote: only the allies' objections stop a draft: "
+            + "; ".join(f"{name} ({who})" for name, who in seated) + ".",)))
     if s.information == "full":
         sections.append(Section("What everyone knows (full information)",
                                 ("This game is played with every leader's positions public, yours included:",),
                                 tuple(Item(text, name) for name, text in others_positions(s, leader))))
     else:
         sections.append(Section("What you do not know", (
-            "The other leaders' positions and red lines are private, as yours are. "
-            "Watch what they say, ask for, pledge and object to.",)))
+            "The other leaders' positions and red lines are private, as yours are: watch what they say, ask for, "
+            "pledge and object to.",)))
     sections.append(Section("Who you face", ("Unless other players take them, the computer plays the other roles:",),
-                            tuple(Item(how, f"{agent} ({named})") for agent, named, how in computer_players(s, leader, agents))))
+                            tuple(Item(how, named) for named, how in facing(s, leader, agents))))
     rule = "" if s.decision.rule == "consensus" else f"Not NATO's real rule: this scenario decides by {s.decision.describe()}. "
     sections.append(Section("How it ends", (
-        f"Up to {s.rounds} rounds, each closed by the silence procedure: {GLOSSARY['silence procedure']} {rule}"
+        f"Up to {s.rounds} rounds of talks at one meeting (rounds, not months), each closed by the silence procedure: "
+        f"{GLOSSARY['silence procedure']} {rule}"
         "Your score runs from 0 to 100: 50 is as good for you as no deal, 100 your ideal.",)))
     return Briefing(leader.id, f"Briefing: {leader.name}, {leader.title}", tuple(sections), chart, alt or "")
 
 
 # ----- rendering -------------------------------------------------------------------------------------------
 
+# A role's briefing prints on one A4 page (docs/teachers-guide.md promises it; tests/test_browser.py checks it):
+# smaller type and tighter spacing than the debrief, and the chart beside the country's figures.
+ONE_PAGE_CSS = """
+@page { size: A4; margin: 10mm 12mm }
+body { font-size: 9pt; line-height: 1.2; max-width: 186mm; }
+h1 { font-size: 13pt; margin: 0 0 0.5mm; }
+h2 { font-size: 10pt; margin: 1.6mm 0 0.4mm; }
+p, ul { margin: 0.5mm 0; }
+ul { padding-left: 5mm; }
+li { margin: 0.2mm 0; }
+.scenario { margin-bottom: 1mm; }
+.private { padding: 1mm 2mm; }
+section.country { display: flow-root; }
+img.chart { float: right; width: 84mm; margin: 0 0 0 3mm; }
+footer { margin-top: 2mm; font-size: 7.5pt; }
+"""
+
+
 def to_html(b: Briefing, scenario: Scenario) -> str:
     body = [f"<h1>{_h(b.heading)}</h1>", f"<p class=\"scenario\">{_h(scenario.title)} · {scenario.year} · "
             "<a href=\"index.html\">all roles</a></p>"]
     for section in b.sections:
-        css_class = ' class="private"' if section.title == "Your private objective" else ""
+        css_class = (' class="private"' if section.title == "Your private objective"
+                     else ' class="country"' if section.title == "Your country" else "")
         body.append(f"<section{css_class}>\n<h2>{_h(section.title)}</h2>")
+        if section.title == "Your country" and b.chart:   # floated right, beside the figures
+            body.append(f"<img class=\"chart\" src=\"{_h(b.chart)}\" alt=\"{_h(b.chart_alt)}\">")
         body += [f"<p>{_h(text)}</p>" for text in section.paragraphs]
         if section.items:
             body.append("<ul>" + "".join(
                 f"<li>{'<b>' + _h(item.lead) + '</b>: ' if item.lead else ''}{_h(item.text)}</li>"
                 for item in section.items) + "</ul>")
-        if section.title == "Your country" and b.chart:
-            body.append(f"<img class=\"chart\" src=\"{_h(b.chart)}\" alt=\"{_h(b.chart_alt)}\">")
         body.append("</section>")
-    return _page(b.heading, body)
+    return _page(b.heading, body, ONE_PAGE_CSS)
 
 
 def to_markdown(b: Briefing, scenario: Scenario) -> str:
@@ -350,26 +410,26 @@ def index_markdown(scenario: Scenario) -> str:
 
 
 def draw_chart(scenario: Scenario, ally, path: Path) -> None:
-    """A small PNG: the ally's defence spending as a bar against the scenario's reference lines, with every other
-    ally of the scenario as a grey mark for context."""
-    from .charts import new_figure   # files only, never a window; texts drawn as written
+    """A small PNG: the ally's core defence spending as a bar against the scenario's reference lines, with every
+    other ally of the scenario as a grey mark for context. A headline line (5% = 3.5% core + 1.5% related) is
+    dotted, with the related part as a hatched band: the bars are core spending only."""
+    from .charts import HEADLINE_NOTE, draw_reference_lines, new_figure   # files only, never a window
 
     others = [a.defence_pct_gdp for a in scenario.allies if a.id != ally.id and a.reports_spending]
     top = max([5.5, ally.defence_pct_gdp * 1.1] + [v * 1.05 for v in others])
-    figure = new_figure(6.0, 1.7)
-    axes = figure.add_axes((0.2, 0.3, 0.76, 0.62))
+    figure = new_figure(4.4, 1.45)
+    axes = figure.add_axes((0.2, 0.4, 0.77, 0.5))
     axes.barh([1], [ally.defence_pct_gdp], height=0.55, color=NOW.colour)   # the outcome's "now", in its colour
-    axes.text(ally.defence_pct_gdp + top * 0.01, 1, f"{ally.defence_pct_gdp:.2f}%", va="center", fontsize=9)
+    axes.text(ally.defence_pct_gdp + top * 0.01, 1, f"{ally.defence_pct_gdp:.2f}%", va="center", fontsize=7)
     if others:
-        axes.scatter(others, [0] * len(others), marker="|", s=180, color="#333333")
-    for line in scenario.reference_lines:
-        axes.axvline(line, color="#333333", linestyle="--", linewidth=0.9)
-        axes.text(line, 1.62, f"{line:g}%", ha="center", va="bottom", fontsize=8)
+        axes.scatter(others, [0] * len(others), marker="|", s=120, color="#333333")
+    headline = draw_reference_lines(axes, scenario.reference_lines, 1.62, fontsize=6.5)
     axes.set_xlim(0, top)
     axes.set_ylim(-0.6, 1.6)
-    axes.set_yticks([1, 0] if others else [1], [ally.name, "other allies"] if others else [ally.name], fontsize=9)
-    axes.set_xlabel(f"defence spending {NOW.label()} ({scenario.year}), % of GDP", fontsize=8)
-    axes.tick_params(axis="x", labelsize=8)
+    axes.set_yticks([1, 0] if others else [1], [ally.name, "other allies"] if others else [ally.name], fontsize=7)
+    axes.set_xlabel(f"core defence spending {NOW.label()} ({scenario.year}), % of GDP"
+                    + (f"\n{HEADLINE_NOTE}" if headline else ""), fontsize=6.5)
+    axes.tick_params(axis="x", labelsize=6.5)
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     figure.savefig(path, format="png")

@@ -25,3 +25,24 @@ def tidy(axes) -> None:
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     axes.tick_params(labelsize=8)
+
+
+def draw_reference_lines(axes, lines: tuple[float, ...], label_y: float, fontsize: float = 8) -> bool:
+    """The scenario's % of GDP lines on a chart of core spending (game/report/series.py names them): a core line
+    dashed, a headline (5% = 3.5% core + 1.5% related) dotted with its related part as a hatched band, since
+    the bars are core spending and related spending is not simulated. Labels sit at `label_y` (data units).
+    Returns whether a headline was drawn, so the caller's note can say what the band is."""
+    from .series import reference_lines
+
+    headline = False
+    for line in reference_lines(lines):
+        if line.headline:
+            headline = True
+            axes.axvspan(line.core_part, line.value, facecolor="none", edgecolor=GREY, hatch="///", linewidth=0,
+                         zorder=0)   # under the bars
+        axes.axvline(line.value, color=DARK, linestyle=":" if line.headline else "--", linewidth=0.9)
+        axes.text(line.value, label_y, line.label, ha="center", va="bottom", fontsize=fontsize)
+    return headline
+
+
+HEADLINE_NOTE = "hatched: the 1.5% of related spending in the 5% headline, not simulated"

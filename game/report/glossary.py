@@ -4,8 +4,19 @@ printed briefings (`summit brief`). Pure text, so the window and the command lin
 GLOSSARY = {
     "Article 3": "Each ally keeps and develops its own capacity to resist attack, by self-help and mutual "
                  "aid (North Atlantic Treaty). The basis of the spending targets.",
-    "Article 5": "An armed attack against one ally is an attack against all. The US guarantee on the table "
-                 "is how firmly the United States stands behind it.",
+    "Article 5": "A mutual treaty commitment: an armed attack against one ally is an attack against all, and "
+                 "each ally helps the one attacked with \"such action as it deems necessary\" (North Atlantic "
+                 "Treaty). No summit text changes it. The US guarantee on the table is about its credibility: how "
+                 "far the allies can count on the United States to honour it.",
+    "US review of delivery": "After the summit the United States judges how much of the promised rise in "
+                             "spending the other allies delivered (weighted by their GDP). Enough, and it keeps "
+                             "or strengthens its guarantee; too little, and it weakens it: the treaty stays, the "
+                             "commitment becomes less credible.",
+    "2% line": "NATO's defence ministers set 2% of GDP as a guideline in 2006, with no date to reach it. It "
+               "counts core defence spending only.",
+    "Secretary General": "Chairs the talks and holds the pen (writes the draft), speaks for the Alliance as a "
+                         "whole, and has no vote: it cannot impose a text, commit any ally's money or overrule "
+                         "an objection.",
     "silence procedure": "A draft is adopted unless some ally breaks silence (objects) before the deadline. "
                          "One objection is enough to stop it: NATO decides by consensus.",
     "carve-out": "A later deadline for one ally only, so that it can sign the communiqué without meeting the "
@@ -17,8 +28,9 @@ GLOSSARY = {
                  "as fast as its budget, its parliament and the threat it feels allow. It may fall short.",
     "core defence": "Armed forces, equipment and operations, as NATO counts them (the 2% floor, the 3.5% of "
                     "the Hague target).",
-    "related spending": "Infrastructure, resilience, cyber and the defence industry (the 1.5% that makes 5% "
-                        "at The Hague).",
+    "related spending": "Infrastructure, resilience, cyber and the defence industry: the up to 1.5% that, with "
+                        "3.5% of core defence, makes the headline 5% of The Hague (2025). Summit does not "
+                        "simulate it: its charts show core spending only.",
     "pen holder": "Writes the draft communiqué. Here it is the Secretary General, who amends the text; other "
                   "leaders can only propose amendments.",
     "no deal": "If the last round ends with an objection, nothing is agreed and the scenario's no-deal terms "

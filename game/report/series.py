@@ -48,3 +48,51 @@ SERIES = (NOW, PLEDGED, PROJECTED)
 def colour_key(year: int | None = None) -> str:
     """The colours in words, for a chart's caption: "Grey: now; blue: pledged; orange: projected 2035"."""
     return "; ".join(f"{s.colour_name}: {s.label(year)}" for s in SERIES).capitalize()
+
+
+# ----- the reference lines ---------------------------------------------------------------------------------
+
+CORE_TARGET, HEADLINE, RELATED = 3.5, 5.0, 1.5   # The Hague (2025): 5% of GDP = 3.5% core + up to 1.5% related
+
+
+@dataclass(frozen=True)
+class ReferenceLine:
+    """One % of GDP line of a spending chart. The charts show core defence spending only, so a headline that
+    adds related spending (The Hague's 5% = 3.5% core + 1.5% related) is drawn apart from the core lines: the
+    band from the core target up to it is the related spending, which Summit does not simulate."""
+
+    value: float
+    label: str            # on the chart: "2%", "3.5% core", "5% headline"
+    headline: bool = False
+
+    @property
+    def core_part(self) -> float | None:
+        """Where the core part of a headline ends (3.5 for 5%); None for a core line."""
+        return self.value - RELATED if self.headline else None
+
+
+def reference_lines(lines: tuple[float, ...]) -> tuple[ReferenceLine, ...]:
+    """The scenario's lines (Scenario.reference_lines) named: when they hold both 3.5% and 5%, 3.5% is the core
+    target and 5% the headline (3.5% core + 1.5% related); any other line is a core line."""
+    split = any(abs(v - CORE_TARGET) < 1e-9 for v in lines) and any(abs(v - HEADLINE) < 1e-9 for v in lines)
+    named = []
+    for value in lines:
+        if split and abs(value - HEADLINE) < 1e-9:
+            named.append(ReferenceLine(value, f"{value:g}% headline", True))
+        elif split and abs(value - CORE_TARGET) < 1e-9:
+            named.append(ReferenceLine(value, f"{value:g}% core"))
+        else:
+            named.append(ReferenceLine(value, f"{value:g}%"))
+    return tuple(named)
+
+
+def lines_note(lines: tuple[float, ...]) -> str:
+    """The lines in words for a chart's note: "lines: 2%, 3.5% core; 5% headline = 3.5% core + 1.5% related
+    spending, which is not simulated (bars are core spending)"."""
+    named = reference_lines(lines)
+    text = "lines: " + ", ".join(line.label for line in named if not line.headline)
+    for line in named:
+        if line.headline:
+            text += (f"; {line.value:g}% headline = {line.core_part:g}% core + {RELATED:g}% related spending, "
+                     "which is not simulated (bars are core spending)")
+    return text

@@ -197,7 +197,7 @@ class Projector:
                     out.append(("end", "End now…", pygame.Rect(c.x, y, c.width, h), None))
                 else:
                     half = (c.width - px(8)) // 2
-                    out.append(("adopt", "Adopt the draft", pygame.Rect(c.x, y, half, h), None))
+                    out.append(("adopt", "Impose the draft", pygame.Rect(c.x, y, half, h), None))
                     out.append(("no_deal", "End: no deal", pygame.Rect(c.x + half + px(8), y, half, h), None))
                     y += h + px(6)
                     out.append(("cancel_end", "Cancel: play on", pygame.Rect(c.x, y, c.width, h), None))

@@ -298,8 +298,9 @@ class TeacherPanel:
         y += self.ROW
         self._label(y, "End now")
         half = (self.control_w - 8) // 2
-        self._button("adopt", (x, y, half, 36), "Adopt the draft",
-                     "End the negotiation now: the draft on the table becomes the agreement (asks first)")
+        self._button("adopt", (x, y, half, 36), "Impose the draft",
+                     "End the negotiation now and adopt the draft on the table as if every member agreed: you "
+                     "override consensus, which no one can do at NATO (asks first)")
         self._button("no_deal", (x + half + 8, y, half, 36), "No deal",
                      "End the negotiation now without a deal: everyone scores 50 (asks first)")
         y += self.ROW
@@ -468,7 +469,8 @@ class TeacherPanel:
             self.confirm.kill()
         w, h = self.app.size
         if adopt:
-            question = ("End the negotiation now and <b>adopt the draft on the table</b> as the agreement? The "
+            question = ("End the negotiation now and <b>adopt the draft on the table as if every member "
+                        "agreed</b>? You override consensus: at NATO no text passes while an ally objects. The "
                         "outcome screen follows.")
         else:
             question = ("End the negotiation now <b>without a deal</b>? Every leader scores 50. The outcome "
@@ -476,7 +478,7 @@ class TeacherPanel:
         self.ending = adopt
         self.confirm = UIConfirmationDialog(pygame.Rect((w - 460) // 2, (h - 230) // 2, 460, 230), question,
                                             self.manager, window_title="End the negotiation now?",
-                                            action_short_name="Adopt the draft" if adopt else "End: no deal",
+                                            action_short_name="Impose the draft" if adopt else "End: no deal",
                                             object_id="#teacher_confirm")
 
     def close_confirm(self) -> bool:

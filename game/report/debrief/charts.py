@@ -16,7 +16,7 @@ from ...analysis.inspect import Inspection
 from ...engine import Outcome
 from ...engine.preferences import Preferences
 from ...scenario import Effect, Role, Scenario
-from ..charts import BLACK, BLUE, GREY, ORANGE, VERMILION, new_figure, tidy
+from ..charts import BLACK, BLUE, GREY, HEADLINE_NOTE, ORANGE, VERMILION, draw_reference_lines, new_figure, tidy
 from ..series import SERIES
 from .comparison import _game_label
 from .facts import GameFacts
@@ -29,7 +29,7 @@ def draw_spending(outcome: Outcome, path: Path, lines: tuple[float, ...] = (2.0,
     n = len(allies)
     figure = new_figure(7.2, max(2.6, 0.3 * n + 1.2))
     top_margin = 0.75 / figure.get_figheight()
-    bottom_margin = 0.5 / figure.get_figheight()
+    bottom_margin = 0.62 / figure.get_figheight()   # two lines of x label
     axes = figure.add_axes((0.2, bottom_margin, 0.76, 1 - top_margin - bottom_margin))
     y = np.arange(n)[::-1].astype(float)
     height = 0.27
@@ -37,15 +37,12 @@ def draw_spending(outcome: Outcome, path: Path, lines: tuple[float, ...] = (2.0,
         axes.barh(y + offset, [getattr(a, series.key) for a in allies], height=height, color=series.colour,
                   label=series.label(outcome.years[-1]))
     top = max([5.5] + [max(a.now, a.pledged, a.projected) * 1.06 for a in allies])
-    for line in lines:
-        axes.axvline(line, color="#333333", linestyle="--", linewidth=0.8)
+    headline = draw_reference_lines(axes, lines, n - 0.4)
     axes.set_xlim(0, top)
     axes.set_ylim(-0.6, n - 0.4)
     axes.set_yticks(y, [a.name for a in allies], fontsize=8)
     axes.set_xticks(range(0, int(top) + 1))
-    axes.set_xlabel("defence spending, % of GDP", fontsize=8)
-    for line in lines:
-        axes.text(line, n - 0.4, f"{line:g}%", ha="center", va="bottom", fontsize=8)
+    axes.set_xlabel("core defence spending, % of GDP" + (f"\n{HEADLINE_NOTE}" if headline else ""), fontsize=8)
     tidy(axes)
     figure.legend(loc="upper center", ncol=3, fontsize=8, frameon=False, bbox_to_anchor=(0.58, 1.0))
     figure.savefig(path, format="png")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..account import TINY_PROMISE, delivery_text
 from ..document import Figure, Section, Table
-from ..series import colour_key
+from ..series import colour_key, lines_note
 from .facts import GameFacts
 
 
@@ -38,11 +38,10 @@ def _spending_section(facts: GameFacts, chart: str | None, map_chart: str | None
                           "too small for a share to mean much; '-': nothing promised beyond today.")
     blocks: list = []
     if chart:
-        marks = facts.scenario.reference_lines
-        lines = ", ".join(f"{line:g}%" for line in marks[:-1]) + (" and " if len(marks) > 1 else "") + f"{marks[-1]:g}%"
-        blocks.append(Figure(chart, f"Bar chart: each ally's defence spending now, pledged and projected for {year}, "
-                                    f"in % of GDP, against lines at {lines}. The table below gives the numbers.",
-                             f"{colour_key(year)}. Dashed lines at {lines} of GDP."
+        lines = lines_note(facts.scenario.reference_lines)
+        blocks.append(Figure(chart, f"Bar chart: each ally's core defence spending now, pledged and projected for "
+                                    f"{year}, in % of GDP, against {lines}. The table below gives the numbers.",
+                             f"{colour_key(year)}. {lines[0].upper()}{lines[1:]}."
                              + (f" {', '.join(silent)} reports no defence spending and is left out." if silent else "")))
     if map_chart:
         blocks.append(Figure(map_chart, f"Map of the allies in North America and Europe, each coloured by its defence "

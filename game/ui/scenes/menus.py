@@ -428,7 +428,7 @@ class BriefingScene(Scene):
                 parts.append(f"<b>{look.html(section.title)}.</b> <font color='#9fb2cc'>Private: hidden while the "
                              "room watches. Press Reveal private positions (V) to show it.</font>")
                 continue
-            text = f"<b>{look.html(section.title)}.</b> " + " ".join(look.html(p) for p in paragraphs)
+            text = f"<b>{look.html(section.title)}.</b> " + "<br>".join(look.html(p) for p in paragraphs)
             if section.items:
                 text += "<br>" + "<br>".join("• " + (f"<b>{look.html(item.lead)}</b>: " if item.lead else "")
                                              + look.html(item.text) for item in section.items)

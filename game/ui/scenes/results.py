@@ -11,7 +11,7 @@ from pygame_gui.elements import UIImage, UIScrollingContainer, UITextBox, UIWind
 
 from ...engine import Termination
 from ...report.alliance_map import MEASURES, figures_of_outcome
-from ...report.series import NOW, PLEDGED, PROJECTED, SERIES
+from ...report.series import NOW, PLEDGED, PROJECTED, SERIES, reference_lines
 from ..map_view import MapPanel
 from ..roles import seat
 from .. import look
@@ -168,7 +168,10 @@ class OutcomeScene(Scene):
         w, h = self.size
         r, s = self.result, self.session.scenario
         agreed = r.termination == Termination.ADOPTED
-        heading = (f"Agreement in round {r.rounds}: the communiqué is adopted" if agreed
+        history = self.session.state.history
+        imposed = agreed and bool(history) and history[-1].data.get("by") == "teacher"   # End now: Impose the draft
+        heading = (f"Agreement in round {r.rounds}: the teacher imposed the draft, overriding consensus" if imposed
+                   else f"Agreement in round {r.rounds}: the communiqué is adopted" if agreed
                    else f"No deal after {r.rounds} round{'s' if r.rounds != 1 else ''}")
         self.label((40, 18, w - 80, 32), heading, object_id="#heading")
         text_w = int(w * 0.40)
@@ -249,13 +252,20 @@ class OutcomeScene(Scene):
             usd, pct = r.totals(series.key)
             totals.append(f"{series.label(r.years[-1]).capitalize()}: <b>{pct:.2f}%</b> of the allies' GDP "
                           f"(US${usd:,.0f} bn a year)")
+        headline = next((line for line in reference_lines(s.reference_lines) if line.headline), None)
+        if headline is not None:
+            totals.append(f"<font color='#9fb2cc'>Core defence only: the {headline.value:g}% headline is "
+                          f"{headline.core_part:g}% core + {headline.value - headline.core_part:g}% related spending "
+                          "(the shaded band), and related spending is not simulated.</font>")
         parts.append("<b>Alliance defence spending</b><br>" + "<br>".join(totals))
         if r.us_guarantee_agreed is not None:
             stays = "keeps" if r.us_guarantee_after == r.us_guarantee_agreed else "changes"
             basis = "Agreed" if r.agreed else "In force without a deal"
-            parts.append(f"<b>The US guarantee (Article 5)</b><br>{basis}: {look.html(r.us_guarantee_agreed)}. "
-                         f"The allies delivered {r.delivered_share:.0%} of the promised progress (GDP-weighted), "
-                         f"so the United States {stays} it: <b>{look.html(r.us_guarantee_after or '-')}</b> after review.")
+            parts.append(f"<b>The US guarantee: how credible the US commitment to Article 5 is</b><br>{basis}: "
+                         f"{look.html(r.us_guarantee_agreed)}. The allies delivered {r.delivered_share:.0%} of the "
+                         f"promised progress (GDP-weighted), so the United States {stays} its guarantee: "
+                         f"<b>{look.html(r.us_guarantee_after or '-')}</b> after its review of delivery. Article 5 "
+                         "itself, the allies' mutual commitment, stays in the treaty.")
         else:
             parts.append(f"<b>Delivery</b><br>The allies delivered {r.delivered_share:.0%} of the promised progress.")
         scores = sorted(r.scores.items(), key=lambda kv: -kv[1])
@@ -330,7 +340,7 @@ class OutcomeScene(Scene):
         for series in SERIES:
             pygame.draw.rect(surface, series.rgb(), (x, 5, 14, 10))
             x = look.draw_text(surface, series.label(self.result.years[-1]), (x + 20, 1), 13, look.TEXT).right + 18
-        lines = " · ".join(f"{line:g}%" for line in self.session.scenario.reference_lines)
+        lines = " · ".join(line.label for line in reference_lines(self.session.scenario.reference_lines))
         look.draw_text(surface, f"lines: {lines}", (width, 1), 13, look.MUTED, align="right")
         return surface
 
@@ -346,9 +356,13 @@ class OutcomeScene(Scene):
         bar_w = width - bar_x - 60
         scale = max(6.0, max(max(a.now, a.pledged or 0, a.projected or 0) for a in allies) + 0.5) if allies else 6.0
         look.draw_text(surface, "projected", (width - 4, 2), 12, look.MUTED, align="right")
-        for line in self.session.scenario.reference_lines:
-            lx = bar_x + int(bar_w * line / scale)
-            look.draw_text(surface, f"{line:g}%", (lx, 2), 12, look.MUTED, align="center")
+        for line in reference_lines(self.session.scenario.reference_lines):
+            lx = bar_x + int(bar_w * line.value / scale)
+            if line.headline:   # the related part of the headline, not simulated: a hatched band, no bar
+                core_x = bar_x + int(bar_w * line.core_part / scale)
+                band = tuple((2 * a + b) // 3 for a, b in zip(look.PANEL[:3], look.GRID[:3]))
+                pygame.draw.rect(surface, band, (core_x + 1, top, lx - core_x - 1, surface.get_height() - 4 - top))
+            look.draw_text(surface, line.label, (lx, 2), 12, look.MUTED, align="center")
             pygame.draw.line(surface, look.GRID, (lx, top), (lx, surface.get_height() - 4))
         for index, ally in enumerate(allies):
             y = top + index * row
