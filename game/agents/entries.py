@@ -57,67 +57,52 @@ def load_entries(folder: str | Path, isolated: bool = False) -> tuple[tuple[Entr
     paths = sorted(folder.glob("*.py"))
     if not paths:
         raise AgentPathError(f"{folder}: no .py files (an entry is a .py file with an agent class)")
-    if isolated:
-        return _probed(folder, paths)
+    read = _probed if isolated else _loaded
     entries: list[Entry] = []
     rejected: list[Rejected] = []
     taken: dict[str, str] = {}   # agent name -> the file that has it
     for path in paths:
         try:
-            kinds = load_agent_file(path, "summit_entries")
+            found = read(path)
         except AgentPathError as error:
-            rejected.append(Rejected(path.name, "", f"did not load: {_short(str(error), folder)}"))
-            continue
-        if not kinds:
-            rejected.append(Rejected(path.name, "", "did not load: no agent class in it (a class derived from "
-                                                    "game.agents.base.BaseAgent, with a `name`)"))
-            continue
-        clash = next((kind.name for kind in kinds if kind.name in AGENTS or kind.name in taken), None)
-        if clash is not None:
-            whose = "a built-in agent" if clash in AGENTS else taken[clash]
-            rejected.append(Rejected(path.name, "", f"did not load: {path.name}: agent name {clash!r} is taken "
-                                                    f"(by {whose}); give the class another `name`"))
-            continue
-        for kind in kinds:
-            taken[kind.name] = path.name
-            roles = roles_of(kind)
-            if isinstance(roles, str):
-                rejected.append(Rejected(path.name, kind.name, roles))
-            else:
-                entries.append(Entry(path.name, kind.name, kind, roles, str(path)))
-    return tuple(entries), tuple(rejected)
-
-
-def _probed(folder: Path, paths: list[Path]) -> tuple[tuple[Entry, ...], tuple[Rejected, ...]]:
-    """load_entries for files read each in a process of its own: the same entries and the same problems."""
-    from .isolate import IsolationError, probe
-
-    entries: list[Entry] = []
-    rejected: list[Rejected] = []
-    taken: dict[str, str] = {}
-    for path in paths:
-        try:
-            found = probe(path)
-        except IsolationError as error:
             rejected.append(Rejected(path.name, "", f"did not load: {_short(str(error), folder)}"))
             continue
         if not found:
             rejected.append(Rejected(path.name, "", "did not load: no agent class in it (a class derived from "
                                                     "game.agents.base.BaseAgent, with a `name`)"))
             continue
-        clash = next((kind.name for kind in found if kind.name in AGENTS or kind.name in taken), None)
+        clash = next((name for name, _, _ in found if name in AGENTS or name in taken), None)
         if clash is not None:
             whose = "a built-in agent" if clash in AGENTS else taken[clash]
             rejected.append(Rejected(path.name, "", f"did not load: {path.name}: agent name {clash!r} is taken "
                                                     f"(by {whose}); give the class another `name`"))
             continue
-        for kind in found:
-            taken[kind.name] = path.name
-            if kind.problem:
-                rejected.append(Rejected(path.name, kind.name, kind.problem))
+        for name, kind, roles in found:
+            taken[name] = path.name
+            if isinstance(roles, str):
+                rejected.append(Rejected(path.name, name, roles))
             else:
-                entries.append(Entry(path.name, kind.name, None, tuple(Role(role) for role in kind.roles), str(path)))
+                entries.append(Entry(path.name, name, kind, roles, str(path)))
     return tuple(entries), tuple(rejected)
+
+
+Found = list[tuple[str, "type[BaseAgent] | None", "tuple[Role, ...] | str"]]   # (name, class, roles or why not)
+
+
+def _loaded(path: Path) -> Found:
+    """A file's agent classes, loaded here; AgentPathError when it does not load."""
+    return [(kind.name, kind, roles_of(kind)) for kind in load_agent_file(path, "summit_entries")]
+
+
+def _probed(path: Path) -> Found:
+    """A file's agent classes as a process of their own read them (no class here); AgentPathError as above."""
+    from .isolate import IsolationError, probe
+
+    try:
+        found = probe(path)
+    except IsolationError as error:
+        raise AgentPathError(str(error)) from None
+    return [(kind.name, None, kind.problem or tuple(Role(role) for role in kind.roles)) for kind in found]
 
 
 def _short(message: str, folder: Path) -> str:
