@@ -467,22 +467,6 @@ def examined_packages(scenario: Scenario) -> np.ndarray:
     return _table(scenario, prefs, voter_rows, Rule.of(scenario.decision, len(voter_rows))).candidates
 
 
-def best_scores(game: Game, state: GameState) -> dict[str, float | None]:
-    """Each leader's best achievable score in one game, as `summit grades` counts it: the most it gets (0-100, 50
-    = no deal) in a package the voters' red lines accept under the scenario's rule, among the packages `inspect`
-    examines, with the leaders as the game's seed drew them and as its events had left them by `state`; on the
-    terms as written (no carve-outs, before the US review). None for every leader when no package is acceptable."""
-    prefs = game.preferences_now(state)
-    voter_rows = [prefs.row(leader_id) for leader_id in game.voters]
-    table = _table(game.drawn, prefs, voter_rows, Rule.of(game.scenario.decision, len(voter_rows)))
-    if len(table.candidates) == 0:
-        return {leader_id: None for leader_id in prefs.leader_ids}
-    best = np.concatenate([prefs.candidate_utilities(table.candidates[start:start + 10_000]).max(axis=0, keepdims=True)
-                           for start in range(0, len(table.candidates), 10_000)]).max(axis=0)
-    no_deal = prefs.utilities(game.no_deal_terms())
-    return {leader_id: score(float(best[row]), float(no_deal[row])) for row, leader_id in enumerate(prefs.leader_ids)}
-
-
 # ----- the whole inspection -----------------------------------------------------------------------
 
 def inspect(scenario: Scenario) -> Inspection:

@@ -8,7 +8,8 @@ the computer played are left out.
 What a row holds, and why (docs/teachers-guide.md, "Grading", says how to use it):
 
 - the result: the outcome's score (0-100, 50 = no deal) and the role's best achievable score in that game
-  (analysis.inspect.best_scores: the most it gets in a package the voters' red lines accept), so that the
+  (analysis.reach.best_reachable, as the handout shows it: the most it gets in a package the voters' red lines
+  accept, with the carve-outs the rules allow), so that the
   share of the span from no deal to the best corrects for the role: Orbán's easy 87.7 and Sánchez's hard 50
   become comparable;
 - the brief: red lines held by the adopted terms, the private objective (its text: only a person can judge
@@ -34,7 +35,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..agents import agents_for
-from ..analysis.inspect import best_scores
+from ..analysis.reach import best_reachable
 from ..engine import MOVES, action_from_json
 from ..engine.participation import Words
 from ..play.replay import Replay, ReplayError, read, replay
@@ -366,12 +367,12 @@ def grade_rows(games: Sequence[Replay]) -> list[dict]:
     value does not apply (the CSV writes n/a)."""
     rows = []
     for table, replayed in zip(_table_names(games), games):
-        best = best_scores(replayed.game, replayed.state)
+        best = best_reachable(replayed.game, replayed.state)
         names = _typed_names(replayed)
         for leader_id in _people(replayed):
             leader = replayed.scenario.leader(leader_id)
             score = float(replayed.outcome.scores[leader_id])
-            top = best[leader_id]
+            top = best[leader_id].score
             share = (score - 50.0) / (top - 50.0) if top is not None and top > 50.0 + 1e-9 else None
             # the result's half of the grade: a share beyond 0..1 counts as its end; without a share (no
             # package beats no deal for the role) no deal was the best it could do
