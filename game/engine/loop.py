@@ -114,10 +114,13 @@ def checked(game: Game, state: GameState, actor: str, agent, decide: Callable[[]
     """decide()'s action for actor, or AgentError saying what went wrong (agents are code a user may write);
     the rules' own check comes when it is applied (applied). With `seconds`, a decision that takes longer
     fails too (stopped when it can be: in the main thread, with no other alarm set)."""
-    began = time.perf_counter()
+    began = time.perf_counter() if seconds is not None else 0.0
     try:
-        with time_limit(seconds):
+        if seconds is None:   # a built-in agent: no clock (this runs at every move)
             action = decide()
+        else:
+            with time_limit(seconds):
+                action = decide()
     except (AgentError, KeyboardInterrupt):
         raise
     except DecisionTimeout as error:
@@ -130,7 +133,7 @@ def checked(game: Game, state: GameState, actor: str, agent, decide: Callable[[]
         raise _failure(game, state, actor, agent, raised(error), error) from error
     if action is _DONE:
         return action
-    took = time.perf_counter() - began
+    took = time.perf_counter() - began if seconds is not None else 0.0
     if seconds is not None and took > seconds:
         raise _failure(game, state, actor, agent, f"took {took:.1f} s, longer than its limit of {seconds:g} s a decision")
     problem = _problem(actor, action)
