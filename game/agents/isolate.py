@@ -25,13 +25,12 @@ import os
 import re
 import signal
 import sys
-import traceback
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..engine import Action, Game, action_from_json
-from ..engine.loop import DECISION_SECONDS, DecisionTimeout, ReportedFailure, _problem, _source, raised
+from ..engine.loop import DECISION_SECONDS, DecisionTimeout, ReportedFailure, _problem, _source, line_in, raised
 from ..engine.state import MOVES
 from ..scenario import Scenario
 from .base import BaseAgent
@@ -49,6 +48,11 @@ class Limits:
     seconds: float = DECISION_SECONDS
     cpu_seconds: float = 120.0
     memory_mb: int = 1024
+
+    @classmethod
+    def of(cls, seconds: float | None) -> "Limits":
+        """The limits with a decision's time as --agent-seconds gives it (None: DECISION_SECONDS)."""
+        return cls(seconds=seconds or DECISION_SECONDS)
 
 
 @dataclass(frozen=True)
@@ -115,10 +119,8 @@ def _entry_class(name: str, kind: type) -> EntryClass:
 
 
 def _where(error: BaseException, path: Path) -> str:
-    if isinstance(error, SyntaxError) and error.filename and Path(error.filename).name == path.name and error.lineno:
-        return f"{path.name}:{error.lineno}"
-    lines = [frame.lineno for frame in traceback.extract_tb(error.__traceback__) if frame.filename == str(path)]
-    return f"{path.name}:{lines[-1]}" if lines else path.name
+    line = line_in(error, path)
+    return f"{path.name}:{line}" if line is not None else path.name
 
 
 def _load_error(error: BaseException) -> str:

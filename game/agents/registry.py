@@ -13,7 +13,6 @@ import os
 import re
 import stat
 import sys
-import traceback
 from pathlib import Path
 
 from ..scenario import Role, Scenario
@@ -105,12 +104,11 @@ def load_agent_file(path: Path, package: str) -> list[type[BaseAgent]]:
 def _where(path: Path, error: BaseException | None, kind: type | None = None) -> str:
     """FILE:LINE of a failure in a user's file: a syntax error's line, the last line of the file an exception
     passed through, or a class's first line; FILE alone when none is known."""
+    from ..engine.loop import line_in
+
     line = None
-    if isinstance(error, SyntaxError) and error.filename == str(path):
-        line = error.lineno
-    elif error is not None:
-        lines = [frame.lineno for frame in traceback.extract_tb(error.__traceback__) if frame.filename == str(path)]
-        line = lines[-1] if lines else None
+    if error is not None:
+        line = line_in(error, path)
     elif kind is not None:
         try:
             line = inspect.getsourcelines(kind)[1]
@@ -221,10 +219,14 @@ def containment(scenario: Scenario, strict: bool = False, seconds: float | None 
     `strict`. `seconds` is the time limit of one decision (None: the default, DECISION_SECONDS)."""
     from ..engine.loop import DECISION_SECONDS, Containment
 
-    def fallback(leader_id: str) -> BaseAgent:
-        return create(scenario.leader(leader_id).role.value, leader_id, scenario)
+    return Containment(lambda leader_id: stand_in(scenario, leader_id), DECISION_SECONDS if seconds is None else seconds,
+                       strict, on_failure=on_failure)
 
-    return Containment(fallback, DECISION_SECONDS if seconds is None else seconds, strict, on_failure=on_failure)
+
+def stand_in(scenario: Scenario, leader_id: str) -> BaseAgent:
+    """The built-in agent for a leader's role (member, us_president, secretary_general): what plays a seat whose
+    own agent failed or could not be made."""
+    return create(scenario.leader(leader_id).role.value, leader_id, scenario)
 
 
 def overridden(scenario: Scenario, overrides: dict[str, str] | None = None) -> dict[str, str]:

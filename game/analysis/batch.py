@@ -333,12 +333,12 @@ class _Player:
         from .. import __version__
         from ..agents import containment
         from ..agents.isolate import Limits, seated
-        from ..engine import DECISION_SECONDS, Game, log, outcome, play
+        from ..engine import Game, log, outcome, play
 
         seed = self.seed + run
         game = Game(self.scenario, seed)
         guard = containment(self.scenario, self.rules.strict, self.rules.seconds)
-        limits = Limits(seconds=self.rules.seconds or DECISION_SECONDS) if self.rules.isolate else None
+        limits = Limits.of(self.rules.seconds) if self.rules.isolate else None
         with seated(self.scenario, seed, self.overrides, limits) as agents:
             state = play(game, agents, containment=guard)
         result = outcome(game, state)

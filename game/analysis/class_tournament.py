@@ -20,14 +20,14 @@ game/agents/isolate.py's `isolated` does) can replace it without touching the re
 from __future__ import annotations
 
 import contextlib
-import traceback
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..agents import containment, create
+from ..agents.registry import stand_in
 from ..agents.entries import Entry, Rejected
 from ..engine import Game, outcome, play
-from ..engine.loop import DecisionTimeout
+from ..engine.loop import DecisionTimeout, agent_name, line_in, raised
 from ..scenario import Role, Scenario
 
 BUILT_IN, PAIR = "built_in", "pair"   # the two kinds of game
@@ -113,11 +113,12 @@ def seat_in_process(scenario: Scenario, seed: int, seating: Mapping[str, Entry])
         try:
             agent = entry.kind(leader.id, leader.traits)
         except (Exception, SystemExit) as error:   # a student's __init__: theirs to see, located
-            stand_in = leader.role.value
-            agents[leader.id] = create(stand_in, leader.id, scenario)
-            failures.append((leader.id, f"the agent for {leader.id} ({entry.name}, {_where(entry, error)}) could not "
-                                        f"be made, seed {seed}: raised {type(error).__name__}: {error}; the built-in "
-                                        f"{stand_in} agent plays {leader.id}"))
+            agents[leader.id] = stand_in(scenario, leader.id)
+            line = line_in(error, entry.path)
+            where = f"{entry.file}:{line}" if line is not None else entry.file
+            failures.append((leader.id, f"the agent for {leader.id} ({entry.name}, {where}) could not be made, seed "
+                                        f"{seed}: {raised(error)}; the built-in {agent_name(agents[leader.id])} agent "
+                                        f"plays {leader.id}"))
             continue
         agents[leader.id] = clocks.setdefault(entry.name, _Clock()).watch(agent, leader.id)
     yield Seated(agents, tuple(failures))
@@ -129,9 +130,8 @@ def seat_isolated(seconds: float | None = None) -> Seat:
     from pathlib import Path
 
     from ..agents.isolate import Limits, isolated
-    from ..engine import DECISION_SECONDS
 
-    limits = Limits(seconds=seconds or DECISION_SECONDS)
+    limits = Limits.of(seconds)
 
     @contextlib.contextmanager
     def seat(scenario: Scenario, seed: int, seating: Mapping[str, Entry]) -> Iterator[Seated]:
@@ -171,13 +171,6 @@ class _Clock:
         with contextlib.suppress(Exception):
             agent.act = timed_act
         return agent
-
-
-def _where(entry: Entry, error: BaseException) -> str:
-    """FILE:LINE: the last line of the entry's file the exception passed through (FILE alone when none)."""
-    lines = [frame.lineno for frame in traceback.extract_tb(error.__traceback__)
-             if frame.filename == entry.path]
-    return f"{entry.file}:{lines[-1]}" if lines else entry.file
 
 
 def contestants_of(scenario: Scenario, entries: Sequence[Entry]) -> tuple[tuple[Contestant, ...], tuple[Rejected, ...]]:

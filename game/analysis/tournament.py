@@ -17,7 +17,7 @@ import numpy as np
 
 from ..agents import containment
 from ..agents.isolate import Limits, seated
-from ..engine import DECISION_SECONDS, Game, outcome, play
+from ..engine import Game, outcome, play
 from ..scenario import Issue, Role, Scenario
 
 SCENARIO_MIX = "scenario"
@@ -183,7 +183,7 @@ def _play_one(scenario: Scenario, mix: Mix, seed: int, strict: bool = False, sec
               isolate: bool = False) -> RunRecord:
     game = Game(scenario, seed)
     guard = containment(scenario, strict, seconds)
-    limits = Limits(seconds=seconds or DECISION_SECONDS) if isolate else None
+    limits = Limits.of(seconds) if isolate else None
     with seated(scenario, seed, mix.overrides, limits) as agents:
         state = play(game, agents, containment=guard)
     result = outcome(game, state)

@@ -31,11 +31,10 @@ def isolation(command: str, args):
     if not getattr(args, "isolate", False):
         return None
     from ..agents.isolate import AVAILABLE, Limits
-    from ..engine import DECISION_SECONDS
 
     if not AVAILABLE:
         raise UsageError(f"{command}: --isolate needs a POSIX system (Linux, macOS): it forks a process per agent")
-    return Limits(seconds=args.agent_seconds or DECISION_SECONDS)
+    return Limits.of(args.agent_seconds)
 
 
 def contained(command: str, scenario, args, quiet: bool = False):

@@ -77,13 +77,12 @@ class AgentError(RuntimeError):
     """An agent failed at its turn: it raised, returned something that is not an action, spoke for another
     leader, made the teacher's move, made a move the rules refuse, or took longer than its time limit. The
     message names the leader, the agent, where in its file, the round, the phase and the seed; `state` is the
-    game just before that turn (to log what was played), `actor` the leader and `problem` what went wrong
-    (without the where). Pickled (from a batch's worker), it keeps its message only."""
+    game just before that turn (to log what was played), `actor` the leader. Pickled (from a batch's worker),
+    it keeps its message only."""
 
-    def __init__(self, message: str, state: GameState | None = None, actor: str | None = None,
-                 agent: str | None = None, problem: str = ""):
+    def __init__(self, message: str, state: GameState | None = None, actor: str | None = None):
         super().__init__(message)
-        self.state, self.actor, self.agent, self.problem = state, actor, agent, problem or message
+        self.state, self.actor = state, actor
 
     def __reduce__(self):
         return AgentError, (str(self),)
@@ -200,10 +199,21 @@ def _failure(game: Game, state: GameState, actor: str, agent, what: str, error: 
     source = _source(agent, phase, error) if where is None else where
     source = f", {source}" if source else ""
     return AgentError(f"the agent for {actor} ({agent_name(agent)}{source}) at {when}, seed {game.seed}: {what}",
-                      state, actor, agent_name(agent), what)
+                      state, actor)
 
 
 PHASE_METHODS = {"drafting": "draft", "consultations": "consult", "silence": "silence"}
+
+
+def line_in(error: BaseException, path) -> int | None:
+    """The line of the file at `path` an error points at: a syntax error's own line, else the last line of the
+    file the exception passed through; None when it never passed through it."""
+    path = os.fspath(path)
+    if (isinstance(error, SyntaxError) and error.lineno and error.filename
+            and os.path.basename(error.filename) == os.path.basename(path)):
+        return error.lineno
+    lines = [frame.lineno for frame in traceback.extract_tb(error.__traceback__) if frame.filename == path]
+    return lines[-1] if lines else None
 
 
 def _source(agent, phase: str | None, error: BaseException | None) -> str:
@@ -217,10 +227,9 @@ def _source(agent, phase: str | None, error: BaseException | None) -> str:
         return ""
     path = next(iter(own.values())).co_filename
     name = os.path.basename(path)
-    if error is not None:
-        lines = [frame.lineno for frame in traceback.extract_tb(error.__traceback__) if frame.filename == path]
-        if lines:
-            return f"{name}:{lines[-1]}"
+    line = line_in(error, path) if error is not None else None
+    if line is not None:
+        return f"{name}:{line}"
     for method in (PHASE_METHODS.get(phase or ""), "act"):
         if method in own:
             return f"{name}:{own[method].co_firstlineno}"
@@ -242,7 +251,6 @@ class Failure:
     round: int
     phase: str
     entry: int
-    problem: str
     message: str   # the whole line: whose agent, where in its file, when, which seed, what went wrong
 
     def to_json(self) -> dict:
@@ -279,8 +287,8 @@ class Containment:
         stand_in = self.fallback(error.actor)
         phase = getattr(getattr(state, "phase", None), "value", "")
         failure = Failure(error.actor, agent_name(agent), agent_name(stand_in), state.round, phase,
-                          len(state.history), error.problem,
-                          f"{error}; the built-in {agent_name(stand_in)} agent plays {error.actor} from here")
+                          len(state.history), f"{error}; the built-in {agent_name(stand_in)} agent plays {error.actor} "
+                                              "from here")
         self.failures.append(failure)
         if self.on_failure is not None:
             self.on_failure(failure)

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..engine import action_from_json, make_game, outcome_of
+from ..agents.registry import stand_in
 from ..engine.loop import FAILURE
 from ..scenario import Scenario
 from ..scenario.untrusted import SafeMessage
@@ -254,7 +255,7 @@ def replay(path: Path, until: int | None = None, rerun: bool = False, check_agen
                 raise ReplayError(f"{path}:{number}: not a move this Summit reads: {error}") from None
         elif players is not None:
             if failures.get(checked, {}).get("leader") == actor:   # the logged game gave this seat away here
-                players[actor] = _stand_in(scenario, actor)
+                players[actor] = stand_in(scenario, actor)
             action = players[actor].act(game.observe(state, actor), game.agent_rng(state, actor))
         else:
             if logged["type"] != "action":
@@ -265,7 +266,7 @@ def replay(path: Path, until: int | None = None, rerun: bool = False, check_agen
             except (ValueError, TypeError, KeyError, AttributeError) as error:
                 raise ReplayError(f"{path}:{number}: not a move this Summit reads: {error}") from None
             if actor in checkers and failures.get(checked, {}).get("leader") == actor:
-                checkers[actor] = _stand_in(scenario, actor)
+                checkers[actor] = stand_in(scenario, actor)
             if actor in checkers:
                 try:
                     chosen = checkers[actor].act(game.observe(state, actor), game.agent_rng(state, actor))
@@ -305,13 +306,6 @@ def replay(path: Path, until: int | None = None, rerun: bool = False, check_agen
         raise ReplayError(f"{path}:{number}: the outcome does not replay as logged: {_difference(logged, replayed)}")
     return Replay(path, scenario, seed, dict(agents), game, state, result, until, logged_rounds, talks, checked_moves(),
                   tuple(failures.values()))
-
-
-def _stand_in(scenario: Scenario, leader_id: str):
-    """The built-in agent for a leader's role, which took a failed agent's seat (engine.loop.Containment)."""
-    from ..agents import create
-
-    return create(scenario.leader(leader_id).role.value, leader_id, scenario)
 
 
 def _computer_players(scenario: Scenario, agents: dict) -> dict:
