@@ -20,6 +20,8 @@ No printing here: the command line prints the account (game/report/account.py) f
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -306,6 +308,36 @@ def replay(path: Path, until: int | None = None, rerun: bool = False, check_agen
         raise ReplayError(f"{path}:{number}: the outcome does not replay as logged: {_difference(logged, replayed)}")
     return Replay(path, scenario, seed, dict(agents), game, state, result, until, logged_rounds, talks, checked_moves(),
                   tuple(failures.values()))
+
+
+def finished_summits(paths: Sequence[Path], problem: type[SafeMessage], verb: str, bilateral: str,
+                     check_agents: bool = False, also: Callable[[Path, Replay], None] | None = None) -> list[Replay]:
+    """Each log replayed through the rules (`check_agents` as replay takes it), for a command that reads whole
+    summit games (the debrief, the grades): `problem` (one line naming the file) for no log at all, a log named
+    twice, one that does not replay, a bilateral game (`bilateral` says why, after the protocol's name) or a
+    game that is not over ("finish it, then VERB it"); `also(path, game)` checks each game further, in turn."""
+    if not paths:
+        raise problem("name at least one log")
+    seen: set[str] = set()
+    games = []
+    for path in map(Path, paths):
+        key = os.path.realpath(path)   # not Path.resolve(), which raises RuntimeError on a link loop
+        if key in seen:
+            raise problem(f"{path}: this log is named twice")
+        seen.add(key)
+        try:
+            replayed = replay(path, check_agents=check_agents)
+        except ReplayError as error:
+            raise problem(str(error)) from None
+        if replayed.scenario.is_bilateral:
+            raise problem(f"{path}: {replayed.scenario.id} uses the bilateral protocol{bilateral}")
+        if not replayed.over:
+            raise problem(f"{path}: the game is not over (it stops in round {replayed.state.round}): finish it, "
+                          f"then {verb} it")
+        if also is not None:
+            also(path, replayed)
+        games.append(replayed)
+    return games
 
 
 def _computer_players(scenario: Scenario, agents: dict) -> dict:

@@ -28,7 +28,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -38,7 +37,7 @@ from ..agents import agents_for
 from ..analysis.reach import best_reachable
 from ..engine import MOVES, action_from_json
 from ..engine.participation import Words
-from ..play.replay import Replay, ReplayError, read, replay
+from ..play.replay import Replay, finished_summits, read
 from ..play.session import HUMAN
 from ..scenario.untrusted import SafeMessage, shown
 
@@ -317,30 +316,13 @@ def _range_target(how: str, value, current) -> float | None:
 def read_logs(paths: Sequence[Path]) -> list[Replay]:
     """Each log replayed through the rules; GradesError for a log that does not replay (a missing file, a folder,
     an edited line), a game that is not over, a bilateral game, a log named twice, or one no person played."""
-    if not paths:
-        raise GradesError("name at least one log")
-    seen: set[str] = set()
-    games = []
-    for path in map(Path, paths):
-        key = os.path.realpath(path)   # not Path.resolve(), which raises RuntimeError on a link loop
-        if key in seen:
-            raise GradesError(f"{path}: this log is named twice")
-        seen.add(key)
-        try:
-            replayed = replay(path)
-        except ReplayError as error:
-            raise GradesError(str(error)) from None
-        if replayed.scenario.is_bilateral:
-            raise GradesError(f"{path}: {replayed.scenario.id} uses the bilateral protocol, which has no grades yet "
-                              "(it has no drafts, statements or red lines)")
-        if not replayed.over:
-            raise GradesError(f"{path}: the game is not over (it stops in round {replayed.state.round}): finish it, "
-                              "then grade it")
+    def played_by_people(path: Path, replayed: Replay) -> None:
         if not _people(replayed):
             raise GradesError(f"{path}: every role was played by the computer (no \"human\" in the header's agents): "
                               "nothing to grade")
-        games.append(replayed)
-    return games
+
+    return finished_summits(paths, GradesError, "grade", ", which has no grades yet (it has no drafts, statements "
+                            "or red lines)", also=played_by_people)
 
 
 def _people(replayed: Replay) -> list[str]:

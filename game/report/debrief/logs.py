@@ -6,7 +6,6 @@ became of them, the leader who held out longest, and the terms against the Paret
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from ...engine.narrate import country
 from ...engine.outcome import score
 from ...engine.participation import Word, Words
 from ...engine.preferences import Preferences
-from ...play.replay import Replay, ReplayError, read, replay
+from ...play.replay import Replay, finished_summits, read
 from ...scenario import Role, Scenario
 from ...scenario.untrusted import SafeMessage, shown
 from .facts import EventFacts, FrontierFacts, GameFacts, Holdout, RoundFacts, WordFacts
@@ -36,26 +35,8 @@ class DebriefError(SafeMessage):
 def read_games(paths: Sequence[Path]) -> list[Replay]:
     """Each log replayed through the rules; DebriefError for a log that does not replay, a game that is not
     over, a bilateral game, a log named twice, or logs of different scenarios."""
-    if not paths:
-        raise DebriefError("name at least one log")
-    seen: dict[Path, Path] = {}
-    games = []
-    for path in map(Path, paths):
-        key = Path(os.path.realpath(path))   # not Path.resolve(), which raises RuntimeError on a link loop
-        if key in seen:
-            raise DebriefError(f"{path}: this log is named twice")
-        seen[key] = path
-        try:
-            replayed = replay(path, check_agents=True)   # the computer's moves chosen again from the seed
-        except ReplayError as error:
-            raise DebriefError(str(error)) from None
-        if replayed.scenario.is_bilateral:
-            raise DebriefError(f"{path}: {replayed.scenario.id} uses the bilateral protocol; a debrief covers summit "
-                               "games (use summit replay for this one)")
-        if not replayed.over:
-            raise DebriefError(f"{path}: the game is not over (it stops in round {replayed.state.round}): finish it, "
-                               "then debrief it")
-        games.append(replayed)
+    games = finished_summits(paths, DebriefError, "debrief", "; a debrief covers summit games (use summit replay "
+                             "for this one)", check_agents=True)   # the computer's moves chosen again from the seed
     first = games[0]
     for other in games[1:]:
         if other.scenario.id != first.scenario.id:
