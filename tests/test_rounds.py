@@ -12,11 +12,13 @@ from cli_support import cli
 from game.agents.base import aspiration
 import dataclasses
 
-from game.engine import make_game
+from game.agents import agents_for
+from game.engine import log, make_game, outcome, play
 from game.play.replay import replay
 from game.play.session import Session, load
 from game.scenario import load_scenario
 from game.scenario.catalogue import resolve
+from game.scenario.cut import event_rounds
 
 
 def test_run_plays_only_the_rounds_asked_and_the_log_says_so(capsys, tmp_path):
@@ -28,9 +30,57 @@ def test_run_plays_only_the_rounds_asked_and_the_log_says_so(capsys, tmp_path):
     header, outcome = json.loads(lines[0]), json.loads(lines[-1])
     assert header["rounds"] == 3 and outcome["rounds"] <= 3
     assert max(json.loads(line).get("round", 0) for line in lines[1:-1]) <= 3
-    # The event scripted for round 4 never fires, and the command says so before the game.
-    assert "'trump_post' is scripted after round 3, so it never fires" in err
+    # The events keep their place in the shorter game: Trump's post of round 4 of 8 comes in round 2 of 3,
+    # the command says so before the game, and the header records it.
+    assert "'trump_post' to round 2" in err
+    assert header["events_at"]["trump_post"] == 2
+    fired = [json.loads(line) for line in lines[1:-1] if '"event"' in line]
+    assert any(entry.get("round") == 2 and "trump_post" in json.dumps(entry) for entry in fired)
+
+
+def test_a_cut_moves_each_event_to_the_same_point_of_the_game():
+    scenario = load_scenario(resolve("rutte_washington_2025"))
+    scripted = {event.id: event.round for event in scenario.events if event.round is not None}
+    assert event_rounds(scenario.events, 8, 3) == {event_id: {1: 1, 2: 1, 3: 2, 4: 2, 5: 2, 6: 2, 7: 3, 8: 3}[at]
+                                                   for event_id, at in scripted.items()}
+    assert event_rounds(scenario.events, 8, 8) == scripted
+    assert set(event_rounds(scenario.events, 8, 1).values()) == {1}
+    cut = scenario.with_rounds(3)
+    assert cut.events_moved == {event_id: at for event_id, at in event_rounds(scenario.events, 8, 3).items()
+                                if at != scripted[event_id]}
+    # cut again from the cut, the events move from where the file put them
+    assert cut.with_rounds(5).events_moved == {event_id: at for event_id, at in event_rounds(scenario.events, 8, 5).items()
+                                               if at != scripted[event_id]}
+    assert scenario.with_rounds(8).events == scenario.events
+
+
+def test_a_cut_log_from_before_events_moved_replays_with_its_events_where_they_were(capsys, tmp_path):
+    """Logs of cut games written before the events moved with the cut (no "events_at") replay as they were
+    played: every event at its own round."""
+    log_path = tmp_path / "old.jsonl"
+    scenario = load_scenario(resolve("rutte_washington_2025")).with_rounds(3, {})
+    game = make_game(scenario, 4)
+    state = play(game, agents_for(scenario))
+    log_path.write_text(log.write(scenario.source_text, scenario.id, 4, {leader.id: leader.agent for leader in scenario.leaders},
+                                  "0.1.0", state, outcome(game, state), rounds=3, events_at=scenario.events_moved),
+                        encoding="utf-8")
+    assert "events_at" not in json.loads(log_path.read_text(encoding="utf-8").splitlines()[0])
     assert "trump_post" not in log_path.read_text(encoding="utf-8").split("\n", 1)[1]
+    code, out, err = cli(capsys, "replay", str(log_path), "--rerun", "--json")
+    assert code == 0, err
+    assert replay(log_path).scenario.events_moved == {}
+
+
+def test_a_tampered_events_at_field_is_one_line(capsys, tmp_path):
+    log_path = tmp_path / "cut.jsonl"
+    assert cli(capsys, "run", "rutte_washington_2025", "--rounds", "3", "--log", str(log_path))[0] == 0
+    lines = log_path.read_text(encoding="utf-8").splitlines()
+    header = json.loads(lines[0])
+    header["events_at"] = {"trump_post": 7}
+    log_path.write_text("\n".join([json.dumps(header)] + lines[1:]) + "\n", encoding="utf-8")
+    code, out, err = cli(capsys, "replay", str(log_path))
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    assert "'events_at'" in err and "rounds from 1 to 3" in err
 
 
 def test_a_log_of_a_cut_game_replays_and_reruns_the_same(capsys, tmp_path):

@@ -347,6 +347,7 @@ class _Player:
             scenario = self.scenario
             text = log.write(scenario.source_text, scenario.id, seed, self.agent_names, __version__, state, result,
                              information=scenario.information, rounds=scenario.shortened_to,
+                             events_at=scenario.events_moved,
                              notes=[(failure.entry, failure.to_json()) for failure in guard.failures])
         row = row_of(self.scenario, run, result)
         if guard.failures:

@@ -42,7 +42,7 @@ def _information(scenario, args, command: str = "summit"):
 
 def _rounds(scenario, args, command: str):
     """The scenario cut to --rounds N (as it is without the option): one line when N is more than the scenario
-    has, and a warning on stderr for each scripted event the cut leaves out."""
+    has, and a line on stderr naming the scripted events the cut moves to an earlier round."""
     rounds = getattr(args, "rounds", None)
     if rounds is None:
         return scenario
@@ -53,9 +53,11 @@ def _rounds(scenario, args, command: str):
         cut = scenario.with_rounds(rounds)
     except ValueError as error:
         raise UsageError(f"{command}: --rounds {rounds}: {error}") from None
-    for event_id in cut.late_events():
-        print(f"{command}: --rounds {rounds}: warning: event {event_id!r} is scripted after round {rounds}, so it "
-              "never fires", file=sys.stderr)
+    moved = cut.events_moved
+    if moved:
+        said = ", ".join(f"{event_id!r} to round {at}" for event_id, at in moved.items())
+        print(f"{command}: --rounds {rounds}: the scripted events keep their place in the shorter game: {said}",
+              file=sys.stderr)
     return cut
 
 

@@ -64,7 +64,7 @@ def cmd_run(args) -> int:
         notes = [(failure.entry, failure.to_json()) for failure in guard.failures]
         text = log.write(scenario.source_text, scenario.id, args.seed, chosen_names(scenario, overrides), __version__,
                          state, result, information=scenario.information, notes=notes,
-                         rounds=scenario.shortened_to)
+                         rounds=scenario.shortened_to, events_at=scenario.events_moved)
         try:
             write_atomically(log_path, text)
         except OSError as error:

@@ -23,10 +23,12 @@ def _line(data: dict) -> str:
 
 
 def header(scenario_text: str, scenario_id: str, seed: int, agents: Mapping[str, str], version: str,
-           information: str = "private", players: Mapping[str, str] | None = None, rounds: int | None = None) -> str:
+           information: str = "private", players: Mapping[str, str] | None = None, rounds: int | None = None,
+           events_at: Mapping[str, int] | None = None) -> str:
     """`information` is the rule played ("private", or "full" under --full-information), which may differ
     from what the embedded scenario text says. `rounds`, only when --rounds cut the scenario short, is the
-    rounds played (a log without it played the text's own rounds). A log names roles, not people: `players`
+    rounds played (a log without it played the text's own rounds), and `events_at` the events the cut moved
+    (event id -> round; a cut log without it kept every event at its own round). A log names roles, not people: `players`
     (leader id -> the name someone typed for that role) appears only when a name was typed."""
     data = {
         "type": "header", "format": LOG_FORMAT, "summit_version": version, "scenario_id": scenario_id,
@@ -35,6 +37,8 @@ def header(scenario_text: str, scenario_id: str, seed: int, agents: Mapping[str,
     }
     if rounds is not None:
         data["rounds"] = rounds
+        if events_at:
+            data["events_at"] = dict(events_at)
     if players:
         data["players"] = dict(players)
     data["scenario"] = scenario_text
@@ -61,8 +65,8 @@ def lines(state: GameState, outcome: Outcome | None = None, notes: Iterable[tupl
 def write(scenario_text: str, scenario_id: str, seed: int, agents: Mapping[str, str], version: str,
           state: GameState, outcome: Outcome | None, information: str = "private",
           players: Mapping[str, str] | None = None, notes: Iterable[tuple[int, dict]] = (),
-          rounds: int | None = None) -> str:
+          rounds: int | None = None, events_at: Mapping[str, int] | None = None) -> str:
     """The whole log as one string (newline-terminated lines)."""
-    body = [header(scenario_text, scenario_id, seed, agents, version, information, players, rounds),
+    body = [header(scenario_text, scenario_id, seed, agents, version, information, players, rounds, events_at),
             *lines(state, outcome, notes)]
     return "\n".join(body) + "\n"

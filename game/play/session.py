@@ -213,7 +213,8 @@ class Session:
 
     def _log_header(self) -> str:
         return log.header(self.scenario.source_text, self.scenario.id, self.seed, self.agent_names(), __version__,
-                          self.scenario.information, self.players, self.scenario.shortened_to)
+                          self.scenario.information, self.players, self.scenario.shortened_to,
+                          self.scenario.events_moved)
 
     def _write_log(self, whole: bool = False) -> None:
         """Bring the live log up to date. The log is a record, not the game: when it cannot be written (a full
@@ -262,7 +263,8 @@ class Session:
         result = self.outcome() if self.over else None
         body = log.write(self.scenario.source_text, self.scenario.id, self.seed, self.agent_names(), __version__,
                          self.state, result, information=self.scenario.information, players=self.players,
-                         notes=self.talks + self.failures, rounds=self.scenario.shortened_to)
+                         notes=self.talks + self.failures, rounds=self.scenario.shortened_to,
+                         events_at=self.scenario.events_moved)
         digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
         closing = {"type": "save", "save_format": SAVE_FORMAT, "lines": body.count("\n"), "sha256": digest}
         return body + json.dumps(closing, separators=(",", ":")) + "\n"
@@ -490,7 +492,15 @@ def scenario_from_header(path: Path, header: dict, kind: str = "save") -> tuple[
     if not isinstance(rounds, int) or isinstance(rounds, bool) or not 1 <= rounds <= scenario.rounds:
         raise SaveError(f"{path}:1: 'rounds' is {str(rounds)[:40]!r}; the scenario inside the {kind} has "
                         f"{scenario.rounds} rounds, so a {kind} says from 1 to {scenario.rounds}")
-    return scenario.with_rounds(rounds), seed, agents
+    # the events a cut moved; a cut log without them (written before events moved with a cut) kept them all
+    events_at = header.get("events_at", {})
+    known = {event.id for event in scenario.events}
+    if not isinstance(events_at, dict) or not all(
+            event_id in known and isinstance(at, int) and not isinstance(at, bool) and 1 <= at <= rounds
+            for event_id, at in events_at.items()):
+        raise SaveError(f"{path}:1: 'events_at' is {str(events_at)[:80]!r}; a {kind} maps the scenario's event ids "
+                        f"to rounds from 1 to {rounds}")
+    return scenario.with_rounds(rounds, events_at), seed, agents
 
 
 def load(path: Path) -> Session:

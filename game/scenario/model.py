@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import (AfterValidator, BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, Strict, StrictBool,
                       StrictInt, StrictStr, Tag, model_validator)
 
+from .cut import at_round, event_rounds, start
 from .lesson import HistoryItem, Sentence, Why
 
 # The largest figure a scenario may write, either way: far beyond any year, share or sum of US$ bn (the world's GDP is
@@ -501,22 +502,37 @@ class Scenario(_Frozen):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False, allow_inf_nan=False)
     _source_text: str = PrivateAttr(default="")
     _full_rounds: int = PrivateAttr(default=0)   # the file's rounds once with_rounds has cut them (0: never cut)
+    _original_events: tuple = PrivateAttr(default=())   # the file's events once with_rounds has moved them
 
     def with_information(self, information: str) -> "Scenario":
         """This scenario with the information rule changed (the command line's --full-information)."""
         copy = self.model_copy(update={"information": information})
         copy._source_text = self._source_text
-        copy._full_rounds = self._full_rounds
+        copy._full_rounds, copy._original_events = self._full_rounds, self._original_events
         return copy
 
-    def with_rounds(self, rounds: int) -> "Scenario":
-        """This scenario cut to its first `rounds` rounds (--rounds), 1 to its own (else ValueError). The agents
-        read the rounds from their observation, so their concessions scale; later scripted events never fire."""
+    def with_rounds(self, rounds: int, events_at: dict[str, int] | None = None) -> "Scenario":
+        """This scenario cut to `rounds` rounds (--rounds), 1 to its own (else ValueError). The agents read the
+        rounds from their observation, so their concessions scale; the scripted events move with them
+        (event_rounds: each at the same point of the game), or to `events_at` (event id -> round) as a log's
+        header records them, where {} keeps every event at its own round (logs written before events moved)."""
         if not 1 <= rounds <= self.full_rounds:
             raise ValueError(f"{self.id} has {self.full_rounds} rounds: expected from 1 to {self.full_rounds}, found {rounds}")
-        copy = self.model_copy(update={"rounds": rounds})
+        original = self._original_events or self.events
+        moved = event_rounds(original, self.full_rounds, rounds) if events_at is None else dict(events_at)
+        events = tuple(at_round(event, moved[event.id]) if event.id in moved else event for event in original)
+        copy = self.model_copy(update={"rounds": rounds, "events": events})
         copy._source_text, copy._full_rounds = self._source_text, self.full_rounds
+        copy._original_events = original if rounds != self.full_rounds else ()
         return copy
+
+    @property
+    def events_moved(self) -> dict[str, int]:
+        """The events a cut moved to another round (event id -> the round it starts from): what a log's header
+        records beside "rounds"."""
+        original = {event.id: event for event in self._original_events}
+        return {event.id: start(event) for event in self.events
+                if event.id in original and start(event) != start(original[event.id])}
 
     @property
     def full_rounds(self) -> int:   # the file's rounds, before any cut
@@ -526,9 +542,6 @@ class Scenario(_Frozen):
     def shortened_to(self) -> int | None:   # the rounds played when cut short (a log's header says so), else None
         return self.rounds if self.rounds != self.full_rounds else None
 
-    def late_events(self) -> tuple[str, ...]:
-        """The ids of the events scripted (or conditioned) to start after the last round: they never fire."""
-        return tuple(e.id for e in self.events if (e.round or (e.when.round if e.when else None) or 0) > self.rounds)
 
     def with_source(self, text: str) -> "Scenario":
         """This scenario, remembering the file text it was read from (logs embed it)."""
@@ -583,3 +596,4 @@ class Scenario(_Frozen):
         if self.pen_holder:
             return self.pen_holder
         return next((l.id for l in self.leaders if l.role == Role.SECRETARY_GENERAL), None)
+
