@@ -16,6 +16,7 @@ the start.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -123,6 +124,28 @@ class Beliefs:
             total += near[tuple(slice(None) if d == col else None for d in range(dims)) + (slice(None),)]
             pulled += pulls != 0
         return np.where(pulled > 0, total / np.maximum(pulled, 1), 0.5).reshape(-1, leaders)
+
+    def at_the_last_round(self, no_deal, voters: np.ndarray) -> "Beliefs":
+        """These beliefs in the last round, when the alternative to the draft is no deal. On a range issue where
+        the voters were seen to want what no value gives them all (one refused below what another refused
+        above), a voter seen pulling away from the no-deal terms is taken to accept anything between the
+        no-deal value and what it was seen to accept: refusing the draft would leave it further from what it
+        wants. Where some value suits every voter, and for every stated limit (red line), nothing changes."""
+        low, high = self.low.copy(), self.high.copy()
+        rows = np.flatnonzero(voters)
+        for col, issue in enumerate(self.issues):
+            if not issue.is_range or not len(rows):
+                continue
+            if low[rows, col].max() <= high[rows, col].min() + 1e-9:
+                continue   # some value inside what every voter was seen to accept: no deadlock to break
+            position = issue.position(no_deal[issue.id])
+            for row in rows:
+                pull = self.direction.get((self.leader_ids[row], issue.id), 0)
+                if pull > 0 and position < low[row, col]:
+                    low[row, col] = position
+                elif pull < 0 and position > high[row, col]:
+                    high[row, col] = position
+        return dataclasses.replace(self, low=low, high=high)
 
     def limit(self, leader_id: str, issue_id: str) -> tuple[float, float]:
         """(low, high) positions one leader is believed to accept on one issue (infinite when unknown)."""

@@ -63,6 +63,9 @@ class SecretaryGeneralAgent(BaseAgent):
     # ---- revising ------------------------------------------------------------------------------
     def _revise(self, observation: Observation) -> Action:
         known = beliefs.read(observation)
+        if observation.round == observation.rounds:   # the last chance: an objector's alternative is no deal
+            known = known.at_the_last_round(observation.no_deal,
+                                            np.array([leader.is_voter for leader in observation.leaders]))
         current = observation.draft
         deadline = issue_with(observation, Effect.DEADLINE)
         carve_outs = self._carve_outs(observation)
