@@ -702,3 +702,34 @@ def test_a_participant_without_a_vote_reads_its_seat_in_the_window_briefing_and_
     heading = rows.index(("heading", "At the table without a vote"))
     assert [item.id for kind, item in rows[heading + 1:]] == ["niinisto", "andersson", "zelensky"]
     assert all(kind == "ally" for kind, _ in rows[:heading]) and len(rows[:heading]) == 30
+
+
+def test_the_rosters_bars_say_they_are_core_spending_and_the_5_percent_headline_is_not_a_core_line():
+    """Issue 25: the 5% line drawn against core spending taught that 5% is all core. The roster's scale says the
+    bars are core spending, marks the headline apart, and its tooltip gives the split (3.5% core + 1.5% related)."""
+    from game.play.session import Session
+    from game.scenario.catalogue import check
+    from game.ui.scenes.table.roster import SCALE_MAX
+    app = make_app(speed="instant", seed=5)
+    scenario = check("rutte_washington_2025").scenario
+    app.start_session(Session(scenario, 5, ("sanchez",)), "sanchez")
+    app.show(TableScene(app))
+    frames(app, 2)
+    tip = app.scene.scale.tool_tip_text
+    assert tip.startswith("Bars: each ally's core defence spending")
+    assert "5% headline = 3.5% core + 1.5% related spending, which is not simulated" in tip
+    # the headline line is dotted in every ally's row, the core lines solid
+    from game.ui import look
+    image = app.scene.roster.image
+    width = image.get_width()
+    name_w = int(width * 0.42)
+    bar_x, bar_w = name_w + 8, width - name_w - 8 - 58
+
+    def longest_run(value: float) -> int:   # of the grid's colour down the line's column
+        run = best = 0
+        for y in range(image.get_height()):
+            run = run + 1 if tuple(image.get_at((bar_x + int(bar_w * value / SCALE_MAX), y))[:3]) == tuple(look.GRID)[:3] else 0
+            best = max(best, run)
+        return best
+    assert longest_run(3.5) >= 14
+    assert 1 <= longest_run(5.0) <= 2

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pygame
 
 from ....play import public
+from ....report.series import lines_note, reference_lines
 from ... import look
 
 SCALE_MAX = 6.0    # % GDP at the right end of the roster bars
@@ -178,9 +179,13 @@ class Roster:
             else:
                 look.draw_text(surface, name, (name_x, y + 2), 14, look.TEXT, bold=here, width=name_w - name_x)
             if ally is not None:
-                for line in s.reference_lines:
-                    lx = bar_x + int(bar_w * line / SCALE_MAX)
-                    pygame.draw.line(surface, look.GRID, (lx, y + 2), (lx, y + 18))
+                for line in reference_lines(s.reference_lines):
+                    lx = bar_x + int(bar_w * line.value / SCALE_MAX)
+                    if line.headline:   # not a level of core spending: dotted, as the charts draw it
+                        for dot_y in range(y + 2, y + 18, 4):
+                            pygame.draw.line(surface, look.GRID, (lx, dot_y), (lx, dot_y + 1))
+                    else:
+                        pygame.draw.line(surface, look.GRID, (lx, y + 2), (lx, y + 18))
             if ally is not None and ally.reports_spending:
                 value = ally.defence_pct_gdp
                 pygame.draw.rect(surface, look.BAR, (bar_x, y + 5, max(2, int(bar_w * min(value, SCALE_MAX) / SCALE_MAX)), 11))
@@ -218,10 +223,15 @@ class Roster:
             return
         name_w = int((self.left_w - 22) * 0.42)
         bar_x, bar_w = name_w + 8 + 2, (self.left_w - 22) - name_w - 8 - 58
-        for line in self.session.scenario.reference_lines:
-            lx = bar_x + int(bar_w * line / SCALE_MAX)
-            look.draw_text(surface, f"{line:g}%", (lx, 1), 12, look.MUTED, align="center")
+        # the bars are core defence spending; a headline line (5% = 3.5% core + 1.5% related) is dotted
+        look.draw_text(surface, "core spending", (2, 1), 12, look.MUTED, width=bar_x - 30)
+        lines = reference_lines(self.session.scenario.reference_lines)
+        for line in lines:
+            lx = bar_x + int(bar_w * line.value / SCALE_MAX)
+            look.draw_text(surface, f"({line.value:g}%)" if line.headline else f"{line.value:g}%", (lx, 1), 12,
+                           look.MUTED, align="center")
         self.scale.set_image(surface)
+        self.scale.set_tooltip(f"Bars: each ally's core defence spending, % of GDP now; {lines_note(self.session.scenario.reference_lines)}")
 
     def toggle_view(self):
         self.app.roster_view = "table" if self.app.roster_view == "bars" else "bars"
