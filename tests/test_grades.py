@@ -144,6 +144,9 @@ def test_a_team_gives_one_row_per_student_with_the_same_values(rows):
 def test_the_private_objective_and_red_lines_are_reported(rows):
     careful = rows["careful"][0]
     assert "carve-out" in careful["objective"]          # the tutorial gives Spain one
+    # and says how to tell it was met: a text adopted with a later deadline for Spain alone
+    assert careful["objective_met"] == "yes: the table adopted a text; Spain has a later deadline of its own (2040)"
+    assert rows["saboteur"][0]["objective_met"] == "no: no text was adopted; Spain has no later deadline of its own"
 
 
 def test_only_the_people_are_graded_and_json_says_the_same(logs, capsys):

@@ -16,9 +16,11 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+
 from cli_support import cli
 
 from game.analysis.inspect import inspect
+from game.analysis.objective import objective_met
 from game.analysis.reach import best_reachable
 from game.engine.outcome import score
 from game.play.replay import replay
@@ -208,8 +210,12 @@ def test_the_prompts_are_the_roles_own_facts(tmp_path):
             assert f"{phase} {prompt}" in re.sub(r"\s+", " ", page)
         assert f"Your score: {outcome.scores[leader_id]:.1f} out of 100" in page
         assert f"The best you could have reached: {best.score:.1f}" in page
-        if leader.objective:
+        if leader.objective and leader.objective_met_when is None:   # only a person can judge the sentence
             assert leader.objective.split()[0] in page and "Met? ☐ yes ☐ partly ☐ no" in page
+        elif leader.objective:   # the scenario says how to tell: the verdict and its reasons
+            verdict = objective_met(replayed.scenario, leader_id, outcome, state.history)
+            assert leader.objective.split()[0] in page and verdict.sentence() in re.sub(r"\s+", " ", page)
+            assert "Met? ☐" not in page
 
 
 def test_history_is_set_beside_the_tables_text_when_the_scenario_has_one(tmp_path, with_history):

@@ -236,3 +236,58 @@ def test_the_main_leaders_say_why_with_a_source(scenario_id):
                if position.why)
     spain = s.leader("sanchez").positions["core_target"].why
     assert "2.1%" in spain.text and spain.source == "sanchez_letter_2025"
+
+
+# ----- how to tell a private objective was met (objective_met_when) --------------------------------------------
+
+SANCHEZ_CHECK = "    objective_met_when: {deal: true, carve_out: true}\n"
+
+
+@pytest.mark.parametrize("check, path, words", [
+    ("    objective_met_when: {}\n", "leaders[3].objective_met_when", "needs at least one of deal, carve_out, terms"),
+    ("    objective_met_when: {deal: yes}\n", "leaders[3].objective_met_when.deal", "expected true or false"),
+    ("    objective_met_when: {terms: [{issue: us_guarantee, at_least: 1}]}\n",
+     "leaders[3].objective_met_when.terms[0]", "issue 'us_guarantee' has options; use 'is' with a list of them"),
+    ("    objective_met_when: {terms: [{issue: deadlines, is: [2035]}]}\n",
+     "leaders[3].objective_met_when.terms[0].issue", "unknown issue 'deadlines' (did you mean 'deadline'?)"),
+    ("    objective_met_when: {pledges_by_others: 0}\n", "leaders[3].objective_met_when.pledges_by_others", ""),
+    ("    objective_met_when: {won: true}\n", "leaders[3].objective_met_when", "unknown key 'won'"),
+])
+def test_a_wrong_objective_check_is_one_located_line(check, path, words):
+    checked, lines = _problems(replace=(SANCHEZ_CHECK, check))
+    found = [line for line in lines if f": {path}" in line]
+    assert len(found) == 1 and words in found[0], lines
+    assert checked.scenario is None
+
+
+def test_an_objective_check_needs_an_objective_and_a_carve_out_an_ally():
+    # Rutte has no objective and speaks for no ally
+    checked, lines = _problems(replace=("    role: secretary_general\n",
+                                        "    role: secretary_general\n    objective_met_when: {carve_out: true}\n"))
+    line = _only(lines, "leaders[0].objective_met_when")
+    assert "this leader has no 'objective'" in line
+    assert "this leader speaks for no ally" in _only(lines, "leaders[0].objective_met_when.carve_out")
+    assert checked.scenario is None
+
+
+def test_the_tutorial_says_how_to_tell_spains_and_polands_objectives_were_met():
+    from game.agents import agents_for
+    from game.analysis.objective import objective_met
+    from game.engine import Game, outcome, play
+    from game.engine.actions import Pledge
+
+    scenario = _bundled("tutorial")
+    game = Game(scenario, 0)
+    state = play(game, agents_for(scenario))
+    result = outcome(game, state)
+    spain = objective_met(scenario, "sanchez", result, state.history)
+    year = result.terms.carve_out("spain") if result.agreed else None
+    assert spain.met == bool(result.agreed and year)
+    assert spain.reasons[0] == ("the table adopted a text" if result.agreed else "no text was adopted")
+    pledged = sorted({scenario.leader(e.actor).ally for e in state.history if e.type == "action"
+                      and e.data["action"]["kind"] == Pledge.kind and e.actor != "tusk"})
+    poland = objective_met(scenario, "tusk", result, state.history)
+    assert poland.met == bool(pledged)
+    assert poland.sentence().startswith("Met: " if pledged else "Not met: ")
+    # a role without a check is left to judge, a role without an objective has no verdict
+    assert objective_met(scenario, "rutte", result, state.history) is None

@@ -12,8 +12,9 @@ What a row holds, and why (docs/teachers-guide.md, "Grading", says how to use it
   accept, with the carve-outs the rules allow), so that the
   share of the span from no deal to the best corrects for the role: Orbán's easy 87.7 and Sánchez's hard 50
   become comparable;
-- the brief: red lines held by the adopted terms, the private objective (its text: only a person can judge
-  a sentence; "n/a" when the role has none);
+- the brief: red lines held by the adopted terms, the private objective and whether it was met (yes or no with
+  the reasons where the scenario says how to tell, analysis.objective; "judge" where only a person can judge
+  the sentence; "n/a" when the role has none);
 - the play, counted so that noise and sabotage earn nothing (`play_record`): distinct proposals, substantive
   statements (no repeats, no filler), pledges and carve-outs asked, objections apart from coalitions, and
   promises kept ("n/a" without promises).
@@ -34,6 +35,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..agents import agents_for
+from ..analysis.objective import objective_met
 from ..analysis.reach import best_reachable
 from ..engine import MOVES, action_from_json
 from ..engine.participation import Words
@@ -71,7 +73,9 @@ COLUMNS = (
     ("share_of_best", "(score - 50) / (best - 50): 0 = no deal, 1 = the best; n/a when the best is 50 or less"),
     ("agreed", "yes when the table adopted a text"),
     ("red_lines_held", "yes / no (the adopted terms cross one: the issues follow); n/a without red lines or deal"),
-    ("objective", "the role's private objective, for the teacher to judge; n/a when the role has none"),
+    ("objective", "the role's private objective; n/a when the role has none"),
+    ("objective_met", "yes / no, with the reasons, where the scenario says how to tell (objective_met_when); "
+                      "'judge' where only a person can (the objective is a sentence); n/a without an objective"),
     ("proposals", "drafts tabled and amendments proposed, all of them"),
     ("distinct_proposals", "of them, those that changed the draft to something this student had not proposed"),
     ("statements", "statements made, all of them"),
@@ -344,6 +348,15 @@ def _red_lines_held(replayed: Replay, leader_id: str) -> str:
     return "yes" if not crossed else "no: " + ", ".join(replayed.scenario.issue(issue).label for issue in crossed)
 
 
+def _objective_met(replayed: Replay, leader_id: str) -> str | None:
+    if replayed.scenario.leader(leader_id).objective is None:
+        return None
+    verdict = objective_met(replayed.scenario, leader_id, replayed.outcome, replayed.state.history)
+    if verdict is None:
+        return "judge"
+    return ("yes: " if verdict.met else "no: ") + "; ".join(verdict.reasons)
+
+
 def grade_rows(games: Sequence[Replay]) -> list[dict]:
     """One row per student (COLUMNS), in the logs' order, each log's roles in the scenario's order; `None` where a
     value does not apply (the CSV writes n/a)."""
@@ -370,6 +383,7 @@ def grade_rows(games: Sequence[Replay]) -> list[dict]:
                     "agreed": "yes" if replayed.outcome.agreed else "no",
                     "red_lines_held": _red_lines_held(replayed, leader_id),
                     "objective": None if leader.objective is None else shown(leader.objective),
+                    "objective_met": _objective_met(replayed, leader_id),
                     **{name: value for name, value in asdict(play).items()},
                     "keeping_word": None if play.keeping_word == "n/a" else play.keeping_word,
                     "computer_moves": len(computer), "play_points": play.points, "grade": round(grade, 1)}

@@ -194,6 +194,8 @@ def _leaders(scenario: Scenario, agent_names: Collection[str] | None) -> Iterato
             if position.why is not None and position.why.source not in source_ids:
                 yield at + ("why", "source"), (f"unknown source {position.why.source!r} (a 'why' rests on one of the "
                                                "scenario's sources, by id)" + did_you_mean(position.why.source, source_ids))
+        if leader.objective_met_when is not None:
+            yield from _objective_check(scenario, leader, issues, all_issue_ids, here + ("objective_met_when",))
         for other in leader.traits.trust:
             if other not in leader_ids:
                 yield here + ("traits", "trust", other), f"unknown leader {other!r}" + did_you_mean(other, leader_ids)
@@ -486,3 +488,18 @@ def _lesson(scenario: Scenario) -> Iterator[Finding]:
         if item.source is None:
             yield ("history", index), (f"history item {index + 1} ({item.date}) cites no source: add 'source: {{title, "
                                        "publisher, url, accessed}' so a class can check what really happened")
+
+
+def _objective_check(scenario: Scenario, leader, issues: dict, all_issue_ids, at: tuple) -> Iterator[Finding]:
+    """`objective_met_when` checks a private objective the leader has, with conditions that can be judged."""
+    check = leader.objective_met_when
+    if leader.objective is None:
+        yield at, "'objective_met_when' says how to tell a private objective was met: this leader has no 'objective'"
+    if check.deal is None and check.carve_out is None and not check.terms and check.pledges_by_others is None:
+        yield at, "'objective_met_when' needs at least one of deal, carve_out, terms or pledges_by_others"
+    if check.carve_out is not None and (leader.ally is None or scenario.issue_with(Effect.DEADLINE) is None):
+        yield at + ("carve_out",), ("'carve_out' asks whether the leader's ally has a later deadline of its own: "
+                                    + ("this leader speaks for no ally" if leader.ally is None
+                                       else "the scenario has no deadline issue"))
+    for index, linkage in enumerate(check.terms):
+        yield from format_two.linkage(linkage, issues, all_issue_ids, at + ("terms", index))

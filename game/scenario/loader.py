@@ -17,8 +17,8 @@ from pydantic import BaseModel, ValidationError
 from . import checks, facts
 from .errors import Problem, ScenarioError
 from .lesson import HistoryItem, Reference, Why
-from .model import (UNION_TAGS, Ally, Condition, Consequence, Event, EventEffect, Issue, Leader, Linkage, Move, Option, Position,
-                    Protocol, Scenario, Source, Spread, Traits, UsReview)
+from .model import (UNION_TAGS, Ally, Condition, Consequence, Event, EventEffect, Issue, Leader, Linkage, Move,
+                    ObjectiveCheck, Option, Position, Protocol, Scenario, Source, Spread, Traits, UsReview)
 from .untrusted import control_character
 from .yaml_source import MAX_BYTES, Document, Path, dotted, read_yaml
 
@@ -38,6 +38,8 @@ _MODEL_AT: dict[tuple[str, ...], type[BaseModel]] = {
     ("events", "*", "when", "draft", "*"): Linkage,
     ("events", "*", "when", "moves", "*"): Move,
     ("leaders", "*", "traits"): Traits,
+    ("leaders", "*", "objective_met_when"): ObjectiveCheck,
+    ("leaders", "*", "objective_met_when", "terms", "*"): Linkage,
     ("events", "*"): Event,
     ("events", "*", "effects", "*"): EventEffect,
     ("us_review",): UsReview,

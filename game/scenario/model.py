@@ -2,6 +2,9 @@
 
 These pydantic models check structure and types (unknown keys refused, no silent coercion of text to
 numbers); game.scenario.checks adds the cross-references. After loading, no code touches raw dicts.
+
+It is one piece: the models refer to one another (a position to a linkage, an event to its condition, a leader to
+the check of its objective, the scenario to all), so they stay in one module.
 """
 
 from __future__ import annotations
@@ -243,6 +246,18 @@ class Linkage(_Frozen):
         return True
 
 
+class ObjectiveCheck(_Frozen):
+    """How to tell whether a leader's private objective was met (every condition given must hold): a text was
+    adopted (`deal`); the leader's ally has a later deadline of its own in it (`carve_out`); the terms in force
+    at the end, adopted or the no-deal terms, have these values (`terms`); at least this many other allies
+    pledged a national path at the table (`pledges_by_others`). game.analysis.objective judges it."""
+
+    deal: StrictBool | None = None
+    carve_out: StrictBool | None = None
+    terms: Annotated[tuple[Linkage, ...], Field(max_length=20)] = ()
+    pledges_by_others: Annotated[StrictInt, Field(ge=1, le=100)] | None = None
+
+
 class Position(_Frozen):
     """A leader's stance on one issue."""
 
@@ -317,6 +332,7 @@ class Leader(_Frozen):
     persona: Id | None = None       # one of PERSONAS[role]; None: the role's first
     objective: Annotated[StrictStr, Field(min_length=1, max_length=300)] | None = None
     """A private objective for the student in this role (a designer's teaching aim), shown only in its briefing."""
+    objective_met_when: ObjectiveCheck | None = None   # how the debrief and the grades tell it was met
     votes: StrictBool = True          # schema 2: false seats a participant (a partner, a candidate) without a veto
     seated: StrictBool = True         # schema 2: false: not at the table when the summit opens (an event `joins` it)
     background: Text | None = None    # schema 2: who this leader is and why it stands where it does (briefings)

@@ -204,6 +204,9 @@ def _positions_table(facts: GameFacts, story: RoleStory) -> list[str]:
 def _objective(story: RoleStory) -> list[str]:
     if not story.objective:
         return []
+    if story.objective_met is not None:   # the scenario says how to tell
+        return [f"<p class=\"objective\"><b>Your private objective:</b> {_h(story.objective)}<br>"
+                f"{_h(story.objective_met.sentence())}</p>"]
     return [f"<p class=\"objective\"><b>Your private objective:</b> {_h(story.objective)}<br>"
             "Met? ☐ yes ☐ partly ☐ no. Say why in one sentence, with the table above.</p>"]
 

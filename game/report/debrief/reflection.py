@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ...analysis.objective import Verdict, objective_met
 from ...analysis.reach import Reach
 from ...engine.narrate import country
 from ...scenario import Effect, Role
@@ -68,6 +69,7 @@ class RoleStory:
     reach: Reach | None
     objective: str                      # the role's private objective ("" when it has none)
     pen: bool                           # it held the pen (drafted)
+    objective_met: Verdict | None = None   # where the scenario says how to tell (analysis.objective)
 
     @property
     def share(self) -> float | None:
@@ -110,7 +112,8 @@ def role_story(facts: GameFacts, leader_id: str, reach: Reach | None) -> RoleSto
     return RoleStory(leader_id, _leader_label(s, leader_id), facts.players.get(leader_id, ""), tuple(positions), got,
                      gave_up, dict(facts.objections.get(leader_id, {})), pledges[-1] if pledges else None, carve_out,
                      sum(1 for w in facts.words if w.word.giver == leader_id), float(o.scores[leader_id]), reach,
-                     leader.objective or "", s.pen_holder_id == leader_id or leader.role == Role.SECRETARY_GENERAL)
+                     leader.objective or "", s.pen_holder_id == leader_id or leader.role == Role.SECRETARY_GENERAL,
+                     objective_met(s, leader_id, o, state.history))
 
 
 def _position_words(facts: GameFacts, p: PositionMet, carve_out: int | None = None, you: bool = True) -> str:

@@ -1,0 +1,60 @@
+"""Whether a role's private objective was met, where the scenario says how to tell (a leader's
+`objective_met_when`, docs/scenario-format.md): the debrief's handouts and `summit grades` show the verdict and
+its reasons; an objective without the check is left for the teacher or the student to judge.
+
+    verdict = objective_met(scenario, "sanchez", outcome, state.history)
+    verdict.met          # True / False
+    verdict.reasons      # one short sentence per condition, in the order the scenario gives them
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from ..scenario import Scenario
+
+
+@dataclass(frozen=True)
+class Verdict:
+    met: bool
+    reasons: tuple[str, ...]   # each condition, held or not, in words
+
+    def sentence(self) -> str:
+        return ("Met: " if self.met else "Not met: ") + "; ".join(self.reasons) + "."
+
+
+def objective_met(scenario: Scenario, leader_id: str, outcome, history: Iterable) -> Verdict | None:
+    """The verdict on a leader's private objective at the end of a game (`outcome` the summit's Outcome,
+    `history` its log entries), or None when the scenario gives the objective no check (or the leader none)."""
+    leader = scenario.leader(leader_id)
+    check = leader.objective_met_when
+    if leader.objective is None or check is None:
+        return None
+    held: list[tuple[bool, str]] = []
+    if check.deal is not None:
+        adopted = bool(outcome.agreed)
+        held.append((adopted == check.deal, "the table adopted a text" if adopted else "no text was adopted"))
+    ally = scenario.ally(leader.ally) if leader.ally else None
+    if check.carve_out is not None and ally is not None:
+        year = outcome.terms.carve_out(ally.id) if outcome.agreed else None
+        held.append((bool(year) == check.carve_out,
+                     f"{ally.name} has a later deadline of its own ({year})" if year
+                     else f"{ally.name} has no later deadline of its own"))
+    for linkage in check.terms:
+        issue = scenario.issue(linkage.issue)
+        value = outcome.in_force[issue.id]
+        said = f"{issue.label}: {issue.format(value)}" + ("" if outcome.agreed else " (no deal)")
+        held.append((linkage.holds(value), said))
+    if check.pledges_by_others is not None:
+        own = leader.ally
+        others = sorted({scenario.leader(entry.actor).ally for entry in history
+                         if entry.type == "action" and entry.data["action"]["kind"] == "pledge"
+                         and scenario.leader(entry.actor).ally not in (None, own)})
+        names = [scenario.ally(ally_id).name for ally_id in others]
+        count = len(names)
+        said = (f"{count} other all{'y' if count == 1 else 'ies'} pledged a national path ({', '.join(names[:4])}"
+                f"{' and more' if count > 4 else ''})" if count else "no other ally pledged a national path")
+        held.append((count >= check.pledges_by_others, said))
+    return Verdict(all(ok for ok, _ in held), tuple(reason for _, reason in held))
+
