@@ -33,7 +33,9 @@ def cmd_tournament(args) -> int:
         raise UsageError(_("{command}: --html {html}: the page is a class tournament's leaderboard; it goes with "
                            "--entries DIR").format(command=command, html=args.html))
     scenario = _information(_load(args.scenario), args, command)
-    _bilateral_unsupported(scenario, command, args.scenario, "tournaments do not compare yet")
+    _bilateral_unsupported(scenario, command, args.scenario,
+        _("{command}: {spec} uses the bilateral protocol, which tournaments do not compare yet: "
+          "use summit run {spec}"))
     mixes = [Mix(SCENARIO_MIX, {})]
     for pairs in args.agents:
         mix = Mix(", ".join(pairs), _agent_overrides(scenario, pairs, command))
@@ -82,7 +84,9 @@ def cmd_batch(args) -> int:
 
     command = "summit batch"
     scenario = _information(_load(args.scenario), args, command)
-    _bilateral_unsupported(scenario, command, args.scenario, "batches do not summarise yet")
+    _bilateral_unsupported(scenario, command, args.scenario,
+        _("{command}: {spec} uses the bilateral protocol, which batches do not summarise yet: "
+          "use summit run {spec}"))
     overrides = _agent_overrides(scenario, args.agents, command)
     if args.seed + args.runs - 1 >= 2**63:
         raise UsageError(_("{command}: --seed {seed} --runs {runs}: the last seed would be above 2**63-1")
@@ -317,7 +321,9 @@ def cmd_inspect(args) -> int:
     from ..report.inspection import print_inspection
 
     scenario = _load(args.scenario)
-    _bilateral_unsupported(scenario, "summit inspect", args.scenario, "has no zones or frontier to inspect yet")
+    _bilateral_unsupported(scenario, "summit inspect", args.scenario,
+        _("{command}: {spec} uses the bilateral protocol, which has no zones or frontier to inspect yet: "
+          "use summit run {spec}"))
     result = inspect(scenario)
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False))

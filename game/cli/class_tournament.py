@@ -45,7 +45,9 @@ def cmd_class_tournament(args) -> int:
         raise UsageError(_("{command}: --seed {seed} --runs {runs}: the last seed would be above 2**63-1")
                            .format(command=COMMAND, seed=args.seed, runs=runs))
     scenario = _information(_load(args.scenario), args, COMMAND)
-    _bilateral_unsupported(scenario, COMMAND, args.scenario, "class tournaments do not play it yet")
+    _bilateral_unsupported(scenario, COMMAND, args.scenario,
+        _("{command}: {spec} uses the bilateral protocol, which class tournaments do not play it yet: "
+          "use summit run {spec}"))
     out_path = _file_to_write(COMMAND, "--out", args.out)
     html = _folder_to_write(COMMAND, "--html", args.html, "class tournament")
     isolated = _isolated(args)

@@ -48,7 +48,9 @@ def _sessions(args):
         except SaveError as error:
             raise UsageError(_("summit host: --resume {error}").format(error=error)) from None
     scenario = _load(args.scenario)
-    _bilateral_unsupported(scenario, "summit host", args.scenario, "a hosted class does not play")
+    _bilateral_unsupported(scenario, "summit host", args.scenario,
+        _("{command}: {spec} uses the bilateral protocol, which a hosted class does not play: "
+          "use summit run {spec}"))
     scenario = _rounds(scenario, args, "summit host")
     folder = logs_dir()
     stamp = time.strftime("%Y%m%d-%H%M%S")

@@ -113,11 +113,10 @@ def _protocol_agent_problem(scenario, agent: str) -> str | None:
     return None
 
 
-def _bilateral_unsupported(scenario, command: str, spec: str, what: str) -> None:
+def _bilateral_unsupported(scenario, command: str, spec: str, refusal: str) -> None:
+    """UsageError when the scenario is bilateral: `refusal`, a whole sentence with the fields {command} and {spec}."""
     if scenario.is_bilateral:
-        raise UsageError(_("{command}: {spec} uses the bilateral protocol, which {what}: "
-                           "use summit run {spec}")
-                           .format(command=command, spec=spec, what=what))
+        raise UsageError(refusal.format(command=command, spec=spec))
 
 
 def _file_to_write(command: str, option: str, name: str | None) -> Path | None:

@@ -180,7 +180,9 @@ def cmd_play(args) -> int:
     if args.scenario:
         from ..scenario.catalogue import resolve
         scenario = _information(_load(args.scenario), args, "summit play")
-        _bilateral_unsupported(scenario, "summit play", args.scenario, "the window does not show yet")
+        _bilateral_unsupported(scenario, "summit play", args.scenario,
+            _("{command}: {spec} uses the bilateral protocol, which the window does not show yet: "
+              "use summit run {spec}"))
         path = resolve(args.scenario)
     overrides = _agent_overrides(scenario, args.agents, "summit play") if args.agents else {}
     if args.as_leader:

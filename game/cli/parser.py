@@ -38,12 +38,12 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="summit", description=_("Summit: a negotiation game about NATO burden-sharing."))
     parser.add_argument("--version", action="version", version=f"summit {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
 
     play = commands.add_parser("play", help=_("open the game window (the title screen, or a scenario's roles or briefing)"))
-    play.add_argument("scenario", nargs="?", default=None, metavar="SCENARIO",
+    play.add_argument("scenario", nargs="?", default=None, metavar=_("SCENARIO"),
                       help=_("file path or bundled id: start at its role selection (or its briefing with --as)"))
-    play.add_argument("--as", dest="as_leader", metavar="LEADER",
+    play.add_argument("--as", dest="as_leader", metavar=_("LEADER"),
                       help=_("the leader id you play, e.g. rutte; several players: tusk,sanchez,scholz"))
     play.add_argument("--operator", action="store_true",
                       help=_("several players: one operator enters every move (no hand-off screens)"))
@@ -52,51 +52,51 @@ def _parser() -> argparse.ArgumentParser:
                              "each team's slip (a round costs two screens)"))
     play.add_argument("--demo", action="store_true", help=_("agents take every role; the game walks itself through every screen"))
     play.add_argument("--fast", action="store_true", help=_("with --demo: no pauses"))
-    play.add_argument("--screenshots", metavar="DIR", help=_("save one PNG per screen visited (NN-screen-name.png)"))
-    play.add_argument("--size", type=_size, default=None, metavar="WxH", help=_("window size (default 1280x720, or your setting)"))
-    play.add_argument("--agents", nargs="+", action="extend", default=[], metavar="WHO=AGENT",
+    play.add_argument("--screenshots", metavar=_("DIR"), help=_("save one PNG per screen visited (NN-screen-name.png)"))
+    play.add_argument("--size", type=_size, default=None, metavar=_("WxH"), help=_("window size (default 1280x720, or your setting)"))
+    play.add_argument("--agents", nargs="+", action="extend", default=[], metavar=_("WHO=AGENT"),
                       help=_("the computer plays WHO with AGENT (WHO a leader id or a role: member, us_president, "
                              "secretary_general); anyone may still take that role"))
 
     run = commands.add_parser("run", help=_("one headless game, agents in every role"))
-    run.add_argument("scenario", metavar="SCENARIO", help=_("file path or bundled scenario id"))
+    run.add_argument("scenario", metavar=_("SCENARIO"), help=_("file path or bundled scenario id"))
     run.add_argument("--seed", type=_seed, default=0, help=_("random seed (default 0)"))
     run.add_argument("--json", action="store_true", help=_("print one JSON object instead of the readable account"))
-    run.add_argument("--log", metavar="FILE", help=_("write the game's log (JSON lines) to FILE"))
+    run.add_argument("--log", metavar=_("FILE"), help=_("write the game's log (JSON lines) to FILE"))
     run.add_argument("--verbose", action="store_true",
                      help=_("print every move with its reason, not each round in short"))
-    run.add_argument("--agents", nargs="+", action="extend", default=[], metavar="WHO=AGENT",
+    run.add_argument("--agents", nargs="+", action="extend", default=[], metavar=_("WHO=AGENT"),
                      help=_("WHO is a leader id or a role (member, us_president, secretary_general)"))
 
     replay = commands.add_parser("replay", help=_("replay a logged game through the rules, checking every line"))
-    replay.add_argument("log", metavar="LOG", help=_("a log written by summit run --log, or a save (.summit)"))
+    replay.add_argument("log", metavar=_("LOG"), help=_("a log written by summit run --log, or a save (.summit)"))
     replay.add_argument("--json", action="store_true", help=_("print the JSON object summit run --json printed"))
-    replay.add_argument("--until", type=_round, default=None, metavar="ROUND", help=_("stop after this round"))
+    replay.add_argument("--until", type=_round, default=None, metavar=_("ROUND"), help=_("stop after this round"))
     replay.add_argument("--verbose", action="store_true",
                         help=_("print every move with its reason, not each round in short"))
     replay.add_argument("--rerun", action="store_true",
                         help=_("let the logged agents play again from the seed; every line must come out the same"))
 
     tournament = commands.add_parser("tournament", help=_("compare mixes of agents over many seeds"))
-    tournament.add_argument("scenario", metavar="SCENARIO", help=_("file path or bundled scenario id"))
+    tournament.add_argument("scenario", metavar=_("SCENARIO"), help=_("file path or bundled scenario id"))
     tournament.add_argument("--runs", type=_runs, default=None, metavar="N",
                             help=_("games per mix, or per pairing with --entries (1 to 100000; required without "
                                    "--entries, default 3 with it)"))
     tournament.add_argument("--seed", type=_seed, default=0, metavar="S",
                             help=_("first seed; the runs use S to S+N-1 (default 0)"))
-    tournament.add_argument("--agents", nargs="+", action="append", default=[], metavar="WHO=AGENT",
+    tournament.add_argument("--agents", nargs="+", action="append", default=[], metavar=_("WHO=AGENT"),
                             help=_("one more mix, as in summit run; repeat for more mixes"))
-    tournament.add_argument("--out", metavar="FILE.csv", help=_("also write one CSV row per game to FILE.csv"))
+    tournament.add_argument("--out", metavar=_("FILE.csv"), help=_("also write one CSV row per game to FILE.csv"))
     tournament.add_argument("--json", action="store_true", help=_("print one JSON object instead of the tables"))
-    tournament.add_argument("--entries", metavar="DIR",
+    tournament.add_argument("--entries", metavar=_("DIR"),
                             help=_("a class tournament: every agent in DIR's .py files (one per student or team) "
                                    "plays in its roles against the built-in agents and each other; a leaderboard"))
-    tournament.add_argument("--html", metavar="DIR",
+    tournament.add_argument("--html", metavar=_("DIR"),
                             help=_("with --entries: also write the leaderboard as a page with charts into DIR"))
 
     batch = commands.add_parser("batch", help=_("one mix of agents over many seeds: the spread of outcomes, with a "
                                                 "progress bar"))
-    batch.add_argument("scenario", metavar="SCENARIO", help=_("file path or bundled scenario id"))
+    batch.add_argument("scenario", metavar=_("SCENARIO"), help=_("file path or bundled scenario id"))
     batch.add_argument("--runs", type=_runs, required=True, metavar="N", help=_("games (1 to {most})").format(most=MAX_RUNS))
     batch.add_argument("--seed", type=_seed, default=0, metavar="S",
                        help=_("first seed; run i plays seed S+i, as summit run --seed S+i would (default 0)"))
@@ -104,47 +104,47 @@ def _parser() -> argparse.ArgumentParser:
                        help=ngettext("games played at once, each in its own process (default 1; this computer has {n} CPU)",
                                      "games played at once, each in its own process (default 1; this computer has {n} "
                                      "CPUs)", os.cpu_count() or 1).format(n=os.cpu_count() or 1))
-    batch.add_argument("--dask", type=_dask_address, default=None, metavar="ADDRESS",
+    batch.add_argument("--dask", type=_dask_address, default=None, metavar=_("ADDRESS"),
                        help=_("play the games on the Dask cluster whose scheduler is at ADDRESS (tcp://HOST:8786), "
                               "or on a local one started for the batch (local); needs summit[cluster]"))
-    batch.add_argument("--agents", nargs="+", action="extend", default=[], metavar="WHO=AGENT",
+    batch.add_argument("--agents", nargs="+", action="extend", default=[], metavar=_("WHO=AGENT"),
                        help=_("WHO is a leader id or a role (member, us_president, secretary_general), as in summit run"))
-    batch.add_argument("--out", metavar="FILE", help=_("write one row per game, in run order, as the games finish: "
+    batch.add_argument("--out", metavar=_("FILE"), help=_("write one row per game, in run order, as the games finish: "
                                                       "FILE.csv or FILE.jsonl (JSON lines)"))
-    batch.add_argument("--logs", metavar="DIR", help=_("write each game's log to DIR/run-<i>-seed-<seed>.jsonl "
+    batch.add_argument("--logs", metavar=_("DIR"), help=_("write each game's log to DIR/run-<i>-seed-<seed>.jsonl "
                                                       "(as summit run --log)"))
-    batch.add_argument("--plot", metavar="DIR", help=_("write the charts (PNG) to DIR"))
+    batch.add_argument("--plot", metavar=_("DIR"), help=_("write the charts (PNG) to DIR"))
     batch.add_argument("--json", action="store_true", help=_("print the summary as one JSON object instead of the tables"))
 
     validate = commands.add_parser("validate", help=_("check scenario files; exit 0 when valid, 2 with every error"))
-    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.add_argument("files", nargs="+", metavar=_("FILE"))
     validate.add_argument("--strict", action="store_true", help=_("treat warnings as errors"))
 
     inspect = commands.add_parser("inspect", help=_("what the red lines allow: zones of agreement, Pareto frontier, "
                                                     "Nash solution"))
-    inspect.add_argument("scenario", metavar="SCENARIO", help=_("file path or bundled scenario id"))
+    inspect.add_argument("scenario", metavar=_("SCENARIO"), help=_("file path or bundled scenario id"))
     inspect.add_argument("--json", action="store_true", help=_("print one JSON object instead of the tables"))
 
     backtest = commands.add_parser("backtest", help=_("the spending model against history: Wales 2014 to 2024, and "
                                                       "2024 to NATO's 2025 estimates, with two naive baselines"))
-    backtest.add_argument("name", nargs="?", default=None, metavar="NAME",
+    backtest.add_argument("name", nargs="?", default=None, metavar=_("NAME"),
                           help=_("wales_2014_2024 or early_2025 (default: both)"))
     backtest.add_argument("--json", action="store_true", help=_("print one JSON object instead of the tables"))
     backtest.add_argument("--seeds", type=_seeds, default=50, metavar="N", help=_("seeds for the model's median (default 50)"))
-    backtest.add_argument("--data", metavar="FILE",
+    backtest.add_argument("--data", metavar=_("FILE"),
                           help=_("a CSV shaped like tests/data/nato_defence_series.csv (default: that file)"))
 
     brief = commands.add_parser("brief", help=_("write printable briefings (HTML and Markdown), one per role, and an index"))
-    brief.add_argument("scenario", metavar="SCENARIO", help=_("file path or bundled scenario id"))
-    brief.add_argument("--role", metavar="LEADER", help=_("only this leader's briefing (and the index)"))
-    brief.add_argument("--out", metavar="DIR", help=_("the folder to write to, created if missing "
+    brief.add_argument("scenario", metavar=_("SCENARIO"), help=_("file path or bundled scenario id"))
+    brief.add_argument("--role", metavar=_("LEADER"), help=_("only this leader's briefing (and the index)"))
+    brief.add_argument("--out", metavar=_("DIR"), help=_("the folder to write to, created if missing "
                                                      "(default: ./SCENARIO_ID-briefings)"))
     brief.add_argument("--verbose", action="store_true", help=_("also list every file written"))
 
     debrief = commands.add_parser("debrief", help=_("write the after-class report of logged games (HTML, Markdown, "
                                                     "charts, debrief.json); several logs of one scenario are compared"))
-    debrief.add_argument("logs", nargs="+", metavar="LOG", help=_("a log written by summit run --log, or a save (.summit)"))
-    debrief.add_argument("--out", metavar="DIR", help=_("the folder to write to, created if missing (default: "
+    debrief.add_argument("logs", nargs="+", metavar=_("LOG"), help=_("a log written by summit run --log, or a save (.summit)"))
+    debrief.add_argument("--out", metavar=_("DIR"), help=_("the folder to write to, created if missing (default: "
                                                        "./LOG-debrief for one log, ./SCENARIO_ID-debrief for several)"))
     debrief.add_argument("--handout", action="store_true",
                          help=_("also write the students' handout: one A4 page per role played by a person (every role "
@@ -152,43 +152,43 @@ def _parser() -> argparse.ArgumentParser:
 
     grades = commands.add_parser("grades", help=_("one row per student of logged games: the score against the role's best, "
                                                   "red lines, and the play counted without noise (CSV, or --json)"))
-    grades.add_argument("logs", nargs="+", metavar="LOG", help=_("a log of a game people played (one per table), or a save"))
-    grades.add_argument("--out", metavar="FILE.csv", help=_("write the CSV to this file (default: print it)"))
+    grades.add_argument("logs", nargs="+", metavar=_("LOG"), help=_("a log of a game people played (one per table), or a save"))
+    grades.add_argument("--out", metavar=_("FILE.csv"), help=_("write the CSV to this file (default: print it)"))
     grades.add_argument("--json", action="store_true", help=_("print the rows as JSON (with --out, the CSV is written too)"))
 
     commands.add_parser("schema", help=_("print the JSON Schema of the scenario format"))
     new = commands.add_parser("new-scenario", help=_("write a commented starting point for a scenario of your own"))
-    new.add_argument("out", metavar="OUT.yaml", help=_("the file to write (its name, without .yaml, becomes the id)"))
-    new.add_argument("--from", dest="source", metavar="ID",
+    new.add_argument("out", metavar=_("OUT.yaml"), help=_("the file to write (its name, without .yaml, becomes the id)"))
+    new.add_argument("--from", dest="source", metavar=_("ID"),
                      help=_("start from a copy of this bundled scenario instead of the small commented template"))
     migrate = commands.add_parser("migrate", help=_("rewrite a scenario file of format 1 as format 2, keeping its "
                                                     "comments (the old file is kept as FILE.yaml.bak)"))
-    migrate.add_argument("file", metavar="FILE", help=_("a scenario file (.yaml) written in format 1"))
-    migrate.add_argument("--out", metavar="NEW.yaml", help=_("write the format-2 file here instead of over FILE"))
+    migrate.add_argument("file", metavar=_("FILE"), help=_("a scenario file (.yaml) written in format 1"))
+    migrate.add_argument("--out", metavar=_("NEW.yaml"), help=_("write the format-2 file here instead of over FILE"))
     host = commands.add_parser("host", help=_("host a class on the network: students play at their own devices "
                                               "(a browser), this window becomes the projector"))
-    host.add_argument("scenario", nargs="?", default=None, metavar="SCENARIO", help=_("file path or bundled id"))
+    host.add_argument("scenario", nargs="?", default=None, metavar=_("SCENARIO"), help=_("file path or bundled id"))
     host.add_argument("--lan", action="store_true",
                       help=_("let the school's network in (default: this machine only, 127.0.0.1)"))
     host.add_argument("--port", type=_port, default=8765, help=_("the port to listen on (default 8765; 0: any free one)"))
     host.add_argument("--tables", type=_count("tables", 8), default=1, help=_("tables in the class, one game each (1-8)"))
-    host.add_argument("--start-after", type=_seconds, default=None, metavar="SECONDS",
+    host.add_argument("--start-after", type=_seconds, default=None, metavar=_("SECONDS"),
                       help=_("start after that many seconds even if seats are still empty (the computer plays "
                              "them until someone joins)"))
-    host.add_argument("--resume", nargs="+", metavar="LOG",
+    host.add_argument("--resume", nargs="+", metavar=_("LOG"),
                       help=_("go on with a hosted game from its log(s) after a restart; devices come back to their seats"))
     host.add_argument("--no-window", action="store_true", help=_("no projector window: the terminal only"))
     host.add_argument("--seed", type=_seed, default=0, help=_("random seed of table 1 (table N plays seed+N-1)"))
-    host.add_argument("--pace", type=_seconds, default=0.5, metavar="SECONDS",
+    host.add_argument("--pace", type=_seconds, default=0.5, metavar=_("SECONDS"),
                       help=_("seconds between two computer moves, so the room can follow (default 0.5)"))
-    host.add_argument("--size", type=_size, default=None, metavar="WxH", help=_("window size (default 1280x720)"))
+    host.add_argument("--size", type=_size, default=None, metavar=_("WxH"), help=_("window size (default 1280x720)"))
     join = commands.add_parser("join", help=_("play a seat of a hosted table with a built-in agent (fill seats, load-test)"))
-    join.add_argument("url", metavar="URL", help=_("the students' address summit host printed (http://ADDRESS:PORT/)"))
-    join.add_argument("--as", dest="as_leader", required=True, metavar="LEADER", help=_("the leader id to play"))
-    join.add_argument("--agent", required=True, metavar="NAME", help=_("a built-in agent (summit agents lists them)"))
+    join.add_argument("url", metavar=_("URL"), help=_("the students' address summit host printed (http://ADDRESS:PORT/)"))
+    join.add_argument("--as", dest="as_leader", required=True, metavar=_("LEADER"), help=_("the leader id to play"))
+    join.add_argument("--agent", required=True, metavar=_("NAME"), help=_("a built-in agent (summit agents lists them)"))
     join.add_argument("--table", type=_count("tables", 8), default=1, help=_("which table (default 1)"))
-    join.add_argument("--room", metavar="CODE", help=_("the room code (or ?room=CODE in the URL)"))
-    join.add_argument("--name", metavar="NAME", help=_("the name the teacher sees for this seat"))
+    join.add_argument("--room", metavar=_("CODE"), help=_("the room code (or ?room=CODE in the URL)"))
+    join.add_argument("--name", metavar=_("NAME"), help=_("the name the teacher sees for this seat"))
     commands.add_parser("scenarios", help=_("list the bundled scenarios"))
     agents = commands.add_parser("agents", help=_("list the agents a scenario can name"))
     for command in (play, run, tournament, batch):
@@ -200,7 +200,7 @@ def _parser() -> argparse.ArgumentParser:
                              help=_("a lesson that fits the clock: play only the first N rounds (1 to the scenario's "
                                     "own); every computer player concedes on a schedule of N rounds"))
     for command in (play, run, tournament, batch, validate, agents, replay):
-        command.add_argument("--agents-path", metavar="DIR",
+        command.add_argument("--agents-path", metavar=_("DIR"),
                              help=_("also load the agents defined in DIR's .py files (your own code: only a "
                                     "folder you name here is ever loaded, never from a scenario)"))
     for command in (run, batch):

@@ -14,7 +14,9 @@ def cmd_brief(args) -> int:
     from ..report.briefing import write_briefings
 
     scenario = _load(args.scenario)
-    _bilateral_unsupported(scenario, "summit brief", args.scenario, "has no briefings yet")
+    _bilateral_unsupported(scenario, "summit brief", args.scenario,
+        _("{command}: {spec} uses the bilateral protocol, which has no briefings yet: "
+          "use summit run {spec}"))
     scenario = _rounds(scenario, args, "summit brief")
     ids = [leader.id for leader in scenario.leaders]
     if args.role is not None and args.role not in ids:

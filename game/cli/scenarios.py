@@ -43,7 +43,7 @@ def verdict(spec: str, checked, strict: bool = False) -> str:
             return _("{file}: {warnings} (--strict fails a file on warnings)").format(file=spec,
                                                                                      warnings=counted_warnings)
         if not warnings:
-            return f"{spec}: {counted_errors}"
+            return _("{file}: {errors}").format(file=spec, errors=counted_errors)
         return _("{file}: {errors}, {warnings}").format(file=spec, errors=counted_errors, warnings=counted_warnings)
     scenario = checked.scenario
     counts = dict(file=spec, title=scenario.title, warnings=counted_warnings,

@@ -51,12 +51,14 @@ def resolve(spec: str) -> Path:
     candidate = bundled_dir() / f"{spec}.yaml"
     if "/" not in spec and "\\" not in spec and candidate.is_file():
         return candidate
-    raise FileNotFoundError(f"{spec}: " + _not_found())
+    raise FileNotFoundError(_not_found(spec))
 
 
-def _not_found() -> str:
+def _not_found(spec: str | None = None) -> str:
     known = ", ".join(bundled_ids()) or msg("(none found)")
-    return msg("no such file, and no bundled scenario has that id (bundled: {known})", known=known)
+    if spec is None:
+        return msg("no such file, and no bundled scenario has that id (bundled: {known})", known=known)
+    return msg("{spec}: no such file, and no bundled scenario has that id (bundled: {known})", spec=spec, known=known)
 
 
 def check(spec: str, agent_names: Collection[str] | None = None) -> Checked:

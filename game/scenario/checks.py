@@ -9,7 +9,7 @@ import math
 from collections.abc import Collection, Iterator
 from typing import Any
 
-from ..i18n import Figure, msg
+from ..i18n import Figure, msg, nmsg
 from . import format_two
 from .deadlock import conflicting_red_lines
 from .format_two import FIGURES, SEATS
@@ -156,31 +156,30 @@ def _leaders(scenario: Scenario, agent_names: Collection[str] | None) -> Iterato
         here = ("leaders", index)
         known = PERSONAS[leader.role.value]
         if leader.persona is not None and leader.persona not in known:
-            yield here + ("persona",), (msg("unknown persona {persona!r} for a {value} "
-                                                "(personas: {names})",
-                                                persona=leader.persona, value=leader.role.value, names=', '.join(known)) + did_you_mean(leader.persona, known))
+            yield here + ("persona",), (msg("unknown persona {persona!r} for a {role} (personas: {personas})",
+                                            persona=leader.persona, role=leader.role.value, personas=", ".join(known))
+                                        + did_you_mean(leader.persona, known))
         if leader.role in (Role.SECRETARY_GENERAL, Role.US_PRESIDENT):
             if leader.role in first_in_role:
-                yield here + ("role",), msg("only one {value} is allowed (already {first_in_role!r})",
-                                                value=leader.role.value, first_in_role=first_in_role[leader.role])
+                yield here + ("role",), msg("only one {role} is allowed (already {leader!r})",
+                                            role=leader.role.value, leader=first_in_role[leader.role])
             first_in_role.setdefault(leader.role, leader.id)
         if leader.role == Role.SECRETARY_GENERAL:
             if leader.ally is not None:
                 yield here + ("ally",), msg("the secretary_general speaks for no ally; remove 'ally'")
         elif not leader.votes and leader.role != Role.MEMBER:
-            yield here + ("votes",), msg("only a member may sit without a vote; a {value} always votes",
-                                             value=leader.role.value)
+            yield here + ("votes",), msg("only a member may sit without a vote; a {role} always votes",
+                                         role=leader.role.value)
         elif leader.ally is None and leader.votes:
-            yield here + ("role",), (msg("a {value} needs 'ally' (the ally this leader speaks for); a "
-                                             "participant without a country of its own sits with 'votes: false'",
-                                             value=leader.role.value))
+            yield here + ("role",), msg("a {role} needs 'ally' (the ally this leader speaks for); a participant "
+                                        "without a country of its own sits with 'votes: false'", role=leader.role.value)
         elif leader.ally is None:
             pass
         elif leader.ally not in ally_ids:
             yield here + ("ally",), msg("unknown ally {ally!r}", ally=leader.ally) + did_you_mean(leader.ally, ally_ids)
         elif leader.ally in speaker_for:
-            yield here + ("ally",), msg("ally {ally!r} already has a leader ({speaker_for!r}); one leader per ally",
-                                            ally=leader.ally, speaker_for=speaker_for[leader.ally])
+            yield here + ("ally",), msg("ally {ally!r} already has a leader ({leader!r}); one leader per ally",
+                                        ally=leader.ally, leader=speaker_for[leader.ally])
         else:
             speaker_for[leader.ally] = leader.id
         if agent_names is not None and leader.agent not in agent_names:
@@ -406,9 +405,8 @@ def _protocol(scenario: Scenario, agent_names: Collection[str] | None) -> Iterat
         if issue.kind != "range":
             yield ("issues", 0, "kind"), msg("the share of the pie is a range issue with 'range: [0, 1]'")
         elif issue.range is not None and tuple(issue.range) != (0.0, 1.0):
-            yield (("issues", 0, "range"), msg("the share of the pie lies in [0, 1], found "
-                           "[{range:g}, {range2:g}]",
-                                                   range=issue.range[0], range2=issue.range[1]))
+            yield (("issues", 0, "range"), msg("the share of the pie lies in [0, 1], found [{low:g}, {high:g}]",
+                                               low=issue.range[0], high=issue.range[1]))
     if known_agents is not None:
         for index, leader in enumerate(scenario.leaders):
             if leader.agent in known_agents and leader.agent not in BILATERAL_AGENTS:
@@ -431,17 +429,18 @@ def _classroom(scenario: Scenario) -> Iterator[Finding]:
     seen: set[int] = set()
     for index, plan in enumerate(scenario.classroom):
         if plan.students in seen:
-            yield ("classroom", index, "students"), msg("a plan for {students} students is given twice",
-                                                            students=plan.students)
+            yield ("classroom", index, "students"), nmsg("a plan for {count} student is given twice",
+                                                         "a plan for {count} students is given twice", plan.students)
         seen.add(plan.students)
         for leader_id in plan.roles:
             if leader_id not in leader_ids:
                 yield ("classroom", index, "roles", leader_id), msg("unknown leader {leader_id!r}",
                                                                         leader_id=leader_id) + did_you_mean(leader_id, leader_ids)
         if sum(plan.roles.values()) != plan.students:
-            yield (("classroom", index, "roles"), msg("the roles seat {sum} students, "
-                           "not {students}",
-                                                          sum=sum(plan.roles.values()), students=plan.students))
+            seated = sum(plan.roles.values())
+            yield (("classroom", index, "roles"), nmsg("the roles seat {count} student, not {students}",
+                                                       "the roles seat {count} students, not {students}", seated,
+                                                       students=plan.students))
 
 
 def errors(scenario: Scenario, agent_names: Collection[str] | None) -> Iterator[Finding]:
@@ -497,11 +496,11 @@ def _chair_budget(scenario: Scenario) -> Iterator[Finding]:
     for issue in scenario.issues:
         size *= min(3, round((issue.range[1] - issue.range[0]) / issue.step) + 1) if issue.is_range else len(issue.options)
     if size > PACKAGE_BUDGET:
-        yield ("issues",), (msg("the Secretary General scores at most {PACKAGE_BUDGET:,} packages a revision, and one step "
-                                    "either way on each of these {count} issues (every option of an options issue) "
-                                    "makes {size:,}: each revision will move only the most contested issues and hold the rest "
-                                    "(fewer issues or options keep every issue in play)",
-                                    PACKAGE_BUDGET=PACKAGE_BUDGET, count=len(scenario.issues), size=size))
+        yield ("issues",), msg("the Secretary General scores at most {budget} packages a revision, and one step "
+                               "either way on each of these {count} issues (every option of an options issue) makes "
+                               "{size}: each revision will move only the most contested issues and hold the rest "
+                               "(fewer issues or options keep every issue in play)",
+                               budget=Figure(PACKAGE_BUDGET), count=len(scenario.issues), size=Figure(size))
 
 
 def local_warnings(scenario: Scenario) -> Iterator[Finding]:
@@ -510,9 +509,11 @@ def local_warnings(scenario: Scenario) -> Iterator[Finding]:
     some of whose items failed."""
     for index, event in enumerate(scenario.events):
         if event.round is not None and event.round > scenario.rounds:
-            yield ("events", index, "round"), (msg("event {event!r} never fires: round {round} never comes "
-                                                       "(the scenario has {rounds} rounds)",
-                                                       event=event.id, round=event.round, rounds=scenario.rounds))
+            yield ("events", index, "round"), nmsg("event {event!r} never fires: round {round} never comes (the "
+                                                   "scenario has {count} round)",
+                                                   "event {event!r} never fires: round {round} never comes (the "
+                                                   "scenario has {count} rounds)", scenario.rounds, event=event.id,
+                                                   round=event.round)
         elif event.probability == 0:
             yield ("events", index, "probability"), msg("event {event!r} never fires: its probability is 0",
                                                             event=event.id)
@@ -527,11 +528,10 @@ def _lesson(scenario: Scenario) -> Iterator[Finding]:
     for index, objective in enumerate(scenario.objectives):
         if not opens_with_an_outcome_verb(objective):
             yield ("objectives", index), (msg("an objective says what a student can do afterwards: start it with an outcome "
-                                                  "verb (Explain, Compare, Negotiate, ...), found "
-                                                  "{value!r}",
-                                                  value=(objective.split() or [''])[0][:30]))
+                                                  "verb (Explain, Compare, Negotiate, ...), found {word!r}",
+                                                  word=(objective.split() or [""])[0][:30]))
     for index, item in enumerate(scenario.history):
         if item.source is None:
-            yield ("history", index), (msg("history item {value} ({date}) cites no source: add 'source: {{title, "
-                                               "publisher, url, accessed}}' so a class can check what really happened",
-                                               value=index + 1, date=item.date))
+            yield ("history", index), msg("history item {number} ({date}) cites no source: add 'source: {{title, "
+                                          "publisher, url, accessed}}' so a class can check what really happened",
+                                          number=index + 1, date=item.date)

@@ -56,8 +56,7 @@ def _when(event: Event, scenario: Scenario) -> str:
     if event.round is not None and event.round <= scenario.rounds:
         return msg("{event!r} (round {round})", event=event.id, round=event.round)
     if event.probability:
-        return msg("{event!r} (chance {probability:.0%} a round)",
-                       event=event.id, probability=event.probability)
+        return msg("{event!r} (chance {chance}% a round)", event=event.id, chance=round(event.probability * 100))
     if event.when is not None:
         return msg("{event!r} (when its condition holds)", event=event.id)
     return msg("{event!r} (only if the teacher fires it)", event=event.id)

@@ -32,9 +32,9 @@ def values(issue: Issue, position, at: tuple) -> Iterator[Finding]:
                                         names=', '.join(missing))
     elif position.ideal in position.values and position.values[position.ideal] < max(position.values.values()):
         best = max(position.values, key=position.values.get)
-        yield at + ("ideal",), (msg("the ideal {ideal!r} is worth {values:g} but "
-                                        "{best!r} is worth {values2:g}; leave 'ideal' out or make it the best",
-                                        ideal=position.ideal, values=position.values[position.ideal], best=best, values2=position.values[best]))
+        yield at + ("ideal",), msg("the ideal {ideal!r} is worth {worth:g} but {best!r} is worth {best_worth:g}; leave "
+                                   "'ideal' out or make it the best", ideal=position.ideal,
+                                   worth=position.values[position.ideal], best=best, best_worth=position.values[best])
 
 
 def linkage(linkage, issues: dict, all_issue_ids: Collection[str], at: tuple) -> Iterator[Finding]:
