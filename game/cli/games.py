@@ -143,7 +143,7 @@ def _talks_line(replayed, args) -> None:
     and the debrief is where they are revealed), and each user's agent that failed. Nothing with --json."""
     count = len(replayed.talks)
     if count and not args.json:
-        print("\n" + ngettext("{count} private talk (the debrief shows it).",
+        print("\n" + ngettext("{count} private talk (the debrief shows them).",
                               "{count} private talks (the debrief shows them).", count).format(count=count))
     if replayed.failures and not args.json:   # a user's agent failed and gave its seat to a built-in agent
         print("\n" + "\n".join(for_terminal(_("Agent failure: {failure}").format(failure=failure['text'])) for failure in replayed.failures))
