@@ -139,7 +139,8 @@ def _file_to_write(command: str, option: str, name: str | None) -> Path | None:
         if not path.parent.is_dir():
             from ..files import missing_reason
             raise UsageError(_("{command}: {option} {name}: the folder {parent} {reason}")
-                               .format(command=command, option=option, name=name, parent=path.parent, reason=missing_reason(path.parent)))
+                             .format(command=command, option=option, name=name, parent=path.parent,
+                                     reason=missing_reason(path.parent)))
         with tempfile.TemporaryFile(dir=path.parent):
             pass
     except OSError as error:

@@ -146,7 +146,8 @@ def _talks_line(replayed, args) -> None:
         print("\n" + ngettext("{count} private talk (the debrief shows them).",
                               "{count} private talks (the debrief shows them).", count).format(count=count))
     if replayed.failures and not args.json:   # a user's agent failed and gave its seat to a built-in agent
-        print("\n" + "\n".join(for_terminal(_("Agent failure: {failure}").format(failure=failure['text'])) for failure in replayed.failures))
+        print("\n" + "\n".join(for_terminal(_("Agent failure: {failure}").format(failure=failure["text"]))
+                               for failure in replayed.failures))
 
 
 def _no_display() -> bool:

@@ -40,7 +40,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"summit {__version__}")
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
 
-    play = commands.add_parser("play", help=_("open the game window (the title screen, or a scenario's roles or briefing)"))
+    play = commands.add_parser("play",
+                               help=_("open the game window (the title screen, or a scenario's roles or briefing)"))
     play.add_argument("scenario", nargs="?", default=None, metavar=_("SCENARIO"),
                       help=_("file path or bundled id: start at its role selection (or its briefing with --as)"))
     play.add_argument("--as", dest="as_leader", metavar=_("LEADER"),
@@ -50,10 +51,12 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument("--class", dest="class_mode", action="store_true",
                       help=_("a class at one screen: one sheet a phase lists every student role, an operator types "
                              "each team's slip (a round costs two screens)"))
-    play.add_argument("--demo", action="store_true", help=_("agents take every role; the game walks itself through every screen"))
+    play.add_argument("--demo", action="store_true",
+                      help=_("agents take every role; the game walks itself through every screen"))
     play.add_argument("--fast", action="store_true", help=_("with --demo: no pauses"))
     play.add_argument("--screenshots", metavar=_("DIR"), help=_("save one PNG per screen visited (NN-screen-name.png)"))
-    play.add_argument("--size", type=_size, default=None, metavar=_("WxH"), help=_("window size (default 1280x720, or your setting)"))
+    play.add_argument("--size", type=_size, default=None, metavar=_("WxH"),
+                      help=_("window size (default 1280x720, or your setting)"))
     play.add_argument("--agents", nargs="+", action="extend", default=[], metavar=_("WHO=AGENT"),
                       help=_("the computer plays WHO with AGENT (WHO a leader id or a role: member, us_president, "
                              "secretary_general); anyone may still take that role"))
@@ -97,7 +100,8 @@ def _parser() -> argparse.ArgumentParser:
     batch = commands.add_parser("batch", help=_("one mix of agents over many seeds: the spread of outcomes, with a "
                                                 "progress bar"))
     batch.add_argument("scenario", metavar=_("SCENARIO"), help=_("file path or bundled scenario id"))
-    batch.add_argument("--runs", type=_runs, required=True, metavar="N", help=_("games (1 to {most})").format(most=MAX_RUNS))
+    batch.add_argument("--runs", type=_runs, required=True, metavar="N",
+                       help=_("games (1 to {most})").format(most=MAX_RUNS))
     batch.add_argument("--seed", type=_seed, default=0, metavar="S",
                        help=_("first seed; run i plays seed S+i, as summit run --seed S+i would (default 0)"))
     batch.add_argument("--jobs", type=_jobs, default=None, metavar="J",
@@ -114,7 +118,8 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--logs", metavar=_("DIR"), help=_("write each game's log to DIR/run-<i>-seed-<seed>.jsonl "
                                                       "(as summit run --log)"))
     batch.add_argument("--plot", metavar=_("DIR"), help=_("write the charts (PNG) to DIR"))
-    batch.add_argument("--json", action="store_true", help=_("print the summary as one JSON object instead of the tables"))
+    batch.add_argument("--json", action="store_true",
+                       help=_("print the summary as one JSON object instead of the tables"))
 
     validate = commands.add_parser("validate", help=_("check scenario files; exit 0 when valid, 2 with every error"))
     validate.add_argument("files", nargs="+", metavar=_("FILE"))
@@ -130,11 +135,13 @@ def _parser() -> argparse.ArgumentParser:
     backtest.add_argument("name", nargs="?", default=None, metavar=_("NAME"),
                           help=_("wales_2014_2024 or early_2025 (default: both)"))
     backtest.add_argument("--json", action="store_true", help=_("print one JSON object instead of the tables"))
-    backtest.add_argument("--seeds", type=_seeds, default=50, metavar="N", help=_("seeds for the model's median (default 50)"))
+    backtest.add_argument("--seeds", type=_seeds, default=50, metavar="N",
+                          help=_("seeds for the model's median (default 50)"))
     backtest.add_argument("--data", metavar=_("FILE"),
                           help=_("a CSV shaped like tests/data/nato_defence_series.csv (default: that file)"))
 
-    brief = commands.add_parser("brief", help=_("write printable briefings (HTML and Markdown), one per role, and an index"))
+    brief = commands.add_parser("brief",
+                                help=_("write printable briefings (HTML and Markdown), one per role, and an index"))
     brief.add_argument("scenario", metavar=_("SCENARIO"), help=_("file path or bundled scenario id"))
     brief.add_argument("--role", metavar=_("LEADER"), help=_("only this leader's briefing (and the index)"))
     brief.add_argument("--out", metavar=_("DIR"), help=_("the folder to write to, created if missing "
@@ -143,7 +150,8 @@ def _parser() -> argparse.ArgumentParser:
 
     debrief = commands.add_parser("debrief", help=_("write the after-class report of logged games (HTML, Markdown, "
                                                     "charts, debrief.json); several logs of one scenario are compared"))
-    debrief.add_argument("logs", nargs="+", metavar=_("LOG"), help=_("a log written by summit run --log, or a save (.summit)"))
+    debrief.add_argument("logs", nargs="+", metavar=_("LOG"),
+                         help=_("a log written by summit run --log, or a save (.summit)"))
     debrief.add_argument("--out", metavar=_("DIR"), help=_("the folder to write to, created if missing (default: "
                                                        "./LOG-debrief for one log, ./SCENARIO_ID-debrief for several)"))
     debrief.add_argument("--handout", action="store_true",
@@ -152,13 +160,16 @@ def _parser() -> argparse.ArgumentParser:
 
     grades = commands.add_parser("grades", help=_("one row per student of logged games: the score against the role's best, "
                                                   "red lines, and the play counted without noise (CSV, or --json)"))
-    grades.add_argument("logs", nargs="+", metavar=_("LOG"), help=_("a log of a game people played (one per table), or a save"))
+    grades.add_argument("logs", nargs="+", metavar=_("LOG"),
+                        help=_("a log of a game people played (one per table), or a save"))
     grades.add_argument("--out", metavar=_("FILE.csv"), help=_("write the CSV to this file (default: print it)"))
-    grades.add_argument("--json", action="store_true", help=_("print the rows as JSON (with --out, the CSV is written too)"))
+    grades.add_argument("--json", action="store_true",
+                        help=_("print the rows as JSON (with --out, the CSV is written too)"))
 
     commands.add_parser("schema", help=_("print the JSON Schema of the scenario format"))
     new = commands.add_parser("new-scenario", help=_("write a commented starting point for a scenario of your own"))
-    new.add_argument("out", metavar=_("OUT.yaml"), help=_("the file to write (its name, without .yaml, becomes the id)"))
+    new.add_argument("out", metavar=_("OUT.yaml"),
+                     help=_("the file to write (its name, without .yaml, becomes the id)"))
     new.add_argument("--from", dest="source", metavar=_("ID"),
                      help=_("start from a copy of this bundled scenario instead of the small commented template"))
     migrate = commands.add_parser("migrate", help=_("rewrite a scenario file of format 1 as format 2, keeping its "
@@ -170,8 +181,10 @@ def _parser() -> argparse.ArgumentParser:
     host.add_argument("scenario", nargs="?", default=None, metavar=_("SCENARIO"), help=_("file path or bundled id"))
     host.add_argument("--lan", action="store_true",
                       help=_("let the school's network in (default: this machine only, 127.0.0.1)"))
-    host.add_argument("--port", type=_port, default=8765, help=_("the port to listen on (default 8765; 0: any free one)"))
-    host.add_argument("--tables", type=_count("tables", 8), default=1, help=_("tables in the class, one game each (1-8)"))
+    host.add_argument("--port", type=_port, default=8765,
+                      help=_("the port to listen on (default 8765; 0: any free one)"))
+    host.add_argument("--tables", type=_count("tables", 8), default=1,
+                      help=_("tables in the class, one game each (1-8)"))
     host.add_argument("--start-after", type=_seconds, default=None, metavar=_("SECONDS"),
                       help=_("start after that many seconds even if seats are still empty (the computer plays "
                              "them until someone joins)"))
@@ -182,10 +195,13 @@ def _parser() -> argparse.ArgumentParser:
     host.add_argument("--pace", type=_seconds, default=0.5, metavar=_("SECONDS"),
                       help=_("seconds between two computer moves, so the room can follow (default 0.5)"))
     host.add_argument("--size", type=_size, default=None, metavar=_("WxH"), help=_("window size (default 1280x720)"))
-    join = commands.add_parser("join", help=_("play a seat of a hosted table with a built-in agent (fill seats, load-test)"))
-    join.add_argument("url", metavar=_("URL"), help=_("the students' address summit host printed (http://ADDRESS:PORT/)"))
+    join = commands.add_parser("join",
+                               help=_("play a seat of a hosted table with a built-in agent (fill seats, load-test)"))
+    join.add_argument("url", metavar=_("URL"),
+                      help=_("the students' address summit host printed (http://ADDRESS:PORT/)"))
     join.add_argument("--as", dest="as_leader", required=True, metavar=_("LEADER"), help=_("the leader id to play"))
-    join.add_argument("--agent", required=True, metavar=_("NAME"), help=_("a built-in agent (summit agents lists them)"))
+    join.add_argument("--agent", required=True, metavar=_("NAME"),
+                      help=_("a built-in agent (summit agents lists them)"))
     join.add_argument("--table", type=_count("tables", 8), default=1, help=_("which table (default 1)"))
     join.add_argument("--room", metavar=_("CODE"), help=_("the room code (or ?room=CODE in the URL)"))
     join.add_argument("--name", metavar=_("NAME"), help=_("the name the teacher sees for this seat"))

@@ -131,14 +131,16 @@ def _allies(scenario: Scenario) -> Iterator[Finding]:
                                               ally=ally.id, iso3=ally.iso3))
         for k, source in enumerate(ally.sources):
             if source not in source_ids:
-                yield ("allies", index, "sources", k), msg("unknown source {source!r}", source=source) + did_you_mean(source, source_ids)
+                yield ("allies", index, "sources", k), (msg("unknown source {source!r}", source=source)
+                                                        + did_you_mean(source, source_ids))
 
 
 def _leaders(scenario: Scenario, agent_names: Collection[str] | None) -> Iterator[Finding]:
     yield from _unique(scenario.leaders, "leaders")
     for index, leader in enumerate(scenario.leaders):
         if leader.id == "teacher":
-            yield ("leaders", index, "id"), msg("'teacher' is reserved for the teacher's moves in the log; choose another id")
+            yield ("leaders", index, "id"), msg("'teacher' is reserved for the teacher's moves in the log; choose another "
+                                                "id")
         # The US President or the Secretary General named by the role's own name is one leader either way (each
         # role has one); a member called `member`, or anyone called by another role's name, is not.
         if leader.id in {role.value for role in Role} and (leader.id != leader.role.value or leader.role == Role.MEMBER):
@@ -183,7 +185,8 @@ def _leaders(scenario: Scenario, agent_names: Collection[str] | None) -> Iterato
         else:
             speaker_for[leader.ally] = leader.id
         if agent_names is not None and leader.agent not in agent_names:
-            yield here + ("agent",), msg("unknown agent {agent!r}", agent=leader.agent) + did_you_mean(leader.agent, agent_names)
+            yield here + ("agent",), (msg("unknown agent {agent!r}", agent=leader.agent)
+                                      + did_you_mean(leader.agent, agent_names))
         for issue_id, position in leader.positions.items():
             at = here + ("positions", issue_id)
             if issue_id not in all_issue_ids:
@@ -207,14 +210,16 @@ def _leaders(scenario: Scenario, agent_names: Collection[str] | None) -> Iterato
                 else:
                     yield from format_two.linkage(position.unless, issues, all_issue_ids, at + ("unless",))
             if position.source is not None and position.source not in source_ids:
-                yield at + ("source",), msg("unknown source {source!r}", source=position.source) + did_you_mean(position.source, source_ids)
+                yield at + ("source",), (msg("unknown source {source!r}", source=position.source)
+                                         + did_you_mean(position.source, source_ids))
             if position.why is not None and position.why.source not in source_ids:
                 yield at + ("why", "source"), (msg("unknown source {source!r} (a 'why' rests on one of the "
                                                        "scenario's sources, by id)",
                                                        source=position.why.source) + did_you_mean(position.why.source, source_ids))
         for other in leader.traits.trust:
             if other not in leader_ids:
-                yield here + ("traits", "trust", other), msg("unknown leader {other!r}", other=other) + did_you_mean(other, leader_ids)
+                yield here + ("traits", "trust", other), (msg("unknown leader {other!r}", other=other)
+                                                          + did_you_mean(other, leader_ids))
             elif other == leader.id:
                 yield here + ("traits", "trust", other), msg("a leader's trust in itself is not a trait; remove it")
     if not any(leader.is_voter for leader in scenario.leaders):
@@ -242,10 +247,12 @@ def _red_line(issue: Issue, ideal: Any, red_line: Any, at: tuple) -> Iterator[Fi
 def _pen_and_order(scenario: Scenario) -> Iterator[Finding]:
     leader_ids = [leader.id for leader in scenario.leaders]
     if scenario.pen_holder is not None and scenario.pen_holder not in leader_ids:
-        yield ("pen_holder",), msg("unknown leader {pen_holder!r}", pen_holder=scenario.pen_holder) + did_you_mean(scenario.pen_holder, leader_ids)
+        yield ("pen_holder",), (msg("unknown leader {pen_holder!r}", pen_holder=scenario.pen_holder)
+                                + did_you_mean(scenario.pen_holder, leader_ids))
     pen = next((l for l in scenario.leaders if l.id == scenario.pen_holder_id), None)
     if pen is not None and not pen.seated:
-        yield ("leaders", scenario.leaders.index(pen), "seated"), msg("the pen holder tables every draft: it is seated from the start")
+        yield (("leaders", scenario.leaders.index(pen), "seated"),
+               msg("the pen holder tables every draft: it is seated from the start"))
     no_secretary = not any(l.role == Role.SECRETARY_GENERAL for l in scenario.leaders)
     if scenario.pen_holder is None and no_secretary and not scenario.is_bilateral:  # bilateral offers need no pen
         yield ("leaders",), msg("no one holds the pen: add a secretary_general leader or set 'pen_holder'")
@@ -254,7 +261,8 @@ def _pen_and_order(scenario: Scenario) -> Iterator[Finding]:
     seen: set[str] = set()
     for index, leader_id in enumerate(scenario.order):
         if leader_id not in leader_ids:
-            yield ("order", index), msg("unknown leader {leader_id!r}", leader_id=leader_id) + did_you_mean(leader_id, leader_ids)
+            yield ("order", index), (msg("unknown leader {leader_id!r}", leader_id=leader_id)
+                                     + did_you_mean(leader_id, leader_ids))
         elif leader_id in seen:
             yield ("order", index), msg("leader {leader_id!r} appears twice in the order",
                                             leader_id=leader_id)
@@ -309,7 +317,8 @@ def _events(scenario: Scenario) -> Iterator[Finding]:
                 continue
             if effect.ally is not None:
                 if effect.ally != "all" and effect.ally not in ally_ids:
-                    yield at + ("ally",), msg("unknown ally {ally!r}", ally=effect.ally) + did_you_mean(effect.ally, ally_ids | {"all"})
+                    yield at + ("ally",), (msg("unknown ally {ally!r}", ally=effect.ally)
+                                           + did_you_mean(effect.ally, ally_ids | {"all"}))
                 if effect.field not in ALLY_FIELDS:
                     yield at + ("field",), msg("an ally's field is one of {names}; found {field!r}",
                                                    names=', '.join(ALLY_FIELDS), field=effect.field)
@@ -327,7 +336,8 @@ def _events(scenario: Scenario) -> Iterator[Finding]:
                     yield at + ("issue",), msg("'issue' goes with 'leader', not with 'ally'")
                 continue
             if effect.leader not in leaders:
-                yield at + ("leader",), msg("unknown leader {leader!r}", leader=effect.leader) + did_you_mean(effect.leader, leaders)
+                yield at + ("leader",), (msg("unknown leader {leader!r}", leader=effect.leader)
+                                         + did_you_mean(effect.leader, leaders))
                 continue
             if effect.field not in POSITION_FIELDS:
                 yield at + ("field",), msg("a leader's field is one of {names}; found {field!r}",
@@ -356,7 +366,8 @@ def _no_deal(scenario: Scenario) -> Iterator[Finding]:
     issue_ids = [issue.id for issue in scenario.issues]
     for issue_id, value in scenario.no_deal.items():
         if issue_id not in issue_ids:
-            yield ("no_deal", issue_id), msg("unknown issue {issue_id!r}", issue_id=issue_id) + did_you_mean(issue_id, issue_ids)
+            yield ("no_deal", issue_id), (msg("unknown issue {issue_id!r}", issue_id=issue_id)
+                                          + did_you_mean(issue_id, issue_ids))
         elif _issue_is_sound(issue := scenario.issue(issue_id)):
             problem = value_problem(issue, value)
             if problem:
@@ -385,7 +396,8 @@ def _protocol(scenario: Scenario, agent_names: Collection[str] | None) -> Iterat
         yield ("leaders",), msg("the bilateral protocol needs exactly two leaders, found {count}",
                                     count=len(leader_ids))
     if protocol.first not in leader_ids:
-        yield ("protocol", "first"), msg("unknown leader {first!r}", first=protocol.first) + did_you_mean(protocol.first, leader_ids)
+        yield ("protocol", "first"), (msg("unknown leader {first!r}", first=protocol.first)
+                                      + did_you_mean(protocol.first, leader_ids))
     elif protocol.first not in protocol.discount:
         yield ("protocol", "discount"), msg("the first mover {first!r} needs a discount factor too",
                                                 first=protocol.first)
@@ -418,7 +430,8 @@ def _protocol(scenario: Scenario, agent_names: Collection[str] | None) -> Iterat
 def _decision(scenario: Scenario) -> Iterator[Finding]:
     decision = scenario.decision
     if decision.rule == "qualified_majority" and decision.threshold is None:
-        yield ("decision", "threshold"), msg("a qualified majority needs a threshold: the share of voting leaders (above 0.5) who must stay silent")
+        yield ("decision", "threshold"), msg("a qualified majority needs a threshold: the share of voting leaders "
+                                             "(above 0.5) who must stay silent")
     elif decision.rule != "qualified_majority" and decision.threshold is not None:
         yield ("decision", "threshold"), msg("only a qualified_majority takes a threshold; {rule} does not",
                                                  rule=decision.rule)

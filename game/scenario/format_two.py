@@ -40,7 +40,8 @@ def values(issue: Issue, position, at: tuple) -> Iterator[Finding]:
 def linkage(linkage, issues: dict, all_issue_ids: Collection[str], at: tuple) -> Iterator[Finding]:
     """A condition on another issue of the draft: a known issue, and values it can take."""
     if linkage.issue not in all_issue_ids:
-        yield at + ("issue",), msg("unknown issue {issue!r}", issue=linkage.issue) + did_you_mean(linkage.issue, all_issue_ids)
+        yield at + ("issue",), (msg("unknown issue {issue!r}", issue=linkage.issue)
+                                + did_you_mean(linkage.issue, all_issue_ids))
         return
     issue = issues.get(linkage.issue)
     if issue is None:
@@ -60,7 +61,8 @@ def seat_effect(scenario: Scenario, effect, at: tuple, leaders: dict) -> Iterato
     if effect.leader is None or effect.ally is not None:
         yield at, msg("'{field}' seats or unseats a leader: name 'leader', not 'ally'", field=effect.field)
     elif effect.leader not in leaders:
-        yield at + ("leader",), msg("unknown leader {leader!r}", leader=effect.leader) + did_you_mean(effect.leader, leaders)
+        yield at + ("leader",), (msg("unknown leader {leader!r}", leader=effect.leader)
+                                 + did_you_mean(effect.leader, leaders))
     elif effect.field == "leaves" and effect.leader == scenario.pen_holder_id:
         yield at + ("field",), msg("the pen holder tables every draft and cannot leave the table")
     if effect.issue is not None or effect.add is not None or "set" in effect.model_fields_set:
