@@ -21,8 +21,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from babel import Locale
-
 from .catalogue import language
 
 _CODES = Path(__file__).resolve().parent / "iso3166_alpha.csv"
@@ -94,6 +92,8 @@ def country_name(iso3: str, name: str) -> str:
     if language() == "en":
         return name
     alpha_2 = _alpha_2().get(iso3)
+    from babel import Locale   # here, not when `summit` starts
+
     return Locale.parse(language()).territories.get(alpha_2, name) if alpha_2 else name
 
 

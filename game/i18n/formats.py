@@ -12,22 +12,24 @@ import datetime as _datetime
 from decimal import Decimal
 from functools import lru_cache
 
-from babel import Locale
-from babel.dates import format_date
-from babel.numbers import NumberPattern
-
 from .catalogue import language
+
+# Babel (and the CLDR data it reads) is imported at the first number written, not when `summit` starts.
 
 
 @lru_cache(maxsize=None)
-def _locale(code: str) -> Locale:
+def _locale(code: str):
+    from babel import Locale
+
     return Locale.parse(code)
 
 
 @lru_cache(maxsize=None)
-def _pattern(code: str, kind: str, digits: int) -> NumberPattern:
+def _pattern(code: str, kind: str, digits: int):
     """The language's own decimal or percent pattern (its grouping, signs and spaces), with exactly `digits`
     decimals."""
+    from babel.numbers import NumberPattern
+
     formats = _locale(code).decimal_formats if kind == "decimal" else _locale(code).percent_formats
     p = formats[None]
     return NumberPattern(p.pattern, p.prefix, p.suffix, p.grouping, p.int_prec, (digits, digits), p.exp_prec,
@@ -52,6 +54,8 @@ def percent(points: float, digits: int = 1) -> str:
 def date(day: _datetime.date, form: str = "long") -> str:
     """A date in the language: date(date(2025, 6, 25)) is 'June 25, 2025' or '25 juin 2025' ('short',
     'medium', 'long' or 'full' as CLDR names them)."""
+    from babel.dates import format_date
+
     return format_date(day, form, locale=_locale(language()))
 
 
