@@ -113,12 +113,14 @@ def test_validate_in_french_words_warnings_and_verdicts_with_their_plurals(capsy
 
 def test_the_validator_reads_its_findings_in_english_whatever_the_language(capsys):
     """The checks recognise the knock-on errors of an item they cut out by its English words: in French the
-    same problems are found, at the same places."""
+    same problems are found, at the same places, and every one of them is worded in French."""
     for path in sorted(CORPUS.glob("*.yaml")):
         _, _, english = cli(capsys, "validate", str(path), "--lang", "en")
         _, _, french = cli(capsys, "validate", str(path), "--lang", "fr")
         where = [line.split(": ", 2)[:2] for line in english.splitlines()]
         assert [line.split(": ", 2)[:2] for line in french.splitlines()] == where, path.name
+        still_english = [line for line in french.splitlines() if line in english.splitlines()]
+        assert not still_english, f"{path.name}: not translated: {still_english}"
 
 
 def test_a_bad_language_is_one_line_and_exit_2(capsys):

@@ -103,7 +103,8 @@ def consequences(scenario: Scenario) -> Iterator[Finding]:
         for j, consequence in enumerate(issue.after):
             if consequence.year < scenario.year:
                 yield (("issues", index, "after", j, "year"),
-                       f"a consequence after the summit comes in {scenario.year} or later, found {consequence.year}")
+                       msg("a consequence after the summit comes in {year} or later, found {found}", year=scenario.year,
+                           found=consequence.year))
             if not issue.is_range:
                 yield (("issues", index, "after"), msg("an options issue's consequences go on its options "
                                                            "(options: [{{id, label, after: [...]}}])"))
@@ -114,10 +115,12 @@ def consequences(scenario: Scenario) -> Iterator[Finding]:
             for j, consequence in enumerate(issue.after_option(option)):
                 if consequence.at_least is not None or consequence.at_most is not None:
                     yield (("issues", index, "options", k, "after", j),
-                           "'at_least' and 'at_most' go on a range issue's own 'after'; an option's follow it always")
+                           msg("'at_least' and 'at_most' go on a range issue's own 'after'; an option's follow it "
+                               "always"))
                 if consequence.year < scenario.year:
                     yield (("issues", index, "options", k, "after", j, "year"),
-                           f"a consequence after the summit comes in {scenario.year} or later, found {consequence.year}")
+                           msg("a consequence after the summit comes in {year} or later, found {found}", year=scenario.year,
+                               found=consequence.year))
 
 
 def needs_format_two(scenario: Scenario) -> Iterator[Finding]:

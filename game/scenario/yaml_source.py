@@ -167,8 +167,8 @@ class _Builder:
         self.document.value_at[path] = _position(node.start_mark)
         if node.tag not in _PLAIN_TAGS:  # explicit tags were refused while composing: YAML 1.1 implied this one
             implied = _IMPLIED.get(node.tag)
-            raise _Refused(node.start_mark, implied.format(node.value) if implied else
-                           f"the YAML tag {node.tag!r} is not allowed in a scenario")
+            raise _Refused(node.start_mark, implied if implied else
+                           msg("the YAML tag {tag!r} is not allowed in a scenario", tag=node.tag))
         if isinstance(node, MappingNode):
             result: dict[object, object] = {}
             for key_node, value_node in node.value:
@@ -182,7 +182,7 @@ class _Builder:
                     first = self.document.key_at[path + (key,)]
                     self.document.problems.append(
                         Problem(line, column, dotted(path + (key,)),
-                                f"duplicate key {key!r} (first defined at line {first[0]})"))
+                                msg("duplicate key {key!r} (first defined at line {line})", key=key, line=first[0])))
                     continue
                 self.document.key_at[path + (key,)] = _position(key_node.start_mark)
                 result[key] = self.build(value_node, path + (key,))
