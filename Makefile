@@ -11,7 +11,7 @@ TEST_STAMP := $(VENV)/.installed-test
 QUIET_SETUPTOOLS := PYTHONWARNINGS='ignore:Editable installation'
 export SDL_AUDIODRIVER ?= dummy
 
-.PHONY: play test test-slow bench bench-peer bench-net clean
+.PHONY: play test test-slow bench bench-peer bench-net messages clean
 
 $(BIN)/python:
 	@echo "Creating $(VENV) (Python's virtual environment for Summit)"
@@ -73,6 +73,16 @@ bench-peer:
 	fi
 	$(PEER_VENV)/bin/python bench/peer.py
 	$(BIN)/python bench/targets.py
+
+# The translations (docs/translating.md): extract every marked text of game/ into game/locale/summit.pot, bring
+# each language's summit.po up to date with it (new texts empty, changed ones marked fuzzy), and compile the .mo
+# files the game reads. Translate the .po files, then run it again; commit the .pot, .po and .mo.
+LOCALES := game/locale
+messages: $(PLAY_STAMP)
+	$(BIN)/pybabel -q extract -F babel.cfg -k msg -k nmsg:1,2 --project=Summit --copyright-holder="Summit's authors" \
+		--msgid-bugs-address="" --sort-by-file --width=120 -o $(LOCALES)/summit.pot game
+	$(BIN)/pybabel -q update --ignore-pot-creation-date -D summit -i $(LOCALES)/summit.pot -d $(LOCALES) --width=120 --ignore-obsolete
+	$(BIN)/pybabel compile -D summit -d $(LOCALES) --statistics
 
 clean:
 	rm -rf $(VENV) build *.egg-info

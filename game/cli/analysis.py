@@ -15,6 +15,7 @@ from ..scenario.untrusted import for_terminal
 from .games import isolation
 from .common import (UsageError, _agent_overrides, _bilateral_unsupported, _file_to_write, _folder_to_write,
                      _information, _load)
+from ..i18n import _, localize, ngettext
 
 
 def cmd_tournament(args) -> int:
@@ -26,21 +27,25 @@ def cmd_tournament(args) -> int:
         from .class_tournament import cmd_class_tournament
         return cmd_class_tournament(args)
     if args.runs is None:
-        raise UsageError(f"{command}: the following arguments are required: --runs (or --entries DIR for a class "
-                         f"tournament)")
+        raise UsageError(_("{command}: the following arguments are required: --runs (or --entries DIR for a class "
+                           "tournament)").format(command=command))
     if args.html is not None:
-        raise UsageError(f"{command}: --html {args.html}: the page is a class tournament's leaderboard; it goes with "
-                         f"--entries DIR")
+        raise UsageError(_("{command}: --html {html}: the page is a class tournament's leaderboard; it goes with "
+                           "--entries DIR").format(command=command, html=args.html))
     scenario = _information(_load(args.scenario), args, command)
-    _bilateral_unsupported(scenario, command, args.scenario, "tournaments do not compare yet")
+    _bilateral_unsupported(scenario, command, args.scenario,
+        _("{command}: {spec} uses the bilateral protocol, which tournaments do not compare yet: "
+          "use summit run {spec}"))
     mixes = [Mix(SCENARIO_MIX, {})]
     for pairs in args.agents:
         mix = Mix(", ".join(pairs), _agent_overrides(scenario, pairs, command))
         if any(mix.name == other.name for other in mixes):
-            raise UsageError(f"{command}: --agents {mix.name}: this mix is given twice")
+            raise UsageError(_("{command}: --agents {mix}: this mix is given twice")
+                               .format(command=command, mix=mix.name))
         mixes.append(mix)
     if args.seed + args.runs - 1 >= 2**63:
-        raise UsageError(f"{command}: --seed {args.seed} --runs {args.runs}: the last seed would be above 2**63-1")
+        raise UsageError(_("{command}: --seed {seed} --runs {runs}: the last seed would be above 2**63-1")
+                           .format(command=command, seed=args.seed, runs=args.runs))
     out_path = _file_to_write(command, "--out", args.out)
     progress = _progress_line(command, mixes, args.runs)
     from ..engine import AgentError
@@ -65,7 +70,8 @@ def cmd_tournament(args) -> int:
         try:
             write_atomically(out_path, result.csv_text())
         except OSError as error:
-            raise UsageError(f"{command}: --out {args.out}: cannot write: {error.strerror or error}") from None
+            raise UsageError(_("{command}: --out {out}: cannot write: {reason}")
+                               .format(command=command, out=args.out, reason=error.strerror or error)) from None
     return 0
 
 
@@ -78,33 +84,40 @@ def cmd_batch(args) -> int:
 
     command = "summit batch"
     scenario = _information(_load(args.scenario), args, command)
-    _bilateral_unsupported(scenario, command, args.scenario, "batches do not summarise yet")
+    _bilateral_unsupported(scenario, command, args.scenario,
+        _("{command}: {spec} uses the bilateral protocol, which batches do not summarise yet: "
+          "use summit run {spec}"))
     overrides = _agent_overrides(scenario, args.agents, command)
     if args.seed + args.runs - 1 >= 2**63:
-        raise UsageError(f"{command}: --seed {args.seed} --runs {args.runs}: the last seed would be above 2**63-1")
+        raise UsageError(_("{command}: --seed {seed} --runs {runs}: the last seed would be above 2**63-1")
+                           .format(command=command, seed=args.seed, runs=args.runs))
     try:
         columns(scenario)
     except ValueError as error:
         raise UsageError(f"{command}: {args.scenario}: {error}") from None
     if args.isolate and (args.jobs or 1) > 1:
-        raise UsageError(f"{command}: --isolate goes with --jobs 1: each game's agents get processes of their "
-                         f"own, which a worker process cannot start")
+        raise UsageError(_("{command}: --isolate goes with --jobs 1: each game's agents get processes of their "
+                           "own, which a worker process cannot start")
+                           .format(command=command))
     isolation(command, args)   # one line where this system cannot isolate
     if args.dask is not None and args.jobs is not None:
-        raise UsageError(f"{command}: --dask and --jobs do not go together: the cluster's workers play the games "
-                         f"(--dask local starts two)")
+        raise UsageError(_("{command}: --dask and --jobs do not go together: the cluster's workers play the games "
+                           "(--dask local starts two)").format(command=command))
     if args.dask is not None and args.agents_path:
-        raise UsageError(f"{command}: --agents-path cannot go with --dask: the cluster's workers would not have "
-                         f"those agents; play them with --jobs")
+        raise UsageError(_("{command}: --agents-path cannot go with --dask: the cluster's workers would not have "
+                           "those agents; play them with --jobs")
+                           .format(command=command))
     out_path = _file_to_write(command, "--out", args.out)
     if out_path is not None and out_path.suffix not in ROW_SUFFIXES:
-        raise UsageError(f"{command}: --out {args.out}: name a .csv or a .jsonl (JSON lines) file")
+        raise UsageError(_("{command}: --out {out}: name a .csv or a .jsonl (JSON lines) file")
+                           .format(command=command, out=args.out))
     plot = _folder_to_write(command, "--plot", args.plot, "batch charts")   # made now: a folder that cannot be
     logs = _folder_to_write(command, "--logs", args.logs, "batch logs")     # made stops the batch before its first game
     try:
         writer = RowWriter(out_path, scenario) if out_path is not None else None
     except OSError as error:
-        raise UsageError(f"{command}: --out {args.out}: cannot write: {error.strerror or error}") from None
+        raise UsageError(_("{command}: --out {out}: cannot write: {reason}")
+                           .format(command=command, out=args.out, reason=error.strerror or error)) from None
     tally = Tally(scenario, args.runs, args.seed, overrides)
     failures = _Failures(command)
     stopped = False
@@ -123,9 +136,11 @@ def cmd_batch(args) -> int:
     except OSError as error:   # the disk is full, a log cannot be written, ...
         raise UsageError(f"{command}: {_batch_file_problem(error, args, logs)}") from None
     except WorkerError as error:   # killed from outside, or out of memory
-        raise UsageError(f"{command}: {error}; stopped after {tally.finished} of {args.runs} runs") from None
+        raise UsageError(_("{command}: {error}; stopped after {finished} of {runs} runs")
+                           .format(command=command, error=error, finished=tally.finished, runs=args.runs)) from None
     except AgentError as error:   # a user's agent failed at its turn: whose, where and which seed
-        raise UsageError(f"{command}: {error}; stopped after {tally.finished} of {args.runs} runs") from None
+        raise UsageError(_("{command}: {error}; stopped after {finished} of {runs} runs")
+                           .format(command=command, error=error, finished=tally.finished, runs=args.runs)) from None
     finally:
         if writer is not None:
             with held_interrupts():
@@ -144,10 +159,12 @@ def cmd_batch(args) -> int:
             try:
                 draw_batch_charts(tally, plot)
             except OSError as error:
-                raise UsageError(f"{command}: --plot {args.plot}: cannot write: {error.strerror or error}") from None
+                raise UsageError(_("{command}: --plot {plot}: cannot write: {reason}")
+                                   .format(command=command, plot=args.plot, reason=error.strerror or error)) from None
     failures.close(tally.finished)
     if stopped:
-        print(f"{command}: stopped after {tally.finished} of {args.runs} runs", file=sys.stderr)
+        print(_("{command}: stopped after {finished} of {runs} runs")
+                .format(command=command, finished=tally.finished, runs=args.runs), file=sys.stderr)
         return 130
     return 0
 
@@ -170,10 +187,13 @@ class _Failures:
 
     def close(self, finished: int) -> None:
         if self.games:
-            logs = "; --logs keeps every one" if self.command == "summit batch" else ""
-            print(f"{self.command}: a user's agent failed in {self.games} of {finished} games; the built-in agent "
-                  f"for its role played its seat from there (the first failure of each agent is above{logs}; "
-                  f"--strict-agents stops at the first)", file=sys.stderr)
+            failed = (_("{command}: a user's agent failed in {games} of {finished} games; the built-in agent for its "
+                        "role played its seat from there (the first failure of each agent is above; --logs keeps "
+                        "every one; --strict-agents stops at the first)") if self.command == "summit batch" else
+                      _("{command}: a user's agent failed in {games} of {finished} games; the built-in agent for its "
+                        "role played its seat from there (the first failure of each agent is above; --strict-agents "
+                        "stops at the first)"))
+            print(failed.format(command=self.command, games=self.games, finished=finished), file=sys.stderr)
 
 
 def _batch_runs(command: str, args, scenario, overrides: dict[str, str], logs: Path | None, writer):
@@ -210,7 +230,8 @@ def _progress_line(command: str, mixes: list, runs: int):
     position = {mix.name: index for index, mix in enumerate(mixes, 1)}
 
     def show(mix, done: int) -> None:
-        print(f"\r\x1b[K{command}: mix {position[mix.name]} of {len(mixes)} ({mix.name}): {done} of {runs} games",
+        print("\r\x1b[K" + _("{command}: mix {position} of {count} ({mix}): {done} of {runs} games")
+                .format(command=command, position=position[mix.name], count=len(mixes), mix=mix.name, done=done, runs=runs),
               end="", file=sys.stderr, flush=True)
     return show
 
@@ -229,8 +250,10 @@ def _print_tournament(scenario, result) -> None:
     plain = {} if terminal else {"color_system": None, "force_terminal": False, "width": 200}
     console = Console(file=sys.stdout if terminal else io.StringIO(), markup=False, highlight=False, emoji=False,
                       **plain)
-    console.print(f"{scenario.title} ({scenario.id}): {result.runs} games per mix, "
-                  f"seeds {result.seed} to {result.seed + result.runs - 1}")
+    console.print(ngettext("{title} ({scenario}): {runs} game per mix, seed {first} to {last}",
+                           "{title} ({scenario}): {runs} games per mix, seeds {first} to {last}", result.runs)
+                  .format(title=scenario.title, scenario=scenario.id, runs=result.runs, first=result.seed,
+                          last=result.seed + result.runs - 1))
     summaries = result.summaries
 
     comparison = Table(title="Mixes compared", title_justify="left", box=box.SIMPLE_HEAD)
@@ -272,8 +295,8 @@ def _print_tournament(scenario, result) -> None:
             leaders.add_row(f"{leader.name} ({leader.id})", leader.role.value, agents[leader.id],
                             f"{stat.mean:.1f}", f"{stat.sd:.1f}")
         console.print(leaders)
-    console.print("Scores are 0-100: 50 = as good as no deal, 100 = the leader's ideal; sd is over the games. "
-                  "Rounds, terms and carve-outs are over the games that agreed.")
+    console.print(_("Scores are 0-100: 50 = as good as no deal, 100 = the leader's ideal; sd is over the games. "
+                    "Rounds, terms and carve-outs are over the games that agreed."))
     if not terminal:
         print("\n".join(line.rstrip() for line in console.file.getvalue().splitlines()))
 
@@ -298,7 +321,9 @@ def cmd_inspect(args) -> int:
     from ..report.inspection import print_inspection
 
     scenario = _load(args.scenario)
-    _bilateral_unsupported(scenario, "summit inspect", args.scenario, "has no zones or frontier to inspect yet")
+    _bilateral_unsupported(scenario, "summit inspect", args.scenario,
+        _("{command}: {spec} uses the bilateral protocol, which has no zones or frontier to inspect yet: "
+          "use summit run {spec}"))
     result = inspect(scenario)
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False))
@@ -316,7 +341,8 @@ def cmd_backtest(args) -> int:
 
     command = "summit backtest"
     if args.name is not None and args.name not in NAMES:
-        raise UsageError(f"{command}: {args.name}: no backtest has that name{did_you_mean(args.name, NAMES)}")
+        raise UsageError(_("{command}: {name}: no backtest has that name{hint}")
+                           .format(command=command, name=args.name, hint=localize(did_you_mean(args.name, NAMES))))
     data = Path(args.data) if args.data else None
     if data is None:
         from ..analysis.backtest import default_data
@@ -324,22 +350,25 @@ def cmd_backtest(args) -> int:
     try:
         series = read_series(data)
     except OSError as error:
-        raise UsageError(f"{command}: --data {data}: cannot read it ({error.strerror or error})") from None
+        raise UsageError(_("{command}: --data {data}: cannot read it ({reason})")
+                           .format(command=command, data=data, reason=error.strerror or error)) from None
     except (KeyError, ValueError, UnicodeDecodeError) as error:
-        raise UsageError(f"{command}: --data {data}: not a CSV with columns iso3, year and defence_pct_gdp "
-                         f"({error.__class__.__name__}: {error})") from None
+        raise UsageError(_("{command}: --data {data}: not a CSV with columns iso3, year and defence_pct_gdp "
+                           "({kind}: {error})")
+                           .format(command=command, data=data, kind=error.__class__.__name__, error=error)) from None
     chosen = (args.name,) if args.name else NAMES
     scenarios = {}
     for setup in BACKTESTS:
         if setup.name in chosen:
             checked = check(setup.scenario, names())
             if checked.scenario is None:
-                raise UsageError(f"{command}: the bundled scenario {setup.scenario} does not load: {checked.errors[0]}")
+                raise UsageError(_("{command}: the bundled scenario {scenario} does not load: {error}")
+                                   .format(command=command, scenario=setup.scenario, error=checked.errors[0]))
             scenarios[setup.scenario] = checked.scenario
     try:
         backtests = run_all(series, scenarios, chosen, args.seeds)
     except ValueError as error:
-        raise UsageError(f"{command}: --data {data}: {error}") from None
+        raise UsageError(_("{command}: --data {data}: {error}").format(command=command, data=data, error=error)) from None
     if args.json:
         print(json.dumps(to_json(backtests)))
     else:

@@ -9,6 +9,7 @@ import os
 import sys
 
 from .common import UsageError, _bilateral_unsupported, _file_to_write, _folder_to_write, _information, _load
+from ..i18n import _
 
 COMMAND = "summit tournament"
 DEFAULT_RUNS = 3
@@ -17,14 +18,17 @@ DEFAULT_RUNS = 3
 def refuse_mixes(args) -> None:
     """The options of a mixes tournament that a class tournament refuses, each in one line."""
     if args.agents:
-        raise UsageError(f"{COMMAND}: --entries and --agents do not go together: a class tournament plays the "
-                         f"entries against the scenario's own agents and each other (compare mixes without --entries)")
+        raise UsageError(_("{command}: --entries and --agents do not go together: a class tournament plays the "
+                           "entries against the scenario's own agents and each other (compare mixes without --entries)")
+                           .format(command=COMMAND))
     if args.agents_path:
-        raise UsageError(f"{COMMAND}: --entries and --agents-path do not go together: the entries are the agents "
-                         f"in --entries {args.entries} (put every file there)")
+        raise UsageError(_("{command}: --entries and --agents-path do not go together: the entries are the agents "
+                           "in --entries {entries} (put every file there)")
+                           .format(command=COMMAND, entries=args.entries))
     if args.strict_agents:
-        raise UsageError(f"{COMMAND}: --strict-agents does not go with --entries: a class tournament plays on when "
-                         f"an entry fails (the built-in agent takes its seat; the leaderboard names the failure)")
+        raise UsageError(_("{command}: --strict-agents does not go with --entries: a class tournament plays on when "
+                           "an entry fails (the built-in agent takes its seat; the leaderboard names the failure)")
+                           .format(command=COMMAND))
 
 
 def cmd_class_tournament(args) -> int:
@@ -38,9 +42,12 @@ def cmd_class_tournament(args) -> int:
     refuse_mixes(args)
     runs = args.runs if args.runs is not None else DEFAULT_RUNS
     if args.seed + runs - 1 >= 2**63:
-        raise UsageError(f"{COMMAND}: --seed {args.seed} --runs {runs}: the last seed would be above 2**63-1")
+        raise UsageError(_("{command}: --seed {seed} --runs {runs}: the last seed would be above 2**63-1")
+                           .format(command=COMMAND, seed=args.seed, runs=runs))
     scenario = _information(_load(args.scenario), args, COMMAND)
-    _bilateral_unsupported(scenario, COMMAND, args.scenario, "class tournaments do not play it yet")
+    _bilateral_unsupported(scenario, COMMAND, args.scenario,
+        _("{command}: {spec} uses the bilateral protocol, which class tournaments do not play it yet: "
+          "use summit run {spec}"))
     out_path = _file_to_write(COMMAND, "--out", args.out)
     html = _folder_to_write(COMMAND, "--html", args.html, "class tournament")
     isolated = _isolated(args)
@@ -50,10 +57,11 @@ def cmd_class_tournament(args) -> int:
         try:
             entries, rejected = load_entries(args.entries, isolated)
         except AgentPathError as error:
-            raise UsageError(f"{COMMAND}: --entries {error}") from None
+            raise UsageError(_("{command}: --entries {error}").format(command=COMMAND, error=error)) from None
         if not entries:
-            raise UsageError(f"{COMMAND}: --entries {args.entries}: no entry can play: "
-                             + "; ".join(f"{r.file}: {r.problem}" for r in rejected))
+            raise UsageError(_("{command}: --entries {entries}: no entry can play: {problems}")
+                             .format(command=COMMAND, entries=args.entries,
+                                     problems="; ".join(f"{r.file}: {r.problem}" for r in rejected)))
         try:
             seat = seat_isolated(args.agent_seconds) if isolated else seat_in_process
             result = play_entries(scenario, entries, runs, args.seed, rejected, args.agent_seconds, progress, seat)
@@ -69,12 +77,14 @@ def cmd_class_tournament(args) -> int:
         try:
             write_atomically(out_path, board.csv_text())
         except OSError as error:
-            raise UsageError(f"{COMMAND}: --out {args.out}: cannot write: {error.strerror or error}") from None
+            raise UsageError(_("{command}: --out {out}: cannot write: {reason}")
+                               .format(command=COMMAND, out=args.out, reason=error.strerror or error)) from None
     if html is not None:
         try:
             write_leaderboard_page(board, html)
         except OSError as error:
-            raise UsageError(f"{COMMAND}: --html {args.html}: cannot write: {error.strerror or error}") from None
+            raise UsageError(_("{command}: --html {html}: cannot write: {reason}")
+                               .format(command=COMMAND, html=args.html, reason=error.strerror or error)) from None
     return 0
 
 
@@ -84,10 +94,12 @@ def _isolated(args) -> bool:
     from ..agents.isolate import AVAILABLE
 
     if args.isolate and not AVAILABLE:
-        raise UsageError(f"{COMMAND}: --isolate needs a POSIX system (Linux, macOS): it forks a process per agent")
+        raise UsageError(_("{command}: --isolate needs a POSIX system (Linux, macOS): it forks a process per agent")
+                           .format(command=COMMAND))
     if args.isolate is None and not AVAILABLE:
-        print(f"{COMMAND}: warning: this system cannot isolate the entries (no fork): they run in this process, "
-              f"so one that loops or eats memory can stop the tournament", file=sys.stderr)
+        print(_("{command}: warning: this system cannot isolate the entries (no fork): they run in this process, "
+                "so one that loops or eats memory can stop the tournament")
+                .format(command=COMMAND), file=sys.stderr)
     return AVAILABLE and args.isolate is not False
 
 
@@ -98,6 +110,7 @@ def _progress_line():
     from ..scenario.untrusted import for_terminal
 
     def show(done: int, total: int, what: str) -> None:
-        print(f"\r\x1b[K{COMMAND}: game {done} of {total} ({for_terminal(what)[:80]})", end="", file=sys.stderr,
+        print("\r\x1b[K" + _("{command}: game {done} of {total} ({what})")
+              .format(command=COMMAND, done=done, total=total, what=for_terminal(what)[:80]), end="", file=sys.stderr,
               flush=True)
     return show

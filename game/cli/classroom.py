@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from .common import UsageError, _bilateral_unsupported, _load, _rounds
+from ..i18n import _
 
 MAX_TABLES = 8
 
@@ -24,9 +25,11 @@ def _listen(address: str, port: int) -> socket.socket:
     except OSError as error:
         sock.close()
         if error.errno == errno.EADDRINUSE:
-            raise UsageError(f"summit host: port {port} is busy (another program, or another summit host, uses it): "
-                             "choose another with --port N, or --port 0 for any free one") from None
-        raise UsageError(f"summit host: cannot listen on {address}:{port}: {error.strerror or error}") from None
+            raise UsageError(_("summit host: port {port} is busy (another program, or another summit host, uses it): "
+                               "choose another with --port N, or --port 0 for any free one")
+                               .format(port=port)) from None
+        raise UsageError(_("summit host: cannot listen on {address}:{port}: {reason}")
+                           .format(address=address, port=port, reason=error.strerror or error)) from None
     sock.listen(128)
     sock.set_inheritable(True)
     return sock
@@ -43,9 +46,11 @@ def _sessions(args):
         try:
             return resume_tables([Path(p) for p in args.resume])
         except SaveError as error:
-            raise UsageError(f"summit host: --resume {error}") from None
+            raise UsageError(_("summit host: --resume {error}").format(error=error)) from None
     scenario = _load(args.scenario)
-    _bilateral_unsupported(scenario, "summit host", args.scenario, "a hosted class does not play")
+    _bilateral_unsupported(scenario, "summit host", args.scenario,
+        _("{command}: {spec} uses the bilateral protocol, which a hosted class does not play: "
+          "use summit run {spec}"))
     scenario = _rounds(scenario, args, "summit host")
     folder = logs_dir()
     stamp = time.strftime("%Y%m%d-%H%M%S")
@@ -66,11 +71,11 @@ def cmd_host(args) -> int:
     from ..net.server import MAX_FRAME, Host, lan_address
 
     if args.scenario and args.resume:
-        raise UsageError("summit host: give a SCENARIO or --resume LOG, not both (the log holds its scenario)")
+        raise UsageError(_("summit host: give a SCENARIO or --resume LOG, not both (the log holds its scenario)"))
     if args.rounds is not None and args.resume:
-        raise UsageError("summit host: --rounds starts a class; --resume goes on with the rounds its log recorded")
+        raise UsageError(_("summit host: --rounds starts a class; --resume goes on with the rounds its log recorded"))
     if not args.scenario and not args.resume:
-        raise UsageError("summit host: name a SCENARIO (a bundled id or a file), or --resume LOG")
+        raise UsageError(_("summit host: name a SCENARIO (a bundled id or a file), or --resume LOG"))
     address = "0.0.0.0" if args.lan else "127.0.0.1"
     sock = _listen(address, args.port)
     sessions, kept = _sessions(args)
@@ -85,13 +90,13 @@ def cmd_host(args) -> int:
     host.teacher_url = f"http://{shown}:{port}/teacher#{host.teacher_token}"
     for table in host.tables:
         host.keep_tokens(table)
-    print(f"Students: {host.students_url}")
-    print(f"Room code: {host.room}")
-    print(f"Teacher's page (keep it to yourself): {host.teacher_url}")
+    print(_("Students: {students_url}").format(students_url=host.students_url))
+    print(_("Room code: {room}").format(room=host.room))
+    print(_("Teacher's page (keep it to yourself): {teacher_url}").format(teacher_url=host.teacher_url))
     for table in host.tables:
-        print(f"Log of table {table.index + 1}: {table.log_path}")
+        print(_("Log of table {table}: {log}").format(table=table.index + 1, log=table.log_path))
     if args.lan and shown == "127.0.0.1":
-        print("No network found: only this machine can join (see the README: Class on the network)")
+        print(_("No network found: only this machine can join (see the README: Class on the network)"))
     sys.stdout.flush()
     config = uvicorn.Config(host.app, log_level="warning", access_log=False, ws_max_size=MAX_FRAME,
                             lifespan="on", ws_ping_interval=10, ws_ping_timeout=20)
@@ -118,8 +123,8 @@ def cmd_host(args) -> int:
 
 def _farewell(host) -> None:
     logs = [str(t.log_path) for t in host.tables if t.log_path]
-    print("The host has stopped. " + (f"The logs: {' '.join(logs)} (summit debrief reads them; summit host --resume "
-                                      "goes on from them)" if logs else ""))
+    print(_("The host has stopped. The logs: {logs} (summit debrief reads them; summit host --resume goes on from "
+            "them)").format(logs=" ".join(logs)) if logs else _("The host has stopped."))
 
 
 def cmd_join(args) -> int:

@@ -8,6 +8,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from ..i18n import _, localize
 
 EXIT_USAGE = 2
 
@@ -24,12 +25,13 @@ def _load(spec: str):
     try:
         path = resolve(spec)
     except FileNotFoundError as missing:
-        raise UsageError(f"summit: {missing}") from None
+        raise UsageError(_("summit: {missing}").format(missing=localize(missing.args[0]))) from None
     checked = check_file(path, names())
     for problem in checked.problems:
         print(problem, file=sys.stderr)
     if checked.scenario is None:
-        raise UsageError(f"summit: {spec}: the scenario has errors (listed above); nothing was played")
+        raise UsageError(_("summit: {spec}: the scenario has errors (listed above); nothing was played")
+                           .format(spec=spec))
     return checked.scenario
 
 
@@ -47,17 +49,20 @@ def _rounds(scenario, args, command: str):
     if rounds is None:
         return scenario
     if scenario.is_bilateral:
-        raise UsageError(f"{command}: --rounds {rounds}: {scenario.id} uses the bilateral protocol, whose offers end "
-                         "at its protocol's max_rounds; --rounds cuts a summit")
+        raise UsageError(_("{command}: --rounds {rounds}: {scenario} uses the bilateral protocol, whose offers end "
+                           "at its protocol's max_rounds; --rounds cuts a summit")
+                           .format(command=command, rounds=rounds, scenario=scenario.id))
     try:
         cut = scenario.with_rounds(rounds)
     except ValueError as error:
-        raise UsageError(f"{command}: --rounds {rounds}: {error}") from None
+        raise UsageError(_("{command}: --rounds {rounds}: {error}")
+                         .format(command=command, rounds=rounds, error=localize(error.args[0]))) from None
     moved = cut.events_moved
     if moved:
-        said = ", ".join(f"{event_id!r} to round {at}" for event_id, at in moved.items())
-        print(f"{command}: --rounds {rounds}: the scripted events keep their place in the shorter game: {said}",
-              file=sys.stderr)
+        said = ", ".join(_("{event_id!r} to round {round}").format(event_id=event_id, round=at)
+                         for event_id, at in moved.items())
+        print(_("{command}: --rounds {rounds}: the scripted events keep their place in the shorter game: {events}")
+              .format(command=command, rounds=rounds, events=said), file=sys.stderr)
     return cut
 
 
@@ -70,26 +75,32 @@ def _agent_overrides(scenario, pairs: list[str], command: str = "summit run") ->
     for pair in pairs:
         who, sep, agent = pair.partition("=")
         if not sep or not who or not agent:
-            raise UsageError(f"{command}: --agents {pair!r}: expected WHO=AGENT, e.g. member=random")
+            raise UsageError(_("{command}: --agents {pair!r}: expected WHO=AGENT, e.g. member=random")
+                               .format(command=command, pair=pair))
         if who not in leader_ids and who not in roles:
             from ..scenario.checks import did_you_mean
             speaker = next((leader for leader in scenario.leaders if leader.ally == who), None)
-            hint = (f" (did you mean {speaker.id!r}, who speaks for {scenario.ally(who).name}?)" if speaker is not None
-                    else did_you_mean(who, leader_ids + list(roles)))
-            raise UsageError(f"{command}: --agents {pair!r}: {who!r} is neither a leader of {scenario.id} nor a role"
-                             f"{hint}")
+            hint = (_(" (did you mean {leader!r}, who speaks for {ally}?)").format(leader=speaker.id,
+                                                                                   ally=scenario.ally(who).name)
+                    if speaker is not None else localize(did_you_mean(who, leader_ids + list(roles))))
+            raise UsageError(_("{command}: --agents {pair!r}: {who!r} is neither a leader of {scenario} nor a role"
+                               "{hint}")
+                               .format(command=command, pair=pair, who=who, scenario=scenario.id, hint=hint))
         if agent not in names():
             import difflib
             usable = [name for name in names() if _protocol_agent_problem(scenario, name) is None]
             close = difflib.get_close_matches(agent, usable, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
-            raise UsageError(f"{command}: --agents {pair!r}: unknown agent {agent!r}{hint}; the agents are: "
-                             f"{', '.join(usable)} (your own agents load with --agents-path DIR)")
+            raise UsageError(_("{command}: --agents {pair!r}: unknown agent {agent!r}{hint}; the agents are: "
+                               "{agents} (your own agents load with --agents-path DIR)")
+                               .format(command=command, pair=pair, agent=agent, hint=hint, agents=', '.join(usable)))
         problem = _protocol_agent_problem(scenario, agent)
         if problem:
-            raise UsageError(f"{command}: --agents {pair!r}: {problem}")
+            raise UsageError(_("{command}: --agents {pair!r}: {problem}")
+                               .format(command=command, pair=pair, problem=problem))
         if who in overrides and overrides[who] != agent:
-            raise UsageError(f"{command}: --agents: {who!r} is given twice ({overrides[who]} and {agent}); choose one")
+            raise UsageError(_("{command}: --agents: {who!r} is given twice ({overrides} and {agent}); choose one")
+                               .format(command=command, who=who, overrides=overrides[who], agent=agent))
         overrides[who] = agent
     return overrides
 
@@ -105,10 +116,10 @@ def _protocol_agent_problem(scenario, agent: str) -> str | None:
     return None
 
 
-def _bilateral_unsupported(scenario, command: str, spec: str, what: str) -> None:
+def _bilateral_unsupported(scenario, command: str, spec: str, refusal: str) -> None:
+    """UsageError when the scenario is bilateral: `refusal`, a whole sentence with the fields {command} and {spec}."""
     if scenario.is_bilateral:
-        raise UsageError(f"{command}: {spec} uses the bilateral protocol, which {what}: "
-                         f"use summit run {spec}")
+        raise UsageError(refusal.format(command=command, spec=spec))
 
 
 def _file_to_write(command: str, option: str, name: str | None) -> Path | None:
@@ -126,14 +137,18 @@ def _file_to_write(command: str, option: str, name: str | None) -> Path | None:
         if problem is not None:
             raise UsageError(f"{command}: {option} {name}: {problem}")
         if path.is_dir():
-            raise UsageError(f"{command}: {option} {name}: is a folder; name a file")
+            raise UsageError(_("{command}: {option} {name}: is a folder; name a file")
+                               .format(command=command, option=option, name=name))
         if not path.parent.is_dir():
             from ..files import missing_reason
-            raise UsageError(f"{command}: {option} {name}: the folder {path.parent} {missing_reason(path.parent)}")
+            raise UsageError(_("{command}: {option} {name}: the folder {parent} {reason}")
+                             .format(command=command, option=option, name=name, parent=path.parent,
+                                     reason=missing_reason(path.parent)))
         with tempfile.TemporaryFile(dir=path.parent):
             pass
     except OSError as error:
-        raise UsageError(f"{command}: {option} {name}: cannot write: {error.strerror or error}") from None
+        raise UsageError(_("{command}: {option} {name}: cannot write: {reason}")
+                           .format(command=command, option=option, name=name, reason=error.strerror or error)) from None
     return path
 
 
@@ -146,13 +161,15 @@ def _folder_to_write(command: str, option: str, name: str | None, kind: str | No
     path = Path(name)
     try:
         if path.exists() and not path.is_dir():
-            raise UsageError(f"{command}: {option} {name}: is a file; name a folder")
+            raise UsageError(_("{command}: {option} {name}: is a file; name a folder")
+                               .format(command=command, option=option, name=name))
         if os.path.islink(path) and not path.exists():
             from ..files import missing_reason
             raise UsageError(f"{command}: {option} {name}: {missing_reason(path)}")
         path.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise UsageError(f"{command}: {option} {name}: cannot create the folder: {error.strerror or error}") from None
+        raise UsageError(_("{command}: {option} {name}: cannot create the folder: {reason}")
+                           .format(command=command, option=option, name=name, reason=error.strerror or error)) from None
     if kind is not None:
         from ..files import mark_folder
         try:

@@ -12,6 +12,7 @@ from .. import __version__
 from ..scenario.untrusted import for_terminal
 from .common import (UsageError, _agent_overrides, _bilateral_unsupported, _file_to_write, _folder_to_write,
                      _information, _load)
+from ..i18n import _, localize, ngettext
 
 
 def _play_game(scenario, seed: int, overrides: dict[str, str], containment=None, limits=None):
@@ -33,7 +34,8 @@ def isolation(command: str, args):
     from ..agents.isolate import AVAILABLE, Limits
 
     if not AVAILABLE:
-        raise UsageError(f"{command}: --isolate needs a POSIX system (Linux, macOS): it forks a process per agent")
+        raise UsageError(_("{command}: --isolate needs a POSIX system (Linux, macOS): it forks a process per agent")
+                           .format(command=command))
     return Limits.of(args.agent_seconds)
 
 
@@ -68,18 +70,20 @@ def cmd_run(args) -> int:
         try:
             write_atomically(log_path, text)
         except OSError as error:
-            raise UsageError(f"summit run: --log {args.log}: cannot write: {error.strerror or error}") from None
+            raise UsageError(_("summit run: --log {log}: cannot write: {reason}")
+                               .format(log=args.log, reason=error.strerror or error)) from None
     try:
         game, state, result = _play_game(scenario, args.seed, overrides, guard, isolation("summit run", args))
     except AgentError as error:   # --strict-agents: say whose and where, keep what was played
-        kept = ""
+        kept = False
         if error.state is not None and not scenario.is_bilateral:
             if log_path is not None:
                 write_log(error.state, None)
-                kept = f" (the game up to that turn is in {args.log})"
+                kept = True
             if not args.json:
                 print(for_terminal("\n".join(proceedings(scenario, error.state, args.seed, args.verbose))))
-        raise UsageError(f"summit run: {error}{kept}") from None
+        stopped = _("summit run: {error} (the game up to that turn is in {log})") if kept else _("summit run: {error}")
+        raise UsageError(stopped.format(error=error, log=args.log)) from None
     if log_path is not None:
         write_log(state, result)
     if args.json:
@@ -98,7 +102,7 @@ def cmd_replay(args) -> int:
     try:
         replayed = replay(Path(args.log), until=args.until, rerun=args.rerun)
     except ReplayError as error:
-        raise UsageError(f"summit replay: {error}") from None
+        raise UsageError(_("summit replay: {error}").format(error=error)) from None
     scenario, state = replayed.scenario, replayed.state
     if replayed.over:
         if args.json:
@@ -139,9 +143,11 @@ def _talks_line(replayed, args) -> None:
     and the debrief is where they are revealed), and each user's agent that failed. Nothing with --json."""
     count = len(replayed.talks)
     if count and not args.json:
-        print(f"\n{count} private talk{'s' if count != 1 else ''} (the debrief shows them).")
+        print("\n" + ngettext("{count} private talk (the debrief shows them).",
+                              "{count} private talks (the debrief shows them).", count).format(count=count))
     if replayed.failures and not args.json:   # a user's agent failed and gave its seat to a built-in agent
-        print("\n" + "\n".join(for_terminal(f"Agent failure: {failure['text']}") for failure in replayed.failures))
+        print("\n" + "\n".join(for_terminal(_("Agent failure: {failure}").format(failure=failure["text"]))
+                               for failure in replayed.failures))
 
 
 def _no_display() -> bool:
@@ -153,28 +159,31 @@ def _no_display() -> bool:
 
 def cmd_play(args) -> int:
     if args.fast and not args.demo:
-        raise UsageError("summit play: --fast goes with --demo")
+        raise UsageError(_("summit play: --fast goes with --demo"))
     if args.full_information and not args.scenario:
-        raise UsageError("summit play: --full-information needs a SCENARIO, e.g. summit play tutorial --full-information")
+        raise UsageError(_("summit play: --full-information needs a SCENARIO, e.g. summit play tutorial --full-information"))
     if args.rounds is not None and not args.scenario:
-        raise UsageError("summit play: --rounds N needs a SCENARIO, e.g. summit play rutte_washington_2025 --rounds 3 "
-                         "(or choose the rounds on the roles screen)")
+        raise UsageError(_("summit play: --rounds N needs a SCENARIO, e.g. summit play rutte_washington_2025 --rounds 3 "
+                           "(or choose the rounds on the roles screen)"))
     if args.as_leader and not args.scenario:
-        raise UsageError("summit play: --as LEADER needs a SCENARIO, e.g. summit play rutte_washington_2025 --as rutte")
+        raise UsageError(_("summit play: --as LEADER needs a SCENARIO, e.g. summit play rutte_washington_2025 --as rutte"))
     if args.demo and args.class_mode:
-        raise UsageError("summit play: --class is for a class at one screen; in a --demo the computer plays every role")
+        raise UsageError(_("summit play: --class is for a class at one screen; in a --demo the computer plays every role"))
     if args.demo and args.operator:
-        raise UsageError("summit play: --operator is for several players at one screen; in a --demo the computer "
-                         "plays every role")
+        raise UsageError(_("summit play: --operator is for several players at one screen; in a --demo the computer "
+                           "plays every role"))
     if args.agents and not args.scenario:
-        raise UsageError("summit play: --agents needs a SCENARIO, e.g. summit play tutorial --agents sanchez=stubborn")
+        raise UsageError(_("summit play: --agents needs a SCENARIO, e.g. summit play tutorial --agents sanchez=stubborn"))
     if args.demo and args.as_leader and "," in args.as_leader:
-        raise UsageError(f"summit play: --demo --as {args.as_leader}: a demo watches one role; name one leader")
+        raise UsageError(_("summit play: --demo --as {as_leader}: a demo watches one role; name one leader")
+                           .format(as_leader=args.as_leader))
     scenario = path = None
     if args.scenario:
         from ..scenario.catalogue import resolve
         scenario = _information(_load(args.scenario), args, "summit play")
-        _bilateral_unsupported(scenario, "summit play", args.scenario, "the window does not show yet")
+        _bilateral_unsupported(scenario, "summit play", args.scenario,
+            _("{command}: {spec} uses the bilateral protocol, which the window does not show yet: "
+              "use summit run {spec}"))
         path = resolve(args.scenario)
     overrides = _agent_overrides(scenario, args.agents, "summit play") if args.agents else {}
     if args.as_leader:
@@ -183,19 +192,24 @@ def cmd_play(args) -> int:
         for player in players:
             if player not in ids:
                 from ..scenario.checks import did_you_mean
-                raise UsageError(f"summit play: --as {args.as_leader}: no such leader {player!r} in {scenario.id}"
-                                 f"{did_you_mean(player, ids)}; the leaders are: {', '.join(ids)}")
+                raise UsageError(_("summit play: --as {as_leader}: no such leader {player!r} in {scenario}{hint}; the "
+                                   "leaders are: {leaders}")
+                                 .format(as_leader=args.as_leader, player=player, scenario=scenario.id,
+                                         hint=localize(did_you_mean(player, ids)), leaders=", ".join(ids)))
         if len(set(players)) != len(players):
-            raise UsageError(f"summit play: --as {args.as_leader}: a leader is named twice")
+            raise UsageError(_("summit play: --as {as_leader}: a leader is named twice")
+                               .format(as_leader=args.as_leader))
     try:
         if args.screenshots and Path(args.screenshots).exists() and not Path(args.screenshots).is_dir():
-            raise UsageError(f"summit play: --screenshots {args.screenshots}: is a file; name a folder")
+            raise UsageError(_("summit play: --screenshots {screenshots}: is a file; name a folder")
+                               .format(screenshots=args.screenshots))
     except OSError as error:
-        raise UsageError(f"summit play: --screenshots {args.screenshots}: cannot write there: {error.strerror or error}") from None
+        raise UsageError(_("summit play: --screenshots {screenshots}: cannot write there: {reason}")
+                           .format(screenshots=args.screenshots, reason=error.strerror or error)) from None
     if _no_display():
-        raise UsageError("summit play: no display found (DISPLAY is not set), so no window can open. "
-                         "Use `summit run SCENARIO` to play headless, or set SDL_VIDEODRIVER=dummy to run the "
-                         "window off-screen (with --demo --screenshots DIR to see it).")
+        raise UsageError(_("summit play: no display found (DISPLAY is not set), so no window can open. "
+                           "Use `summit run SCENARIO` to play headless, or set SDL_VIDEODRIVER=dummy to run the "
+                           "window off-screen (with --demo --screenshots DIR to see it)."))
     screenshots = _folder_to_write("summit play", "--screenshots", args.screenshots, "screenshots")
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     from ..ui import WindowError, play
@@ -205,4 +219,5 @@ def cmd_play(args) -> int:
                     size=args.size, operator=args.operator, agents=overrides, strict_agents=args.strict_agents,
                     agent_seconds=args.agent_seconds, class_mode=args.class_mode)
     except WindowError as error:
-        raise UsageError(f"summit play: {error}. `summit run SCENARIO` plays without a window.") from None
+        raise UsageError(_("summit play: {error}. `summit run SCENARIO` plays without a window.")
+                           .format(error=error)) from None

@@ -7,31 +7,41 @@ from pathlib import Path
 
 from ..scenario.untrusted import for_terminal
 from .common import UsageError, _bilateral_unsupported, _load, _rounds
+from ..i18n import _, localize, ngettext
 
 
 def cmd_brief(args) -> int:
     from ..report.briefing import write_briefings
 
     scenario = _load(args.scenario)
-    _bilateral_unsupported(scenario, "summit brief", args.scenario, "has no briefings yet")
+    _bilateral_unsupported(scenario, "summit brief", args.scenario,
+        _("{command}: {spec} uses the bilateral protocol, which has no briefings yet: "
+          "use summit run {spec}"))
     scenario = _rounds(scenario, args, "summit brief")
     ids = [leader.id for leader in scenario.leaders]
     if args.role is not None and args.role not in ids:
         from ..scenario.checks import did_you_mean
-        raise UsageError(f"summit brief: --role {args.role}: no such leader in {scenario.id}"
-                         f"{did_you_mean(args.role, ids)}; the leaders are: {', '.join(ids)}")
+        raise UsageError(_("summit brief: --role {role}: no such leader in {scenario}{hint}; the leaders are: {leaders}")
+                         .format(role=args.role, scenario=scenario.id, hint=localize(did_you_mean(args.role, ids)),
+                                 leaders=", ".join(ids)))
     out = Path(args.out) if args.out else Path(f"{scenario.id}-briefings")
     try:
         written = write_briefings(scenario, out, [args.role] if args.role else None)
     except OSError as error:
-        raise UsageError(f"summit brief: cannot write to {out}: {error.strerror or error}") from None
+        raise UsageError(_("summit brief: cannot write to {out}: {reason}")
+                           .format(out=out, reason=error.strerror or error)) from None
     if args.verbose:
         for path in written:
             print(for_terminal(str(path)))
     roles = 1 if args.role else len(ids)
-    observers = "" if args.role else ", 2 observer worksheets (press, parliament)"
-    print(for_terminal(f"{roles} briefing{'s' if roles > 1 else ''}{observers} and the index ({len(written)} files) written to "
-                       f"{out}/: open {out / 'index.html'}"))
+    if args.role:
+        written_line = _("1 briefing and the index ({count} files) written to {out}/: open {index}")
+    else:
+        written_line = ngettext("{roles} briefing, 2 observer worksheets (press, parliament) and the index ({count} "
+                                "files) written to {out}/: open {index}",
+                                "{roles} briefings, 2 observer worksheets (press, parliament) and the index ({count} "
+                                "files) written to {out}/: open {index}", roles)
+    print(for_terminal(written_line.format(roles=roles, count=len(written), out=out, index=out / "index.html")))
     return 0
 
 
@@ -42,19 +52,23 @@ def cmd_debrief(args) -> int:
     try:
         written = write_debrief([Path(name) for name in args.logs], out, handout=args.handout)
     except DebriefError as error:
-        raise UsageError(f"summit debrief: {error}") from None
+        raise UsageError(_("summit debrief: {error}").format(error=error)) from None
     except OSError as error:
-        where = f"to {out}" if out else "the debrief"
-        raise UsageError(f"summit debrief: cannot write {where}: {error.strerror or error}") from None
+        cannot = (_("summit debrief: cannot write to {out}: {reason}") if out else
+                  _("summit debrief: cannot write the debrief: {reason}"))
+        raise UsageError(cannot.format(out=out, reason=error.strerror or error)) from None
     index = written[0]
     for path in written[1:] + [index]:
         print(for_terminal(str(path)))
-    games = f"of {len(args.logs)} games " if len(args.logs) > 1 else ""
-    print(for_terminal(f"Debrief {games}written to {index.parent}/ (open {index})"))
+    debriefed = (_("Debrief of {games} games written to {folder}/ (open {index})") if len(args.logs) > 1 else
+                 _("Debrief written to {folder}/ (open {index})"))
+    print(for_terminal(debriefed.format(games=len(args.logs), folder=index.parent, index=index)))
     if args.handout:
-        whole = "each game's GAME-handout-print.html" if len(args.logs) > 1 else "handout-print.html"
-        print(for_terminal(f"Students' handout written: open {index.parent / 'handout.html'} (a class summary and one "
-                           f"A4 page per role; print {whole} in one go)"))
+        handout = (_("Students' handout written: open {handout} (a class summary and one A4 page per role; print "
+                     "each game's GAME-handout-print.html in one go)") if len(args.logs) > 1 else
+                   _("Students' handout written: open {handout} (a class summary and one A4 page per role; print "
+                     "handout-print.html in one go)"))
+        print(for_terminal(handout.format(handout=index.parent / "handout.html")))
     _unlike_the_agents(index.parent / "debrief.json")
     return 0
 
@@ -71,11 +85,15 @@ def _unlike_the_agents(manifest: Path) -> None:
         unlike = game.get("unlike_the_agents") or []
         if unlike:
             first = unlike[0]
-            print(for_terminal(f"summit debrief: {game['log']}: {len(unlike)} computer move{'s' if len(unlike) != 1 else ''} "
-                               f"not what the agents choose from the seed (first at line {first['line']}, round "
-                               f"{first['round']}, {first['leader']}): the log was edited, or written by a Summit whose "
-                               f"agents chose otherwise; see the section \"Moves the agents would not make\""),
-                  file=sys.stderr)
+            line = ngettext('summit debrief: {log}: {count} computer move not what the agents choose from the seed '
+                            '(first at line {line}, round {round}, {leader}): the log was edited, or written by a '
+                            'Summit whose agents chose otherwise; see the section "Moves the agents would not make"',
+                            'summit debrief: {log}: {count} computer moves not what the agents choose from the seed '
+                            '(first at line {line}, round {round}, {leader}): the log was edited, or written by a '
+                            'Summit whose agents chose otherwise; see the section "Moves the agents would not make"',
+                            len(unlike))
+            print(for_terminal(line.format(log=game["log"], count=len(unlike), line=first["line"],
+                                           round=first["round"], leader=first["leader"])), file=sys.stderr)
 
 
 def cmd_grades(args) -> int:
@@ -89,18 +107,20 @@ def cmd_grades(args) -> int:
     try:
         rows = grade_rows(read_logs([Path(name) for name in args.logs]))
     except GradesError as error:
-        raise UsageError(f"summit grades: {error}") from None
+        raise UsageError(_("summit grades: {error}").format(error=error)) from None
     if out is not None:
         try:
             write_atomically(out, csv_text(rows))
         except OSError as error:
-            raise UsageError(f"summit grades: cannot write {out}: {error.strerror or error}") from None
+            raise UsageError(_("summit grades: cannot write {out}: {reason}")
+                               .format(out=out, reason=error.strerror or error)) from None
     if args.json:
         sys.stdout.write(json_text(rows))
     elif out is None:
         sys.stdout.write(csv_text(rows))
     if out is not None and not args.json:   # with --json, stdout is the JSON alone
-        students = len(rows)
-        print(for_terminal(f"Grades of {students} student{'s' if students != 1 else ''} from {len(args.logs)} "
-                           f"log{'s' if len(args.logs) != 1 else ''} written to {out}"))
+        students = ngettext("{count} student", "{count} students", len(rows)).format(count=len(rows))
+        logs = ngettext("{count} log", "{count} logs", len(args.logs)).format(count=len(args.logs))
+        print(for_terminal(_("Grades of {students} from {logs} written to {out}").format(students=students, logs=logs,
+                                                                                        out=out)))
     return 0

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..scenario.untrusted import for_terminal
 from .common import EXIT_USAGE, UsageError
+from ..i18n import _, localize, ngettext
 
 
 def cmd_validate(args) -> int:
@@ -32,20 +33,29 @@ def cmd_validate(args) -> int:
     return EXIT_USAGE if failed else 0
 
 
-def _count(number: int, word: str, words: str | None = None) -> str:
-    return f"{number} {word if number == 1 else words or word + 's'}"
-
-
 def verdict(spec: str, checked, strict: bool = False) -> str:
     """The line `summit validate` ends a file with: "FILE: valid (...)", "FILE: 3 errors, 1 warning"."""
     errors, warnings = len(checked.errors), len(checked.warnings)
+    counted_errors = ngettext("{count} error", "{count} errors", errors).format(count=errors)
+    counted_warnings = ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings)
     if checked.scenario is None or (strict and warnings):
-        counts = ", ".join(_count(n, word) for n, word in ((errors, "error"), (warnings, "warning")) if n)
-        return f"{spec}: {counts}" + (" (--strict fails a file on warnings)" if not errors else "")
+        if not errors:
+            return _("{file}: {warnings} (--strict fails a file on warnings)").format(file=spec,
+                                                                                     warnings=counted_warnings)
+        if not warnings:
+            return _("{file}: {errors}").format(file=spec, errors=counted_errors)
+        return _("{file}: {errors}, {warnings}").format(file=spec, errors=counted_errors, warnings=counted_warnings)
     scenario = checked.scenario
-    return (f"{spec}: valid ({scenario.title}: {_count(len(scenario.allies), 'ally', 'allies')}, "
-            f"{_count(len(scenario.leaders), 'leader')}, {_count(len(scenario.issues), 'issue')}"
-            + (f"; {_count(warnings, 'warning')}" if warnings else "") + ")")
+    counts = dict(file=spec, title=scenario.title, warnings=counted_warnings,
+                  allies=ngettext("{count} ally", "{count} allies", len(scenario.allies)).format(
+                      count=len(scenario.allies)),
+                  leaders=ngettext("{count} leader", "{count} leaders", len(scenario.leaders)).format(
+                      count=len(scenario.leaders)),
+                  issues=ngettext("{count} issue", "{count} issues", len(scenario.issues)).format(
+                      count=len(scenario.issues)))
+    if warnings:
+        return _("{file}: valid ({title}: {allies}, {leaders}, {issues}; {warnings})").format(**counts)
+    return _("{file}: valid ({title}: {allies}, {leaders}, {issues})").format(**counts)
 
 
 def schema_text() -> str:
@@ -77,25 +87,31 @@ def cmd_new_scenario(args) -> int:
     command = "summit new-scenario"
     out = Path(args.out)
     if out.suffix != ".yaml":
-        raise UsageError(f"{command}: {args.out}: name a .yaml file, e.g. my_summit.yaml")
+        raise UsageError(_("{command}: {out}: name a .yaml file, e.g. my_summit.yaml")
+                           .format(command=command, out=args.out))
     if not re.fullmatch(r"[a-z][a-z0-9_]*", out.stem):
         suggestion = re.sub(r"[^a-z0-9_]+", "_", out.stem.lower()).strip("_") or "my_scenario"
         if not suggestion[0].isalpha():
             suggestion = "s_" + suggestion
-        raise UsageError(f"{command}: {args.out}: the file name becomes the scenario's id, which is lower-case "
-                         f"letters, digits and _ starting with a letter; try {out.with_name(suggestion + '.yaml')}")
+        raise UsageError(_("{command}: {out}: the file name becomes the scenario's id, which is lower-case "
+                           "letters, digits and _ starting with a letter; try {with_name}")
+                           .format(command=command, out=args.out, with_name=out.with_name(suggestion + '.yaml')))
     try:
         if out.exists():
-            raise UsageError(f"{command}: {args.out} exists; choose another name (nothing was written)")
+            raise UsageError(_("{command}: {out} exists; choose another name (nothing was written)")
+                               .format(command=command, out=args.out))
         if not out.parent.is_dir():
-            raise UsageError(f"{command}: {args.out}: the folder {out.parent} does not exist")
+            raise UsageError(_("{command}: {out}: the folder {parent} does not exist")
+                               .format(command=command, out=args.out, parent=out.parent))
     except OSError as error:   # e.g. a name longer than the system allows
-        raise UsageError(f"{command}: {args.out}: cannot write: {error.strerror or error}") from None
+        raise UsageError(_("{command}: {out}: cannot write: {reason}")
+                           .format(command=command, out=args.out, reason=error.strerror or error)) from None
     if args.source is not None:
         if args.source not in bundled_ids():
             from ..scenario.checks import did_you_mean
-            raise UsageError(f"{command}: --from {args.source}: no bundled scenario has that id"
-                             f"{did_you_mean(args.source, bundled_ids())}")
+            raise UsageError(_("{command}: --from {source}: no bundled scenario has that id"
+                               "{hint}")
+                               .format(command=command, source=args.source, hint=localize(did_you_mean(args.source, bundled_ids()))))
         text = (bundled_dir() / f"{args.source}.yaml").read_text(encoding="utf-8")
         intro = f"# Made with `summit new-scenario --from {args.source}`: a copy to edit; the reference is docs/scenario-format.md.\n"
     else:
@@ -111,9 +127,12 @@ def cmd_new_scenario(args) -> int:
         if not schema_path.exists():
             write_atomically(schema_path, schema_text())
     except OSError as error:
-        raise UsageError(f"{command}: {args.out}: cannot write: {error.strerror or error}") from None
-    print(for_terminal(f"Wrote {out}" + (f" (a copy of {args.source})" if args.source else "") +
-                       f". Check it with: summit validate {out}   Play it with: summit play {out}"))
+        raise UsageError(_("{command}: {out}: cannot write: {reason}")
+                           .format(command=command, out=args.out, reason=error.strerror or error)) from None
+    wrote = (_("Wrote {out} (a copy of {source}). Check it with: summit validate {out}   Play it with: summit play "
+               "{out}") if args.source else
+             _("Wrote {out}. Check it with: summit validate {out}   Play it with: summit play {out}"))
+    print(for_terminal(wrote.format(out=out, source=args.source)))
     return 0
 
 
@@ -131,35 +150,47 @@ def cmd_migrate(args) -> int:
     checked = check_file(path, names())
     if checked.scenario is None:
         more = len(checked.errors) - 1
-        raise UsageError(f"summit migrate: nothing written: {checked.errors[0]}"
-                         + (f" (and {more} more: summit validate {args.file} lists them)" if more > 0 else ""))
+        if more > 0:
+            raise UsageError(ngettext("summit migrate: nothing written: {error} (and {more} more: summit validate "
+                                      "{file} lists it)",
+                                      "summit migrate: nothing written: {error} (and {more} more: summit validate "
+                                      "{file} lists them)", more).format(error=checked.errors[0], more=more,
+                                                                         file=args.file))
+        raise UsageError(_("summit migrate: nothing written: {error}").format(error=checked.errors[0]))
     if checked.scenario.schema_ == 2:
-        print(for_terminal(f"{args.file} is already in scenario format 2; nothing to do."))
+        print(for_terminal(_("{file} is already in scenario format 2; nothing to do.").format(file=args.file)))
         return 0
     text = checked.text
     line = re.compile(r"^schema:[ \t]*1\b", re.MULTILINE)
     if line.search(text) is None:
-        raise UsageError(f"{command}: no top-level 'schema: 1' line to rewrite (write 'schema: 2' by hand)")
+        raise UsageError(_("{command}: no top-level 'schema: 1' line to rewrite (write 'schema: 2' by hand)")
+                           .format(command=command))
     migrated = line.sub("schema: 2", text, count=1)
     out = Path(args.out) if args.out else path
     again = check_bytes(migrated.encode("utf-8"), str(out), names(), expected_id=out.stem)
     if again.scenario is None:   # cannot happen for a valid format-1 file; never write a broken one
-        raise UsageError(f"{command}: the rewritten file would not load: {again.errors[0]}")
+        raise UsageError(_("{command}: the rewritten file would not load: {error}")
+                           .format(command=command, error=again.errors[0]))
     try:
         if args.out:
             if out.exists():
-                raise UsageError(f"{command}: {args.out} exists; choose another name (nothing was written)")
+                raise UsageError(_("{command}: {out} exists; choose another name (nothing was written)")
+                                   .format(command=command, out=args.out))
             write_atomically(out, migrated)
         else:
             backup = path.with_name(path.name + ".bak")
             if os.path.lexists(backup):   # an earlier backup (or anything else of that name) is never replaced
-                raise UsageError(for_terminal(f"{command}: {backup} exists; move it away, or write the new file "
-                                              "elsewhere with --out (nothing was written)"))
+                raise UsageError(for_terminal(_("{command}: {backup} exists; move it away, or write the new file "
+                                                "elsewhere with --out (nothing was written)")
+                                                .format(command=command, backup=backup)))
             write_atomically(out, migrated, backup=backup)
     except OSError as error:
-        raise UsageError(f"{command}: cannot write {out}: {error.strerror or error}") from None
-    kept = "" if args.out else f" (the format-1 file is kept as {path.name}.bak)"
-    print(for_terminal(f"Wrote {out} in scenario format 2{kept}. Its new fields are in docs/scenario-format.md."))
+        raise UsageError(_("{command}: cannot write {out}: {reason}")
+                           .format(command=command, out=out, reason=error.strerror or error)) from None
+    wrote = (_("Wrote {out} in scenario format 2. Its new fields are in docs/scenario-format.md.") if args.out else
+             _("Wrote {out} in scenario format 2 (the format-1 file is kept as {backup}). Its new fields are in "
+               "docs/scenario-format.md."))
+    print(for_terminal(wrote.format(out=out, backup=f"{path.name}.bak")))
     return 0
 
 
@@ -170,10 +201,13 @@ def cmd_scenarios(args) -> int:
     for scenario_id in bundled_ids():
         checked = check(str(bundled_dir() / f"{scenario_id}.yaml"), names())
         if checked.scenario is None:
-            print(f"{scenario_id:28} (invalid: {checked.errors[0].message})")
+            print(_("{scenario:28} (invalid: {message})")
+                  .format(scenario=scenario_id, message=checked.errors[0].text))
         else:
             s = checked.scenario
-            print(f"{scenario_id:28} {s.year}  {len(s.allies):>2} allies  {s.title}")
+            print(ngettext("{scenario:28} {year}  {count:>2} ally    {title}",
+                           "{scenario:28} {year}  {count:>2} allies  {title}", len(s.allies))
+                  .format(scenario=scenario_id, year=s.year, count=len(s.allies), title=s.title))
     return 0
 
 

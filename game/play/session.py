@@ -475,7 +475,7 @@ def scenario_from_header(path: Path, header: dict, kind: str = "save") -> tuple[
         raise SaveError(f"{path}:1: the scenario inside the {kind} does not match its checksum")
     checked = check_bytes(text.encode("utf-8"), f"{path} (scenario inside)", agent_names())
     if checked.scenario is None:
-        hint = " (your own agents load with --agents-path DIR)" if "unknown agent" in str(checked.errors[0]) else ""
+        hint = " (your own agents load with --agents-path DIR)" if "unknown agent" in checked.errors[0].message else ""
         raise SaveError(f"{path}:1: the scenario inside the {kind} has errors: {checked.errors[0]}{hint}")
     if header.get("scenario_id") != checked.scenario.id:
         raise SaveError(f"{path}:1: the header names scenario {str(header.get('scenario_id'))[:80]!r}, but the "

@@ -10,6 +10,7 @@ import os
 from collections.abc import Collection
 from pathlib import Path
 
+from ..i18n import msg
 from .errors import Problem
 from .loader import Checked, check_file
 
@@ -50,8 +51,14 @@ def resolve(spec: str) -> Path:
     candidate = bundled_dir() / f"{spec}.yaml"
     if "/" not in spec and "\\" not in spec and candidate.is_file():
         return candidate
-    known = ", ".join(bundled_ids()) or "(none found)"
-    raise FileNotFoundError(f"{spec}: no such file, and no bundled scenario has that id (bundled: {known})")
+    raise FileNotFoundError(_not_found(spec))
+
+
+def _not_found(spec: str | None = None) -> str:
+    known = ", ".join(bundled_ids()) or msg("(none found)")
+    if spec is None:
+        return msg("no such file, and no bundled scenario has that id (bundled: {known})", known=known)
+    return msg("{spec}: no such file, and no bundled scenario has that id (bundled: {known})", spec=spec, known=known)
 
 
 def check(spec: str, agent_names: Collection[str] | None = None) -> Checked:
@@ -59,6 +66,6 @@ def check(spec: str, agent_names: Collection[str] | None = None) -> Checked:
     names that is not among them is an error; without, agent names are not checked."""
     try:
         path = resolve(spec)
-    except FileNotFoundError as missing:
-        return Checked(None, (Problem(1, 1, "", str(missing).split(": ", 1)[1], spec),))
+    except FileNotFoundError:
+        return Checked(None, (Problem(1, 1, "", _not_found(), spec),))
     return check_file(path, agent_names)

@@ -8,9 +8,12 @@ import bisect
 from collections.abc import Collection, Iterator
 from typing import Any
 
+from ..i18n import joined, msg
 from .model import Decision, Event, Issue, Scenario
 
 Finding = tuple[tuple[str | int, ...], str]
+
+_OR = msg(" or ")
 
 
 def blocking_minority(decision: Decision, voters: int) -> int:
@@ -26,8 +29,13 @@ def rule_phrase(decision: Decision, voters: int) -> str:
     """' under a majority (the objections of 2 of the 3 voters stop a draft)'; '' under consensus."""
     if decision.rule == "consensus" or (decision.rule == "qualified_majority" and decision.threshold is None):
         return ""
-    rule = "a majority" if decision.rule == "majority" else f"a qualified majority of {decision.threshold:.0%}"
-    return f" under {rule} (the objections of {blocking_minority(decision, voters)} of the {voters} voters stop a draft)"
+    blockers = blocking_minority(decision, voters)
+    if decision.rule == "majority":
+        return msg(" under a majority (the objections of {blockers} of the {voters} voters stop a draft)",
+                       blockers=blockers, voters=voters)
+    threshold = round(decision.threshold * 100)
+    return msg(" under a qualified majority of {threshold}% (the objections of {blockers} of the {voters} voters "
+               "stop a draft)", threshold=threshold, blockers=blockers, voters=voters)
 
 
 def red_line_events(scenario: Scenario) -> dict[tuple[str, str], tuple[Event, ...]]:
@@ -46,12 +54,12 @@ def red_line_events(scenario: Scenario) -> dict[tuple[str, str], tuple[Event, ..
 
 def _when(event: Event, scenario: Scenario) -> str:
     if event.round is not None and event.round <= scenario.rounds:
-        return f"{event.id!r} (round {event.round})"
+        return msg("{event!r} (round {round})", event=event.id, round=event.round)
     if event.probability:
-        return f"{event.id!r} (chance {event.probability:.0%} a round)"
+        return msg("{event!r} (chance {chance}% a round)", event=event.id, chance=round(event.probability * 100))
     if event.when is not None:
-        return f"{event.id!r} (when its condition holds)"
-    return f"{event.id!r} (only if the teacher fires it)"
+        return msg("{event!r} (when its condition holds)", event=event.id)
+    return msg("{event!r} (only if the teacher fires it)", event=event.id)
 
 
 def _names(scenario: Scenario, leader_ids: Collection[str]) -> str:
@@ -77,7 +85,7 @@ def conflicting_red_lines(scenario: Scenario, issues: list[Issue]) -> Iterator[F
                   if line[1].positions[issue.id].unless is not None}
         lasting = [line for line in lines if (line[1].id, issue.id) not in changing and line[1].id not in linked]
         named = _blocked(issue, lasting, blockers)
-        verdict = "the scenario can never agree"
+        verdict = msg("the scenario can never agree")
         if named is None:
             named = _blocked(issue, lines, blockers)
             if named is None:
@@ -88,22 +96,29 @@ def conflicting_red_lines(scenario: Scenario, issues: list[Issue]) -> Iterator[F
                 events += [e for e in changing.get((leader.id, issue.id), ()) if e not in events]
                 if leader.id in linked:
                     condition = linked[leader.id]
-                    said = " or ".join(str(value) for value in condition.is_ or ())
-                    conditions.append(f"the draft says {condition.issue}: {said}" if said else
-                                      f"the draft meets {leader.id}'s condition on {condition.issue}")
-            ways = [f"event {' or '.join(_when(e, scenario) for e in events)} fires"] if events else []
-            verdict = f"the scenario cannot agree unless {' or '.join(ways + conditions)}"
+                    values = [str(value) for value in condition.is_ or ()]
+                    conditions.append(msg("the draft says {issue}: {values}", issue=condition.issue,
+                                              values=joined(values, _OR)) if values else
+                                      msg("the draft meets {leader}'s condition on {issue}", leader=leader.id,
+                                              issue=condition.issue))
+            ways = [msg("event {events} fires", events=joined([_when(e, scenario) for e in events], _OR))
+                    ] if events else []
+            verdict = msg("the scenario cannot agree unless {ways}", ways=joined(ways + conditions, _OR))
         changed = [line for line in named if (line[1].id, issue.id) in changing]
         index = (changed or named)[0][0]
-        refused = "; ".join(f"{what} ({_names(scenario, who)})" for what, who in _grouped(issue, named))
+        refused = joined([msg("{refused} ({leaders})", refused=what, leaders=_names(scenario, who))
+                          for what, who in _grouped(issue, named)], msg("; "))
+        rule = rule_phrase(scenario.decision, len(voters))
         if issue.is_range:
-            rule = rule_phrase(scenario.decision, len(voters))
-            said = (f"no draft can meet every voter's red line on {issue.id}" if not rule else
-                    f"every draft on {issue.id} crosses the red lines of enough voters{rule}")
+            said = (msg("no draft can meet every voter's red line on {issue}", issue=issue.id) if not rule else
+                    msg("every draft on {issue} crosses the red lines of enough voters{rule}", issue=issue.id,
+                            rule=rule))
+        elif blockers == 1:
+            said = msg("every option of {issue} is refused by some voter", issue=issue.id)
         else:
-            said = f"every option of {issue.id} is refused by " + (
-                "some voter" if blockers == 1 else f"enough voters{rule_phrase(scenario.decision, len(voters))}")
-        yield ("leaders", index, "positions", issue.id, "red_line"), f"{said}: {refused}: {verdict}"
+            said = msg("every option of {issue} is refused by enough voters{rule}", issue=issue.id, rule=rule)
+        yield (("leaders", index, "positions", issue.id, "red_line"),
+               msg("{said}: {refused}: {verdict}", said=said, refused=refused, verdict=verdict))
 
 
 RedLine = tuple[int, Any, Any]   # (the leader's index in the file, the leader, what its red line refuses)
@@ -158,7 +173,9 @@ def _grouped(issue: Issue, lines: list[RedLine]) -> list[tuple[str, list[str]]]:
     if issue.is_range:
         ordered = sorted(lines, key=lambda line: (line[2][0], line[2][1] if line[2][0] == "above" else -line[2][1]))
         for _, leader, (side, bound) in ordered:
-            groups.setdefault(f"{'at most' if side == 'above' else 'at least'} {issue.format(bound)}", []).append(leader.id)
+            limit = (msg("at most {value}", value=issue.format(bound)) if side == "above" else
+                     msg("at least {value}", value=issue.format(bound)))
+            groups.setdefault(limit, []).append(leader.id)
     else:
         for option in issue.options:
             who = [leader.id for _, leader, refused in lines if option in refused]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator
 
+from ..i18n import msg
 from .hints import did_you_mean, value_problem
 from .model import Issue, Scenario
 
@@ -18,73 +19,82 @@ SEATS = ("joins", "leaves")                    # a leader takes or leaves its se
 def values(issue: Issue, position, at: tuple) -> Iterator[Finding]:
     """Per-option values: on an options issue, every option once, the ideal among the best."""
     if issue.is_range:
-        yield at + ("values",), f"'values' rates the options of an options issue; {issue.id!r} is a range"
+        yield at + ("values",), msg("'values' rates the options of an options issue; {issue!r} is a range",
+                                        issue=issue.id)
         return
     for option in position.values:
         if option not in issue.options:
-            yield at + ("values", option), f"unknown option {option!r} of issue {issue.id!r}" + did_you_mean(option, issue.options)
+            yield at + ("values", option), msg("unknown option {option!r} of issue {issue!r}",
+                                                   option=option, issue=issue.id) + did_you_mean(option, issue.options)
     missing = [option for option in issue.options if option not in position.values]
     if missing:
-        yield at + ("values",), f"'values' gives every option its worth; missing: {', '.join(missing)}"
+        yield at + ("values",), msg("'values' gives every option its worth; missing: {names}",
+                                        names=', '.join(missing))
     elif position.ideal in position.values and position.values[position.ideal] < max(position.values.values()):
         best = max(position.values, key=position.values.get)
-        yield at + ("ideal",), (f"the ideal {position.ideal!r} is worth {position.values[position.ideal]:g} but "
-                                f"{best!r} is worth {position.values[best]:g}; leave 'ideal' out or make it the best")
+        yield at + ("ideal",), msg("the ideal {ideal!r} is worth {worth:g} but {best!r} is worth {best_worth:g}; leave "
+                                   "'ideal' out or make it the best", ideal=position.ideal,
+                                   worth=position.values[position.ideal], best=best, best_worth=position.values[best])
 
 
 def linkage(linkage, issues: dict, all_issue_ids: Collection[str], at: tuple) -> Iterator[Finding]:
     """A condition on another issue of the draft: a known issue, and values it can take."""
     if linkage.issue not in all_issue_ids:
-        yield at + ("issue",), f"unknown issue {linkage.issue!r}" + did_you_mean(linkage.issue, all_issue_ids)
+        yield at + ("issue",), (msg("unknown issue {issue!r}", issue=linkage.issue)
+                                + did_you_mean(linkage.issue, all_issue_ids))
         return
     issue = issues.get(linkage.issue)
     if issue is None:
         return
     if linkage.is_ is None and linkage.at_least is None and linkage.at_most is None:
-        yield at, "a condition on the draft needs 'is' (a list of values), 'at_least' or 'at_most'"
+        yield at, msg("a condition on the draft needs 'is' (a list of values), 'at_least' or 'at_most'")
     for index, value in enumerate(linkage.is_ or ()):
         problem = value_problem(issue, value)
         if problem:
             yield at + ("is", index), problem
     if not issue.is_range and (linkage.at_least is not None or linkage.at_most is not None):
-        yield at, f"issue {issue.id!r} has options; use 'is' with a list of them"
+        yield at, msg("issue {issue!r} has options; use 'is' with a list of them", issue=issue.id)
 
 
 def seat_effect(scenario: Scenario, effect, at: tuple, leaders: dict) -> Iterator[Finding]:
     """`joins` and `leaves` (schema 2) name a leader and nothing else; the pen holder never leaves."""
     if effect.leader is None or effect.ally is not None:
-        yield at, f"'{effect.field}' seats or unseats a leader: name 'leader', not 'ally'"
+        yield at, msg("'{field}' seats or unseats a leader: name 'leader', not 'ally'", field=effect.field)
     elif effect.leader not in leaders:
-        yield at + ("leader",), f"unknown leader {effect.leader!r}" + did_you_mean(effect.leader, leaders)
+        yield at + ("leader",), (msg("unknown leader {leader!r}", leader=effect.leader)
+                                 + did_you_mean(effect.leader, leaders))
     elif effect.field == "leaves" and effect.leader == scenario.pen_holder_id:
-        yield at + ("field",), "the pen holder tables every draft and cannot leave the table"
+        yield at + ("field",), msg("the pen holder tables every draft and cannot leave the table")
     if effect.issue is not None or effect.add is not None or "set" in effect.model_fields_set:
-        yield at, f"'{effect.field}' takes only 'leader' (no issue, add or set)"
+        yield at, msg("'{field}' takes only 'leader' (no issue, add or set)", field=effect.field)
 
 
 def values_effect(scenario: Scenario, effect, at: tuple, leaders: dict, issues: dict) -> Iterator[Finding]:
     """`field: values` (schema 2) gives every option of an options issue a new worth, in `values`."""
     if effect.field != "values":
-        yield at + ("values",), "'values' goes with field values"
+        yield at + ("values",), msg("'values' goes with field values")
         return
     if effect.leader not in leaders or effect.issue is None:
-        yield at, "an effect on 'values' names a known 'leader' and the 'issue' it rates"
+        yield at, msg("an effect on 'values' names a known 'leader' and the 'issue' it rates")
         return
     if effect.add is not None or "set" in effect.model_fields_set or effect.values is None:
-        yield at, "an effect on 'values' gives 'values' (every option's worth, 0..1), not 'add' or 'set'"
+        yield at, msg("an effect on 'values' gives 'values' (every option's worth, 0..1), not 'add' or 'set'")
         return
     issue = issues.get(effect.issue)
     if issue is None:
         return
     if issue.is_range:
-        yield at + ("issue",), f"'values' rates the options of an options issue; {issue.id!r} is a range"
+        yield at + ("issue",), msg("'values' rates the options of an options issue; {issue!r} is a range",
+                                       issue=issue.id)
         return
     missing = [option for option in issue.options if option not in effect.values]
     unknown = [option for option in effect.values if option not in issue.options]
     if unknown:
-        yield at + ("values", unknown[0]), f"unknown option {unknown[0]!r} of issue {issue.id!r}" + did_you_mean(unknown[0], issue.options)
+        yield at + ("values", unknown[0]), msg("unknown option {unknown!r} of issue {issue!r}",
+                                                   unknown=unknown[0], issue=issue.id) + did_you_mean(unknown[0], issue.options)
     elif missing:
-        yield at + ("values",), f"'values' gives every option its worth; missing: {', '.join(missing)}"
+        yield at + ("values",), msg("'values' gives every option its worth; missing: {names}",
+                                        names=', '.join(missing))
 
 
 def consequences(scenario: Scenario) -> Iterator[Finding]:
@@ -93,21 +103,24 @@ def consequences(scenario: Scenario) -> Iterator[Finding]:
         for j, consequence in enumerate(issue.after):
             if consequence.year < scenario.year:
                 yield (("issues", index, "after", j, "year"),
-                       f"a consequence after the summit comes in {scenario.year} or later, found {consequence.year}")
+                       msg("a consequence after the summit comes in {year} or later, found {found}", year=scenario.year,
+                           found=consequence.year))
             if not issue.is_range:
-                yield (("issues", index, "after"), "an options issue's consequences go on its options "
-                                                   "(options: [{id, label, after: [...]}])")
+                yield (("issues", index, "after"), msg("an options issue's consequences go on its options "
+                                                           "(options: [{{id, label, after: [...]}}])"))
                 break
             if consequence.at_least is None and consequence.at_most is None:
-                yield (("issues", index, "after", j), "say for which values it follows: 'at_least', 'at_most' or both")
+                yield (("issues", index, "after", j), msg("say for which values it follows: 'at_least', 'at_most' or both"))
         for k, option in enumerate(issue.options or ()):
             for j, consequence in enumerate(issue.after_option(option)):
                 if consequence.at_least is not None or consequence.at_most is not None:
                     yield (("issues", index, "options", k, "after", j),
-                           "'at_least' and 'at_most' go on a range issue's own 'after'; an option's follow it always")
+                           msg("'at_least' and 'at_most' go on a range issue's own 'after'; an option's follow it "
+                               "always"))
                 if consequence.year < scenario.year:
                     yield (("issues", index, "options", k, "after", j, "year"),
-                           f"a consequence after the summit comes in {scenario.year} or later, found {consequence.year}")
+                           msg("a consequence after the summit comes in {year} or later, found {found}", year=scenario.year,
+                               found=consequence.year))
 
 
 def needs_format_two(scenario: Scenario) -> Iterator[Finding]:
@@ -119,7 +132,7 @@ def needs_format_two(scenario: Scenario) -> Iterator[Finding]:
         used.append((("chart_lines",), "'chart_lines'"))
     for index, issue in enumerate(scenario.issues):
         if issue.options_written_out:
-            used.append((("issues", index, "options"), "an option written out with a label"))
+            used.append((("issues", index, "options"), msg("an option written out with a label")))
         if issue.after:
             used.append((("issues", index, "after"), "'after'"))
     for index, leader in enumerate(scenario.leaders):
@@ -138,12 +151,15 @@ def needs_format_two(scenario: Scenario) -> Iterator[Finding]:
             used.append((("events", index, "when"), "'when'"))
         for k, effect in enumerate(event.effects):
             if effect.lifts:
-                used.append((("events", index, "effects", k, "set"), "'set: null' (lifting a red line)"))
+                used.append((("events", index, "effects", k, "set"), msg("'set: null' (lifting a red line)")))
             if effect.ally is not None and effect.field in FIGURES:
-                used.append((("events", index, "effects", k, "field"), f"an event on an ally's {effect.field}"))
+                used.append((("events", index, "effects", k, "field"), msg("an event on an ally's {field}",
+                                                                               field=effect.field)))
             if effect.field in SEATS:
-                used.append((("events", index, "effects", k, "field"), f"'{effect.field}' (a seat that changes)"))
+                used.append((("events", index, "effects", k, "field"), msg("'{field}' (a seat that changes)",
+                                                                               field=effect.field)))
             if effect.field == "values":
-                used.append((("events", index, "effects", k, "field"), "an event on a leader's 'values'"))
+                used.append((("events", index, "effects", k, "field"), msg("an event on a leader's 'values'")))
     for path, name in used:
-        yield path, f"{name} needs scenario format 2: set 'schema: 2' (summit migrate FILE does it)"
+        yield path, msg("{name} needs scenario format 2: set 'schema: 2' (summit migrate FILE does it)",
+                            name=name)

@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Collection
 from typing import Any
 
+from ..i18n import msg
 from .model import Issue
 
 
@@ -18,9 +19,9 @@ def did_you_mean(word: object, choices: Collection[str]) -> str:
     same = [choice for choice in choices if folded is not None and folded_id(choice) == folded]
     close = same[:1] or difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
     if close:
-        return f" (did you mean {close[0]!r}?)"
+        return msg(" (did you mean {close!r}?)", close=close[0])
     listed = ", ".join(sorted(choices)[:12]) + (", ..." if len(choices) > 12 else "")
-    return f" (expected one of: {listed})" if choices else ""
+    return msg(" (expected one of: {listed})", listed=listed) if choices else ""
 
 
 def folded_id(word: object) -> str | None:
@@ -39,10 +40,12 @@ def value_problem(issue: Issue, value: Any) -> str | None:
     if issue.is_range:
         if not isinstance(value, (int, float)):  # an option name, or a red line's list of them
             found = list(value) if isinstance(value, tuple) else value
-            return (f"expected a number in {issue.range[0]:g}..{issue.range[1]:g} for issue {issue.id!r}, "
-                    f"found {found!r}")
+            return (msg("expected a number in {low:g}..{high:g} for issue {issue!r}, "
+                            "found {found!r}",
+                            low=issue.range[0], high=issue.range[1], issue=issue.id, found=found))
         if issue.range and not issue.range[0] <= value <= issue.range[1]:
-            return f"expected a value in {issue.range[0]:g}..{issue.range[1]:g} ({issue.unit}), found {value:g}"
+            return msg("expected a value in {low:g}..{high:g} ({unit}), found {value:g}",
+                           low=issue.range[0], high=issue.range[1], unit=issue.unit, value=value)
         return None
     options = issue.options or ()
     if value in options:
@@ -50,4 +53,5 @@ def value_problem(issue: Issue, value: Any) -> str | None:
     hint = ""
     if isinstance(value, str) and difflib.get_close_matches(value, options, n=1, cutoff=0.6):
         hint = did_you_mean(value, options)
-    return f"expected one of {', '.join(options)} (issue {issue.id!r}), found {value!r}{hint}"
+    return msg("expected one of {options} (issue {issue!r}), found {value!r}{hint}",
+                   options=", ".join(options), issue=issue.id, value=value, hint=hint)

@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from ..i18n import Message, msg, nmsg
 from . import checks, facts
 from .errors import Problem, ScenarioError
 from .lesson import HistoryItem, Reference, Why
@@ -94,61 +95,78 @@ def _message(error: dict[str, Any]) -> str:
     kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
     loc = error["loc"]
     if kind == "extra_forbidden":
-        return f"unknown key {loc[-1]!r}" + checks.did_you_mean(loc[-1], _known_keys(loc[:-1]))
+        return msg("unknown key {key!r}", key=loc[-1]) + checks.did_you_mean(loc[-1], _known_keys(loc[:-1]))
     if kind == "missing":
-        return f"missing required key {loc[-1]!r}"
+        return msg("missing required key {key!r}", key=loc[-1])
     if kind == "float_type" and isinstance(value, int) and not isinstance(value, bool):
-        return f"the number {_found(value)} is too large"
+        return msg("the number {found} is too large", found=_found(value))
     if kind in ("float_type", "float_parsing"):
-        return f"expected a number, found {_found(value)}" + _text_number_hint(value)
+        return msg("expected a number, found {found}", found=_found(value)) + _text_number_hint(value)
     if kind == "finite_number":
-        return f"expected a finite number, found {_found(value)}"
+        return msg("expected a finite number, found {found}", found=_found(value))
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"expected a whole number, found {_found(value)}" + _text_number_hint(value)
+        return msg("expected a whole number, found {found}", found=_found(value)) + _text_number_hint(value)
     if kind in ("bool_type", "bool_parsing"):
         yaml_11 = isinstance(value, str) and value.lower() in ("yes", "no", "on", "off", "y", "n")
-        return (f"expected true or false, found {_found(value)}"
-                + (" (YAML 1.2, which Summit reads, takes yes, no, on and off for text)" if yaml_11 else ""))
+        return (msg("expected true or false, found {found}", found=_found(value))
+                + (msg(" (YAML 1.2, which Summit reads, takes yes, no, on and off for text)") if yaml_11 else ""))
     if kind == "string_type":
-        return f"expected text, found {_found(value)}"
+        return msg("expected text, found {found}", found=_found(value))
     if kind in ("dict_type", "model_type", "model_attributes_type") and loc and loc[-1] in ("why", "source"):
-        return (f"expected a mapping, e.g. {_MAPPING_EXAMPLE[loc[-1]]}, found {_found(value)}")
+        return msg("expected a mapping, e.g. {example}, found {found}", example=_MAPPING_EXAMPLE[loc[-1]],
+                       found=_found(value))
     if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"expected a mapping (key: value lines), found {_found(value)}"
+        return msg("expected a mapping (key: value lines), found {found}", found=_found(value))
     if kind in ("list_type", "tuple_type"):
-        return f"expected a list, found {_found(value)}"
+        return msg("expected a list, found {found}", found=_found(value))
     if kind in ("literal_error", "enum"):
         choices = [e.strip("'") for e in str(ctx.get("expected", "")).replace(" or ", ", ").split(", ")]
         hint = checks.did_you_mean(value, choices) if isinstance(value, str) else ""
-        return f"expected {ctx.get('expected')}, found {_found(value)}" + (hint if "did you mean" in hint else "")
-    bounds = {"greater_than_equal": ("at least", "ge"), "less_than_equal": ("at most", "le"),
-              "greater_than": ("more than", "gt"), "less_than": ("less than", "lt")}
-    if kind in bounds:
-        word, key = bounds[kind]
-        return f"expected a value {word} {ctx.get(key)}, found {_found(value)}"
+        return (msg("expected {choices}, found {found}", choices=ctx.get("expected"), found=_found(value))
+                + (hint if "did you mean" in hint else ""))
+    if kind == "greater_than_equal":
+        return msg("expected a value at least {limit}, found {found}", limit=ctx.get("ge"), found=_found(value))
+    if kind == "less_than_equal":
+        return msg("expected a value at most {limit}, found {found}", limit=ctx.get("le"), found=_found(value))
+    if kind == "greater_than":
+        return msg("expected a value more than {limit}, found {found}", limit=ctx.get("gt"), found=_found(value))
+    if kind == "less_than":
+        return msg("expected a value less than {limit}, found {found}", limit=ctx.get("lt"), found=_found(value))
     if kind == "string_pattern_mismatch":
         if "A-Z" in str(ctx.get("pattern")):
-            return f"expected three capital letters (ISO 3166 alpha-3), found {_found(value)}"
+            return msg("expected three capital letters (ISO 3166 alpha-3), found {found}",
+                           found=_found(value))
         if str(ctx.get("pattern")).startswith("^[0-9]{4}"):
-            return f"expected a date written YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2025-06-25), found {_found(value)}"
+            return msg("expected a date written YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2025-06-25), found {found}",
+                           found=_found(value))
         if str(ctx.get("pattern")).startswith("^https?"):
-            return f"expected a web address starting with https:// or http://, found {_found(value)}"
+            return msg("expected a web address starting with https:// or http://, found {found}",
+                           found=_found(value))
         meant = checks.folded_id(value)
-        return (f"expected an id in lower_snake_case (a-z, 0-9, _; starting with a letter), found {_found(value)}"
-                + (f" (did you mean {meant!r}?)" if meant else ""))
+        return (msg("expected an id in lower_snake_case (a-z, 0-9, _; starting with a letter), found {found}",
+                        found=_found(value))
+                + (msg(" (did you mean {meant!r}?)", meant=meant) if meant else ""))
     if kind in ("too_short", "too_long"):
         limit = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
-        word = "at least" if kind == "too_short" else "at most"
-        return f"expected {word} {limit} item{'s' if limit != 1 else ''}, found {ctx.get('actual_length')}"
+        if kind == "too_short":
+            return nmsg("expected at least {count} item, found {found}", "expected at least {count} items, found "
+                            "{found}", limit, found=ctx.get("actual_length"))
+        return nmsg("expected at most {count} item, found {found}", "expected at most {count} items, found {found}",
+                        limit, found=ctx.get("actual_length"))
     if kind == "string_too_long":
-        return f"text longer than {ctx.get('max_length')} characters"
-    if kind == "value_error":
-        return str(ctx.get("error", error["msg"]))
-    return f"{error['msg'][0].lower()}{error['msg'][1:]} (found {_found(value)})"
+        return msg("text longer than {limit} characters", limit=ctx.get("max_length"))
+    if kind == "value_error":   # a check of the model's own (model.py), worded there
+        raised = ctx.get("error")
+        if isinstance(raised, Exception) and raised.args and isinstance(raised.args[0], Message):
+            return raised.args[0]
+        return str(raised if raised is not None else error["msg"])
+    # pydantic's own words, for a kind of error the validator does not word itself
+    said = error["msg"][0].lower() + error["msg"][1:]
+    return msg("{error} (found {found})", error=said, found=_found(value))
 
 
 # What a mapping that is given as text looks like, for the fields a designer is most likely to write as one line.
-_MAPPING_EXAMPLE = {"why": "why: {text: 'one sentence', source: SOURCE_ID}",
+_MAPPING_EXAMPLE = {"why": msg("why: {{text: 'one sentence', source: SOURCE_ID}}"),
                     "source": "source: {title: ..., publisher: NATO, url: https://..., accessed: 2025-06-25}"}
 
 
@@ -157,11 +175,14 @@ def _text_number_hint(value: Any) -> str:
     if not isinstance(value, str):
         return ""
     if re.fullmatch(r"[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?", value):
-        return f" (YAML 1.2, which Summit reads, takes {value} for text, not for minutes and seconds: write the number)"
+        return msg(" (YAML 1.2, which Summit reads, takes {value} for text, not for minutes and seconds: write the number)",
+                       value=value)
     if re.fullmatch(r"[-+]?(0b[01_]+|[0-9][0-9_]*(\.[0-9_]*)?([eE][-+]?[0-9]+)?)", value) and "_" in value:
-        return f" (YAML 1.2, which Summit reads, takes {value} for text: write it without '_')"
+        return msg(" (YAML 1.2, which Summit reads, takes {value} for text: write it without '_')",
+                       value=value)
     if re.fullmatch(r"[-+]?0b[01]+", value):
-        return f" (YAML 1.2, which Summit reads, takes {value} for text: write the number in decimal)"
+        return msg(" (YAML 1.2, which Summit reads, takes {value} for text: write the number in decimal)",
+                       value=value)
     return ""
 
 
@@ -201,9 +222,11 @@ def _control_characters(document: Document, file: str) -> list[Problem]:
 
     def refuse(path: Path, index: int, name: str, key: bool = False) -> None:
         line, column = document.where(path, key=key)
-        what = "this key" if key else "this text"
-        found.append(Problem(line, column, dotted(path), f"control character {name} at character {index + 1} of "
-                             f"{what}: a scenario's texts may not hold one (remove it, or the escape that writes it)",
+        said = (msg("control character {name} at character {index} of this key: a scenario's texts may not hold "
+                        "one (remove it, or the escape that writes it)", name=name, index=index + 1) if key else
+                msg("control character {name} at character {index} of this text: a scenario's texts may not hold "
+                        "one (remove it, or the escape that writes it)", name=name, index=index + 1))
+        found.append(Problem(line, column, dotted(path), said,
                              file))
 
     def visit(value: Any, path: Path) -> None:
@@ -234,12 +257,14 @@ def check_bytes(raw: bytes, file: str = "<scenario>", agent_names: Collection[st
         return Checked(None, tuple(sorted(problems)))
     text = raw.decode("utf-8")
     if not isinstance(document.data, dict):
-        problems.append(Problem(1, 1, "", f"expected a scenario mapping (schema: 1, id: ..., ...), found {_found(document.data)}", file))
+        problems.append(Problem(1, 1, "", msg("expected a scenario mapping (schema: 1, id: ..., ...), found {found}",
+                                                  found=_found(document.data)), file))
         return Checked(None, tuple(sorted(problems)))
     if document.data.get("schema", 1) not in (1, 2) or isinstance(document.data.get("schema"), bool):
         line, column = document.where(("schema",))
         problems.append(Problem(line, column, "schema",
-                                f"this Summit reads scenario formats 1 and 2, found {_found(document.data.get('schema'))}", file))
+                                msg("this Summit reads scenario formats 1 and 2, found {found}",
+                                        found=_found(document.data.get("schema"))), file))
         return Checked(None, tuple(sorted(problems)))
     problems += _control_characters(document, file)
     _fill_objective_threat(document.data)
@@ -256,14 +281,15 @@ def check_bytes(raw: bytes, file: str = "<scenario>", agent_names: Collection[st
             return Checked(None, tuple(sorted(problems)), text)
     whole = checks.warnings(scenario) if cut.keeps_the_whole() else checks.local_warnings(scenario)
     for severity, findings in (("error", checks.errors(scenario, agent_names)), ("warning", whole)):
-        for path, message in findings:
-            path, message = cut.original(path, message)
-            if not cut.knock_on(path, message):
+        for path, said in findings:
+            path, said = cut.original(path, said)
+            if not cut.knock_on(path, said):
                 line, column = document.where(path)
-                problems.append(Problem(line, column, dotted(path), message, file, severity))
+                problems.append(Problem(line, column, dotted(path), said, file, severity))
     if expected_id is not None and scenario.id != expected_id:
         line, column = document.where(("id",))
-        problems.append(Problem(line, column, "id", f"the id {scenario.id!r} differs from the file name {expected_id!r}", file, "warning"))
+        problems.append(Problem(line, column, "id", msg("the id {scenario!r} differs from the file name {expected!r}",
+                                                            scenario=scenario.id, expected=expected_id), file, "warning"))
     problems = _once(problems)
     if any(p.severity == "error" for p in problems):
         return Checked(None, tuple(problems), text)
@@ -407,7 +433,11 @@ class _Cut:
             kept = self.kept.get((match[1],))
             return f"{match[1]}[{kept[int(match[2])] if kept else match[2]}]"
 
-        return renumbered, re.sub(rf"\b({'|'.join(_SECTIONS)})\[(\d+)\]", index, message)
+        def renumber(text: str) -> str:
+            return re.sub(rf"\b({'|'.join(_SECTIONS)})\[(\d+)\]", index, text)
+
+        # A message keeps its fields (to be written in another language): the indexes it quotes are in them.
+        return renumbered, message.map_fields(renumber) if isinstance(message, Message) else renumber(message)
 
     def keeps_the_whole(self) -> bool:
         """Whether the warnings about the scenario as a whole (red lines that cannot meet under the decision
@@ -445,23 +475,24 @@ def check_file(path: str | FilePath, agent_names: Collection[str] | None = None)
 
     try:
         if path.is_dir():
-            return refused("is a folder, not a scenario file")
+            return refused(msg("is a folder, not a scenario file"))
         # os.path.realpath, not Path.resolve: on a link loop that raises RuntimeError ("Symlink loop") in 3.11
         real = FilePath(os.path.realpath(path, strict=True))
         if real.parent != FilePath(os.path.realpath(path.absolute().parent)):
-            return refused(f"is a link to {real}, outside its folder; a scenario is read only from its own folder "
-                           "(open that file itself, or copy it here)")
+            return refused(msg("is a link to {real}, outside its folder; a scenario is read only from its own folder "
+                                   "(open that file itself, or copy it here)",
+                                   real=real))
         # Non-blocking, so that a named pipe (which would wait for a writer) is refused instead of hanging.
         descriptor = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
         with open(descriptor, "rb") as handle:
             status = os.fstat(handle.fileno())
             if not stat.S_ISREG(status.st_mode):
-                return refused("is not a regular file (a pipe, device or socket); expected a .yaml file")
+                return refused(msg("is not a regular file (a pipe, device or socket); expected a .yaml file"))
             raw = handle.read(MAX_BYTES + 1)
     except OSError as error:
         if error.errno == errno.ELOOP:
-            return refused("is a link that leads back to itself (a link loop), so there is no file to read")
-        return refused(f"cannot read the file: {error.strerror or error}")
+            return refused(msg("is a link that leads back to itself (a link loop), so there is no file to read"))
+        return refused(msg("cannot read the file: {reason}", reason=error.strerror or error))
     return check_bytes(raw, str(path), agent_names, expected_id=path.stem, size=max(status.st_size, len(raw)))
 
 

@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 from pydantic import (AfterValidator, BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, Strict, StrictBool,
                       StrictInt, StrictStr, Tag, model_validator)
 
+from ..i18n import msg, nmsg
 from .cut import at_round, event_rounds, start
 from .lesson import HistoryItem, Sentence, Why
 
@@ -35,16 +36,20 @@ from .personas import PERSONAS
 
 def _number_or_option(value: Any) -> float | str:
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise ValueError(f"expected a number or an option name, found {value!r}")
+        raise ValueError(msg("expected a number or an option name, found {found!r}", found=value))
     if isinstance(value, (int, float)) and not -FIGURE_LIMIT <= value <= FIGURE_LIMIT:   # nan fails this too
-        raise ValueError(f"expected a number from {-FIGURE_LIMIT:,.0f} to {FIGURE_LIMIT:,.0f}, found {value!r}"[:160])
+        low, high = f"{-FIGURE_LIMIT:,.0f}", f"{FIGURE_LIMIT:,.0f}"
+        room = 160 - len(f"expected a number from {low} to {high}, found ")   # the line stays short however long the value
+        raise ValueError(msg("expected a number from {low} to {high}, found {found}", low=low, high=high,
+                                 found=repr(value)[:room]))
     return float(value) if isinstance(value, int) else value
 
 
 def _red_line(value: Any) -> float | str | tuple[str, ...]:
     if isinstance(value, list):
         if not value or not all(isinstance(item, str) for item in value):
-            raise ValueError(f"expected a number, an option name or a list of option names, found {value!r}")
+            raise ValueError(msg("expected a number, an option name or a list of option names, found {found!r}",
+                                     found=value))
         return tuple(value)
     return _number_or_option(value)
 
@@ -282,7 +287,7 @@ class Position(_Frozen):
             # The model is frozen; this runs once, while the Position is being built.
             object.__setattr__(self, "ideal", next(option for option, worth in self.values.items() if worth == best))
         if self.ideal is None:
-            raise ValueError("a position needs 'ideal' (or, in schema 2, 'values' for every option)")
+            raise ValueError(msg("a position needs 'ideal' (or, in schema 2, 'values' for every option)"))
         return self
 
 
@@ -533,7 +538,9 @@ class Scenario(_Frozen):
         (event_rounds: each at the same point of the game), or to `events_at` (event id -> round) as a log's
         header records them, where {} keeps every event at its own round (logs written before events moved)."""
         if not 1 <= rounds <= self.full_rounds:
-            raise ValueError(f"{self.id} has {self.full_rounds} rounds: expected from 1 to {self.full_rounds}, found {rounds}")
+            raise ValueError(nmsg("{scenario} has {count} round: expected from 1 to {count}, found {rounds}",
+                                  "{scenario} has {count} rounds: expected from 1 to {count}, found {rounds}",
+                                  self.full_rounds, scenario=self.id, rounds=rounds))
         original = self._original_events or self.events
         moved = event_rounds(original, self.full_rounds, rounds) if events_at is None else dict(events_at)
         events = tuple(at_round(event, moved[event.id]) if event.id in moved else event for event in original)

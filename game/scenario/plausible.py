@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
+from ..i18n import msg, nmsg
 from .model import Effect, Issue, Scenario
 
 Finding = tuple[tuple[str | int, ...], str]
@@ -24,35 +25,42 @@ def implausible_figures(scenario: Scenario) -> Iterator[Finding]:
         here = ("allies", index)
         share = ally.defence_pct_gdp
         if share is not None and 0 < share < MIN_DEFENCE_PCT:
-            yield here + ("defence_pct_gdp",), (
-                f"{share:g} looks like a fraction; as a percentage of GDP that is {round(share * 100, 6):g} "
-                f"(write defence_pct_gdp: {round(share * 100, 6):g})")
+            yield here + ("defence_pct_gdp",), msg(
+                "{share:g} looks like a fraction; as a percentage of GDP that is {percent:g} (write defence_pct_gdp: "
+                "{percent:g})", share=share, percent=round(share * 100, 6))
         per_head = ally.gdp_usd_bn / ally.population_m
         low, high = GDP_PER_HEAD
         if low <= per_head <= high:
             continue
-        said = (f"GDP per head comes out at {f'{per_head:,.0f}' if per_head >= 10 else f'{per_head:.2g}'}"
-                f" thousand US$ (gdp_usd_bn {_figure(ally.gdp_usd_bn)} / population_m {_figure(ally.population_m)}), far "
-                f"{'above' if per_head > high else 'below'} any country's ({low:g} to {high:g})")
+        figures = dict(per_head=f"{per_head:,.0f}" if per_head >= 10 else f"{per_head:.2g}",
+                       gdp=_figure(ally.gdp_usd_bn), population=_figure(ally.population_m), low=low, high=high)
+        said = (msg("GDP per head comes out at {per_head} thousand US$ (gdp_usd_bn {gdp} / population_m "
+                        "{population}), far above any country's ({low:g} to {high:g})", **figures) if per_head > high
+                else msg("GDP per head comes out at {per_head} thousand US$ (gdp_usd_bn {gdp} / population_m "
+                             "{population}), far below any country's ({low:g} to {high:g})", **figures))
         # The powers of a thousand that bring GDP a head back among real economies (about 30 thousand US$).
         ratio = per_head / 30
         steps = round(abs(math.log(ratio, 1000))) if 0 < ratio < math.inf else 99   # 5e-324 people or US$: no slip
         slip = 1000 ** steps
         if steps == 0 or steps > 3:
-            yield here + ("gdp_usd_bn",), f"{said}: gdp_usd_bn is in billions of US$, population_m in millions"
+            yield here + ("gdp_usd_bn",), msg("{said}: gdp_usd_bn is in billions of US$, population_m in millions",
+                                                  said=said)
         elif per_head > high and ally.gdp_usd_bn > 40_000:   # more than the US's GDP: millions for billions
-            unit = ("millions", "thousands", "US$")[steps - 1]
-            yield here + ("gdp_usd_bn",), f"{said}: is it in {unit}? In billions it is {_figure(ally.gdp_usd_bn / slip)}"
+            unit = (msg("millions"), msg("thousands"), "US$")[steps - 1]
+            yield here + ("gdp_usd_bn",), msg("{said}: is it in {unit}? In billions it is {figure}",
+                                                  said=said, unit=unit, figure=_figure(ally.gdp_usd_bn / slip))
         elif per_head > high:
-            yield here + ("population_m",), (f"{said}: is it in {'billions' if steps == 1 else 'another unit'}? "
-                                             f"In millions it is {_figure(ally.population_m * slip)}")
+            yield here + ("population_m",), msg("{said}: is it in {unit}? In millions it is {figure}", said=said,
+                                                    unit=msg("billions") if steps == 1 else msg("another unit"),
+                                                    figure=_figure(ally.population_m * slip))
         elif ally.population_m > 2_000:                      # more people than China: thousands for millions
-            unit = ("thousands", "people", "people")[steps - 1]
-            yield here + ("population_m",), (f"{said}: is it in {unit}? In millions it is "
-                                             f"{_figure(ally.population_m / slip)}")
+            unit = (msg("thousands"), msg("people"), msg("people"))[steps - 1]
+            yield here + ("population_m",), msg("{said}: is it in {unit}? In millions it is {figure}",
+                                                    said=said, unit=unit, figure=_figure(ally.population_m / slip))
         else:
-            unit = ("trillions", "another unit", "another unit")[steps - 1]
-            yield here + ("gdp_usd_bn",), f"{said}: is it in {unit}? In billions it is {_figure(ally.gdp_usd_bn * slip)}"
+            unit = (msg("trillions"), msg("another unit"), msg("another unit"))[steps - 1]
+            yield here + ("gdp_usd_bn",), msg("{said}: is it in {unit}? In billions it is {figure}",
+                                                  said=said, unit=unit, figure=_figure(ally.gdp_usd_bn * slip))
 
 
 def _figure(value: float) -> str:
@@ -78,12 +86,15 @@ def implausible_years(scenario: Scenario, sound: list[tuple[int, Issue]], horizo
         for at, year in values:
             if not isinstance(year, float) or first <= year <= last:
                 continue
-            when = (f"{first - year:g} years before" if year < first else f"{year - first:g} years after")
+            when = (nmsg("{years:g} year before", "{years:g} years before", int(first - year), years=first - year)
+                    if year < first else
+                    nmsg("{years:g} year after", "{years:g} years after", int(year - first), years=year - first))
             century = year + 100 * round((first + YEARS_AHEAD / 2 - year) / 100)
             if year < 100:
-                hint = f"if it counts years from {first}, write {first + year:g}"
+                hint = msg("if it counts years from {first}, write {year:g}", first=first, year=first + year)
             elif first <= century <= last:
-                hint = f"a slip of the century? {century:g} would fit"
+                hint = msg("a slip of the century? {century:g} would fit", century=century)
             else:
-                hint = f"expected a year from {first} to {last}"
-            yield at, f"the year {year:g} lies {when} the scenario's year {first} ({hint})"
+                hint = msg("expected a year from {first} to {last}", first=first, last=last)
+            yield at, msg("the year {year:g} lies {when} the scenario's year {first} ({hint})",
+                              year=year, when=when, first=first, hint=hint)

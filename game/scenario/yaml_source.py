@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ..i18n import Figure, msg
 from .errors import Problem
 
 MAX_BYTES = 1024 * 1024
@@ -83,22 +84,24 @@ class _DataLoader(yaml.SafeLoader):
         # The scanner reads up to 1,024 characters ahead of the composer (a '[' may start a key), and each
         # open bracket costs it time in proportion to the brackets still open: stop counting them early.
         if self.flow_level > MAX_DEPTH:
-            raise _Refused(self.get_mark(), f"nesting deeper than {MAX_DEPTH} levels")
+            raise _Refused(self.get_mark(), msg("nesting deeper than {depth} levels", depth=MAX_DEPTH))
         super().fetch_flow_collection_start(TokenClass)
 
     def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
-            raise _Refused(event.start_mark, "aliases (*name) are not allowed in a scenario")
+            raise _Refused(event.start_mark, msg("aliases (*name) are not allowed in a scenario"))
         if getattr(event, "anchor", None):
-            raise _Refused(event.start_mark, "anchors (&name) are not allowed in a scenario")
+            raise _Refused(event.start_mark, msg("anchors (&name) are not allowed in a scenario"))
         if getattr(event, "tag", None) is not None:
-            raise _Refused(event.start_mark, f"the YAML tag {_short(event.tag)} is not allowed in a scenario")
+            raise _Refused(event.start_mark, msg("the YAML tag {tag} is not allowed in a scenario",
+                                                     tag=_short(event.tag)))
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise _Refused(event.start_mark, f"more than {MAX_NODES:,} keys and values; a scenario needs far fewer")
+            raise _Refused(event.start_mark, msg("more than {most} keys and values; a scenario needs far fewer",
+                                                 most=Figure(MAX_NODES)))
         if self.depth > MAX_DEPTH:
-            raise _Refused(event.start_mark, f"nesting deeper than {MAX_DEPTH} levels")
+            raise _Refused(event.start_mark, msg("nesting deeper than {depth} levels", depth=MAX_DEPTH))
         self.depth += 1
         try:
             return super().compose_node(parent, index)
@@ -164,13 +167,13 @@ class _Builder:
         self.document.value_at[path] = _position(node.start_mark)
         if node.tag not in _PLAIN_TAGS:  # explicit tags were refused while composing: YAML 1.1 implied this one
             implied = _IMPLIED.get(node.tag)
-            raise _Refused(node.start_mark, implied.format(node.value) if implied else
-                           f"the YAML tag {node.tag!r} is not allowed in a scenario")
+            raise _Refused(node.start_mark, implied if implied else
+                           msg("the YAML tag {tag!r} is not allowed in a scenario", tag=node.tag))
         if isinstance(node, MappingNode):
             result: dict[object, object] = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, ScalarNode):
-                    raise _Refused(key_node.start_mark, "a mapping key must be plain text")
+                    raise _Refused(key_node.start_mark, msg("a mapping key must be plain text"))
                 key = self.build(key_node, path + ("<key>",))
                 if not isinstance(key, (str, int)) or isinstance(key, bool):
                     key = str(key)
@@ -179,7 +182,7 @@ class _Builder:
                     first = self.document.key_at[path + (key,)]
                     self.document.problems.append(
                         Problem(line, column, dotted(path + (key,)),
-                                f"duplicate key {key!r} (first defined at line {first[0]})"))
+                                msg("duplicate key {key!r} (first defined at line {line})", key=key, line=first[0])))
                     continue
                 self.document.key_at[path + (key,)] = _position(key_node.start_mark)
                 result[key] = self.build(value_node, path + (key,))
@@ -200,14 +203,16 @@ def _scalar(node: ScalarNode) -> object:
     if node.tag == "tag:yaml.org,2002:int":
         digits = value.lstrip("+-")
         if len(digits) > MAX_DIGITS:
-            raise _Refused(node.start_mark, f"a number of {len(digits):,} digits is too long to read")
+            raise _Refused(node.start_mark, msg("a number of {count} digits is too long to read",
+                                                count=Figure(len(digits))))
         sign = -1 if value.startswith("-") else 1
         if digits.startswith(("0o", "0x")):
             return sign * int(digits[2:], 8 if digits[1] == "o" else 16)
         return sign * int(digits)
     if node.tag == "tag:yaml.org,2002:float":
         if len(value) > MAX_DIGITS + 10:
-            raise _Refused(node.start_mark, f"a number of {len(value):,} characters is too long to read")
+            raise _Refused(node.start_mark, msg("a number of {count} characters is too long to read",
+                                                count=Figure(len(value))))
         if value.lower().lstrip("+-") == ".inf":
             return float("-inf") if value.startswith("-") else float("inf")
         if value.lower() == ".nan":
@@ -218,8 +223,8 @@ def _scalar(node: ScalarNode) -> object:
 
 # Plain values that YAML reads as something a scenario has no use for.
 _IMPLIED = {
-    "tag:yaml.org,2002:merge": "merge keys (<<) are not allowed in a scenario; write the keys out",
-    "tag:yaml.org,2002:value": "YAML reserves a bare '=' as a value; quote it ('=') if it is text",
+    "tag:yaml.org,2002:merge": msg("merge keys (<<) are not allowed in a scenario; write the keys out"),
+    "tag:yaml.org,2002:value": msg("YAML reserves a bare '=' as a value; quote it ('=') if it is text"),
 }
 
 
@@ -228,13 +233,15 @@ def read_yaml(raw: bytes, size: int | None = None) -> Document:
     `size` is the file's full size when raw holds only its beginning."""
     size = len(raw) if size is None else size
     if size > MAX_BYTES:
-        return Document(None, problems=[Problem(1, 1, "", f"file is {size:,} bytes; the limit is {MAX_BYTES:,} (1 MiB)")])
+        return Document(None, problems=[Problem(1, 1, "", msg("file is {size} bytes; the limit is {limit} (1 MiB)",
+                                                             size=Figure(size), limit=Figure(MAX_BYTES)))])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            return Document(None, problems=[Problem(1, 1, "", "UTF-16 text; save the file as UTF-8")])
-        return Document(None, problems=[Problem(1, 1, "", f"not UTF-8 text (byte {error.start} cannot be decoded)")])
+            return Document(None, problems=[Problem(1, 1, "", msg("UTF-16 text; save the file as UTF-8"))])
+        return Document(None, problems=[Problem(1, 1, "", msg("not UTF-8 text (byte {start} cannot be decoded)",
+                                                                  start=error.start))])
     document = Document(None)
     try:
         loader = _DataLoader(text)
@@ -243,7 +250,7 @@ def read_yaml(raw: bytes, size: int | None = None) -> Document:
         finally:
             loader.dispose()
         if root is None:
-            document.problems.append(Problem(1, 1, "", "the file is empty; expected a scenario mapping"))
+            document.problems.append(Problem(1, 1, "", msg("the file is empty; expected a scenario mapping")))
             return document
         document.data = _Builder(document).build(root, ())
     except _Refused as refused:
@@ -251,17 +258,18 @@ def read_yaml(raw: bytes, size: int | None = None) -> Document:
         fatal = Problem(line, column, "", refused.message)
     except yaml.MarkedYAMLError as error:
         line, column = _position(error.problem_mark or error.context_mark)
-        reason = error.problem or error.context or "invalid YAML"
-        fatal = Problem(line, column, "", f"YAML syntax error: {reason}{_hint(reason)}")
+        reason = error.problem or error.context or msg("invalid YAML")   # PyYAML's words otherwise
+        fatal = Problem(line, column, "", msg("YAML syntax error: {reason}{hint}", reason=reason, hint=_hint(reason)))
     except yaml.reader.ReaderError as error:
         before = text[: error.position]
         line, column = before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1
-        fatal = Problem(line, column, "", f"control character U+{error.character:04X} is not allowed in a scenario "
-                                         "(is this a text file?)")
+        fatal = Problem(line, column, "", msg("control character U+{character:04X} is not allowed in a scenario "
+                                                 "(is this a text file?)",
+                                                  character=error.character))
     except yaml.YAMLError as error:
-        fatal = Problem(1, 1, "", f"YAML error: {' '.join(str(error).split())}")
+        fatal = Problem(1, 1, "", msg("YAML error: {error}", error=" ".join(str(error).split())))
     except RecursionError:
-        fatal = Problem(1, 1, "", "nesting too deep to read")
+        fatal = Problem(1, 1, "", msg("nesting too deep to read"))
     else:
         return document
     return Document(None, problems=[fatal])
@@ -269,20 +277,21 @@ def read_yaml(raw: bytes, size: int | None = None) -> Document:
 
 # What PyYAML's terse complaints usually mean in a scenario file, in words a designer can act on.
 _HINTS = (
-    ("'\\t' that cannot start any token", "a tab: indent with spaces only"),
-    ("expected <block end>, but found '?'", "a list item (- ...) and a key: value line at the same indentation; a "
-                                            "map wants key: value lines only, a list '- ' items only"),
-    ("expected <block end>, but found '-'", "a list item (- ...) where the lines above are key: value pairs; a map "
-                                            "wants key: value lines only"),
-    ("mapping values are not allowed here", "a second ':' on the line (quote text that contains ': ') or a key "
-                                            "indented too far"),
-    ("could not find expected ':'", "a line without 'key: value' inside a map (check the indentation of the line "
-                                    "above)"),
+    ("'\\t' that cannot start any token", msg("a tab: indent with spaces only")),
+    ("expected <block end>, but found '?'", msg("a list item (- ...) and a key: value line at the same "
+                                                    "indentation; a map wants key: value lines only, a list '- ' "
+                                                    "items only")),
+    ("expected <block end>, but found '-'", msg("a list item (- ...) where the lines above are key: value pairs; "
+                                                    "a map wants key: value lines only")),
+    ("mapping values are not allowed here", msg("a second ':' on the line (quote text that contains ': ') or a "
+                                                    "key indented too far")),
+    ("could not find expected ':'", msg("a line without 'key: value' inside a map (check the indentation of the "
+                                            "line above)")),
 )
 
 
 def _hint(reason: str) -> str:
     for phrase, hint in _HINTS:
         if phrase in reason:
-            return f" ({hint})"
+            return msg(" ({hint})", hint=hint)
     return ""
