@@ -215,13 +215,15 @@ def test_backing_another_leaders_amendment_is_a_coalition_objecting_with_it_is_n
     assert row["distinct_proposals"] == 1 and row["proposals"] >= 2
 
 
-def test_the_teachers_guide_explains_every_column():
+@pytest.mark.parametrize("guide_name, section", [("teachers-guide.md", "## Grading"),
+                                                  ("teachers-guide.fr.md", "## Évaluation")])
+def test_the_teachers_guide_explains_every_column(guide_name, section):
     from game.report.grades import COLUMNS
 
-    guide = (Path(__file__).resolve().parent.parent / "docs" / "teachers-guide.md").read_text(encoding="utf-8")
-    grading = guide.split("## Grading", 1)[1].split("\n## ", 1)[0]
+    guide = (Path(__file__).resolve().parent.parent / "docs" / guide_name).read_text(encoding="utf-8")
+    grading = guide.split(f"\n{section}\n", 1)[1].split("\n## ", 1)[0]
     missing = [name for name, _ in COLUMNS if f"`{name}`" not in grading]
-    assert not missing, f"docs/teachers-guide.md's Grading section does not explain: {missing}"
+    assert not missing, f"docs/{guide_name}'s {section[3:]} section does not explain: {missing}"
 
 
 def test_a_name_typed_as_a_formula_or_with_control_characters_stays_text(tmp_path):

@@ -5,7 +5,10 @@ scenario browser's text and the teacher's guide).
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -172,6 +175,35 @@ def test_the_teachers_guide_lists_the_objectives_the_scenarios_state():
     bundled = [load_scenario(bundled_dir() / f"{scenario_id}.yaml") for scenario_id in bundled_ids()]
     assert guide_objectives(bundled) in guide, ("docs/teachers-guide.md's objectives are out of date: run "
                                                 "`python -m game.report.lesson docs/teachers-guide.md`")
+
+
+def test_the_french_teachers_guide_lists_the_same_objectives_with_its_own_words(tmp_path):
+    """docs/teachers-guide.fr.md's block is written by the same code in French (its markers and the sentence
+    before each list), from the scenarios' objectives; writing it does not touch the English guide's block."""
+    from game.report.lesson import GUIDE_STARTS, guide_objectives
+    from game.scenario import load_scenario
+    from game.scenario.catalogue import bundled_ids
+
+    guide = (ROOT / "docs" / "teachers-guide.fr.md").read_text(encoding="utf-8")
+    bundled = [load_scenario(bundled_dir() / f"{scenario_id}.yaml") for scenario_id in bundled_ids()]
+    block = guide_objectives(bundled, "fr")
+    assert block in guide, ("docs/teachers-guide.fr.md's objectives are out of date: run "
+                            "`python -m game.report.lesson docs/teachers-guide.fr.md --lang fr`")
+    assert GUIDE_STARTS["en"] not in guide and "après ce scénario" not in block
+    assert "(`tutorial`)\u00a0: à l'issue de ce scénario, l'élève est capable de\u00a0:" in block
+    every_objective = [f"- {objective}" for scenario in bundled for objective in scenario.objectives]
+    assert every_objective and all(line in block for line in every_objective)
+    # the command the marker names rewrites the French block and leaves an English one alone
+    stale = guide.replace(every_objective[0], "- Recite an objective the scenario no longer states.")
+    assert stale != guide
+    (tmp_path / "fr.md").write_text(stale, encoding="utf-8")
+    (tmp_path / "en.md").write_text(guide_objectives(bundled), encoding="utf-8")
+    for name, lang in (("fr.md", "fr"), ("en.md", "fr")):
+        done = subprocess.run([sys.executable, "-m", "game.report.lesson", str(tmp_path / name), "--lang", lang],
+                              cwd=ROOT, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        assert (done.returncode, done.stderr.count("\n")) == ((0, 0) if name == "fr.md" else (2, 1)), done.stderr
+    assert (tmp_path / "fr.md").read_text(encoding="utf-8") == guide
+    assert (tmp_path / "en.md").read_text(encoding="utf-8") == guide_objectives(bundled)
 
 
 # ----- the bundled scenarios ---------------------------------------------------------------------------------

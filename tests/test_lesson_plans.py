@@ -21,9 +21,9 @@ RATES = dict(slip=20, call=5, draft=60, computer_move=0.7, fixed=5 * 60)
 PLANS = {12: 12, 25: 20, 40: 20}   # students in the class -> the scenario's class plan played at each table
 
 
-def _guide_rows() -> dict[int, dict[str, int]]:
+def _guide_rows(guide: Path = GUIDE) -> dict[int, dict[str, int]]:
     rows = {}
-    for line in GUIDE.read_text(encoding="utf-8").splitlines():
+    for line in guide.read_text(encoding="utf-8").splitlines():
         cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
         if len(cells) == 9 and cells[0] in ("12", "25", "40"):
             rows[int(cells[0])] = {"tables": int(cells[1]), "observers": int(cells[3]), "screens": int(cells[4]),
@@ -41,6 +41,14 @@ def measured(tmp_path_factory):
 
 def test_the_guide_has_a_row_for_each_class_size():
     assert sorted(_guide_rows()) == [12, 25, 40]
+
+
+def test_the_french_guide_has_the_same_figures():
+    """docs/teachers-guide.fr.md's table is the English one in French words: the same figures in every row."""
+    french = _guide_rows(GUIDE.with_name("teachers-guide.fr.md"))
+    numbers = {students: {k: v for k, v in row.items() if k != "seats"} for students, row in _guide_rows().items()}
+    assert {students: {k: v for k, v in row.items() if k != "seats"} for students, row in french.items()} == numbers
+    assert [row["seats"].split()[0] for row in french.values()] == [row["seats"].split()[0] for row in _guide_rows().values()]
 
 
 @pytest.mark.parametrize("students", sorted(PLANS))

@@ -66,33 +66,54 @@ def lesson_markdown(scenario: Scenario) -> list[str]:
     return lines
 
 
-GUIDE_START = "<!-- objectives: written by `python -m game.report.lesson docs/teachers-guide.md` from the scenarios -->"
+# The markers of the teacher's guide's generated block, and its one fixed sentence, in each guide's language
+# (docs/teachers-guide.md, docs/teachers-guide.fr.md). The objectives inside are the scenarios' own words.
+GUIDE_STARTS = {
+    "en": "<!-- objectives: written by `python -m game.report.lesson docs/teachers-guide.md` from the scenarios -->",
+    "fr": "<!-- objectives: written by `python -m game.report.lesson docs/teachers-guide.fr.md --lang fr` from the "
+          "scenarios -->",
+}
+GUIDE_START = GUIDE_STARTS["en"]
 GUIDE_END = "<!-- end of objectives -->"
+_GUIDE_LEADS = {
+    "en": "**{title}** (`{id}`): after it, a student can",
+    "fr": "**{title}** (`{id}`)\u00a0: à l'issue de ce scénario, l'élève est capable de\u00a0:",
+}
 
 
-def guide_objectives(scenarios) -> str:
-    """The teacher's guide's block of objectives, scenario by scenario (those with objectives), markers included."""
-    lines = [GUIDE_START, ""]
+def guide_objectives(scenarios, lang: str = "en") -> str:
+    """The teacher's guide's block of objectives, scenario by scenario (those with objectives), markers included,
+    in the guide's language `lang` ("en" or "fr"): the markers and the sentence leading each list are in it, the
+    titles and objectives are as the scenarios write them."""
+    lines = [GUIDE_STARTS[lang], ""]
     for scenario in scenarios:
         if scenario.objectives:
-            lines += [f"**{_md(scenario.title)}** (`{scenario.id}`): after it, a student can", ""]
+            lines += [_GUIDE_LEADS[lang].format(title=_md(scenario.title), id=scenario.id), ""]
             lines += [f"- {_md(objective)}" for objective in scenario.objectives] + [""]
     return "\n".join(lines + [GUIDE_END])
 
 
-def with_guide_objectives(guide: str, scenarios) -> str:
+def with_guide_objectives(guide: str, scenarios, lang: str = "en") -> str:
     """The guide's text with its block of objectives written anew from the scenarios."""
-    start, end = guide.index(GUIDE_START), guide.index(GUIDE_END) + len(GUIDE_END)
-    return guide[:start] + guide_objectives(scenarios) + guide[end:]
+    start, end = guide.index(GUIDE_STARTS[lang]), guide.index(GUIDE_END) + len(GUIDE_END)
+    return guide[:start] + guide_objectives(scenarios, lang) + guide[end:]
 
 
-if __name__ == "__main__":   # rewrite the guide's block: python -m game.report.lesson docs/teachers-guide.md
-    import sys
+if __name__ == "__main__":   # rewrite a guide's block: python -m game.report.lesson docs/teachers-guide.md
+    import argparse
     from pathlib import Path
 
     from ..scenario.catalogue import bundled_dir, bundled_ids
     from ..scenario import load_scenario
 
+    parser = argparse.ArgumentParser(prog="python -m game.report.lesson",
+                                     description="Write a teacher's guide's block of objectives from the scenarios.")
+    parser.add_argument("guide", type=Path, help="docs/teachers-guide.md, or docs/teachers-guide.fr.md with --lang fr")
+    parser.add_argument("--lang", choices=sorted(GUIDE_STARTS), default="en", help="the guide's language")
+    arguments = parser.parse_args()
     bundled = [load_scenario(bundled_dir() / f"{scenario_id}.yaml") for scenario_id in bundled_ids()]
-    guide_path = Path(sys.argv[1])
-    guide_path.write_text(with_guide_objectives(guide_path.read_text(encoding="utf-8"), bundled), encoding="utf-8")
+    text = arguments.guide.read_text(encoding="utf-8")
+    if GUIDE_STARTS[arguments.lang] not in text or GUIDE_END not in text:
+        parser.exit(2, f"{arguments.guide}: no block of objectives in {arguments.lang} (its markers are "
+                       f"{GUIDE_STARTS[arguments.lang]} and {GUIDE_END})\n")
+    arguments.guide.write_text(with_guide_objectives(text, bundled, arguments.lang), encoding="utf-8")
