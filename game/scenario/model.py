@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import (AfterValidator, BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, Strict, StrictBool,
                       StrictInt, StrictStr, Tag, model_validator)
 
-from .lesson import HistoryItem, Sentence, Why
+from .lesson import Date, HistoryItem, Sentence, Why
 
 # The largest figure a scenario may write, either way: far beyond any year, share or sum of US$ bn (the world's GDP is
 # about 110,000 bn), and far enough from a float's limit that no product or sum of figures reaches infinity (which
@@ -74,6 +74,7 @@ class Source(_Frozen):
     id: Id
     citation: Text
     url: Text | None = None
+    accessed: Date | None = None    # when the url was read (YYYY, YYYY-MM or YYYY-MM-DD)
 
 
 class Consequence(_Frozen):
