@@ -65,6 +65,13 @@ def _issues(scenario: Scenario) -> Iterator[Finding]:
                     yield here + (key,), f"{key!r} belongs to kind 'range'; this issue is kind 'options'"
             if issue.effect in needs_range:
                 yield here + ("effect",), f"effect {issue.effect.value!r} needs kind 'range'"
+        for option in issue.option_labels:
+            if issue.options_written_out:
+                yield here + ("option_labels",), "options written out carry their own 'label': give it there"
+                break
+            if option not in (issue.options or ()):
+                yield (here + ("option_labels", option), f"unknown option {option!r}"
+                       + did_you_mean(option, [str(o) for o in issue.options or ()]))
         if issue.effect != Effect.NONE:
             if issue.effect in by_effect:
                 yield here + ("effect",), f"effect {issue.effect.value!r} is already given to issue {by_effect[issue.effect]!r}"
