@@ -172,3 +172,12 @@ def test_a_translation_may_run_to_paragraphs_only_where_its_english_may():
     text = TUTORIAL.replace('  fr: "Tutoriel\u00a0: cinq à la table"', '  fr: "Tutoriel\\n: cinq"')
     (error,) = [p for p in _problems(text) if p.severity == "error"]
     assert error.path == "title.fr" and "control character" in error.message
+
+
+def test_a_list_of_saves_reads_the_title_of_a_translated_scenario_without_loading_it():
+    from game.scenario.localized import peek_title
+    assert peek_title(TUTORIAL) == "Tutorial: five at the table"
+    assert peek_title(TUTORIAL, "fr") == "Tutoriel\u00a0: cinq à la table"
+    assert peek_title('id: x\ntitle: "Plain: words"  # a comment\n') == "Plain: words"
+    assert peek_title("title: {en: Wales 2014, fr: Pays de Galles 2014}\n", "fr") == "Pays de Galles 2014"
+    assert peek_title("id: x\n") is None and peek_title("title: [unclosed\n") is None

@@ -18,6 +18,8 @@ from typing import Annotated, Any, Literal, get_args, get_origin
 from pydantic import (AfterValidator, BaseModel, ConfigDict, Discriminator, Field, StrictStr, Tag, WrapValidator,
                       create_model)
 
+from .yaml_source import read_yaml
+
 LANGUAGES = ("en", "fr")   # English first: the language of logs and JSON, and the one every text must have
 ENGLISH = LANGUAGES[0]
 LANGUAGE_NAMES = {"en": "English", "fr": "French"}
@@ -157,3 +159,26 @@ def lacking(data: Any, model_at: Callable[[tuple], type[BaseModel] | None], lang
 
     visit(data, ())
     return found
+
+
+def peek_title(source: str, lang: str = ENGLISH) -> str | None:
+    """A scenario's title in `lang` (else its English), read from the file's text without loading it, as a list of
+    saves or logs does for each file: a plain `title:` line, a `{en: ..., fr: ...}` on it, or the mapping under it.
+    None when the text has no title line that reads."""
+    lines = source.splitlines()
+    for index, line in enumerate(lines):
+        if not line.startswith("title:"):
+            continue
+        written = line[len("title:"):].strip()
+        if not written:   # the mapping on the lines below, indented
+            below = []
+            for following in lines[index + 1:]:
+                if following.strip() and not following.startswith(" "):
+                    break
+                below.append(following)
+            written = "\n".join(below)
+        value = read_yaml(written.encode("utf-8")).data   # YAML 1.2, as the scenario itself is read
+        if isinstance(value, dict):
+            value = value.get(lang) or value.get(ENGLISH)
+        return value if isinstance(value, str) and value else None
+    return None
