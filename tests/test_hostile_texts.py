@@ -15,11 +15,12 @@ import yaml
 from cli_support import cli
 
 from game.scenario import check_bytes
-from game.scenario.catalogue import bundled_dir
 from game.scenario.untrusted import shown
 from game.scenario.yaml_source import dotted, read_yaml
 
-TUTORIAL = (bundled_dir() / "tutorial.yaml").read_text(encoding="utf-8")
+# The tutorial as written in English alone (tests/fixtures/tutorial_english.yaml, the bundled file before its French):
+# these tests rewrite its lines as a designer would, and the French of the bundled file is tests/test_localized.py's.
+TUTORIAL = (Path(__file__).parent / "fixtures" / "tutorial_english.yaml").read_text(encoding="utf-8")
 # Every control character: C0 (tab and line feed included), DEL and C1.
 CONTROLS = [chr(code) for code in [*range(0x20), *range(0x7F, 0xA0)]]
 ESCAPES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")   # what a terminal or pygame must never be given

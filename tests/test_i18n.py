@@ -198,7 +198,8 @@ def _bundled_allies() -> list[tuple[str, str]]:
     allies = set()
     for path in sorted((ROOT / "scenarios").glob("*.yaml")):
         for ally in yaml.safe_load(path.read_text(encoding="utf-8")).get("allies", []):
-            allies.add((ally["iso3"], ally["name"]))
+            name = ally["name"]   # a name may be written in each language ({en: ..., fr: ...}): the English
+            allies.add((ally["iso3"], name["en"] if isinstance(name, dict) else name))
     return sorted(allies)
 
 

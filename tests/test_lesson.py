@@ -27,7 +27,9 @@ def _without_lesson(text: str) -> str:
     return re.sub(r",\n +why: \{text: \"[^\"]*\", source: [a-z0-9_]+\}", "", text)
 
 
-TUTORIAL = _without_lesson((bundled_dir() / "tutorial.yaml").read_text(encoding="utf-8"))
+# The tutorial as written in English alone (tests/fixtures/tutorial_english.yaml, the bundled file before its French):
+# these tests rewrite its lines as a designer would, and the French of the bundled file is tests/test_localized.py's.
+TUTORIAL = _without_lesson((ROOT / "tests" / "fixtures" / "tutorial_english.yaml").read_text(encoding="utf-8"))
 
 LESSON = """
 objectives:
@@ -267,7 +269,22 @@ def test_the_main_leaders_say_why_with_a_source(scenario_id):
     assert all(position.why.source in sources for leader in s.leaders for position in leader.positions.values()
                if position.why)
     spain = s.leader("sanchez").positions["core_target"].why
-    assert "2.1%" in spain.text and spain.source == "sanchez_letter_2025"
+    if scenario_id == "rutte_washington_2025":
+        # Set in March 2025: a reason rests on what was said or published by then, never on the June letter
+        assert spain.source == "nato_2024" and "1.28%" in spain.text and "June 2025" not in spain.text
+    else:
+        assert "2.1%" in spain.text and spain.source == "sanchez_letter_2025"
+
+
+def test_rutte_in_washington_says_it_is_a_what_if_before_the_hague():
+    summary = _bundled("rutte_washington_2025").summary
+    assert summary.startswith("A what-if") and "13 March 2025" in summary and "No summit met" in summary
+    assert "Rutte met Donald Trump in the Oval Office" in summary
+
+
+def test_the_tutorial_describes_the_situation_not_the_game():
+    summary = _bundled("tutorial").summary
+    assert "game" not in summary.lower() and "Learn" not in summary
 
 
 # ----- how to tell a private objective was met (objective_met_when) --------------------------------------------

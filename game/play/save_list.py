@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..scenario.localized import peek_title
 from ..scenario.untrusted import shown
 from .session import HUMAN, _parse
 from .talk import TALK
@@ -30,11 +31,8 @@ def peek(path: Path) -> SaveInfo:
     header, entries = _parse(Path(path))
     scenario_text = header.get("scenario")
     title = header.get("scenario_id", "?")
-    if isinstance(scenario_text, str):
-        for line in scenario_text.splitlines():
-            if line.startswith("title:"):
-                title = line.split(":", 1)[1].strip().strip("\"'") or title
-                break
+    if isinstance(scenario_text, str):   # the title line, or the English of a title in languages
+        title = peek_title(scenario_text) or title
     agents = header.get("agents") if isinstance(header.get("agents"), dict) else {}
     entries = [e for e in entries if e["type"] != TALK]
     rounds = [e.get("round") for e in entries if isinstance(e.get("round"), int)]

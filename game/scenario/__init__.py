@@ -10,18 +10,20 @@ lesson (objectives, history and the reasons for a position: what a scenario teac
 played), checks (the rules a scenario must follow beyond its types), deadlock (red lines that cannot meet under the
 decision rule), plausible (figures and years that are probably a slip), errors (Problem, ScenarioError),
 catalogue (bundled scenarios by id, resolve and check a SCENARIO argument, the template of `summit
-new-scenario`).
+new-scenario`), localized (texts in English and French: Localized, text_in, the `languages` a file declares).
 
 Public names: Scenario and its parts (Ally, Leader, Issue, Event, Position, Traits, ...), Problem,
-ScenarioError, Checked, check_file, check_bytes, load_scenario, sha256.
+ScenarioError, Checked, check_file, check_bytes, load_scenario, sha256, Localized, text_in.
 """
 
 from .errors import Problem, ScenarioError
 from .loader import Checked, check_bytes, check_file, load_scenario, sha256
+from .localized import Localized, text_in
 from .model import (Ally, ClassPlan, Decision, Effect, Event, EventEffect, Issue, Leader, Position, Protocol, Role,
                     Scenario, Source, Spread, Traits)
 
 __all__ = [
     "Ally", "Checked", "ClassPlan", "Decision", "Effect", "Event", "EventEffect", "Issue", "Leader", "Position", "Problem", "Protocol", "Role",
     "Scenario", "ScenarioError", "Source", "Spread", "Traits", "check_bytes", "check_file", "load_scenario", "sha256",
+    "Localized", "text_in",
 ]

@@ -70,6 +70,13 @@ def _issues(scenario: Scenario) -> Iterator[Finding]:
             if issue.effect in needs_range:
                 yield here + ("effect",), msg("effect {effect!r} needs kind 'range'",
                                                   effect=issue.effect.value)
+        for option in issue.option_labels:
+            if issue.options_written_out:
+                yield here + ("option_labels",), msg("options written out carry their own 'label': give it there")
+                break
+            if option not in (issue.options or ()):
+                yield (here + ("option_labels", option), msg("unknown option {option!r}", option=option)
+                       + did_you_mean(option, [str(o) for o in issue.options or ()]))
         if issue.effect != Effect.NONE:
             if issue.effect in by_effect:
                 yield here + ("effect",), msg("effect {effect!r} is already given to issue {issue!r}",

@@ -11,6 +11,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
+from .localized import localized
+
 # The words an objective may open with: what a student can do afterwards (Bloom's outcome verbs, as a teacher
 # writes them), not a topic ("Burden sharing") nor an activity ("Play the summit").
 OUTCOME_VERBS = frozenset({
@@ -20,7 +22,8 @@ OUTCOME_VERBS = frozenset({
     "summarise", "summarize", "use", "weigh",
 })
 
-Sentence = Annotated[StrictStr, Field(min_length=1, max_length=400)]
+# One sentence a player reads: in English, or in English and French (game/scenario/localized.py)
+Sentence = localized(400, 1)
 # A date as history writes it: a year, a month or a day ("2014", "2014-09", "2014-09-05").
 Date = Annotated[StrictStr, Field(pattern=r"^[0-9]{4}(-[01][0-9](-[0-3][0-9])?)?$")]
 

@@ -15,11 +15,11 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..i18n import Message, msg, nmsg
-from . import checks, facts
+from . import checks, facts, localized
 from .errors import Problem, ScenarioError
 from .lesson import HistoryItem, Reference, Why
-from .model import (UNION_TAGS, Ally, Condition, Consequence, Event, EventEffect, Issue, Leader, Linkage, Move,
-                    ObjectiveCheck, Option, Position, Protocol, Scenario, Source, Spread, Traits, UsReview)
+from .model import (UNION_TAGS, Ally, ClassPlan, Condition, Consequence, Event, EventEffect, Issue, Leader, Linkage,
+                    Move, ObjectiveCheck, Option, Position, Protocol, Scenario, Source, Spread, Traits, UsReview)
 from .untrusted import control_character
 from .yaml_source import MAX_BYTES, Document, Path, dotted, read_yaml
 
@@ -49,6 +49,7 @@ _MODEL_AT: dict[tuple[str, ...], type[BaseModel]] = {
     ("history", "*"): HistoryItem,
     ("history", "*", "source"): Reference,
     ("leaders", "*", "positions", "*", "why"): Why,
+    ("classroom", "*"): ClassPlan,
 }
 _WILDCARD_AFTER = {"sources", "issues", "allies", "leaders", "events", "effects", "positions", "options", "draft", "moves",
                    "after", "history"}
@@ -94,6 +95,13 @@ def _found(value: Any) -> str:
 def _message(error: dict[str, Any]) -> str:
     kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
     loc = error["loc"]
+    if error.get("languages") and kind == "extra_forbidden":
+        hint = checks.did_you_mean(loc[-1], localized.LANGUAGES)
+        return (msg("unknown language {lang!r}: a text is written in {languages}", lang=loc[-1],
+                    languages=", ".join(localized.LANGUAGES)) + (hint if "did you mean" in hint else ""))
+    if error.get("languages") and kind == "missing" and loc[-1] == localized.ENGLISH:
+        return msg("a text written in several languages needs its English under 'en' (logs and JSON keep the "
+                   "English), e.g. {{en: Rutte in Washington, fr: Rutte à Washington}}")
     if kind == "extra_forbidden":
         return msg("unknown key {key!r}", key=loc[-1]) + checks.did_you_mean(loc[-1], _known_keys(loc[:-1]))
     if kind == "missing":
@@ -214,6 +222,12 @@ def _fill_objective_threat(data: dict) -> None:
 _PARAGRAPHS = {"summary", "help", "citation", "note", "text", "background", "objective"}
 
 
+def _paragraphs(path: Path) -> bool:
+    """Whether the text at path may run to paragraphs: one of _PARAGRAPHS, or its translation ({en: ..., fr: ...})."""
+    return bool(path) and (path[-1] in _PARAGRAPHS or path[-1] in localized.LANGUAGES and len(path) > 1
+                           and path[-2] in _PARAGRAPHS)
+
+
 def _control_characters(document: Document, file: str) -> list[Problem]:
     """An error for each text holding a control character (NUL, ESC, BEL...), at the text. The file cannot hold
     one as such (the YAML reader refuses it), but a double-quoted string can write one as an escape ("\\0",
@@ -239,7 +253,7 @@ def _control_characters(document: Document, file: str) -> list[Problem]:
             for index, item in enumerate(value):
                 visit(item, path + (index,))
         elif isinstance(value, str):
-            bad = control_character(value, paragraphs=bool(path) and path[-1] in _PARAGRAPHS)
+            bad = control_character(value, paragraphs=_paragraphs(path))
             if bad:
                 refuse(path, *bad)
 
@@ -286,6 +300,7 @@ def check_bytes(raw: bytes, file: str = "<scenario>", agent_names: Collection[st
             if not cut.knock_on(path, said):
                 line, column = document.where(path)
                 problems.append(Problem(line, column, dotted(path), said, file, severity))
+    problems += _untranslated(document, scenario, file)
     if expected_id is not None and scenario.id != expected_id:
         line, column = document.where(("id",))
         problems.append(Problem(line, column, "id", msg("the id {scenario!r} differs from the file name {expected!r}",
@@ -296,13 +311,39 @@ def check_bytes(raw: bytes, file: str = "<scenario>", agent_names: Collection[st
     return Checked(scenario.with_source(text), tuple(problems), text)
 
 
+def _untranslated(document: Document, scenario: Scenario, file: str) -> list[Problem]:
+    """A warning at each text players read that lacks a language the scenario declares (`languages: [en, fr]`)."""
+    found = []
+    for lang in scenario.languages[1:]:
+        name = {"en": msg("English"), "fr": msg("French")}[lang]
+        for path in localized.lacking(document.data, lambda at: _MODEL_AT.get(_shape(at)), lang):
+            # a mapping {en: ...} is pointed at by its key, a string where it stands
+            mapping = isinstance(_at(document.data, path), dict) and path in document.key_at
+            line, column = document.key_at[path] if mapping else document.where(path)
+            found.append(Problem(line, column, dotted(path), msg(
+                "no {language} for this text, and the scenario's languages include {lang}: write it as "
+                "{{en: ..., {lang}: ...}}", language=name, lang=lang), file, "warning"))
+        for index, issue in enumerate(scenario.issues):   # options given as ids are shown by their ids
+            for number, option in enumerate(() if issue.is_range or issue.options_written_out else issue.options or ()):
+                if lang not in localized.languages_of(issue.option_labels.get(option)):
+                    path = ("issues", index, "options", number)
+                    line, column = document.where(path)
+                    found.append(Problem(line, column, dotted(path), msg(
+                        "option {option!r} is shown by its id, which has no {language}: give it words, option_labels: "
+                        "{{{option}: {{en: {label}, {lang}: ...}}}}", option=option, language=name,
+                        label=str(issue.option_label(option)), lang=lang), file, "warning"))
+    return found
+
+
 def _structural(invalid: ValidationError) -> list[dict[str, Any]]:
     """pydantic's errors, each once, without those the others explain."""
     seen: set[tuple] = set()
     kept = []
     errors = invalid.errors(include_url=False)
     for error in errors:
-        error["loc"] = loc = tuple(part for part in error["loc"] if part not in UNION_TAGS)   # the options' tagged union
+        error["languages"] = localized.TAGS[1] in error["loc"]   # inside a text written as a mapping of languages
+        # the options' tagged union, and a text's (one language or several)
+        error["loc"] = loc = tuple(part for part in error["loc"] if part not in UNION_TAGS + localized.TAGS)
         # A list whose items failed also counts as too short; the items' own errors say more.
         if error["type"] == "too_short" and any(len(e["loc"]) > len(loc) and tuple(e["loc"][:len(loc)]) == loc for e in errors):
             continue
@@ -334,7 +375,7 @@ _ITEMS = {("sources", "*"), ("issues", "*"), ("allies", "*"), ("leaders", "*"), 
           ("objectives", "*"), ("history", "*")}
 _KEYED_BY_ID = {"positions", "trust", "roles", "discount", "no_deal"}
 _OPTIONAL = {"order", "pen_holder", "information", "fictional", "carve_out_cost", "us_review", "spread", "decision",
-             "events", "classroom", "objectives", "history"}
+             "events", "classroom", "objectives", "history", "languages"}
 _SECTIONS = ("sources", "issues", "allies", "leaders", "events", "classroom")
 _WHOLE = {"leaders", "events", "decision", "protocol"}   # what the warnings about the whole scenario read
 _KINDS = {"sources": "source", "issues": "issue", "allies": "ally", "leaders": "leader"}   # as errors name them

@@ -18,7 +18,8 @@ from pydantic import (AfterValidator, BaseModel, ConfigDict, Discriminator, Fiel
 
 from ..i18n import msg, nmsg
 from .cut import at_round, event_rounds, start
-from .lesson import HistoryItem, Sentence, Why
+from .lesson import Date, HistoryItem, Sentence, Why
+from .localized import Languages, localized
 
 # The largest figure a scenario may write, either way: far beyond any year, share or sum of US$ bn (the world's GDP is
 # about 110,000 bn), and far enough from a float's limit that no product or sum of figures reaches infinity (which
@@ -31,6 +32,8 @@ Number = Annotated[float, Strict(), Field(ge=-FIGURE_LIMIT, le=FIGURE_LIMIT)]
 Fraction = Annotated[float, Strict(), Field(ge=0.0, le=1.0)]
 Id = Annotated[StrictStr, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 Text = Annotated[StrictStr, Field(max_length=4000)]
+# A text players read, in English or (a mapping of languages) in English and French: game/scenario/localized.py
+Paragraphs = localized(4000)
 
 from .personas import PERSONAS
 
@@ -83,6 +86,7 @@ class Source(_Frozen):
     id: Id
     citation: Text
     url: Text | None = None
+    accessed: Date | None = None    # when the url was read (YYYY, YYYY-MM or YYYY-MM-DD)
 
 
 class Consequence(_Frozen):
@@ -90,7 +94,7 @@ class Consequence(_Frozen):
     range issue's own `after`, `at_least` and `at_most` say for which values in force it follows."""
 
     year: Annotated[StrictInt, Field(ge=1900, le=2200)]
-    text: Annotated[StrictStr, Field(min_length=1, max_length=200)]
+    text: localized(200, 1)
     at_least: Number | None = None
     at_most: Number | None = None
 
@@ -105,8 +109,8 @@ class Option(_Frozen):
     after the summit (for an issue without a spending effect, the only consequence the game can show)."""
 
     id: Id
-    label: Annotated[StrictStr, Field(min_length=1, max_length=120)]
-    help: Text | None = None
+    label: localized(120, 1)
+    help: Paragraphs | None = None
     after: Annotated[tuple[Consequence, ...], Field(max_length=6)] = ()
 
 
@@ -121,18 +125,21 @@ class Issue(_Frozen):
     """One point of the communiqué: a number within a range, or one of a list of options."""
 
     id: Id
-    label: Annotated[StrictStr, Field(max_length=80)]
+    label: localized(80)
     kind: Literal["range", "options"]
     range: tuple[Number, Number] | None = None
     step: Annotated[float, Strict(), Field(gt=0)] | None = None
     # Each option an id, or (schema 2) an Option with a label; after loading, always the ids.
     options: tuple[OptionEntry, ...] | None = None
-    unit: Annotated[StrictStr, Field(max_length=20)]
+    unit: localized(20)
     status_quo: IssueValue
     effect: Effect = Effect.NONE
-    help: Text
+    help: Paragraphs
     # schema 2, range issues: what follows after the summit, by the value in force (an option carries its own)
     after: Annotated[tuple[Consequence, ...], Field(max_length=6)] = ()
+    # either format: the words players read for options given as ids, in each language (the narration stays that
+    # of options given as ids)
+    option_labels: dict[Id, localized(120, 1)] = Field(default_factory=dict)
     _labels: dict[str, str] = PrivateAttr(default_factory=dict)
     _option_help: dict[str, str] = PrivateAttr(default_factory=dict)
     _after: dict[str, tuple] = PrivateAttr(default_factory=dict)
@@ -156,7 +163,7 @@ class Issue(_Frozen):
 
     def option_label(self, option: str) -> str:
         """The words players read for an option: its label, or its id made readable."""
-        return self._labels.get(option) or str(option).replace("_", " ")
+        return self._labels.get(option) or self.option_labels.get(option) or str(option).replace("_", " ")
 
     def option_help(self, option: str) -> str | None:
         return self._option_help.get(option)
@@ -212,7 +219,7 @@ class Ally(_Frozen):
     """A member state: its economy, its spending and how much room it has to spend more."""
 
     id: Id
-    name: Annotated[StrictStr, Field(max_length=80)]
+    name: localized(80)
     iso3: Annotated[StrictStr, Field(pattern=r"^[A-Z]{3}$")]
     # Bounded far above any economy so that a GDP written in US$ rather than billions is still a figure the
     # checks name as that slip (game/scenario/plausible.py), and far below where sums of them reach infinity.
@@ -223,7 +230,7 @@ class Ally(_Frozen):
     fiscal_space: Fraction
     domestic_support: Fraction
     sources: tuple[Id, ...] = ()
-    note: Text | None = None
+    note: Paragraphs | None = None
 
     @property
     def reports_spending(self) -> bool:
@@ -326,8 +333,8 @@ ARCHETYPE_TRAITS: dict[Archetype, Traits] = {
 
 class Leader(_Frozen):
     id: Id
-    name: Annotated[StrictStr, Field(max_length=80)]
-    title: Annotated[StrictStr, Field(max_length=120)]
+    name: localized(80, proper_name=True)
+    title: localized(120)
     role: Role
     ally: Id | None = None
     agent: Id
@@ -335,12 +342,12 @@ class Leader(_Frozen):
     archetype: Archetype | None = None
     traits: Traits = Traits()
     persona: Id | None = None       # one of PERSONAS[role]; None: the role's first
-    objective: Annotated[StrictStr, Field(min_length=1, max_length=300)] | None = None
+    objective: localized(300, 1) | None = None
     """A private objective for the student in this role (a designer's teaching aim), shown only in its briefing."""
     objective_met_when: ObjectiveCheck | None = None   # how the debrief and the grades tell it was met
     votes: StrictBool = True          # schema 2: false seats a participant (a partner, a candidate) without a veto
     seated: StrictBool = True         # schema 2: false: not at the table when the summit opens (an event `joins` it)
-    background: Text | None = None    # schema 2: who this leader is and why it stands where it does (briefings)
+    background: Paragraphs | None = None    # schema 2: who this leader is and why it stands where it does (briefings)
 
     @property
     def is_voter(self) -> bool:
@@ -408,8 +415,8 @@ class Condition(_Frozen):
 
 class Event(_Frozen):
     id: Id
-    label: Annotated[StrictStr, Field(max_length=80)]
-    text: Text
+    label: localized(80)
+    text: Paragraphs
     round: Annotated[StrictInt, Field(ge=1)] | None = None
     probability: Fraction | None = None
     when: Condition | None = None     # schema 2: a condition instead of a round or a probability
@@ -481,7 +488,7 @@ class ClassPlan(_Frozen):
 
     students: Annotated[StrictInt, Field(ge=1, le=200)]
     roles: dict[Id, Annotated[StrictInt, Field(ge=1, le=20)]]
-    note: Text | None = None
+    note: Paragraphs | None = None
 
 
 class Scenario(_Frozen):
@@ -489,8 +496,8 @@ class Scenario(_Frozen):
 
     schema_: Literal[1, 2] = Field(alias="schema")
     id: Id
-    title: Annotated[StrictStr, Field(max_length=120)]
-    summary: Text
+    title: localized(120)
+    summary: Paragraphs
     year: Annotated[StrictInt, Field(ge=1900, le=2200)]
     sources: tuple[Source, ...]
     rounds: Annotated[StrictInt, Field(ge=1, le=50)]
@@ -519,6 +526,8 @@ class Scenario(_Frozen):
     # what a student can do afterwards, and what really happened (game/scenario/lesson.py): shown, never played
     objectives: Annotated[tuple[Sentence, ...], Field(max_length=12)] = ()
     history: Annotated[tuple[HistoryItem, ...], Field(max_length=30)] = ()
+    # the languages its texts are written in: English always; with French, a text without it is warned about
+    languages: Languages = ("en",)
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False, allow_inf_nan=False)
     _source_text: str = PrivateAttr(default="")

@@ -18,6 +18,7 @@ from pygame_gui.elements import UISelectionList, UITextBox
 from ...engine import MOVES, LogEntry
 from ...play.replay import ReplayError, read
 from ...scenario import Scenario
+from ...scenario.localized import peek_title
 from ...scenario.untrusted import shown
 from ...play.userdirs import autosave_path, logs_dir, saves_dir
 from ...report.series import SERIES
@@ -294,11 +295,8 @@ def describe(path: Path) -> tuple[str, str | None]:
     header, entries, is_save = read(path)
     title = str(header.get("scenario_id", "?"))
     text = header.get("scenario")
-    if isinstance(text, str):
-        for line in text.splitlines():
-            if line.startswith("title:"):
-                title = line.split(":", 1)[1].strip().strip("\"'") or title
-                break
+    if isinstance(text, str):   # the title line, or the English of a title in languages
+        title = peek_title(text) or title
     rounds = max((r.get("round") for _, r in entries if isinstance(r.get("round"), int)), default=1)
     end: dict[str, Any] | None = next((r for _, r in entries if r["type"] == "outcome"), None)
     if end is not None and end.get("protocol") == "bilateral":
