@@ -170,6 +170,11 @@ class Observation:
         """Own utility of many candidate drafts at once, given as positions (candidates x issues)."""
         return self._own.candidate_utility(candidates)
 
+    def own_grid_utilities(self, axes: list) -> np.ndarray:
+        """own_candidate_utilities of every combination of one position per issue (`axes`, one list per issue),
+        in itertools.product order, without building the combinations."""
+        return self._own.grid_utility(axes)
+
     def everyones_preferences(self):
         """Every leader's positions (Preferences), only under full information; None otherwise."""
         return self._everyone

@@ -19,6 +19,24 @@ from .draft import Draft
 
 Override = tuple[tuple[str, str, str], float | str]  # ((leader, issue, field), value)
 CHUNK = 4096   # candidate packages scored for every leader at a time (memory: CHUNK x leaders x issues floats)
+ADDED_IN_ORDER = 8   # numpy sums a row of fewer numbers than this one by one, left to right (see grid_sum)
+
+
+def grid_sum(parts: list[np.ndarray]) -> np.ndarray:
+    """For every package of a grid (every combination of one value per issue, in itertools.product order), the
+    sum of its issues' terms, `parts[col]` holding issue col's term for each of its values: what building the
+    (packages x issues) array of terms and summing its rows gives, to the last bit. Below ADDED_IN_ORDER issues
+    numpy adds a row's terms one by one from the left, so the grid is summed so (terms broadcast, never the
+    packages x issues array); from ADDED_IN_ORDER on, numpy adds pairwise, and the array is built and summed."""
+    dims = len(parts)
+    if dims >= ADDED_IN_ORDER:
+        grid = np.meshgrid(*[np.asarray(part, dtype=float) for part in parts], indexing="ij")
+        return np.stack(grid, axis=-1).reshape(-1, dims).sum(axis=1)
+    total = None
+    for col, part in enumerate(parts):
+        placed = np.asarray(part, dtype=float)[tuple(slice(None) if d == col else None for d in range(dims))]
+        total = placed if total is None else total + placed
+    return np.broadcast_to(total, tuple(len(part) for part in parts)).reshape(-1)
 
 
 class Preferences:
@@ -250,6 +268,19 @@ class OwnPreferences:
     def candidate_utility(self, candidates: np.ndarray) -> np.ndarray:
         """Utility of candidate drafts given as positions (candidates x issues), carve-outs aside."""
         return (self.satisfaction(candidates) * self.weight).sum(axis=1)
+
+    def grid_utility(self, axes: list) -> np.ndarray:
+        """candidate_utility of every package of a grid (one list of positions per issue, every combination in
+        itertools.product order), to the last bit, without the (packages x issues) array (grid_sum)."""
+        terms = []
+        for col, axis in enumerate(axes):
+            positions = np.asarray(axis, dtype=float)
+            satisfaction = 1.0 - np.abs(positions - self.ideal[col]) / self.span[col]
+            for table_col, table in self.tables:
+                if table_col == col:
+                    satisfaction = table[positions.astype(int)]
+            terms.append(satisfaction * self.weight[col])
+        return grid_sum(terms)
 
 
 def free_riding(cost: float, carved: dict, ally: str | None) -> float:
