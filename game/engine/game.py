@@ -21,6 +21,12 @@ from .state import GameState, LogEntry, Phase, Termination
 
 PLEDGE_MAX = 10.0          # % GDP: no ally has pledged more since the Cold War
 PLEDGE_HORIZON = 30        # years ahead a pledge may name
+ALL_KINDS = ("table", "amend", "promise", "threat", "pledge", "carve_out", "statement", "break_silence", "pass")
+PHASE_KINDS = {
+    Phase.DRAFTING: ("table", "amend", "pass"),
+    Phase.CONSULTATIONS: ("amend", "promise", "threat", "pledge", "carve_out", "statement", "pass"),
+    Phase.SILENCE: ("break_silence", "pass"),
+}
 
 
 class Game:
@@ -216,24 +222,20 @@ class Game:
     def legal_kinds(self, state: GameState, leader_id: str) -> dict[str, str | None]:
         """Each kind of action -> None when the leader may take some action of that kind now, else why
         not (for greyed-out buttons and their tooltips)."""
-        kinds: dict[str, str | None] = {}
-        phase_kinds = {
-            Phase.DRAFTING: ("table", "amend", "pass"),
-            Phase.CONSULTATIONS: ("amend", "promise", "threat", "pledge", "carve_out", "statement", "pass"),
-            Phase.SILENCE: ("break_silence", "pass"),
-        }
-        all_kinds = ("table", "amend", "promise", "threat", "pledge", "carve_out", "statement", "break_silence", "pass")
+        return {kind: self.legal_kind(state, leader_id, kind) for kind in ALL_KINDS}
+
+    def legal_kind(self, state: GameState, leader_id: str, kind: str) -> str | None:
+        """legal_kinds(state, leader_id)[kind], worked out alone (KeyError for a kind that is not one)."""
+        if kind not in ALL_KINDS:
+            raise KeyError(kind)
+        if state.is_terminal:
+            return "the negotiation is over"
         actor = self.current_actor(state)
-        for kind in all_kinds:
-            if state.is_terminal:
-                kinds[kind] = "the negotiation is over"
-            elif leader_id != actor:
-                kinds[kind] = f"wait for {self._leaders[actor].name}'s turn"
-            elif kind not in phase_kinds[state.phase]:
-                kinds[kind] = f"not in the {state.phase.value} phase"
-            else:
-                kinds[kind] = self._kind_blocked(state, leader_id, kind)
-        return kinds
+        if leader_id != actor:
+            return f"wait for {self._leaders[actor].name}'s turn"
+        if kind not in PHASE_KINDS[state.phase]:
+            return f"not in the {state.phase.value} phase"
+        return self._kind_blocked(state, leader_id, kind)
 
     def _kind_blocked(self, state: GameState, leader_id: str, kind: str) -> str | None:
         leader = self._leaders[leader_id]

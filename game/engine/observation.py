@@ -35,35 +35,42 @@ class Rules(Protocol):
     def no_deal_terms(self) -> Draft: ...
     def as_mapping(self, values: Any) -> Mapping: ...
     def legal_kinds(self, state: GameState, leader_id: str) -> dict[str, str | None]: ...
+    def legal_kind(self, state: GameState, leader_id: str, kind: str) -> str | None: ...
     def preferences(self, overrides: tuple = ()) -> Preferences: ...
     def scenario_now(self, state: GameState) -> Scenario: ...
     def traits(self, leader_id: str) -> Any: ...
 
 
-_ASKED: dict[int, tuple] = {}   # id(LegalKinds) -> (its weak reference, game, state, leader id), until first asked
+_ASKED: dict[int, tuple] = {}   # id(LegalKinds) -> (its weak reference, game, state, leader id), while it lives
 
 
 class LegalKinds(Mapping):
-    """Each kind of action -> None when the leader may take one now, else why not (Rules.legal_kinds),
-    worked out when first asked: most decisions look at one or two kinds, or none. What it needs to work that
-    out (the game and its state) waits in a table of this module, not in the object, so that nothing reachable
-    from an observation leads to the game; the entry goes when it is asked or when the object does."""
+    """Each kind of action -> None when the leader may take one now, else why not (Rules.legal_kinds), each
+    kind worked out when first asked (Rules.legal_kind): most decisions look at one or two kinds, or none. What
+    it needs to work that out (the game and its state) waits in a table of this module, not in the object, so
+    that nothing reachable from an observation leads to the game; the entry goes when the object does."""
 
-    __slots__ = ("_kinds", "__weakref__")
+    __slots__ = ("_kinds", "_whole", "__weakref__")
 
     def __init__(self, game: "Rules", state: GameState, leader_id: str):
-        self._kinds: dict[str, str | None] | None = None
+        self._kinds: dict[str, str | None] = {}
+        self._whole = False
         key = id(self)
         _ASKED[key] = (weakref.ref(self, lambda _, key=key: _ASKED.pop(key, None)), game, state, leader_id)
 
     def _all(self) -> dict[str, str | None]:
-        if self._kinds is None:
-            _, game, state, leader_id = _ASKED.pop(id(self))
-            self._kinds = game.legal_kinds(state, leader_id)
+        if not self._whole:
+            _, game, state, leader_id = _ASKED[id(self)]
+            self._kinds, self._whole = game.legal_kinds(state, leader_id), True
         return self._kinds
 
     def __getitem__(self, kind: str) -> str | None:
-        return self._all()[kind]
+        kinds = self._kinds
+        if kind in kinds or self._whole:
+            return kinds[kind]
+        _, game, state, leader_id = _ASKED[id(self)]
+        why = kinds[kind] = game.legal_kind(state, leader_id, kind)
+        return why
 
     def __iter__(self):
         return iter(self._all())
