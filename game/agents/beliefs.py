@@ -294,6 +294,13 @@ def read(observation: Observation) -> Beliefs:
     return folded("beliefs", observation, _Reading).beliefs(observation)
 
 
+def directions(observation: Observation) -> dict[tuple[str, str], int]:
+    """read(observation).direction without the rest of Beliefs: the way each leader was last seen pulling on
+    each issue, (leader, issue) -> +1 more, -1 less. The record's own table: read it now, do not keep or change
+    it (it goes on growing with the record)."""
+    return folded("beliefs", observation, _Reading).direction
+
+
 def _pull(issue: Issue, value: float, wants: str | None) -> int | None:
     """The direction an objection's `wants` names, if any."""
     if wants == "more":

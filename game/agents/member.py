@@ -79,7 +79,7 @@ class MemberAgent(BaseAgent):
 
     def _doubt(self, observation: Observation) -> tuple[float, Issue | None, str | None]:
         guarantee = issue_with(observation, Effect.US_GUARANTEE)
-        us = next((leader.id for leader in observation.leaders if leader.role == Role.US_PRESIDENT), None)
+        us = _us_president(observation.leaders)
         if guarantee is None or us is None or us == self.leader_id:
             return 0.0, None, None
         trust = reputation.read(observation).of(us).trust(self.trust.get(us, reputation.START))
@@ -132,7 +132,7 @@ class MemberAgent(BaseAgent):
         pull = _pull(observation, worst.id, observation.draft)
         if pull == 0:
             return None
-        directions = beliefs.read(observation).direction
+        directions = beliefs.directions(observation)
         partners = [entry.actor for entry in observation.this_round()
                     if entry.type == "action" and entry.data["action"]["kind"] == "break_silence"
                     and entry.data["action"]["issue"] == worst.id and directions.get((entry.actor, worst.id)) == pull]
@@ -257,7 +257,7 @@ class MemberAgent(BaseAgent):
         pull = _pull(observation, core_id, observation.draft)
         if pull <= 0:
             return None
-        directions = beliefs.read(observation).direction
+        directions = beliefs.directions(observation)
         best = None
         for leader in observation.leaders:
             pledge = observation.pledges.get(leader.ally) if leader.ally else None
@@ -380,6 +380,20 @@ def _lonely_rounds(observation: Observation, leader_id: str) -> int:
         else:
             break
     return count
+
+
+_PRESIDENTS: dict[int, tuple[tuple, str | None]] = {}
+
+
+def _us_president(leaders: tuple) -> str | None:
+    """The US President's leader id at a table, if there is one: looked up once per tuple of leaders (a game's)."""
+    kept = _PRESIDENTS.get(id(leaders))
+    if kept is None or kept[0] is not leaders:
+        if len(_PRESIDENTS) > 256:
+            _PRESIDENTS.clear()
+        kept = _PRESIDENTS[id(leaders)] = (leaders, next((leader.id for leader in leaders
+                                                          if leader.role == Role.US_PRESIDENT), None))
+    return kept[1]
 
 
 def _ally_name(observation: Observation, leader_id: str) -> str:
