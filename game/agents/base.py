@@ -99,13 +99,17 @@ class BaseAgent:
     def remembered(self, observation: Observation, key, compute):
         """compute(), worked out once per observation: one decision asks the same question many times (how
         far it trusts the US, how lonely it has been). Only a cache: the answer depends on the observation."""
-        if self._memo_for is not observation:
-            self._memo_for, self._memo = observation, {}
-        memo = self._memo
+        memo = self.memo(observation)
         if key in memo:
             return memo[key]
         value = memo[key] = compute()
         return value
+
+    def memo(self, observation: Observation) -> dict:
+        """The answers remembered about this observation (emptied when another one comes)."""
+        if self._memo_for is not observation:
+            self._memo_for, self._memo = observation, {}
+        return self._memo
 
     def act(self, observation: Observation, rng: np.random.Generator) -> Action:
         # The traits this seed draws for the leader (the scenario's spread) replace the scenario's own; a hard
@@ -179,6 +183,12 @@ def expected_level(observation: Observation, level: float, year: float, draft: D
     """What this leader's ally reaches by `year` if it commits to `level` by then, as the spending model plans
     it (asked about its own ally: its threat, budget, parliament and size, and the fear a draft's weaker US
     guarantee adds)."""
+    return _forecast(observation, draft)(level, year)
+
+
+def _forecast(observation: Observation, draft: Draft | None):
+    """expected_level for this observation and draft as a function of (level, year): what does not change with
+    them worked out once."""
     draft = observation.draft if draft is None else draft
     me = observation.ally
     guarantee = issue_with(observation, Effect.US_GUARANTEE)
@@ -187,8 +197,10 @@ def expected_level(observation: Observation, level: float, year: float, draft: D
     if guarantee is not None and observation.role != Role.US_PRESIDENT:
         weakness = Pressure.weakness_of(guarantee.options, draft[guarantee.id])
     share = me.gdp_usd_bn / _total_gdp(observation.allies)
-    return own_forecast(me.defence_pct_gdp, Commitment(level, int(year)), observation.year, threat, share,
-                        min(1.0, weakness * threat), float(observation.fiscal_space), float(observation.domestic_support))
+    start, summit_year, fear = me.defence_pct_gdp, observation.year, min(1.0, weakness * threat)
+    fiscal, support = float(observation.fiscal_space), float(observation.domestic_support)
+    return lambda level, year: own_forecast(start, Commitment(level, int(year)), summit_year, threat, share, fear,
+                                            fiscal, support)
 
 
 def ready_year(observation: Observation, target: float, draft: Draft | None = None) -> int | None:
@@ -196,8 +208,9 @@ def ready_year(observation: Observation, target: float, draft: Draft | None = No
     (None: not even by the latest)."""
     deadline = issue_with(observation, Effect.DEADLINE)
     latest = int(deadline.range[1]) if deadline is not None else observation.year + 15
+    forecast = _forecast(observation, draft)
     return next((year for year in range(observation.year + 1, latest + 1)
-                 if expected_level(observation, target, year, draft) >= target - 0.05), None)
+                 if forecast(target, year) >= target - 0.05), None)
 
 
 def _core_stake(observation: Observation, issue: Issue, draft: Draft) -> str:
@@ -296,7 +309,7 @@ def verdict(agent: BaseAgent, observation: Observation, draft: Draft,
     if deadline is not None and ally is not None and draft.carve_out(ally.id) and \
             observation.carve_out_requests.get(ally.id) == draft.carve_out(ally.id):
         # a deadline later than it would like, but the one it asked for itself: not a grievance to voice
-        col = observation.issues.index(deadline)
+        col = next(index for index, issue in enumerate(observation.issues) if issue is deadline)
         if losses.sum() - losses[col] > 1e-12:
             losses[col] = 0.0
     worst = int(np.argmax(losses))

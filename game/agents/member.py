@@ -21,8 +21,6 @@ Everything it knows about the others comes from the public record (see beliefs.p
 
 from __future__ import annotations
 
-import functools
-
 import numpy as np
 
 from ..engine import Action, Amend, AskCarveOut, BreakSilence, Draft, Observation, Pass, Pledge, Statement, Threat
@@ -86,9 +84,14 @@ class MemberAgent(BaseAgent):
         return max(0.0, 1.0 - trust / reputation.START), guarantee, us
 
     def valued(self, observation: Observation, draft: Draft) -> float:
+        memo = self.memo(observation)
+        key = ("valued", draft)
+        if key in memo:
+            return memo[key]
         doubt, weaker, _ = self._guarantee_doubt(observation, draft)
         utility = observation.utility(draft)
-        return utility if doubt == 0.0 else (1.0 - doubt) * utility + doubt * observation.utility(weaker)
+        value = memo[key] = utility if doubt == 0.0 else (1.0 - doubt) * utility + doubt * observation.utility(weaker)
+        return value
 
     def valued_losses(self, observation: Observation, draft: Draft) -> np.ndarray:
         doubt, weaker, _ = self._guarantee_doubt(observation, draft)
@@ -334,16 +337,21 @@ def _pull(observation: Observation, issue_id: str, draft: Draft) -> int:
     return {"more": 1, "less": -1}.get(observation.wants(issue_id, draft), 0)
 
 
+_WEAKER: dict[tuple[Draft, str, tuple], Draft] = {}
+
+
 def _weaker(draft: Draft, guarantee: Issue) -> Draft:
-    """The draft with the US guarantee one step weaker (the weakest stays as it is)."""
-    return _weaker_of(draft, guarantee.id, tuple(guarantee.options))
-
-
-@functools.lru_cache(maxsize=4096)
-def _weaker_of(draft: Draft, issue_id: str, options: tuple) -> Draft:
-    """_weaker, remembered: every member asks it of the same few drafts (a draft is a value: equal drafts, the
-    same answer)."""
-    return draft.with_value(issue_id, options[min(options.index(draft[issue_id]) + 1, len(options) - 1)])
+    """The draft with the US guarantee one step weaker (the weakest stays as it is); remembered: every member
+    asks it of the same few drafts (a draft is a value: equal drafts, the same answer)."""
+    key = (draft, guarantee.id, guarantee.options)
+    weaker = _WEAKER.get(key)
+    if weaker is None:
+        options = tuple(guarantee.options)
+        weaker = draft.with_value(guarantee.id, options[min(options.index(draft[guarantee.id]) + 1, len(options) - 1)])
+        if len(_WEAKER) > 4096:
+            _WEAKER.clear()
+        _WEAKER[key] = weaker
+    return weaker
 
 
 class _Offers:
