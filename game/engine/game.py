@@ -63,6 +63,7 @@ class Game:
         self._positions: dict[tuple[str, tuple], tuple[dict, dict, dict]] = {}
         self._observed: dict = {}   # observation.py: each leader's observation constants, per set of events' changes
         self._preferences: dict[tuple, Preferences] = {}
+        self._own_preferences: dict = {}   # each leader's own view, shared by the tables of its events (Preferences)
         self._scenarios: dict[tuple, Scenario] = {}
         self._tables: dict[tuple, tuple[tuple[str, ...], tuple[str, ...]]] = {}
         self._last_table: tuple = (None, None)        # (overrides, _at_the_table's answer) asked last
@@ -103,7 +104,8 @@ class Game:
     def own_positions(self, leader_id: str, overrides: tuple) -> tuple[dict, dict, dict]:
         """One leader's (ideal, red line, normalised weight) per issue after the events so far (kept per set
         of events: few distinct ones occur in a game). The dicts are shared: read them, do not change them."""
-        key = (leader_id, overrides)
+        # Keyed by this leader's own changes: an event that moves another leader leaves its positions as they were.
+        key = (leader_id, tuple(change for change in overrides if change[0][0] == leader_id))
         known = self._positions.get(key)
         if known is None:
             leader = self._drawn_leaders[leader_id]
@@ -150,7 +152,7 @@ class Game:
             return last[1]
         known = self._preferences.get(overrides)
         if known is None:
-            known = self._preferences[overrides] = Preferences(self.drawn, overrides)
+            known = self._preferences[overrides] = Preferences(self.drawn, overrides, self._own_preferences)
         self._last_preferences = (overrides, known)
         return known
 

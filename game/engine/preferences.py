@@ -40,8 +40,13 @@ def grid_sum(parts: list[np.ndarray]) -> np.ndarray:
 
 
 class Preferences:
-    def __init__(self, scenario: Scenario, overrides: tuple[Override, ...] = ()):
+    def __init__(self, scenario: Scenario, overrides: tuple[Override, ...] = (), shared: dict | None = None):
+        """`shared` (a game's: Game.preferences) keeps each leader's own view (own()) across the tables of one
+        scenario under different events, by the changes the events made to that leader: a leader the events
+        left alone keeps its view, and the drafts it has judged."""
         self.scenario = scenario
+        self._overrides = overrides
+        self._shared = {} if shared is None else shared
         self.issue_ids = tuple(issue.id for issue in scenario.issues)
         self.leader_ids = tuple(leader.id for leader in scenario.leaders)
         n_leaders, n_issues = len(self.leader_ids), len(self.issue_ids)
@@ -140,7 +145,12 @@ class Preferences:
         row = self._rows[leader_id]
         owner = self._owners.get(row)
         if owner is None:
-            owner = self._owners[row] = OwnPreferences(self, row)
+            # Its row depends on its own changes alone (positions, weights and ratings are each leader's own).
+            key = (leader_id, tuple(change for change in self._overrides if change[0][0] == leader_id))
+            owner = self._shared.get(key)
+            if owner is None:
+                owner = self._shared[key] = OwnPreferences(self, row)
+            self._owners[row] = owner
         return owner
 
     def judge_together(self, draft: Draft, leader_ids) -> None:
