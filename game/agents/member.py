@@ -136,9 +136,8 @@ class MemberAgent(BaseAgent):
         if pull == 0:
             return None
         directions = beliefs.directions(observation)
-        partners = [entry.actor for entry in observation.this_round()
-                    if entry.type == "action" and entry.data["action"]["kind"] == "break_silence"
-                    and entry.data["action"]["issue"] == worst.id and directions.get((entry.actor, worst.id)) == pull]
+        objected = folded("words", observation, _Words).objections.get(observation.round, ())
+        partners = [actor for actor, issue in objected if issue == worst.id and directions.get((actor, worst.id)) == pull]
         if len(partners) < 2:
             return None
         names = [_ally_name(observation, leader_id) for leader_id in partners[:2]]
@@ -262,8 +261,8 @@ class MemberAgent(BaseAgent):
             return None
         directions = beliefs.directions(observation)
         best = None
-        for leader in observation.leaders:
-            pledge = observation.pledges.get(leader.ally) if leader.ally else None
+        for leader in _pledged(observation):   # the leaders whose ally has pledged, in the table's order
+            pledge = observation.pledges[leader.ally]
             if (leader.id != self.leader_id and pledge and pledge[1] <= year + 2
                     and directions.get((leader.id, core_id)) == 1 and (best is None or pledge[0] > best[0])):
                 best = (pledge[0], _ally_name(observation, leader.id))
@@ -307,9 +306,7 @@ class MemberAgent(BaseAgent):
         return any(abs(here - issue.position(line)) <= 1 for line in lines)
 
     def _said_last_round(self, observation: Observation, text: str) -> bool:
-        return any(entry.type == "action" and entry.actor == self.leader_id and entry.round == observation.round - 1
-                   and entry.data["action"]["kind"] == "statement" and entry.data["action"]["reason"] == text
-                   for entry in observation.last_round())
+        return text in folded("words", observation, _Words).statements.get((self.leader_id, observation.round - 1), ())
 
     def _statement_on(self, observation: Observation, issue_id: str) -> Action:
         issue = observation.issue(issue_id)
@@ -337,21 +334,22 @@ def _pull(observation: Observation, issue_id: str, draft: Draft) -> int:
     return {"more": 1, "less": -1}.get(observation.wants(issue_id, draft), 0)
 
 
-_WEAKER: dict[tuple[Draft, str, tuple], Draft] = {}
+_WEAKER: dict[tuple[Draft, int], tuple[Issue, Draft]] = {}
 
 
 def _weaker(draft: Draft, guarantee: Issue) -> Draft:
     """The draft with the US guarantee one step weaker (the weakest stays as it is); remembered: every member
-    asks it of the same few drafts (a draft is a value: equal drafts, the same answer)."""
-    key = (draft, guarantee.id, guarantee.options)
-    weaker = _WEAKER.get(key)
-    if weaker is None:
+    asks it of the same few drafts (a draft is a value: equal drafts, the same answer), for the same issue
+    (kept by identity: hashing an issue's options would cost more than the answer)."""
+    key = (draft, id(guarantee))
+    kept = _WEAKER.get(key)
+    if kept is None or kept[0] is not guarantee:
         options = tuple(guarantee.options)
         weaker = draft.with_value(guarantee.id, options[min(options.index(draft[guarantee.id]) + 1, len(options) - 1)])
         if len(_WEAKER) > 4096:
             _WEAKER.clear()
-        _WEAKER[key] = weaker
-    return weaker
+        kept = _WEAKER[key] = (guarantee, weaker)
+    return kept[1]
 
 
 class _Offers:
@@ -363,6 +361,25 @@ class _Offers:
     def feed(self, entry) -> None:
         if entry.type == "action" and entry.data["action"]["kind"] in (Threat.kind, "promise"):
             self.to.setdefault(entry.data["action"]["target"], []).append(entry)
+
+
+class _Words:
+    """The fold of who objected on what in each round's silence procedure, in order, and of what each leader
+    stated in each round (see reading.py): a member asks it at a decision, where reading the round back from the
+    record would cost as many steps as there are leaders."""
+
+    def __init__(self, observation: Observation):
+        self.objections: dict[int, list[tuple[str, str]]] = {}        # round -> (leader, issue), in order
+        self.statements: dict[tuple[str, int], list[str]] = {}        # (leader, round) -> what it stated
+
+    def feed(self, entry) -> None:
+        if entry.type != "action":
+            return
+        action = entry.data["action"]
+        if action["kind"] == "break_silence":
+            self.objections.setdefault(entry.round, []).append((entry.actor, action["issue"]))
+        elif action["kind"] == "statement":
+            self.statements.setdefault((entry.actor, entry.round), []).append(action["reason"])
 
 
 class _Results:
@@ -388,6 +405,25 @@ def _lonely_rounds(observation: Observation, leader_id: str) -> int:
         else:
             break
     return count
+
+
+_SEATS: dict[int, tuple[tuple, dict]] = {}
+
+
+def _pledged(observation: Observation) -> list:
+    """The leaders (in the table's order) who speak for an ally that has pledged."""
+    leaders = observation.leaders
+    kept = _SEATS.get(id(leaders))
+    if kept is None or kept[0] is not leaders:
+        if len(_SEATS) > 256:
+            _SEATS.clear()
+        speakers: dict[str, list] = {}
+        for order, leader in enumerate(leaders):
+            if leader.ally:
+                speakers.setdefault(leader.ally, []).append((order, leader))
+        kept = _SEATS[id(leaders)] = (leaders, speakers)
+    speakers = kept[1]
+    return [leader for _, leader in sorted(seat for ally in observation.pledges for seat in speakers.get(ally, ()))]
 
 
 _PRESIDENTS: dict[int, tuple[tuple, str | None]] = {}
