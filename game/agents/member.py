@@ -58,7 +58,10 @@ class MemberAgent(BaseAgent):
 
     # ---- judging -------------------------------------------------------------------------------
     def aspiration(self, observation: Observation) -> float:
-        return self.remembered(observation, "aspiration", lambda: self._aspiration(observation))
+        memo = self.memo(observation)   # asked several times a decision (a memo, not remembered(): no closure)
+        if "aspiration" not in memo:
+            memo["aspiration"] = self._aspiration(observation)
+        return memo["aspiration"]
 
     def _aspiration(self, observation: Observation) -> float:
         floor = self.no_deal_utility(observation)
@@ -70,10 +73,13 @@ class MemberAgent(BaseAgent):
         """(how far it doubts the US will honour a draft's guarantee 0..1, the draft with the guarantee a
         step weaker, the US leader id): a leader that trusts the US less than half believes a guarantee
         only that far, and values a text (or no deal) as that mix of the written and the weaker guarantee."""
-        doubt, guarantee, us = self.remembered(observation, "doubt", lambda: self._doubt(observation))
+        memo = self.memo(observation)
+        if "doubt" not in memo:
+            memo["doubt"] = self._doubt(observation)
+        doubt, guarantee, us = memo["doubt"]
         if guarantee is None:
             return 0.0, None, None
-        return doubt, self.remembered(observation, ("weaker", draft), lambda: _weaker(draft, guarantee)), us
+        return doubt, _weaker(draft, guarantee), us
 
     def _doubt(self, observation: Observation) -> tuple[float, Issue | None, str | None]:
         guarantee = issue_with(observation, Effect.US_GUARANTEE)
@@ -99,7 +105,7 @@ class MemberAgent(BaseAgent):
         return losses if doubt == 0.0 else (1.0 - doubt) * losses + doubt * observation.losses(weaker)
 
     def no_deal_utility(self, observation: Observation) -> float:
-        return self.remembered(observation, "no deal", lambda: self.valued(observation, observation.no_deal))
+        return self.valued(observation, observation.no_deal)   # remembered there
 
     def stake(self, observation: Observation, issue_id: str, draft: Draft) -> str:
         guarantee = issue_with(observation, Effect.US_GUARANTEE)
