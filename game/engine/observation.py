@@ -247,13 +247,13 @@ def _constants(game: "Rules", state: GameState, leader_id: str) -> dict:
             if leader.ally else None)
     ideal, red_line, weight = game.own_positions(leader_id, positions)
     traits = game.traits(leader_id)
+    changed = game.as_mapping(figures)   # (ally, field) -> value after the events (GameState.ally_value's)
     constants = dict(
         leader_id=leader_id, role=leader.role, ally=ally, rounds=scenario.rounds, year=scenario.year,
         status_quo=game.status_quo(), no_deal=game.no_deal_terms(), issues=scenario.issues, allies=scenario.allies,
         leaders=game.public_leaders, pen_holder=game.pen_holder, ideal=ideal, red_line=red_line, weight=weight,
-        threat=state.ally_value(ally, "threat") if ally else None,
-        fiscal_space=state.ally_value(ally, "fiscal_space") if ally else None,
-        domestic_support=state.ally_value(ally, "domestic_support") if ally else None,
+        threat=_ally_value(changed, ally, "threat"), fiscal_space=_ally_value(changed, ally, "fiscal_space"),
+        domestic_support=_ally_value(changed, ally, "domestic_support"),
         full_information=scenario.information == "full", patience=traits.patience,
         assertiveness=traits.assertiveness, carve_out_cost=scenario.carve_out_cost, persona=leader.persona_name,
         _own=game.preferences(positions).own(leader_id), _rules=game.public_rules,
@@ -262,3 +262,8 @@ def _constants(game: "Rules", state: GameState, leader_id: str) -> dict:
         game._observed.clear()
     game._observed[key] = (positions, figures, constants)
     return constants
+
+
+def _ally_value(changed: Mapping, ally: Ally | None, name: str) -> float | None:
+    """GameState.ally_value from the state's changes read as one mapping (None for a leader with no ally)."""
+    return changed.get((ally.id, name), getattr(ally, name)) if ally is not None else None
