@@ -106,6 +106,7 @@ class Preferences:
         # Preferences lives as long as its game and its events, so the answers are kept (drafts are values).
         self._encoded: dict[Draft, np.ndarray] = {}
         self._owners: dict[int, OwnPreferences] = {}   # row -> that leader's own view, made when first asked
+        self._judged: set[tuple] = set()   # (draft, leader ids) judged together already (judge_together)
 
     def row(self, leader_id: str) -> int:
         return self._rows[leader_id]
@@ -157,6 +158,10 @@ class Preferences:
         """Each leader's own terms of one draft (utility, losses, crossed) in one (leaders x issues) evaluation,
         kept in each leader's own view for it to read. The same numbers as asking leader by leader: every step is
         elementwise, and a C-ordered array's row sums are the row-by-row sums (tests/test_phase_at_once.py)."""
+        asked = (draft, tuple(leader_ids))
+        if asked in self._judged:   # every one of them has kept it (an owner's answers are never forgotten)
+            return
+        self._judged.add(asked)
         owners = [owner for owner in (self.own(leader_id) for leader_id in leader_ids) if draft not in owner.known]
         if len(owners) < 2:
             return
