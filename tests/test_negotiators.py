@@ -85,7 +85,7 @@ def test_the_chairs_grid_assessment_equals_checking_each_package_against_each_le
     assert (summed_hard == hard).all() and (inside == (insistence == 0)).all()
     assert insisting.tolist() == insistence[:, voters].sum(axis=1).tolist()   # the chair's sum, to the last bit
     packed_hard, packed_inside, packed_insisting = known.assess_grid_packed(axes, voters, later)
-    counts = lambda bits: np.bitwise_count(bits).sum(axis=1).tolist()  # noqa: E731
+    counts = lambda bits: beliefs.counted(bits).tolist()  # noqa: E731
     assert counts(packed_hard) == hard[:, voters].sum(axis=1).tolist()   # what the chair counts, from bits
     assert counts(packed_hard & packed_inside) == (hard & (insistence == 0))[:, voters].sum(axis=1).tolist()
     assert packed_insisting.tolist() == insisting.tolist()
@@ -96,7 +96,8 @@ def test_packed_rows_keep_every_true_as_one_bit(voters):
     mask = np.random.default_rng(voters).random((50, voters)) < 0.6
     bits = beliefs.packed(mask)
     assert bits.shape == (50, -(-voters // 64)) and bits.dtype == np.uint64
-    assert np.bitwise_count(bits).sum(axis=1).tolist() == mask.sum(axis=1).tolist()
+    assert beliefs.counted(bits).tolist() == mask.sum(axis=1).tolist()
+    assert beliefs._BITS_IN_BYTE[bits.view(np.uint8)].sum(axis=1).tolist() == mask.sum(axis=1).tolist()  # numpy 1's way
     unpacked = np.unpackbits(bits.view(np.uint8), axis=1, bitorder="little")[:, :voters].astype(bool)
     assert (unpacked == mask).all()
 

@@ -162,9 +162,19 @@ class Beliefs:
         return float(self.low[row, col]), float(self.high[row, col])
 
 
+def counted(bits: np.ndarray) -> np.ndarray:
+    """How many bits are set in each row of packed() words (n x words -> n)."""
+    if hasattr(np, "bitwise_count"):   # numpy 2
+        return np.bitwise_count(bits).sum(axis=1, dtype=np.int64)
+    return _BITS_IN_BYTE[bits.view(np.uint8)].sum(axis=1, dtype=np.int64)
+
+
+_BITS_IN_BYTE = np.array([bin(byte).count("1") for byte in range(256)], dtype=np.int64)
+
+
 def packed(mask: np.ndarray) -> np.ndarray:
     """Rows of booleans (n x k) as rows of 64-bit words (n x ceil(k / 64)), bit j of the row's words set where
-    column j is True; the bits past k are 0. np.bitwise_count(...).sum(axis=1) counts each row's Trues."""
+    column j is True; the bits past k are 0. counted() counts each row's Trues."""
     count = len(mask[0]) if len(mask) else 0
     words = max(1, -(-count // 64))
     bits = np.zeros((len(mask), 8 * words), dtype=np.uint8)

@@ -96,8 +96,8 @@ class SecretaryGeneralAgent(BaseAgent):
             below = self._below_asks(observation, everyone, candidates, own_deadline)[:, voters]
             insisting = insisting + below.sum(axis=1)
             inside = inside & beliefs.packed(below == 0)
-        blocked = int(voters.sum()) - np.bitwise_count(hard).sum(axis=1, dtype=np.int64)
-        carried = np.bitwise_count(hard & inside).sum(axis=1, dtype=np.int64)
+        blocked = int(voters.sum()) - beliefs.counted(hard)
+        carried = beliefs.counted(hard & inside)
         # The chair's own utility of each package, less its distance from the text (and the carve-outs it
         # needs): summed issue by issue over the grid, the numbers the (packages x issues) array would give.
         now = [issue.position(current[issue.id]) for issue in observation.issues]
