@@ -126,3 +126,19 @@ def test_an_observation_has_every_field_it_declares(rutte):
     observation = game.observe(game.new_initial_state(), "sanchez")
     assert set(vars(observation)) == {field.name for field in dataclasses.fields(Observation)}
     assert dataclasses.replace(observation, round=2).round == 2 and observation.round == 1
+
+
+def test_a_game_runs_the_garbage_collector_less_often_and_puts_its_thresholds_back(rutte):
+    import gc
+    import game.engine.loop as loop
+    before = gc.get_threshold()
+    during = []
+    play(Game(rutte, 0), agents_for(rutte), on_step=lambda *_: during.append(gc.get_threshold()))
+    assert during and all(threshold[0] >= loop.YOUNG_OBJECTS for threshold in during)
+    assert gc.get_threshold() == before
+    gc.set_threshold(0)   # someone switched it off: it stays off
+    try:
+        play(Game(rutte, 0), agents_for(rutte), on_step=lambda *_: during.append(gc.get_threshold()))
+        assert during[-1][0] == 0 and gc.get_threshold()[0] == 0
+    finally:
+        gc.set_threshold(*before)
