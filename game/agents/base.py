@@ -99,13 +99,13 @@ class BaseAgent:
     def remembered(self, observation: Observation, key, compute):
         """compute(), worked out once per observation: one decision asks the same question many times (how
         far it trusts the US, how lonely it has been). Only a cache: the answer depends on the observation."""
-        memo = self.memo(observation)
+        memo = self._memo_about(observation)
         if key in memo:
             return memo[key]
         value = memo[key] = compute()
         return value
 
-    def memo(self, observation: Observation) -> dict:
+    def _memo_about(self, observation: Observation) -> dict:
         """The answers remembered about this observation (emptied when another one comes)."""
         if self._memo_for is not observation:
             self._memo_for, self._memo = observation, {}

@@ -58,7 +58,7 @@ class MemberAgent(BaseAgent):
 
     # ---- judging -------------------------------------------------------------------------------
     def aspiration(self, observation: Observation) -> float:
-        memo = self.memo(observation)   # asked several times a decision (a memo, not remembered(): no closure)
+        memo = self._memo_about(observation)   # asked several times a decision (a memo, not remembered(): no closure)
         if "aspiration" not in memo:
             memo["aspiration"] = self._aspiration(observation)
         return memo["aspiration"]
@@ -73,7 +73,7 @@ class MemberAgent(BaseAgent):
         """(how far it doubts the US will honour a draft's guarantee 0..1, the draft with the guarantee a
         step weaker, the US leader id): a leader that trusts the US less than half believes a guarantee
         only that far, and values a text (or no deal) as that mix of the written and the weaker guarantee."""
-        memo = self.memo(observation)
+        memo = self._memo_about(observation)
         if "doubt" not in memo:
             memo["doubt"] = self._doubt(observation)
         doubt, guarantee, us = memo["doubt"]
@@ -90,7 +90,7 @@ class MemberAgent(BaseAgent):
         return max(0.0, 1.0 - trust / reputation.START), guarantee, us
 
     def valued(self, observation: Observation, draft: Draft) -> float:
-        memo = self.memo(observation)
+        memo = self._memo_about(observation)
         key = ("valued", draft)
         if key in memo:
             return memo[key]
