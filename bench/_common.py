@@ -33,6 +33,8 @@ def git_head() -> str:
     'main d25c9a23'; 'unknown' outside a repository."""
     git = ROOT / ".git"
     try:
+        if git.is_file():   # a worktree: .git names its own directory, whose refs live in the common one
+            git = (ROOT / git.read_text().strip().removeprefix("gitdir: ")).resolve()
         head = (git / "HEAD").read_text().strip()
     except OSError:
         return "unknown"
@@ -41,15 +43,20 @@ def git_head() -> str:
     ref = head[5:]
     branch = ref.rsplit("/", 1)[-1]
     try:
-        return f"{branch} {(git / ref).read_text().strip()[:8]}"
+        common = (git / (git / "commondir").read_text().strip()).resolve()
     except OSError:
-        pass
-    try:  # a ref git has packed away
-        for line in (git / "packed-refs").read_text().splitlines():
-            if line.endswith(" " + ref):
-                return f"{branch} {line.split()[0][:8]}"
-    except OSError:
-        pass
+        common = git
+    for where in dict.fromkeys((git, common)):
+        try:
+            return f"{branch} {(where / ref).read_text().strip()[:8]}"
+        except OSError:
+            pass
+        try:  # a ref git has packed away
+            for line in (where / "packed-refs").read_text().splitlines():
+                if line.endswith(" " + ref):
+                    return f"{branch} {line.split()[0][:8]}"
+        except OSError:
+            pass
     return f"{branch} (commit unknown)"
 
 

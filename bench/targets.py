@@ -19,6 +19,7 @@ GOALS = {   # number -> the goal, for targets not measured yet (the benchmarks r
     "1": "a Rutte game under 20 ms median (game_speed.py)",
     "2": "1,000 Rutte games under 30 s with two jobs (batch_speed.py)",
     "2m": "a batch's memory under 300 MB (batch_speed.py)",
+    "2w": "`summit batch rutte_washington_2025 --runs 100 --jobs 1` under 2.6 s, whole command (batch_speed.py --runs 100)",
     "3": "a 512-ally game under 2 s (scaling.py)",
     "4": "Summit at least 10x NegMAS's speed per proposal (make bench-peer)",
     "5": "a hosted class: every move at every device under 100 ms, p95 (make bench-net)",

@@ -84,6 +84,43 @@ def test_the_chairs_grid_assessment_equals_checking_each_package_against_each_le
     summed_hard, inside, insisting = known.assess_grid_summed(axes, voters, later)
     assert (summed_hard == hard).all() and (inside == (insistence == 0)).all()
     assert insisting.tolist() == insistence[:, voters].sum(axis=1).tolist()   # the chair's sum, to the last bit
+    packed_hard, packed_inside, packed_insisting = known.assess_grid_packed(axes, voters, later)
+    counts = lambda bits: beliefs.counted(bits).tolist()  # noqa: E731
+    assert counts(packed_hard) == hard[:, voters].sum(axis=1).tolist()   # what the chair counts, from bits
+    assert counts(packed_hard & packed_inside) == (hard & (insistence == 0))[:, voters].sum(axis=1).tolist()
+    assert packed_insisting.tolist() == insisting.tolist()
+
+
+@pytest.mark.parametrize("voters", [1, 7, 64, 65, 200])
+def test_packed_rows_keep_every_true_as_one_bit(voters):
+    mask = np.random.default_rng(voters).random((50, voters)) < 0.6
+    bits = beliefs.packed(mask)
+    assert bits.shape == (50, -(-voters // 64)) and bits.dtype == np.uint64
+    assert beliefs.counted(bits).tolist() == mask.sum(axis=1).tolist()
+    assert beliefs._BITS_IN_BYTE[bits.view(np.uint8)].sum(axis=1).tolist() == mask.sum(axis=1).tolist()  # numpy 1's way
+    unpacked = np.unpackbits(bits.view(np.uint8), axis=1, bitorder="little")[:, :voters].astype(bool)
+    assert (unpacked == mask).all()
+
+
+@pytest.mark.parametrize("issues", range(1, 10))
+def test_a_grids_sums_issue_by_issue_are_those_of_summing_every_packages_row(issues):
+    """grid_sum (the chair's revision) gives the bits of building (packages x issues) and summing its rows,
+    below numpy's pairwise threshold (8 issues) and from it on."""
+    from game.engine.preferences import grid_sum
+    rng = np.random.default_rng(issues)
+    parts = [rng.random(int(rng.integers(1, 5))) * rng.choice([1e-3, 1.0, 1e3]) for _ in range(issues)]
+    rows = np.array(list(itertools.product(*parts)))
+    assert grid_sum(parts).tolist() == rows.sum(axis=1).tolist()
+
+
+@pytest.mark.parametrize("leader", ["rutte", "scholz", "tusk"])
+def test_a_leaders_utility_of_a_whole_grid_is_that_of_each_package(leader):
+    game = Game(TUTORIAL, 0)
+    own = game.preferences().own(leader)
+    axes = [issue.grid() if issue.is_range else list(range(len(issue.options))) for issue in TUTORIAL.issues]
+    axes = [[issue.position(value) for value in axis] if issue.is_range else axis for issue, axis in zip(TUTORIAL.issues, axes)]
+    candidates = np.array(list(itertools.product(*axes)), dtype=float)
+    assert own.grid_utility(axes).tolist() == own.candidate_utility(candidates).tolist()
 
 
 def test_an_objection_that_wants_less_lowers_what_is_believed_and_a_later_silence_widens_it_again():

@@ -101,6 +101,28 @@ def test_a_users_agent_without_act_together_plays_one_by_one(rutte):
     assert state.is_terminal and Silent.seen > 0
 
 
+def test_a_users_subclass_keeping_its_own_memo_plays_the_built_in_game(rutte):
+    """A user's subclass may name its own things `memo` or `cache`: the built-in member's speed-ups use private
+    names, so the subclass plays exactly the game of the members it replaces."""
+    class Noting(MemberAgent):
+        def __init__(self, leader_id, traits):
+            super().__init__(leader_id, traits)
+            self.memo, self.cache = {}, {}
+
+        def consult(self, observation, rng):
+            self.memo[observation.round] = self.aspiration(observation)
+            return super().consult(observation, rng)
+    mine = {leader_id: Noting(leader_id, rutte.leader(leader_id).traits) if type(agent) is MemberAgent else agent
+            for leader_id, agent in agents_for(rutte).items()}
+    assert _log_of(Game(rutte, 4), mine) == _log_of(Game(rutte, 4), agents_for(rutte))
+    assert any(agent.memo for agent in mine.values() if isinstance(agent, Noting))
+
+
+def _log_of(game, agents):
+    state = play(game, agents)
+    return [entry.to_json() for entry in state.history]
+
+
 def test_judging_together_gives_the_numbers_of_judging_alone(rutte):
     """Utility, losses and crossed red lines of a draft for every leader at once equal the row-by-row ones, to
     the last bit (the games depend on it)."""
@@ -126,3 +148,19 @@ def test_an_observation_has_every_field_it_declares(rutte):
     observation = game.observe(game.new_initial_state(), "sanchez")
     assert set(vars(observation)) == {field.name for field in dataclasses.fields(Observation)}
     assert dataclasses.replace(observation, round=2).round == 2 and observation.round == 1
+
+
+def test_a_game_runs_the_garbage_collector_less_often_and_puts_its_thresholds_back(rutte):
+    import gc
+    import game.engine.loop as loop
+    before = gc.get_threshold()
+    during = []
+    play(Game(rutte, 0), agents_for(rutte), on_step=lambda *_: during.append(gc.get_threshold()))
+    assert during and all(threshold[0] >= loop.YOUNG_OBJECTS for threshold in during)
+    assert gc.get_threshold() == before
+    gc.set_threshold(0)   # someone switched it off: it stays off
+    try:
+        play(Game(rutte, 0), agents_for(rutte), on_step=lambda *_: during.append(gc.get_threshold()))
+        assert during[-1][0] == 0 and gc.get_threshold()[0] == 0
+    finally:
+        gc.set_threshold(*before)

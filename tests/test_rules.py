@@ -192,3 +192,21 @@ def test_a_game_without_a_deal_scores_exactly_50_for_everyone_whatever_the_us_re
     result = outcome(game, state)
     assert not result.agreed
     assert set(result.scores.values()) == {50.0}
+
+
+def test_an_observations_legal_kinds_asked_one_at_a_time_say_what_the_whole_table_says(rutte):
+    """Observation.legal works a kind out when it is first asked; each answer is legal_kinds' for that kind."""
+    from game.agents import agents_for
+    from game.engine import play
+    game = Game(rutte, 3)
+    seen = []
+
+    def look(state, action, after):
+        for leader in (action.actor, "rutte", "trump"):
+            kinds = game.legal_kinds(state, leader)
+            alone = game.observe(state, leader).legal
+            assert {kind: alone.get(kind) for kind in reversed(list(kinds))} == kinds
+            assert alone.get("no such kind", "none") == "none" and dict(game.observe(state, leader).legal) == kinds
+        seen.append(state.phase)
+    play(game, agents_for(rutte), on_step=look, together=False)
+    assert {Phase.DRAFTING, Phase.CONSULTATIONS, Phase.SILENCE} <= set(seen)

@@ -41,8 +41,21 @@ def aspiration(observation: Observation, patience: float, no_deal_utility: float
     return floor + (opening - floor) * (1.0 - progress ** (1.0 / concession_exponent(patience)))
 
 
+_BY_EFFECT: dict[int, tuple[tuple, dict]] = {}
+
+
 def issue_with(observation: Observation, effect: Effect) -> Issue | None:
-    return next((issue for issue in observation.issues if issue.effect == effect), None)
+    """The first issue with this effect (None: none), looked up in a table made once per tuple of issues."""
+    issues = observation.issues
+    kept = _BY_EFFECT.get(id(issues))
+    if kept is None or kept[0] is not issues:
+        if len(_BY_EFFECT) > 256:
+            _BY_EFFECT.clear()
+        by_effect: dict = {}
+        for issue in issues:
+            by_effect.setdefault(issue.effect, issue)
+        kept = _BY_EFFECT[id(issues)] = (issues, by_effect)
+    return kept[1].get(effect)
 
 
 def own_deadline(observation: Observation, draft: Draft) -> float | None:
@@ -80,14 +93,23 @@ class BaseAgent:
         self.trust = dict(traits.trust)  # leader id -> how far this leader trusts it at the start (0..1)
         self.persona = ""                # read from each observation (the scenario's persona for the leader)
 
+    _memo_for: Observation | None = None   # the observation the memo's answers are about (remembered)
+    _memo: dict = {}
+
     def remembered(self, observation: Observation, key, compute):
         """compute(), worked out once per observation: one decision asks the same question many times (how
         far it trusts the US, how lonely it has been). Only a cache: the answer depends on the observation."""
-        if getattr(self, "_memo_for", None) is not observation:
+        memo = self._memo_about(observation)
+        if key in memo:
+            return memo[key]
+        value = memo[key] = compute()
+        return value
+
+    def _memo_about(self, observation: Observation) -> dict:
+        """The answers remembered about this observation (emptied when another one comes)."""
+        if self._memo_for is not observation:
             self._memo_for, self._memo = observation, {}
-        if key not in self._memo:
-            self._memo[key] = compute()
-        return self._memo[key]
+        return self._memo
 
     def act(self, observation: Observation, rng: np.random.Generator) -> Action:
         # The traits this seed draws for the leader (the scenario's spread) replace the scenario's own; a hard
@@ -161,16 +183,24 @@ def expected_level(observation: Observation, level: float, year: float, draft: D
     """What this leader's ally reaches by `year` if it commits to `level` by then, as the spending model plans
     it (asked about its own ally: its threat, budget, parliament and size, and the fear a draft's weaker US
     guarantee adds)."""
+    return _forecast(observation, draft)(level, year)
+
+
+def _forecast(observation: Observation, draft: Draft | None):
+    """expected_level for this observation and draft as a function of (level, year): what does not change with
+    them worked out once."""
     draft = observation.draft if draft is None else draft
     me = observation.ally
     guarantee = issue_with(observation, Effect.US_GUARANTEE)
     threat = float(observation.threat)
     weakness = 0.0   # the guarantor fears no abandonment
-    if guarantee is not None and observation.leader(observation.leader_id).role != Role.US_PRESIDENT:
-        weakness = Pressure(guarantee=tuple(guarantee.options)).weakness(draft[guarantee.id])
+    if guarantee is not None and observation.role != Role.US_PRESIDENT:
+        weakness = Pressure.weakness_of(guarantee.options, draft[guarantee.id])
     share = me.gdp_usd_bn / _total_gdp(observation.allies)
-    return own_forecast(me.defence_pct_gdp, Commitment(level, int(year)), observation.year, threat, share,
-                        min(1.0, weakness * threat), float(observation.fiscal_space), float(observation.domestic_support))
+    start, summit_year, fear = me.defence_pct_gdp, observation.year, min(1.0, weakness * threat)
+    fiscal, support = float(observation.fiscal_space), float(observation.domestic_support)
+    return lambda level, year: own_forecast(start, Commitment(level, int(year)), summit_year, threat, share, fear,
+                                            fiscal, support)
 
 
 def ready_year(observation: Observation, target: float, draft: Draft | None = None) -> int | None:
@@ -178,8 +208,9 @@ def ready_year(observation: Observation, target: float, draft: Draft | None = No
     (None: not even by the latest)."""
     deadline = issue_with(observation, Effect.DEADLINE)
     latest = int(deadline.range[1]) if deadline is not None else observation.year + 15
+    forecast = _forecast(observation, draft)
     return next((year for year in range(observation.year + 1, latest + 1)
-                 if expected_level(observation, target, year, draft) >= target - 0.05), None)
+                 if forecast(target, year) >= target - 0.05), None)
 
 
 def _core_stake(observation: Observation, issue: Issue, draft: Draft) -> str:
@@ -278,7 +309,7 @@ def verdict(agent: BaseAgent, observation: Observation, draft: Draft,
     if deadline is not None and ally is not None and draft.carve_out(ally.id) and \
             observation.carve_out_requests.get(ally.id) == draft.carve_out(ally.id):
         # a deadline later than it would like, but the one it asked for itself: not a grievance to voice
-        col = observation.issues.index(deadline)
+        col = next(index for index, issue in enumerate(observation.issues) if issue is deadline)
         if losses.sum() - losses[col] > 1e-12:
             losses[col] = 0.0
     worst = int(np.argmax(losses))

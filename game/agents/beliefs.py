@@ -105,6 +105,37 @@ class Beliefs:
             insisting += (outside * weight[None, :, col])[:, voters].sum(axis=1)[place]
         return hard.reshape(-1, leaders), inside.reshape(-1, leaders), insisting.reshape(-1)
 
+    def assess_grid_packed(self, axes: list[np.ndarray], voters: np.ndarray,
+                           later: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """assess_grid_summed for the voters alone, each package's voters packed as bits (packed()): (hard, inside:
+        packages x words, bit k of a package's words set where the k-th voter is within every stated limit,
+        resp. inside all it was seen to accept; insisting as assess_grid_summed's). What the chair counts, with
+        one machine word where there would be 64 booleans."""
+        deadline = _column(self.issues, Effect.DEADLINE)
+        rows = np.flatnonzero(voters)
+        column = {row: index for index, row in enumerate(rows.tolist())}
+        dims, lengths = len(axes), tuple(len(axis) for axis in axes)
+        words = packed(np.ones((1, len(rows)), dtype=bool)).shape[1]
+        hard = np.full(lengths + (words,), ~np.uint64(0))
+        inside = np.full(lengths + (words,), ~np.uint64(0))
+        insisting = np.zeros(lengths)
+        weight = np.maximum(self.persistence[rows], 1.0)
+        for col, axis in enumerate(axes):
+            values = np.asarray(axis, dtype=float)[:, None]
+            if later is not None and col == deadline:
+                values = np.maximum(values, later[rows][None, :])
+            ok = (values >= self.hard_low[rows, col][None, :] - 1e-9) & (values <= self.hard_high[rows, col][None, :] + 1e-9)
+            for row, refused_col, position in self.hard_refused:
+                if refused_col == col and row in column:
+                    at = column[row]
+                    ok[:, at] &= values[:, at if values.shape[1] > 1 else 0] != position
+            outside = (values < self.low[rows, col][None, :] - 1e-9) | (values > self.high[rows, col][None, :] + 1e-9)
+            place = tuple(slice(None) if d == col else None for d in range(dims))
+            hard &= packed(ok)[place + (slice(None),)]
+            inside &= packed(~outside)[place + (slice(None),)]
+            insisting += (outside * weight[None, :, col]).sum(axis=1)[place]
+        return hard.reshape(-1, words), inside.reshape(-1, words), insisting.reshape(-1)
+
     def closeness_grid(self, axes: list[np.ndarray], columns: list[int]) -> np.ndarray:
         """For every package of a grid (as assess_grid), per leader: how close it comes, by the record, to what
         the leader wants on the issues in `columns` (packages x leaders, 0..1). On an issue where the leader
@@ -152,6 +183,26 @@ class Beliefs:
         col = next(index for index, issue in enumerate(self.issues) if issue.id == issue_id)
         row = self.row(leader_id)
         return float(self.low[row, col]), float(self.high[row, col])
+
+
+def counted(bits: np.ndarray) -> np.ndarray:
+    """How many bits are set in each row of packed() words (n x words -> n)."""
+    if hasattr(np, "bitwise_count"):   # numpy 2
+        return np.bitwise_count(bits).sum(axis=1, dtype=np.int64)
+    return _BITS_IN_BYTE[bits.view(np.uint8)].sum(axis=1, dtype=np.int64)
+
+
+_BITS_IN_BYTE = np.array([bin(byte).count("1") for byte in range(256)], dtype=np.int64)
+
+
+def packed(mask: np.ndarray) -> np.ndarray:
+    """Rows of booleans (n x k) as rows of 64-bit words (n x ceil(k / 64)), bit j of the row's words set where
+    column j is True; the bits past k are 0. counted() counts each row's Trues."""
+    count = len(mask[0]) if len(mask) else 0
+    words = max(1, -(-count // 64))
+    bits = np.zeros((len(mask), 8 * words), dtype=np.uint8)
+    bits[:, :-(-count // 8)] = np.packbits(mask, axis=1, bitorder="little")
+    return bits.view(np.uint64)
 
 
 def _column(issues, effect: Effect) -> int | None:
@@ -274,6 +325,13 @@ class _Reading:
 def read(observation: Observation) -> Beliefs:
     """Everything this leader can infer about the others' limits from what it has seen so far."""
     return folded("beliefs", observation, _Reading).beliefs(observation)
+
+
+def directions(observation: Observation) -> dict[tuple[str, str], int]:
+    """read(observation).direction without the rest of Beliefs: the way each leader was last seen pulling on
+    each issue, (leader, issue) -> +1 more, -1 less. The record's own table: read it now, do not keep or change
+    it (it goes on growing with the record)."""
+    return folded("beliefs", observation, _Reading).direction
 
 
 def _pull(issue: Issue, value: float, wants: str | None) -> int | None:

@@ -21,8 +21,6 @@ Everything it knows about the others comes from the public record (see beliefs.p
 
 from __future__ import annotations
 
-import functools
-
 import numpy as np
 
 from ..engine import Action, Amend, AskCarveOut, BreakSilence, Draft, Observation, Pass, Pledge, Statement, Threat
@@ -60,7 +58,10 @@ class MemberAgent(BaseAgent):
 
     # ---- judging -------------------------------------------------------------------------------
     def aspiration(self, observation: Observation) -> float:
-        return self.remembered(observation, "aspiration", lambda: self._aspiration(observation))
+        memo = self._memo_about(observation)   # asked several times a decision (a memo, not remembered(): no closure)
+        if "aspiration" not in memo:
+            memo["aspiration"] = self._aspiration(observation)
+        return memo["aspiration"]
 
     def _aspiration(self, observation: Observation) -> float:
         floor = self.no_deal_utility(observation)
@@ -72,23 +73,31 @@ class MemberAgent(BaseAgent):
         """(how far it doubts the US will honour a draft's guarantee 0..1, the draft with the guarantee a
         step weaker, the US leader id): a leader that trusts the US less than half believes a guarantee
         only that far, and values a text (or no deal) as that mix of the written and the weaker guarantee."""
-        doubt, guarantee, us = self.remembered(observation, "doubt", lambda: self._doubt(observation))
+        memo = self._memo_about(observation)
+        if "doubt" not in memo:
+            memo["doubt"] = self._doubt(observation)
+        doubt, guarantee, us = memo["doubt"]
         if guarantee is None:
             return 0.0, None, None
-        return doubt, self.remembered(observation, ("weaker", draft), lambda: _weaker(draft, guarantee)), us
+        return doubt, _weaker(draft, guarantee), us
 
     def _doubt(self, observation: Observation) -> tuple[float, Issue | None, str | None]:
         guarantee = issue_with(observation, Effect.US_GUARANTEE)
-        us = next((leader.id for leader in observation.leaders if leader.role == Role.US_PRESIDENT), None)
+        us = _us_president(observation.leaders)
         if guarantee is None or us is None or us == self.leader_id:
             return 0.0, None, None
         trust = reputation.read(observation).of(us).trust(self.trust.get(us, reputation.START))
         return max(0.0, 1.0 - trust / reputation.START), guarantee, us
 
     def valued(self, observation: Observation, draft: Draft) -> float:
+        memo = self._memo_about(observation)
+        key = ("valued", draft)
+        if key in memo:
+            return memo[key]
         doubt, weaker, _ = self._guarantee_doubt(observation, draft)
         utility = observation.utility(draft)
-        return utility if doubt == 0.0 else (1.0 - doubt) * utility + doubt * observation.utility(weaker)
+        value = memo[key] = utility if doubt == 0.0 else (1.0 - doubt) * utility + doubt * observation.utility(weaker)
+        return value
 
     def valued_losses(self, observation: Observation, draft: Draft) -> np.ndarray:
         doubt, weaker, _ = self._guarantee_doubt(observation, draft)
@@ -96,7 +105,7 @@ class MemberAgent(BaseAgent):
         return losses if doubt == 0.0 else (1.0 - doubt) * losses + doubt * observation.losses(weaker)
 
     def no_deal_utility(self, observation: Observation) -> float:
-        return self.remembered(observation, "no deal", lambda: self.valued(observation, observation.no_deal))
+        return self.valued(observation, observation.no_deal)   # remembered there
 
     def stake(self, observation: Observation, issue_id: str, draft: Draft) -> str:
         guarantee = issue_with(observation, Effect.US_GUARANTEE)
@@ -132,10 +141,9 @@ class MemberAgent(BaseAgent):
         pull = _pull(observation, worst.id, observation.draft)
         if pull == 0:
             return None
-        directions = beliefs.read(observation).direction
-        partners = [entry.actor for entry in observation.this_round()
-                    if entry.type == "action" and entry.data["action"]["kind"] == "break_silence"
-                    and entry.data["action"]["issue"] == worst.id and directions.get((entry.actor, worst.id)) == pull]
+        directions = beliefs.directions(observation)
+        objected = folded("words", observation, _Words).objections.get(observation.round, ())
+        partners = [actor for actor, issue in objected if issue == worst.id and directions.get((actor, worst.id)) == pull]
         if len(partners) < 2:
             return None
         names = [_ally_name(observation, leader_id) for leader_id in partners[:2]]
@@ -257,10 +265,10 @@ class MemberAgent(BaseAgent):
         pull = _pull(observation, core_id, observation.draft)
         if pull <= 0:
             return None
-        directions = beliefs.read(observation).direction
+        directions = beliefs.directions(observation)
         best = None
-        for leader in observation.leaders:
-            pledge = observation.pledges.get(leader.ally) if leader.ally else None
+        for leader in _pledged(observation):   # the leaders whose ally has pledged, in the table's order
+            pledge = observation.pledges[leader.ally]
             if (leader.id != self.leader_id and pledge and pledge[1] <= year + 2
                     and directions.get((leader.id, core_id)) == 1 and (best is None or pledge[0] > best[0])):
                 best = (pledge[0], _ally_name(observation, leader.id))
@@ -304,9 +312,7 @@ class MemberAgent(BaseAgent):
         return any(abs(here - issue.position(line)) <= 1 for line in lines)
 
     def _said_last_round(self, observation: Observation, text: str) -> bool:
-        return any(entry.type == "action" and entry.actor == self.leader_id and entry.round == observation.round - 1
-                   and entry.data["action"]["kind"] == "statement" and entry.data["action"]["reason"] == text
-                   for entry in observation.last_round())
+        return text in folded("words", observation, _Words).statements.get((self.leader_id, observation.round - 1), ())
 
     def _statement_on(self, observation: Observation, issue_id: str) -> Action:
         issue = observation.issue(issue_id)
@@ -334,16 +340,22 @@ def _pull(observation: Observation, issue_id: str, draft: Draft) -> int:
     return {"more": 1, "less": -1}.get(observation.wants(issue_id, draft), 0)
 
 
+_WEAKER: dict[tuple[Draft, int], tuple[Issue, Draft]] = {}
+
+
 def _weaker(draft: Draft, guarantee: Issue) -> Draft:
-    """The draft with the US guarantee one step weaker (the weakest stays as it is)."""
-    return _weaker_of(draft, guarantee.id, tuple(guarantee.options))
-
-
-@functools.lru_cache(maxsize=4096)
-def _weaker_of(draft: Draft, issue_id: str, options: tuple) -> Draft:
-    """_weaker, remembered: every member asks it of the same few drafts (a draft is a value: equal drafts, the
-    same answer)."""
-    return draft.with_value(issue_id, options[min(options.index(draft[issue_id]) + 1, len(options) - 1)])
+    """The draft with the US guarantee one step weaker (the weakest stays as it is); remembered: every member
+    asks it of the same few drafts (a draft is a value: equal drafts, the same answer), for the same issue
+    (kept by identity: hashing an issue's options would cost more than the answer)."""
+    key = (draft, id(guarantee))
+    kept = _WEAKER.get(key)
+    if kept is None or kept[0] is not guarantee:
+        options = tuple(guarantee.options)
+        weaker = draft.with_value(guarantee.id, options[min(options.index(draft[guarantee.id]) + 1, len(options) - 1)])
+        if len(_WEAKER) > 4096:
+            _WEAKER.clear()
+        kept = _WEAKER[key] = (guarantee, weaker)
+    return kept[1]
 
 
 class _Offers:
@@ -355,6 +367,25 @@ class _Offers:
     def feed(self, entry) -> None:
         if entry.type == "action" and entry.data["action"]["kind"] in (Threat.kind, "promise"):
             self.to.setdefault(entry.data["action"]["target"], []).append(entry)
+
+
+class _Words:
+    """The fold of who objected on what in each round's silence procedure, in order, and of what each leader
+    stated in each round (see reading.py): a member asks it at a decision, where reading the round back from the
+    record would cost as many steps as there are leaders."""
+
+    def __init__(self, observation: Observation):
+        self.objections: dict[int, list[tuple[str, str]]] = {}        # round -> (leader, issue), in order
+        self.statements: dict[tuple[str, int], list[str]] = {}        # (leader, round) -> what it stated
+
+    def feed(self, entry) -> None:
+        if entry.type != "action":
+            return
+        action = entry.data["action"]
+        if action["kind"] == "break_silence":
+            self.objections.setdefault(entry.round, []).append((entry.actor, action["issue"]))
+        elif action["kind"] == "statement":
+            self.statements.setdefault((entry.actor, entry.round), []).append(action["reason"])
 
 
 class _Results:
@@ -380,6 +411,39 @@ def _lonely_rounds(observation: Observation, leader_id: str) -> int:
         else:
             break
     return count
+
+
+_SEATS: dict[int, tuple[tuple, dict]] = {}
+
+
+def _pledged(observation: Observation) -> list:
+    """The leaders (in the table's order) who speak for an ally that has pledged."""
+    leaders = observation.leaders
+    kept = _SEATS.get(id(leaders))
+    if kept is None or kept[0] is not leaders:
+        if len(_SEATS) > 256:
+            _SEATS.clear()
+        speakers: dict[str, list] = {}
+        for order, leader in enumerate(leaders):
+            if leader.ally:
+                speakers.setdefault(leader.ally, []).append((order, leader))
+        kept = _SEATS[id(leaders)] = (leaders, speakers)
+    speakers = kept[1]
+    return [leader for _, leader in sorted(seat for ally in observation.pledges for seat in speakers.get(ally, ()))]
+
+
+_PRESIDENTS: dict[int, tuple[tuple, str | None]] = {}
+
+
+def _us_president(leaders: tuple) -> str | None:
+    """The US President's leader id at a table, if there is one: looked up once per tuple of leaders (a game's)."""
+    kept = _PRESIDENTS.get(id(leaders))
+    if kept is None or kept[0] is not leaders:
+        if len(_PRESIDENTS) > 256:
+            _PRESIDENTS.clear()
+        kept = _PRESIDENTS[id(leaders)] = (leaders, next((leader.id for leader in leaders
+                                                          if leader.role == Role.US_PRESIDENT), None))
+    return kept[1]
 
 
 def _ally_name(observation: Observation, leader_id: str) -> str:

@@ -23,7 +23,7 @@ import numpy as np
 from ..engine import Action, Draft, Observation, Pass, Statement, TableDraft
 from ..engine.actions import REASON_MAX
 from ..engine.narrate import term
-from ..engine.preferences import CHUNK
+from ..engine.preferences import CHUNK, grid_sum
 from ..scenario import Effect
 from ..scenario.checks import PACKAGE_BUDGET
 from . import beliefs
@@ -69,42 +69,47 @@ class SecretaryGeneralAgent(BaseAgent):
         current = observation.draft
         deadline = issue_with(observation, Effect.DEADLINE)
         carve_outs = self._carve_outs(observation)
-        axes = self._axes(observation, known)
-        grid = np.meshgrid(*[np.asarray(axis, dtype=float) for axis in axes], indexing="ij")
-        candidates = np.stack(grid, axis=-1).reshape(-1, len(axes))  # every combination, in product order
+        axes = self._axes(observation, known)   # the candidate packages: every combination, in product order
+        lengths = tuple(len(axis) for axis in axes)
         voters = np.array([leader.is_voter for leader in observation.leaders])
         later = None
         if deadline is not None:
             later = np.array([float(carve_outs.get(leader.ally, -np.inf)) for leader in observation.leaders])
         # Consensus needs everyone: first no one past a limit it has stated, then as little insistence as
         # possible from those who objected to such a text lately (aspirations fall, so those objections may
-        # fade; the longer a leader has held out on an issue, the less likely it is to let it go).
-        hard, inside, insisting = known.assess_grid_summed(axes, voters, later)
+        # fade; the longer a leader has held out on an issue, the less likely it is to let it go). The voters
+        # only, packed as bits (packages x words): the chair counts them and no one else.
+        hard, inside, insisting = known.assess_grid_packed(axes, voters, later)
         # When carve-outs cost the allies that pay on time (the scenario's carve_out_cost), one is granted only
         # to an ally that asked for one and would otherwise block: the common deadline crosses a limit it
         # stated, or it has been objecting to what the package asks of it; and each carve-out a package needs
         # counts against it. When they cost nothing, every carve-out asked for is granted.
-        needs = np.zeros(hard.shape, dtype=bool)
+        needs = None
         if later is not None and np.isfinite(later).any() and observation.carve_out_cost > 0:
             bare, bare_inside, _ = known.assess_grid_summed(axes, voters, None)
             needs = np.isfinite(later)[None, :] & (~bare | ~bare_inside)
         everyone = observation.everyones_preferences()
         if everyone is not None:
+            grid = np.meshgrid(*[np.asarray(axis, dtype=float) for axis in axes], indexing="ij")
+            candidates = np.stack(grid, axis=-1).reshape(-1, len(axes))
             own_deadline = None
             if deadline is not None:
                 col = observation.issues.index(deadline)
                 own_deadline = np.maximum(candidates[:, col][:, None], later[None, :])
-            below = self._below_asks(observation, everyone, candidates, own_deadline)
-            insisting = insisting + below[:, voters].sum(axis=1)
-            inside = inside & (below == 0)
-        blocked = (~hard[:, voters]).sum(axis=1)
-        carried = (hard & inside)[:, voters].sum(axis=1)
-        spans = np.array([issue.span for issue in observation.issues])
-        now = np.array([issue.position(current[issue.id]) for issue in observation.issues])
-        change = (np.abs(candidates - now) / spans).sum(axis=1)
-        cost = CARVE_OUT_WEIGHT * observation.carve_out_cost * needs[:, voters].sum(axis=1)
+            below = self._below_asks(observation, everyone, candidates, own_deadline)[:, voters]
+            insisting = insisting + below.sum(axis=1)
+            inside = inside & beliefs.packed(below == 0)
+        blocked = int(voters.sum()) - beliefs.counted(hard)
+        carried = beliefs.counted(hard & inside)
+        # The chair's own utility of each package, less its distance from the text (and the carve-outs it
+        # needs): summed issue by issue over the grid, the numbers the (packages x issues) array would give.
+        now = [issue.position(current[issue.id]) for issue in observation.issues]
+        change = grid_sum([np.abs(np.asarray(axis, dtype=float) - now[col]) / issue.span
+                           for col, (axis, issue) in enumerate(zip(axes, observation.issues))])
         distance = PUSHER_DISTANCE_COST if self.persona == "pusher" else DISTANCE_COST
-        merit = observation.own_candidate_utilities(candidates) - distance * change - cost
+        merit = observation.own_grid_utilities(axes) - distance * change
+        if needs is not None:
+            merit = merit - CARVE_OUT_WEIGHT * observation.carve_out_cost * needs[:, voters].sum(axis=1)
         neutral = [col for col, issue in enumerate(observation.issues) if issue.id not in observation.ideal]
         if neutral:
             # Where the chair has no position of its own it brokers: the Nash product of how close each voter
@@ -114,12 +119,14 @@ class SecretaryGeneralAgent(BaseAgent):
         # A mediator weighs who has been objecting before its own ambition; a pusher only respects stated limits.
         keys = (-merit, blocked) if self.persona == "pusher" else (-merit, insisting, blocked)
         best = _first_in_order(keys)
-        values = {issue.id: (round(float(candidates[best, col]), 6) if issue.is_range
-                             else issue.options[int(candidates[best, col])])
+        chosen = np.unravel_index(best, lengths)
+        values = {issue.id: (round(float(axes[col][chosen[col]]), 6) if issue.is_range
+                             else issue.options[int(axes[col][chosen[col]])])
                   for col, issue in enumerate(observation.issues)}
         draft = Draft.of(values)
         if deadline is not None:
-            needed = {leader.ally for leader, need in zip(observation.leaders, needs[best]) if need and leader.ally}
+            needed = ({leader.ally for leader, need in zip(observation.leaders, needs[best]) if need and leader.ally}
+                      if needs is not None else set())
             free = observation.carve_out_cost == 0   # carve-outs cost nothing: every one asked for is granted
             draft = draft.with_carve_outs({ally: year for ally, year in carve_outs.items()
                                            if year > float(draft[deadline.id]) and (free or ally in needed)})

@@ -87,4 +87,12 @@ def fire(game: "Game", state: GameState, event) -> GameState:
     entry = LogEntry(state.round, "events", "event", None, text, {"event": event.id})
     return dataclasses.replace(
         state, fired=state.fired + (event.id,), history=state.history + (entry,),
-        ally_overrides=tuple(sorted(allies.items())), position_overrides=tuple(sorted(positions.items(), key=lambda kv: kv[0])))
+        ally_overrides=_kept(state.ally_overrides, tuple(sorted(allies.items()))),
+        position_overrides=_kept(state.position_overrides, tuple(sorted(positions.items(), key=lambda kv: kv[0]))))
+
+
+def _kept(old: tuple, new: tuple) -> tuple:
+    """The old tuple of changes when the event left it as it was: caches of the table, each leader's positions
+    and observations are kept by the tuple's identity, and an event that moves only allies' figures (or only
+    positions) need not make every leader's anew."""
+    return old if new == old else new

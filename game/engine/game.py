@@ -21,6 +21,12 @@ from .state import GameState, LogEntry, Phase, Termination
 
 PLEDGE_MAX = 10.0          # % GDP: no ally has pledged more since the Cold War
 PLEDGE_HORIZON = 30        # years ahead a pledge may name
+ALL_KINDS = ("table", "amend", "promise", "threat", "pledge", "carve_out", "statement", "break_silence", "pass")
+PHASE_KINDS = {
+    Phase.DRAFTING: ("table", "amend", "pass"),
+    Phase.CONSULTATIONS: ("amend", "promise", "threat", "pledge", "carve_out", "statement", "pass"),
+    Phase.SILENCE: ("break_silence", "pass"),
+}
 
 
 class Game:
@@ -57,6 +63,7 @@ class Game:
         self._positions: dict[tuple[str, tuple], tuple[dict, dict, dict]] = {}
         self._observed: dict = {}   # observation.py: each leader's observation constants, per set of events' changes
         self._preferences: dict[tuple, Preferences] = {}
+        self._own_preferences: dict = {}   # each leader's own view, shared by the tables of its events (Preferences)
         self._scenarios: dict[tuple, Scenario] = {}
         self._tables: dict[tuple, tuple[tuple[str, ...], tuple[str, ...]]] = {}
         self._last_table: tuple = (None, None)        # (overrides, _at_the_table's answer) asked last
@@ -97,7 +104,8 @@ class Game:
     def own_positions(self, leader_id: str, overrides: tuple) -> tuple[dict, dict, dict]:
         """One leader's (ideal, red line, normalised weight) per issue after the events so far (kept per set
         of events: few distinct ones occur in a game). The dicts are shared: read them, do not change them."""
-        key = (leader_id, overrides)
+        # Keyed by this leader's own changes: an event that moves another leader leaves its positions as they were.
+        key = (leader_id, tuple(change for change in overrides if change[0][0] == leader_id))
         known = self._positions.get(key)
         if known is None:
             leader = self._drawn_leaders[leader_id]
@@ -144,7 +152,7 @@ class Game:
             return last[1]
         known = self._preferences.get(overrides)
         if known is None:
-            known = self._preferences[overrides] = Preferences(self.drawn, overrides)
+            known = self._preferences[overrides] = Preferences(self.drawn, overrides, self._own_preferences)
         self._last_preferences = (overrides, known)
         return known
 
@@ -216,24 +224,20 @@ class Game:
     def legal_kinds(self, state: GameState, leader_id: str) -> dict[str, str | None]:
         """Each kind of action -> None when the leader may take some action of that kind now, else why
         not (for greyed-out buttons and their tooltips)."""
-        kinds: dict[str, str | None] = {}
-        phase_kinds = {
-            Phase.DRAFTING: ("table", "amend", "pass"),
-            Phase.CONSULTATIONS: ("amend", "promise", "threat", "pledge", "carve_out", "statement", "pass"),
-            Phase.SILENCE: ("break_silence", "pass"),
-        }
-        all_kinds = ("table", "amend", "promise", "threat", "pledge", "carve_out", "statement", "break_silence", "pass")
+        return {kind: self.legal_kind(state, leader_id, kind) for kind in ALL_KINDS}
+
+    def legal_kind(self, state: GameState, leader_id: str, kind: str) -> str | None:
+        """legal_kinds(state, leader_id)[kind], worked out alone (KeyError for a kind that is not one)."""
+        if kind not in ALL_KINDS:
+            raise KeyError(kind)
+        if state.is_terminal:
+            return "the negotiation is over"
         actor = self.current_actor(state)
-        for kind in all_kinds:
-            if state.is_terminal:
-                kinds[kind] = "the negotiation is over"
-            elif leader_id != actor:
-                kinds[kind] = f"wait for {self._leaders[actor].name}'s turn"
-            elif kind not in phase_kinds[state.phase]:
-                kinds[kind] = f"not in the {state.phase.value} phase"
-            else:
-                kinds[kind] = self._kind_blocked(state, leader_id, kind)
-        return kinds
+        if leader_id != actor:
+            return f"wait for {self._leaders[actor].name}'s turn"
+        if kind not in PHASE_KINDS[state.phase]:
+            return f"not in the {state.phase.value} phase"
+        return self._kind_blocked(state, leader_id, kind)
 
     def _kind_blocked(self, state: GameState, leader_id: str, kind: str) -> str | None:
         leader = self._leaders[leader_id]

@@ -96,9 +96,14 @@ class Pressure:
                    review=(scenario.us_review.keep_at, scenario.us_review.reduce_below) if review else None)
 
     def weakness(self, option: str | None) -> float:
-        if not self.guarantee or option is None or len(self.guarantee) < 2:
+        return self.weakness_of(self.guarantee, option)
+
+    @staticmethod
+    def weakness_of(guarantee, option: str | None) -> float:
+        """How far down the guarantee's options (strongest first) `option` is, 0..1 (0 without a guarantee)."""
+        if not guarantee or option is None or len(guarantee) < 2:
             return 0.0
-        return self.guarantee.index(option) / (len(self.guarantee) - 1)
+        return guarantee.index(option) / (len(guarantee) - 1)
 
 
 @dataclass(frozen=True)

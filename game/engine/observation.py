@@ -35,35 +35,42 @@ class Rules(Protocol):
     def no_deal_terms(self) -> Draft: ...
     def as_mapping(self, values: Any) -> Mapping: ...
     def legal_kinds(self, state: GameState, leader_id: str) -> dict[str, str | None]: ...
+    def legal_kind(self, state: GameState, leader_id: str, kind: str) -> str | None: ...
     def preferences(self, overrides: tuple = ()) -> Preferences: ...
     def scenario_now(self, state: GameState) -> Scenario: ...
     def traits(self, leader_id: str) -> Any: ...
 
 
-_ASKED: dict[int, tuple] = {}   # id(LegalKinds) -> (its weak reference, game, state, leader id), until first asked
+_ASKED: dict[int, tuple] = {}   # id(LegalKinds) -> (its weak reference, game, state, leader id), while it lives
 
 
 class LegalKinds(Mapping):
-    """Each kind of action -> None when the leader may take one now, else why not (Rules.legal_kinds),
-    worked out when first asked: most decisions look at one or two kinds, or none. What it needs to work that
-    out (the game and its state) waits in a table of this module, not in the object, so that nothing reachable
-    from an observation leads to the game; the entry goes when it is asked or when the object does."""
+    """Each kind of action -> None when the leader may take one now, else why not (Rules.legal_kinds), each
+    kind worked out when first asked (Rules.legal_kind): most decisions look at one or two kinds, or none. What
+    it needs to work that out (the game and its state) waits in a table of this module, not in the object, so
+    that nothing reachable from an observation leads to the game; the entry goes when the object does."""
 
-    __slots__ = ("_kinds", "__weakref__")
+    __slots__ = ("_kinds", "_whole", "__weakref__")
 
     def __init__(self, game: "Rules", state: GameState, leader_id: str):
-        self._kinds: dict[str, str | None] | None = None
+        self._kinds: dict[str, str | None] = {}
+        self._whole = False
         key = id(self)
         _ASKED[key] = (weakref.ref(self, lambda _, key=key: _ASKED.pop(key, None)), game, state, leader_id)
 
     def _all(self) -> dict[str, str | None]:
-        if self._kinds is None:
-            _, game, state, leader_id = _ASKED.pop(id(self))
-            self._kinds = game.legal_kinds(state, leader_id)
+        if not self._whole:
+            _, game, state, leader_id = _ASKED[id(self)]
+            self._kinds, self._whole = game.legal_kinds(state, leader_id), True
         return self._kinds
 
     def __getitem__(self, kind: str) -> str | None:
-        return self._all()[kind]
+        kinds = self._kinds
+        if kind in kinds or self._whole:
+            return kinds[kind]
+        _, game, state, leader_id = _ASKED[id(self)]
+        why = kinds[kind] = game.legal_kind(state, leader_id, kind)
+        return why
 
     def __iter__(self):
         return iter(self._all())
@@ -170,6 +177,11 @@ class Observation:
         """Own utility of many candidate drafts at once, given as positions (candidates x issues)."""
         return self._own.candidate_utility(candidates)
 
+    def own_grid_utilities(self, axes: list) -> np.ndarray:
+        """own_candidate_utilities of every combination of one position per issue (`axes`, one list per issue),
+        in itertools.product order, without building the combinations."""
+        return self._own.grid_utility(axes)
+
     def everyones_preferences(self):
         """Every leader's positions (Preferences), only under full information; None otherwise."""
         return self._everyone
@@ -235,13 +247,13 @@ def _constants(game: "Rules", state: GameState, leader_id: str) -> dict:
             if leader.ally else None)
     ideal, red_line, weight = game.own_positions(leader_id, positions)
     traits = game.traits(leader_id)
+    changed = game.as_mapping(figures)   # (ally, field) -> value after the events (GameState.ally_value's)
     constants = dict(
         leader_id=leader_id, role=leader.role, ally=ally, rounds=scenario.rounds, year=scenario.year,
         status_quo=game.status_quo(), no_deal=game.no_deal_terms(), issues=scenario.issues, allies=scenario.allies,
         leaders=game.public_leaders, pen_holder=game.pen_holder, ideal=ideal, red_line=red_line, weight=weight,
-        threat=state.ally_value(ally, "threat") if ally else None,
-        fiscal_space=state.ally_value(ally, "fiscal_space") if ally else None,
-        domestic_support=state.ally_value(ally, "domestic_support") if ally else None,
+        threat=_ally_value(changed, ally, "threat"), fiscal_space=_ally_value(changed, ally, "fiscal_space"),
+        domestic_support=_ally_value(changed, ally, "domestic_support"),
         full_information=scenario.information == "full", patience=traits.patience,
         assertiveness=traits.assertiveness, carve_out_cost=scenario.carve_out_cost, persona=leader.persona_name,
         _own=game.preferences(positions).own(leader_id), _rules=game.public_rules,
@@ -250,3 +262,8 @@ def _constants(game: "Rules", state: GameState, leader_id: str) -> dict:
         game._observed.clear()
     game._observed[key] = (positions, figures, constants)
     return constants
+
+
+def _ally_value(changed: Mapping, ally: Ally | None, name: str) -> float | None:
+    """GameState.ally_value from the state's changes read as one mapping (None for a leader with no ally)."""
+    return changed.get((ally.id, name), getattr(ally, name)) if ally is not None else None

@@ -19,11 +19,34 @@ from .draft import Draft
 
 Override = tuple[tuple[str, str, str], float | str]  # ((leader, issue, field), value)
 CHUNK = 4096   # candidate packages scored for every leader at a time (memory: CHUNK x leaders x issues floats)
+ADDED_IN_ORDER = 8   # numpy sums a row of fewer numbers than this one by one, left to right (see grid_sum)
+
+
+def grid_sum(parts: list[np.ndarray]) -> np.ndarray:
+    """For every package of a grid (every combination of one value per issue, in itertools.product order), the
+    sum of its issues' terms, `parts[col]` holding issue col's term for each of its values: what building the
+    (packages x issues) array of terms and summing its rows gives, to the last bit. Below ADDED_IN_ORDER issues
+    numpy adds a row's terms one by one from the left, so the grid is summed so (terms broadcast, never the
+    packages x issues array); from ADDED_IN_ORDER on, numpy adds pairwise, and the array is built and summed."""
+    dims = len(parts)
+    if dims >= ADDED_IN_ORDER:
+        grid = np.meshgrid(*[np.asarray(part, dtype=float) for part in parts], indexing="ij")
+        return np.stack(grid, axis=-1).reshape(-1, dims).sum(axis=1)
+    total = None
+    for col, part in enumerate(parts):
+        placed = np.asarray(part, dtype=float)[tuple(slice(None) if d == col else None for d in range(dims))]
+        total = placed if total is None else total + placed
+    return np.broadcast_to(total, tuple(len(part) for part in parts)).reshape(-1)
 
 
 class Preferences:
-    def __init__(self, scenario: Scenario, overrides: tuple[Override, ...] = ()):
+    def __init__(self, scenario: Scenario, overrides: tuple[Override, ...] = (), shared: dict | None = None):
+        """`shared` (a game's: Game.preferences) keeps each leader's own view (own()) across the tables of one
+        scenario under different events, by the changes the events made to that leader: a leader the events
+        left alone keeps its view, and the drafts it has judged."""
         self.scenario = scenario
+        self._overrides = overrides
+        self._shared = {} if shared is None else shared
         self.issue_ids = tuple(issue.id for issue in scenario.issues)
         self.leader_ids = tuple(leader.id for leader in scenario.leaders)
         n_leaders, n_issues = len(self.leader_ids), len(self.issue_ids)
@@ -83,6 +106,7 @@ class Preferences:
         # Preferences lives as long as its game and its events, so the answers are kept (drafts are values).
         self._encoded: dict[Draft, np.ndarray] = {}
         self._owners: dict[int, OwnPreferences] = {}   # row -> that leader's own view, made when first asked
+        self._judged: set[tuple] = set()   # (draft, leader ids) judged together already (judge_together)
 
     def row(self, leader_id: str) -> int:
         return self._rows[leader_id]
@@ -122,13 +146,22 @@ class Preferences:
         row = self._rows[leader_id]
         owner = self._owners.get(row)
         if owner is None:
-            owner = self._owners[row] = OwnPreferences(self, row)
+            # Its row depends on its own changes alone (positions, weights and ratings are each leader's own).
+            key = (leader_id, tuple(change for change in self._overrides if change[0][0] == leader_id))
+            owner = self._shared.get(key)
+            if owner is None:
+                owner = self._shared[key] = OwnPreferences(self, row)
+            self._owners[row] = owner
         return owner
 
     def judge_together(self, draft: Draft, leader_ids) -> None:
         """Each leader's own terms of one draft (utility, losses, crossed) in one (leaders x issues) evaluation,
         kept in each leader's own view for it to read. The same numbers as asking leader by leader: every step is
         elementwise, and a C-ordered array's row sums are the row-by-row sums (tests/test_phase_at_once.py)."""
+        asked = (draft, tuple(leader_ids))
+        if asked in self._judged:   # every one of them has kept it (an owner's answers are never forgotten)
+            return
+        self._judged.add(asked)
         owners = [owner for owner in (self.own(leader_id) for leader_id in leader_ids) if draft not in owner.known]
         if len(owners) < 2:
             return
@@ -250,6 +283,19 @@ class OwnPreferences:
     def candidate_utility(self, candidates: np.ndarray) -> np.ndarray:
         """Utility of candidate drafts given as positions (candidates x issues), carve-outs aside."""
         return (self.satisfaction(candidates) * self.weight).sum(axis=1)
+
+    def grid_utility(self, axes: list) -> np.ndarray:
+        """candidate_utility of every package of a grid (one list of positions per issue, every combination in
+        itertools.product order), to the last bit, without the (packages x issues) array (grid_sum)."""
+        terms = []
+        for col, axis in enumerate(axes):
+            positions = np.asarray(axis, dtype=float)
+            satisfaction = 1.0 - np.abs(positions - self.ideal[col]) / self.span[col]
+            for table_col, table in self.tables:
+                if table_col == col:
+                    satisfaction = table[positions.astype(int)]
+            terms.append(satisfaction * self.weight[col])
+        return grid_sum(terms)
 
 
 def free_riding(cost: float, carved: dict, ally: str | None) -> float:

@@ -52,18 +52,21 @@ class Counters:
 
     def __init__(self, seed: int):
         self.seed = int(seed) & MASK
-        self._made: dict[str, tuple[np.random.Philox, np.random.Generator, np.ndarray]] = {}
+        self._made: dict[str, tuple[np.random.Philox, np.random.Generator, np.ndarray, dict]] = {}
 
     def at(self, name: str, step: int) -> np.random.Generator:
         made = self._made.get(name)
         if made is None:
             keys = np.array([self.seed, key(name)], dtype=np.uint64)
             bits = np.random.Philox(key=keys)
-            made = self._made[name] = (bits, np.random.Generator(bits), keys)
-        bits, generator, keys = made
-        bits.state = {"bit_generator": "Philox",
-                      "state": {"counter": np.array([int(step) & MASK, 0, 0, 0], dtype=np.uint64), "key": keys},
-                      "buffer": np.zeros(4, dtype=np.uint64), "buffer_pos": 4, "has_uint32": 0, "uinteger": 0}
+            counter = np.zeros(4, dtype=np.uint64)
+            # One state per name, its counter set in place for each decision: setting a state copies it in.
+            state = {"bit_generator": "Philox", "state": {"counter": counter, "key": keys},
+                     "buffer": np.zeros(4, dtype=np.uint64), "buffer_pos": 4, "has_uint32": 0, "uinteger": 0}
+            made = self._made[name] = (bits, np.random.Generator(bits), counter, state)
+        bits, generator, counter, state = made
+        counter[0] = int(step) & MASK
+        bits.state = state
         return generator
 
 

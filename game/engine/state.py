@@ -36,9 +36,13 @@ class LogEntry:
 
     def __init__(self, round: int, phase: str, type: str, actor: str | None, text: "str | Callable[[], str]",
                  data: dict[str, Any] | None = None):
-        for name, value in (("round", round), ("phase", phase), ("type", type), ("actor", actor), ("_text", text),
-                            ("data", {} if data is None else data)):
-            object.__setattr__(self, name, value)
+        put = object.__setattr__   # one line per field, not a loop: a log entry is made at every move
+        put(self, "round", round)
+        put(self, "phase", phase)
+        put(self, "type", type)
+        put(self, "actor", actor)
+        put(self, "_text", text)
+        put(self, "data", {} if data is None else data)
 
     def __setattr__(self, name, value):
         raise AttributeError("a log entry cannot be changed")
