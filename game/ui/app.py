@@ -302,6 +302,14 @@ class App:
             self.scene.leave()
             self.scene.enter()
 
+    def set_language(self, code: str) -> None:
+        """Show the window in this language from now on (the settings screen): Summit's texts, pygame_gui's own
+        words, and the current screen laid out again in it."""
+        from .. import i18n
+        i18n.set_language(code)
+        self.manager.set_locale(code)
+        self.resize(self.window.get_size())
+
     # ----- frames -----------------------------------------------------------------------------------
     def guarded(self, event) -> bool:
         """Whether a pointer event is a click too many, dropped by the new screen's click guard; notes

@@ -9,6 +9,8 @@ from pathlib import Path
 import pygame
 import pygame_gui
 
+from .. import i18n
+
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 FONTS = ASSETS / "fonts"
 THEME = ASSETS / "theme.json"
@@ -44,7 +46,8 @@ def font_paths() -> dict[str, str]:
 
 
 def make_manager(size: tuple[int, int]) -> pygame_gui.UIManager:
-    manager = pygame_gui.UIManager(size, enable_live_theme_updates=False)
+    # pygame_gui's own words (a dialog's "Cancel") in the window's language, from its translation files
+    manager = pygame_gui.UIManager(size, enable_live_theme_updates=False, starting_language=i18n.language())
     manager.add_font_paths("dejavu", **font_paths())
     manager.get_theme().load_theme(str(THEME))
     fonts = manager.get_theme().get_font_dictionary()
