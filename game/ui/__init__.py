@@ -44,7 +44,8 @@ def play(scenario=None, scenario_path: Path | None = None, leader_id: str | None
         return _run(scenes, App, Settings, scenario, scenario_path, leader_id, demo, fast, screenshots, size,
                     operator or class_mode, agents or {}, (strict_agents, agent_seconds), class_mode, language)
     except pygame.error as error:
-        raise WindowError(f"cannot open the game window: {error}") from None
+        from ..i18n import _
+        raise WindowError(_("cannot open the game window: {error}").format(error=error)) from None
 
 
 def window_language(asked: str | None, setting: str | None) -> str:

@@ -39,6 +39,17 @@ HTML_SUPPORT, HTML_OBJECT, HTML_CHANGED, HTML_MINE = "#56B4E9", "#E69F00", "#F0E
 from ..report.glossary import GLOSSARY  # noqa: E402,F401
 
 
+def term(text) -> str:
+    """A text another part wrote in English (a glossary term, a move's name) in the window's language: its
+    translation in the catalogue (glossary_words.py marks the glossary's), else itself."""
+    return i18n.gettext(str(text))
+
+
+def points(value: float) -> str:
+    """A percentage as short as it goes, as f"{value:g}%" writes it, in the window's language: 2%, 3.5%."""
+    return i18n.percent(value, 0 if value == int(value) else len(f"{value:g}".partition(".")[2]))
+
+
 def font_paths() -> dict[str, str]:
     return {"regular_path": str(FONTS / "DejaVuSans.ttf"), "bold_path": str(FONTS / "DejaVuSans-Bold.ttf"),
             "italic_path": str(FONTS / "DejaVuSans-Oblique.ttf"),

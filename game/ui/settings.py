@@ -9,12 +9,13 @@ import json
 from dataclasses import asdict, dataclass
 
 from ..files import write_atomically
-from ..i18n import Figure, msg
+from ..i18n import N_, Figure, msg
 from ..play.userdirs import settings_path
 from ..scenario.untrusted import json_value, shown
 
 # seconds an agent's move stays on screen before the next one
 SPEEDS = {"slow": 1.6, "normal": 0.7, "fast": 0.25, "instant": 0.0}
+SPEED_WORDS = {"slow": N_("slow"), "normal": N_("normal"), "fast": N_("fast"), "instant": N_("instant")}  # in menus
 SIZES = ("1280x720", "1600x900", "1920x1080")
 # text size: the whole interface zoomed, as far as the window allows (screens need 1280x720 to lay out in)
 ZOOMS = {"100%": 1.0, "125%": 1.25, "150%": 1.5, "200%": 2.0}

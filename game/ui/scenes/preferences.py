@@ -8,13 +8,10 @@ import pygame_gui
 from pygame_gui.elements import UIDropDownMenu, UITextEntryLine
 
 from ... import i18n
-from ...i18n import N_, _
+from ...i18n import _
 from .. import look
 from ..scene import Scene
-from ..settings import LANGUAGE_NAMES, SIZES, SPEEDS, ZOOMS
-
-# the speeds in words (the settings file keeps the English keys)
-SPEED_WORDS = {"slow": N_("slow"), "normal": N_("normal"), "fast": N_("fast"), "instant": N_("instant")}
+from ..settings import LANGUAGE_NAMES, SIZES, SPEED_WORDS, SPEEDS, ZOOMS
 
 
 class SettingsScene(Scene):
@@ -53,7 +50,7 @@ class SettingsScene(Scene):
                                        object_id="#language")
         self.label((x, 340, w - 80, 28), _("The same scenario, seed and moves always give the same game."))
         self.status = self.label((x, 390, w - 80, 28), "", object_id="#status")
-        self.back = self.button((40, h - 78, 160, 46), _("← Back"))
+        self.back = self.button((40, h - 78, 160, 46), _(_("← Back")))
         self.save = self.button((w - 280, h - 78, 240, 46), _("Save settings"), object_id="#primary")
 
     def shortcuts(self):
