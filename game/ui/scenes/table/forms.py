@@ -19,7 +19,8 @@ from ....i18n import N_, _, percent
 from ....report.briefing import red_line_words
 from ... import look
 
-PLEDGE_CHOICE = N_("its country's pledge (% GDP)")   # what a promise or a threat is about, unless an issue
+# what a promise or a threat is about, unless an issue (% written %%: look.doubled)
+PLEDGE_CHOICE = N_("its country's pledge (%% GDP)")
 
 
 def _share(value: float) -> str:
@@ -261,7 +262,7 @@ class MoveForms:
         """To whom, and on what: its country's pledge (a level), or any issue of the draft (a value)."""
         s = self.session.scenario
         self.form_row_label(_("On"), width)
-        self.issue_menu(width, extra=(), first=self.last_offer_on, head=(str(PLEDGE_CHOICE),))
+        self.issue_menu(width, extra=(), first=self.last_offer_on, head=(look.doubled(str(PLEDGE_CHOICE)),))
         issue = self.chosen_issue()
         others = [l for l in s.leaders if l.id != self.viewer and (l.ally or issue is not None)]
         self.offer_targets = {(f"{l.name} ({s.ally(l.ally).name})" if l.ally else l.name): l.id for l in others}
