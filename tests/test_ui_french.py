@@ -13,6 +13,7 @@ from test_ui_front import test_a_rutte_game_as_spain_fits_every_screen_with_noth
 from ui_support import frames, make_app, press, until
 
 from game import i18n
+from game.report.alliance_map import CLASSES, MEASURE_TEXT, NO_FIGURE
 from game.report.glossary import GLOSSARY, MOVE_KINDS
 from game.ui import look, window_language
 from game.ui.glossary_words import WORDS
@@ -151,9 +152,10 @@ def test_pygame_guis_own_words_follow_the_language(french):
 
 def test_every_glossary_word_and_move_the_window_shows_has_its_french():
     texts = [t for pair in GLOSSARY.items() for t in pair] + [t for _, button, tip in MOVE_KINDS for t in (button, tip)]
+    texts += [c.label for c in (*CLASSES, NO_FIGURE)] + list(MEASURE_TEXT.values())
     assert {t.replace("%", "%%") for t in texts} == set(WORDS)
     with i18n.using("fr"):
-        assert all(look.term(t) != t for t in texts if t not in ("Article 3", "Article 5", "Consultations"))
+        assert all(look.term(t) != t for t in texts if t not in ("Article 3", "Article 5"))
         assert look.term("2% line") == "ligne des 2\u00a0%"
 
 

@@ -1,7 +1,7 @@
-"""The words of game/report/glossary.py that the window shows (the glossary's terms and meanings, the move
-buttons and their tooltips), marked here for the catalogue, each % written %% (look.doubled): the window
-translates them where it shows them (look.term), whatever part wrote them. tests/test_ui_french.py checks that
-every one of them is here."""
+"""The words of game/report that the window shows (the glossary's terms and meanings, the move buttons and
+their tooltips, the alliance map's classes and measures), marked here for the catalogue, each % written %%
+(look.doubled): the window translates them where it shows them (look.term), whatever part wrote them.
+tests/test_ui_french.py checks that every one of them is here."""
 
 from ..i18n import N_
 
@@ -63,4 +63,11 @@ WORDS = (
     N_("Object to the draft, naming the issue. Under consensus one objection stops adoption."),
     N_("Pass"),
     N_("Do nothing this turn (in the silence procedure: stay silent, that is accept the draft)."),
+    N_("under 2%%"),
+    N_("2–3.5%%"),
+    N_("3.5–5%%"),
+    N_("5%% and over"),
+    N_("no figure"),
+    N_("spending now"),
+    N_("pledged"),
 )

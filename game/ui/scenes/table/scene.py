@@ -34,21 +34,8 @@ from .forms import MoveForms
 from .log import LogPanel
 from .roster import SORTS, Roster
 from .teaching import TeacherHooks
+from .words import PHASE_NAMES, glossary_html, phase_tip
 
-PHASE_NAMES = {Phase.DRAFTING: N_("Drafting"), Phase.CONSULTATIONS: N_("Consultations"),
-               Phase.SILENCE: N_("Silence procedure"), Phase.OVER: N_("Over")}
-PHASE_TIPS = {
-    Phase.DRAFTING: N_("Drafting: the pen holder (the Secretary General) tables the draft communiqué or keeps the last "
-                       "one."),
-    Phase.CONSULTATIONS: N_("Consultations: each leader in turn amends, promises, threatens, pledges, asks for a "
-                            "carve-out, makes a statement, or passes."),
-    Phase.SILENCE: N_("Silence procedure: {meaning}"),
-    Phase.OVER: N_("The negotiation is over."),
-}
-
-
-def phase_tip(phase: Phase) -> str:
-    return PHASE_TIPS[phase].format(meaning=look.term(look.GLOSSARY["silence procedure"]))
 KIND_BUTTONS = MOVE_KINDS    # kind, button text, what it does (game/report/glossary.py)
 TIMER_W = 186      # the round timer in the top bar ("Round 10 · time is up")
 
@@ -127,8 +114,8 @@ class TableScene(Roster, AlliesMap, DraftPanel, LogPanel, MoveForms, ClassMode, 
                                        _("Run the computer players to your next turn (F)"))
         self.speeds = {str(SPEED_WORDS[key]): key for key in SPEEDS}
         self.speed_menu = UIDropDownMenu(list(self.speeds), str(SPEED_WORDS[self.app.settings.speed]),
-                                         pygame.Rect(x + 206, 6, 104, 34),
-                                         self.manager, container=self.root, object_id="#table_speed")
+                                         pygame.Rect(x + 206, 6, 104, 34), self.manager, container=self.root,
+                                         object_id="#table_speed")
         self.help_button = self.button((x + 316, 6, 60, 34), _("Terms"), _("What the terms on this screen mean"))
         self.teacher_button = self.button((x + 382, 6, 76, 34), _("Teacher"),
                                           _("The teacher's controls: pause, round timer, an event now, undo, end now, "
@@ -226,10 +213,9 @@ class TableScene(Roster, AlliesMap, DraftPanel, LogPanel, MoveForms, ClassMode, 
             viewer = s.leader(self.viewer)
             country = seat(s, viewer)
             human = self.viewer in session.humans
-            who = (_("Watching as {leader} ({country})"), _("Watching as {leader}")) if not human else \
-                (_("Moving for {leader} ({country})"), _("Moving for {leader}")) \
-                if self.app.operator and len(session.humans) > 1 else (_("You are {leader} ({country})"),
-                                                                       _("You are {leader}"))
+            who = (_("Watching as {leader} ({country})"), _("Watching as {leader}")) if not human else (
+                _("Moving for {leader} ({country})"), _("Moving for {leader}")) if self.app.operator and \
+                len(session.humans) > 1 else (_("You are {leader} ({country})"), _("You are {leader}"))
             # without the country when both do not fit beside the Reveal button (the roster marks it)
             self.you_label.set_text(look.first_fitting(tuple(text.format(leader=viewer.name, country=country)
                                                              for text in who),
@@ -588,11 +574,7 @@ class TableScene(Roster, AlliesMap, DraftPanel, LogPanel, MoveForms, ClassMode, 
     def show_terms(self, first: str | None = None):
         """The glossary in a window; the term clicked (if any) comes first."""
         w, h = self.size
-        terms = sorted(look.GLOSSARY.items(), key=lambda kv: kv[0] != first)
-        shown = [(look.term(term), look.term(meaning)) for term, meaning in terms]
-        text = "<br><br>".join(_("<b>{term}</b>: {meaning}").format(term=look.html(term[0].upper() + term[1:]),
-                                                                    meaning=look.html(meaning))
-                               for term, meaning in shown)
+        text = glossary_html(first)
         if self.terms is not None and self.terms.alive():
             self.terms.kill()
         self.terms = pygame_gui.elements.UIWindow(pygame.Rect(w // 2 - 330, 60, 660, h - 120), self.manager,
