@@ -165,3 +165,20 @@ def pick(app, menu, text: str) -> None:
     press(app, menu)
     assert driver.click_list_item(menu.current_state.options_selection_list, text)
     frames(app, 3)
+
+
+def test_the_projector_of_a_hosted_class_speaks_french(tmp_path, french):
+    from test_projector import make_host, seat_people
+
+    from game.agents import names
+    from game.scenario import check_file
+    from game.scenario.catalogue import resolve
+    from game.ui.projector import run_projector
+    from game.ui.projector_words import projector_lines
+    host, now = make_host(check_file(resolve("tutorial"), names()).scenario, tables=2)
+    seat_people(host, now)
+    lines = projector_lines(host)
+    assert {"Code de la salle", "Table 1 (1) · en attente", "2 places sur 5 prises par 2 appareils",
+            "OTAN · Mark Rutte", "absent\u00a0: appareil déconnecté · 1 appareil\u00a0: Ben"} <= set(lines)
+    run_projector(host, (1280, 720), frames=2, screenshots=tmp_path)
+    assert len(list(tmp_path.glob("projector-*.png"))) == 1
