@@ -442,11 +442,12 @@ class BriefingScene(Scene):
         agents = self.app.session.agents if self.app.session is not None else None
         for section in briefing.briefing(s, leader, with_chart=False, agents=agents).sections:
             paragraphs = list(section.paragraphs)
-            if section.title == "Who you are":   # the screen's title says who; only the background is new
+            key = getattr(section, "name", section.title)   # the English title: the shown one may be French
+            if key == "Who you are":   # the screen's title says who; only the background is new
                 paragraphs = paragraphs[1:]
                 if not paragraphs:
                     continue
-            if section.title in private and self.hidden:
+            if key in private and self.hidden:
                 parts.append(f"<b>{look.html(section.title)}.</b> <font color='#9fb2cc'>" + _(
                     "Private: hidden while the room watches. Press Reveal private positions (V) to show it.") + "</font>")
                 continue
