@@ -125,7 +125,12 @@ def test_summit_play_lang_fr_opens_the_title_in_french(home, tmp_path, monkeypat
         seen.append((type(scene).__name__, scene.buttons["new"].text, app.manager.get_locale()))
         app.running = False
     monkeypatch.setattr(App, "show", show)
-    assert main(["play", "--lang", "fr", "--screenshots", str(shots)]) == 0
+    try:
+        assert main(["play", "--lang", "fr", "--screenshots", str(shots)]) == 0
+    finally:   # the window's end quit pygame: the fonts it cached are gone with it
+        for cached in (look.font, look._fitted, look._rendered):
+            cached.cache_clear()
+        pygame.init()
     assert seen == [("TitleScene", "Nouvelle partie", "fr")]    # --lang fr over the setting's English
     assert i18n.language() == "en"                               # the language before it, once the window closes
 
