@@ -48,6 +48,15 @@ def test_a_french_demo_visits_every_screen_with_nothing_cut_or_overlapping(tmp_p
     assert set(pilot.checked) >= {"title", "scenario-browser", "role-selection", "briefing", "table", "round-result",
                                   "outcome"}
     assert {name: found for name, found in pilot.checked.items() if found} == {}
+    if size == (1280, 720):   # the game's log is the same bytes as an English game's with the same seed
+        from game.play.session import Session
+        played = app.session
+        with i18n.using("en"):
+            english = Session(played.scenario, played.seed, ())
+            while not english.over:
+                english.agent_move()
+            assert played.save_text() == english.save_text()
+        assert played.save_text() == english.save_text()   # written in French too
 
 
 def test_a_french_rutte_game_as_spain_fits_every_screen(home, french):
