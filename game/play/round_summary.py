@@ -65,7 +65,7 @@ class RoundSummary:
         out += [f"  {text}" for text in (self.draft, self.asked, self.pledges, self.words) if text]
         if self.objections:
             out.append("  " + _("Objections: {objections}.").format(
-                objections="; ".join(objection_text(o, names) for o in self.objections)))
+                objections=_("; ").join(objection_text(o, names) for o in self.objections)))
         return out
 
 
@@ -88,7 +88,7 @@ def objection_text(objection: Objection, names: int | None = None) -> str:
     parts = [_("want {what}: {names}").format(what=WANTS.get(group.wants, group.wants), names=listed(group.names, names))
              if group.wants else listed(group.names, names) for group in objection.groups]
     issue = _("carve-outs") if objection.issue_id == "carve_outs" else objection.issue
-    return f"{issue} {objection.count} ({'; '.join(parts)})"
+    return f"{issue} {objection.count} ({_('; ').join(parts)})"
 
 
 def summaries(scenario: Scenario, history: Sequence[LogEntry], until: int | None = None) -> list[RoundSummary]:
@@ -210,13 +210,13 @@ def _draft_change(scenario: Scenario, round_: int, before: Draft, after: Draft, 
     if round_ == 1 and tabled:
         terms = [_term(issue, _value(issue, after[issue.id])) for issue in scenario.issues]
         terms += _carve_change(scenario, before, after)
-        return _("Opening draft by {pen}: {terms}.").format(pen=pen, terms="; ".join(terms))
+        return _("Opening draft by {pen}: {terms}.").format(pen=pen, terms=_("; ").join(terms))
     changes = [_term(issue, f"{_value(issue, before[issue.id])} → {_value(issue, after[issue.id])}")
                for issue in scenario.issues if before[issue.id] != after[issue.id]]
     changes += _carve_change(scenario, before, after)
     if not changes:
         return _("The draft did not change.")
-    return _("{pen} changed the draft: {changes}.").format(pen=pen, changes="; ".join(changes))
+    return _("{pen} changed the draft: {changes}.").format(pen=pen, changes=_("; ").join(changes))
 
 
 def _asked(scenario: Scenario, actions: list[LogEntry]) -> str:
@@ -250,7 +250,7 @@ def _asked(scenario: Scenario, actions: list[LogEntry]) -> str:
         parts.append((_("a later deadline (to {first}) for {names}") if len(years) == 1 else
                       _("a later deadline (to {first}-{last}) for {names}")).format(
             first=years[0], last=years[-1], names=listed(names, 4)))
-    return _("Asked for: {parts}.").format(parts="; ".join(parts)) if parts else ""
+    return _("Asked for: {parts}.").format(parts=_("; ").join(parts)) if parts else ""
 
 
 def _pledges(scenario: Scenario, actions: list[LogEntry]) -> str:
@@ -263,7 +263,7 @@ def _pledges(scenario: Scenario, actions: list[LogEntry]) -> str:
         names = [f"{name} {percent(level)}" for y, name, level in made if y == year]
         parts.append(_("{names} by {year}").format(names=listed(names, 6), year=year))
     return _("Pledged (core defence, {unit}): {parts}.").format(unit=_("%% of GDP").replace("%%", "%"),
-                                                                  parts="; ".join(parts))
+                                                                  parts=_("; ").join(parts))
 
 
 def _word(scenario: Scenario, action: dict) -> str:
@@ -287,7 +287,7 @@ def _words(scenario: Scenario, actions: list[LogEntry]) -> str:
         said = [_word(scenario, e.data["action"]) for e in actions if e.data["action"]["kind"] == kind]
         if said:
             shown = said[:3] + ([_("{count} more").format(count=len(said) - 3)] if len(said) > 3 else [])
-            parts.append(title.format(said="; ".join(shown)))
+            parts.append(title.format(said=_("; ").join(shown)))
     return ". ".join(parts) + "." if parts else ""
 
 

@@ -90,7 +90,7 @@ def summary_rows(recording: Recording, view: RoundView) -> list[tuple]:
         rows.append((_("Events"), _("none fired this round"), look.MUTED, None))
     pledges = [e for e in view.entries if _kind(e) == "pledge"]
     if pledges:
-        made = "; ".join(_("{country} {share} GDP by {year}").format(
+        made = _("; ").join(_("{country} {share} GDP by {year}").format(
             country=_country(s, e.actor), share=percent(e.data['action']['level']), year=e.data['action']['year'])
                          for e in pledges)
         rows.append((_("Pledges made ({count})").format(count=len(pledges)), made, look.GOLD, None))
@@ -100,7 +100,7 @@ def summary_rows(recording: Recording, view: RoundView) -> list[tuple]:
                                                      count=standing), look.MUTED, None))
     asks = [e for e in view.entries if _kind(e) == "carve_out"]
     if asks:
-        asked = "; ".join(_("{country} to {year}").format(country=_country(s, e.actor), year=e.data['action']['year'])
+        asked = _("; ").join(_("{country} to {year}").format(country=_country(s, e.actor), year=e.data['action']['year'])
                           for e in asks)
         rows.append((_("Carve-outs asked ({count})").format(count=len(asks)), asked, look.TEXT, None))
     last = view.number == recording.rounds[-1].number
@@ -121,7 +121,7 @@ def outcome_rows(recording: Recording) -> list[tuple]:
         rows.append((_("Outcome"), _("agreement in round {round}: the draft above is adopted.").format(round=r.rounds),
                      look.SUPPORT, None))
     else:
-        terms = "; ".join(f"{i.label} {i.format(r.in_force[i.id])}" for i in s.issues)
+        terms = _("; ").join(f"{i.label} {i.format(r.in_force[i.id])}" for i in s.issues)
         rows.append((_("Outcome"), ngettext("no deal after {round} round. The no-deal terms apply: {terms}.",
                                             "no deal after {round} rounds. The no-deal terms apply: {terms}.",
                                             r.rounds).format(round=r.rounds, terms=terms), look.OBJECT, None))

@@ -365,7 +365,7 @@ class OutcomeScene(Scene):
             lines = [f"<b>{look.html(summary.heading)}</b>", f"<font color='#9fb2cc'>{look.html(summary.draft)}</font>"]
             if summary.objections:
                 lines.append(f"<font color='{look.HTML_OBJECT}'>✗</font> "
-                             + look.html("; ".join(objection_text(o, 3) for o in summary.objections)))
+                             + look.html(_("; ").join(objection_text(o, 3) for o in summary.objections)))
             paragraphs.append("<br>".join(lines))
         return "<br>".join(paragraphs)
 
