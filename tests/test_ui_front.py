@@ -230,11 +230,11 @@ def test_the_debrief_export_says_so_when_no_browser_starts(home):
     app.session.teacher(EndNow(adopt=True))
     app.show(Outcome(app))
     frames(app, 2)
-    for opener, said in ((lambda uri: False, NO_BROWSER), (lambda uri: True, OPENED)):
+    for opener, said in ((lambda uri: False, str(NO_BROWSER)), (lambda uri: True, str(OPENED))):
         app.scene.say(f"<b>The debrief of this game is written.</b><br><br>{ASKING}")
         app.scene.browser = BrowserRequest("file:///nowhere/index.html", opener)
         until(app, lambda: app.scene.browser is None, what="the browser's answer")
-        assert said in app.scene.export_message and ASKING not in app.scene.export_message
+        assert said in app.scene.export_message and str(ASKING) not in app.scene.export_message
         assert said in app.scene.export_box.html_text
 
 

@@ -11,12 +11,13 @@ red line crossed, worse than no deal), "support", "signal" (a leader's own moves
 from __future__ import annotations
 
 from ..engine import Game, GameState
+from ..i18n import N_, _
 from ..engine.outcome import score
 from ..scenario import Effect, Role
 
 GLOSSARY_TERM = {Effect.US_GUARANTEE: "Article 5", Effect.CORE_SPENDING: "core defence",
                  Effect.RELATED_SPENDING: "related spending"}
-BOUND_WORDS = {"at_most": "at most", "at_least": "at least", "not": "never"}
+BOUND_WORDS = {"at_most": N_("at most"), "at_least": N_("at least"), "not": N_("never")}
 
 
 def seat(scenario, leader) -> str:
@@ -24,12 +25,13 @@ def seat(scenario, leader) -> str:
     for a participant who speaks for no ally (Ukraine's president at a NATO summit)."""
     if leader.ally:
         return scenario.ally(leader.ally).name
-    return "NATO" if leader.role == Role.SECRETARY_GENERAL else leader.title
+    return _("NATO") if leader.role == Role.SECRETARY_GENERAL else leader.title
 
 
 def role_label(scenario, leader) -> str:
-    without = " (no vote)" if leader.without_vote else ""
-    return f"{seat(scenario, leader)} · {leader.name}{without}"
+    if leader.without_vote:
+        return _("{seat} · {leader} (no vote)").format(seat=seat(scenario, leader), leader=leader.name)
+    return f"{seat(scenario, leader)} · {leader.name}"
 
 
 def stances(game: Game, state: GameState) -> dict[str, tuple[str, str]]:
@@ -43,7 +45,7 @@ def stances(game: Game, state: GameState) -> dict[str, tuple[str, str]]:
         if leader.role == Role.SECRETARY_GENERAL:
             continue
         if leader.id not in seated:
-            out[leader.id] = ("not at the table", "muted")
+            out[leader.id] = (_("not at the table"), "muted")
             continue
         mine = [e for e in state.history if e.actor == leader.id and e.type == "action"]
         verdicts = [e for e in mine if e.phase == "silence"]
@@ -54,10 +56,10 @@ def stances(game: Game, state: GameState) -> dict[str, tuple[str, str]]:
             action = latest.data["action"]
             if action["kind"] == "break_silence":
                 issue = action["issue"]
-                label = "carve-outs" if issue == "carve_outs" else s.issue(issue).label
-                verdict = (f"✗ objects: {label}", "object")
+                label = _("carve-outs") if issue == "carve_outs" else s.issue(issue).label
+                verdict = (_("✗ objects: {issue}").format(issue=label), "object")
             else:
-                verdict = ("✓ supports", "support")
+                verdict = (_("✓ supports"), "support")
             if fresh:
                 out[leader.id] = verdict
                 continue
@@ -65,9 +67,9 @@ def stances(game: Game, state: GameState) -> dict[str, tuple[str, str]]:
         if signal is not None:
             out[leader.id] = (signal, "signal")
         elif latest is not None:
-            out[leader.id] = (f"{verdict[0]} (last draft)", "muted")
+            out[leader.id] = (_("{stance} (last draft)").format(stance=verdict[0]), "muted")
         else:
-            out[leader.id] = ("? undecided", "muted")
+            out[leader.id] = (_("? undecided"), "muted")
     return out
 
 
@@ -78,13 +80,14 @@ def _signal(game: Game, entries) -> str | None:
         action = entry.data["action"]
         kind = action["kind"]
         if kind == "carve_out":
-            return f"~ asks for its own deadline: {action['year']}"
+            return _("~ asks for its own deadline: {year}").format(year=action['year'])
         if kind == "amend":
             issue = s.issue(action["issue"])
-            return f"~ proposes {issue.label}: {issue.format(action['value'])}"
+            return _("~ proposes {issue}: {value}").format(issue=issue.label, value=issue.format(action['value']))
         if kind == "statement" and action.get("issue") and action.get("bound"):
             issue = s.issue(action["issue"])
-            return f"~ {issue.label}: {BOUND_WORDS[action['bound']]} {issue.format(action['limit'])}"
+            return _("~ {issue}: {bound} {value}").format(issue=issue.label, bound=BOUND_WORDS[action['bound']],
+                                                           value=issue.format(action['limit']))
     return None
 
 
@@ -98,25 +101,27 @@ def draft_rows(game: Game, state: GameState) -> list[tuple[str, str, str, str | 
         before = state.round_start_draft[issue.id]
         term = GLOSSARY_TERM.get(issue.effect)
         if value != before:
-            rows.append((issue.label, f"{issue.format(value)} (changed: it was {issue.format(before)} when this "
-                         "round began)", "changed", term))
+            rows.append((issue.label, _("{value} (changed: it was {before} when this round began)").format(
+                value=issue.format(value), before=issue.format(before)), "changed", term))
         else:
             rows.append((issue.label, issue.format(value), "text", term))
     carve = state.draft.carve_outs
     if carve:
-        rows.append(("Carve-outs", ", ".join(f"{s.ally(a).name} by {y}" for a, y in carve), "text", "carve-out"))
+        rows.append((_("Carve-outs"), ", ".join(_("{country} by {year}").format(country=s.ally(a).name, year=y)
+                                                for a, y in carve), "text", "carve-out"))
     elif game.deadline_issue is not None:
-        rows.append(("Carve-outs", "none", "text", "carve-out"))
+        rows.append((_("Carve-outs"), _("none"), "text", "carve-out"))
     # the pledges before the requests, and at most three requests by name: a long list of requests must not
     # push the pledges out of a small draft panel (every request is in the roster too)
     if state.pledges:
-        rows.append(("National pledges", f"{len(state.pledges)} (see the roster)", "muted", "pledge"))
+        rows.append((_("National pledges"), _("{count} (see the roster)").format(count=len(state.pledges)), "muted",
+                     "pledge"))
     if state.carve_out_requests:
         requests = list(state.carve_out_requests)
-        asks = ", ".join(f"{s.ally(a).name} (to {y})" for a, y in requests[:3])
+        asks = ", ".join(_("{country} (to {year})").format(country=s.ally(a).name, year=y) for a, y in requests[:3])
         if len(requests) > 3:
-            asks += f" and {len(requests) - 3} more (see the roster)"
-        rows.append(("Asked for carve-outs", asks, "muted", None))
+            asks = _("{asks} and {count} more (see the roster)").format(asks=asks, count=len(requests) - 3)
+        rows.append((_("Asked for carve-outs"), asks, "muted", None))
     return rows
 
 
@@ -127,9 +132,10 @@ def meter(game: Game, state: GameState, leader_id: str) -> tuple[float, str, boo
     now = score(obs.utility(state.draft), obs.utility(obs.no_deal))
     crossed = obs.crossed(state.draft)
     if crossed:
-        verdict = "✗ crosses your red line on " + ", ".join(obs.issue(i).label for i in crossed)
+        verdict = _("✗ crosses your red line on {issues}").format(issues=", ".join(obs.issue(i).label for i in crossed))
     else:
-        verdict = "✓ better than no deal" if now > 50.5 else "✗ worse than no deal" if now < 49.5 else "= as good as no deal"
+        verdict = _("✓ better than no deal") if now > 50.5 else _("✗ worse than no deal") if now < 49.5 else \
+            _("= as good as no deal")
     return now, verdict, bool(crossed)
 
 
@@ -144,9 +150,11 @@ def log_line(game: Game, entry, humans=()) -> tuple[str, str, bool]:
     if entry.type == "result":
         objections = entry.data.get("objections") or []
         if len(objections) > 3:  # the roster shows who objected to what; the log keeps one line
-            ending = "No deal." if entry.data.get("result") == "no_deal" else "The negotiation goes on."
-            text = (f"Round {entry.round}: {len(objections)} of {len(game.voters)} voting leaders "
-                    f"broke silence (the roster shows on what). {ending}")
+            text = (_("Round {round}: {count} of {voters} voting leaders broke silence (the roster shows on what). "
+                      "No deal.") if entry.data.get("result") == "no_deal" else
+                    _("Round {round}: {count} of {voters} voting leaders broke silence (the roster shows on what). "
+                      "The negotiation goes on.")).format(round=entry.round, count=len(objections),
+                                                          voters=len(game.voters))
         return text, "text", True
     if entry.data.get("action", {}).get("kind") == "break_silence":
         return text, "object", False

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from ..engine import Draft, LogEntry
 from ..engine.narrate import phrase
+from ..i18n import N_, _, ngettext, percent
 from ..scenario import Effect, Scenario
 from .public import seat
 
@@ -63,25 +64,31 @@ class RoundSummary:
         out += [f"  ! {text}" for text in self.events + self.teacher]
         out += [f"  {text}" for text in (self.draft, self.asked, self.pledges, self.words) if text]
         if self.objections:
-            out.append("  Objections: " + "; ".join(objection_text(o, names) for o in self.objections) + ".")
+            out.append("  " + _("Objections: {objections}.").format(
+                objections=_("; ").join(objection_text(o, names) for o in self.objections)))
         return out
+
+
+# what objectors asked for, in words (the summary keeps the English key; an option's label stays as it is)
+WANTS = {"less": N_("less"), "more": N_("more"), "later": N_("later"), "sooner": N_("sooner")}
 
 
 def listed(names: Sequence[str], limit: int | None = None) -> str:
     """ "A", "A and B", "A, B and C"; past `limit` names: "A, B, C and 6 more"."""
     names = list(names)
     if limit is not None and len(names) > limit + 1:
-        return ", ".join(names[:limit]) + f" and {len(names) - limit} more"
+        return _("{names} and {count} more").format(names=", ".join(names[:limit]), count=len(names) - limit)
     if len(names) <= 1:
         return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    return _("{names} and {last}").format(names=", ".join(names[:-1]), last=names[-1])
 
 
 def objection_text(objection: Objection, names: int | None = None) -> str:
     """ "core defence target 11 (want less: Italy, Canada, Spain and 7 more; want more: Latvia)"."""
-    parts = [(f"want {group.wants}: " if group.wants else "") + listed(group.names, names)
-             for group in objection.groups]
-    return f"{objection.issue} {objection.count} ({'; '.join(parts)})"
+    parts = [_("want {what}: {names}").format(what=WANTS.get(group.wants, group.wants), names=listed(group.names, names))
+             if group.wants else listed(group.names, names) for group in objection.groups]
+    issue = _("carve-outs") if objection.issue_id == "carve_outs" else objection.issue
+    return f"{issue} {objection.count} ({_('; ').join(parts)})"
 
 
 def summaries(scenario: Scenario, history: Sequence[LogEntry], until: int | None = None) -> list[RoundSummary]:
@@ -154,23 +161,26 @@ def _verdict(entries: list[LogEntry]) -> str:
 
 def _heading(scenario: Scenario, entries: list[LogEntry]) -> str:
     round_ = entries[0].round
-    start = f"Round {round_} of {scenario.rounds}"
+    fields = {"round": round_, "rounds": scenario.rounds}
     result = next((e for e in entries if e.type == "result"), None)
     answers = [e for e in entries if e.type == "action" and e.phase == "silence"]
     broke = sum(1 for e in answers if e.data["action"]["kind"] == "break_silence")
-    count = f"{broke} of {len(answers)} voters broke silence" if broke else f"none of the {len(answers)} voters broke silence"
+    fields["count"] = (ngettext("{broke} of {voters} voters broke silence", "{broke} of {voters} voters broke silence",
+                                broke) if broke else _("none of the {voters} voters broke silence")).format(
+        broke=broke, voters=len(answers))
     if result is None:
-        return f"{start}: not finished."
+        return _("Round {round} of {rounds}: not finished.").format(**fields)
     verdict = result.data.get("result")
     if result.data.get("by") == "teacher":
-        ended = ("the draft is adopted as if every member agreed (the teacher overrode consensus)"
-                 if verdict == "adopted" else "no deal")
-        return f"{start}: the teacher ended the negotiation; {ended}."
+        return (_("Round {round} of {rounds}: the teacher ended the negotiation; the draft is adopted as if every "
+                  "member agreed (the teacher overrode consensus).") if verdict == "adopted" else
+                _("Round {round} of {rounds}: the teacher ended the negotiation; no deal.")).format(**fields)
     if verdict == "adopted":
-        return f"{start}: the draft is adopted ({count})." if broke else f"{start}: {count}; the draft is adopted."
+        return (_("Round {round} of {rounds}: the draft is adopted ({count}).") if broke else
+                _("Round {round} of {rounds}: {count}; the draft is adopted.")).format(**fields)
     if verdict == "no_deal":
-        return f"{start}: {count}; that was the last round: no deal."
-    return f"{start}: {count}; the negotiation goes on."
+        return _("Round {round} of {rounds}: {count}; that was the last round: no deal.").format(**fields)
+    return _("Round {round} of {rounds}: {count}; the negotiation goes on.").format(**fields)
 
 
 def _carve_change(scenario: Scenario, before: Draft, after: Draft) -> list[str]:
@@ -179,31 +189,34 @@ def _carve_change(scenario: Scenario, before: Draft, after: Draft) -> list[str]:
     moved = [(ally, year) for ally, year in after.carve_outs if ally in old and old[ally] != year]
     dropped = [ally for ally, _ in before.carve_outs if ally not in new]
     parts = []
-    for verb, pairs in (("carve-outs added", added), ("carve-outs moved", moved)):
-        years = sorted({year for _, year in pairs})
+    for texts, pairs in (((N_("a carve-out added to {year} for {ally}"),
+                           N_("carve-outs added to {year} for {count} allies ({names})")), added),
+                         ((N_("a carve-out moved to {year} for {ally}"),
+                           N_("carve-outs moved to {year} for {count} allies ({names})")), moved)):
+        years = sorted({year for _ally, year in pairs})
         for year in years:
             names = [scenario.ally(ally).name for ally, y in pairs if y == year]
-            parts.append(f"{verb} to {year} for {len(names)} all{'ies' if len(names) != 1 else 'y'} ({listed(names, 4)})"
-                         if len(names) > 1 else f"{verb.replace('carve-outs', 'a carve-out')} to {year} for {names[0]}")
+            parts.append(texts[1].format(year=year, count=len(names), names=listed(names, 4)) if len(names) > 1 else
+                         texts[0].format(year=year, ally=names[0]))
     if dropped:
         names = [scenario.ally(ally).name for ally in dropped]
-        parts.append(f"carve-outs dropped for {listed(names, 4)}")
+        parts.append(_("carve-outs dropped for {names}").format(names=listed(names, 4)))
     return parts
 
 
 def _draft_change(scenario: Scenario, round_: int, before: Draft, after: Draft, actions: list[LogEntry]) -> str:
     tabled = any(e.data["action"]["kind"] == "table" for e in actions)
-    pen = scenario.leader(scenario.pen_holder_id).name if scenario.pen_holder_id else "the pen holder"
+    pen = scenario.leader(scenario.pen_holder_id).name if scenario.pen_holder_id else _("the pen holder")
     if round_ == 1 and tabled:
-        terms = "; ".join(_term(issue, _value(issue, after[issue.id])) for issue in scenario.issues)
-        carve = _carve_change(scenario, before, after)
-        return f"Opening draft by {pen}: {terms}" + (f"; {'; '.join(carve)}" if carve else "") + "."
+        terms = [_term(issue, _value(issue, after[issue.id])) for issue in scenario.issues]
+        terms += _carve_change(scenario, before, after)
+        return _("Opening draft by {pen}: {terms}.").format(pen=pen, terms=_("; ").join(terms))
     changes = [_term(issue, f"{_value(issue, before[issue.id])} → {_value(issue, after[issue.id])}")
                for issue in scenario.issues if before[issue.id] != after[issue.id]]
     changes += _carve_change(scenario, before, after)
     if not changes:
-        return "The draft did not change."
-    return f"{pen} changed the draft: {'; '.join(changes)}."
+        return _("The draft did not change.")
+    return _("{pen} changed the draft: {changes}.").format(pen=pen, changes=_("; ").join(changes))
 
 
 def _asked(scenario: Scenario, actions: list[LogEntry]) -> str:
@@ -222,20 +235,22 @@ def _asked(scenario: Scenario, actions: list[LogEntry]) -> str:
         values = proposals.get(issue.id)
         if not values:
             continue
-        times = f"{len(values)} proposal{'s' if len(values) != 1 else ''}"
+        times = ngettext("{count} proposal", "{count} proposals", len(values)).format(count=len(values))
         if issue.is_range:
             low, high = min(values), max(values)
-            asked = issue.format(low) if low == high else f"{issue.format(low)} to {issue.format(high)}"
+            asked = issue.format(low) if low == high else _("{low} to {high}").format(low=issue.format(low),
+                                                                                      high=issue.format(high))
             parts.append(f"{_term(issue, asked)} ({times})")
         else:
             options = sorted(set(values), key=lambda value: (-values.count(value), issue.options.index(value)))
-            parts.append(_term(issue, " or ".join(_value(issue, v) for v in options)) + f" ({times})")
+            parts.append(_term(issue, _(" or ").join(_value(issue, v) for v in options)) + f" ({times})")
     if carve_outs:
-        names = [name for name, _ in carve_outs]
-        years = sorted({year for _, year in carve_outs})
-        until = f"to {years[0]}" if len(years) == 1 else f"to {years[0]}-{years[-1]}"
-        parts.append(f"a later deadline ({until}) for {listed(names, 4)}")
-    return ("Asked for: " + "; ".join(parts) + ".") if parts else ""
+        names = [name for name, _year in carve_outs]
+        years = sorted({year for _name, year in carve_outs})
+        parts.append((_("a later deadline (to {first}) for {names}") if len(years) == 1 else
+                      _("a later deadline (to {first}-{last}) for {names}")).format(
+            first=years[0], last=years[-1], names=listed(names, 4)))
+    return _("Asked for: {parts}.").format(parts=_("; ").join(parts)) if parts else ""
 
 
 def _pledges(scenario: Scenario, actions: list[LogEntry]) -> str:
@@ -244,10 +259,11 @@ def _pledges(scenario: Scenario, actions: list[LogEntry]) -> str:
     if not made:
         return ""
     parts = []
-    for year in sorted({year for year, _, _ in made}):
-        names = [f"{name} {level:.1f}%" for y, name, level in made if y == year]
-        parts.append(f"{listed(names, 6)} by {year}")
-    return "Pledged (core defence, % of GDP): " + "; ".join(parts) + "."
+    for year in sorted({year for year, _name, _level in made}):
+        names = [f"{name} {percent(level)}" for y, name, level in made if y == year]
+        parts.append(_("{names} by {year}").format(names=listed(names, 6), year=year))
+    return _("Pledged (core defence, {unit}): {parts}.").format(unit=_("%% of GDP").replace("%%", "%"),
+                                                                  parts=_("; ").join(parts))
 
 
 def _word(scenario: Scenario, action: dict) -> str:
@@ -256,22 +272,22 @@ def _word(scenario: Scenario, action: dict) -> str:
     if action.get("issue") is not None:
         issue = scenario.issue(action["issue"])
         said = _term(issue, _value(issue, action["value"]))
-        deal = f"lets the text through if it says {said}" if action["kind"] == "promise" else \
-            f"blocks the text unless it says {said}"
+        deal = (_("lets the text through if it says {said}") if action["kind"] == "promise" else
+                _("blocks the text unless it says {said}")).format(said=said)
     elif action["kind"] == "promise":
-        deal = f"support if it pledges at least {action['demand']:.1f}% GDP"
+        deal = _("support if it pledges at least {share} GDP").format(share=percent(action['demand']))
     else:
-        deal = f"pledge at least {action['demand']:.1f}% GDP, or else"
+        deal = _("pledge at least {share} GDP, or else").format(share=percent(action['demand']))
     return f"{giver} → {target} ({deal})"
 
 
 def _words(scenario: Scenario, actions: list[LogEntry]) -> str:
     parts = []
-    for kind, title in (("promise", "Promises"), ("threat", "Threats")):
+    for kind, title in (("promise", N_("Promises: {said}")), ("threat", N_("Threats: {said}"))):
         said = [_word(scenario, e.data["action"]) for e in actions if e.data["action"]["kind"] == kind]
         if said:
-            shown = said[:3] + ([f"{len(said) - 3} more"] if len(said) > 3 else [])
-            parts.append(f"{title}: " + "; ".join(shown))
+            shown = said[:3] + ([_("{count} more").format(count=len(said) - 3)] if len(said) > 3 else [])
+            parts.append(title.format(said=_("; ").join(shown)))
     return ". ".join(parts) + "." if parts else ""
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 def play(scenario=None, scenario_path: Path | None = None, leader_id: str | None = None, demo: bool = False,
          fast: bool = False, screenshots: Path | None = None, size: tuple[int, int] | None = None,
          operator: bool = False, agents: dict[str, str] | None = None, strict_agents: bool = False,
-         agent_seconds: float | None = None, class_mode: bool = False) -> int:
+         agent_seconds: float | None = None, class_mode: bool = False, language: str | None = None) -> int:
     """Open the window and run until the player quits; returns the exit code.
 
     With a scenario (already checked) and leaders (ids, comma-separated for several players): straight
@@ -31,7 +31,8 @@ def play(scenario=None, scenario_path: Path | None = None, leader_id: str | None
     person enters every player's moves; class_mode: on one sheet a phase for every player. demo: agents in every
     role, walking through every screen from the title (fast: without pauses). agents: WHO -> agent (`--agents`),
     for the games of that scenario; strict_agents and agent_seconds: how a user's agent's failure is treated
-    (engine.loop.Containment)."""
+    (engine.loop.Containment). language: the one asked for with --lang, which wins over the window's setting; the
+    setting wins over the computer's locale (see window_language)."""
     import pygame
 
     from . import scenes
@@ -41,9 +42,21 @@ def play(scenario=None, scenario_path: Path | None = None, leader_id: str | None
     try:
         check_display()
         return _run(scenes, App, Settings, scenario, scenario_path, leader_id, demo, fast, screenshots, size,
-                    operator or class_mode, agents or {}, (strict_agents, agent_seconds), class_mode)
+                    operator or class_mode, agents or {}, (strict_agents, agent_seconds), class_mode, language)
     except pygame.error as error:
-        raise WindowError(f"cannot open the game window: {error}") from None
+        from ..i18n import _
+        raise WindowError(_("cannot open the game window: {error}").format(error=error)) from None
+
+
+def window_language(asked: str | None, setting: str | None) -> str:
+    """The window's language: --lang when given, else the language chosen in the window's settings, else the
+    computer's locale. The command line has already put --lang, or else the locale's language, in use
+    (game.i18n); a language in use that is not the locale's can only come from --lang, so it wins even when the
+    caller does not pass `asked`."""
+    from .. import i18n
+    if asked is None and i18n.language() != i18n.from_environment():
+        asked = i18n.language()
+    return asked or setting or i18n.language()
 
 
 class WindowError(RuntimeError):
@@ -51,8 +64,16 @@ class WindowError(RuntimeError):
 
 
 def _run(scenes, App, Settings, scenario, scenario_path, leader_id, demo, fast, screenshots, size, operator,
-         agents, agent_rules, class_mode=False) -> int:
+         agents, agent_rules, class_mode=False, language=None) -> int:
+    from .. import i18n
     settings = Settings.load()
+    with i18n.using(window_language(language, settings.language)):   # the settings screen may change it
+        return _open(scenes, App, settings, scenario, scenario_path, leader_id, demo, fast, screenshots, size,
+                     operator, agents, agent_rules, class_mode)
+
+
+def _open(scenes, App, settings, scenario, scenario_path, leader_id, demo, fast, screenshots, size, operator,
+          agents, agent_rules, class_mode) -> int:
     if demo:
         from ..scenario.catalogue import DEFAULT_SCENARIO, resolve
         settings.speed = "instant" if fast else "fast"

@@ -22,6 +22,7 @@ from pygame_gui.elements import UIButton, UILabel, UIWindow
 from typing import TYPE_CHECKING
 
 from .. import __version__
+from ..i18n import _
 from ..play.userdirs import autosave_backup_path, autosave_path, saves_dir
 from . import look
 from .look import save_png
@@ -47,20 +48,21 @@ class GameMenu:
         width, height = 520, 470
         w, h = app.size
         self.window = UIWindow(pygame.Rect((w - width) // 2, (h - height) // 2, width, height), app.manager,
-                               window_display_title="Game menu", object_id="#game_menu",
+                               window_display_title=_("Game menu"), object_id="#game_menu",
                                resizable=False, draggable=False)
         session = app.session
         inner = width - 40
         self.info = UILabel(pygame.Rect(10, 8, inner, 24),
-                            f"{session.scenario.title} · seed {session.seed}", app.manager, container=self.window)
+                            _("{scenario} · seed {seed}").format(scenario=session.scenario.title, seed=session.seed),
+                            app.manager, container=self.window)
         self.buttons = {}
-        for row, (key, text) in enumerate((("resume", "Resume (R)"), ("save", "Save game (S)"), ("load", "Load game (L)"),
-                                           ("seats", "Seats: who plays which role (E)"), ("settings", "Settings (O)"),
-                                           ("quit", "Quit to main menu (Q)"))):
+        for row, (key, text) in enumerate((("resume", _("Resume (R)")), ("save", _("Save game (S)")),
+                                           ("load", _("Load game (L)")), ("seats", _("Seats: who plays which role (E)")),
+                                           ("settings", _("Settings (O)")), ("quit", _("Quit to main menu (Q)")))):
             self.buttons[key] = UIButton(pygame.Rect(10, 40 + row * 50, inner, 42), text, app.manager,
                                          container=self.window, object_id=f"#menu_{key}")
         self.status = pygame_gui.elements.UITextBox(
-            "<font color='#9fb2cc'>The table waits while this menu is open.</font>", pygame.Rect(10, 340, inner, 80),
+            "<font color='#9fb2cc'>" + _("The table waits while this menu is open.") + "</font>", pygame.Rect(10, 340, inner, 80),
             app.manager, container=self.window, object_id="#status")
 
     LETTERS = {pygame.K_r: "resume", pygame.K_s: "save", pygame.K_l: "load", pygame.K_e: "seats",
@@ -86,10 +88,10 @@ class GameMenu:
             path = saves_dir() / f"{self.app.session.scenario.id}-round{self.app.session.state.round}-{stamp}.summit"
             try:
                 self.app.session.save(path)
-                self.status.set_text(f"Saved as <b>{look.html(path.name)}</b><br>Load game lists it.")
+                self.status.set_text(_("Saved as <b>{name}</b><br>Load game lists it.").format(name=look.html(path.name)))
                 self.app.last_save = path
             except OSError as error:
-                self.status.set_text(f"Could not save: {look.html(str(error.strerror or error))}")
+                self.status.set_text(_("Could not save: {reason}").format(reason=look.html(str(error.strerror or error))))
         elif pressed == "load":
             self.close()
             self.app.goto("LoadScene", back=self.app.scene)
@@ -217,8 +219,8 @@ class App:
             save_png(self.window, path)
         except (OSError, pygame.error) as error:   # a link or a pipe at that name, a full disk: the game goes on
             why = getattr(error, "strerror", None) or error
-            print(f"summit play: --screenshots {self.screenshots}: {path.name}: {why}; no more screenshots",
-                  file=sys.stderr)
+            print(_("summit play: --screenshots {folder}: {name}: {reason}; no more screenshots").format(
+                folder=self.screenshots, name=path.name, reason=why), file=sys.stderr)
             self.screenshots = None
             return
         self.shots.append(path)
@@ -250,7 +252,7 @@ class App:
         try:
             self.session.save(autosave_path(), backup=autosave_backup_path())
         except OSError as error:
-            self.message = f"Autosave failed: {error.strerror or error}"
+            self.message = _("Autosave failed: {reason}").format(reason=error.strerror or error)
 
     def load(self, path: Path) -> SaveError | None:
         """Load a save and go to the table (or the outcome); what is wrong when it cannot be loaded (its message
@@ -301,6 +303,14 @@ class App:
         if self.scene is not None:
             self.scene.leave()
             self.scene.enter()
+
+    def set_language(self, code: str) -> None:
+        """Show the window in this language from now on (the settings screen): Summit's texts, pygame_gui's own
+        words, and the current screen laid out again in it."""
+        from .. import i18n
+        i18n.set_language(code)
+        self.manager.set_locale(code)
+        self.resize(self.window.get_size())
 
     # ----- frames -----------------------------------------------------------------------------------
     def guarded(self, event) -> bool:
@@ -415,4 +425,5 @@ def check_display() -> None:
     driver = pygame.display.get_driver()
     if driver in ("offscreen", "dummy") and not os.environ.get("SDL_VIDEODRIVER"):
         display = os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-        raise pygame.error(f"no display answered at {display!r} (SDL fell back to '{driver}')")
+        raise pygame.error(_("no display answered at {display!r} (SDL fell back to '{driver}')").format(
+            display=display, driver=driver))

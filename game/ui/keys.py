@@ -9,16 +9,17 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import (UIButton, UIHorizontalSlider, UITextEntryLine, UIVerticalScrollBar, UIWindow)
 
+from ..i18n import N_, _
 from . import driver, look
 
 GLOBAL_KEYS = (
-    ("F1", "this list of keys"),
-    ("Tab / Shift+Tab, arrow keys", "move the gold focus ring"),
-    ("Enter or Space", "press what the ring is on (in a list: choose the item)"),
-    ("Left / Right", "move a slider the ring is on"),
-    ("Page Up / Page Down", "scroll the list or text the ring is on (else the main text)"),
-    ("Esc", "close a window or form; in a game, the game menu; elsewhere, back"),
-    ("F11", "projector mode: full screen, the largest text (F11 again: back)"),
+    ("F1", N_("this list of keys")),
+    (N_("Tab / Shift+Tab, arrow keys"), N_("move the gold focus ring")),
+    (N_("Enter or Space"), N_("press what the ring is on (in a list: choose the item)")),
+    (N_("Left / Right"), N_("move a slider the ring is on")),
+    (N_("Page Up / Page Down"), N_("scroll the list or text the ring is on (else the main text)")),
+    (N_("Esc"), N_("close a window or form; in a game, the game menu; elsewhere, back")),
+    ("F11", N_("projector mode: full screen, the largest text (F11 again: back)")),
 )
 
 
@@ -166,11 +167,12 @@ class Focus:
 def help_window(app, scene_keys) -> UIWindow:
     """F1: every key that works on this screen, and everywhere."""
     w, h = app.size
-    rows = [f"<b>{look.html(k)}</b>: {look.html(v)}" for k, v in scene_keys]
-    rows += ["", "<b>Everywhere</b>"] + [f"<b>{look.html(k)}</b>: {look.html(v)}" for k, v in GLOBAL_KEYS]
+    rows = [_("<b>{key}</b>: {what}").format(key=look.html(str(k)), what=look.html(str(v))) for k, v in scene_keys]
+    rows += ["", "<b>" + _("Everywhere") + "</b>"] + [
+        _("<b>{key}</b>: {what}").format(key=look.html(str(k)), what=look.html(str(v))) for k, v in GLOBAL_KEYS]
     width, height = 620, min(h - 80, 120 + 24 * len(rows))
     window = UIWindow(pygame.Rect((w - width) // 2, (h - height) // 2, width, height), app.manager,
-                      window_display_title="Keys (F1 or Esc closes)", object_id="#keys")
+                      window_display_title=_("Keys (F1 or Esc closes)"), object_id="#keys")
     pygame_gui.elements.UITextBox("<br>".join(rows), pygame.Rect(0, 0, width - 32, height - 70), app.manager,
                                   container=window)
     return window

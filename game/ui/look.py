@@ -9,6 +9,8 @@ from pathlib import Path
 import pygame
 import pygame_gui
 
+from .. import i18n
+
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 FONTS = ASSETS / "fonts"
 THEME = ASSETS / "theme.json"
@@ -37,6 +39,23 @@ HTML_SUPPORT, HTML_OBJECT, HTML_CHANGED, HTML_MINE = "#56B4E9", "#E69F00", "#F0E
 from ..report.glossary import GLOSSARY  # noqa: E402,F401
 
 
+def term(text) -> str:
+    """A text another part wrote in English (a glossary term, a move's name) in the window's language: its
+    translation in the catalogue (glossary_words.py marks the glossary's, each % written %%), else itself."""
+    return doubled(i18n.gettext(str(text).replace("%", "%%")))
+
+
+def doubled(text: str) -> str:
+    """A message whose id writes % as %% ("the %% of GDP"), as shown: gettext's tools would take "% of" for a
+    printf placeholder and refuse a translation without it ("le % du PIB")."""
+    return text.replace("%%", "%")
+
+
+def points(value: float) -> str:
+    """A percentage as short as it goes, as f"{value:g}%" writes it, in the window's language: 2%, 3.5%."""
+    return i18n.percent(value, 0 if value == int(value) else len(f"{value:g}".partition(".")[2]))
+
+
 def font_paths() -> dict[str, str]:
     return {"regular_path": str(FONTS / "DejaVuSans.ttf"), "bold_path": str(FONTS / "DejaVuSans-Bold.ttf"),
             "italic_path": str(FONTS / "DejaVuSans-Oblique.ttf"),
@@ -44,7 +63,8 @@ def font_paths() -> dict[str, str]:
 
 
 def make_manager(size: tuple[int, int]) -> pygame_gui.UIManager:
-    manager = pygame_gui.UIManager(size, enable_live_theme_updates=False)
+    # pygame_gui's own words (a dialog's "Cancel") in the window's language, from its translation files
+    manager = pygame_gui.UIManager(size, enable_live_theme_updates=False, starting_language=i18n.language())
     manager.add_font_paths("dejavu", **font_paths())
     manager.get_theme().load_theme(str(THEME))
     fonts = manager.get_theme().get_font_dictionary()

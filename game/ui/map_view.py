@@ -16,6 +16,7 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UIDropDownMenu, UIImage, UIWindow
 
+from .. import i18n
 from ..report import alliance_map as data
 from . import look
 
@@ -212,7 +213,8 @@ class MapPainter:
     def _tag(self, surface, ally: data.AllyFigures, measure: str) -> None:
         """The pointed ally's name and figure in a white box beside it, kept inside the map."""
         value = ally.value(measure)
-        text = f"{ally.name} {value:.2f}%" if value is not None else f"{ally.name}: no figure"
+        text = f"{ally.name} {i18n.percent(value, 2)}" if value is not None else \
+            i18n._("{country}: no figure").format(country=ally.name)
         size = max(15, min(19, self.map_rect.width // 40))
         face = look.font(size, True)
         tw, th = face.size(text)
@@ -236,13 +238,14 @@ class MapPainter:
         for item in items:
             members = sorted((f for f in on_map if data.spending_class(f.value(measure)) is item),
                              key=lambda f: (-(f.value(measure) or 0), f.name))
-            names = ", ".join(f.name for f in members) if members else "none"
-            named += self._wrap(f"{item.label}: {names}", face, width - 36, first=item)
-        named.append([(None, "not in the game")])
+            names = ", ".join(f.name for f in members) if members else i18n._("none")
+            named += self._wrap(i18n._("{group}: {names}").format(group=look.term(item.label), names=names), face,
+                                width - 36, first=item)
+        named.append([(None, i18n._("not in the game"))])
         compact: list[list] = [[]]
         x = 0
         for item in items + [None]:
-            text = item.label if item is not None else "not in the game"
+            text = look.term(item.label) if item is not None else i18n._("not in the game")
             item_w = 30 + face.size(text)[0] + 16
             if compact[-1] and x + item_w > width:
                 compact.append([])
@@ -251,8 +254,8 @@ class MapPainter:
             x += item_w
         lines = named if full else compact
         if missing:
-            lines = lines + self._wrap("Not on the map: " + ", ".join(f"{f.name} ({f.iso3 or 'no code'})"
-                                                                      for f in missing), face, width - 8)
+            lines = lines + self._wrap(i18n._("Not on the map: {allies}").format(allies=", ".join(
+                f"{f.name} ({f.iso3 or i18n._('no code')})" for f in missing)), face, width - 8)
         return lines
 
     @staticmethod
@@ -340,15 +343,16 @@ class MapPanel:
         self.on_select, self.on_measure = on_select, on_measure
         manager, root = scene.manager, scene.root
         x, y, w, h = self.rect
-        labels = {m: data.MEASURE_TEXT[m].capitalize() for m in measures}
+        labels = {m: look.term(data.MEASURE_TEXT[m]).capitalize() for m in measures}
         self.labels = labels
         self.menu = UIDropDownMenu([labels[m] for m in measures], labels[self.measure],
                                    pygame.Rect(x + w - 150, y, 150, 30), manager, container=root,
                                    object_id="#map_measure")
-        self.menu.set_tooltip("Colour the allies by their spending: " + ", ".join(data.MEASURE_TEXT[m] for m in measures))
+        self.menu.set_tooltip(i18n._("Colour the allies by their spending: {measures}").format(
+            measures=", ".join(look.term(data.MEASURE_TEXT[m]) for m in measures)))
         self.line = UIButton(pygame.Rect(x, y, w - 158, 30), "", manager, container=root, object_id="#map_ally",
-                             tool_tip_text="The ally pointed at: Left and Right step west and east across the map; "
-                                           "Enter or a click selects it")
+                             tool_tip_text=i18n._("The ally pointed at: Left and Right step west and east across the "
+                                                  "map; Enter or a click selects it"))
         self.painter = MapPainter((w, h - 36))
         self.image = UIImage(pygame.Rect(x, y + 36, w, h - 36), pygame.Surface((w, h - 36)), manager, container=root)
         self.figures: list[data.AllyFigures] = []
@@ -366,7 +370,7 @@ class MapPanel:
     def show_line(self) -> None:
         ally = next((f for f in self.figures if f.id == self.pointed), None)
         if ally is None:
-            text = "Point at an ally (or Tab here, then ← →)"
+            text = i18n._("Point at an ally (or Tab here, then ← →)")
         face = self.line.font if getattr(self.line, "font", None) is not None else look.font(15)
         room = self.line.relative_rect.width - 14
         if ally is not None:   # the whole line, else the same in fewer characters: never a figure cut off

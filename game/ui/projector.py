@@ -21,6 +21,7 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton
 
+from ..i18n import _
 from . import look
 from .look import save_png
 from .projector_draw import draw_join, draw_lobby_seats, draw_notices, draw_panel_background, draw_table, layout
@@ -185,24 +186,24 @@ class Projector:
         h = px(40)
         if not words.started:
             half = (c.width - px(10)) // 2
-            out.append(("start", "Start the game now", pygame.Rect(c.x, c.y, half, c.height), None))
-            out.append(("panel", "Teacher's controls (F2)", pygame.Rect(c.x + half + px(10), c.y, half, c.height), None))
+            out.append(("start", _("Start the game now"), pygame.Rect(c.x, c.y, half, c.height), None))
+            out.append(("panel", _("Teacher's controls (F2)"), pygame.Rect(c.x + half + px(10), c.y, half, c.height), None))
         else:
             y = c.y
             if not words.over:
-                out.append(("resume", "Resume (Space)", pygame.Rect(c.x, y, c.width, h), None) if words.paused else
-                           ("pause", "Pause (Space)", pygame.Rect(c.x, y, c.width, h), None))
+                out.append(("resume", _("Resume (Space)"), pygame.Rect(c.x, y, c.width, h), None) if words.paused else
+                           ("pause", _("Pause (Space)"), pygame.Rect(c.x, y, c.width, h), None))
                 y += h + px(8)
                 if self.armed_at is None:
-                    out.append(("end", "End now…", pygame.Rect(c.x, y, c.width, h), None))
+                    out.append(("end", _("End now…"), pygame.Rect(c.x, y, c.width, h), None))
                 else:
                     half = (c.width - px(8)) // 2
-                    out.append(("adopt", "Impose the draft", pygame.Rect(c.x, y, half, h), None))
-                    out.append(("no_deal", "End: no deal", pygame.Rect(c.x + half + px(8), y, half, h), None))
+                    out.append(("adopt", _("Impose the draft"), pygame.Rect(c.x, y, half, h), None))
+                    out.append(("no_deal", _("End: no deal"), pygame.Rect(c.x + half + px(8), y, half, h), None))
                     y += h + px(6)
-                    out.append(("cancel_end", "Cancel: play on", pygame.Rect(c.x, y, c.width, h), None))
+                    out.append(("cancel_end", _("Cancel: play on"), pygame.Rect(c.x, y, c.width, h), None))
                 y += h + px(8)
-            out.append(("panel", ("Hide" if self.panel_open else "Show") + " teacher's controls (F2)",
+            out.append(("panel", _("Hide teacher's controls (F2)") if self.panel_open else _("Show teacher's controls (F2)"),
                         pygame.Rect(c.x, y, c.width, h), None))
         if self.panel_open:
             p = lay.panel
@@ -210,21 +211,23 @@ class Projector:
             half = (p.width - px(24) - px(10)) // 2
             left, right = p.x + px(12), p.x + px(12) + half + px(10)
             playing = words.started and not words.over
-            deadline = "Round deadline +60 s" if words.deadline_set else "Round deadline: 60 s"
+            deadline = _("Round deadline +60 s") if words.deadline_set else _("Round deadline: 60 s")
             out.append(("deadline", deadline, pygame.Rect(left, top, half, h),
-                        None if playing else "for a game in progress"))
-            out.append(("no_deadline", "No round deadline", pygame.Rect(right, top, half, h),
-                        None if words.deadline_set else "there is no round deadline"))
+                        None if playing else _("for a game in progress")))
+            out.append(("no_deadline", _("No round deadline"), pygame.Rect(right, top, half, h),
+                        None if words.deadline_set else _("there is no round deadline")))
             top += h + px(8)
-            out.append(("talks", "Switch private talks " + ("off" if words.talks_on else "on"),
+            out.append(("talks", _("Switch private talks off") if words.talks_on else _("Switch private talks on"),
                         pygame.Rect(left, top, half, h), None))
-            out.append(("undo", "Undo the last move", pygame.Rect(right, top, half, h), words.undo_reason))
+            out.append(("undo", _("Undo the last move"), pygame.Rect(right, top, half, h), words.undo_reason))
             top += h + px(8)
             event = words.next_event
-            out.append(("event", f"Event now: {event[1]}" if event else "Event now", pygame.Rect(left, top, p.width - px(24), h),
-                        None if event and playing else "every event has happened" if playing else "for a game in progress"))
+            out.append(("event", _("Event now: {event}").format(event=event[1]) if event else _("Event now"),
+                        pygame.Rect(left, top, p.width - px(24), h),
+                        None if event and playing else _("every event has happened") if playing else
+                        _("for a game in progress")))
             top += h + px(8)
-            out.append(("reveal", "Hide the teacher's address" if self.reveal else "Show the teacher's address",
+            out.append(("reveal", _("Hide the teacher's address") if self.reveal else _("Show the teacher's address"),
                         pygame.Rect(left, top, p.width - px(24), h), None))
         return out
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pygame
 
+from .. import i18n
 from . import look
 from .projector_words import TableWords, join_lines, join_url, qr_matrix
 
@@ -231,7 +232,7 @@ def draw_table(surface, rect: pygame.Rect, words: TableWords, lay: Layout) -> No
     right = pygame.Rect(left.right + px(12), y, rect.right - left.right - px(12), rect.bottom - y)
     panel(surface, right)
     inner = right.inflate(-px(20), -px(16))
-    top = text(surface, f"The seats · {words.joined}", inner.topleft, px(16), look.MUTED, True, inner.width).bottom
+    top = text(surface, i18n._("The seats · {joined}").format(joined=words.joined), inner.topleft, px(16), look.MUTED, True, inner.width).bottom
     _seat_grid(surface, pygame.Rect(inner.x, top + px(6), inner.width, inner.bottom - top - px(6)), words, lay, True)
     if words.outcome is not None:
         draft_h = draw_outcome(surface, left, words, lay)
@@ -246,7 +247,7 @@ def draw_draft(surface, rect: pygame.Rect, words: TableWords, lay: Layout) -> in
     px = lay.px
     inner_w = rect.width - px(24)
     size = px(18)
-    groups = [[("The draft on the table", look.MUTED, True, px(16))]]
+    groups = [[(i18n._("The draft on the table"), look.MUTED, True, px(16))]]
     for label, value, tone in words.draft:
         groups.append([(label, look.MUTED, False, px(15))] +
                       [(part, look.TONES[tone], True, size) for part in wrap(value, size, inner_w, True, lines=3)])
@@ -256,12 +257,12 @@ def draw_draft(surface, rect: pygame.Rect, words: TableWords, lay: Layout) -> in
 def draw_outcome(surface, rect: pygame.Rect, words: TableWords, lay: Layout) -> int:
     px = lay.px
     headline, terms = words.outcome
-    agreed = headline.startswith("Agreed")
-    groups = [[("The outcome", look.MUTED, True, px(16))] +
+    agreed = words.agreed
+    groups = [[(i18n._("The outcome"), look.MUTED, True, px(16))] +
               [(part, look.SUPPORT if agreed else look.OBJECT, True, px(22))
                for part in wrap(headline, px(22), rect.width - px(24), True, lines=3)]]
     if terms:
-        groups.append([("The terms agreed:", look.MUTED, False, px(15))])
+        groups.append([(i18n._("The terms agreed:"), look.MUTED, False, px(15))])
     for label, value in terms:
         groups.append([(part, look.TEXT, True, px(18))
                        for part in wrap(f"{label}: {value}", px(18), rect.width - px(24), True, lines=2)])
@@ -295,11 +296,11 @@ def draw_log(surface, rect: pygame.Rect, words: TableWords, lay: Layout) -> None
     px = lay.px
     panel(surface, rect)
     inner = rect.inflate(-px(24), -px(16))
-    top = text(surface, "This round", inner.topleft, px(16), look.MUTED, True).bottom + px(4)
+    top = text(surface, i18n._("This round"), inner.topleft, px(16), look.MUTED, True).bottom + px(4)
     size = px(15)
     step = look.font(size).get_linesize()
     if not words.log:
-        text(surface, "No moves yet this round.", (inner.x, top), size, look.MUTED)
+        text(surface, i18n._("No moves yet this round."), (inner.x, top), size, look.MUTED)
         return
     fits = max(0, (inner.bottom - top) // step)
     entries = []                  # the latest entries that fit whole, each in at most three lines
@@ -335,13 +336,13 @@ def draw_panel_background(surface, rect: pygame.Rect, lay: Layout, teacher_addre
     pygame.draw.rect(surface, (26, 44, 76), rect, border_radius=8)
     pygame.draw.rect(surface, look.GOLD, rect, width=2, border_radius=8)
     inner = rect.inflate(-px(24), -px(16))
-    y = text(surface, "Teacher's controls (F2 hides them; the game goes on)", inner.topleft, px(16), look.GOLD,
+    y = text(surface, i18n._("Teacher's controls (F2 hides them; the game goes on)"), inner.topleft, px(16), look.GOLD,
              True, inner.width).bottom + px(8)
     address_y = inner.bottom - 2 * look.font(px(14)).get_linesize()
     if waiting:
         text(surface, waiting, (inner.x, address_y - look.font(px(14)).get_linesize() - px(4)), px(14), look.TEXT,
              False, inner.width)
-    text(surface, "The teacher's page (seats, devices, every control):", (inner.x, address_y), px(14), look.MUTED,
+    text(surface, i18n._("The teacher's page (seats, devices, every control):"), (inner.x, address_y), px(14), look.MUTED,
          False, inner.width)
     size = size_to_fit(teacher_address, px(14), inner.width)
     text(surface, teacher_address, (inner.x, address_y + look.font(px(14)).get_linesize()), size, look.TEXT, False,

@@ -14,13 +14,15 @@ from dataclasses import dataclass, field
 import segno
 
 from ..engine import Phase
+from ..i18n import N_, _, ngettext, percent
 from ..play.public import draft_rows, log_line, role_label, round_entries, seat, stances
 
-PHASE_NAMES = {Phase.DRAFTING: "Drafting", Phase.CONSULTATIONS: "Consultations", Phase.SILENCE: "Silence procedure",
-               Phase.OVER: "Over"}
-STATUS_WORDS = {"person": "person", "program": "program", "absent": "absent: device dropped", "left": "has left",
-                "computer": "computer",
-                "empty": "empty: free to join"}
+PHASE_NAMES = {Phase.DRAFTING: N_("Drafting"), Phase.CONSULTATIONS: N_("Consultations"),
+               Phase.SILENCE: N_("Silence procedure"), Phase.OVER: N_("Over")}
+STATUS_WORDS = {"person": N_("person"), "program": N_("program"), "absent": N_("absent: device dropped"),
+                "left": N_("has left"), "computer": N_("computer"), "empty": N_("empty: free to join")}
+STATUS_TAGS = {"person": N_("person"), "program": N_("program"), "absent": N_("absent"), "left": N_("has left"),
+               "computer": N_("computer"), "empty": N_("empty")}   # where there is no room for more
 STATUS_TONES = {"person": "support", "program": "support", "absent": "object", "left": "muted", "computer": "muted",
                 "empty": "changed"}
 
@@ -65,6 +67,7 @@ class TableWords:
     draft: list[tuple[str, str, str]] = field(default_factory=list)   # (label, value, tone)
     log: list[tuple[str, str, bool]] = field(default_factory=list)    # (text, tone, bold)
     outcome: tuple[str, list[tuple[str, str]]] | None = None          # (headline, [(label, value)])
+    agreed: bool = False                                               # the outcome is an agreement
     undo_reason: str | None = None             # why the teacher cannot undo now (None: can)
     deadline_set: bool = False
     next_event: tuple[str, str] | None = None  # (id, label) of the first event that has not fired yet
@@ -80,8 +83,8 @@ def _devices_words(devices) -> str:
     if not devices:
         return ""
     names = ", ".join(d.name for d in devices if d.name)
-    count = f"{len(devices)} device" + ("s" if len(devices) > 1 else "")
-    return f"{count}: {names}" if names else count
+    count = ngettext("{count} device", "{count} devices", len(devices)).format(count=len(devices))
+    return _("{devices}: {names}").format(devices=count, names=names) if names else count
 
 
 def seat_words(table, now: float, stance: dict) -> list[SeatWords]:
@@ -91,13 +94,15 @@ def seat_words(table, now: float, stance: dict) -> list[SeatWords]:
     for leader in s.leaders:
         status = table.seat_status(leader.id, now)
         devices = _devices_words(table.holders(leader.id))
-        text = STATUS_WORDS.get(status, status) + (f" · {devices}" if devices else "")
+        text = str(STATUS_WORDS.get(status, status)) + (f" · {devices}" if devices else "")
         words, tone = stance.get(leader.id, ("", "muted"))
         pledge = session.state.pledge(leader.ally) if leader.ally and table.started else None
         if pledge:   # public: the draft's row "National pledges" sends the reader here
-            words = (f"{words} · " if words else "") + f"pledges {pledge[0]:.1f}% by {pledge[1]}"
+            words = (f"{words} · " if words else "") + _("pledges {share} by {year}").format(
+                share=percent(pledge[0]), year=pledge[1])
         count = len(table.holders(leader.id))
-        tag = status.split(":")[0] + (f" ×{count}" if count > 1 and status != "computer" else "")
+        tag = str(STATUS_TAGS.get(status, status.split(":")[0])) + (f" ×{count}" if count > 1 and status != "computer"
+                                                                      else "")
         rows.append(SeatWords(leader.id, role_label(s, leader), status, text, STATUS_TONES.get(status, "text"), tag,
                               words, tone, table.started and leader.id == session.actor and not session.over))
     return rows
@@ -106,10 +111,15 @@ def seat_words(table, now: float, stance: dict) -> list[SeatWords]:
 def _waiting(table) -> str:
     moved, waiting = table.moved_this_round()
     if not moved and not waiting:
-        return "No seat is played by a student now."
+        return _("No seat is played by a student now.")
     names = ", ".join(table.scenario.leader(seat_id).name for seat_id in waiting)
-    return (f"Moved this round: {len(moved)} of {len(moved) + len(waiting)} students"
-            + (f"; not yet: {names}" if waiting else ""))
+    total = len(moved) + len(waiting)
+    if waiting:
+        return ngettext("Moved this round: {moved} of {total} student; not yet: {names}",
+                        "Moved this round: {moved} of {total} students; not yet: {names}", total).format(
+            moved=len(moved), total=total, names=names)
+    return ngettext("Moved this round: {moved} of {total} student", "Moved this round: {moved} of {total} students",
+                    total).format(moved=len(moved), total=total)
 
 
 def table_words(table, now: float) -> TableWords:
@@ -118,56 +128,65 @@ def table_words(table, now: float) -> TableWords:
     s, state, game = session.scenario, session.state, session.game
     over = session.over
     if over:
-        round_line = f"Over after round {min(state.round, s.rounds)} of {s.rounds}"
+        round_line = _("Over after round {round} of {rounds}").format(round=min(state.round, s.rounds), rounds=s.rounds)
     else:
-        round_line = f"Round {state.round} of {s.rounds} · {PHASE_NAMES.get(state.phase, state.phase.value)}"
+        round_line = _("Round {round} of {rounds} · {phase}").format(
+            round=state.round, rounds=s.rounds, phase=PHASE_NAMES.get(state.phase, state.phase.value))
     actor = session.actor
     if not table.started:
-        turn = "Waiting for the class: the game starts when every seat is taken, or when the teacher starts it"
+        turn = _("Waiting for the class: the game starts when every seat is taken, or when the teacher starts it")
     elif over or actor is None:
         turn = ""
     else:
         leader = s.leader(actor)
-        turn = f"Whose turn: {leader.name} ({seat(s, leader)})"
+        turn = _("Whose turn: {leader} ({country})").format(leader=leader.name, country=seat(s, leader))
     flags = []
     if table.paused:
-        flags.append(("PAUSED by the teacher", "object"))
+        flags.append((_("PAUSED by the teacher"), "object"))
     left = table.deadline_left(now)
     if left is not None:
-        flags.append((f"Round deadline: {clock_words(left)} left" if left > 0 else
-                      "Round deadline: time is up", "changed" if left > 30 else "object"))
+        flags.append((_("Round deadline: {left} left").format(left=clock_words(left)) if left > 0 else
+                      _("Round deadline: time is up"), "changed" if left > 30 else "object"))
     if table.started and not over and not table.talks_on:
-        flags.append(("Private talks are off", "muted"))
+        flags.append((_("Private talks are off"), "muted"))
     taken = sum(1 for leader in s.leaders if table.holders(leader.id))
     devices = len(table.devices)
-    joined = f"{taken} of {len(s.leaders)} seats taken by {devices} device" + ("" if devices == 1 else "s")
+    joined = ngettext("{taken} of {seats} seats taken by {devices} device",
+                      "{taken} of {seats} seats taken by {devices} devices", devices).format(
+        taken=taken, seats=len(s.leaders), devices=devices)
     words = TableWords(
-        index=table.index, tab=f"Table {table.index + 1}", title=s.title, started=table.started,
+        index=table.index, tab=_("Table {number}").format(number=table.index + 1), title=s.title, started=table.started,
         paused=table.paused, over=over, talks_on=table.talks_on, round_line=round_line, turn=turn, flags=flags,
         joined=joined, seats=seat_words(table, now, stances(game, state) if table.started else {}),
-        draft=[(label, value, tone) for label, value, tone, _ in draft_rows(game, state)],
+        draft=[(label, value, tone) for label, value, tone, _term in draft_rows(game, state)],
         log=[log_line(game, entry, ()) for entry in round_entries(state, state.round)],
         undo_reason=session.why_no_undo(), deadline_set=bool(table.round_time),
         next_event=next(((e.id, e.label) for e in s.events if e.id not in state.fired), None),
         waiting=_waiting(table) if table.started and not over else "")
     if over:
         result = session.outcome()
-        headline = (f"Agreed after {result.rounds} round(s)." if result.agreed else
-                    f"No deal after {result.rounds} round(s): the no-deal terms apply.")
+        headline = (ngettext("Agreed after {rounds} round(s).", "Agreed after {rounds} round(s).", result.rounds)
+                    if result.agreed else
+                    ngettext("No deal after {rounds} round(s): the no-deal terms apply.",
+                             "No deal after {rounds} round(s): the no-deal terms apply.", result.rounds)).format(
+            rounds=result.rounds)
         terms = [(i.label, i.format(result.terms[i.id])) for i in s.issues] if result.terms is not None else []
         words.outcome = (headline, terms)
+        words.agreed = result.agreed
     return words
 
 
 def tab_words(table) -> str:
     """A table's tab: its number and where it is (waiting, the round, over)."""
     session = table.session
-    where = ("over" if session.over else f"round {session.state.round}" if table.started else "waiting")
-    return f"Table {table.index + 1} ({table.index + 1}) · {where}" + (" · paused" if table.paused else "")
+    where = (_("over") if session.over else _("round {round}").format(round=session.state.round) if table.started
+             else _("waiting"))
+    return _("Table {number} ({number}) · {where}").format(number=table.index + 1, where=where) + (
+        _(" · paused") if table.paused else "")
 
 
 def join_lines(host) -> list[str]:
-    return ["Join on your phone or laptop", host.students_url, "Room code", host.room]
+    return [_("Join on your phone or laptop"), host.students_url, _("Room code"), host.room]
 
 
 def projector_lines(host, shown: int = 0) -> list[str]:
@@ -178,14 +197,14 @@ def projector_lines(host, shown: int = 0) -> list[str]:
     lines = join_lines(host)
     if len(tables) > 1:
         lines += [tab_words(t) for t in tables]
-    lines += [words.title, words.round_line, words.turn, words.joined] + [text for text, _ in words.flags]
+    lines += [words.title, words.round_line, words.turn, words.joined] + [text for text, _tone in words.flags]
     for row in words.seats:
         lines += [row.label, row.status_text] + ([row.stance] if row.stance else [])
     if words.outcome is not None:
         lines.append(words.outcome[0])
         lines += [f"{label}: {value}" for label, value in words.outcome[1]]
     else:
-        lines += [f"{label}: {value}" for label, value, _ in words.draft]
-    lines += [text for text, _, _ in words.log]
+        lines += [f"{label}: {value}" for label, value, _tone in words.draft]
+    lines += [text for text, _tone, _bold in words.log]
     lines += list(host.notices[-3:])
     return [line for line in lines if line]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..i18n import _
 from ..engine import MOVES, Draft, Game, GameState, IllegalActionError, LogEntry, Outcome, action_from_json
 from ..play.replay import ReplayError, read, replay
 from ..play.session import HUMAN
@@ -49,7 +50,7 @@ class Recording:
         viewer does can reach the session."""
         game = Game(session.scenario, session.seed)
         return cls(session.scenario, session.seed, game, rounds_of(game, session.state.history),
-                   tuple(session.humans), outcome, "this game")
+                   tuple(session.humans), outcome, _("this game"))
 
     @classmethod
     def of_file(cls, path: Path) -> "Recording":
@@ -65,8 +66,8 @@ class Recording:
             rounds = [r.get("round") for _, r in entries if isinstance(r.get("round"), int)]
             replayed = replay(path, until=max(rounds, default=1))
         if not isinstance(replayed.game, Game):
-            raise ReplayError(f"{path}: a bilateral bargaining game; the window replays summit negotiations only "
-                              f"(summit replay {path.name} prints it)")
+            raise ReplayError(_("{path}: a bilateral bargaining game; the window replays summit negotiations only "
+                                "(summit replay {name} prints it)").format(path=path, name=path.name))
         humans = tuple(leader for leader, agent in replayed.agents.items() if agent == HUMAN)
         return cls(replayed.scenario, replayed.seed, replayed.game, rounds_of(replayed.game, replayed.state.history),
                    humans, replayed.outcome, path.name)
@@ -93,9 +94,9 @@ def rounds_of(game: Game, history: tuple[LogEntry, ...]) -> tuple[RoundView, ...
                 if not state.is_terminal:
                     starts[state.round] = state.round_start_draft
     except (IllegalActionError, ValueError, TypeError, KeyError) as error:
-        raise ReplayError(f"the game does not replay: {error}") from None
+        raise ReplayError(_("the game does not replay: {error}").format(error=error)) from None
     if state.history != tuple(history):
-        raise ReplayError("the game does not replay as logged")
+        raise ReplayError(_("the game does not replay as logged"))
     last = state.round
     ends.setdefault(last, state)
     by_round: dict[int, list[LogEntry]] = {}

@@ -8,6 +8,7 @@ from __future__ import annotations
 from ..play.public import role_label, seat  # noqa: F401  (the screens' names for them)
 from ..report import briefing
 from ..scenario import Role, Scenario
+from ..i18n import N_, _, number, percent
 from . import look
 
 
@@ -20,12 +21,12 @@ def seat_label(scenario: Scenario, leader, agents: dict[str, str]) -> str:
     """A role's label in the lists, naming the agent chosen for it on the command line (`summit play --agents`;
     `agents` by leader id, as Session.agents keeps them) when there is one."""
     label = role_label(scenario, leader)
-    return f"{label} · agent {agents[leader.id]}" if leader.id in agents else label
+    return _("{role} · agent {agent}").format(role=label, agent=agents[leader.id]) if leader.id in agents else label
 
 
-SHARING = {"hand-off": "take turns: a hand-off screen hides each player's secrets",
-           "operator": "one operator types every move; secrets hidden until revealed",
-           "class": "class mode: one sheet a phase lists every role; an operator types the slips"}
+SHARING = {"hand-off": N_("take turns: a hand-off screen hides each player's secrets"),
+           "operator": N_("one operator types every move; secrets hidden until revealed"),
+           "class": N_("class mode: one sheet a phase lists every role; an operator types the slips")}
 
 
 def wants_in_words(scenario: Scenario, leader) -> list[str]:
@@ -35,10 +36,13 @@ def wants_in_words(scenario: Scenario, leader) -> list[str]:
 
 def ally_figures(ally) -> str:
     if ally.reports_spending:
-        spend = (f"Defence spending: <b>{ally.defence_pct_gdp:.2f}% of GDP</b> "
-                 f"(about US${ally.gdp_usd_bn * ally.defence_pct_gdp / 100:,.1f} bn a year)")
+        spend = _("Defence spending: <b>{share} of GDP</b> (about US${amount} bn a year)").format(
+            share=percent(ally.defence_pct_gdp, 2), amount=number(ally.gdp_usd_bn * ally.defence_pct_gdp / 100, 1))
     else:
-        spend = "Defence spending: none reported (no armed forces of its own)"
-    return (f"<b>{look.html(ally.name)}</b>: GDP US${ally.gdp_usd_bn:,.0f} bn · population {ally.population_m:,.1f} m"
-            f"<br>{spend}<br>Threat felt {briefing.level(ally.threat)} · fiscal room {briefing.level(ally.fiscal_space)} · "
-            f"support at home for defence {briefing.level(ally.domestic_support)}")
+        spend = _("Defence spending: none reported (no armed forces of its own)")
+    return ("<b>" + look.html(ally.name) + "</b>: " + _("GDP US${gdp} bn · population {population} m").format(
+                gdp=number(ally.gdp_usd_bn), population=number(ally.population_m, 1))
+            + f"<br>{spend}<br>" + _("Threat felt {threat} · fiscal room {fiscal} · support at home for defence "
+                                     "{support}").format(threat=briefing.level(ally.threat),
+                                                         fiscal=briefing.level(ally.fiscal_space),
+                                                         support=briefing.level(ally.domestic_support)))

@@ -19,11 +19,15 @@ import pygame_gui
 from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UITextBox, UIWindow
 from pygame_gui.windows import UIConfirmationDialog
 
+from ..i18n import _, ngettext, percent
 from ..play.userdirs import logs_dir
 from . import look
 from .settings import ROUND_MINUTES, ZOOMS
 
-TIMER_TEXTS = {minutes: "off" if minutes == 0 else f"{minutes} min" for minutes in ROUND_MINUTES}
+def timer_texts() -> dict[int, str]:
+    """The round timer's choices in words: minutes -> "off", "2 min"."""
+    return {minutes: _("off") if minutes == 0 else _("{minutes} min").format(minutes=minutes)
+            for minutes in ROUND_MINUTES}
 PROJECTOR_FALLBACK = (1920, 1080)   # no real screen to measure (SDL's dummy driver): a common projector's size
 LAYOUT_SIZE = (1280, 720)           # the screens need this much room, whatever the zoom
 
@@ -69,17 +73,17 @@ class RoundTimer:
     def left_text(self) -> str:
         """ "4:12 left", "time is up", or "off"."""
         if not self.on:
-            return "off"
+            return _("off")
         if self.up:
-            return "time is up"
+            return _("time is up")
         seconds = math.ceil(self.left)
-        return f"{seconds // 60}:{seconds % 60:02d} left"
+        return _("{minutes}:{seconds:02d} left").format(minutes=seconds // 60, seconds=seconds % 60)
 
     def text(self) -> str:
         """What the top bar shows: "Round 3 · 4:12 left", "Round 3 · time is up", or "" when off."""
         if not self.on or self.round is None:
             return ""
-        return f"Round {self.round} · {self.left_text()}"
+        return _("Round {round} · {left}").format(round=self.round, left=self.left_text())
 
 
 # ----- projector mode ----------------------------------------------------------------------------------
@@ -183,7 +187,8 @@ def toggle_projector(app) -> str:
             app.full_screen = False
             leave_full_screen(app, size)
         app.resize(size)
-        return f"Projector mode off: the window is {size[0]}x{size[1]} again, text {text_size}."
+        return _("Projector mode off: the window is {width}x{height} again, text {text_size}.").format(
+            width=size[0], height=size[1], text_size=text_size)
     app.projector = (app.window.get_size(), app.settings.text_size)
     size = enter_full_screen(app)
     app.full_screen = size is not None
@@ -191,8 +196,9 @@ def toggle_projector(app) -> str:
     app.settings.text_size = largest_text_size(size)   # not saved: the next start opens as before
     app.resize(size)
     width, height = app.window.get_size()
-    where = " full screen" if app.full_screen else ""
-    return f"Projector mode: {width}x{height}{where}, text {app.zoom:.0%}. F11 goes back."
+    text = _("Projector mode: {width}x{height} full screen, text {text_size}. F11 goes back.") if app.full_screen \
+        else _("Projector mode: {width}x{height}, text {text_size}. F11 goes back.")
+    return text.format(width=width, height=height, text_size=percent(app.zoom * 100, 0))
 
 
 # ----- the live log ------------------------------------------------------------------------------------
@@ -222,7 +228,8 @@ def keep_live_log(app) -> None:
         if path is not None:   # made empty by this run a moment ago: not left behind
             path.unlink(missing_ok=True)
         session.log_error = f"{error.filename or logs_dir()}: {error.strerror or error}"
-        app.message = f"The game's log cannot be written ({error.strerror or error}); the game goes on without it."
+        app.message = _("The game's log cannot be written ({reason}); the game goes on without it.").format(
+            reason=error.strerror or error)
 
 
 def log_html(app) -> str:
@@ -231,13 +238,14 @@ def log_html(app) -> str:
         return ""
     if session.log_path is not None:   # broken after its separators: a text box would break it mid-name
         lines = look.path_lines(str(session.log_path), look.font(14), TeacherPanel.WIDTH - 64)
-        return ("<font color='#9fb2cc'>Log, written move by move:</font><br>"
+        return ("<font color='#9fb2cc'>" + _("Log, written move by move:") + "</font><br>"
                 + "<br>".join(look.html(line) for line in lines))
     if session.log_error:
-        return f"<font color='{look.HTML_OBJECT}'>No log: {look.html(session.log_error)}</font>"
+        return f"<font color='{look.HTML_OBJECT}'>" + _("No log: {reason}").format(
+            reason=look.html(session.log_error)) + "</font>"
     if app.demo:
-        return "<font color='#9fb2cc'>No log: a demo leaves your files alone.</font>"
-    return "<font color='#9fb2cc'>No log is kept for this game.</font>"
+        return "<font color='#9fb2cc'>" + _("No log: a demo leaves your files alone.") + "</font>"
+    return "<font color='#9fb2cc'>" + _("No log is kept for this game.") + "</font>"
 
 
 # ----- the panel -----------------------------------------------------------------------------------------
@@ -261,58 +269,59 @@ class TeacherPanel:
         self.events_shown: tuple = ()
         height = 34 + 8 * self.ROW + self.EVENT_H + 6 + 8 + 62 + 6 + self.LOG_H + 12
         self.window = UIWindow(pygame.Rect(8, 50, self.WIDTH, height), self.manager,
-                               window_display_title="Teacher's controls (F2 or Esc closes)", object_id="#teacher",
+                               window_display_title=_("Teacher's controls (F2 or Esc closes)"), object_id="#teacher",
                                resizable=False)
         inner = self.window.get_container().get_rect().width
         x, self.control_w = self.LABEL_W + 12, inner - self.LABEL_W - 22
         self.x = x
         y = 8
         self.buttons: dict[str, UIButton] = {}
-        self._label(y, "Computers")
-        self._button("pause", (x, y, self.control_w, 36), "Pause the computers (Space)")
+        self._label(y, _("Computers"))
+        self._button("pause", (x, y, self.control_w, 36), _("Pause the computers (Space)"))
         y += self.ROW
-        self._label(y, "Round timer")
-        self.timer_menu = UIDropDownMenu(list(TIMER_TEXTS.values()), TIMER_TEXTS[self.app.round_timer.minutes],
+        self._label(y, _("Round timer"))
+        self.timer_texts = timer_texts()
+        self.timer_menu = UIDropDownMenu(list(self.timer_texts.values()), self.timer_texts[self.app.round_timer.minutes],
                                          pygame.Rect(x, y, 118, 36), self.manager, container=self.window,
                                          object_id="#timer_menu")
         self.timer_note = UILabel(pygame.Rect(x + 126, y + 4, self.control_w - 126, 28), "", self.manager,
                                   container=self.window, object_id="#status")
-        self.timer_note.set_tooltip("Counts while the computers are not paused; starts again each round. At "
-                                    "zero it only says so: you decide what happens.")
+        self.timer_note.set_tooltip(_("Counts while the computers are not paused; starts again each round. At "
+                                      "zero it only says so: you decide what happens."))
         y += self.ROW
-        self._label(y, "Event now")
+        self._label(y, _("Event now"))
         # the events to come, one at a time (◂ ▸), each named in full: a drop-down would cut a long name
         self.event_index = 0
-        self._button("event_prev", (x, y, 44, 36), "◂", "The event before")
-        self._button("event_next", (x + 50, y, 44, 36), "▸", "The next event")
+        self._button("event_prev", (x, y, 44, 36), "◂", _("The event before"))
+        self._button("event_next", (x + 50, y, 44, 36), "▸", _("The next event"))
         self.events_count = UILabel(pygame.Rect(x + 100, y + 4, self.control_w - 100, 28), "", self.manager,
                                     container=self.window, object_id="#status")
         y += self.ROW
         self.events_box = UITextBox("", pygame.Rect(10, y, inner - 20, self.EVENT_H), self.manager,
                                     container=self.window, object_id="#teacher_events")
         y += self.EVENT_H + 6
-        self._button("inject", (x, y, self.control_w, 36), "Bring it forward now", reason=True)
+        self._button("inject", (x, y, self.control_w, 36), _("Bring it forward now"), reason=True)
         y += self.ROW
-        self._label(y, "Undo")
-        self._button("undo", (x, y, self.control_w, 36), "Undo the last move", reason=True)
+        self._label(y, _("Undo"))
+        self._button("undo", (x, y, self.control_w, 36), _("Undo the last move"), reason=True)
         y += self.ROW
-        self._label(y, "End now")
+        self._label(y, _("End now"))
         half = (self.control_w - 8) // 2
-        self._button("adopt", (x, y, half, 36), "Impose the draft",
-                     "End the negotiation now and adopt the draft on the table as if every member agreed: you "
-                     "override consensus, which no one can do at NATO (asks first)")
-        self._button("no_deal", (x + half + 8, y, half, 36), "No deal",
-                     "End the negotiation now without a deal: everyone scores 50 (asks first)")
+        self._button("adopt", (x, y, half, 36), _("Impose the draft"),
+                     _("End the negotiation now and adopt the draft on the table as if every member agreed: you "
+                       "override consensus, which no one can do at NATO (asks first)"))
+        self._button("no_deal", (x + half + 8, y, half, 36), _("No deal"),
+                     _("End the negotiation now without a deal: everyone scores 50 (asks first)"))
         y += self.ROW
-        self._label(y, "On screen")
-        self._button("reveal", (x, y, self.control_w, 36), "Show private positions (V)", reason=True)
+        self._label(y, _("On screen"))
+        self._button("reveal", (x, y, self.control_w, 36), _("Show private positions (V)"), reason=True)
         y += self.ROW
-        self._label(y, "Projector")
-        self._button("projector", (x, y, self.control_w, 36), "Projector mode (F11)",
-                     "Full screen on this display, with the largest text that fits (F11 again goes back)")
+        self._label(y, _("Projector"))
+        self._button("projector", (x, y, self.control_w, 36), _("Projector mode (F11)"),
+                     _("Full screen on this display, with the largest text that fits (F11 again goes back)"))
         y += self.ROW + 8
-        self.status = UITextBox("<font color='#9fb2cc'>An event, an undo or an end goes in the log as the "
-                                "teacher's move.</font>",
+        self.status = UITextBox("<font color='#9fb2cc'>" + _("An event, an undo or an end goes in the log as the "
+                                                             "teacher's move.") + "</font>",
                                 pygame.Rect(10, y, inner - 20, 62), self.manager, container=self.window,
                                 object_id="#teacher_status")
         y += 68
@@ -356,9 +365,9 @@ class TeacherPanel:
         if events:
             event = events[self.event_index]
             text = f"<b>{look.html(event.label)}</b>"
-            count = f"{self.event_index + 1} of {len(events)} to come"
+            count = _("{number} of {count} to come").format(number=self.event_index + 1, count=len(events))
         else:
-            text, count = "<font color='#9fb2cc'>none left to bring forward</font>", ""
+            text, count = "<font color='#9fb2cc'>" + _("none left to bring forward") + "</font>", ""
         if self.events_box.html_text != text:
             self.events_box.set_text(text)
         if self.events_count.text != count:
@@ -375,33 +384,34 @@ class TeacherPanel:
     def refresh(self) -> None:
         table, session = self.table, self.app.session
         running = not session.over
-        self._set("pause", "Resume the computers (Space)" if table.paused else "Pause the computers (Space)",
-                  tip="The computer players wait (and the round timer stops) until you resume")
+        self._set("pause", _("Resume the computers (Space)") if table.paused else _("Pause the computers (Space)"),
+                  tip=_("The computer players wait (and the round timer stops) until you resume"))
         self._show_event()
         event = self.chosen_event()
         if not running:
-            self._set("inject", "Bring it forward now", False, "The negotiation is over.")
+            self._set("inject", _("Bring it forward now"), False, _("The negotiation is over."))
         elif event is None:
-            self._set("inject", "Bring it forward now", False, "Every event of the scenario has happened already.")
+            self._set("inject", _("Bring it forward now"), False, _("Every event of the scenario has happened already."))
         else:
-            self._set("inject", "Bring it forward now", True, f"{event.label}: {event.text}")
+            self._set("inject", _("Bring it forward now"), True, f"{event.label}: {event.text}")
         why = session.why_no_undo()
-        self._set("undo", "Undo the last move", why is None,
-                  f"Not now: {why}." if why else "Take back the last move a person or the teacher made, and the "
-                  "computers' moves after it")
+        self._set("undo", _("Undo the last move"), why is None,
+                  _("Not now: {reason}.").format(reason=why) if why else
+                  _("Take back the last move a person or the teacher made, and the computers' moves after it"))
         for key in ("adopt", "no_deal"):
             (self.buttons[key].enable if running else self.buttons[key].disable)()
         shown = table.private_shown
-        text = "Hide private positions (V)" if shown else "Show private positions (V)"
+        text = _("Hide private positions (V)") if shown else _("Show private positions (V)")
         if table.viewer is None:
-            self._set("reveal", text, False, "Public view: no role's screen is on show (each player sees their own "
-                      "positions on their turn, after the hand-off)")
+            self._set("reveal", text, False, _("Public view: no role's screen is on show (each player sees their own "
+                                               "positions on their turn, after the hand-off)"))
         else:
             name = session.scenario.leader(table.viewer).name
-            self._set("reveal", text, True, f"{'Hide' if shown else 'Show'} {name}'s positions and draft meter "
-                      "on the screen")
-        self._set("projector", "Leave projector mode (F11)" if self.app.projector else "Projector mode (F11)",
-                  tip="Full screen on this display, with the largest text that fits (F11 again goes back)")
+            self._set("reveal", text, True, (_("Hide {leader}'s positions and draft meter on the screen") if shown else
+                                             _("Show {leader}'s positions and draft meter on the screen")).format(
+                                                 leader=name))
+        self._set("projector", _("Leave projector mode (F11)") if self.app.projector else _("Projector mode (F11)"),
+                  tip=_("Full screen on this display, with the largest text that fits (F11 again goes back)"))
         self.tick()
         html = log_html(self.app)
         if self.log_box.html_text != html:
@@ -434,10 +444,12 @@ class TeacherPanel:
             return True
         if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
             if event.ui_element is self.timer_menu:
-                minutes = next(m for m, text in TIMER_TEXTS.items() if text == look.selected(self.timer_menu))
+                minutes = next(m for m, text in self.timer_texts.items() if text == look.selected(self.timer_menu))
                 self.table.set_round_timer(minutes)
-                self.say("Round timer off." if minutes == 0 else
-                         f"Round timer: {minutes} minutes a round, from now; it stops while the computers are paused.")
+                self.say(_("Round timer off.") if minutes == 0 else
+                         ngettext("Round timer: {minutes} minute a round, from now; it stops while the computers are "
+                                  "paused.", "Round timer: {minutes} minutes a round, from now; it stops while the "
+                                  "computers are paused.", minutes).format(minutes=minutes))
                 return True
             return False
         if event.type != pygame_gui.UI_BUTTON_PRESSED:
@@ -469,16 +481,16 @@ class TeacherPanel:
             self.confirm.kill()
         w, h = self.app.size
         if adopt:
-            question = ("End the negotiation now and <b>adopt the draft on the table as if every member "
-                        "agreed</b>? You override consensus: at NATO no text passes while an ally objects. The "
-                        "outcome screen follows.")
+            question = _("End the negotiation now and <b>adopt the draft on the table as if every member "
+                         "agreed</b>? You override consensus: at NATO no text passes while an ally objects. The "
+                         "outcome screen follows.")
         else:
-            question = ("End the negotiation now <b>without a deal</b>? Every leader scores 50. The outcome "
-                        "screen follows.")
+            question = _("End the negotiation now <b>without a deal</b>? Every leader scores 50. The outcome "
+                         "screen follows.")
         self.ending = adopt
         self.confirm = UIConfirmationDialog(pygame.Rect((w - 460) // 2, (h - 230) // 2, 460, 230), question,
-                                            self.manager, window_title="End the negotiation now?",
-                                            action_short_name="Impose the draft" if adopt else "End: no deal",
+                                            self.manager, window_title=_("End the negotiation now?"),
+                                            action_short_name=_("Impose the draft") if adopt else _("End: no deal"),
                                             object_id="#teacher_confirm")
 
     def close_confirm(self) -> bool:

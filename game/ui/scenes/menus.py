@@ -11,6 +11,7 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIDropDownMenu, UISelectionList, UITextBox, UITextEntryLine
 
+from ...i18n import N_, _, ngettext, number
 from ...report import briefing
 from ...agents import chosen_names, describe_player, names as agent_names, overridden
 from ...scenario.catalogue import bundled_dir, bundled_ids
@@ -39,10 +40,10 @@ class Listed:
     @property
     def label(self) -> str:
         if self.scenario is None:
-            return shown(f"⚠ {self.path.name}: cannot be played")
-        mark = " · opened file" if self.opened else " · your folder" if self.own else ""
+            return shown(_("⚠ {name}: cannot be played").format(name=self.path.name))
+        mark = _(" · opened file") if self.opened else _(" · your folder") if self.own else ""
         if self.scenario.is_bilateral:
-            mark += " · summit run only"
+            mark += _(" · summit run only")
         return f"{self.scenario.title} ({self.scenario.year}){mark}"
 
 
@@ -95,27 +96,27 @@ class BrowserScene(Scene):
 
     def build(self):
         w, h = self.size
-        self.label((40, 24, w - 80, 32), "Choose a scenario", object_id="#heading")
-        self.label((40, 58, w - 80, 24), f"Your own scenarios go in: {scenarios_dir()}")
+        self.label((40, 24, w - 80, 32), _("Choose a scenario"), object_id="#heading")
+        self.label((40, 58, w - 80, 24), _("Your own scenarios go in: {folder}").format(folder=scenarios_dir()))
         list_w = min(460, w // 2 - 60)
         labels = [entry.label for entry in self.listed]
         self.list = UISelectionList(pygame.Rect(40, 92, list_w, h - 190), labels, self.manager,
                                     container=self.root, object_id="#scenario_list")
         self.detail = UITextBox("", pygame.Rect(60 + list_w, 92, w - 100 - list_w, h - 190), self.manager,
                                 container=self.root, object_id="#scenario_detail")
-        self.back = self.button((40, h - 78, 160, 46), "← Back")
-        self.refresh = self.button((216, h - 78, 200, 46), "Look again",
-                                   "Read the scenario folders again (after you add or fix a file)")
-        self.next = self.button((w - 280, h - 78, 240, 46), "Choose a role →", object_id="#primary")
+        self.back = self.button((40, h - 78, 160, 46), _("← Back"))
+        self.refresh = self.button((216, h - 78, 200, 46), _("Look again"),
+                                   _("Read the scenario folders again (after you add or fix a file)"))
+        self.next = self.button((w - 280, h - 78, 240, 46), _("Choose a role →"), object_id="#primary")
         index = next((i for i, e in enumerate(self.listed) if e.path == self.chosen), None)
         if index is None:
             index = next((i for i, e in enumerate(self.listed) if playable(e)), None)
         self.select(index)
 
     def shortcuts(self):
-        return [(pygame.K_RETURN, "Enter", "choose a role in the scenario shown", self.next),
-                (pygame.K_r, "R", "look at the folders again", self.refresh),
-                (pygame.K_BACKSPACE, "Backspace", "back", self.back)]
+        return [(pygame.K_RETURN, _("Enter"), _("choose a role in the scenario shown"), self.next),
+                (pygame.K_r, "R", _("look at the folders again"), self.refresh),
+                (pygame.K_BACKSPACE, _("Backspace"), _("back"), self.back)]
 
     def select(self, index: int | None):
         self.index = index
@@ -130,7 +131,7 @@ class BrowserScene(Scene):
                         item["button_element"].select()
                     else:
                         item["button_element"].unselect()
-        self.detail.set_text(describe(entry) if entry else "No scenarios found.")
+        self.detail.set_text(describe(entry) if entry else _("No scenarios found."))
         if entry is not None and playable(entry):
             self.next.enable()
         else:
@@ -159,32 +160,45 @@ def playable(entry: Listed) -> bool:
 
 def describe(entry: Listed) -> str:
     if entry.scenario is None:
-        return (f"<b>{look.html(shown(entry.path.name))}</b><br><br>This file cannot be played yet. The first problem:"
-                f"<br><br><font color='{look.HTML_OBJECT}'>{look.html(shown(entry.error or ''))}</font><br><br>"
-                f"Check every problem with: summit validate {look.html(shown(str(entry.path)))}")
+        return (f"<b>{look.html(shown(entry.path.name))}</b><br><br>" + _("This file cannot be played yet. The first "
+                                                                           "problem:") +
+                f"<br><br><font color='{look.HTML_OBJECT}'>{look.html(shown(entry.error or ''))}</font><br><br>" +
+                _("Check every problem with: summit validate {path}").format(path=look.html(shown(str(entry.path)))))
     s = entry.scenario
     if s.is_bilateral:
-        return (f"<font size=5><b>{look.html(s.title)}</b></font><br>{len(s.leaders)} sides · alternating offers"
-                f"<br><br>{look.html(s.summary)}<br><br><font color='{look.HTML_OBJECT}'>{look.html(s.id)} uses the "
-                f"bilateral protocol, which the window does not show yet: use summit run {look.html(s.id)}</font>"
-                f"<br><br><font color='#9fb2cc'>{look.html(entry.path.name)}</font>")
+        return (f"<font size=5><b>{look.html(s.title)}</b></font><br>"
+                + _("{count} sides · alternating offers").format(count=len(s.leaders)) +
+                f"<br><br>{look.html(s.summary)}<br><br><font color='{look.HTML_OBJECT}'>"
+                + _("{id} uses the bilateral protocol, which the window does not show yet: use summit run {id}").format(
+                    id=look.html(s.id)) +
+                f"</font><br><br><font color='#9fb2cc'>{look.html(entry.path.name)}</font>")
     issues = ", ".join(look.html(issue.label) for issue in s.issues)
     sources = len(s.sources)
-    fictional = ("<font color='#f2c14e'><b>Fictional: a what-if, not history.</b></font><br>" if s.fictional else "")
-    rule = "" if s.decision.rule == "consensus" else f" · decided by {look.html(s.decision.rule.replace('_', ' '))}"
+    fictional = ("<font color='#f2c14e'><b>" + _("Fictional: a what-if, not history.") + "</b></font><br>"
+                 if s.fictional else "")
+    rule = "" if s.decision.rule == "consensus" else _(" · decided by {rule}").format(
+        rule=look.html(str(DECISION_RULES.get(s.decision.rule, s.decision.rule.replace('_', ' ')))))
     objectives = "".join(f"<br>· {look.html(objective)}" for objective in s.objectives)
-    return (f"<font size=5><b>{look.html(s.title)}</b></font><br>{fictional}{s.year} · {len(s.allies)} allies · "
-            f"{len(s.leaders)} leaders · {s.rounds} rounds{rule}<br><br>{look.html(s.summary)}<br><br>"
-            + (f"<b>After it, a student can:</b>{objectives}<br><br>" if objectives else "") +
-            f"<b>On the table:</b> {issues}<br><br>"
-            f"<font color='#9fb2cc'>{sources} source{'s' if sources != 1 else ''} cited in the file · "
-            f"{look.html(shown(entry.path.name))}</font>")
+    counts = _("{year} · {allies} · {leaders} · {rounds}").format(
+        year=s.year, allies=ngettext("{count} ally", "{count} allies", len(s.allies)).format(count=len(s.allies)),
+        leaders=ngettext("{count} leader", "{count} leaders", len(s.leaders)).format(count=len(s.leaders)),
+        rounds=ngettext("{count} round", "{count} rounds", s.rounds).format(count=s.rounds))
+    return (f"<font size=5><b>{look.html(s.title)}</b></font><br>{fictional}{counts}{rule}<br><br>"
+            f"{look.html(s.summary)}<br><br>"
+            + ("<b>" + _("After it, a student can:") + f"</b>{objectives}<br><br>" if objectives else "") +
+            "<b>" + _("On the table:") + f"</b> {issues}<br><br><font color='#9fb2cc'>"
+            + ngettext("{count} source cited in the file", "{count} sources cited in the file", sources).format(
+                count=sources) + f" · {look.html(shown(entry.path.name))}</font>")
 
 
-CLASS_NONE = "classroom: choose the roles yourself"
+# the decision rules' names (the scenario's keys stay English)
+DECISION_RULES = {"majority": N_("majority"), "qualified_majority": N_("qualified majority")}
 
-INFORMATION = {"private": "private: each leader knows only its own positions",
-               "full": "full (teaching): every leader's positions are public"}
+
+CLASS_NONE = N_("classroom: choose the roles yourself")
+
+INFORMATION = {"private": N_("private: each leader knows only its own positions"),
+               "full": N_("full (teaching): every leader's positions are public")}
 
 
 class RoleScene(Scene):
@@ -208,9 +222,10 @@ class RoleScene(Scene):
 
     def build(self):
         w, h = self.size
-        self.label((40, 24, w - 80, 32), f"{self.scenario.title}: choose your role", object_id="#heading")
-        self.label((40, 58, w - 80, 24), "Click the role you play; several players at one screen click one role "
-                                         "each. The computer plays the rest.")
+        self.label((40, 24, w - 80, 32), _("{scenario}: choose your role").format(scenario=self.scenario.title),
+                   object_id="#heading")
+        self.label((40, 58, w - 80, 24), _("Click the role you play; several players at one screen click one role "
+                                           "each. The computer plays the rest."))
         list_w = min(460, w // 2 - 60)
         self.labels = [seat_label(self.scenario, leader, self.agents) for leader in self.leaders]
         plans = self.scenario.classroom
@@ -219,43 +234,45 @@ class RoleScene(Scene):
                                     allow_multi_select=True)
         self.plan_menu = None
         if plans:
-            self.plan_texts = {CLASS_NONE: None, **{f"roles for a class of {plan.students}": plan for plan in plans}}
-            self.plan_menu = UIDropDownMenu(list(self.plan_texts), CLASS_NONE,
+            self.plan_texts = {str(CLASS_NONE): None, **{_("roles for a class of {students}").format(
+                students=plan.students): plan for plan in plans}}
+            self.plan_menu = UIDropDownMenu(list(self.plan_texts), str(CLASS_NONE),
                                             pygame.Rect(40, h - 140, list_w, 36), self.manager,
                                             container=self.root, object_id="#class_plan")
         detail_x = 60 + list_w
         detail_w = w - 100 - list_w
         self.detail = UITextBox("", pygame.Rect(detail_x, 92, detail_w, h - 350), self.manager,
                                 container=self.root, object_id="#role_detail")
-        self.label((detail_x, h - 248, detail_w, 24), "Several players share the screen by:")
+        self.label((detail_x, h - 248, detail_w, 24), _("Several players share the screen by:"))
         mode = "class" if self.app.class_mode else "operator" if self.app.operator else "hand-off"
-        self.sharing = UIDropDownMenu(list(SHARING.values()), SHARING[mode],
+        self.sharing = UIDropDownMenu([str(text) for text in SHARING.values()], str(SHARING[mode]),
                                       pygame.Rect(detail_x, h - 222, detail_w, 36), self.manager,
                                       container=self.root, object_id="#sharing")
         info_w = detail_w - 240
-        self.label((detail_x, h - 178, info_w, 24), "Information:")
-        self.info = UIDropDownMenu(list(INFORMATION.values()), INFORMATION[self.information],
+        self.label((detail_x, h - 178, info_w, 24), _("Information:"))
+        self.info = UIDropDownMenu([str(text) for text in INFORMATION.values()], str(INFORMATION[self.information]),
                                    pygame.Rect(detail_x, h - 150, info_w, 36), self.manager,
                                    container=self.root, object_id="#information")
         full = self.scenario.full_rounds   # the teacher's lesson length: the agents concede over these rounds
-        self.rounds_texts = {f"{n} round{'s' if n > 1 else ''}" + (" (all)" if n == full else ""): n
+        self.rounds_texts = {(ngettext("{count} round (all)", "{count} rounds (all)", n) if n == full else
+                              ngettext("{count} round", "{count} rounds", n)).format(count=n): n
                              for n in range(full, 0, -1)}
-        self.label((detail_x + info_w + 20, h - 178, 220, 24), "Rounds to play:")
+        self.label((detail_x + info_w + 20, h - 178, 220, 24), _("Rounds to play:"))
         self.rounds_menu = UIDropDownMenu(list(self.rounds_texts), next(t for t, n in self.rounds_texts.items()
                                                                         if n == self.rounds),
                                           pygame.Rect(detail_x + info_w + 20, h - 150, 220, 36), self.manager,
                                           container=self.root, object_id="#rounds")
-        self.back = self.button((40, h - 78, 160, 46), "← Back")
+        self.back = self.button((40, h - 78, 160, 46), _("← Back"))
         self.players = self.label((220, h - 70, w - 520, 30), "")
-        self.next = self.button((w - 280, h - 78, 240, 46), "Read the briefing →", object_id="#primary",
+        self.next = self.button((w - 280, h - 78, 240, 46), _("Read the briefing →"), object_id="#primary",
                                 cls=look.ReasonButton)
         self.show_choice()
 
     def shortcuts(self):
-        return [(pygame.K_RETURN, "Enter", "read the briefing (once a role is chosen)", self.next),
-                (pygame.K_BACKSPACE, "Backspace", "back", self.back)]
+        return [(pygame.K_RETURN, _("Enter"), _("read the briefing (once a role is chosen)"), self.next),
+                (pygame.K_BACKSPACE, _("Backspace"), _("back"), self.back)]
 
-    extra_keys = (("Up / Down, then Space", "move to a role and take it (or give it back)"),)
+    extra_keys = ((N_("Up / Down, then Space"), N_("move to a role and take it (or give it back)")),)
 
     def toggle(self, leader_id: str) -> None:
         if leader_id in self.chosen:
@@ -284,39 +301,42 @@ class RoleScene(Scene):
             if item["button_element"] is not None:
                 (item["button_element"].select if item["selected"] else item["button_element"].unselect)()
         count = len(self.chosen)
-        self.players.set_text("No role chosen yet." if count == 0 else
-                              f"{count} player{'s' if count > 1 else ''}: "
-                              + ", ".join(self.scenario.leader(l).name for l in self.chosen))
+        self.players.set_text(_("No role chosen yet.") if count == 0 else
+                              ngettext("{count} player: {names}", "{count} players: {names}", count).format(
+                                  count=count, names=", ".join(self.scenario.leader(l).name for l in self.chosen)))
         if count:
             self.next.enable()
             self.next.set_tooltip(None)
         else:
             self.next.disable()
-            self.next.set_tooltip("Click at least one role first.")
+            self.next.set_tooltip(_("Click at least one role first."))
         self.describe(self.focus)
 
     def describe(self, leader_id: str) -> None:
         leader = self.scenario.leader(leader_id)
         agent = chosen_names(self.scenario, self.agents)[leader_id]
-        role = {Role.SECRETARY_GENERAL: "NATO Secretary General: holds the pen, writes the draft, never votes.",
-                Role.US_PRESIDENT: "The United States: the largest ally, whose guarantee is on the table.",
-                Role.MEMBER: "A member state: one voice, and one veto in the silence procedure."
+        role = {Role.SECRETARY_GENERAL: _("NATO Secretary General: holds the pen, writes the draft, never votes."),
+                Role.US_PRESIDENT: _("The United States: the largest ally, whose guarantee is on the table."),
+                Role.MEMBER: _("A member state: one voice, and one veto in the silence procedure.")
                 if self.scenario.decision.rule == "consensus" else
-                "A member state: one voice, and one vote in the silence procedure."}[leader.role]
+                _("A member state: one voice, and one vote in the silence procedure.")}[leader.role]
         figures = ""
         if leader.ally:
             figures = "<br><br>" + ally_figures(self.scenario.ally(leader.ally))
-        how = (f"with the agent <i>{look.html(agent)}</i>, chosen on the command line (--agents)"
-               if leader_id in self.agents else f"(agent <i>{look.html(agent)}</i>)")
-        played = ("<b>Played by a person.</b>" if leader_id in self.chosen else
-                  f"<font color='#9fb2cc'>Unless someone takes this role, the computer plays it {how}: "
-                  f"{look.html(describe_player(self.scenario, leader_id, agent))}</font>")
+        how = (_("with the agent <i>{agent}</i>, chosen on the command line (--agents)")
+               if leader_id in self.agents else _("(agent <i>{agent}</i>)")).format(agent=look.html(agent))
+        played = ("<b>" + _("Played by a person.") + "</b>" if leader_id in self.chosen else
+                  "<font color='#9fb2cc'>" + _("Unless someone takes this role, the computer plays it {how}: "
+                                               "{description}").format(
+                      how=how, description=look.html(describe_player(self.scenario, leader_id, agent))) + "</font>")
         plan = getattr(self, "plan", None)
         classroom = ""
         if plan is not None and set(plan.roles) == set(self.chosen):
             teams = ", ".join(f"{self.scenario.leader(l).name} {n}" for l, n in plan.roles.items() if n > 1)
-            classroom = (f"<br><br><b>A class of {plan.students}:</b> {len(plan.roles)} roles"
-                         + (f"; students per shared role: {look.html(teams)}" if teams else "")
+            classroom = ("<br><br>" + _("<b>A class of {students}:</b> {roles}").format(
+                students=plan.students, roles=ngettext("{count} role", "{count} roles", len(plan.roles)).format(
+                    count=len(plan.roles)))
+                         + (_("; students per shared role: {teams}").format(teams=look.html(teams)) if teams else "")
                          + (f". {look.html(plan.note)}" if plan.note else "."))
         self.detail.set_text(f"<font size=5><b>{look.html(leader.name)}</b></font><br>{look.html(leader.title)}"
                              f"<br><br>{role}{figures}<br><br>{played}{classroom}")
@@ -329,12 +349,12 @@ class RoleScene(Scene):
                 if (leader_id in self.chosen) != (event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION):
                     self.toggle(leader_id)
         elif event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.sharing:
-            self.app.operator = event.text in (SHARING["operator"], SHARING["class"])
-            self.app.class_mode = event.text == SHARING["class"]
+            self.app.operator = event.text in (str(SHARING["operator"]), str(SHARING["class"]))
+            self.app.class_mode = event.text == str(SHARING["class"])
         elif event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.plan_menu:
             self.use_plan(self.plan_texts.get(event.text))
         elif event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.info:
-            self.information = next(key for key, text in INFORMATION.items() if text == event.text)
+            self.information = next(key for key, text in INFORMATION.items() if str(text) == event.text)
         elif event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.rounds_menu:
             self.rounds = self.rounds_texts[event.text]
             if not self.app.demo:   # remembered for the next lesson, as the round timer is
@@ -386,30 +406,32 @@ class BriefingScene(Scene):
     def build(self):
         w, h = self.size
         leader = self.leader
-        self.label((40, 24, w - 80, 32), f"Briefing: {leader.name}, {leader.title}", object_id="#heading")
+        self.label((40, 24, w - 80, 32), _("Briefing: {leader}, {title}").format(leader=leader.name, title=leader.title),
+                   object_id="#heading")
         self.text = UITextBox(self.briefing_html(), pygame.Rect(40, 68, w - 80, h - 160), self.manager,
                               container=self.root, object_id="#briefing")
-        self.back = self.button((40, h - 78, 160, 46), "← Back")
+        self.back = self.button((40, h - 78, 160, 46), _(_("← Back")))
         self.reveal = None
         if self.hidden:
-            self.reveal = self.button((220, h - 78, 260, 46), "Reveal private positions",
-                                      "Show this role's positions and red lines on the screen (V)")
-        more = f"Next briefing ({len(self.queue)} more) →" if self.queue else "Go to the table →"
+            self.reveal = self.button((220, h - 78, 260, 46), _("Reveal private positions"),
+                                      _("Show this role's positions and red lines on the screen (V)"))
+        more = _("Next briefing ({count} more) →").format(count=len(self.queue)) if self.queue else \
+            _("Go to the table →")
         self.next = self.button((w - 300, h - 78, 260, 46), more, object_id="#primary")
         self.name_entry = None
         session = self.app.session
         if session is not None and leader.id in session.humans:  # a person plays this role: they may sign
             x = 500 if self.reveal is not None else 220
-            self.label((x, h - 92, w - 320 - x, 22), "Name or team (optional, saved in the log)")
+            self.label((x, h - 92, w - 320 - x, 22), _("Name or team (optional, saved in the log)"))
             self.name_entry = UITextEntryLine(pygame.Rect(x, h - 66, min(360, w - 320 - x), 36), self.manager,
                                               container=self.root, object_id="#player_name")
             self.name_entry.set_text_length_limit(MAX_PLAYER_NAME)
             self.name_entry.set_text(session.players.get(leader.id, ""))
 
     def shortcuts(self):
-        return [(pygame.K_RETURN, "Enter", self.next.text.rstrip(" →").lower(), self.next),
-                (pygame.K_v, "V", "reveal the private positions (operator mode)", self.reveal),
-                (pygame.K_BACKSPACE, "Backspace", "back to the roles", self.back)]
+        return [(pygame.K_RETURN, _("Enter"), self.next.text.rstrip(" →").lower(), self.next),
+                (pygame.K_v, "V", _("reveal the private positions (operator mode)"), self.reveal),
+                (pygame.K_BACKSPACE, _("Backspace"), _("back to the roles"), self.back)]
 
     def briefing_html(self) -> str:
         """The role's briefing, section by section as the printed one (game/report/briefing.py) has it; its
@@ -420,20 +442,21 @@ class BriefingScene(Scene):
         agents = self.app.session.agents if self.app.session is not None else None
         for section in briefing.briefing(s, leader, with_chart=False, agents=agents).sections:
             paragraphs = list(section.paragraphs)
-            if section.title == "Who you are":   # the screen's title says who; only the background is new
+            key = getattr(section, "name", section.title)   # the English title: the shown one may be French
+            if key == "Who you are":   # the screen's title says who; only the background is new
                 paragraphs = paragraphs[1:]
                 if not paragraphs:
                     continue
-            if section.title in private and self.hidden:
-                parts.append(f"<b>{look.html(section.title)}.</b> <font color='#9fb2cc'>Private: hidden while the "
-                             "room watches. Press Reveal private positions (V) to show it.</font>")
+            if key in private and self.hidden:
+                parts.append(f"<b>{look.html(section.title)}.</b> <font color='#9fb2cc'>" + _(
+                    "Private: hidden while the room watches. Press Reveal private positions (V) to show it.") + "</font>")
                 continue
             text = f"<b>{look.html(section.title)}.</b> " + "<br>".join(look.html(p) for p in paragraphs)
             if section.items:
                 text += "<br>" + "<br>".join("• " + (f"<b>{look.html(item.lead)}</b>: " if item.lead else "")
                                              + look.html(item.text) for item in section.items)
             parts.append(text)
-        parts.append("Press Esc during the game for the menu (save, load, seats, settings).")
+        parts.append(_("Press Esc during the game for the menu (save, load, seats, settings)."))
         return "<br><br>".join(parts)
 
     def handle(self, event):
@@ -475,34 +498,36 @@ class LoadScene(Scene):
         for path in files:
             try:
                 info = peek(path)
-                who = ", ".join(player_words(info)) or "agents only"
-                state = "finished" if info.over else f"round {info.round}"
-                name = {autosave_path(): "Autosave", autosave_backup_path(): "Previous autosave"}.get(path, shown(path.stem))
-                self.entries.append((path, f"{name}: {info.title}, {state} ({who})", None))
+                who = ", ".join(player_words(info)) or _("agents only")
+                state = _("finished") if info.over else _("round {round}").format(round=info.round)
+                name = {autosave_path(): _("Autosave"), autosave_backup_path(): _("Previous autosave")}.get(
+                    path, shown(path.stem))
+                self.entries.append((path, _("{name}: {title}, {state} ({who})").format(
+                    name=name, title=info.title, state=state, who=who), None))
             except SaveError as error:
-                self.entries.append((path, shown(f"⚠ {path.name}: cannot be loaded"), str(error)))
+                self.entries.append((path, shown(_("⚠ {name}: cannot be loaded").format(name=path.name)), str(error)))
 
     def build(self):
         w, h = self.size
-        self.label((40, 24, w - 80, 32), "Load a game", object_id="#heading")
-        self.label((40, 58, w - 80, 24), f"Saves are kept in: {saves_dir()}")
-        labels = [label for _, label, _ in self.entries] or ["(no saved games yet)"]
+        self.label((40, 24, w - 80, 32), _("Load a game"), object_id="#heading")
+        self.label((40, 58, w - 80, 24), _("Saves are kept in: {folder}").format(folder=saves_dir()))
+        labels = [label for _path, label, _error in self.entries] or [_("(no saved games yet)")]
         self.list = UISelectionList(pygame.Rect(40, 92, w - 80, h - 230), labels, self.manager,
                                     container=self.root, object_id="#save_list")
         self.status = UITextBox("", pygame.Rect(40, h - 130, w - 80, 44), self.manager, container=self.root,
                                 object_id="#table_status")   # what is wrong with a save, whole
-        self.back = self.button((40, h - 78, 160, 46), "← Back")
-        self.open = self.button((w - 280, h - 78, 240, 46), "Load →", object_id="#primary")
+        self.back = self.button((40, h - 78, 160, 46), _(_("← Back")))
+        self.open = self.button((w - 280, h - 78, 240, 46), _("Load →"), object_id="#primary")
         self.open.disable()
         self.index = None
 
     def shortcuts(self):
-        return [(pygame.K_RETURN, "Enter", "load the save chosen", self.open),
-                (pygame.K_BACKSPACE, "Backspace", "back", self.back)]
+        return [(pygame.K_RETURN, _("Enter"), _("load the save chosen"), self.open),
+                (pygame.K_BACKSPACE, _("Backspace"), _("back"), self.back)]
 
     def handle(self, event):
         if event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION and event.ui_element is self.list:
-            labels = [label for _, label, _ in self.entries]
+            labels = [label for _path, label, _error in self.entries]
             if event.text in labels:
                 self.index = labels.index(event.text)
                 error = self.entries[self.index][2]
@@ -532,7 +557,7 @@ def player_words(info) -> list[str]:
     for leader_id in info.humans:
         leader = names.get(leader_id, leader_id)
         typed = info.players.get(leader_id)
-        out.append(f"{typed} as {leader}" if typed else leader)
+        out.append(_("{name} as {leader}").format(name=typed, leader=leader) if typed else leader)
     return out
 
 

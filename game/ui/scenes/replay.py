@@ -16,6 +16,7 @@ import pygame_gui
 from pygame_gui.elements import UISelectionList, UITextBox
 
 from ...engine import MOVES, LogEntry
+from ...i18n import N_, _, ngettext, number, percent
 from ...play.replay import ReplayError, read
 from ...scenario import Scenario
 from ...scenario.localized import peek_title
@@ -39,18 +40,20 @@ def draft_rows(recording: Recording, view: RoundView) -> list[tuple]:
     for issue in s.issues:
         value, before = draft[issue.id], start[issue.id]
         if value != before:
-            rows.append((issue.label, f"{issue.format(value)} (changed: it was {issue.format(before)} when the "
-                         "round began)", look.CHANGED, None))
+            rows.append((issue.label, _("{value} (changed: it was {before} when the round began)").format(
+                value=issue.format(value), before=issue.format(before)), look.CHANGED, None))
         else:
             rows.append((issue.label, issue.format(value), look.TEXT, None))
     if draft.carve_outs or recording.game.deadline_issue is not None:
-        carve = ", ".join(f"{s.ally(a).name} by {y}" for a, y in draft.carve_outs) or "none"
+        carve = ", ".join(_("{country} by {year}").format(country=s.ally(a).name, year=y)
+                          for a, y in draft.carve_outs) or _("none")
         changed = draft.carve_outs != start.carve_outs
-        rows.append(("Carve-outs", carve + (" (changed this round)" if changed else ""),
+        rows.append((_("Carve-outs"), _("{carve_outs} (changed this round)").format(carve_outs=carve) if changed else carve,
                      look.CHANGED if changed else look.TEXT, None))
     if view.end.carve_out_requests:
-        asks = ", ".join(f"{s.ally(a).name} (to {y})" for a, y in view.end.carve_out_requests)
-        rows.append(("Asked for carve-outs", asks, look.MUTED, None))
+        asks = ", ".join(_("{country} (to {year})").format(country=s.ally(a).name, year=y)
+                         for a, y in view.end.carve_out_requests)
+        rows.append((_("Asked for carve-outs"), asks, look.MUTED, None))
     return rows
 
 
@@ -65,38 +68,42 @@ def summary_rows(recording: Recording, view: RoundView) -> list[tuple]:
     rows: list[tuple] = []
     result = view.result
     if result is None:
-        rows.append(("Result", "none yet: the game stops in this round (it was not finished)", look.MUTED, None))
+        rows.append((_("Result"), _("none yet: the game stops in this round (it was not finished)"), look.MUTED, None))
     else:
         adopted = result.data.get("result") == "adopted"
         objections = result.data.get("objections") or []
         text = result.text
         if len(objections) > 3:  # the names follow, issue by issue
-            ending = {"adopted": "The draft is adopted.", "no_deal": "No deal."}.get(result.data.get("result"),
-                                                                                     "The negotiation goes on.")
-            text = f"Round {view.number}: {len(objections)} of {len(game.voters)} voting leaders broke silence. {ending}"
-        rows.append(("✓ Adopted" if adopted else "✗ Not adopted", text, look.SUPPORT if adopted else look.OBJECT, None))
+            ending = {"adopted": _("The draft is adopted."), "no_deal": _("No deal.")}.get(
+                result.data.get("result"), _("The negotiation goes on."))
+            text = _("Round {round}: {count} of {voters} voting leaders broke silence. {ending}").format(
+                round=view.number, count=len(objections), voters=len(game.voters), ending=ending)
+        rows.append((_("✓ Adopted") if adopted else _("✗ Not adopted"), text, look.SUPPORT if adopted else look.OBJECT, None))
         by_issue: dict[str, list[str]] = {}
         for leader_id, issue in objections:
             by_issue.setdefault(issue, []).append(_country(s, leader_id))
         for issue, names in sorted(by_issue.items(), key=lambda kv: -len(kv[1])):
-            label = "Carve-outs" if issue == "carve_outs" else s.issue(issue).label
+            label = _("Carve-outs") if issue == "carve_outs" else s.issue(issue).label
             rows.append((f"✗ {label} ({len(names)})", ", ".join(names), look.OBJECT, None))
     events = [e for e in view.entries if e.type == "event"]
-    rows += [("Event", e.text.removeprefix("Event: "), look.CHANGED, None) for e in events]
+    rows += [(_("Event"), e.text.removeprefix("Event: "), look.CHANGED, None) for e in events]
     if not events:
-        rows.append(("Events", "none fired this round", look.MUTED, None))
+        rows.append((_("Events"), _("none fired this round"), look.MUTED, None))
     pledges = [e for e in view.entries if _kind(e) == "pledge"]
     if pledges:
-        made = "; ".join(f"{_country(s, e.actor)} {e.data['action']['level']:.1f}% GDP by {e.data['action']['year']}"
+        made = _("; ").join(_("{country} {share} GDP by {year}").format(
+            country=_country(s, e.actor), share=percent(e.data['action']['level']), year=e.data['action']['year'])
                          for e in pledges)
-        rows.append((f"Pledges made ({len(pledges)})", made, look.GOLD, None))
+        rows.append((_("Pledges made ({count})").format(count=len(pledges)), made, look.GOLD, None))
     standing = len(view.end.pledges)
-    rows.append(("Pledges standing", f"{standing} national pledge{'s' if standing != 1 else ''} after this round",
-                 look.MUTED, None))
+    rows.append((_("Pledges standing"), ngettext("{count} national pledge after this round",
+                                                 "{count} national pledges after this round", standing).format(
+                                                     count=standing), look.MUTED, None))
     asks = [e for e in view.entries if _kind(e) == "carve_out"]
     if asks:
-        asked = "; ".join(f"{_country(s, e.actor)} to {e.data['action']['year']}" for e in asks)
-        rows.append((f"Carve-outs asked ({len(asks)})", asked, look.TEXT, None))
+        asked = _("; ").join(_("{country} to {year}").format(country=_country(s, e.actor), year=e.data['action']['year'])
+                          for e in asks)
+        rows.append((_("Carve-outs asked ({count})").format(count=len(asks)), asked, look.TEXT, None))
     last = view.number == recording.rounds[-1].number
     if last and recording.outcome is not None:
         rows += outcome_rows(recording)
@@ -112,25 +119,32 @@ def outcome_rows(recording: Recording) -> list[tuple]:
     r, s = recording.outcome, recording.scenario
     rows = []
     if r.agreed:
-        rows.append(("Outcome", f"agreement in round {r.rounds}: the draft above is adopted.", look.SUPPORT, None))
+        rows.append((_("Outcome"), _("agreement in round {round}: the draft above is adopted.").format(round=r.rounds),
+                     look.SUPPORT, None))
     else:
-        terms = "; ".join(f"{i.label} {i.format(r.in_force[i.id])}" for i in s.issues)
-        rows.append(("Outcome", f"no deal after {r.rounds} round{'s' if r.rounds != 1 else ''}. The no-deal terms "
-                     f"apply: {terms}.", look.OBJECT, None))
+        terms = _("; ").join(f"{i.label} {i.format(r.in_force[i.id])}" for i in s.issues)
+        rows.append((_("Outcome"), ngettext("no deal after {round} round. The no-deal terms apply: {terms}.",
+                                            "no deal after {round} rounds. The no-deal terms apply: {terms}.",
+                                            r.rounds).format(round=r.rounds, terms=terms), look.OBJECT, None))
     parts = []
     for series in SERIES:
-        parts.append(f"{series.label(r.years[-1])} {r.totals(series.key)[1]:.2f}%")
-    rows.append(("Alliance spending", ", ".join(parts) + " of the allies' GDP", look.TEXT, None))
+        parts.append(f"{series.label(r.years[-1])} {percent(r.totals(series.key)[1], 2)}")
+    rows.append((_("Alliance spending"), _("{totals} of the allies' GDP").format(totals=", ".join(parts)), look.TEXT,
+                 None))
     if r.us_guarantee_after is not None:
-        rows.append(("US guarantee", f"{r.us_guarantee_agreed}; after the review of delivery "
-                     f"({r.delivered_share:.0%} delivered): {r.us_guarantee_after}", look.TEXT, None))
+        rows.append((_("US guarantee"), _("{agreed}; after the review of delivery ({delivered} delivered): {after}").format(
+            agreed=r.us_guarantee_agreed, delivered=percent(r.delivered_share * 100, 0), after=r.us_guarantee_after),
+                     look.TEXT, None))
     scores = sorted(r.scores.items(), key=lambda kv: (-kv[1], kv[0]))
     for leader_id in recording.humans:
-        rows.append((f"Score of {s.leader(leader_id).name}", f"{r.scores[leader_id]:.1f} / 100", look.MINE, None))
+        rows.append((_("Score of {leader}").format(leader=s.leader(leader_id).name),
+                     _("{score} / 100").format(score=number(r.scores[leader_id], 1)), look.MINE, None))
     if scores:
         best, worst = scores[0], scores[-1]
-        rows.append(("Scores", f"highest {s.leader(best[0]).name} {best[1]:.1f}, lowest {s.leader(worst[0]).name} "
-                     f"{worst[1]:.1f} (50 = as good as no deal)", look.TEXT, None))
+        rows.append((_("Scores"), _("highest {best} {best_score}, lowest {worst} {worst_score} (50 = as good as no "
+                                    "deal)").format(best=s.leader(best[0]).name, best_score=number(best[1], 1),
+                                                    worst=s.leader(worst[0]).name, worst_score=number(worst[1], 1)),
+                     look.TEXT, None))
     return rows
 
 
@@ -143,14 +157,14 @@ def log_rows(recording: Recording, view: RoundView) -> list[tuple]:
         elif entry.type == "result":
             rows.append((entry.text, look.TEXT, True))
         elif entry.type == "teacher":
-            rows.append((f"Teacher: {entry.text}", look.GOLD, False))
+            rows.append((_("Teacher: {text}").format(text=entry.text), look.GOLD, False))
         elif _kind(entry) == "break_silence":
             rows.append((entry.text, look.OBJECT, False))
         elif entry.actor in recording.humans:
             rows.append((entry.text, look.MINE, False))
         else:
             rows.append((entry.text, look.TEXT, False))
-    return rows or [("Nothing happened in this round.", look.MUTED, False)]
+    return rows or [(_("Nothing happened in this round."), look.MUTED, False)]
 
 
 # ----- the viewer ---------------------------------------------------------------------------------------
@@ -172,20 +186,22 @@ class ReplayScene(Scene):
     def build(self):
         w, h = self.size
         rec, s = self.recording, self.recording.scenario
-        self.label((40, 14, w - 80, 32), look.fit(f"Replay: {s.title}", look.font(18, True), w - 90),
+        self.label((40, 14, w - 80, 32), look.fit(_("Replay: {scenario}").format(scenario=s.title), look.font(18, True),
+                                                  w - 90),
                    object_id="#heading")
         played = len(rec.rounds)
         if rec.outcome is None:
-            ending = "not finished"
+            ending = _("not finished")
         elif rec.outcome.agreed:
-            ending = f"agreement in round {rec.outcome.rounds}"
+            ending = _("agreement in round {round}").format(round=rec.outcome.rounds)
         else:
-            ending = "no deal"
-        info = (f"{rec.source} · seed {rec.seed} · {played} round{'s' if played != 1 else ''} played of at most "
-                f"{s.rounds} · {ending}")
+            ending = _("no deal")
+        info = ngettext("{source} · seed {seed} · {played} round played of at most {rounds} · {ending}",
+                        "{source} · seed {seed} · {played} rounds played of at most {rounds} · {ending}", played).format(
+            source=rec.source, seed=rec.seed, played=played, rounds=s.rounds, ending=ending)
         # whole, in the smaller type if need be, the reminder last to go; a text box for a file name so long
         # that even that does not fit (it wraps rather than cut the name)
-        said = f"{info} · nothing here changes the game"
+        said = _("{info} · nothing here changes the game").format(info=info)
         if look.font(15).size(said)[0] <= w - 90:
             self.label((40, 48, w - 80, 24), said)
         elif look.font(15).size(info)[0] <= w - 90:
@@ -208,26 +224,28 @@ class ReplayScene(Scene):
         self.log_title = self.label((right_x, top, right_w, 22), "", object_id="#section")
         self.log_view = LogView(self.manager, self.root, pygame.Rect(right_x, top + 24, right_w, bottom - top - 24),
                                 follow=False)
-        self.back = self.button((40, h - 70, 150, 46), "← Back", "Back to where the replay was opened (Esc)")
+        self.back = self.button((40, h - 70, 150, 46), _("← Back"), _("Back to where the replay was opened (Esc)"))
         widths = (90, 200, 150, 200, 90)
         x = w - 40 - sum(widths) - 8 * (len(widths) - 1)
         rects = []
         for width in widths:
             rects.append((x, h - 70, width, 46))
             x += width + 8
-        self.first = self.button(rects[0], "First", "The first round (Home)")
-        self.previous = self.button(rects[1], "◂ Previous round", "The round before (Left)")
+        self.first = self.button(rects[0], _("First"), _("The first round (Home)"))
+        self.previous = self.button(rects[1], _("◂ Previous round"), _("The round before (Left)"))
         self.indicator = self.label(rects[2], "")
-        self.next = self.button(rects[3], "Next round ▸", "The round after (Right)", object_id="#primary")
-        self.last = self.button(rects[4], "Last", "The last round and how the game ended (End)")
+        self.next = self.button(rects[3], _("Next round ▸"), _("The round after (Right)"), object_id="#primary")
+        self.last = self.button(rects[4], _("Last"), _("The last round and how the game ended (End)"))
         self.show_round()
 
     def show_round(self) -> None:
         view, rounds = self.round, self.recording.rounds
-        self.indicator.set_text(f"Round {view.number} of {len(rounds)}")
-        self.draft_title.set_text(f"THE DRAFT AT THE END OF ROUND {view.number} · changes in yellow")
-        self.summary_title.set_text(f"WHAT ROUND {view.number} CAME TO")
-        self.log_title.set_text(f"ROUND {view.number}: EVERY MOVE, IN ORDER ({len(view.entries)} lines)")
+        self.indicator.set_text(_("Round {round} of {rounds}").format(round=view.number, rounds=len(rounds)))
+        self.draft_title.set_text(_("THE DRAFT AT THE END OF ROUND {round} · changes in yellow").format(round=view.number))
+        self.summary_title.set_text(_("WHAT ROUND {round} CAME TO").format(round=view.number))
+        self.log_title.set_text(ngettext("ROUND {round}: EVERY MOVE, IN ORDER ({count} line)",
+                                         "ROUND {round}: EVERY MOVE, IN ORDER ({count} lines)", len(view.entries)).format(
+            round=view.number, count=len(view.entries)))
         for panel, rows in ((self.draft_view, draft_rows(self.recording, view)),
                             (self.summary_view, summary_rows(self.recording, view)),
                             (self.log_view, log_rows(self.recording, view))):
@@ -245,14 +263,14 @@ class ReplayScene(Scene):
             self.show_round()
 
     def shortcuts(self):
-        return [(pygame.K_LEFT, "Left", "the previous round", self.previous),
-                (pygame.K_RIGHT, "Right", "the next round", self.next),
-                (pygame.K_HOME, "Home", "the first round", self.first),
-                (pygame.K_END, "End", "the last round (and the outcome)", self.last),
-                (pygame.K_BACKSPACE, "Backspace", "back", self.back)]
+        return [(pygame.K_LEFT, _("Left"), _("the previous round"), self.previous),
+                (pygame.K_RIGHT, _("Right"), _("the next round"), self.next),
+                (pygame.K_HOME, _("Home"), _("the first round"), self.first),
+                (pygame.K_END, _("End"), _("the last round (and the outcome)"), self.last),
+                (pygame.K_BACKSPACE, _("Backspace"), _("back"), self.back)]
 
-    extra_keys = (("Page Up / Page Down", "scroll the round's moves (the mouse wheel scrolls any panel)"),
-                  ("Esc", "back to where the replay was opened"))
+    extra_keys = ((N_("Page Up / Page Down"), N_("scroll the round's moves (the mouse wheel scrolls any panel)")),
+                  (N_("Esc"), N_("back to where the replay was opened")))
 
     def page(self, direction: int) -> bool:
         self.log_view.page(direction)
@@ -300,17 +318,19 @@ def describe(path: Path) -> tuple[str, str | None]:
     rounds = max((r.get("round") for _, r in entries if isinstance(r.get("round"), int)), default=1)
     end: dict[str, Any] | None = next((r for _, r in entries if r["type"] == "outcome"), None)
     if end is not None and end.get("protocol") == "bilateral":
-        return (f"⚠ {path.name}: {title}, a bilateral bargaining game", f"{path}: a bilateral bargaining game; the "
-                f"window replays summit negotiations only (summit replay {path.name} prints it)")
+        return (_("⚠ {name}: {title}, a bilateral bargaining game").format(name=path.name, title=title),
+                _("{path}: a bilateral bargaining game; the window replays summit negotiations only (summit replay "
+                  "{name} prints it)").format(path=path, name=path.name))
     if end is not None:
         played = end.get("rounds", rounds)
-        how = "agreement" if end.get("agreed") else "no deal"
-        state = f"{played} round{'s' if played != 1 else ''}, {how}"
+        state = (ngettext("{count} round, agreement", "{count} rounds, agreement", played) if end.get("agreed") else
+                 ngettext("{count} round, no deal", "{count} rounds, no deal", played)).format(count=played)
     else:
-        state = f"{'in progress' if is_save else 'unfinished'}, round {rounds}"
+        state = (_("in progress, round {round}") if is_save else _("unfinished, round {round}")).format(round=rounds)
     when = _dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
-    kind = "autosave" if path == autosave_path() else "save" if is_save else "log"
-    return f"{when} · {title} · {state} · {kind} {path.name}", None
+    kind = (_("autosave {name}") if path == autosave_path() else _("save {name}") if is_save else
+            _("log {name}")).format(name=path.name)
+    return f"{when} · {title} · {state} · {kind}", None
 
 
 def _modified(path: Path) -> float:
@@ -334,9 +354,10 @@ def listed_files() -> list[Listed]:
             label, problem = describe(path)
             out.append(Listed(path, shown(label), shown(problem) if problem else None))
         except ReplayError as error:
-            out.append(Listed(path, shown(f"⚠ {path.name}: cannot be replayed"), str(error)))
+            out.append(Listed(path, shown(_("⚠ {name}: cannot be replayed").format(name=path.name)), str(error)))
         except OSError as error:
-            out.append(Listed(path, shown(f"⚠ {path.name}: cannot be read"), shown(f"{path}: {error.strerror or error}")))
+            out.append(Listed(path, shown(_("⚠ {name}: cannot be read").format(name=path.name)),
+                              shown(f"{path}: {error.strerror or error}")))
     return out
 
 
@@ -354,12 +375,13 @@ class ReplaysScene(Scene):
 
     def build(self):
         w, h = self.size
-        self.label((40, 24, w - 80, 32), "Replays: watch a game again, round by round", object_id="#heading")
+        self.label((40, 24, w - 80, 32), _("Replays: watch a game again, round by round"), object_id="#heading")
         # the two folders, a line each, whole
-        UITextBox(look.html(f"Game logs: {logs_dir()}") + "<br>" + look.html(f"Saves: {saves_dir()}"),
+        UITextBox(look.html(_("Game logs: {folder}").format(folder=logs_dir())) + "<br>"
+                  + look.html(_("Saves: {folder}").format(folder=saves_dir())),
                   pygame.Rect(36, 58, w - 72, 40), self.manager, container=self.root, object_id="#table_status")
-        labels = [entry.label for entry in self.entries] or ["(no games yet: every game played in the window keeps "
-                                                             "its log here)"]
+        labels = [entry.label for entry in self.entries] or [_("(no games yet: every game played in the window keeps "
+                                                               "its log here)")]
         # Laid out again (a resize): the file chosen stays chosen, and one being opened still opens.
         chosen = self.entries[self.index].label if self.index is not None else None
         self.list = UISelectionList(pygame.Rect(40, 100, w - 80, h - 238), labels, self.manager,
@@ -367,8 +389,8 @@ class ReplaysScene(Scene):
         self.status = UITextBox("", pygame.Rect(40, h - 130, w - 80, 44), self.manager, container=self.root,
                                 object_id="#table_status")
         self.status_text = ""
-        self.back = self.button((40, h - 78, 160, 46), "← Back")
-        self.open = self.button((w - 280, h - 78, 240, 46), "Watch →", "Open the replay at round 1 (Enter)",
+        self.back = self.button((40, h - 78, 160, 46), _("← Back"))
+        self.open = self.button((w - 280, h - 78, 240, 46), _("Watch →"), _("Open the replay at round 1 (Enter)"),
                                 object_id="#primary")
         self.open.disable()
         if self.opening is not None:
@@ -377,8 +399,8 @@ class ReplaysScene(Scene):
             self.select(self.index)
 
     def shortcuts(self):
-        return [(pygame.K_RETURN, "Enter", "watch the game chosen", self.open),
-                (pygame.K_BACKSPACE, "Backspace", "back", self.back)]
+        return [(pygame.K_RETURN, _("Enter"), _("watch the game chosen"), self.open),
+                (pygame.K_BACKSPACE, _("Backspace"), _("back"), self.back)]
 
     def select(self, index: int) -> None:
         self.index = index
@@ -411,7 +433,7 @@ class ReplaysScene(Scene):
         self.opening = self.app.frames_in_scene + 2   # the message is on screen while the file is replayed
 
     def opening_message(self) -> str:
-        return f"Opening {self.entries[self.index].path.name}: every move is checked through the rules…"
+        return _("Opening {name}: every move is checked through the rules…").format(name=self.entries[self.index].path.name)
 
     def update(self, dt):
         if self.opening is None or self.app.frames_in_scene < self.opening:
@@ -424,7 +446,7 @@ class ReplaysScene(Scene):
             self.fail(str(error))
             return
         except (OSError, ValueError, TypeError, KeyError, AttributeError) as error:  # a file no check foresaw
-            self.fail(shown(f"{entry.path}: not a game this Summit can replay ({error})"))
+            self.fail(shown(_("{path}: not a game this Summit can replay ({error})").format(path=entry.path, error=error)))
             return
         self.app.show(ReplayScene(self.app, recording, back=self))
 

@@ -10,6 +10,7 @@ import pygame_gui
 from pygame_gui.elements import UIImage, UIScrollingContainer, UITextBox, UIWindow
 
 from ...engine import Termination
+from ...i18n import N_, _, ngettext, number, percent
 from ...report.alliance_map import MEASURES, figures_of_outcome
 from ...report.series import NOW, PLEDGED, PROJECTED, SERIES, reference_lines
 from ..map_view import MapPanel
@@ -43,21 +44,23 @@ class RoundResultScene(Scene):
         result = next((e for e in entries if e.type == "result"), None)
         self.adopted = adopted = result is not None and result.data.get("result") == "adopted"
         if adopted:
-            heading = f"Round {self.round} of {s.rounds}: the communiqué is adopted"
+            heading = _("Round {round} of {rounds}: the communiqué is adopted")
         elif session.over:
-            heading = f"Round {self.round} of {s.rounds}: silence broken. No deal."
+            heading = _("Round {round} of {rounds}: silence broken. No deal.")
         else:
-            heading = f"Round {self.round} of {s.rounds}: silence broken"
+            heading = _("Round {round} of {rounds}: silence broken")
+        heading = heading.format(round=self.round, rounds=s.rounds)
         self.label((40, 24, w - 80, 32), heading, object_id="#heading")
         self.text = UITextBox(self.round_html(), pygame.Rect(40, 68, w - 80, h - 160), self.manager,
                               container=self.root, object_id="#round_text")
-        self.toggle = self.button((40, h - 78, 240, 46), "In short (L)" if self.every_move else "Every move (L)",
-                                  "Show the round in short" if self.every_move else
-                                  "Show every move of this round, each with its reason")
+        self.toggle = self.button((40, h - 78, 240, 46), _("In short (L)") if self.every_move else _("Every move (L)"),
+                                  _("Show the round in short") if self.every_move else
+                                  _("Show every move of this round, each with its reason"))
         if session.over:
-            self.next = self.button((w - 300, h - 78, 260, 46), "See the outcome →", object_id="#primary")
+            self.next = self.button((w - 300, h - 78, 260, 46), _("See the outcome →"), object_id="#primary")
         else:
-            self.next = self.button((w - 300, h - 78, 260, 46), f"Round {self.round + 1} →", object_id="#primary")
+            self.next = self.button((w - 300, h - 78, 260, 46), _("Round {round} →").format(round=self.round + 1),
+                                    object_id="#primary")
 
     def round_html(self) -> str:
         """The text box's page: the round in short, or every move (self.every_move), then the draft."""
@@ -66,19 +69,26 @@ class RoundResultScene(Scene):
         objections = [e for e in entries if e.type == "action" and e.data["action"]["kind"] == "break_silence"]
         voters = len(session.game.voters)
         if self.adopted and not objections:
-            verdict = f"No one of the {voters} voting leaders broke silence: the draft is adopted."
+            verdict = _("No one of the {voters} voting leaders broke silence: the draft is adopted.").format(voters=voters)
         elif self.adopted:
-            verdict = f"{len(objections)} of the {voters} voting leaders broke silence, and the draft is adopted."
+            verdict = ngettext("{count} of the {voters} voting leaders broke silence, and the draft is adopted.",
+                               "{count} of the {voters} voting leaders broke silence, and the draft is adopted.",
+                               len(objections)).format(count=len(objections), voters=voters)
         else:
-            then = "That was the last round: no deal." if session.over else "The negotiation goes on."
-            verdict = f"{len(objections)} of the {voters} voting leaders broke silence. {then}"
+            verdict = (ngettext("{count} of the {voters} voting leaders broke silence. That was the last round: no deal.",
+                                "{count} of the {voters} voting leaders broke silence. That was the last round: no deal.",
+                                len(objections)) if session.over else
+                       ngettext("{count} of the {voters} voting leaders broke silence. The negotiation goes on.",
+                                "{count} of the {voters} voting leaders broke silence. The negotiation goes on.",
+                                len(objections))).format(count=len(objections), voters=voters)
         parts = [f"<b>{verdict}</b>"]
         parts += self.every_move_parts(entries) if self.every_move else self.summary_parts()
         draft = session.state.draft
         terms = "<br>".join(f"{look.html(i.label)}: <b>{look.html(i.format(draft[i.id]))}</b>" for i in s.issues)
         if draft.carve_outs:
-            terms += "<br>Carve-outs: " + look.html(", ".join(f"{s.ally(a).name} by {y}" for a, y in draft.carve_outs))
-        parts.append(("<b>The communiqué as adopted</b><br>" if self.adopted else "<b>The draft as it stood</b><br>")
+            terms += "<br>" + _("Carve-outs: {list}").format(list=look.html(", ".join(
+                _("{country} by {year}").format(country=s.ally(a).name, year=y) for a, y in draft.carve_outs)))
+        parts.append("<b>" + (_("The communiqué as adopted") if self.adopted else _("The draft as it stood")) + "</b><br>"
                      + terms)
         return "<br><br>".join(p for p in parts if p)
 
@@ -93,7 +103,7 @@ class RoundResultScene(Scene):
             parts.append("<br>".join(f"<font color='{look.HTML_CHANGED}'>•</font> {look.html(text)}"
                                      for text in summary.events + summary.teacher))
         if self.round > 1:   # round 1's opening draft is the draft below
-            parts.append(f"<b>The draft</b><br>{look.html(summary.draft)}")
+            parts.append("<b>" + _("The draft") + f"</b><br>{look.html(summary.draft)}")
         if summary.objections:
             # a few objections come with their reasons (a small table learns why); many, by issue alone
             entries = [e for e in self.session.state.history if e.round == self.round and e.phase == "silence"
@@ -107,12 +117,12 @@ class RoundResultScene(Scene):
                               f"{look.html(e.data['action']['reason'])}</font>"
                               for e in entries if e.data["action"]["issue"] == objection.issue_id
                               and e.data["action"]["reason"]]
-            parts.append("<b>Objections, by issue</b><br>" + "<br>".join(lines))
+            parts.append("<b>" + _("Objections, by issue") + "</b><br>" + "<br>".join(lines))
         else:
-            parts.append("No one broke silence.")
+            parts.append(_("No one broke silence."))
         moves = [text for text in (summary.asked, summary.pledges, summary.words) if text]
         if moves:
-            parts.append("<b>At the table</b><br>" + "<br>".join(look.html(text) for text in moves))
+            parts.append("<b>" + _("At the table") + "</b><br>" + "<br>".join(look.html(text) for text in moves))
         return parts
 
     def every_move_parts(self, entries) -> list[str]:
@@ -122,20 +132,20 @@ class RoundResultScene(Scene):
         for entry in entries:
             if entry.type == "result":
                 continue
-            text, tone, _ = log_line(self.session.game, entry, tuple(self.session.humans))
+            text, tone, _bold = log_line(self.session.game, entry, tuple(self.session.humans))
             mark = {"object": "✗ ", "changed": "• "}.get(tone, "")
             colour = "#%02x%02x%02x" % look.TONES.get(tone, look.TEXT)
             rows.append(f"<font color='{colour}'>{mark}{look.html(text)}</font>")
-        return ["<b>Every move of the round</b><br>" + "<br>".join(rows)]
+        return ["<b>" + _("Every move of the round") + "</b><br>" + "<br>".join(rows)]
 
     def show_every_move(self, on: bool) -> None:
         self.every_move = on
-        self.toggle.set_text("In short (L)" if on else "Every move (L)")
+        self.toggle.set_text(_("In short (L)") if on else _("Every move (L)"))
         self.text.set_text(self.round_html())
 
     def shortcuts(self):
-        return [(pygame.K_RETURN, "Enter", self.next.text.rstrip(" →").lower(), self.next),
-                (pygame.K_l, "L", "every move of the round, or the round in short", self.toggle)]
+        return [(pygame.K_RETURN, _("Enter"), self.next.text.rstrip(" →").lower(), self.next),
+                (pygame.K_l, "L", _("every move of the round, or the round in short"), self.toggle)]
 
     def handle(self, event):
         if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.next:
@@ -170,9 +180,10 @@ class OutcomeScene(Scene):
         agreed = r.termination == Termination.ADOPTED
         history = self.session.state.history
         imposed = agreed and bool(history) and history[-1].data.get("by") == "teacher"   # End now: Impose the draft
-        heading = (f"Agreement in round {r.rounds}: the teacher imposed the draft, overriding consensus" if imposed
-                   else f"Agreement in round {r.rounds}: the communiqué is adopted" if agreed
-                   else f"No deal after {r.rounds} round{'s' if r.rounds != 1 else ''}")
+        heading = (_("Agreement in round {round}: the teacher imposed the draft, overriding consensus") if imposed
+                   else _("Agreement in round {round}: the communiqué is adopted") if agreed
+                   else ngettext("No deal after {round} round", "No deal after {round} rounds", r.rounds)).format(
+            round=r.rounds)
         self.label((40, 18, w - 80, 32), heading, object_id="#heading")
         text_w = int(w * 0.40)
         self.text = UITextBox(self.summary_html(), pygame.Rect(40, 58, text_w, h - 140), self.manager,
@@ -180,13 +191,13 @@ class OutcomeScene(Scene):
         chart_x = 40 + text_w + 16
         chart_w = w - chart_x - 40
         self.section_label = self.label((chart_x, 58, chart_w - 84 - 126, 22),
-                                        "THREE QUESTIONS FOR THE DEBRIEF" if self.questions_shown
-                                        else "SPENDING PER ALLY, % OF GDP", object_id="#section")
+                                        _("THREE QUESTIONS FOR THE DEBRIEF") if self.questions_shown
+                                        else _("SPENDING PER ALLY, % OF GDP"), object_id="#section")
         self.questions_toggle = self.button((chart_x + chart_w - 76 - 126, 52, 118, 30),
-                                            "Spending" if self.questions_shown else "Questions",
-                                            "The debrief's three questions for the class, or the spending again (Q)")
-        self.map_toggle = self.button((chart_x + chart_w - 76, 52, 76, 30), "Bars" if self.map_shown else "Map",
-                                      "The allies on a map coloured by spending, or as bars (A)")
+                                            _("Spending") if self.questions_shown else _("Questions"),
+                                            _("The debrief's three questions for the class, or the spending again (Q)"))
+        self.map_toggle = self.button((chart_x + chart_w - 76, 52, 76, 30), _("Bars") if self.map_shown else _("Map"),
+                                      _("The allies on a map coloured by spending, or as bars (A)"))
         self.legend = UIImage(pygame.Rect(chart_x, 82, chart_w, 20), self.legend_image(chart_w), self.manager,
                               container=self.root)
         box_h = h - 140 - 48
@@ -196,7 +207,7 @@ class OutcomeScene(Scene):
         if box_h - image.get_height() - 8 >= ROUNDS_MIN_HEIGHT:
             box_h = image.get_height() + 8
             rounds_y = 106 + box_h + 12
-            self.rounds_label = self.label((chart_x, rounds_y, chart_w, 22), "THE GAME ROUND BY ROUND",
+            self.rounds_label = self.label((chart_x, rounds_y, chart_w, 22), _("THE GAME ROUND BY ROUND"),
                                            object_id="#section")
             self.rounds_text = UITextBox(self.rounds_html(), pygame.Rect(chart_x, rounds_y + 24, chart_w,
                                                                          h - 82 - rounds_y - 24),
@@ -222,63 +233,86 @@ class OutcomeScene(Scene):
                                       on_measure=self.set_map_measure)
         # Nothing at the bottom right, where "Round N →" and "See the outcome →" were: a click too many
         # there must not leave the outcome (and the App's click guard drops a double click anyway).
-        self.new_button = self.button((40, h - 70, 200, 46), "New game →", object_id="#primary")
-        self.replay_button = self.button((252, h - 70, 170, 46), "Open replay",
-                                         "Watch this game again, round by round (R)")
-        self.debrief_button = self.button((434, h - 70, 180, 46), "Export debrief",
-                                          "Write the teacher's debrief of this game (a web page with charts) "
-                                          "into your Summit folder (D)")
-        self.menu_button = self.button((626, h - 70, 170, 46), "Main menu")
+        self.new_button = self.button((40, h - 70, 200, 46), _("New game →"), object_id="#primary")
+        self.replay_button = self.button((252, h - 70, 170, 46), _("Open replay"),
+                                         _("Watch this game again, round by round (R)"))
+        self.debrief_button = self.button((434, h - 70, 180, 46), _("Export debrief"),
+                                          _("Write the teacher's debrief of this game (a web page with charts) "
+                                            "into your Summit folder (D)"))
+        self.menu_button = self.button((626, h - 70, 170, 46), _("Main menu"))
 
     def summary_html(self) -> str:
         r, s, session = self.result, self.session.scenario, self.session
         parts = []
         for leader_id in session.humans:
             value = r.scores[leader_id]
-            verdict = "better than no deal" if value > 50.5 else "worse than no deal" if value < 49.5 else "as good as no deal"
-            parts.append(f"<font size=5><b>Your score: {value:.1f} / 100</b></font> ({look.html(s.leader(leader_id).name)}), "
-                         f"{verdict}.")
+            verdict = _("<font size=5><b>Your score: {score} / 100</b></font> ({leader}), better than no deal.") \
+                if value > 50.5 else \
+                _("<font size=5><b>Your score: {score} / 100</b></font> ({leader}), worse than no deal.") \
+                if value < 49.5 else \
+                _("<font size=5><b>Your score: {score} / 100</b></font> ({leader}), as good as no deal.")
+            parts.append(verdict.format(score=number(value, 1), leader=look.html(s.leader(leader_id).name)))
         terms = r.in_force
-        title = "<b>The terms agreed</b>" if r.agreed else "<b>No deal: the terms that apply instead</b>"
+        title = "<b>" + (_("The terms agreed") if r.agreed else _("No deal: the terms that apply instead")) + "</b>"
         lines = [f"{look.html(i.label)}: <b>{look.html(i.format(terms[i.id]))}</b>" for i in s.issues]
         if r.agreed and terms.carve_outs:
-            lines.append("Carve-outs: " + look.html(", ".join(f"{s.ally(a).name} by {y}" for a, y in terms.carve_outs)))
+            lines.append(_("Carve-outs: {list}").format(list=look.html(", ".join(
+                _("{country} by {year}").format(country=s.ally(a).name, year=y) for a, y in terms.carve_outs))))
         parts.append(title + "<br>" + "<br>".join(lines))
         after = s.consequences(terms)
         if after:
-            parts.append("<b>After the summit</b><br>" + "<br>".join(f"{year}: {look.html(text)}" for year, _, text in after))
+            parts.append("<b>" + _("After the summit") + "</b><br>" + "<br>".join(
+                _("{year}: {text}").format(year=year, text=look.html(text)) for year, _key, text in after))
         totals = []
         for series in SERIES:
             usd, pct = r.totals(series.key)
-            totals.append(f"{series.label(r.years[-1]).capitalize()}: <b>{pct:.2f}%</b> of the allies' GDP "
-                          f"(US${usd:,.0f} bn a year)")
+            totals.append(_("{series}: <b>{share}</b> of the allies' GDP (US${amount} bn a year)").format(
+                series=series.label(r.years[-1]).capitalize(), share=percent(pct, 2), amount=number(usd)))
         headline = next((line for line in reference_lines(s.reference_lines) if line.headline), None)
         if headline is not None:
-            totals.append(f"<font color='#9fb2cc'>Core defence only: the {headline.value:g}% headline is "
-                          f"{headline.core_part:g}% core + {headline.value - headline.core_part:g}% related spending "
-                          "(the shaded band), and related spending is not simulated.</font>")
-        parts.append("<b>Alliance defence spending</b><br>" + "<br>".join(totals))
+            totals.append("<font color='#9fb2cc'>" + _(
+                "Core defence only: the {headline} headline is {core} core + {related} related spending (the shaded "
+                "band), and related spending is not simulated.").format(
+                    headline=look.points(headline.value), core=look.points(headline.core_part),
+                    related=look.points(headline.value - headline.core_part)) + "</font>")
+        parts.append("<b>" + _("Alliance defence spending") + "</b><br>" + "<br>".join(totals))
+        delivered = percent(r.delivered_share * 100, 0)
         if r.us_guarantee_agreed is not None:
-            stays = "keeps" if r.us_guarantee_after == r.us_guarantee_agreed else "changes"
-            basis = "Agreed" if r.agreed else "In force without a deal"
-            parts.append(f"<b>The US guarantee: how credible the US commitment to Article 5 is</b><br>{basis}: "
-                         f"{look.html(r.us_guarantee_agreed)}. The allies delivered {r.delivered_share:.0%} of the "
-                         f"promised progress (GDP-weighted), so the United States {stays} its guarantee: "
-                         f"<b>{look.html(r.us_guarantee_after or '-')}</b> after its review of delivery. Article 5 "
-                         "itself, the allies' mutual commitment, stays in the treaty.")
+            keeps = r.us_guarantee_after == r.us_guarantee_agreed
+            text = (_("<b>The US guarantee: how credible the US commitment to Article 5 is</b><br>Agreed: {agreed}. The "
+                      "allies delivered {delivered} of the promised progress (GDP-weighted), so the United States keeps "
+                      "its guarantee: <b>{after}</b> after its review of delivery. Article 5 itself, the allies' mutual "
+                      "commitment, stays in the treaty.") if r.agreed and keeps else
+                    _("<b>The US guarantee: how credible the US commitment to Article 5 is</b><br>Agreed: {agreed}. The "
+                      "allies delivered {delivered} of the promised progress (GDP-weighted), so the United States "
+                      "changes its guarantee: <b>{after}</b> after its review of delivery. Article 5 itself, the allies' "
+                      "mutual commitment, stays in the treaty.") if r.agreed else
+                    _("<b>The US guarantee: how credible the US commitment to Article 5 is</b><br>In force without a "
+                      "deal: {agreed}. The allies delivered {delivered} of the promised progress (GDP-weighted), so the "
+                      "United States keeps its guarantee: <b>{after}</b> after its review of delivery. Article 5 itself, "
+                      "the allies' mutual commitment, stays in the treaty.") if keeps else
+                    _("<b>The US guarantee: how credible the US commitment to Article 5 is</b><br>In force without a "
+                      "deal: {agreed}. The allies delivered {delivered} of the promised progress (GDP-weighted), so the "
+                      "United States changes its guarantee: <b>{after}</b> after its review of delivery. Article 5 "
+                      "itself, the allies' mutual commitment, stays in the treaty."))
+            parts.append(text.format(agreed=look.html(r.us_guarantee_agreed), delivered=delivered,
+                                     after=look.html(r.us_guarantee_after or '-')))
         else:
-            parts.append(f"<b>Delivery</b><br>The allies delivered {r.delivered_share:.0%} of the promised progress.")
+            parts.append(_("<b>Delivery</b><br>The allies delivered {delivered} of the promised progress.").format(
+                delivered=delivered))
         scores = sorted(r.scores.items(), key=lambda kv: -kv[1])
         rows = []
         for leader_id, value in scores:
             leader = s.leader(leader_id)
-            country = seat(s, leader) + (", no vote" if leader.without_vote else "")
-            you = " ← you" if leader_id in session.humans else ""
+            country = _("{country}, no vote").format(country=seat(s, leader)) if leader.without_vote else seat(s, leader)
+            you = _(" ← you") if leader_id in session.humans else ""
             colour = look.HTML_SUPPORT if value > 50.5 else look.HTML_OBJECT if value < 49.5 else "#e8eef6"
-            rows.append(f"<font color='{colour}'>{value:5.1f}</font> {look.html(leader.name)} ({look.html(country)}){you}")
-        parts.append("<b>Scores</b> (100 = the leader's ideal; 50 = what it would have had without a deal, after "
-                     "the same US review of delivery)<br>" + "<br>".join(rows))
-        parts.append(f"<font color='#9fb2cc'>Seed {session.seed}. {look.html(self.kept())}</font>")
+            rows.append(f"<font color='{colour}'>{number(value, 1):>5}</font> {look.html(leader.name)} "
+                        f"({look.html(country)}){you}")
+        parts.append(_("<b>Scores</b> (100 = the leader's ideal; 50 = what it would have had without a deal, after "
+                       "the same US review of delivery)") + "<br>" + "<br>".join(rows))
+        parts.append("<font color='#9fb2cc'>" + _("Seed {seed}. {kept}").format(seed=session.seed,
+                                                                               kept=look.html(self.kept())) + "</font>")
         return "<br><br>".join(parts)
 
     def questions(self) -> list[tuple[str, str]]:
@@ -302,23 +336,25 @@ class OutcomeScene(Scene):
     def questions_html(self) -> str:
         asked = self.questions()
         if not asked:
-            return "The debrief's questions need the debrief module (and matplotlib), which this Summit lacks."
+            return _("The debrief's questions need the debrief module (and matplotlib), which this Summit lacks.")
         items = "<br><br>".join(f"<font size=5><b>{number}. {look.html(phase)}</b> {look.html(text)}</font>"
                                 for number, (phase, text) in enumerate(asked, 1))
-        return (f"{items}<br><br><font color='#9fb2cc'>Ask them in this order: how it felt, what each of you learned, "
-                "then what if and what really happened. Export debrief (D) writes them with the rest; summit debrief "
-                "LOG --handout gives every student a page of their own.</font>")
+        return (f"{items}<br><br><font color='#9fb2cc'>" + _(
+            "Ask them in this order: how it felt, what each of you learned, then what if and what really happened. "
+            "Export debrief (D) writes them with the rest; summit debrief LOG --handout gives every student a page of "
+            "their own.") + "</font>")
 
     def kept(self) -> str:
         """Where this game is kept, as it really is: a demo writes no autosave and no log."""
         from ...play.userdirs import autosave_path
         if self.app.demo:
-            return "A demo writes no autosave and no log: Open replay (R) shows this game again while it is on screen."
+            return _("A demo writes no autosave and no log: Open replay (R) shows this game again while it is on screen.")
         if self.session.log_path is not None:
-            return f"Its log, move by move: {self.session.log_path.name} (Replays on the title screen lists it)."
+            return _("Its log, move by move: {name} (Replays on the title screen lists it).").format(
+                name=self.session.log_path.name)
         if autosave_path().is_file():
-            return "The autosave holds this whole game, move by move (Load game shows it again)."
-        return "No autosave or log of this game was written: Open replay (R) shows it while it is on screen."
+            return _("The autosave holds this whole game, move by move (Load game shows it again).")
+        return _("No autosave or log of this game was written: Open replay (R) shows it while it is on screen.")
 
     def rounds_html(self) -> str:
         """Each round's verdict, what the draft changed and the objections by issue (game/play/round_summary.py),
@@ -329,7 +365,7 @@ class OutcomeScene(Scene):
             lines = [f"<b>{look.html(summary.heading)}</b>", f"<font color='#9fb2cc'>{look.html(summary.draft)}</font>"]
             if summary.objections:
                 lines.append(f"<font color='{look.HTML_OBJECT}'>✗</font> "
-                             + look.html("; ".join(objection_text(o, 3) for o in summary.objections)))
+                             + look.html(_("; ").join(objection_text(o, 3) for o in summary.objections)))
             paragraphs.append("<br>".join(lines))
         return "<br>".join(paragraphs)
 
@@ -341,7 +377,7 @@ class OutcomeScene(Scene):
             pygame.draw.rect(surface, series.rgb(), (x, 5, 14, 10))
             x = look.draw_text(surface, series.label(self.result.years[-1]), (x + 20, 1), 13, look.TEXT).right + 18
         lines = " · ".join(line.label for line in reference_lines(self.session.scenario.reference_lines))
-        look.draw_text(surface, f"lines: {lines}", (width, 1), 13, look.MUTED, align="right")
+        look.draw_text(surface, _("lines: {lines}").format(lines=lines), (width, 1), 13, look.MUTED, align="right")
         return surface
 
     def chart_image(self, width: int) -> pygame.Surface:
@@ -355,7 +391,7 @@ class OutcomeScene(Scene):
         bar_x = name_w + 8
         bar_w = width - bar_x - 60
         scale = max(6.0, max(max(a.now, a.pledged or 0, a.projected or 0) for a in allies) + 0.5) if allies else 6.0
-        look.draw_text(surface, "projected", (width - 4, 2), 12, look.MUTED, align="right")
+        look.draw_text(surface, _("projected"), (width - 4, 2), 12, look.MUTED, align="right")
         for line in reference_lines(self.session.scenario.reference_lines):
             lx = bar_x + int(bar_w * line.value / scale)
             if line.headline:   # the related part of the headline, not simulated: a hatched band, no bar
@@ -375,19 +411,20 @@ class OutcomeScene(Scene):
                                           (18, ally.projected, PROJECTED.rgb())):
                 if value is not None:
                     pygame.draw.rect(surface, colour, (bar_x, y + 4 + offset, max(2, int(bar_w * value / scale)), 7))
-            projected = f"{ally.projected:.2f}%" if ally.projected is not None else "-"
+            projected = percent(ally.projected, 2) if ally.projected is not None else "-"
             look.draw_text(surface, projected, (width - 4, y + 8), 13, look.TEXT, align="right")
         return surface
 
     def shortcuts(self):
-        return [(pygame.K_m, "M", "main menu", self.menu_button), (pygame.K_n, "N", "new game", self.new_button),
-                (pygame.K_a, "A", "the alliance map, or the bars again", self.map_toggle),
-                (pygame.K_q, "Q", "the debrief's three questions, or the spending again", self.questions_toggle),
-                (pygame.K_r, "R", "open the replay: this game round by round", self.replay_button),
-                (pygame.K_d, "D", "export the debrief (a web page) to your Summit folder", self.debrief_button)]
+        return [(pygame.K_m, "M", _("main menu"), self.menu_button), (pygame.K_n, "N", _("new game"), self.new_button),
+                (pygame.K_a, "A", _("the alliance map, or the bars again"), self.map_toggle),
+                (pygame.K_q, "Q", _("the debrief's three questions, or the spending again"), self.questions_toggle),
+                (pygame.K_r, "R", _("open the replay: this game round by round"), self.replay_button),
+                (pygame.K_d, "D", _("export the debrief (a web page) to your Summit folder"), self.debrief_button)]
 
-    extra_keys = (("Page Up / Page Down", "scroll the terms, scores and chart"),
-                  ("Left / Right", "on the map: point at the ally to the west or east (Enter on its line selects)"))
+    extra_keys = ((N_("Page Up / Page Down"), N_("scroll the terms, scores and chart")),
+                  (N_("Left / Right"), N_("on the map: point at the ally to the west or east (Enter on its line "
+                                          "selects)")))
 
     def handle(self, event):
         if self.map_panel is not None and self.map_panel.handle(event):
@@ -414,7 +451,7 @@ class OutcomeScene(Scene):
             from ..recording import Recording
             self.app.goto("ReplayScene", Recording.of_session(self.session, self.result), back=self)
         elif event.ui_element is self.debrief_button:
-            self.say("Writing the debrief of this game (the charts take a few seconds)…")
+            self.say(_("Writing the debrief of this game (the charts take a few seconds)…"))
             self.debrief_button.disable()
             self.exporting = self.app.frames_in_scene + 2  # the message is on screen while it is written
 
@@ -430,7 +467,7 @@ class OutcomeScene(Scene):
         if self.browser is not None and self.browser.answered:
             # the browser's answer replaces "Asking your web browser…": it started, or there is none to start
             answer, self.browser = self.browser.started, None
-            text = self.export_message.replace(ASKING, OPENED if answer else NO_BROWSER)
+            text = self.export_message.replace(str(ASKING), str(OPENED if answer else NO_BROWSER))
             if self.export_window is not None and self.export_window.alive():
                 self.say(text)
             else:
@@ -443,7 +480,7 @@ class OutcomeScene(Scene):
             w, h = self.size
             width, height = EXPORT_TEXT_WIDTH + 32 + 30, 230
             self.export_window = UIWindow(pygame.Rect((w - width) // 2, (h - height) // 2, width, height),
-                                          self.manager, window_display_title="Export debrief (Esc closes)",
+                                          self.manager, window_display_title=_("Export debrief (Esc closes)"),
                                           object_id="#export_window", resizable=False, draggable=False)
             self.export_box = UITextBox(text, pygame.Rect((0, 0), self.export_window.get_container().get_size()),
                                         self.manager, container=self.export_window, object_id="#export_status")
@@ -461,9 +498,9 @@ class OutcomeScene(Scene):
         return False
 
 
-ASKING = "Asking your web browser to open it…"
-OPENED = "Your web browser was asked to open it."
-NO_BROWSER = "No web browser could be started here: open the page above yourself."
+ASKING = N_("Asking your web browser to open it…")
+OPENED = N_("Your web browser was asked to open it.")
+NO_BROWSER = N_("No web browser could be started here: open the page above yourself.")
 
 
 def export_debrief(session, app) -> tuple[str, "BrowserRequest | None"]:
@@ -490,7 +527,7 @@ def _write_debrief(session):
     try:
         from ...report import debrief
     except ImportError:
-        return "Export debrief is not available: this Summit has no debrief module."
+        return _("Export debrief is not available: this Summit has no debrief module.")
     log = session.log_path if session.log_path is not None and Path(session.log_path).is_file() else None
     stem = Path(log).stem if log else f"{session.scenario.id}-seed{session.seed}-{_dt.datetime.now():%Y%m%d-%H%M%S}"
     out = debriefs_dir() / stem
@@ -503,15 +540,17 @@ def _write_debrief(session):
                 copy.write_text(session.save_text(), encoding="utf-8")
                 index = debrief.write_debrief([copy], out, handout=True)[0]
     except OSError as error:
-        return f"<b>Could not write the debrief</b>: {look.html(str(error.strerror or error))} ({look.html(str(out))})"
+        return _("<b>Could not write the debrief</b>: {reason} ({path})").format(
+            reason=look.html(str(error.strerror or error)), path=look.html(str(out)))
     except ImportError as error:  # the charts need matplotlib
-        return f"<b>Could not write the debrief</b>: it needs the Python package {look.html(error.name or str(error))}"
+        return _("<b>Could not write the debrief</b>: it needs the Python package {package}").format(
+            package=look.html(error.name or str(error)))
     except (ReplayError, ValueError) as error:
-        return f"<b>Could not write the debrief</b>: {look.html(str(error))}"
+        return _("<b>Could not write the debrief</b>: {reason}").format(reason=look.html(str(error)))
     lines = "<br>".join(look.html(line) for line in look.path_lines(str(index), look.font(14, True), EXPORT_TEXT_WIDTH))
-    return ("<b>The debrief of this game is written.</b> Open this page in a web browser (it prints on A4; "
-            "index.md beside it says the same; handout.html there lists the students' pages, one per role):"
-            f"<br><br><b>{lines}</b>"), Path(index)
+    return (_("<b>The debrief of this game is written.</b> Open this page in a web browser (it prints on A4; "
+              "index.md beside it says the same; handout.html there lists the students' pages, one per role):")
+            + f"<br><br><b>{lines}</b>"), Path(index)
 
 
 EXPORT_TEXT_WIDTH = 680 - 32 - 30   # the export window's text, inside its padding and scroll bar

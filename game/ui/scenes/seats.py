@@ -7,6 +7,7 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIDropDownMenu, UISelectionList, UITextBox
 
+from ...i18n import N_, _
 from .. import look
 from ..roles import SHARING, leaders_in_order, seat, seat_label
 from ..scene import Scene
@@ -30,18 +31,19 @@ class HandOffScene(Scene):
         country = seat(s, self.leader)
         # the leader by name ("Pass the keyboard to" / "Donald Trump"): a country's name does not always read
         # well after "to" (the United States), and the player answers to the name on the button below
-        self.label((40, h * 0.25 - 44, w - 80, 30), "Pass the keyboard to", object_id="#subtitle")
+        self.label((40, h * 0.25 - 44, w - 80, 30), _("Pass the keyboard to"), object_id="#subtitle")
         self.label((40, h * 0.25 - 10, w - 80, 64), self.leader.name, object_id="#title")
-        title = self.leader.title if country in self.leader.title else f"{self.leader.title}, {country}"
+        title = self.leader.title if country in self.leader.title else _("{title}, {country}").format(
+            title=self.leader.title, country=country)
         self.label((40, h * 0.25 + 70, w - 80, 30), title, object_id="#subtitle")
         self.label((40, h * 0.25 + 120, w - 80, 26),
-                   "Everyone else, please look away: the next screen shows this role's private positions.",
+                   _("Everyone else, please look away: the next screen shows this role's private positions."),
                    object_id="#note")
-        self.go = self.button((w // 2 - 200, h * 0.25 + 180, 400, 52), f"I am {self.leader.name}: show my screen",
-                              "Enter", object_id="#primary")
+        self.go = self.button((w // 2 - 200, h * 0.25 + 180, 400, 52), _("I am {leader}: show my screen").format(
+            leader=self.leader.name), _("Enter"), object_id="#primary")
 
     def shortcuts(self):
-        return [(pygame.K_RETURN, "Enter", "the next player confirms and sees their screen", self.go)]
+        return [(pygame.K_RETURN, _("Enter"), _("the next player confirms and sees their screen"), self.go)]
 
     def handle(self, event):
         if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.go:
@@ -65,9 +67,9 @@ class SeatsScene(Scene):
     def build(self):
         w, h = self.size
         s = self.app.session.scenario
-        self.label((40, 24, w - 80, 32), "Seats: who plays which role", object_id="#heading")
-        self.label((40, 58, w - 80, 24), "Selected roles are played by people; the computer plays the others "
-                                         "from its next move on. Nothing played so far changes.")
+        self.label((40, 24, w - 80, 32), _("Seats: who plays which role"), object_id="#heading")
+        self.label((40, 58, w - 80, 24), _("Selected roles are played by people; the computer plays the others "
+                                           "from its next move on. Nothing played so far changes."))
         list_w = min(460, w // 2 - 60)
         self.labels = [seat_label(s, leader, self.app.session.agents) for leader in self.leaders]
         self.list = UISelectionList(pygame.Rect(40, 92, list_w, h - 190), self.labels, self.manager,
@@ -79,33 +81,36 @@ class SeatsScene(Scene):
         x = 60 + list_w
         self.summary = UITextBox("", pygame.Rect(x, 92, w - 100 - list_w, h - 280), self.manager,
                                  container=self.root, object_id="#seat_summary")
-        self.label((x, h - 178, w - 100 - list_w, 24), "Several players share the screen by:")
+        self.label((x, h - 178, w - 100 - list_w, 24), _("Several players share the screen by:"))
         mode = "operator" if self.app.operator else "hand-off"
-        self.sharing = UIDropDownMenu(list(SHARING.values()), SHARING[mode], pygame.Rect(x, h - 150, w - 100 - list_w, 36),
+        self.sharing = UIDropDownMenu([str(text) for text in SHARING.values()], str(SHARING[mode]),
+                                      pygame.Rect(x, h - 150, w - 100 - list_w, 36),
                                       self.manager, container=self.root, object_id="#sharing")
-        self.back = self.button((40, h - 78, 200, 46), "← Back (no change)")
-        self.apply = self.button((w - 300, h - 78, 260, 46), "Apply and go on →", object_id="#primary")
+        self.back = self.button((40, h - 78, 200, 46), _("← Back (no change)"))
+        self.apply = self.button((w - 300, h - 78, 260, 46), _("Apply and go on →"), object_id="#primary")
         self.show_summary()
 
     def shortcuts(self):
-        return [(pygame.K_RETURN, "Enter", "apply and go on", self.apply),
-                (pygame.K_BACKSPACE, "Backspace", "back without changes", self.back)]
+        return [(pygame.K_RETURN, _("Enter"), _("apply and go on"), self.apply),
+                (pygame.K_BACKSPACE, _("Backspace"), _("back without changes"), self.back)]
 
-    extra_keys = (("Up / Down, then Space", "move to a role and give it to a person (or the computer)"),)
+    extra_keys = ((N_("Up / Down, then Space"), N_("move to a role and give it to a person (or the computer)")),)
 
     def show_summary(self):
         s = self.app.session.scenario
-        people = ", ".join(s.leader(l).name for l in self.chosen) or "nobody: the computer plays every role"
+        people = ", ".join(s.leader(l).name for l in self.chosen) or _("nobody: the computer plays every role")
         before = set(self.app.session.humans)
         changes = []
         agents = self.app.session.agents
         for leader in self.leaders:
             now = leader.id in self.chosen
-            computer = "the computer takes over" + (f" (agent {agents[leader.id]})" if leader.id in agents else "")
+            computer = _("the computer takes over (agent {agent})").format(agent=agents[leader.id]) \
+                if leader.id in agents else _("the computer takes over")
             if now != (leader.id in before):
-                changes.append(f"{look.html(leader.name)}: {'a person takes over' if now else look.html(computer)}")
-        self.summary.set_text(f"<b>Played by people:</b> {look.html(people)}<br><br>"
-                              + ("<b>Changes:</b><br>" + "<br>".join(changes) if changes else "No changes yet."))
+                changes.append(f"{look.html(leader.name)}: " + (_("a person takes over") if now else look.html(computer)))
+        self.summary.set_text("<b>" + _("Played by people:") + f"</b> {look.html(people)}<br><br>"
+                              + ("<b>" + _("Changes:") + "</b><br>" + "<br>".join(changes) if changes else
+                                 _("No changes yet.")))
 
     def handle(self, event):
         if event.type in (pygame_gui.UI_SELECTION_LIST_NEW_SELECTION, pygame_gui.UI_SELECTION_LIST_DROPPED_SELECTION) \
@@ -117,7 +122,7 @@ class SeatsScene(Scene):
                 self.chosen.remove(leader_id)
             self.show_summary()
         elif event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.sharing:
-            self.operator_choice = event.text == SHARING["operator"]
+            self.operator_choice = event.text == str(SHARING["operator"])
         elif event.type == pygame_gui.UI_BUTTON_PRESSED:
             if event.ui_element is self.back:
                 self.on_escape()

@@ -6,6 +6,7 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UITextBox
 
+from ...i18n import _, localize
 from ...play.userdirs import autosave_backup_path, autosave_path
 from .. import look
 from ..scene import Scene
@@ -18,28 +19,28 @@ class TitleScene(Scene):
         self.app.session = None
         w, h = self.size
         cx = w // 2
-        self.label((cx - 400, h * 0.14, 800, 64), "SUMMIT", object_id="#title")
-        self.label((cx - 400, h * 0.14 + 66, 800, 30), "A negotiation game about NATO burden-sharing",
+        self.label((cx - 400, h * 0.14, 800, 64), _("SUMMIT"), object_id="#title")
+        self.label((cx - 400, h * 0.14 + 66, 800, 30), _("A negotiation game about NATO burden-sharing"),
                    object_id="#subtitle")
         entries = []
         if autosave_path().is_file() or autosave_backup_path().is_file():
-            entries.append(("continue", "Continue (autosave)", "Pick up the game where it was left off"))
-        entries += [("new", "New game", "Choose a scenario, then the role you will play"),
-                    ("load", "Load game", "Open a saved game or the autosave"),
-                    ("replays", "Replays", "Watch a finished game again, round by round"),
-                    ("browse", "Scenario browser", "Every bundled scenario and the ones in your own folder"),
-                    ("settings", "Settings", "Speed of the computer players, window size, seed"),
-                    ("quit", "Quit", None)]
+            entries.append(("continue", _("Continue (autosave)"), _("Pick up the game where it was left off")))
+        entries += [("new", _("New game"), _("Choose a scenario, then the role you will play")),
+                    ("load", _("Load game"), _("Open a saved game or the autosave")),
+                    ("replays", _("Replays"), _("Watch a finished game again, round by round")),
+                    ("browse", _("Scenario browser"), _("Every bundled scenario and the ones in your own folder")),
+                    ("settings", _("Settings"), _("Speed of the computer players, window size, seed, language")),
+                    ("quit", _("Quit"), None)]
         top = h * 0.14 + 130
         self.buttons = {}
         for row, (key, text, tip) in enumerate(entries):
             self.buttons[key] = self.button((cx - 150, top + row * 56, 300, 46), text, tip,
                                             object_id="#primary" if key in ("new", "continue") else f"#{key}")
         self.label((cx - 560, h - 70, 1120, 24),
-                   "Leaders are simulated from their public positions; Summit does not predict what any real "
-                   "person will do.", object_id="#note")
+                   _("Leaders are simulated from their public positions; Summit does not predict what any real "
+                     "person will do."), object_id="#note")
         # what went wrong, whole (two lines; a longer one scrolls): a path cut short would hide the file
-        self.notice = UITextBox(look.html(self.app.message), pygame.Rect(cx - 560, h - 46, 1120, 42), self.manager,
+        self.notice = UITextBox(look.html(localize(self.app.message)), pygame.Rect(cx - 560, h - 46, 1120, 42), self.manager,
                                 container=self.root, object_id="#table_status")
         self.app.message = ""
 
@@ -75,12 +76,14 @@ class TitleScene(Scene):
         from ...play.session import AgentNotLoaded
         main, backup = autosave_path(), autosave_backup_path()
         refused = self.app.load(main) if main.is_file() else None
-        problem = f"{main}: there is no autosave" if not main.is_file() else str(refused) if refused else None
+        problem = _("{path}: there is no autosave").format(path=main) if not main.is_file() else \
+            str(refused) if refused else None
         if problem is None or not backup.is_file() or isinstance(refused, AgentNotLoaded):
             return problem   # an autosave waiting for its agent is whole: the previous game must not push it out
-        self.app.message = f"The autosave could not be loaded, so this is the previous one. {problem}"
+        self.app.message = _("The autosave could not be loaded, so this is the previous one. {problem}").format(
+            problem=problem)
         fallback = self.app.load(backup)
         if fallback is not None:
             self.app.message = ""
-            return f"Neither autosave loads. {problem} {fallback}"
+            return _("Neither autosave loads. {problem} {error}").format(problem=problem, error=fallback)
         return None

@@ -13,12 +13,16 @@ from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UITextBox, UI
 
 from ....engine.narrate import draft_summary
 from ....engine import Action, Amend, AskCarveOut, BreakSilence, Pass, Phase, Pledge, Promise, Statement, Threat
+from ....i18n import N_, _, ngettext
 from ....play.public import role_label
 from ... import look
 
-SLIP_KINDS = {"Pass": "pass", "Statement": "statement", "Propose": "amend", "Pledge": "pledge",
-              "Carve-out": "carve_out", "Promise": "promise", "Threat": "threat"}
-SILENT = "stay silent"
+# the moves a slip names, in words (compared and hashed as the English: fill() takes either language)
+SLIP_KINDS = {N_("Pass"): "pass", N_("Statement"): "statement", N_("Propose"): "amend", N_("Pledge"): "pledge",
+              N_("Carve-out"): "carve_out", N_("Promise"): "promise", N_("Threat"): "threat"}
+SILENT = N_("stay silent")
+BREAK = N_("break silence: {issue}")
+CARVE_OUTS = N_("carve-outs")
 ROW_H = 40
 NONE = "—"
 
@@ -36,23 +40,28 @@ class ClassSheet(UIWindow):
         self.session, self.leader_ids = session, leader_ids
         state, s = session.state, session.scenario
         self.silence = state.phase == Phase.SILENCE
-        title = (f"Round {state.round}: roll call of the silence procedure ({len(leader_ids)} roles)" if self.silence
-                 else f"Round {state.round}: move slips of the consultations ({len(leader_ids)} roles)")
+        title = (ngettext("Round {round}: roll call of the silence procedure ({count} role)",
+                          "Round {round}: roll call of the silence procedure ({count} roles)", len(leader_ids))
+                 if self.silence else
+                 ngettext("Round {round}: move slips of the consultations ({count} role)",
+                          "Round {round}: move slips of the consultations ({count} roles)", len(leader_ids))).format(
+            round=state.round, count=len(leader_ids))
         super().__init__(pygame.Rect(20, 50, w - 40, h - 60), manager, window_display_title=title,
                          object_id="#class_sheet", resizable=False)
         inner = self.get_container().get_rect()
         width = inner.width - 20
-        help_text = ("Each role's answer: Stay silent accepts the draft; Break silence objects, on the issue named "
-                     "(one objection stops it)." if self.silence else
-                     "Propose: issue, value. Pledge: % of GDP, year. Carve-out: year. Promise, Threat: to whom, "
-                     "% of GDP asked. Statement: words.")
+        help_text = (_("Each role's answer: Stay silent accepts the draft; Break silence objects, on the issue named "
+                       "(one objection stops it).") if self.silence else
+                     look.doubled(_("Propose: issue, value. Pledge: %% of GDP, year. Carve-out: year. Promise, "
+                                    "Threat: to whom, %% of GDP asked. Statement: words.")))
         UILabel(pygame.Rect(10, 4, width, 22), look.fit(help_text, look.font(15), width), manager, container=self)
-        UITextBox(f"<b>The draft on the table</b>: {look.html(draft_summary(s, state.draft))}",
+        UITextBox(_("<b>The draft on the table</b>: {draft}").format(draft=look.html(draft_summary(s, state.draft))),
                   pygame.Rect(4, 26, width + 12, 58), manager, container=self, object_id="#sheet_draft")
         columns = self._columns(width - 24)   # room for the rows' scroll bar
-        for key, text in (("role", "Role"), ("kind", "Answer" if self.silence else "Move"),
-                          ("on", "" if self.silence else "On / to whom"), ("value", "" if self.silence else "Value"),
-                          ("year", "" if self.silence else "Year"), ("words", "Why (optional)" if self.silence else "Words")):
+        for key, text in (("role", _("Role")), ("kind", _("Answer") if self.silence else _("Move")),
+                          ("on", "" if self.silence else _("On / to whom")), ("value", "" if self.silence else _("Value")),
+                          ("year", "" if self.silence else _("Year")),
+                          ("words", _("Why (optional)") if self.silence else _("Words"))):
             x, cw = columns[key]
             if text:
                 UILabel(pygame.Rect(x, 86, cw, 20), text, manager, container=self, object_id="#section")
@@ -61,17 +70,18 @@ class ClassSheet(UIWindow):
                                                             container=self, allow_scroll_x=False)
         self.box.set_scrollable_area_dimensions((inner.width - 24, max(rows_h, ROW_H * len(leader_ids) + 4)))
         self.issues = {issue.label: issue for issue in s.issues}
-        self.targets = {f"to {l.name} ({s.ally(l.ally).name})": l.id for l in s.leaders if l.ally}
+        self.targets = {_("to {leader} ({country})").format(leader=l.name, country=s.ally(l.ally).name): l.id
+                        for l in s.leaders if l.ally}
         self.rows: dict[str, dict] = {}
         for index, leader_id in enumerate(leader_ids):
             self.rows[leader_id] = self._row(manager, columns, index * ROW_H + 2, leader_id)
         self.status = UILabel(pygame.Rect(10, inner.height - 52, width - 470, 40), "", manager, container=self,
                               object_id="#status")
-        self.one_by_one = UIButton(pygame.Rect(width - 450, inner.height - 52, 220, 40), "One by one instead",
+        self.one_by_one = UIButton(pygame.Rect(width - 450, inner.height - 52, 220, 40), _("One by one instead"),
                                    manager, container=self, object_id="#cancel",
-                                   tool_tip_text="Close the sheet: each role moves at its turn on the move panel")
+                                   tool_tip_text=_("Close the sheet: each role moves at its turn on the move panel"))
         self.hand_in = UIButton(pygame.Rect(width - 220, inner.height - 52, 230, 40),
-                                "Hand in the roll call" if self.silence else "Hand in the slips", manager,
+                                _("Hand in the roll call") if self.silence else _("Hand in the slips"), manager,
                                 container=self, object_id="#submit")
 
     @staticmethod
@@ -91,16 +101,16 @@ class ClassSheet(UIWindow):
                 container=self.box)
         row = {}
         if self.silence:
-            x, _ = columns["kind"]
+            x = columns["kind"][0]
             end = columns["year"][0] + columns["year"][1]
-            answers = [SILENT] + [f"break silence: {label}" for label in self.issues]
+            answers = [str(SILENT)] + [BREAK.format(issue=label) for label in self.issues]
             if self.session.state.draft.carve_outs:
-                answers.append("break silence: carve-outs")
-            row["kind"] = self._menu(answers, SILENT, pygame.Rect(x, y, end - x, 34), "#slip_answer")
+                answers.append(BREAK.format(issue=CARVE_OUTS))
+            row["kind"] = self._menu(answers, str(SILENT), pygame.Rect(x, y, end - x, 34), "#slip_answer")
         else:
-            kinds = [text for text, kind in SLIP_KINDS.items() if self._may(leader_id, kind)]
+            kinds = [str(text) for text, kind in SLIP_KINDS.items() if self._may(leader_id, kind)]
             x, cw = columns["kind"]
-            row["kind"] = self._menu(kinds, "Pass", pygame.Rect(x, y, cw, 34), "#slip_kind")
+            row["kind"] = self._menu(kinds, kinds[0], pygame.Rect(x, y, cw, 34), "#slip_kind")
             x, cw = columns["on"]
             targets = [text for text, lid in self.targets.items() if lid != leader_id]
             row["on"] = self._menu([NONE, *self.issues, *targets], NONE, pygame.Rect(x, y, cw, 34), "#slip_on")
@@ -132,12 +142,20 @@ class ClassSheet(UIWindow):
     def fill(self, leader_id: str, kind: str, on: str = NONE, value: str = "", year: str = "", words: str = "") -> None:
         """Type one row's slip (the scripted input of tests and of the timing of the lesson plans)."""
         row = self.rows[leader_id]
-        self._choose(row, "kind", kind)
+        self._choose(row, "kind", self._in_language(kind))
         if "on" in row:
             self._choose(row, "on", on)
             row["value"].set_text(value)
             row["year"].set_text(year)
         row["words"].set_text(words)
+
+    @staticmethod
+    def _in_language(kind: str) -> str:
+        """A move or an answer as the sheet's menu words it, from its English ("Pledge", "break silence: X")."""
+        if kind.startswith("break silence: "):
+            issue = kind.removeprefix("break silence: ")
+            return BREAK.format(issue=CARVE_OUTS if issue == "carve-outs" else issue)
+        return next((str(text) for text in (SILENT, *SLIP_KINDS) if text == kind), kind)
 
     def _choose(self, row: dict, key: str, text: str) -> None:
         menu = row[key]
@@ -156,44 +174,46 @@ class ClassSheet(UIWindow):
         chosen = look.selected(row["kind"])
         name = s.leader(me).name
         if self.silence:
-            if chosen == SILENT:
+            if chosen == str(SILENT):
                 return Pass(me, words)
-            label = chosen.removeprefix("break silence: ")
-            if label == "carve-outs":
+            if chosen == BREAK.format(issue=CARVE_OUTS):
                 return BreakSilence(me, words, issue="carve_outs")
-            issue = self.issues[label]
+            issue = next(issue for label, issue in self.issues.items() if BREAK.format(issue=label) == chosen)
             return BreakSilence(me, words, issue=issue.id,
                                 wants=self.session.game.observe(self.session.state, me).wants(issue.id))
-        kind = SLIP_KINDS[chosen]
+        kind = next(kind for text, kind in SLIP_KINDS.items() if str(text) == chosen)
         on = look.selected(row["on"])
         value, year = row["value"].get_text().strip(), row["year"].get_text().strip()
         if kind == "pass":
             return Pass(me, words)
         if kind == "statement":
             if not words:
-                raise SlipError(f"{name}: a statement needs its words")
+                raise SlipError(_("{leader}: a statement needs its words").format(leader=name))
             return Statement(me, words)
         if kind == "pledge":
-            return Pledge(me, words, level=round(_number(name, "the % of GDP", value), 1), year=int(_number(name, "the year", year)))
+            return Pledge(me, words, level=round(_number(name, look.doubled(_("the %% of GDP")), value), 1),
+                          year=int(_number(name, _("the year"), year)))
         if kind == "carve_out":
-            return AskCarveOut(me, words, year=int(_number(name, "the year", year)))
+            return AskCarveOut(me, words, year=int(_number(name, _("the year"), year)))
         if kind == "amend":
             issue = self.issues.get(on)
             if issue is None:
-                raise SlipError(f"{name}: Propose needs an issue in On")
+                raise SlipError(_("{leader}: Propose needs an issue in On").format(leader=name))
             return Amend(me, words, issue=issue.id, value=_issue_value(name, issue, value))
         target = self.targets.get(on)
         if target is None:
-            raise SlipError(f"{name}: a {chosen.lower()} needs a leader in On (to whom)")
+            raise SlipError((_("{leader}: a promise needs a leader in On (to whom)") if kind == "promise" else
+                             _("{leader}: a threat needs a leader in On (to whom)")).format(leader=name))
         cls = Promise if kind == "promise" else Threat
-        return cls(me, words, target=target, demand=round(_number(name, "the % of GDP asked", value), 1))
+        return cls(me, words, target=target, demand=round(_number(name, look.doubled(_("the %% of GDP asked")), value), 1))
 
 
 def _number(name: str, what: str, text: str) -> float:
     try:
         return float(text.replace(",", ".").removesuffix("%"))
     except ValueError:
-        raise SlipError(f"{name}: {what} is {text!r}, not a number" if text else f"{name}: {what} is missing") from None
+        raise SlipError(_("{leader}: {what} is {text!r}, not a number").format(leader=name, what=what, text=text)
+                        if text else _("{leader}: {what} is missing").format(leader=name, what=what)) from None
 
 
 def _issue_value(name: str, issue, text: str):
@@ -202,8 +222,8 @@ def _issue_value(name: str, issue, text: str):
     for option in issue.options:
         if text.lower() in (option.lower(), issue.format(option).lower()):
             return option
-    raise SlipError(f"{name}: {issue.label} is one of {', '.join(issue.format(o) for o in issue.options)}; "
-                    f"found {text!r}")
+    raise SlipError(_("{leader}: {issue} is one of {options}; found {text!r}").format(
+        leader=name, issue=issue.label, options=", ".join(issue.format(o) for o in issue.options), text=text))
 
 
 class ClassMode:
@@ -228,7 +248,8 @@ class ClassMode:
             before = session.state
             self.submit(slip)
             if session.state is before:   # refused: the draft changed under the slip; its own panel, with why
-                self.say(f"{session.scenario.leader(slip.actor).name}'s slip: {self.status_text} Make its move here.")
+                self.say(_("{leader}'s slip: {reason} Make its move here.").format(
+                    leader=session.scenario.leader(slip.actor).name, reason=self.status_text))
             return True
         if app.slips_for == phase_key:
             return False   # handed in, and this role's slip was refused or the sheet closed: its own panel
@@ -256,11 +277,14 @@ class ClassMode:
         try:
             slips = self.sheet.actions()
         except SlipError as error:
-            self.sheet.status.set_text(look.fit(f"Not yet: {error}.", look.font(15), self.sheet.status.rect.width))
+            self.sheet.status.set_text(look.fit(_("Not yet: {reason}.").format(reason=error), look.font(15),
+                                                self.sheet.status.rect.width))
             return
         self.close_sheet()
         self.app.slips = slips
-        self.say(f"{len(slips)} slip{'s' if len(slips) != 1 else ''} handed in: each is the role's move at its turn.")
+        self.say(ngettext("{count} slip handed in: each is the role's move at its turn.",
+                          "{count} slips handed in: each is the role's move at its turn.", len(slips)).format(
+            count=len(slips)))
 
     def close_sheet(self) -> None:
         state = self.session.state

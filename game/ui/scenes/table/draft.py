@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pygame
 
+from ....i18n import _
 from ....play import public
 from ... import look
 from ...roles import wants_in_words
@@ -26,9 +27,9 @@ class DraftPanel:
         if not self.private_shown:
             surface = pygame.Surface((width, 58))
             surface.fill(look.BACKGROUND)
-            look.draw_text(surface, "This draft for you: hidden (private)", (0, 0), 13, look.MUTED)
+            look.draw_text(surface, _("This draft for you: hidden (private)"), (0, 0), 13, look.MUTED)
             pygame.draw.rect(surface, (42, 58, 82), (0, 20, width, 16), border_radius=4)
-            hint = "Reveal (V) shows it" if self.viewer is not None else "shown to each player on their turn"
+            hint = _("Reveal (V) shows it") if self.viewer is not None else _("shown to each player on their turn")
             look.draw_text(surface, hint, (0, 40), 12, look.MUTED, width=width)
             self.meter.set_image(surface)
             return
@@ -36,7 +37,7 @@ class DraftPanel:
         width = self.right_w - 10
         surface = pygame.Surface((width, 58))
         surface.fill(look.BACKGROUND)
-        look.draw_text(surface, "This draft for you", (0, 0), 13, look.MUTED)
+        look.draw_text(surface, _("This draft for you"), (0, 0), 13, look.MUTED)
         look.draw_text(surface, f"{now:.0f} / 100", (width, 0), 13, look.TEXT, bold=True, align="right")
         bar = pygame.Rect(0, 20, width, 16)
         pygame.draw.rect(surface, (42, 58, 82), bar, border_radius=4)
@@ -46,22 +47,22 @@ class DraftPanel:
         pygame.draw.line(surface, look.TEXT, (mid, 16), (mid, 40), 2)
         # the verdict whole: without "no deal = 50" (the line on the bar says it) when both do not fit
         face = look.font(12)
-        line = look.first_fitting((f"no deal = 50 · {verdict}", verdict, verdict.replace("crosses your red line on",
-                                                                                          "red line:")), face, width)
+        line = look.first_fitting((_("no deal = 50 · {verdict}").format(verdict=verdict), verdict,
+                                   verdict.replace("crosses your red line on", "red line:")), face, width)
         look.draw_text(surface, line, (0, 40), 12, look.OBJECT if crossed else look.MUTED)
         self.meter.set_image(surface)
 
     def positions_html(self) -> str:
         if not self.private_shown:
             if self.viewer is None:
-                return ("<font color='#9fb2cc'>Public view. Each player's positions show only on their own turn, "
-                        "after the hand-off screen.</font>")
-            return ("<font color='#9fb2cc'>Private positions are hidden while the room watches. Reveal (V, or the "
-                    "teacher's controls, F2) shows them.</font>")
+                return ("<font color='#9fb2cc'>" + _("Public view. Each player's positions show only on their own "
+                                                     "turn, after the hand-off screen.") + "</font>")
+            return ("<font color='#9fb2cc'>" + _("Private positions are hidden while the room watches. Reveal (V, or "
+                                                 "the teacher's controls, F2) shows them.") + "</font>")
         leader = self.session.scenario.leader(self.viewer)
         wants = wants_in_words(self.session.scenario, leader)
         if not wants:
-            return "<font color='#9fb2cc'>No positions of your own: you work for an agreement.</font>"
+            return "<font color='#9fb2cc'>" + _("No positions of your own: you work for an agreement.") + "</font>"
         public = self.session.scenario.information == "full"
-        return (f"<font color='#f2c14e'><b>YOUR POSITIONS</b></font> ({'public: full information' if public else 'private'})<br>"
-                + "<br>".join(wants))
+        return ("<font color='#f2c14e'><b>" + _("YOUR POSITIONS") + "</b></font> ("
+                + (_("public: full information") if public else _("private")) + ")<br>" + "<br>".join(wants))

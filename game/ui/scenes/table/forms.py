@@ -15,10 +15,20 @@ from ....engine import (Amend, AskCarveOut, BreakSilence, IllegalActionError, Pa
                         Statement, TableDraft, Threat)
 from ....engine.game import PLEDGE_HORIZON, PLEDGE_MAX
 from ....engine.outcome import score
+from ....i18n import N_, _, percent
 from ....report.briefing import red_line_words
 from ... import look
 
-PLEDGE_CHOICE = "its country's pledge (% GDP)"   # what a promise or a threat is about, unless an issue
+# what a promise or a threat is about, unless an issue (% written %%: look.doubled)
+PLEDGE_CHOICE = N_("its country's pledge (%% GDP)")
+
+
+def _share(value: float) -> str:
+    return _("{share} GDP").format(share=percent(value))
+
+
+def _year(value: float) -> str:
+    return f"{value:.0f}"
 
 
 class MoveForms:
@@ -50,7 +60,7 @@ class MoveForms:
             width = 640
             self.form_window = pygame_gui.elements.UIWindow(
                 pygame.Rect((w - width - 40) // 2, 60, width + 40, h - 100), self.manager,
-                window_display_title="Table a draft communiqué (Esc cancels)", object_id="#table_form", resizable=False)
+                window_display_title=_("Table a draft communiqué (Esc cancels)"), object_id="#table_form", resizable=False)
             self.form = pygame_gui.core.UIContainer(pygame.Rect(10, 8, width, h - 180), self.manager,
                                                     container=self.form_window)
         else:
@@ -63,18 +73,19 @@ class MoveForms:
         builder(width)
         self.form_widgets["reason"] = None
         if kind != "statement":
-            self.form_row_label("Why (optional, everyone reads it)", width)
+            self.form_row_label(_("Why (optional, everyone reads it)"), width)
             self.form_widgets["reason"] = UITextEntryLine(self._row(width, 34), self.manager, container=self.form,
                                                           object_id="#reason")
             self.form_widgets["reason"].set_text_length_limit(200)
-        submit = {"table": "Table this draft", "amend": "Amend the draft" if self.viewer == self.session.game.pen_holder
-                  else "Propose amendment", "promise": "Make the promise", "threat": "Make the threat",
-                  "pledge": "Pledge", "carve_out": "Ask for the carve-out", "statement": "Speak",
-                  "break_silence": "Break silence"}[kind]
+        submit = {"table": _("Table this draft"), "amend": _("Amend the draft")
+                  if self.viewer == self.session.game.pen_holder else _("Propose amendment"),
+                  "promise": _("Make the promise"), "threat": _("Make the threat"), "pledge": _("Pledge"),
+                  "carve_out": _("Ask for the carve-out"), "statement": _("Speak"),
+                  "break_silence": _("Break silence")}[kind]
         self.form_y += 4
         half = (width - 8) // 2
         self.form_widgets["cancel"] = pygame_gui.elements.UIButton(
-            pygame.Rect(0, self.form_y, half, 38), "Cancel", self.manager, container=self.form, object_id="#cancel")
+            pygame.Rect(0, self.form_y, half, 38), _("Cancel"), self.manager, container=self.form, object_id="#cancel")
         self.form_widgets["submit"] = pygame_gui.elements.UIButton(
             pygame.Rect(half + 8, self.form_y, half, 38), submit, self.manager, container=self.form, object_id="#submit")
         if self.form_window is not None:  # fit the window to its content
@@ -99,27 +110,31 @@ class MoveForms:
         lines = []
         if not self.private_shown:   # the room watches (one operator): the red line stays private
             name = session.scenario.leader(viewer).name
-            lines.append(f"{look.html(name)} has a red line the draft crosses (Reveal, V, shows it).")
+            lines.append(_("{leader} has a red line the draft crosses (Reveal, V, shows it).").format(
+                leader=look.html(name)))
             crossed = ()
         for issue_id in crossed:
             issue = observation.issue(issue_id)
             line = SimpleNamespace(red_line=observation.red_line[issue_id], ideal=observation.ideal[issue_id])
-            lines.append(f"<b>{look.html(issue.label)}</b>: the draft says "
-                         f"<b>{look.html(issue.format(session.state.draft[issue_id]))}</b>; your red line: "
-                         f"{look.html(red_line_words(issue, line))}.")
-        which = "your red lines" if len(crossed) > 1 else "your red line"
+            lines.append(_("<b>{issue}</b>: the draft says <b>{value}</b>; your red line: {red_line}.").format(
+                issue=look.html(issue.label), value=look.html(issue.format(session.state.draft[issue_id])),
+                red_line=look.html(red_line_words(issue, line))))
+        several = len(crossed) > 1
         if phase == Phase.SILENCE:
-            return ("Stay silent across your red line?",
-                    f"Staying silent <b>accepts</b> a draft that crosses {which}:<br>" + "<br>".join(lines)
-                    + "<br>To object instead, go back and Break silence (8). Stay silent anyway?", "Stay silent")
-        return ("Pass with the draft across your red line?",
-                f"The draft crosses {which}:<br>" + "<br>".join(lines)
-                + "<br>Passing leaves it on the table for the silence procedure. Amend or Propose (2) changes it. "
-                  "Pass anyway?", "Pass")
+            return (_("Stay silent across your red line?"),
+                    (_("Staying silent <b>accepts</b> a draft that crosses your red lines:") if several else
+                     _("Staying silent <b>accepts</b> a draft that crosses your red line:")) + "<br>" + "<br>".join(lines)
+                    + "<br>" + _("To object instead, go back and Break silence (8). Stay silent anyway?"),
+                    _("Stay silent anyway"))
+        return (_("Pass with the draft across your red line?"),
+                (_("The draft crosses your red lines:") if several else _("The draft crosses your red line:"))
+                + "<br>" + "<br>".join(lines) + "<br>"
+                + _("Passing leaves it on the table for the silence procedure. Amend or Propose (2) changes it. "
+                    "Pass anyway?"), _("Pass anyway"))
 
     def ask_before_passing(self, title: str, question: str, button: str):
         w, h = self.size
-        self.confirm_pass = RedLineQuestion(self.manager, (w, h), title, question, f"{button} anyway")
+        self.confirm_pass = RedLineQuestion(self.manager, (w, h), title, question, button)
 
     def close_confirm_pass(self) -> bool:
         """Esc, or the move was made some other way: the question goes."""
@@ -198,10 +213,12 @@ class MoveForms:
         requests = dict(state.carve_out_requests)
         if requests and self.session.game.deadline_issue is not None:
             asked = ", ".join(f"{s.ally(a).name} ({y})" for a, y in requests.items())
-            UITextBox(f"<b>Carve-outs asked for</b>: {look.html(asked)}. A carve-out ends after the deadline.",
-                      self._row(width, 84), self.manager, container=self.form)
-            UILabel(pygame.Rect(0, self.form_y, 230, 32), "Carve-outs in the draft", self.manager, container=self.form)
-            self.form_widgets["carve"] = UIDropDownMenu(["grant all asked", "keep as drafted", "none"], "grant all asked",
+            UITextBox(_("<b>Carve-outs asked for</b>: {asked}. A carve-out ends after the deadline.").format(
+                asked=look.html(asked)), self._row(width, 84), self.manager, container=self.form)
+            UILabel(pygame.Rect(0, self.form_y, 230, 32), _("Carve-outs in the draft"), self.manager, container=self.form)
+            choices = [(_("grant all asked"), "grant all asked"), (_("keep as drafted"), "keep as drafted"),
+                       (_("none"), "none")]
+            self.form_widgets["carve"] = UIDropDownMenu(choices, choices[0],
                                                         pygame.Rect(236, self.form_y, width - 236, 32), self.manager,
                                                         container=self.form, object_id="#carve_menu")
             self.form_y += 38
@@ -210,10 +227,10 @@ class MoveForms:
         self.update_preview()
 
     def form_amend(self, width):
-        self.form_row_label("Issue", width)
+        self.form_row_label(_("Issue"), width)
         menu = self.issue_menu(width, first=self.last_issue)
         issue = self.chosen_issue()
-        self.form_row_label("New value", width)
+        self.form_row_label(_("New value"), width)
         self.value_control("value", issue, self.session.state.draft[issue.id], width)
         self.form_widgets["preview"] = UILabel(self._row(width, 22), "", self.manager, container=self.form,
                                                object_id="#status")
@@ -233,29 +250,31 @@ class MoveForms:
             draft = self.session.state.draft
             for issue in self.session.scenario.issues:
                 draft = draft.with_value(issue.id, self.control_value(f"issue:{issue.id}"))
-            label.set_text(f"This draft, for you: {self.draft_score(draft):.0f} / 100 (no deal = 50)")
+            label.set_text(_("This draft, for you: {score} / 100 (no deal = 50)").format(
+                score=f"{self.draft_score(draft):.0f}"))
             return
         issue = self.chosen_issue()
         draft = self.session.state.draft.with_value(issue.id, self.control_value("value"))
-        label.set_text(f"The draft with this change, for you: {self.draft_score(draft):.0f} / 100")
+        label.set_text(_("The draft with this change, for you: {score} / 100").format(
+            score=f"{self.draft_score(draft):.0f}"))
 
     def form_offer(self, width, kind):
         """To whom, and on what: its country's pledge (a level), or any issue of the draft (a value)."""
         s = self.session.scenario
-        self.form_row_label("On", width)
-        self.issue_menu(width, extra=(), first=self.last_offer_on, head=(PLEDGE_CHOICE,))
+        self.form_row_label(_("On"), width)
+        self.issue_menu(width, extra=(), first=self.last_offer_on, head=(look.doubled(str(PLEDGE_CHOICE)),))
         issue = self.chosen_issue()
         others = [l for l in s.leaders if l.id != self.viewer and (l.ally or issue is not None)]
         self.offer_targets = {(f"{l.name} ({s.ally(l.ally).name})" if l.ally else l.name): l.id for l in others}
-        self.form_row_label("To", width)
+        self.form_row_label(_("To"), width)
         self.form_widgets["target"] = UIDropDownMenu(list(self.offer_targets), next(iter(self.offer_targets)),
                                                      self._row(width, 32), self.manager, container=self.form,
                                                      object_id="#target_menu")
         if issue is None:
-            self.form_row_label("If (or unless) its country pledges at least", width)
-            self.number_control("demand", 0.1, PLEDGE_MAX, 0.1, 3.5, lambda v: f"{v:.1f}% GDP", width)
+            self.form_row_label(_("If (or unless) its country pledges at least"), width)
+            self.number_control("demand", 0.1, PLEDGE_MAX, 0.1, 3.5, _share, width)
         else:
-            self.form_row_label(f"If (or unless) the text says, on {issue.label}", width)
+            self.form_row_label(_("If (or unless) the text says, on {issue}").format(issue=issue.label), width)
             self.value_control("value", issue, self.session.state.draft[issue.id], width)
 
     def form_promise(self, width):
@@ -270,31 +289,31 @@ class MoveForms:
         previous = state.pledge(ally.id)
         level = previous[0] if previous else max(0.1, round(ally.defence_pct_gdp + 0.5, 1))
         year = previous[1] if previous else s.year + 10
-        self.form_row_label(f"Spend (now {ally.defence_pct_gdp:.2f}% of GDP)", width)
-        self.number_control("level", 0.1, PLEDGE_MAX, 0.1, min(level, PLEDGE_MAX), lambda v: f"{v:.1f}% GDP", width)
-        self.form_row_label("By the year", width)
-        self.number_control("year", s.year + 1, s.year + PLEDGE_HORIZON, 1, year, lambda v: f"{v:.0f}", width)
+        self.form_row_label(_("Spend (now {share} of GDP)").format(share=percent(ally.defence_pct_gdp, 2)), width)
+        self.number_control("level", 0.1, PLEDGE_MAX, 0.1, min(level, PLEDGE_MAX), _share, width)
+        self.form_row_label(_("By the year"), width)
+        self.number_control("year", s.year + 1, s.year + PLEDGE_HORIZON, 1, year, _year, width)
 
     def form_carve_out(self, width):
         issue = self.session.game.deadline_issue
         deadline = int(self.session.state.draft[issue.id])
         latest = int(issue.range[1])
-        self.form_row_label(f"Your own deadline (the draft says {deadline})", width)
-        self.number_control("year", deadline + 1, latest, 1, min(deadline + 3, latest), lambda v: f"{v:.0f}", width)
+        self.form_row_label(_("Your own deadline (the draft says {deadline})").format(deadline=deadline), width)
+        self.number_control("year", deadline + 1, latest, 1, min(deadline + 3, latest), _year, width)
 
     def form_statement(self, width):
-        self.form_row_label("What you say", width)
+        self.form_row_label(_("What you say"), width)
         entry = UITextEntryLine(self._row(width, 34), self.manager, container=self.form, object_id="#words")
         entry.set_text_length_limit(200)
         self.form_widgets["words"] = entry
-        self.form_row_label("State a limit on (optional)", width)
-        labels = ["no limit"] + [i.label for i in self.session.scenario.issues]
-        self.form_widgets["issue"] = UIDropDownMenu(labels, "no limit", self._row(width, 32), self.manager,
+        self.form_row_label(_("State a limit on (optional)"), width)
+        labels = [_("no limit")] + [i.label for i in self.session.scenario.issues]
+        self.form_widgets["issue"] = UIDropDownMenu(labels, labels[0], self._row(width, 32), self.manager,
                                                     container=self.form, object_id="#issue_menu")
 
     def form_break_silence(self, width):
-        self.form_row_label("The issue you object to", width)
-        extra = ("Carve-outs",) if self.session.state.draft.carve_outs else ()
+        self.form_row_label(_("The issue you object to"), width)
+        extra = (_("Carve-outs"),) if self.session.state.draft.carve_outs else ()
         # the list starts on the first issue the draft crosses a red line of the player's on, if any
         crossed = self.session.game.observe(self.session.state, self.viewer).crossed(self.session.state.draft)
         first = self.session.scenario.issue(crossed[0]).label if crossed else None
@@ -323,7 +342,8 @@ class MoveForms:
             self.form_y = self.form_widgets["issue"].relative_rect.bottom + 6
             if issue is not None:
                 width = self.right_w - 10
-                bounds = ["at most", "at least"] if issue.is_range else ["never"]
+                bounds = [(_("at most"), "at_most"), (_("at least"), "at_least")] if issue.is_range else \
+                    [(_("never"), "not")]
                 self.form_widgets["bound"] = UIDropDownMenu(bounds, bounds[0], self._row(width, 32), self.manager,
                                                             container=self.form, object_id="#bound_menu")
                 self.value_control("limit", issue, self.session.state.draft[issue.id], width)
@@ -345,7 +365,7 @@ class MoveForms:
                 draft = draft.with_value(issue.id, self.control_value(f"issue:{issue.id}"))
             deadline = self.session.game.deadline_issue
             if deadline is not None:
-                choice = look.selected(widgets["carve"]) if "carve" in widgets else "keep as drafted"
+                choice = look.selected_id(widgets["carve"]) if "carve" in widgets else "keep as drafted"
                 carve = dict(draft.carve_outs)
                 if choice == "grant all asked":
                     carve.update(dict(self.session.state.carve_out_requests))
@@ -373,7 +393,7 @@ class MoveForms:
             issue = self.chosen_issue()
             if issue is None:
                 return Statement(me, words)
-            bound = {"at most": "at_most", "at least": "at_least", "never": "not"}[look.selected(widgets["bound"])]
+            bound = look.selected_id(widgets["bound"])
             return Statement(me, words, issue=issue.id, limit=self.control_value("limit"), bound=bound)
         if kind == "break_silence":
             issue = self.chosen_issue()
@@ -392,7 +412,7 @@ class MoveForms:
         try:
             self.session.submit(action)
         except IllegalActionError as error:
-            self.say(f"Not allowed: {error}.")
+            self.say(_("Not allowed: {reason}.").format(reason=error))
             return
         self.status_text = ""
         self.close_form()
@@ -419,7 +439,7 @@ class RedLineQuestion(pygame_gui.elements.UIWindow):
         self.confirmation_text = UITextBox(question, pygame.Rect(0, 0, inner.width, inner.height - 56), manager,
                                            container=self, object_id="#confirm_text")
         half = (inner.width - 30) // 2
-        self.cancel_button = pygame_gui.elements.UIButton(pygame.Rect(10, inner.height - 48, half, 40), "Go back",
+        self.cancel_button = pygame_gui.elements.UIButton(pygame.Rect(10, inner.height - 48, half, 40), _("Go back"),
                                                           manager, container=self, object_id="#cancel")
         self.confirm_button = pygame_gui.elements.UIButton(pygame.Rect(20 + half, inner.height - 48, half, 40), yes,
                                                            manager, container=self, object_id="#submit")

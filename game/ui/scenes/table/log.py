@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 
+from ....i18n import _
 from ....play import public
 from ... import look
 
@@ -25,16 +26,17 @@ class LogPanel:
             lines += failed.pop(id(entry), [])
             lines.append(self.log_line(entry))
         lines += [line for rest in failed.values() for line in rest]   # after the latest move
-        self.log_view.show(lines or [("Nothing yet this round.", look.MUTED, False)])
+        self.log_view.show(lines or [(_("Nothing yet this round."), look.MUTED, False)])
 
     def tell_failures(self, known: int) -> None:
         """Users' agents' failures after the first `known` (Session.failures): one line each on stderr, and the
         status says whose agent failed and who plays the seat now (the round's log shows the whole line)."""
-        for _, record in self.session.failures[known:]:
-            print(f"summit play: {record['text']}", file=sys.stderr)
+        for _when, record in self.session.failures[known:]:
+            print(_("summit play: {error}").format(error=record['text']), file=sys.stderr)
             leader = self.session.scenario.leader(record["leader"]).name
-            self.say(f"{leader}'s agent {record['agent']} failed; the built-in {record['replaced_by']} agent "
-                     f"plays the seat from here (the round's log says why).")
+            self.say(_("{leader}'s agent {agent} failed; the built-in {built_in} agent plays the seat from here (the "
+                       "round's log says why).").format(leader=leader, agent=record['agent'],
+                                                        built_in=record['replaced_by']))
 
     def _failures(self, entries) -> dict[int, list]:
         """A user's agent's failures this round (Session.failures), as log lines keyed by the id of the entry
@@ -45,7 +47,7 @@ class LogPanel:
             if record.get("round") != self.round_seen:
                 continue
             key = id(history[at]) if at < len(history) and any(entry is history[at] for entry in entries) else 0
-            failed.setdefault(key, []).append((f"Agent failure: {record['text']}", look.TONES["teacher"], True))
+            failed.setdefault(key, []).append((_("Agent failure: {error}").format(error=record['text']), look.TONES["teacher"], True))
         return failed
 
     def log_line(self, entry) -> tuple[str, tuple, bool]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pygame
 
+from ....i18n import N_, _, percent
 from ....play import public
 from ....report.series import lines_note, reference_lines
 from ... import look
@@ -15,7 +16,8 @@ from ... import look
 SCALE_MAX = 6.0    # % GDP at the right end of the roster bars
 ROW = 44
 TABLE_ROW = 24
-SORTS = {"by spending": "spending", "by name": "name", "by pledge": "pledge", "by stance": "stance"}
+# the sort's words (the App keeps the English, which the keys hash and compare as) -> what it sorts by
+SORTS = {N_("by spending"): "spending", N_("by name"): "name", N_("by pledge"): "pledge", N_("by stance"): "stance"}
 
 
 class Roster:
@@ -51,7 +53,7 @@ class Roster:
                                           if ally.id not in speaker or speaker[ally.id].is_voter]
         seated = [leader for leader in s.leaders if leader.without_vote]
         if seated:
-            rows.append(("heading", "At the table without a vote"))
+            rows.append(("heading", _("At the table without a vote")))
             rows += [("participant", leader) for leader in seated]
         return rows
 
@@ -60,7 +62,7 @@ class Roster:
         session = self.session
         if leader is None or leader.id not in session.agents or leader.id in session.humans:
             return ""
-        return f"played by agent {session.agents[leader.id]}"
+        return _("played by agent {agent}").format(agent=session.agents[leader.id])
 
     def roster_layout(self, width: int) -> list[tuple]:
         """Each row of the roster as drawn: (kind, item, ally, leader, y, height, detail lines, pledge text,
@@ -81,7 +83,7 @@ class Roster:
                 continue
             ally = item if kind == "ally" else (self.session.game.scenario_now(state).ally(item.ally) if item.ally else None)
             leader = speaker.get(ally.id) if ally is not None else item
-            detail = "no leader at the table" if leader is None else stance.get(leader.id, ("", None))[0]
+            detail = _("no leader at the table") if leader is None else stance.get(leader.id, ("", None))[0]
             pledge = state.pledge(ally.id) if ally is not None else None
             note = self.agent_note(leader)
             if table:
@@ -92,7 +94,7 @@ class Roster:
                 height = TABLE_ROW + 15 * (len(lines) - 1 + len(notes))
                 rows.append((kind, item, ally, leader, y, height, tuple(lines), "", False, notes))
             else:
-                right = f"pledged {pledge[0]:.1f}% by {pledge[1]}" if pledge else ""
+                right = _("pledged {share} by {year}").format(share=percent(pledge[0]), year=pledge[1]) if pledge else ""
                 right_w = face.size(right)[0] if right else 0
                 lines = look.wrap(detail, face, width - 20)
                 apart = bool(right) and (len(lines) > 1 or face.size(detail)[0] + right_w + 28 > width)
@@ -104,14 +106,14 @@ class Roster:
 
     def roster_row_at(self, y: int):
         """The roster row (kind, item) y pixels down the roster's image, or None (rows differ in height)."""
-        for kind, item, _, _, top, height, *_ in self.roster_layout(self.left_w - 22):
+        for kind, item, _ally, _leader, top, height, *_rest in self.roster_layout(self.left_w - 22):
             if top - 2 <= y < top - 2 + height:
                 return kind, item
         return None
 
     def roster_row_top(self, ally_id: str) -> int | None:
         """How far down the roster's image an ally's row starts, or None when it is not listed."""
-        for kind, item, _, _, top, *_ in self.roster_layout(self.left_w - 22):
+        for kind, item, _ally, _leader, top, *_rest in self.roster_layout(self.left_w - 22):
             if kind == "ally" and item.id == ally_id:
                 return top
         return None
@@ -160,11 +162,11 @@ class Roster:
                 surface.blit(picture, (4, y + 3))
             name_x = 28 if picture is not None else 6
             if table:
-                now = f"{ally.defence_pct_gdp:.2f}%" if ally is not None and ally.reports_spending else "none"
+                now = percent(ally.defence_pct_gdp, 2) if ally is not None and ally.reports_spending else _("none")
                 look.draw_text(surface, name, (name_x, y + 3), 12, look.TEXT, bold=here,
                                width=columns["now"] - name_x - 4)
                 look.draw_text(surface, now, (columns["pledge"] - 8, y + 3), 12, look.TEXT, align="right")
-                look.draw_text(surface, f"{pledge[0]:.1f}% {pledge[1]}" if pledge else "-", (columns["pledge"], y + 3),
+                look.draw_text(surface, f"{percent(pledge[0])} {pledge[1]}" if pledge else "-", (columns["pledge"], y + 3),
                                12, look.GOLD if pledge else look.MUTED, width=columns["stance"] - columns["pledge"] - 4)
                 for number, line in enumerate(lines):
                     look.draw_text(surface, line, (columns["stance"], y + 3 + 15 * number), 12, colour,
@@ -189,9 +191,9 @@ class Roster:
             if ally is not None and ally.reports_spending:
                 value = ally.defence_pct_gdp
                 pygame.draw.rect(surface, look.BAR, (bar_x, y + 5, max(2, int(bar_w * min(value, SCALE_MAX) / SCALE_MAX)), 11))
-                look.draw_text(surface, f"{value:.2f}%", (width - 4, y + 2), 13, look.TEXT, align="right")
+                look.draw_text(surface, percent(value, 2), (width - 4, y + 2), 13, look.TEXT, align="right")
             elif ally is not None:
-                look.draw_text(surface, "no forces", (width - 4, y + 2), 13, look.MUTED, align="right")
+                look.draw_text(surface, _("no forces"), (width - 4, y + 2), 13, look.MUTED, align="right")
             for number, line in enumerate(lines):
                 look.draw_text(surface, line, (14, y + 22 + 16 * number), 12, colour, width=width - 16)
             if right:
@@ -213,7 +215,7 @@ class Roster:
         surface.fill(look.BACKGROUND)
         if self.app.roster_view == "table":  # column headings: a click sorts by that column
             columns = self.table_columns(self.left_w - 22)
-            mark = {"name": "Ally", "now": "Now", "pledge": "Pledge", "stance": "Stance"}
+            mark = {"name": _("Ally"), "now": _("Now"), "pledge": _("Pledge"), "stance": _("Stance")}
             current = SORTS[self.app.roster_sort]
             for key, x in columns.items():
                 sort_key = {"now": "spending"}.get(key, key)
@@ -224,19 +226,20 @@ class Roster:
         name_w = int((self.left_w - 22) * 0.42)
         bar_x, bar_w = name_w + 8 + 2, (self.left_w - 22) - name_w - 8 - 58
         # the bars are core defence spending; a headline line (5% = 3.5% core + 1.5% related) is dotted
-        look.draw_text(surface, "core spending", (2, 1), 12, look.MUTED, width=bar_x - 30)
+        look.draw_text(surface, _("core spending"), (2, 1), 12, look.MUTED, width=bar_x - 30)
         lines = reference_lines(self.session.scenario.reference_lines)
         for line in lines:
             lx = bar_x + int(bar_w * line.value / SCALE_MAX)
-            look.draw_text(surface, f"({line.value:g}%)" if line.headline else f"{line.value:g}%", (lx, 1), 12,
-                           look.MUTED, align="center")
+            label = look.points(line.value)
+            look.draw_text(surface, f"({label})" if line.headline else label, (lx, 1), 12, look.MUTED, align="center")
         self.scale.set_image(surface)
-        self.scale.set_tooltip(f"Bars: each ally's core defence spending, % of GDP now; {lines_note(self.session.scenario.reference_lines)}")
+        self.scale.set_tooltip(_("Bars: each ally's core defence spending now, as a share of its GDP; {lines}")
+                               .format(lines=lines_note(self.session.scenario.reference_lines)))
 
     def toggle_view(self):
         self.app.roster_view = "table" if self.app.roster_view == "bars" else "bars"
         self.rebuild()
 
     def set_sort(self, key: str):
-        self.app.roster_sort = next(label for label, value in SORTS.items() if value == key)
+        self.app.roster_sort = next(label.message for label, value in SORTS.items() if value == key)
         self.rebuild()

@@ -19,12 +19,13 @@ import pygame_gui
 from pygame_gui.elements import UIDropDownMenu, UIImage, UIScrollingContainer, UITextBox
 
 from ....engine import AgentError, Phase
+from ....i18n import N_, _
 from ....report.glossary import MOVE_KINDS
 from ... import look
 from ...logview import LogView
 from ...roles import seat
 from ...scene import Scene
-from ...settings import SPEEDS
+from ...settings import SPEED_WORDS, SPEEDS
 from ...teacher import TeacherPanel
 from .allies_map import AlliesMap
 from .class_sheet import ClassMode
@@ -33,16 +34,8 @@ from .forms import MoveForms
 from .log import LogPanel
 from .roster import SORTS, Roster
 from .teaching import TeacherHooks
+from .words import PHASE_NAMES, glossary_html, phase_tip
 
-PHASE_NAMES = {Phase.DRAFTING: "Drafting", Phase.CONSULTATIONS: "Consultations", Phase.SILENCE: "Silence procedure",
-               Phase.OVER: "Over"}
-PHASE_TIPS = {
-    Phase.DRAFTING: "Drafting: the pen holder (the Secretary General) tables the draft communiqué or keeps the last one.",
-    Phase.CONSULTATIONS: "Consultations: each leader in turn amends, promises, threatens, pledges, asks for a "
-                         "carve-out, makes a statement, or passes.",
-    Phase.SILENCE: "Silence procedure: " + look.GLOSSARY["silence procedure"],
-    Phase.OVER: "The negotiation is over.",
-}
 KIND_BUTTONS = MOVE_KINDS    # kind, button text, what it does (game/report/glossary.py)
 TIMER_W = 186      # the round timer in the top bar ("Round 10 · time is up")
 
@@ -113,18 +106,21 @@ class TableScene(Roster, AlliesMap, DraftPanel, LogPanel, MoveForms, ClassMode, 
         x = self.bar_x = w - 528
         self.phase_label = self.label((12, 8, x - 20, 30), "", object_id="#heading")
         self.timer_label = self.label((x - TIMER_W - 8, 8, TIMER_W, 30), "", object_id="#timer")
-        self.timer_label.set_tooltip("The round timer (Teacher's controls, F2): it counts while the computers are not "
-                                     "paused and starts again each round. At zero it only says so.")
-        self.pause_button = self.button((x, 6, 64, 34), "Pause", "Pause the computer players (Space)")
-        self.step_button = self.button((x + 70, 6, 56, 34), "Step", "One computer move at a time while paused (S)")
-        self.fast_button = self.button((x + 132, 6, 68, 34), "Fast ▸▸", "Run the computer players to your next turn (F)")
-        self.speed_menu = UIDropDownMenu(list(SPEEDS), self.app.settings.speed, pygame.Rect(x + 206, 6, 104, 34),
-                                         self.manager, container=self.root, object_id="#table_speed")
-        self.help_button = self.button((x + 316, 6, 60, 34), "Terms", "What the terms on this screen mean")
-        self.teacher_button = self.button((x + 382, 6, 76, 34), "Teacher",
-                                          "The teacher's controls: pause, round timer, an event now, undo, end now, "
-                                          "reveal, projector mode (F2)")
-        self.menu_button = self.button((x + 464, 6, 56, 34), "Menu", "Save, load, settings, quit (Esc)")
+        self.timer_label.set_tooltip(_("The round timer (Teacher's controls, F2): it counts while the computers are "
+                                       "not paused and starts again each round. At zero it only says so."))
+        self.pause_button = self.button((x, 6, 64, 34), _("Pause"), _("Pause the computer players (Space)"))
+        self.step_button = self.button((x + 70, 6, 56, 34), _("Step"), _("One computer move at a time while paused (S)"))
+        self.fast_button = self.button((x + 132, 6, 68, 34), _("Fast ▸▸"),
+                                       _("Run the computer players to your next turn (F)"))
+        self.speeds = {str(SPEED_WORDS[key]): key for key in SPEEDS}
+        self.speed_menu = UIDropDownMenu(list(self.speeds), str(SPEED_WORDS[self.app.settings.speed]),
+                                         pygame.Rect(x + 206, 6, 104, 34), self.manager, container=self.root,
+                                         object_id="#table_speed")
+        self.help_button = self.button((x + 316, 6, 60, 34), _("Terms"), _("What the terms on this screen mean"))
+        self.teacher_button = self.button((x + 382, 6, 76, 34), _("Teacher"),
+                                          _("The teacher's controls: pause, round timer, an event now, undo, end now, "
+                                            "reveal, projector mode (F2)"))
+        self.menu_button = self.button((x + 464, 6, 56, 34), _("Menu"), _("Save, load, settings, quit (Esc)"))
         self.timer_shown: bool | None = None
 
         left_w = int(w * (0.31 if self.app.roster_view == "bars" and not self.app.allies_map else 0.40))  # numbers, a map
@@ -134,13 +130,14 @@ class TableScene(Roster, AlliesMap, DraftPanel, LogPanel, MoveForms, ClassMode, 
         right_x = mid_x + mid_w + 8
         self.left_w, self.mid_x, self.mid_w, self.right_x, self.right_w = left_w, mid_x, mid_w, right_x, right_w
 
-        self.label((10, look_top, left_w - 304, 22), f"ALLIES ({len(s.allies)})", object_id="#section")
-        self.map_button = self.button((left_w - 288, look_top - 4, 50, 28), "List" if self.app.allies_map else "Map",
-                                      "Show the allies on a map coloured by spending, or as the list (M)")
+        self.label((10, look_top, left_w - 304, 22), _("ALLIES ({count})").format(count=len(s.allies)),
+                   object_id="#section")
+        self.map_button = self.button((left_w - 288, look_top - 4, 50, 28), _("List") if self.app.allies_map else _("Map"),
+                                      _("Show the allies on a map coloured by spending, or as the list (M)"))
         self.view_button = self.button((left_w - 234, look_top - 4, 96, 28),
-                                       "Table" if self.app.roster_view == "bars" else "Bars",
-                                       "Show the allies as a table of numbers, or as bars (L)")
-        self.sort_menu = UIDropDownMenu(list(SORTS), self.app.roster_sort, pygame.Rect(left_w - 132, look_top - 4, 134, 28),
+                                       _("Table") if self.app.roster_view == "bars" else _("Bars"),
+                                       _("Show the allies as a table of numbers, or as bars (L)"))
+        self.sort_menu = UIDropDownMenu([str(label) for label in SORTS], look.term(self.app.roster_sort), pygame.Rect(left_w - 132, look_top - 4, 134, 28),
                                         self.manager, container=self.root, object_id="#roster_sort")
         self.scale = UIImage(pygame.Rect(10, look_top + 24, left_w - 10, 18), pygame.Surface((left_w - 10, 18)),
                              self.manager, container=self.root)
@@ -154,21 +151,21 @@ class TableScene(Roster, AlliesMap, DraftPanel, LogPanel, MoveForms, ClassMode, 
         self.build_map(pygame.Rect(8, look_top + 28, left_w, h - look_top - 36))
 
         draft_h = int((h - look_top) * 0.42)
-        draft_label = self.label((mid_x, look_top, mid_w, 22), "DRAFT COMMUNIQUÉ · click a term for help",
+        draft_label = self.label((mid_x, look_top, mid_w, 22), _("DRAFT COMMUNIQUÉ · click a term for help"),
                                  object_id="#section")
-        draft_label.set_tooltip("The text the allies must adopt by consensus. Changes made this round are "
-                                "highlighted, with the value the round started from.")
+        draft_label.set_tooltip(_("The text the allies must adopt by consensus. Changes made this round are "
+                                  "highlighted, with the value the round started from."))
         self.draft_view = LogView(self.manager, self.root, pygame.Rect(mid_x, look_top + 24, mid_w, draft_h),
                                   size=15, follow=False)
         log_y = look_top + 24 + draft_h + 8
-        self.label((mid_x, log_y, mid_w, 22), "THIS ROUND · the latest move at the bottom", object_id="#section")
+        self.label((mid_x, log_y, mid_w, 22), _("THIS ROUND · the latest move at the bottom"), object_id="#section")
         self.log_view = LogView(self.manager, self.root, pygame.Rect(mid_x, log_y + 24, mid_w, h - log_y - 32))
 
-        self.label((right_x, look_top, right_w - 120, 22), "YOUR MOVE", object_id="#section")
+        self.label((right_x, look_top, right_w - 120, 22), _("YOUR MOVE"), object_id="#section")
         self.reveal_button = None
         if self.app.operator and len(self.session.humans) > 1:
-            self.reveal_button = self.button((right_x + right_w - 110, look_top - 2, 100, 26), "Reveal",
-                                             "Show or hide the private positions and meter of the role moving (V)")
+            self.reveal_button = self.button((right_x + right_w - 110, look_top - 2, 100, 26), _("Reveal"),
+                                             _("Show or hide the private positions and meter of the role moving (V)"))
         self.you_label = self.label((right_x, look_top + 24, right_w - 10, 24), "")
         self.meter = UIImage(pygame.Rect(right_x, look_top + 50, right_w - 10, 58), pygame.Surface((right_w - 10, 58)),
                              self.manager, container=self.root)
@@ -177,8 +174,8 @@ class TableScene(Roster, AlliesMap, DraftPanel, LogPanel, MoveForms, ClassMode, 
         bw = (right_w - 22) // 3
         for index, (kind, text, tip) in enumerate(KIND_BUTTONS):
             row, col = divmod(index, 3)
-            self.kind_buttons[kind] = self.button((right_x + col * (bw + 6), look_top + 142 + row * 40, bw, 34), text,
-                                                  tip, object_id=f"#kind_{kind}", cls=look.ReasonButton)
+            self.kind_buttons[kind] = self.button((right_x + col * (bw + 6), look_top + 142 + row * 40, bw, 34),
+                                                  look.term(text), look.term(tip), object_id=f"#kind_{kind}", cls=look.ReasonButton)
         self.form_top = look_top + 142 + 3 * 40 + 6
         self.form = self.form_window = None
         self.form_widgets: dict = {}
@@ -200,26 +197,31 @@ class TableScene(Roster, AlliesMap, DraftPanel, LogPanel, MoveForms, ClassMode, 
         session, state, s = self.session, self.session.state, self.session.scenario
         self.layout_topbar()
         if self.round_over:  # the round's last move is on screen until its result is shown
-            self.phase_label.set_text(self.phase_text(f" · Round {self.round_seen} of {s.rounds} · Silence procedure over"))
-            self.phase_label.set_tooltip(PHASE_TIPS[Phase.SILENCE])
+            self.phase_label.set_text(self.phase_text(_(" · Round {round} of {rounds} · Silence procedure over").format(
+                round=self.round_seen, rounds=s.rounds)))
+            self.phase_label.set_tooltip(phase_tip(Phase.SILENCE))
         else:
             phase = PHASE_NAMES[state.phase]
-            self.phase_label.set_text(self.phase_text(f" · Round {state.round} of {s.rounds} · {phase}"))
-            self.phase_label.set_tooltip(PHASE_TIPS[state.phase])
-        self.pause_button.set_text("Play" if self.paused else "Pause")
+            self.phase_label.set_text(self.phase_text(_(" · Round {round} of {rounds} · {phase}").format(
+                round=state.round, rounds=s.rounds, phase=phase)))
+            self.phase_label.set_tooltip(phase_tip(state.phase))
+        self.pause_button.set_text(_("Play") if self.paused else _("Pause"))
         (self.step_button.enable if self.paused else self.step_button.disable)()
         if self.viewer is None:
-            self.you_label.set_text("Public view: no one's secrets on screen")
+            self.you_label.set_text(_("Public view: no one's secrets on screen"))
         else:
             viewer = s.leader(self.viewer)
             country = seat(s, viewer)
             human = self.viewer in session.humans
-            who = "Watching as" if not human else "Moving for" if self.app.operator and len(session.humans) > 1 else "You are"
+            who = (_("Watching as {leader} ({country})"), _("Watching as {leader}")) if not human else (
+                _("Moving for {leader} ({country})"), _("Moving for {leader}")) if self.app.operator and \
+                len(session.humans) > 1 else (_("You are {leader} ({country})"), _("You are {leader}"))
             # without the country when both do not fit beside the Reveal button (the roster marks it)
-            self.you_label.set_text(look.first_fitting((f"{who} {viewer.name} ({country})", f"{who} {viewer.name}"),
+            self.you_label.set_text(look.first_fitting(tuple(text.format(leader=viewer.name, country=country)
+                                                             for text in who),
                                                        look.font(15), self.right_w - (130 if self.reveal_button else 14)))
         if self.reveal_button is not None:
-            self.reveal_button.set_text("Hide" if self.private_shown else "Reveal")
+            self.reveal_button.set_text(_("Hide") if self.private_shown else _("Reveal"))
         self.draw_meter()
         self._set_html(self.positions, self.positions_html())
         self.draft_view.show(self.draft_rows())
@@ -258,7 +260,7 @@ class TableScene(Roster, AlliesMap, DraftPanel, LogPanel, MoveForms, ClassMode, 
     def show_timer(self) -> None:
         """The countdown in the top bar (each frame: only when its text changed); orange once time is up."""
         timer = self.app.round_timer
-        text = timer.text() or f"Round {self.session.state.round} · {timer.left_text()}"
+        text = timer.text() or _("Round {round} · {left}").format(round=self.session.state.round, left=timer.left_text())
         if timer.on and self.timer_label.text != text:
             wanted = "#timer_up" if timer.up else "#timer"
             if self.timer_label.object_ids[-1] != wanted:
@@ -276,43 +278,43 @@ class TableScene(Roster, AlliesMap, DraftPanel, LogPanel, MoveForms, ClassMode, 
         if self.viewer is not None:
             legal = session.game.legal_kinds(session.state, self.viewer)
         else:
-            legal = {kind: "the screen is in public view: wait for your hand-off" for kind, _, _ in KIND_BUTTONS}
+            legal = {kind: _("the screen is in public view: wait for your hand-off") for kind, _t, _w in KIND_BUTTONS}
         if self.round_over:
-            legal = {kind: "the round is over" for kind in legal}
-            self.turn_label.set_text("The round is over: its result comes next.")
+            legal = {kind: _("the round is over") for kind in legal}
+            self.turn_label.set_text(_("The round is over: its result comes next."))
         elif self.sheet is not None and self.sheet.alive():   # class mode: the sheet is this phase's one screen
-            legal = {kind: "the class sheet is open: hand it in, or choose one by one" for kind in legal}
+            legal = {kind: _("the class sheet is open: hand it in, or choose one by one") for kind in legal}
         elif session.over:
-            self.turn_label.set_text("The negotiation is over.")
+            self.turn_label.set_text(_("The negotiation is over."))
         elif my_turn:
-            self.turn_label.set_text(f"Your turn ({PHASE_NAMES[session.state.phase].lower()}).")
+            self.turn_label.set_text(_("Your turn ({phase}).").format(phase=str(PHASE_NAMES[session.state.phase]).lower()))
         else:
             name = session.scenario.leader(actor).name
             held = self.held
-            waiting = f"waits: {held}" if held else "paused" if self.paused else "thinking…"
-            self.turn_label.set_text(f"{name}'s turn ({waiting})")
+            waiting = _("waits: {what}").format(what=held) if held else _("paused") if self.paused else _("thinking…")
+            self.turn_label.set_text(_("{leader}'s turn ({waiting})").format(leader=name, waiting=waiting))
         self.held_shown = self.held
         pen = session.game.pen_holder
         for kind, button in self.kind_buttons.items():
-            text = dict((k, t) for k, t, _ in KIND_BUTTONS)[kind]
+            text = look.term(dict((k, t) for k, t, _w in KIND_BUTTONS)[kind])
             if kind == "pass":
                 phase = Phase.SILENCE if self.round_over else session.state.phase
-                text = {Phase.SILENCE: "Stay silent", Phase.DRAFTING: "Keep draft"}.get(phase, "Pass")
+                text = {Phase.SILENCE: _("Stay silent"), Phase.DRAFTING: _("Keep draft")}.get(phase, text)
             if kind == "amend" and self.viewer != pen:
-                text = "Propose"
+                text = _("Propose")
             if button.text != text:
                 # pygame_gui 0.6.14 does not redraw a disabled button's new text: make the button anew
                 rect = button.relative_rect.copy()
                 button.kill()
                 button = self.button(rect, text, None, object_id=f"#kind_{kind}", cls=look.ReasonButton)
                 self.kind_buttons[kind] = button
-            reason = legal.get(kind) if self.viewer in session.humans else "the computer plays this role"
+            reason = legal.get(kind) if self.viewer in session.humans else _("the computer plays this role")
             if reason is None:
                 button.enable()
-                button.set_tooltip(dict((k, tip) for k, _, tip in KIND_BUTTONS)[kind])
+                button.set_tooltip(look.term(dict((k, tip) for k, _t, tip in KIND_BUTTONS)[kind]))
             else:
                 button.disable()
-                button.set_tooltip(f"Not now: {reason}.")
+                button.set_tooltip(_("Not now: {reason}.").format(reason=reason))
         if self.kind is not None and legal.get(self.kind) is not None:
             self.close_form()
 
@@ -324,23 +326,26 @@ class TableScene(Roster, AlliesMap, DraftPanel, LogPanel, MoveForms, ClassMode, 
     # ----- events -----------------------------------------------------------------------------------
     def shortcuts(self):
         # the buttons' own words as they read now (Propose, Stay silent, Keep draft), so F1 and the screen agree
-        keys = [(pygame.K_1 + index, str(index + 1), f"{self.kind_buttons[kind].text} (when allowed)",
-                 self.kind_buttons[kind]) for index, (kind, _, _) in enumerate(KIND_BUTTONS)]
+        keys = [(pygame.K_1 + index, str(index + 1), _("{button} (when allowed)").format(
+                    button=self.kind_buttons[kind].text), self.kind_buttons[kind])
+                for index, (kind, _t, _w) in enumerate(KIND_BUTTONS)]
         if self.form is not None:
-            keys.append((pygame.K_RETURN, "Enter", "submit the open form", self.form_widgets.get("submit")))
+            keys.append((pygame.K_RETURN, _("Enter"), _("submit the open form"), self.form_widgets.get("submit")))
         if self.confirm_pass is not None and self.confirm_pass.alive():
-            keys.append((pygame.K_RETURN, "Enter", "pass anyway, across your red line", self.confirm_pass.confirm_button))
-        return keys + [(pygame.K_t, "T", "the terms (glossary)", self.help_button),
-                       (pygame.K_l, "L", "allies as bars or as a table", self.view_button),
-                       (pygame.K_m, "M", "the allies on a map, or the list again", self.map_button),
-                       (pygame.K_F2, "F2", "the teacher's controls (open or close)", self.teacher_button)]
+            keys.append((pygame.K_RETURN, _("Enter"), _("pass anyway, across your red line"),
+                         self.confirm_pass.confirm_button))
+        return keys + [(pygame.K_t, "T", _("the terms (glossary)"), self.help_button),
+                       (pygame.K_l, "L", _("allies as bars or as a table"), self.view_button),
+                       (pygame.K_m, "M", _("the allies on a map, or the list again"), self.map_button),
+                       (pygame.K_F2, "F2", _("the teacher's controls (open or close)"), self.teacher_button)]
 
-    extra_keys = (("Space", "pause or play the computer players (when the ring is on nothing)"),
-                  ("S", "one computer move, while paused"), ("F", "fast: run the computers to your next turn"),
-                  ("O", "sort the allies: spending, name, pledge, stance"),
-                  ("Left / Right", "on the map: point at the ally to the west or east (Enter on its line selects)"),
-                  ("V", "show or hide the private positions on screen"),
-                  ("Esc", "close the open form or window, else the game menu"))
+    extra_keys = ((N_("Space"), N_("pause or play the computer players (when the ring is on nothing)")),
+                  ("S", N_("one computer move, while paused")), ("F", N_("fast: run the computers to your next turn")),
+                  ("O", N_("sort the allies: spending, name, pledge, stance")),
+                  (N_("Left / Right"), N_("on the map: point at the ally to the west or east (Enter on its line "
+                                          "selects)")),
+                  ("V", N_("show or hide the private positions on screen")),
+                  (N_("Esc"), N_("close the open form or window, else the game menu")))
 
     def handle(self, event):
         if self.teacher_panel is not None and self.teacher_panel.alive() and self.teacher_panel.handle(event):
@@ -393,11 +398,11 @@ class TableScene(Roster, AlliesMap, DraftPanel, LogPanel, MoveForms, ClassMode, 
             return
         if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
             if event.ui_element is self.sort_menu:
-                self.app.roster_sort = event.text
+                self.app.roster_sort = next(label.message for label in SORTS if str(label) == event.text)
                 self.refresh()
                 return
             if event.ui_element is self.speed_menu:
-                self.app.settings.speed = event.text
+                self.app.settings.speed = self.speeds[event.text]
             elif event.ui_element is self.form_widgets.get("issue") and self.kind in ("amend", "statement", "promise", "threat"):
                 self.on_issue_changed()  # the value control must become the new issue's
             elif self.kind in ("amend", "table"):
@@ -459,7 +464,7 @@ class TableScene(Roster, AlliesMap, DraftPanel, LogPanel, MoveForms, ClassMode, 
 
     def toggle_reveal(self):
         if self.viewer is None:
-            self.say("Public view: no role's positions to show (each player sees their own on their turn).")
+            self.say(_("Public view: no role's positions to show (each player sees their own on their turn)."))
             return
         self.app.revealed = not self.private_shown
         self.refresh()
@@ -480,8 +485,8 @@ class TableScene(Roster, AlliesMap, DraftPanel, LogPanel, MoveForms, ClassMode, 
         self.fast = False
         self.refresh()
         if self.teacher_panel is not None and self.teacher_panel.alive():
-            self.teacher_panel.say("The computers wait (and the round timer stops)." if self.paused else
-                                   "The computers play on.")
+            self.teacher_panel.say(_("The computers wait (and the round timer stops).") if self.paused else
+                                   _("The computers play on."))
 
     def agent_step(self):
         if not self.session.over and not self.session.waiting_for_human:
@@ -498,8 +503,8 @@ class TableScene(Roster, AlliesMap, DraftPanel, LogPanel, MoveForms, ClassMode, 
             action = self.session.agent_move()
         except AgentError as error:
             self.paused, self.fast = True, False
-            print(f"summit play: {error}", file=sys.stderr)
-            self.say(f"The computer stopped: {error}")
+            print(_("summit play: {error}").format(error=error), file=sys.stderr)
+            self.say(_("The computer stopped: {error}").format(error=error))
             return None
         self.tell_failures(failed)
         return action
@@ -519,11 +524,11 @@ class TableScene(Roster, AlliesMap, DraftPanel, LogPanel, MoveForms, ClassMode, 
         teacher's controls (F2) are open, the computers make no move and the round does not change, so
         nothing done in them (a save) is overtaken by the game."""
         if self.app.menu is not None:
-            return "menu open"
+            return _("menu open")
         if self.app.help is not None and self.app.help.alive():
-            return "keys open"
+            return _("keys open")
         if self.teacher_panel is not None and self.teacher_panel.alive():
-            return "teacher's panel open"
+            return _("teacher's panel open")
         return None
 
     def update(self, dt):
@@ -554,7 +559,7 @@ class TableScene(Roster, AlliesMap, DraftPanel, LogPanel, MoveForms, ClassMode, 
             return
         self.timer = 0.0
         moves = 1 if delay > 0 else 40
-        for _ in range(moves):
+        for _move in range(moves):
             if session.over or session.waiting_for_human:
                 break
             round_before = session.state.round
@@ -569,13 +574,11 @@ class TableScene(Roster, AlliesMap, DraftPanel, LogPanel, MoveForms, ClassMode, 
     def show_terms(self, first: str | None = None):
         """The glossary in a window; the term clicked (if any) comes first."""
         w, h = self.size
-        terms = sorted(look.GLOSSARY.items(), key=lambda kv: kv[0] != first)
-        text = "<br><br>".join(f"<b>{look.html(term[0].upper() + term[1:])}</b>: {look.html(meaning)}"
-                               for term, meaning in terms)
+        text = glossary_html(first)
         if self.terms is not None and self.terms.alive():
             self.terms.kill()
         self.terms = pygame_gui.elements.UIWindow(pygame.Rect(w // 2 - 330, 60, 660, h - 120), self.manager,
-                                                  window_display_title="Terms (Esc closes)", object_id="#terms")
+                                                  window_display_title=_("Terms (Esc closes)"), object_id="#terms")
         UITextBox(text, pygame.Rect(0, 0, 620, h - 190), self.manager, container=self.terms)
 
     def close_popup(self) -> bool:

@@ -5,6 +5,7 @@ projector mode. The game changes only through the Session (`teacher`, `undo`), s
 from __future__ import annotations
 
 from ....engine import EndNow, IllegalActionError, InjectEvent
+from ....i18n import _
 from ...teacher import TeacherPanel, toggle_projector
 
 
@@ -44,29 +45,29 @@ class TeacherHooks:
         try:
             self.session.teacher(InjectEvent(event=event_id))
         except IllegalActionError as error:
-            self.teacher_says(f"Not now: {error}.")
+            self.teacher_says(_("Not now: {reason}.").format(reason=error))
             return
         self.app.autosave()
         self.refresh()
-        self.teacher_says(f"Event brought forward: {event.label} (in this round's log).")
+        self.teacher_says(_("Event brought forward: {event} (in this round's log).").format(event=event.label))
 
     def teacher_undo(self):
         try:
             taken_back = self.session.undo()
         except IllegalActionError as error:
-            self.teacher_says(f"Nothing to undo: {error}.")
+            self.teacher_says(_("Nothing to undo: {reason}.").format(reason=error))
             return
         self.close_form()
         self.round_seen = self.session.state.round  # an undo may reach back into the round before
         self.app.autosave()
         self.refresh()
-        self.teacher_says(f"Taken back: {taken_back}")
+        self.teacher_says(_("Taken back: {move}").format(move=taken_back))
 
     def teacher_end(self, adopt: bool):
         try:
             self.session.teacher(EndNow(adopt=adopt))
         except IllegalActionError as error:
-            self.teacher_says(f"Not now: {error}.")
+            self.teacher_says(_("Not now: {reason}.").format(reason=error))
             return
         self.close_panel()
         self.close_form()
