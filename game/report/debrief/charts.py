@@ -16,7 +16,7 @@ from ...analysis.inspect import Inspection
 from ...engine import Outcome
 from ...engine.preferences import Preferences
 from ...scenario import Effect, Role, Scenario
-from ..charts import BLACK, BLUE, GREY, HEADLINE_NOTE, ORANGE, VERMILION, draw_reference_lines, new_figure, tidy
+from ..charts import BLACK, BLUE, GREY, headline_note, ORANGE, VERMILION, draw_reference_lines, new_figure, tidy
 from ..series import SERIES
 from .comparison import _game_label
 from .facts import GameFacts
@@ -42,7 +42,7 @@ def draw_spending(outcome: Outcome, path: Path, lines: tuple[float, ...] = (2.0,
     axes.set_ylim(-0.6, n - 0.4)
     axes.set_yticks(y, [a.name for a in allies], fontsize=8)
     axes.set_xticks(range(0, int(top) + 1))
-    axes.set_xlabel("core defence spending, % of GDP" + (f"\n{HEADLINE_NOTE}" if headline else ""), fontsize=8)
+    axes.set_xlabel("core defence spending, % of GDP" + (f"\n{headline_note()}" if headline else ""), fontsize=8)
     tidy(axes)
     figure.legend(loc="upper center", ncol=3, fontsize=8, frameon=False, bbox_to_anchor=(0.58, 1.0))
     figure.savefig(path, format="png")
