@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ...i18n import _, percent
 from ...analysis.inspect import Inspection, examined_packages, inspect
 from ...engine import MOVES, Draft, Game, LogEntry, Outcome, Phase, action_from_json
 from ...engine.narrate import country
@@ -76,9 +77,9 @@ def _timeline(game: Game, history: Sequence[LogEntry]) -> tuple[dict[int, Draft]
 def demand_words(scenario: Scenario, word: Word) -> str:
     """What a promise or a threat asked: "pledge at least 3.5% GDP", or "the text says ..." on an issue."""
     if word.issue is None:
-        return f"pledge at least {word.demand:.1f}% GDP"
+        return _("pledge at least {level} GDP").format(level=percent(word.demand, 1))
     issue = scenario.issue(word.issue)
-    return f"the text says {issue.label}: {issue.format(word.value)}"
+    return _("the text says {issue}: {value}").format(issue=issue.label, value=issue.format(word.value))
 
 
 def _issue_word_outcome(scenario: Scenario, word: Word) -> str:
