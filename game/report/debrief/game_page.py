@@ -21,7 +21,7 @@ from .reflection import feeling_section
 from .scores import _scores_section
 from .spending import _spending_section
 from .talks import _talks_section
-from .wording import _count, _leader_label, terms_items
+from .wording import _leader_label, terms_items
 
 
 @dataclass(frozen=True)
@@ -104,9 +104,9 @@ def game_sections(facts: GameFacts, charts: Charts) -> list[Section]:
     summary = headline(facts)
     about = [_("Seed {seed}; log {log}; {leaders}, {allies}, at most {rounds}.").format(
         seed=facts.replayed.seed, log=facts.replayed.path.name,
-        leaders=_count(len(s.leaders), "{count} leader", "{count} leaders"),
-        allies=_count(len(s.allies), "{count} ally", "{count} allies"),
-        rounds=_count(s.rounds, "{count} round", "{count} rounds"))]
+        leaders=ngettext("{count} leader", "{count} leaders", len(s.leaders)).format(count=len(s.leaders)),
+        allies=ngettext("{count} ally", "{count} allies", len(s.allies)).format(count=len(s.allies)),
+        rounds=ngettext("{count} round", "{count} rounds", s.rounds).format(count=s.rounds))]
     if s.fictional:
         summary.insert(0, _("A what-if, not history: this scenario is fictional."))
     if s.information == "full":

@@ -21,7 +21,7 @@ from ..document import DISCLAIMER, colon, html_text as _h
 from .facts import GameFacts
 from .history import TITLE as HISTORY, history_of, intro, item_date, item_text, sources, table_words
 from .reflection import RoleStory, _score, class_questions, phases, role_prompts, role_story
-from .wording import _and, _count, _issue_name, _leader_label, _rounds_text, _value
+from .wording import _and, _issue_name, _leader_label, _rounds_text, _value
 
 CSS = """
 @page { size: A4; margin: 10mm 12mm; }
@@ -132,7 +132,7 @@ def _moves(facts: GameFacts, story: RoleStory) -> str:
     said = []
     if story.pen:
         tabled = sum(1 for r in facts.rounds if r.tabled is not None)
-        said.append(_count(tabled, "you held the pen and tabled {count} draft", "you held the pen and tabled {count} drafts"))
+        said.append(ngettext("you held the pen and tabled {count} draft", "you held the pen and tabled {count} drafts", tabled).format(count=tabled))
     if story.objected:
         issues = sorted({_issue_name(s, issue) for issue, _wants in story.objected.values()})
         said.append(ngettext("you broke silence in round {rounds} (on {issues})",
@@ -147,7 +147,7 @@ def _moves(facts: GameFacts, story: RoleStory) -> str:
     if story.carve_out:
         said.append(_("you got a deadline of your own, {year}").format(year=story.carve_out))
     if story.words:
-        said.append(_count(story.words, "you gave {count} promise or threat", "you gave {count} promises and threats"))
+        said.append(ngettext("you gave {count} promise or threat", "you gave {count} promises and threats", story.words).format(count=story.words))
     return _("Your moves: {moves}.").format(moves=_("; ").join(said)) if said else _("You made no move of your own.")
 
 
@@ -206,7 +206,7 @@ def _positions_table(facts: GameFacts, story: RoleStory) -> list[str]:
     if crossed:
         rest = _("your red line crossed on {issues}.").format(issues=", ".join(s.issue(p.issue).label for p in crossed))
     elif held:
-        rest = _count(len(held), "every red line held ({count} red line).", "every red line held ({count} red lines).")
+        rest = ngettext("every red line held ({count} red line).", "every red line held ({count} red lines).", len(held)).format(count=len(held))
     else:
         rest = _("you had no red line.")
     summary = _("{ideals}; {red_lines}").format(ideals=ideal_part, red_lines=rest)
@@ -262,7 +262,7 @@ def _scores_table(rows: list[str], people: bool) -> str:
 def class_sheet(facts: GameFacts, stories: list[RoleStory]) -> str:
     s = facts.scenario
     people = bool(facts.humans)
-    who = (_count(len(facts.humans), "{count} role played by people", "{count} roles played by people") if people
+    who = (ngettext("{count} role played by people", "{count} roles played by people", len(facts.humans)).format(count=len(facts.humans)) if people
            else _("every role played by the computer"))
     heading = _("Class summary: {scenario}").format(scenario=s.title)
     body = [f"<h1>{_h(heading)}</h1>", f"<p class=\"sub\">{_h(_subtitle(facts) + ' · ' + who)}</p>",
@@ -329,7 +329,7 @@ def handout_index(games: list[tuple[GameFacts, str]]) -> str:
                 whole=f"<b>{_h(whole)}</b>") + "</p>"]
     for facts, prefix in games:
         roles = handout_roles(facts)
-        pages = _count(len(roles) + 1, "({count} page)", "({count} pages)")
+        pages = ngettext("({count} page)", "({count} pages)", len(roles) + 1).format(count=len(roles) + 1)
         body.append(f"<h2>{_h(_subtitle(facts))}</h2>")
         links = [f"<li><a href=\"{_h(prefix)}handout-print.html\"><b>{_h(whole)}</b></a> {_h(pages)}</li>",
                  f"<li><a href=\"{_h(prefix)}handout-class.html\">{_h(class_summary)}</a></li>"]

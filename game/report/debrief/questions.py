@@ -9,7 +9,7 @@ from ...i18n import _, language, ngettext, percent
 from ..account import TINY_PROMISE
 from .facts import GameFacts
 from .reflection import _score, _sentence_start
-from .wording import (_count, _country, _issue_name, _leader_label, _names, _package_text, _rounds_text, _value,
+from .wording import (_country, _issue_name, _leader_label, _names, _package_text, _rounds_text, _value,
                       _wants_text)
 
 
@@ -89,8 +89,8 @@ def questions(facts: GameFacts) -> list[str]:
     if o.agreed and f.crossed_without_carve_outs and not f.crossed:
         asked.append(_("Without their carve-outs the terms would cross the red lines of {allies}: exceptions made the "
                        "deal. Is a deal with {carve_outs} a strong deal or a weak one?").format(
-            allies=_count(len(f.crossed_without_carve_outs), "{count} ally", "{count} allies"),
-            carve_outs=_count(len(o.terms.carve_outs), "{count} carve-out", "{count} carve-outs")))
+            allies=ngettext("{count} ally", "{count} allies", len(f.crossed_without_carve_outs)).format(count=len(f.crossed_without_carve_outs)),
+            carve_outs=ngettext("{count} carve-out", "{count} carve-outs", len(o.terms.carve_outs)).format(count=len(o.terms.carve_outs))))
     if o.agreed and f.better:
         asked.append(ngettext("{count} package that every voter's red lines allow would have been at least as good for "
                               "every voter and better for some (see the Pareto section). Why did the table not find one?",

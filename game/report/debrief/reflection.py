@@ -25,7 +25,7 @@ from ...scenario import Effect, Role
 from ..document import Item, Numbered, Section
 from .facts import GameFacts
 from .history import history_of, item_date, item_text
-from .wording import _count, _country, _issue_name, _leader_label, _rounds_text, _value, _wants_text
+from .wording import _country, _issue_name, _leader_label, _rounds_text, _value, _wants_text
 
 _PHASES = (N_("How did it feel?"), N_("What did you learn?"), N_("What if, and in reality?"))
 PHASES = tuple(phase.message for phase in _PHASES)

@@ -119,12 +119,6 @@ def _bare(issue, value) -> str:
     return issue.model_copy(update={"unit": ""}).format(value) if issue.is_range else issue.format(value)
 
 
-def _count(n: int, one: str, many: str) -> str:
-    """A count and its noun: `one` and `many` are ngettext's templates with a {count} field,
-    _count(3, "{count} ally", "{count} allies") -> "3 allies" ("3 Alliés")."""
-    return ngettext(one, many, n).format(count=n)
-
-
 def terms_items(scenario: Scenario, draft: Draft) -> tuple[Item, ...]:
     items = [Item(issue.format(draft[issue.id]), issue.label) for issue in scenario.issues]
     if draft.carve_outs:
