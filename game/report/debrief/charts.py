@@ -66,7 +66,7 @@ def draw_issues(facts: GameFacts, path: Path) -> None:
     rows = math.ceil(len(panels) / columns)
     figure = new_figure(7.2, 2.0 * rows + 0.5)
     xs = [0] + [r.round for r in facts.rounds]
-    ticks = ["start"] + [str(r.round) for r in facts.rounds]
+    ticks = [_("start")] + [str(r.round) for r in facts.rounds]
     for index, (title, issue) in enumerate(panels):
         axes = figure.add_subplot(rows, columns, index + 1)
         if issue is None:
