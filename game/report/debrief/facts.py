@@ -42,7 +42,9 @@ class WordFacts:
     """A promise or a threat, with what became of it (`settled` as the engine judges it, "" while open)."""
     word: Word
     settled_round: int | None
-    outcome: str                # what became of it, in words
+    outcome: str                # what became of it, in words: "kept: ..." (in the language of the debrief)
+    detail: str = ""            # the outcome after its verdict ("Germany had already pledged ...")
+    paid_before: bool = False   # its target had pledged what it asked before it was made
 
 
 @dataclass(frozen=True)

@@ -55,10 +55,10 @@ def questions(facts: GameFacts) -> list[str]:
             continue
         done.add(key)
         giver, target = _leader_label(s, word.giver), _leader_label(s, word.target)
-        if word.settled == "worked" and "had already pledged" not in w.outcome:
+        if word.settled == "worked" and not w.paid_before:
             asked.append(_("{giver_possessive} threat to {target} worked: {outcome}. Why did {country} give in, and would "
                            "you have?").format(giver_possessive=_possessive(s.leader(word.giver).name), target=target,
-                                               outcome=w.outcome.split(': ', 1)[1],
+                                               outcome=w.detail,
                                                **_country(s, s.leader(word.target).ally)))
         elif word.settled == "carried_out":
             asked.append(_("{giver} carried out its threat against {target} in round {round}, by breaking silence: what "
@@ -70,7 +70,7 @@ def questions(facts: GameFacts) -> list[str]:
                                                                                              round=word.round))
         elif word.settled == "broken":
             asked.append(_("{giver} broke its promise to {target}: {outcome}. What does that do to trust at the next "
-                           "summit?").format(giver=giver, target=target, outcome=w.outcome.split(': ', 1)[1]))
+                           "summit?").format(giver=giver, target=target, outcome=w.detail))
     for event in facts.events:
         if event.by_teacher:
             asked.append(_("The teacher brought “{event}” forward to round {round}: what did it change at the table?"

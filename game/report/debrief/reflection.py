@@ -339,7 +339,7 @@ def _feeling_prompts(facts: GameFacts) -> list[Item]:
     s, o = facts.scenario, facts.outcome
     prompts: list[Item] = []
     for w in facts.words:
-        if w.word.settled == "worked" and "had already pledged" not in w.outcome:
+        if w.word.settled == "worked" and not w.paid_before:
             prompts.append(Item(_("{leader}: how did it feel to be threatened into paying, and does {country} trust "
                                   "{giver} now?").format(leader=_leader_label(s, w.word.target),
                                                          giver=s.leader(w.word.giver).name,
