@@ -41,7 +41,9 @@ def _fields(text: str) -> set:
     """The named fields of a str.format template and the %-style ones of argparse's words."""
     import re
 
-    found = {(name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(text) if name}
+    # A country's French forms ({country_the}, {country_of}, ...) stand for the English {country}.
+    found = {(re.sub(r"_(the|The|of|to|in)$", "", name), spec, conversion)
+             for _, name, spec, conversion in string.Formatter().parse(text) if name}
     return found | set(re.findall(r"%\(\w+\)[sr]|%[sr]", text))
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
+from ..i18n import _, ngettext
 from ..scenario import Scenario
 
 
@@ -21,7 +22,8 @@ class Verdict:
     reasons: tuple[str, ...]   # each condition, held or not, in words
 
     def sentence(self) -> str:
-        return ("Met: " if self.met else "Not met: ") + "; ".join(self.reasons) + "."
+        reasons = "; ".join(self.reasons)
+        return (_("Met: {reasons}.") if self.met else _("Not met: {reasons}.")).format(reasons=reasons)
 
 
 def objective_met(scenario: Scenario, leader_id: str, outcome, history: Iterable) -> Verdict | None:
@@ -34,17 +36,18 @@ def objective_met(scenario: Scenario, leader_id: str, outcome, history: Iterable
     held: list[tuple[bool, str]] = []
     if check.deal is not None:
         adopted = bool(outcome.agreed)
-        held.append((adopted == check.deal, "the table adopted a text" if adopted else "no text was adopted"))
+        held.append((adopted == check.deal, _("the table adopted a text") if adopted else _("no text was adopted")))
     ally = scenario.ally(leader.ally) if leader.ally else None
     if check.carve_out is not None and ally is not None:
         year = outcome.terms.carve_out(ally.id) if outcome.agreed else None
         held.append((bool(year) == check.carve_out,
-                     f"{ally.name} has a later deadline of its own ({year})" if year
-                     else f"{ally.name} has no later deadline of its own"))
+                     _("{ally} has a later deadline of its own ({year})").format(ally=ally.name, year=year) if year
+                     else _("{ally} has no later deadline of its own").format(ally=ally.name)))
     for linkage in check.terms:
         issue = scenario.issue(linkage.issue)
         value = outcome.in_force[issue.id]
-        said = f"{issue.label}: {issue.format(value)}" + ("" if outcome.agreed else " (no deal)")
+        said = (_("{issue}: {value}") if outcome.agreed else _("{issue}: {value} (no deal)")).format(
+            issue=issue.label, value=issue.format(value))
         held.append((linkage.holds(value), said))
     if check.pledges_by_others is not None:
         own = leader.ally
@@ -53,8 +56,10 @@ def objective_met(scenario: Scenario, leader_id: str, outcome, history: Iterable
                          and scenario.leader(entry.actor).ally not in (None, own)})
         names = [scenario.ally(ally_id).name for ally_id in others]
         count = len(names)
-        said = (f"{count} other all{'y' if count == 1 else 'ies'} pledged a national path ({', '.join(names[:4])}"
-                f"{' and more' if count > 4 else ''})" if count else "no other ally pledged a national path")
+        shown = ", ".join(names[:4]) + (_(" and more") if count > 4 else "")
+        said = (ngettext("{count} other ally pledged a national path ({allies})",
+                         "{count} other allies pledged a national path ({allies})", count).format(count=count, allies=shown)
+                if count else _("no other ally pledged a national path"))
         held.append((count >= check.pledges_by_others, said))
-    return Verdict(all(ok for ok, _ in held), tuple(reason for _, reason in held))
+    return Verdict(all(ok for ok, _reason in held), tuple(reason for _ok, reason in held))
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..i18n import _
+
 ATLAS_PATH = Path(__file__).resolve().parent.parent / "assets" / "atlantic_map.json"
 
 LINES = (2.0, 3.5, 5.0)   # the old floor, the core target of The Hague (2025), and the headline 5%
@@ -189,6 +191,12 @@ def load_atlas(path: Path = ATLAS_PATH) -> Atlas:
 
 def legend(measure: str, projected_year: int | None = None) -> str:
     """The map's title for a measure: "Defence spending now, % of GDP"."""
-    what = {"now": "now", "pledged": "pledged (now, where no pledge)",
-            "projected": f"projected for {projected_year}" if projected_year else "projected"}[measure]
-    return f"Defence spending {what}, % of GDP"
+    sign = "%"   # a % is a field, never a message's word (series.percent_fields)
+    if measure == "now":
+        return _("Defence spending now, {percent_sign} of GDP").format(percent_sign=sign)
+    if measure == "pledged":
+        return _("Defence spending pledged (now, where no pledge), {percent_sign} of GDP").format(percent_sign=sign)
+    if projected_year:
+        return _("Defence spending projected for {year}, {percent_sign} of GDP").format(year=projected_year,
+                                                                                      percent_sign=sign)
+    return _("Defence spending projected, {percent_sign} of GDP").format(percent_sign=sign)

@@ -9,7 +9,9 @@ scenario's year, so a scenario set before a summit does not learn its outcome he
 
 from __future__ import annotations
 
+from ..i18n import N_, _, country_forms, ngettext, percent
 from ..scenario import Effect, Role, Scenario
+from .series import percent_fields
 
 
 def two_percent_history(scenario: Scenario) -> str | None:
@@ -18,41 +20,45 @@ def two_percent_history(scenario: Scenario) -> str | None:
     the guideline existed."""
     if scenario.issue_with(Effect.CORE_SPENDING) is None or scenario.year < 2006:
         return None
-    text = ("The 2% line: a guideline NATO's defence ministers set in 2006 (each ally to spend at least 2% of its "
-            "GDP on defence), with no date to reach it.")
+    text = _("The {two} line: a guideline NATO's defence ministers set in 2006 (each ally to spend at least {two} of "
+             "its GDP on defence), with no date to reach it.").format(two=percent(2, 0))
     if scenario.year >= 2015:
-        text += " At the Wales summit (September 2014) the allies pledged to move towards it within a decade."
+        text += " " + _("At the Wales summit (September 2014) the allies pledged to move towards it within a decade.")
     reporting = [ally for ally in scenario.allies if ally.reports_spending]
     if reporting:
         meeting = sum(1 for ally in reporting if ally.defence_pct_gdp >= 2.0 - 1e-9)
-        text += (f" In this scenario's figures, {meeting} of the {len(reporting)} allies that report spending "
-                 "reach it.")
-    return text + " It counts core defence only: armed forces, equipment and operations."
+        # The English reads alike for every count; French agrees its verb with {meeting} ("1 ... l'atteint").
+        text += " " + ngettext("In this scenario's figures, {meeting} of the {reporting} allies that report spending "
+                               "reach it.",
+                               "In this scenario's figures, {meeting} of the {reporting} allies that report spending "
+                               "reach it.", meeting).format(meeting=meeting, reporting=len(reporting))
+    return text + " " + _("It counts core defence only: armed forces, equipment and operations.")
 
 
 def headline_split(scenario: Scenario) -> str | None:
     """The headline 5% as its two parts, when the scenario puts related spending on the table."""
     if scenario.issue_with(Effect.RELATED_SPENDING) is None:
         return None
-    return ("The headline 5% is two targets added up: 3.5% of GDP on core defence and up to 1.5% on related "
-            "spending (infrastructure, resilience, cyber, the defence industry). Summit simulates core spending "
-            "only: its charts and projections leave related spending out.")
+    return _("The headline {headline} is two targets added up: {core} of GDP on core defence and up to {related} on "
+             "related spending (infrastructure, resilience, cyber, the defence industry). Summit simulates core "
+             "spending only: its charts and projections leave related spending out.").format(**percent_fields())
 
 
 SECRETARY_GENERAL_POWERS = (
-    "chairs the talks and holds the pen: tables the draft each round and amends it at once",
-    "speaks for the Alliance as a whole, frames the debate, and may promise a leader support",
+    N_("chairs the talks and holds the pen: tables the draft each round and amends it at once"),
+    N_("speaks for the Alliance as a whole, frames the debate, and may promise a leader support"),
 )
 SECRETARY_GENERAL_LIMITS = (
-    "has no vote, so it cannot impose a text: one ally's objection stops any draft",
-    "cannot commit any ally's money (only an ally pledges), nor threaten an ally",
+    N_("has no vote, so it cannot impose a text: one ally's objection stops any draft"),
+    N_("cannot commit any ally's money (only an ally pledges), nor threaten an ally"),
 )
 
 
 def secretary_general_office() -> str:
     """The Secretary General's powers and limits in one paragraph."""
-    return ("The Secretary General " + "; ".join(SECRETARY_GENERAL_POWERS) + ". But it "
-            + "; it ".join(SECRETARY_GENERAL_LIMITS) + ".")
+    powers, limits = SECRETARY_GENERAL_POWERS, SECRETARY_GENERAL_LIMITS
+    return _("The Secretary General {chairs}; {speaks}. But it {no_vote}; it {no_money}.").format(
+        chairs=powers[0], speaks=powers[1], no_vote=limits[0], no_money=limits[1])
 
 
 def _reviewed(scenario: Scenario):
@@ -71,14 +77,15 @@ def us_review_rule(scenario: Scenario) -> str | None:
     found = _reviewed(scenario)
     if found is None:
         return None
-    guarantee, _, _ = found
+    guarantee = found[0]
     review = scenario.us_review
     weakest = guarantee.format(guarantee.options[-1])
-    return (f"When the commitments fall due, the United States judges what share of the promised rise in spending "
-            f"the other allies delivered (weighted by GDP): at {review.keep_at:.0%} or more it keeps the guarantee "
-            f"agreed (at {(1 + review.keep_at) / 2:.0%}, one step stronger), below that one step weaker, below "
-            f"{review.reduce_below:.0%} “{weakest}”. Article 5 stays in the treaty; what the review changes is how "
-            "far the allies can count on the United States.")
+    return _("When the commitments fall due, the United States judges what share of the promised rise in spending "
+             "the other allies delivered (weighted by GDP): at {keep} or more it keeps the guarantee agreed (at "
+             "{stronger}, one step stronger), below that one step weaker, below {reduce} “{weakest}”. Article 5 "
+             "stays in the treaty; what the review changes is how far the allies can count on the United States."
+             ).format(keep=percent(review.keep_at * 100, 0), stronger=percent((1 + review.keep_at) / 2 * 100, 0),
+                      reduce=percent(review.reduce_below * 100, 0), weakest=weakest)
 
 
 def us_review_for(scenario: Scenario, leader) -> str | None:
@@ -87,19 +94,28 @@ def us_review_for(scenario: Scenario, leader) -> str | None:
     found = _reviewed(scenario)
     if found is None:
         return None
-    _, us_ally, judged = found
+    us_ally, judged = found[1:]
     if leader.ally == us_ally:
-        return ("You make the review: a guarantee you weaken pushes the threatened allies to spend more on their "
-                "own, and tells every ally how much a US promise is worth.")
+        return _("You make the review: a guarantee you weaken pushes the threatened allies to spend more on their "
+                 "own, and tells every ally how much a US promise is worth.")
     if leader.ally is None:
-        return ("You do not deliver anything yourself, but a text the allies will not deliver weakens the "
-                "guarantee later: a deal is only as good as the spending behind it.")
+        return _("You do not deliver anything yourself, but a text the allies will not deliver weakens the "
+                 "guarantee later: a deal is only as good as the spending behind it.")
     ally = scenario.ally(leader.ally)
+    country = country_forms(ally.iso3, ally.name).fields()
     if ally not in judged:
-        return (f"{ally.name} reports no defence spending, so the review leaves it out; it lives under whatever "
-                "guarantee the others' delivery leaves.")
+        return _("{country} reports no defence spending, so the review leaves it out; it lives under whatever "
+                 "guarantee the others' delivery leaves.").format(**country)
     share = ally.gdp_usd_bn / sum(other.gdp_usd_bn for other in judged)
-    level = "low" if ally.threat < 0.34 else "moderate" if ally.threat < 0.67 else "high"
-    return (f"{ally.name} is {share:.1%} of the GDP the review weighs, so what it delivers moves the verdict by "
-            f"about that share. A weaker guarantee leaves each ally more on its own (Article 3); the threat "
-            f"{ally.name} feels is {level}.")
+    threat = (THREAT_FELT[0] if ally.threat < 0.34 else THREAT_FELT[1] if ally.threat < 0.67 else THREAT_FELT[2])
+    return (_("{country} is {share} of the GDP the review weighs, so what it delivers moves the verdict by about "
+              "that share.").format(share=percent(share * 100), **country)
+            + " " + str(threat).format(**country))
+
+
+# The threat an ally feels, low, moderate or high, as the US review's paragraph ends.
+THREAT_FELT = (
+    N_("A weaker guarantee leaves each ally more on its own (Article 3); the threat {country} feels is low."),
+    N_("A weaker guarantee leaves each ally more on its own (Article 3); the threat {country} feels is moderate."),
+    N_("A weaker guarantee leaves each ally more on its own (Article 3); the threat {country} feels is high."),
+)

@@ -15,7 +15,7 @@ import numpy as np
 
 from ..analysis.batch import Counts, Tally
 from .batch import ROLE_LABELS
-from .charts import BLUE, DARK, GREY, HEADLINE_NOTE, draw_reference_lines, new_figure, tidy
+from .charts import BLUE, DARK, GREY, draw_reference_lines, headline_note, new_figure, tidy
 from .series import NOW, PLEDGED, PROJECTED
 
 
@@ -159,7 +159,7 @@ def _allies(tally: Tally):
     axes.set_yticks(y, [ally.name for ally in allies], fontsize=8)
     axes.set_xticks(range(0, int(top) + 1))
     axes.set_xlabel("core defence spending, % of GDP (dot: median; bar: 10-90% of games)"
-                    + (f"\n{HEADLINE_NOTE}" if headline else ""), fontsize=8)
+                    + (f"\n{headline_note()}" if headline else ""), fontsize=8)
     tidy(axes)
     from matplotlib.lines import Line2D
     handles = [Line2D([], [], color=PLEDGED.colour, marker="o", markersize=4, linewidth=3.2, alpha=0.7),

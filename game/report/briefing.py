@@ -18,40 +18,60 @@ from .background import headline_split, secretary_general_office, two_percent_hi
 from .glossary import GLOSSARY
 from .series import NOW, lines_note
 from .document import CSS, DISCLAIMER, Item, Section  # noqa: F401  (CSS, DISCLAIMER: part of this module's API)
-from .document import html_text as _h, markdown_text as _md, page as _page
+from .document import colon, html_text as _h, markdown_text as _md, page as _page
 from .lesson import lesson_html, lesson_markdown
+from ..i18n import N_, _, country_forms, ngettext, number, percent
 from ..scenario import Effect, Role, Scenario
 
 
 # Each lever as (the words, the words when the scenario puts no spending on the table: None leaves it out).
 LEVERS = {
     Role.SECRETARY_GENERAL: [
-        ("You hold the pen: at the start of each round you table the draft, and your amendments change the text at "
-         "once.",) * 2,
-        ("Promise a leader support if its country pledges more; make statements to frame the debate.",) * 2,
-        ("You never vote: the draft passes when no member breaks silence.",) * 2,
+        (N_("You hold the pen: at the start of each round you table the draft, and your amendments change the text "
+            "at once."),) * 2,
+        (N_("Promise a leader support if its country pledges more; make statements to frame the debate."),) * 2,
+        (N_("You never vote: the draft passes when no member breaks silence."),) * 2,
     ],
     Role.US_PRESIDENT: [
-        ("Propose amendments; the Secretary General decides whether to take them up.",) * 2,
-        ("Promise or threaten a leader: tie the US guarantee (how far allies can count on the United States under "
-         "Article 5) to what its country pledges.",) * 2,
-        ("Pledge a national path for the United States; break silence to block a draft you cannot accept.",
-         "Break silence to block a draft you cannot accept."),
+        (N_("Propose amendments; the Secretary General decides whether to take them up."),) * 2,
+        (N_("Promise or threaten a leader: tie the US guarantee (how far allies can count on the United States under "
+            "Article 5) to what its country pledges."),) * 2,
+        (N_("Pledge a national path for the United States; break silence to block a draft you cannot accept."),
+         N_("Break silence to block a draft you cannot accept.")),
     ],
     Role.MEMBER: [
-        ("Propose amendments; the Secretary General decides whether to take them up.",) * 2,
-        ("Pledge a national path (% of GDP by a year), or ask for a carve-out: a later deadline for your country.", None),
-        ("Promise or threaten another leader; state a limit publicly so the pen holder knows it.",) * 2,
-        ("In the silence procedure, one objection from you stops the draft.",) * 2,
+        (N_("Propose amendments; the Secretary General decides whether to take them up."),) * 2,
+        (N_("Pledge a national path ({percent_sign} of GDP by a year), or ask for a carve-out: a later deadline for "
+            "your country."), None),
+        (N_("Promise or threaten another leader; state a limit publicly so the pen holder knows it."),) * 2,
+        (N_("In the silence procedure, one objection from you stops the draft."),) * 2,
     ],
 }
+# A lever's words where the scenario decides by a vote, not by consensus.
+BY_VOTE = {"In the silence procedure, one objection from you stops the draft.":
+           N_("In the silence procedure, your objection counts as a vote against.")}
 
 
 # ----- sentences (plain text; the window and the printed briefing format them) -------------------------
 
 def level(value: float) -> str:
-    """A 0..1 judgement in words."""
+    """A 0..1 judgement in words, in English (the window's words; `ally_facts` writes a country's in its
+    language)."""
     return "low" if value < 0.34 else "moderate" if value < 0.67 else "high"
+
+
+def _band(value: float) -> int:
+    """A 0..1 judgement as 0 (low), 1 (moderate) or 2 (high), as `level` words it."""
+    return 0 if value < 0.34 else 1 if value < 0.67 else 2
+
+
+# Each judgement with its level (low, moderate, high): whole phrases, since French adjectives agree with their noun.
+THREAT_FELT = (N_("Threat felt low"), N_("Threat felt moderate"), N_("Threat felt high"))
+FISCAL_ROOM = (N_("fiscal room low"), N_("fiscal room moderate"), N_("fiscal room high"))
+SUPPORT_AT_HOME = (N_("support at home for defence low"), N_("support at home for defence moderate"),
+                   N_("support at home for defence high"))
+# How much a position matters to the leader, by its share of the leader's weights.
+MATTERS = (N_("matters most to you"), N_("matters"), N_("matters little"))
 
 
 def wants(scenario: Scenario, leader) -> list[tuple[str, str]]:
@@ -62,22 +82,28 @@ def wants(scenario: Scenario, leader) -> list[tuple[str, str]]:
     for issue_id, position in positions:
         issue = scenario.issue(issue_id)
         share = position.weight / total
-        matters = "matters most to you" if share >= 0.3 else "matters" if share >= 0.12 else "matters little"
-        text = f"you want {ideal_words(issue, position.ideal)}"
+        matters = MATTERS[0] if share >= 0.3 else MATTERS[1] if share >= 0.12 else MATTERS[2]
+        # clauses of one sentence, parted by semicolons as in both languages
+        clauses = [_("you want {ideal}").format(ideal=ideal_words(issue, position.ideal))]
         if position.values:
             rest = sorted((option for option in issue.options if option != position.ideal),
                           key=lambda option: -position.values[option])
-            text += "; then " + ", ".join(f"{issue.format(option)} (worth {position.values[option]:.0%})" for option in rest)
+            clauses.append(_("then {options}").format(options=", ".join(
+                _("{option} (worth {value})").format(option=issue.format(option),
+                                                     value=percent(position.values[option] * 100, 0))
+                for option in rest)))
         if position.red_line is not None:
-            text += f"; red line: {red_line_words(issue, position)}"
             if position.unless is not None:
-                text += f", unless {unless_words(scenario, position.unless)}"
-        text = f"{text} ({matters})."
+                clauses.append(_("red line: {red_line}, unless {condition}").format(
+                    red_line=red_line_words(issue, position), condition=unless_words(scenario, position.unless)))
+            else:
+                clauses.append(_("red line: {red_line}").format(red_line=red_line_words(issue, position)))
+        text = _("{clauses} ({matters}).").format(clauses=_("; ").join(clauses), matters=matters)
         if not issue.is_range and not issue.options_written_out:   # "coordinated" alone means nothing
-            text += f" The issue: {issue_meaning(issue)}"
+            text += " " + _("The issue: {meaning}").format(meaning=issue_meaning(issue))
         reason = why(position)
         if reason:
-            text += f" Why: {reason}"
+            text += " " + _("Why: {reason}").format(reason=reason)
         lines.append((issue.label, text))
     return lines
 
@@ -86,7 +112,7 @@ def issue_meaning(issue) -> str:
     """An issue's help as the second half of a sentence: "whether the deal ties ...", its first word in lower case
     only when it is a question word or an article (never a name: "Macedonia ...")."""
     help_text = issue.help.strip()
-    first, _, rest = help_text.partition(" ")
+    first, _space, rest = help_text.partition(" ")
     if first in ("Whether", "What", "How", "Which", "Who", "When", "The", "A", "An"):
         help_text = f"{first.lower()} {rest}"
     return help_text if help_text.endswith(".") else help_text + "."
@@ -106,7 +132,7 @@ def ideal_words(issue, ideal) -> str:
     """What a leader wants on an issue: "3.5% GDP", "unconditional"; for a spending target whose ideal is
     nothing at all (zero, the bottom of its range), "no target for it", rather than "0.0% GDP" of it."""
     if issue.is_range and float(ideal) == 0.0 and float(issue.range[0]) == 0.0:
-        return "no target for it"
+        return _("no target for it")
     return issue.format(ideal)
 
 
@@ -115,23 +141,25 @@ def unless_words(scenario: Scenario, linkage) -> str:
     other = scenario.issue(linkage.issue)
     parts = []
     if linkage.is_:
-        parts.append(" or ".join(other.format(value) for value in linkage.is_))
+        parts.append(_(" or ").join(other.format(value) for value in linkage.is_))
     if linkage.at_least is not None:
-        parts.append(f"at least {other.format(linkage.at_least)}")
+        parts.append(_("at least {level}").format(level=other.format(linkage.at_least)))
     if linkage.at_most is not None:
-        parts.append(f"at most {other.format(linkage.at_most)}")
-    return f"the draft says {other.label}: {', '.join(parts)}"
+        parts.append(_("at most {level}").format(level=other.format(linkage.at_most)))
+    return _("the draft says {issue}: {terms}").format(issue=other.label, terms=", ".join(parts))
 
 
 def red_line_words(issue, position) -> str:
     """A red line in words: "no more than 3.5% GDP", "nothing sooner than 2035", "never reduced"."""
     red = position.red_line
     if not issue.is_range:
-        return "never " + " or ".join(issue.format(option) for option in (red if isinstance(red, tuple) else (red,)))
+        return _("never {options}").format(options=_(" or ").join(
+            issue.format(option) for option in (red if isinstance(red, tuple) else (red,))))
     above = float(red) > float(position.ideal)
     if issue.effect.value == "deadline":
-        return f"nothing {'later' if above else 'sooner'} than {issue.format(red)}"
-    return f"no {'more' if above else 'less'} than {issue.format(red)}"
+        return (_("nothing later than {year}") if above else _("nothing sooner than {year}")).format(
+            year=issue.format(red))
+    return (_("no more than {level}") if above else _("no less than {level}")).format(level=issue.format(red))
 
 
 def others_positions(scenario: Scenario, me) -> list[tuple[str, str]]:
@@ -147,9 +175,9 @@ def others_positions(scenario: Scenario, me) -> list[tuple[str, str]]:
                 continue
             text = term(issue, position.ideal)
             if position.red_line is not None:
-                text += f" (red line: {red_line_words(issue, position)})"
+                text += " " + _("(red line: {red_line})").format(red_line=red_line_words(issue, position))
             parts.append(text)
-        lines.append((leader.name, "; ".join(parts)))
+        lines.append((leader.name, _("; ").join(parts)))
     return lines
 
 
@@ -163,20 +191,21 @@ def computer_players(scenario: Scenario, me, agents: dict[str, str] | None = Non
             plays.setdefault((agent, describe_player(scenario, leader_id, agent)), []).append(scenario.leader(leader_id).name)
     lines = []
     for (agent, words), leaders in plays.items():
-        named = ", ".join(leaders[:4]) + (f" and {len(leaders) - 4} more" if len(leaders) > 4 else "")
+        named = (_("{leaders} and {count} more").format(leaders=", ".join(leaders[:4]), count=len(leaders) - 4)
+                 if len(leaders) > 4 else ", ".join(leaders))
         lines.append((agent, named, words))
     return lines
 
 
 # A seat without a vote, as (the words, the words for one that speaks for no country and so pledges nothing).
 WITHOUT_A_VOTE = [
-    ("You sit at the table without a vote: you speak, propose amendments, pledge and promise, but you do not take "
-     "part in the silence procedure, and your objection stops nothing.",
-     "You sit at the table without a vote: you speak, propose amendments, and promise, but you do not take "
-     "part in the silence procedure, and your objection stops nothing."),
-    ("Propose amendments; the Secretary General decides whether to take them up.",) * 2,
-    ("Pledge or promise to win over the allies who decide; state what you need so the pen holder knows it.",
-     "Promise support to win over the allies who decide; state what you need so the pen holder knows it."),
+    (N_("You sit at the table without a vote: you speak, propose amendments, pledge and promise, but you do not "
+        "take part in the silence procedure, and your objection stops nothing."),
+     N_("You sit at the table without a vote: you speak, propose amendments, and promise, but you do not take "
+        "part in the silence procedure, and your objection stops nothing.")),
+    (N_("Propose amendments; the Secretary General decides whether to take them up."),) * 2,
+    (N_("Pledge or promise to win over the allies who decide; state what you need so the pen holder knows it."),
+     N_("Promise support to win over the allies who decide; state what you need so the pen holder knows it.")),
 ]
 
 
@@ -187,34 +216,42 @@ def facing(scenario: Scenario, me, agents: dict[str, str] | None = None) -> list
 
 def participants(scenario: Scenario) -> list[tuple[str, str]]:
     """(name, who) for each leader seated without a vote: a partner, a candidate."""
-    return [(leader.name, leader.title + (f" ({scenario.ally(leader.ally).name})" if leader.ally else ""))
+    return [(leader.name, _("{title} ({country})").format(title=leader.title, country=_ally_name(scenario, leader.ally))
+             if leader.ally else leader.title)
             for leader in scenario.leaders if leader.without_vote]
+
+
+def _ally_name(scenario: Scenario, ally_id: str) -> str:
+    """An ally's name in the language of the moment (the scenario's own in English)."""
+    ally = scenario.ally(ally_id)
+    return country_forms(ally.iso3, ally.name).country
 
 
 def levers(scenario: Scenario, leader) -> list[str]:
     """The moves this role has, in words, with the scenario's decision rule."""
     if leader.without_vote:
-        return [pledging if leader.ally is not None else not_pledging for pledging, not_pledging in WITHOUT_A_VOTE]
+        return [str(pledging if leader.ally is not None else not_pledging) for pledging, not_pledging in WITHOUT_A_VOTE]
     # no pledges or carve-outs to make: no spending on the table, or a country that reports none (Iceland)
     spending = scenario.issue_with(Effect.CORE_SPENDING) is not None and (
         leader.ally is None or scenario.ally(leader.ally).reports_spending)
     lines = [full if spending else lean for full, lean in LEVERS[leader.role] if spending or lean is not None]
     if scenario.decision.rule != "consensus":
-        lines = [line.replace("one objection from you stops the draft", "your objection counts as a vote against")
-                 for line in lines]
-    return lines
+        lines = [BY_VOTE.get(line.message, line) for line in lines]
+    return [line.format(percent_sign="%") for line in lines]   # a % is a field, never a message's word (series.py)
 
 
 def ally_facts(ally) -> list[str]:
     """The country's figures as plain sentences."""
     if ally.reports_spending:
-        spend = (f"Defence spending: {ally.defence_pct_gdp:.2f}% of GDP "
-                 f"(about US${ally.gdp_usd_bn * ally.defence_pct_gdp / 100:,.1f} bn a year)")
+        spend = _("Defence spending: {share} of GDP (about US${amount} bn a year)").format(
+            share=percent(ally.defence_pct_gdp, 2), amount=number(ally.gdp_usd_bn * ally.defence_pct_gdp / 100, 1))
     else:
-        spend = "Defence spending: none reported (no armed forces of its own)"
-    return [f"GDP US${ally.gdp_usd_bn:,.0f} bn · population {ally.population_m:,.1f} m", spend,
-            f"Threat felt {level(ally.threat)} · fiscal room {level(ally.fiscal_space)} · "
-            f"support at home for defence {level(ally.domestic_support)}"]
+        spend = _("Defence spending: none reported (no armed forces of its own)")
+    return [_("GDP US${gdp} bn · population {population} m").format(gdp=number(ally.gdp_usd_bn),
+                                                                     population=number(ally.population_m, 1)),
+            spend,
+            " · ".join(str(phrases[_band(value)]) for phrases, value in (
+                (THREAT_FELT, ally.threat), (FISCAL_ROOM, ally.fiscal_space), (SUPPORT_AT_HOME, ally.domestic_support)))]
 
 
 # ----- the briefing as sections --------------------------------------------------------------------------
@@ -236,70 +273,91 @@ def briefing(scenario: Scenario, leader, with_chart: bool = True, agents: dict[s
     """The role's briefing, section by section, as the window shows it (never hidden: it is for that student);
     `agents`: the agents chosen instead of the scenario's (a game's Session.agents), for "Who you face"."""
     s = scenario
-    who = [f"You are {leader.name}, {leader.title}, in “{s.title}” ({s.year})."]
+    who = [_("You are {leader}, {title}, in “{scenario}” ({year}).").format(leader=leader.name, title=leader.title,
+                                                                          scenario=s.title, year=s.year)]
     if leader.background:
         who.append(leader.background)
     # the heading says who: the section only when the scenario tells more (one A4 page is tight)
-    sections = [Section("Who you are", tuple(who))] if leader.background else []
+    sections = [_section(N_("Who you are"), tuple(who))] if leader.background else []
     situation = [s.summary]
     if s.fictional:
-        situation.insert(0, "A what-if, not history: this scenario is fictional.")
+        situation.insert(0, _("A what-if, not history: this scenario is fictional."))
     situation += [text for text in (two_percent_history(s), headline_split(s)) if text]
-    sections.append(Section("The situation", tuple(situation)))
+    sections.append(_section(N_("The situation"), tuple(situation)))
     chart = alt = None
     if leader.ally:
         ally = s.ally(leader.ally)
+        country = country_forms(ally.iso3, ally.name)
         facts = ally_facts(ally) + ([ally.note] if ally.note else [])
-        sections.append(Section("Your country", (), (Item(facts[0], ally.name),) + tuple(Item(line) for line in facts[1:])))
+        sections.append(_section(N_("Your country"), (),
+                                 (Item(facts[0], country.country),) + tuple(Item(line) for line in facts[1:])))
         if with_chart and ally.reports_spending:
             chart = chart_name(leader)
-            alt = (f"Bar chart: {ally.name} spends {ally.defence_pct_gdp:.2f}% of GDP on core defence now (the grey "
-                   f"bar, as in the outcome's chart), against {lines_note(s.reference_lines)}; dark marks show the "
-                   "other allies in this scenario.")
+            alt = _("Bar chart: {country} spends {share} of GDP on core defence now (the grey bar, as in the outcome's "
+                    "chart), against {lines}; dark marks show the other allies in this scenario.").format(
+                share=percent(ally.defence_pct_gdp, 2), lines=lines_note(s.reference_lines), **country.fields())
     elif leader.role != Role.SECRETARY_GENERAL:
-        sections.append(Section("Your seat", ("You speak for no ally of the Alliance: you are at the table to be heard, "
-                                              "and the allies decide.",)))
+        sections.append(_section(N_("Your seat"), (_("You speak for no ally of the Alliance: you are at the table to be "
+                                                     "heard, and the allies decide."),)))
     else:
-        sections.append(Section("Your office", ("You speak for no country. " + secretary_general_office(),
-                                                f"Remind the allies of Article 3: {GLOSSARY['Article 3']}")))
+        sections.append(_section(N_("Your office"), (
+            _("You speak for no country. {office}").format(office=secretary_general_office()),
+            _("Remind the allies of Article 3: {article_3}").format(article_3=GLOSSARY["Article 3"]))))
     if not leader.seated:
         arrives = [event.label for event in s.events if any(e.field == "joins" and e.leader == leader.id for e in event.effects)]
-        sections.append(Section("When you arrive", (
-            "You are not at the table when the summit opens: you take your seat when this happens: "
-            + "; or ".join(f"“{label}”" for label in arrives) + ". Until then the others negotiate without you.",)))
+        sections.append(_section(N_("When you arrive"), (
+            _("You are not at the table when the summit opens: you take your seat when this happens: {events}. Until "
+              "then the others negotiate without you.").format(
+                events=_("; or ").join(_("“{event}”").format(event=label) for label in arrives)),)))
     if leader.objective:
-        sections.append(Section("Your private objective",
-                                (leader.objective, "Keep it to yourself: it is yours alone, not in anyone else's briefing.")))
+        sections.append(_section(N_("Your private objective"), (
+            leader.objective, _("Keep it to yourself: it is yours alone, not in anyone else's briefing."))))
     goals = wants(s, leader)
     if goals:
         lines = any(position.red_line is not None for position in leader.positions.values())
-        sections.append(Section("What you want", (f"Your goals{' and red lines' if lines else ''}, most important first:",),
-                                tuple(Item(text, lead) for lead, text in goals)))
+        sections.append(_section(N_("What you want"), (_("Your goals and red lines, most important first:") if lines
+                                                       else _("Your goals, most important first:"),),
+                                 tuple(Item(text, lead) for lead, text in goals)))
     review = us_review_for(s, leader)
     if review:
-        sections.append(Section("The US review of delivery", (us_review_rule(s), review)))
-    sections.append(Section("Your levers", (), tuple(Item(line) for line in levers(s, leader))))
+        sections.append(_section(N_("The US review of delivery"), (us_review_rule(s), review)))
+    sections.append(_section(N_("Your levers"), (), tuple(Item(line) for line in levers(s, leader))))
     seated = participants(s)
     if seated:
-        sections.append(Section("At the table without a vote", (   # one paragraph: one A4 page is tight
-            "These take part, speak and may pledge, but do not vote: only the allies' objections stop a draft: "
-            + "; ".join(f"{name} ({who})" for name, who in seated) + ".",)))
+        sections.append(_section(N_("At the table without a vote"), (   # one paragraph: one A4 page is tight
+            _("These take part, speak and may pledge, but do not vote: only the allies' objections stop a draft: "
+              "{participants}.").format(participants=_("; ").join(
+                  _("{leader} ({who})").format(leader=name, who=who) for name, who in seated)),)))
     if s.information == "full":
-        sections.append(Section("What everyone knows (full information)",
-                                ("This game is played with every leader's positions public, yours included:",),
-                                tuple(Item(text, name) for name, text in others_positions(s, leader))))
+        sections.append(_section(N_("What everyone knows (full information)"),
+                                 (_("This game is played with every leader's positions public, yours included:"),),
+                                 tuple(Item(text, name) for name, text in others_positions(s, leader))))
     else:
-        sections.append(Section("What you do not know", (
-            "The other leaders' positions and red lines are private, as yours are: watch what they say, ask for, "
-            "pledge and object to.",)))
-    sections.append(Section("Who you face", ("Unless other players take them, the computer plays the other roles:",),
-                            tuple(Item(how, named) for named, how in facing(s, leader, agents))))
-    rule = "" if s.decision.rule == "consensus" else f"Not NATO's real rule: this scenario decides by {s.decision.describe()}. "
-    sections.append(Section("How it ends", (
-        f"Up to {s.rounds} rounds of talks at one meeting (rounds, not months), each closed by the silence procedure: "
-        f"{GLOSSARY['silence procedure']} {rule}"
-        "Your score runs from 0 to 100: 50 is as good for you as no deal, 100 your ideal.",)))
-    return Briefing(leader.id, f"Briefing: {leader.name}, {leader.title}", tuple(sections), chart, alt or "")
+        sections.append(_section(N_("What you do not know"), (
+            _("The other leaders' positions and red lines are private, as yours are: watch what they say, ask for, "
+              "pledge and object to."),)))
+    sections.append(_section(N_("Who you face"), (_("Unless other players take them, the computer plays the other "
+                                                    "roles:"),),
+                             tuple(Item(how, named) for named, how in facing(s, leader, agents))))
+    rule = ("" if s.decision.rule == "consensus" else
+            _("Not NATO's real rule: this scenario decides by {rule}.").format(rule=s.decision.describe()) + " ")
+    sections.append(_section(N_("How it ends"), (
+        # The English reads alike for one round and many; French does not ("1 tour", "6 tours").
+        ngettext("Up to {rounds} rounds of talks at one meeting (rounds, not months), each closed by the silence "
+                 "procedure: {silence_procedure} {rule}Your score runs from 0 to 100: 50 is as good for you as no "
+                 "deal, 100 your ideal.",
+                 "Up to {rounds} rounds of talks at one meeting (rounds, not months), each closed by the silence "
+                 "procedure: {silence_procedure} {rule}Your score runs from 0 to 100: 50 is as good for you as no "
+                 "deal, 100 your ideal.", s.rounds).format(rounds=s.rounds, silence_procedure=GLOSSARY["silence procedure"],
+                                                           rule=rule),)))
+    return Briefing(leader.id, _("Briefing: {leader}, {title}").format(leader=leader.name, title=leader.title),
+                    tuple(sections), chart, alt or "")
+
+
+def _section(title, paragraphs=(), items=()) -> Section:
+    """A briefing's section: `title` a LazyText, shown in the language of the moment and kept in English as
+    the section's `key` (what the window and the pages compare)."""
+    return Section(str(title), tuple(paragraphs), tuple(items), key=title.message)
 
 
 # ----- rendering -------------------------------------------------------------------------------------------
@@ -323,89 +381,122 @@ footer { margin-top: 2mm; font-size: 7.5pt; }
 
 
 def to_html(b: Briefing, scenario: Scenario) -> str:
+    all_roles = _("all roles")   # never inside an f-string: the extractor does not read into one
     body = [f"<h1>{_h(b.heading)}</h1>", f"<p class=\"scenario\">{_h(scenario.title)} · {scenario.year} · "
-            "<a href=\"index.html\">all roles</a></p>"]
+            f"<a href=\"index.html\">{_h(all_roles)}</a></p>"]
     for section in b.sections:
-        css_class = (' class="private"' if section.title == "Your private objective"
-                     else ' class="country"' if section.title == "Your country" else "")
+        css_class = (' class="private"' if section.name == "Your private objective"
+                     else ' class="country"' if section.name == "Your country" else "")
         body.append(f"<section{css_class}>\n<h2>{_h(section.title)}</h2>")
-        if section.title == "Your country" and b.chart:   # floated right, beside the figures
+        if section.name == "Your country" and b.chart:   # floated right, beside the figures
             body.append(f"<img class=\"chart\" src=\"{_h(b.chart)}\" alt=\"{_h(b.chart_alt)}\">")
         body += [f"<p>{_h(text)}</p>" for text in section.paragraphs]
         if section.items:
             body.append("<ul>" + "".join(
-                f"<li>{'<b>' + _h(item.lead) + '</b>: ' if item.lead else ''}{_h(item.text)}</li>"
+                f"<li>{'<b>' + _h(item.lead) + '</b>' + colon() if item.lead else ''}{_h(item.text)}</li>"
                 for item in section.items) + "</ul>")
         body.append("</section>")
     return _page(b.heading, body, ONE_PAGE_CSS)
 
 
 def to_markdown(b: Briefing, scenario: Scenario) -> str:
-    lines = [f"# {_md(b.heading)}", "", f"{_md(scenario.title)} · {scenario.year} · [all roles](index.md)", ""]
+    all_roles = _("all roles")
+    lines = [f"# {_md(b.heading)}", "", f"{_md(scenario.title)} · {scenario.year} · [{_md(all_roles)}](index.md)", ""]
     for section in b.sections:
         lines += [f"## {_md(section.title)}", ""]
         lines += [line for text in section.paragraphs for line in (_md(text), "")]
         if section.items:
-            lines += [f"- {'**' + _md(item.lead) + '**: ' if item.lead else ''}{_md(item.text)}" for item in section.items]
+            lines += [f"- {'**' + _md(item.lead) + '**' + colon() if item.lead else ''}{_md(item.text)}" for item in section.items]
             lines.append("")
-        if section.title == "Your country" and b.chart:
+        if section.name == "Your country" and b.chart:
             lines += [f"![{_md(b.chart_alt)}]({b.chart})", ""]
-    lines += ["---", "", f"*{_md(DISCLAIMER)}*", ""]
+    lines += ["---", "", f"*{_md(str(DISCLAIMER))}*", ""]
     return "\n".join(lines)
 
 
 def _role_rows(scenario: Scenario) -> list[tuple[object, str]]:
-    return [(leader, scenario.ally(leader.ally).name if leader.ally else "(the Alliance)") for leader in scenario.leaders]
+    return [(leader, _ally_name(scenario, leader.ally) if leader.ally else _("(the Alliance)"))
+            for leader in scenario.leaders]
 
 
 def _plans(scenario: Scenario) -> list[tuple[int, list[str], str]]:
     """(students, ["Mark Rutte (2)", ...], note) per class plan."""
     return [(plan.students,
-             [f"{scenario.leader(lid).name}" + (f" ({n} students)" if n > 1 else "") for lid, n in plan.roles.items()],
+             [ngettext("{leader}", "{leader} ({students} students)", n).format(leader=scenario.leader(lid).name,
+                                                                              students=n)
+              for lid, n in plan.roles.items()],
              plan.note or "")
             for plan in scenario.classroom]
 
 
+def _observers(bold, link) -> str:
+    """The index's line on the observers' worksheets, with `bold` and `link(page, words)` of the document's kind."""
+    return _("{observers} (students without a seat): {press} · {parliament} (a worksheet each).").format(
+        observers=bold(_("Observers")), press=link("observer-press", _("the press")),
+        parliament=link("observer-parliament", _("a national parliament")))
+
+
+def _roles_count(scenario: Scenario) -> str:
+    return ngettext("{count} roles", "{count} roles", len(scenario.leaders)).format(count=len(scenario.leaders))
+
+
+def _index_words(scenario: Scenario) -> dict:
+    """The index's words in the language of the moment (marked here, outside any f-string, where the extractor
+    finds them)."""
+    return {"heading": _("{scenario}: briefings").format(scenario=scenario.title),
+            "roles": _("Roles"), "columns": (_("Role"), _("Title"), _("Country"), _("Briefing")),
+            "class": _("Roles for your class"), "computer": _("The computer plays every role no student takes."),
+            "plan_columns": (_("Students"), _("Roles"), _("Note")), "no_plan": _(
+                "This scenario suggests no class plan: give each student or team one role; the computer plays the "
+                "rest.")}
+
+
 def index_html(scenario: Scenario) -> str:
-    body = [f"<h1>{_h(scenario.title)}: briefings</h1>", f"<p class=\"scenario\">{scenario.year} · "
-            f"{len(scenario.leaders)} roles</p>", f"<p>{_h(scenario.summary)}</p>", *lesson_html(scenario),
-            "<h2>Roles</h2>", "<table><tr><th>Role</th><th>Title</th><th>Country</th><th>Briefing</th></tr>"]
+    def cells(tag: str, texts) -> str:
+        return "".join(f"<{tag}>{_h(text)}</{tag}>" for text in texts)
+
+    words = _index_words(scenario)
+    body = [f"<h1>{_h(words['heading'])}</h1>",
+            f"<p class=\"scenario\">{scenario.year} · {_h(_roles_count(scenario))}</p>", f"<p>{_h(scenario.summary)}</p>",
+            *lesson_html(scenario), f"<h2>{_h(words['roles'])}</h2>",
+            f"<table><tr>{cells('th', words['columns'])}</tr>"]
     for leader, country in _role_rows(scenario):
         body.append(f"<tr><td>{_h(leader.name)}</td><td>{_h(leader.title)}</td><td>{_h(country)}</td>"
                     f"<td><a href=\"{_h(leader.id)}.html\">HTML</a> · <a href=\"{_h(leader.id)}.md\">Markdown</a></td></tr>")
     body.append("</table>")
-    body.append("<p><b>Observers</b> (students without a seat): <a href=\"observer-press.html\">the press</a> · "
-                "<a href=\"observer-parliament.html\">a national parliament</a> (a worksheet each).</p>")
-    body.append("<h2>Roles for your class</h2>")
+    body.append("<p>" + _observers(lambda text: f"<b>{_h(text)}</b>",
+                                   lambda name, text: f"<a href=\"{name}.html\">{_h(text)}</a>") + "</p>")
+    body.append(f"<h2>{_h(words['class'])}</h2>")
     plans = _plans(scenario)
     if plans:
-        body.append("<p>The computer plays every role no student takes.</p>"
-                    "<table><tr><th>Students</th><th>Roles</th><th>Note</th></tr>")
+        body.append(f"<p>{_h(words['computer'])}</p><table><tr>{cells('th', words['plan_columns'])}</tr>")
         body += [f"<tr><td>{students}</td><td>{_h(', '.join(roles))}</td><td>{_h(note)}</td></tr>"
                  for students, roles, note in plans]
         body.append("</table>")
     else:
-        body.append("<p>This scenario suggests no class plan: give each student or team one role; the computer "
-                    "plays the rest.</p>")
-    return _page(f"{scenario.title}: briefings", body)
+        body.append(f"<p>{_h(words['no_plan'])}</p>")
+    return _page(words["heading"], body)
 
 
 def index_markdown(scenario: Scenario) -> str:
-    lines = [f"# {_md(scenario.title)}: briefings", "", f"{scenario.year} · {len(scenario.leaders)} roles", "",
-             _md(scenario.summary), "", *lesson_markdown(scenario),
-             "## Roles", "", "| Role | Title | Country | Briefing |", "| --- | --- | --- | --- |"]
+    def row(texts) -> str:
+        return "| " + " | ".join(_md(text) for text in texts) + " |"
+
+    words = _index_words(scenario)
+    lines = [f"# {_md(words['heading'])}", "", f"{scenario.year} · {_md(_roles_count(scenario))}", "",
+             _md(scenario.summary), "", *lesson_markdown(scenario), f"## {_md(words['roles'])}", "",
+             row(words["columns"]), "| --- | --- | --- | --- |"]
     lines += [f"| {_md(leader.name)} | {_md(leader.title)} | {_md(country)} | [Markdown]({leader.id}.md) · "
               f"[HTML]({leader.id}.html) |" for leader, country in _role_rows(scenario)]
-    lines += ["", "**Observers** (students without a seat): [the press](observer-press.md) · "
-              "[a national parliament](observer-parliament.md) (a worksheet each).", "", "## Roles for your class", ""]
+    lines += ["", _observers(lambda text: f"**{_md(text)}**", lambda name, text: f"[{_md(text)}]({name}.md)"), "",
+              f"## {_md(words['class'])}", ""]
     plans = _plans(scenario)
     if plans:
-        lines += ["The computer plays every role no student takes.", "", "| Students | Roles | Note |", "| --- | --- | --- |"]
+        lines += [_md(words["computer"]), "", row(words["plan_columns"]), "| --- | --- | --- |"]
         lines += [f"| {students} | {_md(', '.join(roles))} | {_md(note)} |" for students, roles, note in plans]
     else:
-        lines.append("This scenario suggests no class plan: give each student or team one role; the computer plays "
-                     "the rest.")
-    lines += ["", "---", "", f"*{_md(DISCLAIMER)}*", ""]
+        lines.append(_md(words["no_plan"]))
+    lines += ["", "---", "", f"*{_md(str(DISCLAIMER))}*", ""]
     return "\n".join(lines)
 
 
@@ -413,22 +504,24 @@ def draw_chart(scenario: Scenario, ally, path: Path) -> None:
     """A small PNG: the ally's core defence spending as a bar against the scenario's reference lines, with every
     other ally of the scenario as a grey mark for context. A headline line (5% = 3.5% core + 1.5% related) is
     dotted, with the related part as a hatched band: the bars are core spending only."""
-    from .charts import HEADLINE_NOTE, draw_reference_lines, new_figure   # files only, never a window
+    from .charts import draw_reference_lines, headline_note, localize_ticks, new_figure   # files only, never a window
 
     others = [a.defence_pct_gdp for a in scenario.allies if a.id != ally.id and a.reports_spending]
     top = max([5.5, ally.defence_pct_gdp * 1.1] + [v * 1.05 for v in others])
     figure = new_figure(4.4, 1.45)
     axes = figure.add_axes((0.2, 0.4, 0.77, 0.5))
     axes.barh([1], [ally.defence_pct_gdp], height=0.55, color=NOW.colour)   # the outcome's "now", in its colour
-    axes.text(ally.defence_pct_gdp + top * 0.01, 1, f"{ally.defence_pct_gdp:.2f}%", va="center", fontsize=7)
+    axes.text(ally.defence_pct_gdp + top * 0.01, 1, percent(ally.defence_pct_gdp, 2), va="center", fontsize=7)
     if others:
         axes.scatter(others, [0] * len(others), marker="|", s=120, color="#333333")
     headline = draw_reference_lines(axes, scenario.reference_lines, 1.62, fontsize=6.5)
     axes.set_xlim(0, top)
     axes.set_ylim(-0.6, 1.6)
-    axes.set_yticks([1, 0] if others else [1], [ally.name, "other allies"] if others else [ally.name], fontsize=7)
-    axes.set_xlabel(f"core defence spending {NOW.label()} ({scenario.year}), % of GDP"
-                    + (f"\n{HEADLINE_NOTE}" if headline else ""), fontsize=6.5)
+    name = country_forms(ally.iso3, ally.name).country
+    axes.set_yticks([1, 0] if others else [1], [name, _("other allies")] if others else [name], fontsize=7)
+    axes.set_xlabel(_("core defence spending {now} ({year}), {percent_sign} of GDP").format(
+        now=NOW.label(), year=scenario.year, percent_sign="%") + (f"\n{headline_note()}" if headline else ""), fontsize=6.5)
+    localize_ticks(axes)
     axes.tick_params(axis="x", labelsize=6.5)
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)

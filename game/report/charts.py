@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from ..i18n import _, language
+
 # Okabe-Ito: told apart with any colour vision, and in grey print.
 BLUE, ORANGE, GREY, VERMILION, BLACK, DARK = "#0072B2", "#E69F00", "#999999", "#D55E00", "#000000", "#333333"
 
@@ -45,4 +47,28 @@ def draw_reference_lines(axes, lines: tuple[float, ...], label_y: float, fontsiz
     return headline
 
 
-HEADLINE_NOTE = "hatched: the 1.5% of related spending in the 5% headline, not simulated"
+def headline_note() -> str:
+    """What a chart's hatched band is, in the language of the moment."""
+    from .series import percent_fields
+
+    return _("hatched: the {related} of related spending in the {headline} headline, not simulated").format(
+        **percent_fields())
+
+
+def localize_ticks(axes, which: str = "x") -> None:
+    """The axis's numbers with the language's decimal sign ("2.5" in English, "2,5" in French): matplotlib's
+    own tick labels otherwise. English is left to matplotlib, as it always was."""
+    if language() == "en":
+        return
+    from babel.numbers import get_decimal_symbol
+    from matplotlib.ticker import ScalarFormatter
+
+    decimal = get_decimal_symbol(language())
+
+    class Localized(ScalarFormatter):
+        def __call__(self, value, position=None):
+            return super().__call__(value, position).replace(".", decimal)
+
+    formatter = Localized()
+    formatter.set_useOffset(False)
+    (axes.xaxis if which == "x" else axes.yaxis).set_major_formatter(formatter)

@@ -12,6 +12,8 @@ import html as _html
 import re
 from dataclasses import dataclass
 
+from ..i18n import N_, _, language
+
 CSS = """
 @page { size: A4; margin: 15mm }
 body { font-family: "DejaVu Sans", "Segoe UI", Helvetica, Arial, sans-serif; font-size: 11pt; line-height: 1.4;
@@ -50,8 +52,9 @@ th.turn span { writing-mode: vertical-rl; transform: rotate(180deg); white-space
 """
 """Added to CSS by pages with tables and figures: wide tables wrap inside the page instead of overflowing."""
 
-DISCLAIMER = ("Leaders in scenarios are simulated from their public positions. Summit neither endorses nor predicts "
-              "what any real person will do.")
+DISCLAIMER = N_("Leaders in scenarios are simulated from their public positions. Summit neither endorses nor "
+                "predicts what any real person will do.")
+"""A LazyText: written in the language of the page (str(DISCLAIMER))."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,13 @@ class Section:
     items: tuple[Item, ...] = ()
     blocks: tuple[Block, ...] = ()
     anchor: str = ""                 # an id for links to the section ("" = none)
+    key: str = ""                    # the title in English, whatever the language shown: what code compares
+
+    @property
+    def name(self) -> str:
+        """What the section is, in English in every language (its `key`, else its title): compare this, not the
+        title, which is in the language of the page."""
+        return self.key or self.title
 
 
 def html_text(text: str) -> str:
@@ -124,29 +134,35 @@ def anchor(title: str) -> str:
 
 
 def page(title: str, body: list[str], extra_css: str = "") -> str:
-    """A whole HTML page: the printable A4 style (plus `extra_css`), the body, and the disclaimer."""
-    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+    """A whole HTML page in the language of the moment (its `lang`): the printable A4 style (plus `extra_css`),
+    the body, and the disclaimer."""
+    return (f"<!DOCTYPE html>\n<html lang=\"{language()}\">\n<head>\n<meta charset=\"utf-8\">\n"
             f"<title>{html_text(title)}</title>\n<style>{CSS}{extra_css}</style>\n</head>\n<body>\n"
-            + "\n".join(body) + f"\n<footer>{html_text(DISCLAIMER)}</footer>\n</body>\n</html>\n")
+            + "\n".join(body) + f"\n<footer>{html_text(str(DISCLAIMER))}</footer>\n</body>\n</html>\n")
 
 
 def markdown_page(lines: list[str]) -> str:
     """A whole Markdown document: the lines, then the disclaimer."""
-    return "\n".join(lines + ["---", "", f"*{markdown_text(DISCLAIMER)}*", ""])
+    return "\n".join(lines + ["---", "", f"*{markdown_text(str(DISCLAIMER))}*", ""])
+
+
+def colon() -> str:
+    """What follows a bold lead: ": " in English, " : " (a no-break space before the colon) in French."""
+    return _(": ")
 
 
 def _lead_html(item: Item) -> str:
     if not item.lead:
         return ""
     lead = f"<b>{html_text(item.lead)}</b>"
-    return (f"<a href=\"{html_text(item.link)}.html\">{lead}</a>" if item.link else lead) + ": "
+    return (f"<a href=\"{html_text(item.link)}.html\">{lead}</a>" if item.link else lead) + colon()
 
 
 def _lead_markdown(item: Item) -> str:
     if not item.lead:
         return ""
     lead = f"**{markdown_text(item.lead)}**"
-    return (f"[{lead}]({item.link}.md)" if item.link else lead) + ": "
+    return (f"[{lead}]({item.link}.md)" if item.link else lead) + colon()
 
 
 def _items_html(items) -> str:

@@ -41,6 +41,7 @@ from ..engine import MOVES, action_from_json
 from ..engine.participation import Words
 from ..play.replay import Replay, finished_summits, read
 from ..play.session import HUMAN
+from ..i18n import N_, _, using
 from ..scenario.untrusted import SafeMessage, shown
 
 MIN_WORDS = 4            # a statement of fewer words is filler ("ok", "we agree", "blah blah")
@@ -63,40 +64,46 @@ PLEDGE = "(pledge)"      # what a promise or threat about a pledge asks for, bes
 TEAM_SEPARATORS = re.compile(r"\s*(?:,|&|\+|/|;|\band\b)\s*", re.IGNORECASE)
 
 COLUMNS = (
-    ("table", "the log's file name without its extension (a hosted class writes one log per table)"),
-    ("student", "one member of the team, as typed (empty when no name was typed)"),
-    ("team", "the name or names typed for the role, as typed"),
-    ("role", "the leader id"),
-    ("leader", "the leader and the country"),
-    ("score", "the outcome's score, 0-100, 50 = no deal"),
-    ("best_achievable", "the role's best score in a package the voters' red lines accept (n/a: none)"),
-    ("share_of_best", "(score - 50) / (best - 50): 0 = no deal, 1 = the best; n/a when the best is 50 or less"),
-    ("agreed", "yes when the table adopted a text"),
-    ("red_lines_held", "yes / no (the adopted terms cross one: the issues follow); n/a without red lines or deal"),
-    ("objective", "the role's private objective; n/a when the role has none"),
-    ("objective_met", "yes / no, with the reasons, where the scenario says how to tell (objective_met_when); "
-                      "'judge' where only a person can (the objective is a sentence); n/a without an objective"),
-    ("proposals", "drafts tabled and amendments proposed, all of them"),
-    ("distinct_proposals", "of them, those that changed the draft to something this student had not proposed"),
-    ("statements", "statements made, all of them"),
-    ("substantive_statements", "of them, those neither filler nor a repeat of this student's earlier words"),
-    ("pledges", "national paths pledged"),
-    ("carve_outs_asked", "later deadlines asked for the role's own country"),
-    ("distinct_commitments", "pledges and carve-outs asked, each different one once"),
-    ("objections", "times the student broke silence (blocked a draft)"),
-    ("coalitions", "other leaders whose ask on an issue the student backed with a matching move (per leader and issue)"),
-    ("promises_made", "promises made"),
-    ("promises_kept", "promises kept: the target paid and the student let the draft through"),
-    ("promises_broken", "promises broken: the target paid and the student blocked"),
-    ("keeping_word", "kept N of M (promises settled); n/a without promises; open when none was put to the test"),
-    ("threats_made", "threats made"),
-    ("bluffs", "threats not carried out when the target did not pay"),
-    ("computer_moves", "moves the computer made for the seat (a hosted table's round time up): not counted above"),
-    ("play_points", f"the play's points (at most {PLAY_FULL} count)"),
-    ("grade", "50 x the share of the best (0 to 1) + 50 x play points / 8"),
-    ("rank", "the place among the students of the same role over the logs given (1 = best grade)"),
+    ("table", N_("the log's file name without its extension (a hosted class writes one log per table)")),
+    ("student", N_("one member of the team, as typed (empty when no name was typed)")),
+    ("team", N_("the name or names typed for the role, as typed")),
+    ("role", N_("the leader id")),
+    ("leader", N_("the leader and the country")),
+    ("score", N_("the outcome's score, 0-100, 50 = no deal")),
+    ("best_achievable", N_("the role's best score in a package the voters' red lines accept (n/a: none)")),
+    ("share_of_best", N_("(score - 50) / (best - 50): 0 = no deal, 1 = the best; n/a when the best is 50 or less")),
+    ("agreed", N_("yes when the table adopted a text")),
+    ("red_lines_held", N_("yes / no (the adopted terms cross one: the issues follow); n/a without red lines or deal")),
+    ("objective", N_("the role's private objective; n/a when the role has none")),
+    ("objective_met", N_("yes / no, with the reasons, where the scenario says how to tell (objective_met_when); "
+                         "'judge' where only a person can (the objective is a sentence); n/a without an objective")),
+    ("proposals", N_("drafts tabled and amendments proposed, all of them")),
+    ("distinct_proposals", N_("of them, those that changed the draft to something this student had not proposed")),
+    ("statements", N_("statements made, all of them")),
+    ("substantive_statements", N_("of them, those neither filler nor a repeat of this student's earlier words")),
+    ("pledges", N_("national paths pledged")),
+    ("carve_outs_asked", N_("later deadlines asked for the role's own country")),
+    ("distinct_commitments", N_("pledges and carve-outs asked, each different one once")),
+    ("objections", N_("times the student broke silence (blocked a draft)")),
+    ("coalitions", N_("other leaders whose ask on an issue the student backed with a matching move (per leader and issue)")),
+    ("promises_made", N_("promises made")),
+    ("promises_kept", N_("promises kept: the target paid and the student let the draft through")),
+    ("promises_broken", N_("promises broken: the target paid and the student blocked")),
+    ("keeping_word", N_("kept N of M (promises settled); n/a without promises; open when none was put to the test")),
+    ("threats_made", N_("threats made")),
+    ("bluffs", N_("threats not carried out when the target did not pay")),
+    ("computer_moves", N_("moves the computer made for the seat (a hosted table's round time up): not counted above")),
+    ("play_points", N_("the play's points (at most {play_full} count)")),
+    ("grade", N_("50 x the share of the best (0 to 1) + 50 x play points / 8")),
+    ("rank", N_("the place among the students of the same role over the logs given (1 = best grade)")),
 )
-"""The CSV's columns in order, each with what it means (the guide's table says the same)."""
+"""The CSV's columns in order, each with what it means (the guide's table says the same): the names are never
+translated, the meanings (LazyTexts) are written in the language of the moment (`meaning`)."""
+
+
+def meaning(explanation) -> str:
+    """A column's meaning in the language of the moment."""
+    return explanation.format(play_full=PLAY_FULL)
 
 
 class GradesError(SafeMessage):
@@ -322,8 +329,8 @@ def read_logs(paths: Sequence[Path]) -> list[Replay]:
     an edited line), a game that is not over, a bilateral game, a log named twice, or one no person played."""
     def played_by_people(path: Path, replayed: Replay) -> None:
         if not _people(replayed):
-            raise GradesError(f"{path}: every role was played by the computer (no \"human\" in the header's agents): "
-                              "nothing to grade")
+            raise GradesError(_("{path}: every role was played by the computer (no \"human\" in the header's agents): "
+                                "nothing to grade").format(path=path))
 
     return finished_summits(paths, GradesError, "grade", ", which has no grades yet (it has no drafts, statements "
                             "or red lines)", also=played_by_people)
@@ -351,7 +358,8 @@ def _red_lines_held(replayed: Replay, leader_id: str) -> str:
 def _objective_met(replayed: Replay, leader_id: str) -> str | None:
     if replayed.scenario.leader(leader_id).objective is None:
         return None
-    verdict = objective_met(replayed.scenario, leader_id, replayed.outcome, replayed.state.history)
+    with using("en"):   # a cell of the CSV: the same words in every language, as its columns
+        verdict = objective_met(replayed.scenario, leader_id, replayed.outcome, replayed.state.history)
     if verdict is None:
         return "judge"
     return ("yes: " if verdict.met else "no: ") + "; ".join(verdict.reasons)
@@ -434,5 +442,5 @@ def csv_text(rows: Sequence[dict]) -> str:
 
 def json_text(rows: Sequence[dict]) -> str:
     """The rows as JSON (null where the CSV writes n/a), with what each column means."""
-    return json.dumps({"columns": dict(COLUMNS), "rows": [{name: row[name] for name, _ in COLUMNS} for row in rows]},
+    return json.dumps({"columns": {name: meaning(text) for name, text in COLUMNS}, "rows": [{name: row[name] for name, _ in COLUMNS} for row in rows]},
                       ensure_ascii=False, indent=1) + "\n"

@@ -6,21 +6,26 @@ debrief's section that sets the table's terms beside history is game/report/debr
 from __future__ import annotations
 
 from .document import html_text as _h, markdown_text as _md
+from ..i18n import N_, _
 from ..scenario import Scenario
 
-OBJECTIVES = "After this scenario a student can"
-HISTORY = "What really happened"
+OBJECTIVES = N_("After this scenario a student can:")
+HISTORY = N_("What really happened")
+OBJECTIVES_HEADING = N_("Objectives")
+# The history's introduction, for a what-if and for a scenario set at a real summit.
+STARTS_FROM = N_("The real facts this what-if starts from:")
+COMPARE = N_("Read after the game, to compare with what your table agreed:")
 
 
 def cited(reference) -> str:
     """A history item's source as a reader cites it: publisher, title, address and when it was read."""
     if reference is None:
-        return "no source given"
+        return _("no source given")
     text = f"{reference.publisher}, {reference.title}"
     if reference.url:
         text += f", {reference.url}"
     if reference.accessed:
-        text += f" (accessed {reference.accessed})"
+        text += " " + _("(accessed {date})").format(date=reference.accessed)
     return text
 
 
@@ -31,9 +36,9 @@ def history_line(item) -> str:
 
 def _html_reference(reference) -> str:
     if reference is None:
-        return "<span class=\"source\">(no source given)</span>"
+        return "<span class=\"source\">(" + _h(_("no source given")) + ")</span>"
     title = (f"<a href=\"{_h(reference.url)}\">{_h(reference.title)}</a>" if reference.url else _h(reference.title))
-    accessed = f", accessed {_h(reference.accessed)}" if reference.accessed else ""
+    accessed = _h(_(", accessed {date}").format(date=reference.accessed)) if reference.accessed else ""
     return f"<span class=\"source\">({_h(reference.publisher)}, {title}{accessed})</span>"
 
 
@@ -41,12 +46,11 @@ def lesson_html(scenario: Scenario) -> list[str]:
     """The objectives and the history of a scenario as HTML blocks (none when it has neither)."""
     body = []
     if scenario.objectives:
-        body.append(f"<h2>Objectives</h2><p>{OBJECTIVES}:</p><ul>"
+        body.append(f"<h2>{_h(str(OBJECTIVES_HEADING))}</h2><p>{_h(str(OBJECTIVES))}</p><ul>"
                     + "".join(f"<li>{_h(objective)}</li>" for objective in scenario.objectives) + "</ul>")
     if scenario.history:
-        intro = ("The real facts this what-if starts from:" if scenario.fictional else
-                 "Read after the game, to compare with what your table agreed:")
-        body.append(f"<h2>{HISTORY}</h2><p>{intro}</p><ul>"
+        intro = str(STARTS_FROM if scenario.fictional else COMPARE)
+        body.append(f"<h2>{_h(str(HISTORY))}</h2><p>{_h(intro)}</p><ul>"
                     + "".join(f"<li><b>{_h(item.date)}</b>: {_h(item.text)} {_html_reference(item.source)}</li>"
                               for item in scenario.history) + "</ul>")
     return body
@@ -56,11 +60,11 @@ def lesson_markdown(scenario: Scenario) -> list[str]:
     """The objectives and the history of a scenario as Markdown lines (none when it has neither)."""
     lines = []
     if scenario.objectives:
-        lines += ["## Objectives", "", f"{OBJECTIVES}:", ""] + [f"- {_md(o)}" for o in scenario.objectives] + [""]
+        lines += [f"## {_md(str(OBJECTIVES_HEADING))}", "", _md(str(OBJECTIVES)), ""]
+        lines += [f"- {_md(o)}" for o in scenario.objectives] + [""]
     if scenario.history:
-        intro = ("The real facts this what-if starts from:" if scenario.fictional else
-                 "Read after the game, to compare with what your table agreed:")
-        lines += [f"## {HISTORY}", "", intro, ""]
+        intro = str(STARTS_FROM if scenario.fictional else COMPARE)
+        lines += [f"## {_md(str(HISTORY))}", "", _md(intro), ""]
         lines += [f"- **{_md(item.date)}**: {_md(item.text)} ({_md(cited(item.source))})" for item in scenario.history]
         lines.append("")
     return lines

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..i18n import _, number
 from . import alliance_map as data
 from .charts import new_figure
 
@@ -62,6 +63,18 @@ def _draw(axes, atlas: data.Atlas, figures: list[data.AllyFigures], measure: str
     axes.set_title(title, fontsize=9, loc="left")
 
 
+def class_label(spending) -> str:
+    """A spending class's words in the language of the moment: "under 2%", "2–3.5%" ("moins de 2 %", "2–3,5 %")."""
+    from .series import percent_fields
+
+    levels = percent_fields()
+    return {"under_2": lambda: _("under {two}").format(**levels),
+            "2_to_3.5": lambda: f"{number(2)}–{levels['core']}",
+            "3.5_to_5": lambda: f"{number(3.5, 1)}–{levels['headline']}",
+            "5_and_over": lambda: _("{headline} and over").format(**levels),
+            "none": lambda: _("no figure")}.get(spending.key, lambda: spending.label)()
+
+
 def draw_map(scenario, outcome, path: Path) -> list[str]:
     """Write the map of the outcome's allies to `path`; returns the names of the allies not on the map (no
     shape for their code), for the caption."""
@@ -79,15 +92,15 @@ def draw_map(scenario, outcome, path: Path) -> list[str]:
     top = 1 - 0.3 / height
     big = figure.add_axes((0, top - big_h / height, 1, big_h / height))
     _draw(big, atlas, figures, "projected", data.legend("projected", year), 72 * width / atlas.width)
-    titles = {"now": "Now", "pledged": "Pledged (now, where no pledge)"}
+    titles = {"now": _("Now"), "pledged": _("Pledged (now, where no pledge)")}
     row = top - (big_h + 0.3 + small_h) / height
     for index, measure in enumerate(("now", "pledged")):
         axes = figure.add_axes((index * (small_w + 0.2) / width, row, small_w / width, small_h / height))
         _draw(axes, atlas, figures, measure, titles[measure], 72 * small_w / atlas.width)
     present = {data.spending_class(f.value(m)).key for f in figures if atlas.has(f.iso3) for m in data.MEASURES}
-    handles = [Patch(facecolor=c.colour, edgecolor=c.ink, hatch=c.hatch or None, label=c.label)
+    handles = [Patch(facecolor=c.colour, edgecolor=c.ink, hatch=c.hatch or None, label=class_label(c))
                for c in data.CLASSES + (data.NO_FIGURE,) if c in data.CLASSES or c.key in present]
-    handles.append(Patch(facecolor=data.LAND, edgecolor="#999999", label="not in the game"))
+    handles.append(Patch(facecolor=data.LAND, edgecolor="#999999", label=_("not in the game")))
     figure.legend(handles=handles, loc="lower center", ncol=len(handles), fontsize=8, frameon=False,
                   handlelength=2.4, handleheight=1.4, bbox_to_anchor=(0.5, 0.0))
     figure.savefig(path, format="png")

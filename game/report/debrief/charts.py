@@ -16,15 +16,19 @@ from ...analysis.inspect import Inspection
 from ...engine import Outcome
 from ...engine.preferences import Preferences
 from ...scenario import Effect, Role, Scenario
-from ..charts import BLACK, BLUE, GREY, HEADLINE_NOTE, ORANGE, VERMILION, draw_reference_lines, new_figure, tidy
+from ..charts import BLACK, BLUE, GREY, headline_note, ORANGE, VERMILION, draw_reference_lines, new_figure, tidy
+from ...i18n import _, country_forms, number
 from ..series import SERIES
 from .comparison import _game_label
 from .facts import GameFacts
 from .wording import _leader_label
 
 
-def draw_spending(outcome: Outcome, path: Path, lines: tuple[float, ...] = (2.0, 3.5, 5.0)) -> None:
-    """Each ally now, pledged and projected, against `lines` (the scenario's reference lines, % of GDP)."""
+def draw_spending(outcome: Outcome, path: Path, lines: tuple[float, ...] = (2.0, 3.5, 5.0),
+                  scenario: Scenario | None = None) -> None:
+    """Each ally now, pledged and projected, against `lines` (the scenario's reference lines, % of GDP); with the
+    `scenario`, the allies are named in the language of the moment (CLDR's names in French)."""
+    iso3 = {ally.id: ally.iso3 for ally in scenario.allies} if scenario is not None else {}
     allies = sorted((a for a in outcome.allies if a.now is not None), key=lambda a: (-a.now, a.name))
     n = len(allies)
     figure = new_figure(7.2, max(2.6, 0.3 * n + 1.2))
@@ -40,9 +44,11 @@ def draw_spending(outcome: Outcome, path: Path, lines: tuple[float, ...] = (2.0,
     headline = draw_reference_lines(axes, lines, n - 0.4)
     axes.set_xlim(0, top)
     axes.set_ylim(-0.6, n - 0.4)
-    axes.set_yticks(y, [a.name for a in allies], fontsize=8)
+    axes.set_yticks(y, [country_forms(iso3[a.id], a.name).country if a.id in iso3 else a.name for a in allies],
+                    fontsize=8)
     axes.set_xticks(range(0, int(top) + 1))
-    axes.set_xlabel("core defence spending, % of GDP" + (f"\n{HEADLINE_NOTE}" if headline else ""), fontsize=8)
+    axes.set_xlabel(_("core defence spending, {percent_sign} of GDP").format(percent_sign="%")
+                    + (f"\n{headline_note()}" if headline else ""), fontsize=8)
     tidy(axes)
     figure.legend(loc="upper center", ncol=3, fontsize=8, frameon=False, bbox_to_anchor=(0.58, 1.0))
     figure.savefig(path, format="png")
@@ -55,12 +61,12 @@ def draw_issues(facts: GameFacts, path: Path) -> None:
     panels: list[tuple[str, Any]] = [(issue.label, issue) for issue in s.issues]
     has_deadline = s.issue_with(Effect.DEADLINE) is not None
     if has_deadline:
-        panels.append(("Carve-outs (allies with a later deadline)", None))
+        panels.append((_("Carve-outs (allies with a later deadline)"), None))
     columns = 2
     rows = math.ceil(len(panels) / columns)
     figure = new_figure(7.2, 2.0 * rows + 0.5)
     xs = [0] + [r.round for r in facts.rounds]
-    ticks = ["start"] + [str(r.round) for r in facts.rounds]
+    ticks = [_("start")] + [str(r.round) for r in facts.rounds]
     for index, (title, issue) in enumerate(panels):
         axes = figure.add_subplot(rows, columns, index + 1)
         if issue is None:
@@ -74,10 +80,10 @@ def draw_issues(facts: GameFacts, path: Path) -> None:
             tabled = [(r.round, pos(r.tabled[issue.id])) for r in facts.rounds if r.tabled is not None]
             nd = pos(no_deal[issue.id])
         axes.axhline(nd, color=GREY, linestyle="--", linewidth=0.9)
-        axes.plot(xs, ends, color=BLUE, marker="o", markersize=4, linewidth=1.4, label="end of round")
+        axes.plot(xs, ends, color=BLUE, marker="o", markersize=4, linewidth=1.4, label=_("end of round"))
         if tabled:
             axes.scatter([t[0] for t in tabled], [t[1] for t in tabled], s=42, facecolors="none", edgecolors=BLACK,
-                         linewidths=0.8, label="as tabled", zorder=3)
+                         linewidths=0.8, label=_("as tabled"), zorder=3)
         axes.set_title(textwrap.fill(textwrap.shorten(title, 56, placeholder="…"), 27), fontsize=9, loc="left")
         axes.set_xticks(xs, ticks)
         if len(xs) > 12:
@@ -103,7 +109,7 @@ def draw_issues(facts: GameFacts, path: Path) -> None:
     handles, labels = figure.axes[0].get_legend_handles_labels()
     from matplotlib.lines import Line2D
     handles.append(Line2D([], [], color=GREY, linestyle="--"))
-    labels.append("no deal")
+    labels.append(_("no deal"))
     figure.legend(handles, labels, loc="upper center", ncol=3, fontsize=8, frameon=False)
     figure.tight_layout(rect=(0, 0, 1, 1 - 0.35 / figure.get_figheight()), h_pad=1.2, w_pad=2.0)
     figure.savefig(path, format="png")
@@ -131,14 +137,14 @@ def draw_scores(scenario: Scenario, scores: dict[str, float], path: Path) -> Non
     colours = [BLUE if v >= 50 - 1e-9 else ORANGE for v in values]
     axes.barh(y, [v - 50 for v in values], left=50, height=0.65, color=colours)
     for yy, v in zip(y, values):
-        axes.text(v + (1 if v >= 50 else -1), yy, f"{v:.1f}", va="center", ha="left" if v >= 50 else "right",
+        axes.text(v + (1 if v >= 50 else -1), yy, number(v, 1), va="center", ha="left" if v >= 50 else "right",
                   fontsize=7)
     axes.axvline(50, color="#333333", linewidth=0.9)
     axes.set_xlim(0, 100)
     axes.set_ylim(-0.6, n - 0.4)
     axes.set_yticks(y, [_leader_label(scenario, leader) for leader, _ in ranked], fontsize=7.5)
-    axes.set_xticks([0, 25, 50, 75, 100], ["0", "25", "50\nno deal", "75", "100"])
-    axes.set_xlabel("score (0-100)", fontsize=8)
+    axes.set_xticks([0, 25, 50, 75, 100], ["0", "25", _("50\nno deal"), "75", "100"])
+    axes.set_xlabel(_("score (0-100)"), fontsize=8)
     tidy(axes)
     figure.savefig(path, format="png")
 
@@ -163,17 +169,17 @@ def draw_frontier(facts: GameFacts, inspection: Inspection, packages: np.ndarray
     y = scores_of([prefs.row(v) for v in members]).mean(axis=1)
     figure = new_figure(6.0, 4.2)
     axes = figure.add_axes((0.12, 0.13, 0.55, 0.8))
-    axes.scatter(x, y, s=8, color=GREY, alpha=0.6, linewidths=0, label="acceptable packages")
+    axes.scatter(x, y, s=8, color=GREY, alpha=0.6, linewidths=0, label=_("acceptable packages"))
 
     def point(scores: dict[str, float]) -> tuple[float, float]:
         return float(np.mean([scores[v] for v in us])), float(np.mean([scores[v] for v in members]))
-    axes.scatter([50], [50], marker="X", s=60, color=BLACK, label="no deal")
+    axes.scatter([50], [50], marker="X", s=60, color=BLACK, label=_("no deal"))
     if inspection.nash is not None:
-        axes.scatter(*point(inspection.nash.scores), marker="*", s=160, color=BLUE, label="Nash solution", zorder=4)
+        axes.scatter(*point(inspection.nash.scores), marker="*", s=160, color=BLUE, label=_("Nash solution"), zorder=4)
     if facts.outcome.agreed:
-        axes.scatter(*point(f.scores), marker="D", s=60, color=VERMILION, label="the agreement", zorder=5)
-    axes.set_xlabel("US President's score", fontsize=8)
-    axes.set_ylabel("members' mean score", fontsize=8)
+        axes.scatter(*point(f.scores), marker="D", s=60, color=VERMILION, label=_("the agreement"), zorder=5)
+    axes.set_xlabel(_("US President's score"), fontsize=8)
+    axes.set_ylabel(_("members' mean score"), fontsize=8)
     xs = list(x) + [50] + ([point(f.scores)[0]] if facts.outcome.agreed else [])
     ys = list(y) + [50] + ([point(f.scores)[1]] if facts.outcome.agreed else [])
     axes.set_xlim(min(xs) - 5, max(xs) + 5)
@@ -208,8 +214,8 @@ def draw_comparison(scenario: Scenario, games: list[GameFacts], path: Path) -> N
     axes.set_ylim(-0.6, n - 0.4)
     axes.set_yticks(y, [_leader_label(scenario, l) for l in ranked], fontsize=7.5)
     axes.grid(axis="y", color="#dddddd", linewidth=0.5)
-    axes.set_xticks([0, 25, 50, 75, 100], ["0", "25", "50\nno deal", "75", "100"])
-    axes.set_xlabel("score (0-100)", fontsize=8)
+    axes.set_xticks([0, 25, 50, 75, 100], ["0", "25", _("50\nno deal"), "75", "100"])
+    axes.set_xlabel(_("score (0-100)"), fontsize=8)
     tidy(axes)
     figure.legend(loc="upper center", ncol=min(4, len(games)), fontsize=8, frameon=False)
     figure.savefig(path, format="png")

@@ -12,6 +12,7 @@ from typing import Any
 from ...analysis.inspect import Package
 from ...engine import Draft, LogEntry, Outcome
 from ...engine.participation import Word
+from ...i18n import _
 from ...play.replay import Replay
 from ...scenario import Scenario
 from .wording import _names
@@ -41,7 +42,9 @@ class WordFacts:
     """A promise or a threat, with what became of it (`settled` as the engine judges it, "" while open)."""
     word: Word
     settled_round: int | None
-    outcome: str                # what became of it, in words
+    outcome: str                # what became of it, in words: "kept: ..." (in the language of the debrief)
+    detail: str = ""            # the outcome after its verdict ("Germany had already pledged ...")
+    paid_before: bool = False   # its target had pledged what it asked before it was made
 
 
 @dataclass(frozen=True)
@@ -160,19 +163,21 @@ class GameFacts:
         """How the game ended, in one sentence."""
         o, s = self.outcome, self.scenario
         last = self.last_round
+        fields = dict(round=o.rounds, rounds=s.rounds)
         if self.ended_by_teacher:
             if o.agreed:
-                return (f"The teacher ended the negotiation in round {o.rounds} of {s.rounds} and adopted the draft "
-                        "on the table.")
-            return f"The teacher ended the negotiation in round {o.rounds} of {s.rounds} without a deal."
+                return _("The teacher ended the negotiation in round {round} of {rounds} and adopted the draft on the "
+                         "table.").format(**fields)
+            return _("The teacher ended the negotiation in round {round} of {rounds} without a deal.").format(**fields)
         if o.agreed:
             if last.objections:
-                names = _names(s, sorted({leader for leader, _, _ in last.objections}))
-                return (f"Adopted in round {o.rounds} of {s.rounds} under {s.decision.describe().split(':')[0]}, "
-                        f"although {names} broke silence.")
-            return f"Agreed by consensus in round {o.rounds} of {s.rounds}: no one broke silence."
-        names = _names(s, sorted({leader for leader, _, _ in last.objections}))
-        return f"No deal: in the last round (round {o.rounds}) silence was still broken, by {names}."
+                names = _names(s, sorted({leader for leader, _issue, _wants in last.objections}))
+                return _("Adopted in round {round} of {rounds} under {rule}, although {leaders} broke silence.").format(
+                    rule=s.decision.describe().split(':')[0], leaders=names, **fields)
+            return _("Agreed by consensus in round {round} of {rounds}: no one broke silence.").format(**fields)
+        names = _names(s, sorted({leader for leader, _issue, _wants in last.objections}))
+        return _("No deal: in the last round (round {round}) silence was still broken, by {leaders}.").format(
+            leaders=names, **fields)
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...i18n import _, ngettext, percent
 from ...play.session import HUMAN
 from ..document import Figure, Item, Numbered, Section
 from .facts import GameFacts
@@ -20,7 +21,7 @@ from .reflection import feeling_section
 from .scores import _scores_section
 from .spending import _spending_section
 from .talks import _talks_section
-from .wording import _count, _leader_label, terms_items
+from .wording import _leader_label, terms_items
 
 
 @dataclass(frozen=True)
@@ -39,13 +40,16 @@ def headline(facts: GameFacts) -> list[str]:
     s, o = facts.scenario, facts.outcome
     lines = [facts.how()]
     if o.agreed:
-        lines.append("The terms agreed are below; they are in force.")
+        lines.append(_("The terms agreed are below; they are in force."))
     else:
-        lines.append("Nothing was agreed, so the scenario's no-deal terms are in force (below); every score is 50.")
+        lines.append(_("Nothing was agreed, so the scenario's no-deal terms are in force (below); every score is 50."))
     if o.us_guarantee_after is not None:
-        lines.append(f"After the table, the US reviews delivery: {100 * o.delivered_share:.0f}% of the promised "
-                     f"progress is made, so the US guarantee agreed {o.us_guarantee_agreed} is {o.us_guarantee_after} "
-                     f"after the review" + ("." if o.us_guarantee_after != o.us_guarantee_agreed else " as well."))
+        fields = dict(share=percent(100 * o.delivered_share, 0), agreed=o.us_guarantee_agreed, after=o.us_guarantee_after)
+        lines.append((_("After the table, the US reviews delivery: {share} of the promised progress is made, so the US "
+                        "guarantee agreed {agreed} is {after} after the review.")
+                      if o.us_guarantee_after != o.us_guarantee_agreed else
+                      _("After the table, the US reviews delivery: {share} of the promised progress is made, so the US "
+                        "guarantee agreed {agreed} is {after} after the review as well.")).format(**fields))
     return lines
 
 
@@ -63,23 +67,32 @@ def _agents_check_section(facts: GameFacts) -> Section | None:
     if unlike:
         leaders = sorted({u.leader for u in unlike})
         named = ", ".join(_leader_label(facts.scenario, leader) for leader in leaders[:6]) + (", ..." if len(leaders) > 6 else "")
-        paragraphs += (
-            f"The debrief chose every move the computer made again, from the game's seed: {len(unlike)} "
-            f"{'is' if len(unlike) == 1 else 'are'} not what the agent named in the log chooses ({named}). Either the "
-            "log was edited after the game (the rules still accept it: only the seed tells), or it was written by a "
-            "Summit whose agents chose otherwise. Read what happened below with that in mind.",)
+        paragraphs += (ngettext(
+            "The debrief chose every move the computer made again, from the game's seed: {count} is not what the agent "
+            "named in the log chooses ({leaders}). Either the log was edited after the game (the rules still accept "
+            "it: only the seed tells), or it was written by a Summit whose agents chose otherwise. Read what happened "
+            "below with that in mind.",
+            "The debrief chose every move the computer made again, from the game's seed: {count} are not what the "
+            "agent named in the log chooses ({leaders}). Either the log was edited after the game (the rules still "
+            "accept it: only the seed tells), or it was written by a Summit whose agents chose otherwise. Read what "
+            "happened below with that in mind.", len(unlike)).format(count=len(unlike), leaders=named),)
     if people:
         named = ", ".join(_leader_label(facts.scenario, leader) for leader in people[:6]) + (", ..." if len(people) > 6 else "")
-        paragraphs += (
-            f"The log names {len(people)} role{'s' if len(people) != 1 else ''} as played by people ({named}): a "
-            "person's moves cannot be chosen again from the seed, so they are not checked. A log edited to say a "
-            "person played a computer's role would hide an edit of that role's moves: compare the players' list "
-            "with the class.",)
-    items = tuple(Item(f"round {u.round}, {u.phase}: the log says \u201c{u.logged}\u201d; from the seed the agent "
-                       f"would: \u201c{u.chosen}\u201d", f"Line {u.line}") for u in unlike[:SHOWN_UNLIKE])
+        paragraphs += (ngettext(
+            "The log names {count} role as played by people ({leaders}): a person's moves cannot be chosen again from "
+            "the seed, so they are not checked. A log edited to say a person played a computer's role would hide an "
+            "edit of that role's moves: compare the players' list with the class.",
+            "The log names {count} roles as played by people ({leaders}): a person's moves cannot be chosen again from "
+            "the seed, so they are not checked. A log edited to say a person played a computer's role would hide an "
+            "edit of that role's moves: compare the players' list with the class.", len(people)).format(
+                count=len(people), leaders=named),)
+    items = tuple(Item(_("round {round}, {phase}: the log says “{logged}”; from the seed the agent would: “{chosen}”"
+                         ).format(round=u.round, phase=u.phase, logged=u.logged, chosen=u.chosen),
+                       _("Line {line}").format(line=u.line)) for u in unlike[:SHOWN_UNLIKE])
     if len(unlike) > SHOWN_UNLIKE:
-        items += (Item(f"and {len(unlike) - SHOWN_UNLIKE} more (debrief.json lists them all).", "..."),)
-    return Section("Moves the agents would not make", paragraphs, items, anchor="moves-the-agents-would-not-make")
+        items += (Item(_("and {count} more (debrief.json lists them all).").format(count=len(unlike) - SHOWN_UNLIKE),
+                       "..."),)
+    return Section(_("Moves the agents would not make"), paragraphs, items, anchor="moves-the-agents-would-not-make")
 
 
 def game_sections(facts: GameFacts, charts: Charts) -> list[Section]:
@@ -89,31 +102,36 @@ def game_sections(facts: GameFacts, charts: Charts) -> list[Section]:
     if history is not None:
         sections.append(history)
     summary = headline(facts)
-    about = [f"Seed {facts.replayed.seed}; log {facts.replayed.path.name}; {_count(len(s.leaders), 'leader', 'leaders')}, "
-             f"{_count(len(s.allies), 'ally', 'allies')}, at most {_count(s.rounds, 'round', 'rounds')}."]
+    about = [_("Seed {seed}; log {log}; {leaders}, {allies}, at most {rounds}.").format(
+        seed=facts.replayed.seed, log=facts.replayed.path.name,
+        leaders=ngettext("{count} leader", "{count} leaders", len(s.leaders)).format(count=len(s.leaders)),
+        allies=ngettext("{count} ally", "{count} allies", len(s.allies)).format(count=len(s.allies)),
+        rounds=ngettext("{count} round", "{count} rounds", s.rounds).format(count=s.rounds))]
     if s.fictional:
-        summary.insert(0, "A what-if, not history: this scenario is fictional.")
+        summary.insert(0, _("A what-if, not history: this scenario is fictional."))
     if s.information == "full":
-        about.append("Played with full information: every leader's positions were public.")
+        about.append(_("Played with full information: every leader's positions were public."))
     if s.decision.rule != "consensus":
-        about.append(f"Decided by {s.decision.describe()} (NATO's real rule is consensus).")
+        about.append(_("Decided by {rule} (NATO's real rule is consensus).").format(rule=s.decision.describe()))
     if facts.humans:
-        people = [f"{_leader_label(s, l)}" + (f": {facts.players[l]}" if facts.players.get(l) else "")
-                  for l in facts.humans]
-        about.append("Played by people: " + "; ".join(people) + ". The computer played the other roles.")
+        people = [(_("{role}: {player}").format(role=_leader_label(s, l), player=facts.players[l])
+                   if facts.players.get(l) else _leader_label(s, l)) for l in facts.humans]
+        about.append(_("Played by people: {people}. The computer played the other roles.").format(
+            people=_("; ").join(people)))
     else:
-        about.append("The computer played every role.")
-    sections.append(Section("The result", tuple(summary), terms_items(s, o.in_force), (" ".join(about),),
+        about.append(_("The computer played every role."))
+    sections.append(Section(_("The result"), tuple(summary), terms_items(s, o.in_force), (" ".join(about),),
                             anchor="the-result"))
     checked = _agents_check_section(facts)
     if checked is not None:
         sections.append(checked)
     after = s.consequences(o.in_force)
     if after:
-        timeline = ((Figure(charts.after, "Timeline of what followed the summit: each dated consequence of the terms "
-                                          "in force, by year. The list below gives the same.", ""),) if charts.after else ())
-        sections.append(Section("After the summit", (
-            "What the terms in force lead to in the years after the summit, as the scenario's designer dated it:",),
+        timeline = ((Figure(charts.after, _("Timeline of what followed the summit: each dated consequence of the terms "
+                                            "in force, by year. The list below gives the same."), ""),)
+                    if charts.after else ())
+        sections.append(Section(_("After the summit"), (
+            _("What the terms in force lead to in the years after the summit, as the scenario's designer dated it:"),),
             tuple(Item(f"{text} ({label})", str(year)) for year, label, text in after), blocks=timeline,
             anchor="after-the-summit"))
     sections.append(_spending_section(facts, charts.spending, charts.map, charts.off_map))
@@ -126,6 +144,6 @@ def game_sections(facts: GameFacts, charts: Charts) -> list[Section]:
     sections.append(_scores_section(facts, charts.scores))
     sections.append(_frontier_section(facts, charts.frontier))
     sections.append(_participation_section(facts))
-    sections.append(Section("Discussion questions", ("Drawn from what happened in this game:",),
+    sections.append(Section(_("Discussion questions"), (_("Drawn from what happened in this game:"),),
                             blocks=(Numbered(tuple(facts.questions)),), anchor="discussion-questions"))
     return sections

@@ -15,12 +15,13 @@ game with a page break between them (one print job), and each page has a file of
 from __future__ import annotations
 
 from ...analysis.reach import Reach
+from ...i18n import _, language, ngettext, percent
 from ...scenario import Effect
-from ..document import DISCLAIMER, html_text as _h
+from ..document import DISCLAIMER, colon, html_text as _h
 from .facts import GameFacts
 from .history import TITLE as HISTORY, history_of, intro, item_date, item_text, sources, table_words
-from .reflection import PHASES, RoleStory, class_questions, role_prompts, role_story
-from .wording import _and, _count, _issue_name, _leader_label, _rounds_text, _value
+from .reflection import RoleStory, _score, class_questions, phases, role_prompts, role_story
+from .wording import _and, _issue_name, _leader_label, _rounds_text, _value
 
 CSS = """
 @page { size: A4; margin: 10mm 12mm; }
@@ -66,13 +67,13 @@ SHOWN_HISTORY = 3      # history items on a role's page at most (the class summa
 
 
 def _page(title: str, sheets: list[str]) -> str:
-    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+    return (f"<!DOCTYPE html>\n<html lang=\"{language()}\">\n<head>\n<meta charset=\"utf-8\">\n"
             f"<title>{_h(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n" + "\n".join(sheets)
             + "\n</body>\n</html>\n")
 
 
 def _sheet(body: list[str], kind: str = "") -> str:
-    return f"<section class=\"sheet{' ' + kind if kind else ''}\">\n" + "\n".join(body) + f"\n<footer>{_h(DISCLAIMER)}</footer>\n</section>"
+    return f"<section class=\"sheet{' ' + kind if kind else ''}\">\n" + "\n".join(body) + f"\n<footer>{_h(str(DISCLAIMER))}</footer>\n</section>"
 
 
 def _list(lines: list[str]) -> str:
@@ -81,7 +82,8 @@ def _list(lines: list[str]) -> str:
 
 def _subtitle(facts: GameFacts) -> str:
     s = facts.scenario
-    return f"{s.title} ({s.year}) · seed {facts.replayed.seed} · {facts.replayed.path.name}"
+    return _("{scenario} ({year}) · seed {seed} · {log}").format(scenario=s.title, year=s.year, seed=facts.replayed.seed,
+                                                                 log=facts.replayed.path.name)
 
 
 def _shown_history(facts: GameFacts, leader_id: str | None, limit: int | None) -> list:
@@ -109,9 +111,11 @@ def _comparison(facts: GameFacts, leader_id: str | None, limit: int | None) -> l
         return [f"<div class=\"boxes\">{left}</div>"]
     shown = _shown_history(facts, leader_id, limit)
     more = len(history) - len(shown)
-    lines = [f"{item_date(item)}: {item_text(item)}" for item in shown]
-    extra = f"<p class=\"note\">{_count(more, 'more item', 'more items')} on the class summary.</p>" if more else ""
-    right = f"<div class=\"box wide history\"><h3>{_h(HISTORY)}</h3>{_list(lines)}{extra}</div>"
+    lines = [f"{item_date(item)}{colon()}{item_text(item)}" for item in shown]
+    extra = ("<p class=\"note\">" + _h(ngettext("{count} more item on the class summary.",
+                                                "{count} more items on the class summary.", more).format(count=more))
+             + "</p>") if more else ""
+    right = f"<div class=\"box wide history\"><h3>{_h(str(HISTORY))}</h3>{_list(lines)}{extra}</div>"
     return [f"<p>{_h(intro(s))}</p>", f"<div class=\"boxes\">{left}{right}</div>"]
 
 
@@ -119,8 +123,8 @@ def _sources(facts: GameFacts) -> list[str]:
     cited = sources(facts.scenario, short=True)
     if not cited:
         return []
-    return ["<p class=\"sources\">Sources of what really happened: "
-            + _h("; ".join(f"{source} ({', '.join(dates)})" for source, dates in cited)) + ".</p>"]
+    return ["<p class=\"sources\">" + _h(_("Sources of what really happened: {sources}.").format(sources=_("; ").join(
+        f"{source} ({', '.join(dates)})" for source, dates in cited))) + "</p>"]
 
 
 def _moves(facts: GameFacts, story: RoleStory) -> str:
@@ -128,54 +132,59 @@ def _moves(facts: GameFacts, story: RoleStory) -> str:
     said = []
     if story.pen:
         tabled = sum(1 for r in facts.rounds if r.tabled is not None)
-        said.append(f"you held the pen and tabled {_count(tabled, 'draft', 'drafts')}")
+        said.append(ngettext("you held the pen and tabled {count} draft", "you held the pen and tabled {count} drafts", tabled).format(count=tabled))
     if story.objected:
-        issues = sorted({_issue_name(s, issue) for issue, _ in story.objected.values()})
-        said.append(f"you broke silence in round{'s' if len(story.objected) > 1 else ''} "
-                    f"{_rounds_text(sorted(story.objected))} (on {_and(issues)})")
+        issues = sorted({_issue_name(s, issue) for issue, _wants in story.objected.values()})
+        said.append(ngettext("you broke silence in round {rounds} (on {issues})",
+                             "you broke silence in rounds {rounds} (on {issues})", len(story.objected)).format(
+            rounds=_rounds_text(sorted(story.objected)), issues=_and(issues)))
     elif s.leader(story.leader).is_voter:
-        said.append("you never broke silence")
+        said.append(_("you never broke silence"))
     if story.pledge:
         r, level, year = story.pledge
-        said.append(f"you pledged {level:.1f}% GDP by {year} in round {r}")
+        said.append(_("you pledged {level} GDP by {year} in round {round}").format(level=percent(level, 1), year=year,
+                                                                                 round=r))
     if story.carve_out:
-        said.append(f"you got a deadline of your own, {story.carve_out}")
+        said.append(_("you got a deadline of your own, {year}").format(year=story.carve_out))
     if story.words:
-        said.append(f"you gave {_count(story.words, 'promise or threat', 'promises and threats')}")
-    return "Your moves: " + "; ".join(said) + "." if said else "You made no move of your own."
+        said.append(ngettext("you gave {count} promise or threat", "you gave {count} promises and threats", story.words).format(count=story.words))
+    return _("Your moves: {moves}.").format(moves=_("; ").join(said)) if said else _("You made no move of your own.")
 
 
 def score_words(facts: GameFacts, story: RoleStory) -> str:
     """The role's score against the best it could have reached, in sentences."""
-    text = (f"Your score: {story.score:.1f} out of 100 (0 = the worst for you, 50 = what no deal gives you, "
-            "100 = your ideal).")
+    text = _("Your score: {score} out of 100 (0 = the worst for you, 50 = what no deal gives you, 100 = your "
+             "ideal).").format(score=_score(story.score))
     reach = story.reach
     if reach is None or reach.score is None:
-        return text + (" No text got past every voter's red lines: no deal was the only end the rules allowed, so "
-                       "50 was the best any role could reach.")
+        return text + " " + _("No text got past every voter's red lines: no deal was the only end the rules allowed, "
+                              "so 50 was the best any role could reach.")
     if reach.no_deal_best:
-        return text + (f" No text the red lines allowed was better for you than no deal (the best gave "
-                       f"{reach.score:.1f}): blocking was your strongest card.")
+        return text + " " + _("No text the red lines allowed was better for you than no deal (the best gave {best}): "
+                              "blocking was your strongest card.").format(best=_score(reach.score))
     share = story.share
-    text += (f" The best you could have reached: {reach.score:.1f}, in the text the voters' red lines allowed (with "
-             "the carve-outs the rules allow) that suited you most, before the US review.")
+    text += " " + _("The best you could have reached: {best}, in the text the voters' red lines allowed (with the "
+                    "carve-outs the rules allow) that suited you most, before the US review.").format(
+        best=_score(reach.score))
     if share > 1 + 1e-9:
         o = facts.outcome
-        review = (f", which made the guarantee {o.us_guarantee_after}" if o.us_guarantee_after is not None
-                  and o.us_guarantee_after != o.us_guarantee_agreed else "")
-        return text + (f" You did better than that: your score counts the US review of delivery after the table"
-                       f"{review}, and the best does not.")
+        if o.us_guarantee_after is not None and o.us_guarantee_after != o.us_guarantee_agreed:
+            return text + " " + _("You did better than that: your score counts the US review of delivery after the "
+                                  "table, which made the guarantee {guarantee}, and the best does not.").format(
+                guarantee=o.us_guarantee_after)
+        return text + " " + _("You did better than that: your score counts the US review of delivery after the table, "
+                              "and the best does not.")
     if share < -1e-9:
-        return text + " You ended below what no deal would have given you."
-    return text + f" You went {100 * share:.0f}% of the way from no deal to that best."
+        return text + " " + _("You ended below what no deal would have given you.")
+    return text + " " + _("You went {share} of the way from no deal to that best.").format(share=percent(100 * share, 0))
 
 
 def _positions_table(facts: GameFacts, story: RoleStory) -> list[str]:
     s = facts.scenario
     if not story.positions:
-        return ["<p>Your role had no position of its own on the text.</p>"]
+        return ["<p>" + _h(_("Your role had no position of its own on the text.")) + "</p>"]
     o = facts.outcome
-    column = "In force" if o.agreed else "In force (no deal)"
+    column = _("In force") if o.agreed else _("In force (no deal)")
     guarantee = next((issue.id for issue in s.issues if issue.effect == Effect.US_GUARANTEE), None)
     after = o.us_guarantee_after
     rows = []
@@ -185,19 +194,26 @@ def _positions_table(facts: GameFacts, story: RoleStory) -> list[str]:
             p.ideal_reached or p.red_line is not None) else _h(p.verdict)
         value = _value(s, p.issue, p.value)
         if p.issue == guarantee and after is not None and after != o.in_force[p.issue]:
-            value += f" ({_value(s, p.issue, after)} after the US review)"
+            value += " " + _("({guarantee} after the US review)").format(guarantee=_value(s, p.issue, after))
         rows.append(f"<tr><td>{_h(s.issue(p.issue).label)}</td><td>{_h(_value(s, p.issue, p.ideal))}</td>"
-                    f"<td>{_h(red)}</td><td class=\"num\">{100 * p.weight:.0f}%</td>"
+                    f"<td>{_h(red)}</td><td class=\"num\">{_h(percent(100 * p.weight, 0))}</td>"
                     f"<td>{_h(value)}</td><td>{verdict}</td></tr>")
     held = [p for p in story.positions if p.red_line is not None]
     crossed = [p for p in held if p.crossed]
     ideals = sum(p.ideal_reached for p in story.positions)
-    summary = (f"Your ideal on {ideals} of {_count(len(story.positions), 'issue', 'issues')}; "
-               + (f"your red line crossed on {', '.join(s.issue(p.issue).label for p in crossed)}." if crossed
-                  else f"every red line held ({_count(len(held), 'red line', 'red lines')})." if held
-                  else "you had no red line."))
-    return ["<table class=\"small\"><thead><tr><th>Issue</th><th>You wanted</th><th>Red line</th>"
-            f"<th class=\"num\">Weight</th><th>{_h(column)}</th><th>Met?</th></tr></thead><tbody>"
+    ideal_part = ngettext("Your ideal on {ideals} of {count} issue", "Your ideal on {ideals} of {count} issues",
+                          len(story.positions)).format(ideals=ideals, count=len(story.positions))
+    if crossed:
+        rest = _("your red line crossed on {issues}.").format(issues=", ".join(s.issue(p.issue).label for p in crossed))
+    elif held:
+        rest = ngettext("every red line held ({count} red line).", "every red line held ({count} red lines).", len(held)).format(count=len(held))
+    else:
+        rest = _("you had no red line.")
+    summary = _("{ideals}; {red_lines}").format(ideals=ideal_part, red_lines=rest)
+    numeric = ' class="num"'
+    headings = "".join(f"<th{numeric if k == 3 else ''}>{_h(text)}</th>" for k, text in enumerate(
+        (_("Issue"), _("You wanted"), _("Red line"), _("Weight"), column, _("Met?"))))
+    return ["<table class=\"small\"><thead><tr>" + headings + "</tr></thead><tbody>"
             + "".join(rows) + "</tbody></table>", f"<p>{_h(summary)}</p>"]
 
 
@@ -205,66 +221,72 @@ def _objective(story: RoleStory) -> list[str]:
     if not story.objective:
         return []
     if story.objective_met is not None:   # the scenario says how to tell
-        return [f"<p class=\"objective\"><b>Your private objective:</b> {_h(story.objective)}<br>"
-                f"{_h(story.objective_met.sentence())}</p>"]
-    return [f"<p class=\"objective\"><b>Your private objective:</b> {_h(story.objective)}<br>"
-            "Met? ☐ yes ☐ partly ☐ no. Say why in one sentence, with the table above.</p>"]
+        return ["<p class=\"objective\"><b>" + _h(_("Your private objective:")) + f"</b> {_h(story.objective)}<br>"
+                + _h(story.objective_met.sentence()) + "</p>"]
+    return ["<p class=\"objective\"><b>" + _h(_("Your private objective:")) + f"</b> {_h(story.objective)}<br>"
+            + _h(_("Met? ☐ yes ☐ partly ☐ no. Say why in one sentence, with the table above.")) + "</p>"]
 
 
 def role_sheet(facts: GameFacts, story: RoleStory) -> str:
     prompts = role_prompts(facts, story)
-    played = f" · played by {story.player}" if story.player else ""
-    body = [f"<h1>Debrief: {_h(story.label)}</h1>", f"<p class=\"sub\">{_h(_subtitle(facts) + played)}</p>",
-            "<h2>What happened</h2>", f"<p>{_h(facts.how())} {_h(_moves(facts, story))}</p>"]
+    sub = (_("{game} · played by {player}").format(game=_subtitle(facts), player=story.player) if story.player
+           else _subtitle(facts))
+    heading = _("Debrief: {role}").format(role=story.label)
+    body = [f"<h1>{_h(heading)}</h1>", f"<p class=\"sub\">{_h(sub)}</p>",
+            "<h2>" + _h(_("What happened")) + "</h2>", f"<p>{_h(facts.how())} {_h(_moves(facts, story))}</p>"]
     body += _comparison(facts, story.leader, SHOWN_HISTORY)
-    body += ["<h2>Your score against the best you could have reached</h2>", f"<p>{_h(score_words(facts, story))}</p>",
-             "<h2>Your positions: met or not</h2>"]
+    body += ["<h2>" + _h(_("Your score against the best you could have reached")) + "</h2>",
+             f"<p>{_h(score_words(facts, story))}</p>", "<h2>" + _h(_("Your positions: met or not")) + "</h2>"]
     body += _positions_table(facts, story) + _objective(story)
-    body.append("<h2>Three questions for you</h2>")
+    body.append("<h2>" + _h(_("Three questions for you")) + "</h2>")
     body.append("<ol class=\"prompts\">" + "".join(f"<li><b>{_h(phase)}</b> {_h(prompt)}<div class=\"answer\"></div></li>"
-                                                 for phase, prompt in zip(PHASES, prompts)) + "</ol>")
+                                                 for phase, prompt in zip(phases(), prompts)) + "</ol>")
     return _sheet(body + _sources(facts))
 
 
 def _score_rows(stories: list[RoleStory], people: bool) -> list[str]:
     rows = []
     for story in sorted(stories, key=lambda st: (-st.score, st.label)):
-        best = "-" if story.reach is None or story.reach.score is None else f"{story.reach.score:.1f}"
-        share = "-" if story.share is None else f"{100 * story.share:.0f}%"
+        best = "-" if story.reach is None or story.reach.score is None else _score(story.reach.score)
+        share = "-" if story.share is None else percent(100 * story.share, 0)
         played = f"<td>{_h(story.player)}</td>" if people else ""
-        rows.append(f"<tr><td>{_h(story.label)}</td>{played}<td class=\"num\">{story.score:.1f}</td>"
-                    f"<td class=\"num\">{_h(best)}</td><td class=\"num\">{share}</td></tr>")
+        rows.append(f"<tr><td>{_h(story.label)}</td>{played}<td class=\"num\">{_score(story.score)}</td>"
+                    f"<td class=\"num\">{_h(best)}</td><td class=\"num\">{_h(share)}</td></tr>")
     return rows
 
 
 def _scores_table(rows: list[str], people: bool) -> str:
-    return ("<table class=\"small\"><thead><tr><th>Role</th>" + ("<th>Played by</th>" if people else "")
-            + "<th class=\"num\">Score</th><th class=\"num\">Best</th><th class=\"num\">Share of best</th></tr>"
+    role, played, score, best, share = _("Role"), _("Played by"), _("Score"), _("Best"), _("Share of best")
+    return (f"<table class=\"small\"><thead><tr><th>{_h(role)}</th>" + (f"<th>{_h(played)}</th>" if people else "")
+            + f"<th class=\"num\">{_h(score)}</th><th class=\"num\">{_h(best)}</th><th class=\"num\">{_h(share)}</th></tr>"
             "</thead><tbody>" + "".join(rows) + "</tbody></table>")
 
 
 def class_sheet(facts: GameFacts, stories: list[RoleStory]) -> str:
     s = facts.scenario
     people = bool(facts.humans)
-    who = (f"{_count(len(facts.humans), 'role', 'roles')} played by people" if people
-           else "every role played by the computer")
-    body = [f"<h1>Class summary: {_h(s.title)}</h1>", f"<p class=\"sub\">{_h(_subtitle(facts) + ' · ' + who)}</p>",
-            "<h2>What happened</h2>", f"<p>{_h(facts.how())}</p>"]
+    who = (ngettext("{count} role played by people", "{count} roles played by people", len(facts.humans)).format(count=len(facts.humans)) if people
+           else _("every role played by the computer"))
+    heading = _("Class summary: {scenario}").format(scenario=s.title)
+    body = [f"<h1>{_h(heading)}</h1>", f"<p class=\"sub\">{_h(_subtitle(facts) + ' · ' + who)}</p>",
+            "<h2>" + _h(_("What happened")) + "</h2>", f"<p>{_h(facts.how())}</p>"]
     body += _comparison(facts, None, None)
     rows = _score_rows(stories, people)
-    body += ["<h2>Scores against the best each role could have reached</h2>",
-             "<p class=\"note\">Score: 0-100, 50 = no deal. Best: the most the role scores in any text the voters' red "
-             "lines allowed, with the carve-outs the rules allow, before the US review. Share of best: how far from no deal (0%) to "
-             "that best (100%) the role went (more when the US review after the table gave more than any text could); "
-             "- when no such text beat no deal for it.</p>"]
+    body += ["<h2>" + _h(_("Scores against the best each role could have reached")) + "</h2>",
+             "<p class=\"note\">" + (_(   # as ever, not escaped: the text holds no markup (its ' stays as it is)
+                 "Score: 0-100, 50 = no deal. Best: the most the role scores in any text the voters' red lines "
+                 "allowed, with the carve-outs the rules allow, before the US review. Share of best: how far from no "
+                 "deal ({none}) to that best ({all}) the role went (more when the US review after the table gave more "
+                 "than any text could); - when no such text beat no deal for it.").format(
+                     none=percent(0, 0), all=percent(100, 0))) + "</p>"]
     if len(rows) > 14:   # two tables side by side keep a large table on one page
         half = (len(rows) + 1) // 2
         body.append(f"<div class=\"pair\">{_scores_table(rows[:half], people)}{_scores_table(rows[half:], people)}</div>")
     else:
         body.append(_scores_table(rows, people))
-    body += ["<h2>Three questions for the class</h2>",
+    body += ["<h2>" + _h(_("Three questions for the class")) + "</h2>",
              "<ol>" + "".join(f"<li><b>{_h(phase)}</b> {_h(question)}</li>"
-                              for phase, question in zip(PHASES, class_questions(facts))) + "</ol>"]
+                              for phase, question in zip(phases(), class_questions(facts))) + "</ol>"]
     return _sheet(body + _sources(facts), "class")
 
 
@@ -283,13 +305,14 @@ def handout_pages(facts: GameFacts, best: dict[str, Reach], prefix: str) -> tupl
     once), and its numbers for debrief.json."""
     stories = [role_story(facts, leader_id, best.get(leader_id)) for leader_id in handout_roles(facts)]
     s = facts.scenario
-    game_title = f"{s.title}, seed {facts.replayed.seed}"
+    game_title = _("{scenario}, seed {seed}").format(scenario=s.title, seed=facts.replayed.seed)
     summary = class_sheet(facts, stories)
     sheets = [role_sheet(facts, story) for story in stories]
-    files = {f"{prefix}handout-class.html": _page(f"Class summary: {game_title}", [summary])}
-    files |= {role_file(prefix, story.leader): _page(f"Debrief: {story.label}, {game_title}", [sheet])
+    files = {f"{prefix}handout-class.html": _page(_("Class summary: {scenario}").format(scenario=game_title), [summary])}
+    files |= {role_file(prefix, story.leader): _page(_("Debrief: {role}, {game}").format(role=story.label, game=game_title),
+                                                     [sheet])
               for story, sheet in zip(stories, sheets)}
-    files[f"{prefix}handout-print.html"] = _page(f"Handout: {game_title}", [summary] + sheets)
+    files[f"{prefix}handout-print.html"] = _page(_("Handout: {game}").format(game=game_title), [summary] + sheets)
     numbers = {"files": sorted(files), "class_questions": list(class_questions(facts)),
                "roles": {story.leader: {
                    "score": round(story.score, 1),
@@ -303,15 +326,17 @@ def handout_pages(facts: GameFacts, best: dict[str, Reach], prefix: str) -> tupl
 
 def handout_index(games: list[tuple[GameFacts, str]]) -> str:
     """handout.html: what to print, game by game (not itself for print)."""
-    body = ["<h1>Handouts</h1>", "<p>Print <b>the whole handout</b> of a game in one go (a class summary, then one A4 "
-            "page per role), or single pages. Hand each student the page of their role.</p>"]
+    whole, class_summary = _("the whole handout"), _("class summary")
+    body = ["<h1>" + _h(_("Handouts")) + "</h1>", "<p>" + _h(_("Print {whole} of a game in one go (a class summary, "
+            "then one A4 page per role), or single pages. Hand each student the page of their role.")).format(
+                whole=f"<b>{_h(whole)}</b>") + "</p>"]
     for facts, prefix in games:
         roles = handout_roles(facts)
+        pages = ngettext("({count} page)", "({count} pages)", len(roles) + 1).format(count=len(roles) + 1)
         body.append(f"<h2>{_h(_subtitle(facts))}</h2>")
-        links = [f"<li><a href=\"{_h(prefix)}handout-print.html\"><b>the whole handout</b></a> "
-                 f"({_count(len(roles) + 1, 'page', 'pages')})</li>",
-                 f"<li><a href=\"{_h(prefix)}handout-class.html\">class summary</a></li>"]
+        links = [f"<li><a href=\"{_h(prefix)}handout-print.html\"><b>{_h(whole)}</b></a> {_h(pages)}</li>",
+                 f"<li><a href=\"{_h(prefix)}handout-class.html\">{_h(class_summary)}</a></li>"]
         links += [f"<li><a href=\"{_h(role_file(prefix, leader))}\">{_h(_leader_label(facts.scenario, leader))}</a>"
                   + (f" · {_h(facts.players[leader])}" if facts.players.get(leader) else "") + "</li>" for leader in roles]
         body.append("<ul>" + "".join(links) + "</ul>")
-    return _page("Handouts", [_sheet(body)])
+    return _page(_("Handouts"), [_sheet(body)])

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from ...engine import Draft
 from ...scenario import Scenario
-from ..document import Item, Section, Table
+from ...i18n import N_, _
+from ..document import Item, Section, Table, colon
 from .wording import terms_items
 
-TITLE = "What really happened"
+TITLE = N_("What really happened")
+"""A LazyText: str(TITLE) in the language of the page."""
 
 
 def history_of(scenario: Scenario) -> tuple:
@@ -58,15 +60,16 @@ def sources(scenario: Scenario, short: bool = False) -> list[tuple[str, list[str
 def table_words(scenario: Scenario, terms: Draft, agreed: bool) -> tuple[str, list[str]]:
     """The left-hand column: its heading and one line per term ("What your table agreed", or the terms in
     force without a deal)."""
-    heading = "What your table agreed" if agreed else "No deal: what applies instead"
-    return heading, [f"{item.lead}: {item.text}" for item in terms_items(scenario, terms)]
+    heading = _("What your table agreed") if agreed else _("No deal: what applies instead")
+    return heading, [f"{item.lead}{colon()}{item.text}" for item in terms_items(scenario, terms)]
 
 
 def intro(scenario: Scenario) -> str:
     if getattr(scenario, "fictional", False):
-        return ("This scenario is a what-if: what really happened is only the real situation it starts from, not its "
-                "outcome.")
-    return "Set your table's text beside what the real leaders did: where did you come close, and why did you differ?"
+        return _("This scenario is a what-if: what really happened is only the real situation it starts from, not "
+                 "its outcome.")
+    return _("Set your table's text beside what the real leaders did: where did you come close, and why did you "
+             "differ?")
 
 
 def history_beside_table(scenario: Scenario, terms: Draft, agreed: bool) -> Section | None:
@@ -76,11 +79,12 @@ def history_beside_table(scenario: Scenario, terms: Draft, agreed: bool) -> Sect
     if not history:
         return None
     heading, left = table_words(scenario, terms, agreed)
-    right = [f"{item_date(item)}: {item_text(item)}" for item in history]
+    right = [f"{item_date(item)}{colon()}{item_text(item)}" for item in history]
     rows = tuple((left[k] if k < len(left) else "", right[k] if k < len(right) else "")
                  for k in range(max(len(left), len(right))))
-    blocks: list = [Table((heading, TITLE), rows)]
+    blocks: list = [Table((heading, str(TITLE)), rows)]
     cited = sources(scenario)
     if cited:
-        blocks += ["Sources:", tuple(Item(source, ", ".join(dates)) for source, dates in cited)]
-    return Section(TITLE, (intro(scenario),), blocks=tuple(blocks), anchor="what-really-happened")
+        blocks += [_("Sources:"), tuple(Item(source, ", ".join(dates)) for source, dates in cited)]
+    return Section(str(TITLE), (intro(scenario),), blocks=tuple(blocks), anchor="what-really-happened",
+                   key=TITLE.message)

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import numpy as np
 
+from ...i18n import _, percent
 from ...analysis.inspect import Inspection, examined_packages, inspect
 from ...engine import MOVES, Draft, Game, LogEntry, Outcome, Phase, action_from_json
-from ...engine.narrate import country
 from ...engine.outcome import score
 from ...engine.participation import Word, Words
 from ...engine.preferences import Preferences
@@ -22,6 +22,7 @@ from ...scenario import Role, Scenario
 from ...scenario.untrusted import SafeMessage, shown
 from .facts import EventFacts, FrontierFacts, GameFacts, Holdout, RoundFacts, WordFacts
 from .questions import questions
+from .wording import _country
 
 TOLERANCE = 1e-9   # utilities are sums of floats: differences below this are ties
 
@@ -76,24 +77,37 @@ def _timeline(game: Game, history: Sequence[LogEntry]) -> tuple[dict[int, Draft]
 def demand_words(scenario: Scenario, word: Word) -> str:
     """What a promise or a threat asked: "pledge at least 3.5% GDP", or "the text says ..." on an issue."""
     if word.issue is None:
-        return f"pledge at least {word.demand:.1f}% GDP"
+        return _("pledge at least {level} GDP").format(level=percent(word.demand, 1))
     issue = scenario.issue(word.issue)
-    return f"the text says {issue.label}: {issue.format(word.value)}"
+    return _("the text says {issue}: {value}").format(issue=issue.label, value=issue.format(word.value))
 
 
-def _issue_word_outcome(scenario: Scenario, word: Word) -> str:
-    """What became of a promise or a threat about the draft: the text said it or not, and the giver's answer."""
+def _verdict(settled: str, detail: str) -> str:
+    """What became of a word: its verdict, then what happened ("kept: ...")."""
+    return {"kept": lambda: _("kept: {detail}"), "broken": lambda: _("broken: {detail}"),
+            "worked": lambda: _("worked: {detail}"), "carried_out": lambda: _("carried out: {detail}"),
+            "bluff": lambda: _("a bluff: {detail}"), "open": lambda: _("still open: {detail}")}[settled]().format(
+        detail=detail)
+
+
+def _issue_word_outcome(scenario: Scenario, word: Word) -> tuple[str, str]:
+    """What became of a promise or a threat about the draft: the text said it or not, and the giver's answer, as
+    (the outcome, its detail)."""
     giver = scenario.leader(word.giver).name
     issue = scenario.issue(word.issue)
-    said = f"the text said {issue.label}: {issue.format(word.value)}"
-    did_not = f"the text did not say {issue.label}: {issue.format(word.value)}"
-    return {"kept": f"kept: {said}, and {giver} let it through",
-            "broken": f"broken: {said}, but {giver} broke silence all the same",
-            "worked": f"worked: {said}",
-            "carried_out": f"carried out: {did_not}, and {giver} broke silence",
-            "bluff": f"a bluff: {did_not}, and {giver} let it through anyway"}.get(
-        word.settled, "still open when the game ended" if word.kind == "threat" or scenario.leader(word.giver).is_voter
-        else "still open: the giver does not vote, so it never had to make good on it")
+    fields = dict(issue=issue.label, value=issue.format(word.value), giver=giver)
+    details = {"kept": lambda: _("the text said {issue}: {value}, and {giver} let it through"),
+               "broken": lambda: _("the text said {issue}: {value}, but {giver} broke silence all the same"),
+               "worked": lambda: _("the text said {issue}: {value}"),
+               "carried_out": lambda: _("the text did not say {issue}: {value}, and {giver} broke silence"),
+               "bluff": lambda: _("the text did not say {issue}: {value}, and {giver} let it through anyway")}
+    if word.settled in details:
+        detail = details[word.settled]().format(**fields)
+        return _verdict(word.settled, detail), detail
+    if word.kind == "threat" or scenario.leader(word.giver).is_voter:
+        return _("still open when the game ended"), ""
+    detail = _("the giver does not vote, so it never had to make good on it")
+    return _verdict("open", detail), detail
 
 
 def _words(scenario: Scenario, history: Sequence[LogEntry]) -> list[tuple[Word, int | None]]:
@@ -108,34 +122,41 @@ def _words(scenario: Scenario, history: Sequence[LogEntry]) -> list[tuple[Word, 
     return [(word, settled_in.get(index)) for index, word in enumerate(words.words)]
 
 
-def _word_outcome(scenario: Scenario, word: Word, pledges: list[tuple[int, str, float, int]]) -> str:
+def _word_outcome(scenario: Scenario, word: Word, pledges: list[tuple[int, str, float, int]]) -> tuple[str, str, bool]:
+    """What became of a promise or a threat: (the outcome in words, its detail after the verdict, whether its
+    target had pledged what it asked before it was made)."""
     if word.issue is not None:
-        return _issue_word_outcome(scenario, word)
+        return (*_issue_word_outcome(scenario, word), False)
     target = scenario.leader(word.target)
-    ally = scenario.ally(target.ally).name
     giver = scenario.leader(word.giver).name
     paid = next(((r, level, year) for r, a, level, year in pledges if a == target.ally and level >= word.demand - 1e-9),
                 None)
+    before = bool(paid) and paid[0] < word.round
+    country = _country(scenario, target.ally, start=True)
+    inside = _country(scenario, target.ally)
     paid_text = ""
     if paid:
-        already = "had already pledged" if paid[0] < word.round else "pledged"
-        paid_text = f"{country(ally, start=True)} {already} {paid[1]:.1f}% GDP by {paid[2]} in round {paid[0]}"
-    if word.settled == "kept":
-        return f"kept: {paid_text}, and {giver} let the next draft through"
-    if word.settled == "broken":
-        return f"broken: {paid_text}, but {giver} broke silence all the same"
-    if word.settled == "worked":
-        return f"worked: {paid_text}"
-    if word.settled == "carried_out":
-        return f"carried out: {country(ally)} had not pledged {word.demand:.1f}%, and {giver} broke silence"
-    if word.settled == "bluff":
-        return f"a bluff: {country(ally)} had not pledged {word.demand:.1f}%, and {giver} let the draft through anyway"
-    giver_leader = scenario.leader(word.giver)
+        paid_text = (_("{country} had already pledged {level} GDP by {year} in round {round}") if before else
+                     _("{country} pledged {level} GDP by {year} in round {round}")).format(
+            level=percent(paid[1], 1), year=paid[2], round=paid[0], **country)
+    demand = percent(word.demand, 1)
+    details = {"kept": lambda: _("{paid}, and {giver} let the next draft through").format(paid=paid_text, giver=giver),
+               "broken": lambda: _("{paid}, but {giver} broke silence all the same").format(paid=paid_text, giver=giver),
+               "worked": lambda: paid_text,
+               "carried_out": lambda: _("{country} had not pledged {level}, and {giver} broke silence").format(
+                   level=demand, giver=giver, **inside),
+               "bluff": lambda: _("{country} had not pledged {level}, and {giver} let the draft through anyway").format(
+                   level=demand, giver=giver, **inside)}
+    if word.settled in details:
+        detail = details[word.settled]()
+        return _verdict(word.settled, detail), detail, before
     if word.kind == "promise" and not paid:
-        return f"still open: {country(ally)} never pledged {word.demand:.1f}%, so nothing was owed"
-    if giver_leader.role == Role.SECRETARY_GENERAL:
-        return "still open: the Secretary General does not vote, so it never had to make good on it"
-    return "still open when the game ended"
+        detail = _("{country} never pledged {level}, so nothing was owed").format(level=demand, **inside)
+        return _verdict("open", detail), detail, before
+    if scenario.leader(word.giver).role == Role.SECRETARY_GENERAL:
+        detail = _("the Secretary General does not vote, so it never had to make good on it")
+        return _verdict("open", detail), detail, before
+    return _("still open when the game ended"), "", before
 
 
 def _holdout(scenario: Scenario, outcome: Outcome, rounds: list[RoundFacts],
@@ -242,7 +263,7 @@ def game_facts(replayed: Replay, inspection: Inspection, packages: np.ndarray,
             rounds.append(RoundFacts(entry.round, tabled.get(entry.round), ended[entry.round], entry.data["result"],
                                      entry.data.get("by") == "teacher", tuple(this_round)))
             this_round = []
-    words = [WordFacts(word, settled_round, _word_outcome(scenario, word, pledges))
+    words = [WordFacts(word, settled_round, *_word_outcome(scenario, word, pledges))
              for word, settled_round in _words(scenario, history)]
     if players is None:
         header = read(replayed.path)[0]

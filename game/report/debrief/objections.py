@@ -4,6 +4,7 @@ objections per round, and the events that fired and the teacher's moves.
 
 from __future__ import annotations
 
+from ...i18n import _
 from ...scenario import Effect
 from ..document import Item, Section, Table
 from .facts import GameFacts
@@ -15,7 +16,7 @@ def _objections_section(facts: GameFacts) -> Section:
     game = facts.replayed.game
     order = {leader: index for index, leader in enumerate(game.voters)}
     objectors = sorted(facts.objections, key=lambda l: (-len(facts.objections[l]), order.get(l, 0)))
-    headings = ("Leader",) + tuple(f"round\u00a0{r.round}" for r in facts.rounds) + ("rounds",)
+    headings = (_("Leader"),) + tuple(_("round\u00a0{round}").format(round=r.round) for r in facts.rounds) + (_("rounds"),)
     rows = []
     for leader in objectors:
         cells = [_leader_label(s, leader)]
@@ -25,37 +26,50 @@ def _objections_section(facts: GameFacts) -> Section:
                 cells.append("")
             else:
                 wants = _wants_text(s, said[0], said[1])
-                cells.append(_short_issue(s, said[0]) + (f": {wants}" if wants else ""))
+                cells.append(_("{issue}: {wants}").format(issue=_short_issue(s, said[0]), wants=wants) if wants
+                             else _short_issue(s, said[0]))
         cells.append(str(len(facts.objections[leader])))
         rows.append(tuple(cells))
     paragraphs = []
     blocks: list = []
     if rows:
-        examples = [f"“{_short_issue(s, issue.id)}: lower” = it objected to {_issue_name(s, issue.id)}, wanting it "
-                    "lower" for issue in s.issues[:1] if issue.is_range and issue.effect != Effect.DEADLINE]
-        examples += ["“deadline: later” = wanting a later deadline" for issue in s.issues
-                     if issue.effect == Effect.DEADLINE and _short_issue(s, issue.id) == "deadline"]
-        examples.append("an option named is the option it wanted")
-        paragraphs.append(f"Who broke silence in each round, on which issue and which way ({'; '.join(examples)}). "
-                          "Empty: it stayed silent and accepted the draft. Most rounds first.")
+        examples = [_("“{issue}: lower” = it objected to {issue_name}, wanting it lower").format(
+                        issue=_short_issue(s, issue.id), issue_name=_issue_name(s, issue.id))
+                    for issue in s.issues[:1] if issue.is_range and issue.effect != Effect.DEADLINE]
+        examples += [_("“deadline: later” = wanting a later deadline") for issue in s.issues
+                     if issue.effect == Effect.DEADLINE and issue_is_deadline(s, issue.id)]
+        examples.append(_("an option named is the option it wanted"))
+        paragraphs.append(_("Who broke silence in each round, on which issue and which way ({examples}). Empty: it "
+                            "stayed silent and accepted the draft. Most rounds first.").format(
+            examples=_("; ").join(examples)))
         blocks.append(Table(headings, tuple(rows), compact=True, numeric=(len(headings) - 1,)))
         silent = [l for l in game.voters if l not in facts.objections]
         if silent:
-            blocks.append(f"Never broke silence ({len(silent)}): "
-                          + ", ".join(_leader_label(s, l) for l in silent) + ".")
+            blocks.append(_("Never broke silence ({count}): {leaders}.").format(
+                count=len(silent), leaders=", ".join(_leader_label(s, l) for l in silent)))
     else:
-        paragraphs.append("No one broke silence: the first draft was adopted.")
-    per_round = [f"round {r.round}: " + ("the teacher ended it" if r.by_teacher and not r.objections
-                                         else str(len(r.objections))) for r in facts.rounds]
-    blocks.append("Objections per round: " + "; ".join(per_round) + ".")
-    happenings = [Item(f"{e.label}. {e.text}" + (" (The teacher brought it forward.)" if e.by_teacher else ""),
-                       f"Round {e.round}") for e in facts.events]
+        paragraphs.append(_("No one broke silence: the first draft was adopted."))
+    per_round = [_("round {round}: {objections}").format(
+        round=r.round, objections=_("the teacher ended it") if r.by_teacher and not r.objections else len(r.objections))
+        for r in facts.rounds]
+    blocks.append(_("Objections per round: {rounds}.").format(rounds=_("; ").join(per_round)))
+    happenings = [Item(_("{event}. {text} (The teacher brought it forward.)").format(event=e.label, text=e.text)
+                       if e.by_teacher else f"{e.label}. {e.text}",
+                       _("Round {round}").format(round=e.round)) for e in facts.events]
     for entry in facts.teacher:
         if entry.data["action"]["kind"] == "end_now":
-            happenings.append(Item(entry.text, f"Round {entry.round}, the teacher"))
+            happenings.append(Item(entry.text, _("Round {round}, the teacher").format(round=entry.round)))
     if happenings:
-        blocks.append("Events that fired, and the teacher's moves:")
+        blocks.append(_("Events that fired, and the teacher's moves:"))
         blocks.append(tuple(happenings))
     else:
-        blocks.append("No event fired, and the teacher did not step in.")
-    return Section("Who objected, when, and on what", tuple(paragraphs), blocks=tuple(blocks), anchor="objections")
+        blocks.append(_("No event fired, and the teacher did not step in."))
+    return Section(_("Who objected, when, and on what"), tuple(paragraphs), blocks=tuple(blocks), anchor="objections")
+
+
+def issue_is_deadline(scenario, issue_id: str) -> bool:
+    """Whether the grid names the issue "deadline" (its short name, in English: the grid's example says so)."""
+    from ...i18n import using
+
+    with using("en"):
+        return _short_issue(scenario, issue_id) == "deadline"

@@ -21,15 +21,26 @@ from typing import Any
 
 from ...analysis.objective import Verdict, objective_met
 from ...analysis.reach import Reach
-from ...engine.narrate import country
+from ...i18n import N_, _, language, ngettext, number
 from ...scenario import Effect, Role
 from ..document import Item, Numbered, Section
 from .facts import GameFacts
 from .history import history_of, item_date, item_text
-from .wording import _count, _issue_name, _leader_label, _rounds_text, _value, _wants_text
+from .wording import _country, _issue_name, _leader_label, _rounds_text, _value, _wants_text
 
-PHASES = ("How did it feel?", "What did you learn?", "What if, and in reality?")
-"""The three phases' headings, as the handout and the outcome screen show them."""
+_PHASES = (N_("How did it feel?"), N_("What did you learn?"), N_("What if, and in reality?"))
+PHASES = tuple(phase.message for phase in _PHASES)
+"""The three phases' headings in English, as the outcome screen shows them; `phases()` in the language shown."""
+
+
+def phases() -> tuple[str, str, str]:
+    """The three phases' headings in the language of the moment, as the handout and the report show them."""
+    return tuple(str(phase) for phase in _PHASES)
+
+
+def _score(value: float) -> str:
+    """A score as the debrief writes it: one decimal ("62.5", "62,5")."""
+    return number(value, 1)
 
 
 @dataclass(frozen=True)
@@ -46,10 +57,10 @@ class PositionMet:
     @property
     def verdict(self) -> str:
         if self.crossed:
-            return "red line crossed"
+            return _("red line crossed")
         if self.ideal_reached:
-            return "your ideal"
-        return "red line held" if self.red_line is not None else "not your ideal"
+            return _("your ideal")
+        return _("red line held") if self.red_line is not None else _("not your ideal")
 
 
 @dataclass(frozen=True)
@@ -120,20 +131,23 @@ def _position_words(facts: GameFacts, p: PositionMet, carve_out: int | None = No
     """"the core defence target at 3.2% GDP (you wanted 2.1% GDP)"; "a deadline of your own, 2040 (...)" when the
     role lives its own carve-out."""
     s = facts.scenario
-    joint = " at " if s.issue(p.issue).is_range else ": "
-    said = f"{_issue_name(s, p.issue)}{joint}{_value(s, p.issue, p.value)}"
+    issue, value = _issue_name(s, p.issue), _value(s, p.issue, p.value)
+    said = (_("{issue} at {value}") if s.issue(p.issue).is_range else _("{issue}: {value}")).format(issue=issue,
+                                                                                                  value=value)
     if carve_out and s.issue(p.issue).effect == Effect.DEADLINE:
-        said = f"a deadline of {'your' if you else 'its'} own, {_value(s, p.issue, p.value)}"
+        said = (_("a deadline of your own, {year}") if you else _("a deadline of its own, {year}")).format(year=value)
     if p.ideal_reached:
-        return said + (" (your ideal)" if you else " (its ideal)")
-    return said + f" ({'you' if you else 'it'} wanted {_value(s, p.issue, p.ideal)})"
+        return (_("{said} (your ideal)") if you else _("{said} (its ideal)")).format(said=said)
+    return (_("{said} (you wanted {ideal})") if you else _("{said} (it wanted {ideal})")).format(
+        said=said, ideal=_value(s, p.issue, p.ideal))
 
 
 def _ending(facts: GameFacts) -> str:
     o = facts.outcome
     if facts.ended_by_teacher:
-        return "the teacher ended the talks" + (" and adopted the draft" if o.agreed else " without a deal")
-    return f"the draft was adopted in round {o.rounds}" if o.agreed else "there was no deal"
+        return _("the teacher ended the talks and adopted the draft") if o.agreed else _(
+            "the teacher ended the talks without a deal")
+    return _("the draft was adopted in round {round}").format(round=o.rounds) if o.agreed else _("there was no deal")
 
 
 def _experience(facts: GameFacts, story: RoleStory) -> str:
@@ -142,83 +156,116 @@ def _experience(facts: GameFacts, story: RoleStory) -> str:
         rounds = sorted(story.objected)
         issue, wants = story.objected[rounds[-1]]
         wanting = _wants_text(s, issue, wants)
-        return (f"You broke silence in round{'s' if len(rounds) > 1 else ''} {_rounds_text(rounds)}, last on "
-                f"{_issue_name(s, issue)}{f' (wanting it {wanting})' if wanting else ''}, and in the end "
-                f"{_ending(facts)}. How did it feel to stand against the table, and how did the others treat you?")
+        fields = dict(rounds=_rounds_text(rounds), issue=_issue_name(s, issue), wanting=wanting, ending=_ending(facts))
+        if wanting:
+            return ngettext("You broke silence in round {rounds}, last on {issue} (wanting it {wanting}), and in the end "
+                            "{ending}. How did it feel to stand against the table, and how did the others treat you?",
+                            "You broke silence in rounds {rounds}, last on {issue} (wanting it {wanting}), and in the "
+                            "end {ending}. How did it feel to stand against the table, and how did the others treat "
+                            "you?", len(rounds)).format(**fields)
+        return ngettext("You broke silence in round {rounds}, last on {issue}, and in the end {ending}. How did it feel "
+                        "to stand against the table, and how did the others treat you?",
+                        "You broke silence in rounds {rounds}, last on {issue}, and in the end {ending}. How did it "
+                        "feel to stand against the table, and how did the others treat you?", len(rounds)).format(**fields)
     crossed = [p for p in story.positions if p.crossed]
     if crossed and facts.outcome.agreed:
         p = crossed[0]
-        return (f"The text crossed your red line on {_issue_name(s, p.issue)} ({_value(s, p.issue, p.value)}), and "
-                "you let it through. How did it feel to let it pass, and what did you tell yourself at that moment?")
+        return _("The text crossed your red line on {issue} ({value}), and you let it through. How did it feel to let "
+                 "it pass, and what did you tell yourself at that moment?").format(issue=_issue_name(s, p.issue),
+                                                                                   value=_value(s, p.issue, p.value))
     if story.pen:
         tabled = sum(1 for r in facts.rounds if r.tabled is not None)
-        return (f"You held the pen: you tabled {_count(tabled, 'draft', 'drafts')} and {_ending(facts)}. How did it "
-                "feel to write for a table that could stop you with one objection?")
+        return ngettext("You held the pen: you tabled {count} draft and {ending}. How did it feel to write for a table "
+                        "that could stop you with one objection?",
+                        "You held the pen: you tabled {count} drafts and {ending}. How did it feel to write for a "
+                        "table that could stop you with one objection?", tabled).format(count=tabled,
+                                                                                        ending=_ending(facts))
     if story.pledge:
         r, level, year = story.pledge
-        return (f"You pledged {level:.1f}% GDP by {year} in round {r}. How did it feel to put your own country's "
-                "money on the table, and did the others notice?")
+        return _("You pledged {level} GDP by {year} in round {round}. How did it feel to put your own country's money "
+                 "on the table, and did the others notice?").format(level=_percent_1(level), year=year, round=r)
     main = max(story.positions, key=lambda p: p.weight, default=None)
     moved = ""
     if main is not None:
         first = next((r.tabled for r in facts.rounds if r.tabled is not None), None)
         if first is not None and first[main.issue] != facts.outcome.in_force[main.issue]:
-            moved = (f" {_issue_name(s, main.issue)} went from {_value(s, main.issue, first[main.issue])} to "
-                     f"{_value(s, main.issue, facts.outcome.in_force[main.issue])}.")
-    return (f"You never broke silence, and {_ending(facts)}.{moved} How did it feel to watch the text move: in "
-            "control, or carried along?")
+            moved = " " + _("{issue} went from {before} to {after}.").format(
+                issue=_sentence_start(_issue_name(s, main.issue)), before=_value(s, main.issue, first[main.issue]),
+                after=_value(s, main.issue, facts.outcome.in_force[main.issue]))
+    return _("You never broke silence, and {ending}.{moved} How did it feel to watch the text move: in control, or "
+             "carried along?").format(ending=_ending(facts), moved=moved)
+
+
+def _sentence_start(text: str) -> str:
+    """An issue's name opening a sentence: as English always wrote it there, capitalised in French."""
+    return text if language() == "en" else text[:1].upper() + text[1:]
+
+
+def _percent_1(level: float) -> str:
+    """A pledged level as the debrief writes it, one decimal and the sign: "3.5%" ("3,5 %")."""
+    from ...i18n import percent
+
+    return percent(level, 1)
 
 
 def _learning(facts: GameFacts, story: RoleStory) -> str:
     if story.got is None and story.gave_up is None:
-        return ("Your role had no position of its own on the text. What did you try to do at the table, and what did "
-                "it teach you about how a negotiation moves?")
+        return _("Your role had no position of its own on the text. What did you try to do at the table, and what did "
+                 "it teach you about how a negotiation moves?")
     c = story.carve_out
     if story.got is None:
-        return (f"You gave up {_position_words(facts, story.gave_up, c)}. Which of your own moves, or silences, "
-                "decided that, and what would you do differently?")
+        return _("You gave up {gave_up}. Which of your own moves, or silences, decided that, and what would you do "
+                 "differently?").format(gave_up=_position_words(facts, story.gave_up, c))
     if story.gave_up is None:
-        return (f"You got {_position_words(facts, story.got, c)} and lost nothing you cared about. Was that your "
-                "doing, or did the table simply want the same? Which of your moves mattered most?")
+        return _("You got {got} and lost nothing you cared about. Was that your doing, or did the table simply want "
+                 "the same? Which of your moves mattered most?").format(got=_position_words(facts, story.got, c))
     deadline = {p.issue for p in (story.got, story.gave_up) if facts.scenario.issue(p.issue).effect == Effect.DEADLINE}
-    carve = f" and a deadline of your own, {c}," if c and not deadline else ""
-    return (f"You got {_position_words(facts, story.got, c)}{carve} but gave up "
-            f"{_position_words(facts, story.gave_up, c)}. Which of your own moves, or silences, decided that, and what "
-            "would you do differently?")
+    fields = dict(got=_position_words(facts, story.got, c), gave_up=_position_words(facts, story.gave_up, c), year=c)
+    if c and not deadline:
+        return _("You got {got} and a deadline of your own, {year}, but gave up {gave_up}. Which of your own moves, or "
+                 "silences, decided that, and what would you do differently?").format(**fields)
+    return _("You got {got} but gave up {gave_up}. Which of your own moves, or silences, decided that, and what would "
+             "you do differently?").format(**fields)
 
 
 def _what_if(facts: GameFacts, story: RoleStory) -> str:
     s = facts.scenario
     reach = story.reach
-    real = f"the real {s.leader(story.leader).name}"
+    leader = s.leader(story.leader).name
     if reach is None or reach.score is None:
-        first = "No text got past every voter's red lines: what if one of them had moved?"
+        first = _("No text got past every voter's red lines: what if one of them had moved?")
     elif reach.no_deal_best:
-        first = ("No text the red lines allowed was better for you than no deal: what if you had blocked every "
-                 "draft to the end?")
+        first = _("No text the red lines allowed was better for you than no deal: what if you had blocked every draft "
+                  "to the end?")
     else:
-        changes = [f"{_issue_name(s, p.issue)} {_value(s, p.issue, reach.values[p.issue])}"
+        changes = [_("{issue} {value}").format(issue=_issue_name(s, p.issue), value=_value(s, p.issue, reach.values[p.issue]))
                    for p in sorted(story.positions, key=lambda p: -p.weight)
                    if reach.values and _value(s, p.issue, reach.values[p.issue]) != _value(s, p.issue, p.value)
                    and not (reach.carve_out and s.issue(p.issue).effect == Effect.DEADLINE)][:2]
-        own = f", with a deadline of your own ({reach.carve_out})" if reach.carve_out else ""
         if changes and story.score < reach.score - 0.05:
-            first = (f"What if the text had said {' and '.join(changes)}{own}? That gave you {reach.score:.1f}, the best "
-                     f"any text the red lines allowed; you scored {story.score:.1f}. Who would have had to move?")
+            fields = dict(changes=_(" and ").join(changes), year=reach.carve_out, best=_score(reach.score),
+                          score=_score(story.score))
+            first = (_("What if the text had said {changes}, with a deadline of your own ({year})? That gave you {best}, "
+                       "the best any text the red lines allowed; you scored {score}. Who would have had to move?")
+                     if reach.carve_out else
+                     _("What if the text had said {changes}? That gave you {best}, the best any text the red lines "
+                       "allowed; you scored {score}. Who would have had to move?")).format(**fields)
         elif story.score < reach.score - 0.05:
             o = facts.outcome
-            why = (f"after the table the US review of delivery made the guarantee {o.us_guarantee_after}"
+            why = (_("after the table the US review of delivery made the guarantee {guarantee}").format(
+                       guarantee=o.us_guarantee_after)
                    if o.us_guarantee_after is not None and o.us_guarantee_after != o.us_guarantee_agreed
-                   else "what followed the table (the US review of delivery, the carve-outs others got) cost you")
-            first = (f"On what you cared about, your text was close to the best the red lines allowed "
-                     f"({reach.score:.1f}), yet you scored {story.score:.1f}: {why}. What if every ally had delivered "
-                     "what it promised?")
+                   else _("what followed the table (the US review of delivery, the carve-outs others got) cost you"))
+            first = _("On what you cared about, your text was close to the best the red lines allowed ({best}), yet you "
+                      "scored {score}: {why}. What if every ally had delivered what it promised?").format(
+                best=_score(reach.score), score=_score(story.score), why=why)
         else:
-            first = (f"You scored {story.score:.1f}, as much as or more than any text the red lines allowed "
-                     f"({reach.score:.1f}): what if you had asked for more?")
+            first = _("You scored {score}, as much as or more than any text the red lines allowed ({best}): what if you "
+                      "had asked for more?").format(score=_score(story.score), best=_score(reach.score))
     if history_of(s) and not getattr(s, "fictional", False):
-        return first + f" Compare with what really happened: would {real} have settled for your table's text?"
-    return first + f" Would {real} have settled for it, and why?"
+        return first + " " + _("Compare with what really happened: would the real {leader} have settled for your "
+                               "table's text?").format(leader=leader)
+    return first + " " + _("Would the real {leader} have settled for it, and why?").format(leader=leader)
 
 
 def role_prompts(facts: GameFacts, story: RoleStory) -> tuple[str, str, str]:
@@ -240,39 +287,53 @@ def class_questions(facts: GameFacts) -> tuple[str, str, str]:
     s, o = facts.scenario, facts.outcome
     h = facts.holdout
     if facts.ended_by_teacher:
-        feel = (f"The teacher ended the talks in round {o.rounds}{' and adopted the draft' if o.agreed else ' without a deal'}"
-                ". How did that feel: relief, or a deal taken out of your hands?")
+        feel = (_("The teacher ended the talks in round {round} and adopted the draft. How did that feel: relief, or a "
+                  "deal taken out of your hands?") if o.agreed else
+                _("The teacher ended the talks in round {round} without a deal. How did that feel: relief, or a deal "
+                  "taken out of your hands?")).format(round=o.rounds)
     elif h is not None:
-        verdict = f"in round {o.rounds} the draft was adopted" if o.agreed else "there was no deal"
-        feel = (f"{_leader_label(s, h.leader)} broke silence in {len(h.rounds)} of {_count(o.rounds, 'round', 'rounds')}"
-                f", and {verdict}. How did it feel to hold out, and, for everyone else, to wait?")
+        fields = dict(leader=_leader_label(s, h.leader), count=len(h.rounds), rounds=o.rounds)
+        feel = (ngettext("{leader} broke silence in {count} of {rounds} round, and in round {rounds} the draft was "
+                         "adopted. How did it feel to hold out, and, for everyone else, to wait?",
+                         "{leader} broke silence in {count} of {rounds} rounds, and in round {rounds} the draft was "
+                         "adopted. How did it feel to hold out, and, for everyone else, to wait?", o.rounds)
+                if o.agreed else
+                ngettext("{leader} broke silence in {count} of {rounds} round, and there was no deal. How did it feel "
+                         "to hold out, and, for everyone else, to wait?",
+                         "{leader} broke silence in {count} of {rounds} rounds, and there was no deal. How did it feel "
+                         "to hold out, and, for everyone else, to wait?", o.rounds)).format(**fields)
     elif o.agreed:
-        feel = (f"The table agreed in round {o.rounds} without one objection. Did it feel like agreement, or like "
-                "going along?")
+        feel = _("The table agreed in round {round} without one objection. Did it feel like agreement, or like going "
+                 "along?").format(round=o.rounds)
     else:
-        feel = "The talks ended without a deal. How did the last round feel around the table?"
+        feel = _("The talks ended without a deal. How did the last round feel around the table?")
     focus = _focus(facts)
     if focus is None:
-        learn = "Each role: what did you give up, and for what? Which of your own moves decided it?"
+        learn = _("Each role: what did you give up, and for what? Which of your own moves decided it?")
     else:
         story = role_story(facts, focus, None)
-        lost = (f" gave up {_position_words(facts, story.gave_up, story.carve_out, you=False)}" if story.gave_up is not None
-                else " kept everything it cared about")
-        learn = (f"{_leader_label(s, focus)} scored {o.scores[focus]:.1f} (50 = no deal) and{lost}. Each role: what "
-                 "did you give up, and for what, and which of your own moves decided it?")
+        fields = dict(leader=_leader_label(s, focus), score=_score(o.scores[focus]))
+        if story.gave_up is not None:
+            learn = _("{leader} scored {score} (50 = no deal) and gave up {gave_up}. Each role: what did you give up, "
+                      "and for what, and which of your own moves decided it?").format(
+                gave_up=_position_words(facts, story.gave_up, story.carve_out, you=False), **fields)
+        else:
+            learn = _("{leader} scored {score} (50 = no deal) and kept everything it cared about. Each role: what did "
+                      "you give up, and for what, and which of your own moves decided it?").format(**fields)
     history = [item for item in history_of(s)]
     if history and not getattr(s, "fictional", False):
         latest = max(item_date(item) for item in history)
         item = next(item for item in history if item_date(item) == latest)
-        table = "your table's text" if o.agreed else "your table's no deal"
-        apply = (f"In reality ({latest}): {item_text(item)} Set {table} beside it: why did the real leaders land "
-                 "where they did, and what would have moved your table there?")
+        apply = (_("In reality ({date}): {fact} Set your table's text beside it: why did the real leaders land where "
+                   "they did, and what would have moved your table there?") if o.agreed else
+                 _("In reality ({date}): {fact} Set your table's no deal beside it: why did the real leaders land where "
+                   "they did, and what would have moved your table there?")).format(date=latest, fact=item_text(item))
     elif not o.agreed and facts.frontier.nash is not None:
-        apply = ("What if the table had agreed the Nash bargaining solution, which every voter preferred to no deal? "
-                 "Who would have had to move first, and would real leaders have done it?")
+        apply = _("What if the table had agreed the Nash bargaining solution, which every voter preferred to no deal? "
+                  "Who would have had to move first, and would real leaders have done it?")
     else:
-        apply = ("What if the same summit met again next year, with the same leaders and this text on record? Who "
-                 "would ask for more, and would real leaders behave as your table did?")
+        apply = _("What if the same summit met again next year, with the same leaders and this text on record? Who "
+                  "would ask for more, and would real leaders behave as your table did?")
     return feel, learn, apply
 
 
@@ -281,38 +342,43 @@ def _feeling_prompts(facts: GameFacts) -> list[Item]:
     s, o = facts.scenario, facts.outcome
     prompts: list[Item] = []
     for w in facts.words:
-        if w.word.settled == "worked" and "had already pledged" not in w.outcome:
-            ally = s.ally(s.leader(w.word.target).ally).name
-            prompts.append(Item(f"{_leader_label(s, w.word.target)}: how did it feel to be threatened into paying, and "
-                                f"does {country(ally)} trust {s.leader(w.word.giver).name} now?",
-                                "Threatened"))
+        if w.word.settled == "worked" and not w.paid_before:
+            prompts.append(Item(_("{leader}: how did it feel to be threatened into paying, and does {country} trust "
+                                  "{giver} now?").format(leader=_leader_label(s, w.word.target),
+                                                         giver=s.leader(w.word.giver).name,
+                                                         **_country(s, s.leader(w.word.target).ally)),
+                                _("Threatened")))
             break
     for w in facts.words:
         if w.word.settled == "broken":
-            prompts.append(Item(f"{_leader_label(s, w.word.target)}: {s.leader(w.word.giver).name} broke a promise to "
-                                "you. What did you feel, and what will you remember at the next summit?", "Let down"))
+            prompts.append(Item(_("{leader}: {giver} broke a promise to you. What did you feel, and what will you "
+                                  "remember at the next summit?").format(leader=_leader_label(s, w.word.target),
+                                                                         giver=s.leader(w.word.giver).name),
+                                _("Let down")))
             break
     ranked = sorted(o.scores.items(), key=lambda kv: (kv[1], kv[0]))
     if o.agreed and ranked and ranked[0][1] < 50:
         low = ranked[0][0]
-        prompts.append(Item(f"{_leader_label(s, low)}: the agreement left you worse off than no deal "
-                            f"({ranked[0][1]:.1f}). Why did you let it through, and how did that feel?", "Worse off"))
+        prompts.append(Item(_("{leader}: the agreement left you worse off than no deal ({score}). Why did you let it "
+                              "through, and how did that feel?").format(leader=_leader_label(s, low),
+                                                                        score=_score(ranked[0][1])),
+                            _("Worse off")))
     if facts.humans:
-        prompts.append(Item("Each team: one word for how the negotiation felt, then one moment that made you feel it.",
-                            "Round the room"))
+        prompts.append(Item(_("Each team: one word for how the negotiation felt, then one moment that made you feel "
+                              "it."), _("Round the room")))
     return prompts
 
 
 def feeling_section(facts: GameFacts) -> Section:
     """The teacher's report's opening: the three questions (the outcome screen's), then prompts for named roles."""
     asked = class_questions(facts)
-    blocks: list = [Numbered(tuple(f"{phase} {question}" for phase, question in zip(PHASES, asked)))]
+    blocks: list = [Numbered(tuple(f"{phase} {question}" for phase, question in zip(phases(), asked)))]
     prompts = _feeling_prompts(facts)
     if prompts:
-        blocks += ["Then ask the roles who lived it most sharply:", tuple(prompts)]
-    return Section("How did it feel?", (
-        "Open with feelings, before the facts: let each role say how the negotiation felt before anyone explains it. "
-        "The three questions follow the phases of a debriefing (Lederman, 1992): the experience, what each of you "
-        "learned, and what if, beside what really happened. The outcome screen shows the same three; each student's "
-        "handout (summit debrief LOG --handout) asks three of its own role.",), blocks=tuple(blocks),
-        anchor="how-did-it-feel")
+        blocks += [_("Then ask the roles who lived it most sharply:"), tuple(prompts)]
+    return Section(phases()[0], (
+        _("Open with feelings, before the facts: let each role say how the negotiation felt before anyone explains "
+          "it. The three questions follow the phases of a debriefing (Lederman, 1992): the experience, what each of "
+          "you learned, and what if, beside what really happened. The outcome screen shows the same three; each "
+          "student's handout (summit debrief LOG --handout) asks three of its own role."),), blocks=tuple(blocks),
+        anchor="how-did-it-feel", key="How did it feel?")

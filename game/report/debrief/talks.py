@@ -6,6 +6,7 @@ so nothing else in the debrief counts them. A game without talks has no such sec
 
 from __future__ import annotations
 
+from ...i18n import _, ngettext
 from ...play.talk import clean_text, talk_words
 from ..document import Item, Section
 from .facts import GameFacts
@@ -18,18 +19,18 @@ def _talks_section(facts: GameFacts) -> Section | None:
         return None
     s = facts.scenario
     offers = sum(1 for talk in talks if talk.get("offer"))
-    count = f"{len(talks)} private talk{'s' if len(talks) != 1 else ''}"
+    count = ngettext("{count} private talk", "{count} private talks", len(talks)).format(count=len(talks))
     if offers:
-        count += f", {offers} with a promise or a threat"
+        count += _(", {count} with a promise or a threat").format(count=offers)
     blocks: list = []
     for round_ in sorted({talk["round"] for talk in talks}):
         said = [talk for talk in talks if talk["round"] == round_]
-        blocks.append(f"Round {round_}:")
+        blocks.append(_("Round {round}:").format(round=round_))
         # one line each, as the host keeps them: a hand-edited log's line breaks cannot start Markdown blocks
         blocks.append(tuple(Item(talk_words(s, {**talk, "text": clean_text(talk.get("text", ""))}))
                             for talk in said))
-    return Section("Private talks", (
-        f"Every message one seat sent another away from the table, revealed now ({count}). Talks were not moves: "
-        "the rules never saw them and the computer's roles never read them, so a promise or a threat made here "
-        "bound no one; compare it with what each seat did at the table.",), blocks=tuple(blocks),
+    return Section(_("Private talks"), (
+        _("Every message one seat sent another away from the table, revealed now ({count}). Talks were not moves: the "
+          "rules never saw them and the computer's roles never read them, so a promise or a threat made here bound no "
+          "one; compare it with what each seat did at the table.").format(count=count),), blocks=tuple(blocks),
         anchor="private-talks")

@@ -7,21 +7,40 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ...engine import Draft
-from ...engine.narrate import phrase
+from ...engine.narrate import country as _english_country, phrase
+from ...i18n import _, country_forms, language, ngettext
 from ...scenario import Effect, Role, Scenario
 from ..document import Item
 
 
 def _and(words: Sequence[str]) -> str:
-    """["a", "b", "c"] -> "a, b and c"."""
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    """["a", "b", "c"] -> "a, b and c" ("a, b et c")."""
+    if len(words) == 1:
+        return words[0]
+    return _("{items} and {last}").format(items=", ".join(words[:-1]), last=words[-1])
 
 
 def _names(scenario: Scenario, leader_ids: Sequence[str], limit: int = 6) -> str:
     named = [_leader_label(scenario, leader) for leader in leader_ids]
     if len(named) > limit:
-        return ", ".join(named[:limit]) + f" and {len(named) - limit} more"
+        return _("{leaders} and {count} more").format(leaders=", ".join(named[:limit]), count=len(named) - limit)
     return _and(named)
+
+
+def _ally_name(scenario: Scenario, ally_id: str) -> str:
+    """An ally's name as a label says it: the scenario's in English, CLDR's in French."""
+    ally = scenario.ally(ally_id)
+    return country_forms(ally.iso3, ally.name).country
+
+
+def _country(scenario: Scenario, ally_id: str, start: bool = False) -> dict[str, str]:
+    """An ally's name as fields of a sentence: {country} as English writes it inside a sentence ("the United
+    States"; `start`: at its start), and the French forms {country_the}, {country_of}, ... (country_forms)."""
+    ally = scenario.ally(ally_id)
+    fields = country_forms(ally.iso3, ally.name).fields()
+    if language() == "en":
+        fields["country"] = _english_country(ally.name, start)
+    return fields
 
 
 def _leader_label(scenario: Scenario, leader_id: str) -> str:
@@ -30,13 +49,17 @@ def _leader_label(scenario: Scenario, leader_id: str) -> str:
     vote says so: "Sauli Niinistö (Finland, no vote)"."""
     leader = scenario.leader(leader_id)
     if leader.ally:
-        where = scenario.ally(leader.ally).name
+        where = _ally_name(scenario, leader.ally)
+        english = scenario.ally(leader.ally).name
     else:
-        where = "Secretary General" if leader.role == Role.SECRETARY_GENERAL else leader.title
-    seat = "no vote" if leader.without_vote else ""
-    if where.lower() in leader.name.lower():
-        return f"{leader.name} ({seat})" if seat else leader.name
-    return f"{leader.name} ({where}, {seat})" if seat else f"{leader.name} ({where})"
+        where = english = "Secretary General" if leader.role == Role.SECRETARY_GENERAL else leader.title
+        if leader.role == Role.SECRETARY_GENERAL:
+            where = _("Secretary General")
+    if english.lower() in leader.name.lower():
+        return _("{leader} (no vote)").format(leader=leader.name) if leader.without_vote else leader.name
+    if leader.without_vote:
+        return _("{leader} ({where}, no vote)").format(leader=leader.name, where=where)
+    return _("{leader} ({where})").format(leader=leader.name, where=where)
 
 
 def _rounds_text(rounds: Sequence[int]) -> str:
@@ -48,13 +71,15 @@ def _rounds_text(rounds: Sequence[int]) -> str:
         else:
             spans.append([r, r])
     parts = [f"{a}" if a == b else f"{a}-{b}" for a, b in spans]
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return _and(parts)
 
 
 def _issue_name(scenario: Scenario, issue_id: str) -> str:
     """An issue inside a sentence: "the core defence target", "the deadline", "Ukraine in the text"."""
     if issue_id == "carve_outs":
-        return "the carve-outs"
+        return _("the carve-outs")
+    if language() != "en":   # the label as the scenario writes it, named as an issue: « la question « ... » »
+        return _("the issue “{issue}”").format(issue=scenario.issue(issue_id).label)
     label = phrase(scenario.issue(issue_id).label)
     return label if label[:1].isupper() else "the " + label
 
@@ -63,7 +88,7 @@ def _short_issue(scenario: Scenario, issue_id: str) -> str:
     """A short name for grid cells: the label's first word ("core", "deadline", "Ukraine"), two when it is short
     ("US guarantee"); the whole label when two issues would share a name."""
     if issue_id == "carve_outs":
-        return "carve-outs"
+        return _("carve-outs")
 
     def short(label: str) -> str:
         words = label.split()
@@ -79,9 +104,9 @@ def _wants_text(scenario: Scenario, issue_id: str, wants: str | None) -> str:
         return ""
     issue = scenario.issue(issue_id)
     if issue.is_range and issue.effect == Effect.DEADLINE:
-        return {"more": "later", "less": "sooner"}.get(wants, wants)
+        return {"more": _("later"), "less": _("sooner")}.get(wants, wants)
     if issue.is_range:
-        return {"more": "higher", "less": "lower"}.get(wants, wants)
+        return {"more": _("higher"), "less": _("lower")}.get(wants, wants)
     return issue.format(wants) if not issue.is_range else wants
 
 
@@ -94,16 +119,14 @@ def _bare(issue, value) -> str:
     return issue.model_copy(update={"unit": ""}).format(value) if issue.is_range else issue.format(value)
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def terms_items(scenario: Scenario, draft: Draft) -> tuple[Item, ...]:
     items = [Item(issue.format(draft[issue.id]), issue.label) for issue in scenario.issues]
     if draft.carve_outs:
-        items.append(Item(", ".join(f"{scenario.ally(a).name} {y}" for a, y in draft.carve_outs),
-                          f"Carve-outs ({_count(len(draft.carve_outs), 'ally', 'allies')} with a later deadline of "
-                          f"{'its' if len(draft.carve_outs) == 1 else 'their'} own)"))
+        count = len(draft.carve_outs)
+        items.append(Item(", ".join(f"{_ally_name(scenario, a)} {y}" for a, y in draft.carve_outs),
+                          ngettext("Carve-outs ({count} ally with a later deadline of its own)",
+                                   "Carve-outs ({count} allies with a later deadline of their own)", count
+                                   ).format(count=count)))
     return tuple(items)
 
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from ...i18n import _
 from ...analysis.inspect import examined_packages, inspect
 from ...analysis.reach import best_reachable
 from ...play.replay import Replay
@@ -29,14 +30,15 @@ DEBRIEF_FORMAT = 1
 
 
 def _render(title: str, subtitle: str, sections: list[Section], back: str | None) -> tuple[str, str]:
+    all_games = _("all games")
     body = [f"<h1>{html_text(title)}</h1>", f"<p class=\"scenario\">{html_text(subtitle)}"
-            + (f" · <a href=\"{html_text(back)}.html\">all games</a>" if back else "") + "</p>",
+            + (f" · <a href=\"{html_text(back)}.html\">{html_text(all_games)}</a>" if back else "") + "</p>",
             "<p>" + " · ".join(f"<a href=\"#{html_text(s.anchor or anchor(s.title))}\">{html_text(s.title)}</a>"
                                for s in sections) + "</p>"]
     for section in sections:
         body += section_html(section)
     md = [f"# {markdown_text(title)}", "",
-          markdown_text(subtitle) + (f" · [all games]({back}.md)" if back else ""), "",
+          markdown_text(subtitle) + (f" · [{markdown_text(all_games)}]({back}.md)" if back else ""), "",
           " · ".join(f"[{markdown_text(s.title)}](#{anchor(s.title)})" for s in sections), ""]
     for section in sections:
         md += section_markdown(section)
@@ -83,7 +85,7 @@ def write_debrief(paths: Sequence[Path], out: Path | None = None, handout: bool 
             prefix = "" if not several else f"{f.name}-"
             charts = Charts(f"{prefix}spending.png", f"{prefix}issues.png", f"{prefix}scores.png",
                             f"{prefix}pareto.png")
-            draw_spending(f.outcome, folder.path_for(charts.spending), scenario.reference_lines)
+            draw_spending(f.outcome, folder.path_for(charts.spending), scenario.reference_lines, scenario)
             off_map = draw_map(scenario, f.outcome, folder.path_for(f"{prefix}map.png"))
             charts = replace(charts, map=f"{prefix}map.png", off_map=tuple(off_map))
             draw_issues(f, folder.path_for(charts.issues))
@@ -95,14 +97,14 @@ def write_debrief(paths: Sequence[Path], out: Path | None = None, handout: bool 
             if after:
                 charts = replace(charts, after=f"{prefix}after.png")
                 draw_timeline(after, folder.path_for(charts.after))
-            title = f"Debrief: {scenario.title}, seed {f.replayed.seed}"
+            title = _("Debrief: {scenario}, seed {seed}").format(scenario=scenario.title, seed=f.replayed.seed)
             subtitle = f"{scenario.title} ({scenario.id}) · {scenario.year} · {f.replayed.path.name}"
             html, md = _render(title, subtitle, game_sections(f, charts), "index" if several else None)
             pages.append((f.name, html, md))
         if several:
             chart = "comparison.png"
             draw_comparison(scenario, facts, folder.path_for(chart))
-            title = f"Debrief: {scenario.title}, {len(facts)} games compared"
+            title = _("Debrief: {scenario}, {count} games compared").format(scenario=scenario.title, count=len(facts))
             html, md = _render(title, f"{scenario.title} ({scenario.id}) · {scenario.year}",
                                comparison_sections(scenario, facts, chart), None)
             pages.insert(0, ("index", html, md))
