@@ -195,11 +195,21 @@ def shown_value(issue, value) -> str:
     if not issue.is_range:
         return shown_text(issue.option_label(str(value)))
     english = issue.format(value)
-    digits = len(english.split(" ")[0].split("%")[0].partition(".")[2])
+    return shown_amount(issue, float(value), len(english.split(" ")[0].split("%")[0].partition(".")[2]))
+
+
+def shown_amount(issue, value: float, digits: int) -> str:
+    """A number on a range issue's scale with `digits` decimals and the issue's unit, in the language in use:
+    "3.45% GDP" / "3,45 % du PIB"; a year as it is ("2032")."""
     unit = str(issue.unit)
+    if language() == "en":
+        text = f"{value:.{digits}f}"
+        if unit in ("", "year"):
+            return text
+        return f"{text}{unit}" if unit.startswith("%") else f"{text} {unit}"
     if unit in _PERCENT_UNITS:
-        return _PERCENT_UNITS[unit].format(percent=percent(float(value), digits))
-    text = f"{float(value):.{digits}f}".replace(".", ",")   # no grouping: a year stays 2032
+        return _PERCENT_UNITS[unit].format(percent=percent(value, digits))
+    text = f"{value:.{digits}f}".replace(".", ",")   # no grouping: a year stays 2032
     if unit in ("", "year"):
         return text
     shown_unit = shown_text(issue.unit)
