@@ -209,11 +209,21 @@ def shown_amount(issue, value: float, digits: int) -> str:
         return f"{text}{unit}" if unit.startswith("%") else f"{text} {unit}"
     if unit in _PERCENT_UNITS:
         return _PERCENT_UNITS[unit].format(percent=percent(value, digits))
-    text = f"{value:.{digits}f}".replace(".", ",")   # no grouping: a year stays 2032
+    text = ungrouped(value, digits)
     if unit in ("", "year"):
         return text
     shown_unit = shown_text(issue.unit)
     return f"{text}{shown_unit}" if unit.startswith("%") else f"{text}\u00a0{shown_unit}"
+
+
+def ungrouped(value: float, digits: int) -> str:
+    """A number with `digits` decimals and the language's decimal sign but no grouping: a year stays 2032."""
+    text = f"{value:.{digits}f}"
+    if language() == "en":
+        return text
+    from babel.numbers import get_decimal_symbol
+
+    return text.replace(".", get_decimal_symbol(language()))
 
 
 def shown_term(issue, value) -> str:
