@@ -65,8 +65,9 @@ def _french_numbers(english: str) -> list[tuple[str, str]]:
     with i18n.using("fr"):
         for digits, decimals in re.findall(r"(?<![\w.])(\d+(?:\.(\d+))?)%", english):
             pairs.append((f"{digits}%", i18n.percent(float(digits), len(decimals))))
-        for digits, decimals in re.findall(r"(?<![\w.,%])(\d+\.(\d+))(?![\d%])", english):
-            pairs.append((digits, i18n.number(float(digits), len(decimals))))
+        for digits, decimals in re.findall(r"(?<![\w.,%+])(\d+\.(\d+))(?![\d%])", english):
+            year = float(digits) >= 1000   # a year (a mean of deadlines) is never grouped: 2031,5
+            pairs.append((digits, digits.replace(".", ",") if year else i18n.number(float(digits), len(decimals))))
         for digits in re.findall(r"US\$ ([\d,]+) bn", english):
             pairs.append((digits, i18n.number(float(digits.replace(",", "")))))
     return pairs
@@ -157,3 +158,26 @@ def test_every_message_of_the_accounts_is_translated():
     french = [form for m in ours for form in (m.string if isinstance(m.string, tuple) else (m.string,))]
     assert not [form for form in french if re.search(r"\w :|\w ;|\w:\s", form)]
     assert any(NNBSP + ";" in form for form in french)
+
+
+@pytest.mark.parametrize("command, english_words", [
+    (("batch", "tutorial", "--runs", "4"), ("Outcomes", "rounds to agreement", "Spending by ally", "Germany", "median")),
+    (("tournament", "tutorial", "--runs", "2"), ("Mixes compared", "agreed terms (mean)", "Leaders' scores")),
+    (("inspect", "tutorial"), ("Zone of possible agreement", "Pareto frontier", "Nash bargaining solution", "Leaders")),
+    (("backtest", "--seeds", "2"), ("forecast", "mean abs. error", "nothing changes", "United States")),
+])
+def test_the_analysis_tables_in_french_have_the_english_numbers_and_the_same_json(capsys, command, english_words):
+    shown, json = {}, {}
+    for lang in ("en", "fr"):
+        code, shown[lang], err = cli(capsys, *command, "--lang", lang)
+        assert code == 0, err
+        code, json[lang], err = cli(capsys, *command, "--json", "--lang", lang)
+        assert code == 0, err
+    assert json["fr"] == json["en"]
+    english, french = shown["en"], shown["fr"]
+    pairs = _french_numbers(english)
+    assert len(pairs) > 10
+    missing = sorted({english_form for english_form, french_form in pairs if french_form not in french})
+    assert not missing, missing[:10]
+    for words in english_words:
+        assert words in english and words not in french, words
