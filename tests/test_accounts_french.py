@@ -181,3 +181,24 @@ def test_the_analysis_tables_in_french_have_the_english_numbers_and_the_same_jso
     assert not missing, missing[:10]
     for words in english_words:
         assert words in english and words not in french, words
+
+
+def test_a_bilateral_game_is_told_in_french_from_its_log_and_logged_in_english(capsys, tmp_path):
+    scenario = load("split_the_pie")
+    for seed in (0, 1):   # random agents: offers accepted and rejected
+        game = make_game(scenario, seed)
+        with i18n.using("fr"):
+            state = play(game, agents_for(scenario, {leader.id: "random" for leader in scenario.leaders}))
+            french = [game.tell(e, state.history) for e in state.history]
+        with i18n.using("en"):
+            assert [game.tell(e, state.history) for e in state.history] == [e.text for e in state.history]
+        assert not any("of the pie" in line for line in french)
+    logs = {}
+    for lang in ("en", "fr"):
+        logs[lang] = tmp_path / f"{lang}.jsonl"
+        code, out, err = cli(capsys, "run", "split_the_pie", "--agents", "side_a=random", "--log", str(logs[lang]),
+                             "--lang", lang)
+        assert code == 0 and err == ""
+        if lang == "fr":
+            assert "Offres alternées" in out and "[tour 1]" in out and "rejette l'offre" in out and " — « " in out
+    assert logs["en"].read_bytes() == logs["fr"].read_bytes()
