@@ -34,6 +34,7 @@ from pathlib import Path
 import numpy as np
 
 from ..engine import rng as streams
+from ..i18n import N_, LazyText, _, country_name, ngettext, number, percent
 from ..engine.implementation import Commitment, Pressure, simulate
 from ..scenario import Role, Scenario
 from ..scenario.facts import known, objective_threat
@@ -57,14 +58,14 @@ class Setup:
     end_year: int                 # the year predicted
     pledge_year: int              # by when the pledge of PLEDGE_LEVEL was due
     guarantee: str | None         # the US guarantee option in force (None: the scenario's status quo)
-    summary: str
+    summary: LazyText             # in the language shown; {floor} is the 2% floor, written as the language writes it
 
 
 BACKTESTS = (
     Setup("wales_2014_2024", "wales_2014", 2014, 2024, 2024, "readiness_action_plan",
-          "from 2014 with the Wales pledge (2% by 2024) and the Readiness Action Plan, predict 2024"),
+          N_("from 2014 with the Wales pledge ({floor} by 2024) and the Readiness Action Plan, predict 2024")),
     Setup("early_2025", "rutte_washington_2025", 2024, 2025, 2025, None,
-          "from 2024 with the 2% floor in force before NATO's 2025 cut-off (Vilnius 2023), predict 2025"),
+          N_("from 2024 with the {floor} floor in force before NATO's 2025 cut-off (Vilnius 2023), predict 2025")),
 )
 NAMES = tuple(setup.name for setup in BACKTESTS)
 
@@ -79,7 +80,7 @@ class Score:
 @dataclass(frozen=True)
 class Backtest:
     name: str
-    summary: str
+    summary: "LazyText | str"
     iso3: tuple[str, ...]         # the allies compared, scenario order
     names: tuple[str, ...]
     start: np.ndarray             # the scenario's figures (start year)
@@ -206,21 +207,39 @@ def read_series(path: Path) -> Series:
     return series
 
 
+# The forecasts as a table names them (their English names are the JSON's)
+FORECAST_LABELS = {OBJECTIVE: N_("model, objective threat"), SCENARIO: N_("model, scenario threat"),
+                   FLAT: N_("model, threat {threat}"), SAME: N_("nothing changes"), TO_PLEDGE: N_("below {floor} reach {floor}")}
+
+
 def table(backtest: Backtest) -> str:
-    """One backtest as plain text: one line per ally, then the scores."""
+    """One backtest as plain text in the language in use: one line per ally, then the scores."""
     f = backtest.forecasts
-    lines = [f"{backtest.name}: {backtest.summary} ({len(backtest.iso3)} allies, median of {backtest.seeds} seeds)", "",
-             f"{'ally':<16}{backtest.start_year:>6}{'obj.':>7}{'scen.':>7}{'0.5':>7}{'same':>7}{'to 2%':>7}"
-             f"{backtest.end_year:>7}   threat obj./scen."]
+    floor = percent(2, 0)
+    fields = {"floor": floor, "threat": number(0.5, 1)}
+    summary = backtest.summary.format(floor=floor) if isinstance(backtest.summary, LazyText) else backtest.summary
+    count = len(backtest.iso3)
+    ally, objective, scenario, flat, same = _("ally"), _("obj."), _("scen."), number(0.5, 1), _("same")
+    pledge, threat = _("to {floor}").format(floor=floor), _("threat obj./scen.")
+    lines = [ngettext("{name}: {summary} ({count} ally, median of {seeds} seeds)",
+                      "{name}: {summary} ({count} allies, median of {seeds} seeds)", count).format(
+                 name=backtest.name, summary=summary, count=count, seeds=backtest.seeds), "",
+             f"{ally:<16}{backtest.start_year:>6}{objective:>7}{scenario:>7}{flat:>7}{same:>7}{pledge:>7}"
+             f"{backtest.end_year:>7}   {threat}"]
     for index, name in enumerate(backtest.names):
-        lines.append(f"{name:<16}{backtest.start[index]:>6.2f}{f[OBJECTIVE][index]:>7.2f}{f[SCENARIO][index]:>7.2f}"
-                     f"{f[FLAT][index]:>7.2f}{f[SAME][index]:>7.2f}{f[TO_PLEDGE][index]:>7.2f}"
-                     f"{backtest.actual[index]:>7.2f}   {backtest.threat[OBJECTIVE][index]:.2f}/"
-                     f"{backtest.threat[SCENARIO][index]:.2f}")
-    lines += ["", f"{'forecast':<28}{'mean abs. error':>16}{'rank corr.':>12}{'allies':>8}"]
+        row = [backtest.start[index], f[OBJECTIVE][index], f[SCENARIO][index], f[FLAT][index], f[SAME][index],
+               f[TO_PLEDGE][index], backtest.actual[index]]
+        cells = "".join(f"{number(value, 2):>{6 if column == 0 else 7}}" for column, value in enumerate(row))
+        shown = country_name(backtest.iso3[index], name)
+        lines.append(f"{shown:<16}{cells}   {number(backtest.threat[OBJECTIVE][index], 2)}/"
+                     f"{number(backtest.threat[SCENARIO][index], 2)}")
+    forecast, error, rank, allies = _("forecast"), _("mean abs. error"), _("rank corr."), _("allies")
+    lines += ["", f"{forecast:<28}{error:>16}{rank:>12}{allies:>8}"]
     for name in FORECASTS:
         s = backtest.scores[name]
-        lines.append(f"{name:<28}{s.mean_absolute_error:>16.2f}{s.rank_correlation:>12.2f}{s.allies:>8}")
+        label = FORECAST_LABELS[name].format(**fields)
+        lines.append(f"{label:<28}{number(s.mean_absolute_error, 2):>16}{number(s.rank_correlation, 2):>12}"
+                     f"{s.allies:>8}")
     return "\n".join(lines)
 
 

@@ -44,6 +44,7 @@ import numpy as np
 from ..engine import Game, GameState, InjectEvent, Phase
 from ..engine.outcome import score
 from ..engine.preferences import Preferences
+from ..i18n import Figure, joined, msg, percent, using
 from ..scenario import Decision, Event, Issue, Role, Scenario
 
 MAX_PACKAGES = 200_000
@@ -229,7 +230,8 @@ class Inspection:
     no_deal: Package
     pareto: Pareto | None           # None when no package is acceptable
     nash: Package | None            # None when no acceptable package beats no deal for every voter
-    notes: tuple[str, ...]          # plain sentences: what was approximated, why something is missing
+    notes: tuple[str, ...]          # plain sentences: what was approximated, why something is missing (Messages:
+    #                                 English as str and in JSON, written in the language in use by i18n.localize)
     decision: Rule | None = None    # None: consensus among the voters
     events: tuple[EventStage, ...] = ()     # scripted events that change positions, in the order they fire
     may_fire: tuple[EventStage, ...] = ()   # random events that would change positions
@@ -469,11 +471,32 @@ def examined_packages(scenario: Scenario) -> np.ndarray:
 
 # ----- the whole inspection -----------------------------------------------------------------------
 
+class _Share:
+    """A percentage in a note, written when the note is shown, in the language of that moment (as Figure)."""
+
+    __slots__ = ("points",)
+
+    def __init__(self, points: float):
+        self.points = points
+
+    def __format__(self, spec: str) -> str:
+        return format(percent(self.points, 0), spec)
+
+    def __reduce__(self):
+        return (_Share, (self.points,))
+
+
 def inspect(scenario: Scenario) -> Inspection:
     """Zones of agreement, the Pareto frontier and the Nash bargaining solution of a summit scenario, under its
-    decision rule, and how the scripted events move the zones.
+    decision rule, and how the scripted events move the zones. Its notes are Messages whose str (and JSON) is
+    English in every language.
 
     Raises ValueError for a bilateral scenario (its one issue is a share of a pie, not a communiqué)."""
+    with using("en"):   # a Message's str is written when it is made: the notes' JSON stays English
+        return _inspect(scenario)
+
+
+def _inspect(scenario: Scenario) -> Inspection:
     if scenario.is_bilateral:
         raise ValueError(f"{scenario.id} uses the bilateral protocol; inspect looks at summit scenarios")
     game = Game(scenario)
@@ -502,27 +525,35 @@ def inspect(scenario: Scenario) -> Inspection:
 
     if len(candidates) == 0:
         empty = [zone.id for zone in zones if zone.empty]
-        who = "every voter" if rule.consensus else f"at least {rule.needed} of the {rule.voters} voters"
+        who = msg("every voter") if rule.consensus else msg("at least {needed} of the {voters} voters",
+                                                            needed=rule.needed, voters=rule.voters)
         if empty:
-            notes.append(f"No package is acceptable to {who}: the red lines leave no value on {', '.join(empty)}.")
+            notes.append(msg("No package is acceptable to {who}: the red lines leave no value on {issues}.", who=who,
+                             issues=", ".join(empty)))
+        elif table.coarsened or table.sampled:
+            notes.append(msg("No package examined is acceptable to {who}: each value gets past enough red lines, but no "
+                             "package gets past the same voters' red lines on every issue.", who=who))
         else:
-            examined = " examined" if table.coarsened or table.sampled else ""
-            notes.append(f"No package{examined} is acceptable to {who}: each value gets past enough red lines, "
-                         "but no package gets past the same voters' red lines on every issue.")
+            notes.append(msg("No package is acceptable to {who}: each value gets past enough red lines, but no package "
+                             "gets past the same voters' red lines on every issue.", who=who))
         leader_values = tuple(
             LeaderValues(l.id, l.name, l.role.value, l.id in voter_ids, float(no_deal_u[row]), float(ideal_u[row]),
                          None, None) for row, l in enumerate(leaders))
         return result(0, 0, 0, leader_values, None, None)
 
     if table.coarsened:
-        notes.append(f"{table.product:,} packages {'are acceptable' if rule.consensus else 'are in the zones'}, too "
-                     "many to examine one by one: "
-                     + ", ".join(f"{issue} was examined at {count} evenly spaced values" for issue, count in
-                                 table.coarsened.items())
-                     + f" ({table.combinations:,} packages). Counts, best scores, the frontier and the Nash solution "
-                       "are over the packages examined.")
+        fields = {"count": Figure(table.product), "examined": Figure(table.combinations),
+                  "issues": joined([msg("{issue} was examined at {count} evenly spaced values", issue=issue, count=count)
+                                    for issue, count in table.coarsened.items()], ", ")}
+        notes.append(msg("{count} packages are acceptable, too many to examine one by one: {issues} ({examined} "
+                         "packages). Counts, best scores, the frontier and the Nash solution are over the packages "
+                         "examined.", **fields) if rule.consensus else
+                     msg("{count} packages are in the zones, too many to examine one by one: {issues} ({examined} "
+                         "packages). Counts, best scores, the frontier and the Nash solution are over the packages "
+                         "examined.", **fields))
     if table.sampled:
-        notes.append(f"Even that is too many: a seeded sample of {len(candidates):,} of them was examined.")
+        notes.append(msg("Even that is too many: a seeded sample of {count} of them was examined.",
+                         count=Figure(len(candidates))))
     utilities = np.concatenate([prefs.candidate_utilities(candidates[start:start + 10_000])
                                 for start in range(0, len(candidates), 10_000)])
     voters_u = np.round(utilities[:, voter_rows], 12)
@@ -541,16 +572,17 @@ def inspect(scenario: Scenario) -> Inspection:
 
     pareto = _pareto(scenario, prefs, candidates, utilities, voters_u, voter_rows, no_deal_u)
     if not pareto.exact:
-        notes.append(f"The Pareto frontier was too large to compute exactly; its size is estimated from "
-                     f"{min(PARETO_SAMPLE, len(candidates))} packages checked against all "
-                     f"{len(candidates):,} (95% interval {pareto.interval[0]:,}-{pareto.interval[1]:,}).")
+        notes.append(msg("The Pareto frontier was too large to compute exactly; its size is estimated from {checked} "
+                         "packages checked against all {count} ({share} interval {low}-{high}).",
+                         checked=min(PARETO_SAMPLE, len(candidates)), count=Figure(len(candidates)), share=_Share(95),
+                         low=Figure(pareto.interval[0]), high=Figure(pareto.interval[1])))
 
     nash = None
     # A voter with no positions gains nothing anywhere; it cannot take part in the product.
     caring = [index for index, row in enumerate(voter_rows) if has_weight[row]]
     if len(caring) < len(voter_rows):
-        notes.append("Voters without positions are left out of the Nash product: "
-                     + ", ".join(voter_ids[i] for i in range(len(voter_rows)) if i not in caring) + ".")
+        notes.append(msg("Voters without positions are left out of the Nash product: {leaders}.",
+                         leaders=", ".join(voter_ids[i] for i in range(len(voter_rows)) if i not in caring)))
     # Nash's solution asks every voter's agreement: under a vote too, only packages every voter accepts.
     gaining = (gains[:, caring] > _TOLERANCE).all(axis=1) & table.accepted.all(axis=1)
     if caring and gaining.any():
@@ -560,12 +592,19 @@ def inspect(scenario: Scenario) -> Inspection:
         nash = _package(scenario, prefs, "Nash bargaining solution", candidates[winner], utilities[winner],
                         no_deal_u)
     else:
-        which = "examined " if table.coarsened else ""
-        notes.append(f"No acceptable package {which}is better than no deal for every voter, so there is no Nash "
-                     "bargaining solution: someone is better off walking away."
-                     if rule.consensus else
-                     f"No package {which}that every voter accepts is better than no deal for every voter, so there "
-                     "is no Nash bargaining solution (it asks everyone's agreement); a vote may still adopt one.")
+        if rule.consensus and table.coarsened:
+            notes.append(msg("No acceptable package examined is better than no deal for every voter, so there is no "
+                             "Nash bargaining solution: someone is better off walking away."))
+        elif rule.consensus:
+            notes.append(msg("No acceptable package is better than no deal for every voter, so there is no Nash "
+                             "bargaining solution: someone is better off walking away."))
+        elif table.coarsened:
+            notes.append(msg("No package examined that every voter accepts is better than no deal for every voter, so "
+                             "there is no Nash bargaining solution (it asks everyone's agreement); a vote may still "
+                             "adopt one."))
+        else:
+            notes.append(msg("No package that every voter accepts is better than no deal for every voter, so there is "
+                             "no Nash bargaining solution (it asks everyone's agreement); a vote may still adopt one."))
     return result(table.acceptable, len(candidates), int(agreeable.sum()), leader_values, pareto, nash)
 
 

@@ -15,7 +15,8 @@ from ..scenario.untrusted import for_terminal
 from .games import isolation
 from .common import (UsageError, _agent_overrides, _bilateral_unsupported, _file_to_write, _folder_to_write,
                      _information, _load)
-from ..i18n import _, localize, ngettext
+from ..engine.narrate import shown_amount, shown_label, shown_text
+from ..i18n import _, localize, ngettext, number, percent
 
 
 def cmd_tournament(args) -> int:
@@ -252,11 +253,11 @@ def _print_tournament(scenario, result) -> None:
                       **plain)
     console.print(ngettext("{title} ({scenario}): {runs} game per mix, seed {first} to {last}",
                            "{title} ({scenario}): {runs} games per mix, seeds {first} to {last}", result.runs)
-                  .format(title=scenario.title, scenario=scenario.id, runs=result.runs, first=result.seed,
+                  .format(title=shown_text(scenario.title), scenario=scenario.id, runs=result.runs, first=result.seed,
                           last=result.seed + result.runs - 1))
     summaries = result.summaries
 
-    comparison = Table(title="Mixes compared", title_justify="left", box=box.SIMPLE_HEAD)
+    comparison = Table(title=_("Mixes compared"), title_justify="left", box=box.SIMPLE_HEAD)
     comparison.add_column("")
     for summary in summaries:
         comparison.add_column(summary.name, justify="right")
@@ -267,17 +268,22 @@ def _print_tournament(scenario, result) -> None:
     def maybe(value, text) -> str:
         return "-" if value is None else text(value)
 
-    row("agreed (95% interval)", [f"{s.agreements}/{s.runs} {s.agreement_rate:.0%} "
-                                  f"({s.agreement_ci[0]:.0%}-{s.agreement_ci[1]:.0%})" for s in summaries])
-    row("rounds to agreement", [maybe(s.rounds_to_agreement, "{:.1f}".format) for s in summaries])
-    row("agreed terms (mean)")
+    def one_decimal(value) -> str:
+        return number(value, 1)
+
+    row(_("agreed ({share} interval)").format(share=percent(95, 0)),
+        [_("{agreed}/{runs} {rate} ({low}-{high})").format(
+            agreed=s.agreements, runs=s.runs, rate=percent(100 * s.agreement_rate, 0),
+            low=percent(100 * s.agreement_ci[0], 0), high=percent(100 * s.agreement_ci[1], 0)) for s in summaries])
+    row(_("rounds to agreement"), [maybe(s.rounds_to_agreement, one_decimal) for s in summaries])
+    row(_("agreed terms (mean)"))
     for issue in scenario.issues:
-        row(f"  {issue.label}", [maybe(s.agreed_terms[issue.id], lambda term: _agreed_term_text(issue, term))
-                                 for s in summaries])
-    row("  carve-outs", [maybe(s.carve_outs, "{:.1f}".format) for s in summaries])
-    row("score (mean ± sd)")
-    role_labels = {Role.SECRETARY_GENERAL.value: "Secretary General", Role.US_PRESIDENT.value: "US President",
-                   Role.MEMBER.value: "members (average)"}
+        row(f"  {shown_label(issue)}", [maybe(s.agreed_terms[issue.id], lambda term: _agreed_term_text(issue, term))
+                                        for s in summaries])
+    row("  " + _("carve-outs"), [maybe(s.carve_outs, one_decimal) for s in summaries])
+    row(_("score (mean ± sd)"))
+    role_labels = {Role.SECRETARY_GENERAL.value: _("Secretary General"), Role.US_PRESIDENT.value: _("US President"),
+                   Role.MEMBER.value: _("members (average)")}
     for role, label in role_labels.items():
         if role in summaries[0].role_scores:
             row(f"  {label}", [_stat_text(s.role_scores[role]) for s in summaries])
@@ -286,14 +292,15 @@ def _print_tournament(scenario, result) -> None:
 
     for summary in summaries:
         agents = chosen_names(scenario, summary.overrides)
-        leaders = Table(title=f"Leaders' scores: {summary.name}", title_justify="left", box=box.SIMPLE_HEAD)
-        for heading, justify in (("leader", "left"), ("role", "left"), ("agent", "left"), ("mean", "right"),
-                                 ("sd", "right")):
+        leaders = Table(title=_("Leaders' scores: {mix}").format(mix=summary.name), title_justify="left",
+                        box=box.SIMPLE_HEAD)
+        for heading, justify in ((_("leader"), "left"), (_("role"), "left"), (_("agent"), "left"),
+                                 (_("mean"), "right"), (_("sd"), "right")):
             leaders.add_column(heading, justify=justify)
         for leader in scenario.leaders:
             stat = summary.scores[leader.id]
-            leaders.add_row(f"{leader.name} ({leader.id})", leader.role.value, agents[leader.id],
-                            f"{stat.mean:.1f}", f"{stat.sd:.1f}")
+            leaders.add_row(f"{shown_text(leader.name)} ({leader.id})", leader.role.value, agents[leader.id],
+                            number(stat.mean, 1), number(stat.sd, 1))
         console.print(leaders)
     console.print(_("Scores are 0-100: 50 = as good as no deal, 100 = the leader's ideal; sd is over the games. "
                     "Rounds, terms and carve-outs are over the games that agreed."))
@@ -302,18 +309,15 @@ def _print_tournament(scenario, result) -> None:
 
 
 def _agreed_term_text(issue, term) -> str:
-    if term.option is not None:
-        return f"{term.option} ({term.share:.0%})"
+    if term.option is not None:   # the option's id, as the CSV and JSON name it
+        return f"{term.option} ({percent(100 * term.share, 0)})"
     # One decimal more than the issue's step: a mean between grid values is worth seeing.
     decimals = max(0, -Decimal(str(issue.step)).normalize().as_tuple().exponent) + 1
-    text = f"{term.mean:.{decimals}f}"
-    if issue.unit in ("", "year"):
-        return text
-    return f"{text}{issue.unit}" if issue.unit.startswith("%") else f"{text} {issue.unit}"
+    return shown_amount(issue, term.mean, decimals)
 
 
 def _stat_text(stat) -> str:
-    return f"{stat.mean:.1f} ± {stat.sd:.1f}"
+    return f"{number(stat.mean, 1)} ± {number(stat.sd, 1)}"
 
 
 def cmd_inspect(args) -> int:

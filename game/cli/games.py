@@ -127,10 +127,13 @@ def cmd_replay(args) -> int:
                          pledges={ally: {"level": level, "year": year} for ally, (level, year) in state.pledges})
         print(json.dumps(known, ensure_ascii=False))
     elif scenario.is_bilateral:
-        lines = [f"{scenario.title} ({scenario.id}), seed {replayed.seed}", ""]
-        lines += [("  = " if e.type == "result" else f"  [round {e.round}] ") + e.text
-                  for e in state.history if e.round <= through]
-        print(for_terminal("\n".join(lines + ["", "=" * 78, f"NOT OVER: replayed through round {through}."])))
+        from ..engine.narrate import shown_text
+        lines = [_("{title} ({scenario}), seed {seed}").format(title=shown_text(scenario.title), scenario=scenario.id,
+                                                               seed=replayed.seed), ""]
+        lines += [("  = " if e.type == "result" else "  " + _("[round {round}]").format(round=e.round) + " ")
+                  + replayed.game.tell(e, state.history) for e in state.history if e.round <= through]
+        ended = _("NOT OVER: replayed through round {round}.").format(round=through)
+        print(for_terminal("\n".join(lines + ["", "=" * 78, ended])))
     else:
         from ..report.account import partial_account
         print(for_terminal(partial_account(scenario, state, replayed.seed, through, verbose=args.verbose)))

@@ -19,9 +19,10 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from ..i18n import _, ngettext, percent, using
 from ..scenario import Issue, Scenario
 from . import rng
-from .actions import Action, IllegalActionError, Offer, Respond
+from .actions import Action, IllegalActionError, Offer, Respond, action_from_json
 from .state import LogEntry, Story
 
 KINDS = ("offer", "respond")
@@ -201,21 +202,58 @@ class BilateralGame:
         return {proposer: kept, self.other(proposer): 1.0 - kept}
 
     def _describe(self, state: BilateralState, action: Action) -> str:
-        me, other = self._name(action.actor), self._name(self.other(action.actor))
+        """The log's sentence for a move: English in every language."""
+        with using("en"):
+            return self._tell(action, state.round, state.offer)
+
+    def _tell(self, action: Action, round_: int, offer: float | None) -> str:
+        """A move in the language in use, the agent's reason (its own English) after a dash."""
+        fields = {"me": shown_name(self.scenario, action.actor),
+                  "other": shown_name(self.scenario, self.other(action.actor))}
         if isinstance(action, Offer):
-            text = (f"{me} offers {_pct(action.share)} of the pie to itself and {_pct(1.0 - action.share)} "
-                    f"to {other}")
+            text = _("{me} offers {kept} of the pie to itself and {given} to {other}").format(
+                kept=percent(100 * action.share), given=percent(100 * (1.0 - action.share)), **fields)
         else:
-            verb = "accepts" if action.accept else "rejects"
-            text = f"{me} {verb} {other}'s offer, which leaves it {_pct(1.0 - state.offer)}"
-            if not action.accept and state.round + 1 < self.max_rounds:
-                text += f"; {me} proposes next round"
+            fields["left"] = percent(100 * (1.0 - offer))
+            if action.accept:
+                text = _("{me} accepts {other}'s offer, which leaves it {left}").format(**fields)
+            elif round_ + 1 < self.max_rounds:
+                text = _("{me} rejects {other}'s offer, which leaves it {left}; {me} proposes next round").format(**fields)
+            else:
+                text = _("{me} rejects {other}'s offer, which leaves it {left}").format(**fields)
         reason = action.reason.strip()
-        return f"{text} - {reason}" if reason else f"{text}."
+        return _("{text} - {reason}").format(text=text, reason=reason) if reason else _("{text}.").format(text=text)
+
+    def tell(self, entry: LogEntry, history: tuple[LogEntry, ...]) -> str:
+        """A log entry in the language in use, written from its data (in English, the log's text byte for byte)."""
+        if entry.type == "action":
+            action = action_from_json(entry.data["action"])
+            before = history[:next((i for i, e in enumerate(history) if e is entry), len(history))]
+            offers = [e for e in before if e.type == "action" and e.data["action"]["kind"] == "offer"]
+            offer = offers[-1].data["action"]["share"] if offers else None
+            return self._tell(action, entry.round, offer)
+        if entry.type == "result" and entry.data.get("result") == "agreed":
+            shares, payoffs = entry.data["shares"], entry.data["payoffs"]
+            return _("Agreed in round {round}: {first}, {second}.").format(round=entry.round, **{
+                key: _("{side} gets {share} of the pie, worth {payoff} today").format(
+                    side=shown_name(self.scenario, side), share=percent(100 * shares[side]),
+                    payoff=percent(100 * payoffs[side])) for key, side in (("first", self.first), ("second", self.second))})
+        if entry.type == "result":
+            return ngettext("No agreement after {count} round: neither side gets anything.",
+                            "No agreement after {count} rounds: neither side gets anything.", self.max_rounds).format(
+                count=self.max_rounds)
+        return entry.text
 
 
 def _pct(share: float) -> str:
     return f"{100 * share:.1f}%"
+
+
+def shown_name(scenario: Scenario, leader_id: str) -> str:
+    """A leader's name as the scenario gives it in the language in use (narrate.shown_text)."""
+    from .narrate import shown_text
+
+    return shown_text(scenario.leader(leader_id).name)
 
 
 def rubinstein_share(d_first: float, d_second: float) -> float:
@@ -309,30 +347,48 @@ def outcome(game: BilateralGame, state: BilateralState) -> BilateralOutcome:
 
 def account(game: BilateralGame, state: BilateralState, result: BilateralOutcome) -> str:
     """The readable account `summit run` prints for a bilateral game: the moves, then the split."""
+    from .narrate import shown_text
+
     scenario = game.scenario
-    names = {side: scenario.leader(side).name for side in (game.first, game.second)}
-    lines = [f"{scenario.title} ({scenario.id}), seed {result.seed}",
-             f"Alternating offers: {names[game.first]} proposes first; discount factors per round "
-             + ", ".join(f"{names[side]} {result.discount[side]:g}" for side in names)
-             + f"; at most {game.max_rounds} rounds.", ""]
+    names = {side: shown_name(scenario, side) for side in (game.first, game.second)}
+    factors = ", ".join(f"{names[side]} {_factor(result.discount[side])}" for side in names)
+    lines = [_("{title} ({scenario}), seed {seed}").format(title=shown_text(scenario.title), scenario=scenario.id,
+                                                           seed=result.seed),
+             ngettext("Alternating offers: {first} proposes first; discount factors per round {factors}; at most "
+                      "{count} round.",
+                      "Alternating offers: {first} proposes first; discount factors per round {factors}; at most "
+                      "{count} rounds.", game.max_rounds).format(first=names[game.first], factors=factors,
+                                                                  count=game.max_rounds), ""]
     for entry in state.history:
-        prefix = "  = " if entry.type == "result" else f"  [round {entry.round}] "
-        lines.append(prefix + entry.text)
+        prefix = "  = " if entry.type == "result" else "  " + _("[round {round}]").format(round=entry.round) + " "
+        lines.append(prefix + game.tell(entry, state.history))
     lines += ["", "=" * 78]
     if result.agreed:
-        lines.append(f"AGREED in round {result.round}.")
+        lines.append(_("AGREED in round {round}.").format(round=result.round))
+        share_word, payoff_word = _("share"), _("discounted payoff")
         for side in names:
-            lines.append(f"  {names[side]:30} share {_pct(result.shares[side]):>6}   "
-                         f"discounted payoff {_pct(result.payoffs[side]):>6}")
+            lines.append(f"  {names[side]:30} {share_word} {percent(100 * result.shares[side]):>6}   "
+                         f"{payoff_word} {percent(100 * result.payoffs[side]):>6}")
     else:
-        lines.append(f"NO AGREEMENT after {result.rounds_played} offers: both sides get 0.")
+        lines.append(ngettext("NO AGREEMENT after {count} offer: both sides get 0.",
+                              "NO AGREEMENT after {count} offers: both sides get 0.", result.rounds_played).format(
+            count=result.rounds_played))
     second = game.other(game.first)
     finite = subgame_perfect_share(game.discount[game.first], game.discount[second], game.max_rounds)
-    lines.append(f"Subgame-perfect share for the first mover, {names[game.first]}, with at most {game.max_rounds} "
-                 f"offers (backward induction): {_pct(finite)}.")
-    lines.append(f"Rubinstein's infinite-horizon share for the first mover: "
-                 f"(1 - d2) / (1 - d1 d2) = {_pct(result.rubinstein_first_share)}.")
+    lines.append(_("Subgame-perfect share for the first mover, {first}, with at most {count} offers (backward "
+                   "induction): {share}.").format(first=names[game.first], count=game.max_rounds,
+                                                   share=percent(100 * finite)))
+    lines.append(_("Rubinstein's infinite-horizon share for the first mover: (1 - d2) / (1 - d1 d2) = {share}.").format(
+        share=percent(100 * result.rubinstein_first_share)))
     return "\n".join(lines)
+
+
+def _factor(value: float) -> str:
+    """A discount factor as Python's :g writes it, with the language's decimal sign ("0.9" / "0,9")."""
+    from .narrate import ungrouped
+
+    text = f"{value:g}"
+    return ungrouped(float(text), len(text.partition(".")[2])) if "e" not in text else text
 
 
 def make_game(scenario: Scenario, seed: int = 0):

@@ -5,7 +5,8 @@ print it by default (game/report/account.py; `--verbose` prints every move), and
 screen shows it on top, the full list one click away.
 
 Pure: the summary is built from the scenario and the log entries (no Game, no agents), so a replayed log, a
-live session and a save give the same summary.
+live session and a save give the same summary. Its sentences are written in the language in use when it is made,
+from the entries' data (game/engine/narrate.py's `tell`), never from their stored English text.
 """
 
 from __future__ import annotations
@@ -14,10 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..engine import Draft, LogEntry
-from ..engine.narrate import phrase
-from ..i18n import N_, _, ngettext, percent
-from ..scenario import Effect, Scenario
-from .public import seat
+from ..engine.narrate import phrase, shown_country, shown_label, shown_text, shown_value, tell
+from ..i18n import _, ngettext, percent
+from ..scenario import Effect, Role, Scenario
 
 
 @dataclass(frozen=True)
@@ -69,15 +69,13 @@ class RoundSummary:
         return out
 
 
-# what objectors asked for, in words (the summary keeps the English key; an option's label stays as it is)
-WANTS = {"less": N_("less"), "more": N_("more"), "later": N_("later"), "sooner": N_("sooner")}
-
-
 def listed(names: Sequence[str], limit: int | None = None) -> str:
     """ "A", "A and B", "A, B and C"; past `limit` names: "A, B, C and 6 more"."""
     names = list(names)
     if limit is not None and len(names) > limit + 1:
-        return _("{names} and {count} more").format(names=", ".join(names[:limit]), count=len(names) - limit)
+        more = len(names) - limit
+        return ngettext("{names} and {count} more", "{names} and {count} more", more).format(
+            names=", ".join(names[:limit]), count=more)
     if len(names) <= 1:
         return "".join(names)
     return _("{names} and {last}").format(names=", ".join(names[:-1]), last=names[-1])
@@ -85,10 +83,10 @@ def listed(names: Sequence[str], limit: int | None = None) -> str:
 
 def objection_text(objection: Objection, names: int | None = None) -> str:
     """ "core defence target 11 (want less: Italy, Canada, Spain and 7 more; want more: Latvia)"."""
-    parts = [_("want {what}: {names}").format(what=WANTS.get(group.wants, group.wants), names=listed(group.names, names))
-             if group.wants else listed(group.names, names) for group in objection.groups]
-    issue = _("carve-outs") if objection.issue_id == "carve_outs" else objection.issue
-    return f"{issue} {objection.count} ({_('; ').join(parts)})"
+    parts = [_("want {wants}: {names}").format(wants=group.wants, names=listed(group.names, names)) if group.wants
+             else listed(group.names, names) for group in objection.groups]
+    joined = _("; ").join(parts)
+    return f"{objection.issue} {objection.count} ({joined})"
 
 
 def summaries(scenario: Scenario, history: Sequence[LogEntry], until: int | None = None) -> list[RoundSummary]:
@@ -103,7 +101,7 @@ def summarize(scenario: Scenario, history: Sequence[LogEntry], round_: int) -> R
     """One round of the log; ValueError when the log has no line of that round."""
     entries = [e for e in history if e.round == round_]
     if not entries:
-        raise ValueError(f"the log has no round {round_}")
+        raise ValueError(_("the log has no round {round}").format(round=round_))
     drafts = _drafts(scenario, history)
     return _summary(scenario, entries, drafts.get(round_ - 1, drafts[0]), drafts.get(round_))
 
@@ -129,17 +127,23 @@ def _drafts(scenario: Scenario, history: Sequence[LogEntry]) -> dict[int, Draft]
 
 
 def _name(scenario: Scenario, leader_id: str) -> str:
-    return seat(scenario, scenario.leader(leader_id))
+    """Whom a leader speaks for (game/play/public.py's `seat`) in the language in use: its ally, NATO for the
+    Secretary General, or its own title."""
+    leader = scenario.leader(leader_id)
+    if leader.ally:
+        return shown_country(scenario, leader.ally)
+    return _("NATO") if leader.role == Role.SECRETARY_GENERAL else shown_text(leader.title)
 
 
 def _value(issue, value) -> str:
     """A value as it reads in a list: "3.5% GDP", "separate", or an option's own label in quotes."""
-    return f"“{issue.format(value)}”" if issue.options_written_out else issue.format(value)
+    shown = shown_value(issue, value)
+    return _("“{option}”").format(option=shown) if issue.options_written_out else shown
 
 
 def _term(issue, text: str) -> str:
     """An issue and a value (or a change of value) in a sentence: "deadline 2032", "the bid: “No MAP”"."""
-    return f"{phrase(issue.label)}{': ' if issue.options_written_out else ' '}{text}"
+    return f"{phrase(shown_label(issue))}{': ' if issue.options_written_out else ' '}{text}"
 
 
 def _summary(scenario: Scenario, entries: list[LogEntry], before: Draft, after: Draft | None) -> RoundSummary:
@@ -147,8 +151,8 @@ def _summary(scenario: Scenario, entries: list[LogEntry], before: Draft, after: 
     actions = [e for e in entries if e.type == "action"]
     return RoundSummary(
         round=round_, rounds=scenario.rounds, verdict=_verdict(entries), heading=_heading(scenario, entries),
-        events=tuple(e.text for e in entries if e.type == "event"),
-        teacher=tuple(e.text for e in entries if e.type == "teacher"),
+        events=tuple(tell(scenario, e, entries) for e in entries if e.type == "event"),
+        teacher=tuple(tell(scenario, e, entries) for e in entries if e.type == "teacher"),
         draft=_draft_change(scenario, round_, before, after or before, actions),
         asked=_asked(scenario, actions), pledges=_pledges(scenario, actions), words=_words(scenario, actions),
         objections=_objections(scenario, actions))
@@ -160,14 +164,11 @@ def _verdict(entries: list[LogEntry]) -> str:
 
 
 def _heading(scenario: Scenario, entries: list[LogEntry]) -> str:
-    round_ = entries[0].round
-    fields = {"round": round_, "rounds": scenario.rounds}
+    fields = {"round": entries[0].round, "rounds": scenario.rounds}
     result = next((e for e in entries if e.type == "result"), None)
     answers = [e for e in entries if e.type == "action" and e.phase == "silence"]
     broke = sum(1 for e in answers if e.data["action"]["kind"] == "break_silence")
-    fields["count"] = (ngettext("{broke} of {voters} voters broke silence", "{broke} of {voters} voters broke silence",
-                                broke) if broke else _("none of the {voters} voters broke silence")).format(
-        broke=broke, voters=len(answers))
+    fields.update(broke=broke, voters=len(answers))
     if result is None:
         return _("Round {round} of {rounds}: not finished.").format(**fields)
     verdict = result.data.get("result")
@@ -175,12 +176,28 @@ def _heading(scenario: Scenario, entries: list[LogEntry]) -> str:
         return (_("Round {round} of {rounds}: the teacher ended the negotiation; the draft is adopted as if every "
                   "member agreed (the teacher overrode consensus).") if verdict == "adopted" else
                 _("Round {round} of {rounds}: the teacher ended the negotiation; no deal.")).format(**fields)
+    if not broke:
+        said = {"adopted": _("Round {round} of {rounds}: none of the {voters} voters broke silence; the draft is "
+                             "adopted."),
+                "no_deal": _("Round {round} of {rounds}: none of the {voters} voters broke silence; that was the last "
+                             "round: no deal.")}.get(verdict, _("Round {round} of {rounds}: none of the {voters} voters "
+                                                                "broke silence; the negotiation goes on."))
+        return said.format(**fields)
     if verdict == "adopted":
-        return (_("Round {round} of {rounds}: the draft is adopted ({count}).") if broke else
-                _("Round {round} of {rounds}: {count}; the draft is adopted.")).format(**fields)
-    if verdict == "no_deal":
-        return _("Round {round} of {rounds}: {count}; that was the last round: no deal.").format(**fields)
-    return _("Round {round} of {rounds}: {count}; the negotiation goes on.").format(**fields)
+        said = ngettext("Round {round} of {rounds}: the draft is adopted ({broke} of {voters} voters broke silence).",
+                        "Round {round} of {rounds}: the draft is adopted ({broke} of {voters} voters broke silence).",
+                        broke)
+    elif verdict == "no_deal":
+        said = ngettext("Round {round} of {rounds}: {broke} of {voters} voters broke silence; that was the last "
+                        "round: no deal.",
+                        "Round {round} of {rounds}: {broke} of {voters} voters broke silence; that was the last "
+                        "round: no deal.", broke)
+    else:
+        said = ngettext("Round {round} of {rounds}: {broke} of {voters} voters broke silence; the negotiation goes "
+                        "on.",
+                        "Round {round} of {rounds}: {broke} of {voters} voters broke silence; the negotiation goes "
+                        "on.", broke)
+    return said.format(**fields)
 
 
 def _carve_change(scenario: Scenario, before: Draft, after: Draft) -> list[str]:
@@ -189,34 +206,39 @@ def _carve_change(scenario: Scenario, before: Draft, after: Draft) -> list[str]:
     moved = [(ally, year) for ally, year in after.carve_outs if ally in old and old[ally] != year]
     dropped = [ally for ally, _ in before.carve_outs if ally not in new]
     parts = []
-    for texts, pairs in (((N_("a carve-out added to {year} for {ally}"),
-                           N_("carve-outs added to {year} for {count} allies ({names})")), added),
-                         ((N_("a carve-out moved to {year} for {ally}"),
-                           N_("carve-outs moved to {year} for {count} allies ({names})")), moved)):
+    for change, pairs in (("added", added), ("moved", moved)):
         years = sorted({year for _ally, year in pairs})
         for year in years:
-            names = [scenario.ally(ally).name for ally, y in pairs if y == year]
-            parts.append(texts[1].format(year=year, count=len(names), names=listed(names, 4)) if len(names) > 1 else
-                         texts[0].format(year=year, ally=names[0]))
+            names = [shown_country(scenario, ally) for ally, y in pairs if y == year]
+            if len(names) == 1:
+                said = (_("a carve-out added to {year} for {country}") if change == "added" else
+                        _("a carve-out moved to {year} for {country}"))
+                parts.append(said.format(year=year, country=names[0]))
+                continue
+            said = (_("carve-outs added to {year} for {count} allies ({names})") if change == "added" else
+                    _("carve-outs moved to {year} for {count} allies ({names})"))
+            parts.append(said.format(year=year, count=len(names), names=listed(names, 4)))
     if dropped:
-        names = [scenario.ally(ally).name for ally in dropped]
+        names = [shown_country(scenario, ally) for ally in dropped]
         parts.append(_("carve-outs dropped for {names}").format(names=listed(names, 4)))
     return parts
 
 
 def _draft_change(scenario: Scenario, round_: int, before: Draft, after: Draft, actions: list[LogEntry]) -> str:
     tabled = any(e.data["action"]["kind"] == "table" for e in actions)
-    pen = scenario.leader(scenario.pen_holder_id).name if scenario.pen_holder_id else _("the pen holder")
+    pen = shown_text(scenario.leader(scenario.pen_holder_id).name) if scenario.pen_holder_id else None
     if round_ == 1 and tabled:
-        terms = [_term(issue, _value(issue, after[issue.id])) for issue in scenario.issues]
-        terms += _carve_change(scenario, before, after)
-        return _("Opening draft by {pen}: {terms}.").format(pen=pen, terms=_("; ").join(terms))
+        terms = _("; ").join(_term(issue, _value(issue, after[issue.id])) for issue in scenario.issues)
+        terms = _("; ").join([terms, *_carve_change(scenario, before, after)])
+        said = _("Opening draft by {pen}: {terms}.") if pen else _("Opening draft by the pen holder: {terms}.")
+        return said.format(pen=pen, terms=terms)
     changes = [_term(issue, f"{_value(issue, before[issue.id])} → {_value(issue, after[issue.id])}")
                for issue in scenario.issues if before[issue.id] != after[issue.id]]
     changes += _carve_change(scenario, before, after)
     if not changes:
         return _("The draft did not change.")
-    return _("{pen} changed the draft: {changes}.").format(pen=pen, changes=_("; ").join(changes))
+    said = _("{pen} changed the draft: {changes}.") if pen else _("The pen holder changed the draft: {changes}.")
+    return said.format(pen=pen, changes=_("; ").join(changes))
 
 
 def _asked(scenario: Scenario, actions: list[LogEntry]) -> str:
@@ -235,22 +257,22 @@ def _asked(scenario: Scenario, actions: list[LogEntry]) -> str:
         values = proposals.get(issue.id)
         if not values:
             continue
-        times = ngettext("{count} proposal", "{count} proposals", len(values)).format(count=len(values))
         if issue.is_range:
             low, high = min(values), max(values)
-            asked = issue.format(low) if low == high else _("{low} to {high}").format(low=issue.format(low),
-                                                                                      high=issue.format(high))
-            parts.append(f"{_term(issue, asked)} ({times})")
+            asked = shown_value(issue, low) if low == high else _("{low} to {high}").format(
+                low=shown_value(issue, low), high=shown_value(issue, high))
         else:
             options = sorted(set(values), key=lambda value: (-values.count(value), issue.options.index(value)))
-            parts.append(_term(issue, _(" or ").join(_value(issue, v) for v in options)) + f" ({times})")
+            asked = _(" or ").join(_value(issue, v) for v in options)
+        parts.append(ngettext("{term} ({count} proposal)", "{term} ({count} proposals)", len(values)).format(
+            term=_term(issue, asked), count=len(values)))
     if carve_outs:
         names = [name for name, _year in carve_outs]
         years = sorted({year for _name, year in carve_outs})
-        parts.append((_("a later deadline (to {first}) for {names}") if len(years) == 1 else
-                      _("a later deadline (to {first}-{last}) for {names}")).format(
-            first=years[0], last=years[-1], names=listed(names, 4)))
-    return _("Asked for: {parts}.").format(parts=_("; ").join(parts)) if parts else ""
+        said = (_("a later deadline (to {year}) for {names}") if len(years) == 1 else
+                _("a later deadline (to {first}-{last}) for {names}"))
+        parts.append(said.format(year=years[0], first=years[0], last=years[-1], names=listed(names, 4)))
+    return _("Asked for: {asked}.").format(asked=_("; ").join(parts)) if parts else ""
 
 
 def _pledges(scenario: Scenario, actions: list[LogEntry]) -> str:
@@ -261,9 +283,8 @@ def _pledges(scenario: Scenario, actions: list[LogEntry]) -> str:
     parts = []
     for year in sorted({year for year, _name, _level in made}):
         names = [f"{name} {percent(level)}" for y, name, level in made if y == year]
-        parts.append(_("{names} by {year}").format(names=listed(names, 6), year=year))
-    return _("Pledged (core defence, {unit}): {parts}.").format(unit=_("%% of GDP").replace("%%", "%"),
-                                                                  parts=_("; ").join(parts))
+        parts.append(_("{pledges} by {year}").format(pledges=listed(names, 6), year=year))
+    return _("Pledged (core defence, {percent} of GDP): {pledges}.").format(percent="%", pledges=_("; ").join(parts))
 
 
 def _word(scenario: Scenario, action: dict) -> str:
@@ -272,35 +293,37 @@ def _word(scenario: Scenario, action: dict) -> str:
     if action.get("issue") is not None:
         issue = scenario.issue(action["issue"])
         said = _term(issue, _value(issue, action["value"]))
-        deal = (_("lets the text through if it says {said}") if action["kind"] == "promise" else
-                _("blocks the text unless it says {said}")).format(said=said)
-    elif action["kind"] == "promise":
-        deal = _("support if it pledges at least {share} GDP").format(share=percent(action['demand']))
-    else:
-        deal = _("pledge at least {share} GDP, or else").format(share=percent(action['demand']))
-    return f"{giver} → {target} ({deal})"
+        deal = (_("{giver} → {target} (lets the text through if it says {term})") if action["kind"] == "promise" else
+                _("{giver} → {target} (blocks the text unless it says {term})"))
+        return deal.format(giver=giver, target=target, term=said)
+    deal = (_("{giver} → {target} (support if it pledges at least {level} GDP)") if action["kind"] == "promise" else
+            _("{giver} → {target} (pledge at least {level} GDP, or else)"))
+    return deal.format(giver=giver, target=target, level=percent(action["demand"]))
 
 
 def _words(scenario: Scenario, actions: list[LogEntry]) -> str:
     parts = []
-    for kind, title in (("promise", N_("Promises: {said}")), ("threat", N_("Threats: {said}"))):
+    for kind in ("promise", "threat"):
         said = [_word(scenario, e.data["action"]) for e in actions if e.data["action"]["kind"] == kind]
         if said:
-            shown = said[:3] + ([_("{count} more").format(count=len(said) - 3)] if len(said) > 3 else [])
-            parts.append(title.format(said=_("; ").join(shown)))
+            more = len(said) - 3
+            shown = said[:3] + ([ngettext("{count} more", "{count} more", more).format(count=more)] if more > 0 else [])
+            title = _("Promises: {promises}") if kind == "promise" else _("Threats: {threats}")
+            parts.append(title.format(promises=_("; ").join(shown), threats=_("; ").join(shown)))
     return ". ".join(parts) + "." if parts else ""
 
 
 def _wants(scenario: Scenario, issue_id: str, wants: str | None) -> str:
     if not wants:
         return ""
+    words = {"more": _("more"), "less": _("less")}
     if issue_id == "carve_outs":
-        return wants
+        return words.get(wants, wants)
     issue = scenario.issue(issue_id)
     if wants in ("more", "less"):
         if issue.effect == Effect.DEADLINE:
-            return "later" if wants == "more" else "sooner"
-        return wants
+            return _("later") if wants == "more" else _("sooner")
+        return words[wants]
     return _value(issue, wants)
 
 
@@ -314,7 +337,7 @@ def _objections(scenario: Scenario, actions: list[LogEntry]) -> tuple[Objection,
     order = [issue.id for issue in scenario.issues] + ["carve_outs"]
     objections = []
     for issue_id in sorted(by_issue, key=lambda i: (-sum(map(len, by_issue[i].values())), order.index(i))):
-        label = "carve-outs" if issue_id == "carve_outs" else phrase(scenario.issue(issue_id).label)
+        label = _("carve-outs") if issue_id == "carve_outs" else phrase(shown_label(scenario.issue(issue_id)))
         ordered = sorted(by_issue[issue_id].items(), key=lambda kv: (-len(kv[1]), kv[0] == "", kv[0]))
         objections.append(Objection(label, issue_id, tuple(Group(wants, tuple(names)) for wants, names in ordered)))
     return tuple(objections)

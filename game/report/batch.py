@@ -10,10 +10,12 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 from ..analysis.batch import BatchSummary, Spread
+from ..engine.narrate import shown_country, shown_label, shown_text, ungrouped
+from ..i18n import N_, _, ngettext, number, percent
 from ..scenario import Effect, Issue, Role, Scenario
 
-ROLE_LABELS = {Role.SECRETARY_GENERAL.value: "Secretary General", Role.US_PRESIDENT.value: "US President",
-               Role.MEMBER.value: "members (average)"}
+ROLE_LABELS = {Role.SECRETARY_GENERAL.value: N_("Secretary General"), Role.US_PRESIDENT.value: N_("US President"),
+               Role.MEMBER.value: N_("members (average)")}
 
 
 @contextlib.contextmanager
@@ -54,90 +56,116 @@ def print_batch(scenario: Scenario, summary: BatchSummary, agents: dict[str, str
                       **plain)
     s = summary
     last = s.seed + s.runs - 1
-    games = f"{s.finished} games" if s.finished == s.runs else f"{s.finished} of {s.runs} games (stopped)"
-    mix = ", ".join(f"{who}={agent}" for who, agent in s.overrides.items()) or "the scenario's own agents"
-    console.print(f"{scenario.title} ({scenario.id}): {games}, seeds {s.seed} to {last}, {mix}")
+    games = (ngettext("{count} game", "{count} games", s.finished).format(count=s.finished) if s.finished == s.runs
+             else ngettext("{finished} of {count} game (stopped)", "{finished} of {count} games (stopped)",
+                           s.runs).format(finished=s.finished, count=s.runs))
+    mix = ", ".join(f"{who}={agent}" for who, agent in s.overrides.items()) or _("the scenario's own agents")
+    console.print(_("{title} ({scenario}): {games}, seeds {first} to {last}, {mix}").format(
+        title=shown_text(scenario.title), scenario=scenario.id, games=games, first=s.seed, last=last, mix=mix))
+    band = _("10-90{percent}").format(percent="%")   # no "% ": gettext would read a printf field
 
-    outcomes = Table(title="Outcomes", title_justify="left", box=box.SIMPLE_HEAD, show_header=False)
+    outcomes = Table(title=_("Outcomes"), title_justify="left", box=box.SIMPLE_HEAD, show_header=False)
     outcomes.add_column("")
     outcomes.add_column("")
-    outcomes.add_row("agreed (95% interval)", f"{s.agreements}/{s.finished} {s.agreement_rate:.0%} "
-                                              f"({s.agreement_ci[0]:.0%}-{s.agreement_ci[1]:.0%})")
-    outcomes.add_row("rounds to agreement", _spread_text(s.rounds_to_agreement, "{:.1f}".format))
+    outcomes.add_row(_("agreed ({share} interval)").format(share=percent(95, 0)),
+                     _("{agreed}/{runs} {rate} ({low}-{high})").format(
+                         agreed=s.agreements, runs=s.finished, rate=percent(100 * s.agreement_rate, 0),
+                         low=percent(100 * s.agreement_ci[0], 0), high=percent(100 * s.agreement_ci[1], 0)))
+    outcomes.add_row(_("rounds to agreement"), _spread_text(s.rounds_to_agreement, _one_decimal))
     if scenario.issue_with(Effect.DEADLINE) is not None:
-        outcomes.add_row("carve-outs per deal", _spread_text(s.carve_outs, "{:.1f}".format))
-    outcomes.add_row("distinct packages adopted", str(s.distinct_packages))
-    outcomes.add_row("share of promised progress delivered", _spread_text(s.delivered_share, "{:.0%}".format))
+        outcomes.add_row(_("carve-outs per deal"), _spread_text(s.carve_outs, _one_decimal))
+    outcomes.add_row(_("distinct packages adopted"), str(s.distinct_packages))
+    outcomes.add_row(_("share of promised progress delivered"), _spread_text(s.delivered_share, _share))
     if s.us_guarantee_after is not None:
-        outcomes.add_row("US guarantee after its review", _shares_text(s.us_guarantee_after))
+        outcomes.add_row(_("US guarantee after its review"), _shares_text(s.us_guarantee_after))
     console.print()
     console.print(outcomes)
 
-    terms = Table(title="Agreed terms (over the games that agreed)", title_justify="left", box=box.SIMPLE_HEAD)
-    for heading, justify in (("issue", "left"), ("median", "right"), ("10-90%", "right"), ("mean", "right"),
-                             ("options", "left")):
+    terms = Table(title=_("Agreed terms (over the games that agreed)"), title_justify="left", box=box.SIMPLE_HEAD)
+    for heading, justify in ((_("issue"), "left"), (_("median"), "right"), (band, "right"), (_("mean"), "right"),
+                             (_("options"), "left")):
         terms.add_column(heading, justify=justify)
     for issue in scenario.issues:
-        label = issue.label + (f" ({issue.unit})" if issue.is_range and issue.unit not in ("", "year") else "")
+        unit = _unit(issue)
+        label = shown_label(issue) + (f" ({unit})" if issue.is_range and issue.unit not in ("", "year") else "")
         if not s.agreements:
             terms.add_row(label, "-", "-", "-", "")
         elif issue.is_range:
             spread = s.terms[issue.id]
             terms.add_row(label, _value_text(issue, spread.median),
-                          f"{_value_text(issue, spread.p10)}-{_value_text(issue, spread.p90)}",
+                          _("{low}-{high}").format(low=_value_text(issue, spread.p10), high=_value_text(issue, spread.p90)),
                           _value_text(issue, spread.mean, extra=1), "")
         else:
             terms.add_row(label, "", "", "", _shares_text(s.term_counts[issue.id]))
     console.print(terms)
 
-    allies = Table(title="Spending by ally, % of GDP: median (10-90% of games)", title_justify="left",
-                   box=box.SIMPLE_HEAD)
-    for heading, justify in (("ally", "left"), ("now", "right"), ("pledged", "right"), ("10-90%", "right"),
-                             ("projected", "right"), ("10-90%", "right")):
+    allies = Table(title=_("Spending by ally, {percent} of GDP: median ({band} of games)").format(percent="%", band=band),
+                   title_justify="left", box=box.SIMPLE_HEAD)
+    for heading, justify in ((_("ally"), "left"), (_("now"), "right"), (_("pledged"), "right"), (band, "right"),
+                             (_("projected"), "right"), (band, "right")):
         allies.add_column(heading, justify=justify)
     for ally in scenario.allies:
         pledged, projected = s.pledged[ally.id], s.projected[ally.id]
-        allies.add_row(ally.name, "-" if ally.defence_pct_gdp is None else f"{ally.defence_pct_gdp:.2f}",
+        allies.add_row(shown_country(scenario, ally.id),
+                       "-" if ally.defence_pct_gdp is None else number(ally.defence_pct_gdp, 2),
                        *_median_band(pledged), *_median_band(projected))
     console.print(allies)
 
-    scores = Table(title="Scores (0-100, 50 = as good as no deal)", title_justify="left", box=box.SIMPLE_HEAD)
-    for heading, justify in (("who", "left"), ("role", "left"), ("agent", "left"), ("median", "right"),
-                             ("10-90%", "right"), ("mean", "right")):
+    scores = Table(title=_("Scores (0-100, 50 = as good as no deal)"), title_justify="left", box=box.SIMPLE_HEAD)
+    for heading, justify in ((_("who"), "left"), (_("role"), "left"), (_("agent"), "left"), (_("median"), "right"),
+                             (band, "right"), (_("mean"), "right")):
         scores.add_column(heading, justify=justify)
     for role, spread in s.role_scores.items():
-        scores.add_row(ROLE_LABELS[role], "", "", *_score_cells(spread))
+        scores.add_row(str(ROLE_LABELS[role]), "", "", *_score_cells(spread))
     for leader in scenario.leaders:
-        scores.add_row(f"{leader.name} ({leader.id})", leader.role.value, agents[leader.id],
+        scores.add_row(f"{shown_text(leader.name)} ({leader.id})", leader.role.value, agents[leader.id],
                        *_score_cells(s.scores[leader.id]))
     console.print(scores)
-    console.print("Medians and 10-90% bands are over the finished games; terms, rounds and carve-outs over the "
-                  "games that agreed. Game i used seed S+i: `summit run SCENARIO --seed S+i` replays it.")
+    console.print(_("Medians and {band} bands are over the finished games; terms, rounds and carve-outs over the "
+                    "games that agreed. Game i used seed S+i: `summit run SCENARIO --seed S+i` replays it.").format(
+                        band=band))
     if not terminal:
         print("\n".join(line.rstrip() for line in console.file.getvalue().splitlines()))
+
+
+def _one_decimal(value: float) -> str:
+    return number(value, 1)
+
+
+def _share(fraction: float) -> str:
+    return percent(100 * fraction, 0)
+
+
+def _unit(issue: Issue) -> str:
+    """A range issue's unit for a row's label, in the language in use ("% GDP" / "% du PIB")."""
+    if str(issue.unit) == "% GDP":
+        return _("{percent} GDP").format(percent="%")
+    return shown_text(issue.unit)
 
 
 def _spread_text(spread: Spread | None, fmt: Callable[[float], str]) -> str:
     if spread is None:
         return "-"
-    return f"median {fmt(spread.median)} (10-90%: {fmt(spread.p10)}-{fmt(spread.p90)}), mean {fmt(spread.mean)}"
+    return _("median {median} (10-90{percent}: {low}-{high}), mean {mean}").format(
+        median=fmt(spread.median), percent="%", low=fmt(spread.p10), high=fmt(spread.p90), mean=fmt(spread.mean))
 
 
 def _shares_text(counts: dict[str, int]) -> str:
     total = sum(counts.values())
     if not total:
         return "-"
-    return ", ".join(f"{option} {count / total:.0%}" for option, count in counts.items() if count)
+    return ", ".join(f"{option} {percent(100 * count / total, 0)}" for option, count in counts.items() if count)
 
 
 def _median_band(spread: Spread | None) -> tuple[str, str]:
     if spread is None:
         return "-", ""
-    return f"{spread.median:.2f}", f"{spread.p10:.2f}-{spread.p90:.2f}"
+    return number(spread.median, 2), _("{low}-{high}").format(low=number(spread.p10, 2), high=number(spread.p90, 2))
 
 
 def _score_cells(spread: Spread) -> tuple[str, str, str]:
-    return f"{spread.median:.1f}", f"{spread.p10:.1f}-{spread.p90:.1f}", f"{spread.mean:.1f}"
+    return (number(spread.median, 1), _("{low}-{high}").format(low=number(spread.p10, 1), high=number(spread.p90, 1)),
+            number(spread.mean, 1))
 
 
 def _value_text(issue: Issue, value: float, extra: int = 0) -> str:
@@ -146,4 +174,4 @@ def _value_text(issue: Issue, value: float, extra: int = 0) -> str:
     steps = value / issue.step
     off_grid = abs(steps - round(steps)) > 1e-6
     decimals = max(0, -Decimal(str(issue.step)).normalize().as_tuple().exponent) + max(extra, int(off_grid))
-    return f"{value:.{decimals}f}"
+    return ungrouped(value, decimals)
