@@ -196,3 +196,31 @@ def test_the_projector_of_a_hosted_class_speaks_french(tmp_path, french):
             "OTAN · Mark Rutte", "absent\u00a0: appareil déconnecté · 1 appareil\u00a0: Ben"} <= set(lines)
     run_projector(host, (1280, 720), frames=2, screenshots=tmp_path)
     assert len(list(tmp_path.glob("projector-*.png"))) == 1
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_table_names_the_scenarios_countries_and_terms_in_the_language_in_use(monkeypatch, lang):
+    """The roster's countries and the draft panel's issues: "Pologne" and the scenario's own French label of
+    core_target in French, "Poland" and "Core defence target" in English (as ever)."""
+    from game.play.session import Session
+    from game.scenario.catalogue import check
+    from game.scenario.localized import text_in
+
+    scenario = check("tutorial").scenario
+    with i18n.using(lang):
+        app = make_app(seed=4)
+        app.start_session(Session(scenario, 4, ("sanchez",)), "sanchez")
+        app.show(TableScene(app))
+        frames(app, 2)
+        drawn = []
+        draw_text = look.draw_text
+        monkeypatch.setattr(look, "draw_text", lambda surface, text, *a, **k: drawn.append(text) or
+                            draw_text(surface, text, *a, **k))
+        app.scene.draw_roster()
+        labels = [row[0] for row in app.scene.draft_rows()]
+    label = scenario.issue("core_target").label
+    if lang == "fr":
+        assert "Pologne" in drawn and "Poland" not in drawn
+        assert text_in(label, "fr") != str(label) and text_in(label, "fr") in labels
+    else:
+        assert "Poland" in drawn and str(label) == "Core defence target" and str(label) in labels

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from ..engine import Game, GameState
 from ..i18n import N_, _
+from ..engine.narrate import shown_country, shown_label, shown_text, shown_value
 from ..engine.outcome import score
 from ..scenario import Effect, Role
 
@@ -24,14 +25,14 @@ def seat(scenario, leader) -> str:
     """Whom a leader speaks for, in a word or two: its ally, NATO for the Secretary General, or its own title
     for a participant who speaks for no ally (Ukraine's president at a NATO summit)."""
     if leader.ally:
-        return scenario.ally(leader.ally).name
-    return _("NATO") if leader.role == Role.SECRETARY_GENERAL else leader.title
+        return shown_country(scenario, leader.ally)
+    return _("NATO") if leader.role == Role.SECRETARY_GENERAL else shown_text(leader.title)
 
 
 def role_label(scenario, leader) -> str:
     if leader.without_vote:
-        return _("{seat} · {leader} (no vote)").format(seat=seat(scenario, leader), leader=leader.name)
-    return f"{seat(scenario, leader)} · {leader.name}"
+        return _("{seat} · {leader} (no vote)").format(seat=seat(scenario, leader), leader=shown_text(leader.name))
+    return f"{seat(scenario, leader)} · {shown_text(leader.name)}"
 
 
 def stances(game: Game, state: GameState) -> dict[str, tuple[str, str]]:
@@ -56,7 +57,7 @@ def stances(game: Game, state: GameState) -> dict[str, tuple[str, str]]:
             action = latest.data["action"]
             if action["kind"] == "break_silence":
                 issue = action["issue"]
-                label = _("carve-outs") if issue == "carve_outs" else s.issue(issue).label
+                label = _("carve-outs") if issue == "carve_outs" else shown_label(s.issue(issue))
                 verdict = (_("✗ objects: {issue}").format(issue=label), "object")
             else:
                 verdict = (_("✓ supports"), "support")
@@ -83,11 +84,11 @@ def _signal(game: Game, entries) -> str | None:
             return _("~ asks for its own deadline: {year}").format(year=action['year'])
         if kind == "amend":
             issue = s.issue(action["issue"])
-            return _("~ proposes {issue}: {value}").format(issue=issue.label, value=issue.format(action['value']))
+            return _("~ proposes {issue}: {value}").format(issue=shown_label(issue), value=shown_value(issue, action['value']))
         if kind == "statement" and action.get("issue") and action.get("bound"):
             issue = s.issue(action["issue"])
-            return _("~ {issue}: {bound} {value}").format(issue=issue.label, bound=BOUND_WORDS[action['bound']],
-                                                           value=issue.format(action['limit']))
+            return _("~ {issue}: {bound} {value}").format(issue=shown_label(issue), bound=BOUND_WORDS[action['bound']],
+                                                           value=shown_value(issue, action['limit']))
     return None
 
 
@@ -101,13 +102,13 @@ def draft_rows(game: Game, state: GameState) -> list[tuple[str, str, str, str | 
         before = state.round_start_draft[issue.id]
         term = GLOSSARY_TERM.get(issue.effect)
         if value != before:
-            rows.append((issue.label, _("{value} (changed: it was {before} when this round began)").format(
-                value=issue.format(value), before=issue.format(before)), "changed", term))
+            rows.append((shown_label(issue), _("{value} (changed: it was {before} when this round began)").format(
+                value=shown_value(issue, value), before=shown_value(issue, before)), "changed", term))
         else:
-            rows.append((issue.label, issue.format(value), "text", term))
+            rows.append((shown_label(issue), shown_value(issue, value), "text", term))
     carve = state.draft.carve_outs
     if carve:
-        rows.append((_("Carve-outs"), ", ".join(_("{country} by {year}").format(country=s.ally(a).name, year=y)
+        rows.append((_("Carve-outs"), ", ".join(_("{country} by {year}").format(country=shown_country(s, a), year=y)
                                                 for a, y in carve), "text", "carve-out"))
     elif game.deadline_issue is not None:
         rows.append((_("Carve-outs"), _("none"), "text", "carve-out"))
@@ -118,7 +119,7 @@ def draft_rows(game: Game, state: GameState) -> list[tuple[str, str, str, str | 
                      "pledge"))
     if state.carve_out_requests:
         requests = list(state.carve_out_requests)
-        asks = ", ".join(_("{country} (to {year})").format(country=s.ally(a).name, year=y) for a, y in requests[:3])
+        asks = ", ".join(_("{country} (to {year})").format(country=shown_country(s, a), year=y) for a, y in requests[:3])
         if len(requests) > 3:
             asks = _("{asks} and {count} more (see the roster)").format(asks=asks, count=len(requests) - 3)
         rows.append((_("Asked for carve-outs"), asks, "muted", None))
@@ -132,7 +133,7 @@ def meter(game: Game, state: GameState, leader_id: str) -> tuple[float, str, boo
     now = score(obs.utility(state.draft), obs.utility(obs.no_deal))
     crossed = obs.crossed(state.draft)
     if crossed:
-        verdict = _("✗ crosses your red line on {issues}").format(issues=", ".join(obs.issue(i).label for i in crossed))
+        verdict = _("✗ crosses your red line on {issues}").format(issues=", ".join(shown_label(obs.issue(i)) for i in crossed))
     else:
         verdict = _("✓ better than no deal") if now > 50.5 else _("✗ worse than no deal") if now < 49.5 else \
             _("= as good as no deal")

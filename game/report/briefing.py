@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..agents import chosen_names, describe_player
-from ..engine.narrate import term
+from ..engine.narrate import shown_label, shown_text, shown_value, term
 from .background import headline_split, secretary_general_office, two_percent_history, us_review_for, us_review_rule
 from .glossary import GLOSSARY
 from .series import NOW, lines_note
@@ -89,7 +89,7 @@ def wants(scenario: Scenario, leader) -> list[tuple[str, str]]:
             rest = sorted((option for option in issue.options if option != position.ideal),
                           key=lambda option: -position.values[option])
             clauses.append(_("then {options}").format(options=", ".join(
-                _("{option} (worth {value})").format(option=issue.format(option),
+                _("{option} (worth {value})").format(option=shown_value(issue, option),
                                                      value=percent(position.values[option] * 100, 0))
                 for option in rest)))
         if position.red_line is not None:
@@ -104,7 +104,7 @@ def wants(scenario: Scenario, leader) -> list[tuple[str, str]]:
         reason = why(position)
         if reason:
             text += " " + _("Why: {reason}").format(reason=reason)
-        lines.append((issue.label, text))
+        lines.append((shown_label(issue), text))
     return lines
 
 
@@ -133,7 +133,7 @@ def ideal_words(issue, ideal) -> str:
     nothing at all (zero, the bottom of its range), "no target for it", rather than "0.0% GDP" of it."""
     if issue.is_range and float(ideal) == 0.0 and float(issue.range[0]) == 0.0:
         return _("no target for it")
-    return issue.format(ideal)
+    return shown_value(issue, ideal)
 
 
 def unless_words(scenario: Scenario, linkage) -> str:
@@ -141,12 +141,12 @@ def unless_words(scenario: Scenario, linkage) -> str:
     other = scenario.issue(linkage.issue)
     parts = []
     if linkage.is_:
-        parts.append(_(" or ").join(other.format(value) for value in linkage.is_))
+        parts.append(_(" or ").join(shown_value(other, value) for value in linkage.is_))
     if linkage.at_least is not None:
-        parts.append(_("at least {level}").format(level=other.format(linkage.at_least)))
+        parts.append(_("at least {level}").format(level=shown_value(other, linkage.at_least)))
     if linkage.at_most is not None:
-        parts.append(_("at most {level}").format(level=other.format(linkage.at_most)))
-    return _("the draft says {issue}: {terms}").format(issue=other.label, terms=", ".join(parts))
+        parts.append(_("at most {level}").format(level=shown_value(other, linkage.at_most)))
+    return _("the draft says {issue}: {terms}").format(issue=shown_label(other), terms=", ".join(parts))
 
 
 def red_line_words(issue, position) -> str:
@@ -154,12 +154,12 @@ def red_line_words(issue, position) -> str:
     red = position.red_line
     if not issue.is_range:
         return _("never {options}").format(options=_(" or ").join(
-            issue.format(option) for option in (red if isinstance(red, tuple) else (red,))))
+            shown_value(issue, option) for option in (red if isinstance(red, tuple) else (red,))))
     above = float(red) > float(position.ideal)
     if issue.effect.value == "deadline":
         return (_("nothing later than {year}") if above else _("nothing sooner than {year}")).format(
-            year=issue.format(red))
-    return (_("no more than {level}") if above else _("no less than {level}")).format(level=issue.format(red))
+            year=shown_value(issue, red))
+    return (_("no more than {level}") if above else _("no less than {level}")).format(level=shown_value(issue, red))
 
 
 def others_positions(scenario: Scenario, me) -> list[tuple[str, str]]:

@@ -9,10 +9,11 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIImage, UIScrollingContainer, UITextBox, UIWindow
 
-from ...engine import Termination
-from ...i18n import N_, _, ngettext, number, percent
+from ...engine import Termination, narrate
+from ...i18n import N_, _, language, ngettext, number, percent
 from ...report.alliance_map import MEASURES, figures_of_outcome
 from ...report.series import NOW, PLEDGED, PROJECTED, SERIES, reference_lines
+from ...scenario import Effect
 from ..map_view import MapPanel
 from ..roles import seat
 from .. import look
@@ -84,10 +85,11 @@ class RoundResultScene(Scene):
         parts = [f"<b>{verdict}</b>"]
         parts += self.every_move_parts(entries) if self.every_move else self.summary_parts()
         draft = session.state.draft
-        terms = "<br>".join(f"{look.html(i.label)}: <b>{look.html(i.format(draft[i.id]))}</b>" for i in s.issues)
+        terms = "<br>".join(f"{look.html(narrate.shown_label(i))}: <b>{look.html(narrate.shown_value(i, draft[i.id]))}</b>"
+                            for i in s.issues)
         if draft.carve_outs:
             terms += "<br>" + _("Carve-outs: {list}").format(list=look.html(", ".join(
-                _("{country} by {year}").format(country=s.ally(a).name, year=y) for a, y in draft.carve_outs)))
+                _("{country} by {year}").format(country=narrate.shown_country(s, a), year=y) for a, y in draft.carve_outs)))
         parts.append("<b>" + (_("The communiqué as adopted") if self.adopted else _("The draft as it stood")) + "</b><br>"
                      + terms)
         return "<br><br>".join(p for p in parts if p)
@@ -251,18 +253,18 @@ class OutcomeScene(Scene):
                 _("<font size=5><b>Your score: {score} / 100</b></font> ({leader}), worse than no deal.") \
                 if value < 49.5 else \
                 _("<font size=5><b>Your score: {score} / 100</b></font> ({leader}), as good as no deal.")
-            parts.append(verdict.format(score=number(value, 1), leader=look.html(s.leader(leader_id).name)))
+            parts.append(verdict.format(score=number(value, 1), leader=look.html(narrate.shown_text(s.leader(leader_id).name))))
         terms = r.in_force
         title = "<b>" + (_("The terms agreed") if r.agreed else _("No deal: the terms that apply instead")) + "</b>"
-        lines = [f"{look.html(i.label)}: <b>{look.html(i.format(terms[i.id]))}</b>" for i in s.issues]
+        lines = [f"{look.html(narrate.shown_label(i))}: <b>{look.html(narrate.shown_value(i, terms[i.id]))}</b>" for i in s.issues]
         if r.agreed and terms.carve_outs:
             lines.append(_("Carve-outs: {list}").format(list=look.html(", ".join(
-                _("{country} by {year}").format(country=s.ally(a).name, year=y) for a, y in terms.carve_outs))))
+                _("{country} by {year}").format(country=narrate.shown_country(s, a), year=y) for a, y in terms.carve_outs))))
         parts.append(title + "<br>" + "<br>".join(lines))
         after = s.consequences(terms)
         if after:
             parts.append("<b>" + _("After the summit") + "</b><br>" + "<br>".join(
-                _("{year}: {text}").format(year=year, text=look.html(text)) for year, _key, text in after))
+                _("{year}: {text}").format(year=year, text=look.html(narrate.shown_text(text))) for year, _key, text in after))
         totals = []
         for series in SERIES:
             usd, pct = r.totals(series.key)
@@ -295,8 +297,8 @@ class OutcomeScene(Scene):
                       "deal: {agreed}. The allies delivered {delivered} of the promised progress (GDP-weighted), so the "
                       "United States changes its guarantee: <b>{after}</b> after its review of delivery. Article 5 "
                       "itself, the allies' mutual commitment, stays in the treaty."))
-            parts.append(text.format(agreed=look.html(r.us_guarantee_agreed), delivered=delivered,
-                                     after=look.html(r.us_guarantee_after or '-')))
+            parts.append(text.format(agreed=look.html(_guarantee(s, r.us_guarantee_agreed)), delivered=delivered,
+                                     after=look.html(_guarantee(s, r.us_guarantee_after) or '-')))
         else:
             parts.append(_("<b>Delivery</b><br>The allies delivered {delivered} of the promised progress.").format(
                 delivered=delivered))
@@ -307,7 +309,7 @@ class OutcomeScene(Scene):
             country = _("{country}, no vote").format(country=seat(s, leader)) if leader.without_vote else seat(s, leader)
             you = _(" ← you") if leader_id in session.humans else ""
             colour = look.HTML_SUPPORT if value > 50.5 else look.HTML_OBJECT if value < 49.5 else "#e8eef6"
-            rows.append(f"<font color='{colour}'>{number(value, 1):>5}</font> {look.html(leader.name)} "
+            rows.append(f"<font color='{colour}'>{number(value, 1):>5}</font> {look.html(narrate.shown_text(leader.name))} "
                         f"({look.html(country)}){you}")
         parts.append(_("<b>Scores</b> (100 = the leader's ideal; 50 = what it would have had without a deal, after "
                        "the same US review of delivery)") + "<br>" + "<br>".join(rows))
@@ -589,3 +591,9 @@ def open_in_browser(path, app, opener=None) -> BrowserRequest | None:
     if not browser_allowed(app):
         return None
     return BrowserRequest(Path(path).resolve().as_uri(), opener)
+
+
+def _guarantee(scenario, option: str | None) -> str | None:
+    """The US guarantee's option as the outcome names it: its id in English (as ever), its label in French."""
+    issue = scenario.issue_with(Effect.US_GUARANTEE)
+    return option if option is None or issue is None or language() == "en" else narrate.shown_value(issue, option)

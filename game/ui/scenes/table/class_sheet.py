@@ -11,7 +11,7 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UITextBox, UITextEntryLine, UIWindow
 
-from ....engine.narrate import draft_summary
+from ....engine.narrate import shown_country, shown_draft, shown_text
 from ....engine import Action, Amend, AskCarveOut, BreakSilence, Pass, Phase, Pledge, Promise, Statement, Threat
 from ....i18n import N_, _, ngettext
 from ....play.public import role_label
@@ -55,7 +55,7 @@ class ClassSheet(UIWindow):
                      look.doubled(_("Propose: issue, value. Pledge: %% of GDP, year. Carve-out: year. Promise, "
                                     "Threat: to whom, %% of GDP asked. Statement: words.")))
         UILabel(pygame.Rect(10, 4, width, 22), look.fit(help_text, look.font(15), width), manager, container=self)
-        UITextBox(_("<b>The draft on the table</b>: {draft}").format(draft=look.html(draft_summary(s, state.draft))),
+        UITextBox(_("<b>The draft on the table</b>: {draft}").format(draft=look.html(shown_draft(s, state.draft))),
                   pygame.Rect(4, 26, width + 12, 58), manager, container=self, object_id="#sheet_draft")
         columns = self._columns(width - 24)   # room for the rows' scroll bar
         for key, text in (("role", _("Role")), ("kind", _("Answer") if self.silence else _("Move")),
@@ -70,7 +70,7 @@ class ClassSheet(UIWindow):
                                                             container=self, allow_scroll_x=False)
         self.box.set_scrollable_area_dimensions((inner.width - 24, max(rows_h, ROW_H * len(leader_ids) + 4)))
         self.issues = {issue.label: issue for issue in s.issues}
-        self.targets = {_("to {leader} ({country})").format(leader=l.name, country=s.ally(l.ally).name): l.id
+        self.targets = {_("to {leader} ({country})").format(leader=shown_text(l.name), country=shown_country(s, l.ally)): l.id
                         for l in s.leaders if l.ally}
         self.rows: dict[str, dict] = {}
         for index, leader_id in enumerate(leader_ids):

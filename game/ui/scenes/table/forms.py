@@ -14,6 +14,7 @@ from pygame_gui.elements import UIDropDownMenu, UIHorizontalSlider, UILabel, UIT
 from ....engine import (Amend, AskCarveOut, BreakSilence, IllegalActionError, Pass, Phase, Pledge, Promise,
                         Statement, TableDraft, Threat)
 from ....engine.game import PLEDGE_HORIZON, PLEDGE_MAX
+from ....engine.narrate import shown_country, shown_label, shown_text, shown_value
 from ....engine.outcome import score
 from ....i18n import N_, _, percent
 from ....report.briefing import red_line_words
@@ -109,7 +110,7 @@ class MoveForms:
             return None
         lines = []
         if not self.private_shown:   # the room watches (one operator): the red line stays private
-            name = session.scenario.leader(viewer).name
+            name = shown_text(session.scenario.leader(viewer).name)
             lines.append(_("{leader} has a red line the draft crosses (Reveal, V, shows it).").format(
                 leader=look.html(name)))
             crossed = ()
@@ -117,7 +118,7 @@ class MoveForms:
             issue = observation.issue(issue_id)
             line = SimpleNamespace(red_line=observation.red_line[issue_id], ideal=observation.ideal[issue_id])
             lines.append(_("<b>{issue}</b>: the draft says <b>{value}</b>; your red line: {red_line}.").format(
-                issue=look.html(issue.label), value=look.html(issue.format(session.state.draft[issue_id])),
+                issue=look.html(shown_label(issue)), value=look.html(shown_value(issue, session.state.draft[issue_id])),
                 red_line=look.html(red_line_words(issue, line))))
         several = len(crossed) > 1
         if phase == Phase.SILENCE:
@@ -159,6 +160,7 @@ class MoveForms:
     def value_control(self, key: str, issue, value, width: int, x: int = 0):
         """A slider (range issues, in the issue's steps) or a list of options, with its value shown; in a
         row of its own, or (x > 0) to the right of a label on the current row."""
+        issue = issue if isinstance(issue, _NumberScale) else _Shown(issue)
         if x:
             rect = pygame.Rect(x, self.form_y, width - x, 32)
             self.form_y += 38
@@ -193,7 +195,7 @@ class MoveForms:
         self.value_control(key, issue, value, width)
 
     def issue_menu(self, width: int, extra: tuple[str, ...] = (), first: str | None = None, head: tuple[str, ...] = ()):
-        labels = list(head) + [issue.label for issue in self.session.scenario.issues] + list(extra)
+        labels = list(head) + [shown_label(issue) for issue in self.session.scenario.issues] + list(extra)
         menu = UIDropDownMenu(labels, first or labels[0], self._row(width, 32), self.manager, container=self.form,
                               object_id="#issue_menu")
         self.form_widgets["issue"] = menu
@@ -201,18 +203,20 @@ class MoveForms:
 
     def chosen_issue(self):
         label = look.selected(self.form_widgets["issue"])
-        return next((i for i in self.session.scenario.issues if i.label == label), None)
+        return next((i for i in self.session.scenario.issues if shown_label(i) == label), None)
 
     def form_table(self, width):
         s, state = self.session.scenario, self.session.state
         self.form_y = 8
+        # the labels' column as wide as its longest label (French ones are longer), up to half the form
+        label_w = min(max([226] + [look.font(15).size(shown_label(issue))[0] for issue in s.issues]), width // 2)
         for issue in s.issues:
-            UILabel(pygame.Rect(0, self.form_y, 230, 32), look.fit(issue.label, look.font(15), 226), self.manager,
-                    container=self.form)
-            self.value_control(f"issue:{issue.id}", issue, state.draft[issue.id], width, x=236)
+            UILabel(pygame.Rect(0, self.form_y, label_w + 4, 32), look.fit(shown_label(issue), look.font(15), label_w),
+                    self.manager, container=self.form)
+            self.value_control(f"issue:{issue.id}", issue, state.draft[issue.id], width, x=label_w + 10)
         requests = dict(state.carve_out_requests)
         if requests and self.session.game.deadline_issue is not None:
-            asked = ", ".join(f"{s.ally(a).name} ({y})" for a, y in requests.items())
+            asked = ", ".join(f"{shown_country(s, a)} ({y})" for a, y in requests.items())
             UITextBox(_("<b>Carve-outs asked for</b>: {asked}. A carve-out ends after the deadline.").format(
                 asked=look.html(asked)), self._row(width, 84), self.manager, container=self.form)
             UILabel(pygame.Rect(0, self.form_y, 230, 32), _("Carve-outs in the draft"), self.manager, container=self.form)
@@ -265,7 +269,8 @@ class MoveForms:
         self.issue_menu(width, extra=(), first=self.last_offer_on, head=(look.doubled(str(PLEDGE_CHOICE)),))
         issue = self.chosen_issue()
         others = [l for l in s.leaders if l.id != self.viewer and (l.ally or issue is not None)]
-        self.offer_targets = {(f"{l.name} ({s.ally(l.ally).name})" if l.ally else l.name): l.id for l in others}
+        self.offer_targets = {(f"{shown_text(l.name)} ({shown_country(s, l.ally)})" if l.ally else shown_text(l.name)): l.id
+                              for l in others}
         self.form_row_label(_("To"), width)
         self.form_widgets["target"] = UIDropDownMenu(list(self.offer_targets), next(iter(self.offer_targets)),
                                                      self._row(width, 32), self.manager, container=self.form,
@@ -274,7 +279,7 @@ class MoveForms:
             self.form_row_label(_("If (or unless) its country pledges at least"), width)
             self.number_control("demand", 0.1, PLEDGE_MAX, 0.1, 3.5, _share, width)
         else:
-            self.form_row_label(_("If (or unless) the text says, on {issue}").format(issue=issue.label), width)
+            self.form_row_label(_("If (or unless) the text says, on {issue}").format(issue=shown_label(issue)), width)
             self.value_control("value", issue, self.session.state.draft[issue.id], width)
 
     def form_promise(self, width):
@@ -307,7 +312,7 @@ class MoveForms:
         entry.set_text_length_limit(200)
         self.form_widgets["words"] = entry
         self.form_row_label(_("State a limit on (optional)"), width)
-        labels = [_("no limit")] + [i.label for i in self.session.scenario.issues]
+        labels = [_("no limit")] + [shown_label(i) for i in self.session.scenario.issues]
         self.form_widgets["issue"] = UIDropDownMenu(labels, labels[0], self._row(width, 32), self.manager,
                                                     container=self.form, object_id="#issue_menu")
 
@@ -316,7 +321,7 @@ class MoveForms:
         extra = (_("Carve-outs"),) if self.session.state.draft.carve_outs else ()
         # the list starts on the first issue the draft crosses a red line of the player's on, if any
         crossed = self.session.game.observe(self.session.state, self.viewer).crossed(self.session.state.draft)
-        first = self.session.scenario.issue(crossed[0]).label if crossed else None
+        first = shown_label(self.session.scenario.issue(crossed[0])) if crossed else None
         self.issue_menu(width, extra=extra, first=first)
 
     def on_issue_changed(self):
@@ -462,3 +467,17 @@ class _NumberScale:
 
     def format(self, value) -> str:
         return self._fmt(float(value))
+
+
+class _Shown:
+    """An issue as value_control shows it: its values in the language in use (narrate.shown_value), all else
+    the issue's own (snap, range, step, options)."""
+
+    def __init__(self, issue):
+        self.issue = issue
+
+    def __getattr__(self, name):
+        return getattr(self.issue, name)
+
+    def format(self, value) -> str:
+        return shown_value(self.issue, value)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pygame
 
+from ....engine.narrate import shown_country, shown_text
 from ....i18n import N_, _, percent
 from ....play import public
 from ....report.series import lines_note, reference_lines
@@ -35,10 +36,11 @@ class Roster:
             return 0 if text.startswith("✗") else 1 if text.startswith(("~", "?")) else 2
         s, state = self.session.scenario, self.session.state
         spending = lambda a: -(a.defence_pct_gdp if a.reports_spending else -1)
-        keys = {"spending": lambda a: (spending(a), a.name),
-                "name": lambda a: a.name,
-                "pledge": lambda a: (-(state.pledge(a.id) or (-1, 0))[0], spending(a), a.name),
-                "stance": lambda a: (stance_rank(a), spending(a), a.name)}
+        name = lambda a: shown_country(s, a.id)   # the name the roster shows, so "by name" reads in order
+        keys = {"spending": lambda a: (spending(a), name(a)),
+                "name": name,
+                "pledge": lambda a: (-(state.pledge(a.id) or (-1, 0))[0], spending(a), name(a)),
+                "stance": lambda a: (stance_rank(a), spending(a), name(a))}
         allies = self.session.game.scenario_now(state).allies   # the figures as events have left them
         return sorted(allies, key=keys[SORTS[self.app.roster_sort]])
 
@@ -155,7 +157,7 @@ class Roster:
             if (acting is not None and ally is not None and acting == ally.id) or (leader is not None and leader.id == actor):
                 pygame.draw.rect(surface, look.GOLD, (0, y - 2, width, row - 2), width=2, border_radius=4)
             colour = look.MUTED if leader is None else stance.get(leader.id, ("", look.MUTED))[1]
-            name = ally.name if ally is not None else leader.name
+            name = shown_country(s, ally.id) if ally is not None else shown_text(leader.name)
             pledge = state.pledge(ally.id) if ally is not None else None
             picture = look.ally_flag(ally.iso3, 15) if ally is not None else None
             if picture is not None:
@@ -176,10 +178,14 @@ class Roster:
                 continue
             if ally is None:   # a participant without a country: the name, then the title where it fits
                 end = look.draw_text(surface, name, (name_x, y + 2), 14, look.TEXT, bold=here, width=width - name_x - 4)
-                if look.font(12).size(leader.title)[0] <= width - end.right - 12:
-                    look.draw_text(surface, leader.title, (end.right + 8, y + 4), 12, look.MUTED)
+                title = shown_text(leader.title)
+                if look.font(12).size(title)[0] <= width - end.right - 12:
+                    look.draw_text(surface, title, (end.right + 8, y + 4), 12, look.MUTED)
             else:
-                look.draw_text(surface, name, (name_x, y + 2), 14, look.TEXT, bold=here, width=name_w - name_x)
+                # a long name (French ones are longer: "Macédoine du Nord") in a smaller size, never cut
+                size = next((size for size in (14, 13, 12) if look.font(size, bold=here).size(name)[0] <= name_w - name_x), 11)
+                look.draw_text(surface, name, (name_x, y + 2 + (14 - size) // 2), size, look.TEXT, bold=here,
+                               width=name_w - name_x)
             if ally is not None:
                 for line in reference_lines(s.reference_lines):
                     lx = bar_x + int(bar_w * line.value / SCALE_MAX)

@@ -18,7 +18,7 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIDropDownMenu, UIImage, UIScrollingContainer, UITextBox
 
-from ....engine import AgentError, Phase
+from ....engine import AgentError, Phase, narrate
 from ....i18n import N_, _
 from ....report.glossary import MOVE_KINDS
 from ... import look
@@ -217,7 +217,7 @@ class TableScene(Roster, AlliesMap, DraftPanel, LogPanel, MoveForms, ClassMode, 
                 _("Moving for {leader} ({country})"), _("Moving for {leader}")) if self.app.operator and \
                 len(session.humans) > 1 else (_("You are {leader} ({country})"), _("You are {leader}"))
             # without the country when both do not fit beside the Reveal button (the roster marks it)
-            self.you_label.set_text(look.first_fitting(tuple(text.format(leader=viewer.name, country=country)
+            self.you_label.set_text(look.first_fitting(tuple(text.format(leader=narrate.shown_text(viewer.name), country=country)
                                                              for text in who),
                                                        look.font(15), self.right_w - (130 if self.reveal_button else 14)))
         if self.reveal_button is not None:
@@ -242,7 +242,7 @@ class TableScene(Roster, AlliesMap, DraftPanel, LogPanel, MoveForms, ClassMode, 
     def phase_text(self, tail: str) -> str:
         """The scenario's title and tail (round, phase); the tail alone when both do not fit the bar (the
         title is on every other screen, and a title cut short tells less than none)."""
-        title = self.session.scenario.title
+        title = narrate.shown_text(self.session.scenario.title)
         room = self.phase_label.relative_rect.width - 6
         return look.first_fitting((title + tail, tail.removeprefix(" · ")), look.font(18, bold=True), room)
 
@@ -289,7 +289,7 @@ class TableScene(Roster, AlliesMap, DraftPanel, LogPanel, MoveForms, ClassMode, 
         elif my_turn:
             self.turn_label.set_text(_("Your turn ({phase}).").format(phase=str(PHASE_NAMES[session.state.phase]).lower()))
         else:
-            name = session.scenario.leader(actor).name
+            name = narrate.shown_text(session.scenario.leader(actor).name)
             held = self.held
             waiting = _("waits: {what}").format(what=held) if held else _("paused") if self.paused else _("thinking…")
             self.turn_label.set_text(_("{leader}'s turn ({waiting})").format(leader=name, waiting=waiting))
