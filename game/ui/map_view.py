@@ -213,8 +213,9 @@ class MapPainter:
     def _tag(self, surface, ally: data.AllyFigures, measure: str) -> None:
         """The pointed ally's name and figure in a white box beside it, kept inside the map."""
         value = ally.value(measure)
-        text = f"{ally.name} {i18n.percent(value, 2)}" if value is not None else \
-            i18n._("{country}: no figure").format(country=ally.name)
+        name = i18n.country_name(ally.iso3, ally.name)
+        text = f"{name} {i18n.percent(value, 2)}" if value is not None else \
+            i18n._("{country}: no figure").format(country=name)
         size = max(15, min(19, self.map_rect.width // 40))
         face = look.font(size, True)
         tw, th = face.size(text)
@@ -237,8 +238,8 @@ class MapPainter:
         named: list = []
         for item in items:
             members = sorted((f for f in on_map if data.spending_class(f.value(measure)) is item),
-                             key=lambda f: (-(f.value(measure) or 0), f.name))
-            names = ", ".join(f.name for f in members) if members else i18n._("none")
+                             key=lambda f: (-(f.value(measure) or 0), i18n.country_name(f.iso3, f.name)))
+            names = ", ".join(i18n.country_name(f.iso3, f.name) for f in members) if members else i18n._("none")
             named += self._wrap(i18n._("{group}: {names}").format(group=look.term(item.label), names=names), face,
                                 width - 36, first=item)
         named.append([(None, i18n._("not in the game"))])

@@ -408,7 +408,7 @@ class OutcomeScene(Scene):
             if picture is not None:
                 surface.blit(picture, (6, y + 9))
             name_x = 32 if picture is not None else 6
-            look.draw_text(surface, ally.name, (name_x, y + 8), 13, look.TEXT, width=name_w - name_x)
+            look.draw_text(surface, narrate.shown_country(self.session.scenario, ally.id), (name_x, y + 8), 13, look.TEXT, width=name_w - name_x)
             for offset, value, colour in ((0, ally.now, NOW.rgb()), (9, ally.pledged, PLEDGED.rgb()),
                                           (18, ally.projected, PROJECTED.rgb())):
                 if value is not None:
