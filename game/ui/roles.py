@@ -8,7 +8,8 @@ from __future__ import annotations
 from ..play.public import role_label, seat  # noqa: F401  (the screens' names for them)
 from ..report import briefing
 from ..scenario import Role, Scenario
-from ..i18n import N_, _, number, percent
+from ..engine.narrate import shown_text
+from ..i18n import N_, _, country_name, number, percent
 from . import look
 
 
@@ -40,7 +41,7 @@ def ally_figures(ally) -> str:
             share=percent(ally.defence_pct_gdp, 2), amount=number(ally.gdp_usd_bn * ally.defence_pct_gdp / 100, 1))
     else:
         spend = _("Defence spending: none reported (no armed forces of its own)")
-    return ("<b>" + look.html(ally.name) + "</b>: " + _("GDP US${gdp} bn · population {population} m").format(
+    return ("<b>" + look.html(country_name(ally.iso3, shown_text(ally.name))) + "</b>: " + _("GDP US${gdp} bn · population {population} m").format(
                 gdp=number(ally.gdp_usd_bn), population=number(ally.population_m, 1))
             + f"<br>{spend}<br>" + _("Threat felt {threat} · fiscal room {fiscal} · support at home for defence "
                                      "{support}").format(threat=briefing.level(ally.threat),

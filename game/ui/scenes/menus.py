@@ -11,6 +11,7 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIDropDownMenu, UISelectionList, UITextBox, UITextEntryLine
 
+from ...engine.narrate import shown_label, shown_text
 from ...i18n import N_, _, ngettext, number
 from ...report import briefing
 from ...agents import chosen_names, describe_player, names as agent_names, overridden
@@ -25,6 +26,9 @@ from ..roles import SHARING, ally_figures, leaders_in_order, seat_label
 from ..scene import Scene
 
 MAX_LISTED = 200  # files per folder: a folder of thousands must not freeze the browser
+
+
+LIST_TEXT_W = 420   # the room for an entry's text in the scenario list (at most 460 px wide, in 14 px type)
 
 
 @dataclass(frozen=True)
@@ -44,7 +48,11 @@ class Listed:
         mark = _(" · opened file") if self.opened else _(" · your folder") if self.own else ""
         if self.scenario.is_bilateral:
             mark += _(" · summit run only")
-        return f"{self.scenario.title} ({self.scenario.year}){mark}"
+        title = shown_text(self.scenario.title)
+        # a title too long for the list (French ones are longer) without its subtitle: never cut
+        if look.font(14).size(f"{title} ({self.scenario.year}){mark}")[0] > LIST_TEXT_W and ":" in title:
+            title = title.split(":")[0].rstrip(" \u00a0")
+        return f"{title} ({self.scenario.year}){mark}"
 
 
 _checked: dict[Path, tuple] = {}   # path -> (what it was checked as, the check)
@@ -166,25 +174,25 @@ def describe(entry: Listed) -> str:
                 _("Check every problem with: summit validate {path}").format(path=look.html(shown(str(entry.path)))))
     s = entry.scenario
     if s.is_bilateral:
-        return (f"<font size=5><b>{look.html(s.title)}</b></font><br>"
+        return (f"<font size=5><b>{look.html(shown_text(s.title))}</b></font><br>"
                 + _("{count} sides · alternating offers").format(count=len(s.leaders)) +
-                f"<br><br>{look.html(s.summary)}<br><br><font color='{look.HTML_OBJECT}'>"
+                f"<br><br>{look.html(shown_text(s.summary))}<br><br><font color='{look.HTML_OBJECT}'>"
                 + _("{id} uses the bilateral protocol, which the window does not show yet: use summit run {id}").format(
                     id=look.html(s.id)) +
                 f"</font><br><br><font color='#9fb2cc'>{look.html(entry.path.name)}</font>")
-    issues = ", ".join(look.html(issue.label) for issue in s.issues)
+    issues = ", ".join(look.html(shown_label(issue)) for issue in s.issues)
     sources = len(s.sources)
     fictional = ("<font color='#f2c14e'><b>" + _("Fictional: a what-if, not history.") + "</b></font><br>"
                  if s.fictional else "")
     rule = "" if s.decision.rule == "consensus" else _(" · decided by {rule}").format(
         rule=look.html(str(DECISION_RULES.get(s.decision.rule, s.decision.rule.replace('_', ' ')))))
-    objectives = "".join(f"<br>· {look.html(objective)}" for objective in s.objectives)
+    objectives = "".join(f"<br>· {look.html(shown_text(objective))}" for objective in s.objectives)
     counts = _("{year} · {allies} · {leaders} · {rounds}").format(
         year=s.year, allies=ngettext("{count} ally", "{count} allies", len(s.allies)).format(count=len(s.allies)),
         leaders=ngettext("{count} leader", "{count} leaders", len(s.leaders)).format(count=len(s.leaders)),
         rounds=ngettext("{count} round", "{count} rounds", s.rounds).format(count=s.rounds))
-    return (f"<font size=5><b>{look.html(s.title)}</b></font><br>{fictional}{counts}{rule}<br><br>"
-            f"{look.html(s.summary)}<br><br>"
+    return (f"<font size=5><b>{look.html(shown_text(s.title))}</b></font><br>{fictional}{counts}{rule}<br><br>"
+            f"{look.html(shown_text(s.summary))}<br><br>"
             + ("<b>" + _("After it, a student can:") + f"</b>{objectives}<br><br>" if objectives else "") +
             "<b>" + _("On the table:") + f"</b> {issues}<br><br><font color='#9fb2cc'>"
             + ngettext("{count} source cited in the file", "{count} sources cited in the file", sources).format(
@@ -222,7 +230,7 @@ class RoleScene(Scene):
 
     def build(self):
         w, h = self.size
-        self.label((40, 24, w - 80, 32), _("{scenario}: choose your role").format(scenario=self.scenario.title),
+        self.label((40, 24, w - 80, 32), _("{scenario}: choose your role").format(scenario=shown_text(self.scenario.title)),
                    object_id="#heading")
         self.label((40, 58, w - 80, 24), _("Click the role you play; several players at one screen click one role "
                                            "each. The computer plays the rest."))
@@ -303,7 +311,7 @@ class RoleScene(Scene):
         count = len(self.chosen)
         self.players.set_text(_("No role chosen yet.") if count == 0 else
                               ngettext("{count} player: {names}", "{count} players: {names}", count).format(
-                                  count=count, names=", ".join(self.scenario.leader(l).name for l in self.chosen)))
+                                  count=count, names=", ".join(shown_text(self.scenario.leader(l).name) for l in self.chosen)))
         if count:
             self.next.enable()
             self.next.set_tooltip(None)
@@ -332,13 +340,13 @@ class RoleScene(Scene):
         plan = getattr(self, "plan", None)
         classroom = ""
         if plan is not None and set(plan.roles) == set(self.chosen):
-            teams = ", ".join(f"{self.scenario.leader(l).name} {n}" for l, n in plan.roles.items() if n > 1)
+            teams = ", ".join(f"{shown_text(self.scenario.leader(l).name)} {n}" for l, n in plan.roles.items() if n > 1)
             classroom = ("<br><br>" + _("<b>A class of {students}:</b> {roles}").format(
                 students=plan.students, roles=ngettext("{count} role", "{count} roles", len(plan.roles)).format(
                     count=len(plan.roles)))
                          + (_("; students per shared role: {teams}").format(teams=look.html(teams)) if teams else "")
-                         + (f". {look.html(plan.note)}" if plan.note else "."))
-        self.detail.set_text(f"<font size=5><b>{look.html(leader.name)}</b></font><br>{look.html(leader.title)}"
+                         + (f". {look.html(shown_text(plan.note))}" if plan.note else "."))
+        self.detail.set_text(f"<font size=5><b>{look.html(shown_text(leader.name))}</b></font><br>{look.html(shown_text(leader.title))}"
                              f"<br><br>{role}{figures}<br><br>{played}{classroom}")
 
     def handle(self, event):
@@ -406,7 +414,7 @@ class BriefingScene(Scene):
     def build(self):
         w, h = self.size
         leader = self.leader
-        self.label((40, 24, w - 80, 32), _("Briefing: {leader}, {title}").format(leader=leader.name, title=leader.title),
+        self.label((40, 24, w - 80, 32), _("Briefing: {leader}, {title}").format(leader=shown_text(leader.name), title=shown_text(leader.title)),
                    object_id="#heading")
         self.text = UITextBox(self.briefing_html(), pygame.Rect(40, 68, w - 80, h - 160), self.manager,
                               container=self.root, object_id="#briefing")

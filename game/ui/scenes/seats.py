@@ -7,6 +7,7 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIDropDownMenu, UISelectionList, UITextBox
 
+from ...engine.narrate import shown_text
 from ...i18n import N_, _
 from .. import look
 from ..roles import SHARING, leaders_in_order, seat, seat_label
@@ -32,15 +33,15 @@ class HandOffScene(Scene):
         # the leader by name ("Pass the keyboard to" / "Donald Trump"): a country's name does not always read
         # well after "to" (the United States), and the player answers to the name on the button below
         self.label((40, h * 0.25 - 44, w - 80, 30), _("Pass the keyboard to"), object_id="#subtitle")
-        self.label((40, h * 0.25 - 10, w - 80, 64), self.leader.name, object_id="#title")
-        title = self.leader.title if country in self.leader.title else _("{title}, {country}").format(
-            title=self.leader.title, country=country)
+        self.label((40, h * 0.25 - 10, w - 80, 64), shown_text(self.leader.name), object_id="#title")
+        title = shown_text(self.leader.title)
+        title = title if country in title else _("{title}, {country}").format(title=title, country=country)
         self.label((40, h * 0.25 + 70, w - 80, 30), title, object_id="#subtitle")
         self.label((40, h * 0.25 + 120, w - 80, 26),
                    _("Everyone else, please look away: the next screen shows this role's private positions."),
                    object_id="#note")
         self.go = self.button((w // 2 - 200, h * 0.25 + 180, 400, 52), _("I am {leader}: show my screen").format(
-            leader=self.leader.name), _("Enter"), object_id="#primary")
+            leader=shown_text(self.leader.name)), _("Enter"), object_id="#primary")
 
     def shortcuts(self):
         return [(pygame.K_RETURN, _("Enter"), _("the next player confirms and sees their screen"), self.go)]
@@ -98,7 +99,7 @@ class SeatsScene(Scene):
 
     def show_summary(self):
         s = self.app.session.scenario
-        people = ", ".join(s.leader(l).name for l in self.chosen) or _("nobody: the computer plays every role")
+        people = ", ".join(shown_text(s.leader(l).name) for l in self.chosen) or _("nobody: the computer plays every role")
         before = set(self.app.session.humans)
         changes = []
         agents = self.app.session.agents
@@ -107,7 +108,7 @@ class SeatsScene(Scene):
             computer = _("the computer takes over (agent {agent})").format(agent=agents[leader.id]) \
                 if leader.id in agents else _("the computer takes over")
             if now != (leader.id in before):
-                changes.append(f"{look.html(leader.name)}: " + (_("a person takes over") if now else look.html(computer)))
+                changes.append(f"{look.html(shown_text(leader.name))}: " + (_("a person takes over") if now else look.html(computer)))
         self.summary.set_text("<b>" + _("Played by people:") + f"</b> {look.html(people)}<br><br>"
                               + ("<b>" + _("Changes:") + "</b><br>" + "<br>".join(changes) if changes else
                                  _("No changes yet.")))
