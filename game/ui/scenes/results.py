@@ -85,7 +85,7 @@ class RoundResultScene(Scene):
         parts = [f"<b>{verdict}</b>"]
         parts += self.every_move_parts(entries) if self.every_move else self.summary_parts()
         draft = session.state.draft
-        terms = "<br>".join(f"{look.html(narrate.shown_label(i))}: <b>{look.html(narrate.shown_value(i, draft[i.id]))}</b>"
+        terms = "<br>".join(f"{look.html(narrate.shown_label(i))}{_(': ')}<b>{look.html(narrate.shown_value(i, draft[i.id]))}</b>"
                             for i in s.issues)
         if draft.carve_outs:
             terms += "<br>" + _("Carve-outs: {list}").format(list=look.html(", ".join(
@@ -256,7 +256,7 @@ class OutcomeScene(Scene):
             parts.append(verdict.format(score=number(value, 1), leader=look.html(narrate.shown_text(s.leader(leader_id).name))))
         terms = r.in_force
         title = "<b>" + (_("The terms agreed") if r.agreed else _("No deal: the terms that apply instead")) + "</b>"
-        lines = [f"{look.html(narrate.shown_label(i))}: <b>{look.html(narrate.shown_value(i, terms[i.id]))}</b>" for i in s.issues]
+        lines = [f"{look.html(narrate.shown_label(i))}{_(': ')}<b>{look.html(narrate.shown_value(i, terms[i.id]))}</b>" for i in s.issues]
         if r.agreed and terms.carve_outs:
             lines.append(_("Carve-outs: {list}").format(list=look.html(", ".join(
                 _("{country} by {year}").format(country=narrate.shown_country(s, a), year=y) for a, y in terms.carve_outs))))
