@@ -9,6 +9,7 @@ scenario's year, so a scenario set before a summit does not learn its outcome he
 
 from __future__ import annotations
 
+from ..engine.narrate import shown_value
 from ..i18n import N_, _, country_forms, ngettext, percent
 from ..scenario import Effect, Role, Scenario
 from .series import percent_fields
@@ -79,7 +80,7 @@ def us_review_rule(scenario: Scenario) -> str | None:
         return None
     guarantee = found[0]
     review = scenario.us_review
-    weakest = guarantee.format(guarantee.options[-1])
+    weakest = shown_value(guarantee, guarantee.options[-1])
     return _("When the commitments fall due, the United States judges what share of the promised rise in spending "
              "the other allies delivered (weighted by GDP): at {keep} or more it keeps the guarantee agreed (at "
              "{stronger}, one step stronger), below that one step weaker, below {reduce} “{weakest}”. Article 5 "

@@ -177,7 +177,7 @@ def others_positions(scenario: Scenario, me) -> list[tuple[str, str]]:
             if position.red_line is not None:
                 text += " " + _("(red line: {red_line})").format(red_line=red_line_words(issue, position))
             parts.append(text)
-        lines.append((leader.name, _("; ").join(parts)))
+        lines.append((shown_text(leader.name), _("; ").join(parts)))
     return lines
 
 
@@ -188,7 +188,7 @@ def computer_players(scenario: Scenario, me, agents: dict[str, str] | None = Non
     plays: dict[tuple[str, str], list[str]] = {}
     for leader_id, agent in chosen_names(scenario, agents).items():
         if leader_id != me.id:
-            plays.setdefault((agent, describe_player(scenario, leader_id, agent)), []).append(scenario.leader(leader_id).name)
+            plays.setdefault((agent, describe_player(scenario, leader_id, agent)), []).append(shown_text(scenario.leader(leader_id).name))
     lines = []
     for (agent, words), leaders in plays.items():
         named = (_("{leaders} and {count} more").format(leaders=", ".join(leaders[:4]), count=len(leaders) - 4)
@@ -216,8 +216,8 @@ def facing(scenario: Scenario, me, agents: dict[str, str] | None = None) -> list
 
 def participants(scenario: Scenario) -> list[tuple[str, str]]:
     """(name, who) for each leader seated without a vote: a partner, a candidate."""
-    return [(leader.name, _("{title} ({country})").format(title=leader.title, country=_ally_name(scenario, leader.ally))
-             if leader.ally else leader.title)
+    return [(shown_text(leader.name), _("{title} ({country})").format(title=shown_text(leader.title), country=_ally_name(scenario, leader.ally))
+             if leader.ally else shown_text(leader.title))
             for leader in scenario.leaders if leader.without_vote]
 
 
@@ -273,13 +273,13 @@ def briefing(scenario: Scenario, leader, with_chart: bool = True, agents: dict[s
     """The role's briefing, section by section, as the window shows it (never hidden: it is for that student);
     `agents`: the agents chosen instead of the scenario's (a game's Session.agents), for "Who you face"."""
     s = scenario
-    who = [_("You are {leader}, {title}, in “{scenario}” ({year}).").format(leader=leader.name, title=leader.title,
-                                                                          scenario=s.title, year=s.year)]
+    who = [_("You are {leader}, {title}, in “{scenario}” ({year}).").format(leader=shown_text(leader.name), title=shown_text(leader.title),
+                                                                          scenario=shown_text(s.title), year=s.year)]
     if leader.background:
         who.append(leader.background)
     # the heading says who: the section only when the scenario tells more (one A4 page is tight)
     sections = [_section(N_("Who you are"), tuple(who))] if leader.background else []
-    situation = [s.summary]
+    situation = [s.summary]   # English still: the French summary takes the Rutte briefing past its one A4 page
     if s.fictional:
         situation.insert(0, _("A what-if, not history: this scenario is fictional."))
     situation += [text for text in (two_percent_history(s), headline_split(s)) if text]
@@ -304,14 +304,14 @@ def briefing(scenario: Scenario, leader, with_chart: bool = True, agents: dict[s
             _("You speak for no country. {office}").format(office=secretary_general_office()),
             _("Remind the allies of Article 3: {article_3}").format(article_3=GLOSSARY["Article 3"]))))
     if not leader.seated:
-        arrives = [event.label for event in s.events if any(e.field == "joins" and e.leader == leader.id for e in event.effects)]
+        arrives = [shown_text(event.label) for event in s.events if any(e.field == "joins" and e.leader == leader.id for e in event.effects)]
         sections.append(_section(N_("When you arrive"), (
             _("You are not at the table when the summit opens: you take your seat when this happens: {events}. Until "
               "then the others negotiate without you.").format(
                 events=_("; or ").join(_("“{event}”").format(event=label) for label in arrives)),)))
     if leader.objective:
         sections.append(_section(N_("Your private objective"), (
-            leader.objective, _("Keep it to yourself: it is yours alone, not in anyone else's briefing."))))
+            shown_text(leader.objective), _("Keep it to yourself: it is yours alone, not in anyone else's briefing."))))
     goals = wants(s, leader)
     if goals:
         lines = any(position.red_line is not None for position in leader.positions.values())
@@ -350,7 +350,7 @@ def briefing(scenario: Scenario, leader, with_chart: bool = True, agents: dict[s
                  "procedure: {silence_procedure} {rule}Your score runs from 0 to 100: 50 is as good for you as no "
                  "deal, 100 your ideal.", s.rounds).format(rounds=s.rounds, silence_procedure=GLOSSARY["silence procedure"],
                                                            rule=rule),)))
-    return Briefing(leader.id, _("Briefing: {leader}, {title}").format(leader=leader.name, title=leader.title),
+    return Briefing(leader.id, _("Briefing: {leader}, {title}").format(leader=shown_text(leader.name), title=shown_text(leader.title)),
                     tuple(sections), chart, alt or "")
 
 
@@ -382,7 +382,7 @@ footer { margin-top: 2mm; font-size: 7.5pt; }
 
 def to_html(b: Briefing, scenario: Scenario) -> str:
     all_roles = _("all roles")   # never inside an f-string: the extractor does not read into one
-    body = [f"<h1>{_h(b.heading)}</h1>", f"<p class=\"scenario\">{_h(scenario.title)} · {scenario.year} · "
+    body = [f"<h1>{_h(b.heading)}</h1>", f"<p class=\"scenario\">{_h(shown_text(scenario.title))} · {scenario.year} · "
             f"<a href=\"index.html\">{_h(all_roles)}</a></p>"]
     for section in b.sections:
         css_class = (' class="private"' if section.name == "Your private objective"
@@ -401,7 +401,7 @@ def to_html(b: Briefing, scenario: Scenario) -> str:
 
 def to_markdown(b: Briefing, scenario: Scenario) -> str:
     all_roles = _("all roles")
-    lines = [f"# {_md(b.heading)}", "", f"{_md(scenario.title)} · {scenario.year} · [{_md(all_roles)}](index.md)", ""]
+    lines = [f"# {_md(b.heading)}", "", f"{_md(shown_text(scenario.title))} · {scenario.year} · [{_md(all_roles)}](index.md)", ""]
     for section in b.sections:
         lines += [f"## {_md(section.title)}", ""]
         lines += [line for text in section.paragraphs for line in (_md(text), "")]
@@ -422,7 +422,7 @@ def _role_rows(scenario: Scenario) -> list[tuple[object, str]]:
 def _plans(scenario: Scenario) -> list[tuple[int, list[str], str]]:
     """(students, ["Mark Rutte (2)", ...], note) per class plan."""
     return [(plan.students,
-             [ngettext("{leader}", "{leader} ({students} students)", n).format(leader=scenario.leader(lid).name,
+             [ngettext("{leader}", "{leader} ({students} students)", n).format(leader=shown_text(scenario.leader(lid).name),
                                                                               students=n)
               for lid, n in plan.roles.items()],
              plan.note or "")
@@ -443,7 +443,7 @@ def _roles_count(scenario: Scenario) -> str:
 def _index_words(scenario: Scenario) -> dict:
     """The index's words in the language of the moment (marked here, outside any f-string, where the extractor
     finds them)."""
-    return {"heading": _("{scenario}: briefings").format(scenario=scenario.title),
+    return {"heading": _("{scenario}: briefings").format(scenario=shown_text(scenario.title)),
             "roles": _("Roles"), "columns": (_("Role"), _("Title"), _("Country"), _("Briefing")),
             "class": _("Roles for your class"), "computer": _("The computer plays every role no student takes."),
             "plan_columns": (_("Students"), _("Roles"), _("Note")), "no_plan": _(
@@ -457,11 +457,11 @@ def index_html(scenario: Scenario) -> str:
 
     words = _index_words(scenario)
     body = [f"<h1>{_h(words['heading'])}</h1>",
-            f"<p class=\"scenario\">{scenario.year} · {_h(_roles_count(scenario))}</p>", f"<p>{_h(scenario.summary)}</p>",
+            f"<p class=\"scenario\">{scenario.year} · {_h(_roles_count(scenario))}</p>", f"<p>{_h(shown_text(scenario.summary))}</p>",
             *lesson_html(scenario), f"<h2>{_h(words['roles'])}</h2>",
             f"<table><tr>{cells('th', words['columns'])}</tr>"]
     for leader, country in _role_rows(scenario):
-        body.append(f"<tr><td>{_h(leader.name)}</td><td>{_h(leader.title)}</td><td>{_h(country)}</td>"
+        body.append(f"<tr><td>{_h(shown_text(leader.name))}</td><td>{_h(shown_text(leader.title))}</td><td>{_h(country)}</td>"
                     f"<td><a href=\"{_h(leader.id)}.html\">HTML</a> · <a href=\"{_h(leader.id)}.md\">Markdown</a></td></tr>")
     body.append("</table>")
     body.append("<p>" + _observers(lambda text: f"<b>{_h(text)}</b>",
@@ -484,9 +484,9 @@ def index_markdown(scenario: Scenario) -> str:
 
     words = _index_words(scenario)
     lines = [f"# {_md(words['heading'])}", "", f"{scenario.year} · {_md(_roles_count(scenario))}", "",
-             _md(scenario.summary), "", *lesson_markdown(scenario), f"## {_md(words['roles'])}", "",
+             _md(shown_text(scenario.summary)), "", *lesson_markdown(scenario), f"## {_md(words['roles'])}", "",
              row(words["columns"]), "| --- | --- | --- | --- |"]
-    lines += [f"| {_md(leader.name)} | {_md(leader.title)} | {_md(country)} | [Markdown]({leader.id}.md) · "
+    lines += [f"| {_md(shown_text(leader.name))} | {_md(shown_text(leader.title))} | {_md(country)} | [Markdown]({leader.id}.md) · "
               f"[HTML]({leader.id}.html) |" for leader, country in _role_rows(scenario)]
     lines += ["", _observers(lambda text: f"**{_md(text)}**", lambda name, text: f"[{_md(text)}]({name}.md)"), "",
               f"## {_md(words['class'])}", ""]
