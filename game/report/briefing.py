@@ -20,7 +20,7 @@ from .series import NOW, lines_note
 from .document import CSS, DISCLAIMER, Item, Section  # noqa: F401  (CSS, DISCLAIMER: part of this module's API)
 from .document import colon, html_text as _h, markdown_text as _md, page as _page
 from .lesson import lesson_html, lesson_markdown
-from ..i18n import N_, _, country_forms, ngettext, number, percent
+from ..i18n import N_, _, country_forms, language, ngettext, number, percent
 from ..scenario import Effect, Role, Scenario
 
 
@@ -74,8 +74,10 @@ SUPPORT_AT_HOME = (N_("support at home for defence low"), N_("support at home fo
 MATTERS = (N_("matters most to you"), N_("matters"), N_("matters little"))
 
 
-def wants(scenario: Scenario, leader) -> list[tuple[str, str]]:
-    """Each position of a leader, most important first, as (issue label, "you want ...; red line: ... (matters).")."""
+def wants(scenario: Scenario, leader, reasons_translated: bool = False) -> list[tuple[str, str]]:
+    """Each position of a leader, most important first, as (issue label, "you want ...; red line: ... (matters).");
+    the reasons (`why`) in the language in use when `reasons_translated` (the window), else as written (the
+    printed briefing, where the French ones take the Rutte briefing past its one A4 page)."""
     lines = []
     positions = sorted(leader.positions.items(), key=lambda kv: -kv[1].weight)
     total = sum(p.weight for _, p in positions) or 1.0
@@ -101,30 +103,37 @@ def wants(scenario: Scenario, leader) -> list[tuple[str, str]]:
         text = _("{clauses} ({matters}).").format(clauses=_("; ").join(clauses), matters=matters)
         if not issue.is_range and not issue.options_written_out:   # "coordinated" alone means nothing
             text += " " + _("The issue: {meaning}").format(meaning=issue_meaning(issue))
-        reason = why(position)
+        reason = why(position, reasons_translated)
         if reason:
             text += " " + _("Why: {reason}").format(reason=reason)
         lines.append((shown_label(issue), text))
     return lines
 
 
+# the first words of a French help that read in lower case after "La question :" (a name keeps its capital)
+_FRENCH_LOWER = ("Si", "Comment", "Quel", "Quelle", "Quels", "Quelles", "Qui", "Quand", "Combien", "La", "Le", "Les",
+                 "Un", "Une")
+
+
 def issue_meaning(issue) -> str:
     """An issue's help as the second half of a sentence: "whether the deal ties ...", its first word in lower case
     only when it is a question word or an article (never a name: "Macedonia ...")."""
-    help_text = issue.help.strip()
+    help_text = shown_text(issue.help).strip()
     first, _space, rest = help_text.partition(" ")
     if first in ("Whether", "What", "How", "Which", "Who", "When", "The", "A", "An"):
         help_text = f"{first.lower()} {rest}"
+    elif language() == "fr" and (first in _FRENCH_LOWER or first.startswith(("L'", "L’"))):   # "l'année ..."
+        help_text = f"{first[0].lower()}{first[1:]} {rest}"
     return help_text if help_text.endswith(".") else help_text + "."
 
 
-def why(position) -> str | None:
+def why(position, translated: bool = False) -> str | None:
     """Why the leader holds a position, as the scenario says it (a position's optional `why`: a sentence and its
     source, or plain text); None when it says nothing."""
     reason = getattr(position, "why", None)
     if reason is None:
         return None
-    text = str(getattr(reason, "text", reason)).strip()
+    text = (shown_text if translated else str)(getattr(reason, "text", reason)).strip()
     return text or None
 
 

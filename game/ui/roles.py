@@ -32,7 +32,8 @@ SHARING = {"hand-off": N_("take turns: a hand-off screen hides each player's sec
 
 def wants_in_words(scenario: Scenario, leader) -> list[str]:
     """Each position of a leader as a sentence: what it wants, its red line, how much it matters."""
-    return [f"<b>{look.html(label)}</b>: {look.html(text)}" for label, text in briefing.wants(scenario, leader)]
+    return [f"<b>{look.html(label)}</b>{_(': ')}{look.html(text)}"
+            for label, text in briefing.wants(scenario, leader, reasons_translated=True)]
 
 
 def ally_figures(ally) -> str:
