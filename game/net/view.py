@@ -69,7 +69,7 @@ def _log(table: Table, viewer: str | None) -> list[dict]:
     mine = (viewer,) if viewer else ()
     lines = []
     for entry in round_entries(session.state, session.state.round):
-        text, tone, bold = log_line(session.game, entry, mine)
+        text, tone, bold = log_line(session.game, entry, mine, session.state.history)
         lines.append({"text": text, "tone": tone, "bold": bold})
     return lines
 

@@ -11,8 +11,8 @@ red line crossed, worse than no deal), "support", "signal" (a leader's own moves
 from __future__ import annotations
 
 from ..engine import Game, GameState
-from ..i18n import N_, _
-from ..engine.narrate import shown_country, shown_label, shown_text, shown_value
+from ..i18n import N_, _, language
+from ..engine.narrate import shown_country, shown_label, shown_text, shown_value, tell
 from ..engine.outcome import score
 from ..scenario import Effect, Role
 
@@ -140,10 +140,11 @@ def meter(game: Game, state: GameState, leader_id: str) -> tuple[float, str, boo
     return now, verdict, bool(crossed)
 
 
-def log_line(game: Game, entry, humans=()) -> tuple[str, str, bool]:
+def log_line(game: Game, entry, humans=(), history=()) -> tuple[str, str, bool]:
     """How one log entry shows on a table: (text, tone, bold). Colour is never the only sign: objections say
-    "breaks silence", events start with "Event:", results are bold."""
-    text = entry.text
+    "breaks silence", events start with "Event:", results are bold. In English the log's own text; in another
+    language told again from the entry's data (narrate.tell; `history`, the game's log, counts a result's voters)."""
+    text = entry.text if language() == "en" else tell(game.scenario, entry, history)
     if entry.type == "event":
         return text, "changed", False
     if entry.type == "teacher":

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pygame
 from pygame_gui.elements import UIImage
 
+from ..i18n import _
 from ..scenario.untrusted import shown
 from . import look
 
@@ -80,7 +81,7 @@ class LogView:
         label, text = shown(label, lines=True), shown(text, lines=True)
         bold, face = look.font(self.size, True), look.font(self.size)
         label_colour = look.LINK if term else colour
-        head = bold.render(label + ":", True, label_colour)
+        head = bold.render(label + _(": ").rstrip(" "), True, label_colour)   # "Échéance :" in French
         indent = head.get_width() + face.size(" ")[0]
         lines = wrap(text, face, self.width - 2 * PAD, indent)
         line_h = max(face.get_linesize(), bold.get_linesize())
@@ -106,7 +107,7 @@ class LogView:
         self.links, y = [], PAD
         for entry, picture in zip(entries, self.pictures):
             if len(entry) == 4 and entry[3]:
-                width = look.font(self.size, True).size(entry[0] + ":")[0]
+                width = look.font(self.size, True).size(entry[0] + _(": ").rstrip(" "))[0]
                 self.links.append((pygame.Rect(PAD, y, width, look.font(self.size, True).get_linesize()), entry[3]))
             y += picture.get_height() + GAP
         if self.follow:

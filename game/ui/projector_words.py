@@ -159,7 +159,7 @@ def table_words(table, now: float) -> TableWords:
         paused=table.paused, over=over, talks_on=table.talks_on, round_line=round_line, turn=turn, flags=flags,
         joined=joined, seats=seat_words(table, now, stances(game, state) if table.started else {}),
         draft=[(label, value, tone) for label, value, tone, _term in draft_rows(game, state)],
-        log=[log_line(game, entry, ()) for entry in round_entries(state, state.round)],
+        log=[log_line(game, entry, (), state.history) for entry in round_entries(state, state.round)],
         undo_reason=session.why_no_undo(), deadline_set=bool(table.round_time),
         next_event=next(((e.id, e.label) for e in s.events if e.id not in state.fired), None),
         waiting=_waiting(table) if table.started and not over else "")

@@ -134,7 +134,7 @@ class RoundResultScene(Scene):
         for entry in entries:
             if entry.type == "result":
                 continue
-            text, tone, _bold = log_line(self.session.game, entry, tuple(self.session.humans))
+            text, tone, _bold = log_line(self.session.game, entry, tuple(self.session.humans), self.session.state.history)
             mark = {"object": "✗ ", "changed": "• "}.get(tone, "")
             colour = "#%02x%02x%02x" % look.TONES.get(tone, look.TEXT)
             rows.append(f"<font color='{colour}'>{mark}{look.html(text)}</font>")

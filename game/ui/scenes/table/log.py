@@ -52,7 +52,7 @@ class LogPanel:
 
     def log_line(self, entry) -> tuple[str, tuple, bool]:
         """How one entry shows in the log: (text, colour, bold), in game/play/public.py's words."""
-        text, tone, bold = public.log_line(self.session.game, entry, self.session.humans)
+        text, tone, bold = public.log_line(self.session.game, entry, self.session.humans, self.session.state.history)
         return text, look.TONES[tone], bold
 
     def page(self, direction: int) -> bool:
