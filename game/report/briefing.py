@@ -278,17 +278,21 @@ def chart_name(leader) -> str | None:
     return f"{leader.id}-spending.png" if leader.ally else None
 
 
-def briefing(scenario: Scenario, leader, with_chart: bool = True, agents: dict[str, str] | None = None) -> Briefing:
+def briefing(scenario: Scenario, leader, with_chart: bool = True, agents: dict[str, str] | None = None,
+             on_screen: bool = False) -> Briefing:
     """The role's briefing, section by section, as the window shows it (never hidden: it is for that student);
-    `agents`: the agents chosen instead of the scenario's (a game's Session.agents), for "Who you face"."""
+    `agents`: the agents chosen instead of the scenario's (a game's Session.agents), for "Who you face";
+    `on_screen`: the window's, which shows the scenario's background, summary, notes and reasons in the language
+    in use (on paper they stay as written: in French they take the Rutte briefing past its one A4 page)."""
     s = scenario
+    told = shown_text if on_screen else str
     who = [_("You are {leader}, {title}, in “{scenario}” ({year}).").format(leader=shown_text(leader.name), title=shown_text(leader.title),
                                                                           scenario=shown_text(s.title), year=s.year)]
     if leader.background:
-        who.append(leader.background)
+        who.append(told(leader.background))
     # the heading says who: the section only when the scenario tells more (one A4 page is tight)
     sections = [_section(N_("Who you are"), tuple(who))] if leader.background else []
-    situation = [s.summary]   # English still: the French summary takes the Rutte briefing past its one A4 page
+    situation = [told(s.summary)]
     if s.fictional:
         situation.insert(0, _("A what-if, not history: this scenario is fictional."))
     situation += [text for text in (two_percent_history(s), headline_split(s)) if text]
@@ -297,7 +301,7 @@ def briefing(scenario: Scenario, leader, with_chart: bool = True, agents: dict[s
     if leader.ally:
         ally = s.ally(leader.ally)
         country = country_forms(ally.iso3, ally.name)
-        facts = ally_facts(ally) + ([ally.note] if ally.note else [])
+        facts = ally_facts(ally) + ([told(ally.note)] if ally.note else [])
         sections.append(_section(N_("Your country"), (),
                                  (Item(facts[0], country.country),) + tuple(Item(line) for line in facts[1:])))
         if with_chart and ally.reports_spending:
@@ -321,7 +325,7 @@ def briefing(scenario: Scenario, leader, with_chart: bool = True, agents: dict[s
     if leader.objective:
         sections.append(_section(N_("Your private objective"), (
             shown_text(leader.objective), _("Keep it to yourself: it is yours alone, not in anyone else's briefing."))))
-    goals = wants(s, leader)
+    goals = wants(s, leader, reasons_translated=on_screen)
     if goals:
         lines = any(position.red_line is not None for position in leader.positions.values())
         sections.append(_section(N_("What you want"), (_("Your goals and red lines, most important first:") if lines

@@ -448,7 +448,7 @@ class BriefingScene(Scene):
         private = ("What you want", "Your private objective")
         parts = []
         agents = self.app.session.agents if self.app.session is not None else None
-        for section in briefing.briefing(s, leader, with_chart=False, agents=agents).sections:
+        for section in briefing.briefing(s, leader, with_chart=False, agents=agents, on_screen=True).sections:
             paragraphs = list(section.paragraphs)
             key = getattr(section, "name", section.title)   # the English title: the shown one may be French
             if key == "Who you are":   # the screen's title says who; only the background is new
@@ -461,7 +461,7 @@ class BriefingScene(Scene):
                 continue
             text = f"<b>{look.html(section.title)}.</b> " + "<br>".join(look.html(p) for p in paragraphs)
             if section.items:
-                text += "<br>" + "<br>".join("• " + (f"<b>{look.html(item.lead)}</b>: " if item.lead else "")
+                text += "<br>" + "<br>".join("• " + (f"<b>{look.html(item.lead)}</b>{_(': ')}" if item.lead else "")
                                              + look.html(item.text) for item in section.items)
             parts.append(text)
         parts.append(_("Press Esc during the game for the menu (save, load, seats, settings)."))
