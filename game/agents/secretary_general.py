@@ -63,15 +63,14 @@ class SecretaryGeneralAgent(BaseAgent):
     # ---- revising ------------------------------------------------------------------------------
     def _revise(self, observation: Observation) -> Action:
         known = beliefs.read(observation)
+        voters = np.array([leader.is_voter for leader in observation.leaders])
         if observation.round == observation.rounds:   # the last chance: an objector's alternative is no deal
-            known = known.at_the_last_round(observation.no_deal,
-                                            np.array([leader.is_voter for leader in observation.leaders]))
+            known = known.at_the_last_round(observation.no_deal, voters)
         current = observation.draft
         deadline = issue_with(observation, Effect.DEADLINE)
         carve_outs = self._carve_outs(observation)
         axes = self._axes(observation, known)   # the candidate packages: every combination, in product order
         lengths = tuple(len(axis) for axis in axes)
-        voters = np.array([leader.is_voter for leader in observation.leaders])
         later = None
         if deadline is not None:
             later = np.array([float(carve_outs.get(leader.ally, -np.inf)) for leader in observation.leaders])
