@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
+from ..engine.narrate import shown_country, shown_label, shown_value
 from ..i18n import _, ngettext
 from ..scenario import Scenario
 
@@ -22,7 +23,7 @@ class Verdict:
     reasons: tuple[str, ...]   # each condition, held or not, in words
 
     def sentence(self) -> str:
-        reasons = "; ".join(self.reasons)
+        reasons = _("; ").join(self.reasons)
         return (_("Met: {reasons}.") if self.met else _("Not met: {reasons}.")).format(reasons=reasons)
 
 
@@ -40,21 +41,20 @@ def objective_met(scenario: Scenario, leader_id: str, outcome, history: Iterable
     ally = scenario.ally(leader.ally) if leader.ally else None
     if check.carve_out is not None and ally is not None:
         year = outcome.terms.carve_out(ally.id) if outcome.agreed else None
+        name = shown_country(scenario, ally.id)
         held.append((bool(year) == check.carve_out,
-                     _("{ally} has a later deadline of its own ({year})").format(ally=ally.name, year=year) if year
-                     else _("{ally} has no later deadline of its own").format(ally=ally.name)))
+                     _("{ally} has a later deadline of its own ({year})").format(ally=name, year=year) if year
+                     else _("{ally} has no later deadline of its own").format(ally=name)))
     for linkage in check.terms:
         issue = scenario.issue(linkage.issue)
         value = outcome.in_force[issue.id]
         said = (_("{issue}: {value}") if outcome.agreed else _("{issue}: {value} (no deal)")).format(
-            issue=issue.label, value=issue.format(value))
+            issue=shown_label(issue), value=shown_value(issue, value))
         held.append((linkage.holds(value), said))
     if check.pledges_by_others is not None:
-        own = leader.ally
-        others = sorted({scenario.leader(entry.actor).ally for entry in history
-                         if entry.type == "action" and entry.data["action"]["kind"] == "pledge"
-                         and scenario.leader(entry.actor).ally not in (None, own)})
-        names = [scenario.ally(ally_id).name for ally_id in others]
+        pledged = {scenario.leader(entry.actor).ally for entry in history
+                   if entry.type == "action" and entry.data["action"]["kind"] == "pledge"}
+        names = [shown_country(scenario, ally_id) for ally_id in sorted(pledged - {None, leader.ally})]
         count = len(names)
         shown = ", ".join(names[:4]) + (_(" and more") if count > 4 else "")
         said = (ngettext("{count} other ally pledged a national path ({allies})",

@@ -21,6 +21,7 @@ from typing import Any
 
 from ...analysis.objective import Verdict, objective_met
 from ...analysis.reach import Reach
+from ...engine.narrate import shown_text
 from ...i18n import N_, _, language, ngettext, number
 from ...scenario import Effect, Role
 from ..document import Item, Numbered, Section
@@ -123,7 +124,7 @@ def role_story(facts: GameFacts, leader_id: str, reach: Reach | None) -> RoleSto
     return RoleStory(leader_id, _leader_label(s, leader_id), facts.players.get(leader_id, ""), tuple(positions), got,
                      gave_up, dict(facts.objections.get(leader_id, {})), pledges[-1] if pledges else None, carve_out,
                      sum(1 for w in facts.words if w.word.giver == leader_id), float(o.scores[leader_id]), reach,
-                     leader.objective or "", s.pen_holder_id == leader_id or leader.role == Role.SECRETARY_GENERAL,
+                     shown_text(leader.objective) if leader.objective else "", s.pen_holder_id == leader_id or leader.role == Role.SECRETARY_GENERAL,
                      objective_met(s, leader_id, o, state.history))
 
 
