@@ -315,7 +315,7 @@ def _untranslated(document: Document, scenario: Scenario, file: str) -> list[Pro
     """A warning at each text players read that lacks a language the scenario declares (`languages: [en, fr]`)."""
     found = []
     for lang in scenario.languages[1:]:
-        name = {"en": msg("English"), "fr": msg("French")}[lang]
+        name = localized.LANGUAGE_NAMES[lang]
         for path in localized.lacking(document.data, lambda at: _MODEL_AT.get(_shape(at)), lang):
             # a mapping {en: ...} is pointed at by its key, a string where it stands
             mapping = isinstance(_at(document.data, path), dict) and path in document.key_at

@@ -23,7 +23,7 @@ from .yaml_source import read_yaml
 
 LANGUAGES = ("en", "fr")   # English first: the language of logs and JSON, and the one every text must have
 ENGLISH = LANGUAGES[0]
-LANGUAGE_NAMES = {"en": "English", "fr": "French"}
+LANGUAGE_NAMES = {"en": msg("English"), "fr": msg("French")}   # in the validator's messages, in the language in use
 # The tags of the union below: the loader drops them from the paths it shows, and knows from the second that an
 # error is about a mapping of languages.
 TAGS = ("text in one language", "text in languages")
