@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ..engine import Draft, LogEntry
 from ..engine.narrate import phrase, shown_country, shown_label, shown_text, shown_value, tell
-from ..i18n import _, ngettext, percent
+from ..i18n import _, country_forms, ngettext, percent
 from ..scenario import Effect, Role, Scenario
 
 
@@ -210,10 +210,11 @@ def _carve_change(scenario: Scenario, before: Draft, after: Draft) -> list[str]:
         years = sorted({year for _ally, year in pairs})
         for year in years:
             names = [shown_country(scenario, ally) for ally, y in pairs if y == year]
-            if len(names) == 1:
+            if len(names) == 1:   # French writes the name with its article: "pour la Slovaquie"
+                only = scenario.ally(next(ally for ally, y in pairs if y == year))
                 said = (_("a carve-out added to {year} for {country}") if change == "added" else
                         _("a carve-out moved to {year} for {country}"))
-                parts.append(said.format(year=year, country=names[0]))
+                parts.append(said.format(year=year, **country_forms(only.iso3, shown_text(only.name)).fields()))
                 continue
             said = (_("carve-outs added to {year} for {count} allies ({names})") if change == "added" else
                     _("carve-outs moved to {year} for {count} allies ({names})"))
