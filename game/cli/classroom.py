@@ -74,7 +74,7 @@ def cmd_host(args) -> int:
     if not args.no_window:
         from ..ui import window_language
         from ..ui.settings import Settings
-        language = window_language(None, Settings.load().language)
+        language = window_language(getattr(args, "lang", None), Settings.load().language)
     with i18n.using(language):
         return _host(args)
 
