@@ -552,6 +552,11 @@ def test_a_french_class_plays_to_the_outcome_in_french(french_host, browsers, tm
         assert "Commencer maintenant" in text and "Ce qui s'est passé" in text, text[:500]
         assert not english_left(text, english), english_left(text, english)
         shoot(desk, tmp_path / "fr-teacher.png")
+        assert not page_overflow(desk), page_overflow(desk)
+        phone.get(f"{host.url}/teacher#{host.teacher_token}")   # and on a phone, with five devices listed
+        wait_for(lambda: "member (summit join)" in phone.find_element(By.ID, "tables").text, "the teacher's page on a phone")
+        shoot(phone, tmp_path / "fr-teacher-phone.png")
+        assert not page_overflow(phone), page_overflow(phone)
         for process in agents:
             process.wait(timeout=WAIT)
             said = process.stdout.read()
