@@ -68,9 +68,9 @@ def _env(tmp_path: Path) -> dict:
 class Host:
     """`summit host tutorial --no-window --port 0 --pace 0` as a subprocess; its address read from stdout."""
 
-    def __init__(self, tmp_path: Path, lang: str = "en"):
+    def __init__(self, tmp_path: Path, lang: str = "en", *more: str):
         self.process = subprocess.Popen([sys.executable, "-m", "game", "host", "tutorial", "--no-window", "--port",
-                                         "0", "--pace", "0", "--lang", lang], cwd=tmp_path, env=_env(tmp_path),
+                                         "0", "--pace", "0", "--lang", lang, *more], cwd=tmp_path, env=_env(tmp_path),
                                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         self.lines: queue.Queue[str] = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
@@ -474,7 +474,7 @@ def french_host(tmp_path):
         _missing("no selenium: the browser client tests need it (pip install selenium)")
     chromium()
     _driver_path()
-    running = Host(tmp_path, lang="fr")
+    running = Host(tmp_path, "fr", "--rounds", "2")   # two rounds: every screen, in half the English game's time
     try:
         yield running
     finally:
@@ -482,9 +482,10 @@ def french_host(tmp_path):
 
 
 def test_a_french_class_plays_to_the_outcome_in_french(french_host, browsers, tmp_path):
-    """`summit host --lang fr`: a phone (390 px) and a laptop play the tutorial in French beside three `summit
-    join` clients; every word of the students' page, its briefing and its outcome, and of the teacher's page, is
-    French (none of the pages' English words), with French numbers ("37,9 / 100")."""
+    """`summit host --lang fr`: a phone (390 px) and a laptop play the tutorial (two rounds) in French beside
+    three `summit join --lang fr` clients; every word of the students' page, its briefing and its outcome, and of
+    the teacher's page (on the laptop and on the phone), is French (none of the pages' English words), with French
+    numbers ("37,9 / 100"), and nothing sticks out of a page."""
     host = french_host
     english = english_ui_words()
     assert "Choose a seat" in english and "Your score for this draft" in english   # the list is the pages' words
@@ -543,8 +544,8 @@ def test_a_french_class_plays_to_the_outcome_in_french(french_host, browsers, tm
             shoot(driver, tmp_path / f"fr-{name}-outcome.png")
             assert not page_overflow(driver), page_overflow(driver)
         assert shots == {"phone", "laptop"}
-        # the teacher's page, in French too
-        desk = browsers(1280, 800, "teacher")
+        # the teacher's page, in French too (on the laptop, then on the phone)
+        desk = laptop
         desk.get(f"{host.url}/teacher#{host.teacher_token}")
         wait_for(lambda: "Table 1 :" in desk.find_element(By.ID, "tables").text, "the French teacher's page")
         assert desk.execute_script("return document.documentElement.lang") == "fr"
@@ -554,7 +555,8 @@ def test_a_french_class_plays_to_the_outcome_in_french(french_host, browsers, tm
         shoot(desk, tmp_path / "fr-teacher.png")
         assert not page_overflow(desk), page_overflow(desk)
         phone.get(f"{host.url}/teacher#{host.teacher_token}")   # and on a phone, with five devices listed
-        wait_for(lambda: "member (summit join)" in phone.find_element(By.ID, "tables").text, "the teacher's page on a phone")
+        wait_for(lambda: "member (summit join)" in phone.find_element(By.ID, "tables").text,
+                 "the teacher's page on a phone")
         shoot(phone, tmp_path / "fr-teacher-phone.png")
         assert not page_overflow(phone), page_overflow(phone)
         for process in agents:

@@ -58,7 +58,8 @@ def _host_words(seat_view: dict) -> str:
     if "table" in seat_view:
         parts += [seat_view["table"]["phase_name"], json.dumps(seat_view["moves"], ensure_ascii=False),
                   json.dumps([r["pledge"] for r in seat_view["roster"]], ensure_ascii=False),
-                  json.dumps(seat_view["forms"], ensure_ascii=False), json.dumps(seat_view["outcome"], ensure_ascii=False)]
+                  json.dumps(seat_view["forms"], ensure_ascii=False),
+                  json.dumps(seat_view["outcome"], ensure_ascii=False)]
     return "\n".join(p for p in parts if p)
 
 

@@ -262,5 +262,6 @@ def test_a_host_with_its_window_speaks_the_windows_language_unless_lang_says_oth
     assert main(["host", "tutorial", "--port", "0", *asked]) == 0
     printed = capsys.readouterr().out
     assert seen["language"] == shown and f'<html lang="{shown}">' in seen["page"]
-    assert ("\nÉlèves\u00a0: http://127.0.0.1:" if shown == "fr" else "\nStudents: http://127.0.0.1:") in "\n" + printed, printed
+    first = "\nÉlèves\u00a0: http://127.0.0.1:" if shown == "fr" else "\nStudents: http://127.0.0.1:"
+    assert first in "\n" + printed, printed
     assert ("Choisissez une place" in seen["page"]) == (shown == "fr")
