@@ -138,7 +138,8 @@ class Host:
     async def static(self, request):
         name = request.path_params["name"]
         path = STATIC / name
-        if "/" in name or name.startswith(".") or not path.is_file():
+        # the pages' templates are served filled in (/ and /teacher), never as they are
+        if "/" in name or name.startswith(".") or name.endswith(".html") or not path.is_file():
             return Response("Not found", status_code=404, media_type="text/plain")
         return FileResponse(path, headers=_NO_STORE)
 
