@@ -334,7 +334,7 @@ def test_the_pages_run_only_the_hosts_own_script_and_the_static_folder_serves_no
             with urllib.request.urlopen(running.url + page, timeout=5) as answer:
                 policy = answer.headers["Content-Security-Policy"]
                 assert "default-src 'self'" in policy and "script-src 'self'" in policy and answer.status == 200
-        for name in ("..%2Fserver.py", ".hidden", "nothing.js"):
+        for name in ("..%2Fserver.py", ".hidden", "nothing.js", "student.html"):
             with pytest.raises(urllib.error.HTTPError) as refused:
                 urllib.request.urlopen(running.url + "static/" + name, timeout=5)
             assert refused.value.code == 404

@@ -68,15 +68,15 @@ def _env(tmp_path: Path) -> dict:
 class Host:
     """`summit host tutorial --no-window --port 0 --pace 0` as a subprocess; its address read from stdout."""
 
-    def __init__(self, tmp_path: Path):
+    def __init__(self, tmp_path: Path, lang: str = "en", *more: str):
         self.process = subprocess.Popen([sys.executable, "-m", "game", "host", "tutorial", "--no-window", "--port",
-                                         "0", "--pace", "0"], cwd=tmp_path, env=_env(tmp_path),
+                                         "0", "--pace", "0", "--lang", lang, *more], cwd=tmp_path, env=_env(tmp_path),
                                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         self.lines: queue.Queue[str] = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
         said = []
         deadline = time.monotonic() + WAIT
-        while not any(line.startswith("Log of") for line in said):
+        while not any(line.startswith(("Log of", "Journal de")) for line in said):
             if time.monotonic() > deadline or self.process.poll() is not None:
                 self.stop()
                 pytest.fail("summit host did not start:\n" + "".join(said), pytrace=False)
@@ -85,8 +85,8 @@ class Host:
             except queue.Empty:
                 pass
         text = "".join(said)
-        self.url = re.search(r"Students: (http://\S+)", text).group(1).rstrip("/")
-        self.room = re.search(r"Room code: (\S+)", text).group(1)
+        self.url = re.search(r"(?:Students|Élèves)\s?: (http://\S+)", text).group(1).rstrip("/")
+        self.room = re.search(r"(?:Room code|Code de la salle)\s?: (\S+)", text).group(1)
         self.teacher_token = re.search(r"/teacher#(\S+)", text).group(1)
         self.output = said
 
@@ -209,9 +209,9 @@ def join_seat(driver, host: Host, seat: str, name: str) -> None:
              f"{name}'s seated screen")
 
 
-def agent(host: Host, seat: str, tmp_path: Path) -> subprocess.Popen:
+def agent(host: Host, seat: str, tmp_path: Path, lang: str = "en") -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "game", "join", host.url + "/", "--as", seat, "--agent", "member",
-                             "--room", host.room], cwd=tmp_path, env=_env(tmp_path),
+                             "--room", host.room, "--lang", lang], cwd=tmp_path, env=_env(tmp_path),
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
@@ -423,3 +423,149 @@ def test_four_browsers_at_phone_and_laptop_sizes_play_to_the_outcome_with_screen
             bot.wait(timeout=5)
     assert shots == set(drivers)
     print("screenshots in", tmp_path)
+
+
+# ----- the same class in French (`summit host --lang fr`) -----------------------------------------------------
+
+def english_ui_words() -> list[str]:
+    """The pages' own English words that French changes, as a visible text would hold them: each text of
+    game/net/words.py up to its first {field}, when that much is distinctive (six letters or more)."""
+    from game import i18n
+    from game.net.words import words
+
+    with i18n.using("en"):
+        english = words()
+    with i18n.using("fr"):
+        french = words()
+    found = set()
+    for key, text in english.items():
+        head = text.split("{")[0].strip(" :·…(")
+        if len(head) >= 6 and text != french[key] and head not in french[key]:
+            found.add(head)
+    return sorted(found)
+
+
+def words_outside_the_log(driver) -> str:
+    """Every text of the page, shown or hidden, but the round's log (whose lines quote the agents' own reasons,
+    in English until they speak French), the talks and the briefing's body (the report's words, checked on their
+    own: its "Who you face" quotes the agents' descriptions, English too); the script's words table is left out."""
+    return driver.execute_script("""
+        var copy = document.body.cloneNode(true);
+        copy.querySelectorAll('#log, .log, #talks, #briefing, script').forEach(function (n) { n.remove(); });
+        var texts = [copy.textContent];
+        copy.querySelectorAll('[title], [aria-label]').forEach(function (n) {
+          texts.push(n.getAttribute('title') || '', n.getAttribute('aria-label') || ''); });
+        return texts.join(' ') + ' ' + document.title;""")
+
+
+def english_left(text: str, english: list[str]) -> list[str]:
+    """Each English text found in `text` as words of their own, with what surrounds it."""
+    found = []
+    for words in english:
+        hit = re.search(r"(?<![\\w])" + re.escape(words) + r"(?![\\w])", text)
+        if hit:
+            found.append(f"{words!r} in ...{text[max(0, hit.start() - 60):hit.end() + 60]!r}...")
+    return found
+
+
+@pytest.fixture
+def french_host(tmp_path):
+    if webdriver is None:
+        _missing("no selenium: the browser client tests need it (pip install selenium)")
+    chromium()
+    _driver_path()
+    running = Host(tmp_path, "fr", "--rounds", "2")   # two rounds: every screen, in half the English game's time
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+def test_a_french_class_plays_to_the_outcome_in_french(french_host, browsers, tmp_path):
+    """`summit host --lang fr`: a phone (390 px) and a laptop play the tutorial (two rounds) in French beside
+    three `summit join --lang fr` clients; every word of the students' page, its briefing and its outcome, and of
+    the teacher's page (on the laptop and on the phone), is French (none of the pages' English words), with French
+    numbers ("37,9 / 100"), and nothing sticks out of a page."""
+    host = french_host
+    english = english_ui_words()
+    assert "Choose a seat" in english and "Your score for this draft" in english   # the list is the pages' words
+    phone = browsers(390, 844, "phone")
+    laptop = browsers(1280, 800, "laptop")
+    phone.get(f"{host.url}/?room={host.room}")
+    wait_for(lambda: visible(phone, '#seat-list button[data-seat="sanchez"]'), "the seats on the French join page")
+    assert phone.execute_script("return document.documentElement.lang") == "fr"
+    join_text = words_outside_the_log(phone)
+    assert "Choisissez une place" in join_text and "N'importe quelle place libre" in join_text, join_text[:500]
+    assert not english_left(join_text, english), english_left(join_text, english)
+    shoot(phone, tmp_path / "fr-phone-join.png")
+    join_seat(phone, host, "sanchez", "Ana")
+    join_seat(laptop, host, "trump", "Ben")
+    agents = [agent(host, seat, tmp_path, "fr") for seat in ("rutte", "scholz", "tusk")]
+    try:
+        wait_for(lambda: "En attente du départ" not in phone.find_element(By.ID, "facts").text,
+                 "the game to start once every seat is taken")
+        # the briefing, opened as a student would
+        phone.find_element(By.ID, "briefing-heading").click()
+        wait_for(lambda: "Ce que vous voulez" in phone.find_element(By.ID, "briefing").text, "the French briefing")
+        briefing = phone.find_element(By.ID, "briefing").text
+        assert phone.find_element(By.ID, "briefing-heading").text.startswith("Briefing")
+        assert "Votre objectif privé" in briefing and "Espagne" in briefing, briefing[:400]
+        states = {"phone": {"statement": False, "passes": 0, "confirmed": 0},
+                  "laptop": {"statement": False, "passes": 0, "confirmed": 0}}
+        seen, shots = set(), set()
+        deadline = time.monotonic() + GAME_LIMIT
+        while not (visible(phone, "#outcome") and visible(laptop, "#outcome")):
+            assert time.monotonic() < deadline, "the French game did not end in time"
+            for name, driver in (("phone", phone), ("laptop", laptop)):
+                if name not in shots and visible(driver, "#turn-banner"):
+                    text = words_outside_the_log(driver)
+                    assert "Votre coup" in text and "À vous" in text, text[:500]
+                    assert not english_left(text, english), (name, english_left(text, english))
+                    shoot(driver, tmp_path / f"fr-{name}-seated.png")
+                    assert not page_overflow(driver), page_overflow(driver)
+                    shots.add(name)
+                try:
+                    take_turn(driver, states[name])
+                except WebDriverException:
+                    pass
+                if visible(driver, "#confirm"):
+                    seen.add(driver.find_element(By.ID, "confirm-text").text)
+            time.sleep(0.02)
+        assert all("Garder le silence" in text for text in seen), seen
+        for name, driver in (("phone", phone), ("laptop", laptop)):
+            score = wait_for(lambda: driver.find_element(By.ID, "outcome-score").text, f"the {name}'s score")
+            assert re.fullmatch(r"Votre score\s: \d+,\d / 100 \(sans accord = 50\)", score), score
+            headline = driver.find_element(By.ID, "outcome-headline").text
+            assert headline.startswith(("Accord après", "Pas d'accord")), headline
+            terms = driver.find_element(By.ID, "outcome-terms").text
+            assert "Échéance" in terms and ("du PIB" in terms or not terms), terms
+            text = words_outside_the_log(driver)
+            assert not english_left(text, english), (name, english_left(text, english))
+            shoot(driver, tmp_path / f"fr-{name}-outcome.png")
+            assert not page_overflow(driver), page_overflow(driver)
+        assert shots == {"phone", "laptop"}
+        # the teacher's page, in French too (on the laptop, then on the phone)
+        desk = laptop
+        desk.get(f"{host.url}/teacher#{host.teacher_token}")
+        wait_for(lambda: "Table 1 :" in desk.find_element(By.ID, "tables").text, "the French teacher's page")
+        assert desk.execute_script("return document.documentElement.lang") == "fr"
+        text = words_outside_the_log(desk)
+        assert "Commencer maintenant" in text and "Ce qui s'est passé" in text, text[:500]
+        assert not english_left(text, english), english_left(text, english)
+        shoot(desk, tmp_path / "fr-teacher.png")
+        assert not page_overflow(desk), page_overflow(desk)
+        phone.get(f"{host.url}/teacher#{host.teacher_token}")   # and on a phone, with five devices listed
+        wait_for(lambda: "member (summit join)" in phone.find_element(By.ID, "tables").text,
+                 "the teacher's page on a phone")
+        shoot(phone, tmp_path / "fr-teacher-phone.png")
+        assert not page_overflow(phone), page_overflow(phone)
+        for process in agents:
+            process.wait(timeout=WAIT)
+            said = process.stdout.read()
+            assert process.returncode == 0, said
+            assert "Assis à la table 1" in said and re.search(r"Score de \w+\s: \d+,\d\.", said), said
+    finally:
+        for process in agents:
+            if process.poll() is None:
+                process.kill()
+                process.wait(timeout=5)

@@ -231,3 +231,37 @@ def test_lan_prints_this_machines_network_address_without_a_test_listening_there
     address = lan_address()
     assert bound == ["0.0.0.0"] and first.startswith(f"Students: http://{address}:")
     assert all(part.isdigit() and 0 <= int(part) <= 255 for part in address.split(".")) and address.count(".") == 3
+
+
+@pytest.mark.parametrize("asked, shown", [([], "fr"), (["--lang", "en"], "en")])
+def test_a_host_with_its_window_speaks_the_windows_language_unless_lang_says_otherwise(tmp_path, monkeypatch, capsys,
+                                                                                        asked, shown):
+    """The window's Language setting (French here) is the class's language when the host opens its projector
+    window: what it prints, the students' page and the projector; --lang wins over it."""
+    import uvicorn
+
+    from game import i18n
+    from game.cli.parser import main
+    from game.net.words import page
+    from game.ui import projector
+
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("SUMMIT_HOME", str(tmp_path))
+    from game.play.userdirs import settings_path
+    settings_path().parent.mkdir(parents=True, exist_ok=True)
+    settings_path().write_text(json.dumps({"language": "fr"}), encoding="utf-8")
+    seen = {}
+
+    def projector_window(host, size=None):   # the window, as run_projector sees the class
+        seen["language"] = i18n.language()
+        seen["page"] = page("student.html")
+
+    monkeypatch.setattr(uvicorn.Server, "run", lambda self, sockets=None: None)
+    monkeypatch.setattr(projector, "run_projector", projector_window)
+    assert main(["host", "tutorial", "--port", "0", *asked]) == 0
+    printed = capsys.readouterr().out
+    assert seen["language"] == shown and f'<html lang="{shown}">' in seen["page"]
+    first = "\nÉlèves\u00a0: http://127.0.0.1:" if shown == "fr" else "\nStudents: http://127.0.0.1:"
+    assert first in "\n" + printed, printed
+    assert ("Choisissez une place" in seen["page"]) == (shown == "fr")

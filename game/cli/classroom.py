@@ -65,6 +65,21 @@ def _sessions(args):
 
 
 def cmd_host(args) -> int:
+    """The host speaks the language of the command (--lang, else the locale); with the projector window, the
+    window's Language setting when --lang is not given, as `summit play` does: the students' pages, what the
+    host prints and the projector then all speak it."""
+    from .. import i18n
+
+    language = i18n.language()
+    if not args.no_window:
+        from ..ui import window_language
+        from ..ui.settings import Settings
+        language = window_language(getattr(args, "lang", None), Settings.load().language)
+    with i18n.using(language):
+        return _host(args)
+
+
+def _host(args) -> int:
     import uvicorn
 
     from ..net.resume import restore

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import math
 from types import MappingProxyType
+from ..i18n import msg
 from ..scenario import Effect, Role, Scenario
 from . import events, narrate, rng
 from .spread import drawn
@@ -27,6 +28,10 @@ PHASE_KINDS = {
     Phase.CONSULTATIONS: ("amend", "promise", "threat", "pledge", "carve_out", "statement", "pass"),
     Phase.SILENCE: ("break_silence", "pass"),
 }
+
+# a phase as "not in the {phase} phase" names it (legal_kind)
+_PHASE_WORDS = {Phase.DRAFTING: msg("drafting"), Phase.CONSULTATIONS: msg("consultations"),
+                Phase.SILENCE: msg("silence"), Phase.OVER: msg("over")}
 
 
 class Game:
@@ -230,33 +235,35 @@ class Game:
         """legal_kinds(state, leader_id)[kind], worked out alone (KeyError for a kind that is not one)."""
         if kind not in ALL_KINDS:
             raise KeyError(kind)
+        # Messages (game.i18n.msg): English text that the devices and the window can show in the language in use
         if state.is_terminal:
-            return "the negotiation is over"
+            return msg("the negotiation is over")
         actor = self.current_actor(state)
         if leader_id != actor:
-            return f"wait for {self._leaders[actor].name}'s turn"
+            return msg("wait for {leader}'s turn", leader=self._leaders[actor].name)
         if kind not in PHASE_KINDS[state.phase]:
-            return f"not in the {state.phase.value} phase"
+            return msg("not in the {phase} phase", phase=_PHASE_WORDS[state.phase])
         return self._kind_blocked(state, leader_id, kind)
 
     def _kind_blocked(self, state: GameState, leader_id: str, kind: str) -> str | None:
         leader = self._leaders[leader_id]
         if kind == "table" and leader_id != self.pen_holder:
-            return "only the pen holder tables drafts"
+            return msg("only the pen holder tables drafts")
         if kind == "amend" and state.phase == Phase.DRAFTING and leader_id != self.pen_holder:
-            return "only the pen holder amends while drafting"
+            return msg("only the pen holder amends while drafting")
         if kind == "threat" and leader.role == Role.SECRETARY_GENERAL:
-            return "the Secretary General works by consensus, not threats"
+            return msg("the Secretary General works by consensus, not threats")
         if kind in ("pledge", "carve_out"):
             if leader.ally is None:
-                return "only a leader who speaks for an ally can do this"
+                return msg("only a leader who speaks for an ally can do this")
             if not self._allies[leader.ally].reports_spending:
-                return f"{self._allies[leader.ally].name} reports no defence spending (it has no armed forces)"
+                return msg("{ally} reports no defence spending (it has no armed forces)",
+                           ally=self._allies[leader.ally].name)
             if kind == "carve_out":
                 if self.deadline_issue is None:
-                    return "this scenario has no deadline to carve out from"
+                    return msg("this scenario has no deadline to carve out from")
                 if state.draft[self.deadline_issue.id] >= self.deadline_issue.range[1]:
-                    return "the draft's deadline is already the latest possible"
+                    return msg("the draft's deadline is already the latest possible")
         return None
 
     def _check_draft_values(self, values: dict[str, Value]) -> str | None:

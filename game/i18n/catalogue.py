@@ -79,6 +79,12 @@ def gettext(message: str) -> str:
 _ = gettext
 
 
+def pgettext(context: str, message: str) -> str:
+    """`message` in the current language, where its English means something else elsewhere ("Table": the
+    allies shown as a table, or the table one joins): the catalogue keeps one translation per context."""
+    return _translations(_current).pgettext(context, message)
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The form for `n` in the current language's plural rules (French: 0 and 1 singular)."""
     return _translations(_current).ngettext(singular, plural, n)

@@ -27,15 +27,17 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from starlette.applications import Starlette
-from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from ..engine import IllegalActionError
+from ..engine.narrate import shown_text
+from ..i18n import Message, _, localize, ngettext
 from ..play.session import Session
 from ..scenario.untrusted import NumberTooLong, json_value
 from ..play.talk import TalkError, talk_words
-from . import resume, view
+from . import resume, view, words
 from .table import DEFAULT_PACE, DEFAULT_TIMEOUT, Table, new_token
 
 PROTOCOL = 1
@@ -120,7 +122,7 @@ class Host:
         """The tokens beside the table's log (resume.py), so that --resume lets the devices back in."""
         problem = resume.keep_tokens(self, table)
         if problem:
-            self.notice(f"Table {table.index + 1}: {problem}")
+            self.notice(_("Table {number}: {what}").format(number=table.index + 1, what=problem))
 
     def notice(self, text: str) -> None:
         self.notices = (self.notices + [text])[-50:]
@@ -128,15 +130,16 @@ class Host:
 
     # ----- pages ----------------------------------------------------------------------------------------
     async def page_student(self, request):
-        return FileResponse(STATIC / "student.html", headers=_PAGE)
+        return HTMLResponse(words.page("student.html"), headers=_PAGE)
 
     async def page_teacher(self, request):
-        return FileResponse(STATIC / "teacher.html", headers=_PAGE)
+        return HTMLResponse(words.page("teacher.html"), headers=_PAGE)
 
     async def static(self, request):
         name = request.path_params["name"]
         path = STATIC / name
-        if "/" in name or name.startswith(".") or not path.is_file():
+        # the pages' templates are served filled in (/ and /teacher), never as they are
+        if "/" in name or name.startswith(".") or name.endswith(".html") or not path.is_file():
             return Response("Not found", status_code=404, media_type="text/plain")
         return FileResponse(path, headers=_NO_STORE)
 
@@ -149,7 +152,7 @@ class Host:
             seats = [{"seat": l.id, "label": view.role_label(s, l), "devices": len(table.holders(l.id)),
                       "alone": any(d.agent for d in table.holders(l.id)), "played_by": table.seat_status(l.id, now)}
                      for l in s.leaders]
-            tables.append({"index": table.index, "title": s.title, "started": table.started, "over": table.session.over,
+            tables.append({"index": table.index, "title": shown_text(s.title), "started": table.started, "over": table.session.over,
                            "seats": seats})
         return JSONResponse({"v": PROTOCOL, "tables": tables}, headers=_NO_STORE)
 
@@ -183,10 +186,10 @@ class Host:
     async def handle(self, connection: Connection, text: str) -> None:
         now = self.clock()
         if len(text.encode("utf-8", "replace")) > MAX_MESSAGE:
-            await self.error(connection, "too_big", f"a message is at most {MAX_MESSAGE} bytes")
+            await self.error(connection, "too_big", _("a message is at most {size} bytes").format(size=MAX_MESSAGE))
             return
         if not connection.allowed(now):
-            await self.error(connection, "rate", "too many messages: slow down")
+            await self.error(connection, "rate", _("too many messages: slow down"))
             return
         try:
             data = json_value(text)
@@ -194,10 +197,10 @@ class Host:
             await self.error(connection, "bad_message", str(error))
             return
         except (json.JSONDecodeError, RecursionError):
-            await self.error(connection, "bad_message", "not JSON")
+            await self.error(connection, "bad_message", _("not JSON"))
             return
         if not isinstance(data, dict) or not isinstance(data.get("type"), str):
-            await self.error(connection, "bad_message", "a message is a JSON object with a 'type'")
+            await self.error(connection, "bad_message", _("a message is a JSON object with a 'type'"))
             return
         kind = data["type"]
         try:
@@ -210,9 +213,9 @@ class Host:
             elif connection.teacher and kind == "teacher":
                 await self.teacher_command(connection, data, now)
             elif connection.token is None or connection.table is None:
-                await self.error(connection, "no_seat", "join a seat first (or say hello with your token)")
+                await self.error(connection, "no_seat", _("join a seat first (or say hello with your token)"))
             elif connection.token not in connection.table.devices:
-                await self.error(connection, "removed", "this device was removed from its seat by the teacher")
+                await self.error(connection, "removed", _("this device was removed from its seat by the teacher"))
             elif kind == "move":
                 await self.move(connection, data, now)
             elif kind == "talk":
@@ -227,17 +230,18 @@ class Host:
                 seat = connection.table.devices[connection.token].seat
                 await self.send(connection, {"type": "briefing", "briefing": view.briefing_of(connection.table, seat)})
             else:
-                await self.error(connection, "bad_message", f"no message type {kind[:30]!r}")
+                await self.error(connection, "bad_message", _("no message type {kind!r}").format(kind=kind[:30]))
         except (ValueError, TypeError, KeyError) as error:
-            await self.error(connection, "bad_message", str(error)[:300])
+            await self.error(connection, "bad_message", _said(error)[:300])
 
     async def hello(self, connection: Connection, data: dict, now: float) -> None:
         if data.get("v") != PROTOCOL:
-            await self.error(connection, "version", f"this server speaks protocol {PROTOCOL}: reload the page")
+            await self.error(connection, "version", _("this server speaks protocol {version}: reload the page")
+                             .format(version=PROTOCOL))
             return
         if "teacher" in data:
             if not isinstance(data["teacher"], str) or not secrets.compare_digest(data["teacher"], self.teacher_token):
-                await self.error(connection, "token", "not the teacher's token")
+                await self.error(connection, "token", _("not the teacher's token"))
                 return
             connection.teacher = True
             await self.send(connection, {"type": "welcome", "v": PROTOCOL, "teacher": True, "room": self.room,
@@ -247,34 +251,38 @@ class Host:
         token = data.get("token")
         table = self._table_of(token)
         if table is None:
-            await self.error(connection, "token", "this device holds no seat here (the game may have been restarted "
-                                                  "without --resume): join again")
+            await self.error(connection, "token", _("this device holds no seat here (the game may have been restarted "
+                                                    "without --resume): join again"))
             return
         await self._seat(connection, table, token, now)
 
     async def join(self, connection: Connection, data: dict, now: float) -> None:
         if data.get("v") != PROTOCOL:
-            await self.error(connection, "version", f"this server speaks protocol {PROTOCOL}: reload the page")
+            await self.error(connection, "version", _("this server speaks protocol {version}: reload the page")
+                             .format(version=PROTOCOL))
             return
         if not isinstance(data.get("room"), str) or data["room"].strip().upper() != self.room:
-            await self.error(connection, "room", "not this room's code: it is on the projector")
+            await self.error(connection, "room", _("not this room's code: it is on the projector"))
             return
         index = data.get("table", 0)
         if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(self.tables):
-            await self.error(connection, "table", f"there are {len(self.tables)} table(s) here, numbered from 1")
+            await self.error(connection, "table", ngettext("there are {count} table(s) here, numbered from 1",
+                                                           "there are {count} table(s) here, numbered from 1",
+                                                           len(self.tables)).format(count=len(self.tables)))
             return
         table = self.tables[index]
         seat = data.get("seat")
         if seat is not None and not isinstance(seat, str):
-            raise ValueError("'seat' is a leader id, or null for any free seat")
+            raise ValueError(_("'seat' is a leader id, or null for any free seat"))
         name = data.get("name") or ""
         try:
             device = table.join(seat, name if isinstance(name, str) else "", bool(data.get("alone")), now)
         except ValueError as error:
-            await self.error(connection, "seat", str(error))
+            await self.error(connection, "seat", _said(error))
             return
         self.keep_tokens(table)
-        self.notice(f"Table {table.index + 1}: device {device.number} took {table.scenario.leader(device.seat).name}")
+        self.notice(_("Table {number}: device {device} took {leader}").format(
+            number=table.index + 1, device=device.number, leader=shown_text(table.scenario.leader(device.seat).name)))
         await self._seat(connection, table, device.token, now)
         await self._maybe_start(table, now)
 
@@ -296,7 +304,7 @@ class Host:
     async def _maybe_start(self, table: Table, now: float) -> None:
         if not table.started and table.all_seats_taken():
             table.start(now)
-            self.notice(f"Table {table.index + 1}: every seat is taken: the game starts")
+            self.notice(_("Table {number}: every seat is taken: the game starts").format(number=table.index + 1))
             self.keep_tokens(table)
             await self.broadcast()
 
@@ -307,8 +315,8 @@ class Host:
             action = view.action_of(table, seat, data.get("move"))
             table.move(connection.token, action, now)
         except IllegalActionError as error:
-            code = "confirm" if "confirm to stay silent" in str(error) else "illegal"
-            await self.error(connection, code, f"Not allowed: {error}")
+            code = "confirm" if isinstance(error, view.ConfirmFirst) else "illegal"
+            await self.error(connection, code, _("Not allowed: {reason}").format(reason=_said(error)))
             return
         await self.broadcast()
 
@@ -321,14 +329,14 @@ class Host:
         device = table.devices[connection.token]
         agent = data.get("agent")
         if not device.agent:
-            await self.error(connection, "advice", "advice is for summit join clients, not for students")
+            await self.error(connection, "advice", _("advice is for summit join clients, not for students"))
             return
         if agent not in names():
-            await self.error(connection, "advice", f"no agent {str(agent)[:30]!r}")
+            await self.error(connection, "advice", _("no agent {agent!r}").format(agent=str(agent)[:30]))
             return
         session = table.session
         if session.actor != device.seat or device.seat not in session.humans:
-            await self.error(connection, "advice", "it is not this seat's turn")
+            await self.error(connection, "advice", _("it is not this seat's turn"))
             return
         player = create(agent, device.seat, session.scenario)
         action = player.act(session.game.observe(session.state, device.seat),
@@ -340,7 +348,7 @@ class Host:
         try:
             talk = table.talk(connection.token, data.get("to"), data.get("text", ""), data.get("offer"))
         except TalkError as error:
-            await self.error(connection, "talk", str(error))
+            await self.error(connection, "talk", _said(error))
             return
         record = talk.to_json()
         words = talk_words(table.scenario, record)
@@ -354,12 +362,12 @@ class Host:
     async def teacher_command(self, connection: Connection, data: dict, now: float) -> None:
         index = data.get("table", 0)
         if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(self.tables):
-            await self.error(connection, "table", "no such table")
+            await self.error(connection, "table", _("no such table"))
             return
         try:
             said = self.command(index, data.get("command"), data.get("value"), now)
         except (ValueError, IllegalActionError) as error:
-            await self.error(connection, "teacher", str(error)[:300])
+            await self.error(connection, "teacher", _said(error)[:300])
             return
         await self.send(connection, {"type": "done", "message": said})
         await self.broadcast()
@@ -370,18 +378,18 @@ class Host:
         now = self.clock() if now is None else now
         table = self.tables[index]
         if not isinstance(command, str):
-            raise ValueError("a teacher's command is a word")
+            raise ValueError(_("a teacher's command is a word"))
         if command == "remove":
             device = next((d for d in table.devices.values() if d.number == value), None)
             said = table.teacher(command, value, now)
             if device is not None:
                 for other in list(self.connections):
                     if other.token == device.token:
-                        self._bye(other, "the teacher removed this device from its seat")
+                        self._bye(other, _("the teacher removed this device from its seat"))
         else:
             said = table.teacher(command, value, now)
         self.keep_tokens(table)
-        self.notice(f"Table {index + 1}: {said}")
+        self.notice(_("Table {number}: {what}").format(number=index + 1, what=said))
         return said
 
     def call_soon(self, index: int, command: str, value=None) -> None:
@@ -393,7 +401,7 @@ class Host:
         try:
             self.command(index, command, value)
         except (ValueError, IllegalActionError) as error:
-            self.notice(f"Table {index + 1}: {error}")
+            self.notice(_("Table {number}: {what}").format(number=index + 1, what=_said(error)))
         asyncio.ensure_future(self.broadcast())
 
     def _bye(self, connection: Connection, reason: str) -> None:
@@ -449,8 +457,8 @@ class Host:
                 what = f"{type(error).__name__}: {error}"[:200]
                 if what not in failed:
                     failed.add(what)
-                    self.notice(f"A view could not be made: {what}")
-                    print(f"summit host: a view could not be made: {what}", file=sys.stderr)
+                    self.notice(_("A view could not be made: {what}").format(what=what))
+                    print(_("summit host: a view could not be made: {what}").format(what=what), file=sys.stderr)
 
     async def send_state(self, connection: Connection, force: bool = False, now: float | None = None,
                          made: dict | None = None) -> None:
@@ -504,7 +512,8 @@ class Host:
             try:
                 await self._tick()
             except Exception as error:   # noqa: BLE001 - the clock must go on whatever one tick met
-                self.notice(f"The host met an error and goes on: {type(error).__name__}: {error}"[:300])
+                self.notice(_("The host met an error and goes on: {error}").format(
+                    error=f"{type(error).__name__}: {error}")[:300])
                 print(f"summit host: {type(error).__name__}: {error}"[:300], file=sys.stderr)
             await asyncio.sleep(TICK)
 
@@ -517,7 +526,8 @@ class Host:
                 if not table.started:
                     table.start(now)
                     self.keep_tokens(table)
-                    self.notice(f"Table {table.index + 1}: the time to wait is over: the game starts")
+                    self.notice(_("Table {number}: the time to wait is over: the game starts").format(
+                        number=table.index + 1))
                     changed = True
         for table in self.tables:
             try:
@@ -525,13 +535,18 @@ class Host:
             except Exception as error:   # noqa: BLE001 - an agent's failure pauses its table, and the teacher is told
                 table.paused = True
                 table.changed()
-                self.notice(f"Table {table.index + 1}: paused: a computer player failed: {error}"[:300])
+                self.notice(_("Table {number}: paused: a computer player failed: {error}").format(
+                    number=table.index + 1, error=error)[:300])
                 changed = True
             if table.session.over and table.index not in self.told_over:   # whoever made the last move
                 self.told_over.add(table.index)
                 result = table.session.outcome()
-                self.notice(f"Table {table.index + 1}: the negotiation is over: "
-                            + ("agreed" if result.agreed else "no deal") + f" after {result.rounds} round(s)")
+                self.notice((ngettext("Table {number}: the negotiation is over: agreed after {rounds} round(s)",
+                                      "Table {number}: the negotiation is over: agreed after {rounds} round(s)",
+                                      result.rounds) if result.agreed else
+                             ngettext("Table {number}: the negotiation is over: no deal after {rounds} round(s)",
+                                      "Table {number}: the negotiation is over: no deal after {rounds} round(s)",
+                                      result.rounds)).format(number=table.index + 1, rounds=result.rounds))
                 changed = True
         if changed:
             await self.broadcast()
@@ -541,6 +556,12 @@ _NO_STORE = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", "
 _PAGE = {**_NO_STORE,   # the pages run only the host's own script and style, and talk only to the host
          "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                                     "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"}
+
+
+def _said(error: Exception) -> str:
+    """What an error says, in the language in use: a Message (msg) is written in it, any other text as it is."""
+    first = error.args[0] if len(error.args) == 1 else None
+    return localize(first) if isinstance(first, Message) else str(error)
 
 
 def _same_origin(socket_: WebSocket) -> bool:

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..engine import EndNow, IllegalActionError, InjectEvent, Phase
+from ..engine.narrate import shown_text, tell
+from ..i18n import _, msg, nmsg
 from ..play.public import role_label
 from ..play.session import Session
 from ..play.talk import Talk, TalkError, clean_text, offer_from_json
@@ -119,14 +121,15 @@ class Table:
         if seat is None:
             seat = self.free_seat()
             if seat is None:
-                raise ValueError("every seat is taken: ask the teacher for one, or join a team on a seat")
+                raise ValueError(msg("every seat is taken: ask the teacher for one, or join a team on a seat"))
         if seat not in self.seat_ids():
-            raise ValueError(f"no seat {str(seat)[:40]!r} at this table")
+            raise ValueError(msg("no seat {seat!r} at this table", seat=str(seat)[:40]))
         holders = self.holders(seat)
         if any(d.agent for d in holders):
-            raise ValueError(f"{self._name(seat)} is played by a `summit join` client")
+            raise ValueError(msg("{leader} is played by a `summit join` client", leader=self._name(seat)))
         if agent and holders:
-            raise ValueError(f"{self._name(seat)} is already taken by {len(holders)} device(s)")
+            raise ValueError(nmsg("{leader} is already taken by {count} device(s)",
+                                  "{leader} is already taken by {count} device(s)", len(holders), leader=self._name(seat)))
         self.devices_made += 1
         device = Device(new_token(), seat, clean_text(name)[:40], agent, 0, None, self.devices_made)
         self.devices[device.token] = device
@@ -159,14 +162,14 @@ class Table:
         """The teacher removes a device (by its number): its token stops working at once."""
         device = next((d for d in self.devices.values() if d.number == number), None)
         if device is None:
-            raise ValueError(f"no device {number} at this table")
+            raise ValueError(msg("no device {number} at this table", number=number))
         del self.devices[device.token]
         self.sync_humans(now)
         self.changed()
         return device
 
     def _name(self, seat: str) -> str:
-        return self.scenario.leader(seat).name
+        return shown_text(self.scenario.leader(seat).name)
 
     # ----- the game ---------------------------------------------------------------------------------
     def all_seats_taken(self) -> bool:
@@ -186,15 +189,15 @@ class Table:
         """A device's move for its seat; IllegalActionError says why not (to that device alone)."""
         device = self.devices[token]
         if not self.started:
-            raise IllegalActionError("the game has not started yet")
+            raise IllegalActionError(msg("the game has not started yet"))
         if self.paused:
-            raise IllegalActionError("the teacher has paused the table")
+            raise IllegalActionError(msg("the teacher has paused the table"))
         if self.session.over:
-            raise IllegalActionError("the negotiation is over")
+            raise IllegalActionError(msg("the negotiation is over"))
         if self.seat_status(device.seat, now) == "computer":
-            raise IllegalActionError("the computer plays your seat now (the teacher can hand it back)")
+            raise IllegalActionError(msg("the computer plays your seat now (the teacher can hand it back)"))
         if action.actor != device.seat:
-            raise IllegalActionError("a device moves only for its own seat")
+            raise IllegalActionError(msg("a device moves only for its own seat"))
         self.session.submit(action)
         self.after_move(now)
 
@@ -238,17 +241,17 @@ class Table:
         device = self.devices[token]
         state = self.session.state
         if not self.talks_on:
-            raise TalkError("the teacher has switched private talks off")
+            raise TalkError(msg("the teacher has switched private talks off"))
         if not self.started or self.session.over:
-            raise TalkError("private talks are for the negotiation itself")
+            raise TalkError(msg("private talks are for the negotiation itself"))
         if state.phase != Phase.CONSULTATIONS:
-            raise TalkError("private talks are held during consultations")
+            raise TalkError(msg("private talks are held during consultations"))
         if to not in self.seat_ids() or to == device.seat:
-            raise TalkError("talk to another seat at this table")
+            raise TalkError(msg("talk to another seat at this table"))
         words = clean_text(text)
         the_offer = offer_from_json(self.scenario, offer)
         if not words and the_offer is None:
-            raise TalkError("say something, or make an offer")
+            raise TalkError(msg("say something, or make an offer"))
         talk = Talk(state.round, state.phase.value, device.seat, to, words, the_offer)
         self.session.add_talk(talk)
         self.changed()
@@ -259,72 +262,77 @@ class Table:
 
     # ----- the teacher ------------------------------------------------------------------------------
     def teacher(self, command: str, value, now: float) -> str:
-        """One of the teacher's controls; returns what happened in words (ValueError or IllegalActionError
-        says why not)."""
+        """One of the teacher's controls; returns what happened in words, in the language in use (ValueError or
+        IllegalActionError says why not)."""
         if command == "start":
             self.start(now)
-            return "The game has started."
+            return _("The game has started.")
         if command == "pause":
             if not self.paused:
                 self.paused, self.paused_at = True, now
             self.changed()
-            return "The table is paused."
+            return _("The table is paused.")
         if command == "resume":
             if self.paused:
                 self.round_started += now - (self.paused_at or now)
                 self.paused, self.paused_at = False, None
                 self.next_move_at = now + self.pace
             self.changed()
-            return "The table plays on."
+            return _("The table plays on.")
         if command in ("deadline", "extend"):
             seconds = _seconds(value)
             if command == "deadline":
                 self.round_time, self.round_started = seconds, now
                 self.changed()
-                return f"Round deadline: {seconds:.0f} s from now." if seconds else "No round deadline."
+                return (_("Round deadline: {seconds} s from now.").format(seconds=f"{seconds:.0f}") if seconds else
+                        _("No round deadline."))
             if not self.round_time:
-                raise ValueError("there is no round deadline to extend")
+                raise ValueError(msg("there is no round deadline to extend"))
             self.round_time += seconds
             self.changed()
-            return f"The round deadline is {seconds:.0f} s later."
+            return _("The round deadline is {seconds} s later.").format(seconds=f"{seconds:.0f}")
         if command == "timeout":
             self.timeout = _seconds(value)
             self.sync_humans(now)
             self.changed()
-            return f"A seat left without a device for {self.timeout:.0f} s is played by the computer."
+            return _("A seat left without a device for {seconds} s is played by the computer.").format(
+                seconds=f"{self.timeout:.0f}")
         if command == "talks":
             self.talks_on = bool(value)
             self.changed()
-            return "Private talks are on." if self.talks_on else "Private talks are off."
+            return _("Private talks are on.") if self.talks_on else _("Private talks are off.")
         if command == "inject":
             self.session.teacher(InjectEvent(event=str(value)))
             self.after_move(now)
-            return "The event has fired."
+            return _("The event has fired.")
         if command == "end_now":
             self.session.teacher(EndNow(adopt=bool(value)))
             self.after_move(now)
-            return "The negotiation has ended."
+            return _("The negotiation has ended.")
         if command == "undo":
             reason = self.session.why_no_undo()
             if reason:
                 raise IllegalActionError(reason)
-            taken = self.session.undo()
+            history = self.session.state.history
+            entry = history[self.session._last_person_move()]
+            told = tell(self.scenario, entry, history)   # the log's sentence, in the language in use
+            self.session.undo()
             self.after_move(now)
-            return f"Taken back: {taken}"
+            return _("Taken back: {move}").format(move=told)
         if command in ("computer", "hand_back"):
             if value not in self.seat_ids():
-                raise ValueError(f"no seat {str(value)[:40]!r} at this table")
+                raise ValueError(msg("no seat {seat!r} at this table", seat=str(value)[:40]))
             (self.computer_seats.add if command == "computer" else self.computer_seats.discard)(value)
             self.sync_humans(now)
             self.changed()
-            return (f"The computer plays {self._name(value)}." if command == "computer"
-                    else f"{self._name(value)} is handed back to its devices.")
+            return (_("The computer plays {leader}.").format(leader=self._name(value)) if command == "computer"
+                    else _("{leader} is handed back to its devices.").format(leader=self._name(value)))
         if command == "remove":
             if isinstance(value, bool) or not isinstance(value, int):
-                raise ValueError("remove takes a device number")
+                raise ValueError(msg("remove takes a device number"))
             device = self.remove(value, now)
-            return f"Device {device.number} ({self._name(device.seat)}) is removed."
-        raise ValueError(f"no teacher command {str(command)[:30]!r}")
+            return _("Device {number} ({leader}) is removed.").format(number=device.number, leader=self._name(device.seat))
+        raise ValueError(msg("no teacher command {command!r}", command=str(command)[:30]))
 
     def moved_this_round(self) -> tuple[list[str], list[str]]:
         """Who has moved in the current round and who has not yet, among the seats people play."""
@@ -336,5 +344,5 @@ class Table:
 
 def _seconds(value) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 24 * 3600:
-        raise ValueError("a time in seconds, from 0 to 86400")
+        raise ValueError(msg("a time in seconds, from 0 to 86400"))
     return float(value)

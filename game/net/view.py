@@ -14,16 +14,32 @@ from __future__ import annotations
 from ..engine import (Amend, AskCarveOut, BreakSilence, IllegalActionError, Pass, Phase, Pledge, Promise,
                       Statement, TableDraft, Threat)
 from ..engine.game import PLEDGE_HORIZON, PLEDGE_MAX
+from ..engine.narrate import shown_amount, shown_country, shown_label, shown_text, shown_value, ungrouped
 from ..engine.outcome import score
+from ..i18n import N_, _, gettext, localize, msg, ngettext, percent
 from ..play.public import draft_rows, log_line, meter, role_label, round_entries, seat, stances
 from ..play.talk import MAX_TALK, OFFER_MOVES, talk_words
 from ..report import briefing as briefings
 from ..report.glossary import MOVE_KINDS
 from .table import Table
 
-PHASE_NAMES = {Phase.DRAFTING: "Drafting", Phase.CONSULTATIONS: "Consultations", Phase.SILENCE: "Silence procedure",
-               Phase.OVER: "Over"}
+PHASE_NAMES = {Phase.DRAFTING: N_("Drafting"), Phase.CONSULTATIONS: N_("Consultations"),
+               Phase.SILENCE: N_("Silence procedure"), Phase.OVER: N_("Over")}
 MAX_REASON = 500   # characters of a reason or a statement (the forms allow 200; an agent's may be longer)
+
+# Every text a device is sent is in the language in use (the host's: `summit host --lang`); ids, codes and
+# numbers the page computes with stay as they are.
+
+
+class ConfirmFirst(IllegalActionError):
+    """Staying silent across one's own red line: allowed, once the device has confirmed it (error code
+    "confirm")."""
+
+
+def catalogued(text) -> str:
+    """A text another part wrote in English and marked for the catalogue (the move buttons and their tooltips of
+    game/report/glossary.py, marked in game/ui/glossary_words.py with each % written %%), in the language in use."""
+    return gettext(str(text).replace("%", "%%")).replace("%%", "%")
 
 
 def _table_part(table: Table, now: float) -> dict:
@@ -31,9 +47,9 @@ def _table_part(table: Table, now: float) -> dict:
     state, s = session.state, session.scenario
     actor = session.actor
     return {
-        "index": table.index, "title": s.title, "year": s.year, "round": state.round, "rounds": s.rounds,
-        "phase": state.phase.value, "phase_name": PHASE_NAMES[state.phase],
-        "actor": actor, "actor_name": s.leader(actor).name if actor else None,
+        "index": table.index, "title": shown_text(s.title), "year": s.year, "round": state.round, "rounds": s.rounds,
+        "phase": state.phase.value, "phase_name": str(PHASE_NAMES[state.phase]),
+        "actor": actor, "actor_name": shown_text(s.leader(actor).name) if actor else None,
         "started": table.started, "paused": table.paused, "over": session.over, "talks_on": table.talks_on,
         "deadline_left": _round(table.deadline_left(now)), "lines": len(state.history),
     }
@@ -54,10 +70,10 @@ def _roster(table: Table, now: float, viewer: str | None) -> list[dict]:
         pledge = state.pledge(ally.id) if ally is not None else None
         text, tone = stance.get(leader.id, ("", "muted"))
         rows.append({
-            "seat": leader.id, "name": leader.name, "label": role_label(session.scenario, leader),
+            "seat": leader.id, "name": shown_text(leader.name), "label": role_label(session.scenario, leader),
             "country": seat(session.scenario, leader), "iso3": ally.iso3 if ally else None,
             "voter": leader.is_voter, "spending": round(ally.defence_pct_gdp, 2) if ally and ally.reports_spending else None,
-            "pledge": f"{pledge[0]:.1f}% by {pledge[1]}" if pledge else None,
+            "pledge": _("{level} by {year}").format(level=percent(pledge[0], 1), year=pledge[1]) if pledge else None,
             "stance": text, "tone": tone, "acting": leader.id == session.actor, "you": leader.id == viewer,
             "played_by": table.seat_status(leader.id, now),
         })
@@ -99,12 +115,14 @@ def seat_view(table: Table, seat_id: str, now: float, public: dict | None = None
     if view["outcome"] is not None:
         view["outcome"] = dict(view["outcome"])
     score_now, verdict, crossed = meter(game, state, seat_id)
-    view["you"] = {"seat": seat_id, "name": leader.name, "title": leader.title, "country": seat(s, leader),
+    view["you"] = {"seat": seat_id, "name": shown_text(leader.name), "title": shown_text(leader.title),
+                   "country": seat(s, leader),
                    "label": role_label(s, leader), "played_by": table.seat_status(seat_id, now),
                    "your_turn": (table.started and not table.paused and session.actor == seat_id
                                  and seat_id in session.humans)}
     view["meter"] = {"score": round(score_now, 1), "verdict": verdict, "crossed": crossed}
-    view["positions"] = [{"label": label, "text": text} for label, text in briefings.wants(game.scenario_now(state), leader)]
+    view["positions"] = [{"label": label, "text": text} for label, text in
+                         briefings.wants(game.scenario_now(state), leader, reasons_translated=True)]
     view["moves"] = moves(table, seat_id, now)
     view["forms"] = forms(table, seat_id)
     view["talks"] = [{"from": r.get("from"), "to": r.get("to"), "round": r.get("round"),
@@ -128,10 +146,13 @@ def _public_outcome(table: Table) -> dict:
     result = session.outcome()
     s = session.scenario
     terms = result.terms
-    rows = [{"label": i.label, "value": i.format(terms[i.id])} for i in s.issues] if terms is not None else []
-    in_force = [{"label": i.label, "value": i.format(result.in_force[i.id])} for i in s.issues]
-    headline = (f"Agreed after {result.rounds} round(s)." if result.agreed else
-                f"No deal after {result.rounds} round(s): the no-deal terms apply.")
+    rows = [{"label": shown_label(i), "value": shown_value(i, terms[i.id])} for i in s.issues] if terms is not None else []
+    in_force = [{"label": shown_label(i), "value": shown_value(i, result.in_force[i.id])} for i in s.issues]
+    headline = (ngettext("Agreed after {rounds} round(s).", "Agreed after {rounds} round(s).", result.rounds)
+                if result.agreed else
+                ngettext("No deal after {rounds} round(s): the no-deal terms apply.",
+                         "No deal after {rounds} round(s): the no-deal terms apply.", result.rounds)).format(
+        rounds=result.rounds)
     return {"agreed": result.agreed, "termination": result.termination.value, "rounds": result.rounds,
             "headline": headline, "terms": rows, "in_force": in_force, "score": None}
 
@@ -144,24 +165,26 @@ def moves(table: Table, seat_id: str, now: float) -> list[dict]:
     status = table.seat_status(seat_id, now)
     out = []
     for kind, text, tip in MOVE_KINDS:
+        text = catalogued(text)
         if kind == "pass":
-            text = {Phase.SILENCE: "Stay silent", Phase.DRAFTING: "Keep draft"}.get(state.phase, "Pass")
+            text = {Phase.SILENCE: _("Stay silent"), Phase.DRAFTING: _("Keep draft")}.get(state.phase, text)
         if kind == "amend" and seat_id != game.pen_holder:
-            text = "Propose"
+            text = _("Propose")
         reason = legal.get(kind)
         if not table.started:
-            reason = "the game has not started yet"
+            reason = _("the game has not started yet")
         elif table.paused:
-            reason = "the teacher has paused the table"
+            reason = _("the teacher has paused the table")
         elif status == "computer":
-            reason = "the computer plays this seat now"
-        move = {"kind": kind, "label": text, "help": tip, "allowed": reason is None, "reason": reason}
+            reason = _("the computer plays this seat now")
+        move = {"kind": kind, "label": text, "help": catalogued(tip), "allowed": reason is None,
+                "reason": None if reason is None else localize(reason)}
         if kind == "pass" and state.phase == Phase.SILENCE and reason is None:
             crossed = game.observe(state, seat_id).crossed(state.draft)
             if crossed:
-                labels = ", ".join(session.scenario.issue(i).label for i in crossed)
-                move["confirm"] = (f"Staying silent accepts a draft that crosses your red line on {labels}. "
-                                   "Stay silent anyway?")
+                labels = ", ".join(shown_label(session.scenario.issue(i)) for i in crossed)
+                move["confirm"] = _("Staying silent accepts a draft that crosses your red line on {issues}. "
+                                    "Stay silent anyway?").format(issues=labels)
         out.append(move)
     return out
 
@@ -175,17 +198,17 @@ def forms(table: Table, seat_id: str) -> dict:
     issues = []
     for issue in s.issues:
         value = state.draft[issue.id]
-        entry = {"id": issue.id, "label": issue.label, "value": value, "value_text": issue.format(value)}
+        entry = {"id": issue.id, "label": shown_label(issue), "value": value, "value_text": shown_value(issue, value)}
         if issue.is_range:
-            entry.update(range=list(issue.range), step=issue.step)
+            entry.update(range=list(issue.range), step=issue.step, value_pattern=value_pattern(issue))
         else:
-            entry["options"] = [{"id": o, "label": issue.format(o)} for o in issue.options]
+            entry["options"] = [{"id": o, "label": shown_value(issue, o)} for o in issue.options]
         issues.append(entry)
     targets = [{"seat": l.id, "label": role_label(s, l), "ally": bool(l.ally)} for l in s.leaders if l.id != seat_id]
     out = {"issues": issues, "targets": targets, "pen": seat_id == game.pen_holder,
            "draft_carve_outs": bool(state.draft.carve_outs), "max_text": MAX_REASON, "max_talk": MAX_TALK,
-           "offer_moves": [{"move": m, "words": w} for m, w in OFFER_MOVES.items()],
-           "carve_requests": [{"ally": s.ally(a).name, "year": y} for a, y in state.carve_out_requests]}
+           "offer_moves": [{"move": m, "words": str(w)} for m, w in OFFER_MOVES.items()],
+           "carve_requests": [{"ally": shown_country(s, a), "year": y} for a, y in state.carve_out_requests]}
     if leader.ally and game.scenario_now(state).ally(leader.ally).reports_spending:
         ally = game.scenario_now(state).ally(leader.ally)
         previous = state.pledge(ally.id)
@@ -200,12 +223,21 @@ def forms(table: Table, seat_id: str) -> dict:
     return out
 
 
+def value_pattern(issue) -> str:
+    """A range issue's value in words with "{value}" where the number goes, in the language in use ("{value}%
+    GDP", "{value} % du PIB", "{value}" for a year), at the step's decimals: the page writes a slider's value
+    with it, as the host writes the draft's."""
+    digits = len(f"{issue.step:g}".partition(".")[2])
+    sample = 1.0
+    return shown_amount(issue, sample, digits).replace(ungrouped(sample, digits), "{value}", 1)
+
+
 def preview(table: Table, seat_id: str, values) -> float:
     """What the draft with these changes (issue id -> value) would be worth to the seat, 0-100."""
     session = table.session
     draft = session.state.draft
     if not isinstance(values, dict) or len(values) > 64:
-        raise ValueError("a preview names issues and values")
+        raise ValueError(msg("a preview names issues and values"))
     for issue_id, value in values.items():
         issue = _issue(table, issue_id)
         draft = draft.with_value(issue.id, _value(issue, value))
@@ -216,20 +248,21 @@ def preview(table: Table, seat_id: str, values) -> float:
 def _issue(table: Table, issue_id):
     issue = next((i for i in table.scenario.issues if i.id == issue_id), None)
     if issue is None:
-        raise ValueError(f"no issue {str(issue_id)[:40]!r} in this scenario")
+        raise ValueError(msg("no issue {issue!r} in this scenario", issue=str(issue_id)[:40]))
     return issue
 
 
 def _value(issue, value):
     if issue.is_range:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ValueError(f"{issue.label} takes a number")
+            raise ValueError(msg("{issue} takes a number", issue=shown_label(issue)))
         low, high = issue.range
         if not low <= value <= high:
-            raise ValueError(f"{issue.label} runs from {issue.format(low)} to {issue.format(high)}")
+            raise ValueError(msg("{issue} runs from {low} to {high}", issue=shown_label(issue),
+                                 low=shown_value(issue, low), high=shown_value(issue, high)))
         return issue.snap(float(value))
     if value not in issue.options:
-        raise ValueError(f"{issue.label} has no option {str(value)[:40]!r}")
+        raise ValueError(msg("{issue} has no option {option!r}", issue=shown_label(issue), option=str(value)[:40]))
     return value
 
 
@@ -238,14 +271,14 @@ def _text(data: dict, key: str) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise ValueError(f"'{key}' is text")
+        raise ValueError(msg("{key!r} is text", key=key))
     return " ".join("".join(ch if ch.isprintable() else " " for ch in value).split())[:MAX_REASON]
 
 
 def _number(data: dict, key: str) -> float:
     value = data.get(key)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError(f"'{key}' is a number")
+        raise ValueError(msg("{key!r} is a number", key=key))
     return value
 
 
@@ -268,7 +301,7 @@ def action_of(table: Table, seat_id: str, data) -> object:
     """The Action a device's move stands for (docs/protocol.md, "move"); ValueError for a malformed move,
     IllegalActionError for one that needs the red-line confirmation first."""
     if not isinstance(data, dict):
-        raise ValueError("a move is an object with a kind")
+        raise ValueError(msg("a move is an object with a kind"))
     session = table.session
     game, state, s = session.game, session.state, session.scenario
     kind = data.get("kind")
@@ -277,14 +310,14 @@ def action_of(table: Table, seat_id: str, data) -> object:
         if state.phase == Phase.SILENCE and data.get("confirm") is not True:
             crossed = game.observe(state, seat_id).crossed(state.draft)
             if crossed:
-                labels = ", ".join(s.issue(i).label for i in crossed)
-                raise IllegalActionError(f"staying silent accepts a draft that crosses your red line on {labels}: "
-                                         "confirm to stay silent anyway")
+                labels = ", ".join(shown_label(s.issue(i)) for i in crossed)
+                raise ConfirmFirst(msg("staying silent accepts a draft that crosses your red line on {issues}: "
+                                       "confirm to stay silent anyway", issues=labels))
         return Pass(seat_id, reason)
     if kind == "table":
         values = data.get("values")
         if not isinstance(values, dict):
-            raise ValueError("a draft names a value for each issue ('values')")
+            raise ValueError(msg("a draft names a value for each issue ('values')"))
         draft = state.draft
         for issue_id, value in values.items():
             issue = _issue(table, issue_id)
@@ -295,10 +328,10 @@ def action_of(table: Table, seat_id: str, data) -> object:
             if isinstance(choice, dict):   # each ally's own deadline, named
                 if len(choice) > len(s.allies) or any(a not in {x.id for x in s.allies} or isinstance(y, bool)
                                                       or not isinstance(y, int) for a, y in choice.items()):
-                    raise ValueError("'carve_outs' names allies and years")
+                    raise ValueError(msg("'carve_outs' names allies and years"))
                 carve = dict(choice)
             elif choice not in ("grant", "keep", "none"):
-                raise ValueError("'carve_outs' is grant, keep, none, or allies and years")
+                raise ValueError(msg("'carve_outs' is grant, keep, none, or allies and years"))
             else:
                 carve = dict(draft.carve_outs)
             if choice == "grant":
@@ -313,7 +346,7 @@ def action_of(table: Table, seat_id: str, data) -> object:
     if kind in ("promise", "threat"):
         target = data.get("target")
         if target not in {l.id for l in s.leaders} or target == seat_id:
-            raise ValueError("an offer goes to another leader at the table ('target')")
+            raise ValueError(msg("an offer goes to another leader at the table ('target')"))
         cls = Promise if kind == "promise" else Threat
         if data.get("issue") is not None:
             issue = _issue(table, data.get("issue"))
@@ -332,7 +365,7 @@ def action_of(table: Table, seat_id: str, data) -> object:
         if bound is None and data.get("limit") is None:   # names the issue that matters most, no limit
             return Statement(seat_id, words, issue=issue.id)
         if bound not in (("at_most", "at_least") if issue.is_range else ("not",)):
-            raise ValueError("'bound' is at_most or at_least on a range issue, not on an options issue")
+            raise ValueError(msg("'bound' is at_most or at_least on a range issue, not on an options issue"))
         return Statement(seat_id, words, issue=issue.id, limit=_value(issue, data.get("limit")), bound=bound)
     if kind == "break_silence":
         if data.get("issue") == "carve_outs":
@@ -340,12 +373,14 @@ def action_of(table: Table, seat_id: str, data) -> object:
         issue = _issue(table, data.get("issue"))
         wants = data.get("wants")
         if wants is not None and wants not in (("more", "less") if issue.is_range else issue.options):
-            raise ValueError(f"'wants' on {issue.label} is " + ("more or less" if issue.is_range else "one of its options"))
+            raise ValueError(msg("'wants' on {issue} is more or less", issue=shown_label(issue)) if issue.is_range else
+                             msg("'wants' on {issue} is one of its options", issue=shown_label(issue)))
         # unless named, which way the objection pulls follows from the seat's own position, as in the window
         if wants is None:
             wants = game.observe(state, seat_id).wants(issue.id)
         return BreakSilence(seat_id, reason, issue=issue.id, wants=wants)
-    raise ValueError(f"no move {str(kind)[:30]!r} (the moves are: {', '.join(k for k, _, _ in MOVE_KINDS)})")
+    raise ValueError(msg("no move {kind!r} (the moves are: {kinds})", kind=str(kind)[:30],
+                         kinds=", ".join(k for k, _text, _tip in MOVE_KINDS)))
 
 
 def teacher_view(host, now: float) -> dict:
@@ -356,16 +391,21 @@ def teacher_view(host, now: float) -> dict:
         moved, waiting = table.moved_this_round()
         s = table.scenario
         public["teacher"] = {
-            "moved": [s.leader(x).name for x in moved], "waiting": [s.leader(x).name for x in waiting],
-            "devices": [{"number": d.number, "seat": d.seat, "seat_name": s.leader(d.seat).name, "name": d.name,
+            "moved": [shown_text(s.leader(x).name) for x in moved], "waiting": [shown_text(s.leader(x).name) for x in waiting],
+            "devices": [{"number": d.number, "seat": d.seat, "seat_name": shown_text(s.leader(d.seat).name), "name": d.name,
                          "connected": bool(d.connected), "agent": d.agent} for d in table.devices.values()],
             "computer_seats": sorted(table.computer_seats), "round_time": table.round_time,
             "timeout": table.timeout, "pace": table.pace,
-            "events": [{"id": e.id, "label": e.label} for e in s.events if e.id not in table.session.state.fired],
-            "undo": table.session.why_no_undo(), "log": str(table.log_path) if table.log_path else None,
+            "events": [{"id": e.id, "label": shown_text(e.label)} for e in s.events if e.id not in table.session.state.fired],
+            "undo": _why_no_undo(table), "log": str(table.log_path) if table.log_path else None,
             "log_error": table.session.log_error,
         }
         tables.append(public)
     return {"room": host.room, "students_url": host.students_url, "tables": tables,
             "notices": host.notices[-10:], "start_at": None if host.start_at is None else
             max(0.0, round(host.start_at - now, 1))}
+
+
+def _why_no_undo(table: Table) -> str | None:
+    reason = table.session.why_no_undo()
+    return None if reason is None else localize(reason)

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__
+from ..i18n import msg
 from ..agents import agents_for, chosen_names, containment, names as agent_names, overridden
 from ..engine import MOVES, Game, GameState, Outcome, log, outcome
 from ..files import describe_os_error, write_atomically
@@ -152,7 +153,7 @@ class Session:
     def why_no_undo(self) -> str | None:
         """Why Undo cannot be used now (None when it can)."""
         if self._last_person_move() is None:
-            return "no move by a person or the teacher to take back yet"
+            return msg("no move by a person or the teacher to take back yet")   # a Message: shown in the language in use
         return None
 
     def undo(self) -> str:

@@ -7,11 +7,6 @@
   var PROTOCOL = 1;
   var PING_EVERY = 20000;
   var MAX_WAIT = 15000;
-  var PLAYED_BY = {person: "played by a person", absent: "away: the table waits", left: "has left", program: "played by a program (summit join)", computer: "played by the computer",
-                   empty: "nobody yet"};
-  var KIND_TITLES = {table: "Table a whole draft", amend: "Change one issue", promise: "A promise", threat: "A threat",
-                     pledge: "A national pledge", carve_out: "Ask for a carve-out", statement: "A statement",
-                     break_silence: "Break silence (object)"};
 
   var socket = null, wait = 1000, retryTimer = null, pingTimer = null, countdownTimer = null;
   var token = null, room = "", tableIndex = 0, seated = false;
@@ -22,6 +17,10 @@
   var previewTimer = null;
 
   var $ = Summit.$, el = Summit.el, clear = Summit.clear, status = Summit.status;   // common.js
+  var t = Summit.t, plural = Summit.plural, num = Summit.num, pct = Summit.pct;       // the host's language
+
+  function playedBy(code) { return code ? t("played_" + code) : ""; }
+  function kindTitle(kind) { return t("kind_" + kind); }
 
   // ----- tokens in localStorage, per room and table ---------------------------------------------------
   function key(r, t) { return "summit.token." + r + "." + t; }
@@ -40,8 +39,8 @@
       var last = JSON.parse(localStorage.getItem("summit.last") || "null");
       if (room) {
         if (last && last.room === room) {
-          var t = localStorage.getItem(key(room, last.table));
-          if (t) return {token: t, table: last.table};
+          var kept = localStorage.getItem(key(room, last.table));
+          if (kept) return {token: kept, table: last.table};
         }
         for (var i = 0; i < localStorage.length; i++) {
           var k = localStorage.key(i);
@@ -64,7 +63,7 @@
       socket.send(JSON.stringify(message));
       return true;
     }
-    status("Not connected: reconnecting…", true);
+    status(t("not_connected"), true);
     return false;
   }
 
@@ -89,7 +88,7 @@
       if (socket !== ws) return;
       socket = null;
       if (pingTimer) { clearInterval(pingTimer); pingTimer = null; }
-      if (seated) status("Connection lost: reconnecting…", true);
+      if (seated) status(t("connection_lost"), true);
       scheduleReconnect();
     };
   }
@@ -123,7 +122,7 @@
         storeToken();
         if (m.briefing) showBriefing(m.briefing);
         showSeated();
-        status("Connected: you hold the seat" + (m.device ? " (device " + m.device + ")" : "") + ".");
+        status(m.device ? t("connected_device", {device: m.device}) : t("connected"));
         break;
       case "state":
         if (m.view) { handleState(m.view); }
@@ -132,10 +131,10 @@
         if (m.briefing) showBriefing(m.briefing);
         break;
       case "preview":
-        if (typeof m.score === "number") $("preview").textContent = "This draft for you: " + m.score.toFixed(1) + " / 100 (no deal = 50)";
+        if (typeof m.score === "number") $("preview").textContent = t("preview", {score: num(m.score, 1)});
         break;
       case "talk":
-        if (m.talk) status("Private talk: " + (m.talk.text || ""));
+        if (m.talk) status(t("private_talk", {text: m.talk.text || ""}));
         break;
       case "error":
         handleError(m);
@@ -143,7 +142,7 @@
       case "bye":
         forgetToken();
         showJoin();
-        status("You left the seat: " + (m.reason || "the teacher removed this device") + ".", true);
+        status(t("left_seat", {reason: m.reason || t("removed_default")}), true);
         break;
       default:
         break;
@@ -151,11 +150,11 @@
   }
 
   function handleError(m) {
-    var code = m.code, text = m.message || "Something went wrong.";
+    var code = m.code, text = m.message || t("went_wrong");
     if (code === "token" || code === "removed") {
       forgetToken();
       showJoin();
-      status(code === "token" ? "Your seat was not found: " + text : text, true);
+      status(code === "token" ? t("seat_not_found", {error: text}) : text, true);
       return;
     }
     if (code === "confirm" && lastMove) {
@@ -177,7 +176,7 @@
     seated = false;
     $("seated").hidden = true;
     $("join").hidden = false;
-    $("title").textContent = "Summit";
+    $("title").textContent = t("summit");
     clear($("facts"));
     if (wakeLock) { wakeLock.release().catch(function () {}); wakeLock = null; }
     if (room && !$("room").value) $("room").value = room;
@@ -189,7 +188,7 @@
     fetch("/api/lobby", {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (data) {
       lobbyData = data;
       renderLobby();
-    }).catch(function () { $("lobby-note").textContent = "The host does not answer: is the address right?"; });
+    }).catch(function () { $("lobby-note").textContent = t("no_answer"); });
   }
 
   function renderLobby() {
@@ -199,7 +198,7 @@
     if (choice.options.length !== tables.length) {
       var keep = choice.value;
       clear(choice);
-      tables.forEach(function (t, i) { choice.appendChild(el("option", {value: String(i)}, "Table " + (i + 1) + ": " + t.title)); });
+      tables.forEach(function (table, i) { choice.appendChild(el("option", {value: String(i)}, t("table_title", {number: i + 1, title: table.title}))); });
       if (keep) choice.value = keep;
     }
     var index = tables.length > 1 ? parseInt(choice.value || "0", 10) : 0;
@@ -207,16 +206,14 @@
     var list = $("seat-list");
     var focused = document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.seat : null;
     clear(list);
-    if (!table) { $("lobby-note").textContent = "No table is open."; return; }
-    $("lobby-note").textContent = table.over ? "This table's negotiation is over." :
-      table.started ? "The game has started: a seat the computer plays can still be taken." :
-      "The game starts when every seat is taken (or when the teacher starts it).";
+    if (!table) { $("lobby-note").textContent = t("no_table"); return; }
+    $("lobby-note").textContent = table.over ? t("lobby_over") : table.started ? t("lobby_started") : t("lobby_waiting");
     table.seats.forEach(function (s) {
       var b = el("button", {type: "button", "data-seat": s.seat});
       b.appendChild(el("span", {className: "seat-name"}, s.label));
-      var devices = s.devices === 1 ? "1 device" : s.devices + " devices";
-      b.appendChild(el("span", {className: "seat-sub"}, devices + " · " + (PLAYED_BY[s.played_by] || s.played_by) +
-                                                          (s.alone ? " · held alone" : "")));
+      var sub = [plural("device_count", s.devices), playedBy(s.played_by)];
+      if (s.alone) sub.push(t("held_alone"));
+      b.appendChild(el("span", {className: "seat-sub"}, sub.join(" · ")));
       b.disabled = !!s.alone;
       b.addEventListener("click", function () { joinSeat(s.seat); });
       var li = el("li");
@@ -228,7 +225,7 @@
 
   function joinSeat(seatId) {
     var code = $("room").value.trim().toUpperCase();
-    if (!code) { status("Type the room code: it is on the projector.", true); $("room").focus(); return; }
+    if (!code) { status(t("type_room"), true); $("room").focus(); return; }
     room = code;
     var tables = (lobbyData && lobbyData.tables) || [];
     tableIndex = tables.length > 1 ? parseInt($("table-choice").value || "0", 10) : 0;
@@ -237,9 +234,9 @@
     if (!socket) connect();
     if (socket && socket.readyState === WebSocket.CONNECTING) {
       socket.addEventListener("open", function () { send(message); }, {once: true});
-      status("Connecting…");
+      status(t("connecting"));
     } else if (send(message)) {
-      status("Joining…");
+      status(t("joining"));
     }
   }
 
@@ -270,34 +267,34 @@
     renderRoster(v);
     renderTalks(v);
     var wasTurn = before && before.you && before.you.your_turn;
-    if (v.you.your_turn && !wasTurn && !v.table.over) status("Your turn, " + v.you.name + ".");
+    if (v.you.your_turn && !wasTurn && !v.table.over) status(t("turn_status", {name: v.you.name}));
   }
 
   function renderTop(v) {
-    var t = v.table;
-    $("title").textContent = t.title;
-    document.title = (v.you.your_turn ? "▶ Your turn · " : "") + "Summit · " + t.title;
+    var tb = v.table;
+    $("title").textContent = tb.title;
+    document.title = t(v.you.your_turn ? "title_turn" : "title_plain", {title: tb.title});
     var facts = $("facts");
     clear(facts);
-    facts.appendChild(el("li", null, "Round " + t.round + " of " + t.rounds));
-    facts.appendChild(el("li", null, t.phase_name));
-    if (!t.started) facts.appendChild(el("li", null, "Waiting for the start"));
-    else if (t.over) { if (t.phase !== "over") facts.appendChild(el("li", null, "Over")); }
-    else if (t.actor_name) facts.appendChild(el("li", null, "Turn: " + t.actor_name + (v.you.your_turn ? " (you)" : "")));
-    if (t.paused) facts.appendChild(el("li", {className: "alert"}, "⏸ Paused by the teacher"));
-    deadlineAt = (typeof t.deadline_left === "number" && !t.over) ? Date.now() + t.deadline_left * 1000 : null;
+    facts.appendChild(el("li", null, t("round_of", {round: tb.round, rounds: tb.rounds})));
+    facts.appendChild(el("li", null, tb.phase_name));
+    if (!tb.started) facts.appendChild(el("li", null, t("waiting_start")));
+    else if (tb.over) { if (tb.phase !== "over") facts.appendChild(el("li", null, t("over"))); }
+    else if (tb.actor_name) facts.appendChild(el("li", null, t(v.you.your_turn ? "turn_of_you" : "turn_of", {name: tb.actor_name})));
+    if (tb.paused) facts.appendChild(el("li", {className: "alert"}, t("paused_by_teacher")));
+    deadlineAt = (typeof tb.deadline_left === "number" && !tb.over) ? Date.now() + tb.deadline_left * 1000 : null;
     var clock = el("li", {id: "countdown"});
     clock.hidden = deadlineAt === null;
     facts.appendChild(clock);
     tickCountdown();
     if (!countdownTimer) countdownTimer = setInterval(tickCountdown, 1000);
-    $("moves-card").hidden = t.over;
-    $("draft-heading").textContent = t.over ? "The last draft" : "The draft";
-    $("meter").hidden = t.over;
-    $("talk-form").hidden = t.over;
+    $("moves-card").hidden = tb.over;
+    $("draft-heading").textContent = tb.over ? t("the_last_draft") : t("the_draft");
+    $("meter").hidden = tb.over;
+    $("talk-form").hidden = tb.over;
     var banner = $("turn-banner");
-    banner.hidden = !v.you.your_turn || t.over;
-    banner.textContent = "Your turn, " + v.you.name + ": choose a move below.";
+    banner.hidden = !v.you.your_turn || tb.over;
+    banner.textContent = t("turn_banner", {name: v.you.name});
   }
 
   function tickCountdown() {
@@ -307,7 +304,7 @@
     var left = Math.max(0, Math.round((deadlineAt - Date.now()) / 1000));
     if (paused && view) left = Math.round(view.table.deadline_left);
     var m = Math.floor(left / 60), s = left % 60;
-    clock.textContent = "Round ends in " + m + ":" + (s < 10 ? "0" : "") + s;
+    clock.textContent = t("round_ends", {time: m + ":" + (s < 10 ? "0" : "") + s});
     clock.className = left <= 30 ? "alert" : "";
   }
 
@@ -319,16 +316,16 @@
     var terms = $("outcome-terms");
     clear(terms);
     var rows = o.terms && o.terms.length ? o.terms : (o.in_force || []);
-    $("outcome-terms-heading").textContent = o.terms && o.terms.length ? "The terms agreed" : "The no-deal terms that apply";
+    $("outcome-terms-heading").textContent = o.terms && o.terms.length ? t("terms_agreed") : t("terms_no_deal");
     $("outcome-terms-heading").hidden = !rows.length;
     rows.forEach(function (row) {
       terms.appendChild(el("dt", null, row.label));
       terms.appendChild(el("dd", null, row.value));
     });
     $("outcome-score").textContent = typeof o.score === "number" ?
-      "Your score: " + o.score.toFixed(1) + " / 100 (no deal = 50)" : "";
+      t("your_score", {score: num(o.score, 1)}) : "";
     if (!before || !before.outcome) {
-      status("The negotiation is over. " + o.headline);
+      status(t("negotiation_over", {headline: o.headline}));
       closeForm();
     }
   }
@@ -336,7 +333,7 @@
   function renderYou(v) {
     $("you-label").textContent = v.you.label + (v.you.title ? " · " + v.you.title : "");
     var score = v.meter.score;
-    $("meter-score").textContent = score.toFixed(1);
+    $("meter-score").textContent = num(score, 1);
     var fill = $("meter-fill");
     fill.style.width = Math.max(0, Math.min(100, score)) + "%";
     fill.classList.toggle("low", score < 50);
@@ -384,7 +381,7 @@
     // one reason for every move (not your turn, paused, not started): said once, above the buttons
     var reasons = v.moves.map(function (m) { return m.allowed ? null : m.reason; });
     var common = reasons.every(function (r) { return r && r === reasons[0]; }) ? reasons[0] : null;
-    $("moves-note").textContent = common ? "Not now: " + common : "";
+    $("moves-note").textContent = common ? t("not_now", {reason: common}) : "";
     v.moves.forEach(function (m) {
       var parts = moveButtons[m.kind];
       parts.button.textContent = m.label;
@@ -392,8 +389,8 @@
       parts.button.title = m.help || "";
       parts.button.classList.toggle("primary", m.allowed && m.kind === "pass");
       if (m.kind !== "pass") parts.button.setAttribute("aria-pressed", openKind === m.kind ? "true" : "false");
-      parts.why.textContent = m.allowed ? (m.confirm ? "crosses your red line: asks first" : "") :
-        (m.reason && !common ? "Not now: " + m.reason : "");
+      parts.why.textContent = m.allowed ? (m.confirm ? t("asks_first") : "") :
+        (m.reason && !common ? t("not_now", {reason: m.reason}) : "");
       if (common) parts.button.setAttribute("aria-describedby", "moves-note");
       else parts.button.setAttribute("aria-describedby", "why-" + m.kind);
     });
@@ -402,7 +399,7 @@
       var submit = $("move-submit");
       if (submit) submit.disabled = !current || !current.allowed;
       var note = $("move-form-note");
-      if (note) note.textContent = current && !current.allowed && current.reason ? "Not now: " + current.reason : "";
+      if (note) note.textContent = current && !current.allowed && current.reason ? t("not_now", {reason: current.reason}) : "";
     }
   }
 
@@ -415,7 +412,7 @@
   function renderLog(v) {
     var log = $("log");
     clear(log);
-    if (!v.log.length) log.appendChild(el("li", {className: "tone-muted"}, "Nothing yet this round."));
+    if (!v.log.length) log.appendChild(el("li", {className: "tone-muted"}, t("nothing_this_round")));
     v.log.forEach(function (line) {
       log.appendChild(el("li", {className: "tone-" + line.tone + (line.bold ? " bold" : "")}, line.text));
     });
@@ -429,14 +426,14 @@
       var top = el("div");
       top.appendChild(el("span", {className: "who"}, r.label));
       var tags = el("span", {className: "tags"});
-      if (r.you) tags.appendChild(el("span", {className: "tag you"}, "you"));
-      if (r.acting && !v.table.over) tags.appendChild(el("span", {className: "tag acting"}, "▶ acting now"));
+      if (r.you) tags.appendChild(el("span", {className: "tag you"}, t("tag_you")));
+      if (r.acting && !v.table.over) tags.appendChild(el("span", {className: "tag acting"}, t("tag_acting")));
       top.appendChild(tags);
       li.appendChild(top);
       var facts = [];
-      if (typeof r.spending === "number") facts.push("spends " + r.spending.toFixed(2) + "% GDP");
-      if (r.pledge) facts.push("pledged " + r.pledge);
-      facts.push(PLAYED_BY[r.played_by] || r.played_by);
+      if (typeof r.spending === "number") facts.push(t("spends", {spending: pct(r.spending, 2)}));
+      if (r.pledge) facts.push(t("pledged", {pledge: r.pledge}));
+      facts.push(playedBy(r.played_by));
       li.appendChild(el("div", {className: "facts-line"}, facts.join(" · ")));
       if (r.stance) li.appendChild(el("div", {className: "tone-" + r.tone}, r.stance));
       list.appendChild(li);
@@ -445,7 +442,7 @@
 
   // ----- the briefing --------------------------------------------------------------------------------
   function showBriefing(b) {
-    $("briefing-heading").textContent = b.heading || "Your briefing";
+    $("briefing-heading").textContent = b.heading || t("your_briefing");
     var box = $("briefing");
     clear(box);
     (b.sections || []).forEach(function (s) {
@@ -488,11 +485,10 @@
                            step: String(step)});
       input.value = String(issue.value);
       var out = el("output", {"for": id});
-      // the unit, from the value in words: "2.0% GDP" for 2.0 is "% GDP"
-      var shown = Number(issue.value).toFixed(places), unit = "";
-      if (typeof issue.value_text === "string" && issue.value_text.indexOf(shown) === 0) unit = issue.value_text.slice(shown.length);
+      // the value in words as the host writes it ("3.5% GDP", "3,5 % du PIB"): its pattern with {value}
+      var pattern = typeof issue.value_pattern === "string" ? issue.value_pattern : "{value}";
       var show = function () {
-        out.textContent = Number(input.value).toFixed(places) + unit;
+        out.textContent = pattern.replace("{value}", num(input.value, places));
         input.setAttribute("aria-valuetext", out.textContent);
       };
       input.addEventListener("input", show);
@@ -568,7 +564,7 @@
     clear(form);
     openKind = kind;
     $("preview").textContent = "";
-    form.appendChild(el("h3", null, KIND_TITLES[kind] || kind));
+    form.appendChild(el("h3", null, kindTitle(kind)));
     var m = moveOf(kind);
     if (m && m.help) form.appendChild(el("p", {className: "hint"}, m.help));
     var collect;
@@ -588,12 +584,12 @@
       });
       var carve = null;
       if (f.carve_out) {
-        carve = selectField("f-table-carve", "Carve-outs", [["keep", "keep as drafted"], ["grant", "grant every one asked for"],
-                                                            ["none", "none"]], "keep");
+        carve = selectField("f-table-carve", t("carve_outs"), [["keep", t("keep_as_drafted")], ["grant", t("grant_all")],
+                                                               ["none", t("none")]], "keep");
         form.appendChild(carve.node);
         if (f.carve_requests && f.carve_requests.length) {
-          form.appendChild(el("p", {className: "hint"}, "Asked for: " + f.carve_requests.map(function (r) {
-            return r.ally + " until " + r.year; }).join(", ")));
+          form.appendChild(el("p", {className: "hint"}, t("asked_for", {requests: f.carve_requests.map(function (r) {
+            return t("ally_until", {ally: r.ally, year: r.year}); }).join(", ")})));
         }
       }
       collect = function () {
@@ -607,29 +603,29 @@
       var isOffer = kind === "promise" || kind === "threat";
       var target = null, mode = null, demand = null, bound = null, words = null;
       if (isOffer) {
-        var allies = f.targets.filter(function (t) { return t.ally; });
-        target = selectField("f-target", "To whom", f.targets.map(function (t) { return [t.seat, t.label]; }),
+        var allies = f.targets.filter(function (x) { return x.ally; });
+        target = selectField("f-target", t("to_whom"), f.targets.map(function (x) { return [x.seat, x.label]; }),
                              allies.length ? allies[0].seat : undefined);
         form.appendChild(target.node);
-        mode = selectField("f-mode", kind === "promise" ? "In return for" : "Unless they give",
-                           [["pledge", "a national pledge of at least…"], ["issue", "a value on one issue"]], "pledge");
+        mode = selectField("f-mode", kind === "promise" ? t("in_return_for") : t("unless_they_give"),
+                           [["pledge", t("pledge_at_least")], ["issue", t("value_on_issue")]], "pledge");
         form.appendChild(mode.node);
-        demand = numberField("f-demand", "Pledge of at least (% GDP)", 0.1, (f.pledge && f.pledge.max) || 10, 0.1, 3.5);
+        demand = numberField("f-demand", t("demand"), 0.1, (f.pledge && f.pledge.max) || 10, 0.1, 3.5);
         form.appendChild(demand.node);
       }
       if (kind === "statement") {
         words = el("div", {className: "field"});
-        words.appendChild(el("label", {htmlFor: "f-words"}, "What you say (at most 200 characters)"));
+        words.appendChild(el("label", {htmlFor: "f-words"}, t("what_you_say")));
         var wordsInput = el("textarea", {id: "f-words", maxlength: "200", rows: "2"});
         words.appendChild(wordsInput);
         form.appendChild(words);
-        issueOptions = [["", "no issue"]].concat(issueOptions);
+        issueOptions = [["", t("no_issue")]].concat(issueOptions);
       }
-      var issue = selectField("f-issue", kind === "statement" ? "About an issue (optional)" : "Issue", issueOptions,
+      var issue = selectField("f-issue", kind === "statement" ? t("about_issue") : t("issue"), issueOptions,
                               kind === "statement" ? "" : f.issues[0].id);
       form.appendChild(issue.node);
       if (kind === "statement") {
-        bound = selectField("f-bound", "A limit (optional)", [["", "no limit"]]);
+        bound = selectField("f-bound", t("a_limit"), [["", t("no_limit")]]);
         form.appendChild(bound.node);
       }
       var slot = el("div");
@@ -644,11 +640,11 @@
         if (bound) {
           var keep = bound.get();
           clear(bound.input);
-          bound.input.appendChild(el("option", {value: ""}, "no limit"));
-          if (chosen && chosen.options) bound.input.appendChild(el("option", {value: "not"}, "not this option"));
+          bound.input.appendChild(el("option", {value: ""}, t("no_limit")));
+          if (chosen && chosen.options) bound.input.appendChild(el("option", {value: "not"}, t("not_this_option")));
           else if (chosen) {
-            bound.input.appendChild(el("option", {value: "at_most"}, "at most"));
-            bound.input.appendChild(el("option", {value: "at_least"}, "at least"));
+            bound.input.appendChild(el("option", {value: "at_most"}, t("at_most")));
+            bound.input.appendChild(el("option", {value: "at_least"}, t("at_least")));
           }
           bound.input.value = keep;
           if (bound.input.value !== keep) bound.input.value = "";
@@ -656,7 +652,7 @@
           if (!chosen || !bound.get()) return;
         }
         if (!chosen) return;
-        value = valueControl(chosen, "f-value", bound ? "Limit" : "Value",
+        value = valueControl(chosen, "f-value", bound ? t("limit") : t("value"),
                              kind === "amend" ? function () { var o = {}; o[chosen.id] = value.get(); askPreview(o); } : null);
         slot.appendChild(value.node);
       };
@@ -683,30 +679,30 @@
       };
     } else if (kind === "pledge") {
       var p = f.pledge || {level: 2.0, max: 10, min_year: 2026, max_year: 2055, year: 2035, now: 0};
-      form.appendChild(el("p", {className: "hint"}, "You spend " + p.now + "% GDP now."));
-      var level = numberField("f-level", "Level (% GDP)", 0.1, p.max, 0.1, p.level);
-      var year = numberField("f-year", "By the year", p.min_year, p.max_year, 1, p.year);
+      form.appendChild(el("p", {className: "hint"}, t("you_spend", {spending: pct(p.now, Summit.places(p.now))})));
+      var level = numberField("f-level", t("level"), 0.1, p.max, 0.1, p.level);
+      var year = numberField("f-year", t("by_year"), p.min_year, p.max_year, 1, p.year);
       form.appendChild(level.node);
       form.appendChild(year.node);
       collect = function () { return {kind: "pledge", level: level.get(), year: Math.round(year.get())}; };
     } else if (kind === "carve_out") {
       var c = f.carve_out || {deadline: 2030, min: 2031, max: 2040};
-      form.appendChild(el("p", {className: "hint"}, "The common deadline is " + c.deadline + "."));
-      var cy = numberField("f-carve-year", "Your own deadline (year)", c.min, c.max, 1, Math.min(c.max, c.min + 2));
+      form.appendChild(el("p", {className: "hint"}, t("common_deadline", {year: c.deadline})));
+      var cy = numberField("f-carve-year", t("own_deadline"), c.min, c.max, 1, Math.min(c.max, c.min + 2));
       form.appendChild(cy.node);
       collect = function () { return {kind: "carve_out", year: Math.round(cy.get())}; };
     } else if (kind === "break_silence") {
       var objections = f.issues.map(function (i) { return [i.id, i.label]; });
-      if (f.draft_carve_outs) objections.push(["carve_outs", "Carve-outs"]);
-      var obj = selectField("f-object", "Object on", objections);
+      if (f.draft_carve_outs) objections.push(["carve_outs", t("carve_outs")]);
+      var obj = selectField("f-object", t("object_on"), objections);
       form.appendChild(obj.node);
       collect = function () { return {kind: "break_silence", issue: obj.get()}; };
     }
 
     form.appendChild(el("p", {className: "hint", id: "move-form-note"}));
     var actions = el("div", {className: "actions"});
-    var submit = el("button", {type: "submit", id: "move-submit", className: "primary"}, "Send: " + (m ? m.label : kind));
-    var cancel = el("button", {type: "button"}, "Cancel");
+    var submit = el("button", {type: "submit", id: "move-submit", className: "primary"}, t("send_move", {move: m ? m.label : kind}));
+    var cancel = el("button", {type: "button"}, t("cancel"));
     cancel.addEventListener("click", function () { closeForm(); renderMoves(view); $("move-" + kind).focus(); });
     actions.appendChild(submit);
     actions.appendChild(cancel);
@@ -714,7 +710,7 @@
     form.onsubmit = function (event) {
       event.preventDefault();
       var move;
-      try { move = collect(); } catch (e) { status("Fill in the form first.", true); return; }
+      try { move = collect(); } catch (e) { status(t("fill_in"), true); return; }
       if (!move) return;
       sendMove(move);
     };
@@ -729,7 +725,7 @@
     lastMove = move;
     if (send({type: "move", move: move})) {
       pending = move.kind;
-      status("Sent: " + (moveOf(move.kind) ? moveOf(move.kind).label : move.kind) + ".");
+      status(t("sent_move", {move: moveOf(move.kind) ? moveOf(move.kind).label : move.kind}));
       if (move.kind === "pass" || !openKind) return;
     }
   }
@@ -741,7 +737,7 @@
     var done = function () {
       dialog.removeEventListener("close", done);
       if (dialog.returnValue === "yes") yes();
-      else status("Not sent.");
+      else status(t("not_sent"));
     };
     dialog.returnValue = "";
     dialog.addEventListener("close", done);
@@ -757,10 +753,10 @@
     if (!v.table.talks_on) return;
     var f = v.forms;
     var to = $("talk-to");
-    var sig = f.targets.map(function (t) { return t.seat; }).join(",");
+    var sig = f.targets.map(function (x) { return x.seat; }).join(",");
     if (to.dataset.sig !== sig) {
       clear(to);
-      f.targets.forEach(function (t) { to.appendChild(el("option", {value: t.seat}, t.label)); });
+      f.targets.forEach(function (x) { to.appendChild(el("option", {value: x.seat}, x.label)); });
       to.dataset.sig = sig;
       var mv = $("talk-move");
       clear(mv);
@@ -773,15 +769,15 @@
     }
     var open = v.table.phase === "consultations" && !v.table.over;
     $("talk-send").disabled = !open;
-    $("talk-note").textContent = open ? "Only the two of you read it (and the teacher's debrief afterwards)." :
-      "Talks are open during consultations only.";
+    $("talk-note").textContent = open ? t("talk_note_open") : t("talk_note_closed");
     var list = $("talks");
     clear(list);
-    if (!v.talks.length) list.appendChild(el("li", {className: "tone-muted"}, "No private talks yet."));
-    v.talks.slice().reverse().forEach(function (t) {
+    if (!v.talks.length) list.appendChild(el("li", {className: "tone-muted"}, t("no_talks")));
+    v.talks.slice().reverse().forEach(function (talk) {
       var li = el("li");
-      li.appendChild(el("span", {className: "when"}, "Round " + t.round + (t.from === v.you.seat ? " · sent" : " · received")));
-      li.appendChild(el("span", {className: "talk-text"}, t.text));
+      li.appendChild(el("span", {className: "when"}, t(talk.from === v.you.seat ? "talk_sent_in" : "talk_received_in",
+                                                       {round: talk.round})));
+      li.appendChild(el("span", {className: "talk-text"}, talk.text));
       list.appendChild(li);
     });
   }
@@ -796,7 +792,7 @@
     talkValue = null;
     if (kind && move === "amend" && view) {
       var issue = issueById($("talk-issue").value);
-      if (issue) { talkValue = valueControl(issue, "talk-value", "Value", null); slot.appendChild(talkValue.node); }
+      if (issue) { talkValue = valueControl(issue, "talk-value", t("value"), null); slot.appendChild(talkValue.node); }
     }
   }
 
@@ -804,7 +800,7 @@
     event.preventDefault();
     $("talk-error").textContent = "";
     var text = $("talk-text").value.trim();
-    if (!text) { $("talk-error").textContent = "Write a message first."; $("talk-text").focus(); return; }
+    if (!text) { $("talk-error").textContent = t("write_first"); $("talk-text").focus(); return; }
     var offer = null, kind = $("talk-offer").value;
     if (kind) {
       var move = $("talk-move").value;
@@ -815,7 +811,7 @@
     }
     if (send({type: "talk", to: $("talk-to").value, text: text.slice(0, 280), offer: offer})) {
       $("talk-text").value = "";
-      status("Private talk sent.");
+      status(t("talk_sent"));
     }
   }
 
@@ -837,7 +833,7 @@
     var stored = findStoredToken();
     if (stored && stored.token) {
       token = stored.token; tableIndex = stored.table;
-      status("Coming back to your seat…");
+      status(t("coming_back"));
     } else {
       showJoin();
     }

@@ -4,21 +4,22 @@
   "use strict";
 
   var PROTOCOL = 1;
-  var PLAYED_BY = {person: "a student", absent: "away (the table waits)", left: "has left", program: "a program (summit join)", computer: "the computer", empty: "nobody yet"};
   var token = decodeURIComponent(location.hash.replace(/^#/, ""));
   var socket = null, wait = 1000, retryTimer = null, pingTimer = null;
   var panels = [];   // one per table: its nodes, built once, updated on every state
   var room = "", studentsUrl = "";
 
   var $ = Summit.$, el = Summit.el, clear = Summit.clear, status = Summit.status;   // common.js
+  var t = Summit.t, plural = Summit.plural;                                           // the host's language
+  function playedBy(code) { return code ? t("by_" + code) : ""; }
   function send(message) {
     if (socket && socket.readyState === WebSocket.OPEN) { socket.send(JSON.stringify(message)); return true; }
-    status("Not connected: reconnecting…", true);
+    status(t("not_connected"), true);
     return false;
   }
   function command(table, name, value) {
     if (send({type: "teacher", table: table, command: name, value: value === undefined ? null : value}))
-      status("Sent: " + name + "…");
+      status(t("sent_command", {command: t("command_" + name)}));
   }
 
   function connect() {
@@ -38,20 +39,20 @@
         wait = 1000;
         room = m.room || ""; studentsUrl = m.students_url || "";
         showAddress();
-        status("Connected.");
+        status(t("connected_teacher"));
       } else if (m.type === "state" && m.teacher) {
         render(m.teacher);
       } else if (m.type === "done") {
-        status(m.message || "Done.");
+        status(m.message || t("done"));
       } else if (m.type === "error") {
-        status(m.message || "Refused.", true);
+        status(m.message || t("refused"), true);
       }
     };
     ws.onclose = function () {
       if (socket !== ws) return;
       socket = null;
       if (pingTimer) { clearInterval(pingTimer); pingTimer = null; }
-      status("Connection lost: reconnecting…", true);
+      status(t("connection_lost"), true);
       retryTimer = setTimeout(connect, wait);
       wait = Math.min(15000, wait * 2);
     };
@@ -103,55 +104,55 @@
     card.appendChild(p.waiting);
 
     // the game's course
-    var row1 = el("div", {className: "controls", role: "group", "aria-label": "Table " + (i + 1) + ": the game"});
-    p.start = button("Start now", function () { command(i, "start"); }, "primary");
-    p.pause = button("Pause", function () { command(i, p.paused ? "resume" : "pause"); });
-    p.talks = button("Talks off", function () { command(i, "talks", !p.talksOn); });
-    p.undo = button("Undo the last move", function () { command(i, "undo"); });
+    var row1 = el("div", {className: "controls", role: "group", "aria-label": t("group_game", {number: i + 1})});
+    p.start = button(t("start_now"), function () { command(i, "start"); }, "primary");
+    p.pause = button(t("pause"), function () { command(i, p.paused ? "resume" : "pause"); });
+    p.talks = button(t("talks_off"), function () { command(i, "talks", !p.talksOn); });
+    p.undo = button(t("undo"), function () { command(i, "undo"); });
     p.undoWhy = el("span", {className: "hint", id: "t" + i + "-undo-why"});
     p.undo.setAttribute("aria-describedby", p.undoWhy.id);
     [p.start, p.pause, p.talks, p.undo, p.undoWhy].forEach(function (n) { row1.appendChild(n); });
     card.appendChild(row1);
 
     // clocks
-    var row2 = el("div", {className: "controls", role: "group", "aria-label": "Table " + (i + 1) + ": the clocks"});
+    var row2 = el("div", {className: "controls", role: "group", "aria-label": t("group_clocks", {number: i + 1})});
     p.deadlineInput = el("input", {id: "t" + i + "-deadline", type: "number", min: "0", max: "3600", step: "10", value: "120"});
-    row2.appendChild(field("Round deadline (s, 0: none)", p.deadlineInput));
-    row2.appendChild(button("Set deadline", function () { command(i, "deadline", Number(p.deadlineInput.value)); }));
+    row2.appendChild(field(t("deadline_field"), p.deadlineInput));
+    row2.appendChild(button(t("set_deadline"), function () { command(i, "deadline", Number(p.deadlineInput.value)); }));
     p.extendInput = el("input", {id: "t" + i + "-extend", type: "number", min: "1", max: "3600", step: "10", value: "60"});
-    row2.appendChild(field("Extend by (s)", p.extendInput));
-    row2.appendChild(button("Extend", function () { command(i, "extend", Number(p.extendInput.value)); }));
+    row2.appendChild(field(t("extend_field"), p.extendInput));
+    row2.appendChild(button(t("extend"), function () { command(i, "extend", Number(p.extendInput.value)); }));
     p.timeoutInput = el("input", {id: "t" + i + "-timeout", type: "number", min: "0", max: "3600", step: "10", value: "120"});
-    row2.appendChild(field("Timeout of an absent seat (s)", p.timeoutInput));
-    row2.appendChild(button("Set timeout", function () { command(i, "timeout", Number(p.timeoutInput.value)); }));
+    row2.appendChild(field(t("timeout_field"), p.timeoutInput));
+    row2.appendChild(button(t("set_timeout"), function () { command(i, "timeout", Number(p.timeoutInput.value)); }));
     card.appendChild(row2);
 
     // events and the end
-    var row3 = el("div", {className: "controls", role: "group", "aria-label": "Table " + (i + 1) + ": events and the end"});
+    var row3 = el("div", {className: "controls", role: "group", "aria-label": t("group_events", {number: i + 1})});
     p.events = el("select", {id: "t" + i + "-event"});
-    row3.appendChild(field("Event", p.events));
-    p.inject = button("Inject the event", function () { if (p.events.value) command(i, "inject", p.events.value); });
+    row3.appendChild(field(t("event"), p.events));
+    p.inject = button(t("inject"), function () { if (p.events.value) command(i, "inject", p.events.value); });
     row3.appendChild(p.inject);
     p.endChoice = el("select", {id: "t" + i + "-end"});
-    p.endChoice.appendChild(el("option", {value: "adopt"}, "adopt the draft"));
-    p.endChoice.appendChild(el("option", {value: "nodeal"}, "no deal"));
-    row3.appendChild(field("End now with", p.endChoice));
-    p.end = button("End now…", function () {
+    p.endChoice.appendChild(el("option", {value: "adopt"}, t("adopt_the_draft")));
+    p.endChoice.appendChild(el("option", {value: "nodeal"}, t("no_deal")));
+    row3.appendChild(field(t("end_with"), p.endChoice));
+    p.end = button(t("end_now"), function () {
       var adopt = p.endChoice.value === "adopt";
-      if (window.confirm("End table " + (i + 1) + " now with " + (adopt ? "the draft adopted" : "no deal") + "? This cannot be undone."))
+      if (window.confirm(t(adopt ? "end_adopt_question" : "end_no_deal_question", {number: i + 1})))
         command(i, "end_now", adopt);
     }, "danger");
     row3.appendChild(p.end);
     card.appendChild(row3);
 
     // seats and devices
-    card.appendChild(el("h3", null, "Seats"));
+    card.appendChild(el("h3", null, t("seats")));
     p.seats = el("table", {className: "devices"});
     card.appendChild(p.seats);
-    card.appendChild(el("h3", null, "Devices"));
+    card.appendChild(el("h3", null, t("devices")));
     p.devices = el("table", {className: "devices"});
     card.appendChild(p.devices);
-    card.appendChild(el("h3", null, "This round"));
+    card.appendChild(el("h3", null, t("this_round")));
     p.log = el("ol", {className: "log"});
     card.appendChild(p.log);
     p.logPath = el("p", {className: "hint"});
@@ -171,11 +172,12 @@
   }
 
   function render(t) {
+    var words = Summit.t;   // `t` is the teacher's view here
     if (t.room && !room) { room = t.room; studentsUrl = t.students_url || studentsUrl; showAddress(); }
     var facts = $("facts");
     clear(facts);
-    facts.appendChild(el("li", null, t.tables.length + (t.tables.length === 1 ? " table" : " tables")));
-    $("start-at").textContent = typeof t.start_at === "number" ? "Starts on its own in " + Math.round(t.start_at) + " s." : "";
+    facts.appendChild(el("li", null, plural("table_count", t.tables.length)));
+    $("start-at").textContent = typeof t.start_at === "number" ? words("starts_in", {seconds: Math.round(t.start_at)}) : "";
     var box = $("tables");
     t.tables.forEach(function (table, i) {
       if (!panels[i]) { panels[i] = buildPanel(i); box.appendChild(panels[i].card); }
@@ -184,78 +186,83 @@
     var notices = $("notices");
     clear(notices);
     (t.notices || []).slice().reverse().forEach(function (n) { notices.appendChild(el("li", null, n)); });
-    if (!t.notices || !t.notices.length) notices.appendChild(el("li", {className: "muted"}, "Nothing yet."));
+    if (!t.notices || !t.notices.length) notices.appendChild(el("li", {className: "muted"}, words("nothing_yet")));
   }
 
   function update(p, v, i) {
-    var t = v.table, x = v.teacher;
-    p.heading.textContent = "Table " + (i + 1) + ": " + t.title;
-    var bits = ["Round " + t.round + " of " + t.rounds, t.phase_name];
-    if (!t.started) bits.push("not started");
-    if (t.over) bits.push("over");
-    else if (t.actor_name) bits.push("turn: " + t.actor_name);
-    if (t.paused) bits.push("PAUSED");
-    if (typeof t.deadline_left === "number") bits.push("round deadline in " + Math.round(t.deadline_left) + " s");
-    bits.push("talks " + (t.talks_on ? "on" : "off"));
+    var tb = v.table, x = v.teacher;
+    p.heading.textContent = t("table_title", {number: i + 1, title: tb.title});
+    var bits = [t("round_of", {round: tb.round, rounds: tb.rounds}), tb.phase_name];
+    if (!tb.started) bits.push(t("not_started"));
+    if (tb.over) bits.push(t("over_lower"));
+    else if (tb.actor_name) bits.push(t("turn_lower", {name: tb.actor_name}));
+    if (tb.paused) bits.push(t("paused_caps"));
+    if (typeof tb.deadline_left === "number") bits.push(t("deadline_in", {seconds: Math.round(tb.deadline_left)}));
+    bits.push(tb.talks_on ? t("talks_on_state") : t("talks_off_state"));
     p.facts.textContent = bits.join(" · ");
-    p.moved.textContent = "Moved this round: " + (x.moved.length ? x.moved.join(", ") : "nobody yet");
-    p.waiting.textContent = "Waiting for: " + (x.waiting.length ? x.waiting.join(", ") : "nobody");
-    p.paused = t.paused; p.talksOn = t.talks_on;
-    p.start.disabled = t.started;
-    p.pause.textContent = t.paused ? "Resume" : "Pause";
-    p.pause.disabled = t.over;
-    p.talks.textContent = t.talks_on ? "Turn talks off" : "Turn talks on";
+    p.moved.textContent = t("moved_round", {names: x.moved.length ? x.moved.join(", ") : t("played_empty")});
+    p.waiting.textContent = t("waiting_for", {names: x.waiting.length ? x.waiting.join(", ") : t("nobody")});
+    p.paused = tb.paused; p.talksOn = tb.talks_on;
+    p.start.disabled = tb.started;
+    p.pause.textContent = tb.paused ? t("resume") : t("pause");
+    p.pause.disabled = tb.over;
+    p.talks.textContent = tb.talks_on ? t("turn_talks_off") : t("turn_talks_on");
     p.undo.disabled = !!x.undo;
-    p.undoWhy.textContent = x.undo ? "Undo: " + x.undo : "";
+    p.undoWhy.textContent = x.undo ? t("undo_why", {reason: x.undo}) : "";
     if (document.activeElement !== p.timeoutInput) p.timeoutInput.value = String(Math.round(x.timeout));
     fillSelect(p.events, x.events.length ? x.events.map(function (e) { return [e.id, e.label]; }) :
-                         [["", "no event left to fire"]]);
-    p.inject.disabled = !x.events.length || t.over;
-    p.end.disabled = t.over;
+                         [["", t("no_event_left")]]);
+    p.inject.disabled = !x.events.length || tb.over;
+    p.end.disabled = tb.over;
     p.events.disabled = !x.events.length;
 
     // seats: who plays each, and the computer / hand back controls
     clear(p.seats);
-    p.seats.appendChild(row(["Seat", "Played by", "", ""], true));
+    p.seats.appendChild(row([t("seat"), t("played_by"), "", ""], true));
     v.roster.forEach(function (r) {
       var byComputer = x.computer_seats.indexOf(r.seat) >= 0;
-      var toComputer = button("Computer plays it", function () { command(i, "computer", r.seat); });
-      toComputer.disabled = byComputer || t.over;
-      toComputer.setAttribute("aria-label", "The computer plays " + r.name);
-      var back = button("Hand it back", function () { command(i, "hand_back", r.seat); });
-      back.disabled = !byComputer || t.over;
-      back.setAttribute("aria-label", "Hand " + r.name + " back to its devices");
-      p.seats.appendChild(row([r.label + (r.acting ? " (acting)" : ""),
-                               (PLAYED_BY[r.played_by] || r.played_by) + (byComputer ? " (handed to the computer)" : ""),
+      var toComputer = button(t("computer_plays_it"), function () { command(i, "computer", r.seat); });
+      toComputer.disabled = byComputer || tb.over;
+      toComputer.setAttribute("aria-label", t("computer_plays_name", {name: r.name}));
+      var back = button(t("hand_it_back"), function () { command(i, "hand_back", r.seat); });
+      back.disabled = !byComputer || tb.over;
+      back.setAttribute("aria-label", t("hand_name_back", {name: r.name}));
+      var played = playedBy(r.played_by);
+      p.seats.appendChild(row([r.acting ? t("acting", {label: r.label}) : r.label,
+                               byComputer ? t("handed_to_computer", {played: played}) : played,
                                toComputer, back]));
     });
 
     clear(p.devices);
     if (!x.devices.length) {
-      p.devices.appendChild(row(["No device has joined yet."]));
+      p.devices.appendChild(row([t("no_device")]));
     } else {
-      p.devices.appendChild(row(["Device", "Seat", "Name", "Connected", ""], true));
+      p.devices.appendChild(row([t("device"), t("seat"), t("name"), t("connected_column"), ""], true));
       x.devices.forEach(function (d) {
-        var remove = button("Remove", function () {
-          if (window.confirm("Remove device " + d.number + " (" + d.seat_name + ")? Its token stops working."))
+        var remove = button(t("remove"), function () {
+          if (window.confirm(t("remove_question", {number: d.number, seat: d.seat_name})))
             command(i, "remove", d.number);
         });
-        remove.setAttribute("aria-label", "Remove device " + d.number);
-        p.devices.appendChild(row([String(d.number), d.seat_name, (d.name || "—") + (d.agent ? " (summit join)" : ""),
-                                   d.connected ? "yes" : "no (away)", remove]));
+        remove.setAttribute("aria-label", t("remove_device", {number: d.number}));
+        p.devices.appendChild(row([String(d.number), d.seat_name,
+                                   d.agent ? t("summit_join_name", {name: d.name || "—"}) : (d.name || "—"),
+                                   d.connected ? t("yes") : t("no_away"), remove]));
       });
     }
     clear(p.log);
-    if (!v.log.length) p.log.appendChild(el("li", {className: "tone-muted"}, "Nothing yet this round."));
+    if (!v.log.length) p.log.appendChild(el("li", {className: "tone-muted"}, t("nothing_this_round")));
     v.log.forEach(function (line) {
       p.log.appendChild(el("li", {className: "tone-" + line.tone + (line.bold ? " bold" : "")}, line.text));
     });
-    p.logPath.textContent = (x.log ? "Log: " + x.log : "") + (x.log_error ? " · the log cannot be written: " + x.log_error : "");
+    var logBits = [];
+    if (x.log) logBits.push(t("log_at", {path: x.log}));
+    if (x.log_error) logBits.push(t("log_cannot", {error: x.log_error}));
+    p.logPath.textContent = logBits.join(" · ");
     if (v.outcome) p.facts.textContent += " · " + v.outcome.headline;
   }
 
   if (!token) {
-    status("The teacher's page needs its token: open the address summit host printed (it ends with #…).", true);
+    status(t("needs_token"), true);
   } else {
     connect();
   }
