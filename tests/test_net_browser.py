@@ -370,6 +370,8 @@ def test_the_page_loads_nothing_from_elsewhere_and_shows_html_in_a_talk_as_text(
     assert laptop.find_element(By.ID, "outcome-headline").text.startswith("No deal")
     assert "Your score: 50.0 / 100" in laptop.find_element(By.ID, "outcome-score").text
     assert laptop.find_elements(By.CSS_SELECTOR, "#outcome-terms dt")
+    wait_for(lambda: "Over" in desk.find_element(By.ID, "tables").text, "the teacher's page to show the game over")
+    assert "Over · over" not in desk.find_element(By.ID, "tables").text   # says it once
     names = laptop.execute_script("return performance.getEntriesByType('resource').map(function (e) { return e.name; })")
     origin = laptop.execute_script("return location.origin")
     assert origin == host.url

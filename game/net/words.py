@@ -210,7 +210,6 @@ WORDS = {
     "seats": N_("Seats"),
     "devices": N_("Devices"),
     "not_started": N_("not started"),
-    "over_lower": N_("over"),
     "turn_lower": N_("turn: {name}"),
     "paused_caps": N_("PAUSED"),
     "deadline_in": N_("round deadline in {seconds} s"),

@@ -192,10 +192,10 @@
   function update(p, v, i) {
     var tb = v.table, x = v.teacher;
     p.heading.textContent = t("table_title", {number: i + 1, title: tb.title});
+    // a game that is over says so once: its phase's name is already "Over"
     var bits = [t("round_of", {round: tb.round, rounds: tb.rounds}), tb.phase_name];
     if (!tb.started) bits.push(t("not_started"));
-    if (tb.over) bits.push(t("over_lower"));
-    else if (tb.actor_name) bits.push(t("turn_lower", {name: tb.actor_name}));
+    if (!tb.over && tb.actor_name) bits.push(t("turn_lower", {name: tb.actor_name}));
     if (tb.paused) bits.push(t("paused_caps"));
     if (typeof tb.deadline_left === "number") bits.push(t("deadline_in", {seconds: Math.round(tb.deadline_left)}));
     bits.push(tb.talks_on ? t("talks_on_state") : t("talks_off_state"));
@@ -245,7 +245,7 @@
         });
         remove.setAttribute("aria-label", t("remove_device", {number: d.number}));
         p.devices.appendChild(row([String(d.number), d.seat_name,
-                                   d.agent ? t("summit_join_name", {name: d.name || "—"}) : (d.name || "—"),
+                                   d.agent && !/\(summit join\)$/.test(d.name || "") ? t("summit_join_name", {name: d.name || "—"}) : (d.name || "—"),
                                    d.connected ? t("yes") : t("no_away"), remove]));
       });
     }
