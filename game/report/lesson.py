@@ -5,6 +5,7 @@ debrief's section that sets the table's terms beside history is game/report/debr
 
 from __future__ import annotations
 
+from ..engine.narrate import shown_text
 from .document import html_text as _h, markdown_text as _md
 from ..i18n import N_, _
 from ..scenario import Scenario
@@ -31,7 +32,7 @@ def cited(reference) -> str:
 
 def history_line(item) -> str:
     """One history item in words, with its source: '2025-06-25: Allies commit ... (NATO, The Hague ...)'."""
-    return f"{item.date}: {item.text} ({cited(item.source)})"
+    return f"{item.date}: {shown_text(item.text)} ({cited(item.source)})"
 
 
 def _html_reference(reference) -> str:
@@ -47,11 +48,11 @@ def lesson_html(scenario: Scenario) -> list[str]:
     body = []
     if scenario.objectives:
         body.append(f"<h2>{_h(str(OBJECTIVES_HEADING))}</h2><p>{_h(str(OBJECTIVES))}</p><ul>"
-                    + "".join(f"<li>{_h(objective)}</li>" for objective in scenario.objectives) + "</ul>")
+                    + "".join(f"<li>{_h(shown_text(objective))}</li>" for objective in scenario.objectives) + "</ul>")
     if scenario.history:
         intro = str(STARTS_FROM if scenario.fictional else COMPARE)
         body.append(f"<h2>{_h(str(HISTORY))}</h2><p>{_h(intro)}</p><ul>"
-                    + "".join(f"<li><b>{_h(item.date)}</b>: {_h(item.text)} {_html_reference(item.source)}</li>"
+                    + "".join(f"<li><b>{_h(item.date)}</b>: {_h(shown_text(item.text))} {_html_reference(item.source)}</li>"
                               for item in scenario.history) + "</ul>")
     return body
 
@@ -61,11 +62,11 @@ def lesson_markdown(scenario: Scenario) -> list[str]:
     lines = []
     if scenario.objectives:
         lines += [f"## {_md(str(OBJECTIVES_HEADING))}", "", _md(str(OBJECTIVES)), ""]
-        lines += [f"- {_md(o)}" for o in scenario.objectives] + [""]
+        lines += [f"- {_md(shown_text(o))}" for o in scenario.objectives] + [""]
     if scenario.history:
         intro = str(STARTS_FROM if scenario.fictional else COMPARE)
         lines += [f"## {_md(str(HISTORY))}", "", _md(intro), ""]
-        lines += [f"- **{_md(item.date)}**: {_md(item.text)} ({_md(cited(item.source))})" for item in scenario.history]
+        lines += [f"- **{_md(item.date)}**: {_md(shown_text(item.text))} ({_md(cited(item.source))})" for item in scenario.history]
         lines.append("")
     return lines
 
