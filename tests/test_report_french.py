@@ -300,6 +300,19 @@ def test_every_french_briefing_prints_on_one_a4_page(browser, french_briefings, 
                     f"pages; more than one page: {over}")
 
 
+def test_every_french_observer_worksheet_prints_on_one_a4_page(browser, french_briefings, tmp_path):
+    """The press's and a parliament's worksheets of every bundled scenario in French, one print job."""
+    from browser_support import one_print_job, render
+
+    pages = {f"{scenario_id}/{sheet}": french_briefings(scenario_id) / f"{sheet}.html" for scenario_id in WITH_BRIEFINGS
+             for sheet in ("observer-press", "observer-parliament")}
+    rendering = render(one_print_job(list(pages.values()), tmp_path / "worksheets-print.html"), tmp_path)
+    assert not rendering.cut_off and rendering.scroll_width <= rendering.page_width, rendering.describe()
+    if rendering.pages != len(pages):
+        over = [name for name, page in pages.items() if render(page, tmp_path).pages != 1]
+        pytest.fail(f"{len(pages)} French worksheets print on {rendering.pages} A4 pages; more than one: {over}")
+
+
 def test_a_print_job_counts_a_page_that_runs_over(browser, tmp_path):
     """The check above sees a briefing too long for its page: of two pages, one half again as tall as a sheet
     takes two sheets, and the job three."""
