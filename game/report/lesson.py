@@ -9,6 +9,7 @@ from ..engine.narrate import shown_text
 from .document import html_text as _h, markdown_text as _md
 from ..i18n import N_, _
 from ..scenario import Scenario
+from ..scenario.localized import text_in
 
 OBJECTIVES = N_("After this scenario a student can:")
 HISTORY = N_("What really happened")
@@ -89,12 +90,13 @@ _GUIDE_LEADS = {
 def guide_objectives(scenarios, lang: str = "en") -> str:
     """The teacher's guide's block of objectives, scenario by scenario (those with objectives), markers included,
     in the guide's language `lang` ("en" or "fr"): the markers and the sentence leading each list are in it, the
-    titles and objectives are as the scenarios write them."""
+    titles and objectives as the scenarios write them in that language (in English where they give no
+    translation)."""
     lines = [GUIDE_STARTS[lang], ""]
     for scenario in scenarios:
         if scenario.objectives:
-            lines += [_GUIDE_LEADS[lang].format(title=_md(scenario.title), id=scenario.id), ""]
-            lines += [f"- {_md(objective)}" for objective in scenario.objectives] + [""]
+            lines += [_GUIDE_LEADS[lang].format(title=_md(text_in(scenario.title, lang)), id=scenario.id), ""]
+            lines += [f"- {_md(text_in(objective, lang))}" for objective in scenario.objectives] + [""]
     return "\n".join(lines + [GUIDE_END])
 
 
