@@ -321,7 +321,8 @@ def test_a_print_job_counts_a_page_that_runs_over(browser, tmp_path):
     style = "<style>@page { size: A4; margin: 10mm } body { margin: 0; font-size: 12pt; }</style>"
     short, long = tmp_path / "short.html", tmp_path / "long.html"
     short.write_text(f"<!DOCTYPE html><html><head>{style}</head><body><p>One short page.</p></body></html>")
-    long.write_text(f"<!DOCTYPE html><html><head>{style}</head><body><div style=\"height: 1600px\">Tall</div></body></html>")
+    long.write_text(f"<!DOCTYPE html><html><head>{style}</head><body><div style='height: 1600px'>Tall</div></body>"
+                    "</html>")
     assert render(one_print_job([short, short], tmp_path / "two.html"), tmp_path).pages == 2
     assert render(one_print_job([short, long], tmp_path / "over.html"), tmp_path).pages == 3
 

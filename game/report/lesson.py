@@ -6,7 +6,7 @@ debrief's section that sets the table's terms beside history is game/report/debr
 from __future__ import annotations
 
 from ..engine.narrate import shown_text
-from .document import html_text as _h, markdown_text as _md
+from .document import colon, html_text as _h, markdown_text as _md
 from ..i18n import N_, _
 from ..scenario import Scenario
 from ..scenario.localized import text_in
@@ -33,7 +33,7 @@ def cited(reference) -> str:
 
 def history_line(item) -> str:
     """One history item in words, with its source: '2025-06-25: Allies commit ... (NATO, The Hague ...)'."""
-    return f"{item.date}: {shown_text(item.text)} ({cited(item.source)})"
+    return f"{item.date}{colon()}{shown_text(item.text)} ({cited(item.source)})"
 
 
 def _html_reference(reference) -> str:
@@ -53,8 +53,8 @@ def lesson_html(scenario: Scenario) -> list[str]:
     if scenario.history:
         intro = str(STARTS_FROM if scenario.fictional else COMPARE)
         body.append(f"<h2>{_h(str(HISTORY))}</h2><p>{_h(intro)}</p><ul>"
-                    + "".join(f"<li><b>{_h(item.date)}</b>: {_h(shown_text(item.text))} {_html_reference(item.source)}</li>"
-                              for item in scenario.history) + "</ul>")
+                    + "".join(f"<li><b>{_h(item.date)}</b>{_h(colon())}{_h(shown_text(item.text))} "
+                              f"{_html_reference(item.source)}</li>" for item in scenario.history) + "</ul>")
     return body
 
 
@@ -67,7 +67,8 @@ def lesson_markdown(scenario: Scenario) -> list[str]:
     if scenario.history:
         intro = str(STARTS_FROM if scenario.fictional else COMPARE)
         lines += [f"## {_md(str(HISTORY))}", "", _md(intro), ""]
-        lines += [f"- **{_md(item.date)}**: {_md(shown_text(item.text))} ({_md(cited(item.source))})" for item in scenario.history]
+        lines += [f"- **{_md(item.date)}**{_md(colon())}{_md(shown_text(item.text))} ({_md(cited(item.source))})"
+                  for item in scenario.history]
         lines.append("")
     return lines
 

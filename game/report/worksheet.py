@@ -68,7 +68,8 @@ def press(scenario: Scenario) -> Worksheet:
     sections = (
         Section(_("Your role"), (_("You report on “{scenario}” ({year}) for a newspaper. You have no vote and no "
                                    "seat: you watch the projector, take notes each round, and may ask one question at "
-                                   "each press conference the teacher calls.").format(scenario=shown_text(s.title), year=s.year),)),
+                                   "each press conference the teacher calls.").format(scenario=shown_text(s.title),
+                                                                                      year=s.year),)),
         Section(_("What to watch"), items=tuple(Item(line) for line in watch)),
         Section(_("Questions to ask"), blocks=(Numbered(tuple(questions)),)),
         Section(_("Your notes, round by round"), blocks=(_rounds_table(
@@ -104,7 +105,8 @@ def parliament(scenario: Scenario) -> Worksheet:
             _("One line a round; vote yes, no or not yet.")),)),
     )
     return Worksheet("observer-parliament", _("A national parliament"),
-                     _("Observer worksheet: a national parliament ({scenario})").format(scenario=shown_text(s.title)), sections)
+                     _("Observer worksheet: a national parliament ({scenario})").format(scenario=shown_text(s.title)),
+                     sections)
 
 
 def _line(scenario: Scenario) -> str:
@@ -129,7 +131,8 @@ def to_html(sheet: Worksheet, scenario: Scenario) -> str:
 
 def to_markdown(sheet: Worksheet, scenario: Scenario) -> str:
     all_roles = _("all roles")
-    lines = [f"# {markdown_text(sheet.heading)}", "", f"{markdown_text(shown_text(scenario.title))} · {scenario.year} · "
+    title = markdown_text(shown_text(scenario.title))
+    lines = [f"# {markdown_text(sheet.heading)}", "", f"{title} · {scenario.year} · "
              f"{markdown_text(_line(scenario))} · [{markdown_text(all_roles)}](index.md)", ""]
     for section in sheet.sections:
         lines += section_markdown(section)
