@@ -216,6 +216,9 @@ def test_the_french_rutte_briefing_gives_the_scenarios_french_summary_and_reason
         assert french != " ".join(str(text).split()) and french in page
         assert " ".join(str(text).split()) not in page
     assert "Médiateur" in page and "Mediator" not in page    # how the computer plays the chair
+    index = (french_briefings("rutte_washington_2025") / "index.html").read_text(encoding="utf-8")
+    assert text_in(scenario.objectives[0], "fr") in html.unescape(index)
+    assert re.search(f"<b>\\d{{4}}-\\d{{2}}-\\d{{2}}</b>{NBSP}: ", index)   # a history item's date, in French
 
 
 # ----- the debrief and its handout ---------------------------------------------------------------------------
