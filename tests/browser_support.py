@@ -241,3 +241,21 @@ def pdf_pages(html_path: Path, tmp_path: Path) -> int:
     _run(["--virtual-time-budget=5000", "--no-pdf-header-footer", f"--print-to-pdf={pdf}", html_path.as_uri()],
          tmp_path)
     return _read_pages(pdf)
+
+
+def one_print_job(pages: list[Path], out: Path) -> Path:
+    """Every page in one document `out`, each starting on a new sheet, as a class prints a folder at once: a page
+    that fits on one A4 sheet alone takes one sheet here too, so the document prints to len(pages) sheets exactly
+    when each page fits on one (one Chromium run checks them all; render each page alone to name the one that
+    does not). The pages must share their style (the first page's <head> is used) and sit in `out`'s folder, where
+    their images resolve."""
+    bodies = []
+    head = ""
+    for number, path in enumerate(pages):
+        html = Path(path).read_text(encoding="utf-8")
+        start, end = html.index("<body>") + len("<body>"), html.rindex("</body>")
+        head = head or html[:start]
+        sheet = "" if number == 0 else ' style="break-before: page"'
+        bodies.append(f"<div class=\"one-page\"{sheet}>{html[start:end]}</div>")
+    out.write_text(head + "\n".join(bodies) + "\n</body>\n</html>\n", encoding="utf-8")
+    return out

@@ -181,9 +181,10 @@ def test_the_teachers_guide_lists_the_objectives_the_scenarios_state():
 
 def test_the_french_teachers_guide_lists_the_same_objectives_with_its_own_words(tmp_path):
     """docs/teachers-guide.fr.md's block is written by the same code in French (its markers and the sentence
-    before each list), from the scenarios' objectives; writing it does not touch the English guide's block."""
+    before each list), from the scenarios' objectives in their French; writing it does not touch the English
+    guide's block."""
     from game.report.lesson import GUIDE_STARTS, guide_objectives
-    from game.scenario import load_scenario
+    from game.scenario import load_scenario, text_in
     from game.scenario.catalogue import bundled_ids
 
     guide = (ROOT / "docs" / "teachers-guide.fr.md").read_text(encoding="utf-8")
@@ -193,8 +194,10 @@ def test_the_french_teachers_guide_lists_the_same_objectives_with_its_own_words(
                             "`python -m game.report.lesson docs/teachers-guide.fr.md --lang fr`")
     assert GUIDE_STARTS["en"] not in guide and "après ce scénario" not in block
     assert "(`tutorial`)\u00a0: à l'issue de ce scénario, l'élève est capable de\u00a0:" in block
-    every_objective = [f"- {objective}" for scenario in bundled for objective in scenario.objectives]
+    every_objective = [f"- {text_in(objective, 'fr')}" for scenario in bundled for objective in scenario.objectives]
     assert every_objective and all(line in block for line in every_objective)
+    assert "- Expliquer pourquoi, au consensus, une seule objection suffit à bloquer un texte de l'OTAN." in block
+    assert "**Bucarest 2008** (`bucharest_2008`)" in block and "Explain why" not in block
     # the command the marker names rewrites the French block and leaves an English one alone
     stale = guide.replace(every_objective[0], "- Recite an objective the scenario no longer states.")
     assert stale != guide

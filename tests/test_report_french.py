@@ -45,6 +45,43 @@ def debriefs(tmp_path_factory):
             for lang in ("en", "fr")}
 
 
+def _with_briefings() -> list[str]:
+    """The bundled scenarios `summit brief` writes briefings for (every one but the bilateral ones)."""
+    from game.scenario import load_scenario
+    from game.scenario.catalogue import bundled_dir, bundled_ids
+
+    return [scenario_id for scenario_id in bundled_ids()
+            if not load_scenario(bundled_dir() / f"{scenario_id}.yaml").is_bilateral]
+
+
+WITH_BRIEFINGS = _with_briefings()
+
+
+@pytest.fixture(scope="module")
+def french_briefings(tmp_path_factory):
+    """`summit brief SCENARIO --lang fr`'s folder, written once per scenario for the module."""
+    written: dict[str, Path] = {}
+
+    def folder(scenario_id: str) -> Path:
+        if scenario_id not in written:
+            out = tmp_path_factory.mktemp(scenario_id) / "briefings"
+            written[scenario_id] = _write(out, "brief", scenario_id, "--out", str(out), "--lang", "fr")
+        return written[scenario_id]
+
+    return folder
+
+
+@pytest.fixture(params=WITH_BRIEFINGS)
+def scenario_with_briefings(request) -> str:
+    return request.param
+
+
+def _role_pages(folder: Path) -> list[Path]:
+    """The roles' briefings in a `summit brief` folder (not the index nor the observers' worksheets)."""
+    return sorted(page for page in folder.glob("*.html")
+                  if page.name != "index.html" and not page.name.startswith(("observer-", "all-roles")))
+
+
 def _text(folder: Path, pattern: str) -> str:
     """Every page's words as a reader sees them (tags dropped, entities decoded), the Markdown too."""
     texts = [path.read_text(encoding="utf-8") for path in sorted(folder.glob(pattern))]
@@ -141,6 +178,49 @@ def test_the_glossary_and_the_sections_keep_their_english_keys_in_french():
     assert GLOSSARY["pledge"].startswith("A national promise") and term_name("2% line") == "2% line"
 
 
+# English words that French never writes as words of its own: a sentence of a French page holding one is English
+ENGLISH_WORDS = frozenset("the and of with is your round rounds you to for that this by from are will its it has have "
+                          "their they which who what when would should into than".split())
+
+
+def _english_sentences(page: str) -> list[str]:
+    """The sentences of an HTML page that hold an English word, as a reader sees them: tags and styles dropped,
+    and the sources' citations (a document's title is cited as it was published)."""
+    text = re.sub(r'(?s)<(style|script)\b.*?</\1>|<span class="source">.*?</span>', " ", page)
+    text = html.unescape(re.sub(r"<[^>]+>", "\n", text))
+    return [sentence.strip() for sentence in re.split(r"(?<=[.!?;:])\s+|\n+", text)
+            if ENGLISH_WORDS & {word.lower() for word in re.findall(r"[^\W\d_]+", sentence)}]
+
+
+def test_no_english_sentence_in_a_french_briefing(french_briefings, scenario_with_briefings, briefings):
+    """Every page `summit brief --lang fr` writes (the roles' briefings, the index, the observers' worksheets):
+    the scenario's own texts in its French, the personas and the report's sentences in the catalogue's."""
+    folder = french_briefings(scenario_with_briefings)
+    left = sorted({f"{page.name}: {sentence}" for page in folder.glob("*.html")
+                   for sentence in _english_sentences(page.read_text(encoding="utf-8"))})
+    assert not left, f"{len(left)} sentences in English:\n" + "\n".join(left[:20])
+    # and the check sees English: the English briefing's sentences
+    assert len(_english_sentences((briefings["en"] / "sanchez.html").read_text(encoding="utf-8"))) > 20
+
+
+def test_the_french_rutte_briefing_gives_the_scenarios_french_summary_and_reasons(french_briefings):
+    from game.scenario.localized import text_in
+    from game.scenario.catalogue import check
+
+    scenario = check("rutte_washington_2025").scenario
+    page = " ".join(_text(french_briefings("rutte_washington_2025"), "tusk.html").split())
+    reasons = [position.why.text for position in scenario.leader("tusk").positions.values() if position.why]
+    assert reasons
+    for text in (scenario.summary, *reasons):
+        french = " ".join(text_in(text, "fr").split())
+        assert french != " ".join(str(text).split()) and french in page
+        assert " ".join(str(text).split()) not in page
+    assert "Médiateur" in page and "Mediator" not in page    # how the computer plays the chair
+    index = (french_briefings("rutte_washington_2025") / "index.html").read_text(encoding="utf-8")
+    assert text_in(scenario.objectives[0], "fr") in html.unescape(index)
+    assert re.search(f"<b>\\d{{4}}-\\d{{2}}-\\d{{2}}</b>{NBSP}: ", index)   # a history item's date, in French
+
+
 # ----- the debrief and its handout ---------------------------------------------------------------------------
 
 def test_a_french_debrief_and_handout_leave_no_sentence_of_ours_in_english(debriefs):
@@ -207,17 +287,47 @@ def browser():
     return chromium()
 
 
-@pytest.mark.parametrize("scenario_id, leaders", [("tutorial", ("rutte", "trump", "sanchez")),
-                                                  ("rutte_washington_2025", ("rutte", "trump"))])
-def test_french_briefings_print_on_one_a4_page(browser, tmp_path, scenario_id, leaders):
-    from browser_support import render
+def test_every_french_briefing_prints_on_one_a4_page(browser, french_briefings, scenario_with_briefings, tmp_path):
+    """Every role's French briefing of every bundled scenario, each on one A4 page: all of a scenario's briefings
+    in one print job (one Chromium run), which prints to one sheet per role exactly when each fits on one."""
+    from browser_support import one_print_job, render
 
-    out = tmp_path / "briefings"
-    assert main(["brief", scenario_id, "--out", str(out), "--lang", "fr"]) == 0
-    for leader in leaders:
-        rendering = render(out / f"{leader}.html", tmp_path)
-        assert not rendering.cut_off and rendering.scroll_width <= rendering.page_width, rendering.describe()
-        assert rendering.pages == 1, f"{scenario_id}/{leader}.html in French prints on {rendering.pages} A4 pages"
+    folder = french_briefings(scenario_with_briefings)
+    pages = _role_pages(folder)
+    rendering = render(one_print_job(pages, folder / "all-roles-print.html"), tmp_path)
+    assert not rendering.broken_images and not rendering.cut_off, rendering.describe()
+    assert rendering.scroll_width <= rendering.page_width, rendering.describe()
+    if rendering.pages != len(pages):      # name the briefings that run over, one Chromium run each
+        over = [page.name for page in pages if render(page, tmp_path).pages != 1]
+        pytest.fail(f"{scenario_with_briefings} in French: {len(pages)} briefings print on {rendering.pages} A4 "
+                    f"pages; more than one page: {over}")
+
+
+def test_every_french_observer_worksheet_prints_on_one_a4_page(browser, french_briefings, tmp_path):
+    """The press's and a parliament's worksheets of every bundled scenario in French, one print job."""
+    from browser_support import one_print_job, render
+
+    pages = {f"{scenario_id}/{sheet}": french_briefings(scenario_id) / f"{sheet}.html" for scenario_id in WITH_BRIEFINGS
+             for sheet in ("observer-press", "observer-parliament")}
+    rendering = render(one_print_job(list(pages.values()), tmp_path / "worksheets-print.html"), tmp_path)
+    assert not rendering.cut_off and rendering.scroll_width <= rendering.page_width, rendering.describe()
+    if rendering.pages != len(pages):
+        over = [name for name, page in pages.items() if render(page, tmp_path).pages != 1]
+        pytest.fail(f"{len(pages)} French worksheets print on {rendering.pages} A4 pages; more than one: {over}")
+
+
+def test_a_print_job_counts_a_page_that_runs_over(browser, tmp_path):
+    """The check above sees a briefing too long for its page: of two pages, one half again as tall as a sheet
+    takes two sheets, and the job three."""
+    from browser_support import one_print_job, render
+
+    style = "<style>@page { size: A4; margin: 10mm } body { margin: 0; font-size: 12pt; }</style>"
+    short, long = tmp_path / "short.html", tmp_path / "long.html"
+    short.write_text(f"<!DOCTYPE html><html><head>{style}</head><body><p>One short page.</p></body></html>")
+    long.write_text(f"<!DOCTYPE html><html><head>{style}</head><body><div style='height: 1600px'>Tall</div></body>"
+                    "</html>")
+    assert render(one_print_job([short, short], tmp_path / "two.html"), tmp_path).pages == 2
+    assert render(one_print_job([short, long], tmp_path / "over.html"), tmp_path).pages == 3
 
 
 def test_french_handout_pages_print_on_one_a4_page(browser, debriefs, tmp_path):

@@ -181,12 +181,13 @@ PERSONA_AGENTS = {"member", "us_president", "secretary_general"}   # the built-i
 
 def describe_player(scenario: Scenario, leader_id: str, name: str) -> str:
     """How the computer plays a leader, in plain words: its persona (the role's default when the scenario
-    names none) for the built-in role agents, else the agent's own account (explain)."""
+    names none) for the built-in role agents, in the language of the moment, else the agent's own account
+    (explain, as its docstring says it)."""
     from ..scenario.model import PERSONAS
 
     leader = scenario.leader(leader_id)
     if name in PERSONA_AGENTS and AGENTS.get(name) is not None and AGENTS[name].__module__.startswith(__package__):
-        return PERSONAS[leader.role.value][leader.persona_name]
+        return str(PERSONAS[leader.role.value][leader.persona_name])
     return explain(name)
 
 

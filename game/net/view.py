@@ -135,7 +135,7 @@ def seat_view(table: Table, seat_id: str, now: float, public: dict | None = None
 def briefing_of(table: Table, seat_id: str) -> dict:
     """The seat's briefing, section by section (sent when a device joins, and when asked for)."""
     s = table.session.game.scenario_now(table.session.state)
-    b = briefings.briefing(s, s.leader(seat_id), with_chart=False, on_screen=True)
+    b = briefings.briefing(s, s.leader(seat_id), with_chart=False)
     return {"heading": b.heading, "sections": [
         {"title": section.title, "paragraphs": list(section.paragraphs),
          "items": [{"lead": item.lead, "text": item.text} for item in section.items]} for section in b.sections]}

@@ -74,10 +74,9 @@ SUPPORT_AT_HOME = (N_("support at home for defence low"), N_("support at home fo
 MATTERS = (N_("matters most to you"), N_("matters"), N_("matters little"))
 
 
-def wants(scenario: Scenario, leader, reasons_translated: bool = False) -> list[tuple[str, str]]:
-    """Each position of a leader, most important first, as (issue label, "you want ...; red line: ... (matters).");
-    the reasons (`why`) in the language in use when `reasons_translated` (the window), else as written (the
-    printed briefing, where the French ones take the Rutte briefing past its one A4 page)."""
+def wants(scenario: Scenario, leader) -> list[tuple[str, str]]:
+    """Each position of a leader, most important first, as (issue label, "you want ...; red line: ... (matters).
+    Why: ..."), the reasons (`why`) in the language in use."""
     lines = []
     positions = sorted(leader.positions.items(), key=lambda kv: -kv[1].weight)
     total = sum(p.weight for _, p in positions) or 1.0
@@ -103,7 +102,7 @@ def wants(scenario: Scenario, leader, reasons_translated: bool = False) -> list[
         text = _("{clauses} ({matters}).").format(clauses=_("; ").join(clauses), matters=matters)
         if not issue.is_range and not issue.options_written_out:   # "coordinated" alone means nothing
             text += " " + _("The issue: {meaning}").format(meaning=issue_meaning(issue))
-        reason = why(position, reasons_translated)
+        reason = why(position)
         if reason:
             text += " " + _("Why: {reason}").format(reason=reason)
         lines.append((shown_label(issue), text))
@@ -127,13 +126,13 @@ def issue_meaning(issue) -> str:
     return help_text if help_text.endswith(".") else help_text + "."
 
 
-def why(position, translated: bool = False) -> str | None:
-    """Why the leader holds a position, as the scenario says it (a position's optional `why`: a sentence and its
-    source, or plain text); None when it says nothing."""
+def why(position) -> str | None:
+    """Why the leader holds a position, as the scenario says it in the language in use (a position's optional
+    `why`: a sentence and its source, or plain text); None when it says nothing."""
     reason = getattr(position, "why", None)
     if reason is None:
         return None
-    text = (shown_text if translated else str)(getattr(reason, "text", reason)).strip()
+    text = shown_text(getattr(reason, "text", reason)).strip()
     return text or None
 
 
@@ -278,21 +277,18 @@ def chart_name(leader) -> str | None:
     return f"{leader.id}-spending.png" if leader.ally else None
 
 
-def briefing(scenario: Scenario, leader, with_chart: bool = True, agents: dict[str, str] | None = None,
-             on_screen: bool = False) -> Briefing:
-    """The role's briefing, section by section, as the window shows it (never hidden: it is for that student);
-    `agents`: the agents chosen instead of the scenario's (a game's Session.agents), for "Who you face";
-    `on_screen`: the window's, which shows the scenario's background, summary, notes and reasons in the language
-    in use (on paper they stay as written: in French they take the Rutte briefing past its one A4 page)."""
+def briefing(scenario: Scenario, leader, with_chart: bool = True, agents: dict[str, str] | None = None) -> Briefing:
+    """The role's briefing, section by section, as the window shows it and the page prints it (never hidden: it
+    is for that student), every text of the scenario's in the language in use; `agents`: the agents chosen
+    instead of the scenario's (a game's Session.agents), for "Who you face"."""
     s = scenario
-    told = shown_text if on_screen else str
     who = [_("You are {leader}, {title}, in “{scenario}” ({year}).").format(leader=shown_text(leader.name), title=shown_text(leader.title),
                                                                           scenario=shown_text(s.title), year=s.year)]
     if leader.background:
-        who.append(told(leader.background))
+        who.append(shown_text(leader.background))
     # the heading says who: the section only when the scenario tells more (one A4 page is tight)
     sections = [_section(N_("Who you are"), tuple(who))] if leader.background else []
-    situation = [told(s.summary)]
+    situation = [shown_text(s.summary)]
     if s.fictional:
         situation.insert(0, _("A what-if, not history: this scenario is fictional."))
     situation += [text for text in (two_percent_history(s), headline_split(s)) if text]
@@ -301,7 +297,7 @@ def briefing(scenario: Scenario, leader, with_chart: bool = True, agents: dict[s
     if leader.ally:
         ally = s.ally(leader.ally)
         country = country_forms(ally.iso3, ally.name)
-        facts = ally_facts(ally) + ([told(ally.note)] if ally.note else [])
+        facts = ally_facts(ally) + ([shown_text(ally.note)] if ally.note else [])
         sections.append(_section(N_("Your country"), (),
                                  (Item(facts[0], country.country),) + tuple(Item(line) for line in facts[1:])))
         if with_chart and ally.reports_spending:
@@ -325,7 +321,7 @@ def briefing(scenario: Scenario, leader, with_chart: bool = True, agents: dict[s
     if leader.objective:
         sections.append(_section(N_("Your private objective"), (
             shown_text(leader.objective), _("Keep it to yourself: it is yours alone, not in anyone else's briefing."))))
-    goals = wants(s, leader, reasons_translated=on_screen)
+    goals = wants(s, leader)
     if goals:
         lines = any(position.red_line is not None for position in leader.positions.values())
         sections.append(_section(N_("What you want"), (_("Your goals and red lines, most important first:") if lines
@@ -391,6 +387,9 @@ section.country { display: flow-root; }
 img.chart { float: right; width: 84mm; margin: 0 0 0 3mm; }
 footer { margin-top: 2mm; font-size: 7.5pt; }
 """
+# French runs about a fifth longer than English: its page sets the type half a point smaller and the headings a little
+# closer, and stays on one page (tests/test_report_french.py); the English page is as it was.
+ONE_PAGE_CSS_BY_LANGUAGE = {"fr": "body { font-size: 8.5pt; }\nh2 { margin-top: 1.2mm; }\n"}
 
 
 def to_html(b: Briefing, scenario: Scenario) -> str:
@@ -409,7 +408,7 @@ def to_html(b: Briefing, scenario: Scenario) -> str:
                 f"<li>{'<b>' + _h(item.lead) + '</b>' + colon() if item.lead else ''}{_h(item.text)}</li>"
                 for item in section.items) + "</ul>")
         body.append("</section>")
-    return _page(b.heading, body, ONE_PAGE_CSS)
+    return _page(b.heading, body, ONE_PAGE_CSS + ONE_PAGE_CSS_BY_LANGUAGE.get(language(), ""))
 
 
 def to_markdown(b: Briefing, scenario: Scenario) -> str:
@@ -438,7 +437,7 @@ def _plans(scenario: Scenario) -> list[tuple[int, list[str], str]]:
              [ngettext("{leader}", "{leader} ({students} students)", n).format(leader=shown_text(scenario.leader(lid).name),
                                                                               students=n)
               for lid, n in plan.roles.items()],
-             plan.note or "")
+             shown_text(plan.note) if plan.note else "")
             for plan in scenario.classroom]
 
 

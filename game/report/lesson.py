@@ -5,9 +5,11 @@ debrief's section that sets the table's terms beside history is game/report/debr
 
 from __future__ import annotations
 
-from .document import html_text as _h, markdown_text as _md
+from ..engine.narrate import shown_text
+from .document import colon, html_text as _h, markdown_text as _md
 from ..i18n import N_, _
 from ..scenario import Scenario
+from ..scenario.localized import text_in
 
 OBJECTIVES = N_("After this scenario a student can:")
 HISTORY = N_("What really happened")
@@ -31,7 +33,7 @@ def cited(reference) -> str:
 
 def history_line(item) -> str:
     """One history item in words, with its source: '2025-06-25: Allies commit ... (NATO, The Hague ...)'."""
-    return f"{item.date}: {item.text} ({cited(item.source)})"
+    return f"{item.date}{colon()}{shown_text(item.text)} ({cited(item.source)})"
 
 
 def _html_reference(reference) -> str:
@@ -47,12 +49,12 @@ def lesson_html(scenario: Scenario) -> list[str]:
     body = []
     if scenario.objectives:
         body.append(f"<h2>{_h(str(OBJECTIVES_HEADING))}</h2><p>{_h(str(OBJECTIVES))}</p><ul>"
-                    + "".join(f"<li>{_h(objective)}</li>" for objective in scenario.objectives) + "</ul>")
+                    + "".join(f"<li>{_h(shown_text(objective))}</li>" for objective in scenario.objectives) + "</ul>")
     if scenario.history:
         intro = str(STARTS_FROM if scenario.fictional else COMPARE)
         body.append(f"<h2>{_h(str(HISTORY))}</h2><p>{_h(intro)}</p><ul>"
-                    + "".join(f"<li><b>{_h(item.date)}</b>: {_h(item.text)} {_html_reference(item.source)}</li>"
-                              for item in scenario.history) + "</ul>")
+                    + "".join(f"<li><b>{_h(item.date)}</b>{_h(colon())}{_h(shown_text(item.text))} "
+                              f"{_html_reference(item.source)}</li>" for item in scenario.history) + "</ul>")
     return body
 
 
@@ -61,11 +63,12 @@ def lesson_markdown(scenario: Scenario) -> list[str]:
     lines = []
     if scenario.objectives:
         lines += [f"## {_md(str(OBJECTIVES_HEADING))}", "", _md(str(OBJECTIVES)), ""]
-        lines += [f"- {_md(o)}" for o in scenario.objectives] + [""]
+        lines += [f"- {_md(shown_text(o))}" for o in scenario.objectives] + [""]
     if scenario.history:
         intro = str(STARTS_FROM if scenario.fictional else COMPARE)
         lines += [f"## {_md(str(HISTORY))}", "", _md(intro), ""]
-        lines += [f"- **{_md(item.date)}**: {_md(item.text)} ({_md(cited(item.source))})" for item in scenario.history]
+        lines += [f"- **{_md(item.date)}**{_md(colon())}{_md(shown_text(item.text))} ({_md(cited(item.source))})"
+                  for item in scenario.history]
         lines.append("")
     return lines
 
@@ -88,12 +91,13 @@ _GUIDE_LEADS = {
 def guide_objectives(scenarios, lang: str = "en") -> str:
     """The teacher's guide's block of objectives, scenario by scenario (those with objectives), markers included,
     in the guide's language `lang` ("en" or "fr"): the markers and the sentence leading each list are in it, the
-    titles and objectives are as the scenarios write them."""
+    titles and objectives as the scenarios write them in that language (in English where they give no
+    translation)."""
     lines = [GUIDE_STARTS[lang], ""]
     for scenario in scenarios:
         if scenario.objectives:
-            lines += [_GUIDE_LEADS[lang].format(title=_md(scenario.title), id=scenario.id), ""]
-            lines += [f"- {_md(objective)}" for objective in scenario.objectives] + [""]
+            lines += [_GUIDE_LEADS[lang].format(title=_md(text_in(scenario.title, lang)), id=scenario.id), ""]
+            lines += [f"- {_md(text_in(objective, lang))}" for objective in scenario.objectives] + [""]
     return "\n".join(lines + [GUIDE_END])
 
 

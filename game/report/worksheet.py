@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..i18n import _, ngettext
+from ..engine.narrate import shown_label, shown_text
+from ..i18n import _, language, ngettext
 from ..scenario import Effect, Role, Scenario
 from .document import (Item, Numbered, Section, Table, html_text, markdown_page, markdown_text, page, section_html,
                        section_markdown)
@@ -30,7 +31,7 @@ def worksheets(scenario: Scenario) -> tuple[Worksheet, ...]:
 
 
 def _issues(scenario: Scenario) -> str:
-    return ", ".join(issue.label for issue in scenario.issues)
+    return ", ".join(shown_label(issue) for issue in scenario.issues)
 
 
 def _spending(scenario: Scenario) -> bool:
@@ -44,8 +45,8 @@ def _rounds_table(scenario: Scenario, headings: tuple[str, ...], caption: str) -
 
 def press(scenario: Scenario) -> Worksheet:
     s = scenario
-    chair = next((l.name for l in s.leaders if l.role == Role.SECRETARY_GENERAL), None)
-    us = next((l.name for l in s.leaders if l.role == Role.US_PRESIDENT), None)
+    chair = next((shown_text(l.name) for l in s.leaders if l.role == Role.SECRETARY_GENERAL), None)
+    us = next((shown_text(l.name) for l in s.leaders if l.role == Role.US_PRESIDENT), None)
     watch = [(_("The draft communiqué: what it says on {issues}, and what the chair ({chair}) changes each round.")
               if chair else _("The draft communiqué: what it says on {issues}, and what the chair (the chair) changes "
                               "each round.")).format(issues=_issues(s), chair=chair),
@@ -67,7 +68,8 @@ def press(scenario: Scenario) -> Worksheet:
     sections = (
         Section(_("Your role"), (_("You report on “{scenario}” ({year}) for a newspaper. You have no vote and no "
                                    "seat: you watch the projector, take notes each round, and may ask one question at "
-                                   "each press conference the teacher calls.").format(scenario=s.title, year=s.year),)),
+                                   "each press conference the teacher calls.").format(scenario=shown_text(s.title),
+                                                                                      year=s.year),)),
         Section(_("What to watch"), items=tuple(Item(line) for line in watch)),
         Section(_("Questions to ask"), blocks=(Numbered(tuple(questions)),)),
         Section(_("Your notes, round by round"), blocks=(_rounds_table(
@@ -75,7 +77,7 @@ def press(scenario: Scenario) -> Worksheet:
             _("One line a round; the headline in six words at most.")),)),
     )
     return Worksheet("observer-press", _("The press"),
-                     _("Observer worksheet: the press ({scenario})").format(scenario=s.title), sections)
+                     _("Observer worksheet: the press ({scenario})").format(scenario=shown_text(s.title)), sections)
 
 
 def parliament(scenario: Scenario) -> Worksheet:
@@ -95,7 +97,7 @@ def parliament(scenario: Scenario) -> Worksheet:
         Section(_("Your role"), (_("You sit in the parliament of one member country in “{scenario}” ({year}). Your "
                                    "leader negotiates; you will have to approve, and pay for, what it agrees. Write "
                                    "your country here: ____________________. Its figures are in its leader's "
-                                   "briefing.").format(scenario=s.title, year=s.year),)),
+                                   "briefing.").format(scenario=shown_text(s.title), year=s.year),)),
         Section(_("What to watch"), items=tuple(Item(line) for line in watch)),
         Section(_("Questions for your leader after the summit"), blocks=(Numbered(tuple(questions)),)),
         Section(_("Your notes, round by round"), blocks=(_rounds_table(
@@ -103,7 +105,8 @@ def parliament(scenario: Scenario) -> Worksheet:
             _("One line a round; vote yes, no or not yet.")),)),
     )
     return Worksheet("observer-parliament", _("A national parliament"),
-                     _("Observer worksheet: a national parliament ({scenario})").format(scenario=s.title), sections)
+                     _("Observer worksheet: a national parliament ({scenario})").format(scenario=shown_text(s.title)),
+                     sections)
 
 
 def _line(scenario: Scenario) -> str:
@@ -111,18 +114,25 @@ def _line(scenario: Scenario) -> str:
     return ngettext("up to {rounds} rounds", "up to {rounds} rounds", scenario.rounds).format(rounds=scenario.rounds)
 
 
+# French runs longer than English: its sheet sets the type half a point smaller and stays on one A4 page
+# (tests/test_report_french.py); the English sheet is as it was.
+CSS_BY_LANGUAGE = {"fr": " body { font-size: 9.5pt; }"}
+
+
 def to_html(sheet: Worksheet, scenario: Scenario) -> str:
     all_roles = _("all roles")
-    body = [f"<h1>{html_text(sheet.heading)}</h1>", f"<p class=\"scenario\">{html_text(scenario.title)} · "
+    body = [f"<h1>{html_text(sheet.heading)}</h1>", f"<p class=\"scenario\">{html_text(shown_text(scenario.title))} · "
             f"{scenario.year} · {html_text(_line(scenario))} · <a href=\"index.html\">{html_text(all_roles)}</a></p>"]
     for section in sheet.sections:
         body += section_html(section)
-    return page(sheet.heading, body, "body { font-size: 10pt; } table { width: 100%; } table td { height: 1.6em; }")
+    return page(sheet.heading, body, "body { font-size: 10pt; } table { width: 100%; } table td { height: 1.6em; }"
+                + CSS_BY_LANGUAGE.get(language(), ""))
 
 
 def to_markdown(sheet: Worksheet, scenario: Scenario) -> str:
     all_roles = _("all roles")
-    lines = [f"# {markdown_text(sheet.heading)}", "", f"{markdown_text(scenario.title)} · {scenario.year} · "
+    title = markdown_text(shown_text(scenario.title))
+    lines = [f"# {markdown_text(sheet.heading)}", "", f"{title} · {scenario.year} · "
              f"{markdown_text(_line(scenario))} · [{markdown_text(all_roles)}](index.md)", ""]
     for section in sheet.sections:
         lines += section_markdown(section)

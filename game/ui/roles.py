@@ -33,7 +33,7 @@ SHARING = {"hand-off": N_("take turns: a hand-off screen hides each player's sec
 def wants_in_words(scenario: Scenario, leader) -> list[str]:
     """Each position of a leader as a sentence: what it wants, its red line, how much it matters."""
     return [f"<b>{look.html(label)}</b>{_(': ')}{look.html(text)}"
-            for label, text in briefing.wants(scenario, leader, reasons_translated=True)]
+            for label, text in briefing.wants(scenario, leader)]
 
 
 def ally_figures(ally) -> str:

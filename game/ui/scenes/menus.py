@@ -448,7 +448,7 @@ class BriefingScene(Scene):
         private = ("What you want", "Your private objective")
         parts = []
         agents = self.app.session.agents if self.app.session is not None else None
-        for section in briefing.briefing(s, leader, with_chart=False, agents=agents, on_screen=True).sections:
+        for section in briefing.briefing(s, leader, with_chart=False, agents=agents).sections:
             paragraphs = list(section.paragraphs)
             key = getattr(section, "name", section.title)   # the English title: the shown one may be French
             if key == "Who you are":   # the screen's title says who; only the background is new
