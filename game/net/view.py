@@ -122,7 +122,7 @@ def seat_view(table: Table, seat_id: str, now: float, public: dict | None = None
                                  and seat_id in session.humans)}
     view["meter"] = {"score": round(score_now, 1), "verdict": verdict, "crossed": crossed}
     view["positions"] = [{"label": label, "text": text} for label, text in
-                         briefings.wants(game.scenario_now(state), leader, reasons_translated=True)]
+                         briefings.wants(game.scenario_now(state), leader)]
     view["moves"] = moves(table, seat_id, now)
     view["forms"] = forms(table, seat_id)
     view["talks"] = [{"from": r.get("from"), "to": r.get("to"), "round": r.get("round"),
