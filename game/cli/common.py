@@ -8,7 +8,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from ..i18n import _, localize
+from ..i18n import _, localize, reason_of
 
 EXIT_USAGE = 2
 
@@ -135,7 +135,8 @@ def _file_to_write(command: str, option: str, name: str | None) -> Path | None:
     try:
         problem = output_problem(path)
         if problem is not None:
-            raise UsageError(f"{command}: {option} {name}: {problem}")
+            raise UsageError(_("{command}: {option} {name}: {problem}")
+                             .format(command=command, option=option, name=name, problem=localize(problem)))
         if path.is_dir():
             raise UsageError(_("{command}: {option} {name}: is a folder; name a file")
                                .format(command=command, option=option, name=name))
@@ -143,12 +144,12 @@ def _file_to_write(command: str, option: str, name: str | None) -> Path | None:
             from ..files import missing_reason
             raise UsageError(_("{command}: {option} {name}: the folder {parent} {reason}")
                              .format(command=command, option=option, name=name, parent=path.parent,
-                                     reason=missing_reason(path.parent)))
+                                     reason=localize(missing_reason(path.parent))))
         with tempfile.TemporaryFile(dir=path.parent):
             pass
     except OSError as error:
         raise UsageError(_("{command}: {option} {name}: cannot write: {reason}")
-                           .format(command=command, option=option, name=name, reason=error.strerror or error)) from None
+                           .format(command=command, option=option, name=name, reason=reason_of(error))) from None
     return path
 
 
@@ -165,15 +166,17 @@ def _folder_to_write(command: str, option: str, name: str | None, kind: str | No
                                .format(command=command, option=option, name=name))
         if os.path.islink(path) and not path.exists():
             from ..files import missing_reason
-            raise UsageError(f"{command}: {option} {name}: {missing_reason(path)}")
+            raise UsageError(_("{command}: {option} {name}: {problem}")
+                             .format(command=command, option=option, name=name, problem=localize(missing_reason(path))))
         path.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise UsageError(_("{command}: {option} {name}: cannot create the folder: {reason}")
-                           .format(command=command, option=option, name=name, reason=error.strerror or error)) from None
+                           .format(command=command, option=option, name=name, reason=reason_of(error))) from None
     if kind is not None:
         from ..files import mark_folder
         try:
             mark_folder(path, kind)
         except OSError as error:
-            raise UsageError(f"{command}: {option} {name}: {error.strerror or error}") from None
+            raise UsageError(_("{command}: {option} {name}: {problem}")
+                             .format(command=command, option=option, name=name, problem=reason_of(error))) from None
     return path
