@@ -12,7 +12,7 @@ import sys
 
 from .. import __version__
 from .. import i18n
-from ..i18n import N_, _, ngettext, error_text, reason_of
+from ..i18n import N_, _, error_text, localize, ngettext, reason_of
 from .analysis import cmd_backtest, cmd_batch, cmd_inspect, cmd_tournament
 from .classroom import cmd_host, cmd_join
 from ..scenario.untrusted import for_terminal
@@ -476,7 +476,7 @@ def _main(argv: list[str]) -> int:
                                                                                       error=error_text(error))) from None
             for warning in registry.WARNINGS:
                 print(_("summit {command}: --agents-path warning: {warning}").format(command=args.command,
-                                                                                      warning=warning), file=sys.stderr)
+                                                                                      warning=localize(warning)), file=sys.stderr)
             registry.WARNINGS.clear()
         command = f"summit {args.command}"
         return COMMANDS[args.command](args)

@@ -292,3 +292,31 @@ def _tell_result(scenario: Scenario, entry, history: Sequence) -> str:
         return _("Round {round}: silence broken by {names}. That was the last round: no deal.").format(
             round=round_, names=names)
     return _("Round {round}: silence broken by {names}. The negotiation goes on.").format(round=round_, names=names)
+
+
+_PHASES = {"drafting": N_("drafting"), "consultations": N_("consultations"), "silence": N_("silence"), "over": N_("over")}
+
+
+def shown_phase(phase) -> str:
+    """A phase's name (Phase or its value) in the language in use."""
+    value = getattr(phase, "value", phase)
+    return str(_PHASES.get(value, value))
+
+
+class Later:
+    """A field of a Message written when it is shown: `Later(shown_label, issue)` is the issue's label in the
+    language in use where the message is shown, and English in the Message's str (what a log keeps)."""
+
+    __slots__ = ("show", "args")
+
+    def __init__(self, show, *args):
+        self.show, self.args = show, args
+
+    def __format__(self, spec: str) -> str:
+        return format(self.show(*self.args), spec)
+
+    def __str__(self) -> str:
+        return self.show(*self.args)
+
+    def __reduce__(self):
+        return (Later, (self.show, *self.args))

@@ -20,6 +20,7 @@ from urllib.parse import parse_qs, urlsplit
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 from websockets.sync.client import connect
 
+from ..i18n import _, ngettext, reason_of
 from .server import PROTOCOL
 
 SILENCE = 30.0        # seconds without a word from the host before giving up
@@ -43,20 +44,24 @@ class Joined:
     score: float | None
 
 
+def _gone(silence: float) -> str:
+    return _("summit join: the host has not answered for {seconds:.0f} s").format(seconds=silence)
+
+
 def parse_url(url: str, room: str | None) -> tuple[str, str, str]:
     """(the http base, the ws address, the room code) from the students' address."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise JoinError(f"summit join: {url!r} is not the students' address (http://ADDRESS:PORT/, as summit host "
-                        "prints it)")
+        raise JoinError(_("summit join: {url!r} is not the students' address (http://ADDRESS:PORT/, as summit host "
+                          "prints it)").format(url=url))
     try:
         parts.port
     except ValueError:
-        raise JoinError(f"summit join: {url!r}: the port is not a number") from None
+        raise JoinError(_("summit join: {url!r}: the port is not a number").format(url=url)) from None
     code = room or (parse_qs(parts.query).get("room") or [None])[0]
     if not code:
-        raise JoinError("summit join: the room code is missing: add --room CODE (it is on the projector and in what "
-                        "summit host prints), or use the address with ?room=CODE")
+        raise JoinError(_("summit join: the room code is missing: add --room CODE (it is on the projector and in what "
+                          "summit host prints), or use the address with ?room=CODE"))
     base = f"{parts.scheme}://{parts.netloc}"
     ws = ("wss" if parts.scheme == "https" else "ws") + f"://{parts.netloc}/ws"
     return base, ws, code
@@ -68,7 +73,10 @@ def lobby(base: str) -> dict:
             return json.loads(answer.read(1 << 20))
     except (urllib.error.URLError, OSError, ValueError) as error:
         reason = getattr(error, "reason", error)
-        raise JoinError(f"summit join: no Summit host answers at {base} ({reason})") from None
+        if isinstance(reason, OSError):
+            reason = reason_of(reason)
+        raise JoinError(_("summit join: no Summit host answers at {base} ({reason})").format(base=base, reason=reason)
+                        ) from None
 
 
 def join(url: str, leader: str, agent: str, table: int = 0, room: str | None = None, name: str = "",
@@ -79,14 +87,17 @@ def join(url: str, leader: str, agent: str, table: int = 0, room: str | None = N
 
     base, ws_url, code = parse_url(url, room)
     if agent not in names():
-        raise JoinError(f"summit join: unknown agent {agent!r}; the agents are: {', '.join(names())}")
+        raise JoinError(_("summit join: unknown agent {agent!r}; the agents are: {agents}").format(
+            agent=agent, agents=', '.join(names())))
     tables = lobby(base).get("tables", [])
     if not 0 <= table < len(tables):
-        raise JoinError(f"summit join: --table {table + 1}: the host has {len(tables)} table(s)")
+        raise JoinError(ngettext("summit join: --table {table}: the host has {count} table(s)",
+                                 "summit join: --table {table}: the host has {count} table(s)", len(tables))
+                        .format(table=table + 1, count=len(tables)))
     seats = {s["seat"]: s for s in tables[table]["seats"]}
     if leader not in seats:
-        raise JoinError(f"summit join: no leader {leader!r} at table {table + 1}; the leaders are: "
-                        f"{', '.join(seats)}")
+        raise JoinError(_("summit join: no leader {leader!r} at table {table}; the leaders are: {leaders}").format(
+            leader=leader, table=table + 1, leaders=', '.join(seats)))
     token = None
     moves = 0
     last_heard = time.monotonic()
@@ -103,7 +114,7 @@ def join(url: str, leader: str, agent: str, table: int = 0, room: str | None = N
                 while True:
                     now = time.monotonic()
                     if now - last_heard > silence:
-                        raise HostGone(f"summit join: the host has not answered for {silence:.0f} s")
+                        raise HostGone(_gone(silence))
                     if now - pinged > PING_EVERY:
                         socket.send(json.dumps({"type": "ping"}))
                         pinged = now
@@ -118,17 +129,18 @@ def join(url: str, leader: str, agent: str, table: int = 0, room: str | None = N
                     kind = message.get("type")
                     if kind == "welcome":
                         if token is None:
-                            say(f"Joined table {table + 1} as {leader} ({agent}).")
+                            say(_("Joined table {table} as {leader} ({agent}).").format(table=table + 1, leader=leader,
+                                                                                       agent=agent))
                         token = message["token"]
                     elif kind == "error":
                         if token is None or message.get("code") in ("seat", "room", "version", "token", "removed"):
-                            raise JoinError(f"summit join: {message.get('message')}")
-                        say(f"The host refused a move: {message.get('message')}")
+                            raise JoinError(_("summit join: {refusal}").format(refusal=message.get('message')))
+                        say(_("The host refused a move: {refusal}").format(refusal=message.get('message')))
                         if asked_version is not None and fallback_for != asked_version:
                             fallback_for = asked_version   # once a turn: pass, always a move the rules allow
                             socket.send(json.dumps({"type": "move", "move": {"kind": "pass", "confirm": True}}))
                     elif kind == "bye":
-                        raise JoinError(f"summit join: {message.get('reason')}")
+                        raise JoinError(_("summit join: {refusal}").format(refusal=message.get('reason')))
                     elif kind == "advice":
                         socket.send(json.dumps({"type": "move", "move": message["move"]}))
                         moves += 1
@@ -136,7 +148,8 @@ def join(url: str, leader: str, agent: str, table: int = 0, room: str | None = N
                         view = message["view"]
                         if view.get("outcome") is not None and view["table"]["over"]:
                             outcome = view["outcome"]
-                            say(f"{outcome['headline']} Score for {leader}: {outcome.get('score')}.")
+                            say(_("{headline} Score for {leader}: {score}.").format(
+                                headline=outcome['headline'], leader=leader, score=outcome.get('score')))
                             return Joined(leader, table, moves, outcome, outcome.get("score"))
                         marker = (view["table"]["round"], view["table"]["phase"], len(view["log"]))
                         if view["you"]["your_turn"] and marker != asked_version:
@@ -144,7 +157,9 @@ def join(url: str, leader: str, agent: str, table: int = 0, room: str | None = N
                             socket.send(json.dumps({"type": "advice", "agent": agent}))
         except (ConnectionClosed, OSError, InvalidHandshake, InvalidURI) as error:
             if token is None:
-                raise JoinError(f"summit join: cannot reach {ws_url}: {error}") from None
+                said = reason_of(error) if isinstance(error, OSError) and error.strerror else error
+                raise JoinError(_("summit join: cannot reach {address}: {reason}").format(address=ws_url, reason=said)
+                                ) from None
             if time.monotonic() - last_heard > silence:
-                raise HostGone(f"summit join: the host has not answered for {silence:.0f} s") from None
+                raise HostGone(_gone(silence)) from None
             time.sleep(1.0)   # the connection dropped: come back to the seat with the token

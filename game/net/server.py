@@ -32,6 +32,7 @@ from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from ..engine import IllegalActionError
+from ..i18n import _, error_text
 from ..play.session import Session
 from ..scenario.untrusted import NumberTooLong, json_value
 from ..play.talk import TalkError, talk_words
@@ -307,8 +308,7 @@ class Host:
             action = view.action_of(table, seat, data.get("move"))
             table.move(connection.token, action, now)
         except IllegalActionError as error:
-            code = "confirm" if "confirm to stay silent" in str(error) else "illegal"
-            await self.error(connection, code, f"Not allowed: {error}")
+            await self.error(connection, error.code, _("Not allowed: {reason}").format(reason=error_text(error)))
             return
         await self.broadcast()
 

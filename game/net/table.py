@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..engine import EndNow, IllegalActionError, InjectEvent, Phase
+from ..i18n import msg
 from ..play.public import role_label
 from ..play.session import Session
 from ..play.talk import Talk, TalkError, clean_text, offer_from_json
@@ -186,15 +187,15 @@ class Table:
         """A device's move for its seat; IllegalActionError says why not (to that device alone)."""
         device = self.devices[token]
         if not self.started:
-            raise IllegalActionError("the game has not started yet")
+            raise IllegalActionError(msg("the game has not started yet"))
         if self.paused:
-            raise IllegalActionError("the teacher has paused the table")
+            raise IllegalActionError(msg("the teacher has paused the table"))
         if self.session.over:
-            raise IllegalActionError("the negotiation is over")
+            raise IllegalActionError(msg("the negotiation is over"))
         if self.seat_status(device.seat, now) == "computer":
-            raise IllegalActionError("the computer plays your seat now (the teacher can hand it back)")
+            raise IllegalActionError(msg("the computer plays your seat now (the teacher can hand it back)"))
         if action.actor != device.seat:
-            raise IllegalActionError("a device moves only for its own seat")
+            raise IllegalActionError(msg("a device moves only for its own seat"))
         self.session.submit(action)
         self.after_move(now)
 

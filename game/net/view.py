@@ -14,11 +14,13 @@ from __future__ import annotations
 from ..engine import (Amend, AskCarveOut, BreakSilence, IllegalActionError, Pass, Phase, Pledge, Promise,
                       Statement, TableDraft, Threat)
 from ..engine.game import PLEDGE_HORIZON, PLEDGE_MAX
+from ..engine.narrate import Later, shown_label
 from ..engine.outcome import score
 from ..play.public import draft_rows, log_line, meter, role_label, round_entries, seat, stances
 from ..play.talk import MAX_TALK, OFFER_MOVES, talk_words
 from ..report import briefing as briefings
 from ..report.glossary import MOVE_KINDS
+from ..i18n import msg
 from .table import Table
 
 PHASE_NAMES = {Phase.DRAFTING: "Drafting", Phase.CONSULTATIONS: "Consultations", Phase.SILENCE: "Silence procedure",
@@ -264,6 +266,11 @@ def move_of(action) -> dict:
     return {k: v for k, v in data.items() if v is not None}
 
 
+def _labels(scenario, issue_ids) -> str:
+    """Issues' labels in the language in use, one after the other."""
+    return ", ".join(shown_label(scenario.issue(issue_id)) for issue_id in issue_ids)
+
+
 def action_of(table: Table, seat_id: str, data) -> object:
     """The Action a device's move stands for (docs/protocol.md, "move"); ValueError for a malformed move,
     IllegalActionError for one that needs the red-line confirmation first."""
@@ -277,9 +284,9 @@ def action_of(table: Table, seat_id: str, data) -> object:
         if state.phase == Phase.SILENCE and data.get("confirm") is not True:
             crossed = game.observe(state, seat_id).crossed(state.draft)
             if crossed:
-                labels = ", ".join(s.issue(i).label for i in crossed)
-                raise IllegalActionError(f"staying silent accepts a draft that crosses your red line on {labels}: "
-                                         "confirm to stay silent anyway")
+                labels = Later(_labels, s, tuple(crossed))
+                raise IllegalActionError(msg("staying silent accepts a draft that crosses your red line on {issues}: "
+                                             "confirm to stay silent anyway", issues=labels), code="confirm")
         return Pass(seat_id, reason)
     if kind == "table":
         values = data.get("values")

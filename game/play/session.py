@@ -150,7 +150,7 @@ class Session:
     def why_no_undo(self) -> str | None:
         """Why Undo cannot be used now (None when it can)."""
         if self._last_person_move() is None:
-            return "no move by a person or the teacher to take back yet"
+            return msg("no move by a person or the teacher to take back yet")
         return None
 
     def undo(self) -> str:

@@ -396,7 +396,7 @@ class TeacherPanel:
             self._set("inject", _("Bring it forward now"), True, f"{event.label}: {event.text}")
         why = session.why_no_undo()
         self._set("undo", _("Undo the last move"), why is None,
-                  _("Not now: {reason}.").format(reason=why) if why else
+                  _("Not now: {reason}.").format(reason=localize(why)) if why else
                   _("Take back the last move a person or the teacher made, and the computers' moves after it"))
         for key in ("adopt", "no_deal"):
             (self.buttons[key].enable if running else self.buttons[key].disable)()

@@ -16,7 +16,7 @@ from ....engine import (Amend, AskCarveOut, BreakSilence, IllegalActionError, Pa
 from ....engine.game import PLEDGE_HORIZON, PLEDGE_MAX
 from ....engine.narrate import shown_country, shown_label, shown_text, shown_value
 from ....engine.outcome import score
-from ....i18n import N_, _, percent
+from ....i18n import N_, _, error_text, percent
 from ....report.briefing import red_line_words
 from ... import look
 
@@ -417,7 +417,7 @@ class MoveForms:
         try:
             self.session.submit(action)
         except IllegalActionError as error:
-            self.say(_("Not allowed: {reason}.").format(reason=error))
+            self.say(_("Not allowed: {reason}.").format(reason=error_text(error)))
             return
         self.status_text = ""
         self.close_form()
