@@ -12,7 +12,7 @@ from types import MappingProxyType
 from ..scenario import Effect, Role, Scenario
 from ..i18n import msg
 from . import events, narrate, rng
-from .narrate import Later, shown_country, shown_label, shown_phase, shown_text, shown_value
+from .narrate import Later, later_country, shown_label, shown_phase, shown_text, shown_value
 from .spread import drawn
 from .actions import (REASON_MAX, TEACHER, Action, Amend, AskCarveOut, BreakSilence, EndNow, IllegalActionError, InjectEvent,
                       Offer, Pass, Pledge, Promise, Respond, Statement, TableDraft, TeacherAction, Threat)
@@ -259,7 +259,7 @@ class Game:
                 return msg("only a leader who speaks for an ally can do this")
             if not self._allies[leader.ally].reports_spending:
                 return msg("{country} reports no defence spending (it has no armed forces)",
-                           country=Later(shown_country, self.scenario, leader.ally))
+                           **later_country(self.scenario, leader.ally))
             if kind == "carve_out":
                 if self.deadline_issue is None:
                     return msg("this scenario has no deadline to carve out from")
@@ -375,7 +375,7 @@ class Game:
         previous = state.pledge(ally)
         if previous and (action.level < previous[0] or action.year > previous[1] or (action.level, action.year) == previous):
             return msg("{country} has pledged {level} GDP by {year}; a new pledge must be more ambitious (higher or "
-                       "sooner), never less", country=Later(shown_country, self.scenario, ally),
+                       "sooner), never less", **later_country(self.scenario, ally),
                        level=f"{previous[0]:.1f}%", year=previous[1])
         return None
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..i18n import N_, _, country_name, language, ngettext, percent, using
+from ..i18n import N_, _, country_forms, country_name, language, ngettext, percent, using
 from ..scenario import Scenario, Traits
 from .actions import (Action, Amend, AskCarveOut, BreakSilence, EndNow, InjectEvent, Pass, Pledge, Promise, Statement,
                       TableDraft, TeacherAction, Threat, action_from_json)
@@ -320,3 +320,15 @@ class Later:
 
     def __reduce__(self):
         return (Later, (self.show, *self.args))
+
+
+def shown_country_form(scenario: Scenario, ally_id: str, form: str) -> str:
+    """One form of an ally's name in the language in use ("country_the": "l'Espagne"), as country_forms gives it."""
+    ally = scenario.ally(ally_id)
+    return country_forms(ally.iso3, shown_text(ally.name)).fields()[form]
+
+
+def later_country(scenario: Scenario, ally_id: str) -> dict[str, Later]:
+    """An ally's name as the fields of a Message ({country}, {country_the}, ...), each written when shown."""
+    return {form: Later(shown_country_form, scenario, ally_id, form)
+            for form in ("country", "country_the", "country_The", "country_of", "country_to", "country_in")}
