@@ -90,7 +90,7 @@ def _agent_overrides(scenario, pairs: list[str], command: str = "summit run") ->
             import difflib
             usable = [name for name in names() if _protocol_agent_problem(scenario, name) is None]
             close = difflib.get_close_matches(agent, usable, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            hint = _(" (did you mean {close!r}?)").format(close=close[0]) if close else ""
             raise UsageError(_("{command}: --agents {pair!r}: unknown agent {agent!r}{hint}; the agents are: "
                                "{agents} (your own agents load with --agents-path DIR)")
                                .format(command=command, pair=pair, agent=agent, hint=hint, agents=', '.join(usable)))
@@ -110,9 +110,10 @@ def _protocol_agent_problem(scenario, agent: str) -> str | None:
     from ..scenario.checks import BILATERAL_AGENTS
 
     if scenario.is_bilateral and agent not in BILATERAL_AGENTS:
-        return f"{scenario.id} uses the bilateral protocol; its agents are: {', '.join(BILATERAL_AGENTS)}"
+        return _("{scenario} uses the bilateral protocol; its agents are: {agents}").format(
+            scenario=scenario.id, agents=', '.join(BILATERAL_AGENTS))
     if not scenario.is_bilateral and agent == "rational":
-        return "agent 'rational' plays only the bilateral protocol (e.g. split_the_pie)"
+        return _("agent 'rational' plays only the bilateral protocol (e.g. split_the_pie)")
     return None
 
 
