@@ -282,3 +282,14 @@ def test_summit_join_refuses_in_french(capsys):
     english, french = both(capsys, "join", "http://127.0.0.1:9/?room=ABC", "--as", "tusk", "--agent", "nope")
     assert english.startswith("summit join: unknown agent 'nope'; the agents are: ")
     assert french.startswith(f"summit join{NBSP}: agent inconnu 'nope'{NNBSP}; les agents sont{NBSP}: ")
+
+
+def test_what_inspect_says_an_event_changes_is_french_and_its_json_english(capsys):
+    code, english, _ = cli(capsys, "inspect", "hague_summit_2025", "--lang", "en")
+    assert code == 0 and "free_ride: trump weight on core_target: +0.05; sanchez weight on core_target: +0.05." in english
+    code, french, _ = cli(capsys, "inspect", "hague_summit_2025", "--lang", "fr")
+    assert code == 0 and "weight on" not in french and "red_line on" not in french
+    assert (f"free_ride{NBSP}: trump{NBSP}: poids de core_target{NBSP}: +0.05{NNBSP}; sanchez{NBSP}: poids de "
+            f"core_target{NBSP}: +0.05.") in french.replace("\n", " ")
+    code, as_json, _ = cli(capsys, "inspect", "hague_summit_2025", "--json", "--lang", "fr")
+    assert code == 0 and "trump weight on core_target: +0.05" in as_json   # the JSON's values stay English
