@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 from typing import Any, Callable
 
-from .catalogue import gettext, ngettext, using
+from .catalogue import gettext, language, ngettext, using
 
 
 class Message(str):
@@ -38,8 +38,11 @@ class Message(str):
             english = joiner.join(parts)
         else:
             form = template if plural is None or count == 1 else plural
-            with using("en"):   # a field written when shown (a Figure, a scenario's label) writes its English here
+            if language() == "en":
                 english = form.format(**fields)
+            else:
+                with using("en"):   # a field written when shown (a Figure, a scenario's label) writes its English
+                    english = form.format(**fields)
         made = super().__new__(cls, english)
         made.template, made.plural, made.count, made.fields, made.parts = template, plural, count, fields, parts
         made.joiner = joiner
