@@ -95,7 +95,8 @@ def cmd_batch(args) -> int:
     try:
         columns(scenario)
     except ValueError as error:
-        raise UsageError(_("{command}: {scenario}: {error}").format(command=command, scenario=args.scenario, error=error_text(error))) from None
+        raise UsageError(_("{command}: {scenario}: {error}").format(command=command, scenario=args.scenario,
+                                                                     error=error_text(error))) from None
     if args.isolate and (args.jobs or 1) > 1:
         raise UsageError(_("{command}: --isolate goes with --jobs 1: each game's agents get processes of their "
                            "own, which a worker process cannot start")
@@ -135,20 +136,24 @@ def cmd_batch(args) -> int:
     except KeyboardInterrupt:
         stopped = True
     except OSError as error:   # the disk is full, a log cannot be written, ...
-        raise UsageError(_("{command}: {problem}").format(command=command, problem=_batch_file_problem(error, args, logs))) from None
+        raise UsageError(_("{command}: {problem}").format(command=command,
+                                                          problem=_batch_file_problem(error, args, logs))) from None
     except WorkerError as error:   # killed from outside, or out of memory
         raise UsageError(_("{command}: {error}; stopped after {finished} of {runs} runs")
-                           .format(command=command, error=error_text(error), finished=tally.finished, runs=args.runs)) from None
+                           .format(command=command, error=error_text(error), finished=tally.finished,
+                                   runs=args.runs)) from None
     except AgentError as error:   # a user's agent failed at its turn: whose, where and which seed
         raise UsageError(_("{command}: {error}; stopped after {finished} of {runs} runs")
-                           .format(command=command, error=error_text(error), finished=tally.finished, runs=args.runs)) from None
+                           .format(command=command, error=error_text(error), finished=tally.finished,
+                                   runs=args.runs)) from None
     finally:
         if writer is not None:
             with held_interrupts():
                 try:
                     writer.close()
                 except OSError as error:
-                    raise UsageError(_("{command}: {problem}").format(command=command, problem=_batch_file_problem(error, args, logs))) from None
+                    problem = _batch_file_problem(error, args, logs)
+                    raise UsageError(_("{command}: {problem}").format(command=command, problem=problem)) from None
     if tally.finished:
         summary = tally.summary()
         if args.json:
@@ -359,7 +364,8 @@ def cmd_backtest(args) -> int:
     except (KeyError, ValueError, UnicodeDecodeError) as error:
         raise UsageError(_("{command}: --data {data}: not a CSV with columns iso3, year and defence_pct_gdp "
                            "({kind}: {error})")
-                           .format(command=command, data=data, kind=error.__class__.__name__, error=error_text(error))) from None
+                           .format(command=command, data=data, kind=error.__class__.__name__,
+                                   error=error_text(error))) from None
     chosen = (args.name,) if args.name else NAMES
     scenarios = {}
     for setup in BACKTESTS:
@@ -372,7 +378,8 @@ def cmd_backtest(args) -> int:
     try:
         backtests = run_all(series, scenarios, chosen, args.seeds)
     except ValueError as error:
-        raise UsageError(_("{command}: --data {data}: {error}").format(command=command, data=data, error=error_text(error))) from None
+        raise UsageError(_("{command}: --data {data}: {error}").format(command=command, data=data,
+                                                                        error=error_text(error))) from None
     if args.json:
         print(json.dumps(to_json(backtests)))
     else:

@@ -191,7 +191,8 @@ class ClassSheet(UIWindow):
                 raise SlipError(_("{leader}: a statement needs its words").format(leader=name))
             return Statement(me, words)
         if kind == "pledge":
-            return Pledge(me, words, level=round(_number(name, _("the {percent_sign} of GDP").format(percent_sign="%"), value), 1),
+            level = _number(name, _("the {percent_sign} of GDP").format(percent_sign="%"), value)
+            return Pledge(me, words, level=round(level, 1),
                           year=int(_number(name, _("the year"), year)))
         if kind == "carve_out":
             return AskCarveOut(me, words, year=int(_number(name, _("the year"), year)))
@@ -205,7 +206,8 @@ class ClassSheet(UIWindow):
             raise SlipError((_("{leader}: a promise needs a leader in On (to whom)") if kind == "promise" else
                              _("{leader}: a threat needs a leader in On (to whom)")).format(leader=name))
         cls = Promise if kind == "promise" else Threat
-        return cls(me, words, target=target, demand=round(_number(name, _("the {percent_sign} of GDP asked").format(percent_sign="%"), value), 1))
+        demand = _number(name, _("the {percent_sign} of GDP asked").format(percent_sign="%"), value)
+        return cls(me, words, target=target, demand=round(demand, 1))
 
 
 def _number(name: str, what: str, text: str) -> float:
