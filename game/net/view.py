@@ -20,7 +20,7 @@ from ..play.public import draft_rows, log_line, meter, role_label, round_entries
 from ..play.talk import MAX_TALK, OFFER_MOVES, talk_words
 from ..report import briefing as briefings
 from ..report.glossary import MOVE_KINDS
-from ..i18n import msg
+from ..i18n import localize, msg
 from .table import Table
 
 PHASE_NAMES = {Phase.DRAFTING: "Drafting", Phase.CONSULTATIONS: "Consultations", Phase.SILENCE: "Silence procedure",
@@ -157,7 +157,7 @@ def moves(table: Table, seat_id: str, now: float) -> list[dict]:
             reason = "the teacher has paused the table"
         elif status == "computer":
             reason = "the computer plays this seat now"
-        move = {"kind": kind, "label": text, "help": tip, "allowed": reason is None, "reason": reason}
+        move = {"kind": kind, "label": text, "help": tip, "allowed": reason is None, "reason": localize(reason) if reason is not None else None}
         if kind == "pass" and state.phase == Phase.SILENCE and reason is None:
             crossed = game.observe(state, seat_id).crossed(state.draft)
             if crossed:
