@@ -40,7 +40,8 @@ def _play(language: str):
                 move = {"kind": "pass"}
                 try:
                     view.action_of(table, "sanchez", move)
-                except view.ConfirmFirst as error:
+                except IllegalActionError as error:
+                    assert error.code == "confirm"
                     views.append({"confirm": i18n.localize(error.args[0])})
                     move["confirm"] = True
                 table.move(device.token, view.action_of(table, "sanchez", move), 1.0)

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..i18n import msg
 from ..scenario import Role
 from .base import BaseAgent
 from .registry import AGENTS, AgentPathError, check_folder, load_agent_file, roles_of
@@ -56,7 +57,7 @@ def load_entries(folder: str | Path, isolated: bool = False) -> tuple[tuple[Entr
     folder = check_folder(folder)
     paths = sorted(folder.glob("*.py"))
     if not paths:
-        raise AgentPathError(f"{folder}: no .py files (an entry is a .py file with an agent class)")
+        raise AgentPathError(msg("{folder}: no .py files (an entry is a .py file with an agent class)", folder=folder))
     read = _probed if isolated else _loaded
     entries: list[Entry] = []
     rejected: list[Rejected] = []
@@ -101,7 +102,7 @@ def _probed(path: Path) -> Found:
     try:
         found = probe(path)
     except IsolationError as error:
-        raise AgentPathError(str(error)) from None
+        raise AgentPathError(error.args[0] if len(error.args) == 1 else str(error)) from None
     return [(kind.name, None, kind.problem or tuple(Role(role) for role in kind.roles)) for kind in found]
 
 

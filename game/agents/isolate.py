@@ -32,6 +32,7 @@ from pathlib import Path
 from ..engine import Action, Game, action_from_json
 from ..engine.loop import DECISION_SECONDS, DecisionTimeout, ReportedFailure, _problem, _source, line_in, raised
 from ..engine.state import MOVES
+from ..i18n import msg
 from ..scenario import Scenario
 from .base import BaseAgent
 
@@ -194,7 +195,7 @@ def _serve(connection, scenario: Scenario, seed: int, path: Path, name: str, lea
 
 def _context():
     if not AVAILABLE:
-        raise IsolationError("--isolate needs a POSIX system (Linux, macOS): it forks a process per agent")
+        raise IsolationError(msg("--isolate needs a POSIX system (Linux, macOS): it forks a process per agent"))
     return multiprocessing.get_context("fork")
 
 
@@ -209,12 +210,16 @@ def probe(path: Path, limits: Limits = Limits()) -> list[EntryClass]:
     theirs.close()
     try:
         if not mine.poll(PROBE_SECONDS):
-            raise IsolationError(f"{path}: cannot load: still running after {PROBE_SECONDS:g} s (a loop at import?)")
+            raise IsolationError(msg("{path}: cannot load: still running after {seconds:g} s (a loop at import?)",
+                                     path=path, seconds=PROBE_SECONDS))
         answer = _received(mine)
         if answer is None:
-            raise IsolationError(f"{path}: cannot load: {_died(process)}")
-        if answer[0] == "error":   # (what, FILE:LINE)
-            raise IsolationError(f"{Path(path).parent / answer[2]}: {answer[1]}")
+            raise IsolationError(msg("{path}: cannot load: {reason}", path=path, reason=_died(process)))
+        if answer[0] == "error":   # ("cannot load: " and what, FILE:LINE)
+            said = answer[1][len("cannot load: "):] if answer[1].startswith("cannot load: ") else answer[1]
+            raise IsolationError(msg("{where}: cannot load: {reason}", where=Path(path).parent / answer[2],
+                                     reason=said) if said != answer[1] else
+                                 msg("{path}: {problem}", path=Path(path).parent / answer[2], problem=said))
         return answer[1]
     finally:
         _stop(process, mine)
@@ -233,11 +238,11 @@ def _died(process) -> str:
     if code is not None and code < 0:
         number = -code
         if number == signal.SIGXCPU:
-            return "its process used up its CPU time and was stopped"
-        return f"its process was killed by signal {signal.Signals(number).name}"
+            return msg("its process used up its CPU time and was stopped")
+        return msg("its process was killed by signal {signal}", signal=signal.Signals(number).name)
     if code == 0 or code is None:
-        return "its process ended without answering"
-    return f"its process ended with exit code {code} (out of memory, or a crash in a library)"
+        return msg("its process ended without answering")
+    return msg("its process ended with exit code {code} (out of memory, or a crash in a library)", code=code)
 
 
 def _stop(process, connection, wait: float = 0.5) -> None:

@@ -15,6 +15,7 @@ import stat
 import sys
 from pathlib import Path
 
+from ..i18n import Figure, msg, system_words
 from ..scenario import Role, Scenario
 from .base import BaseAgent
 from .member import MemberAgent
@@ -35,7 +36,8 @@ class UnknownAgentError(ValueError):
 
 
 class AgentPathError(ValueError):
-    """A folder of agents that cannot be used; the message names the file and what is wrong."""
+    """A folder of agents that cannot be used; the message names the file and what is wrong (a Message: English
+    as its str, game.i18n's error_text writes it in the language in use)."""
 
 
 def load_agents_path(folder: str | Path) -> tuple[str, ...]:
@@ -47,14 +49,14 @@ def load_agents_path(folder: str | Path) -> tuple[str, ...]:
         for value in load_agent_file(path, "summit_user_agents"):
             name = value.name
             if name in added or (name in AGENTS and LOADED_FROM.get(name) != path.resolve()):
-                raise AgentPathError(f"{path}: agent name {name!r} is taken; the agents are: "
-                                     f"{', '.join(sorted({*AGENTS, *added}))}")
+                raise AgentPathError(msg("{path}: agent name {name!r} is taken; the agents are: {agents}", path=path,
+                                         name=name, agents=', '.join(sorted({*AGENTS, *added}))))
             added[name] = value
             LOADED_FROM[name] = path.resolve()   # the same file loaded again (a second command in one process) is no clash
             WARNINGS.extend(_overrides_nothing(value, path))
     if not added:
-        raise AgentPathError(f"{folder}: no agents found (a class derived from game.agents.base.BaseAgent, "
-                             "with a `name`, in a .py file)")
+        raise AgentPathError(msg("{folder}: no agents found (a class derived from game.agents.base.BaseAgent, with a "
+                                 "`name`, in a .py file)", folder=folder))
     AGENTS.update(added)
     return tuple(sorted(added))
 
@@ -63,13 +65,13 @@ def check_folder(folder: str | Path) -> Path:
     """The folder of a user's agents as a Path, or AgentPathError saying why it is not one."""
     folder = Path(folder)
     if not folder.is_dir():
-        why = "no such folder"
+        why = msg("no such folder")
         try:
             os.stat(folder)
         except OSError as error:   # a link loop reads as missing to is_dir(): say so
             if error.errno == errno.ELOOP:
-                why = "is a link that leads back to itself (a link loop)"
-        raise AgentPathError(f"{folder}: {why}")
+                why = msg("is a link that leads back to itself (a link loop)")
+        raise AgentPathError(msg("{folder}: {why}", folder=folder, why=why))
     return folder
 
 
@@ -80,23 +82,24 @@ def load_agent_file(path: Path, package: str) -> list[type[BaseAgent]]:
     path = Path(path)
     problem = _not_a_source_file(path)
     if problem:
-        raise AgentPathError(f"{path}: {problem}")
+        raise AgentPathError(msg("{path}: {problem}", path=path, problem=problem))
     module_name = f"{package}." + re.sub(r"\W", "_", path.stem)
     spec = importlib.util.spec_from_file_location(module_name, path)
     module = importlib.util.module_from_spec(spec)
     try:
         spec.loader.exec_module(module)
     except (Exception, SystemExit) as error:  # the user's own code: any failure is theirs to see, located
-        raise AgentPathError(f"{_where(path, error)}: cannot load: {type(error).__name__}: "
-                             f"{_said(error)}") from None
+        raise AgentPathError(msg("{where}: cannot load: {error_type}: {said}", where=_where(path, error),
+                                 error_type=type(error).__name__, said=_said(error))) from None
     found = []
     for value in vars(module).values():
         if not (isinstance(value, type) and issubclass(value, BaseAgent) and value.__module__ == module_name):
             continue
         name = value.__dict__.get("name")
         if not isinstance(name, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", name):
-            raise AgentPathError(f"{_where(path, None, value)}: agent class {value.__name__} needs its own `name`, "
-                                 f"a lower-case word such as 'cautious' (found {name!r})")
+            raise AgentPathError(msg("{where}: agent class {agent_class} needs its own `name`, a lower-case word such "
+                                     "as 'cautious' (found {name!r})", where=_where(path, None, value),
+                                     agent_class=value.__name__, name=name))
         found.append(value)
     return found
 
@@ -131,11 +134,12 @@ def _not_a_source_file(path: Path) -> str | None:
     try:
         status = os.stat(path)
     except OSError as error:
-        return f"cannot read it: {error.strerror or error}"
+        return msg("cannot read it: {reason}", reason=system_words(error))
     if not stat.S_ISREG(status.st_mode):
-        return "is not a regular file (a pipe, a device or a folder): an agent is a .py file of Python code"
+        return msg("is not a regular file (a pipe, a device or a folder): an agent is a .py file of Python code")
     if status.st_size > MAX_SOURCE:
-        return f"is {status.st_size:,} bytes; an agent's file is at most {MAX_SOURCE:,}"
+        return msg("is {size} bytes; an agent's file is at most {most}", size=Figure(status.st_size),
+                   most=Figure(MAX_SOURCE))
     return None
 
 
@@ -158,8 +162,9 @@ def _overrides_nothing(kind: type, path: Path) -> list[str]:
                 line = f":{inspect.getsourcelines(value)[1]}"
             except (OSError, TypeError):
                 line = ""
-            found.append(f"{path}{line}: {kind.__name__}.{name} overrides nothing: did you mean {close[0]!r}? "
-                         f"(the engine calls {close[0]}; {name} is never called)")
+            found.append(msg("{where}: {agent_class}.{method} overrides nothing: did you mean {hook!r}? (the engine "
+                             "calls {hook}; {method} is never called)", where=f"{path}{line}", agent_class=kind.__name__,
+                             method=name, hook=close[0]))
     return found
 
 
@@ -194,7 +199,8 @@ def describe_player(scenario: Scenario, leader_id: str, name: str) -> str:
 def create(name: str, leader_id: str, scenario: Scenario) -> BaseAgent:
     """A fresh agent of the named kind for a leader; UnknownAgentError lists the valid names."""
     if name not in AGENTS:
-        raise UnknownAgentError(f"unknown agent {name!r}; the agents are: {', '.join(names())}")
+        raise UnknownAgentError(msg("unknown agent {name!r}; the agents are: {agents}", name=name,
+                                    agents=', '.join(names())))
     return AGENTS[name](leader_id, scenario.leader(leader_id).traits)
 
 
@@ -242,7 +248,7 @@ def overridden(scenario: Scenario, overrides: dict[str, str] | None = None) -> d
 ROLE_NAMES = tuple(role.value for role in (Role.MEMBER, Role.US_PRESIDENT, Role.SECRETARY_GENERAL))
 INFERRED = ((UsPresidentAgent, Role.US_PRESIDENT), (SecretaryGeneralAgent, Role.SECRETARY_GENERAL),
             (MemberAgent, Role.MEMBER))   # most derived first: UsPresidentAgent derives from MemberAgent
-NO_ROLE = "declares no role (add roles = ('member',), or 'us_president' or 'secretary_general')"
+NO_ROLE = msg("declares no role (add roles = ('member',), or 'us_president' or 'secretary_general')")
 
 
 def roles_of(kind: type) -> tuple[Role, ...] | str:
@@ -254,11 +260,12 @@ def roles_of(kind: type) -> tuple[Role, ...] | str:
     if isinstance(declared, str):   # roles = ("member") is a string, not a tuple: take it as meant
         declared = (declared,)
     if not isinstance(declared, (tuple, list)) or not declared:
-        return f"roles = {declared!r}: expected a tuple of roles, such as ('member',)"
+        return msg("roles = {declared!r}: expected a tuple of roles, such as ('member',)", declared=declared)
     roles = []
     for role in declared:
         if role not in ROLE_NAMES:
-            return f"roles = {tuple(declared)!r}: {role!r} is not a role (the roles are {', '.join(ROLE_NAMES)})"
+            return msg("roles = {declared!r}: {role!r} is not a role (the roles are {roles})", declared=tuple(declared),
+                       role=role, roles=', '.join(ROLE_NAMES))
         if Role(role) not in roles:
             roles.append(Role(role))
     return tuple(roles)

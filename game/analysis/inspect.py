@@ -42,6 +42,7 @@ from typing import Any
 import numpy as np
 
 from ..engine import Game, GameState, InjectEvent, Phase
+from ..engine.narrate import Later, shown_value
 from ..engine.outcome import score
 from ..engine.preferences import Preferences
 from ..i18n import Figure, joined, msg, percent, using
@@ -641,26 +642,37 @@ def _event_stages(scenario: Scenario, game: Game, voter_rows: list[int],
 
 
 def _changes(scenario: Scenario, event: Event) -> tuple[str, ...]:
-    """What an event does to leaders' positions, one line per effect: "sanchez red_line on core_target: 3.6"."""
+    """What an event does to leaders' positions, one line per effect: "sanchez red_line on core_target: 3.6" (each
+    a Message: English as its str, which the JSON keeps; the table shows it in the language in use)."""
     lines = []
     for effect in event.effects:
         if effect.leader is None:
             continue
         if effect.field in ("joins", "leaves"):
-            lines.append(f"{effect.leader} {'takes its seat' if effect.field == 'joins' else 'leaves the table'}")
+            lines.append(msg("{leader} takes its seat", leader=effect.leader) if effect.field == "joins" else
+                         msg("{leader} leaves the table", leader=effect.leader))
             continue
         issue = scenario.issue(effect.issue)
         if effect.field == "values":
             rated = ", ".join(f"{option} {worth:g}" for option, worth in (effect.values or {}).items())
-            lines.append(f"{effect.leader} values on {effect.issue}: {rated}")
+            lines.append(msg("{leader} values on {issue}: {rated}", leader=effect.leader, issue=effect.issue,
+                             rated=rated))
             continue
         if effect.add is not None:
             change = f"{effect.add:+g}"
         elif effect.set is not None:
-            change = issue.format(effect.set) if effect.field != "weight" else f"{effect.set:g}"
+            change = Later(shown_value, issue, effect.set) if effect.field != "weight" else f"{effect.set:g}"
         else:
-            change = "lifted"   # a red line set to nothing
-        lines.append(f"{effect.leader} {effect.field} on {effect.issue}: {change}")
+            change = msg("lifted")   # a red line set to nothing
+        fields = {"leader": effect.leader, "issue": effect.issue, "change": change}
+        if effect.field == "red_line":
+            lines.append(msg("{leader} red_line on {issue}: {change}", **fields))
+        elif effect.field == "ideal":
+            lines.append(msg("{leader} ideal on {issue}: {change}", **fields))
+        elif effect.field == "weight":
+            lines.append(msg("{leader} weight on {issue}: {change}", **fields))
+        else:
+            lines.append(f"{effect.leader} {effect.field} on {effect.issue}: {change}")
     return tuple(lines)
 
 

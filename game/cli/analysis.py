@@ -16,7 +16,7 @@ from .games import isolation
 from .common import (UsageError, _agent_overrides, _bilateral_unsupported, _file_to_write, _folder_to_write,
                      _information, _load)
 from ..engine.narrate import shown_amount, shown_label, shown_text
-from ..i18n import _, localize, ngettext, number, percent
+from ..i18n import _, localize, ngettext, number, percent, error_text, reason_of
 
 
 def cmd_tournament(args) -> int:
@@ -56,7 +56,7 @@ def cmd_tournament(args) -> int:
     except AgentError as error:   # --strict-agents: a user's agent failed at its turn: whose, where and which seed
         if progress is not None:
             print("\r\x1b[K", end="", file=sys.stderr, flush=True)
-        raise UsageError(f"{command}: {error}") from None
+        raise UsageError(_("{command}: {error}").format(command=command, error=error_text(error))) from None
     if progress is not None:
         print("\r\x1b[K", end="", file=sys.stderr, flush=True)
     failures = _Failures(command)
@@ -72,7 +72,7 @@ def cmd_tournament(args) -> int:
             write_atomically(out_path, result.csv_text())
         except OSError as error:
             raise UsageError(_("{command}: --out {out}: cannot write: {reason}")
-                               .format(command=command, out=args.out, reason=error.strerror or error)) from None
+                               .format(command=command, out=args.out, reason=reason_of(error))) from None
     return 0
 
 
@@ -95,7 +95,8 @@ def cmd_batch(args) -> int:
     try:
         columns(scenario)
     except ValueError as error:
-        raise UsageError(f"{command}: {args.scenario}: {error}") from None
+        raise UsageError(_("{command}: {scenario}: {error}").format(command=command, scenario=args.scenario,
+                                                                     error=error_text(error))) from None
     if args.isolate and (args.jobs or 1) > 1:
         raise UsageError(_("{command}: --isolate goes with --jobs 1: each game's agents get processes of their "
                            "own, which a worker process cannot start")
@@ -118,7 +119,7 @@ def cmd_batch(args) -> int:
         writer = RowWriter(out_path, scenario) if out_path is not None else None
     except OSError as error:
         raise UsageError(_("{command}: --out {out}: cannot write: {reason}")
-                           .format(command=command, out=args.out, reason=error.strerror or error)) from None
+                           .format(command=command, out=args.out, reason=reason_of(error))) from None
     tally = Tally(scenario, args.runs, args.seed, overrides)
     failures = _Failures(command)
     stopped = False
@@ -135,20 +136,24 @@ def cmd_batch(args) -> int:
     except KeyboardInterrupt:
         stopped = True
     except OSError as error:   # the disk is full, a log cannot be written, ...
-        raise UsageError(f"{command}: {_batch_file_problem(error, args, logs)}") from None
+        raise UsageError(_("{command}: {problem}").format(command=command,
+                                                          problem=_batch_file_problem(error, args, logs))) from None
     except WorkerError as error:   # killed from outside, or out of memory
         raise UsageError(_("{command}: {error}; stopped after {finished} of {runs} runs")
-                           .format(command=command, error=error, finished=tally.finished, runs=args.runs)) from None
+                           .format(command=command, error=error_text(error), finished=tally.finished,
+                                   runs=args.runs)) from None
     except AgentError as error:   # a user's agent failed at its turn: whose, where and which seed
         raise UsageError(_("{command}: {error}; stopped after {finished} of {runs} runs")
-                           .format(command=command, error=error, finished=tally.finished, runs=args.runs)) from None
+                           .format(command=command, error=error_text(error), finished=tally.finished,
+                                   runs=args.runs)) from None
     finally:
         if writer is not None:
             with held_interrupts():
                 try:
                     writer.close()
                 except OSError as error:
-                    raise UsageError(f"{command}: {_batch_file_problem(error, args, logs)}") from None
+                    problem = _batch_file_problem(error, args, logs)
+                    raise UsageError(_("{command}: {problem}").format(command=command, problem=problem)) from None
     if tally.finished:
         summary = tally.summary()
         if args.json:
@@ -161,7 +166,7 @@ def cmd_batch(args) -> int:
                 draw_batch_charts(tally, plot)
             except OSError as error:
                 raise UsageError(_("{command}: --plot {plot}: cannot write: {reason}")
-                                   .format(command=command, plot=args.plot, reason=error.strerror or error)) from None
+                                   .format(command=command, plot=args.plot, reason=reason_of(error))) from None
     failures.close(tally.finished)
     if stopped:
         print(_("{command}: stopped after {finished} of {runs} runs")
@@ -212,16 +217,16 @@ def _batch_runs(command: str, args, scenario, overrides: dict[str, str], logs: P
             writer.close()
             with contextlib.suppress(OSError):
                 writer.path.unlink()
-        raise UsageError(f"{command}: {error}") from None
+        raise UsageError(_("{command}: {error}").format(command=command, error=error_text(error))) from None
 
 
 def _batch_file_problem(error: OSError, args, logs: Path | None) -> str:
-    reason = error.strerror or str(error)
+    reason = reason_of(error)
     if logs is not None and error.filename and Path(error.filename).resolve().parent == logs.resolve():
-        return f"--logs {args.logs}: cannot write: {reason}"
+        return _("--logs {logs}: cannot write: {reason}").format(logs=args.logs, reason=reason)
     if args.out and error.filename and Path(error.filename).resolve() == Path(args.out).resolve():
-        return f"--out {args.out}: cannot write: {reason}"
-    return f"cannot start or reach the worker processes: {reason}"
+        return _("--out {out}: cannot write: {reason}").format(out=args.out, reason=reason)
+    return _("cannot start or reach the worker processes: {reason}").format(reason=reason)
 
 
 def _progress_line(command: str, mixes: list, runs: int):
@@ -355,11 +360,12 @@ def cmd_backtest(args) -> int:
         series = read_series(data)
     except OSError as error:
         raise UsageError(_("{command}: --data {data}: cannot read it ({reason})")
-                           .format(command=command, data=data, reason=error.strerror or error)) from None
+                           .format(command=command, data=data, reason=reason_of(error))) from None
     except (KeyError, ValueError, UnicodeDecodeError) as error:
         raise UsageError(_("{command}: --data {data}: not a CSV with columns iso3, year and defence_pct_gdp "
                            "({kind}: {error})")
-                           .format(command=command, data=data, kind=error.__class__.__name__, error=error)) from None
+                           .format(command=command, data=data, kind=error.__class__.__name__,
+                                   error=error_text(error))) from None
     chosen = (args.name,) if args.name else NAMES
     scenarios = {}
     for setup in BACKTESTS:
@@ -372,7 +378,8 @@ def cmd_backtest(args) -> int:
     try:
         backtests = run_all(series, scenarios, chosen, args.seeds)
     except ValueError as error:
-        raise UsageError(_("{command}: --data {data}: {error}").format(command=command, data=data, error=error)) from None
+        raise UsageError(_("{command}: --data {data}: {error}").format(command=command, data=data,
+                                                                        error=error_text(error))) from None
     if args.json:
         print(json.dumps(to_json(backtests)))
     else:

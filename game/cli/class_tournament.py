@@ -9,7 +9,7 @@ import os
 import sys
 
 from .common import UsageError, _bilateral_unsupported, _file_to_write, _folder_to_write, _information, _load
-from ..i18n import _
+from ..i18n import _, error_text, reason_of
 
 COMMAND = "summit tournament"
 DEFAULT_RUNS = 3
@@ -57,7 +57,7 @@ def cmd_class_tournament(args) -> int:
         try:
             entries, rejected = load_entries(args.entries, isolated)
         except AgentPathError as error:
-            raise UsageError(_("{command}: --entries {error}").format(command=COMMAND, error=error)) from None
+            raise UsageError(_("{command}: --entries {error}").format(command=COMMAND, error=error_text(error))) from None
         if not entries:
             raise UsageError(_("{command}: --entries {entries}: no entry can play: {problems}")
                              .format(command=COMMAND, entries=args.entries,
@@ -78,13 +78,13 @@ def cmd_class_tournament(args) -> int:
             write_atomically(out_path, board.csv_text())
         except OSError as error:
             raise UsageError(_("{command}: --out {out}: cannot write: {reason}")
-                               .format(command=COMMAND, out=args.out, reason=error.strerror or error)) from None
+                               .format(command=COMMAND, out=args.out, reason=reason_of(error))) from None
     if html is not None:
         try:
             write_leaderboard_page(board, html)
         except OSError as error:
             raise UsageError(_("{command}: --html {html}: cannot write: {reason}")
-                               .format(command=COMMAND, html=args.html, reason=error.strerror or error)) from None
+                               .format(command=COMMAND, html=args.html, reason=reason_of(error))) from None
     return 0
 
 

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from .common import UsageError, _bilateral_unsupported, _load, _rounds
-from ..i18n import _
+from ..i18n import _, error_text, reason_of
 
 MAX_TABLES = 8
 
@@ -29,7 +29,7 @@ def _listen(address: str, port: int) -> socket.socket:
                                "choose another with --port N, or --port 0 for any free one")
                                .format(port=port)) from None
         raise UsageError(_("summit host: cannot listen on {address}:{port}: {reason}")
-                           .format(address=address, port=port, reason=error.strerror or error)) from None
+                           .format(address=address, port=port, reason=reason_of(error))) from None
     sock.listen(128)
     sock.set_inheritable(True)
     return sock
@@ -46,7 +46,7 @@ def _sessions(args):
         try:
             return resume_tables([Path(p) for p in args.resume])
         except SaveError as error:
-            raise UsageError(_("summit host: --resume {error}").format(error=error)) from None
+            raise UsageError(_("summit host: --resume {error}").format(error=error_text(error))) from None
     scenario = _load(args.scenario)
     _bilateral_unsupported(scenario, "summit host", args.scenario,
         _("{command}: {spec} uses the bilateral protocol, which a hosted class does not play: "

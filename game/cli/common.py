@@ -8,7 +8,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from ..i18n import _, localize
+from ..i18n import _, localize, reason_of
 
 EXIT_USAGE = 2
 
@@ -90,7 +90,7 @@ def _agent_overrides(scenario, pairs: list[str], command: str = "summit run") ->
             import difflib
             usable = [name for name in names() if _protocol_agent_problem(scenario, name) is None]
             close = difflib.get_close_matches(agent, usable, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            hint = _(" (did you mean {close!r}?)").format(close=close[0]) if close else ""
             raise UsageError(_("{command}: --agents {pair!r}: unknown agent {agent!r}{hint}; the agents are: "
                                "{agents} (your own agents load with --agents-path DIR)")
                                .format(command=command, pair=pair, agent=agent, hint=hint, agents=', '.join(usable)))
@@ -110,9 +110,10 @@ def _protocol_agent_problem(scenario, agent: str) -> str | None:
     from ..scenario.checks import BILATERAL_AGENTS
 
     if scenario.is_bilateral and agent not in BILATERAL_AGENTS:
-        return f"{scenario.id} uses the bilateral protocol; its agents are: {', '.join(BILATERAL_AGENTS)}"
+        return _("{scenario} uses the bilateral protocol; its agents are: {agents}").format(
+            scenario=scenario.id, agents=', '.join(BILATERAL_AGENTS))
     if not scenario.is_bilateral and agent == "rational":
-        return "agent 'rational' plays only the bilateral protocol (e.g. split_the_pie)"
+        return _("agent 'rational' plays only the bilateral protocol (e.g. split_the_pie)")
     return None
 
 
@@ -135,7 +136,8 @@ def _file_to_write(command: str, option: str, name: str | None) -> Path | None:
     try:
         problem = output_problem(path)
         if problem is not None:
-            raise UsageError(f"{command}: {option} {name}: {problem}")
+            raise UsageError(_("{command}: {option} {name}: {problem}")
+                             .format(command=command, option=option, name=name, problem=localize(problem)))
         if path.is_dir():
             raise UsageError(_("{command}: {option} {name}: is a folder; name a file")
                                .format(command=command, option=option, name=name))
@@ -143,12 +145,12 @@ def _file_to_write(command: str, option: str, name: str | None) -> Path | None:
             from ..files import missing_reason
             raise UsageError(_("{command}: {option} {name}: the folder {parent} {reason}")
                              .format(command=command, option=option, name=name, parent=path.parent,
-                                     reason=missing_reason(path.parent)))
+                                     reason=localize(missing_reason(path.parent))))
         with tempfile.TemporaryFile(dir=path.parent):
             pass
     except OSError as error:
         raise UsageError(_("{command}: {option} {name}: cannot write: {reason}")
-                           .format(command=command, option=option, name=name, reason=error.strerror or error)) from None
+                           .format(command=command, option=option, name=name, reason=reason_of(error))) from None
     return path
 
 
@@ -165,15 +167,17 @@ def _folder_to_write(command: str, option: str, name: str | None, kind: str | No
                                .format(command=command, option=option, name=name))
         if os.path.islink(path) and not path.exists():
             from ..files import missing_reason
-            raise UsageError(f"{command}: {option} {name}: {missing_reason(path)}")
+            raise UsageError(_("{command}: {option} {name}: {problem}")
+                             .format(command=command, option=option, name=name, problem=localize(missing_reason(path))))
         path.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise UsageError(_("{command}: {option} {name}: cannot create the folder: {reason}")
-                           .format(command=command, option=option, name=name, reason=error.strerror or error)) from None
+                           .format(command=command, option=option, name=name, reason=reason_of(error))) from None
     if kind is not None:
         from ..files import mark_folder
         try:
             mark_folder(path, kind)
         except OSError as error:
-            raise UsageError(f"{command}: {option} {name}: {error.strerror or error}") from None
+            raise UsageError(_("{command}: {option} {name}: {problem}")
+                             .format(command=command, option=option, name=name, problem=reason_of(error))) from None
     return path

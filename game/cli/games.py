@@ -12,7 +12,7 @@ from .. import __version__
 from ..scenario.untrusted import for_terminal
 from .common import (UsageError, _agent_overrides, _bilateral_unsupported, _file_to_write, _folder_to_write,
                      _information, _load)
-from ..i18n import _, localize, ngettext
+from ..i18n import _, localize, ngettext, error_text, reason_of
 
 
 def _play_game(scenario, seed: int, overrides: dict[str, str], containment=None, limits=None):
@@ -71,7 +71,7 @@ def cmd_run(args) -> int:
             write_atomically(log_path, text)
         except OSError as error:
             raise UsageError(_("summit run: --log {log}: cannot write: {reason}")
-                               .format(log=args.log, reason=error.strerror or error)) from None
+                               .format(log=args.log, reason=reason_of(error))) from None
     try:
         game, state, result = _play_game(scenario, args.seed, overrides, guard, isolation("summit run", args))
     except AgentError as error:   # --strict-agents: say whose and where, keep what was played
@@ -83,7 +83,7 @@ def cmd_run(args) -> int:
             if not args.json:
                 print(for_terminal("\n".join(proceedings(scenario, error.state, args.seed, args.verbose))))
         stopped = _("summit run: {error} (the game up to that turn is in {log})") if kept else _("summit run: {error}")
-        raise UsageError(stopped.format(error=error, log=args.log)) from None
+        raise UsageError(stopped.format(error=error_text(error), log=args.log)) from None
     if log_path is not None:
         write_log(state, result)
     if args.json:
@@ -102,7 +102,7 @@ def cmd_replay(args) -> int:
     try:
         replayed = replay(Path(args.log), until=args.until, rerun=args.rerun)
     except ReplayError as error:
-        raise UsageError(_("summit replay: {error}").format(error=error)) from None
+        raise UsageError(_("summit replay: {error}").format(error=error_text(error))) from None
     scenario, state = replayed.scenario, replayed.state
     if replayed.over:
         if args.json:
@@ -208,7 +208,7 @@ def cmd_play(args) -> int:
                                .format(screenshots=args.screenshots))
     except OSError as error:
         raise UsageError(_("summit play: --screenshots {screenshots}: cannot write there: {reason}")
-                           .format(screenshots=args.screenshots, reason=error.strerror or error)) from None
+                           .format(screenshots=args.screenshots, reason=reason_of(error))) from None
     if _no_display():
         raise UsageError(_("summit play: no display found (DISPLAY is not set), so no window can open. "
                            "Use `summit run SCENARIO` to play headless, or set SDL_VIDEODRIVER=dummy to run the "
@@ -223,4 +223,4 @@ def cmd_play(args) -> int:
                     agent_seconds=args.agent_seconds, class_mode=args.class_mode)
     except WindowError as error:
         raise UsageError(_("summit play: {error}. `summit run SCENARIO` plays without a window.")
-                           .format(error=error)) from None
+                           .format(error=error_text(error))) from None

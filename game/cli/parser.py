@@ -12,7 +12,7 @@ import sys
 
 from .. import __version__
 from .. import i18n
-from ..i18n import N_, _, ngettext
+from ..i18n import N_, _, error_text, localize, ngettext, reason_of
 from .analysis import cmd_backtest, cmd_batch, cmd_inspect, cmd_tournament
 from .classroom import cmd_host, cmd_join
 from ..scenario.untrusted import for_terminal
@@ -473,10 +473,10 @@ def _main(argv: list[str]) -> int:
                 load_agents_path(args.agents_path)
             except AgentPathError as error:
                 raise UsageError(_("summit {command}: --agents-path {error}").format(command=args.command,
-                                                                                      error=error)) from None
+                                                                                      error=error_text(error))) from None
             for warning in registry.WARNINGS:
                 print(_("summit {command}: --agents-path warning: {warning}").format(command=args.command,
-                                                                                      warning=warning), file=sys.stderr)
+                                                                                      warning=localize(warning)), file=sys.stderr)
             registry.WARNINGS.clear()
         command = f"summit {args.command}"
         return COMMANDS[args.command](args)
@@ -489,8 +489,12 @@ def _main(argv: list[str]) -> int:
     except BrokenPipeError:
         return 0
     except OSError as error:   # a file the commands do not check themselves: the system's reason, in one line
-        where = f"{os.fsdecode(error.filename)}: " if error.filename is not None else ""
-        print(for_terminal(f"{command}: {where}{error.strerror or error}"), file=sys.stderr)
+        if error.filename is not None:
+            said = _("{command}: {file}: {reason}").format(command=command, file=os.fsdecode(error.filename),
+                                                           reason=reason_of(error))
+        else:
+            said = _("{command}: {reason}").format(command=command, reason=reason_of(error))
+        print(for_terminal(said), file=sys.stderr)
         return EXIT_USAGE
 
 

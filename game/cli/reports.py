@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..scenario.untrusted import for_terminal
 from .common import UsageError, _bilateral_unsupported, _load, _rounds
-from ..i18n import _, localize, ngettext
+from ..i18n import _, localize, ngettext, error_text, reason_of
 
 
 def cmd_brief(args) -> int:
@@ -29,7 +29,7 @@ def cmd_brief(args) -> int:
         written = write_briefings(scenario, out, [args.role] if args.role else None)
     except OSError as error:
         raise UsageError(_("summit brief: cannot write to {out}: {reason}")
-                           .format(out=out, reason=error.strerror or error)) from None
+                           .format(out=out, reason=reason_of(error))) from None
     if args.verbose:
         for path in written:
             print(for_terminal(str(path)))
@@ -52,11 +52,11 @@ def cmd_debrief(args) -> int:
     try:
         written = write_debrief([Path(name) for name in args.logs], out, handout=args.handout)
     except DebriefError as error:
-        raise UsageError(_("summit debrief: {error}").format(error=error)) from None
+        raise UsageError(_("summit debrief: {error}").format(error=error_text(error))) from None
     except OSError as error:
         cannot = (_("summit debrief: cannot write to {out}: {reason}") if out else
                   _("summit debrief: cannot write the debrief: {reason}"))
-        raise UsageError(cannot.format(out=out, reason=error.strerror or error)) from None
+        raise UsageError(cannot.format(out=out, reason=reason_of(error))) from None
     index = written[0]
     for path in written[1:] + [index]:
         print(for_terminal(str(path)))
@@ -107,13 +107,13 @@ def cmd_grades(args) -> int:
     try:
         rows = grade_rows(read_logs([Path(name) for name in args.logs]))
     except GradesError as error:
-        raise UsageError(_("summit grades: {error}").format(error=error)) from None
+        raise UsageError(_("summit grades: {error}").format(error=error_text(error))) from None
     if out is not None:
         try:
             write_atomically(out, csv_text(rows))
         except OSError as error:
             raise UsageError(_("summit grades: cannot write {out}: {reason}")
-                               .format(out=out, reason=error.strerror or error)) from None
+                               .format(out=out, reason=reason_of(error))) from None
     if args.json:
         sys.stdout.write(json_text(rows))
     elif out is None:

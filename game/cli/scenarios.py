@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..scenario.untrusted import for_terminal
 from .common import EXIT_USAGE, UsageError
-from ..i18n import _, localize, ngettext
+from ..i18n import _, localize, ngettext, reason_of
 
 
 def cmd_validate(args) -> int:
@@ -105,7 +105,7 @@ def cmd_new_scenario(args) -> int:
                                .format(command=command, out=args.out, parent=out.parent))
     except OSError as error:   # e.g. a name longer than the system allows
         raise UsageError(_("{command}: {out}: cannot write: {reason}")
-                           .format(command=command, out=args.out, reason=error.strerror or error)) from None
+                           .format(command=command, out=args.out, reason=reason_of(error))) from None
     if args.source is not None:
         if args.source not in bundled_ids():
             from ..scenario.checks import did_you_mean
@@ -128,7 +128,7 @@ def cmd_new_scenario(args) -> int:
             write_atomically(schema_path, schema_text())
     except OSError as error:
         raise UsageError(_("{command}: {out}: cannot write: {reason}")
-                           .format(command=command, out=args.out, reason=error.strerror or error)) from None
+                           .format(command=command, out=args.out, reason=reason_of(error))) from None
     wrote = (_("Wrote {out} (a copy of {source}). Check it with: summit validate {out}   Play it with: summit play "
                "{out}") if args.source else
              _("Wrote {out}. Check it with: summit validate {out}   Play it with: summit play {out}"))
@@ -186,7 +186,7 @@ def cmd_migrate(args) -> int:
             write_atomically(out, migrated, backup=backup)
     except OSError as error:
         raise UsageError(_("{command}: cannot write {out}: {reason}")
-                           .format(command=command, out=out, reason=error.strerror or error)) from None
+                           .format(command=command, out=out, reason=reason_of(error))) from None
     wrote = (_("Wrote {out} in scenario format 2. Its new fields are in docs/scenario-format.md.") if args.out else
              _("Wrote {out} in scenario format 2 (the format-1 file is kept as {backup}). Its new fields are in "
                "docs/scenario-format.md."))

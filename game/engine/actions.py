@@ -24,7 +24,16 @@ REASON_MAX = 500   # characters: a reason is one sentence the class reads
 
 
 class IllegalActionError(ValueError):
-    """An action the rules do not allow now; the message says why in plain words."""
+    """An action the rules do not allow now; the message says why in plain words (a Message: English as its str,
+    shown in the language in use through game.i18n's error_text). `code` is what a program reads, never the
+    words: "illegal", or "confirm" for a move that needs the player to confirm it first."""
+
+    def __init__(self, message: str = "", code: str = "illegal"):
+        super().__init__(message)
+        self.code = code
+
+    def __reduce__(self):
+        return (type(self), (self.args[0] if self.args else "", self.code))
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from ..i18n import _, ngettext, percent, using
+from ..i18n import _, msg, ngettext, percent, using
 from ..scenario import Issue, Scenario
 from . import rng
 from .actions import Action, IllegalActionError, Offer, Respond, action_from_json
@@ -125,18 +125,23 @@ class BilateralGame:
     def _name(self, leader_id: str) -> str:
         return self.scenario.leader(leader_id).name
 
+    def _shown(self, leader_id: str):
+        """A side's name as a field of a reason: in the language in use where it is shown."""
+        from .narrate import Later, shown_text
+        return Later(shown_text, self.scenario.leader(leader_id).name)
+
     def legal_kinds(self, state: BilateralState, leader_id: str) -> dict[str, str | None]:
         """Each kind of action -> None when the side may take it now, else why not."""
         actor = self.current_actor(state)
         kinds: dict[str, str | None] = {}
         for kind in KINDS:
             if state.is_terminal:
-                kinds[kind] = "the negotiation is over"
+                kinds[kind] = msg("the negotiation is over")
             elif leader_id != actor:
-                kinds[kind] = f"wait for {self._name(actor)}'s turn"
+                kinds[kind] = msg("wait for {leader}'s turn", leader=self._shown(actor))
             elif kind != state.stage.value:
-                kinds[kind] = ("an offer is due, not a response" if state.stage == Stage.OFFER
-                               else f"respond to {self._name(self.proposer(state.round))}'s offer first")
+                kinds[kind] = (msg("an offer is due, not a response") if state.stage == Stage.OFFER
+                               else msg("respond to {leader}'s offer first", leader=self._shown(self.proposer(state.round))))
             else:
                 kinds[kind] = None
         return kinds
@@ -144,27 +149,28 @@ class BilateralGame:
     def why_illegal(self, state: BilateralState, action: Action) -> str | None:
         """Why an action may not be taken now, in plain words; None when it is legal."""
         if state.is_terminal:
-            return "the negotiation is over"
+            return msg("the negotiation is over")
         if action.actor not in self.discount:
-            return f"there is no side {action.actor!r} in this negotiation"
+            return msg("there is no side {side!r} in this negotiation", side=action.actor)
         current = self.current_actor(state)
         if action.actor != current:
-            return f"it is {self._name(current)}'s turn, not {self._name(action.actor)}'s"
+            return msg("it is {current}'s turn, not {leader}'s", current=self._shown(current),
+                       leader=self._shown(action.actor))
         if not isinstance(action.reason, str) or len(action.reason) > 500:
-            return "a reason is one sentence of text (at most 500 characters)"
+            return msg("a reason is one sentence of text (at most {most} characters)", most=500)
         if not isinstance(action, (Offer, Respond)):
-            return f"the bilateral protocol knows only offers and responses, not {action.kind!r}"
+            return msg("the bilateral protocol knows only offers and responses, not {kind!r}", kind=action.kind)
         blocked = self.legal_kinds(state, action.actor)[action.kind]
         if blocked:
             return blocked
         if isinstance(action, Offer):
             share = action.share
             if isinstance(share, bool) or not isinstance(share, (int, float)) or not math.isfinite(share):
-                return f"a share is a number from 0 to 1, not {share!r}"
+                return msg("a share is a number from 0 to 1, not {share!r}", share=share)
             if not 0.0 <= share <= 1.0:
-                return f"a share lies between 0 and 1 (the whole pie), found {share:g}"
+                return msg("a share lies between 0 and 1 (the whole pie), found {share:g}", share=share)
         elif not isinstance(action.accept, bool):
-            return f"a response accepts (true) or rejects (false), not {action.accept!r}"
+            return msg("a response accepts (true) or rejects (false), not {accept!r}", accept=action.accept)
         return None
 
     # ----- applying -----------------------------------------------------------------------------

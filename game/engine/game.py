@@ -9,9 +9,10 @@ from __future__ import annotations
 import bisect
 import math
 from types import MappingProxyType
-from ..i18n import msg
 from ..scenario import Effect, Role, Scenario
+from ..i18n import msg
 from . import events, narrate, rng
+from .narrate import Later, later_country, shown_label, shown_phase, shown_text, shown_value
 from .spread import drawn
 from .actions import (REASON_MAX, TEACHER, Action, Amend, AskCarveOut, BreakSilence, EndNow, IllegalActionError, InjectEvent,
                       Offer, Pass, Pledge, Promise, Respond, Statement, TableDraft, TeacherAction, Threat)
@@ -22,16 +23,13 @@ from .state import GameState, LogEntry, Phase, Termination
 
 PLEDGE_MAX = 10.0          # % GDP: no ally has pledged more since the Cold War
 PLEDGE_HORIZON = 30        # years ahead a pledge may name
+_REASON_TOO_LONG = msg("a reason is one sentence of text (at most {most} characters)", most=REASON_MAX)
 ALL_KINDS = ("table", "amend", "promise", "threat", "pledge", "carve_out", "statement", "break_silence", "pass")
 PHASE_KINDS = {
     Phase.DRAFTING: ("table", "amend", "pass"),
     Phase.CONSULTATIONS: ("amend", "promise", "threat", "pledge", "carve_out", "statement", "pass"),
     Phase.SILENCE: ("break_silence", "pass"),
 }
-
-# a phase as "not in the {phase} phase" names it (legal_kind)
-_PHASE_WORDS = {Phase.DRAFTING: msg("drafting"), Phase.CONSULTATIONS: msg("consultations"),
-                Phase.SILENCE: msg("silence"), Phase.OVER: msg("over")}
 
 
 class Game:
@@ -207,24 +205,28 @@ class Game:
         """The random stream for one leader's decision at this moment of the game (made when first drawn from)."""
         return rng.LazyAt(self._counters, leader_id, state.step)
 
+    def _name(self, leader_id: str) -> Later:
+        """A leader's name as a field of a reason: in the language in use where it is shown."""
+        return Later(shown_text, self._leaders[leader_id].name)
+
     # ----- legality -----------------------------------------------------------------------------
     def why_illegal(self, state: GameState, action: Action) -> str | None:
         """Why an action may not be taken now, in plain words; None when it is legal."""
         if state.is_terminal:
-            return "the negotiation is over"
+            return msg("the negotiation is over")
         if isinstance(action, TeacherAction):
             return self._teacher_problem(state, action)
         if action.actor not in self._leaders:
-            return f"there is no leader {action.actor!r} in this scenario"
+            return msg("there is no leader {leader!r} in this scenario", leader=action.actor)
         current = self.current_actor(state)
         if action.actor != current:
-            return f"it is {self._leaders[current].name}'s turn, not {self._leaders[action.actor].name}'s"
+            return msg("it is {current}'s turn, not {leader}'s", current=self._name(current), leader=self._name(action.actor))
         if not isinstance(action.reason, str) or len(action.reason) > REASON_MAX:
-            return f"a reason is one sentence of text (at most {REASON_MAX} characters)"
+            return _REASON_TOO_LONG
         if isinstance(action, (Offer, Respond)):  # its kind "offer" would reach _check_offer (promises, threats)
-            return "offers to split the pie and responses belong to the bilateral protocol, not to a summit"
+            return msg("offers to split the pie and responses belong to the bilateral protocol, not to a summit")
         check = getattr(self, f"_check_{action.kind}", None)
-        return check(state, action) if check else f"unknown action {action.kind!r}"
+        return check(state, action) if check else msg("unknown action {kind!r}", kind=action.kind)
 
     def legal_kinds(self, state: GameState, leader_id: str) -> dict[str, str | None]:
         """Each kind of action -> None when the leader may take some action of that kind now, else why
@@ -240,9 +242,9 @@ class Game:
             return msg("the negotiation is over")
         actor = self.current_actor(state)
         if leader_id != actor:
-            return msg("wait for {leader}'s turn", leader=self._leaders[actor].name)
+            return msg("wait for {leader}'s turn", leader=self._name(actor))
         if kind not in PHASE_KINDS[state.phase]:
-            return msg("not in the {phase} phase", phase=_PHASE_WORDS[state.phase])
+            return msg("not in the {phase} phase", phase=Later(shown_phase, state.phase))
         return self._kind_blocked(state, leader_id, kind)
 
     def _kind_blocked(self, state: GameState, leader_id: str, kind: str) -> str | None:
@@ -257,8 +259,8 @@ class Game:
             if leader.ally is None:
                 return msg("only a leader who speaks for an ally can do this")
             if not self._allies[leader.ally].reports_spending:
-                return msg("{ally} reports no defence spending (it has no armed forces)",
-                           ally=self._allies[leader.ally].name)
+                return msg("{country} reports no defence spending (it has no armed forces)",
+                           **later_country(self.scenario, leader.ally))
             if kind == "carve_out":
                 if self.deadline_issue is None:
                     return msg("this scenario has no deadline to carve out from")
@@ -269,89 +271,91 @@ class Game:
     def _check_draft_values(self, values: dict[str, Value]) -> str | None:
         for issue in self.scenario.issues:
             if issue.id not in values:
-                return f"the draft lacks issue {issue.id!r}"
+                return msg("the draft lacks issue {issue!r}", issue=issue.id)
             problem = self._value_problem(issue.id, values[issue.id])
             if problem:
                 return problem
         extra = set(values) - set(self.issue_ids)
-        return f"the draft has unknown issue(s) {sorted(extra)}" if extra else None
+        return msg("the draft has unknown issue(s) {issues}", issues=sorted(extra)) if extra else None
 
     def _value_problem(self, issue_id: str, value: Value) -> str | None:
         if issue_id not in self.issue_ids:
-            return f"there is no issue {issue_id!r}"
+            return msg("there is no issue {issue!r}", issue=issue_id)
         issue = self.scenario.issue(issue_id)
         if issue.is_range:
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-                return f"{issue.label} needs a number, not {value!r}"
+                return msg("{issue} needs a number, not {value!r}", issue=Later(shown_label, issue), value=value)
             low, high = issue.range
             if not low - 1e-9 <= value <= high + 1e-9:
-                return f"{issue.label} must lie between {issue.format(low)} and {issue.format(high)}"
+                return msg("{issue} must lie between {low} and {high}", issue=Later(shown_label, issue),
+                           low=Later(shown_value, issue, low), high=Later(shown_value, issue, high))
             if abs(issue.snap(value) - value) > 1e-6:
-                return f"{issue.label} moves in steps of {issue.step:g}"
+                return msg("{issue} moves in steps of {step:g}", issue=Later(shown_label, issue), step=issue.step)
             return None
         if value not in issue.options:
-            return f"{issue.label} is one of: {', '.join(issue.options)}"
+            return msg("{issue} is one of: {options}", issue=Later(shown_label, issue), options=', '.join(issue.options))
         return None
 
     def _carve_out_problem(self, draft: Draft) -> str | None:
         if not draft.carve_outs:
             return None
         if self.deadline_issue is None:
-            return "this scenario has no deadline, so no carve-outs"
+            return msg("this scenario has no deadline, so no carve-outs")
         for ally_id, year in draft.carve_outs:
             if ally_id not in self._allies:
-                return f"there is no ally {ally_id!r}"
+                return msg("there is no ally {ally!r}", ally=ally_id)
             if not isinstance(year, int) or not draft[self.deadline_issue.id] < year <= self.deadline_issue.range[1]:
-                return (f"a carve-out year must be after the deadline ({draft[self.deadline_issue.id]:g}) and "
-                        f"no later than {self.deadline_issue.range[1]:g}")
+                return msg("a carve-out year must be after the deadline ({deadline:g}) and no later than {latest:g}",
+                           deadline=draft[self.deadline_issue.id], latest=self.deadline_issue.range[1])
         return None
 
     def _check_table(self, state: GameState, action: TableDraft) -> str | None:
         if state.phase != Phase.DRAFTING:
-            return "drafts are tabled at the start of a round"
+            return msg("drafts are tabled at the start of a round")
         if action.actor != self.pen_holder:
-            return "only the pen holder tables drafts"
+            return msg("only the pen holder tables drafts")
         if not isinstance(action.draft, Draft):
-            return "a draft is needed"
+            return msg("a draft is needed")
         return self._check_draft_values(action.draft.as_dict()) or self._carve_out_problem(action.draft)
 
     def _check_amend(self, state: GameState, action: Amend) -> str | None:
         blocked = self._kind_blocked(state, action.actor, "amend") if state.phase == Phase.DRAFTING else None
         if state.phase not in (Phase.DRAFTING, Phase.CONSULTATIONS):
-            return "amendments are made while drafting or in consultations"
+            return msg("amendments are made while drafting or in consultations")
         if blocked:
             return blocked
         problem = self._value_problem(action.issue, action.value)
         if problem:
             return problem
         if state.draft[action.issue] == action.value:
-            return f"the draft already says {self.scenario.issue(action.issue).format(action.value)}"
+            return msg("the draft already says {value}",
+                       value=Later(shown_value, self.scenario.issue(action.issue), action.value))
         return None
 
     def _check_offer(self, state: GameState, action: Promise | Threat) -> str | None:
         if state.phase != Phase.CONSULTATIONS:
-            return "offers are made in consultations"
+            return msg("offers are made in consultations")
         blocked = self._kind_blocked(state, action.actor, action.kind)
         if blocked:
             return blocked
         target = self._leaders.get(action.target)
         if target is None:
-            return f"there is no leader {action.target!r}"
+            return msg("there is no leader {leader!r}", leader=action.target)
         if action.target == action.actor:
-            return "an offer is made to someone else"
+            return msg("an offer is made to someone else")
         if action.issue is not None:   # on an issue of the draft: any leader may be asked, pledging or not
             if action.demand:
-                return "an offer names either a pledge level or an issue's value, not both"
+                return msg("an offer names either a pledge level or an issue's value, not both")
             issue = next((i for i in self.scenario.issues if i.id == action.issue), None)
             if issue is None:
-                return f"there is no issue {action.issue!r}"
+                return msg("there is no issue {issue!r}", issue=action.issue)
             if action.value not in issue.grid():
-                return f"{action.value!r} is not a value of {issue.label}"
+                return msg("{value!r} is not a value of {issue}", value=action.value, issue=Later(shown_label, issue))
             return None
         if target.ally is None:
-            return f"{target.name} speaks for no ally and pledges nothing"
+            return msg("{leader} speaks for no ally and pledges nothing", leader=self._name(target.id))
         if isinstance(action.demand, bool) or not isinstance(action.demand, (int, float)) or not 0 < action.demand <= PLEDGE_MAX:
-            return f"the demand is a pledge level between 0 and {PLEDGE_MAX:g}% GDP"
+            return msg("the demand is a pledge level between 0 and {most} GDP", most=f"{PLEDGE_MAX:g}%")
         return None
 
     _check_promise = _check_offer
@@ -359,66 +363,69 @@ class Game:
 
     def _check_pledge(self, state: GameState, action: Pledge) -> str | None:
         if state.phase != Phase.CONSULTATIONS:
-            return "pledges are made in consultations"
+            return msg("pledges are made in consultations")
         blocked = self._kind_blocked(state, action.actor, "pledge")
         if blocked:
             return blocked
         if isinstance(action.level, bool) or not isinstance(action.level, (int, float)) or not 0 < action.level <= PLEDGE_MAX:
-            return f"a pledge is a level between 0 and {PLEDGE_MAX:g}% GDP"
+            return msg("a pledge is a level between 0 and {most} GDP", most=f"{PLEDGE_MAX:g}%")
         first, last = self.scenario.year + 1, self.scenario.year + PLEDGE_HORIZON
         if not isinstance(action.year, int) or isinstance(action.year, bool) or not first <= action.year <= last:
-            return f"a pledge names a year from {first} to {last}"
+            return msg("a pledge names a year from {first} to {last}", first=first, last=last)
         ally = self._leaders[action.actor].ally
         previous = state.pledge(ally)
         if previous and (action.level < previous[0] or action.year > previous[1] or (action.level, action.year) == previous):
-            return (f"{self._allies[ally].name} has pledged {previous[0]:.1f}% GDP by {previous[1]}; "
-                    "a new pledge must be more ambitious (higher or sooner), never less")
+            return msg("{country} has pledged {level} GDP by {year}; a new pledge must be more ambitious (higher or "
+                       "sooner), never less", **later_country(self.scenario, ally),
+                       level=f"{previous[0]:.1f}%", year=previous[1])
         return None
 
     def _check_carve_out(self, state: GameState, action: AskCarveOut) -> str | None:
         if state.phase != Phase.CONSULTATIONS:
-            return "carve-outs are asked for in consultations"
+            return msg("carve-outs are asked for in consultations")
         blocked = self._kind_blocked(state, action.actor, "carve_out")
         if blocked:
             return blocked
         deadline = state.draft[self.deadline_issue.id]
         latest = self.deadline_issue.range[1]
         if not isinstance(action.year, int) or isinstance(action.year, bool) or not deadline < action.year <= latest:
-            return f"a carve-out year comes after the draft's deadline ({deadline:g}) and no later than {latest:g}"
+            return msg("a carve-out year comes after the draft's deadline ({deadline:g}) and no later than {latest:g}",
+                       deadline=deadline, latest=latest)
         return None
 
     def _check_statement(self, state: GameState, action: Statement) -> str | None:
         if state.phase != Phase.CONSULTATIONS:
-            return "statements are made in consultations"
+            return msg("statements are made in consultations")
         if not action.reason.strip():
-            return "a statement needs words"
+            return msg("a statement needs words")
         if action.issue is None:
-            return "a limit needs the issue it applies to" if action.limit is not None or action.bound else None
+            return msg("a limit needs the issue it applies to") if action.limit is not None or action.bound else None
         if action.issue not in self.issue_ids:
-            return f"there is no issue {action.issue!r}"
+            return msg("there is no issue {issue!r}", issue=action.issue)
         if (action.limit is None) != (action.bound is None):
-            return "a limit and its bound go together"
+            return msg("a limit and its bound go together")
         if action.limit is None:
             return None
         is_range = self.scenario.issue(action.issue).is_range
         allowed = ("at_most", "at_least") if is_range else ("not",)
         if action.bound not in allowed:
-            return f"the bound of a limit on this issue is one of: {', '.join(allowed)}"
+            return msg("the bound of a limit on this issue is one of: {bounds}", bounds=', '.join(allowed))
         return self._value_problem(action.issue, action.limit)
 
     def _check_break_silence(self, state: GameState, action: BreakSilence) -> str | None:
         if state.phase != Phase.SILENCE:
-            return "silence can be broken only in the silence procedure"
+            return msg("silence can be broken only in the silence procedure")
         if action.issue not in self.issue_ids and action.issue != "carve_outs":
-            return f"name the issue you object to: one of {', '.join(self.issue_ids + ('carve_outs',))}"
+            return msg("name the issue you object to: one of {issues}", issues=', '.join(self.issue_ids + ('carve_outs',)))
         if action.wants is None:
             return None
         if action.issue == "carve_outs":
-            return "an objection to the carve-outs says no more than that"
+            return msg("an objection to the carve-outs says no more than that")
         issue = self.scenario.issue(action.issue)
         allowed = ("more", "less") if issue.is_range else tuple(o for o in issue.options if o != state.draft[issue.id])
         if action.wants not in allowed:
-            return f"an objection to {issue.label} wants one of: {', '.join(allowed)}"
+            return msg("an objection to {issue} wants one of: {wants}", issue=Later(shown_label, issue),
+                       wants=', '.join(allowed))
         return None
 
     def _check_pass(self, state: GameState, action: Pass) -> str | None:
@@ -426,20 +433,21 @@ class Game:
 
     def _teacher_problem(self, state: GameState, action: TeacherAction) -> str | None:
         if action.actor != TEACHER:
-            return f"only the teacher ({TEACHER!r}) makes a teacher's move, not {action.actor!r}"
+            return msg("only the teacher ({teacher!r}) makes a teacher's move, not {actor!r}", teacher=TEACHER,
+                       actor=action.actor)
         if not isinstance(action.reason, str) or len(action.reason) > REASON_MAX:
-            return f"a reason is one sentence of text (at most {REASON_MAX} characters)"
+            return _REASON_TOO_LONG
         if isinstance(action, InjectEvent):
             event = next((e for e in self.scenario.events if e.id == action.event), None)
             if event is None:
-                ids = ", ".join(e.id for e in self.scenario.events) or "none in this scenario"
-                return f"there is no event {action.event!r} (events: {ids})"
+                ids = ", ".join(e.id for e in self.scenario.events) or msg("none in this scenario")
+                return msg("there is no event {event!r} (events: {ids})", event=action.event, ids=ids)
             if event.id in state.fired:
-                return f"the event {event.label!r} has already happened"
+                return msg("the event {label!r} has already happened", label=str(event.label))
             return None
         if isinstance(action, EndNow):
-            return None if isinstance(action.adopt, bool) else "adopt is true or false"
-        return f"unknown teacher's move {action.kind!r}"
+            return None if isinstance(action.adopt, bool) else msg("adopt is true or false")
+        return msg("unknown teacher's move {kind!r}", kind=action.kind)
 
     def unfired_events(self, state: GameState) -> tuple:
         """The scenario's events that have not happened yet (what the teacher may inject)."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..i18n import N_, _, country_name, language, ngettext, percent, using
+from ..i18n import N_, _, country_forms, country_name, language, ngettext, percent, using
 from ..scenario import Scenario, Traits
 from .actions import (Action, Amend, AskCarveOut, BreakSilence, EndNow, InjectEvent, Pass, Pledge, Promise, Statement,
                       TableDraft, TeacherAction, Threat, action_from_json)
@@ -292,3 +292,43 @@ def _tell_result(scenario: Scenario, entry, history: Sequence) -> str:
         return _("Round {round}: silence broken by {names}. That was the last round: no deal.").format(
             round=round_, names=names)
     return _("Round {round}: silence broken by {names}. The negotiation goes on.").format(round=round_, names=names)
+
+
+_PHASES = {"drafting": N_("drafting"), "consultations": N_("consultations"), "silence": N_("silence"), "over": N_("over")}
+
+
+def shown_phase(phase) -> str:
+    """A phase's name (Phase or its value) in the language in use."""
+    value = getattr(phase, "value", phase)
+    return str(_PHASES.get(value, value))
+
+
+class Later:
+    """A field of a Message written when it is shown: `Later(shown_label, issue)` is the issue's label in the
+    language in use where the message is shown, and English in the Message's str (what a log keeps)."""
+
+    __slots__ = ("show", "args")
+
+    def __init__(self, show, *args):
+        self.show, self.args = show, args
+
+    def __format__(self, spec: str) -> str:
+        return format(self.show(*self.args), spec)
+
+    def __str__(self) -> str:
+        return self.show(*self.args)
+
+    def __reduce__(self):
+        return (Later, (self.show, *self.args))
+
+
+def shown_country_form(scenario: Scenario, ally_id: str, form: str) -> str:
+    """One form of an ally's name in the language in use ("country_the": "l'Espagne"), as country_forms gives it."""
+    ally = scenario.ally(ally_id)
+    return country_forms(ally.iso3, shown_text(ally.name)).fields()[form]
+
+
+def later_country(scenario: Scenario, ally_id: str) -> dict[str, Later]:
+    """An ally's name as the fields of a Message ({country}, {country_the}, ...), each written when shown."""
+    return {form: Later(shown_country_form, scenario, ally_id, form)
+            for form in ("country", "country_the", "country_The", "country_of", "country_to", "country_in")}

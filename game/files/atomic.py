@@ -28,6 +28,8 @@ import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from .words import worded
+
 STALE_SECONDS = 300  # a temporary file this old is no write in progress: one the program was killed during
 PARTIAL = ".summit-partial"
 LOCK = ".summit-lock"
@@ -37,7 +39,7 @@ _NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | get
 
 class UnsafeOutput(OSError):
     """A path Summit will not write (a link, a folder, a pipe, a device, a socket); `strerror` says why, in
-    words a message can quote after the path."""
+    words a message can quote after the path (`Words`: English, which game/i18n's `reason_of` translates)."""
 
 
 class OutputBusy(UnsafeOutput):
@@ -59,16 +61,17 @@ def output_problem(path: Path) -> str | None:
             target = os.readlink(path)
         except OSError:
             target = "?"
-        return f"is a link (to {target}); Summit does not write through links: name the file itself"
+        return worded("is a link (to {target}); Summit does not write through links: name the file itself",
+                      target=target)
     if stat.S_ISDIR(mode):
-        return "is a folder; name a file"
+        return worded("is a folder; name a file")
     if stat.S_ISFIFO(mode):
-        return "is a named pipe (FIFO), not a file; Summit writes only regular files"
+        return worded("is a named pipe (FIFO), not a file; Summit writes only regular files")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "is a device, not a file; Summit writes only regular files"
+        return worded("is a device, not a file; Summit writes only regular files")
     if stat.S_ISSOCK(mode):
-        return "is a socket, not a file; Summit writes only regular files"
-    return "is not a regular file; Summit writes only regular files"
+        return worded("is a socket, not a file; Summit writes only regular files")
+    return worded("is not a regular file; Summit writes only regular files")
 
 
 def missing_reason(path: Path) -> str:
@@ -78,9 +81,9 @@ def missing_reason(path: Path) -> str:
         os.stat(path)
     except OSError as error:
         if error.errno == errno.ELOOP:
-            return "is a link that leads back to itself (a link loop)"
-        return "does not exist"
-    return "is not a folder"
+            return worded("is a link that leads back to itself (a link loop)")
+        return worded("does not exist")
+    return worded("is not a folder")
 
 
 def check_output(path: Path) -> None:
@@ -94,7 +97,7 @@ def describe_os_error(error: OSError) -> str:
     """What went wrong with a file, in words for a message after its name: the system's words, but a link
     loop said as one (the system's "Too many levels of symbolic links" reads like something else)."""
     if error.errno == errno.ELOOP:
-        return "is a link that leads back to itself (a link loop), so there is no file to read"
+        return worded("is a link that leads back to itself (a link loop), so there is no file to read")
     return error.strerror or str(error)
 
 
@@ -175,20 +178,23 @@ def _take(lock: Path, path: Path) -> int:
     for _ in range(20):
         problem = output_problem(lock)
         if problem is not None:
-            raise UnsafeOutput(errno.EEXIST, f"its lock file {lock.name} {problem}", str(path))
+            raise UnsafeOutput(errno.EEXIST, worded("its lock file {lock} {problem}", lock=lock.name, problem=problem),
+                               str(path))
         descriptor = os.open(lock, flags, 0o666)
         try:
             opened = os.fstat(descriptor)
             if not stat.S_ISREG(opened.st_mode):
-                raise UnsafeOutput(errno.EEXIST, f"its lock file {lock.name} is not a regular file", str(path))
+                raise UnsafeOutput(errno.EEXIST, worded("its lock file {lock} is not a regular file", lock=lock.name),
+                                   str(path))
             if opened.st_nlink > 1:   # a hard link planted at the lock's name: writing our pid would change the other file
-                raise UnsafeOutput(errno.EEXIST, f"its lock file {lock.name} has other names (a hard link); "
-                                                 "remove it if it is not Summit's", str(path))
+                raise UnsafeOutput(errno.EEXIST, worded("its lock file {lock} has other names (a hard link); "
+                                                        "remove it if it is not Summit's", lock=lock.name), str(path))
             if not _lock(descriptor):
                 holder = _holder(descriptor)
-                by = f"another Summit (process {holder})" if holder.isdigit() else "another Summit"
-                raise OutputBusy(errno.EBUSY, f"{by} is writing it now; wait until it is done, or name another file",
-                                 str(path))
+                busy = (worded("another Summit (process {process}) is writing it now; wait until it is done, or name "
+                               "another file", process=holder) if holder.isdigit() else
+                        worded("another Summit is writing it now; wait until it is done, or name another file"))
+                raise OutputBusy(errno.EBUSY, busy, str(path))
             held = os.fstat(descriptor)
             try:
                 now = os.lstat(lock)
@@ -205,7 +211,7 @@ def _take(lock: Path, path: Path) -> int:
             with contextlib.suppress(OSError):
                 os.close(descriptor)
             raise
-    raise OutputBusy(errno.EBUSY, "other programs keep taking its lock file; try again", str(path))
+    raise OutputBusy(errno.EBUSY, worded("other programs keep taking its lock file; try again"), str(path))
 
 
 # ----- whole files ------------------------------------------------------------------------------------------
@@ -343,10 +349,11 @@ def _open_streamed(path: Path):
     try:
         status = os.fstat(descriptor)
         if not stat.S_ISREG(status.st_mode):
-            raise UnsafeOutput(errno.EEXIST, output_problem(path) or "is not a regular file", str(path))
+            raise UnsafeOutput(errno.EEXIST, output_problem(path) or worded("is not a regular file"), str(path))
         if status.st_nlink > 1:   # written in place, so the other names would change too (a rename would not)
-            raise UnsafeOutput(errno.EEXIST, f"is a hard link: the same file has {status.st_nlink - 1} other "
-                               "name(s) Summit would change too; name a new file", str(path))
+            raise UnsafeOutput(errno.EEXIST, worded("is a hard link: the same file has {count} other name(s) Summit "
+                                                    "would change too; name a new file", count=status.st_nlink - 1),
+                               str(path))
         os.set_blocking(descriptor, True)
         os.ftruncate(descriptor, 0)
         return open(descriptor, "w", encoding="utf-8", newline="")
@@ -368,7 +375,7 @@ def create_new(candidates: Iterable[Path]) -> Path:
         except FileExistsError:
             continue
         return path
-    raise FileExistsError(errno.EEXIST, "every name is taken")
+    raise FileExistsError(errno.EEXIST, worded("every name is taken"))
 
 
 def numbered(first: Path, then: str) -> Iterator[Path]:

@@ -22,8 +22,12 @@ from pathlib import Path
 
 from .atomic import (LOCK, PARTIAL, Claim, UnsafeOutput, _remove_leftovers, _sync_folder, _write_new,
                      output_problem, partial_name)
+from .words import worded
 
 MARK = ".summit-output"
+# The kinds of documents Summit marks folders for, as a refusal names them (the French says "des briefings").
+KINDS = {"briefings": worded("briefings"), "debrief": worded("debrief"), "class tournament": worded("class tournament"),
+         "batch charts": worded("batch charts"), "batch logs": worded("batch logs"), "screenshots": worded("screenshots")}
 
 
 def _summits_own(name: str) -> bool:
@@ -36,7 +40,7 @@ def _check_in_folder(final: Path) -> None:
     """check_output, its message naming the file (the command's message names the folder)."""
     problem = output_problem(final)
     if problem is not None:
-        raise UnsafeOutput(errno.EEXIST, f"{final.name} {problem}", str(final))
+        raise UnsafeOutput(errno.EEXIST, worded("{name} {problem}", name=final.name, problem=problem), str(final))
 
 
 class OutputFolder:
@@ -55,7 +59,7 @@ class OutputFolder:
     def __enter__(self) -> "OutputFolder":
         out = self.out
         if os.path.lexists(out) and not out.is_dir():   # a folder named through a link is a folder the user chose
-            raise UnsafeOutput(errno.EEXIST, output_problem(out) or "is a file; name a folder", str(out))
+            raise UnsafeOutput(errno.EEXIST, output_problem(out) or worded("is a file; name a folder"), str(out))
         if not out.exists():
             out.mkdir(parents=True)
             self._made = True
@@ -90,12 +94,15 @@ class OutputFolder:
         except OSError:
             pass
         if said is None:
-            raise UnsafeOutput(errno.ENOTEMPTY, "the folder holds files Summit did not write (it has no "
-                               f"{MARK} mark, which Summit leaves in the folders it writes; a folder from a Summit "
-                               "older than the mark has none either); name a new or empty folder", str(self.out))
+            raise UnsafeOutput(errno.ENOTEMPTY, worded("the folder holds files Summit did not write (it has no {mark} "
+                                                       "mark, which Summit leaves in the folders it writes; a folder "
+                                                       "from a Summit older than the mark has none either); name a "
+                                                       "new or empty folder", mark=MARK), str(self.out))
         if said != self._mark_line():
-            raise UnsafeOutput(errno.ENOTEMPTY, f"the folder holds other documents ({said or 'unknown'}), not "
-                               f"{self.kind}; name a new or empty folder", str(self.out))
+            raise UnsafeOutput(errno.ENOTEMPTY, worded("the folder holds other documents ({said}), not {kind}; name "
+                                                       "a new or empty folder", said=said or worded("unknown"),
+                                                       kind=KINDS.get(self.kind, self.kind)),
+                               str(self.out))
 
     def _mark_line(self) -> str:
         return f"summit {self.kind}"
@@ -145,7 +152,7 @@ class OutputFolder:
         """Every file into place (each checked again first); the final paths, in the order they were asked for."""
         for final, temporary in self._pending:
             if not temporary.is_file():
-                raise FileNotFoundError(errno.ENOENT, f"{final.name} was never written", str(final))
+                raise FileNotFoundError(errno.ENOENT, worded("{name} was never written", name=final.name), str(final))
             _check_in_folder(final)
         if self.kind is not None:
             mark = self.out / MARK

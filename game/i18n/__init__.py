@@ -2,7 +2,7 @@
 --lang, else the environment's locale, else English), the gettext catalogues of the domain `summit`
 (game/locale/LANG/LC_MESSAGES/summit.po and .mo) read through `_`, `ngettext` and the lazy marker `N_`,
 messages made before the language is known and translated where they are shown (`msg`,
-`localize`), numbers, percentages and dates as CLDR writes them in the language (Babel), and country names from CLDR
+`localize`), the system's reasons for an OSError (system.py), numbers, percentages and dates as CLDR writes them in the language (Babel), and country names from CLDR
 with the French article, contractions and prepositions each name needs (countries.py).
 
 What is never translated: JSON keys, CSV columns, ids and log keys; a game's log is the same bytes in every
@@ -12,7 +12,7 @@ May import: nothing of Summit's (the standard library and Babel only). Any part 
 
 Public names: LANGUAGES, language, set_language, using, from_environment, parse_language, _, gettext,
 ngettext, N_, LazyText, Message, msg, nmsg, joined, localize, number, percent, date, Figure, country_name,
-country_forms, CountryForms.
+country_forms, CountryForms, reason_of and system_words (an OSError's reason), error_text (any error's).
 """
 
 from .catalogue import (LANGUAGES, LazyText, N_, _, from_environment, gettext, language, ngettext, parse_language,
@@ -20,7 +20,9 @@ from .catalogue import (LANGUAGES, LazyText, N_, _, from_environment, gettext, l
 from .countries import CountryForms, country_forms, country_name
 from .formats import Figure, date, number, percent
 from .message import Message, joined, localize, msg, nmsg
+from .system import error_text, reason_of, system_words
 
 __all__ = ["LANGUAGES", "LazyText", "N_", "_", "from_environment", "gettext", "language", "ngettext",
            "parse_language", "set_language", "using", "CountryForms", "country_forms", "country_name", "date",
-           "Figure", "number", "percent", "Message", "joined", "localize", "msg", "nmsg"]
+           "Figure", "number", "percent", "Message", "joined", "localize", "msg", "nmsg",
+           "error_text", "reason_of", "system_words"]

@@ -15,9 +15,10 @@ of one sentence.
 
 from __future__ import annotations
 
+import os
 from typing import Any, Callable
 
-from .catalogue import gettext, ngettext
+from .catalogue import gettext, language, ngettext, using
 
 
 class Message(str):
@@ -37,7 +38,11 @@ class Message(str):
             english = joiner.join(parts)
         else:
             form = template if plural is None or count == 1 else plural
-            english = form.format(**fields)
+            if language() == "en":
+                english = form.format(**fields)
+            else:
+                with using("en"):   # a field written when shown (a Figure, a scenario's label) writes its English
+                    english = form.format(**fields)
         made = super().__new__(cls, english)
         made.template, made.plural, made.count, made.fields, made.parts = template, plural, count, fields, parts
         made.joiner = joiner
@@ -58,7 +63,8 @@ class Message(str):
             return Message(None, parts=tuple(part.map_fields(change) if isinstance(part, Message) else change(part)
                                              for part in self.parts), joiner=self.joiner)
         fields = {key: value.map_fields(change) if isinstance(value, Message) else
-                  change(value) if isinstance(value, str) else value for key, value in self.fields.items()}
+                  change(os.fspath(value)) if isinstance(value, (str, os.PathLike)) else value
+                  for key, value in self.fields.items()}
         return Message(self.template, fields, self.plural, self.count)
 
 
@@ -79,13 +85,20 @@ def joined(items, separator: "Message | str") -> Message:
     return Message(None, parts=tuple(items), joiner=separator)
 
 
+def _translatable(value: Any) -> bool:
+    return isinstance(value, Message) or (isinstance(value, str) and hasattr(value, "template")
+                                          and hasattr(value, "fields"))
+
+
 def localize(text: str) -> str:
-    """`text` in the language in use: a Message translated with its fields (themselves localized), any other
-    str as it is."""
+    """`text` in the language in use: a Message translated with its fields (themselves localized), a str that
+    keeps its English `template` and `fields` the same way (game/files' Words), any other str as it is."""
     if not isinstance(text, Message):
+        if isinstance(text, str) and hasattr(text, "template") and hasattr(text, "fields"):
+            return localize(Message(text.template, text.fields))   # game/files' Words (it imports no i18n)
         return str(text)
     if text.template is None:
         return localize(text.joiner).join(localize(part) for part in text.parts)
-    fields = {key: localize(value) if isinstance(value, Message) else value for key, value in text.fields.items()}
+    fields = {key: localize(value) if _translatable(value) else value for key, value in text.fields.items()}
     form = gettext(text.template) if text.plural is None else ngettext(text.template, text.plural, text.count)
     return form.format(**fields)

@@ -20,7 +20,7 @@ from urllib.parse import parse_qs, urlsplit
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 from websockets.sync.client import connect
 
-from ..i18n import _, ngettext, number
+from ..i18n import _, ngettext, number, reason_of
 from .server import PROTOCOL
 
 SILENCE = 30.0        # seconds without a word from the host before giving up
@@ -48,6 +48,10 @@ def _score(value) -> str:
     return number(value, 1) if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
 
 
+def _gone(silence: float) -> str:
+    return _("summit join: the host has not answered for {seconds:.0f} s").format(seconds=silence)
+
+
 def parse_url(url: str, room: str | None) -> tuple[str, str, str]:
     """(the http base, the ws address, the room code) from the students' address."""
     parts = urlsplit(url)
@@ -73,8 +77,10 @@ def lobby(base: str) -> dict:
             return json.loads(answer.read(1 << 20))
     except (urllib.error.URLError, OSError, ValueError) as error:
         reason = getattr(error, "reason", error)
-        raise JoinError(_("summit join: no Summit host answers at {address} ({reason})").format(
-            address=base, reason=reason)) from None
+        if isinstance(reason, OSError):
+            reason = reason_of(reason)
+        raise JoinError(_("summit join: no Summit host answers at {base} ({reason})").format(base=base, reason=reason)
+                        ) from None
 
 
 def join(url: str, leader: str, agent: str, table: int = 0, room: str | None = None, name: str = "",
@@ -86,16 +92,16 @@ def join(url: str, leader: str, agent: str, table: int = 0, room: str | None = N
     base, ws_url, code = parse_url(url, room)
     if agent not in names():
         raise JoinError(_("summit join: unknown agent {agent!r}; the agents are: {agents}").format(
-            agent=agent, agents=", ".join(names())))
+            agent=agent, agents=', '.join(names())))
     tables = lobby(base).get("tables", [])
     if not 0 <= table < len(tables):
         raise JoinError(ngettext("summit join: --table {table}: the host has {count} table(s)",
-                                 "summit join: --table {table}: the host has {count} table(s)", len(tables)).format(
-            table=table + 1, count=len(tables)))
+                                 "summit join: --table {table}: the host has {count} table(s)", len(tables))
+                        .format(table=table + 1, count=len(tables)))
     seats = {s["seat"]: s for s in tables[table]["seats"]}
     if leader not in seats:
         raise JoinError(_("summit join: no leader {leader!r} at table {table}; the leaders are: {leaders}").format(
-            leader=leader, table=table + 1, leaders=", ".join(seats)))
+            leader=leader, table=table + 1, leaders=', '.join(seats)))
     token = None
     moves = 0
     last_heard = time.monotonic()
@@ -112,8 +118,7 @@ def join(url: str, leader: str, agent: str, table: int = 0, room: str | None = N
                 while True:
                     now = time.monotonic()
                     if now - last_heard > silence:
-                        raise HostGone(_("summit join: the host has not answered for {seconds} s").format(
-                            seconds=f"{silence:.0f}"))
+                        raise HostGone(_gone(silence))
                     if now - pinged > PING_EVERY:
                         socket.send(json.dumps({"type": "ping"}))
                         pinged = now
@@ -129,17 +134,17 @@ def join(url: str, leader: str, agent: str, table: int = 0, room: str | None = N
                     if kind == "welcome":
                         if token is None:
                             say(_("Joined table {table} as {leader} ({agent}).").format(table=table + 1, leader=leader,
-                                                                                         agent=agent))
+                                                                                       agent=agent))
                         token = message["token"]
                     elif kind == "error":
                         if token is None or message.get("code") in ("seat", "room", "version", "token", "removed"):
-                            raise JoinError(_("summit join: {reason}").format(reason=message.get("message")))
-                        say(_("The host refused a move: {reason}").format(reason=message.get("message")))
+                            raise JoinError(_("summit join: {refusal}").format(refusal=message.get('message')))
+                        say(_("The host refused a move: {refusal}").format(refusal=message.get('message')))
                         if asked_version is not None and fallback_for != asked_version:
                             fallback_for = asked_version   # once a turn: pass, always a move the rules allow
                             socket.send(json.dumps({"type": "move", "move": {"kind": "pass", "confirm": True}}))
                     elif kind == "bye":
-                        raise JoinError(_("summit join: {reason}").format(reason=message.get("reason")))
+                        raise JoinError(_("summit join: {refusal}").format(refusal=message.get('reason')))
                     elif kind == "advice":
                         socket.send(json.dumps({"type": "move", "move": message["move"]}))
                         moves += 1
@@ -148,7 +153,7 @@ def join(url: str, leader: str, agent: str, table: int = 0, room: str | None = N
                         if view.get("outcome") is not None and view["table"]["over"]:
                             outcome = view["outcome"]
                             say(_("{headline} Score for {leader}: {score}.").format(
-                                headline=outcome["headline"], leader=leader, score=_score(outcome.get("score"))))
+                                headline=outcome['headline'], leader=leader, score=_score(outcome.get('score'))))
                             return Joined(leader, table, moves, outcome, outcome.get("score"))
                         marker = (view["table"]["round"], view["table"]["phase"], len(view["log"]))
                         if view["you"]["your_turn"] and marker != asked_version:
@@ -156,8 +161,9 @@ def join(url: str, leader: str, agent: str, table: int = 0, room: str | None = N
                             socket.send(json.dumps({"type": "advice", "agent": agent}))
         except (ConnectionClosed, OSError, InvalidHandshake, InvalidURI) as error:
             if token is None:
-                raise JoinError(_("summit join: cannot reach {address}: {error}").format(address=ws_url, error=error)) from None
+                said = reason_of(error) if isinstance(error, OSError) and error.strerror else error
+                raise JoinError(_("summit join: cannot reach {address}: {reason}").format(address=ws_url, reason=said)
+                                ) from None
             if time.monotonic() - last_heard > silence:
-                raise HostGone(_("summit join: the host has not answered for {seconds} s").format(
-                    seconds=f"{silence:.0f}")) from None
+                raise HostGone(_gone(silence)) from None
             time.sleep(1.0)   # the connection dropped: come back to the seat with the token

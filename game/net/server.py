@@ -33,7 +33,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from ..engine import IllegalActionError
 from ..engine.narrate import shown_text
-from ..i18n import Message, _, localize, ngettext
+from ..i18n import Message, _, error_text, localize, ngettext
 from ..play.session import Session
 from ..scenario.untrusted import NumberTooLong, json_value
 from ..play.talk import TalkError, talk_words
@@ -315,8 +315,7 @@ class Host:
             action = view.action_of(table, seat, data.get("move"))
             table.move(connection.token, action, now)
         except IllegalActionError as error:
-            code = "confirm" if isinstance(error, view.ConfirmFirst) else "illegal"
-            await self.error(connection, code, _("Not allowed: {reason}").format(reason=_said(error)))
+            await self.error(connection, error.code, _("Not allowed: {reason}").format(reason=error_text(error)))
             return
         await self.broadcast()
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from ..engine import (Amend, AskCarveOut, BreakSilence, IllegalActionError, Pass, Phase, Pledge, Promise,
                       Statement, TableDraft, Threat)
 from ..engine.game import PLEDGE_HORIZON, PLEDGE_MAX
-from ..engine.narrate import shown_amount, shown_country, shown_label, shown_text, shown_value, ungrouped
+from ..engine.narrate import Later, shown_amount, shown_country, shown_label, shown_text, shown_value, ungrouped
 from ..engine.outcome import score
 from ..i18n import N_, _, gettext, localize, msg, ngettext, percent
 from ..play.public import draft_rows, log_line, meter, role_label, round_entries, seat, stances
@@ -31,15 +31,12 @@ MAX_REASON = 500   # characters of a reason or a statement (the forms allow 200;
 # numbers the page computes with stay as they are.
 
 
-class ConfirmFirst(IllegalActionError):
-    """Staying silent across one's own red line: allowed, once the device has confirmed it (error code
-    "confirm")."""
-
-
 def catalogued(text) -> str:
     """A text another part wrote in English and marked for the catalogue (the move buttons and their tooltips of
-    game/report/glossary.py, marked in game/ui/glossary_words.py with each % written %%), in the language in use."""
-    return gettext(str(text).replace("%", "%%")).replace("%%", "%")
+    game/report/glossary.py, marked in game/ui/glossary_words.py with each % written as the field {percent_sign}),
+    in the language in use."""
+    text = str(text)
+    return gettext(text.replace("%", "{percent_sign}")).format(percent_sign="%") if "%" in text else gettext(text)
 
 
 def _table_part(table: Table, now: float) -> dict:
@@ -297,6 +294,11 @@ def move_of(action) -> dict:
     return {k: v for k, v in data.items() if v is not None}
 
 
+def _labels(scenario, issue_ids) -> str:
+    """Issues' labels in the language in use, one after the other."""
+    return ", ".join(shown_label(scenario.issue(issue_id)) for issue_id in issue_ids)
+
+
 def action_of(table: Table, seat_id: str, data) -> object:
     """The Action a device's move stands for (docs/protocol.md, "move"); ValueError for a malformed move,
     IllegalActionError for one that needs the red-line confirmation first."""
@@ -310,9 +312,9 @@ def action_of(table: Table, seat_id: str, data) -> object:
         if state.phase == Phase.SILENCE and data.get("confirm") is not True:
             crossed = game.observe(state, seat_id).crossed(state.draft)
             if crossed:
-                labels = ", ".join(shown_label(s.issue(i)) for i in crossed)
-                raise ConfirmFirst(msg("staying silent accepts a draft that crosses your red line on {issues}: "
-                                       "confirm to stay silent anyway", issues=labels))
+                labels = Later(_labels, s, tuple(crossed))
+                raise IllegalActionError(msg("staying silent accepts a draft that crosses your red line on {issues}: "
+                                             "confirm to stay silent anyway", issues=labels), code="confirm")
         return Pass(seat_id, reason)
     if kind == "table":
         values = data.get("values")

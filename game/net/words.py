@@ -8,7 +8,7 @@ in the `{named}` fields (common.js: `Summit.t(key, fields)`, `Summit.plural(key,
 script writes (a score, a slider's value, a level of spending) follow the language's decimal sign and percent
 pattern, which the table carries too (`_decimal`, `_percent`), as Babel (CLDR) writes them: "3,5 %".
 
-A `%` in a text is written `%%` here (gettext's tools take "% G" for a printf placeholder); `script_words`
+A `%` in a text is written as the field `{percent_sign}` (gettext's tools take "% G" for a printf placeholder); `script_words`
 and `page` write it back as one.
 """
 
@@ -85,7 +85,7 @@ WORDS = {
     "a_threat": N_("a threat"),
     "if_they": N_("If they…"),
     "issue": N_("Issue"),
-    "talk_level": N_("Pledge level (%% GDP)"),
+    "talk_level": N_("Pledge level ({percent_sign} GDP)"),
     "send_privately": N_("Send privately"),
     "your_talks": N_("Your talks"),
     "your_briefing": N_("Your briefing"),
@@ -138,7 +138,7 @@ WORDS = {
     "unless_they_give": N_("Unless they give"),
     "pledge_at_least": N_("a national pledge of at least…"),
     "value_on_issue": N_("a value on one issue"),
-    "demand": N_("Pledge of at least (%% GDP)"),
+    "demand": N_("Pledge of at least ({percent_sign} GDP)"),
     "what_you_say": N_("What you say (at most 200 characters)"),
     "no_issue": N_("no issue"),
     "about_issue": N_("About an issue (optional)"),
@@ -150,7 +150,7 @@ WORDS = {
     "limit": N_("Limit"),
     "value": N_("Value"),
     "you_spend": N_("You spend {spending} GDP now."),
-    "level": N_("Level (%% GDP)"),
+    "level": N_("Level ({percent_sign} GDP)"),
     "by_year": N_("By the year"),
     "common_deadline": N_("The common deadline is {year}."),
     "own_deadline": N_("Your own deadline (year)"),
@@ -277,7 +277,7 @@ def _in_context() -> dict[str, str]:
 
 def words() -> dict[str, str]:
     """Every text of the pages in the language in use, by key."""
-    shown = {key: str(text).replace("%%", "%") for key, text in WORDS.items()}
+    shown = {key: str(text).replace("{percent_sign}", "%") for key, text in WORDS.items()}
     shown.update(_in_context())
     return shown
 

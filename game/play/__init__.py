@@ -3,7 +3,7 @@ the replay of a log through the rules, and the user's folders (platformdirs, or 
 
 May import: agents, engine, scenario, files (and i18n). Never pygame, analysis or anything above.
 
-Modules: session (Session, save files, the live log), save_list (what the Load screen lists), replay (a log or save read back and checked move by
+Modules: session (Session, saving, the live log), save_file (reading a save or a log: its refusals), save_list (what the Load screen lists), replay (a log or save read back and checked move by
 move), public (the table in words), round_summary (a round in five lines), talk (private talks), userdirs
 (where saves, logs, debriefs, settings and the user's scenarios live).
 """

@@ -29,16 +29,24 @@ from typing import Any
 from ..engine import action_from_json, make_game, outcome_of
 from ..agents.registry import stand_in
 from ..engine.loop import FAILURE
+from ..i18n import LazyText, Message, msg
 from ..scenario import Scenario
 from ..scenario.untrusted import SafeMessage
-from .session import HUMAN, SaveError, check_save_line, read_records, scenario_from_header
+from .save_file import SaveError, check_save_line, read_records, scenario_from_header
+from .session import HUMAN
 from .talk import TalkError, offer_from_json
 
 TALK = "talk"  # the type of a private talk's line: kept aside, never compared with the rules' lines
 
 
 class ReplayError(SafeMessage):
-    """A log that cannot be replayed, or does not replay as logged: `FILE:LINE: what` (or `FILE: what`)."""
+    """A log that cannot be replayed, or does not replay as logged: `FILE:LINE: what` (or `FILE: what`), a Message
+    (English as its str; game.i18n's error_text writes it in the language in use)."""
+
+
+def said_by(error: Exception) -> str:
+    """An error's message as it was made (a Message stays one, to be translated where it is shown)."""
+    return error.args[0] if len(error.args) == 1 and isinstance(error.args[0], str) else str(error)
 
 
 @dataclass(frozen=True)
@@ -80,8 +88,13 @@ class Unlike:
     chosen: str      # the move the agent makes, as the rules would write it
 
     def __str__(self) -> str:
-        return (f"line {self.line} (round {self.round}, {self.phase}, {self.leader}): the log says "
-                f"{_short(self.logged, 120)}; the agent, from the seed, would: {_short(self.chosen, 120)}")
+        return str(self.message())
+
+    def message(self) -> Message:
+        """What __str__ says, as a Message (its str the English)."""
+        return msg("line {line} (round {round}, {phase}, {leader}): the log says {logged}; the agent, from the seed, "
+                   "would: {chosen}", line=self.line, round=self.round, phase=self.phase, leader=self.leader,
+                   logged=_short(self.logged, 120), chosen=_short(self.chosen, 120))
 
     def to_json(self) -> dict:
         return {"line": self.line, "round": self.round, "phase": self.phase, "leader": self.leader,
@@ -101,10 +114,10 @@ def _difference(logged: dict, replayed: dict) -> str:
             said, given = logged.get(key, _MISSING), replayed.get(key, _MISSING)
             if isinstance(said, str) and isinstance(given, str):
                 said, given = _from_first_difference(said, given)
-            said = "nothing" if said is _MISSING else _short(said)
-            given = "nothing" if given is _MISSING else _short(given)
-            return f"{key}: the log says {said}, the rules give {given}"
-    return "the lines differ"  # not reached: the caller compares only lines that differ
+            said = msg("nothing") if said is _MISSING else _short(said)
+            given = msg("nothing") if given is _MISSING else _short(given)
+            return msg("{key}: the log says {said}, the rules give {given}", key=key, said=said, given=given)
+    return msg("the lines differ")  # not reached: the caller compares only lines that differ
 
 
 _MISSING = object()
@@ -120,9 +133,11 @@ def _from_first_difference(said: str, given: str, before: int = 40, after: int =
     return cut(said), cut(given)
 
 
-def _where(entry: dict) -> str:
-    actor = f", {entry['actor']}" if entry.get("actor") else ""
-    return f"round {entry.get('round')}, {entry.get('phase')}{actor}"
+def _where(entry: dict) -> Message:
+    if entry.get("actor"):
+        return msg("round {round}, {phase}, {actor}", round=entry.get("round"), phase=entry.get("phase"),
+                   actor=entry["actor"])
+    return msg("round {round}, {phase}", round=entry.get("round"), phase=entry.get("phase"))
 
 
 def read(path: Path) -> tuple[dict, list[tuple[int, dict]], bool]:
@@ -143,7 +158,7 @@ def _read(path: Path) -> tuple[dict, list[tuple[int, dict]], list[tuple[int, dic
             check_save_line(path, lines, records)
             records = records[:-1]
     except SaveError as error:
-        raise ReplayError(str(error)) from None
+        raise ReplayError(said_by(error)) from None
     numbered = list(enumerate(records[1:], 2))
     entries = [(number, record) for number, record in numbered if record["type"] != TALK]
     talks = [(number, record) for number, record in numbered if record["type"] == TALK]
@@ -162,8 +177,9 @@ def _failures(path: Path, entries: list[tuple[int, dict]], scenario: Scenario
             continue
         leader, text = record.get("leader"), record.get("text")
         if not isinstance(leader, str) or leader not in leaders or not isinstance(text, str):
-            raise ReplayError(f"{path}:{number}: an agent's failure line without a leader of {scenario.id} "
-                              f"and its text (it says leader {_short(leader, 40)})")
+            raise ReplayError(msg("{path}:{number}: an agent's failure line without a leader of {scenario} and its "
+                                  "text (it says leader {leader})", path=path, number=number, scenario=scenario.id,
+                                  leader=_short(leader, 40)))
         failures[len(kept)] = record
     return failures, kept
 
@@ -172,24 +188,29 @@ def _check_talk(path: Path, number: int, record: dict, scenario: Scenario) -> No
     """ReplayError (`FILE:LINE: ...`) unless the talk line is one a hosted game writes: a round, a phase,
     `from` and `to` two leaders of the scenario, the words as text, and no offer or one game/play/talk.py reads."""
     leaders = {leader.id for leader in scenario.leaders}
-    where = f"{path}:{number}: a private talk line"
     round_ = record.get("round")
     if isinstance(round_, bool) or not isinstance(round_, int) or round_ < 1:
-        raise ReplayError(f"{where} without its round (a number from 1; it says {_short(round_, 40)})")
+        raise ReplayError(msg("{path}:{number}: a private talk line without its round (a number from 1; it says "
+                              "{said})", path=path, number=number, said=_short(round_, 40)))
     if not isinstance(record.get("phase"), str):
-        raise ReplayError(f"{where} without its phase (it says {_short(record.get('phase'), 40)})")
+        raise ReplayError(msg("{path}:{number}: a private talk line without its phase (it says {said})", path=path,
+                              number=number, said=_short(record.get('phase'), 40)))
     for key in ("from", "to"):
         who = record.get(key)
         if not isinstance(who, str):
-            raise ReplayError(f"{where} without '{key}' (a leader id; it says {_short(who, 40)})")
+            raise ReplayError(msg("{path}:{number}: a private talk line without '{key}' (a leader id; it says {said})",
+                                  path=path, number=number, key=key, said=_short(who, 40)))
         if who not in leaders:
-            raise ReplayError(f"{where}: '{key}' is {_short(who, 40)}, not a leader of {scenario.id}")
+            raise ReplayError(msg("{path}:{number}: a private talk line: '{key}' is {said}, not a leader of {scenario}",
+                                  path=path, number=number, key=key, said=_short(who, 40), scenario=scenario.id))
     if not isinstance(record.get("text"), str):
-        raise ReplayError(f"{where} without its words ('text' is {_short(record.get('text'), 40)}, not text)")
+        raise ReplayError(msg("{path}:{number}: a private talk line without its words ('text' is {said}, not text)",
+                              path=path, number=number, said=_short(record.get('text'), 40)))
     try:
         offer_from_json(scenario, record.get("offer"))
     except TalkError as error:
-        raise ReplayError(f"{where} with an offer this Summit cannot read: {error}") from None
+        raise ReplayError(msg("{path}:{number}: a private talk line with an offer this Summit cannot read: {error}",
+                              path=path, number=number, error=said_by(error))) from None
 
 
 def replay(path: Path, until: int | None = None, rerun: bool = False, check_agents: bool = False) -> Replay:
@@ -203,7 +224,7 @@ def replay(path: Path, until: int | None = None, rerun: bool = False, check_agen
     try:
         scenario, seed, agents = scenario_from_header(path, header, "log")
     except SaveError as error:
-        raise ReplayError(str(error)) from None
+        raise ReplayError(said_by(error)) from None
     for number, record in talk_lines:
         _check_talk(path, number, record, scenario)
     talks = tuple(record for _, record in talk_lines)
@@ -211,7 +232,7 @@ def replay(path: Path, until: int | None = None, rerun: bool = False, check_agen
     try:
         game = make_game(scenario, seed)
     except ValueError as error:
-        raise ReplayError(f"{path}:1: {error}") from None
+        raise ReplayError(msg("{path}:1: {error}", path=path, error=said_by(error))) from None
     players = _agents(path, scenario, agents) if rerun else None
     checkers = _computer_players(scenario, agents) if check_agents and not rerun else {}
     unlike: list[Unlike] = []
@@ -221,7 +242,8 @@ def replay(path: Path, until: int | None = None, rerun: bool = False, check_agen
         outcome_line = entries.pop()
     for number, record in entries:
         if record["type"] == "outcome":
-            raise ReplayError(f"{path}:{number}: an outcome line before the end of the log")
+            raise ReplayError(msg("{path}:{number}: an outcome line before the end of the log", path=path,
+                                  number=number))
     logged_rounds = max((r.get("round") for _, r in entries if isinstance(r.get("round"), int)), default=0)
 
     state = game.new_initial_state()
@@ -233,12 +255,14 @@ def replay(path: Path, until: int | None = None, rerun: bool = False, check_agen
             replayed = state.history[checked].to_json()
             if checked >= len(entries):
                 last = entries[-1][0] if entries else 1
-                raise ReplayError(f"{path}:{last + 1}: the log ends here, but the rules give a {replayed['type']} "
-                                  f"line ({_where(replayed)}): {_short(replayed.get('text'))}")
+                raise ReplayError(msg("{path}:{number}: the log ends here, but the rules give a {type} line ({where}): "
+                                      "{text}", path=path, number=last + 1, type=replayed['type'],
+                                      where=_where(replayed), text=_short(replayed.get('text'))))
             number, logged = entries[checked]
             if logged != replayed:
-                raise ReplayError(f"{path}:{number}: the game does not replay as logged ({_where(logged)}): "
-                                  f"{_difference(logged, replayed)}")
+                raise ReplayError(msg("{path}:{number}: the game does not replay as logged ({where}): {difference}",
+                                      path=path, number=number, where=_where(logged),
+                                      difference=_difference(logged, replayed)))
             checked += 1
 
     def checked_moves() -> tuple[Unlike, ...] | None:
@@ -254,19 +278,20 @@ def replay(path: Path, until: int | None = None, rerun: bool = False, check_agen
             try:
                 action = action_from_json(logged.get("action"))
             except (ValueError, TypeError, KeyError, AttributeError) as error:
-                raise ReplayError(f"{path}:{number}: not a move this Summit reads: {error}") from None
+                raise ReplayError(_unreadable_move(path, number, error)) from None
         elif players is not None:
             if failures.get(checked, {}).get("leader") == actor:   # the logged game gave this seat away here
                 players[actor] = stand_in(scenario, actor)
             action = players[actor].act(game.observe(state, actor), game.agent_rng(state, actor))
         else:
             if logged["type"] != "action":
-                raise ReplayError(f"{path}:{number}: the log has a {logged['type']} line ({_where(logged)}) where "
-                                  f"the rules wait for a move by {actor}")
+                raise ReplayError(msg("{path}:{number}: the log has a {type} line ({where}) where the rules wait for "
+                                      "a move by {actor}", path=path, number=number, type=logged['type'],
+                                      where=_where(logged), actor=actor))
             try:
                 action = action_from_json(logged.get("action"))
             except (ValueError, TypeError, KeyError, AttributeError) as error:
-                raise ReplayError(f"{path}:{number}: not a move this Summit reads: {error}") from None
+                raise ReplayError(_unreadable_move(path, number, error)) from None
             if actor in checkers and failures.get(checked, {}).get("leader") == actor:
                 checkers[actor] = stand_in(scenario, actor)
             if actor in checkers:
@@ -279,7 +304,8 @@ def replay(path: Path, until: int | None = None, rerun: bool = False, check_agen
         try:
             state = game.apply(state, action)
         except (ValueError, TypeError) as error:
-            raise ReplayError(f"{path}:{number}: this move cannot be replayed ({_where(logged)}): {error}") from None
+            raise ReplayError(msg("{path}:{number}: this move cannot be replayed ({where}): {error}", path=path,
+                                  number=number, where=_where(logged), error=said_by(error))) from None
         compare_new_lines()
 
     if until is not None and not state.is_terminal:
@@ -291,53 +317,61 @@ def replay(path: Path, until: int | None = None, rerun: bool = False, check_agen
             return Replay(path, scenario, seed, dict(agents), game, state, None, None, logged_rounds, talks,
                           checked_moves(), tuple(failures.values()))
         last = entries[-1][0] if entries else 1
-        where = f"in round {logged_rounds}" if entries else "right after its header"
-        raise ReplayError(f"{path}:{last + 1}: the file is incomplete: the log ends {where} "
-                          "before the game is over (it was cut short)")
+        if entries:
+            raise ReplayError(msg("{path}:{number}: the file is incomplete: the log ends in round {round} before the "
+                                  "game is over (it was cut short)", path=path, number=last + 1, round=logged_rounds))
+        raise ReplayError(msg("{path}:{number}: the file is incomplete: the log ends right after its header before "
+                              "the game is over (it was cut short)", path=path, number=last + 1))
     if checked < len(entries):
         number, logged = entries[checked]
-        raise ReplayError(f"{path}:{number}: the game is over, but the log goes on with a {logged['type']} line "
-                          f"({_where(logged)})")
+        raise ReplayError(msg("{path}:{number}: the game is over, but the log goes on with a {type} line ({where})",
+                              path=path, number=number, type=logged['type'], where=_where(logged)))
     result = outcome_of(game, state)
     if outcome_line is None:
         last = entries[-1][0] if entries else 1
-        raise ReplayError(f"{path}:{last + 1}: the file is incomplete: no closing 'outcome' line (it was cut short)")
+        raise ReplayError(msg("{path}:{number}: the file is incomplete: no closing 'outcome' line (it was cut short)",
+                              path=path, number=last + 1))
     number, logged = outcome_line
     replayed = {"type": "outcome", **result.to_json()}
     if logged != replayed:
-        raise ReplayError(f"{path}:{number}: the outcome does not replay as logged: {_difference(logged, replayed)}")
+        raise ReplayError(msg("{path}:{number}: the outcome does not replay as logged: {difference}", path=path,
+                              number=number, difference=_difference(logged, replayed)))
     return Replay(path, scenario, seed, dict(agents), game, state, result, until, logged_rounds, talks, checked_moves(),
                   tuple(failures.values()))
 
 
-def finished_summits(paths: Sequence[Path], problem: type[SafeMessage], verb: str, bilateral: str,
+def finished_summits(paths: Sequence[Path], problem: type[SafeMessage], unfinished: LazyText, bilateral: LazyText,
                      check_agents: bool = False, also: Callable[[Path, Replay], None] | None = None) -> list[Replay]:
     """Each log replayed through the rules (`check_agents` as replay takes it), for a command that reads whole
     summit games (the debrief, the grades): `problem` (one line naming the file) for no log at all, a log named
-    twice, one that does not replay, a bilateral game (`bilateral` says why, after the protocol's name) or a
-    game that is not over ("finish it, then VERB it"); `also(path, game)` checks each game further, in turn."""
+    twice, one that does not replay, a bilateral game (`bilateral`, a whole sentence marked with N_ whose fields
+    are {path} and {scenario}) or a game that is not over (`unfinished`, with {path} and {round}: "finish it,
+    then grade it"); `also(path, game)` checks each game further, in turn."""
     if not paths:
-        raise problem("name at least one log")
+        raise problem(msg("name at least one log"))
     seen: set[str] = set()
     games = []
     for path in map(Path, paths):
         key = os.path.realpath(path)   # not Path.resolve(), which raises RuntimeError on a link loop
         if key in seen:
-            raise problem(f"{path}: this log is named twice")
+            raise problem(msg("{path}: this log is named twice", path=path))
         seen.add(key)
         try:
             replayed = replay(path, check_agents=check_agents)
         except ReplayError as error:
-            raise problem(str(error)) from None
+            raise problem(said_by(error)) from None
         if replayed.scenario.is_bilateral:
-            raise problem(f"{path}: {replayed.scenario.id} uses the bilateral protocol{bilateral}")
+            raise problem(Message(bilateral.message, {"path": path, "scenario": replayed.scenario.id}))
         if not replayed.over:
-            raise problem(f"{path}: the game is not over (it stops in round {replayed.state.round}): finish it, "
-                          f"then {verb} it")
+            raise problem(Message(unfinished.message, {"path": path, "round": replayed.state.round}))
         if also is not None:
             also(path, replayed)
         games.append(replayed)
     return games
+
+
+def _unreadable_move(path: Path, number: int, error: Exception) -> Message:
+    return msg("{path}:{number}: not a move this Summit reads: {error}", path=path, number=number, error=said_by(error))
 
 
 def _computer_players(scenario: Scenario, agents: dict) -> dict:
@@ -375,12 +409,13 @@ def _agents(path: Path, scenario: Scenario, agents: dict) -> dict:
     for leader_id in leader_ids:
         name = agents.get(leader_id)
         if name == HUMAN:
-            raise ReplayError(f"{path}:1: {leader_id} was played by a person (\"human\" in the header's agents), "
-                              "so the game cannot be rerun; replay it without --rerun")
+            raise ReplayError(msg("{path}:1: {leader} was played by a person (\"human\" in the header's agents), so "
+                                  "the game cannot be rerun; replay it without --rerun", path=path, leader=leader_id))
         if name not in names():
-            raise ReplayError(f"{path}:1: the header names agent {name!r} for {leader_id}, which this Summit does "
-                              f"not know (the agents are: {', '.join(names())}; your own load with --agents-path DIR)")
+            raise ReplayError(msg("{path}:1: the header names agent {agent!r} for {leader}, which this Summit does not "
+                                  "know (the agents are: {agents}; your own load with --agents-path DIR)", path=path,
+                                  agent=name, leader=leader_id, agents=', '.join(names())))
     try:
         return agents_for(scenario, {leader_id: agents[leader_id] for leader_id in leader_ids})
     except ValueError as error:
-        raise ReplayError(f"{path}:1: {error}") from None
+        raise ReplayError(msg("{path}:1: {error}", path=path, error=said_by(error))) from None

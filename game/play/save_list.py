@@ -8,7 +8,8 @@ from pathlib import Path
 
 from ..scenario.localized import peek_title
 from ..scenario.untrusted import shown
-from .session import HUMAN, _parse
+from .save_file import _parse
+from .session import HUMAN
 from .talk import TALK
 
 

@@ -15,34 +15,31 @@ device and never reads more than MAX_SAVE_BYTES.
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import json
 import os
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__
-from ..i18n import msg
 from ..agents import agents_for, chosen_names, containment, names as agent_names, overridden
 from ..engine import MOVES, Game, GameState, Outcome, log, outcome
-from ..files import describe_os_error, write_atomically
+from ..files import write_atomically
+from ..i18n import msg, system_words
 from ..engine.actions import Action, IllegalActionError, TeacherAction, action_from_json
 from ..engine.loop import moved
-from ..scenario import Scenario, check_bytes
-from ..scenario.untrusted import NumberTooLong, SafeMessage, json_value, shown
+from ..scenario import Scenario
+from ..scenario.untrusted import shown
+from .save_file import (MAX_SAVE_BYTES, SAVE_FORMAT, SaveError, _parse, check_save_line, read_records,
+                        scenario_from_header)
 from .talk import TALK, Talk
 
+__all__ = ["HUMAN", "SAVE_SUFFIX", "MAX_PLAYER_NAME", "MAX_SAVE_BYTES", "SAVE_FORMAT", "SaveError", "AgentNotLoaded",
+           "Session", "load", "load_log", "read_records", "check_save_line", "scenario_from_header"]
+
 HUMAN = "human"
-SAVE_FORMAT = 1
 SAVE_SUFFIX = ".summit"
-MAX_SAVE_BYTES = 16 * 1024 * 1024
 MAX_PLAYER_NAME = 40
-
-
-class SaveError(SafeMessage):
-    """A save file that cannot be loaded; the message names the file (and line) and what is wrong."""
 
 
 class AgentNotLoaded(SaveError):
@@ -129,7 +126,7 @@ class Session:
         if isinstance(action, TeacherAction):
             raise IllegalActionError("a teacher's move goes through Session.teacher")
         if action.actor not in self.humans:
-            raise IllegalActionError(f"{self.scenario.leader(action.actor).name} is played by an agent")
+            raise IllegalActionError(msg("{leader} is played by an agent", leader=self.scenario.leader(action.actor).name))
         self.state = self.game.apply(self.state, action)
         self._write_log()
 
@@ -153,7 +150,7 @@ class Session:
     def why_no_undo(self) -> str | None:
         """Why Undo cannot be used now (None when it can)."""
         if self._last_person_move() is None:
-            return msg("no move by a person or the teacher to take back yet")   # a Message: shown in the language in use
+            return msg("no move by a person or the teacher to take back yet")
         return None
 
     def undo(self) -> str:
@@ -190,7 +187,7 @@ class Session:
                 with open(self.log_path, "a", encoding="utf-8") as handle:
                     handle.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
         except OSError as error:
-            self.log_error = f"{self.log_path}: {error.strerror or error}"
+            self.log_error = msg("{path}: {reason}", path=self.log_path, reason=system_words(error))
             self.log_path = None
 
     # ----- the live log -----------------------------------------------------------------------------
@@ -225,7 +222,7 @@ class Session:
         try:
             self._write_log_now(whole)
         except OSError as error:
-            self.log_error = f"{self.log_path}: {error.strerror or error}"
+            self.log_error = msg("{path}: {reason}", path=self.log_path, reason=system_words(error))
             self.log_path = None
 
     def _write_log_now(self, whole: bool = False) -> None:
@@ -304,206 +301,6 @@ def _player_names(players: dict, leader_ids: set[str]) -> dict[str, str]:
     return names
 
 
-def read_records(path: Path, kind: str = "save") -> tuple[list[str], list[dict]]:
-    """A save's or a log's lines and their JSON records (each a dict with a 'type'; the first a header).
-    SaveError when the file cannot be read, is not JSON lines, ends in the middle of a line, or was written
-    in a format from a newer Summit (said first: such a file may differ in anything); `kind` ("save" or
-    "log") is what the messages call the file. `summit replay` reads logs through this too."""
-    raw = _read_bytes(path, kind)
-    if not raw:
-        raise SaveError(f"{path}: the file is empty (0 bytes): not a Summit {kind}")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        raise SaveError(f"{path}:{line}: not a Summit {kind} (not UTF-8 text at byte {error.start})") from None
-    lines = text.split("\n")
-    cut_short = lines[-1] != ""
-    if not cut_short:
-        lines.pop()
-    _check_formats(path, lines)
-    records = []
-    for number, line in enumerate(lines, 1):
-        try:
-            record = json_value(line)
-        except NumberTooLong as error:
-            raise SaveError(f"{path}:{number}: not a Summit {kind} line ({error})") from None
-        except (json.JSONDecodeError, RecursionError) as error:
-            if cut_short and number == len(lines):
-                raise SaveError(f"{path}: the file is incomplete (it ends in the middle of line {number}): "
-                                "it was cut short while being copied or written") from None
-            why = (f"{error.msg}, column {error.colno}" if isinstance(error, json.JSONDecodeError)
-                   else "nested too deeply")
-            raise SaveError(f"{path}:{number}: not a Summit {kind} line ({why})") from None
-        if not isinstance(record, dict) or not isinstance(record.get("type"), str):
-            raise SaveError(f"{path}:{number}: not a Summit {kind} line (no 'type')")
-        records.append(record)
-    if not records or records[0]["type"] != "header":
-        raise SaveError(f"{path}:1: not a Summit {kind} (the first line is not a header)")
-    return lines, records
-
-
-def _read_bytes(path: Path, kind: str) -> bytes:
-    """The file's bytes; SaveError for a folder, a pipe or a device (opened without waiting, never read),
-    a file too large for a save, or one that cannot be read."""
-    try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except IsADirectoryError:
-        raise SaveError(f"{path}: is a folder, not a Summit {kind}") from None
-    except OSError as error:
-        if error.errno == errno.ELOOP:
-            raise SaveError(f"{path}: {describe_os_error(error)}") from None
-        raise SaveError(f"{path}: cannot read: {error.strerror or error}") from None
-    try:
-        mode = os.fstat(descriptor).st_mode
-        if stat.S_ISDIR(mode):
-            raise SaveError(f"{path}: is a folder, not a Summit {kind}")
-        if not stat.S_ISREG(mode):
-            raise SaveError(f"{path}: not a regular file (a pipe or a device), so not a Summit {kind}")
-        with os.fdopen(descriptor, "rb", closefd=False) as handle:
-            raw = handle.read(MAX_SAVE_BYTES + 1)  # never more, even if the file grows while it is read
-    except OSError as error:
-        raise SaveError(f"{path}: cannot read: {error.strerror or error}") from None
-    finally:
-        os.close(descriptor)
-    if len(raw) > MAX_SAVE_BYTES:
-        size = max(len(raw), _size(path))
-        raise SaveError(f"{path}: {size:,} bytes is too large for a {kind} (at most {MAX_SAVE_BYTES:,})")
-    return raw
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
-
-
-def _record(line: str) -> dict | None:
-    try:
-        record = json_value(line)
-    except (ValueError, RecursionError):   # not JSON, or a number too long to read
-        return None
-    return record if isinstance(record, dict) else None
-
-
-def _written_by(header: dict | None) -> str:
-    version = header.get("summit_version") if header else None
-    return f"Summit {version}"[:60] if isinstance(version, str) and version else "an unknown Summit version"
-
-
-def _is_number(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _check_formats(path: Path, lines: list[str]) -> None:
-    """SaveError naming both versions when the header's log format or a closing `save` line's save format
-    is newer than this Summit's: said before anything else, since a newer format may change any line."""
-    header = _record(lines[0]) if lines else None
-    if header is not None and header.get("type") == "header":
-        log_format = header.get("format")
-        if _is_number(log_format) and log_format > log.LOG_FORMAT:
-            raise SaveError(_future_message(path, 1, "log", log_format, header, log.LOG_FORMAT))
-        if _is_number(log_format) and log_format in log.RETIRED_FORMATS:
-            raise SaveError(_retired_message(path, log_format))
-    closing = _record(lines[-1]) if len(lines) > 1 else None
-    if closing is not None and closing.get("type") == "save":
-        save_format = closing.get("save_format")
-        if _is_number(save_format) and save_format > SAVE_FORMAT:
-            raise SaveError(_future_message(path, len(lines), "save", save_format, header, SAVE_FORMAT))
-
-
-def _future_message(path: Path, line: int, what: str, number: int, header: dict | None, reads: int) -> str:
-    return (f"{path}:{line}: {what} format {number} is not one this Summit reads: the file was written by "
-            f"{_written_by(header)} in {what} format {number}, and this Summit ({__version__}) reads {what} format "
-            f"{reads}; open it with a newer Summit")
-
-
-def _retired_message(path: Path, number: int) -> str:
-    tag = log.RETIRED_FORMATS[number]
-    return (f"{path}:1: log format {number} is no longer read here (Summit {__version__} reads {log.LOG_FORMAT}): "
-            f"use the Summit tagged {tag}")
-
-
-def _parse(path: Path) -> tuple[dict, list[dict]]:
-    lines, records = read_records(path)
-    check_save_line(path, lines, records)
-    return records[0], records[1:-1]
-
-
-def check_save_line(path: Path, lines: list[str], records: list[dict]) -> None:
-    """SaveError unless the last record is a `save` line whose count and checksum match the lines before it."""
-    closing = records[-1]
-    if len(records) < 2 or closing["type"] != "save":
-        raise SaveError(f"{path}: the file is incomplete (no closing 'save' line): it was cut short or is a log, "
-                        "not a save")
-    save_format = closing.get("save_format")
-    if _is_number(save_format) and save_format > SAVE_FORMAT:
-        raise SaveError(_future_message(path, len(records), "save", save_format, records[0], SAVE_FORMAT))
-    if not _is_number(save_format):
-        raise SaveError(f"{path}:{len(records)}: the closing 'save' line is damaged (its save_format is "
-                        f"{str(save_format)[:40]!r}, not a number)")
-    if save_format != SAVE_FORMAT:
-        raise SaveError(f"{path}:{len(records)}: save format {save_format} is not one this Summit ({__version__}) "
-                        f"reads (it reads save format {SAVE_FORMAT})")
-    body = "\n".join(lines[:-1]) + "\n"
-    count = closing.get("lines")
-    if _is_number(count) and count != len(lines) - 1:
-        raise SaveError(f"{path}: the file was changed or damaged after it was saved (it has {len(lines) - 1} lines "
-                        f"before its closing line, which counts {count})")
-    if count != len(lines) - 1 or closing.get("sha256") != hashlib.sha256(body.encode("utf-8")).hexdigest():
-        raise SaveError(f"{path}: the file was changed or damaged after it was saved (its checksum does not match)")
-
-
-def scenario_from_header(path: Path, header: dict, kind: str = "save") -> tuple[Scenario, int, dict]:
-    """The scenario a header embeds (its checksum checked, the header's `information` and `rounds` applied), the seed
-    and the agents per leader id; SaveError (at line 1) when the header is wrong."""
-    log_format = header.get("format")
-    if _is_number(log_format) and log_format > log.LOG_FORMAT:
-        raise SaveError(_future_message(path, 1, "log", log_format, header, log.LOG_FORMAT))
-    if _is_number(log_format) and log_format in log.RETIRED_FORMATS:
-        raise SaveError(_retired_message(path, log_format))
-    if log_format != log.LOG_FORMAT:
-        raise SaveError(f"{path}:1: log format {str(log_format)[:40]!r} is not one this Summit reads (it reads log "
-                        f"format {log.LOG_FORMAT})")
-    text = header.get("scenario")
-    try:
-        matches = (isinstance(text, str)
-                   and hashlib.sha256(text.encode("utf-8")).hexdigest() == header.get("scenario_sha256"))
-    except UnicodeEncodeError:  # a lone surrogate written as an escape: no scenario was ever saved like that
-        matches = False
-    if not matches:
-        raise SaveError(f"{path}:1: the scenario inside the {kind} does not match its checksum")
-    checked = check_bytes(text.encode("utf-8"), f"{path} (scenario inside)", agent_names())
-    if checked.scenario is None:
-        hint = " (your own agents load with --agents-path DIR)" if "unknown agent" in checked.errors[0].message else ""
-        raise SaveError(f"{path}:1: the scenario inside the {kind} has errors: {checked.errors[0]}{hint}")
-    if header.get("scenario_id") != checked.scenario.id:
-        raise SaveError(f"{path}:1: the header names scenario {str(header.get('scenario_id'))[:80]!r}, but the "
-                        f"scenario inside the {kind} is {checked.scenario.id!r}")
-    agents = header.get("agents")
-    seed = header.get("seed")
-    if not isinstance(agents, dict) or not isinstance(seed, int):
-        raise SaveError(f"{path}:1: the header lacks 'agents' or 'seed'")
-    information = header.get("information", checked.scenario.information)
-    if information not in ("private", "full"):
-        raise SaveError(f"{path}:1: 'information' is {information!r}; a {kind} says 'private' or 'full'")
-    scenario = checked.scenario.with_information(information)
-    rounds = header.get("rounds", scenario.rounds)   # absent: the text's own rounds (no --rounds cut)
-    if not isinstance(rounds, int) or isinstance(rounds, bool) or not 1 <= rounds <= scenario.rounds:
-        raise SaveError(f"{path}:1: 'rounds' is {str(rounds)[:40]!r}; the scenario inside the {kind} has "
-                        f"{scenario.rounds} rounds, so a {kind} says from 1 to {scenario.rounds}")
-    # the events a cut moved; a cut log without them (written before events moved with a cut) kept them all
-    events_at = header.get("events_at", {})
-    known = {event.id for event in scenario.events}
-    if not isinstance(events_at, dict) or not all(
-            event_id in known and isinstance(at, int) and not isinstance(at, bool) and 1 <= at <= rounds
-            for event_id, at in events_at.items()):
-        raise SaveError(f"{path}:1: 'events_at' is {str(events_at)[:80]!r}; a {kind} maps the scenario's event ids "
-                        f"to rounds from 1 to {rounds}")
-    return scenario.with_rounds(rounds, events_at), seed, agents
-
-
 def load(path: Path) -> Session:
     """The game a save holds, replayed through the rules; SaveError says what is wrong."""
     path = Path(path)
@@ -533,12 +330,12 @@ def _computer_agents(path: Path, scenario: Scenario, agents: dict) -> dict[str, 
         if name in (HUMAN, leader.agent):
             continue
         if not isinstance(name, str):
-            raise SaveError(f"{path}:1: the header's agents give {leader.id} {shown(str(name))[:60]!r}, not an agent's "
-                            "name")
+            raise SaveError(msg("{path}:1: the header's agents give {leader} {said!r}, not an agent's name", path=path,
+                                leader=leader.id, said=shown(str(name))[:60]))
         if name not in agent_names():
-            raise AgentNotLoaded(f"{path}:1: {leader.name} was played by the agent {shown(name)[:60]!r}, which this "
-                                 "Summit has not loaded: if it is your own, start with --agents-path DIR (the folder "
-                                 "of its .py file)")
+            raise AgentNotLoaded(msg("{path}:1: {leader} was played by the agent {agent!r}, which this Summit has not "
+                                     "loaded: if it is your own, start with --agents-path DIR (the folder of its .py "
+                                     "file)", path=path, leader=leader.name, agent=shown(name)[:60]))
         chosen[leader.id] = name
     return chosen
 
@@ -548,19 +345,19 @@ def _session_from(path: Path, header: dict, entries: list[dict]) -> Session:
     humans = tuple(lid for lid, name in agents.items() if name == HUMAN)
     players = header.get("players", {})
     if not isinstance(players, dict) or not all(isinstance(v, str) for v in players.values()):
-        raise SaveError(f"{path}:1: 'players' in the header is a mapping of leader ids to names")
+        raise SaveError(msg("{path}:1: 'players' in the header is a mapping of leader ids to names", path=path))
     computer = _computer_agents(path, scenario, agents)
     try:
         session = Session(scenario, seed, humans, players, computer)
     except ValueError as error:
-        raise SaveError(f"{path}:1: {error}") from None
+        raise SaveError(msg("{path}:1: {error}", path=path, error=error.args[0] if error.args else str(error))) from None
     expected = [e for e in entries if e["type"] not in ("outcome", TALK)]
     for number, record in enumerate(entries, 2):
         if record["type"] == TALK:
             leaders = {leader.id for leader in scenario.leaders}
             if record.get("from") not in leaders or record.get("to") not in leaders or not isinstance(record.get("text"), str):
-                raise SaveError(f"{path}:{number}: a damaged private talk (it needs 'from' and 'to' naming leaders, "
-                                "and a 'text')")
+                raise SaveError(msg("{path}:{number}: a damaged private talk (it needs 'from' and 'to' naming leaders, "
+                                    "and a 'text')", path=path, number=number))
             session.talks.append((len(session.state.history), record))
         if record["type"] not in MOVES:
             continue
@@ -568,9 +365,12 @@ def _session_from(path: Path, header: dict, entries: list[dict]) -> Session:
             action = action_from_json(record.get("action"))
             session.state = session.game.apply(session.state, action)
         except (ValueError, TypeError, KeyError, AttributeError) as error:
-            raise SaveError(f"{path}:{number}: this move cannot be replayed: {error}"[:600]) from None
+            said = msg("{path}:{number}: this move cannot be replayed: {error}", path=path, number=number,
+                       error=error.args[0] if len(error.args) == 1 and isinstance(error.args[0], str) else str(error))
+            raise SaveError(said if len(said) <= 600 else said[:600]) from None
     replayed = [entry.to_json() for entry in session.state.history]
     if replayed != expected:
         first = next((i for i, (a, b) in enumerate(zip(replayed, expected)) if a != b), min(len(replayed), len(expected)))
-        raise SaveError(f"{path}:{first + 2}: the game does not replay as saved (saved by a different Summit version?)")
+        raise SaveError(msg("{path}:{line}: the game does not replay as saved (saved by a different Summit version?)",
+                            path=path, line=first + 2))
     return session

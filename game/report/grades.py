@@ -332,8 +332,10 @@ def read_logs(paths: Sequence[Path]) -> list[Replay]:
             raise GradesError(_("{path}: every role was played by the computer (no \"human\" in the header's agents): "
                                 "nothing to grade").format(path=path))
 
-    return finished_summits(paths, GradesError, "grade", ", which has no grades yet (it has no drafts, statements "
-                            "or red lines)", also=played_by_people)
+    return finished_summits(paths, GradesError,
+                            N_("{path}: the game is not over (it stops in round {round}): finish it, then grade it"),
+                            N_("{path}: {scenario} uses the bilateral protocol, which has no grades yet (it has no "
+                               "drafts, statements or red lines)"), also=played_by_people)
 
 
 def _people(replayed: Replay) -> list[str]:

@@ -208,7 +208,7 @@ def _print_events(console, scenario: Scenario, inspection: Inspection, Table, bo
 
         row(_("start"), "-", inspection.issues, inspection.acceptable, inspection.agreement)
         for stage in inspection.events:
-            row(_("round {round}: {event}").format(round=stage.round, event=stage.id), "; ".join(stage.changes),
+            row(_("round {round}: {event}").format(round=stage.round, event=stage.id), _("; ").join(map(localize, stage.changes)),
                 stage.issues, stage.acceptable, stage.agreement)
         console.print(table)
         console.print(_("Acceptable: packages the red lines allow (as above); agreement: of them, those at least as "
@@ -217,7 +217,7 @@ def _print_events(console, scenario: Scenario, inspection: Inspection, Table, bo
         said = (_("May fire (chance {chance} a round): {event}: {changes}.") if stage.probability else
                 _("May fire (when its condition holds): {event}: {changes}."))
         console.print(said.format(chance=percent(100 * (stage.probability or 0), 0), event=stage.id,
-                                  changes="; ".join(stage.changes)), soft_wrap=True)
+                                  changes=_("; ").join(map(localize, stage.changes))), soft_wrap=True)
 
 
 def _packages_table(scenario: Scenario, inspection: Inspection, Table, box):

@@ -14,6 +14,8 @@ import math
 import re
 import unicodedata
 
+from ..i18n import Message
+
 # Control characters a one-line text may not hold: C0 (tab and line feed included), DEL, C1; lone surrogates
 # (a "\ud800" escape), which no file can encode and no terminal print.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -66,10 +68,14 @@ def for_terminal(text: str) -> str:
 
 class SafeMessage(ValueError):
     """An error whose message may quote a file (its name, what it says): control characters are shown escaped,
-    line feeds kept, so the message is safe to print and to draw."""
+    line feeds kept, so the message is safe to print and to draw. A Message stays one (its fields shown so),
+    for game.i18n's `error_text` to write in the language in use; its str is the English as before."""
 
     def __init__(self, message: str = ""):
-        super().__init__(shown(str(message), lines=True))
+        if isinstance(message, Message):
+            super().__init__(message.map_fields(lambda text: shown(str(text), lines=True)))
+        else:
+            super().__init__(shown(str(message), lines=True))
 
 
 class NumberTooLong(ValueError):

@@ -22,7 +22,7 @@ from pygame_gui.elements import UIButton, UILabel, UIWindow
 from typing import TYPE_CHECKING
 
 from .. import __version__
-from ..i18n import _
+from ..i18n import _, reason_of
 from ..play.userdirs import autosave_backup_path, autosave_path, saves_dir
 from . import look
 from .look import save_png
@@ -91,7 +91,7 @@ class GameMenu:
                 self.status.set_text(_("Saved as <b>{name}</b><br>Load game lists it.").format(name=look.html(path.name)))
                 self.app.last_save = path
             except OSError as error:
-                self.status.set_text(_("Could not save: {reason}").format(reason=look.html(str(error.strerror or error))))
+                self.status.set_text(_("Could not save: {reason}").format(reason=look.html(reason_of(error))))
         elif pressed == "load":
             self.close()
             self.app.goto("LoadScene", back=self.app.scene)
@@ -218,7 +218,7 @@ class App:
         try:
             save_png(self.window, path)
         except (OSError, pygame.error) as error:   # a link or a pipe at that name, a full disk: the game goes on
-            why = getattr(error, "strerror", None) or error
+            why = reason_of(error) if isinstance(error, OSError) else error
             print(_("summit play: --screenshots {folder}: {name}: {reason}; no more screenshots").format(
                 folder=self.screenshots, name=path.name, reason=why), file=sys.stderr)
             self.screenshots = None
@@ -252,7 +252,7 @@ class App:
         try:
             self.session.save(autosave_path(), backup=autosave_backup_path())
         except OSError as error:
-            self.message = _("Autosave failed: {reason}").format(reason=error.strerror or error)
+            self.message = _("Autosave failed: {reason}").format(reason=reason_of(error))
 
     def load(self, path: Path) -> SaveError | None:
         """Load a save and go to the table (or the outcome); what is wrong when it cannot be loaded (its message

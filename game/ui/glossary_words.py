@@ -1,6 +1,7 @@
 """The words of game/report that the window shows (the glossary's terms and meanings, the move buttons and
-their tooltips, the alliance map's classes and measures), marked here for the catalogue, each % written %%
-(look.doubled): the window translates them where it shows them (look.term), whatever part wrote them.
+their tooltips, the alliance map's classes and measures), marked here for the catalogue, each % written as the field {percent_sign}
+(gettext's tools would take "% o" for a printf placeholder): the window translates them where it shows them
+(look.term), whatever part wrote them.
 tests/test_ui_french.py checks that every one of them is here."""
 
 from ..i18n import N_
@@ -18,8 +19,8 @@ WORDS = (
     N_("After the summit the United States judges how much of the promised rise in spending the other allies"
        " delivered (weighted by their GDP). Enough, and it keeps or strengthens its guarantee; too little, "
        "and it weakens it: the treaty stays, the commitment becomes less credible."),
-    N_("2%% line"),
-    N_("NATO's defence ministers set 2%% of GDP as a guideline in 2006, with no date to reach it. It counts "
+    N_("2{percent_sign} line"),
+    N_("NATO's defence ministers set 2{percent_sign} of GDP as a guideline in 2006, with no date to reach it. It counts "
        "core defence spending only."),
     N_("Secretary General"),
     N_("Chairs the talks and holds the pen (writes the draft), speaks for the Alliance as a whole, and has "
@@ -37,10 +38,10 @@ WORDS = (
        " towards what it pledged (its own pledge, or the target agreed for it, whichever is higher) as fast "
        "as its budget, its parliament and the threat it feels allow. It may fall short."),
     N_("core defence"),
-    N_("Armed forces, equipment and operations, as NATO counts them (the 2%% floor, the 3.5%% of the Hague target)."),
+    N_("Armed forces, equipment and operations, as NATO counts them (the 2{percent_sign} floor, the 3.5{percent_sign} of the Hague target)."),
     N_("related spending"),
-    N_("Infrastructure, resilience, cyber and the defence industry: the up to 1.5%% that, with 3.5%% of core"
-       " defence, makes the headline 5%% of The Hague (2025). Summit does not simulate it: its charts show "
+    N_("Infrastructure, resilience, cyber and the defence industry: the up to 1.5{percent_sign} that, with 3.5{percent_sign} of core"
+       " defence, makes the headline 5{percent_sign} of The Hague (2025). Summit does not simulate it: its charts show "
        "core spending only."),
     N_("pen holder"),
     N_("Writes the draft communiqué. Here it is the Secretary General, who amends the text; other leaders "
@@ -63,10 +64,10 @@ WORDS = (
     N_("Object to the draft, naming the issue. Under consensus one objection stops adoption."),
     N_("Pass"),
     N_("Do nothing this turn (in the silence procedure: stay silent, that is accept the draft)."),
-    N_("under 2%%"),
-    N_("2–3.5%%"),
-    N_("3.5–5%%"),
-    N_("5%% and over"),
+    N_("under 2{percent_sign}"),
+    N_("2–3.5{percent_sign}"),
+    N_("3.5–5{percent_sign}"),
+    N_("5{percent_sign} and over"),
     N_("no figure"),
     N_("spending now"),
     N_("pledged"),

@@ -41,14 +41,12 @@ from ..report.glossary import GLOSSARY  # noqa: E402,F401
 
 def term(text) -> str:
     """A text another part wrote in English (a glossary term, a move's name) in the window's language: its
-    translation in the catalogue (glossary_words.py marks the glossary's, each % written %%), else itself."""
-    return doubled(i18n.gettext(str(text).replace("%", "%%")))
-
-
-def doubled(text: str) -> str:
-    """A message whose id writes % as %% ("the %% of GDP"), as shown: gettext's tools would take "% of" for a
-    printf placeholder and refuse a translation without it ("le % du PIB")."""
-    return text.replace("%%", "%")
+    translation in the catalogue (glossary_words.py marks the glossary's, each % written as the field
+    {percent_sign}, as every message writes a bare %), else itself."""
+    text = str(text)
+    if "%" not in text:
+        return i18n.gettext(text)
+    return i18n.gettext(text.replace("%", "{percent_sign}")).format(percent_sign="%")
 
 
 def points(value: float) -> str:

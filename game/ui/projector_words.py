@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import segno
 
 from ..engine import Phase
-from ..i18n import N_, _, ngettext, percent
+from ..i18n import N_, _, localize, ngettext, percent
 from ..play.public import draft_rows, log_line, role_label, round_entries, seat, stances
 
 PHASE_NAMES = {Phase.DRAFTING: N_("Drafting"), Phase.CONSULTATIONS: N_("Consultations"),
@@ -160,7 +160,7 @@ def table_words(table, now: float) -> TableWords:
         joined=joined, seats=seat_words(table, now, stances(game, state) if table.started else {}),
         draft=[(label, value, tone) for label, value, tone, _term in draft_rows(game, state)],
         log=[log_line(game, entry, (), state.history) for entry in round_entries(state, state.round)],
-        undo_reason=session.why_no_undo(), deadline_set=bool(table.round_time),
+        undo_reason=localize(session.why_no_undo()) if session.why_no_undo() else None, deadline_set=bool(table.round_time),
         next_event=next(((e.id, e.label) for e in s.events if e.id not in state.fired), None),
         waiting=_waiting(table) if table.started and not over else "")
     if over:

@@ -19,7 +19,7 @@ import pygame_gui
 from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UITextBox, UIWindow
 from pygame_gui.windows import UIConfirmationDialog
 
-from ..i18n import _, ngettext, percent
+from ..i18n import _, localize, msg, ngettext, percent, reason_of, system_words
 from ..play.userdirs import logs_dir
 from . import look
 from .settings import ROUND_MINUTES, ZOOMS
@@ -227,9 +227,9 @@ def keep_live_log(app) -> None:
     except OSError as error:
         if path is not None:   # made empty by this run a moment ago: not left behind
             path.unlink(missing_ok=True)
-        session.log_error = f"{error.filename or logs_dir()}: {error.strerror or error}"
+        session.log_error = msg("{path}: {reason}", path=error.filename or logs_dir(), reason=system_words(error))
         app.message = _("The game's log cannot be written ({reason}); the game goes on without it.").format(
-            reason=error.strerror or error)
+            reason=reason_of(error))
 
 
 def log_html(app) -> str:
@@ -242,7 +242,7 @@ def log_html(app) -> str:
                 + "<br>".join(look.html(line) for line in lines))
     if session.log_error:
         return f"<font color='{look.HTML_OBJECT}'>" + _("No log: {reason}").format(
-            reason=look.html(session.log_error)) + "</font>"
+            reason=look.html(localize(session.log_error))) + "</font>"
     if app.demo:
         return "<font color='#9fb2cc'>" + _("No log: a demo leaves your files alone.") + "</font>"
     return "<font color='#9fb2cc'>" + _("No log is kept for this game.") + "</font>"
@@ -396,7 +396,7 @@ class TeacherPanel:
             self._set("inject", _("Bring it forward now"), True, f"{event.label}: {event.text}")
         why = session.why_no_undo()
         self._set("undo", _("Undo the last move"), why is None,
-                  _("Not now: {reason}.").format(reason=why) if why else
+                  _("Not now: {reason}.").format(reason=localize(why)) if why else
                   _("Take back the last move a person or the teacher made, and the computers' moves after it"))
         for key in ("adopt", "no_deal"):
             (self.buttons[key].enable if running else self.buttons[key].disable)()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ...i18n import _, percent
+from ...i18n import N_, _, percent
 from ...analysis.inspect import Inspection, examined_packages, inspect
 from ...engine import MOVES, Draft, Game, LogEntry, Outcome, Phase, action_from_json
 from ...engine.outcome import score
@@ -36,8 +36,11 @@ class DebriefError(SafeMessage):
 def read_games(paths: Sequence[Path]) -> list[Replay]:
     """Each log replayed through the rules; DebriefError for a log that does not replay, a game that is not
     over, a bilateral game, a log named twice, or logs of different scenarios."""
-    games = finished_summits(paths, DebriefError, "debrief", "; a debrief covers summit games (use summit replay "
-                             "for this one)", check_agents=True)   # the computer's moves chosen again from the seed
+    games = finished_summits(paths, DebriefError,
+                             N_("{path}: the game is not over (it stops in round {round}): finish it, then debrief it"),
+                             N_("{path}: {scenario} uses the bilateral protocol; a debrief covers summit games (use "
+                                "summit replay for this one)"),
+                             check_agents=True)   # the computer's moves chosen again from the seed
     first = games[0]
     for other in games[1:]:
         if other.scenario.id != first.scenario.id:

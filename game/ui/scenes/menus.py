@@ -12,7 +12,7 @@ import pygame_gui
 from pygame_gui.elements import UIDropDownMenu, UISelectionList, UITextBox, UITextEntryLine
 
 from ...engine.narrate import shown_label, shown_text
-from ...i18n import N_, _, ngettext, number
+from ...i18n import N_, _, error_text, ngettext, number
 from ...report import briefing
 from ...agents import chosen_names, describe_player, names as agent_names, overridden
 from ...scenario.catalogue import bundled_dir, bundled_ids
@@ -513,7 +513,7 @@ class LoadScene(Scene):
                 self.entries.append((path, _("{name}: {title}, {state} ({who})").format(
                     name=name, title=info.title, state=state, who=who), None))
             except SaveError as error:
-                self.entries.append((path, shown(_("⚠ {name}: cannot be loaded").format(name=path.name)), str(error)))
+                self.entries.append((path, shown(_("⚠ {name}: cannot be loaded").format(name=path.name)), error_text(error)))
 
     def build(self):
         w, h = self.size
@@ -547,7 +547,7 @@ class LoadScene(Scene):
             elif event.ui_element is self.open and self.index is not None:
                 problem = self.app.load(self.entries[self.index][0])
                 if problem:
-                    self.status.set_text(look.html(str(problem)))
+                    self.status.set_text(look.html(error_text(problem)))
 
     def on_escape(self):
         self.app.show(self.back_to if self.back_to is not None else self.app.make("TitleScene"))

@@ -16,7 +16,7 @@ import pygame_gui
 from pygame_gui.elements import UISelectionList, UITextBox
 
 from ...engine import MOVES, LogEntry
-from ...i18n import N_, _, ngettext, number, percent
+from ...i18n import N_, _, error_text, ngettext, number, percent, reason_of
 from ...play.replay import ReplayError, read
 from ...scenario import Scenario
 from ...scenario.localized import peek_title
@@ -354,10 +354,10 @@ def listed_files() -> list[Listed]:
             label, problem = describe(path)
             out.append(Listed(path, shown(label), shown(problem) if problem else None))
         except ReplayError as error:
-            out.append(Listed(path, shown(_("⚠ {name}: cannot be replayed").format(name=path.name)), str(error)))
+            out.append(Listed(path, shown(_("⚠ {name}: cannot be replayed").format(name=path.name)), error_text(error)))
         except OSError as error:
             out.append(Listed(path, shown(_("⚠ {name}: cannot be read").format(name=path.name)),
-                              shown(f"{path}: {error.strerror or error}")))
+                              shown(_("{path}: {reason}").format(path=path, reason=reason_of(error)))))
     return out
 
 
@@ -443,7 +443,7 @@ class ReplaysScene(Scene):
         try:
             recording = Recording.of_file(entry.path)
         except ReplayError as error:
-            self.fail(str(error))
+            self.fail(error_text(error))
             return
         except (OSError, ValueError, TypeError, KeyError, AttributeError) as error:  # a file no check foresaw
             self.fail(shown(_("{path}: not a game this Summit can replay ({error})").format(path=entry.path, error=error)))

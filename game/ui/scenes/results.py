@@ -10,7 +10,7 @@ import pygame_gui
 from pygame_gui.elements import UIImage, UIScrollingContainer, UITextBox, UIWindow
 
 from ...engine import Termination, narrate
-from ...i18n import N_, _, language, ngettext, number, percent
+from ...i18n import N_, _, error_text, language, ngettext, number, percent, reason_of
 from ...report.alliance_map import MEASURES, figures_of_outcome
 from ...report.series import NOW, PLEDGED, PROJECTED, SERIES, reference_lines
 from ...scenario import Effect
@@ -543,12 +543,12 @@ def _write_debrief(session):
                 index = debrief.write_debrief([copy], out, handout=True)[0]
     except OSError as error:
         return _("<b>Could not write the debrief</b>: {reason} ({path})").format(
-            reason=look.html(str(error.strerror or error)), path=look.html(str(out)))
+            reason=look.html(reason_of(error)), path=look.html(str(out)))
     except ImportError as error:  # the charts need matplotlib
         return _("<b>Could not write the debrief</b>: it needs the Python package {package}").format(
             package=look.html(error.name or str(error)))
     except (ReplayError, ValueError) as error:
-        return _("<b>Could not write the debrief</b>: {reason}").format(reason=look.html(str(error)))
+        return _("<b>Could not write the debrief</b>: {reason}").format(reason=look.html(error_text(error)))
     lines = "<br>".join(look.html(line) for line in look.path_lines(str(index), look.font(14, True), EXPORT_TEXT_WIDTH))
     return (_("<b>The debrief of this game is written.</b> Open this page in a web browser (it prints on A4; "
               "index.md beside it says the same; handout.html there lists the students' pages, one per role):")

@@ -6,7 +6,7 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UITextBox
 
-from ...i18n import _, localize
+from ...i18n import _, error_text, localize
 from ...play.userdirs import autosave_backup_path, autosave_path
 from .. import look
 from ..scene import Scene
@@ -77,7 +77,7 @@ class TitleScene(Scene):
         main, backup = autosave_path(), autosave_backup_path()
         refused = self.app.load(main) if main.is_file() else None
         problem = _("{path}: there is no autosave").format(path=main) if not main.is_file() else \
-            str(refused) if refused else None
+            error_text(refused) if refused else None
         if problem is None or not backup.is_file() or isinstance(refused, AgentNotLoaded):
             return problem   # an autosave waiting for its agent is whole: the previous game must not push it out
         self.app.message = _("The autosave could not be loaded, so this is the previous one. {problem}").format(
@@ -85,5 +85,5 @@ class TitleScene(Scene):
         fallback = self.app.load(backup)
         if fallback is not None:
             self.app.message = ""
-            return _("Neither autosave loads. {problem} {error}").format(problem=problem, error=fallback)
+            return _("Neither autosave loads. {problem} {error}").format(problem=problem, error=error_text(fallback))
         return None

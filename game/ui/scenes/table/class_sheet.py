@@ -52,8 +52,8 @@ class ClassSheet(UIWindow):
         width = inner.width - 20
         help_text = (_("Each role's answer: Stay silent accepts the draft; Break silence objects, on the issue named "
                        "(one objection stops it).") if self.silence else
-                     look.doubled(_("Propose: issue, value. Pledge: %% of GDP, year. Carve-out: year. Promise, "
-                                    "Threat: to whom, %% of GDP asked. Statement: words.")))
+                     _("Propose: issue, value. Pledge: {percent_sign} of GDP, year. Carve-out: year. Promise, "
+                       "Threat: to whom, {percent_sign} of GDP asked. Statement: words.").format(percent_sign="%"))
         UILabel(pygame.Rect(10, 4, width, 22), look.fit(help_text, look.font(15), width), manager, container=self)
         UITextBox(_("<b>The draft on the table</b>: {draft}").format(draft=look.html(shown_draft(s, state.draft))),
                   pygame.Rect(4, 26, width + 12, 58), manager, container=self, object_id="#sheet_draft")
@@ -191,7 +191,8 @@ class ClassSheet(UIWindow):
                 raise SlipError(_("{leader}: a statement needs its words").format(leader=name))
             return Statement(me, words)
         if kind == "pledge":
-            return Pledge(me, words, level=round(_number(name, look.doubled(_("the %% of GDP")), value), 1),
+            level = _number(name, _("the {percent_sign} of GDP").format(percent_sign="%"), value)
+            return Pledge(me, words, level=round(level, 1),
                           year=int(_number(name, _("the year"), year)))
         if kind == "carve_out":
             return AskCarveOut(me, words, year=int(_number(name, _("the year"), year)))
@@ -205,7 +206,8 @@ class ClassSheet(UIWindow):
             raise SlipError((_("{leader}: a promise needs a leader in On (to whom)") if kind == "promise" else
                              _("{leader}: a threat needs a leader in On (to whom)")).format(leader=name))
         cls = Promise if kind == "promise" else Threat
-        return cls(me, words, target=target, demand=round(_number(name, look.doubled(_("the %% of GDP asked")), value), 1))
+        demand = _number(name, _("the {percent_sign} of GDP asked").format(percent_sign="%"), value)
+        return cls(me, words, target=target, demand=round(demand, 1))
 
 
 def _number(name: str, what: str, text: str) -> float:

@@ -16,12 +16,12 @@ from ....engine import (Amend, AskCarveOut, BreakSilence, IllegalActionError, Pa
 from ....engine.game import PLEDGE_HORIZON, PLEDGE_MAX
 from ....engine.narrate import shown_country, shown_label, shown_text, shown_value
 from ....engine.outcome import score
-from ....i18n import N_, _, percent
+from ....i18n import N_, _, error_text, percent
 from ....report.briefing import red_line_words
 from ... import look
 
-# what a promise or a threat is about, unless an issue (% written %%: look.doubled)
-PLEDGE_CHOICE = N_("its country's pledge (%% GDP)")
+# what a promise or a threat is about, unless an issue (a % is the field {percent_sign}, never a message's word)
+PLEDGE_CHOICE = N_("its country's pledge ({percent_sign} GDP)")
 
 
 def _share(value: float) -> str:
@@ -266,7 +266,7 @@ class MoveForms:
         """To whom, and on what: its country's pledge (a level), or any issue of the draft (a value)."""
         s = self.session.scenario
         self.form_row_label(_("On"), width)
-        self.issue_menu(width, extra=(), first=self.last_offer_on, head=(look.doubled(str(PLEDGE_CHOICE)),))
+        self.issue_menu(width, extra=(), first=self.last_offer_on, head=(PLEDGE_CHOICE.format(percent_sign="%"),))
         issue = self.chosen_issue()
         others = [l for l in s.leaders if l.id != self.viewer and (l.ally or issue is not None)]
         self.offer_targets = {(f"{shown_text(l.name)} ({shown_country(s, l.ally)})" if l.ally else shown_text(l.name)): l.id
@@ -417,7 +417,7 @@ class MoveForms:
         try:
             self.session.submit(action)
         except IllegalActionError as error:
-            self.say(_("Not allowed: {reason}.").format(reason=error))
+            self.say(_("Not allowed: {reason}.").format(reason=error_text(error)))
             return
         self.status_text = ""
         self.close_form()

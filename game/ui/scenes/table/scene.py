@@ -19,7 +19,7 @@ import pygame_gui
 from pygame_gui.elements import UIDropDownMenu, UIImage, UIScrollingContainer, UITextBox
 
 from ....engine import AgentError, Phase, narrate
-from ....i18n import N_, _
+from ....i18n import N_, _, localize
 from ....report.glossary import MOVE_KINDS
 from ... import look
 from ...logview import LogView
@@ -314,7 +314,7 @@ class TableScene(Roster, AlliesMap, DraftPanel, LogPanel, MoveForms, ClassMode, 
                 button.set_tooltip(look.term(dict((k, tip) for k, _t, tip in KIND_BUTTONS)[kind]))
             else:
                 button.disable()
-                button.set_tooltip(_("Not now: {reason}.").format(reason=reason))
+                button.set_tooltip(_("Not now: {reason}.").format(reason=localize(reason)))
         if self.kind is not None and legal.get(self.kind) is not None:
             self.close_form()
 

@@ -5,7 +5,7 @@ projector mode. The game changes only through the Session (`teacher`, `undo`), s
 from __future__ import annotations
 
 from ....engine import EndNow, IllegalActionError, InjectEvent
-from ....i18n import _
+from ....i18n import _, error_text
 from ...teacher import TeacherPanel, toggle_projector
 
 
@@ -45,7 +45,7 @@ class TeacherHooks:
         try:
             self.session.teacher(InjectEvent(event=event_id))
         except IllegalActionError as error:
-            self.teacher_says(_("Not now: {reason}.").format(reason=error))
+            self.teacher_says(_("Not now: {reason}.").format(reason=error_text(error)))
             return
         self.app.autosave()
         self.refresh()
@@ -55,7 +55,7 @@ class TeacherHooks:
         try:
             taken_back = self.session.undo()
         except IllegalActionError as error:
-            self.teacher_says(_("Nothing to undo: {reason}.").format(reason=error))
+            self.teacher_says(_("Nothing to undo: {reason}.").format(reason=error_text(error)))
             return
         self.close_form()
         self.round_seen = self.session.state.round  # an undo may reach back into the round before
@@ -67,7 +67,7 @@ class TeacherHooks:
         try:
             self.session.teacher(EndNow(adopt=adopt))
         except IllegalActionError as error:
-            self.teacher_says(_("Not now: {reason}.").format(reason=error))
+            self.teacher_says(_("Not now: {reason}.").format(reason=error_text(error)))
             return
         self.close_panel()
         self.close_form()
