@@ -54,7 +54,7 @@ class MemberAgent(BaseAgent):
             drafts += [_weaker(draft, guarantee) for draft in drafts]
         for draft in drafts:
             turns.judge(draft)
-        shared = _Shared(first, turns.leader_ids)
+        shared = _Shared(first, turns.leader_ids, guarantee)
         for agent, observation, rng in turns:
             if type(agent) is MemberAgent:   # a subclass may judge in its own way
                 shared.prime(agent, observation)
@@ -429,14 +429,15 @@ class _Shared:
     blocked in each round so far (a round's result comes only after its silence procedure, never inside a run).
     The same numbers act() works out alone (tests/test_phase_at_once.py)."""
 
-    def __init__(self, first: Observation, leader_ids: tuple[str, ...]):
-        guarantee = issue_with(first, Effect.US_GUARANTEE)
+    def __init__(self, first: Observation, leader_ids: tuple[str, ...], guarantee: Issue | None):
         us = _us_president(first.leaders)
         self.guarantee, self.us = guarantee, us
         self.doubt_known = guarantee is None or us is None or us not in leader_ids
         self.record = reputation.read(first).of(us) if guarantee is not None and us is not None else None
         fold = folded("results", first, _Results)
         self.results, self.few = list(fold.results), min(3, max(1, int(LONELY * fold.voters)))
+        # the run's draft and no deal with a weaker guarantee, asked by every doubting member
+        self.weaker = {draft: _weaker(draft, guarantee) for draft in (first.draft, first.no_deal)} if guarantee else {}
 
     def prime(self, agent: "MemberAgent", observation: Observation) -> None:
         """Put in the member's memo what act() would work out first: its doubt about the US, how lonely it has
@@ -453,12 +454,13 @@ class _Shared:
             trust = self.record.trust(agent.trust.get(self.us, reputation.START))
             doubt = max(0.0, 1.0 - trust / reputation.START)
             memo["doubt"] = (doubt, self.guarantee, self.us)
-        own = observation._own
+        known, terms = observation._own.known, observation._own.terms   # known: judged for the whole run
         values = []
         for draft in (observation.draft, observation.no_deal):
-            utility = own.terms(draft)[0]
+            utility = (known.get(draft) or terms(draft))[0]
             if doubt != 0.0:
-                utility = (1.0 - doubt) * utility + doubt * own.terms(_weaker(draft, self.guarantee))[0]
+                weaker = self.weaker.get(draft) or _weaker(draft, self.guarantee)
+                utility = (1.0 - doubt) * utility + doubt * (known.get(weaker) or terms(weaker))[0]
             memo[("valued", draft)] = utility
             values.append(utility)
         agent.take_traits(observation)   # as act() will: the patience the aspiration falls with
