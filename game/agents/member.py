@@ -427,7 +427,8 @@ class _Shared:
     member's memo for its decision, where act() finds it: how far the US has kept its word (a record changes only
     with its own leader's move in the silence procedure, so a run without the US leaves it as it was) and who
     blocked in each round so far (a round's result comes only after its silence procedure, never inside a run).
-    The same numbers act() works out alone (tests/test_phase_at_once.py)."""
+    The same numbers act() works out alone (tests/test_phase_at_once.py). Plain floats, member by member: a numpy
+    pass over the run's members was measured dearer at a table's size (bench/README.md, the fourth step)."""
 
     def __init__(self, first: Observation, leader_ids: tuple[str, ...], guarantee: Issue | None):
         us = _us_president(first.leaders)
@@ -466,7 +467,8 @@ class _Shared:
         agent.take_traits(observation)   # as act() will: the patience the aspiration falls with
         floor = values[1]
         pressure = 0.7 - 0.4 * agent.assertiveness
-        memo["aspiration"] = floor + (falling_aspiration(observation, agent.patience, floor) - floor) * (1.0 - pressure) ** lonely
+        falling = falling_aspiration(observation, agent.patience, floor)
+        memo["aspiration"] = floor + (falling - floor) * (1.0 - pressure) ** lonely
 
 
 _SEATS: dict[int, tuple[tuple, dict]] = {}
