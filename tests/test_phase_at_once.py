@@ -164,3 +164,38 @@ def test_a_game_runs_the_garbage_collector_less_often_and_puts_its_thresholds_ba
         assert during[-1][0] == 0 and gc.get_threshold()[0] == 0
     finally:
         gc.set_threshold(*before)
+
+
+def test_a_runs_priming_gives_each_member_the_numbers_it_works_out_alone(rutte, monkeypatch):
+    """What act_together puts in a member's memo for a whole run (its doubt about the US, its lonely rounds, how
+    it values the draft and no deal, its aspiration) equals, to the last bit, what the same member works out from
+    the same observation with nothing given, at every run of members in several games (late rounds included, where
+    doubts and lonely rounds are not zero)."""
+    import game.engine.loop as loop
+    from game.agents.member import _Shared
+    from game.agents.base import issue_with
+    from game.scenario import Effect
+    compared = {"runs": 0, "doubting": 0}
+
+    class Checked(loop.Turns):
+        def __iter__(self):
+            first = self.first
+            shared = _Shared(first, self.leader_ids, issue_with(first, Effect.US_GUARANTEE))
+            for agent, observation, rng in super().__iter__():
+                if type(agent) is MemberAgent:
+                    traits = rutte.leader(agent.leader_id).traits   # a member keeps no more than these and a memo
+                    primed, alone = MemberAgent(agent.leader_id, traits), MemberAgent(agent.leader_id, traits)
+                    shared.prime(primed, observation)
+                    alone.take_traits(observation)
+                    for member in (primed, alone):
+                        member.answers = (member.aspiration(observation), member.valued(observation, observation.draft),
+                                          member.no_deal_utility(observation),
+                                          member._guarantee_doubt(observation, observation.draft)[0])
+                    assert primed.answers == alone.answers, (observation.leader_id, observation.round)
+                    compared["doubting"] += alone.answers[3] != 0.0
+                yield agent, observation, rng
+            compared["runs"] += 1
+    monkeypatch.setattr(loop, "Turns", Checked)
+    for seed in range(3):
+        play(Game(rutte, seed), agents_for(rutte))
+    assert compared["runs"] > 20 and compared["doubting"] > 0

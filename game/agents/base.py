@@ -112,17 +112,20 @@ class BaseAgent:
         return self._memo
 
     def act(self, observation: Observation, rng: np.random.Generator) -> Action:
-        # The traits this seed draws for the leader (the scenario's spread) replace the scenario's own; a hard
-        # bargainer concedes later than its patience alone says.
-        self.persona = observation.persona
-        self.patience, self.assertiveness = observation.patience, observation.assertiveness
-        if self.persona == "hard_bargainer":
-            self.patience = min(1.0, self.patience + HARD_BARGAINER_PATIENCE)
+        self.take_traits(observation)
         if observation.phase == Phase.DRAFTING:
             return self.draft(observation, rng)
         if observation.phase == Phase.CONSULTATIONS:
             return self.consult(observation, rng)
         return self.silence(observation, rng)
+
+    def take_traits(self, observation: Observation) -> None:
+        """The traits this seed draws for the leader (the scenario's spread) replace the scenario's own; a hard
+        bargainer concedes later than its patience alone says."""
+        self.persona = observation.persona
+        self.patience, self.assertiveness = observation.patience, observation.assertiveness
+        if self.persona == "hard_bargainer":
+            self.patience = min(1.0, self.patience + HARD_BARGAINER_PATIENCE)
 
     # Defaults: keep the draft, pass, stay silent.
     def draft(self, observation: Observation, rng: np.random.Generator) -> Action:

@@ -28,6 +28,7 @@ from ..engine.narrate import country, phrase, possessive, term
 from ..scenario import Effect, Issue, Role
 from . import beliefs, reputation
 from .reading import folded
+from .base import aspiration as falling_aspiration
 from .base import (BaseAgent, describe_stake, expected_level, issue_with, own_deadline, ready_year, speaker, toward,
                    verdict)
 
@@ -53,7 +54,10 @@ class MemberAgent(BaseAgent):
             drafts += [_weaker(draft, guarantee) for draft in drafts]
         for draft in drafts:
             turns.judge(draft)
+        shared = _Shared(first, turns.leader_ids, guarantee)
         for agent, observation, rng in turns:
+            if type(agent) is MemberAgent:   # a subclass may judge in its own way
+                shared.prime(agent, observation)
             yield agent.act(observation, rng)
 
     # ---- judging -------------------------------------------------------------------------------
@@ -66,7 +70,9 @@ class MemberAgent(BaseAgent):
     def _aspiration(self, observation: Observation) -> float:
         floor = self.no_deal_utility(observation)
         pressure = 0.7 - 0.4 * self.assertiveness
-        lonely = _lonely_rounds(observation, self.leader_id)
+        lonely = self._memo_about(observation).get("lonely")   # given by act_together for a whole run (_Shared)
+        if lonely is None:
+            lonely = _lonely_rounds(observation, self.leader_id)
         return floor + (super().aspiration(observation) - floor) * (1.0 - pressure) ** lonely
 
     def _guarantee_doubt(self, observation: Observation, draft: Draft) -> tuple[float, Draft | None, str | None]:
@@ -403,14 +409,66 @@ class _Results:
 def _lonely_rounds(observation: Observation, leader_id: str) -> int:
     """How many rounds in a row, up to the last one, this leader was among the very few who blocked."""
     fold = folded("results", observation, _Results)
-    few = min(3, max(1, int(LONELY * fold.voters)))
+    return _lonely_in(fold.results, min(3, max(1, int(LONELY * fold.voters))), leader_id)
+
+
+def _lonely_in(results: list, few: int, leader_id: str) -> int:
     count = 0
-    for objectors in reversed(fold.results):
+    for objectors in reversed(results):
         if leader_id in objectors and len(objectors) <= few:
             count += 1
         else:
             break
     return count
+
+
+class _Shared:
+    """What every member of a run (act_together) reads alike, worked out once for the run and put in each
+    member's memo for its decision, where act() finds it: how far the US has kept its word (a record changes only
+    with its own leader's move in the silence procedure, so a run without the US leaves it as it was) and who
+    blocked in each round so far (a round's result comes only after its silence procedure, never inside a run).
+    The same numbers act() works out alone (tests/test_phase_at_once.py). Plain floats, member by member: a numpy
+    pass over the run's members was measured dearer at a table's size (bench/README.md, the fourth step)."""
+
+    def __init__(self, first: Observation, leader_ids: tuple[str, ...], guarantee: Issue | None):
+        us = _us_president(first.leaders)
+        self.guarantee, self.us = guarantee, us
+        self.doubt_known = guarantee is None or us is None or us not in leader_ids
+        self.record = reputation.read(first).of(us) if guarantee is not None and us is not None else None
+        fold = folded("results", first, _Results)
+        self.results, self.few = list(fold.results), min(3, max(1, int(LONELY * fold.voters)))
+        # the run's draft and no deal with a weaker guarantee, asked by every doubting member
+        self.weaker = {draft: _weaker(draft, guarantee) for draft in (first.draft, first.no_deal)} if guarantee else {}
+
+    def prime(self, agent: "MemberAgent", observation: Observation) -> None:
+        """Put in the member's memo what act() would work out first: its doubt about the US, how lonely it has
+        been, and, when its doubt is known, how it values the draft and no deal and its aspiration (the same
+        operations in the same order as valued(), _aspiration() and aspiration())."""
+        memo = agent._memo_about(observation)
+        lonely = memo["lonely"] = _lonely_in(self.results, self.few, agent.leader_id)
+        if not self.doubt_known:
+            return
+        if self.record is None or self.us == agent.leader_id:
+            doubt = 0.0
+            memo["doubt"] = (0.0, None, None)
+        else:
+            trust = self.record.trust(agent.trust.get(self.us, reputation.START))
+            doubt = max(0.0, 1.0 - trust / reputation.START)
+            memo["doubt"] = (doubt, self.guarantee, self.us)
+        known, terms = observation._own.known, observation._own.terms   # known: judged for the whole run
+        values = []
+        for draft in (observation.draft, observation.no_deal):
+            utility = (known.get(draft) or terms(draft))[0]
+            if doubt != 0.0:
+                weaker = self.weaker.get(draft) or _weaker(draft, self.guarantee)
+                utility = (1.0 - doubt) * utility + doubt * (known.get(weaker) or terms(weaker))[0]
+            memo[("valued", draft)] = utility
+            values.append(utility)
+        agent.take_traits(observation)   # as act() will: the patience the aspiration falls with
+        floor = values[1]
+        pressure = 0.7 - 0.4 * agent.assertiveness
+        falling = falling_aspiration(observation, agent.patience, floor)
+        memo["aspiration"] = floor + (falling - floor) * (1.0 - pressure) ** lonely
 
 
 _SEATS: dict[int, tuple[tuple, dict]] = {}

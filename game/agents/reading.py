@@ -30,7 +30,10 @@ def folded(kind: str, observation: Observation, start: Callable[[Observation], F
     # record from another's.
     game = observation._rules
     history = observation.history
-    kept_game, kept_history, fold = _kept.get(kind, (None, (), None))
+    kept = _kept.get(kind)
+    if kept is not None and kept[1] is history and kept[0] is game:   # asked again within one decision
+        return kept[2]
+    kept_game, kept_history, fold = kept or (None, (), None)
     done = len(kept_history)
     extends = (kept_game is game and fold is not None and len(history) >= done
                and (done == 0 or history[done - 1] is kept_history[-1]))
