@@ -26,7 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "game" / "locale"
 FRENCH_PO = LOCALE / "fr" / "LC_MESSAGES" / "summit.po"
 FRENCH_MO = LOCALE / "fr" / "LC_MESSAGES" / "summit.mo"
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "msg": None, "nmsg": (1, 2)}   # the Makefile's
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "msg": None, "nmsg": (1, 2),
+            "voiced": None, "nvoiced": (1, 2)}   # the Makefile's
 CORPUS = ROOT / "tests" / "corpus"
 NBSP, NNBSP = "\u00a0", "\u202f"
 
@@ -41,8 +42,9 @@ def _fields(text: str) -> set:
     """The named fields of a str.format template and the %-style ones of argparse's words."""
     import re
 
-    # A country's French forms ({country_the}, {country_of}, ...) stand for the English {country}.
-    found = {(re.sub(r"_(the|The|of|to|in)$", "", name), spec, conversion)
+    # A country's French forms ({country_the}, {country_of}, ...) stand for the English {country}, as does
+    # English's possessive ({country_s}: "Spain's") in an agent's sentence (game/engine/said.py).
+    found = {(re.sub(r"_(the|The|of|to|in|s)$", "", name), spec, conversion)
              for _, name, spec, conversion in string.Formatter().parse(text) if name}
     return found | set(re.findall(r"%\(\w+\)[sr]|%[sr]", text))
 

@@ -17,7 +17,7 @@ from game import i18n
 from game.agents import agents_for
 from game.engine import Game, Pass, Statement, action_from_json, play
 from game.engine.narrate import shown_reason, shown_text, tell, tell_action
-from game.engine.said import COMMA, OR, Country, Joined, Label, Percent, Said, Term, Value, nsaid, said
+from game.engine.said import COMMA, OR, Country, Joined, Label, Percent, Said, Term, Value, nvoiced, voiced
 from game.scenario.catalogue import bundled_ids, check
 
 from test_i18n import FRENCH_PO
@@ -115,22 +115,22 @@ def test_a_reason_given_as_plain_text_is_quoted_as_given_and_a_template_in_frenc
     leader = next(leader for leader in scenario.leaders if leader.ally)
     with i18n.using("fr"):
         mine = tell_action(scenario, Pass(leader.id, "I will not move, whatever they say."), scenario.pen_holder_id)
-        built = tell_action(scenario, Pass(leader.id, said("Accepts the draft.")), scenario.pen_holder_id)
+        built = tell_action(scenario, Pass(leader.id, voiced("Accepts the draft.")), scenario.pen_holder_id)
         spoken = tell_action(scenario, Statement(leader.id, "We stand firm."), scenario.pen_holder_id)
     assert mine.endswith("— « I will not move, whatever they say. »")
     assert built.endswith("— « Accepte le projet. »")
     assert spoken.endswith("\u00a0: « We stand firm. »")
     with i18n.using("en"):
-        assert tell_action(scenario, Pass(leader.id, said("Accepts the draft.")), None).endswith(" - Accepts the draft.")
+        assert tell_action(scenario, Pass(leader.id, voiced("Accepts the draft.")), None).endswith(" - Accepts the draft.")
 
 
 def _ally_sentences(scenario, ally):
     me = Country.ally(ally)
-    return {"carve": said("{me_The} cannot accept the carve-outs as drafted", me=me),
-            "pledge": said("At the pace its budget and parliament allow, {me} expects to go from {now} today to "
+    return {"carve": voiced("{me_The} cannot accept the carve-outs as drafted", me=me),
+            "pledge": voiced("At the pace its budget and parliament allow, {me} expects to go from {now} today to "
                            "{level} by {year}.", me=me, now=Percent(1.5, 2), level=Percent(3.5, 1), year=2035),
-            "gives": said("The draft gives {me_the} everything it asked for.", me=me),
-            "many": said("slower paths for {allies}", allies=Joined((me, me), COMMA))}
+            "gives": voiced("The draft gives {me_the} everything it asked for.", me=me),
+            "many": voiced("slower paths for {allies}", allies=Joined((me, me), COMMA))}
 
 
 def test_every_ally_of_every_bundled_scenario_takes_its_article_and_elision_in_french():
@@ -164,13 +164,13 @@ def test_every_ally_of_every_bundled_scenario_takes_its_article_and_elision_in_f
 def test_a_reason_keeps_its_english_exactly_and_its_template_through_the_log_and_a_pickle():
     scenario = check("rutte_washington_2025").scenario
     core, spain = scenario.issues[0], scenario.ally("ESP") if any(a.id == "ESP" for a in scenario.allies) else scenario.allies[0]
-    stake = said("{me_The} wants {term}, not {value}", me=Country.ally(spain), term=Term.of(core, 3.5),
+    stake = voiced("{me_The} wants {term}, not {value}", me=Country.ally(spain), term=Term.of(core, 3.5),
                  value=Value.of(core, 2.0))
-    reason = nsaid("{me_The} doubts the United States will honour {term}: it has broken {count} promise at this table",
+    reason = nvoiced("{me_The} doubts the United States will honour {term}: it has broken {count} promise at this table",
                    "{me_The} doubts the United States will honour {term}: it has broken {count} promises at this table",
                    2, me=Country.ally(spain), term=Term.of(core, 3.5))
-    for sentence in (said("{stake}; it will not settle for less.", stake=stake).capitalized(), reason,
-                     said("{me_The} will never accept {issue}: {values}.", me=Country.ally(spain), issue=Label.of(core),
+    for sentence in (voiced("{stake}; it will not settle for less.", stake=stake).capitalized(), reason,
+                     voiced("{me_The} will never accept {issue}: {values}.", me=Country.ally(spain), issue=Label.of(core),
                           values=Joined((Value.of(core, 2.0), Value.of(core, 3.0)), OR))):
         action = Pass("x", sentence)
         data = json.loads(json.dumps(action.to_json()))

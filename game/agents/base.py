@@ -14,7 +14,7 @@ import numpy as np
 
 from ..engine import Action, Draft, Observation, Pass, Phase, TableDraft
 from ..engine.implementation import Commitment, Pressure, own_forecast, rise_limit
-from ..engine.said import Country, Number, Percent, Said, Term, Value, said
+from ..engine.said import Country, Number, Percent, Said, Term, Value, voiced
 from ..scenario import Effect, Issue, Role
 
 
@@ -127,14 +127,14 @@ class BaseAgent:
     # Defaults: keep the draft, pass, stay silent.
     def draft(self, observation: Observation, rng: np.random.Generator) -> Action:
         if observation.legal.get("table") is None:
-            return TableDraft(self.leader_id, said("The draft stays as it is."), draft=observation.draft)
-        return Pass(self.leader_id, said("Nothing to add."))
+            return TableDraft(self.leader_id, voiced("The draft stays as it is."), draft=observation.draft)
+        return Pass(self.leader_id, voiced("Nothing to add."))
 
     def consult(self, observation: Observation, rng: np.random.Generator) -> Action:
-        return Pass(self.leader_id, said("Nothing to add."))
+        return Pass(self.leader_id, voiced("Nothing to add."))
 
     def silence(self, observation: Observation, rng: np.random.Generator) -> Action:
-        return Pass(self.leader_id, said("Accepts the draft."))
+        return Pass(self.leader_id, voiced("Accepts the draft."))
 
     def no_deal_utility(self, observation: Observation) -> float:
         return observation.utility(observation.no_deal)
@@ -225,9 +225,9 @@ def _core_stake(observation: Observation, issue: Issue, draft: Draft) -> Said:
         fields["ideal"] = Value.of(issue, ideal)
     if ideal is not None and value < float(ideal):
         if now >= value:
-            return said("{me_The} already spends {now} of GDP; {value} core lets the others off too lightly; it wants "
+            return voiced("{me_The} already spends {now} of GDP; {value} core lets the others off too lightly; it wants "
                         "{ideal}", **fields)
-        return said("{value} core is too little for {me_the}; it wants {ideal}", **fields)
+        return voiced("{value} core is too little for {me_the}; it wants {ideal}", **fields)
     deadline = own_deadline(observation, draft)
     if deadline:
         fields["year"] = _year(deadline)
@@ -236,27 +236,27 @@ def _core_stake(observation: Observation, issue: Issue, draft: Draft) -> Said:
     if red_line is not None and value > float(red_line):
         fields["limit"] = Value.of(issue, red_line)
         if deadline:
-            return said("{value} core by {year} is past {me_s} limit of {limit}: {more} points of GDP more than the "
+            return voiced("{value} core by {year} is past {me_s} limit of {limit}: {more} points of GDP more than the "
                         "{now} it spends today", **fields)
-        return said("{value} core is past {me_s} limit of {limit}: {more} points of GDP more than the {now} it spends "
+        return voiced("{value} core is past {me_s} limit of {limit}: {more} points of GDP more than the {now} it spends "
                     "today", **fields)
     if reach < value - 0.05:
         fields["reach"] = Percent(reach, 1)
         if deadline:
-            return said("{value} core by {year} is more than {me_the} can deliver: at the pace its budget and "
+            return voiced("{value} core by {year} is more than {me_the} can deliver: at the pace its budget and "
                         "parliament allow it goes from {now} today to {reach} by {year}", **fields)
-        return said("{value} core is more than {me_the} can deliver: at the pace its budget and parliament allow it "
+        return voiced("{value} core is more than {me_the} can deliver: at the pace its budget and parliament allow it "
                     "goes from {now} today to {reach}", **fields)
     if deadline and ideal is not None:
-        return said("{value} core by {year} is within {me_s} reach ({more} points above today's {now}), but costly; "
+        return voiced("{value} core by {year} is within {me_s} reach ({more} points above today's {now}), but costly; "
                     "it wants {ideal}", **fields)
     if deadline:
-        return said("{value} core by {year} is within {me_s} reach ({more} points above today's {now}), but costly",
+        return voiced("{value} core by {year} is within {me_s} reach ({more} points above today's {now}), but costly",
                     **fields)
     if ideal is not None:
-        return said("{value} core is within {me_s} reach ({more} points above today's {now}), but costly; it wants "
+        return voiced("{value} core is within {me_s} reach ({more} points above today's {now}), but costly; it wants "
                     "{ideal}", **fields)
-    return said("{value} core is within {me_s} reach ({more} points above today's {now}), but costly", **fields)
+    return voiced("{value} core is within {me_s} reach ({more} points above today's {now}), but costly", **fields)
 
 
 def _year(value: float) -> int:
@@ -269,7 +269,7 @@ def describe_stake(observation: Observation, issue_id: str, draft: Draft) -> Sai
     issue = observation.issue(issue_id) if issue_id != "carve_outs" else None
     me = speaker(observation)
     if issue is None:
-        return said("{me_The} cannot accept the carve-outs as drafted", me=me)
+        return voiced("{me_The} cannot accept the carve-outs as drafted", me=me)
     value = draft[issue.id]
     ideal = observation.ideal.get(issue.id)
     red_line = observation.red_line.get(issue.id)
@@ -285,21 +285,21 @@ def describe_stake(observation: Observation, issue_id: str, draft: Draft) -> Sai
                 ready = ready_year(observation, float(draft[core.id]), draft)
                 target = Value.of(core, draft[core.id])
                 if ready is None:
-                    return said("a deadline of {year} is too soon for {me_the}: at the pace its budget and parliament "
+                    return voiced("a deadline of {year} is too soon for {me_the}: at the pace its budget and parliament "
                                 "allow it does not reach {target} even by {latest}", target=target,
                                 latest=Value.of(issue, issue.range[1]), **fields)
                 if ready > mine:
-                    return said("a deadline of {year} is too soon for {me_the}: at the pace its budget and parliament "
+                    return voiced("a deadline of {year} is too soon for {me_the}: at the pace its budget and parliament "
                                 "allow it reaches {target} only by {ready}", target=target, ready=ready, **fields)
-            return said("a deadline of {year} is too soon for {me_the}; it wants {ideal}", **fields)
-        return said("a deadline of {year} is too late for {me_the}: the threat will not wait; it wants {ideal}", **fields)
+            return voiced("a deadline of {year} is too soon for {me_the}; it wants {ideal}", **fields)
+        return voiced("a deadline of {year} is too late for {me_the}: the threat will not wait; it wants {ideal}", **fields)
     if red_line is not None and not issue.is_range:
         lines = red_line if isinstance(red_line, tuple) else (red_line,)
         if value in lines and issue.id in observation.crossed(draft):   # not while a linked condition lifts it
-            return said("{me_The} will never accept {term}", me=me, term=Term.of(issue, value))
+            return voiced("{me_The} will never accept {term}", me=me, term=Term.of(issue, value))
     if ideal is None:
-        return said("{me_The} objects to {term}", me=me, term=Term.of(issue, value))
-    return said("{me_The} wants {term}, not {value}", me=me, term=Term.of(issue, ideal), value=Value.of(issue, value))
+        return voiced("{me_The} objects to {term}", me=me, term=Term.of(issue, value))
+    return voiced("{me_The} wants {term}, not {value}", me=me, term=Term.of(issue, ideal), value=Value.of(issue, value))
 
 
 def with_red_line(observation: Observation, issue_id: str, stake: Said) -> Said:
@@ -307,20 +307,20 @@ def with_red_line(observation: Observation, issue_id: str, stake: Said) -> Said:
     at most 3.5% GDP).' for a range issue, '... (a red line).' for an option; a stake that names its limit
     already ('past Spain's limit of ...') as it is."""
     if "limit of" in stake:
-        return said("{stake}.", stake=stake)
+        return voiced("{stake}.", stake=stake)
     issue = observation.issue(issue_id) if issue_id != "carve_outs" else None
     red_line, ideal = observation.red_line.get(issue_id), observation.ideal.get(issue_id)
     if issue is None or red_line is None or not issue.is_range or ideal is None:
-        return said("{stake} (a red line).", stake=stake)
+        return voiced("{stake} (a red line).", stake=stake)
     upper = float(red_line) > float(ideal)
     limit = Value.of(issue, red_line)
     if issue.effect == Effect.DEADLINE:
         if upper:
-            return said("{stake} (its red line: no later than {limit}).", stake=stake, limit=limit)
-        return said("{stake} (its red line: no sooner than {limit}).", stake=stake, limit=limit)
+            return voiced("{stake} (its red line: no later than {limit}).", stake=stake, limit=limit)
+        return voiced("{stake} (its red line: no sooner than {limit}).", stake=stake, limit=limit)
     if upper:
-        return said("{stake} (its red line: at most {limit}).", stake=stake, limit=limit)
-    return said("{stake} (its red line: at least {limit}).", stake=stake, limit=limit)
+        return voiced("{stake} (its red line: at most {limit}).", stake=stake, limit=limit)
+    return voiced("{stake} (its red line: at least {limit}).", stake=stake, limit=limit)
 
 
 def verdict(agent: BaseAgent, observation: Observation, draft: Draft,
@@ -336,7 +336,7 @@ def verdict(agent: BaseAgent, observation: Observation, draft: Draft,
     noise = rng.normal(0.0, 0.015)
     wanted = agent.aspiration(observation) + (noise if observation.round < observation.rounds else 0.0)
     if utility + 1e-9 >= min(wanted, 1.0):
-        return True, None, said("The draft is good enough: {utility}/100 against {no_deal} for no deal.",
+        return True, None, voiced("The draft is good enough: {utility}/100 against {no_deal} for no deal.",
                                 utility=int(round(100 * utility)),
                                 no_deal=int(round(100 * agent.no_deal_utility(observation))))
     losses = np.array(agent.valued_losses(observation, draft), dtype=float)
@@ -350,4 +350,4 @@ def verdict(agent: BaseAgent, observation: Observation, draft: Draft,
             losses[col] = 0.0
     worst = int(np.argmax(losses))
     issue_id = observation.issues[worst].id
-    return False, issue_id, said("{stake}.", stake=agent.stake(observation, issue_id, draft))
+    return False, issue_id, voiced("{stake}.", stake=agent.stake(observation, issue_id, draft))

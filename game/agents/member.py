@@ -24,7 +24,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..engine import Action, Amend, AskCarveOut, BreakSilence, Draft, Observation, Pass, Pledge, Statement, Threat
-from ..engine.said import OR, Country, Joined, Label, Percent, Said, Term, Value, nsaid, said
+from ..engine.said import OR, Country, Joined, Label, Percent, Said, Term, Value, nvoiced, voiced
 from ..scenario import Effect, Issue, Role
 from . import beliefs, reputation
 from .reading import folded
@@ -114,10 +114,10 @@ class MemberAgent(BaseAgent):
             fields = {"me": speaker(observation), "term": Term.of(guarantee, draft[issue_id])}
             broken = int(reputation.read(observation).of(us).broken)
             if broken:
-                return nsaid("{me_The} doubts the United States will honour {term}: it has broken {count} promise at "
+                return nvoiced("{me_The} doubts the United States will honour {term}: it has broken {count} promise at "
                              "this table", "{me_The} doubts the United States will honour {term}: it has broken "
                              "{count} promises at this table", broken, **fields)
-            return said("{me_The} doubts the United States will honour {term}: its word has not been good enough "
+            return voiced("{me_The} doubts the United States will honour {term}: its word has not been good enough "
                         "before", **fields)
         return describe_stake(observation, issue_id, draft)
 
@@ -150,7 +150,7 @@ class MemberAgent(BaseAgent):
         if len(partners) < 2:
             return None
         first, second = (_ally_name(observation, leader_id) for leader_id in partners[:2])
-        return BreakSilence(self.leader_id, said("Stands with {first_the} and {second_the}: {stake}.", first=first,
+        return BreakSilence(self.leader_id, voiced("Stands with {first_the} and {second_the}: {stake}.", first=first,
                                                  second=second, stake=describe_stake(observation, worst.id, draft)),
                             issue=worst.id, wants=observation.wants(worst.id))
 
@@ -180,7 +180,7 @@ class MemberAgent(BaseAgent):
             year = self._carve_out_year(observation)
             asked = observation.carve_out_requests.get(me.id)
             if year is not None and year != asked and year != draft.carve_out(me.id):
-                return AskCarveOut(self.leader_id, said("{why} A later deadline for {me} alone would let it get there.",
+                return AskCarveOut(self.leader_id, voiced("{why} A later deadline for {me} alone would let it get there.",
                                                         why=why, me=Country.ally(me)), year=year)
         if issue_id == "carve_outs" or issue_id not in observation.ideal:
             return Pass(self.leader_id, why)
@@ -238,14 +238,14 @@ class MemberAgent(BaseAgent):
         fields = {"me": Country.ally(me), "now": Percent(me.defence_pct_gdp, 2), "level": Percent(level, 1),
                   "year": year}
         if demand and level >= demand - 1e-9:
-            reason = said("At the pace its budget and parliament allow, {me} expects to go from {now} today to {level} "
+            reason = voiced("At the pace its budget and parliament allow, {me} expects to go from {now} today to {level} "
                           "by {year} in answer to {asker_s} demand for {demand}.", asker=_ally_name(observation, asker),
                           demand=Percent(demand, 1), **fields)
         elif company and level >= company[0] - 1e-9:
-            reason = said("At the pace its budget and parliament allow, {me} expects to go from {now} today to {level} "
+            reason = voiced("At the pace its budget and parliament allow, {me} expects to go from {now} today to {level} "
                           "by {year}, alongside {partner_the}.", partner=company[1], **fields)
         else:
-            reason = said("At the pace its budget and parliament allow, {me} expects to go from {now} today to {level} "
+            reason = voiced("At the pace its budget and parliament allow, {me} expects to go from {now} today to {level} "
                           "by {year}.", **fields)
         return Pledge(self.leader_id, reason, level=float(level), year=year)
 
@@ -295,15 +295,15 @@ class MemberAgent(BaseAgent):
         draft does not give). Never the same words as its statement of the round before."""
         weights = observation.weight
         if not weights:
-            return Pass(self.leader_id, said("Nothing to add."))
+            return Pass(self.leader_id, voiced("Nothing to add."))
         if issue_id is None:
             topical = [key for key in weights if weights[key] > 0 and self._topical(observation, key)]
             if not topical:
-                return Pass(self.leader_id, said("Has nothing to add while the draft stays clear of its limits."))
+                return Pass(self.leader_id, voiced("Has nothing to add while the draft stays clear of its limits."))
             issue_id = max(topical, key=lambda key: (weights[key], key))
         action = self._statement_on(observation, issue_id)
         if self._said_last_round(observation, action.reason):
-            return Pass(self.leader_id, said("Has said where it stands."))
+            return Pass(self.leader_id, voiced("Has said where it stands."))
         return action
 
     @staticmethod
@@ -330,17 +330,17 @@ class MemberAgent(BaseAgent):
         if red_line is not None and issue.is_range:
             above = float(red_line) > float(observation.ideal[issue_id])
             fields["limit"] = Value.of(issue, red_line)
-            text = (said("{me_The} can accept {issue} up to {limit}, no further.", **fields) if above else
-                    said("{me_The} can accept {issue} no less than {limit}, no further.", **fields))
+            text = (voiced("{me_The} can accept {issue} up to {limit}, no further.", **fields) if above else
+                    voiced("{me_The} can accept {issue} no less than {limit}, no further.", **fields))
             return Statement(self.leader_id, text, issue=issue_id, limit=red_line,
                              bound="at_most" if above else "at_least")
         if red_line is not None:
             lines = red_line if isinstance(red_line, tuple) else (red_line,)
             fields["values"] = Joined(tuple(Value.of(issue, line) for line in lines), OR)
-            text = (said("{me_The} will never accept {issue}: {values}.", **fields) if issue.options_written_out else
-                    said("{me_The} will never accept {issue} {values}.", **fields))
+            text = (voiced("{me_The} will never accept {issue}: {values}.", **fields) if issue.options_written_out else
+                    voiced("{me_The} will never accept {issue} {values}.", **fields))
             return Statement(self.leader_id, text, issue=issue_id, limit=lines[0], bound="not")
-        return Statement(self.leader_id, said("For {me_the}, {issue} matters most: we want {ideal}.",
+        return Statement(self.leader_id, voiced("For {me_the}, {issue} matters most: we want {ideal}.",
                                               ideal=Value.of(issue, observation.ideal[issue_id]), **fields),
                          issue=issue_id)
 

@@ -6,7 +6,7 @@ import numpy as np
 
 from ..engine import Action, BilateralObservation, Offer, Respond
 from ..engine.bilateral import subgame_perfect_share
-from ..engine.said import Percent, nsaid, said
+from ..engine.said import Percent, nvoiced, voiced
 from .base import BaseAgent
 
 # Shares are floats: an offer of exactly the threshold must not be rejected for a rounding error.
@@ -56,10 +56,10 @@ class RationalAgent(BaseAgent):
         if observation.legal.get("offer") is None:
             keep = self.proposal(d_self, d_other, left)
             if left <= 1:
-                return Offer(self.leader_id, said("Keeping {keep}: this is the last offer, and rejecting it would leave "
+                return Offer(self.leader_id, voiced("Keeping {keep}: this is the last offer, and rejecting it would leave "
                                                   "the other side nothing, so it should accept.",
                                                   keep=Percent(100 * keep, 1)), share=keep)
-            return Offer(self.leader_id, nsaid("Keeping {keep} leaves the other side {rest}, exactly what rejecting and "
+            return Offer(self.leader_id, nvoiced("Keeping {keep} leaves the other side {rest}, exactly what rejecting and "
                                                "proposing with {count} offer left would be worth to it today, so it "
                                                "should accept at once.",
                                                "Keeping {keep} leaves the other side {rest}, exactly what rejecting and "
@@ -70,16 +70,16 @@ class RationalAgent(BaseAgent):
         least = self.threshold(d_self, d_other, left)
         shares = {"mine": Percent(100 * mine, 1), "least": Percent(100 * least, 1)}
         if left <= 1:
-            return Respond(self.leader_id, said("This is the last offer: {mine} is more than the nothing that rejecting "
+            return Respond(self.leader_id, voiced("This is the last offer: {mine} is more than the nothing that rejecting "
                                                 "it would bring.", mine=shares["mine"]) if mine > 0 else
-                           said("This is the last offer: {mine} is as much as the nothing that rejecting it would "
+                           voiced("This is the last offer: {mine} is as much as the nothing that rejecting it would "
                                 "bring.", mine=Percent(0.0, 1)), accept=True)
         if mine + TOLERANCE >= least:
-            return Respond(self.leader_id, nsaid("{mine} is at least the {least} that proposing next round, with {count} "
+            return Respond(self.leader_id, nvoiced("{mine} is at least the {least} that proposing next round, with {count} "
                                                  "offer left, is worth today.",
                                                  "{mine} is at least the {least} that proposing next round, with {count} "
                                                  "offers left, is worth today.", left - 1, **shares), accept=True)
-        return Respond(self.leader_id, nsaid("{mine} is less than the {least} that proposing next round, with {count} "
+        return Respond(self.leader_id, nvoiced("{mine} is less than the {least} that proposing next round, with {count} "
                                              "offer left, is worth today.",
                                              "{mine} is less than the {least} that proposing next round, with {count} "
                                              "offers left, is worth today.", left - 1, **shares), accept=False)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..engine import Action, Amend, BreakSilence, Draft, Observation, Pass, TableDraft
-from ..engine.said import Said, said
+from ..engine.said import Said, voiced
 from .base import BaseAgent, describe_stake, speaker, with_red_line
 
 
@@ -37,16 +37,16 @@ class StubbornAgent(BaseAgent):
     # ---- drafting ------------------------------------------------------------------------------
     def draft(self, observation: Observation, rng: np.random.Generator) -> Action:
         if observation.legal.get("table") is not None:
-            return Pass(self.leader_id, said("Not the pen holder."))
+            return Pass(self.leader_id, voiced("Not the pen holder."))
         values = {}
         for issue in observation.issues:
             # Issues it has no position on stay as they were before the summit, every round alike.
             ideal = observation.ideal.get(issue.id, issue.status_quo)
             values[issue.id] = issue.snap(float(ideal)) if issue.is_range else ideal
         if observation.round == 1:
-            reason = said("An opening text that is the pen holder's ideal on every issue, with no carve-outs.")
+            reason = voiced("An opening text that is the pen holder's ideal on every issue, with no carve-outs.")
         else:
-            reason = said("The same text as before: the pen holder revises nothing and grants no carve-outs.")
+            reason = voiced("The same text as before: the pen holder revises nothing and grants no carve-outs.")
         return TableDraft(self.leader_id, reason, draft=Draft.of(values))
 
     # ---- consultations -------------------------------------------------------------------------
@@ -67,7 +67,7 @@ class StubbornAgent(BaseAgent):
                 if goal != draft[issue.id]:
                     return Amend(self.leader_id, _unyielding(describe_stake(observation, issue.id, draft)),
                                  issue=issue.id, value=goal)
-        return Pass(self.leader_id, said("The draft already says what {me_the} wants; nothing to ask.",
+        return Pass(self.leader_id, voiced("The draft already says what {me_the} wants; nothing to ask.",
                                          me=speaker(observation)))
 
     # ---- silence procedure ---------------------------------------------------------------------
@@ -82,7 +82,7 @@ class StubbornAgent(BaseAgent):
         utility = observation.utility(draft)
         # A leader with nothing at stake (no weight anywhere) has no ideal to hold out for.
         if losses.max(initial=0.0) <= 1e-9 or utility + 1e-9 >= self.aspiration(observation):
-            return Pass(self.leader_id, said("The draft gives {me_the} everything it asked for.", me=speaker(observation)))
+            return Pass(self.leader_id, voiced("The draft gives {me_the} everything it asked for.", me=speaker(observation)))
         issue_id = observation.issues[int(np.argmax(losses))].id
         return BreakSilence(self.leader_id, _unyielding(describe_stake(observation, issue_id, draft)), issue=issue_id,
                             wants=observation.wants(issue_id))
@@ -90,4 +90,4 @@ class StubbornAgent(BaseAgent):
 
 def _unyielding(stake: Said) -> Said:
     """A stake (from describe_stake) as one sentence that says the leader will not move."""
-    return said("{stake}; it will not settle for less.", stake=stake).capitalized()
+    return voiced("{stake}; it will not settle for less.", stake=stake).capitalized()

@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..engine import Action, Amend, BreakSilence, Observation, Pass, Promise, Threat
-from ..engine.said import Country, Percent, Said, Term, Value, said
+from ..engine.said import Country, Percent, Said, Term, Value, voiced
 from ..scenario import Effect, Role
 from .base import issue_with, toward
 from .member import MemberAgent
@@ -47,7 +47,7 @@ class UsPresidentAgent(MemberAgent):
         core = issue_with(observation, Effect.CORE_SPENDING)
         if unpaid and core is not None and rng.random() < self.assertiveness * (1.0 - progress):
             ally, demand = unpaid[0]
-            return BreakSilence(self.leader_id, said("{ally} has not pledged {demand}: the United States does what it "
+            return BreakSilence(self.leader_id, voiced("{ally} has not pledged {demand}: the United States does what it "
                                                      "says, and this text does not pass until allies pay.",
                                                      ally=Country.ally(ally), demand=Percent(demand, 1)),
                                 issue=core.id, wants="more")
@@ -83,7 +83,7 @@ class UsPresidentAgent(MemberAgent):
         if amend is not None:
             options.append((1.0 - 0.5 * self.assertiveness, amend))
         if not options:
-            return Pass(self.leader_id, said("The United States has made its position clear."))
+            return Pass(self.leader_id, voiced("The United States has made its position clear."))
         weights = np.array([weight for weight, _ in options])
         return options[int(rng.choice(len(options), p=weights / weights.sum()))][1]
 
@@ -114,10 +114,10 @@ class UsPresidentAgent(MemberAgent):
         spending, target, ally = min(laggards)
         fields = {"ally": Country.ally(ally), "spending": Percent(spending, 2)}
         if self.persona == "institutionalist":
-            return Threat(self.leader_id, said("{ally} spends {spending} of GDP: every ally must invest in our common "
+            return Threat(self.leader_id, voiced("{ally} spends {spending} of GDP: every ally must invest in our common "
                                                "defence, and the United States expects {ally} to do its part.", **fields),
                           target=target, demand=demand)
-        return Threat(self.leader_id, said("{ally} spends {spending} of GDP; the United States will not defend allies "
+        return Threat(self.leader_id, voiced("{ally} spends {spending} of GDP; the United States will not defend allies "
                                            "who do not pay their bills.", **fields), target=target, demand=demand)
 
     def _promise(self, observation: Observation) -> Action | None:
@@ -130,9 +130,9 @@ class UsPresidentAgent(MemberAgent):
             if leader.role == Role.MEMBER and pledge and pledge[0] >= demand and leader.id not in praised:
                 ally = next(a for a in observation.allies if a.id == leader.ally)
                 fields = {"ally": Country.ally(ally), "level": Percent(pledge[0], 1)}
-                reason = (said("{ally} pledged {level}: the United States stands with allies who share the burden.",
+                reason = (voiced("{ally} pledged {level}: the United States stands with allies who share the burden.",
                                **fields) if self.persona == "institutionalist" else
-                          said("{ally} pledged {level}: allies who pay can count on the United States.", **fields))
+                          voiced("{ally} pledged {level}: allies who pay can count on the United States.", **fields))
                 return Promise(self.leader_id, reason, target=leader.id, demand=pledge[0])
         return None
 
@@ -148,7 +148,7 @@ class UsPresidentAgent(MemberAgent):
         goal = toward(issue, current, ideal, 0.5 + 0.5 * self.assertiveness)
         if goal == current:
             return None
-        reason = said("The United States wants {term}; {value} is not enough.", term=Term.of(issue, ideal),
+        reason = voiced("The United States wants {term}; {value} is not enough.", term=Term.of(issue, ideal),
                       value=Value.of(issue, current))
         if issue.effect == Effect.US_GUARANTEE:
             reason = self._guarantee_reason(observation)
@@ -162,12 +162,12 @@ class UsPresidentAgent(MemberAgent):
         others = sum(1 for ally in observation.allies if ally.reports_spending) - (1 if observation.ally else 0)
         if self.persona == "institutionalist":
             if demand is None:
-                return said("Article 5 is ironclad, and the alliance is stronger when every ally invests in it.")
-            return said("Article 5 is ironclad; {paying} of {others} allies spend or have pledged {demand}, and the "
+                return voiced("Article 5 is ironclad, and the alliance is stronger when every ally invests in it.")
+            return voiced("Article 5 is ironclad; {paying} of {others} allies spend or have pledged {demand}, and the "
                         "alliance is stronger when all of them do.", paying=len(paying), others=others,
                         demand=Percent(demand, 1))
         if demand is None:
-            return said("The US guarantee is for allies who pay their share.")
-        return said("Only {paying} of {others} allies spend or have pledged {demand}: the US guarantee is for allies "
+            return voiced("The US guarantee is for allies who pay their share.")
+        return voiced("Only {paying} of {others} allies spend or have pledged {demand}: the US guarantee is for allies "
                     "who pay their share, not for free riders.", paying=len(paying), others=others,
                     demand=Percent(demand, 1))

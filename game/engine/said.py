@@ -2,10 +2,11 @@
 
 A Said is a str, the English sentence, exactly the text the log keeps as the action's "reason" (the log is
 English in every language, and the games of record keep their text). It also keeps its template (an English
-message id, marked for extraction by `said`/`nsaid`) and its fields, so that a French account writes the
+message id, marked for extraction by `voiced`/`nvoiced`; not `said`, a common variable name,
+which pybabel would take for a call) and its fields, so that a French account writes the
 whole sentence in French (`Said.shown`) instead of quoting the English:
 
-    said("{me_The} wants {term}, not {value}", me=Country.of(ally), term=Term.of(issue, 3.5), value=Value.of(issue, 2))
+    voiced("{me_The} wants {term}, not {value}", me=Country.ally(ally), term=Term.of(issue, 3.5), value=Value.of(issue, 2))
 
 A field is a number or a text written as it is (an int: a year, a count), or a reference the scenario resolves
 when the sentence is shown in a language: a country (an ally, or a leader who speaks for none), whose field
@@ -270,6 +271,18 @@ class Said(str):
     def __reduce__(self):   # pickled (a process pool's result) with its template and fields
         return (Said, (self.template, self.fields, self.plural, self.count, self.cap, str(self)))
 
+    def __eq__(self, other) -> bool:
+        """The same English; and, against another Said, the same template and fields too: a log whose template
+        was edited behind an unchanged English is not the sentence an agent chose (replay's check)."""
+        if isinstance(other, Said):
+            return str.__eq__(self, other) and self.to_json() == other.to_json()
+        return str.__eq__(self, other)
+
+    def __ne__(self, other) -> bool:
+        return not self.__eq__(other)
+
+    __hash__ = str.__hash__   # equal Saids have equal English, so equal hashes
+
     def capitalized(self) -> "Said":
         """The same sentence with a capital first letter (in every language)."""
         return Said(self.template, self.fields, self.plural, self.count, True)
@@ -373,11 +386,11 @@ def _field_from_json(value):
     raise ValueError(f"not a sentence's field: {value!r}"[:200])
 
 
-def said(template: str, **fields: Any) -> Said:
+def voiced(template: str, **fields: Any) -> Said:
     """An agent's sentence: its template (an English message id, extracted for translation) and its fields."""
     return Said(template, fields)
 
 
-def nsaid(singular: str, plural: str, count: int, **fields: Any) -> Said:
+def nvoiced(singular: str, plural: str, count: int, **fields: Any) -> Said:
     """A sentence whose words depend on `count` (also a field): "1 promise", "2 promises"."""
     return Said(singular, {"count": count, **fields}, plural, count)
