@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Protocol
 
 from ..i18n import N_, gettext, language, ngettext, number, percent
@@ -61,6 +62,7 @@ def possessive(name: str) -> str:
     return name + ("'" if name.endswith("s") else "'s")
 
 
+@lru_cache(maxsize=1024)
 def english_forms(name: str) -> dict[str, str]:
     """A country's forms in an English sentence, by the suffix of the template's field ('' is the bare name)."""
     the = country(name)
@@ -83,7 +85,7 @@ class Resolver(Protocol):
     def term(self, issue: str, value) -> str: ...
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)   # not frozen: made for every move, and never changed
 class Country:
     """An ally (`kind` "ally", its id) or a leader who speaks for no ally ("leader", its id); `name` the English
     name (None when read from a log: the scenario has it)."""
@@ -107,7 +109,7 @@ class Country:
         return {self.kind: self.key}
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)   # not frozen: made for every move, and never changed
 class Label:
     """An issue's label: inside a sentence (`phrased`, 'core defence target') or as written."""
 
@@ -126,7 +128,7 @@ class Label:
         return {"label": self.issue} if self.phrased else {"label": self.issue, "phrased": False}
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)   # not frozen: made for every move, and never changed
 class Value:
     """An issue's value as players read it ("3.5% GDP", "2032", an option's label)."""
 
@@ -145,7 +147,7 @@ class Value:
         return {"issue": self.issue, "value": self.value}
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)   # not frozen: made for every move, and never changed
 class Term:
     """An issue and its value inside a sentence ("core defence target 3.5% GDP")."""
 
@@ -164,7 +166,7 @@ class Term:
         return {"term": self.issue, "value": self.value}
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)   # not frozen: made for every move, and never changed
 class Percent:
     """A percentage in points with `digits` decimals: English f"{value:.{digits}f}%", French "3,5 %"."""
 
@@ -180,7 +182,7 @@ class Percent:
         return {"percent": float(self.value), "digits": self.digits}
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)   # not frozen: made for every move, and never changed
 class Number:
     """A number with `digits` decimals: English f"{value:.{digits}f}", French "0,8"."""
 
@@ -196,7 +198,7 @@ class Number:
         return {"number": float(self.value), "digits": self.digits}
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)   # not frozen: made for every move, and never changed
 class Joined:
     """Items one after the other with a translatable separator between them (" or ", "; ", ", "). A list of
     countries gives the template a field per form, as one country does ({allies}, {allies_the}, ...)."""
@@ -231,7 +233,10 @@ def _fields(fields: dict, resolver: Resolver | None) -> dict[str, str]:
     """The template's named fields: a country's field gives one per form."""
     named = {}
     for key, value in fields.items():
-        if isinstance(value, Country):
+        kind = type(value)
+        if kind is int or kind is str:   # most fields: a count, a year
+            named[key] = value
+        elif kind is Country:
             for suffix, text in value.forms(resolver).items():
                 named[key + suffix] = text
         elif isinstance(value, Joined) and value.items and all(isinstance(item, Country) for item in value.items):
@@ -259,13 +264,14 @@ class Said(str):
 
     def __new__(cls, template: str, fields: dict | None = None, plural: str | None = None, count: int = 1,
                 cap: bool = False, text: str | None = None):
-        fields = dict(fields or {})
+        fields = {} if fields is None else fields   # voiced's keywords, a dict of its own
         if text is None:
             form = template if plural is None or count == 1 else plural
             text = form.format(**_fields(fields, None))
             text = _capital(text) if cap else text
         made = super().__new__(cls, text)
         made.template, made.fields, made.plural, made.count, made.cap = template, fields, plural, count, cap
+        made._json = None
         return made
 
     def __reduce__(self):   # pickled (a process pool's result) with its template and fields
@@ -285,7 +291,7 @@ class Said(str):
 
     def capitalized(self) -> "Said":
         """The same sentence with a capital first letter (in every language)."""
-        return Said(self.template, self.fields, self.plural, self.count, True)
+        return Said(self.template, dict(self.fields), self.plural, self.count, True)
 
     def shortened(self, most: int) -> "Said":
         """The English cut to `most` characters (an ellipsis last); shown in another language whole."""
@@ -300,6 +306,13 @@ class Said(str):
         return _capital(text) if self.cap else text
 
     def to_json(self) -> dict:
+        """The template and fields as the log keeps them (worked out once: a Said does not change; not to be
+        changed by the caller)."""
+        if self._json is None:
+            self._json = self._made_json()
+        return self._json
+
+    def _made_json(self) -> dict:
         data: dict = {"template": self.template}
         if self.plural is not None:
             data["plural"], data["count"] = self.plural, self.count
@@ -340,6 +353,9 @@ def _check_template(template: str) -> None:
 
 
 def _field_json(value):
+    kind = type(value)
+    if kind is int or kind is str:
+        return value
     if isinstance(value, Said):
         return {"said": value.to_json()}
     if isinstance(value, (Country, Label, Value, Term, Percent, Number, Joined)):
