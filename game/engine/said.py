@@ -2,9 +2,9 @@
 
 A Said is a str, the English sentence, exactly the text the log keeps as the action's "reason" (the log is
 English in every language, and the games of record keep their text). It also keeps its template (an English
-message id, marked for extraction by `voiced`/`nvoiced`; not `said`, a common variable name,
-which pybabel would take for a call) and its fields, so that a French account writes the
-whole sentence in French (`Said.shown`) instead of quoting the English:
+message id, marked for extraction by `voiced`/`nvoiced`; not `said`, a common variable name, which pybabel would
+take for a call) and its fields, so that a French account writes the whole sentence in French (`Said.shown`)
+instead of quoting the English:
 
     voiced("{me_The} wants {term}, not {value}", me=Country.ally(ally), term=Term.of(issue, 3.5), value=Value.of(issue, 2))
 
