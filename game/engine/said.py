@@ -219,14 +219,24 @@ def _plain(value):
     return value if isinstance(value, (str, int)) and not isinstance(value, bool) else float(value)
 
 
+_TEXTS = frozenset({Label, Value, Term, Percent, Number, Joined})   # the fields that write one text
+
+
 def _single(value, resolver: Resolver | None) -> str:
-    if isinstance(value, Said):
-        return value.shown(resolver) if resolver is not None else str(value)
-    if isinstance(value, Country):
-        return value.forms(resolver)[""]
-    if isinstance(value, (Label, Value, Term, Percent, Number, Joined)):
+    kind = type(value)
+    if kind in _TEXTS:
         return value.text(resolver)
+    if kind is Said:
+        return value.shown(resolver) if resolver is not None else str(value)
+    if kind is Country:
+        return value.forms(resolver)[""]
     return str(value)
+
+
+@lru_cache(maxsize=4096)
+def _english_fields(name: str, key: str) -> dict[str, str]:
+    """A country's English forms as a template's fields named after `key` (remembered: every move names one)."""
+    return {key + suffix: text for suffix, text in english_forms(name).items()}
 
 
 def _fields(fields: dict, resolver: Resolver | None) -> dict[str, str]:
@@ -237,8 +247,11 @@ def _fields(fields: dict, resolver: Resolver | None) -> dict[str, str]:
         if kind is int or kind is str:   # most fields: a count, a year
             named[key] = value
         elif kind is Country:
-            for suffix, text in value.forms(resolver).items():
-                named[key + suffix] = text
+            if resolver is None:
+                named.update(_english_fields(value.name, key))
+            else:
+                for suffix, text in value.forms(resolver).items():
+                    named[key + suffix] = text
         elif isinstance(value, Joined) and value.items and all(isinstance(item, Country) for item in value.items):
             separator = value.separator if resolver is None else gettext(value.separator)
             forms = [item.forms(resolver) for item in value.items]
@@ -356,10 +369,10 @@ def _field_json(value):
     kind = type(value)
     if kind is int or kind is str:
         return value
-    if isinstance(value, Said):
-        return {"said": value.to_json()}
-    if isinstance(value, (Country, Label, Value, Term, Percent, Number, Joined)):
+    if kind in _TEXTS or kind is Country:
         return value.to_json()
+    if kind is Said:
+        return {"said": value.to_json()}
     return value
 
 
