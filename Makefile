@@ -79,7 +79,7 @@ bench-peer:
 # files the game reads. Translate the .po files, then run it again; commit the .pot, .po and .mo.
 LOCALES := game/locale
 messages: $(PLAY_STAMP)
-	$(BIN)/pybabel -q extract -F babel.cfg -k msg -k nmsg:1,2 -k worded --project=Summit --copyright-holder="Summit's authors" \
+	$(BIN)/pybabel -q extract -F babel.cfg -k msg -k nmsg:1,2 -k worded -k voiced -k nvoiced:1,2 --project=Summit --copyright-holder="Summit's authors" \
 		--msgid-bugs-address="" --sort-by-file --width=120 -o $(LOCALES)/summit.pot game
 	$(BIN)/pybabel -q update --ignore-pot-creation-date -D summit -i $(LOCALES)/summit.pot -d $(LOCALES) --width=120 --ignore-obsolete
 	$(BIN)/pybabel compile -D summit -d $(LOCALES) --statistics

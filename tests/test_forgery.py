@@ -29,10 +29,10 @@ def clean_log(tmp_path_factory) -> Path:
 
 
 def _forged(clean: Path, folder: Path, name: str = "edited.jsonl") -> tuple[Path, int]:
-    """The log with Rutte's opening statement changed wherever it is written (the move's reason and the line's
-    text), and the number of the line that holds it."""
+    """The log with Rutte's opening statement changed wherever it is written (the move's reason, its template and
+    the line's text), and the number of the line that holds it."""
     text = clean.read_text(encoding="utf-8")
-    assert text.count(ORIGINAL) == 2, "the statement is in the move and in its line"
+    assert text.count(ORIGINAL) == 3, "the statement is in the move (its reason and template) and in its line"
     line = next(n for n, record in enumerate(text.splitlines(), 1) if ORIGINAL in record)
     path = folder / name
     path.write_text(text.replace(ORIGINAL, FORGED), encoding="utf-8")
@@ -98,3 +98,18 @@ def test_a_role_the_header_says_a_person_played_is_named_as_unchecked(clean_log,
     page = (tmp_path / "d" / "index.md").read_text(encoding="utf-8")
     assert "## Moves the agents would not make" in page
     assert "as played by people (Mark Rutte" in page and "not checked" in page
+
+
+def test_a_reasons_template_edited_behind_its_english_is_flagged(clean_log, tmp_path):
+    """A French account writes a built-in agent's reason from its template (the move's "said"): an edited
+    template, its English left alone, is not what the agent chose."""
+    lines = clean_log.read_text(encoding="utf-8").splitlines()
+    number = next(n for n, line in enumerate(lines) if ORIGINAL in line)
+    record = json.loads(lines[number])
+    assert record["action"]["said"]["template"].endswith(ORIGINAL)
+    record["action"]["said"]["template"] = record["action"]["said"]["template"].replace(ORIGINAL, FORGED)
+    lines[number] = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    path = tmp_path / "template.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    [unlike] = replay(path, check_agents=True).unlike
+    assert unlike.line == number + 1

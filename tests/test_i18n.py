@@ -27,7 +27,7 @@ LOCALE = ROOT / "game" / "locale"
 FRENCH_PO = LOCALE / "fr" / "LC_MESSAGES" / "summit.po"
 FRENCH_MO = LOCALE / "fr" / "LC_MESSAGES" / "summit.mo"
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "msg": None, "nmsg": (1, 2),
-            "worded": None}   # the Makefile's
+            "worded": None, "voiced": None, "nvoiced": (1, 2)}   # the Makefile's
 CORPUS = ROOT / "tests" / "corpus"
 NBSP, NNBSP = "\u00a0", "\u202f"
 
@@ -42,9 +42,10 @@ def _fields(text: str) -> set:
     """The named fields of a str.format template and the %-style ones of argparse's words."""
     import re
 
-    # A country's French forms ({country_the}, {country_of}, ...) stand for the English {country}, and a
+    # A country's French forms ({country_the}, {country_of}, ...) stand for the English {country}, as does
+    # English's possessive ({country_s}: "Spain's") in an agent's sentence (game/engine/said.py), and a
     # file's ({kind_a}: "une sauvegarde", game/play/save_file.py) for {kind}.
-    found = {(re.sub(r"_(the|The|of|to|in|a)$", "", name), spec, conversion)
+    found = {(re.sub(r"_(the|The|of|to|in|s|a)$", "", name), spec, conversion)
              for _, name, spec, conversion in string.Formatter().parse(text) if name}
     return found | set(re.findall(r"%\(\w+\)[sr]|%[sr]", text))
 

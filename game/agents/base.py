@@ -14,7 +14,7 @@ import numpy as np
 
 from ..engine import Action, Draft, Observation, Pass, Phase, TableDraft
 from ..engine.implementation import Commitment, Pressure, own_forecast, rise_limit
-from ..engine.narrate import country, possessive, term
+from ..engine.said import Country, Number, Percent, Said, Term, Value, voiced
 from ..scenario import Effect, Issue, Role
 
 
@@ -130,14 +130,14 @@ class BaseAgent:
     # Defaults: keep the draft, pass, stay silent.
     def draft(self, observation: Observation, rng: np.random.Generator) -> Action:
         if observation.legal.get("table") is None:
-            return TableDraft(self.leader_id, "The draft stays as it is.", draft=observation.draft)
-        return Pass(self.leader_id, "Nothing to add.")
+            return TableDraft(self.leader_id, voiced("The draft stays as it is."), draft=observation.draft)
+        return Pass(self.leader_id, voiced("Nothing to add."))
 
     def consult(self, observation: Observation, rng: np.random.Generator) -> Action:
-        return Pass(self.leader_id, "Nothing to add.")
+        return Pass(self.leader_id, voiced("Nothing to add."))
 
     def silence(self, observation: Observation, rng: np.random.Generator) -> Action:
-        return Pass(self.leader_id, "Accepts the draft.")
+        return Pass(self.leader_id, voiced("Accepts the draft."))
 
     def no_deal_utility(self, observation: Observation) -> float:
         return observation.utility(observation.no_deal)
@@ -152,15 +152,16 @@ class BaseAgent:
     def valued_losses(self, observation: Observation, draft: Draft) -> np.ndarray:
         return observation.losses(draft)
 
-    def stake(self, observation: Observation, issue_id: str, draft: Draft) -> str:
+    def stake(self, observation: Observation, issue_id: str, draft: Draft) -> Said:
         return describe_stake(observation, issue_id, draft)
 
 
-def speaker(observation: Observation) -> tuple[str, str]:
-    """How this leader names itself in a sentence: (mid-sentence, sentence start), e.g. the ally's
-    name ('the United States', 'The United States'), or its own name when it speaks for no ally."""
-    name = observation.ally.name if observation.ally else observation.leader(observation.leader_id).name
-    return country(name), country(name, start=True)
+def speaker(observation: Observation) -> Country:
+    """How this leader names itself in a sentence: its ally (a template's {me_the} is 'the United States',
+    {me_The} 'The United States'), or itself when it speaks for no ally."""
+    if observation.ally:
+        return Country.ally(observation.ally)
+    return Country.leader(observation.leader(observation.leader_id))
 
 
 def yearly_rise(observation: Observation) -> float:
@@ -216,37 +217,62 @@ def ready_year(observation: Observation, target: float, draft: Draft | None = No
                  if forecast(target, year) >= target - 0.05), None)
 
 
-def _core_stake(observation: Observation, issue: Issue, draft: Draft) -> str:
+def _core_stake(observation: Observation, issue: Issue, draft: Draft) -> Said:
     """Why a core spending target hurts this ally, in points of GDP against what it can raise."""
-    me, Me = speaker(observation)
+    me = speaker(observation)
     value, ideal = float(draft[issue.id]), observation.ideal.get(issue.id)
     now = observation.ally.defence_pct_gdp
     red_line = observation.red_line.get(issue.id)
-    wanted = f"; it wants {issue.format(ideal)}" if ideal is not None else ""
+    fields = {"me": me, "value": Value.of(issue, value), "now": Percent(now, 2)}
+    if ideal is not None:
+        fields["ideal"] = Value.of(issue, ideal)
     if ideal is not None and value < float(ideal):
         if now >= value:
-            return (f"{Me} already spends {now:.2f}% of GDP; {issue.format(value)} core lets the others off too "
-                    f"lightly{wanted}")
-        return f"{issue.format(value)} core is too little for {me}{wanted}"
+            return voiced("{me_The} already spends {now} of GDP; {value} core lets the others off too lightly; it wants "
+                        "{ideal}", **fields)
+        return voiced("{value} core is too little for {me_the}; it wants {ideal}", **fields)
     deadline = own_deadline(observation, draft)
-    by = f" by {deadline:.0f}" if deadline else ""
+    if deadline:
+        fields["year"] = _year(deadline)
     reach = expected_level(observation, value, deadline or observation.year + 10, draft)
+    fields["more"] = Number(value - now, 1)
     if red_line is not None and value > float(red_line):
-        return (f"{issue.format(value)} core{by} is past {possessive(me)} limit of {issue.format(red_line)}: "
-                f"{value - now:.1f} points of GDP more than the {now:.2f}% it spends today")
+        fields["limit"] = Value.of(issue, red_line)
+        if deadline:
+            return voiced("{value} core by {year} is past {me_s} limit of {limit}: {more} points of GDP more than the "
+                        "{now} it spends today", **fields)
+        return voiced("{value} core is past {me_s} limit of {limit}: {more} points of GDP more than the {now} it spends "
+                    "today", **fields)
     if reach < value - 0.05:
-        return (f"{issue.format(value)} core{by} is more than {me} can deliver: at the pace its budget and "
-                f"parliament allow it goes from {now:.2f}% today to {reach:.1f}%{by}")
-    return (f"{issue.format(value)} core{by} is within {possessive(me)} reach ({value - now:.1f} points above today's "
-            f"{now:.2f}%), but costly{wanted}")
+        fields["reach"] = Percent(reach, 1)
+        if deadline:
+            return voiced("{value} core by {year} is more than {me_the} can deliver: at the pace its budget and "
+                        "parliament allow it goes from {now} today to {reach} by {year}", **fields)
+        return voiced("{value} core is more than {me_the} can deliver: at the pace its budget and parliament allow it "
+                    "goes from {now} today to {reach}", **fields)
+    if deadline and ideal is not None:
+        return voiced("{value} core by {year} is within {me_s} reach ({more} points above today's {now}), but costly; "
+                    "it wants {ideal}", **fields)
+    if deadline:
+        return voiced("{value} core by {year} is within {me_s} reach ({more} points above today's {now}), but costly",
+                    **fields)
+    if ideal is not None:
+        return voiced("{value} core is within {me_s} reach ({more} points above today's {now}), but costly; it wants "
+                    "{ideal}", **fields)
+    return voiced("{value} core is within {me_s} reach ({more} points above today's {now}), but costly", **fields)
 
 
-def describe_stake(observation: Observation, issue_id: str, draft: Draft) -> str:
+def _year(value: float) -> int:
+    """A year as the sentences write it (a deadline may be a float on the issue's scale)."""
+    return int(f"{value:.0f}")
+
+
+def describe_stake(observation: Observation, issue_id: str, draft: Draft) -> Said:
     """Why an issue of the draft hurts this leader, in its own terms (no final full stop)."""
     issue = observation.issue(issue_id) if issue_id != "carve_outs" else None
-    me, Me = speaker(observation)
+    me = speaker(observation)
     if issue is None:
-        return f"{Me} cannot accept the carve-outs as drafted"
+        return voiced("{me_The} cannot accept the carve-outs as drafted", me=me)
     value = draft[issue.id]
     ideal = observation.ideal.get(issue.id)
     red_line = observation.red_line.get(issue.id)
@@ -254,58 +280,68 @@ def describe_stake(observation: Observation, issue_id: str, draft: Draft) -> str
         return _core_stake(observation, issue, draft)
     if issue.effect == Effect.DEADLINE and ideal is not None:
         mine = own_deadline(observation, draft) or float(value)
+        fields = {"me": me, "year": _year(mine), "ideal": Value.of(issue, ideal)}
         if mine < float(ideal):
             core = issue_with(observation, Effect.CORE_SPENDING)
             ally = observation.ally
             if core is not None and ally is not None and ally.reports_spending and float(draft[core.id]) > ally.defence_pct_gdp:
                 ready = ready_year(observation, float(draft[core.id]), draft)
+                target = Value.of(core, draft[core.id])
                 if ready is None:
-                    return (f"a deadline of {mine:.0f} is too soon for {me}: at the pace its budget and parliament "
-                            f"allow it does not reach {core.format(draft[core.id])} even by {issue.format(issue.range[1])}")
+                    return voiced("a deadline of {year} is too soon for {me_the}: at the pace its budget and parliament "
+                                "allow it does not reach {target} even by {latest}", target=target,
+                                latest=Value.of(issue, issue.range[1]), **fields)
                 if ready > mine:
-                    return (f"a deadline of {mine:.0f} is too soon for {me}: at the pace its budget and parliament "
-                            f"allow it reaches {core.format(draft[core.id])} only by {ready}")
-            return f"a deadline of {mine:.0f} is too soon for {me}; it wants {issue.format(ideal)}"
-        return f"a deadline of {mine:.0f} is too late for {me}: the threat will not wait; it wants {issue.format(ideal)}"
+                    return voiced("a deadline of {year} is too soon for {me_the}: at the pace its budget and parliament "
+                                "allow it reaches {target} only by {ready}", target=target, ready=ready, **fields)
+            return voiced("a deadline of {year} is too soon for {me_the}; it wants {ideal}", **fields)
+        return voiced("a deadline of {year} is too late for {me_the}: the threat will not wait; it wants {ideal}", **fields)
     if red_line is not None and not issue.is_range:
         lines = red_line if isinstance(red_line, tuple) else (red_line,)
         if value in lines and issue.id in observation.crossed(draft):   # not while a linked condition lifts it
-            return f"{Me} will never accept {term(issue, value)}"
+            return voiced("{me_The} will never accept {term}", me=me, term=Term.of(issue, value))
     if ideal is None:
-        return f"{Me} objects to {term(issue, value)}"
-    return f"{Me} wants {term(issue, ideal)}, not {issue.format(value)}"
+        return voiced("{me_The} objects to {term}", me=me, term=Term.of(issue, value))
+    return voiced("{me_The} wants {term}, not {value}", me=me, term=Term.of(issue, ideal), value=Value.of(issue, value))
 
 
-def red_line_note(observation: Observation, issue_id: str) -> str:
-    """' (its red line: at most 3.5% GDP)' for a range issue, ' (a red line)' for an option."""
+def with_red_line(observation: Observation, issue_id: str, stake: Said) -> Said:
+    """The stake (describe_stake's) as a sentence that names the red line the draft crosses: '... (its red line:
+    at most 3.5% GDP).' for a range issue, '... (a red line).' for an option; a stake that names its limit
+    already ('past Spain's limit of ...') as it is."""
+    if "limit of" in stake:
+        return voiced("{stake}.", stake=stake)
     issue = observation.issue(issue_id) if issue_id != "carve_outs" else None
     red_line, ideal = observation.red_line.get(issue_id), observation.ideal.get(issue_id)
     if issue is None or red_line is None or not issue.is_range or ideal is None:
-        return " (a red line)"
+        return voiced("{stake} (a red line).", stake=stake)
     upper = float(red_line) > float(ideal)
+    limit = Value.of(issue, red_line)
     if issue.effect == Effect.DEADLINE:
-        word = "no later than" if upper else "no sooner than"
-    else:
-        word = "at most" if upper else "at least"
-    return f" (its red line: {word} {issue.format(red_line)})"
+        if upper:
+            return voiced("{stake} (its red line: no later than {limit}).", stake=stake, limit=limit)
+        return voiced("{stake} (its red line: no sooner than {limit}).", stake=stake, limit=limit)
+    if upper:
+        return voiced("{stake} (its red line: at most {limit}).", stake=stake, limit=limit)
+    return voiced("{stake} (its red line: at least {limit}).", stake=stake, limit=limit)
 
 
 def verdict(agent: BaseAgent, observation: Observation, draft: Draft,
-            rng: np.random.Generator) -> tuple[bool, str | None, str]:
+            rng: np.random.Generator) -> tuple[bool, str | None, Said]:
     """(accept?, the issue objected to, one sentence why) for this leader and draft, as the agent values
     it (agent.valued: its utility, perhaps discounted for promises it does not believe)."""
     crossed = observation.crossed(draft)
     if crossed:
-        stake = describe_stake(observation, crossed[0], draft)
-        note = "" if "limit of" in stake else red_line_note(observation, crossed[0])
-        return False, crossed[0], stake + note + "."
+        return False, crossed[0], with_red_line(observation, crossed[0], describe_stake(observation, crossed[0], draft))
     utility = agent.valued(observation, draft)
     # Doubt about where its own line lies, which fades as the end nears: in the last round a leader takes any
     # draft it values above no deal.
     noise = rng.normal(0.0, 0.015)
     wanted = agent.aspiration(observation) + (noise if observation.round < observation.rounds else 0.0)
     if utility + 1e-9 >= min(wanted, 1.0):
-        return True, None, f"The draft is good enough: {round(100 * utility)}/100 against {round(100 * agent.no_deal_utility(observation))} for no deal."
+        return True, None, voiced("The draft is good enough: {utility}/100 against {no_deal} for no deal.",
+                                utility=int(round(100 * utility)),
+                                no_deal=int(round(100 * agent.no_deal_utility(observation))))
     losses = np.array(agent.valued_losses(observation, draft), dtype=float)
     deadline = issue_with(observation, Effect.DEADLINE)
     ally = observation.ally
@@ -317,4 +353,4 @@ def verdict(agent: BaseAgent, observation: Observation, draft: Draft,
             losses[col] = 0.0
     worst = int(np.argmax(losses))
     issue_id = observation.issues[worst].id
-    return False, issue_id, agent.stake(observation, issue_id, draft) + "."
+    return False, issue_id, voiced("{stake}.", stake=agent.stake(observation, issue_id, draft))

@@ -24,7 +24,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..engine import Action, Amend, AskCarveOut, BreakSilence, Draft, Observation, Pass, Pledge, Statement, Threat
-from ..engine.narrate import country, phrase, possessive, term
+from ..engine.said import OR, Country, Joined, Label, Percent, Said, Term, Value, nvoiced, voiced
 from ..scenario import Effect, Issue, Role
 from . import beliefs, reputation
 from .reading import folded
@@ -113,15 +113,18 @@ class MemberAgent(BaseAgent):
     def no_deal_utility(self, observation: Observation) -> float:
         return self.valued(observation, observation.no_deal)   # remembered there
 
-    def stake(self, observation: Observation, issue_id: str, draft: Draft) -> str:
+    def stake(self, observation: Observation, issue_id: str, draft: Draft) -> Said:
         guarantee = issue_with(observation, Effect.US_GUARANTEE)
         if guarantee is not None and issue_id == guarantee.id and draft[issue_id] == observation.ideal.get(issue_id):
             doubt, _, us = self._guarantee_doubt(observation, draft)
-            me, Me = speaker(observation)
-            broken = reputation.read(observation).of(us).broken
-            why = (f"it has broken {broken} promise{'s' if broken > 1 else ''} at this table" if broken
-                   else "its word has not been good enough before")
-            return f"{Me} doubts the United States will honour {term(guarantee, draft[issue_id])}: {why}"
+            fields = {"me": speaker(observation), "term": Term.of(guarantee, draft[issue_id])}
+            broken = int(reputation.read(observation).of(us).broken)
+            if broken:
+                return nvoiced("{me_The} doubts the United States will honour {term}: it has broken {count} promise at "
+                             "this table", "{me_The} doubts the United States will honour {term}: it has broken "
+                             "{count} promises at this table", broken, **fields)
+            return voiced("{me_The} doubts the United States will honour {term}: its word has not been good enough "
+                        "before", **fields)
         return describe_stake(observation, issue_id, draft)
 
     # ---- the silence procedure -----------------------------------------------------------------
@@ -152,10 +155,10 @@ class MemberAgent(BaseAgent):
         partners = [actor for actor, issue in objected if issue == worst.id and directions.get((actor, worst.id)) == pull]
         if len(partners) < 2:
             return None
-        names = [_ally_name(observation, leader_id) for leader_id in partners[:2]]
-        return BreakSilence(self.leader_id, f"Stands with {names[0]} and {names[1]}: "
-                                            f"{describe_stake(observation, worst.id, draft)}.", issue=worst.id,
-                              wants=observation.wants(worst.id))
+        first, second = (_ally_name(observation, leader_id) for leader_id in partners[:2])
+        return BreakSilence(self.leader_id, voiced("Stands with {first_the} and {second_the}: {stake}.", first=first,
+                                                 second=second, stake=describe_stake(observation, worst.id, draft)),
+                            issue=worst.id, wants=observation.wants(worst.id))
 
     # ---- consultations -------------------------------------------------------------------------
     def consult(self, observation: Observation, rng: np.random.Generator) -> Action:
@@ -169,7 +172,7 @@ class MemberAgent(BaseAgent):
             return self._state_limit(observation)
         return Pass(self.leader_id, why)
 
-    def _ask(self, observation: Observation, issue_id: str, why: str) -> Action:
+    def _ask(self, observation: Observation, issue_id: str, why: Said) -> Action:
         draft = observation.draft
         deadline = issue_with(observation, Effect.DEADLINE)
         core = issue_with(observation, Effect.CORE_SPENDING)
@@ -183,7 +186,8 @@ class MemberAgent(BaseAgent):
             year = self._carve_out_year(observation)
             asked = observation.carve_out_requests.get(me.id)
             if year is not None and year != asked and year != draft.carve_out(me.id):
-                return AskCarveOut(self.leader_id, f"{why} A later deadline for {me.name} alone would let it get there.", year=year)
+                return AskCarveOut(self.leader_id, voiced("{why} A later deadline for {me} alone would let it get there.",
+                                                        why=why, me=Country.ally(me)), year=year)
         if issue_id == "carve_outs" or issue_id not in observation.ideal:
             return Pass(self.leader_id, why)
         issue = observation.issue(issue_id)
@@ -237,14 +241,19 @@ class MemberAgent(BaseAgent):
             return None  # nothing to add, or it cannot promise even the target: it promises nothing it will not do
         if previous is not None and (level < previous[0] or year > previous[1] or (level, year) == previous):
             return None  # the rules take only a more ambitious pledge (higher or sooner, never less)
-        because = ""
+        fields = {"me": Country.ally(me), "now": Percent(me.defence_pct_gdp, 2), "level": Percent(level, 1),
+                  "year": year}
         if demand and level >= demand - 1e-9:
-            because = f" in answer to {possessive(_ally_name(observation, asker))} demand for {demand:.1f}%"
+            reason = voiced("At the pace its budget and parliament allow, {me} expects to go from {now} today to {level} "
+                          "by {year} in answer to {asker_s} demand for {demand}.", asker=_ally_name(observation, asker),
+                          demand=Percent(demand, 1), **fields)
         elif company and level >= company[0] - 1e-9:
-            because = f", alongside {company[1]}"
-        return Pledge(self.leader_id, f"At the pace its budget and parliament allow, {me.name} expects to go from "
-                                      f"{me.defence_pct_gdp:.2f}% today to {level:.1f}% by {year}{because}.",
-                      level=float(level), year=year)
+            reason = voiced("At the pace its budget and parliament allow, {me} expects to go from {now} today to {level} "
+                          "by {year}, alongside {partner_the}.", partner=company[1], **fields)
+        else:
+            reason = voiced("At the pace its budget and parliament allow, {me} expects to go from {now} today to {level} "
+                          "by {year}.", **fields)
+        return Pledge(self.leader_id, reason, level=float(level), year=year)
 
     def _believed_demand(self, observation: Observation) -> tuple[float | None, str | None]:
         """The highest level a threat it believes, or a promise from someone it trusts, asked of it in this
@@ -266,7 +275,7 @@ class MemberAgent(BaseAgent):
                 best = (float(action["demand"]), entry.actor)
         return best
 
-    def _partners_pledge(self, observation: Observation, core_id: str, year: int) -> tuple[float, str] | None:
+    def _partners_pledge(self, observation: Observation, core_id: str, year: int) -> tuple[float, Country] | None:
         """The highest pledge by an ally pulling the same way on core spending, due no later than `year`."""
         pull = _pull(observation, core_id, observation.draft)
         if pull <= 0:
@@ -292,15 +301,15 @@ class MemberAgent(BaseAgent):
         draft does not give). Never the same words as its statement of the round before."""
         weights = observation.weight
         if not weights:
-            return Pass(self.leader_id, "Nothing to add.")
+            return Pass(self.leader_id, voiced("Nothing to add."))
         if issue_id is None:
             topical = [key for key in weights if weights[key] > 0 and self._topical(observation, key)]
             if not topical:
-                return Pass(self.leader_id, "Has nothing to add while the draft stays clear of its limits.")
+                return Pass(self.leader_id, voiced("Has nothing to add while the draft stays clear of its limits."))
             issue_id = max(topical, key=lambda key: (weights[key], key))
         action = self._statement_on(observation, issue_id)
         if self._said_last_round(observation, action.reason):
-            return Pass(self.leader_id, "Has said where it stands.")
+            return Pass(self.leader_id, voiced("Has said where it stands."))
         return action
 
     @staticmethod
@@ -323,21 +332,22 @@ class MemberAgent(BaseAgent):
     def _statement_on(self, observation: Observation, issue_id: str) -> Action:
         issue = observation.issue(issue_id)
         red_line = observation.red_line.get(issue_id)
-        me, Me = speaker(observation)
+        fields = {"me": speaker(observation), "issue": Label.of(issue)}
         if red_line is not None and issue.is_range:
             above = float(red_line) > float(observation.ideal[issue_id])
-            word = "up to" if above else "no less than"
-            text = f"{Me} can accept {phrase(issue.label)} {word} {issue.format(red_line)}, no further."
+            fields["limit"] = Value.of(issue, red_line)
+            text = (voiced("{me_The} can accept {issue} up to {limit}, no further.", **fields) if above else
+                    voiced("{me_The} can accept {issue} no less than {limit}, no further.", **fields))
             return Statement(self.leader_id, text, issue=issue_id, limit=red_line,
                              bound="at_most" if above else "at_least")
         if red_line is not None:
             lines = red_line if isinstance(red_line, tuple) else (red_line,)
-            join = ": " if issue.options_written_out else " "
-            return Statement(self.leader_id, f"{Me} will never accept {phrase(issue.label)}{join}"
-                                             f"{' or '.join(issue.format(line) for line in lines)}.",
-                             issue=issue_id, limit=lines[0], bound="not")
-        return Statement(self.leader_id, f"For {me}, {phrase(issue.label)} matters most: we want "
-                                         f"{issue.format(observation.ideal[issue_id])}.",
+            fields["values"] = Joined(tuple(Value.of(issue, line) for line in lines), OR)
+            text = (voiced("{me_The} will never accept {issue}: {values}.", **fields) if issue.options_written_out else
+                    voiced("{me_The} will never accept {issue} {values}.", **fields))
+            return Statement(self.leader_id, text, issue=issue_id, limit=lines[0], bound="not")
+        return Statement(self.leader_id, voiced("For {me_the}, {issue} matters most: we want {ideal}.",
+                                              ideal=Value.of(issue, observation.ideal[issue_id]), **fields),
                          issue=issue_id)
 
 
@@ -504,6 +514,7 @@ def _us_president(leaders: tuple) -> str | None:
     return kept[1]
 
 
-def _ally_name(observation: Observation, leader_id: str) -> str:
+def _ally_name(observation: Observation, leader_id: str) -> Country:
+    """The country a leader speaks for in a sentence (its ally; itself when it speaks for none)."""
     ally = observation.ally_of(leader_id)
-    return country(ally.name) if ally is not None else observation.leader(leader_id).name
+    return Country.ally(ally) if ally is not None else Country.leader(observation.leader(leader_id))

@@ -6,14 +6,11 @@ import numpy as np
 
 from ..engine import Action, BilateralObservation, Offer, Respond
 from ..engine.bilateral import subgame_perfect_share
+from ..engine.said import Percent, nvoiced, voiced
 from .base import BaseAgent
 
 # Shares are floats: an offer of exactly the threshold must not be rejected for a rounding error.
 TOLERANCE = 1e-9
-
-
-def _offers(n: int) -> str:
-    return "1 offer" if n == 1 else f"{n} offers"
 
 
 class RationalAgent(BaseAgent):
@@ -59,20 +56,30 @@ class RationalAgent(BaseAgent):
         if observation.legal.get("offer") is None:
             keep = self.proposal(d_self, d_other, left)
             if left <= 1:
-                return Offer(self.leader_id, f"Keeping {100 * keep:.1f}%: this is the last offer, and rejecting it "
-                                             f"would leave the other side nothing, so it should accept.", share=keep)
-            return Offer(self.leader_id, f"Keeping {100 * keep:.1f}% leaves the other side {100 * (1 - keep):.1f}%, "
-                                         f"exactly what rejecting and proposing with {_offers(left - 1)} left would "
-                                         f"be worth to it today, so it should accept at once.", share=keep)
+                return Offer(self.leader_id, voiced("Keeping {keep}: this is the last offer, and rejecting it would leave "
+                                                  "the other side nothing, so it should accept.",
+                                                  keep=Percent(100 * keep, 1)), share=keep)
+            return Offer(self.leader_id, nvoiced("Keeping {keep} leaves the other side {rest}, exactly what rejecting and "
+                                               "proposing with {count} offer left would be worth to it today, so it "
+                                               "should accept at once.",
+                                               "Keeping {keep} leaves the other side {rest}, exactly what rejecting and "
+                                               "proposing with {count} offers left would be worth to it today, so it "
+                                               "should accept at once.", left - 1, keep=Percent(100 * keep, 1),
+                                               rest=Percent(100 * (1 - keep), 1)), share=keep)
         mine = observation.offered_to_me
         least = self.threshold(d_self, d_other, left)
+        shares = {"mine": Percent(100 * mine, 1), "least": Percent(100 * least, 1)}
         if left <= 1:
-            return Respond(self.leader_id, f"This is the last offer: {100 * mine:.1f}% is more than the nothing "
-                                           f"that rejecting it would bring." if mine > 0 else
-                                           "This is the last offer: 0.0% is as much as the nothing that rejecting "
-                                           "it would bring.", accept=True)
+            return Respond(self.leader_id, voiced("This is the last offer: {mine} is more than the nothing that rejecting "
+                                                "it would bring.", mine=shares["mine"]) if mine > 0 else
+                           voiced("This is the last offer: {mine} is as much as the nothing that rejecting it would "
+                                "bring.", mine=Percent(0.0, 1)), accept=True)
         if mine + TOLERANCE >= least:
-            return Respond(self.leader_id, f"{100 * mine:.1f}% is at least the {100 * least:.1f}% that proposing "
-                                           f"next round, with {_offers(left - 1)} left, is worth today.", accept=True)
-        return Respond(self.leader_id, f"{100 * mine:.1f}% is less than the {100 * least:.1f}% that proposing "
-                                       f"next round, with {_offers(left - 1)} left, is worth today.", accept=False)
+            return Respond(self.leader_id, nvoiced("{mine} is at least the {least} that proposing next round, with {count} "
+                                                 "offer left, is worth today.",
+                                                 "{mine} is at least the {least} that proposing next round, with {count} "
+                                                 "offers left, is worth today.", left - 1, **shares), accept=True)
+        return Respond(self.leader_id, nvoiced("{mine} is less than the {least} that proposing next round, with {count} "
+                                             "offer left, is worth today.",
+                                             "{mine} is less than the {least} that proposing next round, with {count} "
+                                             "offers left, is worth today.", left - 1, **shares), accept=False)

@@ -22,7 +22,7 @@ import numpy as np
 
 from ..engine import Action, Draft, Observation, Pass, Statement, TableDraft
 from ..engine.actions import REASON_MAX
-from ..engine.narrate import term
+from ..engine.said import COMMA, SEMICOLON, Country, Joined, Label, Said, Term, nvoiced, voiced
 from ..engine.preferences import CHUNK, grid_sum
 from ..scenario import Effect
 from ..scenario.checks import PACKAGE_BUDGET
@@ -44,7 +44,7 @@ class SecretaryGeneralAgent(BaseAgent):
 
     def draft(self, observation: Observation, rng: np.random.Generator) -> Action:
         if observation.legal.get("table") is not None:
-            return Pass(self.leader_id, "Not the pen holder.")
+            return Pass(self.leader_id, voiced("Not the pen holder."))
         if observation.round == 1:
             return self._opening(observation)
         return self._revise(observation)
@@ -56,9 +56,9 @@ class SecretaryGeneralAgent(BaseAgent):
             values[issue.id] = issue.snap(float(ideal)) if issue.is_range else ideal
         draft = Draft.of(values)
         if issue_with(observation, Effect.CORE_SPENDING) is None:   # a summit about something else than spending
-            return TableDraft(self.leader_id, "An opening package for every ally to weigh.", draft=draft)
-        return TableDraft(self.leader_id, "An opening package: more spending by Europe and Canada, a United States that stays.",
-                          draft=draft)
+            return TableDraft(self.leader_id, voiced("An opening package for every ally to weigh."), draft=draft)
+        return TableDraft(self.leader_id, voiced("An opening package: more spending by Europe and Canada, a United States "
+                                               "that stays."), draft=draft)
 
     # ---- revising ------------------------------------------------------------------------------
     def _revise(self, observation: Observation) -> Action:
@@ -208,43 +208,54 @@ class SecretaryGeneralAgent(BaseAgent):
         return granted
 
     @staticmethod
-    def _reason(observation: Observation, old: Draft, new: Draft, carried: int, voters: int) -> str:
-        moved = [term(issue, new[issue.id]) for issue in observation.issues
-                 if new[issue.id] != old[issue.id]]
+    def _reason(observation: Observation, old: Draft, new: Draft, carried: int, voters: int) -> Said:
+        moved: list = [Term.of(issue, new[issue.id]) for issue in observation.issues if new[issue.id] != old[issue.id]]
         added = sorted(set(dict(new.carve_outs)) - set(dict(old.carve_outs)))
         if added:
-            names = [next(a.name for a in observation.allies if a.id == ally_id) for ally_id in added]
-            named = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
-            moved.append(f"slower paths for {named}" if len(names) > 1 else f"a slower path for {named}")
+            allies = [Country.ally(next(a for a in observation.allies if a.id == ally_id)) for ally_id in added]
+            if len(allies) == 1:
+                moved.append(voiced("a slower path for {ally}", ally=allies[0]))
+            elif len(allies) <= 3:
+                moved.append(voiced("slower paths for {allies}", allies=Joined(tuple(allies), COMMA)))
+            else:
+                moved.append(voiced("slower paths for {allies} and {more} more", allies=Joined(tuple(allies[:3]), COMMA),
+                                  more=len(allies) - 3))
+        counts = {"carried": carried, "voters": voters}
         if not moved:
-            return f"No change would carry more allies; the draft stands (the chair expects {carried} of {voters} to accept it)."
-        framing = ""
+            return voiced("No change would carry more allies; the draft stands (the chair expects {carried} of {voters} "
+                        "to accept it).", **counts)
         core = issue_with(observation, Effect.CORE_SPENDING)
         related = issue_with(observation, Effect.RELATED_SPENDING)
+        changes = Joined(tuple(moved), SEMICOLON)
         if (core is not None and related is not None and float(new[core.id]) < float(old[core.id])
                 and float(new[related.id]) > float(old[related.id])):
-            framing = " Counting more security-related spending keeps the headline while the core target eases."
-        expects = f"(the chair expects {carried} of {voters} to accept it)"
-        text = f"To meet the objections: {'; '.join(moved)} {expects}.{framing}"
+            text = voiced("To meet the objections: {changes} (the chair expects {carried} of {voters} to accept it). "
+                        "Counting more security-related spending keeps the headline while the core target eases.",
+                        changes=changes, **counts)
+        else:
+            text = voiced("To meet the objections: {changes} (the chair expects {carried} of {voters} to accept it).",
+                        changes=changes, **counts)
         if len(text) > REASON_MAX:   # many long options changed at once: name the issues, the text says the rest
-            changed = [issue.label for issue in observation.issues if new[issue.id] != old[issue.id]]
-            changed += [f"slower paths for {len(added)} allies"] if added else []
-            text = f"To meet the objections, the draft changes: {', '.join(changed)} {expects}."
-        return text if len(text) <= REASON_MAX else text[:REASON_MAX - 1] + "\u2026"
+            changed: list = [Label.of(issue, phrased=False) for issue in observation.issues if new[issue.id] != old[issue.id]]
+            if added:
+                changed.append(nvoiced("slower paths for {count} allies", "slower paths for {count} allies", len(added)))
+            text = voiced("To meet the objections, the draft changes: {changes} (the chair expects {carried} of {voters} "
+                        "to accept it).", changes=Joined(tuple(changed), COMMA), **counts)
+        return text.shortened(REASON_MAX)
 
     def consult(self, observation: Observation, rng: np.random.Generator) -> Action:
         if observation.round == 1 and observation.legal.get("statement") is None:
             if issue_with(observation, Effect.CORE_SPENDING) is None:
-                return Statement(self.leader_id, "We decide together, by consensus: I ask every ally for a text it can "
-                                                 "defend at home, and that the Alliance can stand behind.")
+                return Statement(self.leader_id, voiced("We decide together, by consensus: I ask every ally for a text it "
+                                                      "can defend at home, and that the Alliance can stand behind."))
             if self.persona == "pusher":
-                return Statement(self.leader_id, "Article 3: each ally must be able to defend itself. The threat will "
-                                                 "not wait for us: I ask every ally to go further, and sooner.")
-            return Statement(self.leader_id, "Article 3: each ally must be able to defend itself. Europe and Canada "
-                                             "will spend more, and the United States stays with us.")
+                return Statement(self.leader_id, voiced("Article 3: each ally must be able to defend itself. The threat "
+                                                      "will not wait for us: I ask every ally to go further, and sooner."))
+            return Statement(self.leader_id, voiced("Article 3: each ally must be able to defend itself. Europe and Canada "
+                                                  "will spend more, and the United States stays with us."))
         if observation.round == observation.rounds and observation.legal.get("statement") is None:
-            return Statement(self.leader_id, "This is our last chance to agree. No deal leaves everyone worse off.")
-        return Pass(self.leader_id, "Listens to the allies.")
+            return Statement(self.leader_id, voiced("This is our last chance to agree. No deal leaves everyone worse off."))
+        return Pass(self.leader_id, voiced("Listens to the allies."))
 
 
 def _first_in_order(keys: tuple[np.ndarray, ...]) -> int:

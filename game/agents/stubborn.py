@@ -18,7 +18,8 @@ from __future__ import annotations
 import numpy as np
 
 from ..engine import Action, Amend, BreakSilence, Draft, Observation, Pass, TableDraft
-from .base import BaseAgent, describe_stake, red_line_note, speaker
+from ..engine.said import Said, voiced
+from .base import BaseAgent, describe_stake, speaker, with_red_line
 
 
 class StubbornAgent(BaseAgent):
@@ -36,16 +37,16 @@ class StubbornAgent(BaseAgent):
     # ---- drafting ------------------------------------------------------------------------------
     def draft(self, observation: Observation, rng: np.random.Generator) -> Action:
         if observation.legal.get("table") is not None:
-            return Pass(self.leader_id, "Not the pen holder.")
+            return Pass(self.leader_id, voiced("Not the pen holder."))
         values = {}
         for issue in observation.issues:
             # Issues it has no position on stay as they were before the summit, every round alike.
             ideal = observation.ideal.get(issue.id, issue.status_quo)
             values[issue.id] = issue.snap(float(ideal)) if issue.is_range else ideal
         if observation.round == 1:
-            reason = "An opening text that is the pen holder's ideal on every issue, with no carve-outs."
+            reason = voiced("An opening text that is the pen holder's ideal on every issue, with no carve-outs.")
         else:
-            reason = "The same text as before: the pen holder revises nothing and grants no carve-outs."
+            reason = voiced("The same text as before: the pen holder revises nothing and grants no carve-outs.")
         return TableDraft(self.leader_id, reason, draft=Draft.of(values))
 
     # ---- consultations -------------------------------------------------------------------------
@@ -66,8 +67,8 @@ class StubbornAgent(BaseAgent):
                 if goal != draft[issue.id]:
                     return Amend(self.leader_id, _unyielding(describe_stake(observation, issue.id, draft)),
                                  issue=issue.id, value=goal)
-        me, _ = speaker(observation)
-        return Pass(self.leader_id, f"The draft already says what {me} wants; nothing to ask.")
+        return Pass(self.leader_id, voiced("The draft already says what {me_the} wants; nothing to ask.",
+                                         me=speaker(observation)))
 
     # ---- silence procedure ---------------------------------------------------------------------
     def silence(self, observation: Observation, rng: np.random.Generator) -> Action:
@@ -75,23 +76,18 @@ class StubbornAgent(BaseAgent):
         crossed = observation.crossed(draft)
         if crossed:
             stake = describe_stake(observation, crossed[0], draft)
-            return BreakSilence(self.leader_id, _sentence(stake + ("" if "limit of" in stake else red_line_note(observation, crossed[0])) + "."),
+            return BreakSilence(self.leader_id, with_red_line(observation, crossed[0], stake).capitalized(),
                                 issue=crossed[0], wants=observation.wants(crossed[0]))
         losses = observation.losses(draft)
         utility = observation.utility(draft)
-        me, _ = speaker(observation)
         # A leader with nothing at stake (no weight anywhere) has no ideal to hold out for.
         if losses.max(initial=0.0) <= 1e-9 or utility + 1e-9 >= self.aspiration(observation):
-            return Pass(self.leader_id, f"The draft gives {me} everything it asked for.")
+            return Pass(self.leader_id, voiced("The draft gives {me_the} everything it asked for.", me=speaker(observation)))
         issue_id = observation.issues[int(np.argmax(losses))].id
         return BreakSilence(self.leader_id, _unyielding(describe_stake(observation, issue_id, draft)), issue=issue_id,
                             wants=observation.wants(issue_id))
 
 
-def _sentence(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _unyielding(stake: str) -> str:
+def _unyielding(stake: Said) -> Said:
     """A stake (from describe_stake) as one sentence that says the leader will not move."""
-    return _sentence(f"{stake}; it will not settle for less.")
+    return voiced("{stake}; it will not settle for less.", stake=stake).capitalized()

@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..engine import Action, Amend, BreakSilence, Observation, Pass, Promise, Threat
-from ..engine.narrate import term
+from ..engine.said import Country, Percent, Said, Term, Value, voiced
 from ..scenario import Effect, Role
 from .base import issue_with, toward
 from .member import MemberAgent
@@ -46,14 +46,15 @@ class UsPresidentAgent(MemberAgent):
         progress = (observation.round - 1) / max(1, observation.rounds - 1)
         core = issue_with(observation, Effect.CORE_SPENDING)
         if unpaid and core is not None and rng.random() < self.assertiveness * (1.0 - progress):
-            name, demand = unpaid[0]
-            return BreakSilence(self.leader_id, f"{name} has not pledged {demand:.1f}%: the United States does what it "
-                                                f"says, and this text does not pass until allies pay.", issue=core.id,
-                                wants="more")
+            ally, demand = unpaid[0]
+            return BreakSilence(self.leader_id, voiced("{ally} has not pledged {demand}: the United States does what it "
+                                                     "says, and this text does not pass until allies pay.",
+                                                     ally=Country.ally(ally), demand=Percent(demand, 1)),
+                                issue=core.id, wants="more")
         return action
 
-    def _unpaid_threats(self, observation: Observation) -> list[tuple[str, float]]:
-        """(ally name, demand) for each threat made this round whose target has not pledged the demand."""
+    def _unpaid_threats(self, observation: Observation) -> list[tuple]:
+        """(ally, demand) for each threat made this round whose target has not pledged the demand."""
         allies = {ally.id: ally for ally in observation.allies}
         unpaid = []
         for entry in observation.this_round():
@@ -63,7 +64,7 @@ class UsPresidentAgent(MemberAgent):
                 continue
             ally = allies[observation.leader(action["target"]).ally]
             if observation.pledges.get(ally.id, (0.0, 0))[0] < action["demand"] - 1e-9:
-                unpaid.append((ally.name, float(action["demand"])))
+                unpaid.append((ally, float(action["demand"])))
         return unpaid
 
     # ---- consultations -------------------------------------------------------------------------
@@ -82,7 +83,7 @@ class UsPresidentAgent(MemberAgent):
         if amend is not None:
             options.append((1.0 - 0.5 * self.assertiveness, amend))
         if not options:
-            return Pass(self.leader_id, "The United States has made its position clear.")
+            return Pass(self.leader_id, voiced("The United States has made its position clear."))
         weights = np.array([weight for weight, _ in options])
         return options[int(rng.choice(len(options), p=weights / weights.sum()))][1]
 
@@ -111,12 +112,13 @@ class UsPresidentAgent(MemberAgent):
         if not laggards:
             return None
         spending, target, ally = min(laggards)
+        fields = {"ally": Country.ally(ally), "spending": Percent(spending, 2)}
         if self.persona == "institutionalist":
-            return Threat(self.leader_id, f"{ally.name} spends {spending:.2f}% of GDP: every ally must invest in our "
-                                          f"common defence, and the United States expects {ally.name} to do its "
-                                          f"part.", target=target, demand=demand)
-        return Threat(self.leader_id, f"{ally.name} spends {spending:.2f}% of GDP; the United States will not "
-                                      f"defend allies who do not pay their bills.", target=target, demand=demand)
+            return Threat(self.leader_id, voiced("{ally} spends {spending} of GDP: every ally must invest in our common "
+                                               "defence, and the United States expects {ally} to do its part.", **fields),
+                          target=target, demand=demand)
+        return Threat(self.leader_id, voiced("{ally} spends {spending} of GDP; the United States will not defend allies "
+                                           "who do not pay their bills.", **fields), target=target, demand=demand)
 
     def _promise(self, observation: Observation) -> Action | None:
         demand = self._demand(observation)
@@ -127,10 +129,11 @@ class UsPresidentAgent(MemberAgent):
             pledge = observation.pledges.get(leader.ally) if leader.ally else None
             if leader.role == Role.MEMBER and pledge and pledge[0] >= demand and leader.id not in praised:
                 ally = next(a for a in observation.allies if a.id == leader.ally)
-                words = ("the United States stands with allies who share the burden"
-                         if self.persona == "institutionalist" else "allies who pay can count on the United States")
-                return Promise(self.leader_id, f"{ally.name} pledged {pledge[0]:.1f}%: {words}.", target=leader.id,
-                               demand=pledge[0])
+                fields = {"ally": Country.ally(ally), "level": Percent(pledge[0], 1)}
+                reason = (voiced("{ally} pledged {level}: the United States stands with allies who share the burden.",
+                               **fields) if self.persona == "institutionalist" else
+                          voiced("{ally} pledged {level}: allies who pay can count on the United States.", **fields))
+                return Promise(self.leader_id, reason, target=leader.id, demand=pledge[0])
         return None
 
     def _amend(self, observation: Observation) -> Action | None:
@@ -145,12 +148,13 @@ class UsPresidentAgent(MemberAgent):
         goal = toward(issue, current, ideal, 0.5 + 0.5 * self.assertiveness)
         if goal == current:
             return None
-        reason = f"The United States wants {term(issue, ideal)}; {issue.format(current)} is not enough."
+        reason = voiced("The United States wants {term}; {value} is not enough.", term=Term.of(issue, ideal),
+                      value=Value.of(issue, current))
         if issue.effect == Effect.US_GUARANTEE:
             reason = self._guarantee_reason(observation)
         return Amend(self.leader_id, reason, issue=issue.id, value=goal)
 
-    def _guarantee_reason(self, observation: Observation) -> str:
+    def _guarantee_reason(self, observation: Observation) -> Said:
         """The guarantee tied to payment, argued from how many allies have pledged the draft's target."""
         demand = self._demand(observation)
         paying = [ally for ally in observation.allies if ally.reports_spending and ally.id != (observation.ally.id if observation.ally else None)
@@ -158,10 +162,12 @@ class UsPresidentAgent(MemberAgent):
         others = sum(1 for ally in observation.allies if ally.reports_spending) - (1 if observation.ally else 0)
         if self.persona == "institutionalist":
             if demand is None:
-                return "Article 5 is ironclad, and the alliance is stronger when every ally invests in it."
-            return (f"Article 5 is ironclad; {len(paying)} of {others} allies spend or have pledged {demand:.1f}%, and the "
-                    f"alliance is stronger when all of them do.")
+                return voiced("Article 5 is ironclad, and the alliance is stronger when every ally invests in it.")
+            return voiced("Article 5 is ironclad; {paying} of {others} allies spend or have pledged {demand}, and the "
+                        "alliance is stronger when all of them do.", paying=len(paying), others=others,
+                        demand=Percent(demand, 1))
         if demand is None:
-            return "The US guarantee is for allies who pay their share."
-        return (f"Only {len(paying)} of {others} allies spend or have pledged {demand:.1f}%: the US guarantee is for "
-                f"allies who pay their share, not for free riders.")
+            return voiced("The US guarantee is for allies who pay their share.")
+        return voiced("Only {paying} of {others} allies spend or have pledged {demand}: the US guarantee is for allies "
+                    "who pay their share, not for free riders.", paying=len(paying), others=others,
+                    demand=Percent(demand, 1))

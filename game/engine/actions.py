@@ -1,7 +1,8 @@
 """The Action catalogue. Agents and human players choose from the same small set of value objects.
 
 Every action names its actor (a leader id) and carries `reason`: one plain sentence saying why, which
-the log shows to students.
+the log shows to students. A built-in agent's reason is a Said (said.py): the English sentence, whose template
+and fields the log keeps beside it (the action's "said") so that an account can write it in another language.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from .draft import Draft, Value
+from .said import Said
 
 
 @functools.lru_cache(maxsize=None)
@@ -47,6 +49,8 @@ class Action:
         for name in _field_names(type(self)):
             value = getattr(self, name)
             data[name] = value.to_json() if isinstance(value, Draft) else value
+        if isinstance(self.reason, Said):
+            data["said"] = self.reason.to_json()
         return data
 
 
@@ -210,10 +214,12 @@ def action_from_json(data: dict) -> Action:
         raise ValueError(f"not an action: {data!r}"[:200])
     cls = ACTION_TYPES[data["kind"]]
     names = {item.name for item in dataclasses.fields(cls)}
-    fields = {key: value for key, value in data.items() if key != "kind"}
+    fields = {key: value for key, value in data.items() if key not in ("kind", "said")}
     unknown = set(fields) - names
     if unknown:
         raise ValueError(f"unknown field(s) {sorted(unknown)} for action {data['kind']!r}")
+    if "said" in data and isinstance(fields.get("reason"), str):   # else the rules refuse the reason itself
+        fields["reason"] = Said.from_json(data["said"], fields["reason"])
     if "draft" in fields:
         fields["draft"] = Draft.from_json(fields["draft"])
     return cls(**fields)

@@ -213,7 +213,7 @@ class BilateralGame:
             return self._tell(action, state.round, state.offer)
 
     def _tell(self, action: Action, round_: int, offer: float | None) -> str:
-        """A move in the language in use, the agent's reason (its own English) after a dash."""
+        """A move in the language in use, the agent's reason after a dash (narrate.shown_reason)."""
         fields = {"me": shown_name(self.scenario, action.actor),
                   "other": shown_name(self.scenario, self.other(action.actor))}
         if isinstance(action, Offer):
@@ -227,7 +227,9 @@ class BilateralGame:
                 text = _("{me} rejects {other}'s offer, which leaves it {left}; {me} proposes next round").format(**fields)
             else:
                 text = _("{me} rejects {other}'s offer, which leaves it {left}").format(**fields)
-        reason = action.reason.strip()
+        from .narrate import shown_reason
+
+        reason = shown_reason(self.scenario, action.reason).strip()
         return _("{text} - {reason}").format(text=text, reason=reason) if reason else _("{text}.").format(text=text)
 
     def tell(self, entry: LogEntry, history: tuple[LogEntry, ...]) -> str:

@@ -1,12 +1,13 @@
 """Plain sentences for actions, so the log reads like minutes of the meeting.
 
-Two kinds of sentence live here. The log's (`describe`, `describe_teacher`, and `who`, `phrase`, `term`,
-`draft_summary`, `country`, `possessive`, which the agents' English reasons use too) are English whatever the
-language in use: a log is the same bytes in every language. What a person reads (`tell`, `tell_action`,
+Two kinds of sentence live here. The log's (`describe`, `describe_teacher`, and `who`, `draft_summary`, with
+`phrase`, `term`, `country`, `possessive` from said.py, which the agents' English reasons use too) are English
+whatever the language in use: a log is the same bytes in every language. What a person reads (`tell`, `tell_action`,
 `shown_who`, `shown_term`, `shown_draft`, ...) is written from a log entry's data (who acted, the action's kind
 and fields, the event's id, the result) in the language of the moment, never from its stored English text; in
 English it is the log's sentence byte for byte (tests/test_accounts_french.py checks every entry of several
-games). The agents' reasons are English sentences kept in the actions: a French account quotes them.
+games). The built-in agents' reasons are sentence templates with their fields (said.py): `shown_reason` writes
+them in the language in use; a reason given as plain text (a person's, a user's agent's) is quoted as written.
 """
 
 from __future__ import annotations
@@ -18,37 +19,7 @@ from ..scenario import Scenario, Traits
 from .actions import (Action, Amend, AskCarveOut, BreakSilence, EndNow, InjectEvent, Pass, Pledge, Promise, Statement,
                       TableDraft, TeacherAction, Threat, action_from_json)
 from .draft import Draft
-
-
-_PROPER = {"Ukraine", "NATO", "Europe", "European", "Article", "US", "EU"}
-_DEFINITE = {"United States", "United Kingdom", "Netherlands"}
-
-
-def phrase(label: str) -> str:
-    """An issue label inside a sentence: 'Core defence target' -> 'core defence target', while
-    'Ukraine in the text', 'US guarantee' and "Finland's accession" keep their capitals."""
-    first = label.split(" ", 1)[0]
-    if first in _PROPER or (len(first) > 1 and first.isupper()) or first.endswith(("'s", "’s")):
-        return label   # a name, an acronym, or a name's possessive ("Northland's accession")
-    return label[:1].lower() + label[1:]
-
-
-def term(issue, value) -> str:
-    """An issue and its value inside a sentence: "core defence target 3.5% GDP", "US guarantee conditional"; an
-    option written out with a label of its own follows a colon: "the Nordic accession: Invite Finland and Sweden"."""
-    return f"{phrase(issue.label)}{': ' if issue.options_written_out else ' '}{issue.format(value)}"
-
-
-def country(name: str, start: bool = False) -> str:
-    """A country's name inside a sentence: 'the United States', 'Spain'."""
-    if name in _DEFINITE:
-        return ("The " if start else "the ") + name
-    return name
-
-
-def possessive(name: str) -> str:
-    """'Spain' -> "Spain's", 'the United States' -> "the United States'"."""
-    return name + ("'" if name.endswith("s") else "'s")
+from .said import Said, country, english_forms, phrase, possessive, term
 
 
 def public(scenario: Scenario) -> Scenario:
@@ -84,12 +55,14 @@ def describe(scenario: Scenario, action: Action, pen_holder: str | None, in_sile
 
 
 def tell_action(scenario: Scenario, action: Action, pen_holder: str | None, in_silence: bool = False) -> str:
-    """An action in one sentence in the language in use, its reason (English, the agent's) quoted after it."""
+    """An action in one sentence in the language in use, its reason after it: a built-in agent's in the language
+    in use too (`shown_reason`), anyone else's as they wrote it."""
     actor = shown_who(scenario, action.actor)
     text = _action_text(scenario, action, actor, pen_holder, in_silence)
+    reason = shown_reason(scenario, action.reason)
     if isinstance(action, Statement):
-        return _('{actor}: "{reason}"').format(actor=actor, reason=action.reason)
-    return _("{text} - {reason}").format(text=text, reason=action.reason) if action.reason else text
+        return _('{actor}: "{reason}"').format(actor=actor, reason=reason)
+    return _("{text} - {reason}").format(text=text, reason=reason) if action.reason else text
 
 
 def _action_text(scenario: Scenario, action: Action, actor: str, pen_holder: str | None, in_silence: bool) -> str:
@@ -239,6 +212,47 @@ def shown_draft(scenario: Scenario, draft: Draft) -> str:
         parts.append(_("carve-outs {allies}").format(
             allies=", ".join(f"{shown_country(scenario, a)} {y}" for a, y in draft.carve_outs)))
     return _("; ").join(parts)
+
+
+class _Resolver:
+    """The references of an agent's sentence (said.py) resolved with a scenario, in the language in use."""
+
+    def __init__(self, scenario: Scenario):
+        self.scenario = scenario
+
+    def country(self, kind: str, key: str) -> dict[str, str]:
+        if kind == "ally":
+            ally = self.scenario.ally(key)
+            iso3, name = ally.iso3, shown_text(ally.name)
+        else:
+            iso3, name = "", shown_text(self.scenario.leader(key).name)
+        if language() == "en":
+            return english_forms(name)
+        forms = country_forms(iso3, name).fields("")
+        return {suffix: forms[suffix] for suffix in forms} | {"_s": forms["_of"]}
+
+    def label(self, issue: str, phrased: bool) -> str:
+        label = shown_label(self.scenario.issue(issue))
+        return phrase(label) if phrased else label
+
+    def value(self, issue: str, value) -> str:
+        return shown_value(self.scenario.issue(issue), value)
+
+    def term(self, issue: str, value) -> str:
+        return shown_term(self.scenario.issue(issue), value)
+
+
+def shown_reason(scenario: Scenario, reason: str) -> str:
+    """An action's reason in the language in use: a built-in agent's sentence (a Said, from its template and
+    fields) in that language, with a capital first letter; any other reason (a person's, a user's agent's, a
+    log's from before the templates) as written. In English always the reason as written, byte for byte."""
+    if language() == "en" or not isinstance(reason, Said):
+        return reason
+    try:
+        text = reason.shown(_Resolver(scenario))
+    except (LookupError, StopIteration, ValueError, TypeError, AttributeError):
+        return reason   # a log naming what its scenario does not have: the English it keeps
+    return text[:1].upper() + text[1:]
 
 
 _RULES = {"consensus": N_("consensus"), "majority": N_("majority"), "qualified_majority": N_("qualified majority")}

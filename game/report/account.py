@@ -33,8 +33,11 @@ def proceedings(scenario: Scenario, state: GameState, seed: int, verbose: bool =
         for summary in summaries(scenario, state.history):
             lines += [""] + summary.lines()
         return lines
-    if language() != "en":
-        lines.insert(-1, _("The agents give their reasons in English: each is quoted as given, after a dash."))
+    if language() != "en" and any(entry.type == "action" and entry.data["action"].get("reason")
+                                  and "said" not in entry.data["action"] for entry in state.history):
+        # Summit's own agents' reasons are told in the language; others' (a user's agent's, a log's from before
+        # the agents' sentences were templates) only as written
+        lines.insert(-1, _("Some reasons are quoted as their authors gave them, after a dash."))
     current_round = None
     phases = {"drafting": _("drafting"), "consultations": _("consultations"), "silence": _("silence"),
               "events": _("events")}
