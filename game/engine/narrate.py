@@ -201,12 +201,13 @@ def ungrouped(value: float, digits: int) -> str:
 
 def shown_term(issue, value) -> str:
     """An issue and its value inside a sentence in the language in use (`term`'s shape)."""
-    return f"{phrase(shown_label(issue))}{': ' if issue.options_written_out else ' '}{shown_value(issue, value)}"
+    joint = _(": ") if issue.options_written_out else " "   # French puts a no-break space before the colon
+    return f"{phrase(shown_label(issue))}{joint}{shown_value(issue, value)}"
 
 
 def shown_draft(scenario: Scenario, draft: Draft) -> str:
     """A draft's terms in the language in use (`draft_summary`'s shape)."""
-    parts = [f"{shown_label(issue)}{': ' if issue.options_written_out else ' '}{shown_value(issue, draft[issue.id])}"
+    parts = [f"{shown_label(issue)}{_(': ') if issue.options_written_out else ' '}{shown_value(issue, draft[issue.id])}"
              for issue in scenario.issues]
     if draft.carve_outs:
         parts.append(_("carve-outs {allies}").format(
