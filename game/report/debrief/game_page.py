@@ -59,6 +59,12 @@ def headline(facts: GameFacts) -> list[str]:
 SHOWN_UNLIKE = 12   # moves listed; the rest are counted
 
 
+def _phase(phase: str) -> str:
+    """A phase of a round as the log names it, in the language in use ("silence"; the log's word when unknown)."""
+    return {"drafting": lambda: _("drafting"), "consultations": lambda: _("consultations"),
+            "silence": lambda: _("silence"), "events": lambda: _("events")}.get(phase, lambda: phase)()
+
+
 def _agents_check_section(facts: GameFacts) -> Section | None:
     """The computer's moves in the log that its agents, choosing again from the seed, would not make (None when
     there are none): a log edited consistently replays through the rules, but its edited moves are no agent's."""
@@ -90,7 +96,7 @@ def _agents_check_section(facts: GameFacts) -> Section | None:
             "edit of that role's moves: compare the players' list with the class.", len(people)).format(
                 count=len(people), leaders=named),)
     items = tuple(Item(_("round {round}, {phase}: the log says “{logged}”; from the seed the agent would: “{chosen}”"
-                         ).format(round=u.round, phase=u.phase, logged=u.logged, chosen=u.chosen),
+                         ).format(round=u.round, phase=_phase(u.phase), logged=u.logged, chosen=u.chosen),
                        _("Line {line}").format(line=u.line)) for u in unlike[:SHOWN_UNLIKE])
     if len(unlike) > SHOWN_UNLIKE:
         items += (Item(_("and {count} more (debrief.json lists them all).").format(count=len(unlike) - SHOWN_UNLIKE),

@@ -73,7 +73,7 @@ def _offer_words(scenario: Scenario, offer) -> str:
         action = {"pass": lambda: _("stays silent (accepts the draft)"), "break_silence": lambda: _("breaks silence"),
                   "amend": lambda: _("amends"), "pledge": lambda: _("makes a pledge"),
                   "carve_out": lambda: _("asks for a carve-out"),
-                  "statement": lambda: _("speaks at the table")}.get(move, lambda: str(move))()
+                  "statement": lambda: _("makes a statement at the table")}.get(move, lambda: str(move))()
     if offer.get("kind") == "promise":
         return _("a promise if the other side {action}").format(action=action)
     return _("a threat unless the other side {action}").format(action=action)
