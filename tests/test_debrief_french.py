@@ -118,3 +118,16 @@ def test_the_scenarios_own_words_are_its_french(debriefs):
     assert "Sánchez à Donald Tusk" in index                            # the private talk, told in French
     assert "une promesse si l'autre partie s'engage à au moins 3,5\u00a0% du PIB" in index
     assert "Tour 3, l'enseignant" in index                             # End now, told in French
+
+
+def test_the_french_handout_of_a_played_rutte_game_prints_one_a4_page_a_role(debriefs, tmp_path):
+    """French runs longer than English: the pages of the Rutte game's people (its history in French) and the class
+    summary each still print on one A4 page (skipped without Chromium, as tests/test_browser.py is)."""
+    from browser_support import chromium, render
+
+    chromium()
+    folder, _scenario = debriefs["rutte_washington_2025"]
+    for name in ("handout-class.html", "handout-trump.html", "handout-sanchez.html", "handout-macron.html"):
+        rendering = render(folder / name, tmp_path)
+        assert not rendering.cut_off and rendering.scroll_width <= rendering.page_width, rendering.describe()
+        assert rendering.pages == 1, f"{name} in French prints on {rendering.pages} A4 pages"

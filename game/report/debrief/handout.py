@@ -65,12 +65,18 @@ footer { font-size: 7pt; color: #666; margin-top: 1.5mm; }
 @media print { a { color: inherit; text-decoration: none; } .noprint { display: none; } }
 """
 
+# French runs about a tenth longer than English (and the scenario's history longer still): a French page is set
+# a little tighter, its text and history a shade smaller and the room to write a line 7 mm high, to stay on one
+# A4 page.
+TIGHTER = "\nbody { font-size: 8.9pt; }\n.history { font-size: 7.8pt; }\n.answer { height: 7mm; }\n"
+
 SHOWN_HISTORY = 3      # history items on a role's page at most (the class summary shows them all)
 
 
 def _page(title: str, sheets: list[str]) -> str:
+    css = CSS if language() == "en" else CSS + TIGHTER
     return (f"<!DOCTYPE html>\n<html lang=\"{language()}\">\n<head>\n<meta charset=\"utf-8\">\n"
-            f"<title>{_h(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n" + "\n".join(sheets)
+            f"<title>{_h(title)}</title>\n<style>{css}</style>\n</head>\n<body>\n" + "\n".join(sheets)
             + "\n</body>\n</html>\n")
 
 
