@@ -8,8 +8,8 @@ from ...engine.narrate import possessive, shown_text
 from ...i18n import _, language, ngettext, percent
 from ..account import TINY_PROMISE
 from .facts import GameFacts
-from .reflection import _score, _sentence_start
-from .wording import (_country, _guarantee, _issue_name, _leader_label, _leader_name, _names, _package_text,
+from .reflection import _score
+from .wording import (_and, _country, _guarantee, _issue_name, _leader_label, _leader_name, _names, _package_text,
                       _rounds_text, _value, _wants_text)
 
 
@@ -24,13 +24,13 @@ def questions(facts: GameFacts) -> list[str]:
         wants = _wants_text(s, h.last_issue, h.last_wants)
         got = []
         if h.first_value is not None and h.first_value != h.final_value:
-            fields = dict(issue=_sentence_start(_issue_name(s, h.last_issue)),
+            fields = dict(issue=_issue_name(s, h.last_issue),   # mid-sentence, after a semicolon
                           before=_value(s, h.last_issue, h.first_value), after=_value(s, h.last_issue, h.final_value))
             got.append((_("{issue} went from {before} when it first objected to {after}") if o.agreed else
                         _("{issue} went from {before} when it first objected to {after} in the last draft")
                         ).format(**fields))
         elif h.first_value is not None:
-            fields = dict(issue=_sentence_start(_issue_name(s, h.last_issue)), value=_value(s, h.last_issue, h.final_value))
+            fields = dict(issue=_issue_name(s, h.last_issue), value=_value(s, h.last_issue, h.final_value))
             got.append((_("{issue} stayed at {value}") if o.agreed else _("{issue} stayed at {value} in the last draft")
                         ).format(**fields))
         if h.carve_out and ally:
@@ -84,7 +84,8 @@ def questions(facts: GameFacts) -> list[str]:
         issues = sorted({issue for _leader, issue, _wants in facts.last_round.objections})
         asked.append(_("No deal: in the last round silence was still broken on {issues}. What would it have taken to "
                        "meet those objections, and who should have moved?").format(
-            issues=", ".join(_issue_name(s, i) for i in issues)))
+            issues=", ".join(_issue_name(s, i) for i in issues) if language() == "en" else
+            _and([_issue_name(s, i) for i in issues])))
     f = facts.frontier
     if o.agreed and f.crossed_without_carve_outs and not f.crossed:
         asked.append(_("Without their carve-outs the terms would cross the red lines of {allies}: exceptions made the "
