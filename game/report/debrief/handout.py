@@ -67,8 +67,9 @@ footer { font-size: 7pt; color: #666; margin-top: 1.5mm; }
 
 # French runs about a tenth longer than English (and the scenario's history longer still): a French page is set
 # a little tighter, its text and history a shade smaller and the room to write a line 7 mm high, to stay on one
-# A4 page.
-TIGHTER = "\nbody { font-size: 8.9pt; }\n.history { font-size: 7.8pt; }\n.answer { height: 7mm; }\n"
+# A4 page; a table's headings break between words only, and the verdict column ("✓ votre idéal") on one line.
+TIGHTER = ("\nbody { font-size: 8.9pt; }\n.history { font-size: 7.8pt; }\n.answer { height: 7mm; }\n"
+           "table.small th { overflow-wrap: normal; }\ntable.small td:last-child { white-space: nowrap; }\n")
 
 SHOWN_HISTORY = 3      # history items on a role's page at most (the class summary shows them all)
 
