@@ -122,6 +122,8 @@ def _left_in_english(english_pages: str, french_pages: str) -> list[str]:
 
 EN_PERCENT = re.compile(r"(?<![\d.,])(\d+(?:\.\d+)?)%")
 FR_PERCENT = re.compile(rf"(?<![\d.,])(\d+(?:,\d+)?){NBSP}%")
+# a scenario's own French (its history, its events) writes a narrow no-break space before %, as typesetters do
+FR_SCENARIO_PERCENT = re.compile(rf"(?<![\d.,])(\d+(?:,\d+)?){NNBSP}%")
 
 
 def _french_percent(english: str) -> str:
@@ -129,10 +131,12 @@ def _french_percent(english: str) -> str:
 
 
 def _same_percentages(english_pages: str, french_pages: str) -> set[str]:
-    """The English pages' percentages written by the report (not inside a scenario's own English text, which
-    the French pages quote as it is), each checked to be in the French pages in French form; returns them."""
+    """The English pages' percentages written by the report (not inside a scenario's own text, which the French
+    pages give in the scenario's French, or as written when it has none), each checked to be in the French pages
+    in French form; returns them."""
     english = set(EN_PERCENT.findall(english_pages))
     quoted = set(EN_PERCENT.findall(french_pages))     # a scenario's own words: "3.5% GDP", "5% of GDP"
+    quoted |= {p.replace(",", ".") for p in FR_SCENARIO_PERCENT.findall(french_pages)}   # or in its French
     french = set(FR_PERCENT.findall(french_pages))
     ours = english - quoted
     missing = sorted(p for p in ours if _french_percent(p) not in french)

@@ -3,7 +3,9 @@ window or is cut short, at 1280x720 and at 1920x1080 with the text at 150%) on e
 game and of a Rutte game as Spain; the language setting, kept between sessions, that --lang overrides; and
 pygame_gui's own words (a dialog's Cancel) in the window's language."""
 
+import html
 import json
+import re
 
 import pygame
 import pytest
@@ -224,3 +226,34 @@ def test_the_table_names_the_scenarios_countries_and_terms_in_the_language_in_us
         assert text_in(label, "fr") != str(label) and text_in(label, "fr") in labels
     else:
         assert "Poland" in drawn and str(label) == "Core defence target" and str(label) in labels
+
+
+def test_the_outcome_screens_three_questions_speak_french(french):
+    """The debrief's three questions on the outcome screen (Q): Lederman's phases, the issue named in them and
+    what really happened, in French; no word of English."""
+    from test_debrief_french import english_in
+
+    from game.play.session import Session
+    from game.report.debrief.reflection import PHASES
+    from game.scenario.catalogue import check
+    from game.scenario.localized import text_in
+    from game.ui.scenes import OutcomeScene
+
+    scenario = check("tutorial").scenario
+    session = Session(scenario, 1, ())
+    while not session.over:
+        session.agent_move()
+    app = make_app(seed=1)
+    app.session = session
+    app.show(OutcomeScene(app))
+    frames(app, 3)
+    press(app, app.scene.questions_toggle)
+    shown = app.scene.questions_text.html_text
+    text = re.sub(r"[ \t\n]+", " ", html.unescape(re.sub(r"<[^>]+>", " ", shown)))
+    for phase in ("1. Qu'avez-vous ressenti ?", "2. Qu'avez-vous appris ?", "3. Et si…, et dans la réalité ?"):
+        assert phase.replace(" ?", "\u202f?") in text
+    assert not any(phase in text for phase in PHASES)
+    assert "la question «\u00a0" + text_in(scenario.issue("core_target").label, "fr") in text
+    latest = next(item for item in scenario.history if item.date == max(i.date for i in scenario.history))
+    assert text_in(latest.text, "fr")[:60] in text and "25 juin 2025" in text   # what really happened
+    assert english_in(text) == []

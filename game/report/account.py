@@ -27,7 +27,7 @@ def proceedings(scenario: Scenario, state: GameState, seed: int, verbose: bool =
     if scenario.fictional:
         lines.insert(1, _("A what-if, not history: this scenario is fictional."))
     if scenario.decision.rule != "consensus":
-        lines.insert(-1, _("Decided by {rule} (NATO's real rule is consensus).").format(rule=_decision(scenario)))
+        lines.insert(-1, _("Decided by {rule} (NATO's real rule is consensus).").format(rule=decision_words(scenario)))
     if not verbose:
         lines.insert(-1, _("Each round in short; --verbose prints every move with its reason."))
         for summary in summaries(scenario, state.history):
@@ -50,8 +50,8 @@ def proceedings(scenario: Scenario, state: GameState, seed: int, verbose: bool =
     return lines
 
 
-def _decision(scenario: Scenario) -> str:
-    """The decision rule in words, in the language in use."""
+def decision_words(scenario: Scenario) -> str:
+    """The decision rule in words, in the language in use (`Decision.describe()` in English)."""
     decision = scenario.decision
     if language() == "en":
         return decision.describe()

@@ -185,9 +185,9 @@ def print_inspection(scenario: Scenario, inspection: Inspection, out: TextIO | N
 
 def _decision(scenario: Scenario) -> str:
     """The decision rule in words, in the language in use (game/report/account.py's)."""
-    from .account import _decision as decision
+    from .account import decision_words
 
-    return decision(scenario)
+    return decision_words(scenario)
 
 
 def _print_events(console, scenario: Scenario, inspection: Inspection, Table, box) -> None:

@@ -16,12 +16,14 @@ from ...analysis.inspect import Inspection
 from ...engine import Outcome
 from ...engine.preferences import Preferences
 from ...scenario import Effect, Role, Scenario
-from ..charts import BLACK, BLUE, GREY, headline_note, ORANGE, VERMILION, draw_reference_lines, new_figure, tidy
-from ...i18n import _, country_forms, number
+from ..charts import (BLACK, BLUE, GREY, headline_note, ORANGE, VERMILION, draw_reference_lines, localize_ticks,
+                      new_figure, tidy)
+from ...engine.narrate import shown_label, shown_text, shown_value
+from ...i18n import _, number
 from ..series import SERIES
 from .comparison import _game_label
 from .facts import GameFacts
-from .wording import _leader_label
+from .wording import _ally_name, _leader_label, _unit
 
 
 def draw_spending(outcome: Outcome, path: Path, lines: tuple[float, ...] = (2.0, 3.5, 5.0),
@@ -44,8 +46,7 @@ def draw_spending(outcome: Outcome, path: Path, lines: tuple[float, ...] = (2.0,
     headline = draw_reference_lines(axes, lines, n - 0.4)
     axes.set_xlim(0, top)
     axes.set_ylim(-0.6, n - 0.4)
-    axes.set_yticks(y, [country_forms(iso3[a.id], a.name).country if a.id in iso3 else a.name for a in allies],
-                    fontsize=8)
+    axes.set_yticks(y, [_ally_name(scenario, a.id) if a.id in iso3 else a.name for a in allies], fontsize=8)
     axes.set_xticks(range(0, int(top) + 1))
     axes.set_xlabel(_("core defence spending, {percent_sign} of GDP").format(percent_sign="%")
                     + (f"\n{headline_note()}" if headline else ""), fontsize=8)
@@ -58,7 +59,7 @@ def draw_issues(facts: GameFacts, path: Path) -> None:
     s = facts.scenario
     game = facts.replayed.game
     start, no_deal = game.status_quo(), game.no_deal_terms()
-    panels: list[tuple[str, Any]] = [(issue.label, issue) for issue in s.issues]
+    panels: list[tuple[str, Any]] = [(shown_label(issue), issue) for issue in s.issues]
     has_deadline = s.issue_with(Effect.DEADLINE) is not None
     if has_deadline:
         panels.append((_("Carve-outs (allies with a later deadline)"), None))
@@ -90,7 +91,7 @@ def draw_issues(facts: GameFacts, path: Path) -> None:
             for label in axes.get_xticklabels()[1::2]:
                 label.set_visible(False)
         if issue is not None and not issue.is_range:
-            labels = [textwrap.shorten(issue.format(option), 28, placeholder="…") for option in issue.options]
+            labels = [textwrap.shorten(shown_value(issue, option), 28, placeholder="…") for option in issue.options]
             axes.set_yticks(range(len(issue.options)), labels)
             axes.set_ylim(-0.5, len(issue.options) - 0.5)
         else:
@@ -103,8 +104,10 @@ def draw_issues(facts: GameFacts, path: Path) -> None:
                 axes.yaxis.set_major_formatter(_plain_formatter())
             elif issue is None:
                 axes.yaxis.set_major_locator(_integer_locator())
+            else:
+                localize_ticks(axes, "y")
             if issue is not None and issue.unit and issue.unit != "year":
-                axes.set_ylabel(issue.unit, fontsize=8)
+                axes.set_ylabel(_unit(issue), fontsize=8)
         tidy(axes)
     handles, labels = figure.axes[0].get_legend_handles_labels()
     from matplotlib.lines import Line2D
@@ -221,6 +224,10 @@ def draw_comparison(scenario: Scenario, games: list[GameFacts], path: Path) -> N
     figure.savefig(path, format="png")
 
 
+def _inside(box, frame) -> bool:
+    return box.x0 >= frame.x0 and box.x1 <= frame.x1
+
+
 def draw_timeline(after: list[tuple[int, str, str]], path: Path) -> None:
     """What followed the summit, by year: one row per dated consequence, its year on a common axis."""
     n = len(after)
@@ -232,13 +239,19 @@ def draw_timeline(after: list[tuple[int, str, str]], path: Path) -> None:
     y = np.arange(n)[::-1]
     axes.hlines(y, first, years, color=GREY, linewidth=0.8)
     axes.plot(years, y, "o", color=BLUE, markersize=5)
-    for yy, (year, label, text) in zip(y, after):
-        words = textwrap.shorten(f"{year}: {text}", 90, placeholder="…")
-        right = year - first > span / 2
-        axes.text(year + (-0.015 if right else 0.015) * span, yy, words, va="center",
-                  ha="right" if right else "left", fontsize=7.5,
-                  bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0})   # above the line it follows
     axes.set_xlim(first - 0.05 * span - 0.5, last + 0.05 * span + 0.5)
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    renderer = FigureCanvasAgg(figure).get_renderer()   # to measure each line before it is saved
+    for yy, (year, label, text) in zip(y, after):
+        said = _("{year}: {text}").format(year=year, text=shown_text(text))
+        right = year - first > span / 2
+        shown = axes.text(year + (-0.015 if right else 0.015) * span, yy, textwrap.shorten(said, 90, placeholder="…"),
+                          va="center", ha="right" if right else "left", fontsize=7.5,
+                          bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0})   # above the line it follows
+        width = 90
+        while width > 20 and not _inside(shown.get_window_extent(renderer), figure.bbox):   # shortened to fit
+            width -= 4
+            shown.set_text(textwrap.shorten(said, width, placeholder="…"))
     axes.set_ylim(-0.7, n - 0.3)
     axes.set_yticks([])
     axes.set_xticks(sorted(set(years)), [str(year) for year in sorted(set(years))], fontsize=7.5)

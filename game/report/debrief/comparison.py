@@ -8,7 +8,8 @@ from ...i18n import _, number
 from ...scenario import Effect, Scenario
 from ..document import Figure, Item, Section, Table
 from .facts import GameFacts
-from .wording import _and, _leader_label
+from ...engine.narrate import shown_label, shown_text, shown_value
+from .wording import _and, _guarantee, _leader_label
 
 
 def _game_label(g: GameFacts) -> str:
@@ -25,7 +26,7 @@ def comparison_sections(scenario: Scenario, games: list[GameFacts], chart: str |
     rows = [(_("Result"),) + tuple(result(g) for g in games),
             (_("Rounds"),) + tuple(str(g.outcome.rounds) for g in games)]
     for issue in scenario.issues:
-        rows.append((issue.label,) + tuple(issue.format(g.outcome.in_force[issue.id]) for g in games))
+        rows.append((shown_label(issue),) + tuple(shown_value(issue, g.outcome.in_force[issue.id]) for g in games))
     if scenario.issue_with(Effect.DEADLINE) is not None:
         rows.append((_("Carve-outs"),) + tuple(str(len(g.outcome.in_force.carve_outs)) for g in games))
     sign = "%"   # a % is a field, never a message's word (series.percent_fields)
@@ -35,7 +36,8 @@ def comparison_sections(scenario: Scenario, games: list[GameFacts], chart: str |
     rows.append((_("Alliance projected {year}, {percent_sign} GDP").format(year=year, percent_sign=sign),)
                 + tuple(number(g.outcome.totals('projected')[1], 2) for g in games))
     if games[0].outcome.us_guarantee_after is not None:
-        rows.append((_("US guarantee after the review"),) + tuple(str(g.outcome.us_guarantee_after) for g in games))
+        rows.append((_("US guarantee after the review"),) + tuple(str(_guarantee(scenario, g.outcome.us_guarantee_after))
+                                                                  for g in games))
     rows.append((_("Promises and threats"),) + tuple(str(len(g.words)) for g in games))
     if any(g.talks for g in games):
         rows.append((_("Private talks"),) + tuple(str(len(g.talks)) for g in games))
@@ -48,7 +50,8 @@ def comparison_sections(scenario: Scenario, games: list[GameFacts], chart: str |
     agreed = sum(g.outcome.agreed for g in games)
     sections = [Section(_("The games"), (_("{count} games of {scenario}; {agreed} reached agreement. Each game has its "
                                            "own page (follow its name), with the same sections as a single debrief."
-                                           ).format(count=len(games), scenario=scenario.title, agreed=agreed),),
+                                           ).format(count=len(games), scenario=shown_text(scenario.title),
+                                                    agreed=agreed),),
                         links, anchor="the-games")]
     blocks: list = []
     if chart:

@@ -11,6 +11,7 @@ from typing import Any
 
 from ...analysis.inspect import Package
 from ...engine import Draft, LogEntry, Outcome
+from ...engine.narrate import rule_name
 from ...engine.participation import Word
 from ...i18n import _
 from ...play.replay import Replay
@@ -173,7 +174,7 @@ class GameFacts:
             if last.objections:
                 names = _names(s, sorted({leader for leader, _issue, _wants in last.objections}))
                 return _("Adopted in round {round} of {rounds} under {rule}, although {leaders} broke silence.").format(
-                    rule=s.decision.describe().split(':')[0], leaders=names, **fields)
+                    rule=rule_name(s.decision), leaders=names, **fields)
             return _("Agreed by consensus in round {round} of {rounds}: no one broke silence.").format(**fields)
         names = _names(s, sorted({leader for leader, _issue, _wants in last.objections}))
         return _("No deal: in the last round (round {round}) silence was still broken, by {leaders}.").format(

@@ -8,6 +8,7 @@ from __future__ import annotations
 from ...i18n import _, ngettext, number
 from ..document import Figure, Section, Table
 from .facts import GameFacts
+from ...engine.narrate import shown_label, shown_value
 from .wording import _and, _issue_name, _leader_label, _package_text
 
 
@@ -100,7 +101,7 @@ def _frontier_section(facts: GameFacts, chart: str | None) -> Section:
     if f.better_example is not None:
         headings.append(_("better for every voter"))
         columns.append(f.better_example)
-    rows = [(issue.label,) + tuple(issue.format(c[issue.id]) for c in columns) for issue in s.issues]
+    rows = [(shown_label(issue),) + tuple(shown_value(issue, c[issue.id]) for c in columns) for issue in s.issues]
     if o.agreed and o.terms.carve_outs:
         rows.append((_("Carve-outs"), str(len(o.terms.carve_outs))) + ("0",) * (len(columns) - 1))
     voters = f.voters

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...engine.narrate import shown_text
 from ...i18n import _, ngettext, percent
 from ...play.session import HUMAN
+from ..account import decision_words
 from ..document import Figure, Item, Numbered, Section
 from .facts import GameFacts
 from .frontier import _frontier_section
@@ -21,7 +23,7 @@ from .reflection import feeling_section
 from .scores import _scores_section
 from .spending import _spending_section
 from .talks import _talks_section
-from .wording import _leader_label, terms_items
+from .wording import _guarantee, _leader_label, terms_items
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,8 @@ def headline(facts: GameFacts) -> list[str]:
     else:
         lines.append(_("Nothing was agreed, so the scenario's no-deal terms are in force (below); every score is 50."))
     if o.us_guarantee_after is not None:
-        fields = dict(share=percent(100 * o.delivered_share, 0), agreed=o.us_guarantee_agreed, after=o.us_guarantee_after)
+        fields = dict(share=percent(100 * o.delivered_share, 0), agreed=_guarantee(s, o.us_guarantee_agreed),
+                      after=_guarantee(s, o.us_guarantee_after))
         lines.append((_("After the table, the US reviews delivery: {share} of the promised progress is made, so the US "
                         "guarantee agreed {agreed} is {after} after the review.")
                       if o.us_guarantee_after != o.us_guarantee_agreed else
@@ -54,6 +57,12 @@ def headline(facts: GameFacts) -> list[str]:
 
 
 SHOWN_UNLIKE = 12   # moves listed; the rest are counted
+
+
+def _phase(phase: str) -> str:
+    """A phase of a round as the log names it, in the language in use ("silence"; the log's word when unknown)."""
+    return {"drafting": lambda: _("drafting"), "consultations": lambda: _("consultations"),
+            "silence": lambda: _("silence"), "events": lambda: _("events")}.get(phase, lambda: phase)()
 
 
 def _agents_check_section(facts: GameFacts) -> Section | None:
@@ -87,7 +96,7 @@ def _agents_check_section(facts: GameFacts) -> Section | None:
             "edit of that role's moves: compare the players' list with the class.", len(people)).format(
                 count=len(people), leaders=named),)
     items = tuple(Item(_("round {round}, {phase}: the log says “{logged}”; from the seed the agent would: “{chosen}”"
-                         ).format(round=u.round, phase=u.phase, logged=u.logged, chosen=u.chosen),
+                         ).format(round=u.round, phase=_phase(u.phase), logged=u.logged, chosen=u.chosen),
                        _("Line {line}").format(line=u.line)) for u in unlike[:SHOWN_UNLIKE])
     if len(unlike) > SHOWN_UNLIKE:
         items += (Item(_("and {count} more (debrief.json lists them all).").format(count=len(unlike) - SHOWN_UNLIKE),
@@ -112,7 +121,7 @@ def game_sections(facts: GameFacts, charts: Charts) -> list[Section]:
     if s.information == "full":
         about.append(_("Played with full information: every leader's positions were public."))
     if s.decision.rule != "consensus":
-        about.append(_("Decided by {rule} (NATO's real rule is consensus).").format(rule=s.decision.describe()))
+        about.append(_("Decided by {rule} (NATO's real rule is consensus).").format(rule=decision_words(s)))
     if facts.humans:
         people = [(_("{role}: {player}").format(role=_leader_label(s, l), player=facts.players[l])
                    if facts.players.get(l) else _leader_label(s, l)) for l in facts.humans]
@@ -132,7 +141,8 @@ def game_sections(facts: GameFacts, charts: Charts) -> list[Section]:
                     if charts.after else ())
         sections.append(Section(_("After the summit"), (
             _("What the terms in force lead to in the years after the summit, as the scenario's designer dated it:"),),
-            tuple(Item(f"{text} ({label})", str(year)) for year, label, text in after), blocks=timeline,
+            tuple(Item(f"{shown_text(text)} ({shown_text(label)})", str(year)) for year, label, text in after),
+            blocks=timeline,
             anchor="after-the-summit"))
     sections.append(_spending_section(facts, charts.spending, charts.map, charts.off_map))
     sections.append(_issues_section(facts, charts.issues))

@@ -15,13 +15,15 @@ game with a page break between them (one print job), and each page has a file of
 from __future__ import annotations
 
 from ...analysis.reach import Reach
+from ...engine.narrate import shown_label, shown_text
 from ...i18n import _, language, ngettext, percent
 from ...scenario import Effect
 from ..document import DISCLAIMER, colon, html_text as _h
 from .facts import GameFacts
-from .history import TITLE as HISTORY, history_of, intro, item_date, item_text, sources, table_words
+from .history import (TITLE as HISTORY, history_of, intro, item_date, item_text, item_when, shown_date, sources,
+                      table_words)
 from .reflection import RoleStory, _score, class_questions, phases, role_prompts, role_story
-from .wording import _and, _issue_name, _leader_label, _rounds_text, _value
+from .wording import _and, _guarantee, _issue_name, _leader_label, _rounds_text, _value
 
 CSS = """
 @page { size: A4; margin: 10mm 12mm; }
@@ -63,12 +65,19 @@ footer { font-size: 7pt; color: #666; margin-top: 1.5mm; }
 @media print { a { color: inherit; text-decoration: none; } .noprint { display: none; } }
 """
 
+# French runs about a tenth longer than English (and the scenario's history longer still): a French page is set
+# a little tighter, its text and history a shade smaller and the room to write a line 7 mm high, to stay on one
+# A4 page; a table's headings break between words only, and the verdict column ("✓ votre idéal") on one line.
+TIGHTER = ("\nbody { font-size: 8.9pt; }\n.history { font-size: 7.8pt; }\n.answer { height: 7mm; }\n"
+           "table.small th { overflow-wrap: normal; }\ntable.small td:last-child { white-space: nowrap; }\n")
+
 SHOWN_HISTORY = 3      # history items on a role's page at most (the class summary shows them all)
 
 
 def _page(title: str, sheets: list[str]) -> str:
+    css = CSS if language() == "en" else CSS + TIGHTER
     return (f"<!DOCTYPE html>\n<html lang=\"{language()}\">\n<head>\n<meta charset=\"utf-8\">\n"
-            f"<title>{_h(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n" + "\n".join(sheets)
+            f"<title>{_h(title)}</title>\n<style>{css}</style>\n</head>\n<body>\n" + "\n".join(sheets)
             + "\n</body>\n</html>\n")
 
 
@@ -82,8 +91,8 @@ def _list(lines: list[str]) -> str:
 
 def _subtitle(facts: GameFacts) -> str:
     s = facts.scenario
-    return _("{scenario} ({year}) · seed {seed} · {log}").format(scenario=s.title, year=s.year, seed=facts.replayed.seed,
-                                                                 log=facts.replayed.path.name)
+    return _("{scenario} ({year}) · seed {seed} · {log}").format(scenario=shown_text(s.title), year=s.year,
+                                                                 seed=facts.replayed.seed, log=facts.replayed.path.name)
 
 
 def _shown_history(facts: GameFacts, leader_id: str | None, limit: int | None) -> list:
@@ -96,7 +105,8 @@ def _shown_history(facts: GameFacts, leader_id: str | None, limit: int | None) -
     if leader_id is not None:
         leader = facts.scenario.leader(leader_id)
         names = [leader.name.split()[-1]] + ([facts.scenario.ally(leader.ally).name] if leader.ally else [])
-    order = sorted(range(len(history)), key=lambda k: (not any(n in item_text(history[k]) for n in names),
+    english = [str(getattr(item, "text", "") or "") for item in history]   # the same items chosen in every language
+    order = sorted(range(len(history)), key=lambda k: (not any(n in english[k] for n in names),
                                                        item_date(history[-1]) != item_date(history[k]), k))
     return [history[k] for k in sorted(order[:limit])]
 
@@ -111,7 +121,7 @@ def _comparison(facts: GameFacts, leader_id: str | None, limit: int | None) -> l
         return [f"<div class=\"boxes\">{left}</div>"]
     shown = _shown_history(facts, leader_id, limit)
     more = len(history) - len(shown)
-    lines = [f"{item_date(item)}{colon()}{item_text(item)}" for item in shown]
+    lines = [f"{item_when(item)}{colon()}{item_text(item)}" for item in shown]
     extra = ("<p class=\"note\">" + _h(ngettext("{count} more item on the class summary.",
                                                 "{count} more items on the class summary.", more).format(count=more))
              + "</p>") if more else ""
@@ -124,7 +134,7 @@ def _sources(facts: GameFacts) -> list[str]:
     if not cited:
         return []
     return ["<p class=\"sources\">" + _h(_("Sources of what really happened: {sources}.").format(sources=_("; ").join(
-        f"{source} ({', '.join(dates)})" for source, dates in cited))) + "</p>"]
+        f"{source} ({', '.join(shown_date(d) for d in dates)})" for source, dates in cited))) + "</p>"]
 
 
 def _moves(facts: GameFacts, story: RoleStory) -> str:
@@ -171,7 +181,7 @@ def score_words(facts: GameFacts, story: RoleStory) -> str:
         if o.us_guarantee_after is not None and o.us_guarantee_after != o.us_guarantee_agreed:
             return text + " " + _("You did better than that: your score counts the US review of delivery after the "
                                   "table, which made the guarantee {guarantee}, and the best does not.").format(
-                guarantee=o.us_guarantee_after)
+                guarantee=_guarantee(facts.scenario, o.us_guarantee_after))
         return text + " " + _("You did better than that: your score counts the US review of delivery after the table, "
                               "and the best does not.")
     if share < -1e-9:
@@ -189,13 +199,13 @@ def _positions_table(facts: GameFacts, story: RoleStory) -> list[str]:
     after = o.us_guarantee_after
     rows = []
     for p in story.positions:
-        red = "" if p.red_line is None else _value(s, p.issue, p.red_line)
+        red = "" if p.red_line is None else _red_line(s, p.issue, p.red_line)
         verdict = f"<span class=\"crossed\">✗ {_h(p.verdict)}</span>" if p.crossed else f"✓ {_h(p.verdict)}" if (
             p.ideal_reached or p.red_line is not None) else _h(p.verdict)
         value = _value(s, p.issue, p.value)
         if p.issue == guarantee and after is not None and after != o.in_force[p.issue]:
             value += " " + _("({guarantee} after the US review)").format(guarantee=_value(s, p.issue, after))
-        rows.append(f"<tr><td>{_h(s.issue(p.issue).label)}</td><td>{_h(_value(s, p.issue, p.ideal))}</td>"
+        rows.append(f"<tr><td>{_h(shown_label(s.issue(p.issue)))}</td><td>{_h(_value(s, p.issue, p.ideal))}</td>"
                     f"<td>{_h(red)}</td><td class=\"num\">{_h(percent(100 * p.weight, 0))}</td>"
                     f"<td>{_h(value)}</td><td>{verdict}</td></tr>")
     held = [p for p in story.positions if p.red_line is not None]
@@ -204,7 +214,8 @@ def _positions_table(facts: GameFacts, story: RoleStory) -> list[str]:
     ideal_part = ngettext("Your ideal on {ideals} of {count} issue", "Your ideal on {ideals} of {count} issues",
                           len(story.positions)).format(ideals=ideals, count=len(story.positions))
     if crossed:
-        rest = _("your red line crossed on {issues}.").format(issues=", ".join(s.issue(p.issue).label for p in crossed))
+        rest = _("your red line crossed on {issues}.").format(issues=", ".join(shown_label(s.issue(p.issue))
+                                                                              for p in crossed))
     elif held:
         rest = ngettext("every red line held ({count} red line).", "every red line held ({count} red lines).", len(held)).format(count=len(held))
     else:
@@ -215,6 +226,14 @@ def _positions_table(facts: GameFacts, story: RoleStory) -> list[str]:
         (_("Issue"), _("You wanted"), _("Red line"), _("Weight"), column, _("Met?"))))
     return ["<table class=\"small\"><thead><tr>" + headings + "</tr></thead><tbody>"
             + "".join(rows) + "</tbody></table>", f"<p>{_h(summary)}</p>"]
+
+
+def _red_line(scenario, issue_id: str, red_line) -> str:
+    """A red line as the table's cell gives it: its value; an options issue's red line may name several options,
+    which French joins in words (English as ever)."""
+    if isinstance(red_line, tuple) and language() != "en":
+        return _(" or ").join(_value(scenario, issue_id, option) for option in red_line)
+    return _value(scenario, issue_id, red_line)
 
 
 def _objective(story: RoleStory) -> list[str]:
@@ -267,7 +286,7 @@ def class_sheet(facts: GameFacts, stories: list[RoleStory]) -> str:
     people = bool(facts.humans)
     who = (ngettext("{count} role played by people", "{count} roles played by people", len(facts.humans)).format(count=len(facts.humans)) if people
            else _("every role played by the computer"))
-    heading = _("Class summary: {scenario}").format(scenario=s.title)
+    heading = _("Class summary: {scenario}").format(scenario=shown_text(s.title))
     body = [f"<h1>{_h(heading)}</h1>", f"<p class=\"sub\">{_h(_subtitle(facts) + ' · ' + who)}</p>",
             "<h2>" + _h(_("What happened")) + "</h2>", f"<p>{_h(facts.how())}</p>"]
     body += _comparison(facts, None, None)
@@ -305,7 +324,7 @@ def handout_pages(facts: GameFacts, best: dict[str, Reach], prefix: str) -> tupl
     once), and its numbers for debrief.json."""
     stories = [role_story(facts, leader_id, best.get(leader_id)) for leader_id in handout_roles(facts)]
     s = facts.scenario
-    game_title = _("{scenario}, seed {seed}").format(scenario=s.title, seed=facts.replayed.seed)
+    game_title = _("{scenario}, seed {seed}").format(scenario=shown_text(s.title), seed=facts.replayed.seed)
     summary = class_sheet(facts, stories)
     sheets = [role_sheet(facts, story) for story in stories]
     files = {f"{prefix}handout-class.html": _page(_("Class summary: {scenario}").format(scenario=game_title), [summary])}

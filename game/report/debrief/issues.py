@@ -9,14 +9,15 @@ from ...i18n import _
 from ...scenario import Effect
 from ..document import Figure, Section, Table
 from .facts import GameFacts
-from .wording import _bare
+from ...engine.narrate import shown_label
+from .wording import _bare, _unit
 
 
 def _issues_section(facts: GameFacts, chart: str | None) -> Section:
     s = facts.scenario
     game = facts.replayed.game
     has_deadline = s.issue_with(Effect.DEADLINE) is not None
-    headings = ("",) + tuple(issue.label + (f" ({issue.unit})" if issue.unit and issue.unit != "year" else "")
+    headings = ("",) + tuple(shown_label(issue) + (f" ({_unit(issue)})" if issue.unit and issue.unit != "year" else "")
                              for issue in s.issues) + ((_("carve-outs"),) if has_deadline else ())
 
     def row(label: str, draft: Draft, tabled: Draft | None = None) -> tuple[str, ...]:

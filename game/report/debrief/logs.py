@@ -14,6 +14,7 @@ import numpy as np
 from ...i18n import N_, _, percent
 from ...analysis.inspect import Inspection, examined_packages, inspect
 from ...engine import MOVES, Draft, Game, LogEntry, Outcome, Phase, action_from_json
+from ...engine.narrate import shown_label, shown_value
 from ...engine.outcome import score
 from ...engine.participation import Word, Words
 from ...engine.preferences import Preferences
@@ -22,7 +23,7 @@ from ...scenario import Role, Scenario
 from ...scenario.untrusted import SafeMessage, shown
 from .facts import EventFacts, FrontierFacts, GameFacts, Holdout, RoundFacts, WordFacts
 from .questions import questions
-from .wording import _country
+from .wording import _country, _leader_name
 
 TOLERANCE = 1e-9   # utilities are sums of floats: differences below this are ties
 
@@ -82,7 +83,7 @@ def demand_words(scenario: Scenario, word: Word) -> str:
     if word.issue is None:
         return _("pledge at least {level} GDP").format(level=percent(word.demand, 1))
     issue = scenario.issue(word.issue)
-    return _("the text says {issue}: {value}").format(issue=issue.label, value=issue.format(word.value))
+    return _("the text says {issue}: {value}").format(issue=shown_label(issue), value=shown_value(issue, word.value))
 
 
 def _verdict(settled: str, detail: str) -> str:
@@ -96,9 +97,9 @@ def _verdict(settled: str, detail: str) -> str:
 def _issue_word_outcome(scenario: Scenario, word: Word) -> tuple[str, str]:
     """What became of a promise or a threat about the draft: the text said it or not, and the giver's answer, as
     (the outcome, its detail)."""
-    giver = scenario.leader(word.giver).name
+    giver = _leader_name(scenario, word.giver)
     issue = scenario.issue(word.issue)
-    fields = dict(issue=issue.label, value=issue.format(word.value), giver=giver)
+    fields = dict(issue=shown_label(issue), value=shown_value(issue, word.value), giver=giver)
     details = {"kept": lambda: _("the text said {issue}: {value}, and {giver} let it through"),
                "broken": lambda: _("the text said {issue}: {value}, but {giver} broke silence all the same"),
                "worked": lambda: _("the text said {issue}: {value}"),
@@ -131,7 +132,7 @@ def _word_outcome(scenario: Scenario, word: Word, pledges: list[tuple[int, str, 
     if word.issue is not None:
         return (*_issue_word_outcome(scenario, word), False)
     target = scenario.leader(word.target)
-    giver = scenario.leader(word.giver).name
+    giver = _leader_name(scenario, word.giver)
     paid = next(((r, level, year) for r, a, level, year in pledges if a == target.ally and level >= word.demand - 1e-9),
                 None)
     before = bool(paid) and paid[0] < word.round

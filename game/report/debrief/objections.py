@@ -4,6 +4,7 @@ objections per round, and the events that fired and the teacher's moves.
 
 from __future__ import annotations
 
+from ...engine.narrate import shown_text, tell
 from ...i18n import _
 from ...scenario import Effect
 from ..document import Item, Section, Table
@@ -36,8 +37,8 @@ def _objections_section(facts: GameFacts) -> Section:
         examples = [_("“{issue}: lower” = it objected to {issue_name}, wanting it lower").format(
                         issue=_short_issue(s, issue.id), issue_name=_issue_name(s, issue.id))
                     for issue in s.issues[:1] if issue.is_range and issue.effect != Effect.DEADLINE]
-        examples += [_("“deadline: later” = wanting a later deadline") for issue in s.issues
-                     if issue.effect == Effect.DEADLINE and issue_is_deadline(s, issue.id)]
+        examples += [_("“{issue}: later” = wanting a later deadline").format(issue=_short_issue(s, issue.id))
+                     for issue in s.issues if issue.effect == Effect.DEADLINE and issue_is_deadline(s, issue.id)]
         examples.append(_("an option named is the option it wanted"))
         paragraphs.append(_("Who broke silence in each round, on which issue and which way ({examples}). Empty: it "
                             "stayed silent and accepted the draft. Most rounds first.").format(
@@ -53,12 +54,13 @@ def _objections_section(facts: GameFacts) -> Section:
         round=r.round, objections=_("the teacher ended it") if r.by_teacher and not r.objections else len(r.objections))
         for r in facts.rounds]
     blocks.append(_("Objections per round: {rounds}.").format(rounds=_("; ").join(per_round)))
-    happenings = [Item(_("{event}. {text} (The teacher brought it forward.)").format(event=e.label, text=e.text)
-                       if e.by_teacher else f"{e.label}. {e.text}",
+    happenings = [Item(_("{event}. {text} (The teacher brought it forward.)").format(event=shown_text(e.label),
+                                                                                      text=shown_text(e.text))
+                       if e.by_teacher else f"{shown_text(e.label)}. {shown_text(e.text)}",
                        _("Round {round}").format(round=e.round)) for e in facts.events]
     for entry in facts.teacher:
         if entry.data["action"]["kind"] == "end_now":
-            happenings.append(Item(entry.text, _("Round {round}, the teacher").format(round=entry.round)))
+            happenings.append(Item(tell(s, entry), _("Round {round}, the teacher").format(round=entry.round)))
     if happenings:
         blocks.append(_("Events that fired, and the teacher's moves:"))
         blocks.append(tuple(happenings))

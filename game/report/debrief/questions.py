@@ -4,13 +4,13 @@ those whose facts occurred (the questions across several tables are in compariso
 
 from __future__ import annotations
 
-from ...engine.narrate import possessive
+from ...engine.narrate import possessive, shown_text
 from ...i18n import _, language, ngettext, percent
 from ..account import TINY_PROMISE
 from .facts import GameFacts
-from .reflection import _score, _sentence_start
-from .wording import (_country, _issue_name, _leader_label, _names, _package_text, _rounds_text, _value,
-                      _wants_text)
+from .reflection import _score
+from .wording import (_and, _country, _guarantee, _issue_name, _leader_label, _leader_name, _names, _package_text,
+                      _rounds_text, _value, _wants_text)
 
 
 def questions(facts: GameFacts) -> list[str]:
@@ -24,13 +24,13 @@ def questions(facts: GameFacts) -> list[str]:
         wants = _wants_text(s, h.last_issue, h.last_wants)
         got = []
         if h.first_value is not None and h.first_value != h.final_value:
-            fields = dict(issue=_sentence_start(_issue_name(s, h.last_issue)),
+            fields = dict(issue=_issue_name(s, h.last_issue),   # mid-sentence, after a semicolon
                           before=_value(s, h.last_issue, h.first_value), after=_value(s, h.last_issue, h.final_value))
             got.append((_("{issue} went from {before} when it first objected to {after}") if o.agreed else
                         _("{issue} went from {before} when it first objected to {after} in the last draft")
                         ).format(**fields))
         elif h.first_value is not None:
-            fields = dict(issue=_sentence_start(_issue_name(s, h.last_issue)), value=_value(s, h.last_issue, h.final_value))
+            fields = dict(issue=_issue_name(s, h.last_issue), value=_value(s, h.last_issue, h.final_value))
             got.append((_("{issue} stayed at {value}") if o.agreed else _("{issue} stayed at {value} in the last draft")
                         ).format(**fields))
         if h.carve_out and ally:
@@ -57,7 +57,7 @@ def questions(facts: GameFacts) -> list[str]:
         giver, target = _leader_label(s, word.giver), _leader_label(s, word.target)
         if word.settled == "worked" and not w.paid_before:
             asked.append(_("{giver_possessive} threat to {target} worked: {outcome}. Why did {country} give in, and would "
-                           "you have?").format(giver_possessive=_possessive(s.leader(word.giver).name), target=target,
+                           "you have?").format(giver_possessive=_possessive(_leader_name(s, word.giver)), target=target,
                                                outcome=w.detail,
                                                **_country(s, s.leader(word.target).ally)))
         elif word.settled == "carried_out":
@@ -74,7 +74,7 @@ def questions(facts: GameFacts) -> list[str]:
     for event in facts.events:
         if event.by_teacher:
             asked.append(_("The teacher brought “{event}” forward to round {round}: what did it change at the table?"
-                           ).format(event=event.label, round=event.round))
+                           ).format(event=shown_text(event.label), round=event.round))
     if facts.ended_by_teacher:
         asked.append((_("The teacher ended the negotiation in round {round} and adopted the draft. Would the table have "
                         "agreed on its own, and on what?") if o.agreed else
@@ -84,7 +84,8 @@ def questions(facts: GameFacts) -> list[str]:
         issues = sorted({issue for _leader, issue, _wants in facts.last_round.objections})
         asked.append(_("No deal: in the last round silence was still broken on {issues}. What would it have taken to "
                        "meet those objections, and who should have moved?").format(
-            issues=", ".join(_issue_name(s, i) for i in issues)))
+            issues=", ".join(_issue_name(s, i) for i in issues) if language() == "en" else
+            _and([_issue_name(s, i) for i in issues])))
     f = facts.frontier
     if o.agreed and f.crossed_without_carve_outs and not f.crossed:
         asked.append(_("Without their carve-outs the terms would cross the red lines of {allies}: exceptions made the "
@@ -114,7 +115,8 @@ def questions(facts: GameFacts) -> list[str]:
     if o.agreed and o.us_guarantee_after and o.us_guarantee_after != o.us_guarantee_agreed:
         asked.append(_("The US guarantee was agreed {agreed} but after the US review of delivery it is {after} ({share} "
                        "of the promised progress made). Who pays for allies who do not deliver?").format(
-            agreed=o.us_guarantee_agreed, after=o.us_guarantee_after, share=percent(100 * o.delivered_share, 0)))
+            agreed=_guarantee(s, o.us_guarantee_agreed), after=_guarantee(s, o.us_guarantee_after),
+            share=percent(100 * o.delivered_share, 0)))
     ranked = sorted(o.scores.items(), key=lambda kv: (-kv[1], kv[0]))
     if o.agreed and len(ranked) > 2:
         (top, high), (bottom, low) = ranked[0], ranked[-1]

@@ -26,8 +26,8 @@ from ...i18n import N_, _, language, ngettext, number
 from ...scenario import Effect, Role
 from ..document import Item, Numbered, Section
 from .facts import GameFacts
-from .history import history_of, item_date, item_text
-from .wording import _country, _issue_name, _leader_label, _rounds_text, _value, _wants_text
+from .history import history_of, item_date, item_text, shown_date
+from .wording import _country, _guarantee, _issue_name, _leader_label, _leader_name, _rounds_text, _value, _wants_text
 
 _PHASES = (N_("How did it feel?"), N_("What did you learn?"), N_("What if, and in reality?"))
 PHASES = tuple(phase.message for phase in _PHASES)
@@ -232,7 +232,7 @@ def _learning(facts: GameFacts, story: RoleStory) -> str:
 def _what_if(facts: GameFacts, story: RoleStory) -> str:
     s = facts.scenario
     reach = story.reach
-    leader = s.leader(story.leader).name
+    leader = _leader_name(s, story.leader)
     if reach is None or reach.score is None:
         first = _("No text got past every voter's red lines: what if one of them had moved?")
     elif reach.no_deal_best:
@@ -254,7 +254,7 @@ def _what_if(facts: GameFacts, story: RoleStory) -> str:
         elif story.score < reach.score - 0.05:
             o = facts.outcome
             why = (_("after the table the US review of delivery made the guarantee {guarantee}").format(
-                       guarantee=o.us_guarantee_after)
+                       guarantee=_guarantee(s, o.us_guarantee_after))
                    if o.us_guarantee_after is not None and o.us_guarantee_after != o.us_guarantee_agreed
                    else _("what followed the table (the US review of delivery, the carve-outs others got) cost you"))
             first = _("On what you cared about, your text was close to the best the red lines allowed ({best}), yet you "
@@ -328,7 +328,8 @@ def class_questions(facts: GameFacts) -> tuple[str, str, str]:
         apply = (_("In reality ({date}): {fact} Set your table's text beside it: why did the real leaders land where "
                    "they did, and what would have moved your table there?") if o.agreed else
                  _("In reality ({date}): {fact} Set your table's no deal beside it: why did the real leaders land where "
-                   "they did, and what would have moved your table there?")).format(date=latest, fact=item_text(item))
+                   "they did, and what would have moved your table there?")).format(date=shown_date(latest),
+                                                                                     fact=item_text(item))
     elif not o.agreed and facts.frontier.nash is not None:
         apply = _("What if the table had agreed the Nash bargaining solution, which every voter preferred to no deal? "
                   "Who would have had to move first, and would real leaders have done it?")
@@ -346,7 +347,7 @@ def _feeling_prompts(facts: GameFacts) -> list[Item]:
         if w.word.settled == "worked" and not w.paid_before:
             prompts.append(Item(_("{leader}: how did it feel to be threatened into paying, and does {country} trust "
                                   "{giver} now?").format(leader=_leader_label(s, w.word.target),
-                                                         giver=s.leader(w.word.giver).name,
+                                                         giver=_leader_name(s, w.word.giver),
                                                          **_country(s, s.leader(w.word.target).ally)),
                                 _("Threatened")))
             break
@@ -354,7 +355,7 @@ def _feeling_prompts(facts: GameFacts) -> list[Item]:
         if w.word.settled == "broken":
             prompts.append(Item(_("{leader}: {giver} broke a promise to you. What did you feel, and what will you "
                                   "remember at the next summit?").format(leader=_leader_label(s, w.word.target),
-                                                                         giver=s.leader(w.word.giver).name),
+                                                                         giver=_leader_name(s, w.word.giver)),
                                 _("Let down")))
             break
     ranked = sorted(o.scores.items(), key=lambda kv: (kv[1], kv[0]))

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from ...engine import Draft
+from ...engine.narrate import shown_label, shown_value
 from ...i18n import _, number, percent
 from ...scenario import Effect, Scenario
 from ..briefing import red_line_words
@@ -23,7 +24,7 @@ def _position_cell(scenario: Scenario, leader, issue, overrides: dict, in_force:
     shown = position.model_copy(update=changes) if changes else position
     total = sum(max(0.0, float(overrides.get((leader.id, i, "weight"), p.weight))) for i, p in leader.positions.items())
     share = max(0.0, float(shown.weight)) / total if total else 0.0
-    text = issue.format(shown.ideal)
+    text = shown_value(issue, shown.ideal)
     if shown.red_line is not None:
         text += " " + _("(red line: {red_line})").format(red_line=red_line_words(issue, shown))
     text += _(", weight {share}").format(share=percent(100 * share, 0))
@@ -41,10 +42,9 @@ def _scores_section(facts: GameFacts, chart: str | None) -> Section:
     prefs = facts.replayed.game.preferences_now(facts.replayed.state)
     overrides = dict(facts.replayed.state.position_overrides)
     # the voters first, then apart those seated without a vote
-    ranked = sorted(s.leaders, key=lambda l: (l.without_vote, -o.scores[l.id], l.name))
-    headings = (_("Leader"), _("score")) + tuple(_("{issue}: {value}").format(issue=issue.label,
-                                                                              value=issue.format(o.in_force[issue.id]))
-                                              for issue in s.issues)
+    ranked = sorted(s.leaders, key=lambda l: (l.without_vote, -o.scores[l.id], l.name))   # the same order in French
+    headings = (_("Leader"), _("score")) + tuple(_("{issue}: {value}").format(
+        issue=shown_label(issue), value=shown_value(issue, o.in_force[issue.id])) for issue in s.issues)
     rows = []
     for leader in ranked:
         crossed = prefs.crossed(o.in_force, leader.id) if leader.positions else ()

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from ...engine.narrate import shown_text
 from ...i18n import _
 from ...analysis.inspect import examined_packages, inspect
 from ...analysis.reach import best_reachable
@@ -97,15 +98,16 @@ def write_debrief(paths: Sequence[Path], out: Path | None = None, handout: bool 
             if after:
                 charts = replace(charts, after=f"{prefix}after.png")
                 draw_timeline(after, folder.path_for(charts.after))
-            title = _("Debrief: {scenario}, seed {seed}").format(scenario=scenario.title, seed=f.replayed.seed)
-            subtitle = f"{scenario.title} ({scenario.id}) · {scenario.year} · {f.replayed.path.name}"
+            title = _("Debrief: {scenario}, seed {seed}").format(scenario=shown_text(scenario.title), seed=f.replayed.seed)
+            subtitle = f"{shown_text(scenario.title)} ({scenario.id}) · {scenario.year} · {f.replayed.path.name}"
             html, md = _render(title, subtitle, game_sections(f, charts), "index" if several else None)
             pages.append((f.name, html, md))
         if several:
             chart = "comparison.png"
             draw_comparison(scenario, facts, folder.path_for(chart))
-            title = _("Debrief: {scenario}, {count} games compared").format(scenario=scenario.title, count=len(facts))
-            html, md = _render(title, f"{scenario.title} ({scenario.id}) · {scenario.year}",
+            title = _("Debrief: {scenario}, {count} games compared").format(scenario=shown_text(scenario.title),
+                                                                            count=len(facts))
+            html, md = _render(title, f"{shown_text(scenario.title)} ({scenario.id}) · {scenario.year}",
                                comparison_sections(scenario, facts, chart), None)
             pages.insert(0, ("index", html, md))
         for name, html, md in pages:

@@ -324,7 +324,7 @@ class OutcomeScene(Scene):
         if self._questions is None:
             try:
                 from ...report.debrief import session_facts
-                from ...report.debrief.reflection import PHASES, class_questions
+                from ...report.debrief.reflection import class_questions, phases
             except ImportError:   # the debrief needs matplotlib
                 self._questions = []
             else:
@@ -332,7 +332,7 @@ class OutcomeScene(Scene):
                     asked = class_questions(session_facts(self.session))
                 except ValueError:   # not a finished summit game: nothing to ask about
                     asked = ()
-                self._questions = list(zip(PHASES, asked))
+                self._questions = list(zip(phases(), asked))
         return self._questions
 
     def questions_html(self) -> str:
