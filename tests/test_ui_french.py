@@ -257,3 +257,28 @@ def test_the_outcome_screens_three_questions_speak_french(french):
     latest = next(item for item in scenario.history if item.date == max(i.date for i in scenario.history))
     assert text_in(latest.text, "fr")[:60] in text and "25 juin 2025" in text   # what really happened
     assert english_in(text) == []
+
+
+def test_the_round_results_objections_give_the_agents_reasons_in_french(french):
+    """A round's result lists a few objections with the reason each objector gave: in French, the agent's own
+    sentence written from its template (game/engine/said.py), not the English the log keeps."""
+    from test_debrief_french import english_in
+
+    from game.play.session import Session
+    from game.scenario.catalogue import check
+    from game.ui.scenes import RoundResultScene
+
+    session = Session(check("tutorial").scenario, 1, ())
+    while not session.over and session.state.round == 1:
+        session.agent_move()
+    objections = [e for e in session.state.history if e.round == 1 and e.type == "action"
+                  and e.data["action"]["kind"] == "break_silence"]
+    assert 0 < len(objections) <= 6   # few enough that the result gives their reasons
+    app = make_app(seed=1)
+    app.session = session
+    app.show(RoundResultScene(app, 1))
+    frames(app, 3)
+    text = re.sub(r"[ \t\n]+", " ", html.unescape(re.sub(r"<[^>]+>", " ", app.scene.text.html_text)))
+    for entry in objections:
+        assert str(entry.data["action"]["reason"])[:40] not in text   # not the log's English
+    assert english_in(text) == []

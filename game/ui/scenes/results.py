@@ -9,7 +9,7 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIImage, UIScrollingContainer, UITextBox, UIWindow
 
-from ...engine import Termination, narrate
+from ...engine import Termination, action_from_json, narrate
 from ...i18n import N_, _, error_text, language, ngettext, number, percent, reason_of
 from ...report.alliance_map import MEASURES, figures_of_outcome
 from ...report.series import NOW, PLEDGED, PROJECTED, SERIES, reference_lines
@@ -115,8 +115,8 @@ class RoundResultScene(Scene):
             for objection in summary.objections:
                 lines.append(f"<font color='{look.HTML_OBJECT}'>✗</font> {look.html(objection_text(objection))}")
                 if reasons:
-                    lines += [f"<font color='#9fb2cc'>      {look.html(seat(s, s.leader(e.actor)))}: "
-                              f"{look.html(e.data['action']['reason'])}</font>"
+                    lines += [f"<font color='#9fb2cc'>      {look.html(seat(s, s.leader(e.actor)))}{_(': ')}"
+                              f"{look.html(narrate.shown_reason(s, action_from_json(e.data['action']).reason))}</font>"
                               for e in entries if e.data["action"]["issue"] == objection.issue_id
                               and e.data["action"]["reason"]]
             parts.append("<b>" + _("Objections, by issue") + "</b><br>" + "<br>".join(lines))
