@@ -240,7 +240,7 @@ def test_the_english_of_every_reason_is_its_template_filled_in_across_agents():
                                    ("hague_summit_2025", None)):
         scenario = check(scenario_id).scenario
         state = play(Game(scenario, 0), agents_for(scenario, overrides))
-        actions = [action_from_json(json.loads(json.dumps(e.data["action"]))) for e in state.history
+        actions = [action_from_json(json.loads(json.dumps(e.to_json()["action"]))) for e in state.history
                    if e.type == "action"]
         assert actions and all(isinstance(action.reason, Said) for action in actions)
         with i18n.using("en"):

@@ -44,12 +44,15 @@ class Action:
     reason: str = ""
     kind: ClassVar[str] = ""
 
-    def to_json(self) -> dict:
+    def to_json(self, said: bool = True) -> dict:
+        """The action as a log line writes it. `said=False` leaves out the reason's template and fields (a game's
+        record in memory, whose reason is still the Said itself: LogEntry.to_json writes them when the line is
+        written, so a game nobody writes down never pays for them)."""
         data = {"kind": self.kind}
         for name in _field_names(type(self)):
             value = getattr(self, name)
             data[name] = value.to_json() if isinstance(value, Draft) else value
-        if isinstance(self.reason, Said):
+        if said and isinstance(self.reason, Said):
             data["said"] = self.reason.to_json()
         return data
 
@@ -77,8 +80,8 @@ class _Word(Action):
     pledges at least that % GDP) or, on any issue, `issue` and `value` (the draft says `value` on `issue`
     when the giver answers in the silence procedure)."""
 
-    def to_json(self) -> dict:
-        data = super().to_json()
+    def to_json(self, said: bool = True) -> dict:
+        data = super().to_json(said)
         if data.get("issue") is None:   # a word about a pledge is written as before issues could be named
             data.pop("issue", None)
             data.pop("value", None)

@@ -478,7 +478,7 @@ class Game:
         in_silence = state.phase == Phase.SILENCE
         public, pen_holder = self.narrated, self.pen_holder   # a log entry's text reaches only public data
         text = lambda: narrate.describe(public, action, pen_holder, in_silence=in_silence)  # noqa: E731
-        entry = LogEntry(state.round, state.phase.value, "action", action.actor, text, {"action": action.to_json()})
+        entry = LogEntry(state.round, state.phase.value, "action", action.actor, text, {"action": action.to_json(False)})
         if state.turn + 1 < len(self.actors(state.phase, state)):  # the common case: the next leader in the same phase
             return state.evolve(history=state.history + (entry,), turn=state.turn + 1, **changes)
         state = state.evolve(history=state.history + (entry,), **changes)
@@ -487,7 +487,7 @@ class Game:
     def _teacher_move(self, state: GameState, action: TeacherAction) -> GameState:
         """The teacher's move takes effect at once; whoever's turn it was still has it (unless the game ends)."""
         text = narrate.describe_teacher(self.scenario, action)
-        entry = LogEntry(state.round, state.phase.value, "teacher", TEACHER, text, {"action": action.to_json()})
+        entry = LogEntry(state.round, state.phase.value, "teacher", TEACHER, text, {"action": action.to_json(False)})
         state = state.evolve(history=state.history + (entry,))
         if isinstance(action, InjectEvent):
             return self._fire(state, next(e for e in self.scenario.events if e.id == action.event))

@@ -10,6 +10,7 @@ from typing import Any
 
 from .draft import Draft
 from .preferences import Override
+from .said import Said
 
 
 class Phase(str, enum.Enum):
@@ -66,8 +67,12 @@ class LogEntry:
                 f"text={self.text!r}, data={self.data!r})")
 
     def to_json(self) -> dict[str, Any]:
+        data = self.data
+        action = data.get("action")
+        if action is not None and "said" not in action and isinstance(action.get("reason"), Said):
+            data = {**data, "action": {**action, "said": action["reason"].to_json()}}   # as Action.to_json writes it
         return {"type": self.type, "round": self.round, "phase": self.phase, "actor": self.actor,
-                "text": self.text, **self.data}
+                "text": self.text, **data}
 
 
 MOVES = ("action", "teacher")  # the log lines a replay applies: leaders' actions and the teacher's
