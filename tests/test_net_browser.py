@@ -449,7 +449,7 @@ def english_ui_words() -> list[str]:
 
 def words_outside_the_log(driver) -> str:
     """Every text of the page, shown or hidden, but the round's log (whose lines quote the agents' own reasons,
-    in English until they speak French), the talks and the briefing's body (the report's words, checked on their
+    checked on their own), the talks and the briefing's body (the report's words, checked on their
     own: its "Who you face" quotes the agents' descriptions, English too); the script's words table is left out."""
     return driver.execute_script("""
         var copy = document.body.cloneNode(true);
@@ -556,6 +556,10 @@ def test_a_french_class_plays_to_the_outcome_in_french(french_host, browsers, tm
         assert not english_left(text, english), english_left(text, english)
         shoot(desk, tmp_path / "fr-teacher.png")
         assert not page_overflow(desk), page_overflow(desk)
+        # the round's log: the agents' reasons (of the summit join devices too) in French, not the log's English
+        told = desk.find_element(By.ID, "tables").text
+        assert "« " in told and not [w for w in ("The draft", "good enough", "matters most", " wants ", "Nothing to add",
+                                                 "already spends", "can accept", "stays as it is") if w in told], told
         phone.get(f"{host.url}/teacher#{host.teacher_token}")   # and on a phone, with five devices listed
         wait_for(lambda: "member (summit join)" in phone.find_element(By.ID, "tables").text,
                  "the teacher's page on a phone")

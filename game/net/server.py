@@ -110,6 +110,7 @@ class Host:
         self.notices: list[str] = []          # what happened, for the projector and the terminal (the last 50)
         self.notices_made = 0                 # how many there have been: the teacher's page changes with it
         self.told_over: set[int] = set()      # the tables whose end the notices have told
+        self.advised: dict[str, tuple] = {}   # a summit join device's token -> (the game's step, the action advised)
         self.loop: asyncio.AbstractEventLoop | None = None
         self.app = Starlette(routes=[
             Route("/", self.page_student), Route("/teacher", self.page_teacher),
@@ -312,7 +313,7 @@ class Host:
         table = connection.table
         seat = table.devices[connection.token].seat
         try:
-            action = view.action_of(table, seat, data.get("move"))
+            action = self._as_advised(connection.token, table, view.action_of(table, seat, data.get("move")))
             table.move(connection.token, action, now)
         except IllegalActionError as error:
             await self.error(connection, error.code, _("Not allowed: {reason}").format(reason=error_text(error)))
@@ -340,7 +341,18 @@ class Host:
         player = create(agent, device.seat, session.scenario)
         action = player.act(session.game.observe(session.state, device.seat),
                             session.game.agent_rng(session.state, device.seat))
+        self.advised[connection.token] = (session.state.step, action)
         await self.send(connection, {"type": "advice", "move": view.move_of(action)})
+
+    def _as_advised(self, token: str, table: Table, action):
+        """A move that is the advice the device was just given for this moment: the agent's own action, whose
+        reason keeps its template and fields (the host tells it in its language, the log keeps them); any other
+        move as the device sent it (a device never sends a template of its own)."""
+        advised = self.advised.pop(token, None)
+        if advised is not None and advised[0] == table.session.state.step and \
+                advised[1].to_json(False) == action.to_json(False):
+            return advised[1]
+        return action
 
     async def talk(self, connection: Connection, data: dict) -> None:
         table = connection.table
