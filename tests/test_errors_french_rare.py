@@ -45,3 +45,28 @@ def test_a_refusal_writes_its_percentage_as_the_language_does(mini):
         said = localize(less)
     assert said.startswith(f"l'engagement de la Pologne est de 4,5{NBSP}% du PIB d'ici 2030{NNBSP};"), said
     assert not english_words(said)
+
+
+def test_inspects_changes_write_their_numbers_in_the_language(capsys):
+    from cli_support import cli
+
+    code, english, _ = cli(capsys, "inspect", "bucharest_2008", "--lang", "en")
+    assert code == 0 and "name_agreed: karamanlis red_line on macedonia: lifted; karamanlis weight on macedonia: 0.05." \
+        in english
+    code, french, _ = cli(capsys, "inspect", "bucharest_2008", "--lang", "fr")
+    line = next(line for line in french.splitlines() if "name_agreed" in line)
+    assert line.endswith(f"karamanlis{NBSP}: poids de macedonia{NBSP}: 0,05.") and "0.05" not in french
+    code, as_json, _ = cli(capsys, "inspect", "bucharest_2008", "--json", "--lang", "fr")
+    assert code == 0 and "karamanlis weight on macedonia: 0.05" in as_json   # the JSON's values stay English
+
+
+def test_a_general_number_follows_pythons_g_and_the_languages_signs():
+    from game.analysis.inspect import _rated
+    from game.i18n import general
+
+    assert (general(0.05, signed=True), general(-1.5, signed=True), general(2032.0), general(1e-7)) == \
+        ("+0.05", "-1.5", "2032", "1e-07")
+    assert _rated({"hybrid": 0.5, "cyber": 1.0}) == "hybrid 0.5, cyber 1"
+    with i18n.using("fr"):
+        assert (general(0.05, signed=True), general(-1.5, signed=True), general(2032.0)) == ("+0,05", "-1,5", "2032")
+        assert _rated({"hybrid": 0.5, "cyber": 1.0}) == "hybrid 0,5, cyber 1"
