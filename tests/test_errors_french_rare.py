@@ -70,3 +70,34 @@ def test_a_general_number_follows_pythons_g_and_the_languages_signs():
     with i18n.using("fr"):
         assert (general(0.05, signed=True), general(-1.5, signed=True), general(2032.0)) == ("+0,05", "-1,5", "2032")
         assert _rated({"hybrid": 0.5, "cyber": 1.0}) == "hybrid 0,5, cyber 1"
+
+
+def _edited_version(log, to):
+    """The same game of a scenario whose text differs by one comment (the header's copy and its hash)."""
+    import hashlib
+    import json
+
+    lines = log.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = json.loads(lines[0])
+    header["scenario"] = header["scenario"].replace("# Designer's note:", "# Designer's note (edited):", 1)
+    header["scenario_sha256"] = hashlib.sha256(header["scenario"].encode("utf-8")).hexdigest()
+    to.write_text(json.dumps(header, ensure_ascii=False, separators=(",", ":")) + "\n" + "".join(lines[1:]),
+                  encoding="utf-8")
+    return to
+
+
+def test_a_debrief_of_two_scenarios_or_two_versions_is_refused_in_french(capsys, tmp_path):
+    from test_debrief import NO_DEAL_LOG, RUTTE_LOG
+    from test_errors_french import both
+
+    english, french = both(capsys, "debrief", str(RUTTE_LOG), str(NO_DEAL_LOG), "--out", str(tmp_path / "x"))
+    assert english == (f"summit debrief: {RUTTE_LOG} is a game of rutte_washington_2025 and {NO_DEAL_LOG} a game "
+                       "of tutorial: a debrief compares games of one scenario (parallel tables)")
+    assert french == (f"summit debrief{NBSP}: {RUTTE_LOG} est une partie de rutte_washington_2025 et {NO_DEAL_LOG} une "
+                      f"partie de tutorial{NBSP}: un débriefing compare les parties d'un même scénario (tables parallèles)")
+    edited = _edited_version(NO_DEAL_LOG, tmp_path / "edited.jsonl")
+    english, french = both(capsys, "debrief", str(NO_DEAL_LOG), str(edited), "--out", str(tmp_path / "x"))
+    assert english == (f"summit debrief: {NO_DEAL_LOG} and {edited} are both games of tutorial, but of different "
+                       "versions of its text: a debrief compares games of one scenario")
+    assert french.startswith(f"summit debrief{NBSP}: {NO_DEAL_LOG} et {edited} sont deux parties de tutorial, mais de ")
+    assert not english_words(french, str(NO_DEAL_LOG), str(edited)) and not (tmp_path / "x").exists()
