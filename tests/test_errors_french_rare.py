@@ -101,3 +101,43 @@ def test_a_debrief_of_two_scenarios_or_two_versions_is_refused_in_french(capsys,
                        "versions of its text: a debrief compares games of one scenario")
     assert french.startswith(f"summit debrief{NBSP}: {NO_DEAL_LOG} et {edited} sont deux parties de tutorial, mais de ")
     assert not english_words(french, str(NO_DEAL_LOG), str(edited)) and not (tmp_path / "x").exists()
+
+
+def test_entries_that_cannot_play_are_listed_in_french(capsys, tmp_path):
+    from test_errors_french import both
+
+    (tmp_path / "amira.py").write_text("def broken(:\n", encoding="utf-8")
+    (tmp_path / "ben.py").write_text("X = 1\n", encoding="utf-8")
+    (tmp_path / "cleo.py").write_text("from game.agents.member import MemberAgent\n\n\nclass Stub(MemberAgent):\n"
+                                      "    name = 'stubborn'\n", encoding="utf-8")
+    english, french = both(capsys, "tournament", "tutorial", "--entries", str(tmp_path), "--no-isolate")
+    assert english == (f"summit tournament: --entries {tmp_path}: no entry can play: amira.py: did not load: "
+                       "amira.py:1: SyntaxError: invalid syntax; ben.py: did not load: no agent class in it (a class "
+                       "derived from game.agents.base.BaseAgent, with a `name`); cleo.py: did not load: cleo.py: agent "
+                       "name 'stubborn' is taken (by a built-in agent); give the class another `name`")
+    assert french == (f"summit tournament{NBSP}: --entries {tmp_path}{NBSP}: aucun participant ne peut jouer{NBSP}: "
+                      f"amira.py{NBSP}: non chargé{NBSP}: amira.py:1{NBSP}: SyntaxError{NBSP}: invalid syntax{NNBSP}; ben.py"
+                      f"{NBSP}: non chargé{NBSP}: aucune classe d'agent (une classe dérivée de game.agents.base.BaseAgent, "
+                      f"avec un `name`){NNBSP}; cleo.py{NBSP}: non chargé{NBSP}: cleo.py{NBSP}: le nom d'agent 'stubborn' "
+                      f"est déjà pris (par un agent intégré){NNBSP}; donnez un autre `name` à la classe")
+
+
+def test_a_rejected_entry_keeps_its_english_for_the_program_and_is_french_where_shown(tmp_path):
+    from types import SimpleNamespace
+
+    from game.agents.entries import load_entries
+    from game.analysis.class_tournament import contestants_of
+    from game.scenario import Role
+
+    (tmp_path / "ben.py").write_text("X = 1\n", encoding="utf-8")
+    (tmp_path / "dana.py").write_text("from game.agents.secretary_general import SecretaryGeneralAgent\n\n\n"
+                                      "class Pen(SecretaryGeneralAgent):\n    name = 'dana_pen'\n", encoding="utf-8")
+    entries, rejected = load_entries(tmp_path)
+    assert [(r.file, r.status) for r in rejected] == [("ben.py", "did not load")]
+    two_members = SimpleNamespace(id="pair", leaders=[SimpleNamespace(role=Role.MEMBER)] * 2)
+    playing, unseated = contestants_of(two_members, entries)
+    assert not playing and [(r.file, r.problem, r.status) for r in unseated] == [
+        ("dana.py", "pair has no secretary_general seat", "cannot play")]
+    with i18n.using("fr"):
+        assert (localize(rejected[0].status), localize(unseated[0].status)) == ("non chargé", "ne peut pas jouer")
+        assert localize(unseated[0].problem) == "pair n'a pas de siège secretary_general"
