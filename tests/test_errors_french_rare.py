@@ -141,3 +141,34 @@ def test_a_rejected_entry_keeps_its_english_for_the_program_and_is_french_where_
     with i18n.using("fr"):
         assert (localize(rejected[0].status), localize(unseated[0].status)) == ("non chargé", "ne peut pas jouer")
         assert localize(unseated[0].problem) == "pair n'a pas de siège secretary_general"
+
+
+@pytest.mark.skipif(not __import__("game.agents.isolate", fromlist=["AVAILABLE"]).AVAILABLE, reason="POSIX only")
+def test_an_isolated_agents_failures_are_french_on_screen_and_english_in_the_log(agent_registry, tmp_path, capsys):
+    from game.cli import main
+    from test_isolate import FAULTS, _write
+
+    for name in ("dies", "loops"):
+        _write(tmp_path, name, FAULTS[name][0])
+    lines, logs = {}, {}
+    for language in ("en", "fr"):
+        log = tmp_path / f"{language}.jsonl"
+        assert main(["run", "tutorial", "--seed", "1", "--agents-path", str(tmp_path), "--agents", "tusk=dies",
+                     "member=loops", "--isolate", "--agent-seconds", "0.3", "--log", str(log), "--lang", language]) == 0
+        lines[language] = capsys.readouterr().err.strip().splitlines()
+        logs[language] = log.read_bytes()
+    assert logs["en"] == logs["fr"]   # the log's failure lines are English in every language
+    english, french = lines["en"], lines["fr"]
+    assert len(english) == len(french) == 3
+    assert any(line.startswith("summit run: the agent for tusk (dies, dies.py") and "gave no answer: its process ended "
+               "with exit code 3" in line and line.endswith("the built-in member agent plays tusk from here")
+               for line in english), english
+    assert any("took longer than its limit of 0.3 s a decision (stopped)" in line for line in english)
+    assert any("its process had stopped earlier (stopped at its time limit)" in line for line in english)
+    assert any(line.startswith("summit run: l'agent de tusk (dies, dies.py") and "n'a donné aucune réponse"
+               f"{NBSP}: son processus s'est terminé avec le code de sortie 3" in line for line in french), french
+    assert any(f"a dépassé sa limite de 0,3 s par décision (arrêté){NNBSP}; l'agent intégré member joue" in line
+               for line in french), french
+    assert any("son processus s'était déjà arrêté (arrêté à sa limite de temps)" in line for line in french)
+    assert not any(english_words(line, str(tmp_path)) for line in french), french
+
