@@ -172,3 +172,61 @@ def test_an_isolated_agents_failures_are_french_on_screen_and_english_in_the_log
     assert any("son processus s'était déjà arrêté (arrêté à sa limite de temps)" in line for line in french)
     assert not any(english_words(line, str(tmp_path)) for line in french), french
 
+
+def _with_header(log, to, **changes):
+    import json
+
+    lines = log.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = {**json.loads(lines[0]), **changes}
+    to.write_text(json.dumps(header, ensure_ascii=False, separators=(",", ":")) + "\n" + "".join(lines[1:]),
+                  encoding="utf-8")
+    return to
+
+
+def test_a_seed_out_of_range_and_a_player_name_for_no_leader_are_refused_in_french(capsys, tmp_path):
+    from game.play.session import Session, load_log
+    from game.scenario import load_scenario
+    from game.agents import names
+    from test_debrief import NO_DEAL_LOG
+    from test_errors_french import both
+
+    huge = _with_header(NO_DEAL_LOG, tmp_path / "huge.jsonl", seed=2 ** 63)
+    english, french = both(capsys, "replay", str(huge))
+    assert english == f"summit replay: {huge}:1: seed must be a whole number from 0 to 2**63-1, found {2 ** 63}"
+    assert french == f"summit replay{NBSP}: {huge}:1: la graine doit être un nombre entier de 0 à 2**63-1, pas {2 ** 63}"
+    nobody = _with_header(NO_DEAL_LOG, tmp_path / "nobody.jsonl", players={"nobody": "Ana"})
+    with pytest.raises(Exception) as refused:
+        load_log(nobody)
+    assert str(refused.value) == f"{nobody}:1: no leader 'nobody' for the player name 'Ana'"
+    with i18n.using("fr"):
+        assert error_text(refused.value) == f"{nobody}:1: aucun dirigeant 'nobody' pour le nom de joueur 'Ana'"
+    tutorial = load_scenario(NO_DEAL_LOG.parent.parent.parent / "scenarios" / "tutorial.yaml", names())
+    for make, english in ((lambda: Session(tutorial, 0, ("nobody",)), "no leader 'nobody' in tutorial"),
+                          (lambda: Session(tutorial, 0, (), agents={"nobody": "stubborn"}),
+                           "no leader or role 'nobody' in tutorial for an agent")):
+        with pytest.raises(ValueError) as refused:
+            make()
+        assert str(refused.value) == english
+        with i18n.using("fr"):
+            said = error_text(refused.value)
+        assert said.startswith("aucun dirigeant ") and not english_words(said, "'nobody'"), said
+
+
+def test_the_bilateral_protocols_refusals_are_french_where_shown():
+    from game.agents import names
+    from game.engine.bilateral import BilateralGame
+    from game.scenario import load_scenario
+    from test_debrief import NO_DEAL_LOG
+
+    scenarios = NO_DEAL_LOG.parent.parent.parent / "scenarios"
+    pie, tutorial = (load_scenario(scenarios / f"{name}.yaml", names()) for name in ("split_the_pie", "tutorial"))
+    for make, english, french in (
+            (lambda: BilateralGame(pie, -1), "seed must be a whole number from 0 to 2**63-1, found -1",
+             "la graine doit être un nombre entier de 0 à 2**63-1, pas -1"),
+            (lambda: BilateralGame(tutorial, 0), "tutorial does not use the bilateral protocol",
+             "tutorial n'utilise pas le protocole bilatéral")):
+        with pytest.raises(ValueError) as refused:
+            make()
+        assert str(refused.value) == english
+        with i18n.using("fr"):
+            assert error_text(refused.value) == french

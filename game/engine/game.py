@@ -35,7 +35,7 @@ PHASE_KINDS = {
 class Game:
     def __init__(self, scenario: Scenario, seed: int = 0):
         if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed < 2**63:
-            raise ValueError(f"seed must be a whole number from 0 to 2**63-1, found {seed!r}")
+            raise ValueError(msg("seed must be a whole number from 0 to 2**63-1, found {seed!r}", seed=seed))
         self.scenario = scenario
         self.seed = seed
         self._counters = rng.Counters(seed)     # the agents' decisions' streams (rng.py)
