@@ -289,7 +289,7 @@ def test_what_inspect_says_an_event_changes_is_french_and_its_json_english(capsy
     assert code == 0 and "free_ride: trump weight on core_target: +0.05; sanchez weight on core_target: +0.05." in english
     code, french, _ = cli(capsys, "inspect", "hague_summit_2025", "--lang", "fr")
     assert code == 0 and "weight on" not in french and "red_line on" not in french
-    assert (f"free_ride{NBSP}: trump{NBSP}: poids de core_target{NBSP}: +0.05{NNBSP}; sanchez{NBSP}: poids de "
-            f"core_target{NBSP}: +0.05.") in french.replace("\n", " ")
+    assert (f"free_ride{NBSP}: trump{NBSP}: poids de core_target{NBSP}: +0,05{NNBSP}; sanchez{NBSP}: poids de "
+            f"core_target{NBSP}: +0,05.") in french.replace("\n", " ")
     code, as_json, _ = cli(capsys, "inspect", "hague_summit_2025", "--json", "--lang", "fr")
     assert code == 0 and "trump weight on core_target: +0.05" in as_json   # the JSON's values stay English

@@ -17,7 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..i18n import msg
+from ..engine.narrate import Later
+from ..i18n import _, error_text, msg
 from ..scenario import Role
 from .base import BaseAgent
 from .registry import AGENTS, AgentPathError, check_folder, load_agent_file, roles_of
@@ -42,12 +43,13 @@ class Rejected:
 
     file: str
     name: str                    # the agent's name; "" when the file did not load
-    problem: str                 # one line: "did not load: FILE:LINE: ...", or "declares no role (...)"
+    problem: str                 # one line: "did not load: FILE:LINE: ...", or "declares no role (...)"; a
+                                 # Message (English as its str, which the CSV and JSON keep; localize where shown)
 
     @property
     def status(self) -> str:
-        """The problem in a few words, for a table's cell: "did not load" or "cannot play"."""
-        return "did not load" if self.problem.startswith("did not load") else "cannot play"
+        """The problem in a few words, for a table's cell: "did not load" or "cannot play" (a Message)."""
+        return msg("did not load") if self.problem.startswith("did not load") else msg("cannot play")
 
 
 def load_entries(folder: str | Path, isolated: bool = False) -> tuple[tuple[Entry, ...], tuple[Rejected, ...]]:
@@ -66,17 +68,19 @@ def load_entries(folder: str | Path, isolated: bool = False) -> tuple[tuple[Entr
         try:
             found = read(path)
         except AgentPathError as error:
-            rejected.append(Rejected(path.name, "", f"did not load: {_short(str(error), folder)}"))
+            rejected.append(Rejected(path.name, "", msg("did not load: {problem}",
+                                                        problem=Later(_shown_short, error, folder))))
             continue
         if not found:
-            rejected.append(Rejected(path.name, "", "did not load: no agent class in it (a class derived from "
-                                                    "game.agents.base.BaseAgent, with a `name`)"))
+            rejected.append(Rejected(path.name, "", msg("did not load: no agent class in it (a class derived from "
+                                                        "game.agents.base.BaseAgent, with a `name`)")))
             continue
         clash = next((name for name, _, _ in found if name in AGENTS or name in taken), None)
         if clash is not None:
-            whose = "a built-in agent" if clash in AGENTS else taken[clash]
-            rejected.append(Rejected(path.name, "", f"did not load: {path.name}: agent name {clash!r} is taken "
-                                                    f"(by {whose}); give the class another `name`"))
+            whose = msg("a built-in agent") if clash in AGENTS else taken[clash]
+            rejected.append(Rejected(path.name, "", msg("did not load: {file}: agent name {name!r} is taken (by "
+                                                        "{whose}); give the class another `name`", file=path.name,
+                                                        name=clash, whose=whose)))
             continue
         for name, kind, roles in found:
             taken[name] = path.name
@@ -106,8 +110,9 @@ def _probed(path: Path) -> Found:
     return [(kind.name, None, kind.problem or tuple(Role(role) for role in kind.roles)) for kind in found]
 
 
-def _short(message: str, folder: Path) -> str:
-    """A registry message with the folder's path left out: the leaderboard lists the folder once."""
-    prefix = f"{folder}/"
+def _shown_short(error: AgentPathError, folder: Path) -> str:
+    """Why a file did not load, in the language in use, as the leaderboard lists it: the registry's message with
+    the folder's path left out (the leaderboard lists the folder once) and no "cannot load" after "did not load"."""
+    message, prefix = error_text(error), f"{folder}/"
     message = message[len(prefix):] if message.startswith(prefix) else message
-    return message.replace(": cannot load: ", ": ", 1)
+    return message.replace(_("{where}: cannot load: {reason}").format(where="", reason=""), _(": "), 1)

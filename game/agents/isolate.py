@@ -137,7 +137,7 @@ def _probe_child(connection, path: Path, limits: Limits) -> None:
         classes = _load(path)
         connection.send(("ok", [_entry_class(name, kind) for name, kind in classes.items()]))
     except BaseException as error:   # the user's code: anything it raises is its failure to report
-        connection.send(("error", f"cannot load: {_load_error(error)}", _where(error, path)))
+        connection.send(("error", msg("cannot load: {reason}", reason=_load_error(error)), _where(error, path)))
 
 
 class _Stopped(BaseException):
@@ -158,7 +158,7 @@ def _serve(connection, scenario: Scenario, seed: int, path: Path, name: str, lea
         kind = _load(path)[name]
         agents = {leader: kind(leader, scenario.leader(leader).traits) for leader in leaders}
     except BaseException as error:
-        connection.send(("error", f"cannot load: {_load_error(error)}", _where(error, path)))
+        connection.send(("error", msg("cannot load: {reason}", reason=_load_error(error)), _where(error, path)))
         return
     game = Game(scenario, seed)
     state = game.new_initial_state()
@@ -182,7 +182,8 @@ def _serve(connection, scenario: Scenario, seed: int, path: Path, name: str, lea
             return
         except BaseException as error:
             where = _source(agent, phase, error)
-            connection.send(("error", raised(error)[:2000], where))
+            said = raised(error)   # a Message, kept whole unless its exception's words are very long
+            connection.send(("error", said if len(said) <= 2000 else said[:2000], where))
             continue
         problem = _problem(leader, action)
         if problem:
@@ -273,17 +274,17 @@ class _Host:
         self.process.start()
         theirs.close()
         if not self.connection.poll(PROBE_SECONDS):
-            self._stop(f"did not load within {PROBE_SECONDS:g} s")
+            self._stop(msg("did not load within {seconds:g} s", seconds=PROBE_SECONDS))
             return
         answer = _received(self.connection)
         if answer is None:
-            self._stop(f"did not load: {_died(self.process)}")
+            self._stop(msg("did not load: {reason}", reason=_died(self.process)))
         elif answer[0] == "error":
-            self._stop(f"{answer[1]} ({answer[2]})")
+            self._stop(msg("{problem} ({where})", problem=answer[1], where=answer[2]))
 
     def ask(self, leader: str, history) -> Action:
         if self.stopped:
-            raise ReportedFailure(f"its process had stopped earlier ({self.stopped})", self.path.name)
+            raise ReportedFailure(msg("its process had stopped earlier ({reason})", reason=self.stopped), self.path.name)
         moves = [entry.data["action"] for entry in history[self.sent:] if entry.type in MOVES]
         self.sent = len(history)
         try:
@@ -293,13 +294,13 @@ class _Host:
             ready, answer = True, None
         if not ready:
             self.where = self._stopped_where() or self.where
-            self._stop("stopped at its time limit", wait=0)
+            self._stop(msg("stopped at its time limit"), wait=0)
             raise DecisionTimeout(self.limits.seconds)
         answer = _received(self.connection)
         if answer is None:
             reason = _died(self.process)
             self._stop(reason)
-            raise ReportedFailure(f"gave no answer: {reason}", self.path.name)
+            raise ReportedFailure(msg("gave no answer: {reason}", reason=reason), self.path.name)
         if answer[0] == "error":
             raise ReportedFailure(answer[1], answer[2])
         self.where = answer[2]   # the method that answered: where a move the rules refuse points
@@ -319,6 +320,8 @@ class _Host:
         return None
 
     def _stop(self, why: str, wait: float = 0.5) -> None:
+        """End the process; `why` (a Message: English in the log's failure line, localized where it is read) is
+        what each later turn of its seats says."""
         self.stopped = self.stopped or why
         _stop(self.process, self.connection, wait)
 

@@ -29,6 +29,7 @@ from ..agents.entries import Entry, Rejected
 from ..engine import Game, outcome, play
 from ..engine.loop import DecisionTimeout, agent_name, line_in, raised
 from ..scenario import Role, Scenario
+from ..i18n import msg
 
 BUILT_IN, PAIR = "built_in", "pair"   # the two kinds of game
 FORFEIT = 0.0   # an entry's score in a game in which its agent failed
@@ -183,7 +184,8 @@ def contestants_of(scenario: Scenario, entries: Sequence[Entry]) -> tuple[tuple[
             if role in roles_here:
                 playing.append(Contestant(entry, role))
             else:
-                unseated.append(Rejected(entry.file, entry.name, f"{scenario.id} has no {role.value} seat"))
+                unseated.append(Rejected(entry.file, entry.name, msg("{scenario} has no {role} seat",
+                                                                     scenario=scenario.id, role=role.value)))
     return tuple(playing), tuple(unseated)
 
 

@@ -45,7 +45,7 @@ from ..engine import Game, GameState, InjectEvent, Phase
 from ..engine.narrate import Later, shown_value
 from ..engine.outcome import score
 from ..engine.preferences import Preferences
-from ..i18n import Figure, joined, msg, percent, using
+from ..i18n import Figure, general, joined, msg, percent, using
 from ..scenario import Decision, Event, Issue, Role, Scenario
 
 MAX_PACKAGES = 200_000
@@ -654,14 +654,14 @@ def _changes(scenario: Scenario, event: Event) -> tuple[str, ...]:
             continue
         issue = scenario.issue(effect.issue)
         if effect.field == "values":
-            rated = ", ".join(f"{option} {worth:g}" for option, worth in (effect.values or {}).items())
+            rated = Later(_rated, effect.values or {})
             lines.append(msg("{leader} values on {issue}: {rated}", leader=effect.leader, issue=effect.issue,
                              rated=rated))
             continue
         if effect.add is not None:
-            change = f"{effect.add:+g}"
+            change = Later(general, effect.add, True)
         elif effect.set is not None:
-            change = Later(shown_value, issue, effect.set) if effect.field != "weight" else f"{effect.set:g}"
+            change = Later(shown_value, issue, effect.set) if effect.field != "weight" else Later(general, effect.set)
         else:
             change = msg("lifted")   # a red line set to nothing
         fields = {"leader": effect.leader, "issue": effect.issue, "change": change}
@@ -674,6 +674,11 @@ def _changes(scenario: Scenario, event: Event) -> tuple[str, ...]:
         else:
             lines.append(f"{effect.leader} {effect.field} on {effect.issue}: {change}")
     return tuple(lines)
+
+
+def _rated(values: dict[str, float]) -> str:
+    """An event's new values of options ("hybrid 0.5, cyber 1"), its numbers in the language in use."""
+    return ", ".join(f"{option} {general(worth)}" for option, worth in values.items())
 
 
 def _with_agreement(zone: IssueZone, issue: Issue, positions: np.ndarray) -> IssueZone:

@@ -9,7 +9,7 @@ import os
 import sys
 
 from .common import UsageError, _bilateral_unsupported, _file_to_write, _folder_to_write, _information, _load
-from ..i18n import _, error_text, reason_of
+from ..i18n import _, error_text, joined, localize, msg, reason_of
 
 COMMAND = "summit tournament"
 DEFAULT_RUNS = 3
@@ -61,7 +61,7 @@ def cmd_class_tournament(args) -> int:
         if not entries:
             raise UsageError(_("{command}: --entries {entries}: no entry can play: {problems}")
                              .format(command=COMMAND, entries=args.entries,
-                                     problems="; ".join(f"{r.file}: {r.problem}" for r in rejected)))
+                                     problems=localize(joined([r.file + msg(": ") + r.problem for r in rejected], msg("; ")))))
         try:
             seat = seat_isolated(args.agent_seconds) if isolated else seat_in_process
             result = play_entries(scenario, entries, runs, args.seed, rejected, args.agent_seconds, progress, seat)

@@ -45,7 +45,7 @@ def contained(command: str, scenario, args, quiet: bool = False):
     from ..agents import containment
 
     def say(failure) -> None:
-        print(f"{command}: {for_terminal(failure.message)}", file=sys.stderr)
+        print(f"{command}: {for_terminal(localize(failure.message))}", file=sys.stderr)
 
     return containment(scenario, getattr(args, "strict_agents", False), getattr(args, "agent_seconds", None),
                        on_failure=None if quiet else say)

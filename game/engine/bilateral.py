@@ -80,9 +80,9 @@ class BilateralObservation:
 class BilateralGame:
     def __init__(self, scenario: Scenario, seed: int = 0):
         if not scenario.is_bilateral:
-            raise ValueError(f"{scenario.id} does not use the bilateral protocol")
+            raise ValueError(msg("{scenario} does not use the bilateral protocol", scenario=scenario.id))
         if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed < 2**63:
-            raise ValueError(f"seed must be a whole number from 0 to 2**63-1, found {seed!r}")
+            raise ValueError(msg("seed must be a whole number from 0 to 2**63-1, found {seed!r}", seed=seed))
         protocol = scenario.protocol
         self.scenario = scenario
         self.seed = seed

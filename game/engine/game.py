@@ -10,7 +10,7 @@ import bisect
 import math
 from types import MappingProxyType
 from ..scenario import Effect, Role, Scenario
-from ..i18n import msg
+from ..i18n import msg, percent
 from . import events, narrate, rng
 from .narrate import Later, later_country, shown_label, shown_phase, shown_text, shown_value
 from .spread import drawn
@@ -35,7 +35,7 @@ PHASE_KINDS = {
 class Game:
     def __init__(self, scenario: Scenario, seed: int = 0):
         if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed < 2**63:
-            raise ValueError(f"seed must be a whole number from 0 to 2**63-1, found {seed!r}")
+            raise ValueError(msg("seed must be a whole number from 0 to 2**63-1, found {seed!r}", seed=seed))
         self.scenario = scenario
         self.seed = seed
         self._counters = rng.Counters(seed)     # the agents' decisions' streams (rng.py)
@@ -355,7 +355,7 @@ class Game:
         if target.ally is None:
             return msg("{leader} speaks for no ally and pledges nothing", leader=self._name(target.id))
         if isinstance(action.demand, bool) or not isinstance(action.demand, (int, float)) or not 0 < action.demand <= PLEDGE_MAX:
-            return msg("the demand is a pledge level between 0 and {most} GDP", most=f"{PLEDGE_MAX:g}%")
+            return msg("the demand is a pledge level between 0 and {most} GDP", most=Later(percent, PLEDGE_MAX, 0))
         return None
 
     _check_promise = _check_offer
@@ -368,7 +368,7 @@ class Game:
         if blocked:
             return blocked
         if isinstance(action.level, bool) or not isinstance(action.level, (int, float)) or not 0 < action.level <= PLEDGE_MAX:
-            return msg("a pledge is a level between 0 and {most} GDP", most=f"{PLEDGE_MAX:g}%")
+            return msg("a pledge is a level between 0 and {most} GDP", most=Later(percent, PLEDGE_MAX, 0))
         first, last = self.scenario.year + 1, self.scenario.year + PLEDGE_HORIZON
         if not isinstance(action.year, int) or isinstance(action.year, bool) or not first <= action.year <= last:
             return msg("a pledge names a year from {first} to {last}", first=first, last=last)
@@ -377,7 +377,7 @@ class Game:
         if previous and (action.level < previous[0] or action.year > previous[1] or (action.level, action.year) == previous):
             return msg("{country} has pledged {level} GDP by {year}; a new pledge must be more ambitious (higher or "
                        "sooner), never less", **later_country(self.scenario, ally),
-                       level=f"{previous[0]:.1f}%", year=previous[1])
+                       level=Later(percent, previous[0], 1), year=previous[1])
         return None
 
     def _check_carve_out(self, state: GameState, action: AskCarveOut) -> str | None:

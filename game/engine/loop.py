@@ -31,8 +31,10 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from ..i18n import general, msg
 from .actions import Action, IllegalActionError, TeacherAction
 from .game import Game
+from .narrate import Later, shown_phase, ungrouped
 from .observation import Observation
 from .state import GameState, Phase
 
@@ -125,8 +127,8 @@ def checked(game: Game, state: GameState, actor: str, agent, decide: Callable[[]
         raise
     except DecisionTimeout as error:
         limit = error.args[0] if error.args else seconds   # an agent that keeps its own time says its limit
-        raise _failure(game, state, actor, agent, f"took longer than its limit of {limit:g} s a decision (stopped)",
-                       error) from None
+        raise _failure(game, state, actor, agent, msg("took longer than its limit of {limit} s a decision (stopped)",
+                                                      limit=Later(general, limit)), error) from None
     except ReportedFailure as error:
         raise _failure(game, state, actor, agent, error.what, where=error.where) from None
     except (Exception, SystemExit) as error:   # a user's agent may raise anything (exit() too): say whose it was
@@ -135,7 +137,8 @@ def checked(game: Game, state: GameState, actor: str, agent, decide: Callable[[]
         return action
     took = time.perf_counter() - began if seconds is not None else 0.0
     if seconds is not None and took > seconds:
-        raise _failure(game, state, actor, agent, f"took {took:.1f} s, longer than its limit of {seconds:g} s a decision")
+        raise _failure(game, state, actor, agent, msg("took {took} s, longer than its limit of {seconds} s a decision",
+                                                      took=Later(ungrouped, took, 1), seconds=Later(general, seconds)))
     problem = _problem(actor, action)
     if problem:
         raise _failure(game, state, actor, agent, problem)
@@ -165,18 +168,22 @@ def time_limit(seconds: float | None, error: Callable[[], BaseException] = Decis
 
 
 def raised(error: BaseException) -> str:
-    """'raised KeyError: 'x'' (or 'raised MemoryError' for an exception with no message), on one line."""
+    """'raised KeyError: 'x'' (or 'raised MemoryError' for an exception with no message), on one line (a Message:
+    the exception's own words stay as they are)."""
     text = " ".join(str(error).split())
-    return f"raised {type(error).__name__}" + (f": {text}" if text else "")
+    if text:
+        return msg("raised {error_type}: {said}", error_type=type(error).__name__, said=text)
+    return msg("raised {error_type}", error_type=type(error).__name__)
 
 
 def _problem(actor: str, action) -> str | None:
     if not isinstance(action, Action):
-        return f"returned {type(action).__name__ if action is not None else 'None'}, not an action"
+        return msg("returned {kind}, not an action", kind=type(action).__name__ if action is not None else "None")
     if isinstance(action, TeacherAction):
-        return f"returned the teacher's move {type(action).__name__}: an agent may not use the teacher's moves"
+        return msg("returned the teacher's move {kind}: an agent may not use the teacher's moves",
+                   kind=type(action).__name__)
     if action.actor != actor:
-        return f"returned a move for {action.actor!r}, not for {actor!r}"
+        return msg("returned a move for {leader!r}, not for {actor!r}", leader=action.actor, actor=actor)
     return None   # whether the rules allow it now, apply() says (see applied)
 
 
@@ -185,8 +192,8 @@ def applied(game: Game, state: GameState, actor: str, agent, action: Action) -> 
     try:
         return game.apply(state, action)
     except IllegalActionError as error:
-        raise _failure(game, state, actor, agent, f"returned a move the rules refuse ({type(action).__name__}): "
-                                                  f"{error}") from None
+        raise _failure(game, state, actor, agent, msg("returned a move the rules refuse ({kind}): {reason}",
+                                                      kind=type(action).__name__, reason=error.args[0])) from None
 
 
 def agent_name(agent) -> str:
@@ -196,11 +203,15 @@ def agent_name(agent) -> str:
 def _failure(game: Game, state: GameState, actor: str, agent, what: str, error: BaseException | None = None,
              where: str | None = None) -> AgentError:
     phase = getattr(getattr(state, "phase", None), "value", None)
-    when = f"round {state.round}" + (f", {phase}" if phase else "")
+    when = (msg("round {round}, {phase}", round=state.round, phase=Later(shown_phase, phase)) if phase else
+            msg("round {round}", round=state.round))
     source = _source(agent, phase, error) if where is None else where
-    source = f", {source}" if source else ""
-    return AgentError(f"the agent for {actor} ({agent_name(agent)}{source}) at {when}, seed {game.seed}: {what}",
-                      state, actor)
+    fields = {"leader": actor, "agent": agent_name(agent), "source": source, "when": when, "seed": game.seed,
+              "what": what}
+    if source:
+        return AgentError(msg("the agent for {leader} ({agent}, {source}) at {when}, seed {seed}: {what}", **fields),
+                          state, actor)
+    return AgentError(msg("the agent for {leader} ({agent}) at {when}, seed {seed}: {what}", **fields), state, actor)
 
 
 PHASE_METHODS = {"drafting": "draft", "consultations": "consult", "silence": "silence"}
@@ -288,8 +299,8 @@ class Containment:
         stand_in = self.fallback(error.actor)
         phase = getattr(getattr(state, "phase", None), "value", "")
         failure = Failure(error.actor, agent_name(agent), agent_name(stand_in), state.round, phase,
-                          len(state.history), f"{error}; the built-in {agent_name(stand_in)} agent plays {error.actor} "
-                                              "from here")
+                          len(state.history), error.args[0] + msg("; the built-in {agent} agent plays {leader} from here",
+                                                                  agent=agent_name(stand_in), leader=error.actor))
         self.failures.append(failure)
         if self.on_failure is not None:
             self.on_failure(failure)

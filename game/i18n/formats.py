@@ -51,6 +51,20 @@ def percent(points: float, digits: int = 1) -> str:
     return _pattern(language(), "percent", digits).apply(fraction, _locale(language()))
 
 
+def general(value: float, signed: bool = False) -> str:
+    """`value` as Python's format(value, "g") writes it (six significant digits at most, no trailing zeros, no
+    grouping), with the language's decimal and plus/minus signs: general(0.05, signed=True) is '+0.05' or
+    '+0,05'."""
+    from babel.numbers import get_decimal_symbol, get_minus_sign_symbol, get_plus_sign_symbol
+
+    english = format(float(value), "+g" if signed else "g")
+    code = language()
+    if code == "en" or "e" in english or "n" in english:   # an exponent, inf or nan stays as Python writes it
+        return english
+    signs = {".": get_decimal_symbol(code), "+": get_plus_sign_symbol(code), "-": get_minus_sign_symbol(code)}
+    return "".join(signs.get(character, character) for character in english)
+
+
 def date(day: _datetime.date, form: str = "long") -> str:
     """A date in the language: date(date(2025, 6, 25)) is 'June 25, 2025' or '25 juin 2025' ('short',
     'medium', 'long' or 'full' as CLDR names them)."""

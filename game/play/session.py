@@ -61,13 +61,14 @@ class Session:
     def __post_init__(self):
         unknown = [h for h in self.humans if h not in {leader.id for leader in self.scenario.leaders}]
         if unknown:
-            raise ValueError(f"no leader {unknown[0]!r} in {self.scenario.id}")
+            raise ValueError(msg("no leader {leader!r} in {scenario}", leader=unknown[0], scenario=self.scenario.id))
         self.humans = self._ordered(self.humans)
         self.players = _player_names(self.players, {leader.id for leader in self.scenario.leaders})
         roles = {leader.role.value for leader in self.scenario.leaders}
         unknown = [who for who in self.agents if who not in {leader.id for leader in self.scenario.leaders} | roles]
         if unknown:
-            raise ValueError(f"no leader or role {unknown[0]!r} in {self.scenario.id} for an agent")
+            raise ValueError(msg("no leader or role {who!r} in {scenario} for an agent", who=unknown[0],
+                                 scenario=self.scenario.id))
         self.agents = overridden(self.scenario, self.agents)
         self.game = Game(self.scenario, self.seed)
         self.state = self.game.new_initial_state()
@@ -89,7 +90,7 @@ class Session:
         and its log go on unchanged (agents keep no memory of their own, so one can take over any time)."""
         unknown = [h for h in leader_ids if h not in {leader.id for leader in self.scenario.leaders}]
         if unknown:
-            raise ValueError(f"no leader {unknown[0]!r} in {self.scenario.id}")
+            raise ValueError(msg("no leader {leader!r} in {scenario}", leader=unknown[0], scenario=self.scenario.id))
         self.humans = self._ordered(leader_ids)
         self._write_log(whole=True)  # the header names who plays what
 
@@ -294,7 +295,7 @@ def _player_names(players: dict, leader_ids: set[str]) -> dict[str, str]:
     names = {}
     for leader_id, name in dict(players).items():
         if leader_id not in leader_ids:
-            raise ValueError(f"no leader {leader_id!r} for the player name {name!r}")
+            raise ValueError(msg("no leader {leader!r} for the player name {name!r}", leader=leader_id, name=name))
         name = shown(" ".join(str(name).split()))[:MAX_PLAYER_NAME]   # typed on a device, or read from a file
         if name:
             names[leader_id] = name

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ...i18n import N_, _, percent
+from ...i18n import N_, _, msg, percent
 from ...analysis.inspect import Inspection, examined_packages, inspect
 from ...engine import MOVES, Draft, Game, LogEntry, Outcome, Phase, action_from_json
 from ...engine.narrate import shown_label, shown_value
@@ -45,11 +45,13 @@ def read_games(paths: Sequence[Path]) -> list[Replay]:
     first = games[0]
     for other in games[1:]:
         if other.scenario.id != first.scenario.id:
-            raise DebriefError(f"{first.path} is a game of {first.scenario.id} and {other.path} a game of "
-                               f"{other.scenario.id}: a debrief compares games of one scenario (parallel tables)")
+            raise DebriefError(msg("{first} is a game of {scenario} and {other} a game of {other_scenario}: a debrief "
+                                   "compares games of one scenario (parallel tables)", first=str(first.path),
+                                   scenario=first.scenario.id, other=str(other.path), other_scenario=other.scenario.id))
         if other.scenario.source_text != first.scenario.source_text:
-            raise DebriefError(f"{first.path} and {other.path} are both games of {first.scenario.id}, but of "
-                               "different versions of its text: a debrief compares games of one scenario")
+            raise DebriefError(msg("{first} and {other} are both games of {scenario}, but of different versions of "
+                                   "its text: a debrief compares games of one scenario", first=str(first.path),
+                                   other=str(other.path), scenario=first.scenario.id))
     return games
 
 

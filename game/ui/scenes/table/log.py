@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from ....i18n import _
+from ....i18n import _, localize
 from ....play import public
 from ... import look
 
@@ -32,7 +32,7 @@ class LogPanel:
         """Users' agents' failures after the first `known` (Session.failures): one line each on stderr, and the
         status says whose agent failed and who plays the seat now (the round's log shows the whole line)."""
         for _when, record in self.session.failures[known:]:
-            print(_("summit play: {error}").format(error=record['text']), file=sys.stderr)
+            print(_("summit play: {error}").format(error=localize(record['text'])), file=sys.stderr)
             leader = self.session.scenario.leader(record["leader"]).name
             self.say(_("{leader}'s agent {agent} failed; the built-in {built_in} agent plays the seat from here (the "
                        "round's log says why).").format(leader=leader, agent=record['agent'],
@@ -47,7 +47,7 @@ class LogPanel:
             if record.get("round") != self.round_seen:
                 continue
             key = id(history[at]) if at < len(history) and any(entry is history[at] for entry in entries) else 0
-            failed.setdefault(key, []).append((_("Agent failure: {error}").format(error=record['text']), look.TONES["teacher"], True))
+            failed.setdefault(key, []).append((_("Agent failure: {error}").format(error=localize(record['text'])), look.TONES["teacher"], True))
         return failed
 
     def log_line(self, entry) -> tuple[str, tuple, bool]:
