@@ -464,3 +464,22 @@ def test_an_entry_that_loops_is_stopped_at_the_time_limit_and_named(tmp_path):
     assert rows["loops (member)"]["failed_games"] == rows["loops (member)"]["games"] == 3
     assert re.search(LOOPING, rows["loops (member)"]["first_failure"]), rows["loops (member)"]["first_failure"]
     assert rows["quiet (member)"]["failed_games"] == rows["quiet (us_president)"]["failed_games"] == 0
+
+
+def test_the_leaderboard_speaks_french_with_lang_fr(entries, tmp_path):
+    """The terminal table, its failures and what did not play, and the page with its charts' words, in French
+    (`--lang fr`); the entries' own names, files and Python's words as they are."""
+    from test_debrief_french import english_in
+
+    code, out, err = captured("tournament", SCENARIO, "--entries", str(entries), "--runs", "1", "--lang", "fr",
+                              "--html", str(tmp_path / "page"))
+    assert code == 0, err
+    assert "Classement" in out and "score moyen" in out and "Leaderboard" not in out
+    lines = out.splitlines()
+    for label in FAILING:
+        assert any(line.startswith(f"  {label} : en échec dans") for line in lines), label
+    assert "N'ont pas joué :" in out and "Les scores vont de 0 à 100" in out
+    reading = out[out.index("Les scores vont de 0 à 100"):]
+    assert english_in(reading) == []
+    page = (tmp_path / "page" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="fr">' in page and "Tournoi de la classe" in page and "Comment le lire" in page

@@ -117,9 +117,10 @@ def seat_in_process(scenario: Scenario, seed: int, seating: Mapping[str, Entry])
             agents[leader.id] = stand_in(scenario, leader.id)
             line = line_in(error, entry.path)
             where = f"{entry.file}:{line}" if line is not None else entry.file
-            failures.append((leader.id, f"the agent for {leader.id} ({entry.name}, {where}) could not be made, seed "
-                                        f"{seed}: {raised(error)}; the built-in {agent_name(agents[leader.id])} agent "
-                                        f"plays {leader.id}"))
+            failures.append((leader.id, msg("the agent for {leader} ({entry}, {where}) could not be made, seed {seed}: "
+                                            "{error}; the built-in {agent} agent plays {leader}", leader=leader.id,
+                                            entry=entry.name, where=where, seed=seed, error=raised(error),
+                                            agent=agent_name(agents[leader.id]))))
             continue
         agents[leader.id] = clocks.setdefault(entry.name, _Clock()).watch(agent, leader.id)
     yield Seated(agents, tuple(failures))

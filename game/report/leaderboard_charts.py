@@ -16,7 +16,9 @@ from pathlib import Path
 
 import numpy as np
 
-from ..analysis.leaderboard import Leaderboard
+from ..analysis.leaderboard import CONFIDENCE, Leaderboard
+from ..engine.narrate import shown_text
+from ..i18n import _, ngettext, percent
 from .charts import BLUE, DARK, GREY, ORANGE, VERMILION, new_figure, tidy
 
 
@@ -31,23 +33,25 @@ def draw_scores(board: Leaderboard, path: Path) -> None:
     low = np.array([row.mean - (row.interval[0] if row.interval else row.mean) for row in rows])
     high = np.array([(row.interval[1] if row.interval else row.mean) - row.mean for row in rows])
     axes.errorbar(means, y, xerr=(low, high), fmt="o", color=BLUE, ecolor=BLUE, elinewidth=1.4, capsize=2.5,
-                  markersize=4.5, label="mean score, 95% interval")
+                  markersize=4.5, label=_("mean score, {confidence} interval").format(confidence=percent(100 * CONFIDENCE, 0)))
     own = [(row.vs_built_in, position) for row, position in zip(rows, y) if row.vs_built_in is not None]
     if own:
         axes.scatter([x for x, _ in own], [position for _, position in own], marker="D", s=16, color=ORANGE,
-                     zorder=3, label="mean against the built-in agents")
+                     zorder=3, label=_("mean against the built-in agents"))
     axes.axvline(50, color=DARK, linestyle="--", linewidth=0.9)
     axes.set_yticks(y, [f"{row.rank}. {row.label}" + (" *" if row.failed_games else "") for row in rows])
     axes.set_ylim(-0.7, n - 0.3)
     everything = [*(means - low), *(means + high), *(x for x, _ in own), 50.0]
     pad = max(2.0, (max(everything) - min(everything)) * 0.06)
     axes.set_xlim(max(0.0, min(everything) - pad), min(100.0, max(everything) + pad))
-    axes.set_xlabel("score (0-100; the dashed line, 50, is as good as no deal); * failed in some games", fontsize=8)
+    axes.set_xlabel(_("score (0-100; the dashed line, 50, is as good as no deal); * failed in some games"), fontsize=8)
     figure.legend(loc="upper right", ncol=2, fontsize=7, frameon=False, bbox_to_anchor=(0.98, 1 - 0.28 / figure.get_figheight()))
     tidy(axes)
     axes.tick_params(axis="y", labelsize=7)
     t = board.tournament
-    figure.suptitle(f"{t.scenario.title}: class tournament, {len(t.games)} games", fontsize=10, x=0.02, ha="left")
+    figure.suptitle(ngettext("{title}: class tournament, {count} game", "{title}: class tournament, {count} games",
+                              len(t.games)).format(title=shown_text(t.scenario.title), count=len(t.games)),
+                     fontsize=10, x=0.02, ha="left")
     figure.savefig(path, format="png")
 
 
@@ -79,11 +83,12 @@ def draw_head_to_head(board: Leaderboard, path: Path) -> None:
     axes.set_xticks(range(n), [str(row.rank) for row in board.rows], fontsize=7)
     axes.set_yticks(range(n), ticks, fontsize=7)
     axes.xaxis.tick_top()
-    axes.set_xlabel("against (by rank)", fontsize=8)
+    axes.set_xlabel(_("against (by rank)"), fontsize=8)
     axes.xaxis.set_label_position("top")
     bar = figure.colorbar(image, ax=axes, fraction=0.04, pad=0.02)
     bar.ax.tick_params(labelsize=7)
-    bar.set_label("row's mean score minus the column's", fontsize=7)
-    figure.suptitle(f"{board.tournament.scenario.title}: head to head", fontsize=10, x=0.02, ha="left")
+    bar.set_label(_("row's mean score minus the column's"), fontsize=7)
+    figure.suptitle(_("{title}: head to head").format(title=shown_text(board.tournament.scenario.title)), fontsize=10,
+                     x=0.02, ha="left")
     figure.tight_layout()
     figure.savefig(path, format="png")
