@@ -368,3 +368,21 @@ def test_the_outcome_screen_shows_the_three_questions(tmp_path, monkeypatch):
     assert "Donald Trump (United States) broke silence" in asked[0]   # drawn from this game
     press(app, scene.questions_toggle)
     assert app.scene.questions_text is None and app.scene.chart_box.visible == 1
+
+
+def test_a_red_line_on_several_options_reads_as_words(tmp_path, capsys):
+    """Scholz's red line in Madrid names two framings of Russia: his page gives them as the options' labels
+    joined by "or", never as Python's tuple."""
+    scenario = check("madrid_2022").scenario
+    session = Session(scenario, 0, ("scholz",))
+    log = session.keep_log(tmp_path / "madrid.jsonl")
+    while not session.over:
+        session.agent_move(stand_in=True)
+    out = tmp_path / "debrief"
+    code, _printed, err = cli(capsys, "debrief", str(log), "--out", str(out), "--handout")
+    assert code == 0, err
+    page = _text(_page(out, "handout-scholz.html"))
+    issue = scenario.issue("russia_framing")
+    labels = [str(issue.option_label(option)) for option in ("partner", "adversary")]
+    assert "('partner', 'adversary')" not in page
+    assert f"{labels[0]} or {labels[1]}" in page or f"{labels[1]} or {labels[0]}" in page

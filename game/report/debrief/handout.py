@@ -230,8 +230,8 @@ def _positions_table(facts: GameFacts, story: RoleStory) -> list[str]:
 
 def _red_line(scenario, issue_id: str, red_line) -> str:
     """A red line as the table's cell gives it: its value; an options issue's red line may name several options,
-    which French joins in words (English as ever)."""
-    if isinstance(red_line, tuple) and language() != "en":
+    joined in words ("partner or adversary")."""
+    if isinstance(red_line, tuple):
         return _(" or ").join(_value(scenario, issue_id, option) for option in red_line)
     return _value(scenario, issue_id, red_line)
 
