@@ -347,15 +347,10 @@ def test_a_table_of_33_roles_prints_one_page_each(browser, tmp_path, with_long_h
 
 def test_the_outcome_screen_shows_the_three_questions(tmp_path, monkeypatch):
     monkeypatch.setenv("SUMMIT_HOME", str(tmp_path / "home"))
-    from ui_support import frames, make_app, press
+    from ui_support import computer_game, press, showing
     from game.ui.scenes import OutcomeScene
-    session = Session(check("tutorial").scenario, 1, ())
-    while not session.over:
-        session.agent_move()
-    app = make_app(seed=1)
-    app.session = session
-    app.show(OutcomeScene(app))
-    frames(app, 3)
+    session = computer_game(check("tutorial").scenario, 1)
+    app = showing(session, OutcomeScene, seed=1)
     assert app.scene.questions_text is None        # the spending first
     press(app, app.scene.questions_toggle)
     scene = app.scene

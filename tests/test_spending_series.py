@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from ui_support import frames, make_app
+from ui_support import computer_game, showing
 
 from game.agents import agents_for, names
 from game.cli import main
@@ -67,17 +67,9 @@ def test_the_briefing_bar_is_the_colour_of_now(tmp_path):
 
 def test_the_window_outcome_uses_the_same_words_and_hues(tmp_path, monkeypatch):
     monkeypatch.setenv("SUMMIT_HOME", str(tmp_path / "home"))
-    from game.play.session import Session
     from game.ui import look
     from game.ui.scenes import OutcomeScene
-    session = Session(TUTORIAL, 0, ())
-    while not session.over:
-        session.agent_move()
-    app = make_app(seed=0)
-    app.session = session
-    app.show(OutcomeScene(app))
-    frames(app, 3)
-    scene = app.scene
+    scene = showing(computer_game(TUTORIAL, 0), OutcomeScene, seed=0).scene
     text = scene.text.html_text
     assert "Pledged: <b>" in text and "Projected 20" in text and "ommitted" not in text
     chart = scene.chart_image(600)

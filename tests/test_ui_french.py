@@ -12,7 +12,7 @@ import pytest
 from test_ui import CheckingPilot
 from test_ui import test_the_other_screens_lay_out_cleanly as other_screens
 from test_ui_front import test_a_rutte_game_as_spain_fits_every_screen_with_nothing_cut as rutte_as_spain
-from ui_support import frames, make_app, press, until
+from ui_support import computer_game, frames, make_app, press, showing, until
 
 from game import i18n
 from game.report.alliance_map import CLASSES, MEASURE_TEXT, NO_FIGURE
@@ -233,20 +233,13 @@ def test_the_outcome_screens_three_questions_speak_french(french):
     what really happened, in French; no word of English."""
     from test_debrief_french import english_in
 
-    from game.play.session import Session
     from game.report.debrief.reflection import PHASES
     from game.scenario.catalogue import check
     from game.scenario.localized import text_in
     from game.ui.scenes import OutcomeScene
 
     scenario = check("tutorial").scenario
-    session = Session(scenario, 1, ())
-    while not session.over:
-        session.agent_move()
-    app = make_app(seed=1)
-    app.session = session
-    app.show(OutcomeScene(app))
-    frames(app, 3)
+    app = showing(computer_game(scenario, 1), OutcomeScene, seed=1)
     press(app, app.scene.questions_toggle)
     shown = app.scene.questions_text.html_text
     text = re.sub(r"[ \t\n]+", " ", html.unescape(re.sub(r"<[^>]+>", " ", shown)))
@@ -264,20 +257,14 @@ def test_the_round_results_objections_give_the_agents_reasons_in_french(french):
     sentence written from its template (game/engine/said.py), not the English the log keeps."""
     from test_debrief_french import english_in
 
-    from game.play.session import Session
     from game.scenario.catalogue import check
     from game.ui.scenes import RoundResultScene
 
-    session = Session(check("tutorial").scenario, 1, ())
-    while not session.over and session.state.round == 1:
-        session.agent_move()
+    session = computer_game(check("tutorial").scenario, 1, rounds=1)
     objections = [e for e in session.state.history if e.round == 1 and e.type == "action"
                   and e.data["action"]["kind"] == "break_silence"]
     assert 0 < len(objections) <= 6   # few enough that the result gives their reasons
-    app = make_app(seed=1)
-    app.session = session
-    app.show(RoundResultScene(app, 1))
-    frames(app, 3)
+    app = showing(session, RoundResultScene, 1, seed=1)
     text = re.sub(r"[ \t\n]+", " ", html.unescape(re.sub(r"<[^>]+>", " ", app.scene.text.html_text)))
     for entry in objections:
         assert str(entry.data["action"]["reason"])[:40] not in text   # not the log's English

@@ -18,6 +18,25 @@ def make_app(speed: str = "instant", seed: int = 7, **kwargs) -> App:
     return App(Settings(speed=speed, seed=seed), size=(1280, 720), **kwargs)
 
 
+def computer_game(scenario, seed: int, rounds: int | None = None):
+    """A Session the computer plays in every role: to its end, or through round `rounds`."""
+    from game.play.session import Session
+
+    session = Session(scenario, seed, ())
+    while not session.over and (rounds is None or session.state.round <= rounds):
+        session.agent_move()
+    return session
+
+
+def showing(session, scene, *args, seed: int = 7) -> App:
+    """An App on `scene` (a Scene class, given the App and `args`) of `session`, a few frames in."""
+    app = make_app(seed=seed)
+    app.session = session
+    app.show(scene(app, *args))
+    frames(app, 3)
+    return app
+
+
 def frames(app: App, count: int = 1) -> None:
     for _ in range(count):
         app.step(1 / 60)
