@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from ..engine import GameState, Outcome, action_from_json
+from ..engine import GameState, Outcome
 from ..engine.said import Said
 from ..engine.narrate import rule_name, shown_country, shown_draft, shown_text, shown_value, shown_who, tell
 from ..i18n import _, language, ngettext, number, percent
@@ -35,8 +35,8 @@ def proceedings(scenario: Scenario, state: GameState, seed: int, verbose: bool =
             lines += [""] + summary.lines()
         return lines
     if language() != "en" and any(entry.type == "action" and entry.data["action"].get("reason")
-                                  and not isinstance(action_from_json(entry.data["action"]).reason, Said)
-                                  for entry in state.history):
+                                  and not isinstance(entry.data["action"]["reason"], Said)
+                                  and "said" not in entry.data["action"] for entry in state.history):
         # Summit's own agents' reasons are told in the language; others' (a user's agent's, a log's from before
         # the agents' sentences were templates) only as written
         lines.insert(-1, _("Some reasons are quoted as their authors gave them, after a dash."))
