@@ -181,7 +181,7 @@ class BilateralGame:
             raise IllegalActionError(problem)
         t = state.round
         entry = LogEntry(t, state.stage.value, "action", action.actor, self._describe(state, action),
-                         {"action": action.to_json()})
+                         {"action": action.to_json(False)})   # the reason's template: when the line is written
         history = state.history + (entry,)
         if isinstance(action, Offer):
             return dataclasses.replace(state, stage=Stage.RESPOND, offer=float(action.share), history=history)
