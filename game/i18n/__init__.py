@@ -11,18 +11,18 @@ language. Translating is done at the edge, where a text is shown: the engine sto
 May import: nothing of Summit's (the standard library and Babel only). Any part may import it.
 
 Public names: LANGUAGES, language, set_language, using, from_environment, parse_language, _, gettext,
-ngettext, N_, LazyText, Message, msg, nmsg, joined, localize, number, general, percent, date, Figure, country_name,
+catalogued (a text marked for the catalogue elsewhere), ngettext, N_, LazyText, Message, msg, nmsg, joined, localize, number, general, percent, date, Figure, country_name,
 country_forms, CountryForms, reason_of and system_words (an OSError's reason), error_text (any error's).
 """
 
-from .catalogue import (LANGUAGES, LazyText, N_, _, from_environment, gettext, language, ngettext, parse_language,
-                        set_language, using)
+from .catalogue import (LANGUAGES, LazyText, N_, _, catalogued, from_environment, gettext, language, ngettext,
+                        parse_language, set_language, using)
 from .countries import CountryForms, country_forms, country_name
 from .formats import Figure, date, general, number, percent
 from .message import Message, joined, localize, msg, nmsg
 from .system import error_text, reason_of, system_words
 
-__all__ = ["LANGUAGES", "LazyText", "N_", "_", "from_environment", "gettext", "language", "ngettext",
+__all__ = ["LANGUAGES", "LazyText", "N_", "_", "catalogued", "from_environment", "gettext", "language", "ngettext",
            "parse_language", "set_language", "using", "CountryForms", "country_forms", "country_name", "date",
            "Figure", "general", "number", "percent", "Message", "joined", "localize", "msg", "nmsg",
            "error_text", "reason_of", "system_words"]

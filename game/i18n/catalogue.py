@@ -79,6 +79,16 @@ def gettext(message: str) -> str:
 _ = gettext
 
 
+def catalogued(text) -> str:
+    """A text another part wrote in English and marked for the catalogue elsewhere (the glossary's words and the
+    move buttons, game/ui/glossary_words.py), in the current language: a % in it is the field {percent_sign} of
+    the message id, as every message writes a bare %."""
+    text = str(text)
+    if "%" not in text:
+        return gettext(text)
+    return gettext(text.replace("%", "{percent_sign}")).format(percent_sign="%")
+
+
 def pgettext(context: str, message: str) -> str:
     """`message` in the current language, where its English means something else elsewhere ("Table": the
     allies shown as a table, or the table one joins): the catalogue keeps one translation per context."""

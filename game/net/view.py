@@ -16,7 +16,7 @@ from ..engine import (Amend, AskCarveOut, BreakSilence, IllegalActionError, Pass
 from ..engine.game import PLEDGE_HORIZON, PLEDGE_MAX
 from ..engine.narrate import Later, shown_amount, shown_country, shown_label, shown_text, shown_value, ungrouped
 from ..engine.outcome import score
-from ..i18n import N_, _, gettext, localize, msg, ngettext, percent
+from ..i18n import N_, _, catalogued, localize, msg, ngettext, percent
 from ..play.public import draft_rows, log_line, meter, role_label, round_entries, seat, stances
 from ..play.talk import MAX_TALK, OFFER_MOVES, talk_words
 from ..report import briefing as briefings
@@ -29,14 +29,6 @@ MAX_REASON = 500   # characters of a reason or a statement (the forms allow 200;
 
 # Every text a device is sent is in the language in use (the host's: `summit host --lang`); ids, codes and
 # numbers the page computes with stay as they are.
-
-
-def catalogued(text) -> str:
-    """A text another part wrote in English and marked for the catalogue (the move buttons and their tooltips of
-    game/report/glossary.py, marked in game/ui/glossary_words.py with each % written as the field {percent_sign}),
-    in the language in use."""
-    text = str(text)
-    return gettext(text.replace("%", "{percent_sign}")).format(percent_sign="%") if "%" in text else gettext(text)
 
 
 def _table_part(table: Table, now: float) -> dict:

@@ -43,10 +43,7 @@ def term(text) -> str:
     """A text another part wrote in English (a glossary term, a move's name) in the window's language: its
     translation in the catalogue (glossary_words.py marks the glossary's, each % written as the field
     {percent_sign}, as every message writes a bare %), else itself."""
-    text = str(text)
-    if "%" not in text:
-        return i18n.gettext(text)
-    return i18n.gettext(text.replace("%", "{percent_sign}")).format(percent_sign="%")
+    return i18n.catalogued(text)
 
 
 def points(value: float) -> str:
