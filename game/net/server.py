@@ -33,7 +33,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from ..engine import IllegalActionError
 from ..engine.narrate import shown_text
-from ..i18n import Message, _, error_text, localize, ngettext
+from ..i18n import _, error_text, ngettext
 from ..play.session import Session
 from ..scenario.untrusted import NumberTooLong, json_value
 from ..play.talk import TalkError, talk_words
@@ -233,7 +233,7 @@ class Host:
             else:
                 await self.error(connection, "bad_message", _("no message type {kind!r}").format(kind=kind[:30]))
         except (ValueError, TypeError, KeyError) as error:
-            await self.error(connection, "bad_message", _said(error)[:300])
+            await self.error(connection, "bad_message", error_text(error)[:300])
 
     async def hello(self, connection: Connection, data: dict, now: float) -> None:
         if data.get("v") != PROTOCOL:
@@ -279,7 +279,7 @@ class Host:
         try:
             device = table.join(seat, name if isinstance(name, str) else "", bool(data.get("alone")), now)
         except ValueError as error:
-            await self.error(connection, "seat", _said(error))
+            await self.error(connection, "seat", error_text(error))
             return
         self.keep_tokens(table)
         self.notice(_("Table {number}: device {device} took {leader}").format(
@@ -359,7 +359,7 @@ class Host:
         try:
             talk = table.talk(connection.token, data.get("to"), data.get("text", ""), data.get("offer"))
         except TalkError as error:
-            await self.error(connection, "talk", _said(error))
+            await self.error(connection, "talk", error_text(error))
             return
         record = talk.to_json()
         words = talk_words(table.scenario, record)
@@ -378,7 +378,7 @@ class Host:
         try:
             said = self.command(index, data.get("command"), data.get("value"), now)
         except (ValueError, IllegalActionError) as error:
-            await self.error(connection, "teacher", _said(error)[:300])
+            await self.error(connection, "teacher", error_text(error)[:300])
             return
         await self.send(connection, {"type": "done", "message": said})
         await self.broadcast()
@@ -412,7 +412,7 @@ class Host:
         try:
             self.command(index, command, value)
         except (ValueError, IllegalActionError) as error:
-            self.notice(_("Table {number}: {what}").format(number=index + 1, what=_said(error)))
+            self.notice(_("Table {number}: {what}").format(number=index + 1, what=error_text(error)))
         asyncio.ensure_future(self.broadcast())
 
     def _bye(self, connection: Connection, reason: str) -> None:
@@ -567,12 +567,6 @@ _NO_STORE = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", "
 _PAGE = {**_NO_STORE,   # the pages run only the host's own script and style, and talk only to the host
          "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                                     "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"}
-
-
-def _said(error: Exception) -> str:
-    """What an error says, in the language in use: a Message (msg) is written in it, any other text as it is."""
-    first = error.args[0] if len(error.args) == 1 else None
-    return localize(first) if isinstance(first, Message) else str(error)
 
 
 def _same_origin(socket_: WebSocket) -> bool:
