@@ -309,7 +309,9 @@ def _tell_result(scenario: Scenario, entry, history: Sequence) -> str:
     return _("Round {round}: silence broken by {names}. The negotiation goes on.").format(round=round_, names=names)
 
 
-_PHASES = {"drafting": N_("drafting"), "consultations": N_("consultations"), "silence": N_("silence"), "over": N_("over")}
+# a log entry's phase ("events": an event's, before the round's drafting) and the game's
+_PHASES = {"drafting": N_("drafting"), "consultations": N_("consultations"), "silence": N_("silence"),
+           "events": N_("events"), "over": N_("over")}
 
 
 def shown_phase(phase) -> str:

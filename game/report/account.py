@@ -9,7 +9,8 @@ import dataclasses
 
 from ..engine import GameState, Outcome
 from ..engine.said import Said
-from ..engine.narrate import rule_name, shown_country, shown_draft, shown_text, shown_value, shown_who, tell
+from ..engine.narrate import (rule_name, shown_country, shown_draft, shown_phase, shown_text, shown_value, shown_who,
+                              tell)
 from ..i18n import _, language, ngettext, number, percent
 from ..play.round_summary import summaries
 from ..scenario import Effect, Scenario
@@ -41,13 +42,11 @@ def proceedings(scenario: Scenario, state: GameState, seed: int, verbose: bool =
         # the agents' sentences were templates) only as written
         lines.insert(-1, _("Some reasons are quoted as their authors gave them, after a dash."))
     current_round = None
-    phases = {"drafting": _("drafting"), "consultations": _("consultations"), "silence": _("silence"),
-              "events": _("events")}
     for entry in state.history:
         if entry.round != current_round:
             current_round = entry.round
             lines += ["", _("Round {round} of {rounds}").format(round=entry.round, rounds=scenario.rounds)]
-        prefix = {"event": "  ! ", "result": "  = "}.get(entry.type, f"  [{phases.get(entry.phase, entry.phase)}] ")
+        prefix = {"event": "  ! ", "result": "  = "}.get(entry.type, f"  [{shown_phase(entry.phase)}] ")
         lines.append(prefix + tell(scenario, entry, state.history))
     return lines
 
