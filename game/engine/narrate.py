@@ -20,6 +20,7 @@ from .actions import (Action, Amend, AskCarveOut, BreakSilence, EndNow, InjectEv
                       TableDraft, TeacherAction, Threat, action_from_json)
 from .draft import Draft
 from .said import Said, country, english_forms, phrase, possessive, term
+from .state import Phase
 
 
 def public(scenario: Scenario) -> Scenario:
@@ -308,6 +309,10 @@ def _tell_result(scenario: Scenario, entry, history: Sequence) -> str:
             round=round_, names=names)
     return _("Round {round}: silence broken by {names}. The negotiation goes on.").format(round=round_, names=names)
 
+
+# a phase's name as a heading shows it (the window's, the projector's and the devices' "Silence procedure")
+PHASE_NAMES = {Phase.DRAFTING: N_("Drafting"), Phase.CONSULTATIONS: N_("Consultations"),
+               Phase.SILENCE: N_("Silence procedure"), Phase.OVER: N_("Over")}
 
 # a log entry's phase ("events": an event's, before the round's drafting) and the game's
 _PHASES = {"drafting": N_("drafting"), "consultations": N_("consultations"), "silence": N_("silence"),

@@ -14,17 +14,15 @@ from __future__ import annotations
 from ..engine import (Amend, AskCarveOut, BreakSilence, IllegalActionError, Pass, Phase, Pledge, Promise,
                       Statement, TableDraft, Threat)
 from ..engine.game import PLEDGE_HORIZON, PLEDGE_MAX
-from ..engine.narrate import Later, shown_amount, shown_country, shown_label, shown_text, shown_value, ungrouped
+from ..engine.narrate import PHASE_NAMES, Later, shown_amount, shown_country, shown_label, shown_text, shown_value, ungrouped
 from ..engine.outcome import score
-from ..i18n import N_, _, catalogued, localize, msg, ngettext, percent
+from ..i18n import _, catalogued, localize, msg, ngettext, percent
 from ..play.public import draft_rows, log_line, meter, role_label, round_entries, seat, stances
 from ..play.talk import MAX_TALK, OFFER_MOVES, talk_words
 from ..report import briefing as briefings
 from ..report.glossary import MOVE_KINDS
 from .table import Table
 
-PHASE_NAMES = {Phase.DRAFTING: N_("Drafting"), Phase.CONSULTATIONS: N_("Consultations"),
-               Phase.SILENCE: N_("Silence procedure"), Phase.OVER: N_("Over")}
 MAX_REASON = 500   # characters of a reason or a statement (the forms allow 200; an agent's may be longer)
 
 # Every text a device is sent is in the language in use (the host's: `summit host --lang`); ids, codes and

@@ -13,12 +13,10 @@ from dataclasses import dataclass, field
 
 import segno
 
-from ..engine import Phase
+from ..engine.narrate import PHASE_NAMES
 from ..i18n import N_, _, localize, ngettext, percent
 from ..play.public import draft_rows, log_line, role_label, round_entries, seat, stances
 
-PHASE_NAMES = {Phase.DRAFTING: N_("Drafting"), Phase.CONSULTATIONS: N_("Consultations"),
-               Phase.SILENCE: N_("Silence procedure"), Phase.OVER: N_("Over")}
 STATUS_WORDS = {"person": N_("person"), "program": N_("program"), "absent": N_("absent: device dropped"),
                 "left": N_("has left"), "computer": N_("computer"), "empty": N_("empty: free to join")}
 STATUS_TAGS = {"person": N_("person"), "program": N_("program"), "absent": N_("absent"), "left": N_("has left"),

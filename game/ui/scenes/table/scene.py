@@ -34,7 +34,7 @@ from .forms import MoveForms
 from .log import LogPanel
 from .roster import SORTS, Roster
 from .teaching import TeacherHooks
-from .words import PHASE_NAMES, glossary_html, phase_tip
+from .words import glossary_html, phase_tip
 
 KIND_BUTTONS = MOVE_KINDS    # kind, button text, what it does (game/report/glossary.py)
 TIMER_W = 186      # the round timer in the top bar ("Round 10 · time is up")
@@ -201,7 +201,7 @@ class TableScene(Roster, AlliesMap, DraftPanel, LogPanel, MoveForms, ClassMode, 
                 round=self.round_seen, rounds=s.rounds)))
             self.phase_label.set_tooltip(phase_tip(Phase.SILENCE))
         else:
-            phase = PHASE_NAMES[state.phase]
+            phase = narrate.PHASE_NAMES[state.phase]
             self.phase_label.set_text(self.phase_text(_(" · Round {round} of {rounds} · {phase}").format(
                 round=state.round, rounds=s.rounds, phase=phase)))
             self.phase_label.set_tooltip(phase_tip(state.phase))
@@ -287,7 +287,7 @@ class TableScene(Roster, AlliesMap, DraftPanel, LogPanel, MoveForms, ClassMode, 
         elif session.over:
             self.turn_label.set_text(_("The negotiation is over."))
         elif my_turn:
-            self.turn_label.set_text(_("Your turn ({phase}).").format(phase=str(PHASE_NAMES[session.state.phase]).lower()))
+            self.turn_label.set_text(_("Your turn ({phase}).").format(phase=str(narrate.PHASE_NAMES[session.state.phase]).lower()))
         else:
             name = narrate.shown_text(session.scenario.leader(actor).name)
             held = self.held

@@ -7,8 +7,6 @@ from ....engine import Phase
 from ....i18n import N_, _
 from ... import look
 
-PHASE_NAMES = {Phase.DRAFTING: N_("Drafting"), Phase.CONSULTATIONS: N_("Consultations"),
-               Phase.SILENCE: N_("Silence procedure"), Phase.OVER: N_("Over")}
 PHASE_TIPS = {
     Phase.DRAFTING: N_("Drafting: the pen holder (the Secretary General) tables the draft communiqué or keeps the last "
                        "one."),
