@@ -275,13 +275,13 @@ def test_a_member_that_saw_the_us_break_its_word_values_the_same_text_less():
     assert valued_broken < valued_kept  # ...is worth less from a US that broke its word
 
 
-def test_a_member_only_just_content_joins_two_allies_pulling_its_way():
-    # Scholz and Sánchez both want less than 3.5%; Tusk (who wants more) is not their partner. A member that
-    # would take the draft by a whisker stands with the two who objected before it.
+def test_a_member_only_just_content_stands_with_two_allies_who_objected_its_way_last_round():
+    # Scholz and Sánchez both broke silence in round 1 wanting less than 3.5%; Tusk (who wants more) is not their
+    # partner. In round 2 a member that would take the same draft by a whisker stands with the two of them.
     moves = {(1, "silence", "scholz"): BreakSilence("scholz", "Less.", issue="core_target", wants="less"),
              (1, "silence", "sanchez"): BreakSilence("sanchez", "Less.", issue="core_target", wants="less")}
     game = Game(TUTORIAL, 0)
-    state = _play(game, moves, (1, "silence", "tusk"))
+    state = _play(game, moves, (2, "silence", "tusk"))
     agent = create("member", "tusk", TUTORIAL)
     observation = game.observe(state, "tusk")
     assert agent._join(observation) is None  # Tusk pulls the other way: no partners
@@ -290,13 +290,25 @@ def test_a_member_only_just_content_joins_two_allies_pulling_its_way():
         update={"ideal": 3.0})}}) if l.id == "tusk" else l for l in TUTORIAL.leaders)
     like_minded = TUTORIAL.model_copy(update={"leaders": leaders})
     game = Game(like_minded, 0)
-    state = _play(game, moves, (1, "silence", "tusk"))
     agent = create("member", "tusk", like_minded)
-    observation = game.observe(state, "tusk")
     agent.aspiration = lambda obs: agent.valued(obs, obs.draft) - 0.01  # content, but only just
-    joined = agent._join(observation)
+    state = _play(game, moves, (2, "silence", "tusk"))
+    joined = agent._join(game.observe(state, "tusk"))
     assert joined is not None and joined.issue == "core_target" and joined.wants == "less"
     assert joined.reason.startswith("Stands with Germany and Spain:")
+    # It never counts itself: with Tusk and Scholz the two who objected last round, Tusk has one partner, not two.
+    with_itself = {(1, "silence", "scholz"): moves[(1, "silence", "scholz")],
+                   (1, "silence", "tusk"): BreakSilence("tusk", "Less.", issue="core_target", wants="less")}
+    assert agent._join(game.observe(_play(game, with_itself, (2, "silence", "tusk")), "tusk")) is None
+    # In round 1 the two have just broken silence, but no voter sees the others' answers while the procedure
+    # runs: Tusk, answering after them, decides as if it answered first, and has no one to stand with yet.
+    state = _play(game, moves, (1, "silence", "tusk"))
+    broke = [entry.actor for entry in state.history if entry.round == 1 and entry.type == "action"
+             and entry.data["action"]["kind"] == "break_silence"]
+    assert broke == ["scholz", "sanchez"]   # on the record (and in the window), just not in what a voter is shown
+    observation = game.observe(state, "tusk")
+    assert not any(entry.phase == "silence" and entry.round == 1 for entry in observation.history)
+    assert agent._join(observation) is None
 
 
 def test_a_member_left_alone_blocking_gives_ground_faster():

@@ -10,7 +10,7 @@ import pytest
 from game import __version__
 from game.agents import agents_for, chosen_names, names
 from game.agents.member import MemberAgent
-from game.engine import Game, Pass, log, outcome, play
+from game.engine import BreakSilence, Game, IllegalActionError, Pass, Phase, log, outcome, play
 from game.scenario import load_scenario
 from game.scenario.catalogue import bundled_dir, bundled_ids
 
@@ -42,8 +42,8 @@ def test_the_together_path_is_taken_and_asks_each_class_once_per_run(rutte, monk
     runs, turns_given = [], []
 
     class Counted(loop.Turns):
-        def __init__(self, *args):
-            super().__init__(*args)
+        def __init__(self, *args, **options):
+            super().__init__(*args, **options)
             runs.append(len(self.leader_ids))
 
         def __iter__(self):
@@ -199,3 +199,62 @@ def test_a_runs_priming_gives_each_member_the_numbers_it_works_out_alone(rutte, 
     for seed in range(3):
         play(Game(rutte, seed), agents_for(rutte))
     assert compared["runs"] > 20 and compared["doubting"] > 0
+
+
+def _silence_opens(game, agents):
+    """The state at which round 1's silence procedure opens, played by the scenario's agents."""
+    state = game.new_initial_state()
+    while state.phase != Phase.SILENCE:
+        actor = game.current_actor(state)
+        state = game.apply(state, agents[actor].act(game.observe(state, actor), game.agent_rng(state, actor)))
+    return state
+
+
+def test_a_voter_is_not_shown_the_answers_before_its_own_until_the_result(rutte):
+    game, agents = Game(rutte, 2), agents_for(rutte)
+    state = _silence_opens(game, agents)
+    opened = state.history
+    voters = game.actors(Phase.SILENCE, state)
+    for voter in voters[:5]:
+        state = game.apply(state, BreakSilence(voter, "No.", issue=rutte.issues[0].id))
+    shown = game.observe(state, voters[5])
+    assert len(state.history) == len(opened) + 5 and shown.history == opened   # the five answers are not in it
+    while state.phase == Phase.SILENCE:
+        state = game.apply(state, Pass(game.current_actor(state), "Silent."))
+    later = game.observe(state, game.current_actor(state))
+    assert [entry.actor for entry in later.history if entry.type == "action" and entry.phase == "silence"
+            and entry.data["action"]["kind"] == "break_silence"] == list(voters[:5])   # after the result, all of them
+
+
+def test_a_runs_answers_applied_in_one_step_make_the_state_of_applying_them_one_by_one(rutte):
+    game, agents = Game(rutte, 3), agents_for(rutte)
+    opened = _silence_opens(game, agents)
+    voters = game.actors(Phase.SILENCE, opened)
+    answers = [BreakSilence(voter, f"No, says {voter}.", issue=rutte.issues[k % 3].id) if k % 4 == 0
+               else Pass(voter, f"Silent, says {voter}.") for k, voter in enumerate(voters)]
+    for first, last in ((0, 7), (7, 20), (20, len(voters)), (0, len(voters))):   # a run ends the procedure or not
+        start = opened
+        for answer in answers[:first]:
+            start = game.apply(start, answer)
+        one_by_one = start
+        for answer in answers[first:last]:
+            one_by_one = game.apply(one_by_one, answer)
+        at_once = game.apply_answers(start, answers[first:last])
+        assert at_once == one_by_one, (first, last)
+        assert [entry.text for entry in at_once.history] == [entry.text for entry in one_by_one.history]
+    assert game.apply_answers(opened, answers).phase != Phase.SILENCE   # the last answer brings the result
+    out_of_turn = [answers[1], answers[0]]
+    with pytest.raises(IllegalActionError, match="turn"):
+        game.apply_answers(opened, out_of_turn)
+    with pytest.raises(IllegalActionError):
+        game.apply_answers(opened, answers + [Pass(voters[0], "Again.")])   # more answers than voters
+
+
+def test_the_silence_procedure_is_applied_a_run_at_a_time(rutte, monkeypatch):
+    calls = []
+    original = Game.apply_answers
+    monkeypatch.setattr(Game, "apply_answers", lambda self, state, actions: calls.append(len(actions))
+                        or original(self, state, actions))
+    state = play(Game(rutte, 1), agents_for(rutte))
+    answers = sum(1 for entry in state.history if entry.type == "action" and entry.phase == "silence")
+    assert calls and max(calls) >= 20 and 0.9 * answers <= sum(calls) < answers   # all but the US President's

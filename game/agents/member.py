@@ -13,8 +13,9 @@ keeps company with the allies who pull its way.
   it believes (the threatener's credibility) or a promise from someone it trusts by pledging what was
   asked, when that is within its reach; and it matches the pledges of the allies pulling its way.
 - Trust: when the US has broken its promises, the draft's US guarantee is worth one step less to it.
-- Coalitions: in the silence procedure, when allies pulling the same way have already broken silence on
-  an issue, it joins them if the draft is only just good enough for it.
+- Coalitions: in the silence procedure, when allies pulling the same way broke silence on an issue in the
+  round before, it stands with them again if the draft is only just good enough for it (no voter sees the
+  others' answers while the procedure runs: engine/observation.py).
 
 Everything it knows about the others comes from the public record (see beliefs.py and reputation.py).
 """
@@ -138,7 +139,8 @@ class MemberAgent(BaseAgent):
         return Pass(self.leader_id, why)
 
     def _join(self, observation: Observation) -> Action | None:
-        """Break silence beside allies pulling the same way, if the draft is only just good enough."""
+        """Break silence beside allies pulling the same way who broke silence on the issue last round, if the draft
+        is only just good enough."""
         if observation.round >= observation.rounds:
             return None
         draft = observation.draft
@@ -151,8 +153,9 @@ class MemberAgent(BaseAgent):
         if pull == 0:
             return None
         directions = beliefs.directions(observation)
-        objected = folded("words", observation, _Words).objections.get(observation.round, ())
-        partners = [actor for actor, issue in objected if issue == worst.id and directions.get((actor, worst.id)) == pull]
+        objected = folded("words", observation, _Words).objections.get(observation.round - 1, ())
+        partners = [actor for actor, issue in objected
+                    if issue == worst.id and actor != self.leader_id and directions.get((actor, worst.id)) == pull]
         if len(partners) < 2:
             return None
         first, second = (_ally_name(observation, leader_id) for leader_id in partners[:2])

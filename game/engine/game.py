@@ -7,7 +7,9 @@ random events fire) is drawn from the seed inside the rules, so (scenario, seed,
 from __future__ import annotations
 
 import bisect
+import functools
 import math
+from collections.abc import Sequence
 from types import MappingProxyType
 from ..scenario import Effect, Role, Scenario
 from ..i18n import msg, percent
@@ -64,6 +66,7 @@ class Game:
         self._status_quo = Draft.of({issue.id: issue.status_quo for issue in scenario.issues})
         self._no_deal = Draft.of({issue.id: scenario.no_deal[issue.id] for issue in scenario.issues})
         self._positions: dict[tuple[str, tuple], tuple[dict, dict, dict]] = {}
+        self._sealed_view: tuple = (None, ())   # observation.py: the last record sealed for the silence procedure
         self._observed: dict = {}   # observation.py: each leader's observation constants, per set of events' changes
         self._preferences: dict[tuple, Preferences] = {}
         self._own_preferences: dict = {}   # each leader's own view, shared by the tables of its events (Preferences)
@@ -201,9 +204,10 @@ class Game:
         """What one leader may see: its own positions (after events), the public record, the draft."""
         return Observation.build(self, state, leader_id)
 
-    def agent_rng(self, state: GameState, leader_id: str):
-        """The random stream for one leader's decision at this moment of the game (made when first drawn from)."""
-        return rng.LazyAt(self._counters, leader_id, state.step)
+    def agent_rng(self, state: GameState, leader_id: str, later: int = 0):
+        """The random stream for one leader's decision at this moment of the game, or `later` moves on (made when
+        first drawn from)."""
+        return rng.LazyAt(self._counters, leader_id, state.step + later)
 
     def _name(self, leader_id: str) -> Later:
         """A leader's name as a field of a reason: in the language in use where it is shown."""
@@ -216,9 +220,12 @@ class Game:
             return msg("the negotiation is over")
         if isinstance(action, TeacherAction):
             return self._teacher_problem(state, action)
+        return self._leader_problem(state, action, self.current_actor(state))
+
+    def _leader_problem(self, state: GameState, action: Action, current: str) -> str | None:
+        """why_illegal for a leader's action when it is `current`'s turn."""
         if action.actor not in self._leaders:
             return msg("there is no leader {leader!r} in this scenario", leader=action.actor)
-        current = self.current_actor(state)
         if action.actor != current:
             return msg("it is {current}'s turn, not {leader}'s", current=self._name(current), leader=self._name(action.actor))
         if not isinstance(action.reason, str) or len(action.reason) > REASON_MAX:
@@ -483,6 +490,35 @@ class Game:
             return state.evolve(history=state.history + (entry,), turn=state.turn + 1, **changes)
         state = state.evolve(history=state.history + (entry,), **changes)
         return self._advance(state)
+
+    def apply_answers(self, state: GameState, actions: Sequence[Action]) -> GameState:
+        """The state after `actions`, the silence procedure's answers of the voters whose turns come next, one each
+        in the order of the table: the state that applying them one by one gives (apply), made in one step. No
+        answer changes what the next voter may do, so each is checked as it would be at its own turn. Raises
+        IllegalActionError (with the reason) at the first that is not legal, the state left as it was."""
+        if state.phase != Phase.SILENCE or state.is_terminal:
+            raise IllegalActionError(msg("silence can be broken only in the silence procedure"))
+        order = self.actors(state.phase, state)
+        public, pen_holder = self.narrated, self.pen_holder
+        entries, objections, turn = [], state.objections, state.turn
+        for action in actions:
+            if turn >= len(order):
+                raise IllegalActionError(msg("every voter has answered"))
+            problem = (msg("the teacher's moves are not a voter's answer") if isinstance(action, TeacherAction)
+                       else self._leader_problem(state, action, order[turn]))
+            if problem:
+                raise IllegalActionError(problem)
+            if isinstance(action, BreakSilence):
+                objections += ((action.actor, action.issue),)
+            text = functools.partial(narrate.describe, public, action, pen_holder, in_silence=True)
+            entries.append(LogEntry(state.round, state.phase.value, "action", action.actor, text,
+                                    {"action": action.to_json(False)}))
+            turn += 1
+        if not entries:
+            return state
+        if turn < len(order):
+            return state.evolve(history=state.history + tuple(entries), turn=turn, objections=objections)
+        return self._advance(state.evolve(history=state.history + tuple(entries), turn=turn - 1, objections=objections))
 
     def _teacher_move(self, state: GameState, action: TeacherAction) -> GameState:
         """The teacher's move takes effect at once; whoever's turn it was still has it (unless the game ends)."""

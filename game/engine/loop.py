@@ -54,9 +54,11 @@ class Turns:
     (agent, observation, rng) for each turn in order, the observation made only when that turn comes (after
     the actions before it were applied)."""
 
-    def __init__(self, game: Game, leader_ids: tuple[str, ...], agents: Mapping[str, Agent], state: GameState):
+    def __init__(self, game: Game, leader_ids: tuple[str, ...], agents: Mapping[str, Agent], state: GameState,
+                 answers: bool = False):
         self.game, self.leader_ids, self.agents = game, leader_ids, [agents[leader] for leader in leader_ids]
-        self.state = state   # the loop keeps it current
+        self.state = state   # the loop keeps it current (not with answers: see __iter__)
+        self.answers = answers
         self.first = game.observe(state, leader_ids[0])
         self._preferences = game.preferences_now(state)
 
@@ -66,11 +68,25 @@ class Turns:
         self._preferences.judge_together(draft, self.leader_ids)
 
     def __iter__(self) -> Iterator[tuple[Agent, Observation, object]]:
+        if self.answers:   # the silence procedure: each voter's turn seen from the state the run starts from
+            yield from self._answering()
+            return
         for index, leader_id in enumerate(self.leader_ids):
             if self.game.current_actor(self.state) != leader_id:   # the phase ended early: nothing more to ask
                 return
             observation = self.first if index == 0 else self.game.observe(self.state, leader_id)
             yield self.agents[index], observation, self.game.agent_rng(self.state, leader_id)
+
+    def _answering(self) -> Iterator[tuple[Agent, Observation, object]]:
+        """The silence procedure's turns, none applied yet: a voter is shown the record as it stood when the
+        procedure opened (observation.py), so its turn, seen from the run's first state with the turn moved on,
+        is what it would see after the answers before it were applied; its random stream is the one of its own
+        move (`later` moves on)."""
+        game, state = self.game, self.state
+        for index, leader_id in enumerate(self.leader_ids):
+            turn = state if index == 0 else state.evolve(turn=state.turn + index)
+            observation = self.first if index == 0 else game.observe(turn, leader_id)
+            yield self.agents[index], observation, game.agent_rng(state, leader_id, later=index)
 
 
 _DONE = object()   # the end of a run of turns (act_together has no more actions)
@@ -346,6 +362,10 @@ def _played(game: Game, agents: dict, state, on_step, max_steps: int, together: 
             return state
         actor = game.current_actor(state)
         run = _run(game, agents, state) if together and isinstance(state, GameState) and state.phase in TOGETHER else ()
+        if len(run) > 1 and state.phase == Phase.SILENCE and on_step is None:
+            state = _answered(game, agents, state, run)
+            steps += len(run)
+            continue
         if len(run) > 1:
             turns = Turns(game, run, agents, state)
             actions = iter(type(agents[actor]).act_together(turns))
@@ -366,6 +386,23 @@ def _played(game: Game, agents: dict, state, on_step, max_steps: int, together: 
         state = after
         steps += 1
     raise RuntimeError(f"no end after {max_steps} steps")
+
+
+def _answered(game: Game, agents: dict, state: GameState, run: tuple[str, ...]) -> GameState:
+    """A run of voters' answers in the silence procedure, all asked before any is applied (each is shown the record
+    as it stood when the procedure opened, whatever its place: observation.py), then applied in one step
+    (Game.apply_answers): the game that asking and applying them one by one gives."""
+    turns = Turns(game, run, agents, state, answers=True)
+    decided = iter(type(agents[run[0]]).act_together(turns))
+    actions = [checked(game, state, leader, agents[leader], lambda: next(decided, _DONE)) for leader in run]
+    if _DONE in actions:   # a run's class asked nothing more: Summit's bug (built-in agents answer every turn)
+        raise RuntimeError(f"act_together of {type(agents[run[0]]).__name__} stopped before the run's end")
+    try:
+        return game.apply_answers(state, actions)
+    except IllegalActionError:   # say which answer the rules refuse, and why, as one by one would
+        for leader, action in zip(run, actions):
+            state = applied(game, state, leader, agents[leader], action)
+        raise
 
 
 YOUNG_OBJECTS = 10_000   # gen-0 threshold while a game is played (Python's default is 700)

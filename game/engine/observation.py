@@ -26,6 +26,7 @@ class Rules(Protocol):
     deadline_issue: Issue | None
     public_rules: "PublicRules"
     _observed: dict   # Observation's own cache of each leader's constants (see _constants)
+    _sealed_view: tuple   # (a record, what a voter sees of it in the silence procedure), the last asked (_sealed)
 
     def leader(self, leader_id: str) -> Leader: ...
     def ally(self, ally_id: str) -> Ally: ...
@@ -160,7 +161,7 @@ class Observation:
         values.update(
             round=state.round, phase=state.phase, draft=state.draft, round_start_draft=state.round_start_draft,
             pledges=game.as_mapping(state.pledges), carve_out_requests=game.as_mapping(state.carve_out_requests),
-            history=state.history, legal=LegalKinds(game, state, leader_id))
+            history=_sealed(game, state), legal=LegalKinds(game, state, leader_id))
         return observation
 
     # Own-preference helpers: an agent may evaluate any draft against its own positions.
@@ -230,6 +231,31 @@ class Observation:
 
     def last_round(self) -> tuple[LogEntry, ...]:
         return tuple(entry for entry in self.since_round(self.round - 1) if entry.round == self.round - 1)
+
+
+def _sealed(game: "Rules", state: GameState) -> tuple[LogEntry, ...]:
+    """The record a leader sees: all of it, except in the silence procedure, where each leader answers on its own,
+    as allies answer the Secretary General by the deadline: the answers given so far in this procedure (staying
+    silent, breaking silence) are not in it until the round's result says who broke silence. So every voter decides
+    from the record as it stood when the procedure opened, whatever its place in the order. Worked out once per
+    record (every voter of a run is shown the same tuple)."""
+    history = state.history
+    if state.phase != Phase.SILENCE or not state.turn:   # nobody has answered yet
+        return history
+    kept = game._sealed_view
+    if kept[0] is history:
+        return kept[1]
+    start, round_ = len(history), state.round
+    while start > 0 and history[start - 1].round == round_ and history[start - 1].phase == "silence":
+        start -= 1
+    if start == len(history):   # no answer of this procedure on the record (a look at a state made for a turn to come)
+        return history
+    answers = history[start:]
+    sealed = history[:start]
+    if any(entry.type != "action" for entry in answers):   # a teacher's move during the procedure: it stays in view
+        sealed += tuple(entry for entry in answers if entry.type != "action")
+    game._sealed_view = (history, sealed)
+    return sealed
 
 
 def _constants(game: "Rules", state: GameState, leader_id: str) -> dict:
