@@ -3,9 +3,10 @@
 Most turns ask one agent for one action (Agent.act). When several leaders move one after another in the same
 consultations or silence procedure, all of them played by agents of one class that offers `act_together`, the
 loop asks that class once for the whole run (Turns): it may work out what their decisions share at once (the
-draft on the table, judged by every one of them in one numpy evaluation), then yields one action per turn. The
-loop applies each action before the next turn's observation is made, so an agent still sees every move before
-its own. `act` stays the reference: tests/test_phase_at_once.py plays every bundled scenario both ways and
+draft on the table, judged by every one of them in one numpy evaluation), then yields one action per turn. In
+consultations the loop applies each action before the next turn's observation is made, so an agent still sees
+every move before its own. In the silence procedure no voter sees the others' answers until the round's result
+(observation.py), so a run's answers are all asked first and applied in one step (Game.apply_answers). `act` stays the reference: tests/test_phase_at_once.py plays every bundled scenario both ways and
 requires the same games. Agents written by users play one by one (a run of Turns holds the game, which no
 user's code is handed), even a user's subclass of a built-in agent.
 
