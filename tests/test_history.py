@@ -29,7 +29,9 @@ def test_every_red_line_cites_a_statement_made_before_the_summit(scenario_id):
 # measured before (carve-outs free, red lines written from the result), over 200 seeds: The Hague never adopted
 # 2035 (always 2031-2033 with 7 to 9 carve-outs); Wales adopted 2024 in 5 of 196 deals (2026 in 115). Measured at
 # this commit over seeds 0-199: The Hague 176 deals, 2035 in 67, the most frequent, 3.5 carve-outs on average;
-# Wales 196 deals, 2024 in 46 (2025 in 102, 2026 in 45)
+# Wales 196 deals, 2024 in 46 (2025 in 102, 2026 in 45). Measured again since voters answer the silence procedure
+# from the record as it stood when it opened (de3ea2d), seeds 0-199: The Hague 173 deals, 2035 in 61, the second
+# most frequent (2033 in 67), 3.9 carve-outs on average; Wales 200 deals, 2024 in 46 (2025 in 106, 2026 in 42)
 REAL_DEADLINES = {"hague_summit_2025": (2035, 4), "wales_2014": (2024, 12)}
 
 
@@ -54,9 +56,9 @@ def test_the_real_deadline_comes_out_in_a_fifth_to_four_fifths_of_the_deals(scen
     assert sorted(carve_outs)[len(carve_outs) // 2] <= most_carve_outs, carve_outs
 
 
-# The format-2 summits, seeds 0-99: Madrid agrees in 100 with 5 distinct packages, the real package in 60 (the
-# spending line 2.0% in 60, 2.1% in 23, 1.9% in 17); Bucharest agrees in 100 with 3, the real package in 23 ("will
-# become members" in 26, the December review in 74).
+# The format-2 summits, seeds 0-99: Madrid agrees in 100 with 3 distinct packages, the real package in 60 (the
+# spending line 2.0% in 60, 2.1% in 25, 1.9% in 15); Bucharest agrees in 100 with 4, the real package in 19 ("will
+# become members" in 23, the December review in 77).
 REAL_OUTCOMES = {
     "madrid_2022": {"nordic_accession": "invite_both", "turkiye_concerns": "memorandum",
                     "russia_framing": "most_significant_threat", "china_language": "challenges_interests",
