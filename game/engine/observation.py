@@ -234,11 +234,11 @@ class Observation:
 
 
 def _sealed(game: "Rules", state: GameState) -> tuple[LogEntry, ...]:
-    """The record a leader sees: all of it, except in the silence procedure, where each leader answers on its own,
-    as allies answer the Secretary General by the deadline: the answers given so far in this procedure (staying
-    silent, breaking silence) are not in it until the round's result says who broke silence. So every voter decides
-    from the record as it stood when the procedure opened, whatever its place in the order. Worked out once per
-    record (every voter of a run is shown the same tuple)."""
+    """The record a leader sees: all of it, except in the silence procedure, where each leader answers on its own
+    by the deadline: the answers given so far in this procedure (staying silent, breaking silence) are not in it
+    until the round's result says who broke silence. So every voter decides from the record as it stood when the
+    procedure opened, and its place in the table's order never decides whom it can stand with. Worked out once
+    per record (every voter of a run is shown the same tuple)."""
     history = state.history
     if state.phase != Phase.SILENCE or not state.turn:   # nobody has answered yet
         return history
