@@ -263,7 +263,7 @@ class MemberAgent(BaseAgent):
         for entry in folded("offers", observation, _Offers).to.get(self.leader_id, ()):
             if entry.round < observation.round - 1:
                 continue
-            action = entry.data["action"]
+            action = entry.record["action"]
             if action.get("issue") is not None:
                 continue   # a word about the draft, not a demand on this ally's pledge
             record = records.of(entry.actor)
@@ -292,7 +292,7 @@ class MemberAgent(BaseAgent):
     # ---- statements ----------------------------------------------------------------------------
     def _stated_limit(self, observation: Observation, issue_id: str) -> bool:
         return any(entry.type == "action" and entry.actor == self.leader_id
-                   and entry.data["action"]["kind"] == "statement" and entry.data["action"].get("issue") == issue_id
+                   and entry.record["action"]["kind"] == "statement" and entry.record["action"].get("issue") == issue_id
                    for entry in observation.history)
 
     def _state_limit(self, observation: Observation, issue_id: str | None = None) -> Action:
@@ -381,8 +381,8 @@ class _Offers:
         self.to: dict[str, list] = {}
 
     def feed(self, entry) -> None:
-        if entry.type == "action" and entry.data["action"]["kind"] in (Threat.kind, "promise"):
-            self.to.setdefault(entry.data["action"]["target"], []).append(entry)
+        if entry.type == "action" and entry.record["action"]["kind"] in (Threat.kind, "promise"):
+            self.to.setdefault(entry.record["action"]["target"], []).append(entry)
 
 
 class _Words:
@@ -397,11 +397,11 @@ class _Words:
     def feed(self, entry) -> None:
         if entry.type != "action":
             return
-        action = entry.data["action"]
+        action = entry.record["action"]
         if action["kind"] == "break_silence":
             self.objections.setdefault(entry.round, []).append((entry.actor, action["issue"]))
         elif action["kind"] == "statement":
-            self.statements.setdefault((entry.actor, entry.round), []).append(action["reason"])
+            self.statements.setdefault((entry.actor, entry.round), []).append(entry.data["action"]["reason"])   # written
 
 
 class _Results:
@@ -413,7 +413,7 @@ class _Results:
 
     def feed(self, entry) -> None:
         if entry.type == "result":
-            self.results.append({leader for leader, _ in entry.data.get("objections", [])})
+            self.results.append({leader for leader, _ in entry.record.get("objections", [])})
 
 
 def _lonely_rounds(observation: Observation, leader_id: str) -> int:

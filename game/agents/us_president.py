@@ -58,7 +58,7 @@ class UsPresidentAgent(MemberAgent):
         allies = {ally.id: ally for ally in observation.allies}
         unpaid = []
         for entry in observation.this_round():
-            action = entry.data.get("action", {})
+            action = entry.record.get("action", {})
             if (entry.type != "action" or entry.actor != self.leader_id or action.get("kind") != Threat.kind
                     or action.get("issue") is not None):
                 continue
@@ -92,8 +92,8 @@ class UsPresidentAgent(MemberAgent):
         return float(observation.draft[core.id]) if core else None
 
     def _already(self, observation: Observation, kind: str) -> set[str]:
-        return {entry.data["action"]["target"] for entry in observation.this_round() + observation.last_round()
-                if entry.type == "action" and entry.actor == self.leader_id and entry.data["action"]["kind"] == kind}
+        return {entry.record["action"]["target"] for entry in observation.this_round() + observation.last_round()
+                if entry.type == "action" and entry.actor == self.leader_id and entry.record["action"]["kind"] == kind}
 
     def _threat(self, observation: Observation) -> Action | None:
         demand = self._demand(observation)
