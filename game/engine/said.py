@@ -440,7 +440,7 @@ class SaidLater:
             args = [arg.said() if type(arg) is SaidLater else arg for arg in self._args]
             text = self._write(*args)
             if not isinstance(text, str) or len(text) > REASON_MAX:
-                raise ValueError(f"{self._write.__qualname__} wrote a reason that is not a sentence of at most "
+                raise ValueError(f"{_name(self._write)} wrote a reason that is not a sentence of at most "
                                  f"{REASON_MAX} characters: {text!r}"[:300])
             self._said, self._write, self._args = text, None, ()
         return self._said
@@ -456,11 +456,15 @@ class SaidLater:
         return (_as_written, (self.said(),))
 
     def __repr__(self) -> str:
-        return f"SaidLater({self._said!r})" if self._write is None else f"SaidLater({self._write.__qualname__}, ...)"
+        return f"SaidLater({self._said!r})" if self._write is None else f"SaidLater({_name(self._write)}, ...)"
 
 
 def _as_written(text: str) -> str:
     return text
+
+
+def _name(write) -> str:
+    return getattr(write, "__qualname__", None) or repr(write)
 
 
 def written(reason):
