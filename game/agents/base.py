@@ -14,7 +14,7 @@ import numpy as np
 
 from ..engine import Action, Draft, Observation, Pass, Phase, TableDraft
 from ..engine.implementation import Commitment, Pressure, own_forecast, rise_limit
-from ..engine.said import Country, Number, Percent, Said, Term, Value, voiced
+from ..engine.said import Country, Number, Percent, Said, SaidLater, Term, Value, voiced, written
 from ..scenario import Effect, Issue, Role
 
 
@@ -154,6 +154,13 @@ class BaseAgent:
 
     def stake(self, observation: Observation, issue_id: str, draft: Draft) -> Said:
         return describe_stake(observation, issue_id, draft)
+
+    def _stake_later(self, observation: Observation, issue_id: str, draft: Draft) -> Said | SaidLater:
+        """stake()'s sentence: written when read while this class's stake is BaseAgent's (a pure function of the
+        observation and the draft), at once when a subclass wrote its own (it may read the agent's state)."""
+        if type(self).stake is BaseAgent.stake:
+            return SaidLater(describe_stake, observation, issue_id, draft)
+        return self.stake(observation, issue_id, draft)
 
 
 def speaker(observation: Observation) -> Country:
@@ -326,22 +333,41 @@ def with_red_line(observation: Observation, issue_id: str, stake: Said) -> Said:
     return voiced("{stake} (its red line: at least {limit}).", stake=stake, limit=limit)
 
 
+def _red_line_stake(observation: Observation, issue_id: str, draft: Draft) -> Said:
+    return with_red_line(observation, issue_id, describe_stake(observation, issue_id, draft))
+
+
+def _good_enough(utility: float, no_deal: float) -> Said:
+    return voiced("The draft is good enough: {utility}/100 against {no_deal} for no deal.",
+                  utility=int(round(100 * utility)), no_deal=int(round(100 * no_deal)))
+
+
+def _full_stop(stake: Said) -> Said:
+    return voiced("{stake}.", stake=stake)
+
+
 def verdict(agent: BaseAgent, observation: Observation, draft: Draft,
             rng: np.random.Generator) -> tuple[bool, str | None, Said]:
     """(accept?, the issue objected to, one sentence why) for this leader and draft, as the agent values
     it (agent.valued: its utility, perhaps discounted for promises it does not believe)."""
+    accept, issue_id, why = verdict_later(agent, observation, draft, rng)
+    return accept, issue_id, written(why)
+
+
+def verdict_later(agent: BaseAgent, observation: Observation, draft: Draft,
+                  rng: np.random.Generator) -> tuple[bool, str | None, Said | SaidLater]:
+    """verdict(), its sentence written when read (a SaidLater, from numbers worked out now): the reason of the
+    built-in agents' moves, which a batch of games never reads (engine/actions.py)."""
     crossed = observation.crossed(draft)
     if crossed:
-        return False, crossed[0], with_red_line(observation, crossed[0], describe_stake(observation, crossed[0], draft))
+        return False, crossed[0], SaidLater(_red_line_stake, observation, crossed[0], draft)
     utility = agent.valued(observation, draft)
     # Doubt about where its own line lies, which fades as the end nears: in the last round a leader takes any
     # draft it values above no deal.
     noise = rng.normal(0.0, 0.015)
     wanted = agent.aspiration(observation) + (noise if observation.round < observation.rounds else 0.0)
     if utility + 1e-9 >= min(wanted, 1.0):
-        return True, None, voiced("The draft is good enough: {utility}/100 against {no_deal} for no deal.",
-                                utility=int(round(100 * utility)),
-                                no_deal=int(round(100 * agent.no_deal_utility(observation))))
+        return True, None, SaidLater(_good_enough, utility, agent.no_deal_utility(observation))
     losses = np.array(agent.valued_losses(observation, draft), dtype=float)
     deadline = issue_with(observation, Effect.DEADLINE)
     ally = observation.ally
@@ -353,4 +379,4 @@ def verdict(agent: BaseAgent, observation: Observation, draft: Draft,
             losses[col] = 0.0
     worst = int(np.argmax(losses))
     issue_id = observation.issues[worst].id
-    return False, issue_id, voiced("{stake}.", stake=agent.stake(observation, issue_id, draft))
+    return False, issue_id, SaidLater(_full_stop, agent._stake_later(observation, issue_id, draft))

@@ -244,10 +244,10 @@ class _Reading:
 
     def feed(self, entry) -> None:
         if entry.type == "event":
-            self._forget(entry.data.get("event"))
+            self._forget(entry.record.get("event"))
         if entry.type != "action":
             return
-        action, actor = entry.data["action"], entry.actor
+        action, actor = entry.record["action"], entry.actor
         kind, row = action["kind"], self.rows[actor]
         if kind == "table":
             self.draft = Draft.from_json(action["draft"])

@@ -25,13 +25,13 @@ from __future__ import annotations
 import numpy as np
 
 from ..engine import Action, Amend, AskCarveOut, BreakSilence, Draft, Observation, Pass, Pledge, Statement, Threat
-from ..engine.said import OR, Country, Joined, Label, Percent, Said, Term, Value, nvoiced, voiced
+from ..engine.said import OR, Country, Joined, Label, Percent, Said, SaidLater, Term, Value, nvoiced, voiced
 from ..scenario import Effect, Issue, Role
 from . import beliefs, reputation
 from .reading import folded
 from .base import aspiration as falling_aspiration
 from .base import (BaseAgent, describe_stake, expected_level, issue_with, own_deadline, ready_year, speaker, toward,
-                   verdict)
+                   verdict_later)
 
 LONELY = 0.1        # at most this share of the voters objecting (and never more than 3) counts as isolated
 MARGIN = 0.05       # "only just good enough": utility within this of the aspiration
@@ -115,22 +115,25 @@ class MemberAgent(BaseAgent):
         return self.valued(observation, observation.no_deal)   # remembered there
 
     def stake(self, observation: Observation, issue_id: str, draft: Draft) -> Said:
+        return _stake(observation, issue_id, draft, self._broken_word(observation, issue_id, draft))
+
+    def _stake_later(self, observation: Observation, issue_id: str, draft: Draft) -> Said | SaidLater:
+        if type(self).stake is MemberAgent.stake:   # the promises the US broke counted now: the record moves on
+            return SaidLater(_stake, observation, issue_id, draft, self._broken_word(observation, issue_id, draft))
+        return super()._stake_later(observation, issue_id, draft)
+
+    def _broken_word(self, observation: Observation, issue_id: str, draft: Draft) -> int | None:
+        """How many promises the US has broken, when what hurts is a guarantee the draft gives as this leader
+        wants it (it doubts the US will honour it); None otherwise."""
         guarantee = issue_with(observation, Effect.US_GUARANTEE)
-        if guarantee is not None and issue_id == guarantee.id and draft[issue_id] == observation.ideal.get(issue_id):
-            doubt, _, us = self._guarantee_doubt(observation, draft)
-            fields = {"me": speaker(observation), "term": Term.of(guarantee, draft[issue_id])}
-            broken = int(reputation.read(observation).of(us).broken)
-            if broken:
-                return nvoiced("{me_The} doubts the United States will honour {term}: it has broken {count} promise at "
-                             "this table", "{me_The} doubts the United States will honour {term}: it has broken "
-                             "{count} promises at this table", broken, **fields)
-            return voiced("{me_The} doubts the United States will honour {term}: its word has not been good enough "
-                        "before", **fields)
-        return describe_stake(observation, issue_id, draft)
+        if guarantee is None or issue_id != guarantee.id or draft[issue_id] != observation.ideal.get(issue_id):
+            return None
+        _, _, us = self._guarantee_doubt(observation, draft)
+        return int(reputation.read(observation).of(us).broken)
 
     # ---- the silence procedure -----------------------------------------------------------------
     def silence(self, observation: Observation, rng: np.random.Generator) -> Action:
-        accept, issue_id, why = verdict(self, observation, observation.draft, rng)
+        accept, issue_id, why = verdict_later(self, observation, observation.draft, rng)
         if not accept:
             return BreakSilence(self.leader_id, why, issue=issue_id, wants=observation.wants(issue_id))
         joined = self._join(observation)
@@ -159,13 +162,12 @@ class MemberAgent(BaseAgent):
         if len(partners) < 2:
             return None
         first, second = (_ally_name(observation, leader_id) for leader_id in partners[:2])
-        return BreakSilence(self.leader_id, voiced("Stands with {first_the} and {second_the}: {stake}.", first=first,
-                                                 second=second, stake=describe_stake(observation, worst.id, draft)),
+        return BreakSilence(self.leader_id, SaidLater(_standing_with, first, second, observation, worst.id, draft),
                             issue=worst.id, wants=observation.wants(worst.id))
 
     # ---- consultations -------------------------------------------------------------------------
     def consult(self, observation: Observation, rng: np.random.Generator) -> Action:
-        accept, issue_id, why = verdict(self, observation, observation.draft, rng)
+        accept, issue_id, why = verdict_later(self, observation, observation.draft, rng)
         if not accept:
             return self._ask(observation, issue_id, why)
         pledge = self._pledge(observation)
@@ -175,7 +177,7 @@ class MemberAgent(BaseAgent):
             return self._state_limit(observation)
         return Pass(self.leader_id, why)
 
-    def _ask(self, observation: Observation, issue_id: str, why: Said) -> Action:
+    def _ask(self, observation: Observation, issue_id: str, why: Said | SaidLater) -> Action:
         draft = observation.draft
         deadline = issue_with(observation, Effect.DEADLINE)
         core = issue_with(observation, Effect.CORE_SPENDING)
@@ -189,8 +191,7 @@ class MemberAgent(BaseAgent):
             year = self._carve_out_year(observation)
             asked = observation.carve_out_requests.get(me.id)
             if year is not None and year != asked and year != draft.carve_out(me.id):
-                return AskCarveOut(self.leader_id, voiced("{why} A later deadline for {me} alone would let it get there.",
-                                                        why=why, me=Country.ally(me)), year=year)
+                return AskCarveOut(self.leader_id, SaidLater(_later_deadline, why, me), year=year)
         if issue_id == "carve_outs" or issue_id not in observation.ideal:
             return Pass(self.leader_id, why)
         issue = observation.issue(issue_id)
@@ -244,18 +245,7 @@ class MemberAgent(BaseAgent):
             return None  # nothing to add, or it cannot promise even the target: it promises nothing it will not do
         if previous is not None and (level < previous[0] or year > previous[1] or (level, year) == previous):
             return None  # the rules take only a more ambitious pledge (higher or sooner, never less)
-        fields = {"me": Country.ally(me), "now": Percent(me.defence_pct_gdp, 2), "level": Percent(level, 1),
-                  "year": year}
-        if demand and level >= demand - 1e-9:
-            reason = voiced("At the pace its budget and parliament allow, {me} expects to go from {now} today to {level} "
-                          "by {year} in answer to {asker_s} demand for {demand}.", asker=_ally_name(observation, asker),
-                          demand=Percent(demand, 1), **fields)
-        elif company and level >= company[0] - 1e-9:
-            reason = voiced("At the pace its budget and parliament allow, {me} expects to go from {now} today to {level} "
-                          "by {year}, alongside {partner_the}.", partner=company[1], **fields)
-        else:
-            reason = voiced("At the pace its budget and parliament allow, {me} expects to go from {now} today to {level} "
-                          "by {year}.", **fields)
+        reason = SaidLater(_pledging, observation, level, year, demand, asker, company)
         return Pledge(self.leader_id, reason, level=float(level), year=year)
 
     def _believed_demand(self, observation: Observation) -> tuple[float | None, str | None]:
@@ -266,7 +256,7 @@ class MemberAgent(BaseAgent):
         for entry in folded("offers", observation, _Offers).to.get(self.leader_id, ()):
             if entry.round < observation.round - 1:
                 continue
-            action = entry.data["action"]
+            action = entry.record["action"]
             if action.get("issue") is not None:
                 continue   # a word about the draft, not a demand on this ally's pledge
             record = records.of(entry.actor)
@@ -295,7 +285,7 @@ class MemberAgent(BaseAgent):
     # ---- statements ----------------------------------------------------------------------------
     def _stated_limit(self, observation: Observation, issue_id: str) -> bool:
         return any(entry.type == "action" and entry.actor == self.leader_id
-                   and entry.data["action"]["kind"] == "statement" and entry.data["action"].get("issue") == issue_id
+                   and entry.record["action"]["kind"] == "statement" and entry.record["action"].get("issue") == issue_id
                    for entry in observation.history)
 
     def _state_limit(self, observation: Observation, issue_id: str | None = None) -> Action:
@@ -354,6 +344,48 @@ class MemberAgent(BaseAgent):
                          issue=issue_id)
 
 
+# ---- the sentences, written when read (engine.said.SaidLater): pure functions of what they are given ------------
+def _stake(observation: Observation, issue_id: str, draft: Draft, broken: int | None) -> Said:
+    """MemberAgent.stake's sentence: its doubt about the US when `broken` counts the US's broken promises (a
+    guarantee the draft gives as it wants), else describe_stake's."""
+    if broken is None:
+        return describe_stake(observation, issue_id, draft)
+    guarantee = issue_with(observation, Effect.US_GUARANTEE)
+    fields = {"me": speaker(observation), "term": Term.of(guarantee, draft[issue_id])}
+    if broken:
+        return nvoiced("{me_The} doubts the United States will honour {term}: it has broken {count} promise at "
+                       "this table", "{me_The} doubts the United States will honour {term}: it has broken "
+                       "{count} promises at this table", broken, **fields)
+    return voiced("{me_The} doubts the United States will honour {term}: its word has not been good enough "
+                  "before", **fields)
+
+
+def _standing_with(first: Country, second: Country, observation: Observation, issue_id: str, draft: Draft) -> Said:
+    return voiced("Stands with {first_the} and {second_the}: {stake}.", first=first, second=second,
+                  stake=describe_stake(observation, issue_id, draft))
+
+
+def _later_deadline(why: Said, me) -> Said:
+    return voiced("{why} A later deadline for {me} alone would let it get there.", why=why, me=Country.ally(me))
+
+
+def _pledging(observation: Observation, level: float, year: int, demand: float | None, asker: str | None,
+              company: tuple[float, Country] | None) -> Said:
+    """A pledge's sentence: what its ally expects to reach, and in answer to whom or alongside whom."""
+    me = observation.ally
+    fields = {"me": Country.ally(me), "now": Percent(me.defence_pct_gdp, 2), "level": Percent(level, 1),
+              "year": year}
+    if demand and level >= demand - 1e-9:
+        return voiced("At the pace its budget and parliament allow, {me} expects to go from {now} today to {level} "
+                      "by {year} in answer to {asker_s} demand for {demand}.", asker=_ally_name(observation, asker),
+                      demand=Percent(demand, 1), **fields)
+    if company and level >= company[0] - 1e-9:
+        return voiced("At the pace its budget and parliament allow, {me} expects to go from {now} today to {level} "
+                      "by {year}, alongside {partner_the}.", partner=company[1], **fields)
+    return voiced("At the pace its budget and parliament allow, {me} expects to go from {now} today to {level} "
+                  "by {year}.", **fields)
+
+
 def _pull(observation: Observation, issue_id: str, draft: Draft) -> int:
     """+1 if this leader wants more than the draft on a range issue, -1 less, 0 neither (or an options issue)."""
     return {"more": 1, "less": -1}.get(observation.wants(issue_id, draft), 0)
@@ -384,8 +416,8 @@ class _Offers:
         self.to: dict[str, list] = {}
 
     def feed(self, entry) -> None:
-        if entry.type == "action" and entry.data["action"]["kind"] in (Threat.kind, "promise"):
-            self.to.setdefault(entry.data["action"]["target"], []).append(entry)
+        if entry.type == "action" and entry.record["action"]["kind"] in (Threat.kind, "promise"):
+            self.to.setdefault(entry.record["action"]["target"], []).append(entry)
 
 
 class _Words:
@@ -400,11 +432,11 @@ class _Words:
     def feed(self, entry) -> None:
         if entry.type != "action":
             return
-        action = entry.data["action"]
+        action = entry.record["action"]
         if action["kind"] == "break_silence":
             self.objections.setdefault(entry.round, []).append((entry.actor, action["issue"]))
         elif action["kind"] == "statement":
-            self.statements.setdefault((entry.actor, entry.round), []).append(action["reason"])
+            self.statements.setdefault((entry.actor, entry.round), []).append(entry.data["action"]["reason"])   # written
 
 
 class _Results:
@@ -416,7 +448,7 @@ class _Results:
 
     def feed(self, entry) -> None:
         if entry.type == "result":
-            self.results.append({leader for leader, _ in entry.data.get("objections", [])})
+            self.results.append({leader for leader, _ in entry.record.get("objections", [])})
 
 
 def _lonely_rounds(observation: Observation, leader_id: str) -> int:

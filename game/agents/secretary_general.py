@@ -22,7 +22,7 @@ import numpy as np
 
 from ..engine import Action, Draft, Observation, Pass, Statement, TableDraft
 from ..engine.actions import REASON_MAX
-from ..engine.said import COMMA, SEMICOLON, Country, Joined, Label, Said, Term, nvoiced, voiced
+from ..engine.said import COMMA, SEMICOLON, Country, Joined, Label, Said, SaidLater, Term, nvoiced, voiced
 from ..engine.preferences import CHUNK, grid_sum
 from ..scenario import Effect
 from ..scenario.checks import PACKAGE_BUDGET
@@ -129,8 +129,12 @@ class SecretaryGeneralAgent(BaseAgent):
             free = observation.carve_out_cost == 0   # carve-outs cost nothing: every one asked for is granted
             draft = draft.with_carve_outs({ally: year for ally, year in carve_outs.items()
                                            if year > float(draft[deadline.id]) and (free or ally in needed)})
-        return TableDraft(self.leader_id, self._reason(observation, current, draft, int(carried[best]), int(voters.sum())),
-                          draft=draft)
+        expected, voting = int(carried[best]), int(voters.sum())
+        if type(self)._reason is SecretaryGeneralAgent._reason:   # a subclass's own may read its state: at once
+            reason = SaidLater(SecretaryGeneralAgent._reason, observation, current, draft, expected, voting)
+        else:
+            reason = self._reason(observation, current, draft, expected, voting)
+        return TableDraft(self.leader_id, reason, draft=draft)
 
     @staticmethod
     def _below_asks(observation, everyone, candidates, own_deadline) -> np.ndarray:
@@ -209,6 +213,7 @@ class SecretaryGeneralAgent(BaseAgent):
 
     @staticmethod
     def _reason(observation: Observation, old: Draft, new: Draft, carried: int, voters: int) -> Said:
+        """Why the chair tables `new` (written when read: a pure function of what it is given)."""
         moved: list = [Term.of(issue, new[issue.id]) for issue in observation.issues if new[issue.id] != old[issue.id]]
         added = sorted(set(dict(new.carve_outs)) - set(dict(old.carve_outs)))
         if added:

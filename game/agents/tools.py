@@ -32,8 +32,8 @@ def offers_to_me(observation: Observation, since_round: int = 1) -> tuple[LogEnt
     """The promises and threats made to this leader from round `since_round` on, in the order made (each entry's
     data["action"] holds kind, actor, target, demand, issue, value)."""
     return tuple(entry for entry in observation.since_round(since_round)
-                 if entry.type == "action" and entry.data["action"]["kind"] in ("promise", "threat")
-                 and entry.data["action"].get("target") == observation.leader_id)
+                 if entry.type == "action" and entry.record["action"]["kind"] in ("promise", "threat")
+                 and entry.record["action"].get("target") == observation.leader_id)
 
 
 def record(observation: Observation, leader_id: str) -> reputation.Record:

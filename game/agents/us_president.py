@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..engine import Action, Amend, BreakSilence, Observation, Pass, Promise, Threat
-from ..engine.said import Country, Percent, Said, Term, Value, voiced
+from ..engine.said import Country, Percent, Said, SaidLater, Term, Value, voiced
 from ..scenario import Effect, Role
 from .base import issue_with, toward
 from .member import MemberAgent
@@ -58,7 +58,7 @@ class UsPresidentAgent(MemberAgent):
         allies = {ally.id: ally for ally in observation.allies}
         unpaid = []
         for entry in observation.this_round():
-            action = entry.data.get("action", {})
+            action = entry.record.get("action", {})
             if (entry.type != "action" or entry.actor != self.leader_id or action.get("kind") != Threat.kind
                     or action.get("issue") is not None):
                 continue
@@ -88,12 +88,11 @@ class UsPresidentAgent(MemberAgent):
         return options[int(rng.choice(len(options), p=weights / weights.sum()))][1]
 
     def _demand(self, observation: Observation) -> float | None:
-        core = issue_with(observation, Effect.CORE_SPENDING)
-        return float(observation.draft[core.id]) if core else None
+        return _core_target(observation)
 
     def _already(self, observation: Observation, kind: str) -> set[str]:
-        return {entry.data["action"]["target"] for entry in observation.this_round() + observation.last_round()
-                if entry.type == "action" and entry.actor == self.leader_id and entry.data["action"]["kind"] == kind}
+        return {entry.record["action"]["target"] for entry in observation.this_round() + observation.last_round()
+                if entry.type == "action" and entry.actor == self.leader_id and entry.record["action"]["kind"] == kind}
 
     def _threat(self, observation: Observation) -> Action | None:
         demand = self._demand(observation)
@@ -112,13 +111,7 @@ class UsPresidentAgent(MemberAgent):
         if not laggards:
             return None
         spending, target, ally = min(laggards)
-        fields = {"ally": Country.ally(ally), "spending": Percent(spending, 2)}
-        if self.persona == "institutionalist":
-            return Threat(self.leader_id, voiced("{ally} spends {spending} of GDP: every ally must invest in our common "
-                                               "defence, and the United States expects {ally} to do its part.", **fields),
-                          target=target, demand=demand)
-        return Threat(self.leader_id, voiced("{ally} spends {spending} of GDP; the United States will not defend allies "
-                                           "who do not pay their bills.", **fields), target=target, demand=demand)
+        return Threat(self.leader_id, SaidLater(_warning, self.persona, ally, spending), target=target, demand=demand)
 
     def _promise(self, observation: Observation) -> Action | None:
         demand = self._demand(observation)
@@ -129,11 +122,8 @@ class UsPresidentAgent(MemberAgent):
             pledge = observation.pledges.get(leader.ally) if leader.ally else None
             if leader.role == Role.MEMBER and pledge and pledge[0] >= demand and leader.id not in praised:
                 ally = next(a for a in observation.allies if a.id == leader.ally)
-                fields = {"ally": Country.ally(ally), "level": Percent(pledge[0], 1)}
-                reason = (voiced("{ally} pledged {level}: the United States stands with allies who share the burden.",
-                               **fields) if self.persona == "institutionalist" else
-                          voiced("{ally} pledged {level}: allies who pay can count on the United States.", **fields))
-                return Promise(self.leader_id, reason, target=leader.id, demand=pledge[0])
+                return Promise(self.leader_id, SaidLater(_praise, self.persona, ally, pledge[0]), target=leader.id,
+                               demand=pledge[0])
         return None
 
     def _amend(self, observation: Observation) -> Action | None:
@@ -148,26 +138,55 @@ class UsPresidentAgent(MemberAgent):
         goal = toward(issue, current, ideal, 0.5 + 0.5 * self.assertiveness)
         if goal == current:
             return None
-        reason = voiced("The United States wants {term}; {value} is not enough.", term=Term.of(issue, ideal),
-                      value=Value.of(issue, current))
         if issue.effect == Effect.US_GUARANTEE:
-            reason = self._guarantee_reason(observation)
+            reason = SaidLater(_guarantee_reason, self.persona, observation)
+        else:
+            reason = SaidLater(_wanting, issue, ideal, current)
         return Amend(self.leader_id, reason, issue=issue.id, value=goal)
 
-    def _guarantee_reason(self, observation: Observation) -> Said:
-        """The guarantee tied to payment, argued from how many allies have pledged the draft's target."""
-        demand = self._demand(observation)
-        paying = [ally for ally in observation.allies if ally.reports_spending and ally.id != (observation.ally.id if observation.ally else None)
-                  and demand is not None and max(ally.defence_pct_gdp, observation.pledges.get(ally.id, (0.0, 0))[0]) >= demand]
-        others = sum(1 for ally in observation.allies if ally.reports_spending) - (1 if observation.ally else 0)
-        if self.persona == "institutionalist":
-            if demand is None:
-                return voiced("Article 5 is ironclad, and the alliance is stronger when every ally invests in it.")
-            return voiced("Article 5 is ironclad; {paying} of {others} allies spend or have pledged {demand}, and the "
-                        "alliance is stronger when all of them do.", paying=len(paying), others=others,
-                        demand=Percent(demand, 1))
+
+def _core_target(observation: Observation) -> float | None:
+    """The draft's core spending target, what the US demands of every ally (None: no such issue)."""
+    core = issue_with(observation, Effect.CORE_SPENDING)
+    return float(observation.draft[core.id]) if core else None
+
+
+# ---- the sentences, written when read (engine.said.SaidLater): pure functions of what they are given ------------
+def _warning(persona: str, ally, spending: float) -> Said:
+    fields = {"ally": Country.ally(ally), "spending": Percent(spending, 2)}
+    if persona == "institutionalist":
+        return voiced("{ally} spends {spending} of GDP: every ally must invest in our common defence, and the United "
+                      "States expects {ally} to do its part.", **fields)
+    return voiced("{ally} spends {spending} of GDP; the United States will not defend allies who do not pay their "
+                  "bills.", **fields)
+
+
+def _praise(persona: str, ally, level: float) -> Said:
+    fields = {"ally": Country.ally(ally), "level": Percent(level, 1)}
+    if persona == "institutionalist":
+        return voiced("{ally} pledged {level}: the United States stands with allies who share the burden.", **fields)
+    return voiced("{ally} pledged {level}: allies who pay can count on the United States.", **fields)
+
+
+def _wanting(issue, ideal, current) -> Said:
+    return voiced("The United States wants {term}; {value} is not enough.", term=Term.of(issue, ideal),
+                  value=Value.of(issue, current))
+
+
+def _guarantee_reason(persona: str, observation: Observation) -> Said:
+    """The guarantee tied to payment, argued from how many allies have pledged the draft's target."""
+    demand = _core_target(observation)
+    paying = [ally for ally in observation.allies if ally.reports_spending and ally.id != (observation.ally.id if observation.ally else None)
+              and demand is not None and max(ally.defence_pct_gdp, observation.pledges.get(ally.id, (0.0, 0))[0]) >= demand]
+    others = sum(1 for ally in observation.allies if ally.reports_spending) - (1 if observation.ally else 0)
+    if persona == "institutionalist":
         if demand is None:
-            return voiced("The US guarantee is for allies who pay their share.")
-        return voiced("Only {paying} of {others} allies spend or have pledged {demand}: the US guarantee is for allies "
-                    "who pay their share, not for free riders.", paying=len(paying), others=others,
-                    demand=Percent(demand, 1))
+            return voiced("Article 5 is ironclad, and the alliance is stronger when every ally invests in it.")
+        return voiced("Article 5 is ironclad; {paying} of {others} allies spend or have pledged {demand}, and the "
+                      "alliance is stronger when all of them do.", paying=len(paying), others=others,
+                      demand=Percent(demand, 1))
+    if demand is None:
+        return voiced("The US guarantee is for allies who pay their share.")
+    return voiced("Only {paying} of {others} allies spend or have pledged {demand}: the US guarantee is for allies "
+                  "who pay their share, not for free riders.", paying=len(paying), others=others,
+                  demand=Percent(demand, 1))

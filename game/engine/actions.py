@@ -3,6 +3,8 @@
 Every action names its actor (a leader id) and carries `reason`: one plain sentence saying why, which
 the log shows to students. A built-in agent's reason is a Said (said.py): the English sentence, whose template
 and fields the log keeps beside it (the action's "said") so that an account can write it in another language.
+A built-in agent may give it as a SaidLater, written the first time `action.reason` is read (then kept): a game
+nobody reads, as in a batch, never writes its sentences. Everyone reads `reason` as the sentence.
 """
 
 from __future__ import annotations
@@ -13,16 +15,13 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from .draft import Draft, Value
-from .said import Said
+from .said import REASON_MAX, Said, SaidLater
 
 
 @functools.lru_cache(maxsize=None)
 def _field_names(kind: type) -> tuple[str, ...]:
     """An action class's field names in order (dataclasses.fields, asked once per class: every move is logged)."""
     return tuple(item.name for item in dataclasses.fields(kind))
-
-
-REASON_MAX = 500   # characters: a reason is one sentence the class reads
 
 
 class IllegalActionError(ValueError):
@@ -46,15 +45,45 @@ class Action:
 
     def to_json(self, said: bool = True) -> dict:
         """The action as a log line writes it. `said=False` leaves out the reason's template and fields (a game's
-        record in memory, whose reason is still the Said itself: LogEntry.to_json writes them when the line is
-        written, so a game nobody writes down never pays for them)."""
+        record in memory, whose reason is still the Said itself, or the SaidLater not yet written: LogEntry.data
+        and LogEntry.to_json write them when they are read, so a game nobody reads never pays for them)."""
         data = {"kind": self.kind}
+        values = self.__dict__   # the fields as given: `reason` read here would write a SaidLater
         for name in _field_names(type(self)):
-            value = getattr(self, name)
+            value = values[name]
             data[name] = value.to_json() if isinstance(value, Draft) else value
-        if said and isinstance(self.reason, Said):
-            data["said"] = self.reason.to_json()
+        if said:
+            reason = data["reason"] = self.reason
+            if isinstance(reason, Said):
+                data["said"] = reason.to_json()
         return data
+
+
+class _Reason:
+    """Action.reason: the sentence, a SaidLater's written the first time it is read and kept in its place. A data
+    descriptor, so the dataclass's __init__, __eq__, __hash__ and __repr__ go through it."""
+
+    def __get__(self, action, kind=None):
+        if action is None:
+            return self
+        reason = action.__dict__["reason"]
+        if type(reason) is SaidLater:
+            reason = action.__dict__["reason"] = reason.said()
+        return reason
+
+    def __set__(self, action, value) -> None:   # the dataclass's __init__ (object.__setattr__ on a frozen one)
+        action.__dict__["reason"] = value
+
+
+Action.reason = _Reason()   # after @dataclass, which took "" as the field's default
+
+
+def reason_fits(action: Action) -> bool:
+    """Does the action give its reason as one sentence of text, a str of at most REASON_MAX characters? A SaidLater
+    is taken unread, or checking would write it: SaidLater.said() refuses to write a longer one, and
+    tests/test_reasons_later.py plays every bundled scenario to show that the built-in agents' sentences fit."""
+    reason = action.__dict__.get("reason")
+    return type(reason) is SaidLater or (isinstance(reason, str) and len(reason) <= REASON_MAX)
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from typing import Any
 from ..i18n import _, msg, ngettext, percent, using
 from ..scenario import Issue, Scenario
 from . import rng
-from .actions import Action, IllegalActionError, Offer, Respond, action_from_json
+from .actions import REASON_MAX, Action, IllegalActionError, Offer, Respond, action_from_json, reason_fits
 from .state import LogEntry, Story
 
 KINDS = ("offer", "respond")
@@ -156,8 +156,8 @@ class BilateralGame:
         if action.actor != current:
             return msg("it is {current}'s turn, not {leader}'s", current=self._shown(current),
                        leader=self._shown(action.actor))
-        if not isinstance(action.reason, str) or len(action.reason) > 500:
-            return msg("a reason is one sentence of text (at most {most} characters)", most=500)
+        if not reason_fits(action):
+            return msg("a reason is one sentence of text (at most {most} characters)", most=REASON_MAX)
         if not isinstance(action, (Offer, Respond)):
             return msg("the bilateral protocol knows only offers and responses, not {kind!r}", kind=action.kind)
         blocked = self.legal_kinds(state, action.actor)[action.kind]

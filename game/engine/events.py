@@ -37,8 +37,8 @@ def _met(state: GameState, when) -> bool:
     if not all(linkage.holds(state.draft[linkage.issue]) for linkage in when.draft):
         return False
     for move in when.moves:
-        if not any(entry.type == "action" and entry.actor == move.leader and entry.data["action"]["kind"] == move.kind
-                   and (move.issue is None or entry.data["action"].get("issue") == move.issue)
+        if not any(entry.type == "action" and entry.actor == move.leader and entry.record["action"]["kind"] == move.kind
+                   and (move.issue is None or entry.record["action"].get("issue") == move.issue)
                    for entry in state.history):
             return False
     return True

@@ -17,7 +17,7 @@ from . import events, narrate, rng
 from .narrate import Later, later_country, shown_label, shown_phase, shown_text, shown_value
 from .spread import drawn
 from .actions import (REASON_MAX, TEACHER, Action, Amend, AskCarveOut, BreakSilence, EndNow, IllegalActionError, InjectEvent,
-                      Offer, Pass, Pledge, Promise, Respond, Statement, TableDraft, TeacherAction, Threat)
+                      Offer, Pass, Pledge, Promise, Respond, Statement, TableDraft, TeacherAction, Threat, reason_fits)
 from .draft import Draft, Value
 from .observation import Observation, PublicLeader, PublicRules
 from .preferences import Preferences
@@ -228,7 +228,7 @@ class Game:
             return msg("there is no leader {leader!r} in this scenario", leader=action.actor)
         if action.actor != current:
             return msg("it is {current}'s turn, not {leader}'s", current=self._name(current), leader=self._name(action.actor))
-        if not isinstance(action.reason, str) or len(action.reason) > REASON_MAX:
+        if not reason_fits(action):
             return _REASON_TOO_LONG
         if isinstance(action, (Offer, Respond)):  # its kind "offer" would reach _check_offer (promises, threats)
             return msg("offers to split the pie and responses belong to the bilateral protocol, not to a summit")
@@ -442,7 +442,7 @@ class Game:
         if action.actor != TEACHER:
             return msg("only the teacher ({teacher!r}) makes a teacher's move, not {actor!r}", teacher=TEACHER,
                        actor=action.actor)
-        if not isinstance(action.reason, str) or len(action.reason) > REASON_MAX:
+        if not reason_fits(action):
             return _REASON_TOO_LONG
         if isinstance(action, InjectEvent):
             event = next((e for e in self.scenario.events if e.id == action.event), None)

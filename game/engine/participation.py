@@ -64,7 +64,7 @@ class Words:
     def feed(self, entry: LogEntry) -> None:
         if entry.type != "action":
             return
-        action, actor = entry.data["action"], entry.actor
+        action, actor = entry.record["action"], entry.actor
         kind = action["kind"]
         if kind == "pledge":
             self.pledged[self.ally_of[actor]] = float(action["level"])
@@ -152,7 +152,7 @@ def participation(leader_ids: Iterable[str], ally_of: Mapping[str, str | None],
         words.feed(entry)
         if entry.type != "action" or entry.actor not in tallies:
             continue
-        tally, kind = tallies[entry.actor], entry.data["action"]["kind"]
+        tally, kind = tallies[entry.actor], entry.record["action"]["kind"]
         if kind in ("table", "amend"):
             tally.add("proposals")
         elif kind == "statement":
@@ -165,7 +165,7 @@ def participation(leader_ids: Iterable[str], ally_of: Mapping[str, str | None],
             tally.add(f"{kind}s_made")
         elif kind == "break_silence":
             tally.add("objections")
-            others = objected.setdefault((entry.round, entry.data["action"]["issue"]), set())
+            others = objected.setdefault((entry.round, entry.record["action"]["issue"]), set())
             if others - {entry.actor}:
                 tally.add("coalitions_joined")
             others.add(entry.actor)

@@ -415,6 +415,63 @@ def _field_from_json(value):
     raise ValueError(f"not a sentence's field: {value!r}"[:200])
 
 
+REASON_MAX = 500   # characters: a reason is one sentence the class reads (engine.actions.REASON_MAX)
+
+
+class SaidLater:
+    """A reason written the first time someone reads it: `write(*args)` gives the Said, and an argument that is
+    itself a SaidLater is written first. A built-in agent's move holds one as its reason (engine/actions.py),
+    and a batch of games, which never reads a reason, never writes it (bench/README.md, "Reasons written when
+    read"). `write` must be a pure function of `args`, and the args must not change: an observation, drafts,
+    numbers, the sentence's parts; never the agent's memo, its trust or a random stream, which the agent reads
+    while it decides and which move on after (capture what it needs of them as numbers).
+
+    Pickled and copied as the sentence it writes (a process pool's worker sends back what it played)."""
+
+    __slots__ = ("_write", "_args", "_said")
+
+    def __init__(self, write, *args):
+        self._write, self._args, self._said = write, args, None
+
+    def said(self) -> str:
+        """The sentence, written once (then the arguments are let go); ValueError when the writer gives no str or
+        one longer than REASON_MAX: the rules' check of a reason (Game.why_illegal) takes a SaidLater unread."""
+        if self._write is not None:
+            args = [arg.said() if type(arg) is SaidLater else arg for arg in self._args]
+            text = self._write(*args)
+            if not isinstance(text, str) or len(text) > REASON_MAX:
+                raise ValueError(f"{_name(self._write)} wrote a reason that is not a sentence of at most "
+                                 f"{REASON_MAX} characters: {text!r}"[:300])
+            self._said, self._write, self._args = text, None, ()
+        return self._said
+
+    @property
+    def is_written(self) -> bool:
+        return self._write is None
+
+    def __str__(self) -> str:   # str(), f-strings and print() read the sentence
+        return str(self.said())
+
+    def __reduce__(self):
+        return (_as_written, (self.said(),))
+
+    def __repr__(self) -> str:
+        return f"SaidLater({self._said!r})" if self._write is None else f"SaidLater({_name(self._write)}, ...)"
+
+
+def _as_written(text: str) -> str:
+    return text
+
+
+def _name(write) -> str:
+    return getattr(write, "__qualname__", None) or repr(write)
+
+
+def written(reason):
+    """A reason as it reads: a SaidLater's sentence, anything else as it is."""
+    return reason.said() if type(reason) is SaidLater else reason
+
+
 def voiced(template: str, **fields: Any) -> Said:
     """An agent's sentence: its template (an English message id, extracted for translation) and its fields."""
     return Said(template, fields)

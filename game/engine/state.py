@@ -10,7 +10,7 @@ from typing import Any
 
 from .draft import Draft
 from .preferences import Override
-from .said import Said
+from .said import Said, SaidLater
 
 
 class Phase(str, enum.Enum):
@@ -30,10 +30,12 @@ class LogEntry:
     `text` is the plain sentence players read; `data` is what a replay needs.
 
     The text may be given as a function that writes it: the sentence is then written the first time
-    someone reads it (a log, the window, an account), never in a batch of games nobody reads. Two entries
-    are equal when everything they say is equal. Entries are read-only."""
+    someone reads it (a log, the window, an account), never in a batch of games nobody reads. So may an
+    action's reason (a SaidLater, actions.py): `data` writes it the first time it is read; `record` is the data
+    as given, for the built-in agents and the engine, which read everything but the reason at every move. Two
+    entries are equal when everything they say is equal. Entries are read-only."""
 
-    __slots__ = ("round", "phase", "type", "actor", "_text", "data")
+    __slots__ = ("round", "phase", "type", "actor", "_text", "record")
 
     def __init__(self, round: int, phase: str, type: str, actor: str | None, text: "str | Callable[[], str]",
                  data: dict[str, Any] | None = None):
@@ -43,7 +45,7 @@ class LogEntry:
         put(self, "type", type)
         put(self, "actor", actor)
         put(self, "_text", text)
-        put(self, "data", {} if data is None else data)
+        put(self, "record", {} if data is None else data)
 
     def __setattr__(self, name, value):
         raise AttributeError("a log entry cannot be changed")
@@ -53,6 +55,15 @@ class LogEntry:
         if not isinstance(self._text, str):
             object.__setattr__(self, "_text", self._text())
         return self._text
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """What a replay needs, an action's reason as the sentence (written here the first time, in its place)."""
+        record = self.record
+        action = record.get("action")
+        if action is not None and type(action.get("reason")) is SaidLater:
+            action["reason"] = action["reason"].said()
+        return record
 
     def _key(self) -> tuple:
         return self.round, self.phase, self.type, self.actor, self.text, self.data
