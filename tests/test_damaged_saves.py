@@ -232,12 +232,8 @@ def move_edits(data: bytes, leaders: list[str]) -> list[tuple[str, bytes]]:
         other = next(lid for lid in leaders if lid != action["actor"])
         kind = {"kind": "statement", "actor": action["actor"], "reason": "edited"} if action["kind"] == "pass" else \
             {"kind": "pass", "actor": action["actor"], "reason": action.get("reason", "")}
-        edits = [("reason", {**action, "reason": "EDITED " + action.get("reason", "")}), ("kind", kind),
-                 ("actor", {**action, "actor": other})]
-        if "said" in action:   # the template beside the English: a French account would tell the edited words
-            edits.append(("reason's template", {**action, "said": {**action["said"],
-                                                                   "template": "EDITED " + action["said"]["template"]}}))
-        for what, edited in edits:
+        for what, edited in (("reason", {**action, "reason": "EDITED " + action.get("reason", "")}),
+                             ("kind", kind), ("actor", {**action, "actor": other})):
             changed = {**record, "action": edited}
             out.append((f"line {i + 1}: the move's {what} edited", _join(lines[:i] + [_dump(changed)] + lines[i + 1:])))
     return out
