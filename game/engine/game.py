@@ -154,8 +154,8 @@ class Game:
         if last[0] is overrides:
             return last[1]
         known = self._preferences.get(overrides)
-        if known is None:
-            known = self._preferences[overrides] = Preferences(self.drawn, overrides, self._own_preferences)
+        if known is None:   # from the table asked last: an event changes a few leaders' rows, the others are lent
+            known = self._preferences[overrides] = Preferences(self.drawn, overrides, self._own_preferences, last[1])
         self._last_preferences = (overrides, known)
         return known
 
