@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..engine import Draft, Observation
+from ..engine.preferences import grid_combined
 from ..scenario import Effect, Issue
 from .reading import folded
 
@@ -114,11 +115,9 @@ class Beliefs:
         deadline = _column(self.issues, Effect.DEADLINE)
         rows = np.flatnonzero(voters)
         column = {row: index for index, row in enumerate(rows.tolist())}
-        dims, lengths = len(axes), tuple(len(axis) for axis in axes)
-        words = packed(np.ones((1, len(rows)), dtype=bool)).shape[1]
-        hard = np.full(lengths + (words,), ~np.uint64(0))
-        inside = np.full(lengths + (words,), ~np.uint64(0))
-        insisting = np.zeros(lengths)
+        # Each issue's (values x words) and values entries, joined over the grid (grid_combined) in issue order:
+        # the bits and sums broadcasting them into (values per issue, ...) arrays gives, without its short loops.
+        hard, inside, insisting = [], [], []
         weight = np.maximum(self.persistence[rows], 1.0)
         for col, axis in enumerate(axes):
             values = np.asarray(axis, dtype=float)[:, None]
@@ -130,11 +129,12 @@ class Beliefs:
                     at = column[row]
                     ok[:, at] &= values[:, at if values.shape[1] > 1 else 0] != position
             outside = (values < self.low[rows, col][None, :] - 1e-9) | (values > self.high[rows, col][None, :] + 1e-9)
-            place = tuple(slice(None) if d == col else None for d in range(dims))
-            hard &= packed(ok)[place + (slice(None),)]
-            inside &= packed(~outside)[place + (slice(None),)]
-            insisting += (outside * weight[None, :, col]).sum(axis=1)[place]
-        return hard.reshape(-1, words), inside.reshape(-1, words), insisting.reshape(-1)
+            hard.append(packed(ok))
+            inside.append(packed(~outside))
+            insisting.append((outside * weight[None, :, col]).sum(axis=1))
+        insisting[0] = 0.0 + insisting[0]   # the sum starts from 0, as adding into an array of zeros does
+        return (grid_combined(np.bitwise_and, hard), grid_combined(np.bitwise_and, inside),
+                grid_combined(np.add, insisting))
 
     def closeness_grid(self, axes: list[np.ndarray], columns: list[int]) -> np.ndarray:
         """For every package of a grid (as assess_grid), per leader: how close it comes, by the record, to what

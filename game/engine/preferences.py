@@ -26,17 +26,37 @@ def grid_sum(parts: list[np.ndarray]) -> np.ndarray:
     """For every package of a grid (every combination of one value per issue, in itertools.product order), the
     sum of its issues' terms, `parts[col]` holding issue col's term for each of its values: what building the
     (packages x issues) array of terms and summing its rows gives, to the last bit. Below ADDED_IN_ORDER issues
-    numpy adds a row's terms one by one from the left, so the grid is summed so (terms broadcast, never the
-    packages x issues array); from ADDED_IN_ORDER on, numpy adds pairwise, and the array is built and summed."""
+    numpy adds a row's terms one by one from the left, so the grid is summed so (grid_combined: each package's
+    terms added in issue order, never the packages x issues array); from ADDED_IN_ORDER on, numpy adds
+    pairwise, and the array is built and summed."""
     dims = len(parts)
     if dims >= ADDED_IN_ORDER:
         grid = np.meshgrid(*[np.asarray(part, dtype=float) for part in parts], indexing="ij")
         return np.stack(grid, axis=-1).reshape(-1, dims).sum(axis=1)
-    total = None
-    for col, part in enumerate(parts):
-        placed = np.asarray(part, dtype=float)[tuple(slice(None) if d == col else None for d in range(dims))]
-        total = placed if total is None else total + placed
-    return np.broadcast_to(total, tuple(len(part) for part in parts)).reshape(-1)
+    return grid_combined(np.add, [np.asarray(part, dtype=float) for part in parts])
+
+
+FEW_VALUES = 6   # an issue with at most this many values joins a grid value by value (grid_combined)
+
+
+def grid_combined(operation: np.ufunc, parts: list[np.ndarray]) -> np.ndarray:
+    """For every package of a grid (every combination of one value per issue, in itertools.product order),
+    `operation` (np.add, np.bitwise_and: a ufunc of two arguments) of its issues' entries, taken in issue
+    order from the left: parts[col] holds issue col's entry for each of its values (values, or values x k: then
+    packages x k). Each package gets the same operations, in the same order, as broadcasting every issue's
+    entries over the (values per issue, ...) grid would give it, so the same bits; but the grid is built issue
+    by issue as (packages so far x values) tables, and an issue with few values is joined one value at a time
+    (a few long loops), where broadcasting would run one short loop per package so far."""
+    total = parts[0]
+    for part in parts[1:]:
+        if len(part) <= FEW_VALUES:
+            joined = np.empty((len(total), len(part)) + part.shape[1:], dtype=np.result_type(total, part))
+            for index in range(len(part)):
+                operation(total, part[index], out=joined[:, index])
+        else:
+            joined = operation(total[:, None], part[None, :])
+        total = joined.reshape((-1,) + part.shape[1:])
+    return total if len(parts) > 1 else total.copy()
 
 
 class Preferences:
