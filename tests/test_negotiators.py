@@ -89,6 +89,11 @@ def test_the_chairs_grid_assessment_equals_checking_each_package_against_each_le
     assert counts(packed_hard) == hard[:, voters].sum(axis=1).tolist()   # what the chair counts, from bits
     assert counts(packed_hard & packed_inside) == (hard & (insistence == 0))[:, voters].sum(axis=1).tolist()
     assert packed_insisting.tolist() == insisting.tolist()
+    bare_hard, bare_inside, bare_insisting = known.assess_grid_summed(axes, voters, None)   # no carve-outs
+    packed_hard, packed_inside, packed_insisting = known.assess_grid_packed(axes, voters, None)
+    assert counts(packed_hard) == bare_hard[:, voters].sum(axis=1).tolist()
+    assert counts(packed_hard & packed_inside) == (bare_hard & bare_inside)[:, voters].sum(axis=1).tolist()
+    assert packed_insisting.tolist() == bare_insisting.tolist() and packed_insisting.tolist() != insisting.tolist()
 
 
 @pytest.mark.parametrize("voters", [1, 7, 64, 65, 200])
