@@ -248,17 +248,18 @@ def _constants(game: "Rules", state: GameState, leader_id: str) -> dict:
     scenario, changed, per_ally = _figures_part(game, kept, state, figures)
     mine, everyone = _positions_part(game, kept, positions, leader_id)
     ideal, red_line, weight, own = _own_part(game, kept, positions, leader_id, mine)
-    leader = fixed["leader"]
+    ally_id = fixed["ally_id"]
     ally, threat, fiscal_space, domestic_support = (
-        per_ally.get(leader.ally) or _ally_part(game, scenario, changed, per_ally, leader.ally))
-    constants = dict(
-        leader_id=leader_id, role=leader.role, ally=ally, rounds=scenario.rounds, year=scenario.year,
-        status_quo=fixed["status_quo"], no_deal=fixed["no_deal"], issues=scenario.issues, allies=scenario.allies,
-        leaders=game.public_leaders, pen_holder=game.pen_holder, ideal=ideal, red_line=red_line, weight=weight,
-        threat=threat, fiscal_space=fiscal_space, domestic_support=domestic_support,
-        full_information=scenario.information == "full", patience=fixed["patience"],
-        assertiveness=fixed["assertiveness"], carve_out_cost=scenario.carve_out_cost, persona=leader.persona_name,
-        _own=own, _rules=game.public_rules, _everyone=everyone if scenario.information == "full" else None)
+        per_ally.get(ally_id) or _ally_part(game, scenario, changed, per_ally, ally_id))
+    full = scenario.information == "full"
+    constants = {
+        "leader_id": leader_id, "role": fixed["role"], "ally": ally, "rounds": scenario.rounds, "year": scenario.year,
+        "status_quo": fixed["status_quo"], "no_deal": fixed["no_deal"], "issues": scenario.issues,
+        "allies": scenario.allies, "leaders": game.public_leaders, "pen_holder": game.pen_holder, "ideal": ideal,
+        "red_line": red_line, "weight": weight, "threat": threat, "fiscal_space": fiscal_space,
+        "domestic_support": domestic_support, "full_information": full, "patience": fixed["patience"],
+        "assertiveness": fixed["assertiveness"], "carve_out_cost": scenario.carve_out_cost,
+        "persona": fixed["persona"], "_own": own, "_rules": game.public_rules, "_everyone": everyone if full else None}
     if len(kept) > 4096:
         kept.clear()
     kept[key] = (positions, figures, constants)
@@ -269,10 +270,10 @@ def _leader_part(game: "Rules", kept: dict, leader_id: str) -> dict:
     """What no event changes about a leader's observation (the game's: kept under ("leader", id))."""
     part = kept.get(("leader", leader_id))
     if part is None:
-        traits = game.traits(leader_id)
+        traits, leader = game.traits(leader_id), game.leader(leader_id)
         part = kept[("leader", leader_id)] = dict(
-            leader=game.leader(leader_id), status_quo=game.status_quo(), no_deal=game.no_deal_terms(),
-            patience=traits.patience, assertiveness=traits.assertiveness)
+            ally_id=leader.ally, role=leader.role, persona=leader.persona_name, status_quo=game.status_quo(),
+            no_deal=game.no_deal_terms(), patience=traits.patience, assertiveness=traits.assertiveness)
     return part
 
 
