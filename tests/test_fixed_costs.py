@@ -94,3 +94,22 @@ def test_the_table_after_events_is_the_one_worked_out_from_nothing(scenario):
             _same_own(kept.own(leader.id), made.own(leader.id), (scenario.id, state.fired, leader.id))
         draft = state.draft
         assert kept.utilities(draft).tobytes() == made.utilities(draft).tobytes()
+
+
+def test_games_of_one_scenario_share_what_it_alone_decides_and_forget_it_with_the_scenario():
+    import gc
+
+    from game.engine import game as rules
+
+    scenario = next(_summits())
+    first, second = Game(scenario, 1), Game(scenario, 2)
+    assert first.narrated is second.narrated and first._leaders is second._leaders
+    assert first.public_rules is not second.public_rules   # one per game: agents tell games apart by it
+    assert first.public_rules == second.public_rules
+    copy = scenario.model_copy()
+    Game(copy, 0)
+    key = id(copy)
+    assert key in rules._SCENARIOS
+    del copy
+    gc.collect()
+    assert key not in rules._SCENARIOS
