@@ -154,6 +154,12 @@ class Game:
     # ----- whose turn ---------------------------------------------------------------------------
     def actors(self, phase: Phase, state: GameState | None = None) -> tuple[str, ...]:
         """Who moves in a phase, in order: only the leaders seated at the table now (events seat or unseat them)."""
+        consulting = phase is Phase.CONSULTATIONS
+        if (consulting or phase is Phase.SILENCE) and state is not None:   # most calls (several a move): told apart
+            last = self._last_table   # by identity, the table asked last read without a call (as _at_the_table does)
+            overrides = state.position_overrides
+            table = last[1] if last[0] is overrides else self._at_the_table(overrides)
+            return table[0] if consulting else table[1]
         if phase == Phase.DRAFTING:
             return (self.pen_holder,)
         if phase not in (Phase.CONSULTATIONS, Phase.SILENCE):
