@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 
-import numpy as np
 import pytest
 
 from game.agents import names
@@ -99,7 +98,7 @@ def test_the_table_after_events_is_the_one_worked_out_from_nothing(scenario):
 def test_games_of_one_scenario_share_what_it_alone_decides_and_forget_it_with_the_scenario():
     import gc
 
-    from game.engine import game as rules
+    from game.engine import per_scenario as rules
 
     scenario = next(_summits())
     first, second = Game(scenario, 1), Game(scenario, 2)

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import bisect
 import math
-import weakref
 from types import MappingProxyType
-from ..scenario import Effect, Role, Scenario
+from ..scenario import Role, Scenario
 from ..i18n import msg, percent
 from . import events, narrate, rng
 from .narrate import Later, later_country, shown_label, shown_phase, shown_text, shown_value
@@ -19,6 +18,7 @@ from .actions import (REASON_MAX, TEACHER, Action, Amend, AskCarveOut, BreakSile
                       Offer, Pass, Pledge, Promise, Respond, Statement, TableDraft, TeacherAction, Threat)
 from .draft import Draft, Value
 from .observation import Observation, PublicLeader, PublicRules
+from .per_scenario import of_scenario
 from .preferences import Preferences
 from .state import GameState, LogEntry, Phase, Termination
 
@@ -43,7 +43,7 @@ class Game:
         # What the scenario alone decides, worked out once per scenario (a batch plays one scenario many times)
         (self.pen_holder, self.order, self.voters, self.issue_ids, self.deadline_issue, self._leaders, self._allies,
          self.public_leaders, self.red_line_events, self._public, self.narrated, self._status_quo,
-         self._no_deal) = _of_scenario(scenario)
+         self._no_deal) = of_scenario(scenario)
         # This seed's leaders: positions and traits drawn around the scenario's within its spread (spread.py).
         self.drawn = drawn(scenario, seed)
         self._drawn_leaders = {leader.id: leader for leader in self.drawn.leaders}
@@ -548,36 +548,6 @@ class Game:
 
     def _fire(self, state: GameState, event) -> GameState:
         return events.fire(self, state, event)
-
-
-_SCENARIOS: dict[int, tuple] = {}   # id(scenario) -> (a weak reference to it, _of_scenario's answer), while it lives
-
-
-def _of_scenario(scenario: Scenario) -> tuple:
-    """What a Game takes from its scenario alone (the same for every seed), worked out once per scenario object
-    and shared by its games, which only read it: (pen holder, turn order, voters, issue ids, deadline issue,
-    leaders by id, allies by id, public leaders, the red lines each event changes, public leaders by id, the
-    scenario as the log's sentences may see it, the status quo, the no-deal terms)."""
-    key = id(scenario)
-    known = _SCENARIOS.get(key)
-    if known is not None and known[0]() is scenario:
-        return known[1]
-    public_leaders = tuple(PublicLeader(l.id, l.name, l.role, l.ally, l.votes) for l in scenario.leaders)
-    order = scenario.turn_order
-    parts = (
-        scenario.pen_holder_id, order, tuple(l for l in order if scenario.leader(l).is_voter),
-        tuple(issue.id for issue in scenario.issues), scenario.issue_with(Effect.DEADLINE),
-        {leader.id: leader for leader in scenario.leaders}, {ally.id: ally for ally in scenario.allies},
-        public_leaders,
-        # Whose red line on which issue each event changes (public: the event says so; the new value is not)
-        {event.id: tuple((e.leader, e.issue) for e in event.effects if e.leader is not None and e.field == "red_line")
-         for event in scenario.events},
-        {leader.id: leader for leader in public_leaders},
-        narrate.public(scenario),   # the scenario as the log's sentences (written when read) may see it
-        Draft.of({issue.id: issue.status_quo for issue in scenario.issues}),
-        Draft.of({issue.id: scenario.no_deal[issue.id] for issue in scenario.issues}))
-    _SCENARIOS[key] = (weakref.ref(scenario, lambda _, key=key: _SCENARIOS.pop(key, None)), parts)
-    return parts
 
 
 def _put(pairs: tuple, key: str, value) -> tuple:
