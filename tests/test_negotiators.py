@@ -89,6 +89,11 @@ def test_the_chairs_grid_assessment_equals_checking_each_package_against_each_le
     assert counts(packed_hard) == hard[:, voters].sum(axis=1).tolist()   # what the chair counts, from bits
     assert counts(packed_hard & packed_inside) == (hard & (insistence == 0))[:, voters].sum(axis=1).tolist()
     assert packed_insisting.tolist() == insisting.tolist()
+    bare_hard, bare_inside, bare_insisting = known.assess_grid_summed(axes, voters, None)   # no carve-outs
+    packed_hard, packed_inside, packed_insisting = known.assess_grid_packed(axes, voters, None)
+    assert counts(packed_hard) == bare_hard[:, voters].sum(axis=1).tolist()
+    assert counts(packed_hard & packed_inside) == (bare_hard & bare_inside)[:, voters].sum(axis=1).tolist()
+    assert packed_insisting.tolist() == bare_insisting.tolist() and packed_insisting.tolist() != insisting.tolist()
 
 
 @pytest.mark.parametrize("voters", [1, 7, 64, 65, 200])
@@ -109,8 +114,30 @@ def test_a_grids_sums_issue_by_issue_are_those_of_summing_every_packages_row(iss
     from game.engine.preferences import grid_sum
     rng = np.random.default_rng(issues)
     parts = [rng.random(int(rng.integers(1, 5))) * rng.choice([1e-3, 1.0, 1e3]) for _ in range(issues)]
+    if issues <= 6:   # an issue with many values too (grid_combined joins it whole, the others value by value)
+        parts[int(rng.integers(0, issues))] = rng.random(int(rng.integers(7, 13)))
     rows = np.array(list(itertools.product(*parts)))
     assert grid_sum(parts).tolist() == rows.sum(axis=1).tolist()
+
+
+@pytest.mark.parametrize("issues", range(1, 6))
+def test_a_grid_joined_issue_by_issue_is_the_grid_broadcast_at_once(issues):
+    """grid_combined (the chair's bits and sums) gives, bit for bit, what broadcasting every issue's entries over
+    the (values per issue, ...) grid gives, for entries of one number or of several (words of bits)."""
+    from game.engine.preferences import grid_combined
+    rng = np.random.default_rng(10 + issues)
+    lengths = [int(rng.choice([1, 2, 3, 5, 8, 11])) for _ in range(issues)]
+    for operation, start, parts in (
+            (np.add, 0.0, [rng.random(n) * 1e3 for n in lengths]),
+            (np.bitwise_and, ~np.uint64(0), [rng.integers(0, 2**63, size=(n, 2), dtype=np.uint64) for n in lengths])):
+        tail = parts[0].shape[1:]
+        broadcast = np.full(tuple(lengths) + tail, start, dtype=parts[0].dtype)
+        for col, part in enumerate(parts):
+            place = tuple(slice(None) if d == col else None for d in range(issues)) + (slice(None),) * len(tail)
+            broadcast = operation(broadcast, part[place])
+        joined = grid_combined(operation, [0.0 + parts[0] if operation is np.add else parts[0]] + parts[1:])
+        assert joined.shape == (int(np.prod(lengths)),) + tail
+        assert joined.tobytes() == broadcast.reshape((-1,) + tail).tobytes()
 
 
 @pytest.mark.parametrize("leader", ["rutte", "scholz", "tusk"])

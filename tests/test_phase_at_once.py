@@ -158,6 +158,23 @@ def test_a_game_runs_the_garbage_collector_less_often_and_puts_its_thresholds_ba
     play(Game(rutte, 0), agents_for(rutte), on_step=lambda *_: during.append(gc.get_threshold()))
     assert during and all(threshold[0] >= loop.YOUNG_OBJECTS for threshold in during)
     assert gc.get_threshold() == before
+    # What the game still holds goes to the oldest generation as it ends: no collection runs through it when the
+    # threshold drops (one would, at the next allocation), and nothing is left frozen.
+    collections = []
+    gc.callbacks.append(record := lambda phase, info: collections.append(info) if phase == "start" else None)
+    try:
+        state = play(Game(rutte, 0), agents_for(rutte), on_step=lambda *_: collections.clear())
+        made = [[index] for index in range(before[0] // 2)]
+    finally:
+        gc.callbacks.remove(record)
+    assert state.is_terminal and len(made) == before[0] // 2
+    assert collections == [] and gc.get_freeze_count() == 0
+    gc.freeze()   # someone froze what they have: a game leaves their freeze alone (thawed, the count would be 0)
+    try:
+        play(Game(rutte, 0), agents_for(rutte))
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
     gc.set_threshold(0)   # someone switched it off: it stays off
     try:
         play(Game(rutte, 0), agents_for(rutte), on_step=lambda *_: during.append(gc.get_threshold()))

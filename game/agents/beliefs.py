@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..engine import Draft, Observation
+from ..engine.preferences import grid_combined
 from ..scenario import Effect, Issue
 from .reading import folded
 
@@ -113,28 +114,31 @@ class Beliefs:
         one machine word where there would be 64 booleans."""
         deadline = _column(self.issues, Effect.DEADLINE)
         rows = np.flatnonzero(voters)
+        # Every issue's values at once, one row per value (numpy's cost per call, paid per issue, was most of it):
+        # each value as each voter lives it, against that voter's limits on the value's issue.
+        lengths = [len(axis) for axis in axes]
+        issue_of = np.repeat(np.arange(len(axes)), lengths)
+        values = np.concatenate([np.asarray(axis, dtype=float) for axis in axes])[:, None]
+        if later is not None and deadline is not None:
+            values = np.repeat(values, len(rows), axis=1)
+            at_deadline = issue_of == deadline
+            values[at_deadline] = np.maximum(values[at_deadline], later[rows][None, :])
+        ok = (values >= self.hard_low[rows][:, issue_of].T - 1e-9) & (values <= self.hard_high[rows][:, issue_of].T + 1e-9)
         column = {row: index for index, row in enumerate(rows.tolist())}
-        dims, lengths = len(axes), tuple(len(axis) for axis in axes)
-        words = packed(np.ones((1, len(rows)), dtype=bool)).shape[1]
-        hard = np.full(lengths + (words,), ~np.uint64(0))
-        inside = np.full(lengths + (words,), ~np.uint64(0))
-        insisting = np.zeros(lengths)
+        for row, refused_col, position in self.hard_refused:
+            if row in column:
+                at, on = column[row], issue_of == refused_col
+                ok[on, at] &= values[on, at if values.shape[1] > 1 else 0] != position
+        outside = (values < self.low[rows][:, issue_of].T - 1e-9) | (values > self.high[rows][:, issue_of].T + 1e-9)
         weight = np.maximum(self.persistence[rows], 1.0)
-        for col, axis in enumerate(axes):
-            values = np.asarray(axis, dtype=float)[:, None]
-            if later is not None and col == deadline:
-                values = np.maximum(values, later[rows][None, :])
-            ok = (values >= self.hard_low[rows, col][None, :] - 1e-9) & (values <= self.hard_high[rows, col][None, :] + 1e-9)
-            for row, refused_col, position in self.hard_refused:
-                if refused_col == col and row in column:
-                    at = column[row]
-                    ok[:, at] &= values[:, at if values.shape[1] > 1 else 0] != position
-            outside = (values < self.low[rows, col][None, :] - 1e-9) | (values > self.high[rows, col][None, :] + 1e-9)
-            place = tuple(slice(None) if d == col else None for d in range(dims))
-            hard &= packed(ok)[place + (slice(None),)]
-            inside &= packed(~outside)[place + (slice(None),)]
-            insisting += (outside * weight[None, :, col]).sum(axis=1)[place]
-        return hard.reshape(-1, words), inside.reshape(-1, words), insisting.reshape(-1)
+        insisting = (outside * weight[:, issue_of].T).sum(axis=1)
+        # Each issue's (values x words) and values entries, joined over the grid (grid_combined) in issue order:
+        # the bits and sums broadcasting them into (values per issue, ...) arrays gives, without its short loops.
+        cuts = np.cumsum(lengths)[:-1]
+        insisting = np.split(insisting, cuts)
+        insisting[0] = 0.0 + insisting[0]   # the sum starts from 0, as adding into an array of zeros does
+        return (grid_combined(np.bitwise_and, np.split(packed(ok), cuts)),
+                grid_combined(np.bitwise_and, np.split(packed(~outside), cuts)), grid_combined(np.add, insisting))
 
     def closeness_grid(self, axes: list[np.ndarray], columns: list[int]) -> np.ndarray:
         """For every package of a grid (as assess_grid), per leader: how close it comes, by the record, to what

@@ -266,10 +266,11 @@ class SecretaryGeneralAgent(BaseAgent):
 def _first_in_order(keys: tuple[np.ndarray, ...]) -> int:
     """int(np.lexsort(keys)[0]) without sorting: the first package (lowest index) with the least of the last
     key, then of the one before among those, and so on; lexsort itself where a key holds a NaN."""
-    if any(np.isnan(key).any() for key in keys if key.dtype.kind == "f"):
+    if any(np.isnan(key.min()) for key in keys if key.dtype.kind == "f"):   # a minimum is NaN where a key holds one
         return int(np.lexsort(keys)[0])
-    chosen = np.arange(len(keys[0]))
-    for key in reversed(keys):
+    last = keys[-1]
+    chosen = np.flatnonzero(last == last.min())   # the whole of the last key: no gather of every package
+    for key in reversed(keys[:-1]):
         values = key[chosen]
         chosen = chosen[values == values.min()]
     return int(chosen[0])

@@ -11,7 +11,7 @@ import functools
 import math
 from collections.abc import Sequence
 from types import MappingProxyType
-from ..scenario import Effect, Role, Scenario
+from ..scenario import Role, Scenario
 from ..i18n import msg, percent
 from . import events, narrate, rng
 from .narrate import Later, later_country, shown_label, shown_phase, shown_text, shown_value
@@ -20,6 +20,7 @@ from .actions import (REASON_MAX, TEACHER, Action, Amend, AskCarveOut, BreakSile
                       Offer, Pass, Pledge, Promise, Respond, Statement, TableDraft, TeacherAction, Threat, reason_fits)
 from .draft import Draft, Value
 from .observation import Observation, PublicLeader, PublicRules
+from .per_scenario import of_scenario
 from .preferences import Preferences
 from .state import GameState, LogEntry, Phase, Termination
 
@@ -41,30 +42,18 @@ class Game:
         self.scenario = scenario
         self.seed = seed
         self._counters = rng.Counters(seed)     # the agents' decisions' streams (rng.py)
-        self.pen_holder = scenario.pen_holder_id
-        self.order = scenario.turn_order
-        self.voters = tuple(l for l in self.order if scenario.leader(l).is_voter)
-        self.issue_ids = tuple(issue.id for issue in scenario.issues)
-        self.deadline_issue = scenario.issue_with(Effect.DEADLINE)
-        self._leaders = {leader.id: leader for leader in scenario.leaders}
+        # What the scenario alone decides, worked out once per scenario (a batch plays one scenario many times)
+        (self.pen_holder, self.order, self.voters, self.issue_ids, self.deadline_issue, self._leaders, self._allies,
+         self.public_leaders, self.red_line_events, self._public, self.narrated, self._status_quo,
+         self._no_deal) = of_scenario(scenario)
         # This seed's leaders: positions and traits drawn around the scenario's within its spread (spread.py).
         self.drawn = drawn(scenario, seed)
         self._drawn_leaders = {leader.id: leader for leader in self.drawn.leaders}
-        self._allies = {ally.id: ally for ally in scenario.allies}
-        self.public_leaders = tuple(PublicLeader(l.id, l.name, l.role, l.ally, l.votes) for l in scenario.leaders)
-        # Whose red line on which issue each event changes (public: the event says so; the new value is not)
-        self.red_line_events = {event.id: tuple((e.leader, e.issue) for e in event.effects
-                                                if e.leader is not None and e.field == "red_line")
-                                for event in scenario.events}
-        self._public = {leader.id: leader for leader in self.public_leaders}
-        # What every leader may know of the rules, one object per game (observations carry it, not the game);
-        # and the scenario as the log's sentences (written when read) may see it.
+        # What every leader may know of the rules, one object per game (observations carry it, not the game, and
+        # agents/reading.py tells one game's record from another's by it).
         self.public_rules = PublicRules(self.issue_ids, self.deadline_issue, MappingProxyType(self._public),
                                         MappingProxyType(self.red_line_events))
-        self.narrated = narrate.public(scenario)
         self._mappings: dict[int, tuple[tuple, MappingProxyType]] = {}
-        self._status_quo = Draft.of({issue.id: issue.status_quo for issue in scenario.issues})
-        self._no_deal = Draft.of({issue.id: scenario.no_deal[issue.id] for issue in scenario.issues})
         self._positions: dict[tuple[str, tuple], tuple[dict, dict, dict]] = {}
         self._sealed_view: tuple = (None, ())   # observation.py: the last record sealed for the silence procedure
         self._observed: dict = {}   # observation.py: each leader's observation constants, per set of events' changes
@@ -157,8 +146,8 @@ class Game:
         if last[0] is overrides:
             return last[1]
         known = self._preferences.get(overrides)
-        if known is None:
-            known = self._preferences[overrides] = Preferences(self.drawn, overrides, self._own_preferences)
+        if known is None:   # from the table asked last: an event changes a few leaders' rows, the others are lent
+            known = self._preferences[overrides] = Preferences(self.drawn, overrides, self._own_preferences, last[1])
         self._last_preferences = (overrides, known)
         return known
 
@@ -168,6 +157,12 @@ class Game:
     # ----- whose turn ---------------------------------------------------------------------------
     def actors(self, phase: Phase, state: GameState | None = None) -> tuple[str, ...]:
         """Who moves in a phase, in order: only the leaders seated at the table now (events seat or unseat them)."""
+        consulting = phase is Phase.CONSULTATIONS
+        if (consulting or phase is Phase.SILENCE) and state is not None:   # most calls (several a move): told apart
+            last = self._last_table   # by identity, the table asked last read without a call (as _at_the_table does)
+            overrides = state.position_overrides
+            table = last[1] if last[0] is overrides else self._at_the_table(overrides)
+            return table[0] if consulting else table[1]
         if phase == Phase.DRAFTING:
             return (self.pen_holder,)
         if phase not in (Phase.CONSULTATIONS, Phase.SILENCE):

@@ -263,31 +263,86 @@ def _constants(game: "Rules", state: GameState, leader_id: str) -> dict:
     figures, the scenario's), worked out once per leader and set of events' changes: an observation is made at
     every move. Kept by the game, keyed by the identity of the state's two tuples of changes (checked)."""
     positions, figures = state.position_overrides, state.ally_overrides
+    kept = game._observed
     key = (leader_id, id(positions), id(figures))
-    known = game._observed.get(key)
+    known = kept.get(key)
     if known is not None and known[0] is positions and known[1] is figures:
         return known[2]
-    scenario = game.scenario_now(state)   # the allies' figures as events have left them
-    leader = game.leader(leader_id)
-    ally = ((game.ally(leader.ally) if scenario is game.scenario else scenario.ally(leader.ally))
-            if leader.ally else None)
-    ideal, red_line, weight = game.own_positions(leader_id, positions)
-    traits = game.traits(leader_id)
-    changed = game.as_mapping(figures)   # (ally, field) -> value after the events (GameState.ally_value's)
-    constants = dict(
-        leader_id=leader_id, role=leader.role, ally=ally, rounds=scenario.rounds, year=scenario.year,
-        status_quo=game.status_quo(), no_deal=game.no_deal_terms(), issues=scenario.issues, allies=scenario.allies,
-        leaders=game.public_leaders, pen_holder=game.pen_holder, ideal=ideal, red_line=red_line, weight=weight,
-        threat=_ally_value(changed, ally, "threat"), fiscal_space=_ally_value(changed, ally, "fiscal_space"),
-        domestic_support=_ally_value(changed, ally, "domestic_support"),
-        full_information=scenario.information == "full", patience=traits.patience,
-        assertiveness=traits.assertiveness, carve_out_cost=scenario.carve_out_cost, persona=leader.persona_name,
-        _own=game.preferences(positions).own(leader_id), _rules=game.public_rules,
-        _everyone=game.preferences(positions) if scenario.information == "full" else None)
-    if len(game._observed) > 4096:
-        game._observed.clear()
-    game._observed[key] = (positions, figures, constants)
+    # An event changes a few leaders' positions and a few allies' figures, and every leader's constants are made
+    # again after it: each part is kept by what it depends on, so only the parts the event changed are worked out.
+    fixed = _leader_part(game, kept, leader_id)
+    scenario, changed, per_ally = _figures_part(game, kept, state, figures)
+    mine, everyone = _positions_part(game, kept, positions, leader_id)
+    ideal, red_line, weight, own = _own_part(game, kept, positions, leader_id, mine)
+    ally_id = fixed["ally_id"]
+    ally, threat, fiscal_space, domestic_support = (
+        per_ally.get(ally_id) or _ally_part(game, scenario, changed, per_ally, ally_id))
+    full = scenario.information == "full"
+    constants = {
+        "leader_id": leader_id, "role": fixed["role"], "ally": ally, "rounds": scenario.rounds, "year": scenario.year,
+        "status_quo": fixed["status_quo"], "no_deal": fixed["no_deal"], "issues": scenario.issues,
+        "allies": scenario.allies, "leaders": game.public_leaders, "pen_holder": game.pen_holder, "ideal": ideal,
+        "red_line": red_line, "weight": weight, "threat": threat, "fiscal_space": fiscal_space,
+        "domestic_support": domestic_support, "full_information": full, "patience": fixed["patience"],
+        "assertiveness": fixed["assertiveness"], "carve_out_cost": scenario.carve_out_cost,
+        "persona": fixed["persona"], "_own": own, "_rules": game.public_rules, "_everyone": everyone if full else None}
+    if len(kept) > 4096:
+        kept.clear()
+    kept[key] = (positions, figures, constants)
     return constants
+
+
+def _leader_part(game: "Rules", kept: dict, leader_id: str) -> dict:
+    """What no event changes about a leader's observation (the game's: kept under ("leader", id))."""
+    part = kept.get(("leader", leader_id))
+    if part is None:
+        traits, leader = game.traits(leader_id), game.leader(leader_id)
+        part = kept[("leader", leader_id)] = dict(
+            ally_id=leader.ally, role=leader.role, persona=leader.persona_name, status_quo=game.status_quo(),
+            no_deal=game.no_deal_terms(), patience=traits.patience, assertiveness=traits.assertiveness)
+    return part
+
+
+def _figures_part(game: "Rules", kept: dict, state: GameState, figures: tuple) -> tuple:
+    """(the scenario as events have left the allies' figures, the changes as one mapping, each ally's part as
+    far as asked: _ally_part) for one tuple of changes to the allies' figures, kept by its identity (checked)."""
+    known = kept.get(("figures", id(figures)))
+    if known is None or known[0] is not figures:
+        # changes: (ally, field) -> value after the events (GameState.ally_value's)
+        known = kept[("figures", id(figures))] = (figures, game.scenario_now(state), game.as_mapping(figures), {})
+    return known[1:]
+
+
+def _ally_part(game: "Rules", scenario: Scenario, changed: Mapping, per_ally: dict, ally_id: str | None) -> tuple:
+    """(ally, threat, fiscal space, domestic support) of a leader's ally as events have left them."""
+    ally = ((game.ally(ally_id) if scenario is game.scenario else scenario.ally(ally_id)) if ally_id else None)
+    part = per_ally[ally_id] = (ally, _ally_value(changed, ally, "threat"), _ally_value(changed, ally, "fiscal_space"),
+                                _ally_value(changed, ally, "domestic_support"))
+    return part
+
+
+def _positions_part(game: "Rules", kept: dict, positions: tuple, leader_id: str) -> tuple:
+    """(this leader's own changes among the events' changes to positions, everyone's preferences under them when
+    the scenario's information is full, else None), the changes grouped by leader once per tuple of them."""
+    known = kept.get(("positions", id(positions)))
+    if known is None or known[0] is not positions:
+        by_leader: dict[str, tuple] = {}
+        for change in positions:
+            by_leader[change[0][0]] = by_leader.get(change[0][0], ()) + (change,)
+        everyone = game.preferences(positions) if game.scenario.information == "full" else None
+        known = kept[("positions", id(positions))] = (positions, by_leader, everyone)
+    return known[1].get(leader_id, ()), known[2]
+
+
+def _own_part(game: "Rules", kept: dict, positions: tuple, leader_id: str, mine: tuple) -> tuple:
+    """(ideal, red line, weight, own preferences) of a leader, which depend on its own changes alone
+    (Game.own_positions and Preferences.own are kept by them too): an event that leaves a leader alone leaves
+    its part as it was."""
+    part = kept.get(("own", leader_id, mine))
+    if part is None:
+        ideal, red_line, weight = game.own_positions(leader_id, positions)
+        part = kept[("own", leader_id, mine)] = (ideal, red_line, weight, game.preferences(positions).own(leader_id))
+    return part
 
 
 def _ally_value(changed: Mapping, ally: Ally | None, name: str) -> float | None:

@@ -141,16 +141,18 @@ def _after_the_table(game: "Game", state: GameState, terms: Draft, adopted: bool
     return _World(commitments, paths, share, agreed, after, realised)
 
 
-def us_threats(game: "Game", state: GameState, us_leader: str | None) -> tuple[float, ...]:
+def us_threats(game: "Game", state: GameState, us_leader: str | None, words: Words | None = None) -> tuple[float, ...]:
     """Per ally (scenario order): 1 when the US threatened it at the table and carried the threat out, 0.5
-    when the threat was never put to the test, 0 for no threat, a bluff, or a threat the ally paid off."""
+    when the threat was never put to the test, 0 for no threat, a bluff, or a threat the ally paid off.
+    `words`: the game's promises and threats already folded from its whole log (as outcome() has them)."""
     scenario = game.scenario
     if us_leader is None:
         return ()
     ally_of = {leader.id: leader.ally for leader in scenario.leaders}
-    words = Words(ally_of, pen_holder=scenario.pen_holder_id)
-    for entry in state.history:
-        words.feed(entry)
+    if words is None:
+        words = Words(ally_of, pen_holder=scenario.pen_holder_id)
+        for entry in state.history:
+            words.feed(entry)
     signal: dict[str, float] = {}
     for word in words.words:
         # only a threat about a pledge is a threat to an ally's spending (the implementation model's pressure)
@@ -169,7 +171,13 @@ def outcome(game: "Game", state: GameState) -> Outcome:
     scenario = game.scenario_now(state)
     in_force = state.draft if state.termination == Termination.ADOPTED else game.no_deal_terms()
     adopted = state.termination == Termination.ADOPTED
-    threatened = us_threats(game, state, next((l.id for l in scenario.leaders if l.role == Role.US_PRESIDENT), None))
+    # One fold of the log for the participation records and the US threats they share (the promises and threats)
+    prefs = game.preferences_now(state)
+    ally_of = {leader.id: leader.ally for leader in scenario.leaders}
+    words = Words(ally_of, pen_holder=scenario.pen_holder_id)
+    records = participation(prefs.leader_ids, ally_of, state.history, scenario.pen_holder_id, words)
+    threatened = us_threats(game, state, next((l.id for l in scenario.leaders if l.role == Role.US_PRESIDENT), None),
+                            words)
     world = _after_the_table(game, state, in_force, adopted, threatened)
     # The yardstick: the world without a deal, from the same pledges and the same draws (common random
     # numbers), reviewed by the US the same way. A game that ends without a deal scores exactly 50.
@@ -188,7 +196,6 @@ def outcome(game: "Game", state: GameState) -> Outcome:
             path=tuple(round(float(v), 3) for v in paths.spending[index]) if reported else (),
             delivered=float(paths.delivered[index]) if reported else None,
             gdp_usd_bn=ally.gdp_usd_bn))
-    prefs = game.preferences_now(state)
     realised_u = prefs.utilities(world.realised if adopted else world.realised.with_carve_outs({}))
     no_deal_u = prefs.utilities(no_deal_world.realised.with_carve_outs({}))
     scores = {leader: score(float(realised_u[i]), float(no_deal_u[i])) for i, leader in enumerate(prefs.leader_ids)}
@@ -197,5 +204,4 @@ def outcome(game: "Game", state: GameState) -> Outcome:
         terms=state.draft if state.termination == Termination.ADOPTED else None, in_force=in_force,
         years=paths.years, allies=tuple(results), delivered_share=share,
         us_guarantee_agreed=agreed_guarantee, us_guarantee_after=after, scores=scores,
-        participation=participation(prefs.leader_ids, {l.id: l.ally for l in scenario.leaders}, state.history,
-                                    scenario.pen_holder_id))
+        participation=records)

@@ -143,10 +143,13 @@ class _Tally:
 
 
 def participation(leader_ids: Iterable[str], ally_of: Mapping[str, str | None],
-                  history: Iterable[LogEntry], pen_holder: str | None = None) -> dict[str, Participation]:
-    """Every leader's participation record from the log, in the order of leader_ids."""
+                  history: Iterable[LogEntry], pen_holder: str | None = None,
+                  words: Words | None = None) -> dict[str, Participation]:
+    """Every leader's participation record from the log, in the order of leader_ids. `words`, a fresh Words of
+    the same leaders and pen holder, is fed the log on the way (the caller reads the promises and threats from it
+    after); without it, one is made."""
     tallies = {leader: _Tally() for leader in leader_ids}
-    words = Words(ally_of, pen_holder=pen_holder)
+    words = Words(ally_of, pen_holder=pen_holder) if words is None else words
     objected: dict[tuple[int, str], set[str]] = {}   # (round, issue) -> who objected
     for entry in history:
         words.feed(entry)

@@ -26,24 +26,47 @@ def grid_sum(parts: list[np.ndarray]) -> np.ndarray:
     """For every package of a grid (every combination of one value per issue, in itertools.product order), the
     sum of its issues' terms, `parts[col]` holding issue col's term for each of its values: what building the
     (packages x issues) array of terms and summing its rows gives, to the last bit. Below ADDED_IN_ORDER issues
-    numpy adds a row's terms one by one from the left, so the grid is summed so (terms broadcast, never the
-    packages x issues array); from ADDED_IN_ORDER on, numpy adds pairwise, and the array is built and summed."""
+    numpy adds a row's terms one by one from the left, so the grid is summed so (grid_combined: each package's
+    terms added in issue order, never the packages x issues array); from ADDED_IN_ORDER on, numpy adds
+    pairwise, and the array is built and summed."""
     dims = len(parts)
     if dims >= ADDED_IN_ORDER:
         grid = np.meshgrid(*[np.asarray(part, dtype=float) for part in parts], indexing="ij")
         return np.stack(grid, axis=-1).reshape(-1, dims).sum(axis=1)
-    total = None
-    for col, part in enumerate(parts):
-        placed = np.asarray(part, dtype=float)[tuple(slice(None) if d == col else None for d in range(dims))]
-        total = placed if total is None else total + placed
-    return np.broadcast_to(total, tuple(len(part) for part in parts)).reshape(-1)
+    return grid_combined(np.add, [np.asarray(part, dtype=float) for part in parts])
+
+
+FEW_VALUES = 6   # an issue with at most this many values joins a grid value by value (grid_combined)
+
+
+def grid_combined(operation: np.ufunc, parts: list[np.ndarray]) -> np.ndarray:
+    """For every package of a grid (every combination of one value per issue, in itertools.product order),
+    `operation` (np.add, np.bitwise_and: a ufunc of two arguments) of its issues' entries, taken in issue
+    order from the left: parts[col] holds issue col's entry for each of its values (values, or values x k: then
+    packages x k). Each package gets the same operations, in the same order, as broadcasting every issue's
+    entries over the (values per issue, ...) grid would give it, so the same bits; but the grid is built issue
+    by issue as (packages so far x values) tables, and an issue with few values is joined one value at a time
+    (a few long loops), where broadcasting would run one short loop per package so far."""
+    total = parts[0]
+    for part in parts[1:]:
+        if len(part) <= FEW_VALUES:
+            joined = np.empty((len(total), len(part)) + part.shape[1:], dtype=np.result_type(total, part))
+            for index in range(len(part)):
+                operation(total, part[index], out=joined[:, index])
+        else:
+            joined = operation(total[:, None], part[None, :])
+        total = joined.reshape((-1,) + part.shape[1:])
+    return total if len(parts) > 1 else total.copy()
 
 
 class Preferences:
-    def __init__(self, scenario: Scenario, overrides: tuple[Override, ...] = (), shared: dict | None = None):
+    def __init__(self, scenario: Scenario, overrides: tuple[Override, ...] = (), shared: dict | None = None,
+                 previous: "Preferences | None" = None):
         """`shared` (a game's: Game.preferences) keeps each leader's own view (own()) across the tables of one
         scenario under different events, by the changes the events made to that leader: a leader the events
-        left alone keeps its view, and the drafts it has judged."""
+        left alone keeps its view, and the drafts it has judged. `previous`, a table of the same scenario under
+        other changes, lends the rows of the leaders whose own changes are the same in both (each row depends on
+        its leader's changes alone), so only the others' rows are worked out: the same numbers to the last bit."""
         self.scenario = scenario
         self._overrides = overrides
         self._shared = {} if shared is None else shared
@@ -52,51 +75,23 @@ class Preferences:
         n_leaders, n_issues = len(self.leader_ids), len(self.issue_ids)
         changes = dict(overrides)
         self.span = np.array([issue.span for issue in scenario.issues], dtype=float)
-        self.ideal = np.zeros((n_leaders, n_issues))
-        self.weight = np.zeros((n_leaders, n_issues))
-        self.low = np.full((n_leaders, n_issues), -np.inf)
-        self.high = np.full((n_leaders, n_issues), np.inf)
-        self.forbidden: dict[tuple[int, int], frozenset[float]] = {}
-        # (row, col) -> each option's worth, by position, where the scenario rates every option for the leader
-        self.tables: dict[tuple[int, int], np.ndarray] = {}
-        # red lines that hold only while a condition on another issue does not: kept apart from low/high/forbidden
-        self.linked: list[_Linked] = []
         cols = {issue.id: col for col, issue in enumerate(scenario.issues)}
-        for row, leader in enumerate(scenario.leaders):
-            for col, issue in enumerate(scenario.issues):
-                position = leader.positions.get(issue.id)
-                if position is None:
-                    continue
-                ideal = changes.get((leader.id, issue.id, "ideal"), position.ideal)
-                weight = changes.get((leader.id, issue.id, "weight"), position.weight)
-                red_line = changes.get((leader.id, issue.id, "red_line"), position.red_line)
-                self.ideal[row, col] = issue.position(ideal)
-                self.weight[row, col] = max(0.0, float(weight))
-                values = changes.get((leader.id, issue.id, "values"))   # an event's new ratings (pairs)
-                values = dict(values) if values is not None else position.values
-                if values and not issue.is_range:
-                    self.tables[(row, col)] = np.array([float(values[option]) for option in issue.options])
-                if red_line is None:
-                    continue
-                low, high, forbidden = -np.inf, np.inf, frozenset()
-                if issue.is_range:
-                    if red_line > ideal:
-                        high = red_line
-                    else:
-                        low = red_line
-                else:
-                    lines = red_line if isinstance(red_line, tuple) else (red_line,)
-                    forbidden = frozenset(issue.position(option) for option in lines)
-                if position.unless is not None and position.unless.issue in cols:
-                    other = scenario.issue(position.unless.issue)
-                    self.linked.append(_Linked(row, col, low, high, forbidden, cols[other.id],
-                                               _condition(other, position.unless)))
-                    continue
-                self.low[row, col], self.high[row, col] = low, high
-                if forbidden:
-                    self.forbidden[(row, col)] = forbidden
-        totals = self.weight.sum(axis=1, keepdims=True)
-        self.weight = np.divide(self.weight, totals, out=np.zeros_like(self.weight), where=totals > 0)
+        if previous is not None and previous.scenario is scenario:
+            self._lent(previous, changes, cols)
+        else:
+            self.ideal = np.zeros((n_leaders, n_issues))
+            weight = np.zeros((n_leaders, n_issues))
+            self.low = np.full((n_leaders, n_issues), -np.inf)
+            self.high = np.full((n_leaders, n_issues), np.inf)
+            self.forbidden: dict[tuple[int, int], frozenset[float]] = {}
+            # (row, col) -> each option's worth, by position, where the scenario rates every option for the leader
+            self.tables: dict[tuple[int, int], np.ndarray] = {}
+            # red lines that hold only while a condition on another issue does not: kept apart from low/high/forbidden
+            self.linked: list[_Linked] = []
+            for row, leader in enumerate(scenario.leaders):
+                self._fill(row, row, leader, changes, cols, weight)
+            totals = weight.sum(axis=1, keepdims=True)
+            self.weight = np.divide(weight, totals, out=np.zeros_like(weight), where=totals > 0)
         deadline = scenario.issue_with(Effect.DEADLINE)
         self.deadline_col = self.issue_ids.index(deadline.id) if deadline else None
         self.ally_of = tuple(leader.ally for leader in scenario.leaders)
@@ -107,6 +102,70 @@ class Preferences:
         self._encoded: dict[Draft, np.ndarray] = {}
         self._owners: dict[int, OwnPreferences] = {}   # row -> that leader's own view, made when first asked
         self._judged: set[tuple] = set()   # (draft, leader ids) judged together already (judge_together)
+
+    def _fill(self, row: int, at: int, leader, changes: dict, cols: dict, weight: np.ndarray) -> None:
+        """Work out one leader's row (ideal, low, high, forbidden, tables, linked at `row`) under the changes, its
+        weights not yet normalised into weight[at]."""
+        scenario = self.scenario
+        for col, issue in enumerate(scenario.issues):
+            position = leader.positions.get(issue.id)
+            if position is None:
+                continue
+            ideal = changes.get((leader.id, issue.id, "ideal"), position.ideal)
+            raw = changes.get((leader.id, issue.id, "weight"), position.weight)
+            red_line = changes.get((leader.id, issue.id, "red_line"), position.red_line)
+            self.ideal[row, col] = issue.position(ideal)
+            weight[at, col] = max(0.0, float(raw))
+            values = changes.get((leader.id, issue.id, "values"))   # an event's new ratings (pairs)
+            values = dict(values) if values is not None else position.values
+            if values and not issue.is_range:
+                self.tables[(row, col)] = np.array([float(values[option]) for option in issue.options])
+            if red_line is None:
+                continue
+            low, high, forbidden = -np.inf, np.inf, frozenset()
+            if issue.is_range:
+                if red_line > ideal:
+                    high = red_line
+                else:
+                    low = red_line
+            else:
+                lines = red_line if isinstance(red_line, tuple) else (red_line,)
+                forbidden = frozenset(issue.position(option) for option in lines)
+            if position.unless is not None and position.unless.issue in cols:
+                other = scenario.issue(position.unless.issue)
+                self.linked.append(_Linked(row, col, low, high, forbidden, cols[other.id],
+                                           _condition(other, position.unless)))
+                continue
+            self.low[row, col], self.high[row, col] = low, high
+            if forbidden:
+                self.forbidden[(row, col)] = forbidden
+
+    def _lent(self, previous: "Preferences", changes: dict, cols: dict) -> None:
+        """The table from `previous`'s: its rows where a leader's own changes are the same, the others worked out
+        (_fill) and normalised as the whole table is; the entries of forbidden, tables and linked in row order,
+        as a table worked out from nothing has them."""
+        mine, theirs = _by_leader(self._overrides), _by_leader(previous._overrides)
+        redone = [row for row, leader_id in enumerate(self.leader_ids) if mine.get(leader_id) != theirs.get(leader_id)]
+        self.ideal, self.low, self.high = previous.ideal.copy(), previous.low.copy(), previous.high.copy()
+        self.weight = previous.weight.copy()
+        if not redone:
+            self.forbidden, self.tables, self.linked = dict(previous.forbidden), dict(previous.tables), list(previous.linked)
+            return
+        again = set(redone)
+        self.forbidden = {key: value for key, value in previous.forbidden.items() if key[0] not in again}
+        self.tables = {key: value for key, value in previous.tables.items() if key[0] not in again}
+        self.linked = [link for link in previous.linked if link.row not in again]
+        self.ideal[redone], self.low[redone], self.high[redone] = 0.0, -np.inf, np.inf
+        weight = np.zeros((len(redone), len(self.issue_ids)))
+        for at, row in enumerate(redone):
+            self._fill(row, at, self.scenario.leaders[row], changes, cols, weight)
+        # Each row is summed and divided alone (fewer than ADDED_IN_ORDER issues or not, a row's sum is the same
+        # in a table of some rows as in the whole one)
+        totals = weight.sum(axis=1, keepdims=True)
+        self.weight[redone] = np.divide(weight, totals, out=np.zeros_like(weight), where=totals > 0)
+        self.forbidden = dict(sorted(self.forbidden.items(), key=lambda item: item[0]))
+        self.tables = dict(sorted(self.tables.items(), key=lambda item: item[0]))
+        self.linked.sort(key=lambda link: (link.row, link.col))
 
     def row(self, leader_id: str) -> int:
         return self._rows[leader_id]
@@ -296,6 +355,14 @@ class OwnPreferences:
                     satisfaction = table[positions.astype(int)]
             terms.append(satisfaction * self.weight[col])
         return grid_sum(terms)
+
+
+def _by_leader(overrides: tuple) -> dict[str, tuple]:
+    """Each leader's own changes among a table's (in their order)."""
+    grouped: dict[str, tuple] = {}
+    for change in overrides:
+        grouped[change[0][0]] = grouped.get(change[0][0], ()) + (change,)
+    return grouped
 
 
 def free_riding(cost: float, carved: dict, ally: str | None) -> float:
