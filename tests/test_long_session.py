@@ -60,6 +60,22 @@ def live_games() -> int:
     return sum(isinstance(thing, Game) for thing in gc.get_objects())
 
 
+def test_headless_games_leave_no_game_behind_whatever_their_unread_reasons_hold():
+    """A game's moves keep their reasons unwritten, holding the observations they were decided from: no table of
+    the engine's may lead from one of those back to its game (a batch would keep every game it played)."""
+    from game.agents import agents_for
+    from game.engine import outcome, play
+    from game.scenario.catalogue import check
+    scenario = check("rutte_washington_2025").scenario
+
+    def played(seed: int) -> None:
+        game = Game(scenario, seed)
+        outcome(game, play(game, agents_for(scenario)))
+    for seed in range(3):
+        played(seed)
+    assert live_games() <= 1   # at most the last, which the agents' reading of the record may remember
+
+
 def one_game_in_the_window(app, number: int, export: bool = False) -> None:
     """From the scenario browser to the next one: the tutorial as Spain, the person passing every turn."""
     until(app, lambda: scene_is(app, BrowserScene), what="the scenario browser")

@@ -49,7 +49,11 @@ class LegalKinds(Mapping):
     """Each kind of action -> None when the leader may take one now, else why not (Rules.legal_kinds), each
     kind worked out when first asked (Rules.legal_kind): most decisions look at one or two kinds, or none. What
     it needs to work that out (the game and its state) waits in a table of this module, not in the object, so
-    that nothing reachable from an observation leads to the game; the entry goes when the object does."""
+    that nothing reachable from an observation leads to the game; the entry goes when the object does. The entry
+    leads back to nothing that may hold the object: the game by a weak reference, the moment without its record
+    (which no rule of legality reads). A record holds the moves' unwritten reasons, which hold the observations
+    they were decided from, so an entry holding either would keep every game played alive through this table
+    for as long as the process runs. Asked after its game is gone, it says so (RuntimeError)."""
 
     __slots__ = ("_kinds", "_whole", "__weakref__")
 
@@ -57,11 +61,22 @@ class LegalKinds(Mapping):
         self._kinds: dict[str, str | None] = {}
         self._whole = False
         key = id(self)
-        _ASKED[key] = (weakref.ref(self, lambda _, key=key: _ASKED.pop(key, None)), game, state, leader_id)
+        if state.history:
+            state = state.evolve(history=())
+        _ASKED[key] = (weakref.ref(self, lambda _, key=key, asked=_ASKED: asked.pop(key, None)), weakref.ref(game),
+                       state, leader_id)
+
+    def _asked(self) -> tuple:
+        """(the game, the moment, the leader) this object answers about."""
+        _, game, state, leader_id = _ASKED[id(self)]
+        game = game()
+        if game is None:
+            raise RuntimeError("the legal moves of an observation whose game is over and gone are no longer known")
+        return game, state, leader_id
 
     def _all(self) -> dict[str, str | None]:
         if not self._whole:
-            _, game, state, leader_id = _ASKED[id(self)]
+            game, state, leader_id = self._asked()
             self._kinds, self._whole = game.legal_kinds(state, leader_id), True
         return self._kinds
 
@@ -69,7 +84,7 @@ class LegalKinds(Mapping):
         kinds = self._kinds
         if kind in kinds or self._whole:
             return kinds[kind]
-        _, game, state, leader_id = _ASKED[id(self)]
+        game, state, leader_id = self._asked()
         why = kinds[kind] = game.legal_kind(state, leader_id, kind)
         return why
 
