@@ -6,9 +6,10 @@ loop asks that class once for the whole run (Turns): it may work out what their 
 draft on the table, judged by every one of them in one numpy evaluation), then yields one action per turn. In
 consultations the loop applies each action before the next turn's observation is made, so an agent still sees
 every move before its own. In the silence procedure no voter sees the others' answers until the round's result
-(observation.py), so a run's answers are all asked first and applied in one step (Game.apply_answers). `act` stays the reference: tests/test_phase_at_once.py plays every bundled scenario both ways and
-requires the same games. Agents written by users play one by one (a run of Turns holds the game, which no
-user's code is handed), even a user's subclass of a built-in agent.
+(observation.py), so a run's answers are all asked first and applied in one step (Game.apply_answers). `act`
+stays the reference: tests/test_phase_at_once.py plays every bundled scenario both ways and requires the same
+games. Agents written by users play one by one (a run of Turns holds the game, which no user's code is handed),
+even a user's subclass of a built-in agent.
 
 A user's agent may fail at its turn: raise, return no action or one for another leader or the teacher, make a
 move the rules refuse, or run past its time limit. Without containment that is an AgentError naming the agent,
@@ -396,7 +397,7 @@ def _answered(game: Game, agents: dict, state: GameState, run: tuple[str, ...]) 
     turns = Turns(game, run, agents, state, answers=True)
     decided = iter(type(agents[run[0]]).act_together(turns))
     actions = [checked(game, state, leader, agents[leader], lambda: next(decided, _DONE)) for leader in run]
-    if _DONE in actions:   # a run's class asked nothing more: Summit's bug (built-in agents answer every turn)
+    if any(action is _DONE for action in actions):   # the class stopped early: Summit's bug
         raise RuntimeError(f"act_together of {type(agents[run[0]]).__name__} stopped before the run's end")
     try:
         return game.apply_answers(state, actions)
