@@ -477,10 +477,7 @@ class Game:
             changes["carve_out_requests"] = _put(state.carve_out_requests, ally, action.year)
         elif isinstance(action, BreakSilence):
             changes["objections"] = state.objections + ((action.actor, action.issue),)
-        in_silence = state.phase == Phase.SILENCE
-        public, pen_holder = self.narrated, self.pen_holder   # a log entry's text reaches only public data
-        text = lambda: narrate.describe(public, action, pen_holder, in_silence=in_silence)  # noqa: E731
-        entry = LogEntry(state.round, state.phase.value, "action", action.actor, text, {"action": action.to_json(False)})
+        entry = self._entry(state, action)
         if state.turn + 1 < len(self.actors(state.phase, state)):  # the common case: the next leader in the same phase
             return state.evolve(history=state.history + (entry,), turn=state.turn + 1, **changes)
         state = state.evolve(history=state.history + (entry,), **changes)
@@ -494,7 +491,6 @@ class Game:
         if state.phase != Phase.SILENCE or state.is_terminal:
             raise IllegalActionError(msg("silence can be broken only in the silence procedure"))
         order = self.actors(state.phase, state)
-        public, pen_holder = self.narrated, self.pen_holder
         entries, objections, turn = [], state.objections, state.turn
         for action in actions:
             if turn >= len(order):
@@ -505,15 +501,19 @@ class Game:
                 raise IllegalActionError(problem)
             if isinstance(action, BreakSilence):
                 objections += ((action.actor, action.issue),)
-            text = functools.partial(narrate.describe, public, action, pen_holder, in_silence=True)
-            entries.append(LogEntry(state.round, state.phase.value, "action", action.actor, text,
-                                    {"action": action.to_json(False)}))
+            entries.append(self._entry(state, action))
             turn += 1
         if not entries:
             return state
         if turn < len(order):
             return state.evolve(history=state.history + tuple(entries), turn=turn, objections=objections)
         return self._advance(state.evolve(history=state.history + tuple(entries), turn=turn - 1, objections=objections))
+
+    def _entry(self, state: GameState, action: Action) -> LogEntry:
+        """The log line of a leader's move, its sentence written when first read (from public data only)."""
+        text = functools.partial(narrate.describe, self.narrated, action, self.pen_holder,
+                                 in_silence=state.phase == Phase.SILENCE)
+        return LogEntry(state.round, state.phase.value, "action", action.actor, text, {"action": action.to_json(False)})
 
     def _teacher_move(self, state: GameState, action: TeacherAction) -> GameState:
         """The teacher's move takes effect at once; whoever's turn it was still has it (unless the game ends)."""
