@@ -158,17 +158,15 @@ def test_two_windows_starting_the_same_game_in_the_same_second_get_a_log_each(ho
     from game.play.replay import replay
     from game.play.session import Session
     from game.scenario.catalogue import check
-    from game.ui.teacher import live_log_path
+    from game.ui.teacher import live_log_names
 
     now = datetime.datetime(2026, 12, 5, 9, 30, 0)
     scenario = check("tutorial").scenario
-    # each window chooses its name before either has written anything: the check and the making are one step
-    paths = [live_log_path("tutorial", 3, now), live_log_path("tutorial", 3, now)]
+    # each window claims its name before either has played a move: the check and the making are one step
+    sessions = [Session(scenario, 3, ()), Session(scenario, 3, ())]
+    paths = [session.keep_new_log(live_log_names("tutorial", 3, now)) for session in sessions]
     assert paths[0] != paths[1] and all(path.is_file() for path in paths)
     assert paths[1].name == "tutorial-20261205-093000-seed3-2.jsonl"
-    sessions = [Session(scenario, 3, ()), Session(scenario, 3, ())]
-    for session, path in zip(sessions, paths):
-        session.keep_log(path)
     while not all(session.over for session in sessions):   # the two games' moves interleave, as in two windows
         for session in sessions:
             if not session.over:
@@ -176,6 +174,36 @@ def test_two_windows_starting_the_same_game_in_the_same_second_get_a_log_each(ho
     assert paths[0].read_bytes() == paths[1].read_bytes()    # the same game, each whole in its own log
     for path in paths:
         assert replay(path).over
+
+
+@pytest.mark.parametrize("links", [True, False], ids=["hard links", "no hard links"])
+def test_a_live_log_holds_its_header_from_the_moment_it_has_a_name(home, monkeypatch, links):
+    """A window killed just after choosing its log's name used to leave an empty .jsonl, which Replays listed as
+    "cannot be replayed" (1 kill in 100 in test_crash.py's slow run). The name is now claimed already holding
+    the header, also on a disk without hard links (a FAT USB stick), and no temporary file is left beside it."""
+    import errno as errno_module
+
+    from game.play.session import Session, read_records
+    from game.scenario.catalogue import check
+    from game.ui.teacher import live_log_names
+
+    if not links:
+        def no_links(source, target):
+            raise OSError(errno_module.EPERM, "Operation not permitted")
+        monkeypatch.setattr("os.link", no_links)
+    claimed = []
+
+    def killed_now(self, path):   # the process dies right after the claim, before anything else is written
+        claimed.append(Path(path))
+        raise KeyboardInterrupt
+    monkeypatch.setattr(Session, "keep_log", killed_now)
+    session = Session(check("tutorial").scenario, 3, ())
+    with pytest.raises(KeyboardInterrupt):
+        session.keep_new_log(live_log_names("tutorial", 3))
+    (path,) = claimed
+    header, *moves = read_records(path, "log")[1]
+    assert header["scenario_id"] == "tutorial" and header["seed"] == 3 and moves == []
+    assert sorted(p.name for p in path.parent.iterdir()) == [path.name]
 
 
 # ----- 8. special files where an output goes ---------------------------------------------------------------

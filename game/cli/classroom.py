@@ -37,7 +37,7 @@ def _listen(address: str, port: int) -> socket.socket:
 
 def _sessions(args):
     """New sessions (one per table, each with its live log in the user's logs folder), or those --resume names."""
-    from ..files import create_new, numbered
+    from ..files import numbered
     from ..play.session import SaveError, Session
     from ..play.userdirs import logs_dir
 
@@ -58,8 +58,9 @@ def _sessions(args):
     for index in range(args.tables):
         session = Session(scenario, args.seed + index, ())
         first = folder / f"host-{scenario.id}-{stamp}-table{index + 1}.jsonl"
-        # the name taken in the same step as it is chosen: two hosts started in one second never share a log
-        session.keep_log(create_new(numbered(first, f"host-{scenario.id}-{stamp}-{{number}}-table{index + 1}.jsonl")))
+        # the name taken in the same step as it is chosen, already holding the header: two hosts started in one
+        # second never share a log, and a host killed at once leaves no empty one
+        session.keep_new_log(numbered(first, f"host-{scenario.id}-{stamp}-{{number}}-table{index + 1}.jsonl"))
         sessions.append(session)
     return sessions, [{} for _ in sessions]
 

@@ -364,18 +364,46 @@ def _open_streamed(path: Path):
 
 # ----- a new name, taken in one step -----------------------------------------------------------------------
 
-def create_new(candidates: Iterable[Path]) -> Path:
-    """The first of `candidates` that did not exist, created empty in the same step (O_EXCL), so that two
-    programs choosing at the same moment never get the same file. Its folder is made if missing."""
-    for path in candidates:
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.close(os.open(path, _NEW, 0o666))
-        except FileExistsError:
-            continue
-        return path
+def create_new(candidates: Iterable[Path], data: bytes = b"") -> Path:
+    """The first of `candidates` that did not exist, created in the same step, so that two programs choosing at
+    the same moment never get the same file. Its folder is made if missing. With `data`, the file holds it from
+    the moment it has its name: it is written under a temporary name and linked to the chosen one (a link fails
+    when the name is taken), so a crash never leaves the name empty or half written. Where the disk has no hard
+    links (a FAT-formatted USB stick), the name is taken empty (O_EXCL) and the data written in after."""
+    temporary = None
+    try:
+        for path in candidates:
+            path = Path(path)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if data and temporary is None:
+                temporary = _write_new(path, data)
+            try:
+                if temporary is None:
+                    os.close(os.open(path, _NEW, 0o666))
+                else:
+                    _link_new(temporary, path, data)
+            except FileExistsError:
+                continue
+            _sync_folder(path.parent)
+            return path
+    finally:
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
     raise FileExistsError(errno.EEXIST, worded("every name is taken"))
+
+
+def _link_new(temporary: Path, path: Path, data: bytes) -> None:
+    """`path` as a new name of the written `temporary`; FileExistsError when it is taken."""
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        raise
+    except OSError:   # no hard links here: the name first, then the data
+        descriptor = os.open(path, _NEW, 0o666)
+        with open(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
 
 
 def numbered(first: Path, then: str) -> Iterator[Path]:

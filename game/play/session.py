@@ -18,13 +18,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__
 from ..agents import agents_for, chosen_names, containment, names as agent_names, overridden
 from ..engine import MOVES, Game, GameState, Outcome, log, outcome
-from ..files import write_atomically
+from ..files import create_new, write_atomically
 from ..i18n import msg, system_words
 from ..engine.actions import Action, IllegalActionError, TeacherAction, action_from_json
 from ..engine.loop import moved
@@ -204,6 +205,17 @@ class Session:
             raise
         return self.log_path
 
+    def keep_new_log(self, candidates: Iterable[Path]) -> Path:
+        """keep_log in the first of `candidates` not taken, claimed already holding the log so far (see
+        files.create_new): a program killed a moment after choosing the name leaves a log that reads, never an
+        empty file. OSError as the system gives it, and then no file of this call is left behind."""
+        path = create_new(candidates, self._log_text().encode("utf-8"))
+        try:
+            return self.keep_log(path)
+        except OSError:
+            path.unlink(missing_ok=True)
+            raise
+
     def set_player(self, leader_id: str, name: str) -> None:
         """The name typed for a role (trimmed, at most 40 characters); an empty name removes it, so nothing is
         stored unless someone typed it. The live log's header is rewritten to say so."""
@@ -231,9 +243,7 @@ class Session:
         extends = not whole and len(history) >= done and (done == 0 or history[done - 1] is self._logged[-1])
         result = self.outcome() if self.over else None
         if not extends or self._log_outcome:
-            text = self._log_header() + "\n" + "".join(line + "\n" for line in log.lines(self.state, result,
-                                                                                      self.talks + self.failures))
-            write_atomically(self.log_path, text)
+            write_atomically(self.log_path, self._log_text(result))
         else:
             fresh = [json.dumps(entry.to_json(), ensure_ascii=False, separators=(",", ":")) for entry in history[done:]]
             if result is not None:
@@ -245,6 +255,11 @@ class Session:
                     os.fsync(handle.fileno())  # a round's end or the outcome is on disk, not only in the cache
         self._logged = history
         self._log_outcome = result is not None
+
+    def _log_text(self, result: Outcome | None = None) -> str:
+        """The whole log as it stands (with the outcome when given)."""
+        return self._log_header() + "\n" + "".join(line + "\n" for line in log.lines(self.state, result,
+                                                                                  self.talks + self.failures))
 
     def outcome(self) -> Outcome:
         return outcome(self.game, self.state)

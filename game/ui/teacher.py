@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+from collections.abc import Iterator
 from pathlib import Path
 
 import pygame
@@ -203,15 +204,15 @@ def toggle_projector(app) -> str:
 
 # ----- the live log ------------------------------------------------------------------------------------
 
-def live_log_path(scenario_id: str, seed: int, now: _dt.datetime | None = None) -> Path:
-    """logs_dir()/SCENARIO-YYYYmmdd-HHMMSS-seedN.jsonl, with -2, -3... when the name is taken, created empty
-    in the same step as the name is chosen (O_EXCL): two windows sharing a data folder that start the same
-    game in the same second each get a log of their own. OSError when the folder cannot take it."""
-    from ..files import create_new, numbered
+def live_log_names(scenario_id: str, seed: int, now: _dt.datetime | None = None) -> Iterator[Path]:
+    """The names a live log may take, first free one wins (Session.keep_new_log claims it in one step, already
+    holding the log's header): logs_dir()/SCENARIO-YYYYmmdd-HHMMSS-seedN.jsonl, then -2, -3..., so two windows
+    sharing a data folder that start the same game in the same second each get a log of their own."""
+    from ..files import numbered
 
     stamp = (now or _dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
     first = logs_dir() / f"{scenario_id}-{stamp}-seed{seed}.jsonl"
-    return create_new(numbered(first, f"{scenario_id}-{stamp}-seed{seed}-{{number}}.jsonl"))
+    return numbered(first, f"{scenario_id}-{stamp}-seed{seed}-{{number}}.jsonl")
 
 
 def keep_live_log(app) -> None:
@@ -220,13 +221,9 @@ def keep_live_log(app) -> None:
     session = app.session
     if session is None or app.demo or session.over or session.log_path is not None:
         return
-    path = None
     try:
-        path = live_log_path(session.scenario.id, session.seed)
-        session.keep_log(path)
+        session.keep_new_log(live_log_names(session.scenario.id, session.seed))
     except OSError as error:
-        if path is not None:   # made empty by this run a moment ago: not left behind
-            path.unlink(missing_ok=True)
         session.log_error = msg("{path}: {reason}", path=error.filename or logs_dir(), reason=system_words(error))
         app.message = _("The game's log cannot be written ({reason}); the game goes on without it.").format(
             reason=reason_of(error))
