@@ -6,6 +6,11 @@ A game is timed from building the Game to its outcome (the scenario's own agents
 batch play it), after one untimed warm-up game (imports, caches). Prints the median, 90th percentile and
 worst ms per game, ms per action (all games' time over all their actions), and, with --cli-runs, the
 whole `summit run --seed 1` command (interpreter start-up and scenario loading included).
+
+Then the engine alone: each timed game played again from the same seed by scripted agents that hand over the
+moves the game's agents made, ready-made (no agent code runs), timed the same way. It is the floor no work on
+the agents can go below: what building observations, checking and applying the moves, logging them and the
+outcome cost for that game.
 Target (issue "Batch simulation at speed"): a 32-ally Rutte game under 20 ms median.
 """
 
@@ -18,7 +23,7 @@ import sys
 import time
 
 from _common import Spread, bundled, machine, record_target, target, timed_game
-from game.engine import Termination
+from game.engine import MOVES, Game, Termination, action_from_json, outcome, play
 
 TARGET_MS = 20.0
 WARM_UP_SEED = 1_000_003  # not among the timed seeds
@@ -52,6 +57,10 @@ def main() -> None:
         record_target("1", f"a Rutte game under {TARGET_MS:g} ms median", f"{1000 * spread.median:.1f} ms median",
                       1000 * spread.median < TARGET_MS)
 
+    floor = Spread.of([engine_alone(scenario, seed, game.state) for seed, game in enumerate(games)])
+    print(f"  the engine alone (the same moves, handed over ready-made by scripted agents): {floor.ms()} per game, "
+          f"{floor.median / spread.median:.0%} of a game")
+
     if args.cli_runs > 0:
         command = [sys.executable, "-m", "game", "run", args.scenario, "--seed", "1"]
         wall = []
@@ -61,6 +70,34 @@ def main() -> None:
             wall.append(time.perf_counter() - start)
         print(f"`summit run {args.scenario} --seed 1`, whole command: median {statistics.median(wall):.3f} s, "
               f"worst {max(wall):.3f} s ({args.cli_runs} run{'s' if args.cli_runs > 1 else ''}, interpreter start-up included)")
+
+
+class _Scripted:
+    """Hands over, in order, the moves one leader made in a game already played."""
+
+    def __init__(self, moves):
+        self.moves = iter(moves)
+
+    def act(self, observation, rng):
+        return next(self.moves)
+
+
+def engine_alone(scenario, seed: int, played) -> float:
+    """Seconds to play the game `played` again from its seed with its moves handed over ready-made: Game to
+    outcome, as timed_game times a game."""
+    moves: dict[str, list] = {leader.id: [] for leader in scenario.leaders}
+    for entry in played.history:
+        if entry.type in MOVES:
+            moves[entry.actor].append(action_from_json(entry.data["action"]))
+    agents = {leader_id: _Scripted(made) for leader_id, made in moves.items()}
+    start = time.perf_counter()
+    game = Game(scenario, seed)
+    state = play(game, agents)
+    outcome(game, state)
+    seconds = time.perf_counter() - start
+    if len(state.history) != len(played.history):
+        raise SystemExit(f"seed {seed}: the moves handed over did not play the same game")
+    return seconds
 
 
 if __name__ == "__main__":
