@@ -400,10 +400,14 @@ def _link_new(temporary: Path, path: Path, data: bytes) -> None:
         raise
     except OSError:   # no hard links here: the name first, then the data
         descriptor = os.open(path, _NEW, 0o666)
-        with open(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        try:
+            with open(descriptor, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        except BaseException:   # a full disk: the name is given back, not left empty
+            path.unlink(missing_ok=True)
+            raise
 
 
 def numbered(first: Path, then: str) -> Iterator[Path]:
