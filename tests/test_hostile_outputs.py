@@ -206,6 +206,33 @@ def test_a_live_log_holds_its_header_from_the_moment_it_has_a_name(home, monkeyp
     assert sorted(p.name for p in path.parent.iterdir()) == [path.name]
 
 
+def test_a_live_log_that_cannot_be_written_leaves_no_file_behind(home, monkeypatch):
+    """On a full disk without hard links the name is taken first: when its header cannot be written, the name is
+    given back, so Replays never lists an empty log, and the window goes on without one (the table says why)."""
+    import errno as errno_module
+
+    from game.play.session import Session
+    from game.scenario.catalogue import check
+    from game.ui.teacher import live_log_names
+
+    def no_links(source, target):
+        raise OSError(errno_module.EPERM, "Operation not permitted")
+
+    synced = []
+
+    def full(descriptor):   # the temporary file fits; the disk is full by the time the name is written
+        synced.append(descriptor)
+        if len(synced) > 1:
+            raise OSError(errno_module.ENOSPC, "No space left on device")
+    monkeypatch.setattr("os.link", no_links)
+    monkeypatch.setattr("os.fsync", full)
+    session = Session(check("tutorial").scenario, 3, ())
+    with pytest.raises(OSError, match="No space left"):
+        session.keep_new_log(live_log_names("tutorial", 3))
+    assert session.log_path is None
+    assert list((home / "data" / "logs").iterdir()) == []
+
+
 # ----- 8. special files where an output goes ---------------------------------------------------------------
 
 OUTPUTS = [("run", "tutorial", "--log"), ("tournament", "tutorial", "--runs", "1", "--out"),
