@@ -33,6 +33,7 @@ _DRAWN: dict[tuple[int, int], np.ndarray] = {}
 _TABLES: dict[int, tuple] = {}
 _ODDS: dict[tuple, tuple] = {}
 _PATHS: dict[tuple, tuple] = {}
+_LAST: dict[tuple, tuple] = {}   # per text, the last record worked out (_recorded)
 
 
 def odds(observation: Observation, draft: Draft, pledge: tuple[float, int] | None = None) -> np.ndarray | None:
@@ -55,7 +56,8 @@ def forecast(observation: Observation, cases) -> tuple[np.ndarray, ...] | None:
     table = _table(observation)
     threatened = _threatened(observation, table[7])
     context = (observation, guarantee, table, threatened,
-               (id(observation.allies), id(observation.issues), threatened, observation.us_review))
+               (id(observation.allies), id(observation.issues), threatened, observation.us_review,
+                observation.implementation_years, observation.year))
     if len(_ODDS) > 8192:
         _ODDS.clear()
     return tuple(_recorded(context, draft)[0] if pledge is None else _pledged(context, draft, pledge)
@@ -64,7 +66,7 @@ def forecast(observation: Observation, cases) -> tuple[np.ndarray, ...] | None:
 
 def _recorded(context: tuple, draft: Draft) -> tuple:
     """(odds, the record's paths) with `draft` in force and the pledges on the record: the paths without any pledge,
-    each pledged ally's own path moved in the table's order."""
+    each pledged ally's own path moved (_move)."""
     observation, guarantee, table, threatened, rest = context
     allies = observation.allies
     key = (draft, tuple(sorted(observation.pledges.items()))) + rest
@@ -76,13 +78,22 @@ def _recorded(context: tuple, draft: Draft) -> tuple:
     committed, due = _commitments(observation, table, draft, pledges)
     if review_year(due, committed, table[5], observation.year, observation.implementation_years) != paths[2]:
         paths = _paths(context, draft, pledges)
-    made, expected, review, base_committed, base_due = paths
-    moved = np.flatnonzero((committed != base_committed) | (due != base_due))
-    if moved.size:
-        made, expected = made.copy(), expected.copy()
-        for index in moved:
-            _move(context, draft, index, made, expected, review, (base_committed[index], base_due[index]),
-                  (committed[index], due[index]))
+    base_made, base_expected, review, base_committed, base_due = paths
+    # Each ally's column is the text's without pledges plus its own move, whatever the order: start from the last
+    # record worked out on the same paths and redo the columns of the allies whose commitment changed since.
+    last = _LAST.get((draft,) + rest)
+    if last is not None and last[0] is allies and last[1] is paths:
+        made, expected, since_committed, since_due = last[2].copy(), last[3].copy(), last[4], last[5]
+    else:
+        made, expected, since_committed, since_due = base_made.copy(), base_expected.copy(), base_committed, base_due
+    for index in np.flatnonzero((committed != since_committed) | (due != since_due)):
+        column = table[11][index]
+        made[:, column], expected[column] = base_made[:, column], base_expected[column]
+        _move(context, draft, index, made, expected, review, (base_committed[index], base_due[index]),
+              (committed[index], due[index]))
+    if len(_LAST) > 256:
+        _LAST.clear()
+    _LAST[(draft,) + rest] = (allies, paths, made, expected, committed, due)
     ratio, delivered = _delivery(made, expected, table[10])
     found = (_odds(context, draft, delivered), (made, expected, review, committed, due, ratio, delivered))
     _ODDS[key] = (allies, found)
@@ -109,6 +120,8 @@ def _pledged(context: tuple, draft: Draft, pledge: tuple[float, int]) -> np.ndar
             pledges = {**dict(observation.pledges), observation.ally.id: pledge}
             made, expected, *_ = _paths(context, draft, pledges)
             found = _odds(context, draft, _delivery(made, expected, table[10])[1])
+        elif _far_from_the_thresholds(observation, delivered, 1.5 * table[10][table[11][index]] / float(table[10].sum())):
+            found = odds_now   # its share of the review moves no draw across a threshold: the same verdicts
         else:
             column = table[11][index]
             made, expected = made[:, column:column + 1].copy(), expected[column:column + 1].copy()
@@ -118,6 +131,12 @@ def _pledged(context: tuple, draft: Draft, pledge: tuple[float, int]) -> np.ndar
             found = _odds(context, draft, delivered + weight * (moved - ratio[:, column]))
     _ODDS[key] = (allies, found)
     return found
+
+
+def _far_from_the_thresholds(observation: Observation, delivered: np.ndarray, reach: float) -> bool:
+    """Is every draw's delivery further than `reach` from each of the review's thresholds?"""
+    keep_at, reduce_below = observation.us_review
+    return all(float(np.min(np.abs(delivered - line))) > reach for line in (reduce_below, keep_at, (1.0 + keep_at) / 2))
 
 
 def _move(context: tuple, draft: Draft, index: int, made: np.ndarray, expected: np.ndarray, review: int,
@@ -155,9 +174,15 @@ def _odds(context: tuple, draft: Draft, delivered: np.ndarray) -> np.ndarray:
     found = np.zeros(len(options))
     if table[7] is None:
         found[options.index(agreed)] = 1.0
-    else:
-        for share in delivered.tolist():
-            found[options.index(us_review(options, agreed, share, *observation.us_review))] += 1.0 / len(delivered)
+        return _frozen(found)
+    keep_at, reduce_below = observation.us_review
+    # us_review is constant between its thresholds (each belongs to the band above it): asked once per band
+    lines = (reduce_below, keep_at, (1.0 + keep_at) / 2)
+    counts = np.bincount((delivered >= lines[0]).view(np.int8) + (delivered >= lines[1]).view(np.int8)
+                         + (delivered >= lines[2]).view(np.int8), minlength=4).tolist()
+    for line, count in zip((-1.0,) + lines, counts):
+        if count:
+            found[options.index(us_review(options, agreed, line, keep_at, reduce_below))] += count / len(delivered)
     return _frozen(found)
 
 
@@ -229,23 +254,21 @@ def expected(observation: Observation, draft: Draft, value: Callable[[Draft], fl
     return total
 
 
-_THREATS: dict[int, tuple] = {}
+_THREATS: list = [None, (0, None), ()]   # the last record read: its game's rules, (length, last entry), the answer
 
 
 def _threatened(observation: Observation, us_ally: str | None) -> tuple[float, ...]:
     """Per ally (scenario order), as engine/outcome.us_threats counts them so far: 1 for a US threat about its
     pledge carried out, 0.5 for one not yet put to the test, 0 for none, a bluff or a threat paid off. Remembered
-    for the record it was read from (every member of a run reads the same one)."""
+    for the last record read, as reading.py keeps its folds (the members of a run read it in turn)."""
     if us_ally is None:
         return ()
-    history = observation.history
-    kept = _THREATS.get(id(history))
-    if kept is not None and kept[0] is history:
-        return kept[1]
-    if len(_THREATS) > 64:
-        _THREATS.clear()
-    found = _THREATS[id(history)] = (history, _count_threats(observation))
-    return found[1]
+    history = observation.history   # a game's record only grows: its length and last entry tell what it holds
+    rules, seen = observation._rules, (len(history), history[-1] if history else None)
+    if _THREATS[0] is rules and _THREATS[1][0] == seen[0] and _THREATS[1][1] is seen[1]:
+        return _THREATS[2]
+    _THREATS[:] = [rules, seen, _count_threats(observation)]
+    return _THREATS[2]
 
 
 def _count_threats(observation: Observation) -> tuple[float, ...]:
