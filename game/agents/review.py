@@ -58,7 +58,7 @@ def forecast(observation: Observation, cases) -> tuple[np.ndarray, ...] | None:
     context = (observation, guarantee, table, threatened,
                (id(observation.allies), id(observation.issues), threatened, observation.us_review,
                 observation.implementation_years, observation.year))
-    if len(_ODDS) > 8192:
+    if len(_ODDS) > 2048:   # a record's entry holds its paths (a few kB)
         _ODDS.clear()
     return tuple(_recorded(context, draft)[0] if pledge is None else _pledged(context, draft, pledge)
                  for draft, pledge in cases)
