@@ -11,7 +11,11 @@ keeps company with the allies who pull its way.
   crossed, otherwise an amendment halfway towards its ideal.
 - Pledges: once the draft is acceptable it pledges a national path it can deliver; it answers a threat
   it believes (the threatener's credibility) or a promise from someone it trusts by pledging what was
-  asked, when that is within its reach; and it matches the pledges of the allies pulling its way.
+  asked, when that is within its reach; and it matches the pledges of the allies pulling its way. A pledge
+  binds with or without a deal, and the US review judges delivery in both worlds (review.py forecasts it
+  from the public record): one nobody asked for is made only when it leaves the draft worth no less against
+  no deal than before (under no deal's weaker guarantee allies deliver more of what they pledged, so a
+  pledge can lift what no deal will be worth more than what the deal will).
 - Trust: when the US has broken its promises, the draft's US guarantee is worth one step less to it.
 - Coalitions: in the silence procedure, when allies pulling the same way broke silence on an issue in the
   round before, it stands with them again if the draft is only just good enough for it (no voter sees the
@@ -27,7 +31,7 @@ import numpy as np
 from ..engine import Action, Amend, AskCarveOut, BreakSilence, Draft, Observation, Pass, Pledge, Statement, Threat
 from ..engine.said import OR, Country, Joined, Label, Percent, Said, SaidLater, Term, Value, nvoiced, voiced
 from ..scenario import Effect, Issue, Role
-from . import beliefs, reputation
+from . import beliefs, reputation, review
 from .reading import folded
 from .base import aspiration as falling_aspiration
 from .base import (BaseAgent, describe_stake, expected_level, issue_with, own_deadline, ready_year, speaker, toward,
@@ -245,8 +249,24 @@ class MemberAgent(BaseAgent):
             return None  # nothing to add, or it cannot promise even the target: it promises nothing it will not do
         if previous is not None and (level < previous[0] or year > previous[1] or (level, year) == previous):
             return None  # the rules take only a more ambitious pledge (higher or sooner, never less)
+        if (demand is None or level < demand - 1e-9) and self._costs_the_deal(observation, (float(level), year)):
+            return None  # unasked, a pledge that leaves the deal worth less against no deal buys nothing
         reason = SaidLater(_pledging, observation, level, year, demand, asker, company)
         return Pledge(self.leader_id, reason, level=float(level), year=year)
+
+    def _costs_the_deal(self, observation: Observation, pledge: tuple[float, int]) -> bool:
+        """Would this pledge leave the draft worth less against no deal than it is now? A pledge binds with or
+        without a deal, and the US review judges delivery in both worlds: under no deal's weaker guarantee the
+        allies, fearing abandonment, deliver more of what they pledged, so a pledge lifts what no deal will be
+        worth more than what the deal will (review.py forecasts both, as valued() weighs a guarantee)."""
+        drafts = (observation.draft, observation.no_deal)
+        shares = review.forecast(observation, [(draft, pledged) for pledged in (None, pledge) for draft in drafts])
+        if shares is None or all(shares[i] is shares[i + 2] for i in (0, 1)):
+            return False   # the pledge moves no verdict of the review: the draft is worth what it was
+        value = lambda text: self.valued(observation, text)   # noqa: E731
+        now, then = ([review.expected(observation, draft, value, shares=odds) for draft, odds in zip(drafts, pair)]
+                     for pair in (shares[:2], shares[2:]))
+        return then[0] - then[1] < now[0] - now[1] - 1e-9
 
     def _believed_demand(self, observation: Observation) -> tuple[float | None, str | None]:
         """The highest level a threat it believes, or a promise from someone it trusts, asked of it in this

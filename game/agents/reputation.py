@@ -63,3 +63,8 @@ def read(observation: Observation) -> Reputations:
         fold.snapshot = Reputations(records)
         fold.touched = set()
     return fold.snapshot
+
+
+def words(observation: Observation) -> tuple:
+    """Every promise and threat so far, in order, with what became of it (engine/participation.py's Word)."""
+    return tuple(folded("reputation", observation, _Reading).words)

@@ -52,7 +52,8 @@ class Game:
         # What every leader may know of the rules, one object per game (observations carry it, not the game, and
         # agents/reading.py tells one game's record from another's by it).
         self.public_rules = PublicRules(self.issue_ids, self.deadline_issue, MappingProxyType(self._public),
-                                        MappingProxyType(self.red_line_events))
+                                        MappingProxyType(self.red_line_events), scenario.implementation_years,
+                                        (scenario.us_review.keep_at, scenario.us_review.reduce_below))
         self._mappings: dict[int, tuple[tuple, MappingProxyType]] = {}
         self._positions: dict[tuple[str, tuple], tuple[dict, dict, dict]] = {}
         self._sealed_view: tuple = (None, ())   # observation.py: the last record sealed for the silence procedure

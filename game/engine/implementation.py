@@ -287,3 +287,105 @@ def us_review(options: tuple[str, ...], agreed: str, delivered_share: float, kee
         return options[min(index + 1, len(options) - 1)]
     return options[-1]
 
+
+
+def review_odds(start: np.ndarray, share: np.ndarray, threat: np.ndarray, fiscal: np.ndarray, support: np.ndarray,
+                judged: np.ndarray, guarantor: np.ndarray, committed: np.ndarray, due: np.ndarray, summit_year: int,
+                n_years: int, pressure: Pressure, agreed: tuple[str, ...], shocks: np.ndarray) -> np.ndarray:
+    """How often the US review leaves each option of the guarantee (strongest first, one row per case), over
+    draws of the slip: simulate's years up to the review for several cases and every draw at once (review_paths),
+    then us_review's verdict in each draw. Per ally: start (NaN: reports no spending), GDP share, threat, fiscal
+    space, domestic support, judged by the review, the guarantor. Per case (rows): the committed level of each
+    ally (-inf: none) and its year, and the guarantee `agreed` in force (pressure gives the options, the US threats
+    and the review's rules). shocks: draws x years x allies, standard normal."""
+    made, expected, reviews = review_paths(start, share, threat, fiscal, support, judged, guarantor, committed, due,
+                                           summit_year, n_years, pressure, agreed, shocks)
+    weights = np.where(judged, share, 0.0)[~np.isnan(start)]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ratio = np.clip(np.where(expected[:, None] > 1e-9, made / expected[:, None], 1.0), 0.0, 1.5)
+    delivered = (ratio * weights).sum(axis=-1) / weights.sum()
+    options = pressure.guarantee
+    odds = np.zeros((len(agreed), len(options)))
+    for case, option in enumerate(agreed):
+        for share_made in delivered[case].tolist():
+            after = us_review(options, option, share_made, *pressure.review)
+            odds[case, options.index(after)] += 1.0 / delivered.shape[1]
+    return odds
+
+
+def review_year(due: np.ndarray, committed: np.ndarray, judged: np.ndarray, summit_year: int, n_years: int) -> int:
+    """Years after the summit at which the US reviews delivery: the median deadline of the judged allies'
+    commitments, at least one year in, at most the implementation years (simulate's rule)."""
+    dues = sorted(due[judged & np.isfinite(committed)].tolist())
+    if not dues:
+        return n_years
+    middle = len(dues) // 2
+    median = dues[middle] if len(dues) % 2 else (dues[middle - 1] + dues[middle]) / 2
+    return int(min(max(round(median) - summit_year, 1), n_years))
+
+
+def review_paths(start: np.ndarray, share: np.ndarray, threat: np.ndarray, fiscal: np.ndarray, support: np.ndarray,
+                 judged: np.ndarray, guarantor: np.ndarray, committed: np.ndarray, due: np.ndarray, summit_year: int,
+                 n_years: int, pressure: Pressure, agreed: tuple[str, ...],
+                 shocks: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """review_odds' paths: (the progress each ally that reports spending made by the review, cases x draws x
+    allies; the progress due from it by then, cases x allies; the review's year after the summit, per case). The
+    same steps as simulate, reordered for speed; every case and draw alone (no sum runs across them)."""
+    cases = len(agreed)
+    spends = ~np.isnan(start)   # an ally that reports no spending has no path and weighs nothing
+    start, share, fiscal, support = start[spends], share[spends], fiscal[spends], support[spends]
+    threat, judged, guarantor = np.clip(threat, 0.0, 1.0)[spends], judged[spends], guarantor[spends]
+    committed, due, shocks = committed[:, spends], due[:, spends], shocks[:, :, spends]
+    threatened = np.asarray(pressure.threatened, dtype=float)[spends] if pressure.threatened else 0.0
+    reviews = np.array([review_year(due[case], committed[case], judged, summit_year, n_years) for case in range(cases)])
+    weakness = np.array([pressure.weakness(option) for option in agreed])[:, None]
+    fear = np.where(guarantor, 0.0, np.clip(weakness * threat + THREATENED * threatened, 0.0, 1.0))   # cases x allies
+    base_need = np.maximum(start + PRIVATE * (threat - THREAT_FLOOR), LEVEL * threat) + PUBLIC * share \
+        + SELF_HELP * fear * threat
+    base_will = W_THREAT * threat + W_SIZE * share + W_PRESSURE * fear + W_FISCAL * (fiscal - 0.5) \
+        + W_SUPPORT * (support - 0.5)
+    rise_max = (rise_limit(fiscal, support) * (1.0 + SURGE * fear * threat))[:, None]
+    base_need, base_will = base_need[:, None], base_will[:, None]   # cases x 1 x allies
+    committed3 = committed[:, None]
+    left = np.maximum(due[:, None] - summit_year - np.arange(1, int(reviews.max()) + 1)[:, None, None, None] + 1, 1.0)
+    noise = shocks * (0.02 + 0.08 * (1.0 - support))   # draws x years x allies
+    others = float(share.sum()) - share
+    peer_share = np.divide(share, others, out=np.zeros_like(share), where=others > 0)
+    peer_total = np.divide(1.0, others, out=np.zeros_like(share), where=others > 0)
+    level = np.broadcast_to(start, (cases, shocks.shape[0], len(start))).copy()
+    reached = np.empty_like(level)
+    for t in range(1, int(reviews.max()) + 1):
+        rise = level - start
+        peers = (rise * share).sum(axis=-1, keepdims=True) * peer_total - peer_share * rise
+        need = base_need + PEER * peers
+        planned = np.maximum((committed3 - level) / left[t - 1], (need - level) * (1.0 / NEED_YEARS))
+        will = np.minimum(np.maximum(base_will + W_PEER * np.minimum(np.maximum(peers, 0.0), 1.0), V_MIN), 1.0)
+        step = np.minimum(np.maximum(will * planned, -DECLINE_MAX), rise_max)
+        moving = step > 1e-9
+        slip = np.minimum(np.maximum(noise[:, t - 1], -step), 0.25 * step)
+        rising = np.minimum(level + step + slip, np.maximum(np.maximum(need, committed3), level))
+        level = np.maximum(np.where(moving, rising, level + step), 0.0)
+        done = reviews == t
+        if done.any():
+            reached[done] = level[done]
+    target = np.where(np.isfinite(committed), np.maximum(committed, start), start)
+    expected = (target - start) * np.minimum(reviews[:, None] / np.maximum(due - summit_year, 1.0), 1.0)
+    return reached - start, expected, reviews
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def own_progress(start: float, committed: float, due: int, summit_year: int, threat: float, share: float, fear: float,
+                 fiscal: float, support: float, years: int) -> float:
+    """The points of GDP an ally adds in `years` after the summit with this commitment (-inf: none), as the model
+    plans it without the slip or the other allies' rise (own_forecast's path, stopped at that year)."""
+    need = max(start + PRIVATE * (threat - THREAT_FLOOR), LEVEL * threat) + PUBLIC * share + SELF_HELP * fear * threat
+    aim = max(need, committed)
+    will = min(max(W_THREAT * threat + W_SIZE * share + W_PRESSURE * fear + W_FISCAL * (fiscal - 0.5)
+                   + W_SUPPORT * (support - 0.5), V_MIN), 1.0)
+    rise_max = (RISE_MIN + RISE_SPAN * (0.5 * fiscal + 0.5 * support)) * (1.0 + SURGE * fear * threat)
+    level = start
+    for year in range(summit_year + 1, summit_year + years + 1):
+        to_commitment = (committed - level) / max(float(due - year + 1), 1.0)
+        step = min(max(will * max(to_commitment, (need - level) / NEED_YEARS), -DECLINE_MAX), rise_max)
+        level = min(level + step, max(aim, level)) if step > 1e-9 else level + step
+    return max(0.0, level) - start

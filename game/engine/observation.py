@@ -122,6 +122,8 @@ class PublicRules:
     deadline_issue: Issue | None
     leaders: Mapping[str, PublicLeader]
     red_line_events: Mapping[str, tuple[tuple[str, str], ...]]   # event id -> (leader, issue) red lines it changes
+    implementation_years: int = 10                 # the years the spending model runs after the summit
+    us_review: tuple[float, float] = (0.9, 0.7)    # the US review's keep_at and reduce_below (docs/model.md)
 
 
 @dataclass(frozen=True)
@@ -159,6 +161,16 @@ class Observation:
     _own: OwnPreferences                   # this leader's own preferences: nothing about anyone else
     _rules: PublicRules
     _everyone: Preferences | None          # every leader's, only under full information
+
+    @property
+    def implementation_years(self) -> int:
+        """The years the spending model runs after the summit (the scenario's: public)."""
+        return self._rules.implementation_years
+
+    @property
+    def us_review(self) -> tuple[float, float]:
+        """The US review's thresholds (keep_at, reduce_below): public rules of the game (docs/model.md)."""
+        return self._rules.us_review
 
     def red_lines_changed_by(self, event_id: str) -> tuple[tuple[str, str], ...]:
         """(leader, issue) for each red line the event changes: public, as the event's text is (its new value
