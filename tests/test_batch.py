@@ -256,14 +256,16 @@ def test_the_tables_show_the_summary(tmp_path):
 @pytest.mark.parametrize("jobs, suffix", [(2, ".csv"), (1, ".jsonl")])
 def test_ctrl_c_keeps_the_finished_rows_and_prints_their_summary(tmp_path, jobs, suffix):
     path = tmp_path / f"rows{suffix}"
-    process, out, err = interrupted_batch(["batch", SCENARIO, "--runs", "200", "--jobs", str(jobs), *MIX, "--out",
+    # 2,000 runs: interrupted after a few rows, so they cost nothing, and a loaded machine that lets the test sleep a
+    # second never sees the whole batch end first (200 random-member tutorials take about a second)
+    process, out, err = interrupted_batch(["batch", SCENARIO, "--runs", "2000", "--jobs", str(jobs), *MIX, "--out",
                                            str(path), "--json"], path, ROOT)
     assert process.returncode == 130
     assert "Traceback" not in err
     summary = json.loads(out)
     finished = summary["finished"]
-    assert err.strip().splitlines() == [f"summit batch: stopped after {finished} of 200 runs"]
-    assert 6 <= finished < 200 and summary["runs"] == 200
+    assert err.strip().splitlines() == [f"summit batch: stopped after {finished} of 2000 runs"]
+    assert 6 <= finished < 2000 and summary["runs"] == 2000
     text = path.read_text(encoding="utf-8")
     assert text.endswith("\n")
     if suffix == ".csv":
