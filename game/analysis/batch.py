@@ -410,6 +410,24 @@ class _Worker:
     chunks: int = 0   # chunks sent and not yet answered
 
 
+@contextlib.contextmanager
+def interrupts_asked():
+    """Ctrl-C inside the block is noted in the list yielded, for the loop playing games to raise KeyboardInterrupt
+    itself, between games. Left to Python's own handler, the KeyboardInterrupt could be raised inside a finalizer
+    or a weak reference's callback (a Dask future's __del__, a generator closed by the garbage collector), where
+    Python prints "Exception ignored" and drops it: the batch then ran to the end. Outside the main thread, or
+    while Ctrl-C is ignored (a background job), nothing changes."""
+    asked: list[int] = []
+    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        yield asked
+        return
+    previous = signal.signal(signal.SIGINT, lambda number, frame: asked.append(number))
+    try:
+        yield asked
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 class BatchRuns:
     """The games of a batch, as an iterator of rows in the order they finish, and a context manager that
     stops the workers on the way out (at the end, on an error, or on Ctrl-C)."""
@@ -468,8 +486,12 @@ class BatchRuns:
 
     def __iter__(self) -> Iterator[BatchRow]:
         if not self._workers:
-            for run in range(self.runs):
-                yield self._player.play(run)
+            with interrupts_asked() as asked:
+                for run in range(self.runs):
+                    row = None if asked else self._player.play(run)
+                    if asked:   # Ctrl-C: raised here, between games, where nothing can swallow it
+                        raise KeyboardInterrupt
+                    yield row
             return
         next_run, games, seconds = 0, 0, 0.0
 

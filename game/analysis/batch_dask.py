@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..scenario import Scenario
-from .batch import BatchRow, WorkerError, _Player, check_batch
+from .batch import BatchRow, WorkerError, _Player, check_batch, interrupts_asked
 
 LOCAL = "local"
 CONNECT_SECONDS = 10.0   # to reach the scheduler, and for it to have a worker
@@ -74,24 +74,6 @@ def _quiet_dask():
     finally:
         for handler, level in handlers:
             handler.setLevel(level)
-
-
-@contextlib.contextmanager
-def _interrupts_asked():
-    """Ctrl-C while the batch waits for its cluster is noted in the list yielded, for the waiting loop to
-    raise KeyboardInterrupt itself. Left to Python's own handler, the KeyboardInterrupt could be raised
-    inside a Dask future's __del__ (run by the garbage collector in this thread), where Python prints
-    "Exception ignored" and drops it: the batch then ran to the end. Outside the main thread, or while
-    Ctrl-C is ignored (a background job), nothing changes."""
-    asked: list[int] = []
-    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
-        yield asked
-        return
-    previous = signal.signal(signal.SIGINT, lambda number, frame: asked.append(number))
-    try:
-        yield asked
-    finally:
-        signal.signal(signal.SIGINT, previous)
 
 
 class DaskRuns:
@@ -209,7 +191,7 @@ class DaskRuns:
                 chunks.append((start, stop))
                 queue.add(future)
 
-        with _interrupts_asked() as asked:
+        with interrupts_asked() as asked:
             hand_out()
             while not queue.is_empty():
                 if asked:   # Ctrl-C: raised here, in this frame, where nothing can swallow it
