@@ -57,7 +57,7 @@ def forecast(observation: Observation, cases) -> tuple[np.ndarray, ...] | None:
     threatened = _threatened(observation, table[7])
     context = (observation, guarantee, table, threatened,
                (id(observation.allies), id(observation.issues), threatened, observation.us_review,
-                observation.implementation_years, observation.year))
+                observation.implementation_years, observation.year), tuple(sorted(observation.pledges.items())))
     if len(_ODDS) > 2048:   # a record's entry holds its paths (a few kB)
         _ODDS.clear()
     return tuple(_recorded(context, draft).odds if pledge is None else _pledged(context, draft, pledge)
@@ -66,53 +66,59 @@ def forecast(observation: Observation, cases) -> tuple[np.ndarray, ...] | None:
 
 class _Record:
     """A draft with the pledges on the record: each ally's progress by the review in every draw (draws x allies
-    that spend), the progress due, the commitments, each ally's share of its due made as the review counts it,
-    the share the review judges per draw, how near it comes to each of the review's thresholds, and the odds."""
+    that spend), the progress due, the commitments (arrays and lists), each ally's share of its due made as the
+    review counts it, the share the review judges per draw, how near it comes to each of the review's thresholds,
+    and the odds."""
 
-    __slots__ = ("allies", "paths", "made", "expected", "committed", "due", "ratio", "delivered", "distances", "odds")
+    __slots__ = ("allies", "pledges", "paths", "made", "expected", "committed", "due", "levels", "years", "ratio",
+                 "delivered", "distances", "odds")
 
-    def __init__(self, allies, paths, made, expected, committed, due, ratio, delivered, distances, odds):
-        self.allies, self.paths, self.made, self.expected, self.committed = allies, paths, made, expected, committed
-        self.due, self.ratio, self.delivered, self.distances, self.odds = due, ratio, delivered, distances, odds
+    def __init__(self, allies, pledges, paths, made, expected, committed, due, ratio, delivered, distances, odds):
+        self.allies, self.pledges, self.paths, self.made, self.expected = allies, pledges, paths, made, expected
+        self.committed, self.due, self.levels, self.years = committed, due, committed.tolist(), due.tolist()
+        self.ratio, self.delivered, self.distances, self.odds = ratio, delivered, distances, odds
 
 
 def _recorded(context: tuple, draft: Draft) -> _Record:
     """The record with `draft` in force and the pledges on the record: the paths without any pledge, each pledged
     ally's own path moved (_moves)."""
-    observation, guarantee, table, threatened, rest = context
+    observation, guarantee, table, threatened, rest, recorded = context
     allies = observation.allies
-    key = (draft, tuple(sorted(observation.pledges.items()))) + rest
+    key = (draft, recorded) + rest
     kept = _ODDS.get(key)
     if kept is not None and kept[0] is allies:
         return kept[1]
-    pledges = dict(observation.pledges)
+    pledges = dict(recorded)
     paths = _paths(context, draft, {})
-    committed, due = _commitments(observation, table, draft, pledges)
+    committed, due = _commitments(context, draft, pledges)
     if review_year(due, committed, table[5], observation.year, observation.implementation_years) != paths[2]:
         paths = _paths(context, draft, pledges)
-    base_made, base_expected, review, base_committed, base_due, base_ratio = paths
+    base_made, base_expected, review, base_committed, base_due, base_ratio, base_pledges = paths
     # Each ally's column is the text's without pledges plus its own move, whatever the order: start from the last
-    # record worked out on the same paths and redo the columns of the allies whose commitment changed since (an
-    # ally's share of its due made is its column's alone: the same numbers as from the whole table).
+    # record worked out on the same paths and redo the columns of the allies whose commitment changed since (only
+    # an ally with a pledge in either can have one; an ally's share of its due made is its column's alone: the
+    # same numbers as from the whole table).
     last = _LAST.get((draft,) + rest)
     if last is not None and last.allies is allies and last.paths is paths:
         made, expected, ratio = last.made.copy(), last.expected.copy(), last.ratio.copy()
-        since_committed, since_due = last.committed, last.due
+        since_committed, since_due, since = last.committed, last.due, last.pledges
     else:
         made, expected, ratio = base_made.copy(), base_expected.copy(), base_ratio.copy()
-        since_committed, since_due = base_committed, base_due
-    changed = np.flatnonzero((committed != since_committed) | (due != since_due))
-    if len(changed):
+        since_committed, since_due, since = base_committed, base_due, base_pledges
+    index_of = table[9]
+    changed = sorted(index for index in {index_of[ally_id] for ally_id in (*pledges, *since)}
+                     if committed[index] != since_committed[index] or due[index] != since_due[index])
+    if changed:
         columns = table[11][changed]
         gains, dues = _moves(context, draft, review, [(index, (base_committed[index], base_due[index]),
-                                                        (committed[index], due[index])) for index in changed.tolist()])
+                                                        (committed[index], due[index])) for index in changed])
         made[:, columns] = base_made[:, columns] + gains
         expected[columns] = dues
         ratio[:, columns] = _ratios(made[:, columns], expected[columns])
     delivered = _judged(ratio, table[10])
     keep_at, reduce_below = observation.us_review
-    distances = tuple(float(np.min(np.abs(delivered - line))) for line in (reduce_below, keep_at, (1.0 + keep_at) / 2))
-    record = _Record(allies, paths, made, expected, committed, due, ratio, delivered, distances,
+    distances = np.abs(delivered - np.array([[reduce_below], [keep_at], [(1.0 + keep_at) / 2]])).min(axis=1).tolist()
+    record = _Record(allies, pledges, paths, made, expected, committed, due, ratio, delivered, distances,
                      _odds(context, draft, delivered))
     if len(_LAST) > 256:
         _LAST.clear()
@@ -123,14 +129,14 @@ def _recorded(context: tuple, draft: Draft) -> _Record:
 
 def _pledged(context: tuple, draft: Draft, pledge: tuple[float, int]) -> np.ndarray:
     """The odds with this leader's ally's pledge added to the record: its own path moved from the record's."""
-    observation, guarantee, table, threatened, rest = context
+    observation, guarantee, table, threatened, rest, recorded = context
     allies = observation.allies
-    key = (draft, tuple(sorted(observation.pledges.items())), pledge) + rest
+    key = (draft, recorded, pledge) + rest
     kept = _ODDS.get(key)
     if kept is not None and kept[0] is allies:
         return kept[1]
     record = _recorded(context, draft)
-    committed, due, review = record.committed, record.due, record.paths[2]
+    committed, due, review = record.levels, record.years, record.paths[2]
     index = table[9][observation.ally.id]
     level, by = float(pledge[0]), float(pledge[1])
     if not table[8][index] or (level, -by) <= (committed[index], -due[index]):
@@ -140,21 +146,21 @@ def _pledged(context: tuple, draft: Draft, pledge: tuple[float, int]) -> np.ndar
         if not table[5][index] or (by == due[index] and committed[index] > -np.inf):
             moves_review = False
         else:
-            new_committed, new_due = committed.copy(), due.copy()
+            new_committed, new_due = record.committed.copy(), record.due.copy()
             new_committed[index], new_due[index] = level, by
             moves_review = review_year(new_due, new_committed, table[5], observation.year,
                                        observation.implementation_years) != review
-        weights = table[10]
+        weights, total = table[10], table[12]
         column = table[11][index]
         if moves_review:
-            pledges = {**dict(observation.pledges), observation.ally.id: pledge}
+            pledges = {**dict(recorded), observation.ally.id: pledge}
             made, expected, *_ = _paths(context, draft, pledges)
             found = _odds(context, draft, _delivery(made, expected, weights)[1])
-        elif all(distance > 1.5 * weights[column] / float(weights.sum()) for distance in record.distances):
+        elif all(distance > 1.5 * weights[column] / total for distance in record.distances):
             found = record.odds   # its share of the review moves no draw across a threshold: the same verdicts
         else:
             gains, dues = _moves(context, draft, review, [(index, (committed[index], due[index]), (level, by))])
-            weight = weights[column] / float(weights.sum())
+            weight = weights[column] / total
             moved = _ratios(record.made[:, column] + gains[0], np.float64(dues[0]))
             found = _odds(context, draft, record.delivered + weight * (moved - record.ratio[:, column]))
     _ODDS[key] = (allies, found)
@@ -165,7 +171,7 @@ def _moves(context: tuple, draft: Draft, review: int, moves: list) -> tuple[list
     """For each (ally's index, commitment before, commitment after), commitments as (level, year): what its path
     gains by the review moving from one to the other, by what the model plans (own_progress), and the progress due
     from it by then under the new one."""
-    observation, guarantee, table, threatened, _ = context
+    observation, guarantee, table, threatened = context[:4]
     start, share, threat, fiscal, support, judged, guarantor = table[:7]
     weakness = Pressure.weakness_of(tuple(guarantee.options), str(draft[guarantee.id]))
     year = observation.year
@@ -210,7 +216,7 @@ _BANDS: dict[tuple, tuple] = {}   # (options, agreed, keep_at, reduce_below) -> 
 def _odds(context: tuple, draft: Draft, delivered: np.ndarray) -> np.ndarray:
     """The share of draws in which the review leaves each option, from the delivery it judges in each draw
     (engine/implementation.us_review's rule; no review without a US ally at the table)."""
-    observation, guarantee, table, threatened, _ = context
+    observation, guarantee, table, threatened = context[:4]
     options, agreed = tuple(guarantee.options), str(draft[guarantee.id])
     found = np.zeros(len(options))
     if table[7] is None:
@@ -236,35 +242,46 @@ def _odds(context: tuple, draft: Draft, delivered: np.ndarray) -> np.ndarray:
     return found
 
 
-def _commitments(observation: Observation, table: tuple, draft: Draft, pledges: dict) -> tuple[np.ndarray, np.ndarray]:
+_TEXTS: dict[tuple, tuple] = {}   # per text, its commitments without pledges (_commitments)
+
+
+def _commitments(context: tuple, draft: Draft, pledges: dict) -> tuple[np.ndarray, np.ndarray]:
     """Each ally's commitment (level, -inf for none; year) with `draft` in force: the more ambitious of the draft's
-    target by its deadline (its carve-out's year) and its own pledge, as the outcome judges it (engine/outcome.py)."""
+    target by its deadline (its carve-out's year) and its own pledge, as the outcome judges it (engine/outcome.py).
+    The text's part is worked out once per text."""
+    observation, guarantee, table, threatened, rest = context[:5]
     reports, index_of = table[8], table[9]
-    n_years, year = observation.implementation_years, observation.year
-    core, deadline = issue_with(observation, Effect.CORE_SPENDING), issue_with(observation, Effect.DEADLINE)
-    committed, due = np.full(len(reports), -np.inf), np.full(len(reports), float(year + n_years))
-    if core is not None:
-        committed[reports] = float(draft[core.id])
-        due[reports] = int(draft[deadline.id]) if deadline is not None else year + n_years
-        for ally_id, by in draft.carve_outs:
-            if reports[index_of[ally_id]]:
-                due[index_of[ally_id]] = by
+    kept = _TEXTS.get((draft,) + rest)
+    if kept is None or kept[0] is not observation.allies:
+        n_years, year = observation.implementation_years, observation.year
+        core, deadline = issue_with(observation, Effect.CORE_SPENDING), issue_with(observation, Effect.DEADLINE)
+        committed, due = np.full(len(reports), -np.inf), np.full(len(reports), float(year + n_years))
+        if core is not None:
+            committed[reports] = float(draft[core.id])
+            due[reports] = int(draft[deadline.id]) if deadline is not None else year + n_years
+            for ally_id, by in draft.carve_outs:
+                if reports[index_of[ally_id]]:
+                    due[index_of[ally_id]] = by
+        if len(_TEXTS) > 256:
+            _TEXTS.clear()
+        kept = _TEXTS[(draft,) + rest] = (observation.allies, committed.tolist(), due.tolist())
+    committed, due = kept[1].copy(), kept[2].copy()
     for ally_id, (level, by) in pledges.items():
         index = index_of[ally_id]
         if reports[index] and (level, -by) > (committed[index], -due[index]):
             committed[index], due[index] = level, by
-    return committed, due
+    return np.array(committed, dtype=float), np.array(due, dtype=float)
 
 
 def _paths(context: tuple, draft: Draft, pledges: dict) -> tuple:
     """Every ally's progress by the review in every draw with `draft` in force and these pledges, the progress due,
     the review's year, the commitments (review_paths) and each ally's share of its due made (_delivery), remembered."""
-    observation, guarantee, table, threatened, rest = context
+    observation, guarantee, table, threatened, rest = context[:5]
     allies = observation.allies
     key = (draft, tuple(sorted(pledges.items()))) + rest
     kept = _PATHS.get(key)
     if kept is None or kept[0] is not allies:
-        committed, due = _commitments(observation, table, draft, pledges)
+        committed, due = _commitments(context, draft, pledges)
         made, expected, reviews = _model(observation, table).paths(
             committed[None], due[None], _pressure(observation, guarantee, threatened, table[7]),
             (str(draft[guarantee.id]),))
@@ -272,7 +289,7 @@ def _paths(context: tuple, draft: Draft, pledges: dict) -> tuple:
             _PATHS.clear()
         ratio = _delivery(made[0], expected[0], table[10])[0]
         kept = _PATHS[key] = (allies, (_frozen(made[0]), _frozen(expected[0]), int(reviews[0]), committed, due,
-                                       _frozen(ratio)))
+                                       _frozen(ratio), dict(pledges)))
     return kept[1]
 
 
@@ -365,7 +382,8 @@ def _table(observation: Observation) -> tuple:
                  np.array([ally.id == us_ally for ally in allies]), us_ally,
                  np.array([ally.reports_spending for ally in allies]), {ally.id: index for index, ally in enumerate(allies)})
         spends = ~np.isnan(start)
-        table += (np.where(table[5], table[1], 0.0)[spends], np.cumsum(spends) - 1)   # the review's weights, places
+        weights = np.where(table[5], table[1], 0.0)[spends]
+        table += (weights, np.cumsum(spends) - 1, float(weights.sum()))   # the review's weights, places, their sum
         if len(_TABLES) > 256:
             _TABLES.clear()
         kept = _TABLES[id(allies)] = (allies, table)

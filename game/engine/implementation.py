@@ -335,6 +335,10 @@ def review_paths(start: np.ndarray, share: np.ndarray, threat: np.ndarray, fisca
                        shocks).paths(committed, due, pressure, agreed)
 
 
+_CONSTANTS = tuple(np.array(value) for value in (0.0, 1.0, PEER, 1.0 / NEED_YEARS, W_PEER, V_MIN, -DECLINE_MAX, 1e-9,
+                                                  0.25))   # ReviewModel.paths' scalars, as numpy runs them fastest
+
+
 class ReviewModel:
     """review_paths for one table of allies and one set of draws of the slip: what does not depend on the
     commitments or the pressure is worked out once (a forecaster asks about many texts of the same table).
@@ -384,21 +388,18 @@ class ReviewModel:
         years = int(reviews.max())
         start3, share3, peer_share3, peer_total3, noise = self._laid_out(cases)
         shape = start3.shape
-
-        def laid_out(array):
-            return np.ascontiguousarray(np.broadcast_to(array, shape))
         # simulate's formulas, each written into a buffer kept from year to year (out=), every operand laid out as
         # the paths are (the constants as 0-d arrays): the same operations on the same operands in the same order
-        base_need = laid_out((self.need + SELF_HELP * fear * threat)[:, None])
-        base_will = laid_out((self.will + W_PRESSURE * fear + self.fiscal_will + self.support_will)[:, None])
-        rise_max = laid_out((self.rise * (1.0 + SURGE * fear * threat))[:, None])
-        committed3 = laid_out(committed[:, None])
-        left = np.ascontiguousarray(np.broadcast_to(np.maximum(
-            due[:, None] - summit_year - np.arange(1, years + 1)[:, None, None, None] + 1, 1.0), (years,) + shape))
-        zero, one, peer, per_year, w_peer, v_min, decline, moves, quarter = (
-            np.array(value) for value in (0.0, 1.0, PEER, 1.0 / NEED_YEARS, W_PEER, V_MIN, -DECLINE_MAX, 1e-9, 0.25))
+        base_need, base_will, rise_max, committed3 = laid = np.empty((4,) + shape)
+        laid[0] = (self.need + SELF_HELP * fear * threat)[:, None]
+        laid[1] = (self.will + W_PRESSURE * fear + self.fiscal_will + self.support_will)[:, None]
+        laid[2] = (self.rise * (1.0 + SURGE * fear * threat))[:, None]
+        laid[3] = committed[:, None]
+        left = np.empty((years,) + shape)
+        left[...] = np.maximum(due[:, None] - summit_year - np.arange(1, years + 1)[:, None, None, None] + 1, 1.0)
+        zero, one, peer, per_year, w_peer, v_min, decline, moves, quarter = _CONSTANTS
         level, reached = start3.copy(), np.empty(shape)
-        rise, peers, need, planned, will, step, slip, rising, grown, aim = (np.empty(shape) for _ in range(10))
+        rise, peers, need, planned, will, step, slip, rising, grown, aim = np.empty((10,) + shape)
         moving = np.empty(shape, dtype=bool)
         reviewed = set(reviews.tolist())
         for t in range(1, years + 1):
