@@ -108,16 +108,21 @@ def _recorded(context: tuple, draft: Draft) -> _Record:
     index_of = table[9]
     changed = sorted(index for index in {index_of[ally_id] for ally_id in (*pledges, *since)}
                      if committed[index] != since_committed[index] or due[index] != since_due[index])
-    if changed:
+    gains, dues = _moves(context, draft, review, [(index, (base_committed[index], base_due[index]),
+                                                    (committed[index], due[index])) for index in changed])
+    if len(changed) > 2:   # all at once
         columns = table[11][changed]
-        gains, dues = _moves(context, draft, review, [(index, (base_committed[index], base_due[index]),
-                                                        (committed[index], due[index])) for index in changed])
         made[:, columns] = base_made[:, columns] + gains
         expected[columns] = dues
         ratio[:, columns] = _ratios(made[:, columns], expected[columns])
-    delivered = _judged(ratio, table[10])
-    keep_at, reduce_below = observation.us_review
-    distances = np.abs(delivered - np.array([[reduce_below], [keep_at], [(1.0 + keep_at) / 2]])).min(axis=1).tolist()
+    else:   # one by one, a column a view
+        for index, gain, owed in zip(changed, gains, dues):
+            column = table[11][index]
+            made[:, column] = base_made[:, column] + gain
+            expected[column] = owed
+            ratio[:, column] = _ratios(made[:, column], owed)
+    delivered = (ratio * table[10]).sum(axis=-1) / table[12] if table[12] > 0 else np.ones(len(ratio))   # _judged
+    distances = np.abs(delivered - _lines(observation)).min(axis=1).tolist()
     record = _Record(allies, pledges, paths, made, expected, committed, due, ratio, delivered, distances,
                      _odds(context, draft, delivered))
     if len(_LAST) > 256:
@@ -161,7 +166,7 @@ def _pledged(context: tuple, draft: Draft, pledge: tuple[float, int]) -> np.ndar
         else:
             gains, dues = _moves(context, draft, review, [(index, (committed[index], due[index]), (level, by))])
             weight = weights[column] / total
-            moved = _ratios(record.made[:, column] + gains[0], np.float64(dues[0]))
+            moved = _ratios(record.made[:, column] + gains[0], dues[0])
             found = _odds(context, draft, record.delivered + weight * (moved - record.ratio[:, column]))
     _ODDS[key] = (allies, found)
     return found
@@ -197,11 +202,27 @@ def _delivery(made: np.ndarray, expected: np.ndarray, weights: np.ndarray) -> tu
     return ratio, _judged(ratio, weights)
 
 
-def _ratios(made: np.ndarray, expected: np.ndarray) -> np.ndarray:
-    """_delivery's shares of the due made for some allies' columns (or one column and its due): the same
-    operations, number by number, as on the whole table."""
+def _ratios(made: np.ndarray, expected: np.ndarray | float) -> np.ndarray:
+    """_delivery's shares of the due made for some allies' columns, or for one column and its due (a number): the
+    same operations, number by number, as on the whole table."""
+    if not isinstance(expected, np.ndarray):
+        return np.clip(made / expected, 0.0, 1.5) if expected > 1e-9 else np.ones(len(made))
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.clip(np.where(expected > 1e-9, made / expected, 1.0), 0.0, 1.5)
+
+
+_LINES: dict[tuple, np.ndarray] = {}
+
+
+def _lines(observation: Observation) -> np.ndarray:
+    """The review's thresholds (reduce_below, keep_at, halfway from keep_at to all), a column."""
+    keep_at, reduce_below = observation.us_review
+    lines = _LINES.get((keep_at, reduce_below))
+    if lines is None:
+        if len(_LINES) > 64:
+            _LINES.clear()
+        lines = _LINES[(keep_at, reduce_below)] = np.array([[reduce_below], [keep_at], [(1.0 + keep_at) / 2]])
+    return lines
 
 
 def _judged(ratio: np.ndarray, weights: np.ndarray) -> np.ndarray:
