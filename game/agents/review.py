@@ -5,9 +5,9 @@ The outcome scores a deal against no deal after the years of implementation and 
 the allies made and strengthens, keeps or weakens the guarantee. Both worlds hold the same pledges, so a pledge
 made at the table counts in the world without a deal too. All of it is public: the allies' figures, the pledges
 on the record, the draft's target, deadline and carve-outs, the review's rules. This module runs the spending
-model's years up to the review (implementation.review_paths, ReviewModel) over DRAWS fixed draws of the slip, the same draws
-for every forecast (two texts are compared on the same luck), and gives the share of draws ending at each
-option of the guarantee. A text is worked out in full once without any pledge; each ally a pledge asks more of
+model's years up to the review (implementation.ReviewModel, review_paths' steps) over DRAWS fixed draws of the
+slip, the same draws for every forecast (two texts are compared on the same luck), and gives the share of draws
+ending at each option of the guarantee. A text is worked out in full once without any pledge; each ally a pledge asks more of
 then moves its own path by what the model plans for it (implementation.own_progress), the others' paths as they
 were, which keeps a member's question about its own pledge cheap. The US threats at the table weigh as the outcome weighs them (engine/outcome.us_threats):
 one carried out in full, one not yet put to the test by half. Events' changes to the other allies' threat, budget

@@ -357,7 +357,8 @@ class ReviewModel:
         self.will = W_THREAT * threat + W_SIZE * share
         self.fiscal_will, self.support_will = W_FISCAL * (fiscal - 0.5), W_SUPPORT * (support - 0.5)
         self.rise = rise_limit(fiscal, support)
-        self.noise = (shocks[:, :, spends] * (0.02 + 0.08 * (1.0 - support))).transpose(1, 0, 2)   # years x draws x allies
+        # each draw's slip per year and ally at simulate's scale (noise_sd), years first
+        self.noise = (shocks[:, :, spends] * (0.02 + 0.08 * (1.0 - support))).transpose(1, 0, 2)
         others = float(share.sum()) - share
         self.peer_share = np.divide(share, others, out=np.zeros_like(share), where=others > 0)
         self.peer_total = np.divide(1.0, others, out=np.zeros_like(share), where=others > 0)
@@ -368,6 +369,8 @@ class ReviewModel:
         year), which numpy runs fastest."""
         kept = self._laid.get(cases)
         if kept is None:
+            if len(self._laid) > 8:
+                self._laid.clear()
             shape = (cases,) + self.noise.shape[1:]
             kept = self._laid[cases] = tuple(np.ascontiguousarray(np.broadcast_to(array, shape)) for array in (
                 self.start, self.share, self.peer_share, self.peer_total)) + (
