@@ -335,8 +335,7 @@ def review_paths(start: np.ndarray, share: np.ndarray, threat: np.ndarray, fisca
                        shocks).paths(committed, due, pressure, agreed)
 
 
-_CONSTANTS = tuple(np.array(value) for value in (0.0, 1.0, PEER, 1.0 / NEED_YEARS, W_PEER, V_MIN, -DECLINE_MAX, 1e-9,
-                                                  0.25))   # ReviewModel.paths' scalars, as numpy runs them fastest
+_CONSTANTS = tuple(np.array(value) for value in (0.0, 1.0, PEER, W_PEER, V_MIN, -DECLINE_MAX, 1e-9, 0.25))   # ReviewModel.paths' scalars, as numpy runs them fastest
 
 
 class ReviewModel:
@@ -393,16 +392,20 @@ class ReviewModel:
         shape = start3.shape
         # simulate's formulas, each written into a buffer kept from year to year (out=), every operand laid out as
         # the paths are (the constants as 0-d arrays): the same operations on the same operands in the same order
-        base_need, base_will, rise_max, committed3 = laid = np.empty((4,) + shape)
+        base_need, base_will, rise_max = laid = np.empty((3,) + shape)
         laid[0] = (self.need + SELF_HELP * fear * threat)[:, None]
         laid[1] = (self.will + W_PRESSURE * fear + self.fiscal_will + self.support_will)[:, None]
         laid[2] = (self.rise * (1.0 + SURGE * fear * threat))[:, None]
-        laid[3] = committed[:, None]
-        left = np.empty((years,) + shape)
-        left[...] = np.maximum(due[:, None] - summit_year - np.arange(1, years + 1)[:, None, None, None] + 1, 1.0)
-        zero, one, peer, per_year, w_peer, v_min, decline, moves, quarter = _CONSTANTS
+        # the two gaps a plan closes, side by side (one operation for both): to the commitment over the years left
+        # to its deadline, to the need over NEED_YEARS (a division by 4 is the multiplication by 1/4, exactly)
+        aims, gaps, spans = np.empty((2,) + shape), np.empty((2,) + shape), np.empty((years, 2) + shape)
+        committed3, need = aims
+        committed3[...] = committed[:, None]
+        spans[:, 0] = np.maximum(due[:, None] - summit_year - np.arange(1, years + 1)[:, None, None, None] + 1, 1.0)
+        spans[:, 1] = NEED_YEARS
+        zero, one, peer, w_peer, v_min, decline, moves, quarter = _CONSTANTS
         level, reached = start3.copy(), np.empty(shape)
-        rise, peers, need, planned, will, step, slip, rising, grown, aim = np.empty((10,) + shape)
+        rise, peers, planned, will, step, slip, rising, grown, aim = np.empty((9,) + shape)
         moving = np.empty(shape, dtype=bool)
         reviewed = set(reviews.tolist())
         for t in range(1, years + 1):
@@ -410,8 +413,8 @@ class ReviewModel:
             total = np.multiply(rise, share3, out=peers).sum(axis=-1, keepdims=True)
             np.subtract(np.multiply(total, peer_total3, out=peers), np.multiply(peer_share3, rise, out=need), out=peers)
             np.add(base_need, np.multiply(peer, peers, out=need), out=need)
-            np.divide(np.subtract(committed3, level, out=planned), left[t - 1], out=planned)
-            np.maximum(planned, np.multiply(np.subtract(need, level, out=aim), per_year, out=aim), out=planned)
+            np.divide(np.subtract(aims, level, out=gaps), spans[t - 1], out=gaps)
+            np.maximum(gaps[0], gaps[1], out=planned)
             np.minimum(np.maximum(peers, zero, out=will), one, out=will)
             np.minimum(np.maximum(np.add(base_will, np.multiply(w_peer, will, out=will), out=will), v_min, out=will),
                        one, out=will)
