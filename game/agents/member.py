@@ -261,11 +261,15 @@ class MemberAgent(BaseAgent):
         worth more than what the deal will (review.py forecasts both, as valued() weighs a guarantee)."""
         drafts = (observation.draft, observation.no_deal)
         shares = review.forecast(observation, [(draft, pledged) for pledged in (None, pledge) for draft in drafts])
-        if shares is None or all(shares[i] is shares[i + 2] for i in (0, 1)):
-            return False   # the pledge moves no verdict of the review: the draft is worth what it was
+        if shares is None:
+            return False
+        same = [np.array_equal(shares[i], shares[i + 2]) for i in (0, 1)]
+        if all(same):
+            return False   # the pledge moves no verdict of the review (the same odds give the same values)
         value = lambda text: self.valued(observation, text)   # noqa: E731
-        now, then = ([review.expected(observation, draft, value, shares=odds) for draft, odds in zip(drafts, pair)]
-                     for pair in (shares[:2], shares[2:]))
+        now = [review.expected(observation, draft, value, shares=odds) for draft, odds in zip(drafts, shares)]
+        then = [now[i] if same[i] else review.expected(observation, drafts[i], value, shares=shares[i + 2])
+                for i in (0, 1)]
         return then[0] - then[1] < now[0] - now[1] - 1e-9
 
     def _believed_demand(self, observation: Observation) -> tuple[float | None, str | None]:

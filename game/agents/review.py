@@ -5,9 +5,9 @@ The outcome scores a deal against no deal after the years of implementation and 
 the allies made and strengthens, keeps or weakens the guarantee. Both worlds hold the same pledges, so a pledge
 made at the table counts in the world without a deal too. All of it is public: the allies' figures, the pledges
 on the record, the draft's target, deadline and carve-outs, the review's rules. This module runs the spending
-model's years up to the review (implementation.review_paths) over DRAWS fixed draws of the slip, the same draws
-for every forecast (two texts are compared on the same luck), and gives the share of draws ending at each
-option of the guarantee. A text is worked out in full once without any pledge; each ally a pledge asks more of
+model's years up to the review (implementation.ReviewModel, review_paths' steps) over DRAWS fixed draws of the
+slip, the same draws for every forecast (two texts are compared on the same luck), and gives the share of draws
+ending at each option of the guarantee. A text is worked out in full once without any pledge; each ally a pledge asks more of
 then moves its own path by what the model plans for it (implementation.own_progress), the others' paths as they
 were, which keeps a member's question about its own pledge cheap. The US threats at the table weigh as the outcome weighs them (engine/outcome.us_threats):
 one carried out in full, one not yet put to the test by half. Events' changes to the other allies' threat, budget
@@ -21,7 +21,7 @@ from collections.abc import Callable
 import numpy as np
 
 from ..engine import Draft, Observation
-from ..engine.implementation import THREATENED, Pressure, own_progress, review_paths, review_year, us_review
+from ..engine.implementation import THREATENED, Pressure, ReviewModel, own_progress, review_year, us_review
 from ..scenario import Effect, Role
 from . import reputation
 from .base import issue_with
@@ -57,104 +57,141 @@ def forecast(observation: Observation, cases) -> tuple[np.ndarray, ...] | None:
     threatened = _threatened(observation, table[7])
     context = (observation, guarantee, table, threatened,
                (id(observation.allies), id(observation.issues), threatened, observation.us_review,
-                observation.implementation_years, observation.year))
+                observation.implementation_years, observation.year), tuple(sorted(observation.pledges.items())))
     if len(_ODDS) > 2048:   # a record's entry holds its paths (a few kB)
         _ODDS.clear()
-    return tuple(_recorded(context, draft)[0] if pledge is None else _pledged(context, draft, pledge)
+    return tuple(_recorded(context, draft).odds if pledge is None else _pledged(context, draft, pledge)
                  for draft, pledge in cases)
 
 
-def _recorded(context: tuple, draft: Draft) -> tuple:
-    """(odds, the record's paths) with `draft` in force and the pledges on the record: the paths without any pledge,
-    each pledged ally's own path moved (_move)."""
-    observation, guarantee, table, threatened, rest = context
+class _Record:
+    """A draft with the pledges on the record: each ally's progress by the review in every draw (draws x allies
+    that spend), the progress due, the commitments (arrays and lists), each ally's share of its due made as the
+    review counts it, the share the review judges per draw, how near it comes to each of the review's thresholds,
+    and the odds."""
+
+    __slots__ = ("allies", "pledges", "paths", "made", "expected", "committed", "due", "levels", "years", "ratio",
+                 "delivered", "distances", "odds")
+
+    def __init__(self, allies, pledges, paths, made, expected, committed, due, ratio, delivered, distances, odds):
+        self.allies, self.pledges, self.paths, self.made, self.expected = allies, pledges, paths, made, expected
+        self.committed, self.due, self.levels, self.years = committed, due, committed.tolist(), due.tolist()
+        self.ratio, self.delivered, self.distances, self.odds = ratio, delivered, distances, odds
+
+
+def _recorded(context: tuple, draft: Draft) -> _Record:
+    """The record with `draft` in force and the pledges on the record: the paths without any pledge, each pledged
+    ally's own path moved (_moves)."""
+    observation, guarantee, table, threatened, rest, recorded = context
     allies = observation.allies
-    key = (draft, tuple(sorted(observation.pledges.items()))) + rest
+    key = (draft, recorded) + rest
     kept = _ODDS.get(key)
     if kept is not None and kept[0] is allies:
         return kept[1]
-    pledges = dict(observation.pledges)
+    pledges = dict(recorded)
     paths = _paths(context, draft, {})
-    committed, due = _commitments(observation, table, draft, pledges)
+    committed, due = _commitments(context, draft, pledges)
     if review_year(due, committed, table[5], observation.year, observation.implementation_years) != paths[2]:
         paths = _paths(context, draft, pledges)
-    base_made, base_expected, review, base_committed, base_due = paths
+    base_made, base_expected, review, base_committed, base_due, base_ratio, base_pledges = paths
     # Each ally's column is the text's without pledges plus its own move, whatever the order: start from the last
-    # record worked out on the same paths and redo the columns of the allies whose commitment changed since.
+    # record worked out on the same paths and redo the columns of the allies whose commitment changed since (only
+    # an ally with a pledge in either can have one; an ally's share of its due made is its column's alone: the
+    # same numbers as from the whole table).
     last = _LAST.get((draft,) + rest)
-    if last is not None and last[0] is allies and last[1] is paths:
-        made, expected, since_committed, since_due = last[2].copy(), last[3].copy(), last[4], last[5]
+    if last is not None and last.allies is allies and last.paths is paths:
+        made, expected, ratio = last.made.copy(), last.expected.copy(), last.ratio.copy()
+        since_committed, since_due, since = last.committed, last.due, last.pledges
     else:
-        made, expected, since_committed, since_due = base_made.copy(), base_expected.copy(), base_committed, base_due
-    for index in np.flatnonzero((committed != since_committed) | (due != since_due)):
-        column = table[11][index]
-        made[:, column], expected[column] = base_made[:, column], base_expected[column]
-        _move(context, draft, index, made, expected, review, (base_committed[index], base_due[index]),
-              (committed[index], due[index]))
+        made, expected, ratio = base_made.copy(), base_expected.copy(), base_ratio.copy()
+        since_committed, since_due, since = base_committed, base_due, base_pledges
+    index_of = table[9]
+    changed = sorted(index for index in {index_of[ally_id] for ally_id in (*pledges, *since)}
+                     if committed[index] != since_committed[index] or due[index] != since_due[index])
+    gains, dues = _moves(context, draft, review, [(index, (base_committed[index], base_due[index]),
+                                                    (committed[index], due[index])) for index in changed])
+    if len(changed) > 2:   # all at once
+        columns = table[11][changed]
+        made[:, columns] = base_made[:, columns] + gains
+        expected[columns] = dues
+        ratio[:, columns] = _ratios(made[:, columns], expected[columns])
+    else:   # one by one, a column a view
+        for index, gain, owed in zip(changed, gains, dues):
+            column = table[11][index]
+            made[:, column] = base_made[:, column] + gain
+            expected[column] = owed
+            ratio[:, column] = _ratios(made[:, column], owed)
+    delivered = (ratio * table[10]).sum(axis=-1) / table[12] if table[12] > 0 else np.ones(len(ratio))   # _judged
+    distances = np.abs(delivered - _lines(observation)).min(axis=1).tolist()
+    record = _Record(allies, pledges, paths, made, expected, committed, due, ratio, delivered, distances,
+                     _odds(context, draft, delivered))
     if len(_LAST) > 256:
         _LAST.clear()
-    _LAST[(draft,) + rest] = (allies, paths, made, expected, committed, due)
-    ratio, delivered = _delivery(made, expected, table[10])
-    found = (_odds(context, draft, delivered), (made, expected, review, committed, due, ratio, delivered))
-    _ODDS[key] = (allies, found)
-    return found
+    _LAST[(draft,) + rest] = record
+    _ODDS[key] = (allies, record)
+    return record
 
 
 def _pledged(context: tuple, draft: Draft, pledge: tuple[float, int]) -> np.ndarray:
     """The odds with this leader's ally's pledge added to the record: its own path moved from the record's."""
-    observation, guarantee, table, threatened, rest = context
+    observation, guarantee, table, threatened, rest, recorded = context
     allies = observation.allies
-    key = (draft, tuple(sorted(observation.pledges.items())), pledge) + rest
+    key = (draft, recorded, pledge) + rest
     kept = _ODDS.get(key)
     if kept is not None and kept[0] is allies:
         return kept[1]
-    odds_now, (made, expected, review, committed, due, ratio, delivered) = _recorded(context, draft)
+    record = _recorded(context, draft)
+    committed, due, review = record.levels, record.years, record.paths[2]
     index = table[9][observation.ally.id]
     level, by = float(pledge[0]), float(pledge[1])
     if not table[8][index] or (level, -by) <= (committed[index], -due[index]):
-        found = odds_now   # it asks no more of the ally than it is judged on already
+        found = record.odds   # it asks no more of the ally than it is judged on already
     else:
-        new_committed, new_due = committed.copy(), due.copy()
-        new_committed[index], new_due[index] = level, by
-        if review_year(new_due, new_committed, table[5], observation.year, observation.implementation_years) != review:
-            pledges = {**dict(observation.pledges), observation.ally.id: pledge}
-            made, expected, *_ = _paths(context, draft, pledges)
-            found = _odds(context, draft, _delivery(made, expected, table[10])[1])
-        elif _far_from_the_thresholds(observation, delivered, 1.5 * table[10][table[11][index]] / float(table[10].sum())):
-            found = odds_now   # its share of the review moves no draw across a threshold: the same verdicts
+        # the review's year is the median of the judged allies' deadlines: one already counted keeps its place
+        if not table[5][index] or (by == due[index] and committed[index] > -np.inf):
+            moves_review = False
         else:
-            column = table[11][index]
-            made, expected = made[:, column:column + 1].copy(), expected[column:column + 1].copy()
-            _move(context, draft, index, made, expected, review, (committed[index], due[index]), (level, by), column=0)
-            weight = table[10][column] / float(table[10].sum())
-            moved = _delivery(made, expected, np.ones(1))[0][:, 0]
-            found = _odds(context, draft, delivered + weight * (moved - ratio[:, column]))
+            new_committed, new_due = record.committed.copy(), record.due.copy()
+            new_committed[index], new_due[index] = level, by
+            moves_review = review_year(new_due, new_committed, table[5], observation.year,
+                                       observation.implementation_years) != review
+        weights, total = table[10], table[12]
+        column = table[11][index]
+        if moves_review:
+            pledges = {**dict(recorded), observation.ally.id: pledge}
+            made, expected, *_ = _paths(context, draft, pledges)
+            found = _odds(context, draft, _delivery(made, expected, weights)[1])
+        elif all(distance > 1.5 * weights[column] / total for distance in record.distances):
+            found = record.odds   # its share of the review moves no draw across a threshold: the same verdicts
+        else:
+            gains, dues = _moves(context, draft, review, [(index, (committed[index], due[index]), (level, by))])
+            weight = weights[column] / total
+            moved = _ratios(record.made[:, column] + gains[0], dues[0])
+            found = _odds(context, draft, record.delivered + weight * (moved - record.ratio[:, column]))
     _ODDS[key] = (allies, found)
     return found
 
 
-def _far_from_the_thresholds(observation: Observation, delivered: np.ndarray, reach: float) -> bool:
-    """Is every draw's delivery further than `reach` from each of the review's thresholds?"""
-    keep_at, reduce_below = observation.us_review
-    return all(float(np.min(np.abs(delivered - line))) > reach for line in (reduce_below, keep_at, (1.0 + keep_at) / 2))
-
-
-def _move(context: tuple, draft: Draft, index: int, made: np.ndarray, expected: np.ndarray, review: int,
-          before: tuple, after: tuple, column: int | None = None) -> None:
-    """Move one ally's progress (in place) from one commitment (level, year) to another, by what the model plans."""
-    observation, guarantee, table, threatened, _ = context
+def _moves(context: tuple, draft: Draft, review: int, moves: list) -> tuple[list[float], list[float]]:
+    """For each (ally's index, commitment before, commitment after), commitments as (level, year): what its path
+    gains by the review moving from one to the other, by what the model plans (own_progress), and the progress due
+    from it by then under the new one."""
+    observation, guarantee, table, threatened = context[:4]
     start, share, threat, fiscal, support, judged, guarantor = table[:7]
     weakness = Pressure.weakness_of(tuple(guarantee.options), str(draft[guarantee.id]))
-    fear = 0.0 if guarantor[index] else min(1.0, max(0.0, weakness * float(threat[index])
-                                                     + THREATENED * (threatened[index] if threatened else 0.0)))
-    first, year = float(start[index]), observation.year
-    figures = (year, float(threat[index]), float(share[index]), fear, float(fiscal[index]), float(support[index]),
-               review)
-    column = table[11][index] if column is None else column
-    level, by = float(after[0]), float(after[1])
-    made[:, column] += (own_progress(first, level, int(by), *figures)
-                        - own_progress(first, float(before[0]), int(before[1]), *figures))
-    expected[column] = (max(level, first) - first) * min(review / max(by - year, 1.0), 1.0)
+    year = observation.year
+    gains, dues = [], []
+    for index, before, after in moves:
+        fear = 0.0 if guarantor[index] else min(1.0, max(0.0, weakness * float(threat[index])
+                                                         + THREATENED * (threatened[index] if threatened else 0.0)))
+        first = float(start[index])
+        figures = (year, float(threat[index]), float(share[index]), fear, float(fiscal[index]),
+                   float(support[index]), review)
+        level, by = float(after[0]), float(after[1])
+        gains.append(own_progress(first, level, int(by), *figures)
+                     - own_progress(first, float(before[0]), int(before[1]), *figures))
+        dues.append((max(level, first) - first) * min(review / max(by - year, 1.0), 1.0))
+    return gains, dues
 
 
 def _delivery(made: np.ndarray, expected: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -162,69 +199,135 @@ def _delivery(made: np.ndarray, expected: np.ndarray, weights: np.ndarray) -> tu
     weighted share the review judges, per draw)."""
     with np.errstate(invalid="ignore", divide="ignore"):
         ratio = np.clip(np.where(expected > 1e-9, made / expected, 1.0), 0.0, 1.5)
+    return ratio, _judged(ratio, weights)
+
+
+def _ratios(made: np.ndarray, expected: np.ndarray | float) -> np.ndarray:
+    """_delivery's shares of the due made for some allies' columns, or for one column and its due (a number): the
+    same operations, number by number, as on the whole table."""
+    if not isinstance(expected, np.ndarray):
+        return np.clip(made / expected, 0.0, 1.5) if expected > 1e-9 else np.ones(len(made))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.clip(np.where(expected > 1e-9, made / expected, 1.0), 0.0, 1.5)
+
+
+_LINES: dict[tuple, np.ndarray] = {}
+
+
+def _lines(observation: Observation) -> np.ndarray:
+    """The review's thresholds (reduce_below, keep_at, halfway from keep_at to all), a column."""
+    keep_at, reduce_below = observation.us_review
+    lines = _LINES.get((keep_at, reduce_below))
+    if lines is None:
+        if len(_LINES) > 64:
+            _LINES.clear()
+        lines = _LINES[(keep_at, reduce_below)] = np.array([[reduce_below], [keep_at], [(1.0 + keep_at) / 2]])
+    return lines
+
+
+def _judged(ratio: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """The weighted share of the progress due that the review judges, per draw (ratio: draws x allies)."""
     total = float(weights.sum())
-    return ratio, ((ratio * weights).sum(axis=-1) / total if total > 0 else np.ones(len(ratio)))
+    return (ratio * weights).sum(axis=-1) / total if total > 0 else np.ones(len(ratio))
+
+
+_BANDS: dict[tuple, tuple] = {}   # (options, agreed, keep_at, reduce_below) -> the option us_review leaves per band
 
 
 def _odds(context: tuple, draft: Draft, delivered: np.ndarray) -> np.ndarray:
     """The share of draws in which the review leaves each option, from the delivery it judges in each draw
     (engine/implementation.us_review's rule; no review without a US ally at the table)."""
-    observation, guarantee, table, threatened, _ = context
+    observation, guarantee, table, threatened = context[:4]
     options, agreed = tuple(guarantee.options), str(draft[guarantee.id])
     found = np.zeros(len(options))
     if table[7] is None:
         found[options.index(agreed)] = 1.0
-        return _frozen(found)
+        found.setflags(write=False)
+        return found
     keep_at, reduce_below = observation.us_review
     # us_review is constant between its thresholds (each belongs to the band above it): asked once per band
     lines = (reduce_below, keep_at, (1.0 + keep_at) / 2)
-    counts = np.bincount((delivered >= lines[0]).view(np.int8) + (delivered >= lines[1]).view(np.int8)
-                         + (delivered >= lines[2]).view(np.int8), minlength=4).tolist()
-    for line, count in zip((-1.0,) + lines, counts):
+    bands = _BANDS.get((options, agreed, keep_at, reduce_below))
+    if bands is None:
+        if len(_BANDS) > 256:
+            _BANDS.clear()
+        bands = _BANDS[(options, agreed, keep_at, reduce_below)] = tuple(
+            options.index(us_review(options, agreed, line, keep_at, reduce_below)) for line in (-1.0,) + lines)
+    counts = [0, 0, 0, 0]
+    for share in delivered.tolist():
+        counts[(share >= lines[0]) + (share >= lines[1]) + (share >= lines[2])] += 1
+    for option, count in zip(bands, counts):
         if count:
-            found[options.index(us_review(options, agreed, line, keep_at, reduce_below))] += count / len(delivered)
-    return _frozen(found)
+            found[option] += count / len(delivered)
+    found.setflags(write=False)
+    return found
 
 
-def _commitments(observation: Observation, table: tuple, draft: Draft, pledges: dict) -> tuple[np.ndarray, np.ndarray]:
+_TEXTS: dict[tuple, tuple] = {}   # per text, its commitments without pledges (_commitments)
+
+
+def _commitments(context: tuple, draft: Draft, pledges: dict) -> tuple[np.ndarray, np.ndarray]:
     """Each ally's commitment (level, -inf for none; year) with `draft` in force: the more ambitious of the draft's
-    target by its deadline (its carve-out's year) and its own pledge, as the outcome judges it (engine/outcome.py)."""
+    target by its deadline (its carve-out's year) and its own pledge, as the outcome judges it (engine/outcome.py).
+    The text's part is worked out once per text."""
+    observation, guarantee, table, threatened, rest = context[:5]
     reports, index_of = table[8], table[9]
-    n_years, year = observation.implementation_years, observation.year
-    core, deadline = issue_with(observation, Effect.CORE_SPENDING), issue_with(observation, Effect.DEADLINE)
-    committed, due = np.full(len(reports), -np.inf), np.full(len(reports), float(year + n_years))
-    if core is not None:
-        committed[reports] = float(draft[core.id])
-        due[reports] = int(draft[deadline.id]) if deadline is not None else year + n_years
-        for ally_id, by in draft.carve_outs:
-            if reports[index_of[ally_id]]:
-                due[index_of[ally_id]] = by
+    kept = _TEXTS.get((draft,) + rest)
+    if kept is None or kept[0] is not observation.allies:
+        n_years, year = observation.implementation_years, observation.year
+        core, deadline = issue_with(observation, Effect.CORE_SPENDING), issue_with(observation, Effect.DEADLINE)
+        committed, due = np.full(len(reports), -np.inf), np.full(len(reports), float(year + n_years))
+        if core is not None:
+            committed[reports] = float(draft[core.id])
+            due[reports] = int(draft[deadline.id]) if deadline is not None else year + n_years
+            for ally_id, by in draft.carve_outs:
+                if reports[index_of[ally_id]]:
+                    due[index_of[ally_id]] = by
+        if len(_TEXTS) > 256:
+            _TEXTS.clear()
+        kept = _TEXTS[(draft,) + rest] = (observation.allies, committed.tolist(), due.tolist())
+    committed, due = kept[1].copy(), kept[2].copy()
     for ally_id, (level, by) in pledges.items():
         index = index_of[ally_id]
         if reports[index] and (level, -by) > (committed[index], -due[index]):
             committed[index], due[index] = level, by
-    return committed, due
+    return np.array(committed, dtype=float), np.array(due, dtype=float)
 
 
 def _paths(context: tuple, draft: Draft, pledges: dict) -> tuple:
     """Every ally's progress by the review in every draw with `draft` in force and these pledges, the progress due,
-    the review's year and the commitments (review_paths), remembered."""
-    observation, guarantee, table, threatened, rest = context
+    the review's year, the commitments (review_paths) and each ally's share of its due made (_delivery), remembered."""
+    observation, guarantee, table, threatened, rest = context[:5]
     allies = observation.allies
     key = (draft, tuple(sorted(pledges.items()))) + rest
     kept = _PATHS.get(key)
     if kept is None or kept[0] is not allies:
-        start, share, threat, fiscal, support, judged, guarantor, us_ally = table[:8]
-        committed, due = _commitments(observation, table, draft, pledges)
-        made, expected, reviews = review_paths(start, share, threat, fiscal, support, judged, guarantor,
-                                               committed[None], due[None], observation.year,
-                                               observation.implementation_years,
-                                               _pressure(observation, guarantee, threatened, us_ally),
-                                               (str(draft[guarantee.id]),),
-                                               _draws(observation.implementation_years, len(allies)))
+        committed, due = _commitments(context, draft, pledges)
+        made, expected, reviews = _model(observation, table).paths(
+            committed[None], due[None], _pressure(observation, guarantee, threatened, table[7]),
+            (str(draft[guarantee.id]),))
         if len(_PATHS) > 1024:
             _PATHS.clear()
-        kept = _PATHS[key] = (allies, (_frozen(made[0]), _frozen(expected[0]), int(reviews[0]), committed, due))
+        ratio = _delivery(made[0], expected[0], table[10])[0]
+        kept = _PATHS[key] = (allies, (_frozen(made[0]), _frozen(expected[0]), int(reviews[0]), committed, due,
+                                       _frozen(ratio), dict(pledges)))
+    return kept[1]
+
+
+_MODELS: dict[tuple, tuple] = {}
+
+
+def _model(observation: Observation, table: tuple) -> ReviewModel:
+    """review_paths' figures for this table of allies, summit year and implementation years over the fixed
+    draws, worked out once (implementation.ReviewModel)."""
+    allies, n_years = observation.allies, observation.implementation_years
+    key = (id(allies), observation.year, n_years)
+    kept = _MODELS.get(key)
+    if kept is None or kept[0] is not allies:
+        if len(_MODELS) > 64:
+            _MODELS.clear()
+        kept = _MODELS[key] = (allies, ReviewModel(*table[:7], observation.year, n_years,
+                                                   _draws(n_years, len(allies))))
     return kept[1]
 
 
@@ -300,7 +403,8 @@ def _table(observation: Observation) -> tuple:
                  np.array([ally.id == us_ally for ally in allies]), us_ally,
                  np.array([ally.reports_spending for ally in allies]), {ally.id: index for index, ally in enumerate(allies)})
         spends = ~np.isnan(start)
-        table += (np.where(table[5], table[1], 0.0)[spends], np.cumsum(spends) - 1)   # the review's weights, places
+        weights = np.where(table[5], table[1], 0.0)[spends]
+        table += (weights, np.cumsum(spends) - 1, float(weights.sum()))   # the review's weights, places, their sum
         if len(_TABLES) > 256:
             _TABLES.clear()
         kept = _TABLES[id(allies)] = (allies, table)

@@ -331,46 +331,107 @@ def review_paths(start: np.ndarray, share: np.ndarray, threat: np.ndarray, fisca
     """review_odds' paths: (the progress each ally that reports spending made by the review, cases x draws x
     allies; the progress due from it by then, cases x allies; the review's year after the summit, per case). The
     same steps as simulate, reordered for speed; every case and draw alone (no sum runs across them)."""
-    cases = len(agreed)
-    spends = ~np.isnan(start)   # an ally that reports no spending has no path and weighs nothing
-    start, share, fiscal, support = start[spends], share[spends], fiscal[spends], support[spends]
-    threat, judged, guarantor = np.clip(threat, 0.0, 1.0)[spends], judged[spends], guarantor[spends]
-    committed, due, shocks = committed[:, spends], due[:, spends], shocks[:, :, spends]
-    threatened = np.asarray(pressure.threatened, dtype=float)[spends] if pressure.threatened else 0.0
-    reviews = np.array([review_year(due[case], committed[case], judged, summit_year, n_years) for case in range(cases)])
-    weakness = np.array([pressure.weakness(option) for option in agreed])[:, None]
-    fear = np.where(guarantor, 0.0, np.clip(weakness * threat + THREATENED * threatened, 0.0, 1.0))   # cases x allies
-    base_need = np.maximum(start + PRIVATE * (threat - THREAT_FLOOR), LEVEL * threat) + PUBLIC * share \
-        + SELF_HELP * fear * threat
-    base_will = W_THREAT * threat + W_SIZE * share + W_PRESSURE * fear + W_FISCAL * (fiscal - 0.5) \
-        + W_SUPPORT * (support - 0.5)
-    rise_max = (rise_limit(fiscal, support) * (1.0 + SURGE * fear * threat))[:, None]
-    base_need, base_will = base_need[:, None], base_will[:, None]   # cases x 1 x allies
-    committed3 = committed[:, None]
-    left = np.maximum(due[:, None] - summit_year - np.arange(1, int(reviews.max()) + 1)[:, None, None, None] + 1, 1.0)
-    noise = shocks * (0.02 + 0.08 * (1.0 - support))   # draws x years x allies
-    others = float(share.sum()) - share
-    peer_share = np.divide(share, others, out=np.zeros_like(share), where=others > 0)
-    peer_total = np.divide(1.0, others, out=np.zeros_like(share), where=others > 0)
-    level = np.broadcast_to(start, (cases, shocks.shape[0], len(start))).copy()
-    reached = np.empty_like(level)
-    for t in range(1, int(reviews.max()) + 1):
-        rise = level - start
-        peers = (rise * share).sum(axis=-1, keepdims=True) * peer_total - peer_share * rise
-        need = base_need + PEER * peers
-        planned = np.maximum((committed3 - level) / left[t - 1], (need - level) * (1.0 / NEED_YEARS))
-        will = np.minimum(np.maximum(base_will + W_PEER * np.minimum(np.maximum(peers, 0.0), 1.0), V_MIN), 1.0)
-        step = np.minimum(np.maximum(will * planned, -DECLINE_MAX), rise_max)
-        moving = step > 1e-9
-        slip = np.minimum(np.maximum(noise[:, t - 1], -step), 0.25 * step)
-        rising = np.minimum(level + step + slip, np.maximum(np.maximum(need, committed3), level))
-        level = np.maximum(np.where(moving, rising, level + step), 0.0)
-        done = reviews == t
-        if done.any():
-            reached[done] = level[done]
-    target = np.where(np.isfinite(committed), np.maximum(committed, start), start)
-    expected = (target - start) * np.minimum(reviews[:, None] / np.maximum(due - summit_year, 1.0), 1.0)
-    return reached - start, expected, reviews
+    return ReviewModel(start, share, threat, fiscal, support, judged, guarantor, summit_year, n_years,
+                       shocks).paths(committed, due, pressure, agreed)
+
+
+_CONSTANTS = tuple(np.array(value) for value in (0.0, 1.0, PEER, W_PEER, V_MIN, -DECLINE_MAX, 1e-9, 0.25))   # ReviewModel.paths' scalars, as numpy runs them fastest
+
+
+class ReviewModel:
+    """review_paths for one table of allies and one set of draws of the slip: what does not depend on the
+    commitments or the pressure is worked out once (a forecaster asks about many texts of the same table).
+    Every number is the one review_paths' formulas give, the same operations in the same order."""
+
+    def __init__(self, start: np.ndarray, share: np.ndarray, threat: np.ndarray, fiscal: np.ndarray,
+                 support: np.ndarray, judged: np.ndarray, guarantor: np.ndarray, summit_year: int, n_years: int,
+                 shocks: np.ndarray) -> None:
+        self.spends = spends = ~np.isnan(start)   # an ally that reports no spending has no path and weighs nothing
+        self.start, self.share, fiscal, support = start[spends], share[spends], fiscal[spends], support[spends]
+        self.threat = threat = np.clip(threat, 0.0, 1.0)[spends]
+        self.judged = judged[spends]
+        self.guarantor, self.summit_year, self.n_years = guarantor[spends], summit_year, n_years
+        start, share = self.start, self.share
+        self.need = np.maximum(start + PRIVATE * (threat - THREAT_FLOOR), LEVEL * threat) + PUBLIC * share
+        self.will = W_THREAT * threat + W_SIZE * share
+        self.fiscal_will, self.support_will = W_FISCAL * (fiscal - 0.5), W_SUPPORT * (support - 0.5)
+        self.rise = rise_limit(fiscal, support)
+        # each draw's slip per year and ally at simulate's scale (noise_sd), years first
+        self.noise = (shocks[:, :, spends] * (0.02 + 0.08 * (1.0 - support))).transpose(1, 0, 2)
+        others = float(share.sum()) - share
+        self.peer_share = np.divide(share, others, out=np.zeros_like(share), where=others > 0)
+        self.peer_total = np.divide(1.0, others, out=np.zeros_like(share), where=others > 0)
+        self._laid: dict[int, tuple] = {}
+
+    def _laid_out(self, cases: int) -> tuple:
+        """The figures that hold for every case laid out as the paths are (cases x draws x allies; the noise per
+        year), which numpy runs fastest."""
+        kept = self._laid.get(cases)
+        if kept is None:
+            if len(self._laid) > 8:
+                self._laid.clear()
+            shape = (cases,) + self.noise.shape[1:]
+            kept = self._laid[cases] = tuple(np.ascontiguousarray(np.broadcast_to(array, shape)) for array in (
+                self.start, self.share, self.peer_share, self.peer_total)) + (
+                np.ascontiguousarray(np.broadcast_to(self.noise[:, None], (len(self.noise),) + shape)),)
+        return kept
+
+    def paths(self, committed: np.ndarray, due: np.ndarray, pressure: Pressure,
+              agreed: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """review_paths for these commitments (cases x allies, all the allies) and the guarantee `agreed` per case."""
+        spends, start, threat, summit_year = self.spends, self.start, self.threat, self.summit_year
+        cases, judged = len(agreed), self.judged
+        committed, due = committed[:, spends], due[:, spends]
+        threatened = np.asarray(pressure.threatened, dtype=float)[spends] if pressure.threatened else 0.0
+        reviews = np.array([review_year(due[case], committed[case], judged, summit_year, self.n_years)
+                            for case in range(cases)])
+        weakness = np.array([pressure.weakness(option) for option in agreed])[:, None]
+        fear = np.where(self.guarantor, 0.0, np.clip(weakness * threat + THREATENED * threatened, 0.0, 1.0))
+        years = int(reviews.max())
+        start3, share3, peer_share3, peer_total3, noise = self._laid_out(cases)
+        shape = start3.shape
+        # simulate's formulas, each written into a buffer kept from year to year (out=), every operand laid out as
+        # the paths are (the constants as 0-d arrays): the same operations on the same operands in the same order
+        base_need, base_will, rise_max = laid = np.empty((3,) + shape)
+        laid[0] = (self.need + SELF_HELP * fear * threat)[:, None]
+        laid[1] = (self.will + W_PRESSURE * fear + self.fiscal_will + self.support_will)[:, None]
+        laid[2] = (self.rise * (1.0 + SURGE * fear * threat))[:, None]
+        # the two gaps a plan closes, side by side (one operation for both): to the commitment over the years left
+        # to its deadline, to the need over NEED_YEARS (a division by 4 is the multiplication by 1/4, exactly)
+        aims, gaps, spans = np.empty((2,) + shape), np.empty((2,) + shape), np.empty((years, 2) + shape)
+        committed3, need = aims
+        committed3[...] = committed[:, None]
+        spans[:, 0] = np.maximum(due[:, None] - summit_year - np.arange(1, years + 1)[:, None, None, None] + 1, 1.0)
+        spans[:, 1] = NEED_YEARS
+        zero, one, peer, w_peer, v_min, decline, moves, quarter = _CONSTANTS
+        level, reached = start3.copy(), np.empty(shape)
+        rise, peers, planned, will, step, slip, rising, grown, aim = np.empty((9,) + shape)
+        moving = np.empty(shape, dtype=bool)
+        reviewed = set(reviews.tolist())
+        for t in range(1, years + 1):
+            np.subtract(level, start3, out=rise)
+            total = np.multiply(rise, share3, out=peers).sum(axis=-1, keepdims=True)
+            np.subtract(np.multiply(total, peer_total3, out=peers), np.multiply(peer_share3, rise, out=need), out=peers)
+            np.add(base_need, np.multiply(peer, peers, out=need), out=need)
+            np.divide(np.subtract(aims, level, out=gaps), spans[t - 1], out=gaps)
+            np.maximum(gaps[0], gaps[1], out=planned)
+            np.minimum(np.maximum(peers, zero, out=will), one, out=will)
+            np.minimum(np.maximum(np.add(base_will, np.multiply(w_peer, will, out=will), out=will), v_min, out=will),
+                       one, out=will)
+            np.minimum(np.maximum(np.multiply(will, planned, out=step), decline, out=step), rise_max, out=step)
+            np.greater(step, moves, out=moving)
+            np.minimum(np.maximum(noise[t - 1], np.negative(step, out=slip), out=slip),
+                       np.multiply(quarter, step, out=aim), out=slip)
+            np.add(np.add(level, step, out=grown), slip, out=rising)
+            np.minimum(rising, np.maximum(np.maximum(need, committed3, out=aim), level, out=aim), out=rising)
+            np.putmask(grown, moving, rising)   # a rising budget as it slipped, level + step otherwise
+            np.maximum(grown, zero, out=level)
+            if t in reviewed:
+                done = reviews == t
+                reached[done] = level[done]
+        target = np.where(np.isfinite(committed), np.maximum(committed, start), start)
+        expected = (target - start) * np.minimum(reviews[:, None] / np.maximum(due - summit_year, 1.0), 1.0)
+        return reached - start, expected, reviews
 
 
 @functools.lru_cache(maxsize=1 << 16)
