@@ -77,3 +77,30 @@ def test_an_unasked_pledge_that_lifts_no_deal_more_than_the_deal_is_not_made(mon
         if costs:   # what it weighed: the pledge moves the review's odds with the deal or without it
             assert any(not np.array_equal(review.odds(observation, draft), review.odds(observation, draft, pledge))
                        for draft in (observation.draft, observation.no_deal))
+
+
+def _forget_forecasts():
+    for name in ("_ODDS", "_PATHS", "_LAST", "_TEXTS", "_LINES", "_BANDS", "_MODELS", "_TABLES", "_DRAWN"):
+        getattr(review, name).clear()
+
+
+def test_a_pledge_is_forecast_for_the_ally_that_makes_it_whoever_asked_the_same_before():
+    # Two allies weighing the same pledge against the same record: each forecast moves its own ally's path, so the
+    # answers differ, and neither depends on the other having asked first (a cache keyed without the ally gave
+    # the second the first's answer: 32 wrong answers in 40 Rutte games)
+    scenario = check("rutte_washington_2025").scenario
+    game = Game(scenario, 0)
+    moments = []
+    play(game, agents_for(scenario), on_step=lambda before, action, after: moments.append(before)
+         if before.round == 2 and before.phase.value == "consultations" and not moments else None)
+    state = moments[0]
+    first, second = (game.observe(state, leader_id) for leader_id in ("meloni", "sanchez"))
+    pledge = (3.5, int(float(state.draft["deadline"])))
+    alone = []
+    for observation in (first, second):
+        _forget_forecasts()
+        alone.append(review.odds(observation, observation.draft, pledge))
+    assert not np.array_equal(alone[0], alone[1])
+    _forget_forecasts()
+    after_the_other = [review.odds(observation, observation.draft, pledge) for observation in (first, second)]
+    assert all(np.array_equal(one, other) for one, other in zip(alone, after_the_other))

@@ -136,7 +136,7 @@ def _pledged(context: tuple, draft: Draft, pledge: tuple[float, int]) -> np.ndar
     """The odds with this leader's ally's pledge added to the record: its own path moved from the record's."""
     observation, guarantee, table, threatened, rest, recorded = context
     allies = observation.allies
-    key = (draft, recorded, pledge) + rest
+    key = (draft, recorded, observation.ally.id, pledge) + rest   # whose pledge: the same level moves another path
     kept = _ODDS.get(key)
     if kept is not None and kept[0] is allies:
         return kept[1]
