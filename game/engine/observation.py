@@ -42,31 +42,37 @@ class Rules(Protocol):
     def traits(self, leader_id: str) -> Any: ...
 
 
+_ASKED: dict[int, tuple] = {}   # id(LegalKinds) -> (its weak reference, game, state, leader id), while it lives
+
+
 class LegalKinds(Mapping):
     """Each kind of action -> None when the leader may take one now, else why not (Rules.legal_kinds), each
-    kind worked out when first asked (Rules.legal_kind): most decisions look at one or two kinds, or none. It
-    keeps what it needs to work that out without leading back to anything that may hold it: the game by a weak
-    reference, the moment without its record (which no rule of legality reads). A record holds the moves'
-    unwritten reasons, which hold the observations they were decided from, so holding either would make every
-    game a cycle that only the garbage collector frees. Asked after its game is gone, it says so (RuntimeError).
-    The weak reference has no callback: Python drops a Ctrl-C that lands in a callback ("Exception ignored"), and
-    when these objects were kept in a table, one ran for every observation freed."""
+    kind worked out when first asked (Rules.legal_kind): most decisions look at one or two kinds, or none. What
+    it needs to work that out (the game and its state) waits in a table of this module, not in the object, so
+    that nothing reachable from an observation leads to the game; the entry goes when the object does. The entry
+    leads back to nothing that may hold the object: the game by a weak reference, the moment without its record
+    (which no rule of legality reads). A record holds the moves' unwritten reasons, which hold the observations
+    they were decided from, so an entry holding either would keep every game played alive through this table
+    for as long as the process runs. Asked after its game is gone, it says so (RuntimeError)."""
 
-    __slots__ = ("_kinds", "_whole", "_game", "_state", "_leader_id")
+    __slots__ = ("_kinds", "_whole", "__weakref__")
 
     def __init__(self, game: "Rules", state: GameState, leader_id: str):
         self._kinds: dict[str, str | None] = {}
         self._whole = False
-        self._game = weakref.ref(game)
-        self._state = state.evolve(history=()) if state.history else state
-        self._leader_id = leader_id
+        key = id(self)
+        if state.history:
+            state = state.evolve(history=())
+        _ASKED[key] = (weakref.ref(self, lambda _, key=key, asked=_ASKED: asked.pop(key, None)), weakref.ref(game),
+                       state, leader_id)
 
     def _asked(self) -> tuple:
         """(the game, the moment, the leader) this object answers about."""
-        game = self._game()
+        _, game, state, leader_id = _ASKED[id(self)]
+        game = game()
         if game is None:
             raise RuntimeError("the legal moves of an observation whose game is over and gone are no longer known")
-        return game, self._state, self._leader_id
+        return game, state, leader_id
 
     def _all(self) -> dict[str, str | None]:
         if not self._whole:
