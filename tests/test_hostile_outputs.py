@@ -191,12 +191,14 @@ def test_a_live_log_holds_its_header_from_the_moment_it_has_a_name(home, monkeyp
         def no_links(source, target):
             raise OSError(errno_module.EPERM, "Operation not permitted")
         monkeypatch.setattr("os.link", no_links)
-    claimed = []
+    import game.play.session as session_module
 
-    def killed_now(self, path):   # the process dies right after the claim, before anything else is written
-        claimed.append(Path(path))
+    claimed, claim = [], session_module.create_new
+
+    def killed_now(candidates, data):   # the process dies right after the claim, before anything else is written
+        claimed.append(claim(candidates, data))
         raise KeyboardInterrupt
-    monkeypatch.setattr(Session, "keep_log", killed_now)
+    monkeypatch.setattr(session_module, "create_new", killed_now)
     session = Session(check("tutorial").scenario, 3, ())
     with pytest.raises(KeyboardInterrupt):
         session.keep_new_log(live_log_names("tutorial", 3))

@@ -208,13 +208,13 @@ class Session:
     def keep_new_log(self, candidates: Iterable[Path]) -> Path:
         """keep_log in the first of `candidates` not taken, claimed already holding the log so far (see
         files.create_new): a program killed a moment after choosing the name leaves a log that reads, never an
-        empty file. OSError as the system gives it, and then no file of this call is left behind."""
-        path = create_new(candidates, self._log_text().encode("utf-8"))
-        try:
-            return self.keep_log(path)
-        except OSError:
-            path.unlink(missing_ok=True)
-            raise
+        empty file. OSError as the system gives it, and then no file of this call is left behind. What the claim
+        wrote is the log so far, so it is not written again (as keep_log would): the moves to come are appended."""
+        result = self.outcome() if self.over else None
+        path = create_new(candidates, self._log_text(result).encode("utf-8"))
+        self.log_path, self.log_error = path, None
+        self._logged, self._log_outcome = self.state.history, result is not None   # as _write_log_now leaves them
+        return path
 
     def set_player(self, leader_id: str, name: str) -> None:
         """The name typed for a role (trimmed, at most 40 characters); an empty name removes it, so nothing is
